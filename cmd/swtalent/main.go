@@ -1,0 +1,172 @@
+// Command swtalent is the county social-work talent programme's GraphQL API in one binary.
+//
+//	swtalent [global flags] [serve] [serve flags]   run the API (the default)
+//	swtalent [global flags] migrate                 create or update the schema and reference data
+//
+// Global flags (also SWTALENT_* environment variables):
+//
+//	--db PATH|URL   SQLite file (default swtalent.db) or postgres://… URL   (SWTALENT_DB)
+//
+// Serve flags:
+//
+//	--addr HOST:PORT       listen address (default 127.0.0.1:8080)       (SWTALENT_ADDR)
+//	--demo=true|false      load the demo world into an empty database    (SWTALENT_DEMO)
+//	--cors-origins LIST    comma-separated browser origins allowed       (SWTALENT_CORS_ORIGINS)
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"swtalent/graph"
+	"swtalent/internal/civil"
+	"swtalent/internal/refdata"
+	"swtalent/internal/store"
+	"swtalent/modules"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "swtalent:", err)
+		os.Exit(1)
+	}
+}
+
+// run executes one command line. ready, when not nil, receives the listening address once the
+// server accepts connections (tests use it).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) error {
+	global := flag.NewFlagSet("swtalent", flag.ContinueOnError)
+	global.SetOutput(stderr)
+	dbAddr := global.String("db", env("SWTALENT_DB", "swtalent.db"), "SQLite file or postgres:// URL")
+	if err := global.Parse(args); err != nil {
+		return err
+	}
+	cmd, rest := "serve", global.Args()
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, *dbAddr, rest, stdout, stderr, ready)
+	case "migrate":
+		db, cfg, err := open(ctx, *dbAddr)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if _, err := graph.Prepare(ctx, cfg, false); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, "database is up to date")
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q (commands: serve, migrate)", cmd)
+	}
+}
+
+// serve runs the API until ctx is cancelled.
+func serve(ctx context.Context, dbAddr string, args []string, stdout, stderr io.Writer, ready func(string)) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", env("SWTALENT_ADDR", "127.0.0.1:8080"), "listen address")
+	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
+	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, cfg, err := open(ctx, dbAddr)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	loaded, err := graph.Prepare(ctx, cfg, *withDemo)
+	if err != nil {
+		return err
+	}
+	if loaded {
+		fmt.Fprintln(stdout, "loaded the Yiyang demo world (synthetic data, marked demo)")
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "swtalent serving on %s\n  GraphQL API: %s/graphql\n  playground:  %s/\n  health:      %s/healthz\n", base, base, base, base)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// open opens and migrates the database and builds the module configuration.
+func open(ctx context.Context, dbAddr string) (*store.DB, modules.Config, error) {
+	db, err := store.Open(ctx, dbAddr)
+	if err != nil {
+		return nil, modules.Config{}, err
+	}
+	top, err := refdata.TopRegionCode()
+	if err != nil {
+		db.Close()
+		return nil, modules.Config{}, err
+	}
+	return db, modules.Config{Client: db.Client, TopRegion: top, Today: func() civil.Date { return civil.Today(civil.CST()) }}, nil
+}
+
+// env reads a SWTALENT_* variable with a default.
+func env(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+// envBool reads a boolean SWTALENT_* variable with a default; an unreadable value keeps the default.
+func envBool(name string, def bool) bool {
+	if b, err := strconv.ParseBool(env(name, strconv.FormatBool(def))); err == nil {
+		return b
+	}
+	return def
+}
+
+// splitList splits a comma-separated list, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

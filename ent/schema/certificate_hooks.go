@@ -1,0 +1,66 @@
+package schema
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	gen "swtalent/ent"
+	"swtalent/ent/certificate"
+	"swtalent/ent/hook"
+	"swtalent/internal/apperr"
+	"swtalent/internal/validate"
+)
+
+// Hooks of Certificate: the number is 18 digits and unique; a certificate cannot be passed in the
+// future nor revoked before it was passed.
+func (Certificate) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.CertificateFunc(func(ctx context.Context, m *gen.CertificateMutation) (ent.Value, error) {
+				if err := checkCertificate(ctx, m); err != nil {
+					return nil, err
+				}
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
+	}
+}
+
+func checkCertificate(ctx context.Context, m *gen.CertificateMutation) error {
+	if v, ok := m.Number(); ok {
+		n, err := validate.CertificateNumber("number", v)
+		if err != nil {
+			return err
+		}
+		q := m.Client().Certificate.Query().Where(certificate.Number(n))
+		if id, ok := m.ID(); ok {
+			q.Where(certificate.IDNEQ(id))
+		}
+		taken, err := q.Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return apperr.Conflict("number", "该证书管理号已登记", "a certificate with this number is already registered")
+		}
+		m.SetNumber(n)
+	}
+	passed, hasPassed := m.PassedOn()
+	if hasPassed {
+		if err := notAfterToday("passedOn", passed); err != nil {
+			return err
+		}
+	} else if v, ok := old(ctx, m.Op().Is(ent.OpUpdateOne), m.OldPassedOn); ok {
+		passed, hasPassed = v, true
+	}
+	if revoked, ok := m.RevokedOn(); ok {
+		if err := notAfterToday("revokedOn", revoked); err != nil {
+			return err
+		}
+		if hasPassed {
+			return ordered("passedOn", &passed, "revokedOn", &revoked)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"swtalent/ent/schema/enum"
+	"swtalent/internal/apperr"
+	"swtalent/internal/civil"
+)
+
+// today is the county's current date, for checks such as "a birth date may not lie in the future".
+func today() civil.Date { return civil.Today(civil.CST()) }
+
+// notAfterToday rejects dates in the future.
+func notAfterToday(field string, d civil.Date) error {
+	if d.After(today()) {
+		return apperr.Invalid(field, "日期不能晚于今天", "the date must not be in the future")
+	}
+	return nil
+}
+
+// ordered rejects an end date before a start date; either may be unknown.
+func ordered(startField string, start *civil.Date, endField string, end *civil.Date) error {
+	if start != nil && end != nil && end.Before(*start) {
+		return apperr.Invalid(endField, "结束日期不能早于开始日期", fmt.Sprintf("%s must not be before %s", endField, startField))
+	}
+	return nil
+}
+
+// tagList rejects unknown or repeated values in a tag set, naming the element (roles[2]).
+func tagList[T interface {
+	~string
+	Values() []string
+}](field string, list []T) error {
+	if i := enum.ValidList(list); i >= 0 {
+		return apperr.Invalid(fmt.Sprintf("%s[%d]", field, i), "取值无效或重复", "the value is unknown or repeated")
+	}
+	return nil
+}
+
+// required trims a name-like value and rejects it when empty.
+func required(field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", apperr.Invalid(field, "不能为空", field+" must not be empty")
+	}
+	return v, nil
+}
+
+// old reads a field's stored value for an update of one record, to check it against a new value.
+func old[T any](ctx context.Context, isUpdateOne bool, get func(context.Context) (T, error)) (T, bool) {
+	var zero T
+	if !isUpdateOne {
+		return zero, false
+	}
+	v, err := get(ctx)
+	if err != nil {
+		return zero, false
+	}
+	return v, true
+}
+
+// phone checks a mainland mobile number: 11 digits starting with 1.
+func phone(field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	if len(v) != 11 || v[0] != '1' || strings.Trim(v, "0123456789") != "" {
+		return "", apperr.Invalid(field, "手机号应为以1开头的11位数字", "phone must be 11 digits starting with 1")
+	}
+	return v, nil
+}

@@ -1,0 +1,54 @@
+// Package schema defines the ent entities of swtalent. Core entities (the design card's shared
+// nouns) have no module header; every entity a module owns starts with a `// Module: <key>` line.
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/mixin"
+)
+
+// TimeMixin adds created_at and updated_at, kept by ent and never set by clients.
+type TimeMixin struct{ mixin.Schema }
+
+// Fields of the TimeMixin.
+func (TimeMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("created_at").
+			Default(time.Now).
+			Immutable().
+			Comment("When the record was created (创建时间).").
+			Annotations(
+				entgql.OrderField("CREATED_AT"),
+				entgql.Type("Time"),
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+			),
+		field.Time("updated_at").
+			Default(time.Now).
+			UpdateDefault(time.Now).
+			Comment("When the record was last changed (更新时间).").
+			Annotations(
+				entgql.OrderField("UPDATED_AT"),
+				entgql.Type("Time"),
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+			),
+	}
+}
+
+// DemoMixin marks records that belong to the synthetic demo world (演示数据), so they can be told
+// apart from real registers and removed together.
+type DemoMixin struct{ mixin.Schema }
+
+// Fields of the DemoMixin.
+func (DemoMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Bool("demo").
+			Default(false).
+			Immutable().
+			Comment("True for synthetic demo records (演示数据), false for real registers.").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}

@@ -1,0 +1,84 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Region is an administrative division (行政区划) identified by its 12-digit NBS statistical code:
+// province, city, county, township (乡镇街道) or village/community (村/社区).
+type Region struct{ ent.Schema }
+
+// Mixin of Region.
+func (Region) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+
+// Fields of Region.
+func (Region) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("code").
+			Unique().
+			Immutable().
+			Comment("12-digit statistical division code (统计用区划代码), e.g. 361126000000 for Yiyang County.").
+			Annotations(entgql.OrderField("CODE")),
+		field.String("name").
+			NotEmpty().
+			MaxLen(100).
+			Comment("Official name (名称).").
+			Annotations(entgql.OrderField("NAME")),
+		field.Enum("level").
+			Values("PROVINCE", "CITY", "COUNTY", "TOWNSHIP", "VILLAGE").
+			Comment("Level in the hierarchy (层级), derived from the code.").
+			Annotations(
+				entgql.OrderField("LEVEL"),
+				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
+			),
+		field.Enum("kind").
+			Values("PROVINCE", "CITY", "COUNTY", "DISTRICT", "SUBDISTRICT", "TOWN", "TOWNSHIP",
+				"OTHER_TOWNSHIP_LEVEL", "COMMUNITY", "VILLAGE").
+			Comment("Kind of division: DISTRICT 市辖区, SUBDISTRICT 街道, TOWN 镇, TOWNSHIP 乡, COMMUNITY 社区, VILLAGE 村 ….").
+			Annotations(entgql.OrderField("KIND")),
+		field.Int("population").
+			Optional().
+			Nillable().
+			NonNegative().
+			Comment("Resident population (常住人口), when known.").
+			Annotations(entgql.OrderField("POPULATION")),
+		field.Int("parent_id").
+			Optional().
+			Immutable().
+			Comment("The enclosing region; empty only for the deployment's top region.").
+			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
+	}
+}
+
+// Edges of Region.
+func (Region) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("children", Region.Type).
+			Comment("Regions directly below this one (下级区划).").
+			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).
+			From("parent").
+			Unique().
+			Immutable().
+			Field("parent_id").
+			Comment("The enclosing region (上级区划)."),
+	}
+}
+
+// Indexes of Region.
+func (Region) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("level", "code")}
+}
+
+// Annotations of Region.
+func (Region) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.QueryField().Description("Administrative divisions (行政区划), filterable by level, kind and code."),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

@@ -1,0 +1,73 @@
+package schema
+
+import (
+	"context"
+
+	"entgo.io/ent"
+
+	gen "swtalent/ent"
+	"swtalent/ent/hook"
+	"swtalent/ent/region"
+	"swtalent/internal/apperr"
+	"swtalent/internal/validate"
+)
+
+// Hooks of Region: the code has 12 digits, lies inside its parent's code and is unique; the level
+// follows from the code.
+func (Region) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.RegionFunc(func(ctx context.Context, m *gen.RegionMutation) (ent.Value, error) {
+				if err := checkRegion(ctx, m); err != nil {
+					return nil, err
+				}
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpCreate),
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.RegionFunc(func(ctx context.Context, m *gen.RegionMutation) (ent.Value, error) {
+				if v, ok := m.Name(); ok {
+					v, err := required("name", v)
+					if err != nil {
+						return nil, err
+					}
+					m.SetName(v)
+				}
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpUpdate|ent.OpUpdateOne),
+	}
+}
+
+func checkRegion(ctx context.Context, m *gen.RegionMutation) error {
+	if v, ok := m.Name(); ok {
+		v, err := required("name", v)
+		if err != nil {
+			return err
+		}
+		m.SetName(v)
+	}
+	v, _ := m.Code()
+	code, err := validate.RegionCode("code", v)
+	if err != nil {
+		return err
+	}
+	if pid, ok := m.ParentID(); ok {
+		parent, err := m.Client().Region.Get(ctx, pid)
+		if gen.IsNotFound(err) {
+			return apperr.Invalid("parentID", "上级区划不存在", "the parent region does not exist")
+		}
+		if err != nil {
+			return err
+		}
+		if err := validate.RegionChildOf("code", code, parent.Code); err != nil {
+			return err
+		}
+	}
+	if err := unique(ctx, m.Client().Region.Query().Where(region.Code(code)).Exist, "code"); err != nil {
+		return err
+	}
+	m.SetCode(code)
+	m.SetLevel(region.Level(validate.RegionLevelOf(code)))
+	return nil
+}

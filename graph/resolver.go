@@ -1,0 +1,20 @@
+// Package graph is the GraphQL layer of swtalent: the root resolver holding the modules, the
+// generated executor, thin resolvers, and the HTTP handler with its limits and error presenter.
+package graph
+
+import (
+	"swtalent/ent"
+	"swtalent/modules"
+	"swtalent/modules/doubling"
+	"swtalent/modules/plan"
+)
+
+// Resolver is the root resolver. Each module is a field named <Key>Module (a field named like a
+// root query field would be shadowed by gqlgen's generated method).
+type Resolver struct {
+	client *ent.Client
+	cfg    modules.Config
+
+	PlanModule     *plan.Module
+	DoublingModule *doubling.Module
+}

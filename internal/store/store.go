@@ -1,0 +1,103 @@
+// Package store opens the swtalent database: an embedded SQLite file by default, or PostgreSQL
+// when the address starts with postgres:// or postgresql://. It applies the connection settings
+// that make writes durable and migrates the schema.
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "github.com/mattn/go-sqlite3"    // registers the "sqlite3" driver
+
+	"swtalent/ent"
+	_ "swtalent/ent/runtime" // attaches hooks and privacy policies to the client
+)
+
+// DB is an open database: the ent client and what it runs on.
+type DB struct {
+	Client  *ent.Client
+	Dialect string // dialect.SQLite or dialect.Postgres
+	SQL     *sql.DB
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.Client.Close() }
+
+// Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
+// in-memory SQLite database), or a postgres:// URL — and migrates its schema.
+func Open(ctx context.Context, addr string) (*DB, error) {
+	db, err := Connect(addr)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Client.Schema.Create(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate schema: %w", err)
+	}
+	return db, nil
+}
+
+// Connect connects to the database without migrating it.
+func Connect(addr string) (*DB, error) {
+	drvName, dsn, dia := driverFor(addr)
+	sqlDB, err := sql.Open(drvName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dia, err)
+	}
+	if dia == dialect.SQLite {
+		if strings.Contains(dsn, "mode=memory") {
+			// The in-memory database lives as long as one connection to it stays open.
+			sqlDB.SetMaxIdleConns(4)
+			sqlDB.SetConnMaxIdleTime(0)
+		}
+	}
+	if err := sqlDB.Ping(); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
+	}
+	drv := entsql.OpenDB(dia, sqlDB)
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), Dialect: dia, SQL: sqlDB}, nil
+}
+
+// driverFor maps an address to a database/sql driver name, a DSN and an ent dialect.
+func driverFor(addr string) (driverName, dsn, dia string) {
+	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
+		return "pgx", addr, dialect.Postgres
+	}
+	return "sqlite3", sqliteDSN(addr), dialect.SQLite
+}
+
+// sqliteDSN turns a file path into a go-sqlite3 DSN with the settings swtalent relies on: foreign
+// keys on (ent refuses to migrate without), WAL, synchronous=FULL so an acknowledged write survives
+// a power cut, a busy timeout instead of immediate "database is locked", and immediate write
+// transactions so two writers never deadlock on lock upgrade.
+func sqliteDSN(path string) string {
+	params := url.Values{}
+	params.Set("_fk", "1")
+	params.Set("_busy_timeout", "10000")
+	params.Set("_txlock", "immediate")
+	params.Set("_synchronous", "FULL")
+	if path == ":memory:" || path == "" {
+		// A shared cache under a fresh name: one database for all the pool's connections, and
+		// a different one for every Open.
+		params.Set("mode", "memory")
+		params.Set("cache", "shared")
+		return "file:swtalent-" + rand.Text() + "?" + params.Encode()
+	}
+	if !strings.HasPrefix(path, "file:") {
+		params.Set("_journal_mode", "WAL")
+		return "file:" + path + "?" + params.Encode()
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + params.Encode()
+}

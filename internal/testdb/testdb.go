@@ -1,0 +1,82 @@
+// Package testdb gives tests a fresh, migrated database of their own: an in-memory SQLite by
+// default, or a new PostgreSQL database when SWTALENT_TEST_POSTGRES holds a server URL (CI sets
+// it), so the same tests run on both. Never a mock.
+package testdb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"net/url"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"swtalent/ent"
+	"swtalent/internal/store"
+)
+
+// EnvPostgres names the variable holding the PostgreSQL server URL for tests, e.g.
+// postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable.
+const EnvPostgres = "SWTALENT_TEST_POSTGRES"
+
+// Open returns a fresh migrated database, closed (and on PostgreSQL dropped) when the test ends.
+func Open(t testing.TB) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	addr := ":memory:"
+	if server := os.Getenv(EnvPostgres); server != "" {
+		addr = createPostgres(t, server)
+	}
+	db, err := store.Open(ctx, addr)
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Counter counts the SQL statements a client sends.
+type Counter struct{ n atomic.Int64 }
+
+// N is the number of statements sent so far.
+func (c *Counter) N() int { return int(c.n.Load()) }
+
+// Reset sets the count back to zero.
+func (c *Counter) Reset() { c.n.Store(0) }
+
+// Counting returns a client on db's connections that counts every statement it sends.
+func Counting(db *store.DB) (*ent.Client, *Counter) {
+	c := &Counter{}
+	drv := dialect.DebugWithContext(entsql.OpenDB(db.Dialect, db.SQL), func(context.Context, ...any) { c.n.Add(1) })
+	return ent.NewClient(ent.Driver(drv)), c
+}
+
+// createPostgres creates an empty database on the server and returns its URL; it is dropped when
+// the test ends.
+func createPostgres(t testing.TB, server string) string {
+	t.Helper()
+	admin, err := sql.Open("pgx", server)
+	if err != nil {
+		t.Fatalf("connect to %s: %v", EnvPostgres, err)
+	}
+	name := "swtalent_test_" + strings.ToLower(rand.Text()[:12])
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		admin.Close()
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		admin.Close()
+	})
+	u, err := url.Parse(server)
+	if err != nil {
+		t.Fatalf("parse %s: %v", EnvPostgres, err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}

@@ -1,0 +1,56 @@
+package doubling
+
+import (
+	"context"
+
+	"swtalent/internal/civil"
+	"swtalent/internal/workforce"
+	"swtalent/modules"
+)
+
+// baseYearEnd is the day growth is measured against: the end of 2022, the plan's base year
+// ("2023年全县持证社工人数较2022年实现倍增").
+func baseYearEnd() civil.Date { return civil.EndOfYear(2022) }
+
+// Indicators lists the module's plan indicators.
+func (m *Module) Indicators() []modules.Indicator {
+	return []modules.Indicator{
+		{
+			Key: "certified_social_workers", Title: "Certified social workers", TitleZH: "持证社工人数",
+			Unit: "persons", Kind: modules.Count,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				n, err := m.certified(ctx, at.AsOf, at.RegionCode)
+				return modules.Float(float64(n)), err
+			},
+		},
+		{
+			Key: "certified_growth_vs_2022", Title: "Certified social workers against 2022", TitleZH: "持证社工人数较2022年倍数",
+			Unit: "ratio", Kind: modules.Ratio,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				base, err := m.certified(ctx, baseYearEnd(), at.RegionCode)
+				if err != nil || base == 0 {
+					return nil, err
+				}
+				n, err := m.certified(ctx, at.AsOf, at.RegionCode)
+				return modules.Float(float64(n) / float64(base)), err
+			},
+		},
+		{
+			Key: "social_work_professionals", Title: "Social-work professionals", TitleZH: "社会工作专业人才总量",
+			Unit: "persons", Kind: modules.Count,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				n, err := m.cfg.Ent(ctx).Person.Query().
+					Where(workforce.SkilledAt(at.AsOf), workforce.WorksIn(at.RegionCode)).
+					Count(ctx)
+				return modules.Float(float64(n)), err
+			},
+		},
+	}
+}
+
+// certified counts certified social workers at d in the region subtree of code ("" = everywhere).
+func (m *Module) certified(ctx context.Context, d civil.Date, code string) (int, error) {
+	return m.cfg.Ent(ctx).Person.Query().
+		Where(workforce.CertifiedAt(d), workforce.WorksIn(code)).
+		Count(ctx)
+}

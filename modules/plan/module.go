@@ -1,0 +1,21 @@
+// Package plan is the plan module: the plan's targets and tasks, and the progress of every
+// indicator that the other modules measure.
+package plan
+
+import "swtalent/modules"
+
+// Module is the plan module. It is built after the other modules, whose indicators it reports.
+type Module struct {
+	cfg     modules.Config
+	sources []modules.Module
+}
+
+// New returns the plan module reporting on the indicators of mods (in plan order).
+func New(cfg modules.Config, mods []modules.Module) *Module {
+	return &Module{cfg: cfg, sources: mods}
+}
+
+// Info names the module.
+func (*Module) Info() modules.Info {
+	return modules.Info{Key: "plan", Title: "Plan progress", TitleZH: "行动计划"}
+}

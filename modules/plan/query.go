@@ -1,0 +1,147 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+
+	"swtalent/ent"
+	"swtalent/ent/department"
+	"swtalent/ent/plantarget"
+	"swtalent/ent/plantask"
+	"swtalent/internal/civil"
+	"swtalent/modules"
+)
+
+// Plan is the plan's progress as of one date in one region (the GraphQL type Plan).
+type Plan struct {
+	AsOf   civil.Date
+	Region *ent.Region
+	m      *Module
+}
+
+// Initiative is one initiative of the plan, provided by one module.
+type Initiative struct {
+	Key, Title, TitleZh string
+	Indicators          []*Indicator
+}
+
+// Indicator is one indicator measured at the plan's date and region.
+type Indicator struct {
+	Key, Title, TitleZh, Unit string
+	Kind                      modules.Kind
+	Actual                    *float64
+	Target                    *float64
+	TargetYear                *int
+	Comparator                *plantarget.Comparator
+	Targets                   []*ent.PlanTarget
+	Status                    Status
+}
+
+// Plan answers the root query plan(asOf, regionCode).
+func (m *Module) Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*Plan, error) {
+	r, err := m.cfg.Region(ctx, regionCode)
+	if err != nil {
+		return nil, err
+	}
+	return &Plan{AsOf: m.cfg.AsOf(asOf), Region: r, m: m}, nil
+}
+
+// Initiatives measures every indicator of every module that has some, in the plan's order.
+func (p *Plan) Initiatives(ctx context.Context) ([]*Initiative, error) {
+	rows, err := p.m.cfg.Ent(ctx).PlanTarget.Query().
+		Order(plantarget.ByYear()).
+		All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load plan targets: %w", err)
+	}
+	scope := modules.Scope{AsOf: p.AsOf, RegionCode: p.m.cfg.ScopeCode(p.Region)}
+	var out []*Initiative
+	for _, mod := range p.m.sources {
+		src, ok := mod.(modules.IndicatorSource)
+		if !ok {
+			continue
+		}
+		info := mod.Info()
+		ini := &Initiative{Key: info.Key, Title: info.Title, TitleZh: info.TitleZH}
+		for _, def := range src.Indicators() {
+			ind, err := p.measure(ctx, info.Key, def, scope, rows)
+			if err != nil {
+				return nil, fmt.Errorf("measure %s.%s: %w", info.Key, def.Key, err)
+			}
+			ini.Indicators = append(ini.Indicators, ind)
+		}
+		out = append(out, ini)
+	}
+	return out, nil
+}
+
+// measure computes one indicator and rates it against its applicable target.
+func (p *Plan) measure(ctx context.Context, module string, def modules.Indicator, scope modules.Scope, rows []*ent.PlanTarget) (*Indicator, error) {
+	ind := &Indicator{Key: def.Key, Title: def.Title, TitleZh: def.TitleZH, Unit: def.Unit, Kind: def.Kind}
+	actual, err := def.Measure(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	ind.Actual = actual
+	ind.Targets = targetsFor(rows, module, def.Key, def.Kind, scope.RegionCode)
+	ts := make([]Target, len(ind.Targets))
+	for i, r := range ind.Targets {
+		ts[i] = Target{Year: r.Year, Comparator: r.Comparator, Value: r.Value}
+	}
+	t, ok := Applicable(ts, p.AsOf)
+	if !ok {
+		ind.Status = Evaluate(actual, nil, p.AsOf, nil)
+		return ind, nil
+	}
+	ind.Target, ind.TargetYear, ind.Comparator = &t.Value, &t.Year, &t.Comparator
+	var base *float64
+	if actual != nil && !t.Holds(*actual) && t.Year > 0 && !p.AsOf.After(civil.EndOfYear(t.Year)) {
+		if base, err = def.Measure(ctx, modules.Scope{AsOf: Baseline(), RegionCode: scope.RegionCode}); err != nil {
+			return nil, err
+		}
+	}
+	ind.Status = Evaluate(actual, &t, p.AsOf, base)
+	return ind, nil
+}
+
+// targetsFor selects the target rows of one indicator that apply in a region: rows naming the
+// region itself; for SHARE indicators, whose targets apply at every level, the top region's rows
+// when the region has none of its own. Rows without a region name the top region ("").
+func targetsFor(rows []*ent.PlanTarget, module, key string, kind modules.Kind, regionCode string) []*ent.PlanTarget {
+	pick := func(code string) []*ent.PlanTarget {
+		var out []*ent.PlanTarget
+		for _, r := range rows {
+			if r.Module == module && r.Indicator == key && r.RegionCode == code {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	out := pick(regionCode)
+	if len(out) == 0 && kind == modules.Share && regionCode != "" {
+		out = pick("")
+	}
+	return out
+}
+
+// Tasks lists the plan's main tasks by code.
+func (p *Plan) Tasks(ctx context.Context) ([]*ent.PlanTask, error) {
+	return collect(ctx, p.m.cfg.Ent(ctx).PlanTask.Query().Order(plantask.ByCode()))
+}
+
+// Responsibilities lists the tasks a department is responsible for, by code.
+func (p *Plan) Responsibilities(ctx context.Context, departmentID int) ([]*ent.PlanTask, error) {
+	q := p.m.cfg.Ent(ctx).PlanTask.Query().
+		Where(plantask.HasResponsibleWith(department.ID(departmentID))).
+		Order(plantask.ByCode())
+	return collect(ctx, q)
+}
+
+// collect loads the edges the request selects together with the tasks.
+func collect(ctx context.Context, q *ent.PlanTaskQuery) ([]*ent.PlanTask, error) {
+	q, err := q.CollectFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return q.All(ctx)
+}
