@@ -20,31 +20,11 @@ func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded boo
 	if !withDemo {
 		return false, nil
 	}
-	empty, err := demo.Empty(ctx, cfg.Client)
-	if err != nil || !empty {
-		return false, err
-	}
-	tx, err := cfg.Client.Tx(ctx)
-	if err != nil {
-		return false, fmt.Errorf("load demo world: %w", err)
-	}
-	w, err := demo.Build(ctx, tx.Client())
-	if err == nil {
-		for _, m := range NewResolver(cfg).Modules() {
-			if s, ok := m.(modules.DemoSeeder); ok {
-				if err = s.Demo(ctx, w); err != nil {
-					err = fmt.Errorf("module %s: %w", m.Info().Key, err)
-					break
-				}
-			}
+	var parts []demo.Extension
+	for _, m := range NewResolver(cfg).Modules() {
+		if s, ok := m.(modules.DemoSeeder); ok {
+			parts = append(parts, s.Demo)
 		}
 	}
-	if err != nil {
-		_ = tx.Rollback()
-		return false, fmt.Errorf("load demo world: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("load demo world: %w", err)
-	}
-	return true, nil
+	return demo.Load(ctx, cfg.Client, parts...)
 }

@@ -1,9 +1,9 @@
 // Command swtalent is the county social-work talent programme's GraphQL API in one binary.
 //
-//	swtalent [global flags] [serve] [serve flags]   run the API (the default)
-//	swtalent [global flags] migrate                 create or update the schema and reference data
+//	swtalent [serve] [flags]    run the API (the default)
+//	swtalent migrate [flags]    create or update the schema and reference data, then exit
 //
-// Global flags (also SWTALENT_* environment variables):
+// Flags of every command (also SWTALENT_* environment variables):
 //
 //	--db PATH|URL   SQLite file (default swtalent.db) or postgres://… URL   (SWTALENT_DB)
 //
@@ -49,20 +49,17 @@ func main() {
 // run executes one command line. ready, when not nil, receives the listening address once the
 // server accepts connections (tests use it).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) error {
-	global := flag.NewFlagSet("swtalent", flag.ContinueOnError)
-	global.SetOutput(stderr)
-	dbAddr := global.String("db", env("SWTALENT_DB", "swtalent.db"), "SQLite file or postgres:// URL")
-	if err := global.Parse(args); err != nil {
-		return err
-	}
-	cmd, rest := "serve", global.Args()
-	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		cmd, rest = rest[0], rest[1:]
-	}
+	cmd, rest := command(args)
+	fs := flag.NewFlagSet("swtalent "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbAddr := fs.String("db", env("SWTALENT_DB", "swtalent.db"), "SQLite file or postgres:// URL")
 	switch cmd {
 	case "serve":
-		return serve(ctx, *dbAddr, rest, stdout, stderr, ready)
+		return serve(ctx, fs, dbAddr, rest, stdout, ready)
 	case "migrate":
+		if err := parse(fs, rest); err != nil {
+			return err
+		}
 		db, cfg, err := open(ctx, *dbAddr)
 		if err != nil {
 			return err
@@ -78,17 +75,35 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	}
 }
 
-// serve runs the API until ctx is cancelled.
-func serve(ctx context.Context, dbAddr string, args []string, stdout, stderr io.Writer, ready func(string)) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", env("SWTALENT_ADDR", "127.0.0.1:8080"), "listen address")
-	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
-	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
+// command splits off the command, which comes first; "serve" when the arguments start with a
+// flag or are empty.
+func command(args []string) (string, []string) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return args[0], args[1:]
+	}
+	return "serve", args
+}
+
+// parse reads a command's flags; nothing may follow them.
+func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, cfg, err := open(ctx, dbAddr)
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q: the command comes first (swtalent migrate --db …)", fs.Arg(0))
+	}
+	return nil
+}
+
+// serve runs the API until ctx is cancelled.
+func serve(ctx context.Context, fs *flag.FlagSet, dbAddr *string, args []string, stdout io.Writer, ready func(string)) error {
+	addr := fs.String("addr", env("SWTALENT_ADDR", "127.0.0.1:8080"), "listen address")
+	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
+	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, cfg, err := open(ctx, *dbAddr)
 	if err != nil {
 		return err
 	}
@@ -100,7 +115,7 @@ func serve(ctx context.Context, dbAddr string, args []string, stdout, stderr io.
 	if loaded {
 		fmt.Fprintln(stdout, "loaded the Yiyang demo world (synthetic data, marked demo)")
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
 	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -157,7 +157,10 @@ func (b *builder) draftPerson(p roleProfile, ids map[string]bool) personDraft {
 			d.point = pt
 		}
 	case p.agency:
-		d.employer = pick(r, append(b.socialWork[:1:1], b.socialWork...)) // the hub twice as likely
+		d.employer = pick(r, b.socialWork)
+		if chance(r, 20) { // the hub employs more people
+			d.employer = b.socialWork[0]
+		}
 		d.region = b.regionOf[d.employer.ID]
 		if st := b.stationsOf[d.employer.ID]; len(st) > 0 && chance(r, 50) {
 			d.point = pick(r, st)
