@@ -18,7 +18,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
-	"swtalent/internal/store"
+	"swtalent/internal/testdb"
 	"swtalent/internal/validate"
 )
 
@@ -462,11 +462,7 @@ func TestEmptyAndRebuild(t *testing.T) {
 
 func TestBuildNeedsReferenceData(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t)
 	if _, err := Build(ctx, db.Client); err == nil || !strings.Contains(err.Error(), "reference data") {
 		t.Errorf("Build without reference data: %v", err)
 	}

@@ -6,18 +6,14 @@ import (
 
 	"swtalent/ent"
 	"swtalent/internal/refdata"
-	"swtalent/internal/store"
+	"swtalent/internal/testdb"
 )
 
-// openLoaded opens a fresh in-memory SQLite database with the reference data loaded.
+// openLoaded opens a fresh test database with the reference data loaded.
 func openLoaded(t testing.TB) *ent.Client {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := testdb.Open(t)
 	if err := refdata.Load(ctx, db.Client); err != nil {
 		t.Fatal(err)
 	}

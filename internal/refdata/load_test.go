@@ -12,18 +12,13 @@ import (
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
-	"swtalent/internal/store"
+	"swtalent/internal/testdb"
 )
 
-// openDB opens a fresh private in-memory SQLite database.
+// openDB opens a fresh test database.
 func openDB(t *testing.T) *ent.Client {
 	t.Helper()
-	db, err := store.Open(context.Background(), ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db.Client
+	return testdb.Open(t).Client
 }
 
 // counts are the numbers of reference rows in a database.
