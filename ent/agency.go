@@ -17,7 +17,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Agency is the model entity for the Agency schema.
+// Social organisation (社会组织): a social-work service agency, a hub or industry association, or a community social organisation.
 type Agency struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -32,7 +32,7 @@ type Agency struct {
 	Name string `json:"name,omitempty"`
 	// Unified social credit code (统一社会信用代码, GB 32100-2015); empty for organisations only filed (备案).
 	CreditCode *string `json:"credit_code,omitempty"`
-	// Legal form: PRIVATE_NON_ENTERPRISE 民办非企业单位, SOCIAL_GROUP 社会团体, FOUNDATION 基金会, COMMUNITY_SOCIAL_ORGANIZATION 社区社会组织 (filed), OTHER.
+	// Legal form (组织类型): PRIVATE_NON_ENTERPRISE 民办非企业单位, SOCIAL_GROUP 社会团体, FOUNDATION 基金会, COMMUNITY_SOCIAL_ORGANIZATION 社区社会组织 (often only filed 备案), OTHER 其他.
 	OrgType agency.OrgType `json:"org_type,omitempty"`
 	// True for a social-work service agency (社会工作服务机构).
 	SocialWork bool `json:"social_work,omitempty"`

@@ -15,7 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Certificate is the model entity for the Certificate schema.
+// National social-work professional level certificate (社会工作者职业水平证书) held by a person.
 type Certificate struct {
 	config `json:"-"`
 	// ID of the ent.

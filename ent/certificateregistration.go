@@ -14,7 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// CertificateRegistration is the model entity for the CertificateRegistration schema.
+// One registration of a certificate (登记): the first within a year of passing, then a renewal every three years.
 type CertificateRegistration struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -25,9 +25,9 @@ type CertificateRegistration struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// True for synthetic demo records (演示数据), false for real registers.
 	Demo bool `json:"demo,omitempty"`
-	// FIRST 首次登记 or RENEWAL 再登记.
+	// Kind of registration (登记类型): FIRST 首次登记, RENEWAL 再登记.
 	Kind certificateregistration.Kind `json:"kind,omitempty"`
-	// Status in the national system: NOT_APPLIED 未申请, PENDING 待审核, FIRST_REVIEW_PASSED 初审通过, FIRST_REVIEW_REJECTED 初审未通过, FINAL_REVIEW_PASSED 终审通过, FINAL_REVIEW_REJECTED 终审未通过, ISSUED 已出证.
+	// Status in the national registration system (登记状态): NOT_APPLIED 未申请, PENDING 待审核, FIRST_REVIEW_PASSED 初审通过, FIRST_REVIEW_REJECTED 初审未通过, FINAL_REVIEW_PASSED 终审通过, FINAL_REVIEW_REJECTED 终审未通过, ISSUED 已出证.
 	Status certificateregistration.Status `json:"status,omitempty"`
 	// Date of registration (登记日期).
 	RegisteredOn *civil.Date `json:"registered_on,omitempty"`

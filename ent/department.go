@@ -14,7 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Department is the model entity for the Department schema.
+// County department or mass organisation (部门): competent department of service fields and unit responsible for plan tasks.
 type Department struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -27,7 +27,7 @@ type Department struct {
 	ShortName string `json:"short_name,omitempty"`
 	// Full name (全称), e.g. 弋阳县民政局.
 	Name string `json:"name,omitempty"`
-	// GOVERNMENT 政府部门, PARTY 党委部门, MASS_ORGANIZATION 群团组织, INSTITUTION 事业单位/院校.
+	// Kind of department (部门类型): GOVERNMENT 政府部门, PARTY 党委部门, MASS_ORGANIZATION 群团组织, INSTITUTION 事业单位/院校.
 	Kind department.Kind `json:"kind,omitempty"`
 	// Service fields this department is competent for (主管领域).
 	Fields []enum.ServiceField `json:"fields,omitempty"`

@@ -18,7 +18,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Person is the model entity for the Person schema.
+// A person in the social-work talent registers (人员). Personal data (ID number, phone, birth date) is masked.
 type Person struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -33,7 +33,7 @@ type Person struct {
 	Name string `json:"name,omitempty"`
 	// Resident ID number (公民身份号码, GB 11643-1999); gender and birth date are derived from it. Never shown in full.
 	IDNumber string `json:"id_number,omitempty"`
-	// Gender (性别), from the ID number's sequence digit.
+	// Gender (性别), from the ID number's sequence digit: MALE 男 (odd), FEMALE 女 (even).
 	Gender person.Gender `json:"gender,omitempty"`
 	// Birth date (出生日期), from the ID number. Shown only as the birth year below ADMIN.
 	BirthDate civil.Date `json:"birth_date,omitempty"`
@@ -41,7 +41,7 @@ type Person struct {
 	Phone string `json:"phone,omitempty"`
 	// Highest education (最高学历): JUNIOR_HIGH_OR_BELOW 初中及以下, HIGH_SCHOOL 高中/中专, JUNIOR_COLLEGE 大专, BACHELOR 本科, MASTER 硕士, DOCTORATE 博士.
 	Education *person.Education `json:"education,omitempty"`
-	// Social-work degree (社会工作专业学历): NONE, IN_PROGRESS 在读, COMPLETED 已取得. A completed degree counts as social-work skills.
+	// Social-work degree (社会工作专业学历): NONE 无, IN_PROGRESS 在读, COMPLETED 已取得. A completed degree counts as social-work skills.
 	SocialWorkDegree person.SocialWorkDegree `json:"social_work_degree,omitempty"`
 	// Roles the person holds (身份), e.g. COMMUNITY_WORKER 社区工作者, GRID_WORKER 网格员.
 	Roles []enum.PersonRole `json:"roles,omitempty"`

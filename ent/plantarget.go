@@ -12,7 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// PlanTarget is the model entity for the PlanTarget schema.
+// A numeric target of the plan (目标值) for one indicator: dated (due by the end of its year) or a standing rule (year 0).
 type PlanTarget struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -27,7 +27,7 @@ type PlanTarget struct {
 	Indicator string `json:"indicator,omitempty"`
 	// Year by whose end the target is due; 0 for a standing rule that applies every year.
 	Year int `json:"year,omitempty"`
-	// How the actual value is compared to the target: GT more than, GTE at least, LT less than, LTE at most, EQ exactly.
+	// How the actual value is compared to the target (比较方式): GT more than 超过, GTE at least 不少于, LT less than 低于, LTE at most 不超过, EQ exactly 等于.
 	Comparator plantarget.Comparator `json:"comparator,omitempty"`
 	// Target value, in the indicator's unit (a SHARE is 0..1).
 	Value float64 `json:"value,omitempty"`

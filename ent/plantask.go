@@ -12,7 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// PlanTask is the model entity for the PlanTask schema.
+// A main task of the plan (主要任务) with its responsible departments (责任单位).
 type PlanTask struct {
 	config `json:"-"`
 	// ID of the ent.

@@ -12,7 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Region is the model entity for the Region schema.
+// Administrative division (行政区划) identified by its 12-digit statistical code: province, city, county, township (乡镇街道) or village/community (村/社区).
 type Region struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -27,9 +27,9 @@ type Region struct {
 	Code string `json:"code,omitempty"`
 	// Official name (名称).
 	Name string `json:"name,omitempty"`
-	// Level in the hierarchy (层级), derived from the code.
+	// Level in the hierarchy (层级), derived from the code: PROVINCE 省级, CITY 地级, COUNTY 县级, TOWNSHIP 乡级 (乡镇街道), VILLAGE 村级 (村/社区).
 	Level region.Level `json:"level,omitempty"`
-	// Kind of division: DISTRICT 市辖区, SUBDISTRICT 街道, TOWN 镇, TOWNSHIP 乡, COMMUNITY 社区, VILLAGE 村 ….
+	// Kind of division (区划类型): PROVINCE 省/自治区/直辖市, CITY 地级市/州/盟, COUNTY 县/县级市/旗, DISTRICT 市辖区, SUBDISTRICT 街道, TOWN 镇, TOWNSHIP 乡/民族乡/苏木, OTHER_TOWNSHIP_LEVEL 其他乡级单位 (农场等), COMMUNITY 社区/居委会, VILLAGE 村委会.
 	Kind region.Kind `json:"kind,omitempty"`
 	// Resident population (常住人口), when known.
 	Population *int `json:"population,omitempty"`

@@ -15,7 +15,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// ServicePoint is the model entity for the ServicePoint schema.
+// Place of the three-tier service network (服务阵地): the county centre, a township station or a village/community point.
 type ServicePoint struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -26,7 +26,7 @@ type ServicePoint struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// True for synthetic demo records (演示数据), false for real registers.
 	Demo bool `json:"demo,omitempty"`
-	// Tier: COUNTY_CENTRE 县社会工作服务中心, TOWNSHIP_STATION 乡镇（街道）社工站, VILLAGE_POINT 村（社区）社会工作服务点.
+	// Tier of the network (层级): COUNTY_CENTRE 县社会工作服务中心, TOWNSHIP_STATION 乡镇（街道）社工站, VILLAGE_POINT 村（社区）社会工作服务点.
 	Tier servicepoint.Tier `json:"tier,omitempty"`
 	// Name (名称).
 	Name string `json:"name,omitempty"`

@@ -12,7 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// University is the model entity for the University schema.
+// Partner university or college (院校) of the campus cooperation (校地合作).
 type University struct {
 	config `json:"-"`
 	// ID of the ent.

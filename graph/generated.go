@@ -2351,33 +2351,33 @@ Every change to the registers. Each request's mutations run in one transaction: 
 """
 type Mutation {
   "Adds a person to the registers; gender and birth date are taken from the ID number."
-  createPerson(input: CreatePersonInput!): Person!
+  createPerson("The new record." input: CreatePersonInput!): Person!
   "Changes a person's record."
-  updatePerson(id: ID!, input: UpdatePersonInput!): Person!
+  updatePerson("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdatePersonInput!): Person!
   "Records a certificate held by a person."
-  createCertificate(input: CreateCertificateInput!): Certificate!
+  createCertificate("The new record." input: CreateCertificateInput!): Certificate!
   "Corrects a certificate, or records its revocation (revokedOn)."
-  updateCertificate(id: ID!, input: UpdateCertificateInput!): Certificate!
+  updateCertificate("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdateCertificateInput!): Certificate!
   "Registers an agency or social organisation."
-  createAgency(input: CreateAgencyInput!): Agency!
+  createAgency("The new record." input: CreateAgencyInput!): Agency!
   "Changes an agency's record, or records its deregistration (deregisteredOn)."
-  updateAgency(id: ID!, input: UpdateAgencyInput!): Agency!
+  updateAgency("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdateAgencyInput!): Agency!
   "Adds a service point of the three-tier network."
-  createServicePoint(input: CreateServicePointInput!): ServicePoint!
+  createServicePoint("The new record." input: CreateServicePointInput!): ServicePoint!
   "Changes a service point, or records its closing (closedOn)."
-  updateServicePoint(id: ID!, input: UpdateServicePointInput!): ServicePoint!
+  updateServicePoint("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdateServicePointInput!): ServicePoint!
   "Adds a region (e.g. a village from the official list); its code must lie inside its parent's."
-  createRegion(input: CreateRegionInput!): Region!
+  createRegion("The new record." input: CreateRegionInput!): Region!
   "Renames a region or updates its population."
-  updateRegion(id: ID!, input: UpdateRegionInput!): Region!
+  updateRegion("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdateRegionInput!): Region!
   "Adds a department."
-  createDepartment(input: CreateDepartmentInput!): Department!
+  createDepartment("The new record." input: CreateDepartmentInput!): Department!
   "Changes a department."
-  updateDepartment(id: ID!, input: UpdateDepartmentInput!): Department!
+  updateDepartment("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdateDepartmentInput!): Department!
   "Adds a partner university."
-  createUniversity(input: CreateUniversityInput!): University!
+  createUniversity("The new record." input: CreateUniversityInput!): University!
   "Changes a partner university."
-  updateUniversity(id: ID!, input: UpdateUniversityInput!): University!
+  updateUniversity("ID of the record to change." id: ID!, "The fields to change; fields left out keep their value." input: UpdateUniversityInput!): University!
 }
 
 """
@@ -12166,7 +12166,7 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "orgType", "orgTypeNEQ", "orgTypeIn", "orgTypeNotIn", "socialWork", "socialWorkNEQ", "hub", "hubNEQ", "industryAssociation", "industryAssociationNEQ", "purchaseCapable", "purchaseCapableNEQ", "influence", "influenceNEQ", "influenceIn", "influenceNotIn", "cultivatedYear", "cultivatedYearNEQ", "cultivatedYearIn", "cultivatedYearNotIn", "cultivatedYearGT", "cultivatedYearGTE", "cultivatedYearLT", "cultivatedYearLTE", "cultivatedYearIsNil", "cultivatedYearNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnContains", "registeredOnHasPrefix", "registeredOnHasSuffix", "registeredOnIsNil", "registeredOnNotNil", "registeredOnEqualFold", "registeredOnContainsFold", "deregisteredOn", "deregisteredOnNEQ", "deregisteredOnIn", "deregisteredOnNotIn", "deregisteredOnGT", "deregisteredOnGTE", "deregisteredOnLT", "deregisteredOnLTE", "deregisteredOnContains", "deregisteredOnHasPrefix", "deregisteredOnHasSuffix", "deregisteredOnIsNil", "deregisteredOnNotNil", "deregisteredOnEqualFold", "deregisteredOnContainsFold", "hasRegion", "hasRegionWith", "hasCompetentDepartment", "hasCompetentDepartmentWith", "hasCultivatedBy", "hasCultivatedByWith", "hasCommunity", "hasCommunityWith", "hasEmployees", "hasEmployeesWith", "hasServicePoints", "hasServicePointsWith", "serviceFieldsHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "orgType", "orgTypeNEQ", "orgTypeIn", "orgTypeNotIn", "socialWork", "socialWorkNEQ", "hub", "hubNEQ", "industryAssociation", "industryAssociationNEQ", "purchaseCapable", "purchaseCapableNEQ", "influence", "influenceNEQ", "influenceIn", "influenceNotIn", "cultivatedYear", "cultivatedYearNEQ", "cultivatedYearIn", "cultivatedYearNotIn", "cultivatedYearGT", "cultivatedYearGTE", "cultivatedYearLT", "cultivatedYearLTE", "cultivatedYearIsNil", "cultivatedYearNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnIsNil", "registeredOnNotNil", "deregisteredOn", "deregisteredOnNEQ", "deregisteredOnIn", "deregisteredOnNotIn", "deregisteredOnGT", "deregisteredOnGTE", "deregisteredOnLT", "deregisteredOnLTE", "deregisteredOnIsNil", "deregisteredOnNotNil", "hasRegion", "hasRegionWith", "hasCompetentDepartment", "hasCompetentDepartmentWith", "hasCultivatedBy", "hasCultivatedByWith", "hasCommunity", "hasCommunityWith", "hasEmployees", "hasEmployeesWith", "hasServicePoints", "hasServicePointsWith", "serviceFieldsHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12810,27 +12810,6 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.RegisteredOnLTE = data
-		case "registeredOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnContains = data
-		case "registeredOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnHasPrefix = data
-		case "registeredOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnHasSuffix = data
 		case "registeredOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -12845,20 +12824,6 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.RegisteredOnNotNil = data
-		case "registeredOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnEqualFold = data
-		case "registeredOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnContainsFold = data
 		case "deregisteredOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -12915,27 +12880,6 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.DeregisteredOnLTE = data
-		case "deregisteredOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeregisteredOnContains = data
-		case "deregisteredOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeregisteredOnHasPrefix = data
-		case "deregisteredOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeregisteredOnHasSuffix = data
 		case "deregisteredOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -12950,20 +12894,6 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.DeregisteredOnNotNil = data
-		case "deregisteredOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeregisteredOnEqualFold = data
-		case "deregisteredOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deregisteredOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.DeregisteredOnContainsFold = data
 		case "hasRegion":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -13191,7 +13121,7 @@ func (ec *executionContext) unmarshalInputCertificateRegistrationWhereInput(ctx 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnContains", "registeredOnHasPrefix", "registeredOnHasSuffix", "registeredOnIsNil", "registeredOnNotNil", "registeredOnEqualFold", "registeredOnContainsFold", "validUntil", "validUntilNEQ", "validUntilIn", "validUntilNotIn", "validUntilGT", "validUntilGTE", "validUntilLT", "validUntilLTE", "validUntilContains", "validUntilHasPrefix", "validUntilHasSuffix", "validUntilIsNil", "validUntilNotNil", "validUntilEqualFold", "validUntilContainsFold", "hasCertificate", "hasCertificateWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnIsNil", "registeredOnNotNil", "validUntil", "validUntilNEQ", "validUntilIn", "validUntilNotIn", "validUntilGT", "validUntilGTE", "validUntilLT", "validUntilLTE", "validUntilIsNil", "validUntilNotNil", "hasCertificate", "hasCertificateWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13513,27 +13443,6 @@ func (ec *executionContext) unmarshalInputCertificateRegistrationWhereInput(ctx 
 				return it, err
 			}
 			it.RegisteredOnLTE = data
-		case "registeredOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnContains = data
-		case "registeredOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnHasPrefix = data
-		case "registeredOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnHasSuffix = data
 		case "registeredOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -13548,20 +13457,6 @@ func (ec *executionContext) unmarshalInputCertificateRegistrationWhereInput(ctx 
 				return it, err
 			}
 			it.RegisteredOnNotNil = data
-		case "registeredOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnEqualFold = data
-		case "registeredOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RegisteredOnContainsFold = data
 		case "validUntil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntil"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -13618,27 +13513,6 @@ func (ec *executionContext) unmarshalInputCertificateRegistrationWhereInput(ctx 
 				return it, err
 			}
 			it.ValidUntilLTE = data
-		case "validUntilContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ValidUntilContains = data
-		case "validUntilHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ValidUntilHasPrefix = data
-		case "validUntilHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ValidUntilHasSuffix = data
 		case "validUntilIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -13653,20 +13527,6 @@ func (ec *executionContext) unmarshalInputCertificateRegistrationWhereInput(ctx 
 				return it, err
 			}
 			it.ValidUntilNotNil = data
-		case "validUntilEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ValidUntilEqualFold = data
-		case "validUntilContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validUntilContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ValidUntilContainsFold = data
 		case "hasCertificate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificate"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -13709,7 +13569,7 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "passedOn", "passedOnNEQ", "passedOnIn", "passedOnNotIn", "passedOnGT", "passedOnGTE", "passedOnLT", "passedOnLTE", "passedOnContains", "passedOnHasPrefix", "passedOnHasSuffix", "passedOnEqualFold", "passedOnContainsFold", "revokedOn", "revokedOnNEQ", "revokedOnIn", "revokedOnNotIn", "revokedOnGT", "revokedOnGTE", "revokedOnLT", "revokedOnLTE", "revokedOnContains", "revokedOnHasPrefix", "revokedOnHasSuffix", "revokedOnIsNil", "revokedOnNotNil", "revokedOnEqualFold", "revokedOnContainsFold", "hasHolder", "hasHolderWith", "hasRegistrations", "hasRegistrationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "passedOn", "passedOnNEQ", "passedOnIn", "passedOnNotIn", "passedOnGT", "passedOnGTE", "passedOnLT", "passedOnLTE", "revokedOn", "revokedOnNEQ", "revokedOnIn", "revokedOnNotIn", "revokedOnGT", "revokedOnGTE", "revokedOnLT", "revokedOnLTE", "revokedOnIsNil", "revokedOnNotNil", "hasHolder", "hasHolderWith", "hasRegistrations", "hasRegistrationsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14094,41 +13954,6 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.PassedOnLTE = data
-		case "passedOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passedOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PassedOnContains = data
-		case "passedOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passedOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PassedOnHasPrefix = data
-		case "passedOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passedOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PassedOnHasSuffix = data
-		case "passedOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passedOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PassedOnEqualFold = data
-		case "passedOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passedOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PassedOnContainsFold = data
 		case "revokedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -14185,27 +14010,6 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.RevokedOnLTE = data
-		case "revokedOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevokedOnContains = data
-		case "revokedOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevokedOnHasPrefix = data
-		case "revokedOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevokedOnHasSuffix = data
 		case "revokedOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -14220,20 +14024,6 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.RevokedOnNotNil = data
-		case "revokedOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevokedOnEqualFold = data
-		case "revokedOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.RevokedOnContainsFold = data
 		case "hasHolder":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHolder"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -15476,7 +15266,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnContains", "joinedOnHasPrefix", "joinedOnHasSuffix", "joinedOnIsNil", "joinedOnNotNil", "joinedOnEqualFold", "joinedOnContainsFold", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnContains", "leftOnHasPrefix", "leftOnHasSuffix", "leftOnIsNil", "leftOnNotNil", "leftOnEqualFold", "leftOnContainsFold", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15931,27 +15721,6 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.JoinedOnLTE = data
-		case "joinedOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.JoinedOnContains = data
-		case "joinedOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.JoinedOnHasPrefix = data
-		case "joinedOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.JoinedOnHasSuffix = data
 		case "joinedOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -15966,20 +15735,6 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.JoinedOnNotNil = data
-		case "joinedOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.JoinedOnEqualFold = data
-		case "joinedOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("joinedOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.JoinedOnContainsFold = data
 		case "leftOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -16036,27 +15791,6 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.LeftOnLTE = data
-		case "leftOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LeftOnContains = data
-		case "leftOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LeftOnHasPrefix = data
-		case "leftOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LeftOnHasSuffix = data
 		case "leftOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -16071,20 +15805,6 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.LeftOnNotNil = data
-		case "leftOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LeftOnEqualFold = data
-		case "leftOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.LeftOnContainsFold = data
 		case "hasRegion":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -18455,7 +18175,7 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "tier", "tierNEQ", "tierIn", "tierNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "openedOn", "openedOnNEQ", "openedOnIn", "openedOnNotIn", "openedOnGT", "openedOnGTE", "openedOnLT", "openedOnLTE", "openedOnContains", "openedOnHasPrefix", "openedOnHasSuffix", "openedOnIsNil", "openedOnNotNil", "openedOnEqualFold", "openedOnContainsFold", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnContains", "closedOnHasPrefix", "closedOnHasSuffix", "closedOnIsNil", "closedOnNotNil", "closedOnEqualFold", "closedOnContainsFold", "hasRegion", "hasRegionWith", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasOperator", "hasOperatorWith", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "tier", "tierNEQ", "tierIn", "tierNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "openedOn", "openedOnNEQ", "openedOnIn", "openedOnNotIn", "openedOnGT", "openedOnGTE", "openedOnLT", "openedOnLTE", "openedOnIsNil", "openedOnNotNil", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnIsNil", "closedOnNotNil", "hasRegion", "hasRegionWith", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasOperator", "hasOperatorWith", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18840,27 +18560,6 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.OpenedOnLTE = data
-		case "openedOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OpenedOnContains = data
-		case "openedOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OpenedOnHasPrefix = data
-		case "openedOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OpenedOnHasSuffix = data
 		case "openedOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -18875,20 +18574,6 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.OpenedOnNotNil = data
-		case "openedOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OpenedOnEqualFold = data
-		case "openedOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.OpenedOnContainsFold = data
 		case "closedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -18945,27 +18630,6 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ClosedOnLTE = data
-		case "closedOnContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnContains"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedOnContains = data
-		case "closedOnHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnHasPrefix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedOnHasPrefix = data
-		case "closedOnHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnHasSuffix"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedOnHasSuffix = data
 		case "closedOnIsNil":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnIsNil"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -18980,20 +18644,6 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.ClosedOnNotNil = data
-		case "closedOnEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnEqualFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedOnEqualFold = data
-		case "closedOnContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnContainsFold"))
-			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ClosedOnContainsFold = data
 		case "hasRegion":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)

@@ -35,7 +35,7 @@ func (Agency) Fields() []ent.Field {
 		field.Enum("org_type").
 			Values("PRIVATE_NON_ENTERPRISE", "SOCIAL_GROUP", "FOUNDATION", "COMMUNITY_SOCIAL_ORGANIZATION", "OTHER").
 			Default("PRIVATE_NON_ENTERPRISE").
-			Comment("Legal form: PRIVATE_NON_ENTERPRISE 民办非企业单位, SOCIAL_GROUP 社会团体, FOUNDATION 基金会, COMMUNITY_SOCIAL_ORGANIZATION 社区社会组织 (filed), OTHER."),
+			Comment("Legal form (组织类型): PRIVATE_NON_ENTERPRISE 民办非企业单位, SOCIAL_GROUP 社会团体, FOUNDATION 基金会, COMMUNITY_SOCIAL_ORGANIZATION 社区社会组织 (often only filed 备案), OTHER 其他."),
 		field.Bool("social_work").
 			Default(true).
 			Comment("True for a social-work service agency (社会工作服务机构)."),
@@ -105,6 +105,7 @@ func (Agency) Edges() []ent.Edge {
 // Annotations of Agency.
 func (Agency) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("Social organisation (社会组织): a social-work service agency, a hub or industry association, or a community social organisation."),
 		entgql.RelayConnection(),
 		entgql.QueryField("agencies").Description("Social organisations and social-work agencies (社会组织)."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),

@@ -67,6 +67,7 @@ func (Certificate) Indexes() []ent.Index {
 // Annotations of Certificate.
 func (Certificate) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("National social-work professional level certificate (社会工作者职业水平证书) held by a person."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Social-work professional level certificates (职业水平证书)."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
@@ -22,11 +23,11 @@ func (CertificateRegistration) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("kind").
 			Values("FIRST", "RENEWAL").
-			Comment("FIRST 首次登记 or RENEWAL 再登记."),
+			Comment("Kind of registration (登记类型): FIRST 首次登记, RENEWAL 再登记."),
 		field.Enum("status").
 			Values("NOT_APPLIED", "PENDING", "FIRST_REVIEW_PASSED", "FIRST_REVIEW_REJECTED",
 				"FINAL_REVIEW_PASSED", "FINAL_REVIEW_REJECTED", "ISSUED").
-			Comment("Status in the national system: NOT_APPLIED 未申请, PENDING 待审核, FIRST_REVIEW_PASSED 初审通过, FIRST_REVIEW_REJECTED 初审未通过, FINAL_REVIEW_PASSED 终审通过, FINAL_REVIEW_REJECTED 终审未通过, ISSUED 已出证."),
+			Comment("Status in the national registration system (登记状态): NOT_APPLIED 未申请, PENDING 待审核, FIRST_REVIEW_PASSED 初审通过, FIRST_REVIEW_REJECTED 初审未通过, FINAL_REVIEW_PASSED 终审通过, FINAL_REVIEW_REJECTED 终审未通过, ISSUED 已出证."),
 		field.String("registered_on").
 			GoType(civil.Date{}).
 			Optional().
@@ -51,4 +52,9 @@ func (CertificateRegistration) Edges() []ent.Edge {
 			Required().
 			Comment("The registered certificate."),
 	}
+}
+
+// Annotations of CertificateRegistration.
+func (CertificateRegistration) Annotations() []schema.Annotation {
+	return []schema.Annotation{schema.Comment("One registration of a certificate (登记): the first within a year of passing, then a renewal every three years.")}
 }

@@ -33,7 +33,7 @@ func (Department) Fields() []ent.Field {
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("kind").
 			Values("GOVERNMENT", "PARTY", "MASS_ORGANIZATION", "INSTITUTION").
-			Comment("GOVERNMENT 政府部门, PARTY 党委部门, MASS_ORGANIZATION 群团组织, INSTITUTION 事业单位/院校.").
+			Comment("Kind of department (部门类型): GOVERNMENT 政府部门, PARTY 党委部门, MASS_ORGANIZATION 群团组织, INSTITUTION 事业单位/院校.").
 			Annotations(entgql.OrderField("KIND")),
 		field.JSON("fields", []enum.ServiceField{}).
 			Optional().
@@ -63,6 +63,7 @@ func (Department) Edges() []ent.Edge {
 // Annotations of Department.
 func (Department) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("County department or mass organisation (部门): competent department of service fields and unit responsible for plan tasks."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("County departments and mass organisations (部门)."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),

@@ -36,7 +36,7 @@ func (Person) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
 		field.Enum("gender").
 			Values("MALE", "FEMALE").
-			Comment("Gender (性别), from the ID number's sequence digit.").
+			Comment("Gender (性别), from the ID number's sequence digit: MALE 男 (odd), FEMALE 女 (even).").
 			Annotations(entgql.OrderField("GENDER"), skipDerived),
 		field.String("birth_date").
 			GoType(civil.Date{}).
@@ -56,7 +56,7 @@ func (Person) Fields() []ent.Field {
 		field.Enum("social_work_degree").
 			Values("NONE", "IN_PROGRESS", "COMPLETED").
 			Default("NONE").
-			Comment("Social-work degree (社会工作专业学历): NONE, IN_PROGRESS 在读, COMPLETED 已取得. A completed degree counts as social-work skills."),
+			Comment("Social-work degree (社会工作专业学历): NONE 无, IN_PROGRESS 在读, COMPLETED 已取得. A completed degree counts as social-work skills."),
 		field.JSON("roles", []enum.PersonRole{}).
 			Optional().
 			Comment("Roles the person holds (身份), e.g. COMMUNITY_WORKER 社区工作者, GRID_WORKER 网格员.").
@@ -109,6 +109,7 @@ func (Person) Indexes() []ent.Index {
 // Annotations of Person.
 func (Person) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("A person in the social-work talent registers (人员). Personal data (ID number, phone, birth date) is masked."),
 		entgql.RelayConnection(),
 		entgql.QueryField("persons").Description("People in the registers (人员). Personal data is masked."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),

@@ -35,7 +35,7 @@ func (PlanTarget) Fields() []ent.Field {
 			Annotations(entgql.OrderField("YEAR")),
 		field.Enum("comparator").
 			NamedValues("Greater", "GT", "AtLeast", "GTE", "Less", "LT", "AtMost", "LTE", "Exactly", "EQ").
-			Comment("How the actual value is compared to the target: GT more than, GTE at least, LT less than, LTE at most, EQ exactly."),
+			Comment("How the actual value is compared to the target (比较方式): GT more than 超过, GTE at least 不少于, LT less than 低于, LTE at most 不超过, EQ exactly 等于."),
 		field.Float("value").
 			Comment("Target value, in the indicator's unit (a SHARE is 0..1)."),
 		field.String("unit").
@@ -63,6 +63,7 @@ func (PlanTarget) Indexes() []ent.Index {
 // Annotations of PlanTarget.
 func (PlanTarget) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("A numeric target of the plan (目标值) for one indicator: dated (due by the end of its year) or a standing rule (year 0)."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Targets of the plan (目标值), including those of modules not yet measured."),
 	}

@@ -46,6 +46,7 @@ func (PlanTask) Edges() []ent.Edge {
 // Annotations of PlanTask.
 func (PlanTask) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("A main task of the plan (主要任务) with its responsible departments (责任单位)."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Main tasks of the plan (主要任务) and their responsible departments."),
 	}

@@ -31,7 +31,7 @@ func (Region) Fields() []ent.Field {
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("level").
 			Values("PROVINCE", "CITY", "COUNTY", "TOWNSHIP", "VILLAGE").
-			Comment("Level in the hierarchy (层级), derived from the code.").
+			Comment("Level in the hierarchy (层级), derived from the code: PROVINCE 省级, CITY 地级, COUNTY 县级, TOWNSHIP 乡级 (乡镇街道), VILLAGE 村级 (村/社区).").
 			Annotations(
 				entgql.OrderField("LEVEL"),
 				entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput),
@@ -39,7 +39,7 @@ func (Region) Fields() []ent.Field {
 		field.Enum("kind").
 			Values("PROVINCE", "CITY", "COUNTY", "DISTRICT", "SUBDISTRICT", "TOWN", "TOWNSHIP",
 				"OTHER_TOWNSHIP_LEVEL", "COMMUNITY", "VILLAGE").
-			Comment("Kind of division: DISTRICT 市辖区, SUBDISTRICT 街道, TOWN 镇, TOWNSHIP 乡, COMMUNITY 社区, VILLAGE 村 ….").
+			Comment("Kind of division (区划类型): PROVINCE 省/自治区/直辖市, CITY 地级市/州/盟, COUNTY 县/县级市/旗, DISTRICT 市辖区, SUBDISTRICT 街道, TOWN 镇, TOWNSHIP 乡/民族乡/苏木, OTHER_TOWNSHIP_LEVEL 其他乡级单位 (农场等), COMMUNITY 社区/居委会, VILLAGE 村委会.").
 			Annotations(entgql.OrderField("KIND")),
 		field.Int("population").
 			Optional().
@@ -77,6 +77,7 @@ func (Region) Indexes() []ent.Index {
 // Annotations of Region.
 func (Region) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("Administrative division (行政区划) identified by its 12-digit statistical code: province, city, county, township (乡镇街道) or village/community (村/社区)."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Administrative divisions (行政区划), filterable by level, kind and code."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),

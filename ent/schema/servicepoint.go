@@ -22,7 +22,7 @@ func (ServicePoint) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("tier").
 			Values("COUNTY_CENTRE", "TOWNSHIP_STATION", "VILLAGE_POINT").
-			Comment("Tier: COUNTY_CENTRE 县社会工作服务中心, TOWNSHIP_STATION 乡镇（街道）社工站, VILLAGE_POINT 村（社区）社会工作服务点.").
+			Comment("Tier of the network (层级): COUNTY_CENTRE 县社会工作服务中心, TOWNSHIP_STATION 乡镇（街道）社工站, VILLAGE_POINT 村（社区）社会工作服务点.").
 			Annotations(entgql.OrderField("TIER")),
 		field.String("name").
 			NotEmpty().
@@ -70,6 +70,7 @@ func (ServicePoint) Edges() []ent.Edge {
 // Annotations of ServicePoint.
 func (ServicePoint) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("Place of the three-tier service network (服务阵地): the county centre, a township station or a village/community point."),
 		entgql.RelayConnection(),
 		entgql.QueryField().Description("Service points of the three-tier network (服务阵地)."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),

@@ -33,6 +33,7 @@ func (University) Fields() []ent.Field {
 // Annotations of University.
 func (University) Annotations() []schema.Annotation {
 	return []schema.Annotation{
+		schema.Comment("Partner university or college (院校) of the campus cooperation (校地合作)."),
 		entgql.RelayConnection(),
 		entgql.QueryField("universities").Description("Partner universities and colleges (院校)."),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
