@@ -124,7 +124,9 @@ func (_c *CertificateRegistrationCreate) Mutation() *CertificateRegistrationMuta
 
 // Save creates the CertificateRegistration in the database.
 func (_c *CertificateRegistrationCreate) Save(ctx context.Context) (*CertificateRegistration, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -151,12 +153,18 @@ func (_c *CertificateRegistrationCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *CertificateRegistrationCreate) defaults() {
+func (_c *CertificateRegistrationCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if certificateregistration.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized certificateregistration.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := certificateregistration.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if certificateregistration.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized certificateregistration.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := certificateregistration.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -164,6 +172,7 @@ func (_c *CertificateRegistrationCreate) defaults() {
 		v := certificateregistration.DefaultDemo
 		_c.mutation.SetDemo(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/certificate"
@@ -366,6 +367,12 @@ func (_q *CertificateRegistrationQuery) prepareQuery(ctx context.Context) error 
 			return err
 		}
 		_q.sql = prev
+	}
+	if certificateregistration.Policy == nil {
+		return errors.New("ent: uninitialized certificateregistration.Policy (forgotten import ent/runtime?)")
+	}
+	if err := certificateregistration.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

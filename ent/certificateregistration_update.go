@@ -129,7 +129,9 @@ func (_u *CertificateRegistrationUpdate) ClearCertificate() *CertificateRegistra
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *CertificateRegistrationUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -156,11 +158,15 @@ func (_u *CertificateRegistrationUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CertificateRegistrationUpdate) defaults() {
+func (_u *CertificateRegistrationUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if certificateregistration.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized certificateregistration.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := certificateregistration.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -382,7 +388,9 @@ func (_u *CertificateRegistrationUpdateOne) Select(field string, fields ...strin
 
 // Save executes the query and returns the updated CertificateRegistration entity.
 func (_u *CertificateRegistrationUpdateOne) Save(ctx context.Context) (*CertificateRegistration, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -409,11 +417,15 @@ func (_u *CertificateRegistrationUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CertificateRegistrationUpdateOne) defaults() {
+func (_u *CertificateRegistrationUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if certificateregistration.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized certificateregistration.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := certificateregistration.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

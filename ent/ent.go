@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/apitoken"
+	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -82,7 +85,10 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			account.Table:                 account.ValidColumn,
 			agency.Table:                  agency.ValidColumn,
+			apitoken.Table:                apitoken.ValidColumn,
+			auditevent.Table:              auditevent.ValidColumn,
 			certificate.Table:             certificate.ValidColumn,
 			certificateregistration.Table: certificateregistration.ValidColumn,
 			department.Table:              department.ValidColumn,

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/entc/gen"
 
 	"swtalent/ent/schemadoc"
+	"swtalent/internal/pii"
 )
 
 func main() {
@@ -35,7 +36,9 @@ func main() {
 			gen.FeatureModifier,
 		},
 	}
-	if err := entc.Generate("./schema", cfg, entc.Extensions(ex)); err != nil {
+	// The data key's keyring travels with the client, so hooks can encrypt personal data.
+	keyring := entc.Dependency(entc.DependencyName("Keyring"), entc.DependencyType(&pii.Keyring{}))
+	if err := entc.Generate("./schema", cfg, entc.Extensions(ex), keyring); err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
 }

@@ -3,7 +3,10 @@
 package ent
 
 import (
+	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/apitoken"
+	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -23,8 +26,28 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 10)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   account.Table,
+			Columns: account.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: account.FieldID,
+			},
+		},
+		Type: "Account",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			account.FieldCreatedAt:    {Type: field.TypeTime, Column: account.FieldCreatedAt},
+			account.FieldUpdatedAt:    {Type: field.TypeTime, Column: account.FieldUpdatedAt},
+			account.FieldUsername:     {Type: field.TypeString, Column: account.FieldUsername},
+			account.FieldDisplayName:  {Type: field.TypeString, Column: account.FieldDisplayName},
+			account.FieldRole:         {Type: field.TypeEnum, Column: account.FieldRole},
+			account.FieldDisabled:     {Type: field.TypeBool, Column: account.FieldDisabled},
+			account.FieldPasswordHash: {Type: field.TypeString, Column: account.FieldPasswordHash},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   agency.Table,
 			Columns: agency.Columns,
@@ -52,7 +75,51 @@ var schemaGraph = func() *sqlgraph.Schema {
 			agency.FieldDeregisteredOn:      {Type: field.TypeString, Column: agency.FieldDeregisteredOn},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   apitoken.Table,
+			Columns: apitoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: apitoken.FieldID,
+			},
+		},
+		Type: "ApiToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			apitoken.FieldCreatedAt:  {Type: field.TypeTime, Column: apitoken.FieldCreatedAt},
+			apitoken.FieldUpdatedAt:  {Type: field.TypeTime, Column: apitoken.FieldUpdatedAt},
+			apitoken.FieldKind:       {Type: field.TypeEnum, Column: apitoken.FieldKind},
+			apitoken.FieldName:       {Type: field.TypeString, Column: apitoken.FieldName},
+			apitoken.FieldTokenHash:  {Type: field.TypeString, Column: apitoken.FieldTokenHash},
+			apitoken.FieldExpiresAt:  {Type: field.TypeTime, Column: apitoken.FieldExpiresAt},
+			apitoken.FieldLastUsedAt: {Type: field.TypeTime, Column: apitoken.FieldLastUsedAt},
+			apitoken.FieldRevokedAt:  {Type: field.TypeTime, Column: apitoken.FieldRevokedAt},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditevent.Table,
+			Columns: auditevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: auditevent.FieldID,
+			},
+		},
+		Type: "AuditEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditevent.FieldAt:        {Type: field.TypeTime, Column: auditevent.FieldAt},
+			auditevent.FieldActorID:   {Type: field.TypeInt, Column: auditevent.FieldActorID},
+			auditevent.FieldActor:     {Type: field.TypeString, Column: auditevent.FieldActor},
+			auditevent.FieldRole:      {Type: field.TypeString, Column: auditevent.FieldRole},
+			auditevent.FieldOperation: {Type: field.TypeString, Column: auditevent.FieldOperation},
+			auditevent.FieldEntity:    {Type: field.TypeString, Column: auditevent.FieldEntity},
+			auditevent.FieldEntityID:  {Type: field.TypeInt, Column: auditevent.FieldEntityID},
+			auditevent.FieldFields:    {Type: field.TypeJSON, Column: auditevent.FieldFields},
+			auditevent.FieldReason:    {Type: field.TypeString, Column: auditevent.FieldReason},
+			auditevent.FieldRequestID: {Type: field.TypeString, Column: auditevent.FieldRequestID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
@@ -73,7 +140,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldHolderID:  {Type: field.TypeInt, Column: certificate.FieldHolderID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificateregistration.Table,
 			Columns: certificateregistration.Columns,
@@ -93,7 +160,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificateregistration.FieldValidUntil:   {Type: field.TypeString, Column: certificateregistration.FieldValidUntil},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -112,7 +179,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -128,9 +195,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldDemo:             {Type: field.TypeBool, Column: person.FieldDemo},
 			person.FieldName:             {Type: field.TypeString, Column: person.FieldName},
 			person.FieldIDNumber:         {Type: field.TypeString, Column: person.FieldIDNumber},
+			person.FieldIDNumberHash:     {Type: field.TypeString, Column: person.FieldIDNumberHash},
 			person.FieldGender:           {Type: field.TypeEnum, Column: person.FieldGender},
 			person.FieldBirthDate:        {Type: field.TypeString, Column: person.FieldBirthDate},
 			person.FieldPhone:            {Type: field.TypeString, Column: person.FieldPhone},
+			person.FieldPhoneHash:        {Type: field.TypeString, Column: person.FieldPhoneHash},
 			person.FieldEducation:        {Type: field.TypeEnum, Column: person.FieldEducation},
 			person.FieldSocialWorkDegree: {Type: field.TypeEnum, Column: person.FieldSocialWorkDegree},
 			person.FieldRoles:            {Type: field.TypeJSON, Column: person.FieldRoles},
@@ -139,7 +208,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -163,7 +232,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -182,7 +251,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -204,7 +273,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -224,7 +293,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:  {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -242,6 +311,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			university.FieldCreditCode: {Type: field.TypeString, Column: university.FieldCreditCode},
 		},
 	}
+	graph.MustAddE(
+		"agency",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   account.AgencyTable,
+			Columns: []string{account.AgencyColumn},
+			Bidi:    false,
+		},
+		"Account",
+		"Agency",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   account.RegionTable,
+			Columns: []string{account.RegionColumn},
+			Bidi:    false,
+		},
+		"Account",
+		"Region",
+	)
+	graph.MustAddE(
+		"university",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   account.UniversityTable,
+			Columns: []string{account.UniversityColumn},
+			Bidi:    false,
+		},
+		"Account",
+		"University",
+	)
+	graph.MustAddE(
+		"tokens",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   account.TokensTable,
+			Columns: []string{account.TokensColumn},
+			Bidi:    false,
+		},
+		"Account",
+		"ApiToken",
+	)
 	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
@@ -313,6 +430,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Agency",
 		"ServicePoint",
+	)
+	graph.MustAddE(
+		"account",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apitoken.AccountTable,
+			Columns: []string{apitoken.AccountColumn},
+			Bidi:    false,
+		},
+		"ApiToken",
+		"Account",
 	)
 	graph.MustAddE(
 		"holder",
@@ -540,6 +669,137 @@ type predicateAdder interface {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AccountQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AccountQuery builder.
+func (_q *AccountQuery) Filter() *AccountFilter {
+	return &AccountFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AccountMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AccountMutation builder.
+func (m *AccountMutation) Filter() *AccountFilter {
+	return &AccountFilter{config: m.config, predicateAdder: m}
+}
+
+// AccountFilter provides a generic filtering capability at runtime for AccountQuery.
+type AccountFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AccountFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AccountFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(account.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AccountFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(account.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AccountFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(account.FieldUpdatedAt))
+}
+
+// WhereUsername applies the entql string predicate on the username field.
+func (f *AccountFilter) WhereUsername(p entql.StringP) {
+	f.Where(p.Field(account.FieldUsername))
+}
+
+// WhereDisplayName applies the entql string predicate on the display_name field.
+func (f *AccountFilter) WhereDisplayName(p entql.StringP) {
+	f.Where(p.Field(account.FieldDisplayName))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *AccountFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(account.FieldRole))
+}
+
+// WhereDisabled applies the entql bool predicate on the disabled field.
+func (f *AccountFilter) WhereDisabled(p entql.BoolP) {
+	f.Where(p.Field(account.FieldDisabled))
+}
+
+// WherePasswordHash applies the entql string predicate on the password_hash field.
+func (f *AccountFilter) WherePasswordHash(p entql.StringP) {
+	f.Where(p.Field(account.FieldPasswordHash))
+}
+
+// WhereHasAgency applies a predicate to check if query has an edge agency.
+func (f *AccountFilter) WhereHasAgency() {
+	f.Where(entql.HasEdge("agency"))
+}
+
+// WhereHasAgencyWith applies a predicate to check if query has an edge agency with a given conditions (other predicates).
+func (f *AccountFilter) WhereHasAgencyWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("agency", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *AccountFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *AccountFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasUniversity applies a predicate to check if query has an edge university.
+func (f *AccountFilter) WhereHasUniversity() {
+	f.Where(entql.HasEdge("university"))
+}
+
+// WhereHasUniversityWith applies a predicate to check if query has an edge university with a given conditions (other predicates).
+func (f *AccountFilter) WhereHasUniversityWith(preds ...predicate.University) {
+	f.Where(entql.HasEdgeWith("university", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTokens applies a predicate to check if query has an edge tokens.
+func (f *AccountFilter) WhereHasTokens() {
+	f.Where(entql.HasEdge("tokens"))
+}
+
+// WhereHasTokensWith applies a predicate to check if query has an edge tokens with a given conditions (other predicates).
+func (f *AccountFilter) WhereHasTokensWith(preds ...predicate.ApiToken) {
+	f.Where(entql.HasEdgeWith("tokens", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AgencyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -568,7 +828,7 @@ type AgencyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AgencyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -739,6 +999,190 @@ func (f *AgencyFilter) WhereHasServicePointsWith(preds ...predicate.ServicePoint
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ApiTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ApiTokenQuery builder.
+func (_q *ApiTokenQuery) Filter() *ApiTokenFilter {
+	return &ApiTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ApiTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ApiTokenMutation builder.
+func (m *ApiTokenMutation) Filter() *ApiTokenFilter {
+	return &ApiTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// ApiTokenFilter provides a generic filtering capability at runtime for ApiTokenQuery.
+type ApiTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ApiTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ApiTokenFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(apitoken.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ApiTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(apitoken.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ApiTokenFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(apitoken.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ApiTokenFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(apitoken.FieldKind))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ApiTokenFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(apitoken.FieldName))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *ApiTokenFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(apitoken.FieldTokenHash))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *ApiTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(apitoken.FieldExpiresAt))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *ApiTokenFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(apitoken.FieldLastUsedAt))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *ApiTokenFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(apitoken.FieldRevokedAt))
+}
+
+// WhereHasAccount applies a predicate to check if query has an edge account.
+func (f *ApiTokenFilter) WhereHasAccount() {
+	f.Where(entql.HasEdge("account"))
+}
+
+// WhereHasAccountWith applies a predicate to check if query has an edge account with a given conditions (other predicates).
+func (f *ApiTokenFilter) WhereHasAccountWith(preds ...predicate.Account) {
+	f.Where(entql.HasEdgeWith("account", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditEventQuery builder.
+func (_q *AuditEventQuery) Filter() *AuditEventFilter {
+	return &AuditEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditEventMutation builder.
+func (m *AuditEventMutation) Filter() *AuditEventFilter {
+	return &AuditEventFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditEventFilter provides a generic filtering capability at runtime for AuditEventQuery.
+type AuditEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AuditEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *AuditEventFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(auditevent.FieldAt))
+}
+
+// WhereActorID applies the entql int predicate on the actor_id field.
+func (f *AuditEventFilter) WhereActorID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldActorID))
+}
+
+// WhereActor applies the entql string predicate on the actor field.
+func (f *AuditEventFilter) WhereActor(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldActor))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *AuditEventFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldRole))
+}
+
+// WhereOperation applies the entql string predicate on the operation field.
+func (f *AuditEventFilter) WhereOperation(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldOperation))
+}
+
+// WhereEntity applies the entql string predicate on the entity field.
+func (f *AuditEventFilter) WhereEntity(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldEntity))
+}
+
+// WhereEntityID applies the entql int predicate on the entity_id field.
+func (f *AuditEventFilter) WhereEntityID(p entql.IntP) {
+	f.Where(p.Field(auditevent.FieldEntityID))
+}
+
+// WhereFields applies the entql json.RawMessage predicate on the fields field.
+func (f *AuditEventFilter) WhereFields(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldFields))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *AuditEventFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldReason))
+}
+
+// WhereRequestID applies the entql string predicate on the request_id field.
+func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldRequestID))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CertificateQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -767,7 +1211,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -875,7 +1319,7 @@ type CertificateRegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateRegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -964,7 +1408,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1076,7 +1520,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1112,6 +1556,11 @@ func (f *PersonFilter) WhereIDNumber(p entql.StringP) {
 	f.Where(p.Field(person.FieldIDNumber))
 }
 
+// WhereIDNumberHash applies the entql string predicate on the id_number_hash field.
+func (f *PersonFilter) WhereIDNumberHash(p entql.StringP) {
+	f.Where(p.Field(person.FieldIDNumberHash))
+}
+
 // WhereGender applies the entql string predicate on the gender field.
 func (f *PersonFilter) WhereGender(p entql.StringP) {
 	f.Where(p.Field(person.FieldGender))
@@ -1125,6 +1574,11 @@ func (f *PersonFilter) WhereBirthDate(p entql.StringP) {
 // WherePhone applies the entql string predicate on the phone field.
 func (f *PersonFilter) WherePhone(p entql.StringP) {
 	f.Where(p.Field(person.FieldPhone))
+}
+
+// WherePhoneHash applies the entql string predicate on the phone_hash field.
+func (f *PersonFilter) WherePhoneHash(p entql.StringP) {
+	f.Where(p.Field(person.FieldPhoneHash))
 }
 
 // WhereEducation applies the entql string predicate on the education field.
@@ -1242,7 +1696,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1337,7 +1791,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1421,7 +1875,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1534,7 +1988,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1679,7 +2133,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -8,6 +8,30 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *Account) Agency(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.AgencyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAgency().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Account) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Account) University(ctx context.Context) (*University, error) {
+	result, err := _m.Edges.UniversityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUniversity().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Agency) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -69,6 +93,14 @@ func (_m *Agency) ServicePoints(ctx context.Context) (result []*ServicePoint, er
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryServicePoints().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ApiToken) Account(ctx context.Context) (*Account, error) {
+	result, err := _m.Edges.AccountOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAccount().Only(ctx)
 	}
 	return result, err
 }

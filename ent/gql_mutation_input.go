@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
@@ -11,6 +12,110 @@ import (
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
 )
+
+// CreateAccountInput represents a mutation input for creating accounts.
+type CreateAccountInput struct {
+	Username     string
+	DisplayName  *string
+	Role         account.Role
+	Disabled     *bool
+	PasswordHash string
+	AgencyID     *int
+	RegionID     *int
+	UniversityID *int
+}
+
+// Mutate applies the CreateAccountInput on the AccountMutation builder.
+func (i *CreateAccountInput) Mutate(m *AccountMutation) {
+	m.SetUsername(i.Username)
+	if v := i.DisplayName; v != nil {
+		m.SetDisplayName(*v)
+	}
+	m.SetRole(i.Role)
+	if v := i.Disabled; v != nil {
+		m.SetDisabled(*v)
+	}
+	m.SetPasswordHash(i.PasswordHash)
+	if v := i.AgencyID; v != nil {
+		m.SetAgencyID(*v)
+	}
+	if v := i.RegionID; v != nil {
+		m.SetRegionID(*v)
+	}
+	if v := i.UniversityID; v != nil {
+		m.SetUniversityID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateAccountInput on the AccountCreate builder.
+func (c *AccountCreate) SetInput(i CreateAccountInput) *AccountCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateAccountInput represents a mutation input for updating accounts.
+type UpdateAccountInput struct {
+	Username        *string
+	DisplayName     *string
+	Role            *account.Role
+	Disabled        *bool
+	PasswordHash    *string
+	ClearAgency     bool
+	AgencyID        *int
+	ClearRegion     bool
+	RegionID        *int
+	ClearUniversity bool
+	UniversityID    *int
+}
+
+// Mutate applies the UpdateAccountInput on the AccountMutation builder.
+func (i *UpdateAccountInput) Mutate(m *AccountMutation) {
+	if v := i.Username; v != nil {
+		m.SetUsername(*v)
+	}
+	if v := i.DisplayName; v != nil {
+		m.SetDisplayName(*v)
+	}
+	if v := i.Role; v != nil {
+		m.SetRole(*v)
+	}
+	if v := i.Disabled; v != nil {
+		m.SetDisabled(*v)
+	}
+	if v := i.PasswordHash; v != nil {
+		m.SetPasswordHash(*v)
+	}
+	if i.ClearAgency {
+		m.ClearAgency()
+	}
+	if v := i.AgencyID; v != nil {
+		m.SetAgencyID(*v)
+	}
+	if i.ClearRegion {
+		m.ClearRegion()
+	}
+	if v := i.RegionID; v != nil {
+		m.SetRegionID(*v)
+	}
+	if i.ClearUniversity {
+		m.ClearUniversity()
+	}
+	if v := i.UniversityID; v != nil {
+		m.SetUniversityID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateAccountInput on the AccountUpdate builder.
+func (c *AccountUpdate) SetInput(i UpdateAccountInput) *AccountUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateAccountInput on the AccountUpdateOne builder.
+func (c *AccountUpdateOne) SetInput(i UpdateAccountInput) *AccountUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
 
 // CreateAgencyInput represents a mutation input for creating agencies.
 type CreateAgencyInput struct {

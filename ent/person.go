@@ -31,14 +31,18 @@ type Person struct {
 	Demo bool `json:"demo,omitempty"`
 	// Full name (姓名).
 	Name string `json:"name,omitempty"`
-	// Resident ID number (公民身份号码, GB 11643-1999); gender and birth date are derived from it. Never shown in full.
+	// Resident ID number (公民身份号码, GB 11643-1999); gender and birth date are derived from it. Stored encrypted; never shown in full.
 	IDNumber string `json:"id_number,omitempty"`
+	// Keyed hash of the ID number, for uniqueness and exact lookup.
+	IDNumberHash string `json:"id_number_hash,omitempty"`
 	// Gender (性别), from the ID number's sequence digit: MALE 男 (odd), FEMALE 女 (even).
 	Gender person.Gender `json:"gender,omitempty"`
 	// Birth date (出生日期), from the ID number. Shown only as the birth year below ADMIN.
 	BirthDate civil.Date `json:"birth_date,omitempty"`
-	// Mobile phone (手机号); shown masked.
+	// Mobile phone (手机号). Stored encrypted; shown masked.
 	Phone string `json:"phone,omitempty"`
+	// Keyed hash of the phone, for de-duplication and exact lookup.
+	PhoneHash string `json:"phone_hash,omitempty"`
 	// Highest education (最高学历): JUNIOR_HIGH_OR_BELOW 初中及以下, HIGH_SCHOOL 高中/中专, JUNIOR_COLLEGE 大专, BACHELOR 本科, MASTER 硕士, DOCTORATE 博士.
 	Education *person.Education `json:"education,omitempty"`
 	// Social-work degree (社会工作专业学历): NONE 无, IN_PROGRESS 在读, COMPLETED 已取得. A completed degree counts as social-work skills.
@@ -135,7 +139,7 @@ func (*Person) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case person.FieldID, person.FieldRegionID:
 			values[i] = new(sql.NullInt64)
-		case person.FieldName, person.FieldIDNumber, person.FieldGender, person.FieldPhone, person.FieldEducation, person.FieldSocialWorkDegree:
+		case person.FieldName, person.FieldIDNumber, person.FieldIDNumberHash, person.FieldGender, person.FieldPhone, person.FieldPhoneHash, person.FieldEducation, person.FieldSocialWorkDegree:
 			values[i] = new(sql.NullString)
 		case person.FieldCreatedAt, person.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -194,6 +198,12 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.IDNumber = value.String
 			}
+		case person.FieldIDNumberHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field id_number_hash", values[i])
+			} else if value.Valid {
+				_m.IDNumberHash = value.String
+			}
 		case person.FieldGender:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field gender", values[i])
@@ -211,6 +221,12 @@ func (_m *Person) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field phone", values[i])
 			} else if value.Valid {
 				_m.Phone = value.String
+			}
+		case person.FieldPhoneHash:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field phone_hash", values[i])
+			} else if value.Valid {
+				_m.PhoneHash = value.String
 			}
 		case person.FieldEducation:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -339,6 +355,9 @@ func (_m *Person) String() string {
 	builder.WriteString("id_number=")
 	builder.WriteString(_m.IDNumber)
 	builder.WriteString(", ")
+	builder.WriteString("id_number_hash=")
+	builder.WriteString(_m.IDNumberHash)
+	builder.WriteString(", ")
 	builder.WriteString("gender=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Gender))
 	builder.WriteString(", ")
@@ -347,6 +366,9 @@ func (_m *Person) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("phone=")
 	builder.WriteString(_m.Phone)
+	builder.WriteString(", ")
+	builder.WriteString("phone_hash=")
+	builder.WriteString(_m.PhoneHash)
 	builder.WriteString(", ")
 	if v := _m.Education; v != nil {
 		builder.WriteString("education=")

@@ -82,6 +82,20 @@ func (_c *PersonCreate) SetIDNumber(v string) *PersonCreate {
 	return _c
 }
 
+// SetIDNumberHash sets the "id_number_hash" field.
+func (_c *PersonCreate) SetIDNumberHash(v string) *PersonCreate {
+	_c.mutation.SetIDNumberHash(v)
+	return _c
+}
+
+// SetNillableIDNumberHash sets the "id_number_hash" field if the given value is not nil.
+func (_c *PersonCreate) SetNillableIDNumberHash(v *string) *PersonCreate {
+	if v != nil {
+		_c.SetIDNumberHash(*v)
+	}
+	return _c
+}
+
 // SetGender sets the "gender" field.
 func (_c *PersonCreate) SetGender(v person.Gender) *PersonCreate {
 	_c.mutation.SetGender(v)
@@ -104,6 +118,20 @@ func (_c *PersonCreate) SetPhone(v string) *PersonCreate {
 func (_c *PersonCreate) SetNillablePhone(v *string) *PersonCreate {
 	if v != nil {
 		_c.SetPhone(*v)
+	}
+	return _c
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (_c *PersonCreate) SetPhoneHash(v string) *PersonCreate {
+	_c.mutation.SetPhoneHash(v)
+	return _c
+}
+
+// SetNillablePhoneHash sets the "phone_hash" field if the given value is not nil.
+func (_c *PersonCreate) SetNillablePhoneHash(v *string) *PersonCreate {
+	if v != nil {
+		_c.SetPhoneHash(*v)
 	}
 	return _c
 }
@@ -337,11 +365,6 @@ func (_c *PersonCreate) check() error {
 	if _, ok := _c.mutation.BirthDate(); !ok {
 		return &ValidationError{Name: "birth_date", err: errors.New(`ent: missing required field "Person.birth_date"`)}
 	}
-	if v, ok := _c.mutation.Phone(); ok {
-		if err := person.PhoneValidator(v); err != nil {
-			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
-		}
-	}
 	if v, ok := _c.mutation.Education(); ok {
 		if err := person.EducationValidator(v); err != nil {
 			return &ValidationError{Name: "education", err: fmt.Errorf(`ent: validator failed for field "Person.education": %w`, err)}
@@ -402,6 +425,10 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 		_spec.SetField(person.FieldIDNumber, field.TypeString, value)
 		_node.IDNumber = value
 	}
+	if value, ok := _c.mutation.IDNumberHash(); ok {
+		_spec.SetField(person.FieldIDNumberHash, field.TypeString, value)
+		_node.IDNumberHash = value
+	}
 	if value, ok := _c.mutation.Gender(); ok {
 		_spec.SetField(person.FieldGender, field.TypeEnum, value)
 		_node.Gender = value
@@ -413,6 +440,10 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Phone(); ok {
 		_spec.SetField(person.FieldPhone, field.TypeString, value)
 		_node.Phone = value
+	}
+	if value, ok := _c.mutation.PhoneHash(); ok {
+		_spec.SetField(person.FieldPhoneHash, field.TypeString, value)
+		_node.PhoneHash = value
 	}
 	if value, ok := _c.mutation.Education(); ok {
 		_spec.SetField(person.FieldEducation, field.TypeEnum, value)
@@ -589,6 +620,24 @@ func (u *PersonUpsert) UpdateIDNumber() *PersonUpsert {
 	return u
 }
 
+// SetIDNumberHash sets the "id_number_hash" field.
+func (u *PersonUpsert) SetIDNumberHash(v string) *PersonUpsert {
+	u.Set(person.FieldIDNumberHash, v)
+	return u
+}
+
+// UpdateIDNumberHash sets the "id_number_hash" field to the value that was provided on create.
+func (u *PersonUpsert) UpdateIDNumberHash() *PersonUpsert {
+	u.SetExcluded(person.FieldIDNumberHash)
+	return u
+}
+
+// ClearIDNumberHash clears the value of the "id_number_hash" field.
+func (u *PersonUpsert) ClearIDNumberHash() *PersonUpsert {
+	u.SetNull(person.FieldIDNumberHash)
+	return u
+}
+
 // SetGender sets the "gender" field.
 func (u *PersonUpsert) SetGender(v person.Gender) *PersonUpsert {
 	u.Set(person.FieldGender, v)
@@ -628,6 +677,24 @@ func (u *PersonUpsert) UpdatePhone() *PersonUpsert {
 // ClearPhone clears the value of the "phone" field.
 func (u *PersonUpsert) ClearPhone() *PersonUpsert {
 	u.SetNull(person.FieldPhone)
+	return u
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (u *PersonUpsert) SetPhoneHash(v string) *PersonUpsert {
+	u.Set(person.FieldPhoneHash, v)
+	return u
+}
+
+// UpdatePhoneHash sets the "phone_hash" field to the value that was provided on create.
+func (u *PersonUpsert) UpdatePhoneHash() *PersonUpsert {
+	u.SetExcluded(person.FieldPhoneHash)
+	return u
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (u *PersonUpsert) ClearPhoneHash() *PersonUpsert {
+	u.SetNull(person.FieldPhoneHash)
 	return u
 }
 
@@ -823,6 +890,27 @@ func (u *PersonUpsertOne) UpdateIDNumber() *PersonUpsertOne {
 	})
 }
 
+// SetIDNumberHash sets the "id_number_hash" field.
+func (u *PersonUpsertOne) SetIDNumberHash(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetIDNumberHash(v)
+	})
+}
+
+// UpdateIDNumberHash sets the "id_number_hash" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdateIDNumberHash() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateIDNumberHash()
+	})
+}
+
+// ClearIDNumberHash clears the value of the "id_number_hash" field.
+func (u *PersonUpsertOne) ClearIDNumberHash() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearIDNumberHash()
+	})
+}
+
 // SetGender sets the "gender" field.
 func (u *PersonUpsertOne) SetGender(v person.Gender) *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
@@ -869,6 +957,27 @@ func (u *PersonUpsertOne) UpdatePhone() *PersonUpsertOne {
 func (u *PersonUpsertOne) ClearPhone() *PersonUpsertOne {
 	return u.Update(func(s *PersonUpsert) {
 		s.ClearPhone()
+	})
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (u *PersonUpsertOne) SetPhoneHash(v string) *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetPhoneHash(v)
+	})
+}
+
+// UpdatePhoneHash sets the "phone_hash" field to the value that was provided on create.
+func (u *PersonUpsertOne) UpdatePhoneHash() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdatePhoneHash()
+	})
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (u *PersonUpsertOne) ClearPhoneHash() *PersonUpsertOne {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearPhoneHash()
 	})
 }
 
@@ -1247,6 +1356,27 @@ func (u *PersonUpsertBulk) UpdateIDNumber() *PersonUpsertBulk {
 	})
 }
 
+// SetIDNumberHash sets the "id_number_hash" field.
+func (u *PersonUpsertBulk) SetIDNumberHash(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetIDNumberHash(v)
+	})
+}
+
+// UpdateIDNumberHash sets the "id_number_hash" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdateIDNumberHash() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdateIDNumberHash()
+	})
+}
+
+// ClearIDNumberHash clears the value of the "id_number_hash" field.
+func (u *PersonUpsertBulk) ClearIDNumberHash() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearIDNumberHash()
+	})
+}
+
 // SetGender sets the "gender" field.
 func (u *PersonUpsertBulk) SetGender(v person.Gender) *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
@@ -1293,6 +1423,27 @@ func (u *PersonUpsertBulk) UpdatePhone() *PersonUpsertBulk {
 func (u *PersonUpsertBulk) ClearPhone() *PersonUpsertBulk {
 	return u.Update(func(s *PersonUpsert) {
 		s.ClearPhone()
+	})
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (u *PersonUpsertBulk) SetPhoneHash(v string) *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.SetPhoneHash(v)
+	})
+}
+
+// UpdatePhoneHash sets the "phone_hash" field to the value that was provided on create.
+func (u *PersonUpsertBulk) UpdatePhoneHash() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.UpdatePhoneHash()
+	})
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (u *PersonUpsertBulk) ClearPhoneHash() *PersonUpsertBulk {
+	return u.Update(func(s *PersonUpsert) {
+		s.ClearPhoneHash()
 	})
 }
 

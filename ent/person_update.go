@@ -70,6 +70,26 @@ func (_u *PersonUpdate) SetNillableIDNumber(v *string) *PersonUpdate {
 	return _u
 }
 
+// SetIDNumberHash sets the "id_number_hash" field.
+func (_u *PersonUpdate) SetIDNumberHash(v string) *PersonUpdate {
+	_u.mutation.SetIDNumberHash(v)
+	return _u
+}
+
+// SetNillableIDNumberHash sets the "id_number_hash" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillableIDNumberHash(v *string) *PersonUpdate {
+	if v != nil {
+		_u.SetIDNumberHash(*v)
+	}
+	return _u
+}
+
+// ClearIDNumberHash clears the value of the "id_number_hash" field.
+func (_u *PersonUpdate) ClearIDNumberHash() *PersonUpdate {
+	_u.mutation.ClearIDNumberHash()
+	return _u
+}
+
 // SetGender sets the "gender" field.
 func (_u *PersonUpdate) SetGender(v person.Gender) *PersonUpdate {
 	_u.mutation.SetGender(v)
@@ -115,6 +135,26 @@ func (_u *PersonUpdate) SetNillablePhone(v *string) *PersonUpdate {
 // ClearPhone clears the value of the "phone" field.
 func (_u *PersonUpdate) ClearPhone() *PersonUpdate {
 	_u.mutation.ClearPhone()
+	return _u
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (_u *PersonUpdate) SetPhoneHash(v string) *PersonUpdate {
+	_u.mutation.SetPhoneHash(v)
+	return _u
+}
+
+// SetNillablePhoneHash sets the "phone_hash" field if the given value is not nil.
+func (_u *PersonUpdate) SetNillablePhoneHash(v *string) *PersonUpdate {
+	if v != nil {
+		_u.SetPhoneHash(*v)
+	}
+	return _u
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (_u *PersonUpdate) ClearPhoneHash() *PersonUpdate {
+	_u.mutation.ClearPhoneHash()
 	return _u
 }
 
@@ -386,11 +426,6 @@ func (_u *PersonUpdate) check() error {
 			return &ValidationError{Name: "gender", err: fmt.Errorf(`ent: validator failed for field "Person.gender": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Phone(); ok {
-		if err := person.PhoneValidator(v); err != nil {
-			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
-		}
-	}
 	if v, ok := _u.mutation.Education(); ok {
 		if err := person.EducationValidator(v); err != nil {
 			return &ValidationError{Name: "education", err: fmt.Errorf(`ent: validator failed for field "Person.education": %w`, err)}
@@ -431,6 +466,12 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.IDNumber(); ok {
 		_spec.SetField(person.FieldIDNumber, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.IDNumberHash(); ok {
+		_spec.SetField(person.FieldIDNumberHash, field.TypeString, value)
+	}
+	if _u.mutation.IDNumberHashCleared() {
+		_spec.ClearField(person.FieldIDNumberHash, field.TypeString)
+	}
 	if value, ok := _u.mutation.Gender(); ok {
 		_spec.SetField(person.FieldGender, field.TypeEnum, value)
 	}
@@ -442,6 +483,12 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.PhoneCleared() {
 		_spec.ClearField(person.FieldPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.PhoneHash(); ok {
+		_spec.SetField(person.FieldPhoneHash, field.TypeString, value)
+	}
+	if _u.mutation.PhoneHashCleared() {
+		_spec.ClearField(person.FieldPhoneHash, field.TypeString)
 	}
 	if value, ok := _u.mutation.Education(); ok {
 		_spec.SetField(person.FieldEducation, field.TypeEnum, value)
@@ -663,6 +710,26 @@ func (_u *PersonUpdateOne) SetNillableIDNumber(v *string) *PersonUpdateOne {
 	return _u
 }
 
+// SetIDNumberHash sets the "id_number_hash" field.
+func (_u *PersonUpdateOne) SetIDNumberHash(v string) *PersonUpdateOne {
+	_u.mutation.SetIDNumberHash(v)
+	return _u
+}
+
+// SetNillableIDNumberHash sets the "id_number_hash" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillableIDNumberHash(v *string) *PersonUpdateOne {
+	if v != nil {
+		_u.SetIDNumberHash(*v)
+	}
+	return _u
+}
+
+// ClearIDNumberHash clears the value of the "id_number_hash" field.
+func (_u *PersonUpdateOne) ClearIDNumberHash() *PersonUpdateOne {
+	_u.mutation.ClearIDNumberHash()
+	return _u
+}
+
 // SetGender sets the "gender" field.
 func (_u *PersonUpdateOne) SetGender(v person.Gender) *PersonUpdateOne {
 	_u.mutation.SetGender(v)
@@ -708,6 +775,26 @@ func (_u *PersonUpdateOne) SetNillablePhone(v *string) *PersonUpdateOne {
 // ClearPhone clears the value of the "phone" field.
 func (_u *PersonUpdateOne) ClearPhone() *PersonUpdateOne {
 	_u.mutation.ClearPhone()
+	return _u
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (_u *PersonUpdateOne) SetPhoneHash(v string) *PersonUpdateOne {
+	_u.mutation.SetPhoneHash(v)
+	return _u
+}
+
+// SetNillablePhoneHash sets the "phone_hash" field if the given value is not nil.
+func (_u *PersonUpdateOne) SetNillablePhoneHash(v *string) *PersonUpdateOne {
+	if v != nil {
+		_u.SetPhoneHash(*v)
+	}
+	return _u
+}
+
+// ClearPhoneHash clears the value of the "phone_hash" field.
+func (_u *PersonUpdateOne) ClearPhoneHash() *PersonUpdateOne {
+	_u.mutation.ClearPhoneHash()
 	return _u
 }
 
@@ -992,11 +1079,6 @@ func (_u *PersonUpdateOne) check() error {
 			return &ValidationError{Name: "gender", err: fmt.Errorf(`ent: validator failed for field "Person.gender": %w`, err)}
 		}
 	}
-	if v, ok := _u.mutation.Phone(); ok {
-		if err := person.PhoneValidator(v); err != nil {
-			return &ValidationError{Name: "phone", err: fmt.Errorf(`ent: validator failed for field "Person.phone": %w`, err)}
-		}
-	}
 	if v, ok := _u.mutation.Education(); ok {
 		if err := person.EducationValidator(v); err != nil {
 			return &ValidationError{Name: "education", err: fmt.Errorf(`ent: validator failed for field "Person.education": %w`, err)}
@@ -1054,6 +1136,12 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	if value, ok := _u.mutation.IDNumber(); ok {
 		_spec.SetField(person.FieldIDNumber, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.IDNumberHash(); ok {
+		_spec.SetField(person.FieldIDNumberHash, field.TypeString, value)
+	}
+	if _u.mutation.IDNumberHashCleared() {
+		_spec.ClearField(person.FieldIDNumberHash, field.TypeString)
+	}
 	if value, ok := _u.mutation.Gender(); ok {
 		_spec.SetField(person.FieldGender, field.TypeEnum, value)
 	}
@@ -1065,6 +1153,12 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 	}
 	if _u.mutation.PhoneCleared() {
 		_spec.ClearField(person.FieldPhone, field.TypeString)
+	}
+	if value, ok := _u.mutation.PhoneHash(); ok {
+		_spec.SetField(person.FieldPhoneHash, field.TypeString, value)
+	}
+	if _u.mutation.PhoneHashCleared() {
+		_spec.ClearField(person.FieldPhoneHash, field.TypeString)
 	}
 	if value, ok := _u.mutation.Education(); ok {
 		_spec.SetField(person.FieldEducation, field.TypeEnum, value)

@@ -143,7 +143,9 @@ func (_c *PlanTargetCreate) Mutation() *PlanTargetMutation {
 
 // Save creates the PlanTarget in the database.
 func (_c *PlanTargetCreate) Save(ctx context.Context) (*PlanTarget, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -170,12 +172,18 @@ func (_c *PlanTargetCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *PlanTargetCreate) defaults() {
+func (_c *PlanTargetCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if plantarget.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantarget.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantarget.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if plantarget.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantarget.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantarget.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -191,6 +199,7 @@ func (_c *PlanTargetCreate) defaults() {
 		v := plantarget.DefaultQuote
 		_c.mutation.SetQuote(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/plantarget"
@@ -329,6 +330,12 @@ func (_q *PlanTargetQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if plantarget.Policy == nil {
+		return errors.New("ent: uninitialized plantarget.Policy (forgotten import ent/runtime?)")
+	}
+	if err := plantarget.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -188,7 +188,9 @@ func (_u *PlanTargetUpdate) Mutation() *PlanTargetMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *PlanTargetUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -215,11 +217,15 @@ func (_u *PlanTargetUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PlanTargetUpdate) defaults() {
+func (_u *PlanTargetUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if plantarget.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantarget.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantarget.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -498,7 +504,9 @@ func (_u *PlanTargetUpdateOne) Select(field string, fields ...string) *PlanTarge
 
 // Save executes the query and returns the updated PlanTarget entity.
 func (_u *PlanTargetUpdateOne) Save(ctx context.Context) (*PlanTarget, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -525,11 +533,15 @@ func (_u *PlanTargetUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PlanTargetUpdateOne) defaults() {
+func (_u *PlanTargetUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if plantarget.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantarget.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantarget.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

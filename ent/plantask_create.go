@@ -105,7 +105,9 @@ func (_c *PlanTaskCreate) Mutation() *PlanTaskMutation {
 
 // Save creates the PlanTask in the database.
 func (_c *PlanTaskCreate) Save(ctx context.Context) (*PlanTask, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -132,12 +134,18 @@ func (_c *PlanTaskCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *PlanTaskCreate) defaults() {
+func (_c *PlanTaskCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if plantask.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantask.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantask.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if plantask.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantask.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantask.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -145,6 +153,7 @@ func (_c *PlanTaskCreate) defaults() {
 		v := plantask.DefaultResponsibleSource
 		_c.mutation.SetResponsibleSource(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

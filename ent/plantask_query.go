@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/department"
@@ -367,6 +368,12 @@ func (_q *PlanTaskQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if plantask.Policy == nil {
+		return errors.New("ent: uninitialized plantask.Policy (forgotten import ent/runtime?)")
+	}
+	if err := plantask.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -135,7 +135,9 @@ func (_u *PlanTaskUpdate) RemoveResponsible(v ...*Department) *PlanTaskUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *PlanTaskUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -162,11 +164,15 @@ func (_u *PlanTaskUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PlanTaskUpdate) defaults() {
+func (_u *PlanTaskUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if plantask.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantask.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantask.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -397,7 +403,9 @@ func (_u *PlanTaskUpdateOne) Select(field string, fields ...string) *PlanTaskUpd
 
 // Save executes the query and returns the updated PlanTask entity.
 func (_u *PlanTaskUpdateOne) Save(ctx context.Context) (*PlanTask, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -424,11 +432,15 @@ func (_u *PlanTaskUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *PlanTaskUpdateOne) defaults() {
+func (_u *PlanTaskUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if plantask.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized plantask.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := plantask.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

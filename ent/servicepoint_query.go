@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/agency"
@@ -511,6 +512,12 @@ func (_q *ServicePointQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if servicepoint.Policy == nil {
+		return errors.New("ent: uninitialized servicepoint.Policy (forgotten import ent/runtime?)")
+	}
+	if err := servicepoint.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -12,8 +12,14 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// Account is the client for interacting with the Account builders.
+	Account *AccountClient
 	// Agency is the client for interacting with the Agency builders.
 	Agency *AgencyClient
+	// ApiToken is the client for interacting with the ApiToken builders.
+	ApiToken *ApiTokenClient
+	// AuditEvent is the client for interacting with the AuditEvent builders.
+	AuditEvent *AuditEventClient
 	// Certificate is the client for interacting with the Certificate builders.
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
@@ -163,7 +169,10 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.Account = NewAccountClient(tx.config)
 	tx.Agency = NewAgencyClient(tx.config)
+	tx.ApiToken = NewApiTokenClient(tx.config)
+	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
@@ -182,7 +191,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Agency.QueryXXX(), the query will be executed
+// applies a query, for example: Account.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/predicate"
@@ -329,6 +330,12 @@ func (_q *UniversityQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if university.Policy == nil {
+		return errors.New("ent: uninitialized university.Policy (forgotten import ent/runtime?)")
+	}
+	if err := university.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -11,18 +11,25 @@ import (
 	"strings"
 	"testing"
 
+	"swtalent/ent"
+	"swtalent/ent/account"
+	"swtalent/ent/privacy"
 	"swtalent/graph"
+	"swtalent/internal/auth"
 	"swtalent/internal/civil"
 	"swtalent/internal/refdata"
 	"swtalent/internal/testdb"
 	"swtalent/modules"
 )
 
-// env is a running API over a fresh database, driven through the real HTTP handler.
+// env is a running API over a fresh database, driven through the real HTTP handler. Requests
+// carry token (an ADMIN session unless changed with as or anonymous).
 type env struct {
-	t     *testing.T
-	srv   *httptest.Server
-	count *testdb.Counter
+	t      *testing.T
+	srv    *httptest.Server
+	count  *testdb.Counter
+	client *ent.Client
+	token  string
 }
 
 // newEnv starts the API on a fresh database with the reference data and, if withDemo, the demo
@@ -42,7 +49,43 @@ func newEnv(t *testing.T, withDemo bool) *env {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(graph.NewHandler(cfg, graph.Options{Logger: logger}))
 	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, count: count}
+	e := &env{t: t, srv: srv, count: count, client: client}
+	e.token = e.signIn("admin", account.RoleADMIN, nil)
+	return e
+}
+
+// testPassword is the password of every account the tests create.
+const testPassword = "correct horse battery"
+
+// signIn creates an account with the role (scope sets its agency, region or university) and
+// returns a session token from the real login mutation.
+func (e *env) signIn(username string, role account.Role, scope func(*ent.AccountCreate)) string {
+	e.t.Helper()
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	hash, err := auth.HashPassword(testPassword)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	c := e.client.Account.Create().SetUsername(username).SetRole(role).SetPasswordHash(hash)
+	if scope != nil {
+		scope(c)
+	}
+	if _, err := c.Save(ctx); err != nil {
+		e.t.Fatalf("create account %s: %v", username, err)
+	}
+	var d struct{ Login struct{ Token string } }
+	anon := *e
+	anon.token = ""
+	anon.ok(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+		map[string]any{"u": username, "p": testPassword}, &d)
+	return d.Login.Token
+}
+
+// as returns the environment acting with another token ("" = anonymous).
+func (e *env) as(token string) *env {
+	c := *e
+	c.token = token
+	return &c
 }
 
 // gqlError is one error of a GraphQL response.
@@ -61,7 +104,15 @@ type response struct {
 func (e *env) do(query string, vars map[string]any) response {
 	e.t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	res, err := http.Post(e.srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if e.token != "" {
+		req.Header.Set("Authorization", "Bearer "+e.token)
+	}
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -321,8 +372,9 @@ func TestPersonsWithCertificatesIsNotNPlusOne(t *testing.T) {
 		}
 		return e.count.N()
 	}
+	statements(1) // warm up: the token's last-used time is written once a minute
 	small, large := statements(5), statements(50)
-	if small != large || large > 4 {
+	if small != large || large > 10 {
 		t.Fatalf("statements: %d for 5 persons, %d for 50", small, large)
 	}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
@@ -15,6 +17,7 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
+	"swtalent/internal/viewer"
 )
 
 // presenter turns every error a request produces into the API's error shape: a bilingual message
@@ -26,10 +29,12 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		cause := gqlErr.Err
 		if cause == nil {
-			// gqlgen's own parse and validation errors carry their code already.
-			return gqlErr
+			return requestError(ctx, gqlErr)
 		}
 		ae := classify(cause, fieldFromPath(gqlErr.Path))
+		if ae.Code == apperr.CodeInternal && (errors.Is(cause, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded)) {
+			ae = &apperr.Error{Code: apperr.CodeLimitExceeded, ZH: "请求处理超时", EN: "the request took too long", Err: cause}
+		}
 		if ae.Code == apperr.CodeInternal {
 			log.ErrorContext(ctx, "request failed", "path", gqlErr.Path.String(), "error", cause)
 		}
@@ -46,6 +51,38 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return out
 	}
+}
+
+// requestError presents an error about the request as a whole rather than a field: gqlgen's
+// parse and validation errors, which keep their code, the operation limits' errors, and
+// transport errors, which get one. The parser's token and nesting limits are reported as
+// LIMIT_EXCEEDED, and "Did you mean …" suggestions, which help probe the schema, are shown to
+// signed-in viewers only.
+func requestError(ctx context.Context, e *gqlerror.Error) *gqlerror.Error {
+	out := *e
+	out.Extensions = maps.Clone(e.Extensions)
+	if out.Extensions == nil {
+		out.Extensions = map[string]any{}
+	}
+	code, _ := out.Extensions["code"].(string)
+	switch {
+	case code == errcode.ParseFailed && strings.Contains(e.Message, "exceeded token limit"):
+		out.Extensions["code"] = string(apperr.CodeLimitExceeded)
+		out.Message = (&apperr.Error{ZH: "查询文本过长（词法单元过多）", EN: "the query is too long (" + e.Message + ")"}).Error()
+	case code == errcode.ParseFailed && strings.Contains(e.Message, "exceeded maximum nesting depth"):
+		out.Extensions["code"] = string(apperr.CodeLimitExceeded)
+		out.Message = (&apperr.Error{ZH: "查询文本嵌套过深", EN: "the query is nested too deeply (" + e.Message + ")"}).Error()
+	case code == "" && strings.HasPrefix(e.Message, "json request body could not be decoded"):
+		// gqlgen's message quotes the whole body back.
+		out.Extensions["code"] = string(apperr.CodeBadUserInput)
+		out.Message = (&apperr.Error{ZH: "请求体不是有效的 JSON", EN: "the request body is not valid JSON"}).Error()
+	case code == "":
+		out.Extensions["code"] = string(apperr.CodeBadUserInput)
+	}
+	if i := strings.Index(out.Message, " Did you mean "); i >= 0 && !viewer.FromContext(ctx).SignedIn() {
+		out.Message = out.Message[:i]
+	}
+	return &out
 }
 
 // classify maps an error to an apperr.Error. inputField is the input field the error's path
@@ -71,7 +108,7 @@ func classify(err error, inputField string) *apperr.Error {
 		return apperr.Conflict(inputField, "与已有记录冲突，或引用的记录不存在", "conflicts with an existing record, or refers to a record that does not exist")
 	case ent.IsNotFound(err):
 		return apperr.NotFound("记录不存在", "record not found")
-	case errors.Is(err, privacy.Deny):
+	case errors.Is(err, privacy.Deny), err.Error() == "introspection disabled":
 		return apperr.Forbidden("无权执行此操作", "not allowed")
 	case inputField != "":
 		// A value the client sent that a scalar or enum refused while being read.

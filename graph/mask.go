@@ -1,16 +1,16 @@
 package graph
 
-import "strings"
+import "swtalent/internal/apperr"
 
-// maskPhone shows a phone number's first 3 and last 4 digits (138****5678); nil when none.
-func maskPhone(p string) *string {
-	if p == "" {
-		return nil
+// revealed decrypts a stored personal value and passes it through show (a mask, or nothing for
+// an audited reveal). A value that does not decrypt is an internal error, never shown.
+func (r *Resolver) revealed(stored string, show func(string) string) (string, error) {
+	if stored == "" {
+		return "", nil
 	}
-	if len(p) <= 7 {
-		s := strings.Repeat("*", len(p))
-		return &s
+	plain, err := r.client.Keyring.Decrypt(stored)
+	if err != nil {
+		return "", apperr.Internal(err)
 	}
-	s := p[:3] + strings.Repeat("*", len(p)-7) + p[len(p)-4:]
-	return &s
+	return show(plain), nil
 }

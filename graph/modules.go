@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"swtalent/internal/auth"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/plan"
@@ -9,7 +10,7 @@ import (
 // NewResolver builds the root resolver and every module. The plan module comes last: it reports
 // on the indicators of the others.
 func NewResolver(cfg modules.Config) *Resolver {
-	r := &Resolver{client: cfg.Client, cfg: cfg}
+	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client)}
 	r.DoublingModule = doubling.New(cfg)
 	r.PlanModule = plan.New(cfg, r.Modules())
 	return r

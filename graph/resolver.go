@@ -4,6 +4,7 @@ package graph
 
 import (
 	"swtalent/ent"
+	"swtalent/internal/auth"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/plan"
@@ -14,6 +15,7 @@ import (
 type Resolver struct {
 	client *ent.Client
 	cfg    modules.Config
+	auth   *auth.Service
 
 	PlanModule     *plan.Module
 	DoublingModule *doubling.Module

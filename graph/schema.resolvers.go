@@ -12,7 +12,7 @@ import (
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
-	"swtalent/internal/validate"
+	"swtalent/internal/pii"
 )
 
 // CreatePerson is the resolver for the createPerson field.
@@ -87,12 +87,16 @@ func (r *mutationResolver) UpdateUniversity(ctx context.Context, id int, input e
 
 // IDNumber is the resolver for the idNumber field.
 func (r *personResolver) IDNumber(ctx context.Context, obj *ent.Person) (string, error) {
-	return validate.MaskIDNumber(obj.IDNumber), nil
+	return r.revealed(obj.IDNumber, pii.MaskIDNumber)
 }
 
 // Phone is the resolver for the phone field.
 func (r *personResolver) Phone(ctx context.Context, obj *ent.Person) (*string, error) {
-	return maskPhone(obj.Phone), nil
+	if obj.Phone == "" {
+		return nil, nil
+	}
+	masked, err := r.revealed(obj.Phone, pii.MaskPhone)
+	return &masked, err
 }
 
 // BirthYear is the resolver for the birthYear field.

@@ -11,7 +11,6 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -19,36 +18,53 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"swtalent/internal/apperr"
+	"swtalent/internal/auth"
 	"swtalent/modules"
 )
 
-// Options tune the HTTP handler.
+// Options tune the HTTP handler. Zero values take the defaults named after each field.
 type Options struct {
-	// CORSOrigins are the browser origins allowed to call the API from another site; none by
-	// default (same origin only).
+	// CORSOrigins are the browser origins allowed to call the API from another site, such as
+	// "https://app.example.org" (one "*" wildcard inside a name is allowed); none by default
+	// (same origin only). "*" and "null" are ignored with a logged warning: the list is explicit.
 	CORSOrigins []string
-	// MaxBodyBytes caps a request body; 1 MiB when zero.
+	// MaxBodyBytes caps a request body, answered 413 beyond; DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int64
-	// MaxComplexity caps a query's complexity (each field counts 1); 5000 when zero.
+	// MaxDepth caps how deeply an operation's fields nest; DefaultMaxDepth (15).
+	MaxDepth int
+	// MaxAliases caps the aliased fields of an operation; DefaultMaxAliases (50).
+	MaxAliases int
+	// MaxDirectives caps the directives of an operation; DefaultMaxDirectives (50).
+	MaxDirectives int
+	// MaxComplexity caps an operation's cost, where a connection's edges and nodes cost their
+	// page size times their children; DefaultMaxComplexity (20000).
 	MaxComplexity int
-	// Logger receives internal errors; slog.Default() when nil.
+	// MaxTokens caps the lexical tokens of a document; DefaultMaxTokens (15000).
+	MaxTokens int
+	// Timeout bounds a request, body upload included; DefaultTimeout (30 s).
+	Timeout time.Duration
+	// Logger receives internal errors and configuration warnings; slog.Default() when nil.
 	Logger *slog.Logger
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
-// POST and GET (queries only), introspection, a complexity limit, one transaction per mutation
+// POST and GET (queries only), the parser's token limit, the operation limits (depth, aliases,
+// directives, complexity), introspection for signed-in viewers, one transaction per mutation
 // request, the page-size rules and the error presenter. It deliberately avoids
 // handler.NewDefaultServer, which enables websockets, multipart uploads and APQ.
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	opt = opt.withDefaults()
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: NewResolver(cfg)}))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getQueriesOnly{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.FixedComplexityLimit(opt.MaxComplexity))
+	cache := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(cache)
+	srv.SetParserTokenLimit(opt.MaxTokens)
+	srv.Use(introspectionGate{})
+	srv.Use(newOperationLimits(opt, cache))
 	srv.Use(entgql.Transactioner{TxOpener: cfg.Client})
+	srv.AroundOperations(answerExpired)
 	srv.AroundFields(pageLimits)
 	srv.SetErrorPresenter(presenter(opt.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
@@ -59,12 +75,14 @@ func NewServer(cfg modules.Config, opt Options) *handler.Server {
 }
 
 // NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground) and /healthz,
-// behind CORS and a request-body limit.
+// behind CORS. The API is guarded against oversized, batched, form-encoded and cross-site
+// requests and bounded by opt.Timeout (see guard).
 func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
+	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
 	api := NewServer(cfg, opt)
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(api, opt.MaxBodyBytes))
+	mux.Handle("/graphql", guard(api, opt, origins))
 	mux.Handle("GET /{$}", playground.Handler("swtalent — 弋阳县社会工作人才", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -77,28 +95,35 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	c := cors.New(cors.Options{
-		AllowedOrigins: opt.CORSOrigins,
+		AllowedOrigins: corsOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         600,
 	})
-	return c.Handler(mux)
-}
-
-// limitBody caps request bodies: gqlgen's POST transport reads the whole body with no limit.
-func limitBody(next http.Handler, max int64) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, max)
-		next.ServeHTTP(w, r)
-	})
+	return c.Handler(auth.New(cfg.Client).Middleware(mux))
 }
 
 func (o Options) withDefaults() Options {
-	if o.MaxBodyBytes == 0 {
-		o.MaxBodyBytes = 1 << 20
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
 	}
-	if o.MaxComplexity == 0 {
-		o.MaxComplexity = 5000
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	if o.MaxAliases <= 0 {
+		o.MaxAliases = DefaultMaxAliases
+	}
+	if o.MaxDirectives <= 0 {
+		o.MaxDirectives = DefaultMaxDirectives
+	}
+	if o.MaxComplexity <= 0 {
+		o.MaxComplexity = DefaultMaxComplexity
+	}
+	if o.MaxTokens <= 0 {
+		o.MaxTokens = DefaultMaxTokens
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"swtalent/ent"
+	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
@@ -28,6 +29,13 @@ func (c Config) Ent(ctx context.Context) *ent.Client {
 		return tx
 	}
 	return c.Client
+}
+
+// Aggregate returns the context for an aggregate over records the viewer may not read one by
+// one: public statistics (counts, coverage) are visible to every role, so scopes restrict
+// records, not aggregates. Use it for counts and sums only; never return a record read with it.
+func Aggregate(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
 }
 
 // AsOf returns *d, or today when d is nil.

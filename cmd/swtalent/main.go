@@ -2,10 +2,14 @@
 //
 //	swtalent [serve] [flags]    run the API (the default)
 //	swtalent migrate [flags]    create or update the schema and reference data, then exit
+//	swtalent admin create --username NAME [--display-name TEXT] [flags]
+//	                            create an ADMIN account; the password is read from standard input
 //
 // Flags of every command (also SWTALENT_* environment variables):
 //
-//	--db PATH|URL   SQLite file (default swtalent.db) or postgres://… URL   (SWTALENT_DB)
+//	--db PATH|URL          SQLite file (default swtalent.db) or postgres://… URL   (SWTALENT_DB)
+//	--data-key-file PATH   data key encrypting personal data (SWTALENT_DATA_KEY_FILE; or the key
+//	                       itself in SWTALENT_DATA_KEY); default for SQLite: <db>.key, created on first start
 //
 // Serve flags:
 //
@@ -32,6 +36,7 @@ import (
 
 	"swtalent/graph"
 	"swtalent/internal/civil"
+	"swtalent/internal/pii"
 	"swtalent/internal/refdata"
 	"swtalent/internal/store"
 	"swtalent/modules"
@@ -40,7 +45,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "swtalent:", err)
 		os.Exit(1)
 	}
@@ -48,19 +53,25 @@ func main() {
 
 // run executes one command line. ready, when not nil, receives the listening address once the
 // server accepts connections (tests use it).
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, ready func(addr string)) error {
 	cmd, rest := command(args)
 	fs := flag.NewFlagSet("swtalent "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbAddr := fs.String("db", env("SWTALENT_DB", "swtalent.db"), "SQLite file or postgres:// URL")
+	keyFile := fs.String("data-key-file", env("SWTALENT_DATA_KEY_FILE", ""), "file holding the data key that encrypts personal data")
+	open := func(ctx context.Context) (*store.DB, modules.Config, error) {
+		return openDB(ctx, *dbAddr, *keyFile, stdout)
+	}
 	switch cmd {
 	case "serve":
-		return serve(ctx, fs, dbAddr, rest, stdout, ready)
+		return serve(ctx, fs, open, rest, stdout, ready)
+	case "admin":
+		return admin(ctx, fs, open, rest, stdin, stdout)
 	case "migrate":
 		if err := parse(fs, rest); err != nil {
 			return err
 		}
-		db, cfg, err := open(ctx, *dbAddr)
+		db, cfg, err := open(ctx)
 		if err != nil {
 			return err
 		}
@@ -71,7 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (commands: serve, migrate)", cmd)
+		return fmt.Errorf("unknown command %q (commands: serve, migrate, admin)", cmd)
 	}
 }
 
@@ -96,14 +107,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 // serve runs the API until ctx is cancelled.
-func serve(ctx context.Context, fs *flag.FlagSet, dbAddr *string, args []string, stdout io.Writer, ready func(string)) error {
+func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, stdout io.Writer, ready func(string)) error {
 	addr := fs.String("addr", env("SWTALENT_ADDR", "127.0.0.1:8080"), "listen address")
 	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
 	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, cfg, err := open(ctx, *dbAddr)
+	db, cfg, err := open(ctx)
 	if err != nil {
 		return err
 	}
@@ -114,6 +125,11 @@ func serve(ctx context.Context, fs *flag.FlagSet, dbAddr *string, args []string,
 	}
 	if loaded {
 		fmt.Fprintln(stdout, "loaded the Yiyang demo world (synthetic data, marked demo)")
+		password, err := demoAdmin(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
 	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger})
@@ -145,9 +161,33 @@ func serve(ctx context.Context, fs *flag.FlagSet, dbAddr *string, args []string,
 	return nil
 }
 
-// open opens and migrates the database and builds the module configuration.
-func open(ctx context.Context, dbAddr string) (*store.DB, modules.Config, error) {
-	db, err := store.Open(ctx, dbAddr)
+// opener opens the database the command line names.
+type opener func(ctx context.Context) (*store.DB, modules.Config, error)
+
+// openDB finds the data key, opens and migrates the database and builds the module
+// configuration. The key comes from SWTALENT_DATA_KEY, else --data-key-file; a SQLite file
+// database without either gets a key file beside it (mode 0600) on first start; PostgreSQL
+// refuses to start without a key, so instances sharing a database cannot diverge.
+func openDB(ctx context.Context, dbAddr, keyFile string, stdout io.Writer) (*store.DB, modules.Config, error) {
+	postgres := strings.HasPrefix(dbAddr, "postgres://") || strings.HasPrefix(dbAddr, "postgresql://")
+	defaultFile := ""
+	if !postgres && dbAddr != ":memory:" && !strings.HasPrefix(dbAddr, "file:") {
+		defaultFile = dbAddr + ".key"
+	}
+	key, source, err := pii.ResolveKey(os.Getenv(pii.EnvKey), keyFile, defaultFile, !postgres)
+	if errors.Is(err, pii.ErrNoKey) && dbAddr == ":memory:" {
+		key, err = pii.GenerateKey()
+		source = "a throw-away key for the in-memory database"
+	}
+	if err != nil {
+		return nil, modules.Config{}, fmt.Errorf("data key: %w", err)
+	}
+	keyring, err := pii.New(key)
+	if err != nil {
+		return nil, modules.Config{}, fmt.Errorf("data key: %w", err)
+	}
+	fmt.Fprintf(stdout, "data key: %s\n", source)
+	db, err := store.Open(ctx, dbAddr, keyring)
 	if err != nil {
 		return nil, modules.Config{}, err
 	}

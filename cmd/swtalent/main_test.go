@@ -21,7 +21,7 @@ func TestServeCreatesDatabaseAndAnswers(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--db", db, "--addr", "127.0.0.1:0"}, &stdout, &stderr, func(a string) { addrc <- a })
+		done <- run(ctx, []string{"--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &stdout, &stderr, func(a string) { addrc <- a })
 	}()
 	var addr string
 	select {
@@ -38,17 +38,17 @@ func TestServeCreatesDatabaseAndAnswers(t *testing.T) {
 	}
 	res.Body.Close()
 
-	body := `{"query":"{ regions(where: {level: TOWNSHIP}) { totalCount } persons { totalCount } }"}`
+	body := `{"query":"{ regions(where: {level: TOWNSHIP}) { totalCount } doubling { certifiedSeries(fromYear: 2025, toYear: 2025) { total } } }"}`
 	res, err = http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if !strings.Contains(string(raw), `"regions":{"totalCount":17}`) || strings.Contains(string(raw), `"persons":{"totalCount":0}`) {
+	if !strings.Contains(string(raw), `"regions":{"totalCount":17}`) || strings.Contains(string(raw), `"total":0`) {
 		t.Fatalf("unexpected answer: %s", raw)
 	}
-	if !strings.Contains(stdout.String(), "/graphql") || !strings.Contains(stdout.String(), "demo") {
+	if !strings.Contains(stdout.String(), "/graphql") || !strings.Contains(stdout.String(), "demo admin account: username admin, password ") {
 		t.Fatalf("start-up output lacks the URLs or the demo note:\n%s", stdout.String())
 	}
 
@@ -67,16 +67,39 @@ func TestServeCreatesDatabaseAndAnswers(t *testing.T) {
 func TestMigrateIsRepeatableAndCommandsAreChecked(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "swtalent.db")
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"migrate", "--db", db}, &out, io.Discard, nil); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(context.Background(), []string{"migrate", "--db", db}, &out, io.Discard, nil); err != nil {
+	if err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
 		t.Fatalf("second migrate: %v", err)
 	}
-	if err := run(context.Background(), []string{"frobnicate", "--db", db}, &out, io.Discard, nil); err == nil {
+	if err := run(context.Background(), []string{"frobnicate", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err == nil {
 		t.Fatal("an unknown command should fail")
 	}
-	if err := run(context.Background(), []string{"--db", db, "migrate"}, &out, io.Discard, nil); err == nil {
+	if err := run(context.Background(), []string{"--db", db, "migrate"}, strings.NewReader(""), &out, io.Discard, nil); err == nil {
 		t.Fatal("a command after the flags should be refused, not ignored")
+	}
+}
+
+// The first admin is created from the command line with the password on standard input.
+func TestAdminCreateReadsPasswordFromStdin(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "swtalent.db")
+	var out bytes.Buffer
+	ctx := context.Background()
+	err := run(ctx, []string{"admin", "create", "--username", "chief", "--db", db}, strings.NewReader("a long enough secret\n"), &out, io.Discard, nil)
+	if err != nil || !strings.Contains(out.String(), "created ADMIN account chief") {
+		t.Fatalf("admin create: %v, %q", err, out.String())
+	}
+	if strings.Contains(out.String(), "a long enough secret") {
+		t.Fatal("the password was echoed")
+	}
+	if err := run(ctx, []string{"admin", "create", "--username", "chief", "--db", db}, strings.NewReader("another long secret\n"), &out, io.Discard, nil); err == nil {
+		t.Fatal("a second account with the same username was created")
+	}
+	if err := run(ctx, []string{"admin", "create", "--username", "short", "--db", db}, strings.NewReader("short\n"), &out, io.Discard, nil); err == nil {
+		t.Fatal("a too short password was accepted")
+	}
+	if err := run(ctx, []string{"admin", "create", "--db", db}, strings.NewReader("a long enough secret\n"), &out, io.Discard, nil); err == nil {
+		t.Fatal("admin create without --username succeeded")
 	}
 }

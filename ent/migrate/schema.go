@@ -9,6 +9,46 @@ import (
 )
 
 var (
+	// AccountsColumns holds the columns for the "accounts" table.
+	AccountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "username", Type: field.TypeString, Unique: true, Size: 50},
+		{Name: "display_name", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"ADMIN", "STAFF", "AGENCY", "TOWNSHIP", "UNIVERSITY"}},
+		{Name: "disabled", Type: field.TypeBool, Default: false},
+		{Name: "password_hash", Type: field.TypeString},
+		{Name: "account_agency", Type: field.TypeInt, Nullable: true},
+		{Name: "account_region", Type: field.TypeInt, Nullable: true},
+		{Name: "account_university", Type: field.TypeInt, Nullable: true},
+	}
+	// AccountsTable holds the schema information for the "accounts" table.
+	AccountsTable = &schema.Table{
+		Name:       "accounts",
+		Columns:    AccountsColumns,
+		PrimaryKey: []*schema.Column{AccountsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "accounts_agencies_agency",
+				Columns:    []*schema.Column{AccountsColumns[8]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "accounts_regions_region",
+				Columns:    []*schema.Column{AccountsColumns[9]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "accounts_universities_university",
+				Columns:    []*schema.Column{AccountsColumns[10]},
+				RefColumns: []*schema.Column{UniversitiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
 	// AgenciesColumns holds the columns for the "agencies" table.
 	AgenciesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -61,6 +101,72 @@ var (
 				Columns:    []*schema.Column{AgenciesColumns[19]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// APITokensColumns holds the columns for the "api_tokens" table.
+	APITokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SESSION", "API"}},
+		{Name: "name", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "api_token_account", Type: field.TypeInt},
+	}
+	// APITokensTable holds the schema information for the "api_tokens" table.
+	APITokensTable = &schema.Table{
+		Name:       "api_tokens",
+		Columns:    APITokensColumns,
+		PrimaryKey: []*schema.Column{APITokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_tokens_accounts_account",
+				Columns:    []*schema.Column{APITokensColumns[9]},
+				RefColumns: []*schema.Column{AccountsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apitoken_api_token_account",
+				Unique:  false,
+				Columns: []*schema.Column{APITokensColumns[9]},
+			},
+		},
+	}
+	// AuditEventsColumns holds the columns for the "audit_events" table.
+	AuditEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "actor_id", Type: field.TypeInt, Nullable: true},
+		{Name: "actor", Type: field.TypeString, Default: ""},
+		{Name: "role", Type: field.TypeString, Default: ""},
+		{Name: "operation", Type: field.TypeString},
+		{Name: "entity", Type: field.TypeString},
+		{Name: "entity_id", Type: field.TypeInt, Nullable: true},
+		{Name: "fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Default: ""},
+		{Name: "request_id", Type: field.TypeString, Default: ""},
+	}
+	// AuditEventsTable holds the schema information for the "audit_events" table.
+	AuditEventsTable = &schema.Table{
+		Name:       "audit_events",
+		Columns:    AuditEventsColumns,
+		PrimaryKey: []*schema.Column{AuditEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditevent_entity_entity_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[6], AuditEventsColumns[7]},
+			},
+			{
+				Name:    "auditevent_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[1]},
 			},
 		},
 	}
@@ -151,10 +257,12 @@ var (
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "demo", Type: field.TypeBool, Default: false},
 		{Name: "name", Type: field.TypeString, Size: 50},
-		{Name: "id_number", Type: field.TypeString, Unique: true},
+		{Name: "id_number", Type: field.TypeString},
+		{Name: "id_number_hash", Type: field.TypeString, Unique: true, Nullable: true},
 		{Name: "gender", Type: field.TypeEnum, Enums: []string{"MALE", "FEMALE"}},
 		{Name: "birth_date", Type: field.TypeString},
-		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "phone", Type: field.TypeString, Nullable: true},
+		{Name: "phone_hash", Type: field.TypeString, Nullable: true},
 		{Name: "education", Type: field.TypeEnum, Nullable: true, Enums: []string{"JUNIOR_HIGH_OR_BELOW", "HIGH_SCHOOL", "JUNIOR_COLLEGE", "BACHELOR", "MASTER", "DOCTORATE"}},
 		{Name: "social_work_degree", Type: field.TypeEnum, Enums: []string{"NONE", "IN_PROGRESS", "COMPLETED"}, Default: "NONE"},
 		{Name: "roles", Type: field.TypeJSON, Nullable: true},
@@ -172,19 +280,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "persons_regions_region",
-				Columns:    []*schema.Column{PersonsColumns[14]},
+				Columns:    []*schema.Column{PersonsColumns[16]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "persons_agencies_employer",
-				Columns:    []*schema.Column{PersonsColumns[15]},
+				Columns:    []*schema.Column{PersonsColumns[17]},
 				RefColumns: []*schema.Column{AgenciesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "persons_service_points_service_point",
-				Columns:    []*schema.Column{PersonsColumns[16]},
+				Columns:    []*schema.Column{PersonsColumns[18]},
 				RefColumns: []*schema.Column{ServicePointsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -193,12 +301,17 @@ var (
 			{
 				Name:    "person_region_id",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[14]},
+				Columns: []*schema.Column{PersonsColumns[16]},
 			},
 			{
 				Name:    "person_left_on",
 				Unique:  false,
-				Columns: []*schema.Column{PersonsColumns[13]},
+				Columns: []*schema.Column{PersonsColumns[15]},
+			},
+			{
+				Name:    "person_phone_hash",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[10]},
 			},
 		},
 	}
@@ -362,7 +475,10 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AccountsTable,
 		AgenciesTable,
+		APITokensTable,
+		AuditEventsTable,
 		CertificatesTable,
 		CertificateRegistrationsTable,
 		DepartmentsTable,
@@ -377,12 +493,25 @@ var (
 )
 
 func init() {
+	AccountsTable.ForeignKeys[0].RefTable = AgenciesTable
+	AccountsTable.ForeignKeys[1].RefTable = RegionsTable
+	AccountsTable.ForeignKeys[2].RefTable = UniversitiesTable
+	AccountsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
 	AgenciesTable.ForeignKeys[0].RefTable = RegionsTable
 	AgenciesTable.ForeignKeys[1].RefTable = DepartmentsTable
 	AgenciesTable.ForeignKeys[2].RefTable = DepartmentsTable
 	AgenciesTable.ForeignKeys[3].RefTable = RegionsTable
 	AgenciesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	APITokensTable.ForeignKeys[0].RefTable = AccountsTable
+	APITokensTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	AuditEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	CertificatesTable.ForeignKeys[0].RefTable = PersonsTable
 	CertificatesTable.Annotation = &entsql.Annotation{

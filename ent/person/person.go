@@ -28,12 +28,16 @@ const (
 	FieldName = "name"
 	// FieldIDNumber holds the string denoting the id_number field in the database.
 	FieldIDNumber = "id_number"
+	// FieldIDNumberHash holds the string denoting the id_number_hash field in the database.
+	FieldIDNumberHash = "id_number_hash"
 	// FieldGender holds the string denoting the gender field in the database.
 	FieldGender = "gender"
 	// FieldBirthDate holds the string denoting the birth_date field in the database.
 	FieldBirthDate = "birth_date"
 	// FieldPhone holds the string denoting the phone field in the database.
 	FieldPhone = "phone"
+	// FieldPhoneHash holds the string denoting the phone_hash field in the database.
+	FieldPhoneHash = "phone_hash"
 	// FieldEducation holds the string denoting the education field in the database.
 	FieldEducation = "education"
 	// FieldSocialWorkDegree holds the string denoting the social_work_degree field in the database.
@@ -94,9 +98,11 @@ var Columns = []string{
 	FieldDemo,
 	FieldName,
 	FieldIDNumber,
+	FieldIDNumberHash,
 	FieldGender,
 	FieldBirthDate,
 	FieldPhone,
+	FieldPhoneHash,
 	FieldEducation,
 	FieldSocialWorkDegree,
 	FieldRoles,
@@ -133,7 +139,8 @@ func ValidColumn(column string) bool {
 //
 //	import _ "swtalent/ent/runtime"
 var (
-	Hooks [1]ent.Hook
+	Hooks  [3]ent.Hook
+	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 	// DefaultUpdatedAt holds the default value on creation for the "updated_at" field.
@@ -144,8 +151,6 @@ var (
 	DefaultDemo bool
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
-	// PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
-	PhoneValidator func(string) error
 )
 
 // Gender defines the type for the "gender" enum field.
@@ -258,6 +263,11 @@ func ByIDNumber(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldIDNumber, opts...).ToFunc()
 }
 
+// ByIDNumberHash orders the results by the id_number_hash field.
+func ByIDNumberHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldIDNumberHash, opts...).ToFunc()
+}
+
 // ByGender orders the results by the gender field.
 func ByGender(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldGender, opts...).ToFunc()
@@ -271,6 +281,11 @@ func ByBirthDate(opts ...sql.OrderTermOption) OrderOption {
 // ByPhone orders the results by the phone field.
 func ByPhone(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPhone, opts...).ToFunc()
+}
+
+// ByPhoneHash orders the results by the phone_hash field.
+func ByPhoneHash(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPhoneHash, opts...).ToFunc()
 }
 
 // ByEducation orders the results by the education field.

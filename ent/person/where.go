@@ -81,6 +81,11 @@ func IDNumber(v string) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldIDNumber, v))
 }
 
+// IDNumberHash applies equality check predicate on the "id_number_hash" field. It's identical to IDNumberHashEQ.
+func IDNumberHash(v string) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldIDNumberHash, v))
+}
+
 // BirthDate applies equality check predicate on the "birth_date" field. It's identical to BirthDateEQ.
 func BirthDate(v civil.Date) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldBirthDate, v))
@@ -89,6 +94,11 @@ func BirthDate(v civil.Date) predicate.Person {
 // Phone applies equality check predicate on the "phone" field. It's identical to PhoneEQ.
 func Phone(v string) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldPhone, v))
+}
+
+// PhoneHash applies equality check predicate on the "phone_hash" field. It's identical to PhoneHashEQ.
+func PhoneHash(v string) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldPhoneHash, v))
 }
 
 // JoinedOn applies equality check predicate on the "joined_on" field. It's identical to JoinedOnEQ.
@@ -326,6 +336,81 @@ func IDNumberContainsFold(v string) predicate.Person {
 	return predicate.Person(sql.FieldContainsFold(FieldIDNumber, v))
 }
 
+// IDNumberHashEQ applies the EQ predicate on the "id_number_hash" field.
+func IDNumberHashEQ(v string) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldIDNumberHash, v))
+}
+
+// IDNumberHashNEQ applies the NEQ predicate on the "id_number_hash" field.
+func IDNumberHashNEQ(v string) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldIDNumberHash, v))
+}
+
+// IDNumberHashIn applies the In predicate on the "id_number_hash" field.
+func IDNumberHashIn(vs ...string) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldIDNumberHash, vs...))
+}
+
+// IDNumberHashNotIn applies the NotIn predicate on the "id_number_hash" field.
+func IDNumberHashNotIn(vs ...string) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldIDNumberHash, vs...))
+}
+
+// IDNumberHashGT applies the GT predicate on the "id_number_hash" field.
+func IDNumberHashGT(v string) predicate.Person {
+	return predicate.Person(sql.FieldGT(FieldIDNumberHash, v))
+}
+
+// IDNumberHashGTE applies the GTE predicate on the "id_number_hash" field.
+func IDNumberHashGTE(v string) predicate.Person {
+	return predicate.Person(sql.FieldGTE(FieldIDNumberHash, v))
+}
+
+// IDNumberHashLT applies the LT predicate on the "id_number_hash" field.
+func IDNumberHashLT(v string) predicate.Person {
+	return predicate.Person(sql.FieldLT(FieldIDNumberHash, v))
+}
+
+// IDNumberHashLTE applies the LTE predicate on the "id_number_hash" field.
+func IDNumberHashLTE(v string) predicate.Person {
+	return predicate.Person(sql.FieldLTE(FieldIDNumberHash, v))
+}
+
+// IDNumberHashContains applies the Contains predicate on the "id_number_hash" field.
+func IDNumberHashContains(v string) predicate.Person {
+	return predicate.Person(sql.FieldContains(FieldIDNumberHash, v))
+}
+
+// IDNumberHashHasPrefix applies the HasPrefix predicate on the "id_number_hash" field.
+func IDNumberHashHasPrefix(v string) predicate.Person {
+	return predicate.Person(sql.FieldHasPrefix(FieldIDNumberHash, v))
+}
+
+// IDNumberHashHasSuffix applies the HasSuffix predicate on the "id_number_hash" field.
+func IDNumberHashHasSuffix(v string) predicate.Person {
+	return predicate.Person(sql.FieldHasSuffix(FieldIDNumberHash, v))
+}
+
+// IDNumberHashIsNil applies the IsNil predicate on the "id_number_hash" field.
+func IDNumberHashIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldIDNumberHash))
+}
+
+// IDNumberHashNotNil applies the NotNil predicate on the "id_number_hash" field.
+func IDNumberHashNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldIDNumberHash))
+}
+
+// IDNumberHashEqualFold applies the EqualFold predicate on the "id_number_hash" field.
+func IDNumberHashEqualFold(v string) predicate.Person {
+	return predicate.Person(sql.FieldEqualFold(FieldIDNumberHash, v))
+}
+
+// IDNumberHashContainsFold applies the ContainsFold predicate on the "id_number_hash" field.
+func IDNumberHashContainsFold(v string) predicate.Person {
+	return predicate.Person(sql.FieldContainsFold(FieldIDNumberHash, v))
+}
+
 // GenderEQ applies the EQ predicate on the "gender" field.
 func GenderEQ(v Gender) predicate.Person {
 	return predicate.Person(sql.FieldEQ(FieldGender, v))
@@ -489,6 +574,81 @@ func PhoneEqualFold(v string) predicate.Person {
 // PhoneContainsFold applies the ContainsFold predicate on the "phone" field.
 func PhoneContainsFold(v string) predicate.Person {
 	return predicate.Person(sql.FieldContainsFold(FieldPhone, v))
+}
+
+// PhoneHashEQ applies the EQ predicate on the "phone_hash" field.
+func PhoneHashEQ(v string) predicate.Person {
+	return predicate.Person(sql.FieldEQ(FieldPhoneHash, v))
+}
+
+// PhoneHashNEQ applies the NEQ predicate on the "phone_hash" field.
+func PhoneHashNEQ(v string) predicate.Person {
+	return predicate.Person(sql.FieldNEQ(FieldPhoneHash, v))
+}
+
+// PhoneHashIn applies the In predicate on the "phone_hash" field.
+func PhoneHashIn(vs ...string) predicate.Person {
+	return predicate.Person(sql.FieldIn(FieldPhoneHash, vs...))
+}
+
+// PhoneHashNotIn applies the NotIn predicate on the "phone_hash" field.
+func PhoneHashNotIn(vs ...string) predicate.Person {
+	return predicate.Person(sql.FieldNotIn(FieldPhoneHash, vs...))
+}
+
+// PhoneHashGT applies the GT predicate on the "phone_hash" field.
+func PhoneHashGT(v string) predicate.Person {
+	return predicate.Person(sql.FieldGT(FieldPhoneHash, v))
+}
+
+// PhoneHashGTE applies the GTE predicate on the "phone_hash" field.
+func PhoneHashGTE(v string) predicate.Person {
+	return predicate.Person(sql.FieldGTE(FieldPhoneHash, v))
+}
+
+// PhoneHashLT applies the LT predicate on the "phone_hash" field.
+func PhoneHashLT(v string) predicate.Person {
+	return predicate.Person(sql.FieldLT(FieldPhoneHash, v))
+}
+
+// PhoneHashLTE applies the LTE predicate on the "phone_hash" field.
+func PhoneHashLTE(v string) predicate.Person {
+	return predicate.Person(sql.FieldLTE(FieldPhoneHash, v))
+}
+
+// PhoneHashContains applies the Contains predicate on the "phone_hash" field.
+func PhoneHashContains(v string) predicate.Person {
+	return predicate.Person(sql.FieldContains(FieldPhoneHash, v))
+}
+
+// PhoneHashHasPrefix applies the HasPrefix predicate on the "phone_hash" field.
+func PhoneHashHasPrefix(v string) predicate.Person {
+	return predicate.Person(sql.FieldHasPrefix(FieldPhoneHash, v))
+}
+
+// PhoneHashHasSuffix applies the HasSuffix predicate on the "phone_hash" field.
+func PhoneHashHasSuffix(v string) predicate.Person {
+	return predicate.Person(sql.FieldHasSuffix(FieldPhoneHash, v))
+}
+
+// PhoneHashIsNil applies the IsNil predicate on the "phone_hash" field.
+func PhoneHashIsNil() predicate.Person {
+	return predicate.Person(sql.FieldIsNull(FieldPhoneHash))
+}
+
+// PhoneHashNotNil applies the NotNil predicate on the "phone_hash" field.
+func PhoneHashNotNil() predicate.Person {
+	return predicate.Person(sql.FieldNotNull(FieldPhoneHash))
+}
+
+// PhoneHashEqualFold applies the EqualFold predicate on the "phone_hash" field.
+func PhoneHashEqualFold(v string) predicate.Person {
+	return predicate.Person(sql.FieldEqualFold(FieldPhoneHash, v))
+}
+
+// PhoneHashContainsFold applies the ContainsFold predicate on the "phone_hash" field.
+func PhoneHashContainsFold(v string) predicate.Person {
+	return predicate.Person(sql.FieldContainsFold(FieldPhoneHash, v))
 }
 
 // EducationEQ applies the EQ predicate on the "education" field.

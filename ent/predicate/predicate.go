@@ -6,8 +6,17 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// Account is the predicate function for account builders.
+type Account func(*sql.Selector)
+
 // Agency is the predicate function for agency builders.
 type Agency func(*sql.Selector)
+
+// ApiToken is the predicate function for apitoken builders.
+type ApiToken func(*sql.Selector)
+
+// AuditEvent is the predicate function for auditevent builders.
+type AuditEvent func(*sql.Selector)
 
 // Certificate is the predicate function for certificate builders.
 type Certificate func(*sql.Selector)

@@ -3,7 +3,11 @@
 package runtime
 
 import (
+	"context"
+	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/apitoken"
+	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -15,15 +19,89 @@ import (
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/university"
 	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
 )
 
 // The init function reads all schema descriptors with runtime code
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	accountMixin := schema.Account{}.Mixin()
+	account.Policy = privacy.NewPolicies(accountMixin[1], schema.Account{})
+	account.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := account.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	accountMixinHooks1 := accountMixin[1].Hooks()
+	accountHooks := schema.Account{}.Hooks()
+
+	account.Hooks[1] = accountMixinHooks1[0]
+
+	account.Hooks[2] = accountHooks[0]
+	accountMixinFields0 := accountMixin[0].Fields()
+	_ = accountMixinFields0
+	accountFields := schema.Account{}.Fields()
+	_ = accountFields
+	// accountDescCreatedAt is the schema descriptor for created_at field.
+	accountDescCreatedAt := accountMixinFields0[0].Descriptor()
+	// account.DefaultCreatedAt holds the default value on creation for the created_at field.
+	account.DefaultCreatedAt = accountDescCreatedAt.Default.(func() time.Time)
+	// accountDescUpdatedAt is the schema descriptor for updated_at field.
+	accountDescUpdatedAt := accountMixinFields0[1].Descriptor()
+	// account.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	account.DefaultUpdatedAt = accountDescUpdatedAt.Default.(func() time.Time)
+	// account.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	account.UpdateDefaultUpdatedAt = accountDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// accountDescUsername is the schema descriptor for username field.
+	accountDescUsername := accountFields[0].Descriptor()
+	// account.UsernameValidator is a validator for the "username" field. It is called by the builders before save.
+	account.UsernameValidator = func() func(string) error {
+		validators := accountDescUsername.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(username string) error {
+			for _, fn := range fns {
+				if err := fn(username); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// accountDescDisplayName is the schema descriptor for display_name field.
+	accountDescDisplayName := accountFields[1].Descriptor()
+	// account.DefaultDisplayName holds the default value on creation for the display_name field.
+	account.DefaultDisplayName = accountDescDisplayName.Default.(string)
+	// account.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
+	account.DisplayNameValidator = accountDescDisplayName.Validators[0].(func(string) error)
+	// accountDescDisabled is the schema descriptor for disabled field.
+	accountDescDisabled := accountFields[3].Descriptor()
+	// account.DefaultDisabled holds the default value on creation for the disabled field.
+	account.DefaultDisabled = accountDescDisabled.Default.(bool)
 	agencyMixin := schema.Agency{}.Mixin()
+	agency.Policy = privacy.NewPolicies(agencyMixin[2], schema.Agency{})
+	agency.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := agency.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	agencyMixinHooks2 := agencyMixin[2].Hooks()
 	agencyHooks := schema.Agency{}.Hooks()
-	agency.Hooks[0] = agencyHooks[0]
+
+	agency.Hooks[1] = agencyMixinHooks2[0]
+
+	agency.Hooks[2] = agencyHooks[0]
 	agencyMixinFields0 := agencyMixin[0].Fields()
 	_ = agencyMixinFields0
 	agencyMixinFields1 := agencyMixin[1].Fields()
@@ -78,9 +156,90 @@ func init() {
 	agencyDescPurchaseCapable := agencyFields[6].Descriptor()
 	// agency.DefaultPurchaseCapable holds the default value on creation for the purchase_capable field.
 	agency.DefaultPurchaseCapable = agencyDescPurchaseCapable.Default.(bool)
+	apitokenMixin := schema.ApiToken{}.Mixin()
+	apitoken.Policy = privacy.NewPolicies(apitokenMixin[1], schema.ApiToken{})
+	apitoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apitoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apitokenMixinHooks1 := apitokenMixin[1].Hooks()
+
+	apitoken.Hooks[1] = apitokenMixinHooks1[0]
+	apitokenMixinFields0 := apitokenMixin[0].Fields()
+	_ = apitokenMixinFields0
+	apitokenFields := schema.ApiToken{}.Fields()
+	_ = apitokenFields
+	// apitokenDescCreatedAt is the schema descriptor for created_at field.
+	apitokenDescCreatedAt := apitokenMixinFields0[0].Descriptor()
+	// apitoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apitoken.DefaultCreatedAt = apitokenDescCreatedAt.Default.(func() time.Time)
+	// apitokenDescUpdatedAt is the schema descriptor for updated_at field.
+	apitokenDescUpdatedAt := apitokenMixinFields0[1].Descriptor()
+	// apitoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apitoken.DefaultUpdatedAt = apitokenDescUpdatedAt.Default.(func() time.Time)
+	// apitoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apitoken.UpdateDefaultUpdatedAt = apitokenDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apitokenDescName is the schema descriptor for name field.
+	apitokenDescName := apitokenFields[1].Descriptor()
+	// apitoken.DefaultName holds the default value on creation for the name field.
+	apitoken.DefaultName = apitokenDescName.Default.(string)
+	// apitoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apitoken.NameValidator = apitokenDescName.Validators[0].(func(string) error)
+	auditeventMixin := schema.AuditEvent{}.Mixin()
+	auditevent.Policy = privacy.NewPolicies(auditeventMixin[0], schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditeventMixinHooks0 := auditeventMixin[0].Hooks()
+
+	auditevent.Hooks[1] = auditeventMixinHooks0[0]
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescAt is the schema descriptor for at field.
+	auditeventDescAt := auditeventFields[0].Descriptor()
+	// auditevent.DefaultAt holds the default value on creation for the at field.
+	auditevent.DefaultAt = auditeventDescAt.Default.(func() time.Time)
+	// auditeventDescActor is the schema descriptor for actor field.
+	auditeventDescActor := auditeventFields[2].Descriptor()
+	// auditevent.DefaultActor holds the default value on creation for the actor field.
+	auditevent.DefaultActor = auditeventDescActor.Default.(string)
+	// auditeventDescRole is the schema descriptor for role field.
+	auditeventDescRole := auditeventFields[3].Descriptor()
+	// auditevent.DefaultRole holds the default value on creation for the role field.
+	auditevent.DefaultRole = auditeventDescRole.Default.(string)
+	// auditeventDescReason is the schema descriptor for reason field.
+	auditeventDescReason := auditeventFields[8].Descriptor()
+	// auditevent.DefaultReason holds the default value on creation for the reason field.
+	auditevent.DefaultReason = auditeventDescReason.Default.(string)
+	// auditeventDescRequestID is the schema descriptor for request_id field.
+	auditeventDescRequestID := auditeventFields[9].Descriptor()
+	// auditevent.DefaultRequestID holds the default value on creation for the request_id field.
+	auditevent.DefaultRequestID = auditeventDescRequestID.Default.(string)
 	certificateMixin := schema.Certificate{}.Mixin()
+	certificate.Policy = privacy.NewPolicies(certificateMixin[2], schema.Certificate{})
+	certificate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificateMixinHooks2 := certificateMixin[2].Hooks()
 	certificateHooks := schema.Certificate{}.Hooks()
-	certificate.Hooks[0] = certificateHooks[0]
+
+	certificate.Hooks[1] = certificateMixinHooks2[0]
+
+	certificate.Hooks[2] = certificateHooks[0]
 	certificateMixinFields0 := certificateMixin[0].Fields()
 	_ = certificateMixinFields0
 	certificateMixinFields1 := certificateMixin[1].Fields()
@@ -102,6 +261,18 @@ func init() {
 	// certificate.DefaultDemo holds the default value on creation for the demo field.
 	certificate.DefaultDemo = certificateDescDemo.Default.(bool)
 	certificateregistrationMixin := schema.CertificateRegistration{}.Mixin()
+	certificateregistration.Policy = privacy.NewPolicies(certificateregistrationMixin[2], schema.CertificateRegistration{})
+	certificateregistration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certificateregistration.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	certificateregistrationMixinHooks2 := certificateregistrationMixin[2].Hooks()
+
+	certificateregistration.Hooks[1] = certificateregistrationMixinHooks2[0]
 	certificateregistrationMixinFields0 := certificateregistrationMixin[0].Fields()
 	_ = certificateregistrationMixinFields0
 	certificateregistrationMixinFields1 := certificateregistrationMixin[1].Fields()
@@ -123,8 +294,21 @@ func init() {
 	// certificateregistration.DefaultDemo holds the default value on creation for the demo field.
 	certificateregistration.DefaultDemo = certificateregistrationDescDemo.Default.(bool)
 	departmentMixin := schema.Department{}.Mixin()
+	department.Policy = privacy.NewPolicies(departmentMixin[1], schema.Department{})
+	department.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := department.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	departmentMixinHooks1 := departmentMixin[1].Hooks()
 	departmentHooks := schema.Department{}.Hooks()
-	department.Hooks[0] = departmentHooks[0]
+
+	department.Hooks[1] = departmentMixinHooks1[0]
+
+	department.Hooks[2] = departmentHooks[0]
 	departmentMixinFields0 := departmentMixin[0].Fields()
 	_ = departmentMixinFields0
 	departmentFields := schema.Department{}.Fields()
@@ -176,8 +360,21 @@ func init() {
 		}
 	}()
 	personMixin := schema.Person{}.Mixin()
+	person.Policy = privacy.NewPolicies(personMixin[2], schema.Person{})
+	person.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := person.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	personMixinHooks2 := personMixin[2].Hooks()
 	personHooks := schema.Person{}.Hooks()
-	person.Hooks[0] = personHooks[0]
+
+	person.Hooks[1] = personMixinHooks2[0]
+
+	person.Hooks[2] = personHooks[0]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personMixinFields1 := personMixin[1].Fields()
@@ -216,11 +413,19 @@ func init() {
 			return nil
 		}
 	}()
-	// personDescPhone is the schema descriptor for phone field.
-	personDescPhone := personFields[4].Descriptor()
-	// person.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
-	person.PhoneValidator = personDescPhone.Validators[0].(func(string) error)
 	plantargetMixin := schema.PlanTarget{}.Mixin()
+	plantarget.Policy = privacy.NewPolicies(plantargetMixin[1], schema.PlanTarget{})
+	plantarget.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := plantarget.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	plantargetMixinHooks1 := plantargetMixin[1].Hooks()
+
+	plantarget.Hooks[1] = plantargetMixinHooks1[0]
 	plantargetMixinFields0 := plantargetMixin[0].Fields()
 	_ = plantargetMixinFields0
 	plantargetFields := schema.PlanTarget{}.Fields()
@@ -260,6 +465,18 @@ func init() {
 	// plantarget.DefaultQuote holds the default value on creation for the quote field.
 	plantarget.DefaultQuote = plantargetDescQuote.Default.(string)
 	plantaskMixin := schema.PlanTask{}.Mixin()
+	plantask.Policy = privacy.NewPolicies(plantaskMixin[1], schema.PlanTask{})
+	plantask.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := plantask.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	plantaskMixinHooks1 := plantaskMixin[1].Hooks()
+
+	plantask.Hooks[1] = plantaskMixinHooks1[0]
 	plantaskMixinFields0 := plantaskMixin[0].Fields()
 	_ = plantaskMixinFields0
 	plantaskFields := schema.PlanTask{}.Fields()
@@ -283,9 +500,23 @@ func init() {
 	// plantask.DefaultResponsibleSource holds the default value on creation for the responsible_source field.
 	plantask.DefaultResponsibleSource = plantaskDescResponsibleSource.Default.(string)
 	regionMixin := schema.Region{}.Mixin()
+	region.Policy = privacy.NewPolicies(regionMixin[2], schema.Region{})
+	region.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := region.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	regionMixinHooks2 := regionMixin[2].Hooks()
 	regionHooks := schema.Region{}.Hooks()
-	region.Hooks[0] = regionHooks[0]
-	region.Hooks[1] = regionHooks[1]
+
+	region.Hooks[1] = regionMixinHooks2[0]
+
+	region.Hooks[2] = regionHooks[0]
+
+	region.Hooks[3] = regionHooks[1]
 	regionMixinFields0 := regionMixin[0].Fields()
 	_ = regionMixinFields0
 	regionMixinFields1 := regionMixin[1].Fields()
@@ -329,8 +560,21 @@ func init() {
 	// region.PopulationValidator is a validator for the "population" field. It is called by the builders before save.
 	region.PopulationValidator = regionDescPopulation.Validators[0].(func(int) error)
 	servicepointMixin := schema.ServicePoint{}.Mixin()
+	servicepoint.Policy = privacy.NewPolicies(servicepointMixin[2], schema.ServicePoint{})
+	servicepoint.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := servicepoint.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	servicepointMixinHooks2 := servicepointMixin[2].Hooks()
 	servicepointHooks := schema.ServicePoint{}.Hooks()
-	servicepoint.Hooks[0] = servicepointHooks[0]
+
+	servicepoint.Hooks[1] = servicepointMixinHooks2[0]
+
+	servicepoint.Hooks[2] = servicepointHooks[0]
 	servicepointMixinFields0 := servicepointMixin[0].Fields()
 	_ = servicepointMixinFields0
 	servicepointMixinFields1 := servicepointMixin[1].Fields()
@@ -370,8 +614,21 @@ func init() {
 		}
 	}()
 	universityMixin := schema.University{}.Mixin()
+	university.Policy = privacy.NewPolicies(universityMixin[2], schema.University{})
+	university.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := university.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	universityMixinHooks2 := universityMixin[2].Hooks()
 	universityHooks := schema.University{}.Hooks()
-	university.Hooks[0] = universityHooks[0]
+
+	university.Hooks[1] = universityMixinHooks2[0]
+
+	university.Hooks[2] = universityHooks[0]
 	universityMixinFields0 := universityMixin[0].Fields()
 	_ = universityMixinFields0
 	universityMixinFields1 := universityMixin[1].Fields()

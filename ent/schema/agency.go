@@ -16,7 +16,9 @@ import (
 type Agency struct{ ent.Schema }
 
 // Mixin of Agency.
-func (Agency) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (Agency) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "Agency"}}
+}
 
 // Fields of Agency.
 func (Agency) Fields() []ent.Field {

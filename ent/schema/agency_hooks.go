@@ -127,7 +127,7 @@ func creditCode(v string) (string, error) {
 
 // unique answers CONFLICT when another record already holds the value.
 func unique(ctx context.Context, exist func(context.Context) (bool, error), field string) error {
-	taken, err := exist(ctx)
+	taken, err := exist(unrestricted(ctx))
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,9 @@ import (
 type Certificate struct{ ent.Schema }
 
 // Mixin of Certificate.
-func (Certificate) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (Certificate) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "Certificate"}}
+}
 
 // Fields of Certificate.
 func (Certificate) Fields() []ent.Field {

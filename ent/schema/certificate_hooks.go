@@ -37,7 +37,7 @@ func checkCertificate(ctx context.Context, m *gen.CertificateMutation) error {
 		if id, ok := m.ID(); ok {
 			q.Where(certificate.IDNEQ(id))
 		}
-		taken, err := q.Exist(ctx)
+		taken, err := q.Exist(unrestricted(ctx))
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,9 @@ import (
 type CertificateRegistration struct{ ent.Schema }
 
 // Mixin of CertificateRegistration.
-func (CertificateRegistration) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (CertificateRegistration) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "CertificateRegistration"}}
+}
 
 // Fields of CertificateRegistration.
 func (CertificateRegistration) Fields() []ent.Field {

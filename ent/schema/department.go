@@ -15,7 +15,9 @@ import (
 type Department struct{ ent.Schema }
 
 // Mixin of Department.
-func (Department) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (Department) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, PolicyMixin{Entity: "Department"}}
+}
 
 // Fields of Department.
 func (Department) Fields() []ent.Field {

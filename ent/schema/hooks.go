@@ -5,10 +5,17 @@ import (
 	"fmt"
 	"strings"
 
+	"swtalent/ent/privacy"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 )
+
+// unrestricted lets a hook check uniqueness across every row, not only those the viewer may
+// read: a duplicate must be refused even when it lies outside the viewer's scope.
+func unrestricted(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
 
 // today is the county's current date, for checks such as "a birth date may not lie in the future".
 func today() civil.Date { return civil.Today(civil.CST()) }

@@ -17,7 +17,9 @@ import (
 type Person struct{ ent.Schema }
 
 // Mixin of Person.
-func (Person) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (Person) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "Person"}}
+}
 
 // skipDerived keeps a field out of the generic create and update inputs: it is derived or governed.
 var skipDerived = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
@@ -31,9 +33,13 @@ func (Person) Fields() []ent.Field {
 			Comment("Full name (姓名).").
 			Annotations(entgql.OrderField("NAME")),
 		field.String("id_number").
-			Unique().
-			Comment("Resident ID number (公民身份号码, GB 11643-1999); gender and birth date are derived from it. Never shown in full.").
+			Comment("Resident ID number (公民身份号码, GB 11643-1999); gender and birth date are derived from it. Stored encrypted; never shown in full.").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
+		field.String("id_number_hash").
+			Optional().
+			Unique().
+			Comment("Keyed hash of the ID number, for uniqueness and exact lookup.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Enum("gender").
 			Values("MALE", "FEMALE").
 			Comment("Gender (性别), from the ID number's sequence digit: MALE 男 (odd), FEMALE 女 (even).").
@@ -44,9 +50,12 @@ func (Person) Fields() []ent.Field {
 			Annotations(entgql.Type("Date"), entgql.Skip(entgql.SkipAll)),
 		field.String("phone").
 			Optional().
-			MaxLen(20).
-			Comment("Mobile phone (手机号); shown masked.").
+			Comment("Mobile phone (手机号). Stored encrypted; shown masked.").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
+		field.String("phone_hash").
+			Optional().
+			Comment("Keyed hash of the phone, for de-duplication and exact lookup.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Enum("education").
 			Values("JUNIOR_HIGH_OR_BELOW", "HIGH_SCHOOL", "JUNIOR_COLLEGE", "BACHELOR", "MASTER", "DOCTORATE").
 			Optional().
@@ -103,7 +112,7 @@ func (Person) Edges() []ent.Edge {
 
 // Indexes of Person.
 func (Person) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("region_id"), index.Fields("left_on")}
+	return []ent.Index{index.Fields("region_id"), index.Fields("left_on"), index.Fields("phone_hash")}
 }
 
 // Annotations of Person.

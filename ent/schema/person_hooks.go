@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"entgo.io/ent"
@@ -29,6 +30,11 @@ func (Person) Hooks() []ent.Hook {
 	}
 }
 
+// errNoKey refuses to store personal data without a data key to encrypt it with.
+func errNoKey() error {
+	return apperr.Internal(errors.New("no data key: personal data cannot be encrypted"))
+}
+
 func checkPerson(ctx context.Context, m *gen.PersonMutation) error {
 	if v, ok := m.Name(); ok {
 		v, err := required("name", v)
@@ -45,18 +51,27 @@ func checkPerson(ctx context.Context, m *gen.PersonMutation) error {
 		if !m.Op().Is(ent.OpCreate) && !m.Op().Is(ent.OpUpdateOne) {
 			return apperr.Invalid("idNumber", "不能批量修改身份证号", "ID numbers cannot be changed in bulk")
 		}
-		q := m.Client().Person.Query().Where(person.IDNumber(id.Number))
+		if m.Keyring == nil {
+			return errNoKey()
+		}
+		hash := m.Keyring.Hash("id_number", id.Number)
+		q := m.Client().Person.Query().Where(person.IDNumberHash(hash))
 		if pid, ok := m.ID(); ok {
 			q.Where(person.IDNEQ(pid))
 		}
-		taken, err := q.Exist(ctx)
+		taken, err := q.Exist(unrestricted(ctx))
 		if err != nil {
 			return err
 		}
 		if taken {
 			return apperr.Conflict("idNumber", "该身份证号已登记", "a person with this ID number is already registered")
 		}
-		m.SetIDNumber(id.Number)
+		sealed, err := m.Keyring.Encrypt(id.Number)
+		if err != nil {
+			return err
+		}
+		m.SetIDNumber(sealed)
+		m.SetIDNumberHash(hash)
 		m.SetBirthDate(civil.DateFor(id.BirthYear, time.Month(id.BirthMonth), id.BirthDay))
 		if id.Male {
 			m.SetGender(person.GenderMALE)
@@ -71,8 +86,17 @@ func checkPerson(ctx context.Context, m *gen.PersonMutation) error {
 		}
 		if v == "" {
 			m.ClearPhone()
+			m.ClearPhoneHash()
 		} else {
-			m.SetPhone(v)
+			if m.Keyring == nil {
+				return errNoKey()
+			}
+			sealed, err := m.Keyring.Encrypt(v)
+			if err != nil {
+				return err
+			}
+			m.SetPhone(sealed)
+			m.SetPhoneHash(m.Keyring.Hash("phone", v))
 		}
 	}
 	if v, ok := m.Roles(); ok {

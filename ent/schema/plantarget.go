@@ -16,7 +16,9 @@ import (
 type PlanTarget struct{ ent.Schema }
 
 // Mixin of PlanTarget.
-func (PlanTarget) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (PlanTarget) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, PolicyMixin{Entity: "PlanTarget"}}
+}
 
 // Fields of PlanTarget.
 func (PlanTarget) Fields() []ent.Field {

@@ -15,7 +15,9 @@ import (
 type PlanTask struct{ ent.Schema }
 
 // Mixin of PlanTask.
-func (PlanTask) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+func (PlanTask) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, PolicyMixin{Entity: "PlanTask"}}
+}
 
 // Fields of PlanTask.
 func (PlanTask) Fields() []ent.Field {

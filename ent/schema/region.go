@@ -14,7 +14,9 @@ import (
 type Region struct{ ent.Schema }
 
 // Mixin of Region.
-func (Region) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (Region) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "Region"}}
+}
 
 // Fields of Region.
 func (Region) Fields() []ent.Field {

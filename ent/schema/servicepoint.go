@@ -15,7 +15,9 @@ import (
 type ServicePoint struct{ ent.Schema }
 
 // Mixin of ServicePoint.
-func (ServicePoint) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (ServicePoint) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "ServicePoint"}}
+}
 
 // Fields of ServicePoint.
 func (ServicePoint) Fields() []ent.Field {

@@ -11,7 +11,9 @@ import (
 type University struct{ ent.Schema }
 
 // Mixin of University.
-func (University) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, DemoMixin{}} }
+func (University) Mixin() []ent.Mixin {
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "University"}}
+}
 
 // Fields of University.
 func (University) Fields() []ent.Field {

@@ -18,6 +18,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
+	"swtalent/internal/pii"
 	"swtalent/internal/testdb"
 	"swtalent/internal/validate"
 )
@@ -79,7 +80,7 @@ func TestVillages(t *testing.T) {
 }
 
 func TestPersons(t *testing.T) {
-	_, w := buildWorld(t)
+	client, w := buildWorld(t)
 	if n := len(w.Persons); n < 230 || n > 270 {
 		t.Errorf("persons = %d, want about 250", n)
 	}
@@ -88,9 +89,13 @@ func TestPersons(t *testing.T) {
 	var completed, inProgress, left int
 	roles := make(map[enum.PersonRole]int)
 	for _, p := range w.Persons {
-		id, err := validate.ParseIDNumber("idNumber", p.IDNumber, now)
+		if !pii.IsEncrypted(p.IDNumber) || !pii.IsEncrypted(p.Phone) {
+			t.Fatalf("%s: personal data stored in clear", p.Name)
+		}
+		phone := plain(t, client, p.Phone)
+		id, err := validate.ParseIDNumber("idNumber", plain(t, client, p.IDNumber), now)
 		if err != nil {
-			t.Errorf("%s: ID number %s: %v", p.Name, p.IDNumber, err)
+			t.Errorf("%s: ID number: %v", p.Name, err)
 			continue
 		}
 		if ids[id.Number] {
@@ -107,8 +112,8 @@ func TestPersons(t *testing.T) {
 		if (p.Gender == person.GenderMALE) != id.Male || p.BirthDate != civil.DateFor(id.BirthYear, time.Month(id.BirthMonth), id.BirthDay) {
 			t.Errorf("%s: gender %s birth %s inconsistent with %s", p.Name, p.Gender, p.BirthDate, id.Number)
 		}
-		if len(p.Phone) != 11 || p.Phone[0] != '1' || strings.Trim(p.Phone, "0123456789") != "" {
-			t.Errorf("%s: phone %q", p.Name, p.Phone)
+		if len(phone) != 11 || phone[0] != '1' || strings.Trim(phone, "0123456789") != "" {
+			t.Errorf("%s: phone %q", p.Name, phone)
 		}
 		if !p.Demo || p.Education == nil || len(p.Roles) == 0 || p.RegionID == nil || p.JoinedOn == nil {
 			t.Errorf("%s: incomplete %+v", p.Name, p)
@@ -155,7 +160,7 @@ func TestPersons(t *testing.T) {
 }
 
 func TestWorkplacesAndEmployers(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client, _ := buildWorld(t)
 	persons, err := client.Person.Query().WithRegion().WithEmployer().WithServicePoint(func(q *ent.ServicePointQuery) { q.WithRegion() }).All(ctx)
 	if err != nil {
@@ -186,7 +191,7 @@ func TestWorkplacesAndEmployers(t *testing.T) {
 }
 
 func TestCertificates(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client, w := buildWorld(t)
 	numbers := make(map[string]bool)
 	levels := make(map[enum.CertificateLevel]int)
@@ -242,7 +247,7 @@ func TestCertificates(t *testing.T) {
 }
 
 func TestRegistrations(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client, w := buildWorld(t)
 	certs, err := client.Certificate.Query().WithRegistrations(func(q *ent.CertificateRegistrationQuery) {
 		q.Order(certificateregistration.ByID())
@@ -309,7 +314,7 @@ func TestRegistrations(t *testing.T) {
 }
 
 func TestAgenciesPointsUniversity(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client, w := buildWorld(t)
 	agencies, err := client.Agency.Query().WithRegion().WithCommunity().WithCompetentDepartment().WithCultivatedBy().All(ctx)
 	if err != nil {
@@ -408,15 +413,15 @@ func TestAgenciesPointsUniversity(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	_, w1 := buildWorld(t)
-	_, w2 := buildWorld(t)
-	fingerprint := func(w *World) string {
+	c1, w1 := buildWorld(t)
+	c2, w2 := buildWorld(t)
+	fingerprint := func(client *ent.Client, w *World) string {
 		var b strings.Builder
 		for _, v := range w.Villages {
 			fmt.Fprintln(&b, v.Code, v.Name, *v.Population)
 		}
 		for _, p := range w.Persons {
-			fmt.Fprintln(&b, p.Name, p.IDNumber, p.Phone, p.Roles, p.JoinedOn, p.LeftOn)
+			fmt.Fprintln(&b, p.Name, plain(t, client, p.IDNumber), plain(t, client, p.Phone), p.Roles, p.JoinedOn, p.LeftOn)
 		}
 		for _, c := range w.Certificates {
 			fmt.Fprintln(&b, c.Number, c.Level, c.PassedOn, c.RevokedOn)
@@ -436,13 +441,13 @@ func TestDeterministic(t *testing.T) {
 		}
 		return b.String()
 	}
-	if fingerprint(w1) != fingerprint(w2) {
+	if fingerprint(c1, w1) != fingerprint(c2, w2) {
 		t.Error("two builds differ")
 	}
 }
 
 func TestEmptyAndRebuild(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client := openLoaded(t)
 	empty, err := Empty(ctx, client)
 	if err != nil || !empty {
@@ -461,7 +466,7 @@ func TestEmptyAndRebuild(t *testing.T) {
 }
 
 func TestBuildNeedsReferenceData(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	db := testdb.Open(t)
 	if _, err := Build(ctx, db.Client); err == nil || !strings.Contains(err.Error(), "reference data") {
 		t.Errorf("Build without reference data: %v", err)
@@ -469,7 +474,7 @@ func TestBuildNeedsReferenceData(t *testing.T) {
 }
 
 func TestLoad(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client := openLoaded(t)
 	boom := errors.New("boom")
 	failing := func(ctx context.Context, w *World) error {
@@ -510,7 +515,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestNothingAfterAnchor(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client, w := buildWorld(t)
 	check := func(what string, d *civil.Date) {
 		if d != nil && d.After(w.Anchor) {

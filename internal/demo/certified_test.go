@@ -27,7 +27,7 @@ func countCertifiedSQL(ctx context.Context, c *ent.Client, d civil.Date) (int, e
 // workers at the end of 2022, more than 80 (at least double) in 2023, about 120 in 2024 and
 // more than 150 in 2025, counted both over the World's slices and in SQL.
 func TestCertifiedCounts(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	client, w := buildWorld(t)
 	ranges := []struct{ year, lo, hi int }{
 		{2022, 35, 45},

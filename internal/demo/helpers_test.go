@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"swtalent/ent"
+	"swtalent/ent/privacy"
 	"swtalent/internal/refdata"
 	"swtalent/internal/testdb"
 )
@@ -12,7 +13,7 @@ import (
 // openLoaded opens a fresh test database with the reference data loaded.
 func openLoaded(t testing.TB) *ent.Client {
 	t.Helper()
-	ctx := context.Background()
+	ctx := system()
 	db := testdb.Open(t)
 	if err := refdata.Load(ctx, db.Client); err != nil {
 		t.Fatal(err)
@@ -23,7 +24,7 @@ func openLoaded(t testing.TB) *ent.Client {
 // buildWorld builds the demo world in a fresh database inside a committed transaction.
 func buildWorld(t testing.TB) (*ent.Client, *World) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := system()
 	client := openLoaded(t)
 	tx, err := client.Tx(ctx)
 	if err != nil {
@@ -38,4 +39,19 @@ func buildWorld(t testing.TB) (*ent.Client, *World) {
 		t.Fatal(err)
 	}
 	return client, w
+}
+
+// system is the context of the system tasks these tests check: no viewer limits what they see.
+func system() context.Context {
+	return privacy.DecisionContext(context.Background(), privacy.Allow)
+}
+
+// plain decrypts a stored personal value.
+func plain(t testing.TB, client *ent.Client, stored string) string {
+	t.Helper()
+	v, err := client.Keyring.Decrypt(stored)
+	if err != nil {
+		t.Fatalf("decrypt: %v", err)
+	}
+	return v
 }

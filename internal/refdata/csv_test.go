@@ -1,7 +1,6 @@
 package refdata
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -68,7 +67,7 @@ func TestFieldChecks(t *testing.T) {
 }
 
 func TestUnknownResponsibleDepartment(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	c := openDB(t)
 	rows := []PlanTaskRow{{Code: "T9.9", Section: "s", Title: "t", Responsible: []string{"县不存在局"}}}
 	err := upsertPlanTasks(ctx, c, rows, map[string]*ent.Department{})
@@ -78,7 +77,7 @@ func TestUnknownResponsibleDepartment(t *testing.T) {
 }
 
 func TestUnknownFieldDepartment(t *testing.T) {
-	ctx := context.Background()
+	ctx := system()
 	c := openDB(t)
 	fds := []FieldDepartmentRow{{Field: "MEDICAL", Department: "县不存在局"}}
 	_, err := upsertDepartments(ctx, c, nil, fds)

@@ -18,6 +18,7 @@ import (
 
 	"swtalent/ent"
 	_ "swtalent/ent/runtime" // attaches hooks and privacy policies to the client
+	"swtalent/internal/pii"
 )
 
 // DB is an open database: the ent client and what it runs on.
@@ -25,15 +26,17 @@ type DB struct {
 	Client  *ent.Client
 	Dialect string // dialect.SQLite or dialect.Postgres
 	SQL     *sql.DB
+	Keyring *pii.Keyring // encrypts personal data; nil only for tools that never touch it
 }
 
 // Close closes the database.
 func (db *DB) Close() error { return db.Client.Close() }
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
-// in-memory SQLite database), or a postgres:// URL — and migrates its schema.
-func Open(ctx context.Context, addr string) (*DB, error) {
-	db, err := Connect(addr)
+// in-memory SQLite database), or a postgres:// URL — migrates its schema and encrypts any
+// personal data a build before encryption left in clear. keyring encrypts personal data.
+func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
+	db, err := Connect(addr, keyring)
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +44,15 @@ func Open(ctx context.Context, addr string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate schema: %w", err)
 	}
+	if err := encryptPlaintext(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
 // Connect connects to the database without migrating it.
-func Connect(addr string) (*DB, error) {
+func Connect(addr string, keyring *pii.Keyring) (*DB, error) {
 	drvName, dsn, dia := driverFor(addr)
 	sqlDB, err := sql.Open(drvName, dsn)
 	if err != nil {
@@ -63,7 +70,7 @@ func Connect(addr string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
 	}
 	drv := entsql.OpenDB(dia, sqlDB)
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), Dialect: dia, SQL: sqlDB}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv), ent.Keyring(keyring)), Dialect: dia, SQL: sqlDB, Keyring: keyring}, nil
 }
 
 // driverFor maps an address to a database/sql driver name, a DSN and an ent dialect.

@@ -17,6 +17,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent"
+	"swtalent/internal/pii"
 	"swtalent/internal/store"
 )
 
@@ -24,7 +25,8 @@ import (
 // postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable.
 const EnvPostgres = "SWTALENT_TEST_POSTGRES"
 
-// Open returns a fresh migrated database, closed (and on PostgreSQL dropped) when the test ends.
+// Open returns a fresh migrated database with a data key of its own, closed (and on PostgreSQL
+// dropped) when the test ends.
 func Open(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
@@ -32,7 +34,15 @@ func Open(t testing.TB) *store.DB {
 	if server := os.Getenv(EnvPostgres); server != "" {
 		addr = createPostgres(t, server)
 	}
-	db, err := store.Open(ctx, addr)
+	key, err := pii.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyring, err := pii.New(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, addr, keyring)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
@@ -53,7 +63,7 @@ func (c *Counter) Reset() { c.n.Store(0) }
 func Counting(db *store.DB) (*ent.Client, *Counter) {
 	c := &Counter{}
 	drv := dialect.DebugWithContext(entsql.OpenDB(db.Dialect, db.SQL), func(context.Context, ...any) { c.n.Add(1) })
-	return ent.NewClient(ent.Driver(drv)), c
+	return ent.NewClient(ent.Driver(drv), ent.Keyring(db.Keyring)), c
 }
 
 // createPostgres creates an empty database on the server and returns its URL; it is dropped when

@@ -92,20 +92,6 @@ func IDCheckChar(first17 string) byte {
 	return idCheckChars[sum%11]
 }
 
-// MaskIDNumber hides an ID number for display: the first 3 and last 4
-// characters are kept and the rest replaced by '*', e.g.
-// "361***********123X". Surrounding spaces are trimmed first; input shorter
-// than 18 characters is masked completely.
-func MaskIDNumber(s string) string {
-	r := []rune(strings.TrimSpace(s))
-	for i := range r {
-		if len(r) < 18 || (i >= 3 && i < len(r)-4) {
-			r[i] = '*'
-		}
-	}
-	return string(r)
-}
-
 // atoi converts a string of ASCII digits to an int.
 func atoi(s string) int {
 	n := 0

@@ -118,23 +118,3 @@ func TestProvinceCodeValid(t *testing.T) {
 		}
 	}
 }
-
-func TestMaskIDNumber(t *testing.T) {
-	tests := []struct {
-		in, want string
-	}{
-		{"36112619900101123X", "361***********123X"},
-		{" 11010519491231002X ", "110***********002X"},
-		{"11010519491231002", "*****************"},
-		{"123", "***"},
-		{"", ""},
-		{"36112619900101123X99", "361*************3X99"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if got := MaskIDNumber(tt.in); got != tt.want {
-				t.Errorf("MaskIDNumber(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
-}

@@ -27,6 +27,7 @@ type Viewer struct {
 	AgencyID     int    // for Agency
 	RegionCode   string // for Township: the 12-digit code of the subtree's root
 	UniversityID int    // for University
+	TokenID      int    // the token the request signed in with (logout revokes it)
 }
 
 type ctxKey struct{}

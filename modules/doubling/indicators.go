@@ -41,7 +41,7 @@ func (m *Module) Indicators() []modules.Indicator {
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				n, err := m.cfg.Ent(ctx).Person.Query().
 					Where(workforce.SkilledAt(at.AsOf), workforce.WorksIn(at.RegionCode)).
-					Count(ctx)
+					Count(modules.Aggregate(ctx))
 				return modules.Float(float64(n)), err
 			},
 		},
@@ -52,5 +52,5 @@ func (m *Module) Indicators() []modules.Indicator {
 func (m *Module) certified(ctx context.Context, d civil.Date, code string) (int, error) {
 	return m.cfg.Ent(ctx).Person.Query().
 		Where(workforce.CertifiedAt(d), workforce.WorksIn(code)).
-		Count(ctx)
+		Count(modules.Aggregate(ctx))
 }

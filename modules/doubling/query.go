@@ -50,7 +50,7 @@ func (w *Workforce) ByLevel(ctx context.Context) ([]*LevelCount, error) {
 		level := enum.CertificateLevel(v)
 		n, err := w.m.cfg.Ent(ctx).Person.Query().
 			Where(workforce.HighestLevelAt(w.AsOf, level), workforce.InWorkforceAt(w.AsOf), workforce.WorksIn(w.code)).
-			Count(ctx)
+			Count(modules.Aggregate(ctx))
 		if err != nil {
 			return nil, fmt.Errorf("count level %s: %w", level, err)
 		}

@@ -1,0 +1,197 @@
+package schema
+
+import (
+	"context"
+	"errors"
+
+	"entgo.io/ent"
+	"entgo.io/ent/entql"
+	"entgo.io/ent/schema/mixin"
+
+	gen "swtalent/ent"
+	"swtalent/ent/hook"
+
+	"swtalent/ent/privacy"
+	"swtalent/internal/apperr"
+	"swtalent/internal/validate"
+	"swtalent/internal/viewer"
+)
+
+// access is what one entity grants to each role. ADMIN may do everything except where readOnly
+// says no API writes at all; the anonymous public reads only public entities. An entity missing
+// from the table grants nothing (fail closed).
+type access struct {
+	// public: every viewer, anonymous included, reads every row (directories, plan data).
+	public bool
+	// staffReads, staffWrites: STAFF reads every row, creates and updates rows (the registers).
+	staffReads, staffWrites bool
+	// readOnly: no API creates, changes or deletes rows (the audit trail); the system writes them.
+	readOnly bool
+	// own narrows reads of a signed-in viewer to rows of its own (its account, its tokens).
+	own func(v *viewer.Viewer) entql.P
+	// scopes narrow reads and writes of the scoped roles to their agency, region subtree or
+	// university; a scoped role absent here sees no row.
+	scopes map[viewer.Role]func(v *viewer.Viewer) entql.P
+	// scopedWrites lets the scoped roles of scopes create and update rows within their scope.
+	scopedWrites bool
+}
+
+// inRegion holds for rows whose region edge lies in the viewer's region subtree.
+func inRegion(edge string) func(v *viewer.Viewer) entql.P {
+	return func(v *viewer.Viewer) entql.P {
+		lo, hi := validate.RegionSubtreeRange(v.RegionCode)
+		return entql.HasEdgeWith(edge, entql.And(entql.FieldGTE("code", lo), entql.FieldLT("code", hi)))
+	}
+}
+
+// ofAgency holds for rows whose edge points at the viewer's agency.
+func ofAgency(edge string) func(v *viewer.Viewer) entql.P {
+	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.AgencyID)) }
+}
+
+// through narrows by a scope of the entity at the end of an edge.
+func through(edge string, scope func(v *viewer.Viewer) entql.P) func(v *viewer.Viewer) entql.P {
+	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, scope(v)) }
+}
+
+// policyTable is the authorisation matrix of every entity, by ent type name. Modules add their
+// entities here with their rows in the authorisation matrix test.
+func policyTable() map[string]access {
+	personScopes := map[viewer.Role]func(v *viewer.Viewer) entql.P{
+		viewer.Agency:   ofAgency("employer"),
+		viewer.Township: inRegion("region"),
+	}
+	return map[string]access{
+		"Region":     {public: true},
+		"Department": {public: true},
+		"University": {public: true},
+		"PlanTarget": {public: true},
+		"PlanTask":   {public: true},
+		"Agency": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			viewer.Agency:   func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AgencyID) },
+			viewer.Township: inRegion("region"),
+		}},
+		"ServicePoint": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			viewer.Agency:   ofAgency("operator"),
+			viewer.Township: inRegion("region"),
+		}},
+		"Person":      {staffReads: true, staffWrites: true, scopedWrites: true, scopes: personScopes},
+		"Certificate": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("holder", personScopes)},
+		"CertificateRegistration": {staffReads: true, staffWrites: true, scopes: scopesThrough("certificate",
+			scopesThrough("holder", personScopes))},
+		"Account": {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
+		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
+			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
+		}},
+		"AuditEvent": {readOnly: true},
+	}
+}
+
+// scopesThrough lifts scopes across an edge.
+func scopesThrough(edge string, scopes map[viewer.Role]func(v *viewer.Viewer) entql.P) map[viewer.Role]func(v *viewer.Viewer) entql.P {
+	out := make(map[viewer.Role]func(v *viewer.Viewer) entql.P, len(scopes))
+	for role, s := range scopes {
+		out[role] = through(edge, s)
+	}
+	return out
+}
+
+// policy is the privacy policy of one entity, read from the table.
+func policy(entity string) ent.Policy {
+	a, known := policyTable()[entity]
+	read := privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		v := viewer.FromContext(ctx)
+		switch {
+		case !known:
+			return privacy.Denyf("no policy for %s", entity)
+		case v.Role == viewer.Admin || a.public || (v.Role == viewer.Staff && a.staffReads):
+			return privacy.Allow
+		case a.scopes[v.Role] != nil:
+			f.Where(a.scopes[v.Role](v))
+			return privacy.Allow
+		case a.own != nil && v.SignedIn():
+			f.Where(a.own(v))
+			return privacy.Allow
+		}
+		return privacy.Deny
+	})
+	write := privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		v := viewer.FromContext(ctx)
+		switch {
+		case !known || a.readOnly:
+			return forbidden()
+		case v.Role == viewer.Admin || (v.Role == viewer.Staff && a.staffWrites):
+			return privacy.Allow
+		case a.scopedWrites && a.scopes[v.Role] != nil:
+			if m.Op().Is(ent.OpDelete | ent.OpDeleteOne) {
+				return forbidden()
+			}
+			if !m.Op().Is(ent.OpCreate) {
+				// Only rows in scope can be changed; the scopedWriteCheck hook then makes sure the
+				// row is still in scope after the change (and, for a create, is in scope at all).
+				return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+					f.Where(a.scopes[v.Role](v))
+					return privacy.Allow
+				}).EvalMutation(ctx, m)
+			}
+			return privacy.Allow
+		}
+		return forbidden()
+	})
+	return privacy.Policy{Query: privacy.QueryPolicy{read}, Mutation: privacy.MutationPolicy{write}}
+}
+
+// forbidden is the answer to a write the viewer's role does not allow.
+func forbidden() error {
+	return apperr.Forbidden("无权执行此操作", "your role does not allow this change")
+}
+
+// PolicyMixin gives an entity its row of the policy table: the privacy policy, and for scoped
+// roles a check that a created or changed row lies in the viewer's scope afterwards. Every entity
+// embeds it; one without it is caught by the authorisation matrix test.
+type PolicyMixin struct {
+	mixin.Schema
+	// Entity is the ent type name, the key of the policy table.
+	Entity string
+}
+
+// Policy of the entity.
+func (p PolicyMixin) Policy() ent.Policy { return policy(p.Entity) }
+
+// Hooks of the entity: the scope check after writes of scoped roles.
+func (PolicyMixin) Hooks() []ent.Hook {
+	return []ent.Hook{hook.On(scopedWriteCheck, ent.OpCreate|ent.OpUpdateOne)}
+}
+
+// scopedWriteCheck lets a scoped viewer (AGENCY, TOWNSHIP, UNIVERSITY) keep a created or changed
+// row only if the viewer can read it afterwards: a row outside the scope, or moved out of it, is
+// refused and the transaction rolls back.
+func scopedWriteCheck(next ent.Mutator) ent.Mutator {
+	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+		switch viewer.FromContext(ctx).Role {
+		case viewer.Agency, viewer.Township, viewer.University:
+		default:
+			return next.Mutate(ctx, m)
+		}
+		val, err := next.Mutate(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		idm, ok1 := m.(interface{ ID() (int, bool) })
+		cm, ok2 := m.(interface{ Client() *gen.Client })
+		if !ok1 || !ok2 {
+			return nil, forbidden()
+		}
+		id, ok := idm.ID()
+		if !ok {
+			return nil, forbidden()
+		}
+		if _, err := cm.Client().Noder(ctx, id); err != nil {
+			if gen.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+				return nil, apperr.Forbidden("记录超出您的管辖范围", "the record would lie outside your scope")
+			}
+			return nil, err
+		}
+		return val, nil
+	})
+}

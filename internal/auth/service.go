@@ -1,0 +1,180 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"swtalent/ent"
+	"swtalent/ent/account"
+	"swtalent/ent/apitoken"
+	"swtalent/ent/privacy"
+	"swtalent/internal/apperr"
+	"swtalent/internal/viewer"
+)
+
+// Lifetimes of tokens.
+const (
+	SessionTTL     = 12 * time.Hour
+	MaxAPITokenTTL = 366 * 24 * time.Hour
+	// touchEvery is how stale a token's last-used time may get before it is written again: at
+	// most one write a minute per token, not one per request.
+	touchEvery = time.Minute
+)
+
+// Service signs accounts in and checks tokens.
+type Service struct {
+	client  *ent.Client
+	now     func() time.Time
+	limiter *limiter
+}
+
+// New returns the service on client.
+func New(client *ent.Client) *Service {
+	return &Service{client: client, now: time.Now, limiter: newLimiter()}
+}
+
+// system lets the service read accounts and tokens whatever the viewer may read.
+func system(ctx context.Context) context.Context {
+	return privacy.DecisionContext(ctx, privacy.Allow)
+}
+
+// errLogin is the one answer to every failed login, so it never tells which part was wrong.
+func errLogin() error {
+	return &apperr.Error{Code: apperr.CodeUnauthenticated, ZH: "用户名或密码错误", EN: "wrong username or password"}
+}
+
+// Login checks a username and password and opens a session, returning its token (shown once).
+// tx is the client to write the session with (the request's transaction). Repeated failures for a
+// username are slowed down.
+func (s *Service) Login(ctx context.Context, tx *ent.Client, username, password string) (string, *ent.ApiToken, error) {
+	username = strings.TrimSpace(username)
+	now := s.now()
+	if wait := s.limiter.wait(username, now); wait > 0 {
+		secs := int(math.Ceil(wait.Seconds()))
+		return "", nil, &apperr.Error{Code: apperr.CodeLimitExceeded,
+			ZH: fmt.Sprintf("登录失败次数过多，请 %d 秒后再试", secs),
+			EN: fmt.Sprintf("too many failed logins; try again in %d s", secs)}
+	}
+	acc, err := tx.Account.Query().Where(account.Username(username)).Only(system(ctx))
+	switch {
+	case ent.IsNotFound(err):
+		VerifyPassword(dummyHash, password)
+		s.limiter.fail(username, now)
+		return "", nil, errLogin()
+	case err != nil:
+		return "", nil, fmt.Errorf("login: %w", err)
+	case !VerifyPassword(acc.PasswordHash, password) || acc.Disabled:
+		s.limiter.fail(username, now)
+		return "", nil, errLogin()
+	}
+	s.limiter.succeed(username)
+	return s.issue(ctx, tx, acc.ID, apitoken.KindSESSION, "login", now.Add(SessionTTL))
+}
+
+// CreateAPIToken issues a long-lived token for the viewer's own account; expiresAt must lie in the
+// future and within a year.
+func (s *Service) CreateAPIToken(ctx context.Context, tx *ent.Client, name string, expiresAt *time.Time) (string, *ent.ApiToken, error) {
+	v := viewer.FromContext(ctx)
+	if !v.SignedIn() {
+		return "", nil, apperr.Forbidden("请先登录", "sign in first")
+	}
+	now := s.now()
+	exp := now.Add(90 * 24 * time.Hour)
+	if expiresAt != nil {
+		exp = *expiresAt
+	}
+	if !exp.After(now) || exp.Sub(now) > MaxAPITokenTTL {
+		return "", nil, apperr.Invalid("expiresAt", "有效期须在今后一年之内", "expiresAt must lie in the future, within a year")
+	}
+	return s.issue(ctx, tx, v.AccountID, apitoken.KindAPI, strings.TrimSpace(name), exp)
+}
+
+// issue stores a new token's hash and returns the token.
+func (s *Service) issue(ctx context.Context, tx *ent.Client, accountID int, kind apitoken.Kind, name string, exp time.Time) (string, *ent.ApiToken, error) {
+	token, hash, err := NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	row, err := tx.ApiToken.Create().
+		SetAccountID(accountID).
+		SetKind(kind).
+		SetName(name).
+		SetTokenHash(hash).
+		SetExpiresAt(exp).
+		Save(system(ctx))
+	if err != nil {
+		return "", nil, fmt.Errorf("store token: %w", err)
+	}
+	return token, row, nil
+}
+
+// Authenticate turns a bearer token into its viewer. An unknown, expired or revoked token, or
+// one of a disabled account, is UNAUTHENTICATED.
+func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewer, *ent.ApiToken, error) {
+	ctx = system(ctx)
+	now := s.now()
+	row, err := s.client.ApiToken.Query().
+		Where(apitoken.TokenHash(HashToken(token))).
+		WithAccount(func(q *ent.AccountQuery) { q.WithAgency().WithRegion().WithUniversity() }).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil, errToken()
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("authenticate: %w", err)
+	}
+	acc := row.Edges.Account
+	if row.RevokedAt != nil || !now.Before(row.ExpiresAt) || acc == nil || acc.Disabled {
+		return nil, nil, errToken()
+	}
+	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) >= touchEvery {
+		// Best effort: a failed touch must not fail the request.
+		_ = s.client.ApiToken.UpdateOneID(row.ID).SetLastUsedAt(now).Exec(ctx)
+	}
+	return viewerOf(acc), row, nil
+}
+
+// errToken answers a bearer token that does not sign in.
+func errToken() error {
+	return &apperr.Error{Code: apperr.CodeUnauthenticated, ZH: "令牌无效或已过期，请重新登录", EN: "the token is invalid or expired; sign in again"}
+}
+
+// viewerOf builds the viewer of an account loaded with its scope edges.
+func viewerOf(acc *ent.Account) *viewer.Viewer {
+	v := &viewer.Viewer{AccountID: acc.ID, Username: acc.Username, Role: viewer.Role(acc.Role)}
+	if a := acc.Edges.Agency; a != nil {
+		v.AgencyID = a.ID
+	}
+	if r := acc.Edges.Region; r != nil {
+		v.RegionCode = r.Code
+	}
+	if u := acc.Edges.University; u != nil {
+		v.UniversityID = u.ID
+	}
+	return v
+}
+
+// CheckedHash checks a new password's length and returns its hash.
+func CheckedHash(password string) (string, error) {
+	if len([]rune(password)) < MinPasswordLen {
+		return "", apperr.Invalid("password", fmt.Sprintf("密码至少 %d 个字符", MinPasswordLen), fmt.Sprintf("the password needs at least %d characters", MinPasswordLen))
+	}
+	return HashPassword(password)
+}
+
+// CreateAccount creates an account with a password (from the command line or start-up).
+func CreateAccount(ctx context.Context, tx *ent.Client, username, displayName string, role account.Role, password string) (*ent.Account, error) {
+	hash, err := CheckedHash(password)
+	if err != nil {
+		return nil, err
+	}
+	return tx.Account.Create().
+		SetUsername(strings.TrimSpace(username)).
+		SetDisplayName(displayName).
+		SetRole(role).
+		SetPasswordHash(hash).
+		Save(ctx)
+}
