@@ -19,7 +19,6 @@ type CreateAccountInput struct {
 	DisplayName  *string
 	Role         account.Role
 	Disabled     *bool
-	PasswordHash string
 	AgencyID     *int
 	RegionID     *int
 	UniversityID *int
@@ -35,7 +34,6 @@ func (i *CreateAccountInput) Mutate(m *AccountMutation) {
 	if v := i.Disabled; v != nil {
 		m.SetDisabled(*v)
 	}
-	m.SetPasswordHash(i.PasswordHash)
 	if v := i.AgencyID; v != nil {
 		m.SetAgencyID(*v)
 	}
@@ -59,7 +57,6 @@ type UpdateAccountInput struct {
 	DisplayName     *string
 	Role            *account.Role
 	Disabled        *bool
-	PasswordHash    *string
 	ClearAgency     bool
 	AgencyID        *int
 	ClearRegion     bool
@@ -81,9 +78,6 @@ func (i *UpdateAccountInput) Mutate(m *AccountMutation) {
 	}
 	if v := i.Disabled; v != nil {
 		m.SetDisabled(*v)
-	}
-	if v := i.PasswordHash; v != nil {
-		m.SetPasswordHash(*v)
 	}
 	if i.ClearAgency {
 		m.ClearAgency()

@@ -101,21 +101,6 @@ type AccountWhereInput struct {
 	Disabled    *bool `json:"disabled,omitempty"`
 	DisabledNEQ *bool `json:"disabledNEQ,omitempty"`
 
-	// "password_hash" field predicates.
-	PasswordHash             *string  `json:"passwordHash,omitempty"`
-	PasswordHashNEQ          *string  `json:"passwordHashNEQ,omitempty"`
-	PasswordHashIn           []string `json:"passwordHashIn,omitempty"`
-	PasswordHashNotIn        []string `json:"passwordHashNotIn,omitempty"`
-	PasswordHashGT           *string  `json:"passwordHashGT,omitempty"`
-	PasswordHashGTE          *string  `json:"passwordHashGTE,omitempty"`
-	PasswordHashLT           *string  `json:"passwordHashLT,omitempty"`
-	PasswordHashLTE          *string  `json:"passwordHashLTE,omitempty"`
-	PasswordHashContains     *string  `json:"passwordHashContains,omitempty"`
-	PasswordHashHasPrefix    *string  `json:"passwordHashHasPrefix,omitempty"`
-	PasswordHashHasSuffix    *string  `json:"passwordHashHasSuffix,omitempty"`
-	PasswordHashEqualFold    *string  `json:"passwordHashEqualFold,omitempty"`
-	PasswordHashContainsFold *string  `json:"passwordHashContainsFold,omitempty"`
-
 	// "agency" edge predicates.
 	HasAgency     *bool               `json:"hasAgency,omitempty"`
 	HasAgencyWith []*AgencyWhereInput `json:"hasAgencyWith,omitempty"`
@@ -367,45 +352,6 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 	}
 	if i.DisabledNEQ != nil {
 		predicates = append(predicates, account.DisabledNEQ(*i.DisabledNEQ))
-	}
-	if i.PasswordHash != nil {
-		predicates = append(predicates, account.PasswordHashEQ(*i.PasswordHash))
-	}
-	if i.PasswordHashNEQ != nil {
-		predicates = append(predicates, account.PasswordHashNEQ(*i.PasswordHashNEQ))
-	}
-	if len(i.PasswordHashIn) > 0 {
-		predicates = append(predicates, account.PasswordHashIn(i.PasswordHashIn...))
-	}
-	if len(i.PasswordHashNotIn) > 0 {
-		predicates = append(predicates, account.PasswordHashNotIn(i.PasswordHashNotIn...))
-	}
-	if i.PasswordHashGT != nil {
-		predicates = append(predicates, account.PasswordHashGT(*i.PasswordHashGT))
-	}
-	if i.PasswordHashGTE != nil {
-		predicates = append(predicates, account.PasswordHashGTE(*i.PasswordHashGTE))
-	}
-	if i.PasswordHashLT != nil {
-		predicates = append(predicates, account.PasswordHashLT(*i.PasswordHashLT))
-	}
-	if i.PasswordHashLTE != nil {
-		predicates = append(predicates, account.PasswordHashLTE(*i.PasswordHashLTE))
-	}
-	if i.PasswordHashContains != nil {
-		predicates = append(predicates, account.PasswordHashContains(*i.PasswordHashContains))
-	}
-	if i.PasswordHashHasPrefix != nil {
-		predicates = append(predicates, account.PasswordHashHasPrefix(*i.PasswordHashHasPrefix))
-	}
-	if i.PasswordHashHasSuffix != nil {
-		predicates = append(predicates, account.PasswordHashHasSuffix(*i.PasswordHashHasSuffix))
-	}
-	if i.PasswordHashEqualFold != nil {
-		predicates = append(predicates, account.PasswordHashEqualFold(*i.PasswordHashEqualFold))
-	}
-	if i.PasswordHashContainsFold != nil {
-		predicates = append(predicates, account.PasswordHashContainsFold(*i.PasswordHashContainsFold))
 	}
 
 	if i.HasAgency != nil {

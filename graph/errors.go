@@ -100,7 +100,7 @@ func classify(err error, inputField string) *apperr.Error {
 	}
 	var ve *ent.ValidationError
 	if errors.As(err, &ve) {
-		f := camel(ve.Name)
+		f := apperr.FieldName(ve.Name)
 		return apperr.Invalid(f, "“"+f+"”的值无效", "the value of "+f+" is not valid")
 	}
 	switch {
@@ -134,15 +134,4 @@ func fieldFromPath(p ast.Path) string {
 	}
 	_ = strings.Join
 	return ""
-}
-
-// camel turns an ent field name (id_number) into its GraphQL name (idNumber).
-func camel(s string) string {
-	parts := strings.Split(s, "_")
-	for i := 1; i < len(parts); i++ {
-		if parts[i] != "" {
-			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-		}
-	}
-	return strings.Join(parts, "")
 }

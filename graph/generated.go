@@ -271,27 +271,28 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateAPIToken     func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateAccount      func(childComplexity int, input ent.CreateAccountInput, password string) int
-		CreateAgency       func(childComplexity int, input ent.CreateAgencyInput) int
-		CreateCertificate  func(childComplexity int, input ent.CreateCertificateInput) int
-		CreateDepartment   func(childComplexity int, input ent.CreateDepartmentInput) int
-		CreatePerson       func(childComplexity int, input ent.CreatePersonInput) int
-		CreateRegion       func(childComplexity int, input ent.CreateRegionInput) int
-		CreateServicePoint func(childComplexity int, input ent.CreateServicePointInput) int
-		CreateUniversity   func(childComplexity int, input ent.CreateUniversityInput) int
-		Login              func(childComplexity int, username string, password string) int
-		Logout             func(childComplexity int) int
-		RevokeAPIToken     func(childComplexity int, id int) int
-		SetPassword        func(childComplexity int, id int, password string) int
-		UpdateAccount      func(childComplexity int, id int, input ent.UpdateAccountInput) int
-		UpdateAgency       func(childComplexity int, id int, input ent.UpdateAgencyInput) int
-		UpdateCertificate  func(childComplexity int, id int, input ent.UpdateCertificateInput) int
-		UpdateDepartment   func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
-		UpdatePerson       func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdateRegion       func(childComplexity int, id int, input ent.UpdateRegionInput) int
-		UpdateServicePoint func(childComplexity int, id int, input ent.UpdateServicePointInput) int
-		UpdateUniversity   func(childComplexity int, id int, input ent.UpdateUniversityInput) int
+		CreateAPIToken       func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateAccount        func(childComplexity int, input ent.CreateAccountInput, password string) int
+		CreateAgency         func(childComplexity int, input ent.CreateAgencyInput) int
+		CreateCertificate    func(childComplexity int, input ent.CreateCertificateInput) int
+		CreateDepartment     func(childComplexity int, input ent.CreateDepartmentInput) int
+		CreatePerson         func(childComplexity int, input ent.CreatePersonInput) int
+		CreateRegion         func(childComplexity int, input ent.CreateRegionInput) int
+		CreateServicePoint   func(childComplexity int, input ent.CreateServicePointInput) int
+		CreateUniversity     func(childComplexity int, input ent.CreateUniversityInput) int
+		Login                func(childComplexity int, username string, password string) int
+		Logout               func(childComplexity int) int
+		RevealPersonIdentity func(childComplexity int, id int, reason string) int
+		RevokeAPIToken       func(childComplexity int, id int) int
+		SetPassword          func(childComplexity int, id int, password string) int
+		UpdateAccount        func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateAgency         func(childComplexity int, id int, input ent.UpdateAgencyInput) int
+		UpdateCertificate    func(childComplexity int, id int, input ent.UpdateCertificateInput) int
+		UpdateDepartment     func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
+		UpdatePerson         func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdateRegion         func(childComplexity int, id int, input ent.UpdateRegionInput) int
+		UpdateServicePoint   func(childComplexity int, id int, input ent.UpdateServicePointInput) int
+		UpdateUniversity     func(childComplexity int, id int, input ent.UpdateUniversityInput) int
 	}
 
 	PageInfo struct {
@@ -302,6 +303,7 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
+		BirthDate        func(childComplexity int) int
 		BirthYear        func(childComplexity int) int
 		Certificates     func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
@@ -331,6 +333,12 @@ type ComplexityRoot struct {
 	PersonEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	PersonIdentity struct {
+		BirthDate func(childComplexity int) int
+		IDNumber  func(childComplexity int) int
+		Phone     func(childComplexity int) int
 	}
 
 	Plan struct {
@@ -390,23 +398,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
-		Accounts      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
-		Agencies      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
-		AuditEvents   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Certificates  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
-		Departments   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
-		Doubling      func(childComplexity int) int
-		Node          func(childComplexity int, id int) int
-		Nodes         func(childComplexity int, ids []int) int
-		Persons       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Plan          func(childComplexity int, asOf *civil.Date, regionCode *string) int
-		PlanTargets   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
-		PlanTasks     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
-		Regions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		ServicePoints func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
-		Universities  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
-		Viewer        func(childComplexity int) int
+		APITokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
+		Accounts         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
+		Agencies         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
+		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Certificates     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		Departments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		Doubling         func(childComplexity int) int
+		Node             func(childComplexity int, id int) int
+		Nodes            func(childComplexity int, ids []int) int
+		PersonByIDNumber func(childComplexity int, idNumber string) int
+		Persons          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		PersonsByPhone   func(childComplexity int, phone string) int
+		Plan             func(childComplexity int, asOf *civil.Date, regionCode *string) int
+		PlanTargets      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
+		PlanTasks        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
+		Regions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		ServicePoints    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
+		Universities     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
+		Viewer           func(childComplexity int) int
 	}
 
 	Region struct {
@@ -518,11 +528,13 @@ type MutationResolver interface {
 	SetPassword(ctx context.Context, id int, password string) (*ent.Account, error)
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*model.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
+	RevealPersonIdentity(ctx context.Context, id int, reason string) (*model.PersonIdentity, error)
 }
 type PersonResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Person) (string, error)
 	Phone(ctx context.Context, obj *ent.Person) (*string, error)
 	BirthYear(ctx context.Context, obj *ent.Person) (int, error)
+	BirthDate(ctx context.Context, obj *ent.Person) (*civil.Date, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -540,6 +552,8 @@ type QueryResolver interface {
 	ServicePoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) (*ent.ServicePointConnection, error)
 	Universities(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) (*ent.UniversityConnection, error)
 	Viewer(ctx context.Context) (*ent.Account, error)
+	PersonByIDNumber(ctx context.Context, idNumber string) (*ent.Person, error)
+	PersonsByPhone(ctx context.Context, phone string) ([]*ent.Person, error)
 	Doubling(ctx context.Context) (*doubling.Query, error)
 	Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error)
 }
@@ -1560,6 +1574,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.revealPersonIdentity":
+		if e.ComplexityRoot.Mutation.RevealPersonIdentity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revealPersonIdentity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevealPersonIdentity(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.revokeApiToken":
 		if e.ComplexityRoot.Mutation.RevokeAPIToken == nil {
 			break
@@ -1696,6 +1721,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Person.birthDate":
+		if e.ComplexityRoot.Person.BirthDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.BirthDate(childComplexity), true
 	case "Person.birthYear":
 		if e.ComplexityRoot.Person.BirthYear == nil {
 			break
@@ -1836,6 +1867,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
+	case "PersonIdentity.birthDate":
+		if e.ComplexityRoot.PersonIdentity.BirthDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonIdentity.BirthDate(childComplexity), true
+	case "PersonIdentity.idNumber":
+		if e.ComplexityRoot.PersonIdentity.IDNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonIdentity.IDNumber(childComplexity), true
+	case "PersonIdentity.phone":
+		if e.ComplexityRoot.PersonIdentity.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonIdentity.Phone(childComplexity), true
 
 	case "Plan.asOf":
 		if e.ComplexityRoot.Plan.AsOf == nil {
@@ -2154,6 +2204,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.personByIdNumber":
+		if e.ComplexityRoot.Query.PersonByIDNumber == nil {
+			break
+		}
+
+		args, err := ec.field_Query_personByIdNumber_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PersonByIDNumber(childComplexity, args["idNumber"].(string)), true
 	case "Query.persons":
 		if e.ComplexityRoot.Query.Persons == nil {
 			break
@@ -2165,6 +2226,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Persons(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PersonOrder), args["where"].(*ent.PersonWhereInput)), true
+	case "Query.personsByPhone":
+		if e.ComplexityRoot.Query.PersonsByPhone == nil {
+			break
+		}
+
+		args, err := ec.field_Query_personsByPhone_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PersonsByPhone(childComplexity, args["phone"].(string)), true
 	case "Query.plan":
 		if e.ComplexityRoot.Query.Plan == nil {
 			break
@@ -2842,6 +2914,8 @@ extend type Person {
   phone: String
   "Birth year (出生年份), from the ID number."
   birthYear: Int!
+  "Birth date (出生日期), for ADMIN only; null for everyone else, who see the birth year."
+  birthDate: Date
 }
 
 extend input PersonWhereInput {
@@ -3557,6 +3631,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_phone(ctx, field)
 	case "birthYear":
 		return ec.fieldContext_Person_birthYear(ctx, field)
+	case "birthDate":
+		return ec.fieldContext_Person_birthDate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -3581,6 +3657,18 @@ func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field gr
 		return ec.fieldContext_PersonEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonIdentity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "idNumber":
+		return ec.fieldContext_PersonIdentity_idNumber(ctx, field)
+	case "phone":
+		return ec.fieldContext_PersonIdentity_phone(ctx, field)
+	case "birthDate":
+		return ec.fieldContext_PersonIdentity_birthDate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonIdentity", field.Name)
 }
 
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4353,6 +4441,28 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_revealPersonIdentity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4942,6 +5052,34 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_personByIdNumber_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "idNumber",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["idNumber"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_personsByPhone_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "phone",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phone"] = arg0
 	return args, nil
 }
 
@@ -9951,6 +10089,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiToken(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_revealPersonIdentity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revealPersonIdentity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevealPersonIdentity(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PersonIdentity) graphql.Marshaler {
+			return ec.marshalNPersonIdentity2ᚖswtalentᚋgraphᚋmodelᚐPersonIdentity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revealPersonIdentity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonIdentity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revealPersonIdentity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10493,6 +10675,29 @@ func (ec *executionContext) fieldContext_Person_birthYear(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Person", field, true, true, "Int")
 }
 
+func (ec *executionContext) _Person_birthDate(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_birthDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Person().BirthDate(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Person", field, true, true, "Date")
+}
+
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PersonConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10633,6 +10838,75 @@ func (ec *executionContext) _PersonEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_PersonEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PersonIdentity_idNumber(ctx context.Context, field graphql.CollectedField, obj *model.PersonIdentity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonIdentity_idNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonIdentity_idNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonIdentity", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonIdentity_phone(ctx context.Context, field graphql.CollectedField, obj *model.PersonIdentity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonIdentity_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PersonIdentity_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonIdentity", field, false, false, "String")
+}
+
+func (ec *executionContext) _PersonIdentity_birthDate(ctx context.Context, field graphql.CollectedField, obj *model.PersonIdentity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonIdentity_birthDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BirthDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonIdentity_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonIdentity", field, false, false, "Date")
 }
 
 func (ec *executionContext) _Plan_asOf(ctx context.Context, field graphql.CollectedField, obj *plan.Plan) (ret graphql.Marshaler) {
@@ -12195,6 +12469,94 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Account(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_personByIdNumber(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_personByIdNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PersonByIDNumber(ctx, fc.Args["idNumber"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_personByIdNumber(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_personByIdNumber_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_personsByPhone(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_personsByPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PersonsByPhone(ctx, fc.Args["phone"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕᚖswtalentᚋentᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_personsByPhone(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_personsByPhone_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -18748,7 +19110,7 @@ func (ec *executionContext) unmarshalInputCreateAccountInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "displayName", "role", "disabled", "passwordHash", "agencyID", "regionID", "universityID"}
+	fieldsInOrder := [...]string{"username", "displayName", "role", "disabled", "agencyID", "regionID", "universityID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18783,13 +19145,6 @@ func (ec *executionContext) unmarshalInputCreateAccountInput(ctx context.Context
 				return it, err
 			}
 			it.Disabled = data
-		case "passwordHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passwordHash"))
-			data, err := ec.unmarshalNString2string(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PasswordHash = data
 		case "agencyID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -23988,7 +24343,7 @@ func (ec *executionContext) unmarshalInputUpdateAccountInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"username", "displayName", "role", "disabled", "passwordHash", "agencyID", "clearAgency", "regionID", "clearRegion", "universityID", "clearUniversity"}
+	fieldsInOrder := [...]string{"username", "displayName", "role", "disabled", "agencyID", "clearAgency", "regionID", "clearRegion", "universityID", "clearUniversity"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24023,13 +24378,6 @@ func (ec *executionContext) unmarshalInputUpdateAccountInput(ctx context.Context
 				return it, err
 			}
 			it.Disabled = data
-		case "passwordHash":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passwordHash"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.PasswordHash = data
 		case "agencyID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -26524,6 +26872,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "revealPersonIdentity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revealPersonIdentity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26697,6 +27052,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_birthYear(ctx, field, obj)
 				})
+		case "birthDate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_birthDate(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26775,6 +27136,49 @@ func (ec *executionContext) _PersonEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._PersonEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var personIdentityImplementors = []string{"PersonIdentity"}
+
+func (ec *executionContext) _PersonIdentity(ctx context.Context, sel ast.SelectionSet, obj *model.PersonIdentity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, personIdentityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PersonIdentity")
+		case "idNumber":
+			out.Values[i] = ec._PersonIdentity_idNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._PersonIdentity_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "birthDate":
+			out.Values[i] = ec._PersonIdentity_birthDate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -27278,6 +27682,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
+				})
+		case "personByIdNumber":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_personByIdNumber(ctx, field)
+				})
+		case "personsByPhone":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_personsByPhone(ctx, field)
 				})
 		case "doubling":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28838,6 +29254,22 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPerson2ᚕᚖswtalentᚋentᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ent.Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
@@ -28872,6 +29304,14 @@ func (ec *executionContext) unmarshalNPersonGender2swtalentᚋentᚋpersonᚐGen
 
 func (ec *executionContext) marshalNPersonGender2swtalentᚋentᚋpersonᚐGender(ctx context.Context, sel ast.SelectionSet, v person.Gender) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPersonIdentity2ᚖswtalentᚋgraphᚋmodelᚐPersonIdentity(ctx context.Context, sel ast.SelectionSet, v *model.PersonIdentity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonIdentity!")
+		return graphql.Null
+	}
+	return ec._PersonIdentity(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPersonOrderField2ᚖswtalentᚋentᚐPersonOrderField(ctx context.Context, v any) (*ent.PersonOrderField, error) {

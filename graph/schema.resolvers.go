@@ -12,7 +12,9 @@ import (
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
+	"swtalent/internal/civil"
 	"swtalent/internal/pii"
+	"swtalent/internal/viewer"
 )
 
 // CreatePerson is the resolver for the createPerson field.
@@ -102,6 +104,14 @@ func (r *personResolver) Phone(ctx context.Context, obj *ent.Person) (*string, e
 // BirthYear is the resolver for the birthYear field.
 func (r *personResolver) BirthYear(ctx context.Context, obj *ent.Person) (int, error) {
 	return obj.BirthDate.Year, nil
+}
+
+// BirthDate is the resolver for the birthDate field.
+func (r *personResolver) BirthDate(ctx context.Context, obj *ent.Person) (*civil.Date, error) {
+	if viewer.FromContext(ctx).Role != viewer.Admin {
+		return nil, nil
+	}
+	return &obj.BirthDate, nil
 }
 
 // ServiceFieldsHas is the resolver for the serviceFieldsHas field.

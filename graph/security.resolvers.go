@@ -7,11 +7,16 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"swtalent/ent"
+	"swtalent/ent/person"
 	"swtalent/ent/privacy"
 	"swtalent/graph/model"
 	"swtalent/internal/apperr"
+	"swtalent/internal/audit"
 	"swtalent/internal/auth"
+	"swtalent/internal/civil"
+	"swtalent/internal/validate"
 	"swtalent/internal/viewer"
 	"time"
 )
@@ -81,6 +86,37 @@ func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.Api
 	return tx.ApiToken.UpdateOne(row).SetRevokedAt(time.Now()).Save(privacy.DecisionContext(ctx, privacy.Allow))
 }
 
+// RevealPersonIdentity is the resolver for the revealPersonIdentity field.
+func (r *mutationResolver) RevealPersonIdentity(ctx context.Context, id int, reason string) (*model.PersonIdentity, error) {
+	if viewer.FromContext(ctx).Role != viewer.Admin {
+		return nil, apperr.Forbidden("仅管理员可查看完整身份信息", "only an ADMIN may reveal personal data")
+	}
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) < 4 {
+		return nil, apperr.Invalid("reason", "请说明查看原因", "state why the data is needed")
+	}
+	tx := ent.FromContext(ctx)
+	p, err := tx.Person.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	idNumber, err := r.revealed(p.IDNumber, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.PersonIdentity{IDNumber: idNumber, BirthDate: p.BirthDate}
+	if p.Phone != "" {
+		phone, err := r.revealed(p.Phone, nil)
+		if err != nil {
+			return nil, err
+		}
+		out.Phone = &phone
+	}
+	err = audit.Record(ctx, tx, audit.Event{Operation: audit.Reveal, Entity: "Person", EntityID: id,
+		Fields: []string{"idNumber", "phone", "birthDate"}, Reason: reason})
+	return out, err
+}
+
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*ent.Account, error) {
 	v := viewer.FromContext(ctx)
@@ -88,4 +124,31 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.Account, error) {
 		return nil, nil
 	}
 	return r.client.Account.Get(ctx, v.AccountID)
+}
+
+// PersonByIDNumber is the resolver for the personByIdNumber field.
+func (r *queryResolver) PersonByIDNumber(ctx context.Context, idNumber string) (*ent.Person, error) {
+	switch viewer.FromContext(ctx).Role {
+	case viewer.Admin, viewer.Staff:
+	default:
+		return nil, apperr.Forbidden("仅民政局工作人员可按身份证号查询", "only STAFF and ADMIN may look people up by ID number")
+	}
+	id, err := validate.ParseIDNumber("idNumber", idNumber, time.Now().In(civil.CST()))
+	if err != nil {
+		return nil, err
+	}
+	p, err := r.client.Person.Query().Where(person.IDNumberHash(r.client.Keyring.Hash("id_number", id.Number))).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return p, err
+}
+
+// PersonsByPhone is the resolver for the personsByPhone field.
+func (r *queryResolver) PersonsByPhone(ctx context.Context, phone string) ([]*ent.Person, error) {
+	phone = strings.TrimSpace(phone)
+	if len(phone) != 11 || phone[0] != '1' || strings.Trim(phone, "0123456789") != "" {
+		return nil, apperr.Invalid("phone", "手机号应为以1开头的11位数字", "phone must be 11 digits starting with 1")
+	}
+	return r.client.Person.Query().Where(person.PhoneHash(r.client.Keyring.Hash("phone", phone))).Limit(MaxPage).All(ctx)
 }

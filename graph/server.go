@@ -66,6 +66,7 @@ func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	srv.Use(entgql.Transactioner{TxOpener: cfg.Client})
 	srv.AroundOperations(answerExpired)
 	srv.AroundFields(pageLimits)
+	srv.AroundFields(edgeFilters)
 	srv.SetErrorPresenter(presenter(opt.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opt.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))

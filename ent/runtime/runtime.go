@@ -43,7 +43,9 @@ func init() {
 
 	account.Hooks[1] = accountMixinHooks1[0]
 
-	account.Hooks[2] = accountHooks[0]
+	account.Hooks[2] = accountMixinHooks1[1]
+
+	account.Hooks[3] = accountHooks[0]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountFields := schema.Account{}.Fields()
@@ -101,7 +103,9 @@ func init() {
 
 	agency.Hooks[1] = agencyMixinHooks2[0]
 
-	agency.Hooks[2] = agencyHooks[0]
+	agency.Hooks[2] = agencyMixinHooks2[1]
+
+	agency.Hooks[3] = agencyHooks[0]
 	agencyMixinFields0 := agencyMixin[0].Fields()
 	_ = agencyMixinFields0
 	agencyMixinFields1 := agencyMixin[1].Fields()
@@ -169,6 +173,8 @@ func init() {
 	apitokenMixinHooks1 := apitokenMixin[1].Hooks()
 
 	apitoken.Hooks[1] = apitokenMixinHooks1[0]
+
+	apitoken.Hooks[2] = apitokenMixinHooks1[1]
 	apitokenMixinFields0 := apitokenMixin[0].Fields()
 	_ = apitokenMixinFields0
 	apitokenFields := schema.ApiToken{}.Fields()
@@ -199,9 +205,6 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	auditeventMixinHooks0 := auditeventMixin[0].Hooks()
-
-	auditevent.Hooks[1] = auditeventMixinHooks0[0]
 	auditeventFields := schema.AuditEvent{}.Fields()
 	_ = auditeventFields
 	// auditeventDescAt is the schema descriptor for at field.
@@ -239,7 +242,9 @@ func init() {
 
 	certificate.Hooks[1] = certificateMixinHooks2[0]
 
-	certificate.Hooks[2] = certificateHooks[0]
+	certificate.Hooks[2] = certificateMixinHooks2[1]
+
+	certificate.Hooks[3] = certificateHooks[0]
 	certificateMixinFields0 := certificateMixin[0].Fields()
 	_ = certificateMixinFields0
 	certificateMixinFields1 := certificateMixin[1].Fields()
@@ -273,6 +278,8 @@ func init() {
 	certificateregistrationMixinHooks2 := certificateregistrationMixin[2].Hooks()
 
 	certificateregistration.Hooks[1] = certificateregistrationMixinHooks2[0]
+
+	certificateregistration.Hooks[2] = certificateregistrationMixinHooks2[1]
 	certificateregistrationMixinFields0 := certificateregistrationMixin[0].Fields()
 	_ = certificateregistrationMixinFields0
 	certificateregistrationMixinFields1 := certificateregistrationMixin[1].Fields()
@@ -308,7 +315,9 @@ func init() {
 
 	department.Hooks[1] = departmentMixinHooks1[0]
 
-	department.Hooks[2] = departmentHooks[0]
+	department.Hooks[2] = departmentMixinHooks1[1]
+
+	department.Hooks[3] = departmentHooks[0]
 	departmentMixinFields0 := departmentMixin[0].Fields()
 	_ = departmentMixinFields0
 	departmentFields := schema.Department{}.Fields()
@@ -374,7 +383,9 @@ func init() {
 
 	person.Hooks[1] = personMixinHooks2[0]
 
-	person.Hooks[2] = personHooks[0]
+	person.Hooks[2] = personMixinHooks2[1]
+
+	person.Hooks[3] = personHooks[0]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personMixinFields1 := personMixin[1].Fields()
@@ -426,6 +437,8 @@ func init() {
 	plantargetMixinHooks1 := plantargetMixin[1].Hooks()
 
 	plantarget.Hooks[1] = plantargetMixinHooks1[0]
+
+	plantarget.Hooks[2] = plantargetMixinHooks1[1]
 	plantargetMixinFields0 := plantargetMixin[0].Fields()
 	_ = plantargetMixinFields0
 	plantargetFields := schema.PlanTarget{}.Fields()
@@ -477,6 +490,8 @@ func init() {
 	plantaskMixinHooks1 := plantaskMixin[1].Hooks()
 
 	plantask.Hooks[1] = plantaskMixinHooks1[0]
+
+	plantask.Hooks[2] = plantaskMixinHooks1[1]
 	plantaskMixinFields0 := plantaskMixin[0].Fields()
 	_ = plantaskMixinFields0
 	plantaskFields := schema.PlanTask{}.Fields()
@@ -514,9 +529,11 @@ func init() {
 
 	region.Hooks[1] = regionMixinHooks2[0]
 
-	region.Hooks[2] = regionHooks[0]
+	region.Hooks[2] = regionMixinHooks2[1]
 
-	region.Hooks[3] = regionHooks[1]
+	region.Hooks[3] = regionHooks[0]
+
+	region.Hooks[4] = regionHooks[1]
 	regionMixinFields0 := regionMixin[0].Fields()
 	_ = regionMixinFields0
 	regionMixinFields1 := regionMixin[1].Fields()
@@ -574,7 +591,9 @@ func init() {
 
 	servicepoint.Hooks[1] = servicepointMixinHooks2[0]
 
-	servicepoint.Hooks[2] = servicepointHooks[0]
+	servicepoint.Hooks[2] = servicepointMixinHooks2[1]
+
+	servicepoint.Hooks[3] = servicepointHooks[0]
 	servicepointMixinFields0 := servicepointMixin[0].Fields()
 	_ = servicepointMixinFields0
 	servicepointMixinFields1 := servicepointMixin[1].Fields()
@@ -628,7 +647,9 @@ func init() {
 
 	university.Hooks[1] = universityMixinHooks2[0]
 
-	university.Hooks[2] = universityHooks[0]
+	university.Hooks[2] = universityMixinHooks2[1]
+
+	university.Hooks[3] = universityHooks[0]
 	universityMixinFields0 := universityMixin[0].Fields()
 	_ = universityMixinFields0
 	universityMixinFields1 := universityMixin[1].Fields()

@@ -40,7 +40,8 @@ func (Account) Fields() []ent.Field {
 			Comment("A disabled account cannot sign in and its tokens stop working (停用)."),
 		field.String("password_hash").
 			Sensitive().
-			Comment("argon2id hash of the password; never exposed."),
+			Comment("argon2id hash of the password; never exposed.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

@@ -53,10 +53,8 @@ func checkAgency(ctx context.Context, m *gen.AgencyMutation) error {
 		}
 		m.SetCreditCode(code)
 	}
-	if v, ok := m.ServiceFields(); ok {
-		if err := tagList("serviceFields", v); err != nil {
-			return err
-		}
+	if err := tagSet(ctx, m, "serviceFields", m.ServiceFields, m.AppendedServiceFields, m.OldServiceFields); err != nil {
+		return err
 	}
 	reg, hasReg := m.RegisteredOn()
 	dereg, hasDereg := m.DeregisteredOn()

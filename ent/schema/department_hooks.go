@@ -28,10 +28,8 @@ func (Department) Hooks() []ent.Hook {
 					}
 					m.SetShortName(v)
 				}
-				if v, ok := m.GetFields(); ok {
-					if err := tagList("fields", v); err != nil {
-						return nil, err
-					}
+				if err := tagSet(ctx, m, "fields", m.GetFields, m.AppendedFields, m.OldFields); err != nil {
+					return nil, err
 				}
 				return next.Mutate(ctx, m)
 			})

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"context"
+
+	"entgo.io/ent"
 	"fmt"
 	"strings"
 
@@ -45,6 +47,23 @@ func tagList[T interface {
 		return apperr.Invalid(fmt.Sprintf("%s[%d]", field, i), "取值无效或重复", "the value is unknown or repeated")
 	}
 	return nil
+}
+
+// tagSet checks the tag set a mutation leaves behind: the list it sets (or, for an update of one
+// row, the stored list) followed by the values it appends.
+func tagSet[T interface {
+	~string
+	Values() []string
+}](ctx context.Context, m ent.Mutation, field string, set, appended func() ([]T, bool), stored func(context.Context) ([]T, error)) error {
+	list, hasList := set()
+	extra, hasExtra := appended()
+	if !hasList && !hasExtra {
+		return nil
+	}
+	if !hasList && hasExtra {
+		list, _ = old(ctx, m.Op().Is(ent.OpUpdateOne), stored)
+	}
+	return tagList(field, append(append([]T{}, list...), extra...))
 }
 
 // required trims a name-like value and rejects it when empty.

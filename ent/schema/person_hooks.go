@@ -99,10 +99,8 @@ func checkPerson(ctx context.Context, m *gen.PersonMutation) error {
 			m.SetPhoneHash(m.Keyring.Hash("phone", v))
 		}
 	}
-	if v, ok := m.Roles(); ok {
-		if err := tagList("roles", v); err != nil {
-			return err
-		}
+	if err := tagSet(ctx, m, "roles", m.Roles, m.AppendedRoles, m.OldRoles); err != nil {
+		return err
 	}
 	joined, hasJoined := m.JoinedOn()
 	left, hasLeft := m.LeftOn()

@@ -3,6 +3,8 @@ package schema
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 
 	"entgo.io/ent"
 	"entgo.io/ent/entql"
@@ -13,6 +15,7 @@ import (
 
 	"swtalent/ent/privacy"
 	"swtalent/internal/apperr"
+	"swtalent/internal/audit"
 	"swtalent/internal/validate"
 	"swtalent/internal/viewer"
 )
@@ -158,9 +161,48 @@ type PolicyMixin struct {
 // Policy of the entity.
 func (p PolicyMixin) Policy() ent.Policy { return policy(p.Entity) }
 
-// Hooks of the entity: the scope check after writes of scoped roles.
-func (PolicyMixin) Hooks() []ent.Hook {
-	return []ent.Hook{hook.On(scopedWriteCheck, ent.OpCreate|ent.OpUpdateOne)}
+// Hooks of the entity: the scope check after writes of scoped roles, and the audit trail.
+func (p PolicyMixin) Hooks() []ent.Hook {
+	if p.Entity == "AuditEvent" {
+		return nil
+	}
+	return []ent.Hook{hook.On(scopedWriteCheck, ent.OpCreate|ent.OpUpdateOne), audited(p.Entity)}
+}
+
+// audited records every change a signed-in account makes, in the same transaction. Changes by the
+// system (reference data, the demo world) are not recorded.
+func audited(entity string) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			val, err := next.Mutate(ctx, m)
+			if err != nil || !viewer.FromContext(ctx).SignedIn() {
+				return val, err
+			}
+			e := audit.Event{Entity: entity, Operation: audit.Update}
+			switch {
+			case m.Op().Is(ent.OpCreate):
+				e.Operation = audit.Create
+			case m.Op().Is(ent.OpDelete | ent.OpDeleteOne):
+				e.Operation = audit.Delete
+			}
+			if idm, ok := m.(interface{ ID() (int, bool) }); ok {
+				e.EntityID, _ = idm.ID()
+			}
+			for _, f := range append(append(m.Fields(), m.ClearedFields()...), append(m.AddedEdges(), m.ClearedEdges()...)...) {
+				if f != "updated_at" && f != "created_at" && !strings.HasSuffix(f, "_hash") {
+					e.Fields = append(e.Fields, apperr.FieldName(f))
+				}
+			}
+			cm, ok := m.(interface{ Client() *gen.Client })
+			if !ok {
+				return nil, fmt.Errorf("audit %s: mutation has no client", entity)
+			}
+			if err := audit.Record(ctx, cm.Client(), e); err != nil {
+				return nil, err
+			}
+			return val, nil
+		})
+	}
 }
 
 // scopedWriteCheck lets a scoped viewer (AGENCY, TOWNSHIP, UNIVERSITY) keep a created or changed
@@ -194,4 +236,12 @@ func scopedWriteCheck(next ent.Mutator) ent.Mutator {
 		}
 		return val, nil
 	})
+}
+
+// ReadsAll reports whether the viewer may read every row of an entity: true for public entities,
+// for ADMIN, and for STAFF where STAFF reads all. Where-filters through edges (hasXWith) are
+// outside ent's policies, so the API refuses them towards entities the viewer may not read in full.
+func ReadsAll(entity string, v *viewer.Viewer) bool {
+	a, ok := policyTable()[entity]
+	return ok && (v.Role == viewer.Admin || a.public || (v.Role == viewer.Staff && a.staffReads))
 }

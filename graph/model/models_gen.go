@@ -4,6 +4,7 @@ package model
 
 import (
 	"swtalent/ent"
+	"swtalent/internal/civil"
 )
 
 // A newly issued bearer token. The token is shown this once: only its hash is kept.
@@ -12,4 +13,14 @@ type IssuedToken struct {
 	Token string `json:"token"`
 	// The stored record of the token (expiry, last use).
 	APIToken *ent.ApiToken `json:"apiToken"`
+}
+
+// A person's personal data in full, as revealed to an ADMIN for a stated reason.
+type PersonIdentity struct {
+	// Resident ID number in full.
+	IDNumber string `json:"idNumber"`
+	// Mobile phone in full; null when none is recorded.
+	Phone *string `json:"phone,omitempty"`
+	// Birth date.
+	BirthDate civil.Date `json:"birthDate"`
 }
