@@ -18,6 +18,7 @@ import (
 	"swtalent/internal/auth"
 	"swtalent/internal/civil"
 	"swtalent/internal/refdata"
+	"swtalent/internal/store"
 	"swtalent/internal/testdb"
 	"swtalent/modules"
 )
@@ -29,6 +30,7 @@ type env struct {
 	srv    *httptest.Server
 	count  *testdb.Counter
 	client *ent.Client
+	db     *store.DB
 	token  string
 }
 
@@ -49,7 +51,7 @@ func newEnv(t *testing.T, withDemo bool) *env {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(graph.NewHandler(cfg, graph.Options{Logger: logger}))
 	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, count: count, client: client}
+	e := &env{t: t, srv: srv, count: count, client: client, db: db}
 	e.token = e.signIn("admin", account.RoleADMIN, nil)
 	return e
 }

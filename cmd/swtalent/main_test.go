@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,5 +102,32 @@ func TestAdminCreateReadsPasswordFromStdin(t *testing.T) {
 	}
 	if err := run(ctx, []string{"admin", "create", "--db", db}, strings.NewReader("a long enough secret\n"), &out, io.Discard, nil); err == nil {
 		t.Fatal("admin create without --username succeeded")
+	}
+}
+
+// A SQLite database gets a key file beside it on first start (mode 0600), reused afterwards;
+// PostgreSQL refuses to start without a key, so instances sharing a database cannot diverge.
+func TestDataKey(t *testing.T) {
+	t.Setenv("SWTALENT_DATA_KEY", "")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "swtalent.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(db + ".key")
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", info, err)
+	}
+	key, _ := os.ReadFile(db + ".key")
+	if strings.Contains(out.String(), strings.TrimSpace(string(key))) {
+		t.Fatal("the key was printed")
+	}
+	if err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
+		t.Fatalf("second start with the same key file: %v", err)
+	}
+	err = run(context.Background(), []string{"migrate", "--db", "postgres://postgres@127.0.0.1:1/none"}, strings.NewReader(""), &out, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "data key") {
+		t.Fatalf("PostgreSQL without a key: %v", err)
 	}
 }

@@ -1,0 +1,126 @@
+package graph_test
+
+import (
+	"bytes"
+	entsql "entgo.io/ent/dialect/sql"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"swtalent/ent/account"
+	"swtalent/ent/apitoken"
+	"swtalent/internal/auth"
+)
+
+const login = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token apiToken { kind expiresAt } } }`
+
+func TestLoginLogoutAndTokens(t *testing.T) {
+	e := newEnv(t, false)
+	staff := e.signIn("clerk", account.RoleSTAFF, nil)
+	anon := e.as("")
+
+	// Wrong password and unknown user answer alike.
+	a := anon.fails(login, map[string]any{"u": "clerk", "p": "wrong password"}, "UNAUTHENTICATED", "")
+	b := anon.fails(login, map[string]any{"u": "nobody", "p": "wrong password"}, "UNAUTHENTICATED", "")
+	if a.Message != b.Message {
+		t.Fatalf("wrong password %q and unknown user %q answer differently", a.Message, b.Message)
+	}
+
+	var v struct {
+		Viewer *struct{ Username, Role string }
+	}
+	e.as(staff).ok(`{ viewer { username role } }`, nil, &v)
+	if v.Viewer == nil || v.Viewer.Username != "clerk" || v.Viewer.Role != "STAFF" {
+		t.Fatalf("viewer: %+v", v.Viewer)
+	}
+	anon.ok(`{ viewer { username } }`, nil, &v)
+	if v.Viewer != nil {
+		t.Fatal("anonymous viewer is not null")
+	}
+
+	// An API token works, is listed without its secret, and stops working once revoked.
+	var issued struct {
+		CreateApiToken struct {
+			Token    string
+			APIToken struct{ ID, Kind string } `json:"apiToken"`
+		}
+	}
+	e.as(staff).ok(`mutation { createApiToken(name: "nightly export") { token apiToken { id kind } } }`, nil, &issued)
+	api := issued.CreateApiToken.Token
+	if !strings.HasPrefix(api, auth.TokenPrefix) || issued.CreateApiToken.APIToken.Kind != "API" {
+		t.Fatalf("issued: %+v", issued)
+	}
+	stored := e.client.ApiToken.Query().Where(apitoken.KindEQ(apitoken.KindAPI)).OnlyX(sys())
+	if stored.TokenHash == api || stored.TokenHash != auth.HashToken(api) || stored.LastUsedAt != nil {
+		t.Fatal("the token is not stored as its hash")
+	}
+	e.as(api).ok(`{ viewer { username } }`, nil, &v)
+	e.as(api).ok(`{ viewer { username } }`, nil, &v)
+	if used := e.client.ApiToken.GetX(sys(), stored.ID).LastUsedAt; used == nil {
+		t.Fatal("last use not recorded")
+	}
+	var list struct{ ApiTokens struct{ TotalCount int } }
+	e.as(staff).ok(`{ apiTokens { totalCount } }`, nil, &list)
+	if list.ApiTokens.TotalCount != 2 { // the session and the API token, not the admin's
+		t.Fatalf("STAFF sees %d tokens, want its own 2", list.ApiTokens.TotalCount)
+	}
+	e.as(staff).ok(`mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, map[string]any{"id": issued.CreateApiToken.APIToken.ID}, &map[string]any{})
+	if code := status(t, e, api); code != http.StatusUnauthorized {
+		t.Fatalf("revoked token: HTTP %d", code)
+	}
+
+	// Logout ends the session.
+	var out struct{ Logout bool }
+	e.as(staff).ok(`mutation { logout }`, nil, &out)
+	if !out.Logout || status(t, e, staff) != http.StatusUnauthorized {
+		t.Fatal("the session still works after logout")
+	}
+	// A garbage token is refused, never downgraded to anonymous.
+	if status(t, e, "swt_nonsense") != http.StatusUnauthorized {
+		t.Fatal("an unknown token was accepted")
+	}
+
+	// Expired tokens stop working.
+	e.client.ApiToken.Update().SetRevokedAt(time.Now()).ExecX(sys()) // clear the slate
+	expired := e.signIn("late", account.RoleSTAFF, nil)
+	e.client.ApiToken.Update().Where(apitoken.TokenHash(auth.HashToken(expired))).ClearRevokedAt().ExecX(sys())
+	q, args := entsql.Dialect(e.db.Dialect).Update(apitoken.Table).
+		Set(apitoken.FieldExpiresAt, time.Now().Add(-time.Minute)).
+		Where(entsql.EQ(apitoken.FieldTokenHash, auth.HashToken(expired))).Query()
+	if _, err := e.db.SQL.Exec(q, args...); err != nil {
+		t.Fatal(err)
+	}
+	if status(t, e, expired) != http.StatusUnauthorized {
+		t.Fatal("an expired token was accepted")
+	}
+
+	// Disabled accounts cannot sign in.
+	e.client.Account.Update().Where(account.Username("late")).SetDisabled(true).ExecX(sys())
+	anon.fails(login, map[string]any{"u": "late", "p": testPassword}, "UNAUTHENTICATED", "")
+}
+
+func TestRepeatedFailedLoginsAreSlowedDown(t *testing.T) {
+	e := newEnv(t, false)
+	e.signIn("target", account.RoleSTAFF, nil)
+	anon := e.as("")
+	for range 5 {
+		anon.fails(login, map[string]any{"u": "target", "p": "guess"}, "UNAUTHENTICATED", "")
+	}
+	// Now even the right password must wait.
+	anon.fails(login, map[string]any{"u": "target", "p": testPassword}, "LIMIT_EXCEEDED", "")
+}
+
+// status sends a trivial query with a token and returns the HTTP status.
+func status(t *testing.T, e *env, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/graphql", bytes.NewReader([]byte(`{"query":"{ viewer { username } }"}`)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
