@@ -2,6 +2,8 @@
 //
 //	swtalent [serve] [flags]    run the API (the default)
 //	swtalent migrate [flags]    create or update the schema and reference data, then exit
+//	swtalent backup --out FILE [flags]
+//	                            write a checked, consistent copy of the SQLite database
 //	swtalent admin create --username NAME [--display-name TEXT] [flags]
 //	                            create an ADMIN account; the password is read from standard input
 //
@@ -65,6 +67,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch cmd {
 	case "serve":
 		return serve(ctx, fs, open, rest, stdout, ready)
+	case "backup":
+		return backup(ctx, fs, open, rest, stdout)
 	case "admin":
 		return admin(ctx, fs, open, rest, stdin, stdout)
 	case "migrate":
@@ -82,7 +86,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (commands: serve, migrate, admin)", cmd)
+		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin)", cmd)
 	}
 }
 

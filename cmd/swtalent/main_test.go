@@ -131,3 +131,22 @@ func TestDataKey(t *testing.T) {
 		t.Fatalf("PostgreSQL without a key: %v", err)
 	}
 }
+
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "swtalent.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"backup", "--db", db, "--out", filepath.Join(dir, "copy.db")}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "integrity check ok") || !strings.Contains(out.String(), "regions") {
+		t.Fatalf("backup output: %s", out.String())
+	}
+	if err := run(context.Background(), []string{"backup", "--db", db}, strings.NewReader(""), &out, io.Discard, nil); err == nil {
+		t.Fatal("backup without --out succeeded")
+	}
+}
