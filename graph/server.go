@@ -63,7 +63,7 @@ func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	srv.SetParserTokenLimit(opt.MaxTokens)
 	srv.Use(introspectionGate{})
 	srv.Use(newOperationLimits(opt, cache))
-	srv.Use(entgql.Transactioner{TxOpener: cfg.Client})
+	srv.Use(transactions{Transactioner: entgql.Transactioner{TxOpener: cfg.Client}, log: opt.Logger})
 	srv.AroundOperations(answerExpired)
 	srv.AroundFields(pageLimits)
 	srv.AroundFields(edgeFilters)

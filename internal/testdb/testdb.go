@@ -1,5 +1,5 @@
-// Package testdb gives tests a fresh, migrated database of their own: an in-memory SQLite by
-// default, or a new PostgreSQL database when SWTALENT_TEST_POSTGRES holds a server URL (CI sets
+// Package testdb gives tests a fresh, migrated database of their own: a SQLite file in the test's
+// temporary directory by default, or a new PostgreSQL database when SWTALENT_TEST_POSTGRES holds a server URL (CI sets
 // it), so the same tests run on both. Never a mock.
 package testdb
 
@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -30,7 +31,9 @@ const EnvPostgres = "SWTALENT_TEST_POSTGRES"
 func Open(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	addr := ":memory:"
+	// A file rather than ":memory:": the in-memory shared cache locks whole tables and answers
+	// "database table is locked" under concurrent writers, which a file in WAL mode never does.
+	addr := filepath.Join(t.TempDir(), "test.db")
 	if server := os.Getenv(EnvPostgres); server != "" {
 		addr = createPostgres(t, server)
 	}
