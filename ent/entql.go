@@ -246,6 +246,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldCreatedAt:         {Type: field.TypeTime, Column: plantask.FieldCreatedAt},
 			plantask.FieldUpdatedAt:         {Type: field.TypeTime, Column: plantask.FieldUpdatedAt},
 			plantask.FieldCode:              {Type: field.TypeString, Column: plantask.FieldCode},
+			plantask.FieldPosition:          {Type: field.TypeInt, Column: plantask.FieldPosition},
 			plantask.FieldSection:           {Type: field.TypeString, Column: plantask.FieldSection},
 			plantask.FieldTitle:             {Type: field.TypeString, Column: plantask.FieldTitle},
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
@@ -1815,6 +1816,11 @@ func (f *PlanTaskFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereCode applies the entql string predicate on the code field.
 func (f *PlanTaskFilter) WhereCode(p entql.StringP) {
 	f.Where(p.Field(plantask.FieldCode))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *PlanTaskFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(plantask.FieldPosition))
 }
 
 // WhereSection applies the entql string predicate on the section field.

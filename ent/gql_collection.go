@@ -1695,6 +1695,11 @@ func (_q *PlanTaskQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, plantask.FieldCode)
 				fieldSeen[plantask.FieldCode] = struct{}{}
 			}
+		case "position":
+			if _, ok := fieldSeen[plantask.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, plantask.FieldPosition)
+				fieldSeen[plantask.FieldPosition] = struct{}{}
+			}
 		case "section":
 			if _, ok := fieldSeen[plantask.FieldSection]; !ok {
 				selectedFields = append(selectedFields, plantask.FieldSection)

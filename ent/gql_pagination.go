@@ -3583,6 +3583,20 @@ var (
 			}
 		},
 	}
+	// PlanTaskOrderFieldPosition orders PlanTask by position.
+	PlanTaskOrderFieldPosition = &PlanTaskOrderField{
+		Value: func(_m *PlanTask) (ent.Value, error) {
+			return _m.Position, nil
+		},
+		column: plantask.FieldPosition,
+		toTerm: plantask.ByPosition,
+		toCursor: func(_m *PlanTask) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Position,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3595,6 +3609,8 @@ func (f PlanTaskOrderField) String() string {
 		str = "UPDATED_AT"
 	case PlanTaskOrderFieldCode.column:
 		str = "CODE"
+	case PlanTaskOrderFieldPosition.column:
+		str = "POSITION"
 	}
 	return str
 }
@@ -3617,6 +3633,8 @@ func (f *PlanTaskOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *PlanTaskOrderFieldUpdatedAt
 	case "CODE":
 		*f = *PlanTaskOrderFieldCode
+	case "POSITION":
+		*f = *PlanTaskOrderFieldPosition
 	default:
 		return fmt.Errorf("%s is not a valid PlanTaskOrderField", str)
 	}

@@ -4508,6 +4508,16 @@ type PlanTaskWhereInput struct {
 	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
 	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
 
+	// "position" field predicates.
+	Position      *int  `json:"position,omitempty"`
+	PositionNEQ   *int  `json:"positionNEQ,omitempty"`
+	PositionIn    []int `json:"positionIn,omitempty"`
+	PositionNotIn []int `json:"positionNotIn,omitempty"`
+	PositionGT    *int  `json:"positionGT,omitempty"`
+	PositionGTE   *int  `json:"positionGTE,omitempty"`
+	PositionLT    *int  `json:"positionLT,omitempty"`
+	PositionLTE   *int  `json:"positionLTE,omitempty"`
+
 	// "section" field predicates.
 	Section             *string  `json:"section,omitempty"`
 	SectionNEQ          *string  `json:"sectionNEQ,omitempty"`
@@ -4739,6 +4749,30 @@ func (i *PlanTaskWhereInput) P() (predicate.PlanTask, error) {
 	}
 	if i.CodeContainsFold != nil {
 		predicates = append(predicates, plantask.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.Position != nil {
+		predicates = append(predicates, plantask.PositionEQ(*i.Position))
+	}
+	if i.PositionNEQ != nil {
+		predicates = append(predicates, plantask.PositionNEQ(*i.PositionNEQ))
+	}
+	if len(i.PositionIn) > 0 {
+		predicates = append(predicates, plantask.PositionIn(i.PositionIn...))
+	}
+	if len(i.PositionNotIn) > 0 {
+		predicates = append(predicates, plantask.PositionNotIn(i.PositionNotIn...))
+	}
+	if i.PositionGT != nil {
+		predicates = append(predicates, plantask.PositionGT(*i.PositionGT))
+	}
+	if i.PositionGTE != nil {
+		predicates = append(predicates, plantask.PositionGTE(*i.PositionGTE))
+	}
+	if i.PositionLT != nil {
+		predicates = append(predicates, plantask.PositionLT(*i.PositionLT))
+	}
+	if i.PositionLTE != nil {
+		predicates = append(predicates, plantask.PositionLTE(*i.PositionLTE))
 	}
 	if i.Section != nil {
 		predicates = append(predicates, plantask.SectionEQ(*i.Section))

@@ -9445,6 +9445,8 @@ type PlanTaskMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	code               *string
+	position           *int
+	addposition        *int
 	section            *string
 	title              *string
 	responsible_source *string
@@ -9663,6 +9665,62 @@ func (m *PlanTaskMutation) ResetCode() {
 	m.code = nil
 }
 
+// SetPosition sets the "position" field.
+func (m *PlanTaskMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *PlanTaskMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the PlanTask entity.
+// If the PlanTask object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTaskMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *PlanTaskMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *PlanTaskMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *PlanTaskMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
 // SetSection sets the "section" field.
 func (m *PlanTaskMutation) SetSection(s string) {
 	m.section = &s
@@ -9859,7 +9917,7 @@ func (m *PlanTaskMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *PlanTaskMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, plantask.FieldCreatedAt)
 	}
@@ -9868,6 +9926,9 @@ func (m *PlanTaskMutation) Fields() []string {
 	}
 	if m.code != nil {
 		fields = append(fields, plantask.FieldCode)
+	}
+	if m.position != nil {
+		fields = append(fields, plantask.FieldPosition)
 	}
 	if m.section != nil {
 		fields = append(fields, plantask.FieldSection)
@@ -9892,6 +9953,8 @@ func (m *PlanTaskMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case plantask.FieldCode:
 		return m.Code()
+	case plantask.FieldPosition:
+		return m.Position()
 	case plantask.FieldSection:
 		return m.Section()
 	case plantask.FieldTitle:
@@ -9913,6 +9976,8 @@ func (m *PlanTaskMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldUpdatedAt(ctx)
 	case plantask.FieldCode:
 		return m.OldCode(ctx)
+	case plantask.FieldPosition:
+		return m.OldPosition(ctx)
 	case plantask.FieldSection:
 		return m.OldSection(ctx)
 	case plantask.FieldTitle:
@@ -9949,6 +10014,13 @@ func (m *PlanTaskMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetCode(v)
 		return nil
+	case plantask.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
 	case plantask.FieldSection:
 		v, ok := value.(string)
 		if !ok {
@@ -9977,13 +10049,21 @@ func (m *PlanTaskMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *PlanTaskMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, plantask.FieldPosition)
+	}
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *PlanTaskMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case plantask.FieldPosition:
+		return m.AddedPosition()
+	}
 	return nil, false
 }
 
@@ -9992,6 +10072,13 @@ func (m *PlanTaskMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *PlanTaskMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case plantask.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
 	}
 	return fmt.Errorf("unknown PlanTask numeric field %s", name)
 }
@@ -10027,6 +10114,9 @@ func (m *PlanTaskMutation) ResetField(name string) error {
 		return nil
 	case plantask.FieldCode:
 		m.ResetCode()
+		return nil
+	case plantask.FieldPosition:
+		m.ResetPosition()
 		return nil
 	case plantask.FieldSection:
 		m.ResetSection()

@@ -23,6 +23,8 @@ type PlanTask struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Task code, e.g. T1.4 for 二（一）4.
 	Code string `json:"code,omitempty"`
+	// Place of the task in the plan's own order (二（一）1 first, 三（三） last).
+	Position int `json:"position,omitempty"`
 	// Section of the plan the task belongs to (章节).
 	Section string `json:"section,omitempty"`
 	// Title of the task (任务).
@@ -62,7 +64,7 @@ func (*PlanTask) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case plantask.FieldID:
+		case plantask.FieldID, plantask.FieldPosition:
 			values[i] = new(sql.NullInt64)
 		case plantask.FieldCode, plantask.FieldSection, plantask.FieldTitle, plantask.FieldResponsibleSource:
 			values[i] = new(sql.NullString)
@@ -106,6 +108,12 @@ func (_m *PlanTask) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field code", values[i])
 			} else if value.Valid {
 				_m.Code = value.String
+			}
+		case plantask.FieldPosition:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field position", values[i])
+			} else if value.Valid {
+				_m.Position = int(value.Int64)
 			}
 		case plantask.FieldSection:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -174,6 +182,9 @@ func (_m *PlanTask) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)
+	builder.WriteString(", ")
+	builder.WriteString("position=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Position))
 	builder.WriteString(", ")
 	builder.WriteString("section=")
 	builder.WriteString(_m.Section)

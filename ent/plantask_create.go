@@ -57,6 +57,20 @@ func (_c *PlanTaskCreate) SetCode(v string) *PlanTaskCreate {
 	return _c
 }
 
+// SetPosition sets the "position" field.
+func (_c *PlanTaskCreate) SetPosition(v int) *PlanTaskCreate {
+	_c.mutation.SetPosition(v)
+	return _c
+}
+
+// SetNillablePosition sets the "position" field if the given value is not nil.
+func (_c *PlanTaskCreate) SetNillablePosition(v *int) *PlanTaskCreate {
+	if v != nil {
+		_c.SetPosition(*v)
+	}
+	return _c
+}
+
 // SetSection sets the "section" field.
 func (_c *PlanTaskCreate) SetSection(v string) *PlanTaskCreate {
 	_c.mutation.SetSection(v)
@@ -149,6 +163,10 @@ func (_c *PlanTaskCreate) defaults() error {
 		v := plantask.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Position(); !ok {
+		v := plantask.DefaultPosition
+		_c.mutation.SetPosition(v)
+	}
 	if _, ok := _c.mutation.ResponsibleSource(); !ok {
 		v := plantask.DefaultResponsibleSource
 		_c.mutation.SetResponsibleSource(v)
@@ -171,6 +189,9 @@ func (_c *PlanTaskCreate) check() error {
 		if err := plantask.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "PlanTask.code": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Position(); !ok {
+		return &ValidationError{Name: "position", err: errors.New(`ent: missing required field "PlanTask.position"`)}
 	}
 	if _, ok := _c.mutation.Section(); !ok {
 		return &ValidationError{Name: "section", err: errors.New(`ent: missing required field "PlanTask.section"`)}
@@ -219,6 +240,10 @@ func (_c *PlanTaskCreate) createSpec() (*PlanTask, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(plantask.FieldCode, field.TypeString, value)
 		_node.Code = value
+	}
+	if value, ok := _c.mutation.Position(); ok {
+		_spec.SetField(plantask.FieldPosition, field.TypeInt, value)
+		_node.Position = value
 	}
 	if value, ok := _c.mutation.Section(); ok {
 		_spec.SetField(plantask.FieldSection, field.TypeString, value)
@@ -321,6 +346,24 @@ func (u *PlanTaskUpsert) SetCode(v string) *PlanTaskUpsert {
 // UpdateCode sets the "code" field to the value that was provided on create.
 func (u *PlanTaskUpsert) UpdateCode() *PlanTaskUpsert {
 	u.SetExcluded(plantask.FieldCode)
+	return u
+}
+
+// SetPosition sets the "position" field.
+func (u *PlanTaskUpsert) SetPosition(v int) *PlanTaskUpsert {
+	u.Set(plantask.FieldPosition, v)
+	return u
+}
+
+// UpdatePosition sets the "position" field to the value that was provided on create.
+func (u *PlanTaskUpsert) UpdatePosition() *PlanTaskUpsert {
+	u.SetExcluded(plantask.FieldPosition)
+	return u
+}
+
+// AddPosition adds v to the "position" field.
+func (u *PlanTaskUpsert) AddPosition(v int) *PlanTaskUpsert {
+	u.Add(plantask.FieldPosition, v)
 	return u
 }
 
@@ -430,6 +473,27 @@ func (u *PlanTaskUpsertOne) SetCode(v string) *PlanTaskUpsertOne {
 func (u *PlanTaskUpsertOne) UpdateCode() *PlanTaskUpsertOne {
 	return u.Update(func(s *PlanTaskUpsert) {
 		s.UpdateCode()
+	})
+}
+
+// SetPosition sets the "position" field.
+func (u *PlanTaskUpsertOne) SetPosition(v int) *PlanTaskUpsertOne {
+	return u.Update(func(s *PlanTaskUpsert) {
+		s.SetPosition(v)
+	})
+}
+
+// AddPosition adds v to the "position" field.
+func (u *PlanTaskUpsertOne) AddPosition(v int) *PlanTaskUpsertOne {
+	return u.Update(func(s *PlanTaskUpsert) {
+		s.AddPosition(v)
+	})
+}
+
+// UpdatePosition sets the "position" field to the value that was provided on create.
+func (u *PlanTaskUpsertOne) UpdatePosition() *PlanTaskUpsertOne {
+	return u.Update(func(s *PlanTaskUpsert) {
+		s.UpdatePosition()
 	})
 }
 
@@ -711,6 +775,27 @@ func (u *PlanTaskUpsertBulk) SetCode(v string) *PlanTaskUpsertBulk {
 func (u *PlanTaskUpsertBulk) UpdateCode() *PlanTaskUpsertBulk {
 	return u.Update(func(s *PlanTaskUpsert) {
 		s.UpdateCode()
+	})
+}
+
+// SetPosition sets the "position" field.
+func (u *PlanTaskUpsertBulk) SetPosition(v int) *PlanTaskUpsertBulk {
+	return u.Update(func(s *PlanTaskUpsert) {
+		s.SetPosition(v)
+	})
+}
+
+// AddPosition adds v to the "position" field.
+func (u *PlanTaskUpsertBulk) AddPosition(v int) *PlanTaskUpsertBulk {
+	return u.Update(func(s *PlanTaskUpsert) {
+		s.AddPosition(v)
+	})
+}
+
+// UpdatePosition sets the "position" field to the value that was provided on create.
+func (u *PlanTaskUpsertBulk) UpdatePosition() *PlanTaskUpsertBulk {
+	return u.Update(func(s *PlanTaskUpsert) {
+		s.UpdatePosition()
 	})
 }
 

@@ -50,6 +50,27 @@ func (_u *PlanTaskUpdate) SetNillableCode(v *string) *PlanTaskUpdate {
 	return _u
 }
 
+// SetPosition sets the "position" field.
+func (_u *PlanTaskUpdate) SetPosition(v int) *PlanTaskUpdate {
+	_u.mutation.ResetPosition()
+	_u.mutation.SetPosition(v)
+	return _u
+}
+
+// SetNillablePosition sets the "position" field if the given value is not nil.
+func (_u *PlanTaskUpdate) SetNillablePosition(v *int) *PlanTaskUpdate {
+	if v != nil {
+		_u.SetPosition(*v)
+	}
+	return _u
+}
+
+// AddPosition adds value to the "position" field.
+func (_u *PlanTaskUpdate) AddPosition(v int) *PlanTaskUpdate {
+	_u.mutation.AddPosition(v)
+	return _u
+}
+
 // SetSection sets the "section" field.
 func (_u *PlanTaskUpdate) SetSection(v string) *PlanTaskUpdate {
 	_u.mutation.SetSection(v)
@@ -209,6 +230,12 @@ func (_u *PlanTaskUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(plantask.FieldCode, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.Position(); ok {
+		_spec.SetField(plantask.FieldPosition, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPosition(); ok {
+		_spec.AddField(plantask.FieldPosition, field.TypeInt, value)
+	}
 	if value, ok := _u.mutation.Section(); ok {
 		_spec.SetField(plantask.FieldSection, field.TypeString, value)
 	}
@@ -302,6 +329,27 @@ func (_u *PlanTaskUpdateOne) SetNillableCode(v *string) *PlanTaskUpdateOne {
 	if v != nil {
 		_u.SetCode(*v)
 	}
+	return _u
+}
+
+// SetPosition sets the "position" field.
+func (_u *PlanTaskUpdateOne) SetPosition(v int) *PlanTaskUpdateOne {
+	_u.mutation.ResetPosition()
+	_u.mutation.SetPosition(v)
+	return _u
+}
+
+// SetNillablePosition sets the "position" field if the given value is not nil.
+func (_u *PlanTaskUpdateOne) SetNillablePosition(v *int) *PlanTaskUpdateOne {
+	if v != nil {
+		_u.SetPosition(*v)
+	}
+	return _u
+}
+
+// AddPosition adds value to the "position" field.
+func (_u *PlanTaskUpdateOne) AddPosition(v int) *PlanTaskUpdateOne {
+	_u.mutation.AddPosition(v)
 	return _u
 }
 
@@ -493,6 +541,12 @@ func (_u *PlanTaskUpdateOne) sqlSave(ctx context.Context) (_node *PlanTask, err 
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(plantask.FieldCode, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Position(); ok {
+		_spec.SetField(plantask.FieldPosition, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedPosition(); ok {
+		_spec.AddField(plantask.FieldPosition, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Section(); ok {
 		_spec.SetField(plantask.FieldSection, field.TypeString, value)

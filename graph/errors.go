@@ -31,7 +31,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		if cause == nil {
 			return requestError(ctx, gqlErr)
 		}
-		ae := classify(cause, fieldFromPath(gqlErr.Path))
+		ae := classify(cause, fieldFromPath(ctx, gqlErr.Path))
 		if ae.Code == apperr.CodeInternal && (errors.Is(cause, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded)) {
 			ae = &apperr.Error{Code: apperr.CodeLimitExceeded, ZH: "请求处理超时", EN: "the request took too long", Err: cause}
 		}
@@ -117,21 +117,36 @@ func classify(err error, inputField string) *apperr.Error {
 	return apperr.Internal(err)
 }
 
-// fieldFromPath finds the input field an argument-decoding error points at: gqlgen adds the names
-// of input fields and list indexes to the path while it reads arguments, after the response path.
-// It returns "" when the path is a plain response path.
-func fieldFromPath(p ast.Path) string {
-	var parts []string
-	for _, el := range p {
-		switch el := el.(type) {
-		case ast.PathName:
-			parts = append(parts, string(el))
-		case ast.PathIndex:
-			if len(parts) > 0 {
-				parts[len(parts)-1] += "[" + strconv.Itoa(int(el)) + "]"
-			}
+// fieldFromPath finds the input field an argument-decoding error points at. While gqlgen reads
+// arguments it extends the field's response path with the argument and input field names and
+// list indexes: [createPerson input idNumber] → "idNumber", [createPeople input 2 idNumber] →
+// "input[2].idNumber", [node id] → "id". It returns "" for an error on the response path itself.
+func fieldFromPath(ctx context.Context, p ast.Path) string {
+	var resp ast.Path
+	if fc := graphql.GetFieldContext(ctx); fc != nil {
+		resp = fc.Path()
+	}
+	if len(p) <= len(resp) || p[:len(resp)].String() != resp.String() {
+		return ""
+	}
+	rest := p[len(resp):]
+	// A single input object is named by its fields alone: input.idNumber → idNumber.
+	if len(rest) > 1 {
+		if _, isName := rest[1].(ast.PathName); isName && rest[0] == ast.PathName("input") {
+			rest = rest[1:]
 		}
 	}
-	_ = strings.Join
-	return ""
+	var b strings.Builder
+	for _, el := range rest {
+		switch el := el.(type) {
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(el))
+		case ast.PathIndex:
+			b.WriteString("[" + strconv.Itoa(int(el)) + "]")
+		}
+	}
+	return b.String()
 }

@@ -379,6 +379,7 @@ type ComplexityRoot struct {
 		Code              func(childComplexity int) int
 		CreatedAt         func(childComplexity int) int
 		ID                func(childComplexity int) int
+		Position          func(childComplexity int) int
 		Responsible       func(childComplexity int) int
 		ResponsibleSource func(childComplexity int) int
 		Section           func(childComplexity int) int
@@ -2046,6 +2047,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanTask.ID(childComplexity), true
+	case "PlanTask.position":
+		if e.ComplexityRoot.PlanTask.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTask.Position(childComplexity), true
 	case "PlanTask.responsible":
 		if e.ComplexityRoot.PlanTask.Responsible == nil {
 			break
@@ -3068,7 +3075,7 @@ type Plan {
   region: Region
   "The plan's initiatives that have indicators, in the plan's order."
   initiatives: [Initiative!]!
-  "The plan's main tasks (主要任务) with their responsible departments, by code."
+  "The plan's main tasks (主要任务) with their responsible departments, in the plan's order."
   tasks: [PlanTask!]!
   "The tasks one department is responsible for (责任分工)."
   responsibilities("The department's ID." departmentId: ID!): [PlanTask!]!
@@ -3749,6 +3756,8 @@ func (ec *executionContext) childFields_PlanTask(ctx context.Context, field grap
 		return ec.fieldContext_PlanTask_updatedAt(ctx, field)
 	case "code":
 		return ec.fieldContext_PlanTask_code(ctx, field)
+	case "position":
+		return ec.fieldContext_PlanTask_position(ctx, field)
 	case "section":
 		return ec.fieldContext_PlanTask_section(ctx, field)
 	case "title":
@@ -11580,6 +11589,29 @@ func (ec *executionContext) _PlanTask_code(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_PlanTask_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanTask", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanTask_position(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTask) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTask_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTask_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTask", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PlanTask_section(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTask) (ret graphql.Marshaler) {
@@ -22007,7 +22039,7 @@ func (ec *executionContext) unmarshalInputPlanTaskWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "section", "sectionNEQ", "sectionIn", "sectionNotIn", "sectionGT", "sectionGTE", "sectionLT", "sectionLTE", "sectionContains", "sectionHasPrefix", "sectionHasSuffix", "sectionEqualFold", "sectionContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "responsibleSource", "responsibleSourceNEQ", "responsibleSourceIn", "responsibleSourceNotIn", "responsibleSourceGT", "responsibleSourceGTE", "responsibleSourceLT", "responsibleSourceLTE", "responsibleSourceContains", "responsibleSourceHasPrefix", "responsibleSourceHasSuffix", "responsibleSourceEqualFold", "responsibleSourceContainsFold", "hasResponsible", "hasResponsibleWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "section", "sectionNEQ", "sectionIn", "sectionNotIn", "sectionGT", "sectionGTE", "sectionLT", "sectionLTE", "sectionContains", "sectionHasPrefix", "sectionHasSuffix", "sectionEqualFold", "sectionContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "responsibleSource", "responsibleSourceNEQ", "responsibleSourceIn", "responsibleSourceNotIn", "responsibleSourceGT", "responsibleSourceGTE", "responsibleSourceLT", "responsibleSourceLTE", "responsibleSourceContains", "responsibleSourceHasPrefix", "responsibleSourceHasSuffix", "responsibleSourceEqualFold", "responsibleSourceContainsFold", "hasResponsible", "hasResponsibleWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22294,6 +22326,62 @@ func (ec *executionContext) unmarshalInputPlanTaskWhereInput(ctx context.Context
 				return it, err
 			}
 			it.CodeContainsFold = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		case "positionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionNEQ = data
+		case "positionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionIn = data
+		case "positionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionNotIn = data
+		case "positionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionGT = data
+		case "positionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionGTE = data
+		case "positionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionLT = data
+		case "positionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionLTE = data
 		case "section":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("section"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -24448,7 +24536,7 @@ func (ec *executionContext) unmarshalInputUpdateAgencyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "creditCode", "clearCreditCode", "orgType", "socialWork", "hub", "industryAssociation", "purchaseCapable", "influence", "serviceFields", "appendServiceFields", "clearServiceFields", "cultivatedYear", "clearCultivatedYear", "registeredOn", "clearRegisteredOn", "deregisteredOn", "clearDeregisteredOn", "regionID", "clearRegion", "competentDepartmentID", "clearCompetentDepartment", "cultivatedByID", "clearCultivatedBy", "communityID", "clearCommunity"}
+	fieldsInOrder := [...]string{"name", "creditCode", "clearCreditCode", "orgType", "socialWork", "hub", "industryAssociation", "purchaseCapable", "influence", "serviceFields", "clearServiceFields", "cultivatedYear", "clearCultivatedYear", "registeredOn", "clearRegisteredOn", "deregisteredOn", "clearDeregisteredOn", "regionID", "clearRegion", "competentDepartmentID", "clearCompetentDepartment", "cultivatedByID", "clearCultivatedBy", "communityID", "clearCommunity"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24525,13 +24613,6 @@ func (ec *executionContext) unmarshalInputUpdateAgencyInput(ctx context.Context,
 				return it, err
 			}
 			it.ServiceFields = data
-		case "appendServiceFields":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendServiceFields"))
-			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendServiceFields = data
 		case "clearServiceFields":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearServiceFields"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -24742,7 +24823,7 @@ func (ec *executionContext) unmarshalInputUpdateDepartmentInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"shortName", "name", "kind", "fields", "appendFields", "clearFields"}
+	fieldsInOrder := [...]string{"shortName", "name", "kind", "fields", "clearFields"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24777,13 +24858,6 @@ func (ec *executionContext) unmarshalInputUpdateDepartmentInput(ctx context.Cont
 				return it, err
 			}
 			it.Fields = data
-		case "appendFields":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendFields"))
-			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendFields = data
 		case "clearFields":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFields"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -24819,7 +24893,7 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "idNumber", "phone", "clearPhone", "education", "clearEducation", "socialWorkDegree", "roles", "appendRoles", "clearRoles", "joinedOn", "clearJoinedOn", "leftOn", "clearLeftOn", "regionID", "clearRegion", "employerID", "clearEmployer", "servicePointID", "clearServicePoint"}
+	fieldsInOrder := [...]string{"name", "idNumber", "phone", "clearPhone", "education", "clearEducation", "socialWorkDegree", "roles", "clearRoles", "joinedOn", "clearJoinedOn", "leftOn", "clearLeftOn", "regionID", "clearRegion", "employerID", "clearEmployer", "servicePointID", "clearServicePoint"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -24882,13 +24956,6 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 				return it, err
 			}
 			it.Roles = data
-		case "appendRoles":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appendRoles"))
-			data, err := ec.unmarshalOPersonRole2ᚕswtalentᚋentᚋschemaᚋenumᚐPersonRoleᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.AppendRoles = data
 		case "clearRoles":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearRoles"))
 			data, err := ec.unmarshalOBoolean2bool(ctx, v)
@@ -27452,6 +27519,11 @@ func (ec *executionContext) _PlanTask(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "code":
 			out.Values[i] = ec._PlanTask_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "position":
+			out.Values[i] = ec._PlanTask_position(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

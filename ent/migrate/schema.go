@@ -349,6 +349,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "code", Type: field.TypeString, Unique: true},
+		{Name: "position", Type: field.TypeInt, Default: 0},
 		{Name: "section", Type: field.TypeString},
 		{Name: "title", Type: field.TypeString},
 		{Name: "responsible_source", Type: field.TypeString, Default: ""},

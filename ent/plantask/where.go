@@ -70,6 +70,11 @@ func Code(v string) predicate.PlanTask {
 	return predicate.PlanTask(sql.FieldEQ(FieldCode, v))
 }
 
+// Position applies equality check predicate on the "position" field. It's identical to PositionEQ.
+func Position(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldEQ(FieldPosition, v))
+}
+
 // Section applies equality check predicate on the "section" field. It's identical to SectionEQ.
 func Section(v string) predicate.PlanTask {
 	return predicate.PlanTask(sql.FieldEQ(FieldSection, v))
@@ -228,6 +233,46 @@ func CodeEqualFold(v string) predicate.PlanTask {
 // CodeContainsFold applies the ContainsFold predicate on the "code" field.
 func CodeContainsFold(v string) predicate.PlanTask {
 	return predicate.PlanTask(sql.FieldContainsFold(FieldCode, v))
+}
+
+// PositionEQ applies the EQ predicate on the "position" field.
+func PositionEQ(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldEQ(FieldPosition, v))
+}
+
+// PositionNEQ applies the NEQ predicate on the "position" field.
+func PositionNEQ(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldNEQ(FieldPosition, v))
+}
+
+// PositionIn applies the In predicate on the "position" field.
+func PositionIn(vs ...int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldIn(FieldPosition, vs...))
+}
+
+// PositionNotIn applies the NotIn predicate on the "position" field.
+func PositionNotIn(vs ...int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldNotIn(FieldPosition, vs...))
+}
+
+// PositionGT applies the GT predicate on the "position" field.
+func PositionGT(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldGT(FieldPosition, v))
+}
+
+// PositionGTE applies the GTE predicate on the "position" field.
+func PositionGTE(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldGTE(FieldPosition, v))
+}
+
+// PositionLT applies the LT predicate on the "position" field.
+func PositionLT(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldLT(FieldPosition, v))
+}
+
+// PositionLTE applies the LTE predicate on the "position" field.
+func PositionLTE(v int) predicate.PlanTask {
+	return predicate.PlanTask(sql.FieldLTE(FieldPosition, v))
 }
 
 // SectionEQ applies the EQ predicate on the "section" field.

@@ -510,8 +510,12 @@ func init() {
 	plantaskDescCode := plantaskFields[0].Descriptor()
 	// plantask.CodeValidator is a validator for the "code" field. It is called by the builders before save.
 	plantask.CodeValidator = plantaskDescCode.Validators[0].(func(string) error)
+	// plantaskDescPosition is the schema descriptor for position field.
+	plantaskDescPosition := plantaskFields[1].Descriptor()
+	// plantask.DefaultPosition holds the default value on creation for the position field.
+	plantask.DefaultPosition = plantaskDescPosition.Default.(int)
 	// plantaskDescResponsibleSource is the schema descriptor for responsible_source field.
-	plantaskDescResponsibleSource := plantaskFields[3].Descriptor()
+	plantaskDescResponsibleSource := plantaskFields[4].Descriptor()
 	// plantask.DefaultResponsibleSource holds the default value on creation for the responsible_source field.
 	plantask.DefaultResponsibleSource = plantaskDescResponsibleSource.Default.(string)
 	regionMixin := schema.Region{}.Mixin()

@@ -27,6 +27,10 @@ func (PlanTask) Fields() []ent.Field {
 			NotEmpty().
 			Comment("Task code, e.g. T1.4 for 二（一）4.").
 			Annotations(entgql.OrderField("CODE")),
+		field.Int("position").
+			Default(0).
+			Comment("Place of the task in the plan's own order (二（一）1 first, 三（三） last).").
+			Annotations(entgql.OrderField("POSITION")),
 		field.String("section").
 			Comment("Section of the plan the task belongs to (章节)."),
 		field.String("title").

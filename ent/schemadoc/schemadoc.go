@@ -2,9 +2,9 @@
 // run by ent/entc.go: front-end teams read the schema, so every type, field, argument and enum
 // value gets a description, taken from the ent schema where it says something (schema comments,
 // field comments listing enum values as "VALUE 中文") and written by rule where entgql generates
-// the element mechanically (where-input predicates, order fields, IDs, clear/append inputs). It
-// also drops the string predicates (contains, prefix …) that entgql adds to Date fields, which
-// are stored as text but are not text to a client.
+// the element mechanically (where-input predicates, order fields, IDs, clear inputs). It also
+// drops the string predicates (contains, prefix …) that entgql adds to Date fields, which are
+// stored as text but are not text to a client, and the appendX inputs entgql wires wrongly.
 package schemadoc
 
 import (
@@ -194,8 +194,19 @@ func describeWhere(def *ast.Definition, s *ast.Schema) {
 	def.Fields = kept
 }
 
-// describeInput describes the edge and clear/append fields of create and update inputs.
+// describeInput describes the edge and clear fields of create and update inputs, and drops the
+// appendX fields of JSON lists: entgql v0.7.0's template appends the list being set instead of
+// the list to append (m.AppendRoles(i.Roles)), so an appendX field would silently do nothing. A
+// client sets the whole list instead.
 func describeInput(def *ast.Definition) {
+	kept := def.Fields[:0]
+	for _, f := range def.Fields {
+		if strings.HasPrefix(f.Name, "append") {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	def.Fields = kept
 	for _, f := range def.Fields {
 		if f.Description != "" {
 			continue
@@ -203,8 +214,6 @@ func describeInput(def *ast.Definition) {
 		switch {
 		case strings.HasPrefix(f.Name, "clear"):
 			f.Description = "Clears " + words(strings.TrimPrefix(f.Name, "clear")) + "."
-		case strings.HasPrefix(f.Name, "append"):
-			f.Description = "Adds these values to " + words(strings.TrimPrefix(f.Name, "append")) + "."
 		case strings.HasPrefix(f.Name, "add") && strings.HasSuffix(f.Name, "IDs"):
 			f.Description = "Links these " + words(strings.TrimSuffix(strings.TrimPrefix(f.Name, "add"), "IDs")) + " (IDs)."
 		case strings.HasPrefix(f.Name, "remove") && strings.HasSuffix(f.Name, "IDs"):

@@ -21,7 +21,7 @@ func upsertPlanTasks(ctx context.Context, client *ent.Client, rows []PlanTaskRow
 	for _, t := range all {
 		byCode[t.Code] = t
 	}
-	for _, r := range rows {
+	for pos, r := range rows {
 		var ids []int
 		for _, name := range r.Responsible {
 			d := depts[name]
@@ -35,7 +35,7 @@ func upsertPlanTasks(ctx context.Context, client *ent.Client, rows []PlanTaskRow
 		cur := byCode[r.Code]
 		if cur == nil {
 			_, err := client.PlanTask.Create().
-				SetCode(r.Code).SetSection(r.Section).SetTitle(r.Title).
+				SetCode(r.Code).SetPosition(pos + 1).SetSection(r.Section).SetTitle(r.Title).
 				SetResponsibleSource(r.ResponsibleSource).
 				AddResponsibleIDs(ids...).
 				Save(ctx)
@@ -50,10 +50,10 @@ func upsertPlanTasks(ctx context.Context, client *ent.Client, rows []PlanTaskRow
 		}
 		slices.Sort(have)
 		sameEdges := slices.Equal(have, ids)
-		if sameEdges && cur.Section == r.Section && cur.Title == r.Title && cur.ResponsibleSource == r.ResponsibleSource {
+		if sameEdges && cur.Position == pos+1 && cur.Section == r.Section && cur.Title == r.Title && cur.ResponsibleSource == r.ResponsibleSource {
 			continue
 		}
-		upd := cur.Update().SetSection(r.Section).SetTitle(r.Title).SetResponsibleSource(r.ResponsibleSource)
+		upd := cur.Update().SetPosition(pos + 1).SetSection(r.Section).SetTitle(r.Title).SetResponsibleSource(r.ResponsibleSource)
 		if !sameEdges {
 			upd.ClearResponsible().AddResponsibleIDs(ids...)
 		}

@@ -124,16 +124,16 @@ func targetsFor(rows []*ent.PlanTarget, module, key string, kind modules.Kind, r
 	return out
 }
 
-// Tasks lists the plan's main tasks by code.
+// Tasks lists the plan's main tasks in the plan's order.
 func (p *Plan) Tasks(ctx context.Context) ([]*ent.PlanTask, error) {
-	return collect(ctx, p.m.cfg.Ent(ctx).PlanTask.Query().Order(plantask.ByCode()))
+	return collect(ctx, p.m.cfg.Ent(ctx).PlanTask.Query().Order(plantask.ByPosition()))
 }
 
-// Responsibilities lists the tasks a department is responsible for, by code.
+// Responsibilities lists the tasks a department is responsible for, in the plan's order.
 func (p *Plan) Responsibilities(ctx context.Context, departmentID int) ([]*ent.PlanTask, error) {
 	q := p.m.cfg.Ent(ctx).PlanTask.Query().
 		Where(plantask.HasResponsibleWith(department.ID(departmentID))).
-		Order(plantask.ByCode())
+		Order(plantask.ByPosition())
 	return collect(ctx, q)
 }
 
