@@ -45,12 +45,18 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, nil); err != nil {
 		fmt.Fprintln(os.Stderr, "swtalent:", err)
 		os.Exit(1)
 	}
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM: the server then stops accepting connections,
+// finishes the requests in flight, checkpoints and closes the database, and exits 0.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // run executes one command line. ready, when not nil, receives the listening address once the
@@ -141,7 +147,13 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      90 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "swtalent serving on %s\n  GraphQL API: %s/graphql\n  playground:  %s/\n  health:      %s/healthz\n", base, base, base, base)
 	if ready != nil {

@@ -29,8 +29,14 @@ type DB struct {
 	Keyring *pii.Keyring // encrypts personal data; nil only for tools that never touch it
 }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.Client.Close() }
+// Close closes the database. A SQLite database first folds its write-ahead log back into the
+// main file, so the file alone is complete when the process has stopped.
+func (db *DB) Close() error {
+	if db.Dialect == dialect.SQLite {
+		_, _ = db.SQL.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return db.Client.Close()
+}
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
 // in-memory SQLite database), or a postgres:// URL — migrates its schema and encrypts any
