@@ -68,9 +68,13 @@ func TestReadMatrix(t *testing.T) {
 	ofAgency := person.HasEmployerWith(agency.ID(w.ownAgency.ID))
 	count := func(q interface {
 		Count(context.Context) (int, error)
-	}) int { n, err := q.Count(ctx); if err != nil {
-		t.Fatal(err)
-	}; return n }
+	}) int {
+		n, err := q.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
 	all := map[string]int{
 		"regions": count(w.client.Region.Query()), "departments": count(w.client.Department.Query()),
 		"universities": count(w.client.University.Query()), "planTargets": count(w.client.PlanTarget.Query()),
