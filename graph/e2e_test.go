@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,11 +15,8 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/graph"
 	"swtalent/internal/auth"
-	"swtalent/internal/civil"
-	"swtalent/internal/refdata"
 	"swtalent/internal/store"
 	"swtalent/internal/testdb"
-	"swtalent/modules"
 )
 
 // env is a running API over a fresh database, driven through the real HTTP handler. Requests
@@ -35,23 +31,10 @@ type env struct {
 }
 
 // newEnv starts the API on a fresh database with the reference data and, if withDemo, the demo
-// world. "Today" is fixed at 2026-01-15 so figures never drift with the clock.
+// world, acting as an ADMIN. "Today" is fixed at 2026-01-15 so figures never drift with the clock.
 func newEnv(t *testing.T, withDemo bool) *env {
 	t.Helper()
-	db := testdb.Open(t)
-	client, count := testdb.Counting(db)
-	top, err := refdata.TopRegionCode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := modules.Config{Client: client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
-	if _, err := graph.Prepare(context.Background(), cfg, withDemo); err != nil {
-		t.Fatalf("prepare: %v", err)
-	}
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := httptest.NewServer(graph.NewHandler(cfg, graph.Options{Logger: logger}))
-	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, count: count, client: client, db: db}
+	e := newEnvWith(t, withDemo, graph.Options{})
 	e.token = e.signIn("admin", account.RoleADMIN, nil)
 	return e
 }

@@ -44,7 +44,7 @@ func newEnvWith(t *testing.T, withDemo bool, opt graph.Options) *env {
 	}
 	srv := httptest.NewServer(graph.NewHandler(cfg, opt))
 	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, count: count, client: client}
+	return &env{t: t, srv: srv, count: count, client: client, db: db}
 }
 
 // reply is an HTTP answer of the API.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"swtalent/ent/privacy"
 	"swtalent/internal/apperr"
 	"swtalent/internal/auth"
 	"swtalent/modules"
@@ -43,8 +45,11 @@ type Options struct {
 	MaxTokens int
 	// Timeout bounds a request, body upload included; DefaultTimeout (30 s).
 	Timeout time.Duration
-	// Logger receives internal errors and configuration warnings; slog.Default() when nil.
+	// Logger receives internal errors, configuration warnings and one line per request;
+	// slog.Default() when nil.
 	Logger *slog.Logger
+	// DB, when set, adds the database pool's statistics to /metrics.
+	DB *sql.DB
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -53,7 +58,11 @@ type Options struct {
 // request, the page-size rules and the error presenter. It deliberately avoids
 // handler.NewDefaultServer, which enables websockets, multipart uploads and APQ.
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
-	opt = opt.withDefaults()
+	return newServer(cfg, opt.withDefaults(), nil)
+}
+
+// newServer builds the executor; m, when set, measures every operation.
+func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: NewResolver(cfg)}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getQueriesOnly{})
@@ -61,6 +70,9 @@ func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	cache := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(cache)
 	srv.SetParserTokenLimit(opt.MaxTokens)
+	if m != nil {
+		srv.Use(m)
+	}
 	srv.Use(introspectionGate{})
 	srv.Use(newOperationLimits(opt, cache))
 	srv.Use(transactions{Transactioner: entgql.Transactioner{TxOpener: cfg.Client}, log: opt.Logger})
@@ -75,33 +87,39 @@ func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	return srv
 }
 
-// NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground) and /healthz,
-// behind CORS. The API is guarded against oversized, batched, form-encoded and cross-site
-// requests and bounded by opt.Timeout (see guard).
+// NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground), /healthz
+// (the process is alive), /readyz (the database answers) and /metrics (Prometheus), behind CORS,
+// with a request id and a log line per request. The API is guarded against oversized, batched,
+// form-encoded and cross-site requests and bounded by opt.Timeout (see guard).
 func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
-	api := NewServer(cfg, opt)
+	m := newMetrics(opt.DB)
+	api := newServer(cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
 	mux.Handle("GET /{$}", playground.Handler("swtalent — 弋阳县社会工作人才", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		if _, err := cfg.Client.Region.Query().Limit(1).Count(ctx); err != nil {
-			opt.Logger.ErrorContext(ctx, "health check failed", "error", err)
+		if _, err := cfg.Client.Region.Query().Limit(1).Count(privacy.DecisionContext(ctx, privacy.Allow)); err != nil {
+			opt.Logger.ErrorContext(ctx, "readiness check failed", "error", err)
 			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 			return
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
+	mux.Handle("GET /metrics", m.handler())
 	c := cors.New(cors.Options{
 		AllowedOrigins: corsOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost},
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         600,
 	})
-	return c.Handler(auth.New(cfg.Client).Middleware(mux))
+	return requestIDs(c.Handler(auth.New(cfg.Client).Middleware(mux)), opt.Logger)
 }
 
 func (o Options) withDefaults() Options {

@@ -142,7 +142,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger})
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -155,7 +155,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		IdleTimeout:       120 * time.Second,
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "swtalent serving on %s\n  GraphQL API: %s/graphql\n  playground:  %s/\n  health:      %s/healthz\n", base, base, base, base)
+	fmt.Fprintf(stdout, "swtalent serving on %s\n  GraphQL API: %s/graphql\n  playground:  %s/\n  health:      %s/healthz, %s/readyz\n  metrics:     %s/metrics\n", base, base, base, base, base, base)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
