@@ -39,8 +39,9 @@ func (db *DB) Close() error {
 }
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
-// in-memory SQLite database), or a postgres:// URL — migrates its schema and encrypts any
-// personal data a build before encryption left in clear. keyring encrypts personal data.
+// in-memory SQLite database), or a postgres:// URL — migrates its schema (adding tables, columns
+// and indexes; never dropping any), records the schema version, and encrypts any personal data a
+// build before encryption left in clear. keyring encrypts personal data.
 func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 	db, err := Connect(addr, keyring)
 	if err != nil {
@@ -49,6 +50,10 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 	if err := db.Client.Schema.Create(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate schema: %w", err)
+	}
+	if err := recordSchema(ctx, db); err != nil {
+		db.Close()
+		return nil, err
 	}
 	if err := encryptPlaintext(ctx, db); err != nil {
 		db.Close()
