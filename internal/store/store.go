@@ -27,6 +27,7 @@ type DB struct {
 	Dialect string // dialect.SQLite or dialect.Postgres
 	SQL     *sql.DB
 	Keyring *pii.Keyring // encrypts personal data; nil only for tools that never touch it
+	Addr    string       // what Open was given, to open the same database again
 }
 
 // Close closes the database. A SQLite database first folds its write-ahead log back into the
@@ -81,7 +82,7 @@ func Connect(addr string, keyring *pii.Keyring) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
 	}
 	drv := entsql.OpenDB(dia, sqlDB)
-	return &DB{Client: ent.NewClient(ent.Driver(drv), ent.Keyring(keyring)), Dialect: dia, SQL: sqlDB, Keyring: keyring}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv), ent.Keyring(keyring)), Dialect: dia, SQL: sqlDB, Keyring: keyring, Addr: addr}, nil
 }
 
 // driverFor maps an address to a database/sql driver name, a DSN and an ent dialect.
