@@ -114,6 +114,7 @@ func TestReadMatrix(t *testing.T) {
 				exp := want[role][field]
 				q := fmt.Sprintf(`{ %s { totalCount } }`, field)
 				as := w.as(w.tokens[role])
+				as.t = t
 				if exp == none {
 					as.fails(q, nil, "FORBIDDEN", "")
 					return

@@ -107,6 +107,14 @@ func policy(entity string) ent.Policy {
 		switch {
 		case !known:
 			return privacy.Denyf("no policy for %s", entity)
+		case checkingWrite(ctx):
+			// The scope check after a scoped write: the row must lie in the writer's scope, even
+			// for public entities everyone may read.
+			if scope := a.scopes[v.Role]; scope != nil {
+				f.Where(scope(v))
+				return privacy.Allow
+			}
+			return privacy.Deny
 		case v.Role == viewer.Admin || a.public || (v.Role == viewer.Staff && a.staffReads):
 			return privacy.Allow
 		case a.scopes[v.Role] != nil:
@@ -205,6 +213,15 @@ func audited(entity string) ent.Hook {
 	}
 }
 
+// writeCheckKey marks the read that checks a scoped write.
+type writeCheckKey struct{}
+
+// checkingWrite reports whether ctx is the read checking a scoped write.
+func checkingWrite(ctx context.Context) bool {
+	b, _ := ctx.Value(writeCheckKey{}).(bool)
+	return b
+}
+
 // scopedWriteCheck lets a scoped viewer (AGENCY, TOWNSHIP, UNIVERSITY) keep a created or changed
 // row only if the viewer can read it afterwards: a row outside the scope, or moved out of it, is
 // refused and the transaction rolls back.
@@ -228,7 +245,7 @@ func scopedWriteCheck(next ent.Mutator) ent.Mutator {
 		if !ok {
 			return nil, forbidden()
 		}
-		if _, err := cm.Client().Noder(ctx, id); err != nil {
+		if _, err := cm.Client().Noder(context.WithValue(ctx, writeCheckKey{}, true), id); err != nil {
 			if gen.IsNotFound(err) || errors.Is(err, privacy.Deny) {
 				return nil, apperr.Forbidden("记录超出您的管辖范围", "the record would lie outside your scope")
 			}
