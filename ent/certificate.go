@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"swtalent/ent/certificate"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -34,25 +35,30 @@ type Certificate struct {
 	PassedOn civil.Date `json:"passed_on,omitempty"`
 	// Date the certificate was revoked (撤销日期); from then on it no longer certifies.
 	RevokedOn *civil.Date `json:"revoked_on,omitempty"`
+	// Day by which the certificate must next be registered (登记截止日): the pass date plus one year until a first registration counts, then the last day of the latest counting registration. Kept by the system.
+	RegistrationDueOn *civil.Date `json:"registration_due_on,omitempty"`
 	// The holder.
 	HolderID int `json:"holder_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the CertificateQuery when eager-loading is set.
-	Edges        CertificateEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                        CertificateEdges `json:"edges"`
+	exam_application_certificate *int
+	selectValues                 sql.SelectValues
 }
 
 // CertificateEdges holds the relations/edges for other nodes in the graph.
 type CertificateEdges struct {
 	// The person holding the certificate (持证人).
 	Holder *Person `json:"holder,omitempty"`
+	// The exam application that led to the certificate, when recorded.
+	Application *ExamApplication `json:"application,omitempty"`
 	// Registrations of the certificate (登记), first and renewals, oldest first.
 	Registrations []*CertificateRegistration `json:"registrations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 
 	namedRegistrations map[string][]*CertificateRegistration
 }
@@ -68,10 +74,21 @@ func (e CertificateEdges) HolderOrErr() (*Person, error) {
 	return nil, &NotLoadedError{edge: "holder"}
 }
 
+// ApplicationOrErr returns the Application value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e CertificateEdges) ApplicationOrErr() (*ExamApplication, error) {
+	if e.Application != nil {
+		return e.Application, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: examapplication.Label}
+	}
+	return nil, &NotLoadedError{edge: "application"}
+}
+
 // RegistrationsOrErr returns the Registrations value or an error if the edge
 // was not loaded in eager-loading.
 func (e CertificateEdges) RegistrationsOrErr() ([]*CertificateRegistration, error) {
-	if e.loadedTypes[1] {
+	if e.loadedTypes[2] {
 		return e.Registrations, nil
 	}
 	return nil, &NotLoadedError{edge: "registrations"}
@@ -82,7 +99,7 @@ func (*Certificate) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case certificate.FieldRevokedOn:
+		case certificate.FieldRevokedOn, certificate.FieldRegistrationDueOn:
 			values[i] = &sql.NullScanner{S: new(civil.Date)}
 		case certificate.FieldPassedOn:
 			values[i] = new(civil.Date)
@@ -94,6 +111,8 @@ func (*Certificate) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case certificate.FieldCreatedAt, certificate.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
+		case certificate.ForeignKeys[0]: // exam_application_certificate
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -158,11 +177,25 @@ func (_m *Certificate) assignValues(columns []string, values []any) error {
 				_m.RevokedOn = new(civil.Date)
 				*_m.RevokedOn = *value.S.(*civil.Date)
 			}
+		case certificate.FieldRegistrationDueOn:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field registration_due_on", values[i])
+			} else if value.Valid {
+				_m.RegistrationDueOn = new(civil.Date)
+				*_m.RegistrationDueOn = *value.S.(*civil.Date)
+			}
 		case certificate.FieldHolderID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field holder_id", values[i])
 			} else if value.Valid {
 				_m.HolderID = int(value.Int64)
+			}
+		case certificate.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field exam_application_certificate", value)
+			} else if value.Valid {
+				_m.exam_application_certificate = new(int)
+				*_m.exam_application_certificate = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -180,6 +213,11 @@ func (_m *Certificate) Value(name string) (ent.Value, error) {
 // QueryHolder queries the "holder" edge of the Certificate entity.
 func (_m *Certificate) QueryHolder() *PersonQuery {
 	return NewCertificateClient(_m.config).QueryHolder(_m)
+}
+
+// QueryApplication queries the "application" edge of the Certificate entity.
+func (_m *Certificate) QueryApplication() *ExamApplicationQuery {
+	return NewCertificateClient(_m.config).QueryApplication(_m)
 }
 
 // QueryRegistrations queries the "registrations" edge of the Certificate entity.
@@ -230,6 +268,11 @@ func (_m *Certificate) String() string {
 	builder.WriteString(", ")
 	if v := _m.RevokedOn; v != nil {
 		builder.WriteString("revoked_on=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.RegistrationDueOn; v != nil {
+		builder.WriteString("registration_due_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteString(", ")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -100,6 +101,20 @@ func (_c *CertificateCreate) SetNillableRevokedOn(v *civil.Date) *CertificateCre
 	return _c
 }
 
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (_c *CertificateCreate) SetRegistrationDueOn(v civil.Date) *CertificateCreate {
+	_c.mutation.SetRegistrationDueOn(v)
+	return _c
+}
+
+// SetNillableRegistrationDueOn sets the "registration_due_on" field if the given value is not nil.
+func (_c *CertificateCreate) SetNillableRegistrationDueOn(v *civil.Date) *CertificateCreate {
+	if v != nil {
+		_c.SetRegistrationDueOn(*v)
+	}
+	return _c
+}
+
 // SetHolderID sets the "holder_id" field.
 func (_c *CertificateCreate) SetHolderID(v int) *CertificateCreate {
 	_c.mutation.SetHolderID(v)
@@ -109,6 +124,25 @@ func (_c *CertificateCreate) SetHolderID(v int) *CertificateCreate {
 // SetHolder sets the "holder" edge to the Person entity.
 func (_c *CertificateCreate) SetHolder(v *Person) *CertificateCreate {
 	return _c.SetHolderID(v.ID)
+}
+
+// SetApplicationID sets the "application" edge to the ExamApplication entity by ID.
+func (_c *CertificateCreate) SetApplicationID(id int) *CertificateCreate {
+	_c.mutation.SetApplicationID(id)
+	return _c
+}
+
+// SetNillableApplicationID sets the "application" edge to the ExamApplication entity by ID if the given value is not nil.
+func (_c *CertificateCreate) SetNillableApplicationID(id *int) *CertificateCreate {
+	if id != nil {
+		_c = _c.SetApplicationID(*id)
+	}
+	return _c
+}
+
+// SetApplication sets the "application" edge to the ExamApplication entity.
+func (_c *CertificateCreate) SetApplication(v *ExamApplication) *CertificateCreate {
+	return _c.SetApplicationID(v.ID)
 }
 
 // AddRegistrationIDs adds the "registrations" edge to the CertificateRegistration entity by IDs.
@@ -270,6 +304,10 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 		_spec.SetField(certificate.FieldRevokedOn, field.TypeString, value)
 		_node.RevokedOn = &value
 	}
+	if value, ok := _c.mutation.RegistrationDueOn(); ok {
+		_spec.SetField(certificate.FieldRegistrationDueOn, field.TypeString, value)
+		_node.RegistrationDueOn = &value
+	}
 	if nodes := _c.mutation.HolderIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -285,6 +323,23 @@ func (_c *CertificateCreate) createSpec() (*Certificate, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.HolderID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ApplicationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   certificate.ApplicationTable,
+			Columns: []string{certificate.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.exam_application_certificate = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.RegistrationsIDs(); len(nodes) > 0 {
@@ -418,6 +473,24 @@ func (u *CertificateUpsert) UpdateRevokedOn() *CertificateUpsert {
 // ClearRevokedOn clears the value of the "revoked_on" field.
 func (u *CertificateUpsert) ClearRevokedOn() *CertificateUpsert {
 	u.SetNull(certificate.FieldRevokedOn)
+	return u
+}
+
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (u *CertificateUpsert) SetRegistrationDueOn(v civil.Date) *CertificateUpsert {
+	u.Set(certificate.FieldRegistrationDueOn, v)
+	return u
+}
+
+// UpdateRegistrationDueOn sets the "registration_due_on" field to the value that was provided on create.
+func (u *CertificateUpsert) UpdateRegistrationDueOn() *CertificateUpsert {
+	u.SetExcluded(certificate.FieldRegistrationDueOn)
+	return u
+}
+
+// ClearRegistrationDueOn clears the value of the "registration_due_on" field.
+func (u *CertificateUpsert) ClearRegistrationDueOn() *CertificateUpsert {
+	u.SetNull(certificate.FieldRegistrationDueOn)
 	return u
 }
 
@@ -555,6 +628,27 @@ func (u *CertificateUpsertOne) UpdateRevokedOn() *CertificateUpsertOne {
 func (u *CertificateUpsertOne) ClearRevokedOn() *CertificateUpsertOne {
 	return u.Update(func(s *CertificateUpsert) {
 		s.ClearRevokedOn()
+	})
+}
+
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (u *CertificateUpsertOne) SetRegistrationDueOn(v civil.Date) *CertificateUpsertOne {
+	return u.Update(func(s *CertificateUpsert) {
+		s.SetRegistrationDueOn(v)
+	})
+}
+
+// UpdateRegistrationDueOn sets the "registration_due_on" field to the value that was provided on create.
+func (u *CertificateUpsertOne) UpdateRegistrationDueOn() *CertificateUpsertOne {
+	return u.Update(func(s *CertificateUpsert) {
+		s.UpdateRegistrationDueOn()
+	})
+}
+
+// ClearRegistrationDueOn clears the value of the "registration_due_on" field.
+func (u *CertificateUpsertOne) ClearRegistrationDueOn() *CertificateUpsertOne {
+	return u.Update(func(s *CertificateUpsert) {
+		s.ClearRegistrationDueOn()
 	})
 }
 
@@ -860,6 +954,27 @@ func (u *CertificateUpsertBulk) UpdateRevokedOn() *CertificateUpsertBulk {
 func (u *CertificateUpsertBulk) ClearRevokedOn() *CertificateUpsertBulk {
 	return u.Update(func(s *CertificateUpsert) {
 		s.ClearRevokedOn()
+	})
+}
+
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (u *CertificateUpsertBulk) SetRegistrationDueOn(v civil.Date) *CertificateUpsertBulk {
+	return u.Update(func(s *CertificateUpsert) {
+		s.SetRegistrationDueOn(v)
+	})
+}
+
+// UpdateRegistrationDueOn sets the "registration_due_on" field to the value that was provided on create.
+func (u *CertificateUpsertBulk) UpdateRegistrationDueOn() *CertificateUpsertBulk {
+	return u.Update(func(s *CertificateUpsert) {
+		s.UpdateRegistrationDueOn()
+	})
+}
+
+// ClearRegistrationDueOn clears the value of the "registration_due_on" field.
+func (u *CertificateUpsertBulk) ClearRegistrationDueOn() *CertificateUpsertBulk {
+	return u.Update(func(s *CertificateUpsert) {
+		s.ClearRegistrationDueOn()
 	})
 }
 

@@ -10,6 +10,7 @@ import (
 	"math"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 
@@ -27,7 +28,9 @@ type CertificateQuery struct {
 	inters                 []Interceptor
 	predicates             []predicate.Certificate
 	withHolder             *PersonQuery
+	withApplication        *ExamApplicationQuery
 	withRegistrations      *CertificateRegistrationQuery
+	withFKs                bool
 	loadTotal              []func(context.Context, []*Certificate) error
 	modifiers              []func(*sql.Selector)
 	withNamedRegistrations map[string]*CertificateRegistrationQuery
@@ -82,6 +85,28 @@ func (_q *CertificateQuery) QueryHolder() *PersonQuery {
 			sqlgraph.From(certificate.Table, certificate.FieldID, selector),
 			sqlgraph.To(person.Table, person.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, certificate.HolderTable, certificate.HolderColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryApplication chains the current query on the "application" edge.
+func (_q *CertificateQuery) QueryApplication() *ExamApplicationQuery {
+	query := (&ExamApplicationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, selector),
+			sqlgraph.To(examapplication.Table, examapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, certificate.ApplicationTable, certificate.ApplicationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -304,6 +329,7 @@ func (_q *CertificateQuery) Clone() *CertificateQuery {
 		inters:            append([]Interceptor{}, _q.inters...),
 		predicates:        append([]predicate.Certificate{}, _q.predicates...),
 		withHolder:        _q.withHolder.Clone(),
+		withApplication:   _q.withApplication.Clone(),
 		withRegistrations: _q.withRegistrations.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -320,6 +346,17 @@ func (_q *CertificateQuery) WithHolder(opts ...func(*PersonQuery)) *CertificateQ
 		opt(query)
 	}
 	_q.withHolder = query
+	return _q
+}
+
+// WithApplication tells the query-builder to eager-load the nodes that are connected to
+// the "application" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *CertificateQuery) WithApplication(opts ...func(*ExamApplicationQuery)) *CertificateQuery {
+	query := (&ExamApplicationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withApplication = query
 	return _q
 }
 
@@ -417,12 +454,20 @@ func (_q *CertificateQuery) prepareQuery(ctx context.Context) error {
 func (_q *CertificateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Certificate, error) {
 	var (
 		nodes       = []*Certificate{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withHolder != nil,
+			_q.withApplication != nil,
 			_q.withRegistrations != nil,
 		}
 	)
+	if _q.withApplication != nil {
+		withFKs = true
+	}
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, certificate.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Certificate).scanValues(nil, columns)
 	}
@@ -447,6 +492,12 @@ func (_q *CertificateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	if query := _q.withHolder; query != nil {
 		if err := _q.loadHolder(ctx, query, nodes, nil,
 			func(n *Certificate, e *Person) { n.Edges.Holder = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withApplication; query != nil {
+		if err := _q.loadApplication(ctx, query, nodes, nil,
+			func(n *Certificate, e *ExamApplication) { n.Edges.Application = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -496,6 +547,38 @@ func (_q *CertificateQuery) loadHolder(ctx context.Context, query *PersonQuery, 
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "holder_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *CertificateQuery) loadApplication(ctx context.Context, query *ExamApplicationQuery, nodes []*Certificate, init func(*Certificate), assign func(*Certificate, *ExamApplication)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Certificate)
+	for i := range nodes {
+		if nodes[i].exam_application_certificate == nil {
+			continue
+		}
+		fk := *nodes[i].exam_application_certificate
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(examapplication.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "exam_application_certificate" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/schema/enum"
@@ -101,6 +102,26 @@ func (_u *CertificateUpdate) ClearRevokedOn() *CertificateUpdate {
 	return _u
 }
 
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (_u *CertificateUpdate) SetRegistrationDueOn(v civil.Date) *CertificateUpdate {
+	_u.mutation.SetRegistrationDueOn(v)
+	return _u
+}
+
+// SetNillableRegistrationDueOn sets the "registration_due_on" field if the given value is not nil.
+func (_u *CertificateUpdate) SetNillableRegistrationDueOn(v *civil.Date) *CertificateUpdate {
+	if v != nil {
+		_u.SetRegistrationDueOn(*v)
+	}
+	return _u
+}
+
+// ClearRegistrationDueOn clears the value of the "registration_due_on" field.
+func (_u *CertificateUpdate) ClearRegistrationDueOn() *CertificateUpdate {
+	_u.mutation.ClearRegistrationDueOn()
+	return _u
+}
+
 // SetHolderID sets the "holder_id" field.
 func (_u *CertificateUpdate) SetHolderID(v int) *CertificateUpdate {
 	_u.mutation.SetHolderID(v)
@@ -118,6 +139,25 @@ func (_u *CertificateUpdate) SetNillableHolderID(v *int) *CertificateUpdate {
 // SetHolder sets the "holder" edge to the Person entity.
 func (_u *CertificateUpdate) SetHolder(v *Person) *CertificateUpdate {
 	return _u.SetHolderID(v.ID)
+}
+
+// SetApplicationID sets the "application" edge to the ExamApplication entity by ID.
+func (_u *CertificateUpdate) SetApplicationID(id int) *CertificateUpdate {
+	_u.mutation.SetApplicationID(id)
+	return _u
+}
+
+// SetNillableApplicationID sets the "application" edge to the ExamApplication entity by ID if the given value is not nil.
+func (_u *CertificateUpdate) SetNillableApplicationID(id *int) *CertificateUpdate {
+	if id != nil {
+		_u = _u.SetApplicationID(*id)
+	}
+	return _u
+}
+
+// SetApplication sets the "application" edge to the ExamApplication entity.
+func (_u *CertificateUpdate) SetApplication(v *ExamApplication) *CertificateUpdate {
+	return _u.SetApplicationID(v.ID)
 }
 
 // AddRegistrationIDs adds the "registrations" edge to the CertificateRegistration entity by IDs.
@@ -143,6 +183,12 @@ func (_u *CertificateUpdate) Mutation() *CertificateMutation {
 // ClearHolder clears the "holder" edge to the Person entity.
 func (_u *CertificateUpdate) ClearHolder() *CertificateUpdate {
 	_u.mutation.ClearHolder()
+	return _u
+}
+
+// ClearApplication clears the "application" edge to the ExamApplication entity.
+func (_u *CertificateUpdate) ClearApplication() *CertificateUpdate {
+	_u.mutation.ClearApplication()
 	return _u
 }
 
@@ -258,6 +304,12 @@ func (_u *CertificateUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.RevokedOnCleared() {
 		_spec.ClearField(certificate.FieldRevokedOn, field.TypeString)
 	}
+	if value, ok := _u.mutation.RegistrationDueOn(); ok {
+		_spec.SetField(certificate.FieldRegistrationDueOn, field.TypeString, value)
+	}
+	if _u.mutation.RegistrationDueOnCleared() {
+		_spec.ClearField(certificate.FieldRegistrationDueOn, field.TypeString)
+	}
 	if _u.mutation.HolderCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -280,6 +332,35 @@ func (_u *CertificateUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ApplicationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   certificate.ApplicationTable,
+			Columns: []string{certificate.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ApplicationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   certificate.ApplicationTable,
+			Columns: []string{certificate.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -422,6 +503,26 @@ func (_u *CertificateUpdateOne) ClearRevokedOn() *CertificateUpdateOne {
 	return _u
 }
 
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (_u *CertificateUpdateOne) SetRegistrationDueOn(v civil.Date) *CertificateUpdateOne {
+	_u.mutation.SetRegistrationDueOn(v)
+	return _u
+}
+
+// SetNillableRegistrationDueOn sets the "registration_due_on" field if the given value is not nil.
+func (_u *CertificateUpdateOne) SetNillableRegistrationDueOn(v *civil.Date) *CertificateUpdateOne {
+	if v != nil {
+		_u.SetRegistrationDueOn(*v)
+	}
+	return _u
+}
+
+// ClearRegistrationDueOn clears the value of the "registration_due_on" field.
+func (_u *CertificateUpdateOne) ClearRegistrationDueOn() *CertificateUpdateOne {
+	_u.mutation.ClearRegistrationDueOn()
+	return _u
+}
+
 // SetHolderID sets the "holder_id" field.
 func (_u *CertificateUpdateOne) SetHolderID(v int) *CertificateUpdateOne {
 	_u.mutation.SetHolderID(v)
@@ -439,6 +540,25 @@ func (_u *CertificateUpdateOne) SetNillableHolderID(v *int) *CertificateUpdateOn
 // SetHolder sets the "holder" edge to the Person entity.
 func (_u *CertificateUpdateOne) SetHolder(v *Person) *CertificateUpdateOne {
 	return _u.SetHolderID(v.ID)
+}
+
+// SetApplicationID sets the "application" edge to the ExamApplication entity by ID.
+func (_u *CertificateUpdateOne) SetApplicationID(id int) *CertificateUpdateOne {
+	_u.mutation.SetApplicationID(id)
+	return _u
+}
+
+// SetNillableApplicationID sets the "application" edge to the ExamApplication entity by ID if the given value is not nil.
+func (_u *CertificateUpdateOne) SetNillableApplicationID(id *int) *CertificateUpdateOne {
+	if id != nil {
+		_u = _u.SetApplicationID(*id)
+	}
+	return _u
+}
+
+// SetApplication sets the "application" edge to the ExamApplication entity.
+func (_u *CertificateUpdateOne) SetApplication(v *ExamApplication) *CertificateUpdateOne {
+	return _u.SetApplicationID(v.ID)
 }
 
 // AddRegistrationIDs adds the "registrations" edge to the CertificateRegistration entity by IDs.
@@ -464,6 +584,12 @@ func (_u *CertificateUpdateOne) Mutation() *CertificateMutation {
 // ClearHolder clears the "holder" edge to the Person entity.
 func (_u *CertificateUpdateOne) ClearHolder() *CertificateUpdateOne {
 	_u.mutation.ClearHolder()
+	return _u
+}
+
+// ClearApplication clears the "application" edge to the ExamApplication entity.
+func (_u *CertificateUpdateOne) ClearApplication() *CertificateUpdateOne {
+	_u.mutation.ClearApplication()
 	return _u
 }
 
@@ -609,6 +735,12 @@ func (_u *CertificateUpdateOne) sqlSave(ctx context.Context) (_node *Certificate
 	if _u.mutation.RevokedOnCleared() {
 		_spec.ClearField(certificate.FieldRevokedOn, field.TypeString)
 	}
+	if value, ok := _u.mutation.RegistrationDueOn(); ok {
+		_spec.SetField(certificate.FieldRegistrationDueOn, field.TypeString, value)
+	}
+	if _u.mutation.RegistrationDueOnCleared() {
+		_spec.ClearField(certificate.FieldRegistrationDueOn, field.TypeString)
+	}
 	if _u.mutation.HolderCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -631,6 +763,35 @@ func (_u *CertificateUpdateOne) sqlSave(ctx context.Context) (_node *Certificate
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ApplicationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   certificate.ApplicationTable,
+			Columns: []string{certificate.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ApplicationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   certificate.ApplicationTable,
+			Columns: []string{certificate.ApplicationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

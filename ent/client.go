@@ -18,6 +18,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -51,6 +52,8 @@ type Client struct {
 	CertificateRegistration *CertificateRegistrationClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// ExamApplication is the client for interacting with the ExamApplication builders.
+	ExamApplication *ExamApplicationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
@@ -81,6 +84,7 @@ func (c *Client) init() {
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateRegistration = NewCertificateRegistrationClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
+	c.ExamApplication = NewExamApplicationClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.PlanTarget = NewPlanTargetClient(c.config)
 	c.PlanTask = NewPlanTaskClient(c.config)
@@ -194,6 +198,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
 		Department:              NewDepartmentClient(cfg),
+		ExamApplication:         NewExamApplicationClient(cfg),
 		Person:                  NewPersonClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
@@ -226,6 +231,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
 		Department:              NewDepartmentClient(cfg),
+		ExamApplication:         NewExamApplicationClient(cfg),
 		Person:                  NewPersonClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
@@ -262,8 +268,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Agency, c.ApiToken, c.AuditEvent, c.Certificate,
-		c.CertificateRegistration, c.Department, c.Person, c.PlanTarget, c.PlanTask,
-		c.Region, c.ServicePoint, c.University,
+		c.CertificateRegistration, c.Department, c.ExamApplication, c.Person,
+		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.University,
 	} {
 		n.Use(hooks...)
 	}
@@ -274,8 +280,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Agency, c.ApiToken, c.AuditEvent, c.Certificate,
-		c.CertificateRegistration, c.Department, c.Person, c.PlanTarget, c.PlanTask,
-		c.Region, c.ServicePoint, c.University,
+		c.CertificateRegistration, c.Department, c.ExamApplication, c.Person,
+		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.University,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -298,6 +304,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CertificateRegistration.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
+	case *ExamApplicationMutation:
+		return c.ExamApplication.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
 	case *PlanTargetMutation:
@@ -1151,6 +1159,22 @@ func (c *CertificateClient) QueryHolder(_m *Certificate) *PersonQuery {
 	return query
 }
 
+// QueryApplication queries the application edge of a Certificate.
+func (c *CertificateClient) QueryApplication(_m *Certificate) *ExamApplicationQuery {
+	query := (&ExamApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(certificate.Table, certificate.FieldID, id),
+			sqlgraph.To(examapplication.Table, examapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, certificate.ApplicationTable, certificate.ApplicationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryRegistrations queries the registrations edge of a Certificate.
 func (c *CertificateClient) QueryRegistrations(_m *Certificate) *CertificateRegistrationQuery {
 	query := (&CertificateRegistrationClient{config: c.config}).Query()
@@ -1522,6 +1546,172 @@ func (c *DepartmentClient) mutate(ctx context.Context, m *DepartmentMutation) (V
 		return (&DepartmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Department mutation op: %q", m.Op())
+	}
+}
+
+// ExamApplicationClient is a client for the ExamApplication schema.
+type ExamApplicationClient struct {
+	config
+}
+
+// NewExamApplicationClient returns a client for the ExamApplication from the given config.
+func NewExamApplicationClient(c config) *ExamApplicationClient {
+	return &ExamApplicationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `examapplication.Hooks(f(g(h())))`.
+func (c *ExamApplicationClient) Use(hooks ...Hook) {
+	c.hooks.ExamApplication = append(c.hooks.ExamApplication, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `examapplication.Intercept(f(g(h())))`.
+func (c *ExamApplicationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ExamApplication = append(c.inters.ExamApplication, interceptors...)
+}
+
+// Create returns a builder for creating a ExamApplication entity.
+func (c *ExamApplicationClient) Create() *ExamApplicationCreate {
+	mutation := newExamApplicationMutation(c.config, OpCreate)
+	return &ExamApplicationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ExamApplication entities.
+func (c *ExamApplicationClient) CreateBulk(builders ...*ExamApplicationCreate) *ExamApplicationCreateBulk {
+	return &ExamApplicationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExamApplicationClient) MapCreateBulk(slice any, setFunc func(*ExamApplicationCreate, int)) *ExamApplicationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExamApplicationCreateBulk{err: fmt.Errorf("calling to ExamApplicationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExamApplicationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExamApplicationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ExamApplication.
+func (c *ExamApplicationClient) Update() *ExamApplicationUpdate {
+	mutation := newExamApplicationMutation(c.config, OpUpdate)
+	return &ExamApplicationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExamApplicationClient) UpdateOne(_m *ExamApplication) *ExamApplicationUpdateOne {
+	mutation := newExamApplicationMutation(c.config, OpUpdateOne, withExamApplication(_m))
+	return &ExamApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExamApplicationClient) UpdateOneID(id int) *ExamApplicationUpdateOne {
+	mutation := newExamApplicationMutation(c.config, OpUpdateOne, withExamApplicationID(id))
+	return &ExamApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ExamApplication.
+func (c *ExamApplicationClient) Delete() *ExamApplicationDelete {
+	mutation := newExamApplicationMutation(c.config, OpDelete)
+	return &ExamApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExamApplicationClient) DeleteOne(_m *ExamApplication) *ExamApplicationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExamApplicationClient) DeleteOneID(id int) *ExamApplicationDeleteOne {
+	builder := c.Delete().Where(examapplication.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExamApplicationDeleteOne{builder}
+}
+
+// Query returns a query builder for ExamApplication.
+func (c *ExamApplicationClient) Query() *ExamApplicationQuery {
+	return &ExamApplicationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExamApplication},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ExamApplication entity by its id.
+func (c *ExamApplicationClient) Get(ctx context.Context, id int) (*ExamApplication, error) {
+	return c.Query().Where(examapplication.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExamApplicationClient) GetX(ctx context.Context, id int) *ExamApplication {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a ExamApplication.
+func (c *ExamApplicationClient) QueryPerson(_m *ExamApplication) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(examapplication.Table, examapplication.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, examapplication.PersonTable, examapplication.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCertificate queries the certificate edge of a ExamApplication.
+func (c *ExamApplicationClient) QueryCertificate(_m *ExamApplication) *CertificateQuery {
+	query := (&CertificateClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(examapplication.Table, examapplication.FieldID, id),
+			sqlgraph.To(certificate.Table, certificate.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, examapplication.CertificateTable, examapplication.CertificateColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ExamApplicationClient) Hooks() []Hook {
+	hooks := c.hooks.ExamApplication
+	return append(hooks[:len(hooks):len(hooks)], examapplication.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExamApplicationClient) Interceptors() []Interceptor {
+	return c.inters.ExamApplication
+}
+
+func (c *ExamApplicationClient) mutate(ctx context.Context, m *ExamApplicationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExamApplicationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExamApplicationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExamApplicationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExamApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ExamApplication mutation op: %q", m.Op())
 	}
 }
 
@@ -2525,12 +2715,12 @@ func (c *UniversityClient) mutate(ctx context.Context, m *UniversityMutation) (V
 type (
 	hooks struct {
 		Account, Agency, ApiToken, AuditEvent, Certificate, CertificateRegistration,
-		Department, Person, PlanTarget, PlanTask, Region, ServicePoint,
-		University []ent.Hook
+		Department, ExamApplication, Person, PlanTarget, PlanTask, Region,
+		ServicePoint, University []ent.Hook
 	}
 	inters struct {
 		Account, Agency, ApiToken, AuditEvent, Certificate, CertificateRegistration,
-		Department, Person, PlanTarget, PlanTask, Region, ServicePoint,
-		University []ent.Interceptor
+		Department, ExamApplication, Person, PlanTarget, PlanTask, Region,
+		ServicePoint, University []ent.Interceptor
 	}
 )

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -92,6 +93,7 @@ func checkColumn(t, c string) error {
 			certificate.Table:             certificate.ValidColumn,
 			certificateregistration.Table: certificateregistration.ValidColumn,
 			department.Table:              department.ValidColumn,
+			examapplication.Table:         examapplication.ValidColumn,
 			person.Table:                  person.ValidColumn,
 			plantarget.Table:              plantarget.ValidColumn,
 			plantask.Table:                plantask.ValidColumn,

@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -26,7 +27,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -130,14 +131,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Certificate",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			certificate.FieldCreatedAt: {Type: field.TypeTime, Column: certificate.FieldCreatedAt},
-			certificate.FieldUpdatedAt: {Type: field.TypeTime, Column: certificate.FieldUpdatedAt},
-			certificate.FieldDemo:      {Type: field.TypeBool, Column: certificate.FieldDemo},
-			certificate.FieldNumber:    {Type: field.TypeString, Column: certificate.FieldNumber},
-			certificate.FieldLevel:     {Type: field.TypeEnum, Column: certificate.FieldLevel},
-			certificate.FieldPassedOn:  {Type: field.TypeString, Column: certificate.FieldPassedOn},
-			certificate.FieldRevokedOn: {Type: field.TypeString, Column: certificate.FieldRevokedOn},
-			certificate.FieldHolderID:  {Type: field.TypeInt, Column: certificate.FieldHolderID},
+			certificate.FieldCreatedAt:         {Type: field.TypeTime, Column: certificate.FieldCreatedAt},
+			certificate.FieldUpdatedAt:         {Type: field.TypeTime, Column: certificate.FieldUpdatedAt},
+			certificate.FieldDemo:              {Type: field.TypeBool, Column: certificate.FieldDemo},
+			certificate.FieldNumber:            {Type: field.TypeString, Column: certificate.FieldNumber},
+			certificate.FieldLevel:             {Type: field.TypeEnum, Column: certificate.FieldLevel},
+			certificate.FieldPassedOn:          {Type: field.TypeString, Column: certificate.FieldPassedOn},
+			certificate.FieldRevokedOn:         {Type: field.TypeString, Column: certificate.FieldRevokedOn},
+			certificate.FieldRegistrationDueOn: {Type: field.TypeString, Column: certificate.FieldRegistrationDueOn},
+			certificate.FieldHolderID:          {Type: field.TypeInt, Column: certificate.FieldHolderID},
 		},
 	}
 	graph.Nodes[5] = &sqlgraph.Node{
@@ -181,6 +183,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   examapplication.Table,
+			Columns: examapplication.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: examapplication.FieldID,
+			},
+		},
+		Type: "ExamApplication",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			examapplication.FieldCreatedAt: {Type: field.TypeTime, Column: examapplication.FieldCreatedAt},
+			examapplication.FieldUpdatedAt: {Type: field.TypeTime, Column: examapplication.FieldUpdatedAt},
+			examapplication.FieldDemo:      {Type: field.TypeBool, Column: examapplication.FieldDemo},
+			examapplication.FieldExamYear:  {Type: field.TypeInt, Column: examapplication.FieldExamYear},
+			examapplication.FieldLevel:     {Type: field.TypeEnum, Column: examapplication.FieldLevel},
+			examapplication.FieldResults:   {Type: field.TypeJSON, Column: examapplication.FieldResults},
+			examapplication.FieldOutcome:   {Type: field.TypeEnum, Column: examapplication.FieldOutcome},
+			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -208,7 +231,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -232,7 +255,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -252,7 +275,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -274,7 +297,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -294,7 +317,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:  {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -457,6 +480,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Person",
 	)
 	graph.MustAddE(
+		"application",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   certificate.ApplicationTable,
+			Columns: []string{certificate.ApplicationColumn},
+			Bidi:    false,
+		},
+		"Certificate",
+		"ExamApplication",
+	)
+	graph.MustAddE(
 		"registrations",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -515,6 +550,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Department",
 		"PlanTask",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   examapplication.PersonTable,
+			Columns: []string{examapplication.PersonColumn},
+			Bidi:    false,
+		},
+		"ExamApplication",
+		"Person",
+	)
+	graph.MustAddE(
+		"certificate",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   examapplication.CertificateTable,
+			Columns: []string{examapplication.CertificateColumn},
+			Bidi:    false,
+		},
+		"ExamApplication",
+		"Certificate",
 	)
 	graph.MustAddE(
 		"region",
@@ -1258,6 +1317,11 @@ func (f *CertificateFilter) WhereRevokedOn(p entql.StringP) {
 	f.Where(p.Field(certificate.FieldRevokedOn))
 }
 
+// WhereRegistrationDueOn applies the entql string predicate on the registration_due_on field.
+func (f *CertificateFilter) WhereRegistrationDueOn(p entql.StringP) {
+	f.Where(p.Field(certificate.FieldRegistrationDueOn))
+}
+
 // WhereHolderID applies the entql int predicate on the holder_id field.
 func (f *CertificateFilter) WhereHolderID(p entql.IntP) {
 	f.Where(p.Field(certificate.FieldHolderID))
@@ -1271,6 +1335,20 @@ func (f *CertificateFilter) WhereHasHolder() {
 // WhereHasHolderWith applies a predicate to check if query has an edge holder with a given conditions (other predicates).
 func (f *CertificateFilter) WhereHasHolderWith(preds ...predicate.Person) {
 	f.Where(entql.HasEdgeWith("holder", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasApplication applies a predicate to check if query has an edge application.
+func (f *CertificateFilter) WhereHasApplication() {
+	f.Where(entql.HasEdge("application"))
+}
+
+// WhereHasApplicationWith applies a predicate to check if query has an edge application with a given conditions (other predicates).
+func (f *CertificateFilter) WhereHasApplicationWith(preds ...predicate.ExamApplication) {
+	f.Where(entql.HasEdgeWith("application", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1493,6 +1571,114 @@ func (f *DepartmentFilter) WhereHasTasksWith(preds ...predicate.PlanTask) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ExamApplicationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ExamApplicationQuery builder.
+func (_q *ExamApplicationQuery) Filter() *ExamApplicationFilter {
+	return &ExamApplicationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ExamApplicationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ExamApplicationMutation builder.
+func (m *ExamApplicationMutation) Filter() *ExamApplicationFilter {
+	return &ExamApplicationFilter{config: m.config, predicateAdder: m}
+}
+
+// ExamApplicationFilter provides a generic filtering capability at runtime for ExamApplicationQuery.
+type ExamApplicationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ExamApplicationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ExamApplicationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(examapplication.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ExamApplicationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(examapplication.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ExamApplicationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(examapplication.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *ExamApplicationFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(examapplication.FieldDemo))
+}
+
+// WhereExamYear applies the entql int predicate on the exam_year field.
+func (f *ExamApplicationFilter) WhereExamYear(p entql.IntP) {
+	f.Where(p.Field(examapplication.FieldExamYear))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *ExamApplicationFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(examapplication.FieldLevel))
+}
+
+// WhereResults applies the entql json.RawMessage predicate on the results field.
+func (f *ExamApplicationFilter) WhereResults(p entql.BytesP) {
+	f.Where(p.Field(examapplication.FieldResults))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *ExamApplicationFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(examapplication.FieldOutcome))
+}
+
+// WhereRoles applies the entql json.RawMessage predicate on the roles field.
+func (f *ExamApplicationFilter) WhereRoles(p entql.BytesP) {
+	f.Where(p.Field(examapplication.FieldRoles))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ExamApplicationFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ExamApplicationFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCertificate applies a predicate to check if query has an edge certificate.
+func (f *ExamApplicationFilter) WhereHasCertificate() {
+	f.Where(entql.HasEdge("certificate"))
+}
+
+// WhereHasCertificateWith applies a predicate to check if query has an edge certificate with a given conditions (other predicates).
+func (f *ExamApplicationFilter) WhereHasCertificateWith(preds ...predicate.Certificate) {
+	f.Where(entql.HasEdgeWith("certificate", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PersonQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1521,7 +1707,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1697,7 +1883,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1792,7 +1978,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1881,7 +2067,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1994,7 +2180,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2139,7 +2325,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

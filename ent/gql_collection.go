@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -778,6 +779,17 @@ func (_q *CertificateQuery) collectField(ctx context.Context, oneNode bool, opCt
 				fieldSeen[certificate.FieldHolderID] = struct{}{}
 			}
 
+		case "application":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ExamApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, examapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.withApplication = query
+
 		case "registrations":
 			var (
 				alias = field.Alias
@@ -824,6 +836,11 @@ func (_q *CertificateQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[certificate.FieldRevokedOn]; !ok {
 				selectedFields = append(selectedFields, certificate.FieldRevokedOn)
 				fieldSeen[certificate.FieldRevokedOn] = struct{}{}
+			}
+		case "registrationDueOn":
+			if _, ok := fieldSeen[certificate.FieldRegistrationDueOn]; !ok {
+				selectedFields = append(selectedFields, certificate.FieldRegistrationDueOn)
+				fieldSeen[certificate.FieldRegistrationDueOn] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1319,6 +1336,152 @@ func newDepartmentPaginateArgs(rv map[string]any) *departmentPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DepartmentWhereInput); ok {
 		args.opts = append(args.opts, WithDepartmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ExamApplicationQuery) CollectFields(ctx context.Context, satisfies ...string) (*ExamApplicationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ExamApplicationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(examapplication.Columns))
+		selectedFields = []string{examapplication.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+
+		case "certificate":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CertificateClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, certificateImplementors)...); err != nil {
+				return err
+			}
+			_q.withCertificate = query
+		case "createdAt":
+			if _, ok := fieldSeen[examapplication.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldCreatedAt)
+				fieldSeen[examapplication.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[examapplication.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldUpdatedAt)
+				fieldSeen[examapplication.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[examapplication.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldDemo)
+				fieldSeen[examapplication.FieldDemo] = struct{}{}
+			}
+		case "examYear":
+			if _, ok := fieldSeen[examapplication.FieldExamYear]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldExamYear)
+				fieldSeen[examapplication.FieldExamYear] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[examapplication.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldLevel)
+				fieldSeen[examapplication.FieldLevel] = struct{}{}
+			}
+		case "results":
+			if _, ok := fieldSeen[examapplication.FieldResults]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldResults)
+				fieldSeen[examapplication.FieldResults] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[examapplication.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldOutcome)
+				fieldSeen[examapplication.FieldOutcome] = struct{}{}
+			}
+		case "roles":
+			if _, ok := fieldSeen[examapplication.FieldRoles]; !ok {
+				selectedFields = append(selectedFields, examapplication.FieldRoles)
+				fieldSeen[examapplication.FieldRoles] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type examapplicationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ExamApplicationPaginateOption
+}
+
+func newExamApplicationPaginateArgs(rv map[string]any) *examapplicationPaginateArgs {
+	args := &examapplicationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ExamApplicationOrder{Field: &ExamApplicationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithExamApplicationOrder(order))
+			}
+		case *ExamApplicationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithExamApplicationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ExamApplicationWhereInput); ok {
+		args.opts = append(args.opts, WithExamApplicationFilter(v.Filter))
 	}
 	return args
 }

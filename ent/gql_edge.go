@@ -113,6 +113,14 @@ func (_m *Certificate) Holder(ctx context.Context) (*Person, error) {
 	return result, err
 }
 
+func (_m *Certificate) Application(ctx context.Context) (*ExamApplication, error) {
+	result, err := _m.Edges.ApplicationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplication().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Certificate) Registrations(ctx context.Context) (result []*CertificateRegistration, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedRegistrations(graphql.GetFieldContext(ctx).Field.Alias)
@@ -185,6 +193,22 @@ func (_m *Department) Tasks(ctx context.Context) (result []*PlanTask, err error)
 		result, err = _m.QueryTasks().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *ExamApplication) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ExamApplication) Certificate(ctx context.Context) (*Certificate, error) {
+	result, err := _m.Edges.CertificateOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCertificate().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Person) Region(ctx context.Context) (*Region, error) {

@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/internal"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
@@ -65,6 +66,11 @@ var departmentImplementors = []string{"Department", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Department) IsNode() {}
+
+var examapplicationImplementors = []string{"ExamApplication", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ExamApplication) IsNode() {}
 
 var personImplementors = []string{"Person", "Node"}
 
@@ -232,6 +238,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(department.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, departmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case examapplication.Table:
+		query := c.ExamApplication.Query().
+			Where(examapplication.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, examapplicationImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -463,6 +478,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Department.Query().
 			Where(department.IDIn(ids...))
 		query, err := query.CollectFields(ctx, departmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case examapplication.Table:
+		query := c.ExamApplication.Query().
+			Where(examapplication.IDIn(ids...))
+		query, err := query.CollectFields(ctx, examapplicationImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -1785,6 +1786,20 @@ var (
 			}
 		},
 	}
+	// CertificateOrderFieldRegistrationDueOn orders Certificate by registration_due_on.
+	CertificateOrderFieldRegistrationDueOn = &CertificateOrderField{
+		Value: func(_m *Certificate) (ent.Value, error) {
+			return _m.RegistrationDueOn, nil
+		},
+		column: certificate.FieldRegistrationDueOn,
+		toTerm: certificate.ByRegistrationDueOn,
+		toCursor: func(_m *Certificate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RegistrationDueOn,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -1803,6 +1818,8 @@ func (f CertificateOrderField) String() string {
 		str = "PASSED_ON"
 	case CertificateOrderFieldRevokedOn.column:
 		str = "REVOKED_ON"
+	case CertificateOrderFieldRegistrationDueOn.column:
+		str = "REGISTRATION_DUE_ON"
 	}
 	return str
 }
@@ -1831,6 +1848,8 @@ func (f *CertificateOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *CertificateOrderFieldPassedOn
 	case "REVOKED_ON":
 		*f = *CertificateOrderFieldRevokedOn
+	case "REGISTRATION_DUE_ON":
+		*f = *CertificateOrderFieldRegistrationDueOn
 	default:
 		return fmt.Errorf("%s is not a valid CertificateOrderField", str)
 	}
@@ -2555,6 +2574,374 @@ func (_m *Department) ToEdge(order *DepartmentOrder) *DepartmentEdge {
 		order = DefaultDepartmentOrder
 	}
 	return &DepartmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ExamApplicationEdge is the edge representation of ExamApplication.
+type ExamApplicationEdge struct {
+	Node   *ExamApplication `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// ExamApplicationConnection is the connection containing edges to ExamApplication.
+type ExamApplicationConnection struct {
+	Edges      []*ExamApplicationEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *ExamApplicationConnection) build(nodes []*ExamApplication, pager *examapplicationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ExamApplication
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ExamApplication {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ExamApplication {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ExamApplicationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ExamApplicationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ExamApplicationPaginateOption enables pagination customization.
+type ExamApplicationPaginateOption func(*examapplicationPager) error
+
+// WithExamApplicationOrder configures pagination ordering.
+func WithExamApplicationOrder(order *ExamApplicationOrder) ExamApplicationPaginateOption {
+	if order == nil {
+		order = DefaultExamApplicationOrder
+	}
+	o := *order
+	return func(pager *examapplicationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultExamApplicationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithExamApplicationFilter configures pagination filter.
+func WithExamApplicationFilter(filter func(*ExamApplicationQuery) (*ExamApplicationQuery, error)) ExamApplicationPaginateOption {
+	return func(pager *examapplicationPager) error {
+		if filter == nil {
+			return errors.New("ExamApplicationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type examapplicationPager struct {
+	reverse bool
+	order   *ExamApplicationOrder
+	filter  func(*ExamApplicationQuery) (*ExamApplicationQuery, error)
+}
+
+func newExamApplicationPager(opts []ExamApplicationPaginateOption, reverse bool) (*examapplicationPager, error) {
+	pager := &examapplicationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultExamApplicationOrder
+	}
+	return pager, nil
+}
+
+func (p *examapplicationPager) applyFilter(query *ExamApplicationQuery) (*ExamApplicationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *examapplicationPager) toCursor(_m *ExamApplication) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *examapplicationPager) applyCursors(query *ExamApplicationQuery, after, before *Cursor) (*ExamApplicationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultExamApplicationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *examapplicationPager) applyOrder(query *ExamApplicationQuery) *ExamApplicationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultExamApplicationOrder.Field {
+		query = query.Order(DefaultExamApplicationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *examapplicationPager) orderExpr(query *ExamApplicationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultExamApplicationOrder.Field {
+			b.Comma().Ident(DefaultExamApplicationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ExamApplication.
+func (_m *ExamApplicationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ExamApplicationPaginateOption,
+) (*ExamApplicationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newExamApplicationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ExamApplicationConnection{Edges: []*ExamApplicationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ExamApplicationOrderFieldCreatedAt orders ExamApplication by created_at.
+	ExamApplicationOrderFieldCreatedAt = &ExamApplicationOrderField{
+		Value: func(_m *ExamApplication) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: examapplication.FieldCreatedAt,
+		toTerm: examapplication.ByCreatedAt,
+		toCursor: func(_m *ExamApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ExamApplicationOrderFieldUpdatedAt orders ExamApplication by updated_at.
+	ExamApplicationOrderFieldUpdatedAt = &ExamApplicationOrderField{
+		Value: func(_m *ExamApplication) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: examapplication.FieldUpdatedAt,
+		toTerm: examapplication.ByUpdatedAt,
+		toCursor: func(_m *ExamApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ExamApplicationOrderFieldExamYear orders ExamApplication by exam_year.
+	ExamApplicationOrderFieldExamYear = &ExamApplicationOrderField{
+		Value: func(_m *ExamApplication) (ent.Value, error) {
+			return _m.ExamYear, nil
+		},
+		column: examapplication.FieldExamYear,
+		toTerm: examapplication.ByExamYear,
+		toCursor: func(_m *ExamApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ExamYear,
+			}
+		},
+	}
+	// ExamApplicationOrderFieldLevel orders ExamApplication by level.
+	ExamApplicationOrderFieldLevel = &ExamApplicationOrderField{
+		Value: func(_m *ExamApplication) (ent.Value, error) {
+			return _m.Level, nil
+		},
+		column: examapplication.FieldLevel,
+		toTerm: examapplication.ByLevel,
+		toCursor: func(_m *ExamApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Level,
+			}
+		},
+	}
+	// ExamApplicationOrderFieldOutcome orders ExamApplication by outcome.
+	ExamApplicationOrderFieldOutcome = &ExamApplicationOrderField{
+		Value: func(_m *ExamApplication) (ent.Value, error) {
+			return _m.Outcome, nil
+		},
+		column: examapplication.FieldOutcome,
+		toTerm: examapplication.ByOutcome,
+		toCursor: func(_m *ExamApplication) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Outcome,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ExamApplicationOrderField) String() string {
+	var str string
+	switch f.column {
+	case ExamApplicationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ExamApplicationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ExamApplicationOrderFieldExamYear.column:
+		str = "EXAM_YEAR"
+	case ExamApplicationOrderFieldLevel.column:
+		str = "LEVEL"
+	case ExamApplicationOrderFieldOutcome.column:
+		str = "OUTCOME"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ExamApplicationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ExamApplicationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ExamApplicationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ExamApplicationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ExamApplicationOrderFieldUpdatedAt
+	case "EXAM_YEAR":
+		*f = *ExamApplicationOrderFieldExamYear
+	case "LEVEL":
+		*f = *ExamApplicationOrderFieldLevel
+	case "OUTCOME":
+		*f = *ExamApplicationOrderFieldOutcome
+	default:
+		return fmt.Errorf("%s is not a valid ExamApplicationOrderField", str)
+	}
+	return nil
+}
+
+// ExamApplicationOrderField defines the ordering field of ExamApplication.
+type ExamApplicationOrderField struct {
+	// Value extracts the ordering value from the given ExamApplication.
+	Value    func(*ExamApplication) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) examapplication.OrderOption
+	toCursor func(*ExamApplication) Cursor
+}
+
+// ExamApplicationOrder defines the ordering of ExamApplication.
+type ExamApplicationOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *ExamApplicationOrderField `json:"field"`
+}
+
+// DefaultExamApplicationOrder is the default ordering of ExamApplication.
+var DefaultExamApplicationOrder = &ExamApplicationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ExamApplicationOrderField{
+		Value: func(_m *ExamApplication) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: examapplication.FieldID,
+		toTerm: examapplication.ByID,
+		toCursor: func(_m *ExamApplication) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ExamApplication into ExamApplicationEdge.
+func (_m *ExamApplication) ToEdge(order *ExamApplicationOrder) *ExamApplicationEdge {
+	if order == nil {
+		order = DefaultExamApplicationOrder
+	}
+	return &ExamApplicationEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

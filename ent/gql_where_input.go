@@ -12,6 +12,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -2228,9 +2229,30 @@ type CertificateWhereInput struct {
 	RevokedOnEqualFold    *civil.Date  `json:"revokedOnEqualFold,omitempty"`
 	RevokedOnContainsFold *civil.Date  `json:"revokedOnContainsFold,omitempty"`
 
+	// "registration_due_on" field predicates.
+	RegistrationDueOn             *civil.Date  `json:"registrationDueOn,omitempty"`
+	RegistrationDueOnNEQ          *civil.Date  `json:"registrationDueOnNEQ,omitempty"`
+	RegistrationDueOnIn           []civil.Date `json:"registrationDueOnIn,omitempty"`
+	RegistrationDueOnNotIn        []civil.Date `json:"registrationDueOnNotIn,omitempty"`
+	RegistrationDueOnGT           *civil.Date  `json:"registrationDueOnGT,omitempty"`
+	RegistrationDueOnGTE          *civil.Date  `json:"registrationDueOnGTE,omitempty"`
+	RegistrationDueOnLT           *civil.Date  `json:"registrationDueOnLT,omitempty"`
+	RegistrationDueOnLTE          *civil.Date  `json:"registrationDueOnLTE,omitempty"`
+	RegistrationDueOnContains     *civil.Date  `json:"registrationDueOnContains,omitempty"`
+	RegistrationDueOnHasPrefix    *civil.Date  `json:"registrationDueOnHasPrefix,omitempty"`
+	RegistrationDueOnHasSuffix    *civil.Date  `json:"registrationDueOnHasSuffix,omitempty"`
+	RegistrationDueOnIsNil        bool         `json:"registrationDueOnIsNil,omitempty"`
+	RegistrationDueOnNotNil       bool         `json:"registrationDueOnNotNil,omitempty"`
+	RegistrationDueOnEqualFold    *civil.Date  `json:"registrationDueOnEqualFold,omitempty"`
+	RegistrationDueOnContainsFold *civil.Date  `json:"registrationDueOnContainsFold,omitempty"`
+
 	// "holder" edge predicates.
 	HasHolder     *bool               `json:"hasHolder,omitempty"`
 	HasHolderWith []*PersonWhereInput `json:"hasHolderWith,omitempty"`
+
+	// "application" edge predicates.
+	HasApplication     *bool                        `json:"hasApplication,omitempty"`
+	HasApplicationWith []*ExamApplicationWhereInput `json:"hasApplicationWith,omitempty"`
 
 	// "registrations" edge predicates.
 	HasRegistrations     *bool                                `json:"hasRegistrations,omitempty"`
@@ -2521,6 +2543,51 @@ func (i *CertificateWhereInput) P() (predicate.Certificate, error) {
 	if i.RevokedOnContainsFold != nil {
 		predicates = append(predicates, certificate.RevokedOnContainsFold(*i.RevokedOnContainsFold))
 	}
+	if i.RegistrationDueOn != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnEQ(*i.RegistrationDueOn))
+	}
+	if i.RegistrationDueOnNEQ != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnNEQ(*i.RegistrationDueOnNEQ))
+	}
+	if len(i.RegistrationDueOnIn) > 0 {
+		predicates = append(predicates, certificate.RegistrationDueOnIn(i.RegistrationDueOnIn...))
+	}
+	if len(i.RegistrationDueOnNotIn) > 0 {
+		predicates = append(predicates, certificate.RegistrationDueOnNotIn(i.RegistrationDueOnNotIn...))
+	}
+	if i.RegistrationDueOnGT != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnGT(*i.RegistrationDueOnGT))
+	}
+	if i.RegistrationDueOnGTE != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnGTE(*i.RegistrationDueOnGTE))
+	}
+	if i.RegistrationDueOnLT != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnLT(*i.RegistrationDueOnLT))
+	}
+	if i.RegistrationDueOnLTE != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnLTE(*i.RegistrationDueOnLTE))
+	}
+	if i.RegistrationDueOnContains != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnContains(*i.RegistrationDueOnContains))
+	}
+	if i.RegistrationDueOnHasPrefix != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnHasPrefix(*i.RegistrationDueOnHasPrefix))
+	}
+	if i.RegistrationDueOnHasSuffix != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnHasSuffix(*i.RegistrationDueOnHasSuffix))
+	}
+	if i.RegistrationDueOnIsNil {
+		predicates = append(predicates, certificate.RegistrationDueOnIsNil())
+	}
+	if i.RegistrationDueOnNotNil {
+		predicates = append(predicates, certificate.RegistrationDueOnNotNil())
+	}
+	if i.RegistrationDueOnEqualFold != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnEqualFold(*i.RegistrationDueOnEqualFold))
+	}
+	if i.RegistrationDueOnContainsFold != nil {
+		predicates = append(predicates, certificate.RegistrationDueOnContainsFold(*i.RegistrationDueOnContainsFold))
+	}
 
 	if i.HasHolder != nil {
 		p := certificate.HasHolder()
@@ -2539,6 +2606,24 @@ func (i *CertificateWhereInput) P() (predicate.Certificate, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, certificate.HasHolderWith(with...))
+	}
+	if i.HasApplication != nil {
+		p := certificate.HasApplication()
+		if !*i.HasApplication {
+			p = certificate.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasApplicationWith) > 0 {
+		with := make([]predicate.ExamApplication, 0, len(i.HasApplicationWith))
+		for _, w := range i.HasApplicationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasApplicationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, certificate.HasApplicationWith(with...))
 	}
 	if i.HasRegistrations != nil {
 		p := certificate.HasRegistrations()
@@ -3333,6 +3418,322 @@ func (i *DepartmentWhereInput) P() (predicate.Department, error) {
 		return predicates[0], nil
 	default:
 		return department.And(predicates...), nil
+	}
+}
+
+// ExamApplicationWhereInput represents a where input for filtering ExamApplication queries.
+type ExamApplicationWhereInput struct {
+	Predicates []predicate.ExamApplication  `json:"-"`
+	Not        *ExamApplicationWhereInput   `json:"not,omitempty"`
+	Or         []*ExamApplicationWhereInput `json:"or,omitempty"`
+	And        []*ExamApplicationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "exam_year" field predicates.
+	ExamYear      *int  `json:"examYear,omitempty"`
+	ExamYearNEQ   *int  `json:"examYearNEQ,omitempty"`
+	ExamYearIn    []int `json:"examYearIn,omitempty"`
+	ExamYearNotIn []int `json:"examYearNotIn,omitempty"`
+	ExamYearGT    *int  `json:"examYearGT,omitempty"`
+	ExamYearGTE   *int  `json:"examYearGTE,omitempty"`
+	ExamYearLT    *int  `json:"examYearLT,omitempty"`
+	ExamYearLTE   *int  `json:"examYearLTE,omitempty"`
+
+	// "level" field predicates.
+	Level      *enum.CertificateLevel  `json:"level,omitempty"`
+	LevelNEQ   *enum.CertificateLevel  `json:"levelNEQ,omitempty"`
+	LevelIn    []enum.CertificateLevel `json:"levelIn,omitempty"`
+	LevelNotIn []enum.CertificateLevel `json:"levelNotIn,omitempty"`
+
+	// "outcome" field predicates.
+	Outcome      *examapplication.Outcome  `json:"outcome,omitempty"`
+	OutcomeNEQ   *examapplication.Outcome  `json:"outcomeNEQ,omitempty"`
+	OutcomeIn    []examapplication.Outcome `json:"outcomeIn,omitempty"`
+	OutcomeNotIn []examapplication.Outcome `json:"outcomeNotIn,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "certificate" edge predicates.
+	HasCertificate     *bool                    `json:"hasCertificate,omitempty"`
+	HasCertificateWith []*CertificateWhereInput `json:"hasCertificateWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ExamApplicationWhereInput) AddPredicates(predicates ...predicate.ExamApplication) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ExamApplicationWhereInput filter on the ExamApplicationQuery builder.
+func (i *ExamApplicationWhereInput) Filter(q *ExamApplicationQuery) (*ExamApplicationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyExamApplicationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyExamApplicationWhereInput is returned in case the ExamApplicationWhereInput is empty.
+var ErrEmptyExamApplicationWhereInput = errors.New("ent: empty predicate ExamApplicationWhereInput")
+
+// P returns a predicate for filtering examapplications.
+// An error is returned if the input is empty or invalid.
+func (i *ExamApplicationWhereInput) P() (predicate.ExamApplication, error) {
+	var predicates []predicate.ExamApplication
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, examapplication.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ExamApplication, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, examapplication.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ExamApplication, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, examapplication.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, examapplication.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, examapplication.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, examapplication.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, examapplication.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, examapplication.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, examapplication.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, examapplication.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, examapplication.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, examapplication.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, examapplication.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, examapplication.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, examapplication.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, examapplication.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, examapplication.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, examapplication.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, examapplication.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, examapplication.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, examapplication.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, examapplication.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, examapplication.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, examapplication.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, examapplication.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, examapplication.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, examapplication.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, examapplication.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, examapplication.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.ExamYear != nil {
+		predicates = append(predicates, examapplication.ExamYearEQ(*i.ExamYear))
+	}
+	if i.ExamYearNEQ != nil {
+		predicates = append(predicates, examapplication.ExamYearNEQ(*i.ExamYearNEQ))
+	}
+	if len(i.ExamYearIn) > 0 {
+		predicates = append(predicates, examapplication.ExamYearIn(i.ExamYearIn...))
+	}
+	if len(i.ExamYearNotIn) > 0 {
+		predicates = append(predicates, examapplication.ExamYearNotIn(i.ExamYearNotIn...))
+	}
+	if i.ExamYearGT != nil {
+		predicates = append(predicates, examapplication.ExamYearGT(*i.ExamYearGT))
+	}
+	if i.ExamYearGTE != nil {
+		predicates = append(predicates, examapplication.ExamYearGTE(*i.ExamYearGTE))
+	}
+	if i.ExamYearLT != nil {
+		predicates = append(predicates, examapplication.ExamYearLT(*i.ExamYearLT))
+	}
+	if i.ExamYearLTE != nil {
+		predicates = append(predicates, examapplication.ExamYearLTE(*i.ExamYearLTE))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, examapplication.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, examapplication.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, examapplication.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, examapplication.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.Outcome != nil {
+		predicates = append(predicates, examapplication.OutcomeEQ(*i.Outcome))
+	}
+	if i.OutcomeNEQ != nil {
+		predicates = append(predicates, examapplication.OutcomeNEQ(*i.OutcomeNEQ))
+	}
+	if len(i.OutcomeIn) > 0 {
+		predicates = append(predicates, examapplication.OutcomeIn(i.OutcomeIn...))
+	}
+	if len(i.OutcomeNotIn) > 0 {
+		predicates = append(predicates, examapplication.OutcomeNotIn(i.OutcomeNotIn...))
+	}
+
+	if i.HasPerson != nil {
+		p := examapplication.HasPerson()
+		if !*i.HasPerson {
+			p = examapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, examapplication.HasPersonWith(with...))
+	}
+	if i.HasCertificate != nil {
+		p := examapplication.HasCertificate()
+		if !*i.HasCertificate {
+			p = examapplication.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCertificateWith) > 0 {
+		with := make([]predicate.Certificate, 0, len(i.HasCertificateWith))
+		for _, w := range i.HasCertificateWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCertificateWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, examapplication.HasCertificateWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyExamApplicationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return examapplication.And(predicates...), nil
 	}
 }
 

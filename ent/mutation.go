@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -45,6 +46,7 @@ const (
 	TypeCertificate             = "Certificate"
 	TypeCertificateRegistration = "CertificateRegistration"
 	TypeDepartment              = "Department"
+	TypeExamApplication         = "ExamApplication"
 	TypePerson                  = "Person"
 	TypePlanTarget              = "PlanTarget"
 	TypePlanTask                = "PlanTask"
@@ -4404,9 +4406,12 @@ type CertificateMutation struct {
 	level                *enum.CertificateLevel
 	passed_on            *civil.Date
 	revoked_on           *civil.Date
+	registration_due_on  *civil.Date
 	clearedFields        map[string]struct{}
 	holder               *int
 	clearedholder        bool
+	application          *int
+	clearedapplication   bool
 	registrations        map[int]struct{}
 	removedregistrations map[int]struct{}
 	clearedregistrations bool
@@ -4778,6 +4783,55 @@ func (m *CertificateMutation) ResetRevokedOn() {
 	delete(m.clearedFields, certificate.FieldRevokedOn)
 }
 
+// SetRegistrationDueOn sets the "registration_due_on" field.
+func (m *CertificateMutation) SetRegistrationDueOn(c civil.Date) {
+	m.registration_due_on = &c
+}
+
+// RegistrationDueOn returns the value of the "registration_due_on" field in the mutation.
+func (m *CertificateMutation) RegistrationDueOn() (r civil.Date, exists bool) {
+	v := m.registration_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegistrationDueOn returns the old "registration_due_on" field's value of the Certificate entity.
+// If the Certificate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertificateMutation) OldRegistrationDueOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegistrationDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegistrationDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegistrationDueOn: %w", err)
+	}
+	return oldValue.RegistrationDueOn, nil
+}
+
+// ClearRegistrationDueOn clears the value of the "registration_due_on" field.
+func (m *CertificateMutation) ClearRegistrationDueOn() {
+	m.registration_due_on = nil
+	m.clearedFields[certificate.FieldRegistrationDueOn] = struct{}{}
+}
+
+// RegistrationDueOnCleared returns if the "registration_due_on" field was cleared in this mutation.
+func (m *CertificateMutation) RegistrationDueOnCleared() bool {
+	_, ok := m.clearedFields[certificate.FieldRegistrationDueOn]
+	return ok
+}
+
+// ResetRegistrationDueOn resets all changes to the "registration_due_on" field.
+func (m *CertificateMutation) ResetRegistrationDueOn() {
+	m.registration_due_on = nil
+	delete(m.clearedFields, certificate.FieldRegistrationDueOn)
+}
+
 // SetHolderID sets the "holder_id" field.
 func (m *CertificateMutation) SetHolderID(i int) {
 	m.holder = &i
@@ -4839,6 +4893,45 @@ func (m *CertificateMutation) HolderIDs() (ids []int) {
 func (m *CertificateMutation) ResetHolder() {
 	m.holder = nil
 	m.clearedholder = false
+}
+
+// SetApplicationID sets the "application" edge to the ExamApplication entity by id.
+func (m *CertificateMutation) SetApplicationID(id int) {
+	m.application = &id
+}
+
+// ClearApplication clears the "application" edge to the ExamApplication entity.
+func (m *CertificateMutation) ClearApplication() {
+	m.clearedapplication = true
+}
+
+// ApplicationCleared reports if the "application" edge to the ExamApplication entity was cleared.
+func (m *CertificateMutation) ApplicationCleared() bool {
+	return m.clearedapplication
+}
+
+// ApplicationID returns the "application" edge ID in the mutation.
+func (m *CertificateMutation) ApplicationID() (id int, exists bool) {
+	if m.application != nil {
+		return *m.application, true
+	}
+	return
+}
+
+// ApplicationIDs returns the "application" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApplicationID instead. It exists only for internal usage by the builders.
+func (m *CertificateMutation) ApplicationIDs() (ids []int) {
+	if id := m.application; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApplication resets all changes to the "application" edge.
+func (m *CertificateMutation) ResetApplication() {
+	m.application = nil
+	m.clearedapplication = false
 }
 
 // AddRegistrationIDs adds the "registrations" edge to the CertificateRegistration entity by ids.
@@ -4929,7 +5022,7 @@ func (m *CertificateMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CertificateMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, certificate.FieldCreatedAt)
 	}
@@ -4950,6 +5043,9 @@ func (m *CertificateMutation) Fields() []string {
 	}
 	if m.revoked_on != nil {
 		fields = append(fields, certificate.FieldRevokedOn)
+	}
+	if m.registration_due_on != nil {
+		fields = append(fields, certificate.FieldRegistrationDueOn)
 	}
 	if m.holder != nil {
 		fields = append(fields, certificate.FieldHolderID)
@@ -4976,6 +5072,8 @@ func (m *CertificateMutation) Field(name string) (ent.Value, bool) {
 		return m.PassedOn()
 	case certificate.FieldRevokedOn:
 		return m.RevokedOn()
+	case certificate.FieldRegistrationDueOn:
+		return m.RegistrationDueOn()
 	case certificate.FieldHolderID:
 		return m.HolderID()
 	}
@@ -5001,6 +5099,8 @@ func (m *CertificateMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldPassedOn(ctx)
 	case certificate.FieldRevokedOn:
 		return m.OldRevokedOn(ctx)
+	case certificate.FieldRegistrationDueOn:
+		return m.OldRegistrationDueOn(ctx)
 	case certificate.FieldHolderID:
 		return m.OldHolderID(ctx)
 	}
@@ -5061,6 +5161,13 @@ func (m *CertificateMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRevokedOn(v)
 		return nil
+	case certificate.FieldRegistrationDueOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegistrationDueOn(v)
+		return nil
 	case certificate.FieldHolderID:
 		v, ok := value.(int)
 		if !ok {
@@ -5104,6 +5211,9 @@ func (m *CertificateMutation) ClearedFields() []string {
 	if m.FieldCleared(certificate.FieldRevokedOn) {
 		fields = append(fields, certificate.FieldRevokedOn)
 	}
+	if m.FieldCleared(certificate.FieldRegistrationDueOn) {
+		fields = append(fields, certificate.FieldRegistrationDueOn)
+	}
 	return fields
 }
 
@@ -5120,6 +5230,9 @@ func (m *CertificateMutation) ClearField(name string) error {
 	switch name {
 	case certificate.FieldRevokedOn:
 		m.ClearRevokedOn()
+		return nil
+	case certificate.FieldRegistrationDueOn:
+		m.ClearRegistrationDueOn()
 		return nil
 	}
 	return fmt.Errorf("unknown Certificate nullable field %s", name)
@@ -5150,6 +5263,9 @@ func (m *CertificateMutation) ResetField(name string) error {
 	case certificate.FieldRevokedOn:
 		m.ResetRevokedOn()
 		return nil
+	case certificate.FieldRegistrationDueOn:
+		m.ResetRegistrationDueOn()
+		return nil
 	case certificate.FieldHolderID:
 		m.ResetHolderID()
 		return nil
@@ -5159,9 +5275,12 @@ func (m *CertificateMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *CertificateMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.holder != nil {
 		edges = append(edges, certificate.EdgeHolder)
+	}
+	if m.application != nil {
+		edges = append(edges, certificate.EdgeApplication)
 	}
 	if m.registrations != nil {
 		edges = append(edges, certificate.EdgeRegistrations)
@@ -5177,6 +5296,10 @@ func (m *CertificateMutation) AddedIDs(name string) []ent.Value {
 		if id := m.holder; id != nil {
 			return []ent.Value{*id}
 		}
+	case certificate.EdgeApplication:
+		if id := m.application; id != nil {
+			return []ent.Value{*id}
+		}
 	case certificate.EdgeRegistrations:
 		ids := make([]ent.Value, 0, len(m.registrations))
 		for id := range m.registrations {
@@ -5189,7 +5312,7 @@ func (m *CertificateMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *CertificateMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removedregistrations != nil {
 		edges = append(edges, certificate.EdgeRegistrations)
 	}
@@ -5212,9 +5335,12 @@ func (m *CertificateMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *CertificateMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedholder {
 		edges = append(edges, certificate.EdgeHolder)
+	}
+	if m.clearedapplication {
+		edges = append(edges, certificate.EdgeApplication)
 	}
 	if m.clearedregistrations {
 		edges = append(edges, certificate.EdgeRegistrations)
@@ -5228,6 +5354,8 @@ func (m *CertificateMutation) EdgeCleared(name string) bool {
 	switch name {
 	case certificate.EdgeHolder:
 		return m.clearedholder
+	case certificate.EdgeApplication:
+		return m.clearedapplication
 	case certificate.EdgeRegistrations:
 		return m.clearedregistrations
 	}
@@ -5241,6 +5369,9 @@ func (m *CertificateMutation) ClearEdge(name string) error {
 	case certificate.EdgeHolder:
 		m.ClearHolder()
 		return nil
+	case certificate.EdgeApplication:
+		m.ClearApplication()
+		return nil
 	}
 	return fmt.Errorf("unknown Certificate unique edge %s", name)
 }
@@ -5251,6 +5382,9 @@ func (m *CertificateMutation) ResetEdge(name string) error {
 	switch name {
 	case certificate.EdgeHolder:
 		m.ResetHolder()
+		return nil
+	case certificate.EdgeApplication:
+		m.ResetApplication()
 		return nil
 	case certificate.EdgeRegistrations:
 		m.ResetRegistrations()
@@ -6909,6 +7043,947 @@ func (m *DepartmentMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Department edge %s", name)
+}
+
+// ExamApplicationMutation represents an operation that mutates the ExamApplication nodes in the graph.
+type ExamApplicationMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	demo               *bool
+	exam_year          *int
+	addexam_year       *int
+	level              *enum.CertificateLevel
+	results            *[]enum.PaperResult
+	appendresults      []enum.PaperResult
+	outcome            *examapplication.Outcome
+	roles              *[]enum.PersonRole
+	appendroles        []enum.PersonRole
+	clearedFields      map[string]struct{}
+	person             *int
+	clearedperson      bool
+	certificate        *int
+	clearedcertificate bool
+	done               bool
+	oldValue           func(context.Context) (*ExamApplication, error)
+	predicates         []predicate.ExamApplication
+}
+
+var _ ent.Mutation = (*ExamApplicationMutation)(nil)
+
+// examapplicationOption allows management of the mutation configuration using functional options.
+type examapplicationOption func(*ExamApplicationMutation)
+
+// newExamApplicationMutation creates new mutation for the ExamApplication entity.
+func newExamApplicationMutation(c config, op Op, opts ...examapplicationOption) *ExamApplicationMutation {
+	m := &ExamApplicationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeExamApplication,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withExamApplicationID sets the ID field of the mutation.
+func withExamApplicationID(id int) examapplicationOption {
+	return func(m *ExamApplicationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ExamApplication
+		)
+		m.oldValue = func(ctx context.Context) (*ExamApplication, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ExamApplication.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withExamApplication sets the old ExamApplication of the mutation.
+func withExamApplication(node *ExamApplication) examapplicationOption {
+	return func(m *ExamApplicationMutation) {
+		m.oldValue = func(context.Context) (*ExamApplication, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ExamApplicationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ExamApplicationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ExamApplicationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ExamApplicationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ExamApplication.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ExamApplicationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ExamApplicationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ExamApplicationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ExamApplicationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ExamApplicationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ExamApplicationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *ExamApplicationMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *ExamApplicationMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *ExamApplicationMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetExamYear sets the "exam_year" field.
+func (m *ExamApplicationMutation) SetExamYear(i int) {
+	m.exam_year = &i
+	m.addexam_year = nil
+}
+
+// ExamYear returns the value of the "exam_year" field in the mutation.
+func (m *ExamApplicationMutation) ExamYear() (r int, exists bool) {
+	v := m.exam_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExamYear returns the old "exam_year" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldExamYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExamYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExamYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExamYear: %w", err)
+	}
+	return oldValue.ExamYear, nil
+}
+
+// AddExamYear adds i to the "exam_year" field.
+func (m *ExamApplicationMutation) AddExamYear(i int) {
+	if m.addexam_year != nil {
+		*m.addexam_year += i
+	} else {
+		m.addexam_year = &i
+	}
+}
+
+// AddedExamYear returns the value that was added to the "exam_year" field in this mutation.
+func (m *ExamApplicationMutation) AddedExamYear() (r int, exists bool) {
+	v := m.addexam_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetExamYear resets all changes to the "exam_year" field.
+func (m *ExamApplicationMutation) ResetExamYear() {
+	m.exam_year = nil
+	m.addexam_year = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *ExamApplicationMutation) SetLevel(el enum.CertificateLevel) {
+	m.level = &el
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *ExamApplicationMutation) Level() (r enum.CertificateLevel, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldLevel(ctx context.Context) (v enum.CertificateLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *ExamApplicationMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetResults sets the "results" field.
+func (m *ExamApplicationMutation) SetResults(er []enum.PaperResult) {
+	m.results = &er
+	m.appendresults = nil
+}
+
+// Results returns the value of the "results" field in the mutation.
+func (m *ExamApplicationMutation) Results() (r []enum.PaperResult, exists bool) {
+	v := m.results
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResults returns the old "results" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldResults(ctx context.Context) (v []enum.PaperResult, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResults is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResults requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResults: %w", err)
+	}
+	return oldValue.Results, nil
+}
+
+// AppendResults adds er to the "results" field.
+func (m *ExamApplicationMutation) AppendResults(er []enum.PaperResult) {
+	m.appendresults = append(m.appendresults, er...)
+}
+
+// AppendedResults returns the list of values that were appended to the "results" field in this mutation.
+func (m *ExamApplicationMutation) AppendedResults() ([]enum.PaperResult, bool) {
+	if len(m.appendresults) == 0 {
+		return nil, false
+	}
+	return m.appendresults, true
+}
+
+// ClearResults clears the value of the "results" field.
+func (m *ExamApplicationMutation) ClearResults() {
+	m.results = nil
+	m.appendresults = nil
+	m.clearedFields[examapplication.FieldResults] = struct{}{}
+}
+
+// ResultsCleared returns if the "results" field was cleared in this mutation.
+func (m *ExamApplicationMutation) ResultsCleared() bool {
+	_, ok := m.clearedFields[examapplication.FieldResults]
+	return ok
+}
+
+// ResetResults resets all changes to the "results" field.
+func (m *ExamApplicationMutation) ResetResults() {
+	m.results = nil
+	m.appendresults = nil
+	delete(m.clearedFields, examapplication.FieldResults)
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *ExamApplicationMutation) SetOutcome(e examapplication.Outcome) {
+	m.outcome = &e
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *ExamApplicationMutation) Outcome() (r examapplication.Outcome, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldOutcome(ctx context.Context) (v examapplication.Outcome, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *ExamApplicationMutation) ResetOutcome() {
+	m.outcome = nil
+}
+
+// SetRoles sets the "roles" field.
+func (m *ExamApplicationMutation) SetRoles(er []enum.PersonRole) {
+	m.roles = &er
+	m.appendroles = nil
+}
+
+// Roles returns the value of the "roles" field in the mutation.
+func (m *ExamApplicationMutation) Roles() (r []enum.PersonRole, exists bool) {
+	v := m.roles
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoles returns the old "roles" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldRoles(ctx context.Context) (v []enum.PersonRole, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoles is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoles requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoles: %w", err)
+	}
+	return oldValue.Roles, nil
+}
+
+// AppendRoles adds er to the "roles" field.
+func (m *ExamApplicationMutation) AppendRoles(er []enum.PersonRole) {
+	m.appendroles = append(m.appendroles, er...)
+}
+
+// AppendedRoles returns the list of values that were appended to the "roles" field in this mutation.
+func (m *ExamApplicationMutation) AppendedRoles() ([]enum.PersonRole, bool) {
+	if len(m.appendroles) == 0 {
+		return nil, false
+	}
+	return m.appendroles, true
+}
+
+// ClearRoles clears the value of the "roles" field.
+func (m *ExamApplicationMutation) ClearRoles() {
+	m.roles = nil
+	m.appendroles = nil
+	m.clearedFields[examapplication.FieldRoles] = struct{}{}
+}
+
+// RolesCleared returns if the "roles" field was cleared in this mutation.
+func (m *ExamApplicationMutation) RolesCleared() bool {
+	_, ok := m.clearedFields[examapplication.FieldRoles]
+	return ok
+}
+
+// ResetRoles resets all changes to the "roles" field.
+func (m *ExamApplicationMutation) ResetRoles() {
+	m.roles = nil
+	m.appendroles = nil
+	delete(m.clearedFields, examapplication.FieldRoles)
+}
+
+// SetPersonID sets the "person" edge to the Person entity by id.
+func (m *ExamApplicationMutation) SetPersonID(id int) {
+	m.person = &id
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ExamApplicationMutation) ClearPerson() {
+	m.clearedperson = true
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ExamApplicationMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonID returns the "person" edge ID in the mutation.
+func (m *ExamApplicationMutation) PersonID() (id int, exists bool) {
+	if m.person != nil {
+		return *m.person, true
+	}
+	return
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ExamApplicationMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ExamApplicationMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// SetCertificateID sets the "certificate" edge to the Certificate entity by id.
+func (m *ExamApplicationMutation) SetCertificateID(id int) {
+	m.certificate = &id
+}
+
+// ClearCertificate clears the "certificate" edge to the Certificate entity.
+func (m *ExamApplicationMutation) ClearCertificate() {
+	m.clearedcertificate = true
+}
+
+// CertificateCleared reports if the "certificate" edge to the Certificate entity was cleared.
+func (m *ExamApplicationMutation) CertificateCleared() bool {
+	return m.clearedcertificate
+}
+
+// CertificateID returns the "certificate" edge ID in the mutation.
+func (m *ExamApplicationMutation) CertificateID() (id int, exists bool) {
+	if m.certificate != nil {
+		return *m.certificate, true
+	}
+	return
+}
+
+// CertificateIDs returns the "certificate" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CertificateID instead. It exists only for internal usage by the builders.
+func (m *ExamApplicationMutation) CertificateIDs() (ids []int) {
+	if id := m.certificate; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCertificate resets all changes to the "certificate" edge.
+func (m *ExamApplicationMutation) ResetCertificate() {
+	m.certificate = nil
+	m.clearedcertificate = false
+}
+
+// Where appends a list predicates to the ExamApplicationMutation builder.
+func (m *ExamApplicationMutation) Where(ps ...predicate.ExamApplication) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ExamApplicationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ExamApplicationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ExamApplication, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ExamApplicationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ExamApplicationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ExamApplication).
+func (m *ExamApplicationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ExamApplicationMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, examapplication.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, examapplication.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, examapplication.FieldDemo)
+	}
+	if m.exam_year != nil {
+		fields = append(fields, examapplication.FieldExamYear)
+	}
+	if m.level != nil {
+		fields = append(fields, examapplication.FieldLevel)
+	}
+	if m.results != nil {
+		fields = append(fields, examapplication.FieldResults)
+	}
+	if m.outcome != nil {
+		fields = append(fields, examapplication.FieldOutcome)
+	}
+	if m.roles != nil {
+		fields = append(fields, examapplication.FieldRoles)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ExamApplicationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case examapplication.FieldCreatedAt:
+		return m.CreatedAt()
+	case examapplication.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case examapplication.FieldDemo:
+		return m.Demo()
+	case examapplication.FieldExamYear:
+		return m.ExamYear()
+	case examapplication.FieldLevel:
+		return m.Level()
+	case examapplication.FieldResults:
+		return m.Results()
+	case examapplication.FieldOutcome:
+		return m.Outcome()
+	case examapplication.FieldRoles:
+		return m.Roles()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ExamApplicationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case examapplication.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case examapplication.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case examapplication.FieldDemo:
+		return m.OldDemo(ctx)
+	case examapplication.FieldExamYear:
+		return m.OldExamYear(ctx)
+	case examapplication.FieldLevel:
+		return m.OldLevel(ctx)
+	case examapplication.FieldResults:
+		return m.OldResults(ctx)
+	case examapplication.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case examapplication.FieldRoles:
+		return m.OldRoles(ctx)
+	}
+	return nil, fmt.Errorf("unknown ExamApplication field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExamApplicationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case examapplication.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case examapplication.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case examapplication.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case examapplication.FieldExamYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExamYear(v)
+		return nil
+	case examapplication.FieldLevel:
+		v, ok := value.(enum.CertificateLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case examapplication.FieldResults:
+		v, ok := value.([]enum.PaperResult)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResults(v)
+		return nil
+	case examapplication.FieldOutcome:
+		v, ok := value.(examapplication.Outcome)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case examapplication.FieldRoles:
+		v, ok := value.([]enum.PersonRole)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoles(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ExamApplication field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ExamApplicationMutation) AddedFields() []string {
+	var fields []string
+	if m.addexam_year != nil {
+		fields = append(fields, examapplication.FieldExamYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ExamApplicationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case examapplication.FieldExamYear:
+		return m.AddedExamYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExamApplicationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case examapplication.FieldExamYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddExamYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ExamApplication numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ExamApplicationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(examapplication.FieldResults) {
+		fields = append(fields, examapplication.FieldResults)
+	}
+	if m.FieldCleared(examapplication.FieldRoles) {
+		fields = append(fields, examapplication.FieldRoles)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ExamApplicationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ExamApplicationMutation) ClearField(name string) error {
+	switch name {
+	case examapplication.FieldResults:
+		m.ClearResults()
+		return nil
+	case examapplication.FieldRoles:
+		m.ClearRoles()
+		return nil
+	}
+	return fmt.Errorf("unknown ExamApplication nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ExamApplicationMutation) ResetField(name string) error {
+	switch name {
+	case examapplication.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case examapplication.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case examapplication.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case examapplication.FieldExamYear:
+		m.ResetExamYear()
+		return nil
+	case examapplication.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case examapplication.FieldResults:
+		m.ResetResults()
+		return nil
+	case examapplication.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case examapplication.FieldRoles:
+		m.ResetRoles()
+		return nil
+	}
+	return fmt.Errorf("unknown ExamApplication field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ExamApplicationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.person != nil {
+		edges = append(edges, examapplication.EdgePerson)
+	}
+	if m.certificate != nil {
+		edges = append(edges, examapplication.EdgeCertificate)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ExamApplicationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case examapplication.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case examapplication.EdgeCertificate:
+		if id := m.certificate; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ExamApplicationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ExamApplicationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ExamApplicationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedperson {
+		edges = append(edges, examapplication.EdgePerson)
+	}
+	if m.clearedcertificate {
+		edges = append(edges, examapplication.EdgeCertificate)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ExamApplicationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case examapplication.EdgePerson:
+		return m.clearedperson
+	case examapplication.EdgeCertificate:
+		return m.clearedcertificate
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ExamApplicationMutation) ClearEdge(name string) error {
+	switch name {
+	case examapplication.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case examapplication.EdgeCertificate:
+		m.ClearCertificate()
+		return nil
+	}
+	return fmt.Errorf("unknown ExamApplication unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ExamApplicationMutation) ResetEdge(name string) error {
+	switch name {
+	case examapplication.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case examapplication.EdgeCertificate:
+		m.ResetCertificate()
+		return nil
+	}
+	return fmt.Errorf("unknown ExamApplication edge %s", name)
 }
 
 // PersonMutation represents an operation that mutates the Person nodes in the graph.

@@ -672,6 +672,7 @@ func (_q *PersonQuery) loadCertificates(ctx context.Context, query *CertificateQ
 			init(nodes[i])
 		}
 	}
+	query.withFKs = true
 	if len(query.ctx.Fields) > 0 {
 		query.ctx.AppendFieldOnce(certificate.FieldHolderID)
 	}

@@ -26,6 +26,8 @@ type Tx struct {
 	CertificateRegistration *CertificateRegistrationClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
+	// ExamApplication is the client for interacting with the ExamApplication builders.
+	ExamApplication *ExamApplicationClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
@@ -176,6 +178,7 @@ func (tx *Tx) init() {
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
+	tx.ExamApplication = NewExamApplicationClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.PlanTarget = NewPlanTargetClient(tx.config)
 	tx.PlanTask = NewPlanTaskClient(tx.config)

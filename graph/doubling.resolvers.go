@@ -7,8 +7,42 @@ package graph
 
 import (
 	"context"
+	"swtalent/ent"
+	"swtalent/ent/schema/enum"
+	"swtalent/internal/civil"
 	"swtalent/modules/doubling"
+	"swtalent/modules/doubling/rules"
 )
+
+// RegistrationState is the resolver for the registrationState field.
+func (r *certificateResolver) RegistrationState(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (rules.State, error) {
+	return r.DoublingModule.RegistrationState(ctx, obj, asOf)
+}
+
+// RecordExamApplication is the resolver for the recordExamApplication field.
+func (r *mutationResolver) RecordExamApplication(ctx context.Context, input doubling.ApplicationInput) (*ent.ExamApplication, error) {
+	return r.DoublingModule.RecordExamApplication(ctx, &input)
+}
+
+// RecordExamApplications is the resolver for the recordExamApplications field.
+func (r *mutationResolver) RecordExamApplications(ctx context.Context, input []*doubling.ApplicationInput) ([]*ent.ExamApplication, error) {
+	return r.DoublingModule.RecordExamApplications(ctx, input)
+}
+
+// RecordPaperResults is the resolver for the recordPaperResults field.
+func (r *mutationResolver) RecordPaperResults(ctx context.Context, applicationID int, results []*enum.PaperResult) (*ent.ExamApplication, error) {
+	return r.DoublingModule.RecordPaperResults(ctx, applicationID, results)
+}
+
+// LinkCertificate is the resolver for the linkCertificate field.
+func (r *mutationResolver) LinkCertificate(ctx context.Context, applicationID int, certificateID int) (*ent.ExamApplication, error) {
+	return r.DoublingModule.LinkCertificate(ctx, applicationID, certificateID)
+}
+
+// RecordRegistration is the resolver for the recordRegistration field.
+func (r *mutationResolver) RecordRegistration(ctx context.Context, input doubling.RegistrationInput) (*ent.CertificateRegistration, error) {
+	return r.DoublingModule.RecordRegistration(ctx, input)
+}
 
 // Doubling is the resolver for the doubling field.
 func (r *queryResolver) Doubling(ctx context.Context) (*doubling.Query, error) {

@@ -52,6 +52,11 @@ func (r *queryResolver) Departments(ctx context.Context, after *entgql.Cursor[in
 	return r.client.Department.Query().Paginate(ctx, after, first, before, last, ent.WithDepartmentOrder(orderBy), ent.WithDepartmentFilter(where.Filter))
 }
 
+// ExamApplications is the resolver for the examApplications field.
+func (r *queryResolver) ExamApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) (*ent.ExamApplicationConnection, error) {
+	return r.client.ExamApplication.Query().Paginate(ctx, after, first, before, last, ent.WithExamApplicationOrder(orderBy), ent.WithExamApplicationFilter(where.Filter))
+}
+
 // Persons is the resolver for the persons field.
 func (r *queryResolver) Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error) {
 	return r.client.Person.Query().Paginate(ctx, after, first, before, last, ent.WithPersonOrder(orderBy), ent.WithPersonFilter(where.Filter))
@@ -82,6 +87,9 @@ func (r *queryResolver) Universities(ctx context.Context, after *entgql.Cursor[i
 	return r.client.University.Query().Paginate(ctx, after, first, before, last, ent.WithUniversityOrder(orderBy), ent.WithUniversityFilter(where.Filter))
 }
 
+// Certificate returns CertificateResolver implementation.
+func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
+
 // Person returns PersonResolver implementation.
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
@@ -100,6 +108,7 @@ func (r *Resolver) DepartmentWhereInput() DepartmentWhereInputResolver {
 func (r *Resolver) PersonWhereInput() PersonWhereInputResolver { return &personWhereInputResolver{r} }
 
 type (
+	certificateResolver          struct{ *Resolver }
 	personResolver               struct{ *Resolver }
 	queryResolver                struct{ *Resolver }
 	agencyWhereInputResolver     struct{ *Resolver }

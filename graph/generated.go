@@ -16,6 +16,7 @@ import (
 	"swtalent/ent/apitoken"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/region"
@@ -25,6 +26,7 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
+	"swtalent/modules/doubling/rules"
 	"swtalent/modules/plan"
 	"sync/atomic"
 	"time"
@@ -46,6 +48,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Certificate() CertificateResolver
 	Mutation() MutationResolver
 	Person() PersonResolver
 	Query() QueryResolver
@@ -167,16 +170,19 @@ type ComplexityRoot struct {
 	}
 
 	Certificate struct {
-		CreatedAt     func(childComplexity int) int
-		Demo          func(childComplexity int) int
-		Holder        func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Level         func(childComplexity int) int
-		Number        func(childComplexity int) int
-		PassedOn      func(childComplexity int) int
-		Registrations func(childComplexity int) int
-		RevokedOn     func(childComplexity int) int
-		UpdatedAt     func(childComplexity int) int
+		Application       func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Demo              func(childComplexity int) int
+		Holder            func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Level             func(childComplexity int) int
+		Number            func(childComplexity int) int
+		PassedOn          func(childComplexity int) int
+		RegistrationDueOn func(childComplexity int) int
+		RegistrationState func(childComplexity int, asOf *civil.Date) int
+		Registrations     func(childComplexity int) int
+		RevokedOn         func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
 	}
 
 	CertificateConnection struct {
@@ -237,6 +243,43 @@ type ComplexityRoot struct {
 	DoublingQuery struct {
 		CertifiedSeries    func(childComplexity int, fromYear int, toYear int, regionCode *string) int
 		CertifiedWorkforce func(childComplexity int, asOf *civil.Date, regionCode *string) int
+		ExamStatistics     func(childComplexity int, year int, regionCode *string) int
+		RegistrationsDue   func(childComplexity int, asOf civil.Date, withinDays int, regionCode *string, first *int, after *entgql.Cursor[int]) int
+	}
+
+	ExamApplication struct {
+		Certificate func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Demo        func(childComplexity int) int
+		ExamYear    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Level       func(childComplexity int) int
+		Outcome     func(childComplexity int) int
+		Person      func(childComplexity int) int
+		Results     func(childComplexity int) int
+		Roles       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	ExamApplicationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ExamApplicationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ExamStatistics struct {
+		Applicants func(childComplexity int) int
+		ByLevel    func(childComplexity int) int
+		ByRole     func(childComplexity int) int
+		PassRate   func(childComplexity int) int
+		Passed     func(childComplexity int) int
+		Sat        func(childComplexity int) int
+		Year       func(childComplexity int) int
 	}
 
 	Indicator struct {
@@ -270,29 +313,40 @@ type ComplexityRoot struct {
 		Level func(childComplexity int) int
 	}
 
+	LevelExamCount struct {
+		Applicants func(childComplexity int) int
+		Level      func(childComplexity int) int
+		Passed     func(childComplexity int) int
+	}
+
 	Mutation struct {
-		CreateAPIToken       func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateAccount        func(childComplexity int, input ent.CreateAccountInput, password string) int
-		CreateAgency         func(childComplexity int, input ent.CreateAgencyInput) int
-		CreateCertificate    func(childComplexity int, input ent.CreateCertificateInput) int
-		CreateDepartment     func(childComplexity int, input ent.CreateDepartmentInput) int
-		CreatePerson         func(childComplexity int, input ent.CreatePersonInput) int
-		CreateRegion         func(childComplexity int, input ent.CreateRegionInput) int
-		CreateServicePoint   func(childComplexity int, input ent.CreateServicePointInput) int
-		CreateUniversity     func(childComplexity int, input ent.CreateUniversityInput) int
-		Login                func(childComplexity int, username string, password string) int
-		Logout               func(childComplexity int) int
-		RevealPersonIdentity func(childComplexity int, id int, reason string) int
-		RevokeAPIToken       func(childComplexity int, id int) int
-		SetPassword          func(childComplexity int, id int, password string) int
-		UpdateAccount        func(childComplexity int, id int, input ent.UpdateAccountInput) int
-		UpdateAgency         func(childComplexity int, id int, input ent.UpdateAgencyInput) int
-		UpdateCertificate    func(childComplexity int, id int, input ent.UpdateCertificateInput) int
-		UpdateDepartment     func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
-		UpdatePerson         func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdateRegion         func(childComplexity int, id int, input ent.UpdateRegionInput) int
-		UpdateServicePoint   func(childComplexity int, id int, input ent.UpdateServicePointInput) int
-		UpdateUniversity     func(childComplexity int, id int, input ent.UpdateUniversityInput) int
+		CreateAPIToken         func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateAccount          func(childComplexity int, input ent.CreateAccountInput, password string) int
+		CreateAgency           func(childComplexity int, input ent.CreateAgencyInput) int
+		CreateCertificate      func(childComplexity int, input ent.CreateCertificateInput) int
+		CreateDepartment       func(childComplexity int, input ent.CreateDepartmentInput) int
+		CreatePerson           func(childComplexity int, input ent.CreatePersonInput) int
+		CreateRegion           func(childComplexity int, input ent.CreateRegionInput) int
+		CreateServicePoint     func(childComplexity int, input ent.CreateServicePointInput) int
+		CreateUniversity       func(childComplexity int, input ent.CreateUniversityInput) int
+		LinkCertificate        func(childComplexity int, applicationID int, certificateID int) int
+		Login                  func(childComplexity int, username string, password string) int
+		Logout                 func(childComplexity int) int
+		RecordExamApplication  func(childComplexity int, input doubling.ApplicationInput) int
+		RecordExamApplications func(childComplexity int, input []*doubling.ApplicationInput) int
+		RecordPaperResults     func(childComplexity int, applicationID int, results []*enum.PaperResult) int
+		RecordRegistration     func(childComplexity int, input doubling.RegistrationInput) int
+		RevealPersonIdentity   func(childComplexity int, id int, reason string) int
+		RevokeAPIToken         func(childComplexity int, id int) int
+		SetPassword            func(childComplexity int, id int, password string) int
+		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateAgency           func(childComplexity int, id int, input ent.UpdateAgencyInput) int
+		UpdateCertificate      func(childComplexity int, id int, input ent.UpdateCertificateInput) int
+		UpdateDepartment       func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
+		UpdatePerson           func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdateRegion           func(childComplexity int, id int, input ent.UpdateRegionInput) int
+		UpdateServicePoint     func(childComplexity int, id int, input ent.UpdateServicePointInput) int
+		UpdateUniversity       func(childComplexity int, id int, input ent.UpdateUniversityInput) int
 	}
 
 	PageInfo struct {
@@ -300,6 +354,12 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	PaperResult struct {
+		Paper  func(childComplexity int) int
+		Passed func(childComplexity int) int
+		Sat    func(childComplexity int) int
 	}
 
 	Person struct {
@@ -406,6 +466,7 @@ type ComplexityRoot struct {
 		Certificates     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
 		Departments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
 		Doubling         func(childComplexity int) int
+		ExamApplications func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
 		Node             func(childComplexity int, id int) int
 		Nodes            func(childComplexity int, ids []int) int
 		PersonByIDNumber func(childComplexity int, idNumber string) int
@@ -448,6 +509,12 @@ type ComplexityRoot struct {
 	RegionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	RoleExamCount struct {
+		Applicants func(childComplexity int) int
+		Passed     func(childComplexity int) int
+		Role       func(childComplexity int) int
 	}
 
 	ServicePoint struct {
@@ -507,6 +574,9 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type CertificateResolver interface {
+	RegistrationState(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (rules.State, error)
+}
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error)
 	UpdatePerson(ctx context.Context, id int, input ent.UpdatePersonInput) (*ent.Person, error)
@@ -530,6 +600,11 @@ type MutationResolver interface {
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*model.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
 	RevealPersonIdentity(ctx context.Context, id int, reason string) (*model.PersonIdentity, error)
+	RecordExamApplication(ctx context.Context, input doubling.ApplicationInput) (*ent.ExamApplication, error)
+	RecordExamApplications(ctx context.Context, input []*doubling.ApplicationInput) ([]*ent.ExamApplication, error)
+	RecordPaperResults(ctx context.Context, applicationID int, results []*enum.PaperResult) (*ent.ExamApplication, error)
+	LinkCertificate(ctx context.Context, applicationID int, certificateID int) (*ent.ExamApplication, error)
+	RecordRegistration(ctx context.Context, input doubling.RegistrationInput) (*ent.CertificateRegistration, error)
 }
 type PersonResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Person) (string, error)
@@ -546,6 +621,7 @@ type QueryResolver interface {
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
 	Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error)
+	ExamApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) (*ent.ExamApplicationConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
 	PlanTargets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) (*ent.PlanTargetConnection, error)
 	PlanTasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) (*ent.PlanTaskConnection, error)
@@ -1036,6 +1112,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "Certificate.application":
+		if e.ComplexityRoot.Certificate.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Certificate.Application(childComplexity), true
 	case "Certificate.createdAt":
 		if e.ComplexityRoot.Certificate.CreatedAt == nil {
 			break
@@ -1078,6 +1160,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Certificate.PassedOn(childComplexity), true
+	case "Certificate.registrationDueOn":
+		if e.ComplexityRoot.Certificate.RegistrationDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Certificate.RegistrationDueOn(childComplexity), true
+	case "Certificate.registrationState":
+		if e.ComplexityRoot.Certificate.RegistrationState == nil {
+			break
+		}
+
+		args, err := ec.field_Certificate_registrationState_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Certificate.RegistrationState(childComplexity, args["asOf"].(*civil.Date)), true
 	case "Certificate.registrations":
 		if e.ComplexityRoot.Certificate.Registrations == nil {
 			break
@@ -1340,6 +1439,170 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DoublingQuery.CertifiedWorkforce(childComplexity, args["asOf"].(*civil.Date), args["regionCode"].(*string)), true
+	case "DoublingQuery.examStatistics":
+		if e.ComplexityRoot.DoublingQuery.ExamStatistics == nil {
+			break
+		}
+
+		args, err := ec.field_DoublingQuery_examStatistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DoublingQuery.ExamStatistics(childComplexity, args["year"].(int), args["regionCode"].(*string)), true
+	case "DoublingQuery.registrationsDue":
+		if e.ComplexityRoot.DoublingQuery.RegistrationsDue == nil {
+			break
+		}
+
+		args, err := ec.field_DoublingQuery_registrationsDue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DoublingQuery.RegistrationsDue(childComplexity, args["asOf"].(civil.Date), args["withinDays"].(int), args["regionCode"].(*string), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+
+	case "ExamApplication.certificate":
+		if e.ComplexityRoot.ExamApplication.Certificate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Certificate(childComplexity), true
+	case "ExamApplication.createdAt":
+		if e.ComplexityRoot.ExamApplication.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.CreatedAt(childComplexity), true
+	case "ExamApplication.demo":
+		if e.ComplexityRoot.ExamApplication.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Demo(childComplexity), true
+	case "ExamApplication.examYear":
+		if e.ComplexityRoot.ExamApplication.ExamYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.ExamYear(childComplexity), true
+	case "ExamApplication.id":
+		if e.ComplexityRoot.ExamApplication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.ID(childComplexity), true
+	case "ExamApplication.level":
+		if e.ComplexityRoot.ExamApplication.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Level(childComplexity), true
+	case "ExamApplication.outcome":
+		if e.ComplexityRoot.ExamApplication.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Outcome(childComplexity), true
+	case "ExamApplication.person":
+		if e.ComplexityRoot.ExamApplication.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Person(childComplexity), true
+	case "ExamApplication.results":
+		if e.ComplexityRoot.ExamApplication.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Results(childComplexity), true
+	case "ExamApplication.roles":
+		if e.ComplexityRoot.ExamApplication.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.Roles(childComplexity), true
+	case "ExamApplication.updatedAt":
+		if e.ComplexityRoot.ExamApplication.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplication.UpdatedAt(childComplexity), true
+
+	case "ExamApplicationConnection.edges":
+		if e.ComplexityRoot.ExamApplicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplicationConnection.Edges(childComplexity), true
+	case "ExamApplicationConnection.pageInfo":
+		if e.ComplexityRoot.ExamApplicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplicationConnection.PageInfo(childComplexity), true
+	case "ExamApplicationConnection.totalCount":
+		if e.ComplexityRoot.ExamApplicationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplicationConnection.TotalCount(childComplexity), true
+
+	case "ExamApplicationEdge.cursor":
+		if e.ComplexityRoot.ExamApplicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplicationEdge.Cursor(childComplexity), true
+	case "ExamApplicationEdge.node":
+		if e.ComplexityRoot.ExamApplicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamApplicationEdge.Node(childComplexity), true
+
+	case "ExamStatistics.applicants":
+		if e.ComplexityRoot.ExamStatistics.Applicants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.Applicants(childComplexity), true
+	case "ExamStatistics.byLevel":
+		if e.ComplexityRoot.ExamStatistics.ByLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.ByLevel(childComplexity), true
+	case "ExamStatistics.byRole":
+		if e.ComplexityRoot.ExamStatistics.ByRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.ByRole(childComplexity), true
+	case "ExamStatistics.passRate":
+		if e.ComplexityRoot.ExamStatistics.PassRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.PassRate(childComplexity), true
+	case "ExamStatistics.passed":
+		if e.ComplexityRoot.ExamStatistics.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.Passed(childComplexity), true
+	case "ExamStatistics.sat":
+		if e.ComplexityRoot.ExamStatistics.Sat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.Sat(childComplexity), true
+	case "ExamStatistics.year":
+		if e.ComplexityRoot.ExamStatistics.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExamStatistics.Year(childComplexity), true
 
 	case "Indicator.actual":
 		if e.ComplexityRoot.Indicator.Actual == nil {
@@ -1459,6 +1722,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LevelCount.Level(childComplexity), true
 
+	case "LevelExamCount.applicants":
+		if e.ComplexityRoot.LevelExamCount.Applicants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelExamCount.Applicants(childComplexity), true
+	case "LevelExamCount.level":
+		if e.ComplexityRoot.LevelExamCount.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelExamCount.Level(childComplexity), true
+	case "LevelExamCount.passed":
+		if e.ComplexityRoot.LevelExamCount.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelExamCount.Passed(childComplexity), true
+
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -1558,6 +1840,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUniversity(childComplexity, args["input"].(ent.CreateUniversityInput)), true
+	case "Mutation.linkCertificate":
+		if e.ComplexityRoot.Mutation.LinkCertificate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkCertificate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkCertificate(childComplexity, args["applicationID"].(int), args["certificateID"].(int)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1575,6 +1868,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.recordExamApplication":
+		if e.ComplexityRoot.Mutation.RecordExamApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordExamApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordExamApplication(childComplexity, args["input"].(doubling.ApplicationInput)), true
+	case "Mutation.recordExamApplications":
+		if e.ComplexityRoot.Mutation.RecordExamApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordExamApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordExamApplications(childComplexity, args["input"].([]*doubling.ApplicationInput)), true
+	case "Mutation.recordPaperResults":
+		if e.ComplexityRoot.Mutation.RecordPaperResults == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordPaperResults_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordPaperResults(childComplexity, args["applicationID"].(int), args["results"].([]*enum.PaperResult)), true
+	case "Mutation.recordRegistration":
+		if e.ComplexityRoot.Mutation.RecordRegistration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordRegistration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordRegistration(childComplexity, args["input"].(doubling.RegistrationInput)), true
 	case "Mutation.revealPersonIdentity":
 		if e.ComplexityRoot.Mutation.RevealPersonIdentity == nil {
 			break
@@ -1721,6 +2058,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PaperResult.paper":
+		if e.ComplexityRoot.PaperResult.Paper == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaperResult.Paper(childComplexity), true
+	case "PaperResult.passed":
+		if e.ComplexityRoot.PaperResult.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaperResult.Passed(childComplexity), true
+	case "PaperResult.sat":
+		if e.ComplexityRoot.PaperResult.Sat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PaperResult.Sat(childComplexity), true
 
 	case "Person.birthDate":
 		if e.ComplexityRoot.Person.BirthDate == nil {
@@ -2188,6 +2544,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Doubling(childComplexity), true
+	case "Query.examApplications":
+		if e.ComplexityRoot.Query.ExamApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_examApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExamApplications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExamApplicationOrder), args["where"].(*ent.ExamApplicationWhereInput)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -2434,6 +2801,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RegionEdge.Node(childComplexity), true
 
+	case "RoleExamCount.applicants":
+		if e.ComplexityRoot.RoleExamCount.Applicants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleExamCount.Applicants(childComplexity), true
+	case "RoleExamCount.passed":
+		if e.ComplexityRoot.RoleExamCount.Passed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleExamCount.Passed(childComplexity), true
+	case "RoleExamCount.role":
+		if e.ComplexityRoot.RoleExamCount.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoleExamCount.Role(childComplexity), true
+
 	case "ServicePoint.children":
 		if e.ComplexityRoot.ServicePoint.Children == nil {
 			break
@@ -2663,6 +3049,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUniversityInput", ec.unmarshalInputCreateUniversityInput),
 			graphql.NewInputUnmarshaler("DepartmentOrder", ec.unmarshalInputDepartmentOrder),
 			graphql.NewInputUnmarshaler("DepartmentWhereInput", ec.unmarshalInputDepartmentWhereInput),
+			graphql.NewInputUnmarshaler("ExamApplicationInput", ec.unmarshalInputExamApplicationInput),
+			graphql.NewInputUnmarshaler("ExamApplicationOrder", ec.unmarshalInputExamApplicationOrder),
+			graphql.NewInputUnmarshaler("ExamApplicationWhereInput", ec.unmarshalInputExamApplicationWhereInput),
+			graphql.NewInputUnmarshaler("PaperResultInput", ec.unmarshalInputPaperResultInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
 			graphql.NewInputUnmarshaler("PlanTargetOrder", ec.unmarshalInputPlanTargetOrder),
@@ -2671,6 +3061,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PlanTaskWhereInput", ec.unmarshalInputPlanTaskWhereInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
+			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("ServicePointOrder", ec.unmarshalInputServicePointOrder),
 			graphql.NewInputUnmarshaler("ServicePointWhereInput", ec.unmarshalInputServicePointWhereInput),
 			graphql.NewInputUnmarshaler("UniversityOrder", ec.unmarshalInputUniversityOrder),
@@ -3051,6 +3442,180 @@ type LevelCount {
   "Number of people whose highest valid certificate has this level."
   count: Int!
 }
+
+"""
+A paper (科目) of the national social-work exam, or the review (评审) of the senior level.
+"""
+enum Paper {
+  "社会工作实务 — social work practice (assistant and intermediate levels)."
+  PRACTICE
+  "社会工作综合能力 — comprehensive ability (assistant and intermediate levels)."
+  COMPREHENSIVE
+  "社会工作法规与政策 — laws, regulations and policies (intermediate level)."
+  REGULATIONS
+  "高级社会工作实务 — senior social work practice (senior level)."
+  SENIOR_PRACTICE
+  "评审 — the review of the senior level."
+  REVIEW
+}
+
+"""
+The result of one paper of an exam application.
+"""
+type PaperResult {
+  "The paper."
+  paper: Paper!
+  "Whether the applicant sat the paper."
+  sat: Boolean!
+  "Whether the applicant passed it."
+  passed: Boolean!
+}
+
+"""
+The result of one paper, as recorded from the national exam's score list.
+"""
+input PaperResultInput {
+  "The paper; it must be one of the level's papers."
+  paper: Paper!
+  "Whether the applicant sat the paper (false: absent)."
+  sat: Boolean!
+  "Whether the applicant passed it; a paper not sat cannot be passed."
+  passed: Boolean!
+}
+
+"""
+An application to record: one person, one exam year and level.
+"""
+input ExamApplicationInput {
+  "The applicant."
+  personID: ID!
+  "Year of the exam."
+  examYear: Int!
+  "Level applied for."
+  level: CertificateLevel!
+  "Results of papers already known; more can follow with recordPaperResults."
+  results: [PaperResultInput!]
+}
+
+"""
+A registration of a certificate to record, as the national registration system shows it.
+"""
+input RegistrationInput {
+  "The certificate registered."
+  certificateID: ID!
+  "First registration or renewal."
+  kind: CertificateRegistrationKind!
+  "Status in the national system; the registration counts once FINAL_REVIEW_PASSED or ISSUED."
+  status: CertificateRegistrationStatus!
+  "Date of registration; required once the registration counts."
+  registeredOn: Date
+}
+
+"""
+Where a certificate stands in its registration cycle (民发〔2009〕44号) on a date.
+"""
+enum RegistrationState {
+  "Never registered, and the first registration (due within a year of passing) is not yet overdue."
+  NOT_REGISTERED
+  "Never registered, and more than a year has passed since the exam: the first registration is overdue."
+  FIRST_OVERDUE
+  "Registered, valid, and the renewal window is not open yet."
+  VALID
+  "Registered and valid, in the last three months before expiry: renewal is open."
+  RENEWAL_OPEN
+  "The last registration has expired without a renewal."
+  EXPIRED
+}
+
+extend type Certificate {
+  "Where the certificate stands in its registration cycle on a date (today when omitted)."
+  registrationState("Day of the assessment." asOf: Date): RegistrationState!
+}
+
+extend type Mutation {
+  "Records one exam application, with results already known. The outcome is computed from the results."
+  recordExamApplication("The application." input: ExamApplicationInput!): ExamApplication!
+  "Records several exam applications at once: all of them, or none when one is refused."
+  recordExamApplications("The applications; errors name the item, e.g. input[3].personID." input: [ExamApplicationInput!]!): [ExamApplication!]!
+  "Records results of papers of an application (replacing earlier results of the same papers) and recomputes its outcome."
+  recordPaperResults("The application." applicationID: ID!, "The results." results: [PaperResultInput!]!): ExamApplication!
+  "Links a passed application to the certificate it led to; level and year must match, one certificate per application."
+  linkCertificate("The application." applicationID: ID!, "The certificate." certificateID: ID!): ExamApplication!
+  "Records a registration of a certificate (first or renewal); its validity (3 years) is computed."
+  recordRegistration("The registration." input: RegistrationInput!): CertificateRegistration!
+}
+
+extend type DoublingQuery {
+  "Applicants, sitters and passes of one year's exam, by role at the time of applying and by level."
+  examStatistics(
+    "Exam year."
+    year: Int!
+    "12-digit code of the region whose applicants (by workplace) are counted; the deployment's top region when omitted."
+    regionCode: String
+  ): ExamStatistics!
+  """
+  Certificates whose registration is due within a number of days of a date, overdue ones included,
+  soonest first: never-registered certificates by their first-registration deadline, registered
+  ones by the last day of their registration. Only certificates still valid, of people still in
+  the workforce.
+  """
+  registrationsDue(
+    "Day from which to look ahead."
+    asOf: Date!
+    "How many days to look ahead, 0 to 366."
+    withinDays: Int!
+    "12-digit code of the region whose holders (by workplace) are listed; the deployment's top region when omitted."
+    regionCode: String
+    "Returns the first n certificates (20 by default, at most 100)."
+    first: Int
+    "Returns the certificates after this cursor."
+    after: Cursor
+  ): CertificateConnection!
+}
+
+"""
+The statistics of one year's national exam.
+"""
+type ExamStatistics {
+  "Exam year."
+  year: Int!
+  "Applications (报名人数)."
+  applicants: Int!
+  "Applicants who sat at least one paper (参考人数)."
+  sat: Int!
+  "Applicants who passed (通过人数)."
+  passed: Int!
+  "Passes among those who sat (通过率), 0 to 1; null when nobody sat."
+  passRate: Float
+  "Applicants and passes by the roles applicants held when applying (one applicant may count under several roles)."
+  byRole: [RoleExamCount!]!
+  "Applicants and passes by level."
+  byLevel: [LevelExamCount!]!
+}
+
+"""
+Exam applicants and passes of one role.
+"""
+type RoleExamCount {
+  "The role."
+  role: PersonRole!
+  "Applicants holding the role."
+  applicants: Int!
+  "Of them, those who passed."
+  passed: Int!
+}
+
+"""
+Exam applicants and passes of one level.
+"""
+type LevelExamCount {
+  "The level."
+  level: CertificateLevel!
+  "Applicants for the level."
+  applicants: Int!
+  "Of them, those who passed."
+  passed: Int!
+}
 `, BuiltIn: false},
 	{Name: "../modules/plan/plan.graphqls", Input: `extend type Query {
   """
@@ -3396,10 +3961,16 @@ func (ec *executionContext) childFields_Certificate(ctx context.Context, field g
 		return ec.fieldContext_Certificate_passedOn(ctx, field)
 	case "revokedOn":
 		return ec.fieldContext_Certificate_revokedOn(ctx, field)
+	case "registrationDueOn":
+		return ec.fieldContext_Certificate_registrationDueOn(ctx, field)
 	case "holder":
 		return ec.fieldContext_Certificate_holder(ctx, field)
+	case "application":
+		return ec.fieldContext_Certificate_application(ctx, field)
 	case "registrations":
 		return ec.fieldContext_Certificate_registrations(ctx, field)
+	case "registrationState":
+		return ec.fieldContext_Certificate_registrationState(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Certificate", field.Name)
 }
@@ -3520,8 +4091,82 @@ func (ec *executionContext) childFields_DoublingQuery(ctx context.Context, field
 		return ec.fieldContext_DoublingQuery_certifiedWorkforce(ctx, field)
 	case "certifiedSeries":
 		return ec.fieldContext_DoublingQuery_certifiedSeries(ctx, field)
+	case "examStatistics":
+		return ec.fieldContext_DoublingQuery_examStatistics(ctx, field)
+	case "registrationsDue":
+		return ec.fieldContext_DoublingQuery_registrationsDue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DoublingQuery", field.Name)
+}
+
+func (ec *executionContext) childFields_ExamApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ExamApplication_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ExamApplication_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ExamApplication_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_ExamApplication_demo(ctx, field)
+	case "examYear":
+		return ec.fieldContext_ExamApplication_examYear(ctx, field)
+	case "level":
+		return ec.fieldContext_ExamApplication_level(ctx, field)
+	case "results":
+		return ec.fieldContext_ExamApplication_results(ctx, field)
+	case "outcome":
+		return ec.fieldContext_ExamApplication_outcome(ctx, field)
+	case "roles":
+		return ec.fieldContext_ExamApplication_roles(ctx, field)
+	case "person":
+		return ec.fieldContext_ExamApplication_person(ctx, field)
+	case "certificate":
+		return ec.fieldContext_ExamApplication_certificate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExamApplication", field.Name)
+}
+
+func (ec *executionContext) childFields_ExamApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ExamApplicationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ExamApplicationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ExamApplicationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExamApplicationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ExamApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ExamApplicationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ExamApplicationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExamApplicationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ExamStatistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_ExamStatistics_year(ctx, field)
+	case "applicants":
+		return ec.fieldContext_ExamStatistics_applicants(ctx, field)
+	case "sat":
+		return ec.fieldContext_ExamStatistics_sat(ctx, field)
+	case "passed":
+		return ec.fieldContext_ExamStatistics_passed(ctx, field)
+	case "passRate":
+		return ec.fieldContext_ExamStatistics_passRate(ctx, field)
+	case "byRole":
+		return ec.fieldContext_ExamStatistics_byRole(ctx, field)
+	case "byLevel":
+		return ec.fieldContext_ExamStatistics_byLevel(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExamStatistics", field.Name)
 }
 
 func (ec *executionContext) childFields_Indicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3586,6 +4231,18 @@ func (ec *executionContext) childFields_LevelCount(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type LevelCount", field.Name)
 }
 
+func (ec *executionContext) childFields_LevelExamCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "level":
+		return ec.fieldContext_LevelExamCount_level(ctx, field)
+	case "applicants":
+		return ec.fieldContext_LevelExamCount_applicants(ctx, field)
+	case "passed":
+		return ec.fieldContext_LevelExamCount_passed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelExamCount", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -3598,6 +4255,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PaperResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paper":
+		return ec.fieldContext_PaperResult_paper(ctx, field)
+	case "sat":
+		return ec.fieldContext_PaperResult_sat(ctx, field)
+	case "passed":
+		return ec.fieldContext_PaperResult_passed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PaperResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3850,6 +4519,18 @@ func (ec *executionContext) childFields_RegionEdge(ctx context.Context, field gr
 		return ec.fieldContext_RegionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RoleExamCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "role":
+		return ec.fieldContext_RoleExamCount_role(ctx, field)
+	case "applicants":
+		return ec.fieldContext_RoleExamCount_applicants(ctx, field)
+	case "passed":
+		return ec.fieldContext_RoleExamCount_passed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoleExamCount", field.Name)
 }
 
 func (ec *executionContext) childFields_ServicePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4126,6 +4807,20 @@ func (ec *executionContext) field_Agency_employees_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Certificate_registrationState_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Department_cultivatedAgencies_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4286,6 +4981,74 @@ func (ec *executionContext) field_DoublingQuery_certifiedWorkforce_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_DoublingQuery_examStatistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_DoublingQuery_registrationsDue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (civil.Date, error) {
+			return ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "withinDays",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinDays"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4428,6 +5191,28 @@ func (ec *executionContext) field_Mutation_createUniversity_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_linkCertificate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "certificateID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["certificateID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4447,6 +5232,70 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordExamApplication_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (doubling.ApplicationInput, error) {
+			return ec.unmarshalNExamApplicationInput2swtalentᚋmodulesᚋdoublingᚐApplicationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordExamApplications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*doubling.ApplicationInput, error) {
+			return ec.unmarshalNExamApplicationInput2ᚕᚖswtalentᚋmodulesᚋdoublingᚐApplicationInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordPaperResults_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "applicationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["applicationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "results",
+		func(ctx context.Context, v any) ([]*enum.PaperResult, error) {
+			return ec.unmarshalNPaperResultInput2ᚕᚖswtalentᚋentᚋschemaᚋenumᚐPaperResultᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["results"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordRegistration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (doubling.RegistrationInput, error) {
+			return ec.unmarshalNRegistrationInput2swtalentᚋmodulesᚋdoublingᚐRegistrationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -5028,6 +5877,60 @@ func (ec *executionContext) field_Query_departments_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.DepartmentWhereInput, error) {
 			return ec.unmarshalODepartmentWhereInput2ᚖswtalentᚋentᚐDepartmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_examApplications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ExamApplicationOrder, error) {
+			return ec.unmarshalOExamApplicationOrder2ᚖswtalentᚋentᚐExamApplicationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ExamApplicationWhereInput, error) {
+			return ec.unmarshalOExamApplicationWhereInput2ᚖswtalentᚋentᚐExamApplicationWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7656,6 +8559,29 @@ func (ec *executionContext) fieldContext_Certificate_revokedOn(_ context.Context
 	return graphql.NewScalarFieldContext("Certificate", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Certificate_registrationDueOn(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Certificate_registrationDueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegistrationDueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Certificate_registrationDueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Certificate", field, false, false, "Date")
+}
+
 func (ec *executionContext) _Certificate_holder(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7683,6 +8609,38 @@ func (ec *executionContext) fieldContext_Certificate_holder(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Certificate_application(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Certificate_application(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Application(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalOExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Certificate_application(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Certificate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
 		},
 	}
 	return fc, nil
@@ -7716,6 +8674,50 @@ func (ec *executionContext) fieldContext_Certificate_registrations(_ context.Con
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_CertificateRegistration(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Certificate_registrationState(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Certificate_registrationState(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Certificate().RegistrationState(ctx, obj, fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v rules.State) graphql.Marshaler {
+			return ec.marshalNRegistrationState2swtalentᚋmodulesᚋdoublingᚋrulesᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Certificate_registrationState(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Certificate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type RegistrationState does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Certificate_registrationState_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8731,6 +9733,695 @@ func (ec *executionContext) fieldContext_DoublingQuery_certifiedSeries(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _DoublingQuery_examStatistics(ctx context.Context, field graphql.CollectedField, obj *doubling.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DoublingQuery_examStatistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ExamStatistics(ctx, fc.Args["year"].(int), fc.Args["regionCode"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *doubling.ExamStatistics) graphql.Marshaler {
+			return ec.marshalNExamStatistics2ᚖswtalentᚋmodulesᚋdoublingᚐExamStatistics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DoublingQuery_examStatistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DoublingQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamStatistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DoublingQuery_examStatistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DoublingQuery_registrationsDue(ctx context.Context, field graphql.CollectedField, obj *doubling.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DoublingQuery_registrationsDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.RegistrationsDue(ctx, fc.Args["asOf"].(civil.Date), fc.Args["withinDays"].(int), fc.Args["regionCode"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificateConnection) graphql.Marshaler {
+			return ec.marshalNCertificateConnection2ᚖswtalentᚋentᚐCertificateConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DoublingQuery_registrationsDue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DoublingQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificateConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DoublingQuery_registrationsDue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplication_id(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ExamApplication_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ExamApplication_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ExamApplication_demo(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ExamApplication_examYear(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_examYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExamYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_examYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExamApplication_level(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.CertificateLevel) graphql.Marshaler {
+			return ec.marshalNCertificateLevel2swtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "CertificateLevel")
+}
+
+func (ec *executionContext) _ExamApplication_results(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.PaperResult) graphql.Marshaler {
+			return ec.marshalOPaperResult2ᚕswtalentᚋentᚋschemaᚋenumᚐPaperResultᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamApplication",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PaperResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplication_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v examapplication.Outcome) graphql.Marshaler {
+			return ec.marshalNExamApplicationOutcome2swtalentᚋentᚋexamapplicationᚐOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "ExamApplicationOutcome")
+}
+
+func (ec *executionContext) _ExamApplication_roles(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.PersonRole) graphql.Marshaler {
+			return ec.marshalOPersonRole2ᚕswtalentᚋentᚋschemaᚋenumᚐPersonRoleᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplication", field, false, false, "PersonRole")
+}
+
+func (ec *executionContext) _ExamApplication_person(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplication_certificate(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplication_certificate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certificate(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Certificate) graphql.Marshaler {
+			return ec.marshalOCertificate2ᚖswtalentᚋentᚐCertificate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplication_certificate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamApplication",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Certificate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplicationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplicationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExamApplicationEdge) graphql.Marshaler {
+			return ec.marshalOExamApplicationEdge2ᚕᚖswtalentᚋentᚐExamApplicationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplicationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplicationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplicationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplicationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplicationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamApplicationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplicationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplicationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplicationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplicationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExamApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplicationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalOExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplicationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamApplicationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamApplicationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ExamApplicationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamApplicationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamApplicationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamApplicationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ExamStatistics_year(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExamStatistics_applicants(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_applicants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applicants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_applicants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExamStatistics_sat(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_sat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_sat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExamStatistics_passed(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExamStatistics_passRate(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_passRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PassRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_passRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExamStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ExamStatistics_byRole(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_byRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByRole, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*doubling.RoleExamCount) graphql.Marshaler {
+			return ec.marshalNRoleExamCount2ᚕᚖswtalentᚋmodulesᚋdoublingᚐRoleExamCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_byRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoleExamCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExamStatistics_byLevel(ctx context.Context, field graphql.CollectedField, obj *doubling.ExamStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExamStatistics_byLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*doubling.LevelExamCount) graphql.Marshaler {
+			return ec.marshalNLevelExamCount2ᚕᚖswtalentᚋmodulesᚋdoublingᚐLevelExamCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExamStatistics_byLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExamStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelExamCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Indicator_key(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9193,6 +10884,75 @@ func (ec *executionContext) _LevelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LevelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LevelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LevelExamCount_level(ctx context.Context, field graphql.CollectedField, obj *doubling.LevelExamCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelExamCount_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.CertificateLevel) graphql.Marshaler {
+			return ec.marshalNCertificateLevel2swtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelExamCount_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelExamCount", field, false, false, "CertificateLevel")
+}
+
+func (ec *executionContext) _LevelExamCount_applicants(ctx context.Context, field graphql.CollectedField, obj *doubling.LevelExamCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelExamCount_applicants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applicants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelExamCount_applicants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelExamCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LevelExamCount_passed(ctx context.Context, field graphql.CollectedField, obj *doubling.LevelExamCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelExamCount_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelExamCount_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelExamCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -10142,6 +11902,226 @@ func (ec *executionContext) fieldContext_Mutation_revealPersonIdentity(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordExamApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordExamApplication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordExamApplication(ctx, fc.Args["input"].(doubling.ApplicationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalNExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordExamApplication(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordExamApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordExamApplications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordExamApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordExamApplications(ctx, fc.Args["input"].([]*doubling.ApplicationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalNExamApplication2ᚕᚖswtalentᚋentᚐExamApplicationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordExamApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordExamApplications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordPaperResults(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordPaperResults(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordPaperResults(ctx, fc.Args["applicationID"].(int), fc.Args["results"].([]*enum.PaperResult))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalNExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordPaperResults(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordPaperResults_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkCertificate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkCertificate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkCertificate(ctx, fc.Args["applicationID"].(int), fc.Args["certificateID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalNExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkCertificate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkCertificate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordRegistration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordRegistration(ctx, fc.Args["input"].(doubling.RegistrationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificateRegistration) graphql.Marshaler {
+			return ec.marshalNCertificateRegistration2ᚖswtalentᚋentᚐCertificateRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordRegistration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificateRegistration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordRegistration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10232,6 +12212,75 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PaperResult_paper(ctx context.Context, field graphql.CollectedField, obj *enum.PaperResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaperResult_paper(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paper, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Paper) graphql.Marshaler {
+			return ec.marshalNPaper2swtalentᚋentᚋschemaᚋenumᚐPaper(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaperResult_paper(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaperResult", field, false, false, "Paper")
+}
+
+func (ec *executionContext) _PaperResult_sat(ctx context.Context, field graphql.CollectedField, obj *enum.PaperResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaperResult_sat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaperResult_sat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaperResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PaperResult_passed(ctx context.Context, field graphql.CollectedField, obj *enum.PaperResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PaperResult_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PaperResult_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PaperResult", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
@@ -12209,6 +14258,50 @@ func (ec *executionContext) fieldContext_Query_departments(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_examApplications(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_examApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExamApplications(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ExamApplicationOrder), fc.Args["where"].(*ent.ExamApplicationWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExamApplicationConnection) graphql.Marshaler {
+			return ec.marshalNExamApplicationConnection2ᚖswtalentᚋentᚐExamApplicationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_examApplications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplicationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_examApplications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_persons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13223,6 +15316,75 @@ func (ec *executionContext) _RegionEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_RegionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _RoleExamCount_role(ctx context.Context, field graphql.CollectedField, obj *doubling.RoleExamCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleExamCount_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.PersonRole) graphql.Marshaler {
+			return ec.marshalNPersonRole2swtalentᚋentᚋschemaᚋenumᚐPersonRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleExamCount_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleExamCount", field, false, false, "PersonRole")
+}
+
+func (ec *executionContext) _RoleExamCount_applicants(ctx context.Context, field graphql.CollectedField, obj *doubling.RoleExamCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleExamCount_applicants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Applicants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleExamCount_applicants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleExamCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoleExamCount_passed(ctx context.Context, field graphql.CollectedField, obj *doubling.RoleExamCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoleExamCount_passed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoleExamCount_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoleExamCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ServicePoint_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePoint) (ret graphql.Marshaler) {
@@ -18631,7 +20793,7 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "passedOn", "passedOnNEQ", "passedOnIn", "passedOnNotIn", "passedOnGT", "passedOnGTE", "passedOnLT", "passedOnLTE", "revokedOn", "revokedOnNEQ", "revokedOnIn", "revokedOnNotIn", "revokedOnGT", "revokedOnGTE", "revokedOnLT", "revokedOnLTE", "revokedOnIsNil", "revokedOnNotNil", "hasHolder", "hasHolderWith", "hasRegistrations", "hasRegistrationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberEqualFold", "numberContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "passedOn", "passedOnNEQ", "passedOnIn", "passedOnNotIn", "passedOnGT", "passedOnGTE", "passedOnLT", "passedOnLTE", "revokedOn", "revokedOnNEQ", "revokedOnIn", "revokedOnNotIn", "revokedOnGT", "revokedOnGTE", "revokedOnLT", "revokedOnLTE", "revokedOnIsNil", "revokedOnNotNil", "registrationDueOn", "registrationDueOnNEQ", "registrationDueOnIn", "registrationDueOnNotIn", "registrationDueOnGT", "registrationDueOnGTE", "registrationDueOnLT", "registrationDueOnLTE", "registrationDueOnIsNil", "registrationDueOnNotNil", "hasHolder", "hasHolderWith", "hasApplication", "hasApplicationWith", "hasRegistrations", "hasRegistrationsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19086,6 +21248,76 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.RevokedOnNotNil = data
+		case "registrationDueOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOn = data
+		case "registrationDueOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnNEQ = data
+		case "registrationDueOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnIn = data
+		case "registrationDueOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnNotIn = data
+		case "registrationDueOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnGT = data
+		case "registrationDueOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnGTE = data
+		case "registrationDueOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnLT = data
+		case "registrationDueOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnLTE = data
+		case "registrationDueOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnIsNil = data
+		case "registrationDueOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registrationDueOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegistrationDueOnNotNil = data
 		case "hasHolder":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHolder"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -19100,6 +21332,20 @@ func (ec *executionContext) unmarshalInputCertificateWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasHolderWith = data
+		case "hasApplication":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplication"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplication = data
+		case "hasApplicationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasApplicationWith"))
+			data, err := ec.unmarshalOExamApplicationWhereInput2ᚕᚖswtalentᚋentᚐExamApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasApplicationWith = data
 		case "hasRegistrations":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegistrations"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -20345,6 +22591,556 @@ func (ec *executionContext) unmarshalInputDepartmentWhereInput(ctx context.Conte
 func UnmarshalDepartmentWhereInput(ctx context.Context, raw any) (ent.DepartmentWhereInput, error) {
 	var out ent.DepartmentWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DepartmentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExamApplicationInput(ctx context.Context, obj any) (doubling.ApplicationInput, error) {
+	var it doubling.ApplicationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"personID", "examYear", "level", "results"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "examYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYear"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYear = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNCertificateLevel2swtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "results":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("results"))
+			data, err := ec.unmarshalOPaperResultInput2ᚕswtalentᚋentᚋschemaᚋenumᚐPaperResultᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Results = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExamApplicationInput unmarshals raw into the ExamApplicationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExamApplicationInput(ctx context.Context, raw any) (doubling.ApplicationInput, error) {
+	var out doubling.ApplicationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExamApplicationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExamApplicationOrder(ctx context.Context, obj any) (ent.ExamApplicationOrder, error) {
+	var it ent.ExamApplicationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNExamApplicationOrderField2ᚖswtalentᚋentᚐExamApplicationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExamApplicationOrder unmarshals raw into the ExamApplicationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExamApplicationOrder(ctx context.Context, raw any) (ent.ExamApplicationOrder, error) {
+	var out ent.ExamApplicationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExamApplicationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExamApplicationWhereInput(ctx context.Context, obj any) (ent.ExamApplicationWhereInput, error) {
+	var it ent.ExamApplicationWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "examYear", "examYearNEQ", "examYearIn", "examYearNotIn", "examYearGT", "examYearGTE", "examYearLT", "examYearLTE", "level", "levelNEQ", "levelIn", "levelNotIn", "outcome", "outcomeNEQ", "outcomeIn", "outcomeNotIn", "hasPerson", "hasPersonWith", "hasCertificate", "hasCertificateWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOExamApplicationWhereInput2ᚖswtalentᚋentᚐExamApplicationWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOExamApplicationWhereInput2ᚕᚖswtalentᚋentᚐExamApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOExamApplicationWhereInput2ᚕᚖswtalentᚋentᚐExamApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "examYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYear = data
+		case "examYearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearNEQ = data
+		case "examYearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearIn = data
+		case "examYearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearNotIn = data
+		case "examYearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearGT = data
+		case "examYearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearGTE = data
+		case "examYearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearLT = data
+		case "examYearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("examYearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExamYearLTE = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOCertificateLevel2ᚖswtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "levelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNEQ"))
+			data, err := ec.unmarshalOCertificateLevel2ᚖswtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNEQ = data
+		case "levelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelIn"))
+			data, err := ec.unmarshalOCertificateLevel2ᚕswtalentᚋentᚋschemaᚋenumᚐCertificateLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelIn = data
+		case "levelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNotIn"))
+			data, err := ec.unmarshalOCertificateLevel2ᚕswtalentᚋentᚋschemaᚋenumᚐCertificateLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNotIn = data
+		case "outcome":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcome"))
+			data, err := ec.unmarshalOExamApplicationOutcome2ᚖswtalentᚋentᚋexamapplicationᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcome = data
+		case "outcomeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNEQ"))
+			data, err := ec.unmarshalOExamApplicationOutcome2ᚖswtalentᚋentᚋexamapplicationᚐOutcome(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNEQ = data
+		case "outcomeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeIn"))
+			data, err := ec.unmarshalOExamApplicationOutcome2ᚕswtalentᚋentᚋexamapplicationᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeIn = data
+		case "outcomeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomeNotIn"))
+			data, err := ec.unmarshalOExamApplicationOutcome2ᚕswtalentᚋentᚋexamapplicationᚐOutcomeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OutcomeNotIn = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasCertificate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificate"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCertificate = data
+		case "hasCertificateWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificateWith"))
+			data, err := ec.unmarshalOCertificateWhereInput2ᚕᚖswtalentᚋentᚐCertificateWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCertificateWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExamApplicationWhereInput unmarshals raw into the ExamApplicationWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExamApplicationWhereInput(ctx context.Context, raw any) (ent.ExamApplicationWhereInput, error) {
+	var out ent.ExamApplicationWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExamApplicationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPaperResultInput(ctx context.Context, obj any) (enum.PaperResult, error) {
+	var it enum.PaperResult
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"paper", "sat", "passed"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "paper":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paper"))
+			data, err := ec.unmarshalNPaper2swtalentᚋentᚋschemaᚋenumᚐPaper(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Paper = data
+		case "sat":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sat"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sat = data
+		case "passed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passed"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Passed = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPaperResultInput unmarshals raw into the PaperResultInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPaperResultInput(ctx context.Context, raw any) (enum.PaperResult, error) {
+	var out enum.PaperResult
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaperResultInput", raw, &out)
 	return out, err
 }
 
@@ -23313,6 +26109,69 @@ func UnmarshalRegionWhereInput(ctx context.Context, raw any) (ent.RegionWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRegistrationInput(ctx context.Context, obj any) (doubling.RegistrationInput, error) {
+	var it doubling.RegistrationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"certificateID", "kind", "status", "registeredOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "certificateID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certificateID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CertificateID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNCertificateRegistrationKind2swtalentᚋentᚋcertificateregistrationᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNCertificateRegistrationStatus2swtalentᚋentᚋcertificateregistrationᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "registeredOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegistrationInput unmarshals raw into the RegistrationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegistrationInput(ctx context.Context, raw any) (doubling.RegistrationInput, error) {
+	var out doubling.RegistrationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegistrationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputServicePointOrder(ctx context.Context, obj any) (ent.ServicePointOrder, error) {
 	var it ent.ServicePointOrder
 	if obj == nil {
@@ -25319,6 +28178,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Person(ctx, sel, obj)
+	case *ent.ExamApplication:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ExamApplication(ctx, sel, obj)
 	case *ent.Department:
 		if obj == nil {
 			return graphql.Null
@@ -26124,17 +28988,34 @@ func (ec *executionContext) _Certificate(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "registrationDueOn":
+			out.Values[i] = ec._Certificate_registrationDueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "holder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Certificate_holder(ctx, field, obj)
 				})
+		case "application":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Certificate_application(ctx, field, obj)
+				})
 		case "registrations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Certificate_registrations(ctx, field, obj)
+				})
+		case "registrationState":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Certificate_registrationState(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26549,6 +29430,247 @@ func (ec *executionContext) _DoublingQuery(ctx context.Context, sel ast.Selectio
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._DoublingQuery_certifiedSeries(ctx, field, obj)
 				})
+		case "examStatistics":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DoublingQuery_examStatistics(ctx, field, obj)
+				})
+		case "registrationsDue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DoublingQuery_registrationsDue(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var examApplicationImplementors = []string{"ExamApplication", "Node"}
+
+func (ec *executionContext) _ExamApplication(ctx context.Context, sel ast.SelectionSet, obj *ent.ExamApplication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, examApplicationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExamApplication")
+		case "id":
+			out.Values[i] = ec._ExamApplication_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ExamApplication_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ExamApplication_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._ExamApplication_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "examYear":
+			out.Values[i] = ec._ExamApplication_examYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._ExamApplication_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "results":
+			out.Values[i] = ec._ExamApplication_results(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._ExamApplication_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "roles":
+			out.Values[i] = ec._ExamApplication_roles(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExamApplication_person(ctx, field, obj)
+				})
+		case "certificate":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExamApplication_certificate(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var examApplicationConnectionImplementors = []string{"ExamApplicationConnection"}
+
+func (ec *executionContext) _ExamApplicationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ExamApplicationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, examApplicationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExamApplicationConnection")
+		case "edges":
+			out.Values[i] = ec._ExamApplicationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ExamApplicationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ExamApplicationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var examApplicationEdgeImplementors = []string{"ExamApplicationEdge"}
+
+func (ec *executionContext) _ExamApplicationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ExamApplicationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, examApplicationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExamApplicationEdge")
+		case "node":
+			out.Values[i] = ec._ExamApplicationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ExamApplicationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var examStatisticsImplementors = []string{"ExamStatistics"}
+
+func (ec *executionContext) _ExamStatistics(ctx context.Context, sel ast.SelectionSet, obj *doubling.ExamStatistics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, examStatisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExamStatistics")
+		case "year":
+			out.Values[i] = ec._ExamStatistics_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicants":
+			out.Values[i] = ec._ExamStatistics_applicants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sat":
+			out.Values[i] = ec._ExamStatistics_sat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._ExamStatistics_passed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passRate":
+			out.Values[i] = ec._ExamStatistics_passRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "byRole":
+			out.Values[i] = ec._ExamStatistics_byRole(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byLevel":
+			out.Values[i] = ec._ExamStatistics_byLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26773,6 +29895,49 @@ func (ec *executionContext) _LevelCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var levelExamCountImplementors = []string{"LevelExamCount"}
+
+func (ec *executionContext) _LevelExamCount(ctx context.Context, sel ast.SelectionSet, obj *doubling.LevelExamCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, levelExamCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LevelExamCount")
+		case "level":
+			out.Values[i] = ec._LevelExamCount_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicants":
+			out.Values[i] = ec._LevelExamCount_applicants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._LevelExamCount_passed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -26946,6 +30111,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordExamApplication":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordExamApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordExamApplications":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordExamApplications(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordPaperResults":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordPaperResults(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkCertificate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkCertificate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordRegistration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordRegistration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26992,6 +30192,49 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var paperResultImplementors = []string{"PaperResult"}
+
+func (ec *executionContext) _PaperResult(ctx context.Context, sel ast.SelectionSet, obj *enum.PaperResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, paperResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PaperResult")
+		case "paper":
+			out.Values[i] = ec._PaperResult_paper(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sat":
+			out.Values[i] = ec._PaperResult_sat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._PaperResult_passed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -27713,6 +30956,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_departments(ctx, field)
 				})
+		case "examApplications":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_examApplications(ctx, field)
+				})
 		case "persons":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -27994,6 +31243,49 @@ func (ec *executionContext) _RegionEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._RegionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roleExamCountImplementors = []string{"RoleExamCount"}
+
+func (ec *executionContext) _RoleExamCount(ctx context.Context, sel ast.SelectionSet, obj *doubling.RoleExamCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roleExamCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoleExamCount")
+		case "role":
+			out.Values[i] = ec._RoleExamCount_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicants":
+			out.Values[i] = ec._RoleExamCount_applicants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passed":
+			out.Values[i] = ec._RoleExamCount_passed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29131,6 +32423,99 @@ func (ec *executionContext) marshalNDoublingQuery2ᚖswtalentᚋmodulesᚋdoubli
 	return ec._DoublingQuery(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNExamApplication2ᚕᚖswtalentᚋentᚐExamApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ExamApplication) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx context.Context, sel ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExamApplication!")
+		return graphql.Null
+	}
+	return ec._ExamApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExamApplicationConnection2ᚖswtalentᚋentᚐExamApplicationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ExamApplicationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExamApplicationConnection!")
+		return graphql.Null
+	}
+	return ec._ExamApplicationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExamApplicationInput2swtalentᚋmodulesᚋdoublingᚐApplicationInput(ctx context.Context, v any) (doubling.ApplicationInput, error) {
+	res, err := ec.unmarshalInputExamApplicationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNExamApplicationInput2ᚕᚖswtalentᚋmodulesᚋdoublingᚐApplicationInputᚄ(ctx context.Context, v any) ([]*doubling.ApplicationInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*doubling.ApplicationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExamApplicationInput2ᚖswtalentᚋmodulesᚋdoublingᚐApplicationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNExamApplicationInput2ᚖswtalentᚋmodulesᚋdoublingᚐApplicationInput(ctx context.Context, v any) (*doubling.ApplicationInput, error) {
+	res, err := ec.unmarshalInputExamApplicationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNExamApplicationOrderField2ᚖswtalentᚋentᚐExamApplicationOrderField(ctx context.Context, v any) (*ent.ExamApplicationOrderField, error) {
+	var res = new(ent.ExamApplicationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExamApplicationOrderField2ᚖswtalentᚋentᚐExamApplicationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ExamApplicationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExamApplicationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNExamApplicationOutcome2swtalentᚋentᚋexamapplicationᚐOutcome(ctx context.Context, v any) (examapplication.Outcome, error) {
+	var res examapplication.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExamApplicationOutcome2swtalentᚋentᚋexamapplicationᚐOutcome(ctx context.Context, sel ast.SelectionSet, v examapplication.Outcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNExamApplicationWhereInput2ᚖswtalentᚋentᚐExamApplicationWhereInput(ctx context.Context, v any) (*ent.ExamApplicationWhereInput, error) {
+	res, err := ec.unmarshalInputExamApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExamStatistics2ᚖswtalentᚋmodulesᚋdoublingᚐExamStatistics(ctx context.Context, sel ast.SelectionSet, v *doubling.ExamStatistics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExamStatistics!")
+		return graphql.Null
+	}
+	return ec._ExamStatistics(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29302,6 +32687,30 @@ func (ec *executionContext) marshalNLevelCount2ᚖswtalentᚋmodulesᚋdoubling�
 	return ec._LevelCount(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLevelExamCount2ᚕᚖswtalentᚋmodulesᚋdoublingᚐLevelExamCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*doubling.LevelExamCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLevelExamCount2ᚖswtalentᚋmodulesᚋdoublingᚐLevelExamCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLevelExamCount2ᚖswtalentᚋmodulesᚋdoublingᚐLevelExamCount(ctx context.Context, sel ast.SelectionSet, v *doubling.LevelExamCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LevelExamCount!")
+		return graphql.Null
+	}
+	return ec._LevelExamCount(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕswtalentᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -29324,6 +32733,44 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNPaper2swtalentᚋentᚋschemaᚋenumᚐPaper(ctx context.Context, v any) (enum.Paper, error) {
+	var res enum.Paper
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaper2swtalentᚋentᚋschemaᚋenumᚐPaper(ctx context.Context, sel ast.SelectionSet, v enum.Paper) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPaperResult2swtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx context.Context, sel ast.SelectionSet, v enum.PaperResult) graphql.Marshaler {
+	return ec._PaperResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNPaperResultInput2swtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx context.Context, v any) (enum.PaperResult, error) {
+	res, err := ec.unmarshalInputPaperResultInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPaperResultInput2ᚕᚖswtalentᚋentᚋschemaᚋenumᚐPaperResultᚄ(ctx context.Context, v any) ([]*enum.PaperResult, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*enum.PaperResult, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaperResultInput2ᚖswtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNPaperResultInput2ᚖswtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx context.Context, v any) (*enum.PaperResult, error) {
+	res, err := ec.unmarshalInputPaperResultInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖswtalentᚋentᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
@@ -29622,6 +33069,45 @@ func (ec *executionContext) marshalNRegionOrderField2ᚖswtalentᚋentᚐRegionO
 func (ec *executionContext) unmarshalNRegionWhereInput2ᚖswtalentᚋentᚐRegionWhereInput(ctx context.Context, v any) (*ent.RegionWhereInput, error) {
 	res, err := ec.unmarshalInputRegionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRegistrationInput2swtalentᚋmodulesᚋdoublingᚐRegistrationInput(ctx context.Context, v any) (doubling.RegistrationInput, error) {
+	res, err := ec.unmarshalInputRegistrationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRegistrationState2swtalentᚋmodulesᚋdoublingᚋrulesᚐState(ctx context.Context, v any) (rules.State, error) {
+	var res rules.State
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegistrationState2swtalentᚋmodulesᚋdoublingᚋrulesᚐState(ctx context.Context, sel ast.SelectionSet, v rules.State) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNRoleExamCount2ᚕᚖswtalentᚋmodulesᚋdoublingᚐRoleExamCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*doubling.RoleExamCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoleExamCount2ᚖswtalentᚋmodulesᚋdoublingᚐRoleExamCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRoleExamCount2ᚖswtalentᚋmodulesᚋdoublingᚐRoleExamCount(ctx context.Context, sel ast.SelectionSet, v *doubling.RoleExamCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RoleExamCount!")
+		return graphql.Null
+	}
+	return ec._RoleExamCount(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNServiceField2swtalentᚋentᚋschemaᚋenumᚐServiceField(ctx context.Context, v any) (enum.ServiceField, error) {
@@ -30903,6 +34389,118 @@ func (ec *executionContext) unmarshalODepartmentWhereInput2ᚖswtalentᚋentᚐD
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx context.Context, sel ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExamApplication(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOExamApplicationEdge2ᚕᚖswtalentᚋentᚐExamApplicationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ExamApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOExamApplicationEdge2ᚖswtalentᚋentᚐExamApplicationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOExamApplicationEdge2ᚖswtalentᚋentᚐExamApplicationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ExamApplicationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExamApplicationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExamApplicationOrder2ᚖswtalentᚋentᚐExamApplicationOrder(ctx context.Context, v any) (*ent.ExamApplicationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExamApplicationOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOExamApplicationOutcome2ᚕswtalentᚋentᚋexamapplicationᚐOutcomeᚄ(ctx context.Context, v any) ([]examapplication.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]examapplication.Outcome, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExamApplicationOutcome2swtalentᚋentᚋexamapplicationᚐOutcome(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOExamApplicationOutcome2ᚕswtalentᚋentᚋexamapplicationᚐOutcomeᚄ(ctx context.Context, sel ast.SelectionSet, v []examapplication.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExamApplicationOutcome2swtalentᚋentᚋexamapplicationᚐOutcome(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOExamApplicationOutcome2ᚖswtalentᚋentᚋexamapplicationᚐOutcome(ctx context.Context, v any) (*examapplication.Outcome, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(examapplication.Outcome)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExamApplicationOutcome2ᚖswtalentᚋentᚋexamapplicationᚐOutcome(ctx context.Context, sel ast.SelectionSet, v *examapplication.Outcome) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOExamApplicationWhereInput2ᚕᚖswtalentᚋentᚐExamApplicationWhereInputᚄ(ctx context.Context, v any) ([]*ent.ExamApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ExamApplicationWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExamApplicationWhereInput2ᚖswtalentᚋentᚐExamApplicationWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOExamApplicationWhereInput2ᚖswtalentᚋentᚐExamApplicationWhereInput(ctx context.Context, v any) (*ent.ExamApplicationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExamApplicationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
 	if v == nil {
 		return nil, nil
@@ -31078,6 +34676,42 @@ func (ec *executionContext) marshalONode2swtalentᚋentᚐNoder(ctx context.Cont
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPaperResult2ᚕswtalentᚋentᚋschemaᚋenumᚐPaperResultᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.PaperResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPaperResult2swtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPaperResultInput2ᚕswtalentᚋentᚋschemaᚋenumᚐPaperResultᚄ(ctx context.Context, v any) ([]enum.PaperResult, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.PaperResult, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPaperResultInput2swtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ent.Person) graphql.Marshaler {

@@ -63,7 +63,8 @@ func NewServer(cfg modules.Config, opt Options) *handler.Server {
 
 // newServer builds the executor; m, when set, measures every operation.
 func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: NewResolver(cfg)}))
+	resolver := NewResolver(cfg)
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: resolver}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getQueriesOnly{})
 	srv.AddTransport(transport.POST{})
@@ -77,6 +78,14 @@ func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
 	srv.Use(newOperationLimits(opt, cache))
 	srv.Use(transactions{Transactioner: entgql.Transactioner{TxOpener: cfg.Client}, log: opt.Logger})
 	srv.AroundOperations(answerExpired)
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		for _, m := range resolver.Modules() {
+			if rs, ok := m.(modules.RequestScoped); ok {
+				ctx = rs.WithRequest(ctx)
+			}
+		}
+		return next(ctx)
+	})
 	srv.AroundFields(pageLimits)
 	srv.AroundFields(edgeFilters)
 	srv.SetErrorPresenter(presenter(opt.Logger))

@@ -51,6 +51,13 @@ type DemoSeeder interface {
 	Demo(ctx context.Context, w *demo.World) error
 }
 
+// RequestScoped is implemented by modules that keep state for one request, such as the batch
+// loaders of their computed fields. The host calls WithRequest once per GraphQL operation and
+// runs the operation with the context it returns.
+type RequestScoped interface {
+	WithRequest(ctx context.Context) context.Context
+}
+
 // Kind says what an indicator counts, which decides how targets apply to it.
 type Kind string
 

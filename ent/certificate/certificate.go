@@ -32,10 +32,14 @@ const (
 	FieldPassedOn = "passed_on"
 	// FieldRevokedOn holds the string denoting the revoked_on field in the database.
 	FieldRevokedOn = "revoked_on"
+	// FieldRegistrationDueOn holds the string denoting the registration_due_on field in the database.
+	FieldRegistrationDueOn = "registration_due_on"
 	// FieldHolderID holds the string denoting the holder_id field in the database.
 	FieldHolderID = "holder_id"
 	// EdgeHolder holds the string denoting the holder edge name in mutations.
 	EdgeHolder = "holder"
+	// EdgeApplication holds the string denoting the application edge name in mutations.
+	EdgeApplication = "application"
 	// EdgeRegistrations holds the string denoting the registrations edge name in mutations.
 	EdgeRegistrations = "registrations"
 	// Table holds the table name of the certificate in the database.
@@ -47,6 +51,13 @@ const (
 	HolderInverseTable = "persons"
 	// HolderColumn is the table column denoting the holder relation/edge.
 	HolderColumn = "holder_id"
+	// ApplicationTable is the table that holds the application relation/edge.
+	ApplicationTable = "certificates"
+	// ApplicationInverseTable is the table name for the ExamApplication entity.
+	// It exists in this package in order to avoid circular dependency with the "examapplication" package.
+	ApplicationInverseTable = "exam_applications"
+	// ApplicationColumn is the table column denoting the application relation/edge.
+	ApplicationColumn = "exam_application_certificate"
 	// RegistrationsTable is the table that holds the registrations relation/edge.
 	RegistrationsTable = "certificate_registrations"
 	// RegistrationsInverseTable is the table name for the CertificateRegistration entity.
@@ -66,13 +77,25 @@ var Columns = []string{
 	FieldLevel,
 	FieldPassedOn,
 	FieldRevokedOn,
+	FieldRegistrationDueOn,
 	FieldHolderID,
+}
+
+// ForeignKeys holds the SQL foreign-keys that are owned by the "certificates"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"exam_application_certificate",
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}
@@ -150,6 +173,11 @@ func ByRevokedOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevokedOn, opts...).ToFunc()
 }
 
+// ByRegistrationDueOn orders the results by the registration_due_on field.
+func ByRegistrationDueOn(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegistrationDueOn, opts...).ToFunc()
+}
+
 // ByHolderID orders the results by the holder_id field.
 func ByHolderID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldHolderID, opts...).ToFunc()
@@ -159,6 +187,13 @@ func ByHolderID(opts ...sql.OrderTermOption) OrderOption {
 func ByHolderField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newHolderStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByApplicationField orders the results by application field.
+func ByApplicationField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newApplicationStep(), sql.OrderByField(field, opts...))
 	}
 }
 
@@ -180,6 +215,13 @@ func newHolderStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(HolderInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, HolderTable, HolderColumn),
+	)
+}
+func newApplicationStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ApplicationInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, true, ApplicationTable, ApplicationColumn),
 	)
 }
 func newRegistrationsStep() *sqlgraph.Step {

@@ -87,6 +87,11 @@ func RevokedOn(v civil.Date) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldRevokedOn, v))
 }
 
+// RegistrationDueOn applies equality check predicate on the "registration_due_on" field. It's identical to RegistrationDueOnEQ.
+func RegistrationDueOn(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldEQ(FieldRegistrationDueOn, v))
+}
+
 // HolderID applies equality check predicate on the "holder_id" field. It's identical to HolderIDEQ.
 func HolderID(v int) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldHolderID, v))
@@ -427,6 +432,86 @@ func RevokedOnContainsFold(v civil.Date) predicate.Certificate {
 	return predicate.Certificate(sql.FieldContainsFold(FieldRevokedOn, vc))
 }
 
+// RegistrationDueOnEQ applies the EQ predicate on the "registration_due_on" field.
+func RegistrationDueOnEQ(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldEQ(FieldRegistrationDueOn, v))
+}
+
+// RegistrationDueOnNEQ applies the NEQ predicate on the "registration_due_on" field.
+func RegistrationDueOnNEQ(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldNEQ(FieldRegistrationDueOn, v))
+}
+
+// RegistrationDueOnIn applies the In predicate on the "registration_due_on" field.
+func RegistrationDueOnIn(vs ...civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldIn(FieldRegistrationDueOn, vs...))
+}
+
+// RegistrationDueOnNotIn applies the NotIn predicate on the "registration_due_on" field.
+func RegistrationDueOnNotIn(vs ...civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldNotIn(FieldRegistrationDueOn, vs...))
+}
+
+// RegistrationDueOnGT applies the GT predicate on the "registration_due_on" field.
+func RegistrationDueOnGT(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldGT(FieldRegistrationDueOn, v))
+}
+
+// RegistrationDueOnGTE applies the GTE predicate on the "registration_due_on" field.
+func RegistrationDueOnGTE(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldGTE(FieldRegistrationDueOn, v))
+}
+
+// RegistrationDueOnLT applies the LT predicate on the "registration_due_on" field.
+func RegistrationDueOnLT(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldLT(FieldRegistrationDueOn, v))
+}
+
+// RegistrationDueOnLTE applies the LTE predicate on the "registration_due_on" field.
+func RegistrationDueOnLTE(v civil.Date) predicate.Certificate {
+	return predicate.Certificate(sql.FieldLTE(FieldRegistrationDueOn, v))
+}
+
+// RegistrationDueOnContains applies the Contains predicate on the "registration_due_on" field.
+func RegistrationDueOnContains(v civil.Date) predicate.Certificate {
+	vc := v.String()
+	return predicate.Certificate(sql.FieldContains(FieldRegistrationDueOn, vc))
+}
+
+// RegistrationDueOnHasPrefix applies the HasPrefix predicate on the "registration_due_on" field.
+func RegistrationDueOnHasPrefix(v civil.Date) predicate.Certificate {
+	vc := v.String()
+	return predicate.Certificate(sql.FieldHasPrefix(FieldRegistrationDueOn, vc))
+}
+
+// RegistrationDueOnHasSuffix applies the HasSuffix predicate on the "registration_due_on" field.
+func RegistrationDueOnHasSuffix(v civil.Date) predicate.Certificate {
+	vc := v.String()
+	return predicate.Certificate(sql.FieldHasSuffix(FieldRegistrationDueOn, vc))
+}
+
+// RegistrationDueOnIsNil applies the IsNil predicate on the "registration_due_on" field.
+func RegistrationDueOnIsNil() predicate.Certificate {
+	return predicate.Certificate(sql.FieldIsNull(FieldRegistrationDueOn))
+}
+
+// RegistrationDueOnNotNil applies the NotNil predicate on the "registration_due_on" field.
+func RegistrationDueOnNotNil() predicate.Certificate {
+	return predicate.Certificate(sql.FieldNotNull(FieldRegistrationDueOn))
+}
+
+// RegistrationDueOnEqualFold applies the EqualFold predicate on the "registration_due_on" field.
+func RegistrationDueOnEqualFold(v civil.Date) predicate.Certificate {
+	vc := v.String()
+	return predicate.Certificate(sql.FieldEqualFold(FieldRegistrationDueOn, vc))
+}
+
+// RegistrationDueOnContainsFold applies the ContainsFold predicate on the "registration_due_on" field.
+func RegistrationDueOnContainsFold(v civil.Date) predicate.Certificate {
+	vc := v.String()
+	return predicate.Certificate(sql.FieldContainsFold(FieldRegistrationDueOn, vc))
+}
+
 // HolderIDEQ applies the EQ predicate on the "holder_id" field.
 func HolderIDEQ(v int) predicate.Certificate {
 	return predicate.Certificate(sql.FieldEQ(FieldHolderID, v))
@@ -462,6 +547,29 @@ func HasHolder() predicate.Certificate {
 func HasHolderWith(preds ...predicate.Person) predicate.Certificate {
 	return predicate.Certificate(func(s *sql.Selector) {
 		step := newHolderStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasApplication applies the HasEdge predicate on the "application" edge.
+func HasApplication() predicate.Certificate {
+	return predicate.Certificate(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, ApplicationTable, ApplicationColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasApplicationWith applies the HasEdge predicate on the "application" edge with a given conditions (other predicates).
+func HasApplicationWith(preds ...predicate.ExamApplication) predicate.Certificate {
+	return predicate.Certificate(func(s *sql.Selector) {
+		step := newApplicationStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -270,6 +271,33 @@ func (f TraverseDepartment) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.DepartmentQuery", q)
 }
 
+// The ExamApplicationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ExamApplicationFunc func(context.Context, *ent.ExamApplicationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ExamApplicationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ExamApplicationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ExamApplicationQuery", q)
+}
+
+// The TraverseExamApplication type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseExamApplication func(context.Context, *ent.ExamApplicationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseExamApplication) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseExamApplication) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExamApplicationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ExamApplicationQuery", q)
+}
+
 // The PersonFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PersonFunc func(context.Context, *ent.PersonQuery) (ent.Value, error)
 
@@ -449,6 +477,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CertificateRegistrationQuery, predicate.CertificateRegistration, certificateregistration.OrderOption]{typ: ent.TypeCertificateRegistration, tq: q}, nil
 	case *ent.DepartmentQuery:
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
+	case *ent.ExamApplicationQuery:
+		return &query[*ent.ExamApplicationQuery, predicate.ExamApplication, examapplication.OrderOption]{typ: ent.TypeExamApplication, tq: q}, nil
 	case *ent.PersonQuery:
 		return &query[*ent.PersonQuery, predicate.Person, person.OrderOption]{typ: ent.TypePerson, tq: q}, nil
 	case *ent.PlanTargetQuery:

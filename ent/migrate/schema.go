@@ -180,7 +180,9 @@ var (
 		{Name: "level", Type: field.TypeEnum, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
 		{Name: "passed_on", Type: field.TypeString},
 		{Name: "revoked_on", Type: field.TypeString, Nullable: true},
+		{Name: "registration_due_on", Type: field.TypeString, Nullable: true},
 		{Name: "holder_id", Type: field.TypeInt},
+		{Name: "exam_application_certificate", Type: field.TypeInt, Unique: true, Nullable: true},
 	}
 	// CertificatesTable holds the schema information for the "certificates" table.
 	CertificatesTable = &schema.Table{
@@ -190,21 +192,32 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "certificates_persons_holder",
-				Columns:    []*schema.Column{CertificatesColumns[8]},
+				Columns:    []*schema.Column{CertificatesColumns[9]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "certificates_exam_applications_certificate",
+				Columns:    []*schema.Column{CertificatesColumns[10]},
+				RefColumns: []*schema.Column{ExamApplicationsColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
 				Name:    "certificate_holder_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[8]},
+				Columns: []*schema.Column{CertificatesColumns[9]},
 			},
 			{
 				Name:    "certificate_passed_on",
 				Unique:  false,
 				Columns: []*schema.Column{CertificatesColumns[6]},
+			},
+			{
+				Name:    "certificate_registration_due_on",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[8]},
 			},
 		},
 	}
@@ -249,6 +262,45 @@ var (
 		Name:       "departments",
 		Columns:    DepartmentsColumns,
 		PrimaryKey: []*schema.Column{DepartmentsColumns[0]},
+	}
+	// ExamApplicationsColumns holds the columns for the "exam_applications" table.
+	ExamApplicationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "exam_year", Type: field.TypeInt},
+		{Name: "level", Type: field.TypeEnum, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
+		{Name: "results", Type: field.TypeJSON, Nullable: true},
+		{Name: "outcome", Type: field.TypeEnum, Enums: []string{"APPLIED", "SAT", "PASSED", "FAILED", "ABSENT"}, Default: "APPLIED"},
+		{Name: "roles", Type: field.TypeJSON, Nullable: true},
+		{Name: "exam_application_person", Type: field.TypeInt},
+	}
+	// ExamApplicationsTable holds the schema information for the "exam_applications" table.
+	ExamApplicationsTable = &schema.Table{
+		Name:       "exam_applications",
+		Columns:    ExamApplicationsColumns,
+		PrimaryKey: []*schema.Column{ExamApplicationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "exam_applications_persons_person",
+				Columns:    []*schema.Column{ExamApplicationsColumns[9]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "examapplication_exam_year_level_exam_application_person",
+				Unique:  true,
+				Columns: []*schema.Column{ExamApplicationsColumns[4], ExamApplicationsColumns[5], ExamApplicationsColumns[9]},
+			},
+			{
+				Name:    "examapplication_exam_year_outcome",
+				Unique:  false,
+				Columns: []*schema.Column{ExamApplicationsColumns[4], ExamApplicationsColumns[7]},
+			},
+		},
 	}
 	// PersonsColumns holds the columns for the "persons" table.
 	PersonsColumns = []*schema.Column{
@@ -483,6 +535,7 @@ var (
 		CertificatesTable,
 		CertificateRegistrationsTable,
 		DepartmentsTable,
+		ExamApplicationsTable,
 		PersonsTable,
 		PlanTargetsTable,
 		PlanTasksTable,
@@ -515,6 +568,7 @@ func init() {
 		IncrementStart: func(i int) *int { return &i }(51539607552),
 	}
 	CertificatesTable.ForeignKeys[0].RefTable = PersonsTable
+	CertificatesTable.ForeignKeys[1].RefTable = ExamApplicationsTable
 	CertificatesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
@@ -524,6 +578,10 @@ func init() {
 	}
 	DepartmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	ExamApplicationsTable.ForeignKeys[0].RefTable = PersonsTable
+	ExamApplicationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
 	PersonsTable.ForeignKeys[0].RefTable = RegionsTable
 	PersonsTable.ForeignKeys[1].RefTable = AgenciesTable

@@ -27,6 +27,9 @@ type CertificateRegistration func(*sql.Selector)
 // Department is the predicate function for department builders.
 type Department func(*sql.Selector)
 
+// ExamApplication is the predicate function for examapplication builders.
+type ExamApplication func(*sql.Selector)
+
 // Person is the predicate function for person builders.
 type Person func(*sql.Selector)
 

@@ -279,6 +279,30 @@ func (f DepartmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DepartmentMutation", m)
 }
 
+// The ExamApplicationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ExamApplicationQueryRuleFunc func(context.Context, *ent.ExamApplicationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ExamApplicationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExamApplicationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ExamApplicationQuery", q)
+}
+
+// The ExamApplicationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ExamApplicationMutationRuleFunc func(context.Context, *ent.ExamApplicationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ExamApplicationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ExamApplicationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExamApplicationMutation", m)
+}
+
 // The PersonQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PersonQueryRuleFunc func(context.Context, *ent.PersonQuery) error
@@ -472,6 +496,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DepartmentQuery:
 		return q.Filter(), nil
+	case *ent.ExamApplicationQuery:
+		return q.Filter(), nil
 	case *ent.PersonQuery:
 		return q.Filter(), nil
 	case *ent.PlanTargetQuery:
@@ -504,6 +530,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CertificateRegistrationMutation:
 		return m.Filter(), nil
 	case *ent.DepartmentMutation:
+		return m.Filter(), nil
+	case *ent.ExamApplicationMutation:
 		return m.Filter(), nil
 	case *ent.PersonMutation:
 		return m.Filter(), nil

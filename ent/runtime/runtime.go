@@ -11,6 +11,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -276,10 +277,13 @@ func init() {
 		})
 	}
 	certificateregistrationMixinHooks2 := certificateregistrationMixin[2].Hooks()
+	certificateregistrationHooks := schema.CertificateRegistration{}.Hooks()
 
 	certificateregistration.Hooks[1] = certificateregistrationMixinHooks2[0]
 
 	certificateregistration.Hooks[2] = certificateregistrationMixinHooks2[1]
+
+	certificateregistration.Hooks[3] = certificateregistrationHooks[0]
 	certificateregistrationMixinFields0 := certificateregistrationMixin[0].Fields()
 	_ = certificateregistrationMixinFields0
 	certificateregistrationMixinFields1 := certificateregistrationMixin[1].Fields()
@@ -368,6 +372,41 @@ func init() {
 			return nil
 		}
 	}()
+	examapplicationMixin := schema.ExamApplication{}.Mixin()
+	examapplication.Policy = privacy.NewPolicies(examapplicationMixin[2], schema.ExamApplication{})
+	examapplication.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := examapplication.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	examapplicationMixinHooks2 := examapplicationMixin[2].Hooks()
+
+	examapplication.Hooks[1] = examapplicationMixinHooks2[0]
+
+	examapplication.Hooks[2] = examapplicationMixinHooks2[1]
+	examapplicationMixinFields0 := examapplicationMixin[0].Fields()
+	_ = examapplicationMixinFields0
+	examapplicationMixinFields1 := examapplicationMixin[1].Fields()
+	_ = examapplicationMixinFields1
+	examapplicationFields := schema.ExamApplication{}.Fields()
+	_ = examapplicationFields
+	// examapplicationDescCreatedAt is the schema descriptor for created_at field.
+	examapplicationDescCreatedAt := examapplicationMixinFields0[0].Descriptor()
+	// examapplication.DefaultCreatedAt holds the default value on creation for the created_at field.
+	examapplication.DefaultCreatedAt = examapplicationDescCreatedAt.Default.(func() time.Time)
+	// examapplicationDescUpdatedAt is the schema descriptor for updated_at field.
+	examapplicationDescUpdatedAt := examapplicationMixinFields0[1].Descriptor()
+	// examapplication.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	examapplication.DefaultUpdatedAt = examapplicationDescUpdatedAt.Default.(func() time.Time)
+	// examapplication.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	examapplication.UpdateDefaultUpdatedAt = examapplicationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// examapplicationDescDemo is the schema descriptor for demo field.
+	examapplicationDescDemo := examapplicationMixinFields1[0].Descriptor()
+	// examapplication.DefaultDemo holds the default value on creation for the demo field.
+	examapplication.DefaultDemo = examapplicationDescDemo.Default.(bool)
 	personMixin := schema.Person{}.Mixin()
 	person.Policy = privacy.NewPolicies(personMixin[2], schema.Person{})
 	person.Hooks[0] = func(next ent.Mutator) ent.Mutator {

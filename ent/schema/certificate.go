@@ -41,6 +41,12 @@ func (Certificate) Fields() []ent.Field {
 			Nillable().
 			Comment("Date the certificate was revoked (撤销日期); from then on it no longer certifies.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("REVOKED_ON")),
+		field.String("registration_due_on").
+			GoType(civil.Date{}).
+			Optional().
+			Nillable().
+			Comment("Day by which the certificate must next be registered (登记截止日): the pass date plus one year until a first registration counts, then the last day of the latest counting registration. Kept by the system.").
+			Annotations(entgql.Type("Date"), entgql.OrderField("REGISTRATION_DUE_ON"), skipDerived),
 		field.Int("holder_id").
 			Comment("The holder.").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
@@ -55,6 +61,11 @@ func (Certificate) Edges() []ent.Edge {
 			Required().
 			Field("holder_id").
 			Comment("The person holding the certificate (持证人)."),
+		edge.From("application", ExamApplication.Type).
+			Ref("certificate").
+			Unique().
+			Comment("The exam application that led to the certificate, when recorded.").
+			Annotations(skipDerived),
 		edge.To("registrations", CertificateRegistration.Type).
 			Comment("Registrations of the certificate (登记), first and renewals, oldest first.").
 			Annotations(skipDerived),
@@ -63,7 +74,7 @@ func (Certificate) Edges() []ent.Edge {
 
 // Indexes of Certificate.
 func (Certificate) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("holder_id"), index.Fields("passed_on")}
+	return []ent.Index{index.Fields("holder_id"), index.Fields("passed_on"), index.Fields("registration_due_on")}
 }
 
 // Annotations of Certificate.

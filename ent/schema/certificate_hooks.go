@@ -51,6 +51,9 @@ func checkCertificate(ctx context.Context, m *gen.CertificateMutation) error {
 		if err := notAfterToday("passedOn", passed); err != nil {
 			return err
 		}
+		if m.Op().Is(ent.OpCreate) {
+			m.SetRegistrationDueOn(dueAfterPass(passed))
+		}
 	} else if v, ok := old(ctx, m.Op().Is(ent.OpUpdateOne), m.OldPassedOn); ok {
 		passed, hasPassed = v, true
 	}

@@ -80,8 +80,9 @@ func policyTable() map[string]access {
 		}},
 		"Person":      {staffReads: true, staffWrites: true, scopedWrites: true, scopes: personScopes},
 		"Certificate": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("holder", personScopes)},
-		"CertificateRegistration": {staffReads: true, staffWrites: true, scopes: scopesThrough("certificate",
+		"CertificateRegistration": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("certificate",
 			scopesThrough("holder", personScopes))},
+		"ExamApplication": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("person", personScopes)},
 		"Account": {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))

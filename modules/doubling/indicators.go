@@ -3,6 +3,8 @@ package doubling
 import (
 	"context"
 
+	"swtalent/ent/examapplication"
+	"swtalent/ent/person"
 	"swtalent/internal/civil"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
@@ -33,6 +35,43 @@ func (m *Module) Indicators() []modules.Indicator {
 				}
 				n, err := m.certified(ctx, at.AsOf, at.RegionCode)
 				return modules.Float(float64(n) / float64(base)), err
+			},
+		},
+		{
+			Key: "exam_applicants", Title: "Exam applicants this year", TitleZH: "本年度职业水平考试报名人数",
+			Unit: "persons", Kind: modules.Count,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				n, err := m.cfg.Ent(ctx).ExamApplication.Query().
+					Where(applicationsIn(at.AsOf.Year, at.RegionCode)).Count(modules.Aggregate(ctx))
+				return modules.Float(float64(n)), err
+			},
+		},
+		{
+			Key: "exam_pass_rate", Title: "Exam pass rate this year", TitleZH: "本年度考试通过率",
+			Unit: "share of those who sat", Kind: modules.Share,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				q := m.cfg.Ent(ctx).ExamApplication.Query().Where(applicationsIn(at.AsOf.Year, at.RegionCode), sat())
+				n, err := q.Clone().Count(modules.Aggregate(ctx))
+				if err != nil || n == 0 {
+					return nil, err
+				}
+				passed, err := q.Where(examapplication.OutcomeEQ(examapplication.OutcomePASSED)).Count(modules.Aggregate(ctx))
+				return modules.Float(float64(passed) / float64(n)), err
+			},
+		},
+		{
+			Key: "registration_valid_rate", Title: "Certified social workers with a valid registration", TitleZH: "持证社工登记有效率",
+			Unit: "share of certified social workers", Kind: modules.Share,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				all, err := m.certified(ctx, at.AsOf, at.RegionCode)
+				if err != nil || all == 0 {
+					return nil, err
+				}
+				n, err := m.cfg.Ent(ctx).Person.Query().
+					Where(workforce.InWorkforceAt(at.AsOf), workforce.WorksIn(at.RegionCode),
+						person.HasCertificatesWith(workforce.CertificateValidAt(at.AsOf), registeredAt(at.AsOf))).
+					Count(modules.Aggregate(ctx))
+				return modules.Float(float64(n) / float64(all)), err
 			},
 		},
 		{
