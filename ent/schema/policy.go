@@ -83,7 +83,7 @@ func policyTable() map[string]access {
 		"CertificateRegistration": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("certificate",
 			scopesThrough("holder", personScopes))},
 		"ExamApplication": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("person", personScopes)},
-		"Account": {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
+		"Account":         {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
 		}},
