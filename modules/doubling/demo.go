@@ -1,0 +1,101 @@
+package doubling
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"swtalent/ent"
+	"swtalent/ent/examapplication"
+	"swtalent/ent/schema/enum"
+	"swtalent/internal/demo"
+	"swtalent/modules/doubling/rules"
+)
+
+// Demo adds the exam years 2020–2025 to the demo world (the modules.DemoSeeder capability): a
+// passed application behind every certificate passed in those years, linked to it, and about
+// three times as many applicants who failed, were absent or passed only some papers — pass rates
+// near the national 20–30 %.
+func (m *Module) Demo(ctx context.Context, w *demo.World) error {
+	byPerson := map[int][]*ent.Certificate{}
+	for _, c := range w.Certificates {
+		byPerson[c.HolderID] = append(byPerson[c.HolderID], c)
+	}
+	type key struct {
+		person, year int
+		level        enum.CertificateLevel
+	}
+	taken := map[key]bool{}
+	var creates []*ent.ExamApplicationCreate
+	add := func(p *ent.Person, year int, level enum.CertificateLevel, results []enum.PaperResult, cert *ent.Certificate) {
+		k := key{p.ID, year, level}
+		if taken[k] {
+			return
+		}
+		taken[k] = true
+		outcome := rules.Decide(rules.Attempt{Year: year, Level: level, Results: results}, nil)
+		c := w.Client.ExamApplication.Create().
+			SetDemo(true).SetPerson(p).SetExamYear(year).SetLevel(level).
+			SetResults(results).SetOutcome(examapplication.Outcome(outcome)).SetRoles(p.Roles)
+		if cert != nil && outcome == rules.OutcomePassed {
+			c.SetCertificate(cert)
+		}
+		creates = append(creates, c)
+	}
+	all := func(level enum.CertificateLevel, passed bool) []enum.PaperResult {
+		var out []enum.PaperResult
+		for _, p := range rules.Papers(level) {
+			out = append(out, enum.PaperResult{Paper: p, Sat: true, Passed: passed})
+		}
+		return out
+	}
+	persons := map[int]*ent.Person{}
+	for _, p := range w.Persons {
+		persons[p.ID] = p
+	}
+	// Passed applications behind the certificates of 2020–2025.
+	for _, c := range w.Certificates {
+		year := c.PassedOn.Year
+		if year < 2020 || year > 2025 {
+			continue
+		}
+		add(persons[c.HolderID], year, c.Level, all(c.Level, true), c)
+	}
+	// Unsuccessful applicants: people without a certificate that year, from the roles the plan
+	// asks to sit the exam.
+	for year := 2020; year <= 2025; year++ {
+		passed := 0
+		for _, c := range w.Certificates {
+			if c.PassedOn.Year == year {
+				passed++
+			}
+		}
+		others := 3*passed + 5
+		for _, p := range w.Persons {
+			if others == 0 {
+				break
+			}
+			if p.LeftOn != nil && p.LeftOn.Year <= year || slices.ContainsFunc(byPerson[p.ID], func(c *ent.Certificate) bool { return c.PassedOn.Year <= year }) {
+				continue
+			}
+			if w.Rand.IntN(4) != 0 {
+				continue
+			}
+			others--
+			var results []enum.PaperResult
+			switch w.Rand.IntN(10) {
+			case 0: // absent
+				results = []enum.PaperResult{{Paper: rules.PaperPractice}, {Paper: rules.PaperComprehensive}}
+			case 1, 2, 3: // one paper passed
+				results = []enum.PaperResult{{Paper: rules.PaperPractice, Sat: true, Passed: true}, {Paper: rules.PaperComprehensive, Sat: true}}
+			default:
+				results = all(enum.LevelAssistant, false)
+			}
+			add(p, year, enum.LevelAssistant, results, nil)
+		}
+	}
+	if _, err := w.Client.ExamApplication.CreateBulk(creates...).Save(ctx); err != nil {
+		return fmt.Errorf("create exam applications: %w", err)
+	}
+	return nil
+}
