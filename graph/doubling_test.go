@@ -120,7 +120,9 @@ func TestExamApplicationsAndTheTwoYearRule(t *testing.T) {
 	wrong, right := cert("ASSISTANT", "2023-11-10"), cert("INTERMEDIATE", "2023-11-10")
 	link := `mutation($a: ID!, $c: ID!) { linkCertificate(applicationID: $a, certificateID: $c) { certificate { id } } }`
 	e.fails(link, map[string]any{"a": app2023, "c": wrong}, "BAD_USER_INPUT", "certificateID")
-	var l struct{ LinkCertificate struct{ Certificate struct{ ID string } } }
+	var l struct {
+		LinkCertificate struct{ Certificate struct{ ID string } }
+	}
 	e.ok(link, map[string]any{"a": app2023, "c": right}, &l)
 	if l.LinkCertificate.Certificate.ID != right {
 		t.Fatal("not linked")
@@ -136,7 +138,9 @@ func TestRegistrationCycle(t *testing.T) {
 		map[string]any{"h": holder}, &c)
 	id := c.CreateCertificate.ID
 	state := func(asOf string) string {
-		var d struct{ Node struct{ RegistrationState string } }
+		var d struct {
+			Node struct{ RegistrationState string }
+		}
 		e.ok(`query($id: ID!, $d: Date) { node(id: $id) { ... on Certificate { registrationState(asOf: $d) } } }`, map[string]any{"id": id, "d": asOf}, &d)
 		return d.Node.RegistrationState
 	}
@@ -166,7 +170,9 @@ func TestRegistrationCycle(t *testing.T) {
 		Doubling struct {
 			RegistrationsDue struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ ID, RegistrationDueOn string } }
+				Edges      []struct {
+					Node struct{ ID, RegistrationDueOn string }
+				}
 			}
 		}
 	}
@@ -185,7 +191,9 @@ func TestRegistrationStateIsBatched(t *testing.T) {
 	e := newEnv(t, true)
 	const q = `query($n: Int) { certificates(first: $n) { edges { node { number registrationState(asOf: "2025-06-30") } } } }`
 	statements := func(n int) int {
-		var d struct{ Certificates struct{ Edges []json.RawMessage } }
+		var d struct {
+			Certificates struct{ Edges []json.RawMessage }
+		}
 		e.count.Reset()
 		e.ok(q, map[string]any{"n": n}, &d)
 		return e.count.N()
@@ -197,7 +205,9 @@ func TestRegistrationStateIsBatched(t *testing.T) {
 	// The demo world has certificates in every state at mid-2025.
 	var d struct {
 		Certificates struct {
-			Edges []struct{ Node struct{ RegistrationState string } }
+			Edges []struct {
+				Node struct{ RegistrationState string }
+			}
 		}
 	}
 	seen := map[string]int{}

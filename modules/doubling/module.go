@@ -7,8 +7,14 @@ import "swtalent/modules"
 // Module is the doubling module.
 type Module struct{ cfg modules.Config }
 
-// New returns the doubling module.
-func New(cfg modules.Config) *Module { return &Module{cfg: cfg} }
+// New returns the doubling module. It adds to the client an interceptor that notes, per request,
+// the certificates loaded, so that registrationState is answered in one query per page.
+func New(cfg modules.Config) *Module {
+	if cfg.Client != nil {
+		cfg.Client.Certificate.Intercept(noteCertificates())
+	}
+	return &Module{cfg: cfg}
+}
 
 // Info names the module.
 func (*Module) Info() modules.Info {
