@@ -1871,6 +1871,22 @@ func (c *PersonClient) QueryServicePoint(_m *Person) *ServicePointQuery {
 	return query
 }
 
+// QueryExamApplications queries the exam_applications edge of a Person.
+func (c *PersonClient) QueryExamApplications(_m *Person) *ExamApplicationQuery {
+	query := (&ExamApplicationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(examapplication.Table, examapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.ExamApplicationsTable, person.ExamApplicationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryCertificates queries the certificates edge of a Person.
 func (c *PersonClient) QueryCertificates(_m *Person) *CertificateQuery {
 	query := (&CertificateClient{config: c.config}).Query()

@@ -612,6 +612,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"ServicePoint",
 	)
 	graph.MustAddE(
+		"exam_applications",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"ExamApplication",
+	)
+	graph.MustAddE(
 		"certificates",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1834,6 +1846,20 @@ func (f *PersonFilter) WhereHasServicePoint() {
 // WhereHasServicePointWith applies a predicate to check if query has an edge service_point with a given conditions (other predicates).
 func (f *PersonFilter) WhereHasServicePointWith(preds ...predicate.ServicePoint) {
 	f.Where(entql.HasEdgeWith("service_point", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasExamApplications applies a predicate to check if query has an edge exam_applications.
+func (f *PersonFilter) WhereHasExamApplications() {
+	f.Where(entql.HasEdge("exam_applications"))
+}
+
+// WhereHasExamApplicationsWith applies a predicate to check if query has an edge exam_applications with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasExamApplicationsWith(preds ...predicate.ExamApplication) {
+	f.Where(entql.HasEdgeWith("exam_applications", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -1545,6 +1545,19 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			}
 			_q.withServicePoint = query
 
+		case "examApplications":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ExamApplicationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, examapplicationImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedExamApplications(alias, func(wq *ExamApplicationQuery) {
+				*wq = *query
+			})
+
 		case "certificates":
 			var (
 				alias = field.Alias

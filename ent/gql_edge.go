@@ -235,6 +235,18 @@ func (_m *Person) ServicePoint(ctx context.Context) (*ServicePoint, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Person) ExamApplications(ctx context.Context) (result []*ExamApplication, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedExamApplications(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ExamApplicationsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryExamApplications().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Person) Certificates(ctx context.Context) (result []*Certificate, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedCertificates(graphql.GetFieldContext(ctx).Field.Alias)

@@ -3859,6 +3859,10 @@ type PersonWhereInput struct {
 	HasServicePoint     *bool                     `json:"hasServicePoint,omitempty"`
 	HasServicePointWith []*ServicePointWhereInput `json:"hasServicePointWith,omitempty"`
 
+	// "exam_applications" edge predicates.
+	HasExamApplications     *bool                        `json:"hasExamApplications,omitempty"`
+	HasExamApplicationsWith []*ExamApplicationWhereInput `json:"hasExamApplicationsWith,omitempty"`
+
 	// "certificates" edge predicates.
 	HasCertificates     *bool                    `json:"hasCertificates,omitempty"`
 	HasCertificatesWith []*CertificateWhereInput `json:"hasCertificatesWith,omitempty"`
@@ -4238,6 +4242,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, person.HasServicePointWith(with...))
+	}
+	if i.HasExamApplications != nil {
+		p := person.HasExamApplications()
+		if !*i.HasExamApplications {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasExamApplicationsWith) > 0 {
+		with := make([]predicate.ExamApplication, 0, len(i.HasExamApplicationsWith))
+		for _, w := range i.HasExamApplicationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasExamApplicationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasExamApplicationsWith(with...))
 	}
 	if i.HasCertificates != nil {
 		p := person.HasCertificates()

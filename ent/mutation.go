@@ -7989,38 +7989,41 @@ func (m *ExamApplicationMutation) ResetEdge(name string) error {
 // PersonMutation represents an operation that mutates the Person nodes in the graph.
 type PersonMutation struct {
 	config
-	op                   Op
-	typ                  string
-	id                   *int
-	created_at           *time.Time
-	updated_at           *time.Time
-	demo                 *bool
-	name                 *string
-	id_number            *string
-	id_number_hash       *string
-	gender               *person.Gender
-	birth_date           *civil.Date
-	phone                *string
-	phone_hash           *string
-	education            *person.Education
-	social_work_degree   *person.SocialWorkDegree
-	roles                *[]enum.PersonRole
-	appendroles          []enum.PersonRole
-	joined_on            *civil.Date
-	left_on              *civil.Date
-	clearedFields        map[string]struct{}
-	region               *int
-	clearedregion        bool
-	employer             *int
-	clearedemployer      bool
-	service_point        *int
-	clearedservice_point bool
-	certificates         map[int]struct{}
-	removedcertificates  map[int]struct{}
-	clearedcertificates  bool
-	done                 bool
-	oldValue             func(context.Context) (*Person, error)
-	predicates           []predicate.Person
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	demo                     *bool
+	name                     *string
+	id_number                *string
+	id_number_hash           *string
+	gender                   *person.Gender
+	birth_date               *civil.Date
+	phone                    *string
+	phone_hash               *string
+	education                *person.Education
+	social_work_degree       *person.SocialWorkDegree
+	roles                    *[]enum.PersonRole
+	appendroles              []enum.PersonRole
+	joined_on                *civil.Date
+	left_on                  *civil.Date
+	clearedFields            map[string]struct{}
+	region                   *int
+	clearedregion            bool
+	employer                 *int
+	clearedemployer          bool
+	service_point            *int
+	clearedservice_point     bool
+	exam_applications        map[int]struct{}
+	removedexam_applications map[int]struct{}
+	clearedexam_applications bool
+	certificates             map[int]struct{}
+	removedcertificates      map[int]struct{}
+	clearedcertificates      bool
+	done                     bool
+	oldValue                 func(context.Context) (*Person, error)
+	predicates               []predicate.Person
 }
 
 var _ ent.Mutation = (*PersonMutation)(nil)
@@ -8922,6 +8925,60 @@ func (m *PersonMutation) ResetServicePoint() {
 	m.clearedservice_point = false
 }
 
+// AddExamApplicationIDs adds the "exam_applications" edge to the ExamApplication entity by ids.
+func (m *PersonMutation) AddExamApplicationIDs(ids ...int) {
+	if m.exam_applications == nil {
+		m.exam_applications = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.exam_applications[ids[i]] = struct{}{}
+	}
+}
+
+// ClearExamApplications clears the "exam_applications" edge to the ExamApplication entity.
+func (m *PersonMutation) ClearExamApplications() {
+	m.clearedexam_applications = true
+}
+
+// ExamApplicationsCleared reports if the "exam_applications" edge to the ExamApplication entity was cleared.
+func (m *PersonMutation) ExamApplicationsCleared() bool {
+	return m.clearedexam_applications
+}
+
+// RemoveExamApplicationIDs removes the "exam_applications" edge to the ExamApplication entity by IDs.
+func (m *PersonMutation) RemoveExamApplicationIDs(ids ...int) {
+	if m.removedexam_applications == nil {
+		m.removedexam_applications = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.exam_applications, ids[i])
+		m.removedexam_applications[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedExamApplications returns the removed IDs of the "exam_applications" edge to the ExamApplication entity.
+func (m *PersonMutation) RemovedExamApplicationsIDs() (ids []int) {
+	for id := range m.removedexam_applications {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ExamApplicationsIDs returns the "exam_applications" edge IDs in the mutation.
+func (m *PersonMutation) ExamApplicationsIDs() (ids []int) {
+	for id := range m.exam_applications {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetExamApplications resets all changes to the "exam_applications" edge.
+func (m *PersonMutation) ResetExamApplications() {
+	m.exam_applications = nil
+	m.clearedexam_applications = false
+	m.removedexam_applications = nil
+}
+
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by ids.
 func (m *PersonMutation) AddCertificateIDs(ids ...int) {
 	if m.certificates == nil {
@@ -9418,7 +9475,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.region != nil {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -9427,6 +9484,9 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.service_point != nil {
 		edges = append(edges, person.EdgeServicePoint)
+	}
+	if m.exam_applications != nil {
+		edges = append(edges, person.EdgeExamApplications)
 	}
 	if m.certificates != nil {
 		edges = append(edges, person.EdgeCertificates)
@@ -9450,6 +9510,12 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 		if id := m.service_point; id != nil {
 			return []ent.Value{*id}
 		}
+	case person.EdgeExamApplications:
+		ids := make([]ent.Value, 0, len(m.exam_applications))
+		for id := range m.exam_applications {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeCertificates:
 		ids := make([]ent.Value, 0, len(m.certificates))
 		for id := range m.certificates {
@@ -9462,7 +9528,10 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
+	if m.removedexam_applications != nil {
+		edges = append(edges, person.EdgeExamApplications)
+	}
 	if m.removedcertificates != nil {
 		edges = append(edges, person.EdgeCertificates)
 	}
@@ -9473,6 +9542,12 @@ func (m *PersonMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case person.EdgeExamApplications:
+		ids := make([]ent.Value, 0, len(m.removedexam_applications))
+		for id := range m.removedexam_applications {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeCertificates:
 		ids := make([]ent.Value, 0, len(m.removedcertificates))
 		for id := range m.removedcertificates {
@@ -9485,7 +9560,7 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 5)
 	if m.clearedregion {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -9494,6 +9569,9 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedservice_point {
 		edges = append(edges, person.EdgeServicePoint)
+	}
+	if m.clearedexam_applications {
+		edges = append(edges, person.EdgeExamApplications)
 	}
 	if m.clearedcertificates {
 		edges = append(edges, person.EdgeCertificates)
@@ -9511,6 +9589,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedemployer
 	case person.EdgeServicePoint:
 		return m.clearedservice_point
+	case person.EdgeExamApplications:
+		return m.clearedexam_applications
 	case person.EdgeCertificates:
 		return m.clearedcertificates
 	}
@@ -9546,6 +9626,9 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	case person.EdgeServicePoint:
 		m.ResetServicePoint()
+		return nil
+	case person.EdgeExamApplications:
+		m.ResetExamApplications()
 		return nil
 	case person.EdgeCertificates:
 		m.ResetCertificates()

@@ -71,15 +71,18 @@ type PersonEdges struct {
 	Employer *Agency `json:"employer,omitempty"`
 	// Service point the person is assigned to (所在服务阵地), if any.
 	ServicePoint *ServicePoint `json:"service_point,omitempty"`
+	// The person's applications to the national exam (考试报名), all years.
+	ExamApplications []*ExamApplication `json:"exam_applications,omitempty"`
 	// Certificates the person holds (职业水平证书), revoked ones included.
 	Certificates []*Certificate `json:"certificates,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [4]map[string]int
+	totalCount [5]map[string]int
 
-	namedCertificates map[string][]*Certificate
+	namedExamApplications map[string][]*ExamApplication
+	namedCertificates     map[string][]*Certificate
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -115,10 +118,19 @@ func (e PersonEdges) ServicePointOrErr() (*ServicePoint, error) {
 	return nil, &NotLoadedError{edge: "service_point"}
 }
 
+// ExamApplicationsOrErr returns the ExamApplications value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) ExamApplicationsOrErr() ([]*ExamApplication, error) {
+	if e.loadedTypes[3] {
+		return e.ExamApplications, nil
+	}
+	return nil, &NotLoadedError{edge: "exam_applications"}
+}
+
 // CertificatesOrErr returns the Certificates value or an error if the edge
 // was not loaded in eager-loading.
 func (e PersonEdges) CertificatesOrErr() ([]*Certificate, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[4] {
 		return e.Certificates, nil
 	}
 	return nil, &NotLoadedError{edge: "certificates"}
@@ -312,6 +324,11 @@ func (_m *Person) QueryServicePoint() *ServicePointQuery {
 	return NewPersonClient(_m.config).QueryServicePoint(_m)
 }
 
+// QueryExamApplications queries the "exam_applications" edge of the Person entity.
+func (_m *Person) QueryExamApplications() *ExamApplicationQuery {
+	return NewPersonClient(_m.config).QueryExamApplications(_m)
+}
+
 // QueryCertificates queries the "certificates" edge of the Person entity.
 func (_m *Person) QueryCertificates() *CertificateQuery {
 	return NewPersonClient(_m.config).QueryCertificates(_m)
@@ -397,6 +414,30 @@ func (_m *Person) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedExamApplications returns the ExamApplications named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedExamApplications(name string) ([]*ExamApplication, error) {
+	if _m.Edges.namedExamApplications == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedExamApplications[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedExamApplications(name string, edges ...*ExamApplication) {
+	if _m.Edges.namedExamApplications == nil {
+		_m.Edges.namedExamApplications = make(map[string][]*ExamApplication)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedExamApplications[name] = []*ExamApplication{}
+	} else {
+		_m.Edges.namedExamApplications[name] = append(_m.Edges.namedExamApplications[name], edges...)
+	}
 }
 
 // NamedCertificates returns the Certificates named value or an error if the edge was not

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"swtalent/ent/agency"
 	"swtalent/ent/certificate"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
@@ -253,6 +254,21 @@ func (_c *PersonCreate) SetNillableServicePointID(id *int) *PersonCreate {
 // SetServicePoint sets the "service_point" edge to the ServicePoint entity.
 func (_c *PersonCreate) SetServicePoint(v *ServicePoint) *PersonCreate {
 	return _c.SetServicePointID(v.ID)
+}
+
+// AddExamApplicationIDs adds the "exam_applications" edge to the ExamApplication entity by IDs.
+func (_c *PersonCreate) AddExamApplicationIDs(ids ...int) *PersonCreate {
+	_c.mutation.AddExamApplicationIDs(ids...)
+	return _c
+}
+
+// AddExamApplications adds the "exam_applications" edges to the ExamApplication entity.
+func (_c *PersonCreate) AddExamApplications(v ...*ExamApplication) *PersonCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddExamApplicationIDs(ids...)
 }
 
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
@@ -514,6 +530,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.person_service_point = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ExamApplicationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.CertificatesIDs(); len(nodes) > 0 {

@@ -10,6 +10,7 @@ import (
 	"math"
 	"swtalent/ent/agency"
 	"swtalent/ent/certificate"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
@@ -24,18 +25,20 @@ import (
 // PersonQuery is the builder for querying Person entities.
 type PersonQuery struct {
 	config
-	ctx                   *QueryContext
-	order                 []person.OrderOption
-	inters                []Interceptor
-	predicates            []predicate.Person
-	withRegion            *RegionQuery
-	withEmployer          *AgencyQuery
-	withServicePoint      *ServicePointQuery
-	withCertificates      *CertificateQuery
-	withFKs               bool
-	loadTotal             []func(context.Context, []*Person) error
-	modifiers             []func(*sql.Selector)
-	withNamedCertificates map[string]*CertificateQuery
+	ctx                       *QueryContext
+	order                     []person.OrderOption
+	inters                    []Interceptor
+	predicates                []predicate.Person
+	withRegion                *RegionQuery
+	withEmployer              *AgencyQuery
+	withServicePoint          *ServicePointQuery
+	withExamApplications      *ExamApplicationQuery
+	withCertificates          *CertificateQuery
+	withFKs                   bool
+	loadTotal                 []func(context.Context, []*Person) error
+	modifiers                 []func(*sql.Selector)
+	withNamedExamApplications map[string]*ExamApplicationQuery
+	withNamedCertificates     map[string]*CertificateQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -131,6 +134,28 @@ func (_q *PersonQuery) QueryServicePoint() *ServicePointQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(servicepoint.Table, servicepoint.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, person.ServicePointTable, person.ServicePointColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryExamApplications chains the current query on the "exam_applications" edge.
+func (_q *PersonQuery) QueryExamApplications() *ExamApplicationQuery {
+	query := (&ExamApplicationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(examapplication.Table, examapplication.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.ExamApplicationsTable, person.ExamApplicationsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -347,15 +372,16 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		return nil
 	}
 	return &PersonQuery{
-		config:           _q.config,
-		ctx:              _q.ctx.Clone(),
-		order:            append([]person.OrderOption{}, _q.order...),
-		inters:           append([]Interceptor{}, _q.inters...),
-		predicates:       append([]predicate.Person{}, _q.predicates...),
-		withRegion:       _q.withRegion.Clone(),
-		withEmployer:     _q.withEmployer.Clone(),
-		withServicePoint: _q.withServicePoint.Clone(),
-		withCertificates: _q.withCertificates.Clone(),
+		config:               _q.config,
+		ctx:                  _q.ctx.Clone(),
+		order:                append([]person.OrderOption{}, _q.order...),
+		inters:               append([]Interceptor{}, _q.inters...),
+		predicates:           append([]predicate.Person{}, _q.predicates...),
+		withRegion:           _q.withRegion.Clone(),
+		withEmployer:         _q.withEmployer.Clone(),
+		withServicePoint:     _q.withServicePoint.Clone(),
+		withExamApplications: _q.withExamApplications.Clone(),
+		withCertificates:     _q.withCertificates.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -393,6 +419,17 @@ func (_q *PersonQuery) WithServicePoint(opts ...func(*ServicePointQuery)) *Perso
 		opt(query)
 	}
 	_q.withServicePoint = query
+	return _q
+}
+
+// WithExamApplications tells the query-builder to eager-load the nodes that are connected to
+// the "exam_applications" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithExamApplications(opts ...func(*ExamApplicationQuery)) *PersonQuery {
+	query := (&ExamApplicationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withExamApplications = query
 	return _q
 }
 
@@ -492,10 +529,11 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		nodes       = []*Person{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [5]bool{
 			_q.withRegion != nil,
 			_q.withEmployer != nil,
 			_q.withServicePoint != nil,
+			_q.withExamApplications != nil,
 			_q.withCertificates != nil,
 		}
 	)
@@ -544,10 +582,24 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withExamApplications; query != nil {
+		if err := _q.loadExamApplications(ctx, query, nodes,
+			func(n *Person) { n.Edges.ExamApplications = []*ExamApplication{} },
+			func(n *Person, e *ExamApplication) { n.Edges.ExamApplications = append(n.Edges.ExamApplications, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withCertificates; query != nil {
 		if err := _q.loadCertificates(ctx, query, nodes,
 			func(n *Person) { n.Edges.Certificates = []*Certificate{} },
 			func(n *Person, e *Certificate) { n.Edges.Certificates = append(n.Edges.Certificates, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedExamApplications {
+		if err := _q.loadExamApplications(ctx, query, nodes,
+			func(n *Person) { n.appendNamedExamApplications(name) },
+			func(n *Person, e *ExamApplication) { n.appendNamedExamApplications(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -659,6 +711,37 @@ func (_q *PersonQuery) loadServicePoint(ctx context.Context, query *ServicePoint
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *PersonQuery) loadExamApplications(ctx context.Context, query *ExamApplicationQuery, nodes []*Person, init func(*Person), assign func(*Person, *ExamApplication)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.ExamApplication(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.ExamApplicationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.exam_application_person
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "exam_application_person" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "exam_application_person" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -788,6 +871,20 @@ func (_q *PersonQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *PersonQuery) Modify(modifiers ...func(s *sql.Selector)) *PersonSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedExamApplications tells the query-builder to eager-load the nodes that are connected to the "exam_applications"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedExamApplications(name string, opts ...func(*ExamApplicationQuery)) *PersonQuery {
+	query := (&ExamApplicationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedExamApplications == nil {
+		_q.withNamedExamApplications = make(map[string]*ExamApplicationQuery)
+	}
+	_q.withNamedExamApplications[name] = query
+	return _q
 }
 
 // WithNamedCertificates tells the query-builder to eager-load the nodes that are connected to the "certificates"

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"swtalent/ent/agency"
 	"swtalent/ent/certificate"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
@@ -313,6 +314,21 @@ func (_u *PersonUpdate) SetServicePoint(v *ServicePoint) *PersonUpdate {
 	return _u.SetServicePointID(v.ID)
 }
 
+// AddExamApplicationIDs adds the "exam_applications" edge to the ExamApplication entity by IDs.
+func (_u *PersonUpdate) AddExamApplicationIDs(ids ...int) *PersonUpdate {
+	_u.mutation.AddExamApplicationIDs(ids...)
+	return _u
+}
+
+// AddExamApplications adds the "exam_applications" edges to the ExamApplication entity.
+func (_u *PersonUpdate) AddExamApplications(v ...*ExamApplication) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExamApplicationIDs(ids...)
+}
+
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
 func (_u *PersonUpdate) AddCertificateIDs(ids ...int) *PersonUpdate {
 	_u.mutation.AddCertificateIDs(ids...)
@@ -349,6 +365,27 @@ func (_u *PersonUpdate) ClearEmployer() *PersonUpdate {
 func (_u *PersonUpdate) ClearServicePoint() *PersonUpdate {
 	_u.mutation.ClearServicePoint()
 	return _u
+}
+
+// ClearExamApplications clears all "exam_applications" edges to the ExamApplication entity.
+func (_u *PersonUpdate) ClearExamApplications() *PersonUpdate {
+	_u.mutation.ClearExamApplications()
+	return _u
+}
+
+// RemoveExamApplicationIDs removes the "exam_applications" edge to ExamApplication entities by IDs.
+func (_u *PersonUpdate) RemoveExamApplicationIDs(ids ...int) *PersonUpdate {
+	_u.mutation.RemoveExamApplicationIDs(ids...)
+	return _u
+}
+
+// RemoveExamApplications removes "exam_applications" edges to ExamApplication entities.
+func (_u *PersonUpdate) RemoveExamApplications(v ...*ExamApplication) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExamApplicationIDs(ids...)
 }
 
 // ClearCertificates clears all "certificates" edges to the Certificate entity.
@@ -602,6 +639,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExamApplicationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExamApplicationsIDs(); len(nodes) > 0 && !_u.mutation.ExamApplicationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExamApplicationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -953,6 +1035,21 @@ func (_u *PersonUpdateOne) SetServicePoint(v *ServicePoint) *PersonUpdateOne {
 	return _u.SetServicePointID(v.ID)
 }
 
+// AddExamApplicationIDs adds the "exam_applications" edge to the ExamApplication entity by IDs.
+func (_u *PersonUpdateOne) AddExamApplicationIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.AddExamApplicationIDs(ids...)
+	return _u
+}
+
+// AddExamApplications adds the "exam_applications" edges to the ExamApplication entity.
+func (_u *PersonUpdateOne) AddExamApplications(v ...*ExamApplication) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddExamApplicationIDs(ids...)
+}
+
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
 func (_u *PersonUpdateOne) AddCertificateIDs(ids ...int) *PersonUpdateOne {
 	_u.mutation.AddCertificateIDs(ids...)
@@ -989,6 +1086,27 @@ func (_u *PersonUpdateOne) ClearEmployer() *PersonUpdateOne {
 func (_u *PersonUpdateOne) ClearServicePoint() *PersonUpdateOne {
 	_u.mutation.ClearServicePoint()
 	return _u
+}
+
+// ClearExamApplications clears all "exam_applications" edges to the ExamApplication entity.
+func (_u *PersonUpdateOne) ClearExamApplications() *PersonUpdateOne {
+	_u.mutation.ClearExamApplications()
+	return _u
+}
+
+// RemoveExamApplicationIDs removes the "exam_applications" edge to ExamApplication entities by IDs.
+func (_u *PersonUpdateOne) RemoveExamApplicationIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.RemoveExamApplicationIDs(ids...)
+	return _u
+}
+
+// RemoveExamApplications removes "exam_applications" edges to ExamApplication entities.
+func (_u *PersonUpdateOne) RemoveExamApplications(v ...*ExamApplication) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveExamApplicationIDs(ids...)
 }
 
 // ClearCertificates clears all "certificates" edges to the Certificate entity.
@@ -1272,6 +1390,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ExamApplicationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedExamApplicationsIDs(); len(nodes) > 0 && !_u.mutation.ExamApplicationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ExamApplicationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.ExamApplicationsTable,
+			Columns: []string{person.ExamApplicationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -82,14 +82,16 @@ func TestReadMatrix(t *testing.T) {
 		"servicePoints": count(w.client.ServicePoint.Query()), "persons": count(w.client.Person.Query()),
 		"certificates": count(w.client.Certificate.Query()), "accounts": count(w.client.Account.Query()),
 		"apiTokens": count(w.client.ApiToken.Query()), "auditEvents": count(w.client.AuditEvent.Query()),
+		"examApplications": count(w.client.ExamApplication.Query()),
 	}
 	const none = -1
 	public := map[string]int{}
 	for _, f := range []string{"regions", "departments", "universities", "planTargets", "planTasks", "agencies", "servicePoints"} {
 		public[f] = all[f]
 	}
-	scoped := func(persons, certificates int) map[string]int {
-		m := map[string]int{"persons": persons, "certificates": certificates, "accounts": 1, "apiTokens": 1, "auditEvents": none}
+	scoped := func(persons, certificates, applications int) map[string]int {
+		m := map[string]int{"persons": persons, "certificates": certificates, "examApplications": applications,
+			"accounts": 1, "apiTokens": 1, "auditEvents": none}
 		for f, n := range public {
 			m[f] = n
 		}
@@ -97,13 +99,15 @@ func TestReadMatrix(t *testing.T) {
 	}
 	want := map[string]map[string]int{
 		"ADMIN": all,
-		"STAFF": scoped(all["persons"], all["certificates"]),
+		"STAFF": scoped(all["persons"], all["certificates"], all["examApplications"]),
 		"AGENCY": scoped(count(w.client.Person.Query().Where(ofAgency)),
-			count(w.client.Certificate.Query().QueryHolder().Where(ofAgency).QueryCertificates())),
+			count(w.client.Certificate.Query().QueryHolder().Where(ofAgency).QueryCertificates()),
+			count(w.client.Person.Query().Where(ofAgency).QueryExamApplications())),
 		"TOWNSHIP": scoped(count(w.client.Person.Query().Where(inTownship)),
-			count(w.client.Certificate.Query().QueryHolder().Where(inTownship).QueryCertificates())),
-		"UNIVERSITY": scoped(none, none),
-		"PUBLIC":     {"persons": none, "certificates": none, "accounts": none, "apiTokens": none, "auditEvents": none},
+			count(w.client.Certificate.Query().QueryHolder().Where(inTownship).QueryCertificates()),
+			count(w.client.Person.Query().Where(inTownship).QueryExamApplications())),
+		"UNIVERSITY": scoped(none, none, none),
+		"PUBLIC":     {"persons": none, "certificates": none, "examApplications": none, "accounts": none, "apiTokens": none, "auditEvents": none},
 	}
 	for f, n := range public {
 		want["PUBLIC"][f] = n

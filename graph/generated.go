@@ -370,6 +370,7 @@ type ComplexityRoot struct {
 		Demo             func(childComplexity int) int
 		Education        func(childComplexity int) int
 		Employer         func(childComplexity int) int
+		ExamApplications func(childComplexity int) int
 		Gender           func(childComplexity int) int
 		ID               func(childComplexity int) int
 		IDNumber         func(childComplexity int) int
@@ -2120,6 +2121,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Employer(childComplexity), true
+	case "Person.examApplications":
+		if e.ComplexityRoot.Person.ExamApplications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ExamApplications(childComplexity), true
 	case "Person.gender":
 		if e.ComplexityRoot.Person.Gender == nil {
 			break
@@ -4299,6 +4306,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_employer(ctx, field)
 	case "servicePoint":
 		return ec.fieldContext_Person_servicePoint(ctx, field)
+	case "examApplications":
+		return ec.fieldContext_Person_examApplications(ctx, field)
 	case "certificates":
 		return ec.fieldContext_Person_certificates(ctx, field)
 	case "idNumber":
@@ -12627,6 +12636,38 @@ func (ec *executionContext) fieldContext_Person_servicePoint(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ServicePoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_examApplications(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_examApplications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExamApplications(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExamApplication) graphql.Marshaler {
+			return ec.marshalOExamApplication2ᚕᚖswtalentᚋentᚐExamApplicationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_examApplications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExamApplication(ctx, field)
 		},
 	}
 	return fc, nil
@@ -23208,7 +23249,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23789,6 +23830,20 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasServicePointWith = data
+		case "hasExamApplications":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExamApplications"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExamApplications = data
+		case "hasExamApplicationsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasExamApplicationsWith"))
+			data, err := ec.unmarshalOExamApplicationWhereInput2ᚕᚖswtalentᚋentᚐExamApplicationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasExamApplicationsWith = data
 		case "hasCertificates":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificates"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -30338,6 +30393,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_servicePoint(ctx, field, obj)
 				})
+		case "examApplications":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_examApplications(ctx, field, obj)
+				})
 		case "certificates":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -34387,6 +34448,25 @@ func (ec *executionContext) unmarshalODepartmentWhereInput2ᚖswtalentᚋentᚐD
 	}
 	res, err := ec.unmarshalInputDepartmentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExamApplication2ᚕᚖswtalentᚋentᚐExamApplicationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ExamApplication) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOExamApplication2ᚖswtalentᚋentᚐExamApplication(ctx context.Context, sel ast.SelectionSet, v *ent.ExamApplication) graphql.Marshaler {

@@ -56,6 +56,8 @@ const (
 	EdgeEmployer = "employer"
 	// EdgeServicePoint holds the string denoting the service_point edge name in mutations.
 	EdgeServicePoint = "service_point"
+	// EdgeExamApplications holds the string denoting the exam_applications edge name in mutations.
+	EdgeExamApplications = "exam_applications"
 	// EdgeCertificates holds the string denoting the certificates edge name in mutations.
 	EdgeCertificates = "certificates"
 	// Table holds the table name of the person in the database.
@@ -81,6 +83,13 @@ const (
 	ServicePointInverseTable = "service_points"
 	// ServicePointColumn is the table column denoting the service_point relation/edge.
 	ServicePointColumn = "person_service_point"
+	// ExamApplicationsTable is the table that holds the exam_applications relation/edge.
+	ExamApplicationsTable = "exam_applications"
+	// ExamApplicationsInverseTable is the table name for the ExamApplication entity.
+	// It exists in this package in order to avoid circular dependency with the "examapplication" package.
+	ExamApplicationsInverseTable = "exam_applications"
+	// ExamApplicationsColumn is the table column denoting the exam_applications relation/edge.
+	ExamApplicationsColumn = "exam_application_person"
 	// CertificatesTable is the table that holds the certificates relation/edge.
 	CertificatesTable = "certificates"
 	// CertificatesInverseTable is the table name for the Certificate entity.
@@ -334,6 +343,20 @@ func ByServicePointField(field string, opts ...sql.OrderTermOption) OrderOption 
 	}
 }
 
+// ByExamApplicationsCount orders the results by exam_applications count.
+func ByExamApplicationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newExamApplicationsStep(), opts...)
+	}
+}
+
+// ByExamApplications orders the results by exam_applications terms.
+func ByExamApplications(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newExamApplicationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByCertificatesCount orders the results by certificates count.
 func ByCertificatesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -366,6 +389,13 @@ func newServicePointStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ServicePointInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, ServicePointTable, ServicePointColumn),
+	)
+}
+func newExamApplicationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ExamApplicationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ExamApplicationsTable, ExamApplicationsColumn),
 	)
 }
 func newCertificatesStep() *sqlgraph.Step {

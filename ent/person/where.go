@@ -970,6 +970,29 @@ func HasServicePointWith(preds ...predicate.ServicePoint) predicate.Person {
 	})
 }
 
+// HasExamApplications applies the HasEdge predicate on the "exam_applications" edge.
+func HasExamApplications() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ExamApplicationsTable, ExamApplicationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasExamApplicationsWith applies the HasEdge predicate on the "exam_applications" edge with a given conditions (other predicates).
+func HasExamApplicationsWith(preds ...predicate.ExamApplication) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newExamApplicationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasCertificates applies the HasEdge predicate on the "certificates" edge.
 func HasCertificates() predicate.Person {
 	return predicate.Person(func(s *sql.Selector) {

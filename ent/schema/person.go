@@ -103,6 +103,10 @@ func (Person) Edges() []ent.Edge {
 		edge.To("service_point", ServicePoint.Type).
 			Unique().
 			Comment("Service point the person is assigned to (所在服务阵地), if any."),
+		edge.From("exam_applications", ExamApplication.Type).
+			Ref("person").
+			Comment("The person's applications to the national exam (考试报名), all years.").
+			Annotations(skipDerived),
 		edge.From("certificates", Certificate.Type).
 			Ref("holder").
 			Comment("Certificates the person holds (职业水平证书), revoked ones included.").
