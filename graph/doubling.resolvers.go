@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"swtalent/ent"
+	"swtalent/ent/certificateregistration"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/modules/doubling"
@@ -42,6 +43,11 @@ func (r *mutationResolver) LinkCertificate(ctx context.Context, applicationID in
 // RecordRegistration is the resolver for the recordRegistration field.
 func (r *mutationResolver) RecordRegistration(ctx context.Context, input doubling.RegistrationInput) (*ent.CertificateRegistration, error) {
 	return r.DoublingModule.RecordRegistration(ctx, input)
+}
+
+// UpdateRegistrationStatus is the resolver for the updateRegistrationStatus field.
+func (r *mutationResolver) UpdateRegistrationStatus(ctx context.Context, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) (*ent.CertificateRegistration, error) {
+	return r.DoublingModule.UpdateRegistrationStatus(ctx, registrationID, status, registeredOn)
 }
 
 // Doubling is the resolver for the doubling field.

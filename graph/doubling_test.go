@@ -165,7 +165,32 @@ func TestRegistrationCycle(t *testing.T) {
 		}
 	}
 
-	// It is due for renewal on 2027-03-31: listed when looking 30 days ahead from 2027-03-05.
+	// An older certificate: a renewal moves from PENDING to ISSUED through its status, and then counts.
+	e.ok(`mutation($h: ID!) { createCertificate(input: {number: "202000000000000002", level: ASSISTANT, passedOn: "2020-10-20", holderID: $h}) { id } }`,
+		map[string]any{"h": holder}, &c)
+	old := c.CreateCertificate.ID
+	e.ok(reg, map[string]any{"in": map[string]any{"certificateID": old, "kind": "FIRST", "status": "ISSUED", "registeredOn": "2021-01-10"}}, &r)
+	var p struct{ RecordRegistration struct{ ID string } }
+	e.ok(`mutation($in: RegistrationInput!) { recordRegistration(input: $in) { id } }`,
+		map[string]any{"in": map[string]any{"certificateID": old, "kind": "RENEWAL", "status": "PENDING"}}, &p)
+	oldState := func(asOf string) string {
+		var d struct{ Node struct{ RegistrationState string } }
+		e.ok(`query($id: ID!, $d: Date) { node(id: $id) { ... on Certificate { registrationState(asOf: $d) } } }`, map[string]any{"id": old, "d": asOf}, &d)
+		return d.Node.RegistrationState
+	}
+	if s := oldState("2024-01-10"); s != "EXPIRED" {
+		t.Fatalf("a pending renewal counted: %s", s)
+	}
+	const progress = `mutation($id: ID!, $d: Date) { updateRegistrationStatus(registrationID: $id, status: ISSUED, registeredOn: $d) { validUntil } }`
+	e.fails(progress, map[string]any{"id": p.RecordRegistration.ID}, "BAD_USER_INPUT", "")
+	var u struct{ UpdateRegistrationStatus struct{ ValidUntil string } }
+	e.ok(progress, map[string]any{"id": p.RecordRegistration.ID, "d": "2023-12-15"}, &u)
+	if u.UpdateRegistrationStatus.ValidUntil != "2026-12-14" || oldState("2024-01-10") != "VALID" {
+		t.Fatalf("after the renewal was issued: %+v, %s", u, oldState("2024-01-10"))
+	}
+
+	// The first certificate is due on 2027-03-31, the older one on 2026-12-14: each is listed
+	// when looking 30 days ahead.
 	var due struct {
 		Doubling struct {
 			RegistrationsDue struct {
@@ -177,10 +202,11 @@ func TestRegistrationCycle(t *testing.T) {
 		}
 	}
 	e.ok(`{ doubling { registrationsDue(asOf: "2027-03-05", withinDays: 30) { totalCount edges { node { id registrationDueOn } } } } }`, nil, &due)
-	if due.Doubling.RegistrationsDue.TotalCount != 1 || due.Doubling.RegistrationsDue.Edges[0].Node.RegistrationDueOn != "2027-03-31" {
-		t.Fatalf("registrations due: %+v", due)
+	if due.Doubling.RegistrationsDue.TotalCount != 2 || due.Doubling.RegistrationsDue.Edges[0].Node.RegistrationDueOn != "2026-12-14" ||
+		due.Doubling.RegistrationsDue.Edges[1].Node.RegistrationDueOn != "2027-03-31" {
+		t.Fatalf("registrations due (overdue first): %+v", due)
 	}
-	e.ok(`{ doubling { registrationsDue(asOf: "2027-01-05", withinDays: 30) { totalCount } } }`, nil, &due)
+	e.ok(`{ doubling { registrationsDue(asOf: "2026-10-01", withinDays: 30) { totalCount } } }`, nil, &due)
 	if due.Doubling.RegistrationsDue.TotalCount != 0 {
 		t.Fatal("listed too early")
 	}

@@ -320,33 +320,34 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateAPIToken         func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateAccount          func(childComplexity int, input ent.CreateAccountInput, password string) int
-		CreateAgency           func(childComplexity int, input ent.CreateAgencyInput) int
-		CreateCertificate      func(childComplexity int, input ent.CreateCertificateInput) int
-		CreateDepartment       func(childComplexity int, input ent.CreateDepartmentInput) int
-		CreatePerson           func(childComplexity int, input ent.CreatePersonInput) int
-		CreateRegion           func(childComplexity int, input ent.CreateRegionInput) int
-		CreateServicePoint     func(childComplexity int, input ent.CreateServicePointInput) int
-		CreateUniversity       func(childComplexity int, input ent.CreateUniversityInput) int
-		LinkCertificate        func(childComplexity int, applicationID int, certificateID int) int
-		Login                  func(childComplexity int, username string, password string) int
-		Logout                 func(childComplexity int) int
-		RecordExamApplication  func(childComplexity int, input doubling.ApplicationInput) int
-		RecordExamApplications func(childComplexity int, input []*doubling.ApplicationInput) int
-		RecordPaperResults     func(childComplexity int, applicationID int, results []*enum.PaperResult) int
-		RecordRegistration     func(childComplexity int, input doubling.RegistrationInput) int
-		RevealPersonIdentity   func(childComplexity int, id int, reason string) int
-		RevokeAPIToken         func(childComplexity int, id int) int
-		SetPassword            func(childComplexity int, id int, password string) int
-		UpdateAccount          func(childComplexity int, id int, input ent.UpdateAccountInput) int
-		UpdateAgency           func(childComplexity int, id int, input ent.UpdateAgencyInput) int
-		UpdateCertificate      func(childComplexity int, id int, input ent.UpdateCertificateInput) int
-		UpdateDepartment       func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
-		UpdatePerson           func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdateRegion           func(childComplexity int, id int, input ent.UpdateRegionInput) int
-		UpdateServicePoint     func(childComplexity int, id int, input ent.UpdateServicePointInput) int
-		UpdateUniversity       func(childComplexity int, id int, input ent.UpdateUniversityInput) int
+		CreateAPIToken           func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateAccount            func(childComplexity int, input ent.CreateAccountInput, password string) int
+		CreateAgency             func(childComplexity int, input ent.CreateAgencyInput) int
+		CreateCertificate        func(childComplexity int, input ent.CreateCertificateInput) int
+		CreateDepartment         func(childComplexity int, input ent.CreateDepartmentInput) int
+		CreatePerson             func(childComplexity int, input ent.CreatePersonInput) int
+		CreateRegion             func(childComplexity int, input ent.CreateRegionInput) int
+		CreateServicePoint       func(childComplexity int, input ent.CreateServicePointInput) int
+		CreateUniversity         func(childComplexity int, input ent.CreateUniversityInput) int
+		LinkCertificate          func(childComplexity int, applicationID int, certificateID int) int
+		Login                    func(childComplexity int, username string, password string) int
+		Logout                   func(childComplexity int) int
+		RecordExamApplication    func(childComplexity int, input doubling.ApplicationInput) int
+		RecordExamApplications   func(childComplexity int, input []*doubling.ApplicationInput) int
+		RecordPaperResults       func(childComplexity int, applicationID int, results []*enum.PaperResult) int
+		RecordRegistration       func(childComplexity int, input doubling.RegistrationInput) int
+		RevealPersonIdentity     func(childComplexity int, id int, reason string) int
+		RevokeAPIToken           func(childComplexity int, id int) int
+		SetPassword              func(childComplexity int, id int, password string) int
+		UpdateAccount            func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateAgency             func(childComplexity int, id int, input ent.UpdateAgencyInput) int
+		UpdateCertificate        func(childComplexity int, id int, input ent.UpdateCertificateInput) int
+		UpdateDepartment         func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
+		UpdatePerson             func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdateRegion             func(childComplexity int, id int, input ent.UpdateRegionInput) int
+		UpdateRegistrationStatus func(childComplexity int, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) int
+		UpdateServicePoint       func(childComplexity int, id int, input ent.UpdateServicePointInput) int
+		UpdateUniversity         func(childComplexity int, id int, input ent.UpdateUniversityInput) int
 	}
 
 	PageInfo struct {
@@ -606,6 +607,7 @@ type MutationResolver interface {
 	RecordPaperResults(ctx context.Context, applicationID int, results []*enum.PaperResult) (*ent.ExamApplication, error)
 	LinkCertificate(ctx context.Context, applicationID int, certificateID int) (*ent.ExamApplication, error)
 	RecordRegistration(ctx context.Context, input doubling.RegistrationInput) (*ent.CertificateRegistration, error)
+	UpdateRegistrationStatus(ctx context.Context, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) (*ent.CertificateRegistration, error)
 }
 type PersonResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Person) (string, error)
@@ -2012,6 +2014,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateRegion(childComplexity, args["id"].(int), args["input"].(ent.UpdateRegionInput)), true
+	case "Mutation.updateRegistrationStatus":
+		if e.ComplexityRoot.Mutation.UpdateRegistrationStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRegistrationStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRegistrationStatus(childComplexity, args["registrationID"].(int), args["status"].(certificateregistration.Status), args["registeredOn"].(*civil.Date)), true
 	case "Mutation.updateServicePoint":
 		if e.ComplexityRoot.Mutation.UpdateServicePoint == nil {
 			break
@@ -3550,6 +3563,15 @@ extend type Mutation {
   linkCertificate("The application." applicationID: ID!, "The certificate." certificateID: ID!): ExamApplication!
   "Records a registration of a certificate (first or renewal); its validity (3 years) is computed."
   recordRegistration("The registration." input: RegistrationInput!): CertificateRegistration!
+  "Records the progress of a registration in the national system (e.g. PENDING → ISSUED), with its date once it counts."
+  updateRegistrationStatus(
+    "The registration."
+    registrationID: ID!
+    "Its new status."
+    status: CertificateRegistrationStatus!
+    "Date of registration; required once the registration counts; kept when omitted."
+    registeredOn: Date
+  ): CertificateRegistration!
 }
 
 extend type DoublingQuery {
@@ -5495,6 +5517,36 @@ func (ec *executionContext) field_Mutation_updateRegion_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateRegistrationStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "registrationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["registrationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (certificateregistration.Status, error) {
+			return ec.unmarshalNCertificateRegistrationStatus2swtalentᚋentᚋcertificateregistrationᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "registeredOn",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["registeredOn"] = arg2
 	return args, nil
 }
 
@@ -12125,6 +12177,50 @@ func (ec *executionContext) fieldContext_Mutation_recordRegistration(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_recordRegistration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateRegistrationStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateRegistrationStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateRegistrationStatus(ctx, fc.Args["registrationID"].(int), fc.Args["status"].(certificateregistration.Status), fc.Args["registeredOn"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CertificateRegistration) graphql.Marshaler {
+			return ec.marshalNCertificateRegistration2ᚖswtalentᚋentᚐCertificateRegistration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateRegistrationStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CertificateRegistration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateRegistrationStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -30197,6 +30293,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordRegistration":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordRegistration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateRegistrationStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateRegistrationStatus(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

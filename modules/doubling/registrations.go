@@ -52,6 +52,46 @@ func (m *Module) RecordRegistration(ctx context.Context, in RegistrationInput) (
 	return create.Save(ctx)
 }
 
+// UpdateRegistrationStatus records a registration's progress in the national system, checked
+// like a new registration against the certificate's others.
+func (m *Module) UpdateRegistrationStatus(ctx context.Context, id int, status certificateregistration.Status, registeredOn *civil.Date) (*ent.CertificateRegistration, error) {
+	c := m.cfg.Ent(ctx)
+	reg, err := c.CertificateRegistration.Query().Where(certificateregistration.ID(id)).
+		WithCertificate(func(q *ent.CertificateQuery) { q.WithRegistrations() }).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Invalid("registrationID", "登记记录不存在", "no registration with this ID")
+	}
+	if err != nil {
+		return nil, err
+	}
+	cert := reg.Edges.Certificate
+	if registeredOn == nil {
+		registeredOn = reg.RegisteredOn
+	}
+	r := rules.Registration{Kind: string(reg.Kind), Status: rules.RegistrationStatus(status)}
+	if registeredOn != nil {
+		if registeredOn.After(m.cfg.Today()) {
+			return nil, apperr.Invalid("registeredOn", "登记日期不能晚于今天", "registeredOn must not be in the future")
+		}
+		r.RegisteredOn = *registeredOn
+		r.ValidUntil = rules.ValidUntil(*registeredOn)
+	}
+	var others []*ent.CertificateRegistration
+	for _, o := range cert.Edges.Registrations {
+		if o.ID != reg.ID {
+			others = append(others, o)
+		}
+	}
+	if err := rules.CheckNew(cert.PassedOn, registrationsOf(others), r); err != nil {
+		return nil, apperr.Invalid(err.Field, err.ZH, err.EN)
+	}
+	upd := c.CertificateRegistration.UpdateOne(reg).SetStatus(status)
+	if registeredOn != nil {
+		upd.SetRegisteredOn(*registeredOn).SetValidUntil(r.ValidUntil)
+	}
+	return upd.Save(ctx)
+}
+
 // registrationsOf converts stored registrations for the rules.
 func registrationsOf(rows []*ent.CertificateRegistration) []rules.Registration {
 	out := make([]rules.Registration, 0, len(rows))
