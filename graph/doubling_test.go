@@ -174,7 +174,9 @@ func TestRegistrationCycle(t *testing.T) {
 	e.ok(`mutation($in: RegistrationInput!) { recordRegistration(input: $in) { id } }`,
 		map[string]any{"in": map[string]any{"certificateID": old, "kind": "RENEWAL", "status": "PENDING"}}, &p)
 	oldState := func(asOf string) string {
-		var d struct{ Node struct{ RegistrationState string } }
+		var d struct {
+			Node struct{ RegistrationState string }
+		}
 		e.ok(`query($id: ID!, $d: Date) { node(id: $id) { ... on Certificate { registrationState(asOf: $d) } } }`, map[string]any{"id": old, "d": asOf}, &d)
 		return d.Node.RegistrationState
 	}
