@@ -254,3 +254,17 @@ func TestRegistrationStateIsBatched(t *testing.T) {
 	}
 	t.Logf("states at 2025-06-30: %v", seen)
 }
+
+// The demo world's pass rates stay near the national 20–35 % in every year.
+func TestDemoPassRatesAreRealistic(t *testing.T) {
+	e := newEnv(t, true)
+	for year := 2020; year <= 2025; year++ {
+		var d struct {
+			Doubling struct{ ExamStatistics struct{ PassRate *float64 } }
+		}
+		e.ok(`query($y: Int!) { doubling { examStatistics(year: $y) { passRate } } }`, map[string]any{"y": year}, &d)
+		if r := d.Doubling.ExamStatistics.PassRate; r == nil || *r < 0.15 || *r > 0.45 {
+			t.Errorf("%d: pass rate %v", year, r)
+		}
+	}
+}

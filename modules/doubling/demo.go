@@ -71,14 +71,12 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 			}
 		}
 		others := 3*passed + 5
-		for _, p := range w.Persons {
+		for _, i := range w.Rand.Perm(len(w.Persons)) {
+			p := w.Persons[i]
 			if others == 0 {
 				break
 			}
 			if p.LeftOn != nil && p.LeftOn.Year <= year || slices.ContainsFunc(byPerson[p.ID], func(c *ent.Certificate) bool { return c.PassedOn.Year <= year }) {
-				continue
-			}
-			if w.Rand.IntN(4) != 0 {
 				continue
 			}
 			others--
