@@ -19,11 +19,16 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 	"swtalent/internal/pii"
 
@@ -54,6 +59,8 @@ type Client struct {
 	Department *DepartmentClient
 	// ExamApplication is the client for interacting with the ExamApplication builders.
 	ExamApplication *ExamApplicationClient
+	// Expert is the client for interacting with the Expert builders.
+	Expert *ExpertClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
@@ -64,6 +71,14 @@ type Client struct {
 	Region *RegionClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
 	ServicePoint *ServicePointClient
+	// SupervisorLevel is the client for interacting with the SupervisorLevel builders.
+	SupervisorLevel *SupervisorLevelClient
+	// SupervisorQualification is the client for interacting with the SupervisorQualification builders.
+	SupervisorQualification *SupervisorQualificationClient
+	// Training is the client for interacting with the Training builders.
+	Training *TrainingClient
+	// TrainingRecord is the client for interacting with the TrainingRecord builders.
+	TrainingRecord *TrainingRecordClient
 	// University is the client for interacting with the University builders.
 	University *UniversityClient
 }
@@ -85,11 +100,16 @@ func (c *Client) init() {
 	c.CertificateRegistration = NewCertificateRegistrationClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.ExamApplication = NewExamApplicationClient(c.config)
+	c.Expert = NewExpertClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.PlanTarget = NewPlanTargetClient(c.config)
 	c.PlanTask = NewPlanTaskClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.ServicePoint = NewServicePointClient(c.config)
+	c.SupervisorLevel = NewSupervisorLevelClient(c.config)
+	c.SupervisorQualification = NewSupervisorQualificationClient(c.config)
+	c.Training = NewTrainingClient(c.config)
+	c.TrainingRecord = NewTrainingRecordClient(c.config)
 	c.University = NewUniversityClient(c.config)
 }
 
@@ -199,11 +219,16 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
+		Expert:                  NewExpertClient(cfg),
 		Person:                  NewPersonClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
 		Region:                  NewRegionClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
+		SupervisorLevel:         NewSupervisorLevelClient(cfg),
+		SupervisorQualification: NewSupervisorQualificationClient(cfg),
+		Training:                NewTrainingClient(cfg),
+		TrainingRecord:          NewTrainingRecordClient(cfg),
 		University:              NewUniversityClient(cfg),
 	}, nil
 }
@@ -232,11 +257,16 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
+		Expert:                  NewExpertClient(cfg),
 		Person:                  NewPersonClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
 		Region:                  NewRegionClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
+		SupervisorLevel:         NewSupervisorLevelClient(cfg),
+		SupervisorQualification: NewSupervisorQualificationClient(cfg),
+		Training:                NewTrainingClient(cfg),
+		TrainingRecord:          NewTrainingRecordClient(cfg),
 		University:              NewUniversityClient(cfg),
 	}, nil
 }
@@ -268,8 +298,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Agency, c.ApiToken, c.AuditEvent, c.Certificate,
-		c.CertificateRegistration, c.Department, c.ExamApplication, c.Person,
-		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.University,
+		c.CertificateRegistration, c.Department, c.ExamApplication, c.Expert, c.Person,
+		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.SupervisorLevel,
+		c.SupervisorQualification, c.Training, c.TrainingRecord, c.University,
 	} {
 		n.Use(hooks...)
 	}
@@ -280,8 +311,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Agency, c.ApiToken, c.AuditEvent, c.Certificate,
-		c.CertificateRegistration, c.Department, c.ExamApplication, c.Person,
-		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.University,
+		c.CertificateRegistration, c.Department, c.ExamApplication, c.Expert, c.Person,
+		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.SupervisorLevel,
+		c.SupervisorQualification, c.Training, c.TrainingRecord, c.University,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -306,6 +338,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Department.mutate(ctx, m)
 	case *ExamApplicationMutation:
 		return c.ExamApplication.mutate(ctx, m)
+	case *ExpertMutation:
+		return c.Expert.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
 	case *PlanTargetMutation:
@@ -316,6 +350,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Region.mutate(ctx, m)
 	case *ServicePointMutation:
 		return c.ServicePoint.mutate(ctx, m)
+	case *SupervisorLevelMutation:
+		return c.SupervisorLevel.mutate(ctx, m)
+	case *SupervisorQualificationMutation:
+		return c.SupervisorQualification.mutate(ctx, m)
+	case *TrainingMutation:
+		return c.Training.mutate(ctx, m)
+	case *TrainingRecordMutation:
+		return c.TrainingRecord.mutate(ctx, m)
 	case *UniversityMutation:
 		return c.University.mutate(ctx, m)
 	default:
@@ -1715,6 +1757,156 @@ func (c *ExamApplicationClient) mutate(ctx context.Context, m *ExamApplicationMu
 	}
 }
 
+// ExpertClient is a client for the Expert schema.
+type ExpertClient struct {
+	config
+}
+
+// NewExpertClient returns a client for the Expert from the given config.
+func NewExpertClient(c config) *ExpertClient {
+	return &ExpertClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `expert.Hooks(f(g(h())))`.
+func (c *ExpertClient) Use(hooks ...Hook) {
+	c.hooks.Expert = append(c.hooks.Expert, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `expert.Intercept(f(g(h())))`.
+func (c *ExpertClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Expert = append(c.inters.Expert, interceptors...)
+}
+
+// Create returns a builder for creating a Expert entity.
+func (c *ExpertClient) Create() *ExpertCreate {
+	mutation := newExpertMutation(c.config, OpCreate)
+	return &ExpertCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Expert entities.
+func (c *ExpertClient) CreateBulk(builders ...*ExpertCreate) *ExpertCreateBulk {
+	return &ExpertCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ExpertClient) MapCreateBulk(slice any, setFunc func(*ExpertCreate, int)) *ExpertCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ExpertCreateBulk{err: fmt.Errorf("calling to ExpertClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ExpertCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ExpertCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Expert.
+func (c *ExpertClient) Update() *ExpertUpdate {
+	mutation := newExpertMutation(c.config, OpUpdate)
+	return &ExpertUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ExpertClient) UpdateOne(_m *Expert) *ExpertUpdateOne {
+	mutation := newExpertMutation(c.config, OpUpdateOne, withExpert(_m))
+	return &ExpertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ExpertClient) UpdateOneID(id int) *ExpertUpdateOne {
+	mutation := newExpertMutation(c.config, OpUpdateOne, withExpertID(id))
+	return &ExpertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Expert.
+func (c *ExpertClient) Delete() *ExpertDelete {
+	mutation := newExpertMutation(c.config, OpDelete)
+	return &ExpertDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ExpertClient) DeleteOne(_m *Expert) *ExpertDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ExpertClient) DeleteOneID(id int) *ExpertDeleteOne {
+	builder := c.Delete().Where(expert.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ExpertDeleteOne{builder}
+}
+
+// Query returns a query builder for Expert.
+func (c *ExpertClient) Query() *ExpertQuery {
+	return &ExpertQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeExpert},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Expert entity by its id.
+func (c *ExpertClient) Get(ctx context.Context, id int) (*Expert, error) {
+	return c.Query().Where(expert.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ExpertClient) GetX(ctx context.Context, id int) *Expert {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a Expert.
+func (c *ExpertClient) QueryPerson(_m *Expert) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(expert.Table, expert.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, expert.PersonTable, expert.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ExpertClient) Hooks() []Hook {
+	hooks := c.hooks.Expert
+	return append(hooks[:len(hooks):len(hooks)], expert.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ExpertClient) Interceptors() []Interceptor {
+	return c.inters.Expert
+}
+
+func (c *ExpertClient) mutate(ctx context.Context, m *ExpertMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ExpertCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ExpertUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ExpertUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ExpertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Expert mutation op: %q", m.Op())
+	}
+}
+
 // PersonClient is a client for the Person schema.
 type PersonClient struct {
 	config
@@ -1880,6 +2072,38 @@ func (c *PersonClient) QueryExamApplications(_m *Person) *ExamApplicationQuery {
 			sqlgraph.From(person.Table, person.FieldID, id),
 			sqlgraph.To(examapplication.Table, examapplication.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, person.ExamApplicationsTable, person.ExamApplicationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTrainingRecords queries the training_records edge of a Person.
+func (c *PersonClient) QueryTrainingRecords(_m *Person) *TrainingRecordQuery {
+	query := (&TrainingRecordClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(trainingrecord.Table, trainingrecord.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.TrainingRecordsTable, person.TrainingRecordsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySupervisorQualifications queries the supervisor_qualifications edge of a Person.
+func (c *PersonClient) QuerySupervisorQualifications(_m *Person) *SupervisorQualificationQuery {
+	query := (&SupervisorQualificationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(supervisorqualification.Table, supervisorqualification.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.SupervisorQualificationsTable, person.SupervisorQualificationsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2593,6 +2817,686 @@ func (c *ServicePointClient) mutate(ctx context.Context, m *ServicePointMutation
 	}
 }
 
+// SupervisorLevelClient is a client for the SupervisorLevel schema.
+type SupervisorLevelClient struct {
+	config
+}
+
+// NewSupervisorLevelClient returns a client for the SupervisorLevel from the given config.
+func NewSupervisorLevelClient(c config) *SupervisorLevelClient {
+	return &SupervisorLevelClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `supervisorlevel.Hooks(f(g(h())))`.
+func (c *SupervisorLevelClient) Use(hooks ...Hook) {
+	c.hooks.SupervisorLevel = append(c.hooks.SupervisorLevel, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `supervisorlevel.Intercept(f(g(h())))`.
+func (c *SupervisorLevelClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SupervisorLevel = append(c.inters.SupervisorLevel, interceptors...)
+}
+
+// Create returns a builder for creating a SupervisorLevel entity.
+func (c *SupervisorLevelClient) Create() *SupervisorLevelCreate {
+	mutation := newSupervisorLevelMutation(c.config, OpCreate)
+	return &SupervisorLevelCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SupervisorLevel entities.
+func (c *SupervisorLevelClient) CreateBulk(builders ...*SupervisorLevelCreate) *SupervisorLevelCreateBulk {
+	return &SupervisorLevelCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SupervisorLevelClient) MapCreateBulk(slice any, setFunc func(*SupervisorLevelCreate, int)) *SupervisorLevelCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SupervisorLevelCreateBulk{err: fmt.Errorf("calling to SupervisorLevelClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SupervisorLevelCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SupervisorLevelCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SupervisorLevel.
+func (c *SupervisorLevelClient) Update() *SupervisorLevelUpdate {
+	mutation := newSupervisorLevelMutation(c.config, OpUpdate)
+	return &SupervisorLevelUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SupervisorLevelClient) UpdateOne(_m *SupervisorLevel) *SupervisorLevelUpdateOne {
+	mutation := newSupervisorLevelMutation(c.config, OpUpdateOne, withSupervisorLevel(_m))
+	return &SupervisorLevelUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SupervisorLevelClient) UpdateOneID(id int) *SupervisorLevelUpdateOne {
+	mutation := newSupervisorLevelMutation(c.config, OpUpdateOne, withSupervisorLevelID(id))
+	return &SupervisorLevelUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SupervisorLevel.
+func (c *SupervisorLevelClient) Delete() *SupervisorLevelDelete {
+	mutation := newSupervisorLevelMutation(c.config, OpDelete)
+	return &SupervisorLevelDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SupervisorLevelClient) DeleteOne(_m *SupervisorLevel) *SupervisorLevelDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SupervisorLevelClient) DeleteOneID(id int) *SupervisorLevelDeleteOne {
+	builder := c.Delete().Where(supervisorlevel.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SupervisorLevelDeleteOne{builder}
+}
+
+// Query returns a query builder for SupervisorLevel.
+func (c *SupervisorLevelClient) Query() *SupervisorLevelQuery {
+	return &SupervisorLevelQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSupervisorLevel},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SupervisorLevel entity by its id.
+func (c *SupervisorLevelClient) Get(ctx context.Context, id int) (*SupervisorLevel, error) {
+	return c.Query().Where(supervisorlevel.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SupervisorLevelClient) GetX(ctx context.Context, id int) *SupervisorLevel {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *SupervisorLevelClient) Hooks() []Hook {
+	hooks := c.hooks.SupervisorLevel
+	return append(hooks[:len(hooks):len(hooks)], supervisorlevel.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SupervisorLevelClient) Interceptors() []Interceptor {
+	return c.inters.SupervisorLevel
+}
+
+func (c *SupervisorLevelClient) mutate(ctx context.Context, m *SupervisorLevelMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SupervisorLevelCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SupervisorLevelUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SupervisorLevelUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SupervisorLevelDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SupervisorLevel mutation op: %q", m.Op())
+	}
+}
+
+// SupervisorQualificationClient is a client for the SupervisorQualification schema.
+type SupervisorQualificationClient struct {
+	config
+}
+
+// NewSupervisorQualificationClient returns a client for the SupervisorQualification from the given config.
+func NewSupervisorQualificationClient(c config) *SupervisorQualificationClient {
+	return &SupervisorQualificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `supervisorqualification.Hooks(f(g(h())))`.
+func (c *SupervisorQualificationClient) Use(hooks ...Hook) {
+	c.hooks.SupervisorQualification = append(c.hooks.SupervisorQualification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `supervisorqualification.Intercept(f(g(h())))`.
+func (c *SupervisorQualificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SupervisorQualification = append(c.inters.SupervisorQualification, interceptors...)
+}
+
+// Create returns a builder for creating a SupervisorQualification entity.
+func (c *SupervisorQualificationClient) Create() *SupervisorQualificationCreate {
+	mutation := newSupervisorQualificationMutation(c.config, OpCreate)
+	return &SupervisorQualificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SupervisorQualification entities.
+func (c *SupervisorQualificationClient) CreateBulk(builders ...*SupervisorQualificationCreate) *SupervisorQualificationCreateBulk {
+	return &SupervisorQualificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SupervisorQualificationClient) MapCreateBulk(slice any, setFunc func(*SupervisorQualificationCreate, int)) *SupervisorQualificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SupervisorQualificationCreateBulk{err: fmt.Errorf("calling to SupervisorQualificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SupervisorQualificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SupervisorQualificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SupervisorQualification.
+func (c *SupervisorQualificationClient) Update() *SupervisorQualificationUpdate {
+	mutation := newSupervisorQualificationMutation(c.config, OpUpdate)
+	return &SupervisorQualificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SupervisorQualificationClient) UpdateOne(_m *SupervisorQualification) *SupervisorQualificationUpdateOne {
+	mutation := newSupervisorQualificationMutation(c.config, OpUpdateOne, withSupervisorQualification(_m))
+	return &SupervisorQualificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SupervisorQualificationClient) UpdateOneID(id int) *SupervisorQualificationUpdateOne {
+	mutation := newSupervisorQualificationMutation(c.config, OpUpdateOne, withSupervisorQualificationID(id))
+	return &SupervisorQualificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SupervisorQualification.
+func (c *SupervisorQualificationClient) Delete() *SupervisorQualificationDelete {
+	mutation := newSupervisorQualificationMutation(c.config, OpDelete)
+	return &SupervisorQualificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SupervisorQualificationClient) DeleteOne(_m *SupervisorQualification) *SupervisorQualificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SupervisorQualificationClient) DeleteOneID(id int) *SupervisorQualificationDeleteOne {
+	builder := c.Delete().Where(supervisorqualification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SupervisorQualificationDeleteOne{builder}
+}
+
+// Query returns a query builder for SupervisorQualification.
+func (c *SupervisorQualificationClient) Query() *SupervisorQualificationQuery {
+	return &SupervisorQualificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSupervisorQualification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SupervisorQualification entity by its id.
+func (c *SupervisorQualificationClient) Get(ctx context.Context, id int) (*SupervisorQualification, error) {
+	return c.Query().Where(supervisorqualification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SupervisorQualificationClient) GetX(ctx context.Context, id int) *SupervisorQualification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a SupervisorQualification.
+func (c *SupervisorQualificationClient) QueryPerson(_m *SupervisorQualification) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(supervisorqualification.Table, supervisorqualification.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, supervisorqualification.PersonTable, supervisorqualification.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLevel queries the level edge of a SupervisorQualification.
+func (c *SupervisorQualificationClient) QueryLevel(_m *SupervisorQualification) *SupervisorLevelQuery {
+	query := (&SupervisorLevelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(supervisorqualification.Table, supervisorqualification.FieldID, id),
+			sqlgraph.To(supervisorlevel.Table, supervisorlevel.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, supervisorqualification.LevelTable, supervisorqualification.LevelColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SupervisorQualificationClient) Hooks() []Hook {
+	hooks := c.hooks.SupervisorQualification
+	return append(hooks[:len(hooks):len(hooks)], supervisorqualification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SupervisorQualificationClient) Interceptors() []Interceptor {
+	return c.inters.SupervisorQualification
+}
+
+func (c *SupervisorQualificationClient) mutate(ctx context.Context, m *SupervisorQualificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SupervisorQualificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SupervisorQualificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SupervisorQualificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SupervisorQualificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SupervisorQualification mutation op: %q", m.Op())
+	}
+}
+
+// TrainingClient is a client for the Training schema.
+type TrainingClient struct {
+	config
+}
+
+// NewTrainingClient returns a client for the Training from the given config.
+func NewTrainingClient(c config) *TrainingClient {
+	return &TrainingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `training.Hooks(f(g(h())))`.
+func (c *TrainingClient) Use(hooks ...Hook) {
+	c.hooks.Training = append(c.hooks.Training, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `training.Intercept(f(g(h())))`.
+func (c *TrainingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Training = append(c.inters.Training, interceptors...)
+}
+
+// Create returns a builder for creating a Training entity.
+func (c *TrainingClient) Create() *TrainingCreate {
+	mutation := newTrainingMutation(c.config, OpCreate)
+	return &TrainingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Training entities.
+func (c *TrainingClient) CreateBulk(builders ...*TrainingCreate) *TrainingCreateBulk {
+	return &TrainingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingClient) MapCreateBulk(slice any, setFunc func(*TrainingCreate, int)) *TrainingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingCreateBulk{err: fmt.Errorf("calling to TrainingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Training.
+func (c *TrainingClient) Update() *TrainingUpdate {
+	mutation := newTrainingMutation(c.config, OpUpdate)
+	return &TrainingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingClient) UpdateOne(_m *Training) *TrainingUpdateOne {
+	mutation := newTrainingMutation(c.config, OpUpdateOne, withTraining(_m))
+	return &TrainingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingClient) UpdateOneID(id int) *TrainingUpdateOne {
+	mutation := newTrainingMutation(c.config, OpUpdateOne, withTrainingID(id))
+	return &TrainingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Training.
+func (c *TrainingClient) Delete() *TrainingDelete {
+	mutation := newTrainingMutation(c.config, OpDelete)
+	return &TrainingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingClient) DeleteOne(_m *Training) *TrainingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingClient) DeleteOneID(id int) *TrainingDeleteOne {
+	builder := c.Delete().Where(training.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingDeleteOne{builder}
+}
+
+// Query returns a query builder for Training.
+func (c *TrainingClient) Query() *TrainingQuery {
+	return &TrainingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTraining},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Training entity by its id.
+func (c *TrainingClient) Get(ctx context.Context, id int) (*Training, error) {
+	return c.Query().Where(training.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingClient) GetX(ctx context.Context, id int) *Training {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOrganiserDepartment queries the organiser_department edge of a Training.
+func (c *TrainingClient) QueryOrganiserDepartment(_m *Training) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, training.OrganiserDepartmentTable, training.OrganiserDepartmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganiserAgency queries the organiser_agency edge of a Training.
+func (c *TrainingClient) QueryOrganiserAgency(_m *Training) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, training.OrganiserAgencyTable, training.OrganiserAgencyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganiserUniversity queries the organiser_university edge of a Training.
+func (c *TrainingClient) QueryOrganiserUniversity(_m *Training) *UniversityQuery {
+	query := (&UniversityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, id),
+			sqlgraph.To(university.Table, university.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, training.OrganiserUniversityTable, training.OrganiserUniversityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a Training.
+func (c *TrainingClient) QueryRegion(_m *Training) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, training.RegionTable, training.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecords queries the records edge of a Training.
+func (c *TrainingClient) QueryRecords(_m *Training) *TrainingRecordQuery {
+	query := (&TrainingRecordClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(training.Table, training.FieldID, id),
+			sqlgraph.To(trainingrecord.Table, trainingrecord.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, training.RecordsTable, training.RecordsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingClient) Hooks() []Hook {
+	hooks := c.hooks.Training
+	return append(hooks[:len(hooks):len(hooks)], training.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingClient) Interceptors() []Interceptor {
+	return c.inters.Training
+}
+
+func (c *TrainingClient) mutate(ctx context.Context, m *TrainingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Training mutation op: %q", m.Op())
+	}
+}
+
+// TrainingRecordClient is a client for the TrainingRecord schema.
+type TrainingRecordClient struct {
+	config
+}
+
+// NewTrainingRecordClient returns a client for the TrainingRecord from the given config.
+func NewTrainingRecordClient(c config) *TrainingRecordClient {
+	return &TrainingRecordClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `trainingrecord.Hooks(f(g(h())))`.
+func (c *TrainingRecordClient) Use(hooks ...Hook) {
+	c.hooks.TrainingRecord = append(c.hooks.TrainingRecord, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `trainingrecord.Intercept(f(g(h())))`.
+func (c *TrainingRecordClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TrainingRecord = append(c.inters.TrainingRecord, interceptors...)
+}
+
+// Create returns a builder for creating a TrainingRecord entity.
+func (c *TrainingRecordClient) Create() *TrainingRecordCreate {
+	mutation := newTrainingRecordMutation(c.config, OpCreate)
+	return &TrainingRecordCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TrainingRecord entities.
+func (c *TrainingRecordClient) CreateBulk(builders ...*TrainingRecordCreate) *TrainingRecordCreateBulk {
+	return &TrainingRecordCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TrainingRecordClient) MapCreateBulk(slice any, setFunc func(*TrainingRecordCreate, int)) *TrainingRecordCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TrainingRecordCreateBulk{err: fmt.Errorf("calling to TrainingRecordClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TrainingRecordCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TrainingRecordCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TrainingRecord.
+func (c *TrainingRecordClient) Update() *TrainingRecordUpdate {
+	mutation := newTrainingRecordMutation(c.config, OpUpdate)
+	return &TrainingRecordUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TrainingRecordClient) UpdateOne(_m *TrainingRecord) *TrainingRecordUpdateOne {
+	mutation := newTrainingRecordMutation(c.config, OpUpdateOne, withTrainingRecord(_m))
+	return &TrainingRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TrainingRecordClient) UpdateOneID(id int) *TrainingRecordUpdateOne {
+	mutation := newTrainingRecordMutation(c.config, OpUpdateOne, withTrainingRecordID(id))
+	return &TrainingRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TrainingRecord.
+func (c *TrainingRecordClient) Delete() *TrainingRecordDelete {
+	mutation := newTrainingRecordMutation(c.config, OpDelete)
+	return &TrainingRecordDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TrainingRecordClient) DeleteOne(_m *TrainingRecord) *TrainingRecordDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TrainingRecordClient) DeleteOneID(id int) *TrainingRecordDeleteOne {
+	builder := c.Delete().Where(trainingrecord.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TrainingRecordDeleteOne{builder}
+}
+
+// Query returns a query builder for TrainingRecord.
+func (c *TrainingRecordClient) Query() *TrainingRecordQuery {
+	return &TrainingRecordQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTrainingRecord},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TrainingRecord entity by its id.
+func (c *TrainingRecordClient) Get(ctx context.Context, id int) (*TrainingRecord, error) {
+	return c.Query().Where(trainingrecord.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TrainingRecordClient) GetX(ctx context.Context, id int) *TrainingRecord {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a TrainingRecord.
+func (c *TrainingRecordClient) QueryPerson(_m *TrainingRecord) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingrecord.Table, trainingrecord.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingrecord.PersonTable, trainingrecord.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTraining queries the training edge of a TrainingRecord.
+func (c *TrainingRecordClient) QueryTraining(_m *TrainingRecord) *TrainingQuery {
+	query := (&TrainingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(trainingrecord.Table, trainingrecord.FieldID, id),
+			sqlgraph.To(training.Table, training.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, trainingrecord.TrainingTable, trainingrecord.TrainingColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TrainingRecordClient) Hooks() []Hook {
+	hooks := c.hooks.TrainingRecord
+	return append(hooks[:len(hooks):len(hooks)], trainingrecord.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TrainingRecordClient) Interceptors() []Interceptor {
+	return c.inters.TrainingRecord
+}
+
+func (c *TrainingRecordClient) mutate(ctx context.Context, m *TrainingRecordMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TrainingRecordCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TrainingRecordUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TrainingRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TrainingRecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TrainingRecord mutation op: %q", m.Op())
+	}
+}
+
 // UniversityClient is a client for the University schema.
 type UniversityClient struct {
 	config
@@ -2731,12 +3635,14 @@ func (c *UniversityClient) mutate(ctx context.Context, m *UniversityMutation) (V
 type (
 	hooks struct {
 		Account, Agency, ApiToken, AuditEvent, Certificate, CertificateRegistration,
-		Department, ExamApplication, Person, PlanTarget, PlanTask, Region,
-		ServicePoint, University []ent.Hook
+		Department, ExamApplication, Expert, Person, PlanTarget, PlanTask, Region,
+		ServicePoint, SupervisorLevel, SupervisorQualification, Training,
+		TrainingRecord, University []ent.Hook
 	}
 	inters struct {
 		Account, Agency, ApiToken, AuditEvent, Certificate, CertificateRegistration,
-		Department, ExamApplication, Person, PlanTarget, PlanTask, Region,
-		ServicePoint, University []ent.Interceptor
+		Department, ExamApplication, Expert, Person, PlanTarget, PlanTask, Region,
+		ServicePoint, SupervisorLevel, SupervisorQualification, Training,
+		TrainingRecord, University []ent.Interceptor
 	}
 )

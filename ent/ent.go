@@ -15,11 +15,16 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 	"sync"
 
@@ -94,11 +99,16 @@ func checkColumn(t, c string) error {
 			certificateregistration.Table: certificateregistration.ValidColumn,
 			department.Table:              department.ValidColumn,
 			examapplication.Table:         examapplication.ValidColumn,
+			expert.Table:                  expert.ValidColumn,
 			person.Table:                  person.ValidColumn,
 			plantarget.Table:              plantarget.ValidColumn,
 			plantask.Table:                plantask.ValidColumn,
 			region.Table:                  region.ValidColumn,
 			servicepoint.Table:            servicepoint.ValidColumn,
+			supervisorlevel.Table:         supervisorlevel.ValidColumn,
+			supervisorqualification.Table: supervisorqualification.ValidColumn,
+			training.Table:                training.ValidColumn,
+			trainingrecord.Table:          trainingrecord.ValidColumn,
 			university.Table:              university.ValidColumn,
 		})
 	})

@@ -11,12 +11,17 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 
 	"entgo.io/ent/dialect/sql"
@@ -27,7 +32,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -204,6 +209,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   expert.Table,
+			Columns: expert.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: expert.FieldID,
+			},
+		},
+		Type: "Expert",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			expert.FieldCreatedAt:     {Type: field.TypeTime, Column: expert.FieldCreatedAt},
+			expert.FieldUpdatedAt:     {Type: field.TypeTime, Column: expert.FieldUpdatedAt},
+			expert.FieldDemo:          {Type: field.TypeBool, Column: expert.FieldDemo},
+			expert.FieldName:          {Type: field.TypeString, Column: expert.FieldName},
+			expert.FieldAffiliation:   {Type: field.TypeString, Column: expert.FieldAffiliation},
+			expert.FieldAreas:         {Type: field.TypeJSON, Column: expert.FieldAreas},
+			expert.FieldServiceFields: {Type: field.TypeJSON, Column: expert.FieldServiceFields},
+			expert.FieldTermStart:     {Type: field.TypeString, Column: expert.FieldTermStart},
+			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -231,7 +258,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -255,7 +282,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -275,7 +302,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -297,7 +324,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -317,7 +344,82 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:  {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   supervisorlevel.Table,
+			Columns: supervisorlevel.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: supervisorlevel.FieldID,
+			},
+		},
+		Type: "SupervisorLevel",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			supervisorlevel.FieldCreatedAt: {Type: field.TypeTime, Column: supervisorlevel.FieldCreatedAt},
+			supervisorlevel.FieldUpdatedAt: {Type: field.TypeTime, Column: supervisorlevel.FieldUpdatedAt},
+			supervisorlevel.FieldName:      {Type: field.TypeString, Column: supervisorlevel.FieldName},
+			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   supervisorqualification.Table,
+			Columns: supervisorqualification.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: supervisorqualification.FieldID,
+			},
+		},
+		Type: "SupervisorQualification",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			supervisorqualification.FieldCreatedAt: {Type: field.TypeTime, Column: supervisorqualification.FieldCreatedAt},
+			supervisorqualification.FieldUpdatedAt: {Type: field.TypeTime, Column: supervisorqualification.FieldUpdatedAt},
+			supervisorqualification.FieldDemo:      {Type: field.TypeBool, Column: supervisorqualification.FieldDemo},
+			supervisorqualification.FieldGrantedOn: {Type: field.TypeString, Column: supervisorqualification.FieldGrantedOn},
+			supervisorqualification.FieldGrantedBy: {Type: field.TypeString, Column: supervisorqualification.FieldGrantedBy},
+			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   training.Table,
+			Columns: training.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: training.FieldID,
+			},
+		},
+		Type: "Training",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			training.FieldCreatedAt: {Type: field.TypeTime, Column: training.FieldCreatedAt},
+			training.FieldUpdatedAt: {Type: field.TypeTime, Column: training.FieldUpdatedAt},
+			training.FieldDemo:      {Type: field.TypeBool, Column: training.FieldDemo},
+			training.FieldName:      {Type: field.TypeString, Column: training.FieldName},
+			training.FieldKind:      {Type: field.TypeEnum, Column: training.FieldKind},
+			training.FieldStartsOn:  {Type: field.TypeString, Column: training.FieldStartsOn},
+			training.FieldEndsOn:    {Type: field.TypeString, Column: training.FieldEndsOn},
+			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   trainingrecord.Table,
+			Columns: trainingrecord.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: trainingrecord.FieldID,
+			},
+		},
+		Type: "TrainingRecord",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			trainingrecord.FieldCreatedAt: {Type: field.TypeTime, Column: trainingrecord.FieldCreatedAt},
+			trainingrecord.FieldUpdatedAt: {Type: field.TypeTime, Column: trainingrecord.FieldUpdatedAt},
+			trainingrecord.FieldDemo:      {Type: field.TypeBool, Column: trainingrecord.FieldDemo},
+			trainingrecord.FieldHours:     {Type: field.TypeInt, Column: trainingrecord.FieldHours},
+			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -576,6 +678,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Certificate",
 	)
 	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   expert.PersonTable,
+			Columns: []string{expert.PersonColumn},
+			Bidi:    false,
+		},
+		"Expert",
+		"Person",
+	)
+	graph.MustAddE(
 		"region",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -622,6 +736,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"ExamApplication",
+	)
+	graph.MustAddE(
+		"training_records",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"TrainingRecord",
+	)
+	graph.MustAddE(
+		"supervisor_qualifications",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"SupervisorQualification",
 	)
 	graph.MustAddE(
 		"certificates",
@@ -730,6 +868,114 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ServicePoint",
 		"Person",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   supervisorqualification.PersonTable,
+			Columns: []string{supervisorqualification.PersonColumn},
+			Bidi:    false,
+		},
+		"SupervisorQualification",
+		"Person",
+	)
+	graph.MustAddE(
+		"level",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   supervisorqualification.LevelTable,
+			Columns: []string{supervisorqualification.LevelColumn},
+			Bidi:    false,
+		},
+		"SupervisorQualification",
+		"SupervisorLevel",
+	)
+	graph.MustAddE(
+		"organiser_department",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   training.OrganiserDepartmentTable,
+			Columns: []string{training.OrganiserDepartmentColumn},
+			Bidi:    false,
+		},
+		"Training",
+		"Department",
+	)
+	graph.MustAddE(
+		"organiser_agency",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   training.OrganiserAgencyTable,
+			Columns: []string{training.OrganiserAgencyColumn},
+			Bidi:    false,
+		},
+		"Training",
+		"Agency",
+	)
+	graph.MustAddE(
+		"organiser_university",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   training.OrganiserUniversityTable,
+			Columns: []string{training.OrganiserUniversityColumn},
+			Bidi:    false,
+		},
+		"Training",
+		"University",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   training.RegionTable,
+			Columns: []string{training.RegionColumn},
+			Bidi:    false,
+		},
+		"Training",
+		"Region",
+	)
+	graph.MustAddE(
+		"records",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   training.RecordsTable,
+			Columns: []string{training.RecordsColumn},
+			Bidi:    false,
+		},
+		"Training",
+		"TrainingRecord",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingrecord.PersonTable,
+			Columns: []string{trainingrecord.PersonColumn},
+			Bidi:    false,
+		},
+		"TrainingRecord",
+		"Person",
+	)
+	graph.MustAddE(
+		"training",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   trainingrecord.TrainingTable,
+			Columns: []string{trainingrecord.TrainingColumn},
+			Bidi:    false,
+		},
+		"TrainingRecord",
+		"Training",
 	)
 	return graph
 }()
@@ -1691,6 +1937,105 @@ func (f *ExamApplicationFilter) WhereHasCertificateWith(preds ...predicate.Certi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ExpertQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ExpertQuery builder.
+func (_q *ExpertQuery) Filter() *ExpertFilter {
+	return &ExpertFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ExpertMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ExpertMutation builder.
+func (m *ExpertMutation) Filter() *ExpertFilter {
+	return &ExpertFilter{config: m.config, predicateAdder: m}
+}
+
+// ExpertFilter provides a generic filtering capability at runtime for ExpertQuery.
+type ExpertFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ExpertFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ExpertFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(expert.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ExpertFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(expert.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ExpertFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(expert.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *ExpertFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(expert.FieldDemo))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ExpertFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(expert.FieldName))
+}
+
+// WhereAffiliation applies the entql string predicate on the affiliation field.
+func (f *ExpertFilter) WhereAffiliation(p entql.StringP) {
+	f.Where(p.Field(expert.FieldAffiliation))
+}
+
+// WhereAreas applies the entql json.RawMessage predicate on the areas field.
+func (f *ExpertFilter) WhereAreas(p entql.BytesP) {
+	f.Where(p.Field(expert.FieldAreas))
+}
+
+// WhereServiceFields applies the entql json.RawMessage predicate on the service_fields field.
+func (f *ExpertFilter) WhereServiceFields(p entql.BytesP) {
+	f.Where(p.Field(expert.FieldServiceFields))
+}
+
+// WhereTermStart applies the entql string predicate on the term_start field.
+func (f *ExpertFilter) WhereTermStart(p entql.StringP) {
+	f.Where(p.Field(expert.FieldTermStart))
+}
+
+// WhereTermEnd applies the entql string predicate on the term_end field.
+func (f *ExpertFilter) WhereTermEnd(p entql.StringP) {
+	f.Where(p.Field(expert.FieldTermEnd))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *ExpertFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *ExpertFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PersonQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1719,7 +2064,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1866,6 +2211,34 @@ func (f *PersonFilter) WhereHasExamApplicationsWith(preds ...predicate.ExamAppli
 	})))
 }
 
+// WhereHasTrainingRecords applies a predicate to check if query has an edge training_records.
+func (f *PersonFilter) WhereHasTrainingRecords() {
+	f.Where(entql.HasEdge("training_records"))
+}
+
+// WhereHasTrainingRecordsWith applies a predicate to check if query has an edge training_records with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasTrainingRecordsWith(preds ...predicate.TrainingRecord) {
+	f.Where(entql.HasEdgeWith("training_records", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSupervisorQualifications applies a predicate to check if query has an edge supervisor_qualifications.
+func (f *PersonFilter) WhereHasSupervisorQualifications() {
+	f.Where(entql.HasEdge("supervisor_qualifications"))
+}
+
+// WhereHasSupervisorQualificationsWith applies a predicate to check if query has an edge supervisor_qualifications with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasSupervisorQualificationsWith(preds ...predicate.SupervisorQualification) {
+	f.Where(entql.HasEdgeWith("supervisor_qualifications", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasCertificates applies a predicate to check if query has an edge certificates.
 func (f *PersonFilter) WhereHasCertificates() {
 	f.Where(entql.HasEdge("certificates"))
@@ -1909,7 +2282,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2004,7 +2377,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2093,7 +2466,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2206,7 +2579,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2323,6 +2696,407 @@ func (f *ServicePointFilter) WhereHasStaffWith(preds ...predicate.Person) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SupervisorLevelQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SupervisorLevelQuery builder.
+func (_q *SupervisorLevelQuery) Filter() *SupervisorLevelFilter {
+	return &SupervisorLevelFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SupervisorLevelMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SupervisorLevelMutation builder.
+func (m *SupervisorLevelMutation) Filter() *SupervisorLevelFilter {
+	return &SupervisorLevelFilter{config: m.config, predicateAdder: m}
+}
+
+// SupervisorLevelFilter provides a generic filtering capability at runtime for SupervisorLevelQuery.
+type SupervisorLevelFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SupervisorLevelFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SupervisorLevelFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(supervisorlevel.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SupervisorLevelFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(supervisorlevel.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SupervisorLevelFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(supervisorlevel.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *SupervisorLevelFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(supervisorlevel.FieldName))
+}
+
+// WhereRank applies the entql int predicate on the rank field.
+func (f *SupervisorLevelFilter) WhereRank(p entql.IntP) {
+	f.Where(p.Field(supervisorlevel.FieldRank))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SupervisorQualificationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SupervisorQualificationQuery builder.
+func (_q *SupervisorQualificationQuery) Filter() *SupervisorQualificationFilter {
+	return &SupervisorQualificationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SupervisorQualificationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SupervisorQualificationMutation builder.
+func (m *SupervisorQualificationMutation) Filter() *SupervisorQualificationFilter {
+	return &SupervisorQualificationFilter{config: m.config, predicateAdder: m}
+}
+
+// SupervisorQualificationFilter provides a generic filtering capability at runtime for SupervisorQualificationQuery.
+type SupervisorQualificationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SupervisorQualificationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SupervisorQualificationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(supervisorqualification.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SupervisorQualificationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(supervisorqualification.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SupervisorQualificationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(supervisorqualification.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *SupervisorQualificationFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(supervisorqualification.FieldDemo))
+}
+
+// WhereGrantedOn applies the entql string predicate on the granted_on field.
+func (f *SupervisorQualificationFilter) WhereGrantedOn(p entql.StringP) {
+	f.Where(p.Field(supervisorqualification.FieldGrantedOn))
+}
+
+// WhereGrantedBy applies the entql string predicate on the granted_by field.
+func (f *SupervisorQualificationFilter) WhereGrantedBy(p entql.StringP) {
+	f.Where(p.Field(supervisorqualification.FieldGrantedBy))
+}
+
+// WhereRevokedOn applies the entql string predicate on the revoked_on field.
+func (f *SupervisorQualificationFilter) WhereRevokedOn(p entql.StringP) {
+	f.Where(p.Field(supervisorqualification.FieldRevokedOn))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *SupervisorQualificationFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *SupervisorQualificationFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLevel applies a predicate to check if query has an edge level.
+func (f *SupervisorQualificationFilter) WhereHasLevel() {
+	f.Where(entql.HasEdge("level"))
+}
+
+// WhereHasLevelWith applies a predicate to check if query has an edge level with a given conditions (other predicates).
+func (f *SupervisorQualificationFilter) WhereHasLevelWith(preds ...predicate.SupervisorLevel) {
+	f.Where(entql.HasEdgeWith("level", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TrainingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TrainingQuery builder.
+func (_q *TrainingQuery) Filter() *TrainingFilter {
+	return &TrainingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TrainingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TrainingMutation builder.
+func (m *TrainingMutation) Filter() *TrainingFilter {
+	return &TrainingFilter{config: m.config, predicateAdder: m}
+}
+
+// TrainingFilter provides a generic filtering capability at runtime for TrainingQuery.
+type TrainingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TrainingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TrainingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(training.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TrainingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(training.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TrainingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(training.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *TrainingFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(training.FieldDemo))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *TrainingFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(training.FieldName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *TrainingFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(training.FieldKind))
+}
+
+// WhereStartsOn applies the entql string predicate on the starts_on field.
+func (f *TrainingFilter) WhereStartsOn(p entql.StringP) {
+	f.Where(p.Field(training.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql string predicate on the ends_on field.
+func (f *TrainingFilter) WhereEndsOn(p entql.StringP) {
+	f.Where(p.Field(training.FieldEndsOn))
+}
+
+// WhereHours applies the entql int predicate on the hours field.
+func (f *TrainingFilter) WhereHours(p entql.IntP) {
+	f.Where(p.Field(training.FieldHours))
+}
+
+// WhereHasOrganiserDepartment applies a predicate to check if query has an edge organiser_department.
+func (f *TrainingFilter) WhereHasOrganiserDepartment() {
+	f.Where(entql.HasEdge("organiser_department"))
+}
+
+// WhereHasOrganiserDepartmentWith applies a predicate to check if query has an edge organiser_department with a given conditions (other predicates).
+func (f *TrainingFilter) WhereHasOrganiserDepartmentWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("organiser_department", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganiserAgency applies a predicate to check if query has an edge organiser_agency.
+func (f *TrainingFilter) WhereHasOrganiserAgency() {
+	f.Where(entql.HasEdge("organiser_agency"))
+}
+
+// WhereHasOrganiserAgencyWith applies a predicate to check if query has an edge organiser_agency with a given conditions (other predicates).
+func (f *TrainingFilter) WhereHasOrganiserAgencyWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("organiser_agency", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganiserUniversity applies a predicate to check if query has an edge organiser_university.
+func (f *TrainingFilter) WhereHasOrganiserUniversity() {
+	f.Where(entql.HasEdge("organiser_university"))
+}
+
+// WhereHasOrganiserUniversityWith applies a predicate to check if query has an edge organiser_university with a given conditions (other predicates).
+func (f *TrainingFilter) WhereHasOrganiserUniversityWith(preds ...predicate.University) {
+	f.Where(entql.HasEdgeWith("organiser_university", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *TrainingFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *TrainingFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecords applies a predicate to check if query has an edge records.
+func (f *TrainingFilter) WhereHasRecords() {
+	f.Where(entql.HasEdge("records"))
+}
+
+// WhereHasRecordsWith applies a predicate to check if query has an edge records with a given conditions (other predicates).
+func (f *TrainingFilter) WhereHasRecordsWith(preds ...predicate.TrainingRecord) {
+	f.Where(entql.HasEdgeWith("records", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *TrainingRecordQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TrainingRecordQuery builder.
+func (_q *TrainingRecordQuery) Filter() *TrainingRecordFilter {
+	return &TrainingRecordFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TrainingRecordMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TrainingRecordMutation builder.
+func (m *TrainingRecordMutation) Filter() *TrainingRecordFilter {
+	return &TrainingRecordFilter{config: m.config, predicateAdder: m}
+}
+
+// TrainingRecordFilter provides a generic filtering capability at runtime for TrainingRecordQuery.
+type TrainingRecordFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TrainingRecordFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TrainingRecordFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(trainingrecord.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TrainingRecordFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingrecord.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TrainingRecordFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(trainingrecord.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *TrainingRecordFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(trainingrecord.FieldDemo))
+}
+
+// WhereHours applies the entql int predicate on the hours field.
+func (f *TrainingRecordFilter) WhereHours(p entql.IntP) {
+	f.Where(p.Field(trainingrecord.FieldHours))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *TrainingRecordFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(trainingrecord.FieldStatus))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *TrainingRecordFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *TrainingRecordFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTraining applies a predicate to check if query has an edge training.
+func (f *TrainingRecordFilter) WhereHasTraining() {
+	f.Where(entql.HasEdge("training"))
+}
+
+// WhereHasTrainingWith applies a predicate to check if query has an edge training with a given conditions (other predicates).
+func (f *TrainingRecordFilter) WhereHasTrainingWith(preds ...predicate.Training) {
+	f.Where(entql.HasEdgeWith("training", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UniversityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2351,7 +3125,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

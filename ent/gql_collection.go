@@ -14,11 +14,16 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 
 	"entgo.io/contrib/entgql"
@@ -1487,6 +1492,146 @@ func newExamApplicationPaginateArgs(rv map[string]any) *examapplicationPaginateA
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ExpertQuery) CollectFields(ctx context.Context, satisfies ...string) (*ExpertQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ExpertQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(expert.Columns))
+		selectedFields = []string{expert.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+		case "createdAt":
+			if _, ok := fieldSeen[expert.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, expert.FieldCreatedAt)
+				fieldSeen[expert.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[expert.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, expert.FieldUpdatedAt)
+				fieldSeen[expert.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[expert.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, expert.FieldDemo)
+				fieldSeen[expert.FieldDemo] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[expert.FieldName]; !ok {
+				selectedFields = append(selectedFields, expert.FieldName)
+				fieldSeen[expert.FieldName] = struct{}{}
+			}
+		case "affiliation":
+			if _, ok := fieldSeen[expert.FieldAffiliation]; !ok {
+				selectedFields = append(selectedFields, expert.FieldAffiliation)
+				fieldSeen[expert.FieldAffiliation] = struct{}{}
+			}
+		case "areas":
+			if _, ok := fieldSeen[expert.FieldAreas]; !ok {
+				selectedFields = append(selectedFields, expert.FieldAreas)
+				fieldSeen[expert.FieldAreas] = struct{}{}
+			}
+		case "serviceFields":
+			if _, ok := fieldSeen[expert.FieldServiceFields]; !ok {
+				selectedFields = append(selectedFields, expert.FieldServiceFields)
+				fieldSeen[expert.FieldServiceFields] = struct{}{}
+			}
+		case "termStart":
+			if _, ok := fieldSeen[expert.FieldTermStart]; !ok {
+				selectedFields = append(selectedFields, expert.FieldTermStart)
+				fieldSeen[expert.FieldTermStart] = struct{}{}
+			}
+		case "termEnd":
+			if _, ok := fieldSeen[expert.FieldTermEnd]; !ok {
+				selectedFields = append(selectedFields, expert.FieldTermEnd)
+				fieldSeen[expert.FieldTermEnd] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type expertPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ExpertPaginateOption
+}
+
+func newExpertPaginateArgs(rv map[string]any) *expertPaginateArgs {
+	args := &expertPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ExpertOrder{Field: &ExpertOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithExpertOrder(order))
+			}
+		case *ExpertOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithExpertOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ExpertWhereInput); ok {
+		args.opts = append(args.opts, WithExpertFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *PersonQuery) CollectFields(ctx context.Context, satisfies ...string) (*PersonQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1555,6 +1700,108 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			_q.WithNamedExamApplications(alias, func(wq *ExamApplicationQuery) {
+				*wq = *query
+			})
+
+		case "trainingRecords":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingRecordClient{config: _q.config}).Query()
+			)
+			args := newTrainingRecordPaginateArgs(fieldArgs(ctx, new(TrainingRecordWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newTrainingRecordPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Person) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"training_record_person"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(person.TrainingRecordsColumn), ids...))
+						})
+						if err := query.GroupBy(person.TrainingRecordsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Person) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.TrainingRecords)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, trainingrecordImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(person.TrainingRecordsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedTrainingRecords(alias, func(wq *TrainingRecordQuery) {
+				*wq = *query
+			})
+
+		case "supervisorQualifications":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SupervisorQualificationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, supervisorqualificationImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSupervisorQualifications(alias, func(wq *SupervisorQualificationQuery) {
 				*wq = *query
 			})
 
@@ -2432,6 +2679,634 @@ func newServicePointPaginateArgs(rv map[string]any) *servicepointPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ServicePointWhereInput); ok {
 		args.opts = append(args.opts, WithServicePointFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SupervisorLevelQuery) CollectFields(ctx context.Context, satisfies ...string) (*SupervisorLevelQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SupervisorLevelQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(supervisorlevel.Columns))
+		selectedFields = []string{supervisorlevel.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[supervisorlevel.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, supervisorlevel.FieldCreatedAt)
+				fieldSeen[supervisorlevel.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[supervisorlevel.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, supervisorlevel.FieldUpdatedAt)
+				fieldSeen[supervisorlevel.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[supervisorlevel.FieldName]; !ok {
+				selectedFields = append(selectedFields, supervisorlevel.FieldName)
+				fieldSeen[supervisorlevel.FieldName] = struct{}{}
+			}
+		case "rank":
+			if _, ok := fieldSeen[supervisorlevel.FieldRank]; !ok {
+				selectedFields = append(selectedFields, supervisorlevel.FieldRank)
+				fieldSeen[supervisorlevel.FieldRank] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type supervisorlevelPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SupervisorLevelPaginateOption
+}
+
+func newSupervisorLevelPaginateArgs(rv map[string]any) *supervisorlevelPaginateArgs {
+	args := &supervisorlevelPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SupervisorLevelOrder{Field: &SupervisorLevelOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSupervisorLevelOrder(order))
+			}
+		case *SupervisorLevelOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSupervisorLevelOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SupervisorLevelWhereInput); ok {
+		args.opts = append(args.opts, WithSupervisorLevelFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SupervisorQualificationQuery) CollectFields(ctx context.Context, satisfies ...string) (*SupervisorQualificationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SupervisorQualificationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(supervisorqualification.Columns))
+		selectedFields = []string{supervisorqualification.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+
+		case "level":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SupervisorLevelClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, supervisorlevelImplementors)...); err != nil {
+				return err
+			}
+			_q.withLevel = query
+		case "createdAt":
+			if _, ok := fieldSeen[supervisorqualification.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, supervisorqualification.FieldCreatedAt)
+				fieldSeen[supervisorqualification.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[supervisorqualification.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, supervisorqualification.FieldUpdatedAt)
+				fieldSeen[supervisorqualification.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[supervisorqualification.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, supervisorqualification.FieldDemo)
+				fieldSeen[supervisorqualification.FieldDemo] = struct{}{}
+			}
+		case "grantedOn":
+			if _, ok := fieldSeen[supervisorqualification.FieldGrantedOn]; !ok {
+				selectedFields = append(selectedFields, supervisorqualification.FieldGrantedOn)
+				fieldSeen[supervisorqualification.FieldGrantedOn] = struct{}{}
+			}
+		case "grantedBy":
+			if _, ok := fieldSeen[supervisorqualification.FieldGrantedBy]; !ok {
+				selectedFields = append(selectedFields, supervisorqualification.FieldGrantedBy)
+				fieldSeen[supervisorqualification.FieldGrantedBy] = struct{}{}
+			}
+		case "revokedOn":
+			if _, ok := fieldSeen[supervisorqualification.FieldRevokedOn]; !ok {
+				selectedFields = append(selectedFields, supervisorqualification.FieldRevokedOn)
+				fieldSeen[supervisorqualification.FieldRevokedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type supervisorqualificationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SupervisorQualificationPaginateOption
+}
+
+func newSupervisorQualificationPaginateArgs(rv map[string]any) *supervisorqualificationPaginateArgs {
+	args := &supervisorqualificationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SupervisorQualificationOrder{Field: &SupervisorQualificationOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSupervisorQualificationOrder(order))
+			}
+		case *SupervisorQualificationOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSupervisorQualificationOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SupervisorQualificationWhereInput); ok {
+		args.opts = append(args.opts, WithSupervisorQualificationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TrainingQuery) CollectFields(ctx context.Context, satisfies ...string) (*TrainingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(training.Columns))
+		selectedFields = []string{training.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organiserDepartment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganiserDepartment = query
+
+		case "organiserAgency":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganiserAgency = query
+
+		case "organiserUniversity":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UniversityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, universityImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganiserUniversity = query
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+
+		case "records":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingRecordClient{config: _q.config}).Query()
+			)
+			args := newTrainingRecordPaginateArgs(fieldArgs(ctx, new(TrainingRecordWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newTrainingRecordPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Training) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"training_record_training"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(training.RecordsColumn), ids...))
+						})
+						if err := query.GroupBy(training.RecordsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Training) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Records)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, trainingrecordImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(training.RecordsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedRecords(alias, func(wq *TrainingRecordQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[training.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, training.FieldCreatedAt)
+				fieldSeen[training.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[training.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, training.FieldUpdatedAt)
+				fieldSeen[training.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[training.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, training.FieldDemo)
+				fieldSeen[training.FieldDemo] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[training.FieldName]; !ok {
+				selectedFields = append(selectedFields, training.FieldName)
+				fieldSeen[training.FieldName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[training.FieldKind]; !ok {
+				selectedFields = append(selectedFields, training.FieldKind)
+				fieldSeen[training.FieldKind] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[training.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, training.FieldStartsOn)
+				fieldSeen[training.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[training.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, training.FieldEndsOn)
+				fieldSeen[training.FieldEndsOn] = struct{}{}
+			}
+		case "hours":
+			if _, ok := fieldSeen[training.FieldHours]; !ok {
+				selectedFields = append(selectedFields, training.FieldHours)
+				fieldSeen[training.FieldHours] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type trainingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TrainingPaginateOption
+}
+
+func newTrainingPaginateArgs(rv map[string]any) *trainingPaginateArgs {
+	args := &trainingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TrainingOrder{Field: &TrainingOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTrainingOrder(order))
+			}
+		case *TrainingOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTrainingOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TrainingWhereInput); ok {
+		args.opts = append(args.opts, WithTrainingFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TrainingRecordQuery) CollectFields(ctx context.Context, satisfies ...string) (*TrainingRecordQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TrainingRecordQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(trainingrecord.Columns))
+		selectedFields = []string{trainingrecord.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+
+		case "training":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TrainingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, trainingImplementors)...); err != nil {
+				return err
+			}
+			_q.withTraining = query
+		case "createdAt":
+			if _, ok := fieldSeen[trainingrecord.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingrecord.FieldCreatedAt)
+				fieldSeen[trainingrecord.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[trainingrecord.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, trainingrecord.FieldUpdatedAt)
+				fieldSeen[trainingrecord.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[trainingrecord.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, trainingrecord.FieldDemo)
+				fieldSeen[trainingrecord.FieldDemo] = struct{}{}
+			}
+		case "hours":
+			if _, ok := fieldSeen[trainingrecord.FieldHours]; !ok {
+				selectedFields = append(selectedFields, trainingrecord.FieldHours)
+				fieldSeen[trainingrecord.FieldHours] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[trainingrecord.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, trainingrecord.FieldStatus)
+				fieldSeen[trainingrecord.FieldStatus] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type trainingrecordPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TrainingRecordPaginateOption
+}
+
+func newTrainingRecordPaginateArgs(rv map[string]any) *trainingrecordPaginateArgs {
+	args := &trainingrecordPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TrainingRecordOrder{Field: &TrainingRecordOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTrainingRecordOrder(order))
+			}
+		case *TrainingRecordOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTrainingRecordOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TrainingRecordWhereInput); ok {
+		args.opts = append(args.opts, WithTrainingRecordFilter(v.Filter))
 	}
 	return args
 }

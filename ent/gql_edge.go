@@ -211,6 +211,14 @@ func (_m *ExamApplication) Certificate(ctx context.Context) (*Certificate, error
 	return result, MaskNotFound(err)
 }
 
+func (_m *Expert) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Person) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -243,6 +251,39 @@ func (_m *Person) ExamApplications(ctx context.Context) (result []*ExamApplicati
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryExamApplications().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Person) TrainingRecords(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *TrainingRecordOrder, where *TrainingRecordWhereInput,
+) (*TrainingRecordConnection, error) {
+	opts := []TrainingRecordPaginateOption{
+		WithTrainingRecordOrder(orderBy),
+		WithTrainingRecordFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedTrainingRecords(alias); err == nil || hasTotalCount {
+		pager, err := newTrainingRecordPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &TrainingRecordConnection{Edges: []*TrainingRecordEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryTrainingRecords().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Person) SupervisorQualifications(ctx context.Context) (result []*SupervisorQualification, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSupervisorQualifications(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SupervisorQualificationsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySupervisorQualifications().All(ctx)
 	}
 	return result, err
 }
@@ -355,4 +396,89 @@ func (_m *ServicePoint) Staff(
 		return conn, nil
 	}
 	return _m.QueryStaff().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SupervisorQualification) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SupervisorQualification) Level(ctx context.Context) (*SupervisorLevel, error) {
+	result, err := _m.Edges.LevelOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLevel().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Training) OrganiserDepartment(ctx context.Context) (*Department, error) {
+	result, err := _m.Edges.OrganiserDepartmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganiserDepartment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Training) OrganiserAgency(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.OrganiserAgencyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganiserAgency().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Training) OrganiserUniversity(ctx context.Context) (*University, error) {
+	result, err := _m.Edges.OrganiserUniversityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganiserUniversity().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Training) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Training) Records(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *TrainingRecordOrder, where *TrainingRecordWhereInput,
+) (*TrainingRecordConnection, error) {
+	opts := []TrainingRecordPaginateOption{
+		WithTrainingRecordOrder(orderBy),
+		WithTrainingRecordFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedRecords(alias); err == nil || hasTotalCount {
+		pager, err := newTrainingRecordPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &TrainingRecordConnection{Edges: []*TrainingRecordEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryRecords().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *TrainingRecord) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TrainingRecord) Training(ctx context.Context) (*Training, error) {
+	result, err := _m.Edges.TrainingOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTraining().Only(ctx)
+	}
+	return result, err
 }

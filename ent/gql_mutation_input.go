@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/training"
 	"swtalent/internal/civil"
 )
 
@@ -449,6 +450,116 @@ func (c *DepartmentUpdateOne) SetInput(i UpdateDepartmentInput) *DepartmentUpdat
 	return c
 }
 
+// CreateExpertInput represents a mutation input for creating experts.
+type CreateExpertInput struct {
+	Name          string
+	Affiliation   *string
+	Areas         []enum.ExpertArea
+	ServiceFields []enum.ServiceField
+	TermStart     civil.Date
+	TermEnd       *civil.Date
+	PersonID      *int
+}
+
+// Mutate applies the CreateExpertInput on the ExpertMutation builder.
+func (i *CreateExpertInput) Mutate(m *ExpertMutation) {
+	m.SetName(i.Name)
+	if v := i.Affiliation; v != nil {
+		m.SetAffiliation(*v)
+	}
+	if v := i.Areas; v != nil {
+		m.SetAreas(v)
+	}
+	if v := i.ServiceFields; v != nil {
+		m.SetServiceFields(v)
+	}
+	m.SetTermStart(i.TermStart)
+	if v := i.TermEnd; v != nil {
+		m.SetTermEnd(*v)
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateExpertInput on the ExpertCreate builder.
+func (c *ExpertCreate) SetInput(i CreateExpertInput) *ExpertCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateExpertInput represents a mutation input for updating experts.
+type UpdateExpertInput struct {
+	Name                *string
+	Affiliation         *string
+	ClearAreas          bool
+	Areas               []enum.ExpertArea
+	AppendAreas         []enum.ExpertArea
+	ClearServiceFields  bool
+	ServiceFields       []enum.ServiceField
+	AppendServiceFields []enum.ServiceField
+	TermStart           *civil.Date
+	ClearTermEnd        bool
+	TermEnd             *civil.Date
+	ClearPerson         bool
+	PersonID            *int
+}
+
+// Mutate applies the UpdateExpertInput on the ExpertMutation builder.
+func (i *UpdateExpertInput) Mutate(m *ExpertMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Affiliation; v != nil {
+		m.SetAffiliation(*v)
+	}
+	if i.ClearAreas {
+		m.ClearAreas()
+	}
+	if v := i.Areas; v != nil {
+		m.SetAreas(v)
+	}
+	if i.AppendAreas != nil {
+		m.AppendAreas(i.Areas)
+	}
+	if i.ClearServiceFields {
+		m.ClearServiceFields()
+	}
+	if v := i.ServiceFields; v != nil {
+		m.SetServiceFields(v)
+	}
+	if i.AppendServiceFields != nil {
+		m.AppendServiceFields(i.ServiceFields)
+	}
+	if v := i.TermStart; v != nil {
+		m.SetTermStart(*v)
+	}
+	if i.ClearTermEnd {
+		m.ClearTermEnd()
+	}
+	if v := i.TermEnd; v != nil {
+		m.SetTermEnd(*v)
+	}
+	if i.ClearPerson {
+		m.ClearPerson()
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateExpertInput on the ExpertUpdate builder.
+func (c *ExpertUpdate) SetInput(i UpdateExpertInput) *ExpertUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateExpertInput on the ExpertUpdateOne builder.
+func (c *ExpertUpdateOne) SetInput(i UpdateExpertInput) *ExpertUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreatePersonInput represents a mutation input for creating persons.
 type CreatePersonInput struct {
 	Name             string
@@ -763,6 +874,166 @@ func (c *ServicePointUpdate) SetInput(i UpdateServicePointInput) *ServicePointUp
 
 // SetInput applies the change-set in the UpdateServicePointInput on the ServicePointUpdateOne builder.
 func (c *ServicePointUpdateOne) SetInput(i UpdateServicePointInput) *ServicePointUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateSupervisorLevelInput represents a mutation input for creating supervisorlevels.
+type CreateSupervisorLevelInput struct {
+	Name string
+	Rank *int
+}
+
+// Mutate applies the CreateSupervisorLevelInput on the SupervisorLevelMutation builder.
+func (i *CreateSupervisorLevelInput) Mutate(m *SupervisorLevelMutation) {
+	m.SetName(i.Name)
+	if v := i.Rank; v != nil {
+		m.SetRank(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateSupervisorLevelInput on the SupervisorLevelCreate builder.
+func (c *SupervisorLevelCreate) SetInput(i CreateSupervisorLevelInput) *SupervisorLevelCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateSupervisorLevelInput represents a mutation input for updating supervisorlevels.
+type UpdateSupervisorLevelInput struct {
+	Name *string
+	Rank *int
+}
+
+// Mutate applies the UpdateSupervisorLevelInput on the SupervisorLevelMutation builder.
+func (i *UpdateSupervisorLevelInput) Mutate(m *SupervisorLevelMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Rank; v != nil {
+		m.SetRank(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateSupervisorLevelInput on the SupervisorLevelUpdate builder.
+func (c *SupervisorLevelUpdate) SetInput(i UpdateSupervisorLevelInput) *SupervisorLevelUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateSupervisorLevelInput on the SupervisorLevelUpdateOne builder.
+func (c *SupervisorLevelUpdateOne) SetInput(i UpdateSupervisorLevelInput) *SupervisorLevelUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateTrainingInput represents a mutation input for creating trainings.
+type CreateTrainingInput struct {
+	Name                  string
+	Kind                  training.Kind
+	StartsOn              civil.Date
+	EndsOn                civil.Date
+	Hours                 int
+	OrganiserDepartmentID *int
+	OrganiserAgencyID     *int
+	OrganiserUniversityID *int
+	RegionID              *int
+}
+
+// Mutate applies the CreateTrainingInput on the TrainingMutation builder.
+func (i *CreateTrainingInput) Mutate(m *TrainingMutation) {
+	m.SetName(i.Name)
+	m.SetKind(i.Kind)
+	m.SetStartsOn(i.StartsOn)
+	m.SetEndsOn(i.EndsOn)
+	m.SetHours(i.Hours)
+	if v := i.OrganiserDepartmentID; v != nil {
+		m.SetOrganiserDepartmentID(*v)
+	}
+	if v := i.OrganiserAgencyID; v != nil {
+		m.SetOrganiserAgencyID(*v)
+	}
+	if v := i.OrganiserUniversityID; v != nil {
+		m.SetOrganiserUniversityID(*v)
+	}
+	if v := i.RegionID; v != nil {
+		m.SetRegionID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateTrainingInput on the TrainingCreate builder.
+func (c *TrainingCreate) SetInput(i CreateTrainingInput) *TrainingCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateTrainingInput represents a mutation input for updating trainings.
+type UpdateTrainingInput struct {
+	Name                     *string
+	Kind                     *training.Kind
+	StartsOn                 *civil.Date
+	EndsOn                   *civil.Date
+	Hours                    *int
+	ClearOrganiserDepartment bool
+	OrganiserDepartmentID    *int
+	ClearOrganiserAgency     bool
+	OrganiserAgencyID        *int
+	ClearOrganiserUniversity bool
+	OrganiserUniversityID    *int
+	ClearRegion              bool
+	RegionID                 *int
+}
+
+// Mutate applies the UpdateTrainingInput on the TrainingMutation builder.
+func (i *UpdateTrainingInput) Mutate(m *TrainingMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.StartsOn; v != nil {
+		m.SetStartsOn(*v)
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if v := i.Hours; v != nil {
+		m.SetHours(*v)
+	}
+	if i.ClearOrganiserDepartment {
+		m.ClearOrganiserDepartment()
+	}
+	if v := i.OrganiserDepartmentID; v != nil {
+		m.SetOrganiserDepartmentID(*v)
+	}
+	if i.ClearOrganiserAgency {
+		m.ClearOrganiserAgency()
+	}
+	if v := i.OrganiserAgencyID; v != nil {
+		m.SetOrganiserAgencyID(*v)
+	}
+	if i.ClearOrganiserUniversity {
+		m.ClearOrganiserUniversity()
+	}
+	if v := i.OrganiserUniversityID; v != nil {
+		m.SetOrganiserUniversityID(*v)
+	}
+	if i.ClearRegion {
+		m.ClearRegion()
+	}
+	if v := i.RegionID; v != nil {
+		m.SetRegionID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateTrainingInput on the TrainingUpdate builder.
+func (c *TrainingUpdate) SetInput(i UpdateTrainingInput) *TrainingUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateTrainingInput on the TrainingUpdateOne builder.
+func (c *TrainingUpdateOne) SetInput(i UpdateTrainingInput) *TrainingUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

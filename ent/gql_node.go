@@ -14,12 +14,17 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/internal"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 
 	"entgo.io/contrib/entgql"
@@ -72,6 +77,11 @@ var examapplicationImplementors = []string{"ExamApplication", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*ExamApplication) IsNode() {}
 
+var expertImplementors = []string{"Expert", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Expert) IsNode() {}
+
 var personImplementors = []string{"Person", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -96,6 +106,26 @@ var servicepointImplementors = []string{"ServicePoint", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ServicePoint) IsNode() {}
+
+var supervisorlevelImplementors = []string{"SupervisorLevel", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SupervisorLevel) IsNode() {}
+
+var supervisorqualificationImplementors = []string{"SupervisorQualification", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SupervisorQualification) IsNode() {}
+
+var trainingImplementors = []string{"Training", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Training) IsNode() {}
+
+var trainingrecordImplementors = []string{"TrainingRecord", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TrainingRecord) IsNode() {}
 
 var universityImplementors = []string{"University", "Node"}
 
@@ -251,6 +281,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case expert.Table:
+		query := c.Expert.Query().
+			Where(expert.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, expertImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case person.Table:
 		query := c.Person.Query().
 			Where(person.ID(id))
@@ -292,6 +331,42 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(servicepoint.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, servicepointImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case supervisorlevel.Table:
+		query := c.SupervisorLevel.Query().
+			Where(supervisorlevel.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, supervisorlevelImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case supervisorqualification.Table:
+		query := c.SupervisorQualification.Query().
+			Where(supervisorqualification.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, supervisorqualificationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case training.Table:
+		query := c.Training.Query().
+			Where(training.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case trainingrecord.Table:
+		query := c.TrainingRecord.Query().
+			Where(trainingrecord.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, trainingrecordImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -506,6 +581,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case expert.Table:
+		query := c.Expert.Query().
+			Where(expert.IDIn(ids...))
+		query, err := query.CollectFields(ctx, expertImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case person.Table:
 		query := c.Person.Query().
 			Where(person.IDIn(ids...))
@@ -574,6 +665,70 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.ServicePoint.Query().
 			Where(servicepoint.IDIn(ids...))
 		query, err := query.CollectFields(ctx, servicepointImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case supervisorlevel.Table:
+		query := c.SupervisorLevel.Query().
+			Where(supervisorlevel.IDIn(ids...))
+		query, err := query.CollectFields(ctx, supervisorlevelImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case supervisorqualification.Table:
+		query := c.SupervisorQualification.Query().
+			Where(supervisorqualification.IDIn(ids...))
+		query, err := query.CollectFields(ctx, supervisorqualificationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case training.Table:
+		query := c.Training.Query().
+			Where(training.IDIn(ids...))
+		query, err := query.CollectFields(ctx, trainingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case trainingrecord.Table:
+		query := c.TrainingRecord.Query().
+			Where(trainingrecord.IDIn(ids...))
+		query, err := query.CollectFields(ctx, trainingrecordImplementors...)
 		if err != nil {
 			return nil, err
 		}

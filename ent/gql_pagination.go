@@ -16,11 +16,16 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 
 	"entgo.io/contrib/entgql"
@@ -2947,6 +2952,374 @@ func (_m *ExamApplication) ToEdge(order *ExamApplicationOrder) *ExamApplicationE
 	}
 }
 
+// ExpertEdge is the edge representation of Expert.
+type ExpertEdge struct {
+	Node   *Expert `json:"node"`
+	Cursor Cursor  `json:"cursor"`
+}
+
+// ExpertConnection is the connection containing edges to Expert.
+type ExpertConnection struct {
+	Edges      []*ExpertEdge `json:"edges"`
+	PageInfo   PageInfo      `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+func (c *ExpertConnection) build(nodes []*Expert, pager *expertPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Expert
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Expert {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Expert {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ExpertEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ExpertEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ExpertPaginateOption enables pagination customization.
+type ExpertPaginateOption func(*expertPager) error
+
+// WithExpertOrder configures pagination ordering.
+func WithExpertOrder(order *ExpertOrder) ExpertPaginateOption {
+	if order == nil {
+		order = DefaultExpertOrder
+	}
+	o := *order
+	return func(pager *expertPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultExpertOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithExpertFilter configures pagination filter.
+func WithExpertFilter(filter func(*ExpertQuery) (*ExpertQuery, error)) ExpertPaginateOption {
+	return func(pager *expertPager) error {
+		if filter == nil {
+			return errors.New("ExpertQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type expertPager struct {
+	reverse bool
+	order   *ExpertOrder
+	filter  func(*ExpertQuery) (*ExpertQuery, error)
+}
+
+func newExpertPager(opts []ExpertPaginateOption, reverse bool) (*expertPager, error) {
+	pager := &expertPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultExpertOrder
+	}
+	return pager, nil
+}
+
+func (p *expertPager) applyFilter(query *ExpertQuery) (*ExpertQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *expertPager) toCursor(_m *Expert) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *expertPager) applyCursors(query *ExpertQuery, after, before *Cursor) (*ExpertQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultExpertOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *expertPager) applyOrder(query *ExpertQuery) *ExpertQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultExpertOrder.Field {
+		query = query.Order(DefaultExpertOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *expertPager) orderExpr(query *ExpertQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultExpertOrder.Field {
+			b.Comma().Ident(DefaultExpertOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Expert.
+func (_m *ExpertQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ExpertPaginateOption,
+) (*ExpertConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newExpertPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ExpertConnection{Edges: []*ExpertEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ExpertOrderFieldCreatedAt orders Expert by created_at.
+	ExpertOrderFieldCreatedAt = &ExpertOrderField{
+		Value: func(_m *Expert) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: expert.FieldCreatedAt,
+		toTerm: expert.ByCreatedAt,
+		toCursor: func(_m *Expert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ExpertOrderFieldUpdatedAt orders Expert by updated_at.
+	ExpertOrderFieldUpdatedAt = &ExpertOrderField{
+		Value: func(_m *Expert) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: expert.FieldUpdatedAt,
+		toTerm: expert.ByUpdatedAt,
+		toCursor: func(_m *Expert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ExpertOrderFieldName orders Expert by name.
+	ExpertOrderFieldName = &ExpertOrderField{
+		Value: func(_m *Expert) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: expert.FieldName,
+		toTerm: expert.ByName,
+		toCursor: func(_m *Expert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// ExpertOrderFieldTermStart orders Expert by term_start.
+	ExpertOrderFieldTermStart = &ExpertOrderField{
+		Value: func(_m *Expert) (ent.Value, error) {
+			return _m.TermStart, nil
+		},
+		column: expert.FieldTermStart,
+		toTerm: expert.ByTermStart,
+		toCursor: func(_m *Expert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.TermStart,
+			}
+		},
+	}
+	// ExpertOrderFieldTermEnd orders Expert by term_end.
+	ExpertOrderFieldTermEnd = &ExpertOrderField{
+		Value: func(_m *Expert) (ent.Value, error) {
+			return _m.TermEnd, nil
+		},
+		column: expert.FieldTermEnd,
+		toTerm: expert.ByTermEnd,
+		toCursor: func(_m *Expert) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.TermEnd,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ExpertOrderField) String() string {
+	var str string
+	switch f.column {
+	case ExpertOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ExpertOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ExpertOrderFieldName.column:
+		str = "NAME"
+	case ExpertOrderFieldTermStart.column:
+		str = "TERM_START"
+	case ExpertOrderFieldTermEnd.column:
+		str = "TERM_END"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ExpertOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ExpertOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ExpertOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ExpertOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ExpertOrderFieldUpdatedAt
+	case "NAME":
+		*f = *ExpertOrderFieldName
+	case "TERM_START":
+		*f = *ExpertOrderFieldTermStart
+	case "TERM_END":
+		*f = *ExpertOrderFieldTermEnd
+	default:
+		return fmt.Errorf("%s is not a valid ExpertOrderField", str)
+	}
+	return nil
+}
+
+// ExpertOrderField defines the ordering field of Expert.
+type ExpertOrderField struct {
+	// Value extracts the ordering value from the given Expert.
+	Value    func(*Expert) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) expert.OrderOption
+	toCursor func(*Expert) Cursor
+}
+
+// ExpertOrder defines the ordering of Expert.
+type ExpertOrder struct {
+	Direction OrderDirection    `json:"direction"`
+	Field     *ExpertOrderField `json:"field"`
+}
+
+// DefaultExpertOrder is the default ordering of Expert.
+var DefaultExpertOrder = &ExpertOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ExpertOrderField{
+		Value: func(_m *Expert) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: expert.FieldID,
+		toTerm: expert.ByID,
+		toCursor: func(_m *Expert) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Expert into ExpertEdge.
+func (_m *Expert) ToEdge(order *ExpertOrder) *ExpertEdge {
+	if order == nil {
+		order = DefaultExpertOrder
+	}
+	return &ExpertEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PersonEdge is the edge representation of Person.
 type PersonEdge struct {
 	Node   *Person `json:"node"`
@@ -4854,6 +5227,1460 @@ func (_m *ServicePoint) ToEdge(order *ServicePointOrder) *ServicePointEdge {
 		order = DefaultServicePointOrder
 	}
 	return &ServicePointEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SupervisorLevelEdge is the edge representation of SupervisorLevel.
+type SupervisorLevelEdge struct {
+	Node   *SupervisorLevel `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// SupervisorLevelConnection is the connection containing edges to SupervisorLevel.
+type SupervisorLevelConnection struct {
+	Edges      []*SupervisorLevelEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *SupervisorLevelConnection) build(nodes []*SupervisorLevel, pager *supervisorlevelPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SupervisorLevel
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SupervisorLevel {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SupervisorLevel {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SupervisorLevelEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SupervisorLevelEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SupervisorLevelPaginateOption enables pagination customization.
+type SupervisorLevelPaginateOption func(*supervisorlevelPager) error
+
+// WithSupervisorLevelOrder configures pagination ordering.
+func WithSupervisorLevelOrder(order *SupervisorLevelOrder) SupervisorLevelPaginateOption {
+	if order == nil {
+		order = DefaultSupervisorLevelOrder
+	}
+	o := *order
+	return func(pager *supervisorlevelPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSupervisorLevelOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSupervisorLevelFilter configures pagination filter.
+func WithSupervisorLevelFilter(filter func(*SupervisorLevelQuery) (*SupervisorLevelQuery, error)) SupervisorLevelPaginateOption {
+	return func(pager *supervisorlevelPager) error {
+		if filter == nil {
+			return errors.New("SupervisorLevelQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type supervisorlevelPager struct {
+	reverse bool
+	order   *SupervisorLevelOrder
+	filter  func(*SupervisorLevelQuery) (*SupervisorLevelQuery, error)
+}
+
+func newSupervisorLevelPager(opts []SupervisorLevelPaginateOption, reverse bool) (*supervisorlevelPager, error) {
+	pager := &supervisorlevelPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSupervisorLevelOrder
+	}
+	return pager, nil
+}
+
+func (p *supervisorlevelPager) applyFilter(query *SupervisorLevelQuery) (*SupervisorLevelQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *supervisorlevelPager) toCursor(_m *SupervisorLevel) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *supervisorlevelPager) applyCursors(query *SupervisorLevelQuery, after, before *Cursor) (*SupervisorLevelQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSupervisorLevelOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *supervisorlevelPager) applyOrder(query *SupervisorLevelQuery) *SupervisorLevelQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSupervisorLevelOrder.Field {
+		query = query.Order(DefaultSupervisorLevelOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *supervisorlevelPager) orderExpr(query *SupervisorLevelQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSupervisorLevelOrder.Field {
+			b.Comma().Ident(DefaultSupervisorLevelOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SupervisorLevel.
+func (_m *SupervisorLevelQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SupervisorLevelPaginateOption,
+) (*SupervisorLevelConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSupervisorLevelPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SupervisorLevelConnection{Edges: []*SupervisorLevelEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SupervisorLevelOrderFieldCreatedAt orders SupervisorLevel by created_at.
+	SupervisorLevelOrderFieldCreatedAt = &SupervisorLevelOrderField{
+		Value: func(_m *SupervisorLevel) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: supervisorlevel.FieldCreatedAt,
+		toTerm: supervisorlevel.ByCreatedAt,
+		toCursor: func(_m *SupervisorLevel) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SupervisorLevelOrderFieldUpdatedAt orders SupervisorLevel by updated_at.
+	SupervisorLevelOrderFieldUpdatedAt = &SupervisorLevelOrderField{
+		Value: func(_m *SupervisorLevel) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: supervisorlevel.FieldUpdatedAt,
+		toTerm: supervisorlevel.ByUpdatedAt,
+		toCursor: func(_m *SupervisorLevel) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SupervisorLevelOrderFieldName orders SupervisorLevel by name.
+	SupervisorLevelOrderFieldName = &SupervisorLevelOrderField{
+		Value: func(_m *SupervisorLevel) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: supervisorlevel.FieldName,
+		toTerm: supervisorlevel.ByName,
+		toCursor: func(_m *SupervisorLevel) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// SupervisorLevelOrderFieldRank orders SupervisorLevel by rank.
+	SupervisorLevelOrderFieldRank = &SupervisorLevelOrderField{
+		Value: func(_m *SupervisorLevel) (ent.Value, error) {
+			return _m.Rank, nil
+		},
+		column: supervisorlevel.FieldRank,
+		toTerm: supervisorlevel.ByRank,
+		toCursor: func(_m *SupervisorLevel) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Rank,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SupervisorLevelOrderField) String() string {
+	var str string
+	switch f.column {
+	case SupervisorLevelOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SupervisorLevelOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SupervisorLevelOrderFieldName.column:
+		str = "NAME"
+	case SupervisorLevelOrderFieldRank.column:
+		str = "RANK"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SupervisorLevelOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SupervisorLevelOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SupervisorLevelOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SupervisorLevelOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SupervisorLevelOrderFieldUpdatedAt
+	case "NAME":
+		*f = *SupervisorLevelOrderFieldName
+	case "RANK":
+		*f = *SupervisorLevelOrderFieldRank
+	default:
+		return fmt.Errorf("%s is not a valid SupervisorLevelOrderField", str)
+	}
+	return nil
+}
+
+// SupervisorLevelOrderField defines the ordering field of SupervisorLevel.
+type SupervisorLevelOrderField struct {
+	// Value extracts the ordering value from the given SupervisorLevel.
+	Value    func(*SupervisorLevel) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) supervisorlevel.OrderOption
+	toCursor func(*SupervisorLevel) Cursor
+}
+
+// SupervisorLevelOrder defines the ordering of SupervisorLevel.
+type SupervisorLevelOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *SupervisorLevelOrderField `json:"field"`
+}
+
+// DefaultSupervisorLevelOrder is the default ordering of SupervisorLevel.
+var DefaultSupervisorLevelOrder = &SupervisorLevelOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SupervisorLevelOrderField{
+		Value: func(_m *SupervisorLevel) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: supervisorlevel.FieldID,
+		toTerm: supervisorlevel.ByID,
+		toCursor: func(_m *SupervisorLevel) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SupervisorLevel into SupervisorLevelEdge.
+func (_m *SupervisorLevel) ToEdge(order *SupervisorLevelOrder) *SupervisorLevelEdge {
+	if order == nil {
+		order = DefaultSupervisorLevelOrder
+	}
+	return &SupervisorLevelEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SupervisorQualificationEdge is the edge representation of SupervisorQualification.
+type SupervisorQualificationEdge struct {
+	Node   *SupervisorQualification `json:"node"`
+	Cursor Cursor                   `json:"cursor"`
+}
+
+// SupervisorQualificationConnection is the connection containing edges to SupervisorQualification.
+type SupervisorQualificationConnection struct {
+	Edges      []*SupervisorQualificationEdge `json:"edges"`
+	PageInfo   PageInfo                       `json:"pageInfo"`
+	TotalCount int                            `json:"totalCount"`
+}
+
+func (c *SupervisorQualificationConnection) build(nodes []*SupervisorQualification, pager *supervisorqualificationPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SupervisorQualification
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SupervisorQualification {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SupervisorQualification {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SupervisorQualificationEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SupervisorQualificationEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SupervisorQualificationPaginateOption enables pagination customization.
+type SupervisorQualificationPaginateOption func(*supervisorqualificationPager) error
+
+// WithSupervisorQualificationOrder configures pagination ordering.
+func WithSupervisorQualificationOrder(order *SupervisorQualificationOrder) SupervisorQualificationPaginateOption {
+	if order == nil {
+		order = DefaultSupervisorQualificationOrder
+	}
+	o := *order
+	return func(pager *supervisorqualificationPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSupervisorQualificationOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSupervisorQualificationFilter configures pagination filter.
+func WithSupervisorQualificationFilter(filter func(*SupervisorQualificationQuery) (*SupervisorQualificationQuery, error)) SupervisorQualificationPaginateOption {
+	return func(pager *supervisorqualificationPager) error {
+		if filter == nil {
+			return errors.New("SupervisorQualificationQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type supervisorqualificationPager struct {
+	reverse bool
+	order   *SupervisorQualificationOrder
+	filter  func(*SupervisorQualificationQuery) (*SupervisorQualificationQuery, error)
+}
+
+func newSupervisorQualificationPager(opts []SupervisorQualificationPaginateOption, reverse bool) (*supervisorqualificationPager, error) {
+	pager := &supervisorqualificationPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSupervisorQualificationOrder
+	}
+	return pager, nil
+}
+
+func (p *supervisorqualificationPager) applyFilter(query *SupervisorQualificationQuery) (*SupervisorQualificationQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *supervisorqualificationPager) toCursor(_m *SupervisorQualification) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *supervisorqualificationPager) applyCursors(query *SupervisorQualificationQuery, after, before *Cursor) (*SupervisorQualificationQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSupervisorQualificationOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *supervisorqualificationPager) applyOrder(query *SupervisorQualificationQuery) *SupervisorQualificationQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSupervisorQualificationOrder.Field {
+		query = query.Order(DefaultSupervisorQualificationOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *supervisorqualificationPager) orderExpr(query *SupervisorQualificationQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSupervisorQualificationOrder.Field {
+			b.Comma().Ident(DefaultSupervisorQualificationOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SupervisorQualification.
+func (_m *SupervisorQualificationQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SupervisorQualificationPaginateOption,
+) (*SupervisorQualificationConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSupervisorQualificationPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SupervisorQualificationConnection{Edges: []*SupervisorQualificationEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SupervisorQualificationOrderFieldCreatedAt orders SupervisorQualification by created_at.
+	SupervisorQualificationOrderFieldCreatedAt = &SupervisorQualificationOrderField{
+		Value: func(_m *SupervisorQualification) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: supervisorqualification.FieldCreatedAt,
+		toTerm: supervisorqualification.ByCreatedAt,
+		toCursor: func(_m *SupervisorQualification) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SupervisorQualificationOrderFieldUpdatedAt orders SupervisorQualification by updated_at.
+	SupervisorQualificationOrderFieldUpdatedAt = &SupervisorQualificationOrderField{
+		Value: func(_m *SupervisorQualification) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: supervisorqualification.FieldUpdatedAt,
+		toTerm: supervisorqualification.ByUpdatedAt,
+		toCursor: func(_m *SupervisorQualification) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// SupervisorQualificationOrderFieldGrantedOn orders SupervisorQualification by granted_on.
+	SupervisorQualificationOrderFieldGrantedOn = &SupervisorQualificationOrderField{
+		Value: func(_m *SupervisorQualification) (ent.Value, error) {
+			return _m.GrantedOn, nil
+		},
+		column: supervisorqualification.FieldGrantedOn,
+		toTerm: supervisorqualification.ByGrantedOn,
+		toCursor: func(_m *SupervisorQualification) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.GrantedOn,
+			}
+		},
+	}
+	// SupervisorQualificationOrderFieldRevokedOn orders SupervisorQualification by revoked_on.
+	SupervisorQualificationOrderFieldRevokedOn = &SupervisorQualificationOrderField{
+		Value: func(_m *SupervisorQualification) (ent.Value, error) {
+			return _m.RevokedOn, nil
+		},
+		column: supervisorqualification.FieldRevokedOn,
+		toTerm: supervisorqualification.ByRevokedOn,
+		toCursor: func(_m *SupervisorQualification) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RevokedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SupervisorQualificationOrderField) String() string {
+	var str string
+	switch f.column {
+	case SupervisorQualificationOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SupervisorQualificationOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case SupervisorQualificationOrderFieldGrantedOn.column:
+		str = "GRANTED_ON"
+	case SupervisorQualificationOrderFieldRevokedOn.column:
+		str = "REVOKED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SupervisorQualificationOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SupervisorQualificationOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SupervisorQualificationOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SupervisorQualificationOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *SupervisorQualificationOrderFieldUpdatedAt
+	case "GRANTED_ON":
+		*f = *SupervisorQualificationOrderFieldGrantedOn
+	case "REVOKED_ON":
+		*f = *SupervisorQualificationOrderFieldRevokedOn
+	default:
+		return fmt.Errorf("%s is not a valid SupervisorQualificationOrderField", str)
+	}
+	return nil
+}
+
+// SupervisorQualificationOrderField defines the ordering field of SupervisorQualification.
+type SupervisorQualificationOrderField struct {
+	// Value extracts the ordering value from the given SupervisorQualification.
+	Value    func(*SupervisorQualification) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) supervisorqualification.OrderOption
+	toCursor func(*SupervisorQualification) Cursor
+}
+
+// SupervisorQualificationOrder defines the ordering of SupervisorQualification.
+type SupervisorQualificationOrder struct {
+	Direction OrderDirection                     `json:"direction"`
+	Field     *SupervisorQualificationOrderField `json:"field"`
+}
+
+// DefaultSupervisorQualificationOrder is the default ordering of SupervisorQualification.
+var DefaultSupervisorQualificationOrder = &SupervisorQualificationOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SupervisorQualificationOrderField{
+		Value: func(_m *SupervisorQualification) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: supervisorqualification.FieldID,
+		toTerm: supervisorqualification.ByID,
+		toCursor: func(_m *SupervisorQualification) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SupervisorQualification into SupervisorQualificationEdge.
+func (_m *SupervisorQualification) ToEdge(order *SupervisorQualificationOrder) *SupervisorQualificationEdge {
+	if order == nil {
+		order = DefaultSupervisorQualificationOrder
+	}
+	return &SupervisorQualificationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TrainingEdge is the edge representation of Training.
+type TrainingEdge struct {
+	Node   *Training `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// TrainingConnection is the connection containing edges to Training.
+type TrainingConnection struct {
+	Edges      []*TrainingEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *TrainingConnection) build(nodes []*Training, pager *trainingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Training
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Training {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Training {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TrainingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TrainingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TrainingPaginateOption enables pagination customization.
+type TrainingPaginateOption func(*trainingPager) error
+
+// WithTrainingOrder configures pagination ordering.
+func WithTrainingOrder(order *TrainingOrder) TrainingPaginateOption {
+	if order == nil {
+		order = DefaultTrainingOrder
+	}
+	o := *order
+	return func(pager *trainingPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTrainingOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTrainingFilter configures pagination filter.
+func WithTrainingFilter(filter func(*TrainingQuery) (*TrainingQuery, error)) TrainingPaginateOption {
+	return func(pager *trainingPager) error {
+		if filter == nil {
+			return errors.New("TrainingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type trainingPager struct {
+	reverse bool
+	order   *TrainingOrder
+	filter  func(*TrainingQuery) (*TrainingQuery, error)
+}
+
+func newTrainingPager(opts []TrainingPaginateOption, reverse bool) (*trainingPager, error) {
+	pager := &trainingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTrainingOrder
+	}
+	return pager, nil
+}
+
+func (p *trainingPager) applyFilter(query *TrainingQuery) (*TrainingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *trainingPager) toCursor(_m *Training) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *trainingPager) applyCursors(query *TrainingQuery, after, before *Cursor) (*TrainingQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTrainingOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *trainingPager) applyOrder(query *TrainingQuery) *TrainingQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTrainingOrder.Field {
+		query = query.Order(DefaultTrainingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *trainingPager) orderExpr(query *TrainingQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTrainingOrder.Field {
+			b.Comma().Ident(DefaultTrainingOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Training.
+func (_m *TrainingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TrainingPaginateOption,
+) (*TrainingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTrainingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TrainingConnection{Edges: []*TrainingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TrainingOrderFieldCreatedAt orders Training by created_at.
+	TrainingOrderFieldCreatedAt = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: training.FieldCreatedAt,
+		toTerm: training.ByCreatedAt,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TrainingOrderFieldUpdatedAt orders Training by updated_at.
+	TrainingOrderFieldUpdatedAt = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: training.FieldUpdatedAt,
+		toTerm: training.ByUpdatedAt,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// TrainingOrderFieldName orders Training by name.
+	TrainingOrderFieldName = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: training.FieldName,
+		toTerm: training.ByName,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// TrainingOrderFieldKind orders Training by kind.
+	TrainingOrderFieldKind = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: training.FieldKind,
+		toTerm: training.ByKind,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// TrainingOrderFieldStartsOn orders Training by starts_on.
+	TrainingOrderFieldStartsOn = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: training.FieldStartsOn,
+		toTerm: training.ByStartsOn,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+	// TrainingOrderFieldEndsOn orders Training by ends_on.
+	TrainingOrderFieldEndsOn = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.EndsOn, nil
+		},
+		column: training.FieldEndsOn,
+		toTerm: training.ByEndsOn,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsOn,
+			}
+		},
+	}
+	// TrainingOrderFieldHours orders Training by hours.
+	TrainingOrderFieldHours = &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.Hours, nil
+		},
+		column: training.FieldHours,
+		toTerm: training.ByHours,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Hours,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TrainingOrderField) String() string {
+	var str string
+	switch f.column {
+	case TrainingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TrainingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case TrainingOrderFieldName.column:
+		str = "NAME"
+	case TrainingOrderFieldKind.column:
+		str = "KIND"
+	case TrainingOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	case TrainingOrderFieldEndsOn.column:
+		str = "ENDS_ON"
+	case TrainingOrderFieldHours.column:
+		str = "HOURS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TrainingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TrainingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TrainingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TrainingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TrainingOrderFieldUpdatedAt
+	case "NAME":
+		*f = *TrainingOrderFieldName
+	case "KIND":
+		*f = *TrainingOrderFieldKind
+	case "STARTS_ON":
+		*f = *TrainingOrderFieldStartsOn
+	case "ENDS_ON":
+		*f = *TrainingOrderFieldEndsOn
+	case "HOURS":
+		*f = *TrainingOrderFieldHours
+	default:
+		return fmt.Errorf("%s is not a valid TrainingOrderField", str)
+	}
+	return nil
+}
+
+// TrainingOrderField defines the ordering field of Training.
+type TrainingOrderField struct {
+	// Value extracts the ordering value from the given Training.
+	Value    func(*Training) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) training.OrderOption
+	toCursor func(*Training) Cursor
+}
+
+// TrainingOrder defines the ordering of Training.
+type TrainingOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *TrainingOrderField `json:"field"`
+}
+
+// DefaultTrainingOrder is the default ordering of Training.
+var DefaultTrainingOrder = &TrainingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TrainingOrderField{
+		Value: func(_m *Training) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: training.FieldID,
+		toTerm: training.ByID,
+		toCursor: func(_m *Training) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Training into TrainingEdge.
+func (_m *Training) ToEdge(order *TrainingOrder) *TrainingEdge {
+	if order == nil {
+		order = DefaultTrainingOrder
+	}
+	return &TrainingEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TrainingRecordEdge is the edge representation of TrainingRecord.
+type TrainingRecordEdge struct {
+	Node   *TrainingRecord `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// TrainingRecordConnection is the connection containing edges to TrainingRecord.
+type TrainingRecordConnection struct {
+	Edges      []*TrainingRecordEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *TrainingRecordConnection) build(nodes []*TrainingRecord, pager *trainingrecordPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TrainingRecord
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TrainingRecord {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TrainingRecord {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TrainingRecordEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TrainingRecordEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TrainingRecordPaginateOption enables pagination customization.
+type TrainingRecordPaginateOption func(*trainingrecordPager) error
+
+// WithTrainingRecordOrder configures pagination ordering.
+func WithTrainingRecordOrder(order *TrainingRecordOrder) TrainingRecordPaginateOption {
+	if order == nil {
+		order = DefaultTrainingRecordOrder
+	}
+	o := *order
+	return func(pager *trainingrecordPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTrainingRecordOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTrainingRecordFilter configures pagination filter.
+func WithTrainingRecordFilter(filter func(*TrainingRecordQuery) (*TrainingRecordQuery, error)) TrainingRecordPaginateOption {
+	return func(pager *trainingrecordPager) error {
+		if filter == nil {
+			return errors.New("TrainingRecordQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type trainingrecordPager struct {
+	reverse bool
+	order   *TrainingRecordOrder
+	filter  func(*TrainingRecordQuery) (*TrainingRecordQuery, error)
+}
+
+func newTrainingRecordPager(opts []TrainingRecordPaginateOption, reverse bool) (*trainingrecordPager, error) {
+	pager := &trainingrecordPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTrainingRecordOrder
+	}
+	return pager, nil
+}
+
+func (p *trainingrecordPager) applyFilter(query *TrainingRecordQuery) (*TrainingRecordQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *trainingrecordPager) toCursor(_m *TrainingRecord) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *trainingrecordPager) applyCursors(query *TrainingRecordQuery, after, before *Cursor) (*TrainingRecordQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTrainingRecordOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *trainingrecordPager) applyOrder(query *TrainingRecordQuery) *TrainingRecordQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTrainingRecordOrder.Field {
+		query = query.Order(DefaultTrainingRecordOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *trainingrecordPager) orderExpr(query *TrainingRecordQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTrainingRecordOrder.Field {
+			b.Comma().Ident(DefaultTrainingRecordOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TrainingRecord.
+func (_m *TrainingRecordQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TrainingRecordPaginateOption,
+) (*TrainingRecordConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTrainingRecordPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TrainingRecordConnection{Edges: []*TrainingRecordEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TrainingRecordOrderFieldCreatedAt orders TrainingRecord by created_at.
+	TrainingRecordOrderFieldCreatedAt = &TrainingRecordOrderField{
+		Value: func(_m *TrainingRecord) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: trainingrecord.FieldCreatedAt,
+		toTerm: trainingrecord.ByCreatedAt,
+		toCursor: func(_m *TrainingRecord) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TrainingRecordOrderFieldUpdatedAt orders TrainingRecord by updated_at.
+	TrainingRecordOrderFieldUpdatedAt = &TrainingRecordOrderField{
+		Value: func(_m *TrainingRecord) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: trainingrecord.FieldUpdatedAt,
+		toTerm: trainingrecord.ByUpdatedAt,
+		toCursor: func(_m *TrainingRecord) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// TrainingRecordOrderFieldHours orders TrainingRecord by hours.
+	TrainingRecordOrderFieldHours = &TrainingRecordOrderField{
+		Value: func(_m *TrainingRecord) (ent.Value, error) {
+			return _m.Hours, nil
+		},
+		column: trainingrecord.FieldHours,
+		toTerm: trainingrecord.ByHours,
+		toCursor: func(_m *TrainingRecord) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Hours,
+			}
+		},
+	}
+	// TrainingRecordOrderFieldStatus orders TrainingRecord by status.
+	TrainingRecordOrderFieldStatus = &TrainingRecordOrderField{
+		Value: func(_m *TrainingRecord) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: trainingrecord.FieldStatus,
+		toTerm: trainingrecord.ByStatus,
+		toCursor: func(_m *TrainingRecord) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TrainingRecordOrderField) String() string {
+	var str string
+	switch f.column {
+	case TrainingRecordOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TrainingRecordOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case TrainingRecordOrderFieldHours.column:
+		str = "HOURS"
+	case TrainingRecordOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TrainingRecordOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TrainingRecordOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TrainingRecordOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TrainingRecordOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TrainingRecordOrderFieldUpdatedAt
+	case "HOURS":
+		*f = *TrainingRecordOrderFieldHours
+	case "STATUS":
+		*f = *TrainingRecordOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid TrainingRecordOrderField", str)
+	}
+	return nil
+}
+
+// TrainingRecordOrderField defines the ordering field of TrainingRecord.
+type TrainingRecordOrderField struct {
+	// Value extracts the ordering value from the given TrainingRecord.
+	Value    func(*TrainingRecord) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) trainingrecord.OrderOption
+	toCursor func(*TrainingRecord) Cursor
+}
+
+// TrainingRecordOrder defines the ordering of TrainingRecord.
+type TrainingRecordOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *TrainingRecordOrderField `json:"field"`
+}
+
+// DefaultTrainingRecordOrder is the default ordering of TrainingRecord.
+var DefaultTrainingRecordOrder = &TrainingRecordOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TrainingRecordOrderField{
+		Value: func(_m *TrainingRecord) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: trainingrecord.FieldID,
+		toTerm: trainingrecord.ByID,
+		toCursor: func(_m *TrainingRecord) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TrainingRecord into TrainingRecordEdge.
+func (_m *TrainingRecord) ToEdge(order *TrainingRecordOrder) *TrainingRecordEdge {
+	if order == nil {
+		order = DefaultTrainingRecordOrder
+	}
+	return &TrainingRecordEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

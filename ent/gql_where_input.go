@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -20,6 +21,10 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 	"swtalent/internal/civil"
 	"time"
@@ -3737,6 +3742,454 @@ func (i *ExamApplicationWhereInput) P() (predicate.ExamApplication, error) {
 	}
 }
 
+// ExpertWhereInput represents a where input for filtering Expert queries.
+type ExpertWhereInput struct {
+	Predicates []predicate.Expert  `json:"-"`
+	Not        *ExpertWhereInput   `json:"not,omitempty"`
+	Or         []*ExpertWhereInput `json:"or,omitempty"`
+	And        []*ExpertWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "affiliation" field predicates.
+	Affiliation             *string  `json:"affiliation,omitempty"`
+	AffiliationNEQ          *string  `json:"affiliationNEQ,omitempty"`
+	AffiliationIn           []string `json:"affiliationIn,omitempty"`
+	AffiliationNotIn        []string `json:"affiliationNotIn,omitempty"`
+	AffiliationGT           *string  `json:"affiliationGT,omitempty"`
+	AffiliationGTE          *string  `json:"affiliationGTE,omitempty"`
+	AffiliationLT           *string  `json:"affiliationLT,omitempty"`
+	AffiliationLTE          *string  `json:"affiliationLTE,omitempty"`
+	AffiliationContains     *string  `json:"affiliationContains,omitempty"`
+	AffiliationHasPrefix    *string  `json:"affiliationHasPrefix,omitempty"`
+	AffiliationHasSuffix    *string  `json:"affiliationHasSuffix,omitempty"`
+	AffiliationEqualFold    *string  `json:"affiliationEqualFold,omitempty"`
+	AffiliationContainsFold *string  `json:"affiliationContainsFold,omitempty"`
+
+	// "term_start" field predicates.
+	TermStart             *civil.Date  `json:"termStart,omitempty"`
+	TermStartNEQ          *civil.Date  `json:"termStartNEQ,omitempty"`
+	TermStartIn           []civil.Date `json:"termStartIn,omitempty"`
+	TermStartNotIn        []civil.Date `json:"termStartNotIn,omitempty"`
+	TermStartGT           *civil.Date  `json:"termStartGT,omitempty"`
+	TermStartGTE          *civil.Date  `json:"termStartGTE,omitempty"`
+	TermStartLT           *civil.Date  `json:"termStartLT,omitempty"`
+	TermStartLTE          *civil.Date  `json:"termStartLTE,omitempty"`
+	TermStartContains     *civil.Date  `json:"termStartContains,omitempty"`
+	TermStartHasPrefix    *civil.Date  `json:"termStartHasPrefix,omitempty"`
+	TermStartHasSuffix    *civil.Date  `json:"termStartHasSuffix,omitempty"`
+	TermStartEqualFold    *civil.Date  `json:"termStartEqualFold,omitempty"`
+	TermStartContainsFold *civil.Date  `json:"termStartContainsFold,omitempty"`
+
+	// "term_end" field predicates.
+	TermEnd             *civil.Date  `json:"termEnd,omitempty"`
+	TermEndNEQ          *civil.Date  `json:"termEndNEQ,omitempty"`
+	TermEndIn           []civil.Date `json:"termEndIn,omitempty"`
+	TermEndNotIn        []civil.Date `json:"termEndNotIn,omitempty"`
+	TermEndGT           *civil.Date  `json:"termEndGT,omitempty"`
+	TermEndGTE          *civil.Date  `json:"termEndGTE,omitempty"`
+	TermEndLT           *civil.Date  `json:"termEndLT,omitempty"`
+	TermEndLTE          *civil.Date  `json:"termEndLTE,omitempty"`
+	TermEndContains     *civil.Date  `json:"termEndContains,omitempty"`
+	TermEndHasPrefix    *civil.Date  `json:"termEndHasPrefix,omitempty"`
+	TermEndHasSuffix    *civil.Date  `json:"termEndHasSuffix,omitempty"`
+	TermEndIsNil        bool         `json:"termEndIsNil,omitempty"`
+	TermEndNotNil       bool         `json:"termEndNotNil,omitempty"`
+	TermEndEqualFold    *civil.Date  `json:"termEndEqualFold,omitempty"`
+	TermEndContainsFold *civil.Date  `json:"termEndContainsFold,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ExpertWhereInput) AddPredicates(predicates ...predicate.Expert) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ExpertWhereInput filter on the ExpertQuery builder.
+func (i *ExpertWhereInput) Filter(q *ExpertQuery) (*ExpertQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyExpertWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyExpertWhereInput is returned in case the ExpertWhereInput is empty.
+var ErrEmptyExpertWhereInput = errors.New("ent: empty predicate ExpertWhereInput")
+
+// P returns a predicate for filtering experts.
+// An error is returned if the input is empty or invalid.
+func (i *ExpertWhereInput) P() (predicate.Expert, error) {
+	var predicates []predicate.Expert
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, expert.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Expert, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, expert.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Expert, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, expert.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, expert.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, expert.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, expert.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, expert.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, expert.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, expert.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, expert.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, expert.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, expert.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, expert.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, expert.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, expert.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, expert.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, expert.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, expert.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, expert.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, expert.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, expert.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, expert.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, expert.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, expert.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, expert.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, expert.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, expert.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, expert.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, expert.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, expert.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, expert.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, expert.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, expert.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, expert.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, expert.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, expert.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, expert.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, expert.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, expert.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, expert.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, expert.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, expert.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Affiliation != nil {
+		predicates = append(predicates, expert.AffiliationEQ(*i.Affiliation))
+	}
+	if i.AffiliationNEQ != nil {
+		predicates = append(predicates, expert.AffiliationNEQ(*i.AffiliationNEQ))
+	}
+	if len(i.AffiliationIn) > 0 {
+		predicates = append(predicates, expert.AffiliationIn(i.AffiliationIn...))
+	}
+	if len(i.AffiliationNotIn) > 0 {
+		predicates = append(predicates, expert.AffiliationNotIn(i.AffiliationNotIn...))
+	}
+	if i.AffiliationGT != nil {
+		predicates = append(predicates, expert.AffiliationGT(*i.AffiliationGT))
+	}
+	if i.AffiliationGTE != nil {
+		predicates = append(predicates, expert.AffiliationGTE(*i.AffiliationGTE))
+	}
+	if i.AffiliationLT != nil {
+		predicates = append(predicates, expert.AffiliationLT(*i.AffiliationLT))
+	}
+	if i.AffiliationLTE != nil {
+		predicates = append(predicates, expert.AffiliationLTE(*i.AffiliationLTE))
+	}
+	if i.AffiliationContains != nil {
+		predicates = append(predicates, expert.AffiliationContains(*i.AffiliationContains))
+	}
+	if i.AffiliationHasPrefix != nil {
+		predicates = append(predicates, expert.AffiliationHasPrefix(*i.AffiliationHasPrefix))
+	}
+	if i.AffiliationHasSuffix != nil {
+		predicates = append(predicates, expert.AffiliationHasSuffix(*i.AffiliationHasSuffix))
+	}
+	if i.AffiliationEqualFold != nil {
+		predicates = append(predicates, expert.AffiliationEqualFold(*i.AffiliationEqualFold))
+	}
+	if i.AffiliationContainsFold != nil {
+		predicates = append(predicates, expert.AffiliationContainsFold(*i.AffiliationContainsFold))
+	}
+	if i.TermStart != nil {
+		predicates = append(predicates, expert.TermStartEQ(*i.TermStart))
+	}
+	if i.TermStartNEQ != nil {
+		predicates = append(predicates, expert.TermStartNEQ(*i.TermStartNEQ))
+	}
+	if len(i.TermStartIn) > 0 {
+		predicates = append(predicates, expert.TermStartIn(i.TermStartIn...))
+	}
+	if len(i.TermStartNotIn) > 0 {
+		predicates = append(predicates, expert.TermStartNotIn(i.TermStartNotIn...))
+	}
+	if i.TermStartGT != nil {
+		predicates = append(predicates, expert.TermStartGT(*i.TermStartGT))
+	}
+	if i.TermStartGTE != nil {
+		predicates = append(predicates, expert.TermStartGTE(*i.TermStartGTE))
+	}
+	if i.TermStartLT != nil {
+		predicates = append(predicates, expert.TermStartLT(*i.TermStartLT))
+	}
+	if i.TermStartLTE != nil {
+		predicates = append(predicates, expert.TermStartLTE(*i.TermStartLTE))
+	}
+	if i.TermStartContains != nil {
+		predicates = append(predicates, expert.TermStartContains(*i.TermStartContains))
+	}
+	if i.TermStartHasPrefix != nil {
+		predicates = append(predicates, expert.TermStartHasPrefix(*i.TermStartHasPrefix))
+	}
+	if i.TermStartHasSuffix != nil {
+		predicates = append(predicates, expert.TermStartHasSuffix(*i.TermStartHasSuffix))
+	}
+	if i.TermStartEqualFold != nil {
+		predicates = append(predicates, expert.TermStartEqualFold(*i.TermStartEqualFold))
+	}
+	if i.TermStartContainsFold != nil {
+		predicates = append(predicates, expert.TermStartContainsFold(*i.TermStartContainsFold))
+	}
+	if i.TermEnd != nil {
+		predicates = append(predicates, expert.TermEndEQ(*i.TermEnd))
+	}
+	if i.TermEndNEQ != nil {
+		predicates = append(predicates, expert.TermEndNEQ(*i.TermEndNEQ))
+	}
+	if len(i.TermEndIn) > 0 {
+		predicates = append(predicates, expert.TermEndIn(i.TermEndIn...))
+	}
+	if len(i.TermEndNotIn) > 0 {
+		predicates = append(predicates, expert.TermEndNotIn(i.TermEndNotIn...))
+	}
+	if i.TermEndGT != nil {
+		predicates = append(predicates, expert.TermEndGT(*i.TermEndGT))
+	}
+	if i.TermEndGTE != nil {
+		predicates = append(predicates, expert.TermEndGTE(*i.TermEndGTE))
+	}
+	if i.TermEndLT != nil {
+		predicates = append(predicates, expert.TermEndLT(*i.TermEndLT))
+	}
+	if i.TermEndLTE != nil {
+		predicates = append(predicates, expert.TermEndLTE(*i.TermEndLTE))
+	}
+	if i.TermEndContains != nil {
+		predicates = append(predicates, expert.TermEndContains(*i.TermEndContains))
+	}
+	if i.TermEndHasPrefix != nil {
+		predicates = append(predicates, expert.TermEndHasPrefix(*i.TermEndHasPrefix))
+	}
+	if i.TermEndHasSuffix != nil {
+		predicates = append(predicates, expert.TermEndHasSuffix(*i.TermEndHasSuffix))
+	}
+	if i.TermEndIsNil {
+		predicates = append(predicates, expert.TermEndIsNil())
+	}
+	if i.TermEndNotNil {
+		predicates = append(predicates, expert.TermEndNotNil())
+	}
+	if i.TermEndEqualFold != nil {
+		predicates = append(predicates, expert.TermEndEqualFold(*i.TermEndEqualFold))
+	}
+	if i.TermEndContainsFold != nil {
+		predicates = append(predicates, expert.TermEndContainsFold(*i.TermEndContainsFold))
+	}
+
+	if i.HasPerson != nil {
+		p := expert.HasPerson()
+		if !*i.HasPerson {
+			p = expert.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, expert.HasPersonWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyExpertWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return expert.And(predicates...), nil
+	}
+}
+
 // PersonWhereInput represents a where input for filtering Person queries.
 type PersonWhereInput struct {
 	Predicates []predicate.Person  `json:"-"`
@@ -3862,6 +4315,14 @@ type PersonWhereInput struct {
 	// "exam_applications" edge predicates.
 	HasExamApplications     *bool                        `json:"hasExamApplications,omitempty"`
 	HasExamApplicationsWith []*ExamApplicationWhereInput `json:"hasExamApplicationsWith,omitempty"`
+
+	// "training_records" edge predicates.
+	HasTrainingRecords     *bool                       `json:"hasTrainingRecords,omitempty"`
+	HasTrainingRecordsWith []*TrainingRecordWhereInput `json:"hasTrainingRecordsWith,omitempty"`
+
+	// "supervisor_qualifications" edge predicates.
+	HasSupervisorQualifications     *bool                                `json:"hasSupervisorQualifications,omitempty"`
+	HasSupervisorQualificationsWith []*SupervisorQualificationWhereInput `json:"hasSupervisorQualificationsWith,omitempty"`
 
 	// "certificates" edge predicates.
 	HasCertificates     *bool                    `json:"hasCertificates,omitempty"`
@@ -4260,6 +4721,42 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, person.HasExamApplicationsWith(with...))
+	}
+	if i.HasTrainingRecords != nil {
+		p := person.HasTrainingRecords()
+		if !*i.HasTrainingRecords {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTrainingRecordsWith) > 0 {
+		with := make([]predicate.TrainingRecord, 0, len(i.HasTrainingRecordsWith))
+		for _, w := range i.HasTrainingRecordsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTrainingRecordsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasTrainingRecordsWith(with...))
+	}
+	if i.HasSupervisorQualifications != nil {
+		p := person.HasSupervisorQualifications()
+		if !*i.HasSupervisorQualifications {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSupervisorQualificationsWith) > 0 {
+		with := make([]predicate.SupervisorQualification, 0, len(i.HasSupervisorQualificationsWith))
+		for _, w := range i.HasSupervisorQualificationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSupervisorQualificationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasSupervisorQualificationsWith(with...))
 	}
 	if i.HasCertificates != nil {
 		p := person.HasCertificates()
@@ -6280,6 +6777,1526 @@ func (i *ServicePointWhereInput) P() (predicate.ServicePoint, error) {
 		return predicates[0], nil
 	default:
 		return servicepoint.And(predicates...), nil
+	}
+}
+
+// SupervisorLevelWhereInput represents a where input for filtering SupervisorLevel queries.
+type SupervisorLevelWhereInput struct {
+	Predicates []predicate.SupervisorLevel  `json:"-"`
+	Not        *SupervisorLevelWhereInput   `json:"not,omitempty"`
+	Or         []*SupervisorLevelWhereInput `json:"or,omitempty"`
+	And        []*SupervisorLevelWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "rank" field predicates.
+	Rank      *int  `json:"rank,omitempty"`
+	RankNEQ   *int  `json:"rankNEQ,omitempty"`
+	RankIn    []int `json:"rankIn,omitempty"`
+	RankNotIn []int `json:"rankNotIn,omitempty"`
+	RankGT    *int  `json:"rankGT,omitempty"`
+	RankGTE   *int  `json:"rankGTE,omitempty"`
+	RankLT    *int  `json:"rankLT,omitempty"`
+	RankLTE   *int  `json:"rankLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SupervisorLevelWhereInput) AddPredicates(predicates ...predicate.SupervisorLevel) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SupervisorLevelWhereInput filter on the SupervisorLevelQuery builder.
+func (i *SupervisorLevelWhereInput) Filter(q *SupervisorLevelQuery) (*SupervisorLevelQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySupervisorLevelWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySupervisorLevelWhereInput is returned in case the SupervisorLevelWhereInput is empty.
+var ErrEmptySupervisorLevelWhereInput = errors.New("ent: empty predicate SupervisorLevelWhereInput")
+
+// P returns a predicate for filtering supervisorlevels.
+// An error is returned if the input is empty or invalid.
+func (i *SupervisorLevelWhereInput) P() (predicate.SupervisorLevel, error) {
+	var predicates []predicate.SupervisorLevel
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, supervisorlevel.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SupervisorLevel, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, supervisorlevel.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SupervisorLevel, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, supervisorlevel.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, supervisorlevel.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, supervisorlevel.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, supervisorlevel.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, supervisorlevel.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, supervisorlevel.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, supervisorlevel.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, supervisorlevel.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, supervisorlevel.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, supervisorlevel.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, supervisorlevel.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, supervisorlevel.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, supervisorlevel.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, supervisorlevel.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, supervisorlevel.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, supervisorlevel.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, supervisorlevel.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, supervisorlevel.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, supervisorlevel.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, supervisorlevel.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, supervisorlevel.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, supervisorlevel.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, supervisorlevel.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, supervisorlevel.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, supervisorlevel.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, supervisorlevel.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, supervisorlevel.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, supervisorlevel.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, supervisorlevel.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, supervisorlevel.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, supervisorlevel.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, supervisorlevel.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, supervisorlevel.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, supervisorlevel.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, supervisorlevel.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, supervisorlevel.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, supervisorlevel.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, supervisorlevel.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Rank != nil {
+		predicates = append(predicates, supervisorlevel.RankEQ(*i.Rank))
+	}
+	if i.RankNEQ != nil {
+		predicates = append(predicates, supervisorlevel.RankNEQ(*i.RankNEQ))
+	}
+	if len(i.RankIn) > 0 {
+		predicates = append(predicates, supervisorlevel.RankIn(i.RankIn...))
+	}
+	if len(i.RankNotIn) > 0 {
+		predicates = append(predicates, supervisorlevel.RankNotIn(i.RankNotIn...))
+	}
+	if i.RankGT != nil {
+		predicates = append(predicates, supervisorlevel.RankGT(*i.RankGT))
+	}
+	if i.RankGTE != nil {
+		predicates = append(predicates, supervisorlevel.RankGTE(*i.RankGTE))
+	}
+	if i.RankLT != nil {
+		predicates = append(predicates, supervisorlevel.RankLT(*i.RankLT))
+	}
+	if i.RankLTE != nil {
+		predicates = append(predicates, supervisorlevel.RankLTE(*i.RankLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySupervisorLevelWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return supervisorlevel.And(predicates...), nil
+	}
+}
+
+// SupervisorQualificationWhereInput represents a where input for filtering SupervisorQualification queries.
+type SupervisorQualificationWhereInput struct {
+	Predicates []predicate.SupervisorQualification  `json:"-"`
+	Not        *SupervisorQualificationWhereInput   `json:"not,omitempty"`
+	Or         []*SupervisorQualificationWhereInput `json:"or,omitempty"`
+	And        []*SupervisorQualificationWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "granted_on" field predicates.
+	GrantedOn             *civil.Date  `json:"grantedOn,omitempty"`
+	GrantedOnNEQ          *civil.Date  `json:"grantedOnNEQ,omitempty"`
+	GrantedOnIn           []civil.Date `json:"grantedOnIn,omitempty"`
+	GrantedOnNotIn        []civil.Date `json:"grantedOnNotIn,omitempty"`
+	GrantedOnGT           *civil.Date  `json:"grantedOnGT,omitempty"`
+	GrantedOnGTE          *civil.Date  `json:"grantedOnGTE,omitempty"`
+	GrantedOnLT           *civil.Date  `json:"grantedOnLT,omitempty"`
+	GrantedOnLTE          *civil.Date  `json:"grantedOnLTE,omitempty"`
+	GrantedOnContains     *civil.Date  `json:"grantedOnContains,omitempty"`
+	GrantedOnHasPrefix    *civil.Date  `json:"grantedOnHasPrefix,omitempty"`
+	GrantedOnHasSuffix    *civil.Date  `json:"grantedOnHasSuffix,omitempty"`
+	GrantedOnEqualFold    *civil.Date  `json:"grantedOnEqualFold,omitempty"`
+	GrantedOnContainsFold *civil.Date  `json:"grantedOnContainsFold,omitempty"`
+
+	// "granted_by" field predicates.
+	GrantedBy             *string  `json:"grantedBy,omitempty"`
+	GrantedByNEQ          *string  `json:"grantedByNEQ,omitempty"`
+	GrantedByIn           []string `json:"grantedByIn,omitempty"`
+	GrantedByNotIn        []string `json:"grantedByNotIn,omitempty"`
+	GrantedByGT           *string  `json:"grantedByGT,omitempty"`
+	GrantedByGTE          *string  `json:"grantedByGTE,omitempty"`
+	GrantedByLT           *string  `json:"grantedByLT,omitempty"`
+	GrantedByLTE          *string  `json:"grantedByLTE,omitempty"`
+	GrantedByContains     *string  `json:"grantedByContains,omitempty"`
+	GrantedByHasPrefix    *string  `json:"grantedByHasPrefix,omitempty"`
+	GrantedByHasSuffix    *string  `json:"grantedByHasSuffix,omitempty"`
+	GrantedByEqualFold    *string  `json:"grantedByEqualFold,omitempty"`
+	GrantedByContainsFold *string  `json:"grantedByContainsFold,omitempty"`
+
+	// "revoked_on" field predicates.
+	RevokedOn             *civil.Date  `json:"revokedOn,omitempty"`
+	RevokedOnNEQ          *civil.Date  `json:"revokedOnNEQ,omitempty"`
+	RevokedOnIn           []civil.Date `json:"revokedOnIn,omitempty"`
+	RevokedOnNotIn        []civil.Date `json:"revokedOnNotIn,omitempty"`
+	RevokedOnGT           *civil.Date  `json:"revokedOnGT,omitempty"`
+	RevokedOnGTE          *civil.Date  `json:"revokedOnGTE,omitempty"`
+	RevokedOnLT           *civil.Date  `json:"revokedOnLT,omitempty"`
+	RevokedOnLTE          *civil.Date  `json:"revokedOnLTE,omitempty"`
+	RevokedOnContains     *civil.Date  `json:"revokedOnContains,omitempty"`
+	RevokedOnHasPrefix    *civil.Date  `json:"revokedOnHasPrefix,omitempty"`
+	RevokedOnHasSuffix    *civil.Date  `json:"revokedOnHasSuffix,omitempty"`
+	RevokedOnIsNil        bool         `json:"revokedOnIsNil,omitempty"`
+	RevokedOnNotNil       bool         `json:"revokedOnNotNil,omitempty"`
+	RevokedOnEqualFold    *civil.Date  `json:"revokedOnEqualFold,omitempty"`
+	RevokedOnContainsFold *civil.Date  `json:"revokedOnContainsFold,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "level" edge predicates.
+	HasLevel     *bool                        `json:"hasLevel,omitempty"`
+	HasLevelWith []*SupervisorLevelWhereInput `json:"hasLevelWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SupervisorQualificationWhereInput) AddPredicates(predicates ...predicate.SupervisorQualification) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SupervisorQualificationWhereInput filter on the SupervisorQualificationQuery builder.
+func (i *SupervisorQualificationWhereInput) Filter(q *SupervisorQualificationQuery) (*SupervisorQualificationQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySupervisorQualificationWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySupervisorQualificationWhereInput is returned in case the SupervisorQualificationWhereInput is empty.
+var ErrEmptySupervisorQualificationWhereInput = errors.New("ent: empty predicate SupervisorQualificationWhereInput")
+
+// P returns a predicate for filtering supervisorqualifications.
+// An error is returned if the input is empty or invalid.
+func (i *SupervisorQualificationWhereInput) P() (predicate.SupervisorQualification, error) {
+	var predicates []predicate.SupervisorQualification
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, supervisorqualification.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SupervisorQualification, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, supervisorqualification.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SupervisorQualification, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, supervisorqualification.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, supervisorqualification.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, supervisorqualification.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, supervisorqualification.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, supervisorqualification.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, supervisorqualification.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, supervisorqualification.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, supervisorqualification.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, supervisorqualification.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, supervisorqualification.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, supervisorqualification.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, supervisorqualification.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, supervisorqualification.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, supervisorqualification.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, supervisorqualification.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, supervisorqualification.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, supervisorqualification.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, supervisorqualification.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, supervisorqualification.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, supervisorqualification.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, supervisorqualification.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, supervisorqualification.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, supervisorqualification.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, supervisorqualification.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, supervisorqualification.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, supervisorqualification.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, supervisorqualification.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.GrantedOn != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnEQ(*i.GrantedOn))
+	}
+	if i.GrantedOnNEQ != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnNEQ(*i.GrantedOnNEQ))
+	}
+	if len(i.GrantedOnIn) > 0 {
+		predicates = append(predicates, supervisorqualification.GrantedOnIn(i.GrantedOnIn...))
+	}
+	if len(i.GrantedOnNotIn) > 0 {
+		predicates = append(predicates, supervisorqualification.GrantedOnNotIn(i.GrantedOnNotIn...))
+	}
+	if i.GrantedOnGT != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnGT(*i.GrantedOnGT))
+	}
+	if i.GrantedOnGTE != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnGTE(*i.GrantedOnGTE))
+	}
+	if i.GrantedOnLT != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnLT(*i.GrantedOnLT))
+	}
+	if i.GrantedOnLTE != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnLTE(*i.GrantedOnLTE))
+	}
+	if i.GrantedOnContains != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnContains(*i.GrantedOnContains))
+	}
+	if i.GrantedOnHasPrefix != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnHasPrefix(*i.GrantedOnHasPrefix))
+	}
+	if i.GrantedOnHasSuffix != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnHasSuffix(*i.GrantedOnHasSuffix))
+	}
+	if i.GrantedOnEqualFold != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnEqualFold(*i.GrantedOnEqualFold))
+	}
+	if i.GrantedOnContainsFold != nil {
+		predicates = append(predicates, supervisorqualification.GrantedOnContainsFold(*i.GrantedOnContainsFold))
+	}
+	if i.GrantedBy != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByEQ(*i.GrantedBy))
+	}
+	if i.GrantedByNEQ != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByNEQ(*i.GrantedByNEQ))
+	}
+	if len(i.GrantedByIn) > 0 {
+		predicates = append(predicates, supervisorqualification.GrantedByIn(i.GrantedByIn...))
+	}
+	if len(i.GrantedByNotIn) > 0 {
+		predicates = append(predicates, supervisorqualification.GrantedByNotIn(i.GrantedByNotIn...))
+	}
+	if i.GrantedByGT != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByGT(*i.GrantedByGT))
+	}
+	if i.GrantedByGTE != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByGTE(*i.GrantedByGTE))
+	}
+	if i.GrantedByLT != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByLT(*i.GrantedByLT))
+	}
+	if i.GrantedByLTE != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByLTE(*i.GrantedByLTE))
+	}
+	if i.GrantedByContains != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByContains(*i.GrantedByContains))
+	}
+	if i.GrantedByHasPrefix != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByHasPrefix(*i.GrantedByHasPrefix))
+	}
+	if i.GrantedByHasSuffix != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByHasSuffix(*i.GrantedByHasSuffix))
+	}
+	if i.GrantedByEqualFold != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByEqualFold(*i.GrantedByEqualFold))
+	}
+	if i.GrantedByContainsFold != nil {
+		predicates = append(predicates, supervisorqualification.GrantedByContainsFold(*i.GrantedByContainsFold))
+	}
+	if i.RevokedOn != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnEQ(*i.RevokedOn))
+	}
+	if i.RevokedOnNEQ != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnNEQ(*i.RevokedOnNEQ))
+	}
+	if len(i.RevokedOnIn) > 0 {
+		predicates = append(predicates, supervisorqualification.RevokedOnIn(i.RevokedOnIn...))
+	}
+	if len(i.RevokedOnNotIn) > 0 {
+		predicates = append(predicates, supervisorqualification.RevokedOnNotIn(i.RevokedOnNotIn...))
+	}
+	if i.RevokedOnGT != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnGT(*i.RevokedOnGT))
+	}
+	if i.RevokedOnGTE != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnGTE(*i.RevokedOnGTE))
+	}
+	if i.RevokedOnLT != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnLT(*i.RevokedOnLT))
+	}
+	if i.RevokedOnLTE != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnLTE(*i.RevokedOnLTE))
+	}
+	if i.RevokedOnContains != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnContains(*i.RevokedOnContains))
+	}
+	if i.RevokedOnHasPrefix != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnHasPrefix(*i.RevokedOnHasPrefix))
+	}
+	if i.RevokedOnHasSuffix != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnHasSuffix(*i.RevokedOnHasSuffix))
+	}
+	if i.RevokedOnIsNil {
+		predicates = append(predicates, supervisorqualification.RevokedOnIsNil())
+	}
+	if i.RevokedOnNotNil {
+		predicates = append(predicates, supervisorqualification.RevokedOnNotNil())
+	}
+	if i.RevokedOnEqualFold != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnEqualFold(*i.RevokedOnEqualFold))
+	}
+	if i.RevokedOnContainsFold != nil {
+		predicates = append(predicates, supervisorqualification.RevokedOnContainsFold(*i.RevokedOnContainsFold))
+	}
+
+	if i.HasPerson != nil {
+		p := supervisorqualification.HasPerson()
+		if !*i.HasPerson {
+			p = supervisorqualification.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, supervisorqualification.HasPersonWith(with...))
+	}
+	if i.HasLevel != nil {
+		p := supervisorqualification.HasLevel()
+		if !*i.HasLevel {
+			p = supervisorqualification.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasLevelWith) > 0 {
+		with := make([]predicate.SupervisorLevel, 0, len(i.HasLevelWith))
+		for _, w := range i.HasLevelWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasLevelWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, supervisorqualification.HasLevelWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySupervisorQualificationWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return supervisorqualification.And(predicates...), nil
+	}
+}
+
+// TrainingWhereInput represents a where input for filtering Training queries.
+type TrainingWhereInput struct {
+	Predicates []predicate.Training  `json:"-"`
+	Not        *TrainingWhereInput   `json:"not,omitempty"`
+	Or         []*TrainingWhereInput `json:"or,omitempty"`
+	And        []*TrainingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *training.Kind  `json:"kind,omitempty"`
+	KindNEQ   *training.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []training.Kind `json:"kindIn,omitempty"`
+	KindNotIn []training.Kind `json:"kindNotIn,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn             *civil.Date  `json:"startsOn,omitempty"`
+	StartsOnNEQ          *civil.Date  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn           []civil.Date `json:"startsOnIn,omitempty"`
+	StartsOnNotIn        []civil.Date `json:"startsOnNotIn,omitempty"`
+	StartsOnGT           *civil.Date  `json:"startsOnGT,omitempty"`
+	StartsOnGTE          *civil.Date  `json:"startsOnGTE,omitempty"`
+	StartsOnLT           *civil.Date  `json:"startsOnLT,omitempty"`
+	StartsOnLTE          *civil.Date  `json:"startsOnLTE,omitempty"`
+	StartsOnContains     *civil.Date  `json:"startsOnContains,omitempty"`
+	StartsOnHasPrefix    *civil.Date  `json:"startsOnHasPrefix,omitempty"`
+	StartsOnHasSuffix    *civil.Date  `json:"startsOnHasSuffix,omitempty"`
+	StartsOnEqualFold    *civil.Date  `json:"startsOnEqualFold,omitempty"`
+	StartsOnContainsFold *civil.Date  `json:"startsOnContainsFold,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn             *civil.Date  `json:"endsOn,omitempty"`
+	EndsOnNEQ          *civil.Date  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn           []civil.Date `json:"endsOnIn,omitempty"`
+	EndsOnNotIn        []civil.Date `json:"endsOnNotIn,omitempty"`
+	EndsOnGT           *civil.Date  `json:"endsOnGT,omitempty"`
+	EndsOnGTE          *civil.Date  `json:"endsOnGTE,omitempty"`
+	EndsOnLT           *civil.Date  `json:"endsOnLT,omitempty"`
+	EndsOnLTE          *civil.Date  `json:"endsOnLTE,omitempty"`
+	EndsOnContains     *civil.Date  `json:"endsOnContains,omitempty"`
+	EndsOnHasPrefix    *civil.Date  `json:"endsOnHasPrefix,omitempty"`
+	EndsOnHasSuffix    *civil.Date  `json:"endsOnHasSuffix,omitempty"`
+	EndsOnEqualFold    *civil.Date  `json:"endsOnEqualFold,omitempty"`
+	EndsOnContainsFold *civil.Date  `json:"endsOnContainsFold,omitempty"`
+
+	// "hours" field predicates.
+	Hours      *int  `json:"hours,omitempty"`
+	HoursNEQ   *int  `json:"hoursNEQ,omitempty"`
+	HoursIn    []int `json:"hoursIn,omitempty"`
+	HoursNotIn []int `json:"hoursNotIn,omitempty"`
+	HoursGT    *int  `json:"hoursGT,omitempty"`
+	HoursGTE   *int  `json:"hoursGTE,omitempty"`
+	HoursLT    *int  `json:"hoursLT,omitempty"`
+	HoursLTE   *int  `json:"hoursLTE,omitempty"`
+
+	// "organiser_department" edge predicates.
+	HasOrganiserDepartment     *bool                   `json:"hasOrganiserDepartment,omitempty"`
+	HasOrganiserDepartmentWith []*DepartmentWhereInput `json:"hasOrganiserDepartmentWith,omitempty"`
+
+	// "organiser_agency" edge predicates.
+	HasOrganiserAgency     *bool               `json:"hasOrganiserAgency,omitempty"`
+	HasOrganiserAgencyWith []*AgencyWhereInput `json:"hasOrganiserAgencyWith,omitempty"`
+
+	// "organiser_university" edge predicates.
+	HasOrganiserUniversity     *bool                   `json:"hasOrganiserUniversity,omitempty"`
+	HasOrganiserUniversityWith []*UniversityWhereInput `json:"hasOrganiserUniversityWith,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+
+	// "records" edge predicates.
+	HasRecords     *bool                       `json:"hasRecords,omitempty"`
+	HasRecordsWith []*TrainingRecordWhereInput `json:"hasRecordsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TrainingWhereInput) AddPredicates(predicates ...predicate.Training) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TrainingWhereInput filter on the TrainingQuery builder.
+func (i *TrainingWhereInput) Filter(q *TrainingQuery) (*TrainingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTrainingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTrainingWhereInput is returned in case the TrainingWhereInput is empty.
+var ErrEmptyTrainingWhereInput = errors.New("ent: empty predicate TrainingWhereInput")
+
+// P returns a predicate for filtering trainings.
+// An error is returned if the input is empty or invalid.
+func (i *TrainingWhereInput) P() (predicate.Training, error) {
+	var predicates []predicate.Training
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, training.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Training, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, training.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Training, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, training.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, training.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, training.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, training.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, training.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, training.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, training.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, training.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, training.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, training.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, training.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, training.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, training.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, training.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, training.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, training.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, training.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, training.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, training.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, training.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, training.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, training.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, training.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, training.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, training.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, training.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, training.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, training.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, training.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, training.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, training.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, training.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, training.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, training.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, training.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, training.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, training.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, training.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, training.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, training.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, training.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, training.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, training.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, training.KindNotIn(i.KindNotIn...))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, training.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, training.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, training.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, training.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, training.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, training.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, training.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, training.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.StartsOnContains != nil {
+		predicates = append(predicates, training.StartsOnContains(*i.StartsOnContains))
+	}
+	if i.StartsOnHasPrefix != nil {
+		predicates = append(predicates, training.StartsOnHasPrefix(*i.StartsOnHasPrefix))
+	}
+	if i.StartsOnHasSuffix != nil {
+		predicates = append(predicates, training.StartsOnHasSuffix(*i.StartsOnHasSuffix))
+	}
+	if i.StartsOnEqualFold != nil {
+		predicates = append(predicates, training.StartsOnEqualFold(*i.StartsOnEqualFold))
+	}
+	if i.StartsOnContainsFold != nil {
+		predicates = append(predicates, training.StartsOnContainsFold(*i.StartsOnContainsFold))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, training.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, training.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, training.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, training.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, training.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, training.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, training.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, training.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.EndsOnContains != nil {
+		predicates = append(predicates, training.EndsOnContains(*i.EndsOnContains))
+	}
+	if i.EndsOnHasPrefix != nil {
+		predicates = append(predicates, training.EndsOnHasPrefix(*i.EndsOnHasPrefix))
+	}
+	if i.EndsOnHasSuffix != nil {
+		predicates = append(predicates, training.EndsOnHasSuffix(*i.EndsOnHasSuffix))
+	}
+	if i.EndsOnEqualFold != nil {
+		predicates = append(predicates, training.EndsOnEqualFold(*i.EndsOnEqualFold))
+	}
+	if i.EndsOnContainsFold != nil {
+		predicates = append(predicates, training.EndsOnContainsFold(*i.EndsOnContainsFold))
+	}
+	if i.Hours != nil {
+		predicates = append(predicates, training.HoursEQ(*i.Hours))
+	}
+	if i.HoursNEQ != nil {
+		predicates = append(predicates, training.HoursNEQ(*i.HoursNEQ))
+	}
+	if len(i.HoursIn) > 0 {
+		predicates = append(predicates, training.HoursIn(i.HoursIn...))
+	}
+	if len(i.HoursNotIn) > 0 {
+		predicates = append(predicates, training.HoursNotIn(i.HoursNotIn...))
+	}
+	if i.HoursGT != nil {
+		predicates = append(predicates, training.HoursGT(*i.HoursGT))
+	}
+	if i.HoursGTE != nil {
+		predicates = append(predicates, training.HoursGTE(*i.HoursGTE))
+	}
+	if i.HoursLT != nil {
+		predicates = append(predicates, training.HoursLT(*i.HoursLT))
+	}
+	if i.HoursLTE != nil {
+		predicates = append(predicates, training.HoursLTE(*i.HoursLTE))
+	}
+
+	if i.HasOrganiserDepartment != nil {
+		p := training.HasOrganiserDepartment()
+		if !*i.HasOrganiserDepartment {
+			p = training.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganiserDepartmentWith) > 0 {
+		with := make([]predicate.Department, 0, len(i.HasOrganiserDepartmentWith))
+		for _, w := range i.HasOrganiserDepartmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganiserDepartmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, training.HasOrganiserDepartmentWith(with...))
+	}
+	if i.HasOrganiserAgency != nil {
+		p := training.HasOrganiserAgency()
+		if !*i.HasOrganiserAgency {
+			p = training.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganiserAgencyWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasOrganiserAgencyWith))
+		for _, w := range i.HasOrganiserAgencyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganiserAgencyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, training.HasOrganiserAgencyWith(with...))
+	}
+	if i.HasOrganiserUniversity != nil {
+		p := training.HasOrganiserUniversity()
+		if !*i.HasOrganiserUniversity {
+			p = training.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganiserUniversityWith) > 0 {
+		with := make([]predicate.University, 0, len(i.HasOrganiserUniversityWith))
+		for _, w := range i.HasOrganiserUniversityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganiserUniversityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, training.HasOrganiserUniversityWith(with...))
+	}
+	if i.HasRegion != nil {
+		p := training.HasRegion()
+		if !*i.HasRegion {
+			p = training.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, training.HasRegionWith(with...))
+	}
+	if i.HasRecords != nil {
+		p := training.HasRecords()
+		if !*i.HasRecords {
+			p = training.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRecordsWith) > 0 {
+		with := make([]predicate.TrainingRecord, 0, len(i.HasRecordsWith))
+		for _, w := range i.HasRecordsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRecordsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, training.HasRecordsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTrainingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return training.And(predicates...), nil
+	}
+}
+
+// TrainingRecordWhereInput represents a where input for filtering TrainingRecord queries.
+type TrainingRecordWhereInput struct {
+	Predicates []predicate.TrainingRecord  `json:"-"`
+	Not        *TrainingRecordWhereInput   `json:"not,omitempty"`
+	Or         []*TrainingRecordWhereInput `json:"or,omitempty"`
+	And        []*TrainingRecordWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "hours" field predicates.
+	Hours      *int  `json:"hours,omitempty"`
+	HoursNEQ   *int  `json:"hoursNEQ,omitempty"`
+	HoursIn    []int `json:"hoursIn,omitempty"`
+	HoursNotIn []int `json:"hoursNotIn,omitempty"`
+	HoursGT    *int  `json:"hoursGT,omitempty"`
+	HoursGTE   *int  `json:"hoursGTE,omitempty"`
+	HoursLT    *int  `json:"hoursLT,omitempty"`
+	HoursLTE   *int  `json:"hoursLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *trainingrecord.Status  `json:"status,omitempty"`
+	StatusNEQ   *trainingrecord.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []trainingrecord.Status `json:"statusIn,omitempty"`
+	StatusNotIn []trainingrecord.Status `json:"statusNotIn,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "training" edge predicates.
+	HasTraining     *bool                 `json:"hasTraining,omitempty"`
+	HasTrainingWith []*TrainingWhereInput `json:"hasTrainingWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TrainingRecordWhereInput) AddPredicates(predicates ...predicate.TrainingRecord) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TrainingRecordWhereInput filter on the TrainingRecordQuery builder.
+func (i *TrainingRecordWhereInput) Filter(q *TrainingRecordQuery) (*TrainingRecordQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTrainingRecordWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTrainingRecordWhereInput is returned in case the TrainingRecordWhereInput is empty.
+var ErrEmptyTrainingRecordWhereInput = errors.New("ent: empty predicate TrainingRecordWhereInput")
+
+// P returns a predicate for filtering trainingrecords.
+// An error is returned if the input is empty or invalid.
+func (i *TrainingRecordWhereInput) P() (predicate.TrainingRecord, error) {
+	var predicates []predicate.TrainingRecord
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, trainingrecord.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TrainingRecord, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, trainingrecord.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TrainingRecord, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, trainingrecord.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, trainingrecord.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, trainingrecord.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, trainingrecord.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, trainingrecord.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, trainingrecord.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, trainingrecord.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, trainingrecord.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, trainingrecord.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, trainingrecord.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, trainingrecord.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, trainingrecord.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingrecord.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, trainingrecord.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, trainingrecord.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, trainingrecord.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, trainingrecord.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, trainingrecord.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, trainingrecord.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, trainingrecord.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, trainingrecord.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, trainingrecord.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, trainingrecord.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, trainingrecord.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, trainingrecord.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, trainingrecord.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, trainingrecord.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Hours != nil {
+		predicates = append(predicates, trainingrecord.HoursEQ(*i.Hours))
+	}
+	if i.HoursNEQ != nil {
+		predicates = append(predicates, trainingrecord.HoursNEQ(*i.HoursNEQ))
+	}
+	if len(i.HoursIn) > 0 {
+		predicates = append(predicates, trainingrecord.HoursIn(i.HoursIn...))
+	}
+	if len(i.HoursNotIn) > 0 {
+		predicates = append(predicates, trainingrecord.HoursNotIn(i.HoursNotIn...))
+	}
+	if i.HoursGT != nil {
+		predicates = append(predicates, trainingrecord.HoursGT(*i.HoursGT))
+	}
+	if i.HoursGTE != nil {
+		predicates = append(predicates, trainingrecord.HoursGTE(*i.HoursGTE))
+	}
+	if i.HoursLT != nil {
+		predicates = append(predicates, trainingrecord.HoursLT(*i.HoursLT))
+	}
+	if i.HoursLTE != nil {
+		predicates = append(predicates, trainingrecord.HoursLTE(*i.HoursLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, trainingrecord.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, trainingrecord.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, trainingrecord.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, trainingrecord.StatusNotIn(i.StatusNotIn...))
+	}
+
+	if i.HasPerson != nil {
+		p := trainingrecord.HasPerson()
+		if !*i.HasPerson {
+			p = trainingrecord.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingrecord.HasPersonWith(with...))
+	}
+	if i.HasTraining != nil {
+		p := trainingrecord.HasTraining()
+		if !*i.HasTraining {
+			p = trainingrecord.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTrainingWith) > 0 {
+		with := make([]predicate.Training, 0, len(i.HasTrainingWith))
+		for _, w := range i.HasTrainingWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTrainingWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, trainingrecord.HasTrainingWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTrainingRecordWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return trainingrecord.And(predicates...), nil
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
@@ -21,6 +22,10 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 	"swtalent/internal/civil"
 	"sync"
@@ -47,11 +52,16 @@ const (
 	TypeCertificateRegistration = "CertificateRegistration"
 	TypeDepartment              = "Department"
 	TypeExamApplication         = "ExamApplication"
+	TypeExpert                  = "Expert"
 	TypePerson                  = "Person"
 	TypePlanTarget              = "PlanTarget"
 	TypePlanTask                = "PlanTask"
 	TypeRegion                  = "Region"
 	TypeServicePoint            = "ServicePoint"
+	TypeSupervisorLevel         = "SupervisorLevel"
+	TypeSupervisorQualification = "SupervisorQualification"
+	TypeTraining                = "Training"
+	TypeTrainingRecord          = "TrainingRecord"
 	TypeUniversity              = "University"
 )
 
@@ -7986,44 +7996,969 @@ func (m *ExamApplicationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ExamApplication edge %s", name)
 }
 
+// ExpertMutation represents an operation that mutates the Expert nodes in the graph.
+type ExpertMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	demo                 *bool
+	name                 *string
+	affiliation          *string
+	areas                *[]enum.ExpertArea
+	appendareas          []enum.ExpertArea
+	service_fields       *[]enum.ServiceField
+	appendservice_fields []enum.ServiceField
+	term_start           *civil.Date
+	term_end             *civil.Date
+	clearedFields        map[string]struct{}
+	person               *int
+	clearedperson        bool
+	done                 bool
+	oldValue             func(context.Context) (*Expert, error)
+	predicates           []predicate.Expert
+}
+
+var _ ent.Mutation = (*ExpertMutation)(nil)
+
+// expertOption allows management of the mutation configuration using functional options.
+type expertOption func(*ExpertMutation)
+
+// newExpertMutation creates new mutation for the Expert entity.
+func newExpertMutation(c config, op Op, opts ...expertOption) *ExpertMutation {
+	m := &ExpertMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeExpert,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withExpertID sets the ID field of the mutation.
+func withExpertID(id int) expertOption {
+	return func(m *ExpertMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Expert
+		)
+		m.oldValue = func(ctx context.Context) (*Expert, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Expert.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withExpert sets the old Expert of the mutation.
+func withExpert(node *Expert) expertOption {
+	return func(m *ExpertMutation) {
+		m.oldValue = func(context.Context) (*Expert, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ExpertMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ExpertMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ExpertMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ExpertMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Expert.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ExpertMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ExpertMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ExpertMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ExpertMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ExpertMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ExpertMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *ExpertMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *ExpertMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *ExpertMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetName sets the "name" field.
+func (m *ExpertMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ExpertMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ExpertMutation) ResetName() {
+	m.name = nil
+}
+
+// SetAffiliation sets the "affiliation" field.
+func (m *ExpertMutation) SetAffiliation(s string) {
+	m.affiliation = &s
+}
+
+// Affiliation returns the value of the "affiliation" field in the mutation.
+func (m *ExpertMutation) Affiliation() (r string, exists bool) {
+	v := m.affiliation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAffiliation returns the old "affiliation" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldAffiliation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAffiliation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAffiliation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAffiliation: %w", err)
+	}
+	return oldValue.Affiliation, nil
+}
+
+// ResetAffiliation resets all changes to the "affiliation" field.
+func (m *ExpertMutation) ResetAffiliation() {
+	m.affiliation = nil
+}
+
+// SetAreas sets the "areas" field.
+func (m *ExpertMutation) SetAreas(ea []enum.ExpertArea) {
+	m.areas = &ea
+	m.appendareas = nil
+}
+
+// Areas returns the value of the "areas" field in the mutation.
+func (m *ExpertMutation) Areas() (r []enum.ExpertArea, exists bool) {
+	v := m.areas
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAreas returns the old "areas" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldAreas(ctx context.Context) (v []enum.ExpertArea, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAreas is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAreas requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAreas: %w", err)
+	}
+	return oldValue.Areas, nil
+}
+
+// AppendAreas adds ea to the "areas" field.
+func (m *ExpertMutation) AppendAreas(ea []enum.ExpertArea) {
+	m.appendareas = append(m.appendareas, ea...)
+}
+
+// AppendedAreas returns the list of values that were appended to the "areas" field in this mutation.
+func (m *ExpertMutation) AppendedAreas() ([]enum.ExpertArea, bool) {
+	if len(m.appendareas) == 0 {
+		return nil, false
+	}
+	return m.appendareas, true
+}
+
+// ClearAreas clears the value of the "areas" field.
+func (m *ExpertMutation) ClearAreas() {
+	m.areas = nil
+	m.appendareas = nil
+	m.clearedFields[expert.FieldAreas] = struct{}{}
+}
+
+// AreasCleared returns if the "areas" field was cleared in this mutation.
+func (m *ExpertMutation) AreasCleared() bool {
+	_, ok := m.clearedFields[expert.FieldAreas]
+	return ok
+}
+
+// ResetAreas resets all changes to the "areas" field.
+func (m *ExpertMutation) ResetAreas() {
+	m.areas = nil
+	m.appendareas = nil
+	delete(m.clearedFields, expert.FieldAreas)
+}
+
+// SetServiceFields sets the "service_fields" field.
+func (m *ExpertMutation) SetServiceFields(ef []enum.ServiceField) {
+	m.service_fields = &ef
+	m.appendservice_fields = nil
+}
+
+// ServiceFields returns the value of the "service_fields" field in the mutation.
+func (m *ExpertMutation) ServiceFields() (r []enum.ServiceField, exists bool) {
+	v := m.service_fields
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceFields returns the old "service_fields" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldServiceFields(ctx context.Context) (v []enum.ServiceField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceFields is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceFields requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceFields: %w", err)
+	}
+	return oldValue.ServiceFields, nil
+}
+
+// AppendServiceFields adds ef to the "service_fields" field.
+func (m *ExpertMutation) AppendServiceFields(ef []enum.ServiceField) {
+	m.appendservice_fields = append(m.appendservice_fields, ef...)
+}
+
+// AppendedServiceFields returns the list of values that were appended to the "service_fields" field in this mutation.
+func (m *ExpertMutation) AppendedServiceFields() ([]enum.ServiceField, bool) {
+	if len(m.appendservice_fields) == 0 {
+		return nil, false
+	}
+	return m.appendservice_fields, true
+}
+
+// ClearServiceFields clears the value of the "service_fields" field.
+func (m *ExpertMutation) ClearServiceFields() {
+	m.service_fields = nil
+	m.appendservice_fields = nil
+	m.clearedFields[expert.FieldServiceFields] = struct{}{}
+}
+
+// ServiceFieldsCleared returns if the "service_fields" field was cleared in this mutation.
+func (m *ExpertMutation) ServiceFieldsCleared() bool {
+	_, ok := m.clearedFields[expert.FieldServiceFields]
+	return ok
+}
+
+// ResetServiceFields resets all changes to the "service_fields" field.
+func (m *ExpertMutation) ResetServiceFields() {
+	m.service_fields = nil
+	m.appendservice_fields = nil
+	delete(m.clearedFields, expert.FieldServiceFields)
+}
+
+// SetTermStart sets the "term_start" field.
+func (m *ExpertMutation) SetTermStart(c civil.Date) {
+	m.term_start = &c
+}
+
+// TermStart returns the value of the "term_start" field in the mutation.
+func (m *ExpertMutation) TermStart() (r civil.Date, exists bool) {
+	v := m.term_start
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermStart returns the old "term_start" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldTermStart(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermStart is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermStart requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermStart: %w", err)
+	}
+	return oldValue.TermStart, nil
+}
+
+// ResetTermStart resets all changes to the "term_start" field.
+func (m *ExpertMutation) ResetTermStart() {
+	m.term_start = nil
+}
+
+// SetTermEnd sets the "term_end" field.
+func (m *ExpertMutation) SetTermEnd(c civil.Date) {
+	m.term_end = &c
+}
+
+// TermEnd returns the value of the "term_end" field in the mutation.
+func (m *ExpertMutation) TermEnd() (r civil.Date, exists bool) {
+	v := m.term_end
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTermEnd returns the old "term_end" field's value of the Expert entity.
+// If the Expert object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExpertMutation) OldTermEnd(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTermEnd is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTermEnd requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTermEnd: %w", err)
+	}
+	return oldValue.TermEnd, nil
+}
+
+// ClearTermEnd clears the value of the "term_end" field.
+func (m *ExpertMutation) ClearTermEnd() {
+	m.term_end = nil
+	m.clearedFields[expert.FieldTermEnd] = struct{}{}
+}
+
+// TermEndCleared returns if the "term_end" field was cleared in this mutation.
+func (m *ExpertMutation) TermEndCleared() bool {
+	_, ok := m.clearedFields[expert.FieldTermEnd]
+	return ok
+}
+
+// ResetTermEnd resets all changes to the "term_end" field.
+func (m *ExpertMutation) ResetTermEnd() {
+	m.term_end = nil
+	delete(m.clearedFields, expert.FieldTermEnd)
+}
+
+// SetPersonID sets the "person" edge to the Person entity by id.
+func (m *ExpertMutation) SetPersonID(id int) {
+	m.person = &id
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *ExpertMutation) ClearPerson() {
+	m.clearedperson = true
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *ExpertMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonID returns the "person" edge ID in the mutation.
+func (m *ExpertMutation) PersonID() (id int, exists bool) {
+	if m.person != nil {
+		return *m.person, true
+	}
+	return
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *ExpertMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *ExpertMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// Where appends a list predicates to the ExpertMutation builder.
+func (m *ExpertMutation) Where(ps ...predicate.Expert) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ExpertMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ExpertMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Expert, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ExpertMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ExpertMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Expert).
+func (m *ExpertMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ExpertMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, expert.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, expert.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, expert.FieldDemo)
+	}
+	if m.name != nil {
+		fields = append(fields, expert.FieldName)
+	}
+	if m.affiliation != nil {
+		fields = append(fields, expert.FieldAffiliation)
+	}
+	if m.areas != nil {
+		fields = append(fields, expert.FieldAreas)
+	}
+	if m.service_fields != nil {
+		fields = append(fields, expert.FieldServiceFields)
+	}
+	if m.term_start != nil {
+		fields = append(fields, expert.FieldTermStart)
+	}
+	if m.term_end != nil {
+		fields = append(fields, expert.FieldTermEnd)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ExpertMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case expert.FieldCreatedAt:
+		return m.CreatedAt()
+	case expert.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case expert.FieldDemo:
+		return m.Demo()
+	case expert.FieldName:
+		return m.Name()
+	case expert.FieldAffiliation:
+		return m.Affiliation()
+	case expert.FieldAreas:
+		return m.Areas()
+	case expert.FieldServiceFields:
+		return m.ServiceFields()
+	case expert.FieldTermStart:
+		return m.TermStart()
+	case expert.FieldTermEnd:
+		return m.TermEnd()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ExpertMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case expert.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case expert.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case expert.FieldDemo:
+		return m.OldDemo(ctx)
+	case expert.FieldName:
+		return m.OldName(ctx)
+	case expert.FieldAffiliation:
+		return m.OldAffiliation(ctx)
+	case expert.FieldAreas:
+		return m.OldAreas(ctx)
+	case expert.FieldServiceFields:
+		return m.OldServiceFields(ctx)
+	case expert.FieldTermStart:
+		return m.OldTermStart(ctx)
+	case expert.FieldTermEnd:
+		return m.OldTermEnd(ctx)
+	}
+	return nil, fmt.Errorf("unknown Expert field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExpertMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case expert.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case expert.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case expert.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case expert.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case expert.FieldAffiliation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAffiliation(v)
+		return nil
+	case expert.FieldAreas:
+		v, ok := value.([]enum.ExpertArea)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAreas(v)
+		return nil
+	case expert.FieldServiceFields:
+		v, ok := value.([]enum.ServiceField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceFields(v)
+		return nil
+	case expert.FieldTermStart:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermStart(v)
+		return nil
+	case expert.FieldTermEnd:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTermEnd(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Expert field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ExpertMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ExpertMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ExpertMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Expert numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ExpertMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(expert.FieldAreas) {
+		fields = append(fields, expert.FieldAreas)
+	}
+	if m.FieldCleared(expert.FieldServiceFields) {
+		fields = append(fields, expert.FieldServiceFields)
+	}
+	if m.FieldCleared(expert.FieldTermEnd) {
+		fields = append(fields, expert.FieldTermEnd)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ExpertMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ExpertMutation) ClearField(name string) error {
+	switch name {
+	case expert.FieldAreas:
+		m.ClearAreas()
+		return nil
+	case expert.FieldServiceFields:
+		m.ClearServiceFields()
+		return nil
+	case expert.FieldTermEnd:
+		m.ClearTermEnd()
+		return nil
+	}
+	return fmt.Errorf("unknown Expert nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ExpertMutation) ResetField(name string) error {
+	switch name {
+	case expert.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case expert.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case expert.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case expert.FieldName:
+		m.ResetName()
+		return nil
+	case expert.FieldAffiliation:
+		m.ResetAffiliation()
+		return nil
+	case expert.FieldAreas:
+		m.ResetAreas()
+		return nil
+	case expert.FieldServiceFields:
+		m.ResetServiceFields()
+		return nil
+	case expert.FieldTermStart:
+		m.ResetTermStart()
+		return nil
+	case expert.FieldTermEnd:
+		m.ResetTermEnd()
+		return nil
+	}
+	return fmt.Errorf("unknown Expert field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ExpertMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.person != nil {
+		edges = append(edges, expert.EdgePerson)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ExpertMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case expert.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ExpertMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ExpertMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ExpertMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedperson {
+		edges = append(edges, expert.EdgePerson)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ExpertMutation) EdgeCleared(name string) bool {
+	switch name {
+	case expert.EdgePerson:
+		return m.clearedperson
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ExpertMutation) ClearEdge(name string) error {
+	switch name {
+	case expert.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown Expert unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ExpertMutation) ResetEdge(name string) error {
+	switch name {
+	case expert.EdgePerson:
+		m.ResetPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown Expert edge %s", name)
+}
+
 // PersonMutation represents an operation that mutates the Person nodes in the graph.
 type PersonMutation struct {
 	config
-	op                       Op
-	typ                      string
-	id                       *int
-	created_at               *time.Time
-	updated_at               *time.Time
-	demo                     *bool
-	name                     *string
-	id_number                *string
-	id_number_hash           *string
-	gender                   *person.Gender
-	birth_date               *civil.Date
-	phone                    *string
-	phone_hash               *string
-	education                *person.Education
-	social_work_degree       *person.SocialWorkDegree
-	roles                    *[]enum.PersonRole
-	appendroles              []enum.PersonRole
-	joined_on                *civil.Date
-	left_on                  *civil.Date
-	clearedFields            map[string]struct{}
-	region                   *int
-	clearedregion            bool
-	employer                 *int
-	clearedemployer          bool
-	service_point            *int
-	clearedservice_point     bool
-	exam_applications        map[int]struct{}
-	removedexam_applications map[int]struct{}
-	clearedexam_applications bool
-	certificates             map[int]struct{}
-	removedcertificates      map[int]struct{}
-	clearedcertificates      bool
-	done                     bool
-	oldValue                 func(context.Context) (*Person, error)
-	predicates               []predicate.Person
+	op                               Op
+	typ                              string
+	id                               *int
+	created_at                       *time.Time
+	updated_at                       *time.Time
+	demo                             *bool
+	name                             *string
+	id_number                        *string
+	id_number_hash                   *string
+	gender                           *person.Gender
+	birth_date                       *civil.Date
+	phone                            *string
+	phone_hash                       *string
+	education                        *person.Education
+	social_work_degree               *person.SocialWorkDegree
+	roles                            *[]enum.PersonRole
+	appendroles                      []enum.PersonRole
+	joined_on                        *civil.Date
+	left_on                          *civil.Date
+	clearedFields                    map[string]struct{}
+	region                           *int
+	clearedregion                    bool
+	employer                         *int
+	clearedemployer                  bool
+	service_point                    *int
+	clearedservice_point             bool
+	exam_applications                map[int]struct{}
+	removedexam_applications         map[int]struct{}
+	clearedexam_applications         bool
+	training_records                 map[int]struct{}
+	removedtraining_records          map[int]struct{}
+	clearedtraining_records          bool
+	supervisor_qualifications        map[int]struct{}
+	removedsupervisor_qualifications map[int]struct{}
+	clearedsupervisor_qualifications bool
+	certificates                     map[int]struct{}
+	removedcertificates              map[int]struct{}
+	clearedcertificates              bool
+	done                             bool
+	oldValue                         func(context.Context) (*Person, error)
+	predicates                       []predicate.Person
 }
 
 var _ ent.Mutation = (*PersonMutation)(nil)
@@ -8979,6 +9914,114 @@ func (m *PersonMutation) ResetExamApplications() {
 	m.removedexam_applications = nil
 }
 
+// AddTrainingRecordIDs adds the "training_records" edge to the TrainingRecord entity by ids.
+func (m *PersonMutation) AddTrainingRecordIDs(ids ...int) {
+	if m.training_records == nil {
+		m.training_records = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.training_records[ids[i]] = struct{}{}
+	}
+}
+
+// ClearTrainingRecords clears the "training_records" edge to the TrainingRecord entity.
+func (m *PersonMutation) ClearTrainingRecords() {
+	m.clearedtraining_records = true
+}
+
+// TrainingRecordsCleared reports if the "training_records" edge to the TrainingRecord entity was cleared.
+func (m *PersonMutation) TrainingRecordsCleared() bool {
+	return m.clearedtraining_records
+}
+
+// RemoveTrainingRecordIDs removes the "training_records" edge to the TrainingRecord entity by IDs.
+func (m *PersonMutation) RemoveTrainingRecordIDs(ids ...int) {
+	if m.removedtraining_records == nil {
+		m.removedtraining_records = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.training_records, ids[i])
+		m.removedtraining_records[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedTrainingRecords returns the removed IDs of the "training_records" edge to the TrainingRecord entity.
+func (m *PersonMutation) RemovedTrainingRecordsIDs() (ids []int) {
+	for id := range m.removedtraining_records {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// TrainingRecordsIDs returns the "training_records" edge IDs in the mutation.
+func (m *PersonMutation) TrainingRecordsIDs() (ids []int) {
+	for id := range m.training_records {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetTrainingRecords resets all changes to the "training_records" edge.
+func (m *PersonMutation) ResetTrainingRecords() {
+	m.training_records = nil
+	m.clearedtraining_records = false
+	m.removedtraining_records = nil
+}
+
+// AddSupervisorQualificationIDs adds the "supervisor_qualifications" edge to the SupervisorQualification entity by ids.
+func (m *PersonMutation) AddSupervisorQualificationIDs(ids ...int) {
+	if m.supervisor_qualifications == nil {
+		m.supervisor_qualifications = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.supervisor_qualifications[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSupervisorQualifications clears the "supervisor_qualifications" edge to the SupervisorQualification entity.
+func (m *PersonMutation) ClearSupervisorQualifications() {
+	m.clearedsupervisor_qualifications = true
+}
+
+// SupervisorQualificationsCleared reports if the "supervisor_qualifications" edge to the SupervisorQualification entity was cleared.
+func (m *PersonMutation) SupervisorQualificationsCleared() bool {
+	return m.clearedsupervisor_qualifications
+}
+
+// RemoveSupervisorQualificationIDs removes the "supervisor_qualifications" edge to the SupervisorQualification entity by IDs.
+func (m *PersonMutation) RemoveSupervisorQualificationIDs(ids ...int) {
+	if m.removedsupervisor_qualifications == nil {
+		m.removedsupervisor_qualifications = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.supervisor_qualifications, ids[i])
+		m.removedsupervisor_qualifications[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSupervisorQualifications returns the removed IDs of the "supervisor_qualifications" edge to the SupervisorQualification entity.
+func (m *PersonMutation) RemovedSupervisorQualificationsIDs() (ids []int) {
+	for id := range m.removedsupervisor_qualifications {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SupervisorQualificationsIDs returns the "supervisor_qualifications" edge IDs in the mutation.
+func (m *PersonMutation) SupervisorQualificationsIDs() (ids []int) {
+	for id := range m.supervisor_qualifications {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSupervisorQualifications resets all changes to the "supervisor_qualifications" edge.
+func (m *PersonMutation) ResetSupervisorQualifications() {
+	m.supervisor_qualifications = nil
+	m.clearedsupervisor_qualifications = false
+	m.removedsupervisor_qualifications = nil
+}
+
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by ids.
 func (m *PersonMutation) AddCertificateIDs(ids ...int) {
 	if m.certificates == nil {
@@ -9475,7 +10518,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 7)
 	if m.region != nil {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -9487,6 +10530,12 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.exam_applications != nil {
 		edges = append(edges, person.EdgeExamApplications)
+	}
+	if m.training_records != nil {
+		edges = append(edges, person.EdgeTrainingRecords)
+	}
+	if m.supervisor_qualifications != nil {
+		edges = append(edges, person.EdgeSupervisorQualifications)
 	}
 	if m.certificates != nil {
 		edges = append(edges, person.EdgeCertificates)
@@ -9516,6 +10565,18 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeTrainingRecords:
+		ids := make([]ent.Value, 0, len(m.training_records))
+		for id := range m.training_records {
+			ids = append(ids, id)
+		}
+		return ids
+	case person.EdgeSupervisorQualifications:
+		ids := make([]ent.Value, 0, len(m.supervisor_qualifications))
+		for id := range m.supervisor_qualifications {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeCertificates:
 		ids := make([]ent.Value, 0, len(m.certificates))
 		for id := range m.certificates {
@@ -9528,9 +10589,15 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 7)
 	if m.removedexam_applications != nil {
 		edges = append(edges, person.EdgeExamApplications)
+	}
+	if m.removedtraining_records != nil {
+		edges = append(edges, person.EdgeTrainingRecords)
+	}
+	if m.removedsupervisor_qualifications != nil {
+		edges = append(edges, person.EdgeSupervisorQualifications)
 	}
 	if m.removedcertificates != nil {
 		edges = append(edges, person.EdgeCertificates)
@@ -9548,6 +10615,18 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeTrainingRecords:
+		ids := make([]ent.Value, 0, len(m.removedtraining_records))
+		for id := range m.removedtraining_records {
+			ids = append(ids, id)
+		}
+		return ids
+	case person.EdgeSupervisorQualifications:
+		ids := make([]ent.Value, 0, len(m.removedsupervisor_qualifications))
+		for id := range m.removedsupervisor_qualifications {
+			ids = append(ids, id)
+		}
+		return ids
 	case person.EdgeCertificates:
 		ids := make([]ent.Value, 0, len(m.removedcertificates))
 		for id := range m.removedcertificates {
@@ -9560,7 +10639,7 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 7)
 	if m.clearedregion {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -9572,6 +10651,12 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedexam_applications {
 		edges = append(edges, person.EdgeExamApplications)
+	}
+	if m.clearedtraining_records {
+		edges = append(edges, person.EdgeTrainingRecords)
+	}
+	if m.clearedsupervisor_qualifications {
+		edges = append(edges, person.EdgeSupervisorQualifications)
 	}
 	if m.clearedcertificates {
 		edges = append(edges, person.EdgeCertificates)
@@ -9591,6 +10676,10 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedservice_point
 	case person.EdgeExamApplications:
 		return m.clearedexam_applications
+	case person.EdgeTrainingRecords:
+		return m.clearedtraining_records
+	case person.EdgeSupervisorQualifications:
+		return m.clearedsupervisor_qualifications
 	case person.EdgeCertificates:
 		return m.clearedcertificates
 	}
@@ -9629,6 +10718,12 @@ func (m *PersonMutation) ResetEdge(name string) error {
 		return nil
 	case person.EdgeExamApplications:
 		m.ResetExamApplications()
+		return nil
+	case person.EdgeTrainingRecords:
+		m.ResetTrainingRecords()
+		return nil
+	case person.EdgeSupervisorQualifications:
+		m.ResetSupervisorQualifications()
 		return nil
 	case person.EdgeCertificates:
 		m.ResetCertificates()
@@ -13390,6 +14485,3047 @@ func (m *ServicePointMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ServicePoint edge %s", name)
+}
+
+// SupervisorLevelMutation represents an operation that mutates the SupervisorLevel nodes in the graph.
+type SupervisorLevelMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	name          *string
+	rank          *int
+	addrank       *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*SupervisorLevel, error)
+	predicates    []predicate.SupervisorLevel
+}
+
+var _ ent.Mutation = (*SupervisorLevelMutation)(nil)
+
+// supervisorlevelOption allows management of the mutation configuration using functional options.
+type supervisorlevelOption func(*SupervisorLevelMutation)
+
+// newSupervisorLevelMutation creates new mutation for the SupervisorLevel entity.
+func newSupervisorLevelMutation(c config, op Op, opts ...supervisorlevelOption) *SupervisorLevelMutation {
+	m := &SupervisorLevelMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSupervisorLevel,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSupervisorLevelID sets the ID field of the mutation.
+func withSupervisorLevelID(id int) supervisorlevelOption {
+	return func(m *SupervisorLevelMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SupervisorLevel
+		)
+		m.oldValue = func(ctx context.Context) (*SupervisorLevel, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SupervisorLevel.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSupervisorLevel sets the old SupervisorLevel of the mutation.
+func withSupervisorLevel(node *SupervisorLevel) supervisorlevelOption {
+	return func(m *SupervisorLevelMutation) {
+		m.oldValue = func(context.Context) (*SupervisorLevel, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SupervisorLevelMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SupervisorLevelMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SupervisorLevelMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SupervisorLevelMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SupervisorLevel.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SupervisorLevelMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SupervisorLevelMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SupervisorLevel entity.
+// If the SupervisorLevel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorLevelMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SupervisorLevelMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SupervisorLevelMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SupervisorLevelMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SupervisorLevel entity.
+// If the SupervisorLevel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorLevelMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SupervisorLevelMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *SupervisorLevelMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *SupervisorLevelMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the SupervisorLevel entity.
+// If the SupervisorLevel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorLevelMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *SupervisorLevelMutation) ResetName() {
+	m.name = nil
+}
+
+// SetRank sets the "rank" field.
+func (m *SupervisorLevelMutation) SetRank(i int) {
+	m.rank = &i
+	m.addrank = nil
+}
+
+// Rank returns the value of the "rank" field in the mutation.
+func (m *SupervisorLevelMutation) Rank() (r int, exists bool) {
+	v := m.rank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRank returns the old "rank" field's value of the SupervisorLevel entity.
+// If the SupervisorLevel object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorLevelMutation) OldRank(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRank is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRank requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRank: %w", err)
+	}
+	return oldValue.Rank, nil
+}
+
+// AddRank adds i to the "rank" field.
+func (m *SupervisorLevelMutation) AddRank(i int) {
+	if m.addrank != nil {
+		*m.addrank += i
+	} else {
+		m.addrank = &i
+	}
+}
+
+// AddedRank returns the value that was added to the "rank" field in this mutation.
+func (m *SupervisorLevelMutation) AddedRank() (r int, exists bool) {
+	v := m.addrank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRank resets all changes to the "rank" field.
+func (m *SupervisorLevelMutation) ResetRank() {
+	m.rank = nil
+	m.addrank = nil
+}
+
+// Where appends a list predicates to the SupervisorLevelMutation builder.
+func (m *SupervisorLevelMutation) Where(ps ...predicate.SupervisorLevel) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SupervisorLevelMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SupervisorLevelMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SupervisorLevel, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SupervisorLevelMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SupervisorLevelMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SupervisorLevel).
+func (m *SupervisorLevelMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SupervisorLevelMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.created_at != nil {
+		fields = append(fields, supervisorlevel.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, supervisorlevel.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, supervisorlevel.FieldName)
+	}
+	if m.rank != nil {
+		fields = append(fields, supervisorlevel.FieldRank)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SupervisorLevelMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case supervisorlevel.FieldCreatedAt:
+		return m.CreatedAt()
+	case supervisorlevel.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case supervisorlevel.FieldName:
+		return m.Name()
+	case supervisorlevel.FieldRank:
+		return m.Rank()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SupervisorLevelMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case supervisorlevel.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case supervisorlevel.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case supervisorlevel.FieldName:
+		return m.OldName(ctx)
+	case supervisorlevel.FieldRank:
+		return m.OldRank(ctx)
+	}
+	return nil, fmt.Errorf("unknown SupervisorLevel field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SupervisorLevelMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case supervisorlevel.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case supervisorlevel.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case supervisorlevel.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case supervisorlevel.FieldRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRank(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorLevel field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SupervisorLevelMutation) AddedFields() []string {
+	var fields []string
+	if m.addrank != nil {
+		fields = append(fields, supervisorlevel.FieldRank)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SupervisorLevelMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case supervisorlevel.FieldRank:
+		return m.AddedRank()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SupervisorLevelMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case supervisorlevel.FieldRank:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRank(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorLevel numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SupervisorLevelMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SupervisorLevelMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SupervisorLevelMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SupervisorLevel nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SupervisorLevelMutation) ResetField(name string) error {
+	switch name {
+	case supervisorlevel.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case supervisorlevel.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case supervisorlevel.FieldName:
+		m.ResetName()
+		return nil
+	case supervisorlevel.FieldRank:
+		m.ResetRank()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorLevel field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SupervisorLevelMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SupervisorLevelMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SupervisorLevelMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SupervisorLevelMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SupervisorLevelMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SupervisorLevelMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SupervisorLevelMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown SupervisorLevel unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SupervisorLevelMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown SupervisorLevel edge %s", name)
+}
+
+// SupervisorQualificationMutation represents an operation that mutates the SupervisorQualification nodes in the graph.
+type SupervisorQualificationMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	demo          *bool
+	granted_on    *civil.Date
+	granted_by    *string
+	revoked_on    *civil.Date
+	clearedFields map[string]struct{}
+	person        *int
+	clearedperson bool
+	level         *int
+	clearedlevel  bool
+	done          bool
+	oldValue      func(context.Context) (*SupervisorQualification, error)
+	predicates    []predicate.SupervisorQualification
+}
+
+var _ ent.Mutation = (*SupervisorQualificationMutation)(nil)
+
+// supervisorqualificationOption allows management of the mutation configuration using functional options.
+type supervisorqualificationOption func(*SupervisorQualificationMutation)
+
+// newSupervisorQualificationMutation creates new mutation for the SupervisorQualification entity.
+func newSupervisorQualificationMutation(c config, op Op, opts ...supervisorqualificationOption) *SupervisorQualificationMutation {
+	m := &SupervisorQualificationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSupervisorQualification,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSupervisorQualificationID sets the ID field of the mutation.
+func withSupervisorQualificationID(id int) supervisorqualificationOption {
+	return func(m *SupervisorQualificationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SupervisorQualification
+		)
+		m.oldValue = func(ctx context.Context) (*SupervisorQualification, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SupervisorQualification.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSupervisorQualification sets the old SupervisorQualification of the mutation.
+func withSupervisorQualification(node *SupervisorQualification) supervisorqualificationOption {
+	return func(m *SupervisorQualificationMutation) {
+		m.oldValue = func(context.Context) (*SupervisorQualification, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SupervisorQualificationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SupervisorQualificationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SupervisorQualificationMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SupervisorQualificationMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SupervisorQualification.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SupervisorQualificationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SupervisorQualificationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the SupervisorQualification entity.
+// If the SupervisorQualification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorQualificationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SupervisorQualificationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SupervisorQualificationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SupervisorQualificationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the SupervisorQualification entity.
+// If the SupervisorQualification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorQualificationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SupervisorQualificationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *SupervisorQualificationMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *SupervisorQualificationMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the SupervisorQualification entity.
+// If the SupervisorQualification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorQualificationMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *SupervisorQualificationMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetGrantedOn sets the "granted_on" field.
+func (m *SupervisorQualificationMutation) SetGrantedOn(c civil.Date) {
+	m.granted_on = &c
+}
+
+// GrantedOn returns the value of the "granted_on" field in the mutation.
+func (m *SupervisorQualificationMutation) GrantedOn() (r civil.Date, exists bool) {
+	v := m.granted_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrantedOn returns the old "granted_on" field's value of the SupervisorQualification entity.
+// If the SupervisorQualification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorQualificationMutation) OldGrantedOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrantedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrantedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrantedOn: %w", err)
+	}
+	return oldValue.GrantedOn, nil
+}
+
+// ResetGrantedOn resets all changes to the "granted_on" field.
+func (m *SupervisorQualificationMutation) ResetGrantedOn() {
+	m.granted_on = nil
+}
+
+// SetGrantedBy sets the "granted_by" field.
+func (m *SupervisorQualificationMutation) SetGrantedBy(s string) {
+	m.granted_by = &s
+}
+
+// GrantedBy returns the value of the "granted_by" field in the mutation.
+func (m *SupervisorQualificationMutation) GrantedBy() (r string, exists bool) {
+	v := m.granted_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrantedBy returns the old "granted_by" field's value of the SupervisorQualification entity.
+// If the SupervisorQualification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorQualificationMutation) OldGrantedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrantedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrantedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrantedBy: %w", err)
+	}
+	return oldValue.GrantedBy, nil
+}
+
+// ResetGrantedBy resets all changes to the "granted_by" field.
+func (m *SupervisorQualificationMutation) ResetGrantedBy() {
+	m.granted_by = nil
+}
+
+// SetRevokedOn sets the "revoked_on" field.
+func (m *SupervisorQualificationMutation) SetRevokedOn(c civil.Date) {
+	m.revoked_on = &c
+}
+
+// RevokedOn returns the value of the "revoked_on" field in the mutation.
+func (m *SupervisorQualificationMutation) RevokedOn() (r civil.Date, exists bool) {
+	v := m.revoked_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedOn returns the old "revoked_on" field's value of the SupervisorQualification entity.
+// If the SupervisorQualification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SupervisorQualificationMutation) OldRevokedOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedOn: %w", err)
+	}
+	return oldValue.RevokedOn, nil
+}
+
+// ClearRevokedOn clears the value of the "revoked_on" field.
+func (m *SupervisorQualificationMutation) ClearRevokedOn() {
+	m.revoked_on = nil
+	m.clearedFields[supervisorqualification.FieldRevokedOn] = struct{}{}
+}
+
+// RevokedOnCleared returns if the "revoked_on" field was cleared in this mutation.
+func (m *SupervisorQualificationMutation) RevokedOnCleared() bool {
+	_, ok := m.clearedFields[supervisorqualification.FieldRevokedOn]
+	return ok
+}
+
+// ResetRevokedOn resets all changes to the "revoked_on" field.
+func (m *SupervisorQualificationMutation) ResetRevokedOn() {
+	m.revoked_on = nil
+	delete(m.clearedFields, supervisorqualification.FieldRevokedOn)
+}
+
+// SetPersonID sets the "person" edge to the Person entity by id.
+func (m *SupervisorQualificationMutation) SetPersonID(id int) {
+	m.person = &id
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *SupervisorQualificationMutation) ClearPerson() {
+	m.clearedperson = true
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *SupervisorQualificationMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonID returns the "person" edge ID in the mutation.
+func (m *SupervisorQualificationMutation) PersonID() (id int, exists bool) {
+	if m.person != nil {
+		return *m.person, true
+	}
+	return
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *SupervisorQualificationMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *SupervisorQualificationMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// SetLevelID sets the "level" edge to the SupervisorLevel entity by id.
+func (m *SupervisorQualificationMutation) SetLevelID(id int) {
+	m.level = &id
+}
+
+// ClearLevel clears the "level" edge to the SupervisorLevel entity.
+func (m *SupervisorQualificationMutation) ClearLevel() {
+	m.clearedlevel = true
+}
+
+// LevelCleared reports if the "level" edge to the SupervisorLevel entity was cleared.
+func (m *SupervisorQualificationMutation) LevelCleared() bool {
+	return m.clearedlevel
+}
+
+// LevelID returns the "level" edge ID in the mutation.
+func (m *SupervisorQualificationMutation) LevelID() (id int, exists bool) {
+	if m.level != nil {
+		return *m.level, true
+	}
+	return
+}
+
+// LevelIDs returns the "level" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// LevelID instead. It exists only for internal usage by the builders.
+func (m *SupervisorQualificationMutation) LevelIDs() (ids []int) {
+	if id := m.level; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetLevel resets all changes to the "level" edge.
+func (m *SupervisorQualificationMutation) ResetLevel() {
+	m.level = nil
+	m.clearedlevel = false
+}
+
+// Where appends a list predicates to the SupervisorQualificationMutation builder.
+func (m *SupervisorQualificationMutation) Where(ps ...predicate.SupervisorQualification) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SupervisorQualificationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SupervisorQualificationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SupervisorQualification, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SupervisorQualificationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SupervisorQualificationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SupervisorQualification).
+func (m *SupervisorQualificationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SupervisorQualificationMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, supervisorqualification.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, supervisorqualification.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, supervisorqualification.FieldDemo)
+	}
+	if m.granted_on != nil {
+		fields = append(fields, supervisorqualification.FieldGrantedOn)
+	}
+	if m.granted_by != nil {
+		fields = append(fields, supervisorqualification.FieldGrantedBy)
+	}
+	if m.revoked_on != nil {
+		fields = append(fields, supervisorqualification.FieldRevokedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SupervisorQualificationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case supervisorqualification.FieldCreatedAt:
+		return m.CreatedAt()
+	case supervisorqualification.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case supervisorqualification.FieldDemo:
+		return m.Demo()
+	case supervisorqualification.FieldGrantedOn:
+		return m.GrantedOn()
+	case supervisorqualification.FieldGrantedBy:
+		return m.GrantedBy()
+	case supervisorqualification.FieldRevokedOn:
+		return m.RevokedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SupervisorQualificationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case supervisorqualification.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case supervisorqualification.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case supervisorqualification.FieldDemo:
+		return m.OldDemo(ctx)
+	case supervisorqualification.FieldGrantedOn:
+		return m.OldGrantedOn(ctx)
+	case supervisorqualification.FieldGrantedBy:
+		return m.OldGrantedBy(ctx)
+	case supervisorqualification.FieldRevokedOn:
+		return m.OldRevokedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown SupervisorQualification field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SupervisorQualificationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case supervisorqualification.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case supervisorqualification.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case supervisorqualification.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case supervisorqualification.FieldGrantedOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrantedOn(v)
+		return nil
+	case supervisorqualification.FieldGrantedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrantedBy(v)
+		return nil
+	case supervisorqualification.FieldRevokedOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorQualification field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SupervisorQualificationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SupervisorQualificationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SupervisorQualificationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SupervisorQualification numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SupervisorQualificationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(supervisorqualification.FieldRevokedOn) {
+		fields = append(fields, supervisorqualification.FieldRevokedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SupervisorQualificationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SupervisorQualificationMutation) ClearField(name string) error {
+	switch name {
+	case supervisorqualification.FieldRevokedOn:
+		m.ClearRevokedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorQualification nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SupervisorQualificationMutation) ResetField(name string) error {
+	switch name {
+	case supervisorqualification.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case supervisorqualification.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case supervisorqualification.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case supervisorqualification.FieldGrantedOn:
+		m.ResetGrantedOn()
+		return nil
+	case supervisorqualification.FieldGrantedBy:
+		m.ResetGrantedBy()
+		return nil
+	case supervisorqualification.FieldRevokedOn:
+		m.ResetRevokedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorQualification field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SupervisorQualificationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.person != nil {
+		edges = append(edges, supervisorqualification.EdgePerson)
+	}
+	if m.level != nil {
+		edges = append(edges, supervisorqualification.EdgeLevel)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SupervisorQualificationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case supervisorqualification.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case supervisorqualification.EdgeLevel:
+		if id := m.level; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SupervisorQualificationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SupervisorQualificationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SupervisorQualificationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedperson {
+		edges = append(edges, supervisorqualification.EdgePerson)
+	}
+	if m.clearedlevel {
+		edges = append(edges, supervisorqualification.EdgeLevel)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SupervisorQualificationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case supervisorqualification.EdgePerson:
+		return m.clearedperson
+	case supervisorqualification.EdgeLevel:
+		return m.clearedlevel
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SupervisorQualificationMutation) ClearEdge(name string) error {
+	switch name {
+	case supervisorqualification.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case supervisorqualification.EdgeLevel:
+		m.ClearLevel()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorQualification unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SupervisorQualificationMutation) ResetEdge(name string) error {
+	switch name {
+	case supervisorqualification.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case supervisorqualification.EdgeLevel:
+		m.ResetLevel()
+		return nil
+	}
+	return fmt.Errorf("unknown SupervisorQualification edge %s", name)
+}
+
+// TrainingMutation represents an operation that mutates the Training nodes in the graph.
+type TrainingMutation struct {
+	config
+	op                          Op
+	typ                         string
+	id                          *int
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	demo                        *bool
+	name                        *string
+	kind                        *training.Kind
+	starts_on                   *civil.Date
+	ends_on                     *civil.Date
+	hours                       *int
+	addhours                    *int
+	clearedFields               map[string]struct{}
+	organiser_department        *int
+	clearedorganiser_department bool
+	organiser_agency            *int
+	clearedorganiser_agency     bool
+	organiser_university        *int
+	clearedorganiser_university bool
+	region                      *int
+	clearedregion               bool
+	records                     map[int]struct{}
+	removedrecords              map[int]struct{}
+	clearedrecords              bool
+	done                        bool
+	oldValue                    func(context.Context) (*Training, error)
+	predicates                  []predicate.Training
+}
+
+var _ ent.Mutation = (*TrainingMutation)(nil)
+
+// trainingOption allows management of the mutation configuration using functional options.
+type trainingOption func(*TrainingMutation)
+
+// newTrainingMutation creates new mutation for the Training entity.
+func newTrainingMutation(c config, op Op, opts ...trainingOption) *TrainingMutation {
+	m := &TrainingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTraining,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingID sets the ID field of the mutation.
+func withTrainingID(id int) trainingOption {
+	return func(m *TrainingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Training
+		)
+		m.oldValue = func(ctx context.Context) (*Training, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Training.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTraining sets the old Training of the mutation.
+func withTraining(node *Training) trainingOption {
+	return func(m *TrainingMutation) {
+		m.oldValue = func(context.Context) (*Training, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Training.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TrainingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TrainingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TrainingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TrainingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TrainingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TrainingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *TrainingMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *TrainingMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *TrainingMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetName sets the "name" field.
+func (m *TrainingMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *TrainingMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *TrainingMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *TrainingMutation) SetKind(t training.Kind) {
+	m.kind = &t
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *TrainingMutation) Kind() (r training.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldKind(ctx context.Context) (v training.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *TrainingMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *TrainingMutation) SetStartsOn(c civil.Date) {
+	m.starts_on = &c
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *TrainingMutation) StartsOn() (r civil.Date, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldStartsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *TrainingMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *TrainingMutation) SetEndsOn(c civil.Date) {
+	m.ends_on = &c
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *TrainingMutation) EndsOn() (r civil.Date, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldEndsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *TrainingMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetHours sets the "hours" field.
+func (m *TrainingMutation) SetHours(i int) {
+	m.hours = &i
+	m.addhours = nil
+}
+
+// Hours returns the value of the "hours" field in the mutation.
+func (m *TrainingMutation) Hours() (r int, exists bool) {
+	v := m.hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHours returns the old "hours" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldHours(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHours: %w", err)
+	}
+	return oldValue.Hours, nil
+}
+
+// AddHours adds i to the "hours" field.
+func (m *TrainingMutation) AddHours(i int) {
+	if m.addhours != nil {
+		*m.addhours += i
+	} else {
+		m.addhours = &i
+	}
+}
+
+// AddedHours returns the value that was added to the "hours" field in this mutation.
+func (m *TrainingMutation) AddedHours() (r int, exists bool) {
+	v := m.addhours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHours resets all changes to the "hours" field.
+func (m *TrainingMutation) ResetHours() {
+	m.hours = nil
+	m.addhours = nil
+}
+
+// SetOrganiserDepartmentID sets the "organiser_department" edge to the Department entity by id.
+func (m *TrainingMutation) SetOrganiserDepartmentID(id int) {
+	m.organiser_department = &id
+}
+
+// ClearOrganiserDepartment clears the "organiser_department" edge to the Department entity.
+func (m *TrainingMutation) ClearOrganiserDepartment() {
+	m.clearedorganiser_department = true
+}
+
+// OrganiserDepartmentCleared reports if the "organiser_department" edge to the Department entity was cleared.
+func (m *TrainingMutation) OrganiserDepartmentCleared() bool {
+	return m.clearedorganiser_department
+}
+
+// OrganiserDepartmentID returns the "organiser_department" edge ID in the mutation.
+func (m *TrainingMutation) OrganiserDepartmentID() (id int, exists bool) {
+	if m.organiser_department != nil {
+		return *m.organiser_department, true
+	}
+	return
+}
+
+// OrganiserDepartmentIDs returns the "organiser_department" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganiserDepartmentID instead. It exists only for internal usage by the builders.
+func (m *TrainingMutation) OrganiserDepartmentIDs() (ids []int) {
+	if id := m.organiser_department; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganiserDepartment resets all changes to the "organiser_department" edge.
+func (m *TrainingMutation) ResetOrganiserDepartment() {
+	m.organiser_department = nil
+	m.clearedorganiser_department = false
+}
+
+// SetOrganiserAgencyID sets the "organiser_agency" edge to the Agency entity by id.
+func (m *TrainingMutation) SetOrganiserAgencyID(id int) {
+	m.organiser_agency = &id
+}
+
+// ClearOrganiserAgency clears the "organiser_agency" edge to the Agency entity.
+func (m *TrainingMutation) ClearOrganiserAgency() {
+	m.clearedorganiser_agency = true
+}
+
+// OrganiserAgencyCleared reports if the "organiser_agency" edge to the Agency entity was cleared.
+func (m *TrainingMutation) OrganiserAgencyCleared() bool {
+	return m.clearedorganiser_agency
+}
+
+// OrganiserAgencyID returns the "organiser_agency" edge ID in the mutation.
+func (m *TrainingMutation) OrganiserAgencyID() (id int, exists bool) {
+	if m.organiser_agency != nil {
+		return *m.organiser_agency, true
+	}
+	return
+}
+
+// OrganiserAgencyIDs returns the "organiser_agency" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganiserAgencyID instead. It exists only for internal usage by the builders.
+func (m *TrainingMutation) OrganiserAgencyIDs() (ids []int) {
+	if id := m.organiser_agency; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganiserAgency resets all changes to the "organiser_agency" edge.
+func (m *TrainingMutation) ResetOrganiserAgency() {
+	m.organiser_agency = nil
+	m.clearedorganiser_agency = false
+}
+
+// SetOrganiserUniversityID sets the "organiser_university" edge to the University entity by id.
+func (m *TrainingMutation) SetOrganiserUniversityID(id int) {
+	m.organiser_university = &id
+}
+
+// ClearOrganiserUniversity clears the "organiser_university" edge to the University entity.
+func (m *TrainingMutation) ClearOrganiserUniversity() {
+	m.clearedorganiser_university = true
+}
+
+// OrganiserUniversityCleared reports if the "organiser_university" edge to the University entity was cleared.
+func (m *TrainingMutation) OrganiserUniversityCleared() bool {
+	return m.clearedorganiser_university
+}
+
+// OrganiserUniversityID returns the "organiser_university" edge ID in the mutation.
+func (m *TrainingMutation) OrganiserUniversityID() (id int, exists bool) {
+	if m.organiser_university != nil {
+		return *m.organiser_university, true
+	}
+	return
+}
+
+// OrganiserUniversityIDs returns the "organiser_university" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganiserUniversityID instead. It exists only for internal usage by the builders.
+func (m *TrainingMutation) OrganiserUniversityIDs() (ids []int) {
+	if id := m.organiser_university; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganiserUniversity resets all changes to the "organiser_university" edge.
+func (m *TrainingMutation) ResetOrganiserUniversity() {
+	m.organiser_university = nil
+	m.clearedorganiser_university = false
+}
+
+// SetRegionID sets the "region" edge to the Region entity by id.
+func (m *TrainingMutation) SetRegionID(id int) {
+	m.region = &id
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *TrainingMutation) ClearRegion() {
+	m.clearedregion = true
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *TrainingMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionID returns the "region" edge ID in the mutation.
+func (m *TrainingMutation) RegionID() (id int, exists bool) {
+	if m.region != nil {
+		return *m.region, true
+	}
+	return
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *TrainingMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *TrainingMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// AddRecordIDs adds the "records" edge to the TrainingRecord entity by ids.
+func (m *TrainingMutation) AddRecordIDs(ids ...int) {
+	if m.records == nil {
+		m.records = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.records[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRecords clears the "records" edge to the TrainingRecord entity.
+func (m *TrainingMutation) ClearRecords() {
+	m.clearedrecords = true
+}
+
+// RecordsCleared reports if the "records" edge to the TrainingRecord entity was cleared.
+func (m *TrainingMutation) RecordsCleared() bool {
+	return m.clearedrecords
+}
+
+// RemoveRecordIDs removes the "records" edge to the TrainingRecord entity by IDs.
+func (m *TrainingMutation) RemoveRecordIDs(ids ...int) {
+	if m.removedrecords == nil {
+		m.removedrecords = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.records, ids[i])
+		m.removedrecords[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRecords returns the removed IDs of the "records" edge to the TrainingRecord entity.
+func (m *TrainingMutation) RemovedRecordsIDs() (ids []int) {
+	for id := range m.removedrecords {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RecordsIDs returns the "records" edge IDs in the mutation.
+func (m *TrainingMutation) RecordsIDs() (ids []int) {
+	for id := range m.records {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRecords resets all changes to the "records" edge.
+func (m *TrainingMutation) ResetRecords() {
+	m.records = nil
+	m.clearedrecords = false
+	m.removedrecords = nil
+}
+
+// Where appends a list predicates to the TrainingMutation builder.
+func (m *TrainingMutation) Where(ps ...predicate.Training) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Training, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Training).
+func (m *TrainingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, training.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, training.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, training.FieldDemo)
+	}
+	if m.name != nil {
+		fields = append(fields, training.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, training.FieldKind)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, training.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, training.FieldEndsOn)
+	}
+	if m.hours != nil {
+		fields = append(fields, training.FieldHours)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case training.FieldCreatedAt:
+		return m.CreatedAt()
+	case training.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case training.FieldDemo:
+		return m.Demo()
+	case training.FieldName:
+		return m.Name()
+	case training.FieldKind:
+		return m.Kind()
+	case training.FieldStartsOn:
+		return m.StartsOn()
+	case training.FieldEndsOn:
+		return m.EndsOn()
+	case training.FieldHours:
+		return m.Hours()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case training.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case training.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case training.FieldDemo:
+		return m.OldDemo(ctx)
+	case training.FieldName:
+		return m.OldName(ctx)
+	case training.FieldKind:
+		return m.OldKind(ctx)
+	case training.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case training.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case training.FieldHours:
+		return m.OldHours(ctx)
+	}
+	return nil, fmt.Errorf("unknown Training field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case training.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case training.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case training.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case training.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case training.FieldKind:
+		v, ok := value.(training.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case training.FieldStartsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case training.FieldEndsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case training.FieldHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Training field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingMutation) AddedFields() []string {
+	var fields []string
+	if m.addhours != nil {
+		fields = append(fields, training.FieldHours)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case training.FieldHours:
+		return m.AddedHours()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case training.FieldHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Training numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Training nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingMutation) ResetField(name string) error {
+	switch name {
+	case training.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case training.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case training.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case training.FieldName:
+		m.ResetName()
+		return nil
+	case training.FieldKind:
+		m.ResetKind()
+		return nil
+	case training.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case training.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case training.FieldHours:
+		m.ResetHours()
+		return nil
+	}
+	return fmt.Errorf("unknown Training field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.organiser_department != nil {
+		edges = append(edges, training.EdgeOrganiserDepartment)
+	}
+	if m.organiser_agency != nil {
+		edges = append(edges, training.EdgeOrganiserAgency)
+	}
+	if m.organiser_university != nil {
+		edges = append(edges, training.EdgeOrganiserUniversity)
+	}
+	if m.region != nil {
+		edges = append(edges, training.EdgeRegion)
+	}
+	if m.records != nil {
+		edges = append(edges, training.EdgeRecords)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case training.EdgeOrganiserDepartment:
+		if id := m.organiser_department; id != nil {
+			return []ent.Value{*id}
+		}
+	case training.EdgeOrganiserAgency:
+		if id := m.organiser_agency; id != nil {
+			return []ent.Value{*id}
+		}
+	case training.EdgeOrganiserUniversity:
+		if id := m.organiser_university; id != nil {
+			return []ent.Value{*id}
+		}
+	case training.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case training.EdgeRecords:
+		ids := make([]ent.Value, 0, len(m.records))
+		for id := range m.records {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedrecords != nil {
+		edges = append(edges, training.EdgeRecords)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case training.EdgeRecords:
+		ids := make([]ent.Value, 0, len(m.removedrecords))
+		for id := range m.removedrecords {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedorganiser_department {
+		edges = append(edges, training.EdgeOrganiserDepartment)
+	}
+	if m.clearedorganiser_agency {
+		edges = append(edges, training.EdgeOrganiserAgency)
+	}
+	if m.clearedorganiser_university {
+		edges = append(edges, training.EdgeOrganiserUniversity)
+	}
+	if m.clearedregion {
+		edges = append(edges, training.EdgeRegion)
+	}
+	if m.clearedrecords {
+		edges = append(edges, training.EdgeRecords)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case training.EdgeOrganiserDepartment:
+		return m.clearedorganiser_department
+	case training.EdgeOrganiserAgency:
+		return m.clearedorganiser_agency
+	case training.EdgeOrganiserUniversity:
+		return m.clearedorganiser_university
+	case training.EdgeRegion:
+		return m.clearedregion
+	case training.EdgeRecords:
+		return m.clearedrecords
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingMutation) ClearEdge(name string) error {
+	switch name {
+	case training.EdgeOrganiserDepartment:
+		m.ClearOrganiserDepartment()
+		return nil
+	case training.EdgeOrganiserAgency:
+		m.ClearOrganiserAgency()
+		return nil
+	case training.EdgeOrganiserUniversity:
+		m.ClearOrganiserUniversity()
+		return nil
+	case training.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Training unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingMutation) ResetEdge(name string) error {
+	switch name {
+	case training.EdgeOrganiserDepartment:
+		m.ResetOrganiserDepartment()
+		return nil
+	case training.EdgeOrganiserAgency:
+		m.ResetOrganiserAgency()
+		return nil
+	case training.EdgeOrganiserUniversity:
+		m.ResetOrganiserUniversity()
+		return nil
+	case training.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case training.EdgeRecords:
+		m.ResetRecords()
+		return nil
+	}
+	return fmt.Errorf("unknown Training edge %s", name)
+}
+
+// TrainingRecordMutation represents an operation that mutates the TrainingRecord nodes in the graph.
+type TrainingRecordMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	demo            *bool
+	hours           *int
+	addhours        *int
+	status          *trainingrecord.Status
+	clearedFields   map[string]struct{}
+	person          *int
+	clearedperson   bool
+	training        *int
+	clearedtraining bool
+	done            bool
+	oldValue        func(context.Context) (*TrainingRecord, error)
+	predicates      []predicate.TrainingRecord
+}
+
+var _ ent.Mutation = (*TrainingRecordMutation)(nil)
+
+// trainingrecordOption allows management of the mutation configuration using functional options.
+type trainingrecordOption func(*TrainingRecordMutation)
+
+// newTrainingRecordMutation creates new mutation for the TrainingRecord entity.
+func newTrainingRecordMutation(c config, op Op, opts ...trainingrecordOption) *TrainingRecordMutation {
+	m := &TrainingRecordMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTrainingRecord,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTrainingRecordID sets the ID field of the mutation.
+func withTrainingRecordID(id int) trainingrecordOption {
+	return func(m *TrainingRecordMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TrainingRecord
+		)
+		m.oldValue = func(ctx context.Context) (*TrainingRecord, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TrainingRecord.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTrainingRecord sets the old TrainingRecord of the mutation.
+func withTrainingRecord(node *TrainingRecord) trainingrecordOption {
+	return func(m *TrainingRecordMutation) {
+		m.oldValue = func(context.Context) (*TrainingRecord, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TrainingRecordMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TrainingRecordMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TrainingRecordMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TrainingRecordMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TrainingRecord.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TrainingRecordMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TrainingRecordMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TrainingRecord entity.
+// If the TrainingRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingRecordMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TrainingRecordMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TrainingRecordMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TrainingRecordMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TrainingRecord entity.
+// If the TrainingRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingRecordMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TrainingRecordMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *TrainingRecordMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *TrainingRecordMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the TrainingRecord entity.
+// If the TrainingRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingRecordMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *TrainingRecordMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetHours sets the "hours" field.
+func (m *TrainingRecordMutation) SetHours(i int) {
+	m.hours = &i
+	m.addhours = nil
+}
+
+// Hours returns the value of the "hours" field in the mutation.
+func (m *TrainingRecordMutation) Hours() (r int, exists bool) {
+	v := m.hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHours returns the old "hours" field's value of the TrainingRecord entity.
+// If the TrainingRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingRecordMutation) OldHours(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHours: %w", err)
+	}
+	return oldValue.Hours, nil
+}
+
+// AddHours adds i to the "hours" field.
+func (m *TrainingRecordMutation) AddHours(i int) {
+	if m.addhours != nil {
+		*m.addhours += i
+	} else {
+		m.addhours = &i
+	}
+}
+
+// AddedHours returns the value that was added to the "hours" field in this mutation.
+func (m *TrainingRecordMutation) AddedHours() (r int, exists bool) {
+	v := m.addhours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetHours resets all changes to the "hours" field.
+func (m *TrainingRecordMutation) ResetHours() {
+	m.hours = nil
+	m.addhours = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *TrainingRecordMutation) SetStatus(t trainingrecord.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TrainingRecordMutation) Status() (r trainingrecord.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the TrainingRecord entity.
+// If the TrainingRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingRecordMutation) OldStatus(ctx context.Context) (v trainingrecord.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TrainingRecordMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetPersonID sets the "person" edge to the Person entity by id.
+func (m *TrainingRecordMutation) SetPersonID(id int) {
+	m.person = &id
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *TrainingRecordMutation) ClearPerson() {
+	m.clearedperson = true
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *TrainingRecordMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonID returns the "person" edge ID in the mutation.
+func (m *TrainingRecordMutation) PersonID() (id int, exists bool) {
+	if m.person != nil {
+		return *m.person, true
+	}
+	return
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *TrainingRecordMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *TrainingRecordMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// SetTrainingID sets the "training" edge to the Training entity by id.
+func (m *TrainingRecordMutation) SetTrainingID(id int) {
+	m.training = &id
+}
+
+// ClearTraining clears the "training" edge to the Training entity.
+func (m *TrainingRecordMutation) ClearTraining() {
+	m.clearedtraining = true
+}
+
+// TrainingCleared reports if the "training" edge to the Training entity was cleared.
+func (m *TrainingRecordMutation) TrainingCleared() bool {
+	return m.clearedtraining
+}
+
+// TrainingID returns the "training" edge ID in the mutation.
+func (m *TrainingRecordMutation) TrainingID() (id int, exists bool) {
+	if m.training != nil {
+		return *m.training, true
+	}
+	return
+}
+
+// TrainingIDs returns the "training" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TrainingID instead. It exists only for internal usage by the builders.
+func (m *TrainingRecordMutation) TrainingIDs() (ids []int) {
+	if id := m.training; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTraining resets all changes to the "training" edge.
+func (m *TrainingRecordMutation) ResetTraining() {
+	m.training = nil
+	m.clearedtraining = false
+}
+
+// Where appends a list predicates to the TrainingRecordMutation builder.
+func (m *TrainingRecordMutation) Where(ps ...predicate.TrainingRecord) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TrainingRecordMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TrainingRecordMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TrainingRecord, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TrainingRecordMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TrainingRecordMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TrainingRecord).
+func (m *TrainingRecordMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TrainingRecordMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, trainingrecord.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, trainingrecord.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, trainingrecord.FieldDemo)
+	}
+	if m.hours != nil {
+		fields = append(fields, trainingrecord.FieldHours)
+	}
+	if m.status != nil {
+		fields = append(fields, trainingrecord.FieldStatus)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TrainingRecordMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case trainingrecord.FieldCreatedAt:
+		return m.CreatedAt()
+	case trainingrecord.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case trainingrecord.FieldDemo:
+		return m.Demo()
+	case trainingrecord.FieldHours:
+		return m.Hours()
+	case trainingrecord.FieldStatus:
+		return m.Status()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TrainingRecordMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case trainingrecord.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case trainingrecord.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case trainingrecord.FieldDemo:
+		return m.OldDemo(ctx)
+	case trainingrecord.FieldHours:
+		return m.OldHours(ctx)
+	case trainingrecord.FieldStatus:
+		return m.OldStatus(ctx)
+	}
+	return nil, fmt.Errorf("unknown TrainingRecord field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingRecordMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case trainingrecord.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case trainingrecord.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case trainingrecord.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case trainingrecord.FieldHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHours(v)
+		return nil
+	case trainingrecord.FieldStatus:
+		v, ok := value.(trainingrecord.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingRecord field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TrainingRecordMutation) AddedFields() []string {
+	var fields []string
+	if m.addhours != nil {
+		fields = append(fields, trainingrecord.FieldHours)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TrainingRecordMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case trainingrecord.FieldHours:
+		return m.AddedHours()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TrainingRecordMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case trainingrecord.FieldHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingRecord numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TrainingRecordMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TrainingRecordMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TrainingRecordMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown TrainingRecord nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TrainingRecordMutation) ResetField(name string) error {
+	switch name {
+	case trainingrecord.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case trainingrecord.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case trainingrecord.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case trainingrecord.FieldHours:
+		m.ResetHours()
+		return nil
+	case trainingrecord.FieldStatus:
+		m.ResetStatus()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingRecord field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TrainingRecordMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.person != nil {
+		edges = append(edges, trainingrecord.EdgePerson)
+	}
+	if m.training != nil {
+		edges = append(edges, trainingrecord.EdgeTraining)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TrainingRecordMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case trainingrecord.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case trainingrecord.EdgeTraining:
+		if id := m.training; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TrainingRecordMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TrainingRecordMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TrainingRecordMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedperson {
+		edges = append(edges, trainingrecord.EdgePerson)
+	}
+	if m.clearedtraining {
+		edges = append(edges, trainingrecord.EdgeTraining)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TrainingRecordMutation) EdgeCleared(name string) bool {
+	switch name {
+	case trainingrecord.EdgePerson:
+		return m.clearedperson
+	case trainingrecord.EdgeTraining:
+		return m.clearedtraining
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TrainingRecordMutation) ClearEdge(name string) error {
+	switch name {
+	case trainingrecord.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case trainingrecord.EdgeTraining:
+		m.ClearTraining()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingRecord unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TrainingRecordMutation) ResetEdge(name string) error {
+	switch name {
+	case trainingrecord.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case trainingrecord.EdgeTraining:
+		m.ResetTraining()
+		return nil
+	}
+	return fmt.Errorf("unknown TrainingRecord edge %s", name)
 }
 
 // UniversityMutation represents an operation that mutates the University nodes in the graph.

@@ -73,16 +73,22 @@ type PersonEdges struct {
 	ServicePoint *ServicePoint `json:"service_point,omitempty"`
 	// The person's applications to the national exam (考试报名), all years.
 	ExamApplications []*ExamApplication `json:"exam_applications,omitempty"`
+	// The person's training attendance (参训记录).
+	TrainingRecords []*TrainingRecord `json:"training_records,omitempty"`
+	// The person's supervision qualifications (督导资质).
+	SupervisorQualifications []*SupervisorQualification `json:"supervisor_qualifications,omitempty"`
 	// Certificates the person holds (职业水平证书), revoked ones included.
 	Certificates []*Certificate `json:"certificates,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [7]map[string]int
 
-	namedExamApplications map[string][]*ExamApplication
-	namedCertificates     map[string][]*Certificate
+	namedExamApplications         map[string][]*ExamApplication
+	namedTrainingRecords          map[string][]*TrainingRecord
+	namedSupervisorQualifications map[string][]*SupervisorQualification
+	namedCertificates             map[string][]*Certificate
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -127,10 +133,28 @@ func (e PersonEdges) ExamApplicationsOrErr() ([]*ExamApplication, error) {
 	return nil, &NotLoadedError{edge: "exam_applications"}
 }
 
+// TrainingRecordsOrErr returns the TrainingRecords value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) TrainingRecordsOrErr() ([]*TrainingRecord, error) {
+	if e.loadedTypes[4] {
+		return e.TrainingRecords, nil
+	}
+	return nil, &NotLoadedError{edge: "training_records"}
+}
+
+// SupervisorQualificationsOrErr returns the SupervisorQualifications value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) SupervisorQualificationsOrErr() ([]*SupervisorQualification, error) {
+	if e.loadedTypes[5] {
+		return e.SupervisorQualifications, nil
+	}
+	return nil, &NotLoadedError{edge: "supervisor_qualifications"}
+}
+
 // CertificatesOrErr returns the Certificates value or an error if the edge
 // was not loaded in eager-loading.
 func (e PersonEdges) CertificatesOrErr() ([]*Certificate, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[6] {
 		return e.Certificates, nil
 	}
 	return nil, &NotLoadedError{edge: "certificates"}
@@ -329,6 +353,16 @@ func (_m *Person) QueryExamApplications() *ExamApplicationQuery {
 	return NewPersonClient(_m.config).QueryExamApplications(_m)
 }
 
+// QueryTrainingRecords queries the "training_records" edge of the Person entity.
+func (_m *Person) QueryTrainingRecords() *TrainingRecordQuery {
+	return NewPersonClient(_m.config).QueryTrainingRecords(_m)
+}
+
+// QuerySupervisorQualifications queries the "supervisor_qualifications" edge of the Person entity.
+func (_m *Person) QuerySupervisorQualifications() *SupervisorQualificationQuery {
+	return NewPersonClient(_m.config).QuerySupervisorQualifications(_m)
+}
+
 // QueryCertificates queries the "certificates" edge of the Person entity.
 func (_m *Person) QueryCertificates() *CertificateQuery {
 	return NewPersonClient(_m.config).QueryCertificates(_m)
@@ -437,6 +471,54 @@ func (_m *Person) appendNamedExamApplications(name string, edges ...*ExamApplica
 		_m.Edges.namedExamApplications[name] = []*ExamApplication{}
 	} else {
 		_m.Edges.namedExamApplications[name] = append(_m.Edges.namedExamApplications[name], edges...)
+	}
+}
+
+// NamedTrainingRecords returns the TrainingRecords named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedTrainingRecords(name string) ([]*TrainingRecord, error) {
+	if _m.Edges.namedTrainingRecords == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedTrainingRecords[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedTrainingRecords(name string, edges ...*TrainingRecord) {
+	if _m.Edges.namedTrainingRecords == nil {
+		_m.Edges.namedTrainingRecords = make(map[string][]*TrainingRecord)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedTrainingRecords[name] = []*TrainingRecord{}
+	} else {
+		_m.Edges.namedTrainingRecords[name] = append(_m.Edges.namedTrainingRecords[name], edges...)
+	}
+}
+
+// NamedSupervisorQualifications returns the SupervisorQualifications named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedSupervisorQualifications(name string) ([]*SupervisorQualification, error) {
+	if _m.Edges.namedSupervisorQualifications == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSupervisorQualifications[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedSupervisorQualifications(name string, edges ...*SupervisorQualification) {
+	if _m.Edges.namedSupervisorQualifications == nil {
+		_m.Edges.namedSupervisorQualifications = make(map[string][]*SupervisorQualification)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSupervisorQualifications[name] = []*SupervisorQualification{}
+	} else {
+		_m.Edges.namedSupervisorQualifications[name] = append(_m.Edges.namedSupervisorQualifications[name], edges...)
 	}
 }
 

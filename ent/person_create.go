@@ -13,6 +13,8 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
 	"time"
 
@@ -269,6 +271,36 @@ func (_c *PersonCreate) AddExamApplications(v ...*ExamApplication) *PersonCreate
 		ids[i] = v[i].ID
 	}
 	return _c.AddExamApplicationIDs(ids...)
+}
+
+// AddTrainingRecordIDs adds the "training_records" edge to the TrainingRecord entity by IDs.
+func (_c *PersonCreate) AddTrainingRecordIDs(ids ...int) *PersonCreate {
+	_c.mutation.AddTrainingRecordIDs(ids...)
+	return _c
+}
+
+// AddTrainingRecords adds the "training_records" edges to the TrainingRecord entity.
+func (_c *PersonCreate) AddTrainingRecords(v ...*TrainingRecord) *PersonCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddTrainingRecordIDs(ids...)
+}
+
+// AddSupervisorQualificationIDs adds the "supervisor_qualifications" edge to the SupervisorQualification entity by IDs.
+func (_c *PersonCreate) AddSupervisorQualificationIDs(ids ...int) *PersonCreate {
+	_c.mutation.AddSupervisorQualificationIDs(ids...)
+	return _c
+}
+
+// AddSupervisorQualifications adds the "supervisor_qualifications" edges to the SupervisorQualification entity.
+func (_c *PersonCreate) AddSupervisorQualifications(v ...*SupervisorQualification) *PersonCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSupervisorQualificationIDs(ids...)
 }
 
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
@@ -541,6 +573,38 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.TrainingRecordsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SupervisorQualificationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -15,6 +15,8 @@ import (
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/trainingrecord"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -25,20 +27,24 @@ import (
 // PersonQuery is the builder for querying Person entities.
 type PersonQuery struct {
 	config
-	ctx                       *QueryContext
-	order                     []person.OrderOption
-	inters                    []Interceptor
-	predicates                []predicate.Person
-	withRegion                *RegionQuery
-	withEmployer              *AgencyQuery
-	withServicePoint          *ServicePointQuery
-	withExamApplications      *ExamApplicationQuery
-	withCertificates          *CertificateQuery
-	withFKs                   bool
-	loadTotal                 []func(context.Context, []*Person) error
-	modifiers                 []func(*sql.Selector)
-	withNamedExamApplications map[string]*ExamApplicationQuery
-	withNamedCertificates     map[string]*CertificateQuery
+	ctx                               *QueryContext
+	order                             []person.OrderOption
+	inters                            []Interceptor
+	predicates                        []predicate.Person
+	withRegion                        *RegionQuery
+	withEmployer                      *AgencyQuery
+	withServicePoint                  *ServicePointQuery
+	withExamApplications              *ExamApplicationQuery
+	withTrainingRecords               *TrainingRecordQuery
+	withSupervisorQualifications      *SupervisorQualificationQuery
+	withCertificates                  *CertificateQuery
+	withFKs                           bool
+	loadTotal                         []func(context.Context, []*Person) error
+	modifiers                         []func(*sql.Selector)
+	withNamedExamApplications         map[string]*ExamApplicationQuery
+	withNamedTrainingRecords          map[string]*TrainingRecordQuery
+	withNamedSupervisorQualifications map[string]*SupervisorQualificationQuery
+	withNamedCertificates             map[string]*CertificateQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -156,6 +162,50 @@ func (_q *PersonQuery) QueryExamApplications() *ExamApplicationQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(examapplication.Table, examapplication.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, person.ExamApplicationsTable, person.ExamApplicationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryTrainingRecords chains the current query on the "training_records" edge.
+func (_q *PersonQuery) QueryTrainingRecords() *TrainingRecordQuery {
+	query := (&TrainingRecordClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(trainingrecord.Table, trainingrecord.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.TrainingRecordsTable, person.TrainingRecordsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySupervisorQualifications chains the current query on the "supervisor_qualifications" edge.
+func (_q *PersonQuery) QuerySupervisorQualifications() *SupervisorQualificationQuery {
+	query := (&SupervisorQualificationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(supervisorqualification.Table, supervisorqualification.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.SupervisorQualificationsTable, person.SupervisorQualificationsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -372,16 +422,18 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		return nil
 	}
 	return &PersonQuery{
-		config:               _q.config,
-		ctx:                  _q.ctx.Clone(),
-		order:                append([]person.OrderOption{}, _q.order...),
-		inters:               append([]Interceptor{}, _q.inters...),
-		predicates:           append([]predicate.Person{}, _q.predicates...),
-		withRegion:           _q.withRegion.Clone(),
-		withEmployer:         _q.withEmployer.Clone(),
-		withServicePoint:     _q.withServicePoint.Clone(),
-		withExamApplications: _q.withExamApplications.Clone(),
-		withCertificates:     _q.withCertificates.Clone(),
+		config:                       _q.config,
+		ctx:                          _q.ctx.Clone(),
+		order:                        append([]person.OrderOption{}, _q.order...),
+		inters:                       append([]Interceptor{}, _q.inters...),
+		predicates:                   append([]predicate.Person{}, _q.predicates...),
+		withRegion:                   _q.withRegion.Clone(),
+		withEmployer:                 _q.withEmployer.Clone(),
+		withServicePoint:             _q.withServicePoint.Clone(),
+		withExamApplications:         _q.withExamApplications.Clone(),
+		withTrainingRecords:          _q.withTrainingRecords.Clone(),
+		withSupervisorQualifications: _q.withSupervisorQualifications.Clone(),
+		withCertificates:             _q.withCertificates.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -430,6 +482,28 @@ func (_q *PersonQuery) WithExamApplications(opts ...func(*ExamApplicationQuery))
 		opt(query)
 	}
 	_q.withExamApplications = query
+	return _q
+}
+
+// WithTrainingRecords tells the query-builder to eager-load the nodes that are connected to
+// the "training_records" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithTrainingRecords(opts ...func(*TrainingRecordQuery)) *PersonQuery {
+	query := (&TrainingRecordClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withTrainingRecords = query
+	return _q
+}
+
+// WithSupervisorQualifications tells the query-builder to eager-load the nodes that are connected to
+// the "supervisor_qualifications" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithSupervisorQualifications(opts ...func(*SupervisorQualificationQuery)) *PersonQuery {
+	query := (&SupervisorQualificationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSupervisorQualifications = query
 	return _q
 }
 
@@ -529,11 +603,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		nodes       = []*Person{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [7]bool{
 			_q.withRegion != nil,
 			_q.withEmployer != nil,
 			_q.withServicePoint != nil,
 			_q.withExamApplications != nil,
+			_q.withTrainingRecords != nil,
+			_q.withSupervisorQualifications != nil,
 			_q.withCertificates != nil,
 		}
 	)
@@ -589,6 +665,22 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withTrainingRecords; query != nil {
+		if err := _q.loadTrainingRecords(ctx, query, nodes,
+			func(n *Person) { n.Edges.TrainingRecords = []*TrainingRecord{} },
+			func(n *Person, e *TrainingRecord) { n.Edges.TrainingRecords = append(n.Edges.TrainingRecords, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSupervisorQualifications; query != nil {
+		if err := _q.loadSupervisorQualifications(ctx, query, nodes,
+			func(n *Person) { n.Edges.SupervisorQualifications = []*SupervisorQualification{} },
+			func(n *Person, e *SupervisorQualification) {
+				n.Edges.SupervisorQualifications = append(n.Edges.SupervisorQualifications, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withCertificates; query != nil {
 		if err := _q.loadCertificates(ctx, query, nodes,
 			func(n *Person) { n.Edges.Certificates = []*Certificate{} },
@@ -600,6 +692,20 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		if err := _q.loadExamApplications(ctx, query, nodes,
 			func(n *Person) { n.appendNamedExamApplications(name) },
 			func(n *Person, e *ExamApplication) { n.appendNamedExamApplications(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedTrainingRecords {
+		if err := _q.loadTrainingRecords(ctx, query, nodes,
+			func(n *Person) { n.appendNamedTrainingRecords(name) },
+			func(n *Person, e *TrainingRecord) { n.appendNamedTrainingRecords(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSupervisorQualifications {
+		if err := _q.loadSupervisorQualifications(ctx, query, nodes,
+			func(n *Person) { n.appendNamedSupervisorQualifications(name) },
+			func(n *Person, e *SupervisorQualification) { n.appendNamedSupervisorQualifications(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -745,6 +851,68 @@ func (_q *PersonQuery) loadExamApplications(ctx context.Context, query *ExamAppl
 	}
 	return nil
 }
+func (_q *PersonQuery) loadTrainingRecords(ctx context.Context, query *TrainingRecordQuery, nodes []*Person, init func(*Person), assign func(*Person, *TrainingRecord)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.TrainingRecord(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.TrainingRecordsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.training_record_person
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "training_record_person" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "training_record_person" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *PersonQuery) loadSupervisorQualifications(ctx context.Context, query *SupervisorQualificationQuery, nodes []*Person, init func(*Person), assign func(*Person, *SupervisorQualification)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.SupervisorQualification(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.SupervisorQualificationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.supervisor_qualification_person
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "supervisor_qualification_person" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "supervisor_qualification_person" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *PersonQuery) loadCertificates(ctx context.Context, query *CertificateQuery, nodes []*Person, init func(*Person), assign func(*Person, *Certificate)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Person)
@@ -884,6 +1052,34 @@ func (_q *PersonQuery) WithNamedExamApplications(name string, opts ...func(*Exam
 		_q.withNamedExamApplications = make(map[string]*ExamApplicationQuery)
 	}
 	_q.withNamedExamApplications[name] = query
+	return _q
+}
+
+// WithNamedTrainingRecords tells the query-builder to eager-load the nodes that are connected to the "training_records"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedTrainingRecords(name string, opts ...func(*TrainingRecordQuery)) *PersonQuery {
+	query := (&TrainingRecordClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedTrainingRecords == nil {
+		_q.withNamedTrainingRecords = make(map[string]*TrainingRecordQuery)
+	}
+	_q.withNamedTrainingRecords[name] = query
+	return _q
+}
+
+// WithNamedSupervisorQualifications tells the query-builder to eager-load the nodes that are connected to the "supervisor_qualifications"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedSupervisorQualifications(name string, opts ...func(*SupervisorQualificationQuery)) *PersonQuery {
+	query := (&SupervisorQualificationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSupervisorQualifications == nil {
+		_q.withNamedSupervisorQualifications = make(map[string]*SupervisorQualificationQuery)
+	}
+	_q.withNamedSupervisorQualifications[name] = query
 	return _q
 }
 

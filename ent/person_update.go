@@ -14,6 +14,8 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
 	"time"
 
@@ -329,6 +331,36 @@ func (_u *PersonUpdate) AddExamApplications(v ...*ExamApplication) *PersonUpdate
 	return _u.AddExamApplicationIDs(ids...)
 }
 
+// AddTrainingRecordIDs adds the "training_records" edge to the TrainingRecord entity by IDs.
+func (_u *PersonUpdate) AddTrainingRecordIDs(ids ...int) *PersonUpdate {
+	_u.mutation.AddTrainingRecordIDs(ids...)
+	return _u
+}
+
+// AddTrainingRecords adds the "training_records" edges to the TrainingRecord entity.
+func (_u *PersonUpdate) AddTrainingRecords(v ...*TrainingRecord) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddTrainingRecordIDs(ids...)
+}
+
+// AddSupervisorQualificationIDs adds the "supervisor_qualifications" edge to the SupervisorQualification entity by IDs.
+func (_u *PersonUpdate) AddSupervisorQualificationIDs(ids ...int) *PersonUpdate {
+	_u.mutation.AddSupervisorQualificationIDs(ids...)
+	return _u
+}
+
+// AddSupervisorQualifications adds the "supervisor_qualifications" edges to the SupervisorQualification entity.
+func (_u *PersonUpdate) AddSupervisorQualifications(v ...*SupervisorQualification) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSupervisorQualificationIDs(ids...)
+}
+
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
 func (_u *PersonUpdate) AddCertificateIDs(ids ...int) *PersonUpdate {
 	_u.mutation.AddCertificateIDs(ids...)
@@ -386,6 +418,48 @@ func (_u *PersonUpdate) RemoveExamApplications(v ...*ExamApplication) *PersonUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveExamApplicationIDs(ids...)
+}
+
+// ClearTrainingRecords clears all "training_records" edges to the TrainingRecord entity.
+func (_u *PersonUpdate) ClearTrainingRecords() *PersonUpdate {
+	_u.mutation.ClearTrainingRecords()
+	return _u
+}
+
+// RemoveTrainingRecordIDs removes the "training_records" edge to TrainingRecord entities by IDs.
+func (_u *PersonUpdate) RemoveTrainingRecordIDs(ids ...int) *PersonUpdate {
+	_u.mutation.RemoveTrainingRecordIDs(ids...)
+	return _u
+}
+
+// RemoveTrainingRecords removes "training_records" edges to TrainingRecord entities.
+func (_u *PersonUpdate) RemoveTrainingRecords(v ...*TrainingRecord) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveTrainingRecordIDs(ids...)
+}
+
+// ClearSupervisorQualifications clears all "supervisor_qualifications" edges to the SupervisorQualification entity.
+func (_u *PersonUpdate) ClearSupervisorQualifications() *PersonUpdate {
+	_u.mutation.ClearSupervisorQualifications()
+	return _u
+}
+
+// RemoveSupervisorQualificationIDs removes the "supervisor_qualifications" edge to SupervisorQualification entities by IDs.
+func (_u *PersonUpdate) RemoveSupervisorQualificationIDs(ids ...int) *PersonUpdate {
+	_u.mutation.RemoveSupervisorQualificationIDs(ids...)
+	return _u
+}
+
+// RemoveSupervisorQualifications removes "supervisor_qualifications" edges to SupervisorQualification entities.
+func (_u *PersonUpdate) RemoveSupervisorQualifications(v ...*SupervisorQualification) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSupervisorQualificationIDs(ids...)
 }
 
 // ClearCertificates clears all "certificates" edges to the Certificate entity.
@@ -684,6 +758,96 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.TrainingRecordsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedTrainingRecordsIDs(); len(nodes) > 0 && !_u.mutation.TrainingRecordsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TrainingRecordsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SupervisorQualificationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSupervisorQualificationsIDs(); len(nodes) > 0 && !_u.mutation.SupervisorQualificationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SupervisorQualificationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1050,6 +1214,36 @@ func (_u *PersonUpdateOne) AddExamApplications(v ...*ExamApplication) *PersonUpd
 	return _u.AddExamApplicationIDs(ids...)
 }
 
+// AddTrainingRecordIDs adds the "training_records" edge to the TrainingRecord entity by IDs.
+func (_u *PersonUpdateOne) AddTrainingRecordIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.AddTrainingRecordIDs(ids...)
+	return _u
+}
+
+// AddTrainingRecords adds the "training_records" edges to the TrainingRecord entity.
+func (_u *PersonUpdateOne) AddTrainingRecords(v ...*TrainingRecord) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddTrainingRecordIDs(ids...)
+}
+
+// AddSupervisorQualificationIDs adds the "supervisor_qualifications" edge to the SupervisorQualification entity by IDs.
+func (_u *PersonUpdateOne) AddSupervisorQualificationIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.AddSupervisorQualificationIDs(ids...)
+	return _u
+}
+
+// AddSupervisorQualifications adds the "supervisor_qualifications" edges to the SupervisorQualification entity.
+func (_u *PersonUpdateOne) AddSupervisorQualifications(v ...*SupervisorQualification) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSupervisorQualificationIDs(ids...)
+}
+
 // AddCertificateIDs adds the "certificates" edge to the Certificate entity by IDs.
 func (_u *PersonUpdateOne) AddCertificateIDs(ids ...int) *PersonUpdateOne {
 	_u.mutation.AddCertificateIDs(ids...)
@@ -1107,6 +1301,48 @@ func (_u *PersonUpdateOne) RemoveExamApplications(v ...*ExamApplication) *Person
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveExamApplicationIDs(ids...)
+}
+
+// ClearTrainingRecords clears all "training_records" edges to the TrainingRecord entity.
+func (_u *PersonUpdateOne) ClearTrainingRecords() *PersonUpdateOne {
+	_u.mutation.ClearTrainingRecords()
+	return _u
+}
+
+// RemoveTrainingRecordIDs removes the "training_records" edge to TrainingRecord entities by IDs.
+func (_u *PersonUpdateOne) RemoveTrainingRecordIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.RemoveTrainingRecordIDs(ids...)
+	return _u
+}
+
+// RemoveTrainingRecords removes "training_records" edges to TrainingRecord entities.
+func (_u *PersonUpdateOne) RemoveTrainingRecords(v ...*TrainingRecord) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveTrainingRecordIDs(ids...)
+}
+
+// ClearSupervisorQualifications clears all "supervisor_qualifications" edges to the SupervisorQualification entity.
+func (_u *PersonUpdateOne) ClearSupervisorQualifications() *PersonUpdateOne {
+	_u.mutation.ClearSupervisorQualifications()
+	return _u
+}
+
+// RemoveSupervisorQualificationIDs removes the "supervisor_qualifications" edge to SupervisorQualification entities by IDs.
+func (_u *PersonUpdateOne) RemoveSupervisorQualificationIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.RemoveSupervisorQualificationIDs(ids...)
+	return _u
+}
+
+// RemoveSupervisorQualifications removes "supervisor_qualifications" edges to SupervisorQualification entities.
+func (_u *PersonUpdateOne) RemoveSupervisorQualifications(v ...*SupervisorQualification) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSupervisorQualificationIDs(ids...)
 }
 
 // ClearCertificates clears all "certificates" edges to the Certificate entity.
@@ -1435,6 +1671,96 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(examapplication.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.TrainingRecordsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedTrainingRecordsIDs(); len(nodes) > 0 && !_u.mutation.TrainingRecordsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.TrainingRecordsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.TrainingRecordsTable,
+			Columns: []string{person.TrainingRecordsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(trainingrecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SupervisorQualificationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSupervisorQualificationsIDs(); len(nodes) > 0 && !_u.mutation.SupervisorQualificationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SupervisorQualificationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.SupervisorQualificationsTable,
+			Columns: []string{person.SupervisorQualificationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(supervisorqualification.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

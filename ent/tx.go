@@ -28,6 +28,8 @@ type Tx struct {
 	Department *DepartmentClient
 	// ExamApplication is the client for interacting with the ExamApplication builders.
 	ExamApplication *ExamApplicationClient
+	// Expert is the client for interacting with the Expert builders.
+	Expert *ExpertClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
@@ -38,6 +40,14 @@ type Tx struct {
 	Region *RegionClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
 	ServicePoint *ServicePointClient
+	// SupervisorLevel is the client for interacting with the SupervisorLevel builders.
+	SupervisorLevel *SupervisorLevelClient
+	// SupervisorQualification is the client for interacting with the SupervisorQualification builders.
+	SupervisorQualification *SupervisorQualificationClient
+	// Training is the client for interacting with the Training builders.
+	Training *TrainingClient
+	// TrainingRecord is the client for interacting with the TrainingRecord builders.
+	TrainingRecord *TrainingRecordClient
 	// University is the client for interacting with the University builders.
 	University *UniversityClient
 
@@ -179,11 +189,16 @@ func (tx *Tx) init() {
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.ExamApplication = NewExamApplicationClient(tx.config)
+	tx.Expert = NewExpertClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.PlanTarget = NewPlanTargetClient(tx.config)
 	tx.PlanTask = NewPlanTaskClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.ServicePoint = NewServicePointClient(tx.config)
+	tx.SupervisorLevel = NewSupervisorLevelClient(tx.config)
+	tx.SupervisorQualification = NewSupervisorQualificationClient(tx.config)
+	tx.Training = NewTrainingClient(tx.config)
+	tx.TrainingRecord = NewTrainingRecordClient(tx.config)
 	tx.University = NewUniversityClient(tx.config)
 }
 

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"swtalent/ent"
+	"swtalent/ent/supervisorlevel"
 
 	"entgo.io/contrib/entgql"
 )
@@ -57,6 +58,11 @@ func (r *queryResolver) ExamApplications(ctx context.Context, after *entgql.Curs
 	return r.client.ExamApplication.Query().Paginate(ctx, after, first, before, last, ent.WithExamApplicationOrder(orderBy), ent.WithExamApplicationFilter(where.Filter))
 }
 
+// Experts is the resolver for the experts field.
+func (r *queryResolver) Experts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) (*ent.ExpertConnection, error) {
+	return r.client.Expert.Query().Paginate(ctx, after, first, before, last, ent.WithExpertOrder(orderBy), ent.WithExpertFilter(where.Filter))
+}
+
 // Persons is the resolver for the persons field.
 func (r *queryResolver) Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error) {
 	return r.client.Person.Query().Paginate(ctx, after, first, before, last, ent.WithPersonOrder(orderBy), ent.WithPersonFilter(where.Filter))
@@ -80,6 +86,16 @@ func (r *queryResolver) Regions(ctx context.Context, after *entgql.Cursor[int], 
 // ServicePoints is the resolver for the servicePoints field.
 func (r *queryResolver) ServicePoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) (*ent.ServicePointConnection, error) {
 	return r.client.ServicePoint.Query().Paginate(ctx, after, first, before, last, ent.WithServicePointOrder(orderBy), ent.WithServicePointFilter(where.Filter))
+}
+
+// SupervisorLevels is the resolver for the supervisorLevels field.
+func (r *queryResolver) SupervisorLevels(ctx context.Context) ([]*ent.SupervisorLevel, error) {
+	return r.client.SupervisorLevel.Query().Order(supervisorlevel.ByRank()).All(ctx)
+}
+
+// Trainings is the resolver for the trainings field.
+func (r *queryResolver) Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error) {
+	return r.client.Training.Query().Paginate(ctx, after, first, before, last, ent.WithTrainingOrder(orderBy), ent.WithTrainingFilter(where.Filter))
 }
 
 // Universities is the resolver for the universities field.

@@ -22,12 +22,15 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/graph/model"
 	"swtalent/internal/civil"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/doubling/rules"
 	"swtalent/modules/plan"
+	"swtalent/modules/quality"
 	"sync/atomic"
 	"time"
 
@@ -216,6 +219,11 @@ type ComplexityRoot struct {
 		Total    func(childComplexity int) int
 	}
 
+	DegreeUpgrading struct {
+		Completed  func(childComplexity int) int
+		InProgress func(childComplexity int) int
+	}
+
 	Department struct {
 		CreatedAt          func(childComplexity int) int
 		CultivatedAgencies func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
@@ -282,6 +290,36 @@ type ComplexityRoot struct {
 		Year       func(childComplexity int) int
 	}
 
+	Expert struct {
+		Affiliation   func(childComplexity int) int
+		Areas         func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Demo          func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Person        func(childComplexity int) int
+		ServiceFields func(childComplexity int) int
+		TermEnd       func(childComplexity int) int
+		TermStart     func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	ExpertConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ExpertEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	FieldCount struct {
+		Count func(childComplexity int) int
+		Field func(childComplexity int) int
+	}
+
 	Indicator struct {
 		Actual     func(childComplexity int) int
 		Comparator func(childComplexity int) int
@@ -320,34 +358,42 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateAPIToken           func(childComplexity int, name string, expiresAt *time.Time) int
-		CreateAccount            func(childComplexity int, input ent.CreateAccountInput, password string) int
-		CreateAgency             func(childComplexity int, input ent.CreateAgencyInput) int
-		CreateCertificate        func(childComplexity int, input ent.CreateCertificateInput) int
-		CreateDepartment         func(childComplexity int, input ent.CreateDepartmentInput) int
-		CreatePerson             func(childComplexity int, input ent.CreatePersonInput) int
-		CreateRegion             func(childComplexity int, input ent.CreateRegionInput) int
-		CreateServicePoint       func(childComplexity int, input ent.CreateServicePointInput) int
-		CreateUniversity         func(childComplexity int, input ent.CreateUniversityInput) int
-		LinkCertificate          func(childComplexity int, applicationID int, certificateID int) int
-		Login                    func(childComplexity int, username string, password string) int
-		Logout                   func(childComplexity int) int
-		RecordExamApplication    func(childComplexity int, input doubling.ApplicationInput) int
-		RecordExamApplications   func(childComplexity int, input []*doubling.ApplicationInput) int
-		RecordPaperResults       func(childComplexity int, applicationID int, results []*enum.PaperResult) int
-		RecordRegistration       func(childComplexity int, input doubling.RegistrationInput) int
-		RevealPersonIdentity     func(childComplexity int, id int, reason string) int
-		RevokeAPIToken           func(childComplexity int, id int) int
-		SetPassword              func(childComplexity int, id int, password string) int
-		UpdateAccount            func(childComplexity int, id int, input ent.UpdateAccountInput) int
-		UpdateAgency             func(childComplexity int, id int, input ent.UpdateAgencyInput) int
-		UpdateCertificate        func(childComplexity int, id int, input ent.UpdateCertificateInput) int
-		UpdateDepartment         func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
-		UpdatePerson             func(childComplexity int, id int, input ent.UpdatePersonInput) int
-		UpdateRegion             func(childComplexity int, id int, input ent.UpdateRegionInput) int
-		UpdateRegistrationStatus func(childComplexity int, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) int
-		UpdateServicePoint       func(childComplexity int, id int, input ent.UpdateServicePointInput) int
-		UpdateUniversity         func(childComplexity int, id int, input ent.UpdateUniversityInput) int
+		CreateAPIToken                func(childComplexity int, name string, expiresAt *time.Time) int
+		CreateAccount                 func(childComplexity int, input ent.CreateAccountInput, password string) int
+		CreateAgency                  func(childComplexity int, input ent.CreateAgencyInput) int
+		CreateCertificate             func(childComplexity int, input ent.CreateCertificateInput) int
+		CreateDepartment              func(childComplexity int, input ent.CreateDepartmentInput) int
+		CreateExpert                  func(childComplexity int, input ent.CreateExpertInput) int
+		CreatePerson                  func(childComplexity int, input ent.CreatePersonInput) int
+		CreateRegion                  func(childComplexity int, input ent.CreateRegionInput) int
+		CreateServicePoint            func(childComplexity int, input ent.CreateServicePointInput) int
+		CreateSupervisorLevel         func(childComplexity int, input ent.CreateSupervisorLevelInput) int
+		CreateTraining                func(childComplexity int, input ent.CreateTrainingInput) int
+		CreateUniversity              func(childComplexity int, input ent.CreateUniversityInput) int
+		GrantSupervisorQualification  func(childComplexity int, personID int, levelID int, grantedOn civil.Date, grantedBy *string) int
+		LinkCertificate               func(childComplexity int, applicationID int, certificateID int) int
+		Login                         func(childComplexity int, username string, password string) int
+		Logout                        func(childComplexity int) int
+		RecordExamApplication         func(childComplexity int, input doubling.ApplicationInput) int
+		RecordExamApplications        func(childComplexity int, input []*doubling.ApplicationInput) int
+		RecordPaperResults            func(childComplexity int, applicationID int, results []*enum.PaperResult) int
+		RecordRegistration            func(childComplexity int, input doubling.RegistrationInput) int
+		RecordTrainingAttendance      func(childComplexity int, trainingID int, personIds []int, hours int) int
+		RevealPersonIdentity          func(childComplexity int, id int, reason string) int
+		RevokeAPIToken                func(childComplexity int, id int) int
+		RevokeSupervisorQualification func(childComplexity int, id int, revokedOn civil.Date) int
+		SetPassword                   func(childComplexity int, id int, password string) int
+		UpdateAccount                 func(childComplexity int, id int, input ent.UpdateAccountInput) int
+		UpdateAgency                  func(childComplexity int, id int, input ent.UpdateAgencyInput) int
+		UpdateCertificate             func(childComplexity int, id int, input ent.UpdateCertificateInput) int
+		UpdateDepartment              func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
+		UpdateExpert                  func(childComplexity int, id int, input ent.UpdateExpertInput) int
+		UpdatePerson                  func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdateRegion                  func(childComplexity int, id int, input ent.UpdateRegionInput) int
+		UpdateRegistrationStatus      func(childComplexity int, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) int
+		UpdateServicePoint            func(childComplexity int, id int, input ent.UpdateServicePointInput) int
+		UpdateTraining                func(childComplexity int, id int, input ent.UpdateTrainingInput) int
+		UpdateUniversity              func(childComplexity int, id int, input ent.UpdateUniversityInput) int
 	}
 
 	PageInfo struct {
@@ -364,26 +410,28 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		BirthDate        func(childComplexity int) int
-		BirthYear        func(childComplexity int) int
-		Certificates     func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		Demo             func(childComplexity int) int
-		Education        func(childComplexity int) int
-		Employer         func(childComplexity int) int
-		ExamApplications func(childComplexity int) int
-		Gender           func(childComplexity int) int
-		ID               func(childComplexity int) int
-		IDNumber         func(childComplexity int) int
-		JoinedOn         func(childComplexity int) int
-		LeftOn           func(childComplexity int) int
-		Name             func(childComplexity int) int
-		Phone            func(childComplexity int) int
-		Region           func(childComplexity int) int
-		Roles            func(childComplexity int) int
-		ServicePoint     func(childComplexity int) int
-		SocialWorkDegree func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
+		BirthDate                func(childComplexity int) int
+		BirthYear                func(childComplexity int) int
+		Certificates             func(childComplexity int) int
+		CreatedAt                func(childComplexity int) int
+		Demo                     func(childComplexity int) int
+		Education                func(childComplexity int) int
+		Employer                 func(childComplexity int) int
+		ExamApplications         func(childComplexity int) int
+		Gender                   func(childComplexity int) int
+		ID                       func(childComplexity int) int
+		IDNumber                 func(childComplexity int) int
+		JoinedOn                 func(childComplexity int) int
+		LeftOn                   func(childComplexity int) int
+		Name                     func(childComplexity int) int
+		Phone                    func(childComplexity int) int
+		Region                   func(childComplexity int) int
+		Roles                    func(childComplexity int) int
+		ServicePoint             func(childComplexity int) int
+		SocialWorkDegree         func(childComplexity int) int
+		SupervisorQualifications func(childComplexity int) int
+		TrainingRecords          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingRecordOrder, where *ent.TrainingRecordWhereInput) int
+		UpdatedAt                func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -460,6 +508,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	QualityQuery struct {
+		CompoundTalent  func(childComplexity int, asOf *civil.Date) int
+		DegreeUpgrading func(childComplexity int) int
+		ExpertPool      func(childComplexity int, area *enum.ExpertArea, field *enum.ServiceField, asOf *civil.Date, first *int, after *entgql.Cursor[int]) int
+		Supervisors     func(childComplexity int, asOf *civil.Date, first *int, after *entgql.Cursor[int]) int
+		TrainingSummary func(childComplexity int, year int) int
+	}
+
 	Query struct {
 		APITokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
 		Accounts         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
@@ -469,6 +525,7 @@ type ComplexityRoot struct {
 		Departments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
 		Doubling         func(childComplexity int) int
 		ExamApplications func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
+		Experts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
 		Node             func(childComplexity int, id int) int
 		Nodes            func(childComplexity int, ids []int) int
 		PersonByIDNumber func(childComplexity int, idNumber string) int
@@ -477,8 +534,11 @@ type ComplexityRoot struct {
 		Plan             func(childComplexity int, asOf *civil.Date, regionCode *string) int
 		PlanTargets      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
 		PlanTasks        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
+		Quality          func(childComplexity int) int
 		Regions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		ServicePoints    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
+		SupervisorLevels func(childComplexity int) int
+		Trainings        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) int
 		Universities     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
 		Viewer           func(childComplexity int) int
 	}
@@ -546,6 +606,94 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SupervisorLevel struct {
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Rank      func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	SupervisorQualification struct {
+		CreatedAt func(childComplexity int) int
+		Demo      func(childComplexity int) int
+		GrantedBy func(childComplexity int) int
+		GrantedOn func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Level     func(childComplexity int) int
+		Person    func(childComplexity int) int
+		RevokedOn func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	SupervisorQualificationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SupervisorQualificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Training struct {
+		CreatedAt           func(childComplexity int) int
+		Demo                func(childComplexity int) int
+		EndsOn              func(childComplexity int) int
+		Hours               func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		Name                func(childComplexity int) int
+		OrganiserAgency     func(childComplexity int) int
+		OrganiserDepartment func(childComplexity int) int
+		OrganiserUniversity func(childComplexity int) int
+		Records             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingRecordOrder, where *ent.TrainingRecordWhereInput) int
+		Region              func(childComplexity int) int
+		StartsOn            func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
+	}
+
+	TrainingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TrainingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TrainingRecord struct {
+		CreatedAt func(childComplexity int) int
+		Demo      func(childComplexity int) int
+		Hours     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Person    func(childComplexity int) int
+		Status    func(childComplexity int) int
+		Training  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	TrainingRecordConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TrainingRecordEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TrainingSummary struct {
+		Hours        func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Participants func(childComplexity int) int
+		Trainings    func(childComplexity int) int
+	}
+
 	University struct {
 		CreatedAt  func(childComplexity int) int
 		CreditCode func(childComplexity int) int
@@ -608,6 +756,14 @@ type MutationResolver interface {
 	LinkCertificate(ctx context.Context, applicationID int, certificateID int) (*ent.ExamApplication, error)
 	RecordRegistration(ctx context.Context, input doubling.RegistrationInput) (*ent.CertificateRegistration, error)
 	UpdateRegistrationStatus(ctx context.Context, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) (*ent.CertificateRegistration, error)
+	CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error)
+	UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error)
+	RecordTrainingAttendance(ctx context.Context, trainingID int, personIds []int, hours int) ([]*ent.TrainingRecord, error)
+	GrantSupervisorQualification(ctx context.Context, personID int, levelID int, grantedOn civil.Date, grantedBy *string) (*ent.SupervisorQualification, error)
+	RevokeSupervisorQualification(ctx context.Context, id int, revokedOn civil.Date) (*ent.SupervisorQualification, error)
+	CreateSupervisorLevel(ctx context.Context, input ent.CreateSupervisorLevelInput) (*ent.SupervisorLevel, error)
+	CreateExpert(ctx context.Context, input ent.CreateExpertInput) (*ent.Expert, error)
+	UpdateExpert(ctx context.Context, id int, input ent.UpdateExpertInput) (*ent.Expert, error)
 }
 type PersonResolver interface {
 	IDNumber(ctx context.Context, obj *ent.Person) (string, error)
@@ -625,17 +781,21 @@ type QueryResolver interface {
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
 	Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error)
 	ExamApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) (*ent.ExamApplicationConnection, error)
+	Experts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) (*ent.ExpertConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
 	PlanTargets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) (*ent.PlanTargetConnection, error)
 	PlanTasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) (*ent.PlanTaskConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	ServicePoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) (*ent.ServicePointConnection, error)
+	SupervisorLevels(ctx context.Context) ([]*ent.SupervisorLevel, error)
+	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Universities(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) (*ent.UniversityConnection, error)
 	Viewer(ctx context.Context) (*ent.Account, error)
 	PersonByIDNumber(ctx context.Context, idNumber string) (*ent.Person, error)
 	PersonsByPhone(ctx context.Context, phone string) ([]*ent.Person, error)
 	Doubling(ctx context.Context) (*doubling.Query, error)
 	Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error)
+	Quality(ctx context.Context) (*quality.Query, error)
 }
 
 type AgencyWhereInputResolver interface {
@@ -1317,6 +1477,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CertifiedWorkforce.Total(childComplexity), true
 
+	case "DegreeUpgrading.completed":
+		if e.ComplexityRoot.DegreeUpgrading.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DegreeUpgrading.Completed(childComplexity), true
+	case "DegreeUpgrading.inProgress":
+		if e.ComplexityRoot.DegreeUpgrading.InProgress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DegreeUpgrading.InProgress(childComplexity), true
+
 	case "Department.createdAt":
 		if e.ComplexityRoot.Department.CreatedAt == nil {
 			break
@@ -1607,6 +1780,118 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ExamStatistics.Year(childComplexity), true
 
+	case "Expert.affiliation":
+		if e.ComplexityRoot.Expert.Affiliation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.Affiliation(childComplexity), true
+	case "Expert.areas":
+		if e.ComplexityRoot.Expert.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.Areas(childComplexity), true
+	case "Expert.createdAt":
+		if e.ComplexityRoot.Expert.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.CreatedAt(childComplexity), true
+	case "Expert.demo":
+		if e.ComplexityRoot.Expert.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.Demo(childComplexity), true
+	case "Expert.id":
+		if e.ComplexityRoot.Expert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.ID(childComplexity), true
+	case "Expert.name":
+		if e.ComplexityRoot.Expert.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.Name(childComplexity), true
+	case "Expert.person":
+		if e.ComplexityRoot.Expert.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.Person(childComplexity), true
+	case "Expert.serviceFields":
+		if e.ComplexityRoot.Expert.ServiceFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.ServiceFields(childComplexity), true
+	case "Expert.termEnd":
+		if e.ComplexityRoot.Expert.TermEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.TermEnd(childComplexity), true
+	case "Expert.termStart":
+		if e.ComplexityRoot.Expert.TermStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.TermStart(childComplexity), true
+	case "Expert.updatedAt":
+		if e.ComplexityRoot.Expert.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Expert.UpdatedAt(childComplexity), true
+
+	case "ExpertConnection.edges":
+		if e.ComplexityRoot.ExpertConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertConnection.Edges(childComplexity), true
+	case "ExpertConnection.pageInfo":
+		if e.ComplexityRoot.ExpertConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertConnection.PageInfo(childComplexity), true
+	case "ExpertConnection.totalCount":
+		if e.ComplexityRoot.ExpertConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertConnection.TotalCount(childComplexity), true
+
+	case "ExpertEdge.cursor":
+		if e.ComplexityRoot.ExpertEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertEdge.Cursor(childComplexity), true
+	case "ExpertEdge.node":
+		if e.ComplexityRoot.ExpertEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExpertEdge.Node(childComplexity), true
+
+	case "FieldCount.count":
+		if e.ComplexityRoot.FieldCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldCount.Count(childComplexity), true
+	case "FieldCount.field":
+		if e.ComplexityRoot.FieldCount.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldCount.Field(childComplexity), true
+
 	case "Indicator.actual":
 		if e.ComplexityRoot.Indicator.Actual == nil {
 			break
@@ -1799,6 +2084,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDepartment(childComplexity, args["input"].(ent.CreateDepartmentInput)), true
+	case "Mutation.createExpert":
+		if e.ComplexityRoot.Mutation.CreateExpert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createExpert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateExpert(childComplexity, args["input"].(ent.CreateExpertInput)), true
 	case "Mutation.createPerson":
 		if e.ComplexityRoot.Mutation.CreatePerson == nil {
 			break
@@ -1832,6 +2128,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateServicePoint(childComplexity, args["input"].(ent.CreateServicePointInput)), true
+	case "Mutation.createSupervisorLevel":
+		if e.ComplexityRoot.Mutation.CreateSupervisorLevel == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSupervisorLevel_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSupervisorLevel(childComplexity, args["input"].(ent.CreateSupervisorLevelInput)), true
+	case "Mutation.createTraining":
+		if e.ComplexityRoot.Mutation.CreateTraining == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTraining_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTraining(childComplexity, args["input"].(ent.CreateTrainingInput)), true
 	case "Mutation.createUniversity":
 		if e.ComplexityRoot.Mutation.CreateUniversity == nil {
 			break
@@ -1843,6 +2161,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUniversity(childComplexity, args["input"].(ent.CreateUniversityInput)), true
+	case "Mutation.grantSupervisorQualification":
+		if e.ComplexityRoot.Mutation.GrantSupervisorQualification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_grantSupervisorQualification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.GrantSupervisorQualification(childComplexity, args["personId"].(int), args["levelId"].(int), args["grantedOn"].(civil.Date), args["grantedBy"].(*string)), true
 	case "Mutation.linkCertificate":
 		if e.ComplexityRoot.Mutation.LinkCertificate == nil {
 			break
@@ -1915,6 +2244,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordRegistration(childComplexity, args["input"].(doubling.RegistrationInput)), true
+	case "Mutation.recordTrainingAttendance":
+		if e.ComplexityRoot.Mutation.RecordTrainingAttendance == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordTrainingAttendance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordTrainingAttendance(childComplexity, args["trainingId"].(int), args["personIds"].([]int), args["hours"].(int)), true
 	case "Mutation.revealPersonIdentity":
 		if e.ComplexityRoot.Mutation.RevealPersonIdentity == nil {
 			break
@@ -1937,6 +2277,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIToken(childComplexity, args["id"].(int)), true
+	case "Mutation.revokeSupervisorQualification":
+		if e.ComplexityRoot.Mutation.RevokeSupervisorQualification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeSupervisorQualification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeSupervisorQualification(childComplexity, args["id"].(int), args["revokedOn"].(civil.Date)), true
 	case "Mutation.setPassword":
 		if e.ComplexityRoot.Mutation.SetPassword == nil {
 			break
@@ -1992,6 +2343,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateDepartment(childComplexity, args["id"].(int), args["input"].(ent.UpdateDepartmentInput)), true
+	case "Mutation.updateExpert":
+		if e.ComplexityRoot.Mutation.UpdateExpert == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateExpert_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateExpert(childComplexity, args["id"].(int), args["input"].(ent.UpdateExpertInput)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -2036,6 +2398,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateServicePoint(childComplexity, args["id"].(int), args["input"].(ent.UpdateServicePointInput)), true
+	case "Mutation.updateTraining":
+		if e.ComplexityRoot.Mutation.UpdateTraining == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateTraining_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateTraining(childComplexity, args["id"].(int), args["input"].(ent.UpdateTrainingInput)), true
 	case "Mutation.updateUniversity":
 		if e.ComplexityRoot.Mutation.UpdateUniversity == nil {
 			break
@@ -2206,6 +2579,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.SocialWorkDegree(childComplexity), true
+	case "Person.supervisorQualifications":
+		if e.ComplexityRoot.Person.SupervisorQualifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.SupervisorQualifications(childComplexity), true
+	case "Person.trainingRecords":
+		if e.ComplexityRoot.Person.TrainingRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Person_trainingRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.TrainingRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TrainingRecordOrder), args["where"].(*ent.TrainingRecordWhereInput)), true
 	case "Person.updatedAt":
 		if e.ComplexityRoot.Person.UpdatedAt == nil {
 			break
@@ -2492,6 +2882,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanTaskEdge.Node(childComplexity), true
 
+	case "QualityQuery.compoundTalent":
+		if e.ComplexityRoot.QualityQuery.CompoundTalent == nil {
+			break
+		}
+
+		args, err := ec.field_QualityQuery_compoundTalent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.QualityQuery.CompoundTalent(childComplexity, args["asOf"].(*civil.Date)), true
+	case "QualityQuery.degreeUpgrading":
+		if e.ComplexityRoot.QualityQuery.DegreeUpgrading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityQuery.DegreeUpgrading(childComplexity), true
+	case "QualityQuery.expertPool":
+		if e.ComplexityRoot.QualityQuery.ExpertPool == nil {
+			break
+		}
+
+		args, err := ec.field_QualityQuery_expertPool_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.QualityQuery.ExpertPool(childComplexity, args["area"].(*enum.ExpertArea), args["field"].(*enum.ServiceField), args["asOf"].(*civil.Date), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+	case "QualityQuery.supervisors":
+		if e.ComplexityRoot.QualityQuery.Supervisors == nil {
+			break
+		}
+
+		args, err := ec.field_QualityQuery_supervisors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.QualityQuery.Supervisors(childComplexity, args["asOf"].(*civil.Date), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+	case "QualityQuery.trainingSummary":
+		if e.ComplexityRoot.QualityQuery.TrainingSummary == nil {
+			break
+		}
+
+		args, err := ec.field_QualityQuery_trainingSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.QualityQuery.TrainingSummary(childComplexity, args["year"].(int)), true
+
 	case "Query.apiTokens":
 		if e.ComplexityRoot.Query.APITokens == nil {
 			break
@@ -2575,6 +3016,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ExamApplications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExamApplicationOrder), args["where"].(*ent.ExamApplicationWhereInput)), true
+	case "Query.experts":
+		if e.ComplexityRoot.Query.Experts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_experts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Experts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExpertOrder), args["where"].(*ent.ExpertWhereInput)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -2664,6 +3116,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PlanTasks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PlanTaskOrder), args["where"].(*ent.PlanTaskWhereInput)), true
+	case "Query.quality":
+		if e.ComplexityRoot.Query.Quality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Quality(childComplexity), true
 	case "Query.regions":
 		if e.ComplexityRoot.Query.Regions == nil {
 			break
@@ -2686,6 +3144,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServicePoints(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ServicePointOrder), args["where"].(*ent.ServicePointWhereInput)), true
+	case "Query.supervisorLevels":
+		if e.ComplexityRoot.Query.SupervisorLevels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SupervisorLevels(childComplexity), true
+	case "Query.trainings":
+		if e.ComplexityRoot.Query.Trainings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_trainings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Trainings(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TrainingOrder), args["where"].(*ent.TrainingWhereInput)), true
 	case "Query.universities":
 		if e.ComplexityRoot.Query.Universities == nil {
 			break
@@ -2956,6 +3431,352 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServicePointEdge.Node(childComplexity), true
 
+	case "SupervisorLevel.createdAt":
+		if e.ComplexityRoot.SupervisorLevel.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorLevel.CreatedAt(childComplexity), true
+	case "SupervisorLevel.id":
+		if e.ComplexityRoot.SupervisorLevel.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorLevel.ID(childComplexity), true
+	case "SupervisorLevel.name":
+		if e.ComplexityRoot.SupervisorLevel.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorLevel.Name(childComplexity), true
+	case "SupervisorLevel.rank":
+		if e.ComplexityRoot.SupervisorLevel.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorLevel.Rank(childComplexity), true
+	case "SupervisorLevel.updatedAt":
+		if e.ComplexityRoot.SupervisorLevel.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorLevel.UpdatedAt(childComplexity), true
+
+	case "SupervisorQualification.createdAt":
+		if e.ComplexityRoot.SupervisorQualification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.CreatedAt(childComplexity), true
+	case "SupervisorQualification.demo":
+		if e.ComplexityRoot.SupervisorQualification.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.Demo(childComplexity), true
+	case "SupervisorQualification.grantedBy":
+		if e.ComplexityRoot.SupervisorQualification.GrantedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.GrantedBy(childComplexity), true
+	case "SupervisorQualification.grantedOn":
+		if e.ComplexityRoot.SupervisorQualification.GrantedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.GrantedOn(childComplexity), true
+	case "SupervisorQualification.id":
+		if e.ComplexityRoot.SupervisorQualification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.ID(childComplexity), true
+	case "SupervisorQualification.level":
+		if e.ComplexityRoot.SupervisorQualification.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.Level(childComplexity), true
+	case "SupervisorQualification.person":
+		if e.ComplexityRoot.SupervisorQualification.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.Person(childComplexity), true
+	case "SupervisorQualification.revokedOn":
+		if e.ComplexityRoot.SupervisorQualification.RevokedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.RevokedOn(childComplexity), true
+	case "SupervisorQualification.updatedAt":
+		if e.ComplexityRoot.SupervisorQualification.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualification.UpdatedAt(childComplexity), true
+
+	case "SupervisorQualificationConnection.edges":
+		if e.ComplexityRoot.SupervisorQualificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualificationConnection.Edges(childComplexity), true
+	case "SupervisorQualificationConnection.pageInfo":
+		if e.ComplexityRoot.SupervisorQualificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualificationConnection.PageInfo(childComplexity), true
+	case "SupervisorQualificationConnection.totalCount":
+		if e.ComplexityRoot.SupervisorQualificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualificationConnection.TotalCount(childComplexity), true
+
+	case "SupervisorQualificationEdge.cursor":
+		if e.ComplexityRoot.SupervisorQualificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualificationEdge.Cursor(childComplexity), true
+	case "SupervisorQualificationEdge.node":
+		if e.ComplexityRoot.SupervisorQualificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SupervisorQualificationEdge.Node(childComplexity), true
+
+	case "Training.createdAt":
+		if e.ComplexityRoot.Training.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.CreatedAt(childComplexity), true
+	case "Training.demo":
+		if e.ComplexityRoot.Training.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.Demo(childComplexity), true
+	case "Training.endsOn":
+		if e.ComplexityRoot.Training.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.EndsOn(childComplexity), true
+	case "Training.hours":
+		if e.ComplexityRoot.Training.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.Hours(childComplexity), true
+	case "Training.id":
+		if e.ComplexityRoot.Training.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.ID(childComplexity), true
+	case "Training.kind":
+		if e.ComplexityRoot.Training.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.Kind(childComplexity), true
+	case "Training.name":
+		if e.ComplexityRoot.Training.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.Name(childComplexity), true
+	case "Training.organiserAgency":
+		if e.ComplexityRoot.Training.OrganiserAgency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.OrganiserAgency(childComplexity), true
+	case "Training.organiserDepartment":
+		if e.ComplexityRoot.Training.OrganiserDepartment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.OrganiserDepartment(childComplexity), true
+	case "Training.organiserUniversity":
+		if e.ComplexityRoot.Training.OrganiserUniversity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.OrganiserUniversity(childComplexity), true
+	case "Training.records":
+		if e.ComplexityRoot.Training.Records == nil {
+			break
+		}
+
+		args, err := ec.field_Training_records_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Training.Records(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TrainingRecordOrder), args["where"].(*ent.TrainingRecordWhereInput)), true
+	case "Training.region":
+		if e.ComplexityRoot.Training.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.Region(childComplexity), true
+	case "Training.startsOn":
+		if e.ComplexityRoot.Training.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.StartsOn(childComplexity), true
+	case "Training.updatedAt":
+		if e.ComplexityRoot.Training.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.UpdatedAt(childComplexity), true
+
+	case "TrainingConnection.edges":
+		if e.ComplexityRoot.TrainingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingConnection.Edges(childComplexity), true
+	case "TrainingConnection.pageInfo":
+		if e.ComplexityRoot.TrainingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingConnection.PageInfo(childComplexity), true
+	case "TrainingConnection.totalCount":
+		if e.ComplexityRoot.TrainingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingConnection.TotalCount(childComplexity), true
+
+	case "TrainingEdge.cursor":
+		if e.ComplexityRoot.TrainingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEdge.Cursor(childComplexity), true
+	case "TrainingEdge.node":
+		if e.ComplexityRoot.TrainingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingEdge.Node(childComplexity), true
+
+	case "TrainingRecord.createdAt":
+		if e.ComplexityRoot.TrainingRecord.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.CreatedAt(childComplexity), true
+	case "TrainingRecord.demo":
+		if e.ComplexityRoot.TrainingRecord.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.Demo(childComplexity), true
+	case "TrainingRecord.hours":
+		if e.ComplexityRoot.TrainingRecord.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.Hours(childComplexity), true
+	case "TrainingRecord.id":
+		if e.ComplexityRoot.TrainingRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.ID(childComplexity), true
+	case "TrainingRecord.person":
+		if e.ComplexityRoot.TrainingRecord.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.Person(childComplexity), true
+	case "TrainingRecord.status":
+		if e.ComplexityRoot.TrainingRecord.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.Status(childComplexity), true
+	case "TrainingRecord.training":
+		if e.ComplexityRoot.TrainingRecord.Training == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.Training(childComplexity), true
+	case "TrainingRecord.updatedAt":
+		if e.ComplexityRoot.TrainingRecord.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecord.UpdatedAt(childComplexity), true
+
+	case "TrainingRecordConnection.edges":
+		if e.ComplexityRoot.TrainingRecordConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecordConnection.Edges(childComplexity), true
+	case "TrainingRecordConnection.pageInfo":
+		if e.ComplexityRoot.TrainingRecordConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecordConnection.PageInfo(childComplexity), true
+	case "TrainingRecordConnection.totalCount":
+		if e.ComplexityRoot.TrainingRecordConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecordConnection.TotalCount(childComplexity), true
+
+	case "TrainingRecordEdge.cursor":
+		if e.ComplexityRoot.TrainingRecordEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecordEdge.Cursor(childComplexity), true
+	case "TrainingRecordEdge.node":
+		if e.ComplexityRoot.TrainingRecordEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingRecordEdge.Node(childComplexity), true
+
+	case "TrainingSummary.hours":
+		if e.ComplexityRoot.TrainingSummary.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSummary.Hours(childComplexity), true
+	case "TrainingSummary.kind":
+		if e.ComplexityRoot.TrainingSummary.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSummary.Kind(childComplexity), true
+	case "TrainingSummary.participants":
+		if e.ComplexityRoot.TrainingSummary.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSummary.Participants(childComplexity), true
+	case "TrainingSummary.trainings":
+		if e.ComplexityRoot.TrainingSummary.Trainings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingSummary.Trainings(childComplexity), true
+
 	case "University.createdAt":
 		if e.ComplexityRoot.University.CreatedAt == nil {
 			break
@@ -3063,15 +3884,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAgencyInput", ec.unmarshalInputCreateAgencyInput),
 			graphql.NewInputUnmarshaler("CreateCertificateInput", ec.unmarshalInputCreateCertificateInput),
 			graphql.NewInputUnmarshaler("CreateDepartmentInput", ec.unmarshalInputCreateDepartmentInput),
+			graphql.NewInputUnmarshaler("CreateExpertInput", ec.unmarshalInputCreateExpertInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateRegionInput", ec.unmarshalInputCreateRegionInput),
 			graphql.NewInputUnmarshaler("CreateServicePointInput", ec.unmarshalInputCreateServicePointInput),
+			graphql.NewInputUnmarshaler("CreateSupervisorLevelInput", ec.unmarshalInputCreateSupervisorLevelInput),
+			graphql.NewInputUnmarshaler("CreateTrainingInput", ec.unmarshalInputCreateTrainingInput),
 			graphql.NewInputUnmarshaler("CreateUniversityInput", ec.unmarshalInputCreateUniversityInput),
 			graphql.NewInputUnmarshaler("DepartmentOrder", ec.unmarshalInputDepartmentOrder),
 			graphql.NewInputUnmarshaler("DepartmentWhereInput", ec.unmarshalInputDepartmentWhereInput),
 			graphql.NewInputUnmarshaler("ExamApplicationInput", ec.unmarshalInputExamApplicationInput),
 			graphql.NewInputUnmarshaler("ExamApplicationOrder", ec.unmarshalInputExamApplicationOrder),
 			graphql.NewInputUnmarshaler("ExamApplicationWhereInput", ec.unmarshalInputExamApplicationWhereInput),
+			graphql.NewInputUnmarshaler("ExpertOrder", ec.unmarshalInputExpertOrder),
+			graphql.NewInputUnmarshaler("ExpertWhereInput", ec.unmarshalInputExpertWhereInput),
 			graphql.NewInputUnmarshaler("PaperResultInput", ec.unmarshalInputPaperResultInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
@@ -3084,15 +3910,26 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("ServicePointOrder", ec.unmarshalInputServicePointOrder),
 			graphql.NewInputUnmarshaler("ServicePointWhereInput", ec.unmarshalInputServicePointWhereInput),
+			graphql.NewInputUnmarshaler("SupervisorLevelOrder", ec.unmarshalInputSupervisorLevelOrder),
+			graphql.NewInputUnmarshaler("SupervisorLevelWhereInput", ec.unmarshalInputSupervisorLevelWhereInput),
+			graphql.NewInputUnmarshaler("SupervisorQualificationOrder", ec.unmarshalInputSupervisorQualificationOrder),
+			graphql.NewInputUnmarshaler("SupervisorQualificationWhereInput", ec.unmarshalInputSupervisorQualificationWhereInput),
+			graphql.NewInputUnmarshaler("TrainingOrder", ec.unmarshalInputTrainingOrder),
+			graphql.NewInputUnmarshaler("TrainingRecordOrder", ec.unmarshalInputTrainingRecordOrder),
+			graphql.NewInputUnmarshaler("TrainingRecordWhereInput", ec.unmarshalInputTrainingRecordWhereInput),
+			graphql.NewInputUnmarshaler("TrainingWhereInput", ec.unmarshalInputTrainingWhereInput),
 			graphql.NewInputUnmarshaler("UniversityOrder", ec.unmarshalInputUniversityOrder),
 			graphql.NewInputUnmarshaler("UniversityWhereInput", ec.unmarshalInputUniversityWhereInput),
 			graphql.NewInputUnmarshaler("UpdateAccountInput", ec.unmarshalInputUpdateAccountInput),
 			graphql.NewInputUnmarshaler("UpdateAgencyInput", ec.unmarshalInputUpdateAgencyInput),
 			graphql.NewInputUnmarshaler("UpdateCertificateInput", ec.unmarshalInputUpdateCertificateInput),
 			graphql.NewInputUnmarshaler("UpdateDepartmentInput", ec.unmarshalInputUpdateDepartmentInput),
+			graphql.NewInputUnmarshaler("UpdateExpertInput", ec.unmarshalInputUpdateExpertInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateRegionInput", ec.unmarshalInputUpdateRegionInput),
 			graphql.NewInputUnmarshaler("UpdateServicePointInput", ec.unmarshalInputUpdateServicePointInput),
+			graphql.NewInputUnmarshaler("UpdateSupervisorLevelInput", ec.unmarshalInputUpdateSupervisorLevelInput),
+			graphql.NewInputUnmarshaler("UpdateTrainingInput", ec.unmarshalInputUpdateTrainingInput),
 			graphql.NewInputUnmarshaler("UpdateUniversityInput", ec.unmarshalInputUpdateUniversityInput),
 		)
 	}
@@ -3749,6 +4586,117 @@ type Indicator {
   status: IndicatorStatus!
 }
 `, BuiltIn: false},
+	{Name: "../modules/quality/quality.graphqls", Input: `extend type Query {
+  "人才提质计划 — training, supervisors, the expert pool and compound talent."
+  quality: QualityQuery!
+}
+
+"""
+Reads of the talent-quality initiative (人才提质计划).
+"""
+type QualityQuery {
+  "Supervision qualifications valid on a date (督导), newest first."
+  supervisors(
+    "Day of the list; today when omitted."
+    asOf: Date
+    "Returns the first n qualifications (20 by default, at most 100)."
+    first: Int
+    "Returns the qualifications after this cursor."
+    after: Cursor
+  ): SupervisorQualificationConnection!
+  "Members of the expert pool (专家库) in their term on a date, optionally of one area and one service field."
+  expertPool(
+    "Only experts called on for this area."
+    area: ExpertArea
+    "Only experts of this service field."
+    field: ServiceField
+    "Day of the list; today when omitted."
+    asOf: Date
+    "Returns the first n experts (20 by default, at most 100)."
+    first: Int
+    "Returns the experts after this cursor."
+    after: Cursor
+  ): ExpertConnection!
+  "Certified social workers employed by agencies working in school, medical and elderly social work (复合型人才)."
+  compoundTalent("Day of the count; today when omitted." asOf: Date): [FieldCount!]!
+  "Trainings of a year by kind: how many, participants who completed them, and hours credited."
+  trainingSummary("The year." year: Int!): [TrainingSummary!]!
+  "Community workers, village cadres and returned graduates studying social work, or who have completed the degree (学历提升)."
+  degreeUpgrading: DegreeUpgrading!
+}
+
+"""
+A count for one service field.
+"""
+type FieldCount {
+  "The service field."
+  field: ServiceField!
+  "The count."
+  count: Int!
+}
+
+"""
+Trainings of one kind in one year.
+"""
+type TrainingSummary {
+  "Kind of training."
+  kind: TrainingKind!
+  "Trainings ending in the year."
+  trainings: Int!
+  "Participants who completed them (one person counts once per training)."
+  participants: Int!
+  "Hours credited."
+  hours: Int!
+}
+
+"""
+Degree upgrading of the community workforce.
+"""
+type DegreeUpgrading {
+  "Studying social work now."
+  inProgress: Int!
+  "Holding a completed social-work degree."
+  completed: Int!
+}
+
+"""
+What an expert of the pool is called on for (专长领域).
+"""
+enum ExpertArea {
+  "政策制定 — policy making."
+  POLICY
+  "项目评估 — project evaluation."
+  EVALUATION
+  "教育教学 — teaching."
+  TEACHING
+  "督导 — supervision."
+  SUPERVISION
+  "研究 — research."
+  RESEARCH
+}
+
+extend type Mutation {
+  "Adds a training."
+  createTraining("The training." input: CreateTrainingInput!): Training!
+  "Changes a training."
+  updateTraining("ID of the training." id: ID!, "The fields to change." input: UpdateTrainingInput!): Training!
+  """
+  Records that people completed a training, crediting each the hours (at most the training's).
+  All or nothing; a person already recorded on the training is a CONFLICT naming personIds[i].
+  """
+  recordTrainingAttendance("The training." trainingId: ID!, "The participants." personIds: [ID!]!, "Hours credited to each." hours: Int!): [TrainingRecord!]!
+  "Grants a person a supervision qualification of a level."
+  grantSupervisorQualification("The person." personId: ID!, "The level." levelId: ID!, "Date granted." grantedOn: Date!, "Who granted it." grantedBy: String): SupervisorQualification!
+  "Revokes a supervision qualification from a date."
+  revokeSupervisorQualification("The qualification." id: ID!, "Date revoked." revokedOn: Date!): SupervisorQualification!
+  "Adds a supervisor level (ADMIN)."
+  createSupervisorLevel("The level." input: CreateSupervisorLevelInput!): SupervisorLevel!
+  "Adds an expert to the pool."
+  createExpert("The expert." input: CreateExpertInput!): Expert!
+  "Changes an expert; set termEnd to retire them."
+  updateExpert("ID of the expert." id: ID!, "The fields to change." input: UpdateExpertInput!): Expert!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -4066,6 +5014,16 @@ func (ec *executionContext) childFields_CertifiedWorkforce(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CertifiedWorkforce", field.Name)
 }
 
+func (ec *executionContext) childFields_DegreeUpgrading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inProgress":
+		return ec.fieldContext_DegreeUpgrading_inProgress(ctx, field)
+	case "completed":
+		return ec.fieldContext_DegreeUpgrading_completed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DegreeUpgrading", field.Name)
+}
+
 func (ec *executionContext) childFields_Department(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4196,6 +5154,66 @@ func (ec *executionContext) childFields_ExamStatistics(ctx context.Context, fiel
 		return ec.fieldContext_ExamStatistics_byLevel(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ExamStatistics", field.Name)
+}
+
+func (ec *executionContext) childFields_Expert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Expert_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Expert_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Expert_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Expert_demo(ctx, field)
+	case "name":
+		return ec.fieldContext_Expert_name(ctx, field)
+	case "affiliation":
+		return ec.fieldContext_Expert_affiliation(ctx, field)
+	case "areas":
+		return ec.fieldContext_Expert_areas(ctx, field)
+	case "serviceFields":
+		return ec.fieldContext_Expert_serviceFields(ctx, field)
+	case "termStart":
+		return ec.fieldContext_Expert_termStart(ctx, field)
+	case "termEnd":
+		return ec.fieldContext_Expert_termEnd(ctx, field)
+	case "person":
+		return ec.fieldContext_Expert_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Expert", field.Name)
+}
+
+func (ec *executionContext) childFields_ExpertConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ExpertConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ExpertConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ExpertConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExpertConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ExpertEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ExpertEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ExpertEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExpertEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldCount_field(ctx, field)
+	case "count":
+		return ec.fieldContext_FieldCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Indicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4330,6 +5348,10 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_servicePoint(ctx, field)
 	case "examApplications":
 		return ec.fieldContext_Person_examApplications(ctx, field)
+	case "trainingRecords":
+		return ec.fieldContext_Person_trainingRecords(ctx, field)
+	case "supervisorQualifications":
+		return ec.fieldContext_Person_supervisorQualifications(ctx, field)
 	case "certificates":
 		return ec.fieldContext_Person_certificates(ctx, field)
 	case "idNumber":
@@ -4492,6 +5514,22 @@ func (ec *executionContext) childFields_PlanTaskEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type PlanTaskEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_QualityQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "supervisors":
+		return ec.fieldContext_QualityQuery_supervisors(ctx, field)
+	case "expertPool":
+		return ec.fieldContext_QualityQuery_expertPool(ctx, field)
+	case "compoundTalent":
+		return ec.fieldContext_QualityQuery_compoundTalent(ctx, field)
+	case "trainingSummary":
+		return ec.fieldContext_QualityQuery_trainingSummary(ctx, field)
+	case "degreeUpgrading":
+		return ec.fieldContext_QualityQuery_degreeUpgrading(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QualityQuery", field.Name)
+}
+
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4616,6 +5654,182 @@ func (ec *executionContext) childFields_ServicePointEdge(ctx context.Context, fi
 		return ec.fieldContext_ServicePointEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServicePointEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SupervisorLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SupervisorLevel_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SupervisorLevel_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SupervisorLevel_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_SupervisorLevel_name(ctx, field)
+	case "rank":
+		return ec.fieldContext_SupervisorLevel_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupervisorLevel", field.Name)
+}
+
+func (ec *executionContext) childFields_SupervisorQualification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SupervisorQualification_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_SupervisorQualification_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_SupervisorQualification_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_SupervisorQualification_demo(ctx, field)
+	case "grantedOn":
+		return ec.fieldContext_SupervisorQualification_grantedOn(ctx, field)
+	case "grantedBy":
+		return ec.fieldContext_SupervisorQualification_grantedBy(ctx, field)
+	case "revokedOn":
+		return ec.fieldContext_SupervisorQualification_revokedOn(ctx, field)
+	case "person":
+		return ec.fieldContext_SupervisorQualification_person(ctx, field)
+	case "level":
+		return ec.fieldContext_SupervisorQualification_level(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupervisorQualification", field.Name)
+}
+
+func (ec *executionContext) childFields_SupervisorQualificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SupervisorQualificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SupervisorQualificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SupervisorQualificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupervisorQualificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SupervisorQualificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SupervisorQualificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SupervisorQualificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SupervisorQualificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Training(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Training_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Training_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Training_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Training_demo(ctx, field)
+	case "name":
+		return ec.fieldContext_Training_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_Training_kind(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Training_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_Training_endsOn(ctx, field)
+	case "hours":
+		return ec.fieldContext_Training_hours(ctx, field)
+	case "organiserDepartment":
+		return ec.fieldContext_Training_organiserDepartment(ctx, field)
+	case "organiserAgency":
+		return ec.fieldContext_Training_organiserAgency(ctx, field)
+	case "organiserUniversity":
+		return ec.fieldContext_Training_organiserUniversity(ctx, field)
+	case "region":
+		return ec.fieldContext_Training_region(ctx, field)
+	case "records":
+		return ec.fieldContext_Training_records(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Training", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TrainingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TrainingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TrainingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TrainingEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_TrainingEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TrainingRecord_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TrainingRecord_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_TrainingRecord_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_TrainingRecord_demo(ctx, field)
+	case "hours":
+		return ec.fieldContext_TrainingRecord_hours(ctx, field)
+	case "status":
+		return ec.fieldContext_TrainingRecord_status(ctx, field)
+	case "person":
+		return ec.fieldContext_TrainingRecord_person(ctx, field)
+	case "training":
+		return ec.fieldContext_TrainingRecord_training(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingRecordConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TrainingRecordConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TrainingRecordConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TrainingRecordConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingRecordConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingRecordEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TrainingRecordEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_TrainingRecordEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingRecordEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TrainingSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TrainingSummary_kind(ctx, field)
+	case "trainings":
+		return ec.fieldContext_TrainingSummary_trainings(ctx, field)
+	case "participants":
+		return ec.fieldContext_TrainingSummary_participants(ctx, field)
+	case "hours":
+		return ec.fieldContext_TrainingSummary_hours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TrainingSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_University(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5166,6 +6380,20 @@ func (ec *executionContext) field_Mutation_createDepartment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createExpert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateExpertInput, error) {
+			return ec.unmarshalNCreateExpertInput2swtalentᚋentᚐCreateExpertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5208,6 +6436,34 @@ func (ec *executionContext) field_Mutation_createServicePoint_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createSupervisorLevel_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateSupervisorLevelInput, error) {
+			return ec.unmarshalNCreateSupervisorLevelInput2swtalentᚋentᚐCreateSupervisorLevelInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createTraining_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateTrainingInput, error) {
+			return ec.unmarshalNCreateTrainingInput2swtalentᚋentᚐCreateTrainingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createUniversity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5219,6 +6475,44 @@ func (ec *executionContext) field_Mutation_createUniversity_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_grantSupervisorQualification_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "levelId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["levelId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "grantedOn",
+		func(ctx context.Context, v any) (civil.Date, error) {
+			return ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["grantedOn"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "grantedBy",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["grantedBy"] = arg3
 	return args, nil
 }
 
@@ -5330,6 +6624,36 @@ func (ec *executionContext) field_Mutation_recordRegistration_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_recordTrainingAttendance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "trainingId",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["trainingId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "personIds",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personIds"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "hours",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hours"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revealPersonIdentity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5363,6 +6687,28 @@ func (ec *executionContext) field_Mutation_revokeApiToken_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeSupervisorQualification_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "revokedOn",
+		func(ctx context.Context, v any) (civil.Date, error) {
+			return ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["revokedOn"] = arg1
 	return args, nil
 }
 
@@ -5476,6 +6822,28 @@ func (ec *executionContext) field_Mutation_updateDepartment_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateExpert_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateExpertInput, error) {
+			return ec.unmarshalNUpdateExpertInput2swtalentᚋentᚐUpdateExpertInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5572,6 +6940,28 @@ func (ec *executionContext) field_Mutation_updateServicePoint_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateTraining_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateTrainingInput, error) {
+			return ec.unmarshalNUpdateTrainingInput2swtalentᚋentᚐUpdateTrainingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateUniversity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5594,6 +6984,60 @@ func (ec *executionContext) field_Mutation_updateUniversity_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Person_trainingRecords_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.TrainingRecordOrder, error) {
+			return ec.unmarshalOTrainingRecordOrder2ᚖswtalentᚋentᚐTrainingRecordOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TrainingRecordWhereInput, error) {
+			return ec.unmarshalOTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Plan_responsibilities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5605,6 +7049,110 @@ func (ec *executionContext) field_Plan_responsibilities_args(ctx context.Context
 		return nil, err
 	}
 	args["departmentId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_QualityQuery_compoundTalent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_QualityQuery_expertPool_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "area",
+		func(ctx context.Context, v any) (*enum.ExpertArea, error) {
+			return ec.unmarshalOExpertArea2ᚖswtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["area"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*enum.ServiceField, error) {
+			return ec.unmarshalOServiceField2ᚖswtalentᚋentᚋschemaᚋenumᚐServiceField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_QualityQuery_supervisors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_QualityQuery_trainingSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
 	return args, nil
 }
 
@@ -6000,6 +7548,60 @@ func (ec *executionContext) field_Query_examApplications_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_experts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ExpertOrder, error) {
+			return ec.unmarshalOExpertOrder2ᚖswtalentᚋentᚐExpertOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ExpertWhereInput, error) {
+			return ec.unmarshalOExpertWhereInput2ᚖswtalentᚋentᚐExpertWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6348,6 +7950,60 @@ func (ec *executionContext) field_Query_servicePoints_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_trainings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.TrainingOrder, error) {
+			return ec.unmarshalOTrainingOrder2ᚖswtalentᚋentᚐTrainingOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TrainingWhereInput, error) {
+			return ec.unmarshalOTrainingWhereInput2ᚖswtalentᚋentᚐTrainingWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_universities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6502,6 +8158,60 @@ func (ec *executionContext) field_ServicePoint_staff_args(ctx context.Context, r
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.PersonWhereInput, error) {
 			return ec.unmarshalOPersonWhereInput2ᚖswtalentᚋentᚐPersonWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Training_records_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.TrainingRecordOrder, error) {
+			return ec.unmarshalOTrainingRecordOrder2ᚖswtalentᚋentᚐTrainingRecordOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TrainingRecordWhereInput, error) {
+			return ec.unmarshalOTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9283,6 +10993,52 @@ func (ec *executionContext) fieldContext_CertifiedWorkforce_byRegion(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _DegreeUpgrading_inProgress(ctx context.Context, field graphql.CollectedField, obj *quality.DegreeUpgrading) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DegreeUpgrading_inProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InProgress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DegreeUpgrading_inProgress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DegreeUpgrading", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DegreeUpgrading_completed(ctx context.Context, field graphql.CollectedField, obj *quality.DegreeUpgrading) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DegreeUpgrading_completed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DegreeUpgrading_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DegreeUpgrading", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Department_id(ctx context.Context, field graphql.CollectedField, obj *ent.Department) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10481,6 +12237,456 @@ func (ec *executionContext) fieldContext_ExamStatistics_byLevel(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Expert_id(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Expert_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Expert_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Expert_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Expert_name(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Expert_affiliation(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_affiliation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Affiliation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_affiliation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Expert_areas(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_areas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Areas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.ExpertArea) graphql.Marshaler {
+			return ec.marshalOExpertArea2ᚕswtalentᚋentᚋschemaᚋenumᚐExpertAreaᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_areas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "ExpertArea")
+}
+
+func (ec *executionContext) _Expert_serviceFields(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_serviceFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.ServiceField) graphql.Marshaler {
+			return ec.marshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_serviceFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "ServiceField")
+}
+
+func (ec *executionContext) _Expert_termStart(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_termStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TermStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_termStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Expert_termEnd(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_termEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TermEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_termEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Expert", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Expert_person(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Expert_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Expert_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Expert",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpertConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ExpertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ExpertEdge) graphql.Marshaler {
+			return ec.marshalOExpertEdge2ᚕᚖswtalentᚋentᚐExpertEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExpertEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpertConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ExpertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpertConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpertConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ExpertConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExpertConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ExpertEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ExpertEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Expert) graphql.Marshaler {
+			return ec.marshalOExpert2ᚖswtalentᚋentᚐExpert(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpertEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expert(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpertEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ExpertEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpertEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpertEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ExpertEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FieldCount_field(ctx context.Context, field graphql.CollectedField, obj *quality.FieldCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldCount_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.ServiceField) graphql.Marshaler {
+			return ec.marshalNServiceField2swtalentᚋentᚋschemaᚋenumᚐServiceField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldCount_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldCount", field, false, false, "ServiceField")
+}
+
+func (ec *executionContext) _FieldCount_count(ctx context.Context, field graphql.CollectedField, obj *quality.FieldCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Indicator_key(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
@@ -12227,6 +14433,358 @@ func (ec *executionContext) fieldContext_Mutation_updateRegistrationStatus(ctx c
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createTraining(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createTraining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateTraining(ctx, fc.Args["input"].(ent.CreateTrainingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+			return ec.marshalNTraining2ᚖswtalentᚋentᚐTraining(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createTraining(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateTraining(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateTraining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateTraining(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateTrainingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+			return ec.marshalNTraining2ᚖswtalentᚋentᚐTraining(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateTraining(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordTrainingAttendance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordTrainingAttendance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordTrainingAttendance(ctx, fc.Args["trainingId"].(int), fc.Args["personIds"].([]int), fc.Args["hours"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TrainingRecord) graphql.Marshaler {
+			return ec.marshalNTrainingRecord2ᚕᚖswtalentᚋentᚐTrainingRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordTrainingAttendance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordTrainingAttendance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_grantSupervisorQualification(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_grantSupervisorQualification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().GrantSupervisorQualification(ctx, fc.Args["personId"].(int), fc.Args["levelId"].(int), fc.Args["grantedOn"].(civil.Date), fc.Args["grantedBy"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SupervisorQualification) graphql.Marshaler {
+			return ec.marshalNSupervisorQualification2ᚖswtalentᚋentᚐSupervisorQualification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_grantSupervisorQualification(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorQualification(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_grantSupervisorQualification_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeSupervisorQualification(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeSupervisorQualification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeSupervisorQualification(ctx, fc.Args["id"].(int), fc.Args["revokedOn"].(civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SupervisorQualification) graphql.Marshaler {
+			return ec.marshalNSupervisorQualification2ᚖswtalentᚋentᚐSupervisorQualification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeSupervisorQualification(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorQualification(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeSupervisorQualification_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createSupervisorLevel(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createSupervisorLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateSupervisorLevel(ctx, fc.Args["input"].(ent.CreateSupervisorLevelInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SupervisorLevel) graphql.Marshaler {
+			return ec.marshalNSupervisorLevel2ᚖswtalentᚋentᚐSupervisorLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createSupervisorLevel(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorLevel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createSupervisorLevel_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createExpert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createExpert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateExpert(ctx, fc.Args["input"].(ent.CreateExpertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Expert) graphql.Marshaler {
+			return ec.marshalNExpert2ᚖswtalentᚋentᚐExpert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createExpert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createExpert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateExpert(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateExpert(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateExpert(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateExpertInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Expert) graphql.Marshaler {
+			return ec.marshalNExpert2ᚖswtalentᚋentᚐExpert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateExpert(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Expert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateExpert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12764,6 +15322,82 @@ func (ec *executionContext) fieldContext_Person_examApplications(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ExamApplication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_trainingRecords(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_trainingRecords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.TrainingRecords(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TrainingRecordOrder), fc.Args["where"].(*ent.TrainingRecordWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingRecordConnection) graphql.Marshaler {
+			return ec.marshalNTrainingRecordConnection2ᚖswtalentᚋentᚐTrainingRecordConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_trainingRecords(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingRecordConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_trainingRecords_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_supervisorQualifications(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_supervisorQualifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SupervisorQualifications(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SupervisorQualification) graphql.Marshaler {
+			return ec.marshalOSupervisorQualification2ᚕᚖswtalentᚋentᚐSupervisorQualificationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_supervisorQualifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorQualification(ctx, field)
 		},
 	}
 	return fc, nil
@@ -14043,6 +16677,214 @@ func (ec *executionContext) fieldContext_PlanTaskEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("PlanTaskEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _QualityQuery_supervisors(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityQuery_supervisors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Supervisors(ctx, fc.Args["asOf"].(*civil.Date), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SupervisorQualificationConnection) graphql.Marshaler {
+			return ec.marshalNSupervisorQualificationConnection2ᚖswtalentᚋentᚐSupervisorQualificationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityQuery_supervisors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorQualificationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_QualityQuery_supervisors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QualityQuery_expertPool(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityQuery_expertPool(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ExpertPool(ctx, fc.Args["area"].(*enum.ExpertArea), fc.Args["field"].(*enum.ServiceField), fc.Args["asOf"].(*civil.Date), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExpertConnection) graphql.Marshaler {
+			return ec.marshalNExpertConnection2ᚖswtalentᚋentᚐExpertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityQuery_expertPool(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExpertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_QualityQuery_expertPool_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QualityQuery_compoundTalent(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityQuery_compoundTalent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.CompoundTalent(ctx, fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*quality.FieldCount) graphql.Marshaler {
+			return ec.marshalNFieldCount2ᚕᚖswtalentᚋmodulesᚋqualityᚐFieldCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityQuery_compoundTalent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_QualityQuery_compoundTalent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QualityQuery_trainingSummary(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityQuery_trainingSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.TrainingSummary(ctx, fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*quality.TrainingSummary) graphql.Marshaler {
+			return ec.marshalNTrainingSummary2ᚕᚖswtalentᚋmodulesᚋqualityᚐTrainingSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityQuery_trainingSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_QualityQuery_trainingSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QualityQuery_degreeUpgrading(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityQuery_degreeUpgrading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeUpgrading(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quality.DegreeUpgrading) graphql.Marshaler {
+			return ec.marshalNDegreeUpgrading2ᚖswtalentᚋmodulesᚋqualityᚐDegreeUpgrading(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityQuery_degreeUpgrading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DegreeUpgrading(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14439,6 +17281,50 @@ func (ec *executionContext) fieldContext_Query_examApplications(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_experts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_experts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Experts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ExpertOrder), fc.Args["where"].(*ent.ExpertWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ExpertConnection) graphql.Marshaler {
+			return ec.marshalNExpertConnection2ᚖswtalentᚋentᚐExpertConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_experts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExpertConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_experts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_persons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14653,6 +17539,82 @@ func (ec *executionContext) fieldContext_Query_servicePoints(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_servicePoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_supervisorLevels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_supervisorLevels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SupervisorLevels(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SupervisorLevel) graphql.Marshaler {
+			return ec.marshalNSupervisorLevel2ᚕᚖswtalentᚋentᚐSupervisorLevelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_supervisorLevels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorLevel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_trainings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_trainings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Trainings(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TrainingOrder), fc.Args["where"].(*ent.TrainingWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingConnection) graphql.Marshaler {
+			return ec.marshalNTrainingConnection2ᚖswtalentᚋentᚐTrainingConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_trainings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_trainings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14895,6 +17857,38 @@ func (ec *executionContext) fieldContext_Query_plan(ctx context.Context, field g
 	if fc.Args, err = ec.field_Query_plan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_quality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_quality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Quality(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quality.Query) graphql.Marshaler {
+			return ec.marshalNQualityQuery2ᚖswtalentᚋmodulesᚋqualityᚐQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_quality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QualityQuery(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -16020,6 +19014,1445 @@ func (ec *executionContext) _ServicePointEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ServicePointEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServicePointEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SupervisorLevel_id(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorLevel_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorLevel_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorLevel", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SupervisorLevel_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorLevel_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorLevel_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorLevel", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SupervisorLevel_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorLevel_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorLevel_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorLevel", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SupervisorLevel_name(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorLevel_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorLevel_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorLevel", field, false, false, "String")
+}
+
+func (ec *executionContext) _SupervisorLevel_rank(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorLevel_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorLevel_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorLevel", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SupervisorQualification_id(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SupervisorQualification_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SupervisorQualification_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _SupervisorQualification_demo(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SupervisorQualification_grantedOn(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_grantedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_grantedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "Date")
+}
+
+func (ec *executionContext) _SupervisorQualification_grantedBy(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_grantedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_grantedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "String")
+}
+
+func (ec *executionContext) _SupervisorQualification_revokedOn(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_revokedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_revokedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualification", field, false, false, "Date")
+}
+
+func (ec *executionContext) _SupervisorQualification_person(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisorQualification",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisorQualification_level(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualification_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SupervisorLevel) graphql.Marshaler {
+			return ec.marshalNSupervisorLevel2ᚖswtalentᚋentᚐSupervisorLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualification_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisorQualification",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorLevel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisorQualificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualificationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SupervisorQualificationEdge) graphql.Marshaler {
+			return ec.marshalOSupervisorQualificationEdge2ᚕᚖswtalentᚋentᚐSupervisorQualificationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualificationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisorQualificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorQualificationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisorQualificationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualificationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualificationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisorQualificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisorQualificationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualificationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualificationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualificationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SupervisorQualificationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualificationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SupervisorQualification) graphql.Marshaler {
+			return ec.marshalOSupervisorQualification2ᚖswtalentᚋentᚐSupervisorQualification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualificationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SupervisorQualificationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SupervisorQualification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SupervisorQualificationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorQualificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SupervisorQualificationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SupervisorQualificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SupervisorQualificationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Training_id(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Training_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Training_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Training_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Training_name(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "String")
+}
+
+func (ec *executionContext) _Training_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v training.Kind) graphql.Marshaler {
+			return ec.marshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "TrainingKind")
+}
+
+func (ec *executionContext) _Training_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Training_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Training_hours(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Training_organiserDepartment(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_organiserDepartment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganiserDepartment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚖswtalentᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Training_organiserDepartment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Training",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Training_organiserAgency(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_organiserAgency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganiserAgency(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalOAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Training_organiserAgency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Training",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Training_organiserUniversity(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_organiserUniversity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganiserUniversity(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.University) graphql.Marshaler {
+			return ec.marshalOUniversity2ᚖswtalentᚋentᚐUniversity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Training_organiserUniversity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Training",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_University(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Training_region(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Training_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Training",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Training_records(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Records(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TrainingRecordOrder), fc.Args["where"].(*ent.TrainingRecordWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingRecordConnection) graphql.Marshaler {
+			return ec.marshalNTrainingRecordConnection2ᚖswtalentᚋentᚐTrainingRecordConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_records(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Training",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingRecordConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Training_records_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TrainingEdge) graphql.Marshaler {
+			return ec.marshalOTrainingEdge2ᚕᚖswtalentᚋentᚐTrainingEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrainingEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+			return ec.marshalOTraining2ᚖswtalentᚋentᚐTraining(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TrainingRecord_id(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TrainingRecord_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecord", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TrainingRecord_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecord", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TrainingRecord_demo(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecord", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TrainingRecord_hours(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecord", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrainingRecord_status(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v trainingrecord.Status) graphql.Marshaler {
+			return ec.marshalNTrainingRecordStatus2swtalentᚋentᚋtrainingrecordᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecord", field, false, false, "TrainingRecordStatus")
+}
+
+func (ec *executionContext) _TrainingRecord_person(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingRecord_training(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecord_training(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Training(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+			return ec.marshalNTraining2ᚖswtalentᚋentᚐTraining(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecord_training(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingRecordConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecordConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TrainingRecordEdge) graphql.Marshaler {
+			return ec.marshalOTrainingRecordEdge2ᚕᚖswtalentᚋentᚐTrainingRecordEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecordConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingRecordConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingRecordEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingRecordConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecordConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecordConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingRecordConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingRecordConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecordConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecordConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecordConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecordConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrainingRecordEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecordEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecordEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingRecord) graphql.Marshaler {
+			return ec.marshalOTrainingRecord2ᚖswtalentᚋentᚐTrainingRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecordEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TrainingRecordEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TrainingRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TrainingRecordEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingRecordEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingRecordEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingRecordEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingRecordEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TrainingSummary_kind(ctx context.Context, field graphql.CollectedField, obj *quality.TrainingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSummary_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v training.Kind) graphql.Marshaler {
+			return ec.marshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingSummary_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingSummary", field, false, false, "TrainingKind")
+}
+
+func (ec *executionContext) _TrainingSummary_trainings(ctx context.Context, field graphql.CollectedField, obj *quality.TrainingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSummary_trainings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trainings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingSummary_trainings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrainingSummary_participants(ctx context.Context, field graphql.CollectedField, obj *quality.TrainingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSummary_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingSummary_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TrainingSummary_hours(ctx context.Context, field graphql.CollectedField, obj *quality.TrainingSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingSummary_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingSummary_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _University_id(ctx context.Context, field graphql.CollectedField, obj *ent.University) (ret graphql.Marshaler) {
@@ -21878,6 +26311,90 @@ func UnmarshalCreateDepartmentInput(ctx context.Context, raw any) (ent.CreateDep
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateExpertInput(ctx context.Context, obj any) (ent.CreateExpertInput, error) {
+	var it ent.CreateExpertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "affiliation", "areas", "serviceFields", "termStart", "termEnd", "personID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "affiliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Affiliation = data
+		case "areas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areas"))
+			data, err := ec.unmarshalOExpertArea2ᚕswtalentᚋentᚋschemaᚋenumᚐExpertAreaᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Areas = data
+		case "serviceFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFields"))
+			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFields = data
+		case "termStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStart"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStart = data
+		case "termEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEnd"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEnd = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateExpertInput unmarshals raw into the CreateExpertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateExpertInput(ctx context.Context, raw any) (ent.CreateExpertInput, error) {
+	var out ent.CreateExpertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateExpertInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context, obj any) (ent.CreatePersonInput, error) {
 	var it ent.CreatePersonInput
 	if obj == nil {
@@ -22141,6 +26658,153 @@ func (ec *executionContext) unmarshalInputCreateServicePointInput(ctx context.Co
 func UnmarshalCreateServicePointInput(ctx context.Context, raw any) (ent.CreateServicePointInput, error) {
 	var out ent.CreateServicePointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateServicePointInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateSupervisorLevelInput(ctx context.Context, obj any) (ent.CreateSupervisorLevelInput, error) {
+	var it ent.CreateSupervisorLevelInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "rank"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateSupervisorLevelInput unmarshals raw into the CreateSupervisorLevelInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateSupervisorLevelInput(ctx context.Context, raw any) (ent.CreateSupervisorLevelInput, error) {
+	var out ent.CreateSupervisorLevelInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateSupervisorLevelInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateTrainingInput(ctx context.Context, obj any) (ent.CreateTrainingInput, error) {
+	var it ent.CreateTrainingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "startsOn", "endsOn", "hours", "organiserDepartmentID", "organiserAgencyID", "organiserUniversityID", "regionID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		case "organiserDepartmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserDepartmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserDepartmentID = data
+		case "organiserAgencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserAgencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserAgencyID = data
+		case "organiserUniversityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserUniversityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserUniversityID = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateTrainingInput unmarshals raw into the CreateTrainingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateTrainingInput(ctx context.Context, raw any) (ent.CreateTrainingInput, error) {
+	var out ent.CreateTrainingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateTrainingInput", raw, &out)
 	return out, err
 }
 
@@ -23225,6 +27889,619 @@ func UnmarshalExamApplicationWhereInput(ctx context.Context, raw any) (ent.ExamA
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputExpertOrder(ctx context.Context, obj any) (ent.ExpertOrder, error) {
+	var it ent.ExpertOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNExpertOrderField2ᚖswtalentᚋentᚐExpertOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExpertOrder unmarshals raw into the ExpertOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExpertOrder(ctx context.Context, raw any) (ent.ExpertOrder, error) {
+	var out ent.ExpertOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExpertOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputExpertWhereInput(ctx context.Context, obj any) (ent.ExpertWhereInput, error) {
+	var it ent.ExpertWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "affiliation", "affiliationNEQ", "affiliationIn", "affiliationNotIn", "affiliationGT", "affiliationGTE", "affiliationLT", "affiliationLTE", "affiliationContains", "affiliationHasPrefix", "affiliationHasSuffix", "affiliationEqualFold", "affiliationContainsFold", "termStart", "termStartNEQ", "termStartIn", "termStartNotIn", "termStartGT", "termStartGTE", "termStartLT", "termStartLTE", "termEnd", "termEndNEQ", "termEndIn", "termEndNotIn", "termEndGT", "termEndGTE", "termEndLT", "termEndLTE", "termEndIsNil", "termEndNotNil", "hasPerson", "hasPersonWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOExpertWhereInput2ᚖswtalentᚋentᚐExpertWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOExpertWhereInput2ᚕᚖswtalentᚋentᚐExpertWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOExpertWhereInput2ᚕᚖswtalentᚋentᚐExpertWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "affiliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Affiliation = data
+		case "affiliationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationNEQ = data
+		case "affiliationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationIn = data
+		case "affiliationNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationNotIn = data
+		case "affiliationGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationGT = data
+		case "affiliationGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationGTE = data
+		case "affiliationLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationLT = data
+		case "affiliationLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationLTE = data
+		case "affiliationContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationContains = data
+		case "affiliationHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationHasPrefix = data
+		case "affiliationHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationHasSuffix = data
+		case "affiliationEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationEqualFold = data
+		case "affiliationContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliationContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AffiliationContainsFold = data
+		case "termStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStart"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStart = data
+		case "termStartNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartNEQ = data
+		case "termStartIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartIn = data
+		case "termStartNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartNotIn = data
+		case "termStartGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartGT = data
+		case "termStartGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartGTE = data
+		case "termStartLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartLT = data
+		case "termStartLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStartLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStartLTE = data
+		case "termEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEnd"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEnd = data
+		case "termEndNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndNEQ = data
+		case "termEndIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndIn = data
+		case "termEndNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndNotIn = data
+		case "termEndGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndGT = data
+		case "termEndGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndGTE = data
+		case "termEndLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndLT = data
+		case "termEndLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndLTE = data
+		case "termEndIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndIsNil = data
+		case "termEndNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEndNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEndNotNil = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalExpertWhereInput unmarshals raw into the ExpertWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalExpertWhereInput(ctx context.Context, raw any) (ent.ExpertWhereInput, error) {
+	var out ent.ExpertWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExpertWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPaperResultInput(ctx context.Context, obj any) (enum.PaperResult, error) {
 	var it enum.PaperResult
 	if obj == nil {
@@ -23345,7 +28622,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasTrainingRecords", "hasTrainingRecordsWith", "hasSupervisorQualifications", "hasSupervisorQualificationsWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23940,6 +29217,34 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasExamApplicationsWith = data
+		case "hasTrainingRecords":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTrainingRecords"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTrainingRecords = data
+		case "hasTrainingRecordsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTrainingRecordsWith"))
+			data, err := ec.unmarshalOTrainingRecordWhereInput2ᚕᚖswtalentᚋentᚐTrainingRecordWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTrainingRecordsWith = data
+		case "hasSupervisorQualifications":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSupervisorQualifications"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSupervisorQualifications = data
+		case "hasSupervisorQualificationsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSupervisorQualificationsWith"))
+			data, err := ec.unmarshalOSupervisorQualificationWhereInput2ᚕᚖswtalentᚋentᚐSupervisorQualificationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSupervisorQualificationsWith = data
 		case "hasCertificates":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCertificates"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -26943,6 +32248,2017 @@ func UnmarshalServicePointWhereInput(ctx context.Context, raw any) (ent.ServiceP
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSupervisorLevelOrder(ctx context.Context, obj any) (ent.SupervisorLevelOrder, error) {
+	var it ent.SupervisorLevelOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSupervisorLevelOrderField2ᚖswtalentᚋentᚐSupervisorLevelOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSupervisorLevelOrder unmarshals raw into the SupervisorLevelOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSupervisorLevelOrder(ctx context.Context, raw any) (ent.SupervisorLevelOrder, error) {
+	var out ent.SupervisorLevelOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SupervisorLevelOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSupervisorLevelWhereInput(ctx context.Context, obj any) (ent.SupervisorLevelWhereInput, error) {
+	var it ent.SupervisorLevelWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "rank", "rankNEQ", "rankIn", "rankNotIn", "rankGT", "rankGTE", "rankLT", "rankLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSupervisorLevelWhereInput2ᚖswtalentᚋentᚐSupervisorLevelWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSupervisorLevelWhereInput2ᚕᚖswtalentᚋentᚐSupervisorLevelWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSupervisorLevelWhereInput2ᚕᚖswtalentᚋentᚐSupervisorLevelWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "rankNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankNEQ = data
+		case "rankIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankIn = data
+		case "rankNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankNotIn = data
+		case "rankGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankGT = data
+		case "rankGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankGTE = data
+		case "rankLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankLT = data
+		case "rankLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSupervisorLevelWhereInput unmarshals raw into the SupervisorLevelWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSupervisorLevelWhereInput(ctx context.Context, raw any) (ent.SupervisorLevelWhereInput, error) {
+	var out ent.SupervisorLevelWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SupervisorLevelWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSupervisorQualificationOrder(ctx context.Context, obj any) (ent.SupervisorQualificationOrder, error) {
+	var it ent.SupervisorQualificationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSupervisorQualificationOrderField2ᚖswtalentᚋentᚐSupervisorQualificationOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSupervisorQualificationOrder unmarshals raw into the SupervisorQualificationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSupervisorQualificationOrder(ctx context.Context, raw any) (ent.SupervisorQualificationOrder, error) {
+	var out ent.SupervisorQualificationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SupervisorQualificationOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSupervisorQualificationWhereInput(ctx context.Context, obj any) (ent.SupervisorQualificationWhereInput, error) {
+	var it ent.SupervisorQualificationWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "grantedOn", "grantedOnNEQ", "grantedOnIn", "grantedOnNotIn", "grantedOnGT", "grantedOnGTE", "grantedOnLT", "grantedOnLTE", "grantedBy", "grantedByNEQ", "grantedByIn", "grantedByNotIn", "grantedByGT", "grantedByGTE", "grantedByLT", "grantedByLTE", "grantedByContains", "grantedByHasPrefix", "grantedByHasSuffix", "grantedByEqualFold", "grantedByContainsFold", "revokedOn", "revokedOnNEQ", "revokedOnIn", "revokedOnNotIn", "revokedOnGT", "revokedOnGTE", "revokedOnLT", "revokedOnLTE", "revokedOnIsNil", "revokedOnNotNil", "hasPerson", "hasPersonWith", "hasLevel", "hasLevelWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSupervisorQualificationWhereInput2ᚖswtalentᚋentᚐSupervisorQualificationWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSupervisorQualificationWhereInput2ᚕᚖswtalentᚋentᚐSupervisorQualificationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSupervisorQualificationWhereInput2ᚕᚖswtalentᚋentᚐSupervisorQualificationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "grantedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOn = data
+		case "grantedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnNEQ = data
+		case "grantedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnIn = data
+		case "grantedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnNotIn = data
+		case "grantedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnGT = data
+		case "grantedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnGTE = data
+		case "grantedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnLT = data
+		case "grantedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedOnLTE = data
+		case "grantedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedBy = data
+		case "grantedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByNEQ = data
+		case "grantedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByIn = data
+		case "grantedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByNotIn = data
+		case "grantedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByGT = data
+		case "grantedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByGTE = data
+		case "grantedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByLT = data
+		case "grantedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByLTE = data
+		case "grantedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByContains = data
+		case "grantedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByHasPrefix = data
+		case "grantedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByHasSuffix = data
+		case "grantedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByEqualFold = data
+		case "grantedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("grantedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GrantedByContainsFold = data
+		case "revokedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOn = data
+		case "revokedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnNEQ = data
+		case "revokedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnIn = data
+		case "revokedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnNotIn = data
+		case "revokedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnGT = data
+		case "revokedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnGTE = data
+		case "revokedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnLT = data
+		case "revokedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnLTE = data
+		case "revokedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnIsNil = data
+		case "revokedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokedOnNotNil = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasLevel":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLevel"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasLevel = data
+		case "hasLevelWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLevelWith"))
+			data, err := ec.unmarshalOSupervisorLevelWhereInput2ᚕᚖswtalentᚋentᚐSupervisorLevelWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasLevelWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSupervisorQualificationWhereInput unmarshals raw into the SupervisorQualificationWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSupervisorQualificationWhereInput(ctx context.Context, raw any) (ent.SupervisorQualificationWhereInput, error) {
+	var out ent.SupervisorQualificationWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SupervisorQualificationWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTrainingOrder(ctx context.Context, obj any) (ent.TrainingOrder, error) {
+	var it ent.TrainingOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTrainingOrderField2ᚖswtalentᚋentᚐTrainingOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTrainingOrder unmarshals raw into the TrainingOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTrainingOrder(ctx context.Context, raw any) (ent.TrainingOrder, error) {
+	var out ent.TrainingOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TrainingOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTrainingRecordOrder(ctx context.Context, obj any) (ent.TrainingRecordOrder, error) {
+	var it ent.TrainingRecordOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTrainingRecordOrderField2ᚖswtalentᚋentᚐTrainingRecordOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTrainingRecordOrder unmarshals raw into the TrainingRecordOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTrainingRecordOrder(ctx context.Context, raw any) (ent.TrainingRecordOrder, error) {
+	var out ent.TrainingRecordOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TrainingRecordOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTrainingRecordWhereInput(ctx context.Context, obj any) (ent.TrainingRecordWhereInput, error) {
+	var it ent.TrainingRecordWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "hours", "hoursNEQ", "hoursIn", "hoursNotIn", "hoursGT", "hoursGTE", "hoursLT", "hoursLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "hasPerson", "hasPersonWith", "hasTraining", "hasTrainingWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOTrainingRecordWhereInput2ᚕᚖswtalentᚋentᚐTrainingRecordWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOTrainingRecordWhereInput2ᚕᚖswtalentᚋentᚐTrainingRecordWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		case "hoursNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursNEQ = data
+		case "hoursIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursIn = data
+		case "hoursNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursNotIn = data
+		case "hoursGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursGT = data
+		case "hoursGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursGTE = data
+		case "hoursLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursLT = data
+		case "hoursLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOTrainingRecordStatus2ᚖswtalentᚋentᚋtrainingrecordᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOTrainingRecordStatus2ᚖswtalentᚋentᚋtrainingrecordᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOTrainingRecordStatus2ᚕswtalentᚋentᚋtrainingrecordᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOTrainingRecordStatus2ᚕswtalentᚋentᚋtrainingrecordᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasTraining":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTraining"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTraining = data
+		case "hasTrainingWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTrainingWith"))
+			data, err := ec.unmarshalOTrainingWhereInput2ᚕᚖswtalentᚋentᚐTrainingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTrainingWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTrainingRecordWhereInput unmarshals raw into the TrainingRecordWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTrainingRecordWhereInput(ctx context.Context, raw any) (ent.TrainingRecordWhereInput, error) {
+	var out ent.TrainingRecordWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TrainingRecordWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTrainingWhereInput(ctx context.Context, obj any) (ent.TrainingWhereInput, error) {
+	var it ent.TrainingWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "hours", "hoursNEQ", "hoursIn", "hoursNotIn", "hoursGT", "hoursGTE", "hoursLT", "hoursLTE", "hasOrganiserDepartment", "hasOrganiserDepartmentWith", "hasOrganiserAgency", "hasOrganiserAgencyWith", "hasOrganiserUniversity", "hasOrganiserUniversityWith", "hasRegion", "hasRegionWith", "hasRecords", "hasRecordsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOTrainingWhereInput2ᚖswtalentᚋentᚐTrainingWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOTrainingWhereInput2ᚕᚖswtalentᚋentᚐTrainingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOTrainingWhereInput2ᚕᚖswtalentᚋentᚐTrainingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOTrainingKind2ᚖswtalentᚋentᚋtrainingᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOTrainingKind2ᚖswtalentᚋentᚋtrainingᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOTrainingKind2ᚕswtalentᚋentᚋtrainingᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOTrainingKind2ᚕswtalentᚋentᚋtrainingᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "endsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNEQ = data
+		case "endsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIn = data
+		case "endsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotIn = data
+		case "endsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGT = data
+		case "endsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGTE = data
+		case "endsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLT = data
+		case "endsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLTE = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		case "hoursNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursNEQ = data
+		case "hoursIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursIn = data
+		case "hoursNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursNotIn = data
+		case "hoursGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursGT = data
+		case "hoursGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursGTE = data
+		case "hoursLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursLT = data
+		case "hoursLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hoursLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HoursLTE = data
+		case "hasOrganiserDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganiserDepartment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganiserDepartment = data
+		case "hasOrganiserDepartmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganiserDepartmentWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖswtalentᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganiserDepartmentWith = data
+		case "hasOrganiserAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganiserAgency"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganiserAgency = data
+		case "hasOrganiserAgencyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganiserAgencyWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganiserAgencyWith = data
+		case "hasOrganiserUniversity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganiserUniversity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganiserUniversity = data
+		case "hasOrganiserUniversityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganiserUniversityWith"))
+			data, err := ec.unmarshalOUniversityWhereInput2ᚕᚖswtalentᚋentᚐUniversityWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganiserUniversityWith = data
+		case "hasRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegion = data
+		case "hasRegionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegionWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖswtalentᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegionWith = data
+		case "hasRecords":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecords"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecords = data
+		case "hasRecordsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRecordsWith"))
+			data, err := ec.unmarshalOTrainingRecordWhereInput2ᚕᚖswtalentᚋentᚐTrainingRecordWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRecordsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTrainingWhereInput unmarshals raw into the TrainingWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTrainingWhereInput(ctx context.Context, raw any) (ent.TrainingWhereInput, error) {
+	var out ent.TrainingWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TrainingWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUniversityOrder(ctx context.Context, obj any) (ent.UniversityOrder, error) {
 	var it ent.UniversityOrder
 	if obj == nil {
@@ -27892,6 +35208,118 @@ func UnmarshalUpdateDepartmentInput(ctx context.Context, raw any) (ent.UpdateDep
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateExpertInput(ctx context.Context, obj any) (ent.UpdateExpertInput, error) {
+	var it ent.UpdateExpertInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "affiliation", "areas", "clearAreas", "serviceFields", "clearServiceFields", "termStart", "termEnd", "clearTermEnd", "personID", "clearPerson"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "affiliation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("affiliation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Affiliation = data
+		case "areas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areas"))
+			data, err := ec.unmarshalOExpertArea2ᚕswtalentᚋentᚋschemaᚋenumᚐExpertAreaᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Areas = data
+		case "clearAreas":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAreas"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAreas = data
+		case "serviceFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFields"))
+			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFields = data
+		case "clearServiceFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearServiceFields"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearServiceFields = data
+		case "termStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termStart"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermStart = data
+		case "termEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEnd"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEnd = data
+		case "clearTermEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearTermEnd"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearTermEnd = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "clearPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPerson"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPerson = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateExpertInput unmarshals raw into the UpdateExpertInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateExpertInput(ctx context.Context, raw any) (ent.UpdateExpertInput, error) {
+	var out ent.UpdateExpertInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateExpertInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context, obj any) (ent.UpdatePersonInput, error) {
 	var it ent.UpdatePersonInput
 	if obj == nil {
@@ -28235,6 +35663,181 @@ func UnmarshalUpdateServicePointInput(ctx context.Context, raw any) (ent.UpdateS
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateSupervisorLevelInput(ctx context.Context, obj any) (ent.UpdateSupervisorLevelInput, error) {
+	var it ent.UpdateSupervisorLevelInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "rank"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateSupervisorLevelInput unmarshals raw into the UpdateSupervisorLevelInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateSupervisorLevelInput(ctx context.Context, raw any) (ent.UpdateSupervisorLevelInput, error) {
+	var out ent.UpdateSupervisorLevelInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateSupervisorLevelInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateTrainingInput(ctx context.Context, obj any) (ent.UpdateTrainingInput, error) {
+	var it ent.UpdateTrainingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "startsOn", "endsOn", "hours", "organiserDepartmentID", "clearOrganiserDepartment", "organiserAgencyID", "clearOrganiserAgency", "organiserUniversityID", "clearOrganiserUniversity", "regionID", "clearRegion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOTrainingKind2ᚖswtalentᚋentᚋtrainingᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "hours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hours = data
+		case "organiserDepartmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserDepartmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserDepartmentID = data
+		case "clearOrganiserDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOrganiserDepartment"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearOrganiserDepartment = data
+		case "organiserAgencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserAgencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserAgencyID = data
+		case "clearOrganiserAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOrganiserAgency"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearOrganiserAgency = data
+		case "organiserUniversityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserUniversityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserUniversityID = data
+		case "clearOrganiserUniversity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearOrganiserUniversity"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearOrganiserUniversity = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "clearRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearRegion"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearRegion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateTrainingInput unmarshals raw into the UpdateTrainingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateTrainingInput(ctx context.Context, raw any) (ent.UpdateTrainingInput, error) {
+	var out ent.UpdateTrainingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateTrainingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateUniversityInput(ctx context.Context, obj any) (ent.UpdateUniversityInput, error) {
 	var it ent.UpdateUniversityInput
 	if obj == nil {
@@ -28304,6 +35907,26 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._University(ctx, sel, obj)
+	case *ent.TrainingRecord:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TrainingRecord(ctx, sel, obj)
+	case *ent.Training:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Training(ctx, sel, obj)
+	case *ent.SupervisorQualification:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SupervisorQualification(ctx, sel, obj)
+	case *ent.SupervisorLevel:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SupervisorLevel(ctx, sel, obj)
 	case *ent.ServicePoint:
 		if obj == nil {
 			return graphql.Null
@@ -28329,6 +35952,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Person(ctx, sel, obj)
+	case *ent.Expert:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Expert(ctx, sel, obj)
 	case *ent.ExamApplication:
 		if obj == nil {
 			return graphql.Null
@@ -29396,6 +37024,44 @@ func (ec *executionContext) _CertifiedWorkforce(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var degreeUpgradingImplementors = []string{"DegreeUpgrading"}
+
+func (ec *executionContext) _DegreeUpgrading(ctx context.Context, sel ast.SelectionSet, obj *quality.DegreeUpgrading) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, degreeUpgradingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DegreeUpgrading")
+		case "inProgress":
+			out.Values[i] = ec._DegreeUpgrading_inProgress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completed":
+			out.Values[i] = ec._DegreeUpgrading_completed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var departmentImplementors = []string{"Department", "Node"}
 
 func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSet, obj *ent.Department) graphql.Marshaler {
@@ -29819,6 +37485,209 @@ func (ec *executionContext) _ExamStatistics(ctx context.Context, sel ast.Selecti
 			}
 		case "byLevel":
 			out.Values[i] = ec._ExamStatistics_byLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var expertImplementors = []string{"Expert", "Node"}
+
+func (ec *executionContext) _Expert(ctx context.Context, sel ast.SelectionSet, obj *ent.Expert) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expertImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Expert")
+		case "id":
+			out.Values[i] = ec._Expert_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Expert_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Expert_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Expert_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Expert_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "affiliation":
+			out.Values[i] = ec._Expert_affiliation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "areas":
+			out.Values[i] = ec._Expert_areas(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceFields":
+			out.Values[i] = ec._Expert_serviceFields(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "termStart":
+			out.Values[i] = ec._Expert_termStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "termEnd":
+			out.Values[i] = ec._Expert_termEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Expert_person(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var expertConnectionImplementors = []string{"ExpertConnection"}
+
+func (ec *executionContext) _ExpertConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ExpertConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expertConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExpertConnection")
+		case "edges":
+			out.Values[i] = ec._ExpertConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ExpertConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ExpertConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var expertEdgeImplementors = []string{"ExpertEdge"}
+
+func (ec *executionContext) _ExpertEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ExpertEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expertEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExpertEdge")
+		case "node":
+			out.Values[i] = ec._ExpertEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ExpertEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fieldCountImplementors = []string{"FieldCount"}
+
+func (ec *executionContext) _FieldCount(ctx context.Context, sel ast.SelectionSet, obj *quality.FieldCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldCount")
+		case "field":
+			out.Values[i] = ec._FieldCount_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FieldCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30304,6 +38173,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createTraining":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createTraining(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateTraining":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateTraining(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordTrainingAttendance":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordTrainingAttendance(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grantSupervisorQualification":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_grantSupervisorQualification(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeSupervisorQualification":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeSupervisorQualification(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createSupervisorLevel":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createSupervisorLevel(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createExpert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createExpert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateExpert":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateExpert(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -30501,6 +38426,18 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_examApplications(ctx, field, obj)
+				})
+		case "trainingRecords":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_trainingRecords(ctx, field, obj)
+				})
+		case "supervisorQualifications":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_supervisorQualifications(ctx, field, obj)
 				})
 		case "certificates":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -31053,6 +38990,64 @@ func (ec *executionContext) _PlanTaskEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var qualityQueryImplementors = []string{"QualityQuery"}
+
+func (ec *executionContext) _QualityQuery(ctx context.Context, sel ast.SelectionSet, obj *quality.Query) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, qualityQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QualityQuery")
+		case "supervisors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QualityQuery_supervisors(ctx, field, obj)
+				})
+		case "expertPool":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QualityQuery_expertPool(ctx, field, obj)
+				})
+		case "compoundTalent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QualityQuery_compoundTalent(ctx, field, obj)
+				})
+		case "trainingSummary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QualityQuery_trainingSummary(ctx, field, obj)
+				})
+		case "degreeUpgrading":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QualityQuery_degreeUpgrading(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -31126,6 +39121,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_examApplications(ctx, field)
 				})
+		case "experts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_experts(ctx, field)
+				})
 		case "persons":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31155,6 +39156,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_servicePoints(ctx, field)
+				})
+		case "supervisorLevels":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_supervisorLevels(ctx, field)
+				})
+		case "trainings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_trainings(ctx, field)
 				})
 		case "universities":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -31191,6 +39204,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_plan(ctx, field)
+				})
+		case "quality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_quality(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -31629,6 +39648,598 @@ func (ec *executionContext) _ServicePointEdge(ctx context.Context, sel ast.Selec
 			}
 		case "cursor":
 			out.Values[i] = ec._ServicePointEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var supervisorLevelImplementors = []string{"SupervisorLevel", "Node"}
+
+func (ec *executionContext) _SupervisorLevel(ctx context.Context, sel ast.SelectionSet, obj *ent.SupervisorLevel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supervisorLevelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupervisorLevel")
+		case "id":
+			out.Values[i] = ec._SupervisorLevel_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._SupervisorLevel_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SupervisorLevel_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._SupervisorLevel_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._SupervisorLevel_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var supervisorQualificationImplementors = []string{"SupervisorQualification", "Node"}
+
+func (ec *executionContext) _SupervisorQualification(ctx context.Context, sel ast.SelectionSet, obj *ent.SupervisorQualification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supervisorQualificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupervisorQualification")
+		case "id":
+			out.Values[i] = ec._SupervisorQualification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._SupervisorQualification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._SupervisorQualification_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._SupervisorQualification_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantedOn":
+			out.Values[i] = ec._SupervisorQualification_grantedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantedBy":
+			out.Values[i] = ec._SupervisorQualification_grantedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedOn":
+			out.Values[i] = ec._SupervisorQualification_revokedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupervisorQualification_person(ctx, field, obj)
+				})
+		case "level":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SupervisorQualification_level(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var supervisorQualificationConnectionImplementors = []string{"SupervisorQualificationConnection"}
+
+func (ec *executionContext) _SupervisorQualificationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SupervisorQualificationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supervisorQualificationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupervisorQualificationConnection")
+		case "edges":
+			out.Values[i] = ec._SupervisorQualificationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SupervisorQualificationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SupervisorQualificationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var supervisorQualificationEdgeImplementors = []string{"SupervisorQualificationEdge"}
+
+func (ec *executionContext) _SupervisorQualificationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SupervisorQualificationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, supervisorQualificationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SupervisorQualificationEdge")
+		case "node":
+			out.Values[i] = ec._SupervisorQualificationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SupervisorQualificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingImplementors = []string{"Training", "Node"}
+
+func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet, obj *ent.Training) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Training")
+		case "id":
+			out.Values[i] = ec._Training_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Training_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Training_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Training_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Training_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Training_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._Training_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._Training_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hours":
+			out.Values[i] = ec._Training_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organiserDepartment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Training_organiserDepartment(ctx, field, obj)
+				})
+		case "organiserAgency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Training_organiserAgency(ctx, field, obj)
+				})
+		case "organiserUniversity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Training_organiserUniversity(ctx, field, obj)
+				})
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Training_region(ctx, field, obj)
+				})
+		case "records":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Training_records(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingConnectionImplementors = []string{"TrainingConnection"}
+
+func (ec *executionContext) _TrainingConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingConnection")
+		case "edges":
+			out.Values[i] = ec._TrainingConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TrainingConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._TrainingConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingEdgeImplementors = []string{"TrainingEdge"}
+
+func (ec *executionContext) _TrainingEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingEdge")
+		case "node":
+			out.Values[i] = ec._TrainingEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._TrainingEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingRecordImplementors = []string{"TrainingRecord", "Node"}
+
+func (ec *executionContext) _TrainingRecord(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingRecord")
+		case "id":
+			out.Values[i] = ec._TrainingRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._TrainingRecord_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._TrainingRecord_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._TrainingRecord_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hours":
+			out.Values[i] = ec._TrainingRecord_hours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._TrainingRecord_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingRecord_person(ctx, field, obj)
+				})
+		case "training":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingRecord_training(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingRecordConnectionImplementors = []string{"TrainingRecordConnection"}
+
+func (ec *executionContext) _TrainingRecordConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingRecordConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingRecordConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingRecordConnection")
+		case "edges":
+			out.Values[i] = ec._TrainingRecordConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TrainingRecordConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._TrainingRecordConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingRecordEdgeImplementors = []string{"TrainingRecordEdge"}
+
+func (ec *executionContext) _TrainingRecordEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TrainingRecordEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingRecordEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingRecordEdge")
+		case "node":
+			out.Values[i] = ec._TrainingRecordEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._TrainingRecordEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var trainingSummaryImplementors = []string{"TrainingSummary"}
+
+func (ec *executionContext) _TrainingSummary(ctx context.Context, sel ast.SelectionSet, obj *quality.TrainingSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, trainingSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TrainingSummary")
+		case "kind":
+			out.Values[i] = ec._TrainingSummary_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trainings":
+			out.Values[i] = ec._TrainingSummary_trainings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participants":
+			out.Values[i] = ec._TrainingSummary_participants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hours":
+			out.Values[i] = ec._TrainingSummary_hours(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -32494,6 +41105,11 @@ func (ec *executionContext) unmarshalNCreateDepartmentInput2swtalentᚋentᚐCre
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateExpertInput2swtalentᚋentᚐCreateExpertInput(ctx context.Context, v any) (ent.CreateExpertInput, error) {
+	res, err := ec.unmarshalInputCreateExpertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreatePersonInput2swtalentᚋentᚐCreatePersonInput(ctx context.Context, v any) (ent.CreatePersonInput, error) {
 	res, err := ec.unmarshalInputCreatePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32506,6 +41122,16 @@ func (ec *executionContext) unmarshalNCreateRegionInput2swtalentᚋentᚐCreateR
 
 func (ec *executionContext) unmarshalNCreateServicePointInput2swtalentᚋentᚐCreateServicePointInput(ctx context.Context, v any) (ent.CreateServicePointInput, error) {
 	res, err := ec.unmarshalInputCreateServicePointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateSupervisorLevelInput2swtalentᚋentᚐCreateSupervisorLevelInput(ctx context.Context, v any) (ent.CreateSupervisorLevelInput, error) {
+	res, err := ec.unmarshalInputCreateSupervisorLevelInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateTrainingInput2swtalentᚋentᚐCreateTrainingInput(ctx context.Context, v any) (ent.CreateTrainingInput, error) {
+	res, err := ec.unmarshalInputCreateTrainingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -32532,6 +41158,14 @@ func (ec *executionContext) unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ct
 
 func (ec *executionContext) marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx context.Context, sel ast.SelectionSet, v civil.Date) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDegreeUpgrading2ᚖswtalentᚋmodulesᚋqualityᚐDegreeUpgrading(ctx context.Context, sel ast.SelectionSet, v *quality.DegreeUpgrading) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DegreeUpgrading!")
+		return graphql.Null
+	}
+	return ec._DegreeUpgrading(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDepartment2ᚖswtalentᚋentᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *ent.Department) graphql.Marshaler {
@@ -32678,6 +41312,75 @@ func (ec *executionContext) marshalNExamStatistics2ᚖswtalentᚋmodulesᚋdoubl
 		return graphql.Null
 	}
 	return ec._ExamStatistics(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNExpert2ᚖswtalentᚋentᚐExpert(ctx context.Context, sel ast.SelectionSet, v *ent.Expert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Expert!")
+		return graphql.Null
+	}
+	return ec._Expert(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExpertArea2swtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx context.Context, v any) (enum.ExpertArea, error) {
+	var res enum.ExpertArea
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExpertArea2swtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx context.Context, sel ast.SelectionSet, v enum.ExpertArea) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNExpertConnection2ᚖswtalentᚋentᚐExpertConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ExpertConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExpertConnection!")
+		return graphql.Null
+	}
+	return ec._ExpertConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNExpertOrderField2ᚖswtalentᚋentᚐExpertOrderField(ctx context.Context, v any) (*ent.ExpertOrderField, error) {
+	var res = new(ent.ExpertOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExpertOrderField2ᚖswtalentᚋentᚐExpertOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ExpertOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExpertOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNExpertWhereInput2ᚖswtalentᚋentᚐExpertWhereInput(ctx context.Context, v any) (*ent.ExpertWhereInput, error) {
+	res, err := ec.unmarshalInputExpertWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFieldCount2ᚕᚖswtalentᚋmodulesᚋqualityᚐFieldCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*quality.FieldCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldCount2ᚖswtalentᚋmodulesᚋqualityᚐFieldCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFieldCount2ᚖswtalentᚋmodulesᚋqualityᚐFieldCount(ctx context.Context, sel ast.SelectionSet, v *quality.FieldCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FieldCount!")
+		return graphql.Null
+	}
+	return ec._FieldCount(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -33156,6 +41859,14 @@ func (ec *executionContext) unmarshalNPlanTaskWhereInput2ᚖswtalentᚋentᚐPla
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNQualityQuery2ᚖswtalentᚋmodulesᚋqualityᚐQuery(ctx context.Context, sel ast.SelectionSet, v *quality.Query) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QualityQuery!")
+		return graphql.Null
+	}
+	return ec._QualityQuery(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRegion2ᚖswtalentᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Region!")
@@ -33343,6 +42054,84 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) marshalNSupervisorLevel2ᚕᚖswtalentᚋentᚐSupervisorLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SupervisorLevel) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSupervisorLevel2ᚖswtalentᚋentᚐSupervisorLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSupervisorLevel2ᚖswtalentᚋentᚐSupervisorLevel(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorLevel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SupervisorLevel!")
+		return graphql.Null
+	}
+	return ec._SupervisorLevel(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSupervisorLevelOrderField2ᚖswtalentᚋentᚐSupervisorLevelOrderField(ctx context.Context, v any) (*ent.SupervisorLevelOrderField, error) {
+	var res = new(ent.SupervisorLevelOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSupervisorLevelOrderField2ᚖswtalentᚋentᚐSupervisorLevelOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorLevelOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SupervisorLevelOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSupervisorLevelWhereInput2ᚖswtalentᚋentᚐSupervisorLevelWhereInput(ctx context.Context, v any) (*ent.SupervisorLevelWhereInput, error) {
+	res, err := ec.unmarshalInputSupervisorLevelWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSupervisorQualification2ᚖswtalentᚋentᚐSupervisorQualification(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorQualification) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SupervisorQualification!")
+		return graphql.Null
+	}
+	return ec._SupervisorQualification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSupervisorQualificationConnection2ᚖswtalentᚋentᚐSupervisorQualificationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorQualificationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SupervisorQualificationConnection!")
+		return graphql.Null
+	}
+	return ec._SupervisorQualificationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSupervisorQualificationOrderField2ᚖswtalentᚋentᚐSupervisorQualificationOrderField(ctx context.Context, v any) (*ent.SupervisorQualificationOrderField, error) {
+	var res = new(ent.SupervisorQualificationOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSupervisorQualificationOrderField2ᚖswtalentᚋentᚐSupervisorQualificationOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorQualificationOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SupervisorQualificationOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSupervisorQualificationWhereInput2ᚖswtalentᚋentᚐSupervisorQualificationWhereInput(ctx context.Context, v any) (*ent.SupervisorQualificationWhereInput, error) {
+	res, err := ec.unmarshalInputSupervisorQualificationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := civil.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33355,6 +42144,136 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTraining2ᚖswtalentᚋentᚐTraining(ctx context.Context, sel ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Training!")
+		return graphql.Null
+	}
+	return ec._Training(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrainingConnection2ᚖswtalentᚋentᚐTrainingConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrainingConnection!")
+		return graphql.Null
+	}
+	return ec._TrainingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx context.Context, v any) (training.Kind, error) {
+	var res training.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx context.Context, sel ast.SelectionSet, v training.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNTrainingOrderField2ᚖswtalentᚋentᚐTrainingOrderField(ctx context.Context, v any) (*ent.TrainingOrderField, error) {
+	var res = new(ent.TrainingOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrainingOrderField2ᚖswtalentᚋentᚐTrainingOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrainingOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNTrainingRecord2ᚕᚖswtalentᚋentᚐTrainingRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TrainingRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrainingRecord2ᚖswtalentᚋentᚐTrainingRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrainingRecord2ᚖswtalentᚋentᚐTrainingRecord(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrainingRecord!")
+		return graphql.Null
+	}
+	return ec._TrainingRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTrainingRecordConnection2ᚖswtalentᚋentᚐTrainingRecordConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingRecordConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrainingRecordConnection!")
+		return graphql.Null
+	}
+	return ec._TrainingRecordConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTrainingRecordOrderField2ᚖswtalentᚋentᚐTrainingRecordOrderField(ctx context.Context, v any) (*ent.TrainingRecordOrderField, error) {
+	var res = new(ent.TrainingRecordOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrainingRecordOrderField2ᚖswtalentᚋentᚐTrainingRecordOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingRecordOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrainingRecordOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNTrainingRecordStatus2swtalentᚋentᚋtrainingrecordᚐStatus(ctx context.Context, v any) (trainingrecord.Status, error) {
+	var res trainingrecord.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrainingRecordStatus2swtalentᚋentᚋtrainingrecordᚐStatus(ctx context.Context, sel ast.SelectionSet, v trainingrecord.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx context.Context, v any) (*ent.TrainingRecordWhereInput, error) {
+	res, err := ec.unmarshalInputTrainingRecordWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrainingSummary2ᚕᚖswtalentᚋmodulesᚋqualityᚐTrainingSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*quality.TrainingSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrainingSummary2ᚖswtalentᚋmodulesᚋqualityᚐTrainingSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTrainingSummary2ᚖswtalentᚋmodulesᚋqualityᚐTrainingSummary(ctx context.Context, sel ast.SelectionSet, v *quality.TrainingSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TrainingSummary!")
+		return graphql.Null
+	}
+	return ec._TrainingSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTrainingWhereInput2ᚖswtalentᚋentᚐTrainingWhereInput(ctx context.Context, v any) (*ent.TrainingWhereInput, error) {
+	res, err := ec.unmarshalInputTrainingWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNUniversity2ᚖswtalentᚋentᚐUniversity(ctx context.Context, sel ast.SelectionSet, v *ent.University) graphql.Marshaler {
@@ -33412,6 +42331,11 @@ func (ec *executionContext) unmarshalNUpdateDepartmentInput2swtalentᚋentᚐUpd
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateExpertInput2swtalentᚋentᚐUpdateExpertInput(ctx context.Context, v any) (ent.UpdateExpertInput, error) {
+	res, err := ec.unmarshalInputUpdateExpertInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdatePersonInput2swtalentᚋentᚐUpdatePersonInput(ctx context.Context, v any) (ent.UpdatePersonInput, error) {
 	res, err := ec.unmarshalInputUpdatePersonInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -33424,6 +42348,11 @@ func (ec *executionContext) unmarshalNUpdateRegionInput2swtalentᚋentᚐUpdateR
 
 func (ec *executionContext) unmarshalNUpdateServicePointInput2swtalentᚋentᚐUpdateServicePointInput(ctx context.Context, v any) (ent.UpdateServicePointInput, error) {
 	res, err := ec.unmarshalInputUpdateServicePointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateTrainingInput2swtalentᚋentᚐUpdateTrainingInput(ctx context.Context, v any) (ent.UpdateTrainingInput, error) {
+	res, err := ec.unmarshalInputUpdateTrainingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -34684,6 +43613,118 @@ func (ec *executionContext) unmarshalOExamApplicationWhereInput2ᚖswtalentᚋen
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOExpert2ᚖswtalentᚋentᚐExpert(ctx context.Context, sel ast.SelectionSet, v *ent.Expert) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Expert(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExpertArea2ᚕswtalentᚋentᚋschemaᚋenumᚐExpertAreaᚄ(ctx context.Context, v any) ([]enum.ExpertArea, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.ExpertArea, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExpertArea2swtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOExpertArea2ᚕswtalentᚋentᚋschemaᚋenumᚐExpertAreaᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.ExpertArea) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExpertArea2swtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOExpertArea2ᚖswtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx context.Context, v any) (*enum.ExpertArea, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(enum.ExpertArea)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExpertArea2ᚖswtalentᚋentᚋschemaᚋenumᚐExpertArea(ctx context.Context, sel ast.SelectionSet, v *enum.ExpertArea) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOExpertEdge2ᚕᚖswtalentᚋentᚐExpertEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ExpertEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOExpertEdge2ᚖswtalentᚋentᚐExpertEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOExpertEdge2ᚖswtalentᚋentᚐExpertEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ExpertEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ExpertEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExpertOrder2ᚖswtalentᚋentᚐExpertOrder(ctx context.Context, v any) (*ent.ExpertOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExpertOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOExpertWhereInput2ᚕᚖswtalentᚋentᚐExpertWhereInputᚄ(ctx context.Context, v any) ([]*ent.ExpertWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ExpertWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNExpertWhereInput2ᚖswtalentᚋentᚐExpertWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOExpertWhereInput2ᚖswtalentᚋentᚐExpertWhereInput(ctx context.Context, v any) (*ent.ExpertWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputExpertWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
 	if v == nil {
 		return nil, nil
@@ -35540,6 +44581,22 @@ func (ec *executionContext) marshalOServiceField2ᚕswtalentᚋentᚋschemaᚋen
 	return ret
 }
 
+func (ec *executionContext) unmarshalOServiceField2ᚖswtalentᚋentᚋschemaᚋenumᚐServiceField(ctx context.Context, v any) (*enum.ServiceField, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(enum.ServiceField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOServiceField2ᚖswtalentᚋentᚋschemaᚋenumᚐServiceField(ctx context.Context, sel ast.SelectionSet, v *enum.ServiceField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOServicePoint2ᚕᚖswtalentᚋentᚐServicePointᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ServicePoint) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -35724,6 +44781,102 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) unmarshalOSupervisorLevelWhereInput2ᚕᚖswtalentᚋentᚐSupervisorLevelWhereInputᚄ(ctx context.Context, v any) ([]*ent.SupervisorLevelWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SupervisorLevelWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSupervisorLevelWhereInput2ᚖswtalentᚋentᚐSupervisorLevelWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSupervisorLevelWhereInput2ᚖswtalentᚋentᚐSupervisorLevelWhereInput(ctx context.Context, v any) (*ent.SupervisorLevelWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSupervisorLevelWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSupervisorQualification2ᚕᚖswtalentᚋentᚐSupervisorQualificationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SupervisorQualification) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSupervisorQualification2ᚖswtalentᚋentᚐSupervisorQualification(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSupervisorQualification2ᚖswtalentᚋentᚐSupervisorQualification(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorQualification) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SupervisorQualification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSupervisorQualificationEdge2ᚕᚖswtalentᚋentᚐSupervisorQualificationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SupervisorQualificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSupervisorQualificationEdge2ᚖswtalentᚋentᚐSupervisorQualificationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSupervisorQualificationEdge2ᚖswtalentᚋentᚐSupervisorQualificationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SupervisorQualificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SupervisorQualificationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSupervisorQualificationWhereInput2ᚕᚖswtalentᚋentᚐSupervisorQualificationWhereInputᚄ(ctx context.Context, v any) ([]*ent.SupervisorQualificationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SupervisorQualificationWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSupervisorQualificationWhereInput2ᚖswtalentᚋentᚐSupervisorQualificationWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSupervisorQualificationWhereInput2ᚖswtalentᚋentᚐSupervisorQualificationWhereInput(ctx context.Context, v any) (*ent.SupervisorQualificationWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSupervisorQualificationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx context.Context, v any) ([]time.Time, error) {
 	if v == nil {
 		return nil, nil
@@ -35775,6 +44928,230 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := civil.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTraining2ᚖswtalentᚋentᚐTraining(ctx context.Context, sel ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Training(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTrainingEdge2ᚕᚖswtalentᚋentᚐTrainingEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.TrainingEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOTrainingEdge2ᚖswtalentᚋentᚐTrainingEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOTrainingEdge2ᚖswtalentᚋentᚐTrainingEdge(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TrainingEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTrainingKind2ᚕswtalentᚋentᚋtrainingᚐKindᚄ(ctx context.Context, v any) ([]training.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]training.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTrainingKind2ᚕswtalentᚋentᚋtrainingᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []training.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrainingKind2swtalentᚋentᚋtrainingᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTrainingKind2ᚖswtalentᚋentᚋtrainingᚐKind(ctx context.Context, v any) (*training.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(training.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTrainingKind2ᚖswtalentᚋentᚋtrainingᚐKind(ctx context.Context, sel ast.SelectionSet, v *training.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTrainingOrder2ᚖswtalentᚋentᚐTrainingOrder(ctx context.Context, v any) (*ent.TrainingOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTrainingOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTrainingRecord2ᚖswtalentᚋentᚐTrainingRecord(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TrainingRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTrainingRecordEdge2ᚕᚖswtalentᚋentᚐTrainingRecordEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.TrainingRecordEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOTrainingRecordEdge2ᚖswtalentᚋentᚐTrainingRecordEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOTrainingRecordEdge2ᚖswtalentᚋentᚐTrainingRecordEdge(ctx context.Context, sel ast.SelectionSet, v *ent.TrainingRecordEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TrainingRecordEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTrainingRecordOrder2ᚖswtalentᚋentᚐTrainingRecordOrder(ctx context.Context, v any) (*ent.TrainingRecordOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTrainingRecordOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTrainingRecordStatus2ᚕswtalentᚋentᚋtrainingrecordᚐStatusᚄ(ctx context.Context, v any) ([]trainingrecord.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]trainingrecord.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTrainingRecordStatus2swtalentᚋentᚋtrainingrecordᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTrainingRecordStatus2ᚕswtalentᚋentᚋtrainingrecordᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []trainingrecord.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTrainingRecordStatus2swtalentᚋentᚋtrainingrecordᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTrainingRecordStatus2ᚖswtalentᚋentᚋtrainingrecordᚐStatus(ctx context.Context, v any) (*trainingrecord.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(trainingrecord.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTrainingRecordStatus2ᚖswtalentᚋentᚋtrainingrecordᚐStatus(ctx context.Context, sel ast.SelectionSet, v *trainingrecord.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTrainingRecordWhereInput2ᚕᚖswtalentᚋentᚐTrainingRecordWhereInputᚄ(ctx context.Context, v any) ([]*ent.TrainingRecordWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TrainingRecordWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx context.Context, v any) (*ent.TrainingRecordWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTrainingRecordWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTrainingWhereInput2ᚕᚖswtalentᚋentᚐTrainingWhereInputᚄ(ctx context.Context, v any) ([]*ent.TrainingWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TrainingWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTrainingWhereInput2ᚖswtalentᚋentᚐTrainingWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTrainingWhereInput2ᚖswtalentᚋentᚐTrainingWhereInput(ctx context.Context, v any) (*ent.TrainingWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTrainingWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOUniversity2ᚖswtalentᚋentᚐUniversity(ctx context.Context, sel ast.SelectionSet, v *ent.University) graphql.Marshaler {

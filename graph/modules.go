@@ -5,6 +5,7 @@ import (
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/plan"
+	"swtalent/modules/quality"
 )
 
 // NewResolver builds the root resolver and every module. The plan module comes last: it reports
@@ -12,6 +13,7 @@ import (
 func NewResolver(cfg modules.Config) *Resolver {
 	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client)}
 	r.DoublingModule = doubling.New(cfg)
+	r.QualityModule = quality.New(cfg)
 	r.PlanModule = plan.New(cfg, r.Modules())
 	return r
 }
@@ -21,5 +23,6 @@ func NewResolver(cfg modules.Config) *Resolver {
 func (r *Resolver) Modules() []modules.Module {
 	return []modules.Module{
 		r.DoublingModule,
+		r.QualityModule,
 	}
 }

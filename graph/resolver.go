@@ -8,6 +8,7 @@ import (
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/plan"
+	"swtalent/modules/quality"
 )
 
 // Resolver is the root resolver. Each module is a field named <Key>Module (a field named like a
@@ -19,4 +20,5 @@ type Resolver struct {
 
 	PlanModule     *plan.Module
 	DoublingModule *doubling.Module
+	QualityModule  *quality.Module
 }

@@ -104,6 +104,18 @@ func (f ExamApplicationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExamApplicationMutation", m)
 }
 
+// The ExpertFunc type is an adapter to allow the use of ordinary
+// function as Expert mutator.
+type ExpertFunc func(context.Context, *ent.ExpertMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ExpertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ExpertMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExpertMutation", m)
+}
+
 // The PersonFunc type is an adapter to allow the use of ordinary
 // function as Person mutator.
 type PersonFunc func(context.Context, *ent.PersonMutation) (ent.Value, error)
@@ -162,6 +174,54 @@ func (f ServicePointFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServicePointMutation", m)
+}
+
+// The SupervisorLevelFunc type is an adapter to allow the use of ordinary
+// function as SupervisorLevel mutator.
+type SupervisorLevelFunc func(context.Context, *ent.SupervisorLevelMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SupervisorLevelFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SupervisorLevelMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SupervisorLevelMutation", m)
+}
+
+// The SupervisorQualificationFunc type is an adapter to allow the use of ordinary
+// function as SupervisorQualification mutator.
+type SupervisorQualificationFunc func(context.Context, *ent.SupervisorQualificationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SupervisorQualificationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SupervisorQualificationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SupervisorQualificationMutation", m)
+}
+
+// The TrainingFunc type is an adapter to allow the use of ordinary
+// function as Training mutator.
+type TrainingFunc func(context.Context, *ent.TrainingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingMutation", m)
+}
+
+// The TrainingRecordFunc type is an adapter to allow the use of ordinary
+// function as TrainingRecord mutator.
+type TrainingRecordFunc func(context.Context, *ent.TrainingRecordMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TrainingRecordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TrainingRecordMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TrainingRecordMutation", m)
 }
 
 // The UniversityFunc type is an adapter to allow the use of ordinary

@@ -15,12 +15,17 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 
 	"entgo.io/ent/dialect/sql"
@@ -298,6 +303,33 @@ func (f TraverseExamApplication) Traverse(ctx context.Context, q ent.Query) erro
 	return fmt.Errorf("unexpected query type %T. expect *ent.ExamApplicationQuery", q)
 }
 
+// The ExpertFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ExpertFunc func(context.Context, *ent.ExpertQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ExpertFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ExpertQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ExpertQuery", q)
+}
+
+// The TraverseExpert type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseExpert func(context.Context, *ent.ExpertQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseExpert) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseExpert) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExpertQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ExpertQuery", q)
+}
+
 // The PersonFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PersonFunc func(context.Context, *ent.PersonQuery) (ent.Value, error)
 
@@ -433,6 +465,114 @@ func (f TraverseServicePoint) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServicePointQuery", q)
 }
 
+// The SupervisorLevelFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SupervisorLevelFunc func(context.Context, *ent.SupervisorLevelQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SupervisorLevelFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SupervisorLevelQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SupervisorLevelQuery", q)
+}
+
+// The TraverseSupervisorLevel type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSupervisorLevel func(context.Context, *ent.SupervisorLevelQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSupervisorLevel) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSupervisorLevel) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SupervisorLevelQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SupervisorLevelQuery", q)
+}
+
+// The SupervisorQualificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SupervisorQualificationFunc func(context.Context, *ent.SupervisorQualificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SupervisorQualificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SupervisorQualificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SupervisorQualificationQuery", q)
+}
+
+// The TraverseSupervisorQualification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSupervisorQualification func(context.Context, *ent.SupervisorQualificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSupervisorQualification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSupervisorQualification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SupervisorQualificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SupervisorQualificationQuery", q)
+}
+
+// The TrainingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingFunc func(context.Context, *ent.TrainingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingQuery", q)
+}
+
+// The TraverseTraining type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTraining func(context.Context, *ent.TrainingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTraining) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTraining) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingQuery", q)
+}
+
+// The TrainingRecordFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TrainingRecordFunc func(context.Context, *ent.TrainingRecordQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TrainingRecordFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TrainingRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TrainingRecordQuery", q)
+}
+
+// The TraverseTrainingRecord type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTrainingRecord func(context.Context, *ent.TrainingRecordQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTrainingRecord) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTrainingRecord) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TrainingRecordQuery", q)
+}
+
 // The UniversityFunc type is an adapter to allow the use of ordinary function as a Querier.
 type UniversityFunc func(context.Context, *ent.UniversityQuery) (ent.Value, error)
 
@@ -479,6 +619,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
 	case *ent.ExamApplicationQuery:
 		return &query[*ent.ExamApplicationQuery, predicate.ExamApplication, examapplication.OrderOption]{typ: ent.TypeExamApplication, tq: q}, nil
+	case *ent.ExpertQuery:
+		return &query[*ent.ExpertQuery, predicate.Expert, expert.OrderOption]{typ: ent.TypeExpert, tq: q}, nil
 	case *ent.PersonQuery:
 		return &query[*ent.PersonQuery, predicate.Person, person.OrderOption]{typ: ent.TypePerson, tq: q}, nil
 	case *ent.PlanTargetQuery:
@@ -489,6 +631,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
 	case *ent.ServicePointQuery:
 		return &query[*ent.ServicePointQuery, predicate.ServicePoint, servicepoint.OrderOption]{typ: ent.TypeServicePoint, tq: q}, nil
+	case *ent.SupervisorLevelQuery:
+		return &query[*ent.SupervisorLevelQuery, predicate.SupervisorLevel, supervisorlevel.OrderOption]{typ: ent.TypeSupervisorLevel, tq: q}, nil
+	case *ent.SupervisorQualificationQuery:
+		return &query[*ent.SupervisorQualificationQuery, predicate.SupervisorQualification, supervisorqualification.OrderOption]{typ: ent.TypeSupervisorQualification, tq: q}, nil
+	case *ent.TrainingQuery:
+		return &query[*ent.TrainingQuery, predicate.Training, training.OrderOption]{typ: ent.TypeTraining, tq: q}, nil
+	case *ent.TrainingRecordQuery:
+		return &query[*ent.TrainingRecordQuery, predicate.TrainingRecord, trainingrecord.OrderOption]{typ: ent.TypeTrainingRecord, tq: q}, nil
 	case *ent.UniversityQuery:
 		return &query[*ent.UniversityQuery, predicate.University, university.OrderOption]{typ: ent.TypeUniversity, tq: q}, nil
 	default:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"accounts\":42949672960,\"agencies\":0,\"api_tokens\":47244640256,\"audit_events\":51539607552,\"certificate_registrations\":8589934592,\"certificates\":4294967296,\"departments\":12884901888,\"exam_applications\":55834574848,\"persons\":17179869184,\"plan_targets\":21474836480,\"plan_tasks\":25769803776,\"regions\":30064771072,\"service_points\":34359738368,\"universities\":38654705664}"
+const IncrementStarts = "{\"accounts\":42949672960,\"agencies\":0,\"api_tokens\":47244640256,\"audit_events\":51539607552,\"certificate_registrations\":8589934592,\"certificates\":4294967296,\"departments\":12884901888,\"exam_applications\":55834574848,\"experts\":60129542144,\"persons\":17179869184,\"plan_targets\":21474836480,\"plan_tasks\":25769803776,\"regions\":30064771072,\"service_points\":34359738368,\"supervisor_levels\":64424509440,\"supervisor_qualifications\":68719476736,\"training_records\":77309411328,\"trainings\":73014444032,\"universities\":38654705664}"

@@ -302,6 +302,34 @@ var (
 			},
 		},
 	}
+	// ExpertsColumns holds the columns for the "experts" table.
+	ExpertsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "name", Type: field.TypeString, Size: 50},
+		{Name: "affiliation", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "areas", Type: field.TypeJSON, Nullable: true},
+		{Name: "service_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "term_start", Type: field.TypeString},
+		{Name: "term_end", Type: field.TypeString, Nullable: true},
+		{Name: "expert_person", Type: field.TypeInt, Nullable: true},
+	}
+	// ExpertsTable holds the schema information for the "experts" table.
+	ExpertsTable = &schema.Table{
+		Name:       "experts",
+		Columns:    ExpertsColumns,
+		PrimaryKey: []*schema.Column{ExpertsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "experts_persons_person",
+				Columns:    []*schema.Column{ExpertsColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
 	// PersonsColumns holds the columns for the "persons" table.
 	PersonsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -486,6 +514,138 @@ var (
 			},
 		},
 	}
+	// SupervisorLevelsColumns holds the columns for the "supervisor_levels" table.
+	SupervisorLevelsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 50},
+		{Name: "rank", Type: field.TypeInt, Default: 0},
+	}
+	// SupervisorLevelsTable holds the schema information for the "supervisor_levels" table.
+	SupervisorLevelsTable = &schema.Table{
+		Name:       "supervisor_levels",
+		Columns:    SupervisorLevelsColumns,
+		PrimaryKey: []*schema.Column{SupervisorLevelsColumns[0]},
+	}
+	// SupervisorQualificationsColumns holds the columns for the "supervisor_qualifications" table.
+	SupervisorQualificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "granted_on", Type: field.TypeString},
+		{Name: "granted_by", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "revoked_on", Type: field.TypeString, Nullable: true},
+		{Name: "supervisor_qualification_person", Type: field.TypeInt},
+		{Name: "supervisor_qualification_level", Type: field.TypeInt},
+	}
+	// SupervisorQualificationsTable holds the schema information for the "supervisor_qualifications" table.
+	SupervisorQualificationsTable = &schema.Table{
+		Name:       "supervisor_qualifications",
+		Columns:    SupervisorQualificationsColumns,
+		PrimaryKey: []*schema.Column{SupervisorQualificationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "supervisor_qualifications_persons_person",
+				Columns:    []*schema.Column{SupervisorQualificationsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "supervisor_qualifications_supervisor_levels_level",
+				Columns:    []*schema.Column{SupervisorQualificationsColumns[8]},
+				RefColumns: []*schema.Column{SupervisorLevelsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// TrainingsColumns holds the columns for the "trainings" table.
+	TrainingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CONTINUING_EDUCATION", "SUPERVISOR_TRAINING", "LEADER_SEMINAR", "PARTY_SCHOOL_COURSE", "BUSINESS_TRAINING", "DEGREE_PROGRAM"}},
+		{Name: "starts_on", Type: field.TypeString},
+		{Name: "ends_on", Type: field.TypeString},
+		{Name: "hours", Type: field.TypeInt},
+		{Name: "training_organiser_department", Type: field.TypeInt, Nullable: true},
+		{Name: "training_organiser_agency", Type: field.TypeInt, Nullable: true},
+		{Name: "training_organiser_university", Type: field.TypeInt, Nullable: true},
+		{Name: "training_region", Type: field.TypeInt, Nullable: true},
+	}
+	// TrainingsTable holds the schema information for the "trainings" table.
+	TrainingsTable = &schema.Table{
+		Name:       "trainings",
+		Columns:    TrainingsColumns,
+		PrimaryKey: []*schema.Column{TrainingsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "trainings_departments_organiser_department",
+				Columns:    []*schema.Column{TrainingsColumns[9]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "trainings_agencies_organiser_agency",
+				Columns:    []*schema.Column{TrainingsColumns[10]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "trainings_universities_organiser_university",
+				Columns:    []*schema.Column{TrainingsColumns[11]},
+				RefColumns: []*schema.Column{UniversitiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "trainings_regions_region",
+				Columns:    []*schema.Column{TrainingsColumns[12]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// TrainingRecordsColumns holds the columns for the "training_records" table.
+	TrainingRecordsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "hours", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"ENROLLED", "COMPLETED", "FAILED"}},
+		{Name: "training_record_person", Type: field.TypeInt},
+		{Name: "training_record_training", Type: field.TypeInt},
+	}
+	// TrainingRecordsTable holds the schema information for the "training_records" table.
+	TrainingRecordsTable = &schema.Table{
+		Name:       "training_records",
+		Columns:    TrainingRecordsColumns,
+		PrimaryKey: []*schema.Column{TrainingRecordsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "training_records_persons_person",
+				Columns:    []*schema.Column{TrainingRecordsColumns[6]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "training_records_trainings_training",
+				Columns:    []*schema.Column{TrainingRecordsColumns[7]},
+				RefColumns: []*schema.Column{TrainingsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "trainingrecord_training_record_person_training_record_training",
+				Unique:  true,
+				Columns: []*schema.Column{TrainingRecordsColumns[6], TrainingRecordsColumns[7]},
+			},
+		},
+	}
 	// UniversitiesColumns holds the columns for the "universities" table.
 	UniversitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -536,11 +696,16 @@ var (
 		CertificateRegistrationsTable,
 		DepartmentsTable,
 		ExamApplicationsTable,
+		ExpertsTable,
 		PersonsTable,
 		PlanTargetsTable,
 		PlanTasksTable,
 		RegionsTable,
 		ServicePointsTable,
+		SupervisorLevelsTable,
+		SupervisorQualificationsTable,
+		TrainingsTable,
+		TrainingRecordsTable,
 		UniversitiesTable,
 		PlanTaskResponsibleTable,
 	}
@@ -583,6 +748,10 @@ func init() {
 	ExamApplicationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
+	ExpertsTable.ForeignKeys[0].RefTable = PersonsTable
+	ExpertsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
 	PersonsTable.ForeignKeys[0].RefTable = RegionsTable
 	PersonsTable.ForeignKeys[1].RefTable = AgenciesTable
 	PersonsTable.ForeignKeys[2].RefTable = ServicePointsTable
@@ -604,6 +773,26 @@ func init() {
 	ServicePointsTable.ForeignKeys[2].RefTable = AgenciesTable
 	ServicePointsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	SupervisorLevelsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
+	SupervisorQualificationsTable.ForeignKeys[0].RefTable = PersonsTable
+	SupervisorQualificationsTable.ForeignKeys[1].RefTable = SupervisorLevelsTable
+	SupervisorQualificationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
+	TrainingsTable.ForeignKeys[0].RefTable = DepartmentsTable
+	TrainingsTable.ForeignKeys[1].RefTable = AgenciesTable
+	TrainingsTable.ForeignKeys[2].RefTable = UniversitiesTable
+	TrainingsTable.ForeignKeys[3].RefTable = RegionsTable
+	TrainingsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
+	TrainingRecordsTable.ForeignKeys[0].RefTable = PersonsTable
+	TrainingRecordsTable.ForeignKeys[1].RefTable = TrainingsTable
+	TrainingRecordsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	UniversitiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),

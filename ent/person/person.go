@@ -58,6 +58,10 @@ const (
 	EdgeServicePoint = "service_point"
 	// EdgeExamApplications holds the string denoting the exam_applications edge name in mutations.
 	EdgeExamApplications = "exam_applications"
+	// EdgeTrainingRecords holds the string denoting the training_records edge name in mutations.
+	EdgeTrainingRecords = "training_records"
+	// EdgeSupervisorQualifications holds the string denoting the supervisor_qualifications edge name in mutations.
+	EdgeSupervisorQualifications = "supervisor_qualifications"
 	// EdgeCertificates holds the string denoting the certificates edge name in mutations.
 	EdgeCertificates = "certificates"
 	// Table holds the table name of the person in the database.
@@ -90,6 +94,20 @@ const (
 	ExamApplicationsInverseTable = "exam_applications"
 	// ExamApplicationsColumn is the table column denoting the exam_applications relation/edge.
 	ExamApplicationsColumn = "exam_application_person"
+	// TrainingRecordsTable is the table that holds the training_records relation/edge.
+	TrainingRecordsTable = "training_records"
+	// TrainingRecordsInverseTable is the table name for the TrainingRecord entity.
+	// It exists in this package in order to avoid circular dependency with the "trainingrecord" package.
+	TrainingRecordsInverseTable = "training_records"
+	// TrainingRecordsColumn is the table column denoting the training_records relation/edge.
+	TrainingRecordsColumn = "training_record_person"
+	// SupervisorQualificationsTable is the table that holds the supervisor_qualifications relation/edge.
+	SupervisorQualificationsTable = "supervisor_qualifications"
+	// SupervisorQualificationsInverseTable is the table name for the SupervisorQualification entity.
+	// It exists in this package in order to avoid circular dependency with the "supervisorqualification" package.
+	SupervisorQualificationsInverseTable = "supervisor_qualifications"
+	// SupervisorQualificationsColumn is the table column denoting the supervisor_qualifications relation/edge.
+	SupervisorQualificationsColumn = "supervisor_qualification_person"
 	// CertificatesTable is the table that holds the certificates relation/edge.
 	CertificatesTable = "certificates"
 	// CertificatesInverseTable is the table name for the Certificate entity.
@@ -357,6 +375,34 @@ func ByExamApplications(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption 
 	}
 }
 
+// ByTrainingRecordsCount orders the results by training_records count.
+func ByTrainingRecordsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newTrainingRecordsStep(), opts...)
+	}
+}
+
+// ByTrainingRecords orders the results by training_records terms.
+func ByTrainingRecords(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newTrainingRecordsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// BySupervisorQualificationsCount orders the results by supervisor_qualifications count.
+func BySupervisorQualificationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSupervisorQualificationsStep(), opts...)
+	}
+}
+
+// BySupervisorQualifications orders the results by supervisor_qualifications terms.
+func BySupervisorQualifications(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSupervisorQualificationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByCertificatesCount orders the results by certificates count.
 func ByCertificatesCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -396,6 +442,20 @@ func newExamApplicationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ExamApplicationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ExamApplicationsTable, ExamApplicationsColumn),
+	)
+}
+func newTrainingRecordsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(TrainingRecordsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, TrainingRecordsTable, TrainingRecordsColumn),
+	)
+}
+func newSupervisorQualificationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SupervisorQualificationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, SupervisorQualificationsTable, SupervisorQualificationsColumn),
 	)
 }
 func newCertificatesStep() *sqlgraph.Step {

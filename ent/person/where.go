@@ -993,6 +993,52 @@ func HasExamApplicationsWith(preds ...predicate.ExamApplication) predicate.Perso
 	})
 }
 
+// HasTrainingRecords applies the HasEdge predicate on the "training_records" edge.
+func HasTrainingRecords() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, TrainingRecordsTable, TrainingRecordsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasTrainingRecordsWith applies the HasEdge predicate on the "training_records" edge with a given conditions (other predicates).
+func HasTrainingRecordsWith(preds ...predicate.TrainingRecord) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newTrainingRecordsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSupervisorQualifications applies the HasEdge predicate on the "supervisor_qualifications" edge.
+func HasSupervisorQualifications() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, SupervisorQualificationsTable, SupervisorQualificationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSupervisorQualificationsWith applies the HasEdge predicate on the "supervisor_qualifications" edge with a given conditions (other predicates).
+func HasSupervisorQualificationsWith(preds ...predicate.SupervisorQualification) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newSupervisorQualificationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasCertificates applies the HasEdge predicate on the "certificates" edge.
 func HasCertificates() predicate.Person {
 	return predicate.Person(func(s *sql.Selector) {

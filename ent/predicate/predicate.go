@@ -30,6 +30,9 @@ type Department func(*sql.Selector)
 // ExamApplication is the predicate function for examapplication builders.
 type ExamApplication func(*sql.Selector)
 
+// Expert is the predicate function for expert builders.
+type Expert func(*sql.Selector)
+
 // Person is the predicate function for person builders.
 type Person func(*sql.Selector)
 
@@ -44,6 +47,18 @@ type Region func(*sql.Selector)
 
 // ServicePoint is the predicate function for servicepoint builders.
 type ServicePoint func(*sql.Selector)
+
+// SupervisorLevel is the predicate function for supervisorlevel builders.
+type SupervisorLevel func(*sql.Selector)
+
+// SupervisorQualification is the predicate function for supervisorqualification builders.
+type SupervisorQualification func(*sql.Selector)
+
+// Training is the predicate function for training builders.
+type Training func(*sql.Selector)
+
+// TrainingRecord is the predicate function for trainingrecord builders.
+type TrainingRecord func(*sql.Selector)
 
 // University is the predicate function for university builders.
 type University func(*sql.Selector)

@@ -303,6 +303,30 @@ func (f ExamApplicationMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExamApplicationMutation", m)
 }
 
+// The ExpertQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ExpertQueryRuleFunc func(context.Context, *ent.ExpertQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ExpertQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ExpertQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ExpertQuery", q)
+}
+
+// The ExpertMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ExpertMutationRuleFunc func(context.Context, *ent.ExpertMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ExpertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ExpertMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExpertMutation", m)
+}
+
 // The PersonQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PersonQueryRuleFunc func(context.Context, *ent.PersonQuery) error
@@ -423,6 +447,102 @@ func (f ServicePointMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServicePointMutation", m)
 }
 
+// The SupervisorLevelQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SupervisorLevelQueryRuleFunc func(context.Context, *ent.SupervisorLevelQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SupervisorLevelQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SupervisorLevelQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SupervisorLevelQuery", q)
+}
+
+// The SupervisorLevelMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SupervisorLevelMutationRuleFunc func(context.Context, *ent.SupervisorLevelMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SupervisorLevelMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SupervisorLevelMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SupervisorLevelMutation", m)
+}
+
+// The SupervisorQualificationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SupervisorQualificationQueryRuleFunc func(context.Context, *ent.SupervisorQualificationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SupervisorQualificationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SupervisorQualificationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SupervisorQualificationQuery", q)
+}
+
+// The SupervisorQualificationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SupervisorQualificationMutationRuleFunc func(context.Context, *ent.SupervisorQualificationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SupervisorQualificationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SupervisorQualificationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SupervisorQualificationMutation", m)
+}
+
+// The TrainingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TrainingQueryRuleFunc func(context.Context, *ent.TrainingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TrainingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TrainingQuery", q)
+}
+
+// The TrainingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TrainingMutationRuleFunc func(context.Context, *ent.TrainingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TrainingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TrainingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TrainingMutation", m)
+}
+
+// The TrainingRecordQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TrainingRecordQueryRuleFunc func(context.Context, *ent.TrainingRecordQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TrainingRecordQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TrainingRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TrainingRecordQuery", q)
+}
+
+// The TrainingRecordMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TrainingRecordMutationRuleFunc func(context.Context, *ent.TrainingRecordMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TrainingRecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TrainingRecordMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TrainingRecordMutation", m)
+}
+
 // The UniversityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type UniversityQueryRuleFunc func(context.Context, *ent.UniversityQuery) error
@@ -498,6 +618,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ExamApplicationQuery:
 		return q.Filter(), nil
+	case *ent.ExpertQuery:
+		return q.Filter(), nil
 	case *ent.PersonQuery:
 		return q.Filter(), nil
 	case *ent.PlanTargetQuery:
@@ -507,6 +629,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.RegionQuery:
 		return q.Filter(), nil
 	case *ent.ServicePointQuery:
+		return q.Filter(), nil
+	case *ent.SupervisorLevelQuery:
+		return q.Filter(), nil
+	case *ent.SupervisorQualificationQuery:
+		return q.Filter(), nil
+	case *ent.TrainingQuery:
+		return q.Filter(), nil
+	case *ent.TrainingRecordQuery:
 		return q.Filter(), nil
 	case *ent.UniversityQuery:
 		return q.Filter(), nil
@@ -533,6 +663,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ExamApplicationMutation:
 		return m.Filter(), nil
+	case *ent.ExpertMutation:
+		return m.Filter(), nil
 	case *ent.PersonMutation:
 		return m.Filter(), nil
 	case *ent.PlanTargetMutation:
@@ -542,6 +674,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RegionMutation:
 		return m.Filter(), nil
 	case *ent.ServicePointMutation:
+		return m.Filter(), nil
+	case *ent.SupervisorLevelMutation:
+		return m.Filter(), nil
+	case *ent.SupervisorQualificationMutation:
+		return m.Filter(), nil
+	case *ent.TrainingMutation:
+		return m.Filter(), nil
+	case *ent.TrainingRecordMutation:
 		return m.Filter(), nil
 	case *ent.UniversityMutation:
 		return m.Filter(), nil

@@ -12,12 +12,17 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/expert"
 	"swtalent/ent/person"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/schema"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/supervisorlevel"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
 	"time"
 
@@ -407,6 +412,65 @@ func init() {
 	examapplicationDescDemo := examapplicationMixinFields1[0].Descriptor()
 	// examapplication.DefaultDemo holds the default value on creation for the demo field.
 	examapplication.DefaultDemo = examapplicationDescDemo.Default.(bool)
+	expertMixin := schema.Expert{}.Mixin()
+	expert.Policy = privacy.NewPolicies(expertMixin[2], schema.Expert{})
+	expert.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := expert.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	expertMixinHooks2 := expertMixin[2].Hooks()
+
+	expert.Hooks[1] = expertMixinHooks2[0]
+
+	expert.Hooks[2] = expertMixinHooks2[1]
+	expertMixinFields0 := expertMixin[0].Fields()
+	_ = expertMixinFields0
+	expertMixinFields1 := expertMixin[1].Fields()
+	_ = expertMixinFields1
+	expertFields := schema.Expert{}.Fields()
+	_ = expertFields
+	// expertDescCreatedAt is the schema descriptor for created_at field.
+	expertDescCreatedAt := expertMixinFields0[0].Descriptor()
+	// expert.DefaultCreatedAt holds the default value on creation for the created_at field.
+	expert.DefaultCreatedAt = expertDescCreatedAt.Default.(func() time.Time)
+	// expertDescUpdatedAt is the schema descriptor for updated_at field.
+	expertDescUpdatedAt := expertMixinFields0[1].Descriptor()
+	// expert.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	expert.DefaultUpdatedAt = expertDescUpdatedAt.Default.(func() time.Time)
+	// expert.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	expert.UpdateDefaultUpdatedAt = expertDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// expertDescDemo is the schema descriptor for demo field.
+	expertDescDemo := expertMixinFields1[0].Descriptor()
+	// expert.DefaultDemo holds the default value on creation for the demo field.
+	expert.DefaultDemo = expertDescDemo.Default.(bool)
+	// expertDescName is the schema descriptor for name field.
+	expertDescName := expertFields[0].Descriptor()
+	// expert.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	expert.NameValidator = func() func(string) error {
+		validators := expertDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// expertDescAffiliation is the schema descriptor for affiliation field.
+	expertDescAffiliation := expertFields[1].Descriptor()
+	// expert.DefaultAffiliation holds the default value on creation for the affiliation field.
+	expert.DefaultAffiliation = expertDescAffiliation.Default.(string)
+	// expert.AffiliationValidator is a validator for the "affiliation" field. It is called by the builders before save.
+	expert.AffiliationValidator = expertDescAffiliation.Validators[0].(func(string) error)
 	personMixin := schema.Person{}.Mixin()
 	person.Policy = privacy.NewPolicies(personMixin[2], schema.Person{})
 	person.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -675,6 +739,199 @@ func init() {
 			return nil
 		}
 	}()
+	supervisorlevelMixin := schema.SupervisorLevel{}.Mixin()
+	supervisorlevel.Policy = privacy.NewPolicies(supervisorlevelMixin[1], schema.SupervisorLevel{})
+	supervisorlevel.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := supervisorlevel.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	supervisorlevelMixinHooks1 := supervisorlevelMixin[1].Hooks()
+
+	supervisorlevel.Hooks[1] = supervisorlevelMixinHooks1[0]
+
+	supervisorlevel.Hooks[2] = supervisorlevelMixinHooks1[1]
+	supervisorlevelMixinFields0 := supervisorlevelMixin[0].Fields()
+	_ = supervisorlevelMixinFields0
+	supervisorlevelFields := schema.SupervisorLevel{}.Fields()
+	_ = supervisorlevelFields
+	// supervisorlevelDescCreatedAt is the schema descriptor for created_at field.
+	supervisorlevelDescCreatedAt := supervisorlevelMixinFields0[0].Descriptor()
+	// supervisorlevel.DefaultCreatedAt holds the default value on creation for the created_at field.
+	supervisorlevel.DefaultCreatedAt = supervisorlevelDescCreatedAt.Default.(func() time.Time)
+	// supervisorlevelDescUpdatedAt is the schema descriptor for updated_at field.
+	supervisorlevelDescUpdatedAt := supervisorlevelMixinFields0[1].Descriptor()
+	// supervisorlevel.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	supervisorlevel.DefaultUpdatedAt = supervisorlevelDescUpdatedAt.Default.(func() time.Time)
+	// supervisorlevel.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	supervisorlevel.UpdateDefaultUpdatedAt = supervisorlevelDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// supervisorlevelDescName is the schema descriptor for name field.
+	supervisorlevelDescName := supervisorlevelFields[0].Descriptor()
+	// supervisorlevel.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	supervisorlevel.NameValidator = func() func(string) error {
+		validators := supervisorlevelDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// supervisorlevelDescRank is the schema descriptor for rank field.
+	supervisorlevelDescRank := supervisorlevelFields[1].Descriptor()
+	// supervisorlevel.DefaultRank holds the default value on creation for the rank field.
+	supervisorlevel.DefaultRank = supervisorlevelDescRank.Default.(int)
+	// supervisorlevel.RankValidator is a validator for the "rank" field. It is called by the builders before save.
+	supervisorlevel.RankValidator = supervisorlevelDescRank.Validators[0].(func(int) error)
+	supervisorqualificationMixin := schema.SupervisorQualification{}.Mixin()
+	supervisorqualification.Policy = privacy.NewPolicies(supervisorqualificationMixin[2], schema.SupervisorQualification{})
+	supervisorqualification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := supervisorqualification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	supervisorqualificationMixinHooks2 := supervisorqualificationMixin[2].Hooks()
+
+	supervisorqualification.Hooks[1] = supervisorqualificationMixinHooks2[0]
+
+	supervisorqualification.Hooks[2] = supervisorqualificationMixinHooks2[1]
+	supervisorqualificationMixinFields0 := supervisorqualificationMixin[0].Fields()
+	_ = supervisorqualificationMixinFields0
+	supervisorqualificationMixinFields1 := supervisorqualificationMixin[1].Fields()
+	_ = supervisorqualificationMixinFields1
+	supervisorqualificationFields := schema.SupervisorQualification{}.Fields()
+	_ = supervisorqualificationFields
+	// supervisorqualificationDescCreatedAt is the schema descriptor for created_at field.
+	supervisorqualificationDescCreatedAt := supervisorqualificationMixinFields0[0].Descriptor()
+	// supervisorqualification.DefaultCreatedAt holds the default value on creation for the created_at field.
+	supervisorqualification.DefaultCreatedAt = supervisorqualificationDescCreatedAt.Default.(func() time.Time)
+	// supervisorqualificationDescUpdatedAt is the schema descriptor for updated_at field.
+	supervisorqualificationDescUpdatedAt := supervisorqualificationMixinFields0[1].Descriptor()
+	// supervisorqualification.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	supervisorqualification.DefaultUpdatedAt = supervisorqualificationDescUpdatedAt.Default.(func() time.Time)
+	// supervisorqualification.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	supervisorqualification.UpdateDefaultUpdatedAt = supervisorqualificationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// supervisorqualificationDescDemo is the schema descriptor for demo field.
+	supervisorqualificationDescDemo := supervisorqualificationMixinFields1[0].Descriptor()
+	// supervisorqualification.DefaultDemo holds the default value on creation for the demo field.
+	supervisorqualification.DefaultDemo = supervisorqualificationDescDemo.Default.(bool)
+	// supervisorqualificationDescGrantedBy is the schema descriptor for granted_by field.
+	supervisorqualificationDescGrantedBy := supervisorqualificationFields[1].Descriptor()
+	// supervisorqualification.DefaultGrantedBy holds the default value on creation for the granted_by field.
+	supervisorqualification.DefaultGrantedBy = supervisorqualificationDescGrantedBy.Default.(string)
+	// supervisorqualification.GrantedByValidator is a validator for the "granted_by" field. It is called by the builders before save.
+	supervisorqualification.GrantedByValidator = supervisorqualificationDescGrantedBy.Validators[0].(func(string) error)
+	trainingMixin := schema.Training{}.Mixin()
+	training.Policy = privacy.NewPolicies(trainingMixin[2], schema.Training{})
+	training.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := training.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingMixinHooks2 := trainingMixin[2].Hooks()
+	trainingHooks := schema.Training{}.Hooks()
+
+	training.Hooks[1] = trainingMixinHooks2[0]
+
+	training.Hooks[2] = trainingMixinHooks2[1]
+
+	training.Hooks[3] = trainingHooks[0]
+	trainingMixinFields0 := trainingMixin[0].Fields()
+	_ = trainingMixinFields0
+	trainingMixinFields1 := trainingMixin[1].Fields()
+	_ = trainingMixinFields1
+	trainingFields := schema.Training{}.Fields()
+	_ = trainingFields
+	// trainingDescCreatedAt is the schema descriptor for created_at field.
+	trainingDescCreatedAt := trainingMixinFields0[0].Descriptor()
+	// training.DefaultCreatedAt holds the default value on creation for the created_at field.
+	training.DefaultCreatedAt = trainingDescCreatedAt.Default.(func() time.Time)
+	// trainingDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingDescUpdatedAt := trainingMixinFields0[1].Descriptor()
+	// training.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	training.DefaultUpdatedAt = trainingDescUpdatedAt.Default.(func() time.Time)
+	// training.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	training.UpdateDefaultUpdatedAt = trainingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingDescDemo is the schema descriptor for demo field.
+	trainingDescDemo := trainingMixinFields1[0].Descriptor()
+	// training.DefaultDemo holds the default value on creation for the demo field.
+	training.DefaultDemo = trainingDescDemo.Default.(bool)
+	// trainingDescName is the schema descriptor for name field.
+	trainingDescName := trainingFields[0].Descriptor()
+	// training.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	training.NameValidator = func() func(string) error {
+		validators := trainingDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingDescHours is the schema descriptor for hours field.
+	trainingDescHours := trainingFields[4].Descriptor()
+	// training.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
+	training.HoursValidator = trainingDescHours.Validators[0].(func(int) error)
+	trainingrecordMixin := schema.TrainingRecord{}.Mixin()
+	trainingrecord.Policy = privacy.NewPolicies(trainingrecordMixin[2], schema.TrainingRecord{})
+	trainingrecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := trainingrecord.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingrecordMixinHooks2 := trainingrecordMixin[2].Hooks()
+
+	trainingrecord.Hooks[1] = trainingrecordMixinHooks2[0]
+
+	trainingrecord.Hooks[2] = trainingrecordMixinHooks2[1]
+	trainingrecordMixinFields0 := trainingrecordMixin[0].Fields()
+	_ = trainingrecordMixinFields0
+	trainingrecordMixinFields1 := trainingrecordMixin[1].Fields()
+	_ = trainingrecordMixinFields1
+	trainingrecordFields := schema.TrainingRecord{}.Fields()
+	_ = trainingrecordFields
+	// trainingrecordDescCreatedAt is the schema descriptor for created_at field.
+	trainingrecordDescCreatedAt := trainingrecordMixinFields0[0].Descriptor()
+	// trainingrecord.DefaultCreatedAt holds the default value on creation for the created_at field.
+	trainingrecord.DefaultCreatedAt = trainingrecordDescCreatedAt.Default.(func() time.Time)
+	// trainingrecordDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingrecordDescUpdatedAt := trainingrecordMixinFields0[1].Descriptor()
+	// trainingrecord.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	trainingrecord.DefaultUpdatedAt = trainingrecordDescUpdatedAt.Default.(func() time.Time)
+	// trainingrecord.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	trainingrecord.UpdateDefaultUpdatedAt = trainingrecordDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingrecordDescDemo is the schema descriptor for demo field.
+	trainingrecordDescDemo := trainingrecordMixinFields1[0].Descriptor()
+	// trainingrecord.DefaultDemo holds the default value on creation for the demo field.
+	trainingrecord.DefaultDemo = trainingrecordDescDemo.Default.(bool)
+	// trainingrecordDescHours is the schema descriptor for hours field.
+	trainingrecordDescHours := trainingrecordFields[0].Descriptor()
+	// trainingrecord.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
+	trainingrecord.HoursValidator = trainingrecordDescHours.Validators[0].(func(int) error)
 	universityMixin := schema.University{}.Mixin()
 	university.Policy = privacy.NewPolicies(universityMixin[2], schema.University{})
 	university.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -107,6 +107,14 @@ func (Person) Edges() []ent.Edge {
 			Ref("person").
 			Comment("The person's applications to the national exam (考试报名), all years.").
 			Annotations(skipDerived),
+		edge.From("training_records", TrainingRecord.Type).
+			Ref("person").
+			Comment("The person's training attendance (参训记录).").
+			Annotations(entgql.RelayConnection(), skipDerived),
+		edge.From("supervisor_qualifications", SupervisorQualification.Type).
+			Ref("person").
+			Comment("The person's supervision qualifications (督导资质).").
+			Annotations(skipDerived),
 		edge.From("certificates", Certificate.Type).
 			Ref("holder").
 			Comment("Certificates the person holds (职业水平证书), revoked ones included.").

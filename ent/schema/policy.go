@@ -82,8 +82,13 @@ func policyTable() map[string]access {
 		"Certificate": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("holder", personScopes)},
 		"CertificateRegistration": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("certificate",
 			scopesThrough("holder", personScopes))},
-		"ExamApplication": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("person", personScopes)},
-		"Account":         {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
+		"ExamApplication":         {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("person", personScopes)},
+		"Training":                {public: true, staffWrites: true},
+		"TrainingRecord":          {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("person", personScopes)},
+		"SupervisorLevel":         {public: true},
+		"SupervisorQualification": {staffReads: true, staffWrites: true, scopes: scopesThrough("person", personScopes)},
+		"Expert":                  {staffReads: true, staffWrites: true},
+		"Account":                 {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
 		}},

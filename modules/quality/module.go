@@ -1,0 +1,19 @@
+// Package quality is the talent-quality module (人才提质计划): training and attendance,
+// supervisors, the expert pool, compound talent and degree upgrading.
+package quality
+
+import "swtalent/modules"
+
+// Module is the quality module.
+type Module struct{ cfg modules.Config }
+
+// New returns the quality module.
+func New(cfg modules.Config) *Module { return &Module{cfg: cfg} }
+
+// Info names the module.
+func (*Module) Info() modules.Info {
+	return modules.Info{Key: "quality", Title: "Talent quality", TitleZH: "人才提质计划"}
+}
+
+// Query returns the module's namespace of reads (QualityQuery).
+func (m *Module) Query() *Query { return &Query{m: m} }
