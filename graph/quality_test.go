@@ -1,0 +1,91 @@
+package graph_test
+
+import (
+	"testing"
+)
+
+func TestQualityInitiativeOnDemoWorld(t *testing.T) {
+	e := newEnv(t, true)
+	ind := planAt(e, "2025-12-31")
+	s := ind["quality.qualified_supervisors"]
+	if s.Actual == nil || *s.Actual != 9 || s.Target == nil || *s.Target != 8 || s.Status != "MET" {
+		t.Fatalf("qualified supervisors: %+v", s)
+	}
+	for _, key := range []string{"training_hours_per_certified_worker", "leaders_trained"} {
+		if got := ind["quality."+key]; got.Actual == nil || *got.Actual <= 0 {
+			t.Errorf("quality.%s: %+v", key, got)
+		}
+	}
+	mid := planAt(e, "2023-06-30")["quality.qualified_supervisors"]
+	if mid.Status != "ON_TRACK" && mid.Status != "AT_RISK" {
+		t.Fatalf("mid-2023 supervisors: %+v", mid)
+	}
+
+	var d struct {
+		Quality struct {
+			TrainingSummary []struct {
+				Kind                           string
+				Trainings, Participants, Hours int
+			}
+			ExpertPool     struct{ TotalCount int }
+			CompoundTalent []struct {
+				Field string
+				Count int
+			}
+			DegreeUpgrading struct{ InProgress, Completed int }
+			Supervisors     struct{ TotalCount int }
+		}
+	}
+	e.ok(`{ quality {
+		trainingSummary(year: 2025) { kind trainings participants hours }
+		expertPool(area: SUPERVISION, asOf: "2025-06-30") { totalCount }
+		compoundTalent(asOf: "2025-12-31") { field count }
+		degreeUpgrading { inProgress completed }
+		supervisors(asOf: "2025-12-31") { totalCount } } }`, nil, &d)
+	q := d.Quality
+	if len(q.TrainingSummary) != 6 || q.TrainingSummary[0].Kind != "CONTINUING_EDUCATION" || q.TrainingSummary[0].Participants == 0 ||
+		q.TrainingSummary[0].Hours != 24*q.TrainingSummary[0].Participants {
+		t.Fatalf("training summary: %+v", q.TrainingSummary)
+	}
+	if q.ExpertPool.TotalCount != 2 || len(q.CompoundTalent) != 3 || q.Supervisors.TotalCount != 9 || q.DegreeUpgrading.InProgress+q.DegreeUpgrading.Completed == 0 {
+		t.Fatalf("quality: %+v", q)
+	}
+}
+
+func TestTrainingAttendanceAndSupervisors(t *testing.T) {
+	e := newEnv(t, false)
+	a := e.newPerson("11010519491231002X", nil)
+	b := e.newPerson("361126200001010015", nil)
+	e.fails(`mutation { createTraining(input: {name: "继续教育", kind: CONTINUING_EDUCATION, startsOn: "2025-05-10", endsOn: "2025-05-09", hours: 24}) { id } }`, nil, "BAD_USER_INPUT", "endsOn")
+	var tr struct{ CreateTraining struct{ ID string } }
+	e.ok(`mutation { createTraining(input: {name: "继续教育", kind: CONTINUING_EDUCATION, startsOn: "2025-05-10", endsOn: "2025-05-12", hours: 24}) { id } }`, nil, &tr)
+	const attend = `mutation($t: ID!, $p: [ID!]!, $h: Int!) { recordTrainingAttendance(trainingId: $t, personIds: $p, hours: $h) { hours status } }`
+	e.fails(attend, map[string]any{"t": tr.CreateTraining.ID, "p": []string{a}, "h": 25}, "BAD_USER_INPUT", "hours")
+	e.fails(attend, map[string]any{"t": tr.CreateTraining.ID, "p": []string{a, a}, "h": 24}, "CONFLICT", "personIds[1]")
+	var rec struct{ RecordTrainingAttendance []struct{ Hours int } }
+	e.ok(attend, map[string]any{"t": tr.CreateTraining.ID, "p": []string{a, b}, "h": 24}, &rec)
+	if len(rec.RecordTrainingAttendance) != 2 {
+		t.Fatalf("records: %+v", rec)
+	}
+	e.fails(attend, map[string]any{"t": tr.CreateTraining.ID, "p": []string{b}, "h": 24}, "CONFLICT", "personIds[0]")
+
+	var lvl struct{ CreateSupervisorLevel struct{ ID string } }
+	e.ok(`mutation { createSupervisorLevel(input: {name: "初级督导", rank: 1}) { id } }`, nil, &lvl)
+	var g struct{ GrantSupervisorQualification struct{ ID string } }
+	e.ok(`mutation($p: ID!, $l: ID!) { grantSupervisorQualification(personId: $p, levelId: $l, grantedOn: "2024-03-01") { id } }`,
+		map[string]any{"p": a, "l": lvl.CreateSupervisorLevel.ID}, &g)
+	const revoke = `mutation($id: ID!, $d: Date!) { revokeSupervisorQualification(id: $id, revokedOn: $d) { revokedOn } }`
+	e.fails(revoke, map[string]any{"id": g.GrantSupervisorQualification.ID, "d": "2024-02-01"}, "BAD_USER_INPUT", "revokedOn")
+	e.ok(revoke, map[string]any{"id": g.GrantSupervisorQualification.ID, "d": "2025-01-01"}, &map[string]any{})
+	var s struct {
+		Quality struct{ Supervisors struct{ TotalCount int } }
+	}
+	e.ok(`{ quality { supervisors(asOf: "2024-12-31") { totalCount } } }`, nil, &s)
+	if s.Quality.Supervisors.TotalCount != 1 {
+		t.Fatal("supervisor not listed while qualified")
+	}
+	e.ok(`{ quality { supervisors(asOf: "2025-01-01") { totalCount } } }`, nil, &s)
+	if s.Quality.Supervisors.TotalCount != 0 {
+		t.Fatal("revoked supervisor still listed")
+	}
+}
