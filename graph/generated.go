@@ -173,19 +173,20 @@ type ComplexityRoot struct {
 	}
 
 	Certificate struct {
-		Application       func(childComplexity int) int
-		CreatedAt         func(childComplexity int) int
-		Demo              func(childComplexity int) int
-		Holder            func(childComplexity int) int
-		ID                func(childComplexity int) int
-		Level             func(childComplexity int) int
-		Number            func(childComplexity int) int
-		PassedOn          func(childComplexity int) int
-		RegistrationDueOn func(childComplexity int) int
-		RegistrationState func(childComplexity int, asOf *civil.Date) int
-		Registrations     func(childComplexity int) int
-		RevokedOn         func(childComplexity int) int
-		UpdatedAt         func(childComplexity int) int
+		Application         func(childComplexity int) int
+		ContinuingEducation func(childComplexity int, asOf *civil.Date) int
+		CreatedAt           func(childComplexity int) int
+		Demo                func(childComplexity int) int
+		Holder              func(childComplexity int) int
+		ID                  func(childComplexity int) int
+		Level               func(childComplexity int) int
+		Number              func(childComplexity int) int
+		PassedOn            func(childComplexity int) int
+		RegistrationDueOn   func(childComplexity int) int
+		RegistrationState   func(childComplexity int, asOf *civil.Date) int
+		Registrations       func(childComplexity int) int
+		RevokedOn           func(childComplexity int) int
+		UpdatedAt           func(childComplexity int) int
 	}
 
 	CertificateConnection struct {
@@ -217,6 +218,16 @@ type ComplexityRoot struct {
 		ByRegion func(childComplexity int) int
 		Region   func(childComplexity int) int
 		Total    func(childComplexity int) int
+	}
+
+	ContinuingEducationStatus struct {
+		Certificate func(childComplexity int) int
+		Compliant   func(childComplexity int) int
+		CycleEnd    func(childComplexity int) int
+		CycleStart  func(childComplexity int) int
+		Earned      func(childComplexity int) int
+		Remaining   func(childComplexity int) int
+		Required    func(childComplexity int) int
 	}
 
 	DegreeUpgrading struct {
@@ -413,6 +424,7 @@ type ComplexityRoot struct {
 		BirthDate                func(childComplexity int) int
 		BirthYear                func(childComplexity int) int
 		Certificates             func(childComplexity int) int
+		ContinuingEducation      func(childComplexity int, asOf *civil.Date) int
 		CreatedAt                func(childComplexity int) int
 		Demo                     func(childComplexity int) int
 		Education                func(childComplexity int) int
@@ -726,6 +738,7 @@ type ComplexityRoot struct {
 
 type CertificateResolver interface {
 	RegistrationState(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (rules.State, error)
+	ContinuingEducation(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (*quality.EducationStatus, error)
 }
 type MutationResolver interface {
 	CreatePerson(ctx context.Context, input ent.CreatePersonInput) (*ent.Person, error)
@@ -770,6 +783,7 @@ type PersonResolver interface {
 	Phone(ctx context.Context, obj *ent.Person) (*string, error)
 	BirthYear(ctx context.Context, obj *ent.Person) (int, error)
 	BirthDate(ctx context.Context, obj *ent.Person) (*civil.Date, error)
+	ContinuingEducation(ctx context.Context, obj *ent.Person, asOf *civil.Date) (*quality.EducationStatus, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1281,6 +1295,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Certificate.Application(childComplexity), true
+	case "Certificate.continuingEducation":
+		if e.ComplexityRoot.Certificate.ContinuingEducation == nil {
+			break
+		}
+
+		args, err := ec.field_Certificate_continuingEducation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Certificate.ContinuingEducation(childComplexity, args["asOf"].(*civil.Date)), true
 	case "Certificate.createdAt":
 		if e.ComplexityRoot.Certificate.CreatedAt == nil {
 			break
@@ -1476,6 +1501,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertifiedWorkforce.Total(childComplexity), true
+
+	case "ContinuingEducationStatus.certificate":
+		if e.ComplexityRoot.ContinuingEducationStatus.Certificate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.Certificate(childComplexity), true
+	case "ContinuingEducationStatus.compliant":
+		if e.ComplexityRoot.ContinuingEducationStatus.Compliant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.Compliant(childComplexity), true
+	case "ContinuingEducationStatus.cycleEnd":
+		if e.ComplexityRoot.ContinuingEducationStatus.CycleEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.CycleEnd(childComplexity), true
+	case "ContinuingEducationStatus.cycleStart":
+		if e.ComplexityRoot.ContinuingEducationStatus.CycleStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.CycleStart(childComplexity), true
+	case "ContinuingEducationStatus.earned":
+		if e.ComplexityRoot.ContinuingEducationStatus.Earned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.Earned(childComplexity), true
+	case "ContinuingEducationStatus.remaining":
+		if e.ComplexityRoot.ContinuingEducationStatus.Remaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.Remaining(childComplexity), true
+	case "ContinuingEducationStatus.required":
+		if e.ComplexityRoot.ContinuingEducationStatus.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContinuingEducationStatus.Required(childComplexity), true
 
 	case "DegreeUpgrading.completed":
 		if e.ComplexityRoot.DegreeUpgrading.Completed == nil {
@@ -2483,6 +2551,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Certificates(childComplexity), true
+	case "Person.continuingEducation":
+		if e.ComplexityRoot.Person.ContinuingEducation == nil {
+			break
+		}
+
+		args, err := ec.field_Person_continuingEducation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.ContinuingEducation(childComplexity, args["asOf"].(*civil.Date)), true
 	case "Person.createdAt":
 		if e.ComplexityRoot.Person.CreatedAt == nil {
 			break
@@ -4696,6 +4775,38 @@ extend type Mutation {
   "Changes an expert; set termEnd to retire them."
   updateExpert("ID of the expert." id: ID!, "The fields to change." input: UpdateExpertInput!): Expert!
 }
+
+"""
+A certificate's continuing education (继续教育) in its registration cycle, 民发〔2009〕123号: hours
+completed in the cycle against those required (72 assistant, 90 intermediate and senior); a
+completed social-work degree counts 90 hours.
+"""
+type ContinuingEducationStatus {
+  "The certificate assessed."
+  certificate: Certificate!
+  "First day of the cycle: the registration's date, or the pass date before the first registration."
+  cycleStart: Date!
+  "Last day of the cycle: the end of the registration, or the first registration's deadline."
+  cycleEnd: Date!
+  "Hours the cycle requires."
+  required: Int!
+  "Hours earned in the cycle up to the date."
+  earned: Int!
+  "Hours still missing (0 when compliant)."
+  remaining: Int!
+  "Whether the required hours are met."
+  compliant: Boolean!
+}
+
+extend type Certificate {
+  "Continuing education in the cycle containing a date (today when omitted)."
+  continuingEducation("Day of the assessment." asOf: Date): ContinuingEducationStatus!
+}
+
+extend type Person {
+  "Continuing education of the person's highest current certificate; null without one."
+  continuingEducation("Day of the assessment." asOf: Date): ContinuingEducationStatus
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4948,6 +5059,8 @@ func (ec *executionContext) childFields_Certificate(ctx context.Context, field g
 		return ec.fieldContext_Certificate_registrations(ctx, field)
 	case "registrationState":
 		return ec.fieldContext_Certificate_registrationState(ctx, field)
+	case "continuingEducation":
+		return ec.fieldContext_Certificate_continuingEducation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Certificate", field.Name)
 }
@@ -5012,6 +5125,26 @@ func (ec *executionContext) childFields_CertifiedWorkforce(ctx context.Context, 
 		return ec.fieldContext_CertifiedWorkforce_byRegion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertifiedWorkforce", field.Name)
+}
+
+func (ec *executionContext) childFields_ContinuingEducationStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "certificate":
+		return ec.fieldContext_ContinuingEducationStatus_certificate(ctx, field)
+	case "cycleStart":
+		return ec.fieldContext_ContinuingEducationStatus_cycleStart(ctx, field)
+	case "cycleEnd":
+		return ec.fieldContext_ContinuingEducationStatus_cycleEnd(ctx, field)
+	case "required":
+		return ec.fieldContext_ContinuingEducationStatus_required(ctx, field)
+	case "earned":
+		return ec.fieldContext_ContinuingEducationStatus_earned(ctx, field)
+	case "remaining":
+		return ec.fieldContext_ContinuingEducationStatus_remaining(ctx, field)
+	case "compliant":
+		return ec.fieldContext_ContinuingEducationStatus_compliant(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContinuingEducationStatus", field.Name)
 }
 
 func (ec *executionContext) childFields_DegreeUpgrading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5362,6 +5495,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_birthYear(ctx, field)
 	case "birthDate":
 		return ec.fieldContext_Person_birthDate(ctx, field)
+	case "continuingEducation":
+		return ec.fieldContext_Person_continuingEducation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -6049,6 +6184,20 @@ func (ec *executionContext) field_Agency_employees_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Certificate_continuingEducation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -6981,6 +7130,20 @@ func (ec *executionContext) field_Mutation_updateUniversity_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_continuingEducation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -10493,6 +10656,50 @@ func (ec *executionContext) fieldContext_Certificate_registrationState(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Certificate_continuingEducation(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Certificate_continuingEducation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Certificate().ContinuingEducation(ctx, obj, fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quality.EducationStatus) graphql.Marshaler {
+			return ec.marshalNContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Certificate_continuingEducation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Certificate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContinuingEducationStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Certificate_continuingEducation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CertificateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CertificateConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10991,6 +11198,176 @@ func (ec *executionContext) fieldContext_CertifiedWorkforce_byRegion(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_certificate(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_certificate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certificate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Certificate) graphql.Marshaler {
+			return ec.marshalNCertificate2ᚖswtalentᚋentᚐCertificate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_certificate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContinuingEducationStatus",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Certificate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_cycleStart(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_cycleStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CycleStart(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_cycleStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, true, false, "Date")
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_cycleEnd(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_cycleEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CycleEnd(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_cycleEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, true, false, "Date")
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_required(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_required(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Required, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_earned(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_earned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Earned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_earned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_remaining(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_remaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Remaining, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_remaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContinuingEducationStatus_compliant(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContinuingEducationStatus_compliant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Compliant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContinuingEducationStatus_compliant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _DegreeUpgrading_inProgress(ctx context.Context, field graphql.CollectedField, obj *quality.DegreeUpgrading) (ret graphql.Marshaler) {
@@ -15525,6 +15902,50 @@ func (ec *executionContext) _Person_birthDate(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Person_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Person", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Person_continuingEducation(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_continuingEducation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().ContinuingEducation(ctx, obj, fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quality.EducationStatus) graphql.Marshaler {
+			return ec.marshalOContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Person_continuingEducation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContinuingEducationStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_continuingEducation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PersonConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PersonConnection) (ret graphql.Marshaler) {
@@ -36796,6 +37217,12 @@ func (ec *executionContext) _Certificate(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Certificate_registrationState(ctx, field, obj)
 				})
+		case "continuingEducation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Certificate_continuingEducation(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -37007,6 +37434,69 @@ func (ec *executionContext) _CertifiedWorkforce(ctx context.Context, sel ast.Sel
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CertifiedWorkforce_byRegion(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var continuingEducationStatusImplementors = []string{"ContinuingEducationStatus"}
+
+func (ec *executionContext) _ContinuingEducationStatus(ctx context.Context, sel ast.SelectionSet, obj *quality.EducationStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, continuingEducationStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContinuingEducationStatus")
+		case "certificate":
+			out.Values[i] = ec._ContinuingEducationStatus_certificate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cycleStart":
+			out.Values[i] = ec._ContinuingEducationStatus_cycleStart(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cycleEnd":
+			out.Values[i] = ec._ContinuingEducationStatus_cycleEnd(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "required":
+			out.Values[i] = ec._ContinuingEducationStatus_required(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "earned":
+			out.Values[i] = ec._ContinuingEducationStatus_earned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "remaining":
+			out.Values[i] = ec._ContinuingEducationStatus_remaining(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "compliant":
+			out.Values[i] = ec._ContinuingEducationStatus_compliant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38468,6 +38958,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_birthDate(ctx, field, obj)
+				})
+		case "continuingEducation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_continuingEducation(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -41085,6 +41581,14 @@ func (ec *executionContext) marshalNCertifiedWorkforce2ᚖswtalentᚋmodulesᚋd
 	return ec._CertifiedWorkforce(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx context.Context, sel ast.SelectionSet, v *quality.EducationStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContinuingEducationStatus!")
+		return graphql.Null
+	}
+	return ec._ContinuingEducationStatus(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateAccountInput2swtalentᚋentᚐCreateAccountInput(ctx context.Context, v any) (ent.CreateAccountInput, error) {
 	res, err := ec.unmarshalInputCreateAccountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43282,6 +43786,13 @@ func (ec *executionContext) unmarshalOCertificateWhereInput2ᚖswtalentᚋentᚐ
 	}
 	res, err := ec.unmarshalInputCertificateWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx context.Context, sel ast.SelectionSet, v *quality.EducationStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ContinuingEducationStatus(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (*entgql.Cursor[int], error) {

@@ -12,6 +12,11 @@ import (
 	"swtalent/modules/quality"
 )
 
+// ContinuingEducation is the resolver for the continuingEducation field.
+func (r *certificateResolver) ContinuingEducation(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (*quality.EducationStatus, error) {
+	return r.QualityModule.CertificateEducation(ctx, obj, asOf)
+}
+
 // CreateTraining is the resolver for the createTraining field.
 func (r *mutationResolver) CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error) {
 	return ent.FromContext(ctx).Training.Create().SetInput(input).Save(ctx)
@@ -50,6 +55,11 @@ func (r *mutationResolver) CreateExpert(ctx context.Context, input ent.CreateExp
 // UpdateExpert is the resolver for the updateExpert field.
 func (r *mutationResolver) UpdateExpert(ctx context.Context, id int, input ent.UpdateExpertInput) (*ent.Expert, error) {
 	return ent.FromContext(ctx).Expert.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
+// ContinuingEducation is the resolver for the continuingEducation field.
+func (r *personResolver) ContinuingEducation(ctx context.Context, obj *ent.Person, asOf *civil.Date) (*quality.EducationStatus, error) {
+	return r.QualityModule.PersonEducation(ctx, obj, asOf)
 }
 
 // Quality is the resolver for the quality field.

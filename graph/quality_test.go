@@ -89,3 +89,60 @@ func TestTrainingAttendanceAndSupervisors(t *testing.T) {
 		t.Fatal("revoked supervisor still listed")
 	}
 }
+
+// Continuing education through the API: a degree counts 90 hours, training hours count in their
+// cycle, and a page of people costs the same statements whatever its size.
+func TestContinuingEducation(t *testing.T) {
+	e := newEnv(t, false)
+	id := e.newPerson("11010519491231002X", nil)
+	var c struct{ CreateCertificate struct{ ID string } }
+	e.ok(`mutation($h: ID!) { createCertificate(input: {number: "202300000000000009", level: ASSISTANT, passedOn: "2023-10-20", holderID: $h}) { id } }`,
+		map[string]any{"h": id}, &c)
+	e.ok(`mutation($c: ID!) { recordRegistration(input: {certificateID: $c, kind: FIRST, status: ISSUED, registeredOn: "2024-01-10"}) { id } }`,
+		map[string]any{"c": c.CreateCertificate.ID}, &map[string]any{})
+	var tr struct{ CreateTraining struct{ ID string } }
+	e.ok(`mutation { createTraining(input: {name: "继续教育", kind: CONTINUING_EDUCATION, startsOn: "2025-05-10", endsOn: "2025-05-12", hours: 40}) { id } }`, nil, &tr)
+	e.ok(`mutation($t: ID!, $p: [ID!]!) { recordTrainingAttendance(trainingId: $t, personIds: $p, hours: 40) { id } }`,
+		map[string]any{"t": tr.CreateTraining.ID, "p": []string{id}}, &map[string]any{})
+	type status struct {
+		CycleStart, CycleEnd        string
+		Required, Earned, Remaining int
+		Compliant                   bool
+	}
+	get := func(asOf string) status {
+		var d struct {
+			Node struct{ ContinuingEducation *status }
+		}
+		e.ok(`query($id: ID!, $d: Date) { node(id: $id) { ... on Person { continuingEducation(asOf: $d) { cycleStart cycleEnd required earned remaining compliant } } } }`,
+			map[string]any{"id": id, "d": asOf}, &d)
+		if d.Node.ContinuingEducation == nil {
+			t.Fatalf("no continuing education at %s", asOf)
+		}
+		return *d.Node.ContinuingEducation
+	}
+	if s := get("2025-05-11"); s.CycleStart != "2024-01-10" || s.CycleEnd != "2027-01-09" || s.Required != 72 || s.Earned != 0 {
+		t.Fatalf("before the training ended: %+v", s)
+	}
+	if s := get("2025-05-12"); s.Earned != 40 || s.Remaining != 32 || s.Compliant {
+		t.Fatalf("after the training: %+v", s)
+	}
+	e.ok(`mutation($id: ID!) { updatePerson(id: $id, input: {socialWorkDegree: COMPLETED}) { id } }`, map[string]any{"id": id}, &map[string]any{})
+	if s := get("2025-05-12"); s.Earned != 130 || s.Remaining != 0 || !s.Compliant {
+		t.Fatalf("with a completed degree: %+v", s)
+	}
+}
+
+func TestContinuingEducationIsBatched(t *testing.T) {
+	e := newEnv(t, true)
+	const q = `query($n: Int) { persons(first: $n) { edges { node { name continuingEducation(asOf: "2025-12-31") { earned compliant } } } } }`
+	statements := func(n int) int {
+		var d map[string]any
+		e.count.Reset()
+		e.ok(q, map[string]any{"n": n}, &d)
+		return e.count.N()
+	}
+	statements(1)
+	if small, large := statements(5), statements(100); small != large {
+		t.Fatalf("statements: %d for 5 persons, %d for 100", small, large)
+	}
+}

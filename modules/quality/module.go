@@ -7,8 +7,16 @@ import "swtalent/modules"
 // Module is the quality module.
 type Module struct{ cfg modules.Config }
 
-// New returns the quality module.
-func New(cfg modules.Config) *Module { return &Module{cfg: cfg} }
+// New returns the quality module. It adds to the client an interceptor that notes, per request,
+// the people and certificates loaded, so that continuingEducation is answered in three queries
+// per page.
+func New(cfg modules.Config) *Module {
+	if cfg.Client != nil {
+		cfg.Client.Person.Intercept(noteHolders())
+		cfg.Client.Certificate.Intercept(noteHolders())
+	}
+	return &Module{cfg: cfg}
+}
 
 // Info names the module.
 func (*Module) Info() modules.Info {

@@ -1,0 +1,201 @@
+package quality
+
+import (
+	"context"
+	"sync"
+
+	"swtalent/ent"
+	"swtalent/ent/certificate"
+	"swtalent/ent/certificateregistration"
+	"swtalent/ent/person"
+	"swtalent/ent/trainingrecord"
+	"swtalent/internal/civil"
+	doublingrules "swtalent/modules/doubling/rules"
+	"swtalent/modules/quality/rules"
+)
+
+// EducationStatus is a certificate's continuing education in its current registration cycle
+// (GraphQL ContinuingEducationStatus).
+type EducationStatus struct {
+	Certificate *ent.Certificate
+	rules.Status
+}
+
+// CycleStart is the first day of the cycle.
+func (s *EducationStatus) CycleStart() civil.Date { return s.Cycle.Start }
+
+// CycleEnd is the last day of the cycle.
+func (s *EducationStatus) CycleEnd() civil.Date { return s.Cycle.End }
+
+// CertificateEducation answers Certificate.continuingEducation.
+func (m *Module) CertificateEducation(ctx context.Context, c *ent.Certificate, asOf *civil.Date) (*EducationStatus, error) {
+	d, err := m.education(ctx, c.HolderID)
+	if err != nil {
+		return nil, err
+	}
+	return d.status(c, m.cfg.AsOf(asOf)), nil
+}
+
+// PersonEducation answers Person.continuingEducation: that of the person's highest current
+// certificate; null without one.
+func (m *Module) PersonEducation(ctx context.Context, p *ent.Person, asOf *civil.Date) (*EducationStatus, error) {
+	d, err := m.education(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	day := m.cfg.AsOf(asOf)
+	certs := make([]rules.Cert, len(d.certs))
+	for i, c := range d.certs {
+		certs[i] = rules.Cert{ID: c.ID, Level: c.Level, PassedOn: c.PassedOn, RevokedOn: c.RevokedOn}
+	}
+	best, ok := rules.Highest(certs, day)
+	if !ok {
+		return nil, nil
+	}
+	for _, c := range d.certs {
+		if c.ID == best.ID {
+			return d.status(c, day), nil
+		}
+	}
+	return nil, nil
+}
+
+// holderData is what continuing education needs of one person.
+type holderData struct {
+	degree  bool
+	certs   []*ent.Certificate // with their registrations
+	credits []rules.Credit
+}
+
+func (d *holderData) status(c *ent.Certificate, asOf civil.Date) *EducationStatus {
+	var regs []doublingrules.Registration
+	for _, r := range c.Edges.Registrations {
+		x := doublingrules.Registration{Kind: string(r.Kind), Status: doublingrules.RegistrationStatus(r.Status)}
+		if r.RegisteredOn != nil {
+			x.RegisteredOn = *r.RegisteredOn
+		}
+		if r.ValidUntil != nil {
+			x.ValidUntil = *r.ValidUntil
+		}
+		regs = append(regs, x)
+	}
+	s := rules.StatusAt(c.Level, c.PassedOn, regs, d.credits, d.degree, nil, asOf)
+	return &EducationStatus{Certificate: c, Status: s}
+}
+
+// educationLoader batches continuing education within one request: an interceptor notes the
+// persons and certificates the request loads, and the first question loads the data of all their
+// holders in three queries.
+type educationLoader struct {
+	fetch   sync.Mutex
+	mu      sync.Mutex
+	holders map[int]bool
+	data    map[int]*holderData
+}
+
+type educationKey struct{}
+
+// WithRequest gives a request its own loader (the modules.RequestScoped capability).
+func (m *Module) WithRequest(ctx context.Context) context.Context {
+	return context.WithValue(ctx, educationKey{}, &educationLoader{holders: map[int]bool{}, data: map[int]*holderData{}})
+}
+
+// noteHolders is the query interceptor recording the holders a request loads.
+func noteHolders() ent.Interceptor {
+	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
+		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			v, err := next.Query(ctx, q)
+			l, ok := ctx.Value(educationKey{}).(*educationLoader)
+			if !ok || err != nil {
+				return v, err
+			}
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			switch rows := v.(type) {
+			case []*ent.Person:
+				for _, p := range rows {
+					l.holders[p.ID] = true
+				}
+			case []*ent.Certificate:
+				for _, c := range rows {
+					l.holders[c.HolderID] = true
+				}
+			}
+			return v, nil
+		})
+	})
+}
+
+// education returns the data of one holder, loading those of every holder the request has seen.
+func (m *Module) education(ctx context.Context, holder int) (*holderData, error) {
+	l, ok := ctx.Value(educationKey{}).(*educationLoader)
+	if !ok {
+		all, err := m.fetchEducation(ctx, []int{holder})
+		return all[holder], err
+	}
+	l.fetch.Lock()
+	defer l.fetch.Unlock()
+	l.mu.Lock()
+	d, done := l.data[holder]
+	ids := []int{holder}
+	for id := range l.holders {
+		if _, loaded := l.data[id]; !loaded && id != holder {
+			ids = append(ids, id)
+		}
+	}
+	l.mu.Unlock()
+	if done {
+		return d, nil
+	}
+	all, err := m.fetchEducation(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for id, x := range all {
+		l.data[id] = x
+	}
+	return l.data[holder], nil
+}
+
+// fetchEducation loads, for several people, their degree status, certificates with registrations
+// and completed training hours, in three queries.
+func (m *Module) fetchEducation(ctx context.Context, ids []int) (map[int]*holderData, error) {
+	c := m.cfg.Ent(ctx)
+	out := make(map[int]*holderData, len(ids))
+	for _, id := range ids {
+		out[id] = &holderData{}
+	}
+	people, err := c.Person.Query().Where(person.IDIn(ids...)).Select(person.FieldID, person.FieldSocialWorkDegree).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range people {
+		out[p.ID].degree = p.SocialWorkDegree == person.SocialWorkDegreeCOMPLETED
+	}
+	certs, err := c.Certificate.Query().Where(certificate.HolderIDIn(ids...)).
+		WithRegistrations(func(q *ent.CertificateRegistrationQuery) {
+			q.Order(ent.Asc(certificateregistration.FieldID))
+		}).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range certs {
+		out[x.HolderID].certs = append(out[x.HolderID].certs, x)
+	}
+	records, err := c.TrainingRecord.Query().
+		Where(trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED), trainingrecord.HasPersonWith(person.IDIn(ids...))).
+		WithPerson(func(q *ent.PersonQuery) { q.Select(person.FieldID) }).
+		WithTraining().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range records {
+		if r.Edges.Person != nil && r.Edges.Training != nil {
+			d := out[r.Edges.Person.ID]
+			d.credits = append(d.credits, rules.Credit{On: r.Edges.Training.EndsOn, Hours: r.Hours})
+		}
+	}
+	return out, nil
+}
