@@ -83,15 +83,16 @@ func TestReadMatrix(t *testing.T) {
 		"certificates": count(w.client.Certificate.Query()), "accounts": count(w.client.Account.Query()),
 		"apiTokens": count(w.client.ApiToken.Query()), "auditEvents": count(w.client.AuditEvent.Query()),
 		"examApplications": count(w.client.ExamApplication.Query()),
+		"trainings":        count(w.client.Training.Query()), "experts": count(w.client.Expert.Query()),
 	}
 	const none = -1
 	public := map[string]int{}
-	for _, f := range []string{"regions", "departments", "universities", "planTargets", "planTasks", "agencies", "servicePoints"} {
+	for _, f := range []string{"regions", "departments", "universities", "planTargets", "planTasks", "agencies", "servicePoints", "trainings"} {
 		public[f] = all[f]
 	}
 	scoped := func(persons, certificates, applications int) map[string]int {
 		m := map[string]int{"persons": persons, "certificates": certificates, "examApplications": applications,
-			"accounts": 1, "apiTokens": 1, "auditEvents": none}
+			"accounts": 1, "apiTokens": 1, "auditEvents": none, "experts": none}
 		for f, n := range public {
 			m[f] = n
 		}
@@ -99,7 +100,11 @@ func TestReadMatrix(t *testing.T) {
 	}
 	want := map[string]map[string]int{
 		"ADMIN": all,
-		"STAFF": scoped(all["persons"], all["certificates"], all["examApplications"]),
+		"STAFF": func() map[string]int {
+			m := scoped(all["persons"], all["certificates"], all["examApplications"])
+			m["experts"] = all["experts"]
+			return m
+		}(),
 		"AGENCY": scoped(count(w.client.Person.Query().Where(ofAgency)),
 			count(w.client.Certificate.Query().QueryHolder().Where(ofAgency).QueryCertificates()),
 			count(w.client.Person.Query().Where(ofAgency).QueryExamApplications())),
@@ -107,7 +112,7 @@ func TestReadMatrix(t *testing.T) {
 			count(w.client.Certificate.Query().QueryHolder().Where(inTownship).QueryCertificates()),
 			count(w.client.Person.Query().Where(inTownship).QueryExamApplications())),
 		"UNIVERSITY": scoped(none, none, none),
-		"PUBLIC":     {"persons": none, "certificates": none, "examApplications": none, "accounts": none, "apiTokens": none, "auditEvents": none},
+		"PUBLIC":     {"persons": none, "certificates": none, "examApplications": none, "accounts": none, "apiTokens": none, "auditEvents": none, "experts": none},
 	}
 	for f, n := range public {
 		want["PUBLIC"][f] = n

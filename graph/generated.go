@@ -521,11 +521,12 @@ type ComplexityRoot struct {
 	}
 
 	QualityQuery struct {
-		CompoundTalent  func(childComplexity int, asOf *civil.Date) int
-		DegreeUpgrading func(childComplexity int) int
-		ExpertPool      func(childComplexity int, area *enum.ExpertArea, field *enum.ServiceField, asOf *civil.Date, first *int, after *entgql.Cursor[int]) int
-		Supervisors     func(childComplexity int, asOf *civil.Date, first *int, after *entgql.Cursor[int]) int
-		TrainingSummary func(childComplexity int, year int) int
+		CompoundTalent                func(childComplexity int, asOf *civil.Date) int
+		ContinuingEducationCompliance func(childComplexity int, cycleEndingBefore civil.Date, regionCode *string, first *int) int
+		DegreeUpgrading               func(childComplexity int) int
+		ExpertPool                    func(childComplexity int, area *enum.ExpertArea, field *enum.ServiceField, asOf *civil.Date, first *int, after *entgql.Cursor[int]) int
+		Supervisors                   func(childComplexity int, asOf *civil.Date, first *int, after *entgql.Cursor[int]) int
+		TrainingSummary               func(childComplexity int, year int) int
 	}
 
 	Query struct {
@@ -2972,6 +2973,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.QualityQuery.CompoundTalent(childComplexity, args["asOf"].(*civil.Date)), true
+	case "QualityQuery.continuingEducationCompliance":
+		if e.ComplexityRoot.QualityQuery.ContinuingEducationCompliance == nil {
+			break
+		}
+
+		args, err := ec.field_QualityQuery_continuingEducationCompliance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.QualityQuery.ContinuingEducationCompliance(childComplexity, args["cycleEndingBefore"].(civil.Date), args["regionCode"].(*string), args["first"].(*int)), true
 	case "QualityQuery.degreeUpgrading":
 		if e.ComplexityRoot.QualityQuery.DegreeUpgrading == nil {
 			break
@@ -4807,6 +4819,21 @@ extend type Person {
   "Continuing education of the person's highest current certificate; null without one."
   continuingEducation("Day of the assessment." asOf: Date): ContinuingEducationStatus
 }
+
+extend type QualityQuery {
+  """
+  Certificates whose current registration cycle ends before a date without the continuing-education
+  hours it requires, soonest deadline first: whom to remind. At most 100.
+  """
+  continuingEducationCompliance(
+    "Cycles ending before this day are listed."
+    cycleEndingBefore: Date!
+    "12-digit code of the region whose holders (by workplace) are listed; the deployment's top region when omitted."
+    regionCode: String
+    "How many to list (20 by default, at most 100)."
+    first: Int
+  ): [ContinuingEducationStatus!]!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -5661,6 +5688,8 @@ func (ec *executionContext) childFields_QualityQuery(ctx context.Context, field 
 		return ec.fieldContext_QualityQuery_trainingSummary(ctx, field)
 	case "degreeUpgrading":
 		return ec.fieldContext_QualityQuery_degreeUpgrading(ctx, field)
+	case "continuingEducationCompliance":
+		return ec.fieldContext_QualityQuery_continuingEducationCompliance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type QualityQuery", field.Name)
 }
@@ -7226,6 +7255,36 @@ func (ec *executionContext) field_QualityQuery_compoundTalent_args(ctx context.C
 		return nil, err
 	}
 	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_QualityQuery_continuingEducationCompliance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "cycleEndingBefore",
+		func(ctx context.Context, v any) (civil.Date, error) {
+			return ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["cycleEndingBefore"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -17302,6 +17361,50 @@ func (ec *executionContext) fieldContext_QualityQuery_degreeUpgrading(_ context.
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DegreeUpgrading(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QualityQuery_continuingEducationCompliance(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityQuery_continuingEducationCompliance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ContinuingEducationCompliance(ctx, fc.Args["cycleEndingBefore"].(civil.Date), fc.Args["regionCode"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*quality.EducationStatus) graphql.Marshaler {
+			return ec.marshalNContinuingEducationStatus2ᚕᚖswtalentᚋmodulesᚋqualityᚐEducationStatusᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityQuery_continuingEducationCompliance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContinuingEducationStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_QualityQuery_continuingEducationCompliance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -39527,6 +39630,12 @@ func (ec *executionContext) _QualityQuery(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._QualityQuery_degreeUpgrading(ctx, field, obj)
 				})
+		case "continuingEducationCompliance":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._QualityQuery_continuingEducationCompliance(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -41579,6 +41688,22 @@ func (ec *executionContext) marshalNCertifiedWorkforce2ᚖswtalentᚋmodulesᚋd
 		return graphql.Null
 	}
 	return ec._CertifiedWorkforce(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNContinuingEducationStatus2ᚕᚖswtalentᚋmodulesᚋqualityᚐEducationStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*quality.EducationStatus) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx context.Context, sel ast.SelectionSet, v *quality.EducationStatus) graphql.Marshaler {

@@ -11,6 +11,9 @@ func TestQualityInitiativeOnDemoWorld(t *testing.T) {
 	if s.Actual == nil || *s.Actual != 9 || s.Target == nil || *s.Target != 8 || s.Status != "MET" {
 		t.Fatalf("qualified supervisors: %+v", s)
 	}
+	if r := ind["quality.continuing_education_compliance_rate"]; r.Actual == nil || *r.Actual <= 0 || *r.Actual >= 1 {
+		t.Errorf("continuing-education compliance rate: %+v", r)
+	}
 	for _, key := range []string{"training_hours_per_certified_worker", "leaders_trained"} {
 		if got := ind["quality."+key]; got.Actual == nil || *got.Actual <= 0 {
 			t.Errorf("quality.%s: %+v", key, got)
@@ -130,6 +133,31 @@ func TestContinuingEducation(t *testing.T) {
 	if s := get("2025-05-12"); s.Earned != 130 || s.Remaining != 0 || !s.Compliant {
 		t.Fatalf("with a completed degree: %+v", s)
 	}
+}
+
+// The reminder list holds certificates whose cycle ends soon without the hours, soonest first.
+func TestContinuingEducationComplianceList(t *testing.T) {
+	e := newEnv(t, true)
+	var d struct {
+		Quality struct {
+			ContinuingEducationCompliance []struct {
+				CycleEnd  string
+				Compliant bool
+				Remaining int
+			}
+		}
+	}
+	e.ok(`{ quality { continuingEducationCompliance(cycleEndingBefore: "2027-12-31", first: 100) { cycleEnd compliant remaining } } }`, nil, &d)
+	list := d.Quality.ContinuingEducationCompliance
+	if len(list) == 0 {
+		t.Fatal("nobody to remind in the demo world")
+	}
+	for i, s := range list {
+		if s.Compliant || s.Remaining <= 0 || s.CycleEnd >= "2027-12-31" || (i > 0 && s.CycleEnd < list[i-1].CycleEnd) {
+			t.Fatalf("entry %d: %+v", i, s)
+		}
+	}
+	e.as("").fails(`{ quality { continuingEducationCompliance(cycleEndingBefore: "2027-12-31") { remaining } } }`, nil, "FORBIDDEN", "")
 }
 
 func TestContinuingEducationIsBatched(t *testing.T) {

@@ -43,21 +43,7 @@ func (m *Module) PersonEducation(ctx context.Context, p *ent.Person, asOf *civil
 	if err != nil {
 		return nil, err
 	}
-	day := m.cfg.AsOf(asOf)
-	certs := make([]rules.Cert, len(d.certs))
-	for i, c := range d.certs {
-		certs[i] = rules.Cert{ID: c.ID, Level: c.Level, PassedOn: c.PassedOn, RevokedOn: c.RevokedOn}
-	}
-	best, ok := rules.Highest(certs, day)
-	if !ok {
-		return nil, nil
-	}
-	for _, c := range d.certs {
-		if c.ID == best.ID {
-			return d.status(c, day), nil
-		}
-	}
-	return nil, nil
+	return m.personEducationOf(d, m.cfg.AsOf(asOf))
 }
 
 // holderData is what continuing education needs of one person.

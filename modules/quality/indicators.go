@@ -25,6 +25,13 @@ func (m *Module) Indicators() []modules.Indicator {
 			},
 		},
 		{
+			Key: "continuing_education_compliance_rate", Title: "Certified social workers meeting their continuing-education hours", TitleZH: "持证社工继续教育达标率",
+			Unit: "share of certified social workers", Kind: modules.Share,
+			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
+				return m.complianceRate(ctx, at.AsOf, at.RegionCode)
+			},
+		},
+		{
 			Key: "training_hours_per_certified_worker", Title: "Training hours per certified social worker (12 months)", TitleZH: "持证社工人均培训学时（近12个月）",
 			Unit: "hours per person", Kind: modules.Ratio,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
