@@ -74,15 +74,24 @@ type AgencyEdges struct {
 	Community *Region `json:"community,omitempty"`
 	// People employed by the agency (工作人员).
 	Employees []*Person `json:"employees,omitempty"`
+	// Projects the agency contracted (承接项目).
+	Projects []*ServiceProject `json:"projects,omitempty"`
+	// Annual inspection results (年检).
+	Inspections []*AnnualInspection `json:"inspections,omitempty"`
+	// Support received (扶持).
+	Supports []*AgencySupport `json:"supports,omitempty"`
 	// Service points the agency operates (运营的服务阵地).
 	ServicePoints []*ServicePoint `json:"service_points,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [9]map[string]int
 
 	namedEmployees     map[string][]*Person
+	namedProjects      map[string][]*ServiceProject
+	namedInspections   map[string][]*AnnualInspection
+	namedSupports      map[string][]*AgencySupport
 	namedServicePoints map[string][]*ServicePoint
 }
 
@@ -139,10 +148,37 @@ func (e AgencyEdges) EmployeesOrErr() ([]*Person, error) {
 	return nil, &NotLoadedError{edge: "employees"}
 }
 
+// ProjectsOrErr returns the Projects value or an error if the edge
+// was not loaded in eager-loading.
+func (e AgencyEdges) ProjectsOrErr() ([]*ServiceProject, error) {
+	if e.loadedTypes[5] {
+		return e.Projects, nil
+	}
+	return nil, &NotLoadedError{edge: "projects"}
+}
+
+// InspectionsOrErr returns the Inspections value or an error if the edge
+// was not loaded in eager-loading.
+func (e AgencyEdges) InspectionsOrErr() ([]*AnnualInspection, error) {
+	if e.loadedTypes[6] {
+		return e.Inspections, nil
+	}
+	return nil, &NotLoadedError{edge: "inspections"}
+}
+
+// SupportsOrErr returns the Supports value or an error if the edge
+// was not loaded in eager-loading.
+func (e AgencyEdges) SupportsOrErr() ([]*AgencySupport, error) {
+	if e.loadedTypes[7] {
+		return e.Supports, nil
+	}
+	return nil, &NotLoadedError{edge: "supports"}
+}
+
 // ServicePointsOrErr returns the ServicePoints value or an error if the edge
 // was not loaded in eager-loading.
 func (e AgencyEdges) ServicePointsOrErr() ([]*ServicePoint, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[8] {
 		return e.ServicePoints, nil
 	}
 	return nil, &NotLoadedError{edge: "service_points"}
@@ -356,6 +392,21 @@ func (_m *Agency) QueryEmployees() *PersonQuery {
 	return NewAgencyClient(_m.config).QueryEmployees(_m)
 }
 
+// QueryProjects queries the "projects" edge of the Agency entity.
+func (_m *Agency) QueryProjects() *ServiceProjectQuery {
+	return NewAgencyClient(_m.config).QueryProjects(_m)
+}
+
+// QueryInspections queries the "inspections" edge of the Agency entity.
+func (_m *Agency) QueryInspections() *AnnualInspectionQuery {
+	return NewAgencyClient(_m.config).QueryInspections(_m)
+}
+
+// QuerySupports queries the "supports" edge of the Agency entity.
+func (_m *Agency) QuerySupports() *AgencySupportQuery {
+	return NewAgencyClient(_m.config).QuerySupports(_m)
+}
+
 // QueryServicePoints queries the "service_points" edge of the Agency entity.
 func (_m *Agency) QueryServicePoints() *ServicePointQuery {
 	return NewAgencyClient(_m.config).QueryServicePoints(_m)
@@ -461,6 +512,78 @@ func (_m *Agency) appendNamedEmployees(name string, edges ...*Person) {
 		_m.Edges.namedEmployees[name] = []*Person{}
 	} else {
 		_m.Edges.namedEmployees[name] = append(_m.Edges.namedEmployees[name], edges...)
+	}
+}
+
+// NamedProjects returns the Projects named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Agency) NamedProjects(name string) ([]*ServiceProject, error) {
+	if _m.Edges.namedProjects == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedProjects[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Agency) appendNamedProjects(name string, edges ...*ServiceProject) {
+	if _m.Edges.namedProjects == nil {
+		_m.Edges.namedProjects = make(map[string][]*ServiceProject)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedProjects[name] = []*ServiceProject{}
+	} else {
+		_m.Edges.namedProjects[name] = append(_m.Edges.namedProjects[name], edges...)
+	}
+}
+
+// NamedInspections returns the Inspections named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Agency) NamedInspections(name string) ([]*AnnualInspection, error) {
+	if _m.Edges.namedInspections == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInspections[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Agency) appendNamedInspections(name string, edges ...*AnnualInspection) {
+	if _m.Edges.namedInspections == nil {
+		_m.Edges.namedInspections = make(map[string][]*AnnualInspection)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInspections[name] = []*AnnualInspection{}
+	} else {
+		_m.Edges.namedInspections[name] = append(_m.Edges.namedInspections[name], edges...)
+	}
+}
+
+// NamedSupports returns the Supports named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Agency) NamedSupports(name string) ([]*AgencySupport, error) {
+	if _m.Edges.namedSupports == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSupports[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Agency) appendNamedSupports(name string, edges ...*AgencySupport) {
+	if _m.Edges.namedSupports == nil {
+		_m.Edges.namedSupports = make(map[string][]*AgencySupport)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSupports[name] = []*AgencySupport{}
+	} else {
+		_m.Edges.namedSupports[name] = append(_m.Edges.namedSupports[name], edges...)
 	}
 }
 

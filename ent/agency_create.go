@@ -7,11 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/internal/civil"
 	"time"
 
@@ -311,6 +314,51 @@ func (_c *AgencyCreate) AddEmployees(v ...*Person) *AgencyCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddEmployeeIDs(ids...)
+}
+
+// AddProjectIDs adds the "projects" edge to the ServiceProject entity by IDs.
+func (_c *AgencyCreate) AddProjectIDs(ids ...int) *AgencyCreate {
+	_c.mutation.AddProjectIDs(ids...)
+	return _c
+}
+
+// AddProjects adds the "projects" edges to the ServiceProject entity.
+func (_c *AgencyCreate) AddProjects(v ...*ServiceProject) *AgencyCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddProjectIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the AnnualInspection entity by IDs.
+func (_c *AgencyCreate) AddInspectionIDs(ids ...int) *AgencyCreate {
+	_c.mutation.AddInspectionIDs(ids...)
+	return _c
+}
+
+// AddInspections adds the "inspections" edges to the AnnualInspection entity.
+func (_c *AgencyCreate) AddInspections(v ...*AnnualInspection) *AgencyCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddInspectionIDs(ids...)
+}
+
+// AddSupportIDs adds the "supports" edge to the AgencySupport entity by IDs.
+func (_c *AgencyCreate) AddSupportIDs(ids ...int) *AgencyCreate {
+	_c.mutation.AddSupportIDs(ids...)
+	return _c
+}
+
+// AddSupports adds the "supports" edges to the AgencySupport entity.
+func (_c *AgencyCreate) AddSupports(v ...*AgencySupport) *AgencyCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSupportIDs(ids...)
 }
 
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
@@ -621,6 +669,54 @@ func (_c *AgencyCreate) createSpec() (*Agency, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SupportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

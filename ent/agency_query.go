@@ -9,11 +9,14 @@ import (
 	"fmt"
 	"math"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -33,11 +36,17 @@ type AgencyQuery struct {
 	withCultivatedBy        *DepartmentQuery
 	withCommunity           *RegionQuery
 	withEmployees           *PersonQuery
+	withProjects            *ServiceProjectQuery
+	withInspections         *AnnualInspectionQuery
+	withSupports            *AgencySupportQuery
 	withServicePoints       *ServicePointQuery
 	withFKs                 bool
 	loadTotal               []func(context.Context, []*Agency) error
 	modifiers               []func(*sql.Selector)
 	withNamedEmployees      map[string]*PersonQuery
+	withNamedProjects       map[string]*ServiceProjectQuery
+	withNamedInspections    map[string]*AnnualInspectionQuery
+	withNamedSupports       map[string]*AgencySupportQuery
 	withNamedServicePoints  map[string]*ServicePointQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -178,6 +187,72 @@ func (_q *AgencyQuery) QueryEmployees() *PersonQuery {
 			sqlgraph.From(agency.Table, agency.FieldID, selector),
 			sqlgraph.To(person.Table, person.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, agency.EmployeesTable, agency.EmployeesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProjects chains the current query on the "projects" edge.
+func (_q *AgencyQuery) QueryProjects() *ServiceProjectQuery {
+	query := (&ServiceProjectClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, selector),
+			sqlgraph.To(serviceproject.Table, serviceproject.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.ProjectsTable, agency.ProjectsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInspections chains the current query on the "inspections" edge.
+func (_q *AgencyQuery) QueryInspections() *AnnualInspectionQuery {
+	query := (&AnnualInspectionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, selector),
+			sqlgraph.To(annualinspection.Table, annualinspection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.InspectionsTable, agency.InspectionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySupports chains the current query on the "supports" edge.
+func (_q *AgencyQuery) QuerySupports() *AgencySupportQuery {
+	query := (&AgencySupportClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, selector),
+			sqlgraph.To(agencysupport.Table, agencysupport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.SupportsTable, agency.SupportsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -404,6 +479,9 @@ func (_q *AgencyQuery) Clone() *AgencyQuery {
 		withCultivatedBy:        _q.withCultivatedBy.Clone(),
 		withCommunity:           _q.withCommunity.Clone(),
 		withEmployees:           _q.withEmployees.Clone(),
+		withProjects:            _q.withProjects.Clone(),
+		withInspections:         _q.withInspections.Clone(),
+		withSupports:            _q.withSupports.Clone(),
 		withServicePoints:       _q.withServicePoints.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -464,6 +542,39 @@ func (_q *AgencyQuery) WithEmployees(opts ...func(*PersonQuery)) *AgencyQuery {
 		opt(query)
 	}
 	_q.withEmployees = query
+	return _q
+}
+
+// WithProjects tells the query-builder to eager-load the nodes that are connected to
+// the "projects" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithProjects(opts ...func(*ServiceProjectQuery)) *AgencyQuery {
+	query := (&ServiceProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProjects = query
+	return _q
+}
+
+// WithInspections tells the query-builder to eager-load the nodes that are connected to
+// the "inspections" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithInspections(opts ...func(*AnnualInspectionQuery)) *AgencyQuery {
+	query := (&AnnualInspectionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInspections = query
+	return _q
+}
+
+// WithSupports tells the query-builder to eager-load the nodes that are connected to
+// the "supports" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithSupports(opts ...func(*AgencySupportQuery)) *AgencyQuery {
+	query := (&AgencySupportClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSupports = query
 	return _q
 }
 
@@ -563,12 +674,15 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 		nodes       = []*Agency{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [9]bool{
 			_q.withRegion != nil,
 			_q.withCompetentDepartment != nil,
 			_q.withCultivatedBy != nil,
 			_q.withCommunity != nil,
 			_q.withEmployees != nil,
+			_q.withProjects != nil,
+			_q.withInspections != nil,
+			_q.withSupports != nil,
 			_q.withServicePoints != nil,
 		}
 	)
@@ -630,6 +744,27 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 			return nil, err
 		}
 	}
+	if query := _q.withProjects; query != nil {
+		if err := _q.loadProjects(ctx, query, nodes,
+			func(n *Agency) { n.Edges.Projects = []*ServiceProject{} },
+			func(n *Agency, e *ServiceProject) { n.Edges.Projects = append(n.Edges.Projects, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInspections; query != nil {
+		if err := _q.loadInspections(ctx, query, nodes,
+			func(n *Agency) { n.Edges.Inspections = []*AnnualInspection{} },
+			func(n *Agency, e *AnnualInspection) { n.Edges.Inspections = append(n.Edges.Inspections, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSupports; query != nil {
+		if err := _q.loadSupports(ctx, query, nodes,
+			func(n *Agency) { n.Edges.Supports = []*AgencySupport{} },
+			func(n *Agency, e *AgencySupport) { n.Edges.Supports = append(n.Edges.Supports, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withServicePoints; query != nil {
 		if err := _q.loadServicePoints(ctx, query, nodes,
 			func(n *Agency) { n.Edges.ServicePoints = []*ServicePoint{} },
@@ -641,6 +776,27 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 		if err := _q.loadEmployees(ctx, query, nodes,
 			func(n *Agency) { n.appendNamedEmployees(name) },
 			func(n *Agency, e *Person) { n.appendNamedEmployees(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedProjects {
+		if err := _q.loadProjects(ctx, query, nodes,
+			func(n *Agency) { n.appendNamedProjects(name) },
+			func(n *Agency, e *ServiceProject) { n.appendNamedProjects(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInspections {
+		if err := _q.loadInspections(ctx, query, nodes,
+			func(n *Agency) { n.appendNamedInspections(name) },
+			func(n *Agency, e *AnnualInspection) { n.appendNamedInspections(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSupports {
+		if err := _q.loadSupports(ctx, query, nodes,
+			func(n *Agency) { n.appendNamedSupports(name) },
+			func(n *Agency, e *AgencySupport) { n.appendNamedSupports(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -818,6 +974,99 @@ func (_q *AgencyQuery) loadEmployees(ctx context.Context, query *PersonQuery, no
 	}
 	return nil
 }
+func (_q *AgencyQuery) loadProjects(ctx context.Context, query *ServiceProjectQuery, nodes []*Agency, init func(*Agency), assign func(*Agency, *ServiceProject)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Agency)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.ServiceProject(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(agency.ProjectsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.service_project_contractor
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "service_project_contractor" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "service_project_contractor" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AgencyQuery) loadInspections(ctx context.Context, query *AnnualInspectionQuery, nodes []*Agency, init func(*Agency), assign func(*Agency, *AnnualInspection)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Agency)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.AnnualInspection(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(agency.InspectionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.annual_inspection_agency
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "annual_inspection_agency" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "annual_inspection_agency" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AgencyQuery) loadSupports(ctx context.Context, query *AgencySupportQuery, nodes []*Agency, init func(*Agency), assign func(*Agency, *AgencySupport)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Agency)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.AgencySupport(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(agency.SupportsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.agency_support_agency
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "agency_support_agency" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "agency_support_agency" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *AgencyQuery) loadServicePoints(ctx context.Context, query *ServicePointQuery, nodes []*Agency, init func(*Agency), assign func(*Agency, *ServicePoint)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Agency)
@@ -954,6 +1203,48 @@ func (_q *AgencyQuery) WithNamedEmployees(name string, opts ...func(*PersonQuery
 		_q.withNamedEmployees = make(map[string]*PersonQuery)
 	}
 	_q.withNamedEmployees[name] = query
+	return _q
+}
+
+// WithNamedProjects tells the query-builder to eager-load the nodes that are connected to the "projects"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithNamedProjects(name string, opts ...func(*ServiceProjectQuery)) *AgencyQuery {
+	query := (&ServiceProjectClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedProjects == nil {
+		_q.withNamedProjects = make(map[string]*ServiceProjectQuery)
+	}
+	_q.withNamedProjects[name] = query
+	return _q
+}
+
+// WithNamedInspections tells the query-builder to eager-load the nodes that are connected to the "inspections"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithNamedInspections(name string, opts ...func(*AnnualInspectionQuery)) *AgencyQuery {
+	query := (&AnnualInspectionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInspections == nil {
+		_q.withNamedInspections = make(map[string]*AnnualInspectionQuery)
+	}
+	_q.withNamedInspections[name] = query
+	return _q
+}
+
+// WithNamedSupports tells the query-builder to eager-load the nodes that are connected to the "supports"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithNamedSupports(name string, opts ...func(*AgencySupportQuery)) *AgencyQuery {
+	query := (&AgencySupportClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSupports == nil {
+		_q.withNamedSupports = make(map[string]*AgencySupportQuery)
+	}
+	_q.withNamedSupports[name] = query
 	return _q
 }
 

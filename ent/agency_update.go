@@ -7,12 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/internal/civil"
 	"time"
 
@@ -336,6 +339,51 @@ func (_u *AgencyUpdate) AddEmployees(v ...*Person) *AgencyUpdate {
 	return _u.AddEmployeeIDs(ids...)
 }
 
+// AddProjectIDs adds the "projects" edge to the ServiceProject entity by IDs.
+func (_u *AgencyUpdate) AddProjectIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.AddProjectIDs(ids...)
+	return _u
+}
+
+// AddProjects adds the "projects" edges to the ServiceProject entity.
+func (_u *AgencyUpdate) AddProjects(v ...*ServiceProject) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProjectIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the AnnualInspection entity by IDs.
+func (_u *AgencyUpdate) AddInspectionIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.AddInspectionIDs(ids...)
+	return _u
+}
+
+// AddInspections adds the "inspections" edges to the AnnualInspection entity.
+func (_u *AgencyUpdate) AddInspections(v ...*AnnualInspection) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionIDs(ids...)
+}
+
+// AddSupportIDs adds the "supports" edge to the AgencySupport entity by IDs.
+func (_u *AgencyUpdate) AddSupportIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.AddSupportIDs(ids...)
+	return _u
+}
+
+// AddSupports adds the "supports" edges to the AgencySupport entity.
+func (_u *AgencyUpdate) AddSupports(v ...*AgencySupport) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSupportIDs(ids...)
+}
+
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
 func (_u *AgencyUpdate) AddServicePointIDs(ids ...int) *AgencyUpdate {
 	_u.mutation.AddServicePointIDs(ids...)
@@ -399,6 +447,69 @@ func (_u *AgencyUpdate) RemoveEmployees(v ...*Person) *AgencyUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEmployeeIDs(ids...)
+}
+
+// ClearProjects clears all "projects" edges to the ServiceProject entity.
+func (_u *AgencyUpdate) ClearProjects() *AgencyUpdate {
+	_u.mutation.ClearProjects()
+	return _u
+}
+
+// RemoveProjectIDs removes the "projects" edge to ServiceProject entities by IDs.
+func (_u *AgencyUpdate) RemoveProjectIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.RemoveProjectIDs(ids...)
+	return _u
+}
+
+// RemoveProjects removes "projects" edges to ServiceProject entities.
+func (_u *AgencyUpdate) RemoveProjects(v ...*ServiceProject) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProjectIDs(ids...)
+}
+
+// ClearInspections clears all "inspections" edges to the AnnualInspection entity.
+func (_u *AgencyUpdate) ClearInspections() *AgencyUpdate {
+	_u.mutation.ClearInspections()
+	return _u
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to AnnualInspection entities by IDs.
+func (_u *AgencyUpdate) RemoveInspectionIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.RemoveInspectionIDs(ids...)
+	return _u
+}
+
+// RemoveInspections removes "inspections" edges to AnnualInspection entities.
+func (_u *AgencyUpdate) RemoveInspections(v ...*AnnualInspection) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionIDs(ids...)
+}
+
+// ClearSupports clears all "supports" edges to the AgencySupport entity.
+func (_u *AgencyUpdate) ClearSupports() *AgencyUpdate {
+	_u.mutation.ClearSupports()
+	return _u
+}
+
+// RemoveSupportIDs removes the "supports" edge to AgencySupport entities by IDs.
+func (_u *AgencyUpdate) RemoveSupportIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.RemoveSupportIDs(ids...)
+	return _u
+}
+
+// RemoveSupports removes "supports" edges to AgencySupport entities.
+func (_u *AgencyUpdate) RemoveSupports(v ...*AgencySupport) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSupportIDs(ids...)
 }
 
 // ClearServicePoints clears all "service_points" edges to the ServicePoint entity.
@@ -718,6 +829,141 @@ func (_u *AgencyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProjectsIDs(); len(nodes) > 0 && !_u.mutation.ProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionsIDs(); len(nodes) > 0 && !_u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SupportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSupportsIDs(); len(nodes) > 0 && !_u.mutation.SupportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SupportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1092,6 +1338,51 @@ func (_u *AgencyUpdateOne) AddEmployees(v ...*Person) *AgencyUpdateOne {
 	return _u.AddEmployeeIDs(ids...)
 }
 
+// AddProjectIDs adds the "projects" edge to the ServiceProject entity by IDs.
+func (_u *AgencyUpdateOne) AddProjectIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.AddProjectIDs(ids...)
+	return _u
+}
+
+// AddProjects adds the "projects" edges to the ServiceProject entity.
+func (_u *AgencyUpdateOne) AddProjects(v ...*ServiceProject) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProjectIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the AnnualInspection entity by IDs.
+func (_u *AgencyUpdateOne) AddInspectionIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.AddInspectionIDs(ids...)
+	return _u
+}
+
+// AddInspections adds the "inspections" edges to the AnnualInspection entity.
+func (_u *AgencyUpdateOne) AddInspections(v ...*AnnualInspection) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionIDs(ids...)
+}
+
+// AddSupportIDs adds the "supports" edge to the AgencySupport entity by IDs.
+func (_u *AgencyUpdateOne) AddSupportIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.AddSupportIDs(ids...)
+	return _u
+}
+
+// AddSupports adds the "supports" edges to the AgencySupport entity.
+func (_u *AgencyUpdateOne) AddSupports(v ...*AgencySupport) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSupportIDs(ids...)
+}
+
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
 func (_u *AgencyUpdateOne) AddServicePointIDs(ids ...int) *AgencyUpdateOne {
 	_u.mutation.AddServicePointIDs(ids...)
@@ -1155,6 +1446,69 @@ func (_u *AgencyUpdateOne) RemoveEmployees(v ...*Person) *AgencyUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveEmployeeIDs(ids...)
+}
+
+// ClearProjects clears all "projects" edges to the ServiceProject entity.
+func (_u *AgencyUpdateOne) ClearProjects() *AgencyUpdateOne {
+	_u.mutation.ClearProjects()
+	return _u
+}
+
+// RemoveProjectIDs removes the "projects" edge to ServiceProject entities by IDs.
+func (_u *AgencyUpdateOne) RemoveProjectIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.RemoveProjectIDs(ids...)
+	return _u
+}
+
+// RemoveProjects removes "projects" edges to ServiceProject entities.
+func (_u *AgencyUpdateOne) RemoveProjects(v ...*ServiceProject) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProjectIDs(ids...)
+}
+
+// ClearInspections clears all "inspections" edges to the AnnualInspection entity.
+func (_u *AgencyUpdateOne) ClearInspections() *AgencyUpdateOne {
+	_u.mutation.ClearInspections()
+	return _u
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to AnnualInspection entities by IDs.
+func (_u *AgencyUpdateOne) RemoveInspectionIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.RemoveInspectionIDs(ids...)
+	return _u
+}
+
+// RemoveInspections removes "inspections" edges to AnnualInspection entities.
+func (_u *AgencyUpdateOne) RemoveInspections(v ...*AnnualInspection) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionIDs(ids...)
+}
+
+// ClearSupports clears all "supports" edges to the AgencySupport entity.
+func (_u *AgencyUpdateOne) ClearSupports() *AgencyUpdateOne {
+	_u.mutation.ClearSupports()
+	return _u
+}
+
+// RemoveSupportIDs removes the "supports" edge to AgencySupport entities by IDs.
+func (_u *AgencyUpdateOne) RemoveSupportIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.RemoveSupportIDs(ids...)
+	return _u
+}
+
+// RemoveSupports removes "supports" edges to AgencySupport entities.
+func (_u *AgencyUpdateOne) RemoveSupports(v ...*AgencySupport) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSupportIDs(ids...)
 }
 
 // ClearServicePoints clears all "service_points" edges to the ServicePoint entity.
@@ -1504,6 +1858,141 @@ func (_u *AgencyUpdateOne) sqlSave(ctx context.Context) (_node *Agency, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProjectsIDs(); len(nodes) > 0 && !_u.mutation.ProjectsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProjectsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(serviceproject.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionsIDs(); len(nodes) > 0 && !_u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(annualinspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SupportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSupportsIDs(); len(nodes) > 0 && !_u.mutation.SupportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SupportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

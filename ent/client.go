@@ -13,6 +13,8 @@ import (
 
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -25,6 +27,7 @@ import (
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -47,6 +50,10 @@ type Client struct {
 	Account *AccountClient
 	// Agency is the client for interacting with the Agency builders.
 	Agency *AgencyClient
+	// AgencySupport is the client for interacting with the AgencySupport builders.
+	AgencySupport *AgencySupportClient
+	// AnnualInspection is the client for interacting with the AnnualInspection builders.
+	AnnualInspection *AnnualInspectionClient
 	// ApiToken is the client for interacting with the ApiToken builders.
 	ApiToken *ApiTokenClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -71,6 +78,8 @@ type Client struct {
 	Region *RegionClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
 	ServicePoint *ServicePointClient
+	// ServiceProject is the client for interacting with the ServiceProject builders.
+	ServiceProject *ServiceProjectClient
 	// SupervisorLevel is the client for interacting with the SupervisorLevel builders.
 	SupervisorLevel *SupervisorLevelClient
 	// SupervisorQualification is the client for interacting with the SupervisorQualification builders.
@@ -94,6 +103,8 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Account = NewAccountClient(c.config)
 	c.Agency = NewAgencyClient(c.config)
+	c.AgencySupport = NewAgencySupportClient(c.config)
+	c.AnnualInspection = NewAnnualInspectionClient(c.config)
 	c.ApiToken = NewApiTokenClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
@@ -106,6 +117,7 @@ func (c *Client) init() {
 	c.PlanTask = NewPlanTaskClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.ServicePoint = NewServicePointClient(c.config)
+	c.ServiceProject = NewServiceProjectClient(c.config)
 	c.SupervisorLevel = NewSupervisorLevelClient(c.config)
 	c.SupervisorQualification = NewSupervisorQualificationClient(c.config)
 	c.Training = NewTrainingClient(c.config)
@@ -213,6 +225,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:                  cfg,
 		Account:                 NewAccountClient(cfg),
 		Agency:                  NewAgencyClient(cfg),
+		AgencySupport:           NewAgencySupportClient(cfg),
+		AnnualInspection:        NewAnnualInspectionClient(cfg),
 		ApiToken:                NewApiTokenClient(cfg),
 		AuditEvent:              NewAuditEventClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
@@ -225,6 +239,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PlanTask:                NewPlanTaskClient(cfg),
 		Region:                  NewRegionClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
+		ServiceProject:          NewServiceProjectClient(cfg),
 		SupervisorLevel:         NewSupervisorLevelClient(cfg),
 		SupervisorQualification: NewSupervisorQualificationClient(cfg),
 		Training:                NewTrainingClient(cfg),
@@ -251,6 +266,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:                  cfg,
 		Account:                 NewAccountClient(cfg),
 		Agency:                  NewAgencyClient(cfg),
+		AgencySupport:           NewAgencySupportClient(cfg),
+		AnnualInspection:        NewAnnualInspectionClient(cfg),
 		ApiToken:                NewApiTokenClient(cfg),
 		AuditEvent:              NewAuditEventClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
@@ -263,6 +280,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PlanTask:                NewPlanTaskClient(cfg),
 		Region:                  NewRegionClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
+		ServiceProject:          NewServiceProjectClient(cfg),
 		SupervisorLevel:         NewSupervisorLevelClient(cfg),
 		SupervisorQualification: NewSupervisorQualificationClient(cfg),
 		Training:                NewTrainingClient(cfg),
@@ -297,10 +315,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Account, c.Agency, c.ApiToken, c.AuditEvent, c.Certificate,
-		c.CertificateRegistration, c.Department, c.ExamApplication, c.Expert, c.Person,
-		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.SupervisorLevel,
-		c.SupervisorQualification, c.Training, c.TrainingRecord, c.University,
+		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
+		c.AuditEvent, c.Certificate, c.CertificateRegistration, c.Department,
+		c.ExamApplication, c.Expert, c.Person, c.PlanTarget, c.PlanTask, c.Region,
+		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
+		c.Training, c.TrainingRecord, c.University,
 	} {
 		n.Use(hooks...)
 	}
@@ -310,10 +329,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Account, c.Agency, c.ApiToken, c.AuditEvent, c.Certificate,
-		c.CertificateRegistration, c.Department, c.ExamApplication, c.Expert, c.Person,
-		c.PlanTarget, c.PlanTask, c.Region, c.ServicePoint, c.SupervisorLevel,
-		c.SupervisorQualification, c.Training, c.TrainingRecord, c.University,
+		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
+		c.AuditEvent, c.Certificate, c.CertificateRegistration, c.Department,
+		c.ExamApplication, c.Expert, c.Person, c.PlanTarget, c.PlanTask, c.Region,
+		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
+		c.Training, c.TrainingRecord, c.University,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -326,6 +346,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Account.mutate(ctx, m)
 	case *AgencyMutation:
 		return c.Agency.mutate(ctx, m)
+	case *AgencySupportMutation:
+		return c.AgencySupport.mutate(ctx, m)
+	case *AnnualInspectionMutation:
+		return c.AnnualInspection.mutate(ctx, m)
 	case *ApiTokenMutation:
 		return c.ApiToken.mutate(ctx, m)
 	case *AuditEventMutation:
@@ -350,6 +374,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Region.mutate(ctx, m)
 	case *ServicePointMutation:
 		return c.ServicePoint.mutate(ctx, m)
+	case *ServiceProjectMutation:
+		return c.ServiceProject.mutate(ctx, m)
 	case *SupervisorLevelMutation:
 		return c.SupervisorLevel.mutate(ctx, m)
 	case *SupervisorQualificationMutation:
@@ -751,6 +777,54 @@ func (c *AgencyClient) QueryEmployees(_m *Agency) *PersonQuery {
 	return query
 }
 
+// QueryProjects queries the projects edge of a Agency.
+func (c *AgencyClient) QueryProjects(_m *Agency) *ServiceProjectQuery {
+	query := (&ServiceProjectClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, id),
+			sqlgraph.To(serviceproject.Table, serviceproject.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.ProjectsTable, agency.ProjectsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInspections queries the inspections edge of a Agency.
+func (c *AgencyClient) QueryInspections(_m *Agency) *AnnualInspectionQuery {
+	query := (&AnnualInspectionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, id),
+			sqlgraph.To(annualinspection.Table, annualinspection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.InspectionsTable, agency.InspectionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySupports queries the supports edge of a Agency.
+func (c *AgencyClient) QuerySupports(_m *Agency) *AgencySupportQuery {
+	query := (&AgencySupportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, id),
+			sqlgraph.To(agencysupport.Table, agencysupport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.SupportsTable, agency.SupportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryServicePoints queries the service_points edge of a Agency.
 func (c *AgencyClient) QueryServicePoints(_m *Agency) *ServicePointQuery {
 	query := (&ServicePointClient{config: c.config}).Query()
@@ -790,6 +864,322 @@ func (c *AgencyClient) mutate(ctx context.Context, m *AgencyMutation) (Value, er
 		return (&AgencyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Agency mutation op: %q", m.Op())
+	}
+}
+
+// AgencySupportClient is a client for the AgencySupport schema.
+type AgencySupportClient struct {
+	config
+}
+
+// NewAgencySupportClient returns a client for the AgencySupport from the given config.
+func NewAgencySupportClient(c config) *AgencySupportClient {
+	return &AgencySupportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `agencysupport.Hooks(f(g(h())))`.
+func (c *AgencySupportClient) Use(hooks ...Hook) {
+	c.hooks.AgencySupport = append(c.hooks.AgencySupport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `agencysupport.Intercept(f(g(h())))`.
+func (c *AgencySupportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AgencySupport = append(c.inters.AgencySupport, interceptors...)
+}
+
+// Create returns a builder for creating a AgencySupport entity.
+func (c *AgencySupportClient) Create() *AgencySupportCreate {
+	mutation := newAgencySupportMutation(c.config, OpCreate)
+	return &AgencySupportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AgencySupport entities.
+func (c *AgencySupportClient) CreateBulk(builders ...*AgencySupportCreate) *AgencySupportCreateBulk {
+	return &AgencySupportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AgencySupportClient) MapCreateBulk(slice any, setFunc func(*AgencySupportCreate, int)) *AgencySupportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AgencySupportCreateBulk{err: fmt.Errorf("calling to AgencySupportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AgencySupportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AgencySupportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AgencySupport.
+func (c *AgencySupportClient) Update() *AgencySupportUpdate {
+	mutation := newAgencySupportMutation(c.config, OpUpdate)
+	return &AgencySupportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AgencySupportClient) UpdateOne(_m *AgencySupport) *AgencySupportUpdateOne {
+	mutation := newAgencySupportMutation(c.config, OpUpdateOne, withAgencySupport(_m))
+	return &AgencySupportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AgencySupportClient) UpdateOneID(id int) *AgencySupportUpdateOne {
+	mutation := newAgencySupportMutation(c.config, OpUpdateOne, withAgencySupportID(id))
+	return &AgencySupportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AgencySupport.
+func (c *AgencySupportClient) Delete() *AgencySupportDelete {
+	mutation := newAgencySupportMutation(c.config, OpDelete)
+	return &AgencySupportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AgencySupportClient) DeleteOne(_m *AgencySupport) *AgencySupportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AgencySupportClient) DeleteOneID(id int) *AgencySupportDeleteOne {
+	builder := c.Delete().Where(agencysupport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AgencySupportDeleteOne{builder}
+}
+
+// Query returns a query builder for AgencySupport.
+func (c *AgencySupportClient) Query() *AgencySupportQuery {
+	return &AgencySupportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAgencySupport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AgencySupport entity by its id.
+func (c *AgencySupportClient) Get(ctx context.Context, id int) (*AgencySupport, error) {
+	return c.Query().Where(agencysupport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AgencySupportClient) GetX(ctx context.Context, id int) *AgencySupport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAgency queries the agency edge of a AgencySupport.
+func (c *AgencySupportClient) QueryAgency(_m *AgencySupport) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agencysupport.Table, agencysupport.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agencysupport.AgencyTable, agencysupport.AgencyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDepartment queries the department edge of a AgencySupport.
+func (c *AgencySupportClient) QueryDepartment(_m *AgencySupport) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agencysupport.Table, agencysupport.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, agencysupport.DepartmentTable, agencysupport.DepartmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AgencySupportClient) Hooks() []Hook {
+	hooks := c.hooks.AgencySupport
+	return append(hooks[:len(hooks):len(hooks)], agencysupport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AgencySupportClient) Interceptors() []Interceptor {
+	return c.inters.AgencySupport
+}
+
+func (c *AgencySupportClient) mutate(ctx context.Context, m *AgencySupportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AgencySupportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AgencySupportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AgencySupportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AgencySupportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AgencySupport mutation op: %q", m.Op())
+	}
+}
+
+// AnnualInspectionClient is a client for the AnnualInspection schema.
+type AnnualInspectionClient struct {
+	config
+}
+
+// NewAnnualInspectionClient returns a client for the AnnualInspection from the given config.
+func NewAnnualInspectionClient(c config) *AnnualInspectionClient {
+	return &AnnualInspectionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `annualinspection.Hooks(f(g(h())))`.
+func (c *AnnualInspectionClient) Use(hooks ...Hook) {
+	c.hooks.AnnualInspection = append(c.hooks.AnnualInspection, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `annualinspection.Intercept(f(g(h())))`.
+func (c *AnnualInspectionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AnnualInspection = append(c.inters.AnnualInspection, interceptors...)
+}
+
+// Create returns a builder for creating a AnnualInspection entity.
+func (c *AnnualInspectionClient) Create() *AnnualInspectionCreate {
+	mutation := newAnnualInspectionMutation(c.config, OpCreate)
+	return &AnnualInspectionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AnnualInspection entities.
+func (c *AnnualInspectionClient) CreateBulk(builders ...*AnnualInspectionCreate) *AnnualInspectionCreateBulk {
+	return &AnnualInspectionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AnnualInspectionClient) MapCreateBulk(slice any, setFunc func(*AnnualInspectionCreate, int)) *AnnualInspectionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AnnualInspectionCreateBulk{err: fmt.Errorf("calling to AnnualInspectionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AnnualInspectionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AnnualInspectionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AnnualInspection.
+func (c *AnnualInspectionClient) Update() *AnnualInspectionUpdate {
+	mutation := newAnnualInspectionMutation(c.config, OpUpdate)
+	return &AnnualInspectionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AnnualInspectionClient) UpdateOne(_m *AnnualInspection) *AnnualInspectionUpdateOne {
+	mutation := newAnnualInspectionMutation(c.config, OpUpdateOne, withAnnualInspection(_m))
+	return &AnnualInspectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AnnualInspectionClient) UpdateOneID(id int) *AnnualInspectionUpdateOne {
+	mutation := newAnnualInspectionMutation(c.config, OpUpdateOne, withAnnualInspectionID(id))
+	return &AnnualInspectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AnnualInspection.
+func (c *AnnualInspectionClient) Delete() *AnnualInspectionDelete {
+	mutation := newAnnualInspectionMutation(c.config, OpDelete)
+	return &AnnualInspectionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AnnualInspectionClient) DeleteOne(_m *AnnualInspection) *AnnualInspectionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AnnualInspectionClient) DeleteOneID(id int) *AnnualInspectionDeleteOne {
+	builder := c.Delete().Where(annualinspection.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AnnualInspectionDeleteOne{builder}
+}
+
+// Query returns a query builder for AnnualInspection.
+func (c *AnnualInspectionClient) Query() *AnnualInspectionQuery {
+	return &AnnualInspectionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAnnualInspection},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AnnualInspection entity by its id.
+func (c *AnnualInspectionClient) Get(ctx context.Context, id int) (*AnnualInspection, error) {
+	return c.Query().Where(annualinspection.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AnnualInspectionClient) GetX(ctx context.Context, id int) *AnnualInspection {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAgency queries the agency edge of a AnnualInspection.
+func (c *AnnualInspectionClient) QueryAgency(_m *AnnualInspection) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(annualinspection.Table, annualinspection.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, annualinspection.AgencyTable, annualinspection.AgencyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AnnualInspectionClient) Hooks() []Hook {
+	hooks := c.hooks.AnnualInspection
+	return append(hooks[:len(hooks):len(hooks)], annualinspection.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AnnualInspectionClient) Interceptors() []Interceptor {
+	return c.inters.AnnualInspection
+}
+
+func (c *AnnualInspectionClient) mutate(ctx context.Context, m *AnnualInspectionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AnnualInspectionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AnnualInspectionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AnnualInspectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AnnualInspectionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AnnualInspection mutation op: %q", m.Op())
 	}
 }
 
@@ -2817,6 +3207,188 @@ func (c *ServicePointClient) mutate(ctx context.Context, m *ServicePointMutation
 	}
 }
 
+// ServiceProjectClient is a client for the ServiceProject schema.
+type ServiceProjectClient struct {
+	config
+}
+
+// NewServiceProjectClient returns a client for the ServiceProject from the given config.
+func NewServiceProjectClient(c config) *ServiceProjectClient {
+	return &ServiceProjectClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `serviceproject.Hooks(f(g(h())))`.
+func (c *ServiceProjectClient) Use(hooks ...Hook) {
+	c.hooks.ServiceProject = append(c.hooks.ServiceProject, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `serviceproject.Intercept(f(g(h())))`.
+func (c *ServiceProjectClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ServiceProject = append(c.inters.ServiceProject, interceptors...)
+}
+
+// Create returns a builder for creating a ServiceProject entity.
+func (c *ServiceProjectClient) Create() *ServiceProjectCreate {
+	mutation := newServiceProjectMutation(c.config, OpCreate)
+	return &ServiceProjectCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ServiceProject entities.
+func (c *ServiceProjectClient) CreateBulk(builders ...*ServiceProjectCreate) *ServiceProjectCreateBulk {
+	return &ServiceProjectCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ServiceProjectClient) MapCreateBulk(slice any, setFunc func(*ServiceProjectCreate, int)) *ServiceProjectCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ServiceProjectCreateBulk{err: fmt.Errorf("calling to ServiceProjectClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ServiceProjectCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ServiceProjectCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ServiceProject.
+func (c *ServiceProjectClient) Update() *ServiceProjectUpdate {
+	mutation := newServiceProjectMutation(c.config, OpUpdate)
+	return &ServiceProjectUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ServiceProjectClient) UpdateOne(_m *ServiceProject) *ServiceProjectUpdateOne {
+	mutation := newServiceProjectMutation(c.config, OpUpdateOne, withServiceProject(_m))
+	return &ServiceProjectUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ServiceProjectClient) UpdateOneID(id int) *ServiceProjectUpdateOne {
+	mutation := newServiceProjectMutation(c.config, OpUpdateOne, withServiceProjectID(id))
+	return &ServiceProjectUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ServiceProject.
+func (c *ServiceProjectClient) Delete() *ServiceProjectDelete {
+	mutation := newServiceProjectMutation(c.config, OpDelete)
+	return &ServiceProjectDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ServiceProjectClient) DeleteOne(_m *ServiceProject) *ServiceProjectDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ServiceProjectClient) DeleteOneID(id int) *ServiceProjectDeleteOne {
+	builder := c.Delete().Where(serviceproject.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ServiceProjectDeleteOne{builder}
+}
+
+// Query returns a query builder for ServiceProject.
+func (c *ServiceProjectClient) Query() *ServiceProjectQuery {
+	return &ServiceProjectQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeServiceProject},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ServiceProject entity by its id.
+func (c *ServiceProjectClient) Get(ctx context.Context, id int) (*ServiceProject, error) {
+	return c.Query().Where(serviceproject.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ServiceProjectClient) GetX(ctx context.Context, id int) *ServiceProject {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPurchaser queries the purchaser edge of a ServiceProject.
+func (c *ServiceProjectClient) QueryPurchaser(_m *ServiceProject) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceproject.Table, serviceproject.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceproject.PurchaserTable, serviceproject.PurchaserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContractor queries the contractor edge of a ServiceProject.
+func (c *ServiceProjectClient) QueryContractor(_m *ServiceProject) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceproject.Table, serviceproject.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceproject.ContractorTable, serviceproject.ContractorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCommunity queries the community edge of a ServiceProject.
+func (c *ServiceProjectClient) QueryCommunity(_m *ServiceProject) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(serviceproject.Table, serviceproject.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, serviceproject.CommunityTable, serviceproject.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ServiceProjectClient) Hooks() []Hook {
+	hooks := c.hooks.ServiceProject
+	return append(hooks[:len(hooks):len(hooks)], serviceproject.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ServiceProjectClient) Interceptors() []Interceptor {
+	return c.inters.ServiceProject
+}
+
+func (c *ServiceProjectClient) mutate(ctx context.Context, m *ServiceProjectMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ServiceProjectCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ServiceProjectUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ServiceProjectUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ServiceProjectDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ServiceProject mutation op: %q", m.Op())
+	}
+}
+
 // SupervisorLevelClient is a client for the SupervisorLevel schema.
 type SupervisorLevelClient struct {
 	config
@@ -3634,15 +4206,17 @@ func (c *UniversityClient) mutate(ctx context.Context, m *UniversityMutation) (V
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Account, Agency, ApiToken, AuditEvent, Certificate, CertificateRegistration,
-		Department, ExamApplication, Expert, Person, PlanTarget, PlanTask, Region,
-		ServicePoint, SupervisorLevel, SupervisorQualification, Training,
-		TrainingRecord, University []ent.Hook
+		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent,
+		Certificate, CertificateRegistration, Department, ExamApplication, Expert,
+		Person, PlanTarget, PlanTask, Region, ServicePoint, ServiceProject,
+		SupervisorLevel, SupervisorQualification, Training, TrainingRecord,
+		University []ent.Hook
 	}
 	inters struct {
-		Account, Agency, ApiToken, AuditEvent, Certificate, CertificateRegistration,
-		Department, ExamApplication, Expert, Person, PlanTarget, PlanTask, Region,
-		ServicePoint, SupervisorLevel, SupervisorQualification, Training,
-		TrainingRecord, University []ent.Interceptor
+		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent,
+		Certificate, CertificateRegistration, Department, ExamApplication, Expert,
+		Person, PlanTarget, PlanTask, Region, ServicePoint, ServiceProject,
+		SupervisorLevel, SupervisorQualification, Training, TrainingRecord,
+		University []ent.Interceptor
 	}
 )

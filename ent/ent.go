@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -21,6 +23,7 @@ import (
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -93,6 +96,8 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			account.Table:                 account.ValidColumn,
 			agency.Table:                  agency.ValidColumn,
+			agencysupport.Table:           agencysupport.ValidColumn,
+			annualinspection.Table:        annualinspection.ValidColumn,
 			apitoken.Table:                apitoken.ValidColumn,
 			auditevent.Table:              auditevent.ValidColumn,
 			certificate.Table:             certificate.ValidColumn,
@@ -105,6 +110,7 @@ func checkColumn(t, c string) error {
 			plantask.Table:                plantask.ValidColumn,
 			region.Table:                  region.ValidColumn,
 			servicepoint.Table:            servicepoint.ValidColumn,
+			serviceproject.Table:          serviceproject.ValidColumn,
 			supervisorlevel.Table:         supervisorlevel.ValidColumn,
 			supervisorqualification.Table: supervisorqualification.ValidColumn,
 			training.Table:                training.ValidColumn,

@@ -5,6 +5,8 @@ package ent
 import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -18,6 +20,7 @@ import (
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -32,7 +35,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -83,6 +86,43 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   agencysupport.Table,
+			Columns: agencysupport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: agencysupport.FieldID,
+			},
+		},
+		Type: "AgencySupport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			agencysupport.FieldCreatedAt: {Type: field.TypeTime, Column: agencysupport.FieldCreatedAt},
+			agencysupport.FieldUpdatedAt: {Type: field.TypeTime, Column: agencysupport.FieldUpdatedAt},
+			agencysupport.FieldDemo:      {Type: field.TypeBool, Column: agencysupport.FieldDemo},
+			agencysupport.FieldKind:      {Type: field.TypeEnum, Column: agencysupport.FieldKind},
+			agencysupport.FieldYear:      {Type: field.TypeInt, Column: agencysupport.FieldYear},
+			agencysupport.FieldAmount:    {Type: field.TypeInt64, Column: agencysupport.FieldAmount},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   annualinspection.Table,
+			Columns: annualinspection.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: annualinspection.FieldID,
+			},
+		},
+		Type: "AnnualInspection",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			annualinspection.FieldCreatedAt: {Type: field.TypeTime, Column: annualinspection.FieldCreatedAt},
+			annualinspection.FieldUpdatedAt: {Type: field.TypeTime, Column: annualinspection.FieldUpdatedAt},
+			annualinspection.FieldDemo:      {Type: field.TypeBool, Column: annualinspection.FieldDemo},
+			annualinspection.FieldYear:      {Type: field.TypeInt, Column: annualinspection.FieldYear},
+			annualinspection.FieldResult:    {Type: field.TypeEnum, Column: annualinspection.FieldResult},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
 			Columns: apitoken.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -102,7 +142,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			apitoken.FieldRevokedAt:  {Type: field.TypeTime, Column: apitoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -125,7 +165,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldRequestID: {Type: field.TypeString, Column: auditevent.FieldRequestID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
@@ -147,7 +187,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldHolderID:          {Type: field.TypeInt, Column: certificate.FieldHolderID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificateregistration.Table,
 			Columns: certificateregistration.Columns,
@@ -167,7 +207,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificateregistration.FieldValidUntil:   {Type: field.TypeString, Column: certificateregistration.FieldValidUntil},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -186,7 +226,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   examapplication.Table,
 			Columns: examapplication.Columns,
@@ -207,7 +247,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   expert.Table,
 			Columns: expert.Columns,
@@ -229,7 +269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -258,7 +298,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -282,7 +322,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -302,7 +342,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -324,7 +364,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -344,7 +384,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:  {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   serviceproject.Table,
+			Columns: serviceproject.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: serviceproject.FieldID,
+			},
+		},
+		Type: "ServiceProject",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			serviceproject.FieldCreatedAt:     {Type: field.TypeTime, Column: serviceproject.FieldCreatedAt},
+			serviceproject.FieldUpdatedAt:     {Type: field.TypeTime, Column: serviceproject.FieldUpdatedAt},
+			serviceproject.FieldDemo:          {Type: field.TypeBool, Column: serviceproject.FieldDemo},
+			serviceproject.FieldTitle:         {Type: field.TypeString, Column: serviceproject.FieldTitle},
+			serviceproject.FieldServiceFields: {Type: field.TypeJSON, Column: serviceproject.FieldServiceFields},
+			serviceproject.FieldPopulations:   {Type: field.TypeJSON, Column: serviceproject.FieldPopulations},
+			serviceproject.FieldBudget:        {Type: field.TypeInt64, Column: serviceproject.FieldBudget},
+			serviceproject.FieldPersonnelCost: {Type: field.TypeInt64, Column: serviceproject.FieldPersonnelCost},
+			serviceproject.FieldFundingSource: {Type: field.TypeEnum, Column: serviceproject.FieldFundingSource},
+			serviceproject.FieldLinkage:       {Type: field.TypeBool, Column: serviceproject.FieldLinkage},
+			serviceproject.FieldStartsOn:      {Type: field.TypeString, Column: serviceproject.FieldStartsOn},
+			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -361,7 +426,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -380,7 +445,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -401,7 +466,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -419,7 +484,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -546,6 +611,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Person",
 	)
 	graph.MustAddE(
+		"projects",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.ProjectsTable,
+			Columns: []string{agency.ProjectsColumn},
+			Bidi:    false,
+		},
+		"Agency",
+		"ServiceProject",
+	)
+	graph.MustAddE(
+		"inspections",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.InspectionsTable,
+			Columns: []string{agency.InspectionsColumn},
+			Bidi:    false,
+		},
+		"Agency",
+		"AnnualInspection",
+	)
+	graph.MustAddE(
+		"supports",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.SupportsTable,
+			Columns: []string{agency.SupportsColumn},
+			Bidi:    false,
+		},
+		"Agency",
+		"AgencySupport",
+	)
+	graph.MustAddE(
 		"service_points",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -556,6 +657,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Agency",
 		"ServicePoint",
+	)
+	graph.MustAddE(
+		"agency",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   agencysupport.AgencyTable,
+			Columns: []string{agencysupport.AgencyColumn},
+			Bidi:    false,
+		},
+		"AgencySupport",
+		"Agency",
+	)
+	graph.MustAddE(
+		"department",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   agencysupport.DepartmentTable,
+			Columns: []string{agencysupport.DepartmentColumn},
+			Bidi:    false,
+		},
+		"AgencySupport",
+		"Department",
+	)
+	graph.MustAddE(
+		"agency",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   annualinspection.AgencyTable,
+			Columns: []string{annualinspection.AgencyColumn},
+			Bidi:    false,
+		},
+		"AnnualInspection",
+		"Agency",
 	)
 	graph.MustAddE(
 		"account",
@@ -868,6 +1005,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ServicePoint",
 		"Person",
+	)
+	graph.MustAddE(
+		"purchaser",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceproject.PurchaserTable,
+			Columns: []string{serviceproject.PurchaserColumn},
+			Bidi:    false,
+		},
+		"ServiceProject",
+		"Department",
+	)
+	graph.MustAddE(
+		"contractor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceproject.ContractorTable,
+			Columns: []string{serviceproject.ContractorColumn},
+			Bidi:    false,
+		},
+		"ServiceProject",
+		"Agency",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   serviceproject.CommunityTable,
+			Columns: []string{serviceproject.CommunityColumn},
+			Bidi:    false,
+		},
+		"ServiceProject",
+		"Region",
 	)
 	graph.MustAddE(
 		"person",
@@ -1302,6 +1475,48 @@ func (f *AgencyFilter) WhereHasEmployeesWith(preds ...predicate.Person) {
 	})))
 }
 
+// WhereHasProjects applies a predicate to check if query has an edge projects.
+func (f *AgencyFilter) WhereHasProjects() {
+	f.Where(entql.HasEdge("projects"))
+}
+
+// WhereHasProjectsWith applies a predicate to check if query has an edge projects with a given conditions (other predicates).
+func (f *AgencyFilter) WhereHasProjectsWith(preds ...predicate.ServiceProject) {
+	f.Where(entql.HasEdgeWith("projects", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInspections applies a predicate to check if query has an edge inspections.
+func (f *AgencyFilter) WhereHasInspections() {
+	f.Where(entql.HasEdge("inspections"))
+}
+
+// WhereHasInspectionsWith applies a predicate to check if query has an edge inspections with a given conditions (other predicates).
+func (f *AgencyFilter) WhereHasInspectionsWith(preds ...predicate.AnnualInspection) {
+	f.Where(entql.HasEdgeWith("inspections", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSupports applies a predicate to check if query has an edge supports.
+func (f *AgencyFilter) WhereHasSupports() {
+	f.Where(entql.HasEdge("supports"))
+}
+
+// WhereHasSupportsWith applies a predicate to check if query has an edge supports with a given conditions (other predicates).
+func (f *AgencyFilter) WhereHasSupportsWith(preds ...predicate.AgencySupport) {
+	f.Where(entql.HasEdgeWith("supports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasServicePoints applies a predicate to check if query has an edge service_points.
 func (f *AgencyFilter) WhereHasServicePoints() {
 	f.Where(entql.HasEdge("service_points"))
@@ -1310,6 +1525,183 @@ func (f *AgencyFilter) WhereHasServicePoints() {
 // WhereHasServicePointsWith applies a predicate to check if query has an edge service_points with a given conditions (other predicates).
 func (f *AgencyFilter) WhereHasServicePointsWith(preds ...predicate.ServicePoint) {
 	f.Where(entql.HasEdgeWith("service_points", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AgencySupportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AgencySupportQuery builder.
+func (_q *AgencySupportQuery) Filter() *AgencySupportFilter {
+	return &AgencySupportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AgencySupportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AgencySupportMutation builder.
+func (m *AgencySupportMutation) Filter() *AgencySupportFilter {
+	return &AgencySupportFilter{config: m.config, predicateAdder: m}
+}
+
+// AgencySupportFilter provides a generic filtering capability at runtime for AgencySupportQuery.
+type AgencySupportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AgencySupportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AgencySupportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(agencysupport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AgencySupportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(agencysupport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AgencySupportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(agencysupport.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *AgencySupportFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(agencysupport.FieldDemo))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *AgencySupportFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(agencysupport.FieldKind))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *AgencySupportFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(agencysupport.FieldYear))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *AgencySupportFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(agencysupport.FieldAmount))
+}
+
+// WhereHasAgency applies a predicate to check if query has an edge agency.
+func (f *AgencySupportFilter) WhereHasAgency() {
+	f.Where(entql.HasEdge("agency"))
+}
+
+// WhereHasAgencyWith applies a predicate to check if query has an edge agency with a given conditions (other predicates).
+func (f *AgencySupportFilter) WhereHasAgencyWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("agency", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDepartment applies a predicate to check if query has an edge department.
+func (f *AgencySupportFilter) WhereHasDepartment() {
+	f.Where(entql.HasEdge("department"))
+}
+
+// WhereHasDepartmentWith applies a predicate to check if query has an edge department with a given conditions (other predicates).
+func (f *AgencySupportFilter) WhereHasDepartmentWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("department", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AnnualInspectionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AnnualInspectionQuery builder.
+func (_q *AnnualInspectionQuery) Filter() *AnnualInspectionFilter {
+	return &AnnualInspectionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AnnualInspectionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AnnualInspectionMutation builder.
+func (m *AnnualInspectionMutation) Filter() *AnnualInspectionFilter {
+	return &AnnualInspectionFilter{config: m.config, predicateAdder: m}
+}
+
+// AnnualInspectionFilter provides a generic filtering capability at runtime for AnnualInspectionQuery.
+type AnnualInspectionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AnnualInspectionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AnnualInspectionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(annualinspection.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AnnualInspectionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(annualinspection.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AnnualInspectionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(annualinspection.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *AnnualInspectionFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(annualinspection.FieldDemo))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *AnnualInspectionFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(annualinspection.FieldYear))
+}
+
+// WhereResult applies the entql string predicate on the result field.
+func (f *AnnualInspectionFilter) WhereResult(p entql.StringP) {
+	f.Where(p.Field(annualinspection.FieldResult))
+}
+
+// WhereHasAgency applies a predicate to check if query has an edge agency.
+func (f *AnnualInspectionFilter) WhereHasAgency() {
+	f.Where(entql.HasEdge("agency"))
+}
+
+// WhereHasAgencyWith applies a predicate to check if query has an edge agency with a given conditions (other predicates).
+func (f *AnnualInspectionFilter) WhereHasAgencyWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("agency", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1345,7 +1737,7 @@ type ApiTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ApiTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1439,7 +1831,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1529,7 +1921,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1656,7 +2048,7 @@ type CertificateRegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateRegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1745,7 +2137,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1857,7 +2249,7 @@ type ExamApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExamApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1965,7 +2357,7 @@ type ExpertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExpertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2064,7 +2456,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2282,7 +2674,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2377,7 +2769,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2466,7 +2858,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2579,7 +2971,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2696,6 +3088,148 @@ func (f *ServicePointFilter) WhereHasStaffWith(preds ...predicate.Person) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ServiceProjectQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ServiceProjectQuery builder.
+func (_q *ServiceProjectQuery) Filter() *ServiceProjectFilter {
+	return &ServiceProjectFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ServiceProjectMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ServiceProjectMutation builder.
+func (m *ServiceProjectMutation) Filter() *ServiceProjectFilter {
+	return &ServiceProjectFilter{config: m.config, predicateAdder: m}
+}
+
+// ServiceProjectFilter provides a generic filtering capability at runtime for ServiceProjectQuery.
+type ServiceProjectFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ServiceProjectFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ServiceProjectFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(serviceproject.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ServiceProjectFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceproject.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ServiceProjectFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(serviceproject.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *ServiceProjectFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(serviceproject.FieldDemo))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *ServiceProjectFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(serviceproject.FieldTitle))
+}
+
+// WhereServiceFields applies the entql json.RawMessage predicate on the service_fields field.
+func (f *ServiceProjectFilter) WhereServiceFields(p entql.BytesP) {
+	f.Where(p.Field(serviceproject.FieldServiceFields))
+}
+
+// WherePopulations applies the entql json.RawMessage predicate on the populations field.
+func (f *ServiceProjectFilter) WherePopulations(p entql.BytesP) {
+	f.Where(p.Field(serviceproject.FieldPopulations))
+}
+
+// WhereBudget applies the entql int64 predicate on the budget field.
+func (f *ServiceProjectFilter) WhereBudget(p entql.Int64P) {
+	f.Where(p.Field(serviceproject.FieldBudget))
+}
+
+// WherePersonnelCost applies the entql int64 predicate on the personnel_cost field.
+func (f *ServiceProjectFilter) WherePersonnelCost(p entql.Int64P) {
+	f.Where(p.Field(serviceproject.FieldPersonnelCost))
+}
+
+// WhereFundingSource applies the entql string predicate on the funding_source field.
+func (f *ServiceProjectFilter) WhereFundingSource(p entql.StringP) {
+	f.Where(p.Field(serviceproject.FieldFundingSource))
+}
+
+// WhereLinkage applies the entql bool predicate on the linkage field.
+func (f *ServiceProjectFilter) WhereLinkage(p entql.BoolP) {
+	f.Where(p.Field(serviceproject.FieldLinkage))
+}
+
+// WhereStartsOn applies the entql string predicate on the starts_on field.
+func (f *ServiceProjectFilter) WhereStartsOn(p entql.StringP) {
+	f.Where(p.Field(serviceproject.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql string predicate on the ends_on field.
+func (f *ServiceProjectFilter) WhereEndsOn(p entql.StringP) {
+	f.Where(p.Field(serviceproject.FieldEndsOn))
+}
+
+// WhereHasPurchaser applies a predicate to check if query has an edge purchaser.
+func (f *ServiceProjectFilter) WhereHasPurchaser() {
+	f.Where(entql.HasEdge("purchaser"))
+}
+
+// WhereHasPurchaserWith applies a predicate to check if query has an edge purchaser with a given conditions (other predicates).
+func (f *ServiceProjectFilter) WhereHasPurchaserWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("purchaser", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContractor applies a predicate to check if query has an edge contractor.
+func (f *ServiceProjectFilter) WhereHasContractor() {
+	f.Where(entql.HasEdge("contractor"))
+}
+
+// WhereHasContractorWith applies a predicate to check if query has an edge contractor with a given conditions (other predicates).
+func (f *ServiceProjectFilter) WhereHasContractorWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("contractor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *ServiceProjectFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *ServiceProjectFilter) WhereHasCommunityWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SupervisorLevelQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2724,7 +3258,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2784,7 +3318,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2882,7 +3416,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3032,7 +3566,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3125,7 +3659,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

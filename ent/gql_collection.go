@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -20,6 +22,7 @@ import (
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -333,6 +336,45 @@ func (_q *AgencyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				*wq = *query
 			})
 
+		case "projects":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceProjectClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, serviceprojectImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedProjects(alias, func(wq *ServiceProjectQuery) {
+				*wq = *query
+			})
+
+		case "inspections":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AnnualInspectionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, annualinspectionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedInspections(alias, func(wq *AnnualInspectionQuery) {
+				*wq = *query
+			})
+
+		case "supports":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencySupportClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, agencysupportImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSupports(alias, func(wq *AgencySupportQuery) {
+				*wq = *query
+			})
+
 		case "servicePoints":
 			var (
 				alias = field.Alias
@@ -479,6 +521,262 @@ func newAgencyPaginateArgs(rv map[string]any) *agencyPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AgencyWhereInput); ok {
 		args.opts = append(args.opts, WithAgencyFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AgencySupportQuery) CollectFields(ctx context.Context, satisfies ...string) (*AgencySupportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AgencySupportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(agencysupport.Columns))
+		selectedFields = []string{agencysupport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "agency":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withAgency = query
+
+		case "department":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDepartment = query
+		case "createdAt":
+			if _, ok := fieldSeen[agencysupport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, agencysupport.FieldCreatedAt)
+				fieldSeen[agencysupport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[agencysupport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, agencysupport.FieldUpdatedAt)
+				fieldSeen[agencysupport.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[agencysupport.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, agencysupport.FieldDemo)
+				fieldSeen[agencysupport.FieldDemo] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[agencysupport.FieldKind]; !ok {
+				selectedFields = append(selectedFields, agencysupport.FieldKind)
+				fieldSeen[agencysupport.FieldKind] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[agencysupport.FieldYear]; !ok {
+				selectedFields = append(selectedFields, agencysupport.FieldYear)
+				fieldSeen[agencysupport.FieldYear] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[agencysupport.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, agencysupport.FieldAmount)
+				fieldSeen[agencysupport.FieldAmount] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type agencysupportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AgencySupportPaginateOption
+}
+
+func newAgencySupportPaginateArgs(rv map[string]any) *agencysupportPaginateArgs {
+	args := &agencysupportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AgencySupportOrder{Field: &AgencySupportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAgencySupportOrder(order))
+			}
+		case *AgencySupportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAgencySupportOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AgencySupportWhereInput); ok {
+		args.opts = append(args.opts, WithAgencySupportFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AnnualInspectionQuery) CollectFields(ctx context.Context, satisfies ...string) (*AnnualInspectionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AnnualInspectionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(annualinspection.Columns))
+		selectedFields = []string{annualinspection.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "agency":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withAgency = query
+		case "createdAt":
+			if _, ok := fieldSeen[annualinspection.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, annualinspection.FieldCreatedAt)
+				fieldSeen[annualinspection.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[annualinspection.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, annualinspection.FieldUpdatedAt)
+				fieldSeen[annualinspection.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[annualinspection.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, annualinspection.FieldDemo)
+				fieldSeen[annualinspection.FieldDemo] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[annualinspection.FieldYear]; !ok {
+				selectedFields = append(selectedFields, annualinspection.FieldYear)
+				fieldSeen[annualinspection.FieldYear] = struct{}{}
+			}
+		case "result":
+			if _, ok := fieldSeen[annualinspection.FieldResult]; !ok {
+				selectedFields = append(selectedFields, annualinspection.FieldResult)
+				fieldSeen[annualinspection.FieldResult] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type annualinspectionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AnnualInspectionPaginateOption
+}
+
+func newAnnualInspectionPaginateArgs(rv map[string]any) *annualinspectionPaginateArgs {
+	args := &annualinspectionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AnnualInspectionOrder{Field: &AnnualInspectionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAnnualInspectionOrder(order))
+			}
+		case *AnnualInspectionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAnnualInspectionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AnnualInspectionWhereInput); ok {
+		args.opts = append(args.opts, WithAnnualInspectionFilter(v.Filter))
 	}
 	return args
 }
@@ -2679,6 +2977,183 @@ func newServicePointPaginateArgs(rv map[string]any) *servicepointPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ServicePointWhereInput); ok {
 		args.opts = append(args.opts, WithServicePointFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ServiceProjectQuery) CollectFields(ctx context.Context, satisfies ...string) (*ServiceProjectQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ServiceProjectQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(serviceproject.Columns))
+		selectedFields = []string{serviceproject.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "purchaser":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withPurchaser = query
+
+		case "contractor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withContractor = query
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+		case "createdAt":
+			if _, ok := fieldSeen[serviceproject.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldCreatedAt)
+				fieldSeen[serviceproject.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[serviceproject.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldUpdatedAt)
+				fieldSeen[serviceproject.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[serviceproject.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldDemo)
+				fieldSeen[serviceproject.FieldDemo] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[serviceproject.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldTitle)
+				fieldSeen[serviceproject.FieldTitle] = struct{}{}
+			}
+		case "serviceFields":
+			if _, ok := fieldSeen[serviceproject.FieldServiceFields]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldServiceFields)
+				fieldSeen[serviceproject.FieldServiceFields] = struct{}{}
+			}
+		case "populations":
+			if _, ok := fieldSeen[serviceproject.FieldPopulations]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldPopulations)
+				fieldSeen[serviceproject.FieldPopulations] = struct{}{}
+			}
+		case "budget":
+			if _, ok := fieldSeen[serviceproject.FieldBudget]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldBudget)
+				fieldSeen[serviceproject.FieldBudget] = struct{}{}
+			}
+		case "personnelCost":
+			if _, ok := fieldSeen[serviceproject.FieldPersonnelCost]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldPersonnelCost)
+				fieldSeen[serviceproject.FieldPersonnelCost] = struct{}{}
+			}
+		case "fundingSource":
+			if _, ok := fieldSeen[serviceproject.FieldFundingSource]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldFundingSource)
+				fieldSeen[serviceproject.FieldFundingSource] = struct{}{}
+			}
+		case "linkage":
+			if _, ok := fieldSeen[serviceproject.FieldLinkage]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldLinkage)
+				fieldSeen[serviceproject.FieldLinkage] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[serviceproject.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldStartsOn)
+				fieldSeen[serviceproject.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[serviceproject.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, serviceproject.FieldEndsOn)
+				fieldSeen[serviceproject.FieldEndsOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type serviceprojectPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ServiceProjectPaginateOption
+}
+
+func newServiceProjectPaginateArgs(rv map[string]any) *serviceprojectPaginateArgs {
+	args := &serviceprojectPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ServiceProjectOrder{Field: &ServiceProjectOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithServiceProjectOrder(order))
+			}
+		case *ServiceProjectOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithServiceProjectOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ServiceProjectWhereInput); ok {
+		args.opts = append(args.opts, WithServiceProjectFilter(v.Filter))
 	}
 	return args
 }

@@ -85,6 +85,42 @@ func (_m *Agency) Employees(
 	return _m.QueryEmployees().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Agency) Projects(ctx context.Context) (result []*ServiceProject, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedProjects(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ProjectsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProjects().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Agency) Inspections(ctx context.Context) (result []*AnnualInspection, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedInspections(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.InspectionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInspections().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Agency) Supports(ctx context.Context) (result []*AgencySupport, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSupports(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SupportsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySupports().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Agency) ServicePoints(ctx context.Context) (result []*ServicePoint, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedServicePoints(graphql.GetFieldContext(ctx).Field.Alias)
@@ -93,6 +129,30 @@ func (_m *Agency) ServicePoints(ctx context.Context) (result []*ServicePoint, er
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryServicePoints().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *AgencySupport) Agency(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.AgencyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAgency().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *AgencySupport) Department(ctx context.Context) (*Department, error) {
+	result, err := _m.Edges.DepartmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDepartment().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *AnnualInspection) Agency(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.AgencyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAgency().Only(ctx)
 	}
 	return result, err
 }
@@ -396,6 +456,30 @@ func (_m *ServicePoint) Staff(
 		return conn, nil
 	}
 	return _m.QueryStaff().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *ServiceProject) Purchaser(ctx context.Context) (*Department, error) {
+	result, err := _m.Edges.PurchaserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPurchaser().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ServiceProject) Contractor(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.ContractorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryContractor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ServiceProject) Community(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *SupervisorQualification) Person(ctx context.Context) (*Person, error) {

@@ -5,11 +5,14 @@ package ent
 import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/training"
 	"swtalent/internal/civil"
 )
@@ -308,6 +311,134 @@ func (c *AgencyUpdate) SetInput(i UpdateAgencyInput) *AgencyUpdate {
 
 // SetInput applies the change-set in the UpdateAgencyInput on the AgencyUpdateOne builder.
 func (c *AgencyUpdateOne) SetInput(i UpdateAgencyInput) *AgencyUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateAgencySupportInput represents a mutation input for creating agencysupports.
+type CreateAgencySupportInput struct {
+	Kind         agencysupport.Kind
+	Year         int
+	Amount       *civil.Money
+	AgencyID     int
+	DepartmentID *int
+}
+
+// Mutate applies the CreateAgencySupportInput on the AgencySupportMutation builder.
+func (i *CreateAgencySupportInput) Mutate(m *AgencySupportMutation) {
+	m.SetKind(i.Kind)
+	m.SetYear(i.Year)
+	if v := i.Amount; v != nil {
+		m.SetAmount(*v)
+	}
+	m.SetAgencyID(i.AgencyID)
+	if v := i.DepartmentID; v != nil {
+		m.SetDepartmentID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateAgencySupportInput on the AgencySupportCreate builder.
+func (c *AgencySupportCreate) SetInput(i CreateAgencySupportInput) *AgencySupportCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateAgencySupportInput represents a mutation input for updating agencysupports.
+type UpdateAgencySupportInput struct {
+	Kind            *agencysupport.Kind
+	Year            *int
+	ClearAmount     bool
+	Amount          *civil.Money
+	AgencyID        *int
+	ClearDepartment bool
+	DepartmentID    *int
+}
+
+// Mutate applies the UpdateAgencySupportInput on the AgencySupportMutation builder.
+func (i *UpdateAgencySupportInput) Mutate(m *AgencySupportMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if i.ClearAmount {
+		m.ClearAmount()
+	}
+	if v := i.Amount; v != nil {
+		m.SetAmount(*v)
+	}
+	if v := i.AgencyID; v != nil {
+		m.SetAgencyID(*v)
+	}
+	if i.ClearDepartment {
+		m.ClearDepartment()
+	}
+	if v := i.DepartmentID; v != nil {
+		m.SetDepartmentID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateAgencySupportInput on the AgencySupportUpdate builder.
+func (c *AgencySupportUpdate) SetInput(i UpdateAgencySupportInput) *AgencySupportUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateAgencySupportInput on the AgencySupportUpdateOne builder.
+func (c *AgencySupportUpdateOne) SetInput(i UpdateAgencySupportInput) *AgencySupportUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateAnnualInspectionInput represents a mutation input for creating annualinspections.
+type CreateAnnualInspectionInput struct {
+	Year     int
+	Result   annualinspection.Result
+	AgencyID int
+}
+
+// Mutate applies the CreateAnnualInspectionInput on the AnnualInspectionMutation builder.
+func (i *CreateAnnualInspectionInput) Mutate(m *AnnualInspectionMutation) {
+	m.SetYear(i.Year)
+	m.SetResult(i.Result)
+	m.SetAgencyID(i.AgencyID)
+}
+
+// SetInput applies the change-set in the CreateAnnualInspectionInput on the AnnualInspectionCreate builder.
+func (c *AnnualInspectionCreate) SetInput(i CreateAnnualInspectionInput) *AnnualInspectionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateAnnualInspectionInput represents a mutation input for updating annualinspections.
+type UpdateAnnualInspectionInput struct {
+	Year     *int
+	Result   *annualinspection.Result
+	AgencyID *int
+}
+
+// Mutate applies the UpdateAnnualInspectionInput on the AnnualInspectionMutation builder.
+func (i *UpdateAnnualInspectionInput) Mutate(m *AnnualInspectionMutation) {
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if v := i.Result; v != nil {
+		m.SetResult(*v)
+	}
+	if v := i.AgencyID; v != nil {
+		m.SetAgencyID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateAnnualInspectionInput on the AnnualInspectionUpdate builder.
+func (c *AnnualInspectionUpdate) SetInput(i UpdateAnnualInspectionInput) *AnnualInspectionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateAnnualInspectionInput on the AnnualInspectionUpdateOne builder.
+func (c *AnnualInspectionUpdateOne) SetInput(i UpdateAnnualInspectionInput) *AnnualInspectionUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -874,6 +1005,152 @@ func (c *ServicePointUpdate) SetInput(i UpdateServicePointInput) *ServicePointUp
 
 // SetInput applies the change-set in the UpdateServicePointInput on the ServicePointUpdateOne builder.
 func (c *ServicePointUpdateOne) SetInput(i UpdateServicePointInput) *ServicePointUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateServiceProjectInput represents a mutation input for creating serviceprojects.
+type CreateServiceProjectInput struct {
+	Title         string
+	ServiceFields []enum.ServiceField
+	Populations   []enum.Population
+	Budget        civil.Money
+	PersonnelCost civil.Money
+	FundingSource serviceproject.FundingSource
+	Linkage       *bool
+	StartsOn      civil.Date
+	EndsOn        civil.Date
+	PurchaserID   *int
+	ContractorID  *int
+	CommunityID   *int
+}
+
+// Mutate applies the CreateServiceProjectInput on the ServiceProjectMutation builder.
+func (i *CreateServiceProjectInput) Mutate(m *ServiceProjectMutation) {
+	m.SetTitle(i.Title)
+	if v := i.ServiceFields; v != nil {
+		m.SetServiceFields(v)
+	}
+	if v := i.Populations; v != nil {
+		m.SetPopulations(v)
+	}
+	m.SetBudget(i.Budget)
+	m.SetPersonnelCost(i.PersonnelCost)
+	m.SetFundingSource(i.FundingSource)
+	if v := i.Linkage; v != nil {
+		m.SetLinkage(*v)
+	}
+	m.SetStartsOn(i.StartsOn)
+	m.SetEndsOn(i.EndsOn)
+	if v := i.PurchaserID; v != nil {
+		m.SetPurchaserID(*v)
+	}
+	if v := i.ContractorID; v != nil {
+		m.SetContractorID(*v)
+	}
+	if v := i.CommunityID; v != nil {
+		m.SetCommunityID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateServiceProjectInput on the ServiceProjectCreate builder.
+func (c *ServiceProjectCreate) SetInput(i CreateServiceProjectInput) *ServiceProjectCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateServiceProjectInput represents a mutation input for updating serviceprojects.
+type UpdateServiceProjectInput struct {
+	Title               *string
+	ClearServiceFields  bool
+	ServiceFields       []enum.ServiceField
+	AppendServiceFields []enum.ServiceField
+	ClearPopulations    bool
+	Populations         []enum.Population
+	AppendPopulations   []enum.Population
+	Budget              *civil.Money
+	PersonnelCost       *civil.Money
+	FundingSource       *serviceproject.FundingSource
+	Linkage             *bool
+	StartsOn            *civil.Date
+	EndsOn              *civil.Date
+	ClearPurchaser      bool
+	PurchaserID         *int
+	ClearContractor     bool
+	ContractorID        *int
+	ClearCommunity      bool
+	CommunityID         *int
+}
+
+// Mutate applies the UpdateServiceProjectInput on the ServiceProjectMutation builder.
+func (i *UpdateServiceProjectInput) Mutate(m *ServiceProjectMutation) {
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if i.ClearServiceFields {
+		m.ClearServiceFields()
+	}
+	if v := i.ServiceFields; v != nil {
+		m.SetServiceFields(v)
+	}
+	if i.AppendServiceFields != nil {
+		m.AppendServiceFields(i.ServiceFields)
+	}
+	if i.ClearPopulations {
+		m.ClearPopulations()
+	}
+	if v := i.Populations; v != nil {
+		m.SetPopulations(v)
+	}
+	if i.AppendPopulations != nil {
+		m.AppendPopulations(i.Populations)
+	}
+	if v := i.Budget; v != nil {
+		m.SetBudget(*v)
+	}
+	if v := i.PersonnelCost; v != nil {
+		m.SetPersonnelCost(*v)
+	}
+	if v := i.FundingSource; v != nil {
+		m.SetFundingSource(*v)
+	}
+	if v := i.Linkage; v != nil {
+		m.SetLinkage(*v)
+	}
+	if v := i.StartsOn; v != nil {
+		m.SetStartsOn(*v)
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if i.ClearPurchaser {
+		m.ClearPurchaser()
+	}
+	if v := i.PurchaserID; v != nil {
+		m.SetPurchaserID(*v)
+	}
+	if i.ClearContractor {
+		m.ClearContractor()
+	}
+	if v := i.ContractorID; v != nil {
+		m.SetContractorID(*v)
+	}
+	if i.ClearCommunity {
+		m.ClearCommunity()
+	}
+	if v := i.CommunityID; v != nil {
+		m.SetCommunityID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateServiceProjectInput on the ServiceProjectUpdate builder.
+func (c *ServiceProjectUpdate) SetInput(i UpdateServiceProjectInput) *ServiceProjectUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateServiceProjectInput on the ServiceProjectUpdateOne builder.
+func (c *ServiceProjectUpdateOne) SetInput(i UpdateServiceProjectInput) *ServiceProjectUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -21,6 +23,7 @@ import (
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -46,6 +49,16 @@ var agencyImplementors = []string{"Agency", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Agency) IsNode() {}
+
+var agencysupportImplementors = []string{"AgencySupport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AgencySupport) IsNode() {}
+
+var annualinspectionImplementors = []string{"AnnualInspection", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AnnualInspection) IsNode() {}
 
 var apitokenImplementors = []string{"ApiToken", "Node"}
 
@@ -106,6 +119,11 @@ var servicepointImplementors = []string{"ServicePoint", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ServicePoint) IsNode() {}
+
+var serviceprojectImplementors = []string{"ServiceProject", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ServiceProject) IsNode() {}
 
 var supervisorlevelImplementors = []string{"SupervisorLevel", "Node"}
 
@@ -227,6 +245,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case agencysupport.Table:
+		query := c.AgencySupport.Query().
+			Where(agencysupport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, agencysupportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case annualinspection.Table:
+		query := c.AnnualInspection.Query().
+			Where(annualinspection.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, annualinspectionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case apitoken.Table:
 		query := c.ApiToken.Query().
 			Where(apitoken.ID(id))
@@ -331,6 +367,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(servicepoint.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, servicepointImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case serviceproject.Table:
+		query := c.ServiceProject.Query().
+			Where(serviceproject.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, serviceprojectImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -473,6 +518,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Agency.Query().
 			Where(agency.IDIn(ids...))
 		query, err := query.CollectFields(ctx, agencyImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case agencysupport.Table:
+		query := c.AgencySupport.Query().
+			Where(agencysupport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, agencysupportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case annualinspection.Table:
+		query := c.AnnualInspection.Query().
+			Where(annualinspection.IDIn(ids...))
+		query, err := query.CollectFields(ctx, annualinspectionImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -665,6 +742,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.ServicePoint.Query().
 			Where(servicepoint.IDIn(ids...))
 		query, err := query.CollectFields(ctx, servicepointImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case serviceproject.Table:
+		query := c.ServiceProject.Query().
+			Where(serviceproject.IDIn(ids...))
+		query, err := query.CollectFields(ctx, serviceprojectImplementors...)
 		if err != nil {
 			return nil, err
 		}

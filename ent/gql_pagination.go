@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -22,6 +24,7 @@ import (
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -865,6 +868,706 @@ func (_m *Agency) ToEdge(order *AgencyOrder) *AgencyEdge {
 		order = DefaultAgencyOrder
 	}
 	return &AgencyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AgencySupportEdge is the edge representation of AgencySupport.
+type AgencySupportEdge struct {
+	Node   *AgencySupport `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// AgencySupportConnection is the connection containing edges to AgencySupport.
+type AgencySupportConnection struct {
+	Edges      []*AgencySupportEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *AgencySupportConnection) build(nodes []*AgencySupport, pager *agencysupportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AgencySupport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AgencySupport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AgencySupport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AgencySupportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AgencySupportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AgencySupportPaginateOption enables pagination customization.
+type AgencySupportPaginateOption func(*agencysupportPager) error
+
+// WithAgencySupportOrder configures pagination ordering.
+func WithAgencySupportOrder(order *AgencySupportOrder) AgencySupportPaginateOption {
+	if order == nil {
+		order = DefaultAgencySupportOrder
+	}
+	o := *order
+	return func(pager *agencysupportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAgencySupportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAgencySupportFilter configures pagination filter.
+func WithAgencySupportFilter(filter func(*AgencySupportQuery) (*AgencySupportQuery, error)) AgencySupportPaginateOption {
+	return func(pager *agencysupportPager) error {
+		if filter == nil {
+			return errors.New("AgencySupportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type agencysupportPager struct {
+	reverse bool
+	order   *AgencySupportOrder
+	filter  func(*AgencySupportQuery) (*AgencySupportQuery, error)
+}
+
+func newAgencySupportPager(opts []AgencySupportPaginateOption, reverse bool) (*agencysupportPager, error) {
+	pager := &agencysupportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAgencySupportOrder
+	}
+	return pager, nil
+}
+
+func (p *agencysupportPager) applyFilter(query *AgencySupportQuery) (*AgencySupportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *agencysupportPager) toCursor(_m *AgencySupport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *agencysupportPager) applyCursors(query *AgencySupportQuery, after, before *Cursor) (*AgencySupportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAgencySupportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *agencysupportPager) applyOrder(query *AgencySupportQuery) *AgencySupportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAgencySupportOrder.Field {
+		query = query.Order(DefaultAgencySupportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *agencysupportPager) orderExpr(query *AgencySupportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAgencySupportOrder.Field {
+			b.Comma().Ident(DefaultAgencySupportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AgencySupport.
+func (_m *AgencySupportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AgencySupportPaginateOption,
+) (*AgencySupportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAgencySupportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AgencySupportConnection{Edges: []*AgencySupportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AgencySupportOrderFieldCreatedAt orders AgencySupport by created_at.
+	AgencySupportOrderFieldCreatedAt = &AgencySupportOrderField{
+		Value: func(_m *AgencySupport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: agencysupport.FieldCreatedAt,
+		toTerm: agencysupport.ByCreatedAt,
+		toCursor: func(_m *AgencySupport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AgencySupportOrderFieldUpdatedAt orders AgencySupport by updated_at.
+	AgencySupportOrderFieldUpdatedAt = &AgencySupportOrderField{
+		Value: func(_m *AgencySupport) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: agencysupport.FieldUpdatedAt,
+		toTerm: agencysupport.ByUpdatedAt,
+		toCursor: func(_m *AgencySupport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// AgencySupportOrderFieldKind orders AgencySupport by kind.
+	AgencySupportOrderFieldKind = &AgencySupportOrderField{
+		Value: func(_m *AgencySupport) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: agencysupport.FieldKind,
+		toTerm: agencysupport.ByKind,
+		toCursor: func(_m *AgencySupport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// AgencySupportOrderFieldYear orders AgencySupport by year.
+	AgencySupportOrderFieldYear = &AgencySupportOrderField{
+		Value: func(_m *AgencySupport) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: agencysupport.FieldYear,
+		toTerm: agencysupport.ByYear,
+		toCursor: func(_m *AgencySupport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AgencySupportOrderField) String() string {
+	var str string
+	switch f.column {
+	case AgencySupportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AgencySupportOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case AgencySupportOrderFieldKind.column:
+		str = "KIND"
+	case AgencySupportOrderFieldYear.column:
+		str = "YEAR"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AgencySupportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AgencySupportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AgencySupportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AgencySupportOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *AgencySupportOrderFieldUpdatedAt
+	case "KIND":
+		*f = *AgencySupportOrderFieldKind
+	case "YEAR":
+		*f = *AgencySupportOrderFieldYear
+	default:
+		return fmt.Errorf("%s is not a valid AgencySupportOrderField", str)
+	}
+	return nil
+}
+
+// AgencySupportOrderField defines the ordering field of AgencySupport.
+type AgencySupportOrderField struct {
+	// Value extracts the ordering value from the given AgencySupport.
+	Value    func(*AgencySupport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) agencysupport.OrderOption
+	toCursor func(*AgencySupport) Cursor
+}
+
+// AgencySupportOrder defines the ordering of AgencySupport.
+type AgencySupportOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *AgencySupportOrderField `json:"field"`
+}
+
+// DefaultAgencySupportOrder is the default ordering of AgencySupport.
+var DefaultAgencySupportOrder = &AgencySupportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AgencySupportOrderField{
+		Value: func(_m *AgencySupport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: agencysupport.FieldID,
+		toTerm: agencysupport.ByID,
+		toCursor: func(_m *AgencySupport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AgencySupport into AgencySupportEdge.
+func (_m *AgencySupport) ToEdge(order *AgencySupportOrder) *AgencySupportEdge {
+	if order == nil {
+		order = DefaultAgencySupportOrder
+	}
+	return &AgencySupportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AnnualInspectionEdge is the edge representation of AnnualInspection.
+type AnnualInspectionEdge struct {
+	Node   *AnnualInspection `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// AnnualInspectionConnection is the connection containing edges to AnnualInspection.
+type AnnualInspectionConnection struct {
+	Edges      []*AnnualInspectionEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *AnnualInspectionConnection) build(nodes []*AnnualInspection, pager *annualinspectionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AnnualInspection
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AnnualInspection {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AnnualInspection {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AnnualInspectionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AnnualInspectionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AnnualInspectionPaginateOption enables pagination customization.
+type AnnualInspectionPaginateOption func(*annualinspectionPager) error
+
+// WithAnnualInspectionOrder configures pagination ordering.
+func WithAnnualInspectionOrder(order *AnnualInspectionOrder) AnnualInspectionPaginateOption {
+	if order == nil {
+		order = DefaultAnnualInspectionOrder
+	}
+	o := *order
+	return func(pager *annualinspectionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAnnualInspectionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAnnualInspectionFilter configures pagination filter.
+func WithAnnualInspectionFilter(filter func(*AnnualInspectionQuery) (*AnnualInspectionQuery, error)) AnnualInspectionPaginateOption {
+	return func(pager *annualinspectionPager) error {
+		if filter == nil {
+			return errors.New("AnnualInspectionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type annualinspectionPager struct {
+	reverse bool
+	order   *AnnualInspectionOrder
+	filter  func(*AnnualInspectionQuery) (*AnnualInspectionQuery, error)
+}
+
+func newAnnualInspectionPager(opts []AnnualInspectionPaginateOption, reverse bool) (*annualinspectionPager, error) {
+	pager := &annualinspectionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAnnualInspectionOrder
+	}
+	return pager, nil
+}
+
+func (p *annualinspectionPager) applyFilter(query *AnnualInspectionQuery) (*AnnualInspectionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *annualinspectionPager) toCursor(_m *AnnualInspection) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *annualinspectionPager) applyCursors(query *AnnualInspectionQuery, after, before *Cursor) (*AnnualInspectionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAnnualInspectionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *annualinspectionPager) applyOrder(query *AnnualInspectionQuery) *AnnualInspectionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAnnualInspectionOrder.Field {
+		query = query.Order(DefaultAnnualInspectionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *annualinspectionPager) orderExpr(query *AnnualInspectionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAnnualInspectionOrder.Field {
+			b.Comma().Ident(DefaultAnnualInspectionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AnnualInspection.
+func (_m *AnnualInspectionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AnnualInspectionPaginateOption,
+) (*AnnualInspectionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAnnualInspectionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AnnualInspectionConnection{Edges: []*AnnualInspectionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AnnualInspectionOrderFieldCreatedAt orders AnnualInspection by created_at.
+	AnnualInspectionOrderFieldCreatedAt = &AnnualInspectionOrderField{
+		Value: func(_m *AnnualInspection) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: annualinspection.FieldCreatedAt,
+		toTerm: annualinspection.ByCreatedAt,
+		toCursor: func(_m *AnnualInspection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AnnualInspectionOrderFieldUpdatedAt orders AnnualInspection by updated_at.
+	AnnualInspectionOrderFieldUpdatedAt = &AnnualInspectionOrderField{
+		Value: func(_m *AnnualInspection) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: annualinspection.FieldUpdatedAt,
+		toTerm: annualinspection.ByUpdatedAt,
+		toCursor: func(_m *AnnualInspection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// AnnualInspectionOrderFieldYear orders AnnualInspection by year.
+	AnnualInspectionOrderFieldYear = &AnnualInspectionOrderField{
+		Value: func(_m *AnnualInspection) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: annualinspection.FieldYear,
+		toTerm: annualinspection.ByYear,
+		toCursor: func(_m *AnnualInspection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+	// AnnualInspectionOrderFieldResult orders AnnualInspection by result.
+	AnnualInspectionOrderFieldResult = &AnnualInspectionOrderField{
+		Value: func(_m *AnnualInspection) (ent.Value, error) {
+			return _m.Result, nil
+		},
+		column: annualinspection.FieldResult,
+		toTerm: annualinspection.ByResult,
+		toCursor: func(_m *AnnualInspection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Result,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AnnualInspectionOrderField) String() string {
+	var str string
+	switch f.column {
+	case AnnualInspectionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AnnualInspectionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case AnnualInspectionOrderFieldYear.column:
+		str = "YEAR"
+	case AnnualInspectionOrderFieldResult.column:
+		str = "RESULT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AnnualInspectionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AnnualInspectionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AnnualInspectionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AnnualInspectionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *AnnualInspectionOrderFieldUpdatedAt
+	case "YEAR":
+		*f = *AnnualInspectionOrderFieldYear
+	case "RESULT":
+		*f = *AnnualInspectionOrderFieldResult
+	default:
+		return fmt.Errorf("%s is not a valid AnnualInspectionOrderField", str)
+	}
+	return nil
+}
+
+// AnnualInspectionOrderField defines the ordering field of AnnualInspection.
+type AnnualInspectionOrderField struct {
+	// Value extracts the ordering value from the given AnnualInspection.
+	Value    func(*AnnualInspection) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) annualinspection.OrderOption
+	toCursor func(*AnnualInspection) Cursor
+}
+
+// AnnualInspectionOrder defines the ordering of AnnualInspection.
+type AnnualInspectionOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *AnnualInspectionOrderField `json:"field"`
+}
+
+// DefaultAnnualInspectionOrder is the default ordering of AnnualInspection.
+var DefaultAnnualInspectionOrder = &AnnualInspectionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AnnualInspectionOrderField{
+		Value: func(_m *AnnualInspection) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: annualinspection.FieldID,
+		toTerm: annualinspection.ByID,
+		toCursor: func(_m *AnnualInspection) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AnnualInspection into AnnualInspectionEdge.
+func (_m *AnnualInspection) ToEdge(order *AnnualInspectionOrder) *AnnualInspectionEdge {
+	if order == nil {
+		order = DefaultAnnualInspectionOrder
+	}
+	return &AnnualInspectionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -5227,6 +5930,410 @@ func (_m *ServicePoint) ToEdge(order *ServicePointOrder) *ServicePointEdge {
 		order = DefaultServicePointOrder
 	}
 	return &ServicePointEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ServiceProjectEdge is the edge representation of ServiceProject.
+type ServiceProjectEdge struct {
+	Node   *ServiceProject `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// ServiceProjectConnection is the connection containing edges to ServiceProject.
+type ServiceProjectConnection struct {
+	Edges      []*ServiceProjectEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *ServiceProjectConnection) build(nodes []*ServiceProject, pager *serviceprojectPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ServiceProject
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ServiceProject {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ServiceProject {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ServiceProjectEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ServiceProjectEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ServiceProjectPaginateOption enables pagination customization.
+type ServiceProjectPaginateOption func(*serviceprojectPager) error
+
+// WithServiceProjectOrder configures pagination ordering.
+func WithServiceProjectOrder(order *ServiceProjectOrder) ServiceProjectPaginateOption {
+	if order == nil {
+		order = DefaultServiceProjectOrder
+	}
+	o := *order
+	return func(pager *serviceprojectPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultServiceProjectOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithServiceProjectFilter configures pagination filter.
+func WithServiceProjectFilter(filter func(*ServiceProjectQuery) (*ServiceProjectQuery, error)) ServiceProjectPaginateOption {
+	return func(pager *serviceprojectPager) error {
+		if filter == nil {
+			return errors.New("ServiceProjectQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type serviceprojectPager struct {
+	reverse bool
+	order   *ServiceProjectOrder
+	filter  func(*ServiceProjectQuery) (*ServiceProjectQuery, error)
+}
+
+func newServiceProjectPager(opts []ServiceProjectPaginateOption, reverse bool) (*serviceprojectPager, error) {
+	pager := &serviceprojectPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultServiceProjectOrder
+	}
+	return pager, nil
+}
+
+func (p *serviceprojectPager) applyFilter(query *ServiceProjectQuery) (*ServiceProjectQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *serviceprojectPager) toCursor(_m *ServiceProject) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *serviceprojectPager) applyCursors(query *ServiceProjectQuery, after, before *Cursor) (*ServiceProjectQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultServiceProjectOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *serviceprojectPager) applyOrder(query *ServiceProjectQuery) *ServiceProjectQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultServiceProjectOrder.Field {
+		query = query.Order(DefaultServiceProjectOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *serviceprojectPager) orderExpr(query *ServiceProjectQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultServiceProjectOrder.Field {
+			b.Comma().Ident(DefaultServiceProjectOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ServiceProject.
+func (_m *ServiceProjectQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ServiceProjectPaginateOption,
+) (*ServiceProjectConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newServiceProjectPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ServiceProjectConnection{Edges: []*ServiceProjectEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ServiceProjectOrderFieldCreatedAt orders ServiceProject by created_at.
+	ServiceProjectOrderFieldCreatedAt = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: serviceproject.FieldCreatedAt,
+		toTerm: serviceproject.ByCreatedAt,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ServiceProjectOrderFieldUpdatedAt orders ServiceProject by updated_at.
+	ServiceProjectOrderFieldUpdatedAt = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: serviceproject.FieldUpdatedAt,
+		toTerm: serviceproject.ByUpdatedAt,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ServiceProjectOrderFieldTitle orders ServiceProject by title.
+	ServiceProjectOrderFieldTitle = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.Title, nil
+		},
+		column: serviceproject.FieldTitle,
+		toTerm: serviceproject.ByTitle,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Title,
+			}
+		},
+	}
+	// ServiceProjectOrderFieldBudget orders ServiceProject by budget.
+	ServiceProjectOrderFieldBudget = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.Budget, nil
+		},
+		column: serviceproject.FieldBudget,
+		toTerm: serviceproject.ByBudget,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Budget,
+			}
+		},
+	}
+	// ServiceProjectOrderFieldFundingSource orders ServiceProject by funding_source.
+	ServiceProjectOrderFieldFundingSource = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.FundingSource, nil
+		},
+		column: serviceproject.FieldFundingSource,
+		toTerm: serviceproject.ByFundingSource,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.FundingSource,
+			}
+		},
+	}
+	// ServiceProjectOrderFieldStartsOn orders ServiceProject by starts_on.
+	ServiceProjectOrderFieldStartsOn = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: serviceproject.FieldStartsOn,
+		toTerm: serviceproject.ByStartsOn,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+	// ServiceProjectOrderFieldEndsOn orders ServiceProject by ends_on.
+	ServiceProjectOrderFieldEndsOn = &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.EndsOn, nil
+		},
+		column: serviceproject.FieldEndsOn,
+		toTerm: serviceproject.ByEndsOn,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ServiceProjectOrderField) String() string {
+	var str string
+	switch f.column {
+	case ServiceProjectOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ServiceProjectOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ServiceProjectOrderFieldTitle.column:
+		str = "TITLE"
+	case ServiceProjectOrderFieldBudget.column:
+		str = "BUDGET"
+	case ServiceProjectOrderFieldFundingSource.column:
+		str = "FUNDING_SOURCE"
+	case ServiceProjectOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	case ServiceProjectOrderFieldEndsOn.column:
+		str = "ENDS_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ServiceProjectOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ServiceProjectOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ServiceProjectOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ServiceProjectOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ServiceProjectOrderFieldUpdatedAt
+	case "TITLE":
+		*f = *ServiceProjectOrderFieldTitle
+	case "BUDGET":
+		*f = *ServiceProjectOrderFieldBudget
+	case "FUNDING_SOURCE":
+		*f = *ServiceProjectOrderFieldFundingSource
+	case "STARTS_ON":
+		*f = *ServiceProjectOrderFieldStartsOn
+	case "ENDS_ON":
+		*f = *ServiceProjectOrderFieldEndsOn
+	default:
+		return fmt.Errorf("%s is not a valid ServiceProjectOrderField", str)
+	}
+	return nil
+}
+
+// ServiceProjectOrderField defines the ordering field of ServiceProject.
+type ServiceProjectOrderField struct {
+	// Value extracts the ordering value from the given ServiceProject.
+	Value    func(*ServiceProject) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) serviceproject.OrderOption
+	toCursor func(*ServiceProject) Cursor
+}
+
+// ServiceProjectOrder defines the ordering of ServiceProject.
+type ServiceProjectOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *ServiceProjectOrderField `json:"field"`
+}
+
+// DefaultServiceProjectOrder is the default ordering of ServiceProject.
+var DefaultServiceProjectOrder = &ServiceProjectOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ServiceProjectOrderField{
+		Value: func(_m *ServiceProject) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: serviceproject.FieldID,
+		toTerm: serviceproject.ByID,
+		toCursor: func(_m *ServiceProject) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ServiceProject into ServiceProjectEdge.
+func (_m *ServiceProject) ToEdge(order *ServiceProjectOrder) *ServiceProjectEdge {
+	if order == nil {
+		order = DefaultServiceProjectOrder
+	}
+	return &ServiceProjectEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

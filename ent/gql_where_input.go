@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -21,6 +23,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -591,6 +594,18 @@ type AgencyWhereInput struct {
 	HasEmployees     *bool               `json:"hasEmployees,omitempty"`
 	HasEmployeesWith []*PersonWhereInput `json:"hasEmployeesWith,omitempty"`
 
+	// "projects" edge predicates.
+	HasProjects     *bool                       `json:"hasProjects,omitempty"`
+	HasProjectsWith []*ServiceProjectWhereInput `json:"hasProjectsWith,omitempty"`
+
+	// "inspections" edge predicates.
+	HasInspections     *bool                         `json:"hasInspections,omitempty"`
+	HasInspectionsWith []*AnnualInspectionWhereInput `json:"hasInspectionsWith,omitempty"`
+
+	// "supports" edge predicates.
+	HasSupports     *bool                      `json:"hasSupports,omitempty"`
+	HasSupportsWith []*AgencySupportWhereInput `json:"hasSupportsWith,omitempty"`
+
 	// "service_points" edge predicates.
 	HasServicePoints     *bool                     `json:"hasServicePoints,omitempty"`
 	HasServicePointsWith []*ServicePointWhereInput `json:"hasServicePointsWith,omitempty"`
@@ -1088,6 +1103,60 @@ func (i *AgencyWhereInput) P() (predicate.Agency, error) {
 		}
 		predicates = append(predicates, agency.HasEmployeesWith(with...))
 	}
+	if i.HasProjects != nil {
+		p := agency.HasProjects()
+		if !*i.HasProjects {
+			p = agency.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProjectsWith) > 0 {
+		with := make([]predicate.ServiceProject, 0, len(i.HasProjectsWith))
+		for _, w := range i.HasProjectsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProjectsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, agency.HasProjectsWith(with...))
+	}
+	if i.HasInspections != nil {
+		p := agency.HasInspections()
+		if !*i.HasInspections {
+			p = agency.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInspectionsWith) > 0 {
+		with := make([]predicate.AnnualInspection, 0, len(i.HasInspectionsWith))
+		for _, w := range i.HasInspectionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInspectionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, agency.HasInspectionsWith(with...))
+	}
+	if i.HasSupports != nil {
+		p := agency.HasSupports()
+		if !*i.HasSupports {
+			p = agency.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSupportsWith) > 0 {
+		with := make([]predicate.AgencySupport, 0, len(i.HasSupportsWith))
+		for _, w := range i.HasSupportsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSupportsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, agency.HasSupportsWith(with...))
+	}
 	if i.HasServicePoints != nil {
 		p := agency.HasServicePoints()
 		if !*i.HasServicePoints {
@@ -1113,6 +1182,622 @@ func (i *AgencyWhereInput) P() (predicate.Agency, error) {
 		return predicates[0], nil
 	default:
 		return agency.And(predicates...), nil
+	}
+}
+
+// AgencySupportWhereInput represents a where input for filtering AgencySupport queries.
+type AgencySupportWhereInput struct {
+	Predicates []predicate.AgencySupport  `json:"-"`
+	Not        *AgencySupportWhereInput   `json:"not,omitempty"`
+	Or         []*AgencySupportWhereInput `json:"or,omitempty"`
+	And        []*AgencySupportWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *agencysupport.Kind  `json:"kind,omitempty"`
+	KindNEQ   *agencysupport.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []agencysupport.Kind `json:"kindIn,omitempty"`
+	KindNotIn []agencysupport.Kind `json:"kindNotIn,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "amount" field predicates.
+	Amount       *civil.Money  `json:"amount,omitempty"`
+	AmountNEQ    *civil.Money  `json:"amountNEQ,omitempty"`
+	AmountIn     []civil.Money `json:"amountIn,omitempty"`
+	AmountNotIn  []civil.Money `json:"amountNotIn,omitempty"`
+	AmountGT     *civil.Money  `json:"amountGT,omitempty"`
+	AmountGTE    *civil.Money  `json:"amountGTE,omitempty"`
+	AmountLT     *civil.Money  `json:"amountLT,omitempty"`
+	AmountLTE    *civil.Money  `json:"amountLTE,omitempty"`
+	AmountIsNil  bool          `json:"amountIsNil,omitempty"`
+	AmountNotNil bool          `json:"amountNotNil,omitempty"`
+
+	// "agency" edge predicates.
+	HasAgency     *bool               `json:"hasAgency,omitempty"`
+	HasAgencyWith []*AgencyWhereInput `json:"hasAgencyWith,omitempty"`
+
+	// "department" edge predicates.
+	HasDepartment     *bool                   `json:"hasDepartment,omitempty"`
+	HasDepartmentWith []*DepartmentWhereInput `json:"hasDepartmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AgencySupportWhereInput) AddPredicates(predicates ...predicate.AgencySupport) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AgencySupportWhereInput filter on the AgencySupportQuery builder.
+func (i *AgencySupportWhereInput) Filter(q *AgencySupportQuery) (*AgencySupportQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAgencySupportWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAgencySupportWhereInput is returned in case the AgencySupportWhereInput is empty.
+var ErrEmptyAgencySupportWhereInput = errors.New("ent: empty predicate AgencySupportWhereInput")
+
+// P returns a predicate for filtering agencysupports.
+// An error is returned if the input is empty or invalid.
+func (i *AgencySupportWhereInput) P() (predicate.AgencySupport, error) {
+	var predicates []predicate.AgencySupport
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, agencysupport.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AgencySupport, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, agencysupport.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AgencySupport, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, agencysupport.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, agencysupport.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, agencysupport.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, agencysupport.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, agencysupport.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, agencysupport.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, agencysupport.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, agencysupport.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, agencysupport.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, agencysupport.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, agencysupport.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, agencysupport.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, agencysupport.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, agencysupport.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, agencysupport.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, agencysupport.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, agencysupport.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, agencysupport.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, agencysupport.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, agencysupport.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, agencysupport.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, agencysupport.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, agencysupport.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, agencysupport.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, agencysupport.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, agencysupport.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, agencysupport.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, agencysupport.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, agencysupport.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, agencysupport.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, agencysupport.KindNotIn(i.KindNotIn...))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, agencysupport.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, agencysupport.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, agencysupport.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, agencysupport.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, agencysupport.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, agencysupport.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, agencysupport.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, agencysupport.YearLTE(*i.YearLTE))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, agencysupport.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, agencysupport.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, agencysupport.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, agencysupport.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, agencysupport.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, agencysupport.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, agencysupport.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, agencysupport.AmountLTE(*i.AmountLTE))
+	}
+	if i.AmountIsNil {
+		predicates = append(predicates, agencysupport.AmountIsNil())
+	}
+	if i.AmountNotNil {
+		predicates = append(predicates, agencysupport.AmountNotNil())
+	}
+
+	if i.HasAgency != nil {
+		p := agencysupport.HasAgency()
+		if !*i.HasAgency {
+			p = agencysupport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAgencyWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasAgencyWith))
+		for _, w := range i.HasAgencyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAgencyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, agencysupport.HasAgencyWith(with...))
+	}
+	if i.HasDepartment != nil {
+		p := agencysupport.HasDepartment()
+		if !*i.HasDepartment {
+			p = agencysupport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDepartmentWith) > 0 {
+		with := make([]predicate.Department, 0, len(i.HasDepartmentWith))
+		for _, w := range i.HasDepartmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDepartmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, agencysupport.HasDepartmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAgencySupportWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return agencysupport.And(predicates...), nil
+	}
+}
+
+// AnnualInspectionWhereInput represents a where input for filtering AnnualInspection queries.
+type AnnualInspectionWhereInput struct {
+	Predicates []predicate.AnnualInspection  `json:"-"`
+	Not        *AnnualInspectionWhereInput   `json:"not,omitempty"`
+	Or         []*AnnualInspectionWhereInput `json:"or,omitempty"`
+	And        []*AnnualInspectionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "result" field predicates.
+	Result      *annualinspection.Result  `json:"result,omitempty"`
+	ResultNEQ   *annualinspection.Result  `json:"resultNEQ,omitempty"`
+	ResultIn    []annualinspection.Result `json:"resultIn,omitempty"`
+	ResultNotIn []annualinspection.Result `json:"resultNotIn,omitempty"`
+
+	// "agency" edge predicates.
+	HasAgency     *bool               `json:"hasAgency,omitempty"`
+	HasAgencyWith []*AgencyWhereInput `json:"hasAgencyWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AnnualInspectionWhereInput) AddPredicates(predicates ...predicate.AnnualInspection) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AnnualInspectionWhereInput filter on the AnnualInspectionQuery builder.
+func (i *AnnualInspectionWhereInput) Filter(q *AnnualInspectionQuery) (*AnnualInspectionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAnnualInspectionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAnnualInspectionWhereInput is returned in case the AnnualInspectionWhereInput is empty.
+var ErrEmptyAnnualInspectionWhereInput = errors.New("ent: empty predicate AnnualInspectionWhereInput")
+
+// P returns a predicate for filtering annualinspections.
+// An error is returned if the input is empty or invalid.
+func (i *AnnualInspectionWhereInput) P() (predicate.AnnualInspection, error) {
+	var predicates []predicate.AnnualInspection
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, annualinspection.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AnnualInspection, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, annualinspection.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AnnualInspection, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, annualinspection.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, annualinspection.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, annualinspection.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, annualinspection.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, annualinspection.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, annualinspection.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, annualinspection.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, annualinspection.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, annualinspection.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, annualinspection.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, annualinspection.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, annualinspection.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, annualinspection.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, annualinspection.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, annualinspection.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, annualinspection.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, annualinspection.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, annualinspection.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, annualinspection.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, annualinspection.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, annualinspection.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, annualinspection.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, annualinspection.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, annualinspection.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, annualinspection.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, annualinspection.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, annualinspection.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, annualinspection.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, annualinspection.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, annualinspection.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, annualinspection.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, annualinspection.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, annualinspection.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, annualinspection.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, annualinspection.YearLTE(*i.YearLTE))
+	}
+	if i.Result != nil {
+		predicates = append(predicates, annualinspection.ResultEQ(*i.Result))
+	}
+	if i.ResultNEQ != nil {
+		predicates = append(predicates, annualinspection.ResultNEQ(*i.ResultNEQ))
+	}
+	if len(i.ResultIn) > 0 {
+		predicates = append(predicates, annualinspection.ResultIn(i.ResultIn...))
+	}
+	if len(i.ResultNotIn) > 0 {
+		predicates = append(predicates, annualinspection.ResultNotIn(i.ResultNotIn...))
+	}
+
+	if i.HasAgency != nil {
+		p := annualinspection.HasAgency()
+		if !*i.HasAgency {
+			p = annualinspection.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAgencyWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasAgencyWith))
+		for _, w := range i.HasAgencyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAgencyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, annualinspection.HasAgencyWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAnnualInspectionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return annualinspection.And(predicates...), nil
 	}
 }
 
@@ -6777,6 +7462,532 @@ func (i *ServicePointWhereInput) P() (predicate.ServicePoint, error) {
 		return predicates[0], nil
 	default:
 		return servicepoint.And(predicates...), nil
+	}
+}
+
+// ServiceProjectWhereInput represents a where input for filtering ServiceProject queries.
+type ServiceProjectWhereInput struct {
+	Predicates []predicate.ServiceProject  `json:"-"`
+	Not        *ServiceProjectWhereInput   `json:"not,omitempty"`
+	Or         []*ServiceProjectWhereInput `json:"or,omitempty"`
+	And        []*ServiceProjectWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "budget" field predicates.
+	Budget      *civil.Money  `json:"budget,omitempty"`
+	BudgetNEQ   *civil.Money  `json:"budgetNEQ,omitempty"`
+	BudgetIn    []civil.Money `json:"budgetIn,omitempty"`
+	BudgetNotIn []civil.Money `json:"budgetNotIn,omitempty"`
+	BudgetGT    *civil.Money  `json:"budgetGT,omitempty"`
+	BudgetGTE   *civil.Money  `json:"budgetGTE,omitempty"`
+	BudgetLT    *civil.Money  `json:"budgetLT,omitempty"`
+	BudgetLTE   *civil.Money  `json:"budgetLTE,omitempty"`
+
+	// "personnel_cost" field predicates.
+	PersonnelCost      *civil.Money  `json:"personnelCost,omitempty"`
+	PersonnelCostNEQ   *civil.Money  `json:"personnelCostNEQ,omitempty"`
+	PersonnelCostIn    []civil.Money `json:"personnelCostIn,omitempty"`
+	PersonnelCostNotIn []civil.Money `json:"personnelCostNotIn,omitempty"`
+	PersonnelCostGT    *civil.Money  `json:"personnelCostGT,omitempty"`
+	PersonnelCostGTE   *civil.Money  `json:"personnelCostGTE,omitempty"`
+	PersonnelCostLT    *civil.Money  `json:"personnelCostLT,omitempty"`
+	PersonnelCostLTE   *civil.Money  `json:"personnelCostLTE,omitempty"`
+
+	// "funding_source" field predicates.
+	FundingSource      *serviceproject.FundingSource  `json:"fundingSource,omitempty"`
+	FundingSourceNEQ   *serviceproject.FundingSource  `json:"fundingSourceNEQ,omitempty"`
+	FundingSourceIn    []serviceproject.FundingSource `json:"fundingSourceIn,omitempty"`
+	FundingSourceNotIn []serviceproject.FundingSource `json:"fundingSourceNotIn,omitempty"`
+
+	// "linkage" field predicates.
+	Linkage    *bool `json:"linkage,omitempty"`
+	LinkageNEQ *bool `json:"linkageNEQ,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn             *civil.Date  `json:"startsOn,omitempty"`
+	StartsOnNEQ          *civil.Date  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn           []civil.Date `json:"startsOnIn,omitempty"`
+	StartsOnNotIn        []civil.Date `json:"startsOnNotIn,omitempty"`
+	StartsOnGT           *civil.Date  `json:"startsOnGT,omitempty"`
+	StartsOnGTE          *civil.Date  `json:"startsOnGTE,omitempty"`
+	StartsOnLT           *civil.Date  `json:"startsOnLT,omitempty"`
+	StartsOnLTE          *civil.Date  `json:"startsOnLTE,omitempty"`
+	StartsOnContains     *civil.Date  `json:"startsOnContains,omitempty"`
+	StartsOnHasPrefix    *civil.Date  `json:"startsOnHasPrefix,omitempty"`
+	StartsOnHasSuffix    *civil.Date  `json:"startsOnHasSuffix,omitempty"`
+	StartsOnEqualFold    *civil.Date  `json:"startsOnEqualFold,omitempty"`
+	StartsOnContainsFold *civil.Date  `json:"startsOnContainsFold,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn             *civil.Date  `json:"endsOn,omitempty"`
+	EndsOnNEQ          *civil.Date  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn           []civil.Date `json:"endsOnIn,omitempty"`
+	EndsOnNotIn        []civil.Date `json:"endsOnNotIn,omitempty"`
+	EndsOnGT           *civil.Date  `json:"endsOnGT,omitempty"`
+	EndsOnGTE          *civil.Date  `json:"endsOnGTE,omitempty"`
+	EndsOnLT           *civil.Date  `json:"endsOnLT,omitempty"`
+	EndsOnLTE          *civil.Date  `json:"endsOnLTE,omitempty"`
+	EndsOnContains     *civil.Date  `json:"endsOnContains,omitempty"`
+	EndsOnHasPrefix    *civil.Date  `json:"endsOnHasPrefix,omitempty"`
+	EndsOnHasSuffix    *civil.Date  `json:"endsOnHasSuffix,omitempty"`
+	EndsOnEqualFold    *civil.Date  `json:"endsOnEqualFold,omitempty"`
+	EndsOnContainsFold *civil.Date  `json:"endsOnContainsFold,omitempty"`
+
+	// "purchaser" edge predicates.
+	HasPurchaser     *bool                   `json:"hasPurchaser,omitempty"`
+	HasPurchaserWith []*DepartmentWhereInput `json:"hasPurchaserWith,omitempty"`
+
+	// "contractor" edge predicates.
+	HasContractor     *bool               `json:"hasContractor,omitempty"`
+	HasContractorWith []*AgencyWhereInput `json:"hasContractorWith,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool               `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*RegionWhereInput `json:"hasCommunityWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ServiceProjectWhereInput) AddPredicates(predicates ...predicate.ServiceProject) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ServiceProjectWhereInput filter on the ServiceProjectQuery builder.
+func (i *ServiceProjectWhereInput) Filter(q *ServiceProjectQuery) (*ServiceProjectQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyServiceProjectWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyServiceProjectWhereInput is returned in case the ServiceProjectWhereInput is empty.
+var ErrEmptyServiceProjectWhereInput = errors.New("ent: empty predicate ServiceProjectWhereInput")
+
+// P returns a predicate for filtering serviceprojects.
+// An error is returned if the input is empty or invalid.
+func (i *ServiceProjectWhereInput) P() (predicate.ServiceProject, error) {
+	var predicates []predicate.ServiceProject
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, serviceproject.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ServiceProject, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, serviceproject.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ServiceProject, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, serviceproject.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, serviceproject.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, serviceproject.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, serviceproject.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, serviceproject.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, serviceproject.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, serviceproject.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, serviceproject.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, serviceproject.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, serviceproject.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, serviceproject.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, serviceproject.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, serviceproject.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, serviceproject.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, serviceproject.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, serviceproject.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, serviceproject.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, serviceproject.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, serviceproject.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, serviceproject.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, serviceproject.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, serviceproject.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, serviceproject.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, serviceproject.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, serviceproject.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, serviceproject.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, serviceproject.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, serviceproject.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, serviceproject.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, serviceproject.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, serviceproject.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, serviceproject.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, serviceproject.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, serviceproject.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, serviceproject.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, serviceproject.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, serviceproject.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, serviceproject.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, serviceproject.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, serviceproject.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Budget != nil {
+		predicates = append(predicates, serviceproject.BudgetEQ(*i.Budget))
+	}
+	if i.BudgetNEQ != nil {
+		predicates = append(predicates, serviceproject.BudgetNEQ(*i.BudgetNEQ))
+	}
+	if len(i.BudgetIn) > 0 {
+		predicates = append(predicates, serviceproject.BudgetIn(i.BudgetIn...))
+	}
+	if len(i.BudgetNotIn) > 0 {
+		predicates = append(predicates, serviceproject.BudgetNotIn(i.BudgetNotIn...))
+	}
+	if i.BudgetGT != nil {
+		predicates = append(predicates, serviceproject.BudgetGT(*i.BudgetGT))
+	}
+	if i.BudgetGTE != nil {
+		predicates = append(predicates, serviceproject.BudgetGTE(*i.BudgetGTE))
+	}
+	if i.BudgetLT != nil {
+		predicates = append(predicates, serviceproject.BudgetLT(*i.BudgetLT))
+	}
+	if i.BudgetLTE != nil {
+		predicates = append(predicates, serviceproject.BudgetLTE(*i.BudgetLTE))
+	}
+	if i.PersonnelCost != nil {
+		predicates = append(predicates, serviceproject.PersonnelCostEQ(*i.PersonnelCost))
+	}
+	if i.PersonnelCostNEQ != nil {
+		predicates = append(predicates, serviceproject.PersonnelCostNEQ(*i.PersonnelCostNEQ))
+	}
+	if len(i.PersonnelCostIn) > 0 {
+		predicates = append(predicates, serviceproject.PersonnelCostIn(i.PersonnelCostIn...))
+	}
+	if len(i.PersonnelCostNotIn) > 0 {
+		predicates = append(predicates, serviceproject.PersonnelCostNotIn(i.PersonnelCostNotIn...))
+	}
+	if i.PersonnelCostGT != nil {
+		predicates = append(predicates, serviceproject.PersonnelCostGT(*i.PersonnelCostGT))
+	}
+	if i.PersonnelCostGTE != nil {
+		predicates = append(predicates, serviceproject.PersonnelCostGTE(*i.PersonnelCostGTE))
+	}
+	if i.PersonnelCostLT != nil {
+		predicates = append(predicates, serviceproject.PersonnelCostLT(*i.PersonnelCostLT))
+	}
+	if i.PersonnelCostLTE != nil {
+		predicates = append(predicates, serviceproject.PersonnelCostLTE(*i.PersonnelCostLTE))
+	}
+	if i.FundingSource != nil {
+		predicates = append(predicates, serviceproject.FundingSourceEQ(*i.FundingSource))
+	}
+	if i.FundingSourceNEQ != nil {
+		predicates = append(predicates, serviceproject.FundingSourceNEQ(*i.FundingSourceNEQ))
+	}
+	if len(i.FundingSourceIn) > 0 {
+		predicates = append(predicates, serviceproject.FundingSourceIn(i.FundingSourceIn...))
+	}
+	if len(i.FundingSourceNotIn) > 0 {
+		predicates = append(predicates, serviceproject.FundingSourceNotIn(i.FundingSourceNotIn...))
+	}
+	if i.Linkage != nil {
+		predicates = append(predicates, serviceproject.LinkageEQ(*i.Linkage))
+	}
+	if i.LinkageNEQ != nil {
+		predicates = append(predicates, serviceproject.LinkageNEQ(*i.LinkageNEQ))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, serviceproject.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, serviceproject.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, serviceproject.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, serviceproject.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, serviceproject.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, serviceproject.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, serviceproject.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, serviceproject.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.StartsOnContains != nil {
+		predicates = append(predicates, serviceproject.StartsOnContains(*i.StartsOnContains))
+	}
+	if i.StartsOnHasPrefix != nil {
+		predicates = append(predicates, serviceproject.StartsOnHasPrefix(*i.StartsOnHasPrefix))
+	}
+	if i.StartsOnHasSuffix != nil {
+		predicates = append(predicates, serviceproject.StartsOnHasSuffix(*i.StartsOnHasSuffix))
+	}
+	if i.StartsOnEqualFold != nil {
+		predicates = append(predicates, serviceproject.StartsOnEqualFold(*i.StartsOnEqualFold))
+	}
+	if i.StartsOnContainsFold != nil {
+		predicates = append(predicates, serviceproject.StartsOnContainsFold(*i.StartsOnContainsFold))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, serviceproject.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, serviceproject.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, serviceproject.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, serviceproject.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, serviceproject.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, serviceproject.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, serviceproject.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, serviceproject.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.EndsOnContains != nil {
+		predicates = append(predicates, serviceproject.EndsOnContains(*i.EndsOnContains))
+	}
+	if i.EndsOnHasPrefix != nil {
+		predicates = append(predicates, serviceproject.EndsOnHasPrefix(*i.EndsOnHasPrefix))
+	}
+	if i.EndsOnHasSuffix != nil {
+		predicates = append(predicates, serviceproject.EndsOnHasSuffix(*i.EndsOnHasSuffix))
+	}
+	if i.EndsOnEqualFold != nil {
+		predicates = append(predicates, serviceproject.EndsOnEqualFold(*i.EndsOnEqualFold))
+	}
+	if i.EndsOnContainsFold != nil {
+		predicates = append(predicates, serviceproject.EndsOnContainsFold(*i.EndsOnContainsFold))
+	}
+
+	if i.HasPurchaser != nil {
+		p := serviceproject.HasPurchaser()
+		if !*i.HasPurchaser {
+			p = serviceproject.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPurchaserWith) > 0 {
+		with := make([]predicate.Department, 0, len(i.HasPurchaserWith))
+		for _, w := range i.HasPurchaserWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPurchaserWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceproject.HasPurchaserWith(with...))
+	}
+	if i.HasContractor != nil {
+		p := serviceproject.HasContractor()
+		if !*i.HasContractor {
+			p = serviceproject.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasContractorWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasContractorWith))
+		for _, w := range i.HasContractorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasContractorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceproject.HasContractorWith(with...))
+	}
+	if i.HasCommunity != nil {
+		p := serviceproject.HasCommunity()
+		if !*i.HasCommunity {
+			p = serviceproject.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, serviceproject.HasCommunityWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyServiceProjectWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return serviceproject.And(predicates...), nil
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -22,6 +24,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -46,6 +49,8 @@ const (
 	// Node types.
 	TypeAccount                 = "Account"
 	TypeAgency                  = "Agency"
+	TypeAgencySupport           = "AgencySupport"
+	TypeAnnualInspection        = "AnnualInspection"
 	TypeApiToken                = "ApiToken"
 	TypeAuditEvent              = "AuditEvent"
 	TypeCertificate             = "Certificate"
@@ -58,6 +63,7 @@ const (
 	TypePlanTask                = "PlanTask"
 	TypeRegion                  = "Region"
 	TypeServicePoint            = "ServicePoint"
+	TypeServiceProject          = "ServiceProject"
 	TypeSupervisorLevel         = "SupervisorLevel"
 	TypeSupervisorQualification = "SupervisorQualification"
 	TypeTraining                = "Training"
@@ -1020,6 +1026,15 @@ type AgencyMutation struct {
 	employees                   map[int]struct{}
 	removedemployees            map[int]struct{}
 	clearedemployees            bool
+	projects                    map[int]struct{}
+	removedprojects             map[int]struct{}
+	clearedprojects             bool
+	inspections                 map[int]struct{}
+	removedinspections          map[int]struct{}
+	clearedinspections          bool
+	supports                    map[int]struct{}
+	removedsupports             map[int]struct{}
+	clearedsupports             bool
 	service_points              map[int]struct{}
 	removedservice_points       map[int]struct{}
 	clearedservice_points       bool
@@ -1978,6 +1993,168 @@ func (m *AgencyMutation) ResetEmployees() {
 	m.removedemployees = nil
 }
 
+// AddProjectIDs adds the "projects" edge to the ServiceProject entity by ids.
+func (m *AgencyMutation) AddProjectIDs(ids ...int) {
+	if m.projects == nil {
+		m.projects = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.projects[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProjects clears the "projects" edge to the ServiceProject entity.
+func (m *AgencyMutation) ClearProjects() {
+	m.clearedprojects = true
+}
+
+// ProjectsCleared reports if the "projects" edge to the ServiceProject entity was cleared.
+func (m *AgencyMutation) ProjectsCleared() bool {
+	return m.clearedprojects
+}
+
+// RemoveProjectIDs removes the "projects" edge to the ServiceProject entity by IDs.
+func (m *AgencyMutation) RemoveProjectIDs(ids ...int) {
+	if m.removedprojects == nil {
+		m.removedprojects = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.projects, ids[i])
+		m.removedprojects[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProjects returns the removed IDs of the "projects" edge to the ServiceProject entity.
+func (m *AgencyMutation) RemovedProjectsIDs() (ids []int) {
+	for id := range m.removedprojects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProjectsIDs returns the "projects" edge IDs in the mutation.
+func (m *AgencyMutation) ProjectsIDs() (ids []int) {
+	for id := range m.projects {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProjects resets all changes to the "projects" edge.
+func (m *AgencyMutation) ResetProjects() {
+	m.projects = nil
+	m.clearedprojects = false
+	m.removedprojects = nil
+}
+
+// AddInspectionIDs adds the "inspections" edge to the AnnualInspection entity by ids.
+func (m *AgencyMutation) AddInspectionIDs(ids ...int) {
+	if m.inspections == nil {
+		m.inspections = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.inspections[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInspections clears the "inspections" edge to the AnnualInspection entity.
+func (m *AgencyMutation) ClearInspections() {
+	m.clearedinspections = true
+}
+
+// InspectionsCleared reports if the "inspections" edge to the AnnualInspection entity was cleared.
+func (m *AgencyMutation) InspectionsCleared() bool {
+	return m.clearedinspections
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to the AnnualInspection entity by IDs.
+func (m *AgencyMutation) RemoveInspectionIDs(ids ...int) {
+	if m.removedinspections == nil {
+		m.removedinspections = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.inspections, ids[i])
+		m.removedinspections[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInspections returns the removed IDs of the "inspections" edge to the AnnualInspection entity.
+func (m *AgencyMutation) RemovedInspectionsIDs() (ids []int) {
+	for id := range m.removedinspections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InspectionsIDs returns the "inspections" edge IDs in the mutation.
+func (m *AgencyMutation) InspectionsIDs() (ids []int) {
+	for id := range m.inspections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInspections resets all changes to the "inspections" edge.
+func (m *AgencyMutation) ResetInspections() {
+	m.inspections = nil
+	m.clearedinspections = false
+	m.removedinspections = nil
+}
+
+// AddSupportIDs adds the "supports" edge to the AgencySupport entity by ids.
+func (m *AgencyMutation) AddSupportIDs(ids ...int) {
+	if m.supports == nil {
+		m.supports = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.supports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSupports clears the "supports" edge to the AgencySupport entity.
+func (m *AgencyMutation) ClearSupports() {
+	m.clearedsupports = true
+}
+
+// SupportsCleared reports if the "supports" edge to the AgencySupport entity was cleared.
+func (m *AgencyMutation) SupportsCleared() bool {
+	return m.clearedsupports
+}
+
+// RemoveSupportIDs removes the "supports" edge to the AgencySupport entity by IDs.
+func (m *AgencyMutation) RemoveSupportIDs(ids ...int) {
+	if m.removedsupports == nil {
+		m.removedsupports = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.supports, ids[i])
+		m.removedsupports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSupports returns the removed IDs of the "supports" edge to the AgencySupport entity.
+func (m *AgencyMutation) RemovedSupportsIDs() (ids []int) {
+	for id := range m.removedsupports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SupportsIDs returns the "supports" edge IDs in the mutation.
+func (m *AgencyMutation) SupportsIDs() (ids []int) {
+	for id := range m.supports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSupports resets all changes to the "supports" edge.
+func (m *AgencyMutation) ResetSupports() {
+	m.supports = nil
+	m.clearedsupports = false
+	m.removedsupports = nil
+}
+
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by ids.
 func (m *AgencyMutation) AddServicePointIDs(ids ...int) {
 	if m.service_points == nil {
@@ -2451,7 +2628,7 @@ func (m *AgencyMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AgencyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 9)
 	if m.region != nil {
 		edges = append(edges, agency.EdgeRegion)
 	}
@@ -2466,6 +2643,15 @@ func (m *AgencyMutation) AddedEdges() []string {
 	}
 	if m.employees != nil {
 		edges = append(edges, agency.EdgeEmployees)
+	}
+	if m.projects != nil {
+		edges = append(edges, agency.EdgeProjects)
+	}
+	if m.inspections != nil {
+		edges = append(edges, agency.EdgeInspections)
+	}
+	if m.supports != nil {
+		edges = append(edges, agency.EdgeSupports)
 	}
 	if m.service_points != nil {
 		edges = append(edges, agency.EdgeServicePoints)
@@ -2499,6 +2685,24 @@ func (m *AgencyMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case agency.EdgeProjects:
+		ids := make([]ent.Value, 0, len(m.projects))
+		for id := range m.projects {
+			ids = append(ids, id)
+		}
+		return ids
+	case agency.EdgeInspections:
+		ids := make([]ent.Value, 0, len(m.inspections))
+		for id := range m.inspections {
+			ids = append(ids, id)
+		}
+		return ids
+	case agency.EdgeSupports:
+		ids := make([]ent.Value, 0, len(m.supports))
+		for id := range m.supports {
+			ids = append(ids, id)
+		}
+		return ids
 	case agency.EdgeServicePoints:
 		ids := make([]ent.Value, 0, len(m.service_points))
 		for id := range m.service_points {
@@ -2511,9 +2715,18 @@ func (m *AgencyMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AgencyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 9)
 	if m.removedemployees != nil {
 		edges = append(edges, agency.EdgeEmployees)
+	}
+	if m.removedprojects != nil {
+		edges = append(edges, agency.EdgeProjects)
+	}
+	if m.removedinspections != nil {
+		edges = append(edges, agency.EdgeInspections)
+	}
+	if m.removedsupports != nil {
+		edges = append(edges, agency.EdgeSupports)
 	}
 	if m.removedservice_points != nil {
 		edges = append(edges, agency.EdgeServicePoints)
@@ -2531,6 +2744,24 @@ func (m *AgencyMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case agency.EdgeProjects:
+		ids := make([]ent.Value, 0, len(m.removedprojects))
+		for id := range m.removedprojects {
+			ids = append(ids, id)
+		}
+		return ids
+	case agency.EdgeInspections:
+		ids := make([]ent.Value, 0, len(m.removedinspections))
+		for id := range m.removedinspections {
+			ids = append(ids, id)
+		}
+		return ids
+	case agency.EdgeSupports:
+		ids := make([]ent.Value, 0, len(m.removedsupports))
+		for id := range m.removedsupports {
+			ids = append(ids, id)
+		}
+		return ids
 	case agency.EdgeServicePoints:
 		ids := make([]ent.Value, 0, len(m.removedservice_points))
 		for id := range m.removedservice_points {
@@ -2543,7 +2774,7 @@ func (m *AgencyMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AgencyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 9)
 	if m.clearedregion {
 		edges = append(edges, agency.EdgeRegion)
 	}
@@ -2558,6 +2789,15 @@ func (m *AgencyMutation) ClearedEdges() []string {
 	}
 	if m.clearedemployees {
 		edges = append(edges, agency.EdgeEmployees)
+	}
+	if m.clearedprojects {
+		edges = append(edges, agency.EdgeProjects)
+	}
+	if m.clearedinspections {
+		edges = append(edges, agency.EdgeInspections)
+	}
+	if m.clearedsupports {
+		edges = append(edges, agency.EdgeSupports)
 	}
 	if m.clearedservice_points {
 		edges = append(edges, agency.EdgeServicePoints)
@@ -2579,6 +2819,12 @@ func (m *AgencyMutation) EdgeCleared(name string) bool {
 		return m.clearedcommunity
 	case agency.EdgeEmployees:
 		return m.clearedemployees
+	case agency.EdgeProjects:
+		return m.clearedprojects
+	case agency.EdgeInspections:
+		return m.clearedinspections
+	case agency.EdgeSupports:
+		return m.clearedsupports
 	case agency.EdgeServicePoints:
 		return m.clearedservice_points
 	}
@@ -2624,11 +2870,1479 @@ func (m *AgencyMutation) ResetEdge(name string) error {
 	case agency.EdgeEmployees:
 		m.ResetEmployees()
 		return nil
+	case agency.EdgeProjects:
+		m.ResetProjects()
+		return nil
+	case agency.EdgeInspections:
+		m.ResetInspections()
+		return nil
+	case agency.EdgeSupports:
+		m.ResetSupports()
+		return nil
 	case agency.EdgeServicePoints:
 		m.ResetServicePoints()
 		return nil
 	}
 	return fmt.Errorf("unknown Agency edge %s", name)
+}
+
+// AgencySupportMutation represents an operation that mutates the AgencySupport nodes in the graph.
+type AgencySupportMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	demo              *bool
+	kind              *agencysupport.Kind
+	year              *int
+	addyear           *int
+	amount            *civil.Money
+	addamount         *civil.Money
+	clearedFields     map[string]struct{}
+	agency            *int
+	clearedagency     bool
+	department        *int
+	cleareddepartment bool
+	done              bool
+	oldValue          func(context.Context) (*AgencySupport, error)
+	predicates        []predicate.AgencySupport
+}
+
+var _ ent.Mutation = (*AgencySupportMutation)(nil)
+
+// agencysupportOption allows management of the mutation configuration using functional options.
+type agencysupportOption func(*AgencySupportMutation)
+
+// newAgencySupportMutation creates new mutation for the AgencySupport entity.
+func newAgencySupportMutation(c config, op Op, opts ...agencysupportOption) *AgencySupportMutation {
+	m := &AgencySupportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAgencySupport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAgencySupportID sets the ID field of the mutation.
+func withAgencySupportID(id int) agencysupportOption {
+	return func(m *AgencySupportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AgencySupport
+		)
+		m.oldValue = func(ctx context.Context) (*AgencySupport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AgencySupport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAgencySupport sets the old AgencySupport of the mutation.
+func withAgencySupport(node *AgencySupport) agencysupportOption {
+	return func(m *AgencySupportMutation) {
+		m.oldValue = func(context.Context) (*AgencySupport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AgencySupportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AgencySupportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AgencySupportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AgencySupportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AgencySupport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AgencySupportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AgencySupportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AgencySupport entity.
+// If the AgencySupport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgencySupportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AgencySupportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AgencySupportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AgencySupportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AgencySupport entity.
+// If the AgencySupport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgencySupportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AgencySupportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *AgencySupportMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *AgencySupportMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the AgencySupport entity.
+// If the AgencySupport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgencySupportMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *AgencySupportMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *AgencySupportMutation) SetKind(a agencysupport.Kind) {
+	m.kind = &a
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *AgencySupportMutation) Kind() (r agencysupport.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the AgencySupport entity.
+// If the AgencySupport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgencySupportMutation) OldKind(ctx context.Context) (v agencysupport.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *AgencySupportMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetYear sets the "year" field.
+func (m *AgencySupportMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *AgencySupportMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the AgencySupport entity.
+// If the AgencySupport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgencySupportMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *AgencySupportMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *AgencySupportMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *AgencySupportMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *AgencySupportMutation) SetAmount(c civil.Money) {
+	m.amount = &c
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *AgencySupportMutation) Amount() (r civil.Money, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the AgencySupport entity.
+// If the AgencySupport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AgencySupportMutation) OldAmount(ctx context.Context) (v *civil.Money, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds c to the "amount" field.
+func (m *AgencySupportMutation) AddAmount(c civil.Money) {
+	if m.addamount != nil {
+		*m.addamount += c
+	} else {
+		m.addamount = &c
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *AgencySupportMutation) AddedAmount() (r civil.Money, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAmount clears the value of the "amount" field.
+func (m *AgencySupportMutation) ClearAmount() {
+	m.amount = nil
+	m.addamount = nil
+	m.clearedFields[agencysupport.FieldAmount] = struct{}{}
+}
+
+// AmountCleared returns if the "amount" field was cleared in this mutation.
+func (m *AgencySupportMutation) AmountCleared() bool {
+	_, ok := m.clearedFields[agencysupport.FieldAmount]
+	return ok
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *AgencySupportMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+	delete(m.clearedFields, agencysupport.FieldAmount)
+}
+
+// SetAgencyID sets the "agency" edge to the Agency entity by id.
+func (m *AgencySupportMutation) SetAgencyID(id int) {
+	m.agency = &id
+}
+
+// ClearAgency clears the "agency" edge to the Agency entity.
+func (m *AgencySupportMutation) ClearAgency() {
+	m.clearedagency = true
+}
+
+// AgencyCleared reports if the "agency" edge to the Agency entity was cleared.
+func (m *AgencySupportMutation) AgencyCleared() bool {
+	return m.clearedagency
+}
+
+// AgencyID returns the "agency" edge ID in the mutation.
+func (m *AgencySupportMutation) AgencyID() (id int, exists bool) {
+	if m.agency != nil {
+		return *m.agency, true
+	}
+	return
+}
+
+// AgencyIDs returns the "agency" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AgencyID instead. It exists only for internal usage by the builders.
+func (m *AgencySupportMutation) AgencyIDs() (ids []int) {
+	if id := m.agency; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAgency resets all changes to the "agency" edge.
+func (m *AgencySupportMutation) ResetAgency() {
+	m.agency = nil
+	m.clearedagency = false
+}
+
+// SetDepartmentID sets the "department" edge to the Department entity by id.
+func (m *AgencySupportMutation) SetDepartmentID(id int) {
+	m.department = &id
+}
+
+// ClearDepartment clears the "department" edge to the Department entity.
+func (m *AgencySupportMutation) ClearDepartment() {
+	m.cleareddepartment = true
+}
+
+// DepartmentCleared reports if the "department" edge to the Department entity was cleared.
+func (m *AgencySupportMutation) DepartmentCleared() bool {
+	return m.cleareddepartment
+}
+
+// DepartmentID returns the "department" edge ID in the mutation.
+func (m *AgencySupportMutation) DepartmentID() (id int, exists bool) {
+	if m.department != nil {
+		return *m.department, true
+	}
+	return
+}
+
+// DepartmentIDs returns the "department" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DepartmentID instead. It exists only for internal usage by the builders.
+func (m *AgencySupportMutation) DepartmentIDs() (ids []int) {
+	if id := m.department; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDepartment resets all changes to the "department" edge.
+func (m *AgencySupportMutation) ResetDepartment() {
+	m.department = nil
+	m.cleareddepartment = false
+}
+
+// Where appends a list predicates to the AgencySupportMutation builder.
+func (m *AgencySupportMutation) Where(ps ...predicate.AgencySupport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AgencySupportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AgencySupportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AgencySupport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AgencySupportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AgencySupportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AgencySupport).
+func (m *AgencySupportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AgencySupportMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, agencysupport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, agencysupport.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, agencysupport.FieldDemo)
+	}
+	if m.kind != nil {
+		fields = append(fields, agencysupport.FieldKind)
+	}
+	if m.year != nil {
+		fields = append(fields, agencysupport.FieldYear)
+	}
+	if m.amount != nil {
+		fields = append(fields, agencysupport.FieldAmount)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AgencySupportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case agencysupport.FieldCreatedAt:
+		return m.CreatedAt()
+	case agencysupport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case agencysupport.FieldDemo:
+		return m.Demo()
+	case agencysupport.FieldKind:
+		return m.Kind()
+	case agencysupport.FieldYear:
+		return m.Year()
+	case agencysupport.FieldAmount:
+		return m.Amount()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AgencySupportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case agencysupport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case agencysupport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case agencysupport.FieldDemo:
+		return m.OldDemo(ctx)
+	case agencysupport.FieldKind:
+		return m.OldKind(ctx)
+	case agencysupport.FieldYear:
+		return m.OldYear(ctx)
+	case agencysupport.FieldAmount:
+		return m.OldAmount(ctx)
+	}
+	return nil, fmt.Errorf("unknown AgencySupport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AgencySupportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case agencysupport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case agencysupport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case agencysupport.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case agencysupport.FieldKind:
+		v, ok := value.(agencysupport.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case agencysupport.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case agencysupport.FieldAmount:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AgencySupport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AgencySupportMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, agencysupport.FieldYear)
+	}
+	if m.addamount != nil {
+		fields = append(fields, agencysupport.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AgencySupportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case agencysupport.FieldYear:
+		return m.AddedYear()
+	case agencysupport.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AgencySupportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case agencysupport.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case agencysupport.FieldAmount:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AgencySupport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AgencySupportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(agencysupport.FieldAmount) {
+		fields = append(fields, agencysupport.FieldAmount)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AgencySupportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AgencySupportMutation) ClearField(name string) error {
+	switch name {
+	case agencysupport.FieldAmount:
+		m.ClearAmount()
+		return nil
+	}
+	return fmt.Errorf("unknown AgencySupport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AgencySupportMutation) ResetField(name string) error {
+	switch name {
+	case agencysupport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case agencysupport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case agencysupport.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case agencysupport.FieldKind:
+		m.ResetKind()
+		return nil
+	case agencysupport.FieldYear:
+		m.ResetYear()
+		return nil
+	case agencysupport.FieldAmount:
+		m.ResetAmount()
+		return nil
+	}
+	return fmt.Errorf("unknown AgencySupport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AgencySupportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.agency != nil {
+		edges = append(edges, agencysupport.EdgeAgency)
+	}
+	if m.department != nil {
+		edges = append(edges, agencysupport.EdgeDepartment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AgencySupportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case agencysupport.EdgeAgency:
+		if id := m.agency; id != nil {
+			return []ent.Value{*id}
+		}
+	case agencysupport.EdgeDepartment:
+		if id := m.department; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AgencySupportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AgencySupportMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AgencySupportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedagency {
+		edges = append(edges, agencysupport.EdgeAgency)
+	}
+	if m.cleareddepartment {
+		edges = append(edges, agencysupport.EdgeDepartment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AgencySupportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case agencysupport.EdgeAgency:
+		return m.clearedagency
+	case agencysupport.EdgeDepartment:
+		return m.cleareddepartment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AgencySupportMutation) ClearEdge(name string) error {
+	switch name {
+	case agencysupport.EdgeAgency:
+		m.ClearAgency()
+		return nil
+	case agencysupport.EdgeDepartment:
+		m.ClearDepartment()
+		return nil
+	}
+	return fmt.Errorf("unknown AgencySupport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AgencySupportMutation) ResetEdge(name string) error {
+	switch name {
+	case agencysupport.EdgeAgency:
+		m.ResetAgency()
+		return nil
+	case agencysupport.EdgeDepartment:
+		m.ResetDepartment()
+		return nil
+	}
+	return fmt.Errorf("unknown AgencySupport edge %s", name)
+}
+
+// AnnualInspectionMutation represents an operation that mutates the AnnualInspection nodes in the graph.
+type AnnualInspectionMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	demo          *bool
+	year          *int
+	addyear       *int
+	result        *annualinspection.Result
+	clearedFields map[string]struct{}
+	agency        *int
+	clearedagency bool
+	done          bool
+	oldValue      func(context.Context) (*AnnualInspection, error)
+	predicates    []predicate.AnnualInspection
+}
+
+var _ ent.Mutation = (*AnnualInspectionMutation)(nil)
+
+// annualinspectionOption allows management of the mutation configuration using functional options.
+type annualinspectionOption func(*AnnualInspectionMutation)
+
+// newAnnualInspectionMutation creates new mutation for the AnnualInspection entity.
+func newAnnualInspectionMutation(c config, op Op, opts ...annualinspectionOption) *AnnualInspectionMutation {
+	m := &AnnualInspectionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnnualInspection,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnnualInspectionID sets the ID field of the mutation.
+func withAnnualInspectionID(id int) annualinspectionOption {
+	return func(m *AnnualInspectionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AnnualInspection
+		)
+		m.oldValue = func(ctx context.Context) (*AnnualInspection, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AnnualInspection.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnnualInspection sets the old AnnualInspection of the mutation.
+func withAnnualInspection(node *AnnualInspection) annualinspectionOption {
+	return func(m *AnnualInspectionMutation) {
+		m.oldValue = func(context.Context) (*AnnualInspection, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnnualInspectionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnnualInspectionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnnualInspectionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnnualInspectionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AnnualInspection.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AnnualInspectionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AnnualInspectionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AnnualInspection entity.
+// If the AnnualInspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualInspectionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AnnualInspectionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AnnualInspectionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AnnualInspectionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AnnualInspection entity.
+// If the AnnualInspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualInspectionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AnnualInspectionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *AnnualInspectionMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *AnnualInspectionMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the AnnualInspection entity.
+// If the AnnualInspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualInspectionMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *AnnualInspectionMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetYear sets the "year" field.
+func (m *AnnualInspectionMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *AnnualInspectionMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the AnnualInspection entity.
+// If the AnnualInspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualInspectionMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *AnnualInspectionMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *AnnualInspectionMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *AnnualInspectionMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetResult sets the "result" field.
+func (m *AnnualInspectionMutation) SetResult(a annualinspection.Result) {
+	m.result = &a
+}
+
+// Result returns the value of the "result" field in the mutation.
+func (m *AnnualInspectionMutation) Result() (r annualinspection.Result, exists bool) {
+	v := m.result
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResult returns the old "result" field's value of the AnnualInspection entity.
+// If the AnnualInspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualInspectionMutation) OldResult(ctx context.Context) (v annualinspection.Result, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResult is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResult requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResult: %w", err)
+	}
+	return oldValue.Result, nil
+}
+
+// ResetResult resets all changes to the "result" field.
+func (m *AnnualInspectionMutation) ResetResult() {
+	m.result = nil
+}
+
+// SetAgencyID sets the "agency" edge to the Agency entity by id.
+func (m *AnnualInspectionMutation) SetAgencyID(id int) {
+	m.agency = &id
+}
+
+// ClearAgency clears the "agency" edge to the Agency entity.
+func (m *AnnualInspectionMutation) ClearAgency() {
+	m.clearedagency = true
+}
+
+// AgencyCleared reports if the "agency" edge to the Agency entity was cleared.
+func (m *AnnualInspectionMutation) AgencyCleared() bool {
+	return m.clearedagency
+}
+
+// AgencyID returns the "agency" edge ID in the mutation.
+func (m *AnnualInspectionMutation) AgencyID() (id int, exists bool) {
+	if m.agency != nil {
+		return *m.agency, true
+	}
+	return
+}
+
+// AgencyIDs returns the "agency" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AgencyID instead. It exists only for internal usage by the builders.
+func (m *AnnualInspectionMutation) AgencyIDs() (ids []int) {
+	if id := m.agency; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAgency resets all changes to the "agency" edge.
+func (m *AnnualInspectionMutation) ResetAgency() {
+	m.agency = nil
+	m.clearedagency = false
+}
+
+// Where appends a list predicates to the AnnualInspectionMutation builder.
+func (m *AnnualInspectionMutation) Where(ps ...predicate.AnnualInspection) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnnualInspectionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnnualInspectionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AnnualInspection, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnnualInspectionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnnualInspectionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AnnualInspection).
+func (m *AnnualInspectionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnnualInspectionMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, annualinspection.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, annualinspection.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, annualinspection.FieldDemo)
+	}
+	if m.year != nil {
+		fields = append(fields, annualinspection.FieldYear)
+	}
+	if m.result != nil {
+		fields = append(fields, annualinspection.FieldResult)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnnualInspectionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case annualinspection.FieldCreatedAt:
+		return m.CreatedAt()
+	case annualinspection.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case annualinspection.FieldDemo:
+		return m.Demo()
+	case annualinspection.FieldYear:
+		return m.Year()
+	case annualinspection.FieldResult:
+		return m.Result()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnnualInspectionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case annualinspection.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case annualinspection.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case annualinspection.FieldDemo:
+		return m.OldDemo(ctx)
+	case annualinspection.FieldYear:
+		return m.OldYear(ctx)
+	case annualinspection.FieldResult:
+		return m.OldResult(ctx)
+	}
+	return nil, fmt.Errorf("unknown AnnualInspection field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnualInspectionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case annualinspection.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case annualinspection.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case annualinspection.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case annualinspection.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case annualinspection.FieldResult:
+		v, ok := value.(annualinspection.Result)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResult(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualInspection field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnnualInspectionMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, annualinspection.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnnualInspectionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case annualinspection.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnualInspectionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case annualinspection.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualInspection numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnnualInspectionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnnualInspectionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnnualInspectionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AnnualInspection nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnnualInspectionMutation) ResetField(name string) error {
+	switch name {
+	case annualinspection.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case annualinspection.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case annualinspection.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case annualinspection.FieldYear:
+		m.ResetYear()
+		return nil
+	case annualinspection.FieldResult:
+		m.ResetResult()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualInspection field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnnualInspectionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.agency != nil {
+		edges = append(edges, annualinspection.EdgeAgency)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnnualInspectionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case annualinspection.EdgeAgency:
+		if id := m.agency; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnnualInspectionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnnualInspectionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnnualInspectionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedagency {
+		edges = append(edges, annualinspection.EdgeAgency)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnnualInspectionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case annualinspection.EdgeAgency:
+		return m.clearedagency
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnnualInspectionMutation) ClearEdge(name string) error {
+	switch name {
+	case annualinspection.EdgeAgency:
+		m.ClearAgency()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualInspection unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnnualInspectionMutation) ResetEdge(name string) error {
+	switch name {
+	case annualinspection.EdgeAgency:
+		m.ResetAgency()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualInspection edge %s", name)
 }
 
 // ApiTokenMutation represents an operation that mutates the ApiToken nodes in the graph.
@@ -14485,6 +16199,1255 @@ func (m *ServicePointMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ServicePoint edge %s", name)
+}
+
+// ServiceProjectMutation represents an operation that mutates the ServiceProject nodes in the graph.
+type ServiceProjectMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	demo                 *bool
+	title                *string
+	service_fields       *[]enum.ServiceField
+	appendservice_fields []enum.ServiceField
+	populations          *[]enum.Population
+	appendpopulations    []enum.Population
+	budget               *civil.Money
+	addbudget            *civil.Money
+	personnel_cost       *civil.Money
+	addpersonnel_cost    *civil.Money
+	funding_source       *serviceproject.FundingSource
+	linkage              *bool
+	starts_on            *civil.Date
+	ends_on              *civil.Date
+	clearedFields        map[string]struct{}
+	purchaser            *int
+	clearedpurchaser     bool
+	contractor           *int
+	clearedcontractor    bool
+	community            *int
+	clearedcommunity     bool
+	done                 bool
+	oldValue             func(context.Context) (*ServiceProject, error)
+	predicates           []predicate.ServiceProject
+}
+
+var _ ent.Mutation = (*ServiceProjectMutation)(nil)
+
+// serviceprojectOption allows management of the mutation configuration using functional options.
+type serviceprojectOption func(*ServiceProjectMutation)
+
+// newServiceProjectMutation creates new mutation for the ServiceProject entity.
+func newServiceProjectMutation(c config, op Op, opts ...serviceprojectOption) *ServiceProjectMutation {
+	m := &ServiceProjectMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeServiceProject,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withServiceProjectID sets the ID field of the mutation.
+func withServiceProjectID(id int) serviceprojectOption {
+	return func(m *ServiceProjectMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ServiceProject
+		)
+		m.oldValue = func(ctx context.Context) (*ServiceProject, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ServiceProject.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withServiceProject sets the old ServiceProject of the mutation.
+func withServiceProject(node *ServiceProject) serviceprojectOption {
+	return func(m *ServiceProjectMutation) {
+		m.oldValue = func(context.Context) (*ServiceProject, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ServiceProjectMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ServiceProjectMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ServiceProjectMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ServiceProjectMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ServiceProject.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ServiceProjectMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ServiceProjectMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ServiceProjectMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ServiceProjectMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ServiceProjectMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ServiceProjectMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *ServiceProjectMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *ServiceProjectMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *ServiceProjectMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *ServiceProjectMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *ServiceProjectMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *ServiceProjectMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetServiceFields sets the "service_fields" field.
+func (m *ServiceProjectMutation) SetServiceFields(ef []enum.ServiceField) {
+	m.service_fields = &ef
+	m.appendservice_fields = nil
+}
+
+// ServiceFields returns the value of the "service_fields" field in the mutation.
+func (m *ServiceProjectMutation) ServiceFields() (r []enum.ServiceField, exists bool) {
+	v := m.service_fields
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceFields returns the old "service_fields" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldServiceFields(ctx context.Context) (v []enum.ServiceField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceFields is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceFields requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceFields: %w", err)
+	}
+	return oldValue.ServiceFields, nil
+}
+
+// AppendServiceFields adds ef to the "service_fields" field.
+func (m *ServiceProjectMutation) AppendServiceFields(ef []enum.ServiceField) {
+	m.appendservice_fields = append(m.appendservice_fields, ef...)
+}
+
+// AppendedServiceFields returns the list of values that were appended to the "service_fields" field in this mutation.
+func (m *ServiceProjectMutation) AppendedServiceFields() ([]enum.ServiceField, bool) {
+	if len(m.appendservice_fields) == 0 {
+		return nil, false
+	}
+	return m.appendservice_fields, true
+}
+
+// ClearServiceFields clears the value of the "service_fields" field.
+func (m *ServiceProjectMutation) ClearServiceFields() {
+	m.service_fields = nil
+	m.appendservice_fields = nil
+	m.clearedFields[serviceproject.FieldServiceFields] = struct{}{}
+}
+
+// ServiceFieldsCleared returns if the "service_fields" field was cleared in this mutation.
+func (m *ServiceProjectMutation) ServiceFieldsCleared() bool {
+	_, ok := m.clearedFields[serviceproject.FieldServiceFields]
+	return ok
+}
+
+// ResetServiceFields resets all changes to the "service_fields" field.
+func (m *ServiceProjectMutation) ResetServiceFields() {
+	m.service_fields = nil
+	m.appendservice_fields = nil
+	delete(m.clearedFields, serviceproject.FieldServiceFields)
+}
+
+// SetPopulations sets the "populations" field.
+func (m *ServiceProjectMutation) SetPopulations(e []enum.Population) {
+	m.populations = &e
+	m.appendpopulations = nil
+}
+
+// Populations returns the value of the "populations" field in the mutation.
+func (m *ServiceProjectMutation) Populations() (r []enum.Population, exists bool) {
+	v := m.populations
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPopulations returns the old "populations" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldPopulations(ctx context.Context) (v []enum.Population, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPopulations is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPopulations requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPopulations: %w", err)
+	}
+	return oldValue.Populations, nil
+}
+
+// AppendPopulations adds e to the "populations" field.
+func (m *ServiceProjectMutation) AppendPopulations(e []enum.Population) {
+	m.appendpopulations = append(m.appendpopulations, e...)
+}
+
+// AppendedPopulations returns the list of values that were appended to the "populations" field in this mutation.
+func (m *ServiceProjectMutation) AppendedPopulations() ([]enum.Population, bool) {
+	if len(m.appendpopulations) == 0 {
+		return nil, false
+	}
+	return m.appendpopulations, true
+}
+
+// ClearPopulations clears the value of the "populations" field.
+func (m *ServiceProjectMutation) ClearPopulations() {
+	m.populations = nil
+	m.appendpopulations = nil
+	m.clearedFields[serviceproject.FieldPopulations] = struct{}{}
+}
+
+// PopulationsCleared returns if the "populations" field was cleared in this mutation.
+func (m *ServiceProjectMutation) PopulationsCleared() bool {
+	_, ok := m.clearedFields[serviceproject.FieldPopulations]
+	return ok
+}
+
+// ResetPopulations resets all changes to the "populations" field.
+func (m *ServiceProjectMutation) ResetPopulations() {
+	m.populations = nil
+	m.appendpopulations = nil
+	delete(m.clearedFields, serviceproject.FieldPopulations)
+}
+
+// SetBudget sets the "budget" field.
+func (m *ServiceProjectMutation) SetBudget(c civil.Money) {
+	m.budget = &c
+	m.addbudget = nil
+}
+
+// Budget returns the value of the "budget" field in the mutation.
+func (m *ServiceProjectMutation) Budget() (r civil.Money, exists bool) {
+	v := m.budget
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBudget returns the old "budget" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldBudget(ctx context.Context) (v civil.Money, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBudget is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBudget requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBudget: %w", err)
+	}
+	return oldValue.Budget, nil
+}
+
+// AddBudget adds c to the "budget" field.
+func (m *ServiceProjectMutation) AddBudget(c civil.Money) {
+	if m.addbudget != nil {
+		*m.addbudget += c
+	} else {
+		m.addbudget = &c
+	}
+}
+
+// AddedBudget returns the value that was added to the "budget" field in this mutation.
+func (m *ServiceProjectMutation) AddedBudget() (r civil.Money, exists bool) {
+	v := m.addbudget
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBudget resets all changes to the "budget" field.
+func (m *ServiceProjectMutation) ResetBudget() {
+	m.budget = nil
+	m.addbudget = nil
+}
+
+// SetPersonnelCost sets the "personnel_cost" field.
+func (m *ServiceProjectMutation) SetPersonnelCost(c civil.Money) {
+	m.personnel_cost = &c
+	m.addpersonnel_cost = nil
+}
+
+// PersonnelCost returns the value of the "personnel_cost" field in the mutation.
+func (m *ServiceProjectMutation) PersonnelCost() (r civil.Money, exists bool) {
+	v := m.personnel_cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonnelCost returns the old "personnel_cost" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldPersonnelCost(ctx context.Context) (v civil.Money, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonnelCost is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonnelCost requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonnelCost: %w", err)
+	}
+	return oldValue.PersonnelCost, nil
+}
+
+// AddPersonnelCost adds c to the "personnel_cost" field.
+func (m *ServiceProjectMutation) AddPersonnelCost(c civil.Money) {
+	if m.addpersonnel_cost != nil {
+		*m.addpersonnel_cost += c
+	} else {
+		m.addpersonnel_cost = &c
+	}
+}
+
+// AddedPersonnelCost returns the value that was added to the "personnel_cost" field in this mutation.
+func (m *ServiceProjectMutation) AddedPersonnelCost() (r civil.Money, exists bool) {
+	v := m.addpersonnel_cost
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPersonnelCost resets all changes to the "personnel_cost" field.
+func (m *ServiceProjectMutation) ResetPersonnelCost() {
+	m.personnel_cost = nil
+	m.addpersonnel_cost = nil
+}
+
+// SetFundingSource sets the "funding_source" field.
+func (m *ServiceProjectMutation) SetFundingSource(ss serviceproject.FundingSource) {
+	m.funding_source = &ss
+}
+
+// FundingSource returns the value of the "funding_source" field in the mutation.
+func (m *ServiceProjectMutation) FundingSource() (r serviceproject.FundingSource, exists bool) {
+	v := m.funding_source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFundingSource returns the old "funding_source" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldFundingSource(ctx context.Context) (v serviceproject.FundingSource, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFundingSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFundingSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFundingSource: %w", err)
+	}
+	return oldValue.FundingSource, nil
+}
+
+// ResetFundingSource resets all changes to the "funding_source" field.
+func (m *ServiceProjectMutation) ResetFundingSource() {
+	m.funding_source = nil
+}
+
+// SetLinkage sets the "linkage" field.
+func (m *ServiceProjectMutation) SetLinkage(b bool) {
+	m.linkage = &b
+}
+
+// Linkage returns the value of the "linkage" field in the mutation.
+func (m *ServiceProjectMutation) Linkage() (r bool, exists bool) {
+	v := m.linkage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLinkage returns the old "linkage" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldLinkage(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLinkage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLinkage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLinkage: %w", err)
+	}
+	return oldValue.Linkage, nil
+}
+
+// ResetLinkage resets all changes to the "linkage" field.
+func (m *ServiceProjectMutation) ResetLinkage() {
+	m.linkage = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *ServiceProjectMutation) SetStartsOn(c civil.Date) {
+	m.starts_on = &c
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *ServiceProjectMutation) StartsOn() (r civil.Date, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldStartsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *ServiceProjectMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *ServiceProjectMutation) SetEndsOn(c civil.Date) {
+	m.ends_on = &c
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *ServiceProjectMutation) EndsOn() (r civil.Date, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the ServiceProject entity.
+// If the ServiceProject object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceProjectMutation) OldEndsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *ServiceProjectMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetPurchaserID sets the "purchaser" edge to the Department entity by id.
+func (m *ServiceProjectMutation) SetPurchaserID(id int) {
+	m.purchaser = &id
+}
+
+// ClearPurchaser clears the "purchaser" edge to the Department entity.
+func (m *ServiceProjectMutation) ClearPurchaser() {
+	m.clearedpurchaser = true
+}
+
+// PurchaserCleared reports if the "purchaser" edge to the Department entity was cleared.
+func (m *ServiceProjectMutation) PurchaserCleared() bool {
+	return m.clearedpurchaser
+}
+
+// PurchaserID returns the "purchaser" edge ID in the mutation.
+func (m *ServiceProjectMutation) PurchaserID() (id int, exists bool) {
+	if m.purchaser != nil {
+		return *m.purchaser, true
+	}
+	return
+}
+
+// PurchaserIDs returns the "purchaser" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PurchaserID instead. It exists only for internal usage by the builders.
+func (m *ServiceProjectMutation) PurchaserIDs() (ids []int) {
+	if id := m.purchaser; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPurchaser resets all changes to the "purchaser" edge.
+func (m *ServiceProjectMutation) ResetPurchaser() {
+	m.purchaser = nil
+	m.clearedpurchaser = false
+}
+
+// SetContractorID sets the "contractor" edge to the Agency entity by id.
+func (m *ServiceProjectMutation) SetContractorID(id int) {
+	m.contractor = &id
+}
+
+// ClearContractor clears the "contractor" edge to the Agency entity.
+func (m *ServiceProjectMutation) ClearContractor() {
+	m.clearedcontractor = true
+}
+
+// ContractorCleared reports if the "contractor" edge to the Agency entity was cleared.
+func (m *ServiceProjectMutation) ContractorCleared() bool {
+	return m.clearedcontractor
+}
+
+// ContractorID returns the "contractor" edge ID in the mutation.
+func (m *ServiceProjectMutation) ContractorID() (id int, exists bool) {
+	if m.contractor != nil {
+		return *m.contractor, true
+	}
+	return
+}
+
+// ContractorIDs returns the "contractor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContractorID instead. It exists only for internal usage by the builders.
+func (m *ServiceProjectMutation) ContractorIDs() (ids []int) {
+	if id := m.contractor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContractor resets all changes to the "contractor" edge.
+func (m *ServiceProjectMutation) ResetContractor() {
+	m.contractor = nil
+	m.clearedcontractor = false
+}
+
+// SetCommunityID sets the "community" edge to the Region entity by id.
+func (m *ServiceProjectMutation) SetCommunityID(id int) {
+	m.community = &id
+}
+
+// ClearCommunity clears the "community" edge to the Region entity.
+func (m *ServiceProjectMutation) ClearCommunity() {
+	m.clearedcommunity = true
+}
+
+// CommunityCleared reports if the "community" edge to the Region entity was cleared.
+func (m *ServiceProjectMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityID returns the "community" edge ID in the mutation.
+func (m *ServiceProjectMutation) CommunityID() (id int, exists bool) {
+	if m.community != nil {
+		return *m.community, true
+	}
+	return
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *ServiceProjectMutation) CommunityIDs() (ids []int) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *ServiceProjectMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the ServiceProjectMutation builder.
+func (m *ServiceProjectMutation) Where(ps ...predicate.ServiceProject) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ServiceProjectMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ServiceProjectMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ServiceProject, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ServiceProjectMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ServiceProjectMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ServiceProject).
+func (m *ServiceProjectMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ServiceProjectMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, serviceproject.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, serviceproject.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, serviceproject.FieldDemo)
+	}
+	if m.title != nil {
+		fields = append(fields, serviceproject.FieldTitle)
+	}
+	if m.service_fields != nil {
+		fields = append(fields, serviceproject.FieldServiceFields)
+	}
+	if m.populations != nil {
+		fields = append(fields, serviceproject.FieldPopulations)
+	}
+	if m.budget != nil {
+		fields = append(fields, serviceproject.FieldBudget)
+	}
+	if m.personnel_cost != nil {
+		fields = append(fields, serviceproject.FieldPersonnelCost)
+	}
+	if m.funding_source != nil {
+		fields = append(fields, serviceproject.FieldFundingSource)
+	}
+	if m.linkage != nil {
+		fields = append(fields, serviceproject.FieldLinkage)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, serviceproject.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, serviceproject.FieldEndsOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ServiceProjectMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case serviceproject.FieldCreatedAt:
+		return m.CreatedAt()
+	case serviceproject.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case serviceproject.FieldDemo:
+		return m.Demo()
+	case serviceproject.FieldTitle:
+		return m.Title()
+	case serviceproject.FieldServiceFields:
+		return m.ServiceFields()
+	case serviceproject.FieldPopulations:
+		return m.Populations()
+	case serviceproject.FieldBudget:
+		return m.Budget()
+	case serviceproject.FieldPersonnelCost:
+		return m.PersonnelCost()
+	case serviceproject.FieldFundingSource:
+		return m.FundingSource()
+	case serviceproject.FieldLinkage:
+		return m.Linkage()
+	case serviceproject.FieldStartsOn:
+		return m.StartsOn()
+	case serviceproject.FieldEndsOn:
+		return m.EndsOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ServiceProjectMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case serviceproject.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case serviceproject.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case serviceproject.FieldDemo:
+		return m.OldDemo(ctx)
+	case serviceproject.FieldTitle:
+		return m.OldTitle(ctx)
+	case serviceproject.FieldServiceFields:
+		return m.OldServiceFields(ctx)
+	case serviceproject.FieldPopulations:
+		return m.OldPopulations(ctx)
+	case serviceproject.FieldBudget:
+		return m.OldBudget(ctx)
+	case serviceproject.FieldPersonnelCost:
+		return m.OldPersonnelCost(ctx)
+	case serviceproject.FieldFundingSource:
+		return m.OldFundingSource(ctx)
+	case serviceproject.FieldLinkage:
+		return m.OldLinkage(ctx)
+	case serviceproject.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case serviceproject.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown ServiceProject field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceProjectMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case serviceproject.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case serviceproject.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case serviceproject.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case serviceproject.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case serviceproject.FieldServiceFields:
+		v, ok := value.([]enum.ServiceField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceFields(v)
+		return nil
+	case serviceproject.FieldPopulations:
+		v, ok := value.([]enum.Population)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPopulations(v)
+		return nil
+	case serviceproject.FieldBudget:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBudget(v)
+		return nil
+	case serviceproject.FieldPersonnelCost:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonnelCost(v)
+		return nil
+	case serviceproject.FieldFundingSource:
+		v, ok := value.(serviceproject.FundingSource)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFundingSource(v)
+		return nil
+	case serviceproject.FieldLinkage:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLinkage(v)
+		return nil
+	case serviceproject.FieldStartsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case serviceproject.FieldEndsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProject field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ServiceProjectMutation) AddedFields() []string {
+	var fields []string
+	if m.addbudget != nil {
+		fields = append(fields, serviceproject.FieldBudget)
+	}
+	if m.addpersonnel_cost != nil {
+		fields = append(fields, serviceproject.FieldPersonnelCost)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ServiceProjectMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case serviceproject.FieldBudget:
+		return m.AddedBudget()
+	case serviceproject.FieldPersonnelCost:
+		return m.AddedPersonnelCost()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ServiceProjectMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case serviceproject.FieldBudget:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBudget(v)
+		return nil
+	case serviceproject.FieldPersonnelCost:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPersonnelCost(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProject numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ServiceProjectMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(serviceproject.FieldServiceFields) {
+		fields = append(fields, serviceproject.FieldServiceFields)
+	}
+	if m.FieldCleared(serviceproject.FieldPopulations) {
+		fields = append(fields, serviceproject.FieldPopulations)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ServiceProjectMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ServiceProjectMutation) ClearField(name string) error {
+	switch name {
+	case serviceproject.FieldServiceFields:
+		m.ClearServiceFields()
+		return nil
+	case serviceproject.FieldPopulations:
+		m.ClearPopulations()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProject nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ServiceProjectMutation) ResetField(name string) error {
+	switch name {
+	case serviceproject.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case serviceproject.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case serviceproject.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case serviceproject.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case serviceproject.FieldServiceFields:
+		m.ResetServiceFields()
+		return nil
+	case serviceproject.FieldPopulations:
+		m.ResetPopulations()
+		return nil
+	case serviceproject.FieldBudget:
+		m.ResetBudget()
+		return nil
+	case serviceproject.FieldPersonnelCost:
+		m.ResetPersonnelCost()
+		return nil
+	case serviceproject.FieldFundingSource:
+		m.ResetFundingSource()
+		return nil
+	case serviceproject.FieldLinkage:
+		m.ResetLinkage()
+		return nil
+	case serviceproject.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case serviceproject.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProject field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ServiceProjectMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.purchaser != nil {
+		edges = append(edges, serviceproject.EdgePurchaser)
+	}
+	if m.contractor != nil {
+		edges = append(edges, serviceproject.EdgeContractor)
+	}
+	if m.community != nil {
+		edges = append(edges, serviceproject.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ServiceProjectMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case serviceproject.EdgePurchaser:
+		if id := m.purchaser; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceproject.EdgeContractor:
+		if id := m.contractor; id != nil {
+			return []ent.Value{*id}
+		}
+	case serviceproject.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ServiceProjectMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ServiceProjectMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ServiceProjectMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedpurchaser {
+		edges = append(edges, serviceproject.EdgePurchaser)
+	}
+	if m.clearedcontractor {
+		edges = append(edges, serviceproject.EdgeContractor)
+	}
+	if m.clearedcommunity {
+		edges = append(edges, serviceproject.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ServiceProjectMutation) EdgeCleared(name string) bool {
+	switch name {
+	case serviceproject.EdgePurchaser:
+		return m.clearedpurchaser
+	case serviceproject.EdgeContractor:
+		return m.clearedcontractor
+	case serviceproject.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ServiceProjectMutation) ClearEdge(name string) error {
+	switch name {
+	case serviceproject.EdgePurchaser:
+		m.ClearPurchaser()
+		return nil
+	case serviceproject.EdgeContractor:
+		m.ClearContractor()
+		return nil
+	case serviceproject.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProject unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ServiceProjectMutation) ResetEdge(name string) error {
+	switch name {
+	case serviceproject.EdgePurchaser:
+		m.ResetPurchaser()
+		return nil
+	case serviceproject.EdgeContractor:
+		m.ResetContractor()
+		return nil
+	case serviceproject.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown ServiceProject edge %s", name)
 }
 
 // SupervisorLevelMutation represents an operation that mutates the SupervisorLevel nodes in the graph.

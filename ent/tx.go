@@ -16,6 +16,10 @@ type Tx struct {
 	Account *AccountClient
 	// Agency is the client for interacting with the Agency builders.
 	Agency *AgencyClient
+	// AgencySupport is the client for interacting with the AgencySupport builders.
+	AgencySupport *AgencySupportClient
+	// AnnualInspection is the client for interacting with the AnnualInspection builders.
+	AnnualInspection *AnnualInspectionClient
 	// ApiToken is the client for interacting with the ApiToken builders.
 	ApiToken *ApiTokenClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
@@ -40,6 +44,8 @@ type Tx struct {
 	Region *RegionClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
 	ServicePoint *ServicePointClient
+	// ServiceProject is the client for interacting with the ServiceProject builders.
+	ServiceProject *ServiceProjectClient
 	// SupervisorLevel is the client for interacting with the SupervisorLevel builders.
 	SupervisorLevel *SupervisorLevelClient
 	// SupervisorQualification is the client for interacting with the SupervisorQualification builders.
@@ -183,6 +189,8 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
 	tx.Agency = NewAgencyClient(tx.config)
+	tx.AgencySupport = NewAgencySupportClient(tx.config)
+	tx.AnnualInspection = NewAnnualInspectionClient(tx.config)
 	tx.ApiToken = NewApiTokenClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
@@ -195,6 +203,7 @@ func (tx *Tx) init() {
 	tx.PlanTask = NewPlanTaskClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.ServicePoint = NewServicePointClient(tx.config)
+	tx.ServiceProject = NewServiceProjectClient(tx.config)
 	tx.SupervisorLevel = NewSupervisorLevelClient(tx.config)
 	tx.SupervisorQualification = NewSupervisorQualificationClient(tx.config)
 	tx.Training = NewTrainingClient(tx.config)

@@ -33,6 +33,16 @@ func (r *queryResolver) Agencies(ctx context.Context, after *entgql.Cursor[int],
 	return r.client.Agency.Query().Paginate(ctx, after, first, before, last, ent.WithAgencyOrder(orderBy), ent.WithAgencyFilter(where.Filter))
 }
 
+// AgencySupports is the resolver for the agencySupports field.
+func (r *queryResolver) AgencySupports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencySupportOrder, where *ent.AgencySupportWhereInput) (*ent.AgencySupportConnection, error) {
+	return r.client.AgencySupport.Query().Paginate(ctx, after, first, before, last, ent.WithAgencySupportOrder(orderBy), ent.WithAgencySupportFilter(where.Filter))
+}
+
+// AnnualInspections is the resolver for the annualInspections field.
+func (r *queryResolver) AnnualInspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) (*ent.AnnualInspectionConnection, error) {
+	return r.client.AnnualInspection.Query().Paginate(ctx, after, first, before, last, ent.WithAnnualInspectionOrder(orderBy), ent.WithAnnualInspectionFilter(where.Filter))
+}
+
 // APITokens is the resolver for the apiTokens field.
 func (r *queryResolver) APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) (*ent.ApiTokenConnection, error) {
 	return r.client.ApiToken.Query().Paginate(ctx, after, first, before, last, ent.WithApiTokenOrder(orderBy), ent.WithApiTokenFilter(where.Filter))
@@ -88,6 +98,11 @@ func (r *queryResolver) ServicePoints(ctx context.Context, after *entgql.Cursor[
 	return r.client.ServicePoint.Query().Paginate(ctx, after, first, before, last, ent.WithServicePointOrder(orderBy), ent.WithServicePointFilter(where.Filter))
 }
 
+// ServiceProjects is the resolver for the serviceProjects field.
+func (r *queryResolver) ServiceProjects(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServiceProjectOrder, where *ent.ServiceProjectWhereInput) (*ent.ServiceProjectConnection, error) {
+	return r.client.ServiceProject.Query().Paginate(ctx, after, first, before, last, ent.WithServiceProjectOrder(orderBy), ent.WithServiceProjectFilter(where.Filter))
+}
+
 // SupervisorLevels is the resolver for the supervisorLevels field.
 func (r *queryResolver) SupervisorLevels(ctx context.Context) ([]*ent.SupervisorLevel, error) {
 	return r.client.SupervisorLevel.Query().Order(supervisorlevel.ByRank()).All(ctx)
@@ -112,6 +127,9 @@ func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
+// ServiceProject returns ServiceProjectResolver implementation.
+func (r *Resolver) ServiceProject() ServiceProjectResolver { return &serviceProjectResolver{r} }
+
 // AgencyWhereInput returns AgencyWhereInputResolver implementation.
 func (r *Resolver) AgencyWhereInput() AgencyWhereInputResolver { return &agencyWhereInputResolver{r} }
 
@@ -127,6 +145,7 @@ type (
 	certificateResolver          struct{ *Resolver }
 	personResolver               struct{ *Resolver }
 	queryResolver                struct{ *Resolver }
+	serviceProjectResolver       struct{ *Resolver }
 	agencyWhereInputResolver     struct{ *Resolver }
 	departmentWhereInputResolver struct{ *Resolver }
 	personWhereInputResolver     struct{ *Resolver }

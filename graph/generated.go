@@ -13,6 +13,8 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -22,6 +24,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/graph/model"
@@ -29,6 +32,7 @@ import (
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/doubling/rules"
+	"swtalent/modules/expansion"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
 	"sync/atomic"
@@ -55,6 +59,7 @@ type ResolverRoot interface {
 	Mutation() MutationResolver
 	Person() PersonResolver
 	Query() QueryResolver
+	ServiceProject() ServiceProjectResolver
 	AgencyWhereInput() AgencyWhereInputResolver
 	DepartmentWhereInput() DepartmentWhereInputResolver
 	PersonWhereInput() PersonWhereInputResolver
@@ -102,14 +107,17 @@ type ComplexityRoot struct {
 		ID                  func(childComplexity int) int
 		IndustryAssociation func(childComplexity int) int
 		Influence           func(childComplexity int) int
+		Inspections         func(childComplexity int) int
 		Name                func(childComplexity int) int
 		OrgType             func(childComplexity int) int
+		Projects            func(childComplexity int) int
 		PurchaseCapable     func(childComplexity int) int
 		Region              func(childComplexity int) int
 		RegisteredOn        func(childComplexity int) int
 		ServiceFields       func(childComplexity int) int
 		ServicePoints       func(childComplexity int) int
 		SocialWork          func(childComplexity int) int
+		Supports            func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
 	}
 
@@ -120,6 +128,50 @@ type ComplexityRoot struct {
 	}
 
 	AgencyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AgencySupport struct {
+		Agency     func(childComplexity int) int
+		Amount     func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Demo       func(childComplexity int) int
+		Department func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		Year       func(childComplexity int) int
+	}
+
+	AgencySupportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AgencySupportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AnnualInspection struct {
+		Agency    func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Demo      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Result    func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
+	AnnualInspectionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AnnualInspectionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -254,6 +306,12 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	DepartmentCultivation struct {
+		Cultivated func(childComplexity int) int
+		Department func(childComplexity int) int
+		Fields     func(childComplexity int) int
+	}
+
 	DepartmentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
@@ -301,6 +359,14 @@ type ComplexityRoot struct {
 		Year       func(childComplexity int) int
 	}
 
+	ExpansionQuery struct {
+		DepartmentCultivation func(childComplexity int, year int) int
+		FieldCoverage         func(childComplexity int, asOf *civil.Date) int
+		InspectionStatus      func(childComplexity int, year int) int
+		NonCompliantProjects  func(childComplexity int, first *int, after *entgql.Cursor[int]) int
+		Spending              func(childComplexity int, year int) int
+	}
+
 	Expert struct {
 		Affiliation   func(childComplexity int) int
 		Areas         func(childComplexity int) int
@@ -331,6 +397,13 @@ type ComplexityRoot struct {
 		Field func(childComplexity int) int
 	}
 
+	FieldCoverage struct {
+		Agencies          func(childComplexity int) int
+		CityLevelAgencies func(childComplexity int) int
+		Covered           func(childComplexity int) int
+		Field             func(childComplexity int) int
+	}
+
 	Indicator struct {
 		Actual     func(childComplexity int) int
 		Comparator func(childComplexity int) int
@@ -350,6 +423,11 @@ type ComplexityRoot struct {
 		Key        func(childComplexity int) int
 		Title      func(childComplexity int) int
 		TitleZh    func(childComplexity int) int
+	}
+
+	InspectionCount struct {
+		Count  func(childComplexity int) int
+		Result func(childComplexity int) int
 	}
 
 	IssuedToken struct {
@@ -372,12 +450,15 @@ type ComplexityRoot struct {
 		CreateAPIToken                func(childComplexity int, name string, expiresAt *time.Time) int
 		CreateAccount                 func(childComplexity int, input ent.CreateAccountInput, password string) int
 		CreateAgency                  func(childComplexity int, input ent.CreateAgencyInput) int
+		CreateAgencySupport           func(childComplexity int, input ent.CreateAgencySupportInput) int
+		CreateAnnualInspection        func(childComplexity int, input ent.CreateAnnualInspectionInput) int
 		CreateCertificate             func(childComplexity int, input ent.CreateCertificateInput) int
 		CreateDepartment              func(childComplexity int, input ent.CreateDepartmentInput) int
 		CreateExpert                  func(childComplexity int, input ent.CreateExpertInput) int
 		CreatePerson                  func(childComplexity int, input ent.CreatePersonInput) int
 		CreateRegion                  func(childComplexity int, input ent.CreateRegionInput) int
 		CreateServicePoint            func(childComplexity int, input ent.CreateServicePointInput) int
+		CreateServiceProject          func(childComplexity int, input ent.CreateServiceProjectInput) int
 		CreateSupervisorLevel         func(childComplexity int, input ent.CreateSupervisorLevelInput) int
 		CreateTraining                func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUniversity              func(childComplexity int, input ent.CreateUniversityInput) int
@@ -396,6 +477,8 @@ type ComplexityRoot struct {
 		SetPassword                   func(childComplexity int, id int, password string) int
 		UpdateAccount                 func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateAgency                  func(childComplexity int, id int, input ent.UpdateAgencyInput) int
+		UpdateAgencySupport           func(childComplexity int, id int, input ent.UpdateAgencySupportInput) int
+		UpdateAnnualInspection        func(childComplexity int, id int, input ent.UpdateAnnualInspectionInput) int
 		UpdateCertificate             func(childComplexity int, id int, input ent.UpdateCertificateInput) int
 		UpdateDepartment              func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateExpert                  func(childComplexity int, id int, input ent.UpdateExpertInput) int
@@ -403,6 +486,7 @@ type ComplexityRoot struct {
 		UpdateRegion                  func(childComplexity int, id int, input ent.UpdateRegionInput) int
 		UpdateRegistrationStatus      func(childComplexity int, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) int
 		UpdateServicePoint            func(childComplexity int, id int, input ent.UpdateServicePointInput) int
+		UpdateServiceProject          func(childComplexity int, id int, input ent.UpdateServiceProjectInput) int
 		UpdateTraining                func(childComplexity int, id int, input ent.UpdateTrainingInput) int
 		UpdateUniversity              func(childComplexity int, id int, input ent.UpdateUniversityInput) int
 	}
@@ -530,30 +614,34 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
-		Accounts         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
-		Agencies         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
-		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Certificates     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
-		Departments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
-		Doubling         func(childComplexity int) int
-		ExamApplications func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
-		Experts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
-		Node             func(childComplexity int, id int) int
-		Nodes            func(childComplexity int, ids []int) int
-		PersonByIDNumber func(childComplexity int, idNumber string) int
-		Persons          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		PersonsByPhone   func(childComplexity int, phone string) int
-		Plan             func(childComplexity int, asOf *civil.Date, regionCode *string) int
-		PlanTargets      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
-		PlanTasks        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
-		Quality          func(childComplexity int) int
-		Regions          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		ServicePoints    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
-		SupervisorLevels func(childComplexity int) int
-		Trainings        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) int
-		Universities     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
-		Viewer           func(childComplexity int) int
+		APITokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
+		Accounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
+		Agencies          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
+		AgencySupports    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencySupportOrder, where *ent.AgencySupportWhereInput) int
+		AnnualInspections func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) int
+		AuditEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Certificates      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		Departments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		Doubling          func(childComplexity int) int
+		ExamApplications  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
+		Expansion         func(childComplexity int) int
+		Experts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
+		Node              func(childComplexity int, id int) int
+		Nodes             func(childComplexity int, ids []int) int
+		PersonByIDNumber  func(childComplexity int, idNumber string) int
+		Persons           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		PersonsByPhone    func(childComplexity int, phone string) int
+		Plan              func(childComplexity int, asOf *civil.Date, regionCode *string) int
+		PlanTargets       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
+		PlanTasks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
+		Quality           func(childComplexity int) int
+		Regions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		ServicePoints     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
+		ServiceProjects   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServiceProjectOrder, where *ent.ServiceProjectWhereInput) int
+		SupervisorLevels  func(childComplexity int) int
+		Trainings         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) int
+		Universities      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
+		Viewer            func(childComplexity int) int
 	}
 
 	Region struct {
@@ -617,6 +705,43 @@ type ComplexityRoot struct {
 	ServicePointEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ServiceProject struct {
+		Budget                 func(childComplexity int) int
+		Community              func(childComplexity int) int
+		Contractor             func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		Demo                   func(childComplexity int) int
+		EndsOn                 func(childComplexity int) int
+		FundingSource          func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Linkage                func(childComplexity int) int
+		MeetsPersonnelCostRule func(childComplexity int) int
+		PersonnelCost          func(childComplexity int) int
+		PersonnelCostRatio     func(childComplexity int) int
+		Populations            func(childComplexity int) int
+		Purchaser              func(childComplexity int) int
+		ServiceFields          func(childComplexity int) int
+		StartsOn               func(childComplexity int) int
+		Title                  func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+	}
+
+	ServiceProjectConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ServiceProjectEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SpendingBySource struct {
+		Amount func(childComplexity int) int
+		Source func(childComplexity int) int
 	}
 
 	SupervisorLevel struct {
@@ -770,6 +895,12 @@ type MutationResolver interface {
 	LinkCertificate(ctx context.Context, applicationID int, certificateID int) (*ent.ExamApplication, error)
 	RecordRegistration(ctx context.Context, input doubling.RegistrationInput) (*ent.CertificateRegistration, error)
 	UpdateRegistrationStatus(ctx context.Context, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) (*ent.CertificateRegistration, error)
+	CreateAnnualInspection(ctx context.Context, input ent.CreateAnnualInspectionInput) (*ent.AnnualInspection, error)
+	UpdateAnnualInspection(ctx context.Context, id int, input ent.UpdateAnnualInspectionInput) (*ent.AnnualInspection, error)
+	CreateServiceProject(ctx context.Context, input ent.CreateServiceProjectInput) (*ent.ServiceProject, error)
+	UpdateServiceProject(ctx context.Context, id int, input ent.UpdateServiceProjectInput) (*ent.ServiceProject, error)
+	CreateAgencySupport(ctx context.Context, input ent.CreateAgencySupportInput) (*ent.AgencySupport, error)
+	UpdateAgencySupport(ctx context.Context, id int, input ent.UpdateAgencySupportInput) (*ent.AgencySupport, error)
 	CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error)
 	UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error)
 	RecordTrainingAttendance(ctx context.Context, trainingID int, personIds []int, hours int) ([]*ent.TrainingRecord, error)
@@ -791,6 +922,8 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	Accounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) (*ent.AccountConnection, error)
 	Agencies(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) (*ent.AgencyConnection, error)
+	AgencySupports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencySupportOrder, where *ent.AgencySupportWhereInput) (*ent.AgencySupportConnection, error)
+	AnnualInspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) (*ent.AnnualInspectionConnection, error)
 	APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) (*ent.ApiTokenConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
@@ -802,6 +935,7 @@ type QueryResolver interface {
 	PlanTasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) (*ent.PlanTaskConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	ServicePoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) (*ent.ServicePointConnection, error)
+	ServiceProjects(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServiceProjectOrder, where *ent.ServiceProjectWhereInput) (*ent.ServiceProjectConnection, error)
 	SupervisorLevels(ctx context.Context) ([]*ent.SupervisorLevel, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Universities(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) (*ent.UniversityConnection, error)
@@ -809,8 +943,13 @@ type QueryResolver interface {
 	PersonByIDNumber(ctx context.Context, idNumber string) (*ent.Person, error)
 	PersonsByPhone(ctx context.Context, phone string) ([]*ent.Person, error)
 	Doubling(ctx context.Context) (*doubling.Query, error)
+	Expansion(ctx context.Context) (*expansion.Query, error)
 	Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error)
 	Quality(ctx context.Context) (*quality.Query, error)
+}
+type ServiceProjectResolver interface {
+	PersonnelCostRatio(ctx context.Context, obj *ent.ServiceProject) (*float64, error)
+	MeetsPersonnelCostRule(ctx context.Context, obj *ent.ServiceProject) (*bool, error)
 }
 
 type AgencyWhereInputResolver interface {
@@ -1017,6 +1156,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.Influence(childComplexity), true
+	case "Agency.inspections":
+		if e.ComplexityRoot.Agency.Inspections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Inspections(childComplexity), true
 	case "Agency.name":
 		if e.ComplexityRoot.Agency.Name == nil {
 			break
@@ -1029,6 +1174,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.OrgType(childComplexity), true
+	case "Agency.projects":
+		if e.ComplexityRoot.Agency.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Projects(childComplexity), true
 	case "Agency.purchaseCapable":
 		if e.ComplexityRoot.Agency.PurchaseCapable == nil {
 			break
@@ -1065,6 +1216,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Agency.SocialWork(childComplexity), true
+	case "Agency.supports":
+		if e.ComplexityRoot.Agency.Supports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Supports(childComplexity), true
 	case "Agency.updatedAt":
 		if e.ComplexityRoot.Agency.UpdatedAt == nil {
 			break
@@ -1103,6 +1260,168 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AgencyEdge.Node(childComplexity), true
+
+	case "AgencySupport.agency":
+		if e.ComplexityRoot.AgencySupport.Agency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.Agency(childComplexity), true
+	case "AgencySupport.amount":
+		if e.ComplexityRoot.AgencySupport.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.Amount(childComplexity), true
+	case "AgencySupport.createdAt":
+		if e.ComplexityRoot.AgencySupport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.CreatedAt(childComplexity), true
+	case "AgencySupport.demo":
+		if e.ComplexityRoot.AgencySupport.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.Demo(childComplexity), true
+	case "AgencySupport.department":
+		if e.ComplexityRoot.AgencySupport.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.Department(childComplexity), true
+	case "AgencySupport.id":
+		if e.ComplexityRoot.AgencySupport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.ID(childComplexity), true
+	case "AgencySupport.kind":
+		if e.ComplexityRoot.AgencySupport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.Kind(childComplexity), true
+	case "AgencySupport.updatedAt":
+		if e.ComplexityRoot.AgencySupport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.UpdatedAt(childComplexity), true
+	case "AgencySupport.year":
+		if e.ComplexityRoot.AgencySupport.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupport.Year(childComplexity), true
+
+	case "AgencySupportConnection.edges":
+		if e.ComplexityRoot.AgencySupportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupportConnection.Edges(childComplexity), true
+	case "AgencySupportConnection.pageInfo":
+		if e.ComplexityRoot.AgencySupportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupportConnection.PageInfo(childComplexity), true
+	case "AgencySupportConnection.totalCount":
+		if e.ComplexityRoot.AgencySupportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupportConnection.TotalCount(childComplexity), true
+
+	case "AgencySupportEdge.cursor":
+		if e.ComplexityRoot.AgencySupportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupportEdge.Cursor(childComplexity), true
+	case "AgencySupportEdge.node":
+		if e.ComplexityRoot.AgencySupportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AgencySupportEdge.Node(childComplexity), true
+
+	case "AnnualInspection.agency":
+		if e.ComplexityRoot.AnnualInspection.Agency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.Agency(childComplexity), true
+	case "AnnualInspection.createdAt":
+		if e.ComplexityRoot.AnnualInspection.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.CreatedAt(childComplexity), true
+	case "AnnualInspection.demo":
+		if e.ComplexityRoot.AnnualInspection.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.Demo(childComplexity), true
+	case "AnnualInspection.id":
+		if e.ComplexityRoot.AnnualInspection.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.ID(childComplexity), true
+	case "AnnualInspection.result":
+		if e.ComplexityRoot.AnnualInspection.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.Result(childComplexity), true
+	case "AnnualInspection.updatedAt":
+		if e.ComplexityRoot.AnnualInspection.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.UpdatedAt(childComplexity), true
+	case "AnnualInspection.year":
+		if e.ComplexityRoot.AnnualInspection.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspection.Year(childComplexity), true
+
+	case "AnnualInspectionConnection.edges":
+		if e.ComplexityRoot.AnnualInspectionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspectionConnection.Edges(childComplexity), true
+	case "AnnualInspectionConnection.pageInfo":
+		if e.ComplexityRoot.AnnualInspectionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspectionConnection.PageInfo(childComplexity), true
+	case "AnnualInspectionConnection.totalCount":
+		if e.ComplexityRoot.AnnualInspectionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspectionConnection.TotalCount(childComplexity), true
+
+	case "AnnualInspectionEdge.cursor":
+		if e.ComplexityRoot.AnnualInspectionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspectionEdge.Cursor(childComplexity), true
+	case "AnnualInspectionEdge.node":
+		if e.ComplexityRoot.AnnualInspectionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualInspectionEdge.Node(childComplexity), true
 
 	case "ApiToken.account":
 		if e.ComplexityRoot.ApiToken.Account == nil {
@@ -1649,6 +1968,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DepartmentConnection.TotalCount(childComplexity), true
 
+	case "DepartmentCultivation.cultivated":
+		if e.ComplexityRoot.DepartmentCultivation.Cultivated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCultivation.Cultivated(childComplexity), true
+	case "DepartmentCultivation.department":
+		if e.ComplexityRoot.DepartmentCultivation.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCultivation.Department(childComplexity), true
+	case "DepartmentCultivation.fields":
+		if e.ComplexityRoot.DepartmentCultivation.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DepartmentCultivation.Fields(childComplexity), true
+
 	case "DepartmentEdge.cursor":
 		if e.ComplexityRoot.DepartmentEdge.Cursor == nil {
 			break
@@ -1849,6 +2187,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ExamStatistics.Year(childComplexity), true
 
+	case "ExpansionQuery.departmentCultivation":
+		if e.ComplexityRoot.ExpansionQuery.DepartmentCultivation == nil {
+			break
+		}
+
+		args, err := ec.field_ExpansionQuery_departmentCultivation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ExpansionQuery.DepartmentCultivation(childComplexity, args["year"].(int)), true
+	case "ExpansionQuery.fieldCoverage":
+		if e.ComplexityRoot.ExpansionQuery.FieldCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_ExpansionQuery_fieldCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ExpansionQuery.FieldCoverage(childComplexity, args["asOf"].(*civil.Date)), true
+	case "ExpansionQuery.inspectionStatus":
+		if e.ComplexityRoot.ExpansionQuery.InspectionStatus == nil {
+			break
+		}
+
+		args, err := ec.field_ExpansionQuery_inspectionStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ExpansionQuery.InspectionStatus(childComplexity, args["year"].(int)), true
+	case "ExpansionQuery.nonCompliantProjects":
+		if e.ComplexityRoot.ExpansionQuery.NonCompliantProjects == nil {
+			break
+		}
+
+		args, err := ec.field_ExpansionQuery_nonCompliantProjects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ExpansionQuery.NonCompliantProjects(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+	case "ExpansionQuery.spending":
+		if e.ComplexityRoot.ExpansionQuery.Spending == nil {
+			break
+		}
+
+		args, err := ec.field_ExpansionQuery_spending_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ExpansionQuery.Spending(childComplexity, args["year"].(int)), true
+
 	case "Expert.affiliation":
 		if e.ComplexityRoot.Expert.Affiliation == nil {
 			break
@@ -1961,6 +2355,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FieldCount.Field(childComplexity), true
 
+	case "FieldCoverage.agencies":
+		if e.ComplexityRoot.FieldCoverage.Agencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldCoverage.Agencies(childComplexity), true
+	case "FieldCoverage.cityLevelAgencies":
+		if e.ComplexityRoot.FieldCoverage.CityLevelAgencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldCoverage.CityLevelAgencies(childComplexity), true
+	case "FieldCoverage.covered":
+		if e.ComplexityRoot.FieldCoverage.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldCoverage.Covered(childComplexity), true
+	case "FieldCoverage.field":
+		if e.ComplexityRoot.FieldCoverage.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldCoverage.Field(childComplexity), true
+
 	case "Indicator.actual":
 		if e.ComplexityRoot.Indicator.Actual == nil {
 			break
@@ -2053,6 +2472,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Initiative.TitleZh(childComplexity), true
 
+	case "InspectionCount.count":
+		if e.ComplexityRoot.InspectionCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionCount.Count(childComplexity), true
+	case "InspectionCount.result":
+		if e.ComplexityRoot.InspectionCount.Result == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionCount.Result(childComplexity), true
+
 	case "IssuedToken.apiToken":
 		if e.ComplexityRoot.IssuedToken.APIToken == nil {
 			break
@@ -2131,6 +2563,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAgency(childComplexity, args["input"].(ent.CreateAgencyInput)), true
+	case "Mutation.createAgencySupport":
+		if e.ComplexityRoot.Mutation.CreateAgencySupport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAgencySupport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAgencySupport(childComplexity, args["input"].(ent.CreateAgencySupportInput)), true
+	case "Mutation.createAnnualInspection":
+		if e.ComplexityRoot.Mutation.CreateAnnualInspection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAnnualInspection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAnnualInspection(childComplexity, args["input"].(ent.CreateAnnualInspectionInput)), true
 	case "Mutation.createCertificate":
 		if e.ComplexityRoot.Mutation.CreateCertificate == nil {
 			break
@@ -2197,6 +2651,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateServicePoint(childComplexity, args["input"].(ent.CreateServicePointInput)), true
+	case "Mutation.createServiceProject":
+		if e.ComplexityRoot.Mutation.CreateServiceProject == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createServiceProject_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateServiceProject(childComplexity, args["input"].(ent.CreateServiceProjectInput)), true
 	case "Mutation.createSupervisorLevel":
 		if e.ComplexityRoot.Mutation.CreateSupervisorLevel == nil {
 			break
@@ -2390,6 +2855,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAgency(childComplexity, args["id"].(int), args["input"].(ent.UpdateAgencyInput)), true
+	case "Mutation.updateAgencySupport":
+		if e.ComplexityRoot.Mutation.UpdateAgencySupport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAgencySupport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAgencySupport(childComplexity, args["id"].(int), args["input"].(ent.UpdateAgencySupportInput)), true
+	case "Mutation.updateAnnualInspection":
+		if e.ComplexityRoot.Mutation.UpdateAnnualInspection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAnnualInspection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAnnualInspection(childComplexity, args["id"].(int), args["input"].(ent.UpdateAnnualInspectionInput)), true
 	case "Mutation.updateCertificate":
 		if e.ComplexityRoot.Mutation.UpdateCertificate == nil {
 			break
@@ -2467,6 +2954,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateServicePoint(childComplexity, args["id"].(int), args["input"].(ent.UpdateServicePointInput)), true
+	case "Mutation.updateServiceProject":
+		if e.ComplexityRoot.Mutation.UpdateServiceProject == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateServiceProject_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateServiceProject(childComplexity, args["id"].(int), args["input"].(ent.UpdateServiceProjectInput)), true
 	case "Mutation.updateTraining":
 		if e.ComplexityRoot.Mutation.UpdateTraining == nil {
 			break
@@ -3057,6 +3555,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Agencies(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AgencyOrder), args["where"].(*ent.AgencyWhereInput)), true
+	case "Query.agencySupports":
+		if e.ComplexityRoot.Query.AgencySupports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_agencySupports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AgencySupports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AgencySupportOrder), args["where"].(*ent.AgencySupportWhereInput)), true
+	case "Query.annualInspections":
+		if e.ComplexityRoot.Query.AnnualInspections == nil {
+			break
+		}
+
+		args, err := ec.field_Query_annualInspections_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AnnualInspections(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AnnualInspectionOrder), args["where"].(*ent.AnnualInspectionWhereInput)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -3107,6 +3627,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ExamApplications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExamApplicationOrder), args["where"].(*ent.ExamApplicationWhereInput)), true
+	case "Query.expansion":
+		if e.ComplexityRoot.Query.Expansion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Expansion(childComplexity), true
 	case "Query.experts":
 		if e.ComplexityRoot.Query.Experts == nil {
 			break
@@ -3235,6 +3761,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ServicePoints(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ServicePointOrder), args["where"].(*ent.ServicePointWhereInput)), true
+	case "Query.serviceProjects":
+		if e.ComplexityRoot.Query.ServiceProjects == nil {
+			break
+		}
+
+		args, err := ec.field_Query_serviceProjects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ServiceProjects(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ServiceProjectOrder), args["where"].(*ent.ServiceProjectWhereInput)), true
 	case "Query.supervisorLevels":
 		if e.ComplexityRoot.Query.SupervisorLevels == nil {
 			break
@@ -3521,6 +4058,160 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServicePointEdge.Node(childComplexity), true
+
+	case "ServiceProject.budget":
+		if e.ComplexityRoot.ServiceProject.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Budget(childComplexity), true
+	case "ServiceProject.community":
+		if e.ComplexityRoot.ServiceProject.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Community(childComplexity), true
+	case "ServiceProject.contractor":
+		if e.ComplexityRoot.ServiceProject.Contractor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Contractor(childComplexity), true
+	case "ServiceProject.createdAt":
+		if e.ComplexityRoot.ServiceProject.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.CreatedAt(childComplexity), true
+	case "ServiceProject.demo":
+		if e.ComplexityRoot.ServiceProject.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Demo(childComplexity), true
+	case "ServiceProject.endsOn":
+		if e.ComplexityRoot.ServiceProject.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.EndsOn(childComplexity), true
+	case "ServiceProject.fundingSource":
+		if e.ComplexityRoot.ServiceProject.FundingSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.FundingSource(childComplexity), true
+	case "ServiceProject.id":
+		if e.ComplexityRoot.ServiceProject.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.ID(childComplexity), true
+	case "ServiceProject.linkage":
+		if e.ComplexityRoot.ServiceProject.Linkage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Linkage(childComplexity), true
+	case "ServiceProject.meetsPersonnelCostRule":
+		if e.ComplexityRoot.ServiceProject.MeetsPersonnelCostRule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.MeetsPersonnelCostRule(childComplexity), true
+	case "ServiceProject.personnelCost":
+		if e.ComplexityRoot.ServiceProject.PersonnelCost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.PersonnelCost(childComplexity), true
+	case "ServiceProject.personnelCostRatio":
+		if e.ComplexityRoot.ServiceProject.PersonnelCostRatio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.PersonnelCostRatio(childComplexity), true
+	case "ServiceProject.populations":
+		if e.ComplexityRoot.ServiceProject.Populations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Populations(childComplexity), true
+	case "ServiceProject.purchaser":
+		if e.ComplexityRoot.ServiceProject.Purchaser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Purchaser(childComplexity), true
+	case "ServiceProject.serviceFields":
+		if e.ComplexityRoot.ServiceProject.ServiceFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.ServiceFields(childComplexity), true
+	case "ServiceProject.startsOn":
+		if e.ComplexityRoot.ServiceProject.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.StartsOn(childComplexity), true
+	case "ServiceProject.title":
+		if e.ComplexityRoot.ServiceProject.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.Title(childComplexity), true
+	case "ServiceProject.updatedAt":
+		if e.ComplexityRoot.ServiceProject.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProject.UpdatedAt(childComplexity), true
+
+	case "ServiceProjectConnection.edges":
+		if e.ComplexityRoot.ServiceProjectConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProjectConnection.Edges(childComplexity), true
+	case "ServiceProjectConnection.pageInfo":
+		if e.ComplexityRoot.ServiceProjectConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProjectConnection.PageInfo(childComplexity), true
+	case "ServiceProjectConnection.totalCount":
+		if e.ComplexityRoot.ServiceProjectConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProjectConnection.TotalCount(childComplexity), true
+
+	case "ServiceProjectEdge.cursor":
+		if e.ComplexityRoot.ServiceProjectEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProjectEdge.Cursor(childComplexity), true
+	case "ServiceProjectEdge.node":
+		if e.ComplexityRoot.ServiceProjectEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceProjectEdge.Node(childComplexity), true
+
+	case "SpendingBySource.amount":
+		if e.ComplexityRoot.SpendingBySource.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpendingBySource.Amount(childComplexity), true
+	case "SpendingBySource.source":
+		if e.ComplexityRoot.SpendingBySource.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SpendingBySource.Source(childComplexity), true
 
 	case "SupervisorLevel.createdAt":
 		if e.ComplexityRoot.SupervisorLevel.CreatedAt == nil {
@@ -3962,7 +4653,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
 			graphql.NewInputUnmarshaler("AccountWhereInput", ec.unmarshalInputAccountWhereInput),
 			graphql.NewInputUnmarshaler("AgencyOrder", ec.unmarshalInputAgencyOrder),
+			graphql.NewInputUnmarshaler("AgencySupportOrder", ec.unmarshalInputAgencySupportOrder),
+			graphql.NewInputUnmarshaler("AgencySupportWhereInput", ec.unmarshalInputAgencySupportWhereInput),
 			graphql.NewInputUnmarshaler("AgencyWhereInput", ec.unmarshalInputAgencyWhereInput),
+			graphql.NewInputUnmarshaler("AnnualInspectionOrder", ec.unmarshalInputAnnualInspectionOrder),
+			graphql.NewInputUnmarshaler("AnnualInspectionWhereInput", ec.unmarshalInputAnnualInspectionWhereInput),
 			graphql.NewInputUnmarshaler("ApiTokenOrder", ec.unmarshalInputApiTokenOrder),
 			graphql.NewInputUnmarshaler("ApiTokenWhereInput", ec.unmarshalInputApiTokenWhereInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
@@ -3973,12 +4668,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CertificateWhereInput", ec.unmarshalInputCertificateWhereInput),
 			graphql.NewInputUnmarshaler("CreateAccountInput", ec.unmarshalInputCreateAccountInput),
 			graphql.NewInputUnmarshaler("CreateAgencyInput", ec.unmarshalInputCreateAgencyInput),
+			graphql.NewInputUnmarshaler("CreateAgencySupportInput", ec.unmarshalInputCreateAgencySupportInput),
+			graphql.NewInputUnmarshaler("CreateAnnualInspectionInput", ec.unmarshalInputCreateAnnualInspectionInput),
 			graphql.NewInputUnmarshaler("CreateCertificateInput", ec.unmarshalInputCreateCertificateInput),
 			graphql.NewInputUnmarshaler("CreateDepartmentInput", ec.unmarshalInputCreateDepartmentInput),
 			graphql.NewInputUnmarshaler("CreateExpertInput", ec.unmarshalInputCreateExpertInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreateRegionInput", ec.unmarshalInputCreateRegionInput),
 			graphql.NewInputUnmarshaler("CreateServicePointInput", ec.unmarshalInputCreateServicePointInput),
+			graphql.NewInputUnmarshaler("CreateServiceProjectInput", ec.unmarshalInputCreateServiceProjectInput),
 			graphql.NewInputUnmarshaler("CreateSupervisorLevelInput", ec.unmarshalInputCreateSupervisorLevelInput),
 			graphql.NewInputUnmarshaler("CreateTrainingInput", ec.unmarshalInputCreateTrainingInput),
 			graphql.NewInputUnmarshaler("CreateUniversityInput", ec.unmarshalInputCreateUniversityInput),
@@ -4001,6 +4699,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
 			graphql.NewInputUnmarshaler("ServicePointOrder", ec.unmarshalInputServicePointOrder),
 			graphql.NewInputUnmarshaler("ServicePointWhereInput", ec.unmarshalInputServicePointWhereInput),
+			graphql.NewInputUnmarshaler("ServiceProjectOrder", ec.unmarshalInputServiceProjectOrder),
+			graphql.NewInputUnmarshaler("ServiceProjectWhereInput", ec.unmarshalInputServiceProjectWhereInput),
 			graphql.NewInputUnmarshaler("SupervisorLevelOrder", ec.unmarshalInputSupervisorLevelOrder),
 			graphql.NewInputUnmarshaler("SupervisorLevelWhereInput", ec.unmarshalInputSupervisorLevelWhereInput),
 			graphql.NewInputUnmarshaler("SupervisorQualificationOrder", ec.unmarshalInputSupervisorQualificationOrder),
@@ -4013,12 +4713,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UniversityWhereInput", ec.unmarshalInputUniversityWhereInput),
 			graphql.NewInputUnmarshaler("UpdateAccountInput", ec.unmarshalInputUpdateAccountInput),
 			graphql.NewInputUnmarshaler("UpdateAgencyInput", ec.unmarshalInputUpdateAgencyInput),
+			graphql.NewInputUnmarshaler("UpdateAgencySupportInput", ec.unmarshalInputUpdateAgencySupportInput),
+			graphql.NewInputUnmarshaler("UpdateAnnualInspectionInput", ec.unmarshalInputUpdateAnnualInspectionInput),
 			graphql.NewInputUnmarshaler("UpdateCertificateInput", ec.unmarshalInputUpdateCertificateInput),
 			graphql.NewInputUnmarshaler("UpdateDepartmentInput", ec.unmarshalInputUpdateDepartmentInput),
 			graphql.NewInputUnmarshaler("UpdateExpertInput", ec.unmarshalInputUpdateExpertInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdateRegionInput", ec.unmarshalInputUpdateRegionInput),
 			graphql.NewInputUnmarshaler("UpdateServicePointInput", ec.unmarshalInputUpdateServicePointInput),
+			graphql.NewInputUnmarshaler("UpdateServiceProjectInput", ec.unmarshalInputUpdateServiceProjectInput),
 			graphql.NewInputUnmarshaler("UpdateSupervisorLevelInput", ec.unmarshalInputUpdateSupervisorLevelInput),
 			graphql.NewInputUnmarshaler("UpdateTrainingInput", ec.unmarshalInputUpdateTrainingInput),
 			graphql.NewInputUnmarshaler("UpdateUniversityInput", ec.unmarshalInputUpdateUniversityInput),
@@ -4574,6 +5277,100 @@ type LevelExamCount {
   passed: Int!
 }
 `, BuiltIn: false},
+	{Name: "../modules/expansion/expansion.graphqls", Input: `extend type Query {
+  "机构扩面计划 — social-work agencies, inspections, purchased projects and support."
+  expansion: ExpansionQuery!
+}
+
+"""
+Reads of the agency-expansion initiative (社会工作服务机构扩面计划).
+"""
+type ExpansionQuery {
+  "Active social-work agencies in each of the plan's seven key fields, and whether one of city-level influence or more covers it."
+  fieldCoverage("Day of the count; today when omitted." asOf: Date): [FieldCoverage!]!
+  "Each competent department's fields and the agencies it cultivated in a year (each should cultivate at least one)."
+  departmentCultivation("The year." year: Int!): [DepartmentCultivation!]!
+  "Annual inspection results of a year, by result."
+  inspectionStatus("The year inspected." year: Int!): [InspectionCount!]!
+  "Government-purchased projects whose personnel cost is below the plan's share of the budget (80 %), newest first."
+  nonCompliantProjects(
+    "Returns the first n projects (20 by default, at most 100)."
+    first: Int
+    "Returns the projects after this cursor."
+    after: Cursor
+  ): ServiceProjectConnection!
+  "Budgets of the projects starting in a year, by funding source."
+  spending("The year." year: Int!): [SpendingBySource!]!
+}
+
+"""
+Coverage of one key service field.
+"""
+type FieldCoverage {
+  "The field."
+  field: ServiceField!
+  "Active social-work agencies working in it."
+  agencies: Int!
+  "Of them, those of city-level influence or more."
+  cityLevelAgencies: Int!
+  "Whether at least one agency of city-level influence covers the field (the plan's target)."
+  covered: Boolean!
+}
+
+"""
+What one competent department cultivated in a year.
+"""
+type DepartmentCultivation {
+  "The department."
+  department: Department!
+  "Fields it is competent for."
+  fields: [ServiceField!]!
+  "Agencies it took on for cultivation that year."
+  cultivated: Int!
+}
+
+"""
+Inspections with one result.
+"""
+type InspectionCount {
+  "The result."
+  result: AnnualInspectionResult!
+  "Organisations with it."
+  count: Int!
+}
+
+"""
+Spending of one funding source.
+"""
+type SpendingBySource {
+  "The source."
+  source: ServiceProjectFundingSource!
+  "Sum of the budgets, yuan."
+  amount: Money!
+}
+
+extend type ServiceProject {
+  "Personnel cost as a share of the budget (0 to 1); null when the budget is zero."
+  personnelCostRatio: Float
+  "For government purchases, whether the personnel cost reaches the plan's share (80 %) of the budget; null for other projects."
+  meetsPersonnelCostRule: Boolean
+}
+
+extend type Mutation {
+  "Records an annual inspection result."
+  createAnnualInspection("The result." input: CreateAnnualInspectionInput!): AnnualInspection!
+  "Corrects an annual inspection result."
+  updateAnnualInspection("ID of the record." id: ID!, "The fields to change." input: UpdateAnnualInspectionInput!): AnnualInspection!
+  "Records a service project; a personnel cost below the plan's share is stored and flagged, never refused."
+  createServiceProject("The project." input: CreateServiceProjectInput!): ServiceProject!
+  "Changes a service project."
+  updateServiceProject("ID of the project." id: ID!, "The fields to change." input: UpdateServiceProjectInput!): ServiceProject!
+  "Records support given to an agency."
+  createAgencySupport("The support." input: CreateAgencySupportInput!): AgencySupport!
+  "Corrects a support record."
+  updateAgencySupport("ID of the record." id: ID!, "The fields to change." input: UpdateAgencySupportInput!): AgencySupport!
+}
+`, BuiltIn: false},
 	{Name: "../modules/plan/plan.graphqls", Input: `extend type Query {
   """
   Progress of the county plan (行动计划进展): every indicator of every initiative with its actual
@@ -4934,6 +5731,12 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_community(ctx, field)
 	case "employees":
 		return ec.fieldContext_Agency_employees(ctx, field)
+	case "projects":
+		return ec.fieldContext_Agency_projects(ctx, field)
+	case "inspections":
+		return ec.fieldContext_Agency_inspections(ctx, field)
+	case "supports":
+		return ec.fieldContext_Agency_supports(ctx, field)
 	case "servicePoints":
 		return ec.fieldContext_Agency_servicePoints(ctx, field)
 	}
@@ -4960,6 +5763,94 @@ func (ec *executionContext) childFields_AgencyEdge(ctx context.Context, field gr
 		return ec.fieldContext_AgencyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AgencyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AgencySupport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AgencySupport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AgencySupport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AgencySupport_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_AgencySupport_demo(ctx, field)
+	case "kind":
+		return ec.fieldContext_AgencySupport_kind(ctx, field)
+	case "year":
+		return ec.fieldContext_AgencySupport_year(ctx, field)
+	case "amount":
+		return ec.fieldContext_AgencySupport_amount(ctx, field)
+	case "agency":
+		return ec.fieldContext_AgencySupport_agency(ctx, field)
+	case "department":
+		return ec.fieldContext_AgencySupport_department(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgencySupport", field.Name)
+}
+
+func (ec *executionContext) childFields_AgencySupportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AgencySupportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AgencySupportConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AgencySupportConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgencySupportConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AgencySupportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AgencySupportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AgencySupportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AgencySupportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualInspection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AnnualInspection_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AnnualInspection_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AnnualInspection_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_AnnualInspection_demo(ctx, field)
+	case "year":
+		return ec.fieldContext_AnnualInspection_year(ctx, field)
+	case "result":
+		return ec.fieldContext_AnnualInspection_result(ctx, field)
+	case "agency":
+		return ec.fieldContext_AnnualInspection_agency(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualInspection", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualInspectionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AnnualInspectionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AnnualInspectionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AnnualInspectionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualInspectionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualInspectionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AnnualInspectionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AnnualInspectionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualInspectionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5222,6 +6113,18 @@ func (ec *executionContext) childFields_DepartmentConnection(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type DepartmentConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_DepartmentCultivation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "department":
+		return ec.fieldContext_DepartmentCultivation_department(ctx, field)
+	case "fields":
+		return ec.fieldContext_DepartmentCultivation_fields(ctx, field)
+	case "cultivated":
+		return ec.fieldContext_DepartmentCultivation_cultivated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DepartmentCultivation", field.Name)
+}
+
 func (ec *executionContext) childFields_DepartmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -5316,6 +6219,22 @@ func (ec *executionContext) childFields_ExamStatistics(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type ExamStatistics", field.Name)
 }
 
+func (ec *executionContext) childFields_ExpansionQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fieldCoverage":
+		return ec.fieldContext_ExpansionQuery_fieldCoverage(ctx, field)
+	case "departmentCultivation":
+		return ec.fieldContext_ExpansionQuery_departmentCultivation(ctx, field)
+	case "inspectionStatus":
+		return ec.fieldContext_ExpansionQuery_inspectionStatus(ctx, field)
+	case "nonCompliantProjects":
+		return ec.fieldContext_ExpansionQuery_nonCompliantProjects(ctx, field)
+	case "spending":
+		return ec.fieldContext_ExpansionQuery_spending(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExpansionQuery", field.Name)
+}
+
 func (ec *executionContext) childFields_Expert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5376,6 +6295,20 @@ func (ec *executionContext) childFields_FieldCount(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type FieldCount", field.Name)
 }
 
+func (ec *executionContext) childFields_FieldCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldCoverage_field(ctx, field)
+	case "agencies":
+		return ec.fieldContext_FieldCoverage_agencies(ctx, field)
+	case "cityLevelAgencies":
+		return ec.fieldContext_FieldCoverage_cityLevelAgencies(ctx, field)
+	case "covered":
+		return ec.fieldContext_FieldCoverage_covered(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldCoverage", field.Name)
+}
+
 func (ec *executionContext) childFields_Indicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -5416,6 +6349,16 @@ func (ec *executionContext) childFields_Initiative(ctx context.Context, field gr
 		return ec.fieldContext_Initiative_indicators(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Initiative", field.Name)
+}
+
+func (ec *executionContext) childFields_InspectionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "result":
+		return ec.fieldContext_InspectionCount_result(ctx, field)
+	case "count":
+		return ec.fieldContext_InspectionCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InspectionCount", field.Name)
 }
 
 func (ec *executionContext) childFields_IssuedToken(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5818,6 +6761,80 @@ func (ec *executionContext) childFields_ServicePointEdge(ctx context.Context, fi
 		return ec.fieldContext_ServicePointEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServicePointEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ServiceProject(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ServiceProject_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ServiceProject_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ServiceProject_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_ServiceProject_demo(ctx, field)
+	case "title":
+		return ec.fieldContext_ServiceProject_title(ctx, field)
+	case "serviceFields":
+		return ec.fieldContext_ServiceProject_serviceFields(ctx, field)
+	case "populations":
+		return ec.fieldContext_ServiceProject_populations(ctx, field)
+	case "budget":
+		return ec.fieldContext_ServiceProject_budget(ctx, field)
+	case "personnelCost":
+		return ec.fieldContext_ServiceProject_personnelCost(ctx, field)
+	case "fundingSource":
+		return ec.fieldContext_ServiceProject_fundingSource(ctx, field)
+	case "linkage":
+		return ec.fieldContext_ServiceProject_linkage(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_ServiceProject_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_ServiceProject_endsOn(ctx, field)
+	case "purchaser":
+		return ec.fieldContext_ServiceProject_purchaser(ctx, field)
+	case "contractor":
+		return ec.fieldContext_ServiceProject_contractor(ctx, field)
+	case "community":
+		return ec.fieldContext_ServiceProject_community(ctx, field)
+	case "personnelCostRatio":
+		return ec.fieldContext_ServiceProject_personnelCostRatio(ctx, field)
+	case "meetsPersonnelCostRule":
+		return ec.fieldContext_ServiceProject_meetsPersonnelCostRule(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceProject", field.Name)
+}
+
+func (ec *executionContext) childFields_ServiceProjectConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ServiceProjectConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ServiceProjectConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ServiceProjectConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceProjectConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ServiceProjectEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ServiceProjectEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ServiceProjectEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceProjectEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SpendingBySource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_SpendingBySource_source(ctx, field)
+	case "amount":
+		return ec.fieldContext_SpendingBySource_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SpendingBySource", field.Name)
 }
 
 func (ec *executionContext) childFields_SupervisorLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6472,6 +7489,84 @@ func (ec *executionContext) field_DoublingQuery_registrationsDue_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_ExpansionQuery_departmentCultivation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_ExpansionQuery_fieldCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_ExpansionQuery_inspectionStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_ExpansionQuery_nonCompliantProjects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_ExpansionQuery_spending_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6494,12 +7589,40 @@ func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAgencySupport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateAgencySupportInput, error) {
+			return ec.unmarshalNCreateAgencySupportInput2swtalentᚋentᚐCreateAgencySupportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAgency_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateAgencyInput, error) {
 			return ec.unmarshalNCreateAgencyInput2swtalentᚋentᚐCreateAgencyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAnnualInspection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateAnnualInspectionInput, error) {
+			return ec.unmarshalNCreateAnnualInspectionInput2swtalentᚋentᚐCreateAnnualInspectionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6606,6 +7729,20 @@ func (ec *executionContext) field_Mutation_createServicePoint_args(ctx context.C
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateServicePointInput, error) {
 			return ec.unmarshalNCreateServicePointInput2swtalentᚋentᚐCreateServicePointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createServiceProject_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateServiceProjectInput, error) {
+			return ec.unmarshalNCreateServiceProjectInput2swtalentᚋentᚐCreateServiceProjectInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6934,6 +8071,28 @@ func (ec *executionContext) field_Mutation_updateAccount_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateAgencySupport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateAgencySupportInput, error) {
+			return ec.unmarshalNUpdateAgencySupportInput2swtalentᚋentᚐUpdateAgencySupportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAgency_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6948,6 +8107,28 @@ func (ec *executionContext) field_Mutation_updateAgency_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateAgencyInput, error) {
 			return ec.unmarshalNUpdateAgencyInput2swtalentᚋentᚐUpdateAgencyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAnnualInspection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateAnnualInspectionInput, error) {
+			return ec.unmarshalNUpdateAnnualInspectionInput2swtalentᚋentᚐUpdateAnnualInspectionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7110,6 +8291,28 @@ func (ec *executionContext) field_Mutation_updateServicePoint_args(ctx context.C
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateServicePointInput, error) {
 			return ec.unmarshalNUpdateServicePointInput2swtalentᚋentᚐUpdateServicePointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateServiceProject_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateServiceProjectInput, error) {
+			return ec.unmarshalNUpdateServiceProjectInput2swtalentᚋentᚐUpdateServiceProjectInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7492,6 +8695,114 @@ func (ec *executionContext) field_Query_agencies_args(ctx context.Context, rawAr
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AgencyWhereInput, error) {
 			return ec.unmarshalOAgencyWhereInput2ᚖswtalentᚋentᚐAgencyWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_agencySupports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.AgencySupportOrder, error) {
+			return ec.unmarshalOAgencySupportOrder2ᚖswtalentᚋentᚐAgencySupportOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AgencySupportWhereInput, error) {
+			return ec.unmarshalOAgencySupportWhereInput2ᚖswtalentᚋentᚐAgencySupportWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_annualInspections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.AnnualInspectionOrder, error) {
+			return ec.unmarshalOAnnualInspectionOrder2ᚖswtalentᚋentᚐAnnualInspectionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AnnualInspectionWhereInput, error) {
+			return ec.unmarshalOAnnualInspectionWhereInput2ᚖswtalentᚋentᚐAnnualInspectionWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8164,6 +9475,60 @@ func (ec *executionContext) field_Query_servicePoints_args(ctx context.Context, 
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.ServicePointWhereInput, error) {
 			return ec.unmarshalOServicePointWhereInput2ᚖswtalentᚋentᚐServicePointWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_serviceProjects_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ServiceProjectOrder, error) {
+			return ec.unmarshalOServiceProjectOrder2ᚖswtalentᚋentᚐServiceProjectOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ServiceProjectWhereInput, error) {
+			return ec.unmarshalOServiceProjectWhereInput2ᚖswtalentᚋentᚐServiceProjectWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9441,6 +10806,102 @@ func (ec *executionContext) fieldContext_Agency_employees(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Agency_projects(ctx context.Context, field graphql.CollectedField, obj *ent.Agency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_projects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Projects(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ServiceProject) graphql.Marshaler {
+			return ec.marshalOServiceProject2ᚕᚖswtalentᚋentᚐServiceProjectᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_projects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProject(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_inspections(ctx context.Context, field graphql.CollectedField, obj *ent.Agency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_inspections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inspections(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AnnualInspection) graphql.Marshaler {
+			return ec.marshalOAnnualInspection2ᚕᚖswtalentᚋentᚐAnnualInspectionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_inspections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualInspection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_supports(ctx context.Context, field graphql.CollectedField, obj *ent.Agency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_supports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Supports(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AgencySupport) graphql.Marshaler {
+			return ec.marshalOAgencySupport2ᚕᚖswtalentᚋentᚐAgencySupportᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_supports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgencySupport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Agency_servicePoints(ctx context.Context, field graphql.CollectedField, obj *ent.Agency) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9613,6 +11074,685 @@ func (ec *executionContext) _AgencyEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_AgencyEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AgencyEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AgencySupport_id(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AgencySupport_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AgencySupport_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AgencySupport_demo(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AgencySupport_kind(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v agencysupport.Kind) graphql.Marshaler {
+			return ec.marshalNAgencySupportKind2swtalentᚋentᚋagencysupportᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "AgencySupportKind")
+}
+
+func (ec *executionContext) _AgencySupport_year(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AgencySupport_amount(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Money) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupport", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AgencySupport_agency(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_agency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agency(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalNAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgencySupport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgencySupport_department(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupport_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚖswtalentᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupport_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgencySupport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgencySupportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AgencySupportEdge) graphql.Marshaler {
+			return ec.marshalOAgencySupportEdge2ᚕᚖswtalentᚋentᚐAgencySupportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgencySupportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgencySupportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgencySupportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgencySupportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgencySupportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AgencySupportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AgencySupport) graphql.Marshaler {
+			return ec.marshalOAgencySupport2ᚖswtalentᚋentᚐAgencySupport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AgencySupportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgencySupport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AgencySupportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AgencySupportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AgencySupportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AgencySupportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AgencySupportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AnnualInspection_id(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnnualInspection_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AnnualInspection_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AnnualInspection_demo(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AnnualInspection_year(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnnualInspection_result(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v annualinspection.Result) graphql.Marshaler {
+			return ec.marshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspection", field, false, false, "AnnualInspectionResult")
+}
+
+func (ec *executionContext) _AnnualInspection_agency(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspection_agency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agency(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalNAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspection_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualInspection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualInspectionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspectionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AnnualInspectionEdge) graphql.Marshaler {
+			return ec.marshalOAnnualInspectionEdge2ᚕᚖswtalentᚋentᚐAnnualInspectionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspectionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualInspectionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualInspectionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualInspectionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspectionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspectionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualInspectionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualInspectionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspectionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspectionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspectionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnnualInspectionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspectionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspectionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnualInspection) graphql.Marshaler {
+			return ec.marshalOAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspectionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualInspectionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualInspection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualInspectionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspectionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualInspectionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualInspectionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnnualInspectionEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ApiToken_id(ctx context.Context, field graphql.CollectedField, obj *ent.ApiToken) (ret graphql.Marshaler) {
@@ -11843,6 +13983,84 @@ func (ec *executionContext) fieldContext_DepartmentConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("DepartmentConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _DepartmentCultivation_department(ctx context.Context, field graphql.CollectedField, obj *expansion.DepartmentCultivation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCultivation_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚖswtalentᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCultivation_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DepartmentCultivation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DepartmentCultivation_fields(ctx context.Context, field graphql.CollectedField, obj *expansion.DepartmentCultivation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCultivation_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.ServiceField) graphql.Marshaler {
+			return ec.marshalNServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCultivation_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentCultivation", field, false, false, "ServiceField")
+}
+
+func (ec *executionContext) _DepartmentCultivation_cultivated(ctx context.Context, field graphql.CollectedField, obj *expansion.DepartmentCultivation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DepartmentCultivation_cultivated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cultivated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DepartmentCultivation_cultivated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DepartmentCultivation", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DepartmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DepartmentEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12675,6 +14893,226 @@ func (ec *executionContext) fieldContext_ExamStatistics_byLevel(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _ExpansionQuery_fieldCoverage(ctx context.Context, field graphql.CollectedField, obj *expansion.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpansionQuery_fieldCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.FieldCoverage(ctx, fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*expansion.FieldCoverage) graphql.Marshaler {
+			return ec.marshalNFieldCoverage2ᚕᚖswtalentᚋmodulesᚋexpansionᚐFieldCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpansionQuery_fieldCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpansionQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ExpansionQuery_fieldCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpansionQuery_departmentCultivation(ctx context.Context, field graphql.CollectedField, obj *expansion.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpansionQuery_departmentCultivation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.DepartmentCultivation(ctx, fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*expansion.DepartmentCultivation) graphql.Marshaler {
+			return ec.marshalNDepartmentCultivation2ᚕᚖswtalentᚋmodulesᚋexpansionᚐDepartmentCultivationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpansionQuery_departmentCultivation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpansionQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DepartmentCultivation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ExpansionQuery_departmentCultivation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpansionQuery_inspectionStatus(ctx context.Context, field graphql.CollectedField, obj *expansion.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpansionQuery_inspectionStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.InspectionStatus(ctx, fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*expansion.InspectionCount) graphql.Marshaler {
+			return ec.marshalNInspectionCount2ᚕᚖswtalentᚋmodulesᚋexpansionᚐInspectionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpansionQuery_inspectionStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpansionQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InspectionCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ExpansionQuery_inspectionStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpansionQuery_nonCompliantProjects(ctx context.Context, field graphql.CollectedField, obj *expansion.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpansionQuery_nonCompliantProjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.NonCompliantProjects(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceProjectConnection) graphql.Marshaler {
+			return ec.marshalNServiceProjectConnection2ᚖswtalentᚋentᚐServiceProjectConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpansionQuery_nonCompliantProjects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpansionQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProjectConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ExpansionQuery_nonCompliantProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ExpansionQuery_spending(ctx context.Context, field graphql.CollectedField, obj *expansion.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ExpansionQuery_spending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Spending(ctx, fc.Args["year"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*expansion.SpendingBySource) graphql.Marshaler {
+			return ec.marshalNSpendingBySource2ᚕᚖswtalentᚋmodulesᚋexpansionᚐSpendingBySourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ExpansionQuery_spending(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ExpansionQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SpendingBySource(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ExpansionQuery_spending_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Expert_id(ctx context.Context, field graphql.CollectedField, obj *ent.Expert) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13125,6 +15563,98 @@ func (ec *executionContext) fieldContext_FieldCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("FieldCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FieldCoverage_field(ctx context.Context, field graphql.CollectedField, obj *expansion.FieldCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldCoverage_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.ServiceField) graphql.Marshaler {
+			return ec.marshalNServiceField2swtalentᚋentᚋschemaᚋenumᚐServiceField(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldCoverage_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldCoverage", field, false, false, "ServiceField")
+}
+
+func (ec *executionContext) _FieldCoverage_agencies(ctx context.Context, field graphql.CollectedField, obj *expansion.FieldCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldCoverage_agencies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agencies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldCoverage_agencies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FieldCoverage_cityLevelAgencies(ctx context.Context, field graphql.CollectedField, obj *expansion.FieldCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldCoverage_cityLevelAgencies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CityLevelAgencies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldCoverage_cityLevelAgencies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FieldCoverage_covered(ctx context.Context, field graphql.CollectedField, obj *expansion.FieldCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldCoverage_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldCoverage_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldCoverage", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Indicator_key(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13486,6 +16016,52 @@ func (ec *executionContext) fieldContext_Initiative_indicators(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _InspectionCount_result(ctx context.Context, field graphql.CollectedField, obj *expansion.InspectionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionCount_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Result, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v annualinspection.Result) graphql.Marshaler {
+			return ec.marshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionCount_result(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionCount", field, false, false, "AnnualInspectionResult")
+}
+
+func (ec *executionContext) _InspectionCount_count(ctx context.Context, field graphql.CollectedField, obj *expansion.InspectionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _IssuedToken_token(ctx context.Context, field graphql.CollectedField, obj *model.IssuedToken) (ret graphql.Marshaler) {
@@ -14863,6 +17439,270 @@ func (ec *executionContext) fieldContext_Mutation_updateRegistrationStatus(ctx c
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateRegistrationStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAnnualInspection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAnnualInspection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAnnualInspection(ctx, fc.Args["input"].(ent.CreateAnnualInspectionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnualInspection) graphql.Marshaler {
+			return ec.marshalNAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAnnualInspection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualInspection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAnnualInspection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAnnualInspection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAnnualInspection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAnnualInspection(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateAnnualInspectionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnualInspection) graphql.Marshaler {
+			return ec.marshalNAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAnnualInspection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualInspection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAnnualInspection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createServiceProject(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createServiceProject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateServiceProject(ctx, fc.Args["input"].(ent.CreateServiceProjectInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceProject) graphql.Marshaler {
+			return ec.marshalNServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createServiceProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProject(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createServiceProject_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateServiceProject(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateServiceProject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateServiceProject(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateServiceProjectInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceProject) graphql.Marshaler {
+			return ec.marshalNServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateServiceProject(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProject(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateServiceProject_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAgencySupport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAgencySupport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAgencySupport(ctx, fc.Args["input"].(ent.CreateAgencySupportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AgencySupport) graphql.Marshaler {
+			return ec.marshalNAgencySupport2ᚖswtalentᚋentᚐAgencySupport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAgencySupport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgencySupport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAgencySupport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAgencySupport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAgencySupport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAgencySupport(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateAgencySupportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AgencySupport) graphql.Marshaler {
+			return ec.marshalNAgencySupport2ᚖswtalentᚋentᚐAgencySupport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAgencySupport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgencySupport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAgencySupport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17585,6 +20425,94 @@ func (ec *executionContext) fieldContext_Query_agencies(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_agencySupports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_agencySupports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AgencySupports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AgencySupportOrder), fc.Args["where"].(*ent.AgencySupportWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AgencySupportConnection) graphql.Marshaler {
+			return ec.marshalNAgencySupportConnection2ᚖswtalentᚋentᚐAgencySupportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_agencySupports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AgencySupportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_agencySupports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_annualInspections(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_annualInspections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AnnualInspections(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AnnualInspectionOrder), fc.Args["where"].(*ent.AnnualInspectionWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnualInspectionConnection) graphql.Marshaler {
+			return ec.marshalNAnnualInspectionConnection2ᚖswtalentᚋentᚐAnnualInspectionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_annualInspections(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualInspectionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_annualInspections_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_apiTokens(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18069,6 +20997,50 @@ func (ec *executionContext) fieldContext_Query_servicePoints(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_serviceProjects(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_serviceProjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ServiceProjects(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ServiceProjectOrder), fc.Args["where"].(*ent.ServiceProjectWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceProjectConnection) graphql.Marshaler {
+			return ec.marshalNServiceProjectConnection2ᚖswtalentᚋentᚐServiceProjectConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_serviceProjects(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProjectConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_serviceProjects_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_supervisorLevels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18336,6 +21308,38 @@ func (ec *executionContext) fieldContext_Query_doubling(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DoublingQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_expansion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_expansion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Expansion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *expansion.Query) graphql.Marshaler {
+			return ec.marshalNExpansionQuery2ᚖswtalentᚋmodulesᚋexpansionᚐQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_expansion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ExpansionQuery(ctx, field)
 		},
 	}
 	return fc, nil
@@ -19538,6 +22542,635 @@ func (ec *executionContext) _ServicePointEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_ServicePointEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServicePointEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ServiceProject_id(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ServiceProject_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ServiceProject_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ServiceProject_demo(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceProject_title(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServiceProject_serviceFields(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_serviceFields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceFields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.ServiceField) graphql.Marshaler {
+			return ec.marshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_serviceFields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "ServiceField")
+}
+
+func (ec *executionContext) _ServiceProject_populations(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_populations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Populations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.Population) graphql.Marshaler {
+			return ec.marshalOPopulation2ᚕswtalentᚋentᚋschemaᚋenumᚐPopulationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_populations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Population")
+}
+
+func (ec *executionContext) _ServiceProject_budget(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Money")
+}
+
+func (ec *executionContext) _ServiceProject_personnelCost(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_personnelCost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonnelCost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_personnelCost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Money")
+}
+
+func (ec *executionContext) _ServiceProject_fundingSource(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_fundingSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FundingSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v serviceproject.FundingSource) graphql.Marshaler {
+			return ec.marshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_fundingSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "ServiceProjectFundingSource")
+}
+
+func (ec *executionContext) _ServiceProject_linkage(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_linkage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Linkage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_linkage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ServiceProject_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ServiceProject_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ServiceProject_purchaser(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_purchaser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Purchaser(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚖswtalentᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_purchaser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceProject",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceProject_contractor(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_contractor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contractor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalOAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_contractor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceProject",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceProject_community(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceProject",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceProject_personnelCostRatio(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_personnelCostRatio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceProject().PersonnelCostRatio(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_personnelCostRatio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, true, true, "Float")
+}
+
+func (ec *executionContext) _ServiceProject_meetsPersonnelCostRule(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProject) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProject_meetsPersonnelCostRule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServiceProject().MeetsPersonnelCostRule(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProject_meetsPersonnelCostRule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProject", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ServiceProjectConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProjectConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProjectConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ServiceProjectEdge) graphql.Marshaler {
+			return ec.marshalOServiceProjectEdge2ᚕᚖswtalentᚋentᚐServiceProjectEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProjectConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceProjectConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProjectEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceProjectConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProjectConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProjectConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProjectConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceProjectConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceProjectConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProjectConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProjectConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProjectConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProjectConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ServiceProjectEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProjectEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProjectEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceProject) graphql.Marshaler {
+			return ec.marshalOServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProjectEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServiceProjectEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProject(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServiceProjectEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceProjectEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServiceProjectEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServiceProjectEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServiceProjectEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SpendingBySource_source(ctx context.Context, field graphql.CollectedField, obj *expansion.SpendingBySource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpendingBySource_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v serviceproject.FundingSource) graphql.Marshaler {
+			return ec.marshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpendingBySource_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpendingBySource", field, false, false, "ServiceProjectFundingSource")
+}
+
+func (ec *executionContext) _SpendingBySource_amount(ctx context.Context, field graphql.CollectedField, obj *expansion.SpendingBySource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SpendingBySource_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SpendingBySource_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SpendingBySource", field, false, false, "Money")
 }
 
 func (ec *executionContext) _SupervisorLevel_id(ctx context.Context, field graphql.CollectedField, obj *ent.SupervisorLevel) (ret graphql.Marshaler) {
@@ -22960,6 +26593,479 @@ func UnmarshalAgencyOrder(ctx context.Context, raw any) (ent.AgencyOrder, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAgencySupportOrder(ctx context.Context, obj any) (ent.AgencySupportOrder, error) {
+	var it ent.AgencySupportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAgencySupportOrderField2ᚖswtalentᚋentᚐAgencySupportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAgencySupportOrder unmarshals raw into the AgencySupportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAgencySupportOrder(ctx context.Context, raw any) (ent.AgencySupportOrder, error) {
+	var out ent.AgencySupportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgencySupportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAgencySupportWhereInput(ctx context.Context, obj any) (ent.AgencySupportWhereInput, error) {
+	var it ent.AgencySupportWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "amountIsNil", "amountNotNil", "hasAgency", "hasAgencyWith", "hasDepartment", "hasDepartmentWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAgencySupportWhereInput2ᚖswtalentᚋentᚐAgencySupportWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAgencySupportWhereInput2ᚕᚖswtalentᚋentᚐAgencySupportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAgencySupportWhereInput2ᚕᚖswtalentᚋentᚐAgencySupportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAgencySupportKind2ᚖswtalentᚋentᚋagencysupportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOAgencySupportKind2ᚖswtalentᚋentᚋagencysupportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOAgencySupportKind2ᚕswtalentᚋentᚋagencysupportᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOAgencySupportKind2ᚕswtalentᚋentᚋagencysupportᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "amountIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIsNil = data
+		case "amountNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotNil = data
+		case "hasAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAgency"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAgency = data
+		case "hasAgencyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAgencyWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAgencyWith = data
+		case "hasDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartment = data
+		case "hasDepartmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartmentWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖswtalentᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartmentWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAgencySupportWhereInput unmarshals raw into the AgencySupportWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAgencySupportWhereInput(ctx context.Context, raw any) (ent.AgencySupportWhereInput, error) {
+	var out ent.AgencySupportWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgencySupportWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, obj any) (ent.AgencyWhereInput, error) {
 	var it ent.AgencyWhereInput
 	if obj == nil {
@@ -22971,7 +27077,7 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "orgType", "orgTypeNEQ", "orgTypeIn", "orgTypeNotIn", "socialWork", "socialWorkNEQ", "hub", "hubNEQ", "industryAssociation", "industryAssociationNEQ", "purchaseCapable", "purchaseCapableNEQ", "influence", "influenceNEQ", "influenceIn", "influenceNotIn", "cultivatedYear", "cultivatedYearNEQ", "cultivatedYearIn", "cultivatedYearNotIn", "cultivatedYearGT", "cultivatedYearGTE", "cultivatedYearLT", "cultivatedYearLTE", "cultivatedYearIsNil", "cultivatedYearNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnIsNil", "registeredOnNotNil", "deregisteredOn", "deregisteredOnNEQ", "deregisteredOnIn", "deregisteredOnNotIn", "deregisteredOnGT", "deregisteredOnGTE", "deregisteredOnLT", "deregisteredOnLTE", "deregisteredOnIsNil", "deregisteredOnNotNil", "hasRegion", "hasRegionWith", "hasCompetentDepartment", "hasCompetentDepartmentWith", "hasCultivatedBy", "hasCultivatedByWith", "hasCommunity", "hasCommunityWith", "hasEmployees", "hasEmployeesWith", "hasServicePoints", "hasServicePointsWith", "serviceFieldsHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "orgType", "orgTypeNEQ", "orgTypeIn", "orgTypeNotIn", "socialWork", "socialWorkNEQ", "hub", "hubNEQ", "industryAssociation", "industryAssociationNEQ", "purchaseCapable", "purchaseCapableNEQ", "influence", "influenceNEQ", "influenceIn", "influenceNotIn", "cultivatedYear", "cultivatedYearNEQ", "cultivatedYearIn", "cultivatedYearNotIn", "cultivatedYearGT", "cultivatedYearGTE", "cultivatedYearLT", "cultivatedYearLTE", "cultivatedYearIsNil", "cultivatedYearNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnIsNil", "registeredOnNotNil", "deregisteredOn", "deregisteredOnNEQ", "deregisteredOnIn", "deregisteredOnNotIn", "deregisteredOnGT", "deregisteredOnGTE", "deregisteredOnLT", "deregisteredOnLTE", "deregisteredOnIsNil", "deregisteredOnNotNil", "hasRegion", "hasRegionWith", "hasCompetentDepartment", "hasCompetentDepartmentWith", "hasCultivatedBy", "hasCultivatedByWith", "hasCommunity", "hasCommunityWith", "hasEmployees", "hasEmployeesWith", "hasProjects", "hasProjectsWith", "hasInspections", "hasInspectionsWith", "hasSupports", "hasSupportsWith", "hasServicePoints", "hasServicePointsWith", "serviceFieldsHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23769,6 +27875,48 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasEmployeesWith = data
+		case "hasProjects":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProjects"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProjects = data
+		case "hasProjectsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProjectsWith"))
+			data, err := ec.unmarshalOServiceProjectWhereInput2ᚕᚖswtalentᚋentᚐServiceProjectWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProjectsWith = data
+		case "hasInspections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspections"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspections = data
+		case "hasInspectionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionsWith"))
+			data, err := ec.unmarshalOAnnualInspectionWhereInput2ᚕᚖswtalentᚋentᚐAnnualInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspectionsWith = data
+		case "hasSupports":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSupports"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSupports = data
+		case "hasSupportsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSupportsWith"))
+			data, err := ec.unmarshalOAgencySupportWhereInput2ᚕᚖswtalentᚋentᚐAgencySupportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSupportsWith = data
 		case "hasServicePoints":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServicePoints"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -23806,6 +27954,395 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 func UnmarshalAgencyWhereInput(ctx context.Context, raw any) (ent.AgencyWhereInput, error) {
 	var out ent.AgencyWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AgencyWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAnnualInspectionOrder(ctx context.Context, obj any) (ent.AnnualInspectionOrder, error) {
+	var it ent.AnnualInspectionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAnnualInspectionOrderField2ᚖswtalentᚋentᚐAnnualInspectionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnnualInspectionOrder unmarshals raw into the AnnualInspectionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnnualInspectionOrder(ctx context.Context, raw any) (ent.AnnualInspectionOrder, error) {
+	var out ent.AnnualInspectionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnnualInspectionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAnnualInspectionWhereInput(ctx context.Context, obj any) (ent.AnnualInspectionWhereInput, error) {
+	var it ent.AnnualInspectionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "result", "resultNEQ", "resultIn", "resultNotIn", "hasAgency", "hasAgencyWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAnnualInspectionWhereInput2ᚖswtalentᚋentᚐAnnualInspectionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAnnualInspectionWhereInput2ᚕᚖswtalentᚋentᚐAnnualInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAnnualInspectionWhereInput2ᚕᚖswtalentᚋentᚐAnnualInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOAnnualInspectionResult2ᚖswtalentᚋentᚋannualinspectionᚐResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "resultNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNEQ"))
+			data, err := ec.unmarshalOAnnualInspectionResult2ᚖswtalentᚋentᚋannualinspectionᚐResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultNEQ = data
+		case "resultIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultIn"))
+			data, err := ec.unmarshalOAnnualInspectionResult2ᚕswtalentᚋentᚋannualinspectionᚐResultᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultIn = data
+		case "resultNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resultNotIn"))
+			data, err := ec.unmarshalOAnnualInspectionResult2ᚕswtalentᚋentᚋannualinspectionᚐResultᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResultNotIn = data
+		case "hasAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAgency"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAgency = data
+		case "hasAgencyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAgencyWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAgencyWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAnnualInspectionWhereInput unmarshals raw into the AnnualInspectionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAnnualInspectionWhereInput(ctx context.Context, raw any) (ent.AnnualInspectionWhereInput, error) {
+	var out ent.AnnualInspectionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AnnualInspectionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -26702,6 +31239,132 @@ func UnmarshalCreateAgencyInput(ctx context.Context, raw any) (ent.CreateAgencyI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAgencySupportInput(ctx context.Context, obj any) (ent.CreateAgencySupportInput, error) {
+	var it ent.CreateAgencySupportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "year", "amount", "agencyID", "departmentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNAgencySupportKind2swtalentᚋentᚋagencysupportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "agencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgencyID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAgencySupportInput unmarshals raw into the CreateAgencySupportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAgencySupportInput(ctx context.Context, raw any) (ent.CreateAgencySupportInput, error) {
+	var out ent.CreateAgencySupportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAgencySupportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateAnnualInspectionInput(ctx context.Context, obj any) (ent.CreateAnnualInspectionInput, error) {
+	var it ent.CreateAnnualInspectionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "result", "agencyID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "agencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgencyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAnnualInspectionInput unmarshals raw into the CreateAnnualInspectionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAnnualInspectionInput(ctx context.Context, raw any) (ent.CreateAnnualInspectionInput, error) {
+	var out ent.CreateAnnualInspectionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAnnualInspectionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCertificateInput(ctx context.Context, obj any) (ent.CreateCertificateInput, error) {
 	var it ent.CreateCertificateInput
 	if obj == nil {
@@ -27182,6 +31845,125 @@ func (ec *executionContext) unmarshalInputCreateServicePointInput(ctx context.Co
 func UnmarshalCreateServicePointInput(ctx context.Context, raw any) (ent.CreateServicePointInput, error) {
 	var out ent.CreateServicePointInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateServicePointInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateServiceProjectInput(ctx context.Context, obj any) (ent.CreateServiceProjectInput, error) {
+	var it ent.CreateServiceProjectInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "serviceFields", "populations", "budget", "personnelCost", "fundingSource", "linkage", "startsOn", "endsOn", "purchaserID", "contractorID", "communityID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "serviceFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFields"))
+			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFields = data
+		case "populations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populations"))
+			data, err := ec.unmarshalOPopulation2ᚕswtalentᚋentᚋschemaᚋenumᚐPopulationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Populations = data
+		case "budget":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budget"))
+			data, err := ec.unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Budget = data
+		case "personnelCost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCost"))
+			data, err := ec.unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCost = data
+		case "fundingSource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSource"))
+			data, err := ec.unmarshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSource = data
+		case "linkage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkage"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Linkage = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "purchaserID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaserID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaserID = data
+		case "contractorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractorID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractorID = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateServiceProjectInput unmarshals raw into the CreateServiceProjectInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateServiceProjectInput(ctx context.Context, raw any) (ent.CreateServiceProjectInput, error) {
+	var out ent.CreateServiceProjectInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateServiceProjectInput", raw, &out)
 	return out, err
 }
 
@@ -32772,6 +37554,696 @@ func UnmarshalServicePointWhereInput(ctx context.Context, raw any) (ent.ServiceP
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputServiceProjectOrder(ctx context.Context, obj any) (ent.ServiceProjectOrder, error) {
+	var it ent.ServiceProjectOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNServiceProjectOrderField2ᚖswtalentᚋentᚐServiceProjectOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceProjectOrder unmarshals raw into the ServiceProjectOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceProjectOrder(ctx context.Context, raw any) (ent.ServiceProjectOrder, error) {
+	var out ent.ServiceProjectOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceProjectOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputServiceProjectWhereInput(ctx context.Context, obj any) (ent.ServiceProjectWhereInput, error) {
+	var it ent.ServiceProjectWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "budget", "budgetNEQ", "budgetIn", "budgetNotIn", "budgetGT", "budgetGTE", "budgetLT", "budgetLTE", "personnelCost", "personnelCostNEQ", "personnelCostIn", "personnelCostNotIn", "personnelCostGT", "personnelCostGTE", "personnelCostLT", "personnelCostLTE", "fundingSource", "fundingSourceNEQ", "fundingSourceIn", "fundingSourceNotIn", "linkage", "linkageNEQ", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "hasPurchaser", "hasPurchaserWith", "hasContractor", "hasContractorWith", "hasCommunity", "hasCommunityWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOServiceProjectWhereInput2ᚖswtalentᚋentᚐServiceProjectWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOServiceProjectWhereInput2ᚕᚖswtalentᚋentᚐServiceProjectWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOServiceProjectWhereInput2ᚕᚖswtalentᚋentᚐServiceProjectWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "budget":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budget"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Budget = data
+		case "budgetNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetNEQ = data
+		case "budgetIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetIn = data
+		case "budgetNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetNotIn = data
+		case "budgetGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetGT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetGT = data
+		case "budgetGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetGTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetGTE = data
+		case "budgetLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetLT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetLT = data
+		case "budgetLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budgetLTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BudgetLTE = data
+		case "personnelCost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCost"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCost = data
+		case "personnelCostNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostNEQ = data
+		case "personnelCostIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostIn = data
+		case "personnelCostNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostNotIn = data
+		case "personnelCostGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostGT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostGT = data
+		case "personnelCostGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostGTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostGTE = data
+		case "personnelCostLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostLT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostLT = data
+		case "personnelCostLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCostLTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCostLTE = data
+		case "fundingSource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSource"))
+			data, err := ec.unmarshalOServiceProjectFundingSource2ᚖswtalentᚋentᚋserviceprojectᚐFundingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSource = data
+		case "fundingSourceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSourceNEQ"))
+			data, err := ec.unmarshalOServiceProjectFundingSource2ᚖswtalentᚋentᚋserviceprojectᚐFundingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSourceNEQ = data
+		case "fundingSourceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSourceIn"))
+			data, err := ec.unmarshalOServiceProjectFundingSource2ᚕswtalentᚋentᚋserviceprojectᚐFundingSourceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSourceIn = data
+		case "fundingSourceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSourceNotIn"))
+			data, err := ec.unmarshalOServiceProjectFundingSource2ᚕswtalentᚋentᚋserviceprojectᚐFundingSourceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSourceNotIn = data
+		case "linkage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkage"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Linkage = data
+		case "linkageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkageNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LinkageNEQ = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "endsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNEQ = data
+		case "endsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIn = data
+		case "endsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotIn = data
+		case "endsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGT = data
+		case "endsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGTE = data
+		case "endsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLT = data
+		case "endsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLTE = data
+		case "hasPurchaser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPurchaser"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPurchaser = data
+		case "hasPurchaserWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPurchaserWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖswtalentᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPurchaserWith = data
+		case "hasContractor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContractor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasContractor = data
+		case "hasContractorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasContractorWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasContractorWith = data
+		case "hasCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunity = data
+		case "hasCommunityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖswtalentᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunityWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalServiceProjectWhereInput unmarshals raw into the ServiceProjectWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalServiceProjectWhereInput(ctx context.Context, raw any) (ent.ServiceProjectWhereInput, error) {
+	var out ent.ServiceProjectWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ServiceProjectWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSupervisorLevelOrder(ctx context.Context, obj any) (ent.SupervisorLevelOrder, error) {
 	var it ent.SupervisorLevelOrder
 	if obj == nil {
@@ -35585,6 +41057,146 @@ func UnmarshalUpdateAgencyInput(ctx context.Context, raw any) (ent.UpdateAgencyI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateAgencySupportInput(ctx context.Context, obj any) (ent.UpdateAgencySupportInput, error) {
+	var it ent.UpdateAgencySupportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "year", "amount", "clearAmount", "agencyID", "departmentID", "clearDepartment"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOAgencySupportKind2ᚖswtalentᚋentᚋagencysupportᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "clearAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAmount"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAmount = data
+		case "agencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgencyID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		case "clearDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDepartment"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDepartment = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAgencySupportInput unmarshals raw into the UpdateAgencySupportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAgencySupportInput(ctx context.Context, raw any) (ent.UpdateAgencySupportInput, error) {
+	var out ent.UpdateAgencySupportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAgencySupportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateAnnualInspectionInput(ctx context.Context, obj any) (ent.UpdateAnnualInspectionInput, error) {
+	var it ent.UpdateAnnualInspectionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "result", "agencyID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "result":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("result"))
+			data, err := ec.unmarshalOAnnualInspectionResult2ᚖswtalentᚋentᚋannualinspectionᚐResult(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Result = data
+		case "agencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgencyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAnnualInspectionInput unmarshals raw into the UpdateAnnualInspectionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAnnualInspectionInput(ctx context.Context, raw any) (ent.UpdateAnnualInspectionInput, error) {
+	var out ent.UpdateAnnualInspectionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAnnualInspectionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCertificateInput(ctx context.Context, obj any) (ent.UpdateCertificateInput, error) {
 	var it ent.UpdateCertificateInput
 	if obj == nil {
@@ -36187,6 +41799,160 @@ func UnmarshalUpdateServicePointInput(ctx context.Context, raw any) (ent.UpdateS
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateServiceProjectInput(ctx context.Context, obj any) (ent.UpdateServiceProjectInput, error) {
+	var it ent.UpdateServiceProjectInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "serviceFields", "clearServiceFields", "populations", "clearPopulations", "budget", "personnelCost", "fundingSource", "linkage", "startsOn", "endsOn", "purchaserID", "clearPurchaser", "contractorID", "clearContractor", "communityID", "clearCommunity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "serviceFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceFields"))
+			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceFields = data
+		case "clearServiceFields":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearServiceFields"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearServiceFields = data
+		case "populations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populations"))
+			data, err := ec.unmarshalOPopulation2ᚕswtalentᚋentᚋschemaᚋenumᚐPopulationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Populations = data
+		case "clearPopulations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPopulations"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPopulations = data
+		case "budget":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("budget"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Budget = data
+		case "personnelCost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personnelCost"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonnelCost = data
+		case "fundingSource":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fundingSource"))
+			data, err := ec.unmarshalOServiceProjectFundingSource2ᚖswtalentᚋentᚋserviceprojectᚐFundingSource(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FundingSource = data
+		case "linkage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("linkage"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Linkage = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "purchaserID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purchaserID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PurchaserID = data
+		case "clearPurchaser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPurchaser"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPurchaser = data
+		case "contractorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contractorID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContractorID = data
+		case "clearContractor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearContractor"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearContractor = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "clearCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCommunity"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCommunity = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateServiceProjectInput unmarshals raw into the UpdateServiceProjectInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateServiceProjectInput(ctx context.Context, raw any) (ent.UpdateServiceProjectInput, error) {
+	var out ent.UpdateServiceProjectInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateServiceProjectInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateSupervisorLevelInput(ctx context.Context, obj any) (ent.UpdateSupervisorLevelInput, error) {
 	var it ent.UpdateSupervisorLevelInput
 	if obj == nil {
@@ -36451,6 +42217,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SupervisorLevel(ctx, sel, obj)
+	case *ent.ServiceProject:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ServiceProject(ctx, sel, obj)
 	case *ent.ServicePoint:
 		if obj == nil {
 			return graphql.Null
@@ -36511,6 +42282,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ApiToken(ctx, sel, obj)
+	case *ent.AnnualInspection:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AnnualInspection(ctx, sel, obj)
+	case *ent.AgencySupport:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AgencySupport(ctx, sel, obj)
 	case *ent.Agency:
 		if obj == nil {
 			return graphql.Null
@@ -36817,6 +42598,24 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_employees(ctx, field, obj)
 				})
+		case "projects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_projects(ctx, field, obj)
+				})
+		case "inspections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_inspections(ctx, field, obj)
+				})
+		case "supports":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_supports(ctx, field, obj)
+				})
 		case "servicePoints":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -36901,6 +42700,307 @@ func (ec *executionContext) _AgencyEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._AgencyEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agencySupportImplementors = []string{"AgencySupport", "Node"}
+
+func (ec *executionContext) _AgencySupport(ctx context.Context, sel ast.SelectionSet, obj *ent.AgencySupport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agencySupportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgencySupport")
+		case "id":
+			out.Values[i] = ec._AgencySupport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AgencySupport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AgencySupport_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._AgencySupport_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._AgencySupport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._AgencySupport_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._AgencySupport_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "agency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgencySupport_agency(ctx, field, obj)
+				})
+		case "department":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AgencySupport_department(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agencySupportConnectionImplementors = []string{"AgencySupportConnection"}
+
+func (ec *executionContext) _AgencySupportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AgencySupportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agencySupportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgencySupportConnection")
+		case "edges":
+			out.Values[i] = ec._AgencySupportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AgencySupportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AgencySupportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var agencySupportEdgeImplementors = []string{"AgencySupportEdge"}
+
+func (ec *executionContext) _AgencySupportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AgencySupportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, agencySupportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AgencySupportEdge")
+		case "node":
+			out.Values[i] = ec._AgencySupportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AgencySupportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var annualInspectionImplementors = []string{"AnnualInspection", "Node"}
+
+func (ec *executionContext) _AnnualInspection(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnualInspection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, annualInspectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnnualInspection")
+		case "id":
+			out.Values[i] = ec._AnnualInspection_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AnnualInspection_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AnnualInspection_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._AnnualInspection_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._AnnualInspection_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "result":
+			out.Values[i] = ec._AnnualInspection_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "agency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AnnualInspection_agency(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var annualInspectionConnectionImplementors = []string{"AnnualInspectionConnection"}
+
+func (ec *executionContext) _AnnualInspectionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnualInspectionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, annualInspectionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnnualInspectionConnection")
+		case "edges":
+			out.Values[i] = ec._AnnualInspectionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AnnualInspectionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AnnualInspectionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var annualInspectionEdgeImplementors = []string{"AnnualInspectionEdge"}
+
+func (ec *executionContext) _AnnualInspectionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AnnualInspectionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, annualInspectionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnnualInspectionEdge")
+		case "node":
+			out.Values[i] = ec._AnnualInspectionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AnnualInspectionEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -37779,6 +43879,49 @@ func (ec *executionContext) _DepartmentConnection(ctx context.Context, sel ast.S
 	return out
 }
 
+var departmentCultivationImplementors = []string{"DepartmentCultivation"}
+
+func (ec *executionContext) _DepartmentCultivation(ctx context.Context, sel ast.SelectionSet, obj *expansion.DepartmentCultivation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, departmentCultivationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DepartmentCultivation")
+		case "department":
+			out.Values[i] = ec._DepartmentCultivation_department(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._DepartmentCultivation_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cultivated":
+			out.Values[i] = ec._DepartmentCultivation_cultivated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var departmentEdgeImplementors = []string{"DepartmentEdge"}
 
 func (ec *executionContext) _DepartmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DepartmentEdge) graphql.Marshaler {
@@ -38098,6 +44241,64 @@ func (ec *executionContext) _ExamStatistics(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var expansionQueryImplementors = []string{"ExpansionQuery"}
+
+func (ec *executionContext) _ExpansionQuery(ctx context.Context, sel ast.SelectionSet, obj *expansion.Query) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, expansionQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ExpansionQuery")
+		case "fieldCoverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpansionQuery_fieldCoverage(ctx, field, obj)
+				})
+		case "departmentCultivation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpansionQuery_departmentCultivation(ctx, field, obj)
+				})
+		case "inspectionStatus":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpansionQuery_inspectionStatus(ctx, field, obj)
+				})
+		case "nonCompliantProjects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpansionQuery_nonCompliantProjects(ctx, field, obj)
+				})
+		case "spending":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ExpansionQuery_spending(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var expertImplementors = []string{"Expert", "Node"}
 
 func (ec *executionContext) _Expert(ctx context.Context, sel ast.SelectionSet, obj *ent.Expert) graphql.Marshaler {
@@ -38301,6 +44502,54 @@ func (ec *executionContext) _FieldCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var fieldCoverageImplementors = []string{"FieldCoverage"}
+
+func (ec *executionContext) _FieldCoverage(ctx context.Context, sel ast.SelectionSet, obj *expansion.FieldCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldCoverage")
+		case "field":
+			out.Values[i] = ec._FieldCoverage_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agencies":
+			out.Values[i] = ec._FieldCoverage_agencies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cityLevelAgencies":
+			out.Values[i] = ec._FieldCoverage_cityLevelAgencies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covered":
+			out.Values[i] = ec._FieldCoverage_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var indicatorImplementors = []string{"Indicator"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *plan.Indicator) graphql.Marshaler {
@@ -38412,6 +44661,44 @@ func (ec *executionContext) _Initiative(ctx context.Context, sel ast.SelectionSe
 			}
 		case "indicators":
 			out.Values[i] = ec._Initiative_indicators(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inspectionCountImplementors = []string{"InspectionCount"}
+
+func (ec *executionContext) _InspectionCount(ctx context.Context, sel ast.SelectionSet, obj *expansion.InspectionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inspectionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InspectionCount")
+		case "result":
+			out.Values[i] = ec._InspectionCount_result(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._InspectionCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -38762,6 +45049,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateRegistrationStatus":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateRegistrationStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAnnualInspection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAnnualInspection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAnnualInspection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAnnualInspection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createServiceProject":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createServiceProject(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateServiceProject":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateServiceProject(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAgencySupport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAgencySupport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAgencySupport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAgencySupport(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -39696,6 +46025,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_agencies(ctx, field)
 				})
+		case "agencySupports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_agencySupports(ctx, field)
+				})
+		case "annualInspections":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_annualInspections(ctx, field)
+				})
 		case "apiTokens":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -39762,6 +46103,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_servicePoints(ctx, field)
 				})
+		case "serviceProjects":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_serviceProjects(ctx, field)
+				})
 		case "supervisorLevels":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -39803,6 +46150,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_doubling(ctx, field)
+				})
+		case "expansion":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_expansion(ctx, field)
 				})
 		case "plan":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -40253,6 +46606,248 @@ func (ec *executionContext) _ServicePointEdge(ctx context.Context, sel ast.Selec
 			}
 		case "cursor":
 			out.Values[i] = ec._ServicePointEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var serviceProjectImplementors = []string{"ServiceProject", "Node"}
+
+func (ec *executionContext) _ServiceProject(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceProject) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceProjectImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceProject")
+		case "id":
+			out.Values[i] = ec._ServiceProject_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ServiceProject_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ServiceProject_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._ServiceProject_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._ServiceProject_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceFields":
+			out.Values[i] = ec._ServiceProject_serviceFields(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "populations":
+			out.Values[i] = ec._ServiceProject_populations(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "budget":
+			out.Values[i] = ec._ServiceProject_budget(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personnelCost":
+			out.Values[i] = ec._ServiceProject_personnelCost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fundingSource":
+			out.Values[i] = ec._ServiceProject_fundingSource(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "linkage":
+			out.Values[i] = ec._ServiceProject_linkage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._ServiceProject_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._ServiceProject_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "purchaser":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceProject_purchaser(ctx, field, obj)
+				})
+		case "contractor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceProject_contractor(ctx, field, obj)
+				})
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceProject_community(ctx, field, obj)
+				})
+		case "personnelCostRatio":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceProject_personnelCostRatio(ctx, field, obj)
+				})
+		case "meetsPersonnelCostRule":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServiceProject_meetsPersonnelCostRule(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var serviceProjectConnectionImplementors = []string{"ServiceProjectConnection"}
+
+func (ec *executionContext) _ServiceProjectConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceProjectConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceProjectConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceProjectConnection")
+		case "edges":
+			out.Values[i] = ec._ServiceProjectConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ServiceProjectConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ServiceProjectConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var serviceProjectEdgeImplementors = []string{"ServiceProjectEdge"}
+
+func (ec *executionContext) _ServiceProjectEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceProjectEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, serviceProjectEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ServiceProjectEdge")
+		case "node":
+			out.Values[i] = ec._ServiceProjectEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ServiceProjectEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var spendingBySourceImplementors = []string{"SpendingBySource"}
+
+func (ec *executionContext) _SpendingBySource(ctx context.Context, sel ast.SelectionSet, obj *expansion.SpendingBySource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, spendingBySourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SpendingBySource")
+		case "source":
+			out.Values[i] = ec._SpendingBySource_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._SpendingBySource_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41499,8 +48094,98 @@ func (ec *executionContext) marshalNAgencyOrgType2swtalentᚋentᚋagencyᚐOrgT
 	return v
 }
 
+func (ec *executionContext) marshalNAgencySupport2ᚖswtalentᚋentᚐAgencySupport(ctx context.Context, sel ast.SelectionSet, v *ent.AgencySupport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgencySupport!")
+		return graphql.Null
+	}
+	return ec._AgencySupport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAgencySupportConnection2ᚖswtalentᚋentᚐAgencySupportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AgencySupportConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgencySupportConnection!")
+		return graphql.Null
+	}
+	return ec._AgencySupportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAgencySupportKind2swtalentᚋentᚋagencysupportᚐKind(ctx context.Context, v any) (agencysupport.Kind, error) {
+	var res agencysupport.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgencySupportKind2swtalentᚋentᚋagencysupportᚐKind(ctx context.Context, sel ast.SelectionSet, v agencysupport.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAgencySupportOrderField2ᚖswtalentᚋentᚐAgencySupportOrderField(ctx context.Context, v any) (*ent.AgencySupportOrderField, error) {
+	var res = new(ent.AgencySupportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAgencySupportOrderField2ᚖswtalentᚋentᚐAgencySupportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AgencySupportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AgencySupportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAgencySupportWhereInput2ᚖswtalentᚋentᚐAgencySupportWhereInput(ctx context.Context, v any) (*ent.AgencySupportWhereInput, error) {
+	res, err := ec.unmarshalInputAgencySupportWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNAgencyWhereInput2ᚖswtalentᚋentᚐAgencyWhereInput(ctx context.Context, v any) (*ent.AgencyWhereInput, error) {
 	res, err := ec.unmarshalInputAgencyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualInspection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnnualInspection!")
+		return graphql.Null
+	}
+	return ec._AnnualInspection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAnnualInspectionConnection2ᚖswtalentᚋentᚐAnnualInspectionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualInspectionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnnualInspectionConnection!")
+		return graphql.Null
+	}
+	return ec._AnnualInspectionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAnnualInspectionOrderField2ᚖswtalentᚋentᚐAnnualInspectionOrderField(ctx context.Context, v any) (*ent.AnnualInspectionOrderField, error) {
+	var res = new(ent.AnnualInspectionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnnualInspectionOrderField2ᚖswtalentᚋentᚐAnnualInspectionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualInspectionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnnualInspectionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx context.Context, v any) (annualinspection.Result, error) {
+	var res annualinspection.Result
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx context.Context, sel ast.SelectionSet, v annualinspection.Result) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAnnualInspectionWhereInput2ᚖswtalentᚋentᚐAnnualInspectionWhereInput(ctx context.Context, v any) (*ent.AnnualInspectionWhereInput, error) {
+	res, err := ec.unmarshalInputAnnualInspectionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -41724,6 +48409,16 @@ func (ec *executionContext) unmarshalNCreateAgencyInput2swtalentᚋentᚐCreateA
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateAgencySupportInput2swtalentᚋentᚐCreateAgencySupportInput(ctx context.Context, v any) (ent.CreateAgencySupportInput, error) {
+	res, err := ec.unmarshalInputCreateAgencySupportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateAnnualInspectionInput2swtalentᚋentᚐCreateAnnualInspectionInput(ctx context.Context, v any) (ent.CreateAnnualInspectionInput, error) {
+	res, err := ec.unmarshalInputCreateAnnualInspectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateCertificateInput2swtalentᚋentᚐCreateCertificateInput(ctx context.Context, v any) (ent.CreateCertificateInput, error) {
 	res, err := ec.unmarshalInputCreateCertificateInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -41751,6 +48446,11 @@ func (ec *executionContext) unmarshalNCreateRegionInput2swtalentᚋentᚐCreateR
 
 func (ec *executionContext) unmarshalNCreateServicePointInput2swtalentᚋentᚐCreateServicePointInput(ctx context.Context, v any) (ent.CreateServicePointInput, error) {
 	res, err := ec.unmarshalInputCreateServicePointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateServiceProjectInput2swtalentᚋentᚐCreateServiceProjectInput(ctx context.Context, v any) (ent.CreateServiceProjectInput, error) {
+	res, err := ec.unmarshalInputCreateServiceProjectInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -41811,6 +48511,30 @@ func (ec *executionContext) marshalNDepartmentConnection2ᚖswtalentᚋentᚐDep
 		return graphql.Null
 	}
 	return ec._DepartmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDepartmentCultivation2ᚕᚖswtalentᚋmodulesᚋexpansionᚐDepartmentCultivationᚄ(ctx context.Context, sel ast.SelectionSet, v []*expansion.DepartmentCultivation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDepartmentCultivation2ᚖswtalentᚋmodulesᚋexpansionᚐDepartmentCultivation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDepartmentCultivation2ᚖswtalentᚋmodulesᚋexpansionᚐDepartmentCultivation(ctx context.Context, sel ast.SelectionSet, v *expansion.DepartmentCultivation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DepartmentCultivation!")
+		return graphql.Null
+	}
+	return ec._DepartmentCultivation(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDepartmentKind2swtalentᚋentᚋdepartmentᚐKind(ctx context.Context, v any) (department.Kind, error) {
@@ -41943,6 +48667,14 @@ func (ec *executionContext) marshalNExamStatistics2ᚖswtalentᚋmodulesᚋdoubl
 	return ec._ExamStatistics(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNExpansionQuery2ᚖswtalentᚋmodulesᚋexpansionᚐQuery(ctx context.Context, sel ast.SelectionSet, v *expansion.Query) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ExpansionQuery!")
+		return graphql.Null
+	}
+	return ec._ExpansionQuery(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNExpert2ᚖswtalentᚋentᚐExpert(ctx context.Context, sel ast.SelectionSet, v *ent.Expert) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Expert!")
@@ -42010,6 +48742,30 @@ func (ec *executionContext) marshalNFieldCount2ᚖswtalentᚋmodulesᚋquality�
 		return graphql.Null
 	}
 	return ec._FieldCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFieldCoverage2ᚕᚖswtalentᚋmodulesᚋexpansionᚐFieldCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*expansion.FieldCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldCoverage2ᚖswtalentᚋmodulesᚋexpansionᚐFieldCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFieldCoverage2ᚖswtalentᚋmodulesᚋexpansionᚐFieldCoverage(ctx context.Context, sel ast.SelectionSet, v *expansion.FieldCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FieldCoverage!")
+		return graphql.Null
+	}
+	return ec._FieldCoverage(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -42137,6 +48893,30 @@ func (ec *executionContext) marshalNInitiative2ᚖswtalentᚋmodulesᚋplanᚐIn
 	return ec._Initiative(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInspectionCount2ᚕᚖswtalentᚋmodulesᚋexpansionᚐInspectionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*expansion.InspectionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInspectionCount2ᚖswtalentᚋmodulesᚋexpansionᚐInspectionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInspectionCount2ᚖswtalentᚋmodulesᚋexpansionᚐInspectionCount(ctx context.Context, sel ast.SelectionSet, v *expansion.InspectionCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InspectionCount!")
+		return graphql.Null
+	}
+	return ec._InspectionCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42205,6 +48985,16 @@ func (ec *executionContext) marshalNLevelExamCount2ᚖswtalentᚋmodulesᚋdoubl
 		return graphql.Null
 	}
 	return ec._LevelExamCount(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, v any) (civil.Money, error) {
+	var res civil.Money
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, sel ast.SelectionSet, v civil.Money) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNNode2ᚕswtalentᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -42488,6 +49278,16 @@ func (ec *executionContext) unmarshalNPlanTaskWhereInput2ᚖswtalentᚋentᚐPla
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNPopulation2swtalentᚋentᚋschemaᚋenumᚐPopulation(ctx context.Context, v any) (enum.Population, error) {
+	var res enum.Population
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPopulation2swtalentᚋentᚋschemaᚋenumᚐPopulation(ctx context.Context, sel ast.SelectionSet, v enum.Population) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNQualityQuery2ᚖswtalentᚋmodulesᚋqualityᚐQuery(ctx context.Context, sel ast.SelectionSet, v *quality.Query) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "QualityQuery!")
@@ -42624,6 +49424,36 @@ func (ec *executionContext) marshalNServiceField2swtalentᚋentᚋschemaᚋenum�
 	return v
 }
 
+func (ec *executionContext) unmarshalNServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx context.Context, v any) ([]enum.ServiceField, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.ServiceField, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNServiceField2swtalentᚋentᚋschemaᚋenumᚐServiceField(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.ServiceField) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceField2swtalentᚋentᚋschemaᚋenumᚐServiceField(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNServicePoint2ᚖswtalentᚋentᚐServicePoint(ctx context.Context, sel ast.SelectionSet, v *ent.ServicePoint) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ServicePoint!")
@@ -42667,6 +49497,75 @@ func (ec *executionContext) marshalNServicePointTier2swtalentᚋentᚋservicepoi
 func (ec *executionContext) unmarshalNServicePointWhereInput2ᚖswtalentᚋentᚐServicePointWhereInput(ctx context.Context, v any) (*ent.ServicePointWhereInput, error) {
 	res, err := ec.unmarshalInputServicePointWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceProject) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceProject!")
+		return graphql.Null
+	}
+	return ec._ServiceProject(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNServiceProjectConnection2ᚖswtalentᚋentᚐServiceProjectConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceProjectConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceProjectConnection!")
+		return graphql.Null
+	}
+	return ec._ServiceProjectConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx context.Context, v any) (serviceproject.FundingSource, error) {
+	var res serviceproject.FundingSource
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx context.Context, sel ast.SelectionSet, v serviceproject.FundingSource) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNServiceProjectOrderField2ᚖswtalentᚋentᚐServiceProjectOrderField(ctx context.Context, v any) (*ent.ServiceProjectOrderField, error) {
+	var res = new(ent.ServiceProjectOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNServiceProjectOrderField2ᚖswtalentᚋentᚐServiceProjectOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceProjectOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ServiceProjectOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNServiceProjectWhereInput2ᚖswtalentᚋentᚐServiceProjectWhereInput(ctx context.Context, v any) (*ent.ServiceProjectWhereInput, error) {
+	res, err := ec.unmarshalInputServiceProjectWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSpendingBySource2ᚕᚖswtalentᚋmodulesᚋexpansionᚐSpendingBySourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*expansion.SpendingBySource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSpendingBySource2ᚖswtalentᚋmodulesᚋexpansionᚐSpendingBySource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSpendingBySource2ᚖswtalentᚋmodulesᚋexpansionᚐSpendingBySource(ctx context.Context, sel ast.SelectionSet, v *expansion.SpendingBySource) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SpendingBySource!")
+		return graphql.Null
+	}
+	return ec._SpendingBySource(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -42950,6 +49849,16 @@ func (ec *executionContext) unmarshalNUpdateAgencyInput2swtalentᚋentᚐUpdateA
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateAgencySupportInput2swtalentᚋentᚐUpdateAgencySupportInput(ctx context.Context, v any) (ent.UpdateAgencySupportInput, error) {
+	res, err := ec.unmarshalInputUpdateAgencySupportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateAnnualInspectionInput2swtalentᚋentᚐUpdateAnnualInspectionInput(ctx context.Context, v any) (ent.UpdateAnnualInspectionInput, error) {
+	res, err := ec.unmarshalInputUpdateAnnualInspectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateCertificateInput2swtalentᚋentᚐUpdateCertificateInput(ctx context.Context, v any) (ent.UpdateCertificateInput, error) {
 	res, err := ec.unmarshalInputUpdateCertificateInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -42977,6 +49886,11 @@ func (ec *executionContext) unmarshalNUpdateRegionInput2swtalentᚋentᚐUpdateR
 
 func (ec *executionContext) unmarshalNUpdateServicePointInput2swtalentᚋentᚐUpdateServicePointInput(ctx context.Context, v any) (ent.UpdateServicePointInput, error) {
 	res, err := ec.unmarshalInputUpdateServicePointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateServiceProjectInput2swtalentᚋentᚐUpdateServiceProjectInput(ctx context.Context, v any) (ent.UpdateServiceProjectInput, error) {
+	res, err := ec.unmarshalInputUpdateServiceProjectInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -43407,6 +50321,137 @@ func (ec *executionContext) marshalOAgencyOrgType2ᚖswtalentᚋentᚋagencyᚐO
 	return v
 }
 
+func (ec *executionContext) marshalOAgencySupport2ᚕᚖswtalentᚋentᚐAgencySupportᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AgencySupport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgencySupport2ᚖswtalentᚋentᚐAgencySupport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAgencySupport2ᚖswtalentᚋentᚐAgencySupport(ctx context.Context, sel ast.SelectionSet, v *ent.AgencySupport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AgencySupport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAgencySupportEdge2ᚕᚖswtalentᚋentᚐAgencySupportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AgencySupportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAgencySupportEdge2ᚖswtalentᚋentᚐAgencySupportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAgencySupportEdge2ᚖswtalentᚋentᚐAgencySupportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AgencySupportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AgencySupportEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAgencySupportKind2ᚕswtalentᚋentᚋagencysupportᚐKindᚄ(ctx context.Context, v any) ([]agencysupport.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]agencysupport.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAgencySupportKind2swtalentᚋentᚋagencysupportᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAgencySupportKind2ᚕswtalentᚋentᚋagencysupportᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []agencysupport.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAgencySupportKind2swtalentᚋentᚋagencysupportᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAgencySupportKind2ᚖswtalentᚋentᚋagencysupportᚐKind(ctx context.Context, v any) (*agencysupport.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(agencysupport.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAgencySupportKind2ᚖswtalentᚋentᚋagencysupportᚐKind(ctx context.Context, sel ast.SelectionSet, v *agencysupport.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAgencySupportOrder2ᚖswtalentᚋentᚐAgencySupportOrder(ctx context.Context, v any) (*ent.AgencySupportOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAgencySupportOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAgencySupportWhereInput2ᚕᚖswtalentᚋentᚐAgencySupportWhereInputᚄ(ctx context.Context, v any) ([]*ent.AgencySupportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AgencySupportWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAgencySupportWhereInput2ᚖswtalentᚋentᚐAgencySupportWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAgencySupportWhereInput2ᚖswtalentᚋentᚐAgencySupportWhereInput(ctx context.Context, v any) (*ent.AgencySupportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAgencySupportWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx context.Context, v any) ([]*ent.AgencyWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -43429,6 +50474,137 @@ func (ec *executionContext) unmarshalOAgencyWhereInput2ᚖswtalentᚋentᚐAgenc
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputAgencyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAnnualInspection2ᚕᚖswtalentᚋentᚐAnnualInspectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AnnualInspection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualInspection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AnnualInspection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAnnualInspectionEdge2ᚕᚖswtalentᚋentᚐAnnualInspectionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AnnualInspectionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAnnualInspectionEdge2ᚖswtalentᚋentᚐAnnualInspectionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAnnualInspectionEdge2ᚖswtalentᚋentᚐAnnualInspectionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualInspectionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AnnualInspectionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAnnualInspectionOrder2ᚖswtalentᚋentᚐAnnualInspectionOrder(ctx context.Context, v any) (*ent.AnnualInspectionOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAnnualInspectionOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOAnnualInspectionResult2ᚕswtalentᚋentᚋannualinspectionᚐResultᚄ(ctx context.Context, v any) ([]annualinspection.Result, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]annualinspection.Result, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAnnualInspectionResult2ᚕswtalentᚋentᚋannualinspectionᚐResultᚄ(ctx context.Context, sel ast.SelectionSet, v []annualinspection.Result) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnnualInspectionResult2swtalentᚋentᚋannualinspectionᚐResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAnnualInspectionResult2ᚖswtalentᚋentᚋannualinspectionᚐResult(ctx context.Context, v any) (*annualinspection.Result, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(annualinspection.Result)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAnnualInspectionResult2ᚖswtalentᚋentᚋannualinspectionᚐResult(ctx context.Context, sel ast.SelectionSet, v *annualinspection.Result) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAnnualInspectionWhereInput2ᚕᚖswtalentᚋentᚐAnnualInspectionWhereInputᚄ(ctx context.Context, v any) ([]*ent.AnnualInspectionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AnnualInspectionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAnnualInspectionWhereInput2ᚖswtalentᚋentᚐAnnualInspectionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAnnualInspectionWhereInput2ᚖswtalentᚋentᚐAnnualInspectionWhereInput(ctx context.Context, v any) (*ent.AnnualInspectionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAnnualInspectionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -44531,6 +51707,57 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx context.Context, v any) ([]civil.Money, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civil.Money, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []civil.Money) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, v any) (*civil.Money, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(civil.Money)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, sel ast.SelectionSet, v *civil.Money) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalONode2swtalentᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -45017,6 +52244,42 @@ func (ec *executionContext) unmarshalOPlanTaskWhereInput2ᚖswtalentᚋentᚐPla
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOPopulation2ᚕswtalentᚋentᚋschemaᚋenumᚐPopulationᚄ(ctx context.Context, v any) ([]enum.Population, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.Population, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPopulation2swtalentᚋentᚋschemaᚋenumᚐPopulation(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPopulation2ᚕswtalentᚋentᚋschemaᚋenumᚐPopulationᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.Population) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPopulation2swtalentᚋentᚋschemaᚋenumᚐPopulation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalORegion2ᚖswtalentᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -45361,6 +52624,137 @@ func (ec *executionContext) unmarshalOServicePointWhereInput2ᚖswtalentᚋent�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputServicePointWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOServiceProject2ᚕᚖswtalentᚋentᚐServiceProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ServiceProject) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceProject) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ServiceProject(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOServiceProjectEdge2ᚕᚖswtalentᚋentᚐServiceProjectEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ServiceProjectEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOServiceProjectEdge2ᚖswtalentᚋentᚐServiceProjectEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOServiceProjectEdge2ᚖswtalentᚋentᚐServiceProjectEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceProjectEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ServiceProjectEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOServiceProjectFundingSource2ᚕswtalentᚋentᚋserviceprojectᚐFundingSourceᚄ(ctx context.Context, v any) ([]serviceproject.FundingSource, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]serviceproject.FundingSource, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOServiceProjectFundingSource2ᚕswtalentᚋentᚋserviceprojectᚐFundingSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []serviceproject.FundingSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNServiceProjectFundingSource2swtalentᚋentᚋserviceprojectᚐFundingSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOServiceProjectFundingSource2ᚖswtalentᚋentᚋserviceprojectᚐFundingSource(ctx context.Context, v any) (*serviceproject.FundingSource, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(serviceproject.FundingSource)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOServiceProjectFundingSource2ᚖswtalentᚋentᚋserviceprojectᚐFundingSource(ctx context.Context, sel ast.SelectionSet, v *serviceproject.FundingSource) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOServiceProjectOrder2ᚖswtalentᚋentᚐServiceProjectOrder(ctx context.Context, v any) (*ent.ServiceProjectOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputServiceProjectOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOServiceProjectWhereInput2ᚕᚖswtalentᚋentᚐServiceProjectWhereInputᚄ(ctx context.Context, v any) ([]*ent.ServiceProjectWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ServiceProjectWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNServiceProjectWhereInput2ᚖswtalentᚋentᚐServiceProjectWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOServiceProjectWhereInput2ᚖswtalentᚋentᚐServiceProjectWhereInput(ctx context.Context, v any) (*ent.ServiceProjectWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputServiceProjectWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

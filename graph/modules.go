@@ -4,6 +4,7 @@ import (
 	"swtalent/internal/auth"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
+	"swtalent/modules/expansion"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
 )
@@ -14,6 +15,7 @@ func NewResolver(cfg modules.Config) *Resolver {
 	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client)}
 	r.DoublingModule = doubling.New(cfg)
 	r.QualityModule = quality.New(cfg)
+	r.ExpansionModule = expansion.New(cfg)
 	r.PlanModule = plan.New(cfg, r.Modules())
 	return r
 }
@@ -24,5 +26,6 @@ func (r *Resolver) Modules() []modules.Module {
 	return []modules.Module{
 		r.DoublingModule,
 		r.QualityModule,
+		r.ExpansionModule,
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"swtalent/internal/auth"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
+	"swtalent/modules/expansion"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
 )
@@ -18,7 +19,8 @@ type Resolver struct {
 	cfg    modules.Config
 	auth   *auth.Service
 
-	PlanModule     *plan.Module
-	DoublingModule *doubling.Module
-	QualityModule  *quality.Module
+	PlanModule      *plan.Module
+	DoublingModule  *doubling.Module
+	QualityModule   *quality.Module
+	ExpansionModule *expansion.Module
 }

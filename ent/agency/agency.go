@@ -58,6 +58,12 @@ const (
 	EdgeCommunity = "community"
 	// EdgeEmployees holds the string denoting the employees edge name in mutations.
 	EdgeEmployees = "employees"
+	// EdgeProjects holds the string denoting the projects edge name in mutations.
+	EdgeProjects = "projects"
+	// EdgeInspections holds the string denoting the inspections edge name in mutations.
+	EdgeInspections = "inspections"
+	// EdgeSupports holds the string denoting the supports edge name in mutations.
+	EdgeSupports = "supports"
 	// EdgeServicePoints holds the string denoting the service_points edge name in mutations.
 	EdgeServicePoints = "service_points"
 	// Table holds the table name of the agency in the database.
@@ -97,6 +103,27 @@ const (
 	EmployeesInverseTable = "persons"
 	// EmployeesColumn is the table column denoting the employees relation/edge.
 	EmployeesColumn = "person_employer"
+	// ProjectsTable is the table that holds the projects relation/edge.
+	ProjectsTable = "service_projects"
+	// ProjectsInverseTable is the table name for the ServiceProject entity.
+	// It exists in this package in order to avoid circular dependency with the "serviceproject" package.
+	ProjectsInverseTable = "service_projects"
+	// ProjectsColumn is the table column denoting the projects relation/edge.
+	ProjectsColumn = "service_project_contractor"
+	// InspectionsTable is the table that holds the inspections relation/edge.
+	InspectionsTable = "annual_inspections"
+	// InspectionsInverseTable is the table name for the AnnualInspection entity.
+	// It exists in this package in order to avoid circular dependency with the "annualinspection" package.
+	InspectionsInverseTable = "annual_inspections"
+	// InspectionsColumn is the table column denoting the inspections relation/edge.
+	InspectionsColumn = "annual_inspection_agency"
+	// SupportsTable is the table that holds the supports relation/edge.
+	SupportsTable = "agency_supports"
+	// SupportsInverseTable is the table name for the AgencySupport entity.
+	// It exists in this package in order to avoid circular dependency with the "agencysupport" package.
+	SupportsInverseTable = "agency_supports"
+	// SupportsColumn is the table column denoting the supports relation/edge.
+	SupportsColumn = "agency_support_agency"
 	// ServicePointsTable is the table that holds the service_points relation/edge.
 	ServicePointsTable = "service_points"
 	// ServicePointsInverseTable is the table name for the ServicePoint entity.
@@ -355,6 +382,48 @@ func ByEmployees(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByProjectsCount orders the results by projects count.
+func ByProjectsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newProjectsStep(), opts...)
+	}
+}
+
+// ByProjects orders the results by projects terms.
+func ByProjects(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProjectsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByInspectionsCount orders the results by inspections count.
+func ByInspectionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newInspectionsStep(), opts...)
+	}
+}
+
+// ByInspections orders the results by inspections terms.
+func ByInspections(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInspectionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// BySupportsCount orders the results by supports count.
+func BySupportsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSupportsStep(), opts...)
+	}
+}
+
+// BySupports orders the results by supports terms.
+func BySupports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSupportsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByServicePointsCount orders the results by service_points count.
 func ByServicePointsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -401,6 +470,27 @@ func newEmployeesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(EmployeesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, EmployeesTable, EmployeesColumn),
+	)
+}
+func newProjectsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProjectsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ProjectsTable, ProjectsColumn),
+	)
+}
+func newInspectionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InspectionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, InspectionsTable, InspectionsColumn),
+	)
+}
+func newSupportsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SupportsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, SupportsTable, SupportsColumn),
 	)
 }
 func newServicePointsStep() *sqlgraph.Step {

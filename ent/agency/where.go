@@ -761,6 +761,75 @@ func HasEmployeesWith(preds ...predicate.Person) predicate.Agency {
 	})
 }
 
+// HasProjects applies the HasEdge predicate on the "projects" edge.
+func HasProjects() predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ProjectsTable, ProjectsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProjectsWith applies the HasEdge predicate on the "projects" edge with a given conditions (other predicates).
+func HasProjectsWith(preds ...predicate.ServiceProject) predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := newProjectsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasInspections applies the HasEdge predicate on the "inspections" edge.
+func HasInspections() predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, InspectionsTable, InspectionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInspectionsWith applies the HasEdge predicate on the "inspections" edge with a given conditions (other predicates).
+func HasInspectionsWith(preds ...predicate.AnnualInspection) predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := newInspectionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSupports applies the HasEdge predicate on the "supports" edge.
+func HasSupports() predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, SupportsTable, SupportsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSupportsWith applies the HasEdge predicate on the "supports" edge with a given conditions (other predicates).
+func HasSupportsWith(preds ...predicate.AgencySupport) predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := newSupportsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasServicePoints applies the HasEdge predicate on the "service_points" edge.
 func HasServicePoints() predicate.Agency {
 	return predicate.Agency(func(s *sql.Selector) {

@@ -32,6 +32,30 @@ func (f AgencyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AgencyMutation", m)
 }
 
+// The AgencySupportFunc type is an adapter to allow the use of ordinary
+// function as AgencySupport mutator.
+type AgencySupportFunc func(context.Context, *ent.AgencySupportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AgencySupportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AgencySupportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AgencySupportMutation", m)
+}
+
+// The AnnualInspectionFunc type is an adapter to allow the use of ordinary
+// function as AnnualInspection mutator.
+type AnnualInspectionFunc func(context.Context, *ent.AnnualInspectionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AnnualInspectionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AnnualInspectionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AnnualInspectionMutation", m)
+}
+
 // The ApiTokenFunc type is an adapter to allow the use of ordinary
 // function as ApiToken mutator.
 type ApiTokenFunc func(context.Context, *ent.ApiTokenMutation) (ent.Value, error)
@@ -174,6 +198,18 @@ func (f ServicePointFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServicePointMutation", m)
+}
+
+// The ServiceProjectFunc type is an adapter to allow the use of ordinary
+// function as ServiceProject mutator.
+type ServiceProjectFunc func(context.Context, *ent.ServiceProjectMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ServiceProjectFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ServiceProjectMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ServiceProjectMutation", m)
 }
 
 // The SupervisorLevelFunc type is an adapter to allow the use of ordinary

@@ -9,6 +9,8 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -22,6 +24,7 @@ import (
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -139,6 +142,60 @@ func (f TraverseAgency) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AgencyQuery", q)
+}
+
+// The AgencySupportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AgencySupportFunc func(context.Context, *ent.AgencySupportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AgencySupportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AgencySupportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AgencySupportQuery", q)
+}
+
+// The TraverseAgencySupport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAgencySupport func(context.Context, *ent.AgencySupportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAgencySupport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAgencySupport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AgencySupportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AgencySupportQuery", q)
+}
+
+// The AnnualInspectionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AnnualInspectionFunc func(context.Context, *ent.AnnualInspectionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AnnualInspectionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AnnualInspectionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AnnualInspectionQuery", q)
+}
+
+// The TraverseAnnualInspection type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAnnualInspection func(context.Context, *ent.AnnualInspectionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAnnualInspection) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAnnualInspection) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AnnualInspectionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AnnualInspectionQuery", q)
 }
 
 // The ApiTokenFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -465,6 +522,33 @@ func (f TraverseServicePoint) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ServicePointQuery", q)
 }
 
+// The ServiceProjectFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ServiceProjectFunc func(context.Context, *ent.ServiceProjectQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ServiceProjectFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ServiceProjectQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ServiceProjectQuery", q)
+}
+
+// The TraverseServiceProject type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseServiceProject func(context.Context, *ent.ServiceProjectQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseServiceProject) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseServiceProject) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceProjectQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ServiceProjectQuery", q)
+}
+
 // The SupervisorLevelFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SupervisorLevelFunc func(context.Context, *ent.SupervisorLevelQuery) (ent.Value, error)
 
@@ -607,6 +691,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AccountQuery, predicate.Account, account.OrderOption]{typ: ent.TypeAccount, tq: q}, nil
 	case *ent.AgencyQuery:
 		return &query[*ent.AgencyQuery, predicate.Agency, agency.OrderOption]{typ: ent.TypeAgency, tq: q}, nil
+	case *ent.AgencySupportQuery:
+		return &query[*ent.AgencySupportQuery, predicate.AgencySupport, agencysupport.OrderOption]{typ: ent.TypeAgencySupport, tq: q}, nil
+	case *ent.AnnualInspectionQuery:
+		return &query[*ent.AnnualInspectionQuery, predicate.AnnualInspection, annualinspection.OrderOption]{typ: ent.TypeAnnualInspection, tq: q}, nil
 	case *ent.ApiTokenQuery:
 		return &query[*ent.ApiTokenQuery, predicate.ApiToken, apitoken.OrderOption]{typ: ent.TypeApiToken, tq: q}, nil
 	case *ent.AuditEventQuery:
@@ -631,6 +719,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
 	case *ent.ServicePointQuery:
 		return &query[*ent.ServicePointQuery, predicate.ServicePoint, servicepoint.OrderOption]{typ: ent.TypeServicePoint, tq: q}, nil
+	case *ent.ServiceProjectQuery:
+		return &query[*ent.ServiceProjectQuery, predicate.ServiceProject, serviceproject.OrderOption]{typ: ent.TypeServiceProject, tq: q}, nil
 	case *ent.SupervisorLevelQuery:
 		return &query[*ent.SupervisorLevelQuery, predicate.SupervisorLevel, supervisorlevel.OrderOption]{typ: ent.TypeSupervisorLevel, tq: q}, nil
 	case *ent.SupervisorQualificationQuery:

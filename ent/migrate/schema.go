@@ -104,6 +104,69 @@ var (
 			},
 		},
 	}
+	// AgencySupportsColumns holds the columns for the "agency_supports" table.
+	AgencySupportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PREMISES", "GOVERNMENT_PURCHASE", "CHARITY_PROJECT", "TAX_POLICY", "EMPLOYMENT_SUBSIDY", "TRAINING_SUBSIDY"}},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "amount", Type: field.TypeInt64, Nullable: true},
+		{Name: "agency_support_agency", Type: field.TypeInt},
+		{Name: "agency_support_department", Type: field.TypeInt, Nullable: true},
+	}
+	// AgencySupportsTable holds the schema information for the "agency_supports" table.
+	AgencySupportsTable = &schema.Table{
+		Name:       "agency_supports",
+		Columns:    AgencySupportsColumns,
+		PrimaryKey: []*schema.Column{AgencySupportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "agency_supports_agencies_agency",
+				Columns:    []*schema.Column{AgencySupportsColumns[7]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "agency_supports_departments_department",
+				Columns:    []*schema.Column{AgencySupportsColumns[8]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// AnnualInspectionsColumns holds the columns for the "annual_inspections" table.
+	AnnualInspectionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "result", Type: field.TypeEnum, Enums: []string{"QUALIFIED", "BASICALLY_QUALIFIED", "UNQUALIFIED", "NOT_SUBMITTED"}},
+		{Name: "annual_inspection_agency", Type: field.TypeInt},
+	}
+	// AnnualInspectionsTable holds the schema information for the "annual_inspections" table.
+	AnnualInspectionsTable = &schema.Table{
+		Name:       "annual_inspections",
+		Columns:    AnnualInspectionsColumns,
+		PrimaryKey: []*schema.Column{AnnualInspectionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "annual_inspections_agencies_agency",
+				Columns:    []*schema.Column{AnnualInspectionsColumns[6]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "annualinspection_year_annual_inspection_agency",
+				Unique:  true,
+				Columns: []*schema.Column{AnnualInspectionsColumns[4], AnnualInspectionsColumns[6]},
+			},
+		},
+	}
 	// APITokensColumns holds the columns for the "api_tokens" table.
 	APITokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -514,6 +577,51 @@ var (
 			},
 		},
 	}
+	// ServiceProjectsColumns holds the columns for the "service_projects" table.
+	ServiceProjectsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "service_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "populations", Type: field.TypeJSON, Nullable: true},
+		{Name: "budget", Type: field.TypeInt64},
+		{Name: "personnel_cost", Type: field.TypeInt64},
+		{Name: "funding_source", Type: field.TypeEnum, Enums: []string{"GOVERNMENT_PURCHASE", "CHARITY_FUND", "COMMUNITY_FUND", "OTHER"}},
+		{Name: "linkage", Type: field.TypeBool, Default: false},
+		{Name: "starts_on", Type: field.TypeString},
+		{Name: "ends_on", Type: field.TypeString},
+		{Name: "service_project_purchaser", Type: field.TypeInt, Nullable: true},
+		{Name: "service_project_contractor", Type: field.TypeInt, Nullable: true},
+		{Name: "service_project_community", Type: field.TypeInt, Nullable: true},
+	}
+	// ServiceProjectsTable holds the schema information for the "service_projects" table.
+	ServiceProjectsTable = &schema.Table{
+		Name:       "service_projects",
+		Columns:    ServiceProjectsColumns,
+		PrimaryKey: []*schema.Column{ServiceProjectsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_projects_departments_purchaser",
+				Columns:    []*schema.Column{ServiceProjectsColumns[13]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "service_projects_agencies_contractor",
+				Columns:    []*schema.Column{ServiceProjectsColumns[14]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "service_projects_regions_community",
+				Columns:    []*schema.Column{ServiceProjectsColumns[15]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
 	// SupervisorLevelsColumns holds the columns for the "supervisor_levels" table.
 	SupervisorLevelsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -690,6 +798,8 @@ var (
 	Tables = []*schema.Table{
 		AccountsTable,
 		AgenciesTable,
+		AgencySupportsTable,
+		AnnualInspectionsTable,
 		APITokensTable,
 		AuditEventsTable,
 		CertificatesTable,
@@ -702,6 +812,7 @@ var (
 		PlanTasksTable,
 		RegionsTable,
 		ServicePointsTable,
+		ServiceProjectsTable,
 		SupervisorLevelsTable,
 		SupervisorQualificationsTable,
 		TrainingsTable,
@@ -724,6 +835,15 @@ func init() {
 	AgenciesTable.ForeignKeys[3].RefTable = RegionsTable
 	AgenciesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
+	}
+	AgencySupportsTable.ForeignKeys[0].RefTable = AgenciesTable
+	AgencySupportsTable.ForeignKeys[1].RefTable = DepartmentsTable
+	AgencySupportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	AnnualInspectionsTable.ForeignKeys[0].RefTable = AgenciesTable
+	AnnualInspectionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	APITokensTable.ForeignKeys[0].RefTable = AccountsTable
 	APITokensTable.Annotation = &entsql.Annotation{
@@ -773,6 +893,12 @@ func init() {
 	ServicePointsTable.ForeignKeys[2].RefTable = AgenciesTable
 	ServicePointsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	ServiceProjectsTable.ForeignKeys[0].RefTable = DepartmentsTable
+	ServiceProjectsTable.ForeignKeys[1].RefTable = AgenciesTable
+	ServiceProjectsTable.ForeignKeys[2].RefTable = RegionsTable
+	ServiceProjectsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	SupervisorLevelsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),

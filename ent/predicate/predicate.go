@@ -12,6 +12,12 @@ type Account func(*sql.Selector)
 // Agency is the predicate function for agency builders.
 type Agency func(*sql.Selector)
 
+// AgencySupport is the predicate function for agencysupport builders.
+type AgencySupport func(*sql.Selector)
+
+// AnnualInspection is the predicate function for annualinspection builders.
+type AnnualInspection func(*sql.Selector)
+
 // ApiToken is the predicate function for apitoken builders.
 type ApiToken func(*sql.Selector)
 
@@ -47,6 +53,9 @@ type Region func(*sql.Selector)
 
 // ServicePoint is the predicate function for servicepoint builders.
 type ServicePoint func(*sql.Selector)
+
+// ServiceProject is the predicate function for serviceproject builders.
+type ServiceProject func(*sql.Selector)
 
 // SupervisorLevel is the predicate function for supervisorlevel builders.
 type SupervisorLevel func(*sql.Selector)

@@ -159,6 +159,54 @@ func (f AgencyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AgencyMutation", m)
 }
 
+// The AgencySupportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AgencySupportQueryRuleFunc func(context.Context, *ent.AgencySupportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AgencySupportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AgencySupportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AgencySupportQuery", q)
+}
+
+// The AgencySupportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AgencySupportMutationRuleFunc func(context.Context, *ent.AgencySupportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AgencySupportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AgencySupportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AgencySupportMutation", m)
+}
+
+// The AnnualInspectionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AnnualInspectionQueryRuleFunc func(context.Context, *ent.AnnualInspectionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AnnualInspectionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AnnualInspectionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AnnualInspectionQuery", q)
+}
+
+// The AnnualInspectionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AnnualInspectionMutationRuleFunc func(context.Context, *ent.AnnualInspectionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AnnualInspectionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AnnualInspectionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AnnualInspectionMutation", m)
+}
+
 // The ApiTokenQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ApiTokenQueryRuleFunc func(context.Context, *ent.ApiTokenQuery) error
@@ -447,6 +495,30 @@ func (f ServicePointMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServicePointMutation", m)
 }
 
+// The ServiceProjectQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ServiceProjectQueryRuleFunc func(context.Context, *ent.ServiceProjectQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ServiceProjectQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ServiceProjectQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ServiceProjectQuery", q)
+}
+
+// The ServiceProjectMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ServiceProjectMutationRuleFunc func(context.Context, *ent.ServiceProjectMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ServiceProjectMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ServiceProjectMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ServiceProjectMutation", m)
+}
+
 // The SupervisorLevelQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type SupervisorLevelQueryRuleFunc func(context.Context, *ent.SupervisorLevelQuery) error
@@ -606,6 +678,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AgencyQuery:
 		return q.Filter(), nil
+	case *ent.AgencySupportQuery:
+		return q.Filter(), nil
+	case *ent.AnnualInspectionQuery:
+		return q.Filter(), nil
 	case *ent.ApiTokenQuery:
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
@@ -630,6 +706,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ServicePointQuery:
 		return q.Filter(), nil
+	case *ent.ServiceProjectQuery:
+		return q.Filter(), nil
 	case *ent.SupervisorLevelQuery:
 		return q.Filter(), nil
 	case *ent.SupervisorQualificationQuery:
@@ -650,6 +728,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AccountMutation:
 		return m.Filter(), nil
 	case *ent.AgencyMutation:
+		return m.Filter(), nil
+	case *ent.AgencySupportMutation:
+		return m.Filter(), nil
+	case *ent.AnnualInspectionMutation:
 		return m.Filter(), nil
 	case *ent.ApiTokenMutation:
 		return m.Filter(), nil
@@ -674,6 +756,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RegionMutation:
 		return m.Filter(), nil
 	case *ent.ServicePointMutation:
+		return m.Filter(), nil
+	case *ent.ServiceProjectMutation:
 		return m.Filter(), nil
 	case *ent.SupervisorLevelMutation:
 		return m.Filter(), nil

@@ -6,6 +6,8 @@ import (
 	"context"
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
+	"swtalent/ent/agencysupport"
+	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/certificate"
@@ -19,6 +21,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
@@ -166,6 +169,80 @@ func init() {
 	agencyDescPurchaseCapable := agencyFields[6].Descriptor()
 	// agency.DefaultPurchaseCapable holds the default value on creation for the purchase_capable field.
 	agency.DefaultPurchaseCapable = agencyDescPurchaseCapable.Default.(bool)
+	agencysupportMixin := schema.AgencySupport{}.Mixin()
+	agencysupport.Policy = privacy.NewPolicies(agencysupportMixin[2], schema.AgencySupport{})
+	agencysupport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := agencysupport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	agencysupportMixinHooks2 := agencysupportMixin[2].Hooks()
+
+	agencysupport.Hooks[1] = agencysupportMixinHooks2[0]
+
+	agencysupport.Hooks[2] = agencysupportMixinHooks2[1]
+	agencysupportMixinFields0 := agencysupportMixin[0].Fields()
+	_ = agencysupportMixinFields0
+	agencysupportMixinFields1 := agencysupportMixin[1].Fields()
+	_ = agencysupportMixinFields1
+	agencysupportFields := schema.AgencySupport{}.Fields()
+	_ = agencysupportFields
+	// agencysupportDescCreatedAt is the schema descriptor for created_at field.
+	agencysupportDescCreatedAt := agencysupportMixinFields0[0].Descriptor()
+	// agencysupport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	agencysupport.DefaultCreatedAt = agencysupportDescCreatedAt.Default.(func() time.Time)
+	// agencysupportDescUpdatedAt is the schema descriptor for updated_at field.
+	agencysupportDescUpdatedAt := agencysupportMixinFields0[1].Descriptor()
+	// agencysupport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	agencysupport.DefaultUpdatedAt = agencysupportDescUpdatedAt.Default.(func() time.Time)
+	// agencysupport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	agencysupport.UpdateDefaultUpdatedAt = agencysupportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// agencysupportDescDemo is the schema descriptor for demo field.
+	agencysupportDescDemo := agencysupportMixinFields1[0].Descriptor()
+	// agencysupport.DefaultDemo holds the default value on creation for the demo field.
+	agencysupport.DefaultDemo = agencysupportDescDemo.Default.(bool)
+	// agencysupportDescAmount is the schema descriptor for amount field.
+	agencysupportDescAmount := agencysupportFields[2].Descriptor()
+	// agencysupport.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
+	agencysupport.AmountValidator = agencysupportDescAmount.Validators[0].(func(int64) error)
+	annualinspectionMixin := schema.AnnualInspection{}.Mixin()
+	annualinspection.Policy = privacy.NewPolicies(annualinspectionMixin[2], schema.AnnualInspection{})
+	annualinspection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := annualinspection.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	annualinspectionMixinHooks2 := annualinspectionMixin[2].Hooks()
+
+	annualinspection.Hooks[1] = annualinspectionMixinHooks2[0]
+
+	annualinspection.Hooks[2] = annualinspectionMixinHooks2[1]
+	annualinspectionMixinFields0 := annualinspectionMixin[0].Fields()
+	_ = annualinspectionMixinFields0
+	annualinspectionMixinFields1 := annualinspectionMixin[1].Fields()
+	_ = annualinspectionMixinFields1
+	annualinspectionFields := schema.AnnualInspection{}.Fields()
+	_ = annualinspectionFields
+	// annualinspectionDescCreatedAt is the schema descriptor for created_at field.
+	annualinspectionDescCreatedAt := annualinspectionMixinFields0[0].Descriptor()
+	// annualinspection.DefaultCreatedAt holds the default value on creation for the created_at field.
+	annualinspection.DefaultCreatedAt = annualinspectionDescCreatedAt.Default.(func() time.Time)
+	// annualinspectionDescUpdatedAt is the schema descriptor for updated_at field.
+	annualinspectionDescUpdatedAt := annualinspectionMixinFields0[1].Descriptor()
+	// annualinspection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	annualinspection.DefaultUpdatedAt = annualinspectionDescUpdatedAt.Default.(func() time.Time)
+	// annualinspection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	annualinspection.UpdateDefaultUpdatedAt = annualinspectionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// annualinspectionDescDemo is the schema descriptor for demo field.
+	annualinspectionDescDemo := annualinspectionMixinFields1[0].Descriptor()
+	// annualinspection.DefaultDemo holds the default value on creation for the demo field.
+	annualinspection.DefaultDemo = annualinspectionDescDemo.Default.(bool)
 	apitokenMixin := schema.ApiToken{}.Mixin()
 	apitoken.Policy = privacy.NewPolicies(apitokenMixin[1], schema.ApiToken{})
 	apitoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -739,6 +816,74 @@ func init() {
 			return nil
 		}
 	}()
+	serviceprojectMixin := schema.ServiceProject{}.Mixin()
+	serviceproject.Policy = privacy.NewPolicies(serviceprojectMixin[2], schema.ServiceProject{})
+	serviceproject.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := serviceproject.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	serviceprojectMixinHooks2 := serviceprojectMixin[2].Hooks()
+	serviceprojectHooks := schema.ServiceProject{}.Hooks()
+
+	serviceproject.Hooks[1] = serviceprojectMixinHooks2[0]
+
+	serviceproject.Hooks[2] = serviceprojectMixinHooks2[1]
+
+	serviceproject.Hooks[3] = serviceprojectHooks[0]
+	serviceprojectMixinFields0 := serviceprojectMixin[0].Fields()
+	_ = serviceprojectMixinFields0
+	serviceprojectMixinFields1 := serviceprojectMixin[1].Fields()
+	_ = serviceprojectMixinFields1
+	serviceprojectFields := schema.ServiceProject{}.Fields()
+	_ = serviceprojectFields
+	// serviceprojectDescCreatedAt is the schema descriptor for created_at field.
+	serviceprojectDescCreatedAt := serviceprojectMixinFields0[0].Descriptor()
+	// serviceproject.DefaultCreatedAt holds the default value on creation for the created_at field.
+	serviceproject.DefaultCreatedAt = serviceprojectDescCreatedAt.Default.(func() time.Time)
+	// serviceprojectDescUpdatedAt is the schema descriptor for updated_at field.
+	serviceprojectDescUpdatedAt := serviceprojectMixinFields0[1].Descriptor()
+	// serviceproject.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	serviceproject.DefaultUpdatedAt = serviceprojectDescUpdatedAt.Default.(func() time.Time)
+	// serviceproject.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	serviceproject.UpdateDefaultUpdatedAt = serviceprojectDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// serviceprojectDescDemo is the schema descriptor for demo field.
+	serviceprojectDescDemo := serviceprojectMixinFields1[0].Descriptor()
+	// serviceproject.DefaultDemo holds the default value on creation for the demo field.
+	serviceproject.DefaultDemo = serviceprojectDescDemo.Default.(bool)
+	// serviceprojectDescTitle is the schema descriptor for title field.
+	serviceprojectDescTitle := serviceprojectFields[0].Descriptor()
+	// serviceproject.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	serviceproject.TitleValidator = func() func(string) error {
+		validators := serviceprojectDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// serviceprojectDescBudget is the schema descriptor for budget field.
+	serviceprojectDescBudget := serviceprojectFields[3].Descriptor()
+	// serviceproject.BudgetValidator is a validator for the "budget" field. It is called by the builders before save.
+	serviceproject.BudgetValidator = serviceprojectDescBudget.Validators[0].(func(int64) error)
+	// serviceprojectDescPersonnelCost is the schema descriptor for personnel_cost field.
+	serviceprojectDescPersonnelCost := serviceprojectFields[4].Descriptor()
+	// serviceproject.PersonnelCostValidator is a validator for the "personnel_cost" field. It is called by the builders before save.
+	serviceproject.PersonnelCostValidator = serviceprojectDescPersonnelCost.Validators[0].(func(int64) error)
+	// serviceprojectDescLinkage is the schema descriptor for linkage field.
+	serviceprojectDescLinkage := serviceprojectFields[6].Descriptor()
+	// serviceproject.DefaultLinkage holds the default value on creation for the linkage field.
+	serviceproject.DefaultLinkage = serviceprojectDescLinkage.Default.(bool)
 	supervisorlevelMixin := schema.SupervisorLevel{}.Mixin()
 	supervisorlevel.Policy = privacy.NewPolicies(supervisorlevelMixin[1], schema.SupervisorLevel{})
 	supervisorlevel.Hooks[0] = func(next ent.Mutator) ent.Mutator {

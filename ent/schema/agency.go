@@ -97,6 +97,18 @@ func (Agency) Edges() []ent.Edge {
 			Ref("employer").
 			Comment("People employed by the agency (工作人员).").
 			Annotations(entgql.RelayConnection(), skipDerived),
+		edge.From("projects", ServiceProject.Type).
+			Ref("contractor").
+			Comment("Projects the agency contracted (承接项目).").
+			Annotations(skipDerived),
+		edge.From("inspections", AnnualInspection.Type).
+			Ref("agency").
+			Comment("Annual inspection results (年检).").
+			Annotations(skipDerived),
+		edge.From("supports", AgencySupport.Type).
+			Ref("agency").
+			Comment("Support received (扶持).").
+			Annotations(skipDerived),
 		edge.From("service_points", ServicePoint.Type).
 			Ref("operator").
 			Comment("Service points the agency operates (运营的服务阵地).").

@@ -88,7 +88,13 @@ func policyTable() map[string]access {
 		"SupervisorLevel":         {public: true},
 		"SupervisorQualification": {staffReads: true, staffWrites: true, scopes: scopesThrough("person", personScopes)},
 		"Expert":                  {staffReads: true, staffWrites: true},
-		"Account":                 {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
+		"AnnualInspection":        {public: true, staffWrites: true},
+		"ServiceProject": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			viewer.Agency:   ofAgency("contractor"),
+			viewer.Township: inRegion("community"),
+		}},
+		"AgencySupport": {public: true, staffWrites: true},
+		"Account":       {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
 		}},

@@ -1,0 +1,28 @@
+// Package expansion is the agency-expansion module (社会工作服务机构扩面计划): agencies by field and
+// influence, annual inspections, government-purchased projects and the 80 % personnel-cost rule,
+// and support given to agencies.
+package expansion
+
+import "swtalent/modules"
+
+// DefaultPersonnelCostShare is the plan's minimum share of personnel cost in a government-purchased
+// project's budget (二（三）2: "占比不低于项目经费的 80%").
+const DefaultPersonnelCostShare = 0.80
+
+// Module is the expansion module.
+type Module struct {
+	cfg modules.Config
+	// share is the minimum personnel-cost share, a local rule.
+	share float64
+}
+
+// New returns the expansion module with the plan's 80 % rule.
+func New(cfg modules.Config) *Module { return &Module{cfg: cfg, share: DefaultPersonnelCostShare} }
+
+// Info names the module.
+func (*Module) Info() modules.Info {
+	return modules.Info{Key: "expansion", Title: "Agency expansion", TitleZH: "社会工作服务机构扩面计划"}
+}
+
+// Query returns the module's namespace of reads (ExpansionQuery).
+func (m *Module) Query() *Query { return &Query{m: m} }

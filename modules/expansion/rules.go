@@ -1,0 +1,61 @@
+package expansion
+
+import (
+	"entgo.io/ent/dialect/sql"
+
+	"swtalent/ent"
+	"swtalent/ent/agency"
+	"swtalent/ent/predicate"
+	"swtalent/ent/schema/enum"
+	"swtalent/ent/serviceproject"
+	"swtalent/internal/civil"
+)
+
+// keyFields are the plan's seven key fields, each to have an agency of city-level influence.
+func keyFields() []enum.ServiceField {
+	return []enum.ServiceField{enum.FieldUrbanRuralCommunity, enum.FieldSocialAssistance, enum.FieldElderlyServices,
+		enum.FieldChildYouth, enum.FieldMedical, enum.FieldDrugRehabilitation, enum.FieldCommunityCorrection}
+}
+
+// activeAt holds for social-work agencies registered by d and not deregistered by d.
+func activeAt(d civil.Date) predicate.Agency {
+	return agency.And(agency.SocialWork(true),
+		agency.Or(agency.RegisteredOnIsNil(), agency.RegisteredOnLTE(d)),
+		agency.Or(agency.DeregisteredOnIsNil(), agency.DeregisteredOnGT(d)))
+}
+
+// cityLevel holds for agencies of city-level influence or more.
+func cityLevel() predicate.Agency {
+	return agency.InfluenceIn(agency.InfluenceCITY, agency.InfluencePROVINCE, agency.InfluenceNATIONAL)
+}
+
+// meetsRule holds for projects whose personnel cost reaches the share of the budget, compared in
+// whole fen: personnel_cost × 100 ≥ budget × share × 100.
+func meetsRule(share float64) predicate.ServiceProject {
+	return func(s *sql.Selector) {
+		s.Where(sql.ExprP(s.C(serviceproject.FieldPersonnelCost)+" * 100 >= "+s.C(serviceproject.FieldBudget)+" * ?", int(share*100+0.5)))
+	}
+}
+
+// governmentPurchase holds for government-purchased projects.
+func governmentPurchase() predicate.ServiceProject {
+	return serviceproject.FundingSourceEQ(serviceproject.FundingSourceGOVERNMENT_PURCHASE)
+}
+
+// Ratio is a project's personnel cost as a share of its budget; nil for a zero budget.
+func Ratio(p *ent.ServiceProject) *float64 {
+	if p.Budget == 0 {
+		return nil
+	}
+	r := float64(p.PersonnelCost) / float64(p.Budget)
+	return &r
+}
+
+// Meets reports whether a government purchase meets the personnel-cost rule; nil for others.
+func (m *Module) Meets(p *ent.ServiceProject) *bool {
+	if p.FundingSource != serviceproject.FundingSourceGOVERNMENT_PURCHASE {
+		return nil
+	}
+	ok := float64(p.PersonnelCost)*100 >= float64(p.Budget)*float64(int(m.share*100+0.5))
+	return &ok
+}
