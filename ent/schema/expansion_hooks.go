@@ -25,6 +25,12 @@ func (ServiceProject) Hooks() []ent.Hook {
 				if !ok2 {
 					cost, ok2 = old(ctx, isOne, m.OldPersonnelCost)
 				}
+				if ok1 && budget < 0 {
+					return nil, apperr.Invalid("budget", "金额不能为负数", "budget must not be negative")
+				}
+				if ok2 && cost < 0 {
+					return nil, apperr.Invalid("personnelCost", "金额不能为负数", "personnelCost must not be negative")
+				}
 				if ok1 && ok2 && cost > budget {
 					return nil, apperr.Invalid("personnelCost", "人力成本不能超过项目经费", "personnelCost must not exceed the budget")
 				}

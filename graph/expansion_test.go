@@ -1,0 +1,98 @@
+package graph_test
+
+import (
+	"testing"
+)
+
+func TestExpansionInitiativeOnDemoWorld(t *testing.T) {
+	e := newEnv(t, true)
+	ind := planAt(e, "2025-12-31")
+	for _, key := range []string{"social_work_agencies", "hub_agencies", "purchase_capable_agencies", "key_fields_with_city_level_agency",
+		"departments_cultivating_agency_rate", "personnel_cost_compliance_rate", "government_purchase_spending"} {
+		got, ok := ind["expansion."+key]
+		if !ok || got.Actual == nil {
+			t.Errorf("expansion.%s: %+v", key, got)
+		}
+	}
+	if a := ind["expansion.social_work_agencies"]; *a.Actual < 4 || a.Status != "MET" {
+		t.Errorf("agencies: %+v", a)
+	}
+	if r := ind["expansion.personnel_cost_compliance_rate"]; *r.Actual <= 0 || *r.Actual >= 1 || r.Status != "MISSED" {
+		t.Errorf("personnel-cost compliance: %+v", r)
+	}
+
+	var d struct {
+		Expansion struct {
+			FieldCoverage []struct {
+				Field                       string
+				Agencies, CityLevelAgencies int
+				Covered                     bool
+			}
+			InspectionStatus []struct {
+				Result string
+				Count  int
+			}
+			NonCompliantProjects struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct {
+						PersonnelCostRatio     float64
+						MeetsPersonnelCostRule bool
+					}
+				}
+			}
+			Spending []struct{ Source, Amount string }
+		}
+	}
+	e.as("").ok(`{ expansion {
+		fieldCoverage(asOf: "2025-12-31") { field agencies cityLevelAgencies covered }
+		inspectionStatus(year: 2024) { result count }
+		nonCompliantProjects(first: 50) { totalCount edges { node { personnelCostRatio meetsPersonnelCostRule } } }
+		spending(year: 2024) { source amount } } }`, nil, &d)
+	x := d.Expansion
+	if len(x.FieldCoverage) != 7 {
+		t.Fatalf("field coverage: %+v", x.FieldCoverage)
+	}
+	for _, f := range x.FieldCoverage {
+		if f.Covered != (f.CityLevelAgencies > 0) || f.CityLevelAgencies > f.Agencies {
+			t.Fatalf("coverage of %s: %+v", f.Field, f)
+		}
+	}
+	if x.NonCompliantProjects.TotalCount == 0 {
+		t.Fatal("no non-compliant projects in the demo world")
+	}
+	for _, edge := range x.NonCompliantProjects.Edges {
+		if edge.Node.MeetsPersonnelCostRule || edge.Node.PersonnelCostRatio >= 0.8 {
+			t.Fatalf("listed a compliant project: %+v", edge.Node)
+		}
+	}
+	if x.Spending[0].Source != "GOVERNMENT_PURCHASE" || x.Spending[0].Amount == "0.00" {
+		t.Fatalf("spending: %+v", x.Spending)
+	}
+}
+
+func TestServiceProjectRules(t *testing.T) {
+	e := newEnv(t, false)
+	const create = `mutation($in: CreateServiceProjectInput!) { createServiceProject(input: $in) { personnelCostRatio meetsPersonnelCostRule } }`
+	in := func(budget, cost, start, end string) map[string]any {
+		return map[string]any{"in": map[string]any{"title": "社区为老服务", "budget": budget, "personnelCost": cost,
+			"fundingSource": "GOVERNMENT_PURCHASE", "startsOn": start, "endsOn": end}}
+	}
+	e.fails(create, in("100000.00", "100000.01", "2025-01-01", "2025-12-31"), "BAD_USER_INPUT", "personnelCost")
+	e.fails(create, in("100000.00", "80000.00", "2025-01-01", "2024-12-31"), "BAD_USER_INPUT", "endsOn")
+	e.fails(create, in("-1.00", "0.00", "2025-01-01", "2025-12-31"), "BAD_USER_INPUT", "budget")
+	var d struct {
+		CreateServiceProject struct {
+			PersonnelCostRatio     float64
+			MeetsPersonnelCostRule *bool
+		}
+	}
+	e.ok(create, in("100000.00", "79999.99", "2025-01-01", "2025-12-31"), &d)
+	if d.CreateServiceProject.MeetsPersonnelCostRule == nil || *d.CreateServiceProject.MeetsPersonnelCostRule {
+		t.Fatalf("79999.99 of 100000 meets the 80%% rule: %+v", d)
+	}
+	e.ok(create, in("100000.00", "80000.00", "2025-01-01", "2025-12-31"), &d)
+	if !*d.CreateServiceProject.MeetsPersonnelCostRule || d.CreateServiceProject.PersonnelCostRatio != 0.8 {
+		t.Fatalf("exactly 80%%: %+v", d)
+	}
+}
