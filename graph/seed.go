@@ -9,11 +9,19 @@ import (
 	"swtalent/modules"
 )
 
-// Prepare brings a migrated database up to date: the reference data (regions, departments, plan
+// Prepare checks the modules' settings and brings a migrated database up to date: the reference data (regions, departments, plan
 // tasks and targets) always; and, when withDemo is set and the database holds no records yet, the
 // demo world with every module's part, in one transaction. It reports whether demo data was
 // loaded.
 func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded bool, err error) {
+	mods := NewResolver(cfg).Modules()
+	for _, m := range mods {
+		if c, ok := m.(modules.Configurable); ok {
+			if err := c.CheckSettings(); err != nil {
+				return false, fmt.Errorf("module %s: %w", m.Info().Key, err)
+			}
+		}
+	}
 	if err := refdata.Load(ctx, cfg.Client); err != nil {
 		return false, fmt.Errorf("load reference data: %w", err)
 	}
@@ -21,7 +29,7 @@ func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded boo
 		return false, nil
 	}
 	var parts []demo.Extension
-	for _, m := range NewResolver(cfg).Modules() {
+	for _, m := range mods {
 		if s, ok := m.(modules.DemoSeeder); ok {
 			parts = append(parts, s.Demo)
 		}

@@ -58,6 +58,12 @@ type RequestScoped interface {
 	WithRequest(ctx context.Context) context.Context
 }
 
+// Configurable is implemented by modules with local settings (Config.Setting); the host calls
+// CheckSettings at start-up and refuses to start when a setting cannot be used.
+type Configurable interface {
+	CheckSettings() error
+}
+
 // Kind says what an indicator counts, which decides how targets apply to it.
 type Kind string
 

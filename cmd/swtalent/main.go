@@ -212,7 +212,12 @@ func openDB(ctx context.Context, dbAddr, keyFile string, stdout io.Writer) (*sto
 		db.Close()
 		return nil, modules.Config{}, err
 	}
-	return db, modules.Config{Client: db.Client, TopRegion: top, Today: func() civil.Date { return civil.Today(civil.CST()) }}, nil
+	return db, modules.Config{
+		Client:    db.Client,
+		TopRegion: top,
+		Today:     func() civil.Date { return civil.Today(civil.CST()) },
+		Setting:   func(name string) string { return os.Getenv("SWTALENT_" + name) },
+	}, nil
 }
 
 // env reads a SWTALENT_* variable with a default.

@@ -150,3 +150,17 @@ func TestBackupCommand(t *testing.T) {
 		t.Fatal("backup without --out succeeded")
 	}
 }
+
+// A local setting that cannot be used stops the start, naming it.
+func TestBadSettingRefusesToStart(t *testing.T) {
+	t.Setenv("SWTALENT_PERSONNEL_COST_SHARE", "80%")
+	db := filepath.Join(t.TempDir(), "swtalent.db")
+	err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), io.Discard, io.Discard, nil)
+	if err == nil || !strings.Contains(err.Error(), "PERSONNEL_COST_SHARE") {
+		t.Fatalf("started with a bad setting: %v", err)
+	}
+	t.Setenv("SWTALENT_PERSONNEL_COST_SHARE", "0.75")
+	if err := run(context.Background(), []string{"migrate", "--db", db}, strings.NewReader(""), io.Discard, io.Discard, nil); err != nil {
+		t.Fatalf("a good setting: %v", err)
+	}
+}

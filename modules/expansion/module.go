@@ -14,10 +14,27 @@ type Module struct {
 	cfg modules.Config
 	// share is the minimum personnel-cost share, a local rule.
 	share float64
+	// settingErr is a bad setting, reported by CheckSettings.
+	settingErr error
 }
 
-// New returns the expansion module with the plan's 80 % rule.
-func New(cfg modules.Config) *Module { return &Module{cfg: cfg, share: DefaultPersonnelCostShare} }
+// SettingPersonnelCostShare names the local setting of the minimum personnel-cost share (0 to 1;
+// SWTALENT_PERSONNEL_COST_SHARE for the command).
+const SettingPersonnelCostShare = "PERSONNEL_COST_SHARE"
+
+// New returns the expansion module with the configured personnel-cost share (80 % unless set).
+// A bad setting leaves the default in place and is reported by CheckSettings.
+func New(cfg modules.Config) *Module {
+	share, err := cfg.Float64Setting(SettingPersonnelCostShare, DefaultPersonnelCostShare, 0, 1)
+	if err != nil {
+		share = DefaultPersonnelCostShare
+	}
+	return &Module{cfg: cfg, share: share, settingErr: err}
+}
+
+// CheckSettings reports a local setting that could not be used (the modules.Configurable
+// capability); the host refuses to start with one.
+func (m *Module) CheckSettings() error { return m.settingErr }
 
 // Info names the module.
 func (*Module) Info() modules.Info {
