@@ -80,18 +80,21 @@ type AgencyEdges struct {
 	Inspections []*AnnualInspection `json:"inspections,omitempty"`
 	// Support received (扶持).
 	Supports []*AgencySupport `json:"supports,omitempty"`
+	// Practice and training bases the agency hosts (基地).
+	Bases []*Base `json:"bases,omitempty"`
 	// Service points the agency operates (运营的服务阵地).
 	ServicePoints []*ServicePoint `json:"service_points,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [10]bool
 	// totalCount holds the count of the edges above.
-	totalCount [9]map[string]int
+	totalCount [10]map[string]int
 
 	namedEmployees     map[string][]*Person
 	namedProjects      map[string][]*ServiceProject
 	namedInspections   map[string][]*AnnualInspection
 	namedSupports      map[string][]*AgencySupport
+	namedBases         map[string][]*Base
 	namedServicePoints map[string][]*ServicePoint
 }
 
@@ -175,10 +178,19 @@ func (e AgencyEdges) SupportsOrErr() ([]*AgencySupport, error) {
 	return nil, &NotLoadedError{edge: "supports"}
 }
 
+// BasesOrErr returns the Bases value or an error if the edge
+// was not loaded in eager-loading.
+func (e AgencyEdges) BasesOrErr() ([]*Base, error) {
+	if e.loadedTypes[8] {
+		return e.Bases, nil
+	}
+	return nil, &NotLoadedError{edge: "bases"}
+}
+
 // ServicePointsOrErr returns the ServicePoints value or an error if the edge
 // was not loaded in eager-loading.
 func (e AgencyEdges) ServicePointsOrErr() ([]*ServicePoint, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[9] {
 		return e.ServicePoints, nil
 	}
 	return nil, &NotLoadedError{edge: "service_points"}
@@ -407,6 +419,11 @@ func (_m *Agency) QuerySupports() *AgencySupportQuery {
 	return NewAgencyClient(_m.config).QuerySupports(_m)
 }
 
+// QueryBases queries the "bases" edge of the Agency entity.
+func (_m *Agency) QueryBases() *BaseQuery {
+	return NewAgencyClient(_m.config).QueryBases(_m)
+}
+
 // QueryServicePoints queries the "service_points" edge of the Agency entity.
 func (_m *Agency) QueryServicePoints() *ServicePointQuery {
 	return NewAgencyClient(_m.config).QueryServicePoints(_m)
@@ -584,6 +601,30 @@ func (_m *Agency) appendNamedSupports(name string, edges ...*AgencySupport) {
 		_m.Edges.namedSupports[name] = []*AgencySupport{}
 	} else {
 		_m.Edges.namedSupports[name] = append(_m.Edges.namedSupports[name], edges...)
+	}
+}
+
+// NamedBases returns the Bases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Agency) NamedBases(name string) ([]*Base, error) {
+	if _m.Edges.namedBases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedBases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Agency) appendNamedBases(name string, edges ...*Base) {
+	if _m.Edges.namedBases == nil {
+		_m.Edges.namedBases = make(map[string][]*Base)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedBases[name] = []*Base{}
+	} else {
+		_m.Edges.namedBases[name] = append(_m.Edges.namedBases[name], edges...)
 	}
 }
 

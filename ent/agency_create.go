@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
 	"swtalent/ent/annualinspection"
+	"swtalent/ent/base"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
@@ -359,6 +360,21 @@ func (_c *AgencyCreate) AddSupports(v ...*AgencySupport) *AgencyCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddSupportIDs(ids...)
+}
+
+// AddBasisIDs adds the "bases" edge to the Base entity by IDs.
+func (_c *AgencyCreate) AddBasisIDs(ids ...int) *AgencyCreate {
+	_c.mutation.AddBasisIDs(ids...)
+	return _c
+}
+
+// AddBases adds the "bases" edges to the Base entity.
+func (_c *AgencyCreate) AddBases(v ...*Base) *AgencyCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddBasisIDs(ids...)
 }
 
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
@@ -717,6 +733,22 @@ func (_c *AgencyCreate) createSpec() (*Agency, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.BasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

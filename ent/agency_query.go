@@ -11,6 +11,7 @@ import (
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
 	"swtalent/ent/annualinspection"
+	"swtalent/ent/base"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
@@ -39,6 +40,7 @@ type AgencyQuery struct {
 	withProjects            *ServiceProjectQuery
 	withInspections         *AnnualInspectionQuery
 	withSupports            *AgencySupportQuery
+	withBases               *BaseQuery
 	withServicePoints       *ServicePointQuery
 	withFKs                 bool
 	loadTotal               []func(context.Context, []*Agency) error
@@ -47,6 +49,7 @@ type AgencyQuery struct {
 	withNamedProjects       map[string]*ServiceProjectQuery
 	withNamedInspections    map[string]*AnnualInspectionQuery
 	withNamedSupports       map[string]*AgencySupportQuery
+	withNamedBases          map[string]*BaseQuery
 	withNamedServicePoints  map[string]*ServicePointQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -253,6 +256,28 @@ func (_q *AgencyQuery) QuerySupports() *AgencySupportQuery {
 			sqlgraph.From(agency.Table, agency.FieldID, selector),
 			sqlgraph.To(agencysupport.Table, agencysupport.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, agency.SupportsTable, agency.SupportsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryBases chains the current query on the "bases" edge.
+func (_q *AgencyQuery) QueryBases() *BaseQuery {
+	query := (&BaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, selector),
+			sqlgraph.To(base.Table, base.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.BasesTable, agency.BasesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -482,6 +507,7 @@ func (_q *AgencyQuery) Clone() *AgencyQuery {
 		withProjects:            _q.withProjects.Clone(),
 		withInspections:         _q.withInspections.Clone(),
 		withSupports:            _q.withSupports.Clone(),
+		withBases:               _q.withBases.Clone(),
 		withServicePoints:       _q.withServicePoints.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -575,6 +601,17 @@ func (_q *AgencyQuery) WithSupports(opts ...func(*AgencySupportQuery)) *AgencyQu
 		opt(query)
 	}
 	_q.withSupports = query
+	return _q
+}
+
+// WithBases tells the query-builder to eager-load the nodes that are connected to
+// the "bases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithBases(opts ...func(*BaseQuery)) *AgencyQuery {
+	query := (&BaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withBases = query
 	return _q
 }
 
@@ -674,7 +711,7 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 		nodes       = []*Agency{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [9]bool{
+		loadedTypes = [10]bool{
 			_q.withRegion != nil,
 			_q.withCompetentDepartment != nil,
 			_q.withCultivatedBy != nil,
@@ -683,6 +720,7 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 			_q.withProjects != nil,
 			_q.withInspections != nil,
 			_q.withSupports != nil,
+			_q.withBases != nil,
 			_q.withServicePoints != nil,
 		}
 	)
@@ -765,6 +803,13 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 			return nil, err
 		}
 	}
+	if query := _q.withBases; query != nil {
+		if err := _q.loadBases(ctx, query, nodes,
+			func(n *Agency) { n.Edges.Bases = []*Base{} },
+			func(n *Agency, e *Base) { n.Edges.Bases = append(n.Edges.Bases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withServicePoints; query != nil {
 		if err := _q.loadServicePoints(ctx, query, nodes,
 			func(n *Agency) { n.Edges.ServicePoints = []*ServicePoint{} },
@@ -797,6 +842,13 @@ func (_q *AgencyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Agenc
 		if err := _q.loadSupports(ctx, query, nodes,
 			func(n *Agency) { n.appendNamedSupports(name) },
 			func(n *Agency, e *AgencySupport) { n.appendNamedSupports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedBases {
+		if err := _q.loadBases(ctx, query, nodes,
+			func(n *Agency) { n.appendNamedBases(name) },
+			func(n *Agency, e *Base) { n.appendNamedBases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1067,6 +1119,37 @@ func (_q *AgencyQuery) loadSupports(ctx context.Context, query *AgencySupportQue
 	}
 	return nil
 }
+func (_q *AgencyQuery) loadBases(ctx context.Context, query *BaseQuery, nodes []*Agency, init func(*Agency), assign func(*Agency, *Base)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Agency)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Base(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(agency.BasesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.base_host_agency
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "base_host_agency" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "base_host_agency" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *AgencyQuery) loadServicePoints(ctx context.Context, query *ServicePointQuery, nodes []*Agency, init func(*Agency), assign func(*Agency, *ServicePoint)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Agency)
@@ -1245,6 +1328,20 @@ func (_q *AgencyQuery) WithNamedSupports(name string, opts ...func(*AgencySuppor
 		_q.withNamedSupports = make(map[string]*AgencySupportQuery)
 	}
 	_q.withNamedSupports[name] = query
+	return _q
+}
+
+// WithNamedBases tells the query-builder to eager-load the nodes that are connected to the "bases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *AgencyQuery) WithNamedBases(name string, opts ...func(*BaseQuery)) *AgencyQuery {
+	query := (&BaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedBases == nil {
+		_q.withNamedBases = make(map[string]*BaseQuery)
+	}
+	_q.withNamedBases[name] = query
 	return _q
 }
 

@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
 	"swtalent/ent/annualinspection"
+	"swtalent/ent/base"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
@@ -384,6 +385,21 @@ func (_u *AgencyUpdate) AddSupports(v ...*AgencySupport) *AgencyUpdate {
 	return _u.AddSupportIDs(ids...)
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by IDs.
+func (_u *AgencyUpdate) AddBasisIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.AddBasisIDs(ids...)
+	return _u
+}
+
+// AddBases adds the "bases" edges to the Base entity.
+func (_u *AgencyUpdate) AddBases(v ...*Base) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBasisIDs(ids...)
+}
+
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
 func (_u *AgencyUpdate) AddServicePointIDs(ids ...int) *AgencyUpdate {
 	_u.mutation.AddServicePointIDs(ids...)
@@ -510,6 +526,27 @@ func (_u *AgencyUpdate) RemoveSupports(v ...*AgencySupport) *AgencyUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSupportIDs(ids...)
+}
+
+// ClearBases clears all "bases" edges to the Base entity.
+func (_u *AgencyUpdate) ClearBases() *AgencyUpdate {
+	_u.mutation.ClearBases()
+	return _u
+}
+
+// RemoveBasisIDs removes the "bases" edge to Base entities by IDs.
+func (_u *AgencyUpdate) RemoveBasisIDs(ids ...int) *AgencyUpdate {
+	_u.mutation.RemoveBasisIDs(ids...)
+	return _u
+}
+
+// RemoveBases removes "bases" edges to Base entities.
+func (_u *AgencyUpdate) RemoveBases(v ...*Base) *AgencyUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBasisIDs(ids...)
 }
 
 // ClearServicePoints clears all "service_points" edges to the ServicePoint entity.
@@ -971,6 +1008,51 @@ func (_u *AgencyUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBasesIDs(); len(nodes) > 0 && !_u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.ServicePointsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1383,6 +1465,21 @@ func (_u *AgencyUpdateOne) AddSupports(v ...*AgencySupport) *AgencyUpdateOne {
 	return _u.AddSupportIDs(ids...)
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by IDs.
+func (_u *AgencyUpdateOne) AddBasisIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.AddBasisIDs(ids...)
+	return _u
+}
+
+// AddBases adds the "bases" edges to the Base entity.
+func (_u *AgencyUpdateOne) AddBases(v ...*Base) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBasisIDs(ids...)
+}
+
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
 func (_u *AgencyUpdateOne) AddServicePointIDs(ids ...int) *AgencyUpdateOne {
 	_u.mutation.AddServicePointIDs(ids...)
@@ -1509,6 +1606,27 @@ func (_u *AgencyUpdateOne) RemoveSupports(v ...*AgencySupport) *AgencyUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSupportIDs(ids...)
+}
+
+// ClearBases clears all "bases" edges to the Base entity.
+func (_u *AgencyUpdateOne) ClearBases() *AgencyUpdateOne {
+	_u.mutation.ClearBases()
+	return _u
+}
+
+// RemoveBasisIDs removes the "bases" edge to Base entities by IDs.
+func (_u *AgencyUpdateOne) RemoveBasisIDs(ids ...int) *AgencyUpdateOne {
+	_u.mutation.RemoveBasisIDs(ids...)
+	return _u
+}
+
+// RemoveBases removes "bases" edges to Base entities.
+func (_u *AgencyUpdateOne) RemoveBases(v ...*Base) *AgencyUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBasisIDs(ids...)
 }
 
 // ClearServicePoints clears all "service_points" edges to the ServicePoint entity.
@@ -1993,6 +2111,51 @@ func (_u *AgencyUpdateOne) sqlSave(ctx context.Context) (_node *Agency, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(agencysupport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBasesIDs(); len(nodes) > 0 && !_u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -17,6 +17,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -58,6 +59,8 @@ type Client struct {
 	ApiToken *ApiTokenClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// Base is the client for interacting with the Base builders.
+	Base *BaseClient
 	// Certificate is the client for interacting with the Certificate builders.
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
@@ -107,6 +110,7 @@ func (c *Client) init() {
 	c.AnnualInspection = NewAnnualInspectionClient(c.config)
 	c.ApiToken = NewApiTokenClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.Base = NewBaseClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateRegistration = NewCertificateRegistrationClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
@@ -229,6 +233,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AnnualInspection:        NewAnnualInspectionClient(cfg),
 		ApiToken:                NewApiTokenClient(cfg),
 		AuditEvent:              NewAuditEventClient(cfg),
+		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
 		Department:              NewDepartmentClient(cfg),
@@ -270,6 +275,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AnnualInspection:        NewAnnualInspectionClient(cfg),
 		ApiToken:                NewApiTokenClient(cfg),
 		AuditEvent:              NewAuditEventClient(cfg),
+		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
 		Department:              NewDepartmentClient(cfg),
@@ -316,7 +322,7 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
-		c.AuditEvent, c.Certificate, c.CertificateRegistration, c.Department,
+		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration, c.Department,
 		c.ExamApplication, c.Expert, c.Person, c.PlanTarget, c.PlanTask, c.Region,
 		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
 		c.Training, c.TrainingRecord, c.University,
@@ -330,7 +336,7 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
-		c.AuditEvent, c.Certificate, c.CertificateRegistration, c.Department,
+		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration, c.Department,
 		c.ExamApplication, c.Expert, c.Person, c.PlanTarget, c.PlanTask, c.Region,
 		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
 		c.Training, c.TrainingRecord, c.University,
@@ -354,6 +360,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ApiToken.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *BaseMutation:
+		return c.Base.mutate(ctx, m)
 	case *CertificateMutation:
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateRegistrationMutation:
@@ -818,6 +826,22 @@ func (c *AgencyClient) QuerySupports(_m *Agency) *AgencySupportQuery {
 			sqlgraph.From(agency.Table, agency.FieldID, id),
 			sqlgraph.To(agencysupport.Table, agencysupport.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, agency.SupportsTable, agency.SupportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBases queries the bases edge of a Agency.
+func (c *AgencyClient) QueryBases(_m *Agency) *BaseQuery {
+	query := (&BaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(agency.Table, agency.FieldID, id),
+			sqlgraph.To(base.Table, base.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, agency.BasesTable, agency.BasesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1464,6 +1488,172 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// BaseClient is a client for the Base schema.
+type BaseClient struct {
+	config
+}
+
+// NewBaseClient returns a client for the Base from the given config.
+func NewBaseClient(c config) *BaseClient {
+	return &BaseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `base.Hooks(f(g(h())))`.
+func (c *BaseClient) Use(hooks ...Hook) {
+	c.hooks.Base = append(c.hooks.Base, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `base.Intercept(f(g(h())))`.
+func (c *BaseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Base = append(c.inters.Base, interceptors...)
+}
+
+// Create returns a builder for creating a Base entity.
+func (c *BaseClient) Create() *BaseCreate {
+	mutation := newBaseMutation(c.config, OpCreate)
+	return &BaseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Base entities.
+func (c *BaseClient) CreateBulk(builders ...*BaseCreate) *BaseCreateBulk {
+	return &BaseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BaseClient) MapCreateBulk(slice any, setFunc func(*BaseCreate, int)) *BaseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BaseCreateBulk{err: fmt.Errorf("calling to BaseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BaseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BaseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Base.
+func (c *BaseClient) Update() *BaseUpdate {
+	mutation := newBaseMutation(c.config, OpUpdate)
+	return &BaseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BaseClient) UpdateOne(_m *Base) *BaseUpdateOne {
+	mutation := newBaseMutation(c.config, OpUpdateOne, withBase(_m))
+	return &BaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BaseClient) UpdateOneID(id int) *BaseUpdateOne {
+	mutation := newBaseMutation(c.config, OpUpdateOne, withBaseID(id))
+	return &BaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Base.
+func (c *BaseClient) Delete() *BaseDelete {
+	mutation := newBaseMutation(c.config, OpDelete)
+	return &BaseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BaseClient) DeleteOne(_m *Base) *BaseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BaseClient) DeleteOneID(id int) *BaseDeleteOne {
+	builder := c.Delete().Where(base.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BaseDeleteOne{builder}
+}
+
+// Query returns a query builder for Base.
+func (c *BaseClient) Query() *BaseQuery {
+	return &BaseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBase},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Base entity by its id.
+func (c *BaseClient) Get(ctx context.Context, id int) (*Base, error) {
+	return c.Query().Where(base.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BaseClient) GetX(ctx context.Context, id int) *Base {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryHostPoint queries the host_point edge of a Base.
+func (c *BaseClient) QueryHostPoint(_m *Base) *ServicePointQuery {
+	query := (&ServicePointClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(base.Table, base.FieldID, id),
+			sqlgraph.To(servicepoint.Table, servicepoint.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, base.HostPointTable, base.HostPointColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryHostAgency queries the host_agency edge of a Base.
+func (c *BaseClient) QueryHostAgency(_m *Base) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(base.Table, base.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, base.HostAgencyTable, base.HostAgencyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *BaseClient) Hooks() []Hook {
+	hooks := c.hooks.Base
+	return append(hooks[:len(hooks):len(hooks)], base.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BaseClient) Interceptors() []Interceptor {
+	return c.inters.Base
+}
+
+func (c *BaseClient) mutate(ctx context.Context, m *BaseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BaseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BaseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BaseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BaseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Base mutation op: %q", m.Op())
 	}
 }
 
@@ -2935,6 +3125,38 @@ func (c *RegionClient) GetX(ctx context.Context, id int) *Region {
 	return obj
 }
 
+// QueryServicePoints queries the service_points edge of a Region.
+func (c *RegionClient) QueryServicePoints(_m *Region) *ServicePointQuery {
+	query := (&ServicePointClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(region.Table, region.FieldID, id),
+			sqlgraph.To(servicepoint.Table, servicepoint.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, region.ServicePointsTable, region.ServicePointsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPersons queries the persons edge of a Region.
+func (c *RegionClient) QueryPersons(_m *Region) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(region.Table, region.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, region.PersonsTable, region.PersonsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryParent queries the parent edge of a Region.
 func (c *RegionClient) QueryParent(_m *Region) *RegionQuery {
 	query := (&RegionClient{config: c.config}).Query()
@@ -3158,6 +3380,22 @@ func (c *ServicePointClient) QueryOperator(_m *ServicePoint) *AgencyQuery {
 			sqlgraph.From(servicepoint.Table, servicepoint.FieldID, id),
 			sqlgraph.To(agency.Table, agency.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, servicepoint.OperatorTable, servicepoint.OperatorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBases queries the bases edge of a ServicePoint.
+func (c *ServicePointClient) QueryBases(_m *ServicePoint) *BaseQuery {
+	query := (&BaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicepoint.Table, servicepoint.FieldID, id),
+			sqlgraph.To(base.Table, base.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, servicepoint.BasesTable, servicepoint.BasesColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4206,14 +4444,14 @@ func (c *UniversityClient) mutate(ctx context.Context, m *UniversityMutation) (V
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent,
+		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent, Base,
 		Certificate, CertificateRegistration, Department, ExamApplication, Expert,
 		Person, PlanTarget, PlanTask, Region, ServicePoint, ServiceProject,
 		SupervisorLevel, SupervisorQualification, Training, TrainingRecord,
 		University []ent.Hook
 	}
 	inters struct {
-		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent,
+		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent, Base,
 		Certificate, CertificateRegistration, Department, ExamApplication, Expert,
 		Person, PlanTarget, PlanTask, Region, ServicePoint, ServiceProject,
 		SupervisorLevel, SupervisorQualification, Training, TrainingRecord,

@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -100,6 +101,7 @@ func checkColumn(t, c string) error {
 			annualinspection.Table:        annualinspection.ValidColumn,
 			apitoken.Table:                apitoken.ValidColumn,
 			auditevent.Table:              auditevent.ValidColumn,
+			base.Table:                    base.ValidColumn,
 			certificate.Table:             certificate.ValidColumn,
 			certificateregistration.Table: certificateregistration.ValidColumn,
 			department.Table:              department.ValidColumn,

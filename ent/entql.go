@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -35,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -167,6 +168,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   base.Table,
+			Columns: base.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: base.FieldID,
+			},
+		},
+		Type: "Base",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			base.FieldCreatedAt:    {Type: field.TypeTime, Column: base.FieldCreatedAt},
+			base.FieldUpdatedAt:    {Type: field.TypeTime, Column: base.FieldUpdatedAt},
+			base.FieldDemo:         {Type: field.TypeBool, Column: base.FieldDemo},
+			base.FieldKind:         {Type: field.TypeEnum, Column: base.FieldKind},
+			base.FieldName:         {Type: field.TypeString, Column: base.FieldName},
+			base.FieldDesignatedOn: {Type: field.TypeString, Column: base.FieldDesignatedOn},
+			base.FieldClosedOn:     {Type: field.TypeString, Column: base.FieldClosedOn},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -187,7 +208,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldHolderID:          {Type: field.TypeInt, Column: certificate.FieldHolderID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificateregistration.Table,
 			Columns: certificateregistration.Columns,
@@ -207,7 +228,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificateregistration.FieldValidUntil:   {Type: field.TypeString, Column: certificateregistration.FieldValidUntil},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -226,7 +247,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   examapplication.Table,
 			Columns: examapplication.Columns,
@@ -247,7 +268,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   expert.Table,
 			Columns: expert.Columns,
@@ -269,7 +290,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -298,7 +319,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -322,7 +343,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -342,7 +363,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -364,7 +385,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -375,16 +396,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ServicePoint",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			servicepoint.FieldCreatedAt: {Type: field.TypeTime, Column: servicepoint.FieldCreatedAt},
-			servicepoint.FieldUpdatedAt: {Type: field.TypeTime, Column: servicepoint.FieldUpdatedAt},
-			servicepoint.FieldDemo:      {Type: field.TypeBool, Column: servicepoint.FieldDemo},
-			servicepoint.FieldTier:      {Type: field.TypeEnum, Column: servicepoint.FieldTier},
-			servicepoint.FieldName:      {Type: field.TypeString, Column: servicepoint.FieldName},
-			servicepoint.FieldOpenedOn:  {Type: field.TypeString, Column: servicepoint.FieldOpenedOn},
-			servicepoint.FieldClosedOn:  {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
+			servicepoint.FieldCreatedAt:     {Type: field.TypeTime, Column: servicepoint.FieldCreatedAt},
+			servicepoint.FieldUpdatedAt:     {Type: field.TypeTime, Column: servicepoint.FieldUpdatedAt},
+			servicepoint.FieldDemo:          {Type: field.TypeBool, Column: servicepoint.FieldDemo},
+			servicepoint.FieldTier:          {Type: field.TypeEnum, Column: servicepoint.FieldTier},
+			servicepoint.FieldName:          {Type: field.TypeString, Column: servicepoint.FieldName},
+			servicepoint.FieldAddress:       {Type: field.TypeString, Column: servicepoint.FieldAddress},
+			servicepoint.FieldColocatedWith: {Type: field.TypeJSON, Column: servicepoint.FieldColocatedWith},
+			servicepoint.FieldOpenedOn:      {Type: field.TypeString, Column: servicepoint.FieldOpenedOn},
+			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceproject.Table,
 			Columns: serviceproject.Columns,
@@ -409,7 +432,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -426,7 +449,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -445,7 +468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -466,7 +489,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -484,7 +507,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -647,6 +670,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"AgencySupport",
 	)
 	graph.MustAddE(
+		"bases",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   agency.BasesTable,
+			Columns: []string{agency.BasesColumn},
+			Bidi:    false,
+		},
+		"Agency",
+		"Base",
+	)
+	graph.MustAddE(
 		"service_points",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -705,6 +740,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ApiToken",
 		"Account",
+	)
+	graph.MustAddE(
+		"host_point",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   base.HostPointTable,
+			Columns: []string{base.HostPointColumn},
+			Bidi:    false,
+		},
+		"Base",
+		"ServicePoint",
+	)
+	graph.MustAddE(
+		"host_agency",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   base.HostAgencyTable,
+			Columns: []string{base.HostAgencyColumn},
+			Bidi:    false,
+		},
+		"Base",
+		"Agency",
 	)
 	graph.MustAddE(
 		"holder",
@@ -923,6 +982,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Department",
 	)
 	graph.MustAddE(
+		"service_points",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+		},
+		"Region",
+		"ServicePoint",
+	)
+	graph.MustAddE(
+		"persons",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+		},
+		"Region",
+		"Person",
+	)
+	graph.MustAddE(
 		"parent",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -993,6 +1076,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ServicePoint",
 		"Agency",
+	)
+	graph.MustAddE(
+		"bases",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+		},
+		"ServicePoint",
+		"Base",
 	)
 	graph.MustAddE(
 		"staff",
@@ -1517,6 +1612,20 @@ func (f *AgencyFilter) WhereHasSupportsWith(preds ...predicate.AgencySupport) {
 	})))
 }
 
+// WhereHasBases applies a predicate to check if query has an edge bases.
+func (f *AgencyFilter) WhereHasBases() {
+	f.Where(entql.HasEdge("bases"))
+}
+
+// WhereHasBasesWith applies a predicate to check if query has an edge bases with a given conditions (other predicates).
+func (f *AgencyFilter) WhereHasBasesWith(preds ...predicate.Base) {
+	f.Where(entql.HasEdgeWith("bases", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasServicePoints applies a predicate to check if query has an edge service_points.
 func (f *AgencyFilter) WhereHasServicePoints() {
 	f.Where(entql.HasEdge("service_points"))
@@ -1893,6 +2002,109 @@ func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *BaseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the BaseQuery builder.
+func (_q *BaseQuery) Filter() *BaseFilter {
+	return &BaseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *BaseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the BaseMutation builder.
+func (m *BaseMutation) Filter() *BaseFilter {
+	return &BaseFilter{config: m.config, predicateAdder: m}
+}
+
+// BaseFilter provides a generic filtering capability at runtime for BaseQuery.
+type BaseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *BaseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *BaseFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(base.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *BaseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(base.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *BaseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(base.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *BaseFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(base.FieldDemo))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *BaseFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(base.FieldKind))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *BaseFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(base.FieldName))
+}
+
+// WhereDesignatedOn applies the entql string predicate on the designated_on field.
+func (f *BaseFilter) WhereDesignatedOn(p entql.StringP) {
+	f.Where(p.Field(base.FieldDesignatedOn))
+}
+
+// WhereClosedOn applies the entql string predicate on the closed_on field.
+func (f *BaseFilter) WhereClosedOn(p entql.StringP) {
+	f.Where(p.Field(base.FieldClosedOn))
+}
+
+// WhereHasHostPoint applies a predicate to check if query has an edge host_point.
+func (f *BaseFilter) WhereHasHostPoint() {
+	f.Where(entql.HasEdge("host_point"))
+}
+
+// WhereHasHostPointWith applies a predicate to check if query has an edge host_point with a given conditions (other predicates).
+func (f *BaseFilter) WhereHasHostPointWith(preds ...predicate.ServicePoint) {
+	f.Where(entql.HasEdgeWith("host_point", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasHostAgency applies a predicate to check if query has an edge host_agency.
+func (f *BaseFilter) WhereHasHostAgency() {
+	f.Where(entql.HasEdge("host_agency"))
+}
+
+// WhereHasHostAgencyWith applies a predicate to check if query has an edge host_agency with a given conditions (other predicates).
+func (f *BaseFilter) WhereHasHostAgencyWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("host_agency", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CertificateQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1921,7 +2133,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2048,7 +2260,7 @@ type CertificateRegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateRegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2137,7 +2349,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2249,7 +2461,7 @@ type ExamApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExamApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2357,7 +2569,7 @@ type ExpertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExpertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2456,7 +2668,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2674,7 +2886,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2769,7 +2981,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2858,7 +3070,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2912,6 +3124,34 @@ func (f *RegionFilter) WherePopulation(p entql.IntP) {
 // WhereParentID applies the entql int predicate on the parent_id field.
 func (f *RegionFilter) WhereParentID(p entql.IntP) {
 	f.Where(p.Field(region.FieldParentID))
+}
+
+// WhereHasServicePoints applies a predicate to check if query has an edge service_points.
+func (f *RegionFilter) WhereHasServicePoints() {
+	f.Where(entql.HasEdge("service_points"))
+}
+
+// WhereHasServicePointsWith applies a predicate to check if query has an edge service_points with a given conditions (other predicates).
+func (f *RegionFilter) WhereHasServicePointsWith(preds ...predicate.ServicePoint) {
+	f.Where(entql.HasEdgeWith("service_points", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPersons applies a predicate to check if query has an edge persons.
+func (f *RegionFilter) WhereHasPersons() {
+	f.Where(entql.HasEdge("persons"))
+}
+
+// WhereHasPersonsWith applies a predicate to check if query has an edge persons with a given conditions (other predicates).
+func (f *RegionFilter) WhereHasPersonsWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("persons", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // WhereHasParent applies a predicate to check if query has an edge parent.
@@ -2971,7 +3211,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3005,6 +3245,16 @@ func (f *ServicePointFilter) WhereTier(p entql.StringP) {
 // WhereName applies the entql string predicate on the name field.
 func (f *ServicePointFilter) WhereName(p entql.StringP) {
 	f.Where(p.Field(servicepoint.FieldName))
+}
+
+// WhereAddress applies the entql string predicate on the address field.
+func (f *ServicePointFilter) WhereAddress(p entql.StringP) {
+	f.Where(p.Field(servicepoint.FieldAddress))
+}
+
+// WhereColocatedWith applies the entql json.RawMessage predicate on the colocated_with field.
+func (f *ServicePointFilter) WhereColocatedWith(p entql.BytesP) {
+	f.Where(p.Field(servicepoint.FieldColocatedWith))
 }
 
 // WhereOpenedOn applies the entql string predicate on the opened_on field.
@@ -3073,6 +3323,20 @@ func (f *ServicePointFilter) WhereHasOperatorWith(preds ...predicate.Agency) {
 	})))
 }
 
+// WhereHasBases applies a predicate to check if query has an edge bases.
+func (f *ServicePointFilter) WhereHasBases() {
+	f.Where(entql.HasEdge("bases"))
+}
+
+// WhereHasBasesWith applies a predicate to check if query has an edge bases with a given conditions (other predicates).
+func (f *ServicePointFilter) WhereHasBasesWith(preds ...predicate.Base) {
+	f.Where(entql.HasEdgeWith("bases", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasStaff applies a predicate to check if query has an edge staff.
 func (f *ServicePointFilter) WhereHasStaff() {
 	f.Where(entql.HasEdge("staff"))
@@ -3116,7 +3380,7 @@ type ServiceProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3258,7 +3522,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3318,7 +3582,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3416,7 +3680,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3566,7 +3830,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3659,7 +3923,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

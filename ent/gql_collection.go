@@ -12,6 +12,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -372,6 +373,19 @@ func (_q *AgencyQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			_q.WithNamedSupports(alias, func(wq *AgencySupportQuery) {
+				*wq = *query
+			})
+
+		case "bases":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, baseImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedBases(alias, func(wq *BaseQuery) {
 				*wq = *query
 			})
 
@@ -1041,6 +1055,147 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AuditEventWhereInput); ok {
 		args.opts = append(args.opts, WithAuditEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *BaseQuery) CollectFields(ctx context.Context, satisfies ...string) (*BaseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *BaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(base.Columns))
+		selectedFields = []string{base.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "hostPoint":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServicePointClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, servicepointImplementors)...); err != nil {
+				return err
+			}
+			_q.withHostPoint = query
+
+		case "hostAgency":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withHostAgency = query
+		case "createdAt":
+			if _, ok := fieldSeen[base.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, base.FieldCreatedAt)
+				fieldSeen[base.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[base.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, base.FieldUpdatedAt)
+				fieldSeen[base.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[base.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, base.FieldDemo)
+				fieldSeen[base.FieldDemo] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[base.FieldKind]; !ok {
+				selectedFields = append(selectedFields, base.FieldKind)
+				fieldSeen[base.FieldKind] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[base.FieldName]; !ok {
+				selectedFields = append(selectedFields, base.FieldName)
+				fieldSeen[base.FieldName] = struct{}{}
+			}
+		case "designatedOn":
+			if _, ok := fieldSeen[base.FieldDesignatedOn]; !ok {
+				selectedFields = append(selectedFields, base.FieldDesignatedOn)
+				fieldSeen[base.FieldDesignatedOn] = struct{}{}
+			}
+		case "closedOn":
+			if _, ok := fieldSeen[base.FieldClosedOn]; !ok {
+				selectedFields = append(selectedFields, base.FieldClosedOn)
+				fieldSeen[base.FieldClosedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type basePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []BasePaginateOption
+}
+
+func newBasePaginateArgs(rv map[string]any) *basePaginateArgs {
+	args := &basePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &BaseOrder{Field: &BaseOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithBaseOrder(order))
+			}
+		case *BaseOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithBaseOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*BaseWhereInput); ok {
+		args.opts = append(args.opts, WithBaseFilter(v.Filter))
 	}
 	return args
 }
@@ -2777,8 +2932,84 @@ func (_q *ServicePointQuery) collectField(ctx context.Context, oneNode bool, opC
 				path  = append(path, alias)
 				query = (&ServicePointClient{config: _q.config}).Query()
 			)
-			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, servicepointImplementors)...); err != nil {
+			args := newServicePointPaginateArgs(fieldArgs(ctx, new(ServicePointWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newServicePointPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
 				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ServicePoint) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"service_point_children"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(servicepoint.ChildrenColumn), ids...))
+						})
+						if err := query.GroupBy(servicepoint.ChildrenColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ServicePoint) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Children)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, servicepointImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(servicepoint.ChildrenColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
 			}
 			_q.WithNamedChildren(alias, func(wq *ServicePointQuery) {
 				*wq = *query
@@ -2794,6 +3025,19 @@ func (_q *ServicePointQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			_q.withOperator = query
+
+		case "bases":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, baseImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedBases(alias, func(wq *BaseQuery) {
+				*wq = *query
+			})
 
 		case "staff":
 			var (
@@ -2838,10 +3082,10 @@ func (_q *ServicePointQuery) collectField(ctx context.Context, oneNode bool, opC
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -2849,10 +3093,10 @@ func (_q *ServicePointQuery) collectField(ctx context.Context, oneNode bool, opC
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ServicePoint) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.Staff)
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
+							nodes[i].Edges.totalCount[5][alias] = n
 						}
 						return nil
 					})
@@ -2907,6 +3151,16 @@ func (_q *ServicePointQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[servicepoint.FieldName]; !ok {
 				selectedFields = append(selectedFields, servicepoint.FieldName)
 				fieldSeen[servicepoint.FieldName] = struct{}{}
+			}
+		case "address":
+			if _, ok := fieldSeen[servicepoint.FieldAddress]; !ok {
+				selectedFields = append(selectedFields, servicepoint.FieldAddress)
+				fieldSeen[servicepoint.FieldAddress] = struct{}{}
+			}
+		case "colocatedWith":
+			if _, ok := fieldSeen[servicepoint.FieldColocatedWith]; !ok {
+				selectedFields = append(selectedFields, servicepoint.FieldColocatedWith)
+				fieldSeen[servicepoint.FieldColocatedWith] = struct{}{}
 			}
 		case "openedOn":
 			if _, ok := fieldSeen[servicepoint.FieldOpenedOn]; !ok {

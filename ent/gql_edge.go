@@ -121,6 +121,18 @@ func (_m *Agency) Supports(ctx context.Context) (result []*AgencySupport, err er
 	return result, err
 }
 
+func (_m *Agency) Bases(ctx context.Context) (result []*Base, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedBases(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.BasesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBases().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Agency) ServicePoints(ctx context.Context) (result []*ServicePoint, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedServicePoints(graphql.GetFieldContext(ctx).Field.Alias)
@@ -163,6 +175,22 @@ func (_m *ApiToken) Account(ctx context.Context) (*Account, error) {
 		result, err = _m.QueryAccount().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *Base) HostPoint(ctx context.Context) (*ServicePoint, error) {
+	result, err := _m.Edges.HostPointOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHostPoint().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Base) HostAgency(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.HostAgencyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHostAgency().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Certificate) Holder(ctx context.Context) (*Person, error) {
@@ -417,16 +445,25 @@ func (_m *ServicePoint) Parent(ctx context.Context) (*ServicePoint, error) {
 	return result, MaskNotFound(err)
 }
 
-func (_m *ServicePoint) Children(ctx context.Context) (result []*ServicePoint, err error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
-		result, err = _m.NamedChildren(graphql.GetFieldContext(ctx).Field.Alias)
-	} else {
-		result, err = _m.Edges.ChildrenOrErr()
+func (_m *ServicePoint) Children(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ServicePointOrder, where *ServicePointWhereInput,
+) (*ServicePointConnection, error) {
+	opts := []ServicePointPaginateOption{
+		WithServicePointOrder(orderBy),
+		WithServicePointFilter(where.Filter),
 	}
-	if IsNotLoaded(err) {
-		result, err = _m.QueryChildren().All(ctx)
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedChildren(alias); err == nil || hasTotalCount {
+		pager, err := newServicePointPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ServicePointConnection{Edges: []*ServicePointEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
 	}
-	return result, err
+	return _m.QueryChildren().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *ServicePoint) Operator(ctx context.Context) (*Agency, error) {
@@ -437,6 +474,18 @@ func (_m *ServicePoint) Operator(ctx context.Context) (*Agency, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ServicePoint) Bases(ctx context.Context) (result []*Base, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedBases(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.BasesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBases().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *ServicePoint) Staff(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PersonOrder, where *PersonWhereInput,
 ) (*PersonConnection, error) {
@@ -445,7 +494,7 @@ func (_m *ServicePoint) Staff(
 		WithPersonFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[5][alias]
 	if nodes, err := _m.NamedStaff(alias); err == nil || hasTotalCount {
 		pager, err := newPersonPager(opts, last != nil)
 		if err != nil {

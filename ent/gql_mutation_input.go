@@ -7,6 +7,7 @@ import (
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
 	"swtalent/ent/annualinspection"
+	"swtalent/ent/base"
 	"swtalent/ent/department"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
@@ -439,6 +440,94 @@ func (c *AnnualInspectionUpdate) SetInput(i UpdateAnnualInspectionInput) *Annual
 
 // SetInput applies the change-set in the UpdateAnnualInspectionInput on the AnnualInspectionUpdateOne builder.
 func (c *AnnualInspectionUpdateOne) SetInput(i UpdateAnnualInspectionInput) *AnnualInspectionUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateBaseInput represents a mutation input for creating bases.
+type CreateBaseInput struct {
+	Kind         base.Kind
+	Name         string
+	DesignatedOn civil.Date
+	ClosedOn     *civil.Date
+	HostPointID  *int
+	HostAgencyID *int
+}
+
+// Mutate applies the CreateBaseInput on the BaseMutation builder.
+func (i *CreateBaseInput) Mutate(m *BaseMutation) {
+	m.SetKind(i.Kind)
+	m.SetName(i.Name)
+	m.SetDesignatedOn(i.DesignatedOn)
+	if v := i.ClosedOn; v != nil {
+		m.SetClosedOn(*v)
+	}
+	if v := i.HostPointID; v != nil {
+		m.SetHostPointID(*v)
+	}
+	if v := i.HostAgencyID; v != nil {
+		m.SetHostAgencyID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateBaseInput on the BaseCreate builder.
+func (c *BaseCreate) SetInput(i CreateBaseInput) *BaseCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateBaseInput represents a mutation input for updating bases.
+type UpdateBaseInput struct {
+	Kind            *base.Kind
+	Name            *string
+	DesignatedOn    *civil.Date
+	ClearClosedOn   bool
+	ClosedOn        *civil.Date
+	ClearHostPoint  bool
+	HostPointID     *int
+	ClearHostAgency bool
+	HostAgencyID    *int
+}
+
+// Mutate applies the UpdateBaseInput on the BaseMutation builder.
+func (i *UpdateBaseInput) Mutate(m *BaseMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.DesignatedOn; v != nil {
+		m.SetDesignatedOn(*v)
+	}
+	if i.ClearClosedOn {
+		m.ClearClosedOn()
+	}
+	if v := i.ClosedOn; v != nil {
+		m.SetClosedOn(*v)
+	}
+	if i.ClearHostPoint {
+		m.ClearHostPoint()
+	}
+	if v := i.HostPointID; v != nil {
+		m.SetHostPointID(*v)
+	}
+	if i.ClearHostAgency {
+		m.ClearHostAgency()
+	}
+	if v := i.HostAgencyID; v != nil {
+		m.SetHostAgencyID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateBaseInput on the BaseUpdate builder.
+func (c *BaseUpdate) SetInput(i UpdateBaseInput) *BaseUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateBaseInput on the BaseUpdateOne builder.
+func (c *BaseUpdateOne) SetInput(i UpdateBaseInput) *BaseUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -911,19 +1000,27 @@ func (c *RegionUpdateOne) SetInput(i UpdateRegionInput) *RegionUpdateOne {
 
 // CreateServicePointInput represents a mutation input for creating servicepoints.
 type CreateServicePointInput struct {
-	Tier       servicepoint.Tier
-	Name       string
-	OpenedOn   *civil.Date
-	ClosedOn   *civil.Date
-	RegionID   int
-	ParentID   *int
-	OperatorID *int
+	Tier          servicepoint.Tier
+	Name          string
+	Address       *string
+	ColocatedWith []enum.Colocation
+	OpenedOn      *civil.Date
+	ClosedOn      *civil.Date
+	RegionID      int
+	ParentID      *int
+	OperatorID    *int
 }
 
 // Mutate applies the CreateServicePointInput on the ServicePointMutation builder.
 func (i *CreateServicePointInput) Mutate(m *ServicePointMutation) {
 	m.SetTier(i.Tier)
 	m.SetName(i.Name)
+	if v := i.Address; v != nil {
+		m.SetAddress(*v)
+	}
+	if v := i.ColocatedWith; v != nil {
+		m.SetColocatedWith(v)
+	}
 	if v := i.OpenedOn; v != nil {
 		m.SetOpenedOn(*v)
 	}
@@ -947,17 +1044,21 @@ func (c *ServicePointCreate) SetInput(i CreateServicePointInput) *ServicePointCr
 
 // UpdateServicePointInput represents a mutation input for updating servicepoints.
 type UpdateServicePointInput struct {
-	Tier          *servicepoint.Tier
-	Name          *string
-	ClearOpenedOn bool
-	OpenedOn      *civil.Date
-	ClearClosedOn bool
-	ClosedOn      *civil.Date
-	RegionID      *int
-	ClearParent   bool
-	ParentID      *int
-	ClearOperator bool
-	OperatorID    *int
+	Tier                *servicepoint.Tier
+	Name                *string
+	Address             *string
+	ClearColocatedWith  bool
+	ColocatedWith       []enum.Colocation
+	AppendColocatedWith []enum.Colocation
+	ClearOpenedOn       bool
+	OpenedOn            *civil.Date
+	ClearClosedOn       bool
+	ClosedOn            *civil.Date
+	RegionID            *int
+	ClearParent         bool
+	ParentID            *int
+	ClearOperator       bool
+	OperatorID          *int
 }
 
 // Mutate applies the UpdateServicePointInput on the ServicePointMutation builder.
@@ -967,6 +1068,18 @@ func (i *UpdateServicePointInput) Mutate(m *ServicePointMutation) {
 	}
 	if v := i.Name; v != nil {
 		m.SetName(*v)
+	}
+	if v := i.Address; v != nil {
+		m.SetAddress(*v)
+	}
+	if i.ClearColocatedWith {
+		m.ClearColocatedWith()
+	}
+	if v := i.ColocatedWith; v != nil {
+		m.SetColocatedWith(v)
+	}
+	if i.AppendColocatedWith != nil {
+		m.AppendColocatedWith(i.ColocatedWith)
 	}
 	if i.ClearOpenedOn {
 		m.ClearOpenedOn()

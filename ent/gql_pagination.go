@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -2196,6 +2197,392 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// BaseEdge is the edge representation of Base.
+type BaseEdge struct {
+	Node   *Base  `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// BaseConnection is the connection containing edges to Base.
+type BaseConnection struct {
+	Edges      []*BaseEdge `json:"edges"`
+	PageInfo   PageInfo    `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+func (c *BaseConnection) build(nodes []*Base, pager *basePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Base
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Base {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Base {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*BaseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &BaseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// BasePaginateOption enables pagination customization.
+type BasePaginateOption func(*basePager) error
+
+// WithBaseOrder configures pagination ordering.
+func WithBaseOrder(order *BaseOrder) BasePaginateOption {
+	if order == nil {
+		order = DefaultBaseOrder
+	}
+	o := *order
+	return func(pager *basePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultBaseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithBaseFilter configures pagination filter.
+func WithBaseFilter(filter func(*BaseQuery) (*BaseQuery, error)) BasePaginateOption {
+	return func(pager *basePager) error {
+		if filter == nil {
+			return errors.New("BaseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type basePager struct {
+	reverse bool
+	order   *BaseOrder
+	filter  func(*BaseQuery) (*BaseQuery, error)
+}
+
+func newBasePager(opts []BasePaginateOption, reverse bool) (*basePager, error) {
+	pager := &basePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultBaseOrder
+	}
+	return pager, nil
+}
+
+func (p *basePager) applyFilter(query *BaseQuery) (*BaseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *basePager) toCursor(_m *Base) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *basePager) applyCursors(query *BaseQuery, after, before *Cursor) (*BaseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultBaseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *basePager) applyOrder(query *BaseQuery) *BaseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultBaseOrder.Field {
+		query = query.Order(DefaultBaseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *basePager) orderExpr(query *BaseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultBaseOrder.Field {
+			b.Comma().Ident(DefaultBaseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Base.
+func (_m *BaseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...BasePaginateOption,
+) (*BaseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newBasePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &BaseConnection{Edges: []*BaseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// BaseOrderFieldCreatedAt orders Base by created_at.
+	BaseOrderFieldCreatedAt = &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: base.FieldCreatedAt,
+		toTerm: base.ByCreatedAt,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// BaseOrderFieldUpdatedAt orders Base by updated_at.
+	BaseOrderFieldUpdatedAt = &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: base.FieldUpdatedAt,
+		toTerm: base.ByUpdatedAt,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// BaseOrderFieldKind orders Base by kind.
+	BaseOrderFieldKind = &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: base.FieldKind,
+		toTerm: base.ByKind,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// BaseOrderFieldName orders Base by name.
+	BaseOrderFieldName = &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: base.FieldName,
+		toTerm: base.ByName,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// BaseOrderFieldDesignatedOn orders Base by designated_on.
+	BaseOrderFieldDesignatedOn = &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.DesignatedOn, nil
+		},
+		column: base.FieldDesignatedOn,
+		toTerm: base.ByDesignatedOn,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DesignatedOn,
+			}
+		},
+	}
+	// BaseOrderFieldClosedOn orders Base by closed_on.
+	BaseOrderFieldClosedOn = &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.ClosedOn, nil
+		},
+		column: base.FieldClosedOn,
+		toTerm: base.ByClosedOn,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ClosedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f BaseOrderField) String() string {
+	var str string
+	switch f.column {
+	case BaseOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case BaseOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case BaseOrderFieldKind.column:
+		str = "KIND"
+	case BaseOrderFieldName.column:
+		str = "NAME"
+	case BaseOrderFieldDesignatedOn.column:
+		str = "DESIGNATED_ON"
+	case BaseOrderFieldClosedOn.column:
+		str = "CLOSED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f BaseOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *BaseOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("BaseOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *BaseOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *BaseOrderFieldUpdatedAt
+	case "KIND":
+		*f = *BaseOrderFieldKind
+	case "NAME":
+		*f = *BaseOrderFieldName
+	case "DESIGNATED_ON":
+		*f = *BaseOrderFieldDesignatedOn
+	case "CLOSED_ON":
+		*f = *BaseOrderFieldClosedOn
+	default:
+		return fmt.Errorf("%s is not a valid BaseOrderField", str)
+	}
+	return nil
+}
+
+// BaseOrderField defines the ordering field of Base.
+type BaseOrderField struct {
+	// Value extracts the ordering value from the given Base.
+	Value    func(*Base) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) base.OrderOption
+	toCursor func(*Base) Cursor
+}
+
+// BaseOrder defines the ordering of Base.
+type BaseOrder struct {
+	Direction OrderDirection  `json:"direction"`
+	Field     *BaseOrderField `json:"field"`
+}
+
+// DefaultBaseOrder is the default ordering of Base.
+var DefaultBaseOrder = &BaseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &BaseOrderField{
+		Value: func(_m *Base) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: base.FieldID,
+		toTerm: base.ByID,
+		toCursor: func(_m *Base) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Base into BaseEdge.
+func (_m *Base) ToEdge(order *BaseOrder) *BaseEdge {
+	if order == nil {
+		order = DefaultBaseOrder
+	}
+	return &BaseEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -11,6 +11,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -606,6 +607,10 @@ type AgencyWhereInput struct {
 	HasSupports     *bool                      `json:"hasSupports,omitempty"`
 	HasSupportsWith []*AgencySupportWhereInput `json:"hasSupportsWith,omitempty"`
 
+	// "bases" edge predicates.
+	HasBases     *bool             `json:"hasBases,omitempty"`
+	HasBasesWith []*BaseWhereInput `json:"hasBasesWith,omitempty"`
+
 	// "service_points" edge predicates.
 	HasServicePoints     *bool                     `json:"hasServicePoints,omitempty"`
 	HasServicePointsWith []*ServicePointWhereInput `json:"hasServicePointsWith,omitempty"`
@@ -1156,6 +1161,24 @@ func (i *AgencyWhereInput) P() (predicate.Agency, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, agency.HasSupportsWith(with...))
+	}
+	if i.HasBases != nil {
+		p := agency.HasBases()
+		if !*i.HasBases {
+			p = agency.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBasesWith) > 0 {
+		with := make([]predicate.Base, 0, len(i.HasBasesWith))
+		for _, w := range i.HasBasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, agency.HasBasesWith(with...))
 	}
 	if i.HasServicePoints != nil {
 		p := agency.HasServicePoints()
@@ -2822,6 +2845,440 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 		return predicates[0], nil
 	default:
 		return auditevent.And(predicates...), nil
+	}
+}
+
+// BaseWhereInput represents a where input for filtering Base queries.
+type BaseWhereInput struct {
+	Predicates []predicate.Base  `json:"-"`
+	Not        *BaseWhereInput   `json:"not,omitempty"`
+	Or         []*BaseWhereInput `json:"or,omitempty"`
+	And        []*BaseWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *base.Kind  `json:"kind,omitempty"`
+	KindNEQ   *base.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []base.Kind `json:"kindIn,omitempty"`
+	KindNotIn []base.Kind `json:"kindNotIn,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "designated_on" field predicates.
+	DesignatedOn             *civil.Date  `json:"designatedOn,omitempty"`
+	DesignatedOnNEQ          *civil.Date  `json:"designatedOnNEQ,omitempty"`
+	DesignatedOnIn           []civil.Date `json:"designatedOnIn,omitempty"`
+	DesignatedOnNotIn        []civil.Date `json:"designatedOnNotIn,omitempty"`
+	DesignatedOnGT           *civil.Date  `json:"designatedOnGT,omitempty"`
+	DesignatedOnGTE          *civil.Date  `json:"designatedOnGTE,omitempty"`
+	DesignatedOnLT           *civil.Date  `json:"designatedOnLT,omitempty"`
+	DesignatedOnLTE          *civil.Date  `json:"designatedOnLTE,omitempty"`
+	DesignatedOnContains     *civil.Date  `json:"designatedOnContains,omitempty"`
+	DesignatedOnHasPrefix    *civil.Date  `json:"designatedOnHasPrefix,omitempty"`
+	DesignatedOnHasSuffix    *civil.Date  `json:"designatedOnHasSuffix,omitempty"`
+	DesignatedOnEqualFold    *civil.Date  `json:"designatedOnEqualFold,omitempty"`
+	DesignatedOnContainsFold *civil.Date  `json:"designatedOnContainsFold,omitempty"`
+
+	// "closed_on" field predicates.
+	ClosedOn             *civil.Date  `json:"closedOn,omitempty"`
+	ClosedOnNEQ          *civil.Date  `json:"closedOnNEQ,omitempty"`
+	ClosedOnIn           []civil.Date `json:"closedOnIn,omitempty"`
+	ClosedOnNotIn        []civil.Date `json:"closedOnNotIn,omitempty"`
+	ClosedOnGT           *civil.Date  `json:"closedOnGT,omitempty"`
+	ClosedOnGTE          *civil.Date  `json:"closedOnGTE,omitempty"`
+	ClosedOnLT           *civil.Date  `json:"closedOnLT,omitempty"`
+	ClosedOnLTE          *civil.Date  `json:"closedOnLTE,omitempty"`
+	ClosedOnContains     *civil.Date  `json:"closedOnContains,omitempty"`
+	ClosedOnHasPrefix    *civil.Date  `json:"closedOnHasPrefix,omitempty"`
+	ClosedOnHasSuffix    *civil.Date  `json:"closedOnHasSuffix,omitempty"`
+	ClosedOnIsNil        bool         `json:"closedOnIsNil,omitempty"`
+	ClosedOnNotNil       bool         `json:"closedOnNotNil,omitempty"`
+	ClosedOnEqualFold    *civil.Date  `json:"closedOnEqualFold,omitempty"`
+	ClosedOnContainsFold *civil.Date  `json:"closedOnContainsFold,omitempty"`
+
+	// "host_point" edge predicates.
+	HasHostPoint     *bool                     `json:"hasHostPoint,omitempty"`
+	HasHostPointWith []*ServicePointWhereInput `json:"hasHostPointWith,omitempty"`
+
+	// "host_agency" edge predicates.
+	HasHostAgency     *bool               `json:"hasHostAgency,omitempty"`
+	HasHostAgencyWith []*AgencyWhereInput `json:"hasHostAgencyWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *BaseWhereInput) AddPredicates(predicates ...predicate.Base) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the BaseWhereInput filter on the BaseQuery builder.
+func (i *BaseWhereInput) Filter(q *BaseQuery) (*BaseQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyBaseWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyBaseWhereInput is returned in case the BaseWhereInput is empty.
+var ErrEmptyBaseWhereInput = errors.New("ent: empty predicate BaseWhereInput")
+
+// P returns a predicate for filtering bases.
+// An error is returned if the input is empty or invalid.
+func (i *BaseWhereInput) P() (predicate.Base, error) {
+	var predicates []predicate.Base
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, base.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Base, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, base.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Base, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, base.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, base.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, base.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, base.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, base.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, base.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, base.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, base.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, base.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, base.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, base.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, base.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, base.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, base.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, base.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, base.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, base.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, base.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, base.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, base.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, base.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, base.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, base.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, base.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, base.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, base.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, base.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, base.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, base.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, base.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, base.KindNotIn(i.KindNotIn...))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, base.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, base.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, base.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, base.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, base.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, base.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, base.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, base.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, base.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, base.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, base.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, base.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, base.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.DesignatedOn != nil {
+		predicates = append(predicates, base.DesignatedOnEQ(*i.DesignatedOn))
+	}
+	if i.DesignatedOnNEQ != nil {
+		predicates = append(predicates, base.DesignatedOnNEQ(*i.DesignatedOnNEQ))
+	}
+	if len(i.DesignatedOnIn) > 0 {
+		predicates = append(predicates, base.DesignatedOnIn(i.DesignatedOnIn...))
+	}
+	if len(i.DesignatedOnNotIn) > 0 {
+		predicates = append(predicates, base.DesignatedOnNotIn(i.DesignatedOnNotIn...))
+	}
+	if i.DesignatedOnGT != nil {
+		predicates = append(predicates, base.DesignatedOnGT(*i.DesignatedOnGT))
+	}
+	if i.DesignatedOnGTE != nil {
+		predicates = append(predicates, base.DesignatedOnGTE(*i.DesignatedOnGTE))
+	}
+	if i.DesignatedOnLT != nil {
+		predicates = append(predicates, base.DesignatedOnLT(*i.DesignatedOnLT))
+	}
+	if i.DesignatedOnLTE != nil {
+		predicates = append(predicates, base.DesignatedOnLTE(*i.DesignatedOnLTE))
+	}
+	if i.DesignatedOnContains != nil {
+		predicates = append(predicates, base.DesignatedOnContains(*i.DesignatedOnContains))
+	}
+	if i.DesignatedOnHasPrefix != nil {
+		predicates = append(predicates, base.DesignatedOnHasPrefix(*i.DesignatedOnHasPrefix))
+	}
+	if i.DesignatedOnHasSuffix != nil {
+		predicates = append(predicates, base.DesignatedOnHasSuffix(*i.DesignatedOnHasSuffix))
+	}
+	if i.DesignatedOnEqualFold != nil {
+		predicates = append(predicates, base.DesignatedOnEqualFold(*i.DesignatedOnEqualFold))
+	}
+	if i.DesignatedOnContainsFold != nil {
+		predicates = append(predicates, base.DesignatedOnContainsFold(*i.DesignatedOnContainsFold))
+	}
+	if i.ClosedOn != nil {
+		predicates = append(predicates, base.ClosedOnEQ(*i.ClosedOn))
+	}
+	if i.ClosedOnNEQ != nil {
+		predicates = append(predicates, base.ClosedOnNEQ(*i.ClosedOnNEQ))
+	}
+	if len(i.ClosedOnIn) > 0 {
+		predicates = append(predicates, base.ClosedOnIn(i.ClosedOnIn...))
+	}
+	if len(i.ClosedOnNotIn) > 0 {
+		predicates = append(predicates, base.ClosedOnNotIn(i.ClosedOnNotIn...))
+	}
+	if i.ClosedOnGT != nil {
+		predicates = append(predicates, base.ClosedOnGT(*i.ClosedOnGT))
+	}
+	if i.ClosedOnGTE != nil {
+		predicates = append(predicates, base.ClosedOnGTE(*i.ClosedOnGTE))
+	}
+	if i.ClosedOnLT != nil {
+		predicates = append(predicates, base.ClosedOnLT(*i.ClosedOnLT))
+	}
+	if i.ClosedOnLTE != nil {
+		predicates = append(predicates, base.ClosedOnLTE(*i.ClosedOnLTE))
+	}
+	if i.ClosedOnContains != nil {
+		predicates = append(predicates, base.ClosedOnContains(*i.ClosedOnContains))
+	}
+	if i.ClosedOnHasPrefix != nil {
+		predicates = append(predicates, base.ClosedOnHasPrefix(*i.ClosedOnHasPrefix))
+	}
+	if i.ClosedOnHasSuffix != nil {
+		predicates = append(predicates, base.ClosedOnHasSuffix(*i.ClosedOnHasSuffix))
+	}
+	if i.ClosedOnIsNil {
+		predicates = append(predicates, base.ClosedOnIsNil())
+	}
+	if i.ClosedOnNotNil {
+		predicates = append(predicates, base.ClosedOnNotNil())
+	}
+	if i.ClosedOnEqualFold != nil {
+		predicates = append(predicates, base.ClosedOnEqualFold(*i.ClosedOnEqualFold))
+	}
+	if i.ClosedOnContainsFold != nil {
+		predicates = append(predicates, base.ClosedOnContainsFold(*i.ClosedOnContainsFold))
+	}
+
+	if i.HasHostPoint != nil {
+		p := base.HasHostPoint()
+		if !*i.HasHostPoint {
+			p = base.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasHostPointWith) > 0 {
+		with := make([]predicate.ServicePoint, 0, len(i.HasHostPointWith))
+		for _, w := range i.HasHostPointWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasHostPointWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, base.HasHostPointWith(with...))
+	}
+	if i.HasHostAgency != nil {
+		p := base.HasHostAgency()
+		if !*i.HasHostAgency {
+			p = base.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasHostAgencyWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasHostAgencyWith))
+		for _, w := range i.HasHostAgencyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasHostAgencyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, base.HasHostAgencyWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyBaseWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return base.And(predicates...), nil
 	}
 }
 
@@ -7019,6 +7476,21 @@ type ServicePointWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
+	// "address" field predicates.
+	Address             *string  `json:"address,omitempty"`
+	AddressNEQ          *string  `json:"addressNEQ,omitempty"`
+	AddressIn           []string `json:"addressIn,omitempty"`
+	AddressNotIn        []string `json:"addressNotIn,omitempty"`
+	AddressGT           *string  `json:"addressGT,omitempty"`
+	AddressGTE          *string  `json:"addressGTE,omitempty"`
+	AddressLT           *string  `json:"addressLT,omitempty"`
+	AddressLTE          *string  `json:"addressLTE,omitempty"`
+	AddressContains     *string  `json:"addressContains,omitempty"`
+	AddressHasPrefix    *string  `json:"addressHasPrefix,omitempty"`
+	AddressHasSuffix    *string  `json:"addressHasSuffix,omitempty"`
+	AddressEqualFold    *string  `json:"addressEqualFold,omitempty"`
+	AddressContainsFold *string  `json:"addressContainsFold,omitempty"`
+
 	// "opened_on" field predicates.
 	OpenedOn             *civil.Date  `json:"openedOn,omitempty"`
 	OpenedOnNEQ          *civil.Date  `json:"openedOnNEQ,omitempty"`
@@ -7068,6 +7540,10 @@ type ServicePointWhereInput struct {
 	// "operator" edge predicates.
 	HasOperator     *bool               `json:"hasOperator,omitempty"`
 	HasOperatorWith []*AgencyWhereInput `json:"hasOperatorWith,omitempty"`
+
+	// "bases" edge predicates.
+	HasBases     *bool             `json:"hasBases,omitempty"`
+	HasBasesWith []*BaseWhereInput `json:"hasBasesWith,omitempty"`
 
 	// "staff" edge predicates.
 	HasStaff     *bool               `json:"hasStaff,omitempty"`
@@ -7274,6 +7750,45 @@ func (i *ServicePointWhereInput) P() (predicate.ServicePoint, error) {
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, servicepoint.NameContainsFold(*i.NameContainsFold))
 	}
+	if i.Address != nil {
+		predicates = append(predicates, servicepoint.AddressEQ(*i.Address))
+	}
+	if i.AddressNEQ != nil {
+		predicates = append(predicates, servicepoint.AddressNEQ(*i.AddressNEQ))
+	}
+	if len(i.AddressIn) > 0 {
+		predicates = append(predicates, servicepoint.AddressIn(i.AddressIn...))
+	}
+	if len(i.AddressNotIn) > 0 {
+		predicates = append(predicates, servicepoint.AddressNotIn(i.AddressNotIn...))
+	}
+	if i.AddressGT != nil {
+		predicates = append(predicates, servicepoint.AddressGT(*i.AddressGT))
+	}
+	if i.AddressGTE != nil {
+		predicates = append(predicates, servicepoint.AddressGTE(*i.AddressGTE))
+	}
+	if i.AddressLT != nil {
+		predicates = append(predicates, servicepoint.AddressLT(*i.AddressLT))
+	}
+	if i.AddressLTE != nil {
+		predicates = append(predicates, servicepoint.AddressLTE(*i.AddressLTE))
+	}
+	if i.AddressContains != nil {
+		predicates = append(predicates, servicepoint.AddressContains(*i.AddressContains))
+	}
+	if i.AddressHasPrefix != nil {
+		predicates = append(predicates, servicepoint.AddressHasPrefix(*i.AddressHasPrefix))
+	}
+	if i.AddressHasSuffix != nil {
+		predicates = append(predicates, servicepoint.AddressHasSuffix(*i.AddressHasSuffix))
+	}
+	if i.AddressEqualFold != nil {
+		predicates = append(predicates, servicepoint.AddressEqualFold(*i.AddressEqualFold))
+	}
+	if i.AddressContainsFold != nil {
+		predicates = append(predicates, servicepoint.AddressContainsFold(*i.AddressContainsFold))
+	}
 	if i.OpenedOn != nil {
 		predicates = append(predicates, servicepoint.OpenedOnEQ(*i.OpenedOn))
 	}
@@ -7436,6 +7951,24 @@ func (i *ServicePointWhereInput) P() (predicate.ServicePoint, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, servicepoint.HasOperatorWith(with...))
+	}
+	if i.HasBases != nil {
+		p := servicepoint.HasBases()
+		if !*i.HasBases {
+			p = servicepoint.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBasesWith) > 0 {
+		with := make([]predicate.Base, 0, len(i.HasBasesWith))
+		for _, w := range i.HasBasesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBasesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, servicepoint.HasBasesWith(with...))
 	}
 	if i.HasStaff != nil {
 		p := servicepoint.HasStaff()

@@ -12,6 +12,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -53,6 +54,7 @@ const (
 	TypeAnnualInspection        = "AnnualInspection"
 	TypeApiToken                = "ApiToken"
 	TypeAuditEvent              = "AuditEvent"
+	TypeBase                    = "Base"
 	TypeCertificate             = "Certificate"
 	TypeCertificateRegistration = "CertificateRegistration"
 	TypeDepartment              = "Department"
@@ -1035,6 +1037,9 @@ type AgencyMutation struct {
 	supports                    map[int]struct{}
 	removedsupports             map[int]struct{}
 	clearedsupports             bool
+	bases                       map[int]struct{}
+	removedbases                map[int]struct{}
+	clearedbases                bool
 	service_points              map[int]struct{}
 	removedservice_points       map[int]struct{}
 	clearedservice_points       bool
@@ -2155,6 +2160,60 @@ func (m *AgencyMutation) ResetSupports() {
 	m.removedsupports = nil
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by ids.
+func (m *AgencyMutation) AddBasisIDs(ids ...int) {
+	if m.bases == nil {
+		m.bases = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.bases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearBases clears the "bases" edge to the Base entity.
+func (m *AgencyMutation) ClearBases() {
+	m.clearedbases = true
+}
+
+// BasesCleared reports if the "bases" edge to the Base entity was cleared.
+func (m *AgencyMutation) BasesCleared() bool {
+	return m.clearedbases
+}
+
+// RemoveBasisIDs removes the "bases" edge to the Base entity by IDs.
+func (m *AgencyMutation) RemoveBasisIDs(ids ...int) {
+	if m.removedbases == nil {
+		m.removedbases = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.bases, ids[i])
+		m.removedbases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedBases returns the removed IDs of the "bases" edge to the Base entity.
+func (m *AgencyMutation) RemovedBasesIDs() (ids []int) {
+	for id := range m.removedbases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// BasesIDs returns the "bases" edge IDs in the mutation.
+func (m *AgencyMutation) BasesIDs() (ids []int) {
+	for id := range m.bases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetBases resets all changes to the "bases" edge.
+func (m *AgencyMutation) ResetBases() {
+	m.bases = nil
+	m.clearedbases = false
+	m.removedbases = nil
+}
+
 // AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by ids.
 func (m *AgencyMutation) AddServicePointIDs(ids ...int) {
 	if m.service_points == nil {
@@ -2628,7 +2687,7 @@ func (m *AgencyMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AgencyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.region != nil {
 		edges = append(edges, agency.EdgeRegion)
 	}
@@ -2652,6 +2711,9 @@ func (m *AgencyMutation) AddedEdges() []string {
 	}
 	if m.supports != nil {
 		edges = append(edges, agency.EdgeSupports)
+	}
+	if m.bases != nil {
+		edges = append(edges, agency.EdgeBases)
 	}
 	if m.service_points != nil {
 		edges = append(edges, agency.EdgeServicePoints)
@@ -2703,6 +2765,12 @@ func (m *AgencyMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case agency.EdgeBases:
+		ids := make([]ent.Value, 0, len(m.bases))
+		for id := range m.bases {
+			ids = append(ids, id)
+		}
+		return ids
 	case agency.EdgeServicePoints:
 		ids := make([]ent.Value, 0, len(m.service_points))
 		for id := range m.service_points {
@@ -2715,7 +2783,7 @@ func (m *AgencyMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AgencyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.removedemployees != nil {
 		edges = append(edges, agency.EdgeEmployees)
 	}
@@ -2727,6 +2795,9 @@ func (m *AgencyMutation) RemovedEdges() []string {
 	}
 	if m.removedsupports != nil {
 		edges = append(edges, agency.EdgeSupports)
+	}
+	if m.removedbases != nil {
+		edges = append(edges, agency.EdgeBases)
 	}
 	if m.removedservice_points != nil {
 		edges = append(edges, agency.EdgeServicePoints)
@@ -2762,6 +2833,12 @@ func (m *AgencyMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case agency.EdgeBases:
+		ids := make([]ent.Value, 0, len(m.removedbases))
+		for id := range m.removedbases {
+			ids = append(ids, id)
+		}
+		return ids
 	case agency.EdgeServicePoints:
 		ids := make([]ent.Value, 0, len(m.removedservice_points))
 		for id := range m.removedservice_points {
@@ -2774,7 +2851,7 @@ func (m *AgencyMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AgencyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.clearedregion {
 		edges = append(edges, agency.EdgeRegion)
 	}
@@ -2798,6 +2875,9 @@ func (m *AgencyMutation) ClearedEdges() []string {
 	}
 	if m.clearedsupports {
 		edges = append(edges, agency.EdgeSupports)
+	}
+	if m.clearedbases {
+		edges = append(edges, agency.EdgeBases)
 	}
 	if m.clearedservice_points {
 		edges = append(edges, agency.EdgeServicePoints)
@@ -2825,6 +2905,8 @@ func (m *AgencyMutation) EdgeCleared(name string) bool {
 		return m.clearedinspections
 	case agency.EdgeSupports:
 		return m.clearedsupports
+	case agency.EdgeBases:
+		return m.clearedbases
 	case agency.EdgeServicePoints:
 		return m.clearedservice_points
 	}
@@ -2878,6 +2960,9 @@ func (m *AgencyMutation) ResetEdge(name string) error {
 		return nil
 	case agency.EdgeSupports:
 		m.ResetSupports()
+		return nil
+	case agency.EdgeBases:
+		m.ResetBases()
 		return nil
 	case agency.EdgeServicePoints:
 		m.ResetServicePoints()
@@ -6115,6 +6200,804 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// BaseMutation represents an operation that mutates the Base nodes in the graph.
+type BaseMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	demo               *bool
+	kind               *base.Kind
+	name               *string
+	designated_on      *civil.Date
+	closed_on          *civil.Date
+	clearedFields      map[string]struct{}
+	host_point         *int
+	clearedhost_point  bool
+	host_agency        *int
+	clearedhost_agency bool
+	done               bool
+	oldValue           func(context.Context) (*Base, error)
+	predicates         []predicate.Base
+}
+
+var _ ent.Mutation = (*BaseMutation)(nil)
+
+// baseOption allows management of the mutation configuration using functional options.
+type baseOption func(*BaseMutation)
+
+// newBaseMutation creates new mutation for the Base entity.
+func newBaseMutation(c config, op Op, opts ...baseOption) *BaseMutation {
+	m := &BaseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBase,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBaseID sets the ID field of the mutation.
+func withBaseID(id int) baseOption {
+	return func(m *BaseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Base
+		)
+		m.oldValue = func(ctx context.Context) (*Base, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Base.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBase sets the old Base of the mutation.
+func withBase(node *Base) baseOption {
+	return func(m *BaseMutation) {
+		m.oldValue = func(context.Context) (*Base, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BaseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BaseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BaseMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BaseMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Base.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BaseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BaseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BaseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BaseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BaseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BaseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *BaseMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *BaseMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *BaseMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *BaseMutation) SetKind(b base.Kind) {
+	m.kind = &b
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *BaseMutation) Kind() (r base.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldKind(ctx context.Context) (v base.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *BaseMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetName sets the "name" field.
+func (m *BaseMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *BaseMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *BaseMutation) ResetName() {
+	m.name = nil
+}
+
+// SetDesignatedOn sets the "designated_on" field.
+func (m *BaseMutation) SetDesignatedOn(c civil.Date) {
+	m.designated_on = &c
+}
+
+// DesignatedOn returns the value of the "designated_on" field in the mutation.
+func (m *BaseMutation) DesignatedOn() (r civil.Date, exists bool) {
+	v := m.designated_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDesignatedOn returns the old "designated_on" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldDesignatedOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDesignatedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDesignatedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDesignatedOn: %w", err)
+	}
+	return oldValue.DesignatedOn, nil
+}
+
+// ResetDesignatedOn resets all changes to the "designated_on" field.
+func (m *BaseMutation) ResetDesignatedOn() {
+	m.designated_on = nil
+}
+
+// SetClosedOn sets the "closed_on" field.
+func (m *BaseMutation) SetClosedOn(c civil.Date) {
+	m.closed_on = &c
+}
+
+// ClosedOn returns the value of the "closed_on" field in the mutation.
+func (m *BaseMutation) ClosedOn() (r civil.Date, exists bool) {
+	v := m.closed_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedOn returns the old "closed_on" field's value of the Base entity.
+// If the Base object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BaseMutation) OldClosedOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedOn: %w", err)
+	}
+	return oldValue.ClosedOn, nil
+}
+
+// ClearClosedOn clears the value of the "closed_on" field.
+func (m *BaseMutation) ClearClosedOn() {
+	m.closed_on = nil
+	m.clearedFields[base.FieldClosedOn] = struct{}{}
+}
+
+// ClosedOnCleared returns if the "closed_on" field was cleared in this mutation.
+func (m *BaseMutation) ClosedOnCleared() bool {
+	_, ok := m.clearedFields[base.FieldClosedOn]
+	return ok
+}
+
+// ResetClosedOn resets all changes to the "closed_on" field.
+func (m *BaseMutation) ResetClosedOn() {
+	m.closed_on = nil
+	delete(m.clearedFields, base.FieldClosedOn)
+}
+
+// SetHostPointID sets the "host_point" edge to the ServicePoint entity by id.
+func (m *BaseMutation) SetHostPointID(id int) {
+	m.host_point = &id
+}
+
+// ClearHostPoint clears the "host_point" edge to the ServicePoint entity.
+func (m *BaseMutation) ClearHostPoint() {
+	m.clearedhost_point = true
+}
+
+// HostPointCleared reports if the "host_point" edge to the ServicePoint entity was cleared.
+func (m *BaseMutation) HostPointCleared() bool {
+	return m.clearedhost_point
+}
+
+// HostPointID returns the "host_point" edge ID in the mutation.
+func (m *BaseMutation) HostPointID() (id int, exists bool) {
+	if m.host_point != nil {
+		return *m.host_point, true
+	}
+	return
+}
+
+// HostPointIDs returns the "host_point" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HostPointID instead. It exists only for internal usage by the builders.
+func (m *BaseMutation) HostPointIDs() (ids []int) {
+	if id := m.host_point; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHostPoint resets all changes to the "host_point" edge.
+func (m *BaseMutation) ResetHostPoint() {
+	m.host_point = nil
+	m.clearedhost_point = false
+}
+
+// SetHostAgencyID sets the "host_agency" edge to the Agency entity by id.
+func (m *BaseMutation) SetHostAgencyID(id int) {
+	m.host_agency = &id
+}
+
+// ClearHostAgency clears the "host_agency" edge to the Agency entity.
+func (m *BaseMutation) ClearHostAgency() {
+	m.clearedhost_agency = true
+}
+
+// HostAgencyCleared reports if the "host_agency" edge to the Agency entity was cleared.
+func (m *BaseMutation) HostAgencyCleared() bool {
+	return m.clearedhost_agency
+}
+
+// HostAgencyID returns the "host_agency" edge ID in the mutation.
+func (m *BaseMutation) HostAgencyID() (id int, exists bool) {
+	if m.host_agency != nil {
+		return *m.host_agency, true
+	}
+	return
+}
+
+// HostAgencyIDs returns the "host_agency" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HostAgencyID instead. It exists only for internal usage by the builders.
+func (m *BaseMutation) HostAgencyIDs() (ids []int) {
+	if id := m.host_agency; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHostAgency resets all changes to the "host_agency" edge.
+func (m *BaseMutation) ResetHostAgency() {
+	m.host_agency = nil
+	m.clearedhost_agency = false
+}
+
+// Where appends a list predicates to the BaseMutation builder.
+func (m *BaseMutation) Where(ps ...predicate.Base) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BaseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BaseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Base, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BaseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BaseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Base).
+func (m *BaseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BaseMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, base.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, base.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, base.FieldDemo)
+	}
+	if m.kind != nil {
+		fields = append(fields, base.FieldKind)
+	}
+	if m.name != nil {
+		fields = append(fields, base.FieldName)
+	}
+	if m.designated_on != nil {
+		fields = append(fields, base.FieldDesignatedOn)
+	}
+	if m.closed_on != nil {
+		fields = append(fields, base.FieldClosedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BaseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case base.FieldCreatedAt:
+		return m.CreatedAt()
+	case base.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case base.FieldDemo:
+		return m.Demo()
+	case base.FieldKind:
+		return m.Kind()
+	case base.FieldName:
+		return m.Name()
+	case base.FieldDesignatedOn:
+		return m.DesignatedOn()
+	case base.FieldClosedOn:
+		return m.ClosedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BaseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case base.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case base.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case base.FieldDemo:
+		return m.OldDemo(ctx)
+	case base.FieldKind:
+		return m.OldKind(ctx)
+	case base.FieldName:
+		return m.OldName(ctx)
+	case base.FieldDesignatedOn:
+		return m.OldDesignatedOn(ctx)
+	case base.FieldClosedOn:
+		return m.OldClosedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown Base field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BaseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case base.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case base.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case base.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case base.FieldKind:
+		v, ok := value.(base.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case base.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case base.FieldDesignatedOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDesignatedOn(v)
+		return nil
+	case base.FieldClosedOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Base field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BaseMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BaseMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BaseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Base numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BaseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(base.FieldClosedOn) {
+		fields = append(fields, base.FieldClosedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BaseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BaseMutation) ClearField(name string) error {
+	switch name {
+	case base.FieldClosedOn:
+		m.ClearClosedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Base nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BaseMutation) ResetField(name string) error {
+	switch name {
+	case base.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case base.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case base.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case base.FieldKind:
+		m.ResetKind()
+		return nil
+	case base.FieldName:
+		m.ResetName()
+		return nil
+	case base.FieldDesignatedOn:
+		m.ResetDesignatedOn()
+		return nil
+	case base.FieldClosedOn:
+		m.ResetClosedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Base field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BaseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.host_point != nil {
+		edges = append(edges, base.EdgeHostPoint)
+	}
+	if m.host_agency != nil {
+		edges = append(edges, base.EdgeHostAgency)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BaseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case base.EdgeHostPoint:
+		if id := m.host_point; id != nil {
+			return []ent.Value{*id}
+		}
+	case base.EdgeHostAgency:
+		if id := m.host_agency; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BaseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BaseMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BaseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedhost_point {
+		edges = append(edges, base.EdgeHostPoint)
+	}
+	if m.clearedhost_agency {
+		edges = append(edges, base.EdgeHostAgency)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BaseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case base.EdgeHostPoint:
+		return m.clearedhost_point
+	case base.EdgeHostAgency:
+		return m.clearedhost_agency
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BaseMutation) ClearEdge(name string) error {
+	switch name {
+	case base.EdgeHostPoint:
+		m.ClearHostPoint()
+		return nil
+	case base.EdgeHostAgency:
+		m.ClearHostAgency()
+		return nil
+	}
+	return fmt.Errorf("unknown Base unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BaseMutation) ResetEdge(name string) error {
+	switch name {
+	case base.EdgeHostPoint:
+		m.ResetHostPoint()
+		return nil
+	case base.EdgeHostAgency:
+		m.ResetHostAgency()
+		return nil
+	}
+	return fmt.Errorf("unknown Base edge %s", name)
 }
 
 // CertificateMutation represents an operation that mutates the Certificate nodes in the graph.
@@ -14185,27 +15068,33 @@ func (m *PlanTaskMutation) ResetEdge(name string) error {
 // RegionMutation represents an operation that mutates the Region nodes in the graph.
 type RegionMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *int
-	created_at      *time.Time
-	updated_at      *time.Time
-	demo            *bool
-	code            *string
-	name            *string
-	level           *region.Level
-	kind            *region.Kind
-	population      *int
-	addpopulation   *int
-	clearedFields   map[string]struct{}
-	parent          *int
-	clearedparent   bool
-	children        map[int]struct{}
-	removedchildren map[int]struct{}
-	clearedchildren bool
-	done            bool
-	oldValue        func(context.Context) (*Region, error)
-	predicates      []predicate.Region
+	op                    Op
+	typ                   string
+	id                    *int
+	created_at            *time.Time
+	updated_at            *time.Time
+	demo                  *bool
+	code                  *string
+	name                  *string
+	level                 *region.Level
+	kind                  *region.Kind
+	population            *int
+	addpopulation         *int
+	clearedFields         map[string]struct{}
+	service_points        map[int]struct{}
+	removedservice_points map[int]struct{}
+	clearedservice_points bool
+	persons               map[int]struct{}
+	removedpersons        map[int]struct{}
+	clearedpersons        bool
+	parent                *int
+	clearedparent         bool
+	children              map[int]struct{}
+	removedchildren       map[int]struct{}
+	clearedchildren       bool
+	done                  bool
+	oldValue              func(context.Context) (*Region, error)
+	predicates            []predicate.Region
 }
 
 var _ ent.Mutation = (*RegionMutation)(nil)
@@ -14677,6 +15566,114 @@ func (m *RegionMutation) ResetParentID() {
 	delete(m.clearedFields, region.FieldParentID)
 }
 
+// AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by ids.
+func (m *RegionMutation) AddServicePointIDs(ids ...int) {
+	if m.service_points == nil {
+		m.service_points = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.service_points[ids[i]] = struct{}{}
+	}
+}
+
+// ClearServicePoints clears the "service_points" edge to the ServicePoint entity.
+func (m *RegionMutation) ClearServicePoints() {
+	m.clearedservice_points = true
+}
+
+// ServicePointsCleared reports if the "service_points" edge to the ServicePoint entity was cleared.
+func (m *RegionMutation) ServicePointsCleared() bool {
+	return m.clearedservice_points
+}
+
+// RemoveServicePointIDs removes the "service_points" edge to the ServicePoint entity by IDs.
+func (m *RegionMutation) RemoveServicePointIDs(ids ...int) {
+	if m.removedservice_points == nil {
+		m.removedservice_points = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.service_points, ids[i])
+		m.removedservice_points[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedServicePoints returns the removed IDs of the "service_points" edge to the ServicePoint entity.
+func (m *RegionMutation) RemovedServicePointsIDs() (ids []int) {
+	for id := range m.removedservice_points {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ServicePointsIDs returns the "service_points" edge IDs in the mutation.
+func (m *RegionMutation) ServicePointsIDs() (ids []int) {
+	for id := range m.service_points {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetServicePoints resets all changes to the "service_points" edge.
+func (m *RegionMutation) ResetServicePoints() {
+	m.service_points = nil
+	m.clearedservice_points = false
+	m.removedservice_points = nil
+}
+
+// AddPersonIDs adds the "persons" edge to the Person entity by ids.
+func (m *RegionMutation) AddPersonIDs(ids ...int) {
+	if m.persons == nil {
+		m.persons = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.persons[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPersons clears the "persons" edge to the Person entity.
+func (m *RegionMutation) ClearPersons() {
+	m.clearedpersons = true
+}
+
+// PersonsCleared reports if the "persons" edge to the Person entity was cleared.
+func (m *RegionMutation) PersonsCleared() bool {
+	return m.clearedpersons
+}
+
+// RemovePersonIDs removes the "persons" edge to the Person entity by IDs.
+func (m *RegionMutation) RemovePersonIDs(ids ...int) {
+	if m.removedpersons == nil {
+		m.removedpersons = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.persons, ids[i])
+		m.removedpersons[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPersons returns the removed IDs of the "persons" edge to the Person entity.
+func (m *RegionMutation) RemovedPersonsIDs() (ids []int) {
+	for id := range m.removedpersons {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PersonsIDs returns the "persons" edge IDs in the mutation.
+func (m *RegionMutation) PersonsIDs() (ids []int) {
+	for id := range m.persons {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPersons resets all changes to the "persons" edge.
+func (m *RegionMutation) ResetPersons() {
+	m.persons = nil
+	m.clearedpersons = false
+	m.removedpersons = nil
+}
+
 // ClearParent clears the "parent" edge to the Region entity.
 func (m *RegionMutation) ClearParent() {
 	m.clearedparent = true
@@ -15057,7 +16054,13 @@ func (m *RegionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *RegionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
+	if m.service_points != nil {
+		edges = append(edges, region.EdgeServicePoints)
+	}
+	if m.persons != nil {
+		edges = append(edges, region.EdgePersons)
+	}
 	if m.parent != nil {
 		edges = append(edges, region.EdgeParent)
 	}
@@ -15071,6 +16074,18 @@ func (m *RegionMutation) AddedEdges() []string {
 // name in this mutation.
 func (m *RegionMutation) AddedIDs(name string) []ent.Value {
 	switch name {
+	case region.EdgeServicePoints:
+		ids := make([]ent.Value, 0, len(m.service_points))
+		for id := range m.service_points {
+			ids = append(ids, id)
+		}
+		return ids
+	case region.EdgePersons:
+		ids := make([]ent.Value, 0, len(m.persons))
+		for id := range m.persons {
+			ids = append(ids, id)
+		}
+		return ids
 	case region.EdgeParent:
 		if id := m.parent; id != nil {
 			return []ent.Value{*id}
@@ -15087,7 +16102,13 @@ func (m *RegionMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *RegionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
+	if m.removedservice_points != nil {
+		edges = append(edges, region.EdgeServicePoints)
+	}
+	if m.removedpersons != nil {
+		edges = append(edges, region.EdgePersons)
+	}
 	if m.removedchildren != nil {
 		edges = append(edges, region.EdgeChildren)
 	}
@@ -15098,6 +16119,18 @@ func (m *RegionMutation) RemovedEdges() []string {
 // the given name in this mutation.
 func (m *RegionMutation) RemovedIDs(name string) []ent.Value {
 	switch name {
+	case region.EdgeServicePoints:
+		ids := make([]ent.Value, 0, len(m.removedservice_points))
+		for id := range m.removedservice_points {
+			ids = append(ids, id)
+		}
+		return ids
+	case region.EdgePersons:
+		ids := make([]ent.Value, 0, len(m.removedpersons))
+		for id := range m.removedpersons {
+			ids = append(ids, id)
+		}
+		return ids
 	case region.EdgeChildren:
 		ids := make([]ent.Value, 0, len(m.removedchildren))
 		for id := range m.removedchildren {
@@ -15110,7 +16143,13 @@ func (m *RegionMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *RegionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
+	if m.clearedservice_points {
+		edges = append(edges, region.EdgeServicePoints)
+	}
+	if m.clearedpersons {
+		edges = append(edges, region.EdgePersons)
+	}
 	if m.clearedparent {
 		edges = append(edges, region.EdgeParent)
 	}
@@ -15124,6 +16163,10 @@ func (m *RegionMutation) ClearedEdges() []string {
 // was cleared in this mutation.
 func (m *RegionMutation) EdgeCleared(name string) bool {
 	switch name {
+	case region.EdgeServicePoints:
+		return m.clearedservice_points
+	case region.EdgePersons:
+		return m.clearedpersons
 	case region.EdgeParent:
 		return m.clearedparent
 	case region.EdgeChildren:
@@ -15147,6 +16190,12 @@ func (m *RegionMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *RegionMutation) ResetEdge(name string) error {
 	switch name {
+	case region.EdgeServicePoints:
+		m.ResetServicePoints()
+		return nil
+	case region.EdgePersons:
+		m.ResetPersons()
+		return nil
 	case region.EdgeParent:
 		m.ResetParent()
 		return nil
@@ -15160,32 +16209,38 @@ func (m *RegionMutation) ResetEdge(name string) error {
 // ServicePointMutation represents an operation that mutates the ServicePoint nodes in the graph.
 type ServicePointMutation struct {
 	config
-	op              Op
-	typ             string
-	id              *int
-	created_at      *time.Time
-	updated_at      *time.Time
-	demo            *bool
-	tier            *servicepoint.Tier
-	name            *string
-	opened_on       *civil.Date
-	closed_on       *civil.Date
-	clearedFields   map[string]struct{}
-	region          *int
-	clearedregion   bool
-	parent          *int
-	clearedparent   bool
-	children        map[int]struct{}
-	removedchildren map[int]struct{}
-	clearedchildren bool
-	operator        *int
-	clearedoperator bool
-	staff           map[int]struct{}
-	removedstaff    map[int]struct{}
-	clearedstaff    bool
-	done            bool
-	oldValue        func(context.Context) (*ServicePoint, error)
-	predicates      []predicate.ServicePoint
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	demo                 *bool
+	tier                 *servicepoint.Tier
+	name                 *string
+	address              *string
+	colocated_with       *[]enum.Colocation
+	appendcolocated_with []enum.Colocation
+	opened_on            *civil.Date
+	closed_on            *civil.Date
+	clearedFields        map[string]struct{}
+	region               *int
+	clearedregion        bool
+	parent               *int
+	clearedparent        bool
+	children             map[int]struct{}
+	removedchildren      map[int]struct{}
+	clearedchildren      bool
+	operator             *int
+	clearedoperator      bool
+	bases                map[int]struct{}
+	removedbases         map[int]struct{}
+	clearedbases         bool
+	staff                map[int]struct{}
+	removedstaff         map[int]struct{}
+	clearedstaff         bool
+	done                 bool
+	oldValue             func(context.Context) (*ServicePoint, error)
+	predicates           []predicate.ServicePoint
 }
 
 var _ ent.Mutation = (*ServicePointMutation)(nil)
@@ -15466,6 +16521,107 @@ func (m *ServicePointMutation) ResetName() {
 	m.name = nil
 }
 
+// SetAddress sets the "address" field.
+func (m *ServicePointMutation) SetAddress(s string) {
+	m.address = &s
+}
+
+// Address returns the value of the "address" field in the mutation.
+func (m *ServicePointMutation) Address() (r string, exists bool) {
+	v := m.address
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddress returns the old "address" field's value of the ServicePoint entity.
+// If the ServicePoint object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePointMutation) OldAddress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddress: %w", err)
+	}
+	return oldValue.Address, nil
+}
+
+// ResetAddress resets all changes to the "address" field.
+func (m *ServicePointMutation) ResetAddress() {
+	m.address = nil
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (m *ServicePointMutation) SetColocatedWith(e []enum.Colocation) {
+	m.colocated_with = &e
+	m.appendcolocated_with = nil
+}
+
+// ColocatedWith returns the value of the "colocated_with" field in the mutation.
+func (m *ServicePointMutation) ColocatedWith() (r []enum.Colocation, exists bool) {
+	v := m.colocated_with
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldColocatedWith returns the old "colocated_with" field's value of the ServicePoint entity.
+// If the ServicePoint object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePointMutation) OldColocatedWith(ctx context.Context) (v []enum.Colocation, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldColocatedWith is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldColocatedWith requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldColocatedWith: %w", err)
+	}
+	return oldValue.ColocatedWith, nil
+}
+
+// AppendColocatedWith adds e to the "colocated_with" field.
+func (m *ServicePointMutation) AppendColocatedWith(e []enum.Colocation) {
+	m.appendcolocated_with = append(m.appendcolocated_with, e...)
+}
+
+// AppendedColocatedWith returns the list of values that were appended to the "colocated_with" field in this mutation.
+func (m *ServicePointMutation) AppendedColocatedWith() ([]enum.Colocation, bool) {
+	if len(m.appendcolocated_with) == 0 {
+		return nil, false
+	}
+	return m.appendcolocated_with, true
+}
+
+// ClearColocatedWith clears the value of the "colocated_with" field.
+func (m *ServicePointMutation) ClearColocatedWith() {
+	m.colocated_with = nil
+	m.appendcolocated_with = nil
+	m.clearedFields[servicepoint.FieldColocatedWith] = struct{}{}
+}
+
+// ColocatedWithCleared returns if the "colocated_with" field was cleared in this mutation.
+func (m *ServicePointMutation) ColocatedWithCleared() bool {
+	_, ok := m.clearedFields[servicepoint.FieldColocatedWith]
+	return ok
+}
+
+// ResetColocatedWith resets all changes to the "colocated_with" field.
+func (m *ServicePointMutation) ResetColocatedWith() {
+	m.colocated_with = nil
+	m.appendcolocated_with = nil
+	delete(m.clearedFields, servicepoint.FieldColocatedWith)
+}
+
 // SetOpenedOn sets the "opened_on" field.
 func (m *ServicePointMutation) SetOpenedOn(c civil.Date) {
 	m.opened_on = &c
@@ -15735,6 +16891,60 @@ func (m *ServicePointMutation) ResetOperator() {
 	m.clearedoperator = false
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by ids.
+func (m *ServicePointMutation) AddBasisIDs(ids ...int) {
+	if m.bases == nil {
+		m.bases = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.bases[ids[i]] = struct{}{}
+	}
+}
+
+// ClearBases clears the "bases" edge to the Base entity.
+func (m *ServicePointMutation) ClearBases() {
+	m.clearedbases = true
+}
+
+// BasesCleared reports if the "bases" edge to the Base entity was cleared.
+func (m *ServicePointMutation) BasesCleared() bool {
+	return m.clearedbases
+}
+
+// RemoveBasisIDs removes the "bases" edge to the Base entity by IDs.
+func (m *ServicePointMutation) RemoveBasisIDs(ids ...int) {
+	if m.removedbases == nil {
+		m.removedbases = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.bases, ids[i])
+		m.removedbases[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedBases returns the removed IDs of the "bases" edge to the Base entity.
+func (m *ServicePointMutation) RemovedBasesIDs() (ids []int) {
+	for id := range m.removedbases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// BasesIDs returns the "bases" edge IDs in the mutation.
+func (m *ServicePointMutation) BasesIDs() (ids []int) {
+	for id := range m.bases {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetBases resets all changes to the "bases" edge.
+func (m *ServicePointMutation) ResetBases() {
+	m.bases = nil
+	m.clearedbases = false
+	m.removedbases = nil
+}
+
 // AddStaffIDs adds the "staff" edge to the Person entity by ids.
 func (m *ServicePointMutation) AddStaffIDs(ids ...int) {
 	if m.staff == nil {
@@ -15823,7 +17033,7 @@ func (m *ServicePointMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServicePointMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, servicepoint.FieldCreatedAt)
 	}
@@ -15838,6 +17048,12 @@ func (m *ServicePointMutation) Fields() []string {
 	}
 	if m.name != nil {
 		fields = append(fields, servicepoint.FieldName)
+	}
+	if m.address != nil {
+		fields = append(fields, servicepoint.FieldAddress)
+	}
+	if m.colocated_with != nil {
+		fields = append(fields, servicepoint.FieldColocatedWith)
 	}
 	if m.opened_on != nil {
 		fields = append(fields, servicepoint.FieldOpenedOn)
@@ -15863,6 +17079,10 @@ func (m *ServicePointMutation) Field(name string) (ent.Value, bool) {
 		return m.Tier()
 	case servicepoint.FieldName:
 		return m.Name()
+	case servicepoint.FieldAddress:
+		return m.Address()
+	case servicepoint.FieldColocatedWith:
+		return m.ColocatedWith()
 	case servicepoint.FieldOpenedOn:
 		return m.OpenedOn()
 	case servicepoint.FieldClosedOn:
@@ -15886,6 +17106,10 @@ func (m *ServicePointMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldTier(ctx)
 	case servicepoint.FieldName:
 		return m.OldName(ctx)
+	case servicepoint.FieldAddress:
+		return m.OldAddress(ctx)
+	case servicepoint.FieldColocatedWith:
+		return m.OldColocatedWith(ctx)
 	case servicepoint.FieldOpenedOn:
 		return m.OldOpenedOn(ctx)
 	case servicepoint.FieldClosedOn:
@@ -15934,6 +17158,20 @@ func (m *ServicePointMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetName(v)
 		return nil
+	case servicepoint.FieldAddress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddress(v)
+		return nil
+	case servicepoint.FieldColocatedWith:
+		v, ok := value.([]enum.Colocation)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetColocatedWith(v)
+		return nil
 	case servicepoint.FieldOpenedOn:
 		v, ok := value.(civil.Date)
 		if !ok {
@@ -15978,6 +17216,9 @@ func (m *ServicePointMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ServicePointMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(servicepoint.FieldColocatedWith) {
+		fields = append(fields, servicepoint.FieldColocatedWith)
+	}
 	if m.FieldCleared(servicepoint.FieldOpenedOn) {
 		fields = append(fields, servicepoint.FieldOpenedOn)
 	}
@@ -15998,6 +17239,9 @@ func (m *ServicePointMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ServicePointMutation) ClearField(name string) error {
 	switch name {
+	case servicepoint.FieldColocatedWith:
+		m.ClearColocatedWith()
+		return nil
 	case servicepoint.FieldOpenedOn:
 		m.ClearOpenedOn()
 		return nil
@@ -16027,6 +17271,12 @@ func (m *ServicePointMutation) ResetField(name string) error {
 	case servicepoint.FieldName:
 		m.ResetName()
 		return nil
+	case servicepoint.FieldAddress:
+		m.ResetAddress()
+		return nil
+	case servicepoint.FieldColocatedWith:
+		m.ResetColocatedWith()
+		return nil
 	case servicepoint.FieldOpenedOn:
 		m.ResetOpenedOn()
 		return nil
@@ -16039,7 +17289,7 @@ func (m *ServicePointMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ServicePointMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.region != nil {
 		edges = append(edges, servicepoint.EdgeRegion)
 	}
@@ -16051,6 +17301,9 @@ func (m *ServicePointMutation) AddedEdges() []string {
 	}
 	if m.operator != nil {
 		edges = append(edges, servicepoint.EdgeOperator)
+	}
+	if m.bases != nil {
+		edges = append(edges, servicepoint.EdgeBases)
 	}
 	if m.staff != nil {
 		edges = append(edges, servicepoint.EdgeStaff)
@@ -16080,6 +17333,12 @@ func (m *ServicePointMutation) AddedIDs(name string) []ent.Value {
 		if id := m.operator; id != nil {
 			return []ent.Value{*id}
 		}
+	case servicepoint.EdgeBases:
+		ids := make([]ent.Value, 0, len(m.bases))
+		for id := range m.bases {
+			ids = append(ids, id)
+		}
+		return ids
 	case servicepoint.EdgeStaff:
 		ids := make([]ent.Value, 0, len(m.staff))
 		for id := range m.staff {
@@ -16092,9 +17351,12 @@ func (m *ServicePointMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ServicePointMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.removedchildren != nil {
 		edges = append(edges, servicepoint.EdgeChildren)
+	}
+	if m.removedbases != nil {
+		edges = append(edges, servicepoint.EdgeBases)
 	}
 	if m.removedstaff != nil {
 		edges = append(edges, servicepoint.EdgeStaff)
@@ -16112,6 +17374,12 @@ func (m *ServicePointMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case servicepoint.EdgeBases:
+		ids := make([]ent.Value, 0, len(m.removedbases))
+		for id := range m.removedbases {
+			ids = append(ids, id)
+		}
+		return ids
 	case servicepoint.EdgeStaff:
 		ids := make([]ent.Value, 0, len(m.removedstaff))
 		for id := range m.removedstaff {
@@ -16124,7 +17392,7 @@ func (m *ServicePointMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ServicePointMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedregion {
 		edges = append(edges, servicepoint.EdgeRegion)
 	}
@@ -16136,6 +17404,9 @@ func (m *ServicePointMutation) ClearedEdges() []string {
 	}
 	if m.clearedoperator {
 		edges = append(edges, servicepoint.EdgeOperator)
+	}
+	if m.clearedbases {
+		edges = append(edges, servicepoint.EdgeBases)
 	}
 	if m.clearedstaff {
 		edges = append(edges, servicepoint.EdgeStaff)
@@ -16155,6 +17426,8 @@ func (m *ServicePointMutation) EdgeCleared(name string) bool {
 		return m.clearedchildren
 	case servicepoint.EdgeOperator:
 		return m.clearedoperator
+	case servicepoint.EdgeBases:
+		return m.clearedbases
 	case servicepoint.EdgeStaff:
 		return m.clearedstaff
 	}
@@ -16193,6 +17466,9 @@ func (m *ServicePointMutation) ResetEdge(name string) error {
 		return nil
 	case servicepoint.EdgeOperator:
 		m.ResetOperator()
+		return nil
+	case servicepoint.EdgeBases:
+		m.ResetBases()
 		return nil
 	case servicepoint.EdgeStaff:
 		m.ResetStaff()

@@ -43,17 +43,41 @@ type Region struct {
 
 // RegionEdges holds the relations/edges for other nodes in the graph.
 type RegionEdges struct {
+	// Service points serving the region (服务阵地).
+	ServicePoints []*ServicePoint `json:"service_points,omitempty"`
+	// People working in the region.
+	Persons []*Person `json:"persons,omitempty"`
 	// The enclosing region (上级区划).
 	Parent *Region `json:"parent,omitempty"`
 	// Regions directly below this one (下级区划).
 	Children []*Region `json:"children,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedChildren map[string][]*Region
+	namedServicePoints map[string][]*ServicePoint
+	namedPersons       map[string][]*Person
+	namedChildren      map[string][]*Region
+}
+
+// ServicePointsOrErr returns the ServicePoints value or an error if the edge
+// was not loaded in eager-loading.
+func (e RegionEdges) ServicePointsOrErr() ([]*ServicePoint, error) {
+	if e.loadedTypes[0] {
+		return e.ServicePoints, nil
+	}
+	return nil, &NotLoadedError{edge: "service_points"}
+}
+
+// PersonsOrErr returns the Persons value or an error if the edge
+// was not loaded in eager-loading.
+func (e RegionEdges) PersonsOrErr() ([]*Person, error) {
+	if e.loadedTypes[1] {
+		return e.Persons, nil
+	}
+	return nil, &NotLoadedError{edge: "persons"}
 }
 
 // ParentOrErr returns the Parent value or an error if the edge
@@ -61,7 +85,7 @@ type RegionEdges struct {
 func (e RegionEdges) ParentOrErr() (*Region, error) {
 	if e.Parent != nil {
 		return e.Parent, nil
-	} else if e.loadedTypes[0] {
+	} else if e.loadedTypes[2] {
 		return nil, &NotFoundError{label: region.Label}
 	}
 	return nil, &NotLoadedError{edge: "parent"}
@@ -70,7 +94,7 @@ func (e RegionEdges) ParentOrErr() (*Region, error) {
 // ChildrenOrErr returns the Children value or an error if the edge
 // was not loaded in eager-loading.
 func (e RegionEdges) ChildrenOrErr() ([]*Region, error) {
-	if e.loadedTypes[1] {
+	if e.loadedTypes[3] {
 		return e.Children, nil
 	}
 	return nil, &NotLoadedError{edge: "children"}
@@ -178,6 +202,16 @@ func (_m *Region) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryServicePoints queries the "service_points" edge of the Region entity.
+func (_m *Region) QueryServicePoints() *ServicePointQuery {
+	return NewRegionClient(_m.config).QueryServicePoints(_m)
+}
+
+// QueryPersons queries the "persons" edge of the Region entity.
+func (_m *Region) QueryPersons() *PersonQuery {
+	return NewRegionClient(_m.config).QueryPersons(_m)
+}
+
 // QueryParent queries the "parent" edge of the Region entity.
 func (_m *Region) QueryParent() *RegionQuery {
 	return NewRegionClient(_m.config).QueryParent(_m)
@@ -241,6 +275,54 @@ func (_m *Region) String() string {
 	builder.WriteString(fmt.Sprintf("%v", _m.ParentID))
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedServicePoints returns the ServicePoints named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Region) NamedServicePoints(name string) ([]*ServicePoint, error) {
+	if _m.Edges.namedServicePoints == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedServicePoints[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Region) appendNamedServicePoints(name string, edges ...*ServicePoint) {
+	if _m.Edges.namedServicePoints == nil {
+		_m.Edges.namedServicePoints = make(map[string][]*ServicePoint)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedServicePoints[name] = []*ServicePoint{}
+	} else {
+		_m.Edges.namedServicePoints[name] = append(_m.Edges.namedServicePoints[name], edges...)
+	}
+}
+
+// NamedPersons returns the Persons named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Region) NamedPersons(name string) ([]*Person, error) {
+	if _m.Edges.namedPersons == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPersons[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Region) appendNamedPersons(name string, edges ...*Person) {
+	if _m.Edges.namedPersons == nil {
+		_m.Edges.namedPersons = make(map[string][]*Person)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPersons[name] = []*Person{}
+	} else {
+		_m.Edges.namedPersons[name] = append(_m.Edges.namedPersons[name], edges...)
+	}
 }
 
 // NamedChildren returns the Children named value or an error if the edge was not

@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"swtalent/ent/person"
 	"swtalent/ent/region"
+	"swtalent/ent/servicepoint"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -114,6 +116,36 @@ func (_c *RegionCreate) SetNillableParentID(v *int) *RegionCreate {
 		_c.SetParentID(*v)
 	}
 	return _c
+}
+
+// AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
+func (_c *RegionCreate) AddServicePointIDs(ids ...int) *RegionCreate {
+	_c.mutation.AddServicePointIDs(ids...)
+	return _c
+}
+
+// AddServicePoints adds the "service_points" edges to the ServicePoint entity.
+func (_c *RegionCreate) AddServicePoints(v ...*ServicePoint) *RegionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddServicePointIDs(ids...)
+}
+
+// AddPersonIDs adds the "persons" edge to the Person entity by IDs.
+func (_c *RegionCreate) AddPersonIDs(ids ...int) *RegionCreate {
+	_c.mutation.AddPersonIDs(ids...)
+	return _c
+}
+
+// AddPersons adds the "persons" edges to the Person entity.
+func (_c *RegionCreate) AddPersons(v ...*Person) *RegionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPersonIDs(ids...)
 }
 
 // SetParent sets the "parent" edge to the Region entity.
@@ -295,6 +327,38 @@ func (_c *RegionCreate) createSpec() (*Region, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Population(); ok {
 		_spec.SetField(region.FieldPopulation, field.TypeInt, value)
 		_node.Population = &value
+	}
+	if nodes := _c.mutation.ServicePointsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PersonsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
+	"swtalent/ent/servicepoint"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
@@ -20,15 +22,19 @@ import (
 // RegionQuery is the builder for querying Region entities.
 type RegionQuery struct {
 	config
-	ctx               *QueryContext
-	order             []region.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Region
-	withParent        *RegionQuery
-	withChildren      *RegionQuery
-	loadTotal         []func(context.Context, []*Region) error
-	modifiers         []func(*sql.Selector)
-	withNamedChildren map[string]*RegionQuery
+	ctx                    *QueryContext
+	order                  []region.OrderOption
+	inters                 []Interceptor
+	predicates             []predicate.Region
+	withServicePoints      *ServicePointQuery
+	withPersons            *PersonQuery
+	withParent             *RegionQuery
+	withChildren           *RegionQuery
+	loadTotal              []func(context.Context, []*Region) error
+	modifiers              []func(*sql.Selector)
+	withNamedServicePoints map[string]*ServicePointQuery
+	withNamedPersons       map[string]*PersonQuery
+	withNamedChildren      map[string]*RegionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -63,6 +69,50 @@ func (_q *RegionQuery) Unique(unique bool) *RegionQuery {
 func (_q *RegionQuery) Order(o ...region.OrderOption) *RegionQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryServicePoints chains the current query on the "service_points" edge.
+func (_q *RegionQuery) QueryServicePoints() *ServicePointQuery {
+	query := (&ServicePointClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(region.Table, region.FieldID, selector),
+			sqlgraph.To(servicepoint.Table, servicepoint.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, region.ServicePointsTable, region.ServicePointsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPersons chains the current query on the "persons" edge.
+func (_q *RegionQuery) QueryPersons() *PersonQuery {
+	query := (&PersonClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(region.Table, region.FieldID, selector),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, region.PersonsTable, region.PersonsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // QueryParent chains the current query on the "parent" edge.
@@ -296,18 +346,42 @@ func (_q *RegionQuery) Clone() *RegionQuery {
 		return nil
 	}
 	return &RegionQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]region.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Region{}, _q.predicates...),
-		withParent:   _q.withParent.Clone(),
-		withChildren: _q.withChildren.Clone(),
+		config:            _q.config,
+		ctx:               _q.ctx.Clone(),
+		order:             append([]region.OrderOption{}, _q.order...),
+		inters:            append([]Interceptor{}, _q.inters...),
+		predicates:        append([]predicate.Region{}, _q.predicates...),
+		withServicePoints: _q.withServicePoints.Clone(),
+		withPersons:       _q.withPersons.Clone(),
+		withParent:        _q.withParent.Clone(),
+		withChildren:      _q.withChildren.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithServicePoints tells the query-builder to eager-load the nodes that are connected to
+// the "service_points" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *RegionQuery) WithServicePoints(opts ...func(*ServicePointQuery)) *RegionQuery {
+	query := (&ServicePointClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withServicePoints = query
+	return _q
+}
+
+// WithPersons tells the query-builder to eager-load the nodes that are connected to
+// the "persons" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *RegionQuery) WithPersons(opts ...func(*PersonQuery)) *RegionQuery {
+	query := (&PersonClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPersons = query
+	return _q
 }
 
 // WithParent tells the query-builder to eager-load the nodes that are connected to
@@ -416,7 +490,9 @@ func (_q *RegionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Regio
 	var (
 		nodes       = []*Region{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
+			_q.withServicePoints != nil,
+			_q.withPersons != nil,
 			_q.withParent != nil,
 			_q.withChildren != nil,
 		}
@@ -442,6 +518,20 @@ func (_q *RegionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Regio
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withServicePoints; query != nil {
+		if err := _q.loadServicePoints(ctx, query, nodes,
+			func(n *Region) { n.Edges.ServicePoints = []*ServicePoint{} },
+			func(n *Region, e *ServicePoint) { n.Edges.ServicePoints = append(n.Edges.ServicePoints, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPersons; query != nil {
+		if err := _q.loadPersons(ctx, query, nodes,
+			func(n *Region) { n.Edges.Persons = []*Person{} },
+			func(n *Region, e *Person) { n.Edges.Persons = append(n.Edges.Persons, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withParent; query != nil {
 		if err := _q.loadParent(ctx, query, nodes, nil,
 			func(n *Region, e *Region) { n.Edges.Parent = e }); err != nil {
@@ -452,6 +542,20 @@ func (_q *RegionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Regio
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *Region) { n.Edges.Children = []*Region{} },
 			func(n *Region, e *Region) { n.Edges.Children = append(n.Edges.Children, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedServicePoints {
+		if err := _q.loadServicePoints(ctx, query, nodes,
+			func(n *Region) { n.appendNamedServicePoints(name) },
+			func(n *Region, e *ServicePoint) { n.appendNamedServicePoints(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPersons {
+		if err := _q.loadPersons(ctx, query, nodes,
+			func(n *Region) { n.appendNamedPersons(name) },
+			func(n *Region, e *Person) { n.appendNamedPersons(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -470,6 +574,71 @@ func (_q *RegionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Regio
 	return nodes, nil
 }
 
+func (_q *RegionQuery) loadServicePoints(ctx context.Context, query *ServicePointQuery, nodes []*Region, init func(*Region), assign func(*Region, *ServicePoint)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Region)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.ServicePoint(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(region.ServicePointsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.service_point_region
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "service_point_region" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "service_point_region" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *RegionQuery) loadPersons(ctx context.Context, query *PersonQuery, nodes []*Region, init func(*Region), assign func(*Region, *Person)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Region)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(person.FieldRegionID)
+	}
+	query.Where(predicate.Person(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(region.PersonsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.RegionID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "region_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "region_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *RegionQuery) loadParent(ctx context.Context, query *RegionQuery, nodes []*Region, init func(*Region), assign func(*Region, *Region)) error {
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*Region)
@@ -624,6 +793,34 @@ func (_q *RegionQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *RegionQuery) Modify(modifiers ...func(s *sql.Selector)) *RegionSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedServicePoints tells the query-builder to eager-load the nodes that are connected to the "service_points"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *RegionQuery) WithNamedServicePoints(name string, opts ...func(*ServicePointQuery)) *RegionQuery {
+	query := (&ServicePointClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedServicePoints == nil {
+		_q.withNamedServicePoints = make(map[string]*ServicePointQuery)
+	}
+	_q.withNamedServicePoints[name] = query
+	return _q
+}
+
+// WithNamedPersons tells the query-builder to eager-load the nodes that are connected to the "persons"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *RegionQuery) WithNamedPersons(name string, opts ...func(*PersonQuery)) *RegionQuery {
+	query := (&PersonClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPersons == nil {
+		_q.withNamedPersons = make(map[string]*PersonQuery)
+	}
+	_q.withNamedPersons[name] = query
+	return _q
 }
 
 // WithNamedChildren tells the query-builder to eager-load the nodes that are connected to the "children"

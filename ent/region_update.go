@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
+	"swtalent/ent/servicepoint"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -104,6 +106,36 @@ func (_u *RegionUpdate) ClearPopulation() *RegionUpdate {
 	return _u
 }
 
+// AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
+func (_u *RegionUpdate) AddServicePointIDs(ids ...int) *RegionUpdate {
+	_u.mutation.AddServicePointIDs(ids...)
+	return _u
+}
+
+// AddServicePoints adds the "service_points" edges to the ServicePoint entity.
+func (_u *RegionUpdate) AddServicePoints(v ...*ServicePoint) *RegionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddServicePointIDs(ids...)
+}
+
+// AddPersonIDs adds the "persons" edge to the Person entity by IDs.
+func (_u *RegionUpdate) AddPersonIDs(ids ...int) *RegionUpdate {
+	_u.mutation.AddPersonIDs(ids...)
+	return _u
+}
+
+// AddPersons adds the "persons" edges to the Person entity.
+func (_u *RegionUpdate) AddPersons(v ...*Person) *RegionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPersonIDs(ids...)
+}
+
 // AddChildIDs adds the "children" edge to the Region entity by IDs.
 func (_u *RegionUpdate) AddChildIDs(ids ...int) *RegionUpdate {
 	_u.mutation.AddChildIDs(ids...)
@@ -122,6 +154,48 @@ func (_u *RegionUpdate) AddChildren(v ...*Region) *RegionUpdate {
 // Mutation returns the RegionMutation object of the builder.
 func (_u *RegionUpdate) Mutation() *RegionMutation {
 	return _u.mutation
+}
+
+// ClearServicePoints clears all "service_points" edges to the ServicePoint entity.
+func (_u *RegionUpdate) ClearServicePoints() *RegionUpdate {
+	_u.mutation.ClearServicePoints()
+	return _u
+}
+
+// RemoveServicePointIDs removes the "service_points" edge to ServicePoint entities by IDs.
+func (_u *RegionUpdate) RemoveServicePointIDs(ids ...int) *RegionUpdate {
+	_u.mutation.RemoveServicePointIDs(ids...)
+	return _u
+}
+
+// RemoveServicePoints removes "service_points" edges to ServicePoint entities.
+func (_u *RegionUpdate) RemoveServicePoints(v ...*ServicePoint) *RegionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveServicePointIDs(ids...)
+}
+
+// ClearPersons clears all "persons" edges to the Person entity.
+func (_u *RegionUpdate) ClearPersons() *RegionUpdate {
+	_u.mutation.ClearPersons()
+	return _u
+}
+
+// RemovePersonIDs removes the "persons" edge to Person entities by IDs.
+func (_u *RegionUpdate) RemovePersonIDs(ids ...int) *RegionUpdate {
+	_u.mutation.RemovePersonIDs(ids...)
+	return _u
+}
+
+// RemovePersons removes "persons" edges to Person entities.
+func (_u *RegionUpdate) RemovePersons(v ...*Person) *RegionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePersonIDs(ids...)
 }
 
 // ClearChildren clears all "children" edges to the Region entity.
@@ -250,6 +324,96 @@ func (_u *RegionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.PopulationCleared() {
 		_spec.ClearField(region.FieldPopulation, field.TypeInt)
+	}
+	if _u.mutation.ServicePointsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedServicePointsIDs(); len(nodes) > 0 && !_u.mutation.ServicePointsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ServicePointsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PersonsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPersonsIDs(); len(nodes) > 0 && !_u.mutation.PersonsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PersonsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.ChildrenCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -393,6 +557,36 @@ func (_u *RegionUpdateOne) ClearPopulation() *RegionUpdateOne {
 	return _u
 }
 
+// AddServicePointIDs adds the "service_points" edge to the ServicePoint entity by IDs.
+func (_u *RegionUpdateOne) AddServicePointIDs(ids ...int) *RegionUpdateOne {
+	_u.mutation.AddServicePointIDs(ids...)
+	return _u
+}
+
+// AddServicePoints adds the "service_points" edges to the ServicePoint entity.
+func (_u *RegionUpdateOne) AddServicePoints(v ...*ServicePoint) *RegionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddServicePointIDs(ids...)
+}
+
+// AddPersonIDs adds the "persons" edge to the Person entity by IDs.
+func (_u *RegionUpdateOne) AddPersonIDs(ids ...int) *RegionUpdateOne {
+	_u.mutation.AddPersonIDs(ids...)
+	return _u
+}
+
+// AddPersons adds the "persons" edges to the Person entity.
+func (_u *RegionUpdateOne) AddPersons(v ...*Person) *RegionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPersonIDs(ids...)
+}
+
 // AddChildIDs adds the "children" edge to the Region entity by IDs.
 func (_u *RegionUpdateOne) AddChildIDs(ids ...int) *RegionUpdateOne {
 	_u.mutation.AddChildIDs(ids...)
@@ -411,6 +605,48 @@ func (_u *RegionUpdateOne) AddChildren(v ...*Region) *RegionUpdateOne {
 // Mutation returns the RegionMutation object of the builder.
 func (_u *RegionUpdateOne) Mutation() *RegionMutation {
 	return _u.mutation
+}
+
+// ClearServicePoints clears all "service_points" edges to the ServicePoint entity.
+func (_u *RegionUpdateOne) ClearServicePoints() *RegionUpdateOne {
+	_u.mutation.ClearServicePoints()
+	return _u
+}
+
+// RemoveServicePointIDs removes the "service_points" edge to ServicePoint entities by IDs.
+func (_u *RegionUpdateOne) RemoveServicePointIDs(ids ...int) *RegionUpdateOne {
+	_u.mutation.RemoveServicePointIDs(ids...)
+	return _u
+}
+
+// RemoveServicePoints removes "service_points" edges to ServicePoint entities.
+func (_u *RegionUpdateOne) RemoveServicePoints(v ...*ServicePoint) *RegionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveServicePointIDs(ids...)
+}
+
+// ClearPersons clears all "persons" edges to the Person entity.
+func (_u *RegionUpdateOne) ClearPersons() *RegionUpdateOne {
+	_u.mutation.ClearPersons()
+	return _u
+}
+
+// RemovePersonIDs removes the "persons" edge to Person entities by IDs.
+func (_u *RegionUpdateOne) RemovePersonIDs(ids ...int) *RegionUpdateOne {
+	_u.mutation.RemovePersonIDs(ids...)
+	return _u
+}
+
+// RemovePersons removes "persons" edges to Person entities.
+func (_u *RegionUpdateOne) RemovePersons(v ...*Person) *RegionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePersonIDs(ids...)
 }
 
 // ClearChildren clears all "children" edges to the Region entity.
@@ -569,6 +805,96 @@ func (_u *RegionUpdateOne) sqlSave(ctx context.Context) (_node *Region, err erro
 	}
 	if _u.mutation.PopulationCleared() {
 		_spec.ClearField(region.FieldPopulation, field.TypeInt)
+	}
+	if _u.mutation.ServicePointsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedServicePointsIDs(); len(nodes) > 0 && !_u.mutation.ServicePointsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ServicePointsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.ServicePointsTable,
+			Columns: []string{region.ServicePointsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(servicepoint.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PersonsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPersonsIDs(); len(nodes) > 0 && !_u.mutation.PersonsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PersonsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   region.PersonsTable,
+			Columns: []string{region.PersonsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(person.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.ChildrenCleared() {
 		edge := &sqlgraph.EdgeSpec{

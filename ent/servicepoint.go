@@ -3,10 +3,12 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"swtalent/ent/agency"
 	"swtalent/ent/region"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
 	"time"
@@ -30,6 +32,10 @@ type ServicePoint struct {
 	Tier servicepoint.Tier `json:"tier,omitempty"`
 	// Name (名称).
 	Name string `json:"name,omitempty"`
+	// Address (地址).
+	Address string `json:"address,omitempty"`
+	// Community facilities the point shares its premises with (一体推进的设施).
+	ColocatedWith []enum.Colocation `json:"colocated_with,omitempty"`
 	// Date the point opened (建成/启用日期).
 	OpenedOn *civil.Date `json:"opened_on,omitempty"`
 	// Date the point closed (关闭日期).
@@ -53,15 +59,18 @@ type ServicePointEdges struct {
 	Children []*ServicePoint `json:"children,omitempty"`
 	// Agency operating the point (运营机构), if any.
 	Operator *Agency `json:"operator,omitempty"`
+	// Practice and training bases the point hosts (基地).
+	Bases []*Base `json:"bases,omitempty"`
 	// People assigned to the point (驻点人员).
 	Staff []*Person `json:"staff,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 
 	namedChildren map[string][]*ServicePoint
+	namedBases    map[string][]*Base
 	namedStaff    map[string][]*Person
 }
 
@@ -107,10 +116,19 @@ func (e ServicePointEdges) OperatorOrErr() (*Agency, error) {
 	return nil, &NotLoadedError{edge: "operator"}
 }
 
+// BasesOrErr returns the Bases value or an error if the edge
+// was not loaded in eager-loading.
+func (e ServicePointEdges) BasesOrErr() ([]*Base, error) {
+	if e.loadedTypes[4] {
+		return e.Bases, nil
+	}
+	return nil, &NotLoadedError{edge: "bases"}
+}
+
 // StaffOrErr returns the Staff value or an error if the edge
 // was not loaded in eager-loading.
 func (e ServicePointEdges) StaffOrErr() ([]*Person, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[5] {
 		return e.Staff, nil
 	}
 	return nil, &NotLoadedError{edge: "staff"}
@@ -123,11 +141,13 @@ func (*ServicePoint) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case servicepoint.FieldOpenedOn, servicepoint.FieldClosedOn:
 			values[i] = &sql.NullScanner{S: new(civil.Date)}
+		case servicepoint.FieldColocatedWith:
+			values[i] = new([]byte)
 		case servicepoint.FieldDemo:
 			values[i] = new(sql.NullBool)
 		case servicepoint.FieldID:
 			values[i] = new(sql.NullInt64)
-		case servicepoint.FieldTier, servicepoint.FieldName:
+		case servicepoint.FieldTier, servicepoint.FieldName, servicepoint.FieldAddress:
 			values[i] = new(sql.NullString)
 		case servicepoint.FieldCreatedAt, servicepoint.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -187,6 +207,20 @@ func (_m *ServicePoint) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field name", values[i])
 			} else if value.Valid {
 				_m.Name = value.String
+			}
+		case servicepoint.FieldAddress:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field address", values[i])
+			} else if value.Valid {
+				_m.Address = value.String
+			}
+		case servicepoint.FieldColocatedWith:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field colocated_with", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.ColocatedWith); err != nil {
+					return fmt.Errorf("unmarshal field colocated_with: %w", err)
+				}
 			}
 		case servicepoint.FieldOpenedOn:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
@@ -256,6 +290,11 @@ func (_m *ServicePoint) QueryOperator() *AgencyQuery {
 	return NewServicePointClient(_m.config).QueryOperator(_m)
 }
 
+// QueryBases queries the "bases" edge of the ServicePoint entity.
+func (_m *ServicePoint) QueryBases() *BaseQuery {
+	return NewServicePointClient(_m.config).QueryBases(_m)
+}
+
 // QueryStaff queries the "staff" edge of the ServicePoint entity.
 func (_m *ServicePoint) QueryStaff() *PersonQuery {
 	return NewServicePointClient(_m.config).QueryStaff(_m)
@@ -299,6 +338,12 @@ func (_m *ServicePoint) String() string {
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
 	builder.WriteString(", ")
+	builder.WriteString("address=")
+	builder.WriteString(_m.Address)
+	builder.WriteString(", ")
+	builder.WriteString("colocated_with=")
+	builder.WriteString(fmt.Sprintf("%v", _m.ColocatedWith))
+	builder.WriteString(", ")
 	if v := _m.OpenedOn; v != nil {
 		builder.WriteString("opened_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
@@ -333,6 +378,30 @@ func (_m *ServicePoint) appendNamedChildren(name string, edges ...*ServicePoint)
 		_m.Edges.namedChildren[name] = []*ServicePoint{}
 	} else {
 		_m.Edges.namedChildren[name] = append(_m.Edges.namedChildren[name], edges...)
+	}
+}
+
+// NamedBases returns the Bases named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *ServicePoint) NamedBases(name string) ([]*Base, error) {
+	if _m.Edges.namedBases == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedBases[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *ServicePoint) appendNamedBases(name string, edges ...*Base) {
+	if _m.Edges.namedBases == nil {
+		_m.Edges.namedBases = make(map[string][]*Base)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedBases[name] = []*Base{}
+	} else {
+		_m.Edges.namedBases[name] = append(_m.Edges.namedBases[name], edges...)
 	}
 }
 

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"swtalent/ent/agency"
+	"swtalent/ent/base"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
 	"time"
@@ -77,6 +79,26 @@ func (_c *ServicePointCreate) SetTier(v servicepoint.Tier) *ServicePointCreate {
 // SetName sets the "name" field.
 func (_c *ServicePointCreate) SetName(v string) *ServicePointCreate {
 	_c.mutation.SetName(v)
+	return _c
+}
+
+// SetAddress sets the "address" field.
+func (_c *ServicePointCreate) SetAddress(v string) *ServicePointCreate {
+	_c.mutation.SetAddress(v)
+	return _c
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_c *ServicePointCreate) SetNillableAddress(v *string) *ServicePointCreate {
+	if v != nil {
+		_c.SetAddress(*v)
+	}
+	return _c
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (_c *ServicePointCreate) SetColocatedWith(v []enum.Colocation) *ServicePointCreate {
+	_c.mutation.SetColocatedWith(v)
 	return _c
 }
 
@@ -172,6 +194,21 @@ func (_c *ServicePointCreate) SetOperator(v *Agency) *ServicePointCreate {
 	return _c.SetOperatorID(v.ID)
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by IDs.
+func (_c *ServicePointCreate) AddBasisIDs(ids ...int) *ServicePointCreate {
+	_c.mutation.AddBasisIDs(ids...)
+	return _c
+}
+
+// AddBases adds the "bases" edges to the Base entity.
+func (_c *ServicePointCreate) AddBases(v ...*Base) *ServicePointCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddBasisIDs(ids...)
+}
+
 // AddStaffIDs adds the "staff" edge to the Person entity by IDs.
 func (_c *ServicePointCreate) AddStaffIDs(ids ...int) *ServicePointCreate {
 	_c.mutation.AddStaffIDs(ids...)
@@ -242,6 +279,10 @@ func (_c *ServicePointCreate) defaults() error {
 		v := servicepoint.DefaultDemo
 		_c.mutation.SetDemo(v)
 	}
+	if _, ok := _c.mutation.Address(); !ok {
+		v := servicepoint.DefaultAddress
+		_c.mutation.SetAddress(v)
+	}
 	return nil
 }
 
@@ -270,6 +311,14 @@ func (_c *ServicePointCreate) check() error {
 	if v, ok := _c.mutation.Name(); ok {
 		if err := servicepoint.NameValidator(v); err != nil {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.name": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.Address(); !ok {
+		return &ValidationError{Name: "address", err: errors.New(`ent: missing required field "ServicePoint.address"`)}
+	}
+	if v, ok := _c.mutation.Address(); ok {
+		if err := servicepoint.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.address": %w`, err)}
 		}
 	}
 	if len(_c.mutation.RegionIDs()) == 0 {
@@ -321,6 +370,14 @@ func (_c *ServicePointCreate) createSpec() (*ServicePoint, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(servicepoint.FieldName, field.TypeString, value)
 		_node.Name = value
+	}
+	if value, ok := _c.mutation.Address(); ok {
+		_spec.SetField(servicepoint.FieldAddress, field.TypeString, value)
+		_node.Address = value
+	}
+	if value, ok := _c.mutation.ColocatedWith(); ok {
+		_spec.SetField(servicepoint.FieldColocatedWith, field.TypeJSON, value)
+		_node.ColocatedWith = value
 	}
 	if value, ok := _c.mutation.OpenedOn(); ok {
 		_spec.SetField(servicepoint.FieldOpenedOn, field.TypeString, value)
@@ -395,6 +452,22 @@ func (_c *ServicePointCreate) createSpec() (*ServicePoint, *sqlgraph.CreateSpec)
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.service_point_operator = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.BasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.StaffIDs(); len(nodes) > 0 {
@@ -498,6 +571,36 @@ func (u *ServicePointUpsert) SetName(v string) *ServicePointUpsert {
 // UpdateName sets the "name" field to the value that was provided on create.
 func (u *ServicePointUpsert) UpdateName() *ServicePointUpsert {
 	u.SetExcluded(servicepoint.FieldName)
+	return u
+}
+
+// SetAddress sets the "address" field.
+func (u *ServicePointUpsert) SetAddress(v string) *ServicePointUpsert {
+	u.Set(servicepoint.FieldAddress, v)
+	return u
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *ServicePointUpsert) UpdateAddress() *ServicePointUpsert {
+	u.SetExcluded(servicepoint.FieldAddress)
+	return u
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (u *ServicePointUpsert) SetColocatedWith(v []enum.Colocation) *ServicePointUpsert {
+	u.Set(servicepoint.FieldColocatedWith, v)
+	return u
+}
+
+// UpdateColocatedWith sets the "colocated_with" field to the value that was provided on create.
+func (u *ServicePointUpsert) UpdateColocatedWith() *ServicePointUpsert {
+	u.SetExcluded(servicepoint.FieldColocatedWith)
+	return u
+}
+
+// ClearColocatedWith clears the value of the "colocated_with" field.
+func (u *ServicePointUpsert) ClearColocatedWith() *ServicePointUpsert {
+	u.SetNull(servicepoint.FieldColocatedWith)
 	return u
 }
 
@@ -624,6 +727,41 @@ func (u *ServicePointUpsertOne) SetName(v string) *ServicePointUpsertOne {
 func (u *ServicePointUpsertOne) UpdateName() *ServicePointUpsertOne {
 	return u.Update(func(s *ServicePointUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *ServicePointUpsertOne) SetAddress(v string) *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *ServicePointUpsertOne) UpdateAddress() *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (u *ServicePointUpsertOne) SetColocatedWith(v []enum.Colocation) *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.SetColocatedWith(v)
+	})
+}
+
+// UpdateColocatedWith sets the "colocated_with" field to the value that was provided on create.
+func (u *ServicePointUpsertOne) UpdateColocatedWith() *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.UpdateColocatedWith()
+	})
+}
+
+// ClearColocatedWith clears the value of the "colocated_with" field.
+func (u *ServicePointUpsertOne) ClearColocatedWith() *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.ClearColocatedWith()
 	})
 }
 
@@ -922,6 +1060,41 @@ func (u *ServicePointUpsertBulk) SetName(v string) *ServicePointUpsertBulk {
 func (u *ServicePointUpsertBulk) UpdateName() *ServicePointUpsertBulk {
 	return u.Update(func(s *ServicePointUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetAddress sets the "address" field.
+func (u *ServicePointUpsertBulk) SetAddress(v string) *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.SetAddress(v)
+	})
+}
+
+// UpdateAddress sets the "address" field to the value that was provided on create.
+func (u *ServicePointUpsertBulk) UpdateAddress() *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.UpdateAddress()
+	})
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (u *ServicePointUpsertBulk) SetColocatedWith(v []enum.Colocation) *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.SetColocatedWith(v)
+	})
+}
+
+// UpdateColocatedWith sets the "colocated_with" field to the value that was provided on create.
+func (u *ServicePointUpsertBulk) UpdateColocatedWith() *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.UpdateColocatedWith()
+	})
+}
+
+// ClearColocatedWith clears the value of the "colocated_with" field.
+func (u *ServicePointUpsertBulk) ClearColocatedWith() *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.ClearColocatedWith()
 	})
 }
 

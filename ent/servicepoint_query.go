@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"swtalent/ent/agency"
+	"swtalent/ent/base"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
@@ -31,11 +32,13 @@ type ServicePointQuery struct {
 	withParent        *ServicePointQuery
 	withChildren      *ServicePointQuery
 	withOperator      *AgencyQuery
+	withBases         *BaseQuery
 	withStaff         *PersonQuery
 	withFKs           bool
 	loadTotal         []func(context.Context, []*ServicePoint) error
 	modifiers         []func(*sql.Selector)
 	withNamedChildren map[string]*ServicePointQuery
+	withNamedBases    map[string]*BaseQuery
 	withNamedStaff    map[string]*PersonQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -154,6 +157,28 @@ func (_q *ServicePointQuery) QueryOperator() *AgencyQuery {
 			sqlgraph.From(servicepoint.Table, servicepoint.FieldID, selector),
 			sqlgraph.To(agency.Table, agency.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, servicepoint.OperatorTable, servicepoint.OperatorColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryBases chains the current query on the "bases" edge.
+func (_q *ServicePointQuery) QueryBases() *BaseQuery {
+	query := (&BaseClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(servicepoint.Table, servicepoint.FieldID, selector),
+			sqlgraph.To(base.Table, base.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, servicepoint.BasesTable, servicepoint.BasesColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -379,6 +404,7 @@ func (_q *ServicePointQuery) Clone() *ServicePointQuery {
 		withParent:   _q.withParent.Clone(),
 		withChildren: _q.withChildren.Clone(),
 		withOperator: _q.withOperator.Clone(),
+		withBases:    _q.withBases.Clone(),
 		withStaff:    _q.withStaff.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -428,6 +454,17 @@ func (_q *ServicePointQuery) WithOperator(opts ...func(*AgencyQuery)) *ServicePo
 		opt(query)
 	}
 	_q.withOperator = query
+	return _q
+}
+
+// WithBases tells the query-builder to eager-load the nodes that are connected to
+// the "bases" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServicePointQuery) WithBases(opts ...func(*BaseQuery)) *ServicePointQuery {
+	query := (&BaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withBases = query
 	return _q
 }
 
@@ -527,11 +564,12 @@ func (_q *ServicePointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 		nodes       = []*ServicePoint{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withRegion != nil,
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withOperator != nil,
+			_q.withBases != nil,
 			_q.withStaff != nil,
 		}
 	)
@@ -587,6 +625,13 @@ func (_q *ServicePointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if query := _q.withBases; query != nil {
+		if err := _q.loadBases(ctx, query, nodes,
+			func(n *ServicePoint) { n.Edges.Bases = []*Base{} },
+			func(n *ServicePoint, e *Base) { n.Edges.Bases = append(n.Edges.Bases, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withStaff; query != nil {
 		if err := _q.loadStaff(ctx, query, nodes,
 			func(n *ServicePoint) { n.Edges.Staff = []*Person{} },
@@ -598,6 +643,13 @@ func (_q *ServicePointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *ServicePoint) { n.appendNamedChildren(name) },
 			func(n *ServicePoint, e *ServicePoint) { n.appendNamedChildren(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedBases {
+		if err := _q.loadBases(ctx, query, nodes,
+			func(n *ServicePoint) { n.appendNamedBases(name) },
+			func(n *ServicePoint, e *Base) { n.appendNamedBases(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -743,6 +795,37 @@ func (_q *ServicePointQuery) loadOperator(ctx context.Context, query *AgencyQuer
 	}
 	return nil
 }
+func (_q *ServicePointQuery) loadBases(ctx context.Context, query *BaseQuery, nodes []*ServicePoint, init func(*ServicePoint), assign func(*ServicePoint, *Base)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*ServicePoint)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Base(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(servicepoint.BasesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.base_host_point
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "base_host_point" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "base_host_point" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *ServicePointQuery) loadStaff(ctx context.Context, query *PersonQuery, nodes []*ServicePoint, init func(*ServicePoint), assign func(*ServicePoint, *Person)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*ServicePoint)
@@ -879,6 +962,20 @@ func (_q *ServicePointQuery) WithNamedChildren(name string, opts ...func(*Servic
 		_q.withNamedChildren = make(map[string]*ServicePointQuery)
 	}
 	_q.withNamedChildren[name] = query
+	return _q
+}
+
+// WithNamedBases tells the query-builder to eager-load the nodes that are connected to the "bases"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServicePointQuery) WithNamedBases(name string, opts ...func(*BaseQuery)) *ServicePointQuery {
+	query := (&BaseClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedBases == nil {
+		_q.withNamedBases = make(map[string]*BaseQuery)
+	}
+	_q.withNamedBases[name] = query
 	return _q
 }
 

@@ -7,15 +7,18 @@ import (
 	"errors"
 	"fmt"
 	"swtalent/ent/agency"
+	"swtalent/ent/base"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -64,6 +67,38 @@ func (_u *ServicePointUpdate) SetNillableName(v *string) *ServicePointUpdate {
 	if v != nil {
 		_u.SetName(*v)
 	}
+	return _u
+}
+
+// SetAddress sets the "address" field.
+func (_u *ServicePointUpdate) SetAddress(v string) *ServicePointUpdate {
+	_u.mutation.SetAddress(v)
+	return _u
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_u *ServicePointUpdate) SetNillableAddress(v *string) *ServicePointUpdate {
+	if v != nil {
+		_u.SetAddress(*v)
+	}
+	return _u
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (_u *ServicePointUpdate) SetColocatedWith(v []enum.Colocation) *ServicePointUpdate {
+	_u.mutation.SetColocatedWith(v)
+	return _u
+}
+
+// AppendColocatedWith appends value to the "colocated_with" field.
+func (_u *ServicePointUpdate) AppendColocatedWith(v []enum.Colocation) *ServicePointUpdate {
+	_u.mutation.AppendColocatedWith(v)
+	return _u
+}
+
+// ClearColocatedWith clears the value of the "colocated_with" field.
+func (_u *ServicePointUpdate) ClearColocatedWith() *ServicePointUpdate {
+	_u.mutation.ClearColocatedWith()
 	return _u
 }
 
@@ -171,6 +206,21 @@ func (_u *ServicePointUpdate) SetOperator(v *Agency) *ServicePointUpdate {
 	return _u.SetOperatorID(v.ID)
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by IDs.
+func (_u *ServicePointUpdate) AddBasisIDs(ids ...int) *ServicePointUpdate {
+	_u.mutation.AddBasisIDs(ids...)
+	return _u
+}
+
+// AddBases adds the "bases" edges to the Base entity.
+func (_u *ServicePointUpdate) AddBases(v ...*Base) *ServicePointUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBasisIDs(ids...)
+}
+
 // AddStaffIDs adds the "staff" edge to the Person entity by IDs.
 func (_u *ServicePointUpdate) AddStaffIDs(ids ...int) *ServicePointUpdate {
 	_u.mutation.AddStaffIDs(ids...)
@@ -228,6 +278,27 @@ func (_u *ServicePointUpdate) RemoveChildren(v ...*ServicePoint) *ServicePointUp
 func (_u *ServicePointUpdate) ClearOperator() *ServicePointUpdate {
 	_u.mutation.ClearOperator()
 	return _u
+}
+
+// ClearBases clears all "bases" edges to the Base entity.
+func (_u *ServicePointUpdate) ClearBases() *ServicePointUpdate {
+	_u.mutation.ClearBases()
+	return _u
+}
+
+// RemoveBasisIDs removes the "bases" edge to Base entities by IDs.
+func (_u *ServicePointUpdate) RemoveBasisIDs(ids ...int) *ServicePointUpdate {
+	_u.mutation.RemoveBasisIDs(ids...)
+	return _u
+}
+
+// RemoveBases removes "bases" edges to Base entities.
+func (_u *ServicePointUpdate) RemoveBases(v ...*Base) *ServicePointUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBasisIDs(ids...)
 }
 
 // ClearStaff clears all "staff" edges to the Person entity.
@@ -305,6 +376,11 @@ func (_u *ServicePointUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Address(); ok {
+		if err := servicepoint.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.address": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ServicePoint.region"`)
 	}
@@ -337,6 +413,20 @@ func (_u *ServicePointUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(servicepoint.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Address(); ok {
+		_spec.SetField(servicepoint.FieldAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ColocatedWith(); ok {
+		_spec.SetField(servicepoint.FieldColocatedWith, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedColocatedWith(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, servicepoint.FieldColocatedWith, value)
+		})
+	}
+	if _u.mutation.ColocatedWithCleared() {
+		_spec.ClearField(servicepoint.FieldColocatedWith, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.OpenedOn(); ok {
 		_spec.SetField(servicepoint.FieldOpenedOn, field.TypeString, value)
@@ -475,6 +565,51 @@ func (_u *ServicePointUpdate) sqlSave(ctx context.Context) (_node int, err error
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(agency.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBasesIDs(); len(nodes) > 0 && !_u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -583,6 +718,38 @@ func (_u *ServicePointUpdateOne) SetNillableName(v *string) *ServicePointUpdateO
 	return _u
 }
 
+// SetAddress sets the "address" field.
+func (_u *ServicePointUpdateOne) SetAddress(v string) *ServicePointUpdateOne {
+	_u.mutation.SetAddress(v)
+	return _u
+}
+
+// SetNillableAddress sets the "address" field if the given value is not nil.
+func (_u *ServicePointUpdateOne) SetNillableAddress(v *string) *ServicePointUpdateOne {
+	if v != nil {
+		_u.SetAddress(*v)
+	}
+	return _u
+}
+
+// SetColocatedWith sets the "colocated_with" field.
+func (_u *ServicePointUpdateOne) SetColocatedWith(v []enum.Colocation) *ServicePointUpdateOne {
+	_u.mutation.SetColocatedWith(v)
+	return _u
+}
+
+// AppendColocatedWith appends value to the "colocated_with" field.
+func (_u *ServicePointUpdateOne) AppendColocatedWith(v []enum.Colocation) *ServicePointUpdateOne {
+	_u.mutation.AppendColocatedWith(v)
+	return _u
+}
+
+// ClearColocatedWith clears the value of the "colocated_with" field.
+func (_u *ServicePointUpdateOne) ClearColocatedWith() *ServicePointUpdateOne {
+	_u.mutation.ClearColocatedWith()
+	return _u
+}
+
 // SetOpenedOn sets the "opened_on" field.
 func (_u *ServicePointUpdateOne) SetOpenedOn(v civil.Date) *ServicePointUpdateOne {
 	_u.mutation.SetOpenedOn(v)
@@ -687,6 +854,21 @@ func (_u *ServicePointUpdateOne) SetOperator(v *Agency) *ServicePointUpdateOne {
 	return _u.SetOperatorID(v.ID)
 }
 
+// AddBasisIDs adds the "bases" edge to the Base entity by IDs.
+func (_u *ServicePointUpdateOne) AddBasisIDs(ids ...int) *ServicePointUpdateOne {
+	_u.mutation.AddBasisIDs(ids...)
+	return _u
+}
+
+// AddBases adds the "bases" edges to the Base entity.
+func (_u *ServicePointUpdateOne) AddBases(v ...*Base) *ServicePointUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddBasisIDs(ids...)
+}
+
 // AddStaffIDs adds the "staff" edge to the Person entity by IDs.
 func (_u *ServicePointUpdateOne) AddStaffIDs(ids ...int) *ServicePointUpdateOne {
 	_u.mutation.AddStaffIDs(ids...)
@@ -744,6 +926,27 @@ func (_u *ServicePointUpdateOne) RemoveChildren(v ...*ServicePoint) *ServicePoin
 func (_u *ServicePointUpdateOne) ClearOperator() *ServicePointUpdateOne {
 	_u.mutation.ClearOperator()
 	return _u
+}
+
+// ClearBases clears all "bases" edges to the Base entity.
+func (_u *ServicePointUpdateOne) ClearBases() *ServicePointUpdateOne {
+	_u.mutation.ClearBases()
+	return _u
+}
+
+// RemoveBasisIDs removes the "bases" edge to Base entities by IDs.
+func (_u *ServicePointUpdateOne) RemoveBasisIDs(ids ...int) *ServicePointUpdateOne {
+	_u.mutation.RemoveBasisIDs(ids...)
+	return _u
+}
+
+// RemoveBases removes "bases" edges to Base entities.
+func (_u *ServicePointUpdateOne) RemoveBases(v ...*Base) *ServicePointUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveBasisIDs(ids...)
 }
 
 // ClearStaff clears all "staff" edges to the Person entity.
@@ -834,6 +1037,11 @@ func (_u *ServicePointUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Address(); ok {
+		if err := servicepoint.AddressValidator(v); err != nil {
+			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.address": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "ServicePoint.region"`)
 	}
@@ -883,6 +1091,20 @@ func (_u *ServicePointUpdateOne) sqlSave(ctx context.Context) (_node *ServicePoi
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(servicepoint.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Address(); ok {
+		_spec.SetField(servicepoint.FieldAddress, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.ColocatedWith(); ok {
+		_spec.SetField(servicepoint.FieldColocatedWith, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedColocatedWith(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, servicepoint.FieldColocatedWith, value)
+		})
+	}
+	if _u.mutation.ColocatedWithCleared() {
+		_spec.ClearField(servicepoint.FieldColocatedWith, field.TypeJSON)
 	}
 	if value, ok := _u.mutation.OpenedOn(); ok {
 		_spec.SetField(servicepoint.FieldOpenedOn, field.TypeString, value)
@@ -1021,6 +1243,51 @@ func (_u *ServicePointUpdateOne) sqlSave(ctx context.Context) (_node *ServicePoi
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(agency.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedBasesIDs(); len(nodes) > 0 && !_u.mutation.BasesCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.BasesIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   servicepoint.BasesTable,
+			Columns: []string{servicepoint.BasesColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(base.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

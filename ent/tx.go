@@ -24,6 +24,8 @@ type Tx struct {
 	ApiToken *ApiTokenClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// Base is the client for interacting with the Base builders.
+	Base *BaseClient
 	// Certificate is the client for interacting with the Certificate builders.
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
@@ -193,6 +195,7 @@ func (tx *Tx) init() {
 	tx.AnnualInspection = NewAnnualInspectionClient(tx.config)
 	tx.ApiToken = NewApiTokenClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.Base = NewBaseClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"testing"
 
+	"swtalent/ent"
 	"swtalent/ent/region"
+	"swtalent/ent/servicepoint"
 	"swtalent/internal/validate"
 )
 
@@ -45,10 +47,12 @@ func TestCreateMatrix(t *testing.T) {
 		},
 		"ServicePoint": {
 			{"own", func() string {
-				return fmt.Sprintf(`mutation { createServicePoint(input: {tier: VILLAGE_POINT, name: "服务点%d", regionID: %d, operatorID: %d}) { id } }`, next(), ownVillage.ID, w.ownAgency.ID)
+				return fmt.Sprintf(`mutation { createServicePoint(input: {tier: VILLAGE_POINT, name: "服务点%d", regionID: %d, parentID: %d, operatorID: %d}) { id } }`,
+					next(), freshVillage(t, w, w.township, seq), station(t, w, w.township), w.ownAgency.ID)
 			}},
 			{"other", func() string {
-				return fmt.Sprintf(`mutation { createServicePoint(input: {tier: VILLAGE_POINT, name: "服务点%d", regionID: %d, operatorID: %d}) { id } }`, next(), otherVillage.ID, w.other.ID)
+				return fmt.Sprintf(`mutation { createServicePoint(input: {tier: VILLAGE_POINT, name: "服务点%d", regionID: %d, parentID: %d, operatorID: %d}) { id } }`,
+					next(), freshVillage(t, w, w.otherTownship, seq), station(t, w, w.otherTownship), w.other.ID)
 			}},
 		},
 		"Certificate": {
@@ -97,4 +101,29 @@ func TestCreateMatrix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// freshVillage creates a village without a service point in a township (as the system) and
+// returns its ID: each point created by the matrix needs a village of its own.
+func freshVillage(t *testing.T, w *world, town *ent.Region, n int) int {
+	t.Helper()
+	r, err := w.client.Region.Create().SetCode(fmt.Sprintf("%s%03d", town.Code[:9], 300+n)).SetName(fmt.Sprintf("新村%d", n)).
+		SetKind(region.KindVILLAGE).SetParent(town).Save(sys())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.ID
+}
+
+// station returns the open station of a township, creating it under the county centre if needed.
+func station(t *testing.T, w *world, town *ent.Region) int {
+	t.Helper()
+	s, err := w.client.ServicePoint.Query().Where(servicepoint.TierEQ(servicepoint.TierTOWNSHIP_STATION),
+		servicepoint.HasRegionWith(region.ID(town.ID)), servicepoint.ClosedOnIsNil()).First(sys())
+	if err == nil {
+		return s.ID
+	}
+	centre := w.client.ServicePoint.Query().Where(servicepoint.TierEQ(servicepoint.TierCOUNTY_CENTRE)).FirstX(sys())
+	return w.client.ServicePoint.Create().SetTier(servicepoint.TierTOWNSHIP_STATION).SetName(town.Name + "社工站").
+		SetRegion(town).SetParent(centre).SaveX(sys()).ID
 }

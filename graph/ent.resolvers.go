@@ -53,6 +53,11 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 	return r.client.AuditEvent.Query().Paginate(ctx, after, first, before, last, ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// Bases is the resolver for the bases field.
+func (r *queryResolver) Bases(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BaseOrder, where *ent.BaseWhereInput) (*ent.BaseConnection, error) {
+	return r.client.Base.Query().Paginate(ctx, after, first, before, last, ent.WithBaseOrder(orderBy), ent.WithBaseFilter(where.Filter))
+}
+
 // Certificates is the resolver for the certificates field.
 func (r *queryResolver) Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error) {
 	return r.client.Certificate.Query().Paginate(ctx, after, first, before, last, ent.WithCertificateOrder(orderBy), ent.WithCertificateFilter(where.Filter))

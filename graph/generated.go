@@ -16,6 +16,7 @@ import (
 	"swtalent/ent/agencysupport"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
+	"swtalent/ent/base"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -33,6 +34,7 @@ import (
 	"swtalent/modules/doubling"
 	"swtalent/modules/doubling/rules"
 	"swtalent/modules/expansion"
+	"swtalent/modules/network"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
 	"sync/atomic"
@@ -94,6 +96,7 @@ type ComplexityRoot struct {
 	}
 
 	Agency struct {
+		Bases               func(childComplexity int) int
 		Community           func(childComplexity int) int
 		CompetentDepartment func(childComplexity int) int
 		CreatedAt           func(childComplexity int) int
@@ -224,6 +227,30 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Base struct {
+		ClosedOn     func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Demo         func(childComplexity int) int
+		DesignatedOn func(childComplexity int) int
+		HostAgency   func(childComplexity int) int
+		HostPoint    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Name         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	BaseConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BaseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Certificate struct {
 		Application         func(childComplexity int) int
 		ContinuingEducation func(childComplexity int, asOf *civil.Date) int
@@ -280,6 +307,12 @@ type ComplexityRoot struct {
 		Earned      func(childComplexity int) int
 		Remaining   func(childComplexity int) int
 		Required    func(childComplexity int) int
+	}
+
+	CoverageCount struct {
+		Covered func(childComplexity int) int
+		Rate    func(childComplexity int) int
+		Total   func(childComplexity int) int
 	}
 
 	DegreeUpgrading struct {
@@ -452,6 +485,7 @@ type ComplexityRoot struct {
 		CreateAgency                  func(childComplexity int, input ent.CreateAgencyInput) int
 		CreateAgencySupport           func(childComplexity int, input ent.CreateAgencySupportInput) int
 		CreateAnnualInspection        func(childComplexity int, input ent.CreateAnnualInspectionInput) int
+		CreateBase                    func(childComplexity int, input ent.CreateBaseInput) int
 		CreateCertificate             func(childComplexity int, input ent.CreateCertificateInput) int
 		CreateDepartment              func(childComplexity int, input ent.CreateDepartmentInput) int
 		CreateExpert                  func(childComplexity int, input ent.CreateExpertInput) int
@@ -479,6 +513,7 @@ type ComplexityRoot struct {
 		UpdateAgency                  func(childComplexity int, id int, input ent.UpdateAgencyInput) int
 		UpdateAgencySupport           func(childComplexity int, id int, input ent.UpdateAgencySupportInput) int
 		UpdateAnnualInspection        func(childComplexity int, id int, input ent.UpdateAnnualInspectionInput) int
+		UpdateBase                    func(childComplexity int, id int, input ent.UpdateBaseInput) int
 		UpdateCertificate             func(childComplexity int, id int, input ent.UpdateCertificateInput) int
 		UpdateDepartment              func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateExpert                  func(childComplexity int, id int, input ent.UpdateExpertInput) int
@@ -489,6 +524,17 @@ type ComplexityRoot struct {
 		UpdateServiceProject          func(childComplexity int, id int, input ent.UpdateServiceProjectInput) int
 		UpdateTraining                func(childComplexity int, id int, input ent.UpdateTrainingInput) int
 		UpdateUniversity              func(childComplexity int, id int, input ent.UpdateUniversityInput) int
+	}
+
+	NetworkCoverage struct {
+		ByRegion  func(childComplexity int) int
+		Townships func(childComplexity int) int
+		Villages  func(childComplexity int) int
+	}
+
+	NetworkQuery struct {
+		CommunitySkillCoverage func(childComplexity int, asOf *civil.Date, regionCode *string) int
+		Coverage               func(childComplexity int, asOf *civil.Date, regionCode *string) int
 	}
 
 	PageInfo struct {
@@ -620,12 +666,14 @@ type ComplexityRoot struct {
 		AgencySupports    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencySupportOrder, where *ent.AgencySupportWhereInput) int
 		AnnualInspections func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) int
 		AuditEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Bases             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BaseOrder, where *ent.BaseWhereInput) int
 		Certificates      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
 		Departments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
 		Doubling          func(childComplexity int) int
 		ExamApplications  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
 		Expansion         func(childComplexity int) int
 		Experts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
+		Network           func(childComplexity int) int
 		Node              func(childComplexity int, id int) int
 		Nodes             func(childComplexity int, ids []int) int
 		PersonByIDNumber  func(childComplexity int, idNumber string) int
@@ -681,19 +729,22 @@ type ComplexityRoot struct {
 	}
 
 	ServicePoint struct {
-		Children  func(childComplexity int) int
-		ClosedOn  func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		Demo      func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Name      func(childComplexity int) int
-		OpenedOn  func(childComplexity int) int
-		Operator  func(childComplexity int) int
-		Parent    func(childComplexity int) int
-		Region    func(childComplexity int) int
-		Staff     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		Tier      func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		Address       func(childComplexity int) int
+		Bases         func(childComplexity int) int
+		Children      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
+		ClosedOn      func(childComplexity int) int
+		ColocatedWith func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Demo          func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		OpenedOn      func(childComplexity int) int
+		Operator      func(childComplexity int) int
+		Parent        func(childComplexity int) int
+		Region        func(childComplexity int) int
+		Staff         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		Tier          func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
 	}
 
 	ServicePointConnection struct {
@@ -773,6 +824,13 @@ type ComplexityRoot struct {
 	SupervisorQualificationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TownshipCoverage struct {
+		Region          func(childComplexity int) int
+		Station         func(childComplexity int) int
+		Villages        func(childComplexity int) int
+		VillagesCovered func(childComplexity int) int
 	}
 
 	Training struct {
@@ -901,6 +959,8 @@ type MutationResolver interface {
 	UpdateServiceProject(ctx context.Context, id int, input ent.UpdateServiceProjectInput) (*ent.ServiceProject, error)
 	CreateAgencySupport(ctx context.Context, input ent.CreateAgencySupportInput) (*ent.AgencySupport, error)
 	UpdateAgencySupport(ctx context.Context, id int, input ent.UpdateAgencySupportInput) (*ent.AgencySupport, error)
+	CreateBase(ctx context.Context, input ent.CreateBaseInput) (*ent.Base, error)
+	UpdateBase(ctx context.Context, id int, input ent.UpdateBaseInput) (*ent.Base, error)
 	CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error)
 	UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error)
 	RecordTrainingAttendance(ctx context.Context, trainingID int, personIds []int, hours int) ([]*ent.TrainingRecord, error)
@@ -926,6 +986,7 @@ type QueryResolver interface {
 	AnnualInspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) (*ent.AnnualInspectionConnection, error)
 	APITokens(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) (*ent.ApiTokenConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
+	Bases(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BaseOrder, where *ent.BaseWhereInput) (*ent.BaseConnection, error)
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
 	Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error)
 	ExamApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) (*ent.ExamApplicationConnection, error)
@@ -944,6 +1005,7 @@ type QueryResolver interface {
 	PersonsByPhone(ctx context.Context, phone string) ([]*ent.Person, error)
 	Doubling(ctx context.Context) (*doubling.Query, error)
 	Expansion(ctx context.Context) (*expansion.Query, error)
+	Network(ctx context.Context) (*network.Query, error)
 	Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error)
 	Quality(ctx context.Context) (*quality.Query, error)
 }
@@ -1073,6 +1135,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
 
+	case "Agency.bases":
+		if e.ComplexityRoot.Agency.Bases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Agency.Bases(childComplexity), true
 	case "Agency.community":
 		if e.ComplexityRoot.Agency.Community == nil {
 			break
@@ -1609,6 +1677,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "Base.closedOn":
+		if e.ComplexityRoot.Base.ClosedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.ClosedOn(childComplexity), true
+	case "Base.createdAt":
+		if e.ComplexityRoot.Base.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.CreatedAt(childComplexity), true
+	case "Base.demo":
+		if e.ComplexityRoot.Base.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.Demo(childComplexity), true
+	case "Base.designatedOn":
+		if e.ComplexityRoot.Base.DesignatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.DesignatedOn(childComplexity), true
+	case "Base.hostAgency":
+		if e.ComplexityRoot.Base.HostAgency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.HostAgency(childComplexity), true
+	case "Base.hostPoint":
+		if e.ComplexityRoot.Base.HostPoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.HostPoint(childComplexity), true
+	case "Base.id":
+		if e.ComplexityRoot.Base.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.ID(childComplexity), true
+	case "Base.kind":
+		if e.ComplexityRoot.Base.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.Kind(childComplexity), true
+	case "Base.name":
+		if e.ComplexityRoot.Base.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.Name(childComplexity), true
+	case "Base.updatedAt":
+		if e.ComplexityRoot.Base.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.UpdatedAt(childComplexity), true
+
+	case "BaseConnection.edges":
+		if e.ComplexityRoot.BaseConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BaseConnection.Edges(childComplexity), true
+	case "BaseConnection.pageInfo":
+		if e.ComplexityRoot.BaseConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BaseConnection.PageInfo(childComplexity), true
+	case "BaseConnection.totalCount":
+		if e.ComplexityRoot.BaseConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BaseConnection.TotalCount(childComplexity), true
+
+	case "BaseEdge.cursor":
+		if e.ComplexityRoot.BaseEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BaseEdge.Cursor(childComplexity), true
+	case "BaseEdge.node":
+		if e.ComplexityRoot.BaseEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BaseEdge.Node(childComplexity), true
+
 	case "Certificate.application":
 		if e.ComplexityRoot.Certificate.Application == nil {
 			break
@@ -1864,6 +2025,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ContinuingEducationStatus.Required(childComplexity), true
+
+	case "CoverageCount.covered":
+		if e.ComplexityRoot.CoverageCount.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCount.Covered(childComplexity), true
+	case "CoverageCount.rate":
+		if e.ComplexityRoot.CoverageCount.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCount.Rate(childComplexity), true
+	case "CoverageCount.total":
+		if e.ComplexityRoot.CoverageCount.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCount.Total(childComplexity), true
 
 	case "DegreeUpgrading.completed":
 		if e.ComplexityRoot.DegreeUpgrading.Completed == nil {
@@ -2585,6 +2765,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAnnualInspection(childComplexity, args["input"].(ent.CreateAnnualInspectionInput)), true
+	case "Mutation.createBase":
+		if e.ComplexityRoot.Mutation.CreateBase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createBase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateBase(childComplexity, args["input"].(ent.CreateBaseInput)), true
 	case "Mutation.createCertificate":
 		if e.ComplexityRoot.Mutation.CreateCertificate == nil {
 			break
@@ -2877,6 +3068,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAnnualInspection(childComplexity, args["id"].(int), args["input"].(ent.UpdateAnnualInspectionInput)), true
+	case "Mutation.updateBase":
+		if e.ComplexityRoot.Mutation.UpdateBase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateBase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateBase(childComplexity, args["id"].(int), args["input"].(ent.UpdateBaseInput)), true
 	case "Mutation.updateCertificate":
 		if e.ComplexityRoot.Mutation.UpdateCertificate == nil {
 			break
@@ -2987,6 +3189,48 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUniversity(childComplexity, args["id"].(int), args["input"].(ent.UpdateUniversityInput)), true
+
+	case "NetworkCoverage.byRegion":
+		if e.ComplexityRoot.NetworkCoverage.ByRegion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCoverage.ByRegion(childComplexity), true
+	case "NetworkCoverage.townships":
+		if e.ComplexityRoot.NetworkCoverage.Townships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCoverage.Townships(childComplexity), true
+	case "NetworkCoverage.villages":
+		if e.ComplexityRoot.NetworkCoverage.Villages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCoverage.Villages(childComplexity), true
+
+	case "NetworkQuery.communitySkillCoverage":
+		if e.ComplexityRoot.NetworkQuery.CommunitySkillCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkQuery_communitySkillCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkQuery.CommunitySkillCoverage(childComplexity, args["asOf"].(*civil.Date), args["regionCode"].(*string)), true
+	case "NetworkQuery.coverage":
+		if e.ComplexityRoot.NetworkQuery.Coverage == nil {
+			break
+		}
+
+		args, err := ec.field_NetworkQuery_coverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.NetworkQuery.Coverage(childComplexity, args["asOf"].(*civil.Date), args["regionCode"].(*string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -3588,6 +3832,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.bases":
+		if e.ComplexityRoot.Query.Bases == nil {
+			break
+		}
+
+		args, err := ec.field_Query_bases_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Bases(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BaseOrder), args["where"].(*ent.BaseWhereInput)), true
 	case "Query.certificates":
 		if e.ComplexityRoot.Query.Certificates == nil {
 			break
@@ -3645,6 +3900,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Experts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExpertOrder), args["where"].(*ent.ExpertWhereInput)), true
 
+	case "Query.network":
+		if e.ComplexityRoot.Query.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Network(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -3943,18 +4204,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoleExamCount.Role(childComplexity), true
 
+	case "ServicePoint.address":
+		if e.ComplexityRoot.ServicePoint.Address == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServicePoint.Address(childComplexity), true
+	case "ServicePoint.bases":
+		if e.ComplexityRoot.ServicePoint.Bases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServicePoint.Bases(childComplexity), true
 	case "ServicePoint.children":
 		if e.ComplexityRoot.ServicePoint.Children == nil {
 			break
 		}
 
-		return e.ComplexityRoot.ServicePoint.Children(childComplexity), true
+		args, err := ec.field_ServicePoint_children_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ServicePoint.Children(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ServicePointOrder), args["where"].(*ent.ServicePointWhereInput)), true
 	case "ServicePoint.closedOn":
 		if e.ComplexityRoot.ServicePoint.ClosedOn == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ServicePoint.ClosedOn(childComplexity), true
+	case "ServicePoint.colocatedWith":
+		if e.ComplexityRoot.ServicePoint.ColocatedWith == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServicePoint.ColocatedWith(childComplexity), true
 	case "ServicePoint.createdAt":
 		if e.ComplexityRoot.ServicePoint.CreatedAt == nil {
 			break
@@ -4331,6 +4615,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SupervisorQualificationEdge.Node(childComplexity), true
 
+	case "TownshipCoverage.region":
+		if e.ComplexityRoot.TownshipCoverage.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TownshipCoverage.Region(childComplexity), true
+	case "TownshipCoverage.station":
+		if e.ComplexityRoot.TownshipCoverage.Station == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TownshipCoverage.Station(childComplexity), true
+	case "TownshipCoverage.villages":
+		if e.ComplexityRoot.TownshipCoverage.Villages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TownshipCoverage.Villages(childComplexity), true
+	case "TownshipCoverage.villagesCovered":
+		if e.ComplexityRoot.TownshipCoverage.VillagesCovered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TownshipCoverage.VillagesCovered(childComplexity), true
+
 	case "Training.createdAt":
 		if e.ComplexityRoot.Training.CreatedAt == nil {
 			break
@@ -4662,6 +4971,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ApiTokenWhereInput", ec.unmarshalInputApiTokenWhereInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("BaseOrder", ec.unmarshalInputBaseOrder),
+			graphql.NewInputUnmarshaler("BaseWhereInput", ec.unmarshalInputBaseWhereInput),
 			graphql.NewInputUnmarshaler("CertificateOrder", ec.unmarshalInputCertificateOrder),
 			graphql.NewInputUnmarshaler("CertificateRegistrationOrder", ec.unmarshalInputCertificateRegistrationOrder),
 			graphql.NewInputUnmarshaler("CertificateRegistrationWhereInput", ec.unmarshalInputCertificateRegistrationWhereInput),
@@ -4670,6 +4981,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAgencyInput", ec.unmarshalInputCreateAgencyInput),
 			graphql.NewInputUnmarshaler("CreateAgencySupportInput", ec.unmarshalInputCreateAgencySupportInput),
 			graphql.NewInputUnmarshaler("CreateAnnualInspectionInput", ec.unmarshalInputCreateAnnualInspectionInput),
+			graphql.NewInputUnmarshaler("CreateBaseInput", ec.unmarshalInputCreateBaseInput),
 			graphql.NewInputUnmarshaler("CreateCertificateInput", ec.unmarshalInputCreateCertificateInput),
 			graphql.NewInputUnmarshaler("CreateDepartmentInput", ec.unmarshalInputCreateDepartmentInput),
 			graphql.NewInputUnmarshaler("CreateExpertInput", ec.unmarshalInputCreateExpertInput),
@@ -4715,6 +5027,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateAgencyInput", ec.unmarshalInputUpdateAgencyInput),
 			graphql.NewInputUnmarshaler("UpdateAgencySupportInput", ec.unmarshalInputUpdateAgencySupportInput),
 			graphql.NewInputUnmarshaler("UpdateAnnualInspectionInput", ec.unmarshalInputUpdateAnnualInspectionInput),
+			graphql.NewInputUnmarshaler("UpdateBaseInput", ec.unmarshalInputUpdateBaseInput),
 			graphql.NewInputUnmarshaler("UpdateCertificateInput", ec.unmarshalInputUpdateCertificateInput),
 			graphql.NewInputUnmarshaler("UpdateDepartmentInput", ec.unmarshalInputUpdateDepartmentInput),
 			graphql.NewInputUnmarshaler("UpdateExpertInput", ec.unmarshalInputUpdateExpertInput),
@@ -5371,6 +5684,96 @@ extend type Mutation {
   updateAgencySupport("ID of the record." id: ID!, "The fields to change." input: UpdateAgencySupportInput!): AgencySupport!
 }
 `, BuiltIn: false},
+	{Name: "../modules/network/network.graphqls", Input: `extend type Query {
+  "服务网络全覆盖计划 — the three-tier service network and its coverage."
+  network: NetworkQuery!
+}
+
+"""
+A community facility a service point shares its premises with (二（二）2).
+"""
+enum Colocation {
+  "党群服务中心 — party and public service centre."
+  PARTY_SERVICE_CENTRE
+  "新时代文明实践所（站） — civilisation practice centre."
+  CIVILIZATION_PRACTICE
+  "便民服务中心 — convenience service centre."
+  CONVENIENCE_SERVICE
+  "社区养老服务机构 — community elderly care."
+  ELDERLY_CARE
+  "未成年人保护工作站 — minor protection station."
+  MINOR_PROTECTION
+  "社区志愿服务站 — volunteer station."
+  VOLUNTEER_STATION
+  "社区社会组织孵化基地 — incubator of community organisations."
+  ORGANISATION_INCUBATOR
+}
+
+"""
+Reads of the service-network initiative (服务网络全覆盖计划).
+"""
+type NetworkQuery {
+  "How many townships have an open station and villages an open point, on a date, in a region."
+  coverage(
+    "Day of the count; today when omitted."
+    asOf: Date
+    "12-digit code of the region measured; the deployment's top region when omitted."
+    regionCode: String
+  ): NetworkCoverage!
+  "How many villages and communities have a community worker with social-work skills (certified, or a completed degree)."
+  communitySkillCoverage(
+    "Day of the count; today when omitted."
+    asOf: Date
+    "12-digit code of the region measured; the deployment's top region when omitted."
+    regionCode: String
+  ): CoverageCount!
+}
+
+"""
+Coverage of the network in one region on one date.
+"""
+type NetworkCoverage {
+  "Township-level units with an open station."
+  townships: CoverageCount!
+  "Villages and communities with an open point."
+  villages: CoverageCount!
+  "Each township of the region: its station and its villages covered."
+  byRegion: [TownshipCoverage!]!
+}
+
+"""
+A number of places and how many of them are covered.
+"""
+type CoverageCount {
+  "Places counted."
+  total: Int!
+  "Of them, covered."
+  covered: Int!
+  "covered / total, 0 to 1; null when there are none."
+  rate: Float
+}
+
+"""
+Coverage of one township.
+"""
+type TownshipCoverage {
+  "The township."
+  region: Region!
+  "Its open station; null when it has none."
+  station: ServicePoint
+  "Its villages and communities."
+  villages: Int!
+  "Of them, with an open point."
+  villagesCovered: Int!
+}
+
+extend type Mutation {
+  "Designates a practice or training base, hosted by one service point or one agency."
+  createBase("The base." input: CreateBaseInput!): Base!
+  "Changes a base, or records its closing (closedOn)."
+  updateBase("ID of the base." id: ID!, "The fields to change." input: UpdateBaseInput!): Base!
+}
+`, BuiltIn: false},
 	{Name: "../modules/plan/plan.graphqls", Input: `extend type Query {
   """
   Progress of the county plan (行动计划进展): every indicator of every initiative with its actual
@@ -5737,6 +6140,8 @@ func (ec *executionContext) childFields_Agency(ctx context.Context, field graphq
 		return ec.fieldContext_Agency_inspections(ctx, field)
 	case "supports":
 		return ec.fieldContext_Agency_supports(ctx, field)
+	case "bases":
+		return ec.fieldContext_Agency_bases(ctx, field)
 	case "servicePoints":
 		return ec.fieldContext_Agency_servicePoints(ctx, field)
 	}
@@ -5949,6 +6354,54 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Base(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Base_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Base_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Base_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Base_demo(ctx, field)
+	case "kind":
+		return ec.fieldContext_Base_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_Base_name(ctx, field)
+	case "designatedOn":
+		return ec.fieldContext_Base_designatedOn(ctx, field)
+	case "closedOn":
+		return ec.fieldContext_Base_closedOn(ctx, field)
+	case "hostPoint":
+		return ec.fieldContext_Base_hostPoint(ctx, field)
+	case "hostAgency":
+		return ec.fieldContext_Base_hostAgency(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Base", field.Name)
+}
+
+func (ec *executionContext) childFields_BaseConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_BaseConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BaseConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_BaseConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BaseConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BaseEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_BaseEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_BaseEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BaseEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Certificate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6063,6 +6516,18 @@ func (ec *executionContext) childFields_ContinuingEducationStatus(ctx context.Co
 		return ec.fieldContext_ContinuingEducationStatus_compliant(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContinuingEducationStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_CoverageCount_total(ctx, field)
+	case "covered":
+		return ec.fieldContext_CoverageCount_covered(ctx, field)
+	case "rate":
+		return ec.fieldContext_CoverageCount_rate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageCount", field.Name)
 }
 
 func (ec *executionContext) childFields_DegreeUpgrading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6391,6 +6856,28 @@ func (ec *executionContext) childFields_LevelExamCount(ctx context.Context, fiel
 		return ec.fieldContext_LevelExamCount_passed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LevelExamCount", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "townships":
+		return ec.fieldContext_NetworkCoverage_townships(ctx, field)
+	case "villages":
+		return ec.fieldContext_NetworkCoverage_villages(ctx, field)
+	case "byRegion":
+		return ec.fieldContext_NetworkCoverage_byRegion(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "coverage":
+		return ec.fieldContext_NetworkQuery_coverage(ctx, field)
+	case "communitySkillCoverage":
+		return ec.fieldContext_NetworkQuery_communitySkillCoverage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkQuery", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6723,6 +7210,10 @@ func (ec *executionContext) childFields_ServicePoint(ctx context.Context, field 
 		return ec.fieldContext_ServicePoint_tier(ctx, field)
 	case "name":
 		return ec.fieldContext_ServicePoint_name(ctx, field)
+	case "address":
+		return ec.fieldContext_ServicePoint_address(ctx, field)
+	case "colocatedWith":
+		return ec.fieldContext_ServicePoint_colocatedWith(ctx, field)
 	case "openedOn":
 		return ec.fieldContext_ServicePoint_openedOn(ctx, field)
 	case "closedOn":
@@ -6735,6 +7226,8 @@ func (ec *executionContext) childFields_ServicePoint(ctx context.Context, field 
 		return ec.fieldContext_ServicePoint_children(ctx, field)
 	case "operator":
 		return ec.fieldContext_ServicePoint_operator(ctx, field)
+	case "bases":
+		return ec.fieldContext_ServicePoint_bases(ctx, field)
 	case "staff":
 		return ec.fieldContext_ServicePoint_staff(ctx, field)
 	}
@@ -6897,6 +7390,20 @@ func (ec *executionContext) childFields_SupervisorQualificationEdge(ctx context.
 		return ec.fieldContext_SupervisorQualificationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupervisorQualificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TownshipCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_TownshipCoverage_region(ctx, field)
+	case "station":
+		return ec.fieldContext_TownshipCoverage_station(ctx, field)
+	case "villages":
+		return ec.fieldContext_TownshipCoverage_villages(ctx, field)
+	case "villagesCovered":
+		return ec.fieldContext_TownshipCoverage_villagesCovered(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TownshipCoverage", field.Name)
 }
 
 func (ec *executionContext) childFields_Training(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7653,6 +8160,20 @@ func (ec *executionContext) field_Mutation_createApiToken_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createBase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateBaseInput, error) {
+			return ec.unmarshalNCreateBaseInput2swtalentᚋentᚐCreateBaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createCertificate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8137,6 +8658,28 @@ func (ec *executionContext) field_Mutation_updateAnnualInspection_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateBase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateBaseInput, error) {
+			return ec.unmarshalNUpdateBaseInput2swtalentᚋentᚐUpdateBaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateCertificate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8362,6 +8905,50 @@ func (ec *executionContext) field_Mutation_updateUniversity_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_NetworkQuery_communitySkillCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_NetworkQuery_coverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
 	return args, nil
 }
 
@@ -8911,6 +9498,60 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AuditEventWhereInput, error) {
 			return ec.unmarshalOAuditEventWhereInput2ᚖswtalentᚋentᚐAuditEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_bases_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.BaseOrder, error) {
+			return ec.unmarshalOBaseOrder2ᚖswtalentᚋentᚐBaseOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.BaseWhereInput, error) {
+			return ec.unmarshalOBaseWhereInput2ᚖswtalentᚋentᚐBaseWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9691,6 +10332,60 @@ func (ec *executionContext) field_Region_children_args(ctx context.Context, rawA
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.RegionWhereInput, error) {
 			return ec.unmarshalORegionWhereInput2ᚖswtalentᚋentᚐRegionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_ServicePoint_children_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ServicePointOrder, error) {
+			return ec.unmarshalOServicePointOrder2ᚖswtalentᚋentᚐServicePointOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ServicePointWhereInput, error) {
+			return ec.unmarshalOServicePointWhereInput2ᚖswtalentᚋentᚐServicePointWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10897,6 +11592,38 @@ func (ec *executionContext) fieldContext_Agency_supports(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_AgencySupport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Agency_bases(ctx context.Context, field graphql.CollectedField, obj *ent.Agency) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Agency_bases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bases(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Base) graphql.Marshaler {
+			return ec.marshalOBase2ᚕᚖswtalentᚋentᚐBaseᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Agency_bases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Agency",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12508,6 +13235,396 @@ func (ec *executionContext) fieldContext_AuditEventEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("AuditEventEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Base_id(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Base_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Base_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Base_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Base_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v base.Kind) graphql.Marshaler {
+			return ec.marshalNBaseKind2swtalentᚋentᚋbaseᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "BaseKind")
+}
+
+func (ec *executionContext) _Base_name(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "String")
+}
+
+func (ec *executionContext) _Base_designatedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_designatedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_designatedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Base_closedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_closedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Base_closedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Base", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Base_hostPoint(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_hostPoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HostPoint(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServicePoint) graphql.Marshaler {
+			return ec.marshalOServicePoint2ᚖswtalentᚋentᚐServicePoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Base_hostPoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Base",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServicePoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Base_hostAgency(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_hostAgency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HostAgency(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalOAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Base_hostAgency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Base",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BaseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BaseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BaseConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.BaseEdge) graphql.Marshaler {
+			return ec.marshalOBaseEdge2ᚕᚖswtalentᚋentᚐBaseEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BaseConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BaseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BaseEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BaseConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.BaseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BaseConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BaseConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BaseConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BaseConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.BaseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BaseConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BaseConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BaseConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BaseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.BaseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BaseEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+			return ec.marshalOBase2ᚖswtalentᚋentᚐBase(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BaseEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BaseEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BaseEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.BaseEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BaseEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BaseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BaseEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Certificate_id(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13567,6 +14684,75 @@ func (ec *executionContext) _ContinuingEducationStatus_compliant(ctx context.Con
 }
 func (ec *executionContext) fieldContext_ContinuingEducationStatus_compliant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ContinuingEducationStatus", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CoverageCount_total(ctx context.Context, field graphql.CollectedField, obj *network.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCount_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCount_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCount_covered(ctx context.Context, field graphql.CollectedField, obj *network.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCount_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCount_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CoverageCount_rate(ctx context.Context, field graphql.CollectedField, obj *network.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCount_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCount_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCount", field, true, false, "Float")
 }
 
 func (ec *executionContext) _DegreeUpgrading_inProgress(ctx context.Context, field graphql.CollectedField, obj *quality.DegreeUpgrading) (ret graphql.Marshaler) {
@@ -17709,6 +18895,94 @@ func (ec *executionContext) fieldContext_Mutation_updateAgencySupport(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createBase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createBase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateBase(ctx, fc.Args["input"].(ent.CreateBaseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+			return ec.marshalNBase2ᚖswtalentᚋentᚐBase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createBase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createBase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateBase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateBase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateBase(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateBaseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+			return ec.marshalNBase2ᚖswtalentᚋentᚐBase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateBase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateBase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createTraining(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18055,6 +19329,190 @@ func (ec *executionContext) fieldContext_Mutation_updateExpert(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateExpert_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkCoverage_townships(ctx context.Context, field graphql.CollectedField, obj *network.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCoverage_townships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Townships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Count) graphql.Marshaler {
+			return ec.marshalNCoverageCount2ᚖswtalentᚋmodulesᚋnetworkᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCoverage_townships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkCoverage_villages(ctx context.Context, field graphql.CollectedField, obj *network.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCoverage_villages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Villages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Count) graphql.Marshaler {
+			return ec.marshalNCoverageCount2ᚖswtalentᚋmodulesᚋnetworkᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCoverage_villages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkCoverage_byRegion(ctx context.Context, field graphql.CollectedField, obj *network.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCoverage_byRegion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByRegion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.TownshipCoverage) graphql.Marshaler {
+			return ec.marshalNTownshipCoverage2ᚕᚖswtalentᚋmodulesᚋnetworkᚐTownshipCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCoverage_byRegion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TownshipCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkQuery_coverage(ctx context.Context, field graphql.CollectedField, obj *network.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkQuery_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Coverage(ctx, fc.Args["asOf"].(*civil.Date), fc.Args["regionCode"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Coverage) graphql.Marshaler {
+			return ec.marshalNNetworkCoverage2ᚖswtalentᚋmodulesᚋnetworkᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkQuery_coverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_NetworkQuery_coverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkQuery_communitySkillCoverage(ctx context.Context, field graphql.CollectedField, obj *network.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkQuery_communitySkillCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.CommunitySkillCoverage(ctx, fc.Args["asOf"].(*civil.Date), fc.Args["regionCode"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Count) graphql.Marshaler {
+			return ec.marshalNCoverageCount2ᚖswtalentᚋmodulesᚋnetworkᚐCount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkQuery_communitySkillCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_NetworkQuery_communitySkillCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20601,6 +22059,50 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_bases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_bases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Bases(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.BaseOrder), fc.Args["where"].(*ent.BaseWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BaseConnection) graphql.Marshaler {
+			return ec.marshalNBaseConnection2ᚖswtalentᚋentᚐBaseConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_bases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BaseConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_bases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_certificates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21340,6 +22842,38 @@ func (ec *executionContext) fieldContext_Query_expansion(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ExpansionQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_network(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Network(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Query) graphql.Marshaler {
+			return ec.marshalNNetworkQuery2ᚖswtalentᚋmodulesᚋnetworkᚐQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_network(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkQuery(ctx, field)
 		},
 	}
 	return fc, nil
@@ -22184,6 +23718,52 @@ func (ec *executionContext) fieldContext_ServicePoint_name(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ServicePoint", field, false, false, "String")
 }
 
+func (ec *executionContext) _ServicePoint_address(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServicePoint_address(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Address, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServicePoint_address(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServicePoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _ServicePoint_colocatedWith(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServicePoint_colocatedWith(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ColocatedWith, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.Colocation) graphql.Marshaler {
+			return ec.marshalOColocation2ᚕswtalentᚋentᚋschemaᚋenumᚐColocationᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServicePoint_colocatedWith(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ServicePoint", field, false, false, "Colocation")
+}
+
 func (ec *executionContext) _ServicePoint_openedOn(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22303,25 +23883,37 @@ func (ec *executionContext) _ServicePoint_children(ctx context.Context, field gr
 			return ec.fieldContext_ServicePoint_children(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Children(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Children(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ServicePointOrder), fc.Args["where"].(*ent.ServicePointWhereInput))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ServicePoint) graphql.Marshaler {
-			return ec.marshalOServicePoint2ᚕᚖswtalentᚋentᚐServicePointᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServicePointConnection) graphql.Marshaler {
+			return ec.marshalNServicePointConnection2ᚖswtalentᚋentᚐServicePointConnection(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
-func (ec *executionContext) fieldContext_ServicePoint_children(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ServicePoint_children(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ServicePoint",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_ServicePoint(ctx, field)
+			return ec.childFields_ServicePointConnection(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ServicePoint_children_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -22353,6 +23945,38 @@ func (ec *executionContext) fieldContext_ServicePoint_operator(_ context.Context
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ServicePoint_bases(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServicePoint_bases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bases(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Base) graphql.Marshaler {
+			return ec.marshalOBase2ᚕᚖswtalentᚋentᚐBaseᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServicePoint_bases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServicePoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
 		},
 	}
 	return fc, nil
@@ -23653,6 +25277,116 @@ func (ec *executionContext) _SupervisorQualificationEdge_cursor(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_SupervisorQualificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SupervisorQualificationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TownshipCoverage_region(ctx context.Context, field graphql.CollectedField, obj *network.TownshipCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TownshipCoverage_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TownshipCoverage_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TownshipCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TownshipCoverage_station(ctx context.Context, field graphql.CollectedField, obj *network.TownshipCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TownshipCoverage_station(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Station, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServicePoint) graphql.Marshaler {
+			return ec.marshalOServicePoint2ᚖswtalentᚋentᚐServicePoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TownshipCoverage_station(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TownshipCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServicePoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TownshipCoverage_villages(ctx context.Context, field graphql.CollectedField, obj *network.TownshipCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TownshipCoverage_villages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Villages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TownshipCoverage_villages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TownshipCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TownshipCoverage_villagesCovered(ctx context.Context, field graphql.CollectedField, obj *network.TownshipCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TownshipCoverage_villagesCovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VillagesCovered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TownshipCoverage_villagesCovered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TownshipCoverage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Training_id(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
@@ -27077,7 +28811,7 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "orgType", "orgTypeNEQ", "orgTypeIn", "orgTypeNotIn", "socialWork", "socialWorkNEQ", "hub", "hubNEQ", "industryAssociation", "industryAssociationNEQ", "purchaseCapable", "purchaseCapableNEQ", "influence", "influenceNEQ", "influenceIn", "influenceNotIn", "cultivatedYear", "cultivatedYearNEQ", "cultivatedYearIn", "cultivatedYearNotIn", "cultivatedYearGT", "cultivatedYearGTE", "cultivatedYearLT", "cultivatedYearLTE", "cultivatedYearIsNil", "cultivatedYearNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnIsNil", "registeredOnNotNil", "deregisteredOn", "deregisteredOnNEQ", "deregisteredOnIn", "deregisteredOnNotIn", "deregisteredOnGT", "deregisteredOnGTE", "deregisteredOnLT", "deregisteredOnLTE", "deregisteredOnIsNil", "deregisteredOnNotNil", "hasRegion", "hasRegionWith", "hasCompetentDepartment", "hasCompetentDepartmentWith", "hasCultivatedBy", "hasCultivatedByWith", "hasCommunity", "hasCommunityWith", "hasEmployees", "hasEmployeesWith", "hasProjects", "hasProjectsWith", "hasInspections", "hasInspectionsWith", "hasSupports", "hasSupportsWith", "hasServicePoints", "hasServicePointsWith", "serviceFieldsHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "orgType", "orgTypeNEQ", "orgTypeIn", "orgTypeNotIn", "socialWork", "socialWorkNEQ", "hub", "hubNEQ", "industryAssociation", "industryAssociationNEQ", "purchaseCapable", "purchaseCapableNEQ", "influence", "influenceNEQ", "influenceIn", "influenceNotIn", "cultivatedYear", "cultivatedYearNEQ", "cultivatedYearIn", "cultivatedYearNotIn", "cultivatedYearGT", "cultivatedYearGTE", "cultivatedYearLT", "cultivatedYearLTE", "cultivatedYearIsNil", "cultivatedYearNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "registeredOnIsNil", "registeredOnNotNil", "deregisteredOn", "deregisteredOnNEQ", "deregisteredOnIn", "deregisteredOnNotIn", "deregisteredOnGT", "deregisteredOnGTE", "deregisteredOnLT", "deregisteredOnLTE", "deregisteredOnIsNil", "deregisteredOnNotNil", "hasRegion", "hasRegionWith", "hasCompetentDepartment", "hasCompetentDepartmentWith", "hasCultivatedBy", "hasCultivatedByWith", "hasCommunity", "hasCommunityWith", "hasEmployees", "hasEmployeesWith", "hasProjects", "hasProjectsWith", "hasInspections", "hasInspectionsWith", "hasSupports", "hasSupportsWith", "hasBases", "hasBasesWith", "hasServicePoints", "hasServicePointsWith", "serviceFieldsHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27917,6 +29651,20 @@ func (ec *executionContext) unmarshalInputAgencyWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasSupportsWith = data
+		case "hasBases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBases"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBases = data
+		case "hasBasesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBasesWith"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBasesWith = data
 		case "hasServicePoints":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasServicePoints"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -29859,6 +31607,570 @@ func UnmarshalAuditEventWhereInput(ctx context.Context, raw any) (ent.AuditEvent
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBaseOrder(ctx context.Context, obj any) (ent.BaseOrder, error) {
+	var it ent.BaseOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBaseOrderField2ᚖswtalentᚋentᚐBaseOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBaseOrder unmarshals raw into the BaseOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBaseOrder(ctx context.Context, raw any) (ent.BaseOrder, error) {
+	var out ent.BaseOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BaseOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBaseWhereInput(ctx context.Context, obj any) (ent.BaseWhereInput, error) {
+	var it ent.BaseWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "designatedOn", "designatedOnNEQ", "designatedOnIn", "designatedOnNotIn", "designatedOnGT", "designatedOnGTE", "designatedOnLT", "designatedOnLTE", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnIsNil", "closedOnNotNil", "hasHostPoint", "hasHostPointWith", "hasHostAgency", "hasHostAgencyWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚖswtalentᚋentᚐBaseWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOBaseKind2ᚖswtalentᚋentᚋbaseᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOBaseKind2ᚖswtalentᚋentᚋbaseᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOBaseKind2ᚕswtalentᚋentᚋbaseᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOBaseKind2ᚕswtalentᚋentᚋbaseᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "designatedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOn = data
+		case "designatedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnNEQ = data
+		case "designatedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnIn = data
+		case "designatedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnNotIn = data
+		case "designatedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnGT = data
+		case "designatedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnGTE = data
+		case "designatedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnLT = data
+		case "designatedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOnLTE = data
+		case "closedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOn = data
+		case "closedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnNEQ = data
+		case "closedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnIn = data
+		case "closedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnNotIn = data
+		case "closedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnGT = data
+		case "closedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnGTE = data
+		case "closedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnLT = data
+		case "closedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnLTE = data
+		case "closedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnIsNil = data
+		case "closedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOnNotNil = data
+		case "hasHostPoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHostPoint"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHostPoint = data
+		case "hasHostPointWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHostPointWith"))
+			data, err := ec.unmarshalOServicePointWhereInput2ᚕᚖswtalentᚋentᚐServicePointWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHostPointWith = data
+		case "hasHostAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHostAgency"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHostAgency = data
+		case "hasHostAgencyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHostAgencyWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHostAgencyWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBaseWhereInput unmarshals raw into the BaseWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBaseWhereInput(ctx context.Context, raw any) (ent.BaseWhereInput, error) {
+	var out ent.BaseWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BaseWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCertificateOrder(ctx context.Context, obj any) (ent.CertificateOrder, error) {
 	var it ent.CertificateOrder
 	if obj == nil {
@@ -31365,6 +33677,83 @@ func UnmarshalCreateAnnualInspectionInput(ctx context.Context, raw any) (ent.Cre
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateBaseInput(ctx context.Context, obj any) (ent.CreateBaseInput, error) {
+	var it ent.CreateBaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "designatedOn", "closedOn", "hostPointID", "hostAgencyID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNBaseKind2swtalentᚋentᚋbaseᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "designatedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOn = data
+		case "closedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOn = data
+		case "hostPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostPointID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostPointID = data
+		case "hostAgencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostAgencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostAgencyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateBaseInput unmarshals raw into the CreateBaseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateBaseInput(ctx context.Context, raw any) (ent.CreateBaseInput, error) {
+	var out ent.CreateBaseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateBaseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCertificateInput(ctx context.Context, obj any) (ent.CreateCertificateInput, error) {
 	var it ent.CreateCertificateInput
 	if obj == nil {
@@ -31775,7 +34164,7 @@ func (ec *executionContext) unmarshalInputCreateServicePointInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"tier", "name", "openedOn", "closedOn", "regionID", "parentID", "operatorID"}
+	fieldsInOrder := [...]string{"tier", "name", "address", "colocatedWith", "openedOn", "closedOn", "regionID", "parentID", "operatorID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31796,6 +34185,20 @@ func (ec *executionContext) unmarshalInputCreateServicePointInput(ctx context.Co
 				return it, err
 			}
 			it.Name = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "colocatedWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("colocatedWith"))
+			data, err := ec.unmarshalOColocation2ᚕswtalentᚋentᚋschemaᚋenumᚐColocationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ColocatedWith = data
 		case "openedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -36998,7 +39401,7 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "tier", "tierNEQ", "tierIn", "tierNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "openedOn", "openedOnNEQ", "openedOnIn", "openedOnNotIn", "openedOnGT", "openedOnGTE", "openedOnLT", "openedOnLTE", "openedOnIsNil", "openedOnNotNil", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnIsNil", "closedOnNotNil", "hasRegion", "hasRegionWith", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasOperator", "hasOperatorWith", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "tier", "tierNEQ", "tierIn", "tierNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "address", "addressNEQ", "addressIn", "addressNotIn", "addressGT", "addressGTE", "addressLT", "addressLTE", "addressContains", "addressHasPrefix", "addressHasSuffix", "addressEqualFold", "addressContainsFold", "openedOn", "openedOnNEQ", "openedOnIn", "openedOnNotIn", "openedOnGT", "openedOnGTE", "openedOnLT", "openedOnLTE", "openedOnIsNil", "openedOnNotNil", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnIsNil", "closedOnNotNil", "hasRegion", "hasRegionWith", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasOperator", "hasOperatorWith", "hasBases", "hasBasesWith", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37327,6 +39730,97 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.NameContainsFold = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "addressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNEQ = data
+		case "addressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressIn = data
+		case "addressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressNotIn = data
+		case "addressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGT = data
+		case "addressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressGTE = data
+		case "addressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLT = data
+		case "addressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressLTE = data
+		case "addressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContains = data
+		case "addressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasPrefix = data
+		case "addressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressHasSuffix = data
+		case "addressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressEqualFold = data
+		case "addressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddressContainsFold = data
 		case "openedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -37523,6 +40017,20 @@ func (ec *executionContext) unmarshalInputServicePointWhereInput(ctx context.Con
 				return it, err
 			}
 			it.HasOperatorWith = data
+		case "hasBases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBases"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBases = data
+		case "hasBasesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBasesWith"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBasesWith = data
 		case "hasStaff":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -41197,6 +43705,104 @@ func UnmarshalUpdateAnnualInspectionInput(ctx context.Context, raw any) (ent.Upd
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateBaseInput(ctx context.Context, obj any) (ent.UpdateBaseInput, error) {
+	var it ent.UpdateBaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "name", "designatedOn", "closedOn", "clearClosedOn", "hostPointID", "clearHostPoint", "hostAgencyID", "clearHostAgency"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOBaseKind2ᚖswtalentᚋentᚋbaseᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "designatedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedOn = data
+		case "closedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosedOn = data
+		case "clearClosedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearClosedOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearClosedOn = data
+		case "hostPointID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostPointID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostPointID = data
+		case "clearHostPoint":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearHostPoint"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearHostPoint = data
+		case "hostAgencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostAgencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostAgencyID = data
+		case "clearHostAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearHostAgency"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearHostAgency = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateBaseInput unmarshals raw into the UpdateBaseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateBaseInput(ctx context.Context, raw any) (ent.UpdateBaseInput, error) {
+	var out ent.UpdateBaseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateBaseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateCertificateInput(ctx context.Context, obj any) (ent.UpdateCertificateInput, error) {
 	var it ent.UpdateCertificateInput
 	if obj == nil {
@@ -41698,7 +44304,7 @@ func (ec *executionContext) unmarshalInputUpdateServicePointInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"tier", "name", "openedOn", "clearOpenedOn", "closedOn", "clearClosedOn", "regionID", "parentID", "clearParent", "operatorID", "clearOperator"}
+	fieldsInOrder := [...]string{"tier", "name", "address", "colocatedWith", "clearColocatedWith", "openedOn", "clearOpenedOn", "closedOn", "clearClosedOn", "regionID", "parentID", "clearParent", "operatorID", "clearOperator"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41719,6 +44325,27 @@ func (ec *executionContext) unmarshalInputUpdateServicePointInput(ctx context.Co
 				return it, err
 			}
 			it.Name = data
+		case "address":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Address = data
+		case "colocatedWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("colocatedWith"))
+			data, err := ec.unmarshalOColocation2ᚕswtalentᚋentᚋschemaᚋenumᚐColocationᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ColocatedWith = data
+		case "clearColocatedWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearColocatedWith"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearColocatedWith = data
 		case "openedOn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedOn"))
 			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
@@ -42272,6 +44899,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Certificate(ctx, sel, obj)
+	case *ent.Base:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Base(ctx, sel, obj)
 	case *ent.AuditEvent:
 		if obj == nil {
 			return graphql.Null
@@ -42615,6 +45247,12 @@ func (ec *executionContext) _Agency(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Agency_supports(ctx, field, obj)
+				})
+		case "bases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Agency_bases(ctx, field, obj)
 				})
 		case "servicePoints":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -43340,6 +45978,167 @@ func (ec *executionContext) _AuditEventEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var baseImplementors = []string{"Base", "Node"}
+
+func (ec *executionContext) _Base(ctx context.Context, sel ast.SelectionSet, obj *ent.Base) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, baseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Base")
+		case "id":
+			out.Values[i] = ec._Base_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Base_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Base_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Base_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Base_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Base_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "designatedOn":
+			out.Values[i] = ec._Base_designatedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closedOn":
+			out.Values[i] = ec._Base_closedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hostPoint":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Base_hostPoint(ctx, field, obj)
+				})
+		case "hostAgency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Base_hostAgency(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var baseConnectionImplementors = []string{"BaseConnection"}
+
+func (ec *executionContext) _BaseConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.BaseConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, baseConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BaseConnection")
+		case "edges":
+			out.Values[i] = ec._BaseConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._BaseConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._BaseConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var baseEdgeImplementors = []string{"BaseEdge"}
+
+func (ec *executionContext) _BaseEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.BaseEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, baseEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BaseEdge")
+		case "node":
+			out.Values[i] = ec._BaseEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._BaseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var certificateImplementors = []string{"Certificate", "Node"}
 
 func (ec *executionContext) _Certificate(ctx context.Context, sel ast.SelectionSet, obj *ent.Certificate) graphql.Marshaler {
@@ -43698,6 +46497,49 @@ func (ec *executionContext) _ContinuingEducationStatus(ctx context.Context, sel 
 		case "compliant":
 			out.Values[i] = ec._ContinuingEducationStatus_compliant(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageCountImplementors = []string{"CoverageCount"}
+
+func (ec *executionContext) _CoverageCount(ctx context.Context, sel ast.SelectionSet, obj *network.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageCount")
+		case "total":
+			out.Values[i] = ec._CoverageCount_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "covered":
+			out.Values[i] = ec._CoverageCount_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._CoverageCount_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -45095,6 +47937,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createBase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createBase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateBase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateBase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createTraining":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createTraining(ctx, field)
@@ -45151,6 +48007,90 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkCoverageImplementors = []string{"NetworkCoverage"}
+
+func (ec *executionContext) _NetworkCoverage(ctx context.Context, sel ast.SelectionSet, obj *network.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkCoverage")
+		case "townships":
+			out.Values[i] = ec._NetworkCoverage_townships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "villages":
+			out.Values[i] = ec._NetworkCoverage_villages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byRegion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkCoverage_byRegion(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkQueryImplementors = []string{"NetworkQuery"}
+
+func (ec *executionContext) _NetworkQuery(ctx context.Context, sel ast.SelectionSet, obj *network.Query) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkQuery")
+		case "coverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkQuery_coverage(ctx, field, obj)
+				})
+		case "communitySkillCoverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NetworkQuery_communitySkillCoverage(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46049,6 +48989,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
 				})
+		case "bases":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_bases(ctx, field)
+				})
 		case "certificates":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -46156,6 +49102,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_expansion(ctx, field)
+				})
+		case "network":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_network(ctx, field)
 				})
 		case "plan":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -46488,6 +49440,16 @@ func (ec *executionContext) _ServicePoint(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "address":
+			out.Values[i] = ec._ServicePoint_address(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "colocatedWith":
+			out.Values[i] = ec._ServicePoint_colocatedWith(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "openedOn":
 			out.Values[i] = ec._ServicePoint_openedOn(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -46512,7 +49474,7 @@ func (ec *executionContext) _ServicePoint(ctx context.Context, sel ast.Selection
 				})
 		case "children":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServicePoint_children(ctx, field, obj)
 				})
@@ -46521,6 +49483,12 @@ func (ec *executionContext) _ServicePoint(ctx context.Context, sel ast.Selection
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServicePoint_operator(ctx, field, obj)
+				})
+		case "bases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServicePoint_bases(ctx, field, obj)
 				})
 		case "staff":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -47057,6 +50025,54 @@ func (ec *executionContext) _SupervisorQualificationEdge(ctx context.Context, se
 			}
 		case "cursor":
 			out.Values[i] = ec._SupervisorQualificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var townshipCoverageImplementors = []string{"TownshipCoverage"}
+
+func (ec *executionContext) _TownshipCoverage(ctx context.Context, sel ast.SelectionSet, obj *network.TownshipCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, townshipCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TownshipCoverage")
+		case "region":
+			out.Values[i] = ec._TownshipCoverage_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "station":
+			out.Values[i] = ec._TownshipCoverage_station(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "villages":
+			out.Values[i] = ec._TownshipCoverage_villages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "villagesCovered":
+			out.Values[i] = ec._TownshipCoverage_villagesCovered(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -48261,6 +51277,51 @@ func (ec *executionContext) unmarshalNAuditEventWhereInput2ᚖswtalentᚋentᚐA
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNBase2ᚖswtalentᚋentᚐBase(ctx context.Context, sel ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Base!")
+		return graphql.Null
+	}
+	return ec._Base(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBaseConnection2ᚖswtalentᚋentᚐBaseConnection(ctx context.Context, sel ast.SelectionSet, v *ent.BaseConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BaseConnection!")
+		return graphql.Null
+	}
+	return ec._BaseConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBaseKind2swtalentᚋentᚋbaseᚐKind(ctx context.Context, v any) (base.Kind, error) {
+	var res base.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBaseKind2swtalentᚋentᚋbaseᚐKind(ctx context.Context, sel ast.SelectionSet, v base.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNBaseOrderField2ᚖswtalentᚋentᚐBaseOrderField(ctx context.Context, v any) (*ent.BaseOrderField, error) {
+	var res = new(ent.BaseOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBaseOrderField2ᚖswtalentᚋentᚐBaseOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.BaseOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BaseOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNBaseWhereInput2ᚖswtalentᚋentᚐBaseWhereInput(ctx context.Context, v any) (*ent.BaseWhereInput, error) {
+	res, err := ec.unmarshalInputBaseWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -48375,6 +51436,16 @@ func (ec *executionContext) marshalNCertifiedWorkforce2ᚖswtalentᚋmodulesᚋd
 	return ec._CertifiedWorkforce(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNColocation2swtalentᚋentᚋschemaᚋenumᚐColocation(ctx context.Context, v any) (enum.Colocation, error) {
+	var res enum.Colocation
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNColocation2swtalentᚋentᚋschemaᚋenumᚐColocation(ctx context.Context, sel ast.SelectionSet, v enum.Colocation) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNContinuingEducationStatus2ᚕᚖswtalentᚋmodulesᚋqualityᚐEducationStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*quality.EducationStatus) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -48399,6 +51470,14 @@ func (ec *executionContext) marshalNContinuingEducationStatus2ᚖswtalentᚋmodu
 	return ec._ContinuingEducationStatus(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCoverageCount2ᚖswtalentᚋmodulesᚋnetworkᚐCount(ctx context.Context, sel ast.SelectionSet, v *network.Count) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CoverageCount!")
+		return graphql.Null
+	}
+	return ec._CoverageCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateAccountInput2swtalentᚋentᚐCreateAccountInput(ctx context.Context, v any) (ent.CreateAccountInput, error) {
 	res, err := ec.unmarshalInputCreateAccountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -48416,6 +51495,11 @@ func (ec *executionContext) unmarshalNCreateAgencySupportInput2swtalentᚋentᚐ
 
 func (ec *executionContext) unmarshalNCreateAnnualInspectionInput2swtalentᚋentᚐCreateAnnualInspectionInput(ctx context.Context, v any) (ent.CreateAnnualInspectionInput, error) {
 	res, err := ec.unmarshalInputCreateAnnualInspectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateBaseInput2swtalentᚋentᚐCreateBaseInput(ctx context.Context, v any) (ent.CreateBaseInput, error) {
+	res, err := ec.unmarshalInputCreateBaseInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -48995,6 +52079,22 @@ func (ec *executionContext) unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(
 
 func (ec *executionContext) marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, sel ast.SelectionSet, v civil.Money) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNNetworkCoverage2ᚖswtalentᚋmodulesᚋnetworkᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *network.Coverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkCoverage!")
+		return graphql.Null
+	}
+	return ec._NetworkCoverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkQuery2ᚖswtalentᚋmodulesᚋnetworkᚐQuery(ctx context.Context, sel ast.SelectionSet, v *network.Query) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkQuery!")
+		return graphql.Null
+	}
+	return ec._NetworkQuery(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNode2ᚕswtalentᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -49674,6 +52774,30 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalNTownshipCoverage2ᚕᚖswtalentᚋmodulesᚋnetworkᚐTownshipCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.TownshipCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTownshipCoverage2ᚖswtalentᚋmodulesᚋnetworkᚐTownshipCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTownshipCoverage2ᚖswtalentᚋmodulesᚋnetworkᚐTownshipCoverage(ctx context.Context, sel ast.SelectionSet, v *network.TownshipCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TownshipCoverage!")
+		return graphql.Null
+	}
+	return ec._TownshipCoverage(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTraining2ᚖswtalentᚋentᚐTraining(ctx context.Context, sel ast.SelectionSet, v *ent.Training) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Training!")
@@ -49856,6 +52980,11 @@ func (ec *executionContext) unmarshalNUpdateAgencySupportInput2swtalentᚋentᚐ
 
 func (ec *executionContext) unmarshalNUpdateAnnualInspectionInput2swtalentᚋentᚐUpdateAnnualInspectionInput(ctx context.Context, v any) (ent.UpdateAnnualInspectionInput, error) {
 	res, err := ec.unmarshalInputUpdateAnnualInspectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateBaseInput2swtalentᚋentᚐUpdateBaseInput(ctx context.Context, v any) (ent.UpdateBaseInput, error) {
+	res, err := ec.unmarshalInputUpdateBaseInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -50780,6 +53909,137 @@ func (ec *executionContext) unmarshalOAuditEventWhereInput2ᚖswtalentᚋentᚐA
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOBase2ᚕᚖswtalentᚋentᚐBaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Base) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBase2ᚖswtalentᚋentᚐBase(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBase2ᚖswtalentᚋentᚐBase(ctx context.Context, sel ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Base(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOBaseEdge2ᚕᚖswtalentᚋentᚐBaseEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.BaseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOBaseEdge2ᚖswtalentᚋentᚐBaseEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOBaseEdge2ᚖswtalentᚋentᚐBaseEdge(ctx context.Context, sel ast.SelectionSet, v *ent.BaseEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._BaseEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOBaseKind2ᚕswtalentᚋentᚋbaseᚐKindᚄ(ctx context.Context, v any) ([]base.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]base.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBaseKind2swtalentᚋentᚋbaseᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOBaseKind2ᚕswtalentᚋentᚋbaseᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []base.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBaseKind2swtalentᚋentᚋbaseᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOBaseKind2ᚖswtalentᚋentᚋbaseᚐKind(ctx context.Context, v any) (*base.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(base.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBaseKind2ᚖswtalentᚋentᚋbaseᚐKind(ctx context.Context, sel ast.SelectionSet, v *base.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBaseOrder2ᚖswtalentᚋentᚐBaseOrder(ctx context.Context, v any) (*ent.BaseOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBaseOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx context.Context, v any) ([]*ent.BaseWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.BaseWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBaseWhereInput2ᚖswtalentᚋentᚐBaseWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBaseWhereInput2ᚖswtalentᚋentᚐBaseWhereInput(ctx context.Context, v any) (*ent.BaseWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBaseWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -51087,6 +54347,42 @@ func (ec *executionContext) unmarshalOCertificateWhereInput2ᚖswtalentᚋentᚐ
 	}
 	res, err := ec.unmarshalInputCertificateWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOColocation2ᚕswtalentᚋentᚋschemaᚋenumᚐColocationᚄ(ctx context.Context, v any) ([]enum.Colocation, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.Colocation, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNColocation2swtalentᚋentᚋschemaᚋenumᚐColocation(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOColocation2ᚕswtalentᚋentᚋschemaᚋenumᚐColocationᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.Colocation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNColocation2swtalentᚋentᚋschemaᚋenumᚐColocation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOContinuingEducationStatus2ᚖswtalentᚋmodulesᚋqualityᚐEducationStatus(ctx context.Context, sel ast.SelectionSet, v *quality.EducationStatus) graphql.Marshaler {

@@ -5,6 +5,7 @@ import (
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/network"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
 )
@@ -16,6 +17,7 @@ func NewResolver(cfg modules.Config) *Resolver {
 	r.DoublingModule = doubling.New(cfg)
 	r.QualityModule = quality.New(cfg)
 	r.ExpansionModule = expansion.New(cfg)
+	r.NetworkModule = network.New(cfg)
 	r.PlanModule = plan.New(cfg, r.Modules())
 	return r
 }
@@ -27,5 +29,6 @@ func (r *Resolver) Modules() []modules.Module {
 		r.DoublingModule,
 		r.QualityModule,
 		r.ExpansionModule,
+		r.NetworkModule,
 	}
 }

@@ -127,13 +127,34 @@ func TestServicePointRules(t *testing.T) {
 			Region   struct{ Code string }
 		}
 	}
+	// The three tiers: the county centre, the station under it, the village point under the station.
+	county, _ := e.regionID("361126000000")
 	e.ok(createServicePoint, map[string]any{"input": map[string]any{
-		"tier": "VILLAGE_POINT", "name": "曹溪村社会工作服务点", "regionID": village,
+		"tier": "COUNTY_CENTRE", "name": "弋阳县社会工作服务中心", "regionID": county,
 	}}, &p)
+	centre := p.CreateServicePoint.ID
+	e.fails(createServicePoint, map[string]any{"input": map[string]any{
+		"tier": "TOWNSHIP_STATION", "name": "曹溪镇社工站", "regionID": town,
+	}}, "BAD_USER_INPUT", "parentID")
 	e.ok(createServicePoint, map[string]any{"input": map[string]any{
-		"tier": "TOWNSHIP_STATION", "name": "曹溪镇社工站", "regionID": town, "openedOn": "2023-05-01",
+		"tier": "TOWNSHIP_STATION", "name": "曹溪镇社工站", "regionID": town, "openedOn": "2023-05-01", "parentID": centre,
 	}}, &p)
 	station := p.CreateServicePoint
+	// A second open station in the same township is refused.
+	e.fails(createServicePoint, map[string]any{"input": map[string]any{
+		"tier": "TOWNSHIP_STATION", "name": "曹溪镇第二社工站", "regionID": town, "parentID": centre,
+	}}, "CONFLICT", "regionID")
+	// A village point must hang under its own township's station.
+	other, _ := e.regionID("361126102000")
+	e.ok(createServicePoint, map[string]any{"input": map[string]any{
+		"tier": "TOWNSHIP_STATION", "name": "漆工镇社工站", "regionID": other, "parentID": centre,
+	}}, &p)
+	e.fails(createServicePoint, map[string]any{"input": map[string]any{
+		"tier": "VILLAGE_POINT", "name": "曹溪村社会工作服务点", "regionID": village, "parentID": p.CreateServicePoint.ID,
+	}}, "BAD_USER_INPUT", "parentID")
+	e.ok(createServicePoint, map[string]any{"input": map[string]any{
+		"tier": "VILLAGE_POINT", "name": "曹溪村社会工作服务点", "regionID": village, "parentID": station.ID,
+	}}, &p)
 	if station.Tier != "TOWNSHIP_STATION" || station.Region.Code != "361126101000" || station.OpenedOn != "2023-05-01" {
 		t.Fatalf("created station: %+v", station)
 	}

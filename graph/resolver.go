@@ -8,6 +8,7 @@ import (
 	"swtalent/modules"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/network"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
 )
@@ -23,4 +24,5 @@ type Resolver struct {
 	DoublingModule  *doubling.Module
 	QualityModule   *quality.Module
 	ExpansionModule *expansion.Module
+	NetworkModule   *network.Module
 }

@@ -64,6 +64,8 @@ const (
 	EdgeInspections = "inspections"
 	// EdgeSupports holds the string denoting the supports edge name in mutations.
 	EdgeSupports = "supports"
+	// EdgeBases holds the string denoting the bases edge name in mutations.
+	EdgeBases = "bases"
 	// EdgeServicePoints holds the string denoting the service_points edge name in mutations.
 	EdgeServicePoints = "service_points"
 	// Table holds the table name of the agency in the database.
@@ -124,6 +126,13 @@ const (
 	SupportsInverseTable = "agency_supports"
 	// SupportsColumn is the table column denoting the supports relation/edge.
 	SupportsColumn = "agency_support_agency"
+	// BasesTable is the table that holds the bases relation/edge.
+	BasesTable = "bases"
+	// BasesInverseTable is the table name for the Base entity.
+	// It exists in this package in order to avoid circular dependency with the "base" package.
+	BasesInverseTable = "bases"
+	// BasesColumn is the table column denoting the bases relation/edge.
+	BasesColumn = "base_host_agency"
 	// ServicePointsTable is the table that holds the service_points relation/edge.
 	ServicePointsTable = "service_points"
 	// ServicePointsInverseTable is the table name for the ServicePoint entity.
@@ -424,6 +433,20 @@ func BySupports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByBasesCount orders the results by bases count.
+func ByBasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newBasesStep(), opts...)
+	}
+}
+
+// ByBases orders the results by bases terms.
+func ByBases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newBasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByServicePointsCount orders the results by service_points count.
 func ByServicePointsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -491,6 +514,13 @@ func newSupportsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SupportsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, SupportsTable, SupportsColumn),
+	)
+}
+func newBasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(BasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, BasesTable, BasesColumn),
 	)
 }
 func newServicePointsStep() *sqlgraph.Step {

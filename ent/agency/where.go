@@ -830,6 +830,29 @@ func HasSupportsWith(preds ...predicate.AgencySupport) predicate.Agency {
 	})
 }
 
+// HasBases applies the HasEdge predicate on the "bases" edge.
+func HasBases() predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, BasesTable, BasesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasBasesWith applies the HasEdge predicate on the "bases" edge with a given conditions (other predicates).
+func HasBasesWith(preds ...predicate.Base) predicate.Agency {
+	return predicate.Agency(func(s *sql.Selector) {
+		step := newBasesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasServicePoints applies the HasEdge predicate on the "service_points" edge.
 func HasServicePoints() predicate.Agency {
 	return predicate.Agency(func(s *sql.Selector) {

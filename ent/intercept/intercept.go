@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -250,6 +251,33 @@ func (f TraverseAuditEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEventQuery", q)
+}
+
+// The BaseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BaseFunc func(context.Context, *ent.BaseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BaseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BaseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BaseQuery", q)
+}
+
+// The TraverseBase type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBase func(context.Context, *ent.BaseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBase) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBase) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BaseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BaseQuery", q)
 }
 
 // The CertificateFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -699,6 +727,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ApiTokenQuery, predicate.ApiToken, apitoken.OrderOption]{typ: ent.TypeApiToken, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
+	case *ent.BaseQuery:
+		return &query[*ent.BaseQuery, predicate.Base, base.OrderOption]{typ: ent.TypeBase, tq: q}, nil
 	case *ent.CertificateQuery:
 		return &query[*ent.CertificateQuery, predicate.Certificate, certificate.OrderOption]{typ: ent.TypeCertificate, tq: q}, nil
 	case *ent.CertificateRegistrationQuery:

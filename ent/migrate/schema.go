@@ -233,6 +233,39 @@ var (
 			},
 		},
 	}
+	// BasesColumns holds the columns for the "bases" table.
+	BasesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"PRACTICE", "TRAINING"}},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "designated_on", Type: field.TypeString},
+		{Name: "closed_on", Type: field.TypeString, Nullable: true},
+		{Name: "base_host_point", Type: field.TypeInt, Nullable: true},
+		{Name: "base_host_agency", Type: field.TypeInt, Nullable: true},
+	}
+	// BasesTable holds the schema information for the "bases" table.
+	BasesTable = &schema.Table{
+		Name:       "bases",
+		Columns:    BasesColumns,
+		PrimaryKey: []*schema.Column{BasesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "bases_service_points_host_point",
+				Columns:    []*schema.Column{BasesColumns[8]},
+				RefColumns: []*schema.Column{ServicePointsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "bases_agencies_host_agency",
+				Columns:    []*schema.Column{BasesColumns[9]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
 	// CertificatesColumns holds the columns for the "certificates" table.
 	CertificatesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -545,6 +578,8 @@ var (
 		{Name: "demo", Type: field.TypeBool, Default: false},
 		{Name: "tier", Type: field.TypeEnum, Enums: []string{"COUNTY_CENTRE", "TOWNSHIP_STATION", "VILLAGE_POINT"}},
 		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "address", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "colocated_with", Type: field.TypeJSON, Nullable: true},
 		{Name: "opened_on", Type: field.TypeString, Nullable: true},
 		{Name: "closed_on", Type: field.TypeString, Nullable: true},
 		{Name: "service_point_region", Type: field.TypeInt},
@@ -559,19 +594,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_points_regions_region",
-				Columns:    []*schema.Column{ServicePointsColumns[8]},
+				Columns:    []*schema.Column{ServicePointsColumns[10]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "service_points_service_points_children",
-				Columns:    []*schema.Column{ServicePointsColumns[9]},
+				Columns:    []*schema.Column{ServicePointsColumns[11]},
 				RefColumns: []*schema.Column{ServicePointsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "service_points_agencies_operator",
-				Columns:    []*schema.Column{ServicePointsColumns[10]},
+				Columns:    []*schema.Column{ServicePointsColumns[12]},
 				RefColumns: []*schema.Column{AgenciesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -802,6 +837,7 @@ var (
 		AnnualInspectionsTable,
 		APITokensTable,
 		AuditEventsTable,
+		BasesTable,
 		CertificatesTable,
 		CertificateRegistrationsTable,
 		DepartmentsTable,
@@ -851,6 +887,11 @@ func init() {
 	}
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	BasesTable.ForeignKeys[0].RefTable = ServicePointsTable
+	BasesTable.ForeignKeys[1].RefTable = AgenciesTable
+	BasesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	CertificatesTable.ForeignKeys[0].RefTable = PersonsTable
 	CertificatesTable.ForeignKeys[1].RefTable = ExamApplicationsTable

@@ -255,6 +255,30 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
 }
 
+// The BaseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type BaseQueryRuleFunc func(context.Context, *ent.BaseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f BaseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BaseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.BaseQuery", q)
+}
+
+// The BaseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type BaseMutationRuleFunc func(context.Context, *ent.BaseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f BaseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.BaseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BaseMutation", m)
+}
+
 // The CertificateQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CertificateQueryRuleFunc func(context.Context, *ent.CertificateQuery) error
@@ -686,6 +710,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
+	case *ent.BaseQuery:
+		return q.Filter(), nil
 	case *ent.CertificateQuery:
 		return q.Filter(), nil
 	case *ent.CertificateRegistrationQuery:
@@ -736,6 +762,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ApiTokenMutation:
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
+		return m.Filter(), nil
+	case *ent.BaseMutation:
 		return m.Filter(), nil
 	case *ent.CertificateMutation:
 		return m.Filter(), nil

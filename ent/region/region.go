@@ -36,12 +36,30 @@ const (
 	FieldPopulation = "population"
 	// FieldParentID holds the string denoting the parent_id field in the database.
 	FieldParentID = "parent_id"
+	// EdgeServicePoints holds the string denoting the service_points edge name in mutations.
+	EdgeServicePoints = "service_points"
+	// EdgePersons holds the string denoting the persons edge name in mutations.
+	EdgePersons = "persons"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
 	EdgeParent = "parent"
 	// EdgeChildren holds the string denoting the children edge name in mutations.
 	EdgeChildren = "children"
 	// Table holds the table name of the region in the database.
 	Table = "regions"
+	// ServicePointsTable is the table that holds the service_points relation/edge.
+	ServicePointsTable = "service_points"
+	// ServicePointsInverseTable is the table name for the ServicePoint entity.
+	// It exists in this package in order to avoid circular dependency with the "servicepoint" package.
+	ServicePointsInverseTable = "service_points"
+	// ServicePointsColumn is the table column denoting the service_points relation/edge.
+	ServicePointsColumn = "service_point_region"
+	// PersonsTable is the table that holds the persons relation/edge.
+	PersonsTable = "persons"
+	// PersonsInverseTable is the table name for the Person entity.
+	// It exists in this package in order to avoid circular dependency with the "person" package.
+	PersonsInverseTable = "persons"
+	// PersonsColumn is the table column denoting the persons relation/edge.
+	PersonsColumn = "region_id"
 	// ParentTable is the table that holds the parent relation/edge.
 	ParentTable = "regions"
 	// ParentColumn is the table column denoting the parent relation/edge.
@@ -208,6 +226,34 @@ func ByParentID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldParentID, opts...).ToFunc()
 }
 
+// ByServicePointsCount orders the results by service_points count.
+func ByServicePointsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newServicePointsStep(), opts...)
+	}
+}
+
+// ByServicePoints orders the results by service_points terms.
+func ByServicePoints(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newServicePointsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPersonsCount orders the results by persons count.
+func ByPersonsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPersonsStep(), opts...)
+	}
+}
+
+// ByPersons orders the results by persons terms.
+func ByPersons(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPersonsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByParentField orders the results by parent field.
 func ByParentField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -227,6 +273,20 @@ func ByChildren(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newChildrenStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
+}
+func newServicePointsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ServicePointsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ServicePointsTable, ServicePointsColumn),
+	)
+}
+func newPersonsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PersonsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, PersonsTable, PersonsColumn),
+	)
 }
 func newParentStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(

@@ -430,6 +430,52 @@ func ParentIDNotNil() predicate.Region {
 	return predicate.Region(sql.FieldNotNull(FieldParentID))
 }
 
+// HasServicePoints applies the HasEdge predicate on the "service_points" edge.
+func HasServicePoints() predicate.Region {
+	return predicate.Region(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ServicePointsTable, ServicePointsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasServicePointsWith applies the HasEdge predicate on the "service_points" edge with a given conditions (other predicates).
+func HasServicePointsWith(preds ...predicate.ServicePoint) predicate.Region {
+	return predicate.Region(func(s *sql.Selector) {
+		step := newServicePointsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPersons applies the HasEdge predicate on the "persons" edge.
+func HasPersons() predicate.Region {
+	return predicate.Region(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, PersonsTable, PersonsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPersonsWith applies the HasEdge predicate on the "persons" edge with a given conditions (other predicates).
+func HasPersonsWith(preds ...predicate.Person) predicate.Region {
+	return predicate.Region(func(s *sql.Selector) {
+		step := newPersonsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasParent applies the HasEdge predicate on the "parent" edge.
 func HasParent() predicate.Region {
 	return predicate.Region(func(s *sql.Selector) {

@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/department"
@@ -310,6 +311,62 @@ func init() {
 	auditeventDescRequestID := auditeventFields[9].Descriptor()
 	// auditevent.DefaultRequestID holds the default value on creation for the request_id field.
 	auditevent.DefaultRequestID = auditeventDescRequestID.Default.(string)
+	baseMixin := schema.Base{}.Mixin()
+	base.Policy = privacy.NewPolicies(baseMixin[2], schema.Base{})
+	base.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := base.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	baseMixinHooks2 := baseMixin[2].Hooks()
+	baseHooks := schema.Base{}.Hooks()
+
+	base.Hooks[1] = baseMixinHooks2[0]
+
+	base.Hooks[2] = baseMixinHooks2[1]
+
+	base.Hooks[3] = baseHooks[0]
+	baseMixinFields0 := baseMixin[0].Fields()
+	_ = baseMixinFields0
+	baseMixinFields1 := baseMixin[1].Fields()
+	_ = baseMixinFields1
+	baseFields := schema.Base{}.Fields()
+	_ = baseFields
+	// baseDescCreatedAt is the schema descriptor for created_at field.
+	baseDescCreatedAt := baseMixinFields0[0].Descriptor()
+	// base.DefaultCreatedAt holds the default value on creation for the created_at field.
+	base.DefaultCreatedAt = baseDescCreatedAt.Default.(func() time.Time)
+	// baseDescUpdatedAt is the schema descriptor for updated_at field.
+	baseDescUpdatedAt := baseMixinFields0[1].Descriptor()
+	// base.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	base.DefaultUpdatedAt = baseDescUpdatedAt.Default.(func() time.Time)
+	// base.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	base.UpdateDefaultUpdatedAt = baseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// baseDescDemo is the schema descriptor for demo field.
+	baseDescDemo := baseMixinFields1[0].Descriptor()
+	// base.DefaultDemo holds the default value on creation for the demo field.
+	base.DefaultDemo = baseDescDemo.Default.(bool)
+	// baseDescName is the schema descriptor for name field.
+	baseDescName := baseFields[1].Descriptor()
+	// base.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	base.NameValidator = func() func(string) error {
+		validators := baseDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	certificateMixin := schema.Certificate{}.Mixin()
 	certificate.Policy = privacy.NewPolicies(certificateMixin[2], schema.Certificate{})
 	certificate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -816,6 +873,12 @@ func init() {
 			return nil
 		}
 	}()
+	// servicepointDescAddress is the schema descriptor for address field.
+	servicepointDescAddress := servicepointFields[2].Descriptor()
+	// servicepoint.DefaultAddress holds the default value on creation for the address field.
+	servicepoint.DefaultAddress = servicepointDescAddress.Default.(string)
+	// servicepoint.AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	servicepoint.AddressValidator = servicepointDescAddress.Validators[0].(func(string) error)
 	serviceprojectMixin := schema.ServiceProject{}.Mixin()
 	serviceproject.Policy = privacy.NewPolicies(serviceprojectMixin[2], schema.ServiceProject{})
 	serviceproject.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -109,6 +109,10 @@ func (Agency) Edges() []ent.Edge {
 			Ref("agency").
 			Comment("Support received (扶持).").
 			Annotations(skipDerived),
+		edge.From("bases", Base.Type).
+			Ref("host_agency").
+			Comment("Practice and training bases the agency hosts (基地).").
+			Annotations(skipDerived),
 		edge.From("service_points", ServicePoint.Type).
 			Ref("operator").
 			Comment("Service points the agency operates (运营的服务阵地).").

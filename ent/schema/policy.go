@@ -94,6 +94,7 @@ func policyTable() map[string]access {
 			viewer.Township: inRegion("community"),
 		}},
 		"AgencySupport": {public: true, staffWrites: true},
+		"Base":          {public: true, staffWrites: true},
 		"Account":       {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))

@@ -60,6 +60,14 @@ func (Region) Fields() []ent.Field {
 // Edges of Region.
 func (Region) Edges() []ent.Edge {
 	return []ent.Edge{
+		edge.From("service_points", ServicePoint.Type).
+			Ref("region").
+			Comment("Service points serving the region (服务阵地).").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		edge.From("persons", Person.Type).
+			Ref("region").
+			Comment("People working in the region.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("children", Region.Type).
 			Comment("Regions directly below this one (下级区划).").
 			Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)).

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 )
 
@@ -31,6 +32,14 @@ func (ServicePoint) Fields() []ent.Field {
 			MaxLen(100).
 			Comment("Name (名称).").
 			Annotations(entgql.OrderField("NAME")),
+		field.String("address").
+			Default("").
+			MaxLen(200).
+			Comment("Address (地址)."),
+		field.JSON("colocated_with", []enum.Colocation{}).
+			Optional().
+			Comment("Community facilities the point shares its premises with (一体推进的设施).").
+			Annotations(entgql.Type("[Colocation!]")),
 		field.String("opened_on").
 			GoType(civil.Date{}).
 			Optional().
@@ -55,13 +64,17 @@ func (ServicePoint) Edges() []ent.Edge {
 			Comment("Region the point serves (服务区划)."),
 		edge.To("children", ServicePoint.Type).
 			Comment("Points of the next tier down linked to this one (下级阵地).").
-			Annotations(skipDerived).
+			Annotations(entgql.RelayConnection(), skipDerived).
 			From("parent").
 			Unique().
 			Comment("Point of the tier above (上级阵地)."),
 		edge.To("operator", Agency.Type).
 			Unique().
 			Comment("Agency operating the point (运营机构), if any."),
+		edge.From("bases", Base.Type).
+			Ref("host_point").
+			Comment("Practice and training bases the point hosts (基地).").
+			Annotations(skipDerived),
 		edge.From("staff", Person.Type).
 			Ref("service_point").
 			Comment("People assigned to the point (驻点人员).").

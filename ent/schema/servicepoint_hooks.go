@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"strings"
 
 	"entgo.io/ent"
 
@@ -72,6 +73,14 @@ func checkServicePoint(ctx context.Context, m *gen.ServicePointMutation) error {
 			return apperr.Invalid("regionID", "服务阵地的层级与所在区划的层级不符", "the region's level does not match the point's tier ("+string(tier)+" serves a "+string(want)+")")
 		}
 	}
+	if err := tagSet(ctx, m, "colocatedWith", m.ColocatedWith, m.AppendedColocatedWith, m.OldColocatedWith); err != nil {
+		return err
+	}
+	if hasTier && hasRegion && (m.Op().Is(ent.OpCreate) || isOne) {
+		if err := checkNetworkPlace(ctx, m, tier, rid); err != nil {
+			return err
+		}
+	}
 	opened, hasOpened := m.OpenedOn()
 	if hasOpened {
 		if err := notAfterToday("openedOn", opened); err != nil {
@@ -86,6 +95,67 @@ func checkServicePoint(ctx context.Context, m *gen.ServicePointMutation) error {
 		}
 		if hasOpened {
 			return ordered("openedOn", &opened, "closedOn", &closed)
+		}
+	}
+	return nil
+}
+
+// checkNetworkPlace enforces the three-tier network: at most one open point per tier and region;
+// a station's parent is the county centre; a village point's parent is the station of its own
+// township.
+func checkNetworkPlace(ctx context.Context, m *gen.ServicePointMutation, tier servicepoint.Tier, regionID int) error {
+	ctx = unrestricted(ctx)
+	c := m.Client()
+	q := c.ServicePoint.Query().Where(servicepoint.TierEQ(tier), servicepoint.HasRegionWith(region.ID(regionID)), servicepoint.ClosedOnIsNil())
+	if id, ok := m.ID(); ok {
+		q.Where(servicepoint.IDNEQ(id))
+	}
+	if closed, ok := m.ClosedOn(); !ok || closed.IsZero() {
+		taken, err := q.Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return apperr.Conflict("regionID", "该区划已有同层级的服务阵地", "the region already has an open point of this tier")
+		}
+	}
+	pid, hasParent := m.ParentID()
+	if !hasParent {
+		if id, ok := m.ID(); ok && !m.ParentCleared() {
+			p, err := c.ServicePoint.Query().Where(servicepoint.ID(id)).QueryParent().OnlyID(ctx)
+			pid, hasParent = p, err == nil
+		}
+	}
+	if tier == servicepoint.TierCOUNTY_CENTRE {
+		if hasParent {
+			return apperr.Invalid("parentID", "县社会工作服务中心没有上级阵地", "the county centre has no parent point")
+		}
+		return nil
+	}
+	if !hasParent {
+		return apperr.Invalid("parentID", "请指定上级阵地", "a station needs the county centre, a village point its township's station, as parent")
+	}
+	parent, err := c.ServicePoint.Query().Where(servicepoint.ID(pid)).WithRegion().Only(ctx)
+	if gen.IsNotFound(err) {
+		return apperr.Invalid("parentID", "上级阵地不存在", "the parent point does not exist")
+	}
+	if err != nil {
+		return err
+	}
+	want := servicepoint.TierCOUNTY_CENTRE
+	if tier == servicepoint.TierVILLAGE_POINT {
+		want = servicepoint.TierTOWNSHIP_STATION
+	}
+	if parent.Tier != want {
+		return apperr.Invalid("parentID", "上级阵地的层级不对", "the parent point must be a "+string(want))
+	}
+	if tier == servicepoint.TierVILLAGE_POINT {
+		r, err := c.Region.Get(ctx, regionID)
+		if err != nil {
+			return err
+		}
+		if parent.Edges.Region == nil || !strings.HasPrefix(r.Code, parent.Edges.Region.Code[:9]) {
+			return apperr.Invalid("parentID", "上级社工站不属于该村（社区）所在乡镇", "the parent station belongs to another township")
 		}
 	}
 	return nil

@@ -28,6 +28,10 @@ const (
 	FieldTier = "tier"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldAddress holds the string denoting the address field in the database.
+	FieldAddress = "address"
+	// FieldColocatedWith holds the string denoting the colocated_with field in the database.
+	FieldColocatedWith = "colocated_with"
 	// FieldOpenedOn holds the string denoting the opened_on field in the database.
 	FieldOpenedOn = "opened_on"
 	// FieldClosedOn holds the string denoting the closed_on field in the database.
@@ -40,6 +44,8 @@ const (
 	EdgeChildren = "children"
 	// EdgeOperator holds the string denoting the operator edge name in mutations.
 	EdgeOperator = "operator"
+	// EdgeBases holds the string denoting the bases edge name in mutations.
+	EdgeBases = "bases"
 	// EdgeStaff holds the string denoting the staff edge name in mutations.
 	EdgeStaff = "staff"
 	// Table holds the table name of the servicepoint in the database.
@@ -66,6 +72,13 @@ const (
 	OperatorInverseTable = "agencies"
 	// OperatorColumn is the table column denoting the operator relation/edge.
 	OperatorColumn = "service_point_operator"
+	// BasesTable is the table that holds the bases relation/edge.
+	BasesTable = "bases"
+	// BasesInverseTable is the table name for the Base entity.
+	// It exists in this package in order to avoid circular dependency with the "base" package.
+	BasesInverseTable = "bases"
+	// BasesColumn is the table column denoting the bases relation/edge.
+	BasesColumn = "base_host_point"
 	// StaffTable is the table that holds the staff relation/edge.
 	StaffTable = "persons"
 	// StaffInverseTable is the table name for the Person entity.
@@ -83,6 +96,8 @@ var Columns = []string{
 	FieldDemo,
 	FieldTier,
 	FieldName,
+	FieldAddress,
+	FieldColocatedWith,
 	FieldOpenedOn,
 	FieldClosedOn,
 }
@@ -128,6 +143,10 @@ var (
 	DefaultDemo bool
 	// NameValidator is a validator for the "name" field. It is called by the builders before save.
 	NameValidator func(string) error
+	// DefaultAddress holds the default value on creation for the "address" field.
+	DefaultAddress string
+	// AddressValidator is a validator for the "address" field. It is called by the builders before save.
+	AddressValidator func(string) error
 )
 
 // Tier defines the type for the "tier" enum field.
@@ -187,6 +206,11 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
 }
 
+// ByAddress orders the results by the address field.
+func ByAddress(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAddress, opts...).ToFunc()
+}
+
 // ByOpenedOn orders the results by the opened_on field.
 func ByOpenedOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOpenedOn, opts...).ToFunc()
@@ -232,6 +256,20 @@ func ByOperatorField(field string, opts ...sql.OrderTermOption) OrderOption {
 	}
 }
 
+// ByBasesCount orders the results by bases count.
+func ByBasesCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newBasesStep(), opts...)
+	}
+}
+
+// ByBases orders the results by bases terms.
+func ByBases(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newBasesStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByStaffCount orders the results by staff count.
 func ByStaffCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -271,6 +309,13 @@ func newOperatorStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(OperatorInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, OperatorTable, OperatorColumn),
+	)
+}
+func newBasesStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(BasesInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, BasesTable, BasesColumn),
 	)
 }
 func newStaffStep() *sqlgraph.Step {

@@ -76,6 +76,11 @@ func Name(v string) predicate.ServicePoint {
 	return predicate.ServicePoint(sql.FieldEQ(FieldName, v))
 }
 
+// Address applies equality check predicate on the "address" field. It's identical to AddressEQ.
+func Address(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldEQ(FieldAddress, v))
+}
+
 // OpenedOn applies equality check predicate on the "opened_on" field. It's identical to OpenedOnEQ.
 func OpenedOn(v civil.Date) predicate.ServicePoint {
 	return predicate.ServicePoint(sql.FieldEQ(FieldOpenedOn, v))
@@ -259,6 +264,81 @@ func NameEqualFold(v string) predicate.ServicePoint {
 // NameContainsFold applies the ContainsFold predicate on the "name" field.
 func NameContainsFold(v string) predicate.ServicePoint {
 	return predicate.ServicePoint(sql.FieldContainsFold(FieldName, v))
+}
+
+// AddressEQ applies the EQ predicate on the "address" field.
+func AddressEQ(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldEQ(FieldAddress, v))
+}
+
+// AddressNEQ applies the NEQ predicate on the "address" field.
+func AddressNEQ(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldNEQ(FieldAddress, v))
+}
+
+// AddressIn applies the In predicate on the "address" field.
+func AddressIn(vs ...string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldIn(FieldAddress, vs...))
+}
+
+// AddressNotIn applies the NotIn predicate on the "address" field.
+func AddressNotIn(vs ...string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldNotIn(FieldAddress, vs...))
+}
+
+// AddressGT applies the GT predicate on the "address" field.
+func AddressGT(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldGT(FieldAddress, v))
+}
+
+// AddressGTE applies the GTE predicate on the "address" field.
+func AddressGTE(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldGTE(FieldAddress, v))
+}
+
+// AddressLT applies the LT predicate on the "address" field.
+func AddressLT(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldLT(FieldAddress, v))
+}
+
+// AddressLTE applies the LTE predicate on the "address" field.
+func AddressLTE(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldLTE(FieldAddress, v))
+}
+
+// AddressContains applies the Contains predicate on the "address" field.
+func AddressContains(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldContains(FieldAddress, v))
+}
+
+// AddressHasPrefix applies the HasPrefix predicate on the "address" field.
+func AddressHasPrefix(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldHasPrefix(FieldAddress, v))
+}
+
+// AddressHasSuffix applies the HasSuffix predicate on the "address" field.
+func AddressHasSuffix(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldHasSuffix(FieldAddress, v))
+}
+
+// AddressEqualFold applies the EqualFold predicate on the "address" field.
+func AddressEqualFold(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldEqualFold(FieldAddress, v))
+}
+
+// AddressContainsFold applies the ContainsFold predicate on the "address" field.
+func AddressContainsFold(v string) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldContainsFold(FieldAddress, v))
+}
+
+// ColocatedWithIsNil applies the IsNil predicate on the "colocated_with" field.
+func ColocatedWithIsNil() predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldIsNull(FieldColocatedWith))
+}
+
+// ColocatedWithNotNil applies the NotNil predicate on the "colocated_with" field.
+func ColocatedWithNotNil() predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldNotNull(FieldColocatedWith))
 }
 
 // OpenedOnEQ applies the EQ predicate on the "opened_on" field.
@@ -505,6 +585,29 @@ func HasOperator() predicate.ServicePoint {
 func HasOperatorWith(preds ...predicate.Agency) predicate.ServicePoint {
 	return predicate.ServicePoint(func(s *sql.Selector) {
 		step := newOperatorStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasBases applies the HasEdge predicate on the "bases" edge.
+func HasBases() predicate.ServicePoint {
+	return predicate.ServicePoint(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, BasesTable, BasesColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasBasesWith applies the HasEdge predicate on the "bases" edge with a given conditions (other predicates).
+func HasBasesWith(preds ...predicate.Base) predicate.ServicePoint {
+	return predicate.ServicePoint(func(s *sql.Selector) {
+		step := newBasesStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

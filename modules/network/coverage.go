@@ -1,0 +1,204 @@
+package network
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqljson"
+
+	"swtalent/ent"
+	"swtalent/ent/base"
+	"swtalent/ent/person"
+	"swtalent/ent/predicate"
+	"swtalent/ent/region"
+	"swtalent/ent/schema/enum"
+	"swtalent/ent/servicepoint"
+	"swtalent/internal/civil"
+	"swtalent/internal/workforce"
+	"swtalent/modules"
+)
+
+// Query is the module's namespace of reads (NetworkQuery).
+type Query struct{ m *Module }
+
+// Count is a number of places and how many are covered (CoverageCount).
+type Count struct{ Total, Covered int }
+
+// Rate is Covered / Total; nil when there is nothing to cover.
+func (c *Count) Rate() *float64 {
+	if c.Total == 0 {
+		return nil
+	}
+	return modules.Float(float64(c.Covered) / float64(c.Total))
+}
+
+// Coverage is the network's coverage in a region at a date (NetworkCoverage).
+type Coverage struct {
+	Townships, Villages *Count
+	asOf                civil.Date
+	region              string
+	m                   *Module
+}
+
+// TownshipCoverage is one township's station and villages covered.
+type TownshipCoverage struct {
+	Region                    *ent.Region
+	Station                   *ent.ServicePoint
+	Villages, VillagesCovered int
+}
+
+// openAt holds for points opened by d (or with no opening date) and not closed by d.
+func openAt(d civil.Date, tier servicepoint.Tier) predicate.ServicePoint {
+	return servicepoint.And(servicepoint.TierEQ(tier),
+		servicepoint.Or(servicepoint.OpenedOnIsNil(), servicepoint.OpenedOnLTE(d)),
+		servicepoint.Or(servicepoint.ClosedOnIsNil(), servicepoint.ClosedOnGT(d)))
+}
+
+// count counts regions of a level in the scope, and those matching covered, in two aggregates.
+func (m *Module) count(ctx context.Context, level region.Level, code string, covered predicate.Region) (*Count, error) {
+	q := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(level), workforce.InRegion(code))
+	total, err := q.Clone().Count(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, err
+	}
+	n, err := q.Where(covered).Count(modules.Aggregate(ctx))
+	return &Count{Total: total, Covered: n}, err
+}
+
+func (m *Module) townships(ctx context.Context, d civil.Date, code string) (*Count, error) {
+	return m.count(ctx, region.LevelTOWNSHIP, code, region.HasServicePointsWith(openAt(d, servicepoint.TierTOWNSHIP_STATION)))
+}
+
+func (m *Module) villages(ctx context.Context, d civil.Date, code string) (*Count, error) {
+	return m.count(ctx, region.LevelVILLAGE, code, region.HasServicePointsWith(openAt(d, servicepoint.TierVILLAGE_POINT)))
+}
+
+// skilledCommunityWorker holds for people holding the COMMUNITY_WORKER role with social-work skills at d.
+func skilledCommunityWorker(d civil.Date) predicate.Person {
+	return person.And(workforce.SkilledAt(d), func(s *sql.Selector) {
+		s.Where(sqljson.ValueContains(s.C(person.FieldRoles), string(enum.RoleCommunityWorker)))
+	})
+}
+
+func (m *Module) skills(ctx context.Context, d civil.Date, code string) (*Count, error) {
+	return m.count(ctx, region.LevelVILLAGE, code, region.HasPersonsWith(skilledCommunityWorker(d)))
+}
+
+// Coverage answers network.coverage. Public statistics: aggregates only.
+func (q *Query) Coverage(ctx context.Context, asOf *civil.Date, regionCode *string) (*Coverage, error) {
+	r, err := q.m.cfg.Region(ctx, regionCode)
+	if err != nil {
+		return nil, err
+	}
+	d, code := q.m.cfg.AsOf(asOf), q.m.cfg.ScopeCode(r)
+	if r != nil {
+		code = r.Code // the region's subtree, top region included: regions outside it are not the deployment's
+	}
+	c := &Coverage{asOf: d, region: code, m: q.m}
+	if c.Townships, err = q.m.townships(ctx, d, code); err != nil {
+		return nil, err
+	}
+	if c.Villages, err = q.m.villages(ctx, d, code); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// ByRegion lists each township of the region with its station and villages covered: three
+// queries whatever the number of townships and villages.
+func (c *Coverage) ByRegion(ctx context.Context) ([]*TownshipCoverage, error) {
+	m := c.m
+	actx := modules.Aggregate(ctx)
+	towns, err := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(region.LevelTOWNSHIP), workforce.InRegion(c.region)).
+		Order(region.ByCode()).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	stations, err := m.cfg.Ent(ctx).ServicePoint.Query().
+		Where(openAt(c.asOf, servicepoint.TierTOWNSHIP_STATION), servicepoint.HasRegionWith(workforce.InRegion(c.region))).
+		WithRegion().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	villages, err := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(c.region)).
+		Select(region.FieldCode).All(actx)
+	if err != nil {
+		return nil, err
+	}
+	covered, err := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(c.region),
+		region.HasServicePointsWith(openAt(c.asOf, servicepoint.TierVILLAGE_POINT))).Select(region.FieldCode).All(actx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*TownshipCoverage, len(towns))
+	index := map[string]*TownshipCoverage{}
+	for i, t := range towns {
+		out[i] = &TownshipCoverage{Region: t}
+		index[t.Code[:9]] = out[i]
+	}
+	for _, s := range stations {
+		if s.Edges.Region != nil {
+			if tc := index[s.Edges.Region.Code[:9]]; tc != nil {
+				tc.Station = s
+			}
+		}
+	}
+	for _, v := range villages {
+		if tc := index[v.Code[:9]]; tc != nil {
+			tc.Villages++
+		}
+	}
+	for _, v := range covered {
+		if tc := index[v.Code[:9]]; tc != nil {
+			tc.VillagesCovered++
+		}
+	}
+	return out, nil
+}
+
+// CommunitySkillCoverage answers network.communitySkillCoverage.
+func (q *Query) CommunitySkillCoverage(ctx context.Context, asOf *civil.Date, regionCode *string) (*Count, error) {
+	r, err := q.m.cfg.Region(ctx, regionCode)
+	if err != nil {
+		return nil, err
+	}
+	code := q.m.cfg.ScopeCode(r)
+	if r != nil {
+		code = r.Code
+	}
+	return q.m.skills(ctx, q.m.cfg.AsOf(asOf), code)
+}
+
+// Indicators lists the module's plan indicators; the coverage shares are measurable per township.
+func (m *Module) Indicators() []modules.Indicator {
+	share := func(f func(context.Context, civil.Date, string) (*Count, error)) func(context.Context, modules.Scope) (*float64, error) {
+		return func(ctx context.Context, at modules.Scope) (*float64, error) {
+			code := at.RegionCode
+			if code == "" {
+				code = m.cfg.TopRegion
+			}
+			c, err := f(ctx, at.AsOf, code)
+			if err != nil {
+				return nil, err
+			}
+			return c.Rate(), nil
+		}
+	}
+	bases := func(kind base.Kind) func(context.Context, modules.Scope) (*float64, error) {
+		return func(ctx context.Context, at modules.Scope) (*float64, error) {
+			n, err := m.cfg.Ent(ctx).Base.Query().Where(base.KindEQ(kind), base.DesignatedOnLTE(at.AsOf),
+				base.Or(base.ClosedOnIsNil(), base.ClosedOnGT(at.AsOf))).Count(modules.Aggregate(ctx))
+			return modules.Float(float64(n)), err
+		}
+	}
+	return []modules.Indicator{
+		{Key: "township_station_coverage", Title: "Townships with a social-work station", TitleZH: "乡镇（街道）社工站覆盖率",
+			Unit: "share of townships/subdistricts", Kind: modules.Share, Measure: share(m.townships)},
+		{Key: "village_point_coverage", Title: "Villages and communities with a service point", TitleZH: "村（社区）社会工作服务点覆盖率",
+			Unit: "share of villages/communities", Kind: modules.Share, Measure: share(m.villages)},
+		{Key: "community_worker_skill_coverage", Title: "Communities with a community worker with social-work skills", TitleZH: "具备社会工作专业服务技能的社区工作者覆盖率",
+			Unit: "share of villages/communities", Kind: modules.Share, Measure: share(m.skills)},
+		{Key: "practice_bases", Title: "Practice bases", TitleZH: "社会工作实践基地数", Unit: "bases", Kind: modules.Count, Measure: bases(base.KindPRACTICE)},
+		{Key: "training_bases", Title: "Talent-training bases", TitleZH: "人才培养基地数", Unit: "bases", Kind: modules.Count, Measure: bases(base.KindTRAINING)},
+	}
+}
