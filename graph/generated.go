@@ -790,6 +790,13 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SkillCoverage struct {
+		Covered   func(childComplexity int) int
+		Rate      func(childComplexity int) int
+		Total     func(childComplexity int) int
+		Uncovered func(childComplexity int, first *int, after *entgql.Cursor[int]) int
+	}
+
 	SpendingBySource struct {
 		Amount func(childComplexity int) int
 		Source func(childComplexity int) int
@@ -4484,6 +4491,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceProjectEdge.Node(childComplexity), true
 
+	case "SkillCoverage.covered":
+		if e.ComplexityRoot.SkillCoverage.Covered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillCoverage.Covered(childComplexity), true
+	case "SkillCoverage.rate":
+		if e.ComplexityRoot.SkillCoverage.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillCoverage.Rate(childComplexity), true
+	case "SkillCoverage.total":
+		if e.ComplexityRoot.SkillCoverage.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkillCoverage.Total(childComplexity), true
+	case "SkillCoverage.uncovered":
+		if e.ComplexityRoot.SkillCoverage.Uncovered == nil {
+			break
+		}
+
+		args, err := ec.field_SkillCoverage_uncovered_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SkillCoverage.Uncovered(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+
 	case "SpendingBySource.amount":
 		if e.ComplexityRoot.SpendingBySource.Amount == nil {
 			break
@@ -5726,7 +5763,26 @@ type NetworkQuery {
     asOf: Date
     "12-digit code of the region measured; the deployment's top region when omitted."
     regionCode: String
-  ): CoverageCount!
+  ): SkillCoverage!
+}
+
+"""
+Villages and communities with a community worker with social-work skills.
+"""
+type SkillCoverage {
+  "Villages and communities counted."
+  total: Int!
+  "Of them, with at least one community worker with social-work skills."
+  covered: Int!
+  "covered / total, 0 to 1; null when there are none."
+  rate: Float
+  "The villages and communities without one, by code."
+  uncovered(
+    "Returns the first n regions (20 by default, at most 100)."
+    first: Int
+    "Returns the regions after this cursor."
+    after: Cursor
+  ): RegionConnection!
 }
 
 """
@@ -7318,6 +7374,20 @@ func (ec *executionContext) childFields_ServiceProjectEdge(ctx context.Context, 
 		return ec.fieldContext_ServiceProjectEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServiceProjectEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SkillCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_SkillCoverage_total(ctx, field)
+	case "covered":
+		return ec.fieldContext_SkillCoverage_covered(ctx, field)
+	case "rate":
+		return ec.fieldContext_SkillCoverage_rate(ctx, field)
+	case "uncovered":
+		return ec.fieldContext_SkillCoverage_uncovered(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkillCoverage", field.Name)
 }
 
 func (ec *executionContext) childFields_SpendingBySource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10445,6 +10515,28 @@ func (ec *executionContext) field_ServicePoint_staff_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_SkillCoverage_uncovered_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -19488,8 +19580,8 @@ func (ec *executionContext) _NetworkQuery_communitySkillCoverage(ctx context.Con
 			return obj.CommunitySkillCoverage(ctx, fc.Args["asOf"].(*civil.Date), fc.Args["regionCode"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *network.Count) graphql.Marshaler {
-			return ec.marshalNCoverageCount2ᚖswtalentᚋmodulesᚋnetworkᚐCount(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *network.SkillCoverage) graphql.Marshaler {
+			return ec.marshalNSkillCoverage2ᚖswtalentᚋmodulesᚋnetworkᚐSkillCoverage(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19502,7 +19594,7 @@ func (ec *executionContext) fieldContext_NetworkQuery_communitySkillCoverage(ctx
 		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_CoverageCount(ctx, field)
+			return ec.childFields_SkillCoverage(ctx, field)
 		},
 	}
 	defer func() {
@@ -24749,6 +24841,119 @@ func (ec *executionContext) _ServiceProjectEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_ServiceProjectEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ServiceProjectEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SkillCoverage_total(ctx context.Context, field graphql.CollectedField, obj *network.SkillCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillCoverage_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillCoverage_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SkillCoverage_covered(ctx context.Context, field graphql.CollectedField, obj *network.SkillCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillCoverage_covered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Covered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillCoverage_covered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SkillCoverage_rate(ctx context.Context, field graphql.CollectedField, obj *network.SkillCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillCoverage_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SkillCoverage_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkillCoverage", field, true, false, "Float")
+}
+
+func (ec *executionContext) _SkillCoverage_uncovered(ctx context.Context, field graphql.CollectedField, obj *network.SkillCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkillCoverage_uncovered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Uncovered(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RegionConnection) graphql.Marshaler {
+			return ec.marshalNRegionConnection2ᚖswtalentᚋentᚐRegionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkillCoverage_uncovered(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkillCoverage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_SkillCoverage_uncovered_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SpendingBySource_source(ctx context.Context, field graphql.CollectedField, obj *expansion.SpendingBySource) (ret graphql.Marshaler) {
@@ -49798,6 +50003,55 @@ func (ec *executionContext) _ServiceProjectEdge(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var skillCoverageImplementors = []string{"SkillCoverage"}
+
+func (ec *executionContext) _SkillCoverage(ctx context.Context, sel ast.SelectionSet, obj *network.SkillCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skillCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkillCoverage")
+		case "total":
+			out.Values[i] = ec._SkillCoverage_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "covered":
+			out.Values[i] = ec._SkillCoverage_covered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rate":
+			out.Values[i] = ec._SkillCoverage_rate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "uncovered":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SkillCoverage_uncovered(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var spendingBySourceImplementors = []string{"SpendingBySource"}
 
 func (ec *executionContext) _SpendingBySource(ctx context.Context, sel ast.SelectionSet, obj *expansion.SpendingBySource) graphql.Marshaler {
@@ -52642,6 +52896,14 @@ func (ec *executionContext) marshalNServiceProjectOrderField2ᚖswtalentᚋent�
 func (ec *executionContext) unmarshalNServiceProjectWhereInput2ᚖswtalentᚋentᚐServiceProjectWhereInput(ctx context.Context, v any) (*ent.ServiceProjectWhereInput, error) {
 	res, err := ec.unmarshalInputServiceProjectWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkillCoverage2ᚖswtalentᚋmodulesᚋnetworkᚐSkillCoverage(ctx context.Context, sel ast.SelectionSet, v *network.SkillCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SkillCoverage!")
+		return graphql.Null
+	}
+	return ec._SkillCoverage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSpendingBySource2ᚕᚖswtalentᚋmodulesᚋexpansionᚐSpendingBySourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*expansion.SpendingBySource) graphql.Marshaler {

@@ -91,3 +91,21 @@ func TestBaseNeedsExactlyOneHost(t *testing.T) {
 		"hostPointID": p.ID, "hostAgencyID": a.ID}}, "BAD_USER_INPUT", "hostPointID")
 	e.ok(create, map[string]any{"in": map[string]any{"kind": "PRACTICE", "name": "实践基地", "designatedOn": "2025-01-01", "hostPointID": p.ID}}, &map[string]any{})
 }
+
+func TestCommunitySkillCoverage(t *testing.T) {
+	e := newEnv(t, true)
+	var d struct {
+		Network struct {
+			CommunitySkillCoverage struct {
+				Total, Covered int
+				Rate           float64
+				Uncovered      struct{ TotalCount int }
+			}
+		}
+	}
+	e.as("").ok(`{ network { communitySkillCoverage(asOf: "2025-12-31") { total covered rate uncovered(first: 5) { totalCount } } } }`, nil, &d)
+	s := d.Network.CommunitySkillCoverage
+	if s.Total == 0 || s.Covered == 0 || s.Covered >= s.Total || s.Uncovered.TotalCount != s.Total-s.Covered {
+		t.Fatalf("skill coverage: %+v", s)
+	}
+}

@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqljson"
 
@@ -156,8 +157,16 @@ func (c *Coverage) ByRegion(ctx context.Context) ([]*TownshipCoverage, error) {
 	return out, nil
 }
 
+// SkillCoverage is the coverage of villages by community workers with social-work skills.
+type SkillCoverage struct {
+	Count
+	asOf civil.Date
+	code string
+	m    *Module
+}
+
 // CommunitySkillCoverage answers network.communitySkillCoverage.
-func (q *Query) CommunitySkillCoverage(ctx context.Context, asOf *civil.Date, regionCode *string) (*Count, error) {
+func (q *Query) CommunitySkillCoverage(ctx context.Context, asOf *civil.Date, regionCode *string) (*SkillCoverage, error) {
 	r, err := q.m.cfg.Region(ctx, regionCode)
 	if err != nil {
 		return nil, err
@@ -166,7 +175,21 @@ func (q *Query) CommunitySkillCoverage(ctx context.Context, asOf *civil.Date, re
 	if r != nil {
 		code = r.Code
 	}
-	return q.m.skills(ctx, q.m.cfg.AsOf(asOf), code)
+	d := q.m.cfg.AsOf(asOf)
+	c, err := q.m.skills(ctx, d, code)
+	if err != nil {
+		return nil, err
+	}
+	return &SkillCoverage{Count: *c, asOf: d, code: code, m: q.m}, nil
+}
+
+// Uncovered lists the villages and communities without a community worker with social-work
+// skills, by code. Which villages lack one is the public statistic itself, so the test through
+// people is an aggregate, not a read of their records.
+func (s *SkillCoverage) Uncovered(ctx context.Context, first *int, after *entgql.Cursor[int]) (*ent.RegionConnection, error) {
+	return s.m.cfg.Ent(ctx).Region.Query().
+		Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(s.code), region.Not(region.HasPersonsWith(skilledCommunityWorker(s.asOf)))).
+		Paginate(ctx, after, first, nil, nil, ent.WithRegionOrder(&ent.RegionOrder{Direction: entgql.OrderDirectionAsc, Field: ent.RegionOrderFieldCode}))
 }
 
 // Indicators lists the module's plan indicators; the coverage shares are measurable per township.
