@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,7 +41,10 @@ func newEnvWith(t *testing.T, withDemo bool, opt graph.Options) *env {
 		t.Fatalf("prepare: %v", err)
 	}
 	if opt.Logger == nil {
-		opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		// Internal errors reach the test's log, so a failure in CI shows its cause.
+		tl := &testLog{t: t}
+		t.Cleanup(tl.close) // runs after the server below has closed
+		opt.Logger = slog.New(slog.NewTextHandler(tl, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	srv := httptest.NewServer(graph.NewHandler(cfg, opt))
 	t.Cleanup(srv.Close)
@@ -427,3 +431,25 @@ fragment TypeRef on __Type {
   kind name
   ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
 }`
+
+// testLog writes server log lines to the test's log until the test ends.
+type testLog struct {
+	t    *testing.T
+	mu   sync.Mutex
+	done bool
+}
+
+func (l *testLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.done {
+		l.t.Log(strings.TrimRight(string(p), "\n"))
+	}
+	return len(p), nil
+}
+
+func (l *testLog) close() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.done = true
+}
