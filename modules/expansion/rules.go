@@ -33,7 +33,11 @@ func cityLevel() predicate.Agency {
 // whole fen: personnel_cost × 100 ≥ budget × share × 100.
 func meetsRule(share float64) predicate.ServiceProject {
 	return func(s *sql.Selector) {
-		s.Where(sql.ExprP(s.C(serviceproject.FieldPersonnelCost)+" * 100 >= "+s.C(serviceproject.FieldBudget)+" * ?", int(share*100+0.5)))
+		s.Where(sql.P(func(b *sql.Builder) {
+			// Arg writes the placeholder of the dialect ($1 on PostgreSQL, ? on SQLite).
+			b.WriteString(s.C(serviceproject.FieldPersonnelCost)).WriteString(" * 100 >= ").
+				WriteString(s.C(serviceproject.FieldBudget)).WriteString(" * ").Arg(int(share*100 + 0.5))
+		}))
 	}
 }
 
