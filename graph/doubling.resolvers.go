@@ -10,9 +10,9 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/schema/enum"
+	rules "swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/modules/doubling"
-	"swtalent/modules/doubling/rules"
 )
 
 // RegistrationState is the resolver for the registrationState field.

@@ -29,10 +29,10 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/graph/model"
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
-	"swtalent/modules/doubling/rules"
 	"swtalent/modules/expansion"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
@@ -928,7 +928,7 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type CertificateResolver interface {
-	RegistrationState(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (rules.State, error)
+	RegistrationState(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (certrules.State, error)
 	ContinuingEducation(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (*quality.EducationStatus, error)
 }
 type MutationResolver interface {
@@ -14033,8 +14033,8 @@ func (ec *executionContext) _Certificate_registrationState(ctx context.Context, 
 			return ec.Resolvers.Certificate().RegistrationState(ctx, obj, fc.Args["asOf"].(*civil.Date))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v rules.State) graphql.Marshaler {
-			return ec.marshalNRegistrationState2swtalentᚋmodulesᚋdoublingᚋrulesᚐState(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v certrules.State) graphql.Marshaler {
+			return ec.marshalNRegistrationState2swtalentᚋinternalᚋcertrulesᚐState(ctx, selections, v)
 		},
 		true,
 		true,
@@ -52734,13 +52734,13 @@ func (ec *executionContext) unmarshalNRegistrationInput2swtalentᚋmodulesᚋdou
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNRegistrationState2swtalentᚋmodulesᚋdoublingᚋrulesᚐState(ctx context.Context, v any) (rules.State, error) {
-	var res rules.State
+func (ec *executionContext) unmarshalNRegistrationState2swtalentᚋinternalᚋcertrulesᚐState(ctx context.Context, v any) (certrules.State, error) {
+	var res certrules.State
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNRegistrationState2swtalentᚋmodulesᚋdoublingᚋrulesᚐState(ctx context.Context, sel ast.SelectionSet, v rules.State) graphql.Marshaler {
+func (ec *executionContext) marshalNRegistrationState2swtalentᚋinternalᚋcertrulesᚐState(ctx context.Context, sel ast.SelectionSet, v certrules.State) graphql.Marshaler {
 	return v
 }
 

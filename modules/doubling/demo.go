@@ -8,8 +8,8 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/schema/enum"
+	rules "swtalent/internal/certrules"
 	"swtalent/internal/demo"
-	"swtalent/modules/doubling/rules"
 )
 
 // Demo adds the exam years 2020–2025 to the demo world (the modules.DemoSeeder capability): a

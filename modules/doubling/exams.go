@@ -11,7 +11,7 @@ import (
 	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/apperr"
-	"swtalent/modules/doubling/rules"
+	rules "swtalent/internal/certrules"
 )
 
 // firstExamYear is the year of the first national social-work exam (2008).

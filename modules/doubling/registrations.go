@@ -7,8 +7,8 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/internal/apperr"
+	rules "swtalent/internal/certrules"
 	"swtalent/internal/civil"
-	"swtalent/modules/doubling/rules"
 )
 
 // RegistrationInput is a registration to record (GraphQL RegistrationInput).

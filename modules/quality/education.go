@@ -9,8 +9,8 @@ import (
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/person"
 	"swtalent/ent/trainingrecord"
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
-	doublingrules "swtalent/modules/doubling/rules"
 	"swtalent/modules/quality/rules"
 )
 
@@ -54,9 +54,9 @@ type holderData struct {
 }
 
 func (d *holderData) status(c *ent.Certificate, asOf civil.Date) *EducationStatus {
-	var regs []doublingrules.Registration
+	var regs []certrules.Registration
 	for _, r := range c.Edges.Registrations {
-		x := doublingrules.Registration{Kind: string(r.Kind), Status: doublingrules.RegistrationStatus(r.Status)}
+		x := certrules.Registration{Kind: string(r.Kind), Status: certrules.RegistrationStatus(r.Status)}
 		if r.RegisteredOn != nil {
 			x.RegisteredOn = *r.RegisteredOn
 		}

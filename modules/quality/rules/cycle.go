@@ -2,8 +2,8 @@ package rules
 
 import (
 	"swtalent/ent/schema/enum"
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
-	doublingrules "swtalent/modules/doubling/rules"
 )
 
 // DegreeHours is the credit of a completed social-work degree (学历教育): 90 hours at once.
@@ -39,20 +39,20 @@ func (c Cycle) Contains(day civil.Date) bool {
 }
 
 // regCycle returns the period of registration r: RegisteredOn to ValidUntil, a zero ValidUntil
-// standing for [doublingrules.ValidUntil](RegisteredOn).
-func regCycle(r doublingrules.Registration) Cycle {
+// standing for [certrules.ValidUntil](RegisteredOn).
+func regCycle(r certrules.Registration) Cycle {
 	end := r.ValidUntil
 	if end.IsZero() {
-		end = doublingrules.ValidUntil(r.RegisteredOn)
+		end = certrules.ValidUntil(r.RegisteredOn)
 	}
 	return Cycle{Start: r.RegisteredOn, End: end}
 }
 
 // CycleAt returns the continuing-education cycle on asOf of a certificate passed on passedOn.
 // Only registrations whose status counts (FINAL_REVIEW_PASSED or ISSUED, see
-// [doublingrules.RegistrationStatus.Counts]) and that have a registration date open a cycle,
+// [certrules.RegistrationStatus.Counts]) and that have a registration date open a cycle,
 // which runs from RegisteredOn to ValidUntil (a zero ValidUntil is derived with
-// [doublingrules.ValidUntil]). In order:
+// [certrules.ValidUntil]). In order:
 //
 //   - a counting registration covers asOf: its cycle; when several do (a renewal registered in
 //     the renewal window of the registration it renews), the one ending last, i.e. the renewal;
@@ -63,10 +63,10 @@ func regCycle(r doublingrules.Registration) Cycle {
 //     also after FirstDue when the first registration is overdue, so hours done between FirstDue
 //     and a late first registration fall in no cycle before that registration's own.
 //
-// The same rules as [doublingrules.StateAt] decide "covered" and "lapsed". Cycles may overlap
+// The same rules as [certrules.StateAt] decide "covered" and "lapsed". Cycles may overlap
 // (a first registration made before FirstDue, a renewal made inside the renewal window): the
 // cycles are taken as given, so a day in the overlap belongs to both.
-func CycleAt(passedOn civil.Date, regs []doublingrules.Registration, asOf civil.Date) Cycle {
+func CycleAt(passedOn civil.Date, regs []certrules.Registration, asOf civil.Date) Cycle {
 	var covering, lapsed Cycle
 	var covered, ended bool
 	for _, r := range regs {
@@ -91,7 +91,7 @@ func CycleAt(passedOn civil.Date, regs []doublingrules.Registration, asOf civil.
 	case ended:
 		return lapsed
 	}
-	return Cycle{Start: passedOn, End: doublingrules.FirstDue(passedOn)}
+	return Cycle{Start: passedOn, End: certrules.FirstDue(passedOn)}
 }
 
 // Status is the continuing-education status of a certificate on a day.
@@ -115,7 +115,7 @@ type Status struct {
 //     cycle of whatever asOf is asked, and therefore in every cycle.
 //
 // degreeCompletedOn is ignored when degreeCompleted is false.
-func StatusAt(level enum.CertificateLevel, passedOn civil.Date, regs []doublingrules.Registration,
+func StatusAt(level enum.CertificateLevel, passedOn civil.Date, regs []certrules.Registration,
 	credits []Credit, degreeCompleted bool, degreeCompletedOn *civil.Date, asOf civil.Date) Status {
 	s := Status{Cycle: CycleAt(passedOn, regs, asOf), Required: Required(level)}
 	counts := func(day civil.Date) bool { return s.Cycle.Contains(day) && !day.After(asOf) }

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"swtalent/ent/schema/enum"
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
-	doublingrules "swtalent/modules/doubling/rules"
 	"swtalent/modules/quality/rules"
 )
 
@@ -14,8 +14,8 @@ import (
 // 2025-10-10) is valid 2025-11-01..2028-10-31.
 var (
 	passed  = date("2022-01-10")
-	first   = reg(doublingrules.KindFirst, doublingrules.StatusIssued, "2023-01-10")
-	renewal = reg(doublingrules.KindRenewal, doublingrules.StatusIssued, "2025-11-01")
+	first   = reg(certrules.KindFirst, certrules.StatusIssued, "2023-01-10")
+	renewal = reg(certrules.KindRenewal, certrules.StatusIssued, "2025-11-01")
 
 	initialCycle = cycle("2022-01-10", "2023-01-10")
 	firstCycle   = cycle("2023-01-10", "2026-01-09")
@@ -24,7 +24,7 @@ var (
 
 func cycle(start, end string) rules.Cycle { return rules.Cycle{Start: date(start), End: date(end)} }
 
-func regs(r ...doublingrules.Registration) []doublingrules.Registration { return r }
+func regs(r ...certrules.Registration) []certrules.Registration { return r }
 
 func TestRequired(t *testing.T) {
 	tests := []struct {
@@ -49,7 +49,7 @@ func TestRequired(t *testing.T) {
 func TestCycleAt(t *testing.T) {
 	tests := []struct {
 		name string
-		regs []doublingrules.Registration
+		regs []certrules.Registration
 		asOf string
 		want rules.Cycle
 	}{
@@ -57,15 +57,15 @@ func TestCycleAt(t *testing.T) {
 		{"on the pass date", nil, "2022-01-10", initialCycle},
 		{"before the pass date", nil, "2021-12-31", initialCycle},
 		{"first registration overdue", nil, "2023-06-01", initialCycle},
-		{"pending first does not count", regs(reg(doublingrules.KindFirst, doublingrules.StatusPending, "2023-01-10")),
+		{"pending first does not count", regs(reg(certrules.KindFirst, certrules.StatusPending, "2023-01-10")),
 			"2023-06-01", initialCycle},
-		{"rejected first does not count", regs(reg(doublingrules.KindFirst, doublingrules.StatusFinalReviewRejected, "2023-01-10")),
+		{"rejected first does not count", regs(reg(certrules.KindFirst, certrules.StatusFinalReviewRejected, "2023-01-10")),
 			"2023-06-01", initialCycle},
-		{"undated counting registration ignored", regs(doublingrules.Registration{Kind: doublingrules.KindFirst, Status: doublingrules.StatusIssued}),
+		{"undated counting registration ignored", regs(certrules.Registration{Kind: certrules.KindFirst, Status: certrules.StatusIssued}),
 			"2023-06-01", initialCycle},
 		{"first registration not yet made on asOf", regs(first), "2023-01-09", initialCycle},
 		{"first day of the first registration", regs(first), "2023-01-10", firstCycle},
-		{"final review passed counts", regs(reg(doublingrules.KindFirst, doublingrules.StatusFinalReviewPassed, "2023-01-10")),
+		{"final review passed counts", regs(reg(certrules.KindFirst, certrules.StatusFinalReviewPassed, "2023-01-10")),
 			"2024-01-01", firstCycle},
 		{"last day of the first registration", regs(first), "2026-01-09", firstCycle},
 		{"lapsed: the last registration's cycle", regs(first), "2026-01-10", firstCycle},
@@ -73,14 +73,14 @@ func TestCycleAt(t *testing.T) {
 		{"in the renewal window, not yet renewed", regs(first), "2025-12-01", firstCycle},
 		{"renewal registered: the later-ending cycle", regs(first, renewal), "2025-11-01", renewalCycle},
 		{"the day before the renewal", regs(renewal, first), "2025-10-31", firstCycle},
-		{"pending renewal does not count", regs(first, reg(doublingrules.KindRenewal, doublingrules.StatusPending, "2025-11-01")),
+		{"pending renewal does not count", regs(first, reg(certrules.KindRenewal, certrules.StatusPending, "2025-11-01")),
 			"2025-12-01", firstCycle},
-		{"gap before a late re-registration", regs(first, reg(doublingrules.KindRenewal, doublingrules.StatusIssued, "2026-06-01")),
+		{"gap before a late re-registration", regs(first, reg(certrules.KindRenewal, certrules.StatusIssued, "2026-06-01")),
 			"2026-03-01", firstCycle},
-		{"late re-registration", regs(first, reg(doublingrules.KindRenewal, doublingrules.StatusIssued, "2026-06-01")),
+		{"late re-registration", regs(first, reg(certrules.KindRenewal, certrules.StatusIssued, "2026-06-01")),
 			"2026-06-01", cycle("2026-06-01", "2029-05-31")},
 		{"lapsed after a renewal", regs(first, renewal), "2029-01-01", renewalCycle},
-		{"explicit ValidUntil", regs(doublingrules.Registration{Kind: doublingrules.KindFirst, Status: doublingrules.StatusIssued,
+		{"explicit ValidUntil", regs(certrules.Registration{Kind: certrules.KindFirst, Status: certrules.StatusIssued,
 			RegisteredOn: date("2023-01-10"), ValidUntil: date("2026-01-09")}), "2024-01-01", firstCycle},
 	}
 	for _, tt := range tests {
@@ -109,7 +109,7 @@ func TestStatusAt(t *testing.T) {
 	tests := []struct {
 		name       string
 		level      enum.CertificateLevel
-		regs       []doublingrules.Registration
+		regs       []certrules.Registration
 		credits    credits
 		degree     bool
 		degreeOn   *string

@@ -4,6 +4,6 @@
 // a person's certificates decides the person's status (the highest current one).
 //
 // Everything here is a function of its arguments: no database, no clock, no context. Dates are
-// [civil.Date] values; registration periods come from swtalent/modules/doubling/rules, which this
+// [civil.Date] values; registration periods come from swtalent/internal/certrules, which this
 // package only reads.
 package rules

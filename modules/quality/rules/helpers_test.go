@@ -1,8 +1,8 @@
 package rules_test
 
 import (
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
-	doublingrules "swtalent/modules/doubling/rules"
 )
 
 // date parses a YYYY-MM-DD test date, panicking on a typo.
@@ -21,6 +21,6 @@ func datep(s string) *civil.Date {
 }
 
 // reg returns a registration of kind and status made on registeredOn (ValidUntil derived).
-func reg(kind string, status doublingrules.RegistrationStatus, registeredOn string) doublingrules.Registration {
-	return doublingrules.Registration{Kind: kind, Status: status, RegisteredOn: date(registeredOn)}
+func reg(kind string, status certrules.RegistrationStatus, registeredOn string) certrules.Registration {
+	return certrules.Registration{Kind: kind, Status: status, RegisteredOn: date(registeredOn)}
 }

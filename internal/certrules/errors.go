@@ -1,4 +1,4 @@
-package rules
+package certrules
 
 // RuleError is a violated domain rule: Field names the offending input field (for example
 // "registeredOn" or "results[2].paper"), ZH and EN describe the violation in Chinese and English.

@@ -1,9 +1,9 @@
-package rules_test
+package certrules_test
 
 import (
 	"testing"
 
-	"swtalent/modules/doubling/rules"
+	rules "swtalent/internal/certrules"
 )
 
 func TestCheckNew(t *testing.T) {

@@ -1,10 +1,10 @@
-package rules_test
+package certrules_test
 
 import (
 	"testing"
 
+	rules "swtalent/internal/certrules"
 	"swtalent/internal/civil"
-	"swtalent/modules/doubling/rules"
 )
 
 func TestRegistrationDates(t *testing.T) {

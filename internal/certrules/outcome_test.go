@@ -1,10 +1,10 @@
-package rules_test
+package certrules_test
 
 import (
 	"testing"
 
 	"swtalent/ent/schema/enum"
-	"swtalent/modules/doubling/rules"
+	rules "swtalent/internal/certrules"
 )
 
 // Result shorthands.

@@ -1,11 +1,11 @@
-package rules_test
+package certrules_test
 
 import (
 	"slices"
 	"testing"
 
 	"swtalent/ent/schema/enum"
-	"swtalent/modules/doubling/rules"
+	rules "swtalent/internal/certrules"
 )
 
 func TestPapers(t *testing.T) {

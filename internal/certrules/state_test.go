@@ -1,9 +1,9 @@
-package rules_test
+package certrules_test
 
 import (
 	"testing"
 
-	"swtalent/modules/doubling/rules"
+	rules "swtalent/internal/certrules"
 )
 
 // reg builds a registration of the given kind and status registered on day, valid three years.

@@ -1,4 +1,4 @@
-package rules_test
+package certrules_test
 
 import "swtalent/internal/civil"
 

@@ -1,4 +1,4 @@
-// Package rules holds the pure domain rules of the doubling module for the national
+// Package certrules holds the pure domain rules of the doubling module for the national
 // social-work certificate: which exam papers a level has, how an exam attempt's outcome follows
 // from its paper results (国人部发〔2006〕71号), and how certificate registration works
 // (民发〔2009〕44号): when the first registration is due, how long a registration is valid, when
@@ -10,4 +10,4 @@
 //
 // Validation failures are returned as *[RuleError], which carries the offending input field and
 // a Chinese and an English message so that callers can turn it into their API error.
-package rules
+package certrules
