@@ -14,7 +14,12 @@ import (
 // demo world with every module's part, in one transaction. It reports whether demo data was
 // loaded.
 func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded bool, err error) {
-	mods := NewResolver(cfg).Modules()
+	// The modules here only check settings and seed the demo world through its own client, so
+	// they get no client: New would otherwise add its interceptors to the serving client a second
+	// time, and every query would run them twice.
+	noClient := cfg
+	noClient.Client = nil
+	mods := NewResolver(noClient).Modules()
 	for _, m := range mods {
 		if c, ok := m.(modules.Configurable); ok {
 			if err := c.CheckSettings(); err != nil {
