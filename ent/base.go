@@ -48,11 +48,18 @@ type BaseEdges struct {
 	HostPoint *ServicePoint `json:"host_point,omitempty"`
 	// The hosting agency, when an agency hosts it.
 	HostAgency *Agency `json:"host_agency,omitempty"`
+	// University partnerships of the base (校地合作协议).
+	Partnerships []*Partnership `json:"partnerships,omitempty"`
+	// Student placements at the base (学生实习).
+	Placements []*Placement `json:"placements,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [4]map[string]int
+
+	namedPartnerships map[string][]*Partnership
+	namedPlacements   map[string][]*Placement
 }
 
 // HostPointOrErr returns the HostPoint value or an error if the edge
@@ -75,6 +82,24 @@ func (e BaseEdges) HostAgencyOrErr() (*Agency, error) {
 		return nil, &NotFoundError{label: agency.Label}
 	}
 	return nil, &NotLoadedError{edge: "host_agency"}
+}
+
+// PartnershipsOrErr returns the Partnerships value or an error if the edge
+// was not loaded in eager-loading.
+func (e BaseEdges) PartnershipsOrErr() ([]*Partnership, error) {
+	if e.loadedTypes[2] {
+		return e.Partnerships, nil
+	}
+	return nil, &NotLoadedError{edge: "partnerships"}
+}
+
+// PlacementsOrErr returns the Placements value or an error if the edge
+// was not loaded in eager-loading.
+func (e BaseEdges) PlacementsOrErr() ([]*Placement, error) {
+	if e.loadedTypes[3] {
+		return e.Placements, nil
+	}
+	return nil, &NotLoadedError{edge: "placements"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -199,6 +224,16 @@ func (_m *Base) QueryHostAgency() *AgencyQuery {
 	return NewBaseClient(_m.config).QueryHostAgency(_m)
 }
 
+// QueryPartnerships queries the "partnerships" edge of the Base entity.
+func (_m *Base) QueryPartnerships() *PartnershipQuery {
+	return NewBaseClient(_m.config).QueryPartnerships(_m)
+}
+
+// QueryPlacements queries the "placements" edge of the Base entity.
+func (_m *Base) QueryPlacements() *PlacementQuery {
+	return NewBaseClient(_m.config).QueryPlacements(_m)
+}
+
 // Update returns a builder for updating this Base.
 // Note that you need to call Base.Unwrap() before calling this method if this Base
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -246,6 +281,54 @@ func (_m *Base) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedPartnerships returns the Partnerships named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Base) NamedPartnerships(name string) ([]*Partnership, error) {
+	if _m.Edges.namedPartnerships == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPartnerships[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Base) appendNamedPartnerships(name string, edges ...*Partnership) {
+	if _m.Edges.namedPartnerships == nil {
+		_m.Edges.namedPartnerships = make(map[string][]*Partnership)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPartnerships[name] = []*Partnership{}
+	} else {
+		_m.Edges.namedPartnerships[name] = append(_m.Edges.namedPartnerships[name], edges...)
+	}
+}
+
+// NamedPlacements returns the Placements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Base) NamedPlacements(name string) ([]*Placement, error) {
+	if _m.Edges.namedPlacements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPlacements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Base) appendNamedPlacements(name string, edges ...*Placement) {
+	if _m.Edges.namedPlacements == nil {
+		_m.Edges.namedPlacements = make(map[string][]*Placement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPlacements[name] = []*Placement{}
+	} else {
+		_m.Edges.namedPlacements[name] = append(_m.Edges.namedPlacements[name], edges...)
+	}
 }
 
 // Bases is a parsable slice of Base.

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"swtalent/ent/agency"
 	"swtalent/ent/base"
+	"swtalent/ent/partnership"
+	"swtalent/ent/placement"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
 	"time"
@@ -135,6 +137,36 @@ func (_c *BaseCreate) SetNillableHostAgencyID(id *int) *BaseCreate {
 // SetHostAgency sets the "host_agency" edge to the Agency entity.
 func (_c *BaseCreate) SetHostAgency(v *Agency) *BaseCreate {
 	return _c.SetHostAgencyID(v.ID)
+}
+
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by IDs.
+func (_c *BaseCreate) AddPartnershipIDs(ids ...int) *BaseCreate {
+	_c.mutation.AddPartnershipIDs(ids...)
+	return _c
+}
+
+// AddPartnerships adds the "partnerships" edges to the Partnership entity.
+func (_c *BaseCreate) AddPartnerships(v ...*Partnership) *BaseCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPartnershipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_c *BaseCreate) AddPlacementIDs(ids ...int) *BaseCreate {
+	_c.mutation.AddPlacementIDs(ids...)
+	return _c
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_c *BaseCreate) AddPlacements(v ...*Placement) *BaseCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPlacementIDs(ids...)
 }
 
 // Mutation returns the BaseMutation object of the builder.
@@ -312,6 +344,38 @@ func (_c *BaseCreate) createSpec() (*Base, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.base_host_agency = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PartnershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec

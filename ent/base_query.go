@@ -4,11 +4,14 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/agency"
 	"swtalent/ent/base"
+	"swtalent/ent/partnership"
+	"swtalent/ent/placement"
 	"swtalent/ent/predicate"
 	"swtalent/ent/servicepoint"
 
@@ -21,15 +24,19 @@ import (
 // BaseQuery is the builder for querying Base entities.
 type BaseQuery struct {
 	config
-	ctx            *QueryContext
-	order          []base.OrderOption
-	inters         []Interceptor
-	predicates     []predicate.Base
-	withHostPoint  *ServicePointQuery
-	withHostAgency *AgencyQuery
-	withFKs        bool
-	loadTotal      []func(context.Context, []*Base) error
-	modifiers      []func(*sql.Selector)
+	ctx                   *QueryContext
+	order                 []base.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.Base
+	withHostPoint         *ServicePointQuery
+	withHostAgency        *AgencyQuery
+	withPartnerships      *PartnershipQuery
+	withPlacements        *PlacementQuery
+	withFKs               bool
+	loadTotal             []func(context.Context, []*Base) error
+	modifiers             []func(*sql.Selector)
+	withNamedPartnerships map[string]*PartnershipQuery
+	withNamedPlacements   map[string]*PlacementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -103,6 +110,50 @@ func (_q *BaseQuery) QueryHostAgency() *AgencyQuery {
 			sqlgraph.From(base.Table, base.FieldID, selector),
 			sqlgraph.To(agency.Table, agency.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, false, base.HostAgencyTable, base.HostAgencyColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPartnerships chains the current query on the "partnerships" edge.
+func (_q *BaseQuery) QueryPartnerships() *PartnershipQuery {
+	query := (&PartnershipClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(base.Table, base.FieldID, selector),
+			sqlgraph.To(partnership.Table, partnership.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, base.PartnershipsTable, base.PartnershipsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPlacements chains the current query on the "placements" edge.
+func (_q *BaseQuery) QueryPlacements() *PlacementQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(base.Table, base.FieldID, selector),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, base.PlacementsTable, base.PlacementsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -297,13 +348,15 @@ func (_q *BaseQuery) Clone() *BaseQuery {
 		return nil
 	}
 	return &BaseQuery{
-		config:         _q.config,
-		ctx:            _q.ctx.Clone(),
-		order:          append([]base.OrderOption{}, _q.order...),
-		inters:         append([]Interceptor{}, _q.inters...),
-		predicates:     append([]predicate.Base{}, _q.predicates...),
-		withHostPoint:  _q.withHostPoint.Clone(),
-		withHostAgency: _q.withHostAgency.Clone(),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]base.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.Base{}, _q.predicates...),
+		withHostPoint:    _q.withHostPoint.Clone(),
+		withHostAgency:   _q.withHostAgency.Clone(),
+		withPartnerships: _q.withPartnerships.Clone(),
+		withPlacements:   _q.withPlacements.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -330,6 +383,28 @@ func (_q *BaseQuery) WithHostAgency(opts ...func(*AgencyQuery)) *BaseQuery {
 		opt(query)
 	}
 	_q.withHostAgency = query
+	return _q
+}
+
+// WithPartnerships tells the query-builder to eager-load the nodes that are connected to
+// the "partnerships" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BaseQuery) WithPartnerships(opts ...func(*PartnershipQuery)) *BaseQuery {
+	query := (&PartnershipClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPartnerships = query
+	return _q
+}
+
+// WithPlacements tells the query-builder to eager-load the nodes that are connected to
+// the "placements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *BaseQuery) WithPlacements(opts ...func(*PlacementQuery)) *BaseQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPlacements = query
 	return _q
 }
 
@@ -418,9 +493,11 @@ func (_q *BaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Base, e
 		nodes       = []*Base{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withHostPoint != nil,
 			_q.withHostAgency != nil,
+			_q.withPartnerships != nil,
+			_q.withPlacements != nil,
 		}
 	)
 	if _q.withHostPoint != nil || _q.withHostAgency != nil {
@@ -459,6 +536,34 @@ func (_q *BaseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Base, e
 	if query := _q.withHostAgency; query != nil {
 		if err := _q.loadHostAgency(ctx, query, nodes, nil,
 			func(n *Base, e *Agency) { n.Edges.HostAgency = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPartnerships; query != nil {
+		if err := _q.loadPartnerships(ctx, query, nodes,
+			func(n *Base) { n.Edges.Partnerships = []*Partnership{} },
+			func(n *Base, e *Partnership) { n.Edges.Partnerships = append(n.Edges.Partnerships, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPlacements; query != nil {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *Base) { n.Edges.Placements = []*Placement{} },
+			func(n *Base, e *Placement) { n.Edges.Placements = append(n.Edges.Placements, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPartnerships {
+		if err := _q.loadPartnerships(ctx, query, nodes,
+			func(n *Base) { n.appendNamedPartnerships(name) },
+			func(n *Base, e *Partnership) { n.appendNamedPartnerships(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPlacements {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *Base) { n.appendNamedPlacements(name) },
+			func(n *Base, e *Placement) { n.appendNamedPlacements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -531,6 +636,68 @@ func (_q *BaseQuery) loadHostAgency(ctx context.Context, query *AgencyQuery, nod
 		for i := range nodes {
 			assign(nodes[i], n)
 		}
+	}
+	return nil
+}
+func (_q *BaseQuery) loadPartnerships(ctx context.Context, query *PartnershipQuery, nodes []*Base, init func(*Base), assign func(*Base, *Partnership)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Base)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Partnership(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(base.PartnershipsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.partnership_base
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "partnership_base" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "partnership_base" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *BaseQuery) loadPlacements(ctx context.Context, query *PlacementQuery, nodes []*Base, init func(*Base), assign func(*Base, *Placement)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Base)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Placement(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(base.PlacementsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.placement_base
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "placement_base" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "placement_base" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
 	}
 	return nil
 }
@@ -626,6 +793,34 @@ func (_q *BaseQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *BaseQuery) Modify(modifiers ...func(s *sql.Selector)) *BaseSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedPartnerships tells the query-builder to eager-load the nodes that are connected to the "partnerships"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *BaseQuery) WithNamedPartnerships(name string, opts ...func(*PartnershipQuery)) *BaseQuery {
+	query := (&PartnershipClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPartnerships == nil {
+		_q.withNamedPartnerships = make(map[string]*PartnershipQuery)
+	}
+	_q.withNamedPartnerships[name] = query
+	return _q
+}
+
+// WithNamedPlacements tells the query-builder to eager-load the nodes that are connected to the "placements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *BaseQuery) WithNamedPlacements(name string, opts ...func(*PlacementQuery)) *BaseQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPlacements == nil {
+		_q.withNamedPlacements = make(map[string]*PlacementQuery)
+	}
+	_q.withNamedPlacements[name] = query
+	return _q
 }
 
 // BaseGroupBy is the group-by builder for Base entities.

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"swtalent/ent/agency"
 	"swtalent/ent/base"
+	"swtalent/ent/partnership"
+	"swtalent/ent/placement"
 	"swtalent/ent/predicate"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
@@ -138,6 +140,36 @@ func (_u *BaseUpdate) SetHostAgency(v *Agency) *BaseUpdate {
 	return _u.SetHostAgencyID(v.ID)
 }
 
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by IDs.
+func (_u *BaseUpdate) AddPartnershipIDs(ids ...int) *BaseUpdate {
+	_u.mutation.AddPartnershipIDs(ids...)
+	return _u
+}
+
+// AddPartnerships adds the "partnerships" edges to the Partnership entity.
+func (_u *BaseUpdate) AddPartnerships(v ...*Partnership) *BaseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPartnershipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *BaseUpdate) AddPlacementIDs(ids ...int) *BaseUpdate {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *BaseUpdate) AddPlacements(v ...*Placement) *BaseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // Mutation returns the BaseMutation object of the builder.
 func (_u *BaseUpdate) Mutation() *BaseMutation {
 	return _u.mutation
@@ -153,6 +185,48 @@ func (_u *BaseUpdate) ClearHostPoint() *BaseUpdate {
 func (_u *BaseUpdate) ClearHostAgency() *BaseUpdate {
 	_u.mutation.ClearHostAgency()
 	return _u
+}
+
+// ClearPartnerships clears all "partnerships" edges to the Partnership entity.
+func (_u *BaseUpdate) ClearPartnerships() *BaseUpdate {
+	_u.mutation.ClearPartnerships()
+	return _u
+}
+
+// RemovePartnershipIDs removes the "partnerships" edge to Partnership entities by IDs.
+func (_u *BaseUpdate) RemovePartnershipIDs(ids ...int) *BaseUpdate {
+	_u.mutation.RemovePartnershipIDs(ids...)
+	return _u
+}
+
+// RemovePartnerships removes "partnerships" edges to Partnership entities.
+func (_u *BaseUpdate) RemovePartnerships(v ...*Partnership) *BaseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePartnershipIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *BaseUpdate) ClearPlacements() *BaseUpdate {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *BaseUpdate) RemovePlacementIDs(ids ...int) *BaseUpdate {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *BaseUpdate) RemovePlacements(v ...*Placement) *BaseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -306,6 +380,96 @@ func (_u *BaseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPartnershipsIDs(); len(nodes) > 0 && !_u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PartnershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -434,6 +598,36 @@ func (_u *BaseUpdateOne) SetHostAgency(v *Agency) *BaseUpdateOne {
 	return _u.SetHostAgencyID(v.ID)
 }
 
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by IDs.
+func (_u *BaseUpdateOne) AddPartnershipIDs(ids ...int) *BaseUpdateOne {
+	_u.mutation.AddPartnershipIDs(ids...)
+	return _u
+}
+
+// AddPartnerships adds the "partnerships" edges to the Partnership entity.
+func (_u *BaseUpdateOne) AddPartnerships(v ...*Partnership) *BaseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPartnershipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *BaseUpdateOne) AddPlacementIDs(ids ...int) *BaseUpdateOne {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *BaseUpdateOne) AddPlacements(v ...*Placement) *BaseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // Mutation returns the BaseMutation object of the builder.
 func (_u *BaseUpdateOne) Mutation() *BaseMutation {
 	return _u.mutation
@@ -449,6 +643,48 @@ func (_u *BaseUpdateOne) ClearHostPoint() *BaseUpdateOne {
 func (_u *BaseUpdateOne) ClearHostAgency() *BaseUpdateOne {
 	_u.mutation.ClearHostAgency()
 	return _u
+}
+
+// ClearPartnerships clears all "partnerships" edges to the Partnership entity.
+func (_u *BaseUpdateOne) ClearPartnerships() *BaseUpdateOne {
+	_u.mutation.ClearPartnerships()
+	return _u
+}
+
+// RemovePartnershipIDs removes the "partnerships" edge to Partnership entities by IDs.
+func (_u *BaseUpdateOne) RemovePartnershipIDs(ids ...int) *BaseUpdateOne {
+	_u.mutation.RemovePartnershipIDs(ids...)
+	return _u
+}
+
+// RemovePartnerships removes "partnerships" edges to Partnership entities.
+func (_u *BaseUpdateOne) RemovePartnerships(v ...*Partnership) *BaseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePartnershipIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *BaseUpdateOne) ClearPlacements() *BaseUpdateOne {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *BaseUpdateOne) RemovePlacementIDs(ids ...int) *BaseUpdateOne {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *BaseUpdateOne) RemovePlacements(v ...*Placement) *BaseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // Where appends a list predicates to the BaseUpdate builder.
@@ -625,6 +861,96 @@ func (_u *BaseUpdateOne) sqlSave(ctx context.Context) (_node *Base, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(agency.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPartnershipsIDs(); len(nodes) > 0 && !_u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PartnershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

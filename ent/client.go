@@ -20,10 +20,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
@@ -34,6 +38,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/pii"
 
 	"entgo.io/ent"
@@ -65,14 +70,22 @@ type Client struct {
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
 	CertificateRegistration *CertificateRegistrationClient
+	// DemonstrationCommunity is the client for interacting with the DemonstrationCommunity builders.
+	DemonstrationCommunity *DemonstrationCommunityClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
 	// ExamApplication is the client for interacting with the ExamApplication builders.
 	ExamApplication *ExamApplicationClient
 	// Expert is the client for interacting with the Expert builders.
 	Expert *ExpertClient
+	// Fund is the client for interacting with the Fund builders.
+	Fund *FundClient
+	// Partnership is the client for interacting with the Partnership builders.
+	Partnership *PartnershipClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Placement is the client for interacting with the Placement builders.
+	Placement *PlacementClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
 	PlanTarget *PlanTargetClient
 	// PlanTask is the client for interacting with the PlanTask builders.
@@ -93,6 +106,8 @@ type Client struct {
 	TrainingRecord *TrainingRecordClient
 	// University is the client for interacting with the University builders.
 	University *UniversityClient
+	// Volunteer is the client for interacting with the Volunteer builders.
+	Volunteer *VolunteerClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -113,10 +128,14 @@ func (c *Client) init() {
 	c.Base = NewBaseClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateRegistration = NewCertificateRegistrationClient(c.config)
+	c.DemonstrationCommunity = NewDemonstrationCommunityClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.ExamApplication = NewExamApplicationClient(c.config)
 	c.Expert = NewExpertClient(c.config)
+	c.Fund = NewFundClient(c.config)
+	c.Partnership = NewPartnershipClient(c.config)
 	c.Person = NewPersonClient(c.config)
+	c.Placement = NewPlacementClient(c.config)
 	c.PlanTarget = NewPlanTargetClient(c.config)
 	c.PlanTask = NewPlanTaskClient(c.config)
 	c.Region = NewRegionClient(c.config)
@@ -127,6 +146,7 @@ func (c *Client) init() {
 	c.Training = NewTrainingClient(c.config)
 	c.TrainingRecord = NewTrainingRecordClient(c.config)
 	c.University = NewUniversityClient(c.config)
+	c.Volunteer = NewVolunteerClient(c.config)
 }
 
 type (
@@ -236,10 +256,14 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
+		DemonstrationCommunity:  NewDemonstrationCommunityClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
+		Fund:                    NewFundClient(cfg),
+		Partnership:             NewPartnershipClient(cfg),
 		Person:                  NewPersonClient(cfg),
+		Placement:               NewPlacementClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
 		Region:                  NewRegionClient(cfg),
@@ -250,6 +274,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Training:                NewTrainingClient(cfg),
 		TrainingRecord:          NewTrainingRecordClient(cfg),
 		University:              NewUniversityClient(cfg),
+		Volunteer:               NewVolunteerClient(cfg),
 	}, nil
 }
 
@@ -278,10 +303,14 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
+		DemonstrationCommunity:  NewDemonstrationCommunityClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
+		Fund:                    NewFundClient(cfg),
+		Partnership:             NewPartnershipClient(cfg),
 		Person:                  NewPersonClient(cfg),
+		Placement:               NewPlacementClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
 		Region:                  NewRegionClient(cfg),
@@ -292,6 +321,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Training:                NewTrainingClient(cfg),
 		TrainingRecord:          NewTrainingRecordClient(cfg),
 		University:              NewUniversityClient(cfg),
+		Volunteer:               NewVolunteerClient(cfg),
 	}, nil
 }
 
@@ -322,10 +352,11 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
-		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration, c.Department,
-		c.ExamApplication, c.Expert, c.Person, c.PlanTarget, c.PlanTask, c.Region,
+		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration,
+		c.DemonstrationCommunity, c.Department, c.ExamApplication, c.Expert, c.Fund,
+		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTask, c.Region,
 		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
-		c.Training, c.TrainingRecord, c.University,
+		c.Training, c.TrainingRecord, c.University, c.Volunteer,
 	} {
 		n.Use(hooks...)
 	}
@@ -336,10 +367,11 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
-		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration, c.Department,
-		c.ExamApplication, c.Expert, c.Person, c.PlanTarget, c.PlanTask, c.Region,
+		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration,
+		c.DemonstrationCommunity, c.Department, c.ExamApplication, c.Expert, c.Fund,
+		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTask, c.Region,
 		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
-		c.Training, c.TrainingRecord, c.University,
+		c.Training, c.TrainingRecord, c.University, c.Volunteer,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -366,14 +398,22 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateRegistrationMutation:
 		return c.CertificateRegistration.mutate(ctx, m)
+	case *DemonstrationCommunityMutation:
+		return c.DemonstrationCommunity.mutate(ctx, m)
 	case *DepartmentMutation:
 		return c.Department.mutate(ctx, m)
 	case *ExamApplicationMutation:
 		return c.ExamApplication.mutate(ctx, m)
 	case *ExpertMutation:
 		return c.Expert.mutate(ctx, m)
+	case *FundMutation:
+		return c.Fund.mutate(ctx, m)
+	case *PartnershipMutation:
+		return c.Partnership.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
+	case *PlacementMutation:
+		return c.Placement.mutate(ctx, m)
 	case *PlanTargetMutation:
 		return c.PlanTarget.mutate(ctx, m)
 	case *PlanTaskMutation:
@@ -394,6 +434,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TrainingRecord.mutate(ctx, m)
 	case *UniversityMutation:
 		return c.University.mutate(ctx, m)
+	case *VolunteerMutation:
+		return c.Volunteer.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -1631,6 +1673,38 @@ func (c *BaseClient) QueryHostAgency(_m *Base) *AgencyQuery {
 	return query
 }
 
+// QueryPartnerships queries the partnerships edge of a Base.
+func (c *BaseClient) QueryPartnerships(_m *Base) *PartnershipQuery {
+	query := (&PartnershipClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(base.Table, base.FieldID, id),
+			sqlgraph.To(partnership.Table, partnership.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, base.PartnershipsTable, base.PartnershipsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlacements queries the placements edge of a Base.
+func (c *BaseClient) QueryPlacements(_m *Base) *PlacementQuery {
+	query := (&PlacementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(base.Table, base.FieldID, id),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, base.PlacementsTable, base.PlacementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *BaseClient) Hooks() []Hook {
 	hooks := c.hooks.Base
@@ -1986,6 +2060,156 @@ func (c *CertificateRegistrationClient) mutate(ctx context.Context, m *Certifica
 		return (&CertificateRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CertificateRegistration mutation op: %q", m.Op())
+	}
+}
+
+// DemonstrationCommunityClient is a client for the DemonstrationCommunity schema.
+type DemonstrationCommunityClient struct {
+	config
+}
+
+// NewDemonstrationCommunityClient returns a client for the DemonstrationCommunity from the given config.
+func NewDemonstrationCommunityClient(c config) *DemonstrationCommunityClient {
+	return &DemonstrationCommunityClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `demonstrationcommunity.Hooks(f(g(h())))`.
+func (c *DemonstrationCommunityClient) Use(hooks ...Hook) {
+	c.hooks.DemonstrationCommunity = append(c.hooks.DemonstrationCommunity, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `demonstrationcommunity.Intercept(f(g(h())))`.
+func (c *DemonstrationCommunityClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DemonstrationCommunity = append(c.inters.DemonstrationCommunity, interceptors...)
+}
+
+// Create returns a builder for creating a DemonstrationCommunity entity.
+func (c *DemonstrationCommunityClient) Create() *DemonstrationCommunityCreate {
+	mutation := newDemonstrationCommunityMutation(c.config, OpCreate)
+	return &DemonstrationCommunityCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DemonstrationCommunity entities.
+func (c *DemonstrationCommunityClient) CreateBulk(builders ...*DemonstrationCommunityCreate) *DemonstrationCommunityCreateBulk {
+	return &DemonstrationCommunityCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DemonstrationCommunityClient) MapCreateBulk(slice any, setFunc func(*DemonstrationCommunityCreate, int)) *DemonstrationCommunityCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DemonstrationCommunityCreateBulk{err: fmt.Errorf("calling to DemonstrationCommunityClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DemonstrationCommunityCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DemonstrationCommunityCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DemonstrationCommunity.
+func (c *DemonstrationCommunityClient) Update() *DemonstrationCommunityUpdate {
+	mutation := newDemonstrationCommunityMutation(c.config, OpUpdate)
+	return &DemonstrationCommunityUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DemonstrationCommunityClient) UpdateOne(_m *DemonstrationCommunity) *DemonstrationCommunityUpdateOne {
+	mutation := newDemonstrationCommunityMutation(c.config, OpUpdateOne, withDemonstrationCommunity(_m))
+	return &DemonstrationCommunityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DemonstrationCommunityClient) UpdateOneID(id int) *DemonstrationCommunityUpdateOne {
+	mutation := newDemonstrationCommunityMutation(c.config, OpUpdateOne, withDemonstrationCommunityID(id))
+	return &DemonstrationCommunityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DemonstrationCommunity.
+func (c *DemonstrationCommunityClient) Delete() *DemonstrationCommunityDelete {
+	mutation := newDemonstrationCommunityMutation(c.config, OpDelete)
+	return &DemonstrationCommunityDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DemonstrationCommunityClient) DeleteOne(_m *DemonstrationCommunity) *DemonstrationCommunityDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DemonstrationCommunityClient) DeleteOneID(id int) *DemonstrationCommunityDeleteOne {
+	builder := c.Delete().Where(demonstrationcommunity.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DemonstrationCommunityDeleteOne{builder}
+}
+
+// Query returns a query builder for DemonstrationCommunity.
+func (c *DemonstrationCommunityClient) Query() *DemonstrationCommunityQuery {
+	return &DemonstrationCommunityQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDemonstrationCommunity},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DemonstrationCommunity entity by its id.
+func (c *DemonstrationCommunityClient) Get(ctx context.Context, id int) (*DemonstrationCommunity, error) {
+	return c.Query().Where(demonstrationcommunity.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DemonstrationCommunityClient) GetX(ctx context.Context, id int) *DemonstrationCommunity {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a DemonstrationCommunity.
+func (c *DemonstrationCommunityClient) QueryCommunity(_m *DemonstrationCommunity) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(demonstrationcommunity.Table, demonstrationcommunity.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, demonstrationcommunity.CommunityTable, demonstrationcommunity.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DemonstrationCommunityClient) Hooks() []Hook {
+	hooks := c.hooks.DemonstrationCommunity
+	return append(hooks[:len(hooks):len(hooks)], demonstrationcommunity.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DemonstrationCommunityClient) Interceptors() []Interceptor {
+	return c.inters.DemonstrationCommunity
+}
+
+func (c *DemonstrationCommunityClient) mutate(ctx context.Context, m *DemonstrationCommunityMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DemonstrationCommunityCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DemonstrationCommunityUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DemonstrationCommunityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DemonstrationCommunityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DemonstrationCommunity mutation op: %q", m.Op())
 	}
 }
 
@@ -2487,6 +2711,338 @@ func (c *ExpertClient) mutate(ctx context.Context, m *ExpertMutation) (Value, er
 	}
 }
 
+// FundClient is a client for the Fund schema.
+type FundClient struct {
+	config
+}
+
+// NewFundClient returns a client for the Fund from the given config.
+func NewFundClient(c config) *FundClient {
+	return &FundClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fund.Hooks(f(g(h())))`.
+func (c *FundClient) Use(hooks ...Hook) {
+	c.hooks.Fund = append(c.hooks.Fund, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fund.Intercept(f(g(h())))`.
+func (c *FundClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Fund = append(c.inters.Fund, interceptors...)
+}
+
+// Create returns a builder for creating a Fund entity.
+func (c *FundClient) Create() *FundCreate {
+	mutation := newFundMutation(c.config, OpCreate)
+	return &FundCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Fund entities.
+func (c *FundClient) CreateBulk(builders ...*FundCreate) *FundCreateBulk {
+	return &FundCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FundClient) MapCreateBulk(slice any, setFunc func(*FundCreate, int)) *FundCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FundCreateBulk{err: fmt.Errorf("calling to FundClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FundCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FundCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Fund.
+func (c *FundClient) Update() *FundUpdate {
+	mutation := newFundMutation(c.config, OpUpdate)
+	return &FundUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FundClient) UpdateOne(_m *Fund) *FundUpdateOne {
+	mutation := newFundMutation(c.config, OpUpdateOne, withFund(_m))
+	return &FundUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FundClient) UpdateOneID(id int) *FundUpdateOne {
+	mutation := newFundMutation(c.config, OpUpdateOne, withFundID(id))
+	return &FundUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Fund.
+func (c *FundClient) Delete() *FundDelete {
+	mutation := newFundMutation(c.config, OpDelete)
+	return &FundDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FundClient) DeleteOne(_m *Fund) *FundDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FundClient) DeleteOneID(id int) *FundDeleteOne {
+	builder := c.Delete().Where(fund.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FundDeleteOne{builder}
+}
+
+// Query returns a query builder for Fund.
+func (c *FundClient) Query() *FundQuery {
+	return &FundQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFund},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Fund entity by its id.
+func (c *FundClient) Get(ctx context.Context, id int) (*Fund, error) {
+	return c.Query().Where(fund.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FundClient) GetX(ctx context.Context, id int) *Fund {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Fund.
+func (c *FundClient) QueryCommunity(_m *Fund) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fund.Table, fund.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fund.CommunityTable, fund.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryHost queries the host edge of a Fund.
+func (c *FundClient) QueryHost(_m *Fund) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fund.Table, fund.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fund.HostTable, fund.HostColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FundClient) Hooks() []Hook {
+	hooks := c.hooks.Fund
+	return append(hooks[:len(hooks):len(hooks)], fund.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FundClient) Interceptors() []Interceptor {
+	return c.inters.Fund
+}
+
+func (c *FundClient) mutate(ctx context.Context, m *FundMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FundCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FundUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FundUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FundDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Fund mutation op: %q", m.Op())
+	}
+}
+
+// PartnershipClient is a client for the Partnership schema.
+type PartnershipClient struct {
+	config
+}
+
+// NewPartnershipClient returns a client for the Partnership from the given config.
+func NewPartnershipClient(c config) *PartnershipClient {
+	return &PartnershipClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `partnership.Hooks(f(g(h())))`.
+func (c *PartnershipClient) Use(hooks ...Hook) {
+	c.hooks.Partnership = append(c.hooks.Partnership, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `partnership.Intercept(f(g(h())))`.
+func (c *PartnershipClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Partnership = append(c.inters.Partnership, interceptors...)
+}
+
+// Create returns a builder for creating a Partnership entity.
+func (c *PartnershipClient) Create() *PartnershipCreate {
+	mutation := newPartnershipMutation(c.config, OpCreate)
+	return &PartnershipCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Partnership entities.
+func (c *PartnershipClient) CreateBulk(builders ...*PartnershipCreate) *PartnershipCreateBulk {
+	return &PartnershipCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PartnershipClient) MapCreateBulk(slice any, setFunc func(*PartnershipCreate, int)) *PartnershipCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PartnershipCreateBulk{err: fmt.Errorf("calling to PartnershipClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PartnershipCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PartnershipCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Partnership.
+func (c *PartnershipClient) Update() *PartnershipUpdate {
+	mutation := newPartnershipMutation(c.config, OpUpdate)
+	return &PartnershipUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PartnershipClient) UpdateOne(_m *Partnership) *PartnershipUpdateOne {
+	mutation := newPartnershipMutation(c.config, OpUpdateOne, withPartnership(_m))
+	return &PartnershipUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PartnershipClient) UpdateOneID(id int) *PartnershipUpdateOne {
+	mutation := newPartnershipMutation(c.config, OpUpdateOne, withPartnershipID(id))
+	return &PartnershipUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Partnership.
+func (c *PartnershipClient) Delete() *PartnershipDelete {
+	mutation := newPartnershipMutation(c.config, OpDelete)
+	return &PartnershipDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PartnershipClient) DeleteOne(_m *Partnership) *PartnershipDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PartnershipClient) DeleteOneID(id int) *PartnershipDeleteOne {
+	builder := c.Delete().Where(partnership.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PartnershipDeleteOne{builder}
+}
+
+// Query returns a query builder for Partnership.
+func (c *PartnershipClient) Query() *PartnershipQuery {
+	return &PartnershipQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePartnership},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Partnership entity by its id.
+func (c *PartnershipClient) Get(ctx context.Context, id int) (*Partnership, error) {
+	return c.Query().Where(partnership.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PartnershipClient) GetX(ctx context.Context, id int) *Partnership {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUniversity queries the university edge of a Partnership.
+func (c *PartnershipClient) QueryUniversity(_m *Partnership) *UniversityQuery {
+	query := (&UniversityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(partnership.Table, partnership.FieldID, id),
+			sqlgraph.To(university.Table, university.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, partnership.UniversityTable, partnership.UniversityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBase queries the base edge of a Partnership.
+func (c *PartnershipClient) QueryBase(_m *Partnership) *BaseQuery {
+	query := (&BaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(partnership.Table, partnership.FieldID, id),
+			sqlgraph.To(base.Table, base.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, partnership.BaseTable, partnership.BaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PartnershipClient) Hooks() []Hook {
+	hooks := c.hooks.Partnership
+	return append(hooks[:len(hooks):len(hooks)], partnership.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PartnershipClient) Interceptors() []Interceptor {
+	return c.inters.Partnership
+}
+
+func (c *PartnershipClient) mutate(ctx context.Context, m *PartnershipMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PartnershipCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PartnershipUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PartnershipUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PartnershipDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Partnership mutation op: %q", m.Op())
+	}
+}
+
 // PersonClient is a client for the Person schema.
 type PersonClient struct {
 	config
@@ -2707,6 +3263,22 @@ func (c *PersonClient) QueryCertificates(_m *Person) *CertificateQuery {
 	return query
 }
 
+// QueryMentoredPlacements queries the mentored_placements edge of a Person.
+func (c *PersonClient) QueryMentoredPlacements(_m *Person) *PlacementQuery {
+	query := (&PlacementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, id),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.MentoredPlacementsTable, person.MentoredPlacementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *PersonClient) Hooks() []Hook {
 	hooks := c.hooks.Person
@@ -2730,6 +3302,188 @@ func (c *PersonClient) mutate(ctx context.Context, m *PersonMutation) (Value, er
 		return (&PersonDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Person mutation op: %q", m.Op())
+	}
+}
+
+// PlacementClient is a client for the Placement schema.
+type PlacementClient struct {
+	config
+}
+
+// NewPlacementClient returns a client for the Placement from the given config.
+func NewPlacementClient(c config) *PlacementClient {
+	return &PlacementClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `placement.Hooks(f(g(h())))`.
+func (c *PlacementClient) Use(hooks ...Hook) {
+	c.hooks.Placement = append(c.hooks.Placement, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `placement.Intercept(f(g(h())))`.
+func (c *PlacementClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Placement = append(c.inters.Placement, interceptors...)
+}
+
+// Create returns a builder for creating a Placement entity.
+func (c *PlacementClient) Create() *PlacementCreate {
+	mutation := newPlacementMutation(c.config, OpCreate)
+	return &PlacementCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Placement entities.
+func (c *PlacementClient) CreateBulk(builders ...*PlacementCreate) *PlacementCreateBulk {
+	return &PlacementCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlacementClient) MapCreateBulk(slice any, setFunc func(*PlacementCreate, int)) *PlacementCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlacementCreateBulk{err: fmt.Errorf("calling to PlacementClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlacementCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlacementCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Placement.
+func (c *PlacementClient) Update() *PlacementUpdate {
+	mutation := newPlacementMutation(c.config, OpUpdate)
+	return &PlacementUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlacementClient) UpdateOne(_m *Placement) *PlacementUpdateOne {
+	mutation := newPlacementMutation(c.config, OpUpdateOne, withPlacement(_m))
+	return &PlacementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlacementClient) UpdateOneID(id int) *PlacementUpdateOne {
+	mutation := newPlacementMutation(c.config, OpUpdateOne, withPlacementID(id))
+	return &PlacementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Placement.
+func (c *PlacementClient) Delete() *PlacementDelete {
+	mutation := newPlacementMutation(c.config, OpDelete)
+	return &PlacementDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlacementClient) DeleteOne(_m *Placement) *PlacementDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlacementClient) DeleteOneID(id int) *PlacementDeleteOne {
+	builder := c.Delete().Where(placement.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlacementDeleteOne{builder}
+}
+
+// Query returns a query builder for Placement.
+func (c *PlacementClient) Query() *PlacementQuery {
+	return &PlacementQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlacement},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Placement entity by its id.
+func (c *PlacementClient) Get(ctx context.Context, id int) (*Placement, error) {
+	return c.Query().Where(placement.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlacementClient) GetX(ctx context.Context, id int) *Placement {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUniversity queries the university edge of a Placement.
+func (c *PlacementClient) QueryUniversity(_m *Placement) *UniversityQuery {
+	query := (&UniversityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(university.Table, university.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.UniversityTable, placement.UniversityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryBase queries the base edge of a Placement.
+func (c *PlacementClient) QueryBase(_m *Placement) *BaseQuery {
+	query := (&BaseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(base.Table, base.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.BaseTable, placement.BaseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMentor queries the mentor edge of a Placement.
+func (c *PlacementClient) QueryMentor(_m *Placement) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(placement.Table, placement.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, placement.MentorTable, placement.MentorColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlacementClient) Hooks() []Hook {
+	hooks := c.hooks.Placement
+	return append(hooks[:len(hooks):len(hooks)], placement.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlacementClient) Interceptors() []Interceptor {
+	return c.inters.Placement
+}
+
+func (c *PlacementClient) mutate(ctx context.Context, m *PlacementMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlacementCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlacementUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlacementUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlacementDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Placement mutation op: %q", m.Op())
 	}
 }
 
@@ -4415,6 +5169,38 @@ func (c *UniversityClient) GetX(ctx context.Context, id int) *University {
 	return obj
 }
 
+// QueryPartnerships queries the partnerships edge of a University.
+func (c *UniversityClient) QueryPartnerships(_m *University) *PartnershipQuery {
+	query := (&PartnershipClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(university.Table, university.FieldID, id),
+			sqlgraph.To(partnership.Table, partnership.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, university.PartnershipsTable, university.PartnershipsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPlacements queries the placements edge of a University.
+func (c *UniversityClient) QueryPlacements(_m *University) *PlacementQuery {
+	query := (&PlacementClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(university.Table, university.FieldID, id),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, university.PlacementsTable, university.PlacementsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UniversityClient) Hooks() []Hook {
 	hooks := c.hooks.University
@@ -4441,20 +5227,172 @@ func (c *UniversityClient) mutate(ctx context.Context, m *UniversityMutation) (V
 	}
 }
 
+// VolunteerClient is a client for the Volunteer schema.
+type VolunteerClient struct {
+	config
+}
+
+// NewVolunteerClient returns a client for the Volunteer from the given config.
+func NewVolunteerClient(c config) *VolunteerClient {
+	return &VolunteerClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `volunteer.Hooks(f(g(h())))`.
+func (c *VolunteerClient) Use(hooks ...Hook) {
+	c.hooks.Volunteer = append(c.hooks.Volunteer, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `volunteer.Intercept(f(g(h())))`.
+func (c *VolunteerClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Volunteer = append(c.inters.Volunteer, interceptors...)
+}
+
+// Create returns a builder for creating a Volunteer entity.
+func (c *VolunteerClient) Create() *VolunteerCreate {
+	mutation := newVolunteerMutation(c.config, OpCreate)
+	return &VolunteerCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Volunteer entities.
+func (c *VolunteerClient) CreateBulk(builders ...*VolunteerCreate) *VolunteerCreateBulk {
+	return &VolunteerCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *VolunteerClient) MapCreateBulk(slice any, setFunc func(*VolunteerCreate, int)) *VolunteerCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &VolunteerCreateBulk{err: fmt.Errorf("calling to VolunteerClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*VolunteerCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &VolunteerCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Volunteer.
+func (c *VolunteerClient) Update() *VolunteerUpdate {
+	mutation := newVolunteerMutation(c.config, OpUpdate)
+	return &VolunteerUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *VolunteerClient) UpdateOne(_m *Volunteer) *VolunteerUpdateOne {
+	mutation := newVolunteerMutation(c.config, OpUpdateOne, withVolunteer(_m))
+	return &VolunteerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *VolunteerClient) UpdateOneID(id int) *VolunteerUpdateOne {
+	mutation := newVolunteerMutation(c.config, OpUpdateOne, withVolunteerID(id))
+	return &VolunteerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Volunteer.
+func (c *VolunteerClient) Delete() *VolunteerDelete {
+	mutation := newVolunteerMutation(c.config, OpDelete)
+	return &VolunteerDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *VolunteerClient) DeleteOne(_m *Volunteer) *VolunteerDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *VolunteerClient) DeleteOneID(id int) *VolunteerDeleteOne {
+	builder := c.Delete().Where(volunteer.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &VolunteerDeleteOne{builder}
+}
+
+// Query returns a query builder for Volunteer.
+func (c *VolunteerClient) Query() *VolunteerQuery {
+	return &VolunteerQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeVolunteer},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Volunteer entity by its id.
+func (c *VolunteerClient) Get(ctx context.Context, id int) (*Volunteer, error) {
+	return c.Query().Where(volunteer.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *VolunteerClient) GetX(ctx context.Context, id int) *Volunteer {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCommunity queries the community edge of a Volunteer.
+func (c *VolunteerClient) QueryCommunity(_m *Volunteer) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(volunteer.Table, volunteer.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, volunteer.CommunityTable, volunteer.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *VolunteerClient) Hooks() []Hook {
+	hooks := c.hooks.Volunteer
+	return append(hooks[:len(hooks):len(hooks)], volunteer.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *VolunteerClient) Interceptors() []Interceptor {
+	return c.inters.Volunteer
+}
+
+func (c *VolunteerClient) mutate(ctx context.Context, m *VolunteerMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&VolunteerCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&VolunteerUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&VolunteerUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&VolunteerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Volunteer mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent, Base,
-		Certificate, CertificateRegistration, Department, ExamApplication, Expert,
-		Person, PlanTarget, PlanTask, Region, ServicePoint, ServiceProject,
-		SupervisorLevel, SupervisorQualification, Training, TrainingRecord,
-		University []ent.Hook
+		Certificate, CertificateRegistration, DemonstrationCommunity, Department,
+		ExamApplication, Expert, Fund, Partnership, Person, Placement, PlanTarget,
+		PlanTask, Region, ServicePoint, ServiceProject, SupervisorLevel,
+		SupervisorQualification, Training, TrainingRecord, University,
+		Volunteer []ent.Hook
 	}
 	inters struct {
 		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent, Base,
-		Certificate, CertificateRegistration, Department, ExamApplication, Expert,
-		Person, PlanTarget, PlanTask, Region, ServicePoint, ServiceProject,
-		SupervisorLevel, SupervisorQualification, Training, TrainingRecord,
-		University []ent.Interceptor
+		Certificate, CertificateRegistration, DemonstrationCommunity, Department,
+		ExamApplication, Expert, Fund, Partnership, Person, Placement, PlanTarget,
+		PlanTask, Region, ServicePoint, ServiceProject, SupervisorLevel,
+		SupervisorQualification, Training, TrainingRecord, University,
+		Volunteer []ent.Interceptor
 	}
 )

@@ -16,10 +16,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
@@ -30,6 +34,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 	"sync"
 
 	"entgo.io/ent"
@@ -104,10 +109,14 @@ func checkColumn(t, c string) error {
 			base.Table:                    base.ValidColumn,
 			certificate.Table:             certificate.ValidColumn,
 			certificateregistration.Table: certificateregistration.ValidColumn,
+			demonstrationcommunity.Table:  demonstrationcommunity.ValidColumn,
 			department.Table:              department.ValidColumn,
 			examapplication.Table:         examapplication.ValidColumn,
 			expert.Table:                  expert.ValidColumn,
+			fund.Table:                    fund.ValidColumn,
+			partnership.Table:             partnership.ValidColumn,
 			person.Table:                  person.ValidColumn,
+			placement.Table:               placement.ValidColumn,
 			plantarget.Table:              plantarget.ValidColumn,
 			plantask.Table:                plantask.ValidColumn,
 			region.Table:                  region.ValidColumn,
@@ -118,6 +127,7 @@ func checkColumn(t, c string) error {
 			training.Table:                training.ValidColumn,
 			trainingrecord.Table:          trainingrecord.ValidColumn,
 			university.Table:              university.ValidColumn,
+			volunteer.Table:               volunteer.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

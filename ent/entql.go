@@ -12,10 +12,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
@@ -27,6 +31,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -36,7 +41,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -230,6 +235,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   demonstrationcommunity.Table,
+			Columns: demonstrationcommunity.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: demonstrationcommunity.FieldID,
+			},
+		},
+		Type: "DemonstrationCommunity",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			demonstrationcommunity.FieldCreatedAt:      {Type: field.TypeTime, Column: demonstrationcommunity.FieldCreatedAt},
+			demonstrationcommunity.FieldUpdatedAt:      {Type: field.TypeTime, Column: demonstrationcommunity.FieldUpdatedAt},
+			demonstrationcommunity.FieldDemo:           {Type: field.TypeBool, Column: demonstrationcommunity.FieldDemo},
+			demonstrationcommunity.FieldDesignatedYear: {Type: field.TypeInt, Column: demonstrationcommunity.FieldDesignatedYear},
+			demonstrationcommunity.FieldStatus:         {Type: field.TypeEnum, Column: demonstrationcommunity.FieldStatus},
+			demonstrationcommunity.FieldWithdrawnOn:    {Type: field.TypeString, Column: demonstrationcommunity.FieldWithdrawnOn},
+			demonstrationcommunity.FieldCommunityID:    {Type: field.TypeInt, Column: demonstrationcommunity.FieldCommunityID},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -247,7 +272,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   examapplication.Table,
 			Columns: examapplication.Columns,
@@ -268,7 +293,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   expert.Table,
 			Columns: expert.Columns,
@@ -290,7 +315,49 @@ var schemaGraph = func() *sqlgraph.Schema {
 			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   fund.Table,
+			Columns: fund.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: fund.FieldID,
+			},
+		},
+		Type: "Fund",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			fund.FieldCreatedAt:     {Type: field.TypeTime, Column: fund.FieldCreatedAt},
+			fund.FieldUpdatedAt:     {Type: field.TypeTime, Column: fund.FieldUpdatedAt},
+			fund.FieldDemo:          {Type: field.TypeBool, Column: fund.FieldDemo},
+			fund.FieldName:          {Type: field.TypeString, Column: fund.FieldName},
+			fund.FieldKind:          {Type: field.TypeEnum, Column: fund.FieldKind},
+			fund.FieldFounder:       {Type: field.TypeString, Column: fund.FieldFounder},
+			fund.FieldFounderKind:   {Type: field.TypeEnum, Column: fund.FieldFounderKind},
+			fund.FieldEstablishedOn: {Type: field.TypeString, Column: fund.FieldEstablishedOn},
+			fund.FieldAmountRaised:  {Type: field.TypeInt64, Column: fund.FieldAmountRaised},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   partnership.Table,
+			Columns: partnership.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: partnership.FieldID,
+			},
+		},
+		Type: "Partnership",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			partnership.FieldCreatedAt:     {Type: field.TypeTime, Column: partnership.FieldCreatedAt},
+			partnership.FieldUpdatedAt:     {Type: field.TypeTime, Column: partnership.FieldUpdatedAt},
+			partnership.FieldDemo:          {Type: field.TypeBool, Column: partnership.FieldDemo},
+			partnership.FieldStartsOn:      {Type: field.TypeString, Column: partnership.FieldStartsOn},
+			partnership.FieldEndsOn:        {Type: field.TypeString, Column: partnership.FieldEndsOn},
+			partnership.FieldPlacesPerTerm: {Type: field.TypeInt, Column: partnership.FieldPlacesPerTerm},
+			partnership.FieldScopes:        {Type: field.TypeJSON, Column: partnership.FieldScopes},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -319,7 +386,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   placement.Table,
+			Columns: placement.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: placement.FieldID,
+			},
+		},
+		Type: "Placement",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			placement.FieldCreatedAt:      {Type: field.TypeTime, Column: placement.FieldCreatedAt},
+			placement.FieldUpdatedAt:      {Type: field.TypeTime, Column: placement.FieldUpdatedAt},
+			placement.FieldDemo:           {Type: field.TypeBool, Column: placement.FieldDemo},
+			placement.FieldStudentName:    {Type: field.TypeString, Column: placement.FieldStudentName},
+			placement.FieldStudentNumber:  {Type: field.TypeString, Column: placement.FieldStudentNumber},
+			placement.FieldSupervisorName: {Type: field.TypeString, Column: placement.FieldSupervisorName},
+			placement.FieldTerm:           {Type: field.TypeString, Column: placement.FieldTerm},
+			placement.FieldStartsOn:       {Type: field.TypeString, Column: placement.FieldStartsOn},
+			placement.FieldEndsOn:         {Type: field.TypeString, Column: placement.FieldEndsOn},
+			placement.FieldPlannedHours:   {Type: field.TypeInt, Column: placement.FieldPlannedHours},
+			placement.FieldLoggedHours:    {Type: field.TypeInt, Column: placement.FieldLoggedHours},
+			placement.FieldStatus:         {Type: field.TypeEnum, Column: placement.FieldStatus},
+			placement.FieldEvaluation:     {Type: field.TypeString, Column: placement.FieldEvaluation},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -343,7 +436,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -363,7 +456,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -385,7 +478,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -407,7 +500,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceproject.Table,
 			Columns: serviceproject.Columns,
@@ -432,7 +525,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -449,7 +542,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -468,7 +561,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -489,7 +582,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -507,7 +600,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -523,6 +616,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			university.FieldDemo:       {Type: field.TypeBool, Column: university.FieldDemo},
 			university.FieldName:       {Type: field.TypeString, Column: university.FieldName},
 			university.FieldCreditCode: {Type: field.TypeString, Column: university.FieldCreditCode},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   volunteer.Table,
+			Columns: volunteer.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: volunteer.FieldID,
+			},
+		},
+		Type: "Volunteer",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			volunteer.FieldCreatedAt:    {Type: field.TypeTime, Column: volunteer.FieldCreatedAt},
+			volunteer.FieldUpdatedAt:    {Type: field.TypeTime, Column: volunteer.FieldUpdatedAt},
+			volunteer.FieldDemo:         {Type: field.TypeBool, Column: volunteer.FieldDemo},
+			volunteer.FieldName:         {Type: field.TypeString, Column: volunteer.FieldName},
+			volunteer.FieldPhone:        {Type: field.TypeString, Column: volunteer.FieldPhone},
+			volunteer.FieldPhoneHash:    {Type: field.TypeString, Column: volunteer.FieldPhoneHash},
+			volunteer.FieldBirthDate:    {Type: field.TypeString, Column: volunteer.FieldBirthDate},
+			volunteer.FieldRegisteredOn: {Type: field.TypeString, Column: volunteer.FieldRegisteredOn},
+			volunteer.FieldServiceHours: {Type: field.TypeInt, Column: volunteer.FieldServiceHours},
+			volunteer.FieldLeftOn:       {Type: field.TypeString, Column: volunteer.FieldLeftOn},
+			volunteer.FieldCommunityID:  {Type: field.TypeInt, Column: volunteer.FieldCommunityID},
 		},
 	}
 	graph.MustAddE(
@@ -766,6 +883,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Agency",
 	)
 	graph.MustAddE(
+		"partnerships",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PartnershipsTable,
+			Columns: []string{base.PartnershipsColumn},
+			Bidi:    false,
+		},
+		"Base",
+		"Partnership",
+	)
+	graph.MustAddE(
+		"placements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   base.PlacementsTable,
+			Columns: []string{base.PlacementsColumn},
+			Bidi:    false,
+		},
+		"Base",
+		"Placement",
+	)
+	graph.MustAddE(
 		"holder",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -812,6 +953,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CertificateRegistration",
 		"Certificate",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   demonstrationcommunity.CommunityTable,
+			Columns: []string{demonstrationcommunity.CommunityColumn},
+			Bidi:    false,
+		},
+		"DemonstrationCommunity",
+		"Region",
 	)
 	graph.MustAddE(
 		"supervised_agencies",
@@ -884,6 +1037,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Expert",
 		"Person",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fund.CommunityTable,
+			Columns: []string{fund.CommunityColumn},
+			Bidi:    false,
+		},
+		"Fund",
+		"Region",
+	)
+	graph.MustAddE(
+		"host",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fund.HostTable,
+			Columns: []string{fund.HostColumn},
+			Bidi:    false,
+		},
+		"Fund",
+		"Agency",
+	)
+	graph.MustAddE(
+		"university",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   partnership.UniversityTable,
+			Columns: []string{partnership.UniversityColumn},
+			Bidi:    false,
+		},
+		"Partnership",
+		"University",
+	)
+	graph.MustAddE(
+		"base",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   partnership.BaseTable,
+			Columns: []string{partnership.BaseColumn},
+			Bidi:    false,
+		},
+		"Partnership",
+		"Base",
 	)
 	graph.MustAddE(
 		"region",
@@ -968,6 +1169,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Person",
 		"Certificate",
+	)
+	graph.MustAddE(
+		"mentored_placements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+		},
+		"Person",
+		"Placement",
+	)
+	graph.MustAddE(
+		"university",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.UniversityTable,
+			Columns: []string{placement.UniversityColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"University",
+	)
+	graph.MustAddE(
+		"base",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.BaseTable,
+			Columns: []string{placement.BaseColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"Base",
+	)
+	graph.MustAddE(
+		"mentor",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   placement.MentorTable,
+			Columns: []string{placement.MentorColumn},
+			Bidi:    false,
+		},
+		"Placement",
+		"Person",
 	)
 	graph.MustAddE(
 		"responsible",
@@ -1244,6 +1493,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"TrainingRecord",
 		"Training",
+	)
+	graph.MustAddE(
+		"partnerships",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+		},
+		"University",
+		"Partnership",
+	)
+	graph.MustAddE(
+		"placements",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+		},
+		"University",
+		"Placement",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   volunteer.CommunityTable,
+			Columns: []string{volunteer.CommunityColumn},
+			Bidi:    false,
+		},
+		"Volunteer",
+		"Region",
 	)
 	return graph
 }()
@@ -2104,6 +2389,34 @@ func (f *BaseFilter) WhereHasHostAgencyWith(preds ...predicate.Agency) {
 	})))
 }
 
+// WhereHasPartnerships applies a predicate to check if query has an edge partnerships.
+func (f *BaseFilter) WhereHasPartnerships() {
+	f.Where(entql.HasEdge("partnerships"))
+}
+
+// WhereHasPartnershipsWith applies a predicate to check if query has an edge partnerships with a given conditions (other predicates).
+func (f *BaseFilter) WhereHasPartnershipsWith(preds ...predicate.Partnership) {
+	f.Where(entql.HasEdgeWith("partnerships", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlacements applies a predicate to check if query has an edge placements.
+func (f *BaseFilter) WhereHasPlacements() {
+	f.Where(entql.HasEdge("placements"))
+}
+
+// WhereHasPlacementsWith applies a predicate to check if query has an edge placements with a given conditions (other predicates).
+func (f *BaseFilter) WhereHasPlacementsWith(preds ...predicate.Placement) {
+	f.Where(entql.HasEdgeWith("placements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *CertificateQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2321,6 +2634,95 @@ func (f *CertificateRegistrationFilter) WhereHasCertificateWith(preds ...predica
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DemonstrationCommunityQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DemonstrationCommunityQuery builder.
+func (_q *DemonstrationCommunityQuery) Filter() *DemonstrationCommunityFilter {
+	return &DemonstrationCommunityFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DemonstrationCommunityMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DemonstrationCommunityMutation builder.
+func (m *DemonstrationCommunityMutation) Filter() *DemonstrationCommunityFilter {
+	return &DemonstrationCommunityFilter{config: m.config, predicateAdder: m}
+}
+
+// DemonstrationCommunityFilter provides a generic filtering capability at runtime for DemonstrationCommunityQuery.
+type DemonstrationCommunityFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DemonstrationCommunityFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DemonstrationCommunityFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(demonstrationcommunity.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DemonstrationCommunityFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(demonstrationcommunity.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DemonstrationCommunityFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(demonstrationcommunity.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *DemonstrationCommunityFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(demonstrationcommunity.FieldDemo))
+}
+
+// WhereDesignatedYear applies the entql int predicate on the designated_year field.
+func (f *DemonstrationCommunityFilter) WhereDesignatedYear(p entql.IntP) {
+	f.Where(p.Field(demonstrationcommunity.FieldDesignatedYear))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *DemonstrationCommunityFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(demonstrationcommunity.FieldStatus))
+}
+
+// WhereWithdrawnOn applies the entql string predicate on the withdrawn_on field.
+func (f *DemonstrationCommunityFilter) WhereWithdrawnOn(p entql.StringP) {
+	f.Where(p.Field(demonstrationcommunity.FieldWithdrawnOn))
+}
+
+// WhereCommunityID applies the entql int predicate on the community_id field.
+func (f *DemonstrationCommunityFilter) WhereCommunityID(p entql.IntP) {
+	f.Where(p.Field(demonstrationcommunity.FieldCommunityID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DemonstrationCommunityFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DemonstrationCommunityFilter) WhereHasCommunityWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DepartmentQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2349,7 +2751,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2461,7 +2863,7 @@ type ExamApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExamApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2569,7 +2971,7 @@ type ExpertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExpertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2640,6 +3042,222 @@ func (f *ExpertFilter) WhereHasPersonWith(preds ...predicate.Person) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *FundQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FundQuery builder.
+func (_q *FundQuery) Filter() *FundFilter {
+	return &FundFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FundMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FundMutation builder.
+func (m *FundMutation) Filter() *FundFilter {
+	return &FundFilter{config: m.config, predicateAdder: m}
+}
+
+// FundFilter provides a generic filtering capability at runtime for FundQuery.
+type FundFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FundFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FundFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(fund.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FundFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(fund.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FundFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(fund.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *FundFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(fund.FieldDemo))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *FundFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(fund.FieldName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *FundFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(fund.FieldKind))
+}
+
+// WhereFounder applies the entql string predicate on the founder field.
+func (f *FundFilter) WhereFounder(p entql.StringP) {
+	f.Where(p.Field(fund.FieldFounder))
+}
+
+// WhereFounderKind applies the entql string predicate on the founder_kind field.
+func (f *FundFilter) WhereFounderKind(p entql.StringP) {
+	f.Where(p.Field(fund.FieldFounderKind))
+}
+
+// WhereEstablishedOn applies the entql string predicate on the established_on field.
+func (f *FundFilter) WhereEstablishedOn(p entql.StringP) {
+	f.Where(p.Field(fund.FieldEstablishedOn))
+}
+
+// WhereAmountRaised applies the entql int64 predicate on the amount_raised field.
+func (f *FundFilter) WhereAmountRaised(p entql.Int64P) {
+	f.Where(p.Field(fund.FieldAmountRaised))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *FundFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *FundFilter) WhereHasCommunityWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasHost applies a predicate to check if query has an edge host.
+func (f *FundFilter) WhereHasHost() {
+	f.Where(entql.HasEdge("host"))
+}
+
+// WhereHasHostWith applies a predicate to check if query has an edge host with a given conditions (other predicates).
+func (f *FundFilter) WhereHasHostWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("host", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PartnershipQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PartnershipQuery builder.
+func (_q *PartnershipQuery) Filter() *PartnershipFilter {
+	return &PartnershipFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PartnershipMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PartnershipMutation builder.
+func (m *PartnershipMutation) Filter() *PartnershipFilter {
+	return &PartnershipFilter{config: m.config, predicateAdder: m}
+}
+
+// PartnershipFilter provides a generic filtering capability at runtime for PartnershipQuery.
+type PartnershipFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PartnershipFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PartnershipFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(partnership.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PartnershipFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(partnership.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PartnershipFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(partnership.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *PartnershipFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(partnership.FieldDemo))
+}
+
+// WhereStartsOn applies the entql string predicate on the starts_on field.
+func (f *PartnershipFilter) WhereStartsOn(p entql.StringP) {
+	f.Where(p.Field(partnership.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql string predicate on the ends_on field.
+func (f *PartnershipFilter) WhereEndsOn(p entql.StringP) {
+	f.Where(p.Field(partnership.FieldEndsOn))
+}
+
+// WherePlacesPerTerm applies the entql int predicate on the places_per_term field.
+func (f *PartnershipFilter) WherePlacesPerTerm(p entql.IntP) {
+	f.Where(p.Field(partnership.FieldPlacesPerTerm))
+}
+
+// WhereScopes applies the entql json.RawMessage predicate on the scopes field.
+func (f *PartnershipFilter) WhereScopes(p entql.BytesP) {
+	f.Where(p.Field(partnership.FieldScopes))
+}
+
+// WhereHasUniversity applies a predicate to check if query has an edge university.
+func (f *PartnershipFilter) WhereHasUniversity() {
+	f.Where(entql.HasEdge("university"))
+}
+
+// WhereHasUniversityWith applies a predicate to check if query has an edge university with a given conditions (other predicates).
+func (f *PartnershipFilter) WhereHasUniversityWith(preds ...predicate.University) {
+	f.Where(entql.HasEdgeWith("university", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBase applies a predicate to check if query has an edge base.
+func (f *PartnershipFilter) WhereHasBase() {
+	f.Where(entql.HasEdge("base"))
+}
+
+// WhereHasBaseWith applies a predicate to check if query has an edge base with a given conditions (other predicates).
+func (f *PartnershipFilter) WhereHasBaseWith(preds ...predicate.Base) {
+	f.Where(entql.HasEdgeWith("base", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PersonQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2668,7 +3286,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2857,6 +3475,167 @@ func (f *PersonFilter) WhereHasCertificatesWith(preds ...predicate.Certificate) 
 	})))
 }
 
+// WhereHasMentoredPlacements applies a predicate to check if query has an edge mentored_placements.
+func (f *PersonFilter) WhereHasMentoredPlacements() {
+	f.Where(entql.HasEdge("mentored_placements"))
+}
+
+// WhereHasMentoredPlacementsWith applies a predicate to check if query has an edge mentored_placements with a given conditions (other predicates).
+func (f *PersonFilter) WhereHasMentoredPlacementsWith(preds ...predicate.Placement) {
+	f.Where(entql.HasEdgeWith("mentored_placements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PlacementQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlacementQuery builder.
+func (_q *PlacementQuery) Filter() *PlacementFilter {
+	return &PlacementFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlacementMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlacementMutation builder.
+func (m *PlacementMutation) Filter() *PlacementFilter {
+	return &PlacementFilter{config: m.config, predicateAdder: m}
+}
+
+// PlacementFilter provides a generic filtering capability at runtime for PlacementQuery.
+type PlacementFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlacementFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PlacementFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(placement.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PlacementFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PlacementFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(placement.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *PlacementFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(placement.FieldDemo))
+}
+
+// WhereStudentName applies the entql string predicate on the student_name field.
+func (f *PlacementFilter) WhereStudentName(p entql.StringP) {
+	f.Where(p.Field(placement.FieldStudentName))
+}
+
+// WhereStudentNumber applies the entql string predicate on the student_number field.
+func (f *PlacementFilter) WhereStudentNumber(p entql.StringP) {
+	f.Where(p.Field(placement.FieldStudentNumber))
+}
+
+// WhereSupervisorName applies the entql string predicate on the supervisor_name field.
+func (f *PlacementFilter) WhereSupervisorName(p entql.StringP) {
+	f.Where(p.Field(placement.FieldSupervisorName))
+}
+
+// WhereTerm applies the entql string predicate on the term field.
+func (f *PlacementFilter) WhereTerm(p entql.StringP) {
+	f.Where(p.Field(placement.FieldTerm))
+}
+
+// WhereStartsOn applies the entql string predicate on the starts_on field.
+func (f *PlacementFilter) WhereStartsOn(p entql.StringP) {
+	f.Where(p.Field(placement.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql string predicate on the ends_on field.
+func (f *PlacementFilter) WhereEndsOn(p entql.StringP) {
+	f.Where(p.Field(placement.FieldEndsOn))
+}
+
+// WherePlannedHours applies the entql int predicate on the planned_hours field.
+func (f *PlacementFilter) WherePlannedHours(p entql.IntP) {
+	f.Where(p.Field(placement.FieldPlannedHours))
+}
+
+// WhereLoggedHours applies the entql int predicate on the logged_hours field.
+func (f *PlacementFilter) WhereLoggedHours(p entql.IntP) {
+	f.Where(p.Field(placement.FieldLoggedHours))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *PlacementFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(placement.FieldStatus))
+}
+
+// WhereEvaluation applies the entql string predicate on the evaluation field.
+func (f *PlacementFilter) WhereEvaluation(p entql.StringP) {
+	f.Where(p.Field(placement.FieldEvaluation))
+}
+
+// WhereHasUniversity applies a predicate to check if query has an edge university.
+func (f *PlacementFilter) WhereHasUniversity() {
+	f.Where(entql.HasEdge("university"))
+}
+
+// WhereHasUniversityWith applies a predicate to check if query has an edge university with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasUniversityWith(preds ...predicate.University) {
+	f.Where(entql.HasEdgeWith("university", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasBase applies a predicate to check if query has an edge base.
+func (f *PlacementFilter) WhereHasBase() {
+	f.Where(entql.HasEdge("base"))
+}
+
+// WhereHasBaseWith applies a predicate to check if query has an edge base with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasBaseWith(preds ...predicate.Base) {
+	f.Where(entql.HasEdgeWith("base", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasMentor applies a predicate to check if query has an edge mentor.
+func (f *PlacementFilter) WhereHasMentor() {
+	f.Where(entql.HasEdge("mentor"))
+}
+
+// WhereHasMentorWith applies a predicate to check if query has an edge mentor with a given conditions (other predicates).
+func (f *PlacementFilter) WhereHasMentorWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("mentor", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *PlanTargetQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2886,7 +3665,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2981,7 +3760,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3070,7 +3849,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3211,7 +3990,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3380,7 +4159,7 @@ type ServiceProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3522,7 +4301,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3582,7 +4361,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3680,7 +4459,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3830,7 +4609,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3923,7 +4702,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3957,4 +4736,141 @@ func (f *UniversityFilter) WhereName(p entql.StringP) {
 // WhereCreditCode applies the entql string predicate on the credit_code field.
 func (f *UniversityFilter) WhereCreditCode(p entql.StringP) {
 	f.Where(p.Field(university.FieldCreditCode))
+}
+
+// WhereHasPartnerships applies a predicate to check if query has an edge partnerships.
+func (f *UniversityFilter) WhereHasPartnerships() {
+	f.Where(entql.HasEdge("partnerships"))
+}
+
+// WhereHasPartnershipsWith applies a predicate to check if query has an edge partnerships with a given conditions (other predicates).
+func (f *UniversityFilter) WhereHasPartnershipsWith(preds ...predicate.Partnership) {
+	f.Where(entql.HasEdgeWith("partnerships", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPlacements applies a predicate to check if query has an edge placements.
+func (f *UniversityFilter) WhereHasPlacements() {
+	f.Where(entql.HasEdge("placements"))
+}
+
+// WhereHasPlacementsWith applies a predicate to check if query has an edge placements with a given conditions (other predicates).
+func (f *UniversityFilter) WhereHasPlacementsWith(preds ...predicate.Placement) {
+	f.Where(entql.HasEdgeWith("placements", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *VolunteerQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the VolunteerQuery builder.
+func (_q *VolunteerQuery) Filter() *VolunteerFilter {
+	return &VolunteerFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *VolunteerMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the VolunteerMutation builder.
+func (m *VolunteerMutation) Filter() *VolunteerFilter {
+	return &VolunteerFilter{config: m.config, predicateAdder: m}
+}
+
+// VolunteerFilter provides a generic filtering capability at runtime for VolunteerQuery.
+type VolunteerFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *VolunteerFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *VolunteerFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(volunteer.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *VolunteerFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(volunteer.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *VolunteerFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(volunteer.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *VolunteerFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(volunteer.FieldDemo))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *VolunteerFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(volunteer.FieldName))
+}
+
+// WherePhone applies the entql string predicate on the phone field.
+func (f *VolunteerFilter) WherePhone(p entql.StringP) {
+	f.Where(p.Field(volunteer.FieldPhone))
+}
+
+// WherePhoneHash applies the entql string predicate on the phone_hash field.
+func (f *VolunteerFilter) WherePhoneHash(p entql.StringP) {
+	f.Where(p.Field(volunteer.FieldPhoneHash))
+}
+
+// WhereBirthDate applies the entql string predicate on the birth_date field.
+func (f *VolunteerFilter) WhereBirthDate(p entql.StringP) {
+	f.Where(p.Field(volunteer.FieldBirthDate))
+}
+
+// WhereRegisteredOn applies the entql string predicate on the registered_on field.
+func (f *VolunteerFilter) WhereRegisteredOn(p entql.StringP) {
+	f.Where(p.Field(volunteer.FieldRegisteredOn))
+}
+
+// WhereServiceHours applies the entql int predicate on the service_hours field.
+func (f *VolunteerFilter) WhereServiceHours(p entql.IntP) {
+	f.Where(p.Field(volunteer.FieldServiceHours))
+}
+
+// WhereLeftOn applies the entql string predicate on the left_on field.
+func (f *VolunteerFilter) WhereLeftOn(p entql.StringP) {
+	f.Where(p.Field(volunteer.FieldLeftOn))
+}
+
+// WhereCommunityID applies the entql int predicate on the community_id field.
+func (f *VolunteerFilter) WhereCommunityID(p entql.IntP) {
+	f.Where(p.Field(volunteer.FieldCommunityID))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *VolunteerFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *VolunteerFilter) WhereHasCommunityWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }

@@ -15,10 +15,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
@@ -29,6 +33,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect/sql"
@@ -1102,6 +1107,108 @@ func (_q *BaseQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				return err
 			}
 			_q.withHostAgency = query
+
+		case "partnerships":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PartnershipClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, partnershipImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPartnerships(alias, func(wq *PartnershipQuery) {
+				*wq = *query
+			})
+
+		case "placements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlacementClient{config: _q.config}).Query()
+			)
+			args := newPlacementPaginateArgs(fieldArgs(ctx, new(PlacementWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPlacementPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Base) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"placement_base"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(base.PlacementsColumn), ids...))
+						})
+						if err := query.GroupBy(base.PlacementsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Base) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Placements)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, placementImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(base.PlacementsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPlacements(alias, func(wq *PlacementQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[base.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, base.FieldCreatedAt)
@@ -1489,6 +1596,135 @@ func newCertificateRegistrationPaginateArgs(rv map[string]any) *certificateregis
 	}
 	if v, ok := rv[whereField].(*CertificateRegistrationWhereInput); ok {
 		args.opts = append(args.opts, WithCertificateRegistrationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DemonstrationCommunityQuery) CollectFields(ctx context.Context, satisfies ...string) (*DemonstrationCommunityQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DemonstrationCommunityQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(demonstrationcommunity.Columns))
+		selectedFields = []string{demonstrationcommunity.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[demonstrationcommunity.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldCommunityID)
+				fieldSeen[demonstrationcommunity.FieldCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[demonstrationcommunity.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldCreatedAt)
+				fieldSeen[demonstrationcommunity.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[demonstrationcommunity.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldUpdatedAt)
+				fieldSeen[demonstrationcommunity.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[demonstrationcommunity.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldDemo)
+				fieldSeen[demonstrationcommunity.FieldDemo] = struct{}{}
+			}
+		case "designatedYear":
+			if _, ok := fieldSeen[demonstrationcommunity.FieldDesignatedYear]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldDesignatedYear)
+				fieldSeen[demonstrationcommunity.FieldDesignatedYear] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[demonstrationcommunity.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldStatus)
+				fieldSeen[demonstrationcommunity.FieldStatus] = struct{}{}
+			}
+		case "withdrawnOn":
+			if _, ok := fieldSeen[demonstrationcommunity.FieldWithdrawnOn]; !ok {
+				selectedFields = append(selectedFields, demonstrationcommunity.FieldWithdrawnOn)
+				fieldSeen[demonstrationcommunity.FieldWithdrawnOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type demonstrationcommunityPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DemonstrationCommunityPaginateOption
+}
+
+func newDemonstrationCommunityPaginateArgs(rv map[string]any) *demonstrationcommunityPaginateArgs {
+	args := &demonstrationcommunityPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DemonstrationCommunityOrder{Field: &DemonstrationCommunityOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDemonstrationCommunityOrder(order))
+			}
+		case *DemonstrationCommunityOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDemonstrationCommunityOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DemonstrationCommunityWhereInput); ok {
+		args.opts = append(args.opts, WithDemonstrationCommunityFilter(v.Filter))
 	}
 	return args
 }
@@ -2085,6 +2321,298 @@ func newExpertPaginateArgs(rv map[string]any) *expertPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FundQuery) CollectFields(ctx context.Context, satisfies ...string) (*FundQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FundQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fund.Columns))
+		selectedFields = []string{fund.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+
+		case "host":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withHost = query
+		case "createdAt":
+			if _, ok := fieldSeen[fund.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, fund.FieldCreatedAt)
+				fieldSeen[fund.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[fund.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, fund.FieldUpdatedAt)
+				fieldSeen[fund.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[fund.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, fund.FieldDemo)
+				fieldSeen[fund.FieldDemo] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[fund.FieldName]; !ok {
+				selectedFields = append(selectedFields, fund.FieldName)
+				fieldSeen[fund.FieldName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[fund.FieldKind]; !ok {
+				selectedFields = append(selectedFields, fund.FieldKind)
+				fieldSeen[fund.FieldKind] = struct{}{}
+			}
+		case "founder":
+			if _, ok := fieldSeen[fund.FieldFounder]; !ok {
+				selectedFields = append(selectedFields, fund.FieldFounder)
+				fieldSeen[fund.FieldFounder] = struct{}{}
+			}
+		case "founderKind":
+			if _, ok := fieldSeen[fund.FieldFounderKind]; !ok {
+				selectedFields = append(selectedFields, fund.FieldFounderKind)
+				fieldSeen[fund.FieldFounderKind] = struct{}{}
+			}
+		case "establishedOn":
+			if _, ok := fieldSeen[fund.FieldEstablishedOn]; !ok {
+				selectedFields = append(selectedFields, fund.FieldEstablishedOn)
+				fieldSeen[fund.FieldEstablishedOn] = struct{}{}
+			}
+		case "amountRaised":
+			if _, ok := fieldSeen[fund.FieldAmountRaised]; !ok {
+				selectedFields = append(selectedFields, fund.FieldAmountRaised)
+				fieldSeen[fund.FieldAmountRaised] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fundPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FundPaginateOption
+}
+
+func newFundPaginateArgs(rv map[string]any) *fundPaginateArgs {
+	args := &fundPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FundOrder{Field: &FundOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFundOrder(order))
+			}
+		case *FundOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFundOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*FundWhereInput); ok {
+		args.opts = append(args.opts, WithFundFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PartnershipQuery) CollectFields(ctx context.Context, satisfies ...string) (*PartnershipQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PartnershipQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(partnership.Columns))
+		selectedFields = []string{partnership.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "university":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UniversityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, universityImplementors)...); err != nil {
+				return err
+			}
+			_q.withUniversity = query
+
+		case "base":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, baseImplementors)...); err != nil {
+				return err
+			}
+			_q.withBase = query
+		case "createdAt":
+			if _, ok := fieldSeen[partnership.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldCreatedAt)
+				fieldSeen[partnership.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[partnership.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldUpdatedAt)
+				fieldSeen[partnership.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[partnership.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldDemo)
+				fieldSeen[partnership.FieldDemo] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[partnership.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldStartsOn)
+				fieldSeen[partnership.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[partnership.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldEndsOn)
+				fieldSeen[partnership.FieldEndsOn] = struct{}{}
+			}
+		case "placesPerTerm":
+			if _, ok := fieldSeen[partnership.FieldPlacesPerTerm]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldPlacesPerTerm)
+				fieldSeen[partnership.FieldPlacesPerTerm] = struct{}{}
+			}
+		case "scopes":
+			if _, ok := fieldSeen[partnership.FieldScopes]; !ok {
+				selectedFields = append(selectedFields, partnership.FieldScopes)
+				fieldSeen[partnership.FieldScopes] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type partnershipPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PartnershipPaginateOption
+}
+
+func newPartnershipPaginateArgs(rv map[string]any) *partnershipPaginateArgs {
+	args := &partnershipPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PartnershipOrder{Field: &PartnershipOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPartnershipOrder(order))
+			}
+		case *PartnershipOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPartnershipOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PartnershipWhereInput); ok {
+		args.opts = append(args.opts, WithPartnershipFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *PersonQuery) CollectFields(ctx context.Context, satisfies ...string) (*PersonQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2270,6 +2798,95 @@ func (_q *PersonQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedCertificates(alias, func(wq *CertificateQuery) {
 				*wq = *query
 			})
+
+		case "mentoredPlacements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlacementClient{config: _q.config}).Query()
+			)
+			args := newPlacementPaginateArgs(fieldArgs(ctx, new(PlacementWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPlacementPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Person) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"placement_mentor"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(person.MentoredPlacementsColumn), ids...))
+						})
+						if err := query.GroupBy(person.MentoredPlacementsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Person) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MentoredPlacements)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, placementImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(person.MentoredPlacementsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMentoredPlacements(alias, func(wq *PlacementQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[person.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, person.FieldCreatedAt)
@@ -2379,6 +2996,188 @@ func newPersonPaginateArgs(rv map[string]any) *personPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PersonWhereInput); ok {
 		args.opts = append(args.opts, WithPersonFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PlacementQuery) CollectFields(ctx context.Context, satisfies ...string) (*PlacementQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PlacementQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(placement.Columns))
+		selectedFields = []string{placement.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "university":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UniversityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, universityImplementors)...); err != nil {
+				return err
+			}
+			_q.withUniversity = query
+
+		case "base":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&BaseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, baseImplementors)...); err != nil {
+				return err
+			}
+			_q.withBase = query
+
+		case "mentor":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withMentor = query
+		case "createdAt":
+			if _, ok := fieldSeen[placement.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, placement.FieldCreatedAt)
+				fieldSeen[placement.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[placement.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, placement.FieldUpdatedAt)
+				fieldSeen[placement.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[placement.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, placement.FieldDemo)
+				fieldSeen[placement.FieldDemo] = struct{}{}
+			}
+		case "studentName":
+			if _, ok := fieldSeen[placement.FieldStudentName]; !ok {
+				selectedFields = append(selectedFields, placement.FieldStudentName)
+				fieldSeen[placement.FieldStudentName] = struct{}{}
+			}
+		case "studentNumber":
+			if _, ok := fieldSeen[placement.FieldStudentNumber]; !ok {
+				selectedFields = append(selectedFields, placement.FieldStudentNumber)
+				fieldSeen[placement.FieldStudentNumber] = struct{}{}
+			}
+		case "supervisorName":
+			if _, ok := fieldSeen[placement.FieldSupervisorName]; !ok {
+				selectedFields = append(selectedFields, placement.FieldSupervisorName)
+				fieldSeen[placement.FieldSupervisorName] = struct{}{}
+			}
+		case "term":
+			if _, ok := fieldSeen[placement.FieldTerm]; !ok {
+				selectedFields = append(selectedFields, placement.FieldTerm)
+				fieldSeen[placement.FieldTerm] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[placement.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, placement.FieldStartsOn)
+				fieldSeen[placement.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[placement.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, placement.FieldEndsOn)
+				fieldSeen[placement.FieldEndsOn] = struct{}{}
+			}
+		case "plannedHours":
+			if _, ok := fieldSeen[placement.FieldPlannedHours]; !ok {
+				selectedFields = append(selectedFields, placement.FieldPlannedHours)
+				fieldSeen[placement.FieldPlannedHours] = struct{}{}
+			}
+		case "loggedHours":
+			if _, ok := fieldSeen[placement.FieldLoggedHours]; !ok {
+				selectedFields = append(selectedFields, placement.FieldLoggedHours)
+				fieldSeen[placement.FieldLoggedHours] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[placement.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, placement.FieldStatus)
+				fieldSeen[placement.FieldStatus] = struct{}{}
+			}
+		case "evaluation":
+			if _, ok := fieldSeen[placement.FieldEvaluation]; !ok {
+				selectedFields = append(selectedFields, placement.FieldEvaluation)
+				fieldSeen[placement.FieldEvaluation] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type placementPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PlacementPaginateOption
+}
+
+func newPlacementPaginateArgs(rv map[string]any) *placementPaginateArgs {
+	args := &placementPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PlacementOrder{Field: &PlacementOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPlacementOrder(order))
+			}
+		case *PlacementOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPlacementOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PlacementWhereInput); ok {
+		args.opts = append(args.opts, WithPlacementFilter(v.Filter))
 	}
 	return args
 }
@@ -4061,6 +4860,108 @@ func (_q *UniversityQuery) collectField(ctx context.Context, oneNode bool, opCtx
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
+
+		case "partnerships":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PartnershipClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, partnershipImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPartnerships(alias, func(wq *PartnershipQuery) {
+				*wq = *query
+			})
+
+		case "placements":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlacementClient{config: _q.config}).Query()
+			)
+			args := newPlacementPaginateArgs(fieldArgs(ctx, new(PlacementWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newPlacementPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*University) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"placement_university"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(university.PlacementsColumn), ids...))
+						})
+						if err := query.GroupBy(university.PlacementsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*University) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Placements)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, placementImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(university.PlacementsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedPlacements(alias, func(wq *PlacementQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[university.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, university.FieldCreatedAt)
@@ -4145,6 +5046,145 @@ func newUniversityPaginateArgs(rv map[string]any) *universityPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*UniversityWhereInput); ok {
 		args.opts = append(args.opts, WithUniversityFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *VolunteerQuery) CollectFields(ctx context.Context, satisfies ...string) (*VolunteerQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *VolunteerQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(volunteer.Columns))
+		selectedFields = []string{volunteer.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[volunteer.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldCommunityID)
+				fieldSeen[volunteer.FieldCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[volunteer.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldCreatedAt)
+				fieldSeen[volunteer.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[volunteer.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldUpdatedAt)
+				fieldSeen[volunteer.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[volunteer.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldDemo)
+				fieldSeen[volunteer.FieldDemo] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[volunteer.FieldName]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldName)
+				fieldSeen[volunteer.FieldName] = struct{}{}
+			}
+		case "birthDate":
+			if _, ok := fieldSeen[volunteer.FieldBirthDate]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldBirthDate)
+				fieldSeen[volunteer.FieldBirthDate] = struct{}{}
+			}
+		case "registeredOn":
+			if _, ok := fieldSeen[volunteer.FieldRegisteredOn]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldRegisteredOn)
+				fieldSeen[volunteer.FieldRegisteredOn] = struct{}{}
+			}
+		case "serviceHours":
+			if _, ok := fieldSeen[volunteer.FieldServiceHours]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldServiceHours)
+				fieldSeen[volunteer.FieldServiceHours] = struct{}{}
+			}
+		case "leftOn":
+			if _, ok := fieldSeen[volunteer.FieldLeftOn]; !ok {
+				selectedFields = append(selectedFields, volunteer.FieldLeftOn)
+				fieldSeen[volunteer.FieldLeftOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type volunteerPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []VolunteerPaginateOption
+}
+
+func newVolunteerPaginateArgs(rv map[string]any) *volunteerPaginateArgs {
+	args := &volunteerPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &VolunteerOrder{Field: &VolunteerOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithVolunteerOrder(order))
+			}
+		case *VolunteerOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithVolunteerOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*VolunteerWhereInput); ok {
+		args.opts = append(args.opts, WithVolunteerFilter(v.Filter))
 	}
 	return args
 }

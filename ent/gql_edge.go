@@ -193,6 +193,39 @@ func (_m *Base) HostAgency(ctx context.Context) (*Agency, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Base) Partnerships(ctx context.Context) (result []*Partnership, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPartnerships(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PartnershipsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPartnerships().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Base) Placements(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PlacementOrder, where *PlacementWhereInput,
+) (*PlacementConnection, error) {
+	opts := []PlacementPaginateOption{
+		WithPlacementOrder(orderBy),
+		WithPlacementFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedPlacements(alias); err == nil || hasTotalCount {
+		pager, err := newPlacementPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PlacementConnection{Edges: []*PlacementEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPlacements().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Certificate) Holder(ctx context.Context) (*Person, error) {
 	result, err := _m.Edges.HolderOrErr()
 	if IsNotLoaded(err) {
@@ -225,6 +258,14 @@ func (_m *CertificateRegistration) Certificate(ctx context.Context) (*Certificat
 	result, err := _m.Edges.CertificateOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryCertificate().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DemonstrationCommunity) Community(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
 	}
 	return result, err
 }
@@ -307,6 +348,38 @@ func (_m *Expert) Person(ctx context.Context) (*Person, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Fund) Community(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Fund) Host(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.HostOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHost().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Partnership) University(ctx context.Context) (*University, error) {
+	result, err := _m.Edges.UniversityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUniversity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Partnership) Base(ctx context.Context) (*Base, error) {
+	result, err := _m.Edges.BaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBase().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Person) Region(ctx context.Context) (*Region, error) {
 	result, err := _m.Edges.RegionOrErr()
 	if IsNotLoaded(err) {
@@ -386,6 +459,51 @@ func (_m *Person) Certificates(ctx context.Context) (result []*Certificate, err 
 		result, err = _m.QueryCertificates().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Person) MentoredPlacements(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PlacementOrder, where *PlacementWhereInput,
+) (*PlacementConnection, error) {
+	opts := []PlacementPaginateOption{
+		WithPlacementOrder(orderBy),
+		WithPlacementFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	if nodes, err := _m.NamedMentoredPlacements(alias); err == nil || hasTotalCount {
+		pager, err := newPlacementPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PlacementConnection{Edges: []*PlacementEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMentoredPlacements().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Placement) University(ctx context.Context) (*University, error) {
+	result, err := _m.Edges.UniversityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUniversity().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Placement) Base(ctx context.Context) (*Base, error) {
+	result, err := _m.Edges.BaseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryBase().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Placement) Mentor(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.MentorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMentor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *PlanTask) Responsible(ctx context.Context) (result []*Department, err error) {
@@ -612,6 +730,47 @@ func (_m *TrainingRecord) Training(ctx context.Context) (*Training, error) {
 	result, err := _m.Edges.TrainingOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryTraining().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *University) Partnerships(ctx context.Context) (result []*Partnership, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPartnerships(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PartnershipsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPartnerships().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *University) Placements(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *PlacementOrder, where *PlacementWhereInput,
+) (*PlacementConnection, error) {
+	opts := []PlacementPaginateOption{
+		WithPlacementOrder(orderBy),
+		WithPlacementFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedPlacements(alias); err == nil || hasTotalCount {
+		pager, err := newPlacementPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &PlacementConnection{Edges: []*PlacementEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryPlacements().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Volunteer) Community(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
 	}
 	return result, err
 }

@@ -8,8 +8,11 @@ import (
 	"swtalent/ent/agencysupport"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/base"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
+	"swtalent/ent/fund"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
@@ -602,6 +605,72 @@ func (c *CertificateUpdateOne) SetInput(i UpdateCertificateInput) *CertificateUp
 	return c
 }
 
+// CreateDemonstrationCommunityInput represents a mutation input for creating demonstrationcommunities.
+type CreateDemonstrationCommunityInput struct {
+	DesignatedYear int
+	Status         *demonstrationcommunity.Status
+	WithdrawnOn    *civil.Date
+	CommunityID    int
+}
+
+// Mutate applies the CreateDemonstrationCommunityInput on the DemonstrationCommunityMutation builder.
+func (i *CreateDemonstrationCommunityInput) Mutate(m *DemonstrationCommunityMutation) {
+	m.SetDesignatedYear(i.DesignatedYear)
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if v := i.WithdrawnOn; v != nil {
+		m.SetWithdrawnOn(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+}
+
+// SetInput applies the change-set in the CreateDemonstrationCommunityInput on the DemonstrationCommunityCreate builder.
+func (c *DemonstrationCommunityCreate) SetInput(i CreateDemonstrationCommunityInput) *DemonstrationCommunityCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateDemonstrationCommunityInput represents a mutation input for updating demonstrationcommunities.
+type UpdateDemonstrationCommunityInput struct {
+	DesignatedYear   *int
+	Status           *demonstrationcommunity.Status
+	ClearWithdrawnOn bool
+	WithdrawnOn      *civil.Date
+	CommunityID      *int
+}
+
+// Mutate applies the UpdateDemonstrationCommunityInput on the DemonstrationCommunityMutation builder.
+func (i *UpdateDemonstrationCommunityInput) Mutate(m *DemonstrationCommunityMutation) {
+	if v := i.DesignatedYear; v != nil {
+		m.SetDesignatedYear(*v)
+	}
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if i.ClearWithdrawnOn {
+		m.ClearWithdrawnOn()
+	}
+	if v := i.WithdrawnOn; v != nil {
+		m.SetWithdrawnOn(*v)
+	}
+	if v := i.CommunityID; v != nil {
+		m.SetCommunityID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateDemonstrationCommunityInput on the DemonstrationCommunityUpdate builder.
+func (c *DemonstrationCommunityUpdate) SetInput(i UpdateDemonstrationCommunityInput) *DemonstrationCommunityUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateDemonstrationCommunityInput on the DemonstrationCommunityUpdateOne builder.
+func (c *DemonstrationCommunityUpdateOne) SetInput(i UpdateDemonstrationCommunityInput) *DemonstrationCommunityUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreateDepartmentInput represents a mutation input for creating departments.
 type CreateDepartmentInput struct {
 	ShortName string
@@ -780,6 +849,196 @@ func (c *ExpertUpdateOne) SetInput(i UpdateExpertInput) *ExpertUpdateOne {
 	return c
 }
 
+// CreateFundInput represents a mutation input for creating funds.
+type CreateFundInput struct {
+	Name          string
+	Kind          fund.Kind
+	Founder       *string
+	FounderKind   *fund.FounderKind
+	EstablishedOn civil.Date
+	AmountRaised  *civil.Money
+	CommunityID   *int
+	HostID        *int
+}
+
+// Mutate applies the CreateFundInput on the FundMutation builder.
+func (i *CreateFundInput) Mutate(m *FundMutation) {
+	m.SetName(i.Name)
+	m.SetKind(i.Kind)
+	if v := i.Founder; v != nil {
+		m.SetFounder(*v)
+	}
+	if v := i.FounderKind; v != nil {
+		m.SetFounderKind(*v)
+	}
+	m.SetEstablishedOn(i.EstablishedOn)
+	if v := i.AmountRaised; v != nil {
+		m.SetAmountRaised(*v)
+	}
+	if v := i.CommunityID; v != nil {
+		m.SetCommunityID(*v)
+	}
+	if v := i.HostID; v != nil {
+		m.SetHostID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateFundInput on the FundCreate builder.
+func (c *FundCreate) SetInput(i CreateFundInput) *FundCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateFundInput represents a mutation input for updating funds.
+type UpdateFundInput struct {
+	Name             *string
+	Kind             *fund.Kind
+	ClearFounder     bool
+	Founder          *string
+	ClearFounderKind bool
+	FounderKind      *fund.FounderKind
+	EstablishedOn    *civil.Date
+	AmountRaised     *civil.Money
+	ClearCommunity   bool
+	CommunityID      *int
+	ClearHost        bool
+	HostID           *int
+}
+
+// Mutate applies the UpdateFundInput on the FundMutation builder.
+func (i *UpdateFundInput) Mutate(m *FundMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if i.ClearFounder {
+		m.ClearFounder()
+	}
+	if v := i.Founder; v != nil {
+		m.SetFounder(*v)
+	}
+	if i.ClearFounderKind {
+		m.ClearFounderKind()
+	}
+	if v := i.FounderKind; v != nil {
+		m.SetFounderKind(*v)
+	}
+	if v := i.EstablishedOn; v != nil {
+		m.SetEstablishedOn(*v)
+	}
+	if v := i.AmountRaised; v != nil {
+		m.SetAmountRaised(*v)
+	}
+	if i.ClearCommunity {
+		m.ClearCommunity()
+	}
+	if v := i.CommunityID; v != nil {
+		m.SetCommunityID(*v)
+	}
+	if i.ClearHost {
+		m.ClearHost()
+	}
+	if v := i.HostID; v != nil {
+		m.SetHostID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateFundInput on the FundUpdate builder.
+func (c *FundUpdate) SetInput(i UpdateFundInput) *FundUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateFundInput on the FundUpdateOne builder.
+func (c *FundUpdateOne) SetInput(i UpdateFundInput) *FundUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePartnershipInput represents a mutation input for creating partnerships.
+type CreatePartnershipInput struct {
+	StartsOn      civil.Date
+	EndsOn        *civil.Date
+	PlacesPerTerm int
+	Scopes        []enum.PartnershipScope
+	UniversityID  int
+	BaseID        int
+}
+
+// Mutate applies the CreatePartnershipInput on the PartnershipMutation builder.
+func (i *CreatePartnershipInput) Mutate(m *PartnershipMutation) {
+	m.SetStartsOn(i.StartsOn)
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	m.SetPlacesPerTerm(i.PlacesPerTerm)
+	if v := i.Scopes; v != nil {
+		m.SetScopes(v)
+	}
+	m.SetUniversityID(i.UniversityID)
+	m.SetBaseID(i.BaseID)
+}
+
+// SetInput applies the change-set in the CreatePartnershipInput on the PartnershipCreate builder.
+func (c *PartnershipCreate) SetInput(i CreatePartnershipInput) *PartnershipCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePartnershipInput represents a mutation input for updating partnerships.
+type UpdatePartnershipInput struct {
+	StartsOn      *civil.Date
+	ClearEndsOn   bool
+	EndsOn        *civil.Date
+	PlacesPerTerm *int
+	Scopes        []enum.PartnershipScope
+	AppendScopes  []enum.PartnershipScope
+	UniversityID  *int
+	BaseID        *int
+}
+
+// Mutate applies the UpdatePartnershipInput on the PartnershipMutation builder.
+func (i *UpdatePartnershipInput) Mutate(m *PartnershipMutation) {
+	if v := i.StartsOn; v != nil {
+		m.SetStartsOn(*v)
+	}
+	if i.ClearEndsOn {
+		m.ClearEndsOn()
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if v := i.PlacesPerTerm; v != nil {
+		m.SetPlacesPerTerm(*v)
+	}
+	if v := i.Scopes; v != nil {
+		m.SetScopes(v)
+	}
+	if i.AppendScopes != nil {
+		m.AppendScopes(i.Scopes)
+	}
+	if v := i.UniversityID; v != nil {
+		m.SetUniversityID(*v)
+	}
+	if v := i.BaseID; v != nil {
+		m.SetBaseID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePartnershipInput on the PartnershipUpdate builder.
+func (c *PartnershipUpdate) SetInput(i UpdatePartnershipInput) *PartnershipUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePartnershipInput on the PartnershipUpdateOne builder.
+func (c *PartnershipUpdateOne) SetInput(i UpdatePartnershipInput) *PartnershipUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreatePersonInput represents a mutation input for creating persons.
 type CreatePersonInput struct {
 	Name             string
@@ -930,6 +1189,132 @@ func (c *PersonUpdate) SetInput(i UpdatePersonInput) *PersonUpdate {
 
 // SetInput applies the change-set in the UpdatePersonInput on the PersonUpdateOne builder.
 func (c *PersonUpdateOne) SetInput(i UpdatePersonInput) *PersonUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePlacementInput represents a mutation input for creating placements.
+type CreatePlacementInput struct {
+	StudentName    string
+	StudentNumber  string
+	SupervisorName *string
+	Term           civil.Term
+	StartsOn       civil.Date
+	EndsOn         civil.Date
+	PlannedHours   int
+	LoggedHours    *int
+	Status         *placement.Status
+	Evaluation     *string
+	UniversityID   int
+	BaseID         int
+	MentorID       *int
+}
+
+// Mutate applies the CreatePlacementInput on the PlacementMutation builder.
+func (i *CreatePlacementInput) Mutate(m *PlacementMutation) {
+	m.SetStudentName(i.StudentName)
+	m.SetStudentNumber(i.StudentNumber)
+	if v := i.SupervisorName; v != nil {
+		m.SetSupervisorName(*v)
+	}
+	m.SetTerm(i.Term)
+	m.SetStartsOn(i.StartsOn)
+	m.SetEndsOn(i.EndsOn)
+	m.SetPlannedHours(i.PlannedHours)
+	if v := i.LoggedHours; v != nil {
+		m.SetLoggedHours(*v)
+	}
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if v := i.Evaluation; v != nil {
+		m.SetEvaluation(*v)
+	}
+	m.SetUniversityID(i.UniversityID)
+	m.SetBaseID(i.BaseID)
+	if v := i.MentorID; v != nil {
+		m.SetMentorID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreatePlacementInput on the PlacementCreate builder.
+func (c *PlacementCreate) SetInput(i CreatePlacementInput) *PlacementCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePlacementInput represents a mutation input for updating placements.
+type UpdatePlacementInput struct {
+	StudentName         *string
+	StudentNumber       *string
+	ClearSupervisorName bool
+	SupervisorName      *string
+	Term                *civil.Term
+	StartsOn            *civil.Date
+	EndsOn              *civil.Date
+	PlannedHours        *int
+	ClearEvaluation     bool
+	Evaluation          *string
+	UniversityID        *int
+	BaseID              *int
+	ClearMentor         bool
+	MentorID            *int
+}
+
+// Mutate applies the UpdatePlacementInput on the PlacementMutation builder.
+func (i *UpdatePlacementInput) Mutate(m *PlacementMutation) {
+	if v := i.StudentName; v != nil {
+		m.SetStudentName(*v)
+	}
+	if v := i.StudentNumber; v != nil {
+		m.SetStudentNumber(*v)
+	}
+	if i.ClearSupervisorName {
+		m.ClearSupervisorName()
+	}
+	if v := i.SupervisorName; v != nil {
+		m.SetSupervisorName(*v)
+	}
+	if v := i.Term; v != nil {
+		m.SetTerm(*v)
+	}
+	if v := i.StartsOn; v != nil {
+		m.SetStartsOn(*v)
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if v := i.PlannedHours; v != nil {
+		m.SetPlannedHours(*v)
+	}
+	if i.ClearEvaluation {
+		m.ClearEvaluation()
+	}
+	if v := i.Evaluation; v != nil {
+		m.SetEvaluation(*v)
+	}
+	if v := i.UniversityID; v != nil {
+		m.SetUniversityID(*v)
+	}
+	if v := i.BaseID; v != nil {
+		m.SetBaseID(*v)
+	}
+	if i.ClearMentor {
+		m.ClearMentor()
+	}
+	if v := i.MentorID; v != nil {
+		m.SetMentorID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePlacementInput on the PlacementUpdate builder.
+func (c *PlacementUpdate) SetInput(i UpdatePlacementInput) *PlacementUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePlacementInput on the PlacementUpdateOne builder.
+func (c *PlacementUpdateOne) SetInput(i UpdatePlacementInput) *PlacementUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -1476,6 +1861,96 @@ func (c *UniversityUpdate) SetInput(i UpdateUniversityInput) *UniversityUpdate {
 
 // SetInput applies the change-set in the UpdateUniversityInput on the UniversityUpdateOne builder.
 func (c *UniversityUpdateOne) SetInput(i UpdateUniversityInput) *UniversityUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateVolunteerInput represents a mutation input for creating volunteers.
+type CreateVolunteerInput struct {
+	Name         string
+	Phone        string
+	BirthDate    *civil.Date
+	RegisteredOn civil.Date
+	ServiceHours *int
+	LeftOn       *civil.Date
+	CommunityID  int
+}
+
+// Mutate applies the CreateVolunteerInput on the VolunteerMutation builder.
+func (i *CreateVolunteerInput) Mutate(m *VolunteerMutation) {
+	m.SetName(i.Name)
+	m.SetPhone(i.Phone)
+	if v := i.BirthDate; v != nil {
+		m.SetBirthDate(*v)
+	}
+	m.SetRegisteredOn(i.RegisteredOn)
+	if v := i.ServiceHours; v != nil {
+		m.SetServiceHours(*v)
+	}
+	if v := i.LeftOn; v != nil {
+		m.SetLeftOn(*v)
+	}
+	m.SetCommunityID(i.CommunityID)
+}
+
+// SetInput applies the change-set in the CreateVolunteerInput on the VolunteerCreate builder.
+func (c *VolunteerCreate) SetInput(i CreateVolunteerInput) *VolunteerCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateVolunteerInput represents a mutation input for updating volunteers.
+type UpdateVolunteerInput struct {
+	Name           *string
+	Phone          *string
+	ClearBirthDate bool
+	BirthDate      *civil.Date
+	RegisteredOn   *civil.Date
+	ServiceHours   *int
+	ClearLeftOn    bool
+	LeftOn         *civil.Date
+	CommunityID    *int
+}
+
+// Mutate applies the UpdateVolunteerInput on the VolunteerMutation builder.
+func (i *UpdateVolunteerInput) Mutate(m *VolunteerMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Phone; v != nil {
+		m.SetPhone(*v)
+	}
+	if i.ClearBirthDate {
+		m.ClearBirthDate()
+	}
+	if v := i.BirthDate; v != nil {
+		m.SetBirthDate(*v)
+	}
+	if v := i.RegisteredOn; v != nil {
+		m.SetRegisteredOn(*v)
+	}
+	if v := i.ServiceHours; v != nil {
+		m.SetServiceHours(*v)
+	}
+	if i.ClearLeftOn {
+		m.ClearLeftOn()
+	}
+	if v := i.LeftOn; v != nil {
+		m.SetLeftOn(*v)
+	}
+	if v := i.CommunityID; v != nil {
+		m.SetCommunityID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateVolunteerInput on the VolunteerUpdate builder.
+func (c *VolunteerUpdate) SetInput(i UpdateVolunteerInput) *VolunteerUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateVolunteerInput on the VolunteerUpdateOne builder.
+func (c *VolunteerUpdateOne) SetInput(i UpdateVolunteerInput) *VolunteerUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -15,11 +15,15 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
 	"swtalent/ent/internal"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
@@ -30,6 +34,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -86,6 +91,11 @@ var certificateregistrationImplementors = []string{"CertificateRegistration", "N
 // IsNode implements the Node interface check for GQLGen.
 func (*CertificateRegistration) IsNode() {}
 
+var demonstrationcommunityImplementors = []string{"DemonstrationCommunity", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DemonstrationCommunity) IsNode() {}
+
 var departmentImplementors = []string{"Department", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -101,10 +111,25 @@ var expertImplementors = []string{"Expert", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Expert) IsNode() {}
 
+var fundImplementors = []string{"Fund", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Fund) IsNode() {}
+
+var partnershipImplementors = []string{"Partnership", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Partnership) IsNode() {}
+
 var personImplementors = []string{"Person", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Person) IsNode() {}
+
+var placementImplementors = []string{"Placement", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Placement) IsNode() {}
 
 var plantargetImplementors = []string{"PlanTarget", "Node"}
 
@@ -155,6 +180,11 @@ var universityImplementors = []string{"University", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*University) IsNode() {}
+
+var volunteerImplementors = []string{"Volunteer", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Volunteer) IsNode() {}
 
 var errNodeInvalidID = &NotFoundError{"node"}
 
@@ -314,6 +344,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case demonstrationcommunity.Table:
+		query := c.DemonstrationCommunity.Query().
+			Where(demonstrationcommunity.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, demonstrationcommunityImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case department.Table:
 		query := c.Department.Query().
 			Where(department.ID(id))
@@ -341,11 +380,38 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case fund.Table:
+		query := c.Fund.Query().
+			Where(fund.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fundImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case partnership.Table:
+		query := c.Partnership.Query().
+			Where(partnership.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, partnershipImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case person.Table:
 		query := c.Person.Query().
 			Where(person.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, personImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case placement.Table:
+		query := c.Placement.Query().
+			Where(placement.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, placementImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -436,6 +502,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(university.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, universityImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case volunteer.Table:
+		query := c.Volunteer.Query().
+			Where(volunteer.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, volunteerImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -657,6 +732,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case demonstrationcommunity.Table:
+		query := c.DemonstrationCommunity.Query().
+			Where(demonstrationcommunity.IDIn(ids...))
+		query, err := query.CollectFields(ctx, demonstrationcommunityImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case department.Table:
 		query := c.Department.Query().
 			Where(department.IDIn(ids...))
@@ -705,10 +796,58 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case fund.Table:
+		query := c.Fund.Query().
+			Where(fund.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fundImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case partnership.Table:
+		query := c.Partnership.Query().
+			Where(partnership.IDIn(ids...))
+		query, err := query.CollectFields(ctx, partnershipImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case person.Table:
 		query := c.Person.Query().
 			Where(person.IDIn(ids...))
 		query, err := query.CollectFields(ctx, personImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case placement.Table:
+		query := c.Placement.Query().
+			Where(placement.IDIn(ids...))
+		query, err := query.CollectFields(ctx, placementImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -869,6 +1008,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.University.Query().
 			Where(university.IDIn(ids...))
 		query, err := query.CollectFields(ctx, universityImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case volunteer.Table:
+		query := c.Volunteer.Query().
+			Where(volunteer.IDIn(ids...))
+		query, err := query.CollectFields(ctx, volunteerImplementors...)
 		if err != nil {
 			return nil, err
 		}

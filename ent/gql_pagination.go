@@ -17,10 +17,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
@@ -31,6 +35,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
@@ -3306,6 +3311,356 @@ func (_m *CertificateRegistration) ToEdge(order *CertificateRegistrationOrder) *
 	}
 }
 
+// DemonstrationCommunityEdge is the edge representation of DemonstrationCommunity.
+type DemonstrationCommunityEdge struct {
+	Node   *DemonstrationCommunity `json:"node"`
+	Cursor Cursor                  `json:"cursor"`
+}
+
+// DemonstrationCommunityConnection is the connection containing edges to DemonstrationCommunity.
+type DemonstrationCommunityConnection struct {
+	Edges      []*DemonstrationCommunityEdge `json:"edges"`
+	PageInfo   PageInfo                      `json:"pageInfo"`
+	TotalCount int                           `json:"totalCount"`
+}
+
+func (c *DemonstrationCommunityConnection) build(nodes []*DemonstrationCommunity, pager *demonstrationcommunityPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DemonstrationCommunity
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DemonstrationCommunity {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DemonstrationCommunity {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DemonstrationCommunityEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DemonstrationCommunityEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DemonstrationCommunityPaginateOption enables pagination customization.
+type DemonstrationCommunityPaginateOption func(*demonstrationcommunityPager) error
+
+// WithDemonstrationCommunityOrder configures pagination ordering.
+func WithDemonstrationCommunityOrder(order *DemonstrationCommunityOrder) DemonstrationCommunityPaginateOption {
+	if order == nil {
+		order = DefaultDemonstrationCommunityOrder
+	}
+	o := *order
+	return func(pager *demonstrationcommunityPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDemonstrationCommunityOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDemonstrationCommunityFilter configures pagination filter.
+func WithDemonstrationCommunityFilter(filter func(*DemonstrationCommunityQuery) (*DemonstrationCommunityQuery, error)) DemonstrationCommunityPaginateOption {
+	return func(pager *demonstrationcommunityPager) error {
+		if filter == nil {
+			return errors.New("DemonstrationCommunityQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type demonstrationcommunityPager struct {
+	reverse bool
+	order   *DemonstrationCommunityOrder
+	filter  func(*DemonstrationCommunityQuery) (*DemonstrationCommunityQuery, error)
+}
+
+func newDemonstrationCommunityPager(opts []DemonstrationCommunityPaginateOption, reverse bool) (*demonstrationcommunityPager, error) {
+	pager := &demonstrationcommunityPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDemonstrationCommunityOrder
+	}
+	return pager, nil
+}
+
+func (p *demonstrationcommunityPager) applyFilter(query *DemonstrationCommunityQuery) (*DemonstrationCommunityQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *demonstrationcommunityPager) toCursor(_m *DemonstrationCommunity) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *demonstrationcommunityPager) applyCursors(query *DemonstrationCommunityQuery, after, before *Cursor) (*DemonstrationCommunityQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDemonstrationCommunityOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *demonstrationcommunityPager) applyOrder(query *DemonstrationCommunityQuery) *DemonstrationCommunityQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDemonstrationCommunityOrder.Field {
+		query = query.Order(DefaultDemonstrationCommunityOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *demonstrationcommunityPager) orderExpr(query *DemonstrationCommunityQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDemonstrationCommunityOrder.Field {
+			b.Comma().Ident(DefaultDemonstrationCommunityOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DemonstrationCommunity.
+func (_m *DemonstrationCommunityQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DemonstrationCommunityPaginateOption,
+) (*DemonstrationCommunityConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDemonstrationCommunityPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DemonstrationCommunityConnection{Edges: []*DemonstrationCommunityEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DemonstrationCommunityOrderFieldCreatedAt orders DemonstrationCommunity by created_at.
+	DemonstrationCommunityOrderFieldCreatedAt = &DemonstrationCommunityOrderField{
+		Value: func(_m *DemonstrationCommunity) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: demonstrationcommunity.FieldCreatedAt,
+		toTerm: demonstrationcommunity.ByCreatedAt,
+		toCursor: func(_m *DemonstrationCommunity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DemonstrationCommunityOrderFieldUpdatedAt orders DemonstrationCommunity by updated_at.
+	DemonstrationCommunityOrderFieldUpdatedAt = &DemonstrationCommunityOrderField{
+		Value: func(_m *DemonstrationCommunity) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: demonstrationcommunity.FieldUpdatedAt,
+		toTerm: demonstrationcommunity.ByUpdatedAt,
+		toCursor: func(_m *DemonstrationCommunity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// DemonstrationCommunityOrderFieldDesignatedYear orders DemonstrationCommunity by designated_year.
+	DemonstrationCommunityOrderFieldDesignatedYear = &DemonstrationCommunityOrderField{
+		Value: func(_m *DemonstrationCommunity) (ent.Value, error) {
+			return _m.DesignatedYear, nil
+		},
+		column: demonstrationcommunity.FieldDesignatedYear,
+		toTerm: demonstrationcommunity.ByDesignatedYear,
+		toCursor: func(_m *DemonstrationCommunity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.DesignatedYear,
+			}
+		},
+	}
+	// DemonstrationCommunityOrderFieldStatus orders DemonstrationCommunity by status.
+	DemonstrationCommunityOrderFieldStatus = &DemonstrationCommunityOrderField{
+		Value: func(_m *DemonstrationCommunity) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: demonstrationcommunity.FieldStatus,
+		toTerm: demonstrationcommunity.ByStatus,
+		toCursor: func(_m *DemonstrationCommunity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DemonstrationCommunityOrderField) String() string {
+	var str string
+	switch f.column {
+	case DemonstrationCommunityOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DemonstrationCommunityOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case DemonstrationCommunityOrderFieldDesignatedYear.column:
+		str = "DESIGNATED_YEAR"
+	case DemonstrationCommunityOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DemonstrationCommunityOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DemonstrationCommunityOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DemonstrationCommunityOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DemonstrationCommunityOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *DemonstrationCommunityOrderFieldUpdatedAt
+	case "DESIGNATED_YEAR":
+		*f = *DemonstrationCommunityOrderFieldDesignatedYear
+	case "STATUS":
+		*f = *DemonstrationCommunityOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid DemonstrationCommunityOrderField", str)
+	}
+	return nil
+}
+
+// DemonstrationCommunityOrderField defines the ordering field of DemonstrationCommunity.
+type DemonstrationCommunityOrderField struct {
+	// Value extracts the ordering value from the given DemonstrationCommunity.
+	Value    func(*DemonstrationCommunity) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) demonstrationcommunity.OrderOption
+	toCursor func(*DemonstrationCommunity) Cursor
+}
+
+// DemonstrationCommunityOrder defines the ordering of DemonstrationCommunity.
+type DemonstrationCommunityOrder struct {
+	Direction OrderDirection                    `json:"direction"`
+	Field     *DemonstrationCommunityOrderField `json:"field"`
+}
+
+// DefaultDemonstrationCommunityOrder is the default ordering of DemonstrationCommunity.
+var DefaultDemonstrationCommunityOrder = &DemonstrationCommunityOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DemonstrationCommunityOrderField{
+		Value: func(_m *DemonstrationCommunity) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: demonstrationcommunity.FieldID,
+		toTerm: demonstrationcommunity.ByID,
+		toCursor: func(_m *DemonstrationCommunity) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DemonstrationCommunity into DemonstrationCommunityEdge.
+func (_m *DemonstrationCommunity) ToEdge(order *DemonstrationCommunityOrder) *DemonstrationCommunityEdge {
+	if order == nil {
+		order = DefaultDemonstrationCommunityOrder
+	}
+	return &DemonstrationCommunityEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DepartmentEdge is the edge representation of Department.
 type DepartmentEdge struct {
 	Node   *Department `json:"node"`
@@ -4410,6 +4765,760 @@ func (_m *Expert) ToEdge(order *ExpertOrder) *ExpertEdge {
 	}
 }
 
+// FundEdge is the edge representation of Fund.
+type FundEdge struct {
+	Node   *Fund  `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// FundConnection is the connection containing edges to Fund.
+type FundConnection struct {
+	Edges      []*FundEdge `json:"edges"`
+	PageInfo   PageInfo    `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+func (c *FundConnection) build(nodes []*Fund, pager *fundPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Fund
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Fund {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Fund {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FundEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FundEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FundPaginateOption enables pagination customization.
+type FundPaginateOption func(*fundPager) error
+
+// WithFundOrder configures pagination ordering.
+func WithFundOrder(order *FundOrder) FundPaginateOption {
+	if order == nil {
+		order = DefaultFundOrder
+	}
+	o := *order
+	return func(pager *fundPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFundOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFundFilter configures pagination filter.
+func WithFundFilter(filter func(*FundQuery) (*FundQuery, error)) FundPaginateOption {
+	return func(pager *fundPager) error {
+		if filter == nil {
+			return errors.New("FundQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fundPager struct {
+	reverse bool
+	order   *FundOrder
+	filter  func(*FundQuery) (*FundQuery, error)
+}
+
+func newFundPager(opts []FundPaginateOption, reverse bool) (*fundPager, error) {
+	pager := &fundPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFundOrder
+	}
+	return pager, nil
+}
+
+func (p *fundPager) applyFilter(query *FundQuery) (*FundQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fundPager) toCursor(_m *Fund) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fundPager) applyCursors(query *FundQuery, after, before *Cursor) (*FundQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFundOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fundPager) applyOrder(query *FundQuery) *FundQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFundOrder.Field {
+		query = query.Order(DefaultFundOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fundPager) orderExpr(query *FundQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFundOrder.Field {
+			b.Comma().Ident(DefaultFundOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Fund.
+func (_m *FundQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FundPaginateOption,
+) (*FundConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFundPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FundConnection{Edges: []*FundEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FundOrderFieldCreatedAt orders Fund by created_at.
+	FundOrderFieldCreatedAt = &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: fund.FieldCreatedAt,
+		toTerm: fund.ByCreatedAt,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// FundOrderFieldUpdatedAt orders Fund by updated_at.
+	FundOrderFieldUpdatedAt = &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: fund.FieldUpdatedAt,
+		toTerm: fund.ByUpdatedAt,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// FundOrderFieldName orders Fund by name.
+	FundOrderFieldName = &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: fund.FieldName,
+		toTerm: fund.ByName,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// FundOrderFieldKind orders Fund by kind.
+	FundOrderFieldKind = &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: fund.FieldKind,
+		toTerm: fund.ByKind,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// FundOrderFieldEstablishedOn orders Fund by established_on.
+	FundOrderFieldEstablishedOn = &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.EstablishedOn, nil
+		},
+		column: fund.FieldEstablishedOn,
+		toTerm: fund.ByEstablishedOn,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EstablishedOn,
+			}
+		},
+	}
+	// FundOrderFieldAmountRaised orders Fund by amount_raised.
+	FundOrderFieldAmountRaised = &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.AmountRaised, nil
+		},
+		column: fund.FieldAmountRaised,
+		toTerm: fund.ByAmountRaised,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.AmountRaised,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FundOrderField) String() string {
+	var str string
+	switch f.column {
+	case FundOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case FundOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case FundOrderFieldName.column:
+		str = "NAME"
+	case FundOrderFieldKind.column:
+		str = "KIND"
+	case FundOrderFieldEstablishedOn.column:
+		str = "ESTABLISHED_ON"
+	case FundOrderFieldAmountRaised.column:
+		str = "AMOUNT_RAISED"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FundOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FundOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FundOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FundOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *FundOrderFieldUpdatedAt
+	case "NAME":
+		*f = *FundOrderFieldName
+	case "KIND":
+		*f = *FundOrderFieldKind
+	case "ESTABLISHED_ON":
+		*f = *FundOrderFieldEstablishedOn
+	case "AMOUNT_RAISED":
+		*f = *FundOrderFieldAmountRaised
+	default:
+		return fmt.Errorf("%s is not a valid FundOrderField", str)
+	}
+	return nil
+}
+
+// FundOrderField defines the ordering field of Fund.
+type FundOrderField struct {
+	// Value extracts the ordering value from the given Fund.
+	Value    func(*Fund) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fund.OrderOption
+	toCursor func(*Fund) Cursor
+}
+
+// FundOrder defines the ordering of Fund.
+type FundOrder struct {
+	Direction OrderDirection  `json:"direction"`
+	Field     *FundOrderField `json:"field"`
+}
+
+// DefaultFundOrder is the default ordering of Fund.
+var DefaultFundOrder = &FundOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FundOrderField{
+		Value: func(_m *Fund) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fund.FieldID,
+		toTerm: fund.ByID,
+		toCursor: func(_m *Fund) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Fund into FundEdge.
+func (_m *Fund) ToEdge(order *FundOrder) *FundEdge {
+	if order == nil {
+		order = DefaultFundOrder
+	}
+	return &FundEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PartnershipEdge is the edge representation of Partnership.
+type PartnershipEdge struct {
+	Node   *Partnership `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// PartnershipConnection is the connection containing edges to Partnership.
+type PartnershipConnection struct {
+	Edges      []*PartnershipEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *PartnershipConnection) build(nodes []*Partnership, pager *partnershipPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Partnership
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Partnership {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Partnership {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PartnershipEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PartnershipEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PartnershipPaginateOption enables pagination customization.
+type PartnershipPaginateOption func(*partnershipPager) error
+
+// WithPartnershipOrder configures pagination ordering.
+func WithPartnershipOrder(order *PartnershipOrder) PartnershipPaginateOption {
+	if order == nil {
+		order = DefaultPartnershipOrder
+	}
+	o := *order
+	return func(pager *partnershipPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPartnershipOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPartnershipFilter configures pagination filter.
+func WithPartnershipFilter(filter func(*PartnershipQuery) (*PartnershipQuery, error)) PartnershipPaginateOption {
+	return func(pager *partnershipPager) error {
+		if filter == nil {
+			return errors.New("PartnershipQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type partnershipPager struct {
+	reverse bool
+	order   *PartnershipOrder
+	filter  func(*PartnershipQuery) (*PartnershipQuery, error)
+}
+
+func newPartnershipPager(opts []PartnershipPaginateOption, reverse bool) (*partnershipPager, error) {
+	pager := &partnershipPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPartnershipOrder
+	}
+	return pager, nil
+}
+
+func (p *partnershipPager) applyFilter(query *PartnershipQuery) (*PartnershipQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *partnershipPager) toCursor(_m *Partnership) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *partnershipPager) applyCursors(query *PartnershipQuery, after, before *Cursor) (*PartnershipQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPartnershipOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *partnershipPager) applyOrder(query *PartnershipQuery) *PartnershipQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPartnershipOrder.Field {
+		query = query.Order(DefaultPartnershipOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *partnershipPager) orderExpr(query *PartnershipQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPartnershipOrder.Field {
+			b.Comma().Ident(DefaultPartnershipOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Partnership.
+func (_m *PartnershipQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PartnershipPaginateOption,
+) (*PartnershipConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPartnershipPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PartnershipConnection{Edges: []*PartnershipEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PartnershipOrderFieldCreatedAt orders Partnership by created_at.
+	PartnershipOrderFieldCreatedAt = &PartnershipOrderField{
+		Value: func(_m *Partnership) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: partnership.FieldCreatedAt,
+		toTerm: partnership.ByCreatedAt,
+		toCursor: func(_m *Partnership) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PartnershipOrderFieldUpdatedAt orders Partnership by updated_at.
+	PartnershipOrderFieldUpdatedAt = &PartnershipOrderField{
+		Value: func(_m *Partnership) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: partnership.FieldUpdatedAt,
+		toTerm: partnership.ByUpdatedAt,
+		toCursor: func(_m *Partnership) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PartnershipOrderFieldStartsOn orders Partnership by starts_on.
+	PartnershipOrderFieldStartsOn = &PartnershipOrderField{
+		Value: func(_m *Partnership) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: partnership.FieldStartsOn,
+		toTerm: partnership.ByStartsOn,
+		toCursor: func(_m *Partnership) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+	// PartnershipOrderFieldEndsOn orders Partnership by ends_on.
+	PartnershipOrderFieldEndsOn = &PartnershipOrderField{
+		Value: func(_m *Partnership) (ent.Value, error) {
+			return _m.EndsOn, nil
+		},
+		column: partnership.FieldEndsOn,
+		toTerm: partnership.ByEndsOn,
+		toCursor: func(_m *Partnership) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsOn,
+			}
+		},
+	}
+	// PartnershipOrderFieldPlacesPerTerm orders Partnership by places_per_term.
+	PartnershipOrderFieldPlacesPerTerm = &PartnershipOrderField{
+		Value: func(_m *Partnership) (ent.Value, error) {
+			return _m.PlacesPerTerm, nil
+		},
+		column: partnership.FieldPlacesPerTerm,
+		toTerm: partnership.ByPlacesPerTerm,
+		toCursor: func(_m *Partnership) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PlacesPerTerm,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PartnershipOrderField) String() string {
+	var str string
+	switch f.column {
+	case PartnershipOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PartnershipOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PartnershipOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	case PartnershipOrderFieldEndsOn.column:
+		str = "ENDS_ON"
+	case PartnershipOrderFieldPlacesPerTerm.column:
+		str = "PLACES_PER_TERM"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PartnershipOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PartnershipOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PartnershipOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PartnershipOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PartnershipOrderFieldUpdatedAt
+	case "STARTS_ON":
+		*f = *PartnershipOrderFieldStartsOn
+	case "ENDS_ON":
+		*f = *PartnershipOrderFieldEndsOn
+	case "PLACES_PER_TERM":
+		*f = *PartnershipOrderFieldPlacesPerTerm
+	default:
+		return fmt.Errorf("%s is not a valid PartnershipOrderField", str)
+	}
+	return nil
+}
+
+// PartnershipOrderField defines the ordering field of Partnership.
+type PartnershipOrderField struct {
+	// Value extracts the ordering value from the given Partnership.
+	Value    func(*Partnership) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) partnership.OrderOption
+	toCursor func(*Partnership) Cursor
+}
+
+// PartnershipOrder defines the ordering of Partnership.
+type PartnershipOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *PartnershipOrderField `json:"field"`
+}
+
+// DefaultPartnershipOrder is the default ordering of Partnership.
+var DefaultPartnershipOrder = &PartnershipOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PartnershipOrderField{
+		Value: func(_m *Partnership) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: partnership.FieldID,
+		toTerm: partnership.ByID,
+		toCursor: func(_m *Partnership) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Partnership into PartnershipEdge.
+func (_m *Partnership) ToEdge(order *PartnershipOrder) *PartnershipEdge {
+	if order == nil {
+		order = DefaultPartnershipOrder
+	}
+	return &PartnershipEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PersonEdge is the edge representation of Person.
 type PersonEdge struct {
 	Node   *Person `json:"node"`
@@ -4809,6 +5918,446 @@ func (_m *Person) ToEdge(order *PersonOrder) *PersonEdge {
 		order = DefaultPersonOrder
 	}
 	return &PersonEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PlacementEdge is the edge representation of Placement.
+type PlacementEdge struct {
+	Node   *Placement `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// PlacementConnection is the connection containing edges to Placement.
+type PlacementConnection struct {
+	Edges      []*PlacementEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *PlacementConnection) build(nodes []*Placement, pager *placementPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Placement
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Placement {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Placement {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PlacementEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PlacementEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PlacementPaginateOption enables pagination customization.
+type PlacementPaginateOption func(*placementPager) error
+
+// WithPlacementOrder configures pagination ordering.
+func WithPlacementOrder(order *PlacementOrder) PlacementPaginateOption {
+	if order == nil {
+		order = DefaultPlacementOrder
+	}
+	o := *order
+	return func(pager *placementPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPlacementOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPlacementFilter configures pagination filter.
+func WithPlacementFilter(filter func(*PlacementQuery) (*PlacementQuery, error)) PlacementPaginateOption {
+	return func(pager *placementPager) error {
+		if filter == nil {
+			return errors.New("PlacementQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type placementPager struct {
+	reverse bool
+	order   *PlacementOrder
+	filter  func(*PlacementQuery) (*PlacementQuery, error)
+}
+
+func newPlacementPager(opts []PlacementPaginateOption, reverse bool) (*placementPager, error) {
+	pager := &placementPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPlacementOrder
+	}
+	return pager, nil
+}
+
+func (p *placementPager) applyFilter(query *PlacementQuery) (*PlacementQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *placementPager) toCursor(_m *Placement) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *placementPager) applyCursors(query *PlacementQuery, after, before *Cursor) (*PlacementQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPlacementOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *placementPager) applyOrder(query *PlacementQuery) *PlacementQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPlacementOrder.Field {
+		query = query.Order(DefaultPlacementOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *placementPager) orderExpr(query *PlacementQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPlacementOrder.Field {
+			b.Comma().Ident(DefaultPlacementOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Placement.
+func (_m *PlacementQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PlacementPaginateOption,
+) (*PlacementConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPlacementPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PlacementConnection{Edges: []*PlacementEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PlacementOrderFieldCreatedAt orders Placement by created_at.
+	PlacementOrderFieldCreatedAt = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: placement.FieldCreatedAt,
+		toTerm: placement.ByCreatedAt,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PlacementOrderFieldUpdatedAt orders Placement by updated_at.
+	PlacementOrderFieldUpdatedAt = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: placement.FieldUpdatedAt,
+		toTerm: placement.ByUpdatedAt,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PlacementOrderFieldStudentName orders Placement by student_name.
+	PlacementOrderFieldStudentName = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.StudentName, nil
+		},
+		column: placement.FieldStudentName,
+		toTerm: placement.ByStudentName,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StudentName,
+			}
+		},
+	}
+	// PlacementOrderFieldStudentNumber orders Placement by student_number.
+	PlacementOrderFieldStudentNumber = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.StudentNumber, nil
+		},
+		column: placement.FieldStudentNumber,
+		toTerm: placement.ByStudentNumber,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StudentNumber,
+			}
+		},
+	}
+	// PlacementOrderFieldTerm orders Placement by term.
+	PlacementOrderFieldTerm = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.Term, nil
+		},
+		column: placement.FieldTerm,
+		toTerm: placement.ByTerm,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Term,
+			}
+		},
+	}
+	// PlacementOrderFieldStartsOn orders Placement by starts_on.
+	PlacementOrderFieldStartsOn = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: placement.FieldStartsOn,
+		toTerm: placement.ByStartsOn,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+	// PlacementOrderFieldEndsOn orders Placement by ends_on.
+	PlacementOrderFieldEndsOn = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.EndsOn, nil
+		},
+		column: placement.FieldEndsOn,
+		toTerm: placement.ByEndsOn,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EndsOn,
+			}
+		},
+	}
+	// PlacementOrderFieldLoggedHours orders Placement by logged_hours.
+	PlacementOrderFieldLoggedHours = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.LoggedHours, nil
+		},
+		column: placement.FieldLoggedHours,
+		toTerm: placement.ByLoggedHours,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.LoggedHours,
+			}
+		},
+	}
+	// PlacementOrderFieldStatus orders Placement by status.
+	PlacementOrderFieldStatus = &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: placement.FieldStatus,
+		toTerm: placement.ByStatus,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PlacementOrderField) String() string {
+	var str string
+	switch f.column {
+	case PlacementOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PlacementOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PlacementOrderFieldStudentName.column:
+		str = "STUDENT_NAME"
+	case PlacementOrderFieldStudentNumber.column:
+		str = "STUDENT_NUMBER"
+	case PlacementOrderFieldTerm.column:
+		str = "TERM"
+	case PlacementOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	case PlacementOrderFieldEndsOn.column:
+		str = "ENDS_ON"
+	case PlacementOrderFieldLoggedHours.column:
+		str = "LOGGED_HOURS"
+	case PlacementOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PlacementOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PlacementOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PlacementOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PlacementOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PlacementOrderFieldUpdatedAt
+	case "STUDENT_NAME":
+		*f = *PlacementOrderFieldStudentName
+	case "STUDENT_NUMBER":
+		*f = *PlacementOrderFieldStudentNumber
+	case "TERM":
+		*f = *PlacementOrderFieldTerm
+	case "STARTS_ON":
+		*f = *PlacementOrderFieldStartsOn
+	case "ENDS_ON":
+		*f = *PlacementOrderFieldEndsOn
+	case "LOGGED_HOURS":
+		*f = *PlacementOrderFieldLoggedHours
+	case "STATUS":
+		*f = *PlacementOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid PlacementOrderField", str)
+	}
+	return nil
+}
+
+// PlacementOrderField defines the ordering field of Placement.
+type PlacementOrderField struct {
+	// Value extracts the ordering value from the given Placement.
+	Value    func(*Placement) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) placement.OrderOption
+	toCursor func(*Placement) Cursor
+}
+
+// PlacementOrder defines the ordering of Placement.
+type PlacementOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *PlacementOrderField `json:"field"`
+}
+
+// DefaultPlacementOrder is the default ordering of Placement.
+var DefaultPlacementOrder = &PlacementOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PlacementOrderField{
+		Value: func(_m *Placement) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: placement.FieldID,
+		toTerm: placement.ByID,
+		toCursor: func(_m *Placement) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Placement into PlacementEdge.
+func (_m *Placement) ToEdge(order *PlacementOrder) *PlacementEdge {
+	if order == nil {
+		order = DefaultPlacementOrder
+	}
+	return &PlacementEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -8525,6 +10074,374 @@ func (_m *University) ToEdge(order *UniversityOrder) *UniversityEdge {
 		order = DefaultUniversityOrder
 	}
 	return &UniversityEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// VolunteerEdge is the edge representation of Volunteer.
+type VolunteerEdge struct {
+	Node   *Volunteer `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// VolunteerConnection is the connection containing edges to Volunteer.
+type VolunteerConnection struct {
+	Edges      []*VolunteerEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *VolunteerConnection) build(nodes []*Volunteer, pager *volunteerPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Volunteer
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Volunteer {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Volunteer {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*VolunteerEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &VolunteerEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// VolunteerPaginateOption enables pagination customization.
+type VolunteerPaginateOption func(*volunteerPager) error
+
+// WithVolunteerOrder configures pagination ordering.
+func WithVolunteerOrder(order *VolunteerOrder) VolunteerPaginateOption {
+	if order == nil {
+		order = DefaultVolunteerOrder
+	}
+	o := *order
+	return func(pager *volunteerPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultVolunteerOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithVolunteerFilter configures pagination filter.
+func WithVolunteerFilter(filter func(*VolunteerQuery) (*VolunteerQuery, error)) VolunteerPaginateOption {
+	return func(pager *volunteerPager) error {
+		if filter == nil {
+			return errors.New("VolunteerQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type volunteerPager struct {
+	reverse bool
+	order   *VolunteerOrder
+	filter  func(*VolunteerQuery) (*VolunteerQuery, error)
+}
+
+func newVolunteerPager(opts []VolunteerPaginateOption, reverse bool) (*volunteerPager, error) {
+	pager := &volunteerPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultVolunteerOrder
+	}
+	return pager, nil
+}
+
+func (p *volunteerPager) applyFilter(query *VolunteerQuery) (*VolunteerQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *volunteerPager) toCursor(_m *Volunteer) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *volunteerPager) applyCursors(query *VolunteerQuery, after, before *Cursor) (*VolunteerQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultVolunteerOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *volunteerPager) applyOrder(query *VolunteerQuery) *VolunteerQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultVolunteerOrder.Field {
+		query = query.Order(DefaultVolunteerOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *volunteerPager) orderExpr(query *VolunteerQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultVolunteerOrder.Field {
+			b.Comma().Ident(DefaultVolunteerOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Volunteer.
+func (_m *VolunteerQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...VolunteerPaginateOption,
+) (*VolunteerConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newVolunteerPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &VolunteerConnection{Edges: []*VolunteerEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// VolunteerOrderFieldCreatedAt orders Volunteer by created_at.
+	VolunteerOrderFieldCreatedAt = &VolunteerOrderField{
+		Value: func(_m *Volunteer) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: volunteer.FieldCreatedAt,
+		toTerm: volunteer.ByCreatedAt,
+		toCursor: func(_m *Volunteer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// VolunteerOrderFieldUpdatedAt orders Volunteer by updated_at.
+	VolunteerOrderFieldUpdatedAt = &VolunteerOrderField{
+		Value: func(_m *Volunteer) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: volunteer.FieldUpdatedAt,
+		toTerm: volunteer.ByUpdatedAt,
+		toCursor: func(_m *Volunteer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// VolunteerOrderFieldName orders Volunteer by name.
+	VolunteerOrderFieldName = &VolunteerOrderField{
+		Value: func(_m *Volunteer) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: volunteer.FieldName,
+		toTerm: volunteer.ByName,
+		toCursor: func(_m *Volunteer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// VolunteerOrderFieldRegisteredOn orders Volunteer by registered_on.
+	VolunteerOrderFieldRegisteredOn = &VolunteerOrderField{
+		Value: func(_m *Volunteer) (ent.Value, error) {
+			return _m.RegisteredOn, nil
+		},
+		column: volunteer.FieldRegisteredOn,
+		toTerm: volunteer.ByRegisteredOn,
+		toCursor: func(_m *Volunteer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RegisteredOn,
+			}
+		},
+	}
+	// VolunteerOrderFieldServiceHours orders Volunteer by service_hours.
+	VolunteerOrderFieldServiceHours = &VolunteerOrderField{
+		Value: func(_m *Volunteer) (ent.Value, error) {
+			return _m.ServiceHours, nil
+		},
+		column: volunteer.FieldServiceHours,
+		toTerm: volunteer.ByServiceHours,
+		toCursor: func(_m *Volunteer) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ServiceHours,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f VolunteerOrderField) String() string {
+	var str string
+	switch f.column {
+	case VolunteerOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case VolunteerOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case VolunteerOrderFieldName.column:
+		str = "NAME"
+	case VolunteerOrderFieldRegisteredOn.column:
+		str = "REGISTERED_ON"
+	case VolunteerOrderFieldServiceHours.column:
+		str = "SERVICE_HOURS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f VolunteerOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *VolunteerOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("VolunteerOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *VolunteerOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *VolunteerOrderFieldUpdatedAt
+	case "NAME":
+		*f = *VolunteerOrderFieldName
+	case "REGISTERED_ON":
+		*f = *VolunteerOrderFieldRegisteredOn
+	case "SERVICE_HOURS":
+		*f = *VolunteerOrderFieldServiceHours
+	default:
+		return fmt.Errorf("%s is not a valid VolunteerOrderField", str)
+	}
+	return nil
+}
+
+// VolunteerOrderField defines the ordering field of Volunteer.
+type VolunteerOrderField struct {
+	// Value extracts the ordering value from the given Volunteer.
+	Value    func(*Volunteer) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) volunteer.OrderOption
+	toCursor func(*Volunteer) Cursor
+}
+
+// VolunteerOrder defines the ordering of Volunteer.
+type VolunteerOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *VolunteerOrderField `json:"field"`
+}
+
+// DefaultVolunteerOrder is the default ordering of Volunteer.
+var DefaultVolunteerOrder = &VolunteerOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &VolunteerOrderField{
+		Value: func(_m *Volunteer) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: volunteer.FieldID,
+		toTerm: volunteer.ByID,
+		toCursor: func(_m *Volunteer) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Volunteer into VolunteerEdge.
+func (_m *Volunteer) ToEdge(order *VolunteerOrder) *VolunteerEdge {
+	if order == nil {
+		order = DefaultVolunteerOrder
+	}
+	return &VolunteerEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

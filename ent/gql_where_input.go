@@ -14,10 +14,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
@@ -30,6 +34,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/civil"
 	"time"
 )
@@ -2949,6 +2954,14 @@ type BaseWhereInput struct {
 	// "host_agency" edge predicates.
 	HasHostAgency     *bool               `json:"hasHostAgency,omitempty"`
 	HasHostAgencyWith []*AgencyWhereInput `json:"hasHostAgencyWith,omitempty"`
+
+	// "partnerships" edge predicates.
+	HasPartnerships     *bool                    `json:"hasPartnerships,omitempty"`
+	HasPartnershipsWith []*PartnershipWhereInput `json:"hasPartnershipsWith,omitempty"`
+
+	// "placements" edge predicates.
+	HasPlacements     *bool                  `json:"hasPlacements,omitempty"`
+	HasPlacementsWith []*PlacementWhereInput `json:"hasPlacementsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3271,6 +3284,42 @@ func (i *BaseWhereInput) P() (predicate.Base, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, base.HasHostAgencyWith(with...))
+	}
+	if i.HasPartnerships != nil {
+		p := base.HasPartnerships()
+		if !*i.HasPartnerships {
+			p = base.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPartnershipsWith) > 0 {
+		with := make([]predicate.Partnership, 0, len(i.HasPartnershipsWith))
+		for _, w := range i.HasPartnershipsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPartnershipsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, base.HasPartnershipsWith(with...))
+	}
+	if i.HasPlacements != nil {
+		p := base.HasPlacements()
+		if !*i.HasPlacements {
+			p = base.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPlacementsWith) > 0 {
+		with := make([]predicate.Placement, 0, len(i.HasPlacementsWith))
+		for _, w := range i.HasPlacementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPlacementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, base.HasPlacementsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -4181,6 +4230,344 @@ func (i *CertificateRegistrationWhereInput) P() (predicate.CertificateRegistrati
 		return predicates[0], nil
 	default:
 		return certificateregistration.And(predicates...), nil
+	}
+}
+
+// DemonstrationCommunityWhereInput represents a where input for filtering DemonstrationCommunity queries.
+type DemonstrationCommunityWhereInput struct {
+	Predicates []predicate.DemonstrationCommunity  `json:"-"`
+	Not        *DemonstrationCommunityWhereInput   `json:"not,omitempty"`
+	Or         []*DemonstrationCommunityWhereInput `json:"or,omitempty"`
+	And        []*DemonstrationCommunityWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "designated_year" field predicates.
+	DesignatedYear      *int  `json:"designatedYear,omitempty"`
+	DesignatedYearNEQ   *int  `json:"designatedYearNEQ,omitempty"`
+	DesignatedYearIn    []int `json:"designatedYearIn,omitempty"`
+	DesignatedYearNotIn []int `json:"designatedYearNotIn,omitempty"`
+	DesignatedYearGT    *int  `json:"designatedYearGT,omitempty"`
+	DesignatedYearGTE   *int  `json:"designatedYearGTE,omitempty"`
+	DesignatedYearLT    *int  `json:"designatedYearLT,omitempty"`
+	DesignatedYearLTE   *int  `json:"designatedYearLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *demonstrationcommunity.Status  `json:"status,omitempty"`
+	StatusNEQ   *demonstrationcommunity.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []demonstrationcommunity.Status `json:"statusIn,omitempty"`
+	StatusNotIn []demonstrationcommunity.Status `json:"statusNotIn,omitempty"`
+
+	// "withdrawn_on" field predicates.
+	WithdrawnOn             *civil.Date  `json:"withdrawnOn,omitempty"`
+	WithdrawnOnNEQ          *civil.Date  `json:"withdrawnOnNEQ,omitempty"`
+	WithdrawnOnIn           []civil.Date `json:"withdrawnOnIn,omitempty"`
+	WithdrawnOnNotIn        []civil.Date `json:"withdrawnOnNotIn,omitempty"`
+	WithdrawnOnGT           *civil.Date  `json:"withdrawnOnGT,omitempty"`
+	WithdrawnOnGTE          *civil.Date  `json:"withdrawnOnGTE,omitempty"`
+	WithdrawnOnLT           *civil.Date  `json:"withdrawnOnLT,omitempty"`
+	WithdrawnOnLTE          *civil.Date  `json:"withdrawnOnLTE,omitempty"`
+	WithdrawnOnContains     *civil.Date  `json:"withdrawnOnContains,omitempty"`
+	WithdrawnOnHasPrefix    *civil.Date  `json:"withdrawnOnHasPrefix,omitempty"`
+	WithdrawnOnHasSuffix    *civil.Date  `json:"withdrawnOnHasSuffix,omitempty"`
+	WithdrawnOnIsNil        bool         `json:"withdrawnOnIsNil,omitempty"`
+	WithdrawnOnNotNil       bool         `json:"withdrawnOnNotNil,omitempty"`
+	WithdrawnOnEqualFold    *civil.Date  `json:"withdrawnOnEqualFold,omitempty"`
+	WithdrawnOnContainsFold *civil.Date  `json:"withdrawnOnContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool               `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*RegionWhereInput `json:"hasCommunityWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DemonstrationCommunityWhereInput) AddPredicates(predicates ...predicate.DemonstrationCommunity) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DemonstrationCommunityWhereInput filter on the DemonstrationCommunityQuery builder.
+func (i *DemonstrationCommunityWhereInput) Filter(q *DemonstrationCommunityQuery) (*DemonstrationCommunityQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDemonstrationCommunityWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDemonstrationCommunityWhereInput is returned in case the DemonstrationCommunityWhereInput is empty.
+var ErrEmptyDemonstrationCommunityWhereInput = errors.New("ent: empty predicate DemonstrationCommunityWhereInput")
+
+// P returns a predicate for filtering demonstrationcommunities.
+// An error is returned if the input is empty or invalid.
+func (i *DemonstrationCommunityWhereInput) P() (predicate.DemonstrationCommunity, error) {
+	var predicates []predicate.DemonstrationCommunity
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, demonstrationcommunity.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DemonstrationCommunity, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, demonstrationcommunity.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DemonstrationCommunity, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, demonstrationcommunity.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, demonstrationcommunity.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, demonstrationcommunity.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, demonstrationcommunity.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, demonstrationcommunity.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, demonstrationcommunity.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, demonstrationcommunity.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, demonstrationcommunity.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, demonstrationcommunity.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.DesignatedYear != nil {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearEQ(*i.DesignatedYear))
+	}
+	if i.DesignatedYearNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearNEQ(*i.DesignatedYearNEQ))
+	}
+	if len(i.DesignatedYearIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearIn(i.DesignatedYearIn...))
+	}
+	if len(i.DesignatedYearNotIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearNotIn(i.DesignatedYearNotIn...))
+	}
+	if i.DesignatedYearGT != nil {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearGT(*i.DesignatedYearGT))
+	}
+	if i.DesignatedYearGTE != nil {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearGTE(*i.DesignatedYearGTE))
+	}
+	if i.DesignatedYearLT != nil {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearLT(*i.DesignatedYearLT))
+	}
+	if i.DesignatedYearLTE != nil {
+		predicates = append(predicates, demonstrationcommunity.DesignatedYearLTE(*i.DesignatedYearLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, demonstrationcommunity.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.WithdrawnOn != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnEQ(*i.WithdrawnOn))
+	}
+	if i.WithdrawnOnNEQ != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnNEQ(*i.WithdrawnOnNEQ))
+	}
+	if len(i.WithdrawnOnIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnIn(i.WithdrawnOnIn...))
+	}
+	if len(i.WithdrawnOnNotIn) > 0 {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnNotIn(i.WithdrawnOnNotIn...))
+	}
+	if i.WithdrawnOnGT != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnGT(*i.WithdrawnOnGT))
+	}
+	if i.WithdrawnOnGTE != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnGTE(*i.WithdrawnOnGTE))
+	}
+	if i.WithdrawnOnLT != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnLT(*i.WithdrawnOnLT))
+	}
+	if i.WithdrawnOnLTE != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnLTE(*i.WithdrawnOnLTE))
+	}
+	if i.WithdrawnOnContains != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnContains(*i.WithdrawnOnContains))
+	}
+	if i.WithdrawnOnHasPrefix != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnHasPrefix(*i.WithdrawnOnHasPrefix))
+	}
+	if i.WithdrawnOnHasSuffix != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnHasSuffix(*i.WithdrawnOnHasSuffix))
+	}
+	if i.WithdrawnOnIsNil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnIsNil())
+	}
+	if i.WithdrawnOnNotNil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnNotNil())
+	}
+	if i.WithdrawnOnEqualFold != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnEqualFold(*i.WithdrawnOnEqualFold))
+	}
+	if i.WithdrawnOnContainsFold != nil {
+		predicates = append(predicates, demonstrationcommunity.WithdrawnOnContainsFold(*i.WithdrawnOnContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := demonstrationcommunity.HasCommunity()
+		if !*i.HasCommunity {
+			p = demonstrationcommunity.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, demonstrationcommunity.HasCommunityWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDemonstrationCommunityWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return demonstrationcommunity.And(predicates...), nil
 	}
 }
 
@@ -5332,6 +5719,896 @@ func (i *ExpertWhereInput) P() (predicate.Expert, error) {
 	}
 }
 
+// FundWhereInput represents a where input for filtering Fund queries.
+type FundWhereInput struct {
+	Predicates []predicate.Fund  `json:"-"`
+	Not        *FundWhereInput   `json:"not,omitempty"`
+	Or         []*FundWhereInput `json:"or,omitempty"`
+	And        []*FundWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *fund.Kind  `json:"kind,omitempty"`
+	KindNEQ   *fund.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []fund.Kind `json:"kindIn,omitempty"`
+	KindNotIn []fund.Kind `json:"kindNotIn,omitempty"`
+
+	// "founder" field predicates.
+	Founder             *string  `json:"founder,omitempty"`
+	FounderNEQ          *string  `json:"founderNEQ,omitempty"`
+	FounderIn           []string `json:"founderIn,omitempty"`
+	FounderNotIn        []string `json:"founderNotIn,omitempty"`
+	FounderGT           *string  `json:"founderGT,omitempty"`
+	FounderGTE          *string  `json:"founderGTE,omitempty"`
+	FounderLT           *string  `json:"founderLT,omitempty"`
+	FounderLTE          *string  `json:"founderLTE,omitempty"`
+	FounderContains     *string  `json:"founderContains,omitempty"`
+	FounderHasPrefix    *string  `json:"founderHasPrefix,omitempty"`
+	FounderHasSuffix    *string  `json:"founderHasSuffix,omitempty"`
+	FounderIsNil        bool     `json:"founderIsNil,omitempty"`
+	FounderNotNil       bool     `json:"founderNotNil,omitempty"`
+	FounderEqualFold    *string  `json:"founderEqualFold,omitempty"`
+	FounderContainsFold *string  `json:"founderContainsFold,omitempty"`
+
+	// "founder_kind" field predicates.
+	FounderKind       *fund.FounderKind  `json:"founderKind,omitempty"`
+	FounderKindNEQ    *fund.FounderKind  `json:"founderKindNEQ,omitempty"`
+	FounderKindIn     []fund.FounderKind `json:"founderKindIn,omitempty"`
+	FounderKindNotIn  []fund.FounderKind `json:"founderKindNotIn,omitempty"`
+	FounderKindIsNil  bool               `json:"founderKindIsNil,omitempty"`
+	FounderKindNotNil bool               `json:"founderKindNotNil,omitempty"`
+
+	// "established_on" field predicates.
+	EstablishedOn             *civil.Date  `json:"establishedOn,omitempty"`
+	EstablishedOnNEQ          *civil.Date  `json:"establishedOnNEQ,omitempty"`
+	EstablishedOnIn           []civil.Date `json:"establishedOnIn,omitempty"`
+	EstablishedOnNotIn        []civil.Date `json:"establishedOnNotIn,omitempty"`
+	EstablishedOnGT           *civil.Date  `json:"establishedOnGT,omitempty"`
+	EstablishedOnGTE          *civil.Date  `json:"establishedOnGTE,omitempty"`
+	EstablishedOnLT           *civil.Date  `json:"establishedOnLT,omitempty"`
+	EstablishedOnLTE          *civil.Date  `json:"establishedOnLTE,omitempty"`
+	EstablishedOnContains     *civil.Date  `json:"establishedOnContains,omitempty"`
+	EstablishedOnHasPrefix    *civil.Date  `json:"establishedOnHasPrefix,omitempty"`
+	EstablishedOnHasSuffix    *civil.Date  `json:"establishedOnHasSuffix,omitempty"`
+	EstablishedOnEqualFold    *civil.Date  `json:"establishedOnEqualFold,omitempty"`
+	EstablishedOnContainsFold *civil.Date  `json:"establishedOnContainsFold,omitempty"`
+
+	// "amount_raised" field predicates.
+	AmountRaised      *civil.Money  `json:"amountRaised,omitempty"`
+	AmountRaisedNEQ   *civil.Money  `json:"amountRaisedNEQ,omitempty"`
+	AmountRaisedIn    []civil.Money `json:"amountRaisedIn,omitempty"`
+	AmountRaisedNotIn []civil.Money `json:"amountRaisedNotIn,omitempty"`
+	AmountRaisedGT    *civil.Money  `json:"amountRaisedGT,omitempty"`
+	AmountRaisedGTE   *civil.Money  `json:"amountRaisedGTE,omitempty"`
+	AmountRaisedLT    *civil.Money  `json:"amountRaisedLT,omitempty"`
+	AmountRaisedLTE   *civil.Money  `json:"amountRaisedLTE,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool               `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*RegionWhereInput `json:"hasCommunityWith,omitempty"`
+
+	// "host" edge predicates.
+	HasHost     *bool               `json:"hasHost,omitempty"`
+	HasHostWith []*AgencyWhereInput `json:"hasHostWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FundWhereInput) AddPredicates(predicates ...predicate.Fund) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FundWhereInput filter on the FundQuery builder.
+func (i *FundWhereInput) Filter(q *FundQuery) (*FundQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFundWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFundWhereInput is returned in case the FundWhereInput is empty.
+var ErrEmptyFundWhereInput = errors.New("ent: empty predicate FundWhereInput")
+
+// P returns a predicate for filtering funds.
+// An error is returned if the input is empty or invalid.
+func (i *FundWhereInput) P() (predicate.Fund, error) {
+	var predicates []predicate.Fund
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, fund.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Fund, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, fund.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Fund, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, fund.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, fund.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, fund.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, fund.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, fund.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, fund.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, fund.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, fund.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, fund.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, fund.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, fund.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, fund.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, fund.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, fund.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, fund.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, fund.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, fund.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, fund.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, fund.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, fund.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, fund.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, fund.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, fund.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, fund.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, fund.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, fund.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, fund.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, fund.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, fund.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, fund.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, fund.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, fund.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, fund.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, fund.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, fund.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, fund.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, fund.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, fund.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, fund.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, fund.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, fund.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, fund.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, fund.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, fund.KindNotIn(i.KindNotIn...))
+	}
+	if i.Founder != nil {
+		predicates = append(predicates, fund.FounderEQ(*i.Founder))
+	}
+	if i.FounderNEQ != nil {
+		predicates = append(predicates, fund.FounderNEQ(*i.FounderNEQ))
+	}
+	if len(i.FounderIn) > 0 {
+		predicates = append(predicates, fund.FounderIn(i.FounderIn...))
+	}
+	if len(i.FounderNotIn) > 0 {
+		predicates = append(predicates, fund.FounderNotIn(i.FounderNotIn...))
+	}
+	if i.FounderGT != nil {
+		predicates = append(predicates, fund.FounderGT(*i.FounderGT))
+	}
+	if i.FounderGTE != nil {
+		predicates = append(predicates, fund.FounderGTE(*i.FounderGTE))
+	}
+	if i.FounderLT != nil {
+		predicates = append(predicates, fund.FounderLT(*i.FounderLT))
+	}
+	if i.FounderLTE != nil {
+		predicates = append(predicates, fund.FounderLTE(*i.FounderLTE))
+	}
+	if i.FounderContains != nil {
+		predicates = append(predicates, fund.FounderContains(*i.FounderContains))
+	}
+	if i.FounderHasPrefix != nil {
+		predicates = append(predicates, fund.FounderHasPrefix(*i.FounderHasPrefix))
+	}
+	if i.FounderHasSuffix != nil {
+		predicates = append(predicates, fund.FounderHasSuffix(*i.FounderHasSuffix))
+	}
+	if i.FounderIsNil {
+		predicates = append(predicates, fund.FounderIsNil())
+	}
+	if i.FounderNotNil {
+		predicates = append(predicates, fund.FounderNotNil())
+	}
+	if i.FounderEqualFold != nil {
+		predicates = append(predicates, fund.FounderEqualFold(*i.FounderEqualFold))
+	}
+	if i.FounderContainsFold != nil {
+		predicates = append(predicates, fund.FounderContainsFold(*i.FounderContainsFold))
+	}
+	if i.FounderKind != nil {
+		predicates = append(predicates, fund.FounderKindEQ(*i.FounderKind))
+	}
+	if i.FounderKindNEQ != nil {
+		predicates = append(predicates, fund.FounderKindNEQ(*i.FounderKindNEQ))
+	}
+	if len(i.FounderKindIn) > 0 {
+		predicates = append(predicates, fund.FounderKindIn(i.FounderKindIn...))
+	}
+	if len(i.FounderKindNotIn) > 0 {
+		predicates = append(predicates, fund.FounderKindNotIn(i.FounderKindNotIn...))
+	}
+	if i.FounderKindIsNil {
+		predicates = append(predicates, fund.FounderKindIsNil())
+	}
+	if i.FounderKindNotNil {
+		predicates = append(predicates, fund.FounderKindNotNil())
+	}
+	if i.EstablishedOn != nil {
+		predicates = append(predicates, fund.EstablishedOnEQ(*i.EstablishedOn))
+	}
+	if i.EstablishedOnNEQ != nil {
+		predicates = append(predicates, fund.EstablishedOnNEQ(*i.EstablishedOnNEQ))
+	}
+	if len(i.EstablishedOnIn) > 0 {
+		predicates = append(predicates, fund.EstablishedOnIn(i.EstablishedOnIn...))
+	}
+	if len(i.EstablishedOnNotIn) > 0 {
+		predicates = append(predicates, fund.EstablishedOnNotIn(i.EstablishedOnNotIn...))
+	}
+	if i.EstablishedOnGT != nil {
+		predicates = append(predicates, fund.EstablishedOnGT(*i.EstablishedOnGT))
+	}
+	if i.EstablishedOnGTE != nil {
+		predicates = append(predicates, fund.EstablishedOnGTE(*i.EstablishedOnGTE))
+	}
+	if i.EstablishedOnLT != nil {
+		predicates = append(predicates, fund.EstablishedOnLT(*i.EstablishedOnLT))
+	}
+	if i.EstablishedOnLTE != nil {
+		predicates = append(predicates, fund.EstablishedOnLTE(*i.EstablishedOnLTE))
+	}
+	if i.EstablishedOnContains != nil {
+		predicates = append(predicates, fund.EstablishedOnContains(*i.EstablishedOnContains))
+	}
+	if i.EstablishedOnHasPrefix != nil {
+		predicates = append(predicates, fund.EstablishedOnHasPrefix(*i.EstablishedOnHasPrefix))
+	}
+	if i.EstablishedOnHasSuffix != nil {
+		predicates = append(predicates, fund.EstablishedOnHasSuffix(*i.EstablishedOnHasSuffix))
+	}
+	if i.EstablishedOnEqualFold != nil {
+		predicates = append(predicates, fund.EstablishedOnEqualFold(*i.EstablishedOnEqualFold))
+	}
+	if i.EstablishedOnContainsFold != nil {
+		predicates = append(predicates, fund.EstablishedOnContainsFold(*i.EstablishedOnContainsFold))
+	}
+	if i.AmountRaised != nil {
+		predicates = append(predicates, fund.AmountRaisedEQ(*i.AmountRaised))
+	}
+	if i.AmountRaisedNEQ != nil {
+		predicates = append(predicates, fund.AmountRaisedNEQ(*i.AmountRaisedNEQ))
+	}
+	if len(i.AmountRaisedIn) > 0 {
+		predicates = append(predicates, fund.AmountRaisedIn(i.AmountRaisedIn...))
+	}
+	if len(i.AmountRaisedNotIn) > 0 {
+		predicates = append(predicates, fund.AmountRaisedNotIn(i.AmountRaisedNotIn...))
+	}
+	if i.AmountRaisedGT != nil {
+		predicates = append(predicates, fund.AmountRaisedGT(*i.AmountRaisedGT))
+	}
+	if i.AmountRaisedGTE != nil {
+		predicates = append(predicates, fund.AmountRaisedGTE(*i.AmountRaisedGTE))
+	}
+	if i.AmountRaisedLT != nil {
+		predicates = append(predicates, fund.AmountRaisedLT(*i.AmountRaisedLT))
+	}
+	if i.AmountRaisedLTE != nil {
+		predicates = append(predicates, fund.AmountRaisedLTE(*i.AmountRaisedLTE))
+	}
+
+	if i.HasCommunity != nil {
+		p := fund.HasCommunity()
+		if !*i.HasCommunity {
+			p = fund.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fund.HasCommunityWith(with...))
+	}
+	if i.HasHost != nil {
+		p := fund.HasHost()
+		if !*i.HasHost {
+			p = fund.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasHostWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasHostWith))
+		for _, w := range i.HasHostWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasHostWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fund.HasHostWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFundWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return fund.And(predicates...), nil
+	}
+}
+
+// PartnershipWhereInput represents a where input for filtering Partnership queries.
+type PartnershipWhereInput struct {
+	Predicates []predicate.Partnership  `json:"-"`
+	Not        *PartnershipWhereInput   `json:"not,omitempty"`
+	Or         []*PartnershipWhereInput `json:"or,omitempty"`
+	And        []*PartnershipWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn             *civil.Date  `json:"startsOn,omitempty"`
+	StartsOnNEQ          *civil.Date  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn           []civil.Date `json:"startsOnIn,omitempty"`
+	StartsOnNotIn        []civil.Date `json:"startsOnNotIn,omitempty"`
+	StartsOnGT           *civil.Date  `json:"startsOnGT,omitempty"`
+	StartsOnGTE          *civil.Date  `json:"startsOnGTE,omitempty"`
+	StartsOnLT           *civil.Date  `json:"startsOnLT,omitempty"`
+	StartsOnLTE          *civil.Date  `json:"startsOnLTE,omitempty"`
+	StartsOnContains     *civil.Date  `json:"startsOnContains,omitempty"`
+	StartsOnHasPrefix    *civil.Date  `json:"startsOnHasPrefix,omitempty"`
+	StartsOnHasSuffix    *civil.Date  `json:"startsOnHasSuffix,omitempty"`
+	StartsOnEqualFold    *civil.Date  `json:"startsOnEqualFold,omitempty"`
+	StartsOnContainsFold *civil.Date  `json:"startsOnContainsFold,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn             *civil.Date  `json:"endsOn,omitempty"`
+	EndsOnNEQ          *civil.Date  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn           []civil.Date `json:"endsOnIn,omitempty"`
+	EndsOnNotIn        []civil.Date `json:"endsOnNotIn,omitempty"`
+	EndsOnGT           *civil.Date  `json:"endsOnGT,omitempty"`
+	EndsOnGTE          *civil.Date  `json:"endsOnGTE,omitempty"`
+	EndsOnLT           *civil.Date  `json:"endsOnLT,omitempty"`
+	EndsOnLTE          *civil.Date  `json:"endsOnLTE,omitempty"`
+	EndsOnContains     *civil.Date  `json:"endsOnContains,omitempty"`
+	EndsOnHasPrefix    *civil.Date  `json:"endsOnHasPrefix,omitempty"`
+	EndsOnHasSuffix    *civil.Date  `json:"endsOnHasSuffix,omitempty"`
+	EndsOnIsNil        bool         `json:"endsOnIsNil,omitempty"`
+	EndsOnNotNil       bool         `json:"endsOnNotNil,omitempty"`
+	EndsOnEqualFold    *civil.Date  `json:"endsOnEqualFold,omitempty"`
+	EndsOnContainsFold *civil.Date  `json:"endsOnContainsFold,omitempty"`
+
+	// "places_per_term" field predicates.
+	PlacesPerTerm      *int  `json:"placesPerTerm,omitempty"`
+	PlacesPerTermNEQ   *int  `json:"placesPerTermNEQ,omitempty"`
+	PlacesPerTermIn    []int `json:"placesPerTermIn,omitempty"`
+	PlacesPerTermNotIn []int `json:"placesPerTermNotIn,omitempty"`
+	PlacesPerTermGT    *int  `json:"placesPerTermGT,omitempty"`
+	PlacesPerTermGTE   *int  `json:"placesPerTermGTE,omitempty"`
+	PlacesPerTermLT    *int  `json:"placesPerTermLT,omitempty"`
+	PlacesPerTermLTE   *int  `json:"placesPerTermLTE,omitempty"`
+
+	// "university" edge predicates.
+	HasUniversity     *bool                   `json:"hasUniversity,omitempty"`
+	HasUniversityWith []*UniversityWhereInput `json:"hasUniversityWith,omitempty"`
+
+	// "base" edge predicates.
+	HasBase     *bool             `json:"hasBase,omitempty"`
+	HasBaseWith []*BaseWhereInput `json:"hasBaseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PartnershipWhereInput) AddPredicates(predicates ...predicate.Partnership) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PartnershipWhereInput filter on the PartnershipQuery builder.
+func (i *PartnershipWhereInput) Filter(q *PartnershipQuery) (*PartnershipQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPartnershipWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPartnershipWhereInput is returned in case the PartnershipWhereInput is empty.
+var ErrEmptyPartnershipWhereInput = errors.New("ent: empty predicate PartnershipWhereInput")
+
+// P returns a predicate for filtering partnerships.
+// An error is returned if the input is empty or invalid.
+func (i *PartnershipWhereInput) P() (predicate.Partnership, error) {
+	var predicates []predicate.Partnership
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, partnership.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Partnership, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, partnership.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Partnership, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, partnership.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, partnership.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, partnership.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, partnership.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, partnership.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, partnership.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, partnership.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, partnership.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, partnership.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, partnership.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, partnership.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, partnership.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, partnership.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, partnership.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, partnership.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, partnership.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, partnership.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, partnership.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, partnership.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, partnership.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, partnership.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, partnership.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, partnership.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, partnership.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, partnership.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, partnership.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, partnership.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, partnership.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, partnership.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, partnership.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, partnership.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, partnership.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, partnership.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, partnership.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, partnership.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.StartsOnContains != nil {
+		predicates = append(predicates, partnership.StartsOnContains(*i.StartsOnContains))
+	}
+	if i.StartsOnHasPrefix != nil {
+		predicates = append(predicates, partnership.StartsOnHasPrefix(*i.StartsOnHasPrefix))
+	}
+	if i.StartsOnHasSuffix != nil {
+		predicates = append(predicates, partnership.StartsOnHasSuffix(*i.StartsOnHasSuffix))
+	}
+	if i.StartsOnEqualFold != nil {
+		predicates = append(predicates, partnership.StartsOnEqualFold(*i.StartsOnEqualFold))
+	}
+	if i.StartsOnContainsFold != nil {
+		predicates = append(predicates, partnership.StartsOnContainsFold(*i.StartsOnContainsFold))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, partnership.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, partnership.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, partnership.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, partnership.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, partnership.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, partnership.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, partnership.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, partnership.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.EndsOnContains != nil {
+		predicates = append(predicates, partnership.EndsOnContains(*i.EndsOnContains))
+	}
+	if i.EndsOnHasPrefix != nil {
+		predicates = append(predicates, partnership.EndsOnHasPrefix(*i.EndsOnHasPrefix))
+	}
+	if i.EndsOnHasSuffix != nil {
+		predicates = append(predicates, partnership.EndsOnHasSuffix(*i.EndsOnHasSuffix))
+	}
+	if i.EndsOnIsNil {
+		predicates = append(predicates, partnership.EndsOnIsNil())
+	}
+	if i.EndsOnNotNil {
+		predicates = append(predicates, partnership.EndsOnNotNil())
+	}
+	if i.EndsOnEqualFold != nil {
+		predicates = append(predicates, partnership.EndsOnEqualFold(*i.EndsOnEqualFold))
+	}
+	if i.EndsOnContainsFold != nil {
+		predicates = append(predicates, partnership.EndsOnContainsFold(*i.EndsOnContainsFold))
+	}
+	if i.PlacesPerTerm != nil {
+		predicates = append(predicates, partnership.PlacesPerTermEQ(*i.PlacesPerTerm))
+	}
+	if i.PlacesPerTermNEQ != nil {
+		predicates = append(predicates, partnership.PlacesPerTermNEQ(*i.PlacesPerTermNEQ))
+	}
+	if len(i.PlacesPerTermIn) > 0 {
+		predicates = append(predicates, partnership.PlacesPerTermIn(i.PlacesPerTermIn...))
+	}
+	if len(i.PlacesPerTermNotIn) > 0 {
+		predicates = append(predicates, partnership.PlacesPerTermNotIn(i.PlacesPerTermNotIn...))
+	}
+	if i.PlacesPerTermGT != nil {
+		predicates = append(predicates, partnership.PlacesPerTermGT(*i.PlacesPerTermGT))
+	}
+	if i.PlacesPerTermGTE != nil {
+		predicates = append(predicates, partnership.PlacesPerTermGTE(*i.PlacesPerTermGTE))
+	}
+	if i.PlacesPerTermLT != nil {
+		predicates = append(predicates, partnership.PlacesPerTermLT(*i.PlacesPerTermLT))
+	}
+	if i.PlacesPerTermLTE != nil {
+		predicates = append(predicates, partnership.PlacesPerTermLTE(*i.PlacesPerTermLTE))
+	}
+
+	if i.HasUniversity != nil {
+		p := partnership.HasUniversity()
+		if !*i.HasUniversity {
+			p = partnership.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUniversityWith) > 0 {
+		with := make([]predicate.University, 0, len(i.HasUniversityWith))
+		for _, w := range i.HasUniversityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUniversityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, partnership.HasUniversityWith(with...))
+	}
+	if i.HasBase != nil {
+		p := partnership.HasBase()
+		if !*i.HasBase {
+			p = partnership.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBaseWith) > 0 {
+		with := make([]predicate.Base, 0, len(i.HasBaseWith))
+		for _, w := range i.HasBaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, partnership.HasBaseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPartnershipWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return partnership.And(predicates...), nil
+	}
+}
+
 // PersonWhereInput represents a where input for filtering Person queries.
 type PersonWhereInput struct {
 	Predicates []predicate.Person  `json:"-"`
@@ -5469,6 +6746,10 @@ type PersonWhereInput struct {
 	// "certificates" edge predicates.
 	HasCertificates     *bool                    `json:"hasCertificates,omitempty"`
 	HasCertificatesWith []*CertificateWhereInput `json:"hasCertificatesWith,omitempty"`
+
+	// "mentored_placements" edge predicates.
+	HasMentoredPlacements     *bool                  `json:"hasMentoredPlacements,omitempty"`
+	HasMentoredPlacementsWith []*PlacementWhereInput `json:"hasMentoredPlacementsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5918,6 +7199,24 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		}
 		predicates = append(predicates, person.HasCertificatesWith(with...))
 	}
+	if i.HasMentoredPlacements != nil {
+		p := person.HasMentoredPlacements()
+		if !*i.HasMentoredPlacements {
+			p = person.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentoredPlacementsWith) > 0 {
+		with := make([]predicate.Placement, 0, len(i.HasMentoredPlacementsWith))
+		for _, w := range i.HasMentoredPlacementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentoredPlacementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, person.HasMentoredPlacementsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPersonWhereInput
@@ -5925,6 +7224,754 @@ func (i *PersonWhereInput) P() (predicate.Person, error) {
 		return predicates[0], nil
 	default:
 		return person.And(predicates...), nil
+	}
+}
+
+// PlacementWhereInput represents a where input for filtering Placement queries.
+type PlacementWhereInput struct {
+	Predicates []predicate.Placement  `json:"-"`
+	Not        *PlacementWhereInput   `json:"not,omitempty"`
+	Or         []*PlacementWhereInput `json:"or,omitempty"`
+	And        []*PlacementWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "student_name" field predicates.
+	StudentName             *string  `json:"studentName,omitempty"`
+	StudentNameNEQ          *string  `json:"studentNameNEQ,omitempty"`
+	StudentNameIn           []string `json:"studentNameIn,omitempty"`
+	StudentNameNotIn        []string `json:"studentNameNotIn,omitempty"`
+	StudentNameGT           *string  `json:"studentNameGT,omitempty"`
+	StudentNameGTE          *string  `json:"studentNameGTE,omitempty"`
+	StudentNameLT           *string  `json:"studentNameLT,omitempty"`
+	StudentNameLTE          *string  `json:"studentNameLTE,omitempty"`
+	StudentNameContains     *string  `json:"studentNameContains,omitempty"`
+	StudentNameHasPrefix    *string  `json:"studentNameHasPrefix,omitempty"`
+	StudentNameHasSuffix    *string  `json:"studentNameHasSuffix,omitempty"`
+	StudentNameEqualFold    *string  `json:"studentNameEqualFold,omitempty"`
+	StudentNameContainsFold *string  `json:"studentNameContainsFold,omitempty"`
+
+	// "student_number" field predicates.
+	StudentNumber             *string  `json:"studentNumber,omitempty"`
+	StudentNumberNEQ          *string  `json:"studentNumberNEQ,omitempty"`
+	StudentNumberIn           []string `json:"studentNumberIn,omitempty"`
+	StudentNumberNotIn        []string `json:"studentNumberNotIn,omitempty"`
+	StudentNumberGT           *string  `json:"studentNumberGT,omitempty"`
+	StudentNumberGTE          *string  `json:"studentNumberGTE,omitempty"`
+	StudentNumberLT           *string  `json:"studentNumberLT,omitempty"`
+	StudentNumberLTE          *string  `json:"studentNumberLTE,omitempty"`
+	StudentNumberContains     *string  `json:"studentNumberContains,omitempty"`
+	StudentNumberHasPrefix    *string  `json:"studentNumberHasPrefix,omitempty"`
+	StudentNumberHasSuffix    *string  `json:"studentNumberHasSuffix,omitempty"`
+	StudentNumberEqualFold    *string  `json:"studentNumberEqualFold,omitempty"`
+	StudentNumberContainsFold *string  `json:"studentNumberContainsFold,omitempty"`
+
+	// "supervisor_name" field predicates.
+	SupervisorName             *string  `json:"supervisorName,omitempty"`
+	SupervisorNameNEQ          *string  `json:"supervisorNameNEQ,omitempty"`
+	SupervisorNameIn           []string `json:"supervisorNameIn,omitempty"`
+	SupervisorNameNotIn        []string `json:"supervisorNameNotIn,omitempty"`
+	SupervisorNameGT           *string  `json:"supervisorNameGT,omitempty"`
+	SupervisorNameGTE          *string  `json:"supervisorNameGTE,omitempty"`
+	SupervisorNameLT           *string  `json:"supervisorNameLT,omitempty"`
+	SupervisorNameLTE          *string  `json:"supervisorNameLTE,omitempty"`
+	SupervisorNameContains     *string  `json:"supervisorNameContains,omitempty"`
+	SupervisorNameHasPrefix    *string  `json:"supervisorNameHasPrefix,omitempty"`
+	SupervisorNameHasSuffix    *string  `json:"supervisorNameHasSuffix,omitempty"`
+	SupervisorNameIsNil        bool     `json:"supervisorNameIsNil,omitempty"`
+	SupervisorNameNotNil       bool     `json:"supervisorNameNotNil,omitempty"`
+	SupervisorNameEqualFold    *string  `json:"supervisorNameEqualFold,omitempty"`
+	SupervisorNameContainsFold *string  `json:"supervisorNameContainsFold,omitempty"`
+
+	// "term" field predicates.
+	Term             *civil.Term  `json:"term,omitempty"`
+	TermNEQ          *civil.Term  `json:"termNEQ,omitempty"`
+	TermIn           []civil.Term `json:"termIn,omitempty"`
+	TermNotIn        []civil.Term `json:"termNotIn,omitempty"`
+	TermGT           *civil.Term  `json:"termGT,omitempty"`
+	TermGTE          *civil.Term  `json:"termGTE,omitempty"`
+	TermLT           *civil.Term  `json:"termLT,omitempty"`
+	TermLTE          *civil.Term  `json:"termLTE,omitempty"`
+	TermContains     *civil.Term  `json:"termContains,omitempty"`
+	TermHasPrefix    *civil.Term  `json:"termHasPrefix,omitempty"`
+	TermHasSuffix    *civil.Term  `json:"termHasSuffix,omitempty"`
+	TermEqualFold    *civil.Term  `json:"termEqualFold,omitempty"`
+	TermContainsFold *civil.Term  `json:"termContainsFold,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn             *civil.Date  `json:"startsOn,omitempty"`
+	StartsOnNEQ          *civil.Date  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn           []civil.Date `json:"startsOnIn,omitempty"`
+	StartsOnNotIn        []civil.Date `json:"startsOnNotIn,omitempty"`
+	StartsOnGT           *civil.Date  `json:"startsOnGT,omitempty"`
+	StartsOnGTE          *civil.Date  `json:"startsOnGTE,omitempty"`
+	StartsOnLT           *civil.Date  `json:"startsOnLT,omitempty"`
+	StartsOnLTE          *civil.Date  `json:"startsOnLTE,omitempty"`
+	StartsOnContains     *civil.Date  `json:"startsOnContains,omitempty"`
+	StartsOnHasPrefix    *civil.Date  `json:"startsOnHasPrefix,omitempty"`
+	StartsOnHasSuffix    *civil.Date  `json:"startsOnHasSuffix,omitempty"`
+	StartsOnEqualFold    *civil.Date  `json:"startsOnEqualFold,omitempty"`
+	StartsOnContainsFold *civil.Date  `json:"startsOnContainsFold,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn             *civil.Date  `json:"endsOn,omitempty"`
+	EndsOnNEQ          *civil.Date  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn           []civil.Date `json:"endsOnIn,omitempty"`
+	EndsOnNotIn        []civil.Date `json:"endsOnNotIn,omitempty"`
+	EndsOnGT           *civil.Date  `json:"endsOnGT,omitempty"`
+	EndsOnGTE          *civil.Date  `json:"endsOnGTE,omitempty"`
+	EndsOnLT           *civil.Date  `json:"endsOnLT,omitempty"`
+	EndsOnLTE          *civil.Date  `json:"endsOnLTE,omitempty"`
+	EndsOnContains     *civil.Date  `json:"endsOnContains,omitempty"`
+	EndsOnHasPrefix    *civil.Date  `json:"endsOnHasPrefix,omitempty"`
+	EndsOnHasSuffix    *civil.Date  `json:"endsOnHasSuffix,omitempty"`
+	EndsOnEqualFold    *civil.Date  `json:"endsOnEqualFold,omitempty"`
+	EndsOnContainsFold *civil.Date  `json:"endsOnContainsFold,omitempty"`
+
+	// "planned_hours" field predicates.
+	PlannedHours      *int  `json:"plannedHours,omitempty"`
+	PlannedHoursNEQ   *int  `json:"plannedHoursNEQ,omitempty"`
+	PlannedHoursIn    []int `json:"plannedHoursIn,omitempty"`
+	PlannedHoursNotIn []int `json:"plannedHoursNotIn,omitempty"`
+	PlannedHoursGT    *int  `json:"plannedHoursGT,omitempty"`
+	PlannedHoursGTE   *int  `json:"plannedHoursGTE,omitempty"`
+	PlannedHoursLT    *int  `json:"plannedHoursLT,omitempty"`
+	PlannedHoursLTE   *int  `json:"plannedHoursLTE,omitempty"`
+
+	// "logged_hours" field predicates.
+	LoggedHours      *int  `json:"loggedHours,omitempty"`
+	LoggedHoursNEQ   *int  `json:"loggedHoursNEQ,omitempty"`
+	LoggedHoursIn    []int `json:"loggedHoursIn,omitempty"`
+	LoggedHoursNotIn []int `json:"loggedHoursNotIn,omitempty"`
+	LoggedHoursGT    *int  `json:"loggedHoursGT,omitempty"`
+	LoggedHoursGTE   *int  `json:"loggedHoursGTE,omitempty"`
+	LoggedHoursLT    *int  `json:"loggedHoursLT,omitempty"`
+	LoggedHoursLTE   *int  `json:"loggedHoursLTE,omitempty"`
+
+	// "status" field predicates.
+	Status      *placement.Status  `json:"status,omitempty"`
+	StatusNEQ   *placement.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []placement.Status `json:"statusIn,omitempty"`
+	StatusNotIn []placement.Status `json:"statusNotIn,omitempty"`
+
+	// "evaluation" field predicates.
+	Evaluation             *string  `json:"evaluation,omitempty"`
+	EvaluationNEQ          *string  `json:"evaluationNEQ,omitempty"`
+	EvaluationIn           []string `json:"evaluationIn,omitempty"`
+	EvaluationNotIn        []string `json:"evaluationNotIn,omitempty"`
+	EvaluationGT           *string  `json:"evaluationGT,omitempty"`
+	EvaluationGTE          *string  `json:"evaluationGTE,omitempty"`
+	EvaluationLT           *string  `json:"evaluationLT,omitempty"`
+	EvaluationLTE          *string  `json:"evaluationLTE,omitempty"`
+	EvaluationContains     *string  `json:"evaluationContains,omitempty"`
+	EvaluationHasPrefix    *string  `json:"evaluationHasPrefix,omitempty"`
+	EvaluationHasSuffix    *string  `json:"evaluationHasSuffix,omitempty"`
+	EvaluationIsNil        bool     `json:"evaluationIsNil,omitempty"`
+	EvaluationNotNil       bool     `json:"evaluationNotNil,omitempty"`
+	EvaluationEqualFold    *string  `json:"evaluationEqualFold,omitempty"`
+	EvaluationContainsFold *string  `json:"evaluationContainsFold,omitempty"`
+
+	// "university" edge predicates.
+	HasUniversity     *bool                   `json:"hasUniversity,omitempty"`
+	HasUniversityWith []*UniversityWhereInput `json:"hasUniversityWith,omitempty"`
+
+	// "base" edge predicates.
+	HasBase     *bool             `json:"hasBase,omitempty"`
+	HasBaseWith []*BaseWhereInput `json:"hasBaseWith,omitempty"`
+
+	// "mentor" edge predicates.
+	HasMentor     *bool               `json:"hasMentor,omitempty"`
+	HasMentorWith []*PersonWhereInput `json:"hasMentorWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PlacementWhereInput) AddPredicates(predicates ...predicate.Placement) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PlacementWhereInput filter on the PlacementQuery builder.
+func (i *PlacementWhereInput) Filter(q *PlacementQuery) (*PlacementQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPlacementWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPlacementWhereInput is returned in case the PlacementWhereInput is empty.
+var ErrEmptyPlacementWhereInput = errors.New("ent: empty predicate PlacementWhereInput")
+
+// P returns a predicate for filtering placements.
+// An error is returned if the input is empty or invalid.
+func (i *PlacementWhereInput) P() (predicate.Placement, error) {
+	var predicates []predicate.Placement
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, placement.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Placement, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, placement.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Placement, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, placement.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, placement.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, placement.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, placement.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, placement.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, placement.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, placement.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, placement.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, placement.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, placement.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, placement.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, placement.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, placement.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, placement.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, placement.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, placement.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, placement.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, placement.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, placement.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, placement.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, placement.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, placement.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, placement.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, placement.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, placement.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, placement.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, placement.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.StudentName != nil {
+		predicates = append(predicates, placement.StudentNameEQ(*i.StudentName))
+	}
+	if i.StudentNameNEQ != nil {
+		predicates = append(predicates, placement.StudentNameNEQ(*i.StudentNameNEQ))
+	}
+	if len(i.StudentNameIn) > 0 {
+		predicates = append(predicates, placement.StudentNameIn(i.StudentNameIn...))
+	}
+	if len(i.StudentNameNotIn) > 0 {
+		predicates = append(predicates, placement.StudentNameNotIn(i.StudentNameNotIn...))
+	}
+	if i.StudentNameGT != nil {
+		predicates = append(predicates, placement.StudentNameGT(*i.StudentNameGT))
+	}
+	if i.StudentNameGTE != nil {
+		predicates = append(predicates, placement.StudentNameGTE(*i.StudentNameGTE))
+	}
+	if i.StudentNameLT != nil {
+		predicates = append(predicates, placement.StudentNameLT(*i.StudentNameLT))
+	}
+	if i.StudentNameLTE != nil {
+		predicates = append(predicates, placement.StudentNameLTE(*i.StudentNameLTE))
+	}
+	if i.StudentNameContains != nil {
+		predicates = append(predicates, placement.StudentNameContains(*i.StudentNameContains))
+	}
+	if i.StudentNameHasPrefix != nil {
+		predicates = append(predicates, placement.StudentNameHasPrefix(*i.StudentNameHasPrefix))
+	}
+	if i.StudentNameHasSuffix != nil {
+		predicates = append(predicates, placement.StudentNameHasSuffix(*i.StudentNameHasSuffix))
+	}
+	if i.StudentNameEqualFold != nil {
+		predicates = append(predicates, placement.StudentNameEqualFold(*i.StudentNameEqualFold))
+	}
+	if i.StudentNameContainsFold != nil {
+		predicates = append(predicates, placement.StudentNameContainsFold(*i.StudentNameContainsFold))
+	}
+	if i.StudentNumber != nil {
+		predicates = append(predicates, placement.StudentNumberEQ(*i.StudentNumber))
+	}
+	if i.StudentNumberNEQ != nil {
+		predicates = append(predicates, placement.StudentNumberNEQ(*i.StudentNumberNEQ))
+	}
+	if len(i.StudentNumberIn) > 0 {
+		predicates = append(predicates, placement.StudentNumberIn(i.StudentNumberIn...))
+	}
+	if len(i.StudentNumberNotIn) > 0 {
+		predicates = append(predicates, placement.StudentNumberNotIn(i.StudentNumberNotIn...))
+	}
+	if i.StudentNumberGT != nil {
+		predicates = append(predicates, placement.StudentNumberGT(*i.StudentNumberGT))
+	}
+	if i.StudentNumberGTE != nil {
+		predicates = append(predicates, placement.StudentNumberGTE(*i.StudentNumberGTE))
+	}
+	if i.StudentNumberLT != nil {
+		predicates = append(predicates, placement.StudentNumberLT(*i.StudentNumberLT))
+	}
+	if i.StudentNumberLTE != nil {
+		predicates = append(predicates, placement.StudentNumberLTE(*i.StudentNumberLTE))
+	}
+	if i.StudentNumberContains != nil {
+		predicates = append(predicates, placement.StudentNumberContains(*i.StudentNumberContains))
+	}
+	if i.StudentNumberHasPrefix != nil {
+		predicates = append(predicates, placement.StudentNumberHasPrefix(*i.StudentNumberHasPrefix))
+	}
+	if i.StudentNumberHasSuffix != nil {
+		predicates = append(predicates, placement.StudentNumberHasSuffix(*i.StudentNumberHasSuffix))
+	}
+	if i.StudentNumberEqualFold != nil {
+		predicates = append(predicates, placement.StudentNumberEqualFold(*i.StudentNumberEqualFold))
+	}
+	if i.StudentNumberContainsFold != nil {
+		predicates = append(predicates, placement.StudentNumberContainsFold(*i.StudentNumberContainsFold))
+	}
+	if i.SupervisorName != nil {
+		predicates = append(predicates, placement.SupervisorNameEQ(*i.SupervisorName))
+	}
+	if i.SupervisorNameNEQ != nil {
+		predicates = append(predicates, placement.SupervisorNameNEQ(*i.SupervisorNameNEQ))
+	}
+	if len(i.SupervisorNameIn) > 0 {
+		predicates = append(predicates, placement.SupervisorNameIn(i.SupervisorNameIn...))
+	}
+	if len(i.SupervisorNameNotIn) > 0 {
+		predicates = append(predicates, placement.SupervisorNameNotIn(i.SupervisorNameNotIn...))
+	}
+	if i.SupervisorNameGT != nil {
+		predicates = append(predicates, placement.SupervisorNameGT(*i.SupervisorNameGT))
+	}
+	if i.SupervisorNameGTE != nil {
+		predicates = append(predicates, placement.SupervisorNameGTE(*i.SupervisorNameGTE))
+	}
+	if i.SupervisorNameLT != nil {
+		predicates = append(predicates, placement.SupervisorNameLT(*i.SupervisorNameLT))
+	}
+	if i.SupervisorNameLTE != nil {
+		predicates = append(predicates, placement.SupervisorNameLTE(*i.SupervisorNameLTE))
+	}
+	if i.SupervisorNameContains != nil {
+		predicates = append(predicates, placement.SupervisorNameContains(*i.SupervisorNameContains))
+	}
+	if i.SupervisorNameHasPrefix != nil {
+		predicates = append(predicates, placement.SupervisorNameHasPrefix(*i.SupervisorNameHasPrefix))
+	}
+	if i.SupervisorNameHasSuffix != nil {
+		predicates = append(predicates, placement.SupervisorNameHasSuffix(*i.SupervisorNameHasSuffix))
+	}
+	if i.SupervisorNameIsNil {
+		predicates = append(predicates, placement.SupervisorNameIsNil())
+	}
+	if i.SupervisorNameNotNil {
+		predicates = append(predicates, placement.SupervisorNameNotNil())
+	}
+	if i.SupervisorNameEqualFold != nil {
+		predicates = append(predicates, placement.SupervisorNameEqualFold(*i.SupervisorNameEqualFold))
+	}
+	if i.SupervisorNameContainsFold != nil {
+		predicates = append(predicates, placement.SupervisorNameContainsFold(*i.SupervisorNameContainsFold))
+	}
+	if i.Term != nil {
+		predicates = append(predicates, placement.TermEQ(*i.Term))
+	}
+	if i.TermNEQ != nil {
+		predicates = append(predicates, placement.TermNEQ(*i.TermNEQ))
+	}
+	if len(i.TermIn) > 0 {
+		predicates = append(predicates, placement.TermIn(i.TermIn...))
+	}
+	if len(i.TermNotIn) > 0 {
+		predicates = append(predicates, placement.TermNotIn(i.TermNotIn...))
+	}
+	if i.TermGT != nil {
+		predicates = append(predicates, placement.TermGT(*i.TermGT))
+	}
+	if i.TermGTE != nil {
+		predicates = append(predicates, placement.TermGTE(*i.TermGTE))
+	}
+	if i.TermLT != nil {
+		predicates = append(predicates, placement.TermLT(*i.TermLT))
+	}
+	if i.TermLTE != nil {
+		predicates = append(predicates, placement.TermLTE(*i.TermLTE))
+	}
+	if i.TermContains != nil {
+		predicates = append(predicates, placement.TermContains(*i.TermContains))
+	}
+	if i.TermHasPrefix != nil {
+		predicates = append(predicates, placement.TermHasPrefix(*i.TermHasPrefix))
+	}
+	if i.TermHasSuffix != nil {
+		predicates = append(predicates, placement.TermHasSuffix(*i.TermHasSuffix))
+	}
+	if i.TermEqualFold != nil {
+		predicates = append(predicates, placement.TermEqualFold(*i.TermEqualFold))
+	}
+	if i.TermContainsFold != nil {
+		predicates = append(predicates, placement.TermContainsFold(*i.TermContainsFold))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, placement.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, placement.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, placement.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, placement.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, placement.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, placement.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, placement.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, placement.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.StartsOnContains != nil {
+		predicates = append(predicates, placement.StartsOnContains(*i.StartsOnContains))
+	}
+	if i.StartsOnHasPrefix != nil {
+		predicates = append(predicates, placement.StartsOnHasPrefix(*i.StartsOnHasPrefix))
+	}
+	if i.StartsOnHasSuffix != nil {
+		predicates = append(predicates, placement.StartsOnHasSuffix(*i.StartsOnHasSuffix))
+	}
+	if i.StartsOnEqualFold != nil {
+		predicates = append(predicates, placement.StartsOnEqualFold(*i.StartsOnEqualFold))
+	}
+	if i.StartsOnContainsFold != nil {
+		predicates = append(predicates, placement.StartsOnContainsFold(*i.StartsOnContainsFold))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, placement.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, placement.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, placement.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, placement.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, placement.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, placement.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, placement.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, placement.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.EndsOnContains != nil {
+		predicates = append(predicates, placement.EndsOnContains(*i.EndsOnContains))
+	}
+	if i.EndsOnHasPrefix != nil {
+		predicates = append(predicates, placement.EndsOnHasPrefix(*i.EndsOnHasPrefix))
+	}
+	if i.EndsOnHasSuffix != nil {
+		predicates = append(predicates, placement.EndsOnHasSuffix(*i.EndsOnHasSuffix))
+	}
+	if i.EndsOnEqualFold != nil {
+		predicates = append(predicates, placement.EndsOnEqualFold(*i.EndsOnEqualFold))
+	}
+	if i.EndsOnContainsFold != nil {
+		predicates = append(predicates, placement.EndsOnContainsFold(*i.EndsOnContainsFold))
+	}
+	if i.PlannedHours != nil {
+		predicates = append(predicates, placement.PlannedHoursEQ(*i.PlannedHours))
+	}
+	if i.PlannedHoursNEQ != nil {
+		predicates = append(predicates, placement.PlannedHoursNEQ(*i.PlannedHoursNEQ))
+	}
+	if len(i.PlannedHoursIn) > 0 {
+		predicates = append(predicates, placement.PlannedHoursIn(i.PlannedHoursIn...))
+	}
+	if len(i.PlannedHoursNotIn) > 0 {
+		predicates = append(predicates, placement.PlannedHoursNotIn(i.PlannedHoursNotIn...))
+	}
+	if i.PlannedHoursGT != nil {
+		predicates = append(predicates, placement.PlannedHoursGT(*i.PlannedHoursGT))
+	}
+	if i.PlannedHoursGTE != nil {
+		predicates = append(predicates, placement.PlannedHoursGTE(*i.PlannedHoursGTE))
+	}
+	if i.PlannedHoursLT != nil {
+		predicates = append(predicates, placement.PlannedHoursLT(*i.PlannedHoursLT))
+	}
+	if i.PlannedHoursLTE != nil {
+		predicates = append(predicates, placement.PlannedHoursLTE(*i.PlannedHoursLTE))
+	}
+	if i.LoggedHours != nil {
+		predicates = append(predicates, placement.LoggedHoursEQ(*i.LoggedHours))
+	}
+	if i.LoggedHoursNEQ != nil {
+		predicates = append(predicates, placement.LoggedHoursNEQ(*i.LoggedHoursNEQ))
+	}
+	if len(i.LoggedHoursIn) > 0 {
+		predicates = append(predicates, placement.LoggedHoursIn(i.LoggedHoursIn...))
+	}
+	if len(i.LoggedHoursNotIn) > 0 {
+		predicates = append(predicates, placement.LoggedHoursNotIn(i.LoggedHoursNotIn...))
+	}
+	if i.LoggedHoursGT != nil {
+		predicates = append(predicates, placement.LoggedHoursGT(*i.LoggedHoursGT))
+	}
+	if i.LoggedHoursGTE != nil {
+		predicates = append(predicates, placement.LoggedHoursGTE(*i.LoggedHoursGTE))
+	}
+	if i.LoggedHoursLT != nil {
+		predicates = append(predicates, placement.LoggedHoursLT(*i.LoggedHoursLT))
+	}
+	if i.LoggedHoursLTE != nil {
+		predicates = append(predicates, placement.LoggedHoursLTE(*i.LoggedHoursLTE))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, placement.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, placement.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, placement.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, placement.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Evaluation != nil {
+		predicates = append(predicates, placement.EvaluationEQ(*i.Evaluation))
+	}
+	if i.EvaluationNEQ != nil {
+		predicates = append(predicates, placement.EvaluationNEQ(*i.EvaluationNEQ))
+	}
+	if len(i.EvaluationIn) > 0 {
+		predicates = append(predicates, placement.EvaluationIn(i.EvaluationIn...))
+	}
+	if len(i.EvaluationNotIn) > 0 {
+		predicates = append(predicates, placement.EvaluationNotIn(i.EvaluationNotIn...))
+	}
+	if i.EvaluationGT != nil {
+		predicates = append(predicates, placement.EvaluationGT(*i.EvaluationGT))
+	}
+	if i.EvaluationGTE != nil {
+		predicates = append(predicates, placement.EvaluationGTE(*i.EvaluationGTE))
+	}
+	if i.EvaluationLT != nil {
+		predicates = append(predicates, placement.EvaluationLT(*i.EvaluationLT))
+	}
+	if i.EvaluationLTE != nil {
+		predicates = append(predicates, placement.EvaluationLTE(*i.EvaluationLTE))
+	}
+	if i.EvaluationContains != nil {
+		predicates = append(predicates, placement.EvaluationContains(*i.EvaluationContains))
+	}
+	if i.EvaluationHasPrefix != nil {
+		predicates = append(predicates, placement.EvaluationHasPrefix(*i.EvaluationHasPrefix))
+	}
+	if i.EvaluationHasSuffix != nil {
+		predicates = append(predicates, placement.EvaluationHasSuffix(*i.EvaluationHasSuffix))
+	}
+	if i.EvaluationIsNil {
+		predicates = append(predicates, placement.EvaluationIsNil())
+	}
+	if i.EvaluationNotNil {
+		predicates = append(predicates, placement.EvaluationNotNil())
+	}
+	if i.EvaluationEqualFold != nil {
+		predicates = append(predicates, placement.EvaluationEqualFold(*i.EvaluationEqualFold))
+	}
+	if i.EvaluationContainsFold != nil {
+		predicates = append(predicates, placement.EvaluationContainsFold(*i.EvaluationContainsFold))
+	}
+
+	if i.HasUniversity != nil {
+		p := placement.HasUniversity()
+		if !*i.HasUniversity {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUniversityWith) > 0 {
+		with := make([]predicate.University, 0, len(i.HasUniversityWith))
+		for _, w := range i.HasUniversityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUniversityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasUniversityWith(with...))
+	}
+	if i.HasBase != nil {
+		p := placement.HasBase()
+		if !*i.HasBase {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasBaseWith) > 0 {
+		with := make([]predicate.Base, 0, len(i.HasBaseWith))
+		for _, w := range i.HasBaseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasBaseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasBaseWith(with...))
+	}
+	if i.HasMentor != nil {
+		p := placement.HasMentor()
+		if !*i.HasMentor {
+			p = placement.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentorWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasMentorWith))
+		for _, w := range i.HasMentorWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentorWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, placement.HasMentorWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPlacementWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return placement.And(predicates...), nil
 	}
 }
 
@@ -10116,6 +12163,14 @@ type UniversityWhereInput struct {
 	CreditCodeNotNil       bool     `json:"creditCodeNotNil,omitempty"`
 	CreditCodeEqualFold    *string  `json:"creditCodeEqualFold,omitempty"`
 	CreditCodeContainsFold *string  `json:"creditCodeContainsFold,omitempty"`
+
+	// "partnerships" edge predicates.
+	HasPartnerships     *bool                    `json:"hasPartnerships,omitempty"`
+	HasPartnershipsWith []*PartnershipWhereInput `json:"hasPartnershipsWith,omitempty"`
+
+	// "placements" edge predicates.
+	HasPlacements     *bool                  `json:"hasPlacements,omitempty"`
+	HasPlacementsWith []*PlacementWhereInput `json:"hasPlacementsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -10352,6 +12407,42 @@ func (i *UniversityWhereInput) P() (predicate.University, error) {
 		predicates = append(predicates, university.CreditCodeContainsFold(*i.CreditCodeContainsFold))
 	}
 
+	if i.HasPartnerships != nil {
+		p := university.HasPartnerships()
+		if !*i.HasPartnerships {
+			p = university.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPartnershipsWith) > 0 {
+		with := make([]predicate.Partnership, 0, len(i.HasPartnershipsWith))
+		for _, w := range i.HasPartnershipsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPartnershipsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, university.HasPartnershipsWith(with...))
+	}
+	if i.HasPlacements != nil {
+		p := university.HasPlacements()
+		if !*i.HasPlacements {
+			p = university.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPlacementsWith) > 0 {
+		with := make([]predicate.Placement, 0, len(i.HasPlacementsWith))
+		for _, w := range i.HasPlacementsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPlacementsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, university.HasPlacementsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyUniversityWhereInput
@@ -10359,5 +12450,495 @@ func (i *UniversityWhereInput) P() (predicate.University, error) {
 		return predicates[0], nil
 	default:
 		return university.And(predicates...), nil
+	}
+}
+
+// VolunteerWhereInput represents a where input for filtering Volunteer queries.
+type VolunteerWhereInput struct {
+	Predicates []predicate.Volunteer  `json:"-"`
+	Not        *VolunteerWhereInput   `json:"not,omitempty"`
+	Or         []*VolunteerWhereInput `json:"or,omitempty"`
+	And        []*VolunteerWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "birth_date" field predicates.
+	BirthDate             *civil.Date  `json:"birthDate,omitempty"`
+	BirthDateNEQ          *civil.Date  `json:"birthDateNEQ,omitempty"`
+	BirthDateIn           []civil.Date `json:"birthDateIn,omitempty"`
+	BirthDateNotIn        []civil.Date `json:"birthDateNotIn,omitempty"`
+	BirthDateGT           *civil.Date  `json:"birthDateGT,omitempty"`
+	BirthDateGTE          *civil.Date  `json:"birthDateGTE,omitempty"`
+	BirthDateLT           *civil.Date  `json:"birthDateLT,omitempty"`
+	BirthDateLTE          *civil.Date  `json:"birthDateLTE,omitempty"`
+	BirthDateContains     *civil.Date  `json:"birthDateContains,omitempty"`
+	BirthDateHasPrefix    *civil.Date  `json:"birthDateHasPrefix,omitempty"`
+	BirthDateHasSuffix    *civil.Date  `json:"birthDateHasSuffix,omitempty"`
+	BirthDateIsNil        bool         `json:"birthDateIsNil,omitempty"`
+	BirthDateNotNil       bool         `json:"birthDateNotNil,omitempty"`
+	BirthDateEqualFold    *civil.Date  `json:"birthDateEqualFold,omitempty"`
+	BirthDateContainsFold *civil.Date  `json:"birthDateContainsFold,omitempty"`
+
+	// "registered_on" field predicates.
+	RegisteredOn             *civil.Date  `json:"registeredOn,omitempty"`
+	RegisteredOnNEQ          *civil.Date  `json:"registeredOnNEQ,omitempty"`
+	RegisteredOnIn           []civil.Date `json:"registeredOnIn,omitempty"`
+	RegisteredOnNotIn        []civil.Date `json:"registeredOnNotIn,omitempty"`
+	RegisteredOnGT           *civil.Date  `json:"registeredOnGT,omitempty"`
+	RegisteredOnGTE          *civil.Date  `json:"registeredOnGTE,omitempty"`
+	RegisteredOnLT           *civil.Date  `json:"registeredOnLT,omitempty"`
+	RegisteredOnLTE          *civil.Date  `json:"registeredOnLTE,omitempty"`
+	RegisteredOnContains     *civil.Date  `json:"registeredOnContains,omitempty"`
+	RegisteredOnHasPrefix    *civil.Date  `json:"registeredOnHasPrefix,omitempty"`
+	RegisteredOnHasSuffix    *civil.Date  `json:"registeredOnHasSuffix,omitempty"`
+	RegisteredOnEqualFold    *civil.Date  `json:"registeredOnEqualFold,omitempty"`
+	RegisteredOnContainsFold *civil.Date  `json:"registeredOnContainsFold,omitempty"`
+
+	// "service_hours" field predicates.
+	ServiceHours      *int  `json:"serviceHours,omitempty"`
+	ServiceHoursNEQ   *int  `json:"serviceHoursNEQ,omitempty"`
+	ServiceHoursIn    []int `json:"serviceHoursIn,omitempty"`
+	ServiceHoursNotIn []int `json:"serviceHoursNotIn,omitempty"`
+	ServiceHoursGT    *int  `json:"serviceHoursGT,omitempty"`
+	ServiceHoursGTE   *int  `json:"serviceHoursGTE,omitempty"`
+	ServiceHoursLT    *int  `json:"serviceHoursLT,omitempty"`
+	ServiceHoursLTE   *int  `json:"serviceHoursLTE,omitempty"`
+
+	// "left_on" field predicates.
+	LeftOn             *civil.Date  `json:"leftOn,omitempty"`
+	LeftOnNEQ          *civil.Date  `json:"leftOnNEQ,omitempty"`
+	LeftOnIn           []civil.Date `json:"leftOnIn,omitempty"`
+	LeftOnNotIn        []civil.Date `json:"leftOnNotIn,omitempty"`
+	LeftOnGT           *civil.Date  `json:"leftOnGT,omitempty"`
+	LeftOnGTE          *civil.Date  `json:"leftOnGTE,omitempty"`
+	LeftOnLT           *civil.Date  `json:"leftOnLT,omitempty"`
+	LeftOnLTE          *civil.Date  `json:"leftOnLTE,omitempty"`
+	LeftOnContains     *civil.Date  `json:"leftOnContains,omitempty"`
+	LeftOnHasPrefix    *civil.Date  `json:"leftOnHasPrefix,omitempty"`
+	LeftOnHasSuffix    *civil.Date  `json:"leftOnHasSuffix,omitempty"`
+	LeftOnIsNil        bool         `json:"leftOnIsNil,omitempty"`
+	LeftOnNotNil       bool         `json:"leftOnNotNil,omitempty"`
+	LeftOnEqualFold    *civil.Date  `json:"leftOnEqualFold,omitempty"`
+	LeftOnContainsFold *civil.Date  `json:"leftOnContainsFold,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool               `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*RegionWhereInput `json:"hasCommunityWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *VolunteerWhereInput) AddPredicates(predicates ...predicate.Volunteer) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the VolunteerWhereInput filter on the VolunteerQuery builder.
+func (i *VolunteerWhereInput) Filter(q *VolunteerQuery) (*VolunteerQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyVolunteerWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyVolunteerWhereInput is returned in case the VolunteerWhereInput is empty.
+var ErrEmptyVolunteerWhereInput = errors.New("ent: empty predicate VolunteerWhereInput")
+
+// P returns a predicate for filtering volunteers.
+// An error is returned if the input is empty or invalid.
+func (i *VolunteerWhereInput) P() (predicate.Volunteer, error) {
+	var predicates []predicate.Volunteer
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, volunteer.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Volunteer, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, volunteer.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Volunteer, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, volunteer.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, volunteer.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, volunteer.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, volunteer.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, volunteer.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, volunteer.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, volunteer.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, volunteer.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, volunteer.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, volunteer.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, volunteer.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, volunteer.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, volunteer.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, volunteer.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, volunteer.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, volunteer.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, volunteer.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, volunteer.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, volunteer.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, volunteer.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, volunteer.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, volunteer.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, volunteer.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, volunteer.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, volunteer.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, volunteer.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, volunteer.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, volunteer.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, volunteer.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, volunteer.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, volunteer.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, volunteer.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, volunteer.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, volunteer.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, volunteer.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, volunteer.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, volunteer.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, volunteer.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, volunteer.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, volunteer.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.BirthDate != nil {
+		predicates = append(predicates, volunteer.BirthDateEQ(*i.BirthDate))
+	}
+	if i.BirthDateNEQ != nil {
+		predicates = append(predicates, volunteer.BirthDateNEQ(*i.BirthDateNEQ))
+	}
+	if len(i.BirthDateIn) > 0 {
+		predicates = append(predicates, volunteer.BirthDateIn(i.BirthDateIn...))
+	}
+	if len(i.BirthDateNotIn) > 0 {
+		predicates = append(predicates, volunteer.BirthDateNotIn(i.BirthDateNotIn...))
+	}
+	if i.BirthDateGT != nil {
+		predicates = append(predicates, volunteer.BirthDateGT(*i.BirthDateGT))
+	}
+	if i.BirthDateGTE != nil {
+		predicates = append(predicates, volunteer.BirthDateGTE(*i.BirthDateGTE))
+	}
+	if i.BirthDateLT != nil {
+		predicates = append(predicates, volunteer.BirthDateLT(*i.BirthDateLT))
+	}
+	if i.BirthDateLTE != nil {
+		predicates = append(predicates, volunteer.BirthDateLTE(*i.BirthDateLTE))
+	}
+	if i.BirthDateContains != nil {
+		predicates = append(predicates, volunteer.BirthDateContains(*i.BirthDateContains))
+	}
+	if i.BirthDateHasPrefix != nil {
+		predicates = append(predicates, volunteer.BirthDateHasPrefix(*i.BirthDateHasPrefix))
+	}
+	if i.BirthDateHasSuffix != nil {
+		predicates = append(predicates, volunteer.BirthDateHasSuffix(*i.BirthDateHasSuffix))
+	}
+	if i.BirthDateIsNil {
+		predicates = append(predicates, volunteer.BirthDateIsNil())
+	}
+	if i.BirthDateNotNil {
+		predicates = append(predicates, volunteer.BirthDateNotNil())
+	}
+	if i.BirthDateEqualFold != nil {
+		predicates = append(predicates, volunteer.BirthDateEqualFold(*i.BirthDateEqualFold))
+	}
+	if i.BirthDateContainsFold != nil {
+		predicates = append(predicates, volunteer.BirthDateContainsFold(*i.BirthDateContainsFold))
+	}
+	if i.RegisteredOn != nil {
+		predicates = append(predicates, volunteer.RegisteredOnEQ(*i.RegisteredOn))
+	}
+	if i.RegisteredOnNEQ != nil {
+		predicates = append(predicates, volunteer.RegisteredOnNEQ(*i.RegisteredOnNEQ))
+	}
+	if len(i.RegisteredOnIn) > 0 {
+		predicates = append(predicates, volunteer.RegisteredOnIn(i.RegisteredOnIn...))
+	}
+	if len(i.RegisteredOnNotIn) > 0 {
+		predicates = append(predicates, volunteer.RegisteredOnNotIn(i.RegisteredOnNotIn...))
+	}
+	if i.RegisteredOnGT != nil {
+		predicates = append(predicates, volunteer.RegisteredOnGT(*i.RegisteredOnGT))
+	}
+	if i.RegisteredOnGTE != nil {
+		predicates = append(predicates, volunteer.RegisteredOnGTE(*i.RegisteredOnGTE))
+	}
+	if i.RegisteredOnLT != nil {
+		predicates = append(predicates, volunteer.RegisteredOnLT(*i.RegisteredOnLT))
+	}
+	if i.RegisteredOnLTE != nil {
+		predicates = append(predicates, volunteer.RegisteredOnLTE(*i.RegisteredOnLTE))
+	}
+	if i.RegisteredOnContains != nil {
+		predicates = append(predicates, volunteer.RegisteredOnContains(*i.RegisteredOnContains))
+	}
+	if i.RegisteredOnHasPrefix != nil {
+		predicates = append(predicates, volunteer.RegisteredOnHasPrefix(*i.RegisteredOnHasPrefix))
+	}
+	if i.RegisteredOnHasSuffix != nil {
+		predicates = append(predicates, volunteer.RegisteredOnHasSuffix(*i.RegisteredOnHasSuffix))
+	}
+	if i.RegisteredOnEqualFold != nil {
+		predicates = append(predicates, volunteer.RegisteredOnEqualFold(*i.RegisteredOnEqualFold))
+	}
+	if i.RegisteredOnContainsFold != nil {
+		predicates = append(predicates, volunteer.RegisteredOnContainsFold(*i.RegisteredOnContainsFold))
+	}
+	if i.ServiceHours != nil {
+		predicates = append(predicates, volunteer.ServiceHoursEQ(*i.ServiceHours))
+	}
+	if i.ServiceHoursNEQ != nil {
+		predicates = append(predicates, volunteer.ServiceHoursNEQ(*i.ServiceHoursNEQ))
+	}
+	if len(i.ServiceHoursIn) > 0 {
+		predicates = append(predicates, volunteer.ServiceHoursIn(i.ServiceHoursIn...))
+	}
+	if len(i.ServiceHoursNotIn) > 0 {
+		predicates = append(predicates, volunteer.ServiceHoursNotIn(i.ServiceHoursNotIn...))
+	}
+	if i.ServiceHoursGT != nil {
+		predicates = append(predicates, volunteer.ServiceHoursGT(*i.ServiceHoursGT))
+	}
+	if i.ServiceHoursGTE != nil {
+		predicates = append(predicates, volunteer.ServiceHoursGTE(*i.ServiceHoursGTE))
+	}
+	if i.ServiceHoursLT != nil {
+		predicates = append(predicates, volunteer.ServiceHoursLT(*i.ServiceHoursLT))
+	}
+	if i.ServiceHoursLTE != nil {
+		predicates = append(predicates, volunteer.ServiceHoursLTE(*i.ServiceHoursLTE))
+	}
+	if i.LeftOn != nil {
+		predicates = append(predicates, volunteer.LeftOnEQ(*i.LeftOn))
+	}
+	if i.LeftOnNEQ != nil {
+		predicates = append(predicates, volunteer.LeftOnNEQ(*i.LeftOnNEQ))
+	}
+	if len(i.LeftOnIn) > 0 {
+		predicates = append(predicates, volunteer.LeftOnIn(i.LeftOnIn...))
+	}
+	if len(i.LeftOnNotIn) > 0 {
+		predicates = append(predicates, volunteer.LeftOnNotIn(i.LeftOnNotIn...))
+	}
+	if i.LeftOnGT != nil {
+		predicates = append(predicates, volunteer.LeftOnGT(*i.LeftOnGT))
+	}
+	if i.LeftOnGTE != nil {
+		predicates = append(predicates, volunteer.LeftOnGTE(*i.LeftOnGTE))
+	}
+	if i.LeftOnLT != nil {
+		predicates = append(predicates, volunteer.LeftOnLT(*i.LeftOnLT))
+	}
+	if i.LeftOnLTE != nil {
+		predicates = append(predicates, volunteer.LeftOnLTE(*i.LeftOnLTE))
+	}
+	if i.LeftOnContains != nil {
+		predicates = append(predicates, volunteer.LeftOnContains(*i.LeftOnContains))
+	}
+	if i.LeftOnHasPrefix != nil {
+		predicates = append(predicates, volunteer.LeftOnHasPrefix(*i.LeftOnHasPrefix))
+	}
+	if i.LeftOnHasSuffix != nil {
+		predicates = append(predicates, volunteer.LeftOnHasSuffix(*i.LeftOnHasSuffix))
+	}
+	if i.LeftOnIsNil {
+		predicates = append(predicates, volunteer.LeftOnIsNil())
+	}
+	if i.LeftOnNotNil {
+		predicates = append(predicates, volunteer.LeftOnNotNil())
+	}
+	if i.LeftOnEqualFold != nil {
+		predicates = append(predicates, volunteer.LeftOnEqualFold(*i.LeftOnEqualFold))
+	}
+	if i.LeftOnContainsFold != nil {
+		predicates = append(predicates, volunteer.LeftOnContainsFold(*i.LeftOnContainsFold))
+	}
+
+	if i.HasCommunity != nil {
+		p := volunteer.HasCommunity()
+		if !*i.HasCommunity {
+			p = volunteer.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, volunteer.HasCommunityWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyVolunteerWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return volunteer.And(predicates...), nil
 	}
 }

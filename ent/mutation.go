@@ -15,10 +15,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
@@ -31,6 +35,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/civil"
 	"sync"
 	"time"
@@ -57,10 +62,14 @@ const (
 	TypeBase                    = "Base"
 	TypeCertificate             = "Certificate"
 	TypeCertificateRegistration = "CertificateRegistration"
+	TypeDemonstrationCommunity  = "DemonstrationCommunity"
 	TypeDepartment              = "Department"
 	TypeExamApplication         = "ExamApplication"
 	TypeExpert                  = "Expert"
+	TypeFund                    = "Fund"
+	TypePartnership             = "Partnership"
 	TypePerson                  = "Person"
+	TypePlacement               = "Placement"
 	TypePlanTarget              = "PlanTarget"
 	TypePlanTask                = "PlanTask"
 	TypeRegion                  = "Region"
@@ -71,6 +80,7 @@ const (
 	TypeTraining                = "Training"
 	TypeTrainingRecord          = "TrainingRecord"
 	TypeUniversity              = "University"
+	TypeVolunteer               = "Volunteer"
 )
 
 // AccountMutation represents an operation that mutates the Account nodes in the graph.
@@ -6205,24 +6215,30 @@ func (m *AuditEventMutation) ResetEdge(name string) error {
 // BaseMutation represents an operation that mutates the Base nodes in the graph.
 type BaseMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	demo               *bool
-	kind               *base.Kind
-	name               *string
-	designated_on      *civil.Date
-	closed_on          *civil.Date
-	clearedFields      map[string]struct{}
-	host_point         *int
-	clearedhost_point  bool
-	host_agency        *int
-	clearedhost_agency bool
-	done               bool
-	oldValue           func(context.Context) (*Base, error)
-	predicates         []predicate.Base
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	demo                *bool
+	kind                *base.Kind
+	name                *string
+	designated_on       *civil.Date
+	closed_on           *civil.Date
+	clearedFields       map[string]struct{}
+	host_point          *int
+	clearedhost_point   bool
+	host_agency         *int
+	clearedhost_agency  bool
+	partnerships        map[int]struct{}
+	removedpartnerships map[int]struct{}
+	clearedpartnerships bool
+	placements          map[int]struct{}
+	removedplacements   map[int]struct{}
+	clearedplacements   bool
+	done                bool
+	oldValue            func(context.Context) (*Base, error)
+	predicates          []predicate.Base
 }
 
 var _ ent.Mutation = (*BaseMutation)(nil)
@@ -6666,6 +6682,114 @@ func (m *BaseMutation) ResetHostAgency() {
 	m.clearedhost_agency = false
 }
 
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by ids.
+func (m *BaseMutation) AddPartnershipIDs(ids ...int) {
+	if m.partnerships == nil {
+		m.partnerships = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.partnerships[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPartnerships clears the "partnerships" edge to the Partnership entity.
+func (m *BaseMutation) ClearPartnerships() {
+	m.clearedpartnerships = true
+}
+
+// PartnershipsCleared reports if the "partnerships" edge to the Partnership entity was cleared.
+func (m *BaseMutation) PartnershipsCleared() bool {
+	return m.clearedpartnerships
+}
+
+// RemovePartnershipIDs removes the "partnerships" edge to the Partnership entity by IDs.
+func (m *BaseMutation) RemovePartnershipIDs(ids ...int) {
+	if m.removedpartnerships == nil {
+		m.removedpartnerships = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.partnerships, ids[i])
+		m.removedpartnerships[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPartnerships returns the removed IDs of the "partnerships" edge to the Partnership entity.
+func (m *BaseMutation) RemovedPartnershipsIDs() (ids []int) {
+	for id := range m.removedpartnerships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PartnershipsIDs returns the "partnerships" edge IDs in the mutation.
+func (m *BaseMutation) PartnershipsIDs() (ids []int) {
+	for id := range m.partnerships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPartnerships resets all changes to the "partnerships" edge.
+func (m *BaseMutation) ResetPartnerships() {
+	m.partnerships = nil
+	m.clearedpartnerships = false
+	m.removedpartnerships = nil
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by ids.
+func (m *BaseMutation) AddPlacementIDs(ids ...int) {
+	if m.placements == nil {
+		m.placements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.placements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPlacements clears the "placements" edge to the Placement entity.
+func (m *BaseMutation) ClearPlacements() {
+	m.clearedplacements = true
+}
+
+// PlacementsCleared reports if the "placements" edge to the Placement entity was cleared.
+func (m *BaseMutation) PlacementsCleared() bool {
+	return m.clearedplacements
+}
+
+// RemovePlacementIDs removes the "placements" edge to the Placement entity by IDs.
+func (m *BaseMutation) RemovePlacementIDs(ids ...int) {
+	if m.removedplacements == nil {
+		m.removedplacements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.placements, ids[i])
+		m.removedplacements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPlacements returns the removed IDs of the "placements" edge to the Placement entity.
+func (m *BaseMutation) RemovedPlacementsIDs() (ids []int) {
+	for id := range m.removedplacements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PlacementsIDs returns the "placements" edge IDs in the mutation.
+func (m *BaseMutation) PlacementsIDs() (ids []int) {
+	for id := range m.placements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPlacements resets all changes to the "placements" edge.
+func (m *BaseMutation) ResetPlacements() {
+	m.placements = nil
+	m.clearedplacements = false
+	m.removedplacements = nil
+}
+
 // Where appends a list predicates to the BaseMutation builder.
 func (m *BaseMutation) Where(ps ...predicate.Base) {
 	m.predicates = append(m.predicates, ps...)
@@ -6910,12 +7034,18 @@ func (m *BaseMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *BaseMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.host_point != nil {
 		edges = append(edges, base.EdgeHostPoint)
 	}
 	if m.host_agency != nil {
 		edges = append(edges, base.EdgeHostAgency)
+	}
+	if m.partnerships != nil {
+		edges = append(edges, base.EdgePartnerships)
+	}
+	if m.placements != nil {
+		edges = append(edges, base.EdgePlacements)
 	}
 	return edges
 }
@@ -6932,30 +7062,68 @@ func (m *BaseMutation) AddedIDs(name string) []ent.Value {
 		if id := m.host_agency; id != nil {
 			return []ent.Value{*id}
 		}
+	case base.EdgePartnerships:
+		ids := make([]ent.Value, 0, len(m.partnerships))
+		for id := range m.partnerships {
+			ids = append(ids, id)
+		}
+		return ids
+	case base.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.placements))
+		for id := range m.placements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *BaseMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
+	if m.removedpartnerships != nil {
+		edges = append(edges, base.EdgePartnerships)
+	}
+	if m.removedplacements != nil {
+		edges = append(edges, base.EdgePlacements)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *BaseMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case base.EdgePartnerships:
+		ids := make([]ent.Value, 0, len(m.removedpartnerships))
+		for id := range m.removedpartnerships {
+			ids = append(ids, id)
+		}
+		return ids
+	case base.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.removedplacements))
+		for id := range m.removedplacements {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *BaseMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedhost_point {
 		edges = append(edges, base.EdgeHostPoint)
 	}
 	if m.clearedhost_agency {
 		edges = append(edges, base.EdgeHostAgency)
+	}
+	if m.clearedpartnerships {
+		edges = append(edges, base.EdgePartnerships)
+	}
+	if m.clearedplacements {
+		edges = append(edges, base.EdgePlacements)
 	}
 	return edges
 }
@@ -6968,6 +7136,10 @@ func (m *BaseMutation) EdgeCleared(name string) bool {
 		return m.clearedhost_point
 	case base.EdgeHostAgency:
 		return m.clearedhost_agency
+	case base.EdgePartnerships:
+		return m.clearedpartnerships
+	case base.EdgePlacements:
+		return m.clearedplacements
 	}
 	return false
 }
@@ -6995,6 +7167,12 @@ func (m *BaseMutation) ResetEdge(name string) error {
 		return nil
 	case base.EdgeHostAgency:
 		m.ResetHostAgency()
+		return nil
+	case base.EdgePartnerships:
+		m.ResetPartnerships()
+		return nil
+	case base.EdgePlacements:
+		m.ResetPlacements()
 		return nil
 	}
 	return fmt.Errorf("unknown Base edge %s", name)
@@ -8756,6 +8934,768 @@ func (m *CertificateRegistrationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CertificateRegistration edge %s", name)
+}
+
+// DemonstrationCommunityMutation represents an operation that mutates the DemonstrationCommunity nodes in the graph.
+type DemonstrationCommunityMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	demo               *bool
+	designated_year    *int
+	adddesignated_year *int
+	status             *demonstrationcommunity.Status
+	withdrawn_on       *civil.Date
+	clearedFields      map[string]struct{}
+	community          *int
+	clearedcommunity   bool
+	done               bool
+	oldValue           func(context.Context) (*DemonstrationCommunity, error)
+	predicates         []predicate.DemonstrationCommunity
+}
+
+var _ ent.Mutation = (*DemonstrationCommunityMutation)(nil)
+
+// demonstrationcommunityOption allows management of the mutation configuration using functional options.
+type demonstrationcommunityOption func(*DemonstrationCommunityMutation)
+
+// newDemonstrationCommunityMutation creates new mutation for the DemonstrationCommunity entity.
+func newDemonstrationCommunityMutation(c config, op Op, opts ...demonstrationcommunityOption) *DemonstrationCommunityMutation {
+	m := &DemonstrationCommunityMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDemonstrationCommunity,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDemonstrationCommunityID sets the ID field of the mutation.
+func withDemonstrationCommunityID(id int) demonstrationcommunityOption {
+	return func(m *DemonstrationCommunityMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DemonstrationCommunity
+		)
+		m.oldValue = func(ctx context.Context) (*DemonstrationCommunity, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DemonstrationCommunity.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDemonstrationCommunity sets the old DemonstrationCommunity of the mutation.
+func withDemonstrationCommunity(node *DemonstrationCommunity) demonstrationcommunityOption {
+	return func(m *DemonstrationCommunityMutation) {
+		m.oldValue = func(context.Context) (*DemonstrationCommunity, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DemonstrationCommunityMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DemonstrationCommunityMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DemonstrationCommunityMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DemonstrationCommunityMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DemonstrationCommunity.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DemonstrationCommunityMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DemonstrationCommunityMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DemonstrationCommunityMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DemonstrationCommunityMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DemonstrationCommunityMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DemonstrationCommunityMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *DemonstrationCommunityMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *DemonstrationCommunityMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *DemonstrationCommunityMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetDesignatedYear sets the "designated_year" field.
+func (m *DemonstrationCommunityMutation) SetDesignatedYear(i int) {
+	m.designated_year = &i
+	m.adddesignated_year = nil
+}
+
+// DesignatedYear returns the value of the "designated_year" field in the mutation.
+func (m *DemonstrationCommunityMutation) DesignatedYear() (r int, exists bool) {
+	v := m.designated_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDesignatedYear returns the old "designated_year" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldDesignatedYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDesignatedYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDesignatedYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDesignatedYear: %w", err)
+	}
+	return oldValue.DesignatedYear, nil
+}
+
+// AddDesignatedYear adds i to the "designated_year" field.
+func (m *DemonstrationCommunityMutation) AddDesignatedYear(i int) {
+	if m.adddesignated_year != nil {
+		*m.adddesignated_year += i
+	} else {
+		m.adddesignated_year = &i
+	}
+}
+
+// AddedDesignatedYear returns the value that was added to the "designated_year" field in this mutation.
+func (m *DemonstrationCommunityMutation) AddedDesignatedYear() (r int, exists bool) {
+	v := m.adddesignated_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDesignatedYear resets all changes to the "designated_year" field.
+func (m *DemonstrationCommunityMutation) ResetDesignatedYear() {
+	m.designated_year = nil
+	m.adddesignated_year = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DemonstrationCommunityMutation) SetStatus(d demonstrationcommunity.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DemonstrationCommunityMutation) Status() (r demonstrationcommunity.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldStatus(ctx context.Context) (v demonstrationcommunity.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DemonstrationCommunityMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetWithdrawnOn sets the "withdrawn_on" field.
+func (m *DemonstrationCommunityMutation) SetWithdrawnOn(c civil.Date) {
+	m.withdrawn_on = &c
+}
+
+// WithdrawnOn returns the value of the "withdrawn_on" field in the mutation.
+func (m *DemonstrationCommunityMutation) WithdrawnOn() (r civil.Date, exists bool) {
+	v := m.withdrawn_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWithdrawnOn returns the old "withdrawn_on" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldWithdrawnOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWithdrawnOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWithdrawnOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWithdrawnOn: %w", err)
+	}
+	return oldValue.WithdrawnOn, nil
+}
+
+// ClearWithdrawnOn clears the value of the "withdrawn_on" field.
+func (m *DemonstrationCommunityMutation) ClearWithdrawnOn() {
+	m.withdrawn_on = nil
+	m.clearedFields[demonstrationcommunity.FieldWithdrawnOn] = struct{}{}
+}
+
+// WithdrawnOnCleared returns if the "withdrawn_on" field was cleared in this mutation.
+func (m *DemonstrationCommunityMutation) WithdrawnOnCleared() bool {
+	_, ok := m.clearedFields[demonstrationcommunity.FieldWithdrawnOn]
+	return ok
+}
+
+// ResetWithdrawnOn resets all changes to the "withdrawn_on" field.
+func (m *DemonstrationCommunityMutation) ResetWithdrawnOn() {
+	m.withdrawn_on = nil
+	delete(m.clearedFields, demonstrationcommunity.FieldWithdrawnOn)
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DemonstrationCommunityMutation) SetCommunityID(i int) {
+	m.community = &i
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DemonstrationCommunityMutation) CommunityID() (r int, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the DemonstrationCommunity entity.
+// If the DemonstrationCommunity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DemonstrationCommunityMutation) OldCommunityID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DemonstrationCommunityMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// ClearCommunity clears the "community" edge to the Region entity.
+func (m *DemonstrationCommunityMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[demonstrationcommunity.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Region entity was cleared.
+func (m *DemonstrationCommunityMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DemonstrationCommunityMutation) CommunityIDs() (ids []int) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DemonstrationCommunityMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the DemonstrationCommunityMutation builder.
+func (m *DemonstrationCommunityMutation) Where(ps ...predicate.DemonstrationCommunity) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DemonstrationCommunityMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DemonstrationCommunityMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DemonstrationCommunity, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DemonstrationCommunityMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DemonstrationCommunityMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DemonstrationCommunity).
+func (m *DemonstrationCommunityMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DemonstrationCommunityMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, demonstrationcommunity.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, demonstrationcommunity.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, demonstrationcommunity.FieldDemo)
+	}
+	if m.designated_year != nil {
+		fields = append(fields, demonstrationcommunity.FieldDesignatedYear)
+	}
+	if m.status != nil {
+		fields = append(fields, demonstrationcommunity.FieldStatus)
+	}
+	if m.withdrawn_on != nil {
+		fields = append(fields, demonstrationcommunity.FieldWithdrawnOn)
+	}
+	if m.community != nil {
+		fields = append(fields, demonstrationcommunity.FieldCommunityID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DemonstrationCommunityMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case demonstrationcommunity.FieldCreatedAt:
+		return m.CreatedAt()
+	case demonstrationcommunity.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case demonstrationcommunity.FieldDemo:
+		return m.Demo()
+	case demonstrationcommunity.FieldDesignatedYear:
+		return m.DesignatedYear()
+	case demonstrationcommunity.FieldStatus:
+		return m.Status()
+	case demonstrationcommunity.FieldWithdrawnOn:
+		return m.WithdrawnOn()
+	case demonstrationcommunity.FieldCommunityID:
+		return m.CommunityID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DemonstrationCommunityMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case demonstrationcommunity.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case demonstrationcommunity.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case demonstrationcommunity.FieldDemo:
+		return m.OldDemo(ctx)
+	case demonstrationcommunity.FieldDesignatedYear:
+		return m.OldDesignatedYear(ctx)
+	case demonstrationcommunity.FieldStatus:
+		return m.OldStatus(ctx)
+	case demonstrationcommunity.FieldWithdrawnOn:
+		return m.OldWithdrawnOn(ctx)
+	case demonstrationcommunity.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	}
+	return nil, fmt.Errorf("unknown DemonstrationCommunity field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DemonstrationCommunityMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case demonstrationcommunity.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case demonstrationcommunity.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case demonstrationcommunity.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case demonstrationcommunity.FieldDesignatedYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDesignatedYear(v)
+		return nil
+	case demonstrationcommunity.FieldStatus:
+		v, ok := value.(demonstrationcommunity.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case demonstrationcommunity.FieldWithdrawnOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWithdrawnOn(v)
+		return nil
+	case demonstrationcommunity.FieldCommunityID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DemonstrationCommunity field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DemonstrationCommunityMutation) AddedFields() []string {
+	var fields []string
+	if m.adddesignated_year != nil {
+		fields = append(fields, demonstrationcommunity.FieldDesignatedYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DemonstrationCommunityMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case demonstrationcommunity.FieldDesignatedYear:
+		return m.AddedDesignatedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DemonstrationCommunityMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case demonstrationcommunity.FieldDesignatedYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDesignatedYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DemonstrationCommunity numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DemonstrationCommunityMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(demonstrationcommunity.FieldWithdrawnOn) {
+		fields = append(fields, demonstrationcommunity.FieldWithdrawnOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DemonstrationCommunityMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DemonstrationCommunityMutation) ClearField(name string) error {
+	switch name {
+	case demonstrationcommunity.FieldWithdrawnOn:
+		m.ClearWithdrawnOn()
+		return nil
+	}
+	return fmt.Errorf("unknown DemonstrationCommunity nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DemonstrationCommunityMutation) ResetField(name string) error {
+	switch name {
+	case demonstrationcommunity.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case demonstrationcommunity.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case demonstrationcommunity.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case demonstrationcommunity.FieldDesignatedYear:
+		m.ResetDesignatedYear()
+		return nil
+	case demonstrationcommunity.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case demonstrationcommunity.FieldWithdrawnOn:
+		m.ResetWithdrawnOn()
+		return nil
+	case demonstrationcommunity.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	}
+	return fmt.Errorf("unknown DemonstrationCommunity field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DemonstrationCommunityMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, demonstrationcommunity.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DemonstrationCommunityMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case demonstrationcommunity.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DemonstrationCommunityMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DemonstrationCommunityMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DemonstrationCommunityMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, demonstrationcommunity.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DemonstrationCommunityMutation) EdgeCleared(name string) bool {
+	switch name {
+	case demonstrationcommunity.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DemonstrationCommunityMutation) ClearEdge(name string) error {
+	switch name {
+	case demonstrationcommunity.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DemonstrationCommunity unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DemonstrationCommunityMutation) ResetEdge(name string) error {
+	switch name {
+	case demonstrationcommunity.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DemonstrationCommunity edge %s", name)
 }
 
 // DepartmentMutation represents an operation that mutates the Department nodes in the graph.
@@ -11512,6 +12452,1817 @@ func (m *ExpertMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Expert edge %s", name)
 }
 
+// FundMutation represents an operation that mutates the Fund nodes in the graph.
+type FundMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	demo             *bool
+	name             *string
+	kind             *fund.Kind
+	founder          *string
+	founder_kind     *fund.FounderKind
+	established_on   *civil.Date
+	amount_raised    *civil.Money
+	addamount_raised *civil.Money
+	clearedFields    map[string]struct{}
+	community        *int
+	clearedcommunity bool
+	host             *int
+	clearedhost      bool
+	done             bool
+	oldValue         func(context.Context) (*Fund, error)
+	predicates       []predicate.Fund
+}
+
+var _ ent.Mutation = (*FundMutation)(nil)
+
+// fundOption allows management of the mutation configuration using functional options.
+type fundOption func(*FundMutation)
+
+// newFundMutation creates new mutation for the Fund entity.
+func newFundMutation(c config, op Op, opts ...fundOption) *FundMutation {
+	m := &FundMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFund,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFundID sets the ID field of the mutation.
+func withFundID(id int) fundOption {
+	return func(m *FundMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Fund
+		)
+		m.oldValue = func(ctx context.Context) (*Fund, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Fund.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFund sets the old Fund of the mutation.
+func withFund(node *Fund) fundOption {
+	return func(m *FundMutation) {
+		m.oldValue = func(context.Context) (*Fund, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FundMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FundMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FundMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FundMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Fund.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FundMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FundMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FundMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FundMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FundMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FundMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *FundMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *FundMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *FundMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetName sets the "name" field.
+func (m *FundMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *FundMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *FundMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *FundMutation) SetKind(f fund.Kind) {
+	m.kind = &f
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *FundMutation) Kind() (r fund.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldKind(ctx context.Context) (v fund.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *FundMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetFounder sets the "founder" field.
+func (m *FundMutation) SetFounder(s string) {
+	m.founder = &s
+}
+
+// Founder returns the value of the "founder" field in the mutation.
+func (m *FundMutation) Founder() (r string, exists bool) {
+	v := m.founder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFounder returns the old "founder" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldFounder(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFounder is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFounder requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFounder: %w", err)
+	}
+	return oldValue.Founder, nil
+}
+
+// ClearFounder clears the value of the "founder" field.
+func (m *FundMutation) ClearFounder() {
+	m.founder = nil
+	m.clearedFields[fund.FieldFounder] = struct{}{}
+}
+
+// FounderCleared returns if the "founder" field was cleared in this mutation.
+func (m *FundMutation) FounderCleared() bool {
+	_, ok := m.clearedFields[fund.FieldFounder]
+	return ok
+}
+
+// ResetFounder resets all changes to the "founder" field.
+func (m *FundMutation) ResetFounder() {
+	m.founder = nil
+	delete(m.clearedFields, fund.FieldFounder)
+}
+
+// SetFounderKind sets the "founder_kind" field.
+func (m *FundMutation) SetFounderKind(fk fund.FounderKind) {
+	m.founder_kind = &fk
+}
+
+// FounderKind returns the value of the "founder_kind" field in the mutation.
+func (m *FundMutation) FounderKind() (r fund.FounderKind, exists bool) {
+	v := m.founder_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFounderKind returns the old "founder_kind" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldFounderKind(ctx context.Context) (v *fund.FounderKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFounderKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFounderKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFounderKind: %w", err)
+	}
+	return oldValue.FounderKind, nil
+}
+
+// ClearFounderKind clears the value of the "founder_kind" field.
+func (m *FundMutation) ClearFounderKind() {
+	m.founder_kind = nil
+	m.clearedFields[fund.FieldFounderKind] = struct{}{}
+}
+
+// FounderKindCleared returns if the "founder_kind" field was cleared in this mutation.
+func (m *FundMutation) FounderKindCleared() bool {
+	_, ok := m.clearedFields[fund.FieldFounderKind]
+	return ok
+}
+
+// ResetFounderKind resets all changes to the "founder_kind" field.
+func (m *FundMutation) ResetFounderKind() {
+	m.founder_kind = nil
+	delete(m.clearedFields, fund.FieldFounderKind)
+}
+
+// SetEstablishedOn sets the "established_on" field.
+func (m *FundMutation) SetEstablishedOn(c civil.Date) {
+	m.established_on = &c
+}
+
+// EstablishedOn returns the value of the "established_on" field in the mutation.
+func (m *FundMutation) EstablishedOn() (r civil.Date, exists bool) {
+	v := m.established_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEstablishedOn returns the old "established_on" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldEstablishedOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEstablishedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEstablishedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEstablishedOn: %w", err)
+	}
+	return oldValue.EstablishedOn, nil
+}
+
+// ResetEstablishedOn resets all changes to the "established_on" field.
+func (m *FundMutation) ResetEstablishedOn() {
+	m.established_on = nil
+}
+
+// SetAmountRaised sets the "amount_raised" field.
+func (m *FundMutation) SetAmountRaised(c civil.Money) {
+	m.amount_raised = &c
+	m.addamount_raised = nil
+}
+
+// AmountRaised returns the value of the "amount_raised" field in the mutation.
+func (m *FundMutation) AmountRaised() (r civil.Money, exists bool) {
+	v := m.amount_raised
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmountRaised returns the old "amount_raised" field's value of the Fund entity.
+// If the Fund object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FundMutation) OldAmountRaised(ctx context.Context) (v civil.Money, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmountRaised is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmountRaised requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmountRaised: %w", err)
+	}
+	return oldValue.AmountRaised, nil
+}
+
+// AddAmountRaised adds c to the "amount_raised" field.
+func (m *FundMutation) AddAmountRaised(c civil.Money) {
+	if m.addamount_raised != nil {
+		*m.addamount_raised += c
+	} else {
+		m.addamount_raised = &c
+	}
+}
+
+// AddedAmountRaised returns the value that was added to the "amount_raised" field in this mutation.
+func (m *FundMutation) AddedAmountRaised() (r civil.Money, exists bool) {
+	v := m.addamount_raised
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmountRaised resets all changes to the "amount_raised" field.
+func (m *FundMutation) ResetAmountRaised() {
+	m.amount_raised = nil
+	m.addamount_raised = nil
+}
+
+// SetCommunityID sets the "community" edge to the Region entity by id.
+func (m *FundMutation) SetCommunityID(id int) {
+	m.community = &id
+}
+
+// ClearCommunity clears the "community" edge to the Region entity.
+func (m *FundMutation) ClearCommunity() {
+	m.clearedcommunity = true
+}
+
+// CommunityCleared reports if the "community" edge to the Region entity was cleared.
+func (m *FundMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityID returns the "community" edge ID in the mutation.
+func (m *FundMutation) CommunityID() (id int, exists bool) {
+	if m.community != nil {
+		return *m.community, true
+	}
+	return
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *FundMutation) CommunityIDs() (ids []int) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *FundMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// SetHostID sets the "host" edge to the Agency entity by id.
+func (m *FundMutation) SetHostID(id int) {
+	m.host = &id
+}
+
+// ClearHost clears the "host" edge to the Agency entity.
+func (m *FundMutation) ClearHost() {
+	m.clearedhost = true
+}
+
+// HostCleared reports if the "host" edge to the Agency entity was cleared.
+func (m *FundMutation) HostCleared() bool {
+	return m.clearedhost
+}
+
+// HostID returns the "host" edge ID in the mutation.
+func (m *FundMutation) HostID() (id int, exists bool) {
+	if m.host != nil {
+		return *m.host, true
+	}
+	return
+}
+
+// HostIDs returns the "host" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HostID instead. It exists only for internal usage by the builders.
+func (m *FundMutation) HostIDs() (ids []int) {
+	if id := m.host; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHost resets all changes to the "host" edge.
+func (m *FundMutation) ResetHost() {
+	m.host = nil
+	m.clearedhost = false
+}
+
+// Where appends a list predicates to the FundMutation builder.
+func (m *FundMutation) Where(ps ...predicate.Fund) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FundMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FundMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Fund, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FundMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FundMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Fund).
+func (m *FundMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FundMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, fund.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, fund.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, fund.FieldDemo)
+	}
+	if m.name != nil {
+		fields = append(fields, fund.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, fund.FieldKind)
+	}
+	if m.founder != nil {
+		fields = append(fields, fund.FieldFounder)
+	}
+	if m.founder_kind != nil {
+		fields = append(fields, fund.FieldFounderKind)
+	}
+	if m.established_on != nil {
+		fields = append(fields, fund.FieldEstablishedOn)
+	}
+	if m.amount_raised != nil {
+		fields = append(fields, fund.FieldAmountRaised)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FundMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fund.FieldCreatedAt:
+		return m.CreatedAt()
+	case fund.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case fund.FieldDemo:
+		return m.Demo()
+	case fund.FieldName:
+		return m.Name()
+	case fund.FieldKind:
+		return m.Kind()
+	case fund.FieldFounder:
+		return m.Founder()
+	case fund.FieldFounderKind:
+		return m.FounderKind()
+	case fund.FieldEstablishedOn:
+		return m.EstablishedOn()
+	case fund.FieldAmountRaised:
+		return m.AmountRaised()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FundMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fund.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fund.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case fund.FieldDemo:
+		return m.OldDemo(ctx)
+	case fund.FieldName:
+		return m.OldName(ctx)
+	case fund.FieldKind:
+		return m.OldKind(ctx)
+	case fund.FieldFounder:
+		return m.OldFounder(ctx)
+	case fund.FieldFounderKind:
+		return m.OldFounderKind(ctx)
+	case fund.FieldEstablishedOn:
+		return m.OldEstablishedOn(ctx)
+	case fund.FieldAmountRaised:
+		return m.OldAmountRaised(ctx)
+	}
+	return nil, fmt.Errorf("unknown Fund field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fund.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fund.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case fund.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case fund.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case fund.FieldKind:
+		v, ok := value.(fund.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case fund.FieldFounder:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFounder(v)
+		return nil
+	case fund.FieldFounderKind:
+		v, ok := value.(fund.FounderKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFounderKind(v)
+		return nil
+	case fund.FieldEstablishedOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEstablishedOn(v)
+		return nil
+	case fund.FieldAmountRaised:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmountRaised(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Fund field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FundMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount_raised != nil {
+		fields = append(fields, fund.FieldAmountRaised)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FundMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fund.FieldAmountRaised:
+		return m.AddedAmountRaised()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FundMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fund.FieldAmountRaised:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmountRaised(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Fund numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FundMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(fund.FieldFounder) {
+		fields = append(fields, fund.FieldFounder)
+	}
+	if m.FieldCleared(fund.FieldFounderKind) {
+		fields = append(fields, fund.FieldFounderKind)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FundMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FundMutation) ClearField(name string) error {
+	switch name {
+	case fund.FieldFounder:
+		m.ClearFounder()
+		return nil
+	case fund.FieldFounderKind:
+		m.ClearFounderKind()
+		return nil
+	}
+	return fmt.Errorf("unknown Fund nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FundMutation) ResetField(name string) error {
+	switch name {
+	case fund.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fund.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case fund.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case fund.FieldName:
+		m.ResetName()
+		return nil
+	case fund.FieldKind:
+		m.ResetKind()
+		return nil
+	case fund.FieldFounder:
+		m.ResetFounder()
+		return nil
+	case fund.FieldFounderKind:
+		m.ResetFounderKind()
+		return nil
+	case fund.FieldEstablishedOn:
+		m.ResetEstablishedOn()
+		return nil
+	case fund.FieldAmountRaised:
+		m.ResetAmountRaised()
+		return nil
+	}
+	return fmt.Errorf("unknown Fund field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FundMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.community != nil {
+		edges = append(edges, fund.EdgeCommunity)
+	}
+	if m.host != nil {
+		edges = append(edges, fund.EdgeHost)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FundMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fund.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	case fund.EdgeHost:
+		if id := m.host; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FundMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FundMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FundMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedcommunity {
+		edges = append(edges, fund.EdgeCommunity)
+	}
+	if m.clearedhost {
+		edges = append(edges, fund.EdgeHost)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FundMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fund.EdgeCommunity:
+		return m.clearedcommunity
+	case fund.EdgeHost:
+		return m.clearedhost
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FundMutation) ClearEdge(name string) error {
+	switch name {
+	case fund.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	case fund.EdgeHost:
+		m.ClearHost()
+		return nil
+	}
+	return fmt.Errorf("unknown Fund unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FundMutation) ResetEdge(name string) error {
+	switch name {
+	case fund.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	case fund.EdgeHost:
+		m.ResetHost()
+		return nil
+	}
+	return fmt.Errorf("unknown Fund edge %s", name)
+}
+
+// PartnershipMutation represents an operation that mutates the Partnership nodes in the graph.
+type PartnershipMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	demo               *bool
+	starts_on          *civil.Date
+	ends_on            *civil.Date
+	places_per_term    *int
+	addplaces_per_term *int
+	scopes             *[]enum.PartnershipScope
+	appendscopes       []enum.PartnershipScope
+	clearedFields      map[string]struct{}
+	university         *int
+	cleareduniversity  bool
+	base               *int
+	clearedbase        bool
+	done               bool
+	oldValue           func(context.Context) (*Partnership, error)
+	predicates         []predicate.Partnership
+}
+
+var _ ent.Mutation = (*PartnershipMutation)(nil)
+
+// partnershipOption allows management of the mutation configuration using functional options.
+type partnershipOption func(*PartnershipMutation)
+
+// newPartnershipMutation creates new mutation for the Partnership entity.
+func newPartnershipMutation(c config, op Op, opts ...partnershipOption) *PartnershipMutation {
+	m := &PartnershipMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePartnership,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPartnershipID sets the ID field of the mutation.
+func withPartnershipID(id int) partnershipOption {
+	return func(m *PartnershipMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Partnership
+		)
+		m.oldValue = func(ctx context.Context) (*Partnership, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Partnership.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPartnership sets the old Partnership of the mutation.
+func withPartnership(node *Partnership) partnershipOption {
+	return func(m *PartnershipMutation) {
+		m.oldValue = func(context.Context) (*Partnership, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PartnershipMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PartnershipMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PartnershipMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PartnershipMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Partnership.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PartnershipMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PartnershipMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PartnershipMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PartnershipMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PartnershipMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PartnershipMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *PartnershipMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *PartnershipMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *PartnershipMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *PartnershipMutation) SetStartsOn(c civil.Date) {
+	m.starts_on = &c
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *PartnershipMutation) StartsOn() (r civil.Date, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldStartsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *PartnershipMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *PartnershipMutation) SetEndsOn(c civil.Date) {
+	m.ends_on = &c
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *PartnershipMutation) EndsOn() (r civil.Date, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldEndsOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ClearEndsOn clears the value of the "ends_on" field.
+func (m *PartnershipMutation) ClearEndsOn() {
+	m.ends_on = nil
+	m.clearedFields[partnership.FieldEndsOn] = struct{}{}
+}
+
+// EndsOnCleared returns if the "ends_on" field was cleared in this mutation.
+func (m *PartnershipMutation) EndsOnCleared() bool {
+	_, ok := m.clearedFields[partnership.FieldEndsOn]
+	return ok
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *PartnershipMutation) ResetEndsOn() {
+	m.ends_on = nil
+	delete(m.clearedFields, partnership.FieldEndsOn)
+}
+
+// SetPlacesPerTerm sets the "places_per_term" field.
+func (m *PartnershipMutation) SetPlacesPerTerm(i int) {
+	m.places_per_term = &i
+	m.addplaces_per_term = nil
+}
+
+// PlacesPerTerm returns the value of the "places_per_term" field in the mutation.
+func (m *PartnershipMutation) PlacesPerTerm() (r int, exists bool) {
+	v := m.places_per_term
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlacesPerTerm returns the old "places_per_term" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldPlacesPerTerm(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlacesPerTerm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlacesPerTerm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlacesPerTerm: %w", err)
+	}
+	return oldValue.PlacesPerTerm, nil
+}
+
+// AddPlacesPerTerm adds i to the "places_per_term" field.
+func (m *PartnershipMutation) AddPlacesPerTerm(i int) {
+	if m.addplaces_per_term != nil {
+		*m.addplaces_per_term += i
+	} else {
+		m.addplaces_per_term = &i
+	}
+}
+
+// AddedPlacesPerTerm returns the value that was added to the "places_per_term" field in this mutation.
+func (m *PartnershipMutation) AddedPlacesPerTerm() (r int, exists bool) {
+	v := m.addplaces_per_term
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPlacesPerTerm resets all changes to the "places_per_term" field.
+func (m *PartnershipMutation) ResetPlacesPerTerm() {
+	m.places_per_term = nil
+	m.addplaces_per_term = nil
+}
+
+// SetScopes sets the "scopes" field.
+func (m *PartnershipMutation) SetScopes(es []enum.PartnershipScope) {
+	m.scopes = &es
+	m.appendscopes = nil
+}
+
+// Scopes returns the value of the "scopes" field in the mutation.
+func (m *PartnershipMutation) Scopes() (r []enum.PartnershipScope, exists bool) {
+	v := m.scopes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScopes returns the old "scopes" field's value of the Partnership entity.
+// If the Partnership object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PartnershipMutation) OldScopes(ctx context.Context) (v []enum.PartnershipScope, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScopes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScopes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScopes: %w", err)
+	}
+	return oldValue.Scopes, nil
+}
+
+// AppendScopes adds es to the "scopes" field.
+func (m *PartnershipMutation) AppendScopes(es []enum.PartnershipScope) {
+	m.appendscopes = append(m.appendscopes, es...)
+}
+
+// AppendedScopes returns the list of values that were appended to the "scopes" field in this mutation.
+func (m *PartnershipMutation) AppendedScopes() ([]enum.PartnershipScope, bool) {
+	if len(m.appendscopes) == 0 {
+		return nil, false
+	}
+	return m.appendscopes, true
+}
+
+// ResetScopes resets all changes to the "scopes" field.
+func (m *PartnershipMutation) ResetScopes() {
+	m.scopes = nil
+	m.appendscopes = nil
+}
+
+// SetUniversityID sets the "university" edge to the University entity by id.
+func (m *PartnershipMutation) SetUniversityID(id int) {
+	m.university = &id
+}
+
+// ClearUniversity clears the "university" edge to the University entity.
+func (m *PartnershipMutation) ClearUniversity() {
+	m.cleareduniversity = true
+}
+
+// UniversityCleared reports if the "university" edge to the University entity was cleared.
+func (m *PartnershipMutation) UniversityCleared() bool {
+	return m.cleareduniversity
+}
+
+// UniversityID returns the "university" edge ID in the mutation.
+func (m *PartnershipMutation) UniversityID() (id int, exists bool) {
+	if m.university != nil {
+		return *m.university, true
+	}
+	return
+}
+
+// UniversityIDs returns the "university" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UniversityID instead. It exists only for internal usage by the builders.
+func (m *PartnershipMutation) UniversityIDs() (ids []int) {
+	if id := m.university; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUniversity resets all changes to the "university" edge.
+func (m *PartnershipMutation) ResetUniversity() {
+	m.university = nil
+	m.cleareduniversity = false
+}
+
+// SetBaseID sets the "base" edge to the Base entity by id.
+func (m *PartnershipMutation) SetBaseID(id int) {
+	m.base = &id
+}
+
+// ClearBase clears the "base" edge to the Base entity.
+func (m *PartnershipMutation) ClearBase() {
+	m.clearedbase = true
+}
+
+// BaseCleared reports if the "base" edge to the Base entity was cleared.
+func (m *PartnershipMutation) BaseCleared() bool {
+	return m.clearedbase
+}
+
+// BaseID returns the "base" edge ID in the mutation.
+func (m *PartnershipMutation) BaseID() (id int, exists bool) {
+	if m.base != nil {
+		return *m.base, true
+	}
+	return
+}
+
+// BaseIDs returns the "base" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BaseID instead. It exists only for internal usage by the builders.
+func (m *PartnershipMutation) BaseIDs() (ids []int) {
+	if id := m.base; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBase resets all changes to the "base" edge.
+func (m *PartnershipMutation) ResetBase() {
+	m.base = nil
+	m.clearedbase = false
+}
+
+// Where appends a list predicates to the PartnershipMutation builder.
+func (m *PartnershipMutation) Where(ps ...predicate.Partnership) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PartnershipMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PartnershipMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Partnership, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PartnershipMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PartnershipMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Partnership).
+func (m *PartnershipMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PartnershipMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, partnership.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, partnership.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, partnership.FieldDemo)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, partnership.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, partnership.FieldEndsOn)
+	}
+	if m.places_per_term != nil {
+		fields = append(fields, partnership.FieldPlacesPerTerm)
+	}
+	if m.scopes != nil {
+		fields = append(fields, partnership.FieldScopes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PartnershipMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case partnership.FieldCreatedAt:
+		return m.CreatedAt()
+	case partnership.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case partnership.FieldDemo:
+		return m.Demo()
+	case partnership.FieldStartsOn:
+		return m.StartsOn()
+	case partnership.FieldEndsOn:
+		return m.EndsOn()
+	case partnership.FieldPlacesPerTerm:
+		return m.PlacesPerTerm()
+	case partnership.FieldScopes:
+		return m.Scopes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PartnershipMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case partnership.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case partnership.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case partnership.FieldDemo:
+		return m.OldDemo(ctx)
+	case partnership.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case partnership.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case partnership.FieldPlacesPerTerm:
+		return m.OldPlacesPerTerm(ctx)
+	case partnership.FieldScopes:
+		return m.OldScopes(ctx)
+	}
+	return nil, fmt.Errorf("unknown Partnership field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnershipMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case partnership.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case partnership.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case partnership.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case partnership.FieldStartsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case partnership.FieldEndsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case partnership.FieldPlacesPerTerm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlacesPerTerm(v)
+		return nil
+	case partnership.FieldScopes:
+		v, ok := value.([]enum.PartnershipScope)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScopes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Partnership field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PartnershipMutation) AddedFields() []string {
+	var fields []string
+	if m.addplaces_per_term != nil {
+		fields = append(fields, partnership.FieldPlacesPerTerm)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PartnershipMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case partnership.FieldPlacesPerTerm:
+		return m.AddedPlacesPerTerm()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PartnershipMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case partnership.FieldPlacesPerTerm:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlacesPerTerm(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Partnership numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PartnershipMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(partnership.FieldEndsOn) {
+		fields = append(fields, partnership.FieldEndsOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PartnershipMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PartnershipMutation) ClearField(name string) error {
+	switch name {
+	case partnership.FieldEndsOn:
+		m.ClearEndsOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Partnership nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PartnershipMutation) ResetField(name string) error {
+	switch name {
+	case partnership.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case partnership.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case partnership.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case partnership.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case partnership.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case partnership.FieldPlacesPerTerm:
+		m.ResetPlacesPerTerm()
+		return nil
+	case partnership.FieldScopes:
+		m.ResetScopes()
+		return nil
+	}
+	return fmt.Errorf("unknown Partnership field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PartnershipMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.university != nil {
+		edges = append(edges, partnership.EdgeUniversity)
+	}
+	if m.base != nil {
+		edges = append(edges, partnership.EdgeBase)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PartnershipMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case partnership.EdgeUniversity:
+		if id := m.university; id != nil {
+			return []ent.Value{*id}
+		}
+	case partnership.EdgeBase:
+		if id := m.base; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PartnershipMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PartnershipMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PartnershipMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareduniversity {
+		edges = append(edges, partnership.EdgeUniversity)
+	}
+	if m.clearedbase {
+		edges = append(edges, partnership.EdgeBase)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PartnershipMutation) EdgeCleared(name string) bool {
+	switch name {
+	case partnership.EdgeUniversity:
+		return m.cleareduniversity
+	case partnership.EdgeBase:
+		return m.clearedbase
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PartnershipMutation) ClearEdge(name string) error {
+	switch name {
+	case partnership.EdgeUniversity:
+		m.ClearUniversity()
+		return nil
+	case partnership.EdgeBase:
+		m.ClearBase()
+		return nil
+	}
+	return fmt.Errorf("unknown Partnership unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PartnershipMutation) ResetEdge(name string) error {
+	switch name {
+	case partnership.EdgeUniversity:
+		m.ResetUniversity()
+		return nil
+	case partnership.EdgeBase:
+		m.ResetBase()
+		return nil
+	}
+	return fmt.Errorf("unknown Partnership edge %s", name)
+}
+
 // PersonMutation represents an operation that mutates the Person nodes in the graph.
 type PersonMutation struct {
 	config
@@ -11553,6 +14304,9 @@ type PersonMutation struct {
 	certificates                     map[int]struct{}
 	removedcertificates              map[int]struct{}
 	clearedcertificates              bool
+	mentored_placements              map[int]struct{}
+	removedmentored_placements       map[int]struct{}
+	clearedmentored_placements       bool
 	done                             bool
 	oldValue                         func(context.Context) (*Person, error)
 	predicates                       []predicate.Person
@@ -12673,6 +15427,60 @@ func (m *PersonMutation) ResetCertificates() {
 	m.removedcertificates = nil
 }
 
+// AddMentoredPlacementIDs adds the "mentored_placements" edge to the Placement entity by ids.
+func (m *PersonMutation) AddMentoredPlacementIDs(ids ...int) {
+	if m.mentored_placements == nil {
+		m.mentored_placements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentored_placements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentoredPlacements clears the "mentored_placements" edge to the Placement entity.
+func (m *PersonMutation) ClearMentoredPlacements() {
+	m.clearedmentored_placements = true
+}
+
+// MentoredPlacementsCleared reports if the "mentored_placements" edge to the Placement entity was cleared.
+func (m *PersonMutation) MentoredPlacementsCleared() bool {
+	return m.clearedmentored_placements
+}
+
+// RemoveMentoredPlacementIDs removes the "mentored_placements" edge to the Placement entity by IDs.
+func (m *PersonMutation) RemoveMentoredPlacementIDs(ids ...int) {
+	if m.removedmentored_placements == nil {
+		m.removedmentored_placements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentored_placements, ids[i])
+		m.removedmentored_placements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentoredPlacements returns the removed IDs of the "mentored_placements" edge to the Placement entity.
+func (m *PersonMutation) RemovedMentoredPlacementsIDs() (ids []int) {
+	for id := range m.removedmentored_placements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentoredPlacementsIDs returns the "mentored_placements" edge IDs in the mutation.
+func (m *PersonMutation) MentoredPlacementsIDs() (ids []int) {
+	for id := range m.mentored_placements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentoredPlacements resets all changes to the "mentored_placements" edge.
+func (m *PersonMutation) ResetMentoredPlacements() {
+	m.mentored_placements = nil
+	m.clearedmentored_placements = false
+	m.removedmentored_placements = nil
+}
+
 // Where appends a list predicates to the PersonMutation builder.
 func (m *PersonMutation) Where(ps ...predicate.Person) {
 	m.predicates = append(m.predicates, ps...)
@@ -13115,7 +15923,7 @@ func (m *PersonMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PersonMutation) AddedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.region != nil {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -13136,6 +15944,9 @@ func (m *PersonMutation) AddedEdges() []string {
 	}
 	if m.certificates != nil {
 		edges = append(edges, person.EdgeCertificates)
+	}
+	if m.mentored_placements != nil {
+		edges = append(edges, person.EdgeMentoredPlacements)
 	}
 	return edges
 }
@@ -13180,13 +15991,19 @@ func (m *PersonMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeMentoredPlacements:
+		ids := make([]ent.Value, 0, len(m.mentored_placements))
+		for id := range m.mentored_placements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PersonMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.removedexam_applications != nil {
 		edges = append(edges, person.EdgeExamApplications)
 	}
@@ -13198,6 +16015,9 @@ func (m *PersonMutation) RemovedEdges() []string {
 	}
 	if m.removedcertificates != nil {
 		edges = append(edges, person.EdgeCertificates)
+	}
+	if m.removedmentored_placements != nil {
+		edges = append(edges, person.EdgeMentoredPlacements)
 	}
 	return edges
 }
@@ -13230,13 +16050,19 @@ func (m *PersonMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case person.EdgeMentoredPlacements:
+		ids := make([]ent.Value, 0, len(m.removedmentored_placements))
+		for id := range m.removedmentored_placements {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PersonMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 7)
+	edges := make([]string, 0, 8)
 	if m.clearedregion {
 		edges = append(edges, person.EdgeRegion)
 	}
@@ -13257,6 +16083,9 @@ func (m *PersonMutation) ClearedEdges() []string {
 	}
 	if m.clearedcertificates {
 		edges = append(edges, person.EdgeCertificates)
+	}
+	if m.clearedmentored_placements {
+		edges = append(edges, person.EdgeMentoredPlacements)
 	}
 	return edges
 }
@@ -13279,6 +16108,8 @@ func (m *PersonMutation) EdgeCleared(name string) bool {
 		return m.clearedsupervisor_qualifications
 	case person.EdgeCertificates:
 		return m.clearedcertificates
+	case person.EdgeMentoredPlacements:
+		return m.clearedmentored_placements
 	}
 	return false
 }
@@ -13325,8 +16156,1280 @@ func (m *PersonMutation) ResetEdge(name string) error {
 	case person.EdgeCertificates:
 		m.ResetCertificates()
 		return nil
+	case person.EdgeMentoredPlacements:
+		m.ResetMentoredPlacements()
+		return nil
 	}
 	return fmt.Errorf("unknown Person edge %s", name)
+}
+
+// PlacementMutation represents an operation that mutates the Placement nodes in the graph.
+type PlacementMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	demo              *bool
+	student_name      *string
+	student_number    *string
+	supervisor_name   *string
+	term              *civil.Term
+	starts_on         *civil.Date
+	ends_on           *civil.Date
+	planned_hours     *int
+	addplanned_hours  *int
+	logged_hours      *int
+	addlogged_hours   *int
+	status            *placement.Status
+	evaluation        *string
+	clearedFields     map[string]struct{}
+	university        *int
+	cleareduniversity bool
+	base              *int
+	clearedbase       bool
+	mentor            *int
+	clearedmentor     bool
+	done              bool
+	oldValue          func(context.Context) (*Placement, error)
+	predicates        []predicate.Placement
+}
+
+var _ ent.Mutation = (*PlacementMutation)(nil)
+
+// placementOption allows management of the mutation configuration using functional options.
+type placementOption func(*PlacementMutation)
+
+// newPlacementMutation creates new mutation for the Placement entity.
+func newPlacementMutation(c config, op Op, opts ...placementOption) *PlacementMutation {
+	m := &PlacementMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlacement,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlacementID sets the ID field of the mutation.
+func withPlacementID(id int) placementOption {
+	return func(m *PlacementMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Placement
+		)
+		m.oldValue = func(ctx context.Context) (*Placement, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Placement.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlacement sets the old Placement of the mutation.
+func withPlacement(node *Placement) placementOption {
+	return func(m *PlacementMutation) {
+		m.oldValue = func(context.Context) (*Placement, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlacementMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlacementMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlacementMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlacementMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Placement.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlacementMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlacementMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlacementMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlacementMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlacementMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlacementMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *PlacementMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *PlacementMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *PlacementMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetStudentName sets the "student_name" field.
+func (m *PlacementMutation) SetStudentName(s string) {
+	m.student_name = &s
+}
+
+// StudentName returns the value of the "student_name" field in the mutation.
+func (m *PlacementMutation) StudentName() (r string, exists bool) {
+	v := m.student_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStudentName returns the old "student_name" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldStudentName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStudentName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStudentName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStudentName: %w", err)
+	}
+	return oldValue.StudentName, nil
+}
+
+// ResetStudentName resets all changes to the "student_name" field.
+func (m *PlacementMutation) ResetStudentName() {
+	m.student_name = nil
+}
+
+// SetStudentNumber sets the "student_number" field.
+func (m *PlacementMutation) SetStudentNumber(s string) {
+	m.student_number = &s
+}
+
+// StudentNumber returns the value of the "student_number" field in the mutation.
+func (m *PlacementMutation) StudentNumber() (r string, exists bool) {
+	v := m.student_number
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStudentNumber returns the old "student_number" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldStudentNumber(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStudentNumber is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStudentNumber requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStudentNumber: %w", err)
+	}
+	return oldValue.StudentNumber, nil
+}
+
+// ResetStudentNumber resets all changes to the "student_number" field.
+func (m *PlacementMutation) ResetStudentNumber() {
+	m.student_number = nil
+}
+
+// SetSupervisorName sets the "supervisor_name" field.
+func (m *PlacementMutation) SetSupervisorName(s string) {
+	m.supervisor_name = &s
+}
+
+// SupervisorName returns the value of the "supervisor_name" field in the mutation.
+func (m *PlacementMutation) SupervisorName() (r string, exists bool) {
+	v := m.supervisor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSupervisorName returns the old "supervisor_name" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldSupervisorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSupervisorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSupervisorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSupervisorName: %w", err)
+	}
+	return oldValue.SupervisorName, nil
+}
+
+// ClearSupervisorName clears the value of the "supervisor_name" field.
+func (m *PlacementMutation) ClearSupervisorName() {
+	m.supervisor_name = nil
+	m.clearedFields[placement.FieldSupervisorName] = struct{}{}
+}
+
+// SupervisorNameCleared returns if the "supervisor_name" field was cleared in this mutation.
+func (m *PlacementMutation) SupervisorNameCleared() bool {
+	_, ok := m.clearedFields[placement.FieldSupervisorName]
+	return ok
+}
+
+// ResetSupervisorName resets all changes to the "supervisor_name" field.
+func (m *PlacementMutation) ResetSupervisorName() {
+	m.supervisor_name = nil
+	delete(m.clearedFields, placement.FieldSupervisorName)
+}
+
+// SetTerm sets the "term" field.
+func (m *PlacementMutation) SetTerm(c civil.Term) {
+	m.term = &c
+}
+
+// Term returns the value of the "term" field in the mutation.
+func (m *PlacementMutation) Term() (r civil.Term, exists bool) {
+	v := m.term
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTerm returns the old "term" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldTerm(ctx context.Context) (v civil.Term, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTerm is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTerm requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTerm: %w", err)
+	}
+	return oldValue.Term, nil
+}
+
+// ResetTerm resets all changes to the "term" field.
+func (m *PlacementMutation) ResetTerm() {
+	m.term = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *PlacementMutation) SetStartsOn(c civil.Date) {
+	m.starts_on = &c
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *PlacementMutation) StartsOn() (r civil.Date, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldStartsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *PlacementMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *PlacementMutation) SetEndsOn(c civil.Date) {
+	m.ends_on = &c
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *PlacementMutation) EndsOn() (r civil.Date, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldEndsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *PlacementMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetPlannedHours sets the "planned_hours" field.
+func (m *PlacementMutation) SetPlannedHours(i int) {
+	m.planned_hours = &i
+	m.addplanned_hours = nil
+}
+
+// PlannedHours returns the value of the "planned_hours" field in the mutation.
+func (m *PlacementMutation) PlannedHours() (r int, exists bool) {
+	v := m.planned_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPlannedHours returns the old "planned_hours" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldPlannedHours(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPlannedHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPlannedHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPlannedHours: %w", err)
+	}
+	return oldValue.PlannedHours, nil
+}
+
+// AddPlannedHours adds i to the "planned_hours" field.
+func (m *PlacementMutation) AddPlannedHours(i int) {
+	if m.addplanned_hours != nil {
+		*m.addplanned_hours += i
+	} else {
+		m.addplanned_hours = &i
+	}
+}
+
+// AddedPlannedHours returns the value that was added to the "planned_hours" field in this mutation.
+func (m *PlacementMutation) AddedPlannedHours() (r int, exists bool) {
+	v := m.addplanned_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPlannedHours resets all changes to the "planned_hours" field.
+func (m *PlacementMutation) ResetPlannedHours() {
+	m.planned_hours = nil
+	m.addplanned_hours = nil
+}
+
+// SetLoggedHours sets the "logged_hours" field.
+func (m *PlacementMutation) SetLoggedHours(i int) {
+	m.logged_hours = &i
+	m.addlogged_hours = nil
+}
+
+// LoggedHours returns the value of the "logged_hours" field in the mutation.
+func (m *PlacementMutation) LoggedHours() (r int, exists bool) {
+	v := m.logged_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLoggedHours returns the old "logged_hours" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldLoggedHours(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLoggedHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLoggedHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLoggedHours: %w", err)
+	}
+	return oldValue.LoggedHours, nil
+}
+
+// AddLoggedHours adds i to the "logged_hours" field.
+func (m *PlacementMutation) AddLoggedHours(i int) {
+	if m.addlogged_hours != nil {
+		*m.addlogged_hours += i
+	} else {
+		m.addlogged_hours = &i
+	}
+}
+
+// AddedLoggedHours returns the value that was added to the "logged_hours" field in this mutation.
+func (m *PlacementMutation) AddedLoggedHours() (r int, exists bool) {
+	v := m.addlogged_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLoggedHours resets all changes to the "logged_hours" field.
+func (m *PlacementMutation) ResetLoggedHours() {
+	m.logged_hours = nil
+	m.addlogged_hours = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *PlacementMutation) SetStatus(pl placement.Status) {
+	m.status = &pl
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *PlacementMutation) Status() (r placement.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldStatus(ctx context.Context) (v placement.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *PlacementMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetEvaluation sets the "evaluation" field.
+func (m *PlacementMutation) SetEvaluation(s string) {
+	m.evaluation = &s
+}
+
+// Evaluation returns the value of the "evaluation" field in the mutation.
+func (m *PlacementMutation) Evaluation() (r string, exists bool) {
+	v := m.evaluation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEvaluation returns the old "evaluation" field's value of the Placement entity.
+// If the Placement object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlacementMutation) OldEvaluation(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEvaluation is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEvaluation requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEvaluation: %w", err)
+	}
+	return oldValue.Evaluation, nil
+}
+
+// ClearEvaluation clears the value of the "evaluation" field.
+func (m *PlacementMutation) ClearEvaluation() {
+	m.evaluation = nil
+	m.clearedFields[placement.FieldEvaluation] = struct{}{}
+}
+
+// EvaluationCleared returns if the "evaluation" field was cleared in this mutation.
+func (m *PlacementMutation) EvaluationCleared() bool {
+	_, ok := m.clearedFields[placement.FieldEvaluation]
+	return ok
+}
+
+// ResetEvaluation resets all changes to the "evaluation" field.
+func (m *PlacementMutation) ResetEvaluation() {
+	m.evaluation = nil
+	delete(m.clearedFields, placement.FieldEvaluation)
+}
+
+// SetUniversityID sets the "university" edge to the University entity by id.
+func (m *PlacementMutation) SetUniversityID(id int) {
+	m.university = &id
+}
+
+// ClearUniversity clears the "university" edge to the University entity.
+func (m *PlacementMutation) ClearUniversity() {
+	m.cleareduniversity = true
+}
+
+// UniversityCleared reports if the "university" edge to the University entity was cleared.
+func (m *PlacementMutation) UniversityCleared() bool {
+	return m.cleareduniversity
+}
+
+// UniversityID returns the "university" edge ID in the mutation.
+func (m *PlacementMutation) UniversityID() (id int, exists bool) {
+	if m.university != nil {
+		return *m.university, true
+	}
+	return
+}
+
+// UniversityIDs returns the "university" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UniversityID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) UniversityIDs() (ids []int) {
+	if id := m.university; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUniversity resets all changes to the "university" edge.
+func (m *PlacementMutation) ResetUniversity() {
+	m.university = nil
+	m.cleareduniversity = false
+}
+
+// SetBaseID sets the "base" edge to the Base entity by id.
+func (m *PlacementMutation) SetBaseID(id int) {
+	m.base = &id
+}
+
+// ClearBase clears the "base" edge to the Base entity.
+func (m *PlacementMutation) ClearBase() {
+	m.clearedbase = true
+}
+
+// BaseCleared reports if the "base" edge to the Base entity was cleared.
+func (m *PlacementMutation) BaseCleared() bool {
+	return m.clearedbase
+}
+
+// BaseID returns the "base" edge ID in the mutation.
+func (m *PlacementMutation) BaseID() (id int, exists bool) {
+	if m.base != nil {
+		return *m.base, true
+	}
+	return
+}
+
+// BaseIDs returns the "base" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// BaseID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) BaseIDs() (ids []int) {
+	if id := m.base; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetBase resets all changes to the "base" edge.
+func (m *PlacementMutation) ResetBase() {
+	m.base = nil
+	m.clearedbase = false
+}
+
+// SetMentorID sets the "mentor" edge to the Person entity by id.
+func (m *PlacementMutation) SetMentorID(id int) {
+	m.mentor = &id
+}
+
+// ClearMentor clears the "mentor" edge to the Person entity.
+func (m *PlacementMutation) ClearMentor() {
+	m.clearedmentor = true
+}
+
+// MentorCleared reports if the "mentor" edge to the Person entity was cleared.
+func (m *PlacementMutation) MentorCleared() bool {
+	return m.clearedmentor
+}
+
+// MentorID returns the "mentor" edge ID in the mutation.
+func (m *PlacementMutation) MentorID() (id int, exists bool) {
+	if m.mentor != nil {
+		return *m.mentor, true
+	}
+	return
+}
+
+// MentorIDs returns the "mentor" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MentorID instead. It exists only for internal usage by the builders.
+func (m *PlacementMutation) MentorIDs() (ids []int) {
+	if id := m.mentor; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMentor resets all changes to the "mentor" edge.
+func (m *PlacementMutation) ResetMentor() {
+	m.mentor = nil
+	m.clearedmentor = false
+}
+
+// Where appends a list predicates to the PlacementMutation builder.
+func (m *PlacementMutation) Where(ps ...predicate.Placement) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlacementMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlacementMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Placement, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlacementMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlacementMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Placement).
+func (m *PlacementMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlacementMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, placement.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, placement.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, placement.FieldDemo)
+	}
+	if m.student_name != nil {
+		fields = append(fields, placement.FieldStudentName)
+	}
+	if m.student_number != nil {
+		fields = append(fields, placement.FieldStudentNumber)
+	}
+	if m.supervisor_name != nil {
+		fields = append(fields, placement.FieldSupervisorName)
+	}
+	if m.term != nil {
+		fields = append(fields, placement.FieldTerm)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, placement.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, placement.FieldEndsOn)
+	}
+	if m.planned_hours != nil {
+		fields = append(fields, placement.FieldPlannedHours)
+	}
+	if m.logged_hours != nil {
+		fields = append(fields, placement.FieldLoggedHours)
+	}
+	if m.status != nil {
+		fields = append(fields, placement.FieldStatus)
+	}
+	if m.evaluation != nil {
+		fields = append(fields, placement.FieldEvaluation)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlacementMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case placement.FieldCreatedAt:
+		return m.CreatedAt()
+	case placement.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case placement.FieldDemo:
+		return m.Demo()
+	case placement.FieldStudentName:
+		return m.StudentName()
+	case placement.FieldStudentNumber:
+		return m.StudentNumber()
+	case placement.FieldSupervisorName:
+		return m.SupervisorName()
+	case placement.FieldTerm:
+		return m.Term()
+	case placement.FieldStartsOn:
+		return m.StartsOn()
+	case placement.FieldEndsOn:
+		return m.EndsOn()
+	case placement.FieldPlannedHours:
+		return m.PlannedHours()
+	case placement.FieldLoggedHours:
+		return m.LoggedHours()
+	case placement.FieldStatus:
+		return m.Status()
+	case placement.FieldEvaluation:
+		return m.Evaluation()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlacementMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case placement.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case placement.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case placement.FieldDemo:
+		return m.OldDemo(ctx)
+	case placement.FieldStudentName:
+		return m.OldStudentName(ctx)
+	case placement.FieldStudentNumber:
+		return m.OldStudentNumber(ctx)
+	case placement.FieldSupervisorName:
+		return m.OldSupervisorName(ctx)
+	case placement.FieldTerm:
+		return m.OldTerm(ctx)
+	case placement.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case placement.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case placement.FieldPlannedHours:
+		return m.OldPlannedHours(ctx)
+	case placement.FieldLoggedHours:
+		return m.OldLoggedHours(ctx)
+	case placement.FieldStatus:
+		return m.OldStatus(ctx)
+	case placement.FieldEvaluation:
+		return m.OldEvaluation(ctx)
+	}
+	return nil, fmt.Errorf("unknown Placement field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlacementMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case placement.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case placement.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case placement.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case placement.FieldStudentName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStudentName(v)
+		return nil
+	case placement.FieldStudentNumber:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStudentNumber(v)
+		return nil
+	case placement.FieldSupervisorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSupervisorName(v)
+		return nil
+	case placement.FieldTerm:
+		v, ok := value.(civil.Term)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTerm(v)
+		return nil
+	case placement.FieldStartsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case placement.FieldEndsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case placement.FieldPlannedHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPlannedHours(v)
+		return nil
+	case placement.FieldLoggedHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLoggedHours(v)
+		return nil
+	case placement.FieldStatus:
+		v, ok := value.(placement.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case placement.FieldEvaluation:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEvaluation(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Placement field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlacementMutation) AddedFields() []string {
+	var fields []string
+	if m.addplanned_hours != nil {
+		fields = append(fields, placement.FieldPlannedHours)
+	}
+	if m.addlogged_hours != nil {
+		fields = append(fields, placement.FieldLoggedHours)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlacementMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case placement.FieldPlannedHours:
+		return m.AddedPlannedHours()
+	case placement.FieldLoggedHours:
+		return m.AddedLoggedHours()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlacementMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case placement.FieldPlannedHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPlannedHours(v)
+		return nil
+	case placement.FieldLoggedHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLoggedHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Placement numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlacementMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(placement.FieldSupervisorName) {
+		fields = append(fields, placement.FieldSupervisorName)
+	}
+	if m.FieldCleared(placement.FieldEvaluation) {
+		fields = append(fields, placement.FieldEvaluation)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlacementMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlacementMutation) ClearField(name string) error {
+	switch name {
+	case placement.FieldSupervisorName:
+		m.ClearSupervisorName()
+		return nil
+	case placement.FieldEvaluation:
+		m.ClearEvaluation()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlacementMutation) ResetField(name string) error {
+	switch name {
+	case placement.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case placement.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case placement.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case placement.FieldStudentName:
+		m.ResetStudentName()
+		return nil
+	case placement.FieldStudentNumber:
+		m.ResetStudentNumber()
+		return nil
+	case placement.FieldSupervisorName:
+		m.ResetSupervisorName()
+		return nil
+	case placement.FieldTerm:
+		m.ResetTerm()
+		return nil
+	case placement.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case placement.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case placement.FieldPlannedHours:
+		m.ResetPlannedHours()
+		return nil
+	case placement.FieldLoggedHours:
+		m.ResetLoggedHours()
+		return nil
+	case placement.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case placement.FieldEvaluation:
+		m.ResetEvaluation()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlacementMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.university != nil {
+		edges = append(edges, placement.EdgeUniversity)
+	}
+	if m.base != nil {
+		edges = append(edges, placement.EdgeBase)
+	}
+	if m.mentor != nil {
+		edges = append(edges, placement.EdgeMentor)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlacementMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case placement.EdgeUniversity:
+		if id := m.university; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeBase:
+		if id := m.base; id != nil {
+			return []ent.Value{*id}
+		}
+	case placement.EdgeMentor:
+		if id := m.mentor; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlacementMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlacementMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlacementMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleareduniversity {
+		edges = append(edges, placement.EdgeUniversity)
+	}
+	if m.clearedbase {
+		edges = append(edges, placement.EdgeBase)
+	}
+	if m.clearedmentor {
+		edges = append(edges, placement.EdgeMentor)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlacementMutation) EdgeCleared(name string) bool {
+	switch name {
+	case placement.EdgeUniversity:
+		return m.cleareduniversity
+	case placement.EdgeBase:
+		return m.clearedbase
+	case placement.EdgeMentor:
+		return m.clearedmentor
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlacementMutation) ClearEdge(name string) error {
+	switch name {
+	case placement.EdgeUniversity:
+		m.ClearUniversity()
+		return nil
+	case placement.EdgeBase:
+		m.ClearBase()
+		return nil
+	case placement.EdgeMentor:
+		m.ClearMentor()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlacementMutation) ResetEdge(name string) error {
+	switch name {
+	case placement.EdgeUniversity:
+		m.ResetUniversity()
+		return nil
+	case placement.EdgeBase:
+		m.ResetBase()
+		return nil
+	case placement.EdgeMentor:
+		m.ResetMentor()
+		return nil
+	}
+	return fmt.Errorf("unknown Placement edge %s", name)
 }
 
 // PlanTargetMutation represents an operation that mutates the PlanTarget nodes in the graph.
@@ -21770,18 +25873,24 @@ func (m *TrainingRecordMutation) ResetEdge(name string) error {
 // UniversityMutation represents an operation that mutates the University nodes in the graph.
 type UniversityMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	demo          *bool
-	name          *string
-	credit_code   *string
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*University, error)
-	predicates    []predicate.University
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	demo                *bool
+	name                *string
+	credit_code         *string
+	clearedFields       map[string]struct{}
+	partnerships        map[int]struct{}
+	removedpartnerships map[int]struct{}
+	clearedpartnerships bool
+	placements          map[int]struct{}
+	removedplacements   map[int]struct{}
+	clearedplacements   bool
+	done                bool
+	oldValue            func(context.Context) (*University, error)
+	predicates          []predicate.University
 }
 
 var _ ent.Mutation = (*UniversityMutation)(nil)
@@ -22075,6 +26184,114 @@ func (m *UniversityMutation) ResetCreditCode() {
 	delete(m.clearedFields, university.FieldCreditCode)
 }
 
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by ids.
+func (m *UniversityMutation) AddPartnershipIDs(ids ...int) {
+	if m.partnerships == nil {
+		m.partnerships = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.partnerships[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPartnerships clears the "partnerships" edge to the Partnership entity.
+func (m *UniversityMutation) ClearPartnerships() {
+	m.clearedpartnerships = true
+}
+
+// PartnershipsCleared reports if the "partnerships" edge to the Partnership entity was cleared.
+func (m *UniversityMutation) PartnershipsCleared() bool {
+	return m.clearedpartnerships
+}
+
+// RemovePartnershipIDs removes the "partnerships" edge to the Partnership entity by IDs.
+func (m *UniversityMutation) RemovePartnershipIDs(ids ...int) {
+	if m.removedpartnerships == nil {
+		m.removedpartnerships = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.partnerships, ids[i])
+		m.removedpartnerships[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPartnerships returns the removed IDs of the "partnerships" edge to the Partnership entity.
+func (m *UniversityMutation) RemovedPartnershipsIDs() (ids []int) {
+	for id := range m.removedpartnerships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PartnershipsIDs returns the "partnerships" edge IDs in the mutation.
+func (m *UniversityMutation) PartnershipsIDs() (ids []int) {
+	for id := range m.partnerships {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPartnerships resets all changes to the "partnerships" edge.
+func (m *UniversityMutation) ResetPartnerships() {
+	m.partnerships = nil
+	m.clearedpartnerships = false
+	m.removedpartnerships = nil
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by ids.
+func (m *UniversityMutation) AddPlacementIDs(ids ...int) {
+	if m.placements == nil {
+		m.placements = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.placements[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPlacements clears the "placements" edge to the Placement entity.
+func (m *UniversityMutation) ClearPlacements() {
+	m.clearedplacements = true
+}
+
+// PlacementsCleared reports if the "placements" edge to the Placement entity was cleared.
+func (m *UniversityMutation) PlacementsCleared() bool {
+	return m.clearedplacements
+}
+
+// RemovePlacementIDs removes the "placements" edge to the Placement entity by IDs.
+func (m *UniversityMutation) RemovePlacementIDs(ids ...int) {
+	if m.removedplacements == nil {
+		m.removedplacements = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.placements, ids[i])
+		m.removedplacements[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPlacements returns the removed IDs of the "placements" edge to the Placement entity.
+func (m *UniversityMutation) RemovedPlacementsIDs() (ids []int) {
+	for id := range m.removedplacements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PlacementsIDs returns the "placements" edge IDs in the mutation.
+func (m *UniversityMutation) PlacementsIDs() (ids []int) {
+	for id := range m.placements {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPlacements resets all changes to the "placements" edge.
+func (m *UniversityMutation) ResetPlacements() {
+	m.placements = nil
+	m.clearedplacements = false
+	m.removedplacements = nil
+}
+
 // Where appends a list predicates to the UniversityMutation builder.
 func (m *UniversityMutation) Where(ps ...predicate.University) {
 	m.predicates = append(m.predicates, ps...)
@@ -22285,48 +26502,1107 @@ func (m *UniversityMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UniversityMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 2)
+	if m.partnerships != nil {
+		edges = append(edges, university.EdgePartnerships)
+	}
+	if m.placements != nil {
+		edges = append(edges, university.EdgePlacements)
+	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
 func (m *UniversityMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case university.EdgePartnerships:
+		ids := make([]ent.Value, 0, len(m.partnerships))
+		for id := range m.partnerships {
+			ids = append(ids, id)
+		}
+		return ids
+	case university.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.placements))
+		for id := range m.placements {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UniversityMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 2)
+	if m.removedpartnerships != nil {
+		edges = append(edges, university.EdgePartnerships)
+	}
+	if m.removedplacements != nil {
+		edges = append(edges, university.EdgePlacements)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *UniversityMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case university.EdgePartnerships:
+		ids := make([]ent.Value, 0, len(m.removedpartnerships))
+		for id := range m.removedpartnerships {
+			ids = append(ids, id)
+		}
+		return ids
+	case university.EdgePlacements:
+		ids := make([]ent.Value, 0, len(m.removedplacements))
+		for id := range m.removedplacements {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UniversityMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 2)
+	if m.clearedpartnerships {
+		edges = append(edges, university.EdgePartnerships)
+	}
+	if m.clearedplacements {
+		edges = append(edges, university.EdgePlacements)
+	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
 func (m *UniversityMutation) EdgeCleared(name string) bool {
+	switch name {
+	case university.EdgePartnerships:
+		return m.clearedpartnerships
+	case university.EdgePlacements:
+		return m.clearedplacements
+	}
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
 func (m *UniversityMutation) ClearEdge(name string) error {
+	switch name {
+	}
 	return fmt.Errorf("unknown University unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
 func (m *UniversityMutation) ResetEdge(name string) error {
+	switch name {
+	case university.EdgePartnerships:
+		m.ResetPartnerships()
+		return nil
+	case university.EdgePlacements:
+		m.ResetPlacements()
+		return nil
+	}
 	return fmt.Errorf("unknown University edge %s", name)
+}
+
+// VolunteerMutation represents an operation that mutates the Volunteer nodes in the graph.
+type VolunteerMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	demo             *bool
+	name             *string
+	phone            *string
+	phone_hash       *string
+	birth_date       *civil.Date
+	registered_on    *civil.Date
+	service_hours    *int
+	addservice_hours *int
+	left_on          *civil.Date
+	clearedFields    map[string]struct{}
+	community        *int
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*Volunteer, error)
+	predicates       []predicate.Volunteer
+}
+
+var _ ent.Mutation = (*VolunteerMutation)(nil)
+
+// volunteerOption allows management of the mutation configuration using functional options.
+type volunteerOption func(*VolunteerMutation)
+
+// newVolunteerMutation creates new mutation for the Volunteer entity.
+func newVolunteerMutation(c config, op Op, opts ...volunteerOption) *VolunteerMutation {
+	m := &VolunteerMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeVolunteer,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withVolunteerID sets the ID field of the mutation.
+func withVolunteerID(id int) volunteerOption {
+	return func(m *VolunteerMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Volunteer
+		)
+		m.oldValue = func(ctx context.Context) (*Volunteer, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Volunteer.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withVolunteer sets the old Volunteer of the mutation.
+func withVolunteer(node *Volunteer) volunteerOption {
+	return func(m *VolunteerMutation) {
+		m.oldValue = func(context.Context) (*Volunteer, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m VolunteerMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m VolunteerMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *VolunteerMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *VolunteerMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Volunteer.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *VolunteerMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *VolunteerMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *VolunteerMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *VolunteerMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *VolunteerMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *VolunteerMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *VolunteerMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *VolunteerMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *VolunteerMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetName sets the "name" field.
+func (m *VolunteerMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *VolunteerMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *VolunteerMutation) ResetName() {
+	m.name = nil
+}
+
+// SetPhone sets the "phone" field.
+func (m *VolunteerMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *VolunteerMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *VolunteerMutation) ResetPhone() {
+	m.phone = nil
+}
+
+// SetPhoneHash sets the "phone_hash" field.
+func (m *VolunteerMutation) SetPhoneHash(s string) {
+	m.phone_hash = &s
+}
+
+// PhoneHash returns the value of the "phone_hash" field in the mutation.
+func (m *VolunteerMutation) PhoneHash() (r string, exists bool) {
+	v := m.phone_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneHash returns the old "phone_hash" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldPhoneHash(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneHash: %w", err)
+	}
+	return oldValue.PhoneHash, nil
+}
+
+// ResetPhoneHash resets all changes to the "phone_hash" field.
+func (m *VolunteerMutation) ResetPhoneHash() {
+	m.phone_hash = nil
+}
+
+// SetBirthDate sets the "birth_date" field.
+func (m *VolunteerMutation) SetBirthDate(c civil.Date) {
+	m.birth_date = &c
+}
+
+// BirthDate returns the value of the "birth_date" field in the mutation.
+func (m *VolunteerMutation) BirthDate() (r civil.Date, exists bool) {
+	v := m.birth_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBirthDate returns the old "birth_date" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldBirthDate(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBirthDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBirthDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBirthDate: %w", err)
+	}
+	return oldValue.BirthDate, nil
+}
+
+// ClearBirthDate clears the value of the "birth_date" field.
+func (m *VolunteerMutation) ClearBirthDate() {
+	m.birth_date = nil
+	m.clearedFields[volunteer.FieldBirthDate] = struct{}{}
+}
+
+// BirthDateCleared returns if the "birth_date" field was cleared in this mutation.
+func (m *VolunteerMutation) BirthDateCleared() bool {
+	_, ok := m.clearedFields[volunteer.FieldBirthDate]
+	return ok
+}
+
+// ResetBirthDate resets all changes to the "birth_date" field.
+func (m *VolunteerMutation) ResetBirthDate() {
+	m.birth_date = nil
+	delete(m.clearedFields, volunteer.FieldBirthDate)
+}
+
+// SetRegisteredOn sets the "registered_on" field.
+func (m *VolunteerMutation) SetRegisteredOn(c civil.Date) {
+	m.registered_on = &c
+}
+
+// RegisteredOn returns the value of the "registered_on" field in the mutation.
+func (m *VolunteerMutation) RegisteredOn() (r civil.Date, exists bool) {
+	v := m.registered_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegisteredOn returns the old "registered_on" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldRegisteredOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegisteredOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegisteredOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegisteredOn: %w", err)
+	}
+	return oldValue.RegisteredOn, nil
+}
+
+// ResetRegisteredOn resets all changes to the "registered_on" field.
+func (m *VolunteerMutation) ResetRegisteredOn() {
+	m.registered_on = nil
+}
+
+// SetServiceHours sets the "service_hours" field.
+func (m *VolunteerMutation) SetServiceHours(i int) {
+	m.service_hours = &i
+	m.addservice_hours = nil
+}
+
+// ServiceHours returns the value of the "service_hours" field in the mutation.
+func (m *VolunteerMutation) ServiceHours() (r int, exists bool) {
+	v := m.service_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceHours returns the old "service_hours" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldServiceHours(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceHours is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceHours requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceHours: %w", err)
+	}
+	return oldValue.ServiceHours, nil
+}
+
+// AddServiceHours adds i to the "service_hours" field.
+func (m *VolunteerMutation) AddServiceHours(i int) {
+	if m.addservice_hours != nil {
+		*m.addservice_hours += i
+	} else {
+		m.addservice_hours = &i
+	}
+}
+
+// AddedServiceHours returns the value that was added to the "service_hours" field in this mutation.
+func (m *VolunteerMutation) AddedServiceHours() (r int, exists bool) {
+	v := m.addservice_hours
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetServiceHours resets all changes to the "service_hours" field.
+func (m *VolunteerMutation) ResetServiceHours() {
+	m.service_hours = nil
+	m.addservice_hours = nil
+}
+
+// SetLeftOn sets the "left_on" field.
+func (m *VolunteerMutation) SetLeftOn(c civil.Date) {
+	m.left_on = &c
+}
+
+// LeftOn returns the value of the "left_on" field in the mutation.
+func (m *VolunteerMutation) LeftOn() (r civil.Date, exists bool) {
+	v := m.left_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeftOn returns the old "left_on" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldLeftOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeftOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeftOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeftOn: %w", err)
+	}
+	return oldValue.LeftOn, nil
+}
+
+// ClearLeftOn clears the value of the "left_on" field.
+func (m *VolunteerMutation) ClearLeftOn() {
+	m.left_on = nil
+	m.clearedFields[volunteer.FieldLeftOn] = struct{}{}
+}
+
+// LeftOnCleared returns if the "left_on" field was cleared in this mutation.
+func (m *VolunteerMutation) LeftOnCleared() bool {
+	_, ok := m.clearedFields[volunteer.FieldLeftOn]
+	return ok
+}
+
+// ResetLeftOn resets all changes to the "left_on" field.
+func (m *VolunteerMutation) ResetLeftOn() {
+	m.left_on = nil
+	delete(m.clearedFields, volunteer.FieldLeftOn)
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *VolunteerMutation) SetCommunityID(i int) {
+	m.community = &i
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *VolunteerMutation) CommunityID() (r int, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the Volunteer entity.
+// If the Volunteer object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *VolunteerMutation) OldCommunityID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *VolunteerMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// ClearCommunity clears the "community" edge to the Region entity.
+func (m *VolunteerMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[volunteer.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the Region entity was cleared.
+func (m *VolunteerMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *VolunteerMutation) CommunityIDs() (ids []int) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *VolunteerMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the VolunteerMutation builder.
+func (m *VolunteerMutation) Where(ps ...predicate.Volunteer) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the VolunteerMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *VolunteerMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Volunteer, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *VolunteerMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *VolunteerMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Volunteer).
+func (m *VolunteerMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *VolunteerMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, volunteer.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, volunteer.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, volunteer.FieldDemo)
+	}
+	if m.name != nil {
+		fields = append(fields, volunteer.FieldName)
+	}
+	if m.phone != nil {
+		fields = append(fields, volunteer.FieldPhone)
+	}
+	if m.phone_hash != nil {
+		fields = append(fields, volunteer.FieldPhoneHash)
+	}
+	if m.birth_date != nil {
+		fields = append(fields, volunteer.FieldBirthDate)
+	}
+	if m.registered_on != nil {
+		fields = append(fields, volunteer.FieldRegisteredOn)
+	}
+	if m.service_hours != nil {
+		fields = append(fields, volunteer.FieldServiceHours)
+	}
+	if m.left_on != nil {
+		fields = append(fields, volunteer.FieldLeftOn)
+	}
+	if m.community != nil {
+		fields = append(fields, volunteer.FieldCommunityID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *VolunteerMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case volunteer.FieldCreatedAt:
+		return m.CreatedAt()
+	case volunteer.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case volunteer.FieldDemo:
+		return m.Demo()
+	case volunteer.FieldName:
+		return m.Name()
+	case volunteer.FieldPhone:
+		return m.Phone()
+	case volunteer.FieldPhoneHash:
+		return m.PhoneHash()
+	case volunteer.FieldBirthDate:
+		return m.BirthDate()
+	case volunteer.FieldRegisteredOn:
+		return m.RegisteredOn()
+	case volunteer.FieldServiceHours:
+		return m.ServiceHours()
+	case volunteer.FieldLeftOn:
+		return m.LeftOn()
+	case volunteer.FieldCommunityID:
+		return m.CommunityID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *VolunteerMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case volunteer.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case volunteer.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case volunteer.FieldDemo:
+		return m.OldDemo(ctx)
+	case volunteer.FieldName:
+		return m.OldName(ctx)
+	case volunteer.FieldPhone:
+		return m.OldPhone(ctx)
+	case volunteer.FieldPhoneHash:
+		return m.OldPhoneHash(ctx)
+	case volunteer.FieldBirthDate:
+		return m.OldBirthDate(ctx)
+	case volunteer.FieldRegisteredOn:
+		return m.OldRegisteredOn(ctx)
+	case volunteer.FieldServiceHours:
+		return m.OldServiceHours(ctx)
+	case volunteer.FieldLeftOn:
+		return m.OldLeftOn(ctx)
+	case volunteer.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Volunteer field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VolunteerMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case volunteer.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case volunteer.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case volunteer.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case volunteer.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case volunteer.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case volunteer.FieldPhoneHash:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneHash(v)
+		return nil
+	case volunteer.FieldBirthDate:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBirthDate(v)
+		return nil
+	case volunteer.FieldRegisteredOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegisteredOn(v)
+		return nil
+	case volunteer.FieldServiceHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceHours(v)
+		return nil
+	case volunteer.FieldLeftOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeftOn(v)
+		return nil
+	case volunteer.FieldCommunityID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Volunteer field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *VolunteerMutation) AddedFields() []string {
+	var fields []string
+	if m.addservice_hours != nil {
+		fields = append(fields, volunteer.FieldServiceHours)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *VolunteerMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case volunteer.FieldServiceHours:
+		return m.AddedServiceHours()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *VolunteerMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case volunteer.FieldServiceHours:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddServiceHours(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Volunteer numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *VolunteerMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(volunteer.FieldBirthDate) {
+		fields = append(fields, volunteer.FieldBirthDate)
+	}
+	if m.FieldCleared(volunteer.FieldLeftOn) {
+		fields = append(fields, volunteer.FieldLeftOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *VolunteerMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *VolunteerMutation) ClearField(name string) error {
+	switch name {
+	case volunteer.FieldBirthDate:
+		m.ClearBirthDate()
+		return nil
+	case volunteer.FieldLeftOn:
+		m.ClearLeftOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Volunteer nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *VolunteerMutation) ResetField(name string) error {
+	switch name {
+	case volunteer.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case volunteer.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case volunteer.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case volunteer.FieldName:
+		m.ResetName()
+		return nil
+	case volunteer.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case volunteer.FieldPhoneHash:
+		m.ResetPhoneHash()
+		return nil
+	case volunteer.FieldBirthDate:
+		m.ResetBirthDate()
+		return nil
+	case volunteer.FieldRegisteredOn:
+		m.ResetRegisteredOn()
+		return nil
+	case volunteer.FieldServiceHours:
+		m.ResetServiceHours()
+		return nil
+	case volunteer.FieldLeftOn:
+		m.ResetLeftOn()
+		return nil
+	case volunteer.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	}
+	return fmt.Errorf("unknown Volunteer field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *VolunteerMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.community != nil {
+		edges = append(edges, volunteer.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *VolunteerMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case volunteer.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *VolunteerMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *VolunteerMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *VolunteerMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcommunity {
+		edges = append(edges, volunteer.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *VolunteerMutation) EdgeCleared(name string) bool {
+	switch name {
+	case volunteer.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *VolunteerMutation) ClearEdge(name string) error {
+	switch name {
+	case volunteer.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown Volunteer unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *VolunteerMutation) ResetEdge(name string) error {
+	switch name {
+	case volunteer.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown Volunteer edge %s", name)
 }

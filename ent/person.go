@@ -79,16 +79,19 @@ type PersonEdges struct {
 	SupervisorQualifications []*SupervisorQualification `json:"supervisor_qualifications,omitempty"`
 	// Certificates the person holds (职业水平证书), revoked ones included.
 	Certificates []*Certificate `json:"certificates,omitempty"`
+	// Student placements the person mentors on site (带教的学生实习).
+	MentoredPlacements []*Placement `json:"mentored_placements,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [7]map[string]int
+	totalCount [8]map[string]int
 
 	namedExamApplications         map[string][]*ExamApplication
 	namedTrainingRecords          map[string][]*TrainingRecord
 	namedSupervisorQualifications map[string][]*SupervisorQualification
 	namedCertificates             map[string][]*Certificate
+	namedMentoredPlacements       map[string][]*Placement
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -158,6 +161,15 @@ func (e PersonEdges) CertificatesOrErr() ([]*Certificate, error) {
 		return e.Certificates, nil
 	}
 	return nil, &NotLoadedError{edge: "certificates"}
+}
+
+// MentoredPlacementsOrErr returns the MentoredPlacements value or an error if the edge
+// was not loaded in eager-loading.
+func (e PersonEdges) MentoredPlacementsOrErr() ([]*Placement, error) {
+	if e.loadedTypes[7] {
+		return e.MentoredPlacements, nil
+	}
+	return nil, &NotLoadedError{edge: "mentored_placements"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -368,6 +380,11 @@ func (_m *Person) QueryCertificates() *CertificateQuery {
 	return NewPersonClient(_m.config).QueryCertificates(_m)
 }
 
+// QueryMentoredPlacements queries the "mentored_placements" edge of the Person entity.
+func (_m *Person) QueryMentoredPlacements() *PlacementQuery {
+	return NewPersonClient(_m.config).QueryMentoredPlacements(_m)
+}
+
 // Update returns a builder for updating this Person.
 // Note that you need to call Person.Unwrap() before calling this method if this Person
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -543,6 +560,30 @@ func (_m *Person) appendNamedCertificates(name string, edges ...*Certificate) {
 		_m.Edges.namedCertificates[name] = []*Certificate{}
 	} else {
 		_m.Edges.namedCertificates[name] = append(_m.Edges.namedCertificates[name], edges...)
+	}
+}
+
+// NamedMentoredPlacements returns the MentoredPlacements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Person) NamedMentoredPlacements(name string) ([]*Placement, error) {
+	if _m.Edges.namedMentoredPlacements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMentoredPlacements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Person) appendNamedMentoredPlacements(name string, edges ...*Placement) {
+	if _m.Edges.namedMentoredPlacements == nil {
+		_m.Edges.namedMentoredPlacements = make(map[string][]*Placement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMentoredPlacements[name] = []*Placement{}
+	} else {
+		_m.Edges.namedMentoredPlacements[name] = append(_m.Edges.namedMentoredPlacements[name], edges...)
 	}
 }
 

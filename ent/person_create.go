@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
@@ -318,6 +319,21 @@ func (_c *PersonCreate) AddCertificates(v ...*Certificate) *PersonCreate {
 	return _c.AddCertificateIDs(ids...)
 }
 
+// AddMentoredPlacementIDs adds the "mentored_placements" edge to the Placement entity by IDs.
+func (_c *PersonCreate) AddMentoredPlacementIDs(ids ...int) *PersonCreate {
+	_c.mutation.AddMentoredPlacementIDs(ids...)
+	return _c
+}
+
+// AddMentoredPlacements adds the "mentored_placements" edges to the Placement entity.
+func (_c *PersonCreate) AddMentoredPlacements(v ...*Placement) *PersonCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMentoredPlacementIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_c *PersonCreate) Mutation() *PersonMutation {
 	return _c.mutation
@@ -621,6 +637,22 @@ func (_c *PersonCreate) createSpec() (*Person, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MentoredPlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

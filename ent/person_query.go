@@ -12,6 +12,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
@@ -38,6 +39,7 @@ type PersonQuery struct {
 	withTrainingRecords               *TrainingRecordQuery
 	withSupervisorQualifications      *SupervisorQualificationQuery
 	withCertificates                  *CertificateQuery
+	withMentoredPlacements            *PlacementQuery
 	withFKs                           bool
 	loadTotal                         []func(context.Context, []*Person) error
 	modifiers                         []func(*sql.Selector)
@@ -45,6 +47,7 @@ type PersonQuery struct {
 	withNamedTrainingRecords          map[string]*TrainingRecordQuery
 	withNamedSupervisorQualifications map[string]*SupervisorQualificationQuery
 	withNamedCertificates             map[string]*CertificateQuery
+	withNamedMentoredPlacements       map[string]*PlacementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -228,6 +231,28 @@ func (_q *PersonQuery) QueryCertificates() *CertificateQuery {
 			sqlgraph.From(person.Table, person.FieldID, selector),
 			sqlgraph.To(certificate.Table, certificate.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, person.CertificatesTable, person.CertificatesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMentoredPlacements chains the current query on the "mentored_placements" edge.
+func (_q *PersonQuery) QueryMentoredPlacements() *PlacementQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(person.Table, person.FieldID, selector),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, person.MentoredPlacementsTable, person.MentoredPlacementsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -434,6 +459,7 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		withTrainingRecords:          _q.withTrainingRecords.Clone(),
 		withSupervisorQualifications: _q.withSupervisorQualifications.Clone(),
 		withCertificates:             _q.withCertificates.Clone(),
+		withMentoredPlacements:       _q.withMentoredPlacements.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -515,6 +541,17 @@ func (_q *PersonQuery) WithCertificates(opts ...func(*CertificateQuery)) *Person
 		opt(query)
 	}
 	_q.withCertificates = query
+	return _q
+}
+
+// WithMentoredPlacements tells the query-builder to eager-load the nodes that are connected to
+// the "mentored_placements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithMentoredPlacements(opts ...func(*PlacementQuery)) *PersonQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMentoredPlacements = query
 	return _q
 }
 
@@ -603,7 +640,7 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		nodes       = []*Person{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [8]bool{
 			_q.withRegion != nil,
 			_q.withEmployer != nil,
 			_q.withServicePoint != nil,
@@ -611,6 +648,7 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			_q.withTrainingRecords != nil,
 			_q.withSupervisorQualifications != nil,
 			_q.withCertificates != nil,
+			_q.withMentoredPlacements != nil,
 		}
 	)
 	if _q.withEmployer != nil || _q.withServicePoint != nil {
@@ -688,6 +726,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 			return nil, err
 		}
 	}
+	if query := _q.withMentoredPlacements; query != nil {
+		if err := _q.loadMentoredPlacements(ctx, query, nodes,
+			func(n *Person) { n.Edges.MentoredPlacements = []*Placement{} },
+			func(n *Person, e *Placement) { n.Edges.MentoredPlacements = append(n.Edges.MentoredPlacements, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedExamApplications {
 		if err := _q.loadExamApplications(ctx, query, nodes,
 			func(n *Person) { n.appendNamedExamApplications(name) },
@@ -713,6 +758,13 @@ func (_q *PersonQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Perso
 		if err := _q.loadCertificates(ctx, query, nodes,
 			func(n *Person) { n.appendNamedCertificates(name) },
 			func(n *Person, e *Certificate) { n.appendNamedCertificates(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMentoredPlacements {
+		if err := _q.loadMentoredPlacements(ctx, query, nodes,
+			func(n *Person) { n.appendNamedMentoredPlacements(name) },
+			func(n *Person, e *Placement) { n.appendNamedMentoredPlacements(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -944,6 +996,37 @@ func (_q *PersonQuery) loadCertificates(ctx context.Context, query *CertificateQ
 	}
 	return nil
 }
+func (_q *PersonQuery) loadMentoredPlacements(ctx context.Context, query *PlacementQuery, nodes []*Person, init func(*Person), assign func(*Person, *Placement)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Person)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Placement(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(person.MentoredPlacementsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.placement_mentor
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "placement_mentor" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "placement_mentor" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *PersonQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1094,6 +1177,20 @@ func (_q *PersonQuery) WithNamedCertificates(name string, opts ...func(*Certific
 		_q.withNamedCertificates = make(map[string]*CertificateQuery)
 	}
 	_q.withNamedCertificates[name] = query
+	return _q
+}
+
+// WithNamedMentoredPlacements tells the query-builder to eager-load the nodes that are connected to the "mentored_placements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PersonQuery) WithNamedMentoredPlacements(name string, opts ...func(*PlacementQuery)) *PersonQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMentoredPlacements == nil {
+		_q.withNamedMentoredPlacements = make(map[string]*PlacementQuery)
+	}
+	_q.withNamedMentoredPlacements[name] = query
 	return _q
 }
 

@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
@@ -376,6 +377,21 @@ func (_u *PersonUpdate) AddCertificates(v ...*Certificate) *PersonUpdate {
 	return _u.AddCertificateIDs(ids...)
 }
 
+// AddMentoredPlacementIDs adds the "mentored_placements" edge to the Placement entity by IDs.
+func (_u *PersonUpdate) AddMentoredPlacementIDs(ids ...int) *PersonUpdate {
+	_u.mutation.AddMentoredPlacementIDs(ids...)
+	return _u
+}
+
+// AddMentoredPlacements adds the "mentored_placements" edges to the Placement entity.
+func (_u *PersonUpdate) AddMentoredPlacements(v ...*Placement) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentoredPlacementIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_u *PersonUpdate) Mutation() *PersonMutation {
 	return _u.mutation
@@ -481,6 +497,27 @@ func (_u *PersonUpdate) RemoveCertificates(v ...*Certificate) *PersonUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCertificateIDs(ids...)
+}
+
+// ClearMentoredPlacements clears all "mentored_placements" edges to the Placement entity.
+func (_u *PersonUpdate) ClearMentoredPlacements() *PersonUpdate {
+	_u.mutation.ClearMentoredPlacements()
+	return _u
+}
+
+// RemoveMentoredPlacementIDs removes the "mentored_placements" edge to Placement entities by IDs.
+func (_u *PersonUpdate) RemoveMentoredPlacementIDs(ids ...int) *PersonUpdate {
+	_u.mutation.RemoveMentoredPlacementIDs(ids...)
+	return _u
+}
+
+// RemoveMentoredPlacements removes "mentored_placements" edges to Placement entities.
+func (_u *PersonUpdate) RemoveMentoredPlacements(v ...*Placement) *PersonUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentoredPlacementIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -900,6 +937,51 @@ func (_u *PersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MentoredPlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentoredPlacementsIDs(); len(nodes) > 0 && !_u.mutation.MentoredPlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentoredPlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -1259,6 +1341,21 @@ func (_u *PersonUpdateOne) AddCertificates(v ...*Certificate) *PersonUpdateOne {
 	return _u.AddCertificateIDs(ids...)
 }
 
+// AddMentoredPlacementIDs adds the "mentored_placements" edge to the Placement entity by IDs.
+func (_u *PersonUpdateOne) AddMentoredPlacementIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.AddMentoredPlacementIDs(ids...)
+	return _u
+}
+
+// AddMentoredPlacements adds the "mentored_placements" edges to the Placement entity.
+func (_u *PersonUpdateOne) AddMentoredPlacements(v ...*Placement) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentoredPlacementIDs(ids...)
+}
+
 // Mutation returns the PersonMutation object of the builder.
 func (_u *PersonUpdateOne) Mutation() *PersonMutation {
 	return _u.mutation
@@ -1364,6 +1461,27 @@ func (_u *PersonUpdateOne) RemoveCertificates(v ...*Certificate) *PersonUpdateOn
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCertificateIDs(ids...)
+}
+
+// ClearMentoredPlacements clears all "mentored_placements" edges to the Placement entity.
+func (_u *PersonUpdateOne) ClearMentoredPlacements() *PersonUpdateOne {
+	_u.mutation.ClearMentoredPlacements()
+	return _u
+}
+
+// RemoveMentoredPlacementIDs removes the "mentored_placements" edge to Placement entities by IDs.
+func (_u *PersonUpdateOne) RemoveMentoredPlacementIDs(ids ...int) *PersonUpdateOne {
+	_u.mutation.RemoveMentoredPlacementIDs(ids...)
+	return _u
+}
+
+// RemoveMentoredPlacements removes "mentored_placements" edges to Placement entities.
+func (_u *PersonUpdateOne) RemoveMentoredPlacements(v ...*Placement) *PersonUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentoredPlacementIDs(ids...)
 }
 
 // Where appends a list predicates to the PersonUpdate builder.
@@ -1806,6 +1924,51 @@ func (_u *PersonUpdateOne) sqlSave(ctx context.Context) (_node *Person, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(certificate.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentoredPlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentoredPlacementsIDs(); len(nodes) > 0 && !_u.mutation.MentoredPlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentoredPlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   person.MentoredPlacementsTable,
+			Columns: []string{person.MentoredPlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

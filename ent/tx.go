@@ -30,14 +30,22 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
 	CertificateRegistration *CertificateRegistrationClient
+	// DemonstrationCommunity is the client for interacting with the DemonstrationCommunity builders.
+	DemonstrationCommunity *DemonstrationCommunityClient
 	// Department is the client for interacting with the Department builders.
 	Department *DepartmentClient
 	// ExamApplication is the client for interacting with the ExamApplication builders.
 	ExamApplication *ExamApplicationClient
 	// Expert is the client for interacting with the Expert builders.
 	Expert *ExpertClient
+	// Fund is the client for interacting with the Fund builders.
+	Fund *FundClient
+	// Partnership is the client for interacting with the Partnership builders.
+	Partnership *PartnershipClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
+	// Placement is the client for interacting with the Placement builders.
+	Placement *PlacementClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
 	PlanTarget *PlanTargetClient
 	// PlanTask is the client for interacting with the PlanTask builders.
@@ -58,6 +66,8 @@ type Tx struct {
 	TrainingRecord *TrainingRecordClient
 	// University is the client for interacting with the University builders.
 	University *UniversityClient
+	// Volunteer is the client for interacting with the Volunteer builders.
+	Volunteer *VolunteerClient
 
 	// lazily loaded.
 	client     *Client
@@ -198,10 +208,14 @@ func (tx *Tx) init() {
 	tx.Base = NewBaseClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
+	tx.DemonstrationCommunity = NewDemonstrationCommunityClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.ExamApplication = NewExamApplicationClient(tx.config)
 	tx.Expert = NewExpertClient(tx.config)
+	tx.Fund = NewFundClient(tx.config)
+	tx.Partnership = NewPartnershipClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
+	tx.Placement = NewPlacementClient(tx.config)
 	tx.PlanTarget = NewPlanTargetClient(tx.config)
 	tx.PlanTask = NewPlanTaskClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
@@ -212,6 +226,7 @@ func (tx *Tx) init() {
 	tx.Training = NewTrainingClient(tx.config)
 	tx.TrainingRecord = NewTrainingRecordClient(tx.config)
 	tx.University = NewUniversityClient(tx.config)
+	tx.Volunteer = NewVolunteerClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -26,8 +26,45 @@ type University struct {
 	// Name (院校名称).
 	Name string `json:"name,omitempty"`
 	// Unified social credit code (统一社会信用代码); universities' codes start with 12.
-	CreditCode   *string `json:"credit_code,omitempty"`
+	CreditCode *string `json:"credit_code,omitempty"`
+	// Edges holds the relations/edges for other nodes in the graph.
+	// The values are being populated by the UniversityQuery when eager-loading is set.
+	Edges        UniversityEdges `json:"edges"`
 	selectValues sql.SelectValues
+}
+
+// UniversityEdges holds the relations/edges for other nodes in the graph.
+type UniversityEdges struct {
+	// The university's partnerships with practice bases (校地合作协议).
+	Partnerships []*Partnership `json:"partnerships,omitempty"`
+	// The university's student placements (学生实习).
+	Placements []*Placement `json:"placements,omitempty"`
+	// loadedTypes holds the information for reporting if a
+	// type was loaded (or requested) in eager-loading or not.
+	loadedTypes [2]bool
+	// totalCount holds the count of the edges above.
+	totalCount [2]map[string]int
+
+	namedPartnerships map[string][]*Partnership
+	namedPlacements   map[string][]*Placement
+}
+
+// PartnershipsOrErr returns the Partnerships value or an error if the edge
+// was not loaded in eager-loading.
+func (e UniversityEdges) PartnershipsOrErr() ([]*Partnership, error) {
+	if e.loadedTypes[0] {
+		return e.Partnerships, nil
+	}
+	return nil, &NotLoadedError{edge: "partnerships"}
+}
+
+// PlacementsOrErr returns the Placements value or an error if the edge
+// was not loaded in eager-loading.
+func (e UniversityEdges) PlacementsOrErr() ([]*Placement, error) {
+	if e.loadedTypes[1] {
+		return e.Placements, nil
+	}
+	return nil, &NotLoadedError{edge: "placements"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -108,6 +145,16 @@ func (_m *University) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryPartnerships queries the "partnerships" edge of the University entity.
+func (_m *University) QueryPartnerships() *PartnershipQuery {
+	return NewUniversityClient(_m.config).QueryPartnerships(_m)
+}
+
+// QueryPlacements queries the "placements" edge of the University entity.
+func (_m *University) QueryPlacements() *PlacementQuery {
+	return NewUniversityClient(_m.config).QueryPlacements(_m)
+}
+
 // Update returns a builder for updating this University.
 // Note that you need to call University.Unwrap() before calling this method if this University
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -149,6 +196,54 @@ func (_m *University) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedPartnerships returns the Partnerships named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *University) NamedPartnerships(name string) ([]*Partnership, error) {
+	if _m.Edges.namedPartnerships == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPartnerships[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *University) appendNamedPartnerships(name string, edges ...*Partnership) {
+	if _m.Edges.namedPartnerships == nil {
+		_m.Edges.namedPartnerships = make(map[string][]*Partnership)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPartnerships[name] = []*Partnership{}
+	} else {
+		_m.Edges.namedPartnerships[name] = append(_m.Edges.namedPartnerships[name], edges...)
+	}
+}
+
+// NamedPlacements returns the Placements named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *University) NamedPlacements(name string) ([]*Placement, error) {
+	if _m.Edges.namedPlacements == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedPlacements[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *University) appendNamedPlacements(name string, edges ...*Placement) {
+	if _m.Edges.namedPlacements == nil {
+		_m.Edges.namedPlacements = make(map[string][]*Placement)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedPlacements[name] = []*Placement{}
+	} else {
+		_m.Edges.namedPlacements[name] = append(_m.Edges.namedPlacements[name], edges...)
+	}
 }
 
 // Universities is a parsable slice of University.

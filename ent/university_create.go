@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"swtalent/ent/partnership"
+	"swtalent/ent/placement"
 	"swtalent/ent/university"
 	"time"
 
@@ -82,6 +84,36 @@ func (_c *UniversityCreate) SetNillableCreditCode(v *string) *UniversityCreate {
 		_c.SetCreditCode(*v)
 	}
 	return _c
+}
+
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by IDs.
+func (_c *UniversityCreate) AddPartnershipIDs(ids ...int) *UniversityCreate {
+	_c.mutation.AddPartnershipIDs(ids...)
+	return _c
+}
+
+// AddPartnerships adds the "partnerships" edges to the Partnership entity.
+func (_c *UniversityCreate) AddPartnerships(v ...*Partnership) *UniversityCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPartnershipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_c *UniversityCreate) AddPlacementIDs(ids ...int) *UniversityCreate {
+	_c.mutation.AddPlacementIDs(ids...)
+	return _c
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_c *UniversityCreate) AddPlacements(v ...*Placement) *UniversityCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddPlacementIDs(ids...)
 }
 
 // Mutation returns the UniversityMutation object of the builder.
@@ -207,6 +239,38 @@ func (_c *UniversityCreate) createSpec() (*University, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.CreditCode(); ok {
 		_spec.SetField(university.FieldCreditCode, field.TypeString, value)
 		_node.CreditCode = &value
+	}
+	if nodes := _c.mutation.PartnershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
 }

@@ -4,9 +4,12 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
+	"swtalent/ent/partnership"
+	"swtalent/ent/placement"
 	"swtalent/ent/predicate"
 	"swtalent/ent/university"
 
@@ -19,12 +22,16 @@ import (
 // UniversityQuery is the builder for querying University entities.
 type UniversityQuery struct {
 	config
-	ctx        *QueryContext
-	order      []university.OrderOption
-	inters     []Interceptor
-	predicates []predicate.University
-	loadTotal  []func(context.Context, []*University) error
-	modifiers  []func(*sql.Selector)
+	ctx                   *QueryContext
+	order                 []university.OrderOption
+	inters                []Interceptor
+	predicates            []predicate.University
+	withPartnerships      *PartnershipQuery
+	withPlacements        *PlacementQuery
+	loadTotal             []func(context.Context, []*University) error
+	modifiers             []func(*sql.Selector)
+	withNamedPartnerships map[string]*PartnershipQuery
+	withNamedPlacements   map[string]*PlacementQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -59,6 +66,50 @@ func (_q *UniversityQuery) Unique(unique bool) *UniversityQuery {
 func (_q *UniversityQuery) Order(o ...university.OrderOption) *UniversityQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryPartnerships chains the current query on the "partnerships" edge.
+func (_q *UniversityQuery) QueryPartnerships() *PartnershipQuery {
+	query := (&PartnershipClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(university.Table, university.FieldID, selector),
+			sqlgraph.To(partnership.Table, partnership.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, university.PartnershipsTable, university.PartnershipsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPlacements chains the current query on the "placements" edge.
+func (_q *UniversityQuery) QueryPlacements() *PlacementQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(university.Table, university.FieldID, selector),
+			sqlgraph.To(placement.Table, placement.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, university.PlacementsTable, university.PlacementsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // First returns the first University entity from the query.
@@ -248,16 +299,40 @@ func (_q *UniversityQuery) Clone() *UniversityQuery {
 		return nil
 	}
 	return &UniversityQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]university.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.University{}, _q.predicates...),
+		config:           _q.config,
+		ctx:              _q.ctx.Clone(),
+		order:            append([]university.OrderOption{}, _q.order...),
+		inters:           append([]Interceptor{}, _q.inters...),
+		predicates:       append([]predicate.University{}, _q.predicates...),
+		withPartnerships: _q.withPartnerships.Clone(),
+		withPlacements:   _q.withPlacements.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithPartnerships tells the query-builder to eager-load the nodes that are connected to
+// the "partnerships" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UniversityQuery) WithPartnerships(opts ...func(*PartnershipQuery)) *UniversityQuery {
+	query := (&PartnershipClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPartnerships = query
+	return _q
+}
+
+// WithPlacements tells the query-builder to eager-load the nodes that are connected to
+// the "placements" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UniversityQuery) WithPlacements(opts ...func(*PlacementQuery)) *UniversityQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPlacements = query
+	return _q
 }
 
 // GroupBy is used to group vertices by one or more fields/columns.
@@ -342,8 +417,12 @@ func (_q *UniversityQuery) prepareQuery(ctx context.Context) error {
 
 func (_q *UniversityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*University, error) {
 	var (
-		nodes = []*University{}
-		_spec = _q.querySpec()
+		nodes       = []*University{}
+		_spec       = _q.querySpec()
+		loadedTypes = [2]bool{
+			_q.withPartnerships != nil,
+			_q.withPlacements != nil,
+		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*University).scanValues(nil, columns)
@@ -351,6 +430,7 @@ func (_q *UniversityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*U
 	_spec.Assign = func(columns []string, values []any) error {
 		node := &University{config: _q.config}
 		nodes = append(nodes, node)
+		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
 	if len(_q.modifiers) > 0 {
@@ -365,12 +445,103 @@ func (_q *UniversityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*U
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withPartnerships; query != nil {
+		if err := _q.loadPartnerships(ctx, query, nodes,
+			func(n *University) { n.Edges.Partnerships = []*Partnership{} },
+			func(n *University, e *Partnership) { n.Edges.Partnerships = append(n.Edges.Partnerships, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPlacements; query != nil {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *University) { n.Edges.Placements = []*Placement{} },
+			func(n *University, e *Placement) { n.Edges.Placements = append(n.Edges.Placements, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPartnerships {
+		if err := _q.loadPartnerships(ctx, query, nodes,
+			func(n *University) { n.appendNamedPartnerships(name) },
+			func(n *University, e *Partnership) { n.appendNamedPartnerships(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedPlacements {
+		if err := _q.loadPlacements(ctx, query, nodes,
+			func(n *University) { n.appendNamedPlacements(name) },
+			func(n *University, e *Placement) { n.appendNamedPlacements(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
 		}
 	}
 	return nodes, nil
+}
+
+func (_q *UniversityQuery) loadPartnerships(ctx context.Context, query *PartnershipQuery, nodes []*University, init func(*University), assign func(*University, *Partnership)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*University)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Partnership(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(university.PartnershipsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.partnership_university
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "partnership_university" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "partnership_university" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UniversityQuery) loadPlacements(ctx context.Context, query *PlacementQuery, nodes []*University, init func(*University), assign func(*University, *Placement)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*University)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.Placement(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(university.PlacementsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.placement_university
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "placement_university" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "placement_university" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
 }
 
 func (_q *UniversityQuery) sqlCount(ctx context.Context) (int, error) {
@@ -464,6 +635,34 @@ func (_q *UniversityQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *UniversityQuery) Modify(modifiers ...func(s *sql.Selector)) *UniversitySelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedPartnerships tells the query-builder to eager-load the nodes that are connected to the "partnerships"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UniversityQuery) WithNamedPartnerships(name string, opts ...func(*PartnershipQuery)) *UniversityQuery {
+	query := (&PartnershipClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPartnerships == nil {
+		_q.withNamedPartnerships = make(map[string]*PartnershipQuery)
+	}
+	_q.withNamedPartnerships[name] = query
+	return _q
+}
+
+// WithNamedPlacements tells the query-builder to eager-load the nodes that are connected to the "placements"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UniversityQuery) WithNamedPlacements(name string, opts ...func(*PlacementQuery)) *UniversityQuery {
+	query := (&PlacementClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedPlacements == nil {
+		_q.withNamedPlacements = make(map[string]*PlacementQuery)
+	}
+	_q.withNamedPlacements[name] = query
+	return _q
 }
 
 // UniversityGroupBy is the group-by builder for University entities.

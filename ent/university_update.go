@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"swtalent/ent/partnership"
+	"swtalent/ent/placement"
 	"swtalent/ent/predicate"
 	"swtalent/ent/university"
 	"time"
@@ -69,9 +71,81 @@ func (_u *UniversityUpdate) ClearCreditCode() *UniversityUpdate {
 	return _u
 }
 
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by IDs.
+func (_u *UniversityUpdate) AddPartnershipIDs(ids ...int) *UniversityUpdate {
+	_u.mutation.AddPartnershipIDs(ids...)
+	return _u
+}
+
+// AddPartnerships adds the "partnerships" edges to the Partnership entity.
+func (_u *UniversityUpdate) AddPartnerships(v ...*Partnership) *UniversityUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPartnershipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *UniversityUpdate) AddPlacementIDs(ids ...int) *UniversityUpdate {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *UniversityUpdate) AddPlacements(v ...*Placement) *UniversityUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // Mutation returns the UniversityMutation object of the builder.
 func (_u *UniversityUpdate) Mutation() *UniversityMutation {
 	return _u.mutation
+}
+
+// ClearPartnerships clears all "partnerships" edges to the Partnership entity.
+func (_u *UniversityUpdate) ClearPartnerships() *UniversityUpdate {
+	_u.mutation.ClearPartnerships()
+	return _u
+}
+
+// RemovePartnershipIDs removes the "partnerships" edge to Partnership entities by IDs.
+func (_u *UniversityUpdate) RemovePartnershipIDs(ids ...int) *UniversityUpdate {
+	_u.mutation.RemovePartnershipIDs(ids...)
+	return _u
+}
+
+// RemovePartnerships removes "partnerships" edges to Partnership entities.
+func (_u *UniversityUpdate) RemovePartnerships(v ...*Partnership) *UniversityUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePartnershipIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *UniversityUpdate) ClearPlacements() *UniversityUpdate {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *UniversityUpdate) RemovePlacementIDs(ids ...int) *UniversityUpdate {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *UniversityUpdate) RemovePlacements(v ...*Placement) *UniversityUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -156,6 +230,96 @@ func (_u *UniversityUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.CreditCodeCleared() {
 		_spec.ClearField(university.FieldCreditCode, field.TypeString)
 	}
+	if _u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPartnershipsIDs(); len(nodes) > 0 && !_u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PartnershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -218,9 +382,81 @@ func (_u *UniversityUpdateOne) ClearCreditCode() *UniversityUpdateOne {
 	return _u
 }
 
+// AddPartnershipIDs adds the "partnerships" edge to the Partnership entity by IDs.
+func (_u *UniversityUpdateOne) AddPartnershipIDs(ids ...int) *UniversityUpdateOne {
+	_u.mutation.AddPartnershipIDs(ids...)
+	return _u
+}
+
+// AddPartnerships adds the "partnerships" edges to the Partnership entity.
+func (_u *UniversityUpdateOne) AddPartnerships(v ...*Partnership) *UniversityUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPartnershipIDs(ids...)
+}
+
+// AddPlacementIDs adds the "placements" edge to the Placement entity by IDs.
+func (_u *UniversityUpdateOne) AddPlacementIDs(ids ...int) *UniversityUpdateOne {
+	_u.mutation.AddPlacementIDs(ids...)
+	return _u
+}
+
+// AddPlacements adds the "placements" edges to the Placement entity.
+func (_u *UniversityUpdateOne) AddPlacements(v ...*Placement) *UniversityUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddPlacementIDs(ids...)
+}
+
 // Mutation returns the UniversityMutation object of the builder.
 func (_u *UniversityUpdateOne) Mutation() *UniversityMutation {
 	return _u.mutation
+}
+
+// ClearPartnerships clears all "partnerships" edges to the Partnership entity.
+func (_u *UniversityUpdateOne) ClearPartnerships() *UniversityUpdateOne {
+	_u.mutation.ClearPartnerships()
+	return _u
+}
+
+// RemovePartnershipIDs removes the "partnerships" edge to Partnership entities by IDs.
+func (_u *UniversityUpdateOne) RemovePartnershipIDs(ids ...int) *UniversityUpdateOne {
+	_u.mutation.RemovePartnershipIDs(ids...)
+	return _u
+}
+
+// RemovePartnerships removes "partnerships" edges to Partnership entities.
+func (_u *UniversityUpdateOne) RemovePartnerships(v ...*Partnership) *UniversityUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePartnershipIDs(ids...)
+}
+
+// ClearPlacements clears all "placements" edges to the Placement entity.
+func (_u *UniversityUpdateOne) ClearPlacements() *UniversityUpdateOne {
+	_u.mutation.ClearPlacements()
+	return _u
+}
+
+// RemovePlacementIDs removes the "placements" edge to Placement entities by IDs.
+func (_u *UniversityUpdateOne) RemovePlacementIDs(ids ...int) *UniversityUpdateOne {
+	_u.mutation.RemovePlacementIDs(ids...)
+	return _u
+}
+
+// RemovePlacements removes "placements" edges to Placement entities.
+func (_u *UniversityUpdateOne) RemovePlacements(v ...*Placement) *UniversityUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemovePlacementIDs(ids...)
 }
 
 // Where appends a list predicates to the UniversityUpdate builder.
@@ -334,6 +570,96 @@ func (_u *UniversityUpdateOne) sqlSave(ctx context.Context) (_node *University, 
 	}
 	if _u.mutation.CreditCodeCleared() {
 		_spec.ClearField(university.FieldCreditCode, field.TypeString)
+	}
+	if _u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPartnershipsIDs(); len(nodes) > 0 && !_u.mutation.PartnershipsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PartnershipsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PartnershipsTable,
+			Columns: []string{university.PartnershipsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(partnership.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedPlacementsIDs(); len(nodes) > 0 && !_u.mutation.PlacementsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.PlacementsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   university.PlacementsTable,
+			Columns: []string{university.PlacementsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(placement.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &University{config: _u.config}

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/predicate"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/validate"
 )
 
@@ -84,15 +85,19 @@ func TestReadMatrix(t *testing.T) {
 		"apiTokens": count(w.client.ApiToken.Query()), "auditEvents": count(w.client.AuditEvent.Query()),
 		"examApplications": count(w.client.ExamApplication.Query()),
 		"trainings":        count(w.client.Training.Query()), "experts": count(w.client.Expert.Query()),
+		"partnerships": count(w.client.Partnership.Query()), "placements": count(w.client.Placement.Query()),
+		"volunteers": count(w.client.Volunteer.Query()), "funds": count(w.client.Fund.Query()),
+		"demonstrationCommunities": count(w.client.DemonstrationCommunity.Query()),
 	}
 	const none = -1
 	public := map[string]int{}
-	for _, f := range []string{"regions", "departments", "universities", "planTargets", "planTasks", "agencies", "servicePoints", "trainings"} {
+	for _, f := range []string{"regions", "departments", "universities", "planTargets", "planTasks", "agencies", "servicePoints", "trainings",
+		"funds", "demonstrationCommunities"} {
 		public[f] = all[f]
 	}
 	scoped := func(persons, certificates, applications int) map[string]int {
 		m := map[string]int{"persons": persons, "certificates": certificates, "examApplications": applications,
-			"accounts": 1, "apiTokens": 1, "auditEvents": none, "experts": none}
+			"accounts": 1, "apiTokens": 1, "auditEvents": none, "experts": none, "partnerships": none, "placements": none, "volunteers": none}
 		for f, n := range public {
 			m[f] = n
 		}
@@ -102,17 +107,31 @@ func TestReadMatrix(t *testing.T) {
 		"ADMIN": all,
 		"STAFF": func() map[string]int {
 			m := scoped(all["persons"], all["certificates"], all["examApplications"])
-			m["experts"] = all["experts"]
+			m["experts"], m["partnerships"], m["placements"] = all["experts"], all["partnerships"], all["placements"]
+			m["volunteers"] = all["volunteers"]
 			return m
 		}(),
 		"AGENCY": scoped(count(w.client.Person.Query().Where(ofAgency)),
 			count(w.client.Certificate.Query().QueryHolder().Where(ofAgency).QueryCertificates()),
 			count(w.client.Person.Query().Where(ofAgency).QueryExamApplications())),
-		"TOWNSHIP": scoped(count(w.client.Person.Query().Where(inTownship)),
-			count(w.client.Certificate.Query().QueryHolder().Where(inTownship).QueryCertificates()),
-			count(w.client.Person.Query().Where(inTownship).QueryExamApplications())),
-		"UNIVERSITY": scoped(none, none, none),
-		"PUBLIC":     {"persons": none, "certificates": none, "examApplications": none, "accounts": none, "apiTokens": none, "auditEvents": none, "experts": none},
+		"TOWNSHIP": func() map[string]int {
+			m := scoped(count(w.client.Person.Query().Where(inTownship)),
+				count(w.client.Certificate.Query().QueryHolder().Where(inTownship).QueryCertificates()),
+				count(w.client.Person.Query().Where(inTownship).QueryExamApplications()))
+			m["volunteers"] = count(w.client.Volunteer.Query().Where(volunteer.HasCommunityWith(region.CodeGTE(lo), region.CodeLT(hi))))
+			return m
+		}(),
+		// A university reads its own agreements and placements, and its students' site mentors.
+		"UNIVERSITY": func() map[string]int {
+			m := scoped(count(w.university.QueryPlacements().QueryMentor()), none, none)
+			m["partnerships"], m["placements"] = count(w.university.QueryPartnerships()), count(w.university.QueryPlacements())
+			return m
+		}(),
+		"PUBLIC": {"persons": none, "certificates": none, "examApplications": none, "accounts": none, "apiTokens": none, "auditEvents": none,
+			"experts": none, "partnerships": none, "placements": none, "volunteers": none},
+	}
+	if want["UNIVERSITY"]["placements"] == 0 || want["UNIVERSITY"]["placements"] == all["placements"] {
+		t.Fatalf("the demo university should have some but not all placements (%d of %d)", want["UNIVERSITY"]["placements"], all["placements"])
 	}
 	for f, n := range public {
 		want["PUBLIC"][f] = n

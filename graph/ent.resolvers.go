@@ -63,6 +63,11 @@ func (r *queryResolver) Certificates(ctx context.Context, after *entgql.Cursor[i
 	return r.client.Certificate.Query().Paginate(ctx, after, first, before, last, ent.WithCertificateOrder(orderBy), ent.WithCertificateFilter(where.Filter))
 }
 
+// DemonstrationCommunities is the resolver for the demonstrationCommunities field.
+func (r *queryResolver) DemonstrationCommunities(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DemonstrationCommunityOrder, where *ent.DemonstrationCommunityWhereInput) (*ent.DemonstrationCommunityConnection, error) {
+	return r.client.DemonstrationCommunity.Query().Paginate(ctx, after, first, before, last, ent.WithDemonstrationCommunityOrder(orderBy), ent.WithDemonstrationCommunityFilter(where.Filter))
+}
+
 // Departments is the resolver for the departments field.
 func (r *queryResolver) Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error) {
 	return r.client.Department.Query().Paginate(ctx, after, first, before, last, ent.WithDepartmentOrder(orderBy), ent.WithDepartmentFilter(where.Filter))
@@ -78,9 +83,24 @@ func (r *queryResolver) Experts(ctx context.Context, after *entgql.Cursor[int], 
 	return r.client.Expert.Query().Paginate(ctx, after, first, before, last, ent.WithExpertOrder(orderBy), ent.WithExpertFilter(where.Filter))
 }
 
+// Funds is the resolver for the funds field.
+func (r *queryResolver) Funds(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundOrder, where *ent.FundWhereInput) (*ent.FundConnection, error) {
+	return r.client.Fund.Query().Paginate(ctx, after, first, before, last, ent.WithFundOrder(orderBy), ent.WithFundFilter(where.Filter))
+}
+
+// Partnerships is the resolver for the partnerships field.
+func (r *queryResolver) Partnerships(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnershipOrder, where *ent.PartnershipWhereInput) (*ent.PartnershipConnection, error) {
+	return r.client.Partnership.Query().Paginate(ctx, after, first, before, last, ent.WithPartnershipOrder(orderBy), ent.WithPartnershipFilter(where.Filter))
+}
+
 // Persons is the resolver for the persons field.
 func (r *queryResolver) Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error) {
 	return r.client.Person.Query().Paginate(ctx, after, first, before, last, ent.WithPersonOrder(orderBy), ent.WithPersonFilter(where.Filter))
+}
+
+// Placements is the resolver for the placements field.
+func (r *queryResolver) Placements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) (*ent.PlacementConnection, error) {
+	return r.client.Placement.Query().Paginate(ctx, after, first, before, last, ent.WithPlacementOrder(orderBy), ent.WithPlacementFilter(where.Filter))
 }
 
 // PlanTargets is the resolver for the planTargets field.
@@ -123,6 +143,14 @@ func (r *queryResolver) Universities(ctx context.Context, after *entgql.Cursor[i
 	return r.client.University.Query().Paginate(ctx, after, first, before, last, ent.WithUniversityOrder(orderBy), ent.WithUniversityFilter(where.Filter))
 }
 
+// Volunteers is the resolver for the volunteers field.
+func (r *queryResolver) Volunteers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.VolunteerOrder, where *ent.VolunteerWhereInput) (*ent.VolunteerConnection, error) {
+	return r.client.Volunteer.Query().Paginate(ctx, after, first, before, last, ent.WithVolunteerOrder(orderBy), ent.WithVolunteerFilter(where.Filter))
+}
+
+// Base returns BaseResolver implementation.
+func (r *Resolver) Base() BaseResolver { return &baseResolver{r} }
+
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
 
@@ -134,6 +162,9 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
 // ServiceProject returns ServiceProjectResolver implementation.
 func (r *Resolver) ServiceProject() ServiceProjectResolver { return &serviceProjectResolver{r} }
+
+// Volunteer returns VolunteerResolver implementation.
+func (r *Resolver) Volunteer() VolunteerResolver { return &volunteerResolver{r} }
 
 // AgencyWhereInput returns AgencyWhereInputResolver implementation.
 func (r *Resolver) AgencyWhereInput() AgencyWhereInputResolver { return &agencyWhereInputResolver{r} }
@@ -147,10 +178,12 @@ func (r *Resolver) DepartmentWhereInput() DepartmentWhereInputResolver {
 func (r *Resolver) PersonWhereInput() PersonWhereInputResolver { return &personWhereInputResolver{r} }
 
 type (
+	baseResolver                 struct{ *Resolver }
 	certificateResolver          struct{ *Resolver }
 	personResolver               struct{ *Resolver }
 	queryResolver                struct{ *Resolver }
 	serviceProjectResolver       struct{ *Resolver }
+	volunteerResolver            struct{ *Resolver }
 	agencyWhereInputResolver     struct{ *Resolver }
 	departmentWhereInputResolver struct{ *Resolver }
 	personWhereInputResolver     struct{ *Resolver }

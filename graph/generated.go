@@ -18,9 +18,12 @@ import (
 	"swtalent/ent/apitoken"
 	"swtalent/ent/base"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
+	"swtalent/ent/fund"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
@@ -32,8 +35,10 @@ import (
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/modules"
+	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/linkage"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
@@ -57,11 +62,13 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Base() BaseResolver
 	Certificate() CertificateResolver
 	Mutation() MutationResolver
 	Person() PersonResolver
 	Query() QueryResolver
 	ServiceProject() ServiceProjectResolver
+	Volunteer() VolunteerResolver
 	AgencyWhereInput() AgencyWhereInputResolver
 	DepartmentWhereInput() DepartmentWhereInputResolver
 	PersonWhereInput() PersonWhereInputResolver
@@ -228,16 +235,20 @@ type ComplexityRoot struct {
 	}
 
 	Base struct {
-		ClosedOn     func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		Demo         func(childComplexity int) int
-		DesignatedOn func(childComplexity int) int
-		HostAgency   func(childComplexity int) int
-		HostPoint    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Kind         func(childComplexity int) int
-		Name         func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
+		ClosedOn      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Demo          func(childComplexity int) int
+		DesignatedOn  func(childComplexity int) int
+		HostAgency    func(childComplexity int) int
+		HostPoint     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Partnerships  func(childComplexity int) int
+		Placements    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) int
+		PlacesOffered func(childComplexity int, term civil.Term) int
+		PlacesTaken   func(childComplexity int, term civil.Term) int
+		UpdatedAt     func(childComplexity int) int
 	}
 
 	BaseConnection struct {
@@ -249,6 +260,12 @@ type ComplexityRoot struct {
 	BaseEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CampusQuery struct {
+		PlacementSummary func(childComplexity int, term civil.Term) int
+		Placements       func(childComplexity int, universityID *int, status *placement.Status, term *civil.Term, after *entgql.Cursor[int], first *int) int
+		PracticeBases    func(childComplexity int, field *enum.ServiceField, regionCode *string, term *civil.Term, after *entgql.Cursor[int], first *int) int
 	}
 
 	Certificate struct {
@@ -299,6 +316,14 @@ type ComplexityRoot struct {
 		Total    func(childComplexity int) int
 	}
 
+	CommunityAssessment struct {
+		AsOf          func(childComplexity int) int
+		Community     func(childComplexity int) int
+		Criteria      func(childComplexity int) int
+		Demonstration func(childComplexity int) int
+		Met           func(childComplexity int) int
+	}
+
 	ContinuingEducationStatus struct {
 		Certificate func(childComplexity int) int
 		Compliant   func(childComplexity int) int
@@ -315,9 +340,46 @@ type ComplexityRoot struct {
 		Total   func(childComplexity int) int
 	}
 
+	CriterionCount struct {
+		Key func(childComplexity int) int
+		Met func(childComplexity int) int
+	}
+
+	CriterionResult struct {
+		Actual     func(childComplexity int) int
+		Comparator func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Met        func(childComplexity int) int
+		Quote      func(childComplexity int) int
+		Required   func(childComplexity int) int
+		Unit       func(childComplexity int) int
+	}
+
 	DegreeUpgrading struct {
 		Completed  func(childComplexity int) int
 		InProgress func(childComplexity int) int
+	}
+
+	DemonstrationCommunity struct {
+		Community      func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Demo           func(childComplexity int) int
+		DesignatedYear func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Status         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		WithdrawnOn    func(childComplexity int) int
+	}
+
+	DemonstrationCommunityConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DemonstrationCommunityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Department struct {
@@ -437,6 +499,32 @@ type ComplexityRoot struct {
 		Field             func(childComplexity int) int
 	}
 
+	Fund struct {
+		AmountRaised  func(childComplexity int) int
+		Community     func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Demo          func(childComplexity int) int
+		EstablishedOn func(childComplexity int) int
+		Founder       func(childComplexity int) int
+		FounderKind   func(childComplexity int) int
+		Host          func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Name          func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	FundConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FundEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Indicator struct {
 		Actual     func(childComplexity int) int
 		Comparator func(childComplexity int) int
@@ -479,7 +567,21 @@ type ComplexityRoot struct {
 		Passed     func(childComplexity int) int
 	}
 
+	LinkageOverview struct {
+		ByCriterion func(childComplexity int) int
+		Communities func(childComplexity int) int
+		Met         func(childComplexity int) int
+		Unknown     func(childComplexity int) int
+	}
+
+	LinkageQuery struct {
+		Assessment               func(childComplexity int, regionCode string, asOf *civil.Date) int
+		DemonstrationCommunities func(childComplexity int, after *entgql.Cursor[int], first *int) int
+		Overview                 func(childComplexity int, asOf *civil.Date, regionCode *string) int
+	}
+
 	Mutation struct {
+		ChangePlacementStatus         func(childComplexity int, id int, status placement.Status, evaluation *string) int
 		CreateAPIToken                func(childComplexity int, name string, expiresAt *time.Time) int
 		CreateAccount                 func(childComplexity int, input ent.CreateAccountInput, password string) int
 		CreateAgency                  func(childComplexity int, input ent.CreateAgencyInput) int
@@ -487,17 +589,23 @@ type ComplexityRoot struct {
 		CreateAnnualInspection        func(childComplexity int, input ent.CreateAnnualInspectionInput) int
 		CreateBase                    func(childComplexity int, input ent.CreateBaseInput) int
 		CreateCertificate             func(childComplexity int, input ent.CreateCertificateInput) int
+		CreateDemonstrationCommunity  func(childComplexity int, input ent.CreateDemonstrationCommunityInput) int
 		CreateDepartment              func(childComplexity int, input ent.CreateDepartmentInput) int
 		CreateExpert                  func(childComplexity int, input ent.CreateExpertInput) int
+		CreateFund                    func(childComplexity int, input ent.CreateFundInput) int
+		CreatePartnership             func(childComplexity int, input ent.CreatePartnershipInput) int
 		CreatePerson                  func(childComplexity int, input ent.CreatePersonInput) int
+		CreatePlacement               func(childComplexity int, input ent.CreatePlacementInput) int
 		CreateRegion                  func(childComplexity int, input ent.CreateRegionInput) int
 		CreateServicePoint            func(childComplexity int, input ent.CreateServicePointInput) int
 		CreateServiceProject          func(childComplexity int, input ent.CreateServiceProjectInput) int
 		CreateSupervisorLevel         func(childComplexity int, input ent.CreateSupervisorLevelInput) int
 		CreateTraining                func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUniversity              func(childComplexity int, input ent.CreateUniversityInput) int
+		CreateVolunteers              func(childComplexity int, input []*ent.CreateVolunteerInput) int
 		GrantSupervisorQualification  func(childComplexity int, personID int, levelID int, grantedOn civil.Date, grantedBy *string) int
 		LinkCertificate               func(childComplexity int, applicationID int, certificateID int) int
+		LogPlacementHours             func(childComplexity int, id int, hours int) int
 		Login                         func(childComplexity int, username string, password string) int
 		Logout                        func(childComplexity int) int
 		RecordExamApplication         func(childComplexity int, input doubling.ApplicationInput) int
@@ -515,15 +623,20 @@ type ComplexityRoot struct {
 		UpdateAnnualInspection        func(childComplexity int, id int, input ent.UpdateAnnualInspectionInput) int
 		UpdateBase                    func(childComplexity int, id int, input ent.UpdateBaseInput) int
 		UpdateCertificate             func(childComplexity int, id int, input ent.UpdateCertificateInput) int
+		UpdateDemonstrationCommunity  func(childComplexity int, id int, input ent.UpdateDemonstrationCommunityInput) int
 		UpdateDepartment              func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateExpert                  func(childComplexity int, id int, input ent.UpdateExpertInput) int
+		UpdateFund                    func(childComplexity int, id int, input ent.UpdateFundInput) int
+		UpdatePartnership             func(childComplexity int, id int, input ent.UpdatePartnershipInput) int
 		UpdatePerson                  func(childComplexity int, id int, input ent.UpdatePersonInput) int
+		UpdatePlacement               func(childComplexity int, id int, input ent.UpdatePlacementInput) int
 		UpdateRegion                  func(childComplexity int, id int, input ent.UpdateRegionInput) int
 		UpdateRegistrationStatus      func(childComplexity int, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) int
 		UpdateServicePoint            func(childComplexity int, id int, input ent.UpdateServicePointInput) int
 		UpdateServiceProject          func(childComplexity int, id int, input ent.UpdateServiceProjectInput) int
 		UpdateTraining                func(childComplexity int, id int, input ent.UpdateTrainingInput) int
 		UpdateUniversity              func(childComplexity int, id int, input ent.UpdateUniversityInput) int
+		UpdateVolunteer               func(childComplexity int, id int, input ent.UpdateVolunteerInput) int
 	}
 
 	NetworkCoverage struct {
@@ -550,6 +663,30 @@ type ComplexityRoot struct {
 		Sat    func(childComplexity int) int
 	}
 
+	Partnership struct {
+		Base          func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Demo          func(childComplexity int) int
+		EndsOn        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		PlacesPerTerm func(childComplexity int) int
+		Scopes        func(childComplexity int) int
+		StartsOn      func(childComplexity int) int
+		University    func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	PartnershipConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PartnershipEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Person struct {
 		BirthDate                func(childComplexity int) int
 		BirthYear                func(childComplexity int) int
@@ -565,6 +702,7 @@ type ComplexityRoot struct {
 		IDNumber                 func(childComplexity int) int
 		JoinedOn                 func(childComplexity int) int
 		LeftOn                   func(childComplexity int) int
+		MentoredPlacements       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) int
 		Name                     func(childComplexity int) int
 		Phone                    func(childComplexity int) int
 		Region                   func(childComplexity int) int
@@ -591,6 +729,44 @@ type ComplexityRoot struct {
 		BirthDate func(childComplexity int) int
 		IDNumber  func(childComplexity int) int
 		Phone     func(childComplexity int) int
+	}
+
+	Placement struct {
+		Base           func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Demo           func(childComplexity int) int
+		EndsOn         func(childComplexity int) int
+		Evaluation     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		LoggedHours    func(childComplexity int) int
+		Mentor         func(childComplexity int) int
+		PlannedHours   func(childComplexity int) int
+		StartsOn       func(childComplexity int) int
+		Status         func(childComplexity int) int
+		StudentName    func(childComplexity int) int
+		StudentNumber  func(childComplexity int) int
+		SupervisorName func(childComplexity int) int
+		Term           func(childComplexity int) int
+		University     func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	PlacementConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PlacementEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PlacementSummary struct {
+		Completed  func(childComplexity int) int
+		Hours      func(childComplexity int) int
+		Placements func(childComplexity int) int
+		University func(childComplexity int) int
 	}
 
 	Plan struct {
@@ -660,36 +836,43 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APITokens         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
-		Accounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
-		Agencies          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
-		AgencySupports    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencySupportOrder, where *ent.AgencySupportWhereInput) int
-		AnnualInspections func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) int
-		AuditEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		Bases             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BaseOrder, where *ent.BaseWhereInput) int
-		Certificates      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
-		Departments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
-		Doubling          func(childComplexity int) int
-		ExamApplications  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
-		Expansion         func(childComplexity int) int
-		Experts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
-		Network           func(childComplexity int) int
-		Node              func(childComplexity int, id int) int
-		Nodes             func(childComplexity int, ids []int) int
-		PersonByIDNumber  func(childComplexity int, idNumber string) int
-		Persons           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
-		PersonsByPhone    func(childComplexity int, phone string) int
-		Plan              func(childComplexity int, asOf *civil.Date, regionCode *string) int
-		PlanTargets       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
-		PlanTasks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
-		Quality           func(childComplexity int) int
-		Regions           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
-		ServicePoints     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
-		ServiceProjects   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServiceProjectOrder, where *ent.ServiceProjectWhereInput) int
-		SupervisorLevels  func(childComplexity int) int
-		Trainings         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) int
-		Universities      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
-		Viewer            func(childComplexity int) int
+		APITokens                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ApiTokenOrder, where *ent.ApiTokenWhereInput) int
+		Accounts                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AccountOrder, where *ent.AccountWhereInput) int
+		Agencies                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
+		AgencySupports           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencySupportOrder, where *ent.AgencySupportWhereInput) int
+		AnnualInspections        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AnnualInspectionOrder, where *ent.AnnualInspectionWhereInput) int
+		AuditEvents              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		Bases                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BaseOrder, where *ent.BaseWhereInput) int
+		Campus                   func(childComplexity int) int
+		Certificates             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
+		DemonstrationCommunities func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DemonstrationCommunityOrder, where *ent.DemonstrationCommunityWhereInput) int
+		Departments              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) int
+		Doubling                 func(childComplexity int) int
+		ExamApplications         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) int
+		Expansion                func(childComplexity int) int
+		Experts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
+		Funds                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundOrder, where *ent.FundWhereInput) int
+		Linkage                  func(childComplexity int) int
+		Network                  func(childComplexity int) int
+		Node                     func(childComplexity int, id int) int
+		Nodes                    func(childComplexity int, ids []int) int
+		Partnerships             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnershipOrder, where *ent.PartnershipWhereInput) int
+		PersonByIDNumber         func(childComplexity int, idNumber string) int
+		Persons                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) int
+		PersonsByPhone           func(childComplexity int, phone string) int
+		Placements               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) int
+		Plan                     func(childComplexity int, asOf *civil.Date, regionCode *string) int
+		PlanTargets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
+		PlanTasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
+		Quality                  func(childComplexity int) int
+		Regions                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
+		ServicePoints            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
+		ServiceProjects          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServiceProjectOrder, where *ent.ServiceProjectWhereInput) int
+		SupervisorLevels         func(childComplexity int) int
+		Trainings                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) int
+		Universities             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
+		Viewer                   func(childComplexity int) int
+		Volunteers               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.VolunteerOrder, where *ent.VolunteerWhereInput) int
 	}
 
 	Region struct {
@@ -898,12 +1081,14 @@ type ComplexityRoot struct {
 	}
 
 	University struct {
-		CreatedAt  func(childComplexity int) int
-		CreditCode func(childComplexity int) int
-		Demo       func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Name       func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		CreditCode   func(childComplexity int) int
+		Demo         func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Partnerships func(childComplexity int) int
+		Placements   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) int
+		UpdatedAt    func(childComplexity int) int
 	}
 
 	UniversityConnection struct {
@@ -913,6 +1098,31 @@ type ComplexityRoot struct {
 	}
 
 	UniversityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Volunteer struct {
+		BirthDate    func(childComplexity int) int
+		Community    func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Demo         func(childComplexity int) int
+		ID           func(childComplexity int) int
+		LeftOn       func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Phone        func(childComplexity int) int
+		RegisteredOn func(childComplexity int) int
+		ServiceHours func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	VolunteerConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	VolunteerEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -927,6 +1137,10 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type BaseResolver interface {
+	PlacesOffered(ctx context.Context, obj *ent.Base, term civil.Term) (int, error)
+	PlacesTaken(ctx context.Context, obj *ent.Base, term civil.Term) (int, error)
+}
 type CertificateResolver interface {
 	RegistrationState(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (certrules.State, error)
 	ContinuingEducation(ctx context.Context, obj *ent.Certificate, asOf *civil.Date) (*quality.EducationStatus, error)
@@ -954,6 +1168,12 @@ type MutationResolver interface {
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*model.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
 	RevealPersonIdentity(ctx context.Context, id int, reason string) (*model.PersonIdentity, error)
+	CreatePartnership(ctx context.Context, input ent.CreatePartnershipInput) (*ent.Partnership, error)
+	UpdatePartnership(ctx context.Context, id int, input ent.UpdatePartnershipInput) (*ent.Partnership, error)
+	CreatePlacement(ctx context.Context, input ent.CreatePlacementInput) (*ent.Placement, error)
+	UpdatePlacement(ctx context.Context, id int, input ent.UpdatePlacementInput) (*ent.Placement, error)
+	LogPlacementHours(ctx context.Context, id int, hours int) (*ent.Placement, error)
+	ChangePlacementStatus(ctx context.Context, id int, status placement.Status, evaluation *string) (*ent.Placement, error)
 	RecordExamApplication(ctx context.Context, input doubling.ApplicationInput) (*ent.ExamApplication, error)
 	RecordExamApplications(ctx context.Context, input []*doubling.ApplicationInput) ([]*ent.ExamApplication, error)
 	RecordPaperResults(ctx context.Context, applicationID int, results []*enum.PaperResult) (*ent.ExamApplication, error)
@@ -966,6 +1186,12 @@ type MutationResolver interface {
 	UpdateServiceProject(ctx context.Context, id int, input ent.UpdateServiceProjectInput) (*ent.ServiceProject, error)
 	CreateAgencySupport(ctx context.Context, input ent.CreateAgencySupportInput) (*ent.AgencySupport, error)
 	UpdateAgencySupport(ctx context.Context, id int, input ent.UpdateAgencySupportInput) (*ent.AgencySupport, error)
+	CreateDemonstrationCommunity(ctx context.Context, input ent.CreateDemonstrationCommunityInput) (*ent.DemonstrationCommunity, error)
+	UpdateDemonstrationCommunity(ctx context.Context, id int, input ent.UpdateDemonstrationCommunityInput) (*ent.DemonstrationCommunity, error)
+	CreateVolunteers(ctx context.Context, input []*ent.CreateVolunteerInput) ([]*ent.Volunteer, error)
+	UpdateVolunteer(ctx context.Context, id int, input ent.UpdateVolunteerInput) (*ent.Volunteer, error)
+	CreateFund(ctx context.Context, input ent.CreateFundInput) (*ent.Fund, error)
+	UpdateFund(ctx context.Context, id int, input ent.UpdateFundInput) (*ent.Fund, error)
 	CreateBase(ctx context.Context, input ent.CreateBaseInput) (*ent.Base, error)
 	UpdateBase(ctx context.Context, id int, input ent.UpdateBaseInput) (*ent.Base, error)
 	CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error)
@@ -995,10 +1221,14 @@ type QueryResolver interface {
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	Bases(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.BaseOrder, where *ent.BaseWhereInput) (*ent.BaseConnection, error)
 	Certificates(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) (*ent.CertificateConnection, error)
+	DemonstrationCommunities(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DemonstrationCommunityOrder, where *ent.DemonstrationCommunityWhereInput) (*ent.DemonstrationCommunityConnection, error)
 	Departments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DepartmentOrder, where *ent.DepartmentWhereInput) (*ent.DepartmentConnection, error)
 	ExamApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) (*ent.ExamApplicationConnection, error)
 	Experts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) (*ent.ExpertConnection, error)
+	Funds(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundOrder, where *ent.FundWhereInput) (*ent.FundConnection, error)
+	Partnerships(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnershipOrder, where *ent.PartnershipWhereInput) (*ent.PartnershipConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
+	Placements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) (*ent.PlacementConnection, error)
 	PlanTargets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) (*ent.PlanTargetConnection, error)
 	PlanTasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) (*ent.PlanTaskConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
@@ -1007,11 +1237,14 @@ type QueryResolver interface {
 	SupervisorLevels(ctx context.Context) ([]*ent.SupervisorLevel, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Universities(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) (*ent.UniversityConnection, error)
+	Volunteers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.VolunteerOrder, where *ent.VolunteerWhereInput) (*ent.VolunteerConnection, error)
 	Viewer(ctx context.Context) (*ent.Account, error)
 	PersonByIDNumber(ctx context.Context, idNumber string) (*ent.Person, error)
 	PersonsByPhone(ctx context.Context, phone string) ([]*ent.Person, error)
+	Campus(ctx context.Context) (*campus.Query, error)
 	Doubling(ctx context.Context) (*doubling.Query, error)
 	Expansion(ctx context.Context) (*expansion.Query, error)
+	Linkage(ctx context.Context) (*linkage.Query, error)
 	Network(ctx context.Context) (*network.Query, error)
 	Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error)
 	Quality(ctx context.Context) (*quality.Query, error)
@@ -1019,6 +1252,9 @@ type QueryResolver interface {
 type ServiceProjectResolver interface {
 	PersonnelCostRatio(ctx context.Context, obj *ent.ServiceProject) (*float64, error)
 	MeetsPersonnelCostRule(ctx context.Context, obj *ent.ServiceProject) (*bool, error)
+}
+type VolunteerResolver interface {
+	Phone(ctx context.Context, obj *ent.Volunteer) (string, error)
 }
 
 type AgencyWhereInputResolver interface {
@@ -1738,6 +1974,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Base.Name(childComplexity), true
+	case "Base.partnerships":
+		if e.ComplexityRoot.Base.Partnerships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Base.Partnerships(childComplexity), true
+	case "Base.placements":
+		if e.ComplexityRoot.Base.Placements == nil {
+			break
+		}
+
+		args, err := ec.field_Base_placements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Base.Placements(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PlacementOrder), args["where"].(*ent.PlacementWhereInput)), true
+	case "Base.placesOffered":
+		if e.ComplexityRoot.Base.PlacesOffered == nil {
+			break
+		}
+
+		args, err := ec.field_Base_placesOffered_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Base.PlacesOffered(childComplexity, args["term"].(civil.Term)), true
+	case "Base.placesTaken":
+		if e.ComplexityRoot.Base.PlacesTaken == nil {
+			break
+		}
+
+		args, err := ec.field_Base_placesTaken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Base.PlacesTaken(childComplexity, args["term"].(civil.Term)), true
 	case "Base.updatedAt":
 		if e.ComplexityRoot.Base.UpdatedAt == nil {
 			break
@@ -1776,6 +2051,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BaseEdge.Node(childComplexity), true
+
+	case "CampusQuery.placementSummary":
+		if e.ComplexityRoot.CampusQuery.PlacementSummary == nil {
+			break
+		}
+
+		args, err := ec.field_CampusQuery_placementSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CampusQuery.PlacementSummary(childComplexity, args["term"].(civil.Term)), true
+	case "CampusQuery.placements":
+		if e.ComplexityRoot.CampusQuery.Placements == nil {
+			break
+		}
+
+		args, err := ec.field_CampusQuery_placements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CampusQuery.Placements(childComplexity, args["universityId"].(*int), args["status"].(*placement.Status), args["term"].(*civil.Term), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "CampusQuery.practiceBases":
+		if e.ComplexityRoot.CampusQuery.PracticeBases == nil {
+			break
+		}
+
+		args, err := ec.field_CampusQuery_practiceBases_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CampusQuery.PracticeBases(childComplexity, args["field"].(*enum.ServiceField), args["regionCode"].(*string), args["term"].(*civil.Term), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 
 	case "Certificate.application":
 		if e.ComplexityRoot.Certificate.Application == nil {
@@ -1990,6 +2299,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CertifiedWorkforce.Total(childComplexity), true
 
+	case "CommunityAssessment.asOf":
+		if e.ComplexityRoot.CommunityAssessment.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityAssessment.AsOf(childComplexity), true
+	case "CommunityAssessment.community":
+		if e.ComplexityRoot.CommunityAssessment.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityAssessment.Community(childComplexity), true
+	case "CommunityAssessment.criteria":
+		if e.ComplexityRoot.CommunityAssessment.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityAssessment.Criteria(childComplexity), true
+	case "CommunityAssessment.demonstration":
+		if e.ComplexityRoot.CommunityAssessment.Demonstration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityAssessment.Demonstration(childComplexity), true
+	case "CommunityAssessment.met":
+		if e.ComplexityRoot.CommunityAssessment.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityAssessment.Met(childComplexity), true
+
 	case "ContinuingEducationStatus.certificate":
 		if e.ComplexityRoot.ContinuingEducationStatus.Certificate == nil {
 			break
@@ -2052,6 +2392,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CoverageCount.Total(childComplexity), true
 
+	case "CriterionCount.key":
+		if e.ComplexityRoot.CriterionCount.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionCount.Key(childComplexity), true
+	case "CriterionCount.met":
+		if e.ComplexityRoot.CriterionCount.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionCount.Met(childComplexity), true
+
+	case "CriterionResult.actual":
+		if e.ComplexityRoot.CriterionResult.Actual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Actual(childComplexity), true
+	case "CriterionResult.comparator":
+		if e.ComplexityRoot.CriterionResult.Comparator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Comparator(childComplexity), true
+	case "CriterionResult.key":
+		if e.ComplexityRoot.CriterionResult.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Key(childComplexity), true
+	case "CriterionResult.met":
+		if e.ComplexityRoot.CriterionResult.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Met(childComplexity), true
+	case "CriterionResult.quote":
+		if e.ComplexityRoot.CriterionResult.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Quote(childComplexity), true
+	case "CriterionResult.required":
+		if e.ComplexityRoot.CriterionResult.Required == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Required(childComplexity), true
+	case "CriterionResult.unit":
+		if e.ComplexityRoot.CriterionResult.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Unit(childComplexity), true
+
 	case "DegreeUpgrading.completed":
 		if e.ComplexityRoot.DegreeUpgrading.Completed == nil {
 			break
@@ -2064,6 +2460,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DegreeUpgrading.InProgress(childComplexity), true
+
+	case "DemonstrationCommunity.community":
+		if e.ComplexityRoot.DemonstrationCommunity.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.Community(childComplexity), true
+	case "DemonstrationCommunity.createdAt":
+		if e.ComplexityRoot.DemonstrationCommunity.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.CreatedAt(childComplexity), true
+	case "DemonstrationCommunity.demo":
+		if e.ComplexityRoot.DemonstrationCommunity.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.Demo(childComplexity), true
+	case "DemonstrationCommunity.designatedYear":
+		if e.ComplexityRoot.DemonstrationCommunity.DesignatedYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.DesignatedYear(childComplexity), true
+	case "DemonstrationCommunity.id":
+		if e.ComplexityRoot.DemonstrationCommunity.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.ID(childComplexity), true
+	case "DemonstrationCommunity.status":
+		if e.ComplexityRoot.DemonstrationCommunity.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.Status(childComplexity), true
+	case "DemonstrationCommunity.updatedAt":
+		if e.ComplexityRoot.DemonstrationCommunity.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.UpdatedAt(childComplexity), true
+	case "DemonstrationCommunity.withdrawnOn":
+		if e.ComplexityRoot.DemonstrationCommunity.WithdrawnOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunity.WithdrawnOn(childComplexity), true
+
+	case "DemonstrationCommunityConnection.edges":
+		if e.ComplexityRoot.DemonstrationCommunityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunityConnection.Edges(childComplexity), true
+	case "DemonstrationCommunityConnection.pageInfo":
+		if e.ComplexityRoot.DemonstrationCommunityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunityConnection.PageInfo(childComplexity), true
+	case "DemonstrationCommunityConnection.totalCount":
+		if e.ComplexityRoot.DemonstrationCommunityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunityConnection.TotalCount(childComplexity), true
+
+	case "DemonstrationCommunityEdge.cursor":
+		if e.ComplexityRoot.DemonstrationCommunityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunityEdge.Cursor(childComplexity), true
+	case "DemonstrationCommunityEdge.node":
+		if e.ComplexityRoot.DemonstrationCommunityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DemonstrationCommunityEdge.Node(childComplexity), true
 
 	case "Department.createdAt":
 		if e.ComplexityRoot.Department.CreatedAt == nil {
@@ -2567,6 +3044,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FieldCoverage.Field(childComplexity), true
 
+	case "Fund.amountRaised":
+		if e.ComplexityRoot.Fund.AmountRaised == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.AmountRaised(childComplexity), true
+	case "Fund.community":
+		if e.ComplexityRoot.Fund.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.Community(childComplexity), true
+	case "Fund.createdAt":
+		if e.ComplexityRoot.Fund.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.CreatedAt(childComplexity), true
+	case "Fund.demo":
+		if e.ComplexityRoot.Fund.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.Demo(childComplexity), true
+	case "Fund.establishedOn":
+		if e.ComplexityRoot.Fund.EstablishedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.EstablishedOn(childComplexity), true
+	case "Fund.founder":
+		if e.ComplexityRoot.Fund.Founder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.Founder(childComplexity), true
+	case "Fund.founderKind":
+		if e.ComplexityRoot.Fund.FounderKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.FounderKind(childComplexity), true
+	case "Fund.host":
+		if e.ComplexityRoot.Fund.Host == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.Host(childComplexity), true
+	case "Fund.id":
+		if e.ComplexityRoot.Fund.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.ID(childComplexity), true
+	case "Fund.kind":
+		if e.ComplexityRoot.Fund.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.Kind(childComplexity), true
+	case "Fund.name":
+		if e.ComplexityRoot.Fund.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.Name(childComplexity), true
+	case "Fund.updatedAt":
+		if e.ComplexityRoot.Fund.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fund.UpdatedAt(childComplexity), true
+
+	case "FundConnection.edges":
+		if e.ComplexityRoot.FundConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundConnection.Edges(childComplexity), true
+	case "FundConnection.pageInfo":
+		if e.ComplexityRoot.FundConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundConnection.PageInfo(childComplexity), true
+	case "FundConnection.totalCount":
+		if e.ComplexityRoot.FundConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundConnection.TotalCount(childComplexity), true
+
+	case "FundEdge.cursor":
+		if e.ComplexityRoot.FundEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEdge.Cursor(childComplexity), true
+	case "FundEdge.node":
+		if e.ComplexityRoot.FundEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEdge.Node(childComplexity), true
+
 	case "Indicator.actual":
 		if e.ComplexityRoot.Indicator.Actual == nil {
 			break
@@ -2717,6 +3299,76 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LevelExamCount.Passed(childComplexity), true
 
+	case "LinkageOverview.byCriterion":
+		if e.ComplexityRoot.LinkageOverview.ByCriterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkageOverview.ByCriterion(childComplexity), true
+	case "LinkageOverview.communities":
+		if e.ComplexityRoot.LinkageOverview.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkageOverview.Communities(childComplexity), true
+	case "LinkageOverview.met":
+		if e.ComplexityRoot.LinkageOverview.Met == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkageOverview.Met(childComplexity), true
+	case "LinkageOverview.unknown":
+		if e.ComplexityRoot.LinkageOverview.Unknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkageOverview.Unknown(childComplexity), true
+
+	case "LinkageQuery.assessment":
+		if e.ComplexityRoot.LinkageQuery.Assessment == nil {
+			break
+		}
+
+		args, err := ec.field_LinkageQuery_assessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.LinkageQuery.Assessment(childComplexity, args["regionCode"].(string), args["asOf"].(*civil.Date)), true
+	case "LinkageQuery.demonstrationCommunities":
+		if e.ComplexityRoot.LinkageQuery.DemonstrationCommunities == nil {
+			break
+		}
+
+		args, err := ec.field_LinkageQuery_demonstrationCommunities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.LinkageQuery.DemonstrationCommunities(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "LinkageQuery.overview":
+		if e.ComplexityRoot.LinkageQuery.Overview == nil {
+			break
+		}
+
+		args, err := ec.field_LinkageQuery_overview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.LinkageQuery.Overview(childComplexity, args["asOf"].(*civil.Date), args["regionCode"].(*string)), true
+
+	case "Mutation.changePlacementStatus":
+		if e.ComplexityRoot.Mutation.ChangePlacementStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_changePlacementStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ChangePlacementStatus(childComplexity, args["id"].(int), args["status"].(placement.Status), args["evaluation"].(*string)), true
 	case "Mutation.createApiToken":
 		if e.ComplexityRoot.Mutation.CreateAPIToken == nil {
 			break
@@ -2794,6 +3446,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateCertificate(childComplexity, args["input"].(ent.CreateCertificateInput)), true
+	case "Mutation.createDemonstrationCommunity":
+		if e.ComplexityRoot.Mutation.CreateDemonstrationCommunity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createDemonstrationCommunity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateDemonstrationCommunity(childComplexity, args["input"].(ent.CreateDemonstrationCommunityInput)), true
 	case "Mutation.createDepartment":
 		if e.ComplexityRoot.Mutation.CreateDepartment == nil {
 			break
@@ -2816,6 +3479,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateExpert(childComplexity, args["input"].(ent.CreateExpertInput)), true
+	case "Mutation.createFund":
+		if e.ComplexityRoot.Mutation.CreateFund == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createFund_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateFund(childComplexity, args["input"].(ent.CreateFundInput)), true
+	case "Mutation.createPartnership":
+		if e.ComplexityRoot.Mutation.CreatePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePartnership(childComplexity, args["input"].(ent.CreatePartnershipInput)), true
 	case "Mutation.createPerson":
 		if e.ComplexityRoot.Mutation.CreatePerson == nil {
 			break
@@ -2827,6 +3512,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(ent.CreatePersonInput)), true
+	case "Mutation.createPlacement":
+		if e.ComplexityRoot.Mutation.CreatePlacement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPlacement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePlacement(childComplexity, args["input"].(ent.CreatePlacementInput)), true
 	case "Mutation.createRegion":
 		if e.ComplexityRoot.Mutation.CreateRegion == nil {
 			break
@@ -2893,6 +3589,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUniversity(childComplexity, args["input"].(ent.CreateUniversityInput)), true
+	case "Mutation.createVolunteers":
+		if e.ComplexityRoot.Mutation.CreateVolunteers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createVolunteers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateVolunteers(childComplexity, args["input"].([]*ent.CreateVolunteerInput)), true
 	case "Mutation.grantSupervisorQualification":
 		if e.ComplexityRoot.Mutation.GrantSupervisorQualification == nil {
 			break
@@ -2915,6 +3622,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LinkCertificate(childComplexity, args["applicationID"].(int), args["certificateID"].(int)), true
+	case "Mutation.logPlacementHours":
+		if e.ComplexityRoot.Mutation.LogPlacementHours == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logPlacementHours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogPlacementHours(childComplexity, args["id"].(int), args["hours"].(int)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -3097,6 +3815,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCertificate(childComplexity, args["id"].(int), args["input"].(ent.UpdateCertificateInput)), true
+	case "Mutation.updateDemonstrationCommunity":
+		if e.ComplexityRoot.Mutation.UpdateDemonstrationCommunity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateDemonstrationCommunity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateDemonstrationCommunity(childComplexity, args["id"].(int), args["input"].(ent.UpdateDemonstrationCommunityInput)), true
 	case "Mutation.updateDepartment":
 		if e.ComplexityRoot.Mutation.UpdateDepartment == nil {
 			break
@@ -3119,6 +3848,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateExpert(childComplexity, args["id"].(int), args["input"].(ent.UpdateExpertInput)), true
+	case "Mutation.updateFund":
+		if e.ComplexityRoot.Mutation.UpdateFund == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateFund_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateFund(childComplexity, args["id"].(int), args["input"].(ent.UpdateFundInput)), true
+	case "Mutation.updatePartnership":
+		if e.ComplexityRoot.Mutation.UpdatePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePartnership(childComplexity, args["id"].(int), args["input"].(ent.UpdatePartnershipInput)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -3130,6 +3881,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(int), args["input"].(ent.UpdatePersonInput)), true
+	case "Mutation.updatePlacement":
+		if e.ComplexityRoot.Mutation.UpdatePlacement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePlacement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePlacement(childComplexity, args["id"].(int), args["input"].(ent.UpdatePlacementInput)), true
 	case "Mutation.updateRegion":
 		if e.ComplexityRoot.Mutation.UpdateRegion == nil {
 			break
@@ -3196,6 +3958,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUniversity(childComplexity, args["id"].(int), args["input"].(ent.UpdateUniversityInput)), true
+	case "Mutation.updateVolunteer":
+		if e.ComplexityRoot.Mutation.UpdateVolunteer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateVolunteer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateVolunteer(childComplexity, args["id"].(int), args["input"].(ent.UpdateVolunteerInput)), true
 
 	case "NetworkCoverage.byRegion":
 		if e.ComplexityRoot.NetworkCoverage.ByRegion == nil {
@@ -3282,6 +4055,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PaperResult.Sat(childComplexity), true
+
+	case "Partnership.base":
+		if e.ComplexityRoot.Partnership.Base == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.Base(childComplexity), true
+	case "Partnership.createdAt":
+		if e.ComplexityRoot.Partnership.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.CreatedAt(childComplexity), true
+	case "Partnership.demo":
+		if e.ComplexityRoot.Partnership.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.Demo(childComplexity), true
+	case "Partnership.endsOn":
+		if e.ComplexityRoot.Partnership.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.EndsOn(childComplexity), true
+	case "Partnership.id":
+		if e.ComplexityRoot.Partnership.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.ID(childComplexity), true
+	case "Partnership.placesPerTerm":
+		if e.ComplexityRoot.Partnership.PlacesPerTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.PlacesPerTerm(childComplexity), true
+	case "Partnership.scopes":
+		if e.ComplexityRoot.Partnership.Scopes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.Scopes(childComplexity), true
+	case "Partnership.startsOn":
+		if e.ComplexityRoot.Partnership.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.StartsOn(childComplexity), true
+	case "Partnership.university":
+		if e.ComplexityRoot.Partnership.University == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.University(childComplexity), true
+	case "Partnership.updatedAt":
+		if e.ComplexityRoot.Partnership.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.UpdatedAt(childComplexity), true
+
+	case "PartnershipConnection.edges":
+		if e.ComplexityRoot.PartnershipConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.Edges(childComplexity), true
+	case "PartnershipConnection.pageInfo":
+		if e.ComplexityRoot.PartnershipConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.PageInfo(childComplexity), true
+	case "PartnershipConnection.totalCount":
+		if e.ComplexityRoot.PartnershipConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipConnection.TotalCount(childComplexity), true
+
+	case "PartnershipEdge.cursor":
+		if e.ComplexityRoot.PartnershipEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipEdge.Cursor(childComplexity), true
+	case "PartnershipEdge.node":
+		if e.ComplexityRoot.PartnershipEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnershipEdge.Node(childComplexity), true
 
 	case "Person.birthDate":
 		if e.ComplexityRoot.Person.BirthDate == nil {
@@ -3372,6 +4238,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.LeftOn(childComplexity), true
+	case "Person.mentoredPlacements":
+		if e.ComplexityRoot.Person.MentoredPlacements == nil {
+			break
+		}
+
+		args, err := ec.field_Person_mentoredPlacements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.MentoredPlacements(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PlacementOrder), args["where"].(*ent.PlacementWhereInput)), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -3482,6 +4359,166 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonIdentity.Phone(childComplexity), true
+
+	case "Placement.base":
+		if e.ComplexityRoot.Placement.Base == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Base(childComplexity), true
+	case "Placement.createdAt":
+		if e.ComplexityRoot.Placement.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.CreatedAt(childComplexity), true
+	case "Placement.demo":
+		if e.ComplexityRoot.Placement.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Demo(childComplexity), true
+	case "Placement.endsOn":
+		if e.ComplexityRoot.Placement.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.EndsOn(childComplexity), true
+	case "Placement.evaluation":
+		if e.ComplexityRoot.Placement.Evaluation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Evaluation(childComplexity), true
+	case "Placement.id":
+		if e.ComplexityRoot.Placement.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.ID(childComplexity), true
+	case "Placement.loggedHours":
+		if e.ComplexityRoot.Placement.LoggedHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.LoggedHours(childComplexity), true
+	case "Placement.mentor":
+		if e.ComplexityRoot.Placement.Mentor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Mentor(childComplexity), true
+	case "Placement.plannedHours":
+		if e.ComplexityRoot.Placement.PlannedHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.PlannedHours(childComplexity), true
+	case "Placement.startsOn":
+		if e.ComplexityRoot.Placement.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.StartsOn(childComplexity), true
+	case "Placement.status":
+		if e.ComplexityRoot.Placement.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Status(childComplexity), true
+	case "Placement.studentName":
+		if e.ComplexityRoot.Placement.StudentName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.StudentName(childComplexity), true
+	case "Placement.studentNumber":
+		if e.ComplexityRoot.Placement.StudentNumber == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.StudentNumber(childComplexity), true
+	case "Placement.supervisorName":
+		if e.ComplexityRoot.Placement.SupervisorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.SupervisorName(childComplexity), true
+	case "Placement.term":
+		if e.ComplexityRoot.Placement.Term == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.Term(childComplexity), true
+	case "Placement.university":
+		if e.ComplexityRoot.Placement.University == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.University(childComplexity), true
+	case "Placement.updatedAt":
+		if e.ComplexityRoot.Placement.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Placement.UpdatedAt(childComplexity), true
+
+	case "PlacementConnection.edges":
+		if e.ComplexityRoot.PlacementConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementConnection.Edges(childComplexity), true
+	case "PlacementConnection.pageInfo":
+		if e.ComplexityRoot.PlacementConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementConnection.PageInfo(childComplexity), true
+	case "PlacementConnection.totalCount":
+		if e.ComplexityRoot.PlacementConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementConnection.TotalCount(childComplexity), true
+
+	case "PlacementEdge.cursor":
+		if e.ComplexityRoot.PlacementEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementEdge.Cursor(childComplexity), true
+	case "PlacementEdge.node":
+		if e.ComplexityRoot.PlacementEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementEdge.Node(childComplexity), true
+
+	case "PlacementSummary.completed":
+		if e.ComplexityRoot.PlacementSummary.Completed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementSummary.Completed(childComplexity), true
+	case "PlacementSummary.hours":
+		if e.ComplexityRoot.PlacementSummary.Hours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementSummary.Hours(childComplexity), true
+	case "PlacementSummary.placements":
+		if e.ComplexityRoot.PlacementSummary.Placements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementSummary.Placements(childComplexity), true
+	case "PlacementSummary.university":
+		if e.ComplexityRoot.PlacementSummary.University == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlacementSummary.University(childComplexity), true
 
 	case "Plan.asOf":
 		if e.ComplexityRoot.Plan.AsOf == nil {
@@ -3850,6 +4887,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Bases(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.BaseOrder), args["where"].(*ent.BaseWhereInput)), true
+	case "Query.campus":
+		if e.ComplexityRoot.Query.Campus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Campus(childComplexity), true
 	case "Query.certificates":
 		if e.ComplexityRoot.Query.Certificates == nil {
 			break
@@ -3861,6 +4904,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Certificates(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CertificateOrder), args["where"].(*ent.CertificateWhereInput)), true
+	case "Query.demonstrationCommunities":
+		if e.ComplexityRoot.Query.DemonstrationCommunities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_demonstrationCommunities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DemonstrationCommunities(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DemonstrationCommunityOrder), args["where"].(*ent.DemonstrationCommunityWhereInput)), true
 	case "Query.departments":
 		if e.ComplexityRoot.Query.Departments == nil {
 			break
@@ -3906,7 +4960,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Experts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ExpertOrder), args["where"].(*ent.ExpertWhereInput)), true
+	case "Query.funds":
+		if e.ComplexityRoot.Query.Funds == nil {
+			break
+		}
 
+		args, err := ec.field_Query_funds_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Funds(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.FundOrder), args["where"].(*ent.FundWhereInput)), true
+
+	case "Query.linkage":
+		if e.ComplexityRoot.Query.Linkage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Linkage(childComplexity), true
 	case "Query.network":
 		if e.ComplexityRoot.Query.Network == nil {
 			break
@@ -3935,6 +5006,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.partnerships":
+		if e.ComplexityRoot.Query.Partnerships == nil {
+			break
+		}
+
+		args, err := ec.field_Query_partnerships_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Partnerships(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PartnershipOrder), args["where"].(*ent.PartnershipWhereInput)), true
 	case "Query.personByIdNumber":
 		if e.ComplexityRoot.Query.PersonByIDNumber == nil {
 			break
@@ -3968,6 +5050,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PersonsByPhone(childComplexity, args["phone"].(string)), true
+	case "Query.placements":
+		if e.ComplexityRoot.Query.Placements == nil {
+			break
+		}
+
+		args, err := ec.field_Query_placements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Placements(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PlacementOrder), args["where"].(*ent.PlacementWhereInput)), true
 	case "Query.plan":
 		if e.ComplexityRoot.Query.Plan == nil {
 			break
@@ -4074,6 +5167,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+	case "Query.volunteers":
+		if e.ComplexityRoot.Query.Volunteers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_volunteers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Volunteers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.VolunteerOrder), args["where"].(*ent.VolunteerWhereInput)), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -4935,6 +6039,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.University.Name(childComplexity), true
+	case "University.partnerships":
+		if e.ComplexityRoot.University.Partnerships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.University.Partnerships(childComplexity), true
+	case "University.placements":
+		if e.ComplexityRoot.University.Placements == nil {
+			break
+		}
+
+		args, err := ec.field_University_placements_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.University.Placements(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PlacementOrder), args["where"].(*ent.PlacementWhereInput)), true
 	case "University.updatedAt":
 		if e.ComplexityRoot.University.UpdatedAt == nil {
 			break
@@ -4973,6 +6094,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UniversityEdge.Node(childComplexity), true
+
+	case "Volunteer.birthDate":
+		if e.ComplexityRoot.Volunteer.BirthDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.BirthDate(childComplexity), true
+	case "Volunteer.community":
+		if e.ComplexityRoot.Volunteer.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.Community(childComplexity), true
+	case "Volunteer.createdAt":
+		if e.ComplexityRoot.Volunteer.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.CreatedAt(childComplexity), true
+	case "Volunteer.demo":
+		if e.ComplexityRoot.Volunteer.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.Demo(childComplexity), true
+	case "Volunteer.id":
+		if e.ComplexityRoot.Volunteer.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.ID(childComplexity), true
+	case "Volunteer.leftOn":
+		if e.ComplexityRoot.Volunteer.LeftOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.LeftOn(childComplexity), true
+	case "Volunteer.name":
+		if e.ComplexityRoot.Volunteer.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.Name(childComplexity), true
+	case "Volunteer.phone":
+		if e.ComplexityRoot.Volunteer.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.Phone(childComplexity), true
+	case "Volunteer.registeredOn":
+		if e.ComplexityRoot.Volunteer.RegisteredOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.RegisteredOn(childComplexity), true
+	case "Volunteer.serviceHours":
+		if e.ComplexityRoot.Volunteer.ServiceHours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.ServiceHours(childComplexity), true
+	case "Volunteer.updatedAt":
+		if e.ComplexityRoot.Volunteer.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Volunteer.UpdatedAt(childComplexity), true
+
+	case "VolunteerConnection.edges":
+		if e.ComplexityRoot.VolunteerConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VolunteerConnection.Edges(childComplexity), true
+	case "VolunteerConnection.pageInfo":
+		if e.ComplexityRoot.VolunteerConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VolunteerConnection.PageInfo(childComplexity), true
+	case "VolunteerConnection.totalCount":
+		if e.ComplexityRoot.VolunteerConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VolunteerConnection.TotalCount(childComplexity), true
+
+	case "VolunteerEdge.cursor":
+		if e.ComplexityRoot.VolunteerEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VolunteerEdge.Cursor(childComplexity), true
+	case "VolunteerEdge.node":
+		if e.ComplexityRoot.VolunteerEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VolunteerEdge.Node(childComplexity), true
 
 	case "YearCount.total":
 		if e.ComplexityRoot.YearCount.Total == nil {
@@ -5020,15 +6240,22 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAnnualInspectionInput", ec.unmarshalInputCreateAnnualInspectionInput),
 			graphql.NewInputUnmarshaler("CreateBaseInput", ec.unmarshalInputCreateBaseInput),
 			graphql.NewInputUnmarshaler("CreateCertificateInput", ec.unmarshalInputCreateCertificateInput),
+			graphql.NewInputUnmarshaler("CreateDemonstrationCommunityInput", ec.unmarshalInputCreateDemonstrationCommunityInput),
 			graphql.NewInputUnmarshaler("CreateDepartmentInput", ec.unmarshalInputCreateDepartmentInput),
 			graphql.NewInputUnmarshaler("CreateExpertInput", ec.unmarshalInputCreateExpertInput),
+			graphql.NewInputUnmarshaler("CreateFundInput", ec.unmarshalInputCreateFundInput),
+			graphql.NewInputUnmarshaler("CreatePartnershipInput", ec.unmarshalInputCreatePartnershipInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
+			graphql.NewInputUnmarshaler("CreatePlacementInput", ec.unmarshalInputCreatePlacementInput),
 			graphql.NewInputUnmarshaler("CreateRegionInput", ec.unmarshalInputCreateRegionInput),
 			graphql.NewInputUnmarshaler("CreateServicePointInput", ec.unmarshalInputCreateServicePointInput),
 			graphql.NewInputUnmarshaler("CreateServiceProjectInput", ec.unmarshalInputCreateServiceProjectInput),
 			graphql.NewInputUnmarshaler("CreateSupervisorLevelInput", ec.unmarshalInputCreateSupervisorLevelInput),
 			graphql.NewInputUnmarshaler("CreateTrainingInput", ec.unmarshalInputCreateTrainingInput),
 			graphql.NewInputUnmarshaler("CreateUniversityInput", ec.unmarshalInputCreateUniversityInput),
+			graphql.NewInputUnmarshaler("CreateVolunteerInput", ec.unmarshalInputCreateVolunteerInput),
+			graphql.NewInputUnmarshaler("DemonstrationCommunityOrder", ec.unmarshalInputDemonstrationCommunityOrder),
+			graphql.NewInputUnmarshaler("DemonstrationCommunityWhereInput", ec.unmarshalInputDemonstrationCommunityWhereInput),
 			graphql.NewInputUnmarshaler("DepartmentOrder", ec.unmarshalInputDepartmentOrder),
 			graphql.NewInputUnmarshaler("DepartmentWhereInput", ec.unmarshalInputDepartmentWhereInput),
 			graphql.NewInputUnmarshaler("ExamApplicationInput", ec.unmarshalInputExamApplicationInput),
@@ -5036,9 +6263,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExamApplicationWhereInput", ec.unmarshalInputExamApplicationWhereInput),
 			graphql.NewInputUnmarshaler("ExpertOrder", ec.unmarshalInputExpertOrder),
 			graphql.NewInputUnmarshaler("ExpertWhereInput", ec.unmarshalInputExpertWhereInput),
+			graphql.NewInputUnmarshaler("FundOrder", ec.unmarshalInputFundOrder),
+			graphql.NewInputUnmarshaler("FundWhereInput", ec.unmarshalInputFundWhereInput),
 			graphql.NewInputUnmarshaler("PaperResultInput", ec.unmarshalInputPaperResultInput),
+			graphql.NewInputUnmarshaler("PartnershipOrder", ec.unmarshalInputPartnershipOrder),
+			graphql.NewInputUnmarshaler("PartnershipWhereInput", ec.unmarshalInputPartnershipWhereInput),
 			graphql.NewInputUnmarshaler("PersonOrder", ec.unmarshalInputPersonOrder),
 			graphql.NewInputUnmarshaler("PersonWhereInput", ec.unmarshalInputPersonWhereInput),
+			graphql.NewInputUnmarshaler("PlacementOrder", ec.unmarshalInputPlacementOrder),
+			graphql.NewInputUnmarshaler("PlacementWhereInput", ec.unmarshalInputPlacementWhereInput),
 			graphql.NewInputUnmarshaler("PlanTargetOrder", ec.unmarshalInputPlanTargetOrder),
 			graphql.NewInputUnmarshaler("PlanTargetWhereInput", ec.unmarshalInputPlanTargetWhereInput),
 			graphql.NewInputUnmarshaler("PlanTaskOrder", ec.unmarshalInputPlanTaskOrder),
@@ -5066,15 +6299,22 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateAnnualInspectionInput", ec.unmarshalInputUpdateAnnualInspectionInput),
 			graphql.NewInputUnmarshaler("UpdateBaseInput", ec.unmarshalInputUpdateBaseInput),
 			graphql.NewInputUnmarshaler("UpdateCertificateInput", ec.unmarshalInputUpdateCertificateInput),
+			graphql.NewInputUnmarshaler("UpdateDemonstrationCommunityInput", ec.unmarshalInputUpdateDemonstrationCommunityInput),
 			graphql.NewInputUnmarshaler("UpdateDepartmentInput", ec.unmarshalInputUpdateDepartmentInput),
 			graphql.NewInputUnmarshaler("UpdateExpertInput", ec.unmarshalInputUpdateExpertInput),
+			graphql.NewInputUnmarshaler("UpdateFundInput", ec.unmarshalInputUpdateFundInput),
+			graphql.NewInputUnmarshaler("UpdatePartnershipInput", ec.unmarshalInputUpdatePartnershipInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
+			graphql.NewInputUnmarshaler("UpdatePlacementInput", ec.unmarshalInputUpdatePlacementInput),
 			graphql.NewInputUnmarshaler("UpdateRegionInput", ec.unmarshalInputUpdateRegionInput),
 			graphql.NewInputUnmarshaler("UpdateServicePointInput", ec.unmarshalInputUpdateServicePointInput),
 			graphql.NewInputUnmarshaler("UpdateServiceProjectInput", ec.unmarshalInputUpdateServiceProjectInput),
 			graphql.NewInputUnmarshaler("UpdateSupervisorLevelInput", ec.unmarshalInputUpdateSupervisorLevelInput),
 			graphql.NewInputUnmarshaler("UpdateTrainingInput", ec.unmarshalInputUpdateTrainingInput),
 			graphql.NewInputUnmarshaler("UpdateUniversityInput", ec.unmarshalInputUpdateUniversityInput),
+			graphql.NewInputUnmarshaler("UpdateVolunteerInput", ec.unmarshalInputUpdateVolunteerInput),
+			graphql.NewInputUnmarshaler("VolunteerOrder", ec.unmarshalInputVolunteerOrder),
+			graphql.NewInputUnmarshaler("VolunteerWhereInput", ec.unmarshalInputVolunteerWhereInput),
 		)
 	}
 	first := true
@@ -5388,6 +6628,105 @@ type YearCount {
 `, BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "security.graphqls", Input: sourceData("security.graphqls"), BuiltIn: false},
+	{Name: "../modules/campus/campus.graphqls", Input: `extend type Query {
+  "校地合作 — partner universities, their agreements with practice bases and their students' placements."
+  campus: CampusQuery!
+}
+
+"""
+What a university and the county cooperate on under one agreement (校地合作内容).
+"""
+enum PartnershipScope {
+  "开设社会工作课程 — social-work courses."
+  COURSES
+  "学生实习实践 — student placements."
+  PLACEMENTS
+  "课题研究 — research."
+  RESEARCH
+  "参与规划编制 — taking part in planning."
+  PLANNING
+  "就业对接 — employment of graduates."
+  EMPLOYMENT
+}
+
+"""
+Reads of the campus cooperation (校地合作). A university account sees every practice base but only
+its own university's partnerships and placements.
+"""
+type CampusQuery {
+  "Practice bases open during a term (today when no term is given), by name."
+  practiceBases(
+    "Only bases whose host agency (or the operator of the host point) works in this field."
+    field: ServiceField
+    "Only bases whose host lies in this region (12-digit code)."
+    regionCode: String
+    "The term; bases open on any day of it."
+    term: Term
+    "Returns the first n bases (20 by default, at most 100)."
+    first: Int
+    "Returns the bases after this cursor."
+    after: Cursor
+  ): BaseConnection!
+  "Student placements, latest first."
+  placements(
+    "Only this university's placements."
+    universityId: ID
+    "Only placements in this status."
+    status: PlacementStatus
+    "Only placements of this term."
+    term: Term
+    "Returns the first n placements (20 by default, at most 100)."
+    first: Int
+    "Returns the placements after this cursor."
+    after: Cursor
+  ): PlacementConnection!
+  "Each university's placements in a term, cancelled ones excepted."
+  placementSummary("The term." term: Term!): [PlacementSummary!]!
+}
+
+"""
+One university's placements in a term.
+"""
+type PlacementSummary {
+  "The university."
+  university: University!
+  "Placements in the term, cancelled ones excepted."
+  placements: Int!
+  "Of them, completed."
+  completed: Int!
+  "Hours logged by them."
+  hours: Int!
+}
+
+extend type Base {
+  "Student places the base's agreements covering placements offer in a term (each agreement in force on any day of it)."
+  placesOffered("The term." term: Term!): Int!
+  "Placements at the base in a term, cancelled ones excepted, all universities together."
+  placesTaken("The term." term: Term!): Int!
+}
+
+extend type Mutation {
+  "Records an agreement between a university and a practice base."
+  createPartnership("The agreement." input: CreatePartnershipInput!): Partnership!
+  "Changes an agreement."
+  updatePartnership("ID of the agreement." id: ID!, "The fields to change." input: UpdatePartnershipInput!): Partnership!
+  "Places a student at a practice base under the university's agreement, within the term's places."
+  createPlacement("The placement." input: CreatePlacementInput!): Placement!
+  "Changes a placement's details; its status and hours change with changePlacementStatus and logPlacementHours."
+  updatePlacement("ID of the placement." id: ID!, "The fields to change." input: UpdatePlacementInput!): Placement!
+  "Adds hours to an active placement."
+  logPlacementHours("ID of the placement." id: ID!, "Hours to add, 1 to 168." hours: Int!): Placement!
+  "Moves a placement on: PLANNED → ACTIVE → COMPLETED, or PLANNED/ACTIVE → CANCELLED."
+  changePlacementStatus(
+    "ID of the placement."
+    id: ID!
+    "The new status."
+    status: PlacementStatus!
+    "An evaluation of the placement, typically on completion."
+    evaluation: String
+  ): Placement!
+}
+`, BuiltIn: false},
 	{Name: "../modules/doubling/doubling.graphqls", Input: `extend type Query {
   "人才倍增计划 — the certified social-work workforce and its growth."
   doubling: DoublingQuery!
@@ -5719,6 +7058,118 @@ extend type Mutation {
   createAgencySupport("The support." input: CreateAgencySupportInput!): AgencySupport!
   "Corrects a support record."
   updateAgencySupport("ID of the record." id: ID!, "The fields to change." input: UpdateAgencySupportInput!): AgencySupport!
+}
+`, BuiltIn: false},
+	{Name: "../modules/linkage/linkage.graphqls", Input: `extend type Query {
+  "“五社联动”服务项目试点计划 — demonstration communities, volunteers, funds and the five criteria."
+  linkage: LinkageQuery!
+}
+
+"""
+Reads of the five-party linkage initiative (“五社联动”).
+"""
+type LinkageQuery {
+  "A village or community measured against the five criteria of a demonstration community, whether or not it is one."
+  assessment(
+    "12-digit code of the village or community."
+    regionCode: String!
+    "Day of the assessment; today when omitted."
+    asOf: Date
+  ): CommunityAssessment!
+  "The demonstration communities, latest designated first."
+  demonstrationCommunities(
+    "Returns the first n communities (20 by default, at most 100)."
+    first: Int
+    "Returns the communities after this cursor."
+    after: Cursor
+  ): DemonstrationCommunityConnection!
+  "The demonstration communities active on a date, assessed: how many meet all five criteria and each one."
+  overview(
+    "Day of the assessment; today when omitted."
+    asOf: Date
+    "12-digit code of a region; the deployment's top region when omitted."
+    regionCode: String
+  ): LinkageOverview!
+}
+
+"""
+A village or community measured against the five criteria.
+"""
+type CommunityAssessment {
+  "The village or community."
+  community: Region!
+  "Its demonstration record; null when it is not a demonstration community."
+  demonstration: DemonstrationCommunity
+  "Day of the assessment."
+  asOf: Date!
+  "Each criterion, in the plan's order."
+  criteria: [CriterionResult!]!
+  "True when every criterion is met, false when one is not, null when none fails but one is unknown."
+  met: Boolean
+}
+
+"""
+One criterion measured for one community.
+"""
+type CriterionResult {
+  "Stable key: certified_staff, special_population_projects, community_service_fund, community_social_organizations, volunteer_registration_rate."
+  key: String!
+  "How the actual value is compared with the required one: GT, GTE, LT, LTE or EQ."
+  comparator: String!
+  "The required value."
+  required: Float!
+  "The actual value; null when unknown (a rate without a resident population)."
+  actual: Float
+  "Whether the criterion is met; null when the actual value is unknown."
+  met: Boolean
+  "Unit of the values."
+  unit: String!
+  "The plan's own words."
+  quote: String!
+}
+
+"""
+The demonstration communities active on a date, assessed.
+"""
+type LinkageOverview {
+  "Demonstration communities active on the date."
+  communities: Int!
+  "Of them, meeting every criterion."
+  met: Int!
+  "Of them, failing no criterion but with one unknown."
+  unknown: Int!
+  "How many meet each criterion, in the plan's order."
+  byCriterion: [CriterionCount!]!
+}
+
+"""
+Communities meeting one criterion.
+"""
+type CriterionCount {
+  "The criterion's key."
+  key: String!
+  "Communities meeting it."
+  met: Int!
+}
+
+extend type Volunteer {
+  "Mobile phone (手机号), masked to its first 3 and last 4 digits."
+  phone: String!
+}
+
+extend type Mutation {
+  "Designates a village or community as a demonstration community."
+  createDemonstrationCommunity("The community." input: CreateDemonstrationCommunityInput!): DemonstrationCommunity!
+  "Changes a demonstration community (e.g. designates or withdraws it)."
+  updateDemonstrationCommunity("ID of the record." id: ID!, "The fields to change." input: UpdateDemonstrationCommunityInput!): DemonstrationCommunity!
+  "Registers volunteers, at most 5,000 at once, all or nothing; an error names the element (input[3].phone)."
+  createVolunteers("The volunteers." input: [CreateVolunteerInput!]!): [Volunteer!]!
+  "Changes a volunteer's record (service hours, leaving …)."
+  updateVolunteer("ID of the volunteer." id: ID!, "The fields to change." input: UpdateVolunteerInput!): Volunteer!
+  "Records a community, charity or reward fund."
+  createFund("The fund." input: CreateFundInput!): Fund!
+  "Changes a fund (e.g. the amount raised)."
+  updateFund("ID of the fund." id: ID!, "The fields to change." input: UpdateFundInput!): Fund!
 }
 `, BuiltIn: false},
 	{Name: "../modules/network/network.graphqls", Input: `extend type Query {
@@ -6432,6 +7883,14 @@ func (ec *executionContext) childFields_Base(ctx context.Context, field graphql.
 		return ec.fieldContext_Base_hostPoint(ctx, field)
 	case "hostAgency":
 		return ec.fieldContext_Base_hostAgency(ctx, field)
+	case "partnerships":
+		return ec.fieldContext_Base_partnerships(ctx, field)
+	case "placements":
+		return ec.fieldContext_Base_placements(ctx, field)
+	case "placesOffered":
+		return ec.fieldContext_Base_placesOffered(ctx, field)
+	case "placesTaken":
+		return ec.fieldContext_Base_placesTaken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Base", field.Name)
 }
@@ -6456,6 +7915,18 @@ func (ec *executionContext) childFields_BaseEdge(ctx context.Context, field grap
 		return ec.fieldContext_BaseEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BaseEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CampusQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "practiceBases":
+		return ec.fieldContext_CampusQuery_practiceBases(ctx, field)
+	case "placements":
+		return ec.fieldContext_CampusQuery_placements(ctx, field)
+	case "placementSummary":
+		return ec.fieldContext_CampusQuery_placementSummary(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CampusQuery", field.Name)
 }
 
 func (ec *executionContext) childFields_Certificate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6554,6 +8025,22 @@ func (ec *executionContext) childFields_CertifiedWorkforce(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CertifiedWorkforce", field.Name)
 }
 
+func (ec *executionContext) childFields_CommunityAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "community":
+		return ec.fieldContext_CommunityAssessment_community(ctx, field)
+	case "demonstration":
+		return ec.fieldContext_CommunityAssessment_demonstration(ctx, field)
+	case "asOf":
+		return ec.fieldContext_CommunityAssessment_asOf(ctx, field)
+	case "criteria":
+		return ec.fieldContext_CommunityAssessment_criteria(ctx, field)
+	case "met":
+		return ec.fieldContext_CommunityAssessment_met(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityAssessment", field.Name)
+}
+
 func (ec *executionContext) childFields_ContinuingEducationStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "certificate":
@@ -6586,6 +8073,36 @@ func (ec *executionContext) childFields_CoverageCount(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CoverageCount", field.Name)
 }
 
+func (ec *executionContext) childFields_CriterionCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CriterionCount_key(ctx, field)
+	case "met":
+		return ec.fieldContext_CriterionCount_met(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionCount", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CriterionResult_key(ctx, field)
+	case "comparator":
+		return ec.fieldContext_CriterionResult_comparator(ctx, field)
+	case "required":
+		return ec.fieldContext_CriterionResult_required(ctx, field)
+	case "actual":
+		return ec.fieldContext_CriterionResult_actual(ctx, field)
+	case "met":
+		return ec.fieldContext_CriterionResult_met(ctx, field)
+	case "unit":
+		return ec.fieldContext_CriterionResult_unit(ctx, field)
+	case "quote":
+		return ec.fieldContext_CriterionResult_quote(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionResult", field.Name)
+}
+
 func (ec *executionContext) childFields_DegreeUpgrading(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "inProgress":
@@ -6594,6 +8111,50 @@ func (ec *executionContext) childFields_DegreeUpgrading(ctx context.Context, fie
 		return ec.fieldContext_DegreeUpgrading_completed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DegreeUpgrading", field.Name)
+}
+
+func (ec *executionContext) childFields_DemonstrationCommunity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DemonstrationCommunity_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DemonstrationCommunity_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DemonstrationCommunity_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_DemonstrationCommunity_demo(ctx, field)
+	case "designatedYear":
+		return ec.fieldContext_DemonstrationCommunity_designatedYear(ctx, field)
+	case "status":
+		return ec.fieldContext_DemonstrationCommunity_status(ctx, field)
+	case "withdrawnOn":
+		return ec.fieldContext_DemonstrationCommunity_withdrawnOn(ctx, field)
+	case "community":
+		return ec.fieldContext_DemonstrationCommunity_community(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DemonstrationCommunity", field.Name)
+}
+
+func (ec *executionContext) childFields_DemonstrationCommunityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DemonstrationCommunityConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DemonstrationCommunityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DemonstrationCommunityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DemonstrationCommunityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DemonstrationCommunityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DemonstrationCommunityEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DemonstrationCommunityEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DemonstrationCommunityEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Department(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6830,6 +8391,58 @@ func (ec *executionContext) childFields_FieldCoverage(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type FieldCoverage", field.Name)
 }
 
+func (ec *executionContext) childFields_Fund(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Fund_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Fund_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Fund_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Fund_demo(ctx, field)
+	case "name":
+		return ec.fieldContext_Fund_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_Fund_kind(ctx, field)
+	case "founder":
+		return ec.fieldContext_Fund_founder(ctx, field)
+	case "founderKind":
+		return ec.fieldContext_Fund_founderKind(ctx, field)
+	case "establishedOn":
+		return ec.fieldContext_Fund_establishedOn(ctx, field)
+	case "amountRaised":
+		return ec.fieldContext_Fund_amountRaised(ctx, field)
+	case "community":
+		return ec.fieldContext_Fund_community(ctx, field)
+	case "host":
+		return ec.fieldContext_Fund_host(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Fund", field.Name)
+}
+
+func (ec *executionContext) childFields_FundConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FundConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FundConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FundConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FundEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FundEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FundEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Indicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -6914,6 +8527,32 @@ func (ec *executionContext) childFields_LevelExamCount(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type LevelExamCount", field.Name)
 }
 
+func (ec *executionContext) childFields_LinkageOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "communities":
+		return ec.fieldContext_LinkageOverview_communities(ctx, field)
+	case "met":
+		return ec.fieldContext_LinkageOverview_met(ctx, field)
+	case "unknown":
+		return ec.fieldContext_LinkageOverview_unknown(ctx, field)
+	case "byCriterion":
+		return ec.fieldContext_LinkageOverview_byCriterion(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkageOverview", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkageQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assessment":
+		return ec.fieldContext_LinkageQuery_assessment(ctx, field)
+	case "demonstrationCommunities":
+		return ec.fieldContext_LinkageQuery_demonstrationCommunities(ctx, field)
+	case "overview":
+		return ec.fieldContext_LinkageQuery_overview(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkageQuery", field.Name)
+}
+
 func (ec *executionContext) childFields_NetworkCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "townships":
@@ -6962,6 +8601,54 @@ func (ec *executionContext) childFields_PaperResult(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PaperResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Partnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Partnership_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Partnership_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Partnership_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Partnership_demo(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Partnership_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_Partnership_endsOn(ctx, field)
+	case "placesPerTerm":
+		return ec.fieldContext_Partnership_placesPerTerm(ctx, field)
+	case "scopes":
+		return ec.fieldContext_Partnership_scopes(ctx, field)
+	case "university":
+		return ec.fieldContext_Partnership_university(ctx, field)
+	case "base":
+		return ec.fieldContext_Partnership_base(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PartnershipConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PartnershipConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PartnershipConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnershipEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PartnershipEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PartnershipEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnershipEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -7000,6 +8687,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_supervisorQualifications(ctx, field)
 	case "certificates":
 		return ec.fieldContext_Person_certificates(ctx, field)
+	case "mentoredPlacements":
+		return ec.fieldContext_Person_mentoredPlacements(ctx, field)
 	case "idNumber":
 		return ec.fieldContext_Person_idNumber(ctx, field)
 	case "phone":
@@ -7046,6 +8735,82 @@ func (ec *executionContext) childFields_PersonIdentity(ctx context.Context, fiel
 		return ec.fieldContext_PersonIdentity_birthDate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonIdentity", field.Name)
+}
+
+func (ec *executionContext) childFields_Placement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Placement_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Placement_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Placement_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Placement_demo(ctx, field)
+	case "studentName":
+		return ec.fieldContext_Placement_studentName(ctx, field)
+	case "studentNumber":
+		return ec.fieldContext_Placement_studentNumber(ctx, field)
+	case "supervisorName":
+		return ec.fieldContext_Placement_supervisorName(ctx, field)
+	case "term":
+		return ec.fieldContext_Placement_term(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_Placement_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_Placement_endsOn(ctx, field)
+	case "plannedHours":
+		return ec.fieldContext_Placement_plannedHours(ctx, field)
+	case "loggedHours":
+		return ec.fieldContext_Placement_loggedHours(ctx, field)
+	case "status":
+		return ec.fieldContext_Placement_status(ctx, field)
+	case "evaluation":
+		return ec.fieldContext_Placement_evaluation(ctx, field)
+	case "university":
+		return ec.fieldContext_Placement_university(ctx, field)
+	case "base":
+		return ec.fieldContext_Placement_base(ctx, field)
+	case "mentor":
+		return ec.fieldContext_Placement_mentor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Placement", field.Name)
+}
+
+func (ec *executionContext) childFields_PlacementConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PlacementConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PlacementConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PlacementConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlacementConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PlacementEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PlacementEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PlacementEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlacementEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PlacementSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "university":
+		return ec.fieldContext_PlacementSummary_university(ctx, field)
+	case "placements":
+		return ec.fieldContext_PlacementSummary_placements(ctx, field)
+	case "completed":
+		return ec.fieldContext_PlacementSummary_completed(ctx, field)
+	case "hours":
+		return ec.fieldContext_PlacementSummary_hours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlacementSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_Plan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7604,6 +9369,10 @@ func (ec *executionContext) childFields_University(ctx context.Context, field gr
 		return ec.fieldContext_University_name(ctx, field)
 	case "creditCode":
 		return ec.fieldContext_University_creditCode(ctx, field)
+	case "partnerships":
+		return ec.fieldContext_University_partnerships(ctx, field)
+	case "placements":
+		return ec.fieldContext_University_placements(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type University", field.Name)
 }
@@ -7628,6 +9397,56 @@ func (ec *executionContext) childFields_UniversityEdge(ctx context.Context, fiel
 		return ec.fieldContext_UniversityEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UniversityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Volunteer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Volunteer_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Volunteer_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Volunteer_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Volunteer_demo(ctx, field)
+	case "name":
+		return ec.fieldContext_Volunteer_name(ctx, field)
+	case "birthDate":
+		return ec.fieldContext_Volunteer_birthDate(ctx, field)
+	case "registeredOn":
+		return ec.fieldContext_Volunteer_registeredOn(ctx, field)
+	case "serviceHours":
+		return ec.fieldContext_Volunteer_serviceHours(ctx, field)
+	case "leftOn":
+		return ec.fieldContext_Volunteer_leftOn(ctx, field)
+	case "community":
+		return ec.fieldContext_Volunteer_community(ctx, field)
+	case "phone":
+		return ec.fieldContext_Volunteer_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Volunteer", field.Name)
+}
+
+func (ec *executionContext) childFields_VolunteerConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_VolunteerConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_VolunteerConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_VolunteerConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VolunteerConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_VolunteerEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_VolunteerEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_VolunteerEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VolunteerEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_YearCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7807,6 +9626,194 @@ func (ec *executionContext) field_Agency_employees_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Base_placements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PlacementOrder, error) {
+			return ec.unmarshalOPlacementOrder2ᚖswtalentᚋentᚐPlacementOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+			return ec.unmarshalOPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Base_placesOffered_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "term",
+		func(ctx context.Context, v any) (civil.Term, error) {
+			return ec.unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["term"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Base_placesTaken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "term",
+		func(ctx context.Context, v any) (civil.Term, error) {
+			return ec.unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["term"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_CampusQuery_placementSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "term",
+		func(ctx context.Context, v any) (civil.Term, error) {
+			return ec.unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["term"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_CampusQuery_placements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "universityId",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["universityId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (*placement.Status, error) {
+			return ec.unmarshalOPlacementStatus2ᚖswtalentᚋentᚋplacementᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "term",
+		func(ctx context.Context, v any) (*civil.Term, error) {
+			return ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["term"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_CampusQuery_practiceBases_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*enum.ServiceField, error) {
+			return ec.unmarshalOServiceField2ᚖswtalentᚋentᚋschemaᚋenumᚐServiceField(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "term",
+		func(ctx context.Context, v any) (*civil.Term, error) {
+			return ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["term"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -8144,6 +10151,102 @@ func (ec *executionContext) field_ExpansionQuery_spending_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_LinkageQuery_assessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_LinkageQuery_demonstrationCommunities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_LinkageQuery_overview_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_changePlacementStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (placement.Status, error) {
+			return ec.unmarshalNPlacementStatus2swtalentᚋentᚋplacementᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "evaluation",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["evaluation"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8258,6 +10361,20 @@ func (ec *executionContext) field_Mutation_createCertificate_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createDemonstrationCommunity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateDemonstrationCommunityInput, error) {
+			return ec.unmarshalNCreateDemonstrationCommunityInput2swtalentᚋentᚐCreateDemonstrationCommunityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createDepartment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8286,12 +10403,54 @@ func (ec *executionContext) field_Mutation_createExpert_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createFund_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateFundInput, error) {
+			return ec.unmarshalNCreateFundInput2swtalentᚋentᚐCreateFundInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreatePartnershipInput, error) {
+			return ec.unmarshalNCreatePartnershipInput2swtalentᚋentᚐCreatePartnershipInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreatePersonInput, error) {
 			return ec.unmarshalNCreatePersonInput2swtalentᚋentᚐCreatePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPlacement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreatePlacementInput, error) {
+			return ec.unmarshalNCreatePlacementInput2swtalentᚋentᚐCreatePlacementInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8384,6 +10543,20 @@ func (ec *executionContext) field_Mutation_createUniversity_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createVolunteers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) ([]*ent.CreateVolunteerInput, error) {
+			return ec.unmarshalNCreateVolunteerInput2ᚕᚖswtalentᚋentᚐCreateVolunteerInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_grantSupervisorQualification_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8441,6 +10614,28 @@ func (ec *executionContext) field_Mutation_linkCertificate_args(ctx context.Cont
 		return nil, err
 	}
 	args["certificateID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_logPlacementHours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hours",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hours"] = arg1
 	return args, nil
 }
 
@@ -8772,6 +10967,28 @@ func (ec *executionContext) field_Mutation_updateCertificate_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateDemonstrationCommunity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateDemonstrationCommunityInput, error) {
+			return ec.unmarshalNUpdateDemonstrationCommunityInput2swtalentᚋentᚐUpdateDemonstrationCommunityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateDepartment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8816,6 +11033,50 @@ func (ec *executionContext) field_Mutation_updateExpert_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateFund_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateFundInput, error) {
+			return ec.unmarshalNUpdateFundInput2swtalentᚋentᚐUpdateFundInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdatePartnershipInput, error) {
+			return ec.unmarshalNUpdatePartnershipInput2swtalentᚋentᚐUpdatePartnershipInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8830,6 +11091,28 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdatePersonInput, error) {
 			return ec.unmarshalNUpdatePersonInput2swtalentᚋentᚐUpdatePersonInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePlacement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdatePlacementInput, error) {
+			return ec.unmarshalNUpdatePlacementInput2swtalentᚋentᚐUpdatePlacementInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8978,6 +11261,28 @@ func (ec *executionContext) field_Mutation_updateUniversity_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateVolunteer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateVolunteerInput, error) {
+			return ec.unmarshalNUpdateVolunteerInput2swtalentᚋentᚐUpdateVolunteerInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_NetworkQuery_communitySkillCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9033,6 +11338,60 @@ func (ec *executionContext) field_Person_continuingEducation_args(ctx context.Co
 		return nil, err
 	}
 	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_mentoredPlacements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PlacementOrder, error) {
+			return ec.unmarshalOPlacementOrder2ᚖswtalentᚋentᚐPlacementOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+			return ec.unmarshalOPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -9684,6 +12043,60 @@ func (ec *executionContext) field_Query_certificates_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_demonstrationCommunities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.DemonstrationCommunityOrder, error) {
+			return ec.unmarshalODemonstrationCommunityOrder2ᚖswtalentᚋentᚐDemonstrationCommunityOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.DemonstrationCommunityWhereInput, error) {
+			return ec.unmarshalODemonstrationCommunityWhereInput2ᚖswtalentᚋentᚐDemonstrationCommunityWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_departments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9846,6 +12259,60 @@ func (ec *executionContext) field_Query_experts_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_funds_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.FundOrder, error) {
+			return ec.unmarshalOFundOrder2ᚖswtalentᚋentᚐFundOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.FundWhereInput, error) {
+			return ec.unmarshalOFundWhereInput2ᚖswtalentᚋentᚐFundWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9871,6 +12338,60 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["ids"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_partnerships_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PartnershipOrder, error) {
+			return ec.unmarshalOPartnershipOrder2ᚖswtalentᚋentᚐPartnershipOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PartnershipWhereInput, error) {
+			return ec.unmarshalOPartnershipWhereInput2ᚖswtalentᚋentᚐPartnershipWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -9948,6 +12469,60 @@ func (ec *executionContext) field_Query_persons_args(ctx context.Context, rawArg
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.PersonWhereInput, error) {
 			return ec.unmarshalOPersonWhereInput2ᚖswtalentᚋentᚐPersonWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_placements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PlacementOrder, error) {
+			return ec.unmarshalOPlacementOrder2ᚖswtalentᚋentᚐPlacementOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+			return ec.unmarshalOPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10356,6 +12931,60 @@ func (ec *executionContext) field_Query_universities_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_volunteers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.VolunteerOrder, error) {
+			return ec.unmarshalOVolunteerOrder2ᚖswtalentᚋentᚐVolunteerOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.VolunteerWhereInput, error) {
+			return ec.unmarshalOVolunteerWhereInput2ᚖswtalentᚋentᚐVolunteerWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Region_children_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10586,6 +13215,60 @@ func (ec *executionContext) field_Training_records_args(ctx context.Context, raw
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.TrainingRecordWhereInput, error) {
 			return ec.unmarshalOTrainingRecordWhereInput2ᚖswtalentᚋentᚐTrainingRecordWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_University_placements_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PlacementOrder, error) {
+			return ec.unmarshalOPlacementOrder2ᚖswtalentᚋentᚐPlacementOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+			return ec.unmarshalOPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -13575,6 +16258,170 @@ func (ec *executionContext) fieldContext_Base_hostAgency(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Base_partnerships(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_partnerships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partnerships(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Partnership) graphql.Marshaler {
+			return ec.marshalOPartnership2ᚕᚖswtalentᚋentᚐPartnershipᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Base_partnerships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Base",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Base_placements(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Placements(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PlacementOrder), fc.Args["where"].(*ent.PlacementWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlacementConnection) graphql.Marshaler {
+			return ec.marshalNPlacementConnection2ᚖswtalentᚋentᚐPlacementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_placements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Base",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Base_placements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Base_placesOffered(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_placesOffered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Base().PlacesOffered(ctx, obj, fc.Args["term"].(civil.Term))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_placesOffered(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Base",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Base_placesOffered_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Base_placesTaken(ctx context.Context, field graphql.CollectedField, obj *ent.Base) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Base_placesTaken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Base().PlacesTaken(ctx, obj, fc.Args["term"].(civil.Term))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Base_placesTaken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Base",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Base_placesTaken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _BaseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.BaseConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13715,6 +16562,138 @@ func (ec *executionContext) _BaseEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_BaseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BaseEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CampusQuery_practiceBases(ctx context.Context, field graphql.CollectedField, obj *campus.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampusQuery_practiceBases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.PracticeBases(ctx, fc.Args["field"].(*enum.ServiceField), fc.Args["regionCode"].(*string), fc.Args["term"].(*civil.Term), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BaseConnection) graphql.Marshaler {
+			return ec.marshalNBaseConnection2ᚖswtalentᚋentᚐBaseConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampusQuery_practiceBases(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampusQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BaseConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CampusQuery_practiceBases_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampusQuery_placements(ctx context.Context, field graphql.CollectedField, obj *campus.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampusQuery_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Placements(ctx, fc.Args["universityId"].(*int), fc.Args["status"].(*placement.Status), fc.Args["term"].(*civil.Term), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlacementConnection) graphql.Marshaler {
+			return ec.marshalNPlacementConnection2ᚖswtalentᚋentᚐPlacementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampusQuery_placements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampusQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CampusQuery_placements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CampusQuery_placementSummary(ctx context.Context, field graphql.CollectedField, obj *campus.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampusQuery_placementSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.PlacementSummary(ctx, fc.Args["term"].(civil.Term))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*campus.UniversityPlacements) graphql.Marshaler {
+			return ec.marshalNPlacementSummary2ᚕᚖswtalentᚋmodulesᚋcampusᚐUniversityPlacementsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampusQuery_placementSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CampusQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CampusQuery_placementSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Certificate_id(ctx context.Context, field graphql.CollectedField, obj *ent.Certificate) (ret graphql.Marshaler) {
@@ -14608,6 +17587,148 @@ func (ec *executionContext) fieldContext_CertifiedWorkforce_byRegion(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _CommunityAssessment_community(ctx context.Context, field graphql.CollectedField, obj *linkage.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityAssessment_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityAssessment_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunityAssessment_demonstration(ctx context.Context, field graphql.CollectedField, obj *linkage.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityAssessment_demonstration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demonstration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DemonstrationCommunity) graphql.Marshaler {
+			return ec.marshalODemonstrationCommunity2ᚖswtalentᚋentᚐDemonstrationCommunity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityAssessment_demonstration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunityAssessment_asOf(ctx context.Context, field graphql.CollectedField, obj *linkage.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityAssessment_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityAssessment_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityAssessment", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CommunityAssessment_criteria(ctx context.Context, field graphql.CollectedField, obj *linkage.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityAssessment_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*linkage.Result) graphql.Marshaler {
+			return ec.marshalNCriterionResult2ᚕᚖswtalentᚋmodulesᚋlinkageᚐResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityAssessment_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityAssessment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunityAssessment_met(ctx context.Context, field graphql.CollectedField, obj *linkage.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityAssessment_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityAssessment_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityAssessment", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ContinuingEducationStatus_certificate(ctx context.Context, field graphql.CollectedField, obj *quality.EducationStatus) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14847,6 +17968,213 @@ func (ec *executionContext) fieldContext_CoverageCount_rate(_ context.Context, f
 	return graphql.NewScalarFieldContext("CoverageCount", field, true, false, "Float")
 }
 
+func (ec *executionContext) _CriterionCount_key(ctx context.Context, field graphql.CollectedField, obj *linkage.CriterionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionCount_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionCount_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionCount_met(ctx context.Context, field graphql.CollectedField, obj *linkage.CriterionCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionCount_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionCount_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CriterionResult_key(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionResult_comparator(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_comparator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comparator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_comparator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionResult_required(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_required(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Required, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_required(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_actual(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_actual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_actual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_met(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CriterionResult_unit(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionResult_quote(ctx context.Context, field graphql.CollectedField, obj *linkage.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "String")
+}
+
 func (ec *executionContext) _DegreeUpgrading_inProgress(ctx context.Context, field graphql.CollectedField, obj *quality.DegreeUpgrading) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14891,6 +18219,341 @@ func (ec *executionContext) _DegreeUpgrading_completed(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_DegreeUpgrading_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DegreeUpgrading", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_id(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_demo(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_designatedYear(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_designatedYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DesignatedYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_designatedYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_status(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v demonstrationcommunity.Status) graphql.Marshaler {
+			return ec.marshalNDemonstrationCommunityStatus2swtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "DemonstrationCommunityStatus")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_withdrawnOn(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_withdrawnOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithdrawnOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_withdrawnOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunity", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DemonstrationCommunity_community(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunity_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunity_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DemonstrationCommunity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DemonstrationCommunityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunityConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DemonstrationCommunityEdge) graphql.Marshaler {
+			return ec.marshalODemonstrationCommunityEdge2ᚕᚖswtalentᚋentᚐDemonstrationCommunityEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunityConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DemonstrationCommunityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunityEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DemonstrationCommunityConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunityConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunityConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DemonstrationCommunityConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DemonstrationCommunityConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunityConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunityConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunityConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunityConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DemonstrationCommunityEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunityEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DemonstrationCommunity) graphql.Marshaler {
+			return ec.marshalODemonstrationCommunity2ᚖswtalentᚋentᚐDemonstrationCommunity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunityEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DemonstrationCommunityEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DemonstrationCommunityEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DemonstrationCommunityEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DemonstrationCommunityEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DemonstrationCommunityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DemonstrationCommunityEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Department_id(ctx context.Context, field graphql.CollectedField, obj *ent.Department) (ret graphql.Marshaler) {
@@ -16933,6 +20596,442 @@ func (ec *executionContext) fieldContext_FieldCoverage_covered(_ context.Context
 	return graphql.NewScalarFieldContext("FieldCoverage", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Fund_id(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Fund_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Fund_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Fund_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Fund_name(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "String")
+}
+
+func (ec *executionContext) _Fund_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fund.Kind) graphql.Marshaler {
+			return ec.marshalNFundKind2swtalentᚋentᚋfundᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "FundKind")
+}
+
+func (ec *executionContext) _Fund_founder(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_founder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Founder, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_founder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "String")
+}
+
+func (ec *executionContext) _Fund_founderKind(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_founderKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FounderKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *fund.FounderKind) graphql.Marshaler {
+			return ec.marshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_founderKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "FundFounderKind")
+}
+
+func (ec *executionContext) _Fund_establishedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_establishedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EstablishedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_establishedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Fund_amountRaised(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_amountRaised(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountRaised, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_amountRaised(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Fund", field, false, false, "Money")
+}
+
+func (ec *executionContext) _Fund_community(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fund_host(ctx context.Context, field graphql.CollectedField, obj *ent.Fund) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fund_host(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Host(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalOAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fund_host(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fund",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FundConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.FundEdge) graphql.Marshaler {
+			return ec.marshalOFundEdge2ᚕᚖswtalentᚋentᚐFundEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.FundConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.FundConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Fund) graphql.Marshaler {
+			return ec.marshalOFund2ᚖswtalentᚋentᚐFund(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Fund(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.FundEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Indicator_key(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17510,6 +21609,239 @@ func (ec *executionContext) _LevelExamCount_passed(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_LevelExamCount_passed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LevelExamCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkageOverview_communities(ctx context.Context, field graphql.CollectedField, obj *linkage.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageOverview_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageOverview_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkageOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkageOverview_met(ctx context.Context, field graphql.CollectedField, obj *linkage.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageOverview_met(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Met, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageOverview_met(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkageOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkageOverview_unknown(ctx context.Context, field graphql.CollectedField, obj *linkage.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageOverview_unknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unknown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageOverview_unknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkageOverview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkageOverview_byCriterion(ctx context.Context, field graphql.CollectedField, obj *linkage.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageOverview_byCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCriterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*linkage.CriterionCount) graphql.Marshaler {
+			return ec.marshalNCriterionCount2ᚕᚖswtalentᚋmodulesᚋlinkageᚐCriterionCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageOverview_byCriterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkageOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkageQuery_assessment(ctx context.Context, field graphql.CollectedField, obj *linkage.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageQuery_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Assessment(ctx, fc.Args["regionCode"].(string), fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *linkage.Assessment) graphql.Marshaler {
+			return ec.marshalNCommunityAssessment2ᚖswtalentᚋmodulesᚋlinkageᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageQuery_assessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkageQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityAssessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_LinkageQuery_assessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkageQuery_demonstrationCommunities(ctx context.Context, field graphql.CollectedField, obj *linkage.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageQuery_demonstrationCommunities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.DemonstrationCommunities(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DemonstrationCommunityConnection) graphql.Marshaler {
+			return ec.marshalNDemonstrationCommunityConnection2ᚖswtalentᚋentᚐDemonstrationCommunityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageQuery_demonstrationCommunities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkageQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_LinkageQuery_demonstrationCommunities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkageQuery_overview(ctx context.Context, field graphql.CollectedField, obj *linkage.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkageQuery_overview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Overview(ctx, fc.Args["asOf"].(*civil.Date), fc.Args["regionCode"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *linkage.Overview) graphql.Marshaler {
+			return ec.marshalNLinkageOverview2ᚖswtalentᚋmodulesᚋlinkageᚐOverview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkageQuery_overview(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkageQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkageOverview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_LinkageQuery_overview_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -18459,6 +22791,270 @@ func (ec *executionContext) fieldContext_Mutation_revealPersonIdentity(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createPartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePartnership(ctx, fc.Args["input"].(ent.CreatePartnershipInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚖswtalentᚋentᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePartnership(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePartnershipInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2ᚖswtalentᚋentᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPlacement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPlacement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePlacement(ctx, fc.Args["input"].(ent.CreatePlacementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚖswtalentᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPlacement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPlacement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePlacement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePlacement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePlacement(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePlacementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚖswtalentᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePlacement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePlacement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logPlacementHours(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logPlacementHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LogPlacementHours(ctx, fc.Args["id"].(int), fc.Args["hours"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚖswtalentᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logPlacementHours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_logPlacementHours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_changePlacementStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_changePlacementStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ChangePlacementStatus(ctx, fc.Args["id"].(int), fc.Args["status"].(placement.Status), fc.Args["evaluation"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalNPlacement2ᚖswtalentᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_changePlacementStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_changePlacementStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordExamApplication(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18981,6 +23577,270 @@ func (ec *executionContext) fieldContext_Mutation_updateAgencySupport(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateAgencySupport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createDemonstrationCommunity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createDemonstrationCommunity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateDemonstrationCommunity(ctx, fc.Args["input"].(ent.CreateDemonstrationCommunityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DemonstrationCommunity) graphql.Marshaler {
+			return ec.marshalNDemonstrationCommunity2ᚖswtalentᚋentᚐDemonstrationCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createDemonstrationCommunity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createDemonstrationCommunity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateDemonstrationCommunity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateDemonstrationCommunity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateDemonstrationCommunity(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateDemonstrationCommunityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DemonstrationCommunity) graphql.Marshaler {
+			return ec.marshalNDemonstrationCommunity2ᚖswtalentᚋentᚐDemonstrationCommunity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateDemonstrationCommunity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateDemonstrationCommunity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createVolunteers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createVolunteers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateVolunteers(ctx, fc.Args["input"].([]*ent.CreateVolunteerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Volunteer) graphql.Marshaler {
+			return ec.marshalNVolunteer2ᚕᚖswtalentᚋentᚐVolunteerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createVolunteers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Volunteer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createVolunteers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateVolunteer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateVolunteer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateVolunteer(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateVolunteerInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Volunteer) graphql.Marshaler {
+			return ec.marshalNVolunteer2ᚖswtalentᚋentᚐVolunteer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateVolunteer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Volunteer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateVolunteer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createFund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createFund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateFund(ctx, fc.Args["input"].(ent.CreateFundInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Fund) graphql.Marshaler {
+			return ec.marshalNFund2ᚖswtalentᚋentᚐFund(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createFund(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Fund(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createFund_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateFund(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateFund(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateFund(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateFundInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Fund) graphql.Marshaler {
+			return ec.marshalNFund2ᚖswtalentᚋentᚐFund(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateFund(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Fund(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateFund_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19772,6 +24632,396 @@ func (ec *executionContext) fieldContext_PaperResult_passed(_ context.Context, f
 	return graphql.NewScalarFieldContext("PaperResult", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Partnership_id(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Partnership_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Partnership_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Partnership_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Partnership_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Partnership_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Partnership_placesPerTerm(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_placesPerTerm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlacesPerTerm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_placesPerTerm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Partnership_scopes(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_scopes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scopes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.PartnershipScope) graphql.Marshaler {
+			return ec.marshalNPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Partnership", field, false, false, "PartnershipScope")
+}
+
+func (ec *executionContext) _Partnership_university(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_university(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.University(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.University) graphql.Marshaler {
+			return ec.marshalNUniversity2ᚖswtalentᚋentᚐUniversity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_university(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Partnership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_University(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Partnership_base(ctx context.Context, field graphql.CollectedField, obj *ent.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_base(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Base(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+			return ec.marshalNBase2ᚖswtalentᚋentᚐBase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_base(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Partnership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PartnershipEdge) graphql.Marshaler {
+			return ec.marshalOPartnershipEdge2ᚕᚖswtalentᚋentᚐPartnershipEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PartnershipConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PartnershipEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PartnershipEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Partnership) graphql.Marshaler {
+			return ec.marshalOPartnership2ᚖswtalentᚋentᚐPartnership(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnershipEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnershipEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PartnershipEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnershipEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnershipEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnershipEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20261,6 +25511,50 @@ func (ec *executionContext) fieldContext_Person_certificates(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Person_mentoredPlacements(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_mentoredPlacements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MentoredPlacements(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PlacementOrder), fc.Args["where"].(*ent.PlacementWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlacementConnection) graphql.Marshaler {
+			return ec.marshalNPlacementConnection2ᚖswtalentᚋentᚐPlacementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_mentoredPlacements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_mentoredPlacements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Person_idNumber(ctx context.Context, field graphql.CollectedField, obj *ent.Person) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20606,6 +25900,667 @@ func (ec *executionContext) _PersonIdentity_birthDate(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_PersonIdentity_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PersonIdentity", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Placement_id(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Placement_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Placement_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Placement_studentName(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_studentName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StudentName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_studentName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_studentNumber(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_studentNumber(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StudentNumber, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_studentNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_supervisorName(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_supervisorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SupervisorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_supervisorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_term(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_term(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Term, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Term) graphql.Marshaler {
+			return ec.marshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_term(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Term")
+}
+
+func (ec *executionContext) _Placement_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Placement_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Placement_plannedHours(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_plannedHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlannedHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_plannedHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Placement_loggedHours(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_loggedHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LoggedHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_loggedHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Placement_status(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v placement.Status) graphql.Marshaler {
+			return ec.marshalNPlacementStatus2swtalentᚋentᚋplacementᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "PlacementStatus")
+}
+
+func (ec *executionContext) _Placement_evaluation(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_evaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evaluation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_evaluation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Placement", field, false, false, "String")
+}
+
+func (ec *executionContext) _Placement_university(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_university(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.University(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.University) graphql.Marshaler {
+			return ec.marshalNUniversity2ᚖswtalentᚋentᚐUniversity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_university(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_University(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_base(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_base(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Base(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Base) graphql.Marshaler {
+			return ec.marshalNBase2ᚖswtalentᚋentᚐBase(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_base(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Base(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Placement_mentor(ctx context.Context, field graphql.CollectedField, obj *ent.Placement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Placement_mentor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mentor(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Placement_mentor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Placement",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PlacementEdge) graphql.Marshaler {
+			return ec.marshalOPlacementEdge2ᚕᚖswtalentᚋentᚐPlacementEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlacementEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+			return ec.marshalOPlacement2ᚖswtalentᚋentᚐPlacement(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Placement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PlacementEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PlacementSummary_university(ctx context.Context, field graphql.CollectedField, obj *campus.UniversityPlacements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementSummary_university(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.University, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.University) graphql.Marshaler {
+			return ec.marshalNUniversity2ᚖswtalentᚋentᚐUniversity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementSummary_university(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlacementSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_University(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlacementSummary_placements(ctx context.Context, field graphql.CollectedField, obj *campus.UniversityPlacements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementSummary_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementSummary_placements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlacementSummary_completed(ctx context.Context, field graphql.CollectedField, obj *campus.UniversityPlacements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementSummary_completed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementSummary_completed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlacementSummary_hours(ctx context.Context, field graphql.CollectedField, obj *campus.UniversityPlacements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlacementSummary_hours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlacementSummary_hours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlacementSummary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Plan_asOf(ctx context.Context, field graphql.CollectedField, obj *plan.Plan) (ret graphql.Marshaler) {
@@ -22239,6 +28194,50 @@ func (ec *executionContext) fieldContext_Query_certificates(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_demonstrationCommunities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_demonstrationCommunities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DemonstrationCommunities(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.DemonstrationCommunityOrder), fc.Args["where"].(*ent.DemonstrationCommunityWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DemonstrationCommunityConnection) graphql.Marshaler {
+			return ec.marshalNDemonstrationCommunityConnection2ᚖswtalentᚋentᚐDemonstrationCommunityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_demonstrationCommunities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DemonstrationCommunityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_demonstrationCommunities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_departments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22371,6 +28370,94 @@ func (ec *executionContext) fieldContext_Query_experts(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_funds(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_funds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Funds(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.FundOrder), fc.Args["where"].(*ent.FundWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FundConnection) graphql.Marshaler {
+			return ec.marshalNFundConnection2ᚖswtalentᚋentᚐFundConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_funds(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_funds_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_partnerships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_partnerships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Partnerships(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PartnershipOrder), fc.Args["where"].(*ent.PartnershipWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PartnershipConnection) graphql.Marshaler {
+			return ec.marshalNPartnershipConnection2ᚖswtalentᚋentᚐPartnershipConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_partnerships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnershipConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_partnerships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_persons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22409,6 +28496,50 @@ func (ec *executionContext) fieldContext_Query_persons(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_persons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_placements(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Placements(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PlacementOrder), fc.Args["where"].(*ent.PlacementWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlacementConnection) graphql.Marshaler {
+			return ec.marshalNPlacementConnection2ᚖswtalentᚋentᚐPlacementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_placements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_placements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22755,6 +28886,50 @@ func (ec *executionContext) fieldContext_Query_universities(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_volunteers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_volunteers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Volunteers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.VolunteerOrder), fc.Args["where"].(*ent.VolunteerWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.VolunteerConnection) graphql.Marshaler {
+			return ec.marshalNVolunteerConnection2ᚖswtalentᚋentᚐVolunteerConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_volunteers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VolunteerConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_volunteers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22875,6 +29050,38 @@ func (ec *executionContext) fieldContext_Query_personsByPhone(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_campus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_campus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Campus(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *campus.Query) graphql.Marshaler {
+			return ec.marshalNCampusQuery2ᚖswtalentᚋmodulesᚋcampusᚐQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_campus(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CampusQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_doubling(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22934,6 +29141,38 @@ func (ec *executionContext) fieldContext_Query_expansion(_ context.Context, fiel
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ExpansionQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_linkage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_linkage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Linkage(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *linkage.Query) graphql.Marshaler {
+			return ec.marshalNLinkageQuery2ᚖswtalentᚋmodulesᚋlinkageᚐQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_linkage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkageQuery(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26689,6 +32928,82 @@ func (ec *executionContext) fieldContext_University_creditCode(_ context.Context
 	return graphql.NewScalarFieldContext("University", field, false, false, "String")
 }
 
+func (ec *executionContext) _University_partnerships(ctx context.Context, field graphql.CollectedField, obj *ent.University) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_University_partnerships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partnerships(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Partnership) graphql.Marshaler {
+			return ec.marshalOPartnership2ᚕᚖswtalentᚋentᚐPartnershipᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_University_partnerships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "University",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _University_placements(ctx context.Context, field graphql.CollectedField, obj *ent.University) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_University_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Placements(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PlacementOrder), fc.Args["where"].(*ent.PlacementWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlacementConnection) graphql.Marshaler {
+			return ec.marshalNPlacementConnection2ᚖswtalentᚋentᚐPlacementConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_University_placements(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "University",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlacementConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_University_placements_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UniversityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UniversityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26829,6 +33144,410 @@ func (ec *executionContext) _UniversityEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_UniversityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UniversityEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Volunteer_id(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Volunteer_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Volunteer_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Volunteer_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Volunteer_name(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Volunteer_birthDate(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_birthDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BirthDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_birthDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Volunteer_registeredOn(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_registeredOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisteredOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_registeredOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Volunteer_serviceHours(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_serviceHours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ServiceHours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_serviceHours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Volunteer_leftOn(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_leftOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeftOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_leftOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Volunteer_community(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Volunteer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Volunteer_phone(ctx context.Context, field graphql.CollectedField, obj *ent.Volunteer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Volunteer_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Volunteer().Phone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Volunteer_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Volunteer", field, true, true, "String")
+}
+
+func (ec *executionContext) _VolunteerConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.VolunteerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VolunteerConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.VolunteerEdge) graphql.Marshaler {
+			return ec.marshalOVolunteerEdge2ᚕᚖswtalentᚋentᚐVolunteerEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VolunteerConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VolunteerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VolunteerEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VolunteerConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.VolunteerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VolunteerConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VolunteerConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VolunteerConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VolunteerConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.VolunteerConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VolunteerConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VolunteerConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VolunteerConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _VolunteerEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.VolunteerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VolunteerEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Volunteer) graphql.Marshaler {
+			return ec.marshalOVolunteer2ᚖswtalentᚋentᚐVolunteer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VolunteerEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VolunteerEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Volunteer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VolunteerEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.VolunteerEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VolunteerEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VolunteerEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VolunteerEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _YearCount_year(ctx context.Context, field graphql.CollectedField, obj *modules.YearCount) (ret graphql.Marshaler) {
@@ -31876,7 +38595,7 @@ func (ec *executionContext) unmarshalInputBaseWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "designatedOn", "designatedOnNEQ", "designatedOnIn", "designatedOnNotIn", "designatedOnGT", "designatedOnGTE", "designatedOnLT", "designatedOnLTE", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnIsNil", "closedOnNotNil", "hasHostPoint", "hasHostPointWith", "hasHostAgency", "hasHostAgencyWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "designatedOn", "designatedOnNEQ", "designatedOnIn", "designatedOnNotIn", "designatedOnGT", "designatedOnGTE", "designatedOnLT", "designatedOnLTE", "closedOn", "closedOnNEQ", "closedOnIn", "closedOnNotIn", "closedOnGT", "closedOnGTE", "closedOnLT", "closedOnLTE", "closedOnIsNil", "closedOnNotNil", "hasHostPoint", "hasHostPointWith", "hasHostAgency", "hasHostAgencyWith", "hasPartnerships", "hasPartnershipsWith", "hasPlacements", "hasPlacementsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32359,6 +39078,34 @@ func (ec *executionContext) unmarshalInputBaseWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasHostAgencyWith = data
+		case "hasPartnerships":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerships"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPartnerships = data
+		case "hasPartnershipsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnershipsWith"))
+			data, err := ec.unmarshalOPartnershipWhereInput2ᚕᚖswtalentᚋentᚐPartnershipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPartnershipsWith = data
+		case "hasPlacements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacements = data
+		case "hasPlacementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacementsWith"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖswtalentᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacementsWith = data
 		}
 	}
 	return it, nil
@@ -34029,6 +40776,69 @@ func UnmarshalCreateCertificateInput(ctx context.Context, raw any) (ent.CreateCe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateDemonstrationCommunityInput(ctx context.Context, obj any) (ent.CreateDemonstrationCommunityInput, error) {
+	var it ent.CreateDemonstrationCommunityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"designatedYear", "status", "withdrawnOn", "communityID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "designatedYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYear"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYear = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalODemonstrationCommunityStatus2ᚖswtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "withdrawnOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOn = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateDemonstrationCommunityInput unmarshals raw into the CreateDemonstrationCommunityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateDemonstrationCommunityInput(ctx context.Context, raw any) (ent.CreateDemonstrationCommunityInput, error) {
+	var out ent.CreateDemonstrationCommunityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateDemonstrationCommunityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateDepartmentInput(ctx context.Context, obj any) (ent.CreateDepartmentInput, error) {
 	var it ent.CreateDepartmentInput
 	if obj == nil {
@@ -34176,6 +40986,174 @@ func UnmarshalCreateExpertInput(ctx context.Context, raw any) (ent.CreateExpertI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateFundInput(ctx context.Context, obj any) (ent.CreateFundInput, error) {
+	var it ent.CreateFundInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "founder", "founderKind", "establishedOn", "amountRaised", "communityID", "hostID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNFundKind2swtalentᚋentᚋfundᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "founder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founder"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Founder = data
+		case "founderKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKind"))
+			data, err := ec.unmarshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKind = data
+		case "establishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOn = data
+		case "amountRaised":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaised"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaised = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "hostID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateFundInput unmarshals raw into the CreateFundInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateFundInput(ctx context.Context, raw any) (ent.CreateFundInput, error) {
+	var out ent.CreateFundInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateFundInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreatePartnershipInput(ctx context.Context, obj any) (ent.CreatePartnershipInput, error) {
+	var it ent.CreatePartnershipInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"startsOn", "endsOn", "placesPerTerm", "scopes", "universityID", "baseID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "placesPerTerm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTerm"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTerm = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalNPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		case "universityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("universityID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UniversityID = data
+		case "baseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePartnershipInput unmarshals raw into the CreatePartnershipInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePartnershipInput(ctx context.Context, raw any) (ent.CreatePartnershipInput, error) {
+	var out ent.CreatePartnershipInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePartnershipInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context, obj any) (ent.CreatePersonInput, error) {
 	var it ent.CreatePersonInput
 	if obj == nil {
@@ -34285,6 +41263,132 @@ func (ec *executionContext) unmarshalInputCreatePersonInput(ctx context.Context,
 func UnmarshalCreatePersonInput(ctx context.Context, raw any) (ent.CreatePersonInput, error) {
 	var out ent.CreatePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreatePlacementInput(ctx context.Context, obj any) (ent.CreatePlacementInput, error) {
+	var it ent.CreatePlacementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"studentName", "studentNumber", "supervisorName", "term", "startsOn", "endsOn", "plannedHours", "loggedHours", "status", "evaluation", "universityID", "baseID", "mentorID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "studentName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentName"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentName = data
+		case "studentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumber"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumber = data
+		case "supervisorName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorName = data
+		case "term":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("term"))
+			data, err := ec.unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Term = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "plannedHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHours"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHours = data
+		case "loggedHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHours = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOPlacementStatus2ᚖswtalentᚋentᚋplacementᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "evaluation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evaluation = data
+		case "universityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("universityID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UniversityID = data
+		case "baseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseID = data
+		case "mentorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mentorID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MentorID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePlacementInput unmarshals raw into the CreatePlacementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePlacementInput(ctx context.Context, raw any) (ent.CreatePlacementInput, error) {
+	var out ent.CreatePlacementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePlacementInput", raw, &out)
 	return out, err
 }
 
@@ -34768,6 +41872,549 @@ func (ec *executionContext) unmarshalInputCreateUniversityInput(ctx context.Cont
 func UnmarshalCreateUniversityInput(ctx context.Context, raw any) (ent.CreateUniversityInput, error) {
 	var out ent.CreateUniversityInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUniversityInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateVolunteerInput(ctx context.Context, obj any) (ent.CreateVolunteerInput, error) {
+	var it ent.CreateVolunteerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "phone", "birthDate", "registeredOn", "serviceHours", "leftOn", "communityID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		case "birthDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDate = data
+		case "registeredOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOn = data
+		case "serviceHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHours = data
+		case "leftOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOn = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateVolunteerInput unmarshals raw into the CreateVolunteerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateVolunteerInput(ctx context.Context, raw any) (ent.CreateVolunteerInput, error) {
+	var out ent.CreateVolunteerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateVolunteerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDemonstrationCommunityOrder(ctx context.Context, obj any) (ent.DemonstrationCommunityOrder, error) {
+	var it ent.DemonstrationCommunityOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDemonstrationCommunityOrderField2ᚖswtalentᚋentᚐDemonstrationCommunityOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDemonstrationCommunityOrder unmarshals raw into the DemonstrationCommunityOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDemonstrationCommunityOrder(ctx context.Context, raw any) (ent.DemonstrationCommunityOrder, error) {
+	var out ent.DemonstrationCommunityOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DemonstrationCommunityOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDemonstrationCommunityWhereInput(ctx context.Context, obj any) (ent.DemonstrationCommunityWhereInput, error) {
+	var it ent.DemonstrationCommunityWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "designatedYear", "designatedYearNEQ", "designatedYearIn", "designatedYearNotIn", "designatedYearGT", "designatedYearGTE", "designatedYearLT", "designatedYearLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "withdrawnOn", "withdrawnOnNEQ", "withdrawnOnIn", "withdrawnOnNotIn", "withdrawnOnGT", "withdrawnOnGTE", "withdrawnOnLT", "withdrawnOnLTE", "withdrawnOnIsNil", "withdrawnOnNotNil", "hasCommunity", "hasCommunityWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODemonstrationCommunityWhereInput2ᚖswtalentᚋentᚐDemonstrationCommunityWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODemonstrationCommunityWhereInput2ᚕᚖswtalentᚋentᚐDemonstrationCommunityWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODemonstrationCommunityWhereInput2ᚕᚖswtalentᚋentᚐDemonstrationCommunityWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "designatedYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYear = data
+		case "designatedYearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearNEQ = data
+		case "designatedYearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearIn = data
+		case "designatedYearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearNotIn = data
+		case "designatedYearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearGT = data
+		case "designatedYearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearGTE = data
+		case "designatedYearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearLT = data
+		case "designatedYearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYearLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalODemonstrationCommunityStatus2ᚖswtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalODemonstrationCommunityStatus2ᚖswtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalODemonstrationCommunityStatus2ᚕswtalentᚋentᚋdemonstrationcommunityᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalODemonstrationCommunityStatus2ᚕswtalentᚋentᚋdemonstrationcommunityᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "withdrawnOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOn = data
+		case "withdrawnOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnNEQ = data
+		case "withdrawnOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnIn = data
+		case "withdrawnOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnNotIn = data
+		case "withdrawnOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnGT = data
+		case "withdrawnOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnGTE = data
+		case "withdrawnOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnLT = data
+		case "withdrawnOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnLTE = data
+		case "withdrawnOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnIsNil = data
+		case "withdrawnOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOnNotNil = data
+		case "hasCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunity = data
+		case "hasCommunityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖswtalentᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunityWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDemonstrationCommunityWhereInput unmarshals raw into the DemonstrationCommunityWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDemonstrationCommunityWhereInput(ctx context.Context, raw any) (ent.DemonstrationCommunityWhereInput, error) {
+	var out ent.DemonstrationCommunityWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DemonstrationCommunityWhereInput", raw, &out)
 	return out, err
 }
 
@@ -36416,6 +44063,703 @@ func UnmarshalExpertWhereInput(ctx context.Context, raw any) (ent.ExpertWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFundOrder(ctx context.Context, obj any) (ent.FundOrder, error) {
+	var it ent.FundOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFundOrderField2ᚖswtalentᚋentᚐFundOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundOrder unmarshals raw into the FundOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundOrder(ctx context.Context, raw any) (ent.FundOrder, error) {
+	var out ent.FundOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFundWhereInput(ctx context.Context, obj any) (ent.FundWhereInput, error) {
+	var it ent.FundWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "founder", "founderNEQ", "founderIn", "founderNotIn", "founderGT", "founderGTE", "founderLT", "founderLTE", "founderContains", "founderHasPrefix", "founderHasSuffix", "founderIsNil", "founderNotNil", "founderEqualFold", "founderContainsFold", "founderKind", "founderKindNEQ", "founderKindIn", "founderKindNotIn", "founderKindIsNil", "founderKindNotNil", "establishedOn", "establishedOnNEQ", "establishedOnIn", "establishedOnNotIn", "establishedOnGT", "establishedOnGTE", "establishedOnLT", "establishedOnLTE", "amountRaised", "amountRaisedNEQ", "amountRaisedIn", "amountRaisedNotIn", "amountRaisedGT", "amountRaisedGTE", "amountRaisedLT", "amountRaisedLTE", "hasCommunity", "hasCommunityWith", "hasHost", "hasHostWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOFundWhereInput2ᚖswtalentᚋentᚐFundWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOFundWhereInput2ᚕᚖswtalentᚋentᚐFundWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOFundWhereInput2ᚕᚖswtalentᚋentᚐFundWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOFundKind2ᚖswtalentᚋentᚋfundᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOFundKind2ᚖswtalentᚋentᚋfundᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOFundKind2ᚕswtalentᚋentᚋfundᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOFundKind2ᚕswtalentᚋentᚋfundᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "founder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founder"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Founder = data
+		case "founderNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderNEQ = data
+		case "founderIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderIn = data
+		case "founderNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderNotIn = data
+		case "founderGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderGT = data
+		case "founderGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderGTE = data
+		case "founderLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderLT = data
+		case "founderLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderLTE = data
+		case "founderContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderContains = data
+		case "founderHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderHasPrefix = data
+		case "founderHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderHasSuffix = data
+		case "founderIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderIsNil = data
+		case "founderNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderNotNil = data
+		case "founderEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderEqualFold = data
+		case "founderContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderContainsFold = data
+		case "founderKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKind"))
+			data, err := ec.unmarshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKind = data
+		case "founderKindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKindNEQ"))
+			data, err := ec.unmarshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKindNEQ = data
+		case "founderKindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKindIn"))
+			data, err := ec.unmarshalOFundFounderKind2ᚕswtalentᚋentᚋfundᚐFounderKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKindIn = data
+		case "founderKindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKindNotIn"))
+			data, err := ec.unmarshalOFundFounderKind2ᚕswtalentᚋentᚋfundᚐFounderKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKindNotIn = data
+		case "founderKindIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKindIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKindIsNil = data
+		case "founderKindNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKindNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKindNotNil = data
+		case "establishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOn = data
+		case "establishedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnNEQ = data
+		case "establishedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnIn = data
+		case "establishedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnNotIn = data
+		case "establishedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnGT = data
+		case "establishedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnGTE = data
+		case "establishedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnLT = data
+		case "establishedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOnLTE = data
+		case "amountRaised":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaised"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaised = data
+		case "amountRaisedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedNEQ = data
+		case "amountRaisedIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedIn = data
+		case "amountRaisedNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedNotIn = data
+		case "amountRaisedGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedGT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedGT = data
+		case "amountRaisedGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedGTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedGTE = data
+		case "amountRaisedLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedLT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedLT = data
+		case "amountRaisedLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaisedLTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaisedLTE = data
+		case "hasCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunity = data
+		case "hasCommunityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖswtalentᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunityWith = data
+		case "hasHost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHost"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHost = data
+		case "hasHostWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHostWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHostWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFundWhereInput unmarshals raw into the FundWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFundWhereInput(ctx context.Context, raw any) (ent.FundWhereInput, error) {
+	var out ent.FundWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPaperResultInput(ctx context.Context, obj any) (enum.PaperResult, error) {
 	var it enum.PaperResult
 	if obj == nil {
@@ -36469,6 +44813,507 @@ func (ec *executionContext) unmarshalInputPaperResultInput(ctx context.Context, 
 func UnmarshalPaperResultInput(ctx context.Context, raw any) (enum.PaperResult, error) {
 	var out enum.PaperResult
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PaperResultInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPartnershipOrder(ctx context.Context, obj any) (ent.PartnershipOrder, error) {
+	var it ent.PartnershipOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPartnershipOrderField2ᚖswtalentᚋentᚐPartnershipOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPartnershipOrder unmarshals raw into the PartnershipOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPartnershipOrder(ctx context.Context, raw any) (ent.PartnershipOrder, error) {
+	var out ent.PartnershipOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PartnershipOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPartnershipWhereInput(ctx context.Context, obj any) (ent.PartnershipWhereInput, error) {
+	var it ent.PartnershipWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "endsOnIsNil", "endsOnNotNil", "placesPerTerm", "placesPerTermNEQ", "placesPerTermIn", "placesPerTermNotIn", "placesPerTermGT", "placesPerTermGTE", "placesPerTermLT", "placesPerTermLTE", "hasUniversity", "hasUniversityWith", "hasBase", "hasBaseWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPartnershipWhereInput2ᚖswtalentᚋentᚐPartnershipWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPartnershipWhereInput2ᚕᚖswtalentᚋentᚐPartnershipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPartnershipWhereInput2ᚕᚖswtalentᚋentᚐPartnershipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "endsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNEQ = data
+		case "endsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIn = data
+		case "endsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotIn = data
+		case "endsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGT = data
+		case "endsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGTE = data
+		case "endsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLT = data
+		case "endsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLTE = data
+		case "endsOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIsNil = data
+		case "endsOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotNil = data
+		case "placesPerTerm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTerm"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTerm = data
+		case "placesPerTermNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermNEQ = data
+		case "placesPerTermIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermIn = data
+		case "placesPerTermNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermNotIn = data
+		case "placesPerTermGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermGT = data
+		case "placesPerTermGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermGTE = data
+		case "placesPerTermLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermLT = data
+		case "placesPerTermLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTermLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTermLTE = data
+		case "hasUniversity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUniversity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUniversity = data
+		case "hasUniversityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUniversityWith"))
+			data, err := ec.unmarshalOUniversityWhereInput2ᚕᚖswtalentᚋentᚐUniversityWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUniversityWith = data
+		case "hasBase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBase = data
+		case "hasBaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBaseWith"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBaseWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPartnershipWhereInput unmarshals raw into the PartnershipWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPartnershipWhereInput(ctx context.Context, raw any) (ent.PartnershipWhereInput, error) {
+	var out ent.PartnershipWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PartnershipWhereInput", raw, &out)
 	return out, err
 }
 
@@ -36536,7 +45381,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasTrainingRecords", "hasTrainingRecordsWith", "hasSupervisorQualifications", "hasSupervisorQualificationsWith", "hasCertificates", "hasCertificatesWith", "rolesHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasTrainingRecords", "hasTrainingRecordsWith", "hasSupervisorQualifications", "hasSupervisorQualificationsWith", "hasCertificates", "hasCertificatesWith", "hasMentoredPlacements", "hasMentoredPlacementsWith", "rolesHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37173,6 +46018,20 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasCertificatesWith = data
+		case "hasMentoredPlacements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentoredPlacements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentoredPlacements = data
+		case "hasMentoredPlacementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentoredPlacementsWith"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖswtalentᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentoredPlacementsWith = data
 		case "rolesHas":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rolesHas"))
 			data, err := ec.unmarshalOPersonRole2ᚕswtalentᚋentᚋschemaᚋenumᚐPersonRoleᚄ(ctx, v)
@@ -37196,6 +46055,1074 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 func UnmarshalPersonWhereInput(ctx context.Context, raw any) (ent.PersonWhereInput, error) {
 	var out ent.PersonWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PersonWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlacementOrder(ctx context.Context, obj any) (ent.PlacementOrder, error) {
+	var it ent.PlacementOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPlacementOrderField2ᚖswtalentᚋentᚐPlacementOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlacementOrder unmarshals raw into the PlacementOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlacementOrder(ctx context.Context, raw any) (ent.PlacementOrder, error) {
+	var out ent.PlacementOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlacementOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlacementWhereInput(ctx context.Context, obj any) (ent.PlacementWhereInput, error) {
+	var it ent.PlacementWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "studentName", "studentNameNEQ", "studentNameIn", "studentNameNotIn", "studentNameGT", "studentNameGTE", "studentNameLT", "studentNameLTE", "studentNameContains", "studentNameHasPrefix", "studentNameHasSuffix", "studentNameEqualFold", "studentNameContainsFold", "studentNumber", "studentNumberNEQ", "studentNumberIn", "studentNumberNotIn", "studentNumberGT", "studentNumberGTE", "studentNumberLT", "studentNumberLTE", "studentNumberContains", "studentNumberHasPrefix", "studentNumberHasSuffix", "studentNumberEqualFold", "studentNumberContainsFold", "supervisorName", "supervisorNameNEQ", "supervisorNameIn", "supervisorNameNotIn", "supervisorNameGT", "supervisorNameGTE", "supervisorNameLT", "supervisorNameLTE", "supervisorNameContains", "supervisorNameHasPrefix", "supervisorNameHasSuffix", "supervisorNameIsNil", "supervisorNameNotNil", "supervisorNameEqualFold", "supervisorNameContainsFold", "term", "termNEQ", "termIn", "termNotIn", "termGT", "termGTE", "termLT", "termLTE", "termContains", "termHasPrefix", "termHasSuffix", "termEqualFold", "termContainsFold", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "plannedHours", "plannedHoursNEQ", "plannedHoursIn", "plannedHoursNotIn", "plannedHoursGT", "plannedHoursGTE", "plannedHoursLT", "plannedHoursLTE", "loggedHours", "loggedHoursNEQ", "loggedHoursIn", "loggedHoursNotIn", "loggedHoursGT", "loggedHoursGTE", "loggedHoursLT", "loggedHoursLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "evaluation", "evaluationNEQ", "evaluationIn", "evaluationNotIn", "evaluationGT", "evaluationGTE", "evaluationLT", "evaluationLTE", "evaluationContains", "evaluationHasPrefix", "evaluationHasSuffix", "evaluationIsNil", "evaluationNotNil", "evaluationEqualFold", "evaluationContainsFold", "hasUniversity", "hasUniversityWith", "hasBase", "hasBaseWith", "hasMentor", "hasMentorWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖswtalentᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖswtalentᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "studentName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentName = data
+		case "studentNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameNEQ = data
+		case "studentNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameIn = data
+		case "studentNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameNotIn = data
+		case "studentNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameGT = data
+		case "studentNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameGTE = data
+		case "studentNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameLT = data
+		case "studentNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameLTE = data
+		case "studentNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameContains = data
+		case "studentNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameHasPrefix = data
+		case "studentNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameHasSuffix = data
+		case "studentNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameEqualFold = data
+		case "studentNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNameContainsFold = data
+		case "studentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumber = data
+		case "studentNumberNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberNEQ = data
+		case "studentNumberIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberIn = data
+		case "studentNumberNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberNotIn = data
+		case "studentNumberGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberGT = data
+		case "studentNumberGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberGTE = data
+		case "studentNumberLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberLT = data
+		case "studentNumberLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberLTE = data
+		case "studentNumberContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberContains = data
+		case "studentNumberHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberHasPrefix = data
+		case "studentNumberHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberHasSuffix = data
+		case "studentNumberEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberEqualFold = data
+		case "studentNumberContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumberContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumberContainsFold = data
+		case "supervisorName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorName = data
+		case "supervisorNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameNEQ = data
+		case "supervisorNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameIn = data
+		case "supervisorNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameNotIn = data
+		case "supervisorNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameGT = data
+		case "supervisorNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameGTE = data
+		case "supervisorNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameLT = data
+		case "supervisorNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameLTE = data
+		case "supervisorNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameContains = data
+		case "supervisorNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameHasPrefix = data
+		case "supervisorNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameHasSuffix = data
+		case "supervisorNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameIsNil = data
+		case "supervisorNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameNotNil = data
+		case "supervisorNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameEqualFold = data
+		case "supervisorNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorNameContainsFold = data
+		case "term":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("term"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Term = data
+		case "termNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termNEQ"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermNEQ = data
+		case "termIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termIn"))
+			data, err := ec.unmarshalOTerm2ᚕswtalentᚋinternalᚋcivilᚐTermᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermIn = data
+		case "termNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termNotIn"))
+			data, err := ec.unmarshalOTerm2ᚕswtalentᚋinternalᚋcivilᚐTermᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermNotIn = data
+		case "termGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termGT"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermGT = data
+		case "termGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termGTE"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermGTE = data
+		case "termLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termLT"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermLT = data
+		case "termLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termLTE"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermLTE = data
+		case "termContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termContains"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermContains = data
+		case "termHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termHasPrefix"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermHasPrefix = data
+		case "termHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termHasSuffix"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermHasSuffix = data
+		case "termEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termEqualFold"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermEqualFold = data
+		case "termContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("termContainsFold"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TermContainsFold = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "endsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNEQ = data
+		case "endsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIn = data
+		case "endsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotIn = data
+		case "endsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGT = data
+		case "endsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGTE = data
+		case "endsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLT = data
+		case "endsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLTE = data
+		case "plannedHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHours = data
+		case "plannedHoursNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursNEQ = data
+		case "plannedHoursIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursIn = data
+		case "plannedHoursNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursNotIn = data
+		case "plannedHoursGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursGT = data
+		case "plannedHoursGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursGTE = data
+		case "plannedHoursLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursLT = data
+		case "plannedHoursLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHoursLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHoursLTE = data
+		case "loggedHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHours = data
+		case "loggedHoursNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursNEQ = data
+		case "loggedHoursIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursIn = data
+		case "loggedHoursNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursNotIn = data
+		case "loggedHoursGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursGT = data
+		case "loggedHoursGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursGTE = data
+		case "loggedHoursLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursLT = data
+		case "loggedHoursLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("loggedHoursLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LoggedHoursLTE = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOPlacementStatus2ᚖswtalentᚋentᚋplacementᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOPlacementStatus2ᚖswtalentᚋentᚋplacementᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOPlacementStatus2ᚕswtalentᚋentᚋplacementᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOPlacementStatus2ᚕswtalentᚋentᚋplacementᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "evaluation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evaluation = data
+		case "evaluationNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationNEQ = data
+		case "evaluationIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationIn = data
+		case "evaluationNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationNotIn = data
+		case "evaluationGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationGT = data
+		case "evaluationGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationGTE = data
+		case "evaluationLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationLT = data
+		case "evaluationLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationLTE = data
+		case "evaluationContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationContains = data
+		case "evaluationHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationHasPrefix = data
+		case "evaluationHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationHasSuffix = data
+		case "evaluationIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationIsNil = data
+		case "evaluationNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationNotNil = data
+		case "evaluationEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationEqualFold = data
+		case "evaluationContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluationContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EvaluationContainsFold = data
+		case "hasUniversity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUniversity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUniversity = data
+		case "hasUniversityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUniversityWith"))
+			data, err := ec.unmarshalOUniversityWhereInput2ᚕᚖswtalentᚋentᚐUniversityWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUniversityWith = data
+		case "hasBase":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBase"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBase = data
+		case "hasBaseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBaseWith"))
+			data, err := ec.unmarshalOBaseWhereInput2ᚕᚖswtalentᚋentᚐBaseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasBaseWith = data
+		case "hasMentor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentor"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentor = data
+		case "hasMentorWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentorWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentorWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlacementWhereInput unmarshals raw into the PlacementWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlacementWhereInput(ctx context.Context, raw any) (ent.PlacementWhereInput, error) {
+	var out ent.PlacementWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlacementWhereInput", raw, &out)
 	return out, err
 }
 
@@ -43032,7 +52959,7 @@ func (ec *executionContext) unmarshalInputUniversityWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeIsNil", "creditCodeNotNil", "creditCodeEqualFold", "creditCodeContainsFold", "hasPartnerships", "hasPartnershipsWith", "hasPlacements", "hasPlacementsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43438,6 +53365,34 @@ func (ec *executionContext) unmarshalInputUniversityWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.CreditCodeContainsFold = data
+		case "hasPartnerships":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnerships"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPartnerships = data
+		case "hasPartnershipsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPartnershipsWith"))
+			data, err := ec.unmarshalOPartnershipWhereInput2ᚕᚖswtalentᚋentᚐPartnershipWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPartnershipsWith = data
+		case "hasPlacements":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacements"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacements = data
+		case "hasPlacementsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPlacementsWith"))
+			data, err := ec.unmarshalOPlacementWhereInput2ᚕᚖswtalentᚋentᚐPlacementWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPlacementsWith = data
 		}
 	}
 	return it, nil
@@ -44085,6 +54040,76 @@ func UnmarshalUpdateCertificateInput(ctx context.Context, raw any) (ent.UpdateCe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateDemonstrationCommunityInput(ctx context.Context, obj any) (ent.UpdateDemonstrationCommunityInput, error) {
+	var it ent.UpdateDemonstrationCommunityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"designatedYear", "status", "withdrawnOn", "clearWithdrawnOn", "communityID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "designatedYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("designatedYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DesignatedYear = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalODemonstrationCommunityStatus2ᚖswtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "withdrawnOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("withdrawnOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WithdrawnOn = data
+		case "clearWithdrawnOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearWithdrawnOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearWithdrawnOn = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateDemonstrationCommunityInput unmarshals raw into the UpdateDemonstrationCommunityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateDemonstrationCommunityInput(ctx context.Context, raw any) (ent.UpdateDemonstrationCommunityInput, error) {
+	var out ent.UpdateDemonstrationCommunityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateDemonstrationCommunityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateDepartmentInput(ctx context.Context, obj any) (ent.UpdateDepartmentInput, error) {
 	var it ent.UpdateDepartmentInput
 	if obj == nil {
@@ -44267,6 +54292,209 @@ func UnmarshalUpdateExpertInput(ctx context.Context, raw any) (ent.UpdateExpertI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateFundInput(ctx context.Context, obj any) (ent.UpdateFundInput, error) {
+	var it ent.UpdateFundInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "founder", "clearFounder", "founderKind", "clearFounderKind", "establishedOn", "amountRaised", "communityID", "clearCommunity", "hostID", "clearHost"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOFundKind2ᚖswtalentᚋentᚋfundᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "founder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founder"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Founder = data
+		case "clearFounder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFounder"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFounder = data
+		case "founderKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("founderKind"))
+			data, err := ec.unmarshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FounderKind = data
+		case "clearFounderKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearFounderKind"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearFounderKind = data
+		case "establishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("establishedOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EstablishedOn = data
+		case "amountRaised":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountRaised"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountRaised = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "clearCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCommunity"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCommunity = data
+		case "hostID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostID = data
+		case "clearHost":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearHost"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearHost = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateFundInput unmarshals raw into the UpdateFundInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateFundInput(ctx context.Context, raw any) (ent.UpdateFundInput, error) {
+	var out ent.UpdateFundInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateFundInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePartnershipInput(ctx context.Context, obj any) (ent.UpdatePartnershipInput, error) {
+	var it ent.UpdatePartnershipInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"startsOn", "endsOn", "clearEndsOn", "placesPerTerm", "scopes", "universityID", "baseID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "clearEndsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEndsOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEndsOn = data
+		case "placesPerTerm":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placesPerTerm"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlacesPerTerm = data
+		case "scopes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scopes"))
+			data, err := ec.unmarshalOPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scopes = data
+		case "universityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("universityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UniversityID = data
+		case "baseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePartnershipInput unmarshals raw into the UpdatePartnershipInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePartnershipInput(ctx context.Context, raw any) (ent.UpdatePartnershipInput, error) {
+	var out ent.UpdatePartnershipInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePartnershipInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context, obj any) (ent.UpdatePersonInput, error) {
 	var it ent.UpdatePersonInput
 	if obj == nil {
@@ -44432,6 +54660,139 @@ func (ec *executionContext) unmarshalInputUpdatePersonInput(ctx context.Context,
 func UnmarshalUpdatePersonInput(ctx context.Context, raw any) (ent.UpdatePersonInput, error) {
 	var out ent.UpdatePersonInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePersonInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePlacementInput(ctx context.Context, obj any) (ent.UpdatePlacementInput, error) {
+	var it ent.UpdatePlacementInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"studentName", "studentNumber", "supervisorName", "clearSupervisorName", "term", "startsOn", "endsOn", "plannedHours", "evaluation", "clearEvaluation", "universityID", "baseID", "mentorID", "clearMentor"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "studentName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentName = data
+		case "studentNumber":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("studentNumber"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StudentNumber = data
+		case "supervisorName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("supervisorName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SupervisorName = data
+		case "clearSupervisorName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSupervisorName"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearSupervisorName = data
+		case "term":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("term"))
+			data, err := ec.unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Term = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "plannedHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("plannedHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlannedHours = data
+		case "evaluation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evaluation"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evaluation = data
+		case "clearEvaluation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEvaluation"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEvaluation = data
+		case "universityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("universityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UniversityID = data
+		case "baseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("baseID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BaseID = data
+		case "mentorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mentorID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MentorID = data
+		case "clearMentor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearMentor"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearMentor = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePlacementInput unmarshals raw into the UpdatePlacementInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePlacementInput(ctx context.Context, raw any) (ent.UpdatePlacementInput, error) {
+	var out ent.UpdatePlacementInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePlacementInput", raw, &out)
 	return out, err
 }
 
@@ -45016,6 +55377,752 @@ func UnmarshalUpdateUniversityInput(ctx context.Context, raw any) (ent.UpdateUni
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateVolunteerInput(ctx context.Context, obj any) (ent.UpdateVolunteerInput, error) {
+	var it ent.UpdateVolunteerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "phone", "birthDate", "clearBirthDate", "registeredOn", "serviceHours", "leftOn", "clearLeftOn", "communityID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "phone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Phone = data
+		case "birthDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDate = data
+		case "clearBirthDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearBirthDate"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearBirthDate = data
+		case "registeredOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOn = data
+		case "serviceHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHours = data
+		case "leftOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOn = data
+		case "clearLeftOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearLeftOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearLeftOn = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateVolunteerInput unmarshals raw into the UpdateVolunteerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateVolunteerInput(ctx context.Context, raw any) (ent.UpdateVolunteerInput, error) {
+	var out ent.UpdateVolunteerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateVolunteerInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputVolunteerOrder(ctx context.Context, obj any) (ent.VolunteerOrder, error) {
+	var it ent.VolunteerOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNVolunteerOrderField2ᚖswtalentᚋentᚐVolunteerOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVolunteerOrder unmarshals raw into the VolunteerOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVolunteerOrder(ctx context.Context, raw any) (ent.VolunteerOrder, error) {
+	var out ent.VolunteerOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VolunteerOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputVolunteerWhereInput(ctx context.Context, obj any) (ent.VolunteerWhereInput, error) {
+	var it ent.VolunteerWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "birthDate", "birthDateNEQ", "birthDateIn", "birthDateNotIn", "birthDateGT", "birthDateGTE", "birthDateLT", "birthDateLTE", "birthDateIsNil", "birthDateNotNil", "registeredOn", "registeredOnNEQ", "registeredOnIn", "registeredOnNotIn", "registeredOnGT", "registeredOnGTE", "registeredOnLT", "registeredOnLTE", "serviceHours", "serviceHoursNEQ", "serviceHoursIn", "serviceHoursNotIn", "serviceHoursGT", "serviceHoursGTE", "serviceHoursLT", "serviceHoursLTE", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasCommunity", "hasCommunityWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOVolunteerWhereInput2ᚖswtalentᚋentᚐVolunteerWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOVolunteerWhereInput2ᚕᚖswtalentᚋentᚐVolunteerWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOVolunteerWhereInput2ᚕᚖswtalentᚋentᚐVolunteerWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "birthDate":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDate"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDate = data
+		case "birthDateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateNEQ = data
+		case "birthDateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateIn = data
+		case "birthDateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateNotIn = data
+		case "birthDateGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateGT = data
+		case "birthDateGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateGTE = data
+		case "birthDateLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateLT = data
+		case "birthDateLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateLTE = data
+		case "birthDateIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateIsNil = data
+		case "birthDateNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("birthDateNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.BirthDateNotNil = data
+		case "registeredOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOn = data
+		case "registeredOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnNEQ = data
+		case "registeredOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnIn = data
+		case "registeredOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnNotIn = data
+		case "registeredOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnGT = data
+		case "registeredOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnGTE = data
+		case "registeredOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnLT = data
+		case "registeredOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("registeredOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegisteredOnLTE = data
+		case "serviceHours":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHours"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHours = data
+		case "serviceHoursNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursNEQ = data
+		case "serviceHoursIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursIn = data
+		case "serviceHoursNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursNotIn = data
+		case "serviceHoursGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursGT = data
+		case "serviceHoursGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursGTE = data
+		case "serviceHoursLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursLT = data
+		case "serviceHoursLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("serviceHoursLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ServiceHoursLTE = data
+		case "leftOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOn = data
+		case "leftOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnNEQ = data
+		case "leftOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnIn = data
+		case "leftOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnNotIn = data
+		case "leftOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnGT = data
+		case "leftOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnGTE = data
+		case "leftOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnLT = data
+		case "leftOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnLTE = data
+		case "leftOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnIsNil = data
+		case "leftOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("leftOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LeftOnNotNil = data
+		case "hasCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunity = data
+		case "hasCommunityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖswtalentᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunityWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVolunteerWhereInput unmarshals raw into the VolunteerWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVolunteerWhereInput(ctx context.Context, raw any) (ent.VolunteerWhereInput, error) {
+	var out ent.VolunteerWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VolunteerWhereInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -45024,6 +56131,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *ent.Volunteer:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Volunteer(ctx, sel, obj)
 	case *ent.University:
 		if obj == nil {
 			return graphql.Null
@@ -45074,11 +56186,26 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._PlanTarget(ctx, sel, obj)
+	case *ent.Placement:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Placement(ctx, sel, obj)
 	case *ent.Person:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Person(ctx, sel, obj)
+	case *ent.Partnership:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Partnership(ctx, sel, obj)
+	case *ent.Fund:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Fund(ctx, sel, obj)
 	case *ent.Expert:
 		if obj == nil {
 			return graphql.Null
@@ -45094,6 +56221,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Department(ctx, sel, obj)
+	case *ent.DemonstrationCommunity:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DemonstrationCommunity(ctx, sel, obj)
 	case *ent.CertificateRegistration:
 		if obj == nil {
 			return graphql.Null
@@ -46246,6 +57378,30 @@ func (ec *executionContext) _Base(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Base_hostAgency(ctx, field, obj)
 				})
+		case "partnerships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Base_partnerships(ctx, field, obj)
+				})
+		case "placements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Base_placements(ctx, field, obj)
+				})
+		case "placesOffered":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Base_placesOffered(ctx, field, obj)
+				})
+		case "placesTaken":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Base_placesTaken(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46327,6 +57483,52 @@ func (ec *executionContext) _BaseEdge(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var campusQueryImplementors = []string{"CampusQuery"}
+
+func (ec *executionContext) _CampusQuery(ctx context.Context, sel ast.SelectionSet, obj *campus.Query) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, campusQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CampusQuery")
+		case "practiceBases":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CampusQuery_practiceBases(ctx, field, obj)
+				})
+		case "placements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CampusQuery_placements(ctx, field, obj)
+				})
+		case "placementSummary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CampusQuery_placementSummary(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46658,6 +57860,59 @@ func (ec *executionContext) _CertifiedWorkforce(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var communityAssessmentImplementors = []string{"CommunityAssessment"}
+
+func (ec *executionContext) _CommunityAssessment(ctx context.Context, sel ast.SelectionSet, obj *linkage.Assessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityAssessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommunityAssessment")
+		case "community":
+			out.Values[i] = ec._CommunityAssessment_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "demonstration":
+			out.Values[i] = ec._CommunityAssessment_demonstration(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._CommunityAssessment_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criteria":
+			out.Values[i] = ec._CommunityAssessment_criteria(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._CommunityAssessment_met(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var continuingEducationStatusImplementors = []string{"ContinuingEducationStatus"}
 
 func (ec *executionContext) _ContinuingEducationStatus(ctx context.Context, sel ast.SelectionSet, obj *quality.EducationStatus) graphql.Marshaler {
@@ -46764,6 +58019,107 @@ func (ec *executionContext) _CoverageCount(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var criterionCountImplementors = []string{"CriterionCount"}
+
+func (ec *executionContext) _CriterionCount(ctx context.Context, sel ast.SelectionSet, obj *linkage.CriterionCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionCount")
+		case "key":
+			out.Values[i] = ec._CriterionCount_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._CriterionCount_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionResultImplementors = []string{"CriterionResult"}
+
+func (ec *executionContext) _CriterionResult(ctx context.Context, sel ast.SelectionSet, obj *linkage.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionResult")
+		case "key":
+			out.Values[i] = ec._CriterionResult_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "comparator":
+			out.Values[i] = ec._CriterionResult_comparator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "required":
+			out.Values[i] = ec._CriterionResult_required(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actual":
+			out.Values[i] = ec._CriterionResult_actual(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._CriterionResult_met(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._CriterionResult_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quote":
+			out.Values[i] = ec._CriterionResult_quote(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var degreeUpgradingImplementors = []string{"DegreeUpgrading"}
 
 func (ec *executionContext) _DegreeUpgrading(ctx context.Context, sel ast.SelectionSet, obj *quality.DegreeUpgrading) graphql.Marshaler {
@@ -46782,6 +58138,156 @@ func (ec *executionContext) _DegreeUpgrading(ctx context.Context, sel ast.Select
 			}
 		case "completed":
 			out.Values[i] = ec._DegreeUpgrading_completed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var demonstrationCommunityImplementors = []string{"DemonstrationCommunity", "Node"}
+
+func (ec *executionContext) _DemonstrationCommunity(ctx context.Context, sel ast.SelectionSet, obj *ent.DemonstrationCommunity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, demonstrationCommunityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DemonstrationCommunity")
+		case "id":
+			out.Values[i] = ec._DemonstrationCommunity_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DemonstrationCommunity_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DemonstrationCommunity_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._DemonstrationCommunity_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "designatedYear":
+			out.Values[i] = ec._DemonstrationCommunity_designatedYear(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._DemonstrationCommunity_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "withdrawnOn":
+			out.Values[i] = ec._DemonstrationCommunity_withdrawnOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DemonstrationCommunity_community(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var demonstrationCommunityConnectionImplementors = []string{"DemonstrationCommunityConnection"}
+
+func (ec *executionContext) _DemonstrationCommunityConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DemonstrationCommunityConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, demonstrationCommunityConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DemonstrationCommunityConnection")
+		case "edges":
+			out.Values[i] = ec._DemonstrationCommunityConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DemonstrationCommunityConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DemonstrationCommunityConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var demonstrationCommunityEdgeImplementors = []string{"DemonstrationCommunityEdge"}
+
+func (ec *executionContext) _DemonstrationCommunityEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DemonstrationCommunityEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, demonstrationCommunityEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DemonstrationCommunityEdge")
+		case "node":
+			out.Values[i] = ec._DemonstrationCommunityEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DemonstrationCommunityEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -47597,6 +59103,177 @@ func (ec *executionContext) _FieldCoverage(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var fundImplementors = []string{"Fund", "Node"}
+
+func (ec *executionContext) _Fund(ctx context.Context, sel ast.SelectionSet, obj *ent.Fund) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Fund")
+		case "id":
+			out.Values[i] = ec._Fund_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Fund_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Fund_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Fund_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Fund_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Fund_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "founder":
+			out.Values[i] = ec._Fund_founder(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "founderKind":
+			out.Values[i] = ec._Fund_founderKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "establishedOn":
+			out.Values[i] = ec._Fund_establishedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountRaised":
+			out.Values[i] = ec._Fund_amountRaised(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_community(ctx, field, obj)
+				})
+		case "host":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fund_host(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundConnectionImplementors = []string{"FundConnection"}
+
+func (ec *executionContext) _FundConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.FundConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundConnection")
+		case "edges":
+			out.Values[i] = ec._FundConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FundConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._FundConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundEdgeImplementors = []string{"FundEdge"}
+
+func (ec *executionContext) _FundEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.FundEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundEdge")
+		case "node":
+			out.Values[i] = ec._FundEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._FundEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var indicatorImplementors = []string{"Indicator"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *plan.Indicator) graphql.Marshaler {
@@ -47885,6 +59562,100 @@ func (ec *executionContext) _LevelExamCount(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var linkageOverviewImplementors = []string{"LinkageOverview"}
+
+func (ec *executionContext) _LinkageOverview(ctx context.Context, sel ast.SelectionSet, obj *linkage.Overview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkageOverviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkageOverview")
+		case "communities":
+			out.Values[i] = ec._LinkageOverview_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "met":
+			out.Values[i] = ec._LinkageOverview_met(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknown":
+			out.Values[i] = ec._LinkageOverview_unknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCriterion":
+			out.Values[i] = ec._LinkageOverview_byCriterion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkageQueryImplementors = []string{"LinkageQuery"}
+
+func (ec *executionContext) _LinkageQuery(ctx context.Context, sel ast.SelectionSet, obj *linkage.Query) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkageQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkageQuery")
+		case "assessment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkageQuery_assessment(ctx, field, obj)
+				})
+		case "demonstrationCommunities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkageQuery_demonstrationCommunities(ctx, field, obj)
+				})
+		case "overview":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkageQuery_overview(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -48058,6 +59829,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createPartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPlacement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPlacement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePlacement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePlacement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logPlacementHours":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logPlacementHours(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changePlacementStatus":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_changePlacementStatus(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recordExamApplication":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordExamApplication(ctx, field)
@@ -48138,6 +59951,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateAgencySupport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateAgencySupport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createDemonstrationCommunity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createDemonstrationCommunity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateDemonstrationCommunity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateDemonstrationCommunity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createVolunteers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createVolunteers(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateVolunteer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateVolunteer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createFund":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createFund(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateFund":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateFund(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -48404,6 +60259,167 @@ func (ec *executionContext) _PaperResult(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var partnershipImplementors = []string{"Partnership", "Node"}
+
+func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionSet, obj *ent.Partnership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Partnership")
+		case "id":
+			out.Values[i] = ec._Partnership_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Partnership_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Partnership_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Partnership_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._Partnership_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._Partnership_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placesPerTerm":
+			out.Values[i] = ec._Partnership_placesPerTerm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scopes":
+			out.Values[i] = ec._Partnership_scopes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "university":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Partnership_university(ctx, field, obj)
+				})
+		case "base":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Partnership_base(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipConnectionImplementors = []string{"PartnershipConnection"}
+
+func (ec *executionContext) _PartnershipConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PartnershipConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipConnection")
+		case "edges":
+			out.Values[i] = ec._PartnershipConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PartnershipConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PartnershipConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var partnershipEdgeImplementors = []string{"PartnershipEdge"}
+
+func (ec *executionContext) _PartnershipEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PartnershipEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnershipEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnershipEdge")
+		case "node":
+			out.Values[i] = ec._PartnershipEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PartnershipEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var personImplementors = []string{"Person", "Node"}
 
 func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, obj *ent.Person) graphql.Marshaler {
@@ -48511,6 +60527,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_certificates(ctx, field, obj)
+				})
+		case "mentoredPlacements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_mentoredPlacements(ctx, field, obj)
 				})
 		case "idNumber":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -48663,6 +60685,251 @@ func (ec *executionContext) _PersonIdentity(ctx context.Context, sel ast.Selecti
 			}
 		case "birthDate":
 			out.Values[i] = ec._PersonIdentity_birthDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementImplementors = []string{"Placement", "Node"}
+
+func (ec *executionContext) _Placement(ctx context.Context, sel ast.SelectionSet, obj *ent.Placement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Placement")
+		case "id":
+			out.Values[i] = ec._Placement_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Placement_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Placement_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Placement_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "studentName":
+			out.Values[i] = ec._Placement_studentName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "studentNumber":
+			out.Values[i] = ec._Placement_studentNumber(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supervisorName":
+			out.Values[i] = ec._Placement_supervisorName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "term":
+			out.Values[i] = ec._Placement_term(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "startsOn":
+			out.Values[i] = ec._Placement_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endsOn":
+			out.Values[i] = ec._Placement_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "plannedHours":
+			out.Values[i] = ec._Placement_plannedHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "loggedHours":
+			out.Values[i] = ec._Placement_loggedHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Placement_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "evaluation":
+			out.Values[i] = ec._Placement_evaluation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "university":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_university(ctx, field, obj)
+				})
+		case "base":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_base(ctx, field, obj)
+				})
+		case "mentor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Placement_mentor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementConnectionImplementors = []string{"PlacementConnection"}
+
+func (ec *executionContext) _PlacementConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PlacementConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlacementConnection")
+		case "edges":
+			out.Values[i] = ec._PlacementConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PlacementConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PlacementConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementEdgeImplementors = []string{"PlacementEdge"}
+
+func (ec *executionContext) _PlacementEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PlacementEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlacementEdge")
+		case "node":
+			out.Values[i] = ec._PlacementEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PlacementEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var placementSummaryImplementors = []string{"PlacementSummary"}
+
+func (ec *executionContext) _PlacementSummary(ctx context.Context, sel ast.SelectionSet, obj *campus.UniversityPlacements) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placementSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlacementSummary")
+		case "university":
+			out.Values[i] = ec._PlacementSummary_university(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "placements":
+			out.Values[i] = ec._PlacementSummary_placements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completed":
+			out.Values[i] = ec._PlacementSummary_completed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hours":
+			out.Values[i] = ec._PlacementSummary_hours(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -49206,6 +61473,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_certificates(ctx, field)
 				})
+		case "demonstrationCommunities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_demonstrationCommunities(ctx, field)
+				})
 		case "departments":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -49224,11 +61497,29 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_experts(ctx, field)
 				})
+		case "funds":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_funds(ctx, field)
+				})
+		case "partnerships":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_partnerships(ctx, field)
+				})
 		case "persons":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_persons(ctx, field)
+				})
+		case "placements":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_placements(ctx, field)
 				})
 		case "planTargets":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -49278,6 +61569,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_universities(ctx, field)
 				})
+		case "volunteers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_volunteers(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -49296,6 +61593,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_personsByPhone(ctx, field)
 				})
+		case "campus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_campus(ctx, field)
+				})
 		case "doubling":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -49307,6 +61610,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_expansion(ctx, field)
+				})
+		case "linkage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_linkage(ctx, field)
 				})
 		case "network":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -50744,33 +63053,45 @@ func (ec *executionContext) _University(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._University_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._University_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._University_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "demo":
 			out.Values[i] = ec._University_demo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._University_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "creditCode":
 			out.Values[i] = ec._University_creditCode(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "partnerships":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._University_partnerships(ctx, field, obj)
+				})
+		case "placements":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._University_placements(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -50849,6 +63170,172 @@ func (ec *executionContext) _UniversityEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._UniversityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var volunteerImplementors = []string{"Volunteer", "Node"}
+
+func (ec *executionContext) _Volunteer(ctx context.Context, sel ast.SelectionSet, obj *ent.Volunteer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, volunteerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Volunteer")
+		case "id":
+			out.Values[i] = ec._Volunteer_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Volunteer_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Volunteer_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Volunteer_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Volunteer_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "birthDate":
+			out.Values[i] = ec._Volunteer_birthDate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "registeredOn":
+			out.Values[i] = ec._Volunteer_registeredOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "serviceHours":
+			out.Values[i] = ec._Volunteer_serviceHours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "leftOn":
+			out.Values[i] = ec._Volunteer_leftOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Volunteer_community(ctx, field, obj)
+				})
+		case "phone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Volunteer_phone(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var volunteerConnectionImplementors = []string{"VolunteerConnection"}
+
+func (ec *executionContext) _VolunteerConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.VolunteerConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, volunteerConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VolunteerConnection")
+		case "edges":
+			out.Values[i] = ec._VolunteerConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._VolunteerConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._VolunteerConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var volunteerEdgeImplementors = []string{"VolunteerEdge"}
+
+func (ec *executionContext) _VolunteerEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.VolunteerEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, volunteerEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VolunteerEdge")
+		case "node":
+			out.Values[i] = ec._VolunteerEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._VolunteerEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -51590,6 +64077,14 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCampusQuery2ᚖswtalentᚋmodulesᚋcampusᚐQuery(ctx context.Context, sel ast.SelectionSet, v *campus.Query) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CampusQuery!")
+		return graphql.Null
+	}
+	return ec._CampusQuery(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCertificate2ᚖswtalentᚋentᚐCertificate(ctx context.Context, sel ast.SelectionSet, v *ent.Certificate) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Certificate!")
@@ -51700,6 +64195,14 @@ func (ec *executionContext) marshalNColocation2swtalentᚋentᚋschemaᚋenumᚐ
 	return v
 }
 
+func (ec *executionContext) marshalNCommunityAssessment2ᚖswtalentᚋmodulesᚋlinkageᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *linkage.Assessment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommunityAssessment!")
+		return graphql.Null
+	}
+	return ec._CommunityAssessment(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNContinuingEducationStatus2ᚕᚖswtalentᚋmodulesᚋqualityᚐEducationStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []*quality.EducationStatus) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -51762,6 +64265,11 @@ func (ec *executionContext) unmarshalNCreateCertificateInput2swtalentᚋentᚐCr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateDemonstrationCommunityInput2swtalentᚋentᚐCreateDemonstrationCommunityInput(ctx context.Context, v any) (ent.CreateDemonstrationCommunityInput, error) {
+	res, err := ec.unmarshalInputCreateDemonstrationCommunityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateDepartmentInput2swtalentᚋentᚐCreateDepartmentInput(ctx context.Context, v any) (ent.CreateDepartmentInput, error) {
 	res, err := ec.unmarshalInputCreateDepartmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -51772,8 +64280,23 @@ func (ec *executionContext) unmarshalNCreateExpertInput2swtalentᚋentᚐCreateE
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateFundInput2swtalentᚋentᚐCreateFundInput(ctx context.Context, v any) (ent.CreateFundInput, error) {
+	res, err := ec.unmarshalInputCreateFundInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePartnershipInput2swtalentᚋentᚐCreatePartnershipInput(ctx context.Context, v any) (ent.CreatePartnershipInput, error) {
+	res, err := ec.unmarshalInputCreatePartnershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreatePersonInput2swtalentᚋentᚐCreatePersonInput(ctx context.Context, v any) (ent.CreatePersonInput, error) {
 	res, err := ec.unmarshalInputCreatePersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePlacementInput2swtalentᚋentᚐCreatePlacementInput(ctx context.Context, v any) (ent.CreatePlacementInput, error) {
+	res, err := ec.unmarshalInputCreatePlacementInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -51807,6 +64330,73 @@ func (ec *executionContext) unmarshalNCreateUniversityInput2swtalentᚋentᚐCre
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateVolunteerInput2ᚕᚖswtalentᚋentᚐCreateVolunteerInputᚄ(ctx context.Context, v any) ([]*ent.CreateVolunteerInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CreateVolunteerInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCreateVolunteerInput2ᚖswtalentᚋentᚐCreateVolunteerInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNCreateVolunteerInput2ᚖswtalentᚋentᚐCreateVolunteerInput(ctx context.Context, v any) (*ent.CreateVolunteerInput, error) {
+	res, err := ec.unmarshalInputCreateVolunteerInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCriterionCount2ᚕᚖswtalentᚋmodulesᚋlinkageᚐCriterionCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*linkage.CriterionCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterionCount2ᚖswtalentᚋmodulesᚋlinkageᚐCriterionCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCriterionCount2ᚖswtalentᚋmodulesᚋlinkageᚐCriterionCount(ctx context.Context, sel ast.SelectionSet, v *linkage.CriterionCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionCount!")
+		return graphql.Null
+	}
+	return ec._CriterionCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCriterionResult2ᚕᚖswtalentᚋmodulesᚋlinkageᚐResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*linkage.Result) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterionResult2ᚖswtalentᚋmodulesᚋlinkageᚐResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCriterionResult2ᚖswtalentᚋmodulesᚋlinkageᚐResult(ctx context.Context, sel ast.SelectionSet, v *linkage.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionResult!")
+		return graphql.Null
+	}
+	return ec._CriterionResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
 	var res entgql.Cursor[int]
 	err := res.UnmarshalGQL(v)
@@ -51833,6 +64423,51 @@ func (ec *executionContext) marshalNDegreeUpgrading2ᚖswtalentᚋmodulesᚋqual
 		return graphql.Null
 	}
 	return ec._DegreeUpgrading(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDemonstrationCommunity2ᚖswtalentᚋentᚐDemonstrationCommunity(ctx context.Context, sel ast.SelectionSet, v *ent.DemonstrationCommunity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DemonstrationCommunity!")
+		return graphql.Null
+	}
+	return ec._DemonstrationCommunity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDemonstrationCommunityConnection2ᚖswtalentᚋentᚐDemonstrationCommunityConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DemonstrationCommunityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DemonstrationCommunityConnection!")
+		return graphql.Null
+	}
+	return ec._DemonstrationCommunityConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDemonstrationCommunityOrderField2ᚖswtalentᚋentᚐDemonstrationCommunityOrderField(ctx context.Context, v any) (*ent.DemonstrationCommunityOrderField, error) {
+	var res = new(ent.DemonstrationCommunityOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDemonstrationCommunityOrderField2ᚖswtalentᚋentᚐDemonstrationCommunityOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DemonstrationCommunityOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DemonstrationCommunityOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDemonstrationCommunityStatus2swtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx context.Context, v any) (demonstrationcommunity.Status, error) {
+	var res demonstrationcommunity.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDemonstrationCommunityStatus2swtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx context.Context, sel ast.SelectionSet, v demonstrationcommunity.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDemonstrationCommunityWhereInput2ᚖswtalentᚋentᚐDemonstrationCommunityWhereInput(ctx context.Context, v any) (*ent.DemonstrationCommunityWhereInput, error) {
+	res, err := ec.unmarshalInputDemonstrationCommunityWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDepartment2ᚖswtalentᚋentᚐDepartment(ctx context.Context, sel ast.SelectionSet, v *ent.Department) graphql.Marshaler {
@@ -52120,6 +64755,61 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNFund2ᚖswtalentᚋentᚐFund(ctx context.Context, sel ast.SelectionSet, v *ent.Fund) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Fund!")
+		return graphql.Null
+	}
+	return ec._Fund(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFundConnection2ᚖswtalentᚋentᚐFundConnection(ctx context.Context, sel ast.SelectionSet, v *ent.FundConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundConnection!")
+		return graphql.Null
+	}
+	return ec._FundConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFundFounderKind2swtalentᚋentᚋfundᚐFounderKind(ctx context.Context, v any) (fund.FounderKind, error) {
+	var res fund.FounderKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundFounderKind2swtalentᚋentᚋfundᚐFounderKind(ctx context.Context, sel ast.SelectionSet, v fund.FounderKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundKind2swtalentᚋentᚋfundᚐKind(ctx context.Context, v any) (fund.Kind, error) {
+	var res fund.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundKind2swtalentᚋentᚋfundᚐKind(ctx context.Context, sel ast.SelectionSet, v fund.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundOrderField2ᚖswtalentᚋentᚐFundOrderField(ctx context.Context, v any) (*ent.FundOrderField, error) {
+	var res = new(ent.FundOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundOrderField2ᚖswtalentᚋentᚐFundOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.FundOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNFundWhereInput2ᚖswtalentᚋentᚐFundWhereInput(ctx context.Context, v any) (*ent.FundWhereInput, error) {
+	res, err := ec.unmarshalInputFundWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -52325,6 +65015,22 @@ func (ec *executionContext) marshalNLevelExamCount2ᚖswtalentᚋmodulesᚋdoubl
 	return ec._LevelExamCount(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNLinkageOverview2ᚖswtalentᚋmodulesᚋlinkageᚐOverview(ctx context.Context, sel ast.SelectionSet, v *linkage.Overview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LinkageOverview!")
+		return graphql.Null
+	}
+	return ec._LinkageOverview(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLinkageQuery2ᚖswtalentᚋmodulesᚋlinkageᚐQuery(ctx context.Context, sel ast.SelectionSet, v *linkage.Query) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LinkageQuery!")
+		return graphql.Null
+	}
+	return ec._LinkageQuery(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, v any) (civil.Money, error) {
 	var res civil.Money
 	err := res.UnmarshalGQL(v)
@@ -52410,6 +65116,81 @@ func (ec *executionContext) unmarshalNPaperResultInput2ᚕᚖswtalentᚋentᚋsc
 
 func (ec *executionContext) unmarshalNPaperResultInput2ᚖswtalentᚋentᚋschemaᚋenumᚐPaperResult(ctx context.Context, v any) (*enum.PaperResult, error) {
 	res, err := ec.unmarshalInputPaperResultInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnership2ᚖswtalentᚋentᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *ent.Partnership) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Partnership!")
+		return graphql.Null
+	}
+	return ec._Partnership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPartnershipConnection2ᚖswtalentᚋentᚐPartnershipConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PartnershipConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipConnection!")
+		return graphql.Null
+	}
+	return ec._PartnershipConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPartnershipOrderField2ᚖswtalentᚋentᚐPartnershipOrderField(ctx context.Context, v any) (*ent.PartnershipOrderField, error) {
+	var res = new(ent.PartnershipOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipOrderField2ᚖswtalentᚋentᚐPartnershipOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PartnershipOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PartnershipOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPartnershipScope2swtalentᚋentᚋschemaᚋenumᚐPartnershipScope(ctx context.Context, v any) (enum.PartnershipScope, error) {
+	var res enum.PartnershipScope
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPartnershipScope2swtalentᚋentᚋschemaᚋenumᚐPartnershipScope(ctx context.Context, sel ast.SelectionSet, v enum.PartnershipScope) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx context.Context, v any) ([]enum.PartnershipScope, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.PartnershipScope, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPartnershipScope2swtalentᚋentᚋschemaᚋenumᚐPartnershipScope(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.PartnershipScope) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipScope2swtalentᚋentᚋschemaᚋenumᚐPartnershipScope(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPartnershipWhereInput2ᚖswtalentᚋentᚐPartnershipWhereInput(ctx context.Context, v any) (*ent.PartnershipWhereInput, error) {
+	res, err := ec.unmarshalInputPartnershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -52509,6 +65290,75 @@ func (ec *executionContext) marshalNPersonSocialWorkDegree2swtalentᚋentᚋpers
 
 func (ec *executionContext) unmarshalNPersonWhereInput2ᚖswtalentᚋentᚐPersonWhereInput(ctx context.Context, v any) (*ent.PersonWhereInput, error) {
 	res, err := ec.unmarshalInputPersonWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlacement2ᚖswtalentᚋentᚐPlacement(ctx context.Context, sel ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Placement!")
+		return graphql.Null
+	}
+	return ec._Placement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPlacementConnection2ᚖswtalentᚋentᚐPlacementConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PlacementConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlacementConnection!")
+		return graphql.Null
+	}
+	return ec._PlacementConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlacementOrderField2ᚖswtalentᚋentᚐPlacementOrderField(ctx context.Context, v any) (*ent.PlacementOrderField, error) {
+	var res = new(ent.PlacementOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlacementOrderField2ᚖswtalentᚋentᚐPlacementOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PlacementOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlacementOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPlacementStatus2swtalentᚋentᚋplacementᚐStatus(ctx context.Context, v any) (placement.Status, error) {
+	var res placement.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlacementStatus2swtalentᚋentᚋplacementᚐStatus(ctx context.Context, sel ast.SelectionSet, v placement.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPlacementSummary2ᚕᚖswtalentᚋmodulesᚋcampusᚐUniversityPlacementsᚄ(ctx context.Context, sel ast.SelectionSet, v []*campus.UniversityPlacements) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlacementSummary2ᚖswtalentᚋmodulesᚋcampusᚐUniversityPlacements(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlacementSummary2ᚖswtalentᚋmodulesᚋcampusᚐUniversityPlacements(ctx context.Context, sel ast.SelectionSet, v *campus.UniversityPlacements) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlacementSummary!")
+		return graphql.Null
+	}
+	return ec._PlacementSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+	res, err := ec.unmarshalInputPlacementWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -53022,6 +65872,16 @@ func (ec *executionContext) unmarshalNSupervisorQualificationWhereInput2ᚖswtal
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx context.Context, v any) (civil.Term, error) {
+	var res civil.Term
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx context.Context, sel ast.SelectionSet, v civil.Term) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := civil.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -53255,6 +66115,11 @@ func (ec *executionContext) unmarshalNUpdateCertificateInput2swtalentᚋentᚐUp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateDemonstrationCommunityInput2swtalentᚋentᚐUpdateDemonstrationCommunityInput(ctx context.Context, v any) (ent.UpdateDemonstrationCommunityInput, error) {
+	res, err := ec.unmarshalInputUpdateDemonstrationCommunityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateDepartmentInput2swtalentᚋentᚐUpdateDepartmentInput(ctx context.Context, v any) (ent.UpdateDepartmentInput, error) {
 	res, err := ec.unmarshalInputUpdateDepartmentInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -53265,8 +66130,23 @@ func (ec *executionContext) unmarshalNUpdateExpertInput2swtalentᚋentᚐUpdateE
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateFundInput2swtalentᚋentᚐUpdateFundInput(ctx context.Context, v any) (ent.UpdateFundInput, error) {
+	res, err := ec.unmarshalInputUpdateFundInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePartnershipInput2swtalentᚋentᚐUpdatePartnershipInput(ctx context.Context, v any) (ent.UpdatePartnershipInput, error) {
+	res, err := ec.unmarshalInputUpdatePartnershipInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdatePersonInput2swtalentᚋentᚐUpdatePersonInput(ctx context.Context, v any) (ent.UpdatePersonInput, error) {
 	res, err := ec.unmarshalInputUpdatePersonInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePlacementInput2swtalentᚋentᚐUpdatePlacementInput(ctx context.Context, v any) (ent.UpdatePlacementInput, error) {
+	res, err := ec.unmarshalInputUpdatePlacementInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -53293,6 +66173,62 @@ func (ec *executionContext) unmarshalNUpdateTrainingInput2swtalentᚋentᚐUpdat
 func (ec *executionContext) unmarshalNUpdateUniversityInput2swtalentᚋentᚐUpdateUniversityInput(ctx context.Context, v any) (ent.UpdateUniversityInput, error) {
 	res, err := ec.unmarshalInputUpdateUniversityInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateVolunteerInput2swtalentᚋentᚐUpdateVolunteerInput(ctx context.Context, v any) (ent.UpdateVolunteerInput, error) {
+	res, err := ec.unmarshalInputUpdateVolunteerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVolunteer2ᚕᚖswtalentᚋentᚐVolunteerᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Volunteer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVolunteer2ᚖswtalentᚋentᚐVolunteer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNVolunteer2ᚖswtalentᚋentᚐVolunteer(ctx context.Context, sel ast.SelectionSet, v *ent.Volunteer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Volunteer!")
+		return graphql.Null
+	}
+	return ec._Volunteer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNVolunteerConnection2ᚖswtalentᚋentᚐVolunteerConnection(ctx context.Context, sel ast.SelectionSet, v *ent.VolunteerConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VolunteerConnection!")
+		return graphql.Null
+	}
+	return ec._VolunteerConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNVolunteerOrderField2ᚖswtalentᚋentᚐVolunteerOrderField(ctx context.Context, v any) (*ent.VolunteerOrderField, error) {
+	var res = new(ent.VolunteerOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVolunteerOrderField2ᚖswtalentᚋentᚐVolunteerOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.VolunteerOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VolunteerOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNVolunteerWhereInput2ᚖswtalentᚋentᚐVolunteerWhereInput(ctx context.Context, v any) (*ent.VolunteerWhereInput, error) {
+	res, err := ec.unmarshalInputVolunteerWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNYearCount2ᚕᚖswtalentᚋmodulesᚐYearCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*modules.YearCount) graphql.Marshaler {
@@ -54721,6 +67657,118 @@ func (ec *executionContext) marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(c
 	return v
 }
 
+func (ec *executionContext) marshalODemonstrationCommunity2ᚖswtalentᚋentᚐDemonstrationCommunity(ctx context.Context, sel ast.SelectionSet, v *ent.DemonstrationCommunity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DemonstrationCommunity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODemonstrationCommunityEdge2ᚕᚖswtalentᚋentᚐDemonstrationCommunityEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DemonstrationCommunityEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODemonstrationCommunityEdge2ᚖswtalentᚋentᚐDemonstrationCommunityEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODemonstrationCommunityEdge2ᚖswtalentᚋentᚐDemonstrationCommunityEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DemonstrationCommunityEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DemonstrationCommunityEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODemonstrationCommunityOrder2ᚖswtalentᚋentᚐDemonstrationCommunityOrder(ctx context.Context, v any) (*ent.DemonstrationCommunityOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDemonstrationCommunityOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODemonstrationCommunityStatus2ᚕswtalentᚋentᚋdemonstrationcommunityᚐStatusᚄ(ctx context.Context, v any) ([]demonstrationcommunity.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]demonstrationcommunity.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDemonstrationCommunityStatus2swtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODemonstrationCommunityStatus2ᚕswtalentᚋentᚋdemonstrationcommunityᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []demonstrationcommunity.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDemonstrationCommunityStatus2swtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODemonstrationCommunityStatus2ᚖswtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx context.Context, v any) (*demonstrationcommunity.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(demonstrationcommunity.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODemonstrationCommunityStatus2ᚖswtalentᚋentᚋdemonstrationcommunityᚐStatus(ctx context.Context, sel ast.SelectionSet, v *demonstrationcommunity.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODemonstrationCommunityWhereInput2ᚕᚖswtalentᚋentᚐDemonstrationCommunityWhereInputᚄ(ctx context.Context, v any) ([]*ent.DemonstrationCommunityWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DemonstrationCommunityWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDemonstrationCommunityWhereInput2ᚖswtalentᚋentᚐDemonstrationCommunityWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODemonstrationCommunityWhereInput2ᚖswtalentᚋentᚐDemonstrationCommunityWhereInput(ctx context.Context, v any) (*ent.DemonstrationCommunityWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDemonstrationCommunityWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalODepartment2ᚕᚖswtalentᚋentᚐDepartmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Department) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -55147,6 +68195,170 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalOFund2ᚖswtalentᚋentᚐFund(ctx context.Context, sel ast.SelectionSet, v *ent.Fund) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Fund(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOFundEdge2ᚕᚖswtalentᚋentᚐFundEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.FundEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOFundEdge2ᚖswtalentᚋentᚐFundEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOFundEdge2ᚖswtalentᚋentᚐFundEdge(ctx context.Context, sel ast.SelectionSet, v *ent.FundEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FundEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFundFounderKind2ᚕswtalentᚋentᚋfundᚐFounderKindᚄ(ctx context.Context, v any) ([]fund.FounderKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]fund.FounderKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundFounderKind2swtalentᚋentᚋfundᚐFounderKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFundFounderKind2ᚕswtalentᚋentᚋfundᚐFounderKindᚄ(ctx context.Context, sel ast.SelectionSet, v []fund.FounderKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundFounderKind2swtalentᚋentᚋfundᚐFounderKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx context.Context, v any) (*fund.FounderKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(fund.FounderKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFundFounderKind2ᚖswtalentᚋentᚋfundᚐFounderKind(ctx context.Context, sel ast.SelectionSet, v *fund.FounderKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFundKind2ᚕswtalentᚋentᚋfundᚐKindᚄ(ctx context.Context, v any) ([]fund.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]fund.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundKind2swtalentᚋentᚋfundᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFundKind2ᚕswtalentᚋentᚋfundᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []fund.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundKind2swtalentᚋentᚋfundᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFundKind2ᚖswtalentᚋentᚋfundᚐKind(ctx context.Context, v any) (*fund.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(fund.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFundKind2ᚖswtalentᚋentᚋfundᚐKind(ctx context.Context, sel ast.SelectionSet, v *fund.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFundOrder2ᚖswtalentᚋentᚐFundOrder(ctx context.Context, v any) (*ent.FundOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFundOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFundWhereInput2ᚕᚖswtalentᚋentᚐFundWhereInputᚄ(ctx context.Context, v any) ([]*ent.FundWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.FundWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFundWhereInput2ᚖswtalentᚋentᚐFundWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOFundWhereInput2ᚖswtalentᚋentᚐFundWhereInput(ctx context.Context, v any) (*ent.FundWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFundWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -55357,6 +68569,121 @@ func (ec *executionContext) unmarshalOPaperResultInput2ᚕswtalentᚋentᚋschem
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOPartnership2ᚕᚖswtalentᚋentᚐPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Partnership) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnership2ᚖswtalentᚋentᚐPartnership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPartnership2ᚖswtalentᚋentᚐPartnership(ctx context.Context, sel ast.SelectionSet, v *ent.Partnership) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Partnership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPartnershipEdge2ᚕᚖswtalentᚋentᚐPartnershipEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PartnershipEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPartnershipEdge2ᚖswtalentᚋentᚐPartnershipEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPartnershipEdge2ᚖswtalentᚋentᚐPartnershipEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PartnershipEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PartnershipEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPartnershipOrder2ᚖswtalentᚋentᚐPartnershipOrder(ctx context.Context, v any) (*ent.PartnershipOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPartnershipOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx context.Context, v any) ([]enum.PartnershipScope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]enum.PartnershipScope, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPartnershipScope2swtalentᚋentᚋschemaᚋenumᚐPartnershipScope(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPartnershipScope2ᚕswtalentᚋentᚋschemaᚋenumᚐPartnershipScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.PartnershipScope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPartnershipScope2swtalentᚋentᚋschemaᚋenumᚐPartnershipScope(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPartnershipWhereInput2ᚕᚖswtalentᚋentᚐPartnershipWhereInputᚄ(ctx context.Context, v any) ([]*ent.PartnershipWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PartnershipWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPartnershipWhereInput2ᚖswtalentᚋentᚐPartnershipWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPartnershipWhereInput2ᚖswtalentᚋentᚐPartnershipWhereInput(ctx context.Context, v any) (*ent.PartnershipWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPartnershipWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ent.Person) graphql.Marshaler {
@@ -55608,6 +68935,118 @@ func (ec *executionContext) unmarshalOPersonWhereInput2ᚖswtalentᚋentᚐPerso
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputPersonWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPlacement2ᚖswtalentᚋentᚐPlacement(ctx context.Context, sel ast.SelectionSet, v *ent.Placement) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Placement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPlacementEdge2ᚕᚖswtalentᚋentᚐPlacementEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PlacementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPlacementEdge2ᚖswtalentᚋentᚐPlacementEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPlacementEdge2ᚖswtalentᚋentᚐPlacementEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PlacementEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PlacementEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPlacementOrder2ᚖswtalentᚋentᚐPlacementOrder(ctx context.Context, v any) (*ent.PlacementOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPlacementOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPlacementStatus2ᚕswtalentᚋentᚋplacementᚐStatusᚄ(ctx context.Context, v any) ([]placement.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]placement.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlacementStatus2swtalentᚋentᚋplacementᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPlacementStatus2ᚕswtalentᚋentᚋplacementᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []placement.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlacementStatus2swtalentᚋentᚋplacementᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPlacementStatus2ᚖswtalentᚋentᚋplacementᚐStatus(ctx context.Context, v any) (*placement.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(placement.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPlacementStatus2ᚖswtalentᚋentᚋplacementᚐStatus(ctx context.Context, sel ast.SelectionSet, v *placement.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPlacementWhereInput2ᚕᚖswtalentᚋentᚐPlacementWhereInputᚄ(ctx context.Context, v any) ([]*ent.PlacementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PlacementWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPlacementWhereInput2ᚖswtalentᚋentᚐPlacementWhereInput(ctx context.Context, v any) (*ent.PlacementWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPlacementWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -56316,6 +69755,18 @@ func (ec *executionContext) unmarshalOServiceProjectWhereInput2ᚖswtalentᚋent
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -56463,6 +69914,57 @@ func (ec *executionContext) unmarshalOSupervisorQualificationWhereInput2ᚖswtal
 	}
 	res, err := ec.unmarshalInputSupervisorQualificationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTerm2ᚕswtalentᚋinternalᚋcivilᚐTermᚄ(ctx context.Context, v any) ([]civil.Term, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civil.Term, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTerm2ᚕswtalentᚋinternalᚋcivilᚐTermᚄ(ctx context.Context, sel ast.SelectionSet, v []civil.Term) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx context.Context, v any) (*civil.Term, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(civil.Term)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTerm2ᚖswtalentᚋinternalᚋcivilᚐTerm(ctx context.Context, sel ast.SelectionSet, v *civil.Term) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx context.Context, v any) ([]time.Time, error) {
@@ -56799,6 +70301,66 @@ func (ec *executionContext) unmarshalOUniversityWhereInput2ᚖswtalentᚋentᚐU
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputUniversityWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOVolunteer2ᚖswtalentᚋentᚐVolunteer(ctx context.Context, sel ast.SelectionSet, v *ent.Volunteer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Volunteer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOVolunteerEdge2ᚕᚖswtalentᚋentᚐVolunteerEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.VolunteerEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOVolunteerEdge2ᚖswtalentᚋentᚐVolunteerEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOVolunteerEdge2ᚖswtalentᚋentᚐVolunteerEdge(ctx context.Context, sel ast.SelectionSet, v *ent.VolunteerEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._VolunteerEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOVolunteerOrder2ᚖswtalentᚋentᚐVolunteerOrder(ctx context.Context, v any) (*ent.VolunteerOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputVolunteerOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOVolunteerWhereInput2ᚕᚖswtalentᚋentᚐVolunteerWhereInputᚄ(ctx context.Context, v any) ([]*ent.VolunteerWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.VolunteerWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVolunteerWhereInput2ᚖswtalentᚋentᚐVolunteerWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOVolunteerWhereInput2ᚖswtalentᚋentᚐVolunteerWhereInput(ctx context.Context, v any) (*ent.VolunteerWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputVolunteerWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -3,8 +3,10 @@ package graph
 import (
 	"swtalent/internal/auth"
 	"swtalent/modules"
+	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/linkage"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
@@ -18,6 +20,8 @@ func NewResolver(cfg modules.Config) *Resolver {
 	r.QualityModule = quality.New(cfg)
 	r.ExpansionModule = expansion.New(cfg)
 	r.NetworkModule = network.New(cfg)
+	r.LinkageModule = linkage.New(cfg)
+	r.CampusModule = campus.New(cfg)
 	r.PlanModule = plan.New(cfg, r.Modules())
 	return r
 }
@@ -30,5 +34,7 @@ func (r *Resolver) Modules() []modules.Module {
 		r.QualityModule,
 		r.ExpansionModule,
 		r.NetworkModule,
+		r.LinkageModule,
+		r.CampusModule,
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"swtalent/ent"
 	"swtalent/internal/auth"
 	"swtalent/modules"
+	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/linkage"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
 	"swtalent/modules/quality"
@@ -25,4 +27,6 @@ type Resolver struct {
 	QualityModule   *quality.Module
 	ExpansionModule *expansion.Module
 	NetworkModule   *network.Module
+	LinkageModule   *linkage.Module
+	CampusModule    *campus.Module
 }

@@ -122,6 +122,9 @@ func (s Scope) LastCompleteMonth() civil.Month {
 // Float is a convenience for indicators: a pointer to v.
 func Float(v float64) *float64 { return &v }
 
+// Bool is a pointer to v, for answers that may be unknown (nil).
+func Bool(v bool) *bool { return &v }
+
 // MarshalGQL writes the kind as a GraphQL enum value.
 func (k Kind) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(k))) }
 

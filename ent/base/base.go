@@ -36,6 +36,10 @@ const (
 	EdgeHostPoint = "host_point"
 	// EdgeHostAgency holds the string denoting the host_agency edge name in mutations.
 	EdgeHostAgency = "host_agency"
+	// EdgePartnerships holds the string denoting the partnerships edge name in mutations.
+	EdgePartnerships = "partnerships"
+	// EdgePlacements holds the string denoting the placements edge name in mutations.
+	EdgePlacements = "placements"
 	// Table holds the table name of the base in the database.
 	Table = "bases"
 	// HostPointTable is the table that holds the host_point relation/edge.
@@ -52,6 +56,20 @@ const (
 	HostAgencyInverseTable = "agencies"
 	// HostAgencyColumn is the table column denoting the host_agency relation/edge.
 	HostAgencyColumn = "base_host_agency"
+	// PartnershipsTable is the table that holds the partnerships relation/edge.
+	PartnershipsTable = "partnerships"
+	// PartnershipsInverseTable is the table name for the Partnership entity.
+	// It exists in this package in order to avoid circular dependency with the "partnership" package.
+	PartnershipsInverseTable = "partnerships"
+	// PartnershipsColumn is the table column denoting the partnerships relation/edge.
+	PartnershipsColumn = "partnership_base"
+	// PlacementsTable is the table that holds the placements relation/edge.
+	PlacementsTable = "placements"
+	// PlacementsInverseTable is the table name for the Placement entity.
+	// It exists in this package in order to avoid circular dependency with the "placement" package.
+	PlacementsInverseTable = "placements"
+	// PlacementsColumn is the table column denoting the placements relation/edge.
+	PlacementsColumn = "placement_base"
 )
 
 // Columns holds all SQL columns for base fields.
@@ -187,6 +205,34 @@ func ByHostAgencyField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newHostAgencyStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByPartnershipsCount orders the results by partnerships count.
+func ByPartnershipsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPartnershipsStep(), opts...)
+	}
+}
+
+// ByPartnerships orders the results by partnerships terms.
+func ByPartnerships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPartnershipsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPlacementsCount orders the results by placements count.
+func ByPlacementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPlacementsStep(), opts...)
+	}
+}
+
+// ByPlacements orders the results by placements terms.
+func ByPlacements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPlacementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newHostPointStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -199,6 +245,20 @@ func newHostAgencyStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(HostAgencyInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, false, HostAgencyTable, HostAgencyColumn),
+	)
+}
+func newPartnershipsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PartnershipsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, PartnershipsTable, PartnershipsColumn),
+	)
+}
+func newPlacementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PlacementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, PlacementsTable, PlacementsColumn),
 	)
 }
 

@@ -457,6 +457,52 @@ func HasHostAgencyWith(preds ...predicate.Agency) predicate.Base {
 	})
 }
 
+// HasPartnerships applies the HasEdge predicate on the "partnerships" edge.
+func HasPartnerships() predicate.Base {
+	return predicate.Base(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, PartnershipsTable, PartnershipsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPartnershipsWith applies the HasEdge predicate on the "partnerships" edge with a given conditions (other predicates).
+func HasPartnershipsWith(preds ...predicate.Partnership) predicate.Base {
+	return predicate.Base(func(s *sql.Selector) {
+		step := newPartnershipsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPlacements applies the HasEdge predicate on the "placements" edge.
+func HasPlacements() predicate.Base {
+	return predicate.Base(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, PlacementsTable, PlacementsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPlacementsWith applies the HasEdge predicate on the "placements" edge with a given conditions (other predicates).
+func HasPlacementsWith(preds ...predicate.Placement) predicate.Base {
+	return predicate.Base(func(s *sql.Selector) {
+		step := newPlacementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Base) predicate.Base {
 	return predicate.Base(sql.AndPredicates(predicates...))

@@ -116,6 +116,18 @@ func (f CertificateRegistrationFunc) Mutate(ctx context.Context, m ent.Mutation)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateRegistrationMutation", m)
 }
 
+// The DemonstrationCommunityFunc type is an adapter to allow the use of ordinary
+// function as DemonstrationCommunity mutator.
+type DemonstrationCommunityFunc func(context.Context, *ent.DemonstrationCommunityMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DemonstrationCommunityFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DemonstrationCommunityMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DemonstrationCommunityMutation", m)
+}
+
 // The DepartmentFunc type is an adapter to allow the use of ordinary
 // function as Department mutator.
 type DepartmentFunc func(context.Context, *ent.DepartmentMutation) (ent.Value, error)
@@ -152,6 +164,30 @@ func (f ExpertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExpertMutation", m)
 }
 
+// The FundFunc type is an adapter to allow the use of ordinary
+// function as Fund mutator.
+type FundFunc func(context.Context, *ent.FundMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FundFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FundMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundMutation", m)
+}
+
+// The PartnershipFunc type is an adapter to allow the use of ordinary
+// function as Partnership mutator.
+type PartnershipFunc func(context.Context, *ent.PartnershipMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PartnershipFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PartnershipMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PartnershipMutation", m)
+}
+
 // The PersonFunc type is an adapter to allow the use of ordinary
 // function as Person mutator.
 type PersonFunc func(context.Context, *ent.PersonMutation) (ent.Value, error)
@@ -162,6 +198,18 @@ func (f PersonFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PersonMutation", m)
+}
+
+// The PlacementFunc type is an adapter to allow the use of ordinary
+// function as Placement mutator.
+type PlacementFunc func(context.Context, *ent.PlacementMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlacementFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlacementMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlacementMutation", m)
 }
 
 // The PlanTargetFunc type is an adapter to allow the use of ordinary
@@ -282,6 +330,18 @@ func (f UniversityFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.UniversityMutation", m)
+}
+
+// The VolunteerFunc type is an adapter to allow the use of ordinary
+// function as Volunteer mutator.
+type VolunteerFunc func(context.Context, *ent.VolunteerMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f VolunteerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.VolunteerMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.VolunteerMutation", m)
 }
 
 // Condition is a hook condition function.

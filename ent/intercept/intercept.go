@@ -16,10 +16,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
@@ -31,6 +35,7 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
 
 	"entgo.io/ent/dialect/sql"
 )
@@ -334,6 +339,33 @@ func (f TraverseCertificateRegistration) Traverse(ctx context.Context, q ent.Que
 	return fmt.Errorf("unexpected query type %T. expect *ent.CertificateRegistrationQuery", q)
 }
 
+// The DemonstrationCommunityFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DemonstrationCommunityFunc func(context.Context, *ent.DemonstrationCommunityQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DemonstrationCommunityFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DemonstrationCommunityQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DemonstrationCommunityQuery", q)
+}
+
+// The TraverseDemonstrationCommunity type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDemonstrationCommunity func(context.Context, *ent.DemonstrationCommunityQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDemonstrationCommunity) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDemonstrationCommunity) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DemonstrationCommunityQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DemonstrationCommunityQuery", q)
+}
+
 // The DepartmentFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DepartmentFunc func(context.Context, *ent.DepartmentQuery) (ent.Value, error)
 
@@ -415,6 +447,60 @@ func (f TraverseExpert) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ExpertQuery", q)
 }
 
+// The FundFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FundFunc func(context.Context, *ent.FundQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FundFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FundQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FundQuery", q)
+}
+
+// The TraverseFund type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFund func(context.Context, *ent.FundQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFund) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFund) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FundQuery", q)
+}
+
+// The PartnershipFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PartnershipFunc func(context.Context, *ent.PartnershipQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PartnershipFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PartnershipQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PartnershipQuery", q)
+}
+
+// The TraversePartnership type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePartnership func(context.Context, *ent.PartnershipQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePartnership) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePartnership) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PartnershipQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PartnershipQuery", q)
+}
+
 // The PersonFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PersonFunc func(context.Context, *ent.PersonQuery) (ent.Value, error)
 
@@ -440,6 +526,33 @@ func (f TraversePerson) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PersonQuery", q)
+}
+
+// The PlacementFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlacementFunc func(context.Context, *ent.PlacementQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlacementFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlacementQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlacementQuery", q)
+}
+
+// The TraversePlacement type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlacement func(context.Context, *ent.PlacementQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlacement) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlacement) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlacementQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlacementQuery", q)
 }
 
 // The PlanTargetFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -712,6 +825,33 @@ func (f TraverseUniversity) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.UniversityQuery", q)
 }
 
+// The VolunteerFunc type is an adapter to allow the use of ordinary function as a Querier.
+type VolunteerFunc func(context.Context, *ent.VolunteerQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f VolunteerFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.VolunteerQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.VolunteerQuery", q)
+}
+
+// The TraverseVolunteer type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseVolunteer func(context.Context, *ent.VolunteerQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseVolunteer) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseVolunteer) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VolunteerQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.VolunteerQuery", q)
+}
+
 // NewQuery returns the generic Query interface for the given typed query.
 func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
@@ -733,14 +873,22 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CertificateQuery, predicate.Certificate, certificate.OrderOption]{typ: ent.TypeCertificate, tq: q}, nil
 	case *ent.CertificateRegistrationQuery:
 		return &query[*ent.CertificateRegistrationQuery, predicate.CertificateRegistration, certificateregistration.OrderOption]{typ: ent.TypeCertificateRegistration, tq: q}, nil
+	case *ent.DemonstrationCommunityQuery:
+		return &query[*ent.DemonstrationCommunityQuery, predicate.DemonstrationCommunity, demonstrationcommunity.OrderOption]{typ: ent.TypeDemonstrationCommunity, tq: q}, nil
 	case *ent.DepartmentQuery:
 		return &query[*ent.DepartmentQuery, predicate.Department, department.OrderOption]{typ: ent.TypeDepartment, tq: q}, nil
 	case *ent.ExamApplicationQuery:
 		return &query[*ent.ExamApplicationQuery, predicate.ExamApplication, examapplication.OrderOption]{typ: ent.TypeExamApplication, tq: q}, nil
 	case *ent.ExpertQuery:
 		return &query[*ent.ExpertQuery, predicate.Expert, expert.OrderOption]{typ: ent.TypeExpert, tq: q}, nil
+	case *ent.FundQuery:
+		return &query[*ent.FundQuery, predicate.Fund, fund.OrderOption]{typ: ent.TypeFund, tq: q}, nil
+	case *ent.PartnershipQuery:
+		return &query[*ent.PartnershipQuery, predicate.Partnership, partnership.OrderOption]{typ: ent.TypePartnership, tq: q}, nil
 	case *ent.PersonQuery:
 		return &query[*ent.PersonQuery, predicate.Person, person.OrderOption]{typ: ent.TypePerson, tq: q}, nil
+	case *ent.PlacementQuery:
+		return &query[*ent.PlacementQuery, predicate.Placement, placement.OrderOption]{typ: ent.TypePlacement, tq: q}, nil
 	case *ent.PlanTargetQuery:
 		return &query[*ent.PlanTargetQuery, predicate.PlanTarget, plantarget.OrderOption]{typ: ent.TypePlanTarget, tq: q}, nil
 	case *ent.PlanTaskQuery:
@@ -761,6 +909,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.TrainingRecordQuery, predicate.TrainingRecord, trainingrecord.OrderOption]{typ: ent.TypeTrainingRecord, tq: q}, nil
 	case *ent.UniversityQuery:
 		return &query[*ent.UniversityQuery, predicate.University, university.OrderOption]{typ: ent.TypeUniversity, tq: q}, nil
+	case *ent.VolunteerQuery:
+		return &query[*ent.VolunteerQuery, predicate.Volunteer, volunteer.OrderOption]{typ: ent.TypeVolunteer, tq: q}, nil
 	default:
 		return nil, fmt.Errorf("unknown query type %T", q)
 	}

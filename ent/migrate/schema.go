@@ -343,6 +343,38 @@ var (
 			},
 		},
 	}
+	// DemonstrationCommunitiesColumns holds the columns for the "demonstration_communities" table.
+	DemonstrationCommunitiesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "designated_year", Type: field.TypeInt},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PILOT", "DESIGNATED", "WITHDRAWN"}, Default: "PILOT"},
+		{Name: "withdrawn_on", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeInt},
+	}
+	// DemonstrationCommunitiesTable holds the schema information for the "demonstration_communities" table.
+	DemonstrationCommunitiesTable = &schema.Table{
+		Name:       "demonstration_communities",
+		Columns:    DemonstrationCommunitiesColumns,
+		PrimaryKey: []*schema.Column{DemonstrationCommunitiesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "demonstration_communities_regions_community",
+				Columns:    []*schema.Column{DemonstrationCommunitiesColumns[7]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "demonstrationcommunity_community_id",
+				Unique:  true,
+				Columns: []*schema.Column{DemonstrationCommunitiesColumns[7]},
+			},
+		},
+	}
 	// DepartmentsColumns holds the columns for the "departments" table.
 	DepartmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -426,6 +458,74 @@ var (
 			},
 		},
 	}
+	// FundsColumns holds the columns for the "funds" table.
+	FundsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"COMMUNITY_SERVICE", "CHARITY", "REWARD"}},
+		{Name: "founder", Type: field.TypeString, Nullable: true, Size: 100},
+		{Name: "founder_kind", Type: field.TypeEnum, Nullable: true, Enums: []string{"ENTERPRISE", "PERSON", "ORGANIZATION", "GOVERNMENT"}},
+		{Name: "established_on", Type: field.TypeString},
+		{Name: "amount_raised", Type: field.TypeInt64, Default: 0},
+		{Name: "fund_community", Type: field.TypeInt, Nullable: true},
+		{Name: "fund_host", Type: field.TypeInt, Nullable: true},
+	}
+	// FundsTable holds the schema information for the "funds" table.
+	FundsTable = &schema.Table{
+		Name:       "funds",
+		Columns:    FundsColumns,
+		PrimaryKey: []*schema.Column{FundsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "funds_regions_community",
+				Columns:    []*schema.Column{FundsColumns[10]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "funds_agencies_host",
+				Columns:    []*schema.Column{FundsColumns[11]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// PartnershipsColumns holds the columns for the "partnerships" table.
+	PartnershipsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "starts_on", Type: field.TypeString},
+		{Name: "ends_on", Type: field.TypeString, Nullable: true},
+		{Name: "places_per_term", Type: field.TypeInt},
+		{Name: "scopes", Type: field.TypeJSON},
+		{Name: "partnership_university", Type: field.TypeInt},
+		{Name: "partnership_base", Type: field.TypeInt},
+	}
+	// PartnershipsTable holds the schema information for the "partnerships" table.
+	PartnershipsTable = &schema.Table{
+		Name:       "partnerships",
+		Columns:    PartnershipsColumns,
+		PrimaryKey: []*schema.Column{PartnershipsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "partnerships_universities_university",
+				Columns:    []*schema.Column{PartnershipsColumns[8]},
+				RefColumns: []*schema.Column{UniversitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "partnerships_bases_base",
+				Columns:    []*schema.Column{PartnershipsColumns[9]},
+				RefColumns: []*schema.Column{BasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// PersonsColumns holds the columns for the "persons" table.
 	PersonsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -488,6 +588,64 @@ var (
 				Name:    "person_phone_hash",
 				Unique:  false,
 				Columns: []*schema.Column{PersonsColumns[10]},
+			},
+		},
+	}
+	// PlacementsColumns holds the columns for the "placements" table.
+	PlacementsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "student_name", Type: field.TypeString, Size: 50},
+		{Name: "student_number", Type: field.TypeString, Size: 30},
+		{Name: "supervisor_name", Type: field.TypeString, Nullable: true, Size: 50},
+		{Name: "term", Type: field.TypeString},
+		{Name: "starts_on", Type: field.TypeString},
+		{Name: "ends_on", Type: field.TypeString},
+		{Name: "planned_hours", Type: field.TypeInt},
+		{Name: "logged_hours", Type: field.TypeInt, Default: 0},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "ACTIVE", "COMPLETED", "CANCELLED"}, Default: "PLANNED"},
+		{Name: "evaluation", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "placement_university", Type: field.TypeInt},
+		{Name: "placement_base", Type: field.TypeInt},
+		{Name: "placement_mentor", Type: field.TypeInt, Nullable: true},
+	}
+	// PlacementsTable holds the schema information for the "placements" table.
+	PlacementsTable = &schema.Table{
+		Name:       "placements",
+		Columns:    PlacementsColumns,
+		PrimaryKey: []*schema.Column{PlacementsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "placements_universities_university",
+				Columns:    []*schema.Column{PlacementsColumns[14]},
+				RefColumns: []*schema.Column{UniversitiesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "placements_bases_base",
+				Columns:    []*schema.Column{PlacementsColumns[15]},
+				RefColumns: []*schema.Column{BasesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "placements_persons_mentor",
+				Columns:    []*schema.Column{PlacementsColumns[16]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "placement_term_placement_base",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[7], PlacementsColumns[15]},
+			},
+			{
+				Name:    "placement_student_number_placement_university",
+				Unique:  false,
+				Columns: []*schema.Column{PlacementsColumns[5], PlacementsColumns[14]},
 			},
 		},
 	}
@@ -804,6 +962,47 @@ var (
 		Columns:    UniversitiesColumns,
 		PrimaryKey: []*schema.Column{UniversitiesColumns[0]},
 	}
+	// VolunteersColumns holds the columns for the "volunteers" table.
+	VolunteersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "name", Type: field.TypeString, Size: 50},
+		{Name: "phone", Type: field.TypeString},
+		{Name: "phone_hash", Type: field.TypeString, Default: ""},
+		{Name: "birth_date", Type: field.TypeString, Nullable: true},
+		{Name: "registered_on", Type: field.TypeString},
+		{Name: "service_hours", Type: field.TypeInt, Default: 0},
+		{Name: "left_on", Type: field.TypeString, Nullable: true},
+		{Name: "community_id", Type: field.TypeInt},
+	}
+	// VolunteersTable holds the schema information for the "volunteers" table.
+	VolunteersTable = &schema.Table{
+		Name:       "volunteers",
+		Columns:    VolunteersColumns,
+		PrimaryKey: []*schema.Column{VolunteersColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "volunteers_regions_community",
+				Columns:    []*schema.Column{VolunteersColumns[11]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "volunteer_community_id_name_phone_hash",
+				Unique:  true,
+				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[4], VolunteersColumns[6]},
+			},
+			{
+				Name:    "volunteer_community_id_registered_on",
+				Unique:  false,
+				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8]},
+			},
+		},
+	}
 	// PlanTaskResponsibleColumns holds the columns for the "plan_task_responsible" table.
 	PlanTaskResponsibleColumns = []*schema.Column{
 		{Name: "plan_task_id", Type: field.TypeInt},
@@ -840,10 +1039,14 @@ var (
 		BasesTable,
 		CertificatesTable,
 		CertificateRegistrationsTable,
+		DemonstrationCommunitiesTable,
 		DepartmentsTable,
 		ExamApplicationsTable,
 		ExpertsTable,
+		FundsTable,
+		PartnershipsTable,
 		PersonsTable,
+		PlacementsTable,
 		PlanTargetsTable,
 		PlanTasksTable,
 		RegionsTable,
@@ -854,6 +1057,7 @@ var (
 		TrainingsTable,
 		TrainingRecordsTable,
 		UniversitiesTable,
+		VolunteersTable,
 		PlanTaskResponsibleTable,
 	}
 )
@@ -902,6 +1106,10 @@ func init() {
 	CertificateRegistrationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
+	DemonstrationCommunitiesTable.ForeignKeys[0].RefTable = RegionsTable
+	DemonstrationCommunitiesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
 	DepartmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
 	}
@@ -913,11 +1121,27 @@ func init() {
 	ExpertsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
+	FundsTable.ForeignKeys[0].RefTable = RegionsTable
+	FundsTable.ForeignKeys[1].RefTable = AgenciesTable
+	FundsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
+	PartnershipsTable.ForeignKeys[0].RefTable = UniversitiesTable
+	PartnershipsTable.ForeignKeys[1].RefTable = BasesTable
+	PartnershipsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
 	PersonsTable.ForeignKeys[0].RefTable = RegionsTable
 	PersonsTable.ForeignKeys[1].RefTable = AgenciesTable
 	PersonsTable.ForeignKeys[2].RefTable = ServicePointsTable
 	PersonsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(17179869184),
+	}
+	PlacementsTable.ForeignKeys[0].RefTable = UniversitiesTable
+	PlacementsTable.ForeignKeys[1].RefTable = BasesTable
+	PlacementsTable.ForeignKeys[2].RefTable = PersonsTable
+	PlacementsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	PlanTargetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
@@ -963,6 +1187,10 @@ func init() {
 	}
 	UniversitiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	VolunteersTable.ForeignKeys[0].RefTable = RegionsTable
+	VolunteersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 	PlanTaskResponsibleTable.ForeignKeys[0].RefTable = PlanTasksTable
 	PlanTaskResponsibleTable.ForeignKeys[1].RefTable = DepartmentsTable

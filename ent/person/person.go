@@ -64,6 +64,8 @@ const (
 	EdgeSupervisorQualifications = "supervisor_qualifications"
 	// EdgeCertificates holds the string denoting the certificates edge name in mutations.
 	EdgeCertificates = "certificates"
+	// EdgeMentoredPlacements holds the string denoting the mentored_placements edge name in mutations.
+	EdgeMentoredPlacements = "mentored_placements"
 	// Table holds the table name of the person in the database.
 	Table = "persons"
 	// RegionTable is the table that holds the region relation/edge.
@@ -115,6 +117,13 @@ const (
 	CertificatesInverseTable = "certificates"
 	// CertificatesColumn is the table column denoting the certificates relation/edge.
 	CertificatesColumn = "holder_id"
+	// MentoredPlacementsTable is the table that holds the mentored_placements relation/edge.
+	MentoredPlacementsTable = "placements"
+	// MentoredPlacementsInverseTable is the table name for the Placement entity.
+	// It exists in this package in order to avoid circular dependency with the "placement" package.
+	MentoredPlacementsInverseTable = "placements"
+	// MentoredPlacementsColumn is the table column denoting the mentored_placements relation/edge.
+	MentoredPlacementsColumn = "placement_mentor"
 )
 
 // Columns holds all SQL columns for person fields.
@@ -416,6 +425,20 @@ func ByCertificates(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCertificatesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMentoredPlacementsCount orders the results by mentored_placements count.
+func ByMentoredPlacementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMentoredPlacementsStep(), opts...)
+	}
+}
+
+// ByMentoredPlacements orders the results by mentored_placements terms.
+func ByMentoredPlacements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMentoredPlacementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -463,6 +486,13 @@ func newCertificatesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CertificatesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, CertificatesTable, CertificatesColumn),
+	)
+}
+func newMentoredPlacementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MentoredPlacementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, MentoredPlacementsTable, MentoredPlacementsColumn),
 	)
 }
 

@@ -1062,6 +1062,29 @@ func HasCertificatesWith(preds ...predicate.Certificate) predicate.Person {
 	})
 }
 
+// HasMentoredPlacements applies the HasEdge predicate on the "mentored_placements" edge.
+func HasMentoredPlacements() predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, MentoredPlacementsTable, MentoredPlacementsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMentoredPlacementsWith applies the HasEdge predicate on the "mentored_placements" edge with a given conditions (other predicates).
+func HasMentoredPlacementsWith(preds ...predicate.Placement) predicate.Person {
+	return predicate.Person(func(s *sql.Selector) {
+		step := newMentoredPlacementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Person) predicate.Person {
 	return predicate.Person(sql.AndPredicates(predicates...))

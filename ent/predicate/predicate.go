@@ -33,6 +33,9 @@ type Certificate func(*sql.Selector)
 // CertificateRegistration is the predicate function for certificateregistration builders.
 type CertificateRegistration func(*sql.Selector)
 
+// DemonstrationCommunity is the predicate function for demonstrationcommunity builders.
+type DemonstrationCommunity func(*sql.Selector)
+
 // Department is the predicate function for department builders.
 type Department func(*sql.Selector)
 
@@ -42,8 +45,17 @@ type ExamApplication func(*sql.Selector)
 // Expert is the predicate function for expert builders.
 type Expert func(*sql.Selector)
 
+// Fund is the predicate function for fund builders.
+type Fund func(*sql.Selector)
+
+// Partnership is the predicate function for partnership builders.
+type Partnership func(*sql.Selector)
+
 // Person is the predicate function for person builders.
 type Person func(*sql.Selector)
+
+// Placement is the predicate function for placement builders.
+type Placement func(*sql.Selector)
 
 // PlanTarget is the predicate function for plantarget builders.
 type PlanTarget func(*sql.Selector)
@@ -74,3 +86,6 @@ type TrainingRecord func(*sql.Selector)
 
 // University is the predicate function for university builders.
 type University func(*sql.Selector)
+
+// Volunteer is the predicate function for volunteer builders.
+type Volunteer func(*sql.Selector)

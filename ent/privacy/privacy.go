@@ -327,6 +327,30 @@ func (f CertificateRegistrationMutationRuleFunc) EvalMutation(ctx context.Contex
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateRegistrationMutation", m)
 }
 
+// The DemonstrationCommunityQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DemonstrationCommunityQueryRuleFunc func(context.Context, *ent.DemonstrationCommunityQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DemonstrationCommunityQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DemonstrationCommunityQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DemonstrationCommunityQuery", q)
+}
+
+// The DemonstrationCommunityMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DemonstrationCommunityMutationRuleFunc func(context.Context, *ent.DemonstrationCommunityMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DemonstrationCommunityMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DemonstrationCommunityMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DemonstrationCommunityMutation", m)
+}
+
 // The DepartmentQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DepartmentQueryRuleFunc func(context.Context, *ent.DepartmentQuery) error
@@ -399,6 +423,54 @@ func (f ExpertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExpertMutation", m)
 }
 
+// The FundQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FundQueryRuleFunc func(context.Context, *ent.FundQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FundQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FundQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FundQuery", q)
+}
+
+// The FundMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FundMutationRuleFunc func(context.Context, *ent.FundMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FundMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FundMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundMutation", m)
+}
+
+// The PartnershipQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PartnershipQueryRuleFunc func(context.Context, *ent.PartnershipQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PartnershipQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PartnershipQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PartnershipQuery", q)
+}
+
+// The PartnershipMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PartnershipMutationRuleFunc func(context.Context, *ent.PartnershipMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PartnershipMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PartnershipMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PartnershipMutation", m)
+}
+
 // The PersonQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PersonQueryRuleFunc func(context.Context, *ent.PersonQuery) error
@@ -421,6 +493,30 @@ func (f PersonMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PersonMutation", m)
+}
+
+// The PlacementQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PlacementQueryRuleFunc func(context.Context, *ent.PlacementQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PlacementQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlacementQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PlacementQuery", q)
+}
+
+// The PlacementMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PlacementMutationRuleFunc func(context.Context, *ent.PlacementMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PlacementMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PlacementMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlacementMutation", m)
 }
 
 // The PlanTargetQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -663,6 +759,30 @@ func (f UniversityMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.UniversityMutation", m)
 }
 
+// The VolunteerQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type VolunteerQueryRuleFunc func(context.Context, *ent.VolunteerQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f VolunteerQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.VolunteerQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.VolunteerQuery", q)
+}
+
+// The VolunteerMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type VolunteerMutationRuleFunc func(context.Context, *ent.VolunteerMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f VolunteerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.VolunteerMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.VolunteerMutation", m)
+}
+
 type (
 	// Filter is the interface that wraps the Where function
 	// for filtering nodes in queries and mutations.
@@ -716,13 +836,21 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CertificateRegistrationQuery:
 		return q.Filter(), nil
+	case *ent.DemonstrationCommunityQuery:
+		return q.Filter(), nil
 	case *ent.DepartmentQuery:
 		return q.Filter(), nil
 	case *ent.ExamApplicationQuery:
 		return q.Filter(), nil
 	case *ent.ExpertQuery:
 		return q.Filter(), nil
+	case *ent.FundQuery:
+		return q.Filter(), nil
+	case *ent.PartnershipQuery:
+		return q.Filter(), nil
 	case *ent.PersonQuery:
+		return q.Filter(), nil
+	case *ent.PlacementQuery:
 		return q.Filter(), nil
 	case *ent.PlanTargetQuery:
 		return q.Filter(), nil
@@ -743,6 +871,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.TrainingRecordQuery:
 		return q.Filter(), nil
 	case *ent.UniversityQuery:
+		return q.Filter(), nil
+	case *ent.VolunteerQuery:
 		return q.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected query type %T for query filter", q)
@@ -769,13 +899,21 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.CertificateRegistrationMutation:
 		return m.Filter(), nil
+	case *ent.DemonstrationCommunityMutation:
+		return m.Filter(), nil
 	case *ent.DepartmentMutation:
 		return m.Filter(), nil
 	case *ent.ExamApplicationMutation:
 		return m.Filter(), nil
 	case *ent.ExpertMutation:
 		return m.Filter(), nil
+	case *ent.FundMutation:
+		return m.Filter(), nil
+	case *ent.PartnershipMutation:
+		return m.Filter(), nil
 	case *ent.PersonMutation:
+		return m.Filter(), nil
+	case *ent.PlacementMutation:
 		return m.Filter(), nil
 	case *ent.PlanTargetMutation:
 		return m.Filter(), nil
@@ -796,6 +934,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.TrainingRecordMutation:
 		return m.Filter(), nil
 	case *ent.UniversityMutation:
+		return m.Filter(), nil
+	case *ent.VolunteerMutation:
 		return m.Filter(), nil
 	default:
 		return nil, Denyf("ent/privacy: unexpected mutation type %T for mutation filter", m)

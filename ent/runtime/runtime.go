@@ -13,10 +13,14 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/fund"
+	"swtalent/ent/partnership"
 	"swtalent/ent/person"
+	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
 	"swtalent/ent/plantask"
 	"swtalent/ent/region"
@@ -28,6 +32,8 @@ import (
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
+	"swtalent/ent/volunteer"
+	"swtalent/internal/civil"
 	"time"
 
 	"entgo.io/ent"
@@ -443,6 +449,62 @@ func init() {
 	certificateregistrationDescDemo := certificateregistrationMixinFields1[0].Descriptor()
 	// certificateregistration.DefaultDemo holds the default value on creation for the demo field.
 	certificateregistration.DefaultDemo = certificateregistrationDescDemo.Default.(bool)
+	demonstrationcommunityMixin := schema.DemonstrationCommunity{}.Mixin()
+	demonstrationcommunity.Policy = privacy.NewPolicies(demonstrationcommunityMixin[2], schema.DemonstrationCommunity{})
+	demonstrationcommunity.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := demonstrationcommunity.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	demonstrationcommunityMixinHooks2 := demonstrationcommunityMixin[2].Hooks()
+	demonstrationcommunityHooks := schema.DemonstrationCommunity{}.Hooks()
+
+	demonstrationcommunity.Hooks[1] = demonstrationcommunityMixinHooks2[0]
+
+	demonstrationcommunity.Hooks[2] = demonstrationcommunityMixinHooks2[1]
+
+	demonstrationcommunity.Hooks[3] = demonstrationcommunityHooks[0]
+	demonstrationcommunityMixinFields0 := demonstrationcommunityMixin[0].Fields()
+	_ = demonstrationcommunityMixinFields0
+	demonstrationcommunityMixinFields1 := demonstrationcommunityMixin[1].Fields()
+	_ = demonstrationcommunityMixinFields1
+	demonstrationcommunityFields := schema.DemonstrationCommunity{}.Fields()
+	_ = demonstrationcommunityFields
+	// demonstrationcommunityDescCreatedAt is the schema descriptor for created_at field.
+	demonstrationcommunityDescCreatedAt := demonstrationcommunityMixinFields0[0].Descriptor()
+	// demonstrationcommunity.DefaultCreatedAt holds the default value on creation for the created_at field.
+	demonstrationcommunity.DefaultCreatedAt = demonstrationcommunityDescCreatedAt.Default.(func() time.Time)
+	// demonstrationcommunityDescUpdatedAt is the schema descriptor for updated_at field.
+	demonstrationcommunityDescUpdatedAt := demonstrationcommunityMixinFields0[1].Descriptor()
+	// demonstrationcommunity.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	demonstrationcommunity.DefaultUpdatedAt = demonstrationcommunityDescUpdatedAt.Default.(func() time.Time)
+	// demonstrationcommunity.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	demonstrationcommunity.UpdateDefaultUpdatedAt = demonstrationcommunityDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// demonstrationcommunityDescDemo is the schema descriptor for demo field.
+	demonstrationcommunityDescDemo := demonstrationcommunityMixinFields1[0].Descriptor()
+	// demonstrationcommunity.DefaultDemo holds the default value on creation for the demo field.
+	demonstrationcommunity.DefaultDemo = demonstrationcommunityDescDemo.Default.(bool)
+	// demonstrationcommunityDescDesignatedYear is the schema descriptor for designated_year field.
+	demonstrationcommunityDescDesignatedYear := demonstrationcommunityFields[0].Descriptor()
+	// demonstrationcommunity.DesignatedYearValidator is a validator for the "designated_year" field. It is called by the builders before save.
+	demonstrationcommunity.DesignatedYearValidator = func() func(int) error {
+		validators := demonstrationcommunityDescDesignatedYear.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(designated_year int) error {
+			for _, fn := range fns {
+				if err := fn(designated_year); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	departmentMixin := schema.Department{}.Mixin()
 	department.Policy = privacy.NewPolicies(departmentMixin[1], schema.Department{})
 	department.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -605,6 +667,112 @@ func init() {
 	expert.DefaultAffiliation = expertDescAffiliation.Default.(string)
 	// expert.AffiliationValidator is a validator for the "affiliation" field. It is called by the builders before save.
 	expert.AffiliationValidator = expertDescAffiliation.Validators[0].(func(string) error)
+	fundMixin := schema.Fund{}.Mixin()
+	fund.Policy = privacy.NewPolicies(fundMixin[2], schema.Fund{})
+	fund.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fund.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fundMixinHooks2 := fundMixin[2].Hooks()
+	fundHooks := schema.Fund{}.Hooks()
+
+	fund.Hooks[1] = fundMixinHooks2[0]
+
+	fund.Hooks[2] = fundMixinHooks2[1]
+
+	fund.Hooks[3] = fundHooks[0]
+	fundMixinFields0 := fundMixin[0].Fields()
+	_ = fundMixinFields0
+	fundMixinFields1 := fundMixin[1].Fields()
+	_ = fundMixinFields1
+	fundFields := schema.Fund{}.Fields()
+	_ = fundFields
+	// fundDescCreatedAt is the schema descriptor for created_at field.
+	fundDescCreatedAt := fundMixinFields0[0].Descriptor()
+	// fund.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fund.DefaultCreatedAt = fundDescCreatedAt.Default.(func() time.Time)
+	// fundDescUpdatedAt is the schema descriptor for updated_at field.
+	fundDescUpdatedAt := fundMixinFields0[1].Descriptor()
+	// fund.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	fund.DefaultUpdatedAt = fundDescUpdatedAt.Default.(func() time.Time)
+	// fund.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	fund.UpdateDefaultUpdatedAt = fundDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// fundDescDemo is the schema descriptor for demo field.
+	fundDescDemo := fundMixinFields1[0].Descriptor()
+	// fund.DefaultDemo holds the default value on creation for the demo field.
+	fund.DefaultDemo = fundDescDemo.Default.(bool)
+	// fundDescName is the schema descriptor for name field.
+	fundDescName := fundFields[0].Descriptor()
+	// fund.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	fund.NameValidator = func() func(string) error {
+		validators := fundDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// fundDescFounder is the schema descriptor for founder field.
+	fundDescFounder := fundFields[2].Descriptor()
+	// fund.FounderValidator is a validator for the "founder" field. It is called by the builders before save.
+	fund.FounderValidator = fundDescFounder.Validators[0].(func(string) error)
+	// fundDescAmountRaised is the schema descriptor for amount_raised field.
+	fundDescAmountRaised := fundFields[5].Descriptor()
+	// fund.DefaultAmountRaised holds the default value on creation for the amount_raised field.
+	fund.DefaultAmountRaised = civil.Money(fundDescAmountRaised.Default.(int64))
+	partnershipMixin := schema.Partnership{}.Mixin()
+	partnership.Policy = privacy.NewPolicies(partnershipMixin[2], schema.Partnership{})
+	partnership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := partnership.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	partnershipMixinHooks2 := partnershipMixin[2].Hooks()
+	partnershipHooks := schema.Partnership{}.Hooks()
+
+	partnership.Hooks[1] = partnershipMixinHooks2[0]
+
+	partnership.Hooks[2] = partnershipMixinHooks2[1]
+
+	partnership.Hooks[3] = partnershipHooks[0]
+	partnershipMixinFields0 := partnershipMixin[0].Fields()
+	_ = partnershipMixinFields0
+	partnershipMixinFields1 := partnershipMixin[1].Fields()
+	_ = partnershipMixinFields1
+	partnershipFields := schema.Partnership{}.Fields()
+	_ = partnershipFields
+	// partnershipDescCreatedAt is the schema descriptor for created_at field.
+	partnershipDescCreatedAt := partnershipMixinFields0[0].Descriptor()
+	// partnership.DefaultCreatedAt holds the default value on creation for the created_at field.
+	partnership.DefaultCreatedAt = partnershipDescCreatedAt.Default.(func() time.Time)
+	// partnershipDescUpdatedAt is the schema descriptor for updated_at field.
+	partnershipDescUpdatedAt := partnershipMixinFields0[1].Descriptor()
+	// partnership.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	partnership.DefaultUpdatedAt = partnershipDescUpdatedAt.Default.(func() time.Time)
+	// partnership.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	partnership.UpdateDefaultUpdatedAt = partnershipDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// partnershipDescDemo is the schema descriptor for demo field.
+	partnershipDescDemo := partnershipMixinFields1[0].Descriptor()
+	// partnership.DefaultDemo holds the default value on creation for the demo field.
+	partnership.DefaultDemo = partnershipDescDemo.Default.(bool)
+	// partnershipDescPlacesPerTerm is the schema descriptor for places_per_term field.
+	partnershipDescPlacesPerTerm := partnershipFields[2].Descriptor()
+	// partnership.PlacesPerTermValidator is a validator for the "places_per_term" field. It is called by the builders before save.
+	partnership.PlacesPerTermValidator = partnershipDescPlacesPerTerm.Validators[0].(func(int) error)
 	personMixin := schema.Person{}.Mixin()
 	person.Policy = privacy.NewPolicies(personMixin[2], schema.Person{})
 	person.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -661,6 +829,98 @@ func init() {
 			return nil
 		}
 	}()
+	placementMixin := schema.Placement{}.Mixin()
+	placement.Policy = privacy.NewPolicies(placementMixin[2], schema.Placement{})
+	placement.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := placement.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	placementMixinHooks2 := placementMixin[2].Hooks()
+	placementHooks := schema.Placement{}.Hooks()
+
+	placement.Hooks[1] = placementMixinHooks2[0]
+
+	placement.Hooks[2] = placementMixinHooks2[1]
+
+	placement.Hooks[3] = placementHooks[0]
+	placementMixinFields0 := placementMixin[0].Fields()
+	_ = placementMixinFields0
+	placementMixinFields1 := placementMixin[1].Fields()
+	_ = placementMixinFields1
+	placementFields := schema.Placement{}.Fields()
+	_ = placementFields
+	// placementDescCreatedAt is the schema descriptor for created_at field.
+	placementDescCreatedAt := placementMixinFields0[0].Descriptor()
+	// placement.DefaultCreatedAt holds the default value on creation for the created_at field.
+	placement.DefaultCreatedAt = placementDescCreatedAt.Default.(func() time.Time)
+	// placementDescUpdatedAt is the schema descriptor for updated_at field.
+	placementDescUpdatedAt := placementMixinFields0[1].Descriptor()
+	// placement.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	placement.DefaultUpdatedAt = placementDescUpdatedAt.Default.(func() time.Time)
+	// placement.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	placement.UpdateDefaultUpdatedAt = placementDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// placementDescDemo is the schema descriptor for demo field.
+	placementDescDemo := placementMixinFields1[0].Descriptor()
+	// placement.DefaultDemo holds the default value on creation for the demo field.
+	placement.DefaultDemo = placementDescDemo.Default.(bool)
+	// placementDescStudentName is the schema descriptor for student_name field.
+	placementDescStudentName := placementFields[0].Descriptor()
+	// placement.StudentNameValidator is a validator for the "student_name" field. It is called by the builders before save.
+	placement.StudentNameValidator = func() func(string) error {
+		validators := placementDescStudentName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(student_name string) error {
+			for _, fn := range fns {
+				if err := fn(student_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// placementDescStudentNumber is the schema descriptor for student_number field.
+	placementDescStudentNumber := placementFields[1].Descriptor()
+	// placement.StudentNumberValidator is a validator for the "student_number" field. It is called by the builders before save.
+	placement.StudentNumberValidator = func() func(string) error {
+		validators := placementDescStudentNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(student_number string) error {
+			for _, fn := range fns {
+				if err := fn(student_number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// placementDescSupervisorName is the schema descriptor for supervisor_name field.
+	placementDescSupervisorName := placementFields[2].Descriptor()
+	// placement.SupervisorNameValidator is a validator for the "supervisor_name" field. It is called by the builders before save.
+	placement.SupervisorNameValidator = placementDescSupervisorName.Validators[0].(func(string) error)
+	// placementDescPlannedHours is the schema descriptor for planned_hours field.
+	placementDescPlannedHours := placementFields[6].Descriptor()
+	// placement.PlannedHoursValidator is a validator for the "planned_hours" field. It is called by the builders before save.
+	placement.PlannedHoursValidator = placementDescPlannedHours.Validators[0].(func(int) error)
+	// placementDescLoggedHours is the schema descriptor for logged_hours field.
+	placementDescLoggedHours := placementFields[7].Descriptor()
+	// placement.DefaultLoggedHours holds the default value on creation for the logged_hours field.
+	placement.DefaultLoggedHours = placementDescLoggedHours.Default.(int)
+	// placement.LoggedHoursValidator is a validator for the "logged_hours" field. It is called by the builders before save.
+	placement.LoggedHoursValidator = placementDescLoggedHours.Validators[0].(func(int) error)
+	// placementDescEvaluation is the schema descriptor for evaluation field.
+	placementDescEvaluation := placementFields[9].Descriptor()
+	// placement.EvaluationValidator is a validator for the "evaluation" field. It is called by the builders before save.
+	placement.EvaluationValidator = placementDescEvaluation.Validators[0].(func(string) error)
 	plantargetMixin := schema.PlanTarget{}.Mixin()
 	plantarget.Policy = privacy.NewPolicies(plantargetMixin[1], schema.PlanTarget{})
 	plantarget.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1196,6 +1456,72 @@ func init() {
 			return nil
 		}
 	}()
+	volunteerMixin := schema.Volunteer{}.Mixin()
+	volunteer.Policy = privacy.NewPolicies(volunteerMixin[2], schema.Volunteer{})
+	volunteer.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := volunteer.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	volunteerMixinHooks2 := volunteerMixin[2].Hooks()
+	volunteerHooks := schema.Volunteer{}.Hooks()
+
+	volunteer.Hooks[1] = volunteerMixinHooks2[0]
+
+	volunteer.Hooks[2] = volunteerMixinHooks2[1]
+
+	volunteer.Hooks[3] = volunteerHooks[0]
+	volunteerMixinFields0 := volunteerMixin[0].Fields()
+	_ = volunteerMixinFields0
+	volunteerMixinFields1 := volunteerMixin[1].Fields()
+	_ = volunteerMixinFields1
+	volunteerFields := schema.Volunteer{}.Fields()
+	_ = volunteerFields
+	// volunteerDescCreatedAt is the schema descriptor for created_at field.
+	volunteerDescCreatedAt := volunteerMixinFields0[0].Descriptor()
+	// volunteer.DefaultCreatedAt holds the default value on creation for the created_at field.
+	volunteer.DefaultCreatedAt = volunteerDescCreatedAt.Default.(func() time.Time)
+	// volunteerDescUpdatedAt is the schema descriptor for updated_at field.
+	volunteerDescUpdatedAt := volunteerMixinFields0[1].Descriptor()
+	// volunteer.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	volunteer.DefaultUpdatedAt = volunteerDescUpdatedAt.Default.(func() time.Time)
+	// volunteer.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	volunteer.UpdateDefaultUpdatedAt = volunteerDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// volunteerDescDemo is the schema descriptor for demo field.
+	volunteerDescDemo := volunteerMixinFields1[0].Descriptor()
+	// volunteer.DefaultDemo holds the default value on creation for the demo field.
+	volunteer.DefaultDemo = volunteerDescDemo.Default.(bool)
+	// volunteerDescName is the schema descriptor for name field.
+	volunteerDescName := volunteerFields[0].Descriptor()
+	// volunteer.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	volunteer.NameValidator = func() func(string) error {
+		validators := volunteerDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// volunteerDescPhoneHash is the schema descriptor for phone_hash field.
+	volunteerDescPhoneHash := volunteerFields[2].Descriptor()
+	// volunteer.DefaultPhoneHash holds the default value on creation for the phone_hash field.
+	volunteer.DefaultPhoneHash = volunteerDescPhoneHash.Default.(string)
+	// volunteerDescServiceHours is the schema descriptor for service_hours field.
+	volunteerDescServiceHours := volunteerFields[5].Descriptor()
+	// volunteer.DefaultServiceHours holds the default value on creation for the service_hours field.
+	volunteer.DefaultServiceHours = volunteerDescServiceHours.Default.(int)
+	// volunteer.ServiceHoursValidator is a validator for the "service_hours" field. It is called by the builders before save.
+	volunteer.ServiceHoursValidator = volunteerDescServiceHours.Validators[0].(func(int) error)
 }
 
 const (

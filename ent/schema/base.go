@@ -40,6 +40,10 @@ func (Base) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("host_point", ServicePoint.Type).Unique().Comment("The hosting service point, when a point hosts it."),
 		edge.To("host_agency", Agency.Type).Unique().Comment("The hosting agency, when an agency hosts it."),
+		edge.From("partnerships", Partnership.Type).Ref("base").
+			Comment("University partnerships of the base (校地合作协议).").Annotations(skipDerived),
+		edge.From("placements", Placement.Type).Ref("base").
+			Comment("Student placements at the base (学生实习).").Annotations(entgql.RelayConnection(), skipDerived),
 	}
 }
 

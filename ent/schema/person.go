@@ -119,6 +119,10 @@ func (Person) Edges() []ent.Edge {
 			Ref("holder").
 			Comment("Certificates the person holds (职业水平证书), revoked ones included.").
 			Annotations(skipDerived),
+		edge.From("mentored_placements", Placement.Type).
+			Ref("mentor").
+			Comment("Student placements the person mentors on site (带教的学生实习).").
+			Annotations(entgql.RelayConnection(), skipDerived),
 	}
 }
 

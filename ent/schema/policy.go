@@ -37,6 +37,8 @@ type access struct {
 	scopes map[viewer.Role]func(v *viewer.Viewer) entql.P
 	// scopedWrites lets the scoped roles of scopes create and update rows within their scope.
 	scopedWrites bool
+	// readScopes narrow reads of further roles that never write the entity.
+	readScopes map[viewer.Role]func(v *viewer.Viewer) entql.P
 }
 
 // inRegion holds for rows whose region edge lies in the viewer's region subtree.
@@ -50,6 +52,11 @@ func inRegion(edge string) func(v *viewer.Viewer) entql.P {
 // ofAgency holds for rows whose edge points at the viewer's agency.
 func ofAgency(edge string) func(v *viewer.Viewer) entql.P {
 	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.AgencyID)) }
+}
+
+// ofUniversity holds for rows whose edge points at the viewer's university.
+func ofUniversity(edge string) func(v *viewer.Viewer) entql.P {
+	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.UniversityID)) }
 }
 
 // through narrows by a scope of the entity at the end of an edge.
@@ -78,7 +85,11 @@ func policyTable() map[string]access {
 			viewer.Agency:   ofAgency("operator"),
 			viewer.Township: inRegion("region"),
 		}},
-		"Person":      {staffReads: true, staffWrites: true, scopedWrites: true, scopes: personScopes},
+		"Person": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: personScopes,
+			// A university reads the site mentors of its own students.
+			readScopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+				viewer.University: through("mentored_placements", ofUniversity("university")),
+			}},
 		"Certificate": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("holder", personScopes)},
 		"CertificateRegistration": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("certificate",
 			scopesThrough("holder", personScopes))},
@@ -95,7 +106,18 @@ func policyTable() map[string]access {
 		}},
 		"AgencySupport": {public: true, staffWrites: true},
 		"Base":          {public: true, staffWrites: true},
-		"Account":       {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
+		"Partnership": {staffReads: true, staffWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			viewer.University: ofUniversity("university"),
+		}},
+		"Placement": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			viewer.University: ofUniversity("university"),
+		}},
+		"DemonstrationCommunity": {public: true, staffWrites: true},
+		"Volunteer": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			viewer.Township: inRegion("community"),
+		}},
+		"Fund":    {public: true, staffWrites: true},
+		"Account": {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
 		}},
@@ -132,6 +154,9 @@ func policy(entity string) ent.Policy {
 			return privacy.Allow
 		case a.scopes[v.Role] != nil:
 			f.Where(a.scopes[v.Role](v))
+			return privacy.Allow
+		case a.readScopes[v.Role] != nil:
+			f.Where(a.readScopes[v.Role](v))
 			return privacy.Allow
 		case a.own != nil && v.SignedIn():
 			f.Where(a.own(v))

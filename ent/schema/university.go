@@ -4,6 +4,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 )
 
@@ -29,6 +30,16 @@ func (University) Fields() []ent.Field {
 			Unique().
 			Comment("Unified social credit code (统一社会信用代码); universities' codes start with 12.").
 			Annotations(entgql.OrderField("CREDIT_CODE")),
+	}
+}
+
+// Edges of University.
+func (University) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("partnerships", Partnership.Type).Ref("university").
+			Comment("The university's partnerships with practice bases (校地合作协议).").Annotations(skipDerived),
+		edge.From("placements", Placement.Type).Ref("university").
+			Comment("The university's student placements (学生实习).").Annotations(entgql.RelayConnection(), skipDerived),
 	}
 }
 

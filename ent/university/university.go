@@ -7,6 +7,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 )
 
 const (
@@ -24,8 +25,26 @@ const (
 	FieldName = "name"
 	// FieldCreditCode holds the string denoting the credit_code field in the database.
 	FieldCreditCode = "credit_code"
+	// EdgePartnerships holds the string denoting the partnerships edge name in mutations.
+	EdgePartnerships = "partnerships"
+	// EdgePlacements holds the string denoting the placements edge name in mutations.
+	EdgePlacements = "placements"
 	// Table holds the table name of the university in the database.
 	Table = "universities"
+	// PartnershipsTable is the table that holds the partnerships relation/edge.
+	PartnershipsTable = "partnerships"
+	// PartnershipsInverseTable is the table name for the Partnership entity.
+	// It exists in this package in order to avoid circular dependency with the "partnership" package.
+	PartnershipsInverseTable = "partnerships"
+	// PartnershipsColumn is the table column denoting the partnerships relation/edge.
+	PartnershipsColumn = "partnership_university"
+	// PlacementsTable is the table that holds the placements relation/edge.
+	PlacementsTable = "placements"
+	// PlacementsInverseTable is the table name for the Placement entity.
+	// It exists in this package in order to avoid circular dependency with the "placement" package.
+	PlacementsInverseTable = "placements"
+	// PlacementsColumn is the table column denoting the placements relation/edge.
+	PlacementsColumn = "placement_university"
 )
 
 // Columns holds all SQL columns for university fields.
@@ -99,4 +118,46 @@ func ByName(opts ...sql.OrderTermOption) OrderOption {
 // ByCreditCode orders the results by the credit_code field.
 func ByCreditCode(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldCreditCode, opts...).ToFunc()
+}
+
+// ByPartnershipsCount orders the results by partnerships count.
+func ByPartnershipsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPartnershipsStep(), opts...)
+	}
+}
+
+// ByPartnerships orders the results by partnerships terms.
+func ByPartnerships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPartnershipsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByPlacementsCount orders the results by placements count.
+func ByPlacementsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newPlacementsStep(), opts...)
+	}
+}
+
+// ByPlacements orders the results by placements terms.
+func ByPlacements(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newPlacementsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+func newPartnershipsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PartnershipsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, PartnershipsTable, PartnershipsColumn),
+	)
+}
+func newPlacementsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(PlacementsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, PlacementsTable, PlacementsColumn),
+	)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 )
 
 // ID filters vertices based on their ID field.
@@ -307,6 +308,52 @@ func CreditCodeEqualFold(v string) predicate.University {
 // CreditCodeContainsFold applies the ContainsFold predicate on the "credit_code" field.
 func CreditCodeContainsFold(v string) predicate.University {
 	return predicate.University(sql.FieldContainsFold(FieldCreditCode, v))
+}
+
+// HasPartnerships applies the HasEdge predicate on the "partnerships" edge.
+func HasPartnerships() predicate.University {
+	return predicate.University(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, PartnershipsTable, PartnershipsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPartnershipsWith applies the HasEdge predicate on the "partnerships" edge with a given conditions (other predicates).
+func HasPartnershipsWith(preds ...predicate.Partnership) predicate.University {
+	return predicate.University(func(s *sql.Selector) {
+		step := newPartnershipsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasPlacements applies the HasEdge predicate on the "placements" edge.
+func HasPlacements() predicate.University {
+	return predicate.University(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, PlacementsTable, PlacementsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasPlacementsWith applies the HasEdge predicate on the "placements" edge with a given conditions (other predicates).
+func HasPlacementsWith(preds ...predicate.Placement) predicate.University {
+	return predicate.University(func(s *sql.Selector) {
+		step := newPlacementsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // And groups predicates with the AND operator between them.

@@ -46,3 +46,7 @@ func placeName(r *rand.Rand, suffix string, used map[string]bool) string {
 		}
 	}
 }
+
+// PersonName returns a synthetic Chinese name drawn from the world's random source, for modules
+// whose records name people who are not persons of the register (students, volunteers).
+func (w *World) PersonName(female bool) string { return personName(w.Rand, female) }

@@ -1,0 +1,210 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/ent"
+
+	gen "swtalent/ent"
+	"swtalent/ent/demonstrationcommunity"
+	"swtalent/ent/hook"
+	"swtalent/ent/region"
+	"swtalent/ent/volunteer"
+	"swtalent/internal/apperr"
+	"swtalent/internal/civil"
+)
+
+// villageLevel refuses a region that is not a village or community (村（社区）).
+func villageLevel(ctx context.Context, c *gen.Client, field string, id int) error {
+	ok, err := c.Region.Query().Where(region.ID(id), region.LevelEQ(region.LevelVILLAGE)).Exist(unrestricted(ctx))
+	if err != nil {
+		return fmt.Errorf("check region level: %w", err)
+	}
+	if !ok {
+		return apperr.Invalid(field, "须为村（社区）级区划", "the region must be a village or community")
+	}
+	return nil
+}
+
+// Hooks of DemonstrationCommunity: the community is a village-level region, and a withdrawal has a
+// date no earlier than the designation year.
+func (DemonstrationCommunity) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.DemonstrationCommunityFunc(func(ctx context.Context, m *gen.DemonstrationCommunityMutation) (ent.Value, error) {
+				if id, ok := m.CommunityID(); ok {
+					if err := villageLevel(ctx, m.Client(), "communityID", id); err != nil {
+						return nil, err
+					}
+				}
+				isOne := m.Op().Is(ent.OpUpdateOne)
+				status, ok := m.Status()
+				if !ok {
+					status, ok = old(ctx, isOne, m.OldStatus)
+				}
+				withdrawn, hasDate := m.WithdrawnOn()
+				if !hasDate && !m.WithdrawnOnCleared() {
+					if d, found := old(ctx, isOne, m.OldWithdrawnOn); found && d != nil {
+						withdrawn, hasDate = *d, true
+					}
+				}
+				if ok && status == demonstrationcommunity.StatusWITHDRAWN && !hasDate {
+					return nil, apperr.Invalid("withdrawnOn", "撤销时须填写撤销日期", "a withdrawal needs the date withdrawn")
+				}
+				year, hasYear := m.DesignatedYear()
+				if !hasYear {
+					year, hasYear = old(ctx, isOne, m.OldDesignatedYear)
+				}
+				if hasDate && hasYear && withdrawn.Year < year {
+					return nil, apperr.Invalid("withdrawnOn", "撤销日期不能早于确定年度", "withdrawnOn must not be before the year designated")
+				}
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpCreate|ent.OpUpdateOne),
+	}
+}
+
+// Hooks of Volunteer: a name, a valid mobile phone (encrypted, with its keyed hash), registration
+// no earlier than birth and not in the future, leaving no earlier than registering, a village-level
+// community, and one registration per name and phone in a community.
+func (Volunteer) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.VolunteerFunc(func(ctx context.Context, m *gen.VolunteerMutation) (ent.Value, error) {
+				if err := checkVolunteer(ctx, m); err != nil {
+					return nil, err
+				}
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpCreate|ent.OpUpdateOne),
+	}
+}
+
+// checkVolunteer applies the volunteer rules to the volunteer a mutation leaves behind.
+func checkVolunteer(ctx context.Context, m *gen.VolunteerMutation) error {
+	isOne := m.Op().Is(ent.OpUpdateOne)
+	var cur *gen.Volunteer
+	if id, ok := m.ID(); ok && isOne {
+		v, err := m.Client().Volunteer.Get(unrestricted(ctx), id)
+		if err != nil {
+			return fmt.Errorf("load volunteer: %w", err)
+		}
+		cur = v
+	}
+	name, hasName := m.Name()
+	if hasName {
+		v, err := required("name", name)
+		if err != nil {
+			return err
+		}
+		name = v
+		m.SetName(v)
+	} else if cur != nil {
+		name = cur.Name
+	}
+	hash := ""
+	if cur != nil {
+		hash = cur.PhoneHash
+	}
+	newPhone, hasPhone := m.Phone()
+	if hasPhone {
+		v, err := phone("phone", newPhone)
+		if err != nil {
+			return err
+		}
+		if v == "" {
+			return apperr.Invalid("phone", "须填写手机号", "phone must not be empty")
+		}
+		if m.Keyring == nil {
+			return errNoKey()
+		}
+		sealed, err := m.Keyring.Encrypt(v)
+		if err != nil {
+			return err
+		}
+		hash = m.Keyring.Hash("phone", v)
+		m.SetPhone(sealed)
+		m.SetPhoneHash(hash)
+	}
+	community, hasCommunity := m.CommunityID()
+	if hasCommunity {
+		if err := villageLevel(ctx, m.Client(), "communityID", community); err != nil {
+			return err
+		}
+	} else if cur != nil {
+		community = cur.CommunityID
+	}
+	var birth, registered, left *civil.Date
+	if cur != nil {
+		birth, registered, left = cur.BirthDate, &cur.RegisteredOn, cur.LeftOn
+	}
+	if v, ok := m.BirthDate(); ok {
+		birth = &v
+	} else if m.BirthDateCleared() {
+		birth = nil
+	}
+	if v, ok := m.RegisteredOn(); ok {
+		if err := notAfterToday("registeredOn", v); err != nil {
+			return err
+		}
+		registered = &v
+	}
+	if v, ok := m.LeftOn(); ok {
+		left = &v
+	} else if m.LeftOnCleared() {
+		left = nil
+	}
+	if birth != nil && registered != nil && registered.Before(*birth) {
+		return apperr.Invalid("registeredOn", "注册日期不能早于出生日期", "registeredOn must not be before the birth date")
+	}
+	if err := ordered("registeredOn", registered, "leftOn", left); err != nil {
+		return err
+	}
+	if m.Op().Is(ent.OpCreate) || hasName || hasPhone || hasCommunity {
+		q := m.Client().Volunteer.Query().Where(volunteer.CommunityID(community), volunteer.Name(name), volunteer.PhoneHash(hash))
+		if cur != nil {
+			q.Where(volunteer.IDNEQ(cur.ID))
+		}
+		dup, err := q.Exist(unrestricted(ctx))
+		if err != nil {
+			return fmt.Errorf("check duplicate volunteer: %w", err)
+		}
+		if dup {
+			return apperr.Conflict("phone", "该志愿者（姓名和手机号相同）已在本村（社区）注册", "a volunteer with this name and phone is already registered in this community")
+		}
+	}
+	return nil
+}
+
+// Hooks of Fund: a name, an amount that is not negative, a date not in the future, and a
+// village-level community when one is named.
+func (Fund) Hooks() []ent.Hook {
+	return []ent.Hook{
+		hook.On(func(next ent.Mutator) ent.Mutator {
+			return hook.FundFunc(func(ctx context.Context, m *gen.FundMutation) (ent.Value, error) {
+				if v, ok := m.Name(); ok {
+					name, err := required("name", v)
+					if err != nil {
+						return nil, err
+					}
+					m.SetName(name)
+				}
+				if v, ok := m.AmountRaised(); ok && v < 0 {
+					return nil, apperr.Invalid("amountRaised", "金额不能为负数", "amountRaised must not be negative")
+				}
+				if v, ok := m.EstablishedOn(); ok {
+					if err := notAfterToday("establishedOn", v); err != nil {
+						return nil, err
+					}
+				}
+				if id, ok := m.CommunityID(); ok {
+					if err := villageLevel(ctx, m.Client(), "communityID", id); err != nil {
+						return nil, err
+					}
+				}
+				return next.Mutate(ctx, m)
+			})
+		}, ent.OpCreate|ent.OpUpdateOne),
+	}
+}

@@ -1,0 +1,165 @@
+package linkage
+
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqljson"
+
+	"swtalent/ent"
+	"swtalent/ent/agency"
+	"swtalent/ent/fund"
+	"swtalent/ent/person"
+	"swtalent/ent/serviceproject"
+	"swtalent/ent/volunteer"
+	"swtalent/internal/civil"
+	"swtalent/internal/workforce"
+	"swtalent/modules"
+)
+
+// Criterion is one of the five criteria of a demonstration community, as the plan states it.
+type Criterion struct {
+	Key        string  // e.g. certified_staff
+	Comparator string  // GT, GTE, LT, LTE or EQ
+	Required   float64 // the threshold
+	Unit       string
+	Quote      string // the plan's words
+}
+
+// Holds reports whether an actual value meets the criterion.
+func (c Criterion) Holds(actual float64) bool {
+	switch c.Comparator {
+	case "GT":
+		return actual > c.Required
+	case "GTE":
+		return actual >= c.Required
+	case "LT":
+		return actual < c.Required
+	case "LTE":
+		return actual <= c.Required
+	}
+	return actual == c.Required
+}
+
+// counts maps a community's region ID to a count.
+type counts map[int]int
+
+// measure computes one criterion for several communities at a date with one aggregate; the
+// result maps a community's region ID to its actual value, missing when unknown.
+type measure func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error)
+
+// measures are the criteria's definitions, by key of linkage_criteria.csv.
+var measures = map[string]measure{
+	// 工作人员持有社会工作职业资格证书: people working in the community certified on the date.
+	"certified_staff": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+		var rows []groupRow
+		err := m.cfg.Ent(ctx).Person.Query().
+			Where(workforce.CertifiedAt(d), person.RegionIDIn(ids...)).
+			Modify(groupBy(person.FieldRegionID)).Scan(modules.Aggregate(ctx), &rows)
+		return tally(rows), err
+	}),
+	// 特殊人群服务项目: projects in the community serving a special population, running on some
+	// day of the 12 months up to the date.
+	"special_population_projects": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+		var rows []groupRow
+		err := m.cfg.Ent(ctx).ServiceProject.Query().
+			Where(in(serviceproject.CommunityColumn, ids), serviceproject.StartsOnLTE(d),
+				serviceproject.EndsOnGTE(d.AddDate(-1, 0, 1)),
+				func(s *sql.Selector) { s.Where(sqljson.LenGT(s.C(serviceproject.FieldPopulations), 0)) }).
+			Modify(groupBy(serviceproject.CommunityColumn)).Scan(modules.Aggregate(ctx), &rows)
+		return tally(rows), err
+	}),
+	// 社区服务专项基金: community service funds of the community established by the date.
+	"community_service_fund": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+		var rows []groupRow
+		err := m.cfg.Ent(ctx).Fund.Query().
+			Where(fund.KindEQ(fund.KindCOMMUNITY_SERVICE), in(fund.CommunityColumn, ids), fund.EstablishedOnLTE(d)).
+			Modify(groupBy(fund.CommunityColumn)).Scan(modules.Aggregate(ctx), &rows)
+		return tally(rows), err
+	}),
+	// 社区社会组织: community social organisations rooted in the community, registered on the date.
+	"community_social_organizations": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+		var rows []groupRow
+		err := m.cfg.Ent(ctx).Agency.Query().
+			Where(agency.OrgTypeEQ(agency.OrgTypeCOMMUNITY_SOCIAL_ORGANIZATION), in(agency.CommunityColumn, ids),
+				agency.Or(agency.RegisteredOnIsNil(), agency.RegisteredOnLTE(d)),
+				agency.Or(agency.DeregisteredOnIsNil(), agency.DeregisteredOnGT(d))).
+			Modify(groupBy(agency.CommunityColumn)).Scan(modules.Aggregate(ctx), &rows)
+		return tally(rows), err
+	}),
+	// 社区志愿者注册率: volunteers registered and not left on the date, over the resident
+	// population; unknown without a population.
+	"volunteer_registration_rate": func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
+		var rows []groupRow
+		err := m.cfg.Ent(ctx).Volunteer.Query().
+			Where(volunteer.CommunityIDIn(ids(communities)...), activeVolunteer(d)).
+			Modify(groupBy(volunteer.FieldCommunityID)).Scan(modules.Aggregate(ctx), &rows)
+		if err != nil {
+			return nil, err
+		}
+		n := tally(rows)
+		out := make(map[int]float64, len(communities))
+		for _, c := range communities {
+			if c.Population != nil && *c.Population > 0 {
+				out[c.ID] = float64(n[c.ID]) / float64(*c.Population)
+			}
+		}
+		return out, nil
+	},
+}
+
+// countEach turns a grouped count into a measure known (zero when absent) for every community.
+func countEach(f func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error)) measure {
+	return func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
+		n, err := f(ctx, m, d, ids(communities))
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int]float64, len(communities))
+		for _, c := range communities {
+			out[c.ID] = float64(n[c.ID])
+		}
+		return out, nil
+	}
+}
+
+// groupRow is one row of a count grouped by a community's region ID.
+type groupRow struct {
+	Key   int `json:"k"`
+	Count int `json:"n"`
+}
+
+// groupBy turns a query into a count of its rows per value of the column col.
+func groupBy(col string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		s.Select(sql.As(s.C(col), "k"), sql.As(sql.Count("*"), "n")).GroupBy(s.C(col))
+	}
+}
+
+// in holds for rows whose column col (a foreign key) is one of ids.
+func in(col string, ids []int) func(*sql.Selector) {
+	return func(s *sql.Selector) { s.Where(sql.InInts(s.C(col), ids...)) }
+}
+
+// tally collects grouped rows into counts.
+func tally(rows []groupRow) counts {
+	out := make(counts, len(rows))
+	for _, r := range rows {
+		out[r.Key] = r.Count
+	}
+	return out
+}
+
+// activeVolunteer holds for volunteers registered on or before d who had not left by d.
+func activeVolunteer(d civil.Date) func(*sql.Selector) {
+	return volunteer.And(volunteer.RegisteredOnLTE(d), volunteer.Or(volunteer.LeftOnIsNil(), volunteer.LeftOnGT(d)))
+}
+
+// ids lists the regions' IDs.
+func ids(regions []*ent.Region) []int {
+	out := make([]int, len(regions))
+	for i, r := range regions {
+		out[i] = r.ID
+	}
+	return out
+}

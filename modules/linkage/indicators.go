@@ -1,0 +1,107 @@
+package linkage
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/ent/dialect/sql"
+
+	"swtalent/ent/fund"
+	"swtalent/ent/region"
+	"swtalent/ent/volunteer"
+	"swtalent/internal/workforce"
+	"swtalent/modules"
+)
+
+// Indicators lists the module's plan indicators, measurable in any region.
+func (m *Module) Indicators() []modules.Indicator {
+	return []modules.Indicator{
+		{Key: "demonstration_communities", Title: "Five-party linkage demonstration communities", TitleZH: "“五社联动”示范社区数",
+			Unit: "communities", Kind: modules.Count, Measure: m.demonstrationCount},
+		{Key: "demonstration_communities_meeting_all_criteria_rate", Title: "Demonstration communities meeting all five criteria",
+			TitleZH: "达到全部五项标准的示范社区占比", Unit: "share of demonstration communities", Kind: modules.Share, Measure: m.meetingAll},
+		{Key: "volunteer_registration_rate", Title: "Registered volunteers per resident", TitleZH: "志愿者注册率",
+			Unit: "share of resident population", Kind: modules.Share, Measure: m.volunteerRate},
+		{Key: "charity_funds_raised", Title: "Money raised by funds established in the year", TitleZH: "年度基金筹集金额",
+			Unit: "yuan per year", Kind: modules.Amount, Measure: m.fundsRaised},
+	}
+}
+
+// scopeCode is the region code an indicator measures ("" = the deployment's top region).
+func (m *Module) scopeCode(at modules.Scope) string {
+	if at.RegionCode != "" {
+		return at.RegionCode
+	}
+	return m.cfg.TopRegion
+}
+
+// demonstrationCount counts demonstration communities active on the date.
+func (m *Module) demonstrationCount(ctx context.Context, at modules.Scope) (*float64, error) {
+	demos, err := m.demonstrations(ctx, at.AsOf, m.scopeCode(at))
+	return modules.Float(float64(len(demos))), err
+}
+
+// meetingAll is the share of active demonstration communities meeting every criterion; nil
+// without any.
+func (m *Module) meetingAll(ctx context.Context, at modules.Scope) (*float64, error) {
+	o, err := m.overview(ctx, at.AsOf, m.scopeCode(at))
+	if err != nil || o.Communities == 0 {
+		return nil, err
+	}
+	return modules.Float(float64(o.Met) / float64(o.Communities)), nil
+}
+
+// volunteerRate is the volunteers registered in the region on the date over its resident
+// population; nil when the population is not recorded.
+func (m *Module) volunteerRate(ctx context.Context, at modules.Scope) (*float64, error) {
+	code := m.scopeCode(at)
+	c := m.cfg.Ent(ctx)
+	q := c.Region.Query()
+	if code != "" {
+		q.Where(region.Code(code))
+	} else {
+		q.Where(region.ParentIDIsNil())
+	}
+	regions, err := q.All(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("load region: %w", err)
+	}
+	population := 0
+	for _, r := range regions {
+		if r.Population != nil {
+			population += *r.Population
+		}
+	}
+	if population == 0 {
+		return nil, nil
+	}
+	n, err := c.Volunteer.Query().Where(activeVolunteer(at.AsOf), volunteer.HasCommunityWith(workforce.InRegion(code))).
+		Count(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("count volunteers: %w", err)
+	}
+	return modules.Float(float64(n) / float64(population)), nil
+}
+
+// fundsRaised sums the money raised by funds established in the 12 months up to the date: funds of
+// communities in the region, and, for the top region, funds serving no one community.
+func (m *Module) fundsRaised(ctx context.Context, at modules.Scope) (*float64, error) {
+	from, to := at.YearWindow()
+	q := m.cfg.Ent(ctx).Fund.Query().Where(fund.EstablishedOnGTE(from), fund.EstablishedOnLTE(to))
+	if at.RegionCode == "" {
+		q.Where(fund.Or(fund.Not(fund.HasCommunity()), fund.HasCommunityWith(workforce.InRegion(m.cfg.TopRegion))))
+	} else {
+		q.Where(fund.HasCommunityWith(workforce.InRegion(at.RegionCode)))
+	}
+	var sums []struct {
+		Amount *int64 `json:"amount"`
+	}
+	if err := q.Modify(func(s *sql.Selector) { s.Select(sql.As(sql.Sum(s.C(fund.FieldAmountRaised)), "amount")) }).
+		Scan(modules.Aggregate(ctx), &sums); err != nil {
+		return nil, fmt.Errorf("sum funds raised: %w", err)
+	}
+	if len(sums) == 0 || sums[0].Amount == nil {
+		return modules.Float(0), nil
+	}
+	return modules.Float(float64(*sums[0].Amount)), nil
+}
