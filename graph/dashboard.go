@@ -79,7 +79,7 @@ func (r *Resolver) dashboardSeries(ctx context.Context, asOf civil.Date, ind *pl
 	if ind == nil {
 		return nil, nil
 	}
-	s := &dashboard.Series{TitleZH: ind.TitleZh, Kind: string(ind.Kind)}
+	s := &dashboard.Series{TitleZH: ind.TitleZh, Kind: string(ind.Kind), Unit: ind.Unit}
 	last := plan.Baseline().Year
 	for _, t := range ind.Targets {
 		if t.Year > 0 {
@@ -121,7 +121,7 @@ func (r *Resolver) dashboardSubregions(ctx context.Context, p *plan.Plan, inis [
 		for _, ind := range ini.Indicators {
 			if ind.Kind == modules.Share {
 				cols = append(cols, ind)
-				rep.Columns = append(rep.Columns, dashboard.Column{Key: ind.Key, TitleZH: ind.TitleZh, Kind: string(ind.Kind)})
+				rep.Columns = append(rep.Columns, dashboard.Column{Key: ind.Key, TitleZH: ind.TitleZh, Kind: string(ind.Kind), Unit: ind.Unit})
 			}
 		}
 	}

@@ -102,11 +102,11 @@ func newSeriesChart(s *Series) *seriesChart {
 	y := func(v float64) float64 { return c.Base - v/top*plotH }
 	for i := 0; i <= 4; i++ {
 		v := top * float64(i) / 4
-		c.Ticks = append(c.Ticks, tick{Y: y(v), Label: FormatValue(s.Kind, &v)})
+		c.Ticks = append(c.Ticks, tick{Y: y(v), Label: FormatValue(s.Kind, "", &v)})
 	}
 	slot := (c.Right - c.Left) / float64(len(s.Points))
 	for i, p := range s.Points {
-		b := seriesBar{W: slot * 0.5, Value: FormatValue(s.Kind, p.Value), Year: fmt.Sprintf("%d年末", p.Year)}
+		b := seriesBar{W: slot * 0.5, Value: FormatValue(s.Kind, "", p.Value), Year: fmt.Sprintf("%d年末", p.Year)}
 		if p.On.Year == p.Year && (p.On.Month != 12 || p.On.Day != 31) {
 			b.Year = fmt.Sprintf("%d（截至%d月%d日）", p.Year, p.On.Month, p.On.Day)
 		}
@@ -124,7 +124,7 @@ func newSeriesChart(s *Series) *seriesChart {
 		ly := y(v)
 		colour := "#c62828"
 		c.Lines = append(c.Lines, targetLine{Y: ly, Left: c.Left, Right: c.Right, Colour: colour, LabelX: c.Right + 6, LabelY: ly + 4,
-			Label: fmt.Sprintf("%d年目标：%s %s", t.Year, ComparatorText(t.Comparator), FormatValue(s.Kind, &v))})
+			Label: fmt.Sprintf("%d年目标：%s %s", t.Year, ComparatorText(t.Comparator), FormatValue(s.Kind, s.Unit, &v))})
 	}
 	return c
 }

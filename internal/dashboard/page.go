@@ -74,11 +74,11 @@ func WriteHTML(w io.Writer, r *Report) error {
 	for _, tw := range r.Townships {
 		tv := townshipView{Code: tw.Code, Name: tw.Name}
 		for i, c := range tw.Cells {
-			kind := ""
+			var col Column
 			if i < len(r.Columns) {
-				kind = r.Columns[i].Kind
+				col = r.Columns[i]
 			}
-			tv.Cells = append(tv.Cells, cellView{Text: FormatValue(kind, c.Actual), Status: c.Status})
+			tv.Cells = append(tv.Cells, cellView{Text: FormatValue(col.Kind, col.Unit, c.Actual), Status: c.Status})
 		}
 		v.Townships = append(v.Townships, tv)
 	}

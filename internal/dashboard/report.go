@@ -56,9 +56,9 @@ type Indicator struct {
 
 // Series is one indicator measured at the end of each year, against its dated targets.
 type Series struct {
-	TitleZH, Kind string
-	Points        []Point
-	Targets       []SeriesTarget
+	TitleZH, Kind, Unit string
+	Points              []Point
+	Targets             []SeriesTarget
 }
 
 // Point is the indicator's value on one day (the end of Year, or the report's date when the year
@@ -78,7 +78,7 @@ type SeriesTarget struct {
 
 // Column is an indicator of the township table.
 type Column struct {
-	Key, TitleZH, Kind string
+	Key, TitleZH, Kind, Unit string
 }
 
 // Township is a row of the township table.
@@ -138,24 +138,33 @@ func ComparatorText(c string) string {
 	return ""
 }
 
-// FormatValue writes a value for people: shares as percentages, counts as whole numbers, ratios
-// with two decimals and a 倍, amounts in yuan; "—" when unknown.
-func FormatValue(kind string, v *float64) string {
+// unitsZH are the Chinese suffixes of the units modules use; a unit not listed is shown bare.
+var unitsZH = map[string]string{
+	"persons": "人", "agencies": "家", "bases": "个", "fields": "个", "ratio": "倍",
+	"hours per person": "学时/人", "yuan": "元",
+}
+
+// FormatValue writes a value for people: shares as percentages, other kinds with their unit in
+// Chinese when it is known (155 人, 3.78 倍, 930000.00 元); "—" when unknown.
+func FormatValue(kind, unit string, v *float64) string {
 	if v == nil || math.IsNaN(*v) {
 		return "—"
 	}
-	switch kind {
-	case "SHARE":
+	var num string
+	switch {
+	case kind == "SHARE":
 		return strconv.FormatFloat(*v*100, 'f', 1, 64) + "%"
-	case "RATIO":
-		return strconv.FormatFloat(*v, 'f', 2, 64) + " 倍"
-	case "AMOUNT":
-		return strconv.FormatFloat(*v, 'f', 2, 64) + " 元"
+	case kind == "AMOUNT":
+		num = strconv.FormatFloat(*v, 'f', 2, 64)
+	case *v == math.Trunc(*v) && kind != "RATIO":
+		num = strconv.FormatFloat(*v, 'f', 0, 64)
+	default:
+		num = strconv.FormatFloat(*v, 'f', 2, 64)
 	}
-	if *v == math.Trunc(*v) {
-		return strconv.FormatFloat(*v, 'f', 0, 64)
+	if zh := unitsZH[unit]; zh != "" {
+		return num + " " + zh
 	}
-	return strconv.FormatFloat(*v, 'f', 1, 64)
+	return num
 }
 
 // TargetText describes the applicable target, e.g. "2025年 超过 150"; "—" without one.
@@ -167,5 +176,5 @@ func (i Indicator) TargetText() string {
 	if i.TargetYear > 0 {
 		when = fmt.Sprintf("%d年", i.TargetYear)
 	}
-	return when + " " + ComparatorText(i.Comparator) + " " + FormatValue(i.Kind, i.Target)
+	return when + " " + ComparatorText(i.Comparator) + " " + FormatValue(i.Kind, i.Unit, i.Target)
 }
