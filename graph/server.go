@@ -14,13 +14,14 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"swtalent/ent/privacy"
 	"swtalent/internal/apperr"
 	"swtalent/internal/auth"
+	"swtalent/internal/dashboard"
+	"swtalent/internal/playground"
 	"swtalent/modules"
 )
 
@@ -58,12 +59,11 @@ type Options struct {
 // request, the page-size rules and the error presenter. It deliberately avoids
 // handler.NewDefaultServer, which enables websockets, multipart uploads and APQ.
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
-	return newServer(cfg, opt.withDefaults(), nil)
+	return newServer(NewResolver(cfg), cfg, opt.withDefaults(), nil)
 }
 
-// newServer builds the executor; m, when set, measures every operation.
-func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
-	resolver := NewResolver(cfg)
+// newServer builds the executor over resolver; m, when set, measures every operation.
+func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: resolver}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getQueriesOnly{})
@@ -96,18 +96,25 @@ func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
 	return srv
 }
 
-// NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground), /healthz
-// (the process is alive), /readyz (the database answers) and /metrics (Prometheus), behind CORS,
+// NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground, served from
+// the binary), /dashboard (plan progress as a page, and /dashboard/report.xlsx as a workbook),
+// /healthz (the process is alive), /readyz (the database answers) and /metrics (Prometheus), behind CORS,
 // with a request id and a log line per request. The API is guarded against oversized, batched,
 // form-encoded and cross-site requests and bounded by opt.Timeout (see guard).
 func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
 	m := newMetrics(opt.DB)
-	api := newServer(cfg, opt, m)
+	resolver := NewResolver(cfg)
+	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
-	mux.Handle("GET /{$}", playground.Handler("swtalent — 弋阳县社会工作人才", "/graphql"))
+	pg := playground.New("swtalent — 弋阳县社会工作人才", "/graphql")
+	mux.Handle("GET /{$}", pg)
+	mux.Handle("GET "+playground.AssetPrefix, pg)
+	dash := http.TimeoutHandler(dashboardHandler(resolver, opt.Logger), opt.Timeout, "超时 / timeout")
+	mux.Handle("GET "+dashboard.PagePath, dash)
+	mux.Handle("GET "+dashboard.ReportPath, dash)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})

@@ -155,7 +155,8 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		IdleTimeout:       120 * time.Second,
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "swtalent serving on %s\n  GraphQL API: %s/graphql\n  playground:  %s/\n  health:      %s/healthz, %s/readyz\n  metrics:     %s/metrics\n", base, base, base, base, base, base)
+	fmt.Fprintf(stdout, "swtalent serving on %s\n  GraphQL API: %s/graphql\n  playground:  %s/\n  dashboard:   %s/dashboard (Excel: %s/dashboard/report.xlsx)\n  health:      %s/healthz, %s/readyz\n  metrics:     %s/metrics\n",
+		base, base, base, base, base, base, base, base)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
