@@ -2,29 +2,22 @@ package doubling
 
 import (
 	"context"
-	"sync"
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/internal/batch"
 )
 
 // loaders batch the module's computed fields within one request: a page of certificates asking
-// for registrationState costs one query for all their registrations, not one each. Batching is
-// by what the request has loaded, not by timing: an interceptor notes every certificate a query
-// of the request returns, and the first registrationState loads the registrations of all of them.
-type loaders struct {
-	fetch sync.Mutex // one fetch at a time; held while querying, so not the lock below
-	mu    sync.Mutex // guards seen and cache; the interceptor takes it during fetches too
-	seen  map[int]bool
-	cache map[int][]*ent.CertificateRegistration
-}
-
+// for registrationState costs one query for all their registrations, not one each (internal/batch:
+// an interceptor notes every certificate a query of the request returns, and the first
+// registrationState loads the registrations of all of them).
 type loadersKey struct{}
 
-// WithRequest gives a request its own loaders (the modules.RequestScoped capability).
+// WithRequest gives a request its own loader (the modules.RequestScoped capability).
 func (m *Module) WithRequest(ctx context.Context) context.Context {
-	return context.WithValue(ctx, loadersKey{}, &loaders{seen: map[int]bool{}, cache: map[int][]*ent.CertificateRegistration{}})
+	return context.WithValue(ctx, loadersKey{}, batch.New(m.fetchRegistrations))
 }
 
 // noteCertificates is the query interceptor that records the certificates a request loads.
@@ -32,13 +25,10 @@ func noteCertificates() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
 			v, err := next.Query(ctx, q)
-			if l, ok := ctx.Value(loadersKey{}).(*loaders); ok && err == nil {
-				if certs, ok := v.([]*ent.Certificate); ok {
-					l.mu.Lock()
-					for _, c := range certs {
-						l.seen[c.ID] = true
-					}
-					l.mu.Unlock()
+			l, ok := ctx.Value(loadersKey{}).(*batch.Loader[[]*ent.CertificateRegistration])
+			if certs, isCerts := v.([]*ent.Certificate); ok && isCerts && err == nil {
+				for _, c := range certs {
+					l.Note(c.ID)
 				}
 			}
 			return v, err
@@ -49,35 +39,11 @@ func noteCertificates() ent.Interceptor {
 // registrations returns a certificate's registrations; within a request, the first call loads
 // those of every certificate the request has loaded so far.
 func (m *Module) registrations(ctx context.Context, certID int) ([]*ent.CertificateRegistration, error) {
-	l, ok := ctx.Value(loadersKey{}).(*loaders)
-	if !ok {
-		all, err := m.fetchRegistrations(ctx, []int{certID})
-		return all[certID], err
+	if l, ok := ctx.Value(loadersKey{}).(*batch.Loader[[]*ent.CertificateRegistration]); ok {
+		return l.Get(ctx, certID)
 	}
-	l.fetch.Lock()
-	defer l.fetch.Unlock()
-	l.mu.Lock()
-	regs, ok := l.cache[certID]
-	ids := []int{certID}
-	for id := range l.seen {
-		if _, done := l.cache[id]; !done && id != certID {
-			ids = append(ids, id)
-		}
-	}
-	l.mu.Unlock()
-	if ok {
-		return regs, nil
-	}
-	all, err := m.fetchRegistrations(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for id, regs := range all {
-		l.cache[id] = regs
-	}
-	return l.cache[certID], nil
+	all, err := m.fetchRegistrations(ctx, []int{certID})
+	return all[certID], err
 }
 
 // fetchRegistrations loads the registrations of several certificates in one query.

@@ -2,13 +2,13 @@ package quality
 
 import (
 	"context"
-	"sync"
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/person"
 	"swtalent/ent/trainingrecord"
+	"swtalent/internal/batch"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/modules/quality/rules"
@@ -69,21 +69,14 @@ func (d *holderData) status(c *ent.Certificate, asOf civil.Date) *EducationStatu
 	return &EducationStatus{Certificate: c, Status: s}
 }
 
-// educationLoader batches continuing education within one request: an interceptor notes the
-// persons and certificates the request loads, and the first question loads the data of all their
-// holders in three queries.
-type educationLoader struct {
-	fetch   sync.Mutex
-	mu      sync.Mutex
-	holders map[int]bool
-	data    map[int]*holderData
-}
-
+// The continuing education of a request is batched (internal/batch): an interceptor notes the
+// holders of the persons and certificates the request loads, and the first question loads the
+// data of all of them in three queries.
 type educationKey struct{}
 
 // WithRequest gives a request its own loader (the modules.RequestScoped capability).
 func (m *Module) WithRequest(ctx context.Context) context.Context {
-	return context.WithValue(ctx, educationKey{}, &educationLoader{holders: map[int]bool{}, data: map[int]*holderData{}})
+	return context.WithValue(ctx, educationKey{}, batch.New(m.fetchEducation))
 }
 
 // noteHolders is the query interceptor recording the holders a request loads.
@@ -91,20 +84,18 @@ func noteHolders() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
 			v, err := next.Query(ctx, q)
-			l, ok := ctx.Value(educationKey{}).(*educationLoader)
+			l, ok := ctx.Value(educationKey{}).(*batch.Loader[*holderData])
 			if !ok || err != nil {
 				return v, err
 			}
-			l.mu.Lock()
-			defer l.mu.Unlock()
 			switch rows := v.(type) {
 			case []*ent.Person:
 				for _, p := range rows {
-					l.holders[p.ID] = true
+					l.Note(p.ID)
 				}
 			case []*ent.Certificate:
 				for _, c := range rows {
-					l.holders[c.HolderID] = true
+					l.Note(c.HolderID)
 				}
 			}
 			return v, nil
@@ -114,35 +105,11 @@ func noteHolders() ent.Interceptor {
 
 // education returns the data of one holder, loading those of every holder the request has seen.
 func (m *Module) education(ctx context.Context, holder int) (*holderData, error) {
-	l, ok := ctx.Value(educationKey{}).(*educationLoader)
-	if !ok {
-		all, err := m.fetchEducation(ctx, []int{holder})
-		return all[holder], err
+	if l, ok := ctx.Value(educationKey{}).(*batch.Loader[*holderData]); ok {
+		return l.Get(ctx, holder)
 	}
-	l.fetch.Lock()
-	defer l.fetch.Unlock()
-	l.mu.Lock()
-	d, done := l.data[holder]
-	ids := []int{holder}
-	for id := range l.holders {
-		if _, loaded := l.data[id]; !loaded && id != holder {
-			ids = append(ids, id)
-		}
-	}
-	l.mu.Unlock()
-	if done {
-		return d, nil
-	}
-	all, err := m.fetchEducation(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for id, x := range all {
-		l.data[id] = x
-	}
-	return l.data[holder], nil
+	all, err := m.fetchEducation(ctx, []int{holder})
+	return all[holder], err
 }
 
 // fetchEducation loads, for several people, their degree status, certificates with registrations
