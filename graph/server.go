@@ -58,12 +58,11 @@ type Options struct {
 // request, the page-size rules and the error presenter. It deliberately avoids
 // handler.NewDefaultServer, which enables websockets, multipart uploads and APQ.
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
-	return newServer(cfg, opt.withDefaults(), nil)
+	return newServer(NewResolver(cfg), cfg, opt.withDefaults(), nil)
 }
 
-// newServer builds the executor; m, when set, measures every operation.
-func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
-	resolver := NewResolver(cfg)
+// newServer builds the executor over resolver; m, when set, measures every operation.
+func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) *handler.Server {
 	srv := handler.New(NewExecutableSchema(Config{Resolvers: resolver}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getQueriesOnly{})
@@ -96,7 +95,8 @@ func newServer(cfg modules.Config, opt Options, m *metrics) *handler.Server {
 	return srv
 }
 
-// NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground), /healthz
+// NewHandler returns the whole HTTP surface: /graphql (the API), /import/{kind} and
+// /export/{kind} (spreadsheets, see transferHandler), / (the playground), /healthz
 // (the process is alive), /readyz (the database answers) and /metrics (Prometheus), behind CORS,
 // with a request id and a log line per request. The API is guarded against oversized, batched,
 // form-encoded and cross-site requests and bounded by opt.Timeout (see guard).
@@ -104,9 +104,13 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
 	m := newMetrics(opt.DB)
-	api := newServer(cfg, opt, m)
+	resolver := NewResolver(cfg)
+	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
+	sheets := transferHandler{cfg: cfg, kinds: resolver.Sheets(), origins: origins, log: opt.Logger}
+	mux.HandleFunc("POST /import/{kind}", sheets.importSheet)
+	mux.HandleFunc("GET /export/{kind}", sheets.exportSheet)
 	mux.Handle("GET /{$}", playground.Handler("swtalent — 弋阳县社会工作人才", "/graphql"))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
