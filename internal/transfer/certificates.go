@@ -24,7 +24,7 @@ type certificateData struct {
 }
 
 // holderColumns are the columns naming a record's person by ID number, with the name as a check.
-func holderColumns() []Column {
+func HolderColumns() []Column {
 	return []Column{
 		{Key: "idNumber", ZH: "身份证号", Aliases: []string{"ID number", "身份证号码", "公民身份号码"}, Required: true, Mask: pii.MaskIDNumber, Fields: []string{"holderID", "personID", "personId", "personIds"}, Example: "11010519491231002X"},
 		{Key: "name", ZH: "姓名", Aliases: []string{"name"}, Example: "张三", Note: "填写时须与身份证号登记的姓名一致"},
@@ -38,16 +38,16 @@ func Certificates() *Kind {
 		TitleZH: "职业水平证书",
 		Columns: append([]Column{
 			{Key: "number", ZH: "证书编号", Aliases: []string{"certificate number", "管理号", "证书管理号"}, Required: true, Example: "202400361126000001"},
-		}, append(holderColumns(),
+		}, append(HolderColumns(),
 			Column{Key: "level", ZH: "证书等级", Aliases: []string{"level", "等级"}, Required: true, Example: "助理社会工作师", Note: Levels.Note()},
 			Column{Key: "passedOn", ZH: "取得日期", Aliases: []string{"passed on", "发证日期"}, Required: true, Example: "2024-06-15"},
 			Column{Key: "revokedOn", ZH: "撤销日期", Aliases: []string{"revoked on"}},
 		)...),
 		KeyColumn: "number",
 		Parse:     parseCertificate,
-		Resolve: resolveHolders(func(r *Record) *holderRef {
+		Resolve: ResolveHolders(func(r *Record) *HolderRef {
 			d := r.Data.(*certificateData)
-			return &holderRef{d.holderHash, d.holderName, &d.holderID}
+			return &HolderRef{Hash: d.holderHash, Name: d.holderName, ID: &d.holderID}
 		}),
 		Write:  writeCertificates,
 		Export: exportCertificates,
@@ -61,7 +61,7 @@ func parseCertificate(ctx context.Context, env *Env, row Row) (*Record, error) {
 	if d.number, err = validate.CertificateNumber("number", row.Get("number")); err != nil {
 		errs = append(errs, err)
 	}
-	if d.holderHash, err = idHash(env, row); err != nil {
+	if d.holderHash, err = IDHash(env, row); err != nil {
 		errs = append(errs, err)
 	}
 	if l, err := Levels.Parse("level", row.Get("level")); err != nil {
@@ -82,7 +82,7 @@ func parseCertificate(ctx context.Context, env *Env, row Row) (*Record, error) {
 }
 
 // idHash checks the row's ID number and returns its keyed hash.
-func idHash(env *Env, row Row) (string, error) {
+func IDHash(env *Env, row Row) (string, error) {
 	id, err := validate.ParseIDNumber("idNumber", row.Get("idNumber"), env.Today.Time())
 	if err != nil {
 		return "", err
@@ -90,22 +90,22 @@ func idHash(env *Env, row Row) (string, error) {
 	return env.Keyring.Hash("id_number", id.Number), nil
 }
 
-// holderRef is a record's reference to a person: the ID number's hash, the name given (or ""),
-// and where to put the person's ID.
-type holderRef struct {
-	hash, name string
-	id         *int
+// HolderRef is a record's reference to a person: the ID number's hash, the name given (or ""),
+// and where ResolveHolders puts the person's ID.
+type HolderRef struct {
+	Hash, Name string
+	ID         *int
 }
 
 // resolveHolders finds the people a batch names by ID number: an unknown person, or a name that
 // differs from the registered one, is an error of the row.
-func resolveHolders(ref func(*Record) *holderRef) func(ctx context.Context, env *Env, batch []*Record) error {
+func ResolveHolders(ref func(*Record) *HolderRef) func(ctx context.Context, env *Env, batch []*Record) error {
 	return func(ctx context.Context, env *Env, batch []*Record) error {
-		refs := make([]*holderRef, len(batch))
+		refs := make([]*HolderRef, len(batch))
 		hashes := make([]string, len(batch))
 		for i, r := range batch {
 			refs[i] = ref(r)
-			hashes[i] = refs[i].hash
+			hashes[i] = refs[i].Hash
 		}
 		found, err := env.Client.Person.Query().Where(person.IDNumberHashIn(hashes...)).
 			Select(person.FieldID, person.FieldIDNumberHash, person.FieldName).All(ctx)
@@ -118,14 +118,14 @@ func resolveHolders(ref func(*Record) *holderRef) func(ctx context.Context, env 
 		}
 		var errs []error
 		for i, h := range refs {
-			p := byHash[h.hash]
+			p := byHash[h.Hash]
 			switch {
 			case p == nil:
 				errs = append(errs, At(i, apperr.Invalid("idNumber", "没有该身份证号的人员（请先导入人员）", "no person has this ID number (import the persons first)")))
-			case h.name != "" && h.name != p.Name:
+			case h.Name != "" && h.Name != p.Name:
 				errs = append(errs, At(i, apperr.Invalid("name", "姓名与该身份证号登记的姓名不一致", "the name differs from the one registered with this ID number")))
 			default:
-				*h.id = p.ID
+				*h.ID = p.ID
 			}
 		}
 		return joinErrors(errs)
