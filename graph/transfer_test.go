@@ -227,3 +227,68 @@ func TestWritersWaitDuringAnImport(t *testing.T) {
 		t.Errorf("%d persons", n)
 	}
 }
+
+func TestImportExamResultsAndAttendance(t *testing.T) {
+	e := newEnv(t, false)
+	if status, _, raw := e.upload("persons", peopleCSV(0, 3), "", nil); status != http.StatusOK {
+		t.Fatalf("persons: %s", raw)
+	}
+	exams := sheetCSV([][]string{
+		{"身份证号", "姓名", "考试年度", "报考级别", "社会工作实务", "社会工作综合能力", "社会工作法规与政策"},
+		{testID(0), "导入0", "2025", "社会工作师", "合格", "", ""},
+		{testID(0), "导入0", "2024", "社会工作师", "不合格", "合格", "合格"},
+		{testID(1), "", "2025", "助理社会工作师", "合格", "缺考", ""},
+	})
+	status, rep, raw := e.upload("exam-results", exams, "", nil)
+	if status != http.StatusOK || rep.Created != 3 {
+		t.Fatalf("exam results: HTTP %d %s", status, raw)
+	}
+	_, body := e.download("exam-results", "?format=csv")
+	if !bytes.Contains(body, []byte("2025,社会工作师,合格,,,,,通过")) || !bytes.Contains(body, []byte("2025,助理社会工作师,合格,缺考,,,,未通过")) {
+		t.Errorf("outcomes not computed by the module's rules:\n%s", body)
+	}
+	if _, rep, raw = e.upload("exam-results", exams, "", nil); rep.Unchanged != 3 {
+		t.Errorf("re-import: %s", raw)
+	}
+	bad := sheetCSV([][]string{
+		{"身份证号", "考试年度", "报考级别", "评审"},
+		{testID(2), "2025", "助理社会工作师", "合格"},
+		{testID(2), "2031", "社会工作师", ""},
+		{testID(2), "二〇二五", "社会工作师", ""},
+	})
+	status, rep, raw = e.upload("exam-results", bad, "", nil)
+	if status != http.StatusUnprocessableEntity || len(rep.Errors) != 3 || rep.Errors[0].Column != "报考级别" || rep.Errors[1].Column != "考试年度" || rep.Errors[2].Column != "考试年度" {
+		t.Fatalf("bad exam results: HTTP %d %s", status, raw)
+	}
+
+	e.ok(`mutation { createTraining(input: {name: "继续教育班", kind: CONTINUING_EDUCATION, startsOn: "2025-04-10", endsOn: "2025-04-12", hours: 24}) { id } }`, nil, &struct{}{})
+	att := sheetCSV([][]string{
+		{"培训名称", "培训开始日期", "身份证号", "姓名", "认定学时", "状态"},
+		{"继续教育班", "2025-04-10", testID(0), "导入0", "24", ""},
+		{"继续教育班", "2025/4/10", testID(1), "导入1", "0", "未结业"},
+	})
+	status, rep, raw = e.upload("training-attendance", att, "", nil)
+	if status != http.StatusOK || rep.Created != 2 {
+		t.Fatalf("attendance: HTTP %d %s", status, raw)
+	}
+	if _, rep, raw = e.upload("training-attendance", att, "", nil); rep.Unchanged != 2 {
+		t.Errorf("re-import: %s", raw)
+	}
+	bad = sheetCSV([][]string{
+		{"培训名称", "培训开始日期", "身份证号", "认定学时"},
+		{"继续教育班", "2025-04-10", testID(2), "25"},
+		{"没有的培训", "2025-04-10", testID(2), "2"},
+	})
+	status, rep, raw = e.upload("training-attendance", bad, "", nil)
+	if status != http.StatusUnprocessableEntity || len(rep.Errors) != 1 || rep.Errors[0].Row != 3 || rep.Errors[0].Column != "培训名称" {
+		t.Fatalf("bad attendance: HTTP %d %s", status, raw)
+	}
+	bad = sheetCSV([][]string{
+		{"培训名称", "培训开始日期", "身份证号", "认定学时"},
+		{"继续教育班", "2025-04-10", testID(2), "25"},
+	})
+	status, rep, raw = e.upload("training-attendance", bad, "", nil)
+	if status != http.StatusUnprocessableEntity || len(rep.Errors) != 1 || rep.Errors[0].Row != 2 || rep.Errors[0].Column != "认定学时" {
+		t.Fatalf("too many hours: HTTP %d %s", status, raw)
+	}
+}

@@ -33,6 +33,14 @@ type attendance struct {
 	holder       transfer.HolderRef
 	personID     int
 	hours        int
+	status       trainingrecord.Status
+}
+
+// attendanceStatuses are the values of the status column.
+var attendanceStatuses = transfer.Options{
+	{Value: "COMPLETED", ZH: "已结业", Aliases: []string{"结业", "合格"}},
+	{Value: "FAILED", ZH: "未结业", Aliases: []string{"不合格"}},
+	{Value: "ENROLLED", ZH: "已报名", Aliases: []string{"报名"}},
 }
 
 // attendanceKind is the training-attendance sheet (参训记录), keyed by training and person. New
@@ -46,7 +54,8 @@ func (m *Module) attendanceKind() *transfer.Kind {
 			{Key: "training", ZH: "培训名称", Aliases: []string{"training"}, Required: true, Fields: []string{"trainingId"}, Example: "2025年社会工作者继续教育培训班"},
 			{Key: "startsOn", ZH: "培训开始日期", Aliases: []string{"starts on", "开班日期", "开始日期"}, Required: true, Example: "2025-04-10"},
 		}, append(transfer.HolderColumns(),
-			transfer.Column{Key: "hours", ZH: "认定学时", Aliases: []string{"hours", "学时"}, Required: true, Example: "24"},
+			transfer.Column{Key: "hours", ZH: "认定学时", Aliases: []string{"hours", "学时"}, Required: true, Example: "24", Note: "已结业的为 1 至培训总学时，其余为 0"},
+			transfer.Column{Key: "status", ZH: "状态", Aliases: []string{"status", "结业情况"}, Example: "已结业", Note: "留空为已结业；" + attendanceStatuses.Note()},
 		)...),
 		KeyColumn: "idNumber",
 		Parse:     m.parseAttendance,
@@ -71,6 +80,17 @@ func (m *Module) parseAttendance(ctx context.Context, env *transfer.Env, row tra
 		errs = append(errs, err)
 	} else {
 		a.hours = *h
+	}
+	a.status = trainingrecord.StatusCOMPLETED
+	if v := row.Get("status"); v != "" {
+		if st, err := attendanceStatuses.Parse("status", v); err != nil {
+			errs = append(errs, err)
+		} else {
+			a.status = trainingrecord.Status(st)
+		}
+	}
+	if a.status != trainingrecord.StatusCOMPLETED && a.hours != 0 {
+		errs = append(errs, apperr.Invalid("hours", "未结业或仅报名的不认定学时，请填 0", "hours are credited only on completion: write 0"))
 	}
 	if len(errs) > 0 {
 		return nil, joinErrs(errs)
@@ -144,17 +164,25 @@ func (m *Module) writeAttendance(ctx context.Context, env *transfer.Env, batch [
 	for i, r := range batch {
 		a := r.Data.(*attendance)
 		if s := have[pair{a.trainingID, a.personID}]; s != nil {
-			if s.Hours == a.hours && s.Status == trainingrecord.StatusCOMPLETED {
+			if s.Hours == a.hours && s.Status == a.status {
 				counts.Unchanged++
 				continue
 			}
-			if a.hours <= 0 || a.hours > s.Edges.Training.Hours {
+			if a.status == trainingrecord.StatusCOMPLETED && (a.hours <= 0 || a.hours > s.Edges.Training.Hours) {
 				return counts, transfer.At(i, apperr.Invalid("hours", fmt.Sprintf("学时应在 1 到 %d 之间", s.Edges.Training.Hours), fmt.Sprintf("hours must be 1 to the training's %d", s.Edges.Training.Hours)))
 			}
-			if err := c.TrainingRecord.UpdateOne(s).SetHours(a.hours).SetStatus(trainingrecord.StatusCOMPLETED).Exec(ctx); err != nil {
+			if err := c.TrainingRecord.UpdateOne(s).SetHours(a.hours).SetStatus(a.status).Exec(ctx); err != nil {
 				return counts, transfer.At(i, err)
 			}
 			counts.Updated++
+			continue
+		}
+		if a.status != trainingrecord.StatusCOMPLETED {
+			// Enrolments and failures credit no hours; the verb records completions only.
+			if err := c.TrainingRecord.Create().SetTrainingID(a.trainingID).SetPersonID(a.personID).SetHours(0).SetStatus(a.status).Exec(ctx); err != nil {
+				return counts, transfer.At(i, err)
+			}
+			counts.Created++
 			continue
 		}
 		k := pair{a.trainingID, a.hours}
@@ -196,7 +224,7 @@ func (m *Module) exportAttendance(ctx context.Context, env *transfer.Env, emit f
 			return err
 		}
 		for _, r := range list {
-			v := map[string]string{"hours": strconv.Itoa(r.Hours)}
+			v := map[string]string{"hours": strconv.Itoa(r.Hours), "status": attendanceStatuses.Label(string(r.Status))}
 			if t := r.Edges.Training; t != nil {
 				v["training"], v["startsOn"] = t.Name, t.StartsOn.String()
 			}
