@@ -14,8 +14,8 @@ import (
 
 	"swtalent/ent/privacy"
 	"swtalent/graph"
-	"swtalent/internal/sheet"
 	"swtalent/internal/civil"
+	"swtalent/internal/sheet"
 	"swtalent/internal/transfer"
 	"swtalent/modules"
 )
