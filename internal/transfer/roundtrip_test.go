@@ -140,3 +140,28 @@ func TestTemplateHasHeadersAndExample(t *testing.T) {
 		}
 	}
 }
+
+// Rules only the hooks know (structure of the network and of regions) refuse the file at the
+// row that breaks them, with nothing written.
+func TestRegisterRulesOfTheHooks(t *testing.T) {
+	db := openDB(t)
+	rep := importFile(t, db, transfer.Regions(), csvOf([][]string{{"区划代码", "名称"}, {"361126001001", "东街社区"}, {"441900001001", "外省社区"}}), false)
+	if len(rep.Errors) != 1 || rep.Errors[0].Row != 3 || rep.Errors[0].Column != "区划代码" {
+		t.Fatalf("region without parent:\n%s", errorsOf(rep))
+	}
+	if n, _ := db.Client.Region.Query().Count(system()); n != 20 {
+		t.Errorf("%d regions after a refused file", n)
+	}
+	rep = importFile(t, db, transfer.ServicePoints(), csvOf([][]string{{"层级", "名称", "所在区划代码"},
+		{"县社会工作服务中心", "中心", "361126000000"}, {"乡镇（街道）社工站", "错放的社工站", "361126000000"}}), false)
+	if len(rep.Errors) != 1 || rep.Errors[0].Row != 3 || rep.Errors[0].Column != "所在区划代码" || rep.Errors[0].Code != "BAD_USER_INPUT" {
+		t.Fatalf("station at the county:\n%s", errorsOf(rep))
+	}
+	if n, _ := db.Client.ServicePoint.Query().Count(system()); n != 0 {
+		t.Errorf("%d points after a refused file", n)
+	}
+	rep = importFile(t, db, transfer.Agencies(), csvOf([][]string{{"机构名称", "统一社会信用代码"}, {"甲", creditCode(1)[:17] + "0"}, {"乙", creditCode(1)}, {"丙", creditCode(1)}}), false)
+	if len(rep.Errors) < 2 || rep.Errors[0].Column != "统一社会信用代码" || rep.Errors[len(rep.Errors)-1].Code != "CONFLICT" {
+		t.Fatalf("agencies:\n%s", errorsOf(rep))
+	}
+}
