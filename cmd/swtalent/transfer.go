@@ -176,6 +176,9 @@ func template(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s template → %s\n", k.Name, *out)
+	for _, line := range transfer.Describe(k) {
+		fmt.Fprintln(stdout, "  "+line)
+	}
 	return nil
 }
 

@@ -25,7 +25,9 @@ func TestImportExportTemplateCommands(t *testing.T) {
 		return out.String()
 	}
 	tmpl := filepath.Join(dir, "persons-template.xlsx")
-	runOK("template", "persons", "--out", tmpl)
+	if out := runOK("template", "persons", "--out", tmpl); !strings.Contains(out, "身份证号（必填 required）") || !strings.Contains(out, "最高学历：初中及以下") {
+		t.Fatalf("template: %s", out)
+	}
 	if b, err := os.ReadFile(tmpl); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
 		t.Fatalf("template: %v", err)
 	}

@@ -354,3 +354,20 @@ type noProgress struct{}
 func (noProgress) Start(string, int) {}
 func (noProgress) Add(int)           {}
 func (noProgress) Finish()           {}
+
+// Describe lists the kind's columns for a clerk, one line each: the header, whether it is
+// required, and the note on what to write.
+func Describe(k *Kind) []string {
+	out := make([]string, len(k.Columns))
+	for i, c := range k.Columns {
+		line := c.ZH
+		if c.Required {
+			line += "（必填 required）"
+		}
+		if c.Note != "" {
+			line += "：" + c.Note
+		}
+		out[i] = line
+	}
+	return out
+}
