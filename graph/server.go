@@ -32,6 +32,9 @@ type Options struct {
 	CORSOrigins []string
 	// MaxBodyBytes caps a request body, answered 413 beyond; DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int64
+	// MaxImportBytes caps a spreadsheet uploaded to /import/{kind}, answered 413 beyond;
+	// DefaultMaxImportBytes (100 MiB).
+	MaxImportBytes int64
 	// MaxDepth caps how deeply an operation's fields nest; DefaultMaxDepth (15).
 	MaxDepth int
 	// MaxAliases caps the aliased fields of an operation; DefaultMaxAliases (50).
@@ -108,7 +111,7 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
-	sheets := transferHandler{cfg: cfg, kinds: resolver.Sheets(), origins: origins, log: opt.Logger}
+	sheets := transferHandler{cfg: cfg, kinds: resolver.Sheets(), origins: origins, maxBytes: opt.MaxImportBytes, log: opt.Logger}
 	mux.HandleFunc("POST /import/{kind}", sheets.importSheet)
 	mux.HandleFunc("GET /export/{kind}", sheets.exportSheet)
 	mux.Handle("GET /{$}", playground.Handler("swtalent — 弋阳县社会工作人才", "/graphql"))
@@ -138,6 +141,9 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 func (o Options) withDefaults() Options {
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.MaxImportBytes <= 0 {
+		o.MaxImportBytes = DefaultMaxImportBytes
 	}
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = DefaultMaxDepth

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -19,9 +20,9 @@ import (
 )
 
 const (
-	// MaxImportBytes caps an uploaded spreadsheet (100 MiB), separately from the 1 MiB limit of
-	// GraphQL requests.
-	MaxImportBytes = 100 << 20
+	// DefaultMaxImportBytes caps an uploaded spreadsheet (Options.MaxImportBytes), separately
+	// from the 1 MiB limit of GraphQL requests.
+	DefaultMaxImportBytes = 100 << 20
 	// transferTimeout bounds an import or export, upload included.
 	transferTimeout = 10 * time.Minute
 )
@@ -34,10 +35,11 @@ const (
 // need a bearer token of an ADMIN or STAFF account; the upload passes the same cross-origin
 // check as /graphql.
 type transferHandler struct {
-	cfg     modules.Config
-	kinds   *transfer.Registry
-	origins originPolicy
-	log     *slog.Logger
+	cfg      modules.Config
+	kinds    *transfer.Registry
+	origins  originPolicy
+	maxBytes int64
+	log      *slog.Logger
 }
 
 // allowed answers the request and returns false unless the viewer is STAFF or ADMIN.
@@ -97,7 +99,9 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 			"请以 multipart/form-data 上传文件（字段名 file）", "upload the file as multipart/form-data in the field \"file\"")
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxImportBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, h.maxBytes)
+	// The sheet reader reports a cut-off file as unreadable rows; watch tells the limit apart.
+	watch := &limitWatch{}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		writeError(w, http.StatusBadRequest, apperr.CodeBadUserInput, "无法读取上传内容", "the upload cannot be read")
@@ -106,9 +110,8 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			if tooLarge(err) {
-				writeError(w, http.StatusRequestEntityTooLarge, apperr.CodeLimitExceeded,
-					fmt.Sprintf("文件超过 %d MiB", MaxImportBytes>>20), fmt.Sprintf("the file exceeds %d MiB", MaxImportBytes>>20))
+			if isTooLarge(err) || watch.hit {
+				h.tooLarge(w)
 				return
 			}
 			writeError(w, http.StatusBadRequest, apperr.CodeBadUserInput, "上传内容中没有 file 字段", "the upload has no \"file\" field")
@@ -118,7 +121,12 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		q := r.URL.Query()
-		rd, err := sheet.Open(part, sheet.Options{Encoding: q.Get("encoding")})
+		watch.r = part
+		rd, err := sheet.Open(watch, sheet.Options{Encoding: q.Get("encoding")})
+		if err != nil && watch.hit {
+			h.tooLarge(w)
+			return
+		}
 		if err != nil {
 			writeError(w, http.StatusBadRequest, apperr.CodeBadUserInput, "文件无法读取", "the file cannot be read: "+err.Error())
 			return
@@ -126,13 +134,16 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 		defer rd.Close()
 		rep, err := transfer.Import(r.Context(), h.cfg.Client, k, rd, transfer.ImportOptions{DryRun: q.Get("dryRun") == "true", Today: h.cfg.Today()})
 		if err != nil {
-			if tooLarge(err) {
-				writeError(w, http.StatusRequestEntityTooLarge, apperr.CodeLimitExceeded,
-					fmt.Sprintf("文件超过 %d MiB", MaxImportBytes>>20), fmt.Sprintf("the file exceeds %d MiB", MaxImportBytes>>20))
+			if isTooLarge(err) || watch.hit {
+				h.tooLarge(w)
 				return
 			}
 			h.log.ErrorContext(r.Context(), "import failed", "kind", k.Name, "error", err)
 			writeError(w, http.StatusInternalServerError, apperr.CodeInternal, "服务器内部错误", "internal error")
+			return
+		}
+		if watch.hit {
+			h.tooLarge(w)
 			return
 		}
 		status := http.StatusOK
@@ -146,8 +157,14 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// tooLarge reports whether err comes from the upload limit.
-func tooLarge(err error) bool {
+// tooLarge answers an upload over the limit.
+func (h transferHandler) tooLarge(w http.ResponseWriter) {
+	writeError(w, http.StatusRequestEntityTooLarge, apperr.CodeLimitExceeded,
+		fmt.Sprintf("文件超过 %d 字节", h.maxBytes), fmt.Sprintf("the file exceeds %d bytes", h.maxBytes))
+}
+
+// isTooLarge reports whether err comes from the upload limit.
+func isTooLarge(err error) bool {
 	var mbe *http.MaxBytesError
 	return errors.As(err, &mbe)
 }
@@ -200,4 +217,18 @@ func (h transferHandler) exportSheet(w http.ResponseWriter, r *http.Request) {
 // contextWithDeadline is the request's context with a later deadline than the API's.
 func contextWithDeadline(r *http.Request, d time.Time) (context.Context, context.CancelFunc) {
 	return context.WithDeadline(r.Context(), d)
+}
+
+// limitWatch notes when reading an upload hits the size limit.
+type limitWatch struct {
+	r   io.Reader
+	hit bool
+}
+
+func (l *limitWatch) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if err != nil && isTooLarge(err) {
+		l.hit = true
+	}
+	return n, err
 }

@@ -17,6 +17,7 @@ import (
 	"swtalent/ent/auditevent"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
+	"swtalent/graph"
 	"swtalent/internal/sheet"
 	"swtalent/internal/transfer"
 	"swtalent/internal/validate"
@@ -290,5 +291,20 @@ func TestImportExamResultsAndAttendance(t *testing.T) {
 	status, rep, raw = e.upload("training-attendance", bad, "", nil)
 	if status != http.StatusUnprocessableEntity || len(rep.Errors) != 1 || rep.Errors[0].Row != 2 || rep.Errors[0].Column != "认定学时" {
 		t.Fatalf("too many hours: HTTP %d %s", status, raw)
+	}
+}
+
+func TestImportSizeLimit(t *testing.T) {
+	e := newEnvWith(t, false, graph.Options{MaxImportBytes: 4 << 10})
+	e.token = e.signIn("admin", account.RoleADMIN, nil)
+	status, _, raw := e.upload("persons", peopleCSV(0, 500), "", nil)
+	if status != http.StatusRequestEntityTooLarge || !strings.Contains(string(raw), "LIMIT_EXCEEDED") {
+		t.Fatalf("HTTP %d %s", status, raw)
+	}
+	if n := e.personCount(); n != 0 {
+		t.Fatalf("%d persons from a cut-off file", n)
+	}
+	if status, _, raw := e.upload("persons", peopleCSV(0, 10), "", nil); status != http.StatusOK {
+		t.Fatalf("small file: HTTP %d %s", status, raw)
 	}
 }
