@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"swtalent/ent"
@@ -195,29 +196,37 @@ func TestModuleSheetsOnDemoWorld(t *testing.T) {
 }
 
 // An import holds SQLite's write lock while it writes; writers through the API meanwhile wait
-// (busy timeout, immediate transactions) and succeed, never "database is locked".
+// (busy timeout, immediate transactions) and succeed, never "database is locked". The writers
+// keep writing until the import has answered, so some of them overlap its write transaction.
 func TestWritersWaitDuringAnImport(t *testing.T) {
 	e := newEnv(t, false)
 	var wg sync.WaitGroup
+	var done atomic.Bool
+	var writes atomic.Int64
 	errs := make(chan string, 100)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer done.Store(true)
 		status, rep, raw := e.upload("persons", peopleCSV(0, 20000), "", nil)
 		if status != http.StatusOK || rep.Created != 20000 {
 			errs <- fmt.Sprintf("import: HTTP %d %.300s", status, raw)
 		}
 	}()
-	for i := 0; i < 20; i++ {
+	for w := 0; w < 3; w++ {
 		wg.Add(1)
-		go func(i int) {
+		go func(w int) {
 			defer wg.Done()
-			r := e.do(`mutation($in: CreateAgencyInput!) { createAgency(input: $in) { id } }`,
-				map[string]any{"in": map[string]any{"name": fmt.Sprintf("并发机构%d", i)}})
-			if len(r.Errors) > 0 {
-				errs <- fmt.Sprintf("mutation %d: %v", i, r.Errors)
+			for i := 0; !done.Load(); i++ {
+				r := e.do(`mutation($in: CreateAgencyInput!) { createAgency(input: $in) { id } }`,
+					map[string]any{"in": map[string]any{"name": fmt.Sprintf("并发机构%d-%d", w, i)}})
+				if len(r.Errors) > 0 {
+					errs <- fmt.Sprintf("mutation %d-%d: %v", w, i, r.Errors)
+					return
+				}
+				writes.Add(1)
 			}
-		}(i)
+		}(w)
 	}
 	wg.Wait()
 	close(errs)
@@ -226,6 +235,9 @@ func TestWritersWaitDuringAnImport(t *testing.T) {
 	}
 	if n := e.personCount(); n != 20000 {
 		t.Errorf("%d persons", n)
+	}
+	if writes.Load() == 0 {
+		t.Error("no write ran during the import")
 	}
 }
 

@@ -117,14 +117,30 @@ func networkParent(ctx context.Context, c *ent.Client, d *pointData) (*int, erro
 	return &ids[0], nil
 }
 
+// storedPoint is the point a row updates: the open point of its tier and region, else the
+// latest closed one, else nil.
+func storedPoint(ctx context.Context, c *ent.Client, d *pointData) (*ent.ServicePoint, error) {
+	q := c.ServicePoint.Query().Where(servicepoint.TierEQ(d.tier), servicepoint.HasRegionWith(region.ID(d.regionID)))
+	for _, open := range []bool{true, false} {
+		q := q.Clone()
+		if open {
+			q.Where(servicepoint.ClosedOnIsNil())
+		}
+		p, err := q.Order(ent.Desc(servicepoint.FieldID)).WithOperator().First(ctx)
+		if err == nil || !ent.IsNotFound(err) {
+			return p, err
+		}
+	}
+	return nil, nil
+}
+
 func writePoints(ctx context.Context, env *Env, batch []*Record) (Counts, error) {
 	var counts Counts
 	c := env.Client
 	for i, r := range batch {
 		d, row := r.Data.(*pointData), r.cells
-		cur, err := c.ServicePoint.Query().Where(servicepoint.TierEQ(d.tier), servicepoint.HasRegionWith(region.ID(d.regionID))).
-			Order(servicepoint.ByClosedOn(), ent.Desc(servicepoint.FieldID)).WithOperator().First(ctx)
-		if err != nil && !ent.IsNotFound(err) {
+		cur, err := storedPoint(ctx, c, d)
+		if err != nil {
 			return counts, err
 		}
 		if cur == nil {
