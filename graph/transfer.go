@@ -225,6 +225,7 @@ type limitWatch struct {
 	hit bool
 }
 
+// Read reads the upload and notes the limit.
 func (l *limitWatch) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	if err != nil && isTooLarge(err) {

@@ -225,6 +225,7 @@ func newProgress(stderr io.Writer) transfer.Progress {
 	return &barProgress{out: stderr}
 }
 
+// Start shows a new bar for a phase; total -1 shows a spinner with the rate.
 func (p *barProgress) Start(phase string, total int) {
 	p.bar = progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(p.out),
@@ -238,8 +239,10 @@ func (p *barProgress) Start(phase string, total int) {
 	)
 }
 
+// Add advances the bar.
 func (p *barProgress) Add(n int) { _ = p.bar.Add(n) }
 
+// Finish completes the bar.
 func (p *barProgress) Finish() { _ = p.bar.Finish() }
 
 // noDBConfig is the module configuration of commands without a database (template).

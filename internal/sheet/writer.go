@@ -37,8 +37,10 @@ func NewWriter(w io.Writer, format Format, title string) (Writer, error) {
 
 type csvWriter struct{ w *csv.Writer }
 
+// Write adds a record.
 func (c *csvWriter) Write(cells []string) error { return c.w.Write(cells) }
 
+// Close flushes the records.
 func (c *csvWriter) Close() error {
 	c.w.Flush()
 	return c.w.Error()
@@ -83,6 +85,7 @@ func newXLSXWriter(out io.Writer, title string) (*xlsxWriter, error) {
 	return &xlsxWriter{out: out, f: f, sw: sw, text: text, bold: bold}, nil
 }
 
+// Write adds a row of text cells; the first row is the bold header that sizes the columns.
 func (x *xlsxWriter) Write(cells []string) error {
 	x.row++
 	style := x.text
@@ -113,6 +116,7 @@ func (x *xlsxWriter) Write(cells []string) error {
 	return nil
 }
 
+// Close finishes the sheet and writes the workbook.
 func (x *xlsxWriter) Close() error {
 	defer x.f.Close()
 	if err := x.sw.Flush(); err != nil {

@@ -351,9 +351,14 @@ func Template(k *Kind, w sheet.Writer) error {
 // noProgress shows nothing.
 type noProgress struct{}
 
+// Start does nothing.
 func (noProgress) Start(string, int) {}
-func (noProgress) Add(int)           {}
-func (noProgress) Finish()           {}
+
+// Add does nothing.
+func (noProgress) Add(int) {}
+
+// Finish does nothing.
+func (noProgress) Finish() {}
 
 // Describe lists the kind's columns for a clerk, one line each: the header, whether it is
 // required, and the note on what to write.

@@ -84,7 +84,9 @@ type recordError struct {
 	err   error
 }
 
+// Error names the record and the error.
 func (e *recordError) Error() string { return fmt.Sprintf("record %d: %v", e.index, e.err) }
+// Unwrap returns the record's error.
 func (e *recordError) Unwrap() error { return e.err }
 
 // At marks err as the error of the i-th record of a batch (Resolve and Write errors).
