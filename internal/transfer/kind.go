@@ -3,7 +3,6 @@ package transfer
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -88,16 +87,6 @@ func (k *Kind) Importable() bool { return k.Parse != nil && k.Write != nil }
 // Exportable reports whether the kind can be exported.
 func (k *Kind) Exportable() bool { return k.Export != nil }
 
-// Column returns the column with the key, or nil.
-func (k *Kind) Column(key string) *Column {
-	for i := range k.Columns {
-		if k.Columns[i].Key == key {
-			return &k.Columns[i]
-		}
-	}
-	return nil
-}
-
 // Headers returns the Chinese headers in order.
 func (k *Kind) Headers() []string {
 	out := make([]string, len(k.Columns))
@@ -118,9 +107,6 @@ type Record struct {
 	// cells keeps the row's text for error reports.
 	cells Row
 }
-
-// Cells returns the row the record came from.
-func (r *Record) Cells() Row { return r.cells }
 
 // Registry holds the kinds by name. Build it once at start-up; it is read-only afterwards.
 type Registry struct {
@@ -162,15 +148,5 @@ func (r *Registry) Names(importable bool) []string {
 		}
 	}
 	sort.Strings(out)
-	return out
-}
-
-// Kinds lists the kinds sorted by name.
-func (r *Registry) Kinds() []*Kind {
-	out := make([]*Kind, 0, len(r.kinds))
-	for _, k := range r.kinds {
-		out = append(out, k)
-	}
-	slices.SortFunc(out, func(a, b *Kind) int { return strings.Compare(a.Name, b.Name) })
 	return out
 }

@@ -130,7 +130,6 @@ func writeRegions(ctx context.Context, env *Env, batch []*Record) (Counts, error
 	exists := func(c string) bool { return byCode[c] != nil }
 	// Create level by level, so that a region's parent from the same file already exists.
 	var creates []*ent.RegionCreate
-	var createdIdx []int
 	flush := func() error {
 		if len(creates) == 0 {
 			return nil
@@ -143,7 +142,7 @@ func writeRegions(ctx context.Context, env *Env, batch []*Record) (Counts, error
 			byCode[r.Code] = r
 		}
 		counts.Created += len(made)
-		creates, createdIdx = nil, nil
+		creates = nil
 		return nil
 	}
 	var level region.Level
@@ -181,7 +180,6 @@ func writeRegions(ctx context.Context, env *Env, batch []*Record) (Counts, error
 			return counts, At(i, apperr.Invalid("code", "上级区划不存在（请先导入上级区划）", "no enclosing region exists (import the parent region first)"))
 		}
 		creates = append(creates, c)
-		createdIdx = append(createdIdx, i)
 	}
 	return counts, flush()
 }

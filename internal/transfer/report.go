@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -168,6 +167,3 @@ func containsFold(list []string, s string) bool {
 	}
 	return false
 }
-
-// errAbort ends an import on a failure that is not the file's fault.
-var errAbort = errors.New("import aborted")
