@@ -85,6 +85,7 @@ type recordError struct {
 
 // Error names the record and the error.
 func (e *recordError) Error() string { return fmt.Sprintf("record %d: %v", e.index, e.err) }
+
 // Unwrap returns the record's error.
 func (e *recordError) Unwrap() error { return e.err }
 
