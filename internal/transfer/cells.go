@@ -18,28 +18,35 @@ type Option struct {
 	Aliases []string
 }
 
-// Options is the set of values of an enumerated column.
-type Options []Option
+// Options is the set of values of an enumerated column, with an index of every accepted
+// spelling.
+type Options struct {
+	list  []Option
+	index map[string]string
+}
+
+// NewOptions returns the set of values opts.
+func NewOptions(opts ...Option) Options {
+	o := Options{list: opts, index: map[string]string{}}
+	for _, opt := range opts {
+		for _, name := range append([]string{opt.Value, opt.ZH}, opt.Aliases...) {
+			o.index[normalValue(name)] = opt.Value
+		}
+	}
+	return o
+}
 
 // Parse reads a label or code; "" is an error only for required cells (handled by the engine).
 func (o Options) Parse(field, s string) (string, error) {
-	n := normalValue(s)
-	for _, opt := range o {
-		if n == normalValue(opt.Value) || n == normalValue(opt.ZH) {
-			return opt.Value, nil
-		}
-		for _, a := range opt.Aliases {
-			if n == normalValue(a) {
-				return opt.Value, nil
-			}
-		}
+	if v, ok := o.index[normalValue(s)]; ok {
+		return v, nil
 	}
-	return "", apperr.Invalid(field, "取值无效，可填："+o.list(), "unknown value; allowed: "+o.codes())
+	return "", apperr.Invalid(field, "取值无效，可填："+o.labels(), "unknown value; allowed: "+o.codes())
 }
 
 // Label returns the Chinese label of a code (the code itself when unknown).
 func (o Options) Label(v string) string {
-	for _, opt := range o {
+	for _, opt := range o.list {
 		if opt.Value == v {
 			return opt.ZH
 		}
@@ -75,19 +82,21 @@ func (o Options) Labels(values []string) string {
 }
 
 // Note lists the labels for a template.
-func (o Options) Note() string { return o.list() }
+func (o Options) Note() string { return o.labels() }
 
-func (o Options) list() string {
-	out := make([]string, len(o))
-	for i, opt := range o {
+// labels joins the labels.
+func (o Options) labels() string {
+	out := make([]string, len(o.list))
+	for i, opt := range o.list {
 		out[i] = opt.ZH
 	}
 	return strings.Join(out, "、")
 }
 
+// codes joins the codes.
 func (o Options) codes() string {
-	out := make([]string, len(o))
-	for i, opt := range o {
+	out := make([]string, len(o.list))
+	for i, opt := range o.list {
 		out[i] = opt.Value
 	}
 	return strings.Join(out, ", ")
@@ -125,7 +134,7 @@ func ParseDate(field, s string) (civil.Date, error) {
 		}
 		return civil.DateOf(excelEpoch.AddDate(0, 0, int(serial))), nil
 	}
-	norm := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
+	norm := dateFolder.Replace(s)
 	parts := strings.Split(norm, "-")
 	if len(parts) != 3 {
 		return civil.Date{}, dateError(field)
@@ -220,6 +229,9 @@ func isDigits(s string) bool {
 func normalValue(s string) string {
 	return strings.ToLower(valueFolder.Replace(strings.TrimSpace(s)))
 }
+
+// dateFolder writes the separators of a date as "-".
+var dateFolder = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
 
 // valueFolder removes spaces and quotes and makes brackets ASCII.
 var valueFolder = strings.NewReplacer("（", "(", "）", ")", " ", "", "　", "", "\u201c", "", "\u201d", "")

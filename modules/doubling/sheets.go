@@ -35,11 +35,11 @@ var paperColumns = []struct {
 }
 
 // paperResults are the values of a result cell.
-var paperResults = transfer.Options{
-	{Value: "PASSED", ZH: "合格", Aliases: []string{"通过", "passed"}},
-	{Value: "FAILED", ZH: "不合格", Aliases: []string{"未通过", "failed"}},
-	{Value: "ABSENT", ZH: "缺考", Aliases: []string{"absent"}},
-}
+var paperResults = transfer.NewOptions(
+	transfer.Option{Value: "PASSED", ZH: "合格", Aliases: []string{"通过", "passed"}},
+	transfer.Option{Value: "FAILED", ZH: "不合格", Aliases: []string{"未通过", "failed"}},
+	transfer.Option{Value: "ABSENT", ZH: "缺考", Aliases: []string{"absent"}},
+)
 
 // examRow is a parsed row of the exam-results sheet.
 type examRow struct {

@@ -37,11 +37,11 @@ type attendance struct {
 }
 
 // attendanceStatuses are the values of the status column.
-var attendanceStatuses = transfer.Options{
-	{Value: "COMPLETED", ZH: "已结业", Aliases: []string{"结业", "合格"}},
-	{Value: "FAILED", ZH: "未结业", Aliases: []string{"不合格"}},
-	{Value: "ENROLLED", ZH: "已报名", Aliases: []string{"报名"}},
-}
+var attendanceStatuses = transfer.NewOptions(
+	transfer.Option{Value: "COMPLETED", ZH: "已结业", Aliases: []string{"结业", "合格"}},
+	transfer.Option{Value: "FAILED", ZH: "未结业", Aliases: []string{"不合格"}},
+	transfer.Option{Value: "ENROLLED", ZH: "已报名", Aliases: []string{"报名"}},
+)
 
 // attendanceKind is the training-attendance sheet (参训记录), keyed by training and person. New
 // records go through RecordTrainingAttendance, the API's verb; a record already there with other
