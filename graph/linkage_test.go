@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 
@@ -253,4 +254,47 @@ func TestFundAndDemonstrationRules(t *testing.T) {
 	demo := e.client.DemonstrationCommunity.Query().FirstX(ctx)
 	e.fails(`mutation($id: ID!) { updateDemonstrationCommunity(id: $id, input: {status: WITHDRAWN}) { id } }`,
 		map[string]any{"id": demo.ID}, "BAD_USER_INPUT", "withdrawnOn")
+}
+
+// The volunteer register imports from a clerk's sheet all or nothing, re-imports unchanged, and
+// exports with phones masked.
+func TestImportVolunteers(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := sys()
+	village := e.client.Region.Query().Where(region.LevelEQ(region.LevelVILLAGE)).Order(ent.Asc(region.FieldCode)).FirstX(ctx)
+	before := e.client.Volunteer.Query().CountX(ctx)
+	header := []string{"姓名", "手机号", "所在村（社区）代码", "注册日期", "出生日期", "服务时长（小时）"}
+	good := [][]string{header,
+		{"赵一", "13912340001", village.Code, "2025-03-01", "1980-02-03", "12"},
+		{"钱二", "13912340002", village.Code, "2025/3/2", "", ""},
+	}
+	status, rep, raw := e.upload("volunteers", sheetCSV(good), "", nil)
+	if status != 200 || rep.Created != 2 {
+		t.Fatalf("import: HTTP %d %s", status, raw)
+	}
+	if status, rep, raw = e.upload("volunteers", sheetCSV(good), "", nil); status != 200 || rep.Unchanged != 2 || rep.Created+rep.Updated != 0 {
+		t.Fatalf("re-import: HTTP %d %s", status, raw)
+	}
+	bad := [][]string{header,
+		{"孙三", "13912340003", village.Code, "2025-03-01", "", ""},
+		{"李四", "13912340004", village.Code, "2025-03-01", "2025-04-01", ""}, // registered before birth
+		{"孙三", "13912340003", village.Code, "2025-03-05", "", ""},           // twice in the file
+		{"周五", "13912340005", "361126999999", "2025-03-01", "", ""},         // unknown region
+	}
+	status, rep, _ = e.upload("volunteers", sheetCSV(bad), "", nil)
+	if status != 422 || len(rep.Errors) < 2 {
+		t.Fatalf("bad file: HTTP %d %+v", status, rep)
+	}
+	for _, re := range rep.Errors {
+		if re.Column == "手机号" && re.Value != "" && re.Value != "139****0003" {
+			t.Errorf("phone shown unmasked in the report: %+v", re)
+		}
+	}
+	if n := e.client.Volunteer.Query().CountX(ctx); n != before+2 {
+		t.Errorf("volunteers = %d, want %d: a bad file wrote rows", n, before+2)
+	}
+	_, body := e.download("volunteers", "?format=csv")
+	if !bytes.Contains(body, []byte("139****0001")) || bytes.Contains(body, []byte("13912340001")) {
+		t.Error("the export does not mask phones")
+	}
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"swtalent/internal/auth"
+	"swtalent/internal/transfer"
 	"swtalent/modules"
 	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
@@ -37,4 +38,18 @@ func (r *Resolver) Modules() []modules.Module {
 		r.LinkageModule,
 		r.CampusModule,
 	}
+}
+
+// Sheets is the registry of what can be imported from and exported to spreadsheets: the core
+// registers, then every module's kinds (modules.SheetSource).
+func (r *Resolver) Sheets() *transfer.Registry {
+	reg := transfer.NewRegistry(transfer.Core()...)
+	for _, m := range append(r.Modules(), r.PlanModule) {
+		if s, ok := m.(modules.SheetSource); ok {
+			for _, k := range s.SheetKinds() {
+				reg.Register(k)
+			}
+		}
+	}
+	return reg
 }

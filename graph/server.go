@@ -33,6 +33,9 @@ type Options struct {
 	CORSOrigins []string
 	// MaxBodyBytes caps a request body, answered 413 beyond; DefaultMaxBodyBytes (1 MiB).
 	MaxBodyBytes int64
+	// MaxImportBytes caps a spreadsheet uploaded to /import/{kind}, answered 413 beyond;
+	// DefaultMaxImportBytes (100 MiB).
+	MaxImportBytes int64
 	// MaxDepth caps how deeply an operation's fields nest; DefaultMaxDepth (15).
 	MaxDepth int
 	// MaxAliases caps the aliased fields of an operation; DefaultMaxAliases (50).
@@ -96,9 +99,10 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 	return srv
 }
 
-// NewHandler returns the whole HTTP surface: /graphql (the API), / (the playground, served from
-// the binary), /dashboard (plan progress as a page, and /dashboard/report.xlsx as a workbook),
-// /healthz (the process is alive), /readyz (the database answers) and /metrics (Prometheus), behind CORS,
+// NewHandler returns the whole HTTP surface: /graphql (the API), /import/{kind} and
+// /export/{kind} (spreadsheets, see transferHandler), / (the playground, served from the binary),
+// /dashboard (plan progress as a page, and /dashboard/report.xlsx as a workbook), /healthz (the
+// process is alive), /readyz (the database answers) and /metrics (Prometheus), behind CORS,
 // with a request id and a log line per request. The API is guarded against oversized, batched,
 // form-encoded and cross-site requests and bounded by opt.Timeout (see guard).
 func NewHandler(cfg modules.Config, opt Options) http.Handler {
@@ -109,6 +113,9 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
+	sheets := transferHandler{cfg: cfg, kinds: resolver.Sheets(), origins: origins, maxBytes: opt.MaxImportBytes, log: opt.Logger}
+	mux.HandleFunc("POST /import/{kind}", sheets.importSheet)
+	mux.HandleFunc("GET /export/{kind}", sheets.exportSheet)
 	pg := playground.New("swtalent — 弋阳县社会工作人才", "/graphql")
 	mux.Handle("GET /{$}", pg)
 	mux.Handle("GET "+playground.AssetPrefix, pg)
@@ -141,6 +148,9 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 func (o Options) withDefaults() Options {
 	if o.MaxBodyBytes <= 0 {
 		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.MaxImportBytes <= 0 {
+		o.MaxImportBytes = DefaultMaxImportBytes
 	}
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = DefaultMaxDepth

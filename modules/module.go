@@ -20,6 +20,7 @@ import (
 
 	"swtalent/internal/civil"
 	"swtalent/internal/demo"
+	"swtalent/internal/transfer"
 )
 
 // Info names a module.
@@ -62,6 +63,13 @@ type RequestScoped interface {
 // CheckSettings at start-up and refuses to start when a setting cannot be used.
 type Configurable interface {
 	CheckSettings() error
+}
+
+// SheetSource is implemented by modules with registers to import from spreadsheets or reports
+// to export to them; the host adds their kinds to the registry of package transfer next to the
+// core registers. Adding a kind is one more element of the returned list.
+type SheetSource interface {
+	SheetKinds() []*transfer.Kind
 }
 
 // Kind says what an indicator counts, which decides how targets apply to it.

@@ -6,6 +6,12 @@
 //	                            write a checked, consistent copy of the SQLite database
 //	swtalent admin create --username NAME [--display-name TEXT] [flags]
 //	                            create an ADMIN account; the password is read from standard input
+//	swtalent import KIND FILE [--dry-run] [--encoding utf-8|gb18030] [flags]
+//	                            import a register from XLSX or CSV, all or nothing
+//	swtalent export KIND --out FILE [--format xlsx|csv] [--reveal --reason TEXT] [flags]
+//	                            export a register or report (personal data masked unless revealed)
+//	swtalent template KIND --out FILE
+//	                            write a blank sheet with the headers and one example row
 //
 // Flags of every command (also SWTALENT_* environment variables):
 //
@@ -77,6 +83,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, fs, open, rest, stdout)
 	case "admin":
 		return admin(ctx, fs, open, rest, stdin, stdout)
+	case "import":
+		return importSheet(ctx, fs, open, rest, stdout, stderr)
+	case "export":
+		return exportSheet(ctx, fs, open, rest, stdout)
+	case "template":
+		return template(fs, rest, stdout)
 	case "migrate":
 		if err := parse(fs, rest); err != nil {
 			return err
@@ -92,7 +104,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin)", cmd)
+		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin, import, export, template)", cmd)
 	}
 }
 

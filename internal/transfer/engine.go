@@ -1,0 +1,378 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"swtalent/ent"
+	"swtalent/internal/apperr"
+	"swtalent/internal/audit"
+	"swtalent/internal/civil"
+	"swtalent/internal/sheet"
+)
+
+// Progress shows how far an import has come. Start begins a phase with its total (-1 when
+// unknown), Add counts rows done, Finish ends the phase.
+type Progress interface {
+	Start(phase string, total int)
+	Add(n int)
+	Finish()
+}
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// DryRun checks the whole file, writes included, and rolls everything back.
+	DryRun bool
+	// Progress, when set, is told about each phase.
+	Progress Progress
+	// Today is the county's date.
+	Today civil.Date
+}
+
+// Import reads a sheet of kind k and writes it through client, all or nothing: every row is
+// parsed and resolved first, and only a file without errors is written, in one transaction.
+// ctx carries the caller's viewer (or a system decision) and privacy applies as for the API.
+// The report lists every refused row; the error is for failures that are not the file's fault.
+func Import(ctx context.Context, client *ent.Client, k *Kind, r sheet.Reader, opt ImportOptions) (*Report, error) {
+	if !k.Importable() {
+		return nil, fmt.Errorf("kind %s cannot be imported", k.Name)
+	}
+	rep := &Report{Kind: k.Name, DryRun: opt.DryRun, Errors: []RowError{}}
+	prog := opt.Progress
+	if prog == nil {
+		prog = noProgress{}
+	}
+	env := NewEnv(client, opt.Today)
+	recs, err := parseAll(ctx, env, k, r, rep, prog)
+	if err != nil || !rep.OK() {
+		return rep, err
+	}
+	if k.Order != nil {
+		k.Order(recs)
+	}
+	if err := resolveAll(ctx, env, k, recs, rep, prog); err != nil || !rep.OK() {
+		return rep, err
+	}
+	return rep, writeAll(ctx, client, env, k, recs, rep, opt, prog)
+}
+
+// parseAll reads the header and every row, parsing each and refusing duplicate keys.
+func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Report, prog Progress) ([]*Record, error) {
+	var h *header
+	for h == nil {
+		cells, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			rep.add(RowError{Row: 1, Code: string(apperr.CodeBadUserInput), Message: (&apperr.Error{ZH: "文件没有表头行", EN: "the file has no header row"}).Error()})
+			return nil, nil
+		}
+		if err != nil {
+			return nil, badFile(rep, r.Row(), err)
+		}
+		if (Row{cells: cells}).empty() {
+			continue
+		}
+		var missing []string
+		var dup string
+		h, missing, dup = matchHeader(k, cells)
+		if dup != "" {
+			rep.add(RowError{Row: r.Row(), Column: dup, Code: string(apperr.CodeBadUserInput),
+				Message: (&apperr.Error{ZH: "该列出现了两次", EN: "this column appears twice"}).Error()})
+			return nil, nil
+		}
+		for _, m := range missing {
+			rep.add(RowError{Row: r.Row(), Column: m, Code: string(apperr.CodeBadUserInput),
+				Message: (&apperr.Error{ZH: "缺少必填列", EN: "a required column is missing"}).Error()})
+		}
+		if len(missing) > 0 {
+			return nil, nil
+		}
+		rep.IgnoredColumns = h.ignored
+	}
+	prog.Start("检查 checking", -1)
+	defer prog.Finish()
+	var recs []*Record
+	keys := map[string]int{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		cells, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return recs, nil
+		}
+		if err != nil {
+			return nil, badFile(rep, r.Row()+1, err)
+		}
+		row := Row{Number: r.Row(), cells: cells, h: h}
+		if row.empty() {
+			continue
+		}
+		rep.Rows++
+		prog.Add(1)
+		if missing := requiredCells(k, row); len(missing) > 0 {
+			for _, e := range missing {
+				rep.add(rowError(k, row, e))
+			}
+			continue
+		}
+		rec, err := k.Parse(ctx, env, row)
+		if err != nil {
+			if err := report(k, rep, row, err); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		rec.Row, rec.cells = row.Number, row
+		if first, dup := keys[rec.Key]; dup {
+			rep.add(rowError(k, row, apperr.Conflict(k.KeyColumn,
+				fmt.Sprintf("与第 %d 行重复", first), fmt.Sprintf("duplicates row %d", first))))
+			continue
+		}
+		keys[rec.Key] = row.Number
+		if rep.OK() {
+			recs = append(recs, rec)
+		}
+	}
+}
+
+// requiredCells returns an error for each empty cell of a required column.
+func requiredCells(k *Kind, row Row) []*apperr.Error {
+	var out []*apperr.Error
+	for _, c := range k.Columns {
+		if c.Required && row.Get(c.Key) == "" {
+			out = append(out, apperr.Invalid(c.Key, "必填项不能为空", "this cell must not be empty"))
+		}
+	}
+	return out
+}
+
+// badFile reports a sheet that cannot be read at all (broken CSV quoting, a damaged workbook).
+func badFile(rep *Report, row int, err error) error {
+	rep.add(RowError{Row: row, Code: string(apperr.CodeBadUserInput),
+		Message: (&apperr.Error{ZH: "文件无法读取：" + err.Error(), EN: "the file cannot be read: " + err.Error()}).Error()})
+	return nil
+}
+
+// report adds a row's user errors to the report; any other error is returned.
+func report(k *Kind, rep *Report, row Row, err error) error {
+	for _, e := range leaves(err) {
+		ae, ok := userError(e)
+		if !ok {
+			return fmt.Errorf("row %d: %w", row.Number, e)
+		}
+		rep.add(rowError(k, row, ae))
+	}
+	return nil
+}
+
+// batches splits recs into the kind's batch size.
+func batches(k *Kind, recs []*Record) [][]*Record {
+	size := k.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	var out [][]*Record
+	for len(recs) > 0 {
+		n := min(size, len(recs))
+		out = append(out, recs[:n])
+		recs = recs[n:]
+	}
+	return out
+}
+
+// batchErrors reports the errors of a batch: those marked with At go to their record; others
+// to the batch's first record.
+func batchErrors(k *Kind, rep *Report, batch []*Record, err error) error {
+	for _, e := range leaves(err) {
+		rec := batch[0]
+		var re *recordError
+		if errors.As(e, &re) && re.index >= 0 && re.index < len(batch) {
+			rec = batch[re.index]
+		}
+		if err := report(k, rep, rec.cells, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// resolveAll checks every batch against the database before anything is written.
+func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Report, prog Progress) error {
+	if k.Resolve == nil {
+		return nil
+	}
+	for _, b := range batches(k, recs) {
+		if err := k.Resolve(ctx, env, b); err != nil {
+			if err := batchErrors(k, rep, b, err); err != nil {
+				return err
+			}
+			if rep.full() {
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// writeAll writes every batch in one transaction, committed only when every write succeeds and
+// this is not a dry run.
+func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) (err error) {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			if rerr := tx.Rollback(); rerr != nil && err == nil {
+				err = fmt.Errorf("import %s: roll back: %w", k.Name, rerr)
+			}
+		}
+	}()
+	txc := tx.Client()
+	tctx := ent.NewContext(ent.NewTxContext(ctx, tx), txc)
+	env.Client = txc
+	prog.Start("写入 writing", len(recs))
+	defer prog.Finish()
+	var total Counts
+	for _, b := range batches(k, recs) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c, werr := k.Write(tctx, env, b)
+		if werr != nil {
+			return writeFailed(tctx, env, k, rep, b, werr)
+		}
+		total.Add(c)
+		prog.Add(len(b))
+	}
+	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
+	if opt.DryRun {
+		return nil
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import %s: commit: %w", k.Name, err)
+	}
+	committed = true
+	rep.Committed = true
+	return nil
+}
+
+// writeFailed reports the record a refused write belongs to. A user error from a batch without
+// a record index is pinned down by writing the batch's records one at a time (the transaction
+// rolls back anyway); other failures end the import.
+func writeFailed(ctx context.Context, env *Env, k *Kind, rep *Report, batch []*Record, err error) error {
+	var re *recordError
+	if _, ok := userError(err); ok && len(batch) > 1 && !errors.As(err, &re) {
+		for i := range batch {
+			if _, e := k.Write(ctx, env, batch[i:i+1]); e != nil {
+				return batchErrors(k, rep, batch[i:i+1], e)
+			}
+		}
+	}
+	if err := batchErrors(k, rep, batch, err); err != nil {
+		return fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	return nil
+}
+
+// ExportOptions tune Export.
+type ExportOptions struct {
+	// Reveal shows personal data in full; the caller must be an ADMIN. The reveal is audited.
+	Reveal bool
+	// Reason says why the data is revealed (at least 4 characters).
+	Reason string
+	// Today is the county's date.
+	Today civil.Date
+}
+
+// Export writes the kind's rows to w under its Chinese headers and returns how many it wrote.
+// Personal data is masked unless opt.Reveal, which is recorded in the audit trail with the
+// viewer of ctx (the system on the command line) and the reason.
+func Export(ctx context.Context, client *ent.Client, k *Kind, w sheet.Writer, opt ExportOptions) (int, error) {
+	if !k.Exportable() {
+		return 0, apperr.Invalid("kind", "该类型不能导出", "this kind cannot be exported")
+	}
+	env := NewEnv(client, opt.Today)
+	if opt.Reveal {
+		var fields []string
+		for _, c := range k.Columns {
+			if c.Mask != nil {
+				fields = append(fields, c.Key)
+			}
+		}
+		if len(fields) > 0 {
+			reason := strings.TrimSpace(opt.Reason)
+			if len([]rune(reason)) < 4 {
+				return 0, apperr.Invalid("reason", "请说明查看完整个人信息的原因", "state why the personal data is needed")
+			}
+			if err := audit.Record(ctx, client, audit.Event{Operation: audit.Reveal, Entity: "Export:" + k.Name, Fields: fields, Reason: reason}); err != nil {
+				return 0, err
+			}
+			env.Reveal = true
+		}
+	}
+	if err := w.Write(k.Headers()); err != nil {
+		return 0, fmt.Errorf("export %s: %w", k.Name, err)
+	}
+	n := 0
+	cells := make([]string, len(k.Columns))
+	err := k.Export(ctx, env, func(values map[string]string) error {
+		for i, c := range k.Columns {
+			cells[i] = values[c.Key]
+		}
+		n++
+		return w.Write(cells)
+	})
+	if err != nil {
+		return n, fmt.Errorf("export %s: %w", k.Name, err)
+	}
+	return n, w.Close()
+}
+
+// Template writes a blank sheet of the kind: the headers and one example row.
+func Template(k *Kind, w sheet.Writer) error {
+	if err := w.Write(k.Headers()); err != nil {
+		return err
+	}
+	ex := make([]string, len(k.Columns))
+	for i, c := range k.Columns {
+		ex[i] = c.Example
+	}
+	if err := w.Write(ex); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// noProgress shows nothing.
+type noProgress struct{}
+
+// Start does nothing.
+func (noProgress) Start(string, int) {}
+
+// Add does nothing.
+func (noProgress) Add(int) {}
+
+// Finish does nothing.
+func (noProgress) Finish() {}
+
+// Describe lists the kind's columns for a clerk, one line each: the header, whether it is
+// required, and the note on what to write.
+func Describe(k *Kind) []string {
+	out := make([]string, len(k.Columns))
+	for i, c := range k.Columns {
+		line := c.ZH
+		if c.Required {
+			line += "（必填 required）"
+		}
+		if c.Note != "" {
+			line += "：" + c.Note
+		}
+		out[i] = line
+	}
+	return out
+}
