@@ -33,8 +33,9 @@ type Department struct {
 	Fields []enum.ServiceField `json:"fields,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DepartmentQuery when eager-loading is set.
-	Edges        DepartmentEdges `json:"edges"`
-	selectValues sql.SelectValues
+	Edges                     DepartmentEdges `json:"edges"`
+	joint_meeting_departments *int
+	selectValues              sql.SelectValues
 }
 
 // DepartmentEdges holds the relations/edges for other nodes in the graph.
@@ -96,6 +97,8 @@ func (*Department) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case department.FieldCreatedAt, department.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
+		case department.ForeignKeys[0]: // joint_meeting_departments
+			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -154,6 +157,13 @@ func (_m *Department) assignValues(columns []string, values []any) error {
 				if err := json.Unmarshal(*value, &_m.Fields); err != nil {
 					return fmt.Errorf("unmarshal field fields: %w", err)
 				}
+			}
+		case department.ForeignKeys[0]:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for edge-field joint_meeting_departments", value)
+			} else if value.Valid {
+				_m.joint_meeting_departments = new(int)
+				*_m.joint_meeting_departments = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])

@@ -29,6 +29,7 @@ type DepartmentQuery struct {
 	withSupervisedAgencies      *AgencyQuery
 	withCultivatedAgencies      *AgencyQuery
 	withTasks                   *PlanTaskQuery
+	withFKs                     bool
 	loadTotal                   []func(context.Context, []*Department) error
 	modifiers                   []func(*sql.Selector)
 	withNamedSupervisedAgencies map[string]*AgencyQuery
@@ -454,6 +455,7 @@ func (_q *DepartmentQuery) prepareQuery(ctx context.Context) error {
 func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Department, error) {
 	var (
 		nodes       = []*Department{}
+		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
 		loadedTypes = [3]bool{
 			_q.withSupervisedAgencies != nil,
@@ -461,6 +463,9 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 			_q.withTasks != nil,
 		}
 	)
+	if withFKs {
+		_spec.Node.Columns = append(_spec.Node.Columns, department.ForeignKeys...)
+	}
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*Department).scanValues(nil, columns)
 	}

@@ -70,6 +70,12 @@ var Columns = []string{
 	FieldFields,
 }
 
+// ForeignKeys holds the SQL foreign-keys that are owned by the "departments"
+// table and are not defined as standalone fields in the schema.
+var ForeignKeys = []string{
+	"joint_meeting_departments",
+}
+
 var (
 	// TasksPrimaryKey and TasksColumn2 are the table columns denoting the
 	// primary key for the tasks relation (M2M).
@@ -80,6 +86,11 @@ var (
 func ValidColumn(column string) bool {
 	for i := range Columns {
 		if column == Columns[i] {
+			return true
+		}
+	}
+	for i := range ForeignKeys {
+		if column == ForeignKeys[i] {
 			return true
 		}
 	}
