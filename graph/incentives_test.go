@@ -79,7 +79,9 @@ type payroll struct {
 }
 
 func payrollOf(e *env, month string, first int, after *string) payroll {
-	var d struct{ Incentives struct{ AllowancePayroll payroll } }
+	var d struct {
+		Incentives struct{ AllowancePayroll payroll }
+	}
 	e.ok(`query($m: Month!, $f: Int, $a: Cursor) { incentives { allowancePayroll(month: $m, first: $f, after: $a) {
 		totalCount totalAmount paidCount paidAmount
 		edges { cursor node { person { id } level amount paid } } pageInfo { hasNextPage endCursor } } } }`,
