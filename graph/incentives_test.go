@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"swtalent/ent"
+	"swtalent/ent/agency"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -218,4 +219,107 @@ func TestAllowanceRules(t *testing.T) {
 	}
 	// The payroll lists people: an anonymous viewer may not read it.
 	e.as("").fails(`{ incentives { allowancePayroll(month: "2025-06") { totalCount } } }`, nil, "FORBIDDEN", "")
+}
+
+// Posts are summed by kind of institution; a rank that does not match the holder's level is
+// recorded and listed; main professional posts and recognitions are plan indicators.
+func TestPostsAndRecognitions(t *testing.T) {
+	e := newEnv(t, false)
+	w := buildPayrollWorld(t, e)
+	ctx := sys()
+	body := "361126199001019999"
+	uncertified := e.client.Person.Create().SetName("无证人员").SetIDNumber(body[:17] + string(validate.IDCheckChar(body[:17]))).
+		SetRegion(w.assistant.QueryRegion().OnlyX(ctx)).SaveX(ctx)
+	var created struct{ CreatePost struct{ ID string } }
+	post := func(institution, kind string, main bool, rank string, holder *ent.Person, since any) string {
+		in := map[string]any{"institution": institution, "institutionKind": kind, "title": "社会工作岗", "mainProfessional": main,
+			"rank": rank, "since": since}
+		if holder != nil {
+			in["holderID"] = holder.ID
+		}
+		e.ok(`mutation($in: CreatePostInput!) { createPost(input: $in) { id } }`, map[string]any{"in": in}, &created)
+		return created.CreatePost.ID
+	}
+	post("县第一养老院", "ELDERLY_WELFARE", true, "JUNIOR", w.assistant, "2024-03-01")               // matches
+	senior := post("县第二养老院", "ELDERLY_WELFARE", false, "SENIOR", w.intermediate, "2024-03-01") // INTERMEDIATE holder: mismatch
+	post("县儿童福利院", "CHILD_WELFARE", true, "INTERMEDIATE", w.intermediate, "2025-02-01")        // matches
+	post("县儿童福利院", "CHILD_WELFARE", true, "JUNIOR", nil, nil)                                  // vacant
+	rescue := post("县救助管理站", "RESCUE", true, "JUNIOR", uncertified, "2025-09-01")              // no certificate: mismatch
+
+	var d struct {
+		Incentives struct {
+			PostSummary []struct {
+				InstitutionKind                          string
+				Posts, MainProfessional, HeldByCertified int
+			}
+			RankMismatches struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ ID string } }
+			}
+		}
+	}
+	e.ok(`{ incentives { postSummary { institutionKind posts mainProfessional heldByCertified }
+		rankMismatches { totalCount edges { node { id } } } } }`, nil, &d)
+	want := []string{"ELDERLY_WELFARE 2 1 2", "CHILD_WELFARE 2 2 1", "RESCUE 1 1 0"}
+	if len(d.Incentives.PostSummary) != len(want) {
+		t.Fatalf("postSummary = %+v", d.Incentives.PostSummary)
+	}
+	for i, s := range d.Incentives.PostSummary {
+		if got := fmt.Sprintf("%s %d %d %d", s.InstitutionKind, s.Posts, s.MainProfessional, s.HeldByCertified); got != want[i] {
+			t.Errorf("postSummary[%d] = %s, want %s", i, got, want[i])
+		}
+	}
+	m := d.Incentives.RankMismatches
+	if m.TotalCount != 2 || len(m.Edges) != 2 || m.Edges[0].Node.ID != rescue || m.Edges[1].Node.ID != senior {
+		t.Errorf("rankMismatches = %+v, want the rescue post then the senior post (by institution)", m)
+	}
+
+	recognise := func(kind string, year int, who string, id int) {
+		var r struct{ CreateRecognition struct{ ID string } }
+		e.ok(`mutation($in: CreateRecognitionInput!) { createRecognition(input: $in) { id } }`,
+			map[string]any{"in": map[string]any{"kind": kind, "year": year, "title": "表彰", who: id}}, &r)
+	}
+	recognise("OUTSTANDING_SOCIAL_WORKER", 2025, "personID", w.assistant.ID)
+	recognise("LEADING_TALENT", 2025, "personID", w.intermediate.ID)
+	recognise("GOOD_STORY", 2024, "personID", w.assistant.ID)
+	org := e.client.Agency.Create().SetName("测试社工机构").SetOrgType(agency.OrgTypeCOMMUNITY_SOCIAL_ORGANIZATION).
+		SetSocialWork(true).SetInfluence(agency.InfluenceCOUNTY).SetRegion(uncertified.QueryRegion().OnlyX(ctx)).
+		SetRegisteredOn(civil.DateFor(2020, 1, 1)).SaveX(ctx)
+	recognise("CASE", 2024, "agencyID", org.ID)
+	e.fails(`mutation($in: CreateRecognitionInput!) { createRecognition(input: $in) { id } }`,
+		map[string]any{"in": map[string]any{"kind": "CASE", "year": 2025, "title": "无对象"}}, "BAD_USER_INPUT", "personID")
+	e.fails(`mutation($in: CreateRecognitionInput!) { createRecognition(input: $in) { id } }`,
+		map[string]any{"in": map[string]any{"kind": "CASE", "year": 2025, "title": "两个对象", "personID": w.assistant.ID, "agencyID": org.ID}},
+		"BAD_USER_INPUT", "personID")
+	var rs struct {
+		Incentives struct{ Recognitions struct{ TotalCount int } }
+	}
+	e.as("").ok(`{ incentives { recognitions(year: 2025) { totalCount } } }`, nil, &rs)
+	if rs.Incentives.Recognitions.TotalCount != 2 {
+		t.Errorf("2025 recognitions = %d, want 2", rs.Incentives.Recognitions.TotalCount)
+	}
+
+	plan := planAt(e, "2025-12-31")
+	if v := plan["incentives.main_professional_posts"].Actual; v == nil || *v != 3 {
+		t.Errorf("main_professional_posts = %v, want 3 (held main posts; the vacant one not)", v)
+	}
+	if v := plan["incentives.recognitions_per_year"].Actual; v == nil || *v != 2 {
+		t.Errorf("recognitions_per_year = %v, want 2", v)
+	}
+	if v := planAt(e, "2025-06-30")["incentives.main_professional_posts"].Actual; v == nil || *v != 2 {
+		t.Errorf("main_professional_posts on 2025-06-30 = %v, want 2 (the rescue post was filled in September)", v)
+	}
+
+	ev := `mutation($in: CreatePublicityEventInput!) { createPublicityEvent(input: $in) { id } }`
+	in := map[string]any{"name": "2025年社会工作宣传周", "kind": "SOCIAL_WORK_WEEK", "startsOn": "2025-03-16", "endsOn": "2025-03-22",
+		"organiser": "弋阳县民政局", "reach": 12000}
+	var ok struct{}
+	e.ok(ev, map[string]any{"in": in}, &ok)
+	in["endsOn"] = "2025-03-10"
+	e.fails(ev, map[string]any{"in": in}, "BAD_USER_INPUT", "endsOn")
+	var pe struct{ PublicityEvents struct{ TotalCount int } }
+	e.as("").ok(`{ publicityEvents { totalCount } }`, nil, &pe)
+	if pe.PublicityEvents.TotalCount != 1 {
+		t.Errorf("publicity events = %d, want 1", pe.PublicityEvents.TotalCount)
+	}
 }
