@@ -2721,6 +2721,22 @@ func (c *DepartmentClient) QueryTasks(_m *Department) *PlanTaskQuery {
 	return query
 }
 
+// QueryJointMeetings queries the joint_meetings edge of a Department.
+func (c *DepartmentClient) QueryJointMeetings(_m *Department) *JointMeetingQuery {
+	query := (&JointMeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(department.Table, department.FieldID, id),
+			sqlgraph.To(jointmeeting.Table, jointmeeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, department.JointMeetingsTable, department.JointMeetingsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *DepartmentClient) Hooks() []Hook {
 	hooks := c.hooks.Department
@@ -3345,7 +3361,7 @@ func (c *JointMeetingClient) QueryDepartments(_m *JointMeeting) *DepartmentQuery
 		step := sqlgraph.NewStep(
 			sqlgraph.From(jointmeeting.Table, jointmeeting.FieldID, id),
 			sqlgraph.To(department.Table, department.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, jointmeeting.DepartmentsTable, jointmeeting.DepartmentsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, jointmeeting.DepartmentsTable, jointmeeting.DepartmentsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

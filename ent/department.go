@@ -33,9 +33,8 @@ type Department struct {
 	Fields []enum.ServiceField `json:"fields,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DepartmentQuery when eager-loading is set.
-	Edges                     DepartmentEdges `json:"edges"`
-	joint_meeting_departments *int
-	selectValues              sql.SelectValues
+	Edges        DepartmentEdges `json:"edges"`
+	selectValues sql.SelectValues
 }
 
 // DepartmentEdges holds the relations/edges for other nodes in the graph.
@@ -46,15 +45,18 @@ type DepartmentEdges struct {
 	CultivatedAgencies []*Agency `json:"cultivated_agencies,omitempty"`
 	// Plan tasks this department is responsible for (责任任务).
 	Tasks []*PlanTask `json:"tasks,omitempty"`
+	// Joint meetings the department attended (参加的联席会议).
+	JointMeetings []*JointMeeting `json:"joint_meetings,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedSupervisedAgencies map[string][]*Agency
 	namedCultivatedAgencies map[string][]*Agency
 	namedTasks              map[string][]*PlanTask
+	namedJointMeetings      map[string][]*JointMeeting
 }
 
 // SupervisedAgenciesOrErr returns the SupervisedAgencies value or an error if the edge
@@ -84,6 +86,15 @@ func (e DepartmentEdges) TasksOrErr() ([]*PlanTask, error) {
 	return nil, &NotLoadedError{edge: "tasks"}
 }
 
+// JointMeetingsOrErr returns the JointMeetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e DepartmentEdges) JointMeetingsOrErr() ([]*JointMeeting, error) {
+	if e.loadedTypes[3] {
+		return e.JointMeetings, nil
+	}
+	return nil, &NotLoadedError{edge: "joint_meetings"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Department) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -97,8 +108,6 @@ func (*Department) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullString)
 		case department.FieldCreatedAt, department.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
-		case department.ForeignKeys[0]: // joint_meeting_departments
-			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
 		}
@@ -158,13 +167,6 @@ func (_m *Department) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field fields: %w", err)
 				}
 			}
-		case department.ForeignKeys[0]:
-			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for edge-field joint_meeting_departments", value)
-			} else if value.Valid {
-				_m.joint_meeting_departments = new(int)
-				*_m.joint_meeting_departments = int(value.Int64)
-			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -191,6 +193,11 @@ func (_m *Department) QueryCultivatedAgencies() *AgencyQuery {
 // QueryTasks queries the "tasks" edge of the Department entity.
 func (_m *Department) QueryTasks() *PlanTaskQuery {
 	return NewDepartmentClient(_m.config).QueryTasks(_m)
+}
+
+// QueryJointMeetings queries the "joint_meetings" edge of the Department entity.
+func (_m *Department) QueryJointMeetings() *JointMeetingQuery {
+	return NewDepartmentClient(_m.config).QueryJointMeetings(_m)
 }
 
 // Update returns a builder for updating this Department.
@@ -306,6 +313,30 @@ func (_m *Department) appendNamedTasks(name string, edges ...*PlanTask) {
 		_m.Edges.namedTasks[name] = []*PlanTask{}
 	} else {
 		_m.Edges.namedTasks[name] = append(_m.Edges.namedTasks[name], edges...)
+	}
+}
+
+// NamedJointMeetings returns the JointMeetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Department) NamedJointMeetings(name string) ([]*JointMeeting, error) {
+	if _m.Edges.namedJointMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedJointMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Department) appendNamedJointMeetings(name string, edges ...*JointMeeting) {
+	if _m.Edges.namedJointMeetings == nil {
+		_m.Edges.namedJointMeetings = make(map[string][]*JointMeeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedJointMeetings[name] = []*JointMeeting{}
+	} else {
+		_m.Edges.namedJointMeetings[name] = append(_m.Edges.namedJointMeetings[name], edges...)
 	}
 }
 

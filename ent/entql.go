@@ -1191,6 +1191,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"PlanTask",
 	)
 	graph.MustAddE(
+		"joint_meetings",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+		},
+		"Department",
+		"JointMeeting",
+	)
+	graph.MustAddE(
 		"person",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1253,10 +1265,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 	graph.MustAddE(
 		"departments",
 		&sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 		},
 		"JointMeeting",
@@ -3300,6 +3312,20 @@ func (f *DepartmentFilter) WhereHasTasks() {
 // WhereHasTasksWith applies a predicate to check if query has an edge tasks with a given conditions (other predicates).
 func (f *DepartmentFilter) WhereHasTasksWith(preds ...predicate.PlanTask) {
 	f.Where(entql.HasEdgeWith("tasks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasJointMeetings applies a predicate to check if query has an edge joint_meetings.
+func (f *DepartmentFilter) WhereHasJointMeetings() {
+	f.Where(entql.HasEdge("joint_meetings"))
+}
+
+// WhereHasJointMeetingsWith applies a predicate to check if query has an edge joint_meetings with a given conditions (other predicates).
+func (f *DepartmentFilter) WhereHasJointMeetingsWith(preds ...predicate.JointMeeting) {
+	f.Where(entql.HasEdgeWith("joint_meetings", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

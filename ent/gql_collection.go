@@ -2197,6 +2197,19 @@ func (_q *DepartmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedTasks(alias, func(wq *PlanTaskQuery) {
 				*wq = *query
 			})
+
+		case "jointMeetings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&JointMeetingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, jointmeetingImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedJointMeetings(alias, func(wq *JointMeetingQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[department.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, department.FieldCreatedAt)

@@ -332,6 +332,18 @@ func (_m *Department) Tasks(ctx context.Context) (result []*PlanTask, err error)
 	return result, err
 }
 
+func (_m *Department) JointMeetings(ctx context.Context) (result []*JointMeeting, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedJointMeetings(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.JointMeetingsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryJointMeetings().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *ExamApplication) Person(ctx context.Context) (*Person, error) {
 	result, err := _m.Edges.PersonOrErr()
 	if IsNotLoaded(err) {

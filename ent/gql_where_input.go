@@ -5363,6 +5363,10 @@ type DepartmentWhereInput struct {
 	// "tasks" edge predicates.
 	HasTasks     *bool                 `json:"hasTasks,omitempty"`
 	HasTasksWith []*PlanTaskWhereInput `json:"hasTasksWith,omitempty"`
+
+	// "joint_meetings" edge predicates.
+	HasJointMeetings     *bool                     `json:"hasJointMeetings,omitempty"`
+	HasJointMeetingsWith []*JointMeetingWhereInput `json:"hasJointMeetingsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5652,6 +5656,24 @@ func (i *DepartmentWhereInput) P() (predicate.Department, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, department.HasTasksWith(with...))
+	}
+	if i.HasJointMeetings != nil {
+		p := department.HasJointMeetings()
+		if !*i.HasJointMeetings {
+			p = department.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasJointMeetingsWith) > 0 {
+		with := make([]predicate.JointMeeting, 0, len(i.HasJointMeetingsWith))
+		for _, w := range i.HasJointMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasJointMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, department.HasJointMeetingsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

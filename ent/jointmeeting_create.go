@@ -240,10 +240,10 @@ func (_c *JointMeetingCreate) createSpec() (*JointMeeting, *sqlgraph.CreateSpec)
 	}
 	if nodes := _c.mutation.DepartmentsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),

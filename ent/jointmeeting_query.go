@@ -79,7 +79,7 @@ func (_q *JointMeetingQuery) QueryDepartments() *DepartmentQuery {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(jointmeeting.Table, jointmeeting.FieldID, selector),
 			sqlgraph.To(department.Table, department.FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, jointmeeting.DepartmentsTable, jointmeeting.DepartmentsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, jointmeeting.DepartmentsTable, jointmeeting.DepartmentsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -430,33 +430,63 @@ func (_q *JointMeetingQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 }
 
 func (_q *JointMeetingQuery) loadDepartments(ctx context.Context, query *DepartmentQuery, nodes []*JointMeeting, init func(*JointMeeting), assign func(*JointMeeting, *Department)) error {
-	fks := make([]driver.Value, 0, len(nodes))
-	nodeids := make(map[int]*JointMeeting)
-	for i := range nodes {
-		fks = append(fks, nodes[i].ID)
-		nodeids[nodes[i].ID] = nodes[i]
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*JointMeeting)
+	nids := make(map[int]map[*JointMeeting]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
 		if init != nil {
-			init(nodes[i])
+			init(node)
 		}
 	}
-	query.withFKs = true
-	query.Where(predicate.Department(func(s *sql.Selector) {
-		s.Where(sql.InValues(s.C(jointmeeting.DepartmentsColumn), fks...))
-	}))
-	neighbors, err := query.All(ctx)
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(jointmeeting.DepartmentsTable)
+		s.Join(joinT).On(s.C(department.FieldID), joinT.C(jointmeeting.DepartmentsPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(jointmeeting.DepartmentsPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(jointmeeting.DepartmentsPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*JointMeeting]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Department](ctx, query, qr, query.inters)
 	if err != nil {
 		return err
 	}
 	for _, n := range neighbors {
-		fk := n.joint_meeting_departments
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "joint_meeting_departments" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
+		nodes, ok := nids[n.ID]
 		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "joint_meeting_departments" returned %v for node %v`, *fk, n.ID)
+			return fmt.Errorf(`unexpected "departments" node returned %v`, n.ID)
 		}
-		assign(node, n)
+		for kn := range nodes {
+			assign(kn, n)
+		}
 	}
 	return nil
 }

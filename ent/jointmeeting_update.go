@@ -209,10 +209,10 @@ func (_u *JointMeetingUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.DepartmentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
@@ -222,10 +222,10 @@ func (_u *JointMeetingUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if nodes := _u.mutation.RemovedDepartmentsIDs(); len(nodes) > 0 && !_u.mutation.DepartmentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
@@ -238,10 +238,10 @@ func (_u *JointMeetingUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if nodes := _u.mutation.DepartmentsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
@@ -482,10 +482,10 @@ func (_u *JointMeetingUpdateOne) sqlSave(ctx context.Context) (_node *JointMeeti
 	}
 	if _u.mutation.DepartmentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
@@ -495,10 +495,10 @@ func (_u *JointMeetingUpdateOne) sqlSave(ctx context.Context) (_node *JointMeeti
 	}
 	if nodes := _u.mutation.RemovedDepartmentsIDs(); len(nodes) > 0 && !_u.mutation.DepartmentsCleared() {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),
@@ -511,10 +511,10 @@ func (_u *JointMeetingUpdateOne) sqlSave(ctx context.Context) (_node *JointMeeti
 	}
 	if nodes := _u.mutation.DepartmentsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
-			Rel:     sqlgraph.O2M,
+			Rel:     sqlgraph.M2M,
 			Inverse: false,
 			Table:   jointmeeting.DepartmentsTable,
-			Columns: []string{jointmeeting.DepartmentsColumn},
+			Columns: jointmeeting.DepartmentsPrimaryKey,
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(department.FieldID, field.TypeInt),

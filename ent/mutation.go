@@ -11185,6 +11185,9 @@ type DepartmentMutation struct {
 	tasks                      map[int]struct{}
 	removedtasks               map[int]struct{}
 	clearedtasks               bool
+	joint_meetings             map[int]struct{}
+	removedjoint_meetings      map[int]struct{}
+	clearedjoint_meetings      bool
 	done                       bool
 	oldValue                   func(context.Context) (*Department, error)
 	predicates                 []predicate.Department
@@ -11695,6 +11698,60 @@ func (m *DepartmentMutation) ResetTasks() {
 	m.removedtasks = nil
 }
 
+// AddJointMeetingIDs adds the "joint_meetings" edge to the JointMeeting entity by ids.
+func (m *DepartmentMutation) AddJointMeetingIDs(ids ...int) {
+	if m.joint_meetings == nil {
+		m.joint_meetings = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.joint_meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearJointMeetings clears the "joint_meetings" edge to the JointMeeting entity.
+func (m *DepartmentMutation) ClearJointMeetings() {
+	m.clearedjoint_meetings = true
+}
+
+// JointMeetingsCleared reports if the "joint_meetings" edge to the JointMeeting entity was cleared.
+func (m *DepartmentMutation) JointMeetingsCleared() bool {
+	return m.clearedjoint_meetings
+}
+
+// RemoveJointMeetingIDs removes the "joint_meetings" edge to the JointMeeting entity by IDs.
+func (m *DepartmentMutation) RemoveJointMeetingIDs(ids ...int) {
+	if m.removedjoint_meetings == nil {
+		m.removedjoint_meetings = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.joint_meetings, ids[i])
+		m.removedjoint_meetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedJointMeetings returns the removed IDs of the "joint_meetings" edge to the JointMeeting entity.
+func (m *DepartmentMutation) RemovedJointMeetingsIDs() (ids []int) {
+	for id := range m.removedjoint_meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// JointMeetingsIDs returns the "joint_meetings" edge IDs in the mutation.
+func (m *DepartmentMutation) JointMeetingsIDs() (ids []int) {
+	for id := range m.joint_meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetJointMeetings resets all changes to the "joint_meetings" edge.
+func (m *DepartmentMutation) ResetJointMeetings() {
+	m.joint_meetings = nil
+	m.clearedjoint_meetings = false
+	m.removedjoint_meetings = nil
+}
+
 // Where appends a list predicates to the DepartmentMutation builder.
 func (m *DepartmentMutation) Where(ps ...predicate.Department) {
 	m.predicates = append(m.predicates, ps...)
@@ -11922,7 +11979,7 @@ func (m *DepartmentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DepartmentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.supervised_agencies != nil {
 		edges = append(edges, department.EdgeSupervisedAgencies)
 	}
@@ -11931,6 +11988,9 @@ func (m *DepartmentMutation) AddedEdges() []string {
 	}
 	if m.tasks != nil {
 		edges = append(edges, department.EdgeTasks)
+	}
+	if m.joint_meetings != nil {
+		edges = append(edges, department.EdgeJointMeetings)
 	}
 	return edges
 }
@@ -11957,13 +12017,19 @@ func (m *DepartmentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case department.EdgeJointMeetings:
+		ids := make([]ent.Value, 0, len(m.joint_meetings))
+		for id := range m.joint_meetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DepartmentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedsupervised_agencies != nil {
 		edges = append(edges, department.EdgeSupervisedAgencies)
 	}
@@ -11972,6 +12038,9 @@ func (m *DepartmentMutation) RemovedEdges() []string {
 	}
 	if m.removedtasks != nil {
 		edges = append(edges, department.EdgeTasks)
+	}
+	if m.removedjoint_meetings != nil {
+		edges = append(edges, department.EdgeJointMeetings)
 	}
 	return edges
 }
@@ -11998,13 +12067,19 @@ func (m *DepartmentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case department.EdgeJointMeetings:
+		ids := make([]ent.Value, 0, len(m.removedjoint_meetings))
+		for id := range m.removedjoint_meetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DepartmentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedsupervised_agencies {
 		edges = append(edges, department.EdgeSupervisedAgencies)
 	}
@@ -12013,6 +12088,9 @@ func (m *DepartmentMutation) ClearedEdges() []string {
 	}
 	if m.clearedtasks {
 		edges = append(edges, department.EdgeTasks)
+	}
+	if m.clearedjoint_meetings {
+		edges = append(edges, department.EdgeJointMeetings)
 	}
 	return edges
 }
@@ -12027,6 +12105,8 @@ func (m *DepartmentMutation) EdgeCleared(name string) bool {
 		return m.clearedcultivated_agencies
 	case department.EdgeTasks:
 		return m.clearedtasks
+	case department.EdgeJointMeetings:
+		return m.clearedjoint_meetings
 	}
 	return false
 }
@@ -12051,6 +12131,9 @@ func (m *DepartmentMutation) ResetEdge(name string) error {
 		return nil
 	case department.EdgeTasks:
 		m.ResetTasks()
+		return nil
+	case department.EdgeJointMeetings:
+		m.ResetJointMeetings()
 		return nil
 	}
 	return fmt.Errorf("unknown Department edge %s", name)

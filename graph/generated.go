@@ -461,6 +461,7 @@ type ComplexityRoot struct {
 		CultivatedAgencies func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
 		Fields             func(childComplexity int) int
 		ID                 func(childComplexity int) int
+		JointMeetings      func(childComplexity int) int
 		Kind               func(childComplexity int) int
 		Name               func(childComplexity int) int
 		ShortName          func(childComplexity int) int
@@ -3085,6 +3086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ID(childComplexity), true
+	case "Department.jointMeetings":
+		if e.ComplexityRoot.Department.JointMeetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Department.JointMeetings(childComplexity), true
 	case "Department.kind":
 		if e.ComplexityRoot.Department.Kind == nil {
 			break
@@ -9837,6 +9844,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_cultivatedAgencies(ctx, field)
 	case "tasks":
 		return ec.fieldContext_Department_tasks(ctx, field)
+	case "jointMeetings":
+		return ec.fieldContext_Department_jointMeetings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Department", field.Name)
 }
@@ -22372,6 +22381,38 @@ func (ec *executionContext) fieldContext_Department_tasks(_ context.Context, fie
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_PlanTask(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Department_jointMeetings(ctx context.Context, field graphql.CollectedField, obj *ent.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_jointMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JointMeetings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.JointMeeting) graphql.Marshaler {
+			return ec.marshalOJointMeeting2ᚕᚖswtalentᚋentᚐJointMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Department_jointMeetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeeting(ctx, field)
 		},
 	}
 	return fc, nil
@@ -50978,7 +51019,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "shortName", "shortNameNEQ", "shortNameIn", "shortNameNotIn", "shortNameGT", "shortNameGTE", "shortNameLT", "shortNameLTE", "shortNameContains", "shortNameHasPrefix", "shortNameHasSuffix", "shortNameEqualFold", "shortNameContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "hasSupervisedAgencies", "hasSupervisedAgenciesWith", "hasCultivatedAgencies", "hasCultivatedAgenciesWith", "hasTasks", "hasTasksWith", "fieldsHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "shortName", "shortNameNEQ", "shortNameIn", "shortNameNotIn", "shortNameGT", "shortNameGTE", "shortNameLT", "shortNameLTE", "shortNameContains", "shortNameHasPrefix", "shortNameHasSuffix", "shortNameEqualFold", "shortNameContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "hasSupervisedAgencies", "hasSupervisedAgenciesWith", "hasCultivatedAgencies", "hasCultivatedAgenciesWith", "hasTasks", "hasTasksWith", "hasJointMeetings", "hasJointMeetingsWith", "fieldsHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51426,6 +51467,20 @@ func (ec *executionContext) unmarshalInputDepartmentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasTasksWith = data
+		case "hasJointMeetings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasJointMeetings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasJointMeetings = data
+		case "hasJointMeetingsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasJointMeetingsWith"))
+			data, err := ec.unmarshalOJointMeetingWhereInput2ᚕᚖswtalentᚋentᚐJointMeetingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasJointMeetingsWith = data
 		case "fieldsHas":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldsHas"))
 			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
@@ -71753,6 +71808,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_tasks(ctx, field, obj)
 				})
+		case "jointMeetings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_jointMeetings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -83648,6 +83709,25 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOJointMeeting2ᚕᚖswtalentᚋentᚐJointMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.JointMeeting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx context.Context, sel ast.SelectionSet, v *ent.JointMeeting) graphql.Marshaler {

@@ -323,3 +323,54 @@ func TestPostsAndRecognitions(t *testing.T) {
 		t.Errorf("publicity events = %d, want 1", pe.PublicityEvents.TotalCount)
 	}
 }
+
+// On the demo world, plan shows the incentives initiative, the payroll has its gaps, and
+// plan { tasks } lists the 13 tasks with their departments and reports.
+func TestIncentivesOnDemoWorld(t *testing.T) {
+	e := newEnv(t, true)
+	plan := planAt(e, "2025-12-31")
+	for _, k := range []string{"main_professional_posts", "allowance_coverage", "recognitions_per_year"} {
+		if v := plan["incentives."+k].Actual; v == nil || *v <= 0 {
+			t.Errorf("incentives.%s = %v on the demo world", k, v)
+		}
+	}
+	cov := plan["incentives.allowance_coverage"]
+	if *cov.Actual >= 1 || *cov.Actual < 0.9 || cov.Target == nil || *cov.Target != 1 || cov.Status != "MISSED" {
+		t.Errorf("allowance_coverage = %+v, want a few gaps below the standing target 1.0", cov)
+	}
+	feb := payrollOf(e, "2025-02", 100, nil)
+	if feb.TotalCount == 0 || feb.PaidCount >= feb.TotalCount || feb.TotalAmount == "0.00" {
+		t.Errorf("February 2025 payroll: %d due, %d paid, want gaps", feb.TotalCount, feb.PaidCount)
+	}
+	var d struct {
+		Plan struct {
+			Tasks []struct {
+				Code        string
+				Responsible []struct{ Name string }
+				Reports     []struct {
+					Period, Status string
+					Department     struct{ Name string }
+				}
+			}
+		}
+	}
+	e.as("").ok(`{ plan { tasks { code responsible { name } reports(period: "2025") { period status department { name } } } } }`, nil, &d)
+	if len(d.Plan.Tasks) != 13 {
+		t.Fatalf("plan has %d tasks, want 13", len(d.Plan.Tasks))
+	}
+	for _, task := range d.Plan.Tasks {
+		if len(task.Responsible) == 0 || len(task.Reports) == 0 {
+			t.Errorf("task %s: %d departments, %d reports for 2025", task.Code, len(task.Responsible), len(task.Reports))
+		}
+		for _, r := range task.Reports {
+			if r.Period != "2025" {
+				t.Errorf("task %s: report for %s under period 2025", task.Code, r.Period)
+			}
+		}
+	}
+	var m struct{ JointMeetings struct{ TotalCount int } }
+	e.as("").ok(`{ jointMeetings { totalCount } }`, nil, &m)
+	if m.JointMeetings.TotalCount != 2 {
+		t.Errorf("%d joint meetings, want 2", m.JointMeetings.TotalCount)
+	}
+}

@@ -31,13 +31,11 @@ const (
 	EdgeDepartments = "departments"
 	// Table holds the table name of the jointmeeting in the database.
 	Table = "joint_meetings"
-	// DepartmentsTable is the table that holds the departments relation/edge.
-	DepartmentsTable = "departments"
+	// DepartmentsTable is the table that holds the departments relation/edge. The primary key declared below.
+	DepartmentsTable = "joint_meeting_departments"
 	// DepartmentsInverseTable is the table name for the Department entity.
 	// It exists in this package in order to avoid circular dependency with the "department" package.
 	DepartmentsInverseTable = "departments"
-	// DepartmentsColumn is the table column denoting the departments relation/edge.
-	DepartmentsColumn = "joint_meeting_departments"
 )
 
 // Columns holds all SQL columns for jointmeeting fields.
@@ -50,6 +48,12 @@ var Columns = []string{
 	FieldTitle,
 	FieldDecisions,
 }
+
+var (
+	// DepartmentsPrimaryKey and DepartmentsColumn2 are the table columns denoting the
+	// primary key for the departments relation (M2M).
+	DepartmentsPrimaryKey = []string{"joint_meeting_id", "department_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -138,6 +142,6 @@ func newDepartmentsStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DepartmentsInverseTable, FieldID),
-		sqlgraph.Edge(sqlgraph.O2M, false, DepartmentsTable, DepartmentsColumn),
+		sqlgraph.Edge(sqlgraph.M2M, false, DepartmentsTable, DepartmentsPrimaryKey...),
 	)
 }

@@ -381,7 +381,7 @@ func HasDepartments() predicate.JointMeeting {
 	return predicate.JointMeeting(func(s *sql.Selector) {
 		step := sqlgraph.NewStep(
 			sqlgraph.From(Table, FieldID),
-			sqlgraph.Edge(sqlgraph.O2M, false, DepartmentsTable, DepartmentsColumn),
+			sqlgraph.Edge(sqlgraph.M2M, false, DepartmentsTable, DepartmentsPrimaryKey...),
 		)
 		sqlgraph.HasNeighbors(s, step)
 	})

@@ -445,21 +445,12 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 100},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"GOVERNMENT", "PARTY", "MASS_ORGANIZATION", "INSTITUTION"}},
 		{Name: "fields", Type: field.TypeJSON, Nullable: true},
-		{Name: "joint_meeting_departments", Type: field.TypeInt, Nullable: true},
 	}
 	// DepartmentsTable holds the schema information for the "departments" table.
 	DepartmentsTable = &schema.Table{
 		Name:       "departments",
 		Columns:    DepartmentsColumns,
 		PrimaryKey: []*schema.Column{DepartmentsColumns[0]},
-		ForeignKeys: []*schema.ForeignKey{
-			{
-				Symbol:     "departments_joint_meetings_departments",
-				Columns:    []*schema.Column{DepartmentsColumns[7]},
-				RefColumns: []*schema.Column{JointMeetingsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-		},
 	}
 	// ExamApplicationsColumns holds the columns for the "exam_applications" table.
 	ExamApplicationsColumns = []*schema.Column{
@@ -1269,6 +1260,31 @@ var (
 			},
 		},
 	}
+	// JointMeetingDepartmentsColumns holds the columns for the "joint_meeting_departments" table.
+	JointMeetingDepartmentsColumns = []*schema.Column{
+		{Name: "joint_meeting_id", Type: field.TypeInt},
+		{Name: "department_id", Type: field.TypeInt},
+	}
+	// JointMeetingDepartmentsTable holds the schema information for the "joint_meeting_departments" table.
+	JointMeetingDepartmentsTable = &schema.Table{
+		Name:       "joint_meeting_departments",
+		Columns:    JointMeetingDepartmentsColumns,
+		PrimaryKey: []*schema.Column{JointMeetingDepartmentsColumns[0], JointMeetingDepartmentsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "joint_meeting_departments_joint_meeting_id",
+				Columns:    []*schema.Column{JointMeetingDepartmentsColumns[0]},
+				RefColumns: []*schema.Column{JointMeetingsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "joint_meeting_departments_department_id",
+				Columns:    []*schema.Column{JointMeetingDepartmentsColumns[1]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// PlanTaskResponsibleColumns holds the columns for the "plan_task_responsible" table.
 	PlanTaskResponsibleColumns = []*schema.Column{
 		{Name: "plan_task_id", Type: field.TypeInt},
@@ -1332,6 +1348,7 @@ var (
 		TrainingRecordsTable,
 		UniversitiesTable,
 		VolunteersTable,
+		JointMeetingDepartmentsTable,
 		PlanTaskResponsibleTable,
 	}
 )
@@ -1391,7 +1408,6 @@ func init() {
 	DemonstrationCommunitiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
-	DepartmentsTable.ForeignKeys[0].RefTable = JointMeetingsTable
 	DepartmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
 	}
@@ -1500,6 +1516,8 @@ func init() {
 	VolunteersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
+	JointMeetingDepartmentsTable.ForeignKeys[0].RefTable = JointMeetingsTable
+	JointMeetingDepartmentsTable.ForeignKeys[1].RefTable = DepartmentsTable
 	PlanTaskResponsibleTable.ForeignKeys[0].RefTable = PlanTasksTable
 	PlanTaskResponsibleTable.ForeignKeys[1].RefTable = DepartmentsTable
 }
