@@ -217,8 +217,27 @@ func TestAllowanceRules(t *testing.T) {
 	if n := e.client.AllowancePayment.Query().CountX(sys()); n != 1 {
 		t.Errorf("%d payments written, want 1", n)
 	}
-	// The payroll lists people: an anonymous viewer may not read it.
-	e.as("").fails(`{ incentives { allowancePayroll(month: "2025-06") { totalCount } } }`, nil, "FORBIDDEN", "")
+	// The payroll lists people: an anonymous viewer may not read it, a township reads its own
+	// workers' lines and totals only.
+	q := `{ incentives { allowancePayroll(month: "2025-06") { totalCount paidCount } } }`
+	e.as("").fails(q, nil, "FORBIDDEN", "")
+	ctx := sys()
+	own := w.assistant.QueryRegion().QueryParent().OnlyX(ctx)
+	other := e.client.Region.Query().Where(region.LevelEQ(region.LevelTOWNSHIP), region.IDNEQ(own.ID)).FirstX(ctx)
+	for _, tc := range []struct {
+		town      *ent.Region
+		due, paid int
+	}{{own, 3, 1}, {other, 0, 0}} {
+		var d struct {
+			Incentives struct {
+				AllowancePayroll struct{ TotalCount, PaidCount int }
+			}
+		}
+		e.as(e.signIn("town"+tc.town.Code, "TOWNSHIP", func(c *ent.AccountCreate) { c.SetRegion(tc.town) })).ok(q, nil, &d)
+		if got := d.Incentives.AllowancePayroll; got.TotalCount != tc.due || got.PaidCount != tc.paid {
+			t.Errorf("township %s payroll = %+v, want %d due, %d paid", tc.town.Code, got, tc.due, tc.paid)
+		}
+	}
 }
 
 // Posts are summed by kind of institution; a rank that does not match the holder's level is
