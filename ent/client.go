@@ -14,6 +14,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -25,16 +27,22 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -58,6 +66,10 @@ type Client struct {
 	Agency *AgencyClient
 	// AgencySupport is the client for interacting with the AgencySupport builders.
 	AgencySupport *AgencySupportClient
+	// AllowancePayment is the client for interacting with the AllowancePayment builders.
+	AllowancePayment *AllowancePaymentClient
+	// AllowanceRate is the client for interacting with the AllowanceRate builders.
+	AllowanceRate *AllowanceRateClient
 	// AnnualInspection is the client for interacting with the AnnualInspection builders.
 	AnnualInspection *AnnualInspectionClient
 	// ApiToken is the client for interacting with the ApiToken builders.
@@ -80,6 +92,8 @@ type Client struct {
 	Expert *ExpertClient
 	// Fund is the client for interacting with the Fund builders.
 	Fund *FundClient
+	// JointMeeting is the client for interacting with the JointMeeting builders.
+	JointMeeting *JointMeetingClient
 	// Partnership is the client for interacting with the Partnership builders.
 	Partnership *PartnershipClient
 	// Person is the client for interacting with the Person builders.
@@ -88,8 +102,16 @@ type Client struct {
 	Placement *PlacementClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
 	PlanTarget *PlanTargetClient
+	// PlanTargetRevision is the client for interacting with the PlanTargetRevision builders.
+	PlanTargetRevision *PlanTargetRevisionClient
 	// PlanTask is the client for interacting with the PlanTask builders.
 	PlanTask *PlanTaskClient
+	// Post is the client for interacting with the Post builders.
+	Post *PostClient
+	// PublicityEvent is the client for interacting with the PublicityEvent builders.
+	PublicityEvent *PublicityEventClient
+	// Recognition is the client for interacting with the Recognition builders.
+	Recognition *RecognitionClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
@@ -100,6 +122,8 @@ type Client struct {
 	SupervisorLevel *SupervisorLevelClient
 	// SupervisorQualification is the client for interacting with the SupervisorQualification builders.
 	SupervisorQualification *SupervisorQualificationClient
+	// TaskReport is the client for interacting with the TaskReport builders.
+	TaskReport *TaskReportClient
 	// Training is the client for interacting with the Training builders.
 	Training *TrainingClient
 	// TrainingRecord is the client for interacting with the TrainingRecord builders.
@@ -122,6 +146,8 @@ func (c *Client) init() {
 	c.Account = NewAccountClient(c.config)
 	c.Agency = NewAgencyClient(c.config)
 	c.AgencySupport = NewAgencySupportClient(c.config)
+	c.AllowancePayment = NewAllowancePaymentClient(c.config)
+	c.AllowanceRate = NewAllowanceRateClient(c.config)
 	c.AnnualInspection = NewAnnualInspectionClient(c.config)
 	c.ApiToken = NewApiTokenClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
@@ -133,16 +159,22 @@ func (c *Client) init() {
 	c.ExamApplication = NewExamApplicationClient(c.config)
 	c.Expert = NewExpertClient(c.config)
 	c.Fund = NewFundClient(c.config)
+	c.JointMeeting = NewJointMeetingClient(c.config)
 	c.Partnership = NewPartnershipClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Placement = NewPlacementClient(c.config)
 	c.PlanTarget = NewPlanTargetClient(c.config)
+	c.PlanTargetRevision = NewPlanTargetRevisionClient(c.config)
 	c.PlanTask = NewPlanTaskClient(c.config)
+	c.Post = NewPostClient(c.config)
+	c.PublicityEvent = NewPublicityEventClient(c.config)
+	c.Recognition = NewRecognitionClient(c.config)
 	c.Region = NewRegionClient(c.config)
 	c.ServicePoint = NewServicePointClient(c.config)
 	c.ServiceProject = NewServiceProjectClient(c.config)
 	c.SupervisorLevel = NewSupervisorLevelClient(c.config)
 	c.SupervisorQualification = NewSupervisorQualificationClient(c.config)
+	c.TaskReport = NewTaskReportClient(c.config)
 	c.Training = NewTrainingClient(c.config)
 	c.TrainingRecord = NewTrainingRecordClient(c.config)
 	c.University = NewUniversityClient(c.config)
@@ -250,6 +282,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Account:                 NewAccountClient(cfg),
 		Agency:                  NewAgencyClient(cfg),
 		AgencySupport:           NewAgencySupportClient(cfg),
+		AllowancePayment:        NewAllowancePaymentClient(cfg),
+		AllowanceRate:           NewAllowanceRateClient(cfg),
 		AnnualInspection:        NewAnnualInspectionClient(cfg),
 		ApiToken:                NewApiTokenClient(cfg),
 		AuditEvent:              NewAuditEventClient(cfg),
@@ -261,16 +295,22 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
 		Fund:                    NewFundClient(cfg),
+		JointMeeting:            NewJointMeetingClient(cfg),
 		Partnership:             NewPartnershipClient(cfg),
 		Person:                  NewPersonClient(cfg),
 		Placement:               NewPlacementClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
+		PlanTargetRevision:      NewPlanTargetRevisionClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
+		Post:                    NewPostClient(cfg),
+		PublicityEvent:          NewPublicityEventClient(cfg),
+		Recognition:             NewRecognitionClient(cfg),
 		Region:                  NewRegionClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
 		ServiceProject:          NewServiceProjectClient(cfg),
 		SupervisorLevel:         NewSupervisorLevelClient(cfg),
 		SupervisorQualification: NewSupervisorQualificationClient(cfg),
+		TaskReport:              NewTaskReportClient(cfg),
 		Training:                NewTrainingClient(cfg),
 		TrainingRecord:          NewTrainingRecordClient(cfg),
 		University:              NewUniversityClient(cfg),
@@ -297,6 +337,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Account:                 NewAccountClient(cfg),
 		Agency:                  NewAgencyClient(cfg),
 		AgencySupport:           NewAgencySupportClient(cfg),
+		AllowancePayment:        NewAllowancePaymentClient(cfg),
+		AllowanceRate:           NewAllowanceRateClient(cfg),
 		AnnualInspection:        NewAnnualInspectionClient(cfg),
 		ApiToken:                NewApiTokenClient(cfg),
 		AuditEvent:              NewAuditEventClient(cfg),
@@ -308,16 +350,22 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
 		Fund:                    NewFundClient(cfg),
+		JointMeeting:            NewJointMeetingClient(cfg),
 		Partnership:             NewPartnershipClient(cfg),
 		Person:                  NewPersonClient(cfg),
 		Placement:               NewPlacementClient(cfg),
 		PlanTarget:              NewPlanTargetClient(cfg),
+		PlanTargetRevision:      NewPlanTargetRevisionClient(cfg),
 		PlanTask:                NewPlanTaskClient(cfg),
+		Post:                    NewPostClient(cfg),
+		PublicityEvent:          NewPublicityEventClient(cfg),
+		Recognition:             NewRecognitionClient(cfg),
 		Region:                  NewRegionClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
 		ServiceProject:          NewServiceProjectClient(cfg),
 		SupervisorLevel:         NewSupervisorLevelClient(cfg),
 		SupervisorQualification: NewSupervisorQualificationClient(cfg),
+		TaskReport:              NewTaskReportClient(cfg),
 		Training:                NewTrainingClient(cfg),
 		TrainingRecord:          NewTrainingRecordClient(cfg),
 		University:              NewUniversityClient(cfg),
@@ -351,12 +399,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
-		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration,
-		c.DemonstrationCommunity, c.Department, c.ExamApplication, c.Expert, c.Fund,
-		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTask, c.Region,
-		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
-		c.Training, c.TrainingRecord, c.University, c.Volunteer,
+		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
+		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
+		c.CertificateRegistration, c.DemonstrationCommunity, c.Department,
+		c.ExamApplication, c.Expert, c.Fund, c.JointMeeting, c.Partnership, c.Person,
+		c.Placement, c.PlanTarget, c.PlanTargetRevision, c.PlanTask, c.Post,
+		c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint, c.ServiceProject,
+		c.SupervisorLevel, c.SupervisorQualification, c.TaskReport, c.Training,
+		c.TrainingRecord, c.University, c.Volunteer,
 	} {
 		n.Use(hooks...)
 	}
@@ -366,12 +416,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Account, c.Agency, c.AgencySupport, c.AnnualInspection, c.ApiToken,
-		c.AuditEvent, c.Base, c.Certificate, c.CertificateRegistration,
-		c.DemonstrationCommunity, c.Department, c.ExamApplication, c.Expert, c.Fund,
-		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTask, c.Region,
-		c.ServicePoint, c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification,
-		c.Training, c.TrainingRecord, c.University, c.Volunteer,
+		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
+		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
+		c.CertificateRegistration, c.DemonstrationCommunity, c.Department,
+		c.ExamApplication, c.Expert, c.Fund, c.JointMeeting, c.Partnership, c.Person,
+		c.Placement, c.PlanTarget, c.PlanTargetRevision, c.PlanTask, c.Post,
+		c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint, c.ServiceProject,
+		c.SupervisorLevel, c.SupervisorQualification, c.TaskReport, c.Training,
+		c.TrainingRecord, c.University, c.Volunteer,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -386,6 +438,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Agency.mutate(ctx, m)
 	case *AgencySupportMutation:
 		return c.AgencySupport.mutate(ctx, m)
+	case *AllowancePaymentMutation:
+		return c.AllowancePayment.mutate(ctx, m)
+	case *AllowanceRateMutation:
+		return c.AllowanceRate.mutate(ctx, m)
 	case *AnnualInspectionMutation:
 		return c.AnnualInspection.mutate(ctx, m)
 	case *ApiTokenMutation:
@@ -408,6 +464,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Expert.mutate(ctx, m)
 	case *FundMutation:
 		return c.Fund.mutate(ctx, m)
+	case *JointMeetingMutation:
+		return c.JointMeeting.mutate(ctx, m)
 	case *PartnershipMutation:
 		return c.Partnership.mutate(ctx, m)
 	case *PersonMutation:
@@ -416,8 +474,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Placement.mutate(ctx, m)
 	case *PlanTargetMutation:
 		return c.PlanTarget.mutate(ctx, m)
+	case *PlanTargetRevisionMutation:
+		return c.PlanTargetRevision.mutate(ctx, m)
 	case *PlanTaskMutation:
 		return c.PlanTask.mutate(ctx, m)
+	case *PostMutation:
+		return c.Post.mutate(ctx, m)
+	case *PublicityEventMutation:
+		return c.PublicityEvent.mutate(ctx, m)
+	case *RecognitionMutation:
+		return c.Recognition.mutate(ctx, m)
 	case *RegionMutation:
 		return c.Region.mutate(ctx, m)
 	case *ServicePointMutation:
@@ -428,6 +494,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SupervisorLevel.mutate(ctx, m)
 	case *SupervisorQualificationMutation:
 		return c.SupervisorQualification.mutate(ctx, m)
+	case *TaskReportMutation:
+		return c.TaskReport.mutate(ctx, m)
 	case *TrainingMutation:
 		return c.Training.mutate(ctx, m)
 	case *TrainingRecordMutation:
@@ -1096,6 +1164,290 @@ func (c *AgencySupportClient) mutate(ctx context.Context, m *AgencySupportMutati
 		return (&AgencySupportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AgencySupport mutation op: %q", m.Op())
+	}
+}
+
+// AllowancePaymentClient is a client for the AllowancePayment schema.
+type AllowancePaymentClient struct {
+	config
+}
+
+// NewAllowancePaymentClient returns a client for the AllowancePayment from the given config.
+func NewAllowancePaymentClient(c config) *AllowancePaymentClient {
+	return &AllowancePaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `allowancepayment.Hooks(f(g(h())))`.
+func (c *AllowancePaymentClient) Use(hooks ...Hook) {
+	c.hooks.AllowancePayment = append(c.hooks.AllowancePayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `allowancepayment.Intercept(f(g(h())))`.
+func (c *AllowancePaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AllowancePayment = append(c.inters.AllowancePayment, interceptors...)
+}
+
+// Create returns a builder for creating a AllowancePayment entity.
+func (c *AllowancePaymentClient) Create() *AllowancePaymentCreate {
+	mutation := newAllowancePaymentMutation(c.config, OpCreate)
+	return &AllowancePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AllowancePayment entities.
+func (c *AllowancePaymentClient) CreateBulk(builders ...*AllowancePaymentCreate) *AllowancePaymentCreateBulk {
+	return &AllowancePaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AllowancePaymentClient) MapCreateBulk(slice any, setFunc func(*AllowancePaymentCreate, int)) *AllowancePaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AllowancePaymentCreateBulk{err: fmt.Errorf("calling to AllowancePaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AllowancePaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AllowancePaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AllowancePayment.
+func (c *AllowancePaymentClient) Update() *AllowancePaymentUpdate {
+	mutation := newAllowancePaymentMutation(c.config, OpUpdate)
+	return &AllowancePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AllowancePaymentClient) UpdateOne(_m *AllowancePayment) *AllowancePaymentUpdateOne {
+	mutation := newAllowancePaymentMutation(c.config, OpUpdateOne, withAllowancePayment(_m))
+	return &AllowancePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AllowancePaymentClient) UpdateOneID(id int) *AllowancePaymentUpdateOne {
+	mutation := newAllowancePaymentMutation(c.config, OpUpdateOne, withAllowancePaymentID(id))
+	return &AllowancePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AllowancePayment.
+func (c *AllowancePaymentClient) Delete() *AllowancePaymentDelete {
+	mutation := newAllowancePaymentMutation(c.config, OpDelete)
+	return &AllowancePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AllowancePaymentClient) DeleteOne(_m *AllowancePayment) *AllowancePaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AllowancePaymentClient) DeleteOneID(id int) *AllowancePaymentDeleteOne {
+	builder := c.Delete().Where(allowancepayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AllowancePaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for AllowancePayment.
+func (c *AllowancePaymentClient) Query() *AllowancePaymentQuery {
+	return &AllowancePaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAllowancePayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AllowancePayment entity by its id.
+func (c *AllowancePaymentClient) Get(ctx context.Context, id int) (*AllowancePayment, error) {
+	return c.Query().Where(allowancepayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AllowancePaymentClient) GetX(ctx context.Context, id int) *AllowancePayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a AllowancePayment.
+func (c *AllowancePaymentClient) QueryPerson(_m *AllowancePayment) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allowancepayment.Table, allowancepayment.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, allowancepayment.PersonTable, allowancepayment.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AllowancePaymentClient) Hooks() []Hook {
+	hooks := c.hooks.AllowancePayment
+	return append(hooks[:len(hooks):len(hooks)], allowancepayment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AllowancePaymentClient) Interceptors() []Interceptor {
+	return c.inters.AllowancePayment
+}
+
+func (c *AllowancePaymentClient) mutate(ctx context.Context, m *AllowancePaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AllowancePaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AllowancePaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AllowancePaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AllowancePaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AllowancePayment mutation op: %q", m.Op())
+	}
+}
+
+// AllowanceRateClient is a client for the AllowanceRate schema.
+type AllowanceRateClient struct {
+	config
+}
+
+// NewAllowanceRateClient returns a client for the AllowanceRate from the given config.
+func NewAllowanceRateClient(c config) *AllowanceRateClient {
+	return &AllowanceRateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `allowancerate.Hooks(f(g(h())))`.
+func (c *AllowanceRateClient) Use(hooks ...Hook) {
+	c.hooks.AllowanceRate = append(c.hooks.AllowanceRate, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `allowancerate.Intercept(f(g(h())))`.
+func (c *AllowanceRateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AllowanceRate = append(c.inters.AllowanceRate, interceptors...)
+}
+
+// Create returns a builder for creating a AllowanceRate entity.
+func (c *AllowanceRateClient) Create() *AllowanceRateCreate {
+	mutation := newAllowanceRateMutation(c.config, OpCreate)
+	return &AllowanceRateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AllowanceRate entities.
+func (c *AllowanceRateClient) CreateBulk(builders ...*AllowanceRateCreate) *AllowanceRateCreateBulk {
+	return &AllowanceRateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AllowanceRateClient) MapCreateBulk(slice any, setFunc func(*AllowanceRateCreate, int)) *AllowanceRateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AllowanceRateCreateBulk{err: fmt.Errorf("calling to AllowanceRateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AllowanceRateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AllowanceRateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AllowanceRate.
+func (c *AllowanceRateClient) Update() *AllowanceRateUpdate {
+	mutation := newAllowanceRateMutation(c.config, OpUpdate)
+	return &AllowanceRateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AllowanceRateClient) UpdateOne(_m *AllowanceRate) *AllowanceRateUpdateOne {
+	mutation := newAllowanceRateMutation(c.config, OpUpdateOne, withAllowanceRate(_m))
+	return &AllowanceRateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AllowanceRateClient) UpdateOneID(id int) *AllowanceRateUpdateOne {
+	mutation := newAllowanceRateMutation(c.config, OpUpdateOne, withAllowanceRateID(id))
+	return &AllowanceRateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AllowanceRate.
+func (c *AllowanceRateClient) Delete() *AllowanceRateDelete {
+	mutation := newAllowanceRateMutation(c.config, OpDelete)
+	return &AllowanceRateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AllowanceRateClient) DeleteOne(_m *AllowanceRate) *AllowanceRateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AllowanceRateClient) DeleteOneID(id int) *AllowanceRateDeleteOne {
+	builder := c.Delete().Where(allowancerate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AllowanceRateDeleteOne{builder}
+}
+
+// Query returns a query builder for AllowanceRate.
+func (c *AllowanceRateClient) Query() *AllowanceRateQuery {
+	return &AllowanceRateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAllowanceRate},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AllowanceRate entity by its id.
+func (c *AllowanceRateClient) Get(ctx context.Context, id int) (*AllowanceRate, error) {
+	return c.Query().Where(allowancerate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AllowanceRateClient) GetX(ctx context.Context, id int) *AllowanceRate {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AllowanceRateClient) Hooks() []Hook {
+	hooks := c.hooks.AllowanceRate
+	return append(hooks[:len(hooks):len(hooks)], allowancerate.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AllowanceRateClient) Interceptors() []Interceptor {
+	return c.inters.AllowanceRate
+}
+
+func (c *AllowanceRateClient) mutate(ctx context.Context, m *AllowanceRateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AllowanceRateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AllowanceRateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AllowanceRateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AllowanceRateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AllowanceRate mutation op: %q", m.Op())
 	}
 }
 
@@ -2369,6 +2721,22 @@ func (c *DepartmentClient) QueryTasks(_m *Department) *PlanTaskQuery {
 	return query
 }
 
+// QueryJointMeetings queries the joint_meetings edge of a Department.
+func (c *DepartmentClient) QueryJointMeetings(_m *Department) *JointMeetingQuery {
+	query := (&JointMeetingClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(department.Table, department.FieldID, id),
+			sqlgraph.To(jointmeeting.Table, jointmeeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, department.JointMeetingsTable, department.JointMeetingsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *DepartmentClient) Hooks() []Hook {
 	hooks := c.hooks.Department
@@ -2874,6 +3242,156 @@ func (c *FundClient) mutate(ctx context.Context, m *FundMutation) (Value, error)
 		return (&FundDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Fund mutation op: %q", m.Op())
+	}
+}
+
+// JointMeetingClient is a client for the JointMeeting schema.
+type JointMeetingClient struct {
+	config
+}
+
+// NewJointMeetingClient returns a client for the JointMeeting from the given config.
+func NewJointMeetingClient(c config) *JointMeetingClient {
+	return &JointMeetingClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `jointmeeting.Hooks(f(g(h())))`.
+func (c *JointMeetingClient) Use(hooks ...Hook) {
+	c.hooks.JointMeeting = append(c.hooks.JointMeeting, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `jointmeeting.Intercept(f(g(h())))`.
+func (c *JointMeetingClient) Intercept(interceptors ...Interceptor) {
+	c.inters.JointMeeting = append(c.inters.JointMeeting, interceptors...)
+}
+
+// Create returns a builder for creating a JointMeeting entity.
+func (c *JointMeetingClient) Create() *JointMeetingCreate {
+	mutation := newJointMeetingMutation(c.config, OpCreate)
+	return &JointMeetingCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of JointMeeting entities.
+func (c *JointMeetingClient) CreateBulk(builders ...*JointMeetingCreate) *JointMeetingCreateBulk {
+	return &JointMeetingCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *JointMeetingClient) MapCreateBulk(slice any, setFunc func(*JointMeetingCreate, int)) *JointMeetingCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &JointMeetingCreateBulk{err: fmt.Errorf("calling to JointMeetingClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*JointMeetingCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &JointMeetingCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for JointMeeting.
+func (c *JointMeetingClient) Update() *JointMeetingUpdate {
+	mutation := newJointMeetingMutation(c.config, OpUpdate)
+	return &JointMeetingUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *JointMeetingClient) UpdateOne(_m *JointMeeting) *JointMeetingUpdateOne {
+	mutation := newJointMeetingMutation(c.config, OpUpdateOne, withJointMeeting(_m))
+	return &JointMeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *JointMeetingClient) UpdateOneID(id int) *JointMeetingUpdateOne {
+	mutation := newJointMeetingMutation(c.config, OpUpdateOne, withJointMeetingID(id))
+	return &JointMeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for JointMeeting.
+func (c *JointMeetingClient) Delete() *JointMeetingDelete {
+	mutation := newJointMeetingMutation(c.config, OpDelete)
+	return &JointMeetingDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *JointMeetingClient) DeleteOne(_m *JointMeeting) *JointMeetingDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *JointMeetingClient) DeleteOneID(id int) *JointMeetingDeleteOne {
+	builder := c.Delete().Where(jointmeeting.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &JointMeetingDeleteOne{builder}
+}
+
+// Query returns a query builder for JointMeeting.
+func (c *JointMeetingClient) Query() *JointMeetingQuery {
+	return &JointMeetingQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeJointMeeting},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a JointMeeting entity by its id.
+func (c *JointMeetingClient) Get(ctx context.Context, id int) (*JointMeeting, error) {
+	return c.Query().Where(jointmeeting.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *JointMeetingClient) GetX(ctx context.Context, id int) *JointMeeting {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryDepartments queries the departments edge of a JointMeeting.
+func (c *JointMeetingClient) QueryDepartments(_m *JointMeeting) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(jointmeeting.Table, jointmeeting.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, jointmeeting.DepartmentsTable, jointmeeting.DepartmentsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *JointMeetingClient) Hooks() []Hook {
+	hooks := c.hooks.JointMeeting
+	return append(hooks[:len(hooks):len(hooks)], jointmeeting.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *JointMeetingClient) Interceptors() []Interceptor {
+	return c.inters.JointMeeting
+}
+
+func (c *JointMeetingClient) mutate(ctx context.Context, m *JointMeetingMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&JointMeetingCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&JointMeetingUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&JointMeetingUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&JointMeetingDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown JointMeeting mutation op: %q", m.Op())
 	}
 }
 
@@ -3595,6 +4113,22 @@ func (c *PlanTargetClient) GetX(ctx context.Context, id int) *PlanTarget {
 	return obj
 }
 
+// QueryRevisions queries the revisions edge of a PlanTarget.
+func (c *PlanTargetClient) QueryRevisions(_m *PlanTarget) *PlanTargetRevisionQuery {
+	query := (&PlanTargetRevisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plantarget.Table, plantarget.FieldID, id),
+			sqlgraph.To(plantargetrevision.Table, plantargetrevision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, plantarget.RevisionsTable, plantarget.RevisionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *PlanTargetClient) Hooks() []Hook {
 	hooks := c.hooks.PlanTarget
@@ -3618,6 +4152,156 @@ func (c *PlanTargetClient) mutate(ctx context.Context, m *PlanTargetMutation) (V
 		return (&PlanTargetDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown PlanTarget mutation op: %q", m.Op())
+	}
+}
+
+// PlanTargetRevisionClient is a client for the PlanTargetRevision schema.
+type PlanTargetRevisionClient struct {
+	config
+}
+
+// NewPlanTargetRevisionClient returns a client for the PlanTargetRevision from the given config.
+func NewPlanTargetRevisionClient(c config) *PlanTargetRevisionClient {
+	return &PlanTargetRevisionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `plantargetrevision.Hooks(f(g(h())))`.
+func (c *PlanTargetRevisionClient) Use(hooks ...Hook) {
+	c.hooks.PlanTargetRevision = append(c.hooks.PlanTargetRevision, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `plantargetrevision.Intercept(f(g(h())))`.
+func (c *PlanTargetRevisionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PlanTargetRevision = append(c.inters.PlanTargetRevision, interceptors...)
+}
+
+// Create returns a builder for creating a PlanTargetRevision entity.
+func (c *PlanTargetRevisionClient) Create() *PlanTargetRevisionCreate {
+	mutation := newPlanTargetRevisionMutation(c.config, OpCreate)
+	return &PlanTargetRevisionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PlanTargetRevision entities.
+func (c *PlanTargetRevisionClient) CreateBulk(builders ...*PlanTargetRevisionCreate) *PlanTargetRevisionCreateBulk {
+	return &PlanTargetRevisionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PlanTargetRevisionClient) MapCreateBulk(slice any, setFunc func(*PlanTargetRevisionCreate, int)) *PlanTargetRevisionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PlanTargetRevisionCreateBulk{err: fmt.Errorf("calling to PlanTargetRevisionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PlanTargetRevisionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PlanTargetRevisionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PlanTargetRevision.
+func (c *PlanTargetRevisionClient) Update() *PlanTargetRevisionUpdate {
+	mutation := newPlanTargetRevisionMutation(c.config, OpUpdate)
+	return &PlanTargetRevisionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PlanTargetRevisionClient) UpdateOne(_m *PlanTargetRevision) *PlanTargetRevisionUpdateOne {
+	mutation := newPlanTargetRevisionMutation(c.config, OpUpdateOne, withPlanTargetRevision(_m))
+	return &PlanTargetRevisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PlanTargetRevisionClient) UpdateOneID(id int) *PlanTargetRevisionUpdateOne {
+	mutation := newPlanTargetRevisionMutation(c.config, OpUpdateOne, withPlanTargetRevisionID(id))
+	return &PlanTargetRevisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PlanTargetRevision.
+func (c *PlanTargetRevisionClient) Delete() *PlanTargetRevisionDelete {
+	mutation := newPlanTargetRevisionMutation(c.config, OpDelete)
+	return &PlanTargetRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PlanTargetRevisionClient) DeleteOne(_m *PlanTargetRevision) *PlanTargetRevisionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PlanTargetRevisionClient) DeleteOneID(id int) *PlanTargetRevisionDeleteOne {
+	builder := c.Delete().Where(plantargetrevision.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PlanTargetRevisionDeleteOne{builder}
+}
+
+// Query returns a query builder for PlanTargetRevision.
+func (c *PlanTargetRevisionClient) Query() *PlanTargetRevisionQuery {
+	return &PlanTargetRevisionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePlanTargetRevision},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PlanTargetRevision entity by its id.
+func (c *PlanTargetRevisionClient) Get(ctx context.Context, id int) (*PlanTargetRevision, error) {
+	return c.Query().Where(plantargetrevision.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PlanTargetRevisionClient) GetX(ctx context.Context, id int) *PlanTargetRevision {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTarget queries the target edge of a PlanTargetRevision.
+func (c *PlanTargetRevisionClient) QueryTarget(_m *PlanTargetRevision) *PlanTargetQuery {
+	query := (&PlanTargetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plantargetrevision.Table, plantargetrevision.FieldID, id),
+			sqlgraph.To(plantarget.Table, plantarget.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, plantargetrevision.TargetTable, plantargetrevision.TargetColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PlanTargetRevisionClient) Hooks() []Hook {
+	hooks := c.hooks.PlanTargetRevision
+	return append(hooks[:len(hooks):len(hooks)], plantargetrevision.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PlanTargetRevisionClient) Interceptors() []Interceptor {
+	return c.inters.PlanTargetRevision
+}
+
+func (c *PlanTargetRevisionClient) mutate(ctx context.Context, m *PlanTargetRevisionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PlanTargetRevisionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PlanTargetRevisionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PlanTargetRevisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PlanTargetRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PlanTargetRevision mutation op: %q", m.Op())
 	}
 }
 
@@ -3768,6 +4452,488 @@ func (c *PlanTaskClient) mutate(ctx context.Context, m *PlanTaskMutation) (Value
 		return (&PlanTaskDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown PlanTask mutation op: %q", m.Op())
+	}
+}
+
+// PostClient is a client for the Post schema.
+type PostClient struct {
+	config
+}
+
+// NewPostClient returns a client for the Post from the given config.
+func NewPostClient(c config) *PostClient {
+	return &PostClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `post.Hooks(f(g(h())))`.
+func (c *PostClient) Use(hooks ...Hook) {
+	c.hooks.Post = append(c.hooks.Post, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `post.Intercept(f(g(h())))`.
+func (c *PostClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Post = append(c.inters.Post, interceptors...)
+}
+
+// Create returns a builder for creating a Post entity.
+func (c *PostClient) Create() *PostCreate {
+	mutation := newPostMutation(c.config, OpCreate)
+	return &PostCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Post entities.
+func (c *PostClient) CreateBulk(builders ...*PostCreate) *PostCreateBulk {
+	return &PostCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PostClient) MapCreateBulk(slice any, setFunc func(*PostCreate, int)) *PostCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PostCreateBulk{err: fmt.Errorf("calling to PostClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PostCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PostCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Post.
+func (c *PostClient) Update() *PostUpdate {
+	mutation := newPostMutation(c.config, OpUpdate)
+	return &PostUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PostClient) UpdateOne(_m *Post) *PostUpdateOne {
+	mutation := newPostMutation(c.config, OpUpdateOne, withPost(_m))
+	return &PostUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PostClient) UpdateOneID(id int) *PostUpdateOne {
+	mutation := newPostMutation(c.config, OpUpdateOne, withPostID(id))
+	return &PostUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Post.
+func (c *PostClient) Delete() *PostDelete {
+	mutation := newPostMutation(c.config, OpDelete)
+	return &PostDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PostClient) DeleteOne(_m *Post) *PostDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PostClient) DeleteOneID(id int) *PostDeleteOne {
+	builder := c.Delete().Where(post.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PostDeleteOne{builder}
+}
+
+// Query returns a query builder for Post.
+func (c *PostClient) Query() *PostQuery {
+	return &PostQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePost},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Post entity by its id.
+func (c *PostClient) Get(ctx context.Context, id int) (*Post, error) {
+	return c.Query().Where(post.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PostClient) GetX(ctx context.Context, id int) *Post {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryHolder queries the holder edge of a Post.
+func (c *PostClient) QueryHolder(_m *Post) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(post.Table, post.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, post.HolderTable, post.HolderColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a Post.
+func (c *PostClient) QueryRegion(_m *Post) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(post.Table, post.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, post.RegionTable, post.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PostClient) Hooks() []Hook {
+	hooks := c.hooks.Post
+	return append(hooks[:len(hooks):len(hooks)], post.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PostClient) Interceptors() []Interceptor {
+	return c.inters.Post
+}
+
+func (c *PostClient) mutate(ctx context.Context, m *PostMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PostCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PostUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PostUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PostDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Post mutation op: %q", m.Op())
+	}
+}
+
+// PublicityEventClient is a client for the PublicityEvent schema.
+type PublicityEventClient struct {
+	config
+}
+
+// NewPublicityEventClient returns a client for the PublicityEvent from the given config.
+func NewPublicityEventClient(c config) *PublicityEventClient {
+	return &PublicityEventClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `publicityevent.Hooks(f(g(h())))`.
+func (c *PublicityEventClient) Use(hooks ...Hook) {
+	c.hooks.PublicityEvent = append(c.hooks.PublicityEvent, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `publicityevent.Intercept(f(g(h())))`.
+func (c *PublicityEventClient) Intercept(interceptors ...Interceptor) {
+	c.inters.PublicityEvent = append(c.inters.PublicityEvent, interceptors...)
+}
+
+// Create returns a builder for creating a PublicityEvent entity.
+func (c *PublicityEventClient) Create() *PublicityEventCreate {
+	mutation := newPublicityEventMutation(c.config, OpCreate)
+	return &PublicityEventCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of PublicityEvent entities.
+func (c *PublicityEventClient) CreateBulk(builders ...*PublicityEventCreate) *PublicityEventCreateBulk {
+	return &PublicityEventCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PublicityEventClient) MapCreateBulk(slice any, setFunc func(*PublicityEventCreate, int)) *PublicityEventCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PublicityEventCreateBulk{err: fmt.Errorf("calling to PublicityEventClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PublicityEventCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PublicityEventCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for PublicityEvent.
+func (c *PublicityEventClient) Update() *PublicityEventUpdate {
+	mutation := newPublicityEventMutation(c.config, OpUpdate)
+	return &PublicityEventUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PublicityEventClient) UpdateOne(_m *PublicityEvent) *PublicityEventUpdateOne {
+	mutation := newPublicityEventMutation(c.config, OpUpdateOne, withPublicityEvent(_m))
+	return &PublicityEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PublicityEventClient) UpdateOneID(id int) *PublicityEventUpdateOne {
+	mutation := newPublicityEventMutation(c.config, OpUpdateOne, withPublicityEventID(id))
+	return &PublicityEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for PublicityEvent.
+func (c *PublicityEventClient) Delete() *PublicityEventDelete {
+	mutation := newPublicityEventMutation(c.config, OpDelete)
+	return &PublicityEventDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PublicityEventClient) DeleteOne(_m *PublicityEvent) *PublicityEventDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PublicityEventClient) DeleteOneID(id int) *PublicityEventDeleteOne {
+	builder := c.Delete().Where(publicityevent.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PublicityEventDeleteOne{builder}
+}
+
+// Query returns a query builder for PublicityEvent.
+func (c *PublicityEventClient) Query() *PublicityEventQuery {
+	return &PublicityEventQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePublicityEvent},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a PublicityEvent entity by its id.
+func (c *PublicityEventClient) Get(ctx context.Context, id int) (*PublicityEvent, error) {
+	return c.Query().Where(publicityevent.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PublicityEventClient) GetX(ctx context.Context, id int) *PublicityEvent {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *PublicityEventClient) Hooks() []Hook {
+	hooks := c.hooks.PublicityEvent
+	return append(hooks[:len(hooks):len(hooks)], publicityevent.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *PublicityEventClient) Interceptors() []Interceptor {
+	return c.inters.PublicityEvent
+}
+
+func (c *PublicityEventClient) mutate(ctx context.Context, m *PublicityEventMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PublicityEventCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PublicityEventUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PublicityEventUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PublicityEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown PublicityEvent mutation op: %q", m.Op())
+	}
+}
+
+// RecognitionClient is a client for the Recognition schema.
+type RecognitionClient struct {
+	config
+}
+
+// NewRecognitionClient returns a client for the Recognition from the given config.
+func NewRecognitionClient(c config) *RecognitionClient {
+	return &RecognitionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `recognition.Hooks(f(g(h())))`.
+func (c *RecognitionClient) Use(hooks ...Hook) {
+	c.hooks.Recognition = append(c.hooks.Recognition, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `recognition.Intercept(f(g(h())))`.
+func (c *RecognitionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Recognition = append(c.inters.Recognition, interceptors...)
+}
+
+// Create returns a builder for creating a Recognition entity.
+func (c *RecognitionClient) Create() *RecognitionCreate {
+	mutation := newRecognitionMutation(c.config, OpCreate)
+	return &RecognitionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Recognition entities.
+func (c *RecognitionClient) CreateBulk(builders ...*RecognitionCreate) *RecognitionCreateBulk {
+	return &RecognitionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RecognitionClient) MapCreateBulk(slice any, setFunc func(*RecognitionCreate, int)) *RecognitionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RecognitionCreateBulk{err: fmt.Errorf("calling to RecognitionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RecognitionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RecognitionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Recognition.
+func (c *RecognitionClient) Update() *RecognitionUpdate {
+	mutation := newRecognitionMutation(c.config, OpUpdate)
+	return &RecognitionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RecognitionClient) UpdateOne(_m *Recognition) *RecognitionUpdateOne {
+	mutation := newRecognitionMutation(c.config, OpUpdateOne, withRecognition(_m))
+	return &RecognitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RecognitionClient) UpdateOneID(id int) *RecognitionUpdateOne {
+	mutation := newRecognitionMutation(c.config, OpUpdateOne, withRecognitionID(id))
+	return &RecognitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Recognition.
+func (c *RecognitionClient) Delete() *RecognitionDelete {
+	mutation := newRecognitionMutation(c.config, OpDelete)
+	return &RecognitionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RecognitionClient) DeleteOne(_m *Recognition) *RecognitionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RecognitionClient) DeleteOneID(id int) *RecognitionDeleteOne {
+	builder := c.Delete().Where(recognition.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RecognitionDeleteOne{builder}
+}
+
+// Query returns a query builder for Recognition.
+func (c *RecognitionClient) Query() *RecognitionQuery {
+	return &RecognitionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRecognition},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Recognition entity by its id.
+func (c *RecognitionClient) Get(ctx context.Context, id int) (*Recognition, error) {
+	return c.Query().Where(recognition.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RecognitionClient) GetX(ctx context.Context, id int) *Recognition {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPerson queries the person edge of a Recognition.
+func (c *RecognitionClient) QueryPerson(_m *Recognition) *PersonQuery {
+	query := (&PersonClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(recognition.Table, recognition.FieldID, id),
+			sqlgraph.To(person.Table, person.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, recognition.PersonTable, recognition.PersonColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAgency queries the agency edge of a Recognition.
+func (c *RecognitionClient) QueryAgency(_m *Recognition) *AgencyQuery {
+	query := (&AgencyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(recognition.Table, recognition.FieldID, id),
+			sqlgraph.To(agency.Table, agency.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, recognition.AgencyTable, recognition.AgencyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProject queries the project edge of a Recognition.
+func (c *RecognitionClient) QueryProject(_m *Recognition) *ServiceProjectQuery {
+	query := (&ServiceProjectClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(recognition.Table, recognition.FieldID, id),
+			sqlgraph.To(serviceproject.Table, serviceproject.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, recognition.ProjectTable, recognition.ProjectColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RecognitionClient) Hooks() []Hook {
+	hooks := c.hooks.Recognition
+	return append(hooks[:len(hooks):len(hooks)], recognition.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RecognitionClient) Interceptors() []Interceptor {
+	return c.inters.Recognition
+}
+
+func (c *RecognitionClient) mutate(ctx context.Context, m *RecognitionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RecognitionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RecognitionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RecognitionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RecognitionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Recognition mutation op: %q", m.Op())
 	}
 }
 
@@ -4681,6 +5847,172 @@ func (c *SupervisorQualificationClient) mutate(ctx context.Context, m *Superviso
 	}
 }
 
+// TaskReportClient is a client for the TaskReport schema.
+type TaskReportClient struct {
+	config
+}
+
+// NewTaskReportClient returns a client for the TaskReport from the given config.
+func NewTaskReportClient(c config) *TaskReportClient {
+	return &TaskReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `taskreport.Hooks(f(g(h())))`.
+func (c *TaskReportClient) Use(hooks ...Hook) {
+	c.hooks.TaskReport = append(c.hooks.TaskReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `taskreport.Intercept(f(g(h())))`.
+func (c *TaskReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TaskReport = append(c.inters.TaskReport, interceptors...)
+}
+
+// Create returns a builder for creating a TaskReport entity.
+func (c *TaskReportClient) Create() *TaskReportCreate {
+	mutation := newTaskReportMutation(c.config, OpCreate)
+	return &TaskReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TaskReport entities.
+func (c *TaskReportClient) CreateBulk(builders ...*TaskReportCreate) *TaskReportCreateBulk {
+	return &TaskReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TaskReportClient) MapCreateBulk(slice any, setFunc func(*TaskReportCreate, int)) *TaskReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TaskReportCreateBulk{err: fmt.Errorf("calling to TaskReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TaskReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TaskReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TaskReport.
+func (c *TaskReportClient) Update() *TaskReportUpdate {
+	mutation := newTaskReportMutation(c.config, OpUpdate)
+	return &TaskReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TaskReportClient) UpdateOne(_m *TaskReport) *TaskReportUpdateOne {
+	mutation := newTaskReportMutation(c.config, OpUpdateOne, withTaskReport(_m))
+	return &TaskReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TaskReportClient) UpdateOneID(id int) *TaskReportUpdateOne {
+	mutation := newTaskReportMutation(c.config, OpUpdateOne, withTaskReportID(id))
+	return &TaskReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TaskReport.
+func (c *TaskReportClient) Delete() *TaskReportDelete {
+	mutation := newTaskReportMutation(c.config, OpDelete)
+	return &TaskReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TaskReportClient) DeleteOne(_m *TaskReport) *TaskReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TaskReportClient) DeleteOneID(id int) *TaskReportDeleteOne {
+	builder := c.Delete().Where(taskreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TaskReportDeleteOne{builder}
+}
+
+// Query returns a query builder for TaskReport.
+func (c *TaskReportClient) Query() *TaskReportQuery {
+	return &TaskReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTaskReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TaskReport entity by its id.
+func (c *TaskReportClient) Get(ctx context.Context, id int) (*TaskReport, error) {
+	return c.Query().Where(taskreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TaskReportClient) GetX(ctx context.Context, id int) *TaskReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryTask queries the task edge of a TaskReport.
+func (c *TaskReportClient) QueryTask(_m *TaskReport) *PlanTaskQuery {
+	query := (&PlanTaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskreport.Table, taskreport.FieldID, id),
+			sqlgraph.To(plantask.Table, plantask.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskreport.TaskTable, taskreport.TaskColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDepartment queries the department edge of a TaskReport.
+func (c *TaskReportClient) QueryDepartment(_m *TaskReport) *DepartmentQuery {
+	query := (&DepartmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(taskreport.Table, taskreport.FieldID, id),
+			sqlgraph.To(department.Table, department.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, taskreport.DepartmentTable, taskreport.DepartmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TaskReportClient) Hooks() []Hook {
+	hooks := c.hooks.TaskReport
+	return append(hooks[:len(hooks):len(hooks)], taskreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TaskReportClient) Interceptors() []Interceptor {
+	return c.inters.TaskReport
+}
+
+func (c *TaskReportClient) mutate(ctx context.Context, m *TaskReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TaskReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TaskReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TaskReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TaskReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TaskReport mutation op: %q", m.Op())
+	}
+}
+
 // TrainingClient is a client for the Training schema.
 type TrainingClient struct {
 	config
@@ -5380,19 +6712,21 @@ func (c *VolunteerClient) mutate(ctx context.Context, m *VolunteerMutation) (Val
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent, Base,
-		Certificate, CertificateRegistration, DemonstrationCommunity, Department,
-		ExamApplication, Expert, Fund, Partnership, Person, Placement, PlanTarget,
-		PlanTask, Region, ServicePoint, ServiceProject, SupervisorLevel,
-		SupervisorQualification, Training, TrainingRecord, University,
-		Volunteer []ent.Hook
+		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
+		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
+		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
+		Expert, Fund, JointMeeting, Partnership, Person, Placement, PlanTarget,
+		PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition, Region,
+		ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
+		TaskReport, Training, TrainingRecord, University, Volunteer []ent.Hook
 	}
 	inters struct {
-		Account, Agency, AgencySupport, AnnualInspection, ApiToken, AuditEvent, Base,
-		Certificate, CertificateRegistration, DemonstrationCommunity, Department,
-		ExamApplication, Expert, Fund, Partnership, Person, Placement, PlanTarget,
-		PlanTask, Region, ServicePoint, ServiceProject, SupervisorLevel,
-		SupervisorQualification, Training, TrainingRecord, University,
-		Volunteer []ent.Interceptor
+		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
+		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
+		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
+		Expert, Fund, JointMeeting, Partnership, Person, Placement, PlanTarget,
+		PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition, Region,
+		ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
+		TaskReport, Training, TrainingRecord, University, Volunteer []ent.Interceptor
 	}
 )

@@ -45,15 +45,18 @@ type DepartmentEdges struct {
 	CultivatedAgencies []*Agency `json:"cultivated_agencies,omitempty"`
 	// Plan tasks this department is responsible for (责任任务).
 	Tasks []*PlanTask `json:"tasks,omitempty"`
+	// Joint meetings the department attended (参加的联席会议).
+	JointMeetings []*JointMeeting `json:"joint_meetings,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedSupervisedAgencies map[string][]*Agency
 	namedCultivatedAgencies map[string][]*Agency
 	namedTasks              map[string][]*PlanTask
+	namedJointMeetings      map[string][]*JointMeeting
 }
 
 // SupervisedAgenciesOrErr returns the SupervisedAgencies value or an error if the edge
@@ -81,6 +84,15 @@ func (e DepartmentEdges) TasksOrErr() ([]*PlanTask, error) {
 		return e.Tasks, nil
 	}
 	return nil, &NotLoadedError{edge: "tasks"}
+}
+
+// JointMeetingsOrErr returns the JointMeetings value or an error if the edge
+// was not loaded in eager-loading.
+func (e DepartmentEdges) JointMeetingsOrErr() ([]*JointMeeting, error) {
+	if e.loadedTypes[3] {
+		return e.JointMeetings, nil
+	}
+	return nil, &NotLoadedError{edge: "joint_meetings"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -181,6 +193,11 @@ func (_m *Department) QueryCultivatedAgencies() *AgencyQuery {
 // QueryTasks queries the "tasks" edge of the Department entity.
 func (_m *Department) QueryTasks() *PlanTaskQuery {
 	return NewDepartmentClient(_m.config).QueryTasks(_m)
+}
+
+// QueryJointMeetings queries the "joint_meetings" edge of the Department entity.
+func (_m *Department) QueryJointMeetings() *JointMeetingQuery {
+	return NewDepartmentClient(_m.config).QueryJointMeetings(_m)
 }
 
 // Update returns a builder for updating this Department.
@@ -296,6 +313,30 @@ func (_m *Department) appendNamedTasks(name string, edges ...*PlanTask) {
 		_m.Edges.namedTasks[name] = []*PlanTask{}
 	} else {
 		_m.Edges.namedTasks[name] = append(_m.Edges.namedTasks[name], edges...)
+	}
+}
+
+// NamedJointMeetings returns the JointMeetings named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Department) NamedJointMeetings(name string) ([]*JointMeeting, error) {
+	if _m.Edges.namedJointMeetings == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedJointMeetings[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Department) appendNamedJointMeetings(name string, edges ...*JointMeeting) {
+	if _m.Edges.namedJointMeetings == nil {
+		_m.Edges.namedJointMeetings = make(map[string][]*JointMeeting)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedJointMeetings[name] = []*JointMeeting{}
+	} else {
+		_m.Edges.namedJointMeetings[name] = append(_m.Edges.namedJointMeetings[name], edges...)
 	}
 }
 

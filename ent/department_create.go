@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"swtalent/ent/agency"
 	"swtalent/ent/department"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/plantask"
 	"swtalent/ent/schema/enum"
 	"time"
@@ -120,6 +121,21 @@ func (_c *DepartmentCreate) AddTasks(v ...*PlanTask) *DepartmentCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddTaskIDs(ids...)
+}
+
+// AddJointMeetingIDs adds the "joint_meetings" edge to the JointMeeting entity by IDs.
+func (_c *DepartmentCreate) AddJointMeetingIDs(ids ...int) *DepartmentCreate {
+	_c.mutation.AddJointMeetingIDs(ids...)
+	return _c
+}
+
+// AddJointMeetings adds the "joint_meetings" edges to the JointMeeting entity.
+func (_c *DepartmentCreate) AddJointMeetings(v ...*JointMeeting) *DepartmentCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddJointMeetingIDs(ids...)
 }
 
 // Mutation returns the DepartmentMutation object of the builder.
@@ -300,6 +316,22 @@ func (_c *DepartmentCreate) createSpec() (*Department, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(plantask.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.JointMeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

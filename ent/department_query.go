@@ -10,6 +10,7 @@ import (
 	"math"
 	"swtalent/ent/agency"
 	"swtalent/ent/department"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
 
@@ -29,11 +30,13 @@ type DepartmentQuery struct {
 	withSupervisedAgencies      *AgencyQuery
 	withCultivatedAgencies      *AgencyQuery
 	withTasks                   *PlanTaskQuery
+	withJointMeetings           *JointMeetingQuery
 	loadTotal                   []func(context.Context, []*Department) error
 	modifiers                   []func(*sql.Selector)
 	withNamedSupervisedAgencies map[string]*AgencyQuery
 	withNamedCultivatedAgencies map[string]*AgencyQuery
 	withNamedTasks              map[string]*PlanTaskQuery
+	withNamedJointMeetings      map[string]*JointMeetingQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -129,6 +132,28 @@ func (_q *DepartmentQuery) QueryTasks() *PlanTaskQuery {
 			sqlgraph.From(department.Table, department.FieldID, selector),
 			sqlgraph.To(plantask.Table, plantask.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, department.TasksTable, department.TasksPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryJointMeetings chains the current query on the "joint_meetings" edge.
+func (_q *DepartmentQuery) QueryJointMeetings() *JointMeetingQuery {
+	query := (&JointMeetingClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(department.Table, department.FieldID, selector),
+			sqlgraph.To(jointmeeting.Table, jointmeeting.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, department.JointMeetingsTable, department.JointMeetingsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -331,6 +356,7 @@ func (_q *DepartmentQuery) Clone() *DepartmentQuery {
 		withSupervisedAgencies: _q.withSupervisedAgencies.Clone(),
 		withCultivatedAgencies: _q.withCultivatedAgencies.Clone(),
 		withTasks:              _q.withTasks.Clone(),
+		withJointMeetings:      _q.withJointMeetings.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -368,6 +394,17 @@ func (_q *DepartmentQuery) WithTasks(opts ...func(*PlanTaskQuery)) *DepartmentQu
 		opt(query)
 	}
 	_q.withTasks = query
+	return _q
+}
+
+// WithJointMeetings tells the query-builder to eager-load the nodes that are connected to
+// the "joint_meetings" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *DepartmentQuery) WithJointMeetings(opts ...func(*JointMeetingQuery)) *DepartmentQuery {
+	query := (&JointMeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withJointMeetings = query
 	return _q
 }
 
@@ -455,10 +492,11 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 	var (
 		nodes       = []*Department{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withSupervisedAgencies != nil,
 			_q.withCultivatedAgencies != nil,
 			_q.withTasks != nil,
+			_q.withJointMeetings != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -503,6 +541,13 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 			return nil, err
 		}
 	}
+	if query := _q.withJointMeetings; query != nil {
+		if err := _q.loadJointMeetings(ctx, query, nodes,
+			func(n *Department) { n.Edges.JointMeetings = []*JointMeeting{} },
+			func(n *Department, e *JointMeeting) { n.Edges.JointMeetings = append(n.Edges.JointMeetings, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedSupervisedAgencies {
 		if err := _q.loadSupervisedAgencies(ctx, query, nodes,
 			func(n *Department) { n.appendNamedSupervisedAgencies(name) },
@@ -521,6 +566,13 @@ func (_q *DepartmentQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*D
 		if err := _q.loadTasks(ctx, query, nodes,
 			func(n *Department) { n.appendNamedTasks(name) },
 			func(n *Department, e *PlanTask) { n.appendNamedTasks(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedJointMeetings {
+		if err := _q.loadJointMeetings(ctx, query, nodes,
+			func(n *Department) { n.appendNamedJointMeetings(name) },
+			func(n *Department, e *JointMeeting) { n.appendNamedJointMeetings(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -648,6 +700,67 @@ func (_q *DepartmentQuery) loadTasks(ctx context.Context, query *PlanTaskQuery, 
 		nodes, ok := nids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected "tasks" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *DepartmentQuery) loadJointMeetings(ctx context.Context, query *JointMeetingQuery, nodes []*Department, init func(*Department), assign func(*Department, *JointMeeting)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Department)
+	nids := make(map[int]map[*Department]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(department.JointMeetingsTable)
+		s.Join(joinT).On(s.C(jointmeeting.FieldID), joinT.C(department.JointMeetingsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(department.JointMeetingsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(department.JointMeetingsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Department]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*JointMeeting](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "joint_meetings" node returned %v`, n.ID)
 		}
 		for kn := range nodes {
 			assign(kn, n)
@@ -788,6 +901,20 @@ func (_q *DepartmentQuery) WithNamedTasks(name string, opts ...func(*PlanTaskQue
 		_q.withNamedTasks = make(map[string]*PlanTaskQuery)
 	}
 	_q.withNamedTasks[name] = query
+	return _q
+}
+
+// WithNamedJointMeetings tells the query-builder to eager-load the nodes that are connected to the "joint_meetings"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *DepartmentQuery) WithNamedJointMeetings(name string, opts ...func(*JointMeetingQuery)) *DepartmentQuery {
+	query := (&JointMeetingClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedJointMeetings == nil {
+		_q.withNamedJointMeetings = make(map[string]*JointMeetingQuery)
+	}
+	_q.withNamedJointMeetings[name] = query
 	return _q
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"swtalent/ent/agency"
 	"swtalent/ent/department"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/plantask"
 	"swtalent/ent/predicate"
 	"swtalent/ent/schema/enum"
@@ -144,6 +145,21 @@ func (_u *DepartmentUpdate) AddTasks(v ...*PlanTask) *DepartmentUpdate {
 	return _u.AddTaskIDs(ids...)
 }
 
+// AddJointMeetingIDs adds the "joint_meetings" edge to the JointMeeting entity by IDs.
+func (_u *DepartmentUpdate) AddJointMeetingIDs(ids ...int) *DepartmentUpdate {
+	_u.mutation.AddJointMeetingIDs(ids...)
+	return _u
+}
+
+// AddJointMeetings adds the "joint_meetings" edges to the JointMeeting entity.
+func (_u *DepartmentUpdate) AddJointMeetings(v ...*JointMeeting) *DepartmentUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddJointMeetingIDs(ids...)
+}
+
 // Mutation returns the DepartmentMutation object of the builder.
 func (_u *DepartmentUpdate) Mutation() *DepartmentMutation {
 	return _u.mutation
@@ -210,6 +226,27 @@ func (_u *DepartmentUpdate) RemoveTasks(v ...*PlanTask) *DepartmentUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTaskIDs(ids...)
+}
+
+// ClearJointMeetings clears all "joint_meetings" edges to the JointMeeting entity.
+func (_u *DepartmentUpdate) ClearJointMeetings() *DepartmentUpdate {
+	_u.mutation.ClearJointMeetings()
+	return _u
+}
+
+// RemoveJointMeetingIDs removes the "joint_meetings" edge to JointMeeting entities by IDs.
+func (_u *DepartmentUpdate) RemoveJointMeetingIDs(ids ...int) *DepartmentUpdate {
+	_u.mutation.RemoveJointMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveJointMeetings removes "joint_meetings" edges to JointMeeting entities.
+func (_u *DepartmentUpdate) RemoveJointMeetings(v ...*JointMeeting) *DepartmentUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveJointMeetingIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -450,6 +487,51 @@ func (_u *DepartmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.JointMeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedJointMeetingsIDs(); len(nodes) > 0 && !_u.mutation.JointMeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.JointMeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -583,6 +665,21 @@ func (_u *DepartmentUpdateOne) AddTasks(v ...*PlanTask) *DepartmentUpdateOne {
 	return _u.AddTaskIDs(ids...)
 }
 
+// AddJointMeetingIDs adds the "joint_meetings" edge to the JointMeeting entity by IDs.
+func (_u *DepartmentUpdateOne) AddJointMeetingIDs(ids ...int) *DepartmentUpdateOne {
+	_u.mutation.AddJointMeetingIDs(ids...)
+	return _u
+}
+
+// AddJointMeetings adds the "joint_meetings" edges to the JointMeeting entity.
+func (_u *DepartmentUpdateOne) AddJointMeetings(v ...*JointMeeting) *DepartmentUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddJointMeetingIDs(ids...)
+}
+
 // Mutation returns the DepartmentMutation object of the builder.
 func (_u *DepartmentUpdateOne) Mutation() *DepartmentMutation {
 	return _u.mutation
@@ -649,6 +746,27 @@ func (_u *DepartmentUpdateOne) RemoveTasks(v ...*PlanTask) *DepartmentUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveTaskIDs(ids...)
+}
+
+// ClearJointMeetings clears all "joint_meetings" edges to the JointMeeting entity.
+func (_u *DepartmentUpdateOne) ClearJointMeetings() *DepartmentUpdateOne {
+	_u.mutation.ClearJointMeetings()
+	return _u
+}
+
+// RemoveJointMeetingIDs removes the "joint_meetings" edge to JointMeeting entities by IDs.
+func (_u *DepartmentUpdateOne) RemoveJointMeetingIDs(ids ...int) *DepartmentUpdateOne {
+	_u.mutation.RemoveJointMeetingIDs(ids...)
+	return _u
+}
+
+// RemoveJointMeetings removes "joint_meetings" edges to JointMeeting entities.
+func (_u *DepartmentUpdateOne) RemoveJointMeetings(v ...*JointMeeting) *DepartmentUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveJointMeetingIDs(ids...)
 }
 
 // Where appends a list predicates to the DepartmentUpdate builder.
@@ -912,6 +1030,51 @@ func (_u *DepartmentUpdateOne) sqlSave(ctx context.Context) (_node *Department, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(plantask.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.JointMeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedJointMeetingsIDs(); len(nodes) > 0 && !_u.mutation.JointMeetingsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.JointMeetingsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(jointmeeting.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

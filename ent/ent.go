@@ -10,6 +10,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -21,16 +23,22 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -103,6 +111,8 @@ func checkColumn(t, c string) error {
 			account.Table:                 account.ValidColumn,
 			agency.Table:                  agency.ValidColumn,
 			agencysupport.Table:           agencysupport.ValidColumn,
+			allowancepayment.Table:        allowancepayment.ValidColumn,
+			allowancerate.Table:           allowancerate.ValidColumn,
 			annualinspection.Table:        annualinspection.ValidColumn,
 			apitoken.Table:                apitoken.ValidColumn,
 			auditevent.Table:              auditevent.ValidColumn,
@@ -114,16 +124,22 @@ func checkColumn(t, c string) error {
 			examapplication.Table:         examapplication.ValidColumn,
 			expert.Table:                  expert.ValidColumn,
 			fund.Table:                    fund.ValidColumn,
+			jointmeeting.Table:            jointmeeting.ValidColumn,
 			partnership.Table:             partnership.ValidColumn,
 			person.Table:                  person.ValidColumn,
 			placement.Table:               placement.ValidColumn,
 			plantarget.Table:              plantarget.ValidColumn,
+			plantargetrevision.Table:      plantargetrevision.ValidColumn,
 			plantask.Table:                plantask.ValidColumn,
+			post.Table:                    post.ValidColumn,
+			publicityevent.Table:          publicityevent.ValidColumn,
+			recognition.Table:             recognition.ValidColumn,
 			region.Table:                  region.ValidColumn,
 			servicepoint.Table:            servicepoint.ValidColumn,
 			serviceproject.Table:          serviceproject.ValidColumn,
 			supervisorlevel.Table:         supervisorlevel.ValidColumn,
 			supervisorqualification.Table: supervisorqualification.ValidColumn,
+			taskreport.Table:              taskreport.ValidColumn,
 			training.Table:                training.ValidColumn,
 			trainingrecord.Table:          trainingrecord.ValidColumn,
 			university.Table:              university.ValidColumn,

@@ -6,6 +6,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -17,17 +19,23 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
 	"swtalent/ent/predicate"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -41,7 +49,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -111,6 +119,46 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   allowancepayment.Table,
+			Columns: allowancepayment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: allowancepayment.FieldID,
+			},
+		},
+		Type: "AllowancePayment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			allowancepayment.FieldCreatedAt: {Type: field.TypeTime, Column: allowancepayment.FieldCreatedAt},
+			allowancepayment.FieldUpdatedAt: {Type: field.TypeTime, Column: allowancepayment.FieldUpdatedAt},
+			allowancepayment.FieldDemo:      {Type: field.TypeBool, Column: allowancepayment.FieldDemo},
+			allowancepayment.FieldMonth:     {Type: field.TypeString, Column: allowancepayment.FieldMonth},
+			allowancepayment.FieldAmount:    {Type: field.TypeInt64, Column: allowancepayment.FieldAmount},
+			allowancepayment.FieldPayer:     {Type: field.TypeEnum, Column: allowancepayment.FieldPayer},
+			allowancepayment.FieldPersonID:  {Type: field.TypeInt, Column: allowancepayment.FieldPersonID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   allowancerate.Table,
+			Columns: allowancerate.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: allowancerate.FieldID,
+			},
+		},
+		Type: "AllowanceRate",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			allowancerate.FieldCreatedAt:     {Type: field.TypeTime, Column: allowancerate.FieldCreatedAt},
+			allowancerate.FieldUpdatedAt:     {Type: field.TypeTime, Column: allowancerate.FieldUpdatedAt},
+			allowancerate.FieldDemo:          {Type: field.TypeBool, Column: allowancerate.FieldDemo},
+			allowancerate.FieldLevel:         {Type: field.TypeEnum, Column: allowancerate.FieldLevel},
+			allowancerate.FieldMonthlyAmount: {Type: field.TypeInt64, Column: allowancerate.FieldMonthlyAmount},
+			allowancerate.FieldEffectiveFrom: {Type: field.TypeString, Column: allowancerate.FieldEffectiveFrom},
+			allowancerate.FieldEffectiveTo:   {Type: field.TypeString, Column: allowancerate.FieldEffectiveTo},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   annualinspection.Table,
 			Columns: annualinspection.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -127,7 +175,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			annualinspection.FieldResult:    {Type: field.TypeEnum, Column: annualinspection.FieldResult},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apitoken.Table,
 			Columns: apitoken.Columns,
@@ -148,7 +196,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			apitoken.FieldRevokedAt:  {Type: field.TypeTime, Column: apitoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
@@ -171,7 +219,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldRequestID: {Type: field.TypeString, Column: auditevent.FieldRequestID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   base.Table,
 			Columns: base.Columns,
@@ -191,7 +239,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			base.FieldClosedOn:     {Type: field.TypeString, Column: base.FieldClosedOn},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificate.Table,
 			Columns: certificate.Columns,
@@ -213,7 +261,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificate.FieldHolderID:          {Type: field.TypeInt, Column: certificate.FieldHolderID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   certificateregistration.Table,
 			Columns: certificateregistration.Columns,
@@ -233,7 +281,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			certificateregistration.FieldValidUntil:   {Type: field.TypeString, Column: certificateregistration.FieldValidUntil},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   demonstrationcommunity.Table,
 			Columns: demonstrationcommunity.Columns,
@@ -253,7 +301,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			demonstrationcommunity.FieldCommunityID:    {Type: field.TypeInt, Column: demonstrationcommunity.FieldCommunityID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -272,7 +320,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   examapplication.Table,
 			Columns: examapplication.Columns,
@@ -293,7 +341,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   expert.Table,
 			Columns: expert.Columns,
@@ -315,7 +363,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fund.Table,
 			Columns: fund.Columns,
@@ -337,7 +385,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fund.FieldAmountRaised:  {Type: field.TypeInt64, Column: fund.FieldAmountRaised},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   jointmeeting.Table,
+			Columns: jointmeeting.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: jointmeeting.FieldID,
+			},
+		},
+		Type: "JointMeeting",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			jointmeeting.FieldCreatedAt: {Type: field.TypeTime, Column: jointmeeting.FieldCreatedAt},
+			jointmeeting.FieldUpdatedAt: {Type: field.TypeTime, Column: jointmeeting.FieldUpdatedAt},
+			jointmeeting.FieldDemo:      {Type: field.TypeBool, Column: jointmeeting.FieldDemo},
+			jointmeeting.FieldHeldOn:    {Type: field.TypeString, Column: jointmeeting.FieldHeldOn},
+			jointmeeting.FieldTitle:     {Type: field.TypeString, Column: jointmeeting.FieldTitle},
+			jointmeeting.FieldDecisions: {Type: field.TypeString, Column: jointmeeting.FieldDecisions},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnership.Table,
 			Columns: partnership.Columns,
@@ -357,7 +424,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnership.FieldScopes:        {Type: field.TypeJSON, Column: partnership.FieldScopes},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -386,7 +453,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -412,7 +479,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEvaluation:     {Type: field.TypeString, Column: placement.FieldEvaluation},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -436,7 +503,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   plantargetrevision.Table,
+			Columns: plantargetrevision.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: plantargetrevision.FieldID,
+			},
+		},
+		Type: "PlanTargetRevision",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			plantargetrevision.FieldCreatedAt:          {Type: field.TypeTime, Column: plantargetrevision.FieldCreatedAt},
+			plantargetrevision.FieldUpdatedAt:          {Type: field.TypeTime, Column: plantargetrevision.FieldUpdatedAt},
+			plantargetrevision.FieldPreviousValue:      {Type: field.TypeFloat64, Column: plantargetrevision.FieldPreviousValue},
+			plantargetrevision.FieldPreviousComparator: {Type: field.TypeString, Column: plantargetrevision.FieldPreviousComparator},
+			plantargetrevision.FieldValue:              {Type: field.TypeFloat64, Column: plantargetrevision.FieldValue},
+			plantargetrevision.FieldComparator:         {Type: field.TypeString, Column: plantargetrevision.FieldComparator},
+			plantargetrevision.FieldRevisedBy:          {Type: field.TypeString, Column: plantargetrevision.FieldRevisedBy},
+			plantargetrevision.FieldRevisedAt:          {Type: field.TypeTime, Column: plantargetrevision.FieldRevisedAt},
+			plantargetrevision.FieldReason:             {Type: field.TypeString, Column: plantargetrevision.FieldReason},
+			plantargetrevision.FieldTargetID:           {Type: field.TypeInt, Column: plantargetrevision.FieldTargetID},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -456,7 +546,72 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   post.Table,
+			Columns: post.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: post.FieldID,
+			},
+		},
+		Type: "Post",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			post.FieldCreatedAt:        {Type: field.TypeTime, Column: post.FieldCreatedAt},
+			post.FieldUpdatedAt:        {Type: field.TypeTime, Column: post.FieldUpdatedAt},
+			post.FieldDemo:             {Type: field.TypeBool, Column: post.FieldDemo},
+			post.FieldInstitution:      {Type: field.TypeString, Column: post.FieldInstitution},
+			post.FieldInstitutionKind:  {Type: field.TypeEnum, Column: post.FieldInstitutionKind},
+			post.FieldTitle:            {Type: field.TypeString, Column: post.FieldTitle},
+			post.FieldMainProfessional: {Type: field.TypeBool, Column: post.FieldMainProfessional},
+			post.FieldRank:             {Type: field.TypeEnum, Column: post.FieldRank},
+			post.FieldSince:            {Type: field.TypeString, Column: post.FieldSince},
+			post.FieldHolderID:         {Type: field.TypeInt, Column: post.FieldHolderID},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   publicityevent.Table,
+			Columns: publicityevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: publicityevent.FieldID,
+			},
+		},
+		Type: "PublicityEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			publicityevent.FieldCreatedAt: {Type: field.TypeTime, Column: publicityevent.FieldCreatedAt},
+			publicityevent.FieldUpdatedAt: {Type: field.TypeTime, Column: publicityevent.FieldUpdatedAt},
+			publicityevent.FieldDemo:      {Type: field.TypeBool, Column: publicityevent.FieldDemo},
+			publicityevent.FieldName:      {Type: field.TypeString, Column: publicityevent.FieldName},
+			publicityevent.FieldKind:      {Type: field.TypeEnum, Column: publicityevent.FieldKind},
+			publicityevent.FieldStartsOn:  {Type: field.TypeString, Column: publicityevent.FieldStartsOn},
+			publicityevent.FieldEndsOn:    {Type: field.TypeString, Column: publicityevent.FieldEndsOn},
+			publicityevent.FieldOrganiser: {Type: field.TypeString, Column: publicityevent.FieldOrganiser},
+			publicityevent.FieldReach:     {Type: field.TypeInt, Column: publicityevent.FieldReach},
+		},
+	}
+	graph.Nodes[25] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   recognition.Table,
+			Columns: recognition.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: recognition.FieldID,
+			},
+		},
+		Type: "Recognition",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			recognition.FieldCreatedAt: {Type: field.TypeTime, Column: recognition.FieldCreatedAt},
+			recognition.FieldUpdatedAt: {Type: field.TypeTime, Column: recognition.FieldUpdatedAt},
+			recognition.FieldDemo:      {Type: field.TypeBool, Column: recognition.FieldDemo},
+			recognition.FieldKind:      {Type: field.TypeEnum, Column: recognition.FieldKind},
+			recognition.FieldYear:      {Type: field.TypeInt, Column: recognition.FieldYear},
+			recognition.FieldTitle:     {Type: field.TypeString, Column: recognition.FieldTitle},
+			recognition.FieldAwardedBy: {Type: field.TypeString, Column: recognition.FieldAwardedBy},
+		},
+	}
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -478,7 +633,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -500,7 +655,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceproject.Table,
 			Columns: serviceproject.Columns,
@@ -525,7 +680,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -542,7 +697,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -561,7 +716,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   taskreport.Table,
+			Columns: taskreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: taskreport.FieldID,
+			},
+		},
+		Type: "TaskReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			taskreport.FieldCreatedAt:    {Type: field.TypeTime, Column: taskreport.FieldCreatedAt},
+			taskreport.FieldUpdatedAt:    {Type: field.TypeTime, Column: taskreport.FieldUpdatedAt},
+			taskreport.FieldDemo:         {Type: field.TypeBool, Column: taskreport.FieldDemo},
+			taskreport.FieldPeriod:       {Type: field.TypeString, Column: taskreport.FieldPeriod},
+			taskreport.FieldProgress:     {Type: field.TypeString, Column: taskreport.FieldProgress},
+			taskreport.FieldStatus:       {Type: field.TypeEnum, Column: taskreport.FieldStatus},
+			taskreport.FieldTaskID:       {Type: field.TypeInt, Column: taskreport.FieldTaskID},
+			taskreport.FieldDepartmentID: {Type: field.TypeInt, Column: taskreport.FieldDepartmentID},
+		},
+	}
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -582,7 +758,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -600,7 +776,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -618,7 +794,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			university.FieldCreditCode: {Type: field.TypeString, Column: university.FieldCreditCode},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   volunteer.Table,
 			Columns: volunteer.Columns,
@@ -835,6 +1011,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Department",
 	)
 	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   allowancepayment.PersonTable,
+			Columns: []string{allowancepayment.PersonColumn},
+			Bidi:    false,
+		},
+		"AllowancePayment",
+		"Person",
+	)
+	graph.MustAddE(
 		"agency",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1003,6 +1191,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"PlanTask",
 	)
 	graph.MustAddE(
+		"joint_meetings",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   department.JointMeetingsTable,
+			Columns: department.JointMeetingsPrimaryKey,
+			Bidi:    false,
+		},
+		"Department",
+		"JointMeeting",
+	)
+	graph.MustAddE(
 		"person",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1061,6 +1261,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Fund",
 		"Agency",
+	)
+	graph.MustAddE(
+		"departments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   jointmeeting.DepartmentsTable,
+			Columns: jointmeeting.DepartmentsPrimaryKey,
+			Bidi:    false,
+		},
+		"JointMeeting",
+		"Department",
 	)
 	graph.MustAddE(
 		"university",
@@ -1219,6 +1431,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Person",
 	)
 	graph.MustAddE(
+		"revisions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+		},
+		"PlanTarget",
+		"PlanTargetRevision",
+	)
+	graph.MustAddE(
+		"target",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   plantargetrevision.TargetTable,
+			Columns: []string{plantargetrevision.TargetColumn},
+			Bidi:    false,
+		},
+		"PlanTargetRevision",
+		"PlanTarget",
+	)
+	graph.MustAddE(
 		"responsible",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2M,
@@ -1229,6 +1465,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"PlanTask",
 		"Department",
+	)
+	graph.MustAddE(
+		"holder",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   post.HolderTable,
+			Columns: []string{post.HolderColumn},
+			Bidi:    false,
+		},
+		"Post",
+		"Person",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   post.RegionTable,
+			Columns: []string{post.RegionColumn},
+			Bidi:    false,
+		},
+		"Post",
+		"Region",
+	)
+	graph.MustAddE(
+		"person",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   recognition.PersonTable,
+			Columns: []string{recognition.PersonColumn},
+			Bidi:    false,
+		},
+		"Recognition",
+		"Person",
+	)
+	graph.MustAddE(
+		"agency",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   recognition.AgencyTable,
+			Columns: []string{recognition.AgencyColumn},
+			Bidi:    false,
+		},
+		"Recognition",
+		"Agency",
+	)
+	graph.MustAddE(
+		"project",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   recognition.ProjectTable,
+			Columns: []string{recognition.ProjectColumn},
+			Bidi:    false,
+		},
+		"Recognition",
+		"ServiceProject",
 	)
 	graph.MustAddE(
 		"service_points",
@@ -1409,6 +1705,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"SupervisorQualification",
 		"SupervisorLevel",
+	)
+	graph.MustAddE(
+		"task",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskreport.TaskTable,
+			Columns: []string{taskreport.TaskColumn},
+			Bidi:    false,
+		},
+		"TaskReport",
+		"PlanTask",
+	)
+	graph.MustAddE(
+		"department",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   taskreport.DepartmentTable,
+			Columns: []string{taskreport.DepartmentColumn},
+			Bidi:    false,
+		},
+		"TaskReport",
+		"Department",
 	)
 	graph.MustAddE(
 		"organiser_department",
@@ -2024,6 +2344,170 @@ func (f *AgencySupportFilter) WhereHasDepartmentWith(preds ...predicate.Departme
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AllowancePaymentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AllowancePaymentQuery builder.
+func (_q *AllowancePaymentQuery) Filter() *AllowancePaymentFilter {
+	return &AllowancePaymentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AllowancePaymentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AllowancePaymentMutation builder.
+func (m *AllowancePaymentMutation) Filter() *AllowancePaymentFilter {
+	return &AllowancePaymentFilter{config: m.config, predicateAdder: m}
+}
+
+// AllowancePaymentFilter provides a generic filtering capability at runtime for AllowancePaymentQuery.
+type AllowancePaymentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AllowancePaymentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AllowancePaymentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(allowancepayment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AllowancePaymentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(allowancepayment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AllowancePaymentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(allowancepayment.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *AllowancePaymentFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(allowancepayment.FieldDemo))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *AllowancePaymentFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(allowancepayment.FieldMonth))
+}
+
+// WhereAmount applies the entql int64 predicate on the amount field.
+func (f *AllowancePaymentFilter) WhereAmount(p entql.Int64P) {
+	f.Where(p.Field(allowancepayment.FieldAmount))
+}
+
+// WherePayer applies the entql string predicate on the payer field.
+func (f *AllowancePaymentFilter) WherePayer(p entql.StringP) {
+	f.Where(p.Field(allowancepayment.FieldPayer))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *AllowancePaymentFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(allowancepayment.FieldPersonID))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *AllowancePaymentFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *AllowancePaymentFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AllowanceRateQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AllowanceRateQuery builder.
+func (_q *AllowanceRateQuery) Filter() *AllowanceRateFilter {
+	return &AllowanceRateFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AllowanceRateMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AllowanceRateMutation builder.
+func (m *AllowanceRateMutation) Filter() *AllowanceRateFilter {
+	return &AllowanceRateFilter{config: m.config, predicateAdder: m}
+}
+
+// AllowanceRateFilter provides a generic filtering capability at runtime for AllowanceRateQuery.
+type AllowanceRateFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AllowanceRateFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AllowanceRateFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(allowancerate.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AllowanceRateFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(allowancerate.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AllowanceRateFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(allowancerate.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *AllowanceRateFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(allowancerate.FieldDemo))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *AllowanceRateFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(allowancerate.FieldLevel))
+}
+
+// WhereMonthlyAmount applies the entql int64 predicate on the monthly_amount field.
+func (f *AllowanceRateFilter) WhereMonthlyAmount(p entql.Int64P) {
+	f.Where(p.Field(allowancerate.FieldMonthlyAmount))
+}
+
+// WhereEffectiveFrom applies the entql string predicate on the effective_from field.
+func (f *AllowanceRateFilter) WhereEffectiveFrom(p entql.StringP) {
+	f.Where(p.Field(allowancerate.FieldEffectiveFrom))
+}
+
+// WhereEffectiveTo applies the entql string predicate on the effective_to field.
+func (f *AllowanceRateFilter) WhereEffectiveTo(p entql.StringP) {
+	f.Where(p.Field(allowancerate.FieldEffectiveTo))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AnnualInspectionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2052,7 +2536,7 @@ type AnnualInspectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AnnualInspectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2131,7 +2615,7 @@ type ApiTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ApiTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2225,7 +2709,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2315,7 +2799,7 @@ type BaseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BaseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2446,7 +2930,7 @@ type CertificateFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2573,7 +3057,7 @@ type CertificateRegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CertificateRegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2662,7 +3146,7 @@ type DemonstrationCommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DemonstrationCommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2751,7 +3235,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2834,6 +3318,20 @@ func (f *DepartmentFilter) WhereHasTasksWith(preds ...predicate.PlanTask) {
 	})))
 }
 
+// WhereHasJointMeetings applies a predicate to check if query has an edge joint_meetings.
+func (f *DepartmentFilter) WhereHasJointMeetings() {
+	f.Where(entql.HasEdge("joint_meetings"))
+}
+
+// WhereHasJointMeetingsWith applies a predicate to check if query has an edge joint_meetings with a given conditions (other predicates).
+func (f *DepartmentFilter) WhereHasJointMeetingsWith(preds ...predicate.JointMeeting) {
+	f.Where(entql.HasEdgeWith("joint_meetings", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *ExamApplicationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2863,7 +3361,7 @@ type ExamApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExamApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2971,7 +3469,7 @@ type ExpertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExpertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3070,7 +3568,7 @@ type FundFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3155,6 +3653,90 @@ func (f *FundFilter) WhereHasHostWith(preds ...predicate.Agency) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *JointMeetingQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the JointMeetingQuery builder.
+func (_q *JointMeetingQuery) Filter() *JointMeetingFilter {
+	return &JointMeetingFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *JointMeetingMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the JointMeetingMutation builder.
+func (m *JointMeetingMutation) Filter() *JointMeetingFilter {
+	return &JointMeetingFilter{config: m.config, predicateAdder: m}
+}
+
+// JointMeetingFilter provides a generic filtering capability at runtime for JointMeetingQuery.
+type JointMeetingFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *JointMeetingFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *JointMeetingFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(jointmeeting.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *JointMeetingFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(jointmeeting.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *JointMeetingFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(jointmeeting.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *JointMeetingFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(jointmeeting.FieldDemo))
+}
+
+// WhereHeldOn applies the entql string predicate on the held_on field.
+func (f *JointMeetingFilter) WhereHeldOn(p entql.StringP) {
+	f.Where(p.Field(jointmeeting.FieldHeldOn))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *JointMeetingFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(jointmeeting.FieldTitle))
+}
+
+// WhereDecisions applies the entql string predicate on the decisions field.
+func (f *JointMeetingFilter) WhereDecisions(p entql.StringP) {
+	f.Where(p.Field(jointmeeting.FieldDecisions))
+}
+
+// WhereHasDepartments applies a predicate to check if query has an edge departments.
+func (f *JointMeetingFilter) WhereHasDepartments() {
+	f.Where(entql.HasEdge("departments"))
+}
+
+// WhereHasDepartmentsWith applies a predicate to check if query has an edge departments with a given conditions (other predicates).
+func (f *JointMeetingFilter) WhereHasDepartmentsWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("departments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *PartnershipQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3183,7 +3765,7 @@ type PartnershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3286,7 +3868,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3518,7 +4100,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3665,7 +4247,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3731,6 +4313,124 @@ func (f *PlanTargetFilter) WhereRevisedAt(p entql.TimeP) {
 	f.Where(p.Field(plantarget.FieldRevisedAt))
 }
 
+// WhereHasRevisions applies a predicate to check if query has an edge revisions.
+func (f *PlanTargetFilter) WhereHasRevisions() {
+	f.Where(entql.HasEdge("revisions"))
+}
+
+// WhereHasRevisionsWith applies a predicate to check if query has an edge revisions with a given conditions (other predicates).
+func (f *PlanTargetFilter) WhereHasRevisionsWith(preds ...predicate.PlanTargetRevision) {
+	f.Where(entql.HasEdgeWith("revisions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PlanTargetRevisionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PlanTargetRevisionQuery builder.
+func (_q *PlanTargetRevisionQuery) Filter() *PlanTargetRevisionFilter {
+	return &PlanTargetRevisionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PlanTargetRevisionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PlanTargetRevisionMutation builder.
+func (m *PlanTargetRevisionMutation) Filter() *PlanTargetRevisionFilter {
+	return &PlanTargetRevisionFilter{config: m.config, predicateAdder: m}
+}
+
+// PlanTargetRevisionFilter provides a generic filtering capability at runtime for PlanTargetRevisionQuery.
+type PlanTargetRevisionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PlanTargetRevisionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PlanTargetRevisionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(plantargetrevision.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PlanTargetRevisionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(plantargetrevision.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PlanTargetRevisionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(plantargetrevision.FieldUpdatedAt))
+}
+
+// WherePreviousValue applies the entql float64 predicate on the previous_value field.
+func (f *PlanTargetRevisionFilter) WherePreviousValue(p entql.Float64P) {
+	f.Where(p.Field(plantargetrevision.FieldPreviousValue))
+}
+
+// WherePreviousComparator applies the entql string predicate on the previous_comparator field.
+func (f *PlanTargetRevisionFilter) WherePreviousComparator(p entql.StringP) {
+	f.Where(p.Field(plantargetrevision.FieldPreviousComparator))
+}
+
+// WhereValue applies the entql float64 predicate on the value field.
+func (f *PlanTargetRevisionFilter) WhereValue(p entql.Float64P) {
+	f.Where(p.Field(plantargetrevision.FieldValue))
+}
+
+// WhereComparator applies the entql string predicate on the comparator field.
+func (f *PlanTargetRevisionFilter) WhereComparator(p entql.StringP) {
+	f.Where(p.Field(plantargetrevision.FieldComparator))
+}
+
+// WhereRevisedBy applies the entql string predicate on the revised_by field.
+func (f *PlanTargetRevisionFilter) WhereRevisedBy(p entql.StringP) {
+	f.Where(p.Field(plantargetrevision.FieldRevisedBy))
+}
+
+// WhereRevisedAt applies the entql time.Time predicate on the revised_at field.
+func (f *PlanTargetRevisionFilter) WhereRevisedAt(p entql.TimeP) {
+	f.Where(p.Field(plantargetrevision.FieldRevisedAt))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *PlanTargetRevisionFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(plantargetrevision.FieldReason))
+}
+
+// WhereTargetID applies the entql int predicate on the target_id field.
+func (f *PlanTargetRevisionFilter) WhereTargetID(p entql.IntP) {
+	f.Where(p.Field(plantargetrevision.FieldTargetID))
+}
+
+// WhereHasTarget applies a predicate to check if query has an edge target.
+func (f *PlanTargetRevisionFilter) WhereHasTarget() {
+	f.Where(entql.HasEdge("target"))
+}
+
+// WhereHasTargetWith applies a predicate to check if query has an edge target with a given conditions (other predicates).
+func (f *PlanTargetRevisionFilter) WhereHasTargetWith(preds ...predicate.PlanTarget) {
+	f.Where(entql.HasEdgeWith("target", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *PlanTaskQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3760,7 +4460,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3821,6 +4521,326 @@ func (f *PlanTaskFilter) WhereHasResponsibleWith(preds ...predicate.Department) 
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *PostQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PostQuery builder.
+func (_q *PostQuery) Filter() *PostFilter {
+	return &PostFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PostMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PostMutation builder.
+func (m *PostMutation) Filter() *PostFilter {
+	return &PostFilter{config: m.config, predicateAdder: m}
+}
+
+// PostFilter provides a generic filtering capability at runtime for PostQuery.
+type PostFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PostFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PostFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(post.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PostFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(post.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PostFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(post.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *PostFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(post.FieldDemo))
+}
+
+// WhereInstitution applies the entql string predicate on the institution field.
+func (f *PostFilter) WhereInstitution(p entql.StringP) {
+	f.Where(p.Field(post.FieldInstitution))
+}
+
+// WhereInstitutionKind applies the entql string predicate on the institution_kind field.
+func (f *PostFilter) WhereInstitutionKind(p entql.StringP) {
+	f.Where(p.Field(post.FieldInstitutionKind))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *PostFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(post.FieldTitle))
+}
+
+// WhereMainProfessional applies the entql bool predicate on the main_professional field.
+func (f *PostFilter) WhereMainProfessional(p entql.BoolP) {
+	f.Where(p.Field(post.FieldMainProfessional))
+}
+
+// WhereRank applies the entql string predicate on the rank field.
+func (f *PostFilter) WhereRank(p entql.StringP) {
+	f.Where(p.Field(post.FieldRank))
+}
+
+// WhereSince applies the entql string predicate on the since field.
+func (f *PostFilter) WhereSince(p entql.StringP) {
+	f.Where(p.Field(post.FieldSince))
+}
+
+// WhereHolderID applies the entql int predicate on the holder_id field.
+func (f *PostFilter) WhereHolderID(p entql.IntP) {
+	f.Where(p.Field(post.FieldHolderID))
+}
+
+// WhereHasHolder applies a predicate to check if query has an edge holder.
+func (f *PostFilter) WhereHasHolder() {
+	f.Where(entql.HasEdge("holder"))
+}
+
+// WhereHasHolderWith applies a predicate to check if query has an edge holder with a given conditions (other predicates).
+func (f *PostFilter) WhereHasHolderWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("holder", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *PostFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *PostFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *PublicityEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the PublicityEventQuery builder.
+func (_q *PublicityEventQuery) Filter() *PublicityEventFilter {
+	return &PublicityEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *PublicityEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the PublicityEventMutation builder.
+func (m *PublicityEventMutation) Filter() *PublicityEventFilter {
+	return &PublicityEventFilter{config: m.config, predicateAdder: m}
+}
+
+// PublicityEventFilter provides a generic filtering capability at runtime for PublicityEventQuery.
+type PublicityEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *PublicityEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *PublicityEventFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(publicityevent.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *PublicityEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(publicityevent.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *PublicityEventFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(publicityevent.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *PublicityEventFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(publicityevent.FieldDemo))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *PublicityEventFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(publicityevent.FieldName))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *PublicityEventFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(publicityevent.FieldKind))
+}
+
+// WhereStartsOn applies the entql string predicate on the starts_on field.
+func (f *PublicityEventFilter) WhereStartsOn(p entql.StringP) {
+	f.Where(p.Field(publicityevent.FieldStartsOn))
+}
+
+// WhereEndsOn applies the entql string predicate on the ends_on field.
+func (f *PublicityEventFilter) WhereEndsOn(p entql.StringP) {
+	f.Where(p.Field(publicityevent.FieldEndsOn))
+}
+
+// WhereOrganiser applies the entql string predicate on the organiser field.
+func (f *PublicityEventFilter) WhereOrganiser(p entql.StringP) {
+	f.Where(p.Field(publicityevent.FieldOrganiser))
+}
+
+// WhereReach applies the entql int predicate on the reach field.
+func (f *PublicityEventFilter) WhereReach(p entql.IntP) {
+	f.Where(p.Field(publicityevent.FieldReach))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *RecognitionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RecognitionQuery builder.
+func (_q *RecognitionQuery) Filter() *RecognitionFilter {
+	return &RecognitionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RecognitionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RecognitionMutation builder.
+func (m *RecognitionMutation) Filter() *RecognitionFilter {
+	return &RecognitionFilter{config: m.config, predicateAdder: m}
+}
+
+// RecognitionFilter provides a generic filtering capability at runtime for RecognitionQuery.
+type RecognitionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RecognitionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *RecognitionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(recognition.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *RecognitionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(recognition.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *RecognitionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(recognition.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *RecognitionFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(recognition.FieldDemo))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *RecognitionFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(recognition.FieldKind))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *RecognitionFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(recognition.FieldYear))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *RecognitionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(recognition.FieldTitle))
+}
+
+// WhereAwardedBy applies the entql string predicate on the awarded_by field.
+func (f *RecognitionFilter) WhereAwardedBy(p entql.StringP) {
+	f.Where(p.Field(recognition.FieldAwardedBy))
+}
+
+// WhereHasPerson applies a predicate to check if query has an edge person.
+func (f *RecognitionFilter) WhereHasPerson() {
+	f.Where(entql.HasEdge("person"))
+}
+
+// WhereHasPersonWith applies a predicate to check if query has an edge person with a given conditions (other predicates).
+func (f *RecognitionFilter) WhereHasPersonWith(preds ...predicate.Person) {
+	f.Where(entql.HasEdgeWith("person", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAgency applies a predicate to check if query has an edge agency.
+func (f *RecognitionFilter) WhereHasAgency() {
+	f.Where(entql.HasEdge("agency"))
+}
+
+// WhereHasAgencyWith applies a predicate to check if query has an edge agency with a given conditions (other predicates).
+func (f *RecognitionFilter) WhereHasAgencyWith(preds ...predicate.Agency) {
+	f.Where(entql.HasEdgeWith("agency", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProject applies a predicate to check if query has an edge project.
+func (f *RecognitionFilter) WhereHasProject() {
+	f.Where(entql.HasEdge("project"))
+}
+
+// WhereHasProjectWith applies a predicate to check if query has an edge project with a given conditions (other predicates).
+func (f *RecognitionFilter) WhereHasProjectWith(preds ...predicate.ServiceProject) {
+	f.Where(entql.HasEdgeWith("project", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RegionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3849,7 +4869,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3990,7 +5010,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4159,7 +5179,7 @@ type ServiceProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4301,7 +5321,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4361,7 +5381,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4431,6 +5451,114 @@ func (f *SupervisorQualificationFilter) WhereHasLevelWith(preds ...predicate.Sup
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TaskReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TaskReportQuery builder.
+func (_q *TaskReportQuery) Filter() *TaskReportFilter {
+	return &TaskReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TaskReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TaskReportMutation builder.
+func (m *TaskReportMutation) Filter() *TaskReportFilter {
+	return &TaskReportFilter{config: m.config, predicateAdder: m}
+}
+
+// TaskReportFilter provides a generic filtering capability at runtime for TaskReportQuery.
+type TaskReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TaskReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TaskReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(taskreport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TaskReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TaskReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(taskreport.FieldUpdatedAt))
+}
+
+// WhereDemo applies the entql bool predicate on the demo field.
+func (f *TaskReportFilter) WhereDemo(p entql.BoolP) {
+	f.Where(p.Field(taskreport.FieldDemo))
+}
+
+// WherePeriod applies the entql string predicate on the period field.
+func (f *TaskReportFilter) WherePeriod(p entql.StringP) {
+	f.Where(p.Field(taskreport.FieldPeriod))
+}
+
+// WhereProgress applies the entql string predicate on the progress field.
+func (f *TaskReportFilter) WhereProgress(p entql.StringP) {
+	f.Where(p.Field(taskreport.FieldProgress))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *TaskReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(taskreport.FieldStatus))
+}
+
+// WhereTaskID applies the entql int predicate on the task_id field.
+func (f *TaskReportFilter) WhereTaskID(p entql.IntP) {
+	f.Where(p.Field(taskreport.FieldTaskID))
+}
+
+// WhereDepartmentID applies the entql int predicate on the department_id field.
+func (f *TaskReportFilter) WhereDepartmentID(p entql.IntP) {
+	f.Where(p.Field(taskreport.FieldDepartmentID))
+}
+
+// WhereHasTask applies a predicate to check if query has an edge task.
+func (f *TaskReportFilter) WhereHasTask() {
+	f.Where(entql.HasEdge("task"))
+}
+
+// WhereHasTaskWith applies a predicate to check if query has an edge task with a given conditions (other predicates).
+func (f *TaskReportFilter) WhereHasTaskWith(preds ...predicate.PlanTask) {
+	f.Where(entql.HasEdgeWith("task", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDepartment applies a predicate to check if query has an edge department.
+func (f *TaskReportFilter) WhereHasDepartment() {
+	f.Where(entql.HasEdge("department"))
+}
+
+// WhereHasDepartmentWith applies a predicate to check if query has an edge department with a given conditions (other predicates).
+func (f *TaskReportFilter) WhereHasDepartmentWith(preds ...predicate.Department) {
+	f.Where(entql.HasEdgeWith("department", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TrainingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4459,7 +5587,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4609,7 +5737,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4702,7 +5830,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4795,7 +5923,7 @@ type VolunteerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VolunteerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -9,6 +9,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -20,16 +22,22 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -676,6 +684,254 @@ func newAgencySupportPaginateArgs(rv map[string]any) *agencysupportPaginateArgs 
 	}
 	if v, ok := rv[whereField].(*AgencySupportWhereInput); ok {
 		args.opts = append(args.opts, WithAgencySupportFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AllowancePaymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AllowancePaymentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AllowancePaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(allowancepayment.Columns))
+		selectedFields = []string{allowancepayment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+			if _, ok := fieldSeen[allowancepayment.FieldPersonID]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldPersonID)
+				fieldSeen[allowancepayment.FieldPersonID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[allowancepayment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldCreatedAt)
+				fieldSeen[allowancepayment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[allowancepayment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldUpdatedAt)
+				fieldSeen[allowancepayment.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[allowancepayment.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldDemo)
+				fieldSeen[allowancepayment.FieldDemo] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[allowancepayment.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldMonth)
+				fieldSeen[allowancepayment.FieldMonth] = struct{}{}
+			}
+		case "amount":
+			if _, ok := fieldSeen[allowancepayment.FieldAmount]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldAmount)
+				fieldSeen[allowancepayment.FieldAmount] = struct{}{}
+			}
+		case "payer":
+			if _, ok := fieldSeen[allowancepayment.FieldPayer]; !ok {
+				selectedFields = append(selectedFields, allowancepayment.FieldPayer)
+				fieldSeen[allowancepayment.FieldPayer] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type allowancepaymentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AllowancePaymentPaginateOption
+}
+
+func newAllowancePaymentPaginateArgs(rv map[string]any) *allowancepaymentPaginateArgs {
+	args := &allowancepaymentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AllowancePaymentOrder{Field: &AllowancePaymentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAllowancePaymentOrder(order))
+			}
+		case *AllowancePaymentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAllowancePaymentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AllowancePaymentWhereInput); ok {
+		args.opts = append(args.opts, WithAllowancePaymentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AllowanceRateQuery) CollectFields(ctx context.Context, satisfies ...string) (*AllowanceRateQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AllowanceRateQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(allowancerate.Columns))
+		selectedFields = []string{allowancerate.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[allowancerate.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldCreatedAt)
+				fieldSeen[allowancerate.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[allowancerate.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldUpdatedAt)
+				fieldSeen[allowancerate.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[allowancerate.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldDemo)
+				fieldSeen[allowancerate.FieldDemo] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[allowancerate.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldLevel)
+				fieldSeen[allowancerate.FieldLevel] = struct{}{}
+			}
+		case "monthlyAmount":
+			if _, ok := fieldSeen[allowancerate.FieldMonthlyAmount]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldMonthlyAmount)
+				fieldSeen[allowancerate.FieldMonthlyAmount] = struct{}{}
+			}
+		case "effectiveFrom":
+			if _, ok := fieldSeen[allowancerate.FieldEffectiveFrom]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldEffectiveFrom)
+				fieldSeen[allowancerate.FieldEffectiveFrom] = struct{}{}
+			}
+		case "effectiveTo":
+			if _, ok := fieldSeen[allowancerate.FieldEffectiveTo]; !ok {
+				selectedFields = append(selectedFields, allowancerate.FieldEffectiveTo)
+				fieldSeen[allowancerate.FieldEffectiveTo] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type allowanceratePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AllowanceRatePaginateOption
+}
+
+func newAllowanceRatePaginateArgs(rv map[string]any) *allowanceratePaginateArgs {
+	args := &allowanceratePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AllowanceRateOrder{Field: &AllowanceRateOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAllowanceRateOrder(order))
+			}
+		case *AllowanceRateOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAllowanceRateOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*AllowanceRateWhereInput); ok {
+		args.opts = append(args.opts, WithAllowanceRateFilter(v.Filter))
 	}
 	return args
 }
@@ -1941,6 +2197,19 @@ func (_q *DepartmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedTasks(alias, func(wq *PlanTaskQuery) {
 				*wq = *query
 			})
+
+		case "jointMeetings":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&JointMeetingClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, jointmeetingImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedJointMeetings(alias, func(wq *JointMeetingQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[department.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, department.FieldCreatedAt)
@@ -2467,6 +2736,133 @@ func newFundPaginateArgs(rv map[string]any) *fundPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*FundWhereInput); ok {
 		args.opts = append(args.opts, WithFundFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *JointMeetingQuery) CollectFields(ctx context.Context, satisfies ...string) (*JointMeetingQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *JointMeetingQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(jointmeeting.Columns))
+		selectedFields = []string{jointmeeting.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "departments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedDepartments(alias, func(wq *DepartmentQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[jointmeeting.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, jointmeeting.FieldCreatedAt)
+				fieldSeen[jointmeeting.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[jointmeeting.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, jointmeeting.FieldUpdatedAt)
+				fieldSeen[jointmeeting.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[jointmeeting.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, jointmeeting.FieldDemo)
+				fieldSeen[jointmeeting.FieldDemo] = struct{}{}
+			}
+		case "heldOn":
+			if _, ok := fieldSeen[jointmeeting.FieldHeldOn]; !ok {
+				selectedFields = append(selectedFields, jointmeeting.FieldHeldOn)
+				fieldSeen[jointmeeting.FieldHeldOn] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[jointmeeting.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, jointmeeting.FieldTitle)
+				fieldSeen[jointmeeting.FieldTitle] = struct{}{}
+			}
+		case "decisions":
+			if _, ok := fieldSeen[jointmeeting.FieldDecisions]; !ok {
+				selectedFields = append(selectedFields, jointmeeting.FieldDecisions)
+				fieldSeen[jointmeeting.FieldDecisions] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type jointmeetingPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []JointMeetingPaginateOption
+}
+
+func newJointMeetingPaginateArgs(rv map[string]any) *jointmeetingPaginateArgs {
+	args := &jointmeetingPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &JointMeetingOrder{Field: &JointMeetingOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithJointMeetingOrder(order))
+			}
+		case *JointMeetingOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithJointMeetingOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*JointMeetingWhereInput); ok {
+		args.opts = append(args.opts, WithJointMeetingFilter(v.Filter))
 	}
 	return args
 }
@@ -3203,6 +3599,19 @@ func (_q *PlanTargetQuery) collectField(ctx context.Context, oneNode bool, opCtx
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
+
+		case "revisions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanTargetRevisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, plantargetrevisionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRevisions(alias, func(wq *PlanTargetRevisionQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[plantarget.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, plantarget.FieldCreatedAt)
@@ -3317,6 +3726,150 @@ func newPlanTargetPaginateArgs(rv map[string]any) *plantargetPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PlanTargetWhereInput); ok {
 		args.opts = append(args.opts, WithPlanTargetFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PlanTargetRevisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*PlanTargetRevisionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PlanTargetRevisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(plantargetrevision.Columns))
+		selectedFields = []string{plantargetrevision.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "target":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanTargetClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, plantargetImplementors)...); err != nil {
+				return err
+			}
+			_q.withTarget = query
+			if _, ok := fieldSeen[plantargetrevision.FieldTargetID]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldTargetID)
+				fieldSeen[plantargetrevision.FieldTargetID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[plantargetrevision.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldCreatedAt)
+				fieldSeen[plantargetrevision.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[plantargetrevision.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldUpdatedAt)
+				fieldSeen[plantargetrevision.FieldUpdatedAt] = struct{}{}
+			}
+		case "previousValue":
+			if _, ok := fieldSeen[plantargetrevision.FieldPreviousValue]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldPreviousValue)
+				fieldSeen[plantargetrevision.FieldPreviousValue] = struct{}{}
+			}
+		case "previousComparator":
+			if _, ok := fieldSeen[plantargetrevision.FieldPreviousComparator]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldPreviousComparator)
+				fieldSeen[plantargetrevision.FieldPreviousComparator] = struct{}{}
+			}
+		case "value":
+			if _, ok := fieldSeen[plantargetrevision.FieldValue]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldValue)
+				fieldSeen[plantargetrevision.FieldValue] = struct{}{}
+			}
+		case "comparator":
+			if _, ok := fieldSeen[plantargetrevision.FieldComparator]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldComparator)
+				fieldSeen[plantargetrevision.FieldComparator] = struct{}{}
+			}
+		case "revisedBy":
+			if _, ok := fieldSeen[plantargetrevision.FieldRevisedBy]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldRevisedBy)
+				fieldSeen[plantargetrevision.FieldRevisedBy] = struct{}{}
+			}
+		case "revisedAt":
+			if _, ok := fieldSeen[plantargetrevision.FieldRevisedAt]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldRevisedAt)
+				fieldSeen[plantargetrevision.FieldRevisedAt] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[plantargetrevision.FieldReason]; !ok {
+				selectedFields = append(selectedFields, plantargetrevision.FieldReason)
+				fieldSeen[plantargetrevision.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type plantargetrevisionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PlanTargetRevisionPaginateOption
+}
+
+func newPlanTargetRevisionPaginateArgs(rv map[string]any) *plantargetrevisionPaginateArgs {
+	args := &plantargetrevisionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PlanTargetRevisionOrder{Field: &PlanTargetRevisionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPlanTargetRevisionOrder(order))
+			}
+		case *PlanTargetRevisionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPlanTargetRevisionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PlanTargetRevisionWhereInput); ok {
+		args.opts = append(args.opts, WithPlanTargetRevisionFilter(v.Filter))
 	}
 	return args
 }
@@ -3449,6 +4002,442 @@ func newPlanTaskPaginateArgs(rv map[string]any) *plantaskPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*PlanTaskWhereInput); ok {
 		args.opts = append(args.opts, WithPlanTaskFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PostQuery) CollectFields(ctx context.Context, satisfies ...string) (*PostQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PostQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(post.Columns))
+		selectedFields = []string{post.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "holder":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withHolder = query
+			if _, ok := fieldSeen[post.FieldHolderID]; !ok {
+				selectedFields = append(selectedFields, post.FieldHolderID)
+				fieldSeen[post.FieldHolderID] = struct{}{}
+			}
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+		case "createdAt":
+			if _, ok := fieldSeen[post.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, post.FieldCreatedAt)
+				fieldSeen[post.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[post.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, post.FieldUpdatedAt)
+				fieldSeen[post.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[post.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, post.FieldDemo)
+				fieldSeen[post.FieldDemo] = struct{}{}
+			}
+		case "institution":
+			if _, ok := fieldSeen[post.FieldInstitution]; !ok {
+				selectedFields = append(selectedFields, post.FieldInstitution)
+				fieldSeen[post.FieldInstitution] = struct{}{}
+			}
+		case "institutionKind":
+			if _, ok := fieldSeen[post.FieldInstitutionKind]; !ok {
+				selectedFields = append(selectedFields, post.FieldInstitutionKind)
+				fieldSeen[post.FieldInstitutionKind] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[post.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, post.FieldTitle)
+				fieldSeen[post.FieldTitle] = struct{}{}
+			}
+		case "mainProfessional":
+			if _, ok := fieldSeen[post.FieldMainProfessional]; !ok {
+				selectedFields = append(selectedFields, post.FieldMainProfessional)
+				fieldSeen[post.FieldMainProfessional] = struct{}{}
+			}
+		case "rank":
+			if _, ok := fieldSeen[post.FieldRank]; !ok {
+				selectedFields = append(selectedFields, post.FieldRank)
+				fieldSeen[post.FieldRank] = struct{}{}
+			}
+		case "since":
+			if _, ok := fieldSeen[post.FieldSince]; !ok {
+				selectedFields = append(selectedFields, post.FieldSince)
+				fieldSeen[post.FieldSince] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type postPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PostPaginateOption
+}
+
+func newPostPaginateArgs(rv map[string]any) *postPaginateArgs {
+	args := &postPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PostOrder{Field: &PostOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPostOrder(order))
+			}
+		case *PostOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPostOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PostWhereInput); ok {
+		args.opts = append(args.opts, WithPostFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *PublicityEventQuery) CollectFields(ctx context.Context, satisfies ...string) (*PublicityEventQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *PublicityEventQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(publicityevent.Columns))
+		selectedFields = []string{publicityevent.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[publicityevent.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldCreatedAt)
+				fieldSeen[publicityevent.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[publicityevent.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldUpdatedAt)
+				fieldSeen[publicityevent.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[publicityevent.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldDemo)
+				fieldSeen[publicityevent.FieldDemo] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[publicityevent.FieldName]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldName)
+				fieldSeen[publicityevent.FieldName] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[publicityevent.FieldKind]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldKind)
+				fieldSeen[publicityevent.FieldKind] = struct{}{}
+			}
+		case "startsOn":
+			if _, ok := fieldSeen[publicityevent.FieldStartsOn]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldStartsOn)
+				fieldSeen[publicityevent.FieldStartsOn] = struct{}{}
+			}
+		case "endsOn":
+			if _, ok := fieldSeen[publicityevent.FieldEndsOn]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldEndsOn)
+				fieldSeen[publicityevent.FieldEndsOn] = struct{}{}
+			}
+		case "organiser":
+			if _, ok := fieldSeen[publicityevent.FieldOrganiser]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldOrganiser)
+				fieldSeen[publicityevent.FieldOrganiser] = struct{}{}
+			}
+		case "reach":
+			if _, ok := fieldSeen[publicityevent.FieldReach]; !ok {
+				selectedFields = append(selectedFields, publicityevent.FieldReach)
+				fieldSeen[publicityevent.FieldReach] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type publicityeventPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []PublicityEventPaginateOption
+}
+
+func newPublicityEventPaginateArgs(rv map[string]any) *publicityeventPaginateArgs {
+	args := &publicityeventPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &PublicityEventOrder{Field: &PublicityEventOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithPublicityEventOrder(order))
+			}
+		case *PublicityEventOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithPublicityEventOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*PublicityEventWhereInput); ok {
+		args.opts = append(args.opts, WithPublicityEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *RecognitionQuery) CollectFields(ctx context.Context, satisfies ...string) (*RecognitionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *RecognitionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(recognition.Columns))
+		selectedFields = []string{recognition.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "person":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PersonClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, personImplementors)...); err != nil {
+				return err
+			}
+			_q.withPerson = query
+
+		case "agency":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AgencyClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, agencyImplementors)...); err != nil {
+				return err
+			}
+			_q.withAgency = query
+
+		case "project":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceProjectClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceprojectImplementors)...); err != nil {
+				return err
+			}
+			_q.withProject = query
+		case "createdAt":
+			if _, ok := fieldSeen[recognition.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldCreatedAt)
+				fieldSeen[recognition.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[recognition.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldUpdatedAt)
+				fieldSeen[recognition.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[recognition.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldDemo)
+				fieldSeen[recognition.FieldDemo] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[recognition.FieldKind]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldKind)
+				fieldSeen[recognition.FieldKind] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[recognition.FieldYear]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldYear)
+				fieldSeen[recognition.FieldYear] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[recognition.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldTitle)
+				fieldSeen[recognition.FieldTitle] = struct{}{}
+			}
+		case "awardedBy":
+			if _, ok := fieldSeen[recognition.FieldAwardedBy]; !ok {
+				selectedFields = append(selectedFields, recognition.FieldAwardedBy)
+				fieldSeen[recognition.FieldAwardedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type recognitionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []RecognitionPaginateOption
+}
+
+func newRecognitionPaginateArgs(rv map[string]any) *recognitionPaginateArgs {
+	args := &recognitionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &RecognitionOrder{Field: &RecognitionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithRecognitionOrder(order))
+			}
+		case *RecognitionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithRecognitionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*RecognitionWhereInput); ok {
+		args.opts = append(args.opts, WithRecognitionFilter(v.Filter))
 	}
 	return args
 }
@@ -4447,6 +5436,150 @@ func newSupervisorQualificationPaginateArgs(rv map[string]any) *supervisorqualif
 	}
 	if v, ok := rv[whereField].(*SupervisorQualificationWhereInput); ok {
 		args.opts = append(args.opts, WithSupervisorQualificationFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TaskReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*TaskReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TaskReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(taskreport.Columns))
+		selectedFields = []string{taskreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "task":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&PlanTaskClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, plantaskImplementors)...); err != nil {
+				return err
+			}
+			_q.withTask = query
+			if _, ok := fieldSeen[taskreport.FieldTaskID]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldTaskID)
+				fieldSeen[taskreport.FieldTaskID] = struct{}{}
+			}
+
+		case "department":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DepartmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, departmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withDepartment = query
+			if _, ok := fieldSeen[taskreport.FieldDepartmentID]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldDepartmentID)
+				fieldSeen[taskreport.FieldDepartmentID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[taskreport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldCreatedAt)
+				fieldSeen[taskreport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[taskreport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldUpdatedAt)
+				fieldSeen[taskreport.FieldUpdatedAt] = struct{}{}
+			}
+		case "demo":
+			if _, ok := fieldSeen[taskreport.FieldDemo]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldDemo)
+				fieldSeen[taskreport.FieldDemo] = struct{}{}
+			}
+		case "period":
+			if _, ok := fieldSeen[taskreport.FieldPeriod]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldPeriod)
+				fieldSeen[taskreport.FieldPeriod] = struct{}{}
+			}
+		case "progress":
+			if _, ok := fieldSeen[taskreport.FieldProgress]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldProgress)
+				fieldSeen[taskreport.FieldProgress] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[taskreport.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, taskreport.FieldStatus)
+				fieldSeen[taskreport.FieldStatus] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type taskreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TaskReportPaginateOption
+}
+
+func newTaskReportPaginateArgs(rv map[string]any) *taskreportPaginateArgs {
+	args := &taskreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TaskReportOrder{Field: &TaskReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTaskReportOrder(order))
+			}
+		case *TaskReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTaskReportOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TaskReportWhereInput); ok {
+		args.opts = append(args.opts, WithTaskReportFilter(v.Filter))
 	}
 	return args
 }

@@ -161,6 +161,14 @@ func (_m *AgencySupport) Department(ctx context.Context) (*Department, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *AllowancePayment) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *AnnualInspection) Agency(ctx context.Context) (*Agency, error) {
 	result, err := _m.Edges.AgencyOrErr()
 	if IsNotLoaded(err) {
@@ -324,6 +332,18 @@ func (_m *Department) Tasks(ctx context.Context) (result []*PlanTask, err error)
 	return result, err
 }
 
+func (_m *Department) JointMeetings(ctx context.Context) (result []*JointMeeting, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedJointMeetings(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.JointMeetingsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryJointMeetings().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *ExamApplication) Person(ctx context.Context) (*Person, error) {
 	result, err := _m.Edges.PersonOrErr()
 	if IsNotLoaded(err) {
@@ -362,6 +382,18 @@ func (_m *Fund) Host(ctx context.Context) (*Agency, error) {
 		result, err = _m.QueryHost().Only(ctx)
 	}
 	return result, MaskNotFound(err)
+}
+
+func (_m *JointMeeting) Departments(ctx context.Context) (result []*Department, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedDepartments(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.DepartmentsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDepartments().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *Partnership) University(ctx context.Context) (*University, error) {
@@ -506,6 +538,26 @@ func (_m *Placement) Mentor(ctx context.Context) (*Person, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *PlanTarget) Revisions(ctx context.Context) (result []*PlanTargetRevision, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedRevisions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RevisionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRevisions().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *PlanTargetRevision) Target(ctx context.Context) (*PlanTarget, error) {
+	result, err := _m.Edges.TargetOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTarget().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *PlanTask) Responsible(ctx context.Context) (result []*Department, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedResponsible(graphql.GetFieldContext(ctx).Field.Alias)
@@ -516,6 +568,46 @@ func (_m *PlanTask) Responsible(ctx context.Context) (result []*Department, err 
 		result, err = _m.QueryResponsible().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *Post) Holder(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.HolderOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryHolder().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Post) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Recognition) Person(ctx context.Context) (*Person, error) {
+	result, err := _m.Edges.PersonOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPerson().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Recognition) Agency(ctx context.Context) (*Agency, error) {
+	result, err := _m.Edges.AgencyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAgency().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Recognition) Project(ctx context.Context) (*ServiceProject, error) {
+	result, err := _m.Edges.ProjectOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProject().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Region) Parent(ctx context.Context) (*Region, error) {
@@ -661,6 +753,22 @@ func (_m *SupervisorQualification) Level(ctx context.Context) (*SupervisorLevel,
 	result, err := _m.Edges.LevelOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryLevel().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TaskReport) Task(ctx context.Context) (*PlanTask, error) {
+	result, err := _m.Edges.TaskOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryTask().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *TaskReport) Department(ctx context.Context) (*Department, error) {
+	result, err := _m.Edges.DepartmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDepartment().Only(ctx)
 	}
 	return result, err
 }

@@ -6,6 +6,7 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/base"
 	"swtalent/ent/demonstrationcommunity"
@@ -13,10 +14,14 @@ import (
 	"swtalent/ent/fund"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/internal/civil"
 )
@@ -391,6 +396,128 @@ func (c *AgencySupportUpdate) SetInput(i UpdateAgencySupportInput) *AgencySuppor
 
 // SetInput applies the change-set in the UpdateAgencySupportInput on the AgencySupportUpdateOne builder.
 func (c *AgencySupportUpdateOne) SetInput(i UpdateAgencySupportInput) *AgencySupportUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateAllowancePaymentInput represents a mutation input for creating allowancepayments.
+type CreateAllowancePaymentInput struct {
+	Month    civil.Month
+	Amount   civil.Money
+	Payer    allowancepayment.Payer
+	PersonID int
+}
+
+// Mutate applies the CreateAllowancePaymentInput on the AllowancePaymentMutation builder.
+func (i *CreateAllowancePaymentInput) Mutate(m *AllowancePaymentMutation) {
+	m.SetMonth(i.Month)
+	m.SetAmount(i.Amount)
+	m.SetPayer(i.Payer)
+	m.SetPersonID(i.PersonID)
+}
+
+// SetInput applies the change-set in the CreateAllowancePaymentInput on the AllowancePaymentCreate builder.
+func (c *AllowancePaymentCreate) SetInput(i CreateAllowancePaymentInput) *AllowancePaymentCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateAllowancePaymentInput represents a mutation input for updating allowancepayments.
+type UpdateAllowancePaymentInput struct {
+	Month    *civil.Month
+	Amount   *civil.Money
+	Payer    *allowancepayment.Payer
+	PersonID *int
+}
+
+// Mutate applies the UpdateAllowancePaymentInput on the AllowancePaymentMutation builder.
+func (i *UpdateAllowancePaymentInput) Mutate(m *AllowancePaymentMutation) {
+	if v := i.Month; v != nil {
+		m.SetMonth(*v)
+	}
+	if v := i.Amount; v != nil {
+		m.SetAmount(*v)
+	}
+	if v := i.Payer; v != nil {
+		m.SetPayer(*v)
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateAllowancePaymentInput on the AllowancePaymentUpdate builder.
+func (c *AllowancePaymentUpdate) SetInput(i UpdateAllowancePaymentInput) *AllowancePaymentUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateAllowancePaymentInput on the AllowancePaymentUpdateOne builder.
+func (c *AllowancePaymentUpdateOne) SetInput(i UpdateAllowancePaymentInput) *AllowancePaymentUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateAllowanceRateInput represents a mutation input for creating allowancerates.
+type CreateAllowanceRateInput struct {
+	Level         enum.CertificateLevel
+	MonthlyAmount civil.Money
+	EffectiveFrom civil.Month
+	EffectiveTo   *civil.Month
+}
+
+// Mutate applies the CreateAllowanceRateInput on the AllowanceRateMutation builder.
+func (i *CreateAllowanceRateInput) Mutate(m *AllowanceRateMutation) {
+	m.SetLevel(i.Level)
+	m.SetMonthlyAmount(i.MonthlyAmount)
+	m.SetEffectiveFrom(i.EffectiveFrom)
+	if v := i.EffectiveTo; v != nil {
+		m.SetEffectiveTo(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateAllowanceRateInput on the AllowanceRateCreate builder.
+func (c *AllowanceRateCreate) SetInput(i CreateAllowanceRateInput) *AllowanceRateCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateAllowanceRateInput represents a mutation input for updating allowancerates.
+type UpdateAllowanceRateInput struct {
+	Level            *enum.CertificateLevel
+	MonthlyAmount    *civil.Money
+	EffectiveFrom    *civil.Month
+	ClearEffectiveTo bool
+	EffectiveTo      *civil.Month
+}
+
+// Mutate applies the UpdateAllowanceRateInput on the AllowanceRateMutation builder.
+func (i *UpdateAllowanceRateInput) Mutate(m *AllowanceRateMutation) {
+	if v := i.Level; v != nil {
+		m.SetLevel(*v)
+	}
+	if v := i.MonthlyAmount; v != nil {
+		m.SetMonthlyAmount(*v)
+	}
+	if v := i.EffectiveFrom; v != nil {
+		m.SetEffectiveFrom(*v)
+	}
+	if i.ClearEffectiveTo {
+		m.ClearEffectiveTo()
+	}
+	if v := i.EffectiveTo; v != nil {
+		m.SetEffectiveTo(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateAllowanceRateInput on the AllowanceRateUpdate builder.
+func (c *AllowanceRateUpdate) SetInput(i UpdateAllowanceRateInput) *AllowanceRateUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateAllowanceRateInput on the AllowanceRateUpdateOne builder.
+func (c *AllowanceRateUpdateOne) SetInput(i UpdateAllowanceRateInput) *AllowanceRateUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -957,6 +1084,74 @@ func (c *FundUpdateOne) SetInput(i UpdateFundInput) *FundUpdateOne {
 	return c
 }
 
+// CreateJointMeetingInput represents a mutation input for creating jointmeetings.
+type CreateJointMeetingInput struct {
+	HeldOn        civil.Date
+	Title         string
+	Decisions     string
+	DepartmentIDs []int
+}
+
+// Mutate applies the CreateJointMeetingInput on the JointMeetingMutation builder.
+func (i *CreateJointMeetingInput) Mutate(m *JointMeetingMutation) {
+	m.SetHeldOn(i.HeldOn)
+	m.SetTitle(i.Title)
+	m.SetDecisions(i.Decisions)
+	if v := i.DepartmentIDs; len(v) > 0 {
+		m.AddDepartmentIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the CreateJointMeetingInput on the JointMeetingCreate builder.
+func (c *JointMeetingCreate) SetInput(i CreateJointMeetingInput) *JointMeetingCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateJointMeetingInput represents a mutation input for updating jointmeetings.
+type UpdateJointMeetingInput struct {
+	HeldOn              *civil.Date
+	Title               *string
+	Decisions           *string
+	ClearDepartments    bool
+	AddDepartmentIDs    []int
+	RemoveDepartmentIDs []int
+}
+
+// Mutate applies the UpdateJointMeetingInput on the JointMeetingMutation builder.
+func (i *UpdateJointMeetingInput) Mutate(m *JointMeetingMutation) {
+	if v := i.HeldOn; v != nil {
+		m.SetHeldOn(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.Decisions; v != nil {
+		m.SetDecisions(*v)
+	}
+	if i.ClearDepartments {
+		m.ClearDepartments()
+	}
+	if v := i.AddDepartmentIDs; len(v) > 0 {
+		m.AddDepartmentIDs(v...)
+	}
+	if v := i.RemoveDepartmentIDs; len(v) > 0 {
+		m.RemoveDepartmentIDs(v...)
+	}
+}
+
+// SetInput applies the change-set in the UpdateJointMeetingInput on the JointMeetingUpdate builder.
+func (c *JointMeetingUpdate) SetInput(i UpdateJointMeetingInput) *JointMeetingUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateJointMeetingInput on the JointMeetingUpdateOne builder.
+func (c *JointMeetingUpdateOne) SetInput(i UpdateJointMeetingInput) *JointMeetingUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
 // CreatePartnershipInput represents a mutation input for creating partnerships.
 type CreatePartnershipInput struct {
 	StartsOn      civil.Date
@@ -1315,6 +1510,276 @@ func (c *PlacementUpdate) SetInput(i UpdatePlacementInput) *PlacementUpdate {
 
 // SetInput applies the change-set in the UpdatePlacementInput on the PlacementUpdateOne builder.
 func (c *PlacementUpdateOne) SetInput(i UpdatePlacementInput) *PlacementUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePostInput represents a mutation input for creating posts.
+type CreatePostInput struct {
+	Institution      string
+	InstitutionKind  post.InstitutionKind
+	Title            string
+	MainProfessional *bool
+	Rank             post.Rank
+	Since            *civil.Date
+	HolderID         *int
+	RegionID         *int
+}
+
+// Mutate applies the CreatePostInput on the PostMutation builder.
+func (i *CreatePostInput) Mutate(m *PostMutation) {
+	m.SetInstitution(i.Institution)
+	m.SetInstitutionKind(i.InstitutionKind)
+	m.SetTitle(i.Title)
+	if v := i.MainProfessional; v != nil {
+		m.SetMainProfessional(*v)
+	}
+	m.SetRank(i.Rank)
+	if v := i.Since; v != nil {
+		m.SetSince(*v)
+	}
+	if v := i.HolderID; v != nil {
+		m.SetHolderID(*v)
+	}
+	if v := i.RegionID; v != nil {
+		m.SetRegionID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreatePostInput on the PostCreate builder.
+func (c *PostCreate) SetInput(i CreatePostInput) *PostCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePostInput represents a mutation input for updating posts.
+type UpdatePostInput struct {
+	Institution      *string
+	InstitutionKind  *post.InstitutionKind
+	Title            *string
+	MainProfessional *bool
+	Rank             *post.Rank
+	ClearSince       bool
+	Since            *civil.Date
+	ClearHolder      bool
+	HolderID         *int
+	ClearRegion      bool
+	RegionID         *int
+}
+
+// Mutate applies the UpdatePostInput on the PostMutation builder.
+func (i *UpdatePostInput) Mutate(m *PostMutation) {
+	if v := i.Institution; v != nil {
+		m.SetInstitution(*v)
+	}
+	if v := i.InstitutionKind; v != nil {
+		m.SetInstitutionKind(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.MainProfessional; v != nil {
+		m.SetMainProfessional(*v)
+	}
+	if v := i.Rank; v != nil {
+		m.SetRank(*v)
+	}
+	if i.ClearSince {
+		m.ClearSince()
+	}
+	if v := i.Since; v != nil {
+		m.SetSince(*v)
+	}
+	if i.ClearHolder {
+		m.ClearHolder()
+	}
+	if v := i.HolderID; v != nil {
+		m.SetHolderID(*v)
+	}
+	if i.ClearRegion {
+		m.ClearRegion()
+	}
+	if v := i.RegionID; v != nil {
+		m.SetRegionID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePostInput on the PostUpdate builder.
+func (c *PostUpdate) SetInput(i UpdatePostInput) *PostUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePostInput on the PostUpdateOne builder.
+func (c *PostUpdateOne) SetInput(i UpdatePostInput) *PostUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreatePublicityEventInput represents a mutation input for creating publicityevents.
+type CreatePublicityEventInput struct {
+	Name      string
+	Kind      publicityevent.Kind
+	StartsOn  civil.Date
+	EndsOn    civil.Date
+	Organiser string
+	Reach     *int
+}
+
+// Mutate applies the CreatePublicityEventInput on the PublicityEventMutation builder.
+func (i *CreatePublicityEventInput) Mutate(m *PublicityEventMutation) {
+	m.SetName(i.Name)
+	m.SetKind(i.Kind)
+	m.SetStartsOn(i.StartsOn)
+	m.SetEndsOn(i.EndsOn)
+	m.SetOrganiser(i.Organiser)
+	if v := i.Reach; v != nil {
+		m.SetReach(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreatePublicityEventInput on the PublicityEventCreate builder.
+func (c *PublicityEventCreate) SetInput(i CreatePublicityEventInput) *PublicityEventCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdatePublicityEventInput represents a mutation input for updating publicityevents.
+type UpdatePublicityEventInput struct {
+	Name      *string
+	Kind      *publicityevent.Kind
+	StartsOn  *civil.Date
+	EndsOn    *civil.Date
+	Organiser *string
+	Reach     *int
+}
+
+// Mutate applies the UpdatePublicityEventInput on the PublicityEventMutation builder.
+func (i *UpdatePublicityEventInput) Mutate(m *PublicityEventMutation) {
+	if v := i.Name; v != nil {
+		m.SetName(*v)
+	}
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.StartsOn; v != nil {
+		m.SetStartsOn(*v)
+	}
+	if v := i.EndsOn; v != nil {
+		m.SetEndsOn(*v)
+	}
+	if v := i.Organiser; v != nil {
+		m.SetOrganiser(*v)
+	}
+	if v := i.Reach; v != nil {
+		m.SetReach(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdatePublicityEventInput on the PublicityEventUpdate builder.
+func (c *PublicityEventUpdate) SetInput(i UpdatePublicityEventInput) *PublicityEventUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdatePublicityEventInput on the PublicityEventUpdateOne builder.
+func (c *PublicityEventUpdateOne) SetInput(i UpdatePublicityEventInput) *PublicityEventUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateRecognitionInput represents a mutation input for creating recognitions.
+type CreateRecognitionInput struct {
+	Kind      recognition.Kind
+	Year      int
+	Title     string
+	AwardedBy *string
+	PersonID  *int
+	AgencyID  *int
+	ProjectID *int
+}
+
+// Mutate applies the CreateRecognitionInput on the RecognitionMutation builder.
+func (i *CreateRecognitionInput) Mutate(m *RecognitionMutation) {
+	m.SetKind(i.Kind)
+	m.SetYear(i.Year)
+	m.SetTitle(i.Title)
+	if v := i.AwardedBy; v != nil {
+		m.SetAwardedBy(*v)
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+	if v := i.AgencyID; v != nil {
+		m.SetAgencyID(*v)
+	}
+	if v := i.ProjectID; v != nil {
+		m.SetProjectID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateRecognitionInput on the RecognitionCreate builder.
+func (c *RecognitionCreate) SetInput(i CreateRecognitionInput) *RecognitionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateRecognitionInput represents a mutation input for updating recognitions.
+type UpdateRecognitionInput struct {
+	Kind         *recognition.Kind
+	Year         *int
+	Title        *string
+	AwardedBy    *string
+	ClearPerson  bool
+	PersonID     *int
+	ClearAgency  bool
+	AgencyID     *int
+	ClearProject bool
+	ProjectID    *int
+}
+
+// Mutate applies the UpdateRecognitionInput on the RecognitionMutation builder.
+func (i *UpdateRecognitionInput) Mutate(m *RecognitionMutation) {
+	if v := i.Kind; v != nil {
+		m.SetKind(*v)
+	}
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.AwardedBy; v != nil {
+		m.SetAwardedBy(*v)
+	}
+	if i.ClearPerson {
+		m.ClearPerson()
+	}
+	if v := i.PersonID; v != nil {
+		m.SetPersonID(*v)
+	}
+	if i.ClearAgency {
+		m.ClearAgency()
+	}
+	if v := i.AgencyID; v != nil {
+		m.SetAgencyID(*v)
+	}
+	if i.ClearProject {
+		m.ClearProject()
+	}
+	if v := i.ProjectID; v != nil {
+		m.SetProjectID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateRecognitionInput on the RecognitionUpdate builder.
+func (c *RecognitionUpdate) SetInput(i UpdateRecognitionInput) *RecognitionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateRecognitionInput on the RecognitionUpdateOne builder.
+func (c *RecognitionUpdateOne) SetInput(i UpdateRecognitionInput) *RecognitionUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -1697,6 +2162,70 @@ func (c *SupervisorLevelUpdate) SetInput(i UpdateSupervisorLevelInput) *Supervis
 
 // SetInput applies the change-set in the UpdateSupervisorLevelInput on the SupervisorLevelUpdateOne builder.
 func (c *SupervisorLevelUpdateOne) SetInput(i UpdateSupervisorLevelInput) *SupervisorLevelUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateTaskReportInput represents a mutation input for creating taskreports.
+type CreateTaskReportInput struct {
+	Period       civil.Period
+	Progress     string
+	Status       taskreport.Status
+	TaskID       int
+	DepartmentID int
+}
+
+// Mutate applies the CreateTaskReportInput on the TaskReportMutation builder.
+func (i *CreateTaskReportInput) Mutate(m *TaskReportMutation) {
+	m.SetPeriod(i.Period)
+	m.SetProgress(i.Progress)
+	m.SetStatus(i.Status)
+	m.SetTaskID(i.TaskID)
+	m.SetDepartmentID(i.DepartmentID)
+}
+
+// SetInput applies the change-set in the CreateTaskReportInput on the TaskReportCreate builder.
+func (c *TaskReportCreate) SetInput(i CreateTaskReportInput) *TaskReportCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateTaskReportInput represents a mutation input for updating taskreports.
+type UpdateTaskReportInput struct {
+	Period       *civil.Period
+	Progress     *string
+	Status       *taskreport.Status
+	TaskID       *int
+	DepartmentID *int
+}
+
+// Mutate applies the UpdateTaskReportInput on the TaskReportMutation builder.
+func (i *UpdateTaskReportInput) Mutate(m *TaskReportMutation) {
+	if v := i.Period; v != nil {
+		m.SetPeriod(*v)
+	}
+	if v := i.Progress; v != nil {
+		m.SetProgress(*v)
+	}
+	if v := i.Status; v != nil {
+		m.SetStatus(*v)
+	}
+	if v := i.TaskID; v != nil {
+		m.SetTaskID(*v)
+	}
+	if v := i.DepartmentID; v != nil {
+		m.SetDepartmentID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateTaskReportInput on the TaskReportUpdate builder.
+func (c *TaskReportUpdate) SetInput(i UpdateTaskReportInput) *TaskReportUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateTaskReportInput on the TaskReportUpdateOne builder.
+func (c *TaskReportUpdateOne) SetInput(i UpdateTaskReportInput) *TaskReportUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

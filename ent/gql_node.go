@@ -9,6 +9,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -21,16 +23,22 @@ import (
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
 	"swtalent/ent/internal"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -60,6 +68,16 @@ var agencysupportImplementors = []string{"AgencySupport", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*AgencySupport) IsNode() {}
+
+var allowancepaymentImplementors = []string{"AllowancePayment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AllowancePayment) IsNode() {}
+
+var allowancerateImplementors = []string{"AllowanceRate", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AllowanceRate) IsNode() {}
 
 var annualinspectionImplementors = []string{"AnnualInspection", "Node"}
 
@@ -116,6 +134,11 @@ var fundImplementors = []string{"Fund", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Fund) IsNode() {}
 
+var jointmeetingImplementors = []string{"JointMeeting", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*JointMeeting) IsNode() {}
+
 var partnershipImplementors = []string{"Partnership", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -136,10 +159,30 @@ var plantargetImplementors = []string{"PlanTarget", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*PlanTarget) IsNode() {}
 
+var plantargetrevisionImplementors = []string{"PlanTargetRevision", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PlanTargetRevision) IsNode() {}
+
 var plantaskImplementors = []string{"PlanTask", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*PlanTask) IsNode() {}
+
+var postImplementors = []string{"Post", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Post) IsNode() {}
+
+var publicityeventImplementors = []string{"PublicityEvent", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*PublicityEvent) IsNode() {}
+
+var recognitionImplementors = []string{"Recognition", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Recognition) IsNode() {}
 
 var regionImplementors = []string{"Region", "Node"}
 
@@ -165,6 +208,11 @@ var supervisorqualificationImplementors = []string{"SupervisorQualification", "N
 
 // IsNode implements the Node interface check for GQLGen.
 func (*SupervisorQualification) IsNode() {}
+
+var taskreportImplementors = []string{"TaskReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TaskReport) IsNode() {}
 
 var trainingImplementors = []string{"Training", "Node"}
 
@@ -290,6 +338,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case allowancepayment.Table:
+		query := c.AllowancePayment.Query().
+			Where(allowancepayment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, allowancepaymentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case allowancerate.Table:
+		query := c.AllowanceRate.Query().
+			Where(allowancerate.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, allowancerateImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case annualinspection.Table:
 		query := c.AnnualInspection.Query().
 			Where(annualinspection.ID(id))
@@ -389,6 +455,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case jointmeeting.Table:
+		query := c.JointMeeting.Query().
+			Where(jointmeeting.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, jointmeetingImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case partnership.Table:
 		query := c.Partnership.Query().
 			Where(partnership.ID(id))
@@ -425,11 +500,47 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case plantargetrevision.Table:
+		query := c.PlanTargetRevision.Query().
+			Where(plantargetrevision.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, plantargetrevisionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case plantask.Table:
 		query := c.PlanTask.Query().
 			Where(plantask.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, plantaskImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case post.Table:
+		query := c.Post.Query().
+			Where(post.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, postImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case publicityevent.Table:
+		query := c.PublicityEvent.Query().
+			Where(publicityevent.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, publicityeventImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case recognition.Table:
+		query := c.Recognition.Query().
+			Where(recognition.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, recognitionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -475,6 +586,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(supervisorqualification.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, supervisorqualificationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case taskreport.Table:
+		query := c.TaskReport.Query().
+			Where(taskreport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, taskreportImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -624,6 +744,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.AgencySupport.Query().
 			Where(agencysupport.IDIn(ids...))
 		query, err := query.CollectFields(ctx, agencysupportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case allowancepayment.Table:
+		query := c.AllowancePayment.Query().
+			Where(allowancepayment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, allowancepaymentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case allowancerate.Table:
+		query := c.AllowanceRate.Query().
+			Where(allowancerate.IDIn(ids...))
+		query, err := query.CollectFields(ctx, allowancerateImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -812,6 +964,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case jointmeeting.Table:
+		query := c.JointMeeting.Query().
+			Where(jointmeeting.IDIn(ids...))
+		query, err := query.CollectFields(ctx, jointmeetingImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case partnership.Table:
 		query := c.Partnership.Query().
 			Where(partnership.IDIn(ids...))
@@ -876,10 +1044,74 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case plantargetrevision.Table:
+		query := c.PlanTargetRevision.Query().
+			Where(plantargetrevision.IDIn(ids...))
+		query, err := query.CollectFields(ctx, plantargetrevisionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case plantask.Table:
 		query := c.PlanTask.Query().
 			Where(plantask.IDIn(ids...))
 		query, err := query.CollectFields(ctx, plantaskImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case post.Table:
+		query := c.Post.Query().
+			Where(post.IDIn(ids...))
+		query, err := query.CollectFields(ctx, postImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case publicityevent.Table:
+		query := c.PublicityEvent.Query().
+			Where(publicityevent.IDIn(ids...))
+		query, err := query.CollectFields(ctx, publicityeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case recognition.Table:
+		query := c.Recognition.Query().
+			Where(recognition.IDIn(ids...))
+		query, err := query.CollectFields(ctx, recognitionImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -960,6 +1192,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.SupervisorQualification.Query().
 			Where(supervisorqualification.IDIn(ids...))
 		query, err := query.CollectFields(ctx, supervisorqualificationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case taskreport.Table:
+		query := c.TaskReport.Query().
+			Where(taskreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, taskreportImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -22,16 +24,22 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -1224,6 +1232,724 @@ func (_m *AgencySupport) ToEdge(order *AgencySupportOrder) *AgencySupportEdge {
 		order = DefaultAgencySupportOrder
 	}
 	return &AgencySupportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AllowancePaymentEdge is the edge representation of AllowancePayment.
+type AllowancePaymentEdge struct {
+	Node   *AllowancePayment `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// AllowancePaymentConnection is the connection containing edges to AllowancePayment.
+type AllowancePaymentConnection struct {
+	Edges      []*AllowancePaymentEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *AllowancePaymentConnection) build(nodes []*AllowancePayment, pager *allowancepaymentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AllowancePayment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AllowancePayment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AllowancePayment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AllowancePaymentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AllowancePaymentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AllowancePaymentPaginateOption enables pagination customization.
+type AllowancePaymentPaginateOption func(*allowancepaymentPager) error
+
+// WithAllowancePaymentOrder configures pagination ordering.
+func WithAllowancePaymentOrder(order *AllowancePaymentOrder) AllowancePaymentPaginateOption {
+	if order == nil {
+		order = DefaultAllowancePaymentOrder
+	}
+	o := *order
+	return func(pager *allowancepaymentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAllowancePaymentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAllowancePaymentFilter configures pagination filter.
+func WithAllowancePaymentFilter(filter func(*AllowancePaymentQuery) (*AllowancePaymentQuery, error)) AllowancePaymentPaginateOption {
+	return func(pager *allowancepaymentPager) error {
+		if filter == nil {
+			return errors.New("AllowancePaymentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type allowancepaymentPager struct {
+	reverse bool
+	order   *AllowancePaymentOrder
+	filter  func(*AllowancePaymentQuery) (*AllowancePaymentQuery, error)
+}
+
+func newAllowancePaymentPager(opts []AllowancePaymentPaginateOption, reverse bool) (*allowancepaymentPager, error) {
+	pager := &allowancepaymentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAllowancePaymentOrder
+	}
+	return pager, nil
+}
+
+func (p *allowancepaymentPager) applyFilter(query *AllowancePaymentQuery) (*AllowancePaymentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *allowancepaymentPager) toCursor(_m *AllowancePayment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *allowancepaymentPager) applyCursors(query *AllowancePaymentQuery, after, before *Cursor) (*AllowancePaymentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAllowancePaymentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *allowancepaymentPager) applyOrder(query *AllowancePaymentQuery) *AllowancePaymentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAllowancePaymentOrder.Field {
+		query = query.Order(DefaultAllowancePaymentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *allowancepaymentPager) orderExpr(query *AllowancePaymentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAllowancePaymentOrder.Field {
+			b.Comma().Ident(DefaultAllowancePaymentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AllowancePayment.
+func (_m *AllowancePaymentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AllowancePaymentPaginateOption,
+) (*AllowancePaymentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAllowancePaymentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AllowancePaymentConnection{Edges: []*AllowancePaymentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AllowancePaymentOrderFieldCreatedAt orders AllowancePayment by created_at.
+	AllowancePaymentOrderFieldCreatedAt = &AllowancePaymentOrderField{
+		Value: func(_m *AllowancePayment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: allowancepayment.FieldCreatedAt,
+		toTerm: allowancepayment.ByCreatedAt,
+		toCursor: func(_m *AllowancePayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AllowancePaymentOrderFieldUpdatedAt orders AllowancePayment by updated_at.
+	AllowancePaymentOrderFieldUpdatedAt = &AllowancePaymentOrderField{
+		Value: func(_m *AllowancePayment) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: allowancepayment.FieldUpdatedAt,
+		toTerm: allowancepayment.ByUpdatedAt,
+		toCursor: func(_m *AllowancePayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// AllowancePaymentOrderFieldMonth orders AllowancePayment by month.
+	AllowancePaymentOrderFieldMonth = &AllowancePaymentOrderField{
+		Value: func(_m *AllowancePayment) (ent.Value, error) {
+			return _m.Month, nil
+		},
+		column: allowancepayment.FieldMonth,
+		toTerm: allowancepayment.ByMonth,
+		toCursor: func(_m *AllowancePayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Month,
+			}
+		},
+	}
+	// AllowancePaymentOrderFieldAmount orders AllowancePayment by amount.
+	AllowancePaymentOrderFieldAmount = &AllowancePaymentOrderField{
+		Value: func(_m *AllowancePayment) (ent.Value, error) {
+			return _m.Amount, nil
+		},
+		column: allowancepayment.FieldAmount,
+		toTerm: allowancepayment.ByAmount,
+		toCursor: func(_m *AllowancePayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Amount,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AllowancePaymentOrderField) String() string {
+	var str string
+	switch f.column {
+	case AllowancePaymentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AllowancePaymentOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case AllowancePaymentOrderFieldMonth.column:
+		str = "MONTH"
+	case AllowancePaymentOrderFieldAmount.column:
+		str = "AMOUNT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AllowancePaymentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AllowancePaymentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AllowancePaymentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AllowancePaymentOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *AllowancePaymentOrderFieldUpdatedAt
+	case "MONTH":
+		*f = *AllowancePaymentOrderFieldMonth
+	case "AMOUNT":
+		*f = *AllowancePaymentOrderFieldAmount
+	default:
+		return fmt.Errorf("%s is not a valid AllowancePaymentOrderField", str)
+	}
+	return nil
+}
+
+// AllowancePaymentOrderField defines the ordering field of AllowancePayment.
+type AllowancePaymentOrderField struct {
+	// Value extracts the ordering value from the given AllowancePayment.
+	Value    func(*AllowancePayment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) allowancepayment.OrderOption
+	toCursor func(*AllowancePayment) Cursor
+}
+
+// AllowancePaymentOrder defines the ordering of AllowancePayment.
+type AllowancePaymentOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *AllowancePaymentOrderField `json:"field"`
+}
+
+// DefaultAllowancePaymentOrder is the default ordering of AllowancePayment.
+var DefaultAllowancePaymentOrder = &AllowancePaymentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AllowancePaymentOrderField{
+		Value: func(_m *AllowancePayment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: allowancepayment.FieldID,
+		toTerm: allowancepayment.ByID,
+		toCursor: func(_m *AllowancePayment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AllowancePayment into AllowancePaymentEdge.
+func (_m *AllowancePayment) ToEdge(order *AllowancePaymentOrder) *AllowancePaymentEdge {
+	if order == nil {
+		order = DefaultAllowancePaymentOrder
+	}
+	return &AllowancePaymentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AllowanceRateEdge is the edge representation of AllowanceRate.
+type AllowanceRateEdge struct {
+	Node   *AllowanceRate `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// AllowanceRateConnection is the connection containing edges to AllowanceRate.
+type AllowanceRateConnection struct {
+	Edges      []*AllowanceRateEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *AllowanceRateConnection) build(nodes []*AllowanceRate, pager *allowanceratePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AllowanceRate
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AllowanceRate {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AllowanceRate {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AllowanceRateEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AllowanceRateEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AllowanceRatePaginateOption enables pagination customization.
+type AllowanceRatePaginateOption func(*allowanceratePager) error
+
+// WithAllowanceRateOrder configures pagination ordering.
+func WithAllowanceRateOrder(order *AllowanceRateOrder) AllowanceRatePaginateOption {
+	if order == nil {
+		order = DefaultAllowanceRateOrder
+	}
+	o := *order
+	return func(pager *allowanceratePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAllowanceRateOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAllowanceRateFilter configures pagination filter.
+func WithAllowanceRateFilter(filter func(*AllowanceRateQuery) (*AllowanceRateQuery, error)) AllowanceRatePaginateOption {
+	return func(pager *allowanceratePager) error {
+		if filter == nil {
+			return errors.New("AllowanceRateQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type allowanceratePager struct {
+	reverse bool
+	order   *AllowanceRateOrder
+	filter  func(*AllowanceRateQuery) (*AllowanceRateQuery, error)
+}
+
+func newAllowanceRatePager(opts []AllowanceRatePaginateOption, reverse bool) (*allowanceratePager, error) {
+	pager := &allowanceratePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAllowanceRateOrder
+	}
+	return pager, nil
+}
+
+func (p *allowanceratePager) applyFilter(query *AllowanceRateQuery) (*AllowanceRateQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *allowanceratePager) toCursor(_m *AllowanceRate) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *allowanceratePager) applyCursors(query *AllowanceRateQuery, after, before *Cursor) (*AllowanceRateQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAllowanceRateOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *allowanceratePager) applyOrder(query *AllowanceRateQuery) *AllowanceRateQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAllowanceRateOrder.Field {
+		query = query.Order(DefaultAllowanceRateOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *allowanceratePager) orderExpr(query *AllowanceRateQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAllowanceRateOrder.Field {
+			b.Comma().Ident(DefaultAllowanceRateOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AllowanceRate.
+func (_m *AllowanceRateQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AllowanceRatePaginateOption,
+) (*AllowanceRateConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAllowanceRatePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AllowanceRateConnection{Edges: []*AllowanceRateEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AllowanceRateOrderFieldCreatedAt orders AllowanceRate by created_at.
+	AllowanceRateOrderFieldCreatedAt = &AllowanceRateOrderField{
+		Value: func(_m *AllowanceRate) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: allowancerate.FieldCreatedAt,
+		toTerm: allowancerate.ByCreatedAt,
+		toCursor: func(_m *AllowanceRate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AllowanceRateOrderFieldUpdatedAt orders AllowanceRate by updated_at.
+	AllowanceRateOrderFieldUpdatedAt = &AllowanceRateOrderField{
+		Value: func(_m *AllowanceRate) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: allowancerate.FieldUpdatedAt,
+		toTerm: allowancerate.ByUpdatedAt,
+		toCursor: func(_m *AllowanceRate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// AllowanceRateOrderFieldLevel orders AllowanceRate by level.
+	AllowanceRateOrderFieldLevel = &AllowanceRateOrderField{
+		Value: func(_m *AllowanceRate) (ent.Value, error) {
+			return _m.Level, nil
+		},
+		column: allowancerate.FieldLevel,
+		toTerm: allowancerate.ByLevel,
+		toCursor: func(_m *AllowanceRate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Level,
+			}
+		},
+	}
+	// AllowanceRateOrderFieldMonthlyAmount orders AllowanceRate by monthly_amount.
+	AllowanceRateOrderFieldMonthlyAmount = &AllowanceRateOrderField{
+		Value: func(_m *AllowanceRate) (ent.Value, error) {
+			return _m.MonthlyAmount, nil
+		},
+		column: allowancerate.FieldMonthlyAmount,
+		toTerm: allowancerate.ByMonthlyAmount,
+		toCursor: func(_m *AllowanceRate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.MonthlyAmount,
+			}
+		},
+	}
+	// AllowanceRateOrderFieldEffectiveFrom orders AllowanceRate by effective_from.
+	AllowanceRateOrderFieldEffectiveFrom = &AllowanceRateOrderField{
+		Value: func(_m *AllowanceRate) (ent.Value, error) {
+			return _m.EffectiveFrom, nil
+		},
+		column: allowancerate.FieldEffectiveFrom,
+		toTerm: allowancerate.ByEffectiveFrom,
+		toCursor: func(_m *AllowanceRate) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.EffectiveFrom,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AllowanceRateOrderField) String() string {
+	var str string
+	switch f.column {
+	case AllowanceRateOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AllowanceRateOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case AllowanceRateOrderFieldLevel.column:
+		str = "LEVEL"
+	case AllowanceRateOrderFieldMonthlyAmount.column:
+		str = "MONTHLY_AMOUNT"
+	case AllowanceRateOrderFieldEffectiveFrom.column:
+		str = "EFFECTIVE_FROM"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AllowanceRateOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AllowanceRateOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AllowanceRateOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AllowanceRateOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *AllowanceRateOrderFieldUpdatedAt
+	case "LEVEL":
+		*f = *AllowanceRateOrderFieldLevel
+	case "MONTHLY_AMOUNT":
+		*f = *AllowanceRateOrderFieldMonthlyAmount
+	case "EFFECTIVE_FROM":
+		*f = *AllowanceRateOrderFieldEffectiveFrom
+	default:
+		return fmt.Errorf("%s is not a valid AllowanceRateOrderField", str)
+	}
+	return nil
+}
+
+// AllowanceRateOrderField defines the ordering field of AllowanceRate.
+type AllowanceRateOrderField struct {
+	// Value extracts the ordering value from the given AllowanceRate.
+	Value    func(*AllowanceRate) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) allowancerate.OrderOption
+	toCursor func(*AllowanceRate) Cursor
+}
+
+// AllowanceRateOrder defines the ordering of AllowanceRate.
+type AllowanceRateOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *AllowanceRateOrderField `json:"field"`
+}
+
+// DefaultAllowanceRateOrder is the default ordering of AllowanceRate.
+var DefaultAllowanceRateOrder = &AllowanceRateOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AllowanceRateOrderField{
+		Value: func(_m *AllowanceRate) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: allowancerate.FieldID,
+		toTerm: allowancerate.ByID,
+		toCursor: func(_m *AllowanceRate) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AllowanceRate into AllowanceRateEdge.
+func (_m *AllowanceRate) ToEdge(order *AllowanceRateOrder) *AllowanceRateEdge {
+	if order == nil {
+		order = DefaultAllowanceRateOrder
+	}
+	return &AllowanceRateEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -5151,6 +5877,338 @@ func (_m *Fund) ToEdge(order *FundOrder) *FundEdge {
 	}
 }
 
+// JointMeetingEdge is the edge representation of JointMeeting.
+type JointMeetingEdge struct {
+	Node   *JointMeeting `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// JointMeetingConnection is the connection containing edges to JointMeeting.
+type JointMeetingConnection struct {
+	Edges      []*JointMeetingEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *JointMeetingConnection) build(nodes []*JointMeeting, pager *jointmeetingPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *JointMeeting
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *JointMeeting {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *JointMeeting {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*JointMeetingEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &JointMeetingEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// JointMeetingPaginateOption enables pagination customization.
+type JointMeetingPaginateOption func(*jointmeetingPager) error
+
+// WithJointMeetingOrder configures pagination ordering.
+func WithJointMeetingOrder(order *JointMeetingOrder) JointMeetingPaginateOption {
+	if order == nil {
+		order = DefaultJointMeetingOrder
+	}
+	o := *order
+	return func(pager *jointmeetingPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultJointMeetingOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithJointMeetingFilter configures pagination filter.
+func WithJointMeetingFilter(filter func(*JointMeetingQuery) (*JointMeetingQuery, error)) JointMeetingPaginateOption {
+	return func(pager *jointmeetingPager) error {
+		if filter == nil {
+			return errors.New("JointMeetingQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type jointmeetingPager struct {
+	reverse bool
+	order   *JointMeetingOrder
+	filter  func(*JointMeetingQuery) (*JointMeetingQuery, error)
+}
+
+func newJointMeetingPager(opts []JointMeetingPaginateOption, reverse bool) (*jointmeetingPager, error) {
+	pager := &jointmeetingPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultJointMeetingOrder
+	}
+	return pager, nil
+}
+
+func (p *jointmeetingPager) applyFilter(query *JointMeetingQuery) (*JointMeetingQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *jointmeetingPager) toCursor(_m *JointMeeting) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *jointmeetingPager) applyCursors(query *JointMeetingQuery, after, before *Cursor) (*JointMeetingQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultJointMeetingOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *jointmeetingPager) applyOrder(query *JointMeetingQuery) *JointMeetingQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultJointMeetingOrder.Field {
+		query = query.Order(DefaultJointMeetingOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *jointmeetingPager) orderExpr(query *JointMeetingQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultJointMeetingOrder.Field {
+			b.Comma().Ident(DefaultJointMeetingOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to JointMeeting.
+func (_m *JointMeetingQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...JointMeetingPaginateOption,
+) (*JointMeetingConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newJointMeetingPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &JointMeetingConnection{Edges: []*JointMeetingEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// JointMeetingOrderFieldCreatedAt orders JointMeeting by created_at.
+	JointMeetingOrderFieldCreatedAt = &JointMeetingOrderField{
+		Value: func(_m *JointMeeting) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: jointmeeting.FieldCreatedAt,
+		toTerm: jointmeeting.ByCreatedAt,
+		toCursor: func(_m *JointMeeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// JointMeetingOrderFieldUpdatedAt orders JointMeeting by updated_at.
+	JointMeetingOrderFieldUpdatedAt = &JointMeetingOrderField{
+		Value: func(_m *JointMeeting) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: jointmeeting.FieldUpdatedAt,
+		toTerm: jointmeeting.ByUpdatedAt,
+		toCursor: func(_m *JointMeeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// JointMeetingOrderFieldHeldOn orders JointMeeting by held_on.
+	JointMeetingOrderFieldHeldOn = &JointMeetingOrderField{
+		Value: func(_m *JointMeeting) (ent.Value, error) {
+			return _m.HeldOn, nil
+		},
+		column: jointmeeting.FieldHeldOn,
+		toTerm: jointmeeting.ByHeldOn,
+		toCursor: func(_m *JointMeeting) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.HeldOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f JointMeetingOrderField) String() string {
+	var str string
+	switch f.column {
+	case JointMeetingOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case JointMeetingOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case JointMeetingOrderFieldHeldOn.column:
+		str = "HELD_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f JointMeetingOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *JointMeetingOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("JointMeetingOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *JointMeetingOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *JointMeetingOrderFieldUpdatedAt
+	case "HELD_ON":
+		*f = *JointMeetingOrderFieldHeldOn
+	default:
+		return fmt.Errorf("%s is not a valid JointMeetingOrderField", str)
+	}
+	return nil
+}
+
+// JointMeetingOrderField defines the ordering field of JointMeeting.
+type JointMeetingOrderField struct {
+	// Value extracts the ordering value from the given JointMeeting.
+	Value    func(*JointMeeting) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) jointmeeting.OrderOption
+	toCursor func(*JointMeeting) Cursor
+}
+
+// JointMeetingOrder defines the ordering of JointMeeting.
+type JointMeetingOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *JointMeetingOrderField `json:"field"`
+}
+
+// DefaultJointMeetingOrder is the default ordering of JointMeeting.
+var DefaultJointMeetingOrder = &JointMeetingOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &JointMeetingOrderField{
+		Value: func(_m *JointMeeting) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: jointmeeting.FieldID,
+		toTerm: jointmeeting.ByID,
+		toCursor: func(_m *JointMeeting) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts JointMeeting into JointMeetingEdge.
+func (_m *JointMeeting) ToEdge(order *JointMeetingOrder) *JointMeetingEdge {
+	if order == nil {
+		order = DefaultJointMeetingOrder
+	}
+	return &JointMeetingEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PartnershipEdge is the edge representation of Partnership.
 type PartnershipEdge struct {
 	Node   *Partnership `json:"node"`
@@ -6731,6 +7789,338 @@ func (_m *PlanTarget) ToEdge(order *PlanTargetOrder) *PlanTargetEdge {
 	}
 }
 
+// PlanTargetRevisionEdge is the edge representation of PlanTargetRevision.
+type PlanTargetRevisionEdge struct {
+	Node   *PlanTargetRevision `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// PlanTargetRevisionConnection is the connection containing edges to PlanTargetRevision.
+type PlanTargetRevisionConnection struct {
+	Edges      []*PlanTargetRevisionEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *PlanTargetRevisionConnection) build(nodes []*PlanTargetRevision, pager *plantargetrevisionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PlanTargetRevision
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PlanTargetRevision {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PlanTargetRevision {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PlanTargetRevisionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PlanTargetRevisionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PlanTargetRevisionPaginateOption enables pagination customization.
+type PlanTargetRevisionPaginateOption func(*plantargetrevisionPager) error
+
+// WithPlanTargetRevisionOrder configures pagination ordering.
+func WithPlanTargetRevisionOrder(order *PlanTargetRevisionOrder) PlanTargetRevisionPaginateOption {
+	if order == nil {
+		order = DefaultPlanTargetRevisionOrder
+	}
+	o := *order
+	return func(pager *plantargetrevisionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPlanTargetRevisionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPlanTargetRevisionFilter configures pagination filter.
+func WithPlanTargetRevisionFilter(filter func(*PlanTargetRevisionQuery) (*PlanTargetRevisionQuery, error)) PlanTargetRevisionPaginateOption {
+	return func(pager *plantargetrevisionPager) error {
+		if filter == nil {
+			return errors.New("PlanTargetRevisionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type plantargetrevisionPager struct {
+	reverse bool
+	order   *PlanTargetRevisionOrder
+	filter  func(*PlanTargetRevisionQuery) (*PlanTargetRevisionQuery, error)
+}
+
+func newPlanTargetRevisionPager(opts []PlanTargetRevisionPaginateOption, reverse bool) (*plantargetrevisionPager, error) {
+	pager := &plantargetrevisionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPlanTargetRevisionOrder
+	}
+	return pager, nil
+}
+
+func (p *plantargetrevisionPager) applyFilter(query *PlanTargetRevisionQuery) (*PlanTargetRevisionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *plantargetrevisionPager) toCursor(_m *PlanTargetRevision) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *plantargetrevisionPager) applyCursors(query *PlanTargetRevisionQuery, after, before *Cursor) (*PlanTargetRevisionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPlanTargetRevisionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *plantargetrevisionPager) applyOrder(query *PlanTargetRevisionQuery) *PlanTargetRevisionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPlanTargetRevisionOrder.Field {
+		query = query.Order(DefaultPlanTargetRevisionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *plantargetrevisionPager) orderExpr(query *PlanTargetRevisionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPlanTargetRevisionOrder.Field {
+			b.Comma().Ident(DefaultPlanTargetRevisionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PlanTargetRevision.
+func (_m *PlanTargetRevisionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PlanTargetRevisionPaginateOption,
+) (*PlanTargetRevisionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPlanTargetRevisionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PlanTargetRevisionConnection{Edges: []*PlanTargetRevisionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PlanTargetRevisionOrderFieldCreatedAt orders PlanTargetRevision by created_at.
+	PlanTargetRevisionOrderFieldCreatedAt = &PlanTargetRevisionOrderField{
+		Value: func(_m *PlanTargetRevision) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: plantargetrevision.FieldCreatedAt,
+		toTerm: plantargetrevision.ByCreatedAt,
+		toCursor: func(_m *PlanTargetRevision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PlanTargetRevisionOrderFieldUpdatedAt orders PlanTargetRevision by updated_at.
+	PlanTargetRevisionOrderFieldUpdatedAt = &PlanTargetRevisionOrderField{
+		Value: func(_m *PlanTargetRevision) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: plantargetrevision.FieldUpdatedAt,
+		toTerm: plantargetrevision.ByUpdatedAt,
+		toCursor: func(_m *PlanTargetRevision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PlanTargetRevisionOrderFieldRevisedAt orders PlanTargetRevision by revised_at.
+	PlanTargetRevisionOrderFieldRevisedAt = &PlanTargetRevisionOrderField{
+		Value: func(_m *PlanTargetRevision) (ent.Value, error) {
+			return _m.RevisedAt, nil
+		},
+		column: plantargetrevision.FieldRevisedAt,
+		toTerm: plantargetrevision.ByRevisedAt,
+		toCursor: func(_m *PlanTargetRevision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.RevisedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PlanTargetRevisionOrderField) String() string {
+	var str string
+	switch f.column {
+	case PlanTargetRevisionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PlanTargetRevisionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PlanTargetRevisionOrderFieldRevisedAt.column:
+		str = "REVISED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PlanTargetRevisionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PlanTargetRevisionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PlanTargetRevisionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PlanTargetRevisionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PlanTargetRevisionOrderFieldUpdatedAt
+	case "REVISED_AT":
+		*f = *PlanTargetRevisionOrderFieldRevisedAt
+	default:
+		return fmt.Errorf("%s is not a valid PlanTargetRevisionOrderField", str)
+	}
+	return nil
+}
+
+// PlanTargetRevisionOrderField defines the ordering field of PlanTargetRevision.
+type PlanTargetRevisionOrderField struct {
+	// Value extracts the ordering value from the given PlanTargetRevision.
+	Value    func(*PlanTargetRevision) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) plantargetrevision.OrderOption
+	toCursor func(*PlanTargetRevision) Cursor
+}
+
+// PlanTargetRevisionOrder defines the ordering of PlanTargetRevision.
+type PlanTargetRevisionOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *PlanTargetRevisionOrderField `json:"field"`
+}
+
+// DefaultPlanTargetRevisionOrder is the default ordering of PlanTargetRevision.
+var DefaultPlanTargetRevisionOrder = &PlanTargetRevisionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PlanTargetRevisionOrderField{
+		Value: func(_m *PlanTargetRevision) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: plantargetrevision.FieldID,
+		toTerm: plantargetrevision.ByID,
+		toCursor: func(_m *PlanTargetRevision) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PlanTargetRevision into PlanTargetRevisionEdge.
+func (_m *PlanTargetRevision) ToEdge(order *PlanTargetRevisionOrder) *PlanTargetRevisionEdge {
+	if order == nil {
+		order = DefaultPlanTargetRevisionOrder
+	}
+	return &PlanTargetRevisionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // PlanTaskEdge is the edge representation of PlanTask.
 type PlanTaskEdge struct {
 	Node   *PlanTask `json:"node"`
@@ -7076,6 +8466,1146 @@ func (_m *PlanTask) ToEdge(order *PlanTaskOrder) *PlanTaskEdge {
 		order = DefaultPlanTaskOrder
 	}
 	return &PlanTaskEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PostEdge is the edge representation of Post.
+type PostEdge struct {
+	Node   *Post  `json:"node"`
+	Cursor Cursor `json:"cursor"`
+}
+
+// PostConnection is the connection containing edges to Post.
+type PostConnection struct {
+	Edges      []*PostEdge `json:"edges"`
+	PageInfo   PageInfo    `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+func (c *PostConnection) build(nodes []*Post, pager *postPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Post
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Post {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Post {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PostEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PostEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PostPaginateOption enables pagination customization.
+type PostPaginateOption func(*postPager) error
+
+// WithPostOrder configures pagination ordering.
+func WithPostOrder(order *PostOrder) PostPaginateOption {
+	if order == nil {
+		order = DefaultPostOrder
+	}
+	o := *order
+	return func(pager *postPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPostOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPostFilter configures pagination filter.
+func WithPostFilter(filter func(*PostQuery) (*PostQuery, error)) PostPaginateOption {
+	return func(pager *postPager) error {
+		if filter == nil {
+			return errors.New("PostQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type postPager struct {
+	reverse bool
+	order   *PostOrder
+	filter  func(*PostQuery) (*PostQuery, error)
+}
+
+func newPostPager(opts []PostPaginateOption, reverse bool) (*postPager, error) {
+	pager := &postPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPostOrder
+	}
+	return pager, nil
+}
+
+func (p *postPager) applyFilter(query *PostQuery) (*PostQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *postPager) toCursor(_m *Post) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *postPager) applyCursors(query *PostQuery, after, before *Cursor) (*PostQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPostOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *postPager) applyOrder(query *PostQuery) *PostQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPostOrder.Field {
+		query = query.Order(DefaultPostOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *postPager) orderExpr(query *PostQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPostOrder.Field {
+			b.Comma().Ident(DefaultPostOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Post.
+func (_m *PostQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PostPaginateOption,
+) (*PostConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPostPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PostConnection{Edges: []*PostEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PostOrderFieldCreatedAt orders Post by created_at.
+	PostOrderFieldCreatedAt = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: post.FieldCreatedAt,
+		toTerm: post.ByCreatedAt,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PostOrderFieldUpdatedAt orders Post by updated_at.
+	PostOrderFieldUpdatedAt = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: post.FieldUpdatedAt,
+		toTerm: post.ByUpdatedAt,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PostOrderFieldInstitution orders Post by institution.
+	PostOrderFieldInstitution = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.Institution, nil
+		},
+		column: post.FieldInstitution,
+		toTerm: post.ByInstitution,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Institution,
+			}
+		},
+	}
+	// PostOrderFieldInstitutionKind orders Post by institution_kind.
+	PostOrderFieldInstitutionKind = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.InstitutionKind, nil
+		},
+		column: post.FieldInstitutionKind,
+		toTerm: post.ByInstitutionKind,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.InstitutionKind,
+			}
+		},
+	}
+	// PostOrderFieldTitle orders Post by title.
+	PostOrderFieldTitle = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.Title, nil
+		},
+		column: post.FieldTitle,
+		toTerm: post.ByTitle,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Title,
+			}
+		},
+	}
+	// PostOrderFieldRank orders Post by rank.
+	PostOrderFieldRank = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.Rank, nil
+		},
+		column: post.FieldRank,
+		toTerm: post.ByRank,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Rank,
+			}
+		},
+	}
+	// PostOrderFieldSince orders Post by since.
+	PostOrderFieldSince = &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.Since, nil
+		},
+		column: post.FieldSince,
+		toTerm: post.BySince,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Since,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PostOrderField) String() string {
+	var str string
+	switch f.column {
+	case PostOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PostOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PostOrderFieldInstitution.column:
+		str = "INSTITUTION"
+	case PostOrderFieldInstitutionKind.column:
+		str = "INSTITUTION_KIND"
+	case PostOrderFieldTitle.column:
+		str = "TITLE"
+	case PostOrderFieldRank.column:
+		str = "RANK"
+	case PostOrderFieldSince.column:
+		str = "SINCE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PostOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PostOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PostOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PostOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PostOrderFieldUpdatedAt
+	case "INSTITUTION":
+		*f = *PostOrderFieldInstitution
+	case "INSTITUTION_KIND":
+		*f = *PostOrderFieldInstitutionKind
+	case "TITLE":
+		*f = *PostOrderFieldTitle
+	case "RANK":
+		*f = *PostOrderFieldRank
+	case "SINCE":
+		*f = *PostOrderFieldSince
+	default:
+		return fmt.Errorf("%s is not a valid PostOrderField", str)
+	}
+	return nil
+}
+
+// PostOrderField defines the ordering field of Post.
+type PostOrderField struct {
+	// Value extracts the ordering value from the given Post.
+	Value    func(*Post) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) post.OrderOption
+	toCursor func(*Post) Cursor
+}
+
+// PostOrder defines the ordering of Post.
+type PostOrder struct {
+	Direction OrderDirection  `json:"direction"`
+	Field     *PostOrderField `json:"field"`
+}
+
+// DefaultPostOrder is the default ordering of Post.
+var DefaultPostOrder = &PostOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PostOrderField{
+		Value: func(_m *Post) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: post.FieldID,
+		toTerm: post.ByID,
+		toCursor: func(_m *Post) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Post into PostEdge.
+func (_m *Post) ToEdge(order *PostOrder) *PostEdge {
+	if order == nil {
+		order = DefaultPostOrder
+	}
+	return &PostEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// PublicityEventEdge is the edge representation of PublicityEvent.
+type PublicityEventEdge struct {
+	Node   *PublicityEvent `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// PublicityEventConnection is the connection containing edges to PublicityEvent.
+type PublicityEventConnection struct {
+	Edges      []*PublicityEventEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *PublicityEventConnection) build(nodes []*PublicityEvent, pager *publicityeventPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *PublicityEvent
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *PublicityEvent {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *PublicityEvent {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*PublicityEventEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &PublicityEventEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// PublicityEventPaginateOption enables pagination customization.
+type PublicityEventPaginateOption func(*publicityeventPager) error
+
+// WithPublicityEventOrder configures pagination ordering.
+func WithPublicityEventOrder(order *PublicityEventOrder) PublicityEventPaginateOption {
+	if order == nil {
+		order = DefaultPublicityEventOrder
+	}
+	o := *order
+	return func(pager *publicityeventPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultPublicityEventOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithPublicityEventFilter configures pagination filter.
+func WithPublicityEventFilter(filter func(*PublicityEventQuery) (*PublicityEventQuery, error)) PublicityEventPaginateOption {
+	return func(pager *publicityeventPager) error {
+		if filter == nil {
+			return errors.New("PublicityEventQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type publicityeventPager struct {
+	reverse bool
+	order   *PublicityEventOrder
+	filter  func(*PublicityEventQuery) (*PublicityEventQuery, error)
+}
+
+func newPublicityEventPager(opts []PublicityEventPaginateOption, reverse bool) (*publicityeventPager, error) {
+	pager := &publicityeventPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultPublicityEventOrder
+	}
+	return pager, nil
+}
+
+func (p *publicityeventPager) applyFilter(query *PublicityEventQuery) (*PublicityEventQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *publicityeventPager) toCursor(_m *PublicityEvent) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *publicityeventPager) applyCursors(query *PublicityEventQuery, after, before *Cursor) (*PublicityEventQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultPublicityEventOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *publicityeventPager) applyOrder(query *PublicityEventQuery) *PublicityEventQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultPublicityEventOrder.Field {
+		query = query.Order(DefaultPublicityEventOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *publicityeventPager) orderExpr(query *PublicityEventQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultPublicityEventOrder.Field {
+			b.Comma().Ident(DefaultPublicityEventOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to PublicityEvent.
+func (_m *PublicityEventQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...PublicityEventPaginateOption,
+) (*PublicityEventConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newPublicityEventPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &PublicityEventConnection{Edges: []*PublicityEventEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// PublicityEventOrderFieldCreatedAt orders PublicityEvent by created_at.
+	PublicityEventOrderFieldCreatedAt = &PublicityEventOrderField{
+		Value: func(_m *PublicityEvent) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: publicityevent.FieldCreatedAt,
+		toTerm: publicityevent.ByCreatedAt,
+		toCursor: func(_m *PublicityEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// PublicityEventOrderFieldUpdatedAt orders PublicityEvent by updated_at.
+	PublicityEventOrderFieldUpdatedAt = &PublicityEventOrderField{
+		Value: func(_m *PublicityEvent) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: publicityevent.FieldUpdatedAt,
+		toTerm: publicityevent.ByUpdatedAt,
+		toCursor: func(_m *PublicityEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// PublicityEventOrderFieldName orders PublicityEvent by name.
+	PublicityEventOrderFieldName = &PublicityEventOrderField{
+		Value: func(_m *PublicityEvent) (ent.Value, error) {
+			return _m.Name, nil
+		},
+		column: publicityevent.FieldName,
+		toTerm: publicityevent.ByName,
+		toCursor: func(_m *PublicityEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Name,
+			}
+		},
+	}
+	// PublicityEventOrderFieldStartsOn orders PublicityEvent by starts_on.
+	PublicityEventOrderFieldStartsOn = &PublicityEventOrderField{
+		Value: func(_m *PublicityEvent) (ent.Value, error) {
+			return _m.StartsOn, nil
+		},
+		column: publicityevent.FieldStartsOn,
+		toTerm: publicityevent.ByStartsOn,
+		toCursor: func(_m *PublicityEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.StartsOn,
+			}
+		},
+	}
+	// PublicityEventOrderFieldReach orders PublicityEvent by reach.
+	PublicityEventOrderFieldReach = &PublicityEventOrderField{
+		Value: func(_m *PublicityEvent) (ent.Value, error) {
+			return _m.Reach, nil
+		},
+		column: publicityevent.FieldReach,
+		toTerm: publicityevent.ByReach,
+		toCursor: func(_m *PublicityEvent) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Reach,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f PublicityEventOrderField) String() string {
+	var str string
+	switch f.column {
+	case PublicityEventOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case PublicityEventOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case PublicityEventOrderFieldName.column:
+		str = "NAME"
+	case PublicityEventOrderFieldStartsOn.column:
+		str = "STARTS_ON"
+	case PublicityEventOrderFieldReach.column:
+		str = "REACH"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f PublicityEventOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *PublicityEventOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("PublicityEventOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *PublicityEventOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *PublicityEventOrderFieldUpdatedAt
+	case "NAME":
+		*f = *PublicityEventOrderFieldName
+	case "STARTS_ON":
+		*f = *PublicityEventOrderFieldStartsOn
+	case "REACH":
+		*f = *PublicityEventOrderFieldReach
+	default:
+		return fmt.Errorf("%s is not a valid PublicityEventOrderField", str)
+	}
+	return nil
+}
+
+// PublicityEventOrderField defines the ordering field of PublicityEvent.
+type PublicityEventOrderField struct {
+	// Value extracts the ordering value from the given PublicityEvent.
+	Value    func(*PublicityEvent) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) publicityevent.OrderOption
+	toCursor func(*PublicityEvent) Cursor
+}
+
+// PublicityEventOrder defines the ordering of PublicityEvent.
+type PublicityEventOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *PublicityEventOrderField `json:"field"`
+}
+
+// DefaultPublicityEventOrder is the default ordering of PublicityEvent.
+var DefaultPublicityEventOrder = &PublicityEventOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &PublicityEventOrderField{
+		Value: func(_m *PublicityEvent) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: publicityevent.FieldID,
+		toTerm: publicityevent.ByID,
+		toCursor: func(_m *PublicityEvent) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts PublicityEvent into PublicityEventEdge.
+func (_m *PublicityEvent) ToEdge(order *PublicityEventOrder) *PublicityEventEdge {
+	if order == nil {
+		order = DefaultPublicityEventOrder
+	}
+	return &PublicityEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// RecognitionEdge is the edge representation of Recognition.
+type RecognitionEdge struct {
+	Node   *Recognition `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// RecognitionConnection is the connection containing edges to Recognition.
+type RecognitionConnection struct {
+	Edges      []*RecognitionEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *RecognitionConnection) build(nodes []*Recognition, pager *recognitionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Recognition
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Recognition {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Recognition {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*RecognitionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &RecognitionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// RecognitionPaginateOption enables pagination customization.
+type RecognitionPaginateOption func(*recognitionPager) error
+
+// WithRecognitionOrder configures pagination ordering.
+func WithRecognitionOrder(order *RecognitionOrder) RecognitionPaginateOption {
+	if order == nil {
+		order = DefaultRecognitionOrder
+	}
+	o := *order
+	return func(pager *recognitionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultRecognitionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithRecognitionFilter configures pagination filter.
+func WithRecognitionFilter(filter func(*RecognitionQuery) (*RecognitionQuery, error)) RecognitionPaginateOption {
+	return func(pager *recognitionPager) error {
+		if filter == nil {
+			return errors.New("RecognitionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type recognitionPager struct {
+	reverse bool
+	order   *RecognitionOrder
+	filter  func(*RecognitionQuery) (*RecognitionQuery, error)
+}
+
+func newRecognitionPager(opts []RecognitionPaginateOption, reverse bool) (*recognitionPager, error) {
+	pager := &recognitionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultRecognitionOrder
+	}
+	return pager, nil
+}
+
+func (p *recognitionPager) applyFilter(query *RecognitionQuery) (*RecognitionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *recognitionPager) toCursor(_m *Recognition) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *recognitionPager) applyCursors(query *RecognitionQuery, after, before *Cursor) (*RecognitionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultRecognitionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *recognitionPager) applyOrder(query *RecognitionQuery) *RecognitionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultRecognitionOrder.Field {
+		query = query.Order(DefaultRecognitionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *recognitionPager) orderExpr(query *RecognitionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultRecognitionOrder.Field {
+			b.Comma().Ident(DefaultRecognitionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Recognition.
+func (_m *RecognitionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...RecognitionPaginateOption,
+) (*RecognitionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newRecognitionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &RecognitionConnection{Edges: []*RecognitionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// RecognitionOrderFieldCreatedAt orders Recognition by created_at.
+	RecognitionOrderFieldCreatedAt = &RecognitionOrderField{
+		Value: func(_m *Recognition) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: recognition.FieldCreatedAt,
+		toTerm: recognition.ByCreatedAt,
+		toCursor: func(_m *Recognition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// RecognitionOrderFieldUpdatedAt orders Recognition by updated_at.
+	RecognitionOrderFieldUpdatedAt = &RecognitionOrderField{
+		Value: func(_m *Recognition) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: recognition.FieldUpdatedAt,
+		toTerm: recognition.ByUpdatedAt,
+		toCursor: func(_m *Recognition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// RecognitionOrderFieldKind orders Recognition by kind.
+	RecognitionOrderFieldKind = &RecognitionOrderField{
+		Value: func(_m *Recognition) (ent.Value, error) {
+			return _m.Kind, nil
+		},
+		column: recognition.FieldKind,
+		toTerm: recognition.ByKind,
+		toCursor: func(_m *Recognition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Kind,
+			}
+		},
+	}
+	// RecognitionOrderFieldYear orders Recognition by year.
+	RecognitionOrderFieldYear = &RecognitionOrderField{
+		Value: func(_m *Recognition) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: recognition.FieldYear,
+		toTerm: recognition.ByYear,
+		toCursor: func(_m *Recognition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+	// RecognitionOrderFieldTitle orders Recognition by title.
+	RecognitionOrderFieldTitle = &RecognitionOrderField{
+		Value: func(_m *Recognition) (ent.Value, error) {
+			return _m.Title, nil
+		},
+		column: recognition.FieldTitle,
+		toTerm: recognition.ByTitle,
+		toCursor: func(_m *Recognition) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Title,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f RecognitionOrderField) String() string {
+	var str string
+	switch f.column {
+	case RecognitionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case RecognitionOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case RecognitionOrderFieldKind.column:
+		str = "KIND"
+	case RecognitionOrderFieldYear.column:
+		str = "YEAR"
+	case RecognitionOrderFieldTitle.column:
+		str = "TITLE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f RecognitionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *RecognitionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("RecognitionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *RecognitionOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *RecognitionOrderFieldUpdatedAt
+	case "KIND":
+		*f = *RecognitionOrderFieldKind
+	case "YEAR":
+		*f = *RecognitionOrderFieldYear
+	case "TITLE":
+		*f = *RecognitionOrderFieldTitle
+	default:
+		return fmt.Errorf("%s is not a valid RecognitionOrderField", str)
+	}
+	return nil
+}
+
+// RecognitionOrderField defines the ordering field of Recognition.
+type RecognitionOrderField struct {
+	// Value extracts the ordering value from the given Recognition.
+	Value    func(*Recognition) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) recognition.OrderOption
+	toCursor func(*Recognition) Cursor
+}
+
+// RecognitionOrder defines the ordering of Recognition.
+type RecognitionOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *RecognitionOrderField `json:"field"`
+}
+
+// DefaultRecognitionOrder is the default ordering of Recognition.
+var DefaultRecognitionOrder = &RecognitionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &RecognitionOrderField{
+		Value: func(_m *Recognition) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: recognition.FieldID,
+		toTerm: recognition.ByID,
+		toCursor: func(_m *Recognition) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Recognition into RecognitionEdge.
+func (_m *Recognition) ToEdge(order *RecognitionOrder) *RecognitionEdge {
+	if order == nil {
+		order = DefaultRecognitionOrder
+	}
+	return &RecognitionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -8970,6 +11500,356 @@ func (_m *SupervisorQualification) ToEdge(order *SupervisorQualificationOrder) *
 		order = DefaultSupervisorQualificationOrder
 	}
 	return &SupervisorQualificationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TaskReportEdge is the edge representation of TaskReport.
+type TaskReportEdge struct {
+	Node   *TaskReport `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// TaskReportConnection is the connection containing edges to TaskReport.
+type TaskReportConnection struct {
+	Edges      []*TaskReportEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *TaskReportConnection) build(nodes []*TaskReport, pager *taskreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TaskReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TaskReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TaskReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TaskReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TaskReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TaskReportPaginateOption enables pagination customization.
+type TaskReportPaginateOption func(*taskreportPager) error
+
+// WithTaskReportOrder configures pagination ordering.
+func WithTaskReportOrder(order *TaskReportOrder) TaskReportPaginateOption {
+	if order == nil {
+		order = DefaultTaskReportOrder
+	}
+	o := *order
+	return func(pager *taskreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTaskReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTaskReportFilter configures pagination filter.
+func WithTaskReportFilter(filter func(*TaskReportQuery) (*TaskReportQuery, error)) TaskReportPaginateOption {
+	return func(pager *taskreportPager) error {
+		if filter == nil {
+			return errors.New("TaskReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type taskreportPager struct {
+	reverse bool
+	order   *TaskReportOrder
+	filter  func(*TaskReportQuery) (*TaskReportQuery, error)
+}
+
+func newTaskReportPager(opts []TaskReportPaginateOption, reverse bool) (*taskreportPager, error) {
+	pager := &taskreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTaskReportOrder
+	}
+	return pager, nil
+}
+
+func (p *taskreportPager) applyFilter(query *TaskReportQuery) (*TaskReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *taskreportPager) toCursor(_m *TaskReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *taskreportPager) applyCursors(query *TaskReportQuery, after, before *Cursor) (*TaskReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTaskReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *taskreportPager) applyOrder(query *TaskReportQuery) *TaskReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTaskReportOrder.Field {
+		query = query.Order(DefaultTaskReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *taskreportPager) orderExpr(query *TaskReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTaskReportOrder.Field {
+			b.Comma().Ident(DefaultTaskReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TaskReport.
+func (_m *TaskReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TaskReportPaginateOption,
+) (*TaskReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTaskReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TaskReportConnection{Edges: []*TaskReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TaskReportOrderFieldCreatedAt orders TaskReport by created_at.
+	TaskReportOrderFieldCreatedAt = &TaskReportOrderField{
+		Value: func(_m *TaskReport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: taskreport.FieldCreatedAt,
+		toTerm: taskreport.ByCreatedAt,
+		toCursor: func(_m *TaskReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TaskReportOrderFieldUpdatedAt orders TaskReport by updated_at.
+	TaskReportOrderFieldUpdatedAt = &TaskReportOrderField{
+		Value: func(_m *TaskReport) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: taskreport.FieldUpdatedAt,
+		toTerm: taskreport.ByUpdatedAt,
+		toCursor: func(_m *TaskReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// TaskReportOrderFieldPeriod orders TaskReport by period.
+	TaskReportOrderFieldPeriod = &TaskReportOrderField{
+		Value: func(_m *TaskReport) (ent.Value, error) {
+			return _m.Period, nil
+		},
+		column: taskreport.FieldPeriod,
+		toTerm: taskreport.ByPeriod,
+		toCursor: func(_m *TaskReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Period,
+			}
+		},
+	}
+	// TaskReportOrderFieldStatus orders TaskReport by status.
+	TaskReportOrderFieldStatus = &TaskReportOrderField{
+		Value: func(_m *TaskReport) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: taskreport.FieldStatus,
+		toTerm: taskreport.ByStatus,
+		toCursor: func(_m *TaskReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TaskReportOrderField) String() string {
+	var str string
+	switch f.column {
+	case TaskReportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TaskReportOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case TaskReportOrderFieldPeriod.column:
+		str = "PERIOD"
+	case TaskReportOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TaskReportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TaskReportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TaskReportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TaskReportOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *TaskReportOrderFieldUpdatedAt
+	case "PERIOD":
+		*f = *TaskReportOrderFieldPeriod
+	case "STATUS":
+		*f = *TaskReportOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid TaskReportOrderField", str)
+	}
+	return nil
+}
+
+// TaskReportOrderField defines the ordering field of TaskReport.
+type TaskReportOrderField struct {
+	// Value extracts the ordering value from the given TaskReport.
+	Value    func(*TaskReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) taskreport.OrderOption
+	toCursor func(*TaskReport) Cursor
+}
+
+// TaskReportOrder defines the ordering of TaskReport.
+type TaskReportOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *TaskReportOrderField `json:"field"`
+}
+
+// DefaultTaskReportOrder is the default ordering of TaskReport.
+var DefaultTaskReportOrder = &TaskReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TaskReportOrderField{
+		Value: func(_m *TaskReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: taskreport.FieldID,
+		toTerm: taskreport.ByID,
+		toCursor: func(_m *TaskReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TaskReport into TaskReportEdge.
+func (_m *TaskReport) ToEdge(order *TaskReportOrder) *TaskReportEdge {
+	if order == nil {
+		order = DefaultTaskReportOrder
+	}
+	return &TaskReportEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

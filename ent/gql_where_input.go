@@ -8,6 +8,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -19,18 +21,24 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
 	"swtalent/ent/predicate"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -1550,6 +1558,706 @@ func (i *AgencySupportWhereInput) P() (predicate.AgencySupport, error) {
 		return predicates[0], nil
 	default:
 		return agencysupport.And(predicates...), nil
+	}
+}
+
+// AllowancePaymentWhereInput represents a where input for filtering AllowancePayment queries.
+type AllowancePaymentWhereInput struct {
+	Predicates []predicate.AllowancePayment  `json:"-"`
+	Not        *AllowancePaymentWhereInput   `json:"not,omitempty"`
+	Or         []*AllowancePaymentWhereInput `json:"or,omitempty"`
+	And        []*AllowancePaymentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "month" field predicates.
+	Month             *civil.Month  `json:"month,omitempty"`
+	MonthNEQ          *civil.Month  `json:"monthNEQ,omitempty"`
+	MonthIn           []civil.Month `json:"monthIn,omitempty"`
+	MonthNotIn        []civil.Month `json:"monthNotIn,omitempty"`
+	MonthGT           *civil.Month  `json:"monthGT,omitempty"`
+	MonthGTE          *civil.Month  `json:"monthGTE,omitempty"`
+	MonthLT           *civil.Month  `json:"monthLT,omitempty"`
+	MonthLTE          *civil.Month  `json:"monthLTE,omitempty"`
+	MonthContains     *civil.Month  `json:"monthContains,omitempty"`
+	MonthHasPrefix    *civil.Month  `json:"monthHasPrefix,omitempty"`
+	MonthHasSuffix    *civil.Month  `json:"monthHasSuffix,omitempty"`
+	MonthEqualFold    *civil.Month  `json:"monthEqualFold,omitempty"`
+	MonthContainsFold *civil.Month  `json:"monthContainsFold,omitempty"`
+
+	// "amount" field predicates.
+	Amount      *civil.Money  `json:"amount,omitempty"`
+	AmountNEQ   *civil.Money  `json:"amountNEQ,omitempty"`
+	AmountIn    []civil.Money `json:"amountIn,omitempty"`
+	AmountNotIn []civil.Money `json:"amountNotIn,omitempty"`
+	AmountGT    *civil.Money  `json:"amountGT,omitempty"`
+	AmountGTE   *civil.Money  `json:"amountGTE,omitempty"`
+	AmountLT    *civil.Money  `json:"amountLT,omitempty"`
+	AmountLTE   *civil.Money  `json:"amountLTE,omitempty"`
+
+	// "payer" field predicates.
+	Payer      *allowancepayment.Payer  `json:"payer,omitempty"`
+	PayerNEQ   *allowancepayment.Payer  `json:"payerNEQ,omitempty"`
+	PayerIn    []allowancepayment.Payer `json:"payerIn,omitempty"`
+	PayerNotIn []allowancepayment.Payer `json:"payerNotIn,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AllowancePaymentWhereInput) AddPredicates(predicates ...predicate.AllowancePayment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AllowancePaymentWhereInput filter on the AllowancePaymentQuery builder.
+func (i *AllowancePaymentWhereInput) Filter(q *AllowancePaymentQuery) (*AllowancePaymentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAllowancePaymentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAllowancePaymentWhereInput is returned in case the AllowancePaymentWhereInput is empty.
+var ErrEmptyAllowancePaymentWhereInput = errors.New("ent: empty predicate AllowancePaymentWhereInput")
+
+// P returns a predicate for filtering allowancepayments.
+// An error is returned if the input is empty or invalid.
+func (i *AllowancePaymentWhereInput) P() (predicate.AllowancePayment, error) {
+	var predicates []predicate.AllowancePayment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, allowancepayment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AllowancePayment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, allowancepayment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AllowancePayment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, allowancepayment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, allowancepayment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, allowancepayment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, allowancepayment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, allowancepayment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, allowancepayment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, allowancepayment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, allowancepayment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, allowancepayment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, allowancepayment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, allowancepayment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, allowancepayment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, allowancepayment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, allowancepayment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, allowancepayment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, allowancepayment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, allowancepayment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, allowancepayment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, allowancepayment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, allowancepayment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, allowancepayment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, allowancepayment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, allowancepayment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, allowancepayment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, allowancepayment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, allowancepayment.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, allowancepayment.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Month != nil {
+		predicates = append(predicates, allowancepayment.MonthEQ(*i.Month))
+	}
+	if i.MonthNEQ != nil {
+		predicates = append(predicates, allowancepayment.MonthNEQ(*i.MonthNEQ))
+	}
+	if len(i.MonthIn) > 0 {
+		predicates = append(predicates, allowancepayment.MonthIn(i.MonthIn...))
+	}
+	if len(i.MonthNotIn) > 0 {
+		predicates = append(predicates, allowancepayment.MonthNotIn(i.MonthNotIn...))
+	}
+	if i.MonthGT != nil {
+		predicates = append(predicates, allowancepayment.MonthGT(*i.MonthGT))
+	}
+	if i.MonthGTE != nil {
+		predicates = append(predicates, allowancepayment.MonthGTE(*i.MonthGTE))
+	}
+	if i.MonthLT != nil {
+		predicates = append(predicates, allowancepayment.MonthLT(*i.MonthLT))
+	}
+	if i.MonthLTE != nil {
+		predicates = append(predicates, allowancepayment.MonthLTE(*i.MonthLTE))
+	}
+	if i.MonthContains != nil {
+		predicates = append(predicates, allowancepayment.MonthContains(*i.MonthContains))
+	}
+	if i.MonthHasPrefix != nil {
+		predicates = append(predicates, allowancepayment.MonthHasPrefix(*i.MonthHasPrefix))
+	}
+	if i.MonthHasSuffix != nil {
+		predicates = append(predicates, allowancepayment.MonthHasSuffix(*i.MonthHasSuffix))
+	}
+	if i.MonthEqualFold != nil {
+		predicates = append(predicates, allowancepayment.MonthEqualFold(*i.MonthEqualFold))
+	}
+	if i.MonthContainsFold != nil {
+		predicates = append(predicates, allowancepayment.MonthContainsFold(*i.MonthContainsFold))
+	}
+	if i.Amount != nil {
+		predicates = append(predicates, allowancepayment.AmountEQ(*i.Amount))
+	}
+	if i.AmountNEQ != nil {
+		predicates = append(predicates, allowancepayment.AmountNEQ(*i.AmountNEQ))
+	}
+	if len(i.AmountIn) > 0 {
+		predicates = append(predicates, allowancepayment.AmountIn(i.AmountIn...))
+	}
+	if len(i.AmountNotIn) > 0 {
+		predicates = append(predicates, allowancepayment.AmountNotIn(i.AmountNotIn...))
+	}
+	if i.AmountGT != nil {
+		predicates = append(predicates, allowancepayment.AmountGT(*i.AmountGT))
+	}
+	if i.AmountGTE != nil {
+		predicates = append(predicates, allowancepayment.AmountGTE(*i.AmountGTE))
+	}
+	if i.AmountLT != nil {
+		predicates = append(predicates, allowancepayment.AmountLT(*i.AmountLT))
+	}
+	if i.AmountLTE != nil {
+		predicates = append(predicates, allowancepayment.AmountLTE(*i.AmountLTE))
+	}
+	if i.Payer != nil {
+		predicates = append(predicates, allowancepayment.PayerEQ(*i.Payer))
+	}
+	if i.PayerNEQ != nil {
+		predicates = append(predicates, allowancepayment.PayerNEQ(*i.PayerNEQ))
+	}
+	if len(i.PayerIn) > 0 {
+		predicates = append(predicates, allowancepayment.PayerIn(i.PayerIn...))
+	}
+	if len(i.PayerNotIn) > 0 {
+		predicates = append(predicates, allowancepayment.PayerNotIn(i.PayerNotIn...))
+	}
+
+	if i.HasPerson != nil {
+		p := allowancepayment.HasPerson()
+		if !*i.HasPerson {
+			p = allowancepayment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, allowancepayment.HasPersonWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAllowancePaymentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return allowancepayment.And(predicates...), nil
+	}
+}
+
+// AllowanceRateWhereInput represents a where input for filtering AllowanceRate queries.
+type AllowanceRateWhereInput struct {
+	Predicates []predicate.AllowanceRate  `json:"-"`
+	Not        *AllowanceRateWhereInput   `json:"not,omitempty"`
+	Or         []*AllowanceRateWhereInput `json:"or,omitempty"`
+	And        []*AllowanceRateWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "level" field predicates.
+	Level      *enum.CertificateLevel  `json:"level,omitempty"`
+	LevelNEQ   *enum.CertificateLevel  `json:"levelNEQ,omitempty"`
+	LevelIn    []enum.CertificateLevel `json:"levelIn,omitempty"`
+	LevelNotIn []enum.CertificateLevel `json:"levelNotIn,omitempty"`
+
+	// "monthly_amount" field predicates.
+	MonthlyAmount      *civil.Money  `json:"monthlyAmount,omitempty"`
+	MonthlyAmountNEQ   *civil.Money  `json:"monthlyAmountNEQ,omitempty"`
+	MonthlyAmountIn    []civil.Money `json:"monthlyAmountIn,omitempty"`
+	MonthlyAmountNotIn []civil.Money `json:"monthlyAmountNotIn,omitempty"`
+	MonthlyAmountGT    *civil.Money  `json:"monthlyAmountGT,omitempty"`
+	MonthlyAmountGTE   *civil.Money  `json:"monthlyAmountGTE,omitempty"`
+	MonthlyAmountLT    *civil.Money  `json:"monthlyAmountLT,omitempty"`
+	MonthlyAmountLTE   *civil.Money  `json:"monthlyAmountLTE,omitempty"`
+
+	// "effective_from" field predicates.
+	EffectiveFrom             *civil.Month  `json:"effectiveFrom,omitempty"`
+	EffectiveFromNEQ          *civil.Month  `json:"effectiveFromNEQ,omitempty"`
+	EffectiveFromIn           []civil.Month `json:"effectiveFromIn,omitempty"`
+	EffectiveFromNotIn        []civil.Month `json:"effectiveFromNotIn,omitempty"`
+	EffectiveFromGT           *civil.Month  `json:"effectiveFromGT,omitempty"`
+	EffectiveFromGTE          *civil.Month  `json:"effectiveFromGTE,omitempty"`
+	EffectiveFromLT           *civil.Month  `json:"effectiveFromLT,omitempty"`
+	EffectiveFromLTE          *civil.Month  `json:"effectiveFromLTE,omitempty"`
+	EffectiveFromContains     *civil.Month  `json:"effectiveFromContains,omitempty"`
+	EffectiveFromHasPrefix    *civil.Month  `json:"effectiveFromHasPrefix,omitempty"`
+	EffectiveFromHasSuffix    *civil.Month  `json:"effectiveFromHasSuffix,omitempty"`
+	EffectiveFromEqualFold    *civil.Month  `json:"effectiveFromEqualFold,omitempty"`
+	EffectiveFromContainsFold *civil.Month  `json:"effectiveFromContainsFold,omitempty"`
+
+	// "effective_to" field predicates.
+	EffectiveTo             *civil.Month  `json:"effectiveTo,omitempty"`
+	EffectiveToNEQ          *civil.Month  `json:"effectiveToNEQ,omitempty"`
+	EffectiveToIn           []civil.Month `json:"effectiveToIn,omitempty"`
+	EffectiveToNotIn        []civil.Month `json:"effectiveToNotIn,omitempty"`
+	EffectiveToGT           *civil.Month  `json:"effectiveToGT,omitempty"`
+	EffectiveToGTE          *civil.Month  `json:"effectiveToGTE,omitempty"`
+	EffectiveToLT           *civil.Month  `json:"effectiveToLT,omitempty"`
+	EffectiveToLTE          *civil.Month  `json:"effectiveToLTE,omitempty"`
+	EffectiveToContains     *civil.Month  `json:"effectiveToContains,omitempty"`
+	EffectiveToHasPrefix    *civil.Month  `json:"effectiveToHasPrefix,omitempty"`
+	EffectiveToHasSuffix    *civil.Month  `json:"effectiveToHasSuffix,omitempty"`
+	EffectiveToIsNil        bool          `json:"effectiveToIsNil,omitempty"`
+	EffectiveToNotNil       bool          `json:"effectiveToNotNil,omitempty"`
+	EffectiveToEqualFold    *civil.Month  `json:"effectiveToEqualFold,omitempty"`
+	EffectiveToContainsFold *civil.Month  `json:"effectiveToContainsFold,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AllowanceRateWhereInput) AddPredicates(predicates ...predicate.AllowanceRate) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AllowanceRateWhereInput filter on the AllowanceRateQuery builder.
+func (i *AllowanceRateWhereInput) Filter(q *AllowanceRateQuery) (*AllowanceRateQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAllowanceRateWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAllowanceRateWhereInput is returned in case the AllowanceRateWhereInput is empty.
+var ErrEmptyAllowanceRateWhereInput = errors.New("ent: empty predicate AllowanceRateWhereInput")
+
+// P returns a predicate for filtering allowancerates.
+// An error is returned if the input is empty or invalid.
+func (i *AllowanceRateWhereInput) P() (predicate.AllowanceRate, error) {
+	var predicates []predicate.AllowanceRate
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, allowancerate.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.AllowanceRate, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, allowancerate.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.AllowanceRate, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, allowancerate.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, allowancerate.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, allowancerate.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, allowancerate.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, allowancerate.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, allowancerate.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, allowancerate.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, allowancerate.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, allowancerate.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, allowancerate.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, allowancerate.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, allowancerate.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, allowancerate.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, allowancerate.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, allowancerate.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, allowancerate.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, allowancerate.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, allowancerate.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, allowancerate.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, allowancerate.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, allowancerate.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, allowancerate.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, allowancerate.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, allowancerate.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, allowancerate.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, allowancerate.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, allowancerate.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, allowancerate.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, allowancerate.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, allowancerate.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, allowancerate.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.MonthlyAmount != nil {
+		predicates = append(predicates, allowancerate.MonthlyAmountEQ(*i.MonthlyAmount))
+	}
+	if i.MonthlyAmountNEQ != nil {
+		predicates = append(predicates, allowancerate.MonthlyAmountNEQ(*i.MonthlyAmountNEQ))
+	}
+	if len(i.MonthlyAmountIn) > 0 {
+		predicates = append(predicates, allowancerate.MonthlyAmountIn(i.MonthlyAmountIn...))
+	}
+	if len(i.MonthlyAmountNotIn) > 0 {
+		predicates = append(predicates, allowancerate.MonthlyAmountNotIn(i.MonthlyAmountNotIn...))
+	}
+	if i.MonthlyAmountGT != nil {
+		predicates = append(predicates, allowancerate.MonthlyAmountGT(*i.MonthlyAmountGT))
+	}
+	if i.MonthlyAmountGTE != nil {
+		predicates = append(predicates, allowancerate.MonthlyAmountGTE(*i.MonthlyAmountGTE))
+	}
+	if i.MonthlyAmountLT != nil {
+		predicates = append(predicates, allowancerate.MonthlyAmountLT(*i.MonthlyAmountLT))
+	}
+	if i.MonthlyAmountLTE != nil {
+		predicates = append(predicates, allowancerate.MonthlyAmountLTE(*i.MonthlyAmountLTE))
+	}
+	if i.EffectiveFrom != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromEQ(*i.EffectiveFrom))
+	}
+	if i.EffectiveFromNEQ != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromNEQ(*i.EffectiveFromNEQ))
+	}
+	if len(i.EffectiveFromIn) > 0 {
+		predicates = append(predicates, allowancerate.EffectiveFromIn(i.EffectiveFromIn...))
+	}
+	if len(i.EffectiveFromNotIn) > 0 {
+		predicates = append(predicates, allowancerate.EffectiveFromNotIn(i.EffectiveFromNotIn...))
+	}
+	if i.EffectiveFromGT != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromGT(*i.EffectiveFromGT))
+	}
+	if i.EffectiveFromGTE != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromGTE(*i.EffectiveFromGTE))
+	}
+	if i.EffectiveFromLT != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromLT(*i.EffectiveFromLT))
+	}
+	if i.EffectiveFromLTE != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromLTE(*i.EffectiveFromLTE))
+	}
+	if i.EffectiveFromContains != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromContains(*i.EffectiveFromContains))
+	}
+	if i.EffectiveFromHasPrefix != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromHasPrefix(*i.EffectiveFromHasPrefix))
+	}
+	if i.EffectiveFromHasSuffix != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromHasSuffix(*i.EffectiveFromHasSuffix))
+	}
+	if i.EffectiveFromEqualFold != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromEqualFold(*i.EffectiveFromEqualFold))
+	}
+	if i.EffectiveFromContainsFold != nil {
+		predicates = append(predicates, allowancerate.EffectiveFromContainsFold(*i.EffectiveFromContainsFold))
+	}
+	if i.EffectiveTo != nil {
+		predicates = append(predicates, allowancerate.EffectiveToEQ(*i.EffectiveTo))
+	}
+	if i.EffectiveToNEQ != nil {
+		predicates = append(predicates, allowancerate.EffectiveToNEQ(*i.EffectiveToNEQ))
+	}
+	if len(i.EffectiveToIn) > 0 {
+		predicates = append(predicates, allowancerate.EffectiveToIn(i.EffectiveToIn...))
+	}
+	if len(i.EffectiveToNotIn) > 0 {
+		predicates = append(predicates, allowancerate.EffectiveToNotIn(i.EffectiveToNotIn...))
+	}
+	if i.EffectiveToGT != nil {
+		predicates = append(predicates, allowancerate.EffectiveToGT(*i.EffectiveToGT))
+	}
+	if i.EffectiveToGTE != nil {
+		predicates = append(predicates, allowancerate.EffectiveToGTE(*i.EffectiveToGTE))
+	}
+	if i.EffectiveToLT != nil {
+		predicates = append(predicates, allowancerate.EffectiveToLT(*i.EffectiveToLT))
+	}
+	if i.EffectiveToLTE != nil {
+		predicates = append(predicates, allowancerate.EffectiveToLTE(*i.EffectiveToLTE))
+	}
+	if i.EffectiveToContains != nil {
+		predicates = append(predicates, allowancerate.EffectiveToContains(*i.EffectiveToContains))
+	}
+	if i.EffectiveToHasPrefix != nil {
+		predicates = append(predicates, allowancerate.EffectiveToHasPrefix(*i.EffectiveToHasPrefix))
+	}
+	if i.EffectiveToHasSuffix != nil {
+		predicates = append(predicates, allowancerate.EffectiveToHasSuffix(*i.EffectiveToHasSuffix))
+	}
+	if i.EffectiveToIsNil {
+		predicates = append(predicates, allowancerate.EffectiveToIsNil())
+	}
+	if i.EffectiveToNotNil {
+		predicates = append(predicates, allowancerate.EffectiveToNotNil())
+	}
+	if i.EffectiveToEqualFold != nil {
+		predicates = append(predicates, allowancerate.EffectiveToEqualFold(*i.EffectiveToEqualFold))
+	}
+	if i.EffectiveToContainsFold != nil {
+		predicates = append(predicates, allowancerate.EffectiveToContainsFold(*i.EffectiveToContainsFold))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAllowanceRateWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return allowancerate.And(predicates...), nil
 	}
 }
 
@@ -4655,6 +5363,10 @@ type DepartmentWhereInput struct {
 	// "tasks" edge predicates.
 	HasTasks     *bool                 `json:"hasTasks,omitempty"`
 	HasTasksWith []*PlanTaskWhereInput `json:"hasTasksWith,omitempty"`
+
+	// "joint_meetings" edge predicates.
+	HasJointMeetings     *bool                     `json:"hasJointMeetings,omitempty"`
+	HasJointMeetingsWith []*JointMeetingWhereInput `json:"hasJointMeetingsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4944,6 +5656,24 @@ func (i *DepartmentWhereInput) P() (predicate.Department, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, department.HasTasksWith(with...))
+	}
+	if i.HasJointMeetings != nil {
+		p := department.HasJointMeetings()
+		if !*i.HasJointMeetings {
+			p = department.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasJointMeetingsWith) > 0 {
+		with := make([]predicate.JointMeeting, 0, len(i.HasJointMeetingsWith))
+		for _, w := range i.HasJointMeetingsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasJointMeetingsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, department.HasJointMeetingsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -6210,6 +6940,392 @@ func (i *FundWhereInput) P() (predicate.Fund, error) {
 		return predicates[0], nil
 	default:
 		return fund.And(predicates...), nil
+	}
+}
+
+// JointMeetingWhereInput represents a where input for filtering JointMeeting queries.
+type JointMeetingWhereInput struct {
+	Predicates []predicate.JointMeeting  `json:"-"`
+	Not        *JointMeetingWhereInput   `json:"not,omitempty"`
+	Or         []*JointMeetingWhereInput `json:"or,omitempty"`
+	And        []*JointMeetingWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "held_on" field predicates.
+	HeldOn             *civil.Date  `json:"heldOn,omitempty"`
+	HeldOnNEQ          *civil.Date  `json:"heldOnNEQ,omitempty"`
+	HeldOnIn           []civil.Date `json:"heldOnIn,omitempty"`
+	HeldOnNotIn        []civil.Date `json:"heldOnNotIn,omitempty"`
+	HeldOnGT           *civil.Date  `json:"heldOnGT,omitempty"`
+	HeldOnGTE          *civil.Date  `json:"heldOnGTE,omitempty"`
+	HeldOnLT           *civil.Date  `json:"heldOnLT,omitempty"`
+	HeldOnLTE          *civil.Date  `json:"heldOnLTE,omitempty"`
+	HeldOnContains     *civil.Date  `json:"heldOnContains,omitempty"`
+	HeldOnHasPrefix    *civil.Date  `json:"heldOnHasPrefix,omitempty"`
+	HeldOnHasSuffix    *civil.Date  `json:"heldOnHasSuffix,omitempty"`
+	HeldOnEqualFold    *civil.Date  `json:"heldOnEqualFold,omitempty"`
+	HeldOnContainsFold *civil.Date  `json:"heldOnContainsFold,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "decisions" field predicates.
+	Decisions             *string  `json:"decisions,omitempty"`
+	DecisionsNEQ          *string  `json:"decisionsNEQ,omitempty"`
+	DecisionsIn           []string `json:"decisionsIn,omitempty"`
+	DecisionsNotIn        []string `json:"decisionsNotIn,omitempty"`
+	DecisionsGT           *string  `json:"decisionsGT,omitempty"`
+	DecisionsGTE          *string  `json:"decisionsGTE,omitempty"`
+	DecisionsLT           *string  `json:"decisionsLT,omitempty"`
+	DecisionsLTE          *string  `json:"decisionsLTE,omitempty"`
+	DecisionsContains     *string  `json:"decisionsContains,omitempty"`
+	DecisionsHasPrefix    *string  `json:"decisionsHasPrefix,omitempty"`
+	DecisionsHasSuffix    *string  `json:"decisionsHasSuffix,omitempty"`
+	DecisionsEqualFold    *string  `json:"decisionsEqualFold,omitempty"`
+	DecisionsContainsFold *string  `json:"decisionsContainsFold,omitempty"`
+
+	// "departments" edge predicates.
+	HasDepartments     *bool                   `json:"hasDepartments,omitempty"`
+	HasDepartmentsWith []*DepartmentWhereInput `json:"hasDepartmentsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *JointMeetingWhereInput) AddPredicates(predicates ...predicate.JointMeeting) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the JointMeetingWhereInput filter on the JointMeetingQuery builder.
+func (i *JointMeetingWhereInput) Filter(q *JointMeetingQuery) (*JointMeetingQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyJointMeetingWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyJointMeetingWhereInput is returned in case the JointMeetingWhereInput is empty.
+var ErrEmptyJointMeetingWhereInput = errors.New("ent: empty predicate JointMeetingWhereInput")
+
+// P returns a predicate for filtering jointmeetings.
+// An error is returned if the input is empty or invalid.
+func (i *JointMeetingWhereInput) P() (predicate.JointMeeting, error) {
+	var predicates []predicate.JointMeeting
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, jointmeeting.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.JointMeeting, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, jointmeeting.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.JointMeeting, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, jointmeeting.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, jointmeeting.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, jointmeeting.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, jointmeeting.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, jointmeeting.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, jointmeeting.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, jointmeeting.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, jointmeeting.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, jointmeeting.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, jointmeeting.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, jointmeeting.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, jointmeeting.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, jointmeeting.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, jointmeeting.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, jointmeeting.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, jointmeeting.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, jointmeeting.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, jointmeeting.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, jointmeeting.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, jointmeeting.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, jointmeeting.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, jointmeeting.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, jointmeeting.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, jointmeeting.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, jointmeeting.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, jointmeeting.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, jointmeeting.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.HeldOn != nil {
+		predicates = append(predicates, jointmeeting.HeldOnEQ(*i.HeldOn))
+	}
+	if i.HeldOnNEQ != nil {
+		predicates = append(predicates, jointmeeting.HeldOnNEQ(*i.HeldOnNEQ))
+	}
+	if len(i.HeldOnIn) > 0 {
+		predicates = append(predicates, jointmeeting.HeldOnIn(i.HeldOnIn...))
+	}
+	if len(i.HeldOnNotIn) > 0 {
+		predicates = append(predicates, jointmeeting.HeldOnNotIn(i.HeldOnNotIn...))
+	}
+	if i.HeldOnGT != nil {
+		predicates = append(predicates, jointmeeting.HeldOnGT(*i.HeldOnGT))
+	}
+	if i.HeldOnGTE != nil {
+		predicates = append(predicates, jointmeeting.HeldOnGTE(*i.HeldOnGTE))
+	}
+	if i.HeldOnLT != nil {
+		predicates = append(predicates, jointmeeting.HeldOnLT(*i.HeldOnLT))
+	}
+	if i.HeldOnLTE != nil {
+		predicates = append(predicates, jointmeeting.HeldOnLTE(*i.HeldOnLTE))
+	}
+	if i.HeldOnContains != nil {
+		predicates = append(predicates, jointmeeting.HeldOnContains(*i.HeldOnContains))
+	}
+	if i.HeldOnHasPrefix != nil {
+		predicates = append(predicates, jointmeeting.HeldOnHasPrefix(*i.HeldOnHasPrefix))
+	}
+	if i.HeldOnHasSuffix != nil {
+		predicates = append(predicates, jointmeeting.HeldOnHasSuffix(*i.HeldOnHasSuffix))
+	}
+	if i.HeldOnEqualFold != nil {
+		predicates = append(predicates, jointmeeting.HeldOnEqualFold(*i.HeldOnEqualFold))
+	}
+	if i.HeldOnContainsFold != nil {
+		predicates = append(predicates, jointmeeting.HeldOnContainsFold(*i.HeldOnContainsFold))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, jointmeeting.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, jointmeeting.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, jointmeeting.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, jointmeeting.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, jointmeeting.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, jointmeeting.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, jointmeeting.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, jointmeeting.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, jointmeeting.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, jointmeeting.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, jointmeeting.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, jointmeeting.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, jointmeeting.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Decisions != nil {
+		predicates = append(predicates, jointmeeting.DecisionsEQ(*i.Decisions))
+	}
+	if i.DecisionsNEQ != nil {
+		predicates = append(predicates, jointmeeting.DecisionsNEQ(*i.DecisionsNEQ))
+	}
+	if len(i.DecisionsIn) > 0 {
+		predicates = append(predicates, jointmeeting.DecisionsIn(i.DecisionsIn...))
+	}
+	if len(i.DecisionsNotIn) > 0 {
+		predicates = append(predicates, jointmeeting.DecisionsNotIn(i.DecisionsNotIn...))
+	}
+	if i.DecisionsGT != nil {
+		predicates = append(predicates, jointmeeting.DecisionsGT(*i.DecisionsGT))
+	}
+	if i.DecisionsGTE != nil {
+		predicates = append(predicates, jointmeeting.DecisionsGTE(*i.DecisionsGTE))
+	}
+	if i.DecisionsLT != nil {
+		predicates = append(predicates, jointmeeting.DecisionsLT(*i.DecisionsLT))
+	}
+	if i.DecisionsLTE != nil {
+		predicates = append(predicates, jointmeeting.DecisionsLTE(*i.DecisionsLTE))
+	}
+	if i.DecisionsContains != nil {
+		predicates = append(predicates, jointmeeting.DecisionsContains(*i.DecisionsContains))
+	}
+	if i.DecisionsHasPrefix != nil {
+		predicates = append(predicates, jointmeeting.DecisionsHasPrefix(*i.DecisionsHasPrefix))
+	}
+	if i.DecisionsHasSuffix != nil {
+		predicates = append(predicates, jointmeeting.DecisionsHasSuffix(*i.DecisionsHasSuffix))
+	}
+	if i.DecisionsEqualFold != nil {
+		predicates = append(predicates, jointmeeting.DecisionsEqualFold(*i.DecisionsEqualFold))
+	}
+	if i.DecisionsContainsFold != nil {
+		predicates = append(predicates, jointmeeting.DecisionsContainsFold(*i.DecisionsContainsFold))
+	}
+
+	if i.HasDepartments != nil {
+		p := jointmeeting.HasDepartments()
+		if !*i.HasDepartments {
+			p = jointmeeting.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDepartmentsWith) > 0 {
+		with := make([]predicate.Department, 0, len(i.HasDepartmentsWith))
+		for _, w := range i.HasDepartmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDepartmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, jointmeeting.HasDepartmentsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyJointMeetingWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return jointmeeting.And(predicates...), nil
 	}
 }
 
@@ -8124,6 +9240,10 @@ type PlanTargetWhereInput struct {
 	RevisedAtLTE    *time.Time  `json:"revisedAtLTE,omitempty"`
 	RevisedAtIsNil  bool        `json:"revisedAtIsNil,omitempty"`
 	RevisedAtNotNil bool        `json:"revisedAtNotNil,omitempty"`
+
+	// "revisions" edge predicates.
+	HasRevisions     *bool                           `json:"hasRevisions,omitempty"`
+	HasRevisionsWith []*PlanTargetRevisionWhereInput `json:"hasRevisionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8555,6 +9675,24 @@ func (i *PlanTargetWhereInput) P() (predicate.PlanTarget, error) {
 		predicates = append(predicates, plantarget.RevisedAtNotNil())
 	}
 
+	if i.HasRevisions != nil {
+		p := plantarget.HasRevisions()
+		if !*i.HasRevisions {
+			p = plantarget.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRevisionsWith) > 0 {
+		with := make([]predicate.PlanTargetRevision, 0, len(i.HasRevisionsWith))
+		for _, w := range i.HasRevisionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRevisionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, plantarget.HasRevisionsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyPlanTargetWhereInput
@@ -8562,6 +9700,538 @@ func (i *PlanTargetWhereInput) P() (predicate.PlanTarget, error) {
 		return predicates[0], nil
 	default:
 		return plantarget.And(predicates...), nil
+	}
+}
+
+// PlanTargetRevisionWhereInput represents a where input for filtering PlanTargetRevision queries.
+type PlanTargetRevisionWhereInput struct {
+	Predicates []predicate.PlanTargetRevision  `json:"-"`
+	Not        *PlanTargetRevisionWhereInput   `json:"not,omitempty"`
+	Or         []*PlanTargetRevisionWhereInput `json:"or,omitempty"`
+	And        []*PlanTargetRevisionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "previous_value" field predicates.
+	PreviousValue      *float64  `json:"previousValue,omitempty"`
+	PreviousValueNEQ   *float64  `json:"previousValueNEQ,omitempty"`
+	PreviousValueIn    []float64 `json:"previousValueIn,omitempty"`
+	PreviousValueNotIn []float64 `json:"previousValueNotIn,omitempty"`
+	PreviousValueGT    *float64  `json:"previousValueGT,omitempty"`
+	PreviousValueGTE   *float64  `json:"previousValueGTE,omitempty"`
+	PreviousValueLT    *float64  `json:"previousValueLT,omitempty"`
+	PreviousValueLTE   *float64  `json:"previousValueLTE,omitempty"`
+
+	// "previous_comparator" field predicates.
+	PreviousComparator             *string  `json:"previousComparator,omitempty"`
+	PreviousComparatorNEQ          *string  `json:"previousComparatorNEQ,omitempty"`
+	PreviousComparatorIn           []string `json:"previousComparatorIn,omitempty"`
+	PreviousComparatorNotIn        []string `json:"previousComparatorNotIn,omitempty"`
+	PreviousComparatorGT           *string  `json:"previousComparatorGT,omitempty"`
+	PreviousComparatorGTE          *string  `json:"previousComparatorGTE,omitempty"`
+	PreviousComparatorLT           *string  `json:"previousComparatorLT,omitempty"`
+	PreviousComparatorLTE          *string  `json:"previousComparatorLTE,omitempty"`
+	PreviousComparatorContains     *string  `json:"previousComparatorContains,omitempty"`
+	PreviousComparatorHasPrefix    *string  `json:"previousComparatorHasPrefix,omitempty"`
+	PreviousComparatorHasSuffix    *string  `json:"previousComparatorHasSuffix,omitempty"`
+	PreviousComparatorEqualFold    *string  `json:"previousComparatorEqualFold,omitempty"`
+	PreviousComparatorContainsFold *string  `json:"previousComparatorContainsFold,omitempty"`
+
+	// "value" field predicates.
+	Value      *float64  `json:"value,omitempty"`
+	ValueNEQ   *float64  `json:"valueNEQ,omitempty"`
+	ValueIn    []float64 `json:"valueIn,omitempty"`
+	ValueNotIn []float64 `json:"valueNotIn,omitempty"`
+	ValueGT    *float64  `json:"valueGT,omitempty"`
+	ValueGTE   *float64  `json:"valueGTE,omitempty"`
+	ValueLT    *float64  `json:"valueLT,omitempty"`
+	ValueLTE   *float64  `json:"valueLTE,omitempty"`
+
+	// "comparator" field predicates.
+	Comparator             *string  `json:"comparator,omitempty"`
+	ComparatorNEQ          *string  `json:"comparatorNEQ,omitempty"`
+	ComparatorIn           []string `json:"comparatorIn,omitempty"`
+	ComparatorNotIn        []string `json:"comparatorNotIn,omitempty"`
+	ComparatorGT           *string  `json:"comparatorGT,omitempty"`
+	ComparatorGTE          *string  `json:"comparatorGTE,omitempty"`
+	ComparatorLT           *string  `json:"comparatorLT,omitempty"`
+	ComparatorLTE          *string  `json:"comparatorLTE,omitempty"`
+	ComparatorContains     *string  `json:"comparatorContains,omitempty"`
+	ComparatorHasPrefix    *string  `json:"comparatorHasPrefix,omitempty"`
+	ComparatorHasSuffix    *string  `json:"comparatorHasSuffix,omitempty"`
+	ComparatorEqualFold    *string  `json:"comparatorEqualFold,omitempty"`
+	ComparatorContainsFold *string  `json:"comparatorContainsFold,omitempty"`
+
+	// "revised_by" field predicates.
+	RevisedBy             *string  `json:"revisedBy,omitempty"`
+	RevisedByNEQ          *string  `json:"revisedByNEQ,omitempty"`
+	RevisedByIn           []string `json:"revisedByIn,omitempty"`
+	RevisedByNotIn        []string `json:"revisedByNotIn,omitempty"`
+	RevisedByGT           *string  `json:"revisedByGT,omitempty"`
+	RevisedByGTE          *string  `json:"revisedByGTE,omitempty"`
+	RevisedByLT           *string  `json:"revisedByLT,omitempty"`
+	RevisedByLTE          *string  `json:"revisedByLTE,omitempty"`
+	RevisedByContains     *string  `json:"revisedByContains,omitempty"`
+	RevisedByHasPrefix    *string  `json:"revisedByHasPrefix,omitempty"`
+	RevisedByHasSuffix    *string  `json:"revisedByHasSuffix,omitempty"`
+	RevisedByEqualFold    *string  `json:"revisedByEqualFold,omitempty"`
+	RevisedByContainsFold *string  `json:"revisedByContainsFold,omitempty"`
+
+	// "revised_at" field predicates.
+	RevisedAt      *time.Time  `json:"revisedAt,omitempty"`
+	RevisedAtNEQ   *time.Time  `json:"revisedAtNEQ,omitempty"`
+	RevisedAtIn    []time.Time `json:"revisedAtIn,omitempty"`
+	RevisedAtNotIn []time.Time `json:"revisedAtNotIn,omitempty"`
+	RevisedAtGT    *time.Time  `json:"revisedAtGT,omitempty"`
+	RevisedAtGTE   *time.Time  `json:"revisedAtGTE,omitempty"`
+	RevisedAtLT    *time.Time  `json:"revisedAtLT,omitempty"`
+	RevisedAtLTE   *time.Time  `json:"revisedAtLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "target" edge predicates.
+	HasTarget     *bool                   `json:"hasTarget,omitempty"`
+	HasTargetWith []*PlanTargetWhereInput `json:"hasTargetWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PlanTargetRevisionWhereInput) AddPredicates(predicates ...predicate.PlanTargetRevision) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PlanTargetRevisionWhereInput filter on the PlanTargetRevisionQuery builder.
+func (i *PlanTargetRevisionWhereInput) Filter(q *PlanTargetRevisionQuery) (*PlanTargetRevisionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPlanTargetRevisionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPlanTargetRevisionWhereInput is returned in case the PlanTargetRevisionWhereInput is empty.
+var ErrEmptyPlanTargetRevisionWhereInput = errors.New("ent: empty predicate PlanTargetRevisionWhereInput")
+
+// P returns a predicate for filtering plantargetrevisions.
+// An error is returned if the input is empty or invalid.
+func (i *PlanTargetRevisionWhereInput) P() (predicate.PlanTargetRevision, error) {
+	var predicates []predicate.PlanTargetRevision
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, plantargetrevision.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PlanTargetRevision, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, plantargetrevision.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PlanTargetRevision, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, plantargetrevision.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, plantargetrevision.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, plantargetrevision.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, plantargetrevision.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, plantargetrevision.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, plantargetrevision.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, plantargetrevision.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, plantargetrevision.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, plantargetrevision.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, plantargetrevision.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, plantargetrevision.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, plantargetrevision.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, plantargetrevision.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, plantargetrevision.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, plantargetrevision.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, plantargetrevision.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, plantargetrevision.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, plantargetrevision.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, plantargetrevision.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, plantargetrevision.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, plantargetrevision.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, plantargetrevision.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.PreviousValue != nil {
+		predicates = append(predicates, plantargetrevision.PreviousValueEQ(*i.PreviousValue))
+	}
+	if i.PreviousValueNEQ != nil {
+		predicates = append(predicates, plantargetrevision.PreviousValueNEQ(*i.PreviousValueNEQ))
+	}
+	if len(i.PreviousValueIn) > 0 {
+		predicates = append(predicates, plantargetrevision.PreviousValueIn(i.PreviousValueIn...))
+	}
+	if len(i.PreviousValueNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.PreviousValueNotIn(i.PreviousValueNotIn...))
+	}
+	if i.PreviousValueGT != nil {
+		predicates = append(predicates, plantargetrevision.PreviousValueGT(*i.PreviousValueGT))
+	}
+	if i.PreviousValueGTE != nil {
+		predicates = append(predicates, plantargetrevision.PreviousValueGTE(*i.PreviousValueGTE))
+	}
+	if i.PreviousValueLT != nil {
+		predicates = append(predicates, plantargetrevision.PreviousValueLT(*i.PreviousValueLT))
+	}
+	if i.PreviousValueLTE != nil {
+		predicates = append(predicates, plantargetrevision.PreviousValueLTE(*i.PreviousValueLTE))
+	}
+	if i.PreviousComparator != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorEQ(*i.PreviousComparator))
+	}
+	if i.PreviousComparatorNEQ != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorNEQ(*i.PreviousComparatorNEQ))
+	}
+	if len(i.PreviousComparatorIn) > 0 {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorIn(i.PreviousComparatorIn...))
+	}
+	if len(i.PreviousComparatorNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorNotIn(i.PreviousComparatorNotIn...))
+	}
+	if i.PreviousComparatorGT != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorGT(*i.PreviousComparatorGT))
+	}
+	if i.PreviousComparatorGTE != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorGTE(*i.PreviousComparatorGTE))
+	}
+	if i.PreviousComparatorLT != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorLT(*i.PreviousComparatorLT))
+	}
+	if i.PreviousComparatorLTE != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorLTE(*i.PreviousComparatorLTE))
+	}
+	if i.PreviousComparatorContains != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorContains(*i.PreviousComparatorContains))
+	}
+	if i.PreviousComparatorHasPrefix != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorHasPrefix(*i.PreviousComparatorHasPrefix))
+	}
+	if i.PreviousComparatorHasSuffix != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorHasSuffix(*i.PreviousComparatorHasSuffix))
+	}
+	if i.PreviousComparatorEqualFold != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorEqualFold(*i.PreviousComparatorEqualFold))
+	}
+	if i.PreviousComparatorContainsFold != nil {
+		predicates = append(predicates, plantargetrevision.PreviousComparatorContainsFold(*i.PreviousComparatorContainsFold))
+	}
+	if i.Value != nil {
+		predicates = append(predicates, plantargetrevision.ValueEQ(*i.Value))
+	}
+	if i.ValueNEQ != nil {
+		predicates = append(predicates, plantargetrevision.ValueNEQ(*i.ValueNEQ))
+	}
+	if len(i.ValueIn) > 0 {
+		predicates = append(predicates, plantargetrevision.ValueIn(i.ValueIn...))
+	}
+	if len(i.ValueNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.ValueNotIn(i.ValueNotIn...))
+	}
+	if i.ValueGT != nil {
+		predicates = append(predicates, plantargetrevision.ValueGT(*i.ValueGT))
+	}
+	if i.ValueGTE != nil {
+		predicates = append(predicates, plantargetrevision.ValueGTE(*i.ValueGTE))
+	}
+	if i.ValueLT != nil {
+		predicates = append(predicates, plantargetrevision.ValueLT(*i.ValueLT))
+	}
+	if i.ValueLTE != nil {
+		predicates = append(predicates, plantargetrevision.ValueLTE(*i.ValueLTE))
+	}
+	if i.Comparator != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorEQ(*i.Comparator))
+	}
+	if i.ComparatorNEQ != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorNEQ(*i.ComparatorNEQ))
+	}
+	if len(i.ComparatorIn) > 0 {
+		predicates = append(predicates, plantargetrevision.ComparatorIn(i.ComparatorIn...))
+	}
+	if len(i.ComparatorNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.ComparatorNotIn(i.ComparatorNotIn...))
+	}
+	if i.ComparatorGT != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorGT(*i.ComparatorGT))
+	}
+	if i.ComparatorGTE != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorGTE(*i.ComparatorGTE))
+	}
+	if i.ComparatorLT != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorLT(*i.ComparatorLT))
+	}
+	if i.ComparatorLTE != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorLTE(*i.ComparatorLTE))
+	}
+	if i.ComparatorContains != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorContains(*i.ComparatorContains))
+	}
+	if i.ComparatorHasPrefix != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorHasPrefix(*i.ComparatorHasPrefix))
+	}
+	if i.ComparatorHasSuffix != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorHasSuffix(*i.ComparatorHasSuffix))
+	}
+	if i.ComparatorEqualFold != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorEqualFold(*i.ComparatorEqualFold))
+	}
+	if i.ComparatorContainsFold != nil {
+		predicates = append(predicates, plantargetrevision.ComparatorContainsFold(*i.ComparatorContainsFold))
+	}
+	if i.RevisedBy != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByEQ(*i.RevisedBy))
+	}
+	if i.RevisedByNEQ != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByNEQ(*i.RevisedByNEQ))
+	}
+	if len(i.RevisedByIn) > 0 {
+		predicates = append(predicates, plantargetrevision.RevisedByIn(i.RevisedByIn...))
+	}
+	if len(i.RevisedByNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.RevisedByNotIn(i.RevisedByNotIn...))
+	}
+	if i.RevisedByGT != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByGT(*i.RevisedByGT))
+	}
+	if i.RevisedByGTE != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByGTE(*i.RevisedByGTE))
+	}
+	if i.RevisedByLT != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByLT(*i.RevisedByLT))
+	}
+	if i.RevisedByLTE != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByLTE(*i.RevisedByLTE))
+	}
+	if i.RevisedByContains != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByContains(*i.RevisedByContains))
+	}
+	if i.RevisedByHasPrefix != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByHasPrefix(*i.RevisedByHasPrefix))
+	}
+	if i.RevisedByHasSuffix != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByHasSuffix(*i.RevisedByHasSuffix))
+	}
+	if i.RevisedByEqualFold != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByEqualFold(*i.RevisedByEqualFold))
+	}
+	if i.RevisedByContainsFold != nil {
+		predicates = append(predicates, plantargetrevision.RevisedByContainsFold(*i.RevisedByContainsFold))
+	}
+	if i.RevisedAt != nil {
+		predicates = append(predicates, plantargetrevision.RevisedAtEQ(*i.RevisedAt))
+	}
+	if i.RevisedAtNEQ != nil {
+		predicates = append(predicates, plantargetrevision.RevisedAtNEQ(*i.RevisedAtNEQ))
+	}
+	if len(i.RevisedAtIn) > 0 {
+		predicates = append(predicates, plantargetrevision.RevisedAtIn(i.RevisedAtIn...))
+	}
+	if len(i.RevisedAtNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.RevisedAtNotIn(i.RevisedAtNotIn...))
+	}
+	if i.RevisedAtGT != nil {
+		predicates = append(predicates, plantargetrevision.RevisedAtGT(*i.RevisedAtGT))
+	}
+	if i.RevisedAtGTE != nil {
+		predicates = append(predicates, plantargetrevision.RevisedAtGTE(*i.RevisedAtGTE))
+	}
+	if i.RevisedAtLT != nil {
+		predicates = append(predicates, plantargetrevision.RevisedAtLT(*i.RevisedAtLT))
+	}
+	if i.RevisedAtLTE != nil {
+		predicates = append(predicates, plantargetrevision.RevisedAtLTE(*i.RevisedAtLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, plantargetrevision.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, plantargetrevision.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, plantargetrevision.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, plantargetrevision.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, plantargetrevision.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, plantargetrevision.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, plantargetrevision.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, plantargetrevision.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, plantargetrevision.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, plantargetrevision.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, plantargetrevision.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, plantargetrevision.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, plantargetrevision.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+
+	if i.HasTarget != nil {
+		p := plantargetrevision.HasTarget()
+		if !*i.HasTarget {
+			p = plantargetrevision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTargetWith) > 0 {
+		with := make([]predicate.PlanTarget, 0, len(i.HasTargetWith))
+		for _, w := range i.HasTargetWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTargetWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, plantargetrevision.HasTargetWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPlanTargetRevisionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return plantargetrevision.And(predicates...), nil
 	}
 }
 
@@ -9026,6 +10696,1366 @@ func (i *PlanTaskWhereInput) P() (predicate.PlanTask, error) {
 		return predicates[0], nil
 	default:
 		return plantask.And(predicates...), nil
+	}
+}
+
+// PostWhereInput represents a where input for filtering Post queries.
+type PostWhereInput struct {
+	Predicates []predicate.Post  `json:"-"`
+	Not        *PostWhereInput   `json:"not,omitempty"`
+	Or         []*PostWhereInput `json:"or,omitempty"`
+	And        []*PostWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "institution" field predicates.
+	Institution             *string  `json:"institution,omitempty"`
+	InstitutionNEQ          *string  `json:"institutionNEQ,omitempty"`
+	InstitutionIn           []string `json:"institutionIn,omitempty"`
+	InstitutionNotIn        []string `json:"institutionNotIn,omitempty"`
+	InstitutionGT           *string  `json:"institutionGT,omitempty"`
+	InstitutionGTE          *string  `json:"institutionGTE,omitempty"`
+	InstitutionLT           *string  `json:"institutionLT,omitempty"`
+	InstitutionLTE          *string  `json:"institutionLTE,omitempty"`
+	InstitutionContains     *string  `json:"institutionContains,omitempty"`
+	InstitutionHasPrefix    *string  `json:"institutionHasPrefix,omitempty"`
+	InstitutionHasSuffix    *string  `json:"institutionHasSuffix,omitempty"`
+	InstitutionEqualFold    *string  `json:"institutionEqualFold,omitempty"`
+	InstitutionContainsFold *string  `json:"institutionContainsFold,omitempty"`
+
+	// "institution_kind" field predicates.
+	InstitutionKind      *post.InstitutionKind  `json:"institutionKind,omitempty"`
+	InstitutionKindNEQ   *post.InstitutionKind  `json:"institutionKindNEQ,omitempty"`
+	InstitutionKindIn    []post.InstitutionKind `json:"institutionKindIn,omitempty"`
+	InstitutionKindNotIn []post.InstitutionKind `json:"institutionKindNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "main_professional" field predicates.
+	MainProfessional    *bool `json:"mainProfessional,omitempty"`
+	MainProfessionalNEQ *bool `json:"mainProfessionalNEQ,omitempty"`
+
+	// "rank" field predicates.
+	Rank      *post.Rank  `json:"rank,omitempty"`
+	RankNEQ   *post.Rank  `json:"rankNEQ,omitempty"`
+	RankIn    []post.Rank `json:"rankIn,omitempty"`
+	RankNotIn []post.Rank `json:"rankNotIn,omitempty"`
+
+	// "since" field predicates.
+	Since             *civil.Date  `json:"since,omitempty"`
+	SinceNEQ          *civil.Date  `json:"sinceNEQ,omitempty"`
+	SinceIn           []civil.Date `json:"sinceIn,omitempty"`
+	SinceNotIn        []civil.Date `json:"sinceNotIn,omitempty"`
+	SinceGT           *civil.Date  `json:"sinceGT,omitempty"`
+	SinceGTE          *civil.Date  `json:"sinceGTE,omitempty"`
+	SinceLT           *civil.Date  `json:"sinceLT,omitempty"`
+	SinceLTE          *civil.Date  `json:"sinceLTE,omitempty"`
+	SinceContains     *civil.Date  `json:"sinceContains,omitempty"`
+	SinceHasPrefix    *civil.Date  `json:"sinceHasPrefix,omitempty"`
+	SinceHasSuffix    *civil.Date  `json:"sinceHasSuffix,omitempty"`
+	SinceIsNil        bool         `json:"sinceIsNil,omitempty"`
+	SinceNotNil       bool         `json:"sinceNotNil,omitempty"`
+	SinceEqualFold    *civil.Date  `json:"sinceEqualFold,omitempty"`
+	SinceContainsFold *civil.Date  `json:"sinceContainsFold,omitempty"`
+
+	// "holder" edge predicates.
+	HasHolder     *bool               `json:"hasHolder,omitempty"`
+	HasHolderWith []*PersonWhereInput `json:"hasHolderWith,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PostWhereInput) AddPredicates(predicates ...predicate.Post) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PostWhereInput filter on the PostQuery builder.
+func (i *PostWhereInput) Filter(q *PostQuery) (*PostQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPostWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPostWhereInput is returned in case the PostWhereInput is empty.
+var ErrEmptyPostWhereInput = errors.New("ent: empty predicate PostWhereInput")
+
+// P returns a predicate for filtering posts.
+// An error is returned if the input is empty or invalid.
+func (i *PostWhereInput) P() (predicate.Post, error) {
+	var predicates []predicate.Post
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, post.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Post, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, post.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Post, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, post.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, post.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, post.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, post.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, post.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, post.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, post.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, post.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, post.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, post.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, post.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, post.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, post.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, post.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, post.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, post.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, post.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, post.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, post.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, post.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, post.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, post.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, post.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, post.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, post.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, post.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, post.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Institution != nil {
+		predicates = append(predicates, post.InstitutionEQ(*i.Institution))
+	}
+	if i.InstitutionNEQ != nil {
+		predicates = append(predicates, post.InstitutionNEQ(*i.InstitutionNEQ))
+	}
+	if len(i.InstitutionIn) > 0 {
+		predicates = append(predicates, post.InstitutionIn(i.InstitutionIn...))
+	}
+	if len(i.InstitutionNotIn) > 0 {
+		predicates = append(predicates, post.InstitutionNotIn(i.InstitutionNotIn...))
+	}
+	if i.InstitutionGT != nil {
+		predicates = append(predicates, post.InstitutionGT(*i.InstitutionGT))
+	}
+	if i.InstitutionGTE != nil {
+		predicates = append(predicates, post.InstitutionGTE(*i.InstitutionGTE))
+	}
+	if i.InstitutionLT != nil {
+		predicates = append(predicates, post.InstitutionLT(*i.InstitutionLT))
+	}
+	if i.InstitutionLTE != nil {
+		predicates = append(predicates, post.InstitutionLTE(*i.InstitutionLTE))
+	}
+	if i.InstitutionContains != nil {
+		predicates = append(predicates, post.InstitutionContains(*i.InstitutionContains))
+	}
+	if i.InstitutionHasPrefix != nil {
+		predicates = append(predicates, post.InstitutionHasPrefix(*i.InstitutionHasPrefix))
+	}
+	if i.InstitutionHasSuffix != nil {
+		predicates = append(predicates, post.InstitutionHasSuffix(*i.InstitutionHasSuffix))
+	}
+	if i.InstitutionEqualFold != nil {
+		predicates = append(predicates, post.InstitutionEqualFold(*i.InstitutionEqualFold))
+	}
+	if i.InstitutionContainsFold != nil {
+		predicates = append(predicates, post.InstitutionContainsFold(*i.InstitutionContainsFold))
+	}
+	if i.InstitutionKind != nil {
+		predicates = append(predicates, post.InstitutionKindEQ(*i.InstitutionKind))
+	}
+	if i.InstitutionKindNEQ != nil {
+		predicates = append(predicates, post.InstitutionKindNEQ(*i.InstitutionKindNEQ))
+	}
+	if len(i.InstitutionKindIn) > 0 {
+		predicates = append(predicates, post.InstitutionKindIn(i.InstitutionKindIn...))
+	}
+	if len(i.InstitutionKindNotIn) > 0 {
+		predicates = append(predicates, post.InstitutionKindNotIn(i.InstitutionKindNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, post.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, post.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, post.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, post.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, post.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, post.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, post.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, post.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, post.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, post.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, post.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, post.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, post.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.MainProfessional != nil {
+		predicates = append(predicates, post.MainProfessionalEQ(*i.MainProfessional))
+	}
+	if i.MainProfessionalNEQ != nil {
+		predicates = append(predicates, post.MainProfessionalNEQ(*i.MainProfessionalNEQ))
+	}
+	if i.Rank != nil {
+		predicates = append(predicates, post.RankEQ(*i.Rank))
+	}
+	if i.RankNEQ != nil {
+		predicates = append(predicates, post.RankNEQ(*i.RankNEQ))
+	}
+	if len(i.RankIn) > 0 {
+		predicates = append(predicates, post.RankIn(i.RankIn...))
+	}
+	if len(i.RankNotIn) > 0 {
+		predicates = append(predicates, post.RankNotIn(i.RankNotIn...))
+	}
+	if i.Since != nil {
+		predicates = append(predicates, post.SinceEQ(*i.Since))
+	}
+	if i.SinceNEQ != nil {
+		predicates = append(predicates, post.SinceNEQ(*i.SinceNEQ))
+	}
+	if len(i.SinceIn) > 0 {
+		predicates = append(predicates, post.SinceIn(i.SinceIn...))
+	}
+	if len(i.SinceNotIn) > 0 {
+		predicates = append(predicates, post.SinceNotIn(i.SinceNotIn...))
+	}
+	if i.SinceGT != nil {
+		predicates = append(predicates, post.SinceGT(*i.SinceGT))
+	}
+	if i.SinceGTE != nil {
+		predicates = append(predicates, post.SinceGTE(*i.SinceGTE))
+	}
+	if i.SinceLT != nil {
+		predicates = append(predicates, post.SinceLT(*i.SinceLT))
+	}
+	if i.SinceLTE != nil {
+		predicates = append(predicates, post.SinceLTE(*i.SinceLTE))
+	}
+	if i.SinceContains != nil {
+		predicates = append(predicates, post.SinceContains(*i.SinceContains))
+	}
+	if i.SinceHasPrefix != nil {
+		predicates = append(predicates, post.SinceHasPrefix(*i.SinceHasPrefix))
+	}
+	if i.SinceHasSuffix != nil {
+		predicates = append(predicates, post.SinceHasSuffix(*i.SinceHasSuffix))
+	}
+	if i.SinceIsNil {
+		predicates = append(predicates, post.SinceIsNil())
+	}
+	if i.SinceNotNil {
+		predicates = append(predicates, post.SinceNotNil())
+	}
+	if i.SinceEqualFold != nil {
+		predicates = append(predicates, post.SinceEqualFold(*i.SinceEqualFold))
+	}
+	if i.SinceContainsFold != nil {
+		predicates = append(predicates, post.SinceContainsFold(*i.SinceContainsFold))
+	}
+
+	if i.HasHolder != nil {
+		p := post.HasHolder()
+		if !*i.HasHolder {
+			p = post.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasHolderWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasHolderWith))
+		for _, w := range i.HasHolderWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasHolderWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, post.HasHolderWith(with...))
+	}
+	if i.HasRegion != nil {
+		p := post.HasRegion()
+		if !*i.HasRegion {
+			p = post.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, post.HasRegionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPostWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return post.And(predicates...), nil
+	}
+}
+
+// PublicityEventWhereInput represents a where input for filtering PublicityEvent queries.
+type PublicityEventWhereInput struct {
+	Predicates []predicate.PublicityEvent  `json:"-"`
+	Not        *PublicityEventWhereInput   `json:"not,omitempty"`
+	Or         []*PublicityEventWhereInput `json:"or,omitempty"`
+	And        []*PublicityEventWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "name" field predicates.
+	Name             *string  `json:"name,omitempty"`
+	NameNEQ          *string  `json:"nameNEQ,omitempty"`
+	NameIn           []string `json:"nameIn,omitempty"`
+	NameNotIn        []string `json:"nameNotIn,omitempty"`
+	NameGT           *string  `json:"nameGT,omitempty"`
+	NameGTE          *string  `json:"nameGTE,omitempty"`
+	NameLT           *string  `json:"nameLT,omitempty"`
+	NameLTE          *string  `json:"nameLTE,omitempty"`
+	NameContains     *string  `json:"nameContains,omitempty"`
+	NameHasPrefix    *string  `json:"nameHasPrefix,omitempty"`
+	NameHasSuffix    *string  `json:"nameHasSuffix,omitempty"`
+	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
+	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *publicityevent.Kind  `json:"kind,omitempty"`
+	KindNEQ   *publicityevent.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []publicityevent.Kind `json:"kindIn,omitempty"`
+	KindNotIn []publicityevent.Kind `json:"kindNotIn,omitempty"`
+
+	// "starts_on" field predicates.
+	StartsOn             *civil.Date  `json:"startsOn,omitempty"`
+	StartsOnNEQ          *civil.Date  `json:"startsOnNEQ,omitempty"`
+	StartsOnIn           []civil.Date `json:"startsOnIn,omitempty"`
+	StartsOnNotIn        []civil.Date `json:"startsOnNotIn,omitempty"`
+	StartsOnGT           *civil.Date  `json:"startsOnGT,omitempty"`
+	StartsOnGTE          *civil.Date  `json:"startsOnGTE,omitempty"`
+	StartsOnLT           *civil.Date  `json:"startsOnLT,omitempty"`
+	StartsOnLTE          *civil.Date  `json:"startsOnLTE,omitempty"`
+	StartsOnContains     *civil.Date  `json:"startsOnContains,omitempty"`
+	StartsOnHasPrefix    *civil.Date  `json:"startsOnHasPrefix,omitempty"`
+	StartsOnHasSuffix    *civil.Date  `json:"startsOnHasSuffix,omitempty"`
+	StartsOnEqualFold    *civil.Date  `json:"startsOnEqualFold,omitempty"`
+	StartsOnContainsFold *civil.Date  `json:"startsOnContainsFold,omitempty"`
+
+	// "ends_on" field predicates.
+	EndsOn             *civil.Date  `json:"endsOn,omitempty"`
+	EndsOnNEQ          *civil.Date  `json:"endsOnNEQ,omitempty"`
+	EndsOnIn           []civil.Date `json:"endsOnIn,omitempty"`
+	EndsOnNotIn        []civil.Date `json:"endsOnNotIn,omitempty"`
+	EndsOnGT           *civil.Date  `json:"endsOnGT,omitempty"`
+	EndsOnGTE          *civil.Date  `json:"endsOnGTE,omitempty"`
+	EndsOnLT           *civil.Date  `json:"endsOnLT,omitempty"`
+	EndsOnLTE          *civil.Date  `json:"endsOnLTE,omitempty"`
+	EndsOnContains     *civil.Date  `json:"endsOnContains,omitempty"`
+	EndsOnHasPrefix    *civil.Date  `json:"endsOnHasPrefix,omitempty"`
+	EndsOnHasSuffix    *civil.Date  `json:"endsOnHasSuffix,omitempty"`
+	EndsOnEqualFold    *civil.Date  `json:"endsOnEqualFold,omitempty"`
+	EndsOnContainsFold *civil.Date  `json:"endsOnContainsFold,omitempty"`
+
+	// "organiser" field predicates.
+	Organiser             *string  `json:"organiser,omitempty"`
+	OrganiserNEQ          *string  `json:"organiserNEQ,omitempty"`
+	OrganiserIn           []string `json:"organiserIn,omitempty"`
+	OrganiserNotIn        []string `json:"organiserNotIn,omitempty"`
+	OrganiserGT           *string  `json:"organiserGT,omitempty"`
+	OrganiserGTE          *string  `json:"organiserGTE,omitempty"`
+	OrganiserLT           *string  `json:"organiserLT,omitempty"`
+	OrganiserLTE          *string  `json:"organiserLTE,omitempty"`
+	OrganiserContains     *string  `json:"organiserContains,omitempty"`
+	OrganiserHasPrefix    *string  `json:"organiserHasPrefix,omitempty"`
+	OrganiserHasSuffix    *string  `json:"organiserHasSuffix,omitempty"`
+	OrganiserEqualFold    *string  `json:"organiserEqualFold,omitempty"`
+	OrganiserContainsFold *string  `json:"organiserContainsFold,omitempty"`
+
+	// "reach" field predicates.
+	Reach      *int  `json:"reach,omitempty"`
+	ReachNEQ   *int  `json:"reachNEQ,omitempty"`
+	ReachIn    []int `json:"reachIn,omitempty"`
+	ReachNotIn []int `json:"reachNotIn,omitempty"`
+	ReachGT    *int  `json:"reachGT,omitempty"`
+	ReachGTE   *int  `json:"reachGTE,omitempty"`
+	ReachLT    *int  `json:"reachLT,omitempty"`
+	ReachLTE   *int  `json:"reachLTE,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *PublicityEventWhereInput) AddPredicates(predicates ...predicate.PublicityEvent) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the PublicityEventWhereInput filter on the PublicityEventQuery builder.
+func (i *PublicityEventWhereInput) Filter(q *PublicityEventQuery) (*PublicityEventQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyPublicityEventWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyPublicityEventWhereInput is returned in case the PublicityEventWhereInput is empty.
+var ErrEmptyPublicityEventWhereInput = errors.New("ent: empty predicate PublicityEventWhereInput")
+
+// P returns a predicate for filtering publicityevents.
+// An error is returned if the input is empty or invalid.
+func (i *PublicityEventWhereInput) P() (predicate.PublicityEvent, error) {
+	var predicates []predicate.PublicityEvent
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, publicityevent.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.PublicityEvent, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, publicityevent.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.PublicityEvent, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, publicityevent.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, publicityevent.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, publicityevent.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, publicityevent.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, publicityevent.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, publicityevent.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, publicityevent.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, publicityevent.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, publicityevent.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, publicityevent.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, publicityevent.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, publicityevent.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, publicityevent.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, publicityevent.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, publicityevent.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, publicityevent.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, publicityevent.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, publicityevent.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, publicityevent.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, publicityevent.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, publicityevent.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, publicityevent.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, publicityevent.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, publicityevent.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, publicityevent.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, publicityevent.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, publicityevent.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Name != nil {
+		predicates = append(predicates, publicityevent.NameEQ(*i.Name))
+	}
+	if i.NameNEQ != nil {
+		predicates = append(predicates, publicityevent.NameNEQ(*i.NameNEQ))
+	}
+	if len(i.NameIn) > 0 {
+		predicates = append(predicates, publicityevent.NameIn(i.NameIn...))
+	}
+	if len(i.NameNotIn) > 0 {
+		predicates = append(predicates, publicityevent.NameNotIn(i.NameNotIn...))
+	}
+	if i.NameGT != nil {
+		predicates = append(predicates, publicityevent.NameGT(*i.NameGT))
+	}
+	if i.NameGTE != nil {
+		predicates = append(predicates, publicityevent.NameGTE(*i.NameGTE))
+	}
+	if i.NameLT != nil {
+		predicates = append(predicates, publicityevent.NameLT(*i.NameLT))
+	}
+	if i.NameLTE != nil {
+		predicates = append(predicates, publicityevent.NameLTE(*i.NameLTE))
+	}
+	if i.NameContains != nil {
+		predicates = append(predicates, publicityevent.NameContains(*i.NameContains))
+	}
+	if i.NameHasPrefix != nil {
+		predicates = append(predicates, publicityevent.NameHasPrefix(*i.NameHasPrefix))
+	}
+	if i.NameHasSuffix != nil {
+		predicates = append(predicates, publicityevent.NameHasSuffix(*i.NameHasSuffix))
+	}
+	if i.NameEqualFold != nil {
+		predicates = append(predicates, publicityevent.NameEqualFold(*i.NameEqualFold))
+	}
+	if i.NameContainsFold != nil {
+		predicates = append(predicates, publicityevent.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, publicityevent.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, publicityevent.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, publicityevent.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, publicityevent.KindNotIn(i.KindNotIn...))
+	}
+	if i.StartsOn != nil {
+		predicates = append(predicates, publicityevent.StartsOnEQ(*i.StartsOn))
+	}
+	if i.StartsOnNEQ != nil {
+		predicates = append(predicates, publicityevent.StartsOnNEQ(*i.StartsOnNEQ))
+	}
+	if len(i.StartsOnIn) > 0 {
+		predicates = append(predicates, publicityevent.StartsOnIn(i.StartsOnIn...))
+	}
+	if len(i.StartsOnNotIn) > 0 {
+		predicates = append(predicates, publicityevent.StartsOnNotIn(i.StartsOnNotIn...))
+	}
+	if i.StartsOnGT != nil {
+		predicates = append(predicates, publicityevent.StartsOnGT(*i.StartsOnGT))
+	}
+	if i.StartsOnGTE != nil {
+		predicates = append(predicates, publicityevent.StartsOnGTE(*i.StartsOnGTE))
+	}
+	if i.StartsOnLT != nil {
+		predicates = append(predicates, publicityevent.StartsOnLT(*i.StartsOnLT))
+	}
+	if i.StartsOnLTE != nil {
+		predicates = append(predicates, publicityevent.StartsOnLTE(*i.StartsOnLTE))
+	}
+	if i.StartsOnContains != nil {
+		predicates = append(predicates, publicityevent.StartsOnContains(*i.StartsOnContains))
+	}
+	if i.StartsOnHasPrefix != nil {
+		predicates = append(predicates, publicityevent.StartsOnHasPrefix(*i.StartsOnHasPrefix))
+	}
+	if i.StartsOnHasSuffix != nil {
+		predicates = append(predicates, publicityevent.StartsOnHasSuffix(*i.StartsOnHasSuffix))
+	}
+	if i.StartsOnEqualFold != nil {
+		predicates = append(predicates, publicityevent.StartsOnEqualFold(*i.StartsOnEqualFold))
+	}
+	if i.StartsOnContainsFold != nil {
+		predicates = append(predicates, publicityevent.StartsOnContainsFold(*i.StartsOnContainsFold))
+	}
+	if i.EndsOn != nil {
+		predicates = append(predicates, publicityevent.EndsOnEQ(*i.EndsOn))
+	}
+	if i.EndsOnNEQ != nil {
+		predicates = append(predicates, publicityevent.EndsOnNEQ(*i.EndsOnNEQ))
+	}
+	if len(i.EndsOnIn) > 0 {
+		predicates = append(predicates, publicityevent.EndsOnIn(i.EndsOnIn...))
+	}
+	if len(i.EndsOnNotIn) > 0 {
+		predicates = append(predicates, publicityevent.EndsOnNotIn(i.EndsOnNotIn...))
+	}
+	if i.EndsOnGT != nil {
+		predicates = append(predicates, publicityevent.EndsOnGT(*i.EndsOnGT))
+	}
+	if i.EndsOnGTE != nil {
+		predicates = append(predicates, publicityevent.EndsOnGTE(*i.EndsOnGTE))
+	}
+	if i.EndsOnLT != nil {
+		predicates = append(predicates, publicityevent.EndsOnLT(*i.EndsOnLT))
+	}
+	if i.EndsOnLTE != nil {
+		predicates = append(predicates, publicityevent.EndsOnLTE(*i.EndsOnLTE))
+	}
+	if i.EndsOnContains != nil {
+		predicates = append(predicates, publicityevent.EndsOnContains(*i.EndsOnContains))
+	}
+	if i.EndsOnHasPrefix != nil {
+		predicates = append(predicates, publicityevent.EndsOnHasPrefix(*i.EndsOnHasPrefix))
+	}
+	if i.EndsOnHasSuffix != nil {
+		predicates = append(predicates, publicityevent.EndsOnHasSuffix(*i.EndsOnHasSuffix))
+	}
+	if i.EndsOnEqualFold != nil {
+		predicates = append(predicates, publicityevent.EndsOnEqualFold(*i.EndsOnEqualFold))
+	}
+	if i.EndsOnContainsFold != nil {
+		predicates = append(predicates, publicityevent.EndsOnContainsFold(*i.EndsOnContainsFold))
+	}
+	if i.Organiser != nil {
+		predicates = append(predicates, publicityevent.OrganiserEQ(*i.Organiser))
+	}
+	if i.OrganiserNEQ != nil {
+		predicates = append(predicates, publicityevent.OrganiserNEQ(*i.OrganiserNEQ))
+	}
+	if len(i.OrganiserIn) > 0 {
+		predicates = append(predicates, publicityevent.OrganiserIn(i.OrganiserIn...))
+	}
+	if len(i.OrganiserNotIn) > 0 {
+		predicates = append(predicates, publicityevent.OrganiserNotIn(i.OrganiserNotIn...))
+	}
+	if i.OrganiserGT != nil {
+		predicates = append(predicates, publicityevent.OrganiserGT(*i.OrganiserGT))
+	}
+	if i.OrganiserGTE != nil {
+		predicates = append(predicates, publicityevent.OrganiserGTE(*i.OrganiserGTE))
+	}
+	if i.OrganiserLT != nil {
+		predicates = append(predicates, publicityevent.OrganiserLT(*i.OrganiserLT))
+	}
+	if i.OrganiserLTE != nil {
+		predicates = append(predicates, publicityevent.OrganiserLTE(*i.OrganiserLTE))
+	}
+	if i.OrganiserContains != nil {
+		predicates = append(predicates, publicityevent.OrganiserContains(*i.OrganiserContains))
+	}
+	if i.OrganiserHasPrefix != nil {
+		predicates = append(predicates, publicityevent.OrganiserHasPrefix(*i.OrganiserHasPrefix))
+	}
+	if i.OrganiserHasSuffix != nil {
+		predicates = append(predicates, publicityevent.OrganiserHasSuffix(*i.OrganiserHasSuffix))
+	}
+	if i.OrganiserEqualFold != nil {
+		predicates = append(predicates, publicityevent.OrganiserEqualFold(*i.OrganiserEqualFold))
+	}
+	if i.OrganiserContainsFold != nil {
+		predicates = append(predicates, publicityevent.OrganiserContainsFold(*i.OrganiserContainsFold))
+	}
+	if i.Reach != nil {
+		predicates = append(predicates, publicityevent.ReachEQ(*i.Reach))
+	}
+	if i.ReachNEQ != nil {
+		predicates = append(predicates, publicityevent.ReachNEQ(*i.ReachNEQ))
+	}
+	if len(i.ReachIn) > 0 {
+		predicates = append(predicates, publicityevent.ReachIn(i.ReachIn...))
+	}
+	if len(i.ReachNotIn) > 0 {
+		predicates = append(predicates, publicityevent.ReachNotIn(i.ReachNotIn...))
+	}
+	if i.ReachGT != nil {
+		predicates = append(predicates, publicityevent.ReachGT(*i.ReachGT))
+	}
+	if i.ReachGTE != nil {
+		predicates = append(predicates, publicityevent.ReachGTE(*i.ReachGTE))
+	}
+	if i.ReachLT != nil {
+		predicates = append(predicates, publicityevent.ReachLT(*i.ReachLT))
+	}
+	if i.ReachLTE != nil {
+		predicates = append(predicates, publicityevent.ReachLTE(*i.ReachLTE))
+	}
+
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyPublicityEventWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return publicityevent.And(predicates...), nil
+	}
+}
+
+// RecognitionWhereInput represents a where input for filtering Recognition queries.
+type RecognitionWhereInput struct {
+	Predicates []predicate.Recognition  `json:"-"`
+	Not        *RecognitionWhereInput   `json:"not,omitempty"`
+	Or         []*RecognitionWhereInput `json:"or,omitempty"`
+	And        []*RecognitionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "kind" field predicates.
+	Kind      *recognition.Kind  `json:"kind,omitempty"`
+	KindNEQ   *recognition.Kind  `json:"kindNEQ,omitempty"`
+	KindIn    []recognition.Kind `json:"kindIn,omitempty"`
+	KindNotIn []recognition.Kind `json:"kindNotIn,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "awarded_by" field predicates.
+	AwardedBy             *string  `json:"awardedBy,omitempty"`
+	AwardedByNEQ          *string  `json:"awardedByNEQ,omitempty"`
+	AwardedByIn           []string `json:"awardedByIn,omitempty"`
+	AwardedByNotIn        []string `json:"awardedByNotIn,omitempty"`
+	AwardedByGT           *string  `json:"awardedByGT,omitempty"`
+	AwardedByGTE          *string  `json:"awardedByGTE,omitempty"`
+	AwardedByLT           *string  `json:"awardedByLT,omitempty"`
+	AwardedByLTE          *string  `json:"awardedByLTE,omitempty"`
+	AwardedByContains     *string  `json:"awardedByContains,omitempty"`
+	AwardedByHasPrefix    *string  `json:"awardedByHasPrefix,omitempty"`
+	AwardedByHasSuffix    *string  `json:"awardedByHasSuffix,omitempty"`
+	AwardedByEqualFold    *string  `json:"awardedByEqualFold,omitempty"`
+	AwardedByContainsFold *string  `json:"awardedByContainsFold,omitempty"`
+
+	// "person" edge predicates.
+	HasPerson     *bool               `json:"hasPerson,omitempty"`
+	HasPersonWith []*PersonWhereInput `json:"hasPersonWith,omitempty"`
+
+	// "agency" edge predicates.
+	HasAgency     *bool               `json:"hasAgency,omitempty"`
+	HasAgencyWith []*AgencyWhereInput `json:"hasAgencyWith,omitempty"`
+
+	// "project" edge predicates.
+	HasProject     *bool                       `json:"hasProject,omitempty"`
+	HasProjectWith []*ServiceProjectWhereInput `json:"hasProjectWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *RecognitionWhereInput) AddPredicates(predicates ...predicate.Recognition) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the RecognitionWhereInput filter on the RecognitionQuery builder.
+func (i *RecognitionWhereInput) Filter(q *RecognitionQuery) (*RecognitionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyRecognitionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyRecognitionWhereInput is returned in case the RecognitionWhereInput is empty.
+var ErrEmptyRecognitionWhereInput = errors.New("ent: empty predicate RecognitionWhereInput")
+
+// P returns a predicate for filtering recognitions.
+// An error is returned if the input is empty or invalid.
+func (i *RecognitionWhereInput) P() (predicate.Recognition, error) {
+	var predicates []predicate.Recognition
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, recognition.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Recognition, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, recognition.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Recognition, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, recognition.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, recognition.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, recognition.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, recognition.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, recognition.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, recognition.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, recognition.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, recognition.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, recognition.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, recognition.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, recognition.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, recognition.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, recognition.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, recognition.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, recognition.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, recognition.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, recognition.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, recognition.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, recognition.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, recognition.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, recognition.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, recognition.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, recognition.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, recognition.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, recognition.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, recognition.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, recognition.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Kind != nil {
+		predicates = append(predicates, recognition.KindEQ(*i.Kind))
+	}
+	if i.KindNEQ != nil {
+		predicates = append(predicates, recognition.KindNEQ(*i.KindNEQ))
+	}
+	if len(i.KindIn) > 0 {
+		predicates = append(predicates, recognition.KindIn(i.KindIn...))
+	}
+	if len(i.KindNotIn) > 0 {
+		predicates = append(predicates, recognition.KindNotIn(i.KindNotIn...))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, recognition.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, recognition.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, recognition.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, recognition.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, recognition.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, recognition.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, recognition.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, recognition.YearLTE(*i.YearLTE))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, recognition.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, recognition.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, recognition.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, recognition.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, recognition.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, recognition.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, recognition.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, recognition.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, recognition.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, recognition.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, recognition.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, recognition.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, recognition.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.AwardedBy != nil {
+		predicates = append(predicates, recognition.AwardedByEQ(*i.AwardedBy))
+	}
+	if i.AwardedByNEQ != nil {
+		predicates = append(predicates, recognition.AwardedByNEQ(*i.AwardedByNEQ))
+	}
+	if len(i.AwardedByIn) > 0 {
+		predicates = append(predicates, recognition.AwardedByIn(i.AwardedByIn...))
+	}
+	if len(i.AwardedByNotIn) > 0 {
+		predicates = append(predicates, recognition.AwardedByNotIn(i.AwardedByNotIn...))
+	}
+	if i.AwardedByGT != nil {
+		predicates = append(predicates, recognition.AwardedByGT(*i.AwardedByGT))
+	}
+	if i.AwardedByGTE != nil {
+		predicates = append(predicates, recognition.AwardedByGTE(*i.AwardedByGTE))
+	}
+	if i.AwardedByLT != nil {
+		predicates = append(predicates, recognition.AwardedByLT(*i.AwardedByLT))
+	}
+	if i.AwardedByLTE != nil {
+		predicates = append(predicates, recognition.AwardedByLTE(*i.AwardedByLTE))
+	}
+	if i.AwardedByContains != nil {
+		predicates = append(predicates, recognition.AwardedByContains(*i.AwardedByContains))
+	}
+	if i.AwardedByHasPrefix != nil {
+		predicates = append(predicates, recognition.AwardedByHasPrefix(*i.AwardedByHasPrefix))
+	}
+	if i.AwardedByHasSuffix != nil {
+		predicates = append(predicates, recognition.AwardedByHasSuffix(*i.AwardedByHasSuffix))
+	}
+	if i.AwardedByEqualFold != nil {
+		predicates = append(predicates, recognition.AwardedByEqualFold(*i.AwardedByEqualFold))
+	}
+	if i.AwardedByContainsFold != nil {
+		predicates = append(predicates, recognition.AwardedByContainsFold(*i.AwardedByContainsFold))
+	}
+
+	if i.HasPerson != nil {
+		p := recognition.HasPerson()
+		if !*i.HasPerson {
+			p = recognition.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPersonWith) > 0 {
+		with := make([]predicate.Person, 0, len(i.HasPersonWith))
+		for _, w := range i.HasPersonWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPersonWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, recognition.HasPersonWith(with...))
+	}
+	if i.HasAgency != nil {
+		p := recognition.HasAgency()
+		if !*i.HasAgency {
+			p = recognition.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAgencyWith) > 0 {
+		with := make([]predicate.Agency, 0, len(i.HasAgencyWith))
+		for _, w := range i.HasAgencyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAgencyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, recognition.HasAgencyWith(with...))
+	}
+	if i.HasProject != nil {
+		p := recognition.HasProject()
+		if !*i.HasProject {
+			p = recognition.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProjectWith) > 0 {
+		with := make([]predicate.ServiceProject, 0, len(i.HasProjectWith))
+		for _, w := range i.HasProjectWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProjectWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, recognition.HasProjectWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyRecognitionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return recognition.And(predicates...), nil
 	}
 }
 
@@ -11264,6 +14294,378 @@ func (i *SupervisorQualificationWhereInput) P() (predicate.SupervisorQualificati
 		return predicates[0], nil
 	default:
 		return supervisorqualification.And(predicates...), nil
+	}
+}
+
+// TaskReportWhereInput represents a where input for filtering TaskReport queries.
+type TaskReportWhereInput struct {
+	Predicates []predicate.TaskReport  `json:"-"`
+	Not        *TaskReportWhereInput   `json:"not,omitempty"`
+	Or         []*TaskReportWhereInput `json:"or,omitempty"`
+	And        []*TaskReportWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "demo" field predicates.
+	Demo    *bool `json:"demo,omitempty"`
+	DemoNEQ *bool `json:"demoNEQ,omitempty"`
+
+	// "period" field predicates.
+	Period             *civil.Period  `json:"period,omitempty"`
+	PeriodNEQ          *civil.Period  `json:"periodNEQ,omitempty"`
+	PeriodIn           []civil.Period `json:"periodIn,omitempty"`
+	PeriodNotIn        []civil.Period `json:"periodNotIn,omitempty"`
+	PeriodGT           *civil.Period  `json:"periodGT,omitempty"`
+	PeriodGTE          *civil.Period  `json:"periodGTE,omitempty"`
+	PeriodLT           *civil.Period  `json:"periodLT,omitempty"`
+	PeriodLTE          *civil.Period  `json:"periodLTE,omitempty"`
+	PeriodContains     *civil.Period  `json:"periodContains,omitempty"`
+	PeriodHasPrefix    *civil.Period  `json:"periodHasPrefix,omitempty"`
+	PeriodHasSuffix    *civil.Period  `json:"periodHasSuffix,omitempty"`
+	PeriodEqualFold    *civil.Period  `json:"periodEqualFold,omitempty"`
+	PeriodContainsFold *civil.Period  `json:"periodContainsFold,omitempty"`
+
+	// "progress" field predicates.
+	Progress             *string  `json:"progress,omitempty"`
+	ProgressNEQ          *string  `json:"progressNEQ,omitempty"`
+	ProgressIn           []string `json:"progressIn,omitempty"`
+	ProgressNotIn        []string `json:"progressNotIn,omitempty"`
+	ProgressGT           *string  `json:"progressGT,omitempty"`
+	ProgressGTE          *string  `json:"progressGTE,omitempty"`
+	ProgressLT           *string  `json:"progressLT,omitempty"`
+	ProgressLTE          *string  `json:"progressLTE,omitempty"`
+	ProgressContains     *string  `json:"progressContains,omitempty"`
+	ProgressHasPrefix    *string  `json:"progressHasPrefix,omitempty"`
+	ProgressHasSuffix    *string  `json:"progressHasSuffix,omitempty"`
+	ProgressEqualFold    *string  `json:"progressEqualFold,omitempty"`
+	ProgressContainsFold *string  `json:"progressContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *taskreport.Status  `json:"status,omitempty"`
+	StatusNEQ   *taskreport.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []taskreport.Status `json:"statusIn,omitempty"`
+	StatusNotIn []taskreport.Status `json:"statusNotIn,omitempty"`
+
+	// "task" edge predicates.
+	HasTask     *bool                 `json:"hasTask,omitempty"`
+	HasTaskWith []*PlanTaskWhereInput `json:"hasTaskWith,omitempty"`
+
+	// "department" edge predicates.
+	HasDepartment     *bool                   `json:"hasDepartment,omitempty"`
+	HasDepartmentWith []*DepartmentWhereInput `json:"hasDepartmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TaskReportWhereInput) AddPredicates(predicates ...predicate.TaskReport) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TaskReportWhereInput filter on the TaskReportQuery builder.
+func (i *TaskReportWhereInput) Filter(q *TaskReportQuery) (*TaskReportQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTaskReportWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTaskReportWhereInput is returned in case the TaskReportWhereInput is empty.
+var ErrEmptyTaskReportWhereInput = errors.New("ent: empty predicate TaskReportWhereInput")
+
+// P returns a predicate for filtering taskreports.
+// An error is returned if the input is empty or invalid.
+func (i *TaskReportWhereInput) P() (predicate.TaskReport, error) {
+	var predicates []predicate.TaskReport
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, taskreport.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TaskReport, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, taskreport.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TaskReport, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, taskreport.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, taskreport.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, taskreport.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, taskreport.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, taskreport.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, taskreport.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, taskreport.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, taskreport.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, taskreport.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, taskreport.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, taskreport.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, taskreport.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, taskreport.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, taskreport.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, taskreport.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, taskreport.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, taskreport.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, taskreport.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, taskreport.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, taskreport.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, taskreport.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, taskreport.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, taskreport.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, taskreport.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, taskreport.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Demo != nil {
+		predicates = append(predicates, taskreport.DemoEQ(*i.Demo))
+	}
+	if i.DemoNEQ != nil {
+		predicates = append(predicates, taskreport.DemoNEQ(*i.DemoNEQ))
+	}
+	if i.Period != nil {
+		predicates = append(predicates, taskreport.PeriodEQ(*i.Period))
+	}
+	if i.PeriodNEQ != nil {
+		predicates = append(predicates, taskreport.PeriodNEQ(*i.PeriodNEQ))
+	}
+	if len(i.PeriodIn) > 0 {
+		predicates = append(predicates, taskreport.PeriodIn(i.PeriodIn...))
+	}
+	if len(i.PeriodNotIn) > 0 {
+		predicates = append(predicates, taskreport.PeriodNotIn(i.PeriodNotIn...))
+	}
+	if i.PeriodGT != nil {
+		predicates = append(predicates, taskreport.PeriodGT(*i.PeriodGT))
+	}
+	if i.PeriodGTE != nil {
+		predicates = append(predicates, taskreport.PeriodGTE(*i.PeriodGTE))
+	}
+	if i.PeriodLT != nil {
+		predicates = append(predicates, taskreport.PeriodLT(*i.PeriodLT))
+	}
+	if i.PeriodLTE != nil {
+		predicates = append(predicates, taskreport.PeriodLTE(*i.PeriodLTE))
+	}
+	if i.PeriodContains != nil {
+		predicates = append(predicates, taskreport.PeriodContains(*i.PeriodContains))
+	}
+	if i.PeriodHasPrefix != nil {
+		predicates = append(predicates, taskreport.PeriodHasPrefix(*i.PeriodHasPrefix))
+	}
+	if i.PeriodHasSuffix != nil {
+		predicates = append(predicates, taskreport.PeriodHasSuffix(*i.PeriodHasSuffix))
+	}
+	if i.PeriodEqualFold != nil {
+		predicates = append(predicates, taskreport.PeriodEqualFold(*i.PeriodEqualFold))
+	}
+	if i.PeriodContainsFold != nil {
+		predicates = append(predicates, taskreport.PeriodContainsFold(*i.PeriodContainsFold))
+	}
+	if i.Progress != nil {
+		predicates = append(predicates, taskreport.ProgressEQ(*i.Progress))
+	}
+	if i.ProgressNEQ != nil {
+		predicates = append(predicates, taskreport.ProgressNEQ(*i.ProgressNEQ))
+	}
+	if len(i.ProgressIn) > 0 {
+		predicates = append(predicates, taskreport.ProgressIn(i.ProgressIn...))
+	}
+	if len(i.ProgressNotIn) > 0 {
+		predicates = append(predicates, taskreport.ProgressNotIn(i.ProgressNotIn...))
+	}
+	if i.ProgressGT != nil {
+		predicates = append(predicates, taskreport.ProgressGT(*i.ProgressGT))
+	}
+	if i.ProgressGTE != nil {
+		predicates = append(predicates, taskreport.ProgressGTE(*i.ProgressGTE))
+	}
+	if i.ProgressLT != nil {
+		predicates = append(predicates, taskreport.ProgressLT(*i.ProgressLT))
+	}
+	if i.ProgressLTE != nil {
+		predicates = append(predicates, taskreport.ProgressLTE(*i.ProgressLTE))
+	}
+	if i.ProgressContains != nil {
+		predicates = append(predicates, taskreport.ProgressContains(*i.ProgressContains))
+	}
+	if i.ProgressHasPrefix != nil {
+		predicates = append(predicates, taskreport.ProgressHasPrefix(*i.ProgressHasPrefix))
+	}
+	if i.ProgressHasSuffix != nil {
+		predicates = append(predicates, taskreport.ProgressHasSuffix(*i.ProgressHasSuffix))
+	}
+	if i.ProgressEqualFold != nil {
+		predicates = append(predicates, taskreport.ProgressEqualFold(*i.ProgressEqualFold))
+	}
+	if i.ProgressContainsFold != nil {
+		predicates = append(predicates, taskreport.ProgressContainsFold(*i.ProgressContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, taskreport.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, taskreport.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, taskreport.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, taskreport.StatusNotIn(i.StatusNotIn...))
+	}
+
+	if i.HasTask != nil {
+		p := taskreport.HasTask()
+		if !*i.HasTask {
+			p = taskreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasTaskWith) > 0 {
+		with := make([]predicate.PlanTask, 0, len(i.HasTaskWith))
+		for _, w := range i.HasTaskWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasTaskWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, taskreport.HasTaskWith(with...))
+	}
+	if i.HasDepartment != nil {
+		p := taskreport.HasDepartment()
+		if !*i.HasDepartment {
+			p = taskreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDepartmentWith) > 0 {
+		with := make([]predicate.Department, 0, len(i.HasDepartmentWith))
+		for _, w := range i.HasDepartmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDepartmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, taskreport.HasDepartmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTaskReportWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return taskreport.And(predicates...), nil
 	}
 }
 

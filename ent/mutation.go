@@ -9,6 +9,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -20,18 +22,24 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
 	"swtalent/ent/predicate"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -56,6 +64,8 @@ const (
 	TypeAccount                 = "Account"
 	TypeAgency                  = "Agency"
 	TypeAgencySupport           = "AgencySupport"
+	TypeAllowancePayment        = "AllowancePayment"
+	TypeAllowanceRate           = "AllowanceRate"
 	TypeAnnualInspection        = "AnnualInspection"
 	TypeApiToken                = "ApiToken"
 	TypeAuditEvent              = "AuditEvent"
@@ -67,16 +77,22 @@ const (
 	TypeExamApplication         = "ExamApplication"
 	TypeExpert                  = "Expert"
 	TypeFund                    = "Fund"
+	TypeJointMeeting            = "JointMeeting"
 	TypePartnership             = "Partnership"
 	TypePerson                  = "Person"
 	TypePlacement               = "Placement"
 	TypePlanTarget              = "PlanTarget"
+	TypePlanTargetRevision      = "PlanTargetRevision"
 	TypePlanTask                = "PlanTask"
+	TypePost                    = "Post"
+	TypePublicityEvent          = "PublicityEvent"
+	TypeRecognition             = "Recognition"
 	TypeRegion                  = "Region"
 	TypeServicePoint            = "ServicePoint"
 	TypeServiceProject          = "ServiceProject"
 	TypeSupervisorLevel         = "SupervisorLevel"
 	TypeSupervisorQualification = "SupervisorQualification"
+	TypeTaskReport              = "TaskReport"
 	TypeTraining                = "Training"
 	TypeTrainingRecord          = "TrainingRecord"
 	TypeUniversity              = "University"
@@ -3793,6 +3809,1454 @@ func (m *AgencySupportMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AgencySupport edge %s", name)
+}
+
+// AllowancePaymentMutation represents an operation that mutates the AllowancePayment nodes in the graph.
+type AllowancePaymentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	demo          *bool
+	month         *civil.Month
+	amount        *civil.Money
+	addamount     *civil.Money
+	payer         *allowancepayment.Payer
+	clearedFields map[string]struct{}
+	person        *int
+	clearedperson bool
+	done          bool
+	oldValue      func(context.Context) (*AllowancePayment, error)
+	predicates    []predicate.AllowancePayment
+}
+
+var _ ent.Mutation = (*AllowancePaymentMutation)(nil)
+
+// allowancepaymentOption allows management of the mutation configuration using functional options.
+type allowancepaymentOption func(*AllowancePaymentMutation)
+
+// newAllowancePaymentMutation creates new mutation for the AllowancePayment entity.
+func newAllowancePaymentMutation(c config, op Op, opts ...allowancepaymentOption) *AllowancePaymentMutation {
+	m := &AllowancePaymentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAllowancePayment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAllowancePaymentID sets the ID field of the mutation.
+func withAllowancePaymentID(id int) allowancepaymentOption {
+	return func(m *AllowancePaymentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AllowancePayment
+		)
+		m.oldValue = func(ctx context.Context) (*AllowancePayment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AllowancePayment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAllowancePayment sets the old AllowancePayment of the mutation.
+func withAllowancePayment(node *AllowancePayment) allowancepaymentOption {
+	return func(m *AllowancePaymentMutation) {
+		m.oldValue = func(context.Context) (*AllowancePayment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AllowancePaymentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AllowancePaymentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AllowancePaymentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AllowancePaymentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AllowancePayment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AllowancePaymentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AllowancePaymentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AllowancePaymentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AllowancePaymentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AllowancePaymentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AllowancePaymentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *AllowancePaymentMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *AllowancePaymentMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *AllowancePaymentMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *AllowancePaymentMutation) SetMonth(c civil.Month) {
+	m.month = &c
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *AllowancePaymentMutation) Month() (r civil.Month, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldMonth(ctx context.Context) (v civil.Month, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *AllowancePaymentMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetAmount sets the "amount" field.
+func (m *AllowancePaymentMutation) SetAmount(c civil.Money) {
+	m.amount = &c
+	m.addamount = nil
+}
+
+// Amount returns the value of the "amount" field in the mutation.
+func (m *AllowancePaymentMutation) Amount() (r civil.Money, exists bool) {
+	v := m.amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmount returns the old "amount" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldAmount(ctx context.Context) (v civil.Money, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmount: %w", err)
+	}
+	return oldValue.Amount, nil
+}
+
+// AddAmount adds c to the "amount" field.
+func (m *AllowancePaymentMutation) AddAmount(c civil.Money) {
+	if m.addamount != nil {
+		*m.addamount += c
+	} else {
+		m.addamount = &c
+	}
+}
+
+// AddedAmount returns the value that was added to the "amount" field in this mutation.
+func (m *AllowancePaymentMutation) AddedAmount() (r civil.Money, exists bool) {
+	v := m.addamount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmount resets all changes to the "amount" field.
+func (m *AllowancePaymentMutation) ResetAmount() {
+	m.amount = nil
+	m.addamount = nil
+}
+
+// SetPayer sets the "payer" field.
+func (m *AllowancePaymentMutation) SetPayer(a allowancepayment.Payer) {
+	m.payer = &a
+}
+
+// Payer returns the value of the "payer" field in the mutation.
+func (m *AllowancePaymentMutation) Payer() (r allowancepayment.Payer, exists bool) {
+	v := m.payer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPayer returns the old "payer" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldPayer(ctx context.Context) (v allowancepayment.Payer, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPayer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPayer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPayer: %w", err)
+	}
+	return oldValue.Payer, nil
+}
+
+// ResetPayer resets all changes to the "payer" field.
+func (m *AllowancePaymentMutation) ResetPayer() {
+	m.payer = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *AllowancePaymentMutation) SetPersonID(i int) {
+	m.person = &i
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *AllowancePaymentMutation) PersonID() (r int, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *AllowancePaymentMutation) ResetPersonID() {
+	m.person = nil
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *AllowancePaymentMutation) ClearPerson() {
+	m.clearedperson = true
+	m.clearedFields[allowancepayment.FieldPersonID] = struct{}{}
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *AllowancePaymentMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *AllowancePaymentMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *AllowancePaymentMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// Where appends a list predicates to the AllowancePaymentMutation builder.
+func (m *AllowancePaymentMutation) Where(ps ...predicate.AllowancePayment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AllowancePaymentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AllowancePaymentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AllowancePayment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AllowancePaymentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AllowancePaymentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AllowancePayment).
+func (m *AllowancePaymentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AllowancePaymentMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, allowancepayment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, allowancepayment.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, allowancepayment.FieldDemo)
+	}
+	if m.month != nil {
+		fields = append(fields, allowancepayment.FieldMonth)
+	}
+	if m.amount != nil {
+		fields = append(fields, allowancepayment.FieldAmount)
+	}
+	if m.payer != nil {
+		fields = append(fields, allowancepayment.FieldPayer)
+	}
+	if m.person != nil {
+		fields = append(fields, allowancepayment.FieldPersonID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AllowancePaymentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case allowancepayment.FieldCreatedAt:
+		return m.CreatedAt()
+	case allowancepayment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case allowancepayment.FieldDemo:
+		return m.Demo()
+	case allowancepayment.FieldMonth:
+		return m.Month()
+	case allowancepayment.FieldAmount:
+		return m.Amount()
+	case allowancepayment.FieldPayer:
+		return m.Payer()
+	case allowancepayment.FieldPersonID:
+		return m.PersonID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AllowancePaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case allowancepayment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case allowancepayment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case allowancepayment.FieldDemo:
+		return m.OldDemo(ctx)
+	case allowancepayment.FieldMonth:
+		return m.OldMonth(ctx)
+	case allowancepayment.FieldAmount:
+		return m.OldAmount(ctx)
+	case allowancepayment.FieldPayer:
+		return m.OldPayer(ctx)
+	case allowancepayment.FieldPersonID:
+		return m.OldPersonID(ctx)
+	}
+	return nil, fmt.Errorf("unknown AllowancePayment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllowancePaymentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case allowancepayment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case allowancepayment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case allowancepayment.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case allowancepayment.FieldMonth:
+		v, ok := value.(civil.Month)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case allowancepayment.FieldAmount:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmount(v)
+		return nil
+	case allowancepayment.FieldPayer:
+		v, ok := value.(allowancepayment.Payer)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPayer(v)
+		return nil
+	case allowancepayment.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AllowancePayment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AllowancePaymentMutation) AddedFields() []string {
+	var fields []string
+	if m.addamount != nil {
+		fields = append(fields, allowancepayment.FieldAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AllowancePaymentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case allowancepayment.FieldAmount:
+		return m.AddedAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllowancePaymentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case allowancepayment.FieldAmount:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AllowancePayment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AllowancePaymentMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AllowancePaymentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AllowancePaymentMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AllowancePayment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AllowancePaymentMutation) ResetField(name string) error {
+	switch name {
+	case allowancepayment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case allowancepayment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case allowancepayment.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case allowancepayment.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case allowancepayment.FieldAmount:
+		m.ResetAmount()
+		return nil
+	case allowancepayment.FieldPayer:
+		m.ResetPayer()
+		return nil
+	case allowancepayment.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	}
+	return fmt.Errorf("unknown AllowancePayment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AllowancePaymentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.person != nil {
+		edges = append(edges, allowancepayment.EdgePerson)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AllowancePaymentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case allowancepayment.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AllowancePaymentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AllowancePaymentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AllowancePaymentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedperson {
+		edges = append(edges, allowancepayment.EdgePerson)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AllowancePaymentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case allowancepayment.EdgePerson:
+		return m.clearedperson
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AllowancePaymentMutation) ClearEdge(name string) error {
+	switch name {
+	case allowancepayment.EdgePerson:
+		m.ClearPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown AllowancePayment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AllowancePaymentMutation) ResetEdge(name string) error {
+	switch name {
+	case allowancepayment.EdgePerson:
+		m.ResetPerson()
+		return nil
+	}
+	return fmt.Errorf("unknown AllowancePayment edge %s", name)
+}
+
+// AllowanceRateMutation represents an operation that mutates the AllowanceRate nodes in the graph.
+type AllowanceRateMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	demo              *bool
+	level             *enum.CertificateLevel
+	monthly_amount    *civil.Money
+	addmonthly_amount *civil.Money
+	effective_from    *civil.Month
+	effective_to      *civil.Month
+	clearedFields     map[string]struct{}
+	done              bool
+	oldValue          func(context.Context) (*AllowanceRate, error)
+	predicates        []predicate.AllowanceRate
+}
+
+var _ ent.Mutation = (*AllowanceRateMutation)(nil)
+
+// allowancerateOption allows management of the mutation configuration using functional options.
+type allowancerateOption func(*AllowanceRateMutation)
+
+// newAllowanceRateMutation creates new mutation for the AllowanceRate entity.
+func newAllowanceRateMutation(c config, op Op, opts ...allowancerateOption) *AllowanceRateMutation {
+	m := &AllowanceRateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAllowanceRate,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAllowanceRateID sets the ID field of the mutation.
+func withAllowanceRateID(id int) allowancerateOption {
+	return func(m *AllowanceRateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AllowanceRate
+		)
+		m.oldValue = func(ctx context.Context) (*AllowanceRate, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AllowanceRate.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAllowanceRate sets the old AllowanceRate of the mutation.
+func withAllowanceRate(node *AllowanceRate) allowancerateOption {
+	return func(m *AllowanceRateMutation) {
+		m.oldValue = func(context.Context) (*AllowanceRate, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AllowanceRateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AllowanceRateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AllowanceRateMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AllowanceRateMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AllowanceRate.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AllowanceRateMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AllowanceRateMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AllowanceRateMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AllowanceRateMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AllowanceRateMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AllowanceRateMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *AllowanceRateMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *AllowanceRateMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *AllowanceRateMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *AllowanceRateMutation) SetLevel(el enum.CertificateLevel) {
+	m.level = &el
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *AllowanceRateMutation) Level() (r enum.CertificateLevel, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldLevel(ctx context.Context) (v enum.CertificateLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *AllowanceRateMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetMonthlyAmount sets the "monthly_amount" field.
+func (m *AllowanceRateMutation) SetMonthlyAmount(c civil.Money) {
+	m.monthly_amount = &c
+	m.addmonthly_amount = nil
+}
+
+// MonthlyAmount returns the value of the "monthly_amount" field in the mutation.
+func (m *AllowanceRateMutation) MonthlyAmount() (r civil.Money, exists bool) {
+	v := m.monthly_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonthlyAmount returns the old "monthly_amount" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldMonthlyAmount(ctx context.Context) (v civil.Money, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonthlyAmount is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonthlyAmount requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonthlyAmount: %w", err)
+	}
+	return oldValue.MonthlyAmount, nil
+}
+
+// AddMonthlyAmount adds c to the "monthly_amount" field.
+func (m *AllowanceRateMutation) AddMonthlyAmount(c civil.Money) {
+	if m.addmonthly_amount != nil {
+		*m.addmonthly_amount += c
+	} else {
+		m.addmonthly_amount = &c
+	}
+}
+
+// AddedMonthlyAmount returns the value that was added to the "monthly_amount" field in this mutation.
+func (m *AllowanceRateMutation) AddedMonthlyAmount() (r civil.Money, exists bool) {
+	v := m.addmonthly_amount
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonthlyAmount resets all changes to the "monthly_amount" field.
+func (m *AllowanceRateMutation) ResetMonthlyAmount() {
+	m.monthly_amount = nil
+	m.addmonthly_amount = nil
+}
+
+// SetEffectiveFrom sets the "effective_from" field.
+func (m *AllowanceRateMutation) SetEffectiveFrom(c civil.Month) {
+	m.effective_from = &c
+}
+
+// EffectiveFrom returns the value of the "effective_from" field in the mutation.
+func (m *AllowanceRateMutation) EffectiveFrom() (r civil.Month, exists bool) {
+	v := m.effective_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveFrom returns the old "effective_from" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldEffectiveFrom(ctx context.Context) (v civil.Month, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveFrom: %w", err)
+	}
+	return oldValue.EffectiveFrom, nil
+}
+
+// ResetEffectiveFrom resets all changes to the "effective_from" field.
+func (m *AllowanceRateMutation) ResetEffectiveFrom() {
+	m.effective_from = nil
+}
+
+// SetEffectiveTo sets the "effective_to" field.
+func (m *AllowanceRateMutation) SetEffectiveTo(c civil.Month) {
+	m.effective_to = &c
+}
+
+// EffectiveTo returns the value of the "effective_to" field in the mutation.
+func (m *AllowanceRateMutation) EffectiveTo() (r civil.Month, exists bool) {
+	v := m.effective_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveTo returns the old "effective_to" field's value of the AllowanceRate entity.
+// If the AllowanceRate object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowanceRateMutation) OldEffectiveTo(ctx context.Context) (v *civil.Month, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveTo: %w", err)
+	}
+	return oldValue.EffectiveTo, nil
+}
+
+// ClearEffectiveTo clears the value of the "effective_to" field.
+func (m *AllowanceRateMutation) ClearEffectiveTo() {
+	m.effective_to = nil
+	m.clearedFields[allowancerate.FieldEffectiveTo] = struct{}{}
+}
+
+// EffectiveToCleared returns if the "effective_to" field was cleared in this mutation.
+func (m *AllowanceRateMutation) EffectiveToCleared() bool {
+	_, ok := m.clearedFields[allowancerate.FieldEffectiveTo]
+	return ok
+}
+
+// ResetEffectiveTo resets all changes to the "effective_to" field.
+func (m *AllowanceRateMutation) ResetEffectiveTo() {
+	m.effective_to = nil
+	delete(m.clearedFields, allowancerate.FieldEffectiveTo)
+}
+
+// Where appends a list predicates to the AllowanceRateMutation builder.
+func (m *AllowanceRateMutation) Where(ps ...predicate.AllowanceRate) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AllowanceRateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AllowanceRateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AllowanceRate, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AllowanceRateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AllowanceRateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AllowanceRate).
+func (m *AllowanceRateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AllowanceRateMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, allowancerate.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, allowancerate.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, allowancerate.FieldDemo)
+	}
+	if m.level != nil {
+		fields = append(fields, allowancerate.FieldLevel)
+	}
+	if m.monthly_amount != nil {
+		fields = append(fields, allowancerate.FieldMonthlyAmount)
+	}
+	if m.effective_from != nil {
+		fields = append(fields, allowancerate.FieldEffectiveFrom)
+	}
+	if m.effective_to != nil {
+		fields = append(fields, allowancerate.FieldEffectiveTo)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AllowanceRateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case allowancerate.FieldCreatedAt:
+		return m.CreatedAt()
+	case allowancerate.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case allowancerate.FieldDemo:
+		return m.Demo()
+	case allowancerate.FieldLevel:
+		return m.Level()
+	case allowancerate.FieldMonthlyAmount:
+		return m.MonthlyAmount()
+	case allowancerate.FieldEffectiveFrom:
+		return m.EffectiveFrom()
+	case allowancerate.FieldEffectiveTo:
+		return m.EffectiveTo()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AllowanceRateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case allowancerate.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case allowancerate.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case allowancerate.FieldDemo:
+		return m.OldDemo(ctx)
+	case allowancerate.FieldLevel:
+		return m.OldLevel(ctx)
+	case allowancerate.FieldMonthlyAmount:
+		return m.OldMonthlyAmount(ctx)
+	case allowancerate.FieldEffectiveFrom:
+		return m.OldEffectiveFrom(ctx)
+	case allowancerate.FieldEffectiveTo:
+		return m.OldEffectiveTo(ctx)
+	}
+	return nil, fmt.Errorf("unknown AllowanceRate field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllowanceRateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case allowancerate.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case allowancerate.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case allowancerate.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case allowancerate.FieldLevel:
+		v, ok := value.(enum.CertificateLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case allowancerate.FieldMonthlyAmount:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonthlyAmount(v)
+		return nil
+	case allowancerate.FieldEffectiveFrom:
+		v, ok := value.(civil.Month)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveFrom(v)
+		return nil
+	case allowancerate.FieldEffectiveTo:
+		v, ok := value.(civil.Month)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveTo(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AllowanceRate field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AllowanceRateMutation) AddedFields() []string {
+	var fields []string
+	if m.addmonthly_amount != nil {
+		fields = append(fields, allowancerate.FieldMonthlyAmount)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AllowanceRateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case allowancerate.FieldMonthlyAmount:
+		return m.AddedMonthlyAmount()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AllowanceRateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case allowancerate.FieldMonthlyAmount:
+		v, ok := value.(civil.Money)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonthlyAmount(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AllowanceRate numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AllowanceRateMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(allowancerate.FieldEffectiveTo) {
+		fields = append(fields, allowancerate.FieldEffectiveTo)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AllowanceRateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AllowanceRateMutation) ClearField(name string) error {
+	switch name {
+	case allowancerate.FieldEffectiveTo:
+		m.ClearEffectiveTo()
+		return nil
+	}
+	return fmt.Errorf("unknown AllowanceRate nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AllowanceRateMutation) ResetField(name string) error {
+	switch name {
+	case allowancerate.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case allowancerate.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case allowancerate.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case allowancerate.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case allowancerate.FieldMonthlyAmount:
+		m.ResetMonthlyAmount()
+		return nil
+	case allowancerate.FieldEffectiveFrom:
+		m.ResetEffectiveFrom()
+		return nil
+	case allowancerate.FieldEffectiveTo:
+		m.ResetEffectiveTo()
+		return nil
+	}
+	return fmt.Errorf("unknown AllowanceRate field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AllowanceRateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AllowanceRateMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AllowanceRateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AllowanceRateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AllowanceRateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AllowanceRateMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AllowanceRateMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AllowanceRate unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AllowanceRateMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AllowanceRate edge %s", name)
 }
 
 // AnnualInspectionMutation represents an operation that mutates the AnnualInspection nodes in the graph.
@@ -9721,6 +11185,9 @@ type DepartmentMutation struct {
 	tasks                      map[int]struct{}
 	removedtasks               map[int]struct{}
 	clearedtasks               bool
+	joint_meetings             map[int]struct{}
+	removedjoint_meetings      map[int]struct{}
+	clearedjoint_meetings      bool
 	done                       bool
 	oldValue                   func(context.Context) (*Department, error)
 	predicates                 []predicate.Department
@@ -10231,6 +11698,60 @@ func (m *DepartmentMutation) ResetTasks() {
 	m.removedtasks = nil
 }
 
+// AddJointMeetingIDs adds the "joint_meetings" edge to the JointMeeting entity by ids.
+func (m *DepartmentMutation) AddJointMeetingIDs(ids ...int) {
+	if m.joint_meetings == nil {
+		m.joint_meetings = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.joint_meetings[ids[i]] = struct{}{}
+	}
+}
+
+// ClearJointMeetings clears the "joint_meetings" edge to the JointMeeting entity.
+func (m *DepartmentMutation) ClearJointMeetings() {
+	m.clearedjoint_meetings = true
+}
+
+// JointMeetingsCleared reports if the "joint_meetings" edge to the JointMeeting entity was cleared.
+func (m *DepartmentMutation) JointMeetingsCleared() bool {
+	return m.clearedjoint_meetings
+}
+
+// RemoveJointMeetingIDs removes the "joint_meetings" edge to the JointMeeting entity by IDs.
+func (m *DepartmentMutation) RemoveJointMeetingIDs(ids ...int) {
+	if m.removedjoint_meetings == nil {
+		m.removedjoint_meetings = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.joint_meetings, ids[i])
+		m.removedjoint_meetings[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedJointMeetings returns the removed IDs of the "joint_meetings" edge to the JointMeeting entity.
+func (m *DepartmentMutation) RemovedJointMeetingsIDs() (ids []int) {
+	for id := range m.removedjoint_meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// JointMeetingsIDs returns the "joint_meetings" edge IDs in the mutation.
+func (m *DepartmentMutation) JointMeetingsIDs() (ids []int) {
+	for id := range m.joint_meetings {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetJointMeetings resets all changes to the "joint_meetings" edge.
+func (m *DepartmentMutation) ResetJointMeetings() {
+	m.joint_meetings = nil
+	m.clearedjoint_meetings = false
+	m.removedjoint_meetings = nil
+}
+
 // Where appends a list predicates to the DepartmentMutation builder.
 func (m *DepartmentMutation) Where(ps ...predicate.Department) {
 	m.predicates = append(m.predicates, ps...)
@@ -10458,7 +11979,7 @@ func (m *DepartmentMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *DepartmentMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.supervised_agencies != nil {
 		edges = append(edges, department.EdgeSupervisedAgencies)
 	}
@@ -10467,6 +11988,9 @@ func (m *DepartmentMutation) AddedEdges() []string {
 	}
 	if m.tasks != nil {
 		edges = append(edges, department.EdgeTasks)
+	}
+	if m.joint_meetings != nil {
+		edges = append(edges, department.EdgeJointMeetings)
 	}
 	return edges
 }
@@ -10493,13 +12017,19 @@ func (m *DepartmentMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case department.EdgeJointMeetings:
+		ids := make([]ent.Value, 0, len(m.joint_meetings))
+		for id := range m.joint_meetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *DepartmentMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedsupervised_agencies != nil {
 		edges = append(edges, department.EdgeSupervisedAgencies)
 	}
@@ -10508,6 +12038,9 @@ func (m *DepartmentMutation) RemovedEdges() []string {
 	}
 	if m.removedtasks != nil {
 		edges = append(edges, department.EdgeTasks)
+	}
+	if m.removedjoint_meetings != nil {
+		edges = append(edges, department.EdgeJointMeetings)
 	}
 	return edges
 }
@@ -10534,13 +12067,19 @@ func (m *DepartmentMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case department.EdgeJointMeetings:
+		ids := make([]ent.Value, 0, len(m.removedjoint_meetings))
+		for id := range m.removedjoint_meetings {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *DepartmentMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedsupervised_agencies {
 		edges = append(edges, department.EdgeSupervisedAgencies)
 	}
@@ -10549,6 +12088,9 @@ func (m *DepartmentMutation) ClearedEdges() []string {
 	}
 	if m.clearedtasks {
 		edges = append(edges, department.EdgeTasks)
+	}
+	if m.clearedjoint_meetings {
+		edges = append(edges, department.EdgeJointMeetings)
 	}
 	return edges
 }
@@ -10563,6 +12105,8 @@ func (m *DepartmentMutation) EdgeCleared(name string) bool {
 		return m.clearedcultivated_agencies
 	case department.EdgeTasks:
 		return m.clearedtasks
+	case department.EdgeJointMeetings:
+		return m.clearedjoint_meetings
 	}
 	return false
 }
@@ -10587,6 +12131,9 @@ func (m *DepartmentMutation) ResetEdge(name string) error {
 		return nil
 	case department.EdgeTasks:
 		m.ResetTasks()
+		return nil
+	case department.EdgeJointMeetings:
+		m.ResetJointMeetings()
 		return nil
 	}
 	return fmt.Errorf("unknown Department edge %s", name)
@@ -13411,6 +14958,695 @@ func (m *FundMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Fund edge %s", name)
+}
+
+// JointMeetingMutation represents an operation that mutates the JointMeeting nodes in the graph.
+type JointMeetingMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	demo               *bool
+	held_on            *civil.Date
+	title              *string
+	decisions          *string
+	clearedFields      map[string]struct{}
+	departments        map[int]struct{}
+	removeddepartments map[int]struct{}
+	cleareddepartments bool
+	done               bool
+	oldValue           func(context.Context) (*JointMeeting, error)
+	predicates         []predicate.JointMeeting
+}
+
+var _ ent.Mutation = (*JointMeetingMutation)(nil)
+
+// jointmeetingOption allows management of the mutation configuration using functional options.
+type jointmeetingOption func(*JointMeetingMutation)
+
+// newJointMeetingMutation creates new mutation for the JointMeeting entity.
+func newJointMeetingMutation(c config, op Op, opts ...jointmeetingOption) *JointMeetingMutation {
+	m := &JointMeetingMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeJointMeeting,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withJointMeetingID sets the ID field of the mutation.
+func withJointMeetingID(id int) jointmeetingOption {
+	return func(m *JointMeetingMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *JointMeeting
+		)
+		m.oldValue = func(ctx context.Context) (*JointMeeting, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().JointMeeting.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withJointMeeting sets the old JointMeeting of the mutation.
+func withJointMeeting(node *JointMeeting) jointmeetingOption {
+	return func(m *JointMeetingMutation) {
+		m.oldValue = func(context.Context) (*JointMeeting, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m JointMeetingMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m JointMeetingMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *JointMeetingMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *JointMeetingMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().JointMeeting.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *JointMeetingMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *JointMeetingMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the JointMeeting entity.
+// If the JointMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JointMeetingMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *JointMeetingMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *JointMeetingMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *JointMeetingMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the JointMeeting entity.
+// If the JointMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JointMeetingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *JointMeetingMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *JointMeetingMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *JointMeetingMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the JointMeeting entity.
+// If the JointMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JointMeetingMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *JointMeetingMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetHeldOn sets the "held_on" field.
+func (m *JointMeetingMutation) SetHeldOn(c civil.Date) {
+	m.held_on = &c
+}
+
+// HeldOn returns the value of the "held_on" field in the mutation.
+func (m *JointMeetingMutation) HeldOn() (r civil.Date, exists bool) {
+	v := m.held_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeldOn returns the old "held_on" field's value of the JointMeeting entity.
+// If the JointMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JointMeetingMutation) OldHeldOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeldOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeldOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeldOn: %w", err)
+	}
+	return oldValue.HeldOn, nil
+}
+
+// ResetHeldOn resets all changes to the "held_on" field.
+func (m *JointMeetingMutation) ResetHeldOn() {
+	m.held_on = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *JointMeetingMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *JointMeetingMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the JointMeeting entity.
+// If the JointMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JointMeetingMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *JointMeetingMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetDecisions sets the "decisions" field.
+func (m *JointMeetingMutation) SetDecisions(s string) {
+	m.decisions = &s
+}
+
+// Decisions returns the value of the "decisions" field in the mutation.
+func (m *JointMeetingMutation) Decisions() (r string, exists bool) {
+	v := m.decisions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisions returns the old "decisions" field's value of the JointMeeting entity.
+// If the JointMeeting object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *JointMeetingMutation) OldDecisions(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisions: %w", err)
+	}
+	return oldValue.Decisions, nil
+}
+
+// ResetDecisions resets all changes to the "decisions" field.
+func (m *JointMeetingMutation) ResetDecisions() {
+	m.decisions = nil
+}
+
+// AddDepartmentIDs adds the "departments" edge to the Department entity by ids.
+func (m *JointMeetingMutation) AddDepartmentIDs(ids ...int) {
+	if m.departments == nil {
+		m.departments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.departments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDepartments clears the "departments" edge to the Department entity.
+func (m *JointMeetingMutation) ClearDepartments() {
+	m.cleareddepartments = true
+}
+
+// DepartmentsCleared reports if the "departments" edge to the Department entity was cleared.
+func (m *JointMeetingMutation) DepartmentsCleared() bool {
+	return m.cleareddepartments
+}
+
+// RemoveDepartmentIDs removes the "departments" edge to the Department entity by IDs.
+func (m *JointMeetingMutation) RemoveDepartmentIDs(ids ...int) {
+	if m.removeddepartments == nil {
+		m.removeddepartments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.departments, ids[i])
+		m.removeddepartments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDepartments returns the removed IDs of the "departments" edge to the Department entity.
+func (m *JointMeetingMutation) RemovedDepartmentsIDs() (ids []int) {
+	for id := range m.removeddepartments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DepartmentsIDs returns the "departments" edge IDs in the mutation.
+func (m *JointMeetingMutation) DepartmentsIDs() (ids []int) {
+	for id := range m.departments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDepartments resets all changes to the "departments" edge.
+func (m *JointMeetingMutation) ResetDepartments() {
+	m.departments = nil
+	m.cleareddepartments = false
+	m.removeddepartments = nil
+}
+
+// Where appends a list predicates to the JointMeetingMutation builder.
+func (m *JointMeetingMutation) Where(ps ...predicate.JointMeeting) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the JointMeetingMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *JointMeetingMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.JointMeeting, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *JointMeetingMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *JointMeetingMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (JointMeeting).
+func (m *JointMeetingMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *JointMeetingMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, jointmeeting.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, jointmeeting.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, jointmeeting.FieldDemo)
+	}
+	if m.held_on != nil {
+		fields = append(fields, jointmeeting.FieldHeldOn)
+	}
+	if m.title != nil {
+		fields = append(fields, jointmeeting.FieldTitle)
+	}
+	if m.decisions != nil {
+		fields = append(fields, jointmeeting.FieldDecisions)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *JointMeetingMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case jointmeeting.FieldCreatedAt:
+		return m.CreatedAt()
+	case jointmeeting.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case jointmeeting.FieldDemo:
+		return m.Demo()
+	case jointmeeting.FieldHeldOn:
+		return m.HeldOn()
+	case jointmeeting.FieldTitle:
+		return m.Title()
+	case jointmeeting.FieldDecisions:
+		return m.Decisions()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *JointMeetingMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case jointmeeting.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case jointmeeting.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case jointmeeting.FieldDemo:
+		return m.OldDemo(ctx)
+	case jointmeeting.FieldHeldOn:
+		return m.OldHeldOn(ctx)
+	case jointmeeting.FieldTitle:
+		return m.OldTitle(ctx)
+	case jointmeeting.FieldDecisions:
+		return m.OldDecisions(ctx)
+	}
+	return nil, fmt.Errorf("unknown JointMeeting field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JointMeetingMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case jointmeeting.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case jointmeeting.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case jointmeeting.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case jointmeeting.FieldHeldOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeldOn(v)
+		return nil
+	case jointmeeting.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case jointmeeting.FieldDecisions:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisions(v)
+		return nil
+	}
+	return fmt.Errorf("unknown JointMeeting field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *JointMeetingMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *JointMeetingMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *JointMeetingMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown JointMeeting numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *JointMeetingMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *JointMeetingMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *JointMeetingMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown JointMeeting nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *JointMeetingMutation) ResetField(name string) error {
+	switch name {
+	case jointmeeting.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case jointmeeting.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case jointmeeting.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case jointmeeting.FieldHeldOn:
+		m.ResetHeldOn()
+		return nil
+	case jointmeeting.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case jointmeeting.FieldDecisions:
+		m.ResetDecisions()
+		return nil
+	}
+	return fmt.Errorf("unknown JointMeeting field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *JointMeetingMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.departments != nil {
+		edges = append(edges, jointmeeting.EdgeDepartments)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *JointMeetingMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case jointmeeting.EdgeDepartments:
+		ids := make([]ent.Value, 0, len(m.departments))
+		for id := range m.departments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *JointMeetingMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removeddepartments != nil {
+		edges = append(edges, jointmeeting.EdgeDepartments)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *JointMeetingMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case jointmeeting.EdgeDepartments:
+		ids := make([]ent.Value, 0, len(m.removeddepartments))
+		for id := range m.removeddepartments {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *JointMeetingMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleareddepartments {
+		edges = append(edges, jointmeeting.EdgeDepartments)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *JointMeetingMutation) EdgeCleared(name string) bool {
+	switch name {
+	case jointmeeting.EdgeDepartments:
+		return m.cleareddepartments
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *JointMeetingMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown JointMeeting unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *JointMeetingMutation) ResetEdge(name string) error {
+	switch name {
+	case jointmeeting.EdgeDepartments:
+		m.ResetDepartments()
+		return nil
+	}
+	return fmt.Errorf("unknown JointMeeting edge %s", name)
 }
 
 // PartnershipMutation represents an operation that mutates the Partnership nodes in the graph.
@@ -17435,26 +19671,29 @@ func (m *PlacementMutation) ResetEdge(name string) error {
 // PlanTargetMutation represents an operation that mutates the PlanTarget nodes in the graph.
 type PlanTargetMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	module        *string
-	indicator     *string
-	year          *int
-	addyear       *int
-	comparator    *plantarget.Comparator
-	value         *float64
-	addvalue      *float64
-	unit          *string
-	region_code   *string
-	quote         *string
-	revised_at    *time.Time
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*PlanTarget, error)
-	predicates    []predicate.PlanTarget
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	module           *string
+	indicator        *string
+	year             *int
+	addyear          *int
+	comparator       *plantarget.Comparator
+	value            *float64
+	addvalue         *float64
+	unit             *string
+	region_code      *string
+	quote            *string
+	revised_at       *time.Time
+	clearedFields    map[string]struct{}
+	revisions        map[int]struct{}
+	removedrevisions map[int]struct{}
+	clearedrevisions bool
+	done             bool
+	oldValue         func(context.Context) (*PlanTarget, error)
+	predicates       []predicate.PlanTarget
 }
 
 var _ ent.Mutation = (*PlanTargetMutation)(nil)
@@ -18004,6 +20243,60 @@ func (m *PlanTargetMutation) ResetRevisedAt() {
 	delete(m.clearedFields, plantarget.FieldRevisedAt)
 }
 
+// AddRevisionIDs adds the "revisions" edge to the PlanTargetRevision entity by ids.
+func (m *PlanTargetMutation) AddRevisionIDs(ids ...int) {
+	if m.revisions == nil {
+		m.revisions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.revisions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRevisions clears the "revisions" edge to the PlanTargetRevision entity.
+func (m *PlanTargetMutation) ClearRevisions() {
+	m.clearedrevisions = true
+}
+
+// RevisionsCleared reports if the "revisions" edge to the PlanTargetRevision entity was cleared.
+func (m *PlanTargetMutation) RevisionsCleared() bool {
+	return m.clearedrevisions
+}
+
+// RemoveRevisionIDs removes the "revisions" edge to the PlanTargetRevision entity by IDs.
+func (m *PlanTargetMutation) RemoveRevisionIDs(ids ...int) {
+	if m.removedrevisions == nil {
+		m.removedrevisions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.revisions, ids[i])
+		m.removedrevisions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRevisions returns the removed IDs of the "revisions" edge to the PlanTargetRevision entity.
+func (m *PlanTargetMutation) RemovedRevisionsIDs() (ids []int) {
+	for id := range m.removedrevisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RevisionsIDs returns the "revisions" edge IDs in the mutation.
+func (m *PlanTargetMutation) RevisionsIDs() (ids []int) {
+	for id := range m.revisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRevisions resets all changes to the "revisions" edge.
+func (m *PlanTargetMutation) ResetRevisions() {
+	m.revisions = nil
+	m.clearedrevisions = false
+	m.removedrevisions = nil
+}
+
 // Where appends a list predicates to the PlanTargetMutation builder.
 func (m *PlanTargetMutation) Where(ps ...predicate.PlanTarget) {
 	m.predicates = append(m.predicates, ps...)
@@ -18343,50 +20636,1021 @@ func (m *PlanTargetMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *PlanTargetMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.revisions != nil {
+		edges = append(edges, plantarget.EdgeRevisions)
+	}
 	return edges
 }
 
 // AddedIDs returns all IDs (to other nodes) that were added for the given edge
 // name in this mutation.
 func (m *PlanTargetMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case plantarget.EdgeRevisions:
+		ids := make([]ent.Value, 0, len(m.revisions))
+		for id := range m.revisions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *PlanTargetMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.removedrevisions != nil {
+		edges = append(edges, plantarget.EdgeRevisions)
+	}
 	return edges
 }
 
 // RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
 // the given name in this mutation.
 func (m *PlanTargetMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case plantarget.EdgeRevisions:
+		ids := make([]ent.Value, 0, len(m.removedrevisions))
+		for id := range m.removedrevisions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *PlanTargetMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
+	edges := make([]string, 0, 1)
+	if m.clearedrevisions {
+		edges = append(edges, plantarget.EdgeRevisions)
+	}
 	return edges
 }
 
 // EdgeCleared returns a boolean which indicates if the edge with the given name
 // was cleared in this mutation.
 func (m *PlanTargetMutation) EdgeCleared(name string) bool {
+	switch name {
+	case plantarget.EdgeRevisions:
+		return m.clearedrevisions
+	}
 	return false
 }
 
 // ClearEdge clears the value of the edge with the given name. It returns an error
 // if that edge is not defined in the schema.
 func (m *PlanTargetMutation) ClearEdge(name string) error {
+	switch name {
+	}
 	return fmt.Errorf("unknown PlanTarget unique edge %s", name)
 }
 
 // ResetEdge resets all changes to the edge with the given name in this mutation.
 // It returns an error if the edge is not defined in the schema.
 func (m *PlanTargetMutation) ResetEdge(name string) error {
+	switch name {
+	case plantarget.EdgeRevisions:
+		m.ResetRevisions()
+		return nil
+	}
 	return fmt.Errorf("unknown PlanTarget edge %s", name)
+}
+
+// PlanTargetRevisionMutation represents an operation that mutates the PlanTargetRevision nodes in the graph.
+type PlanTargetRevisionMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	previous_value      *float64
+	addprevious_value   *float64
+	previous_comparator *string
+	value               *float64
+	addvalue            *float64
+	comparator          *string
+	revised_by          *string
+	revised_at          *time.Time
+	reason              *string
+	clearedFields       map[string]struct{}
+	target              *int
+	clearedtarget       bool
+	done                bool
+	oldValue            func(context.Context) (*PlanTargetRevision, error)
+	predicates          []predicate.PlanTargetRevision
+}
+
+var _ ent.Mutation = (*PlanTargetRevisionMutation)(nil)
+
+// plantargetrevisionOption allows management of the mutation configuration using functional options.
+type plantargetrevisionOption func(*PlanTargetRevisionMutation)
+
+// newPlanTargetRevisionMutation creates new mutation for the PlanTargetRevision entity.
+func newPlanTargetRevisionMutation(c config, op Op, opts ...plantargetrevisionOption) *PlanTargetRevisionMutation {
+	m := &PlanTargetRevisionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePlanTargetRevision,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPlanTargetRevisionID sets the ID field of the mutation.
+func withPlanTargetRevisionID(id int) plantargetrevisionOption {
+	return func(m *PlanTargetRevisionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PlanTargetRevision
+		)
+		m.oldValue = func(ctx context.Context) (*PlanTargetRevision, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PlanTargetRevision.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPlanTargetRevision sets the old PlanTargetRevision of the mutation.
+func withPlanTargetRevision(node *PlanTargetRevision) plantargetrevisionOption {
+	return func(m *PlanTargetRevisionMutation) {
+		m.oldValue = func(context.Context) (*PlanTargetRevision, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PlanTargetRevisionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PlanTargetRevisionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PlanTargetRevisionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PlanTargetRevisionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PlanTargetRevision.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PlanTargetRevisionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PlanTargetRevisionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PlanTargetRevisionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PlanTargetRevisionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PlanTargetRevisionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PlanTargetRevisionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetPreviousValue sets the "previous_value" field.
+func (m *PlanTargetRevisionMutation) SetPreviousValue(f float64) {
+	m.previous_value = &f
+	m.addprevious_value = nil
+}
+
+// PreviousValue returns the value of the "previous_value" field in the mutation.
+func (m *PlanTargetRevisionMutation) PreviousValue() (r float64, exists bool) {
+	v := m.previous_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreviousValue returns the old "previous_value" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldPreviousValue(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreviousValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreviousValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreviousValue: %w", err)
+	}
+	return oldValue.PreviousValue, nil
+}
+
+// AddPreviousValue adds f to the "previous_value" field.
+func (m *PlanTargetRevisionMutation) AddPreviousValue(f float64) {
+	if m.addprevious_value != nil {
+		*m.addprevious_value += f
+	} else {
+		m.addprevious_value = &f
+	}
+}
+
+// AddedPreviousValue returns the value that was added to the "previous_value" field in this mutation.
+func (m *PlanTargetRevisionMutation) AddedPreviousValue() (r float64, exists bool) {
+	v := m.addprevious_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPreviousValue resets all changes to the "previous_value" field.
+func (m *PlanTargetRevisionMutation) ResetPreviousValue() {
+	m.previous_value = nil
+	m.addprevious_value = nil
+}
+
+// SetPreviousComparator sets the "previous_comparator" field.
+func (m *PlanTargetRevisionMutation) SetPreviousComparator(s string) {
+	m.previous_comparator = &s
+}
+
+// PreviousComparator returns the value of the "previous_comparator" field in the mutation.
+func (m *PlanTargetRevisionMutation) PreviousComparator() (r string, exists bool) {
+	v := m.previous_comparator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPreviousComparator returns the old "previous_comparator" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldPreviousComparator(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPreviousComparator is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPreviousComparator requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPreviousComparator: %w", err)
+	}
+	return oldValue.PreviousComparator, nil
+}
+
+// ResetPreviousComparator resets all changes to the "previous_comparator" field.
+func (m *PlanTargetRevisionMutation) ResetPreviousComparator() {
+	m.previous_comparator = nil
+}
+
+// SetValue sets the "value" field.
+func (m *PlanTargetRevisionMutation) SetValue(f float64) {
+	m.value = &f
+	m.addvalue = nil
+}
+
+// Value returns the value of the "value" field in the mutation.
+func (m *PlanTargetRevisionMutation) Value() (r float64, exists bool) {
+	v := m.value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValue returns the old "value" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldValue(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValue: %w", err)
+	}
+	return oldValue.Value, nil
+}
+
+// AddValue adds f to the "value" field.
+func (m *PlanTargetRevisionMutation) AddValue(f float64) {
+	if m.addvalue != nil {
+		*m.addvalue += f
+	} else {
+		m.addvalue = &f
+	}
+}
+
+// AddedValue returns the value that was added to the "value" field in this mutation.
+func (m *PlanTargetRevisionMutation) AddedValue() (r float64, exists bool) {
+	v := m.addvalue
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetValue resets all changes to the "value" field.
+func (m *PlanTargetRevisionMutation) ResetValue() {
+	m.value = nil
+	m.addvalue = nil
+}
+
+// SetComparator sets the "comparator" field.
+func (m *PlanTargetRevisionMutation) SetComparator(s string) {
+	m.comparator = &s
+}
+
+// Comparator returns the value of the "comparator" field in the mutation.
+func (m *PlanTargetRevisionMutation) Comparator() (r string, exists bool) {
+	v := m.comparator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComparator returns the old "comparator" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldComparator(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComparator is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComparator requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComparator: %w", err)
+	}
+	return oldValue.Comparator, nil
+}
+
+// ResetComparator resets all changes to the "comparator" field.
+func (m *PlanTargetRevisionMutation) ResetComparator() {
+	m.comparator = nil
+}
+
+// SetRevisedBy sets the "revised_by" field.
+func (m *PlanTargetRevisionMutation) SetRevisedBy(s string) {
+	m.revised_by = &s
+}
+
+// RevisedBy returns the value of the "revised_by" field in the mutation.
+func (m *PlanTargetRevisionMutation) RevisedBy() (r string, exists bool) {
+	v := m.revised_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevisedBy returns the old "revised_by" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldRevisedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevisedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevisedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevisedBy: %w", err)
+	}
+	return oldValue.RevisedBy, nil
+}
+
+// ResetRevisedBy resets all changes to the "revised_by" field.
+func (m *PlanTargetRevisionMutation) ResetRevisedBy() {
+	m.revised_by = nil
+}
+
+// SetRevisedAt sets the "revised_at" field.
+func (m *PlanTargetRevisionMutation) SetRevisedAt(t time.Time) {
+	m.revised_at = &t
+}
+
+// RevisedAt returns the value of the "revised_at" field in the mutation.
+func (m *PlanTargetRevisionMutation) RevisedAt() (r time.Time, exists bool) {
+	v := m.revised_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevisedAt returns the old "revised_at" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldRevisedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevisedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevisedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevisedAt: %w", err)
+	}
+	return oldValue.RevisedAt, nil
+}
+
+// ResetRevisedAt resets all changes to the "revised_at" field.
+func (m *PlanTargetRevisionMutation) ResetRevisedAt() {
+	m.revised_at = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *PlanTargetRevisionMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *PlanTargetRevisionMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *PlanTargetRevisionMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetTargetID sets the "target_id" field.
+func (m *PlanTargetRevisionMutation) SetTargetID(i int) {
+	m.target = &i
+}
+
+// TargetID returns the value of the "target_id" field in the mutation.
+func (m *PlanTargetRevisionMutation) TargetID() (r int, exists bool) {
+	v := m.target
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetID returns the old "target_id" field's value of the PlanTargetRevision entity.
+// If the PlanTargetRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PlanTargetRevisionMutation) OldTargetID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetID: %w", err)
+	}
+	return oldValue.TargetID, nil
+}
+
+// ResetTargetID resets all changes to the "target_id" field.
+func (m *PlanTargetRevisionMutation) ResetTargetID() {
+	m.target = nil
+}
+
+// ClearTarget clears the "target" edge to the PlanTarget entity.
+func (m *PlanTargetRevisionMutation) ClearTarget() {
+	m.clearedtarget = true
+	m.clearedFields[plantargetrevision.FieldTargetID] = struct{}{}
+}
+
+// TargetCleared reports if the "target" edge to the PlanTarget entity was cleared.
+func (m *PlanTargetRevisionMutation) TargetCleared() bool {
+	return m.clearedtarget
+}
+
+// TargetIDs returns the "target" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TargetID instead. It exists only for internal usage by the builders.
+func (m *PlanTargetRevisionMutation) TargetIDs() (ids []int) {
+	if id := m.target; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTarget resets all changes to the "target" edge.
+func (m *PlanTargetRevisionMutation) ResetTarget() {
+	m.target = nil
+	m.clearedtarget = false
+}
+
+// Where appends a list predicates to the PlanTargetRevisionMutation builder.
+func (m *PlanTargetRevisionMutation) Where(ps ...predicate.PlanTargetRevision) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanTargetRevisionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PlanTargetRevisionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PlanTargetRevision, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PlanTargetRevisionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PlanTargetRevisionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PlanTargetRevision).
+func (m *PlanTargetRevisionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PlanTargetRevisionMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, plantargetrevision.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, plantargetrevision.FieldUpdatedAt)
+	}
+	if m.previous_value != nil {
+		fields = append(fields, plantargetrevision.FieldPreviousValue)
+	}
+	if m.previous_comparator != nil {
+		fields = append(fields, plantargetrevision.FieldPreviousComparator)
+	}
+	if m.value != nil {
+		fields = append(fields, plantargetrevision.FieldValue)
+	}
+	if m.comparator != nil {
+		fields = append(fields, plantargetrevision.FieldComparator)
+	}
+	if m.revised_by != nil {
+		fields = append(fields, plantargetrevision.FieldRevisedBy)
+	}
+	if m.revised_at != nil {
+		fields = append(fields, plantargetrevision.FieldRevisedAt)
+	}
+	if m.reason != nil {
+		fields = append(fields, plantargetrevision.FieldReason)
+	}
+	if m.target != nil {
+		fields = append(fields, plantargetrevision.FieldTargetID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PlanTargetRevisionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case plantargetrevision.FieldCreatedAt:
+		return m.CreatedAt()
+	case plantargetrevision.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case plantargetrevision.FieldPreviousValue:
+		return m.PreviousValue()
+	case plantargetrevision.FieldPreviousComparator:
+		return m.PreviousComparator()
+	case plantargetrevision.FieldValue:
+		return m.Value()
+	case plantargetrevision.FieldComparator:
+		return m.Comparator()
+	case plantargetrevision.FieldRevisedBy:
+		return m.RevisedBy()
+	case plantargetrevision.FieldRevisedAt:
+		return m.RevisedAt()
+	case plantargetrevision.FieldReason:
+		return m.Reason()
+	case plantargetrevision.FieldTargetID:
+		return m.TargetID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PlanTargetRevisionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case plantargetrevision.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case plantargetrevision.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case plantargetrevision.FieldPreviousValue:
+		return m.OldPreviousValue(ctx)
+	case plantargetrevision.FieldPreviousComparator:
+		return m.OldPreviousComparator(ctx)
+	case plantargetrevision.FieldValue:
+		return m.OldValue(ctx)
+	case plantargetrevision.FieldComparator:
+		return m.OldComparator(ctx)
+	case plantargetrevision.FieldRevisedBy:
+		return m.OldRevisedBy(ctx)
+	case plantargetrevision.FieldRevisedAt:
+		return m.OldRevisedAt(ctx)
+	case plantargetrevision.FieldReason:
+		return m.OldReason(ctx)
+	case plantargetrevision.FieldTargetID:
+		return m.OldTargetID(ctx)
+	}
+	return nil, fmt.Errorf("unknown PlanTargetRevision field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanTargetRevisionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case plantargetrevision.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case plantargetrevision.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case plantargetrevision.FieldPreviousValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreviousValue(v)
+		return nil
+	case plantargetrevision.FieldPreviousComparator:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPreviousComparator(v)
+		return nil
+	case plantargetrevision.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValue(v)
+		return nil
+	case plantargetrevision.FieldComparator:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComparator(v)
+		return nil
+	case plantargetrevision.FieldRevisedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevisedBy(v)
+		return nil
+	case plantargetrevision.FieldRevisedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevisedAt(v)
+		return nil
+	case plantargetrevision.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case plantargetrevision.FieldTargetID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanTargetRevision field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PlanTargetRevisionMutation) AddedFields() []string {
+	var fields []string
+	if m.addprevious_value != nil {
+		fields = append(fields, plantargetrevision.FieldPreviousValue)
+	}
+	if m.addvalue != nil {
+		fields = append(fields, plantargetrevision.FieldValue)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PlanTargetRevisionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case plantargetrevision.FieldPreviousValue:
+		return m.AddedPreviousValue()
+	case plantargetrevision.FieldValue:
+		return m.AddedValue()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PlanTargetRevisionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case plantargetrevision.FieldPreviousValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPreviousValue(v)
+		return nil
+	case plantargetrevision.FieldValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddValue(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PlanTargetRevision numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PlanTargetRevisionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PlanTargetRevisionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PlanTargetRevisionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PlanTargetRevision nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PlanTargetRevisionMutation) ResetField(name string) error {
+	switch name {
+	case plantargetrevision.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case plantargetrevision.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case plantargetrevision.FieldPreviousValue:
+		m.ResetPreviousValue()
+		return nil
+	case plantargetrevision.FieldPreviousComparator:
+		m.ResetPreviousComparator()
+		return nil
+	case plantargetrevision.FieldValue:
+		m.ResetValue()
+		return nil
+	case plantargetrevision.FieldComparator:
+		m.ResetComparator()
+		return nil
+	case plantargetrevision.FieldRevisedBy:
+		m.ResetRevisedBy()
+		return nil
+	case plantargetrevision.FieldRevisedAt:
+		m.ResetRevisedAt()
+		return nil
+	case plantargetrevision.FieldReason:
+		m.ResetReason()
+		return nil
+	case plantargetrevision.FieldTargetID:
+		m.ResetTargetID()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanTargetRevision field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PlanTargetRevisionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.target != nil {
+		edges = append(edges, plantargetrevision.EdgeTarget)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PlanTargetRevisionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case plantargetrevision.EdgeTarget:
+		if id := m.target; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PlanTargetRevisionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PlanTargetRevisionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PlanTargetRevisionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedtarget {
+		edges = append(edges, plantargetrevision.EdgeTarget)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PlanTargetRevisionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case plantargetrevision.EdgeTarget:
+		return m.clearedtarget
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PlanTargetRevisionMutation) ClearEdge(name string) error {
+	switch name {
+	case plantargetrevision.EdgeTarget:
+		m.ClearTarget()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanTargetRevision unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PlanTargetRevisionMutation) ResetEdge(name string) error {
+	switch name {
+	case plantargetrevision.EdgeTarget:
+		m.ResetTarget()
+		return nil
+	}
+	return fmt.Errorf("unknown PlanTargetRevision edge %s", name)
 }
 
 // PlanTaskMutation represents an operation that mutates the PlanTask nodes in the graph.
@@ -19166,6 +22430,2640 @@ func (m *PlanTaskMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown PlanTask edge %s", name)
+}
+
+// PostMutation represents an operation that mutates the Post nodes in the graph.
+type PostMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	demo              *bool
+	institution       *string
+	institution_kind  *post.InstitutionKind
+	title             *string
+	main_professional *bool
+	rank              *post.Rank
+	since             *civil.Date
+	clearedFields     map[string]struct{}
+	holder            *int
+	clearedholder     bool
+	region            *int
+	clearedregion     bool
+	done              bool
+	oldValue          func(context.Context) (*Post, error)
+	predicates        []predicate.Post
+}
+
+var _ ent.Mutation = (*PostMutation)(nil)
+
+// postOption allows management of the mutation configuration using functional options.
+type postOption func(*PostMutation)
+
+// newPostMutation creates new mutation for the Post entity.
+func newPostMutation(c config, op Op, opts ...postOption) *PostMutation {
+	m := &PostMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePost,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPostID sets the ID field of the mutation.
+func withPostID(id int) postOption {
+	return func(m *PostMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Post
+		)
+		m.oldValue = func(ctx context.Context) (*Post, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Post.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPost sets the old Post of the mutation.
+func withPost(node *Post) postOption {
+	return func(m *PostMutation) {
+		m.oldValue = func(context.Context) (*Post, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PostMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PostMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PostMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PostMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Post.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PostMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PostMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PostMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PostMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PostMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PostMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *PostMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *PostMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *PostMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetInstitution sets the "institution" field.
+func (m *PostMutation) SetInstitution(s string) {
+	m.institution = &s
+}
+
+// Institution returns the value of the "institution" field in the mutation.
+func (m *PostMutation) Institution() (r string, exists bool) {
+	v := m.institution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstitution returns the old "institution" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldInstitution(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstitution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstitution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstitution: %w", err)
+	}
+	return oldValue.Institution, nil
+}
+
+// ResetInstitution resets all changes to the "institution" field.
+func (m *PostMutation) ResetInstitution() {
+	m.institution = nil
+}
+
+// SetInstitutionKind sets the "institution_kind" field.
+func (m *PostMutation) SetInstitutionKind(pk post.InstitutionKind) {
+	m.institution_kind = &pk
+}
+
+// InstitutionKind returns the value of the "institution_kind" field in the mutation.
+func (m *PostMutation) InstitutionKind() (r post.InstitutionKind, exists bool) {
+	v := m.institution_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstitutionKind returns the old "institution_kind" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldInstitutionKind(ctx context.Context) (v post.InstitutionKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstitutionKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstitutionKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstitutionKind: %w", err)
+	}
+	return oldValue.InstitutionKind, nil
+}
+
+// ResetInstitutionKind resets all changes to the "institution_kind" field.
+func (m *PostMutation) ResetInstitutionKind() {
+	m.institution_kind = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *PostMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *PostMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *PostMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetMainProfessional sets the "main_professional" field.
+func (m *PostMutation) SetMainProfessional(b bool) {
+	m.main_professional = &b
+}
+
+// MainProfessional returns the value of the "main_professional" field in the mutation.
+func (m *PostMutation) MainProfessional() (r bool, exists bool) {
+	v := m.main_professional
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMainProfessional returns the old "main_professional" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldMainProfessional(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMainProfessional is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMainProfessional requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMainProfessional: %w", err)
+	}
+	return oldValue.MainProfessional, nil
+}
+
+// ResetMainProfessional resets all changes to the "main_professional" field.
+func (m *PostMutation) ResetMainProfessional() {
+	m.main_professional = nil
+}
+
+// SetRank sets the "rank" field.
+func (m *PostMutation) SetRank(po post.Rank) {
+	m.rank = &po
+}
+
+// Rank returns the value of the "rank" field in the mutation.
+func (m *PostMutation) Rank() (r post.Rank, exists bool) {
+	v := m.rank
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRank returns the old "rank" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldRank(ctx context.Context) (v post.Rank, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRank is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRank requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRank: %w", err)
+	}
+	return oldValue.Rank, nil
+}
+
+// ResetRank resets all changes to the "rank" field.
+func (m *PostMutation) ResetRank() {
+	m.rank = nil
+}
+
+// SetSince sets the "since" field.
+func (m *PostMutation) SetSince(c civil.Date) {
+	m.since = &c
+}
+
+// Since returns the value of the "since" field in the mutation.
+func (m *PostMutation) Since() (r civil.Date, exists bool) {
+	v := m.since
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSince returns the old "since" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldSince(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSince is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSince requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSince: %w", err)
+	}
+	return oldValue.Since, nil
+}
+
+// ClearSince clears the value of the "since" field.
+func (m *PostMutation) ClearSince() {
+	m.since = nil
+	m.clearedFields[post.FieldSince] = struct{}{}
+}
+
+// SinceCleared returns if the "since" field was cleared in this mutation.
+func (m *PostMutation) SinceCleared() bool {
+	_, ok := m.clearedFields[post.FieldSince]
+	return ok
+}
+
+// ResetSince resets all changes to the "since" field.
+func (m *PostMutation) ResetSince() {
+	m.since = nil
+	delete(m.clearedFields, post.FieldSince)
+}
+
+// SetHolderID sets the "holder_id" field.
+func (m *PostMutation) SetHolderID(i int) {
+	m.holder = &i
+}
+
+// HolderID returns the value of the "holder_id" field in the mutation.
+func (m *PostMutation) HolderID() (r int, exists bool) {
+	v := m.holder
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHolderID returns the old "holder_id" field's value of the Post entity.
+// If the Post object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PostMutation) OldHolderID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHolderID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHolderID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHolderID: %w", err)
+	}
+	return oldValue.HolderID, nil
+}
+
+// ClearHolderID clears the value of the "holder_id" field.
+func (m *PostMutation) ClearHolderID() {
+	m.holder = nil
+	m.clearedFields[post.FieldHolderID] = struct{}{}
+}
+
+// HolderIDCleared returns if the "holder_id" field was cleared in this mutation.
+func (m *PostMutation) HolderIDCleared() bool {
+	_, ok := m.clearedFields[post.FieldHolderID]
+	return ok
+}
+
+// ResetHolderID resets all changes to the "holder_id" field.
+func (m *PostMutation) ResetHolderID() {
+	m.holder = nil
+	delete(m.clearedFields, post.FieldHolderID)
+}
+
+// ClearHolder clears the "holder" edge to the Person entity.
+func (m *PostMutation) ClearHolder() {
+	m.clearedholder = true
+	m.clearedFields[post.FieldHolderID] = struct{}{}
+}
+
+// HolderCleared reports if the "holder" edge to the Person entity was cleared.
+func (m *PostMutation) HolderCleared() bool {
+	return m.HolderIDCleared() || m.clearedholder
+}
+
+// HolderIDs returns the "holder" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// HolderID instead. It exists only for internal usage by the builders.
+func (m *PostMutation) HolderIDs() (ids []int) {
+	if id := m.holder; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetHolder resets all changes to the "holder" edge.
+func (m *PostMutation) ResetHolder() {
+	m.holder = nil
+	m.clearedholder = false
+}
+
+// SetRegionID sets the "region" edge to the Region entity by id.
+func (m *PostMutation) SetRegionID(id int) {
+	m.region = &id
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *PostMutation) ClearRegion() {
+	m.clearedregion = true
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *PostMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionID returns the "region" edge ID in the mutation.
+func (m *PostMutation) RegionID() (id int, exists bool) {
+	if m.region != nil {
+		return *m.region, true
+	}
+	return
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *PostMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *PostMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the PostMutation builder.
+func (m *PostMutation) Where(ps ...predicate.Post) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PostMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PostMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Post, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PostMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PostMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Post).
+func (m *PostMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PostMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, post.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, post.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, post.FieldDemo)
+	}
+	if m.institution != nil {
+		fields = append(fields, post.FieldInstitution)
+	}
+	if m.institution_kind != nil {
+		fields = append(fields, post.FieldInstitutionKind)
+	}
+	if m.title != nil {
+		fields = append(fields, post.FieldTitle)
+	}
+	if m.main_professional != nil {
+		fields = append(fields, post.FieldMainProfessional)
+	}
+	if m.rank != nil {
+		fields = append(fields, post.FieldRank)
+	}
+	if m.since != nil {
+		fields = append(fields, post.FieldSince)
+	}
+	if m.holder != nil {
+		fields = append(fields, post.FieldHolderID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PostMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case post.FieldCreatedAt:
+		return m.CreatedAt()
+	case post.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case post.FieldDemo:
+		return m.Demo()
+	case post.FieldInstitution:
+		return m.Institution()
+	case post.FieldInstitutionKind:
+		return m.InstitutionKind()
+	case post.FieldTitle:
+		return m.Title()
+	case post.FieldMainProfessional:
+		return m.MainProfessional()
+	case post.FieldRank:
+		return m.Rank()
+	case post.FieldSince:
+		return m.Since()
+	case post.FieldHolderID:
+		return m.HolderID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PostMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case post.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case post.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case post.FieldDemo:
+		return m.OldDemo(ctx)
+	case post.FieldInstitution:
+		return m.OldInstitution(ctx)
+	case post.FieldInstitutionKind:
+		return m.OldInstitutionKind(ctx)
+	case post.FieldTitle:
+		return m.OldTitle(ctx)
+	case post.FieldMainProfessional:
+		return m.OldMainProfessional(ctx)
+	case post.FieldRank:
+		return m.OldRank(ctx)
+	case post.FieldSince:
+		return m.OldSince(ctx)
+	case post.FieldHolderID:
+		return m.OldHolderID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Post field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PostMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case post.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case post.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case post.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case post.FieldInstitution:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstitution(v)
+		return nil
+	case post.FieldInstitutionKind:
+		v, ok := value.(post.InstitutionKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstitutionKind(v)
+		return nil
+	case post.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case post.FieldMainProfessional:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMainProfessional(v)
+		return nil
+	case post.FieldRank:
+		v, ok := value.(post.Rank)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRank(v)
+		return nil
+	case post.FieldSince:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSince(v)
+		return nil
+	case post.FieldHolderID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHolderID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Post field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PostMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PostMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PostMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Post numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PostMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(post.FieldSince) {
+		fields = append(fields, post.FieldSince)
+	}
+	if m.FieldCleared(post.FieldHolderID) {
+		fields = append(fields, post.FieldHolderID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PostMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PostMutation) ClearField(name string) error {
+	switch name {
+	case post.FieldSince:
+		m.ClearSince()
+		return nil
+	case post.FieldHolderID:
+		m.ClearHolderID()
+		return nil
+	}
+	return fmt.Errorf("unknown Post nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PostMutation) ResetField(name string) error {
+	switch name {
+	case post.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case post.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case post.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case post.FieldInstitution:
+		m.ResetInstitution()
+		return nil
+	case post.FieldInstitutionKind:
+		m.ResetInstitutionKind()
+		return nil
+	case post.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case post.FieldMainProfessional:
+		m.ResetMainProfessional()
+		return nil
+	case post.FieldRank:
+		m.ResetRank()
+		return nil
+	case post.FieldSince:
+		m.ResetSince()
+		return nil
+	case post.FieldHolderID:
+		m.ResetHolderID()
+		return nil
+	}
+	return fmt.Errorf("unknown Post field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PostMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.holder != nil {
+		edges = append(edges, post.EdgeHolder)
+	}
+	if m.region != nil {
+		edges = append(edges, post.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PostMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case post.EdgeHolder:
+		if id := m.holder; id != nil {
+			return []ent.Value{*id}
+		}
+	case post.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PostMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PostMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PostMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedholder {
+		edges = append(edges, post.EdgeHolder)
+	}
+	if m.clearedregion {
+		edges = append(edges, post.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PostMutation) EdgeCleared(name string) bool {
+	switch name {
+	case post.EdgeHolder:
+		return m.clearedholder
+	case post.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PostMutation) ClearEdge(name string) error {
+	switch name {
+	case post.EdgeHolder:
+		m.ClearHolder()
+		return nil
+	case post.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Post unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PostMutation) ResetEdge(name string) error {
+	switch name {
+	case post.EdgeHolder:
+		m.ResetHolder()
+		return nil
+	case post.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Post edge %s", name)
+}
+
+// PublicityEventMutation represents an operation that mutates the PublicityEvent nodes in the graph.
+type PublicityEventMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	demo          *bool
+	name          *string
+	kind          *publicityevent.Kind
+	starts_on     *civil.Date
+	ends_on       *civil.Date
+	organiser     *string
+	reach         *int
+	addreach      *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*PublicityEvent, error)
+	predicates    []predicate.PublicityEvent
+}
+
+var _ ent.Mutation = (*PublicityEventMutation)(nil)
+
+// publicityeventOption allows management of the mutation configuration using functional options.
+type publicityeventOption func(*PublicityEventMutation)
+
+// newPublicityEventMutation creates new mutation for the PublicityEvent entity.
+func newPublicityEventMutation(c config, op Op, opts ...publicityeventOption) *PublicityEventMutation {
+	m := &PublicityEventMutation{
+		config:        c,
+		op:            op,
+		typ:           TypePublicityEvent,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withPublicityEventID sets the ID field of the mutation.
+func withPublicityEventID(id int) publicityeventOption {
+	return func(m *PublicityEventMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *PublicityEvent
+		)
+		m.oldValue = func(ctx context.Context) (*PublicityEvent, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().PublicityEvent.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withPublicityEvent sets the old PublicityEvent of the mutation.
+func withPublicityEvent(node *PublicityEvent) publicityeventOption {
+	return func(m *PublicityEventMutation) {
+		m.oldValue = func(context.Context) (*PublicityEvent, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m PublicityEventMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m PublicityEventMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *PublicityEventMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *PublicityEventMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().PublicityEvent.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *PublicityEventMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *PublicityEventMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *PublicityEventMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *PublicityEventMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *PublicityEventMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *PublicityEventMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *PublicityEventMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *PublicityEventMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *PublicityEventMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetName sets the "name" field.
+func (m *PublicityEventMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *PublicityEventMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *PublicityEventMutation) ResetName() {
+	m.name = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *PublicityEventMutation) SetKind(pu publicityevent.Kind) {
+	m.kind = &pu
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *PublicityEventMutation) Kind() (r publicityevent.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldKind(ctx context.Context) (v publicityevent.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *PublicityEventMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetStartsOn sets the "starts_on" field.
+func (m *PublicityEventMutation) SetStartsOn(c civil.Date) {
+	m.starts_on = &c
+}
+
+// StartsOn returns the value of the "starts_on" field in the mutation.
+func (m *PublicityEventMutation) StartsOn() (r civil.Date, exists bool) {
+	v := m.starts_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStartsOn returns the old "starts_on" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldStartsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStartsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStartsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStartsOn: %w", err)
+	}
+	return oldValue.StartsOn, nil
+}
+
+// ResetStartsOn resets all changes to the "starts_on" field.
+func (m *PublicityEventMutation) ResetStartsOn() {
+	m.starts_on = nil
+}
+
+// SetEndsOn sets the "ends_on" field.
+func (m *PublicityEventMutation) SetEndsOn(c civil.Date) {
+	m.ends_on = &c
+}
+
+// EndsOn returns the value of the "ends_on" field in the mutation.
+func (m *PublicityEventMutation) EndsOn() (r civil.Date, exists bool) {
+	v := m.ends_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEndsOn returns the old "ends_on" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldEndsOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEndsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEndsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEndsOn: %w", err)
+	}
+	return oldValue.EndsOn, nil
+}
+
+// ResetEndsOn resets all changes to the "ends_on" field.
+func (m *PublicityEventMutation) ResetEndsOn() {
+	m.ends_on = nil
+}
+
+// SetOrganiser sets the "organiser" field.
+func (m *PublicityEventMutation) SetOrganiser(s string) {
+	m.organiser = &s
+}
+
+// Organiser returns the value of the "organiser" field in the mutation.
+func (m *PublicityEventMutation) Organiser() (r string, exists bool) {
+	v := m.organiser
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganiser returns the old "organiser" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldOrganiser(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganiser is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganiser requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganiser: %w", err)
+	}
+	return oldValue.Organiser, nil
+}
+
+// ResetOrganiser resets all changes to the "organiser" field.
+func (m *PublicityEventMutation) ResetOrganiser() {
+	m.organiser = nil
+}
+
+// SetReach sets the "reach" field.
+func (m *PublicityEventMutation) SetReach(i int) {
+	m.reach = &i
+	m.addreach = nil
+}
+
+// Reach returns the value of the "reach" field in the mutation.
+func (m *PublicityEventMutation) Reach() (r int, exists bool) {
+	v := m.reach
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReach returns the old "reach" field's value of the PublicityEvent entity.
+// If the PublicityEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *PublicityEventMutation) OldReach(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReach is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReach requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReach: %w", err)
+	}
+	return oldValue.Reach, nil
+}
+
+// AddReach adds i to the "reach" field.
+func (m *PublicityEventMutation) AddReach(i int) {
+	if m.addreach != nil {
+		*m.addreach += i
+	} else {
+		m.addreach = &i
+	}
+}
+
+// AddedReach returns the value that was added to the "reach" field in this mutation.
+func (m *PublicityEventMutation) AddedReach() (r int, exists bool) {
+	v := m.addreach
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReach resets all changes to the "reach" field.
+func (m *PublicityEventMutation) ResetReach() {
+	m.reach = nil
+	m.addreach = nil
+}
+
+// Where appends a list predicates to the PublicityEventMutation builder.
+func (m *PublicityEventMutation) Where(ps ...predicate.PublicityEvent) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PublicityEventMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *PublicityEventMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.PublicityEvent, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *PublicityEventMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *PublicityEventMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (PublicityEvent).
+func (m *PublicityEventMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *PublicityEventMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, publicityevent.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, publicityevent.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, publicityevent.FieldDemo)
+	}
+	if m.name != nil {
+		fields = append(fields, publicityevent.FieldName)
+	}
+	if m.kind != nil {
+		fields = append(fields, publicityevent.FieldKind)
+	}
+	if m.starts_on != nil {
+		fields = append(fields, publicityevent.FieldStartsOn)
+	}
+	if m.ends_on != nil {
+		fields = append(fields, publicityevent.FieldEndsOn)
+	}
+	if m.organiser != nil {
+		fields = append(fields, publicityevent.FieldOrganiser)
+	}
+	if m.reach != nil {
+		fields = append(fields, publicityevent.FieldReach)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *PublicityEventMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case publicityevent.FieldCreatedAt:
+		return m.CreatedAt()
+	case publicityevent.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case publicityevent.FieldDemo:
+		return m.Demo()
+	case publicityevent.FieldName:
+		return m.Name()
+	case publicityevent.FieldKind:
+		return m.Kind()
+	case publicityevent.FieldStartsOn:
+		return m.StartsOn()
+	case publicityevent.FieldEndsOn:
+		return m.EndsOn()
+	case publicityevent.FieldOrganiser:
+		return m.Organiser()
+	case publicityevent.FieldReach:
+		return m.Reach()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *PublicityEventMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case publicityevent.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case publicityevent.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case publicityevent.FieldDemo:
+		return m.OldDemo(ctx)
+	case publicityevent.FieldName:
+		return m.OldName(ctx)
+	case publicityevent.FieldKind:
+		return m.OldKind(ctx)
+	case publicityevent.FieldStartsOn:
+		return m.OldStartsOn(ctx)
+	case publicityevent.FieldEndsOn:
+		return m.OldEndsOn(ctx)
+	case publicityevent.FieldOrganiser:
+		return m.OldOrganiser(ctx)
+	case publicityevent.FieldReach:
+		return m.OldReach(ctx)
+	}
+	return nil, fmt.Errorf("unknown PublicityEvent field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PublicityEventMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case publicityevent.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case publicityevent.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case publicityevent.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case publicityevent.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case publicityevent.FieldKind:
+		v, ok := value.(publicityevent.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case publicityevent.FieldStartsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStartsOn(v)
+		return nil
+	case publicityevent.FieldEndsOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEndsOn(v)
+		return nil
+	case publicityevent.FieldOrganiser:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganiser(v)
+		return nil
+	case publicityevent.FieldReach:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReach(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PublicityEvent field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *PublicityEventMutation) AddedFields() []string {
+	var fields []string
+	if m.addreach != nil {
+		fields = append(fields, publicityevent.FieldReach)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *PublicityEventMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case publicityevent.FieldReach:
+		return m.AddedReach()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *PublicityEventMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case publicityevent.FieldReach:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReach(v)
+		return nil
+	}
+	return fmt.Errorf("unknown PublicityEvent numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *PublicityEventMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *PublicityEventMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *PublicityEventMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown PublicityEvent nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *PublicityEventMutation) ResetField(name string) error {
+	switch name {
+	case publicityevent.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case publicityevent.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case publicityevent.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case publicityevent.FieldName:
+		m.ResetName()
+		return nil
+	case publicityevent.FieldKind:
+		m.ResetKind()
+		return nil
+	case publicityevent.FieldStartsOn:
+		m.ResetStartsOn()
+		return nil
+	case publicityevent.FieldEndsOn:
+		m.ResetEndsOn()
+		return nil
+	case publicityevent.FieldOrganiser:
+		m.ResetOrganiser()
+		return nil
+	case publicityevent.FieldReach:
+		m.ResetReach()
+		return nil
+	}
+	return fmt.Errorf("unknown PublicityEvent field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *PublicityEventMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *PublicityEventMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *PublicityEventMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *PublicityEventMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *PublicityEventMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *PublicityEventMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *PublicityEventMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown PublicityEvent unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *PublicityEventMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown PublicityEvent edge %s", name)
+}
+
+// RecognitionMutation represents an operation that mutates the Recognition nodes in the graph.
+type RecognitionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	demo           *bool
+	kind           *recognition.Kind
+	year           *int
+	addyear        *int
+	title          *string
+	awarded_by     *string
+	clearedFields  map[string]struct{}
+	person         *int
+	clearedperson  bool
+	agency         *int
+	clearedagency  bool
+	project        *int
+	clearedproject bool
+	done           bool
+	oldValue       func(context.Context) (*Recognition, error)
+	predicates     []predicate.Recognition
+}
+
+var _ ent.Mutation = (*RecognitionMutation)(nil)
+
+// recognitionOption allows management of the mutation configuration using functional options.
+type recognitionOption func(*RecognitionMutation)
+
+// newRecognitionMutation creates new mutation for the Recognition entity.
+func newRecognitionMutation(c config, op Op, opts ...recognitionOption) *RecognitionMutation {
+	m := &RecognitionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRecognition,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRecognitionID sets the ID field of the mutation.
+func withRecognitionID(id int) recognitionOption {
+	return func(m *RecognitionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Recognition
+		)
+		m.oldValue = func(ctx context.Context) (*Recognition, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Recognition.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRecognition sets the old Recognition of the mutation.
+func withRecognition(node *Recognition) recognitionOption {
+	return func(m *RecognitionMutation) {
+		m.oldValue = func(context.Context) (*Recognition, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RecognitionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RecognitionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RecognitionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RecognitionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Recognition.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RecognitionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RecognitionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RecognitionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *RecognitionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *RecognitionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *RecognitionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *RecognitionMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *RecognitionMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *RecognitionMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *RecognitionMutation) SetKind(r recognition.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *RecognitionMutation) Kind() (r recognition.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldKind(ctx context.Context) (v recognition.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *RecognitionMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetYear sets the "year" field.
+func (m *RecognitionMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *RecognitionMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *RecognitionMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *RecognitionMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *RecognitionMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *RecognitionMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *RecognitionMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *RecognitionMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetAwardedBy sets the "awarded_by" field.
+func (m *RecognitionMutation) SetAwardedBy(s string) {
+	m.awarded_by = &s
+}
+
+// AwardedBy returns the value of the "awarded_by" field in the mutation.
+func (m *RecognitionMutation) AwardedBy() (r string, exists bool) {
+	v := m.awarded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAwardedBy returns the old "awarded_by" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldAwardedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAwardedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAwardedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAwardedBy: %w", err)
+	}
+	return oldValue.AwardedBy, nil
+}
+
+// ResetAwardedBy resets all changes to the "awarded_by" field.
+func (m *RecognitionMutation) ResetAwardedBy() {
+	m.awarded_by = nil
+}
+
+// SetPersonID sets the "person" edge to the Person entity by id.
+func (m *RecognitionMutation) SetPersonID(id int) {
+	m.person = &id
+}
+
+// ClearPerson clears the "person" edge to the Person entity.
+func (m *RecognitionMutation) ClearPerson() {
+	m.clearedperson = true
+}
+
+// PersonCleared reports if the "person" edge to the Person entity was cleared.
+func (m *RecognitionMutation) PersonCleared() bool {
+	return m.clearedperson
+}
+
+// PersonID returns the "person" edge ID in the mutation.
+func (m *RecognitionMutation) PersonID() (id int, exists bool) {
+	if m.person != nil {
+		return *m.person, true
+	}
+	return
+}
+
+// PersonIDs returns the "person" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PersonID instead. It exists only for internal usage by the builders.
+func (m *RecognitionMutation) PersonIDs() (ids []int) {
+	if id := m.person; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPerson resets all changes to the "person" edge.
+func (m *RecognitionMutation) ResetPerson() {
+	m.person = nil
+	m.clearedperson = false
+}
+
+// SetAgencyID sets the "agency" edge to the Agency entity by id.
+func (m *RecognitionMutation) SetAgencyID(id int) {
+	m.agency = &id
+}
+
+// ClearAgency clears the "agency" edge to the Agency entity.
+func (m *RecognitionMutation) ClearAgency() {
+	m.clearedagency = true
+}
+
+// AgencyCleared reports if the "agency" edge to the Agency entity was cleared.
+func (m *RecognitionMutation) AgencyCleared() bool {
+	return m.clearedagency
+}
+
+// AgencyID returns the "agency" edge ID in the mutation.
+func (m *RecognitionMutation) AgencyID() (id int, exists bool) {
+	if m.agency != nil {
+		return *m.agency, true
+	}
+	return
+}
+
+// AgencyIDs returns the "agency" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AgencyID instead. It exists only for internal usage by the builders.
+func (m *RecognitionMutation) AgencyIDs() (ids []int) {
+	if id := m.agency; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAgency resets all changes to the "agency" edge.
+func (m *RecognitionMutation) ResetAgency() {
+	m.agency = nil
+	m.clearedagency = false
+}
+
+// SetProjectID sets the "project" edge to the ServiceProject entity by id.
+func (m *RecognitionMutation) SetProjectID(id int) {
+	m.project = &id
+}
+
+// ClearProject clears the "project" edge to the ServiceProject entity.
+func (m *RecognitionMutation) ClearProject() {
+	m.clearedproject = true
+}
+
+// ProjectCleared reports if the "project" edge to the ServiceProject entity was cleared.
+func (m *RecognitionMutation) ProjectCleared() bool {
+	return m.clearedproject
+}
+
+// ProjectID returns the "project" edge ID in the mutation.
+func (m *RecognitionMutation) ProjectID() (id int, exists bool) {
+	if m.project != nil {
+		return *m.project, true
+	}
+	return
+}
+
+// ProjectIDs returns the "project" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProjectID instead. It exists only for internal usage by the builders.
+func (m *RecognitionMutation) ProjectIDs() (ids []int) {
+	if id := m.project; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProject resets all changes to the "project" edge.
+func (m *RecognitionMutation) ResetProject() {
+	m.project = nil
+	m.clearedproject = false
+}
+
+// Where appends a list predicates to the RecognitionMutation builder.
+func (m *RecognitionMutation) Where(ps ...predicate.Recognition) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RecognitionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RecognitionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Recognition, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RecognitionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RecognitionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Recognition).
+func (m *RecognitionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RecognitionMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.created_at != nil {
+		fields = append(fields, recognition.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, recognition.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, recognition.FieldDemo)
+	}
+	if m.kind != nil {
+		fields = append(fields, recognition.FieldKind)
+	}
+	if m.year != nil {
+		fields = append(fields, recognition.FieldYear)
+	}
+	if m.title != nil {
+		fields = append(fields, recognition.FieldTitle)
+	}
+	if m.awarded_by != nil {
+		fields = append(fields, recognition.FieldAwardedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RecognitionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case recognition.FieldCreatedAt:
+		return m.CreatedAt()
+	case recognition.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case recognition.FieldDemo:
+		return m.Demo()
+	case recognition.FieldKind:
+		return m.Kind()
+	case recognition.FieldYear:
+		return m.Year()
+	case recognition.FieldTitle:
+		return m.Title()
+	case recognition.FieldAwardedBy:
+		return m.AwardedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RecognitionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case recognition.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case recognition.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case recognition.FieldDemo:
+		return m.OldDemo(ctx)
+	case recognition.FieldKind:
+		return m.OldKind(ctx)
+	case recognition.FieldYear:
+		return m.OldYear(ctx)
+	case recognition.FieldTitle:
+		return m.OldTitle(ctx)
+	case recognition.FieldAwardedBy:
+		return m.OldAwardedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown Recognition field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RecognitionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case recognition.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case recognition.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case recognition.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case recognition.FieldKind:
+		v, ok := value.(recognition.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case recognition.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case recognition.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case recognition.FieldAwardedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAwardedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Recognition field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RecognitionMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, recognition.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RecognitionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case recognition.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RecognitionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case recognition.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Recognition numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RecognitionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RecognitionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RecognitionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Recognition nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RecognitionMutation) ResetField(name string) error {
+	switch name {
+	case recognition.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case recognition.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case recognition.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case recognition.FieldKind:
+		m.ResetKind()
+		return nil
+	case recognition.FieldYear:
+		m.ResetYear()
+		return nil
+	case recognition.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case recognition.FieldAwardedBy:
+		m.ResetAwardedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Recognition field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RecognitionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.person != nil {
+		edges = append(edges, recognition.EdgePerson)
+	}
+	if m.agency != nil {
+		edges = append(edges, recognition.EdgeAgency)
+	}
+	if m.project != nil {
+		edges = append(edges, recognition.EdgeProject)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RecognitionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case recognition.EdgePerson:
+		if id := m.person; id != nil {
+			return []ent.Value{*id}
+		}
+	case recognition.EdgeAgency:
+		if id := m.agency; id != nil {
+			return []ent.Value{*id}
+		}
+	case recognition.EdgeProject:
+		if id := m.project; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RecognitionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RecognitionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RecognitionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedperson {
+		edges = append(edges, recognition.EdgePerson)
+	}
+	if m.clearedagency {
+		edges = append(edges, recognition.EdgeAgency)
+	}
+	if m.clearedproject {
+		edges = append(edges, recognition.EdgeProject)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RecognitionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case recognition.EdgePerson:
+		return m.clearedperson
+	case recognition.EdgeAgency:
+		return m.clearedagency
+	case recognition.EdgeProject:
+		return m.clearedproject
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RecognitionMutation) ClearEdge(name string) error {
+	switch name {
+	case recognition.EdgePerson:
+		m.ClearPerson()
+		return nil
+	case recognition.EdgeAgency:
+		m.ClearAgency()
+		return nil
+	case recognition.EdgeProject:
+		m.ClearProject()
+		return nil
+	}
+	return fmt.Errorf("unknown Recognition unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RecognitionMutation) ResetEdge(name string) error {
+	switch name {
+	case recognition.EdgePerson:
+		m.ResetPerson()
+		return nil
+	case recognition.EdgeAgency:
+		m.ResetAgency()
+		return nil
+	case recognition.EdgeProject:
+		m.ResetProject()
+		return nil
+	}
+	return fmt.Errorf("unknown Recognition edge %s", name)
 }
 
 // RegionMutation represents an operation that mutates the Region nodes in the graph.
@@ -24095,6 +29993,813 @@ func (m *SupervisorQualificationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown SupervisorQualification edge %s", name)
+}
+
+// TaskReportMutation represents an operation that mutates the TaskReport nodes in the graph.
+type TaskReportMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	demo              *bool
+	period            *civil.Period
+	progress          *string
+	status            *taskreport.Status
+	clearedFields     map[string]struct{}
+	task              *int
+	clearedtask       bool
+	department        *int
+	cleareddepartment bool
+	done              bool
+	oldValue          func(context.Context) (*TaskReport, error)
+	predicates        []predicate.TaskReport
+}
+
+var _ ent.Mutation = (*TaskReportMutation)(nil)
+
+// taskreportOption allows management of the mutation configuration using functional options.
+type taskreportOption func(*TaskReportMutation)
+
+// newTaskReportMutation creates new mutation for the TaskReport entity.
+func newTaskReportMutation(c config, op Op, opts ...taskreportOption) *TaskReportMutation {
+	m := &TaskReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTaskReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTaskReportID sets the ID field of the mutation.
+func withTaskReportID(id int) taskreportOption {
+	return func(m *TaskReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TaskReport
+		)
+		m.oldValue = func(ctx context.Context) (*TaskReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TaskReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTaskReport sets the old TaskReport of the mutation.
+func withTaskReport(node *TaskReport) taskreportOption {
+	return func(m *TaskReportMutation) {
+		m.oldValue = func(context.Context) (*TaskReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TaskReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TaskReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TaskReportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TaskReportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TaskReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TaskReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TaskReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TaskReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TaskReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TaskReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TaskReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDemo sets the "demo" field.
+func (m *TaskReportMutation) SetDemo(b bool) {
+	m.demo = &b
+}
+
+// Demo returns the value of the "demo" field in the mutation.
+func (m *TaskReportMutation) Demo() (r bool, exists bool) {
+	v := m.demo
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDemo returns the old "demo" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldDemo(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDemo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDemo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDemo: %w", err)
+	}
+	return oldValue.Demo, nil
+}
+
+// ResetDemo resets all changes to the "demo" field.
+func (m *TaskReportMutation) ResetDemo() {
+	m.demo = nil
+}
+
+// SetPeriod sets the "period" field.
+func (m *TaskReportMutation) SetPeriod(c civil.Period) {
+	m.period = &c
+}
+
+// Period returns the value of the "period" field in the mutation.
+func (m *TaskReportMutation) Period() (r civil.Period, exists bool) {
+	v := m.period
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPeriod returns the old "period" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldPeriod(ctx context.Context) (v civil.Period, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPeriod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPeriod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPeriod: %w", err)
+	}
+	return oldValue.Period, nil
+}
+
+// ResetPeriod resets all changes to the "period" field.
+func (m *TaskReportMutation) ResetPeriod() {
+	m.period = nil
+}
+
+// SetProgress sets the "progress" field.
+func (m *TaskReportMutation) SetProgress(s string) {
+	m.progress = &s
+}
+
+// Progress returns the value of the "progress" field in the mutation.
+func (m *TaskReportMutation) Progress() (r string, exists bool) {
+	v := m.progress
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgress returns the old "progress" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldProgress(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgress is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgress requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgress: %w", err)
+	}
+	return oldValue.Progress, nil
+}
+
+// ResetProgress resets all changes to the "progress" field.
+func (m *TaskReportMutation) ResetProgress() {
+	m.progress = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *TaskReportMutation) SetStatus(t taskreport.Status) {
+	m.status = &t
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *TaskReportMutation) Status() (r taskreport.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldStatus(ctx context.Context) (v taskreport.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *TaskReportMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetTaskID sets the "task_id" field.
+func (m *TaskReportMutation) SetTaskID(i int) {
+	m.task = &i
+}
+
+// TaskID returns the value of the "task_id" field in the mutation.
+func (m *TaskReportMutation) TaskID() (r int, exists bool) {
+	v := m.task
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTaskID returns the old "task_id" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldTaskID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTaskID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTaskID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTaskID: %w", err)
+	}
+	return oldValue.TaskID, nil
+}
+
+// ResetTaskID resets all changes to the "task_id" field.
+func (m *TaskReportMutation) ResetTaskID() {
+	m.task = nil
+}
+
+// SetDepartmentID sets the "department_id" field.
+func (m *TaskReportMutation) SetDepartmentID(i int) {
+	m.department = &i
+}
+
+// DepartmentID returns the value of the "department_id" field in the mutation.
+func (m *TaskReportMutation) DepartmentID() (r int, exists bool) {
+	v := m.department
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDepartmentID returns the old "department_id" field's value of the TaskReport entity.
+// If the TaskReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskReportMutation) OldDepartmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDepartmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDepartmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDepartmentID: %w", err)
+	}
+	return oldValue.DepartmentID, nil
+}
+
+// ResetDepartmentID resets all changes to the "department_id" field.
+func (m *TaskReportMutation) ResetDepartmentID() {
+	m.department = nil
+}
+
+// ClearTask clears the "task" edge to the PlanTask entity.
+func (m *TaskReportMutation) ClearTask() {
+	m.clearedtask = true
+	m.clearedFields[taskreport.FieldTaskID] = struct{}{}
+}
+
+// TaskCleared reports if the "task" edge to the PlanTask entity was cleared.
+func (m *TaskReportMutation) TaskCleared() bool {
+	return m.clearedtask
+}
+
+// TaskIDs returns the "task" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TaskID instead. It exists only for internal usage by the builders.
+func (m *TaskReportMutation) TaskIDs() (ids []int) {
+	if id := m.task; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTask resets all changes to the "task" edge.
+func (m *TaskReportMutation) ResetTask() {
+	m.task = nil
+	m.clearedtask = false
+}
+
+// ClearDepartment clears the "department" edge to the Department entity.
+func (m *TaskReportMutation) ClearDepartment() {
+	m.cleareddepartment = true
+	m.clearedFields[taskreport.FieldDepartmentID] = struct{}{}
+}
+
+// DepartmentCleared reports if the "department" edge to the Department entity was cleared.
+func (m *TaskReportMutation) DepartmentCleared() bool {
+	return m.cleareddepartment
+}
+
+// DepartmentIDs returns the "department" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DepartmentID instead. It exists only for internal usage by the builders.
+func (m *TaskReportMutation) DepartmentIDs() (ids []int) {
+	if id := m.department; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDepartment resets all changes to the "department" edge.
+func (m *TaskReportMutation) ResetDepartment() {
+	m.department = nil
+	m.cleareddepartment = false
+}
+
+// Where appends a list predicates to the TaskReportMutation builder.
+func (m *TaskReportMutation) Where(ps ...predicate.TaskReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TaskReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TaskReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TaskReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TaskReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TaskReport).
+func (m *TaskReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TaskReportMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, taskreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, taskreport.FieldUpdatedAt)
+	}
+	if m.demo != nil {
+		fields = append(fields, taskreport.FieldDemo)
+	}
+	if m.period != nil {
+		fields = append(fields, taskreport.FieldPeriod)
+	}
+	if m.progress != nil {
+		fields = append(fields, taskreport.FieldProgress)
+	}
+	if m.status != nil {
+		fields = append(fields, taskreport.FieldStatus)
+	}
+	if m.task != nil {
+		fields = append(fields, taskreport.FieldTaskID)
+	}
+	if m.department != nil {
+		fields = append(fields, taskreport.FieldDepartmentID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TaskReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case taskreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case taskreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case taskreport.FieldDemo:
+		return m.Demo()
+	case taskreport.FieldPeriod:
+		return m.Period()
+	case taskreport.FieldProgress:
+		return m.Progress()
+	case taskreport.FieldStatus:
+		return m.Status()
+	case taskreport.FieldTaskID:
+		return m.TaskID()
+	case taskreport.FieldDepartmentID:
+		return m.DepartmentID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TaskReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case taskreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case taskreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case taskreport.FieldDemo:
+		return m.OldDemo(ctx)
+	case taskreport.FieldPeriod:
+		return m.OldPeriod(ctx)
+	case taskreport.FieldProgress:
+		return m.OldProgress(ctx)
+	case taskreport.FieldStatus:
+		return m.OldStatus(ctx)
+	case taskreport.FieldTaskID:
+		return m.OldTaskID(ctx)
+	case taskreport.FieldDepartmentID:
+		return m.OldDepartmentID(ctx)
+	}
+	return nil, fmt.Errorf("unknown TaskReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case taskreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case taskreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case taskreport.FieldDemo:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDemo(v)
+		return nil
+	case taskreport.FieldPeriod:
+		v, ok := value.(civil.Period)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPeriod(v)
+		return nil
+	case taskreport.FieldProgress:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgress(v)
+		return nil
+	case taskreport.FieldStatus:
+		v, ok := value.(taskreport.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case taskreport.FieldTaskID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTaskID(v)
+		return nil
+	case taskreport.FieldDepartmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDepartmentID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TaskReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TaskReportMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TaskReportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TaskReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown TaskReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TaskReportMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TaskReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TaskReportMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown TaskReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TaskReportMutation) ResetField(name string) error {
+	switch name {
+	case taskreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case taskreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case taskreport.FieldDemo:
+		m.ResetDemo()
+		return nil
+	case taskreport.FieldPeriod:
+		m.ResetPeriod()
+		return nil
+	case taskreport.FieldProgress:
+		m.ResetProgress()
+		return nil
+	case taskreport.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case taskreport.FieldTaskID:
+		m.ResetTaskID()
+		return nil
+	case taskreport.FieldDepartmentID:
+		m.ResetDepartmentID()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TaskReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.task != nil {
+		edges = append(edges, taskreport.EdgeTask)
+	}
+	if m.department != nil {
+		edges = append(edges, taskreport.EdgeDepartment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TaskReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case taskreport.EdgeTask:
+		if id := m.task; id != nil {
+			return []ent.Value{*id}
+		}
+	case taskreport.EdgeDepartment:
+		if id := m.department; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TaskReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TaskReportMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TaskReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedtask {
+		edges = append(edges, taskreport.EdgeTask)
+	}
+	if m.cleareddepartment {
+		edges = append(edges, taskreport.EdgeDepartment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TaskReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case taskreport.EdgeTask:
+		return m.clearedtask
+	case taskreport.EdgeDepartment:
+		return m.cleareddepartment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TaskReportMutation) ClearEdge(name string) error {
+	switch name {
+	case taskreport.EdgeTask:
+		m.ClearTask()
+		return nil
+	case taskreport.EdgeDepartment:
+		m.ClearDepartment()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TaskReportMutation) ResetEdge(name string) error {
+	switch name {
+	case taskreport.EdgeTask:
+		m.ResetTask()
+		return nil
+	case taskreport.EdgeDepartment:
+		m.ResetDepartment()
+		return nil
+	}
+	return fmt.Errorf("unknown TaskReport edge %s", name)
 }
 
 // TrainingMutation represents an operation that mutates the Training nodes in the graph.

@@ -38,8 +38,33 @@ type PlanTarget struct {
 	// The plan's own words for the target (原文).
 	Quote string `json:"quote,omitempty"`
 	// When an admin last revised the target; revised targets are not reset by the reference data.
-	RevisedAt    *time.Time `json:"revised_at,omitempty"`
+	RevisedAt *time.Time `json:"revised_at,omitempty"`
+	// Edges holds the relations/edges for other nodes in the graph.
+	// The values are being populated by the PlanTargetQuery when eager-loading is set.
+	Edges        PlanTargetEdges `json:"edges"`
 	selectValues sql.SelectValues
+}
+
+// PlanTargetEdges holds the relations/edges for other nodes in the graph.
+type PlanTargetEdges struct {
+	// Earlier values an admin revised (调整记录), oldest first, each with who, when and why.
+	Revisions []*PlanTargetRevision `json:"revisions,omitempty"`
+	// loadedTypes holds the information for reporting if a
+	// type was loaded (or requested) in eager-loading or not.
+	loadedTypes [1]bool
+	// totalCount holds the count of the edges above.
+	totalCount [1]map[string]int
+
+	namedRevisions map[string][]*PlanTargetRevision
+}
+
+// RevisionsOrErr returns the Revisions value or an error if the edge
+// was not loaded in eager-loading.
+func (e PlanTargetEdges) RevisionsOrErr() ([]*PlanTargetRevision, error) {
+	if e.loadedTypes[0] {
+		return e.Revisions, nil
+	}
+	return nil, &NotLoadedError{edge: "revisions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -156,6 +181,11 @@ func (_m *PlanTarget) GetValue(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryRevisions queries the "revisions" edge of the PlanTarget entity.
+func (_m *PlanTarget) QueryRevisions() *PlanTargetRevisionQuery {
+	return NewPlanTargetClient(_m.config).QueryRevisions(_m)
+}
+
 // Update returns a builder for updating this PlanTarget.
 // Note that you need to call PlanTarget.Unwrap() before calling this method if this PlanTarget
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -215,6 +245,30 @@ func (_m *PlanTarget) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedRevisions returns the Revisions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *PlanTarget) NamedRevisions(name string) ([]*PlanTargetRevision, error) {
+	if _m.Edges.namedRevisions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedRevisions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *PlanTarget) appendNamedRevisions(name string, edges ...*PlanTargetRevision) {
+	if _m.Edges.namedRevisions == nil {
+		_m.Edges.namedRevisions = make(map[string][]*PlanTargetRevision)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedRevisions[name] = []*PlanTargetRevision{}
+	} else {
+		_m.Edges.namedRevisions[name] = append(_m.Edges.namedRevisions[name], edges...)
+	}
 }
 
 // PlanTargets is a parsable slice of PlanTarget.

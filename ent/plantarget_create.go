@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -134,6 +135,21 @@ func (_c *PlanTargetCreate) SetNillableRevisedAt(v *time.Time) *PlanTargetCreate
 		_c.SetRevisedAt(*v)
 	}
 	return _c
+}
+
+// AddRevisionIDs adds the "revisions" edge to the PlanTargetRevision entity by IDs.
+func (_c *PlanTargetCreate) AddRevisionIDs(ids ...int) *PlanTargetCreate {
+	_c.mutation.AddRevisionIDs(ids...)
+	return _c
+}
+
+// AddRevisions adds the "revisions" edges to the PlanTargetRevision entity.
+func (_c *PlanTargetCreate) AddRevisions(v ...*PlanTargetRevision) *PlanTargetCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddRevisionIDs(ids...)
 }
 
 // Mutation returns the PlanTargetMutation object of the builder.
@@ -324,6 +340,22 @@ func (_c *PlanTargetCreate) createSpec() (*PlanTarget, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RevisedAt(); ok {
 		_spec.SetField(plantarget.FieldRevisedAt, field.TypeTime, value)
 		_node.RevisedAt = &value
+	}
+	if nodes := _c.mutation.RevisionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
 }

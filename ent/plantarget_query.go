@@ -4,10 +4,12 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/predicate"
 
 	"entgo.io/ent"
@@ -19,12 +21,14 @@ import (
 // PlanTargetQuery is the builder for querying PlanTarget entities.
 type PlanTargetQuery struct {
 	config
-	ctx        *QueryContext
-	order      []plantarget.OrderOption
-	inters     []Interceptor
-	predicates []predicate.PlanTarget
-	loadTotal  []func(context.Context, []*PlanTarget) error
-	modifiers  []func(*sql.Selector)
+	ctx                *QueryContext
+	order              []plantarget.OrderOption
+	inters             []Interceptor
+	predicates         []predicate.PlanTarget
+	withRevisions      *PlanTargetRevisionQuery
+	loadTotal          []func(context.Context, []*PlanTarget) error
+	modifiers          []func(*sql.Selector)
+	withNamedRevisions map[string]*PlanTargetRevisionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -59,6 +63,28 @@ func (_q *PlanTargetQuery) Unique(unique bool) *PlanTargetQuery {
 func (_q *PlanTargetQuery) Order(o ...plantarget.OrderOption) *PlanTargetQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryRevisions chains the current query on the "revisions" edge.
+func (_q *PlanTargetQuery) QueryRevisions() *PlanTargetRevisionQuery {
+	query := (&PlanTargetRevisionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(plantarget.Table, plantarget.FieldID, selector),
+			sqlgraph.To(plantargetrevision.Table, plantargetrevision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, plantarget.RevisionsTable, plantarget.RevisionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // First returns the first PlanTarget entity from the query.
@@ -248,16 +274,28 @@ func (_q *PlanTargetQuery) Clone() *PlanTargetQuery {
 		return nil
 	}
 	return &PlanTargetQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]plantarget.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.PlanTarget{}, _q.predicates...),
+		config:        _q.config,
+		ctx:           _q.ctx.Clone(),
+		order:         append([]plantarget.OrderOption{}, _q.order...),
+		inters:        append([]Interceptor{}, _q.inters...),
+		predicates:    append([]predicate.PlanTarget{}, _q.predicates...),
+		withRevisions: _q.withRevisions.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithRevisions tells the query-builder to eager-load the nodes that are connected to
+// the "revisions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanTargetQuery) WithRevisions(opts ...func(*PlanTargetRevisionQuery)) *PlanTargetQuery {
+	query := (&PlanTargetRevisionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withRevisions = query
+	return _q
 }
 
 // GroupBy is used to group vertices by one or more fields/columns.
@@ -342,8 +380,11 @@ func (_q *PlanTargetQuery) prepareQuery(ctx context.Context) error {
 
 func (_q *PlanTargetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*PlanTarget, error) {
 	var (
-		nodes = []*PlanTarget{}
-		_spec = _q.querySpec()
+		nodes       = []*PlanTarget{}
+		_spec       = _q.querySpec()
+		loadedTypes = [1]bool{
+			_q.withRevisions != nil,
+		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
 		return (*PlanTarget).scanValues(nil, columns)
@@ -351,6 +392,7 @@ func (_q *PlanTargetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 	_spec.Assign = func(columns []string, values []any) error {
 		node := &PlanTarget{config: _q.config}
 		nodes = append(nodes, node)
+		node.Edges.loadedTypes = loadedTypes
 		return node.assignValues(columns, values)
 	}
 	if len(_q.modifiers) > 0 {
@@ -365,12 +407,57 @@ func (_q *PlanTargetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*P
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withRevisions; query != nil {
+		if err := _q.loadRevisions(ctx, query, nodes,
+			func(n *PlanTarget) { n.Edges.Revisions = []*PlanTargetRevision{} },
+			func(n *PlanTarget, e *PlanTargetRevision) { n.Edges.Revisions = append(n.Edges.Revisions, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedRevisions {
+		if err := _q.loadRevisions(ctx, query, nodes,
+			func(n *PlanTarget) { n.appendNamedRevisions(name) },
+			func(n *PlanTarget, e *PlanTargetRevision) { n.appendNamedRevisions(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
 		}
 	}
 	return nodes, nil
+}
+
+func (_q *PlanTargetQuery) loadRevisions(ctx context.Context, query *PlanTargetRevisionQuery, nodes []*PlanTarget, init func(*PlanTarget), assign func(*PlanTarget, *PlanTargetRevision)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*PlanTarget)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(plantargetrevision.FieldTargetID)
+	}
+	query.Where(predicate.PlanTargetRevision(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(plantarget.RevisionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.TargetID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "target_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
 }
 
 func (_q *PlanTargetQuery) sqlCount(ctx context.Context) (int, error) {
@@ -464,6 +551,20 @@ func (_q *PlanTargetQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *PlanTargetQuery) Modify(modifiers ...func(s *sql.Selector)) *PlanTargetSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedRevisions tells the query-builder to eager-load the nodes that are connected to the "revisions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *PlanTargetQuery) WithNamedRevisions(name string, opts ...func(*PlanTargetRevisionQuery)) *PlanTargetQuery {
+	query := (&PlanTargetRevisionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedRevisions == nil {
+		_q.withNamedRevisions = make(map[string]*PlanTargetRevisionQuery)
+	}
+	_q.withNamedRevisions[name] = query
+	return _q
 }
 
 // PlanTargetGroupBy is the group-by builder for PlanTarget entities.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/predicate"
 	"time"
 
@@ -181,9 +182,45 @@ func (_u *PlanTargetUpdate) ClearRevisedAt() *PlanTargetUpdate {
 	return _u
 }
 
+// AddRevisionIDs adds the "revisions" edge to the PlanTargetRevision entity by IDs.
+func (_u *PlanTargetUpdate) AddRevisionIDs(ids ...int) *PlanTargetUpdate {
+	_u.mutation.AddRevisionIDs(ids...)
+	return _u
+}
+
+// AddRevisions adds the "revisions" edges to the PlanTargetRevision entity.
+func (_u *PlanTargetUpdate) AddRevisions(v ...*PlanTargetRevision) *PlanTargetUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRevisionIDs(ids...)
+}
+
 // Mutation returns the PlanTargetMutation object of the builder.
 func (_u *PlanTargetUpdate) Mutation() *PlanTargetMutation {
 	return _u.mutation
+}
+
+// ClearRevisions clears all "revisions" edges to the PlanTargetRevision entity.
+func (_u *PlanTargetUpdate) ClearRevisions() *PlanTargetUpdate {
+	_u.mutation.ClearRevisions()
+	return _u
+}
+
+// RemoveRevisionIDs removes the "revisions" edge to PlanTargetRevision entities by IDs.
+func (_u *PlanTargetUpdate) RemoveRevisionIDs(ids ...int) *PlanTargetUpdate {
+	_u.mutation.RemoveRevisionIDs(ids...)
+	return _u
+}
+
+// RemoveRevisions removes "revisions" edges to PlanTargetRevision entities.
+func (_u *PlanTargetUpdate) RemoveRevisions(v ...*PlanTargetRevision) *PlanTargetUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRevisionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -309,6 +346,51 @@ func (_u *PlanTargetUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.RevisedAtCleared() {
 		_spec.ClearField(plantarget.FieldRevisedAt, field.TypeTime)
+	}
+	if _u.mutation.RevisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRevisionsIDs(); len(nodes) > 0 && !_u.mutation.RevisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevisionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -484,9 +566,45 @@ func (_u *PlanTargetUpdateOne) ClearRevisedAt() *PlanTargetUpdateOne {
 	return _u
 }
 
+// AddRevisionIDs adds the "revisions" edge to the PlanTargetRevision entity by IDs.
+func (_u *PlanTargetUpdateOne) AddRevisionIDs(ids ...int) *PlanTargetUpdateOne {
+	_u.mutation.AddRevisionIDs(ids...)
+	return _u
+}
+
+// AddRevisions adds the "revisions" edges to the PlanTargetRevision entity.
+func (_u *PlanTargetUpdateOne) AddRevisions(v ...*PlanTargetRevision) *PlanTargetUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddRevisionIDs(ids...)
+}
+
 // Mutation returns the PlanTargetMutation object of the builder.
 func (_u *PlanTargetUpdateOne) Mutation() *PlanTargetMutation {
 	return _u.mutation
+}
+
+// ClearRevisions clears all "revisions" edges to the PlanTargetRevision entity.
+func (_u *PlanTargetUpdateOne) ClearRevisions() *PlanTargetUpdateOne {
+	_u.mutation.ClearRevisions()
+	return _u
+}
+
+// RemoveRevisionIDs removes the "revisions" edge to PlanTargetRevision entities by IDs.
+func (_u *PlanTargetUpdateOne) RemoveRevisionIDs(ids ...int) *PlanTargetUpdateOne {
+	_u.mutation.RemoveRevisionIDs(ids...)
+	return _u
+}
+
+// RemoveRevisions removes "revisions" edges to PlanTargetRevision entities.
+func (_u *PlanTargetUpdateOne) RemoveRevisions(v ...*PlanTargetRevision) *PlanTargetUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveRevisionIDs(ids...)
 }
 
 // Where appends a list predicates to the PlanTargetUpdate builder.
@@ -642,6 +760,51 @@ func (_u *PlanTargetUpdateOne) sqlSave(ctx context.Context) (_node *PlanTarget, 
 	}
 	if _u.mutation.RevisedAtCleared() {
 		_spec.ClearField(plantarget.FieldRevisedAt, field.TypeTime)
+	}
+	if _u.mutation.RevisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedRevisionsIDs(); len(nodes) > 0 && !_u.mutation.RevisionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RevisionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   plantarget.RevisionsTable,
+			Columns: []string{plantarget.RevisionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(plantargetrevision.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &PlanTarget{config: _u.config}

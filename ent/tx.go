@@ -18,6 +18,10 @@ type Tx struct {
 	Agency *AgencyClient
 	// AgencySupport is the client for interacting with the AgencySupport builders.
 	AgencySupport *AgencySupportClient
+	// AllowancePayment is the client for interacting with the AllowancePayment builders.
+	AllowancePayment *AllowancePaymentClient
+	// AllowanceRate is the client for interacting with the AllowanceRate builders.
+	AllowanceRate *AllowanceRateClient
 	// AnnualInspection is the client for interacting with the AnnualInspection builders.
 	AnnualInspection *AnnualInspectionClient
 	// ApiToken is the client for interacting with the ApiToken builders.
@@ -40,6 +44,8 @@ type Tx struct {
 	Expert *ExpertClient
 	// Fund is the client for interacting with the Fund builders.
 	Fund *FundClient
+	// JointMeeting is the client for interacting with the JointMeeting builders.
+	JointMeeting *JointMeetingClient
 	// Partnership is the client for interacting with the Partnership builders.
 	Partnership *PartnershipClient
 	// Person is the client for interacting with the Person builders.
@@ -48,8 +54,16 @@ type Tx struct {
 	Placement *PlacementClient
 	// PlanTarget is the client for interacting with the PlanTarget builders.
 	PlanTarget *PlanTargetClient
+	// PlanTargetRevision is the client for interacting with the PlanTargetRevision builders.
+	PlanTargetRevision *PlanTargetRevisionClient
 	// PlanTask is the client for interacting with the PlanTask builders.
 	PlanTask *PlanTaskClient
+	// Post is the client for interacting with the Post builders.
+	Post *PostClient
+	// PublicityEvent is the client for interacting with the PublicityEvent builders.
+	PublicityEvent *PublicityEventClient
+	// Recognition is the client for interacting with the Recognition builders.
+	Recognition *RecognitionClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
@@ -60,6 +74,8 @@ type Tx struct {
 	SupervisorLevel *SupervisorLevelClient
 	// SupervisorQualification is the client for interacting with the SupervisorQualification builders.
 	SupervisorQualification *SupervisorQualificationClient
+	// TaskReport is the client for interacting with the TaskReport builders.
+	TaskReport *TaskReportClient
 	// Training is the client for interacting with the Training builders.
 	Training *TrainingClient
 	// TrainingRecord is the client for interacting with the TrainingRecord builders.
@@ -202,6 +218,8 @@ func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
 	tx.Agency = NewAgencyClient(tx.config)
 	tx.AgencySupport = NewAgencySupportClient(tx.config)
+	tx.AllowancePayment = NewAllowancePaymentClient(tx.config)
+	tx.AllowanceRate = NewAllowanceRateClient(tx.config)
 	tx.AnnualInspection = NewAnnualInspectionClient(tx.config)
 	tx.ApiToken = NewApiTokenClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
@@ -213,16 +231,22 @@ func (tx *Tx) init() {
 	tx.ExamApplication = NewExamApplicationClient(tx.config)
 	tx.Expert = NewExpertClient(tx.config)
 	tx.Fund = NewFundClient(tx.config)
+	tx.JointMeeting = NewJointMeetingClient(tx.config)
 	tx.Partnership = NewPartnershipClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Placement = NewPlacementClient(tx.config)
 	tx.PlanTarget = NewPlanTargetClient(tx.config)
+	tx.PlanTargetRevision = NewPlanTargetRevisionClient(tx.config)
 	tx.PlanTask = NewPlanTaskClient(tx.config)
+	tx.Post = NewPostClient(tx.config)
+	tx.PublicityEvent = NewPublicityEventClient(tx.config)
+	tx.Recognition = NewRecognitionClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
 	tx.ServicePoint = NewServicePointClient(tx.config)
 	tx.ServiceProject = NewServiceProjectClient(tx.config)
 	tx.SupervisorLevel = NewSupervisorLevelClient(tx.config)
 	tx.SupervisorQualification = NewSupervisorQualificationClient(tx.config)
+	tx.TaskReport = NewTaskReportClient(tx.config)
 	tx.Training = NewTrainingClient(tx.config)
 	tx.TrainingRecord = NewTrainingRecordClient(tx.config)
 	tx.University = NewUniversityClient(tx.config)

@@ -88,11 +88,12 @@ func TestReadMatrix(t *testing.T) {
 		"partnerships": count(w.client.Partnership.Query()), "placements": count(w.client.Placement.Query()),
 		"volunteers": count(w.client.Volunteer.Query()), "funds": count(w.client.Fund.Query()),
 		"demonstrationCommunities": count(w.client.DemonstrationCommunity.Query()),
+		"publicityEvents":          count(w.client.PublicityEvent.Query()), "jointMeetings": count(w.client.JointMeeting.Query()),
 	}
 	const none = -1
 	public := map[string]int{}
 	for _, f := range []string{"regions", "departments", "universities", "planTargets", "planTasks", "agencies", "servicePoints", "trainings",
-		"funds", "demonstrationCommunities"} {
+		"funds", "demonstrationCommunities", "publicityEvents", "jointMeetings"} {
 		public[f] = all[f]
 	}
 	scoped := func(persons, certificates, applications int) map[string]int {

@@ -88,6 +88,11 @@ func (r *queryResolver) Funds(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.client.Fund.Query().Paginate(ctx, after, first, before, last, ent.WithFundOrder(orderBy), ent.WithFundFilter(where.Filter))
 }
 
+// JointMeetings is the resolver for the jointMeetings field.
+func (r *queryResolver) JointMeetings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.JointMeetingOrder, where *ent.JointMeetingWhereInput) (*ent.JointMeetingConnection, error) {
+	return r.client.JointMeeting.Query().Paginate(ctx, after, first, before, last, ent.WithJointMeetingOrder(orderBy), ent.WithJointMeetingFilter(where.Filter))
+}
+
 // Partnerships is the resolver for the partnerships field.
 func (r *queryResolver) Partnerships(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnershipOrder, where *ent.PartnershipWhereInput) (*ent.PartnershipConnection, error) {
 	return r.client.Partnership.Query().Paginate(ctx, after, first, before, last, ent.WithPartnershipOrder(orderBy), ent.WithPartnershipFilter(where.Filter))
@@ -111,6 +116,11 @@ func (r *queryResolver) PlanTargets(ctx context.Context, after *entgql.Cursor[in
 // PlanTasks is the resolver for the planTasks field.
 func (r *queryResolver) PlanTasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) (*ent.PlanTaskConnection, error) {
 	return r.client.PlanTask.Query().Paginate(ctx, after, first, before, last, ent.WithPlanTaskOrder(orderBy), ent.WithPlanTaskFilter(where.Filter))
+}
+
+// PublicityEvents is the resolver for the publicityEvents field.
+func (r *queryResolver) PublicityEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PublicityEventOrder, where *ent.PublicityEventWhereInput) (*ent.PublicityEventConnection, error) {
+	return r.client.PublicityEvent.Query().Paginate(ctx, after, first, before, last, ent.WithPublicityEventOrder(orderBy), ent.WithPublicityEventFilter(where.Filter))
 }
 
 // Regions is the resolver for the regions field.
@@ -157,6 +167,9 @@ func (r *Resolver) Certificate() CertificateResolver { return &certificateResolv
 // Person returns PersonResolver implementation.
 func (r *Resolver) Person() PersonResolver { return &personResolver{r} }
 
+// PlanTask returns PlanTaskResolver implementation.
+func (r *Resolver) PlanTask() PlanTaskResolver { return &planTaskResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -181,6 +194,7 @@ type (
 	baseResolver                 struct{ *Resolver }
 	certificateResolver          struct{ *Resolver }
 	personResolver               struct{ *Resolver }
+	planTaskResolver             struct{ *Resolver }
 	queryResolver                struct{ *Resolver }
 	serviceProjectResolver       struct{ *Resolver }
 	volunteerResolver            struct{ *Resolver }

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/base"
@@ -25,10 +26,14 @@ import (
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/graph/model"
@@ -38,6 +43,7 @@ import (
 	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/incentives"
 	"swtalent/modules/linkage"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
@@ -66,6 +72,7 @@ type ResolverRoot interface {
 	Certificate() CertificateResolver
 	Mutation() MutationResolver
 	Person() PersonResolver
+	PlanTask() PlanTaskResolver
 	Query() QueryResolver
 	ServiceProject() ServiceProjectResolver
 	Volunteer() VolunteerResolver
@@ -161,6 +168,73 @@ type ComplexityRoot struct {
 	}
 
 	AgencySupportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AllowancePayment struct {
+		Amount    func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Demo      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Month     func(childComplexity int) int
+		Payer     func(childComplexity int) int
+		Person    func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	AllowancePaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AllowancePaymentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AllowancePayrollConnection struct {
+		Edges       func(childComplexity int) int
+		Month       func(childComplexity int) int
+		PageInfo    func(childComplexity int) int
+		PaidAmount  func(childComplexity int) int
+		PaidCount   func(childComplexity int) int
+		TotalAmount func(childComplexity int) int
+		TotalCount  func(childComplexity int) int
+	}
+
+	AllowancePayrollEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AllowancePayrollLine struct {
+		Amount  func(childComplexity int) int
+		Level   func(childComplexity int) int
+		Paid    func(childComplexity int) int
+		Payment func(childComplexity int) int
+		Person  func(childComplexity int) int
+	}
+
+	AllowanceRate struct {
+		CreatedAt     func(childComplexity int) int
+		Demo          func(childComplexity int) int
+		EffectiveFrom func(childComplexity int) int
+		EffectiveTo   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Level         func(childComplexity int) int
+		MonthlyAmount func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	AllowanceRateConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AllowanceRateEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -387,6 +461,7 @@ type ComplexityRoot struct {
 		CultivatedAgencies func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AgencyOrder, where *ent.AgencyWhereInput) int
 		Fields             func(childComplexity int) int
 		ID                 func(childComplexity int) int
+		JointMeetings      func(childComplexity int) int
 		Kind               func(childComplexity int) int
 		Name               func(childComplexity int) int
 		ShortName          func(childComplexity int) int
@@ -525,6 +600,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	IncentivesQuery struct {
+		AllowancePayroll func(childComplexity int, month civil.Month, first *int, after *entgql.Cursor[int]) int
+		AllowanceRates   func(childComplexity int) int
+		PostSummary      func(childComplexity int, asOf *civil.Date) int
+		Posts            func(childComplexity int, institutionKind *post.InstitutionKind, mainProfessional *bool, after *entgql.Cursor[int], first *int) int
+		RankMismatches   func(childComplexity int, asOf *civil.Date, after *entgql.Cursor[int], first *int) int
+		Recognitions     func(childComplexity int, kind *recognition.Kind, year *int, after *entgql.Cursor[int], first *int) int
+	}
+
 	Indicator struct {
 		Actual     func(childComplexity int) int
 		Comparator func(childComplexity int) int
@@ -554,6 +638,28 @@ type ComplexityRoot struct {
 	IssuedToken struct {
 		APIToken func(childComplexity int) int
 		Token    func(childComplexity int) int
+	}
+
+	JointMeeting struct {
+		CreatedAt   func(childComplexity int) int
+		Decisions   func(childComplexity int) int
+		Demo        func(childComplexity int) int
+		Departments func(childComplexity int) int
+		HeldOn      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Title       func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	JointMeetingConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	JointMeetingEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	LevelCount struct {
@@ -586,6 +692,8 @@ type ComplexityRoot struct {
 		CreateAccount                 func(childComplexity int, input ent.CreateAccountInput, password string) int
 		CreateAgency                  func(childComplexity int, input ent.CreateAgencyInput) int
 		CreateAgencySupport           func(childComplexity int, input ent.CreateAgencySupportInput) int
+		CreateAllowancePayment        func(childComplexity int, input ent.CreateAllowancePaymentInput) int
+		CreateAllowanceRate           func(childComplexity int, input ent.CreateAllowanceRateInput) int
 		CreateAnnualInspection        func(childComplexity int, input ent.CreateAnnualInspectionInput) int
 		CreateBase                    func(childComplexity int, input ent.CreateBaseInput) int
 		CreateCertificate             func(childComplexity int, input ent.CreateCertificateInput) int
@@ -593,13 +701,18 @@ type ComplexityRoot struct {
 		CreateDepartment              func(childComplexity int, input ent.CreateDepartmentInput) int
 		CreateExpert                  func(childComplexity int, input ent.CreateExpertInput) int
 		CreateFund                    func(childComplexity int, input ent.CreateFundInput) int
+		CreateJointMeeting            func(childComplexity int, input ent.CreateJointMeetingInput) int
 		CreatePartnership             func(childComplexity int, input ent.CreatePartnershipInput) int
 		CreatePerson                  func(childComplexity int, input ent.CreatePersonInput) int
 		CreatePlacement               func(childComplexity int, input ent.CreatePlacementInput) int
+		CreatePost                    func(childComplexity int, input ent.CreatePostInput) int
+		CreatePublicityEvent          func(childComplexity int, input ent.CreatePublicityEventInput) int
+		CreateRecognition             func(childComplexity int, input ent.CreateRecognitionInput) int
 		CreateRegion                  func(childComplexity int, input ent.CreateRegionInput) int
 		CreateServicePoint            func(childComplexity int, input ent.CreateServicePointInput) int
 		CreateServiceProject          func(childComplexity int, input ent.CreateServiceProjectInput) int
 		CreateSupervisorLevel         func(childComplexity int, input ent.CreateSupervisorLevelInput) int
+		CreateTaskReport              func(childComplexity int, input ent.CreateTaskReportInput) int
 		CreateTraining                func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUniversity              func(childComplexity int, input ent.CreateUniversityInput) int
 		CreateVolunteers              func(childComplexity int, input []*ent.CreateVolunteerInput) int
@@ -617,9 +730,12 @@ type ComplexityRoot struct {
 		RevokeAPIToken                func(childComplexity int, id int) int
 		RevokeSupervisorQualification func(childComplexity int, id int, revokedOn civil.Date) int
 		SetPassword                   func(childComplexity int, id int, password string) int
+		SetPlanTarget                 func(childComplexity int, id int, value float64, comparator *plantarget.Comparator, reason string) int
 		UpdateAccount                 func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateAgency                  func(childComplexity int, id int, input ent.UpdateAgencyInput) int
 		UpdateAgencySupport           func(childComplexity int, id int, input ent.UpdateAgencySupportInput) int
+		UpdateAllowancePayment        func(childComplexity int, id int, input ent.UpdateAllowancePaymentInput) int
+		UpdateAllowanceRate           func(childComplexity int, id int, input ent.UpdateAllowanceRateInput) int
 		UpdateAnnualInspection        func(childComplexity int, id int, input ent.UpdateAnnualInspectionInput) int
 		UpdateBase                    func(childComplexity int, id int, input ent.UpdateBaseInput) int
 		UpdateCertificate             func(childComplexity int, id int, input ent.UpdateCertificateInput) int
@@ -627,13 +743,18 @@ type ComplexityRoot struct {
 		UpdateDepartment              func(childComplexity int, id int, input ent.UpdateDepartmentInput) int
 		UpdateExpert                  func(childComplexity int, id int, input ent.UpdateExpertInput) int
 		UpdateFund                    func(childComplexity int, id int, input ent.UpdateFundInput) int
+		UpdateJointMeeting            func(childComplexity int, id int, input ent.UpdateJointMeetingInput) int
 		UpdatePartnership             func(childComplexity int, id int, input ent.UpdatePartnershipInput) int
 		UpdatePerson                  func(childComplexity int, id int, input ent.UpdatePersonInput) int
 		UpdatePlacement               func(childComplexity int, id int, input ent.UpdatePlacementInput) int
+		UpdatePost                    func(childComplexity int, id int, input ent.UpdatePostInput) int
+		UpdatePublicityEvent          func(childComplexity int, id int, input ent.UpdatePublicityEventInput) int
+		UpdateRecognition             func(childComplexity int, id int, input ent.UpdateRecognitionInput) int
 		UpdateRegion                  func(childComplexity int, id int, input ent.UpdateRegionInput) int
 		UpdateRegistrationStatus      func(childComplexity int, registrationID int, status certificateregistration.Status, registeredOn *civil.Date) int
 		UpdateServicePoint            func(childComplexity int, id int, input ent.UpdateServicePointInput) int
 		UpdateServiceProject          func(childComplexity int, id int, input ent.UpdateServiceProjectInput) int
+		UpdateTaskReport              func(childComplexity int, id int, input ent.UpdateTaskReportInput) int
 		UpdateTraining                func(childComplexity int, id int, input ent.UpdateTrainingInput) int
 		UpdateUniversity              func(childComplexity int, id int, input ent.UpdateUniversityInput) int
 		UpdateVolunteer               func(childComplexity int, id int, input ent.UpdateVolunteerInput) int
@@ -786,6 +907,7 @@ type ComplexityRoot struct {
 		Quote      func(childComplexity int) int
 		RegionCode func(childComplexity int) int
 		RevisedAt  func(childComplexity int) int
+		Revisions  func(childComplexity int) int
 		Unit       func(childComplexity int) int
 		UpdatedAt  func(childComplexity int) int
 		Value      func(childComplexity int) int
@@ -803,11 +925,26 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PlanTargetRevision struct {
+		Comparator         func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		PreviousComparator func(childComplexity int) int
+		PreviousValue      func(childComplexity int) int
+		Reason             func(childComplexity int) int
+		RevisedAt          func(childComplexity int) int
+		RevisedBy          func(childComplexity int) int
+		Target             func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		Value              func(childComplexity int) int
+	}
+
 	PlanTask struct {
 		Code              func(childComplexity int) int
 		CreatedAt         func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Position          func(childComplexity int) int
+		Reports           func(childComplexity int, period *civil.Period) int
 		Responsible       func(childComplexity int) int
 		ResponsibleSource func(childComplexity int) int
 		Section           func(childComplexity int) int
@@ -822,6 +959,63 @@ type ComplexityRoot struct {
 	}
 
 	PlanTaskEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Post struct {
+		CreatedAt        func(childComplexity int) int
+		Demo             func(childComplexity int) int
+		Holder           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Institution      func(childComplexity int) int
+		InstitutionKind  func(childComplexity int) int
+		MainProfessional func(childComplexity int) int
+		Rank             func(childComplexity int) int
+		Region           func(childComplexity int) int
+		Since            func(childComplexity int) int
+		Title            func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	PostConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PostEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PostSummary struct {
+		HeldByCertified  func(childComplexity int) int
+		InstitutionKind  func(childComplexity int) int
+		MainProfessional func(childComplexity int) int
+		Posts            func(childComplexity int) int
+	}
+
+	PublicityEvent struct {
+		CreatedAt func(childComplexity int) int
+		Demo      func(childComplexity int) int
+		EndsOn    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Organiser func(childComplexity int) int
+		Reach     func(childComplexity int) int
+		StartsOn  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	PublicityEventConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PublicityEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -852,6 +1046,8 @@ type ComplexityRoot struct {
 		Expansion                func(childComplexity int) int
 		Experts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) int
 		Funds                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundOrder, where *ent.FundWhereInput) int
+		Incentives               func(childComplexity int) int
+		JointMeetings            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.JointMeetingOrder, where *ent.JointMeetingWhereInput) int
 		Linkage                  func(childComplexity int) int
 		Network                  func(childComplexity int) int
 		Node                     func(childComplexity int, id int) int
@@ -864,6 +1060,7 @@ type ComplexityRoot struct {
 		Plan                     func(childComplexity int, asOf *civil.Date, regionCode *string) int
 		PlanTargets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) int
 		PlanTasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) int
+		PublicityEvents          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PublicityEventOrder, where *ent.PublicityEventWhereInput) int
 		Quality                  func(childComplexity int) int
 		Regions                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) int
 		ServicePoints            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) int
@@ -873,6 +1070,31 @@ type ComplexityRoot struct {
 		Universities             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UniversityOrder, where *ent.UniversityWhereInput) int
 		Viewer                   func(childComplexity int) int
 		Volunteers               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.VolunteerOrder, where *ent.VolunteerWhereInput) int
+	}
+
+	Recognition struct {
+		Agency    func(childComplexity int) int
+		AwardedBy func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		Demo      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Person    func(childComplexity int) int
+		Project   func(childComplexity int) int
+		Title     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
+	RecognitionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RecognitionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Region struct {
@@ -1012,6 +1234,29 @@ type ComplexityRoot struct {
 	}
 
 	SupervisorQualificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TaskReport struct {
+		CreatedAt  func(childComplexity int) int
+		Demo       func(childComplexity int) int
+		Department func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Period     func(childComplexity int) int
+		Progress   func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Task       func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	TaskReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TaskReportEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -1186,6 +1431,16 @@ type MutationResolver interface {
 	UpdateServiceProject(ctx context.Context, id int, input ent.UpdateServiceProjectInput) (*ent.ServiceProject, error)
 	CreateAgencySupport(ctx context.Context, input ent.CreateAgencySupportInput) (*ent.AgencySupport, error)
 	UpdateAgencySupport(ctx context.Context, id int, input ent.UpdateAgencySupportInput) (*ent.AgencySupport, error)
+	CreateAllowanceRate(ctx context.Context, input ent.CreateAllowanceRateInput) (*ent.AllowanceRate, error)
+	UpdateAllowanceRate(ctx context.Context, id int, input ent.UpdateAllowanceRateInput) (*ent.AllowanceRate, error)
+	CreateAllowancePayment(ctx context.Context, input ent.CreateAllowancePaymentInput) (*ent.AllowancePayment, error)
+	UpdateAllowancePayment(ctx context.Context, id int, input ent.UpdateAllowancePaymentInput) (*ent.AllowancePayment, error)
+	CreatePost(ctx context.Context, input ent.CreatePostInput) (*ent.Post, error)
+	UpdatePost(ctx context.Context, id int, input ent.UpdatePostInput) (*ent.Post, error)
+	CreateRecognition(ctx context.Context, input ent.CreateRecognitionInput) (*ent.Recognition, error)
+	UpdateRecognition(ctx context.Context, id int, input ent.UpdateRecognitionInput) (*ent.Recognition, error)
+	CreatePublicityEvent(ctx context.Context, input ent.CreatePublicityEventInput) (*ent.PublicityEvent, error)
+	UpdatePublicityEvent(ctx context.Context, id int, input ent.UpdatePublicityEventInput) (*ent.PublicityEvent, error)
 	CreateDemonstrationCommunity(ctx context.Context, input ent.CreateDemonstrationCommunityInput) (*ent.DemonstrationCommunity, error)
 	UpdateDemonstrationCommunity(ctx context.Context, id int, input ent.UpdateDemonstrationCommunityInput) (*ent.DemonstrationCommunity, error)
 	CreateVolunteers(ctx context.Context, input []*ent.CreateVolunteerInput) ([]*ent.Volunteer, error)
@@ -1194,6 +1449,11 @@ type MutationResolver interface {
 	UpdateFund(ctx context.Context, id int, input ent.UpdateFundInput) (*ent.Fund, error)
 	CreateBase(ctx context.Context, input ent.CreateBaseInput) (*ent.Base, error)
 	UpdateBase(ctx context.Context, id int, input ent.UpdateBaseInput) (*ent.Base, error)
+	CreateTaskReport(ctx context.Context, input ent.CreateTaskReportInput) (*ent.TaskReport, error)
+	UpdateTaskReport(ctx context.Context, id int, input ent.UpdateTaskReportInput) (*ent.TaskReport, error)
+	CreateJointMeeting(ctx context.Context, input ent.CreateJointMeetingInput) (*ent.JointMeeting, error)
+	UpdateJointMeeting(ctx context.Context, id int, input ent.UpdateJointMeetingInput) (*ent.JointMeeting, error)
+	SetPlanTarget(ctx context.Context, id int, value float64, comparator *plantarget.Comparator, reason string) (*ent.PlanTarget, error)
 	CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error)
 	UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error)
 	RecordTrainingAttendance(ctx context.Context, trainingID int, personIds []int, hours int) ([]*ent.TrainingRecord, error)
@@ -1209,6 +1469,9 @@ type PersonResolver interface {
 	BirthYear(ctx context.Context, obj *ent.Person) (int, error)
 	BirthDate(ctx context.Context, obj *ent.Person) (*civil.Date, error)
 	ContinuingEducation(ctx context.Context, obj *ent.Person, asOf *civil.Date) (*quality.EducationStatus, error)
+}
+type PlanTaskResolver interface {
+	Reports(ctx context.Context, obj *ent.PlanTask, period *civil.Period) ([]*ent.TaskReport, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1226,11 +1489,13 @@ type QueryResolver interface {
 	ExamApplications(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExamApplicationOrder, where *ent.ExamApplicationWhereInput) (*ent.ExamApplicationConnection, error)
 	Experts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ExpertOrder, where *ent.ExpertWhereInput) (*ent.ExpertConnection, error)
 	Funds(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundOrder, where *ent.FundWhereInput) (*ent.FundConnection, error)
+	JointMeetings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.JointMeetingOrder, where *ent.JointMeetingWhereInput) (*ent.JointMeetingConnection, error)
 	Partnerships(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PartnershipOrder, where *ent.PartnershipWhereInput) (*ent.PartnershipConnection, error)
 	Persons(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PersonOrder, where *ent.PersonWhereInput) (*ent.PersonConnection, error)
 	Placements(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlacementOrder, where *ent.PlacementWhereInput) (*ent.PlacementConnection, error)
 	PlanTargets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTargetOrder, where *ent.PlanTargetWhereInput) (*ent.PlanTargetConnection, error)
 	PlanTasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PlanTaskOrder, where *ent.PlanTaskWhereInput) (*ent.PlanTaskConnection, error)
+	PublicityEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.PublicityEventOrder, where *ent.PublicityEventWhereInput) (*ent.PublicityEventConnection, error)
 	Regions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.RegionOrder, where *ent.RegionWhereInput) (*ent.RegionConnection, error)
 	ServicePoints(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServicePointOrder, where *ent.ServicePointWhereInput) (*ent.ServicePointConnection, error)
 	ServiceProjects(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ServiceProjectOrder, where *ent.ServiceProjectWhereInput) (*ent.ServiceProjectConnection, error)
@@ -1244,6 +1509,7 @@ type QueryResolver interface {
 	Campus(ctx context.Context) (*campus.Query, error)
 	Doubling(ctx context.Context) (*doubling.Query, error)
 	Expansion(ctx context.Context) (*expansion.Query, error)
+	Incentives(ctx context.Context) (*incentives.Query, error)
 	Linkage(ctx context.Context) (*linkage.Query, error)
 	Network(ctx context.Context) (*network.Query, error)
 	Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error)
@@ -1658,6 +1924,255 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AgencySupportEdge.Node(childComplexity), true
+
+	case "AllowancePayment.amount":
+		if e.ComplexityRoot.AllowancePayment.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.Amount(childComplexity), true
+	case "AllowancePayment.createdAt":
+		if e.ComplexityRoot.AllowancePayment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.CreatedAt(childComplexity), true
+	case "AllowancePayment.demo":
+		if e.ComplexityRoot.AllowancePayment.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.Demo(childComplexity), true
+	case "AllowancePayment.id":
+		if e.ComplexityRoot.AllowancePayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.ID(childComplexity), true
+	case "AllowancePayment.month":
+		if e.ComplexityRoot.AllowancePayment.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.Month(childComplexity), true
+	case "AllowancePayment.payer":
+		if e.ComplexityRoot.AllowancePayment.Payer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.Payer(childComplexity), true
+	case "AllowancePayment.person":
+		if e.ComplexityRoot.AllowancePayment.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.Person(childComplexity), true
+	case "AllowancePayment.updatedAt":
+		if e.ComplexityRoot.AllowancePayment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayment.UpdatedAt(childComplexity), true
+
+	case "AllowancePaymentConnection.edges":
+		if e.ComplexityRoot.AllowancePaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePaymentConnection.Edges(childComplexity), true
+	case "AllowancePaymentConnection.pageInfo":
+		if e.ComplexityRoot.AllowancePaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePaymentConnection.PageInfo(childComplexity), true
+	case "AllowancePaymentConnection.totalCount":
+		if e.ComplexityRoot.AllowancePaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePaymentConnection.TotalCount(childComplexity), true
+
+	case "AllowancePaymentEdge.cursor":
+		if e.ComplexityRoot.AllowancePaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePaymentEdge.Cursor(childComplexity), true
+	case "AllowancePaymentEdge.node":
+		if e.ComplexityRoot.AllowancePaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePaymentEdge.Node(childComplexity), true
+
+	case "AllowancePayrollConnection.edges":
+		if e.ComplexityRoot.AllowancePayrollConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.Edges(childComplexity), true
+	case "AllowancePayrollConnection.month":
+		if e.ComplexityRoot.AllowancePayrollConnection.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.Month(childComplexity), true
+	case "AllowancePayrollConnection.pageInfo":
+		if e.ComplexityRoot.AllowancePayrollConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.PageInfo(childComplexity), true
+	case "AllowancePayrollConnection.paidAmount":
+		if e.ComplexityRoot.AllowancePayrollConnection.PaidAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.PaidAmount(childComplexity), true
+	case "AllowancePayrollConnection.paidCount":
+		if e.ComplexityRoot.AllowancePayrollConnection.PaidCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.PaidCount(childComplexity), true
+	case "AllowancePayrollConnection.totalAmount":
+		if e.ComplexityRoot.AllowancePayrollConnection.TotalAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.TotalAmount(childComplexity), true
+	case "AllowancePayrollConnection.totalCount":
+		if e.ComplexityRoot.AllowancePayrollConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollConnection.TotalCount(childComplexity), true
+
+	case "AllowancePayrollEdge.cursor":
+		if e.ComplexityRoot.AllowancePayrollEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollEdge.Cursor(childComplexity), true
+	case "AllowancePayrollEdge.node":
+		if e.ComplexityRoot.AllowancePayrollEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollEdge.Node(childComplexity), true
+
+	case "AllowancePayrollLine.amount":
+		if e.ComplexityRoot.AllowancePayrollLine.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollLine.Amount(childComplexity), true
+	case "AllowancePayrollLine.level":
+		if e.ComplexityRoot.AllowancePayrollLine.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollLine.Level(childComplexity), true
+	case "AllowancePayrollLine.paid":
+		if e.ComplexityRoot.AllowancePayrollLine.Paid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollLine.Paid(childComplexity), true
+	case "AllowancePayrollLine.payment":
+		if e.ComplexityRoot.AllowancePayrollLine.Payment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollLine.Payment(childComplexity), true
+	case "AllowancePayrollLine.person":
+		if e.ComplexityRoot.AllowancePayrollLine.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowancePayrollLine.Person(childComplexity), true
+
+	case "AllowanceRate.createdAt":
+		if e.ComplexityRoot.AllowanceRate.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.CreatedAt(childComplexity), true
+	case "AllowanceRate.demo":
+		if e.ComplexityRoot.AllowanceRate.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.Demo(childComplexity), true
+	case "AllowanceRate.effectiveFrom":
+		if e.ComplexityRoot.AllowanceRate.EffectiveFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.EffectiveFrom(childComplexity), true
+	case "AllowanceRate.effectiveTo":
+		if e.ComplexityRoot.AllowanceRate.EffectiveTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.EffectiveTo(childComplexity), true
+	case "AllowanceRate.id":
+		if e.ComplexityRoot.AllowanceRate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.ID(childComplexity), true
+	case "AllowanceRate.level":
+		if e.ComplexityRoot.AllowanceRate.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.Level(childComplexity), true
+	case "AllowanceRate.monthlyAmount":
+		if e.ComplexityRoot.AllowanceRate.MonthlyAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.MonthlyAmount(childComplexity), true
+	case "AllowanceRate.updatedAt":
+		if e.ComplexityRoot.AllowanceRate.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRate.UpdatedAt(childComplexity), true
+
+	case "AllowanceRateConnection.edges":
+		if e.ComplexityRoot.AllowanceRateConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRateConnection.Edges(childComplexity), true
+	case "AllowanceRateConnection.pageInfo":
+		if e.ComplexityRoot.AllowanceRateConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRateConnection.PageInfo(childComplexity), true
+	case "AllowanceRateConnection.totalCount":
+		if e.ComplexityRoot.AllowanceRateConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRateConnection.TotalCount(childComplexity), true
+
+	case "AllowanceRateEdge.cursor":
+		if e.ComplexityRoot.AllowanceRateEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRateEdge.Cursor(childComplexity), true
+	case "AllowanceRateEdge.node":
+		if e.ComplexityRoot.AllowanceRateEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllowanceRateEdge.Node(childComplexity), true
 
 	case "AnnualInspection.agency":
 		if e.ComplexityRoot.AnnualInspection.Agency == nil {
@@ -2571,6 +3086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Department.ID(childComplexity), true
+	case "Department.jointMeetings":
+		if e.ComplexityRoot.Department.JointMeetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Department.JointMeetings(childComplexity), true
 	case "Department.kind":
 		if e.ComplexityRoot.Department.Kind == nil {
 			break
@@ -3149,6 +3670,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundEdge.Node(childComplexity), true
 
+	case "IncentivesQuery.allowancePayroll":
+		if e.ComplexityRoot.IncentivesQuery.AllowancePayroll == nil {
+			break
+		}
+
+		args, err := ec.field_IncentivesQuery_allowancePayroll_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.IncentivesQuery.AllowancePayroll(childComplexity, args["month"].(civil.Month), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
+	case "IncentivesQuery.allowanceRates":
+		if e.ComplexityRoot.IncentivesQuery.AllowanceRates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IncentivesQuery.AllowanceRates(childComplexity), true
+	case "IncentivesQuery.postSummary":
+		if e.ComplexityRoot.IncentivesQuery.PostSummary == nil {
+			break
+		}
+
+		args, err := ec.field_IncentivesQuery_postSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.IncentivesQuery.PostSummary(childComplexity, args["asOf"].(*civil.Date)), true
+	case "IncentivesQuery.posts":
+		if e.ComplexityRoot.IncentivesQuery.Posts == nil {
+			break
+		}
+
+		args, err := ec.field_IncentivesQuery_posts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.IncentivesQuery.Posts(childComplexity, args["institutionKind"].(*post.InstitutionKind), args["mainProfessional"].(*bool), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "IncentivesQuery.rankMismatches":
+		if e.ComplexityRoot.IncentivesQuery.RankMismatches == nil {
+			break
+		}
+
+		args, err := ec.field_IncentivesQuery_rankMismatches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.IncentivesQuery.RankMismatches(childComplexity, args["asOf"].(*civil.Date), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+	case "IncentivesQuery.recognitions":
+		if e.ComplexityRoot.IncentivesQuery.Recognitions == nil {
+			break
+		}
+
+		args, err := ec.field_IncentivesQuery_recognitions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.IncentivesQuery.Recognitions(childComplexity, args["kind"].(*recognition.Kind), args["year"].(*int), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
+
 	case "Indicator.actual":
 		if e.ComplexityRoot.Indicator.Actual == nil {
 			break
@@ -3266,6 +3849,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IssuedToken.Token(childComplexity), true
+
+	case "JointMeeting.createdAt":
+		if e.ComplexityRoot.JointMeeting.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.CreatedAt(childComplexity), true
+	case "JointMeeting.decisions":
+		if e.ComplexityRoot.JointMeeting.Decisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.Decisions(childComplexity), true
+	case "JointMeeting.demo":
+		if e.ComplexityRoot.JointMeeting.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.Demo(childComplexity), true
+	case "JointMeeting.departments":
+		if e.ComplexityRoot.JointMeeting.Departments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.Departments(childComplexity), true
+	case "JointMeeting.heldOn":
+		if e.ComplexityRoot.JointMeeting.HeldOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.HeldOn(childComplexity), true
+	case "JointMeeting.id":
+		if e.ComplexityRoot.JointMeeting.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.ID(childComplexity), true
+	case "JointMeeting.title":
+		if e.ComplexityRoot.JointMeeting.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.Title(childComplexity), true
+	case "JointMeeting.updatedAt":
+		if e.ComplexityRoot.JointMeeting.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeeting.UpdatedAt(childComplexity), true
+
+	case "JointMeetingConnection.edges":
+		if e.ComplexityRoot.JointMeetingConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeetingConnection.Edges(childComplexity), true
+	case "JointMeetingConnection.pageInfo":
+		if e.ComplexityRoot.JointMeetingConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeetingConnection.PageInfo(childComplexity), true
+	case "JointMeetingConnection.totalCount":
+		if e.ComplexityRoot.JointMeetingConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeetingConnection.TotalCount(childComplexity), true
+
+	case "JointMeetingEdge.cursor":
+		if e.ComplexityRoot.JointMeetingEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeetingEdge.Cursor(childComplexity), true
+	case "JointMeetingEdge.node":
+		if e.ComplexityRoot.JointMeetingEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.JointMeetingEdge.Node(childComplexity), true
 
 	case "LevelCount.count":
 		if e.ComplexityRoot.LevelCount.Count == nil {
@@ -3413,6 +4077,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAgencySupport(childComplexity, args["input"].(ent.CreateAgencySupportInput)), true
+	case "Mutation.createAllowancePayment":
+		if e.ComplexityRoot.Mutation.CreateAllowancePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAllowancePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAllowancePayment(childComplexity, args["input"].(ent.CreateAllowancePaymentInput)), true
+	case "Mutation.createAllowanceRate":
+		if e.ComplexityRoot.Mutation.CreateAllowanceRate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAllowanceRate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAllowanceRate(childComplexity, args["input"].(ent.CreateAllowanceRateInput)), true
 	case "Mutation.createAnnualInspection":
 		if e.ComplexityRoot.Mutation.CreateAnnualInspection == nil {
 			break
@@ -3490,6 +4176,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateFund(childComplexity, args["input"].(ent.CreateFundInput)), true
+	case "Mutation.createJointMeeting":
+		if e.ComplexityRoot.Mutation.CreateJointMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createJointMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateJointMeeting(childComplexity, args["input"].(ent.CreateJointMeetingInput)), true
 	case "Mutation.createPartnership":
 		if e.ComplexityRoot.Mutation.CreatePartnership == nil {
 			break
@@ -3523,6 +4220,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreatePlacement(childComplexity, args["input"].(ent.CreatePlacementInput)), true
+	case "Mutation.createPost":
+		if e.ComplexityRoot.Mutation.CreatePost == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPost_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePost(childComplexity, args["input"].(ent.CreatePostInput)), true
+	case "Mutation.createPublicityEvent":
+		if e.ComplexityRoot.Mutation.CreatePublicityEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPublicityEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePublicityEvent(childComplexity, args["input"].(ent.CreatePublicityEventInput)), true
+	case "Mutation.createRecognition":
+		if e.ComplexityRoot.Mutation.CreateRecognition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createRecognition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateRecognition(childComplexity, args["input"].(ent.CreateRecognitionInput)), true
 	case "Mutation.createRegion":
 		if e.ComplexityRoot.Mutation.CreateRegion == nil {
 			break
@@ -3567,6 +4297,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateSupervisorLevel(childComplexity, args["input"].(ent.CreateSupervisorLevelInput)), true
+	case "Mutation.createTaskReport":
+		if e.ComplexityRoot.Mutation.CreateTaskReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTaskReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTaskReport(childComplexity, args["input"].(ent.CreateTaskReportInput)), true
 	case "Mutation.createTraining":
 		if e.ComplexityRoot.Mutation.CreateTraining == nil {
 			break
@@ -3749,6 +4490,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetPassword(childComplexity, args["id"].(int), args["password"].(string)), true
+	case "Mutation.setPlanTarget":
+		if e.ComplexityRoot.Mutation.SetPlanTarget == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPlanTarget_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPlanTarget(childComplexity, args["id"].(int), args["value"].(float64), args["comparator"].(*plantarget.Comparator), args["reason"].(string)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -3782,6 +4534,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAgencySupport(childComplexity, args["id"].(int), args["input"].(ent.UpdateAgencySupportInput)), true
+	case "Mutation.updateAllowancePayment":
+		if e.ComplexityRoot.Mutation.UpdateAllowancePayment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAllowancePayment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAllowancePayment(childComplexity, args["id"].(int), args["input"].(ent.UpdateAllowancePaymentInput)), true
+	case "Mutation.updateAllowanceRate":
+		if e.ComplexityRoot.Mutation.UpdateAllowanceRate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAllowanceRate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAllowanceRate(childComplexity, args["id"].(int), args["input"].(ent.UpdateAllowanceRateInput)), true
 	case "Mutation.updateAnnualInspection":
 		if e.ComplexityRoot.Mutation.UpdateAnnualInspection == nil {
 			break
@@ -3859,6 +4633,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateFund(childComplexity, args["id"].(int), args["input"].(ent.UpdateFundInput)), true
+	case "Mutation.updateJointMeeting":
+		if e.ComplexityRoot.Mutation.UpdateJointMeeting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateJointMeeting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateJointMeeting(childComplexity, args["id"].(int), args["input"].(ent.UpdateJointMeetingInput)), true
 	case "Mutation.updatePartnership":
 		if e.ComplexityRoot.Mutation.UpdatePartnership == nil {
 			break
@@ -3892,6 +4677,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdatePlacement(childComplexity, args["id"].(int), args["input"].(ent.UpdatePlacementInput)), true
+	case "Mutation.updatePost":
+		if e.ComplexityRoot.Mutation.UpdatePost == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePost_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePost(childComplexity, args["id"].(int), args["input"].(ent.UpdatePostInput)), true
+	case "Mutation.updatePublicityEvent":
+		if e.ComplexityRoot.Mutation.UpdatePublicityEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePublicityEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePublicityEvent(childComplexity, args["id"].(int), args["input"].(ent.UpdatePublicityEventInput)), true
+	case "Mutation.updateRecognition":
+		if e.ComplexityRoot.Mutation.UpdateRecognition == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateRecognition_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateRecognition(childComplexity, args["id"].(int), args["input"].(ent.UpdateRecognitionInput)), true
 	case "Mutation.updateRegion":
 		if e.ComplexityRoot.Mutation.UpdateRegion == nil {
 			break
@@ -3936,6 +4754,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateServiceProject(childComplexity, args["id"].(int), args["input"].(ent.UpdateServiceProjectInput)), true
+	case "Mutation.updateTaskReport":
+		if e.ComplexityRoot.Mutation.UpdateTaskReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateTaskReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateTaskReport(childComplexity, args["id"].(int), args["input"].(ent.UpdateTaskReportInput)), true
 	case "Mutation.updateTraining":
 		if e.ComplexityRoot.Mutation.UpdateTraining == nil {
 			break
@@ -4604,6 +5433,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanTarget.RevisedAt(childComplexity), true
+	case "PlanTarget.revisions":
+		if e.ComplexityRoot.PlanTarget.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTarget.Revisions(childComplexity), true
 	case "PlanTarget.unit":
 		if e.ComplexityRoot.PlanTarget.Unit == nil {
 			break
@@ -4661,6 +5496,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanTargetEdge.Node(childComplexity), true
 
+	case "PlanTargetRevision.comparator":
+		if e.ComplexityRoot.PlanTargetRevision.Comparator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.Comparator(childComplexity), true
+	case "PlanTargetRevision.createdAt":
+		if e.ComplexityRoot.PlanTargetRevision.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.CreatedAt(childComplexity), true
+	case "PlanTargetRevision.id":
+		if e.ComplexityRoot.PlanTargetRevision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.ID(childComplexity), true
+	case "PlanTargetRevision.previousComparator":
+		if e.ComplexityRoot.PlanTargetRevision.PreviousComparator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.PreviousComparator(childComplexity), true
+	case "PlanTargetRevision.previousValue":
+		if e.ComplexityRoot.PlanTargetRevision.PreviousValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.PreviousValue(childComplexity), true
+	case "PlanTargetRevision.reason":
+		if e.ComplexityRoot.PlanTargetRevision.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.Reason(childComplexity), true
+	case "PlanTargetRevision.revisedAt":
+		if e.ComplexityRoot.PlanTargetRevision.RevisedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.RevisedAt(childComplexity), true
+	case "PlanTargetRevision.revisedBy":
+		if e.ComplexityRoot.PlanTargetRevision.RevisedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.RevisedBy(childComplexity), true
+	case "PlanTargetRevision.target":
+		if e.ComplexityRoot.PlanTargetRevision.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.Target(childComplexity), true
+	case "PlanTargetRevision.updatedAt":
+		if e.ComplexityRoot.PlanTargetRevision.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.UpdatedAt(childComplexity), true
+	case "PlanTargetRevision.value":
+		if e.ComplexityRoot.PlanTargetRevision.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanTargetRevision.Value(childComplexity), true
+
 	case "PlanTask.code":
 		if e.ComplexityRoot.PlanTask.Code == nil {
 			break
@@ -4685,6 +5587,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanTask.Position(childComplexity), true
+	case "PlanTask.reports":
+		if e.ComplexityRoot.PlanTask.Reports == nil {
+			break
+		}
+
+		args, err := ec.field_PlanTask_reports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.PlanTask.Reports(childComplexity, args["period"].(*civil.Period)), true
 	case "PlanTask.responsible":
 		if e.ComplexityRoot.PlanTask.Responsible == nil {
 			break
@@ -4747,6 +5660,229 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlanTaskEdge.Node(childComplexity), true
+
+	case "Post.createdAt":
+		if e.ComplexityRoot.Post.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.CreatedAt(childComplexity), true
+	case "Post.demo":
+		if e.ComplexityRoot.Post.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Demo(childComplexity), true
+	case "Post.holder":
+		if e.ComplexityRoot.Post.Holder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Holder(childComplexity), true
+	case "Post.id":
+		if e.ComplexityRoot.Post.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.ID(childComplexity), true
+	case "Post.institution":
+		if e.ComplexityRoot.Post.Institution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Institution(childComplexity), true
+	case "Post.institutionKind":
+		if e.ComplexityRoot.Post.InstitutionKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.InstitutionKind(childComplexity), true
+	case "Post.mainProfessional":
+		if e.ComplexityRoot.Post.MainProfessional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.MainProfessional(childComplexity), true
+	case "Post.rank":
+		if e.ComplexityRoot.Post.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Rank(childComplexity), true
+	case "Post.region":
+		if e.ComplexityRoot.Post.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Region(childComplexity), true
+	case "Post.since":
+		if e.ComplexityRoot.Post.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Since(childComplexity), true
+	case "Post.title":
+		if e.ComplexityRoot.Post.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.Title(childComplexity), true
+	case "Post.updatedAt":
+		if e.ComplexityRoot.Post.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Post.UpdatedAt(childComplexity), true
+
+	case "PostConnection.edges":
+		if e.ComplexityRoot.PostConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostConnection.Edges(childComplexity), true
+	case "PostConnection.pageInfo":
+		if e.ComplexityRoot.PostConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostConnection.PageInfo(childComplexity), true
+	case "PostConnection.totalCount":
+		if e.ComplexityRoot.PostConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostConnection.TotalCount(childComplexity), true
+
+	case "PostEdge.cursor":
+		if e.ComplexityRoot.PostEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostEdge.Cursor(childComplexity), true
+	case "PostEdge.node":
+		if e.ComplexityRoot.PostEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostEdge.Node(childComplexity), true
+
+	case "PostSummary.heldByCertified":
+		if e.ComplexityRoot.PostSummary.HeldByCertified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostSummary.HeldByCertified(childComplexity), true
+	case "PostSummary.institutionKind":
+		if e.ComplexityRoot.PostSummary.InstitutionKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostSummary.InstitutionKind(childComplexity), true
+	case "PostSummary.mainProfessional":
+		if e.ComplexityRoot.PostSummary.MainProfessional == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostSummary.MainProfessional(childComplexity), true
+	case "PostSummary.posts":
+		if e.ComplexityRoot.PostSummary.Posts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PostSummary.Posts(childComplexity), true
+
+	case "PublicityEvent.createdAt":
+		if e.ComplexityRoot.PublicityEvent.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.CreatedAt(childComplexity), true
+	case "PublicityEvent.demo":
+		if e.ComplexityRoot.PublicityEvent.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.Demo(childComplexity), true
+	case "PublicityEvent.endsOn":
+		if e.ComplexityRoot.PublicityEvent.EndsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.EndsOn(childComplexity), true
+	case "PublicityEvent.id":
+		if e.ComplexityRoot.PublicityEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.ID(childComplexity), true
+	case "PublicityEvent.kind":
+		if e.ComplexityRoot.PublicityEvent.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.Kind(childComplexity), true
+	case "PublicityEvent.name":
+		if e.ComplexityRoot.PublicityEvent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.Name(childComplexity), true
+	case "PublicityEvent.organiser":
+		if e.ComplexityRoot.PublicityEvent.Organiser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.Organiser(childComplexity), true
+	case "PublicityEvent.reach":
+		if e.ComplexityRoot.PublicityEvent.Reach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.Reach(childComplexity), true
+	case "PublicityEvent.startsOn":
+		if e.ComplexityRoot.PublicityEvent.StartsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.StartsOn(childComplexity), true
+	case "PublicityEvent.updatedAt":
+		if e.ComplexityRoot.PublicityEvent.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEvent.UpdatedAt(childComplexity), true
+
+	case "PublicityEventConnection.edges":
+		if e.ComplexityRoot.PublicityEventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEventConnection.Edges(childComplexity), true
+	case "PublicityEventConnection.pageInfo":
+		if e.ComplexityRoot.PublicityEventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEventConnection.PageInfo(childComplexity), true
+	case "PublicityEventConnection.totalCount":
+		if e.ComplexityRoot.PublicityEventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEventConnection.TotalCount(childComplexity), true
+
+	case "PublicityEventEdge.cursor":
+		if e.ComplexityRoot.PublicityEventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEventEdge.Cursor(childComplexity), true
+	case "PublicityEventEdge.node":
+		if e.ComplexityRoot.PublicityEventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicityEventEdge.Node(childComplexity), true
 
 	case "QualityQuery.compoundTalent":
 		if e.ComplexityRoot.QualityQuery.CompoundTalent == nil {
@@ -4971,7 +6107,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Funds(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.FundOrder), args["where"].(*ent.FundWhereInput)), true
+	case "Query.incentives":
+		if e.ComplexityRoot.Query.Incentives == nil {
+			break
+		}
 
+		return e.ComplexityRoot.Query.Incentives(childComplexity), true
+
+	case "Query.jointMeetings":
+		if e.ComplexityRoot.Query.JointMeetings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_jointMeetings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.JointMeetings(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.JointMeetingOrder), args["where"].(*ent.JointMeetingWhereInput)), true
 	case "Query.linkage":
 		if e.ComplexityRoot.Query.Linkage == nil {
 			break
@@ -5094,6 +6247,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PlanTasks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PlanTaskOrder), args["where"].(*ent.PlanTaskWhereInput)), true
+	case "Query.publicityEvents":
+		if e.ComplexityRoot.Query.PublicityEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publicityEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PublicityEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.PublicityEventOrder), args["where"].(*ent.PublicityEventWhereInput)), true
 	case "Query.quality":
 		if e.ComplexityRoot.Query.Quality == nil {
 			break
@@ -5178,6 +6342,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Volunteers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.VolunteerOrder), args["where"].(*ent.VolunteerWhereInput)), true
+
+	case "Recognition.agency":
+		if e.ComplexityRoot.Recognition.Agency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Agency(childComplexity), true
+	case "Recognition.awardedBy":
+		if e.ComplexityRoot.Recognition.AwardedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.AwardedBy(childComplexity), true
+	case "Recognition.createdAt":
+		if e.ComplexityRoot.Recognition.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.CreatedAt(childComplexity), true
+	case "Recognition.demo":
+		if e.ComplexityRoot.Recognition.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Demo(childComplexity), true
+	case "Recognition.id":
+		if e.ComplexityRoot.Recognition.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.ID(childComplexity), true
+	case "Recognition.kind":
+		if e.ComplexityRoot.Recognition.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Kind(childComplexity), true
+	case "Recognition.person":
+		if e.ComplexityRoot.Recognition.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Person(childComplexity), true
+	case "Recognition.project":
+		if e.ComplexityRoot.Recognition.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Project(childComplexity), true
+	case "Recognition.title":
+		if e.ComplexityRoot.Recognition.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Title(childComplexity), true
+	case "Recognition.updatedAt":
+		if e.ComplexityRoot.Recognition.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.UpdatedAt(childComplexity), true
+	case "Recognition.year":
+		if e.ComplexityRoot.Recognition.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recognition.Year(childComplexity), true
+
+	case "RecognitionConnection.edges":
+		if e.ComplexityRoot.RecognitionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecognitionConnection.Edges(childComplexity), true
+	case "RecognitionConnection.pageInfo":
+		if e.ComplexityRoot.RecognitionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecognitionConnection.PageInfo(childComplexity), true
+	case "RecognitionConnection.totalCount":
+		if e.ComplexityRoot.RecognitionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecognitionConnection.TotalCount(childComplexity), true
+
+	case "RecognitionEdge.cursor":
+		if e.ComplexityRoot.RecognitionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecognitionEdge.Cursor(childComplexity), true
+	case "RecognitionEdge.node":
+		if e.ComplexityRoot.RecognitionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecognitionEdge.Node(childComplexity), true
 
 	case "Region.children":
 		if e.ComplexityRoot.Region.Children == nil {
@@ -5756,6 +7019,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SupervisorQualificationEdge.Node(childComplexity), true
 
+	case "TaskReport.createdAt":
+		if e.ComplexityRoot.TaskReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.CreatedAt(childComplexity), true
+	case "TaskReport.demo":
+		if e.ComplexityRoot.TaskReport.Demo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.Demo(childComplexity), true
+	case "TaskReport.department":
+		if e.ComplexityRoot.TaskReport.Department == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.Department(childComplexity), true
+	case "TaskReport.id":
+		if e.ComplexityRoot.TaskReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.ID(childComplexity), true
+	case "TaskReport.period":
+		if e.ComplexityRoot.TaskReport.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.Period(childComplexity), true
+	case "TaskReport.progress":
+		if e.ComplexityRoot.TaskReport.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.Progress(childComplexity), true
+	case "TaskReport.status":
+		if e.ComplexityRoot.TaskReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.Status(childComplexity), true
+	case "TaskReport.task":
+		if e.ComplexityRoot.TaskReport.Task == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.Task(childComplexity), true
+	case "TaskReport.updatedAt":
+		if e.ComplexityRoot.TaskReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReport.UpdatedAt(childComplexity), true
+
+	case "TaskReportConnection.edges":
+		if e.ComplexityRoot.TaskReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReportConnection.Edges(childComplexity), true
+	case "TaskReportConnection.pageInfo":
+		if e.ComplexityRoot.TaskReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReportConnection.PageInfo(childComplexity), true
+	case "TaskReportConnection.totalCount":
+		if e.ComplexityRoot.TaskReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReportConnection.TotalCount(childComplexity), true
+
+	case "TaskReportEdge.cursor":
+		if e.ComplexityRoot.TaskReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReportEdge.Cursor(childComplexity), true
+	case "TaskReportEdge.node":
+		if e.ComplexityRoot.TaskReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskReportEdge.Node(childComplexity), true
+
 	case "TownshipCoverage.region":
 		if e.ComplexityRoot.TownshipCoverage.Region == nil {
 			break
@@ -6222,6 +7572,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AgencySupportOrder", ec.unmarshalInputAgencySupportOrder),
 			graphql.NewInputUnmarshaler("AgencySupportWhereInput", ec.unmarshalInputAgencySupportWhereInput),
 			graphql.NewInputUnmarshaler("AgencyWhereInput", ec.unmarshalInputAgencyWhereInput),
+			graphql.NewInputUnmarshaler("AllowancePaymentOrder", ec.unmarshalInputAllowancePaymentOrder),
+			graphql.NewInputUnmarshaler("AllowancePaymentWhereInput", ec.unmarshalInputAllowancePaymentWhereInput),
+			graphql.NewInputUnmarshaler("AllowanceRateOrder", ec.unmarshalInputAllowanceRateOrder),
+			graphql.NewInputUnmarshaler("AllowanceRateWhereInput", ec.unmarshalInputAllowanceRateWhereInput),
 			graphql.NewInputUnmarshaler("AnnualInspectionOrder", ec.unmarshalInputAnnualInspectionOrder),
 			graphql.NewInputUnmarshaler("AnnualInspectionWhereInput", ec.unmarshalInputAnnualInspectionWhereInput),
 			graphql.NewInputUnmarshaler("ApiTokenOrder", ec.unmarshalInputApiTokenOrder),
@@ -6237,6 +7591,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAccountInput", ec.unmarshalInputCreateAccountInput),
 			graphql.NewInputUnmarshaler("CreateAgencyInput", ec.unmarshalInputCreateAgencyInput),
 			graphql.NewInputUnmarshaler("CreateAgencySupportInput", ec.unmarshalInputCreateAgencySupportInput),
+			graphql.NewInputUnmarshaler("CreateAllowancePaymentInput", ec.unmarshalInputCreateAllowancePaymentInput),
+			graphql.NewInputUnmarshaler("CreateAllowanceRateInput", ec.unmarshalInputCreateAllowanceRateInput),
 			graphql.NewInputUnmarshaler("CreateAnnualInspectionInput", ec.unmarshalInputCreateAnnualInspectionInput),
 			graphql.NewInputUnmarshaler("CreateBaseInput", ec.unmarshalInputCreateBaseInput),
 			graphql.NewInputUnmarshaler("CreateCertificateInput", ec.unmarshalInputCreateCertificateInput),
@@ -6244,13 +7600,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateDepartmentInput", ec.unmarshalInputCreateDepartmentInput),
 			graphql.NewInputUnmarshaler("CreateExpertInput", ec.unmarshalInputCreateExpertInput),
 			graphql.NewInputUnmarshaler("CreateFundInput", ec.unmarshalInputCreateFundInput),
+			graphql.NewInputUnmarshaler("CreateJointMeetingInput", ec.unmarshalInputCreateJointMeetingInput),
 			graphql.NewInputUnmarshaler("CreatePartnershipInput", ec.unmarshalInputCreatePartnershipInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
 			graphql.NewInputUnmarshaler("CreatePlacementInput", ec.unmarshalInputCreatePlacementInput),
+			graphql.NewInputUnmarshaler("CreatePostInput", ec.unmarshalInputCreatePostInput),
+			graphql.NewInputUnmarshaler("CreatePublicityEventInput", ec.unmarshalInputCreatePublicityEventInput),
+			graphql.NewInputUnmarshaler("CreateRecognitionInput", ec.unmarshalInputCreateRecognitionInput),
 			graphql.NewInputUnmarshaler("CreateRegionInput", ec.unmarshalInputCreateRegionInput),
 			graphql.NewInputUnmarshaler("CreateServicePointInput", ec.unmarshalInputCreateServicePointInput),
 			graphql.NewInputUnmarshaler("CreateServiceProjectInput", ec.unmarshalInputCreateServiceProjectInput),
 			graphql.NewInputUnmarshaler("CreateSupervisorLevelInput", ec.unmarshalInputCreateSupervisorLevelInput),
+			graphql.NewInputUnmarshaler("CreateTaskReportInput", ec.unmarshalInputCreateTaskReportInput),
 			graphql.NewInputUnmarshaler("CreateTrainingInput", ec.unmarshalInputCreateTrainingInput),
 			graphql.NewInputUnmarshaler("CreateUniversityInput", ec.unmarshalInputCreateUniversityInput),
 			graphql.NewInputUnmarshaler("CreateVolunteerInput", ec.unmarshalInputCreateVolunteerInput),
@@ -6265,6 +7626,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExpertWhereInput", ec.unmarshalInputExpertWhereInput),
 			graphql.NewInputUnmarshaler("FundOrder", ec.unmarshalInputFundOrder),
 			graphql.NewInputUnmarshaler("FundWhereInput", ec.unmarshalInputFundWhereInput),
+			graphql.NewInputUnmarshaler("JointMeetingOrder", ec.unmarshalInputJointMeetingOrder),
+			graphql.NewInputUnmarshaler("JointMeetingWhereInput", ec.unmarshalInputJointMeetingWhereInput),
 			graphql.NewInputUnmarshaler("PaperResultInput", ec.unmarshalInputPaperResultInput),
 			graphql.NewInputUnmarshaler("PartnershipOrder", ec.unmarshalInputPartnershipOrder),
 			graphql.NewInputUnmarshaler("PartnershipWhereInput", ec.unmarshalInputPartnershipWhereInput),
@@ -6273,9 +7636,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PlacementOrder", ec.unmarshalInputPlacementOrder),
 			graphql.NewInputUnmarshaler("PlacementWhereInput", ec.unmarshalInputPlacementWhereInput),
 			graphql.NewInputUnmarshaler("PlanTargetOrder", ec.unmarshalInputPlanTargetOrder),
+			graphql.NewInputUnmarshaler("PlanTargetRevisionOrder", ec.unmarshalInputPlanTargetRevisionOrder),
+			graphql.NewInputUnmarshaler("PlanTargetRevisionWhereInput", ec.unmarshalInputPlanTargetRevisionWhereInput),
 			graphql.NewInputUnmarshaler("PlanTargetWhereInput", ec.unmarshalInputPlanTargetWhereInput),
 			graphql.NewInputUnmarshaler("PlanTaskOrder", ec.unmarshalInputPlanTaskOrder),
 			graphql.NewInputUnmarshaler("PlanTaskWhereInput", ec.unmarshalInputPlanTaskWhereInput),
+			graphql.NewInputUnmarshaler("PostOrder", ec.unmarshalInputPostOrder),
+			graphql.NewInputUnmarshaler("PostWhereInput", ec.unmarshalInputPostWhereInput),
+			graphql.NewInputUnmarshaler("PublicityEventOrder", ec.unmarshalInputPublicityEventOrder),
+			graphql.NewInputUnmarshaler("PublicityEventWhereInput", ec.unmarshalInputPublicityEventWhereInput),
+			graphql.NewInputUnmarshaler("RecognitionOrder", ec.unmarshalInputRecognitionOrder),
+			graphql.NewInputUnmarshaler("RecognitionWhereInput", ec.unmarshalInputRecognitionWhereInput),
 			graphql.NewInputUnmarshaler("RegionOrder", ec.unmarshalInputRegionOrder),
 			graphql.NewInputUnmarshaler("RegionWhereInput", ec.unmarshalInputRegionWhereInput),
 			graphql.NewInputUnmarshaler("RegistrationInput", ec.unmarshalInputRegistrationInput),
@@ -6287,6 +7658,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SupervisorLevelWhereInput", ec.unmarshalInputSupervisorLevelWhereInput),
 			graphql.NewInputUnmarshaler("SupervisorQualificationOrder", ec.unmarshalInputSupervisorQualificationOrder),
 			graphql.NewInputUnmarshaler("SupervisorQualificationWhereInput", ec.unmarshalInputSupervisorQualificationWhereInput),
+			graphql.NewInputUnmarshaler("TaskReportOrder", ec.unmarshalInputTaskReportOrder),
+			graphql.NewInputUnmarshaler("TaskReportWhereInput", ec.unmarshalInputTaskReportWhereInput),
 			graphql.NewInputUnmarshaler("TrainingOrder", ec.unmarshalInputTrainingOrder),
 			graphql.NewInputUnmarshaler("TrainingRecordOrder", ec.unmarshalInputTrainingRecordOrder),
 			graphql.NewInputUnmarshaler("TrainingRecordWhereInput", ec.unmarshalInputTrainingRecordWhereInput),
@@ -6296,6 +7669,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateAccountInput", ec.unmarshalInputUpdateAccountInput),
 			graphql.NewInputUnmarshaler("UpdateAgencyInput", ec.unmarshalInputUpdateAgencyInput),
 			graphql.NewInputUnmarshaler("UpdateAgencySupportInput", ec.unmarshalInputUpdateAgencySupportInput),
+			graphql.NewInputUnmarshaler("UpdateAllowancePaymentInput", ec.unmarshalInputUpdateAllowancePaymentInput),
+			graphql.NewInputUnmarshaler("UpdateAllowanceRateInput", ec.unmarshalInputUpdateAllowanceRateInput),
 			graphql.NewInputUnmarshaler("UpdateAnnualInspectionInput", ec.unmarshalInputUpdateAnnualInspectionInput),
 			graphql.NewInputUnmarshaler("UpdateBaseInput", ec.unmarshalInputUpdateBaseInput),
 			graphql.NewInputUnmarshaler("UpdateCertificateInput", ec.unmarshalInputUpdateCertificateInput),
@@ -6303,13 +7678,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateDepartmentInput", ec.unmarshalInputUpdateDepartmentInput),
 			graphql.NewInputUnmarshaler("UpdateExpertInput", ec.unmarshalInputUpdateExpertInput),
 			graphql.NewInputUnmarshaler("UpdateFundInput", ec.unmarshalInputUpdateFundInput),
+			graphql.NewInputUnmarshaler("UpdateJointMeetingInput", ec.unmarshalInputUpdateJointMeetingInput),
 			graphql.NewInputUnmarshaler("UpdatePartnershipInput", ec.unmarshalInputUpdatePartnershipInput),
 			graphql.NewInputUnmarshaler("UpdatePersonInput", ec.unmarshalInputUpdatePersonInput),
 			graphql.NewInputUnmarshaler("UpdatePlacementInput", ec.unmarshalInputUpdatePlacementInput),
+			graphql.NewInputUnmarshaler("UpdatePostInput", ec.unmarshalInputUpdatePostInput),
+			graphql.NewInputUnmarshaler("UpdatePublicityEventInput", ec.unmarshalInputUpdatePublicityEventInput),
+			graphql.NewInputUnmarshaler("UpdateRecognitionInput", ec.unmarshalInputUpdateRecognitionInput),
 			graphql.NewInputUnmarshaler("UpdateRegionInput", ec.unmarshalInputUpdateRegionInput),
 			graphql.NewInputUnmarshaler("UpdateServicePointInput", ec.unmarshalInputUpdateServicePointInput),
 			graphql.NewInputUnmarshaler("UpdateServiceProjectInput", ec.unmarshalInputUpdateServiceProjectInput),
 			graphql.NewInputUnmarshaler("UpdateSupervisorLevelInput", ec.unmarshalInputUpdateSupervisorLevelInput),
+			graphql.NewInputUnmarshaler("UpdateTaskReportInput", ec.unmarshalInputUpdateTaskReportInput),
 			graphql.NewInputUnmarshaler("UpdateTrainingInput", ec.unmarshalInputUpdateTrainingInput),
 			graphql.NewInputUnmarshaler("UpdateUniversityInput", ec.unmarshalInputUpdateUniversityInput),
 			graphql.NewInputUnmarshaler("UpdateVolunteerInput", ec.unmarshalInputUpdateVolunteerInput),
@@ -7060,6 +8440,151 @@ extend type Mutation {
   updateAgencySupport("ID of the record." id: ID!, "The fields to change." input: UpdateAgencySupportInput!): AgencySupport!
 }
 `, BuiltIn: false},
+	{Name: "../modules/incentives/incentives.graphqls", Input: `extend type Query {
+  "激励保障 — social-work posts, the professional allowance of certified community workers, recognitions and publicity."
+  incentives: IncentivesQuery!
+}
+
+"""
+Reads of the incentives initiative (激励保障). Posts, rates and recognitions are public; the
+payroll lists people and is read by staff (a township or agency sees its own workers).
+"""
+type IncentivesQuery {
+  """
+  One month's professional allowance payroll (职业津贴发放名册): every community worker certified on the
+  month's last day, at the rate in force for their highest certificate level, and whether they were paid.
+  """
+  allowancePayroll(
+    "The month."
+    month: Month!
+    "Returns the first n lines (20 by default, at most 100)."
+    first: Int
+    "Returns the lines after this cursor."
+    after: Cursor
+  ): AllowancePayrollConnection!
+  "The allowance rates (职业津贴标准), by level then first month."
+  allowanceRates: [AllowanceRate!]!
+  "Social-work posts (社会工作岗位), by institution."
+  posts(
+    "Only posts of this kind of institution."
+    institutionKind: PostInstitutionKind
+    "Only main professional posts (true) or only the others (false)."
+    mainProfessional: Boolean
+    "Returns the first n posts (20 by default, at most 100)."
+    first: Int
+    "Returns the posts after this cursor."
+    after: Cursor
+  ): PostConnection!
+  "The posts of each kind of institution, in the kinds' order."
+  postSummary("Day the holders' certificates are checked; today when omitted." asOf: Date): [PostSummary!]!
+  """
+  Held posts whose rank does not match the holder's certificate level (JUNIOR ↔ ASSISTANT, INTERMEDIATE ↔
+  INTERMEDIATE, SENIOR ↔ SENIOR), a holder without a valid certificate included: recorded, listed here for review.
+  """
+  rankMismatches(
+    "Day the holders' certificates are checked; today when omitted."
+    asOf: Date
+    "Returns the first n posts (20 by default, at most 100)."
+    first: Int
+    "Returns the posts after this cursor."
+    after: Cursor
+  ): PostConnection!
+  "Recognitions (表彰), latest year first."
+  recognitions(
+    "Only recognitions of this kind."
+    kind: RecognitionKind
+    "Only recognitions of this year."
+    year: Int
+    "Returns the first n recognitions (20 by default, at most 100)."
+    first: Int
+    "Returns the recognitions after this cursor."
+    after: Cursor
+  ): RecognitionConnection!
+}
+
+"""
+One month's allowance payroll. The totals cover every line, not only the page.
+"""
+type AllowancePayrollConnection {
+  "The month."
+  month: Month!
+  "Community workers due the allowance: certified on the month's last day."
+  totalCount: Int!
+  "What is due to them at the rates in force (a worker whose level has no rate in force counts 0)."
+  totalAmount: Money!
+  "Of them, paid for the month."
+  paidCount: Int!
+  "What was paid to them for the month."
+  paidAmount: Money!
+  "The page's lines, in the order people were registered."
+  edges: [AllowancePayrollEdge!]!
+  "Paging through the lines."
+  pageInfo: PageInfo!
+}
+
+"""
+One line of the payroll and its cursor.
+"""
+type AllowancePayrollEdge {
+  "The line."
+  node: AllowancePayrollLine!
+  "Cursor of the line."
+  cursor: Cursor!
+}
+
+"""
+One certified community worker's line of a month's payroll.
+"""
+type AllowancePayrollLine {
+  "The community worker."
+  person: Person!
+  "Their highest certificate level valid on the month's last day."
+  level: CertificateLevel!
+  "The monthly amount of the rate in force for the level; null when no rate is in force."
+  amount: Money
+  "Whether they were paid for the month."
+  paid: Boolean!
+  "The month's payment; null when unpaid."
+  payment: AllowancePayment
+}
+
+"""
+The posts of one kind of institution.
+"""
+type PostSummary {
+  "The kind of institution."
+  institutionKind: PostInstitutionKind!
+  "Posts."
+  posts: Int!
+  "Of them, main professional posts (主体专业技术岗位)."
+  mainProfessional: Int!
+  "Of them, held by a certified social worker on the date."
+  heldByCertified: Int!
+}
+
+extend type Mutation {
+  "Records an allowance rate; a level's rates may not overlap."
+  createAllowanceRate("The rate." input: CreateAllowanceRateInput!): AllowanceRate!
+  "Changes an allowance rate (e.g. closes it with effectiveTo)."
+  updateAllowanceRate("ID of the rate." id: ID!, "The fields to change." input: UpdateAllowanceRateInput!): AllowanceRate!
+  "Records a month's allowance paid to a community worker certified at the end of that month; one per person and month."
+  createAllowancePayment("The payment." input: CreateAllowancePaymentInput!): AllowancePayment!
+  "Changes a payment (e.g. its amount)."
+  updateAllowancePayment("ID of the payment." id: ID!, "The fields to change." input: UpdateAllowancePaymentInput!): AllowancePayment!
+  "Records a social-work post; a rank that does not match the holder's level is recorded and listed by rankMismatches."
+  createPost("The post." input: CreatePostInput!): Post!
+  "Changes a post (e.g. a new holder)."
+  updatePost("ID of the post." id: ID!, "The fields to change." input: UpdatePostInput!): Post!
+  "Records a recognition of exactly one person, agency or project."
+  createRecognition("The recognition." input: CreateRecognitionInput!): Recognition!
+  "Changes a recognition."
+  updateRecognition("ID of the recognition." id: ID!, "The fields to change." input: UpdateRecognitionInput!): Recognition!
+  "Records a publicity campaign."
+  createPublicityEvent("The campaign." input: CreatePublicityEventInput!): PublicityEvent!
+  "Changes a publicity campaign (e.g. its reach)."
+  updatePublicityEvent("ID of the campaign." id: ID!, "The fields to change." input: UpdatePublicityEventInput!): PublicityEvent!
+}
+`, BuiltIn: false},
 	{Name: "../modules/linkage/linkage.graphqls", Input: `extend type Query {
   "“五社联动”服务项目试点计划 — demonstration communities, volunteers, funds and the five criteria."
   linkage: LinkageQuery!
@@ -7382,6 +8907,36 @@ type Indicator {
   targets: [PlanTarget!]!
   "How the actual value stands against the applicable target."
   status: IndicatorStatus!
+}
+
+extend type PlanTask {
+  "Progress reports of the responsible departments, by period then department; only those of one period when given."
+  reports("Only reports for this period (2024, 2024-H1, 2024-Q3 …)." period: Period): [TaskReport!]!
+}
+
+extend type Mutation {
+  "Reports a responsible department's progress on a task for a period; one report per task, department and period."
+  createTaskReport("The report." input: CreateTaskReportInput!): TaskReport!
+  "Changes a progress report."
+  updateTaskReport("ID of the report." id: ID!, "The fields to change." input: UpdateTaskReportInput!): TaskReport!
+  "Records a joint meeting of the plan's departments."
+  createJointMeeting("The meeting." input: CreateJointMeetingInput!): JointMeeting!
+  "Changes a joint meeting's record."
+  updateJointMeeting("ID of the meeting." id: ID!, "The fields to change." input: UpdateJointMeetingInput!): JointMeeting!
+  """
+  Admin only. Revises a plan target; the earlier value and comparator stay readable in the target's
+  revisions, with who revised it, when and why.
+  """
+  setPlanTarget(
+    "ID of the target."
+    id: ID!
+    "The new target value, in the indicator's unit."
+    value: Float!
+    "The new comparator; unchanged when omitted."
+    comparator: PlanTargetComparator
+    "Why the target is revised."
+    reason: String!
+  ): PlanTarget!
 }
 `, BuiltIn: false},
 	{Name: "../modules/quality/quality.graphqls", Input: `extend type Query {
@@ -7721,6 +9276,116 @@ func (ec *executionContext) childFields_AgencySupportEdge(ctx context.Context, f
 		return ec.fieldContext_AgencySupportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AgencySupportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowancePayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AllowancePayment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AllowancePayment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AllowancePayment_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_AllowancePayment_demo(ctx, field)
+	case "month":
+		return ec.fieldContext_AllowancePayment_month(ctx, field)
+	case "amount":
+		return ec.fieldContext_AllowancePayment_amount(ctx, field)
+	case "payer":
+		return ec.fieldContext_AllowancePayment_payer(ctx, field)
+	case "person":
+		return ec.fieldContext_AllowancePayment_person(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowancePayment", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowancePaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AllowancePaymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AllowancePaymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowancePaymentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowancePayrollConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_AllowancePayrollConnection_month(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AllowancePayrollConnection_totalCount(ctx, field)
+	case "totalAmount":
+		return ec.fieldContext_AllowancePayrollConnection_totalAmount(ctx, field)
+	case "paidCount":
+		return ec.fieldContext_AllowancePayrollConnection_paidCount(ctx, field)
+	case "paidAmount":
+		return ec.fieldContext_AllowancePayrollConnection_paidAmount(ctx, field)
+	case "edges":
+		return ec.fieldContext_AllowancePayrollConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AllowancePayrollConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowancePayrollConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowancePayrollEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AllowancePayrollEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AllowancePayrollEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowancePayrollEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowancePayrollLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_AllowancePayrollLine_person(ctx, field)
+	case "level":
+		return ec.fieldContext_AllowancePayrollLine_level(ctx, field)
+	case "amount":
+		return ec.fieldContext_AllowancePayrollLine_amount(ctx, field)
+	case "paid":
+		return ec.fieldContext_AllowancePayrollLine_paid(ctx, field)
+	case "payment":
+		return ec.fieldContext_AllowancePayrollLine_payment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowancePayrollLine", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowanceRate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AllowanceRate_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AllowanceRate_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AllowanceRate_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_AllowanceRate_demo(ctx, field)
+	case "level":
+		return ec.fieldContext_AllowanceRate_level(ctx, field)
+	case "monthlyAmount":
+		return ec.fieldContext_AllowanceRate_monthlyAmount(ctx, field)
+	case "effectiveFrom":
+		return ec.fieldContext_AllowanceRate_effectiveFrom(ctx, field)
+	case "effectiveTo":
+		return ec.fieldContext_AllowanceRate_effectiveTo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowanceRate", field.Name)
+}
+
+func (ec *executionContext) childFields_AllowanceRateEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AllowanceRateEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AllowanceRateEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllowanceRateEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_AnnualInspection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8179,6 +9844,8 @@ func (ec *executionContext) childFields_Department(ctx context.Context, field gr
 		return ec.fieldContext_Department_cultivatedAgencies(ctx, field)
 	case "tasks":
 		return ec.fieldContext_Department_tasks(ctx, field)
+	case "jointMeetings":
+		return ec.fieldContext_Department_jointMeetings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Department", field.Name)
 }
@@ -8443,6 +10110,24 @@ func (ec *executionContext) childFields_FundEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type FundEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_IncentivesQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allowancePayroll":
+		return ec.fieldContext_IncentivesQuery_allowancePayroll(ctx, field)
+	case "allowanceRates":
+		return ec.fieldContext_IncentivesQuery_allowanceRates(ctx, field)
+	case "posts":
+		return ec.fieldContext_IncentivesQuery_posts(ctx, field)
+	case "postSummary":
+		return ec.fieldContext_IncentivesQuery_postSummary(ctx, field)
+	case "rankMismatches":
+		return ec.fieldContext_IncentivesQuery_rankMismatches(ctx, field)
+	case "recognitions":
+		return ec.fieldContext_IncentivesQuery_recognitions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IncentivesQuery", field.Name)
+}
+
 func (ec *executionContext) childFields_Indicator(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -8503,6 +10188,50 @@ func (ec *executionContext) childFields_IssuedToken(ctx context.Context, field g
 		return ec.fieldContext_IssuedToken_apiToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IssuedToken", field.Name)
+}
+
+func (ec *executionContext) childFields_JointMeeting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_JointMeeting_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_JointMeeting_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_JointMeeting_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_JointMeeting_demo(ctx, field)
+	case "heldOn":
+		return ec.fieldContext_JointMeeting_heldOn(ctx, field)
+	case "title":
+		return ec.fieldContext_JointMeeting_title(ctx, field)
+	case "decisions":
+		return ec.fieldContext_JointMeeting_decisions(ctx, field)
+	case "departments":
+		return ec.fieldContext_JointMeeting_departments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type JointMeeting", field.Name)
+}
+
+func (ec *executionContext) childFields_JointMeetingConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_JointMeetingConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_JointMeetingConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_JointMeetingConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type JointMeetingConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_JointMeetingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_JointMeetingEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_JointMeetingEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type JointMeetingEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_LevelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8855,6 +10584,8 @@ func (ec *executionContext) childFields_PlanTarget(ctx context.Context, field gr
 		return ec.fieldContext_PlanTarget_quote(ctx, field)
 	case "revisedAt":
 		return ec.fieldContext_PlanTarget_revisedAt(ctx, field)
+	case "revisions":
+		return ec.fieldContext_PlanTarget_revisions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanTarget", field.Name)
 }
@@ -8881,6 +10612,34 @@ func (ec *executionContext) childFields_PlanTargetEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type PlanTargetEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PlanTargetRevision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PlanTargetRevision_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PlanTargetRevision_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PlanTargetRevision_updatedAt(ctx, field)
+	case "previousValue":
+		return ec.fieldContext_PlanTargetRevision_previousValue(ctx, field)
+	case "previousComparator":
+		return ec.fieldContext_PlanTargetRevision_previousComparator(ctx, field)
+	case "value":
+		return ec.fieldContext_PlanTargetRevision_value(ctx, field)
+	case "comparator":
+		return ec.fieldContext_PlanTargetRevision_comparator(ctx, field)
+	case "revisedBy":
+		return ec.fieldContext_PlanTargetRevision_revisedBy(ctx, field)
+	case "revisedAt":
+		return ec.fieldContext_PlanTargetRevision_revisedAt(ctx, field)
+	case "reason":
+		return ec.fieldContext_PlanTargetRevision_reason(ctx, field)
+	case "target":
+		return ec.fieldContext_PlanTargetRevision_target(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanTargetRevision", field.Name)
+}
+
 func (ec *executionContext) childFields_PlanTask(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8901,6 +10660,8 @@ func (ec *executionContext) childFields_PlanTask(ctx context.Context, field grap
 		return ec.fieldContext_PlanTask_responsibleSource(ctx, field)
 	case "responsible":
 		return ec.fieldContext_PlanTask_responsible(ctx, field)
+	case "reports":
+		return ec.fieldContext_PlanTask_reports(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlanTask", field.Name)
 }
@@ -8927,6 +10688,120 @@ func (ec *executionContext) childFields_PlanTaskEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type PlanTaskEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Post(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Post_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Post_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Post_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Post_demo(ctx, field)
+	case "institution":
+		return ec.fieldContext_Post_institution(ctx, field)
+	case "institutionKind":
+		return ec.fieldContext_Post_institutionKind(ctx, field)
+	case "title":
+		return ec.fieldContext_Post_title(ctx, field)
+	case "mainProfessional":
+		return ec.fieldContext_Post_mainProfessional(ctx, field)
+	case "rank":
+		return ec.fieldContext_Post_rank(ctx, field)
+	case "since":
+		return ec.fieldContext_Post_since(ctx, field)
+	case "holder":
+		return ec.fieldContext_Post_holder(ctx, field)
+	case "region":
+		return ec.fieldContext_Post_region(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Post", field.Name)
+}
+
+func (ec *executionContext) childFields_PostConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PostConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PostConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PostConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PostEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PostEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PostEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PostSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "institutionKind":
+		return ec.fieldContext_PostSummary_institutionKind(ctx, field)
+	case "posts":
+		return ec.fieldContext_PostSummary_posts(ctx, field)
+	case "mainProfessional":
+		return ec.fieldContext_PostSummary_mainProfessional(ctx, field)
+	case "heldByCertified":
+		return ec.fieldContext_PostSummary_heldByCertified(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PostSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicityEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PublicityEvent_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PublicityEvent_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PublicityEvent_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_PublicityEvent_demo(ctx, field)
+	case "name":
+		return ec.fieldContext_PublicityEvent_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_PublicityEvent_kind(ctx, field)
+	case "startsOn":
+		return ec.fieldContext_PublicityEvent_startsOn(ctx, field)
+	case "endsOn":
+		return ec.fieldContext_PublicityEvent_endsOn(ctx, field)
+	case "organiser":
+		return ec.fieldContext_PublicityEvent_organiser(ctx, field)
+	case "reach":
+		return ec.fieldContext_PublicityEvent_reach(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicityEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicityEventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PublicityEventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PublicityEventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PublicityEventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicityEventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicityEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_PublicityEventEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_PublicityEventEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicityEventEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_QualityQuery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "supervisors":
@@ -8943,6 +10818,56 @@ func (ec *executionContext) childFields_QualityQuery(ctx context.Context, field 
 		return ec.fieldContext_QualityQuery_continuingEducationCompliance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type QualityQuery", field.Name)
+}
+
+func (ec *executionContext) childFields_Recognition(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Recognition_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Recognition_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Recognition_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_Recognition_demo(ctx, field)
+	case "kind":
+		return ec.fieldContext_Recognition_kind(ctx, field)
+	case "year":
+		return ec.fieldContext_Recognition_year(ctx, field)
+	case "title":
+		return ec.fieldContext_Recognition_title(ctx, field)
+	case "awardedBy":
+		return ec.fieldContext_Recognition_awardedBy(ctx, field)
+	case "person":
+		return ec.fieldContext_Recognition_person(ctx, field)
+	case "agency":
+		return ec.fieldContext_Recognition_agency(ctx, field)
+	case "project":
+		return ec.fieldContext_Recognition_project(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Recognition", field.Name)
+}
+
+func (ec *executionContext) childFields_RecognitionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RecognitionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RecognitionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RecognitionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecognitionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RecognitionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_RecognitionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RecognitionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecognitionEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Region(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9225,6 +11150,40 @@ func (ec *executionContext) childFields_SupervisorQualificationEdge(ctx context.
 		return ec.fieldContext_SupervisorQualificationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupervisorQualificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TaskReport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TaskReport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_TaskReport_updatedAt(ctx, field)
+	case "demo":
+		return ec.fieldContext_TaskReport_demo(ctx, field)
+	case "period":
+		return ec.fieldContext_TaskReport_period(ctx, field)
+	case "progress":
+		return ec.fieldContext_TaskReport_progress(ctx, field)
+	case "status":
+		return ec.fieldContext_TaskReport_status(ctx, field)
+	case "task":
+		return ec.fieldContext_TaskReport_task(ctx, field)
+	case "department":
+		return ec.fieldContext_TaskReport_department(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TaskReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_TaskReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskReportEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_TownshipCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10151,6 +12110,156 @@ func (ec *executionContext) field_ExpansionQuery_spending_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_IncentivesQuery_allowancePayroll_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (civil.Month, error) {
+			return ec.unmarshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_IncentivesQuery_postSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_IncentivesQuery_posts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "institutionKind",
+		func(ctx context.Context, v any) (*post.InstitutionKind, error) {
+			return ec.unmarshalOPostInstitutionKind2ᚖswtalentᚋentᚋpostᚐInstitutionKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["institutionKind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "mainProfessional",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mainProfessional"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_IncentivesQuery_rankMismatches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*civil.Date, error) {
+			return ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_IncentivesQuery_recognitions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*recognition.Kind, error) {
+			return ec.unmarshalORecognitionKind2ᚖswtalentᚋentᚋrecognitionᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_LinkageQuery_assessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10297,6 +12406,34 @@ func (ec *executionContext) field_Mutation_createAgency_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createAllowancePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateAllowancePaymentInput, error) {
+			return ec.unmarshalNCreateAllowancePaymentInput2swtalentᚋentᚐCreateAllowancePaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAllowanceRate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateAllowanceRateInput, error) {
+			return ec.unmarshalNCreateAllowanceRateInput2swtalentᚋentᚐCreateAllowanceRateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAnnualInspection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10417,6 +12554,20 @@ func (ec *executionContext) field_Mutation_createFund_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createJointMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateJointMeetingInput, error) {
+			return ec.unmarshalNCreateJointMeetingInput2swtalentᚋentᚐCreateJointMeetingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createPartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10451,6 +12602,48 @@ func (ec *executionContext) field_Mutation_createPlacement_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreatePlacementInput, error) {
 			return ec.unmarshalNCreatePlacementInput2swtalentᚋentᚐCreatePlacementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPost_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreatePostInput, error) {
+			return ec.unmarshalNCreatePostInput2swtalentᚋentᚐCreatePostInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createPublicityEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreatePublicityEventInput, error) {
+			return ec.unmarshalNCreatePublicityEventInput2swtalentᚋentᚐCreatePublicityEventInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createRecognition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateRecognitionInput, error) {
+			return ec.unmarshalNCreateRecognitionInput2swtalentᚋentᚐCreateRecognitionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10507,6 +12700,20 @@ func (ec *executionContext) field_Mutation_createSupervisorLevel_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateSupervisorLevelInput, error) {
 			return ec.unmarshalNCreateSupervisorLevelInput2swtalentᚋentᚐCreateSupervisorLevelInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createTaskReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateTaskReportInput, error) {
+			return ec.unmarshalNCreateTaskReportInput2swtalentᚋentᚐCreateTaskReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -10835,6 +13042,44 @@ func (ec *executionContext) field_Mutation_setPassword_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setPlanTarget_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (float64, error) {
+			return ec.unmarshalNFloat2float64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comparator",
+		func(ctx context.Context, v any) (*plantarget.Comparator, error) {
+			return ec.unmarshalOPlanTargetComparator2ᚖswtalentᚋentᚋplantargetᚐComparator(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comparator"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10893,6 +13138,50 @@ func (ec *executionContext) field_Mutation_updateAgency_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateAgencyInput, error) {
 			return ec.unmarshalNUpdateAgencyInput2swtalentᚋentᚐUpdateAgencyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAllowancePayment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateAllowancePaymentInput, error) {
+			return ec.unmarshalNUpdateAllowancePaymentInput2swtalentᚋentᚐUpdateAllowancePaymentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAllowanceRate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateAllowanceRateInput, error) {
+			return ec.unmarshalNUpdateAllowanceRateInput2swtalentᚋentᚐUpdateAllowanceRateInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11055,6 +13344,28 @@ func (ec *executionContext) field_Mutation_updateFund_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateJointMeeting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateJointMeetingInput, error) {
+			return ec.unmarshalNUpdateJointMeetingInput2swtalentᚋentᚐUpdateJointMeetingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updatePartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11113,6 +13424,72 @@ func (ec *executionContext) field_Mutation_updatePlacement_args(ctx context.Cont
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdatePlacementInput, error) {
 			return ec.unmarshalNUpdatePlacementInput2swtalentᚋentᚐUpdatePlacementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePost_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdatePostInput, error) {
+			return ec.unmarshalNUpdatePostInput2swtalentᚋentᚐUpdatePostInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updatePublicityEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdatePublicityEventInput, error) {
+			return ec.unmarshalNUpdatePublicityEventInput2swtalentᚋentᚐUpdatePublicityEventInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateRecognition_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateRecognitionInput, error) {
+			return ec.unmarshalNUpdateRecognitionInput2swtalentᚋentᚐUpdateRecognitionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11209,6 +13586,28 @@ func (ec *executionContext) field_Mutation_updateServiceProject_args(ctx context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateServiceProjectInput, error) {
 			return ec.unmarshalNUpdateServiceProjectInput2swtalentᚋentᚐUpdateServiceProjectInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateTaskReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateTaskReportInput, error) {
+			return ec.unmarshalNUpdateTaskReportInput2swtalentᚋentᚐUpdateTaskReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -11446,6 +13845,20 @@ func (ec *executionContext) field_Person_trainingRecords_args(ctx context.Contex
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_PlanTask_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (*civil.Period, error) {
+			return ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
 	return args, nil
 }
 
@@ -12313,6 +14726,60 @@ func (ec *executionContext) field_Query_funds_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_jointMeetings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.JointMeetingOrder, error) {
+			return ec.unmarshalOJointMeetingOrder2ᚖswtalentᚋentᚐJointMeetingOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.JointMeetingWhereInput, error) {
+			return ec.unmarshalOJointMeetingWhereInput2ᚖswtalentᚋentᚐJointMeetingWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12658,6 +15125,60 @@ func (ec *executionContext) field_Query_plan_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["regionCode"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publicityEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.PublicityEventOrder, error) {
+			return ec.unmarshalOPublicityEventOrder2ᚖswtalentᚋentᚐPublicityEventOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.PublicityEventWhereInput, error) {
+			return ec.unmarshalOPublicityEventWhereInput2ᚖswtalentᚋentᚐPublicityEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -14943,6 +17464,1034 @@ func (ec *executionContext) _AgencySupportEdge_cursor(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_AgencySupportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AgencySupportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AllowancePayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AllowancePayment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AllowancePayment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AllowancePayment_demo(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AllowancePayment_month(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Month) graphql.Marshaler {
+			return ec.marshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "Month")
+}
+
+func (ec *executionContext) _AllowancePayment_amount(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AllowancePayment_payer(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_payer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v allowancepayment.Payer) graphql.Marshaler {
+			return ec.marshalNAllowancePaymentPayer2swtalentᚋentᚋallowancepaymentᚐPayer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_payer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayment", field, false, false, "AllowancePaymentPayer")
+}
+
+func (ec *executionContext) _AllowancePayment_person(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayment_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayment_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AllowancePaymentEdge) graphql.Marshaler {
+			return ec.marshalOAllowancePaymentEdge2ᚕᚖswtalentᚋentᚐAllowancePaymentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AllowancePaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowancePayment) graphql.Marshaler {
+			return ec.marshalOAllowancePayment2ᚖswtalentᚋentᚐAllowancePayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AllowancePaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePaymentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_month(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Month) graphql.Marshaler {
+			return ec.marshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollConnection", field, false, false, "Month")
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_totalAmount(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_totalAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_totalAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollConnection", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_paidCount(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_paidCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_paidCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_paidAmount(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_paidAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_paidAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollConnection", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_edges(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*incentives.PayrollEdge) graphql.Marshaler {
+			return ec.marshalNAllowancePayrollEdge2ᚕᚖswtalentᚋmodulesᚋincentivesᚐPayrollEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePayrollConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayrollEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePayrollConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *incentives.Payroll) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePayrollConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePayrollEdge_node(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentives.PayrollLine) graphql.Marshaler {
+			return ec.marshalNAllowancePayrollLine2ᚖswtalentᚋmodulesᚋincentivesᚐPayrollLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePayrollEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayrollLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePayrollEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AllowancePayrollLine_person(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollLine_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollLine_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePayrollLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowancePayrollLine_level(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollLine_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.CertificateLevel) graphql.Marshaler {
+			return ec.marshalNCertificateLevel2swtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollLine_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollLine", field, false, false, "CertificateLevel")
+}
+
+func (ec *executionContext) _AllowancePayrollLine_amount(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollLine_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Money) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollLine_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollLine", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AllowancePayrollLine_paid(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollLine_paid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paid(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollLine_paid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowancePayrollLine", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _AllowancePayrollLine_payment(ctx context.Context, field graphql.CollectedField, obj *incentives.PayrollLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowancePayrollLine_payment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Payment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowancePayment) graphql.Marshaler {
+			return ec.marshalOAllowancePayment2ᚖswtalentᚋentᚐAllowancePayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowancePayrollLine_payment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowancePayrollLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowanceRate_id(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AllowanceRate_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AllowanceRate_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AllowanceRate_demo(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AllowanceRate_level(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.CertificateLevel) graphql.Marshaler {
+			return ec.marshalNCertificateLevel2swtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "CertificateLevel")
+}
+
+func (ec *executionContext) _AllowanceRate_monthlyAmount(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_monthlyAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MonthlyAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Money) graphql.Marshaler {
+			return ec.marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_monthlyAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "Money")
+}
+
+func (ec *executionContext) _AllowanceRate_effectiveFrom(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_effectiveFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Month) graphql.Marshaler {
+			return ec.marshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_effectiveFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "Month")
+}
+
+func (ec *executionContext) _AllowanceRate_effectiveTo(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRate_effectiveTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Month) graphql.Marshaler {
+			return ec.marshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRate_effectiveTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRate", field, false, false, "Month")
+}
+
+func (ec *executionContext) _AllowanceRateConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRateConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AllowanceRateEdge) graphql.Marshaler {
+			return ec.marshalOAllowanceRateEdge2ᚕᚖswtalentᚋentᚐAllowanceRateEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRateConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowanceRateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowanceRateEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowanceRateConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRateConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRateConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowanceRateConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowanceRateConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRateConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRateConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRateConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AllowanceRateEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRateEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowanceRate) graphql.Marshaler {
+			return ec.marshalOAllowanceRate2ᚖswtalentᚋentᚐAllowanceRate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRateEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllowanceRateEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowanceRate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllowanceRateEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AllowanceRateEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllowanceRateEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllowanceRateEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllowanceRateEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AnnualInspection_id(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualInspection) (ret graphql.Marshaler) {
@@ -18837,6 +22386,38 @@ func (ec *executionContext) fieldContext_Department_tasks(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Department_jointMeetings(ctx context.Context, field graphql.CollectedField, obj *ent.Department) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Department_jointMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JointMeetings(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.JointMeeting) graphql.Marshaler {
+			return ec.marshalOJointMeeting2ᚕᚖswtalentᚋentᚐJointMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Department_jointMeetings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Department",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DepartmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DepartmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21032,6 +24613,258 @@ func (ec *executionContext) fieldContext_FundEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("FundEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _IncentivesQuery_allowancePayroll(ctx context.Context, field graphql.CollectedField, obj *incentives.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncentivesQuery_allowancePayroll(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.AllowancePayroll(ctx, fc.Args["month"].(civil.Month), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentives.Payroll) graphql.Marshaler {
+			return ec.marshalNAllowancePayrollConnection2ᚖswtalentᚋmodulesᚋincentivesᚐPayroll(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncentivesQuery_allowancePayroll(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncentivesQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayrollConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_IncentivesQuery_allowancePayroll_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncentivesQuery_allowanceRates(ctx context.Context, field graphql.CollectedField, obj *incentives.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncentivesQuery_allowanceRates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllowanceRates(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AllowanceRate) graphql.Marshaler {
+			return ec.marshalNAllowanceRate2ᚕᚖswtalentᚋentᚐAllowanceRateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncentivesQuery_allowanceRates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncentivesQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowanceRate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncentivesQuery_posts(ctx context.Context, field graphql.CollectedField, obj *incentives.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncentivesQuery_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Posts(ctx, fc.Args["institutionKind"].(*post.InstitutionKind), fc.Args["mainProfessional"].(*bool), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PostConnection) graphql.Marshaler {
+			return ec.marshalNPostConnection2ᚖswtalentᚋentᚐPostConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncentivesQuery_posts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncentivesQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_IncentivesQuery_posts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncentivesQuery_postSummary(ctx context.Context, field graphql.CollectedField, obj *incentives.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncentivesQuery_postSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.PostSummary(ctx, fc.Args["asOf"].(*civil.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*incentives.KindSummary) graphql.Marshaler {
+			return ec.marshalNPostSummary2ᚕᚖswtalentᚋmodulesᚋincentivesᚐKindSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncentivesQuery_postSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncentivesQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_IncentivesQuery_postSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncentivesQuery_rankMismatches(ctx context.Context, field graphql.CollectedField, obj *incentives.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncentivesQuery_rankMismatches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.RankMismatches(ctx, fc.Args["asOf"].(*civil.Date), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PostConnection) graphql.Marshaler {
+			return ec.marshalNPostConnection2ᚖswtalentᚋentᚐPostConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncentivesQuery_rankMismatches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncentivesQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_IncentivesQuery_rankMismatches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IncentivesQuery_recognitions(ctx context.Context, field graphql.CollectedField, obj *incentives.Query) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IncentivesQuery_recognitions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Recognitions(ctx, fc.Args["kind"].(*recognition.Kind), fc.Args["year"].(*int), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.RecognitionConnection) graphql.Marshaler {
+			return ec.marshalNRecognitionConnection2ᚖswtalentᚋentᚐRecognitionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IncentivesQuery_recognitions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IncentivesQuery",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecognitionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_IncentivesQuery_recognitions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Indicator_key(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21494,6 +25327,341 @@ func (ec *executionContext) fieldContext_IssuedToken_apiToken(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _JointMeeting_id(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "ID")
+}
+
+func (ec *executionContext) _JointMeeting_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "Time")
+}
+
+func (ec *executionContext) _JointMeeting_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "Time")
+}
+
+func (ec *executionContext) _JointMeeting_demo(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _JointMeeting_heldOn(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_heldOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_heldOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "Date")
+}
+
+func (ec *executionContext) _JointMeeting_title(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "String")
+}
+
+func (ec *executionContext) _JointMeeting_decisions(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_decisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_decisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeeting", field, false, false, "String")
+}
+
+func (ec *executionContext) _JointMeeting_departments(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeeting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeeting_departments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Departments(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Department) graphql.Marshaler {
+			return ec.marshalODepartment2ᚕᚖswtalentᚋentᚐDepartmentᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeeting_departments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JointMeeting",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JointMeetingConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeetingConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.JointMeetingEdge) graphql.Marshaler {
+			return ec.marshalOJointMeetingEdge2ᚕᚖswtalentᚋentᚐJointMeetingEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeetingConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JointMeetingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeetingEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JointMeetingConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeetingConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeetingConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JointMeetingConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JointMeetingConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeetingConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeetingConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeetingConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeetingConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _JointMeetingEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeetingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeetingEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.JointMeeting) graphql.Marshaler {
+			return ec.marshalOJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeetingEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "JointMeetingEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeeting(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _JointMeetingEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.JointMeetingEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_JointMeetingEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_JointMeetingEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("JointMeetingEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _LevelCount_level(ctx context.Context, field graphql.CollectedField, obj *doubling.LevelCount) (ret graphql.Marshaler) {
@@ -23583,6 +27751,446 @@ func (ec *executionContext) fieldContext_Mutation_updateAgencySupport(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createAllowanceRate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAllowanceRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAllowanceRate(ctx, fc.Args["input"].(ent.CreateAllowanceRateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowanceRate) graphql.Marshaler {
+			return ec.marshalNAllowanceRate2ᚖswtalentᚋentᚐAllowanceRate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAllowanceRate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowanceRate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAllowanceRate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAllowanceRate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAllowanceRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAllowanceRate(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateAllowanceRateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowanceRate) graphql.Marshaler {
+			return ec.marshalNAllowanceRate2ᚖswtalentᚋentᚐAllowanceRate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAllowanceRate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowanceRate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAllowanceRate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAllowancePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAllowancePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAllowancePayment(ctx, fc.Args["input"].(ent.CreateAllowancePaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowancePayment) graphql.Marshaler {
+			return ec.marshalNAllowancePayment2ᚖswtalentᚋentᚐAllowancePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAllowancePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAllowancePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAllowancePayment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAllowancePayment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAllowancePayment(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateAllowancePaymentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllowancePayment) graphql.Marshaler {
+			return ec.marshalNAllowancePayment2ᚖswtalentᚋentᚐAllowancePayment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAllowancePayment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllowancePayment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAllowancePayment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPost(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePost(ctx, fc.Args["input"].(ent.CreatePostInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Post) graphql.Marshaler {
+			return ec.marshalNPost2ᚖswtalentᚋentᚐPost(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPost(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Post(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePost(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePost(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePostInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Post) graphql.Marshaler {
+			return ec.marshalNPost2ᚖswtalentᚋentᚐPost(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePost(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Post(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePost_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createRecognition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createRecognition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateRecognition(ctx, fc.Args["input"].(ent.CreateRecognitionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Recognition) graphql.Marshaler {
+			return ec.marshalNRecognition2ᚖswtalentᚋentᚐRecognition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createRecognition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Recognition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createRecognition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateRecognition(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateRecognition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateRecognition(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateRecognitionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Recognition) graphql.Marshaler {
+			return ec.marshalNRecognition2ᚖswtalentᚋentᚐRecognition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateRecognition(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Recognition(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateRecognition_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createPublicityEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createPublicityEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreatePublicityEvent(ctx, fc.Args["input"].(ent.CreatePublicityEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PublicityEvent) graphql.Marshaler {
+			return ec.marshalNPublicityEvent2ᚖswtalentᚋentᚐPublicityEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createPublicityEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicityEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createPublicityEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updatePublicityEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updatePublicityEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdatePublicityEvent(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdatePublicityEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PublicityEvent) graphql.Marshaler {
+			return ec.marshalNPublicityEvent2ᚖswtalentᚋentᚐPublicityEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updatePublicityEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicityEvent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updatePublicityEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createDemonstrationCommunity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23929,6 +28537,226 @@ func (ec *executionContext) fieldContext_Mutation_updateBase(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_updateBase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createTaskReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createTaskReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateTaskReport(ctx, fc.Args["input"].(ent.CreateTaskReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TaskReport) graphql.Marshaler {
+			return ec.marshalNTaskReport2ᚖswtalentᚋentᚐTaskReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createTaskReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createTaskReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateTaskReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateTaskReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateTaskReport(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateTaskReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TaskReport) graphql.Marshaler {
+			return ec.marshalNTaskReport2ᚖswtalentᚋentᚐTaskReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateTaskReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateTaskReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createJointMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createJointMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateJointMeeting(ctx, fc.Args["input"].(ent.CreateJointMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.JointMeeting) graphql.Marshaler {
+			return ec.marshalNJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createJointMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeeting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createJointMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateJointMeeting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateJointMeeting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateJointMeeting(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateJointMeetingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.JointMeeting) graphql.Marshaler {
+			return ec.marshalNJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateJointMeeting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeeting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateJointMeeting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setPlanTarget(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setPlanTarget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetPlanTarget(ctx, fc.Args["id"].(int), fc.Args["value"].(float64), fc.Args["comparator"].(*plantarget.Comparator), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanTarget) graphql.Marshaler {
+			return ec.marshalNPlanTarget2ᚖswtalentᚋentᚐPlanTarget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setPlanTarget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanTarget(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setPlanTarget_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27002,6 +31830,38 @@ func (ec *executionContext) fieldContext_PlanTarget_revisedAt(_ context.Context,
 	return graphql.NewScalarFieldContext("PlanTarget", field, false, false, "Time")
 }
 
+func (ec *executionContext) _PlanTarget_revisions(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTarget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTarget_revisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revisions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PlanTargetRevision) graphql.Marshaler {
+			return ec.marshalOPlanTargetRevision2ᚕᚖswtalentᚋentᚐPlanTargetRevisionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTarget_revisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanTarget",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanTargetRevision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PlanTargetConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27142,6 +32002,268 @@ func (ec *executionContext) _PlanTargetEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_PlanTargetEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanTargetEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PlanTargetRevision_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PlanTargetRevision_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanTargetRevision_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanTargetRevision_previousValue(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_previousValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_previousValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlanTargetRevision_previousComparator(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_previousComparator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PreviousComparator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_previousComparator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanTargetRevision_value(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlanTargetRevision_comparator(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_comparator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Comparator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_comparator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanTargetRevision_revisedBy(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_revisedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevisedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_revisedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanTargetRevision_revisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_revisedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevisedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_revisedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PlanTargetRevision_reason(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanTargetRevision", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlanTargetRevision_target(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTargetRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTargetRevision_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanTarget) graphql.Marshaler {
+			return ec.marshalNPlanTarget2ᚖswtalentᚋentᚐPlanTarget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTargetRevision_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanTargetRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanTarget(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PlanTask_id(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTask) (ret graphql.Marshaler) {
@@ -27360,6 +32482,50 @@ func (ec *executionContext) fieldContext_PlanTask_responsible(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _PlanTask_reports(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTask) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanTask_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.PlanTask().Reports(ctx, obj, fc.Args["period"].(*civil.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TaskReport) graphql.Marshaler {
+			return ec.marshalNTaskReport2ᚕᚖswtalentᚋentᚐTaskReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanTask_reports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanTask",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_PlanTask_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PlanTaskConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PlanTaskConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27500,6 +32666,906 @@ func (ec *executionContext) _PlanTaskEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_PlanTaskEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PlanTaskEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Post_id(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Post_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Post_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Post_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Post_institution(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_institution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "String")
+}
+
+func (ec *executionContext) _Post_institutionKind(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_institutionKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstitutionKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v post.InstitutionKind) graphql.Marshaler {
+			return ec.marshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_institutionKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "PostInstitutionKind")
+}
+
+func (ec *executionContext) _Post_title(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "String")
+}
+
+func (ec *executionContext) _Post_mainProfessional(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_mainProfessional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MainProfessional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_mainProfessional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Post_rank(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v post.Rank) graphql.Marshaler {
+			return ec.marshalNPostRank2swtalentᚋentᚋpostᚐRank(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Post_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "PostRank")
+}
+
+func (ec *executionContext) _Post_since(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *civil.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Post_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Post", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Post_holder(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_holder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holder(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Post_holder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Post",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Post_region(ctx context.Context, field graphql.CollectedField, obj *ent.Post) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Post_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalORegion2ᚖswtalentᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Post_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Post",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PostConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PostEdge) graphql.Marshaler {
+			return ec.marshalOPostEdge2ᚕᚖswtalentᚋentᚐPostEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PostEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PostConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PostConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PostEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PostEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Post) graphql.Marshaler {
+			return ec.marshalOPost2ᚖswtalentᚋentᚐPost(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PostEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PostEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Post(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PostEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PostEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PostSummary_institutionKind(ctx context.Context, field graphql.CollectedField, obj *incentives.KindSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostSummary_institutionKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstitutionKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v post.InstitutionKind) graphql.Marshaler {
+			return ec.marshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostSummary_institutionKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostSummary", field, false, false, "PostInstitutionKind")
+}
+
+func (ec *executionContext) _PostSummary_posts(ctx context.Context, field graphql.CollectedField, obj *incentives.KindSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostSummary_posts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Posts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostSummary_posts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PostSummary_mainProfessional(ctx context.Context, field graphql.CollectedField, obj *incentives.KindSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostSummary_mainProfessional(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MainProfessional, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostSummary_mainProfessional(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PostSummary_heldByCertified(ctx context.Context, field graphql.CollectedField, obj *incentives.KindSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PostSummary_heldByCertified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldByCertified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PostSummary_heldByCertified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PostSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicityEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PublicityEvent_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicityEvent_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicityEvent_demo(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PublicityEvent_name(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicityEvent_kind(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v publicityevent.Kind) graphql.Marshaler {
+			return ec.marshalNPublicityEventKind2swtalentᚋentᚋpublicityeventᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "PublicityEventKind")
+}
+
+func (ec *executionContext) _PublicityEvent_startsOn(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_startsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_startsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PublicityEvent_endsOn(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_endsOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndsOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_endsOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PublicityEvent_organiser(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_organiser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organiser, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_organiser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicityEvent_reach(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEvent_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEvent_reach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEvent", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicityEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEventConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.PublicityEventEdge) graphql.Marshaler {
+			return ec.marshalOPublicityEventEdge2ᚕᚖswtalentᚋentᚐPublicityEventEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEventConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicityEventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicityEventEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicityEventConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEventConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEventConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicityEventConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicityEventConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEventConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEventConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicityEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEventEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PublicityEvent) graphql.Marshaler {
+			return ec.marshalOPublicityEvent2ᚖswtalentᚋentᚐPublicityEvent(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEventEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicityEventEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicityEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicityEventEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.PublicityEventEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicityEventEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicityEventEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicityEventEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _QualityQuery_supervisors(ctx context.Context, field graphql.CollectedField, obj *quality.Query) (ret graphql.Marshaler) {
@@ -28414,6 +34480,50 @@ func (ec *executionContext) fieldContext_Query_funds(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_jointMeetings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_jointMeetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().JointMeetings(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.JointMeetingOrder), fc.Args["where"].(*ent.JointMeetingWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.JointMeetingConnection) graphql.Marshaler {
+			return ec.marshalNJointMeetingConnection2ᚖswtalentᚋentᚐJointMeetingConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_jointMeetings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_JointMeetingConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_jointMeetings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_partnerships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28628,6 +34738,50 @@ func (ec *executionContext) fieldContext_Query_planTasks(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_planTasks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publicityEvents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publicityEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PublicityEvents(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.PublicityEventOrder), fc.Args["where"].(*ent.PublicityEventWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PublicityEventConnection) graphql.Marshaler {
+			return ec.marshalNPublicityEventConnection2ᚖswtalentᚋentᚐPublicityEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publicityEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicityEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publicityEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -29146,6 +35300,38 @@ func (ec *executionContext) fieldContext_Query_expansion(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_incentives(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_incentives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Incentives(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *incentives.Query) graphql.Marshaler {
+			return ec.marshalNIncentivesQuery2ᚖswtalentᚋmodulesᚋincentivesᚐQuery(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_incentives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IncentivesQuery(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_linkage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29360,6 +35546,428 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Recognition_id(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Recognition_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Recognition_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Recognition_demo(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Recognition_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v recognition.Kind) graphql.Marshaler {
+			return ec.marshalNRecognitionKind2swtalentᚋentᚋrecognitionᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "RecognitionKind")
+}
+
+func (ec *executionContext) _Recognition_year(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Recognition_title(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "String")
+}
+
+func (ec *executionContext) _Recognition_awardedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_awardedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AwardedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_awardedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recognition", field, false, false, "String")
+}
+
+func (ec *executionContext) _Recognition_person(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recognition",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recognition_agency(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_agency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agency(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Agency) graphql.Marshaler {
+			return ec.marshalOAgency2ᚖswtalentᚋentᚐAgency(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_agency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recognition",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Agency(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recognition_project(ctx context.Context, field graphql.CollectedField, obj *ent.Recognition) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recognition_project(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Project(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ServiceProject) graphql.Marshaler {
+			return ec.marshalOServiceProject2ᚖswtalentᚋentᚐServiceProject(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recognition_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recognition",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ServiceProject(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecognitionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.RecognitionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecognitionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.RecognitionEdge) graphql.Marshaler {
+			return ec.marshalORecognitionEdge2ᚕᚖswtalentᚋentᚐRecognitionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecognitionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecognitionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecognitionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecognitionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.RecognitionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecognitionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecognitionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecognitionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecognitionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.RecognitionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecognitionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecognitionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecognitionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecognitionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.RecognitionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecognitionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Recognition) graphql.Marshaler {
+			return ec.marshalORecognition2ᚖswtalentᚋentᚐRecognition(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RecognitionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecognitionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Recognition(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecognitionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.RecognitionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecognitionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecognitionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecognitionEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Region_id(ctx context.Context, field graphql.CollectedField, obj *ent.Region) (ret graphql.Marshaler) {
@@ -31721,6 +38329,373 @@ func (ec *executionContext) _SupervisorQualificationEdge_cursor(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_SupervisorQualificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SupervisorQualificationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TaskReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TaskReport_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TaskReport_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TaskReport_demo(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_demo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Demo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_demo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TaskReport_period(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2swtalentᚋinternalᚋcivilᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "Period")
+}
+
+func (ec *executionContext) _TaskReport_progress(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Progress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _TaskReport_status(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v taskreport.Status) graphql.Marshaler {
+			return ec.marshalNTaskReportStatus2swtalentᚋentᚋtaskreportᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReport", field, false, false, "TaskReportStatus")
+}
+
+func (ec *executionContext) _TaskReport_task(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_task(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Task(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanTask) graphql.Marshaler {
+			return ec.marshalNPlanTask2ᚖswtalentᚋentᚐPlanTask(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_task(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanTask(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskReport_department(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReport_department(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Department(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Department) graphql.Marshaler {
+			return ec.marshalNDepartment2ᚖswtalentᚋentᚐDepartment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReport_department(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Department(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TaskReportEdge) graphql.Marshaler {
+			return ec.marshalOTaskReportEdge2ᚕᚖswtalentᚋentᚐTaskReportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TaskReport) graphql.Marshaler {
+			return ec.marshalOTaskReport2ᚖswtalentᚋentᚐTaskReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskReportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskReportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskReportEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _TownshipCoverage_region(ctx context.Context, field graphql.CollectedField, obj *network.TownshipCoverage) (ret graphql.Marshaler) {
@@ -36629,6 +43604,1057 @@ func UnmarshalAgencyWhereInput(ctx context.Context, raw any) (ent.AgencyWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAllowancePaymentOrder(ctx context.Context, obj any) (ent.AllowancePaymentOrder, error) {
+	var it ent.AllowancePaymentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAllowancePaymentOrderField2ᚖswtalentᚋentᚐAllowancePaymentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAllowancePaymentOrder unmarshals raw into the AllowancePaymentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAllowancePaymentOrder(ctx context.Context, raw any) (ent.AllowancePaymentOrder, error) {
+	var out ent.AllowancePaymentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AllowancePaymentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAllowancePaymentWhereInput(ctx context.Context, obj any) (ent.AllowancePaymentWhereInput, error) {
+	var it ent.AllowancePaymentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "month", "monthNEQ", "monthIn", "monthNotIn", "monthGT", "monthGTE", "monthLT", "monthLTE", "monthContains", "monthHasPrefix", "monthHasSuffix", "monthEqualFold", "monthContainsFold", "amount", "amountNEQ", "amountIn", "amountNotIn", "amountGT", "amountGTE", "amountLT", "amountLTE", "payer", "payerNEQ", "payerIn", "payerNotIn", "hasPerson", "hasPersonWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAllowancePaymentWhereInput2ᚖswtalentᚋentᚐAllowancePaymentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAllowancePaymentWhereInput2ᚕᚖswtalentᚋentᚐAllowancePaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAllowancePaymentWhereInput2ᚕᚖswtalentᚋentᚐAllowancePaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "monthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNEQ"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNEQ = data
+		case "monthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthIn"))
+			data, err := ec.unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthIn = data
+		case "monthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNotIn"))
+			data, err := ec.unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNotIn = data
+		case "monthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGT"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGT = data
+		case "monthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGTE"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGTE = data
+		case "monthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLT"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLT = data
+		case "monthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLTE"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLTE = data
+		case "monthContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContains"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContains = data
+		case "monthHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasPrefix"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasPrefix = data
+		case "monthHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasSuffix"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasSuffix = data
+		case "monthEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthEqualFold"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthEqualFold = data
+		case "monthContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContainsFold"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContainsFold = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "amountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNEQ = data
+		case "amountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountIn = data
+		case "amountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountNotIn = data
+		case "amountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGT = data
+		case "amountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountGTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountGTE = data
+		case "amountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLT = data
+		case "amountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountLTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountLTE = data
+		case "payer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payer"))
+			data, err := ec.unmarshalOAllowancePaymentPayer2ᚖswtalentᚋentᚋallowancepaymentᚐPayer(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Payer = data
+		case "payerNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerNEQ"))
+			data, err := ec.unmarshalOAllowancePaymentPayer2ᚖswtalentᚋentᚋallowancepaymentᚐPayer(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerNEQ = data
+		case "payerIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerIn"))
+			data, err := ec.unmarshalOAllowancePaymentPayer2ᚕswtalentᚋentᚋallowancepaymentᚐPayerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerIn = data
+		case "payerNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payerNotIn"))
+			data, err := ec.unmarshalOAllowancePaymentPayer2ᚕswtalentᚋentᚋallowancepaymentᚐPayerᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PayerNotIn = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAllowancePaymentWhereInput unmarshals raw into the AllowancePaymentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAllowancePaymentWhereInput(ctx context.Context, raw any) (ent.AllowancePaymentWhereInput, error) {
+	var out ent.AllowancePaymentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AllowancePaymentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAllowanceRateOrder(ctx context.Context, obj any) (ent.AllowanceRateOrder, error) {
+	var it ent.AllowanceRateOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAllowanceRateOrderField2ᚖswtalentᚋentᚐAllowanceRateOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAllowanceRateOrder unmarshals raw into the AllowanceRateOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAllowanceRateOrder(ctx context.Context, raw any) (ent.AllowanceRateOrder, error) {
+	var out ent.AllowanceRateOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AllowanceRateOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAllowanceRateWhereInput(ctx context.Context, obj any) (ent.AllowanceRateWhereInput, error) {
+	var it ent.AllowanceRateWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "level", "levelNEQ", "levelIn", "levelNotIn", "monthlyAmount", "monthlyAmountNEQ", "monthlyAmountIn", "monthlyAmountNotIn", "monthlyAmountGT", "monthlyAmountGTE", "monthlyAmountLT", "monthlyAmountLTE", "effectiveFrom", "effectiveFromNEQ", "effectiveFromIn", "effectiveFromNotIn", "effectiveFromGT", "effectiveFromGTE", "effectiveFromLT", "effectiveFromLTE", "effectiveFromContains", "effectiveFromHasPrefix", "effectiveFromHasSuffix", "effectiveFromEqualFold", "effectiveFromContainsFold", "effectiveTo", "effectiveToNEQ", "effectiveToIn", "effectiveToNotIn", "effectiveToGT", "effectiveToGTE", "effectiveToLT", "effectiveToLTE", "effectiveToContains", "effectiveToHasPrefix", "effectiveToHasSuffix", "effectiveToIsNil", "effectiveToNotNil", "effectiveToEqualFold", "effectiveToContainsFold"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAllowanceRateWhereInput2ᚖswtalentᚋentᚐAllowanceRateWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAllowanceRateWhereInput2ᚕᚖswtalentᚋentᚐAllowanceRateWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAllowanceRateWhereInput2ᚕᚖswtalentᚋentᚐAllowanceRateWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOCertificateLevel2ᚖswtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "levelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNEQ"))
+			data, err := ec.unmarshalOCertificateLevel2ᚖswtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNEQ = data
+		case "levelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelIn"))
+			data, err := ec.unmarshalOCertificateLevel2ᚕswtalentᚋentᚋschemaᚋenumᚐCertificateLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelIn = data
+		case "levelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNotIn"))
+			data, err := ec.unmarshalOCertificateLevel2ᚕswtalentᚋentᚋschemaᚋenumᚐCertificateLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNotIn = data
+		case "monthlyAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmount = data
+		case "monthlyAmountNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountNEQ"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountNEQ = data
+		case "monthlyAmountIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountIn = data
+		case "monthlyAmountNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountNotIn"))
+			data, err := ec.unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountNotIn = data
+		case "monthlyAmountGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountGT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountGT = data
+		case "monthlyAmountGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountGTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountGTE = data
+		case "monthlyAmountLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountLT"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountLT = data
+		case "monthlyAmountLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmountLTE"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmountLTE = data
+		case "effectiveFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFrom"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFrom = data
+		case "effectiveFromNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromNEQ"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromNEQ = data
+		case "effectiveFromIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromIn"))
+			data, err := ec.unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromIn = data
+		case "effectiveFromNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromNotIn"))
+			data, err := ec.unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromNotIn = data
+		case "effectiveFromGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromGT"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromGT = data
+		case "effectiveFromGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromGTE"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromGTE = data
+		case "effectiveFromLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromLT"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromLT = data
+		case "effectiveFromLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromLTE"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromLTE = data
+		case "effectiveFromContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromContains"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromContains = data
+		case "effectiveFromHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromHasPrefix"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromHasPrefix = data
+		case "effectiveFromHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromHasSuffix"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromHasSuffix = data
+		case "effectiveFromEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromEqualFold"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromEqualFold = data
+		case "effectiveFromContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFromContainsFold"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFromContainsFold = data
+		case "effectiveTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveTo"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveTo = data
+		case "effectiveToNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToNEQ"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToNEQ = data
+		case "effectiveToIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToIn"))
+			data, err := ec.unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToIn = data
+		case "effectiveToNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToNotIn"))
+			data, err := ec.unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToNotIn = data
+		case "effectiveToGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToGT"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToGT = data
+		case "effectiveToGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToGTE"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToGTE = data
+		case "effectiveToLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToLT"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToLT = data
+		case "effectiveToLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToLTE"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToLTE = data
+		case "effectiveToContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToContains"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToContains = data
+		case "effectiveToHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToHasPrefix"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToHasPrefix = data
+		case "effectiveToHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToHasSuffix"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToHasSuffix = data
+		case "effectiveToIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToIsNil = data
+		case "effectiveToNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToNotNil = data
+		case "effectiveToEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToEqualFold"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToEqualFold = data
+		case "effectiveToContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveToContainsFold"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveToContainsFold = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAllowanceRateWhereInput unmarshals raw into the AllowanceRateWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAllowanceRateWhereInput(ctx context.Context, raw any) (ent.AllowanceRateWhereInput, error) {
+	var out ent.AllowanceRateWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AllowanceRateWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAnnualInspectionOrder(ctx context.Context, obj any) (ent.AnnualInspectionOrder, error) {
 	var it ent.AnnualInspectionOrder
 	if obj == nil {
@@ -40573,6 +48599,132 @@ func UnmarshalCreateAgencySupportInput(ctx context.Context, raw any) (ent.Create
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAllowancePaymentInput(ctx context.Context, obj any) (ent.CreateAllowancePaymentInput, error) {
+	var it ent.CreateAllowancePaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"month", "amount", "payer", "personID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "payer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payer"))
+			data, err := ec.unmarshalNAllowancePaymentPayer2swtalentᚋentᚋallowancepaymentᚐPayer(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Payer = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAllowancePaymentInput unmarshals raw into the CreateAllowancePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAllowancePaymentInput(ctx context.Context, raw any) (ent.CreateAllowancePaymentInput, error) {
+	var out ent.CreateAllowancePaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAllowancePaymentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateAllowanceRateInput(ctx context.Context, obj any) (ent.CreateAllowanceRateInput, error) {
+	var it ent.CreateAllowanceRateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"level", "monthlyAmount", "effectiveFrom", "effectiveTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNCertificateLevel2swtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "monthlyAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmount"))
+			data, err := ec.unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmount = data
+		case "effectiveFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFrom"))
+			data, err := ec.unmarshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFrom = data
+		case "effectiveTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveTo"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAllowanceRateInput unmarshals raw into the CreateAllowanceRateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAllowanceRateInput(ctx context.Context, raw any) (ent.CreateAllowanceRateInput, error) {
+	var out ent.CreateAllowanceRateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAllowanceRateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateAnnualInspectionInput(ctx context.Context, obj any) (ent.CreateAnnualInspectionInput, error) {
 	var it ent.CreateAnnualInspectionInput
 	if obj == nil {
@@ -41077,6 +49229,69 @@ func UnmarshalCreateFundInput(ctx context.Context, raw any) (ent.CreateFundInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateJointMeetingInput(ctx context.Context, obj any) (ent.CreateJointMeetingInput, error) {
+	var it ent.CreateJointMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"heldOn", "title", "decisions", "departmentIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "heldOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOn = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "decisions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisions"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decisions = data
+		case "departmentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateJointMeetingInput unmarshals raw into the CreateJointMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateJointMeetingInput(ctx context.Context, raw any) (ent.CreateJointMeetingInput, error) {
+	var out ent.CreateJointMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateJointMeetingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreatePartnershipInput(ctx context.Context, obj any) (ent.CreatePartnershipInput, error) {
 	var it ent.CreatePartnershipInput
 	if obj == nil {
@@ -41389,6 +49604,258 @@ func (ec *executionContext) unmarshalInputCreatePlacementInput(ctx context.Conte
 func UnmarshalCreatePlacementInput(ctx context.Context, raw any) (ent.CreatePlacementInput, error) {
 	var out ent.CreatePlacementInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePlacementInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreatePostInput(ctx context.Context, obj any) (ent.CreatePostInput, error) {
+	var it ent.CreatePostInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"institution", "institutionKind", "title", "mainProfessional", "rank", "since", "holderID", "regionID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "institution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institution"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Institution = data
+		case "institutionKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionKind"))
+			data, err := ec.unmarshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionKind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "mainProfessional":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mainProfessional"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MainProfessional = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalNPostRank2swtalentᚋentᚋpostᚐRank(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "holderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holderID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HolderID = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePostInput unmarshals raw into the CreatePostInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePostInput(ctx context.Context, raw any) (ent.CreatePostInput, error) {
+	var out ent.CreatePostInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePostInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreatePublicityEventInput(ctx context.Context, obj any) (ent.CreatePublicityEventInput, error) {
+	var it ent.CreatePublicityEventInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "startsOn", "endsOn", "organiser", "reach"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPublicityEventKind2swtalentᚋentᚋpublicityeventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "organiser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiser"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Organiser = data
+		case "reach":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reach"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reach = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreatePublicityEventInput unmarshals raw into the CreatePublicityEventInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreatePublicityEventInput(ctx context.Context, raw any) (ent.CreatePublicityEventInput, error) {
+	var out ent.CreatePublicityEventInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreatePublicityEventInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateRecognitionInput(ctx context.Context, obj any) (ent.CreateRecognitionInput, error) {
+	var it ent.CreateRecognitionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "year", "title", "awardedBy", "personID", "agencyID", "projectID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNRecognitionKind2swtalentᚋentᚋrecognitionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "awardedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedBy = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "agencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgencyID = data
+		case "projectID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateRecognitionInput unmarshals raw into the CreateRecognitionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateRecognitionInput(ctx context.Context, raw any) (ent.CreateRecognitionInput, error) {
+	var out ent.CreateRecognitionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateRecognitionInput", raw, &out)
 	return out, err
 }
 
@@ -41725,6 +50192,76 @@ func (ec *executionContext) unmarshalInputCreateSupervisorLevelInput(ctx context
 func UnmarshalCreateSupervisorLevelInput(ctx context.Context, raw any) (ent.CreateSupervisorLevelInput, error) {
 	var out ent.CreateSupervisorLevelInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateSupervisorLevelInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateTaskReportInput(ctx context.Context, obj any) (ent.CreateTaskReportInput, error) {
+	var it ent.CreateTaskReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"period", "progress", "status", "taskID", "departmentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalNPeriod2swtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "progress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progress"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Progress = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalNTaskReportStatus2swtalentᚋentᚋtaskreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "taskID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaskID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateTaskReportInput unmarshals raw into the CreateTaskReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateTaskReportInput(ctx context.Context, raw any) (ent.CreateTaskReportInput, error) {
+	var out ent.CreateTaskReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateTaskReportInput", raw, &out)
 	return out, err
 }
 
@@ -42482,7 +51019,7 @@ func (ec *executionContext) unmarshalInputDepartmentWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "shortName", "shortNameNEQ", "shortNameIn", "shortNameNotIn", "shortNameGT", "shortNameGTE", "shortNameLT", "shortNameLTE", "shortNameContains", "shortNameHasPrefix", "shortNameHasSuffix", "shortNameEqualFold", "shortNameContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "hasSupervisedAgencies", "hasSupervisedAgenciesWith", "hasCultivatedAgencies", "hasCultivatedAgenciesWith", "hasTasks", "hasTasksWith", "fieldsHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "shortName", "shortNameNEQ", "shortNameIn", "shortNameNotIn", "shortNameGT", "shortNameGTE", "shortNameLT", "shortNameLTE", "shortNameContains", "shortNameHasPrefix", "shortNameHasSuffix", "shortNameEqualFold", "shortNameContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "hasSupervisedAgencies", "hasSupervisedAgenciesWith", "hasCultivatedAgencies", "hasCultivatedAgenciesWith", "hasTasks", "hasTasksWith", "hasJointMeetings", "hasJointMeetingsWith", "fieldsHas"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42930,6 +51467,20 @@ func (ec *executionContext) unmarshalInputDepartmentWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasTasksWith = data
+		case "hasJointMeetings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasJointMeetings"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasJointMeetings = data
+		case "hasJointMeetingsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasJointMeetingsWith"))
+			data, err := ec.unmarshalOJointMeetingWhereInput2ᚕᚖswtalentᚋentᚐJointMeetingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasJointMeetingsWith = data
 		case "fieldsHas":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldsHas"))
 			data, err := ec.unmarshalOServiceField2ᚕswtalentᚋentᚋschemaᚋenumᚐServiceFieldᚄ(ctx, v)
@@ -44757,6 +53308,549 @@ func (ec *executionContext) unmarshalInputFundWhereInput(ctx context.Context, ob
 func UnmarshalFundWhereInput(ctx context.Context, raw any) (ent.FundWhereInput, error) {
 	var out ent.FundWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FundWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputJointMeetingOrder(ctx context.Context, obj any) (ent.JointMeetingOrder, error) {
+	var it ent.JointMeetingOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNJointMeetingOrderField2ᚖswtalentᚋentᚐJointMeetingOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalJointMeetingOrder unmarshals raw into the JointMeetingOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalJointMeetingOrder(ctx context.Context, raw any) (ent.JointMeetingOrder, error) {
+	var out ent.JointMeetingOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "JointMeetingOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputJointMeetingWhereInput(ctx context.Context, obj any) (ent.JointMeetingWhereInput, error) {
+	var it ent.JointMeetingWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "heldOn", "heldOnNEQ", "heldOnIn", "heldOnNotIn", "heldOnGT", "heldOnGTE", "heldOnLT", "heldOnLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "decisions", "decisionsNEQ", "decisionsIn", "decisionsNotIn", "decisionsGT", "decisionsGTE", "decisionsLT", "decisionsLTE", "decisionsContains", "decisionsHasPrefix", "decisionsHasSuffix", "decisionsEqualFold", "decisionsContainsFold", "hasDepartments", "hasDepartmentsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOJointMeetingWhereInput2ᚖswtalentᚋentᚐJointMeetingWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOJointMeetingWhereInput2ᚕᚖswtalentᚋentᚐJointMeetingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOJointMeetingWhereInput2ᚕᚖswtalentᚋentᚐJointMeetingWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "heldOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOn = data
+		case "heldOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnNEQ = data
+		case "heldOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnIn = data
+		case "heldOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnNotIn = data
+		case "heldOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnGT = data
+		case "heldOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnGTE = data
+		case "heldOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnLT = data
+		case "heldOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOnLTE = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "decisions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisions"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decisions = data
+		case "decisionsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsNEQ = data
+		case "decisionsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsIn = data
+		case "decisionsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsNotIn = data
+		case "decisionsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsGT = data
+		case "decisionsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsGTE = data
+		case "decisionsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsLT = data
+		case "decisionsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsLTE = data
+		case "decisionsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsContains = data
+		case "decisionsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsHasPrefix = data
+		case "decisionsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsHasSuffix = data
+		case "decisionsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsEqualFold = data
+		case "decisionsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisionsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DecisionsContainsFold = data
+		case "hasDepartments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartments = data
+		case "hasDepartmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartmentsWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖswtalentᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartmentsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalJointMeetingWhereInput unmarshals raw into the JointMeetingWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalJointMeetingWhereInput(ctx context.Context, raw any) (ent.JointMeetingWhereInput, error) {
+	var out ent.JointMeetingWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "JointMeetingWhereInput", raw, &out)
 	return out, err
 }
 
@@ -47179,6 +56273,829 @@ func UnmarshalPlanTargetOrder(ctx context.Context, raw any) (ent.PlanTargetOrder
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPlanTargetRevisionOrder(ctx context.Context, obj any) (ent.PlanTargetRevisionOrder, error) {
+	var it ent.PlanTargetRevisionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPlanTargetRevisionOrderField2ᚖswtalentᚋentᚐPlanTargetRevisionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanTargetRevisionOrder unmarshals raw into the PlanTargetRevisionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanTargetRevisionOrder(ctx context.Context, raw any) (ent.PlanTargetRevisionOrder, error) {
+	var out ent.PlanTargetRevisionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanTargetRevisionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPlanTargetRevisionWhereInput(ctx context.Context, obj any) (ent.PlanTargetRevisionWhereInput, error) {
+	var it ent.PlanTargetRevisionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "previousValue", "previousValueNEQ", "previousValueIn", "previousValueNotIn", "previousValueGT", "previousValueGTE", "previousValueLT", "previousValueLTE", "previousComparator", "previousComparatorNEQ", "previousComparatorIn", "previousComparatorNotIn", "previousComparatorGT", "previousComparatorGTE", "previousComparatorLT", "previousComparatorLTE", "previousComparatorContains", "previousComparatorHasPrefix", "previousComparatorHasSuffix", "previousComparatorEqualFold", "previousComparatorContainsFold", "value", "valueNEQ", "valueIn", "valueNotIn", "valueGT", "valueGTE", "valueLT", "valueLTE", "comparator", "comparatorNEQ", "comparatorIn", "comparatorNotIn", "comparatorGT", "comparatorGTE", "comparatorLT", "comparatorLTE", "comparatorContains", "comparatorHasPrefix", "comparatorHasSuffix", "comparatorEqualFold", "comparatorContainsFold", "revisedBy", "revisedByNEQ", "revisedByIn", "revisedByNotIn", "revisedByGT", "revisedByGTE", "revisedByLT", "revisedByLTE", "revisedByContains", "revisedByHasPrefix", "revisedByHasSuffix", "revisedByEqualFold", "revisedByContainsFold", "revisedAt", "revisedAtNEQ", "revisedAtIn", "revisedAtNotIn", "revisedAtGT", "revisedAtGTE", "revisedAtLT", "revisedAtLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "hasTarget", "hasTargetWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPlanTargetRevisionWhereInput2ᚖswtalentᚋentᚐPlanTargetRevisionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPlanTargetRevisionWhereInput2ᚕᚖswtalentᚋentᚐPlanTargetRevisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPlanTargetRevisionWhereInput2ᚕᚖswtalentᚋentᚐPlanTargetRevisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "previousValue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValue"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValue = data
+		case "previousValueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueNEQ = data
+		case "previousValueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueIn = data
+		case "previousValueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueNotIn = data
+		case "previousValueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueGT = data
+		case "previousValueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueGTE = data
+		case "previousValueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueLT = data
+		case "previousValueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousValueLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousValueLTE = data
+		case "previousComparator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparator = data
+		case "previousComparatorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorNEQ = data
+		case "previousComparatorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorIn = data
+		case "previousComparatorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorNotIn = data
+		case "previousComparatorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorGT = data
+		case "previousComparatorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorGTE = data
+		case "previousComparatorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorLT = data
+		case "previousComparatorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorLTE = data
+		case "previousComparatorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorContains = data
+		case "previousComparatorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorHasPrefix = data
+		case "previousComparatorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorHasSuffix = data
+		case "previousComparatorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorEqualFold = data
+		case "previousComparatorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("previousComparatorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PreviousComparatorContainsFold = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		case "valueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNEQ = data
+		case "valueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueIn = data
+		case "valueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueNotIn = data
+		case "valueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGT = data
+		case "valueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueGTE = data
+		case "valueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLT = data
+		case "valueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("valueLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ValueLTE = data
+		case "comparator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparator"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Comparator = data
+		case "comparatorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorNEQ = data
+		case "comparatorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorIn = data
+		case "comparatorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorNotIn = data
+		case "comparatorGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorGT = data
+		case "comparatorGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorGTE = data
+		case "comparatorLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorLT = data
+		case "comparatorLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorLTE = data
+		case "comparatorContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorContains = data
+		case "comparatorHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorHasPrefix = data
+		case "comparatorHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorHasSuffix = data
+		case "comparatorEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorEqualFold = data
+		case "comparatorContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("comparatorContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComparatorContainsFold = data
+		case "revisedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedBy = data
+		case "revisedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByNEQ = data
+		case "revisedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByIn = data
+		case "revisedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByNotIn = data
+		case "revisedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByGT = data
+		case "revisedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByGTE = data
+		case "revisedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByLT = data
+		case "revisedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByLTE = data
+		case "revisedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByContains = data
+		case "revisedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByHasPrefix = data
+		case "revisedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByHasSuffix = data
+		case "revisedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByEqualFold = data
+		case "revisedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedByContainsFold = data
+		case "revisedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAt = data
+		case "revisedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtNEQ = data
+		case "revisedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtIn = data
+		case "revisedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtNotIn = data
+		case "revisedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtGT = data
+		case "revisedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtGTE = data
+		case "revisedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtLT = data
+		case "revisedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisedAtLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "hasTarget":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTarget"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTarget = data
+		case "hasTargetWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTargetWith"))
+			data, err := ec.unmarshalOPlanTargetWhereInput2ᚕᚖswtalentᚋentᚐPlanTargetWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTargetWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPlanTargetRevisionWhereInput unmarshals raw into the PlanTargetRevisionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPlanTargetRevisionWhereInput(ctx context.Context, raw any) (ent.PlanTargetRevisionWhereInput, error) {
+	var out ent.PlanTargetRevisionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanTargetRevisionWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputPlanTargetWhereInput(ctx context.Context, obj any) (ent.PlanTargetWhereInput, error) {
 	var it ent.PlanTargetWhereInput
 	if obj == nil {
@@ -47190,7 +57107,7 @@ func (ec *executionContext) unmarshalInputPlanTargetWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "module", "moduleNEQ", "moduleIn", "moduleNotIn", "moduleGT", "moduleGTE", "moduleLT", "moduleLTE", "moduleContains", "moduleHasPrefix", "moduleHasSuffix", "moduleEqualFold", "moduleContainsFold", "indicator", "indicatorNEQ", "indicatorIn", "indicatorNotIn", "indicatorGT", "indicatorGTE", "indicatorLT", "indicatorLTE", "indicatorContains", "indicatorHasPrefix", "indicatorHasSuffix", "indicatorEqualFold", "indicatorContainsFold", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "comparator", "comparatorNEQ", "comparatorIn", "comparatorNotIn", "value", "valueNEQ", "valueIn", "valueNotIn", "valueGT", "valueGTE", "valueLT", "valueLTE", "unit", "unitNEQ", "unitIn", "unitNotIn", "unitGT", "unitGTE", "unitLT", "unitLTE", "unitContains", "unitHasPrefix", "unitHasSuffix", "unitEqualFold", "unitContainsFold", "regionCode", "regionCodeNEQ", "regionCodeIn", "regionCodeNotIn", "regionCodeGT", "regionCodeGTE", "regionCodeLT", "regionCodeLTE", "regionCodeContains", "regionCodeHasPrefix", "regionCodeHasSuffix", "regionCodeEqualFold", "regionCodeContainsFold", "quote", "quoteNEQ", "quoteIn", "quoteNotIn", "quoteGT", "quoteGTE", "quoteLT", "quoteLTE", "quoteContains", "quoteHasPrefix", "quoteHasSuffix", "quoteEqualFold", "quoteContainsFold", "revisedAt", "revisedAtNEQ", "revisedAtIn", "revisedAtNotIn", "revisedAtGT", "revisedAtGTE", "revisedAtLT", "revisedAtLTE", "revisedAtIsNil", "revisedAtNotNil"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "module", "moduleNEQ", "moduleIn", "moduleNotIn", "moduleGT", "moduleGTE", "moduleLT", "moduleLTE", "moduleContains", "moduleHasPrefix", "moduleHasSuffix", "moduleEqualFold", "moduleContainsFold", "indicator", "indicatorNEQ", "indicatorIn", "indicatorNotIn", "indicatorGT", "indicatorGTE", "indicatorLT", "indicatorLTE", "indicatorContains", "indicatorHasPrefix", "indicatorHasSuffix", "indicatorEqualFold", "indicatorContainsFold", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "comparator", "comparatorNEQ", "comparatorIn", "comparatorNotIn", "value", "valueNEQ", "valueIn", "valueNotIn", "valueGT", "valueGTE", "valueLT", "valueLTE", "unit", "unitNEQ", "unitIn", "unitNotIn", "unitGT", "unitGTE", "unitLT", "unitLTE", "unitContains", "unitHasPrefix", "unitHasSuffix", "unitEqualFold", "unitContainsFold", "regionCode", "regionCodeNEQ", "regionCodeIn", "regionCodeNotIn", "regionCodeGT", "regionCodeGTE", "regionCodeLT", "regionCodeLTE", "regionCodeContains", "regionCodeHasPrefix", "regionCodeHasSuffix", "regionCodeEqualFold", "regionCodeContainsFold", "quote", "quoteNEQ", "quoteIn", "quoteNotIn", "quoteGT", "quoteGTE", "quoteLT", "quoteLTE", "quoteContains", "quoteHasPrefix", "quoteHasSuffix", "quoteEqualFold", "quoteContainsFold", "revisedAt", "revisedAtNEQ", "revisedAtIn", "revisedAtNotIn", "revisedAtGT", "revisedAtGTE", "revisedAtLT", "revisedAtLTE", "revisedAtIsNil", "revisedAtNotNil", "hasRevisions", "hasRevisionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48051,6 +57968,20 @@ func (ec *executionContext) unmarshalInputPlanTargetWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.RevisedAtNotNil = data
+		case "hasRevisions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevisions = data
+		case "hasRevisionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisionsWith"))
+			data, err := ec.unmarshalOPlanTargetRevisionWhereInput2ᚕᚖswtalentᚋentᚐPlanTargetRevisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevisionsWith = data
 		}
 	}
 	return it, nil
@@ -48776,6 +58707,1915 @@ func (ec *executionContext) unmarshalInputPlanTaskWhereInput(ctx context.Context
 func UnmarshalPlanTaskWhereInput(ctx context.Context, raw any) (ent.PlanTaskWhereInput, error) {
 	var out ent.PlanTaskWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "PlanTaskWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPostOrder(ctx context.Context, obj any) (ent.PostOrder, error) {
+	var it ent.PostOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPostOrderField2ᚖswtalentᚋentᚐPostOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPostOrder unmarshals raw into the PostOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPostOrder(ctx context.Context, raw any) (ent.PostOrder, error) {
+	var out ent.PostOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PostOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPostWhereInput(ctx context.Context, obj any) (ent.PostWhereInput, error) {
+	var it ent.PostWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "institution", "institutionNEQ", "institutionIn", "institutionNotIn", "institutionGT", "institutionGTE", "institutionLT", "institutionLTE", "institutionContains", "institutionHasPrefix", "institutionHasSuffix", "institutionEqualFold", "institutionContainsFold", "institutionKind", "institutionKindNEQ", "institutionKindIn", "institutionKindNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "mainProfessional", "mainProfessionalNEQ", "rank", "rankNEQ", "rankIn", "rankNotIn", "since", "sinceNEQ", "sinceIn", "sinceNotIn", "sinceGT", "sinceGTE", "sinceLT", "sinceLTE", "sinceIsNil", "sinceNotNil", "hasHolder", "hasHolderWith", "hasRegion", "hasRegionWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPostWhereInput2ᚖswtalentᚋentᚐPostWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPostWhereInput2ᚕᚖswtalentᚋentᚐPostWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPostWhereInput2ᚕᚖswtalentᚋentᚐPostWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "institution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institution"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Institution = data
+		case "institutionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionNEQ = data
+		case "institutionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIn = data
+		case "institutionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionNotIn = data
+		case "institutionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionGT = data
+		case "institutionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionGTE = data
+		case "institutionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionLT = data
+		case "institutionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionLTE = data
+		case "institutionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionContains = data
+		case "institutionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionHasPrefix = data
+		case "institutionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionHasSuffix = data
+		case "institutionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionEqualFold = data
+		case "institutionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionContainsFold = data
+		case "institutionKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionKind"))
+			data, err := ec.unmarshalOPostInstitutionKind2ᚖswtalentᚋentᚋpostᚐInstitutionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionKind = data
+		case "institutionKindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionKindNEQ"))
+			data, err := ec.unmarshalOPostInstitutionKind2ᚖswtalentᚋentᚋpostᚐInstitutionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionKindNEQ = data
+		case "institutionKindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionKindIn"))
+			data, err := ec.unmarshalOPostInstitutionKind2ᚕswtalentᚋentᚋpostᚐInstitutionKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionKindIn = data
+		case "institutionKindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionKindNotIn"))
+			data, err := ec.unmarshalOPostInstitutionKind2ᚕswtalentᚋentᚋpostᚐInstitutionKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionKindNotIn = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "mainProfessional":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mainProfessional"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MainProfessional = data
+		case "mainProfessionalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mainProfessionalNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MainProfessionalNEQ = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOPostRank2ᚖswtalentᚋentᚋpostᚐRank(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "rankNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankNEQ"))
+			data, err := ec.unmarshalOPostRank2ᚖswtalentᚋentᚋpostᚐRank(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankNEQ = data
+		case "rankIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankIn"))
+			data, err := ec.unmarshalOPostRank2ᚕswtalentᚋentᚋpostᚐRankᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankIn = data
+		case "rankNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rankNotIn"))
+			data, err := ec.unmarshalOPostRank2ᚕswtalentᚋentᚋpostᚐRankᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RankNotIn = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "sinceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceNEQ = data
+		case "sinceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceIn = data
+		case "sinceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceNotIn = data
+		case "sinceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceGT = data
+		case "sinceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceGTE = data
+		case "sinceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceLT = data
+		case "sinceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceLTE = data
+		case "sinceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceIsNil = data
+		case "sinceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sinceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SinceNotNil = data
+		case "hasHolder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHolder"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHolder = data
+		case "hasHolderWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasHolderWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasHolderWith = data
+		case "hasRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegion = data
+		case "hasRegionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegionWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖswtalentᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegionWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPostWhereInput unmarshals raw into the PostWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPostWhereInput(ctx context.Context, raw any) (ent.PostWhereInput, error) {
+	var out ent.PostWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PostWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublicityEventOrder(ctx context.Context, obj any) (ent.PublicityEventOrder, error) {
+	var it ent.PublicityEventOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNPublicityEventOrderField2ᚖswtalentᚋentᚐPublicityEventOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublicityEventOrder unmarshals raw into the PublicityEventOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublicityEventOrder(ctx context.Context, raw any) (ent.PublicityEventOrder, error) {
+	var out ent.PublicityEventOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublicityEventOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublicityEventWhereInput(ctx context.Context, obj any) (ent.PublicityEventWhereInput, error) {
+	var it ent.PublicityEventWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "startsOn", "startsOnNEQ", "startsOnIn", "startsOnNotIn", "startsOnGT", "startsOnGTE", "startsOnLT", "startsOnLTE", "endsOn", "endsOnNEQ", "endsOnIn", "endsOnNotIn", "endsOnGT", "endsOnGTE", "endsOnLT", "endsOnLTE", "organiser", "organiserNEQ", "organiserIn", "organiserNotIn", "organiserGT", "organiserGTE", "organiserLT", "organiserLTE", "organiserContains", "organiserHasPrefix", "organiserHasSuffix", "organiserEqualFold", "organiserContainsFold", "reach", "reachNEQ", "reachIn", "reachNotIn", "reachGT", "reachGTE", "reachLT", "reachLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOPublicityEventWhereInput2ᚖswtalentᚋentᚐPublicityEventWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOPublicityEventWhereInput2ᚕᚖswtalentᚋentᚐPublicityEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOPublicityEventWhereInput2ᚕᚖswtalentᚋentᚐPublicityEventWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "nameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNEQ = data
+		case "nameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameIn = data
+		case "nameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameNotIn = data
+		case "nameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGT = data
+		case "nameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameGTE = data
+		case "nameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLT = data
+		case "nameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameLTE = data
+		case "nameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContains = data
+		case "nameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasPrefix = data
+		case "nameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameHasSuffix = data
+		case "nameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEqualFold = data
+		case "nameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameContainsFold = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPublicityEventKind2ᚖswtalentᚋentᚋpublicityeventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalOPublicityEventKind2ᚖswtalentᚋentᚋpublicityeventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalOPublicityEventKind2ᚕswtalentᚋentᚋpublicityeventᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalOPublicityEventKind2ᚕswtalentᚋentᚋpublicityeventᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "startsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNEQ = data
+		case "startsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnIn = data
+		case "startsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnNotIn = data
+		case "startsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGT = data
+		case "startsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnGTE = data
+		case "startsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLT = data
+		case "startsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOnLTE = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "endsOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNEQ = data
+		case "endsOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnIn = data
+		case "endsOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕswtalentᚋinternalᚋcivilᚐDateᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnNotIn = data
+		case "endsOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGT = data
+		case "endsOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnGTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnGTE = data
+		case "endsOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLT"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLT = data
+		case "endsOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOnLTE"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOnLTE = data
+		case "organiser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiser"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Organiser = data
+		case "organiserNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserNEQ = data
+		case "organiserIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserIn = data
+		case "organiserNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserNotIn = data
+		case "organiserGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserGT = data
+		case "organiserGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserGTE = data
+		case "organiserLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserLT = data
+		case "organiserLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserLTE = data
+		case "organiserContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserContains = data
+		case "organiserHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserHasPrefix = data
+		case "organiserHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserHasSuffix = data
+		case "organiserEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserEqualFold = data
+		case "organiserContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiserContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganiserContainsFold = data
+		case "reach":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reach"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reach = data
+		case "reachNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachNEQ = data
+		case "reachIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachIn = data
+		case "reachNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachNotIn = data
+		case "reachGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachGT = data
+		case "reachGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachGTE = data
+		case "reachLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachLT = data
+		case "reachLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reachLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReachLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublicityEventWhereInput unmarshals raw into the PublicityEventWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublicityEventWhereInput(ctx context.Context, raw any) (ent.PublicityEventWhereInput, error) {
+	var out ent.PublicityEventWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublicityEventWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecognitionOrder(ctx context.Context, obj any) (ent.RecognitionOrder, error) {
+	var it ent.RecognitionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNRecognitionOrderField2ᚖswtalentᚋentᚐRecognitionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecognitionOrder unmarshals raw into the RecognitionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecognitionOrder(ctx context.Context, raw any) (ent.RecognitionOrder, error) {
+	var out ent.RecognitionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecognitionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecognitionWhereInput(ctx context.Context, obj any) (ent.RecognitionWhereInput, error) {
+	var it ent.RecognitionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "kind", "kindNEQ", "kindIn", "kindNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "awardedBy", "awardedByNEQ", "awardedByIn", "awardedByNotIn", "awardedByGT", "awardedByGTE", "awardedByLT", "awardedByLTE", "awardedByContains", "awardedByHasPrefix", "awardedByHasSuffix", "awardedByEqualFold", "awardedByContainsFold", "hasPerson", "hasPersonWith", "hasAgency", "hasAgencyWith", "hasProject", "hasProjectWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalORecognitionWhereInput2ᚖswtalentᚋentᚐRecognitionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalORecognitionWhereInput2ᚕᚖswtalentᚋentᚐRecognitionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalORecognitionWhereInput2ᚕᚖswtalentᚋentᚐRecognitionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalORecognitionKind2ᚖswtalentᚋentᚋrecognitionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "kindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNEQ"))
+			data, err := ec.unmarshalORecognitionKind2ᚖswtalentᚋentᚋrecognitionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNEQ = data
+		case "kindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindIn"))
+			data, err := ec.unmarshalORecognitionKind2ᚕswtalentᚋentᚋrecognitionᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindIn = data
+		case "kindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kindNotIn"))
+			data, err := ec.unmarshalORecognitionKind2ᚕswtalentᚋentᚋrecognitionᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KindNotIn = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "awardedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedBy = data
+		case "awardedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByNEQ = data
+		case "awardedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByIn = data
+		case "awardedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByNotIn = data
+		case "awardedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByGT = data
+		case "awardedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByGTE = data
+		case "awardedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByLT = data
+		case "awardedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByLTE = data
+		case "awardedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByContains = data
+		case "awardedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByHasPrefix = data
+		case "awardedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByHasSuffix = data
+		case "awardedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByEqualFold = data
+		case "awardedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedByContainsFold = data
+		case "hasPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPerson"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPerson = data
+		case "hasPersonWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPersonWith"))
+			data, err := ec.unmarshalOPersonWhereInput2ᚕᚖswtalentᚋentᚐPersonWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPersonWith = data
+		case "hasAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAgency"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAgency = data
+		case "hasAgencyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAgencyWith"))
+			data, err := ec.unmarshalOAgencyWhereInput2ᚕᚖswtalentᚋentᚐAgencyWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAgencyWith = data
+		case "hasProject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProject"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProject = data
+		case "hasProjectWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProjectWith"))
+			data, err := ec.unmarshalOServiceProjectWhereInput2ᚕᚖswtalentᚋentᚐServiceProjectWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProjectWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecognitionWhereInput unmarshals raw into the RecognitionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecognitionWhereInput(ctx context.Context, raw any) (ent.RecognitionWhereInput, error) {
+	var out ent.RecognitionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecognitionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -51844,6 +63684,535 @@ func UnmarshalSupervisorQualificationWhereInput(ctx context.Context, raw any) (e
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTaskReportOrder(ctx context.Context, obj any) (ent.TaskReportOrder, error) {
+	var it ent.TaskReportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTaskReportOrderField2ᚖswtalentᚋentᚐTaskReportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskReportOrder unmarshals raw into the TaskReportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskReportOrder(ctx context.Context, raw any) (ent.TaskReportOrder, error) {
+	var out ent.TaskReportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskReportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskReportWhereInput(ctx context.Context, obj any) (ent.TaskReportWhereInput, error) {
+	var it ent.TaskReportWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodEqualFold", "periodContainsFold", "progress", "progressNEQ", "progressIn", "progressNotIn", "progressGT", "progressGTE", "progressLT", "progressLTE", "progressContains", "progressHasPrefix", "progressHasSuffix", "progressEqualFold", "progressContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "hasTask", "hasTaskWith", "hasDepartment", "hasDepartmentWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOTaskReportWhereInput2ᚖswtalentᚋentᚐTaskReportWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOTaskReportWhereInput2ᚕᚖswtalentᚋentᚐTaskReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOTaskReportWhereInput2ᚕᚖswtalentᚋentᚐTaskReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "demo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demo"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Demo = data
+		case "demoNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("demoNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DemoNEQ = data
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "periodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodNEQ"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodNEQ = data
+		case "periodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodIn"))
+			data, err := ec.unmarshalOPeriod2ᚕswtalentᚋinternalᚋcivilᚐPeriodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodIn = data
+		case "periodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodNotIn"))
+			data, err := ec.unmarshalOPeriod2ᚕswtalentᚋinternalᚋcivilᚐPeriodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodNotIn = data
+		case "periodGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodGT"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodGT = data
+		case "periodGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodGTE"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodGTE = data
+		case "periodLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodLT"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodLT = data
+		case "periodLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodLTE"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodLTE = data
+		case "periodContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodContains"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodContains = data
+		case "periodHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodHasPrefix"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodHasPrefix = data
+		case "periodHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodHasSuffix"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodHasSuffix = data
+		case "periodEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodEqualFold"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodEqualFold = data
+		case "periodContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("periodContainsFold"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PeriodContainsFold = data
+		case "progress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Progress = data
+		case "progressNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressNEQ = data
+		case "progressIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressIn = data
+		case "progressNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressNotIn = data
+		case "progressGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressGT = data
+		case "progressGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressGTE = data
+		case "progressLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressLT = data
+		case "progressLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressLTE = data
+		case "progressContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressContains = data
+		case "progressHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressHasPrefix = data
+		case "progressHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressHasSuffix = data
+		case "progressEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressEqualFold = data
+		case "progressContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progressContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgressContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOTaskReportStatus2ᚖswtalentᚋentᚋtaskreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOTaskReportStatus2ᚖswtalentᚋentᚋtaskreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOTaskReportStatus2ᚕswtalentᚋentᚋtaskreportᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOTaskReportStatus2ᚕswtalentᚋentᚋtaskreportᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "hasTask":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTask"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTask = data
+		case "hasTaskWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasTaskWith"))
+			data, err := ec.unmarshalOPlanTaskWhereInput2ᚕᚖswtalentᚋentᚐPlanTaskWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasTaskWith = data
+		case "hasDepartment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartment = data
+		case "hasDepartmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDepartmentWith"))
+			data, err := ec.unmarshalODepartmentWhereInput2ᚕᚖswtalentᚋentᚐDepartmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDepartmentWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskReportWhereInput unmarshals raw into the TaskReportWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskReportWhereInput(ctx context.Context, raw any) (ent.TaskReportWhereInput, error) {
+	var out ent.TaskReportWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskReportWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTrainingOrder(ctx context.Context, obj any) (ent.TrainingOrder, error) {
 	var it ent.TrainingOrder
 	if obj == nil {
@@ -53809,6 +66178,139 @@ func UnmarshalUpdateAgencySupportInput(ctx context.Context, raw any) (ent.Update
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateAllowancePaymentInput(ctx context.Context, obj any) (ent.UpdateAllowancePaymentInput, error) {
+	var it ent.UpdateAllowancePaymentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"month", "amount", "payer", "personID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "payer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("payer"))
+			data, err := ec.unmarshalOAllowancePaymentPayer2ᚖswtalentᚋentᚋallowancepaymentᚐPayer(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Payer = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAllowancePaymentInput unmarshals raw into the UpdateAllowancePaymentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAllowancePaymentInput(ctx context.Context, raw any) (ent.UpdateAllowancePaymentInput, error) {
+	var out ent.UpdateAllowancePaymentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAllowancePaymentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateAllowanceRateInput(ctx context.Context, obj any) (ent.UpdateAllowanceRateInput, error) {
+	var it ent.UpdateAllowanceRateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"level", "monthlyAmount", "effectiveFrom", "effectiveTo", "clearEffectiveTo"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOCertificateLevel2ᚖswtalentᚋentᚋschemaᚋenumᚐCertificateLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "monthlyAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthlyAmount"))
+			data, err := ec.unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthlyAmount = data
+		case "effectiveFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveFrom"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveFrom = data
+		case "effectiveTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("effectiveTo"))
+			data, err := ec.unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EffectiveTo = data
+		case "clearEffectiveTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearEffectiveTo"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearEffectiveTo = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateAllowanceRateInput unmarshals raw into the UpdateAllowanceRateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateAllowanceRateInput(ctx context.Context, raw any) (ent.UpdateAllowanceRateInput, error) {
+	var out ent.UpdateAllowanceRateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateAllowanceRateInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateAnnualInspectionInput(ctx context.Context, obj any) (ent.UpdateAnnualInspectionInput, error) {
 	var it ent.UpdateAnnualInspectionInput
 	if obj == nil {
@@ -54411,6 +66913,83 @@ func UnmarshalUpdateFundInput(ctx context.Context, raw any) (ent.UpdateFundInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateJointMeetingInput(ctx context.Context, obj any) (ent.UpdateJointMeetingInput, error) {
+	var it ent.UpdateJointMeetingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"heldOn", "title", "decisions", "addDepartmentIDs", "removeDepartmentIDs", "clearDepartments"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "heldOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heldOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeldOn = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "decisions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("decisions"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Decisions = data
+		case "addDepartmentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addDepartmentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddDepartmentIDs = data
+		case "removeDepartmentIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeDepartmentIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveDepartmentIDs = data
+		case "clearDepartments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearDepartments"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearDepartments = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateJointMeetingInput unmarshals raw into the UpdateJointMeetingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateJointMeetingInput(ctx context.Context, raw any) (ent.UpdateJointMeetingInput, error) {
+	var out ent.UpdateJointMeetingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateJointMeetingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdatePartnershipInput(ctx context.Context, obj any) (ent.UpdatePartnershipInput, error) {
 	var it ent.UpdatePartnershipInput
 	if obj == nil {
@@ -54793,6 +67372,300 @@ func (ec *executionContext) unmarshalInputUpdatePlacementInput(ctx context.Conte
 func UnmarshalUpdatePlacementInput(ctx context.Context, raw any) (ent.UpdatePlacementInput, error) {
 	var out ent.UpdatePlacementInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePlacementInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePostInput(ctx context.Context, obj any) (ent.UpdatePostInput, error) {
+	var it ent.UpdatePostInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"institution", "institutionKind", "title", "mainProfessional", "rank", "since", "clearSince", "holderID", "clearHolder", "regionID", "clearRegion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "institution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institution"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Institution = data
+		case "institutionKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionKind"))
+			data, err := ec.unmarshalOPostInstitutionKind2ᚖswtalentᚋentᚋpostᚐInstitutionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionKind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "mainProfessional":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mainProfessional"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MainProfessional = data
+		case "rank":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rank"))
+			data, err := ec.unmarshalOPostRank2ᚖswtalentᚋentᚋpostᚐRank(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rank = data
+		case "since":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("since"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Since = data
+		case "clearSince":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearSince"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearSince = data
+		case "holderID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("holderID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HolderID = data
+		case "clearHolder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearHolder"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearHolder = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "clearRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearRegion"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearRegion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePostInput unmarshals raw into the UpdatePostInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePostInput(ctx context.Context, raw any) (ent.UpdatePostInput, error) {
+	var out ent.UpdatePostInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePostInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdatePublicityEventInput(ctx context.Context, obj any) (ent.UpdatePublicityEventInput, error) {
+	var it ent.UpdatePublicityEventInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "kind", "startsOn", "endsOn", "organiser", "reach"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOPublicityEventKind2ᚖswtalentᚋentᚋpublicityeventᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "startsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsOn = data
+		case "endsOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsOn"))
+			data, err := ec.unmarshalODate2ᚖswtalentᚋinternalᚋcivilᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsOn = data
+		case "organiser":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organiser"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Organiser = data
+		case "reach":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reach"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reach = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdatePublicityEventInput unmarshals raw into the UpdatePublicityEventInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdatePublicityEventInput(ctx context.Context, raw any) (ent.UpdatePublicityEventInput, error) {
+	var out ent.UpdatePublicityEventInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdatePublicityEventInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateRecognitionInput(ctx context.Context, obj any) (ent.UpdateRecognitionInput, error) {
+	var it ent.UpdateRecognitionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "year", "title", "awardedBy", "personID", "clearPerson", "agencyID", "clearAgency", "projectID", "clearProject"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalORecognitionKind2ᚖswtalentᚋentᚋrecognitionᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "awardedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AwardedBy = data
+		case "personID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "clearPerson":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPerson"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPerson = data
+		case "agencyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("agencyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgencyID = data
+		case "clearAgency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAgency"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAgency = data
+		case "projectID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("projectID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProjectID = data
+		case "clearProject":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearProject"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearProject = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateRecognitionInput unmarshals raw into the UpdateRecognitionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateRecognitionInput(ctx context.Context, raw any) (ent.UpdateRecognitionInput, error) {
+	var out ent.UpdateRecognitionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateRecognitionInput", raw, &out)
 	return out, err
 }
 
@@ -55192,6 +68065,76 @@ func (ec *executionContext) unmarshalInputUpdateSupervisorLevelInput(ctx context
 func UnmarshalUpdateSupervisorLevelInput(ctx context.Context, raw any) (ent.UpdateSupervisorLevelInput, error) {
 	var out ent.UpdateSupervisorLevelInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateSupervisorLevelInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateTaskReportInput(ctx context.Context, obj any) (ent.UpdateTaskReportInput, error) {
+	var it ent.UpdateTaskReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"period", "progress", "status", "taskID", "departmentID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "period":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
+			data, err := ec.unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Period = data
+		case "progress":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("progress"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Progress = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOTaskReportStatus2ᚖswtalentᚋentᚋtaskreportᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "taskID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaskID = data
+		case "departmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("departmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DepartmentID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateTaskReportInput unmarshals raw into the UpdateTaskReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateTaskReportInput(ctx context.Context, raw any) (ent.UpdateTaskReportInput, error) {
+	var out ent.UpdateTaskReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateTaskReportInput", raw, &out)
 	return out, err
 }
 
@@ -56151,6 +69094,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Training(ctx, sel, obj)
+	case *ent.TaskReport:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TaskReport(ctx, sel, obj)
 	case *ent.SupervisorQualification:
 		if obj == nil {
 			return graphql.Null
@@ -56176,11 +69124,31 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Region(ctx, sel, obj)
+	case *ent.Recognition:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Recognition(ctx, sel, obj)
+	case *ent.PublicityEvent:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PublicityEvent(ctx, sel, obj)
+	case *ent.Post:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Post(ctx, sel, obj)
 	case *ent.PlanTask:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._PlanTask(ctx, sel, obj)
+	case *ent.PlanTargetRevision:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._PlanTargetRevision(ctx, sel, obj)
 	case *ent.PlanTarget:
 		if obj == nil {
 			return graphql.Null
@@ -56201,6 +69169,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Partnership(ctx, sel, obj)
+	case *ent.JointMeeting:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._JointMeeting(ctx, sel, obj)
 	case *ent.Fund:
 		if obj == nil {
 			return graphql.Null
@@ -56256,6 +69229,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AnnualInspection(ctx, sel, obj)
+	case *ent.AllowanceRate:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AllowanceRate(ctx, sel, obj)
+	case *ent.AllowancePayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._AllowancePayment(ctx, sel, obj)
 	case *ent.AgencySupport:
 		if obj == nil {
 			return graphql.Null
@@ -56831,6 +69814,459 @@ func (ec *executionContext) _AgencySupportEdge(ctx context.Context, sel ast.Sele
 			}
 		case "cursor":
 			out.Values[i] = ec._AgencySupportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowancePaymentImplementors = []string{"AllowancePayment", "Node"}
+
+func (ec *executionContext) _AllowancePayment(ctx context.Context, sel ast.SelectionSet, obj *ent.AllowancePayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowancePaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowancePayment")
+		case "id":
+			out.Values[i] = ec._AllowancePayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AllowancePayment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AllowancePayment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._AllowancePayment_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._AllowancePayment_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.Values[i] = ec._AllowancePayment_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "payer":
+			out.Values[i] = ec._AllowancePayment_payer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AllowancePayment_person(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowancePaymentConnectionImplementors = []string{"AllowancePaymentConnection"}
+
+func (ec *executionContext) _AllowancePaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AllowancePaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowancePaymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowancePaymentConnection")
+		case "edges":
+			out.Values[i] = ec._AllowancePaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AllowancePaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AllowancePaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowancePaymentEdgeImplementors = []string{"AllowancePaymentEdge"}
+
+func (ec *executionContext) _AllowancePaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AllowancePaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowancePaymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowancePaymentEdge")
+		case "node":
+			out.Values[i] = ec._AllowancePaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AllowancePaymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowancePayrollConnectionImplementors = []string{"AllowancePayrollConnection"}
+
+func (ec *executionContext) _AllowancePayrollConnection(ctx context.Context, sel ast.SelectionSet, obj *incentives.Payroll) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowancePayrollConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowancePayrollConnection")
+		case "month":
+			out.Values[i] = ec._AllowancePayrollConnection_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AllowancePayrollConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalAmount":
+			out.Values[i] = ec._AllowancePayrollConnection_totalAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paidCount":
+			out.Values[i] = ec._AllowancePayrollConnection_paidCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paidAmount":
+			out.Values[i] = ec._AllowancePayrollConnection_paidAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._AllowancePayrollConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AllowancePayrollConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowancePayrollEdgeImplementors = []string{"AllowancePayrollEdge"}
+
+func (ec *executionContext) _AllowancePayrollEdge(ctx context.Context, sel ast.SelectionSet, obj *incentives.PayrollEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowancePayrollEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowancePayrollEdge")
+		case "node":
+			out.Values[i] = ec._AllowancePayrollEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AllowancePayrollEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowancePayrollLineImplementors = []string{"AllowancePayrollLine"}
+
+func (ec *executionContext) _AllowancePayrollLine(ctx context.Context, sel ast.SelectionSet, obj *incentives.PayrollLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowancePayrollLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowancePayrollLine")
+		case "person":
+			out.Values[i] = ec._AllowancePayrollLine_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._AllowancePayrollLine_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._AllowancePayrollLine_amount(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "paid":
+			out.Values[i] = ec._AllowancePayrollLine_paid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "payment":
+			out.Values[i] = ec._AllowancePayrollLine_payment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowanceRateImplementors = []string{"AllowanceRate", "Node"}
+
+func (ec *executionContext) _AllowanceRate(ctx context.Context, sel ast.SelectionSet, obj *ent.AllowanceRate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowanceRateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowanceRate")
+		case "id":
+			out.Values[i] = ec._AllowanceRate_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._AllowanceRate_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._AllowanceRate_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "demo":
+			out.Values[i] = ec._AllowanceRate_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._AllowanceRate_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "monthlyAmount":
+			out.Values[i] = ec._AllowanceRate_monthlyAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveFrom":
+			out.Values[i] = ec._AllowanceRate_effectiveFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveTo":
+			out.Values[i] = ec._AllowanceRate_effectiveTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowanceRateConnectionImplementors = []string{"AllowanceRateConnection"}
+
+func (ec *executionContext) _AllowanceRateConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AllowanceRateConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowanceRateConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowanceRateConnection")
+		case "edges":
+			out.Values[i] = ec._AllowanceRateConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AllowanceRateConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AllowanceRateConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allowanceRateEdgeImplementors = []string{"AllowanceRateEdge"}
+
+func (ec *executionContext) _AllowanceRateEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AllowanceRateEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allowanceRateEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllowanceRateEdge")
+		case "node":
+			out.Values[i] = ec._AllowanceRateEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AllowanceRateEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -58372,6 +71808,12 @@ func (ec *executionContext) _Department(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Department_tasks(ctx, field, obj)
 				})
+		case "jointMeetings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Department_jointMeetings(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -59274,6 +72716,70 @@ func (ec *executionContext) _FundEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var incentivesQueryImplementors = []string{"IncentivesQuery"}
+
+func (ec *executionContext) _IncentivesQuery(ctx context.Context, sel ast.SelectionSet, obj *incentives.Query) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, incentivesQueryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IncentivesQuery")
+		case "allowancePayroll":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncentivesQuery_allowancePayroll(ctx, field, obj)
+				})
+		case "allowanceRates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncentivesQuery_allowanceRates(ctx, field, obj)
+				})
+		case "posts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncentivesQuery_posts(ctx, field, obj)
+				})
+		case "postSummary":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncentivesQuery_postSummary(ctx, field, obj)
+				})
+		case "rankMismatches":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncentivesQuery_rankMismatches(ctx, field, obj)
+				})
+		case "recognitions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._IncentivesQuery_recognitions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var indicatorImplementors = []string{"Indicator"}
 
 func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet, obj *plan.Indicator) graphql.Marshaler {
@@ -59461,6 +72967,156 @@ func (ec *executionContext) _IssuedToken(ctx context.Context, sel ast.SelectionS
 			}
 		case "apiToken":
 			out.Values[i] = ec._IssuedToken_apiToken(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var jointMeetingImplementors = []string{"JointMeeting", "Node"}
+
+func (ec *executionContext) _JointMeeting(ctx context.Context, sel ast.SelectionSet, obj *ent.JointMeeting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, jointMeetingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("JointMeeting")
+		case "id":
+			out.Values[i] = ec._JointMeeting_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._JointMeeting_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._JointMeeting_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._JointMeeting_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "heldOn":
+			out.Values[i] = ec._JointMeeting_heldOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._JointMeeting_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "decisions":
+			out.Values[i] = ec._JointMeeting_decisions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "departments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._JointMeeting_departments(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var jointMeetingConnectionImplementors = []string{"JointMeetingConnection"}
+
+func (ec *executionContext) _JointMeetingConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.JointMeetingConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, jointMeetingConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("JointMeetingConnection")
+		case "edges":
+			out.Values[i] = ec._JointMeetingConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._JointMeetingConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._JointMeetingConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var jointMeetingEdgeImplementors = []string{"JointMeetingEdge"}
+
+func (ec *executionContext) _JointMeetingEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.JointMeetingEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, jointMeetingEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("JointMeetingEdge")
+		case "node":
+			out.Values[i] = ec._JointMeetingEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._JointMeetingEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59955,6 +73611,76 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createAllowanceRate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAllowanceRate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAllowanceRate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAllowanceRate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAllowancePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAllowancePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAllowancePayment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAllowancePayment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPost":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPost(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePost":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePost(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createRecognition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createRecognition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateRecognition":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateRecognition(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createPublicityEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createPublicityEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatePublicityEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updatePublicityEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createDemonstrationCommunity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createDemonstrationCommunity(ctx, field)
@@ -60007,6 +73733,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "updateBase":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_updateBase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createTaskReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createTaskReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateTaskReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateTaskReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createJointMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createJointMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateJointMeeting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateJointMeeting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setPlanTarget":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setPlanTarget(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -61020,63 +74781,69 @@ func (ec *executionContext) _PlanTarget(ctx context.Context, sel ast.SelectionSe
 		case "id":
 			out.Values[i] = ec._PlanTarget_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._PlanTarget_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._PlanTarget_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "module":
 			out.Values[i] = ec._PlanTarget_module(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "indicator":
 			out.Values[i] = ec._PlanTarget_indicator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
 			out.Values[i] = ec._PlanTarget_year(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "comparator":
 			out.Values[i] = ec._PlanTarget_comparator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "value":
 			out.Values[i] = ec._PlanTarget_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
 			out.Values[i] = ec._PlanTarget_unit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "regionCode":
 			out.Values[i] = ec._PlanTarget_regionCode(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "quote":
 			out.Values[i] = ec._PlanTarget_quote(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "revisedAt":
 			out.Values[i] = ec._PlanTarget_revisedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "revisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanTarget_revisions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -61175,6 +74942,90 @@ func (ec *executionContext) _PlanTargetEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var planTargetRevisionImplementors = []string{"PlanTargetRevision", "Node"}
+
+func (ec *executionContext) _PlanTargetRevision(ctx context.Context, sel ast.SelectionSet, obj *ent.PlanTargetRevision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planTargetRevisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanTargetRevision")
+		case "id":
+			out.Values[i] = ec._PlanTargetRevision_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._PlanTargetRevision_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PlanTargetRevision_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousValue":
+			out.Values[i] = ec._PlanTargetRevision_previousValue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previousComparator":
+			out.Values[i] = ec._PlanTargetRevision_previousComparator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._PlanTargetRevision_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "comparator":
+			out.Values[i] = ec._PlanTargetRevision_comparator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revisedBy":
+			out.Values[i] = ec._PlanTargetRevision_revisedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revisedAt":
+			out.Values[i] = ec._PlanTargetRevision_revisedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._PlanTargetRevision_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "target":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanTargetRevision_target(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var planTaskImplementors = []string{"PlanTask", "Node"}
 
 func (ec *executionContext) _PlanTask(ctx context.Context, sel ast.SelectionSet, obj *ent.PlanTask) graphql.Marshaler {
@@ -61231,6 +75082,12 @@ func (ec *executionContext) _PlanTask(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._PlanTask_responsible(ctx, field, obj)
+				})
+		case "reports":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PlanTask_reports(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -61310,6 +75167,384 @@ func (ec *executionContext) _PlanTaskEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._PlanTaskEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postImplementors = []string{"Post", "Node"}
+
+func (ec *executionContext) _Post(ctx context.Context, sel ast.SelectionSet, obj *ent.Post) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Post")
+		case "id":
+			out.Values[i] = ec._Post_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Post_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Post_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Post_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institution":
+			out.Values[i] = ec._Post_institution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institutionKind":
+			out.Values[i] = ec._Post_institutionKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Post_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mainProfessional":
+			out.Values[i] = ec._Post_mainProfessional(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._Post_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "since":
+			out.Values[i] = ec._Post_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "holder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Post_holder(ctx, field, obj)
+				})
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Post_region(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postConnectionImplementors = []string{"PostConnection"}
+
+func (ec *executionContext) _PostConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PostConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostConnection")
+		case "edges":
+			out.Values[i] = ec._PostConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PostConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PostConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postEdgeImplementors = []string{"PostEdge"}
+
+func (ec *executionContext) _PostEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PostEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostEdge")
+		case "node":
+			out.Values[i] = ec._PostEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PostEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var postSummaryImplementors = []string{"PostSummary"}
+
+func (ec *executionContext) _PostSummary(ctx context.Context, sel ast.SelectionSet, obj *incentives.KindSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, postSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PostSummary")
+		case "institutionKind":
+			out.Values[i] = ec._PostSummary_institutionKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "posts":
+			out.Values[i] = ec._PostSummary_posts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mainProfessional":
+			out.Values[i] = ec._PostSummary_mainProfessional(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heldByCertified":
+			out.Values[i] = ec._PostSummary_heldByCertified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicityEventImplementors = []string{"PublicityEvent", "Node"}
+
+func (ec *executionContext) _PublicityEvent(ctx context.Context, sel ast.SelectionSet, obj *ent.PublicityEvent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicityEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicityEvent")
+		case "id":
+			out.Values[i] = ec._PublicityEvent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PublicityEvent_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._PublicityEvent_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "demo":
+			out.Values[i] = ec._PublicityEvent_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PublicityEvent_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PublicityEvent_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startsOn":
+			out.Values[i] = ec._PublicityEvent_startsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endsOn":
+			out.Values[i] = ec._PublicityEvent_endsOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organiser":
+			out.Values[i] = ec._PublicityEvent_organiser(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reach":
+			out.Values[i] = ec._PublicityEvent_reach(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicityEventConnectionImplementors = []string{"PublicityEventConnection"}
+
+func (ec *executionContext) _PublicityEventConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.PublicityEventConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicityEventConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicityEventConnection")
+		case "edges":
+			out.Values[i] = ec._PublicityEventConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._PublicityEventConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._PublicityEventConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicityEventEdgeImplementors = []string{"PublicityEventEdge"}
+
+func (ec *executionContext) _PublicityEventEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.PublicityEventEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicityEventEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicityEventEdge")
+		case "node":
+			out.Values[i] = ec._PublicityEventEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._PublicityEventEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -61503,6 +75738,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_funds(ctx, field)
 				})
+		case "jointMeetings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_jointMeetings(ctx, field)
+				})
 		case "partnerships":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -61532,6 +75773,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_planTasks(ctx, field)
+				})
+		case "publicityEvents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publicityEvents(ctx, field)
 				})
 		case "regions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -61611,6 +75858,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_expansion(ctx, field)
 				})
+		case "incentives":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_incentives(ctx, field)
+				})
 		case "linkage":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -61648,6 +75901,173 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recognitionImplementors = []string{"Recognition", "Node"}
+
+func (ec *executionContext) _Recognition(ctx context.Context, sel ast.SelectionSet, obj *ent.Recognition) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recognitionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Recognition")
+		case "id":
+			out.Values[i] = ec._Recognition_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Recognition_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Recognition_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._Recognition_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Recognition_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._Recognition_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Recognition_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "awardedBy":
+			out.Values[i] = ec._Recognition_awardedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recognition_person(ctx, field, obj)
+				})
+		case "agency":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recognition_agency(ctx, field, obj)
+				})
+		case "project":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recognition_project(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recognitionConnectionImplementors = []string{"RecognitionConnection"}
+
+func (ec *executionContext) _RecognitionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RecognitionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recognitionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecognitionConnection")
+		case "edges":
+			out.Values[i] = ec._RecognitionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._RecognitionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._RecognitionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recognitionEdgeImplementors = []string{"RecognitionEdge"}
+
+func (ec *executionContext) _RecognitionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RecognitionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recognitionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecognitionEdge")
+		case "node":
+			out.Values[i] = ec._RecognitionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._RecognitionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -62588,6 +77008,162 @@ func (ec *executionContext) _SupervisorQualificationEdge(ctx context.Context, se
 			}
 		case "cursor":
 			out.Values[i] = ec._SupervisorQualificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskReportImplementors = []string{"TaskReport", "Node"}
+
+func (ec *executionContext) _TaskReport(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskReport")
+		case "id":
+			out.Values[i] = ec._TaskReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._TaskReport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._TaskReport_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "demo":
+			out.Values[i] = ec._TaskReport_demo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "period":
+			out.Values[i] = ec._TaskReport_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "progress":
+			out.Values[i] = ec._TaskReport_progress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._TaskReport_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "task":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskReport_task(ctx, field, obj)
+				})
+		case "department":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TaskReport_department(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskReportConnectionImplementors = []string{"TaskReportConnection"}
+
+func (ec *executionContext) _TaskReportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskReportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskReportConnection")
+		case "edges":
+			out.Values[i] = ec._TaskReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TaskReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._TaskReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskReportEdgeImplementors = []string{"TaskReportEdge"}
+
+func (ec *executionContext) _TaskReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TaskReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskReportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskReportEdge")
+		case "node":
+			out.Values[i] = ec._TaskReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._TaskReportEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -63901,6 +78477,126 @@ func (ec *executionContext) unmarshalNAgencyWhereInput2ᚖswtalentᚋentᚐAgenc
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNAllowancePayment2ᚖswtalentᚋentᚐAllowancePayment(ctx context.Context, sel ast.SelectionSet, v *ent.AllowancePayment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowancePayment!")
+		return graphql.Null
+	}
+	return ec._AllowancePayment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAllowancePaymentOrderField2ᚖswtalentᚋentᚐAllowancePaymentOrderField(ctx context.Context, v any) (*ent.AllowancePaymentOrderField, error) {
+	var res = new(ent.AllowancePaymentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAllowancePaymentOrderField2ᚖswtalentᚋentᚐAllowancePaymentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AllowancePaymentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowancePaymentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAllowancePaymentPayer2swtalentᚋentᚋallowancepaymentᚐPayer(ctx context.Context, v any) (allowancepayment.Payer, error) {
+	var res allowancepayment.Payer
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAllowancePaymentPayer2swtalentᚋentᚋallowancepaymentᚐPayer(ctx context.Context, sel ast.SelectionSet, v allowancepayment.Payer) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAllowancePaymentWhereInput2ᚖswtalentᚋentᚐAllowancePaymentWhereInput(ctx context.Context, v any) (*ent.AllowancePaymentWhereInput, error) {
+	res, err := ec.unmarshalInputAllowancePaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAllowancePayrollConnection2ᚖswtalentᚋmodulesᚋincentivesᚐPayroll(ctx context.Context, sel ast.SelectionSet, v *incentives.Payroll) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowancePayrollConnection!")
+		return graphql.Null
+	}
+	return ec._AllowancePayrollConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAllowancePayrollEdge2ᚕᚖswtalentᚋmodulesᚋincentivesᚐPayrollEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*incentives.PayrollEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAllowancePayrollEdge2ᚖswtalentᚋmodulesᚋincentivesᚐPayrollEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAllowancePayrollEdge2ᚖswtalentᚋmodulesᚋincentivesᚐPayrollEdge(ctx context.Context, sel ast.SelectionSet, v *incentives.PayrollEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowancePayrollEdge!")
+		return graphql.Null
+	}
+	return ec._AllowancePayrollEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAllowancePayrollLine2ᚖswtalentᚋmodulesᚋincentivesᚐPayrollLine(ctx context.Context, sel ast.SelectionSet, v *incentives.PayrollLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowancePayrollLine!")
+		return graphql.Null
+	}
+	return ec._AllowancePayrollLine(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAllowanceRate2ᚕᚖswtalentᚋentᚐAllowanceRateᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AllowanceRate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAllowanceRate2ᚖswtalentᚋentᚐAllowanceRate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAllowanceRate2ᚖswtalentᚋentᚐAllowanceRate(ctx context.Context, sel ast.SelectionSet, v *ent.AllowanceRate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowanceRate!")
+		return graphql.Null
+	}
+	return ec._AllowanceRate(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAllowanceRateOrderField2ᚖswtalentᚋentᚐAllowanceRateOrderField(ctx context.Context, v any) (*ent.AllowanceRateOrderField, error) {
+	var res = new(ent.AllowanceRateOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAllowanceRateOrderField2ᚖswtalentᚋentᚐAllowanceRateOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AllowanceRateOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllowanceRateOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAllowanceRateWhereInput2ᚖswtalentᚋentᚐAllowanceRateWhereInput(ctx context.Context, v any) (*ent.AllowanceRateWhereInput, error) {
+	res, err := ec.unmarshalInputAllowanceRateWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAnnualInspection2ᚖswtalentᚋentᚐAnnualInspection(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualInspection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AnnualInspection!")
@@ -64250,6 +78946,16 @@ func (ec *executionContext) unmarshalNCreateAgencySupportInput2swtalentᚋentᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateAllowancePaymentInput2swtalentᚋentᚐCreateAllowancePaymentInput(ctx context.Context, v any) (ent.CreateAllowancePaymentInput, error) {
+	res, err := ec.unmarshalInputCreateAllowancePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateAllowanceRateInput2swtalentᚋentᚐCreateAllowanceRateInput(ctx context.Context, v any) (ent.CreateAllowanceRateInput, error) {
+	res, err := ec.unmarshalInputCreateAllowanceRateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateAnnualInspectionInput2swtalentᚋentᚐCreateAnnualInspectionInput(ctx context.Context, v any) (ent.CreateAnnualInspectionInput, error) {
 	res, err := ec.unmarshalInputCreateAnnualInspectionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -64285,6 +78991,11 @@ func (ec *executionContext) unmarshalNCreateFundInput2swtalentᚋentᚐCreateFun
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateJointMeetingInput2swtalentᚋentᚐCreateJointMeetingInput(ctx context.Context, v any) (ent.CreateJointMeetingInput, error) {
+	res, err := ec.unmarshalInputCreateJointMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreatePartnershipInput2swtalentᚋentᚐCreatePartnershipInput(ctx context.Context, v any) (ent.CreatePartnershipInput, error) {
 	res, err := ec.unmarshalInputCreatePartnershipInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -64297,6 +79008,21 @@ func (ec *executionContext) unmarshalNCreatePersonInput2swtalentᚋentᚐCreateP
 
 func (ec *executionContext) unmarshalNCreatePlacementInput2swtalentᚋentᚐCreatePlacementInput(ctx context.Context, v any) (ent.CreatePlacementInput, error) {
 	res, err := ec.unmarshalInputCreatePlacementInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePostInput2swtalentᚋentᚐCreatePostInput(ctx context.Context, v any) (ent.CreatePostInput, error) {
+	res, err := ec.unmarshalInputCreatePostInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreatePublicityEventInput2swtalentᚋentᚐCreatePublicityEventInput(ctx context.Context, v any) (ent.CreatePublicityEventInput, error) {
+	res, err := ec.unmarshalInputCreatePublicityEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateRecognitionInput2swtalentᚋentᚐCreateRecognitionInput(ctx context.Context, v any) (ent.CreateRecognitionInput, error) {
+	res, err := ec.unmarshalInputCreateRecognitionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -64317,6 +79043,11 @@ func (ec *executionContext) unmarshalNCreateServiceProjectInput2swtalentᚋent�
 
 func (ec *executionContext) unmarshalNCreateSupervisorLevelInput2swtalentᚋentᚐCreateSupervisorLevelInput(ctx context.Context, v any) (ent.CreateSupervisorLevelInput, error) {
 	res, err := ec.unmarshalInputCreateSupervisorLevelInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateTaskReportInput2swtalentᚋentᚐCreateTaskReportInput(ctx context.Context, v any) (ent.CreateTaskReportInput, error) {
+	res, err := ec.unmarshalInputCreateTaskReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -64853,6 +79584,14 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) marshalNIncentivesQuery2ᚖswtalentᚋmodulesᚋincentivesᚐQuery(ctx context.Context, sel ast.SelectionSet, v *incentives.Query) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IncentivesQuery!")
+		return graphql.Null
+	}
+	return ec._IncentivesQuery(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNIndicator2ᚕᚖswtalentᚋmodulesᚋplanᚐIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Indicator) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -64967,6 +79706,41 @@ func (ec *executionContext) marshalNIssuedToken2ᚖswtalentᚋgraphᚋmodelᚐIs
 	return ec._IssuedToken(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx context.Context, sel ast.SelectionSet, v *ent.JointMeeting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JointMeeting!")
+		return graphql.Null
+	}
+	return ec._JointMeeting(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNJointMeetingConnection2ᚖswtalentᚋentᚐJointMeetingConnection(ctx context.Context, sel ast.SelectionSet, v *ent.JointMeetingConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JointMeetingConnection!")
+		return graphql.Null
+	}
+	return ec._JointMeetingConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJointMeetingOrderField2ᚖswtalentᚋentᚐJointMeetingOrderField(ctx context.Context, v any) (*ent.JointMeetingOrderField, error) {
+	var res = new(ent.JointMeetingOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJointMeetingOrderField2ᚖswtalentᚋentᚐJointMeetingOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.JointMeetingOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JointMeetingOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNJointMeetingWhereInput2ᚖswtalentᚋentᚐJointMeetingWhereInput(ctx context.Context, v any) (*ent.JointMeetingWhereInput, error) {
+	res, err := ec.unmarshalInputJointMeetingWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNLevelCount2ᚕᚖswtalentᚋmodulesᚋdoublingᚐLevelCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*doubling.LevelCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -65038,6 +79812,16 @@ func (ec *executionContext) unmarshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(
 }
 
 func (ec *executionContext) marshalNMoney2swtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, sel ast.SelectionSet, v civil.Money) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx context.Context, v any) (civil.Month, error) {
+	var res civil.Month
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx context.Context, sel ast.SelectionSet, v civil.Month) graphql.Marshaler {
 	return v
 }
 
@@ -65192,6 +79976,16 @@ func (ec *executionContext) marshalNPartnershipScope2ᚕswtalentᚋentᚋschema�
 func (ec *executionContext) unmarshalNPartnershipWhereInput2ᚖswtalentᚋentᚐPartnershipWhereInput(ctx context.Context, v any) (*ent.PartnershipWhereInput, error) {
 	res, err := ec.unmarshalInputPartnershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNPeriod2swtalentᚋinternalᚋcivilᚐPeriod(ctx context.Context, v any) (civil.Period, error) {
+	var res civil.Period
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPeriod2swtalentᚋinternalᚋcivilᚐPeriod(ctx context.Context, sel ast.SelectionSet, v civil.Period) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPerson2ᚕᚖswtalentᚋentᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Person) graphql.Marshaler {
@@ -65426,6 +80220,33 @@ func (ec *executionContext) marshalNPlanTargetOrderField2ᚖswtalentᚋentᚐPla
 	return v
 }
 
+func (ec *executionContext) marshalNPlanTargetRevision2ᚖswtalentᚋentᚐPlanTargetRevision(ctx context.Context, sel ast.SelectionSet, v *ent.PlanTargetRevision) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanTargetRevision!")
+		return graphql.Null
+	}
+	return ec._PlanTargetRevision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPlanTargetRevisionOrderField2ᚖswtalentᚋentᚐPlanTargetRevisionOrderField(ctx context.Context, v any) (*ent.PlanTargetRevisionOrderField, error) {
+	var res = new(ent.PlanTargetRevisionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlanTargetRevisionOrderField2ᚖswtalentᚋentᚐPlanTargetRevisionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PlanTargetRevisionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PlanTargetRevisionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPlanTargetRevisionWhereInput2ᚖswtalentᚋentᚐPlanTargetRevisionWhereInput(ctx context.Context, v any) (*ent.PlanTargetRevisionWhereInput, error) {
+	res, err := ec.unmarshalInputPlanTargetRevisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPlanTargetWhereInput2ᚖswtalentᚋentᚐPlanTargetWhereInput(ctx context.Context, v any) (*ent.PlanTargetWhereInput, error) {
 	res, err := ec.unmarshalInputPlanTargetWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -65492,12 +80313,181 @@ func (ec *executionContext) marshalNPopulation2swtalentᚋentᚋschemaᚋenumᚐ
 	return v
 }
 
+func (ec *executionContext) marshalNPost2ᚖswtalentᚋentᚐPost(ctx context.Context, sel ast.SelectionSet, v *ent.Post) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Post!")
+		return graphql.Null
+	}
+	return ec._Post(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPostConnection2ᚖswtalentᚋentᚐPostConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PostConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PostConnection!")
+		return graphql.Null
+	}
+	return ec._PostConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx context.Context, v any) (post.InstitutionKind, error) {
+	var res post.InstitutionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx context.Context, sel ast.SelectionSet, v post.InstitutionKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPostOrderField2ᚖswtalentᚋentᚐPostOrderField(ctx context.Context, v any) (*ent.PostOrderField, error) {
+	var res = new(ent.PostOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostOrderField2ᚖswtalentᚋentᚐPostOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PostOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PostOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPostRank2swtalentᚋentᚋpostᚐRank(ctx context.Context, v any) (post.Rank, error) {
+	var res post.Rank
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPostRank2swtalentᚋentᚋpostᚐRank(ctx context.Context, sel ast.SelectionSet, v post.Rank) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPostSummary2ᚕᚖswtalentᚋmodulesᚋincentivesᚐKindSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*incentives.KindSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostSummary2ᚖswtalentᚋmodulesᚋincentivesᚐKindSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPostSummary2ᚖswtalentᚋmodulesᚋincentivesᚐKindSummary(ctx context.Context, sel ast.SelectionSet, v *incentives.KindSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PostSummary!")
+		return graphql.Null
+	}
+	return ec._PostSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPostWhereInput2ᚖswtalentᚋentᚐPostWhereInput(ctx context.Context, v any) (*ent.PostWhereInput, error) {
+	res, err := ec.unmarshalInputPostWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPublicityEvent2ᚖswtalentᚋentᚐPublicityEvent(ctx context.Context, sel ast.SelectionSet, v *ent.PublicityEvent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicityEvent!")
+		return graphql.Null
+	}
+	return ec._PublicityEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPublicityEventConnection2ᚖswtalentᚋentᚐPublicityEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.PublicityEventConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicityEventConnection!")
+		return graphql.Null
+	}
+	return ec._PublicityEventConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPublicityEventKind2swtalentᚋentᚋpublicityeventᚐKind(ctx context.Context, v any) (publicityevent.Kind, error) {
+	var res publicityevent.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPublicityEventKind2swtalentᚋentᚋpublicityeventᚐKind(ctx context.Context, sel ast.SelectionSet, v publicityevent.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPublicityEventOrderField2ᚖswtalentᚋentᚐPublicityEventOrderField(ctx context.Context, v any) (*ent.PublicityEventOrderField, error) {
+	var res = new(ent.PublicityEventOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPublicityEventOrderField2ᚖswtalentᚋentᚐPublicityEventOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.PublicityEventOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicityEventOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNPublicityEventWhereInput2ᚖswtalentᚋentᚐPublicityEventWhereInput(ctx context.Context, v any) (*ent.PublicityEventWhereInput, error) {
+	res, err := ec.unmarshalInputPublicityEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNQualityQuery2ᚖswtalentᚋmodulesᚋqualityᚐQuery(ctx context.Context, sel ast.SelectionSet, v *quality.Query) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "QualityQuery!")
 		return graphql.Null
 	}
 	return ec._QualityQuery(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecognition2ᚖswtalentᚋentᚐRecognition(ctx context.Context, sel ast.SelectionSet, v *ent.Recognition) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Recognition!")
+		return graphql.Null
+	}
+	return ec._Recognition(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRecognitionConnection2ᚖswtalentᚋentᚐRecognitionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.RecognitionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RecognitionConnection!")
+		return graphql.Null
+	}
+	return ec._RecognitionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRecognitionKind2swtalentᚋentᚋrecognitionᚐKind(ctx context.Context, v any) (recognition.Kind, error) {
+	var res recognition.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecognitionKind2swtalentᚋentᚋrecognitionᚐKind(ctx context.Context, sel ast.SelectionSet, v recognition.Kind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNRecognitionOrderField2ᚖswtalentᚋentᚐRecognitionOrderField(ctx context.Context, v any) (*ent.RecognitionOrderField, error) {
+	var res = new(ent.RecognitionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecognitionOrderField2ᚖswtalentᚋentᚐRecognitionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.RecognitionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RecognitionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNRecognitionWhereInput2ᚖswtalentᚋentᚐRecognitionWhereInput(ctx context.Context, v any) (*ent.RecognitionWhereInput, error) {
+	res, err := ec.unmarshalInputRecognitionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNRegion2ᚖswtalentᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
@@ -65872,6 +80862,59 @@ func (ec *executionContext) unmarshalNSupervisorQualificationWhereInput2ᚖswtal
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNTaskReport2ᚕᚖswtalentᚋentᚐTaskReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TaskReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTaskReport2ᚖswtalentᚋentᚐTaskReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTaskReport2ᚖswtalentᚋentᚐTaskReport(ctx context.Context, sel ast.SelectionSet, v *ent.TaskReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskReport!")
+		return graphql.Null
+	}
+	return ec._TaskReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskReportOrderField2ᚖswtalentᚋentᚐTaskReportOrderField(ctx context.Context, v any) (*ent.TaskReportOrderField, error) {
+	var res = new(ent.TaskReportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskReportOrderField2ᚖswtalentᚋentᚐTaskReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.TaskReportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNTaskReportStatus2swtalentᚋentᚋtaskreportᚐStatus(ctx context.Context, v any) (taskreport.Status, error) {
+	var res taskreport.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskReportStatus2swtalentᚋentᚋtaskreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v taskreport.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNTaskReportWhereInput2ᚖswtalentᚋentᚐTaskReportWhereInput(ctx context.Context, v any) (*ent.TaskReportWhereInput, error) {
+	res, err := ec.unmarshalInputTaskReportWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNTerm2swtalentᚋinternalᚋcivilᚐTerm(ctx context.Context, v any) (civil.Term, error) {
 	var res civil.Term
 	err := res.UnmarshalGQL(v)
@@ -66100,6 +81143,16 @@ func (ec *executionContext) unmarshalNUpdateAgencySupportInput2swtalentᚋentᚐ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateAllowancePaymentInput2swtalentᚋentᚐUpdateAllowancePaymentInput(ctx context.Context, v any) (ent.UpdateAllowancePaymentInput, error) {
+	res, err := ec.unmarshalInputUpdateAllowancePaymentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateAllowanceRateInput2swtalentᚋentᚐUpdateAllowanceRateInput(ctx context.Context, v any) (ent.UpdateAllowanceRateInput, error) {
+	res, err := ec.unmarshalInputUpdateAllowanceRateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateAnnualInspectionInput2swtalentᚋentᚐUpdateAnnualInspectionInput(ctx context.Context, v any) (ent.UpdateAnnualInspectionInput, error) {
 	res, err := ec.unmarshalInputUpdateAnnualInspectionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -66135,6 +81188,11 @@ func (ec *executionContext) unmarshalNUpdateFundInput2swtalentᚋentᚐUpdateFun
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateJointMeetingInput2swtalentᚋentᚐUpdateJointMeetingInput(ctx context.Context, v any) (ent.UpdateJointMeetingInput, error) {
+	res, err := ec.unmarshalInputUpdateJointMeetingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdatePartnershipInput2swtalentᚋentᚐUpdatePartnershipInput(ctx context.Context, v any) (ent.UpdatePartnershipInput, error) {
 	res, err := ec.unmarshalInputUpdatePartnershipInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -66150,6 +81208,21 @@ func (ec *executionContext) unmarshalNUpdatePlacementInput2swtalentᚋentᚐUpda
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdatePostInput2swtalentᚋentᚐUpdatePostInput(ctx context.Context, v any) (ent.UpdatePostInput, error) {
+	res, err := ec.unmarshalInputUpdatePostInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdatePublicityEventInput2swtalentᚋentᚐUpdatePublicityEventInput(ctx context.Context, v any) (ent.UpdatePublicityEventInput, error) {
+	res, err := ec.unmarshalInputUpdatePublicityEventInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateRecognitionInput2swtalentᚋentᚐUpdateRecognitionInput(ctx context.Context, v any) (ent.UpdateRecognitionInput, error) {
+	res, err := ec.unmarshalInputUpdateRecognitionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateRegionInput2swtalentᚋentᚐUpdateRegionInput(ctx context.Context, v any) (ent.UpdateRegionInput, error) {
 	res, err := ec.unmarshalInputUpdateRegionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -66162,6 +81235,11 @@ func (ec *executionContext) unmarshalNUpdateServicePointInput2swtalentᚋentᚐU
 
 func (ec *executionContext) unmarshalNUpdateServiceProjectInput2swtalentᚋentᚐUpdateServiceProjectInput(ctx context.Context, v any) (ent.UpdateServiceProjectInput, error) {
 	res, err := ec.unmarshalInputUpdateServiceProjectInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateTaskReportInput2swtalentᚋentᚐUpdateTaskReportInput(ctx context.Context, v any) (ent.UpdateTaskReportInput, error) {
+	res, err := ec.unmarshalInputUpdateTaskReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -66801,6 +81879,162 @@ func (ec *executionContext) unmarshalOAgencyWhereInput2ᚖswtalentᚋentᚐAgenc
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputAgencyWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAllowancePayment2ᚖswtalentᚋentᚐAllowancePayment(ctx context.Context, sel ast.SelectionSet, v *ent.AllowancePayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AllowancePayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAllowancePaymentEdge2ᚕᚖswtalentᚋentᚐAllowancePaymentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AllowancePaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAllowancePaymentEdge2ᚖswtalentᚋentᚐAllowancePaymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAllowancePaymentEdge2ᚖswtalentᚋentᚐAllowancePaymentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AllowancePaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AllowancePaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAllowancePaymentPayer2ᚕswtalentᚋentᚋallowancepaymentᚐPayerᚄ(ctx context.Context, v any) ([]allowancepayment.Payer, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]allowancepayment.Payer, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAllowancePaymentPayer2swtalentᚋentᚋallowancepaymentᚐPayer(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAllowancePaymentPayer2ᚕswtalentᚋentᚋallowancepaymentᚐPayerᚄ(ctx context.Context, sel ast.SelectionSet, v []allowancepayment.Payer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAllowancePaymentPayer2swtalentᚋentᚋallowancepaymentᚐPayer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAllowancePaymentPayer2ᚖswtalentᚋentᚋallowancepaymentᚐPayer(ctx context.Context, v any) (*allowancepayment.Payer, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(allowancepayment.Payer)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAllowancePaymentPayer2ᚖswtalentᚋentᚋallowancepaymentᚐPayer(ctx context.Context, sel ast.SelectionSet, v *allowancepayment.Payer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAllowancePaymentWhereInput2ᚕᚖswtalentᚋentᚐAllowancePaymentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AllowancePaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AllowancePaymentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAllowancePaymentWhereInput2ᚖswtalentᚋentᚐAllowancePaymentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAllowancePaymentWhereInput2ᚖswtalentᚋentᚐAllowancePaymentWhereInput(ctx context.Context, v any) (*ent.AllowancePaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAllowancePaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAllowanceRate2ᚖswtalentᚋentᚐAllowanceRate(ctx context.Context, sel ast.SelectionSet, v *ent.AllowanceRate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AllowanceRate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAllowanceRateEdge2ᚕᚖswtalentᚋentᚐAllowanceRateEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AllowanceRateEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAllowanceRateEdge2ᚖswtalentᚋentᚐAllowanceRateEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAllowanceRateEdge2ᚖswtalentᚋentᚐAllowanceRateEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AllowanceRateEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AllowanceRateEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAllowanceRateWhereInput2ᚕᚖswtalentᚋentᚐAllowanceRateWhereInputᚄ(ctx context.Context, v any) ([]*ent.AllowanceRateWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AllowanceRateWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAllowanceRateWhereInput2ᚖswtalentᚋentᚐAllowanceRateWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAllowanceRateWhereInput2ᚖswtalentᚋentᚐAllowanceRateWhereInput(ctx context.Context, v any) (*ent.AllowanceRateWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAllowanceRateWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -68477,6 +83711,85 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) marshalOJointMeeting2ᚕᚖswtalentᚋentᚐJointMeetingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.JointMeeting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOJointMeeting2ᚖswtalentᚋentᚐJointMeeting(ctx context.Context, sel ast.SelectionSet, v *ent.JointMeeting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._JointMeeting(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOJointMeetingEdge2ᚕᚖswtalentᚋentᚐJointMeetingEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.JointMeetingEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOJointMeetingEdge2ᚖswtalentᚋentᚐJointMeetingEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOJointMeetingEdge2ᚖswtalentᚋentᚐJointMeetingEdge(ctx context.Context, sel ast.SelectionSet, v *ent.JointMeetingEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._JointMeetingEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOJointMeetingOrder2ᚖswtalentᚋentᚐJointMeetingOrder(ctx context.Context, v any) (*ent.JointMeetingOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputJointMeetingOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOJointMeetingWhereInput2ᚕᚖswtalentᚋentᚐJointMeetingWhereInputᚄ(ctx context.Context, v any) ([]*ent.JointMeetingWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.JointMeetingWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNJointMeetingWhereInput2ᚖswtalentᚋentᚐJointMeetingWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOJointMeetingWhereInput2ᚖswtalentᚋentᚐJointMeetingWhereInput(ctx context.Context, v any) (*ent.JointMeetingWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputJointMeetingWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx context.Context, v any) ([]civil.Money, error) {
 	if v == nil {
 		return nil, nil
@@ -68522,6 +83835,57 @@ func (ec *executionContext) unmarshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMon
 }
 
 func (ec *executionContext) marshalOMoney2ᚖswtalentᚋinternalᚋcivilᚐMoney(ctx context.Context, sel ast.SelectionSet, v *civil.Money) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx context.Context, v any) ([]civil.Month, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civil.Month, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOMonth2ᚕswtalentᚋinternalᚋcivilᚐMonthᚄ(ctx context.Context, sel ast.SelectionSet, v []civil.Month) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNMonth2swtalentᚋinternalᚋcivilᚐMonth(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx context.Context, v any) (*civil.Month, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(civil.Month)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMonth2ᚖswtalentᚋinternalᚋcivilᚐMonth(ctx context.Context, sel ast.SelectionSet, v *civil.Month) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -68684,6 +84048,57 @@ func (ec *executionContext) unmarshalOPartnershipWhereInput2ᚖswtalentᚋentᚐ
 	}
 	res, err := ec.unmarshalInputPartnershipWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPeriod2ᚕswtalentᚋinternalᚋcivilᚐPeriodᚄ(ctx context.Context, v any) ([]civil.Period, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]civil.Period, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPeriod2swtalentᚋinternalᚋcivilᚐPeriod(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPeriod2ᚕswtalentᚋinternalᚋcivilᚐPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []civil.Period) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNPeriod2swtalentᚋinternalᚋcivilᚐPeriod(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx context.Context, v any) (*civil.Period, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(civil.Period)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPeriod2ᚖswtalentᚋinternalᚋcivilᚐPeriod(ctx context.Context, sel ast.SelectionSet, v *civil.Period) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOPerson2ᚖswtalentᚋentᚐPerson(ctx context.Context, sel ast.SelectionSet, v *ent.Person) graphql.Marshaler {
@@ -69137,6 +84552,50 @@ func (ec *executionContext) unmarshalOPlanTargetOrder2ᚖswtalentᚋentᚐPlanTa
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPlanTargetRevision2ᚕᚖswtalentᚋentᚐPlanTargetRevisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.PlanTargetRevision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlanTargetRevision2ᚖswtalentᚋentᚐPlanTargetRevision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPlanTargetRevisionWhereInput2ᚕᚖswtalentᚋentᚐPlanTargetRevisionWhereInputᚄ(ctx context.Context, v any) ([]*ent.PlanTargetRevisionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PlanTargetRevisionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPlanTargetRevisionWhereInput2ᚖswtalentᚋentᚐPlanTargetRevisionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPlanTargetRevisionWhereInput2ᚖswtalentᚋentᚐPlanTargetRevisionWhereInput(ctx context.Context, v any) (*ent.PlanTargetRevisionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPlanTargetRevisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOPlanTargetWhereInput2ᚕᚖswtalentᚋentᚐPlanTargetWhereInputᚄ(ctx context.Context, v any) ([]*ent.PlanTargetWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -69275,6 +84734,378 @@ func (ec *executionContext) marshalOPopulation2ᚕswtalentᚋentᚋschemaᚋenum
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOPost2ᚖswtalentᚋentᚐPost(ctx context.Context, sel ast.SelectionSet, v *ent.Post) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Post(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPostEdge2ᚕᚖswtalentᚋentᚐPostEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PostEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPostEdge2ᚖswtalentᚋentᚐPostEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPostEdge2ᚖswtalentᚋentᚐPostEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PostEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PostEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPostInstitutionKind2ᚕswtalentᚋentᚋpostᚐInstitutionKindᚄ(ctx context.Context, v any) ([]post.InstitutionKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]post.InstitutionKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPostInstitutionKind2ᚕswtalentᚋentᚋpostᚐInstitutionKindᚄ(ctx context.Context, sel ast.SelectionSet, v []post.InstitutionKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostInstitutionKind2swtalentᚋentᚋpostᚐInstitutionKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPostInstitutionKind2ᚖswtalentᚋentᚋpostᚐInstitutionKind(ctx context.Context, v any) (*post.InstitutionKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(post.InstitutionKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPostInstitutionKind2ᚖswtalentᚋentᚋpostᚐInstitutionKind(ctx context.Context, sel ast.SelectionSet, v *post.InstitutionKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPostRank2ᚕswtalentᚋentᚋpostᚐRankᚄ(ctx context.Context, v any) ([]post.Rank, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]post.Rank, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostRank2swtalentᚋentᚋpostᚐRank(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPostRank2ᚕswtalentᚋentᚋpostᚐRankᚄ(ctx context.Context, sel ast.SelectionSet, v []post.Rank) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPostRank2swtalentᚋentᚋpostᚐRank(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPostRank2ᚖswtalentᚋentᚋpostᚐRank(ctx context.Context, v any) (*post.Rank, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(post.Rank)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPostRank2ᚖswtalentᚋentᚋpostᚐRank(ctx context.Context, sel ast.SelectionSet, v *post.Rank) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPostWhereInput2ᚕᚖswtalentᚋentᚐPostWhereInputᚄ(ctx context.Context, v any) ([]*ent.PostWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PostWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPostWhereInput2ᚖswtalentᚋentᚐPostWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPostWhereInput2ᚖswtalentᚋentᚐPostWhereInput(ctx context.Context, v any) (*ent.PostWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPostWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPublicityEvent2ᚖswtalentᚋentᚐPublicityEvent(ctx context.Context, sel ast.SelectionSet, v *ent.PublicityEvent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicityEvent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPublicityEventEdge2ᚕᚖswtalentᚋentᚐPublicityEventEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.PublicityEventEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOPublicityEventEdge2ᚖswtalentᚋentᚐPublicityEventEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOPublicityEventEdge2ᚖswtalentᚋentᚐPublicityEventEdge(ctx context.Context, sel ast.SelectionSet, v *ent.PublicityEventEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicityEventEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPublicityEventKind2ᚕswtalentᚋentᚋpublicityeventᚐKindᚄ(ctx context.Context, v any) ([]publicityevent.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]publicityevent.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPublicityEventKind2swtalentᚋentᚋpublicityeventᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOPublicityEventKind2ᚕswtalentᚋentᚋpublicityeventᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []publicityevent.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicityEventKind2swtalentᚋentᚋpublicityeventᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOPublicityEventKind2ᚖswtalentᚋentᚋpublicityeventᚐKind(ctx context.Context, v any) (*publicityevent.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(publicityevent.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPublicityEventKind2ᚖswtalentᚋentᚋpublicityeventᚐKind(ctx context.Context, sel ast.SelectionSet, v *publicityevent.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOPublicityEventOrder2ᚖswtalentᚋentᚐPublicityEventOrder(ctx context.Context, v any) (*ent.PublicityEventOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPublicityEventOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOPublicityEventWhereInput2ᚕᚖswtalentᚋentᚐPublicityEventWhereInputᚄ(ctx context.Context, v any) ([]*ent.PublicityEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.PublicityEventWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPublicityEventWhereInput2ᚖswtalentᚋentᚐPublicityEventWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOPublicityEventWhereInput2ᚖswtalentᚋentᚐPublicityEventWhereInput(ctx context.Context, v any) (*ent.PublicityEventWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputPublicityEventWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORecognition2ᚖswtalentᚋentᚐRecognition(ctx context.Context, sel ast.SelectionSet, v *ent.Recognition) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Recognition(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalORecognitionEdge2ᚕᚖswtalentᚋentᚐRecognitionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.RecognitionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalORecognitionEdge2ᚖswtalentᚋentᚐRecognitionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalORecognitionEdge2ᚖswtalentᚋentᚐRecognitionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.RecognitionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RecognitionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORecognitionKind2ᚕswtalentᚋentᚋrecognitionᚐKindᚄ(ctx context.Context, v any) ([]recognition.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]recognition.Kind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRecognitionKind2swtalentᚋentᚋrecognitionᚐKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORecognitionKind2ᚕswtalentᚋentᚋrecognitionᚐKindᚄ(ctx context.Context, sel ast.SelectionSet, v []recognition.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecognitionKind2swtalentᚋentᚋrecognitionᚐKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalORecognitionKind2ᚖswtalentᚋentᚋrecognitionᚐKind(ctx context.Context, v any) (*recognition.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(recognition.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORecognitionKind2ᚖswtalentᚋentᚋrecognitionᚐKind(ctx context.Context, sel ast.SelectionSet, v *recognition.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalORecognitionWhereInput2ᚕᚖswtalentᚋentᚐRecognitionWhereInputᚄ(ctx context.Context, v any) ([]*ent.RecognitionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.RecognitionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRecognitionWhereInput2ᚖswtalentᚋentᚐRecognitionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalORecognitionWhereInput2ᚖswtalentᚋentᚐRecognitionWhereInput(ctx context.Context, v any) (*ent.RecognitionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRecognitionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalORegion2ᚖswtalentᚋentᚐRegion(ctx context.Context, sel ast.SelectionSet, v *ent.Region) graphql.Marshaler {
@@ -69913,6 +85744,110 @@ func (ec *executionContext) unmarshalOSupervisorQualificationWhereInput2ᚖswtal
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSupervisorQualificationWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTaskReport2ᚖswtalentᚋentᚐTaskReport(ctx context.Context, sel ast.SelectionSet, v *ent.TaskReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TaskReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTaskReportEdge2ᚕᚖswtalentᚋentᚐTaskReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.TaskReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOTaskReportEdge2ᚖswtalentᚋentᚐTaskReportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOTaskReportEdge2ᚖswtalentᚋentᚐTaskReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.TaskReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TaskReportEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTaskReportStatus2ᚕswtalentᚋentᚋtaskreportᚐStatusᚄ(ctx context.Context, v any) ([]taskreport.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]taskreport.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskReportStatus2swtalentᚋentᚋtaskreportᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOTaskReportStatus2ᚕswtalentᚋentᚋtaskreportᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []taskreport.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTaskReportStatus2swtalentᚋentᚋtaskreportᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOTaskReportStatus2ᚖswtalentᚋentᚋtaskreportᚐStatus(ctx context.Context, v any) (*taskreport.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(taskreport.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTaskReportStatus2ᚖswtalentᚋentᚋtaskreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v *taskreport.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTaskReportWhereInput2ᚕᚖswtalentᚋentᚐTaskReportWhereInputᚄ(ctx context.Context, v any) ([]*ent.TaskReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TaskReportWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskReportWhereInput2ᚖswtalentᚋentᚐTaskReportWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskReportWhereInput2ᚖswtalentᚋentᚐTaskReportWhereInput(ctx context.Context, v any) (*ent.TaskReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTaskReportWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

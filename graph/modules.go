@@ -7,6 +7,7 @@ import (
 	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/incentives"
 	"swtalent/modules/linkage"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
@@ -23,6 +24,7 @@ func NewResolver(cfg modules.Config) *Resolver {
 	r.NetworkModule = network.New(cfg)
 	r.LinkageModule = linkage.New(cfg)
 	r.CampusModule = campus.New(cfg)
+	r.IncentivesModule = incentives.New(cfg)
 	r.PlanModule = plan.New(cfg, r.Modules())
 	return r
 }
@@ -37,6 +39,7 @@ func (r *Resolver) Modules() []modules.Module {
 		r.NetworkModule,
 		r.LinkageModule,
 		r.CampusModule,
+		r.IncentivesModule,
 	}
 }
 

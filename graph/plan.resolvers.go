@@ -7,9 +7,41 @@ package graph
 
 import (
 	"context"
+	"swtalent/ent"
+	"swtalent/ent/plantarget"
 	"swtalent/internal/civil"
 	"swtalent/modules/plan"
 )
+
+// CreateTaskReport is the resolver for the createTaskReport field.
+func (r *mutationResolver) CreateTaskReport(ctx context.Context, input ent.CreateTaskReportInput) (*ent.TaskReport, error) {
+	return ent.FromContext(ctx).TaskReport.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateTaskReport is the resolver for the updateTaskReport field.
+func (r *mutationResolver) UpdateTaskReport(ctx context.Context, id int, input ent.UpdateTaskReportInput) (*ent.TaskReport, error) {
+	return ent.FromContext(ctx).TaskReport.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
+// CreateJointMeeting is the resolver for the createJointMeeting field.
+func (r *mutationResolver) CreateJointMeeting(ctx context.Context, input ent.CreateJointMeetingInput) (*ent.JointMeeting, error) {
+	return ent.FromContext(ctx).JointMeeting.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateJointMeeting is the resolver for the updateJointMeeting field.
+func (r *mutationResolver) UpdateJointMeeting(ctx context.Context, id int, input ent.UpdateJointMeetingInput) (*ent.JointMeeting, error) {
+	return ent.FromContext(ctx).JointMeeting.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
+// SetPlanTarget is the resolver for the setPlanTarget field.
+func (r *mutationResolver) SetPlanTarget(ctx context.Context, id int, value float64, comparator *plantarget.Comparator, reason string) (*ent.PlanTarget, error) {
+	return r.PlanModule.SetTarget(ctx, id, value, comparator, reason)
+}
+
+// Reports is the resolver for the reports field.
+func (r *planTaskResolver) Reports(ctx context.Context, obj *ent.PlanTask, period *civil.Period) ([]*ent.TaskReport, error) {
+	return r.PlanModule.Reports(ctx, obj, period)
+}
 
 // Plan is the resolver for the plan field.
 func (r *queryResolver) Plan(ctx context.Context, asOf *civil.Date, regionCode *string) (*plan.Plan, error) {

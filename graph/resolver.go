@@ -9,6 +9,7 @@ import (
 	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
 	"swtalent/modules/expansion"
+	"swtalent/modules/incentives"
 	"swtalent/modules/linkage"
 	"swtalent/modules/network"
 	"swtalent/modules/plan"
@@ -22,11 +23,12 @@ type Resolver struct {
 	cfg    modules.Config
 	auth   *auth.Service
 
-	PlanModule      *plan.Module
-	DoublingModule  *doubling.Module
-	QualityModule   *quality.Module
-	ExpansionModule *expansion.Module
-	NetworkModule   *network.Module
-	LinkageModule   *linkage.Module
-	CampusModule    *campus.Module
+	PlanModule       *plan.Module
+	DoublingModule   *doubling.Module
+	QualityModule    *quality.Module
+	ExpansionModule  *expansion.Module
+	NetworkModule    *network.Module
+	LinkageModule    *linkage.Module
+	CampusModule     *campus.Module
+	IncentivesModule *incentives.Module
 }

@@ -11,7 +11,7 @@ import (
 
 // Prepare checks the modules' settings and brings a migrated database up to date: the reference data (regions, departments, plan
 // tasks and targets) always; and, when withDemo is set and the database holds no records yet, the
-// demo world with every module's part, in one transaction. It reports whether demo data was
+// demo world with every module's part and then the plan's, in one transaction. It reports whether demo data was
 // loaded.
 func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded bool, err error) {
 	// The modules here only check settings and seed the demo world through its own client, so
@@ -19,7 +19,8 @@ func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded boo
 	// time, and every query would run them twice.
 	noClient := cfg
 	noClient.Client = nil
-	mods := NewResolver(noClient).Modules()
+	r := NewResolver(noClient)
+	mods := r.Modules()
 	for _, m := range mods {
 		if c, ok := m.(modules.Configurable); ok {
 			if err := c.CheckSettings(); err != nil {
@@ -39,5 +40,7 @@ func Prepare(ctx context.Context, cfg modules.Config, withDemo bool) (loaded boo
 			parts = append(parts, s.Demo)
 		}
 	}
+	// The plan module comes last, as it reports on the others: its task reports and meetings.
+	parts = append(parts, r.PlanModule.Demo)
 	return demo.Load(ctx, cfg.Client, parts...)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"swtalent/internal/apperr"
+	"swtalent/internal/civil"
 	"swtalent/internal/sheet"
 	"swtalent/internal/transfer"
 	"swtalent/internal/viewer"
@@ -188,6 +189,15 @@ func (h transferHandler) exportSheet(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	day := h.cfg.Today()
+	if v := q.Get("asOf"); v != "" {
+		d, err := civil.ParseDate(v)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, apperr.CodeBadUserInput, "asOf 应为 YYYY-MM-DD 格式的日期", "asOf must be a date, YYYY-MM-DD")
+			return
+		}
+		day = d
+	}
 	reveal := q.Get("reveal") == "true"
 	if reveal && viewer.FromContext(r.Context()).Role != viewer.Admin {
 		writeError(w, http.StatusForbidden, apperr.CodeForbidden, "仅管理员可查看完整身份信息", "only an ADMIN may reveal personal data")
@@ -208,7 +218,7 @@ func (h transferHandler) exportSheet(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, apperr.CodeInternal, "服务器内部错误", "internal error")
 		return
 	}
-	if _, err := transfer.Export(r.Context(), h.cfg.Client, k, sw, transfer.ExportOptions{Reveal: reveal, Reason: q.Get("reason"), Today: h.cfg.Today()}); err != nil {
+	if _, err := transfer.Export(r.Context(), h.cfg.Client, k, sw, transfer.ExportOptions{Reveal: reveal, Reason: q.Get("reason"), Today: day}); err != nil {
 		// Headers may be sent already; the truncated file fails to open, and the log says why.
 		h.log.ErrorContext(r.Context(), "export failed", "kind", k.Name, "error", err)
 	}

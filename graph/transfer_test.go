@@ -320,3 +320,33 @@ func TestImportSizeLimit(t *testing.T) {
 		t.Fatalf("small file: HTTP %d %s", status, raw)
 	}
 }
+
+// The payroll exports as a sheet: every line of the last complete month before asOf, as
+// allowancePayroll lists it, ID numbers masked.
+func TestExportPayroll(t *testing.T) {
+	e := newEnv(t, true)
+	var d struct {
+		Incentives struct {
+			AllowancePayroll struct{ TotalCount, PaidCount int }
+		}
+	}
+	e.ok(`{ incentives { allowancePayroll(month: "2025-12") { totalCount paidCount } } }`, nil, &d)
+	status, body := e.download("payroll", "?format=csv&asOf=2026-01-01")
+	if status != http.StatusOK {
+		t.Fatalf("HTTP %d %s", status, body)
+	}
+	lines := bytes.Split(bytes.TrimSpace(body), []byte("\n"))
+	p := d.Incentives.AllowancePayroll
+	if p.TotalCount == 0 || len(lines)-1 != p.TotalCount {
+		t.Fatalf("%d payroll lines, allowancePayroll has %d", len(lines)-1, p.TotalCount)
+	}
+	if paid := bytes.Count(body, []byte(",是,")); paid != p.PaidCount {
+		t.Errorf("%d lines paid, allowancePayroll says %d", paid, p.PaidCount)
+	}
+	if !bytes.Contains(lines[1], []byte("2025-12")) || !bytes.Contains(lines[1], []byte("***")) {
+		t.Errorf("first line %s: want month 2025-12 and a masked ID number", lines[1])
+	}
+	if status, _ := e.download("payroll", "?asOf=yesterday"); status != http.StatusBadRequest {
+		t.Errorf("a bad asOf answers HTTP %d", status)
+	}
+}

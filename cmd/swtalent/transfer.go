@@ -87,14 +87,15 @@ func printReport(w io.Writer, rep *transfer.Report) {
 		rep.Kind, rep.Rows, rep.Created, rep.Updated, rep.Unchanged, state)
 }
 
-// exportSheet runs `swtalent export KIND --out FILE [--format xlsx|csv] [--reveal --reason TEXT]`.
+// exportSheet runs `swtalent export KIND --out FILE [--format xlsx|csv] [--as-of DATE] [--reveal --reason TEXT]`.
 func exportSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []string, stdout io.Writer) error {
 	out := fs.String("out", "", "file to write")
 	format := fs.String("format", "", "xlsx or csv (default: from --out's extension)")
 	reveal := fs.Bool("reveal", false, "show personal data in full (audited; give --reason)")
 	reason := fs.String("reason", "", "why personal data is revealed")
+	asOf := fs.String("as-of", "", "day a report is taken (YYYY-MM-DD; default today; the payroll is of the last complete month before it)")
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return errors.New("usage: swtalent export KIND --out FILE [--format xlsx|csv] [--reveal --reason TEXT]")
+		return errors.New("usage: swtalent export KIND --out FILE [--format xlsx|csv] [--as-of DATE] [--reveal --reason TEXT]")
 	}
 	kindName := args[0]
 	if err := parse(fs, args[1:]); err != nil {
@@ -106,6 +107,14 @@ func exportSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []stri
 	ft, err := formatFor(*format, *out)
 	if err != nil {
 		return err
+	}
+	var day *civil.Date
+	if *asOf != "" {
+		d, err := civil.ParseDate(*asOf)
+		if err != nil {
+			return fmt.Errorf("--as-of: %w", err)
+		}
+		day = &d
 	}
 	db, cfg, err := open(ctx)
 	if err != nil {
@@ -130,7 +139,7 @@ func exportSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []stri
 		return err
 	}
 	n, err := transfer.Export(privacy.DecisionContext(ctx, privacy.Allow), cfg.Client, k, w,
-		transfer.ExportOptions{Reveal: *reveal, Reason: *reason, Today: cfg.Today()})
+		transfer.ExportOptions{Reveal: *reveal, Reason: *reason, Today: cfg.AsOf(day)})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

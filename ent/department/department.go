@@ -36,6 +36,8 @@ const (
 	EdgeCultivatedAgencies = "cultivated_agencies"
 	// EdgeTasks holds the string denoting the tasks edge name in mutations.
 	EdgeTasks = "tasks"
+	// EdgeJointMeetings holds the string denoting the joint_meetings edge name in mutations.
+	EdgeJointMeetings = "joint_meetings"
 	// Table holds the table name of the department in the database.
 	Table = "departments"
 	// SupervisedAgenciesTable is the table that holds the supervised_agencies relation/edge.
@@ -57,6 +59,11 @@ const (
 	// TasksInverseTable is the table name for the PlanTask entity.
 	// It exists in this package in order to avoid circular dependency with the "plantask" package.
 	TasksInverseTable = "plan_tasks"
+	// JointMeetingsTable is the table that holds the joint_meetings relation/edge. The primary key declared below.
+	JointMeetingsTable = "joint_meeting_departments"
+	// JointMeetingsInverseTable is the table name for the JointMeeting entity.
+	// It exists in this package in order to avoid circular dependency with the "jointmeeting" package.
+	JointMeetingsInverseTable = "joint_meetings"
 )
 
 // Columns holds all SQL columns for department fields.
@@ -74,6 +81,9 @@ var (
 	// TasksPrimaryKey and TasksColumn2 are the table columns denoting the
 	// primary key for the tasks relation (M2M).
 	TasksPrimaryKey = []string{"plan_task_id", "department_id"}
+	// JointMeetingsPrimaryKey and JointMeetingsColumn2 are the table columns denoting the
+	// primary key for the joint_meetings relation (M2M).
+	JointMeetingsPrimaryKey = []string{"joint_meeting_id", "department_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -205,6 +215,20 @@ func ByTasks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newTasksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByJointMeetingsCount orders the results by joint_meetings count.
+func ByJointMeetingsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newJointMeetingsStep(), opts...)
+	}
+}
+
+// ByJointMeetings orders the results by joint_meetings terms.
+func ByJointMeetings(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newJointMeetingsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newSupervisedAgenciesStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -224,6 +248,13 @@ func newTasksStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(TasksInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, TasksTable, TasksPrimaryKey...),
+	)
+}
+func newJointMeetingsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(JointMeetingsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, JointMeetingsTable, JointMeetingsPrimaryKey...),
 	)
 }
 

@@ -384,6 +384,29 @@ func HasTasksWith(preds ...predicate.PlanTask) predicate.Department {
 	})
 }
 
+// HasJointMeetings applies the HasEdge predicate on the "joint_meetings" edge.
+func HasJointMeetings() predicate.Department {
+	return predicate.Department(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, JointMeetingsTable, JointMeetingsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasJointMeetingsWith applies the HasEdge predicate on the "joint_meetings" edge with a given conditions (other predicates).
+func HasJointMeetingsWith(preds ...predicate.JointMeeting) predicate.Department {
+	return predicate.Department(func(s *sql.Selector) {
+		step := newJointMeetingsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Department) predicate.Department {
 	return predicate.Department(sql.AndPredicates(predicates...))

@@ -44,6 +44,30 @@ func (f AgencySupportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AgencySupportMutation", m)
 }
 
+// The AllowancePaymentFunc type is an adapter to allow the use of ordinary
+// function as AllowancePayment mutator.
+type AllowancePaymentFunc func(context.Context, *ent.AllowancePaymentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AllowancePaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AllowancePaymentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AllowancePaymentMutation", m)
+}
+
+// The AllowanceRateFunc type is an adapter to allow the use of ordinary
+// function as AllowanceRate mutator.
+type AllowanceRateFunc func(context.Context, *ent.AllowanceRateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AllowanceRateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AllowanceRateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AllowanceRateMutation", m)
+}
+
 // The AnnualInspectionFunc type is an adapter to allow the use of ordinary
 // function as AnnualInspection mutator.
 type AnnualInspectionFunc func(context.Context, *ent.AnnualInspectionMutation) (ent.Value, error)
@@ -176,6 +200,18 @@ func (f FundFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FundMutation", m)
 }
 
+// The JointMeetingFunc type is an adapter to allow the use of ordinary
+// function as JointMeeting mutator.
+type JointMeetingFunc func(context.Context, *ent.JointMeetingMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f JointMeetingFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.JointMeetingMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.JointMeetingMutation", m)
+}
+
 // The PartnershipFunc type is an adapter to allow the use of ordinary
 // function as Partnership mutator.
 type PartnershipFunc func(context.Context, *ent.PartnershipMutation) (ent.Value, error)
@@ -224,6 +260,18 @@ func (f PlanTargetFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanTargetMutation", m)
 }
 
+// The PlanTargetRevisionFunc type is an adapter to allow the use of ordinary
+// function as PlanTargetRevision mutator.
+type PlanTargetRevisionFunc func(context.Context, *ent.PlanTargetRevisionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PlanTargetRevisionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PlanTargetRevisionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanTargetRevisionMutation", m)
+}
+
 // The PlanTaskFunc type is an adapter to allow the use of ordinary
 // function as PlanTask mutator.
 type PlanTaskFunc func(context.Context, *ent.PlanTaskMutation) (ent.Value, error)
@@ -234,6 +282,42 @@ func (f PlanTaskFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PlanTaskMutation", m)
+}
+
+// The PostFunc type is an adapter to allow the use of ordinary
+// function as Post mutator.
+type PostFunc func(context.Context, *ent.PostMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PostFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PostMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PostMutation", m)
+}
+
+// The PublicityEventFunc type is an adapter to allow the use of ordinary
+// function as PublicityEvent mutator.
+type PublicityEventFunc func(context.Context, *ent.PublicityEventMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f PublicityEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.PublicityEventMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PublicityEventMutation", m)
+}
+
+// The RecognitionFunc type is an adapter to allow the use of ordinary
+// function as Recognition mutator.
+type RecognitionFunc func(context.Context, *ent.RecognitionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RecognitionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RecognitionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RecognitionMutation", m)
 }
 
 // The RegionFunc type is an adapter to allow the use of ordinary
@@ -294,6 +378,18 @@ func (f SupervisorQualificationFunc) Mutate(ctx context.Context, m ent.Mutation)
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SupervisorQualificationMutation", m)
+}
+
+// The TaskReportFunc type is an adapter to allow the use of ordinary
+// function as TaskReport mutator.
+type TaskReportFunc func(context.Context, *ent.TaskReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TaskReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TaskReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TaskReportMutation", m)
 }
 
 // The TrainingFunc type is an adapter to allow the use of ordinary

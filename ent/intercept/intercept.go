@@ -10,6 +10,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -21,17 +23,23 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
 	"swtalent/ent/predicate"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -175,6 +183,60 @@ func (f TraverseAgencySupport) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AgencySupportQuery", q)
+}
+
+// The AllowancePaymentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AllowancePaymentFunc func(context.Context, *ent.AllowancePaymentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AllowancePaymentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AllowancePaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AllowancePaymentQuery", q)
+}
+
+// The TraverseAllowancePayment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAllowancePayment func(context.Context, *ent.AllowancePaymentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAllowancePayment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAllowancePayment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllowancePaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AllowancePaymentQuery", q)
+}
+
+// The AllowanceRateFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AllowanceRateFunc func(context.Context, *ent.AllowanceRateQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AllowanceRateFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AllowanceRateQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AllowanceRateQuery", q)
+}
+
+// The TraverseAllowanceRate type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAllowanceRate func(context.Context, *ent.AllowanceRateQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAllowanceRate) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAllowanceRate) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllowanceRateQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AllowanceRateQuery", q)
 }
 
 // The AnnualInspectionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -474,6 +536,33 @@ func (f TraverseFund) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.FundQuery", q)
 }
 
+// The JointMeetingFunc type is an adapter to allow the use of ordinary function as a Querier.
+type JointMeetingFunc func(context.Context, *ent.JointMeetingQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f JointMeetingFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.JointMeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.JointMeetingQuery", q)
+}
+
+// The TraverseJointMeeting type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseJointMeeting func(context.Context, *ent.JointMeetingQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseJointMeeting) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseJointMeeting) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.JointMeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.JointMeetingQuery", q)
+}
+
 // The PartnershipFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PartnershipFunc func(context.Context, *ent.PartnershipQuery) (ent.Value, error)
 
@@ -582,6 +671,33 @@ func (f TraversePlanTarget) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.PlanTargetQuery", q)
 }
 
+// The PlanTargetRevisionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PlanTargetRevisionFunc func(context.Context, *ent.PlanTargetRevisionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PlanTargetRevisionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PlanTargetRevisionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PlanTargetRevisionQuery", q)
+}
+
+// The TraversePlanTargetRevision type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePlanTargetRevision func(context.Context, *ent.PlanTargetRevisionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePlanTargetRevision) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePlanTargetRevision) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanTargetRevisionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PlanTargetRevisionQuery", q)
+}
+
 // The PlanTaskFunc type is an adapter to allow the use of ordinary function as a Querier.
 type PlanTaskFunc func(context.Context, *ent.PlanTaskQuery) (ent.Value, error)
 
@@ -607,6 +723,87 @@ func (f TraversePlanTask) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.PlanTaskQuery", q)
+}
+
+// The PostFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PostFunc func(context.Context, *ent.PostQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PostFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PostQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PostQuery", q)
+}
+
+// The TraversePost type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePost func(context.Context, *ent.PostQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePost) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePost) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PostQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PostQuery", q)
+}
+
+// The PublicityEventFunc type is an adapter to allow the use of ordinary function as a Querier.
+type PublicityEventFunc func(context.Context, *ent.PublicityEventQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f PublicityEventFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.PublicityEventQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.PublicityEventQuery", q)
+}
+
+// The TraversePublicityEvent type is an adapter to allow the use of ordinary function as Traverser.
+type TraversePublicityEvent func(context.Context, *ent.PublicityEventQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraversePublicityEvent) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraversePublicityEvent) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PublicityEventQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.PublicityEventQuery", q)
+}
+
+// The RecognitionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RecognitionFunc func(context.Context, *ent.RecognitionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RecognitionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RecognitionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RecognitionQuery", q)
+}
+
+// The TraverseRecognition type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRecognition func(context.Context, *ent.RecognitionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRecognition) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRecognition) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RecognitionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RecognitionQuery", q)
 }
 
 // The RegionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -744,6 +941,33 @@ func (f TraverseSupervisorQualification) Traverse(ctx context.Context, q ent.Que
 	return fmt.Errorf("unexpected query type %T. expect *ent.SupervisorQualificationQuery", q)
 }
 
+// The TaskReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type TaskReportFunc func(context.Context, *ent.TaskReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f TaskReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.TaskReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.TaskReportQuery", q)
+}
+
+// The TraverseTaskReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseTaskReport func(context.Context, *ent.TaskReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseTaskReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseTaskReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.TaskReportQuery", q)
+}
+
 // The TrainingFunc type is an adapter to allow the use of ordinary function as a Querier.
 type TrainingFunc func(context.Context, *ent.TrainingQuery) (ent.Value, error)
 
@@ -861,6 +1085,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.AgencyQuery, predicate.Agency, agency.OrderOption]{typ: ent.TypeAgency, tq: q}, nil
 	case *ent.AgencySupportQuery:
 		return &query[*ent.AgencySupportQuery, predicate.AgencySupport, agencysupport.OrderOption]{typ: ent.TypeAgencySupport, tq: q}, nil
+	case *ent.AllowancePaymentQuery:
+		return &query[*ent.AllowancePaymentQuery, predicate.AllowancePayment, allowancepayment.OrderOption]{typ: ent.TypeAllowancePayment, tq: q}, nil
+	case *ent.AllowanceRateQuery:
+		return &query[*ent.AllowanceRateQuery, predicate.AllowanceRate, allowancerate.OrderOption]{typ: ent.TypeAllowanceRate, tq: q}, nil
 	case *ent.AnnualInspectionQuery:
 		return &query[*ent.AnnualInspectionQuery, predicate.AnnualInspection, annualinspection.OrderOption]{typ: ent.TypeAnnualInspection, tq: q}, nil
 	case *ent.ApiTokenQuery:
@@ -883,6 +1111,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ExpertQuery, predicate.Expert, expert.OrderOption]{typ: ent.TypeExpert, tq: q}, nil
 	case *ent.FundQuery:
 		return &query[*ent.FundQuery, predicate.Fund, fund.OrderOption]{typ: ent.TypeFund, tq: q}, nil
+	case *ent.JointMeetingQuery:
+		return &query[*ent.JointMeetingQuery, predicate.JointMeeting, jointmeeting.OrderOption]{typ: ent.TypeJointMeeting, tq: q}, nil
 	case *ent.PartnershipQuery:
 		return &query[*ent.PartnershipQuery, predicate.Partnership, partnership.OrderOption]{typ: ent.TypePartnership, tq: q}, nil
 	case *ent.PersonQuery:
@@ -891,8 +1121,16 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.PlacementQuery, predicate.Placement, placement.OrderOption]{typ: ent.TypePlacement, tq: q}, nil
 	case *ent.PlanTargetQuery:
 		return &query[*ent.PlanTargetQuery, predicate.PlanTarget, plantarget.OrderOption]{typ: ent.TypePlanTarget, tq: q}, nil
+	case *ent.PlanTargetRevisionQuery:
+		return &query[*ent.PlanTargetRevisionQuery, predicate.PlanTargetRevision, plantargetrevision.OrderOption]{typ: ent.TypePlanTargetRevision, tq: q}, nil
 	case *ent.PlanTaskQuery:
 		return &query[*ent.PlanTaskQuery, predicate.PlanTask, plantask.OrderOption]{typ: ent.TypePlanTask, tq: q}, nil
+	case *ent.PostQuery:
+		return &query[*ent.PostQuery, predicate.Post, post.OrderOption]{typ: ent.TypePost, tq: q}, nil
+	case *ent.PublicityEventQuery:
+		return &query[*ent.PublicityEventQuery, predicate.PublicityEvent, publicityevent.OrderOption]{typ: ent.TypePublicityEvent, tq: q}, nil
+	case *ent.RecognitionQuery:
+		return &query[*ent.RecognitionQuery, predicate.Recognition, recognition.OrderOption]{typ: ent.TypeRecognition, tq: q}, nil
 	case *ent.RegionQuery:
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
 	case *ent.ServicePointQuery:
@@ -903,6 +1141,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.SupervisorLevelQuery, predicate.SupervisorLevel, supervisorlevel.OrderOption]{typ: ent.TypeSupervisorLevel, tq: q}, nil
 	case *ent.SupervisorQualificationQuery:
 		return &query[*ent.SupervisorQualificationQuery, predicate.SupervisorQualification, supervisorqualification.OrderOption]{typ: ent.TypeSupervisorQualification, tq: q}, nil
+	case *ent.TaskReportQuery:
+		return &query[*ent.TaskReportQuery, predicate.TaskReport, taskreport.OrderOption]{typ: ent.TypeTaskReport, tq: q}, nil
 	case *ent.TrainingQuery:
 		return &query[*ent.TrainingQuery, predicate.Training, training.OrderOption]{typ: ent.TypeTraining, tq: q}, nil
 	case *ent.TrainingRecordQuery:

@@ -136,6 +136,67 @@ var (
 			},
 		},
 	}
+	// AllowancePaymentsColumns holds the columns for the "allowance_payments" table.
+	AllowancePaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "month", Type: field.TypeString},
+		{Name: "amount", Type: field.TypeInt64},
+		{Name: "payer", Type: field.TypeEnum, Enums: []string{"COUNTY", "TOWNSHIP"}},
+		{Name: "person_id", Type: field.TypeInt},
+	}
+	// AllowancePaymentsTable holds the schema information for the "allowance_payments" table.
+	AllowancePaymentsTable = &schema.Table{
+		Name:       "allowance_payments",
+		Columns:    AllowancePaymentsColumns,
+		PrimaryKey: []*schema.Column{AllowancePaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "allowance_payments_persons_person",
+				Columns:    []*schema.Column{AllowancePaymentsColumns[7]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "allowancepayment_person_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{AllowancePaymentsColumns[7], AllowancePaymentsColumns[4]},
+			},
+			{
+				Name:    "allowancepayment_month",
+				Unique:  false,
+				Columns: []*schema.Column{AllowancePaymentsColumns[4]},
+			},
+		},
+	}
+	// AllowanceRatesColumns holds the columns for the "allowance_rates" table.
+	AllowanceRatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "level", Type: field.TypeEnum, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
+		{Name: "monthly_amount", Type: field.TypeInt64},
+		{Name: "effective_from", Type: field.TypeString},
+		{Name: "effective_to", Type: field.TypeString, Nullable: true},
+	}
+	// AllowanceRatesTable holds the schema information for the "allowance_rates" table.
+	AllowanceRatesTable = &schema.Table{
+		Name:       "allowance_rates",
+		Columns:    AllowanceRatesColumns,
+		PrimaryKey: []*schema.Column{AllowanceRatesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "allowancerate_level_effective_from",
+				Unique:  true,
+				Columns: []*schema.Column{AllowanceRatesColumns[4], AllowanceRatesColumns[6]},
+			},
+		},
+	}
 	// AnnualInspectionsColumns holds the columns for the "annual_inspections" table.
 	AnnualInspectionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -493,6 +554,22 @@ var (
 			},
 		},
 	}
+	// JointMeetingsColumns holds the columns for the "joint_meetings" table.
+	JointMeetingsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "held_on", Type: field.TypeString},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "decisions", Type: field.TypeString, Size: 2147483647},
+	}
+	// JointMeetingsTable holds the schema information for the "joint_meetings" table.
+	JointMeetingsTable = &schema.Table{
+		Name:       "joint_meetings",
+		Columns:    JointMeetingsColumns,
+		PrimaryKey: []*schema.Column{JointMeetingsColumns[0]},
+	}
 	// PartnershipsColumns holds the columns for the "partnerships" table.
 	PartnershipsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -677,6 +754,34 @@ var (
 			},
 		},
 	}
+	// PlanTargetRevisionsColumns holds the columns for the "plan_target_revisions" table.
+	PlanTargetRevisionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "previous_value", Type: field.TypeFloat64},
+		{Name: "previous_comparator", Type: field.TypeString},
+		{Name: "value", Type: field.TypeFloat64},
+		{Name: "comparator", Type: field.TypeString},
+		{Name: "revised_by", Type: field.TypeString},
+		{Name: "revised_at", Type: field.TypeTime},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "target_id", Type: field.TypeInt},
+	}
+	// PlanTargetRevisionsTable holds the schema information for the "plan_target_revisions" table.
+	PlanTargetRevisionsTable = &schema.Table{
+		Name:       "plan_target_revisions",
+		Columns:    PlanTargetRevisionsColumns,
+		PrimaryKey: []*schema.Column{PlanTargetRevisionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "plan_target_revisions_plan_targets_revisions",
+				Columns:    []*schema.Column{PlanTargetRevisionsColumns[10]},
+				RefColumns: []*schema.Column{PlanTargetsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// PlanTasksColumns holds the columns for the "plan_tasks" table.
 	PlanTasksColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -693,6 +798,119 @@ var (
 		Name:       "plan_tasks",
 		Columns:    PlanTasksColumns,
 		PrimaryKey: []*schema.Column{PlanTasksColumns[0]},
+	}
+	// PostsColumns holds the columns for the "posts" table.
+	PostsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "institution", Type: field.TypeString, Size: 100},
+		{Name: "institution_kind", Type: field.TypeEnum, Enums: []string{"ELDERLY_WELFARE", "DISABILITY_WELFARE", "CHILD_WELFARE", "ADOPTION_SERVICE", "WOMEN_CHILDREN_AID", "WORKER_ASSISTANCE", "WORKERS_RIGHTS", "MARRIAGE_FAMILY", "YOUTH_SERVICES", "SOCIAL_ASSISTANCE", "RESCUE", "MINOR_PROTECTION", "VETERANS_SERVICES", "OTHER"}},
+		{Name: "title", Type: field.TypeString, Size: 100},
+		{Name: "main_professional", Type: field.TypeBool, Default: false},
+		{Name: "rank", Type: field.TypeEnum, Enums: []string{"JUNIOR", "INTERMEDIATE", "SENIOR"}},
+		{Name: "since", Type: field.TypeString, Nullable: true},
+		{Name: "holder_id", Type: field.TypeInt, Nullable: true},
+		{Name: "post_region", Type: field.TypeInt, Nullable: true},
+	}
+	// PostsTable holds the schema information for the "posts" table.
+	PostsTable = &schema.Table{
+		Name:       "posts",
+		Columns:    PostsColumns,
+		PrimaryKey: []*schema.Column{PostsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "posts_persons_holder",
+				Columns:    []*schema.Column{PostsColumns[10]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "posts_regions_region",
+				Columns:    []*schema.Column{PostsColumns[11]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "post_holder_id",
+				Unique:  false,
+				Columns: []*schema.Column{PostsColumns[10]},
+			},
+			{
+				Name:    "post_institution_kind",
+				Unique:  false,
+				Columns: []*schema.Column{PostsColumns[5]},
+			},
+		},
+	}
+	// PublicityEventsColumns holds the columns for the "publicity_events" table.
+	PublicityEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SOCIAL_WORK_WEEK", "CAMPAIGN"}},
+		{Name: "starts_on", Type: field.TypeString},
+		{Name: "ends_on", Type: field.TypeString},
+		{Name: "organiser", Type: field.TypeString, Size: 100},
+		{Name: "reach", Type: field.TypeInt, Default: 0},
+	}
+	// PublicityEventsTable holds the schema information for the "publicity_events" table.
+	PublicityEventsTable = &schema.Table{
+		Name:       "publicity_events",
+		Columns:    PublicityEventsColumns,
+		PrimaryKey: []*schema.Column{PublicityEventsColumns[0]},
+	}
+	// RecognitionsColumns holds the columns for the "recognitions" table.
+	RecognitionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"OUTSTANDING_SOCIAL_WORKER", "CASE", "GOOD_STORY", "LEADING_TALENT", "REWARD"}},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "awarded_by", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "recognition_person", Type: field.TypeInt, Nullable: true},
+		{Name: "recognition_agency", Type: field.TypeInt, Nullable: true},
+		{Name: "recognition_project", Type: field.TypeInt, Nullable: true},
+	}
+	// RecognitionsTable holds the schema information for the "recognitions" table.
+	RecognitionsTable = &schema.Table{
+		Name:       "recognitions",
+		Columns:    RecognitionsColumns,
+		PrimaryKey: []*schema.Column{RecognitionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "recognitions_persons_person",
+				Columns:    []*schema.Column{RecognitionsColumns[8]},
+				RefColumns: []*schema.Column{PersonsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "recognitions_agencies_agency",
+				Columns:    []*schema.Column{RecognitionsColumns[9]},
+				RefColumns: []*schema.Column{AgenciesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "recognitions_service_projects_project",
+				Columns:    []*schema.Column{RecognitionsColumns[10]},
+				RefColumns: []*schema.Column{ServiceProjectsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "recognition_year",
+				Unique:  false,
+				Columns: []*schema.Column{RecognitionsColumns[5]},
+			},
+		},
 	}
 	// RegionsColumns holds the columns for the "regions" table.
 	RegionsColumns = []*schema.Column{
@@ -861,6 +1079,45 @@ var (
 			},
 		},
 	}
+	// TaskReportsColumns holds the columns for the "task_reports" table.
+	TaskReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "period", Type: field.TypeString},
+		{Name: "progress", Type: field.TypeString, Size: 2147483647},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"NOT_STARTED", "IN_PROGRESS", "DONE"}},
+		{Name: "task_id", Type: field.TypeInt},
+		{Name: "department_id", Type: field.TypeInt},
+	}
+	// TaskReportsTable holds the schema information for the "task_reports" table.
+	TaskReportsTable = &schema.Table{
+		Name:       "task_reports",
+		Columns:    TaskReportsColumns,
+		PrimaryKey: []*schema.Column{TaskReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "task_reports_plan_tasks_task",
+				Columns:    []*schema.Column{TaskReportsColumns[7]},
+				RefColumns: []*schema.Column{PlanTasksColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "task_reports_departments_department",
+				Columns:    []*schema.Column{TaskReportsColumns[8]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "taskreport_task_id_department_id_period",
+				Unique:  true,
+				Columns: []*schema.Column{TaskReportsColumns[7], TaskReportsColumns[8], TaskReportsColumns[4]},
+			},
+		},
+	}
 	// TrainingsColumns holds the columns for the "trainings" table.
 	TrainingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1003,6 +1260,31 @@ var (
 			},
 		},
 	}
+	// JointMeetingDepartmentsColumns holds the columns for the "joint_meeting_departments" table.
+	JointMeetingDepartmentsColumns = []*schema.Column{
+		{Name: "joint_meeting_id", Type: field.TypeInt},
+		{Name: "department_id", Type: field.TypeInt},
+	}
+	// JointMeetingDepartmentsTable holds the schema information for the "joint_meeting_departments" table.
+	JointMeetingDepartmentsTable = &schema.Table{
+		Name:       "joint_meeting_departments",
+		Columns:    JointMeetingDepartmentsColumns,
+		PrimaryKey: []*schema.Column{JointMeetingDepartmentsColumns[0], JointMeetingDepartmentsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "joint_meeting_departments_joint_meeting_id",
+				Columns:    []*schema.Column{JointMeetingDepartmentsColumns[0]},
+				RefColumns: []*schema.Column{JointMeetingsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "joint_meeting_departments_department_id",
+				Columns:    []*schema.Column{JointMeetingDepartmentsColumns[1]},
+				RefColumns: []*schema.Column{DepartmentsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// PlanTaskResponsibleColumns holds the columns for the "plan_task_responsible" table.
 	PlanTaskResponsibleColumns = []*schema.Column{
 		{Name: "plan_task_id", Type: field.TypeInt},
@@ -1033,6 +1315,8 @@ var (
 		AccountsTable,
 		AgenciesTable,
 		AgencySupportsTable,
+		AllowancePaymentsTable,
+		AllowanceRatesTable,
 		AnnualInspectionsTable,
 		APITokensTable,
 		AuditEventsTable,
@@ -1044,20 +1328,27 @@ var (
 		ExamApplicationsTable,
 		ExpertsTable,
 		FundsTable,
+		JointMeetingsTable,
 		PartnershipsTable,
 		PersonsTable,
 		PlacementsTable,
 		PlanTargetsTable,
+		PlanTargetRevisionsTable,
 		PlanTasksTable,
+		PostsTable,
+		PublicityEventsTable,
+		RecognitionsTable,
 		RegionsTable,
 		ServicePointsTable,
 		ServiceProjectsTable,
 		SupervisorLevelsTable,
 		SupervisorQualificationsTable,
+		TaskReportsTable,
 		TrainingsTable,
 		TrainingRecordsTable,
 		UniversitiesTable,
 		VolunteersTable,
+		JointMeetingDepartmentsTable,
 		PlanTaskResponsibleTable,
 	}
 )
@@ -1080,6 +1371,13 @@ func init() {
 	AgencySupportsTable.ForeignKeys[1].RefTable = DepartmentsTable
 	AgencySupportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
+	AllowancePaymentsTable.ForeignKeys[0].RefTable = PersonsTable
+	AllowancePaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
+	}
+	AllowanceRatesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
 	}
 	AnnualInspectionsTable.ForeignKeys[0].RefTable = AgenciesTable
 	AnnualInspectionsTable.Annotation = &entsql.Annotation{
@@ -1126,6 +1424,9 @@ func init() {
 	FundsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
+	JointMeetingsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(128849018880),
+	}
 	PartnershipsTable.ForeignKeys[0].RefTable = UniversitiesTable
 	PartnershipsTable.ForeignKeys[1].RefTable = BasesTable
 	PartnershipsTable.Annotation = &entsql.Annotation{
@@ -1146,8 +1447,26 @@ func init() {
 	PlanTargetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
 	}
+	PlanTargetRevisionsTable.ForeignKeys[0].RefTable = PlanTargetsTable
+	PlanTargetRevisionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(133143986176),
+	}
 	PlanTasksTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
+	}
+	PostsTable.ForeignKeys[0].RefTable = PersonsTable
+	PostsTable.ForeignKeys[1].RefTable = RegionsTable
+	PostsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(137438953472),
+	}
+	PublicityEventsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(141733920768),
+	}
+	RecognitionsTable.ForeignKeys[0].RefTable = PersonsTable
+	RecognitionsTable.ForeignKeys[1].RefTable = AgenciesTable
+	RecognitionsTable.ForeignKeys[2].RefTable = ServiceProjectsTable
+	RecognitionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(146028888064),
 	}
 	RegionsTable.ForeignKeys[0].RefTable = RegionsTable
 	RegionsTable.Annotation = &entsql.Annotation{
@@ -1173,6 +1492,11 @@ func init() {
 	SupervisorQualificationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
+	TaskReportsTable.ForeignKeys[0].RefTable = PlanTasksTable
+	TaskReportsTable.ForeignKeys[1].RefTable = DepartmentsTable
+	TaskReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(150323855360),
+	}
 	TrainingsTable.ForeignKeys[0].RefTable = DepartmentsTable
 	TrainingsTable.ForeignKeys[1].RefTable = AgenciesTable
 	TrainingsTable.ForeignKeys[2].RefTable = UniversitiesTable
@@ -1192,6 +1516,8 @@ func init() {
 	VolunteersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
+	JointMeetingDepartmentsTable.ForeignKeys[0].RefTable = JointMeetingsTable
+	JointMeetingDepartmentsTable.ForeignKeys[1].RefTable = DepartmentsTable
 	PlanTaskResponsibleTable.ForeignKeys[0].RefTable = PlanTasksTable
 	PlanTaskResponsibleTable.ForeignKeys[1].RefTable = DepartmentsTable
 }

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 )
 
 const (
@@ -39,8 +40,17 @@ const (
 	FieldQuote = "quote"
 	// FieldRevisedAt holds the string denoting the revised_at field in the database.
 	FieldRevisedAt = "revised_at"
+	// EdgeRevisions holds the string denoting the revisions edge name in mutations.
+	EdgeRevisions = "revisions"
 	// Table holds the table name of the plantarget in the database.
 	Table = "plan_targets"
+	// RevisionsTable is the table that holds the revisions relation/edge.
+	RevisionsTable = "plan_target_revisions"
+	// RevisionsInverseTable is the table name for the PlanTargetRevision entity.
+	// It exists in this package in order to avoid circular dependency with the "plantargetrevision" package.
+	RevisionsInverseTable = "plan_target_revisions"
+	// RevisionsColumn is the table column denoting the revisions relation/edge.
+	RevisionsColumn = "target_id"
 )
 
 // Columns holds all SQL columns for plantarget fields.
@@ -184,6 +194,27 @@ func ByQuote(opts ...sql.OrderTermOption) OrderOption {
 // ByRevisedAt orders the results by the revised_at field.
 func ByRevisedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevisedAt, opts...).ToFunc()
+}
+
+// ByRevisionsCount orders the results by revisions count.
+func ByRevisionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newRevisionsStep(), opts...)
+	}
+}
+
+// ByRevisions orders the results by revisions terms.
+func ByRevisions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newRevisionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+func newRevisionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(RevisionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, RevisionsTable, RevisionsColumn),
+	)
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -15,6 +15,12 @@ type Agency func(*sql.Selector)
 // AgencySupport is the predicate function for agencysupport builders.
 type AgencySupport func(*sql.Selector)
 
+// AllowancePayment is the predicate function for allowancepayment builders.
+type AllowancePayment func(*sql.Selector)
+
+// AllowanceRate is the predicate function for allowancerate builders.
+type AllowanceRate func(*sql.Selector)
+
 // AnnualInspection is the predicate function for annualinspection builders.
 type AnnualInspection func(*sql.Selector)
 
@@ -48,6 +54,9 @@ type Expert func(*sql.Selector)
 // Fund is the predicate function for fund builders.
 type Fund func(*sql.Selector)
 
+// JointMeeting is the predicate function for jointmeeting builders.
+type JointMeeting func(*sql.Selector)
+
 // Partnership is the predicate function for partnership builders.
 type Partnership func(*sql.Selector)
 
@@ -60,8 +69,20 @@ type Placement func(*sql.Selector)
 // PlanTarget is the predicate function for plantarget builders.
 type PlanTarget func(*sql.Selector)
 
+// PlanTargetRevision is the predicate function for plantargetrevision builders.
+type PlanTargetRevision func(*sql.Selector)
+
 // PlanTask is the predicate function for plantask builders.
 type PlanTask func(*sql.Selector)
+
+// Post is the predicate function for post builders.
+type Post func(*sql.Selector)
+
+// PublicityEvent is the predicate function for publicityevent builders.
+type PublicityEvent func(*sql.Selector)
+
+// Recognition is the predicate function for recognition builders.
+type Recognition func(*sql.Selector)
 
 // Region is the predicate function for region builders.
 type Region func(*sql.Selector)
@@ -77,6 +98,9 @@ type SupervisorLevel func(*sql.Selector)
 
 // SupervisorQualification is the predicate function for supervisorqualification builders.
 type SupervisorQualification func(*sql.Selector)
+
+// TaskReport is the predicate function for taskreport builders.
+type TaskReport func(*sql.Selector)
 
 // Training is the predicate function for training builders.
 type Training func(*sql.Selector)

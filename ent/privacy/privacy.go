@@ -183,6 +183,54 @@ func (f AgencySupportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AgencySupportMutation", m)
 }
 
+// The AllowancePaymentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AllowancePaymentQueryRuleFunc func(context.Context, *ent.AllowancePaymentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AllowancePaymentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllowancePaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AllowancePaymentQuery", q)
+}
+
+// The AllowancePaymentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AllowancePaymentMutationRuleFunc func(context.Context, *ent.AllowancePaymentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AllowancePaymentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AllowancePaymentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AllowancePaymentMutation", m)
+}
+
+// The AllowanceRateQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AllowanceRateQueryRuleFunc func(context.Context, *ent.AllowanceRateQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AllowanceRateQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AllowanceRateQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AllowanceRateQuery", q)
+}
+
+// The AllowanceRateMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AllowanceRateMutationRuleFunc func(context.Context, *ent.AllowanceRateMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AllowanceRateMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AllowanceRateMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AllowanceRateMutation", m)
+}
+
 // The AnnualInspectionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AnnualInspectionQueryRuleFunc func(context.Context, *ent.AnnualInspectionQuery) error
@@ -447,6 +495,30 @@ func (f FundMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FundMutation", m)
 }
 
+// The JointMeetingQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type JointMeetingQueryRuleFunc func(context.Context, *ent.JointMeetingQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f JointMeetingQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.JointMeetingQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.JointMeetingQuery", q)
+}
+
+// The JointMeetingMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type JointMeetingMutationRuleFunc func(context.Context, *ent.JointMeetingMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f JointMeetingMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.JointMeetingMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.JointMeetingMutation", m)
+}
+
 // The PartnershipQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PartnershipQueryRuleFunc func(context.Context, *ent.PartnershipQuery) error
@@ -543,6 +615,30 @@ func (f PlanTargetMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanTargetMutation", m)
 }
 
+// The PlanTargetRevisionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PlanTargetRevisionQueryRuleFunc func(context.Context, *ent.PlanTargetRevisionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PlanTargetRevisionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PlanTargetRevisionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PlanTargetRevisionQuery", q)
+}
+
+// The PlanTargetRevisionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PlanTargetRevisionMutationRuleFunc func(context.Context, *ent.PlanTargetRevisionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PlanTargetRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PlanTargetRevisionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanTargetRevisionMutation", m)
+}
+
 // The PlanTaskQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type PlanTaskQueryRuleFunc func(context.Context, *ent.PlanTaskQuery) error
@@ -565,6 +661,78 @@ func (f PlanTaskMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PlanTaskMutation", m)
+}
+
+// The PostQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PostQueryRuleFunc func(context.Context, *ent.PostQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PostQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PostQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PostQuery", q)
+}
+
+// The PostMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PostMutationRuleFunc func(context.Context, *ent.PostMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PostMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PostMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PostMutation", m)
+}
+
+// The PublicityEventQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PublicityEventQueryRuleFunc func(context.Context, *ent.PublicityEventQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PublicityEventQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PublicityEventQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PublicityEventQuery", q)
+}
+
+// The PublicityEventMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PublicityEventMutationRuleFunc func(context.Context, *ent.PublicityEventMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PublicityEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PublicityEventMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PublicityEventMutation", m)
+}
+
+// The RecognitionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RecognitionQueryRuleFunc func(context.Context, *ent.RecognitionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RecognitionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RecognitionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RecognitionQuery", q)
+}
+
+// The RecognitionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RecognitionMutationRuleFunc func(context.Context, *ent.RecognitionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RecognitionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RecognitionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RecognitionMutation", m)
 }
 
 // The RegionQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -685,6 +853,30 @@ func (f SupervisorQualificationMutationRuleFunc) EvalMutation(ctx context.Contex
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SupervisorQualificationMutation", m)
+}
+
+// The TaskReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TaskReportQueryRuleFunc func(context.Context, *ent.TaskReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TaskReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TaskReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TaskReportQuery", q)
+}
+
+// The TaskReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TaskReportMutationRuleFunc func(context.Context, *ent.TaskReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TaskReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TaskReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TaskReportMutation", m)
 }
 
 // The TrainingQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -824,6 +1016,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AgencySupportQuery:
 		return q.Filter(), nil
+	case *ent.AllowancePaymentQuery:
+		return q.Filter(), nil
+	case *ent.AllowanceRateQuery:
+		return q.Filter(), nil
 	case *ent.AnnualInspectionQuery:
 		return q.Filter(), nil
 	case *ent.ApiTokenQuery:
@@ -846,6 +1042,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.FundQuery:
 		return q.Filter(), nil
+	case *ent.JointMeetingQuery:
+		return q.Filter(), nil
 	case *ent.PartnershipQuery:
 		return q.Filter(), nil
 	case *ent.PersonQuery:
@@ -854,7 +1052,15 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PlanTargetQuery:
 		return q.Filter(), nil
+	case *ent.PlanTargetRevisionQuery:
+		return q.Filter(), nil
 	case *ent.PlanTaskQuery:
+		return q.Filter(), nil
+	case *ent.PostQuery:
+		return q.Filter(), nil
+	case *ent.PublicityEventQuery:
+		return q.Filter(), nil
+	case *ent.RecognitionQuery:
 		return q.Filter(), nil
 	case *ent.RegionQuery:
 		return q.Filter(), nil
@@ -865,6 +1071,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.SupervisorLevelQuery:
 		return q.Filter(), nil
 	case *ent.SupervisorQualificationQuery:
+		return q.Filter(), nil
+	case *ent.TaskReportQuery:
 		return q.Filter(), nil
 	case *ent.TrainingQuery:
 		return q.Filter(), nil
@@ -886,6 +1094,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AgencyMutation:
 		return m.Filter(), nil
 	case *ent.AgencySupportMutation:
+		return m.Filter(), nil
+	case *ent.AllowancePaymentMutation:
+		return m.Filter(), nil
+	case *ent.AllowanceRateMutation:
 		return m.Filter(), nil
 	case *ent.AnnualInspectionMutation:
 		return m.Filter(), nil
@@ -909,6 +1121,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.FundMutation:
 		return m.Filter(), nil
+	case *ent.JointMeetingMutation:
+		return m.Filter(), nil
 	case *ent.PartnershipMutation:
 		return m.Filter(), nil
 	case *ent.PersonMutation:
@@ -917,7 +1131,15 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PlanTargetMutation:
 		return m.Filter(), nil
+	case *ent.PlanTargetRevisionMutation:
+		return m.Filter(), nil
 	case *ent.PlanTaskMutation:
+		return m.Filter(), nil
+	case *ent.PostMutation:
+		return m.Filter(), nil
+	case *ent.PublicityEventMutation:
+		return m.Filter(), nil
+	case *ent.RecognitionMutation:
 		return m.Filter(), nil
 	case *ent.RegionMutation:
 		return m.Filter(), nil
@@ -928,6 +1150,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SupervisorLevelMutation:
 		return m.Filter(), nil
 	case *ent.SupervisorQualificationMutation:
+		return m.Filter(), nil
+	case *ent.TaskReportMutation:
 		return m.Filter(), nil
 	case *ent.TrainingMutation:
 		return m.Filter(), nil

@@ -7,6 +7,8 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/agency"
 	"swtalent/ent/agencysupport"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/allowancerate"
 	"swtalent/ent/annualinspection"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
@@ -18,17 +20,23 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/plantarget"
+	"swtalent/ent/plantargetrevision"
 	"swtalent/ent/plantask"
+	"swtalent/ent/post"
+	"swtalent/ent/publicityevent"
+	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/schema"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
 	"swtalent/ent/supervisorqualification"
+	"swtalent/ent/taskreport"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/ent/university"
@@ -215,6 +223,82 @@ func init() {
 	agencysupportDescAmount := agencysupportFields[2].Descriptor()
 	// agencysupport.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	agencysupport.AmountValidator = agencysupportDescAmount.Validators[0].(func(int64) error)
+	allowancepaymentMixin := schema.AllowancePayment{}.Mixin()
+	allowancepayment.Policy = privacy.NewPolicies(allowancepaymentMixin[2], schema.AllowancePayment{})
+	allowancepayment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := allowancepayment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	allowancepaymentMixinHooks2 := allowancepaymentMixin[2].Hooks()
+	allowancepaymentHooks := schema.AllowancePayment{}.Hooks()
+
+	allowancepayment.Hooks[1] = allowancepaymentMixinHooks2[0]
+
+	allowancepayment.Hooks[2] = allowancepaymentMixinHooks2[1]
+
+	allowancepayment.Hooks[3] = allowancepaymentHooks[0]
+	allowancepaymentMixinFields0 := allowancepaymentMixin[0].Fields()
+	_ = allowancepaymentMixinFields0
+	allowancepaymentMixinFields1 := allowancepaymentMixin[1].Fields()
+	_ = allowancepaymentMixinFields1
+	allowancepaymentFields := schema.AllowancePayment{}.Fields()
+	_ = allowancepaymentFields
+	// allowancepaymentDescCreatedAt is the schema descriptor for created_at field.
+	allowancepaymentDescCreatedAt := allowancepaymentMixinFields0[0].Descriptor()
+	// allowancepayment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	allowancepayment.DefaultCreatedAt = allowancepaymentDescCreatedAt.Default.(func() time.Time)
+	// allowancepaymentDescUpdatedAt is the schema descriptor for updated_at field.
+	allowancepaymentDescUpdatedAt := allowancepaymentMixinFields0[1].Descriptor()
+	// allowancepayment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	allowancepayment.DefaultUpdatedAt = allowancepaymentDescUpdatedAt.Default.(func() time.Time)
+	// allowancepayment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	allowancepayment.UpdateDefaultUpdatedAt = allowancepaymentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// allowancepaymentDescDemo is the schema descriptor for demo field.
+	allowancepaymentDescDemo := allowancepaymentMixinFields1[0].Descriptor()
+	// allowancepayment.DefaultDemo holds the default value on creation for the demo field.
+	allowancepayment.DefaultDemo = allowancepaymentDescDemo.Default.(bool)
+	allowancerateMixin := schema.AllowanceRate{}.Mixin()
+	allowancerate.Policy = privacy.NewPolicies(allowancerateMixin[2], schema.AllowanceRate{})
+	allowancerate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := allowancerate.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	allowancerateMixinHooks2 := allowancerateMixin[2].Hooks()
+	allowancerateHooks := schema.AllowanceRate{}.Hooks()
+
+	allowancerate.Hooks[1] = allowancerateMixinHooks2[0]
+
+	allowancerate.Hooks[2] = allowancerateMixinHooks2[1]
+
+	allowancerate.Hooks[3] = allowancerateHooks[0]
+	allowancerateMixinFields0 := allowancerateMixin[0].Fields()
+	_ = allowancerateMixinFields0
+	allowancerateMixinFields1 := allowancerateMixin[1].Fields()
+	_ = allowancerateMixinFields1
+	allowancerateFields := schema.AllowanceRate{}.Fields()
+	_ = allowancerateFields
+	// allowancerateDescCreatedAt is the schema descriptor for created_at field.
+	allowancerateDescCreatedAt := allowancerateMixinFields0[0].Descriptor()
+	// allowancerate.DefaultCreatedAt holds the default value on creation for the created_at field.
+	allowancerate.DefaultCreatedAt = allowancerateDescCreatedAt.Default.(func() time.Time)
+	// allowancerateDescUpdatedAt is the schema descriptor for updated_at field.
+	allowancerateDescUpdatedAt := allowancerateMixinFields0[1].Descriptor()
+	// allowancerate.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	allowancerate.DefaultUpdatedAt = allowancerateDescUpdatedAt.Default.(func() time.Time)
+	// allowancerate.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	allowancerate.UpdateDefaultUpdatedAt = allowancerateDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// allowancerateDescDemo is the schema descriptor for demo field.
+	allowancerateDescDemo := allowancerateMixinFields1[0].Descriptor()
+	// allowancerate.DefaultDemo holds the default value on creation for the demo field.
+	allowancerate.DefaultDemo = allowancerateDescDemo.Default.(bool)
 	annualinspectionMixin := schema.AnnualInspection{}.Mixin()
 	annualinspection.Policy = privacy.NewPolicies(annualinspectionMixin[2], schema.AnnualInspection{})
 	annualinspection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -731,6 +815,66 @@ func init() {
 	fundDescAmountRaised := fundFields[5].Descriptor()
 	// fund.DefaultAmountRaised holds the default value on creation for the amount_raised field.
 	fund.DefaultAmountRaised = civil.Money(fundDescAmountRaised.Default.(int64))
+	jointmeetingMixin := schema.JointMeeting{}.Mixin()
+	jointmeeting.Policy = privacy.NewPolicies(jointmeetingMixin[2], schema.JointMeeting{})
+	jointmeeting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := jointmeeting.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	jointmeetingMixinHooks2 := jointmeetingMixin[2].Hooks()
+	jointmeetingHooks := schema.JointMeeting{}.Hooks()
+
+	jointmeeting.Hooks[1] = jointmeetingMixinHooks2[0]
+
+	jointmeeting.Hooks[2] = jointmeetingMixinHooks2[1]
+
+	jointmeeting.Hooks[3] = jointmeetingHooks[0]
+	jointmeetingMixinFields0 := jointmeetingMixin[0].Fields()
+	_ = jointmeetingMixinFields0
+	jointmeetingMixinFields1 := jointmeetingMixin[1].Fields()
+	_ = jointmeetingMixinFields1
+	jointmeetingFields := schema.JointMeeting{}.Fields()
+	_ = jointmeetingFields
+	// jointmeetingDescCreatedAt is the schema descriptor for created_at field.
+	jointmeetingDescCreatedAt := jointmeetingMixinFields0[0].Descriptor()
+	// jointmeeting.DefaultCreatedAt holds the default value on creation for the created_at field.
+	jointmeeting.DefaultCreatedAt = jointmeetingDescCreatedAt.Default.(func() time.Time)
+	// jointmeetingDescUpdatedAt is the schema descriptor for updated_at field.
+	jointmeetingDescUpdatedAt := jointmeetingMixinFields0[1].Descriptor()
+	// jointmeeting.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	jointmeeting.DefaultUpdatedAt = jointmeetingDescUpdatedAt.Default.(func() time.Time)
+	// jointmeeting.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	jointmeeting.UpdateDefaultUpdatedAt = jointmeetingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// jointmeetingDescDemo is the schema descriptor for demo field.
+	jointmeetingDescDemo := jointmeetingMixinFields1[0].Descriptor()
+	// jointmeeting.DefaultDemo holds the default value on creation for the demo field.
+	jointmeeting.DefaultDemo = jointmeetingDescDemo.Default.(bool)
+	// jointmeetingDescTitle is the schema descriptor for title field.
+	jointmeetingDescTitle := jointmeetingFields[1].Descriptor()
+	// jointmeeting.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	jointmeeting.TitleValidator = func() func(string) error {
+		validators := jointmeetingDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// jointmeetingDescDecisions is the schema descriptor for decisions field.
+	jointmeetingDescDecisions := jointmeetingFields[2].Descriptor()
+	// jointmeeting.DecisionsValidator is a validator for the "decisions" field. It is called by the builders before save.
+	jointmeeting.DecisionsValidator = jointmeetingDescDecisions.Validators[0].(func(string) error)
 	partnershipMixin := schema.Partnership{}.Mixin()
 	partnership.Policy = privacy.NewPolicies(partnershipMixin[2], schema.Partnership{})
 	partnership.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -974,6 +1118,43 @@ func init() {
 	plantargetDescQuote := plantargetFields[7].Descriptor()
 	// plantarget.DefaultQuote holds the default value on creation for the quote field.
 	plantarget.DefaultQuote = plantargetDescQuote.Default.(string)
+	plantargetrevisionMixin := schema.PlanTargetRevision{}.Mixin()
+	plantargetrevision.Policy = privacy.NewPolicies(plantargetrevisionMixin[1], schema.PlanTargetRevision{})
+	plantargetrevision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := plantargetrevision.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	plantargetrevisionMixinHooks1 := plantargetrevisionMixin[1].Hooks()
+
+	plantargetrevision.Hooks[1] = plantargetrevisionMixinHooks1[0]
+
+	plantargetrevision.Hooks[2] = plantargetrevisionMixinHooks1[1]
+	plantargetrevisionMixinFields0 := plantargetrevisionMixin[0].Fields()
+	_ = plantargetrevisionMixinFields0
+	plantargetrevisionFields := schema.PlanTargetRevision{}.Fields()
+	_ = plantargetrevisionFields
+	// plantargetrevisionDescCreatedAt is the schema descriptor for created_at field.
+	plantargetrevisionDescCreatedAt := plantargetrevisionMixinFields0[0].Descriptor()
+	// plantargetrevision.DefaultCreatedAt holds the default value on creation for the created_at field.
+	plantargetrevision.DefaultCreatedAt = plantargetrevisionDescCreatedAt.Default.(func() time.Time)
+	// plantargetrevisionDescUpdatedAt is the schema descriptor for updated_at field.
+	plantargetrevisionDescUpdatedAt := plantargetrevisionMixinFields0[1].Descriptor()
+	// plantargetrevision.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	plantargetrevision.DefaultUpdatedAt = plantargetrevisionDescUpdatedAt.Default.(func() time.Time)
+	// plantargetrevision.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	plantargetrevision.UpdateDefaultUpdatedAt = plantargetrevisionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// plantargetrevisionDescRevisedBy is the schema descriptor for revised_by field.
+	plantargetrevisionDescRevisedBy := plantargetrevisionFields[4].Descriptor()
+	// plantargetrevision.RevisedByValidator is a validator for the "revised_by" field. It is called by the builders before save.
+	plantargetrevision.RevisedByValidator = plantargetrevisionDescRevisedBy.Validators[0].(func(string) error)
+	// plantargetrevisionDescReason is the schema descriptor for reason field.
+	plantargetrevisionDescReason := plantargetrevisionFields[6].Descriptor()
+	// plantargetrevision.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	plantargetrevision.ReasonValidator = plantargetrevisionDescReason.Validators[0].(func(string) error)
 	plantaskMixin := schema.PlanTask{}.Mixin()
 	plantask.Policy = privacy.NewPolicies(plantaskMixin[1], schema.PlanTask{})
 	plantask.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1015,6 +1196,244 @@ func init() {
 	plantaskDescResponsibleSource := plantaskFields[4].Descriptor()
 	// plantask.DefaultResponsibleSource holds the default value on creation for the responsible_source field.
 	plantask.DefaultResponsibleSource = plantaskDescResponsibleSource.Default.(string)
+	postMixin := schema.Post{}.Mixin()
+	post.Policy = privacy.NewPolicies(postMixin[2], schema.Post{})
+	post.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := post.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	postMixinHooks2 := postMixin[2].Hooks()
+	postHooks := schema.Post{}.Hooks()
+
+	post.Hooks[1] = postMixinHooks2[0]
+
+	post.Hooks[2] = postMixinHooks2[1]
+
+	post.Hooks[3] = postHooks[0]
+	postMixinFields0 := postMixin[0].Fields()
+	_ = postMixinFields0
+	postMixinFields1 := postMixin[1].Fields()
+	_ = postMixinFields1
+	postFields := schema.Post{}.Fields()
+	_ = postFields
+	// postDescCreatedAt is the schema descriptor for created_at field.
+	postDescCreatedAt := postMixinFields0[0].Descriptor()
+	// post.DefaultCreatedAt holds the default value on creation for the created_at field.
+	post.DefaultCreatedAt = postDescCreatedAt.Default.(func() time.Time)
+	// postDescUpdatedAt is the schema descriptor for updated_at field.
+	postDescUpdatedAt := postMixinFields0[1].Descriptor()
+	// post.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	post.DefaultUpdatedAt = postDescUpdatedAt.Default.(func() time.Time)
+	// post.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	post.UpdateDefaultUpdatedAt = postDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// postDescDemo is the schema descriptor for demo field.
+	postDescDemo := postMixinFields1[0].Descriptor()
+	// post.DefaultDemo holds the default value on creation for the demo field.
+	post.DefaultDemo = postDescDemo.Default.(bool)
+	// postDescInstitution is the schema descriptor for institution field.
+	postDescInstitution := postFields[0].Descriptor()
+	// post.InstitutionValidator is a validator for the "institution" field. It is called by the builders before save.
+	post.InstitutionValidator = func() func(string) error {
+		validators := postDescInstitution.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(institution string) error {
+			for _, fn := range fns {
+				if err := fn(institution); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// postDescTitle is the schema descriptor for title field.
+	postDescTitle := postFields[2].Descriptor()
+	// post.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	post.TitleValidator = func() func(string) error {
+		validators := postDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// postDescMainProfessional is the schema descriptor for main_professional field.
+	postDescMainProfessional := postFields[3].Descriptor()
+	// post.DefaultMainProfessional holds the default value on creation for the main_professional field.
+	post.DefaultMainProfessional = postDescMainProfessional.Default.(bool)
+	publicityeventMixin := schema.PublicityEvent{}.Mixin()
+	publicityevent.Policy = privacy.NewPolicies(publicityeventMixin[2], schema.PublicityEvent{})
+	publicityevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := publicityevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	publicityeventMixinHooks2 := publicityeventMixin[2].Hooks()
+	publicityeventHooks := schema.PublicityEvent{}.Hooks()
+
+	publicityevent.Hooks[1] = publicityeventMixinHooks2[0]
+
+	publicityevent.Hooks[2] = publicityeventMixinHooks2[1]
+
+	publicityevent.Hooks[3] = publicityeventHooks[0]
+	publicityeventMixinFields0 := publicityeventMixin[0].Fields()
+	_ = publicityeventMixinFields0
+	publicityeventMixinFields1 := publicityeventMixin[1].Fields()
+	_ = publicityeventMixinFields1
+	publicityeventFields := schema.PublicityEvent{}.Fields()
+	_ = publicityeventFields
+	// publicityeventDescCreatedAt is the schema descriptor for created_at field.
+	publicityeventDescCreatedAt := publicityeventMixinFields0[0].Descriptor()
+	// publicityevent.DefaultCreatedAt holds the default value on creation for the created_at field.
+	publicityevent.DefaultCreatedAt = publicityeventDescCreatedAt.Default.(func() time.Time)
+	// publicityeventDescUpdatedAt is the schema descriptor for updated_at field.
+	publicityeventDescUpdatedAt := publicityeventMixinFields0[1].Descriptor()
+	// publicityevent.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	publicityevent.DefaultUpdatedAt = publicityeventDescUpdatedAt.Default.(func() time.Time)
+	// publicityevent.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	publicityevent.UpdateDefaultUpdatedAt = publicityeventDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// publicityeventDescDemo is the schema descriptor for demo field.
+	publicityeventDescDemo := publicityeventMixinFields1[0].Descriptor()
+	// publicityevent.DefaultDemo holds the default value on creation for the demo field.
+	publicityevent.DefaultDemo = publicityeventDescDemo.Default.(bool)
+	// publicityeventDescName is the schema descriptor for name field.
+	publicityeventDescName := publicityeventFields[0].Descriptor()
+	// publicityevent.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	publicityevent.NameValidator = func() func(string) error {
+		validators := publicityeventDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// publicityeventDescOrganiser is the schema descriptor for organiser field.
+	publicityeventDescOrganiser := publicityeventFields[4].Descriptor()
+	// publicityevent.OrganiserValidator is a validator for the "organiser" field. It is called by the builders before save.
+	publicityevent.OrganiserValidator = func() func(string) error {
+		validators := publicityeventDescOrganiser.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(organiser string) error {
+			for _, fn := range fns {
+				if err := fn(organiser); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// publicityeventDescReach is the schema descriptor for reach field.
+	publicityeventDescReach := publicityeventFields[5].Descriptor()
+	// publicityevent.DefaultReach holds the default value on creation for the reach field.
+	publicityevent.DefaultReach = publicityeventDescReach.Default.(int)
+	// publicityevent.ReachValidator is a validator for the "reach" field. It is called by the builders before save.
+	publicityevent.ReachValidator = publicityeventDescReach.Validators[0].(func(int) error)
+	recognitionMixin := schema.Recognition{}.Mixin()
+	recognition.Policy = privacy.NewPolicies(recognitionMixin[2], schema.Recognition{})
+	recognition.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := recognition.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	recognitionMixinHooks2 := recognitionMixin[2].Hooks()
+	recognitionHooks := schema.Recognition{}.Hooks()
+
+	recognition.Hooks[1] = recognitionMixinHooks2[0]
+
+	recognition.Hooks[2] = recognitionMixinHooks2[1]
+
+	recognition.Hooks[3] = recognitionHooks[0]
+	recognitionMixinFields0 := recognitionMixin[0].Fields()
+	_ = recognitionMixinFields0
+	recognitionMixinFields1 := recognitionMixin[1].Fields()
+	_ = recognitionMixinFields1
+	recognitionFields := schema.Recognition{}.Fields()
+	_ = recognitionFields
+	// recognitionDescCreatedAt is the schema descriptor for created_at field.
+	recognitionDescCreatedAt := recognitionMixinFields0[0].Descriptor()
+	// recognition.DefaultCreatedAt holds the default value on creation for the created_at field.
+	recognition.DefaultCreatedAt = recognitionDescCreatedAt.Default.(func() time.Time)
+	// recognitionDescUpdatedAt is the schema descriptor for updated_at field.
+	recognitionDescUpdatedAt := recognitionMixinFields0[1].Descriptor()
+	// recognition.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	recognition.DefaultUpdatedAt = recognitionDescUpdatedAt.Default.(func() time.Time)
+	// recognition.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	recognition.UpdateDefaultUpdatedAt = recognitionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// recognitionDescDemo is the schema descriptor for demo field.
+	recognitionDescDemo := recognitionMixinFields1[0].Descriptor()
+	// recognition.DefaultDemo holds the default value on creation for the demo field.
+	recognition.DefaultDemo = recognitionDescDemo.Default.(bool)
+	// recognitionDescYear is the schema descriptor for year field.
+	recognitionDescYear := recognitionFields[1].Descriptor()
+	// recognition.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	recognition.YearValidator = func() func(int) error {
+		validators := recognitionDescYear.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(year int) error {
+			for _, fn := range fns {
+				if err := fn(year); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// recognitionDescTitle is the schema descriptor for title field.
+	recognitionDescTitle := recognitionFields[2].Descriptor()
+	// recognition.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	recognition.TitleValidator = func() func(string) error {
+		validators := recognitionDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// recognitionDescAwardedBy is the schema descriptor for awarded_by field.
+	recognitionDescAwardedBy := recognitionFields[3].Descriptor()
+	// recognition.DefaultAwardedBy holds the default value on creation for the awarded_by field.
+	recognition.DefaultAwardedBy = recognitionDescAwardedBy.Default.(string)
+	// recognition.AwardedByValidator is a validator for the "awarded_by" field. It is called by the builders before save.
+	recognition.AwardedByValidator = recognitionDescAwardedBy.Validators[0].(func(string) error)
 	regionMixin := schema.Region{}.Mixin()
 	region.Policy = privacy.NewPolicies(regionMixin[2], schema.Region{})
 	region.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1301,6 +1720,48 @@ func init() {
 	supervisorqualification.DefaultGrantedBy = supervisorqualificationDescGrantedBy.Default.(string)
 	// supervisorqualification.GrantedByValidator is a validator for the "granted_by" field. It is called by the builders before save.
 	supervisorqualification.GrantedByValidator = supervisorqualificationDescGrantedBy.Validators[0].(func(string) error)
+	taskreportMixin := schema.TaskReport{}.Mixin()
+	taskreport.Policy = privacy.NewPolicies(taskreportMixin[2], schema.TaskReport{})
+	taskreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := taskreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskreportMixinHooks2 := taskreportMixin[2].Hooks()
+	taskreportHooks := schema.TaskReport{}.Hooks()
+
+	taskreport.Hooks[1] = taskreportMixinHooks2[0]
+
+	taskreport.Hooks[2] = taskreportMixinHooks2[1]
+
+	taskreport.Hooks[3] = taskreportHooks[0]
+	taskreportMixinFields0 := taskreportMixin[0].Fields()
+	_ = taskreportMixinFields0
+	taskreportMixinFields1 := taskreportMixin[1].Fields()
+	_ = taskreportMixinFields1
+	taskreportFields := schema.TaskReport{}.Fields()
+	_ = taskreportFields
+	// taskreportDescCreatedAt is the schema descriptor for created_at field.
+	taskreportDescCreatedAt := taskreportMixinFields0[0].Descriptor()
+	// taskreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	taskreport.DefaultCreatedAt = taskreportDescCreatedAt.Default.(func() time.Time)
+	// taskreportDescUpdatedAt is the schema descriptor for updated_at field.
+	taskreportDescUpdatedAt := taskreportMixinFields0[1].Descriptor()
+	// taskreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	taskreport.DefaultUpdatedAt = taskreportDescUpdatedAt.Default.(func() time.Time)
+	// taskreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	taskreport.UpdateDefaultUpdatedAt = taskreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskreportDescDemo is the schema descriptor for demo field.
+	taskreportDescDemo := taskreportMixinFields1[0].Descriptor()
+	// taskreport.DefaultDemo holds the default value on creation for the demo field.
+	taskreport.DefaultDemo = taskreportDescDemo.Default.(bool)
+	// taskreportDescProgress is the schema descriptor for progress field.
+	taskreportDescProgress := taskreportFields[1].Descriptor()
+	// taskreport.ProgressValidator is a validator for the "progress" field. It is called by the builders before save.
+	taskreport.ProgressValidator = taskreportDescProgress.Validators[0].(func(string) error)
 	trainingMixin := schema.Training{}.Mixin()
 	training.Policy = privacy.NewPolicies(trainingMixin[2], schema.Training{})
 	training.Hooks[0] = func(next ent.Mutator) ent.Mutator {

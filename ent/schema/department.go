@@ -59,6 +59,10 @@ func (Department) Edges() []ent.Edge {
 			Ref("responsible").
 			Comment("Plan tasks this department is responsible for (责任任务).").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		edge.From("joint_meetings", JointMeeting.Type).
+			Ref("departments").
+			Comment("Joint meetings the department attended (参加的联席会议).").
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
 

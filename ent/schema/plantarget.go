@@ -6,6 +6,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 )
@@ -54,6 +55,14 @@ func (PlanTarget) Fields() []ent.Field {
 			Nillable().
 			Comment("When an admin last revised the target; revised targets are not reset by the reference data.").
 			Annotations(entgql.Type("Time")),
+	}
+}
+
+// Edges of PlanTarget.
+func (PlanTarget) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.To("revisions", PlanTargetRevision.Type).
+			Comment("Earlier values an admin revised (调整记录), oldest first, each with who, when and why."),
 	}
 }
 

@@ -116,8 +116,18 @@ func policyTable() map[string]access {
 		"Volunteer": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
 			viewer.Township: inRegion("community"),
 		}},
-		"Fund":    {public: true, staffWrites: true},
-		"Account": {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
+		"Fund": {public: true, staffWrites: true},
+		// Incentives: posts, rates, honours and campaigns are public; who was paid what is not.
+		"Post":             {public: true, staffWrites: true},
+		"AllowanceRate":    {public: true, staffWrites: true},
+		"AllowancePayment": {staffReads: true, staffWrites: true, scopes: scopesThrough("person", personScopes)},
+		"Recognition":      {public: true, staffWrites: true},
+		"PublicityEvent":   {public: true, staffWrites: true},
+		// Plan progress is public; only an admin revises a target (setPlanTarget).
+		"TaskReport":         {public: true, staffWrites: true},
+		"JointMeeting":       {public: true, staffWrites: true},
+		"PlanTargetRevision": {public: true},
+		"Account":            {own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AccountID) }},
 		"ApiToken": {own: func(v *viewer.Viewer) entql.P {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
 		}},

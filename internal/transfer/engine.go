@@ -28,7 +28,7 @@ type ImportOptions struct {
 	DryRun bool
 	// Progress, when set, is told about each phase.
 	Progress Progress
-	// Today is the county's date.
+	// Today is the day reports are taken: the county's date unless another is asked for.
 	Today civil.Date
 }
 
@@ -285,7 +285,7 @@ type ExportOptions struct {
 	Reveal bool
 	// Reason says why the data is revealed (at least 4 characters).
 	Reason string
-	// Today is the county's date.
+	// Today is the day reports are taken: the county's date unless another is asked for.
 	Today civil.Date
 }
 

@@ -19,7 +19,7 @@ type Env struct {
 	Client *ent.Client
 	// Keyring hashes and decrypts personal data.
 	Keyring *pii.Keyring
-	// Today is the county's date.
+	// Today is the county's date, or the day a report is asked for (export --as-of, ?asOf=).
 	Today civil.Date
 	// Reveal shows personal data in full in an export (an audited ADMIN reveal).
 	Reveal bool

@@ -1,0 +1,93 @@
+package incentives
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/ent/dialect/sql"
+
+	"swtalent/ent/agency"
+	"swtalent/ent/allowancepayment"
+	"swtalent/ent/person"
+	"swtalent/ent/post"
+	"swtalent/ent/predicate"
+	"swtalent/ent/recognition"
+	"swtalent/ent/serviceproject"
+	"swtalent/internal/civil"
+	"swtalent/internal/workforce"
+	"swtalent/modules"
+)
+
+// Indicators lists the module's plan indicators, measurable in any region.
+func (m *Module) Indicators() []modules.Indicator {
+	return []modules.Indicator{
+		{Key: "main_professional_posts", Title: "Main professional posts filled", TitleZH: "社会工作主体专业技术岗位数",
+			Unit: "posts", Kind: modules.Count, Measure: m.mainProfessionalPosts},
+		{Key: "allowance_coverage", Title: "Certified community workers paid the professional allowance (last complete month)",
+			TitleZH: "持证社区工作者职业津贴发放率", Unit: "share of certified community workers", Kind: modules.Share, Measure: m.allowanceCoverage},
+		{Key: "recognitions_per_year", Title: "Recognitions given in the year", TitleZH: "年度表彰数",
+			Unit: "recognitions per year", Kind: modules.Count, Measure: m.recognitionsPerYear},
+	}
+}
+
+// mainProfessionalPosts counts main professional posts filled on the date (a holder who took the
+// post on or before it) at institutions in the region.
+func (m *Module) mainProfessionalPosts(ctx context.Context, at modules.Scope) (*float64, error) {
+	q := m.cfg.Ent(ctx).Post.Query().Where(post.MainProfessional(true), post.HasHolder(), post.SinceLTE(at.AsOf))
+	if at.RegionCode != "" {
+		q.Where(post.HasRegionWith(workforce.InRegion(at.RegionCode)))
+	}
+	n, err := q.Count(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("count main professional posts: %w", err)
+	}
+	return modules.Float(float64(n)), nil
+}
+
+// paidFor holds for people paid an allowance for the month.
+func paidFor(month civil.Month) predicate.Person {
+	return func(s *sql.Selector) {
+		t := sql.Table(allowancepayment.Table)
+		s.Where(sql.In(s.C(person.FieldID),
+			sql.Select(t.C(allowancepayment.FieldPersonID)).From(t).Where(sql.EQ(t.C(allowancepayment.FieldMonth), month.String()))))
+	}
+}
+
+// allowanceCoverage is the share of community workers working in the region and certified at the
+// end of the last complete month who were paid the allowance for that month; nil when none was due.
+func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*float64, error) {
+	month := at.LastCompleteMonth()
+	c := m.cfg.Ent(ctx)
+	actx := modules.Aggregate(ctx)
+	due := person.And(workforce.CertifiedCommunityWorkerAt(month.Last()), workforce.WorksIn(at.RegionCode))
+	n, err := c.Person.Query().Where(due).Count(actx)
+	if err != nil {
+		return nil, fmt.Errorf("count workers due an allowance: %w", err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	paid, err := c.Person.Query().Where(due, paidFor(month)).Count(actx)
+	if err != nil {
+		return nil, fmt.Errorf("count workers paid: %w", err)
+	}
+	return modules.Float(float64(paid) / float64(n)), nil
+}
+
+// recognitionsPerYear counts the recognitions of the date's calendar year given to people working
+// in the region, agencies registered in it and projects in its communities.
+func (m *Module) recognitionsPerYear(ctx context.Context, at modules.Scope) (*float64, error) {
+	q := m.cfg.Ent(ctx).Recognition.Query().Where(recognition.Year(at.AsOf.Year))
+	if code := at.RegionCode; code != "" {
+		in := workforce.InRegion(code)
+		q.Where(recognition.Or(
+			recognition.HasPersonWith(workforce.WorksIn(code)),
+			recognition.HasAgencyWith(agency.HasRegionWith(in)),
+			recognition.HasProjectWith(serviceproject.HasCommunityWith(in))))
+	}
+	n, err := q.Count(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("count recognitions: %w", err)
+	}
+	return modules.Float(float64(n)), nil
+}
