@@ -4,6 +4,8 @@
 //	swtalent migrate [flags]    create or update the schema and reference data, then exit
 //	swtalent backup --out FILE [flags]
 //	                            write a checked, consistent copy of the SQLite database
+//	swtalent demo --scale county|province|national [--persons N] [--seed S] [flags]
+//	                            fill an empty database with a synthetic dataset of that shape
 //	swtalent admin create --username NAME [--display-name TEXT] [flags]
 //	                            create an ADMIN account; the password is read from standard input
 //
@@ -77,6 +79,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return backup(ctx, fs, open, rest, stdout)
 	case "admin":
 		return admin(ctx, fs, open, rest, stdin, stdout)
+	case "demo":
+		return demoData(ctx, fs, open, rest, stdout)
 	case "migrate":
 		if err := parse(fs, rest); err != nil {
 			return err
@@ -92,7 +96,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin)", cmd)
+		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin, demo)", cmd)
 	}
 }
 
