@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"swtalent/internal/civil"
+	"swtalent/internal/dataversion"
 	"swtalent/internal/demo"
 	"swtalent/internal/store"
 )
@@ -108,6 +109,10 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 			return Report{}, fmt.Errorf("generate %s: %w", s.name, err)
 		}
 		g.progress(s.name)
+	}
+	if err := dataversion.Bump(ctx, b.tx); err != nil {
+		b.abort()
+		return Report{}, fmt.Errorf("generate: %w", err)
 	}
 	if err := b.finish(); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)

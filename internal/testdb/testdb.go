@@ -66,7 +66,7 @@ func (c *Counter) Reset() { c.n.Store(0) }
 func Counting(db *store.DB) (*ent.Client, *Counter) {
 	c := &Counter{}
 	drv := dialect.DebugWithContext(entsql.OpenDB(db.Dialect, db.SQL), func(context.Context, ...any) { c.n.Add(1) })
-	return ent.NewClient(ent.Driver(drv), ent.Keyring(db.Keyring)), c
+	return store.NewClient(drv, db.Keyring), c
 }
 
 // createPostgres creates an empty database on the server and returns its URL; it is dropped when
