@@ -103,6 +103,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "agency_agency_region",
+				Unique:  false,
+				Columns: []*schema.Column{AgenciesColumns[16]},
+			},
+		},
 	}
 	// AgencySupportsColumns holds the columns for the "agency_supports" table.
 	AgencySupportsColumns = []*schema.Column{
@@ -342,6 +349,13 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certificateregistration_certificate_registrations",
+				Unique:  false,
+				Columns: []*schema.Column{CertificateRegistrationsColumns[8]},
+			},
+		},
 	}
 	// DepartmentsColumns holds the columns for the "departments" table.
 	DepartmentsColumns = []*schema.Column{
@@ -395,6 +409,11 @@ var (
 				Name:    "examapplication_exam_year_outcome",
 				Unique:  false,
 				Columns: []*schema.Column{ExamApplicationsColumns[4], ExamApplicationsColumns[7]},
+			},
+			{
+				Name:    "examapplication_exam_application_person",
+				Unique:  false,
+				Columns: []*schema.Column{ExamApplicationsColumns[9]},
 			},
 		},
 	}
@@ -489,6 +508,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{PersonsColumns[10]},
 			},
+			{
+				Name:    "person_person_employer",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[17]},
+			},
+			{
+				Name:    "person_person_service_point",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[18]},
+			},
 		},
 	}
 	// PlanTargetsColumns holds the columns for the "plan_targets" table.
@@ -568,6 +597,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{RegionsColumns[6], RegionsColumns[4]},
 			},
+			{
+				Name:    "region_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{RegionsColumns[9]},
+			},
 		},
 	}
 	// ServicePointsColumns holds the columns for the "service_points" table.
@@ -609,6 +643,23 @@ var (
 				Columns:    []*schema.Column{ServicePointsColumns[12]},
 				RefColumns: []*schema.Column{AgenciesColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicepoint_service_point_region",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[10]},
+			},
+			{
+				Name:    "servicepoint_service_point_children",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[11]},
+			},
+			{
+				Name:    "servicepoint_service_point_operator",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[12]},
 			},
 		},
 	}
@@ -750,6 +801,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "training_training_region",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingsColumns[12]},
+			},
+		},
 	}
 	// TrainingRecordsColumns holds the columns for the "training_records" table.
 	TrainingRecordsColumns = []*schema.Column{
@@ -786,6 +844,11 @@ var (
 				Name:    "trainingrecord_training_record_person_training_record_training",
 				Unique:  true,
 				Columns: []*schema.Column{TrainingRecordsColumns[6], TrainingRecordsColumns[7]},
+			},
+			{
+				Name:    "trainingrecord_training_record_training",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingRecordsColumns[7]},
 			},
 		},
 	}

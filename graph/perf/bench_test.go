@@ -62,11 +62,8 @@ const planQuery = `query($asOf: Date, $region: String) {
 // cached) and warm (the same date and region again).
 func BenchmarkPlan(b *testing.B) {
 	e := env(b)
-	for _, region := range []string{"", e.county} {
-		name := "top"
-		if region != "" {
-			name = "county"
-		}
+	for _, r := range []struct{ name, code string }{{"top", ""}, {"province", e.county[:2] + "0000000000"}, {"county", e.county}} {
+		name, region := r.name, r.code
 		b.Run(name+"/cold", func(b *testing.B) {
 			base := civil.DateFor(2015, 1, 1)
 			e.timed(b, func(i int) {

@@ -79,7 +79,7 @@ func newBenchEnv() (*benchEnv, error) {
 	}
 	e := &benchEnv{county: top}
 	if addr := os.Getenv("SWTALENT_BENCH_DB"); addr != "" {
-		key, _, err := pii.ResolveKey(os.Getenv(pii.EnvKey), "", addr+".key", false)
+		key, _, err := pii.ResolveKey(os.Getenv(pii.EnvKey), addr+".key", "", false)
 		if err != nil {
 			return nil, fmt.Errorf("data key of %s: %w", addr, err)
 		}
