@@ -13,7 +13,7 @@ func TestStatementsIndependentOfPageSize(t *testing.T) {
 		{"nested regions", nestedRegions,
 			map[string]any{"level": "TOWNSHIP", "n": 2, "m": 2, "k": 1}, map[string]any{"level": "TOWNSHIP", "n": 50, "m": 10, "k": 5}},
 		{"nested persons", nestedPersons, map[string]any{"n": 2, "m": 1}, map[string]any{"n": 50, "m": 10}},
-		{"persons page", personsPage, regionVars(e.county), regionVars(e.county)},
+		{"persons page", personsPage, map[string]any{"code": e.county}, map[string]any{"code": e.county}},
 	} {
 		statements := func(vars map[string]any) int {
 			e.must(t, q.query, vars, nil) // the token's last use is written at most once a minute
