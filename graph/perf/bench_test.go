@@ -68,11 +68,25 @@ const planQuery = `query($asOf: Date, $region: String) {
   }
 }`
 
+// scope is a region a plan or a coverage is measured in.
+type scope struct{ name, code string }
+
+// scopes are the regions measured: the top (the whole dataset: the deployment's top region is
+// the reference county, and its scope has no region filter), the province, and a generated
+// county (at province and national scale).
+func (e *benchEnv) scopes() []scope {
+	out := []scope{{"top", ""}, {"province", e.county[:2] + "0000000000"}}
+	if e.another != "" {
+		out = append(out, scope{"county", e.another})
+	}
+	return out
+}
+
 // BenchmarkPlan: plan with every indicator, cold (a date not asked before, so nothing is
 // cached) and warm (the same date and region again).
 func BenchmarkPlan(b *testing.B) {
 	e := env(b)
-	for _, r := range []struct{ name, code string }{{"top", ""}, {"province", e.county[:2] + "0000000000"}, {"county", e.county}} {
+	for _, r := range e.scopes() {
 		name, region := r.name, r.code
 		b.Run(name+"/cold", func(b *testing.B) {
 			base := civil.DateFor(2015, 1, 1)
@@ -114,15 +128,12 @@ func BenchmarkIndicator(b *testing.B) {
 const coverageQuery = `query($region: String) { network { coverage(asOf: "2025-12-31", regionCode: $region) {
   townships { total covered rate } villages { total covered rate } } } }`
 
-// BenchmarkNetworkCoverage: network { coverage } at the top region and in the county.
+// BenchmarkNetworkCoverage: network { coverage } at each scope (see scopes).
 func BenchmarkNetworkCoverage(b *testing.B) {
 	e := env(b)
-	for _, region := range []string{"", e.county} {
-		name := "top"
-		if region != "" {
-			name = "county"
-		}
-		b.Run(name, func(b *testing.B) {
+	for _, r := range e.scopes() {
+		region := r.code
+		b.Run(r.name, func(b *testing.B) {
 			vars := map[string]any{"region": region}
 			e.must(b, coverageQuery, vars, nil)
 			e.timed(b, func(int) { e.must(b, coverageQuery, vars, nil) })

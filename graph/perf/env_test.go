@@ -36,8 +36,11 @@ type benchEnv struct {
 	cfg    modules.Config
 	count  *testdb.Counter
 	token  string
-	county string // the reference county, present at every scale
-	scale  string
+	county string // the reference county, present at every scale; the deployment's top region
+	// another is a generated county ("" at county scale): plan and coverage scoped to it are a
+	// real county's, where scoping to the top county measures the whole dataset.
+	another string
+	scale   string
 }
 
 var (
@@ -135,6 +138,18 @@ func newBenchEnv() (*benchEnv, error) {
 	cleanups = append(cleanups, e.srv.Close)
 	if e.token, err = e.signIn(ctx); err != nil {
 		return nil, err
+	}
+	var d struct {
+		Regions struct {
+			Edges []struct{ Node struct{ Code string } }
+		}
+	}
+	if err := e.post("", `query($c: String!) { regions(first: 1, where: {level: COUNTY, codeNEQ: $c}) { edges { node { code } } } }`,
+		map[string]any{"c": top}, &d); err != nil {
+		return nil, err
+	}
+	if len(d.Regions.Edges) > 0 {
+		e.another = d.Regions.Edges[0].Node.Code
 	}
 	return e, nil
 }

@@ -10,7 +10,9 @@ import (
 func TestInRegionMatchesHasRegionWith(t *testing.T) {
 	e := env(t)
 	var township struct {
-		Regions struct{ Edges []struct{ Node struct{ Code string } } }
+		Regions struct {
+			Edges []struct{ Node struct{ Code string } }
+		}
 	}
 	e.must(t, `query($c: String!) { regions(first: 1, where: {level: TOWNSHIP, codeHasPrefix: $c}) { edges { node { code } } } }`,
 		map[string]any{"c": e.county[:6]}, &township)

@@ -4,8 +4,8 @@
 //	go run ./tools/load -user bench -password … -clients 16 -duration 20s -query simple -pid $(pgrep -n swtalent)
 //
 // Queries: simple (persons(first: 10)), nested (50 persons × certificates × registrations,
-// 10 training records each), persons (a page of 50 in a county with certificates), plan
-// (every indicator), coverage (network coverage totals).
+// 10 training records each), persons (a page of 50 in -region with certificates), plan (every
+// indicator in -region), coverage (network coverage totals in -region).
 package main
 
 import (
@@ -36,12 +36,16 @@ var queries = map[string]struct {
     certificates { number registrations { kind status validUntil } }
     trainingRecords(first: $m) { edges { node { hours status training { name hours } } } } } } } }`,
 		map[string]any{"n": 50, "m": 10}},
-	"persons": {`query($lo: String!, $hi: String!) { persons(first: 50, where: {hasRegionWith: [{codeGTE: $lo, codeLT: $hi}]}) {
-    edges { node { id name gender joinedOn certificates { number level passedOn } } } } }`,
-		map[string]any{"lo": "361126000000", "hi": "361127000000"}},
-	"plan":     {`{ plan(asOf: "2025-12-31") { initiatives { key indicators { key actual target status } } } }`, nil},
-	"coverage": {`{ network { coverage(asOf: "2025-12-31") { townships { total covered } villages { total covered } } } }`, nil},
+	"persons": {`query($region: String!) { persons(first: 50, where: {inRegion: $region}) {
+    edges { node { id name gender joinedOn certificates { number level passedOn } } } } }`, nil},
+	"plan": {`query($region: String) { plan(asOf: "2025-12-31", regionCode: $region) {
+    initiatives { key indicators { key actual target status } } } }`, nil},
+	"coverage": {`query($region: String) { network { coverage(asOf: "2025-12-31", regionCode: $region) {
+    townships { total covered } villages { total covered } } } }`, nil},
 }
+
+// regional are the queries that take -region.
+var regional = map[string]bool{"persons": true, "plan": true, "coverage": true}
 
 func main() {
 	if err := run(); err != nil {
@@ -60,10 +64,14 @@ func run() error {
 	warmup := flag.Duration("warmup", 2*time.Second, "requests before measuring")
 	name := flag.String("query", "simple", "simple, nested, persons, plan or coverage")
 	pid := flag.Int("pid", 0, "server process id whose resident memory to sample (Linux)")
+	region := flag.String("region", "361126000000", "12-digit region code for persons, plan and coverage (\"\" = the top region for plan and coverage)")
 	flag.Parse()
 	q, ok := queries[*name]
 	if !ok {
 		return fmt.Errorf("unknown query %q", *name)
+	}
+	if regional[*name] {
+		q.vars = map[string]any{"region": *region}
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients}, Timeout: time.Minute}
 	if *token == "" && *user != "" {
