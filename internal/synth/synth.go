@@ -54,7 +54,8 @@ func (r Report) RowsPerSecond() float64 {
 var anchor = civil.DateFor(2025, time.December, 31)
 
 // Generate writes the dataset into db, which must hold the reference data (refdata.Load) and no
-// registers yet (demo.Empty).
+// registers yet (demo.Empty). It commits every CommitEvery rows, so a run that fails midway
+// leaves the rows committed so far: start again from a fresh database.
 func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	start := time.Now()
 	if db.Keyring == nil {
