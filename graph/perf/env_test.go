@@ -116,7 +116,15 @@ func newBenchEnv() (*benchEnv, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e.db, err = store.Open(ctx, filepath.Join(dir, "bench.db"), keyring); err != nil {
+		addr := filepath.Join(dir, "bench.db")
+		if server := os.Getenv(testdb.EnvPostgres); server != "" {
+			var drop func()
+			if addr, drop, err = testdb.CreatePostgres(server); err != nil {
+				return nil, err
+			}
+			cleanups = append(cleanups, drop)
+		}
+		if e.db, err = store.Open(ctx, addr, keyring); err != nil {
 			return nil, err
 		}
 		if err := refdata.Load(ctx, e.db.Client); err != nil {
