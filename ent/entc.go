@@ -34,6 +34,7 @@ func main() {
 			gen.FeatureIntercept,
 			gen.FeatureUpsert,
 			gen.FeatureModifier,
+			gen.FeatureExecQuery, // the data-version hook updates its counter inside the mutation's transaction
 		},
 	}
 	// The data key's keyring travels with the client, so hooks can encrypt personal data.

@@ -1531,6 +1531,7 @@ type DepartmentWhereInputResolver interface {
 }
 type PersonWhereInputResolver interface {
 	RolesHas(ctx context.Context, obj *ent.PersonWhereInput, data []enum.PersonRole) error
+	InRegion(ctx context.Context, obj *ent.PersonWhereInput, data *string) error
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -7940,6 +7941,8 @@ extend type Person {
 extend input PersonWhereInput {
   "People holding any of these roles."
   rolesHas: [PersonRole!]
+  "People working in the subtree of this 12-digit region code (the region and every region below it); uses the workplace index, unlike hasRegionWith."
+  inRegion: String
 }
 
 extend input AgencyWhereInput {
@@ -54475,7 +54478,7 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasTrainingRecords", "hasTrainingRecordsWith", "hasSupervisorQualifications", "hasSupervisorQualificationsWith", "hasCertificates", "hasCertificatesWith", "hasMentoredPlacements", "hasMentoredPlacementsWith", "rolesHas"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "demo", "demoNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "gender", "genderNEQ", "genderIn", "genderNotIn", "education", "educationNEQ", "educationIn", "educationNotIn", "educationIsNil", "educationNotNil", "socialWorkDegree", "socialWorkDegreeNEQ", "socialWorkDegreeIn", "socialWorkDegreeNotIn", "joinedOn", "joinedOnNEQ", "joinedOnIn", "joinedOnNotIn", "joinedOnGT", "joinedOnGTE", "joinedOnLT", "joinedOnLTE", "joinedOnIsNil", "joinedOnNotNil", "leftOn", "leftOnNEQ", "leftOnIn", "leftOnNotIn", "leftOnGT", "leftOnGTE", "leftOnLT", "leftOnLTE", "leftOnIsNil", "leftOnNotNil", "hasRegion", "hasRegionWith", "hasEmployer", "hasEmployerWith", "hasServicePoint", "hasServicePointWith", "hasExamApplications", "hasExamApplicationsWith", "hasTrainingRecords", "hasTrainingRecordsWith", "hasSupervisorQualifications", "hasSupervisorQualificationsWith", "hasCertificates", "hasCertificatesWith", "hasMentoredPlacements", "hasMentoredPlacementsWith", "rolesHas", "inRegion"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55133,6 +55136,15 @@ func (ec *executionContext) unmarshalInputPersonWhereInput(ctx context.Context, 
 				return it, err
 			}
 			if err = ec.Resolvers.PersonWhereInput().RolesHas(ctx, &it, data); err != nil {
+				return it, err
+			}
+		case "inRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inRegion"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			if err = ec.Resolvers.PersonWhereInput().InRegion(ctx, &it, data); err != nil {
 				return it, err
 			}
 		}

@@ -14,7 +14,9 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/internal/pii"
+	"swtalent/internal/validate"
 	"swtalent/internal/viewer"
+	"swtalent/internal/workforce"
 )
 
 // CreatePerson is the resolver for the createPerson field.
@@ -127,6 +129,19 @@ func (r *departmentWhereInputResolver) FieldsHas(ctx context.Context, obj *ent.D
 // RolesHas is the resolver for the rolesHas field.
 func (r *personWhereInputResolver) RolesHas(ctx context.Context, obj *ent.PersonWhereInput, data []enum.PersonRole) error {
 	return tagsHas(obj.AddPredicates, person.FieldRoles, data)
+}
+
+// InRegion is the resolver for the inRegion field.
+func (r *personWhereInputResolver) InRegion(ctx context.Context, obj *ent.PersonWhereInput, data *string) error {
+	if data == nil {
+		return nil
+	}
+	code, err := validate.RegionCode("inRegion", *data)
+	if err != nil {
+		return err
+	}
+	obj.AddPredicates(workforce.WorksIn(code))
+	return nil
 }
 
 // Mutation returns MutationResolver implementation.

@@ -4,11 +4,13 @@
 //	swtalent migrate [flags]    create or update the schema and reference data, then exit
 //	swtalent backup --out FILE [flags]
 //	                            write a checked, consistent copy of the SQLite database
+//	swtalent demo --scale county|province|national [--persons N] [--seed S] [flags]
+//	                            fill an empty database with a synthetic dataset of that shape
 //	swtalent admin create --username NAME [--display-name TEXT] [flags]
 //	                            create an ADMIN account; the password is read from standard input
 //	swtalent import KIND FILE [--dry-run] [--encoding utf-8|gb18030] [flags]
 //	                            import a register from XLSX or CSV, all or nothing
-//	swtalent export KIND --out FILE [--format xlsx|csv] [--reveal --reason TEXT] [flags]
+//	swtalent export KIND --out FILE [--format xlsx|csv] [--as-of DATE] [--reveal --reason TEXT] [flags]
 //	                            export a register or report (personal data masked unless revealed)
 //	swtalent template KIND --out FILE
 //	                            write a blank sheet with the headers and one example row
@@ -89,6 +91,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exportSheet(ctx, fs, open, rest, stdout)
 	case "template":
 		return template(fs, rest, stdout)
+	case "demo":
+		return demoData(ctx, fs, open, rest, stdout)
 	case "migrate":
 		if err := parse(fs, rest); err != nil {
 			return err
@@ -104,7 +108,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin, import, export, template)", cmd)
+		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin, import, export, template, demo)", cmd)
 	}
 }
 

@@ -103,6 +103,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "agency_agency_region",
+				Unique:  false,
+				Columns: []*schema.Column{AgenciesColumns[16]},
+			},
+		},
 	}
 	// AgencySupportsColumns holds the columns for the "agency_supports" table.
 	AgencySupportsColumns = []*schema.Column{
@@ -403,6 +410,13 @@ var (
 				OnDelete:   schema.NoAction,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certificateregistration_certificate_registrations",
+				Unique:  false,
+				Columns: []*schema.Column{CertificateRegistrationsColumns[8]},
+			},
+		},
 	}
 	// DemonstrationCommunitiesColumns holds the columns for the "demonstration_communities" table.
 	DemonstrationCommunitiesColumns = []*schema.Column{
@@ -488,6 +502,11 @@ var (
 				Name:    "examapplication_exam_year_outcome",
 				Unique:  false,
 				Columns: []*schema.Column{ExamApplicationsColumns[4], ExamApplicationsColumns[7]},
+			},
+			{
+				Name:    "examapplication_exam_application_person",
+				Unique:  false,
+				Columns: []*schema.Column{ExamApplicationsColumns[9]},
 			},
 		},
 	}
@@ -665,6 +684,16 @@ var (
 				Name:    "person_phone_hash",
 				Unique:  false,
 				Columns: []*schema.Column{PersonsColumns[10]},
+			},
+			{
+				Name:    "person_person_employer",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[17]},
+			},
+			{
+				Name:    "person_person_service_point",
+				Unique:  false,
+				Columns: []*schema.Column{PersonsColumns[18]},
 			},
 		},
 	}
@@ -944,6 +973,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{RegionsColumns[6], RegionsColumns[4]},
 			},
+			{
+				Name:    "region_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{RegionsColumns[9]},
+			},
 		},
 	}
 	// ServicePointsColumns holds the columns for the "service_points" table.
@@ -985,6 +1019,23 @@ var (
 				Columns:    []*schema.Column{ServicePointsColumns[12]},
 				RefColumns: []*schema.Column{AgenciesColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "servicepoint_service_point_region",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[10]},
+			},
+			{
+				Name:    "servicepoint_service_point_children",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[11]},
+			},
+			{
+				Name:    "servicepoint_service_point_operator",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[12]},
 			},
 		},
 	}
@@ -1165,6 +1216,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "training_training_region",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingsColumns[12]},
+			},
+		},
 	}
 	// TrainingRecordsColumns holds the columns for the "training_records" table.
 	TrainingRecordsColumns = []*schema.Column{
@@ -1201,6 +1259,11 @@ var (
 				Name:    "trainingrecord_training_record_person_training_record_training",
 				Unique:  true,
 				Columns: []*schema.Column{TrainingRecordsColumns[6], TrainingRecordsColumns[7]},
+			},
+			{
+				Name:    "trainingrecord_training_record_training",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingRecordsColumns[7]},
 			},
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -118,6 +119,11 @@ func (Agency) Edges() []ent.Edge {
 			Comment("Service points the agency operates (运营的服务阵地).").
 			Annotations(skipDerived),
 	}
+}
+
+// Indexes of Agency: the agencies seated in a region.
+func (Agency) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("region")}
 }
 
 // Annotations of Agency.

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"swtalent/internal/civil"
 )
@@ -54,6 +55,12 @@ func (CertificateRegistration) Edges() []ent.Edge {
 			Required().
 			Comment("The registered certificate."),
 	}
+}
+
+// Indexes of CertificateRegistration: a certificate's registrations, which "registered at a date"
+// looks up once per certificate (without it the check scans every registration per certificate).
+func (CertificateRegistration) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("certificate")}
 }
 
 // Annotations of CertificateRegistration.

@@ -69,6 +69,7 @@ func (ExamApplication) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("exam_year", "level").Edges("person").Unique(),
 		index.Fields("exam_year", "outcome"),
+		index.Edges("person"), // a person's applications
 	}
 }
 

@@ -128,7 +128,9 @@ func (Person) Edges() []ent.Edge {
 
 // Indexes of Person.
 func (Person) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("region_id"), index.Fields("left_on"), index.Fields("phone_hash")}
+	// employer and service point: an agency's or a point's staff (correlated EXISTS at scale).
+	return []ent.Index{index.Fields("region_id"), index.Fields("left_on"), index.Fields("phone_hash"),
+		index.Edges("employer"), index.Edges("service_point")}
 }
 
 // Annotations of Person.

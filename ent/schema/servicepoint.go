@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -80,6 +81,12 @@ func (ServicePoint) Edges() []ent.Edge {
 			Comment("People assigned to the point (驻点人员).").
 			Annotations(entgql.RelayConnection(), skipDerived),
 	}
+}
+
+// Indexes of ServicePoint: the points of a region (coverage counts regions with an open point),
+// the points below a point, the points an agency operates.
+func (ServicePoint) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("region"), index.Edges("parent"), index.Edges("operator")}
 }
 
 // Annotations of ServicePoint.

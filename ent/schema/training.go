@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"swtalent/internal/civil"
 )
@@ -58,6 +59,11 @@ func (Training) Edges() []ent.Edge {
 			Comment("Attendance records (参训记录).").
 			Annotations(entgql.RelayConnection(), skipDerived),
 	}
+}
+
+// Indexes of Training: the trainings held in a region.
+func (Training) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("region")}
 }
 
 // Annotations of Training.

@@ -44,7 +44,8 @@ func (TrainingRecord) Edges() []ent.Edge {
 
 // Indexes of TrainingRecord.
 func (TrainingRecord) Indexes() []ent.Index {
-	return []ent.Index{index.Edges("person", "training").Unique()}
+	// training: a training's attendance, looked up from the training's side.
+	return []ent.Index{index.Edges("person", "training").Unique(), index.Edges("training")}
 }
 
 // Annotations of TrainingRecord.

@@ -8,6 +8,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent/person"
+	"swtalent/internal/dataversion"
 	"swtalent/internal/pii"
 )
 
@@ -74,6 +75,9 @@ func encryptPlaintext(ctx context.Context, db *DB) error {
 		if _, err := tx.ExecContext(ctx, q, a...); err != nil {
 			return fmt.Errorf("encrypt personal data of a person: %w", err)
 		}
+	}
+	if err := dataversion.Bump(ctx, tx); err != nil {
+		return fmt.Errorf("encrypt personal data: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("encrypt personal data: %w", err)

@@ -18,6 +18,7 @@ import (
 
 	"swtalent/ent"
 	_ "swtalent/ent/runtime" // attaches hooks and privacy policies to the client
+	"swtalent/internal/dataversion"
 	"swtalent/internal/pii"
 )
 
@@ -41,8 +42,9 @@ func (db *DB) Close() error {
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
 // in-memory SQLite database), or a postgres:// URL — migrates its schema (adding tables, columns
-// and indexes; never dropping any), records the schema version, and encrypts any personal data a
-// build before encryption left in clear. keyring encrypts personal data.
+// and indexes; never dropping any), records the schema version, creates the data version, and
+// encrypts any personal data a build before encryption left in clear. keyring encrypts
+// personal data.
 func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 	db, err := Connect(addr, keyring)
 	if err != nil {
@@ -53,6 +55,10 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 		return nil, fmt.Errorf("migrate schema: %w", err)
 	}
 	if err := recordSchema(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := dataversion.Create(ctx, db.SQL); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -82,7 +88,13 @@ func Connect(addr string, keyring *pii.Keyring) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
 	}
 	drv := entsql.OpenDB(dia, sqlDB)
-	return &DB{Client: ent.NewClient(ent.Driver(drv), ent.Keyring(keyring)), Dialect: dia, SQL: sqlDB, Keyring: keyring, Addr: addr}, nil
+	return &DB{Client: NewClient(drv, keyring), Dialect: dia, SQL: sqlDB, Keyring: keyring, Addr: addr}, nil
+}
+
+// NewClient returns an ent client on drv whose every mutation bumps the data version in its
+// own transaction (see package dataversion); keyring encrypts personal data.
+func NewClient(drv dialect.Driver, keyring *pii.Keyring) *ent.Client {
+	return dataversion.Install(ent.NewClient(ent.Driver(drv), ent.Keyring(keyring)))
 }
 
 // driverFor maps an address to a database/sql driver name, a DSN and an ent dialect.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -66,30 +67,43 @@ func (c *Counter) Reset() { c.n.Store(0) }
 func Counting(db *store.DB) (*ent.Client, *Counter) {
 	c := &Counter{}
 	drv := dialect.DebugWithContext(entsql.OpenDB(db.Dialect, db.SQL), func(context.Context, ...any) { c.n.Add(1) })
-	return ent.NewClient(ent.Driver(drv), ent.Keyring(db.Keyring)), c
+	return store.NewClient(drv, db.Keyring), c
 }
 
 // createPostgres creates an empty database on the server and returns its URL; it is dropped when
 // the test ends.
 func createPostgres(t testing.TB, server string) string {
 	t.Helper()
+	addr, drop, err := CreatePostgres(server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return addr
+}
+
+// CreatePostgres creates an empty database on the PostgreSQL server and returns its URL and a
+// function that drops it, for fixtures that outlive one test (a package's shared benchmark
+// database).
+func CreatePostgres(server string) (addr string, drop func(), err error) {
 	admin, err := sql.Open("pgx", server)
 	if err != nil {
-		t.Fatalf("connect to %s: %v", EnvPostgres, err)
+		return "", nil, fmt.Errorf("connect to %s: %w", EnvPostgres, err)
 	}
 	name := "swtalent_test_" + strings.ToLower(rand.Text()[:12])
 	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 		admin.Close()
-		t.Fatalf("create test database: %v", err)
+		return "", nil, fmt.Errorf("create test database: %w", err)
 	}
-	t.Cleanup(func() {
+	drop = func() {
 		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
 		admin.Close()
-	})
+	}
 	u, err := url.Parse(server)
 	if err != nil {
-		t.Fatalf("parse %s: %v", EnvPostgres, err)
+		drop()
+		return "", nil, fmt.Errorf("parse %s: %w", EnvPostgres, err)
 	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), drop, nil
 }

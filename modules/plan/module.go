@@ -8,11 +8,12 @@ import "swtalent/modules"
 type Module struct {
 	cfg     modules.Config
 	sources []modules.Module
+	cache   *cache // measured initiatives per (asOf, region) and data version
 }
 
 // New returns the plan module reporting on the indicators of mods (in plan order).
 func New(cfg modules.Config, mods []modules.Module) *Module {
-	return &Module{cfg: cfg, sources: mods}
+	return &Module{cfg: cfg, sources: mods, cache: newCache()}
 }
 
 // Info names the module.

@@ -46,8 +46,14 @@ func (m *Module) Plan(ctx context.Context, asOf *civil.Date, regionCode *string)
 	return &Plan{AsOf: m.cfg.AsOf(asOf), Region: r, m: m}, nil
 }
 
-// Initiatives measures every indicator of every module that has some, in the plan's order.
+// Initiatives measures every indicator of every module that has some, in the plan's order;
+// results are cached per (asOf, region) until the next write (cache.go).
 func (p *Plan) Initiatives(ctx context.Context) ([]*Initiative, error) {
+	return p.m.cache.initiatives(ctx, p.m.cfg.Client, p, p.measureAll)
+}
+
+// measureAll measures every indicator of every module that has some, in the plan's order.
+func (p *Plan) measureAll(ctx context.Context) ([]*Initiative, error) {
 	rows, err := p.m.cfg.Ent(ctx).PlanTarget.Query().
 		Order(plantarget.ByYear()).
 		All(ctx)

@@ -203,7 +203,8 @@ func TestTargetsApplyByRegion(t *testing.T) {
 		seen.mu.Lock()
 		seen.all = nil
 		seen.mu.Unlock()
-		measure(t, m, asOf, tt.region)
+		measure(t, plan.New(e.cfg, []modules.Module{mod}), asOf, tt.region) // a fresh module: nothing cached
+
 		got := seen.list()
 		if len(got) < 3 {
 			t.Fatalf("plan in %q measured %d times, want at least 3", tt.region, len(got))

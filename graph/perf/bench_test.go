@@ -1,0 +1,208 @@
+package perf_test
+
+import (
+	"runtime"
+	"testing"
+
+	"swtalent/graph"
+	"swtalent/internal/civil"
+	"swtalent/internal/validate"
+	"swtalent/modules"
+)
+
+// personsPage is one page of persons working in a region subtree, with their certificates.
+const personsPage = `query($code: String!) {
+  persons(first: 50, where: {inRegion: $code}) {
+    edges { node { id name gender joinedOn certificates { number level passedOn } } }
+  }
+}`
+
+// personsPageCount is the same page asking for the total as well.
+const personsPageCount = `query($code: String!) {
+  persons(first: 50, where: {inRegion: $code}) {
+    totalCount
+    edges { node { id name certificates { number level passedOn } } }
+  }
+}`
+
+// personsPageExists filters with the generated hasRegionWith (a correlated EXISTS per person).
+const personsPageExists = `query($lo: String!, $hi: String!) {
+  persons(first: 50, where: {hasRegionWith: [{codeGTE: $lo, codeLT: $hi}]}) {
+    edges { node { id name gender joinedOn certificates { number level passedOn } } }
+  }
+}`
+
+// regionVars are the subtree bounds of a region code.
+func regionVars(code string) map[string]any {
+	lo, hi := validate.RegionSubtreeRange(code)
+	return map[string]any{"lo": lo, "hi": hi}
+}
+
+// BenchmarkPersonsPage: persons(first: 50) filtered to a region subtree, with certificates.
+func BenchmarkPersonsPage(b *testing.B) {
+	e := env(b)
+	for _, r := range []struct{ name, code string }{
+		{"county", e.county},
+		{"province", e.county[:2] + "0000000000"},
+	} {
+		for _, q := range []struct {
+			name, doc string
+			vars      map[string]any
+		}{
+			{"inRegion", personsPage, map[string]any{"code": r.code}},
+			{"inRegion+totalCount", personsPageCount, map[string]any{"code": r.code}},
+			{"hasRegionWith", personsPageExists, regionVars(r.code)},
+		} {
+			b.Run(r.name+"/"+q.name, func(b *testing.B) {
+				e.must(b, q.doc, q.vars, nil)
+				e.timed(b, func(int) { e.must(b, q.doc, q.vars, nil) })
+			})
+		}
+	}
+}
+
+// planQuery measures every indicator of every initiative.
+const planQuery = `query($asOf: Date, $region: String) {
+  plan(asOf: $asOf, regionCode: $region) {
+    initiatives { key indicators { key actual target status } }
+  }
+}`
+
+// scope is a region a plan or a coverage is measured in.
+type scope struct{ name, code string }
+
+// scopes are the regions measured: the top (the whole dataset: the deployment's top region is
+// the reference county, and its scope has no region filter), the province, and a generated
+// county (at province and national scale).
+func (e *benchEnv) scopes() []scope {
+	out := []scope{{"top", ""}, {"province", e.county[:2] + "0000000000"}}
+	if e.another != "" {
+		out = append(out, scope{"county", e.another})
+	}
+	return out
+}
+
+// BenchmarkPlan: plan with every indicator, cold (a date not asked before, so nothing is
+// cached) and warm (the same date and region again).
+func BenchmarkPlan(b *testing.B) {
+	e := env(b)
+	for _, r := range e.scopes() {
+		name, region := r.name, r.code
+		b.Run(name+"/cold", func(b *testing.B) {
+			base := civil.DateFor(2015, 1, 1)
+			e.timed(b, func(i int) {
+				e.must(b, planQuery, map[string]any{"asOf": base.AddDate(0, 0, i).String(), "region": region}, nil)
+			})
+		})
+		b.Run(name+"/warm", func(b *testing.B) {
+			vars := map[string]any{"asOf": "2025-12-31", "region": region}
+			e.must(b, planQuery, vars, nil)
+			e.timed(b, func(int) { e.must(b, planQuery, vars, nil) })
+		})
+	}
+}
+
+// BenchmarkIndicator: each indicator measured on its own at the top region (no cache).
+func BenchmarkIndicator(b *testing.B) {
+	e := env(b)
+	ctx := system()
+	scope := modules.Scope{AsOf: civil.DateFor(2025, 12, 31)}
+	for _, m := range graph.NewResolver(e.cfg).Modules() {
+		src, ok := m.(modules.IndicatorSource)
+		if !ok {
+			continue
+		}
+		for _, ind := range src.Indicators() {
+			b.Run(m.Info().Key+"."+ind.Key, func(b *testing.B) {
+				e.timed(b, func(int) {
+					if _, err := ind.Measure(ctx, scope); err != nil {
+						b.Fatal(err)
+					}
+				})
+			})
+		}
+	}
+}
+
+// coverageQuery is the network's coverage totals.
+const coverageQuery = `query($region: String) { network { coverage(asOf: "2025-12-31", regionCode: $region) {
+  townships { total covered rate } villages { total covered rate } } } }`
+
+// BenchmarkNetworkCoverage: network { coverage } at each scope (see scopes).
+func BenchmarkNetworkCoverage(b *testing.B) {
+	e := env(b)
+	for _, r := range e.scopes() {
+		region := r.code
+		b.Run(r.name, func(b *testing.B) {
+			vars := map[string]any{"region": region}
+			e.must(b, coverageQuery, vars, nil)
+			e.timed(b, func(int) { e.must(b, coverageQuery, vars, nil) })
+		})
+	}
+}
+
+// nestedRegions is a three-level page: n regions of a level, m children each, k grandchildren
+// each (50×10×10 would exceed the complexity limit of 20,000).
+const nestedRegions = `query($level: RegionLevel!, $n: Int, $m: Int, $k: Int) {
+  regions(first: $n, where: {level: $level}) { edges { node { code name
+    children(first: $m) { edges { node { code name
+      children(first: $k) { edges { node { code name kind } } } } } } } } }
+}`
+
+// nestedPersons is a three-level page: n persons, their certificates with registrations, and
+// their first m training records with the training.
+const nestedPersons = `query($n: Int, $m: Int) {
+  persons(first: $n) { edges { node { name
+    certificates { number registrations { kind status validUntil } }
+    trainingRecords(first: $m) { edges { node { hours status training { name hours } } } } } } }
+}`
+
+// BenchmarkNested: 3-level pages of 50×10.
+func BenchmarkNested(b *testing.B) {
+	e := env(b)
+	level := "COUNTY"
+	if e.scale == "county" {
+		level = "TOWNSHIP"
+	}
+	b.Run("regions", func(b *testing.B) {
+		vars := map[string]any{"level": level, "n": 50, "m": 10, "k": 5}
+		e.must(b, nestedRegions, vars, nil)
+		e.timed(b, func(int) { e.must(b, nestedRegions, vars, nil) })
+	})
+	b.Run("persons", func(b *testing.B) {
+		vars := map[string]any{"n": 50, "m": 10}
+		e.must(b, nestedPersons, vars, nil)
+		e.timed(b, func(int) { e.must(b, nestedPersons, vars, nil) })
+	})
+}
+
+// simpleQuery is a small page of persons.
+const simpleQuery = `{ persons(first: 10) { edges { node { id name gender } } } }`
+
+// BenchmarkThroughput16: requests per second of 16 concurrent clients.
+func BenchmarkThroughput16(b *testing.B) {
+	e := env(b)
+	for _, q := range []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"simple", simpleQuery, nil},
+		{"nested", nestedPersons, map[string]any{"n": 50, "m": 10}},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			e.must(b, q.query, q.vars, nil)
+			// RunParallel starts parallelism × GOMAXPROCS goroutines: 16 clients in all.
+			b.SetParallelism(max(1, 16/runtime.GOMAXPROCS(0)))
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if err := e.post("", q.query, q.vars, nil); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+		})
+	}
+}

@@ -1,0 +1,302 @@
+package synth
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"time"
+
+	"swtalent/internal/civil"
+	"swtalent/internal/validate"
+)
+
+var personTable = table{"persons", []string{"created_at", "updated_at", "demo", "name", "id_number", "id_number_hash", "gender",
+	"birth_date", "phone", "phone_hash", "education", "social_work_degree", "roles", "joined_on", "left_on", "region_id",
+	"person_employer", "person_service_point"}}
+
+var certificateTable = table{"certificates", []string{"created_at", "updated_at", "demo", "number", "level", "passed_on",
+	"revoked_on", "registration_due_on", "holder_id"}}
+
+var registrationTable = table{"certificate_registrations", []string{"created_at", "updated_at", "demo", "kind", "status",
+	"registered_on", "valid_until", "certificate_registrations"}}
+
+var recordTable = table{"training_records", []string{"created_at", "updated_at", "demo", "hours", "status",
+	"training_record_person", "training_record_training"}}
+
+// personChunk is the number of persons written (with their certificates, registrations and
+// training records) per round.
+const personChunk = 2000
+
+// birthDays is the range of birth dates: 1960-01-01 to 2003-12-31.
+var birthFrom, birthDays = civil.DateFor(1960, time.January, 1), 16071
+
+// idSpace is the number of distinct (birth date, sequence) pairs; person i gets pair
+// (i·idStep + idOffset) mod idSpace, a bijection when idStep is coprime to idSpace, so ID
+// numbers never repeat.
+var idSpace = birthDays * 1000
+
+// writePersons writes the people with their certificates, registrations and training records.
+func (g *gen) writePersons(ctx context.Context) error {
+	n := g.opt.Shape.Persons
+	if n > idSpace {
+		return fmt.Errorf("at most %d persons", idSpace)
+	}
+	step := 1_000_003 + 2*g.rng.IntN(1000)
+	for gcd(step, idSpace) != 1 {
+		step += 2
+	}
+	offset := g.rng.IntN(idSpace)
+	var certSeq int
+	for from := 0; from < n; from += personChunk {
+		size := min(personChunk, n-from)
+		c := &chunk{}
+		for i := from; i < from+size; i++ {
+			if err := g.person(c, (i*step+offset)%idSpace, &certSeq); err != nil {
+				return err
+			}
+		}
+		if err := g.writeChunk(ctx, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chunk holds one round of rows; certificates, registrations and records point to their
+// parents by index within the chunk until the parents' ids are known.
+type chunk struct {
+	persons []any
+	certs   []any
+	holder  []int // person index per certificate
+	regs    []any
+	regCert []int // certificate index per registration
+	records []any
+	recPers []int // person index per record
+	count   int   // persons
+}
+
+// person draws one person with unique ID number pair p into c.
+func (g *gen) person(c *chunk, p int, certSeq *int) error {
+	r := g.rng
+	vi := r.IntN(len(g.villages))
+	v := g.villages[vi]
+	t := g.townships[v.parent]
+	county := g.counties[t.county]
+	regionID := v.id
+	atVillage := true
+	switch x := r.Float64(); {
+	case x < 0.3:
+		regionID, atVillage = t.id, false
+	case x < 0.4:
+		regionID, atVillage = county.id, false
+	}
+	birth := birthFrom.AddDate(0, 0, p/1000)
+	seq := p % 1000
+	first17 := fmt.Sprintf("%s%04d%02d%02d%03d", county.code[:6], birth.Year, int(birth.Month), birth.Day, seq)
+	id := first17 + string(validate.IDCheckChar(first17))
+	sealed, err := g.db.Keyring.Encrypt(id)
+	if err != nil {
+		return err
+	}
+	gender := "FEMALE"
+	if seq%2 == 1 {
+		gender = "MALE"
+	}
+	var phone, phoneHash any
+	if r.Float64() < 0.8 {
+		plain := fmt.Sprintf("1%d%09d", 3+r.IntN(7), r.IntN(1_000_000_000))
+		s, err := g.db.Keyring.Encrypt(plain)
+		if err != nil {
+			return err
+		}
+		phone, phoneHash = s, g.db.Keyring.Hash("phone", plain)
+	}
+	degree := "NONE"
+	switch x := r.Float64(); {
+	case x < 0.15:
+		degree = "COMPLETED"
+	case x < 0.2:
+		degree = "IN_PROGRESS"
+	}
+	role := "COMMUNITY_WORKER"
+	var employer, point any
+	switch x := r.Float64(); {
+	case x < 0.25:
+		role = "AGENCY_STAFF"
+		ag := g.agencies[t.county]
+		employer = ag[r.IntN(len(ag))]
+	case x < 0.35:
+		role = "GRID_WORKER"
+	case x < 0.4:
+		role = "VILLAGE_CADRE"
+	}
+	if atVillage && g.villagePt[vi] != 0 && r.Float64() < 0.4 {
+		point = g.villagePt[vi]
+	}
+	roles, err := json.Marshal([]string{role})
+	if err != nil {
+		return err
+	}
+	joined := between(r, civil.DateFor(2012, time.January, 1), anchor)
+	if adult := birth.AddDate(20, 0, 0); joined.Before(adult) {
+		joined = adult
+		if joined.After(anchor) {
+			joined = anchor
+		}
+	}
+	var left any
+	if r.Float64() < 0.05 && joined.Before(anchor) {
+		left = between(r, joined.AddDate(0, 0, 1), anchor)
+	}
+	name := string([]rune{surnames[r.IntN(len(surnames))], givenChars[r.IntN(len(givenChars))], givenChars[r.IntN(len(givenChars))]})
+	if r.IntN(4) == 0 {
+		name = string([]rune(name)[:2])
+	}
+	c.persons = append(c.persons, g.now, g.now, true, name, sealed, g.db.Keyring.Hash("id_number", id), gender,
+		birth, phone, phoneHash, educationOf(r.Float64()), degree, roles, joined, left, regionID, employer, point)
+	pi := c.count
+	c.count++
+
+	if r.Float64() < 0.95 {
+		passed := passDate(r)
+		if adult := birth.AddDate(20, 0, 0); passed.Before(adult) {
+			passed = adult
+			if passed.After(anchor) {
+				passed = anchor
+			}
+		}
+		g.certificate(c, pi, "ASSISTANT", passed, certSeq)
+		if r.Float64() < 0.26 && passed.Before(civil.DateFor(2025, time.January, 1)) {
+			higher := "INTERMEDIATE"
+			if r.Float64() < 0.08 {
+				higher = "SENIOR"
+			}
+			g.certificate(c, pi, higher, between(r, passed.AddDate(1, 0, 0), anchor), certSeq)
+		}
+	}
+	trs := g.trainings[t.county]
+	k := r.IntN(3)
+	first := r.IntN(len(trs))
+	for j := 0; j < k; j++ {
+		tr := trs[(first+j)%len(trs)]
+		status, hours := "COMPLETED", tr.hours
+		if r.Float64() < 0.1 {
+			status, hours = "FAILED", 0
+		}
+		c.records = append(c.records, g.now, g.now, true, hours, status, nil, tr.id)
+		c.recPers = append(c.recPers, pi)
+	}
+	return nil
+}
+
+// certificate adds a certificate with its registrations: a first registration within a year of
+// passing (85 %), renewed every three years (80 %); the due date follows the registration rule
+// the certificate hooks keep.
+func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date, seq *int) {
+	r := g.rng
+	*seq++
+	number := fmt.Sprintf("%04d%d%013d", passed.Year, levelDigit(level), *seq)
+	due := passed.AddDate(1, 0, 0)
+	ci := len(c.holder)
+	if r.Float64() < 0.85 {
+		reg := between(r, passed.AddDate(0, 1, 0), passed.AddDate(0, 11, 0))
+		if !reg.After(anchor) {
+			kind := "FIRST"
+			for !reg.After(anchor) {
+				until := reg.AddDate(3, 0, -1)
+				c.regs = append(c.regs, g.now, g.now, true, kind, "ISSUED", reg, until, nil)
+				c.regCert = append(c.regCert, ci)
+				due = until
+				if r.Float64() >= 0.8 {
+					break
+				}
+				reg, kind = until.AddDate(0, 0, 1), "RENEWAL"
+			}
+		}
+	}
+	var revoked any
+	if r.Float64() < 0.005 {
+		revoked = between(r, passed, anchor)
+	}
+	c.certs = append(c.certs, g.now, g.now, true, number, level, passed, revoked, due, nil)
+	c.holder = append(c.holder, holder)
+}
+
+// writeChunk inserts a chunk parents first, filling in the parents' ids.
+func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
+	pids, err := g.b.insert(ctx, personTable, c.persons)
+	if err != nil {
+		return err
+	}
+	nc := len(certificateTable.cols)
+	for i, h := range c.holder {
+		c.certs[i*nc+nc-1] = pids[h]
+	}
+	cids, err := g.b.insert(ctx, certificateTable, c.certs)
+	if err != nil {
+		return err
+	}
+	nr := len(registrationTable.cols)
+	for i, ci := range c.regCert {
+		c.regs[i*nr+nr-1] = cids[ci]
+	}
+	if _, err := g.b.insert(ctx, registrationTable, c.regs); err != nil {
+		return err
+	}
+	nt := len(recordTable.cols)
+	for i, pi := range c.recPers {
+		c.records[i*nt+nt-2] = pids[pi]
+	}
+	if _, err := g.b.insert(ctx, recordTable, c.records); err != nil {
+		return err
+	}
+	return nil
+}
+
+// passDate draws a pass date from 2008 to 2025, weighted toward recent years as the workforce
+// doubled; people may hold a certificate from before they joined.
+func passDate(r interface {
+	Float64() float64
+	IntN(int) int
+}) civil.Date {
+	// year weight ∝ (year-2006)²: about 55 % pass in 2020–2025.
+	x := r.Float64()
+	year := 2008 + int(18*math.Cbrt(x))
+	if year > 2025 {
+		year = 2025
+	}
+	return between(r, civil.DateFor(year, time.January, 1), civil.EndOfYear(year))
+}
+
+func educationOf(x float64) string {
+	switch {
+	case x < 0.05:
+		return "HIGH_SCHOOL"
+	case x < 0.45:
+		return "JUNIOR_COLLEGE"
+	case x < 0.92:
+		return "BACHELOR"
+	case x < 0.995:
+		return "MASTER"
+	default:
+		return "DOCTORATE"
+	}
+}
+
+func levelDigit(level string) int {
+	switch level {
+	case "INTERMEDIATE":
+		return 2
+	case "SENIOR":
+		return 3
+	}
+	return 1
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}

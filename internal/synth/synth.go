@@ -1,0 +1,142 @@
+// Package synth generates a synthetic dataset of any size with the national shape — provinces,
+// cities, counties, townships, villages and communities; social-work agencies, service points,
+// trainings; persons with certificates, registrations and training attendance — for
+// performance work (swtalent demo --scale national). It is deterministic by seed: the same seed
+// and shape give the same records (the ciphertexts of personal data differ, since encryption
+// uses a random nonce). Rows are written with multi-row INSERT statements in large
+// transactions; personal data is encrypted and hashed with the database's pii.Keyring exactly as
+// the Person hooks do. Every record is marked demo.
+package synth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"swtalent/internal/civil"
+	"swtalent/internal/dataversion"
+	"swtalent/internal/demo"
+	"swtalent/internal/store"
+)
+
+// Options choose what Generate writes.
+type Options struct {
+	// Shape is the scale (see Shapes); Persons overrides its number of people when positive.
+	Shape   Shape
+	Persons int
+	// Seed makes the dataset; the same seed gives the same dataset.
+	Seed uint64
+	// CommitEvery is the number of rows per transaction (default 200,000).
+	CommitEvery int
+	// Progress, when not nil, receives a line per finished stage.
+	Progress io.Writer
+}
+
+// Report says what Generate wrote and how fast.
+type Report struct {
+	Rows    map[string]int // rows inserted per table
+	Total   int            // rows inserted in all
+	Elapsed time.Duration
+}
+
+// RowsPerSecond is the overall insert rate.
+func (r Report) RowsPerSecond() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Total) / r.Elapsed.Seconds()
+}
+
+// anchor is the last day the synthetic data reaches, as in the demo world.
+var anchor = civil.DateFor(2025, time.December, 31)
+
+// Generate writes the dataset into db, which must hold the reference data (refdata.Load) and no
+// registers yet (demo.Empty). It commits every CommitEvery rows, so a run that fails midway
+// leaves the rows committed so far: start again from a fresh database.
+func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
+	start := time.Now()
+	if db.Keyring == nil {
+		return Report{}, errors.New("generate: no data key to encrypt personal data with")
+	}
+	empty, err := demo.Empty(ctx, db.Client)
+	if err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	if !empty {
+		return Report{}, errors.New("generate: the database already holds registers; synthetic data goes only into an empty database")
+	}
+	if opt.Persons > 0 {
+		opt.Shape.Persons = opt.Persons
+	}
+	if opt.CommitEvery <= 0 {
+		opt.CommitEvery = 200_000
+	}
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	defer conn.Close()
+	if err := tune(ctx, conn, db.Dialect); err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	b, err := newBulk(ctx, conn, db.Dialect, opt.CommitEvery)
+	if err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	g := &gen{
+		opt:     opt,
+		db:      db,
+		b:       b,
+		rng:     rand.New(rand.NewPCG(opt.Seed, 0x5357_7461_6c65_6e74)),
+		now:     time.Now().UTC().Truncate(time.Microsecond),
+		started: start,
+	}
+	stages := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"regions", g.writeRegions},
+		{"agencies", g.writeAgencies},
+		{"service points", g.writePoints},
+		{"trainings", g.writeTrainings},
+		{"persons", g.writePersons},
+	}
+	for _, s := range stages {
+		if err := s.run(ctx); err != nil {
+			b.abort()
+			return Report{}, fmt.Errorf("generate %s: %w", s.name, err)
+		}
+		g.progress(s.name)
+	}
+	if err := dataversion.Bump(ctx, b.tx); err != nil {
+		b.abort()
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	if err := b.finish(); err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	if err := analyze(ctx, conn, db.Dialect); err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	rep := Report{Rows: b.rows, Elapsed: time.Since(start)}
+	for _, n := range b.rows {
+		rep.Total += n
+	}
+	return rep, nil
+}
+
+// progress reports a finished stage.
+func (g *gen) progress(stage string) {
+	if g.opt.Progress == nil {
+		return
+	}
+	total := 0
+	for _, n := range g.b.rows {
+		total += n
+	}
+	el := time.Since(g.started)
+	fmt.Fprintf(g.opt.Progress, "  %-15s done: %9d rows in %6.1fs (%.0f rows/s)\n", stage, total, el.Seconds(), float64(total)/el.Seconds())
+}
