@@ -6,6 +6,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
+	"swtalent/ent/person"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 	"swtalent/internal/workforce"
@@ -15,28 +16,44 @@ import (
 
 // complianceRate is the share of certified social workers at d (in the region) whose highest
 // current certificate meets its cycle's continuing-education hours. It loads the workforce's
-// data in three queries and rates each person in Go: hours per cycle depend on each
+// data complianceChunk people at a time, three queries each, and rates each person in Go (so
+// memory stays bounded and IN lists under the databases' limits): hours per cycle depend on each
 // certificate's registrations, which one SQL aggregate cannot express here. At national scale it
 // needs a rollup kept on write (the performance issue).
 func (m *Module) complianceRate(ctx context.Context, d civil.Date, regionCode string) (*float64, error) {
 	actx := modules.Aggregate(ctx)
-	ids, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(d), workforce.WorksIn(regionCode)).IDs(actx)
-	if err != nil || len(ids) == 0 {
-		return nil, err
-	}
-	data, err := m.fetchEducation(actx, ids)
-	if err != nil {
-		return nil, err
-	}
-	compliant := 0
-	for _, id := range ids {
-		s, err := m.personEducationOf(data[id], d)
-		if err == nil && s != nil && s.Compliant {
-			compliant++
+	total, compliant, after := 0, 0, 0
+	for {
+		ids, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(d), workforce.WorksIn(regionCode), person.IDGT(after)).
+			Order(person.ByID()).Limit(complianceChunk).IDs(actx)
+		if err != nil {
+			return nil, err
 		}
+		if len(ids) == 0 {
+			break
+		}
+		data, err := m.fetchEducation(actx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			s, err := m.personEducationOf(data[id], d)
+			if err == nil && s != nil && s.Compliant {
+				compliant++
+			}
+		}
+		total, after = total+len(ids), ids[len(ids)-1]
 	}
-	return modules.Float(float64(compliant) / float64(len(ids))), nil
+	if total == 0 {
+		return nil, nil
+	}
+	return modules.Float(float64(compliant) / float64(total)), nil
 }
+
+// complianceChunk is how many people the compliance rate rates at once: their records are loaded
+// with IN lists, which SQLite caps at 32,766 values. A variable only so that a test can cross
+// chunk boundaries on a small world.
+var complianceChunk = 5000
 
 // personEducationOf rates a holder's highest current certificate from loaded data.
 func (m *Module) personEducationOf(d *holderData, asOf civil.Date) (*EducationStatus, error) {
