@@ -141,6 +141,24 @@ func BenchmarkNetworkCoverage(b *testing.B) {
 	}
 }
 
+// linkageQuery assesses every demonstration community of a scope against the five criteria.
+const linkageQuery = `query($region: String) { linkage { overview(asOf: "2025-12-31", regionCode: $region) {
+  communities met unknown byCriterion { key met } } } }`
+
+// BenchmarkLinkageOverview: linkage { overview } at each scope (see scopes): one aggregate per
+// criterion whatever the number of communities.
+func BenchmarkLinkageOverview(b *testing.B) {
+	e := env(b)
+	for _, r := range e.scopes() {
+		region := r.code
+		b.Run(r.name, func(b *testing.B) {
+			vars := map[string]any{"region": region}
+			e.must(b, linkageQuery, vars, nil)
+			e.timed(b, func(int) { e.must(b, linkageQuery, vars, nil) })
+		})
+	}
+}
+
 // nestedRegions is a three-level page: n regions of a level, m children each, k grandchildren
 // each (50×10×10 would exceed the complexity limit of 20,000).
 const nestedRegions = `query($level: RegionLevel!, $n: Int, $m: Int, $k: Int) {

@@ -36,6 +36,7 @@ type node struct {
 	code   string
 	parent int32 // index into the level above; -1 at the top
 	county int32 // index of its county (counties and below), else -1
+	pop    int32 // resident population of a generated village, else 0
 }
 
 // existing is a region already in the database (the reference data).
@@ -184,7 +185,7 @@ func (g *gen) children(ctx context.Context, have map[string]*existing, parents [
 				pop := (*int)(nil)
 				if level == "VILLAGE" {
 					v := 500 + g.rng.IntN(4000)
-					pop = &v
+					pop, n.pop = &v, int32(v)
 				}
 				pid := p.id
 				rows = append(rows, g.regionRow(c, g.placeName(suffixFor(k, suffix)), level, k, pop, &pid)...)

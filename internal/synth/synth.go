@@ -1,6 +1,7 @@
 // Package synth generates a synthetic dataset of any size with the national shape — provinces,
 // cities, counties, townships, villages and communities; social-work agencies, service points,
-// trainings; persons with certificates, registrations and training attendance — for
+// trainings; persons with certificates, registrations and training attendance; five-party
+// linkage demonstration communities with their volunteers — for
 // performance work (swtalent demo --scale national). It is deterministic by seed: the same seed
 // and shape give the same records (the ciphertexts of personal data differ, since encryption
 // uses a random nonce). Rows are written with multi-row INSERT statements in large
@@ -103,6 +104,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 		{"service points", g.writePoints},
 		{"trainings", g.writeTrainings},
 		{"persons", g.writePersons},
+		{"linkage", g.writeLinkage},
 	}
 	for _, s := range stages {
 		if err := s.run(ctx); err != nil {

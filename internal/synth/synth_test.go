@@ -125,6 +125,27 @@ func TestGenerateCounty(t *testing.T) {
 			t.Fatalf("village %s is not below its township", v.Code)
 		}
 	}
+	// One demonstration community in the county, a village with 8–12 % of its residents
+	// registered as volunteers, whose phones decrypt to valid numbers with matching hashes.
+	dc, err := c.DemonstrationCommunity.Query().WithCommunity().Only(ctx)
+	if err != nil {
+		t.Fatalf("demonstration communities: %v", err)
+	}
+	vols, err := c.Volunteer.Query().All(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pop := *dc.Edges.Community.Population
+	if share := float64(len(vols)) / float64(pop); dc.Edges.Community.Level != region.LevelVILLAGE || share < 0.075 || share > 0.125 {
+		t.Fatalf("%d volunteers for %d residents in %s", len(vols), pop, dc.Edges.Community.Level)
+	}
+	for _, v := range vols {
+		plain, err := c.Keyring.Decrypt(v.Phone)
+		if err != nil || len(plain) != 11 || c.Keyring.Hash("phone", plain) != v.PhoneHash || v.CommunityID != dc.CommunityID ||
+			(v.BirthDate != nil && v.RegisteredOn.Before(*v.BirthDate)) {
+			t.Fatalf("volunteer %d: phone %q (%v), community %d", v.ID, plain, err, v.CommunityID)
+		}
+	}
 	if _, err := synth.Generate(ctx, db, synth.Options{Shape: countyShape(t), Seed: 7}); err == nil {
 		t.Fatal("a second run into a database with registers must fail")
 	}
