@@ -12,7 +12,6 @@ import (
 
 	"swtalent/ent/account"
 	"swtalent/ent/privacy"
-	"swtalent/graph"
 	"swtalent/internal/auth"
 	"swtalent/modules"
 )
@@ -36,14 +35,11 @@ func admin(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		return fmt.Errorf("read password from standard input: %w", err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	db, cfg, err := open(ctx)
+	db, cfg, err := open.prepared(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := graph.Prepare(ctx, cfg, false); err != nil {
-		return err
-	}
 	acc, err := auth.CreateAccount(privacy.DecisionContext(ctx, privacy.Allow), cfg.Client, *username, *display, account.RoleADMIN, password)
 	if err != nil {
 		return fmt.Errorf("create account: %w", err)

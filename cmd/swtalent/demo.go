@@ -7,7 +7,6 @@ import (
 	"io"
 	"sort"
 
-	"swtalent/graph"
 	"swtalent/internal/refdata"
 	"swtalent/internal/synth"
 )
@@ -34,14 +33,11 @@ func demoData(ctx context.Context, fs *flag.FlagSet, open opener, args []string,
 	if err != nil {
 		return err
 	}
-	db, cfg, err := open(ctx)
+	db, _, err := open.prepared(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := graph.Prepare(ctx, cfg, false); err != nil {
-		return err
-	}
 	fmt.Fprintf(stdout, "generating the %s dataset (seed %d)\n", shape.Name, *seed)
 	rep, err := synth.Generate(ctx, db, synth.Options{Shape: shape, Persons: *persons, Seed: *seed, Progress: stdout})
 	if err != nil {

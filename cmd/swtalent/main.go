@@ -75,9 +75,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.SetOutput(stderr)
 	dbAddr := fs.String("db", env("SWTALENT_DB", "swtalent.db"), "SQLite file or postgres:// URL")
 	keyFile := fs.String("data-key-file", env("SWTALENT_DATA_KEY_FILE", ""), "file holding the data key that encrypts personal data")
-	open := func(ctx context.Context) (*store.DB, modules.Config, error) {
+	open := opener(func(ctx context.Context) (*store.DB, modules.Config, error) {
 		return openDB(ctx, *dbAddr, *keyFile, stdout)
-	}
+	})
 	switch cmd {
 	case "serve":
 		return serve(ctx, fs, open, rest, stdout, ready)
@@ -97,14 +97,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if err := parse(fs, rest); err != nil {
 			return err
 		}
-		db, cfg, err := open(ctx)
+		db, _, err := open.prepared(ctx)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		if _, err := graph.Prepare(ctx, cfg, false); err != nil {
-			return err
-		}
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
@@ -196,6 +193,20 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 
 // opener opens the database the command line names.
 type opener func(ctx context.Context) (*store.DB, modules.Config, error)
+
+// prepared opens the database and brings its schema and reference data up to date (no demo
+// world), as every command but serve and backup needs it.
+func (open opener) prepared(ctx context.Context) (*store.DB, modules.Config, error) {
+	db, cfg, err := open(ctx)
+	if err != nil {
+		return nil, modules.Config{}, err
+	}
+	if _, err := graph.Prepare(ctx, cfg, false); err != nil {
+		db.Close()
+		return nil, modules.Config{}, err
+	}
+	return db, cfg, nil
+}
 
 // openDB finds the data key, opens and migrates the database and builds the module
 // configuration. The key comes from SWTALENT_DATA_KEY, else --data-key-file; a SQLite file

@@ -35,14 +35,11 @@ func importSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []stri
 		return err
 	}
 	defer f.Close()
-	db, cfg, err := open(ctx)
+	db, cfg, err := open.prepared(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := graph.Prepare(ctx, cfg, false); err != nil {
-		return err
-	}
 	reg := graph.NewResolver(cfg).Sheets()
 	k := reg.Lookup(kindName)
 	if k == nil || !k.Importable() {
@@ -116,14 +113,11 @@ func exportSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []stri
 		}
 		day = &d
 	}
-	db, cfg, err := open(ctx)
+	db, cfg, err := open.prepared(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := graph.Prepare(ctx, cfg, false); err != nil {
-		return err
-	}
 	reg := graph.NewResolver(cfg).Sheets()
 	k := reg.Lookup(kindName)
 	if k == nil || !k.Exportable() {
