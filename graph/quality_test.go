@@ -2,6 +2,11 @@ package graph_test
 
 import (
 	"testing"
+
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
+	"swtalent/internal/civil"
+	"swtalent/internal/workforce"
 )
 
 func TestQualityInitiativeOnDemoWorld(t *testing.T) {
@@ -18,6 +23,18 @@ func TestQualityInitiativeOnDemoWorld(t *testing.T) {
 		if got := ind["quality."+key]; got.Actual == nil || *got.Actual <= 0 {
 			t.Errorf("quality.%s: %+v", key, got)
 		}
+	}
+	// Hours per certified worker, counted record by record through each record's person.
+	end := civil.DateFor(2025, 12, 31)
+	certified := e.client.Person.Query().Where(workforce.CertifiedAt(end)).CountX(sys())
+	hours := 0
+	for _, r := range e.client.TrainingRecord.Query().Where(trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED),
+		trainingrecord.HasTrainingWith(training.EndsOnGTE(civil.DateFor(2025, 1, 1)), training.EndsOnLTE(end)),
+		trainingrecord.HasPersonWith(workforce.CertifiedAt(end))).AllX(sys()) {
+		hours += r.Hours
+	}
+	if got := ind["quality.training_hours_per_certified_worker"].Actual; got == nil || *got != float64(hours)/float64(certified) {
+		t.Errorf("training hours per certified worker = %v, want %d / %d", got, hours, certified)
 	}
 	mid := planAt(e, "2023-06-30")["quality.qualified_supervisors"]
 	if mid.Status != "ON_TRACK" && mid.Status != "AT_RISK" {

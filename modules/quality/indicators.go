@@ -3,8 +3,11 @@ package quality
 import (
 	"context"
 
+	"entgo.io/ent/dialect/sql"
+
 	"swtalent/ent"
 	"swtalent/ent/person"
+	"swtalent/ent/predicate"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/workforce"
@@ -43,7 +46,7 @@ func (m *Module) Indicators() []modules.Indicator {
 				q := m.cfg.Ent(ctx).TrainingRecord.Query().Where(
 					trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED),
 					trainingrecord.HasTrainingWith(training.EndsOnGTE(from), training.EndsOnLTE(to)),
-					trainingrecord.HasPersonWith(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)))
+					recordOf(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)))
 				n, err := q.Clone().Count(modules.Aggregate(ctx))
 				if err != nil || n == 0 {
 					return modules.Float(0), err
@@ -66,5 +69,19 @@ func (m *Module) Indicators() []modules.Indicator {
 				return modules.Float(float64(n)), err
 			},
 		},
+	}
+}
+
+// recordOf holds for training records of people matching preds. It reads "person IN (the
+// people)", so the database finds the people first through their indexes and then their records,
+// instead of testing every training record against its person (ent's HasPersonWith).
+func recordOf(preds ...predicate.Person) predicate.TrainingRecord {
+	return func(s *sql.Selector) {
+		t := sql.Table(person.Table)
+		people := sql.Select(t.C(person.FieldID)).From(t)
+		for _, p := range preds {
+			p(people)
+		}
+		s.Where(sql.In(s.C(trainingrecord.PersonColumn), people))
 	}
 }
