@@ -262,6 +262,8 @@ func TestPlacementRules(t *testing.T) {
 	uni.fails(logHours, map[string]any{"id": ids[0], "h": 8}, "BAD_USER_INPUT", "id")
 	uni.ok(change, map[string]any{"id": ids[0], "s": "ACTIVE"}, &struct{}{})
 	uni.fails(logHours, map[string]any{"id": ids[0], "h": 0}, "BAD_USER_INPUT", "hours")
+	// Places cut after the fact do not stop hours being logged on placements already made.
+	w.client.Partnership.UpdateOne(agreement).SetPlacesPerTerm(1).ExecX(ctx)
 	var h struct{ LogPlacementHours struct{ LoggedHours int } }
 	uni.ok(logHours, map[string]any{"id": ids[0], "h": 8}, &h)
 	uni.ok(logHours, map[string]any{"id": ids[0], "h": 6}, &h)

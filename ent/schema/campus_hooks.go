@@ -199,7 +199,7 @@ func checkPlacement(ctx context.Context, m *gen.PlacementMutation) error {
 			return apperr.Invalid("mentorID", "基地带教社工须在实习开始时持有有效的社会工作职业资格证书", "the site mentor must be a certified social worker on the placement's first day")
 		}
 	}
-	if p.Status == placement.StatusCANCELLED {
+	if p.Status == placement.StatusCANCELLED || !movesPlacement(m) {
 		return nil
 	}
 	others := func() *gen.PlacementQuery {
@@ -226,6 +226,23 @@ func checkPlacement(ctx context.Context, m *gen.PlacementMutation) error {
 		return apperr.Conflict("studentNumber", "该学生在此期间已有实习安排", "the student already has a placement in this period")
 	}
 	return nil
+}
+
+// movesPlacement reports whether a mutation creates a placement or changes where, when or whose
+// it is: only then are the places and the student's other placements checked
+// again, so logging hours or an evaluation never fails because places were cut later.
+func movesPlacement(m *gen.PlacementMutation) bool {
+	if m.Op().Is(ent.OpCreate) {
+		return true
+	}
+	for _, f := range []string{placement.FieldTerm, placement.FieldStartsOn, placement.FieldEndsOn, placement.FieldStudentNumber} {
+		if _, changed := m.Field(f); changed {
+			return true
+		}
+	}
+	_, uni := m.UniversityID()
+	_, base := m.BaseID()
+	return uni || base
 }
 
 // PlacementTransition reports whether a placement may go from one status to another: PLANNED →
