@@ -199,6 +199,9 @@ func TestModuleSheetsOnDemoWorld(t *testing.T) {
 // (busy timeout, immediate transactions) and succeed, never "database is locked". The writers
 // keep writing until the import has answered, so some of them overlap its write transaction.
 func TestWritersWaitDuringAnImport(t *testing.T) {
+	// Large enough that writers overlap the import's write, small enough that the write stays well
+	// inside the 10 s busy timeout on a loaded CI machine (20,000 rows took over 30 s there).
+	const importRows = 5000
 	e := newEnv(t, false)
 	var wg sync.WaitGroup
 	var done atomic.Bool
@@ -208,8 +211,8 @@ func TestWritersWaitDuringAnImport(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		defer done.Store(true)
-		status, rep, raw := e.upload("persons", peopleCSV(0, 20000), "", nil)
-		if status != http.StatusOK || rep.Created != 20000 {
+		status, rep, raw := e.upload("persons", peopleCSV(0, importRows), "", nil)
+		if status != http.StatusOK || rep.Created != importRows {
 			errs <- fmt.Sprintf("import: HTTP %d %.300s", status, raw)
 		}
 	}()
@@ -233,7 +236,7 @@ func TestWritersWaitDuringAnImport(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if n := e.personCount(); n != 20000 {
+	if n := e.personCount(); n != importRows {
 		t.Errorf("%d persons", n)
 	}
 	if writes.Load() == 0 {
