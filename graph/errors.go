@@ -88,6 +88,14 @@ func requestError(ctx context.Context, e *gqlerror.Error) *gqlerror.Error {
 // classify maps an error to an apperr.Error. inputField is the input field the error's path
 // names, if any.
 func classify(err error, inputField string) *apperr.Error {
+	var el *apperr.ElementError
+	if errors.As(err, &el) {
+		ae := classify(el.Err, "")
+		if ae.Code == apperr.CodeInternal {
+			return ae
+		}
+		return ae.In(el.Prefix)
+	}
 	if ae, ok := apperr.As(err); ok {
 		if ae.Field == "" && inputField != "" && ae.Code == apperr.CodeBadUserInput {
 			return ae.WithField(inputField)

@@ -2,7 +2,6 @@ package linkage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"swtalent/ent"
@@ -26,22 +25,9 @@ func (m *Module) CreateVolunteers(ctx context.Context, input []*ent.CreateVolunt
 	for i, in := range input {
 		v, err := c.Volunteer.Create().SetInput(*in).Save(ctx)
 		if err != nil {
-			return nil, element(fmt.Sprintf("input[%d]", i), err)
+			return nil, apperr.Element(fmt.Sprintf("input[%d]", i), err)
 		}
 		out[i] = v
 	}
 	return out, nil
-}
-
-// element places an element's rule error inside the list's field; other errors pass unchanged.
-func element(prefix string, err error) error {
-	if ae, ok := apperr.As(err); ok {
-		return ae.In(prefix)
-	}
-	var ve *ent.ValidationError
-	if errors.As(err, &ve) {
-		f := apperr.FieldName(ve.Name)
-		return apperr.Invalid(f, "“"+f+"”的值无效", "the value of "+f+" is not valid").In(prefix)
-	}
-	return err
 }
