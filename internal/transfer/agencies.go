@@ -176,8 +176,8 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 		}
 		same := a.Name == d.name && code == d.creditCode && a.OrgType == d.orgType && a.SocialWork == d.socialWork &&
 			a.Hub == d.hub && a.IndustryAssociation == d.industry && a.PurchaseCapable == d.purchase &&
-			a.Influence == d.influence && slices.Equal(a.ServiceFields, d.fields) && ptrEqual(curRegion, d.regionID) &&
-			ptrEqual(a.RegisteredOn, d.registered) && ptrEqual(a.DeregisteredOn, d.deregistered)
+			a.Influence == d.influence && slices.Equal(a.ServiceFields, d.fields) && PtrEqual(curRegion, d.regionID) &&
+			PtrEqual(a.RegisteredOn, d.registered) && PtrEqual(a.DeregisteredOn, d.deregistered)
 		if same {
 			counts.Unchanged++
 			continue
@@ -226,7 +226,7 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 }
 
 func exportAgencies(ctx context.Context, env *Env, emit func(map[string]string) error) error {
-	return pages(ctx, func(after, limit int) (int, error) {
+	return Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.Agency.Query().Where(agency.IDGT(after)).Order(ent.Asc(agency.FieldID)).Limit(limit).WithRegion().All(ctx)
 		if err != nil {
 			return 0, err

@@ -155,7 +155,7 @@ func writeCertificates(ctx context.Context, env *Env, batch []*Record) (Counts, 
 				SetLevel(d.level).SetPassedOn(d.passed).SetNillableRevokedOn(d.revoked))
 			continue
 		}
-		if c.HolderID == d.holderID && c.Level == d.level && c.PassedOn == d.passed && (!row.Has("revokedOn") || ptrEqual(c.RevokedOn, d.revoked)) {
+		if c.HolderID == d.holderID && c.Level == d.level && c.PassedOn == d.passed && (!row.Has("revokedOn") || PtrEqual(c.RevokedOn, d.revoked)) {
 			counts.Unchanged++
 			continue
 		}
@@ -182,7 +182,7 @@ func writeCertificates(ctx context.Context, env *Env, batch []*Record) (Counts, 
 }
 
 func exportCertificates(ctx context.Context, env *Env, emit func(map[string]string) error) error {
-	return pages(ctx, func(after, limit int) (int, error) {
+	return Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.Certificate.Query().Where(certificate.IDGT(after)).Order(ent.Asc(certificate.FieldID)).Limit(limit).
 			WithHolder().All(ctx)
 		if err != nil {

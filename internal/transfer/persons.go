@@ -166,7 +166,7 @@ func writePersons(ctx context.Context, env *Env, batch []*Record) (Counts, error
 				changed = true
 			}
 		}
-		if row.Has("education") && !ptrEqual(d.education, p.Education) {
+		if row.Has("education") && !PtrEqual(d.education, p.Education) {
 			if d.education == nil {
 				u.ClearEducation()
 			} else {
@@ -186,7 +186,7 @@ func writePersons(ctx context.Context, env *Env, batch []*Record) (Counts, error
 			}
 			changed = true
 		}
-		if row.Has("regionCode") && !ptrEqual(d.regionID, p.RegionID) {
+		if row.Has("regionCode") && !PtrEqual(d.regionID, p.RegionID) {
 			if d.regionID == nil {
 				u.ClearRegion()
 			} else {
@@ -199,7 +199,7 @@ func writePersons(ctx context.Context, env *Env, batch []*Record) (Counts, error
 			if p.Edges.Employer != nil {
 				cur = &p.Edges.Employer.ID
 			}
-			if !ptrEqual(d.employerID, cur) {
+			if !PtrEqual(d.employerID, cur) {
 				if d.employerID == nil {
 					u.ClearEmployer()
 				} else {
@@ -208,14 +208,14 @@ func writePersons(ctx context.Context, env *Env, batch []*Record) (Counts, error
 				changed = true
 			}
 		}
-		if row.Has("joinedOn") && !ptrEqual(d.joined, p.JoinedOn) {
+		if row.Has("joinedOn") && !PtrEqual(d.joined, p.JoinedOn) {
 			u.SetNillableJoinedOn(d.joined)
 			if d.joined == nil {
 				u.ClearJoinedOn()
 			}
 			changed = true
 		}
-		if row.Has("leftOn") && !ptrEqual(d.left, p.LeftOn) {
+		if row.Has("leftOn") && !PtrEqual(d.left, p.LeftOn) {
 			u.SetNillableLeftOn(d.left)
 			if d.left == nil {
 				u.ClearLeftOn()
@@ -241,7 +241,7 @@ func writePersons(ctx context.Context, env *Env, batch []*Record) (Counts, error
 }
 
 func exportPersons(ctx context.Context, env *Env, emit func(map[string]string) error) error {
-	return pages(ctx, func(after, limit int) (int, error) {
+	return Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.Person.Query().Where(person.IDGT(after)).Order(ent.Asc(person.FieldID)).Limit(limit).
 			WithRegion().WithEmployer().All(ctx)
 		if err != nil {

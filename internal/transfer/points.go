@@ -164,8 +164,8 @@ func writePoints(ctx context.Context, env *Env, batch []*Record) (Counts, error)
 			op = &cur.Edges.Operator.ID
 		}
 		same := cur.Name == d.name && (!row.Has("address") || cur.Address == d.address) &&
-			(!row.Has("operator") || ptrEqual(op, d.operatorID)) && (!row.Has("colocatedWith") || slices.Equal(cur.ColocatedWith, d.colocated)) &&
-			(!row.Has("openedOn") || ptrEqual(cur.OpenedOn, d.opened)) && (!row.Has("closedOn") || ptrEqual(cur.ClosedOn, d.closed))
+			(!row.Has("operator") || PtrEqual(op, d.operatorID)) && (!row.Has("colocatedWith") || slices.Equal(cur.ColocatedWith, d.colocated)) &&
+			(!row.Has("openedOn") || PtrEqual(cur.OpenedOn, d.opened)) && (!row.Has("closedOn") || PtrEqual(cur.ClosedOn, d.closed))
 		if same {
 			counts.Unchanged++
 			continue
@@ -195,7 +195,7 @@ func writePoints(ctx context.Context, env *Env, batch []*Record) (Counts, error)
 }
 
 func exportPoints(ctx context.Context, env *Env, emit func(map[string]string) error) error {
-	return pages(ctx, func(after, limit int) (int, error) {
+	return Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.ServicePoint.Query().Where(servicepoint.IDGT(after)).Order(ent.Asc(servicepoint.FieldID)).Limit(limit).
 			WithRegion().WithOperator().All(ctx)
 		if err != nil {

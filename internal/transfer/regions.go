@@ -155,7 +155,7 @@ func writeRegions(ctx context.Context, env *Env, batch []*Record) (Counts, error
 			level = d.level
 		}
 		if cur := byCode[d.code]; cur != nil {
-			if cur.Name == d.name && cur.Kind == d.kind && (!r.cells.Has("population") || ptrEqual(cur.Population, d.population)) {
+			if cur.Name == d.name && cur.Kind == d.kind && (!r.cells.Has("population") || PtrEqual(cur.Population, d.population)) {
 				counts.Unchanged++
 				continue
 			}
@@ -185,7 +185,7 @@ func writeRegions(ctx context.Context, env *Env, batch []*Record) (Counts, error
 }
 
 func exportRegions(ctx context.Context, env *Env, emit func(map[string]string) error) error {
-	return pages(ctx, func(after, limit int) (int, error) {
+	return Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.Region.Query().Where(region.IDGT(after)).Order(ent.Asc(region.FieldID)).Limit(limit).All(ctx)
 		if err != nil {
 			return 0, err

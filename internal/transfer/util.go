@@ -8,8 +8,9 @@ import (
 // exportPage is how many records an export reads at a time.
 const exportPage = 1000
 
-// pages calls read with the last ID seen (0 first) until it returns 0.
-func pages(ctx context.Context, read func(after, limit int) (int, error)) error {
+// Pages reads a register page by page for an export: it calls read with the last ID seen (0
+// first) and the page size until read returns 0 (a short page), stopping early when ctx ends.
+func Pages(ctx context.Context, read func(after, limit int) (int, error)) error {
 	after := 0
 	for {
 		if err := ctx.Err(); err != nil {
@@ -23,8 +24,8 @@ func pages(ctx context.Context, read func(after, limit int) (int, error)) error 
 	}
 }
 
-// ptrEqual compares two optional values.
-func ptrEqual[T comparable](a, b *T) bool {
+// PtrEqual compares two optional values.
+func PtrEqual[T comparable](a, b *T) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}

@@ -162,19 +162,18 @@ var outcomeZH = map[examapplication.Outcome]string{
 }
 
 func (m *Module) exportExamRows(ctx context.Context, env *transfer.Env, emit func(map[string]string) error) error {
-	after := 0
-	for {
+	return transfer.Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.ExamApplication.Query().Where(examapplication.IDGT(after)).Order(ent.Asc(examapplication.FieldID)).
-			Limit(1000).WithPerson().All(ctx)
+			Limit(limit).WithPerson().All(ctx)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		for _, a := range list {
 			v := map[string]string{"examYear": strconv.Itoa(a.ExamYear), "level": transfer.Levels.Label(string(a.Level)), "outcome": outcomeZH[a.Outcome]}
 			if p := a.Edges.Person; p != nil {
 				id, err := env.Personal(p.IDNumber, pii.MaskIDNumber)
 				if err != nil {
-					return err
+					return 0, err
 				}
 				v["idNumber"], v["name"] = id, p.Name
 			}
@@ -194,12 +193,13 @@ func (m *Module) exportExamRows(ctx context.Context, env *transfer.Env, emit fun
 				}
 			}
 			if err := emit(v); err != nil {
-				return err
+				return 0, err
 			}
 			after = a.ID
 		}
-		if len(list) < 1000 {
-			return nil
+		if len(list) < limit {
+			return 0, nil
 		}
-	}
+		return after, nil
+	})
 }

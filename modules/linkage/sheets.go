@@ -108,8 +108,8 @@ func writeVolunteers(ctx context.Context, env *transfer.Env, batch []*transfer.R
 			counts.Created++
 			continue
 		}
-		same := cur.RegisteredOn == v.registered && (!v.hasBirth || equal(cur.BirthDate, v.birth)) &&
-			(!v.hasLeft || equal(cur.LeftOn, v.left)) && (!v.hasHours || v.hours == nil || cur.ServiceHours == *v.hours)
+		same := cur.RegisteredOn == v.registered && (!v.hasBirth || transfer.PtrEqual(cur.BirthDate, v.birth)) &&
+			(!v.hasLeft || transfer.PtrEqual(cur.LeftOn, v.left)) && (!v.hasHours || v.hours == nil || cur.ServiceHours == *v.hours)
 		if same {
 			counts.Unchanged++
 			continue
@@ -132,23 +132,18 @@ func writeVolunteers(ctx context.Context, env *transfer.Env, batch []*transfer.R
 	return counts, nil
 }
 
-// equal compares two optional dates.
-func equal(a, b *civil.Date) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
-
 // exportVolunteers writes the register page by page, phones masked unless revealed.
 func exportVolunteers(ctx context.Context, env *transfer.Env, emit func(map[string]string) error) error {
-	const page = 1000
-	after := 0
-	for {
+	return transfer.Pages(ctx, func(after, limit int) (int, error) {
 		list, err := env.Client.Volunteer.Query().Where(volunteer.IDGT(after)).Order(ent.Asc(volunteer.FieldID)).
-			Limit(page).WithCommunity().All(ctx)
+			Limit(limit).WithCommunity().All(ctx)
 		if err != nil {
-			return fmt.Errorf("read volunteers: %w", err)
+			return 0, fmt.Errorf("read volunteers: %w", err)
 		}
 		for _, v := range list {
 			phone, err := env.Personal(v.Phone, pii.MaskPhone)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			row := map[string]string{"name": v.Name, "phone": phone, "registeredOn": v.RegisteredOn.String(),
 				"birthDate": transfer.FormatDate(v.BirthDate), "serviceHours": strconv.Itoa(v.ServiceHours),
@@ -157,12 +152,13 @@ func exportVolunteers(ctx context.Context, env *transfer.Env, emit func(map[stri
 				row["communityCode"] = v.Edges.Community.Code
 			}
 			if err := emit(row); err != nil {
-				return err
+				return 0, err
 			}
 			after = v.ID
 		}
-		if len(list) < page {
-			return nil
+		if len(list) < limit {
+			return 0, nil
 		}
-	}
+		return after, nil
+	})
 }

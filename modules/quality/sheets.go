@@ -216,12 +216,11 @@ func listIndex(err error) int {
 }
 
 func (m *Module) exportAttendance(ctx context.Context, env *transfer.Env, emit func(map[string]string) error) error {
-	after := 0
-	for {
-		list, err := env.Client.TrainingRecord.Query().Where(trainingrecord.IDGT(after)).Order(ent.Asc(trainingrecord.FieldID)).Limit(1000).
+	return transfer.Pages(ctx, func(after, limit int) (int, error) {
+		list, err := env.Client.TrainingRecord.Query().Where(trainingrecord.IDGT(after)).Order(ent.Asc(trainingrecord.FieldID)).Limit(limit).
 			WithTraining().WithPerson().All(ctx)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		for _, r := range list {
 			v := map[string]string{"hours": strconv.Itoa(r.Hours), "status": attendanceStatuses.Label(string(r.Status))}
@@ -231,19 +230,20 @@ func (m *Module) exportAttendance(ctx context.Context, env *transfer.Env, emit f
 			if p := r.Edges.Person; p != nil {
 				id, err := env.Personal(p.IDNumber, pii.MaskIDNumber)
 				if err != nil {
-					return err
+					return 0, err
 				}
 				v["idNumber"], v["name"] = id, p.Name
 			}
 			if err := emit(v); err != nil {
-				return err
+				return 0, err
 			}
 			after = r.ID
 		}
-		if len(list) < 1000 {
-			return nil
+		if len(list) < limit {
+			return 0, nil
 		}
-	}
+		return after, nil
+	})
 }
 
 // complianceKind is the continuing-education compliance list (继续教育达标情况): every valid
