@@ -122,3 +122,12 @@ func (c Config) ScopeCode(r *ent.Region) string {
 	}
 	return r.Code
 }
+
+// RegionOf is the region code an indicator's scope measures: its own, or the deployment's top
+// region for "" ("" again for a national deployment).
+func (c Config) RegionOf(at Scope) string {
+	if at.RegionCode != "" {
+		return at.RegionCode
+	}
+	return c.TopRegion
+}

@@ -17,7 +17,6 @@ import (
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/university"
 	"swtalent/internal/civil"
-	"swtalent/internal/workforce"
 )
 
 // Query is the module's namespace of reads (CampusQuery).
@@ -48,10 +47,7 @@ func (q *Query) PracticeBases(ctx context.Context, field *enum.ServiceField, reg
 		if err != nil {
 			return nil, err
 		}
-		in := workforce.InRegion(q.m.cfg.ScopeCode(r))
-		preds = append(preds, base.Or(
-			base.HasHostPointWith(servicepoint.HasRegionWith(in)),
-			base.HasHostAgencyWith(agency.HasRegionWith(in))))
+		preds = append(preds, baseIn(q.m.cfg.ScopeCode(r)))
 	}
 	if field != nil {
 		works := func(s *sql.Selector) { s.Where(sqljson.ValueContains(s.C(agency.FieldServiceFields), string(*field))) }

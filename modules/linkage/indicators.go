@@ -27,24 +27,16 @@ func (m *Module) Indicators() []modules.Indicator {
 	}
 }
 
-// scopeCode is the region code an indicator measures ("" = the deployment's top region).
-func (m *Module) scopeCode(at modules.Scope) string {
-	if at.RegionCode != "" {
-		return at.RegionCode
-	}
-	return m.cfg.TopRegion
-}
-
 // demonstrationCount counts demonstration communities active on the date.
 func (m *Module) demonstrationCount(ctx context.Context, at modules.Scope) (*float64, error) {
-	demos, err := m.demonstrations(ctx, at.AsOf, m.scopeCode(at))
+	demos, err := m.demonstrations(ctx, at.AsOf, m.cfg.RegionOf(at))
 	return modules.Float(float64(len(demos))), err
 }
 
 // meetingAll is the share of active demonstration communities meeting every criterion; nil
 // without any.
 func (m *Module) meetingAll(ctx context.Context, at modules.Scope) (*float64, error) {
-	o, err := m.overview(ctx, at.AsOf, m.scopeCode(at))
+	o, err := m.overview(ctx, at.AsOf, m.cfg.RegionOf(at))
 	if err != nil || o.Communities == 0 {
 		return nil, err
 	}
@@ -54,7 +46,7 @@ func (m *Module) meetingAll(ctx context.Context, at modules.Scope) (*float64, er
 // volunteerRate is the volunteers registered in the region on the date over its resident
 // population; nil when the population is not recorded.
 func (m *Module) volunteerRate(ctx context.Context, at modules.Scope) (*float64, error) {
-	code := m.scopeCode(at)
+	code := m.cfg.RegionOf(at)
 	c := m.cfg.Ent(ctx)
 	q := c.Region.Query()
 	if code != "" {

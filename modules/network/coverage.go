@@ -4,15 +4,12 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
-	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
 
 	"swtalent/ent"
 	"swtalent/ent/base"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
-	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
 	"swtalent/internal/workforce"
@@ -76,9 +73,7 @@ func (m *Module) villages(ctx context.Context, d civil.Date, code string) (*Coun
 
 // skilledCommunityWorker holds for people holding the COMMUNITY_WORKER role with social-work skills at d.
 func skilledCommunityWorker(d civil.Date) predicate.Person {
-	return person.And(workforce.SkilledAt(d), func(s *sql.Selector) {
-		s.Where(sqljson.ValueContains(s.C(person.FieldRoles), string(enum.RoleCommunityWorker)))
-	})
+	return person.And(workforce.SkilledAt(d), workforce.CommunityWorker())
 }
 
 func (m *Module) skills(ctx context.Context, d civil.Date, code string) (*Count, error) {
@@ -196,11 +191,7 @@ func (s *SkillCoverage) Uncovered(ctx context.Context, first *int, after *entgql
 func (m *Module) Indicators() []modules.Indicator {
 	share := func(f func(context.Context, civil.Date, string) (*Count, error)) func(context.Context, modules.Scope) (*float64, error) {
 		return func(ctx context.Context, at modules.Scope) (*float64, error) {
-			code := at.RegionCode
-			if code == "" {
-				code = m.cfg.TopRegion
-			}
-			c, err := f(ctx, at.AsOf, code)
+			c, err := f(ctx, at.AsOf, m.cfg.RegionOf(at))
 			if err != nil {
 				return nil, err
 			}
