@@ -65,13 +65,13 @@ func (Agency) Fields() []ent.Field {
 			Comment("Year the cultivating department took the agency on (培育年度).").
 			Annotations(entgql.OrderField("CULTIVATED_YEAR")),
 		field.String("registered_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date of registration or filing (登记/备案日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("REGISTERED_ON")),
 		field.String("deregistered_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date of deregistration (注销日期); from then on it no longer counts.").

@@ -28,9 +28,9 @@ func (Base) Fields() []ent.Field {
 			Comment("Kind of base (基地类型): PRACTICE 社会工作实践基地, TRAINING 人才培养基地.").
 			Annotations(entgql.OrderField("KIND")),
 		field.String("name").NotEmpty().MaxLen(100).Comment("Name (名称).").Annotations(entgql.OrderField("NAME")),
-		field.String("designated_on").GoType(civil.Date{}).Comment("Date designated (授牌日期).").
+		field.String("designated_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Date designated (授牌日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("DESIGNATED_ON")),
-		field.String("closed_on").GoType(civil.Date{}).Optional().Nillable().Comment("Date closed (撤销日期).").
+		field.String("closed_on").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().Comment("Date closed (撤销日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("CLOSED_ON")),
 	}
 }

@@ -26,9 +26,9 @@ func (Partnership) Mixin() []ent.Mixin {
 // Fields of Partnership.
 func (Partnership) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("starts_on").GoType(civil.Date{}).Comment("First day of the agreement (协议开始日期).").
+		field.String("starts_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("First day of the agreement (协议开始日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("STARTS_ON")),
-		field.String("ends_on").GoType(civil.Date{}).Optional().Nillable().
+		field.String("ends_on").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().
 			Comment("Last day of the agreement (协议结束日期); open-ended when empty.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("ENDS_ON")),
 		field.Int("places_per_term").NonNegative().
@@ -77,9 +77,9 @@ func (Placement) Fields() []ent.Field {
 		field.String("supervisor_name").Optional().MaxLen(50).Comment("University supervisor (校内指导教师)."),
 		field.String("term").GoType(civil.Term{}).Comment("Academic term of the placement (学期), e.g. 2025-2 for autumn 2025.").
 			Annotations(entgql.Type("Term"), entgql.OrderField("TERM")),
-		field.String("starts_on").GoType(civil.Date{}).Comment("First day (开始日期); within the term.").
+		field.String("starts_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("First day (开始日期); within the term.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("STARTS_ON")),
-		field.String("ends_on").GoType(civil.Date{}).Comment("Last day (结束日期).").
+		field.String("ends_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Last day (结束日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("ENDS_ON")),
 		field.Int("planned_hours").NonNegative().Comment("Hours planned (计划实习时数)."),
 		field.Int("logged_hours").NonNegative().Default(0).

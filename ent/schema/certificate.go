@@ -32,17 +32,17 @@ func (Certificate) Fields() []ent.Field {
 			Comment("Level: ASSISTANT 助理社会工作师, INTERMEDIATE 社会工作师, SENIOR 高级社会工作师.").
 			Annotations(entgql.Type("CertificateLevel"), entgql.OrderField("LEVEL"), entgql.Skip(entgql.SkipEnumField)),
 		field.String("passed_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Comment("Date the exam (or review) was passed (取得日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("PASSED_ON")),
 		field.String("revoked_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date the certificate was revoked (撤销日期); from then on it no longer certifies.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("REVOKED_ON")),
 		field.String("registration_due_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Day by which the certificate must next be registered (登记截止日): the pass date plus one year until a first registration counts, then the last day of the latest counting registration. Kept by the system.").

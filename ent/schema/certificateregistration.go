@@ -32,13 +32,13 @@ func (CertificateRegistration) Fields() []ent.Field {
 				"FINAL_REVIEW_PASSED", "FINAL_REVIEW_REJECTED", "ISSUED").
 			Comment("Status in the national registration system (登记状态): NOT_APPLIED 未申请, PENDING 待审核, FIRST_REVIEW_PASSED 初审通过, FIRST_REVIEW_REJECTED 初审未通过, FINAL_REVIEW_PASSED 终审通过, FINAL_REVIEW_REJECTED 终审未通过, ISSUED 已出证."),
 		field.String("registered_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date of registration (登记日期).").
 			Annotations(entgql.Type("Date")),
 		field.String("valid_until").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Last day the registration is valid (有效期至), three years after registering.").

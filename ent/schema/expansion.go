@@ -78,9 +78,9 @@ func (ServiceProject) Fields() []ent.Field {
 			Comment("Where the money comes from (资金来源): GOVERNMENT_PURCHASE 政府购买服务, CHARITY_FUND 慈善基金, COMMUNITY_FUND 社区基金, OTHER 其他.").
 			Annotations(entgql.OrderField("FUNDING_SOURCE")),
 		field.Bool("linkage").Default(false).Comment("A five-party linkage project (五社联动项目)."),
-		field.String("starts_on").GoType(civil.Date{}).Comment("First day (开始日期).").
+		field.String("starts_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("First day (开始日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("STARTS_ON")),
-		field.String("ends_on").GoType(civil.Date{}).Comment("Last day (结束日期).").
+		field.String("ends_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Last day (结束日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("ENDS_ON")),
 	}
 }

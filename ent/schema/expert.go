@@ -31,9 +31,9 @@ func (Expert) Fields() []ent.Field {
 			Annotations(entgql.Type("[ExpertArea!]")),
 		field.JSON("service_fields", []enum.ServiceField{}).Optional().Comment("Service fields of expertise.").
 			Annotations(entgql.Type("[ServiceField!]")),
-		field.String("term_start").GoType(civil.Date{}).Comment("First day of the term in the pool (聘期开始).").
+		field.String("term_start").GoType(civil.Date{}).SchemaType(pgDate).Comment("First day of the term in the pool (聘期开始).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("TERM_START")),
-		field.String("term_end").GoType(civil.Date{}).Optional().Nillable().Comment("Last day of the term (聘期结束); set it to retire the expert.").
+		field.String("term_end").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().Comment("Last day of the term (聘期结束); set it to retire the expert.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("TERM_END")),
 	}
 }

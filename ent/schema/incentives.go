@@ -45,7 +45,7 @@ func (Post) Fields() []ent.Field {
 		field.Enum("rank").Values("JUNIOR", "INTERMEDIATE", "SENIOR").
 			Comment("Professional rank (专业技术等级): JUNIOR 初级, INTERMEDIATE 中级, SENIOR 高级. It should match the holder's certificate level (ASSISTANT, INTERMEDIATE, SENIOR); a mismatch is listed, not refused.").
 			Annotations(entgql.OrderField("RANK")),
-		field.String("since").GoType(civil.Date{}).Optional().Nillable().
+		field.String("since").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().
 			Comment("Date the holder took the post (任职日期); empty for a vacant post.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("SINCE")),
 		field.Int("holder_id").Optional().Nillable().Comment("The holder; empty for a vacant post.").
@@ -221,9 +221,9 @@ func (PublicityEvent) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(200).Comment("Name (活动名称).").Annotations(entgql.OrderField("NAME")),
 		field.Enum("kind").Values("SOCIAL_WORK_WEEK", "CAMPAIGN").
 			Comment("Kind (类型): SOCIAL_WORK_WEEK 社会工作宣传周, CAMPAIGN 其他宣传活动."),
-		field.String("starts_on").GoType(civil.Date{}).Comment("First day (开始日期).").
+		field.String("starts_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("First day (开始日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("STARTS_ON")),
-		field.String("ends_on").GoType(civil.Date{}).Comment("Last day (结束日期).").
+		field.String("ends_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Last day (结束日期).").
 			Annotations(entgql.Type("Date")),
 		field.String("organiser").NotEmpty().MaxLen(100).Comment("Organiser (主办单位)."),
 		field.Int("reach").NonNegative().Default(0).Comment("People reached (覆盖人次).").

@@ -31,7 +31,7 @@ func (DemonstrationCommunity) Fields() []ent.Field {
 		field.Enum("status").Values("PILOT", "DESIGNATED", "WITHDRAWN").Default("PILOT").
 			Comment("Status (状态): PILOT 试点建设, DESIGNATED 命名示范, WITHDRAWN 撤销.").
 			Annotations(entgql.OrderField("STATUS")),
-		field.String("withdrawn_on").GoType(civil.Date{}).Optional().Nillable().
+		field.String("withdrawn_on").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().
 			Comment("Date withdrawn (撤销日期); set with the WITHDRAWN status.").
 			Annotations(entgql.Type("Date")),
 		field.Int("community_id").Comment("The village or community.").
@@ -81,13 +81,13 @@ func (Volunteer) Fields() []ent.Field {
 		field.String("phone_hash").Default("").
 			Comment("Keyed hash of the phone, for de-duplication (set by the hooks).").
 			Annotations(entgql.Skip(entgql.SkipAll)),
-		field.String("birth_date").GoType(civil.Date{}).Optional().Nillable().
+		field.String("birth_date").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().
 			Comment("Birth date (出生日期), when known.").Annotations(entgql.Type("Date")),
-		field.String("registered_on").GoType(civil.Date{}).Comment("Date registered (注册日期).").
+		field.String("registered_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Date registered (注册日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("REGISTERED_ON")),
 		field.Int("service_hours").NonNegative().Default(0).Comment("Service hours recorded (服务时长，小时).").
 			Annotations(entgql.OrderField("SERVICE_HOURS")),
-		field.String("left_on").GoType(civil.Date{}).Optional().Nillable().
+		field.String("left_on").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().
 			Comment("Date the volunteer left (注销日期).").Annotations(entgql.Type("Date")),
 		field.Int("community_id").Comment("The village or community registered in.").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
@@ -139,7 +139,7 @@ func (Fund) Fields() []ent.Field {
 		field.String("founder").Optional().MaxLen(100).Comment("Founding enterprise or person (发起企业或个人)."),
 		field.Enum("founder_kind").Values("ENTERPRISE", "PERSON", "ORGANIZATION", "GOVERNMENT").Optional().Nillable().
 			Comment("Kind of founder (发起方类型): ENTERPRISE 企业, PERSON 个人, ORGANIZATION 社会组织, GOVERNMENT 政府部门."),
-		field.String("established_on").GoType(civil.Date{}).Comment("Date established (设立日期).").
+		field.String("established_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Date established (设立日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("ESTABLISHED_ON")),
 		field.Int64("amount_raised").GoType(civil.Money(0)).Default(0).
 			Comment("Amount raised (筹集金额), yuan.").Annotations(entgql.Type("Money"), entgql.OrderField("AMOUNT_RAISED")),

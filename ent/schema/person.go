@@ -45,7 +45,7 @@ func (Person) Fields() []ent.Field {
 			Comment("Gender (性别), from the ID number's sequence digit: MALE 男 (odd), FEMALE 女 (even).").
 			Annotations(entgql.OrderField("GENDER"), skipDerived),
 		field.String("birth_date").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Comment("Birth date (出生日期), from the ID number. Shown only as the birth year below ADMIN.").
 			Annotations(entgql.Type("Date"), entgql.Skip(entgql.SkipAll)),
 		field.String("phone").
@@ -71,13 +71,13 @@ func (Person) Fields() []ent.Field {
 			Comment("Roles the person holds (身份), e.g. COMMUNITY_WORKER 社区工作者, GRID_WORKER 网格员.").
 			Annotations(entgql.Type("[PersonRole!]")),
 		field.String("joined_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date the person joined the county's social-work workforce (入职日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("JOINED_ON")),
 		field.String("left_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date the person left the county's workforce (离开日期); from then on they are no longer counted.").

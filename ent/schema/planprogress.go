@@ -73,7 +73,7 @@ func (JointMeeting) Mixin() []ent.Mixin {
 // Fields of JointMeeting.
 func (JointMeeting) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("held_on").GoType(civil.Date{}).Comment("Date held (会议日期).").
+		field.String("held_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Date held (会议日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("HELD_ON")),
 		field.String("title").NotEmpty().MaxLen(200).Comment("Title (会议名称)."),
 		field.Text("decisions").NotEmpty().Comment("Decisions taken (议定事项)."),

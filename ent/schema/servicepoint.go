@@ -42,13 +42,13 @@ func (ServicePoint) Fields() []ent.Field {
 			Comment("Community facilities the point shares its premises with (一体推进的设施).").
 			Annotations(entgql.Type("[Colocation!]")),
 		field.String("opened_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date the point opened (建成/启用日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("OPENED_ON")),
 		field.String("closed_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Optional().
 			Nillable().
 			Comment("Date the point closed (关闭日期).").

@@ -50,10 +50,10 @@ func (SupervisorQualification) Mixin() []ent.Mixin {
 // Fields of SupervisorQualification.
 func (SupervisorQualification) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("granted_on").GoType(civil.Date{}).Comment("Date granted (认定日期).").
+		field.String("granted_on").GoType(civil.Date{}).SchemaType(pgDate).Comment("Date granted (认定日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("GRANTED_ON")),
 		field.String("granted_by").Default("").MaxLen(100).Comment("Who granted it (认定单位)."),
-		field.String("revoked_on").GoType(civil.Date{}).Optional().Nillable().Comment("Date revoked (撤销日期); from then on it no longer counts.").
+		field.String("revoked_on").GoType(civil.Date{}).SchemaType(pgDate).Optional().Nillable().Comment("Date revoked (撤销日期); from then on it no longer counts.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("REVOKED_ON")),
 	}
 }

@@ -34,11 +34,11 @@ func (Training) Fields() []ent.Field {
 			Comment("Kind of training (培训类型): CONTINUING_EDUCATION 继续教育, SUPERVISOR_TRAINING 督导人才培训, LEADER_SEMINAR 领导干部研修班, PARTY_SCHOOL_COURSE 党校主体班课程, BUSINESS_TRAINING 业务培训, DEGREE_PROGRAM 学历提升.").
 			Annotations(entgql.OrderField("KIND")),
 		field.String("starts_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Comment("First day (开始日期).").
 			Annotations(entgql.Type("Date"), entgql.OrderField("STARTS_ON")),
 		field.String("ends_on").
-			GoType(civil.Date{}).
+			GoType(civil.Date{}).SchemaType(pgDate).
 			Comment("Last day (结束日期); completed hours are credited on this day.").
 			Annotations(entgql.Type("Date"), entgql.OrderField("ENDS_ON")),
 		field.Int("hours").

@@ -176,9 +176,18 @@ func (d Date) Value() (driver.Value, error) {
 	return d.String(), nil
 }
 
-// Scan implements [sql.Scanner] for text columns (string or []byte). NULL is
-// an error; scan nullable columns into a pointer or sql.Null[Date].
+// Scan implements [sql.Scanner] for text columns (string or []byte, SQLite)
+// and date columns (time.Time, PostgreSQL, which the driver gives at midnight
+// UTC; a time with a time of day is refused). NULL is an error; scan nullable columns into a pointer or
+// sql.Null[Date].
 func (d *Date) Scan(src any) error {
+	if t, ok := src.(time.Time); ok {
+		if h, m, sec := t.Clock(); h != 0 || m != 0 || sec != 0 || t.Nanosecond() != 0 {
+			return wrongType(nounDate, aText, src)
+		}
+		*d = DateOf(t)
+		return nil
+	}
 	s, err := scanString(nounDate, src)
 	if err != nil {
 		return err

@@ -142,6 +142,17 @@ func TestDateCodecsWrongTypes(t *testing.T) {
 	}
 }
 
+// A PostgreSQL date column arrives as midnight UTC; a time of day is not a date.
+func TestDateScanTime(t *testing.T) {
+	var d civil.Date
+	if err := d.Scan(time.Date(2024, time.February, 29, 0, 0, 0, 0, time.UTC)); err != nil || d != civil.DateFor(2024, time.February, 29) {
+		t.Errorf("Scan(midnight 2024-02-29) = %v, %v", d, err)
+	}
+	if err := d.Scan(time.Date(2024, time.March, 1, 0, 0, 0, 1, time.UTC)); err == nil {
+		t.Errorf("Scan(a time of day): no error")
+	}
+}
+
 func TestDateNullable(t *testing.T) {
 	// A nil *Date is stored as NULL.
 	v, err := driver.DefaultParameterConverter.ConvertValue((*civil.Date)(nil))
