@@ -144,12 +144,19 @@ func TestRegistrationCycle(t *testing.T) {
 		e.ok(`query($id: ID!, $d: Date) { node(id: $id) { ... on Certificate { registrationState(asOf: $d) } } }`, map[string]any{"id": id, "d": asOf}, &d)
 		return d.Node.RegistrationState
 	}
-	// Passed on 29 February 2024: the first registration is due by 2025-03-01.
-	if s := state("2025-03-01"); s != "NOT_REGISTERED" {
-		t.Fatalf("on the due date: %s", s)
+	// Passed on 29 February 2024: the first registration is due by 2025-02-28 (one year later,
+	// and 2025 has no 29 February: its last day), overdue from 1 March.
+	var dueOn struct {
+		Node struct{ RegistrationDueOn string }
 	}
-	if s := state("2025-03-02"); s != "FIRST_OVERDUE" {
-		t.Fatalf("the day after: %s", s)
+	e.ok(`query($id: ID!) { node(id: $id) { ... on Certificate { registrationDueOn } } }`, map[string]any{"id": id}, &dueOn)
+	if dueOn.Node.RegistrationDueOn != "2025-02-28" {
+		t.Fatalf("registrationDueOn %s, want 2025-02-28", dueOn.Node.RegistrationDueOn)
+	}
+	for day, want := range map[string]string{"2025-02-27": "NOT_REGISTERED", "2025-02-28": "NOT_REGISTERED", "2025-03-01": "FIRST_OVERDUE"} {
+		if s := state(day); s != want {
+			t.Fatalf("%s: %s, want %s", day, s, want)
+		}
 	}
 	reg := `mutation($in: RegistrationInput!) { recordRegistration(input: $in) { validUntil } }`
 	e.fails(reg, map[string]any{"in": map[string]any{"certificateID": id, "kind": "FIRST", "status": "ISSUED", "registeredOn": "2024-01-10"}}, "BAD_USER_INPUT", "registeredOn")
@@ -159,7 +166,7 @@ func TestRegistrationCycle(t *testing.T) {
 		t.Fatalf("valid until %s", r.RecordRegistration.ValidUntil)
 	}
 	e.fails(reg, map[string]any{"in": map[string]any{"certificateID": id, "kind": "RENEWAL", "status": "ISSUED", "registeredOn": "2025-01-01"}}, "BAD_USER_INPUT", "registeredOn")
-	for day, want := range map[string]string{"2025-03-02": "VALID", "2026-12-31": "VALID", "2027-01-01": "RENEWAL_OPEN", "2027-03-31": "RENEWAL_OPEN", "2027-04-01": "EXPIRED"} {
+	for day, want := range map[string]string{"2025-03-01": "VALID", "2026-12-31": "VALID", "2027-01-01": "RENEWAL_OPEN", "2027-03-31": "RENEWAL_OPEN", "2027-04-01": "EXPIRED"} {
 		if s := state(day); s != want {
 			t.Errorf("%s: %s, want %s", day, s, want)
 		}

@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/hook"
 	"swtalent/internal/apperr"
+	"swtalent/internal/certrules"
 	"swtalent/internal/validate"
 )
 
@@ -52,7 +53,7 @@ func checkCertificate(ctx context.Context, m *gen.CertificateMutation) error {
 			return err
 		}
 		if m.Op().Is(ent.OpCreate) {
-			m.SetRegistrationDueOn(dueAfterPass(passed))
+			m.SetRegistrationDueOn(certrules.FirstDue(passed))
 		}
 	} else if v, ok := old(ctx, m.Op().Is(ent.OpUpdateOne), m.OldPassedOn); ok {
 		passed, hasPassed = v, true

@@ -10,7 +10,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/hook"
-	"swtalent/internal/civil"
+	"swtalent/internal/certrules"
 )
 
 // countingStatuses are the registration statuses under which a registration counts
@@ -19,11 +19,16 @@ func countingStatuses() []certificateregistration.Status {
 	return []certificateregistration.Status{certificateregistration.StatusFINAL_REVIEW_PASSED, certificateregistration.StatusISSUED}
 }
 
-// Hooks of CertificateRegistration: every change moves the certificate's registration due date.
+// Hooks of CertificateRegistration: a registration date sets the validity end by the one rule,
+// [certrules.ValidUntil], so that stored and derived ends never differ; every change moves the
+// certificate's registration due date.
 func (CertificateRegistration) Hooks() []ent.Hook {
 	return []ent.Hook{
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.CertificateRegistrationFunc(func(ctx context.Context, m *gen.CertificateRegistrationMutation) (ent.Value, error) {
+				if on, ok := m.RegisteredOn(); ok {
+					m.SetValidUntil(certrules.ValidUntil(on))
+				}
 				v, err := next.Mutate(ctx, m)
 				if err != nil {
 					return nil, err
@@ -49,14 +54,14 @@ func (CertificateRegistration) Hooks() []ent.Hook {
 }
 
 // refreshDue sets a certificate's registration due date: the last day of its latest counting
-// registration, or, before any counts, the pass date plus one calendar year.
+// registration, or, before any counts, [certrules.FirstDue] of the pass date.
 func refreshDue(ctx context.Context, client *gen.Client, certID int) error {
 	ctx = unrestricted(ctx)
 	c, err := client.Certificate.Get(ctx, certID)
 	if err != nil {
 		return fmt.Errorf("registration due date: %w", err)
 	}
-	due := c.PassedOn.AddDate(1, 0, 0)
+	due := certrules.FirstDue(c.PassedOn)
 	latest, err := client.CertificateRegistration.Query().
 		Where(certificateregistration.HasCertificateWith(certificate.ID(certID)),
 			certificateregistration.StatusIn(countingStatuses()...),
@@ -74,6 +79,3 @@ func refreshDue(ctx context.Context, client *gen.Client, certID int) error {
 	}
 	return client.Certificate.UpdateOneID(certID).SetRegistrationDueOn(due).Exec(ctx)
 }
-
-// dueAfterPass is the first registration's due date for a pass date.
-func dueAfterPass(passed civil.Date) civil.Date { return passed.AddDate(1, 0, 0) }

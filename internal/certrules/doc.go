@@ -5,8 +5,9 @@
 // the renewal window opens and which registration state a certificate is in on a given day.
 //
 // Everything here is a function of its arguments: no database, no clock, no context. Dates are
-// [civil.Date] values and all date arithmetic uses [civil.Date.AddDate], which normalises like
-// Go's time package (2024-02-29 plus one year is 2025-03-01).
+// [civil.Date] values and periods in months and years are counted by the Civil Code (民法典
+// Articles 201–203) with [civil.Date.AddYears], [civil.Date.PeriodEnd] and
+// [civil.Date.PeriodStart]: 2024-02-29 plus one year is 2025-02-28, never 2025-03-01.
 //
 // Validation failures are returned as *[RuleError], which carries the offending input field and
 // a Chinese and an English message so that callers can turn it into their API error.

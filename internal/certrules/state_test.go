@@ -26,9 +26,11 @@ func TestStateAt(t *testing.T) {
 		{"day of passing", passed, nil, "2022-01-10", rules.StateNotRegistered},
 		{"due date itself", passed, nil, "2023-01-10", rules.StateNotRegistered},
 		{"day after the due date", passed, nil, "2023-01-11", rules.StateFirstOverdue},
-		{"pass on 29 February, due 2025-03-01", "2024-02-29", nil, "2025-03-01", rules.StateNotRegistered},
-		{"pass on 29 February, overdue 2025-03-02", "2024-02-29", nil, "2025-03-02", rules.StateFirstOverdue},
-		{"pass on 29 February, 28 February not yet overdue", "2024-02-29", nil, "2025-02-28", rules.StateNotRegistered},
+		{"pass on 29 February, day before the due date", "2024-02-29", nil, "2025-02-27", rules.StateNotRegistered},
+		{"pass on 29 February, due 2025-02-28", "2024-02-29", nil, "2025-02-28", rules.StateNotRegistered},
+		{"pass on 29 February, overdue 2025-03-01", "2024-02-29", nil, "2025-03-01", rules.StateFirstOverdue},
+		{"pass on 31 December, due date itself", "2024-12-31", nil, "2025-12-31", rules.StateNotRegistered},
+		{"pass on 31 December, overdue 1 January", "2024-12-31", nil, "2026-01-01", rules.StateFirstOverdue},
 		{"before a late first registration", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2023-06-01")},
 			"2023-05-31", rules.StateFirstOverdue},
 
@@ -68,6 +70,26 @@ func TestStateAt(t *testing.T) {
 			"2023-06-01", rules.StateValid},
 		{"undated counting registration ignored", passed, []rules.Registration{{Kind: rules.KindFirst, Status: rules.StatusIssued}},
 			"2023-06-01", rules.StateFirstOverdue},
+
+		// Month ends: registered 2024-02-29, valid until 2027-02-28, window from 2026-11-29.
+		{"29 February, day before the window", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2024-02-29")},
+			"2026-11-28", rules.StateValid},
+		{"29 February, first day of the window", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2024-02-29")},
+			"2026-11-29", rules.StateRenewalOpen},
+		{"29 February, day of expiry", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2024-02-29")},
+			"2027-02-28", rules.StateRenewalOpen},
+		{"29 February, day after expiry", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2024-02-29")},
+			"2027-03-01", rules.StateExpired},
+		// Registered 2022-01-01, valid until 2024-12-31: 3 months before is 2024-09-30.
+		{"31 December expiry, 30 September", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2022-01-01")},
+			"2024-09-30", rules.StateValid},
+		{"31 December expiry, 1 October", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2022-01-01")},
+			"2024-10-01", rules.StateRenewalOpen},
+		// Registered 2021-06-01, valid until 2024-05-31: 3 months before is 2024-02-29.
+		{"31 May expiry, 29 February", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2021-06-01")},
+			"2024-02-29", rules.StateValid},
+		{"31 May expiry, 1 March", passed, []rules.Registration{reg(rules.KindFirst, rules.StatusIssued, "2021-06-01")},
+			"2024-03-01", rules.StateRenewalOpen},
 
 		// A stored ValidUntil wins; a zero one is derived.
 		{"derived ValidUntil, day of expiry", passed,

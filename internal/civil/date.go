@@ -120,7 +120,10 @@ func (d Date) After(o Date) bool { return d.Compare(o) > 0 }
 // AddDate returns d plus the given years, months and days, normalised exactly
 // like [time.Time.AddDate]: the fields are added first and an overflowing day
 // then rolls into the next month. Hence 2024-02-29 plus one year is
-// 2025-03-01 (not 2025-02-28), and 2024-01-31 plus one month is 2024-03-02.
+// 2025-03-01, and 2024-01-31 plus one month is 2024-03-02. That is not how the
+// law counts: for a legal period use [Date.AddMonths], [Date.AddYears],
+// [Date.PeriodEnd] or [Date.PeriodStart]; AddDate is for offsets such as
+// randomly spread demo data.
 func (d Date) AddDate(years, months, days int) Date {
 	return DateOf(d.Time().AddDate(years, months, days))
 }

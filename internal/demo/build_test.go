@@ -17,6 +17,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/pii"
 	"swtalent/internal/testdb"
@@ -284,17 +285,17 @@ func TestRegistrations(t *testing.T) {
 				continue
 			}
 			if i == 0 {
-				if r.RegisteredOn.Before(c.PassedOn) || r.RegisteredOn.After(c.PassedOn.AddDate(1, 0, 0)) {
+				if r.RegisteredOn.Before(c.PassedOn) || r.RegisteredOn.After(certrules.FirstDue(c.PassedOn)) {
 					t.Errorf("certificate %s passed %s first registered %s", c.Number, c.PassedOn, r.RegisteredOn)
 				}
-				if *r.ValidUntil != r.RegisteredOn.AddDate(3, 0, -1) {
+				if *r.ValidUntil != certrules.ValidUntil(*r.RegisteredOn) {
 					t.Errorf("certificate %s registered %s valid until %s", c.Number, r.RegisteredOn, r.ValidUntil)
 				}
 				continue
 			}
 			prev := regs[i-1]
-			if r.RegisteredOn.Before(prev.ValidUntil.AddDate(0, -3, 0)) || r.RegisteredOn.After(*prev.ValidUntil) ||
-				*r.ValidUntil != prev.ValidUntil.AddDate(3, 0, 0) {
+			if r.RegisteredOn.Before(certrules.RenewalOpens(*prev.ValidUntil)) || r.RegisteredOn.After(*prev.ValidUntil) ||
+				*r.ValidUntil != certrules.ValidUntil(*r.RegisteredOn) {
 				t.Errorf("certificate %s: renewal %s–%s after %s", c.Number, r.RegisteredOn, r.ValidUntil, prev.ValidUntil)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificateregistration"
+	"swtalent/internal/certrules"
 )
 
 // addRegistrations creates the certificates' registrations (民发〔2009〕44号): most certificates
@@ -36,7 +37,7 @@ func (b *builder) registrationsOf(c *ent.Certificate) []*ent.CertificateRegistra
 		first = minDate(first, c.RevokedOn.AddDate(0, 0, -1))
 		return []*ent.CertificateRegistrationCreate{
 			reg(certificateregistration.KindFIRST, certificateregistration.StatusISSUED).
-				SetRegisteredOn(first).SetValidUntil(first.AddDate(3, 0, -1)),
+				SetRegisteredOn(first).SetValidUntil(certrules.ValidUntil(first)),
 		}
 	}
 	switch {
@@ -50,12 +51,12 @@ func (b *builder) registrationsOf(c *ent.Certificate) []*ent.CertificateRegistra
 	case chance(r, 4):
 		return []*ent.CertificateRegistrationCreate{reg(certificateregistration.KindFIRST, certificateregistration.StatusNOT_APPLIED)}
 	}
-	valid := first.AddDate(3, 0, -1)
+	valid := certrules.ValidUntil(first)
 	out := []*ent.CertificateRegistrationCreate{
 		reg(certificateregistration.KindFIRST, certificateregistration.StatusISSUED).SetRegisteredOn(first).SetValidUntil(valid),
 	}
 	for {
-		open := valid.AddDate(0, -3, 0)
+		open := certrules.RenewalOpens(valid)
 		if open.After(b.Anchor) || chance(r, 8) { // not due yet, or lapsed
 			break
 		}
@@ -64,7 +65,7 @@ func (b *builder) registrationsOf(c *ent.Certificate) []*ent.CertificateRegistra
 			out = append(out, reg(certificateregistration.KindRENEWAL, certificateregistration.StatusPENDING))
 			break
 		}
-		valid = valid.AddDate(3, 0, 0)
+		valid = certrules.ValidUntil(renewed)
 		out = append(out, reg(certificateregistration.KindRENEWAL, certificateregistration.StatusISSUED).
 			SetRegisteredOn(renewed).SetValidUntil(valid))
 	}

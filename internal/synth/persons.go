@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/validate"
 )
@@ -197,21 +198,21 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 	r := g.rng
 	*seq++
 	number := fmt.Sprintf("%04d%d%013d", passed.Year, levelDigit(level), *seq)
-	due := passed.AddDate(1, 0, 0)
+	due := certrules.FirstDue(passed)
 	ci := len(c.holder)
 	if r.Float64() < 0.85 {
 		reg := between(r, passed.AddDate(0, 1, 0), passed.AddDate(0, 11, 0))
 		if !reg.After(anchor) {
 			kind := "FIRST"
 			for !reg.After(anchor) {
-				until := reg.AddDate(3, 0, -1)
+				until := certrules.ValidUntil(reg)
 				c.regs = append(c.regs, g.now, g.now, true, kind, "ISSUED", reg, until, nil)
 				c.regCert = append(c.regCert, ci)
 				due = until
 				if r.Float64() >= 0.8 {
 					break
 				}
-				reg, kind = until.AddDate(0, 0, 1), "RENEWAL"
+				reg, kind = until.AddDays(1), "RENEWAL"
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
+	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/refdata"
 	"swtalent/internal/store"
@@ -102,7 +103,7 @@ func TestGenerateCounty(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, ct := range certs {
-		want := ct.PassedOn.AddDate(1, 0, 0)
+		want := certrules.FirstDue(ct.PassedOn)
 		for _, r := range ct.Edges.Registrations {
 			if r.ValidUntil != nil && r.ValidUntil.After(want) {
 				want = *r.ValidUntil

@@ -130,14 +130,17 @@ func (q *Query) RegistrationsDue(ctx context.Context, asOf civil.Date, withinDay
 		Where(
 			workforce.CertificateValidAt(asOf),
 			certificate.HasHolderWith(workforce.InWorkforceAt(asOf), workforce.WorksIn(q.m.cfg.ScopeCode(r))),
-			certificate.RegistrationDueOnLTE(asOf.AddDate(0, 0, withinDays)),
+			certificate.RegistrationDueOnLTE(asOf.AddDays(withinDays)),
 		).
 		Paginate(ctx, after, first, nil, nil, ent.WithCertificateOrder(&ent.CertificateOrder{
 			Direction: entgql.OrderDirectionAsc, Field: ent.CertificateOrderFieldRegistrationDueOn,
 		}))
 }
 
-// registeredAt holds for certificates with a counting registration covering d.
+// registeredAt holds for certificates with a counting registration covering d: the SQL form of
+// [rules.StateAt]'s "covered". It reads the stored valid_until, which the registration hook
+// always sets to [rules.ValidUntil] of registered_on (the migration "legal-dates" brought older
+// rows in line), so it equals the derived end StateAt uses for a zero ValidUntil.
 func registeredAt(d civil.Date) predicate.Certificate {
 	return certificate.HasRegistrationsWith(
 		certificateregistration.StatusIn(certificateregistration.StatusFINAL_REVIEW_PASSED, certificateregistration.StatusISSUED),

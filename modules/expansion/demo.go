@@ -66,7 +66,7 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 			SetFundingSource(serviceproject.FundingSourceGOVERNMENT_PURCHASE).
 			SetLinkage(i%4 == 0).
 			SetStartsOn(start).
-			SetEndsOn(start.AddDate(1, 0, -1))
+			SetEndsOn(start.PeriodEnd(1, 0))
 		if i%5 == 4 {
 			p.SetFundingSource(serviceproject.FundingSourceCHARITY_FUND)
 		}

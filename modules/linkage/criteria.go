@@ -59,12 +59,12 @@ var measures = map[string]measure{
 		return tally(rows), err
 	}),
 	// 特殊人群服务项目: projects in the community serving a special population, running on some
-	// day of the 12 months up to the date.
+	// day of the 12 months up to the date (counted like [modules.Scope.YearWindow]).
 	"special_population_projects": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).ServiceProject.Query().
 			Where(in(serviceproject.CommunityColumn, ids), serviceproject.StartsOnLTE(d),
-				serviceproject.EndsOnGTE(d.AddDate(-1, 0, 1)),
+				serviceproject.EndsOnGTE(d.PeriodStart(1, 0)),
 				func(s *sql.Selector) { s.Where(sqljson.LenGT(s.C(serviceproject.FieldPopulations), 0)) }).
 			Modify(groupBy(serviceproject.CommunityColumn)).Scan(modules.Aggregate(ctx), &rows)
 		return tally(rows), err
