@@ -12,6 +12,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/cors"
@@ -60,10 +61,21 @@ type Options struct {
 // POST and GET (queries only), the parser's token limit, the operation limits (depth, aliases,
 // directives, complexity), introspection for signed-in viewers, one transaction per mutation
 // request, the page-size rules and the error presenter. It deliberately avoids
-// handler.NewDefaultServer, which enables websockets, multipart uploads and APQ.
+// handler.NewDefaultServer, which enables websockets and multipart uploads. Automatic persisted
+// queries (the protocol Apollo clients speak: a sha256 hash instead of the query text once the
+// server has seen it) are on, with the texts kept in a bounded LRU cache.
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	return newServer(NewResolver(cfg), cfg, opt.withDefaults(), nil)
 }
+
+// Cache bounds: a query text or parsed document beyond them is evicted least recently used first,
+// so many distinct queries (high cardinality) cost a bounded amount of memory, at worst a re-parse
+// or, for a persisted query, one PERSISTED_QUERY_NOT_FOUND that the client answers by sending the
+// text again.
+const (
+	parsedQueries    = 1000 // parsed and validated documents, by query text
+	persistedQueries = 1000 // query texts, by their sha256 hash (automatic persisted queries)
+)
 
 // newServer builds the executor over resolver; m, when set, measures every operation.
 func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) *handler.Server {
@@ -71,9 +83,10 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getQueriesOnly{})
 	srv.AddTransport(transport.POST{})
-	cache := lru.New[*ast.QueryDocument](1000)
+	cache := lru.New[*ast.QueryDocument](parsedQueries)
 	srv.SetQueryCache(cache)
 	srv.SetParserTokenLimit(opt.MaxTokens)
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueries)})
 	if m != nil {
 		srv.Use(m)
 	}

@@ -235,6 +235,12 @@ func openDB(ctx context.Context, dbAddr, keyFile string, stdout io.Writer) (*sto
 	if err != nil {
 		return nil, modules.Config{}, err
 	}
+	pool, err := store.PoolFromEnv(store.DefaultPool(db.Dialect), os.Getenv)
+	if err != nil {
+		db.Close()
+		return nil, modules.Config{}, fmt.Errorf("database pool: %w", err)
+	}
+	db.SetPool(pool)
 	top, err := refdata.TopRegionCode()
 	if err != nil {
 		db.Close()

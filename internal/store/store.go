@@ -74,20 +74,16 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 	return db, nil
 }
 
-// Connect connects to the database without migrating it.
+// Connect connects to the database without migrating it, with the dialect's DefaultPool.
 func Connect(addr string, keyring *pii.Keyring) (*DB, error) {
 	drvName, dsn, dia := driverFor(addr)
 	sqlDB, err := sql.Open(drvName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dia, err)
 	}
-	if dia == dialect.SQLite {
-		if strings.Contains(dsn, "mode=memory") {
-			// The in-memory database lives as long as one connection to it stays open.
-			sqlDB.SetMaxIdleConns(4)
-			sqlDB.SetConnMaxIdleTime(0)
-		}
-	}
+	// The default pool keeps idle connections without an idle timeout on SQLite, which an
+	// in-memory database also needs: it lives as long as one connection to it stays open.
+	DefaultPool(dia).apply(sqlDB)
 	if err := sqlDB.Ping(); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
