@@ -42,10 +42,10 @@ func (db *DB) Close() error {
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
 // in-memory SQLite database), or a postgres:// URL — migrates its schema (adding tables, columns
-// and indexes; never dropping any), records the schema version, creates the data version, and
-// encrypts any personal data a build before encryption left in clear. On PostgreSQL, text date
-// columns of an earlier build become date columns first (convertDateColumns). keyring encrypts
-// personal data.
+// and indexes; never dropping any), records the schema version, creates the data version,
+// encrypts any personal data a build before encryption left in clear, and applies the one-off
+// data upgrades it has not had (see upgrades). On PostgreSQL, text date columns of an earlier
+// build become date columns first (convertDateColumns). keyring encrypts personal data.
 func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 	db, err := Connect(addr, keyring)
 	if err != nil {
@@ -68,6 +68,10 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 		return nil, err
 	}
 	if err := encryptPlaintext(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := applyUpgrades(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"swtalent/internal/dataversion"
+)
+
+// upgradesTable records the one-off data upgrades a database has had, by name. Each upgrade
+// runs once, in one transaction that also records it, so a crash leaves it either done or not.
+const upgradesTable = "data_upgrades"
+
+// upgrade is a one-off rewrite of stored data that a rule change requires.
+type upgrade struct {
+	name string
+	run  func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder) error
+}
+
+// upgrades are applied in this order, each once per database.
+var upgrades = []upgrade{
+	{name: "legal-dates", run: recomputeLegalDates},
+}
+
+// applyUpgrades runs the upgrades the database has not had yet.
+func applyUpgrades(ctx context.Context, db *DB) error {
+	if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+upgradesTable+` (
+		name VARCHAR(100) NOT NULL PRIMARY KEY,
+		applied_at VARCHAR(40) NOT NULL)`); err != nil {
+		return fmt.Errorf("data upgrades: %w", err)
+	}
+	b := entsql.Dialect(db.Dialect)
+	for _, u := range upgrades {
+		if err := applyUpgrade(ctx, db, b, u); err != nil {
+			return fmt.Errorf("data upgrade %s: %w", u.name, err)
+		}
+	}
+	return nil
+}
+
+// applyUpgrade runs u and records it in one transaction, unless it is recorded already.
+func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgrade) error {
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	q, args := b.Select("name").From(b.Table(upgradesTable)).Where(entsql.EQ("name", u.name)).Query()
+	var name string
+	switch err := tx.QueryRowContext(ctx, q, args...).Scan(&name); err {
+	case nil:
+		return nil // done before
+	case sql.ErrNoRows:
+	default:
+		return err
+	}
+	if err := u.run(ctx, tx, b); err != nil {
+		return err
+	}
+	q, args = b.Insert(upgradesTable).Columns("name", "applied_at").
+		Values(u.name, time.Now().UTC().Format(time.RFC3339)).Query()
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return err
+	}
+	if err := dataversion.Bump(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Upgrades returns the names of the data upgrades the database has had, in name order.
+func (db *DB) Upgrades(ctx context.Context) ([]string, error) {
+	rows, err := db.SQL.QueryContext(ctx, "SELECT name FROM "+upgradesTable+" ORDER BY name")
+	if err != nil {
+		return nil, fmt.Errorf("read data upgrades: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("read data upgrades: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
