@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"swtalent/ent"
 	"swtalent/ent/agency"
@@ -22,6 +23,7 @@ type agencyData struct {
 	fields                              []enum.ServiceField
 	regionID                            *int
 	registered, deregistered            *civil.Date
+	cultivatorID, cultivatedYear        *int
 }
 
 // Agencies is the register of social organisations (社会组织), keyed by credit code, or by name
@@ -41,6 +43,8 @@ func Agencies() *Kind {
 			{Key: "influence", ZH: "影响力", Aliases: []string{"influence"}, Example: "县级", Note: Influences.Note()},
 			{Key: "serviceFields", ZH: "服务领域", Aliases: []string{"service fields"}, Example: "为老服务、社会救助", Note: ServiceFields.Note()},
 			{Key: "regionCode", ZH: "所在区划代码", Aliases: []string{"region code", "区划代码"}, Fields: []string{"regionID", "region"}, Example: "361126001000"},
+			{Key: "cultivatedBy", ZH: "培育部门", Aliases: []string{"cultivated by", "重点培育部门"}, Example: "县民政局", Note: "部门简称或全称；与培育年度同时填写"},
+			{Key: "cultivatedYear", ZH: "培育年度", Aliases: []string{"cultivated year", "cultivation year"}, Example: "2025"},
 			{Key: "registeredOn", ZH: "登记日期", Aliases: []string{"registered on", "成立日期", "备案日期"}, Example: "2021-05-20"},
 			{Key: "deregisteredOn", ZH: "注销日期", Aliases: []string{"deregistered on"}},
 		},
@@ -101,6 +105,18 @@ func parseAgency(ctx context.Context, env *Env, row Row) (*Record, error) {
 			d.regionID, d.regionCode = &r.ID, r.Code
 		}
 	}
+	if v := row.Get("cultivatedBy"); v != "" {
+		if dep, err := env.Department(ctx, "cultivatedBy", v); err != nil {
+			fail(err)
+		} else {
+			d.cultivatorID = &dep.ID
+		}
+	}
+	if d.cultivatedYear, err = ParseInt("cultivatedYear", row.Get("cultivatedYear")); err != nil {
+		fail(err)
+	} else if err := validate.Cultivation(row.Get("cultivatedBy") != "", d.cultivatedYear, env.Today, "cultivatedBy", "cultivatedYear"); err != nil {
+		fail(err)
+	}
 	if d.registered, err = OptionalDate("registeredOn", row.Get("registeredOn")); err != nil {
 		fail(err)
 	}
@@ -128,7 +144,8 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 		names = append(names, d.name)
 	}
 	stored, err := env.Client.Agency.Query().Where(agency.Or(agency.CreditCodeIn(codes...), agency.NameIn(names...))).
-		WithRegion(func(q *ent.RegionQuery) { q.Select("id", "code") }).All(ctx)
+		WithRegion(func(q *ent.RegionQuery) { q.Select("id", "code") }).
+		WithCultivatedBy(func(q *ent.DepartmentQuery) { q.Select("id") }).All(ctx)
 	if err != nil {
 		return counts, fmt.Errorf("look up agencies: %w", err)
 	}
@@ -156,7 +173,8 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 		if a == nil {
 			c := env.Client.Agency.Create().SetName(d.name).SetOrgType(d.orgType).SetSocialWork(d.socialWork).SetHub(d.hub).
 				SetIndustryAssociation(d.industry).SetPurchaseCapable(d.purchase).SetInfluence(d.influence).
-				SetNillableRegionID(d.regionID).SetNillableRegisteredOn(d.registered).SetNillableDeregisteredOn(d.deregistered)
+				SetNillableRegionID(d.regionID).SetNillableRegisteredOn(d.registered).SetNillableDeregisteredOn(d.deregistered).
+				SetNillableCultivatedByID(d.cultivatorID).SetNillableCultivatedYear(d.cultivatedYear)
 			if d.creditCode != "" {
 				c.SetCreditCode(d.creditCode)
 			}
@@ -170,11 +188,17 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 		if a.Edges.Region != nil {
 			curRegion = &a.Edges.Region.ID
 		}
+		var curCultivator *int
+		if a.Edges.CultivatedBy != nil {
+			curCultivator = &a.Edges.CultivatedBy.ID
+		}
+		cultivationSame := !row.Has("cultivatedBy") && !row.Has("cultivatedYear") ||
+			PtrEqual(curCultivator, d.cultivatorID) && PtrEqual(a.CultivatedYear, d.cultivatedYear)
 		code := ""
 		if a.CreditCode != nil {
 			code = *a.CreditCode
 		}
-		same := a.Name == d.name && code == d.creditCode && a.OrgType == d.orgType && a.SocialWork == d.socialWork &&
+		same := cultivationSame && a.Name == d.name && code == d.creditCode && a.OrgType == d.orgType && a.SocialWork == d.socialWork &&
 			a.Hub == d.hub && a.IndustryAssociation == d.industry && a.PurchaseCapable == d.purchase &&
 			a.Influence == d.influence && slices.Equal(a.ServiceFields, d.fields) && PtrEqual(curRegion, d.regionID) &&
 			PtrEqual(a.RegisteredOn, d.registered) && PtrEqual(a.DeregisteredOn, d.deregistered)
@@ -205,6 +229,9 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 				u.SetRegionID(*d.regionID)
 			}
 		}
+		if row.Has("cultivatedBy") || row.Has("cultivatedYear") {
+			u.ClearCultivatedBy().SetNillableCultivatedByID(d.cultivatorID).ClearCultivatedYear().SetNillableCultivatedYear(d.cultivatedYear)
+		}
 		if row.Has("registeredOn") {
 			u.ClearRegisteredOn().SetNillableRegisteredOn(d.registered)
 		}
@@ -227,7 +254,7 @@ func writeAgencies(ctx context.Context, env *Env, batch []*Record) (Counts, erro
 
 func exportAgencies(ctx context.Context, env *Env, emit func(map[string]string) error) error {
 	return Pages(ctx, func(after, limit int) (int, error) {
-		list, err := env.Client.Agency.Query().Where(agency.IDGT(after)).Order(ent.Asc(agency.FieldID)).Limit(limit).WithRegion().All(ctx)
+		list, err := env.Client.Agency.Query().Where(agency.IDGT(after)).Order(ent.Asc(agency.FieldID)).Limit(limit).WithRegion().WithCultivatedBy().All(ctx)
 		if err != nil {
 			return 0, err
 		}
@@ -242,6 +269,12 @@ func exportAgencies(ctx context.Context, env *Env, emit func(map[string]string) 
 			}
 			if a.Edges.Region != nil {
 				v["regionCode"] = a.Edges.Region.Code
+			}
+			if a.Edges.CultivatedBy != nil {
+				v["cultivatedBy"] = a.Edges.CultivatedBy.ShortName
+			}
+			if a.CultivatedYear != nil {
+				v["cultivatedYear"] = strconv.Itoa(*a.CultivatedYear)
 			}
 			if err := emit(v); err != nil {
 				return 0, err

@@ -6,6 +6,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/agency"
+	"swtalent/ent/department"
 	"swtalent/ent/region"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
@@ -24,8 +25,9 @@ type Env struct {
 	// Reveal shows personal data in full in an export (an audited ADMIN reveal).
 	Reveal bool
 
-	regions  map[string]*ent.Region
-	agencies map[string]*ent.Agency
+	regions     map[string]*ent.Region
+	agencies    map[string]*ent.Agency
+	departments map[string]*ent.Department
 }
 
 // NewEnv returns an environment over client.
@@ -88,6 +90,26 @@ func (e *Env) Agency(ctx context.Context, field, ref string) (*ent.Agency, error
 	}
 	e.agencies[ref] = list[0]
 	return list[0], nil
+}
+
+// Department returns the department with a short name (县民政局) or full name, looked up once per
+// import. An unknown department is an error on field.
+func (e *Env) Department(ctx context.Context, field, ref string) (*ent.Department, error) {
+	if d, ok := e.departments[ref]; ok {
+		return d, nil
+	}
+	if e.departments == nil {
+		e.departments = map[string]*ent.Department{}
+	}
+	d, err := e.Client.Department.Query().Where(department.Or(department.ShortName(ref), department.Name(ref))).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, apperr.Invalid(field, "部门不存在（请填写部门简称或全称，如“县民政局”）", "no department has this short or full name")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("look up department: %w", err)
+	}
+	e.departments[ref] = d
+	return d, nil
 }
 
 // Personal returns a stored (encrypted) personal value for an export: in full when revealed,

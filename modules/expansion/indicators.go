@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/serviceproject"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
+	"swtalent/modules/expansion/rules"
 )
 
 // Indicators lists the module's plan indicators. Agencies are counted county-wide by where they
@@ -58,8 +59,11 @@ func (m *Module) Indicators() []modules.Indicator {
 					ids[i] = d.ID
 				}
 				n, err := m.cfg.Ent(ctx).Department.Query().Where(department.IDIn(ids...),
-					department.HasCultivatedAgenciesWith(agency.CultivatedYear(at.AsOf.Year))).Count(modules.Aggregate(ctx))
-				return modules.Float(float64(n) / float64(len(deps))), err
+					department.HasCultivatedAgenciesWith(agency.CultivatedYear(rules.CultivationYear(at.AsOf)))).Count(modules.Aggregate(ctx))
+				if err != nil {
+					return nil, err
+				}
+				return rules.CultivatingShare(n, len(deps)), nil
 			}},
 		{Key: "personnel_cost_compliance_rate", Title: "Government purchases meeting the personnel-cost share", TitleZH: "人力成本占比达标的政府购买项目比例", Unit: "share of government-purchased projects", Kind: modules.Share,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
