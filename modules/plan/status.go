@@ -82,10 +82,11 @@ func (t Target) Holds(actual float64) bool {
 // Evaluate gives the status of actual against the applicable target t (nil when none applies)
 // at asOf. baseline is the indicator's value at Baseline in the same region (nil if unknown).
 //
-// MET when the comparison holds. Otherwise, up to and including 31 December of the target year,
-// ON_TRACK when actual is at or beyond the straight line from the baseline value to the target
-// value at the end of its year, else AT_RISK; after that day MISSED. Standing rules are MET or
-// MISSED.
+// MET when the comparison holds. Otherwise, before 31 December of the target year (its
+// deadline), ON_TRACK when actual is at or beyond the straight line from the baseline value to the
+// target value at the deadline, else AT_RISK; on and after the deadline MISSED (on that day the
+// line reaches the target itself, so "at the line" would otherwise pass a GT target at 80 of
+// > 80 as ON_TRACK). Standing rules are MET or MISSED.
 func Evaluate(actual *float64, t *Target, asOf civil.Date, baseline *float64) Status {
 	switch {
 	case t == nil:
@@ -96,7 +97,7 @@ func Evaluate(actual *float64, t *Target, asOf civil.Date, baseline *float64) St
 		return Met
 	case t.Year == 0:
 		return Missed
-	case asOf.After(civil.EndOfYear(t.Year)):
+	case !asOf.Before(civil.EndOfYear(t.Year)):
 		return Missed
 	case baseline == nil:
 		return AtRisk
