@@ -20,6 +20,9 @@ type community struct {
 	staff, projects, orgs, volunteers int
 	fund                              bool
 	population                        *int
+	// residents are certified people living in the village in roles that are not the community's
+	// staff (a teacher, agency staff): the certified-staff criterion must not count them.
+	residents int
 }
 
 // build creates the village and what the criteria count in it, all before 2025-12-31.
@@ -30,9 +33,15 @@ func (c community) build(t *testing.T, e *env, seq int) *ent.Region {
 	v := e.client.Region.Create().SetParentID(township.ID).SetLevel(region.LevelVILLAGE).SetKind(region.KindVILLAGE).
 		SetCode(fmt.Sprintf("%s%03d", validate.RegionPrefix(township.Code), 900+seq)).SetName(fmt.Sprintf("测试%d村", seq)).
 		SetNillablePopulation(c.population).SaveX(ctx)
-	for i := range c.staff {
+	roles := [][]enum.PersonRole{{enum.RoleCommunityWorker}, {enum.RoleGridWorker, enum.RoleVolunteer}, {enum.RoleVillageCadre}}
+	for i := range c.staff + c.residents {
 		body := fmt.Sprintf("361126198%d01%02d%03d", seq%10, 1+i, seq)
-		p := e.client.Person.Create().SetName("社工").SetIDNumber(body + string(validate.IDCheckChar(body))).SetRegion(v).SaveX(ctx)
+		role := roles[i%len(roles)]
+		if i >= c.staff {
+			role = []enum.PersonRole{enum.RoleTeacher, enum.RoleAgencyStaff}[i%2 : i%2+1]
+		}
+		p := e.client.Person.Create().SetName("社工").SetIDNumber(body + string(validate.IDCheckChar(body))).SetRegion(v).
+			SetRoles(role).SaveX(ctx)
 		e.client.Certificate.Create().SetHolder(p).SetNumber(fmt.Sprintf("20223611%05d%05d", seq, i)).
 			SetLevel(enum.CertificateLevel("ASSISTANT")).SetPassedOn(civil.DateFor(2022, 6, 18)).SaveX(ctx)
 	}
@@ -96,6 +105,7 @@ func TestLinkageCriteriaBoundaries(t *testing.T) {
 	}{
 		{"all exactly on the boundary", func(*community) {}, "", &yes},
 		{"one certified worker", func(c *community) { c.staff = 1 }, "certified_staff", &no},
+		{"one certified worker and two certified residents who are not staff", func(c *community) { c.staff, c.residents = 1, 2 }, "certified_staff", &no},
 		{"one special-population project", func(c *community) { c.projects = 1 }, "special_population_projects", &no},
 		{"no community service fund", func(c *community) { c.fund = false }, "community_service_fund", &no},
 		{"two community organisations", func(c *community) { c.orgs = 2 }, "community_social_organizations", &no},

@@ -50,11 +50,12 @@ type measure func(ctx context.Context, m *Module, d civil.Date, communities []*e
 
 // measures are the criteria's definitions, by key of linkage_criteria.csv.
 var measures = map[string]measure{
-	// 工作人员持有社会工作职业资格证书: people working in the community certified on the date.
+	// 工作人员持有社会工作职业资格证书: the community's own staff (workforce.CommunityStaff: community
+	// workers, grid workers, committee members) working in it and certified on the date.
 	"certified_staff": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).Person.Query().
-			Where(workforce.CertifiedAt(d), person.RegionIDIn(ids...)).
+			Where(workforce.CertifiedAt(d), workforce.CommunityStaff(), person.RegionIDIn(ids...)).
 			Modify(groupBy(person.FieldRegionID)).Scan(modules.Aggregate(ctx), &rows)
 		return tally(rows), err
 	}),

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/serviceproject"
 	"swtalent/internal/civil"
 	"swtalent/internal/demo"
+	"swtalent/internal/workforce"
 )
 
 // Demo adds the module's part of the demo world (the modules.DemoSeeder capability): five
@@ -24,7 +25,7 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	c := w.Client
 	certified := map[int]int{}
 	for _, p := range w.CertifiedAt(w.Anchor) {
-		if p.RegionID != nil {
+		if p.RegionID != nil && workforce.IsCommunityStaff(p.Roles) {
 			certified[*p.RegionID]++
 		}
 	}
