@@ -95,4 +95,20 @@ func TestServiceProjectRules(t *testing.T) {
 	if !*d.CreateServiceProject.MeetsPersonnelCostRule || d.CreateServiceProject.PersonnelCostRatio != 0.8 {
 		t.Fatalf("exactly 80%%: %+v", d)
 	}
+	// A government purchase without a budget has no share: ratio and rule are null, never "meets".
+	var z struct {
+		CreateServiceProject struct {
+			PersonnelCostRatio     *float64
+			MeetsPersonnelCostRule *bool
+		}
+	}
+	e.ok(create, in("0.00", "0.00", "2025-01-01", "2025-12-31"), &z)
+	if z.CreateServiceProject.PersonnelCostRatio != nil || z.CreateServiceProject.MeetsPersonnelCostRule != nil {
+		t.Fatalf("a budget of 0: ratio %v, meets %v; want both null", z.CreateServiceProject.PersonnelCostRatio, z.CreateServiceProject.MeetsPersonnelCostRule)
+	}
+	// Not measurable, so outside the compliance rate: the two measurable projects above, one of which meets.
+	rate := planAt(e, "2025-12-31")["expansion.personnel_cost_compliance_rate"]
+	if rate.Actual == nil || *rate.Actual != 0.5 {
+		t.Errorf("compliance rate %v, want 0.5 (1 of 2 measurable projects)", rate.Actual)
+	}
 }

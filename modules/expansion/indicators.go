@@ -68,7 +68,9 @@ func (m *Module) Indicators() []modules.Indicator {
 		{Key: "personnel_cost_compliance_rate", Title: "Government purchases meeting the personnel-cost share", TitleZH: "人力成本占比达标的政府购买项目比例", Unit: "share of government-purchased projects", Kind: modules.Share,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				from, to := at.YearWindow()
-				q := m.cfg.Ent(ctx).ServiceProject.Query().Where(governmentPurchase(), serviceproject.StartsOnGTE(from), serviceproject.StartsOnLTE(to))
+				// Projects without a budget are not measurable against a share: outside both counts.
+				q := m.cfg.Ent(ctx).ServiceProject.Query().Where(governmentPurchase(), serviceproject.BudgetGT(0),
+					serviceproject.StartsOnGTE(from), serviceproject.StartsOnLTE(to))
 				all, err := q.Clone().Count(modules.Aggregate(ctx))
 				if err != nil || all == 0 {
 					return nil, err

@@ -3,17 +3,22 @@
 // and support given to agencies.
 package expansion
 
-import "swtalent/modules"
+import (
+	"fmt"
+
+	"swtalent/modules"
+	"swtalent/modules/expansion/rules"
+)
 
 // DefaultPersonnelCostShare is the plan's minimum share of personnel cost in a government-purchased
 // project's budget (二（三）2: "占比不低于项目经费的 80%").
-const DefaultPersonnelCostShare = 0.80
+const DefaultPersonnelCostShare = "0.80"
 
 // Module is the expansion module.
 type Module struct {
 	cfg modules.Config
-	// share is the minimum personnel-cost share, a local rule.
-	share float64
+	// share is the minimum personnel-cost share, a local rule, as an exact decimal.
+	share rules.Share
 	// settingErr is a bad setting, reported by CheckSettings.
 	settingErr error
 }
@@ -25,11 +30,19 @@ const SettingPersonnelCostShare = "PERSONNEL_COST_SHARE"
 // New returns the expansion module with the configured personnel-cost share (80 % unless set).
 // A bad setting leaves the default in place and is reported by CheckSettings.
 func New(cfg modules.Config) *Module {
-	share, err := cfg.Float64Setting(SettingPersonnelCostShare, DefaultPersonnelCostShare, 0, 1)
-	if err != nil {
-		share = DefaultPersonnelCostShare
+	def, _ := rules.ParseShare(DefaultPersonnelCostShare)
+	m := &Module{cfg: cfg, share: def}
+	if cfg.Setting != nil {
+		if raw := cfg.Setting(SettingPersonnelCostShare); raw != "" {
+			share, err := rules.ParseShare(raw)
+			if err != nil {
+				m.settingErr = fmt.Errorf("setting %s: %w", SettingPersonnelCostShare, err)
+			} else {
+				m.share = share
+			}
+		}
 	}
-	return &Module{cfg: cfg, share: share, settingErr: err}
+	return m
 }
 
 // CheckSettings reports a local setting that could not be used (the modules.Configurable

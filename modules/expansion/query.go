@@ -132,7 +132,8 @@ func (q *Query) InspectionStatus(ctx context.Context, year int) ([]*InspectionCo
 }
 
 // NonCompliantProjects answers expansion.nonCompliantProjects: government purchases below the
-// personnel-cost share, newest first.
+// personnel-cost share, and those without a budget (not measurable, so flagged here for a clerk to
+// complete), newest first.
 func (q *Query) NonCompliantProjects(ctx context.Context, first *int, after *entgql.Cursor[int]) (*ent.ServiceProjectConnection, error) {
 	return q.m.cfg.Ent(ctx).ServiceProject.Query().
 		Where(governmentPurchase(), serviceproject.Not(meetsRule(q.m.share))).

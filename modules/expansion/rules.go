@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
 	"swtalent/internal/civil"
+	"swtalent/modules/expansion/rules"
 )
 
 // keyFields are the plan's seven key fields, each to have an agency of city-level influence.
@@ -29,15 +30,16 @@ func cityLevel() predicate.Agency {
 	return agency.InfluenceIn(agency.InfluenceCITY, agency.InfluencePROVINCE, agency.InfluenceNATIONAL)
 }
 
-// meetsRule holds for projects whose personnel cost reaches the share of the budget, compared in
-// whole fen: personnel_cost × 100 ≥ budget × share × 100.
-func meetsRule(share float64) predicate.ServiceProject {
+// meetsRule holds for projects with a budget whose personnel cost reaches the share of it,
+// compared exactly in integers as rules.Share.Meets does: personnel_cost × Den ≥ budget × Num and
+// budget > 0 (a project without a budget is not measurable, so it never meets the rule).
+func meetsRule(share rules.Share) predicate.ServiceProject {
 	return func(s *sql.Selector) {
-		s.Where(sql.P(func(b *sql.Builder) {
+		s.Where(sql.And(sql.GT(s.C(serviceproject.FieldBudget), 0), sql.P(func(b *sql.Builder) {
 			// Arg writes the placeholder of the dialect ($1 on PostgreSQL, ? on SQLite).
-			b.WriteString(s.C(serviceproject.FieldPersonnelCost)).WriteString(" * 100 >= ").
-				WriteString(s.C(serviceproject.FieldBudget)).WriteString(" * ").Arg(int(share*100 + 0.5))
-		}))
+			b.WriteString(s.C(serviceproject.FieldPersonnelCost)).WriteString(" * ").Arg(share.Den).WriteString(" >= ").
+				WriteString(s.C(serviceproject.FieldBudget)).WriteString(" * ").Arg(share.Num)
+		})))
 	}
 }
 
@@ -55,11 +57,12 @@ func Ratio(p *ent.ServiceProject) *float64 {
 	return &r
 }
 
-// Meets reports whether a government purchase meets the personnel-cost rule; nil for others.
+// Meets reports whether a government purchase meets the personnel-cost rule (rules.Share.Meets,
+// in fen); nil for other projects and for a government purchase without a budget (not
+// measurable).
 func (m *Module) Meets(p *ent.ServiceProject) *bool {
 	if p.FundingSource != serviceproject.FundingSourceGOVERNMENT_PURCHASE {
 		return nil
 	}
-	ok := float64(p.PersonnelCost)*100 >= float64(p.Budget)*float64(int(m.share*100+0.5))
-	return &ok
+	return m.share.Meets(p.PersonnelCost.Fen(), p.Budget.Fen())
 }
