@@ -2,8 +2,6 @@ package modules
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 
 	"swtalent/ent"
 	"swtalent/ent/privacy"
@@ -25,23 +23,6 @@ type Config struct {
 	// Setting returns a module's local setting by name (the command reads SWTALENT_<NAME> from
 	// the environment), or "" when unset; nil means no settings.
 	Setting func(name string) string
-}
-
-// Float64Setting reads a numeric local setting, or def when it is unset. A value that is not a
-// number in [min, max] is an error naming the setting, so a deployment never runs on a typo.
-func (c Config) Float64Setting(name string, def, lo, hi float64) (float64, error) {
-	if c.Setting == nil {
-		return def, nil
-	}
-	raw := c.Setting(name)
-	if raw == "" {
-		return def, nil
-	}
-	v, err := strconv.ParseFloat(raw, 64)
-	if err != nil || v < lo || v > hi {
-		return 0, fmt.Errorf("setting %s: %q is not a number from %g to %g", name, raw, lo, hi)
-	}
-	return v, nil
 }
 
 // Ent returns the client to use in ctx: the mutation's transaction when there is one, else the
