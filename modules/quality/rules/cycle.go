@@ -111,8 +111,9 @@ type Status struct {
 //
 //   - degreeCompletedOn given: only in the cycle containing that date, and only from that date
 //     on (a degree completed before passedOn, or in an earlier cycle, does not count);
-//   - degreeCompletedOn nil (completed, date unknown): in the cycle evaluated, i.e. the current
-//     cycle of whatever asOf is asked, and therefore in every cycle.
+//   - degreeCompletedOn nil (completed, date unknown): in the certificate's first cycle only
+//     ([FirstCycles]: before the first registration, and the first registration's own), never in
+//     a renewal's, so a degree holder still owes hours from the first renewal on.
 //
 // degreeCompletedOn is ignored when degreeCompleted is false.
 func StatusAt(level enum.CertificateLevel, passedOn civil.Date, regs []certrules.Registration,
@@ -124,10 +125,32 @@ func StatusAt(level enum.CertificateLevel, passedOn civil.Date, regs []certrules
 			s.Earned += c.Hours
 		}
 	}
-	if degreeCompleted && (degreeCompletedOn == nil || counts(*degreeCompletedOn)) {
+	if degreeCompleted && (degreeCompletedOn == nil && isFirst(s.Cycle, passedOn, regs) || degreeCompletedOn != nil && counts(*degreeCompletedOn)) {
 		s.Earned += DegreeHours
 	}
 	s.Remaining = max(0, s.Required-s.Earned)
 	s.Compliant = s.Earned >= s.Required
 	return s
+}
+
+// FirstCycles are a certificate's first cycle: the period before any counting registration,
+// [passedOn, FirstDue(passedOn)], and the cycle of the counting registration registered first
+// (ok false when there is none). A degree without a completion date is credited there.
+func FirstCycles(passedOn civil.Date, regs []certrules.Registration) (initial, first Cycle, ok bool) {
+	initial = Cycle{Start: passedOn, End: certrules.FirstDue(passedOn)}
+	for _, r := range regs {
+		if !r.Status.Counts() || r.RegisteredOn.IsZero() {
+			continue
+		}
+		if !ok || r.RegisteredOn.Before(first.Start) {
+			first, ok = regCycle(r), true
+		}
+	}
+	return initial, first, ok
+}
+
+// isFirst reports whether c is one of the certificate's [FirstCycles].
+func isFirst(c Cycle, passedOn civil.Date, regs []certrules.Registration) bool {
+	initial, first, ok := FirstCycles(passedOn, regs)
+	return c == initial || ok && c == first
 }
