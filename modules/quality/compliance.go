@@ -65,12 +65,7 @@ func (m *Module) personEducationOf(d *holderData, asOf civil.Date) (*EducationSt
 	if !ok {
 		return nil, nil
 	}
-	for _, c := range d.certs {
-		if c.ID == best.ID {
-			return d.status(c, asOf), nil
-		}
-	}
-	return nil, nil
+	return d.statusOf(best.ID, asOf), nil
 }
 
 // ContinuingEducationCompliance lists the certificates whose current cycle ends before a date
@@ -107,13 +102,8 @@ func (q *Query) ContinuingEducationCompliance(ctx context.Context, cycleEndingBe
 	}
 	var out []*EducationStatus
 	for _, c := range certs {
-		for _, x := range data[c.HolderID].certs {
-			if x.ID != c.ID {
-				continue
-			}
-			if s := data[c.HolderID].status(x, today); !s.Compliant {
-				out = append(out, s)
-			}
+		if s := data[c.HolderID].statusOf(c.ID, today); s != nil && !s.Compliant {
+			out = append(out, s)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Cycle.End.Before(out[j].Cycle.End) })

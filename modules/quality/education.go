@@ -2,6 +2,7 @@ package quality
 
 import (
 	"context"
+	"fmt"
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
@@ -27,13 +28,28 @@ func (s *EducationStatus) CycleStart() civil.Date { return s.Cycle.Start }
 // CycleEnd is the last day of the cycle.
 func (s *EducationStatus) CycleEnd() civil.Date { return s.Cycle.End }
 
-// CertificateEducation answers Certificate.continuingEducation.
+// CertificateEducation answers Certificate.continuingEducation. It rates the certificate as
+// loaded with its holder's data (registrations included), the one computation that
+// Person.continuingEducation and the compliance list use too: the certificate the resolver is
+// given carries no registrations, and rating it alone would place its cycle as if it had never
+// been registered.
 func (m *Module) CertificateEducation(ctx context.Context, c *ent.Certificate, asOf *civil.Date) (*EducationStatus, error) {
 	d, err := m.education(ctx, c.HolderID)
 	if err != nil {
 		return nil, err
 	}
-	return d.status(c, m.cfg.AsOf(asOf)), nil
+	if s := d.statusOf(c.ID, m.cfg.AsOf(asOf)); s != nil {
+		return s, nil
+	}
+	// A certificate the request's loader did not see (created later in the same request).
+	all, err := m.fetchEducation(ctx, []int{c.HolderID})
+	if err != nil {
+		return nil, err
+	}
+	if s := all[c.HolderID].statusOf(c.ID, m.cfg.AsOf(asOf)); s != nil {
+		return s, nil
+	}
+	return nil, fmt.Errorf("continuing education of certificate %d: not found with its holder", c.ID)
 }
 
 // PersonEducation answers Person.continuingEducation: that of the person's highest current
@@ -53,6 +69,17 @@ type holderData struct {
 	credits []rules.Credit
 }
 
+// statusOf rates the holder's certificate with this ID; nil when the holder has none such.
+func (d *holderData) statusOf(id int, asOf civil.Date) *EducationStatus {
+	for _, c := range d.certs {
+		if c.ID == id {
+			return d.status(c, asOf)
+		}
+	}
+	return nil
+}
+
+// status rates one of the holder's loaded certificates (registrations loaded) on a day.
 func (d *holderData) status(c *ent.Certificate, asOf civil.Date) *EducationStatus {
 	var regs []certrules.Registration
 	for _, r := range c.Edges.Registrations {

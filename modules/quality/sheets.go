@@ -285,11 +285,7 @@ func (m *Module) exportCompliance(ctx context.Context, env *transfer.Env, emit f
 		return err
 	}
 	for _, c := range certs {
-		for _, x := range data[c.HolderID].certs {
-			if x.ID != c.ID {
-				continue
-			}
-			s := data[c.HolderID].status(x, today)
+		if s := data[c.HolderID].statusOf(c.ID, today); s != nil {
 			v := map[string]string{"number": c.Number, "level": transfer.Levels.Label(string(c.Level)),
 				"cycleStart": s.Cycle.Start.String(), "cycleEnd": s.Cycle.End.String(),
 				"required": strconv.Itoa(s.Required), "earned": strconv.Itoa(s.Earned), "remaining": strconv.Itoa(s.Remaining),
