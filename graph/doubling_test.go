@@ -158,6 +158,14 @@ func TestRegistrationCycle(t *testing.T) {
 			t.Fatalf("%s: %s, want %s", day, s, want)
 		}
 	}
+	// A clerk corrects the pass date: the stored deadline follows it, and back again.
+	for passed, want := range map[string]string{"2024-03-31": "2025-03-31", "2024-02-29": "2025-02-28"} {
+		e.ok(`mutation($id: ID!, $p: Date!) { updateCertificate(id: $id, input: {passedOn: $p}) { id } }`, map[string]any{"id": id, "p": passed}, &map[string]any{})
+		e.ok(`query($id: ID!) { node(id: $id) { ... on Certificate { registrationDueOn } } }`, map[string]any{"id": id}, &dueOn)
+		if dueOn.Node.RegistrationDueOn != want {
+			t.Fatalf("passed on %s: registrationDueOn %s, want %s", passed, dueOn.Node.RegistrationDueOn, want)
+		}
+	}
 	reg := `mutation($in: RegistrationInput!) { recordRegistration(input: $in) { validUntil } }`
 	e.fails(reg, map[string]any{"in": map[string]any{"certificateID": id, "kind": "FIRST", "status": "ISSUED", "registeredOn": "2024-01-10"}}, "BAD_USER_INPUT", "registeredOn")
 	var r struct{ RecordRegistration struct{ ValidUntil string } }

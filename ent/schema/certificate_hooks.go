@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/ent"
 
@@ -22,7 +23,26 @@ func (Certificate) Hooks() []ent.Hook {
 				if err := checkCertificate(ctx, m); err != nil {
 					return nil, err
 				}
-				return next.Mutate(ctx, m)
+				_, moved := m.PassedOn()
+				var ids []int
+				if moved && !m.Op().Is(ent.OpCreate) {
+					// A corrected pass date moves the first-registration deadline of a
+					// certificate that has no counting registration yet.
+					var err error
+					if ids, err = m.IDs(unrestricted(ctx)); err != nil {
+						return nil, fmt.Errorf("certificates to update: %w", err)
+					}
+				}
+				v, err := next.Mutate(ctx, m)
+				if err != nil {
+					return nil, err
+				}
+				for _, id := range ids {
+					if err := refreshDue(ctx, m.Client(), id); err != nil {
+						return nil, err
+					}
+				}
+				return v, nil
 			})
 		}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
 	}
