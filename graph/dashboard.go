@@ -168,6 +168,15 @@ func dashboardIndicator(ind *plan.Indicator) dashboard.Indicator {
 	if ind.Comparator != nil {
 		d.Comparator = string(*ind.Comparator)
 	}
+	if p := ind.Period; p != nil {
+		d.Period = p.Label
+		if p.Fallback {
+			d.Period += "（本期尚无数据，取最近一期）"
+		}
+	}
+	if ind.Note != nil {
+		d.Note = *ind.Note
+	}
 	return d
 }
 

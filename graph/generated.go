@@ -614,6 +614,8 @@ type ComplexityRoot struct {
 		Comparator func(childComplexity int) int
 		Key        func(childComplexity int) int
 		Kind       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Period     func(childComplexity int) int
 		Status     func(childComplexity int) int
 		Target     func(childComplexity int) int
 		TargetYear func(childComplexity int) int
@@ -621,6 +623,7 @@ type ComplexityRoot struct {
 		Title      func(childComplexity int) int
 		TitleZh    func(childComplexity int) int
 		Unit       func(childComplexity int) int
+		Verdicts   func(childComplexity int) int
 	}
 
 	Initiative struct {
@@ -684,6 +687,13 @@ type ComplexityRoot struct {
 		Assessment               func(childComplexity int, regionCode string, asOf *civil.Date) int
 		DemonstrationCommunities func(childComplexity int, after *entgql.Cursor[int], first *int) int
 		Overview                 func(childComplexity int, asOf *civil.Date, regionCode *string) int
+	}
+
+	MeasuredPeriod struct {
+		Fallback func(childComplexity int) int
+		From     func(childComplexity int) int
+		Label    func(childComplexity int) int
+		To       func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -1236,6 +1246,14 @@ type ComplexityRoot struct {
 	SupervisorQualificationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	TargetVerdict struct {
+		Actual   func(childComplexity int) int
+		Deadline func(childComplexity int) int
+		Period   func(childComplexity int) int
+		Status   func(childComplexity int) int
+		Target   func(childComplexity int) int
 	}
 
 	TaskReport struct {
@@ -3757,6 +3775,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Indicator.Kind(childComplexity), true
+	case "Indicator.note":
+		if e.ComplexityRoot.Indicator.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicator.Note(childComplexity), true
+	case "Indicator.period":
+		if e.ComplexityRoot.Indicator.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicator.Period(childComplexity), true
 	case "Indicator.status":
 		if e.ComplexityRoot.Indicator.Status == nil {
 			break
@@ -3799,6 +3829,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Indicator.Unit(childComplexity), true
+	case "Indicator.verdicts":
+		if e.ComplexityRoot.Indicator.Verdicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicator.Verdicts(childComplexity), true
 
 	case "Initiative.indicators":
 		if e.ComplexityRoot.Initiative.Indicators == nil {
@@ -4022,6 +4058,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LinkageQuery.Overview(childComplexity, args["asOf"].(*civil.Date), args["regionCode"].(*string)), true
+
+	case "MeasuredPeriod.fallback":
+		if e.ComplexityRoot.MeasuredPeriod.Fallback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasuredPeriod.Fallback(childComplexity), true
+	case "MeasuredPeriod.from":
+		if e.ComplexityRoot.MeasuredPeriod.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasuredPeriod.From(childComplexity), true
+	case "MeasuredPeriod.label":
+		if e.ComplexityRoot.MeasuredPeriod.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasuredPeriod.Label(childComplexity), true
+	case "MeasuredPeriod.to":
+		if e.ComplexityRoot.MeasuredPeriod.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MeasuredPeriod.To(childComplexity), true
 
 	case "Mutation.changePlacementStatus":
 		if e.ComplexityRoot.Mutation.ChangePlacementStatus == nil {
@@ -7020,6 +7081,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SupervisorQualificationEdge.Node(childComplexity), true
 
+	case "TargetVerdict.actual":
+		if e.ComplexityRoot.TargetVerdict.Actual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetVerdict.Actual(childComplexity), true
+	case "TargetVerdict.deadline":
+		if e.ComplexityRoot.TargetVerdict.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetVerdict.Deadline(childComplexity), true
+	case "TargetVerdict.period":
+		if e.ComplexityRoot.TargetVerdict.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetVerdict.Period(childComplexity), true
+	case "TargetVerdict.status":
+		if e.ComplexityRoot.TargetVerdict.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetVerdict.Status(childComplexity), true
+	case "TargetVerdict.target":
+		if e.ComplexityRoot.TargetVerdict.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetVerdict.Target(childComplexity), true
+
 	case "TaskReport.createdAt":
 		if e.ComplexityRoot.TaskReport.CreatedAt == nil {
 			break
@@ -8880,7 +8972,7 @@ enum IndicatorStatus {
   MISSED
   "No target applies to this indicator in this region."
   NO_TARGET
-  "The actual value cannot be measured (e.g. a ratio whose base is zero)."
+  "The actual value cannot be measured (e.g. a ratio whose base is zero, or no period up to the date has data: see ` + "`" + `note` + "`" + `)."
   UNKNOWN
 }
 
@@ -8909,6 +9001,50 @@ type Indicator {
   "Every target of the indicator that applies in this region, by year."
   targets: [PlanTarget!]!
   "How the actual value stands against the applicable target."
+  status: IndicatorStatus!
+  """
+  The period a per-period indicator measured (the exam year, the 12 months, the last complete
+  month); null for a stock counted on the day. When the period containing the date has no data
+  yet, the latest earlier period that has, with ` + "`" + `fallback` + "`" + ` true.
+  """
+  period: MeasuredPeriod
+  "Why ` + "`" + `actual` + "`" + ` is null when no period up to the date has data; null otherwise."
+  note: String
+  """
+  The final verdict on every dated target whose deadline (31 December of its year) is on or
+  before the plan's date: the value on the deadline and whether the target was met then. After
+  the plan's period, report these beside today's value.
+  """
+  verdicts: [TargetVerdict!]!
+}
+
+"""
+The period over which a per-period indicator was measured.
+"""
+type MeasuredPeriod {
+  "First day of the period."
+  from: Date!
+  "Last day of the period measured."
+  to: Date!
+  "The period as a clerk names it: ` + "`" + `2025年` + "`" + `, ` + "`" + `2026-11` + "`" + `, ` + "`" + `2025-12-05至2026-12-04` + "`" + `."
+  label: String!
+  "True when the period containing the plan's date had no data yet and this is the latest earlier period that has."
+  fallback: Boolean!
+}
+
+"""
+A dated target judged on its deadline.
+"""
+type TargetVerdict {
+  "The target."
+  target: PlanTarget!
+  "Its deadline: 31 December of its year."
+  deadline: Date!
+  "The indicator's value on the deadline; null when unknown."
+  actual: Float
+  "The period measured for the verdict; null for a stock."
+  period: MeasuredPeriod
+  "MET or MISSED on the deadline; UNKNOWN when the value could not be measured."
   status: IndicatorStatus!
 }
 
@@ -10155,6 +10291,12 @@ func (ec *executionContext) childFields_Indicator(ctx context.Context, field gra
 		return ec.fieldContext_Indicator_targets(ctx, field)
 	case "status":
 		return ec.fieldContext_Indicator_status(ctx, field)
+	case "period":
+		return ec.fieldContext_Indicator_period(ctx, field)
+	case "note":
+		return ec.fieldContext_Indicator_note(ctx, field)
+	case "verdicts":
+		return ec.fieldContext_Indicator_verdicts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Indicator", field.Name)
 }
@@ -10283,6 +10425,20 @@ func (ec *executionContext) childFields_LinkageQuery(ctx context.Context, field 
 		return ec.fieldContext_LinkageQuery_overview(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LinkageQuery", field.Name)
+}
+
+func (ec *executionContext) childFields_MeasuredPeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_MeasuredPeriod_from(ctx, field)
+	case "to":
+		return ec.fieldContext_MeasuredPeriod_to(ctx, field)
+	case "label":
+		return ec.fieldContext_MeasuredPeriod_label(ctx, field)
+	case "fallback":
+		return ec.fieldContext_MeasuredPeriod_fallback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MeasuredPeriod", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11153,6 +11309,22 @@ func (ec *executionContext) childFields_SupervisorQualificationEdge(ctx context.
 		return ec.fieldContext_SupervisorQualificationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SupervisorQualificationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TargetVerdict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "target":
+		return ec.fieldContext_TargetVerdict_target(ctx, field)
+	case "deadline":
+		return ec.fieldContext_TargetVerdict_deadline(ctx, field)
+	case "actual":
+		return ec.fieldContext_TargetVerdict_actual(ctx, field)
+	case "period":
+		return ec.fieldContext_TargetVerdict_period(ctx, field)
+	case "status":
+		return ec.fieldContext_TargetVerdict_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TargetVerdict", field.Name)
 }
 
 func (ec *executionContext) childFields_TaskReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -25130,6 +25302,93 @@ func (ec *executionContext) fieldContext_Indicator_status(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Indicator", field, false, false, "IndicatorStatus")
 }
 
+func (ec *executionContext) _Indicator_period(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicator_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.MeasuredPeriod) graphql.Marshaler {
+			return ec.marshalOMeasuredPeriod2ᚖswtalentᚋmodulesᚋplanᚐMeasuredPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Indicator_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicator",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasuredPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicator_note(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicator_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Indicator_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Indicator", field, false, false, "String")
+}
+
+func (ec *executionContext) _Indicator_verdicts(ctx context.Context, field graphql.CollectedField, obj *plan.Indicator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicator_verdicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verdicts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*plan.Verdict) graphql.Marshaler {
+			return ec.marshalNTargetVerdict2ᚕᚖswtalentᚋmodulesᚋplanᚐVerdictᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicator_verdicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicator",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TargetVerdict(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Initiative_key(ctx context.Context, field graphql.CollectedField, obj *plan.Initiative) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26013,6 +26272,98 @@ func (ec *executionContext) fieldContext_LinkageQuery_overview(ctx context.Conte
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MeasuredPeriod_from(ctx context.Context, field graphql.CollectedField, obj *plan.MeasuredPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasuredPeriod_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasuredPeriod_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasuredPeriod", field, false, false, "Date")
+}
+
+func (ec *executionContext) _MeasuredPeriod_to(ctx context.Context, field graphql.CollectedField, obj *plan.MeasuredPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasuredPeriod_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasuredPeriod_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasuredPeriod", field, false, false, "Date")
+}
+
+func (ec *executionContext) _MeasuredPeriod_label(ctx context.Context, field graphql.CollectedField, obj *plan.MeasuredPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasuredPeriod_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasuredPeriod_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasuredPeriod", field, false, false, "String")
+}
+
+func (ec *executionContext) _MeasuredPeriod_fallback(ctx context.Context, field graphql.CollectedField, obj *plan.MeasuredPeriod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MeasuredPeriod_fallback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fallback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MeasuredPeriod_fallback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MeasuredPeriod", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Mutation_createPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -38332,6 +38683,139 @@ func (ec *executionContext) _SupervisorQualificationEdge_cursor(ctx context.Cont
 }
 func (ec *executionContext) fieldContext_SupervisorQualificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SupervisorQualificationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TargetVerdict_target(ctx context.Context, field graphql.CollectedField, obj *plan.Verdict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetVerdict_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.PlanTarget) graphql.Marshaler {
+			return ec.marshalNPlanTarget2ᚖswtalentᚋentᚐPlanTarget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetVerdict_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetVerdict",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanTarget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetVerdict_deadline(ctx context.Context, field graphql.CollectedField, obj *plan.Verdict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetVerdict_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v civil.Date) graphql.Marshaler {
+			return ec.marshalNDate2swtalentᚋinternalᚋcivilᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetVerdict_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetVerdict", field, false, false, "Date")
+}
+
+func (ec *executionContext) _TargetVerdict_actual(ctx context.Context, field graphql.CollectedField, obj *plan.Verdict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetVerdict_actual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetVerdict_actual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetVerdict", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TargetVerdict_period(ctx context.Context, field graphql.CollectedField, obj *plan.Verdict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetVerdict_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *plan.MeasuredPeriod) graphql.Marshaler {
+			return ec.marshalOMeasuredPeriod2ᚖswtalentᚋmodulesᚋplanᚐMeasuredPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TargetVerdict_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TargetVerdict",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MeasuredPeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TargetVerdict_status(ctx context.Context, field graphql.CollectedField, obj *plan.Verdict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetVerdict_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v plan.Status) graphql.Marshaler {
+			return ec.marshalNIndicatorStatus2swtalentᚋmodulesᚋplanᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetVerdict_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetVerdict", field, false, false, "IndicatorStatus")
 }
 
 func (ec *executionContext) _TaskReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.TaskReport) (ret graphql.Marshaler) {
@@ -72806,58 +73290,74 @@ func (ec *executionContext) _Indicator(ctx context.Context, sel ast.SelectionSet
 		case "key":
 			out.Values[i] = ec._Indicator_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Indicator_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "titleZh":
 			out.Values[i] = ec._Indicator_titleZh(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
 			out.Values[i] = ec._Indicator_unit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._Indicator_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "actual":
 			out.Values[i] = ec._Indicator_actual(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "target":
 			out.Values[i] = ec._Indicator_target(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "targetYear":
 			out.Values[i] = ec._Indicator_targetYear(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "comparator":
 			out.Values[i] = ec._Indicator_comparator(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "targets":
 			out.Values[i] = ec._Indicator_targets(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
 			out.Values[i] = ec._Indicator_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "period":
+			out.Values[i] = ec._Indicator_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Indicator_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verdicts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Indicator_verdicts(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73307,6 +73807,54 @@ func (ec *executionContext) _LinkageQuery(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._LinkageQuery_overview(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var measuredPeriodImplementors = []string{"MeasuredPeriod"}
+
+func (ec *executionContext) _MeasuredPeriod(ctx context.Context, sel ast.SelectionSet, obj *plan.MeasuredPeriod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, measuredPeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MeasuredPeriod")
+		case "from":
+			out.Values[i] = ec._MeasuredPeriod_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._MeasuredPeriod_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._MeasuredPeriod_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fallback":
+			out.Values[i] = ec._MeasuredPeriod_fallback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77020,6 +77568,59 @@ func (ec *executionContext) _SupervisorQualificationEdge(ctx context.Context, se
 			}
 		case "cursor":
 			out.Values[i] = ec._SupervisorQualificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var targetVerdictImplementors = []string{"TargetVerdict"}
+
+func (ec *executionContext) _TargetVerdict(ctx context.Context, sel ast.SelectionSet, obj *plan.Verdict) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, targetVerdictImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TargetVerdict")
+		case "target":
+			out.Values[i] = ec._TargetVerdict_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deadline":
+			out.Values[i] = ec._TargetVerdict_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actual":
+			out.Values[i] = ec._TargetVerdict_actual(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._TargetVerdict_period(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._TargetVerdict_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -80874,6 +81475,30 @@ func (ec *executionContext) unmarshalNSupervisorQualificationWhereInput2ᚖswtal
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNTargetVerdict2ᚕᚖswtalentᚋmodulesᚋplanᚐVerdictᚄ(ctx context.Context, sel ast.SelectionSet, v []*plan.Verdict) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTargetVerdict2ᚖswtalentᚋmodulesᚋplanᚐVerdict(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTargetVerdict2ᚖswtalentᚋmodulesᚋplanᚐVerdict(ctx context.Context, sel ast.SelectionSet, v *plan.Verdict) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TargetVerdict!")
+		return graphql.Null
+	}
+	return ec._TargetVerdict(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNTaskReport2ᚕᚖswtalentᚋentᚐTaskReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TaskReport) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -83800,6 +84425,13 @@ func (ec *executionContext) unmarshalOJointMeetingWhereInput2ᚖswtalentᚋent�
 	}
 	res, err := ec.unmarshalInputJointMeetingWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMeasuredPeriod2ᚖswtalentᚋmodulesᚋplanᚐMeasuredPeriod(ctx context.Context, sel ast.SelectionSet, v *plan.MeasuredPeriod) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MeasuredPeriod(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMoney2ᚕswtalentᚋinternalᚋcivilᚐMoneyᚄ(ctx context.Context, v any) ([]civil.Money, error) {

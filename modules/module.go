@@ -100,6 +100,13 @@ type Indicator struct {
 	// Measure computes the indicator in a scope. It returns nil when the value is unknown (e.g.
 	// a ratio whose base is zero). It must be an SQL aggregate, never a loop over rows.
 	Measure func(ctx context.Context, at Scope) (*float64, error)
+	// Period is the period a per-period indicator counts (the exam year, the 12 months, the
+	// last complete month); OnTheDay for a stock.
+	Period Period
+	// ZeroIsData marks a per-period indicator whose 0 is a measurement (a pass rate of 0 among
+	// applicants). Otherwise a period whose value is 0 or unknown has no data yet, and the plan
+	// reports the latest earlier period that has (see Period.Lookback).
+	ZeroIsData bool
 }
 
 // Scope is where and when an indicator is measured.

@@ -52,6 +52,11 @@ type Indicator struct {
 	Comparator string
 	// Status is MET, ON_TRACK, AT_RISK, MISSED, NO_TARGET or UNKNOWN.
 	Status string
+	// Period names the period a per-period indicator measured, e.g. 2025年 or
+	// 2025年（本期尚无数据，取最近一期）; "" for a stock counted on the day.
+	Period string
+	// Note says why Actual is unknown when no period has data; "" otherwise.
+	Note string
 }
 
 // Series is one indicator measured at the end of each year, against its dated targets.

@@ -20,7 +20,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 	x.row(r.Title)
 	x.row("统计日期", r.AsOf.String(), "区域", r.RegionName)
 	x.row()
-	x.header("计划", "指标", "指标代码", "单位", "实际", "目标", "目标年份", "比较", "状态")
+	x.header("计划", "指标", "指标代码", "单位", "实际", "目标", "目标年份", "比较", "状态", "统计期", "说明")
 	for _, ini := range r.Initiatives {
 		for _, ind := range ini.Indicators {
 			year := any(nil)
@@ -28,10 +28,10 @@ func WriteXLSX(w io.Writer, r *Report) error {
 				year = ind.TargetYear
 			}
 			x.row(ini.TitleZH, ind.TitleZH, ind.Key, ind.Unit, x.num(ind.Kind, ind.Actual), x.num(ind.Kind, ind.Target),
-				year, ComparatorText(ind.Comparator), StatusLabel(ind.Status))
+				year, ComparatorText(ind.Comparator), StatusLabel(ind.Status), ind.Period, ind.Note)
 		}
 	}
-	x.widths(map[string]float64{"A": 16, "B": 40, "C": 34, "D": 28, "E": 12, "F": 12, "I": 10})
+	x.widths(map[string]float64{"A": 16, "B": 40, "C": 34, "D": 28, "E": 12, "F": 12, "I": 10, "J": 30, "K": 30})
 
 	if s := r.Series; s != nil {
 		x.sheet(sheetName(s.TitleZH), false)

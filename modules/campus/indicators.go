@@ -26,7 +26,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		{Key: "active_placements", Title: "Students on placement", TitleZH: "在岗实习学生数",
 			Unit: "placements", Kind: modules.Count, Measure: m.activePlacements},
 		{Key: "placement_hours", Title: "Placement hours in the year (placements ending in the 12 months)", TitleZH: "年度学生实习时数",
-			Unit: "hours per year", Kind: modules.Count, Measure: m.placementHours},
+			Unit: "hours per year", Kind: modules.Count, Period: modules.TwelveMonths, Measure: m.placementHours},
 	}
 }
 

@@ -39,7 +39,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		},
 		{
 			Key: "exam_applicants", Title: "Exam applicants this year", TitleZH: "本年度职业水平考试报名人数",
-			Unit: "persons", Kind: modules.Count,
+			Unit: "persons", Kind: modules.Count, Period: modules.CalendarYear,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				n, err := m.cfg.Ent(ctx).ExamApplication.Query().
 					Where(applicationsIn(at.AsOf.Year, at.RegionCode)).Count(modules.Aggregate(ctx))
@@ -48,7 +48,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		},
 		{
 			Key: "exam_pass_rate", Title: "Exam pass rate this year", TitleZH: "本年度考试通过率",
-			Unit: "share of those who sat", Kind: modules.Share,
+			Unit: "share of those who sat", Kind: modules.Share, Period: modules.CalendarYear, ZeroIsData: true,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				q := m.cfg.Ent(ctx).ExamApplication.Query().Where(applicationsIn(at.AsOf.Year, at.RegionCode), sat())
 				n, err := q.Clone().Count(modules.Aggregate(ctx))

@@ -48,7 +48,7 @@ func (m *Module) Indicators() []modules.Indicator {
 				}
 				return modules.Float(float64(n)), nil
 			}},
-		{Key: "departments_cultivating_agency_rate", Title: "Competent departments that cultivated an agency this year", TitleZH: "本年度重点培育机构的主管部门比例", Unit: "share of competent departments per year", Kind: modules.Share,
+		{Key: "departments_cultivating_agency_rate", Title: "Competent departments that cultivated an agency this year", TitleZH: "本年度重点培育机构的主管部门比例", Unit: "share of competent departments per year", Kind: modules.Share, Period: modules.CalendarYear,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				deps, err := m.competentDepartments(ctx)
 				if err != nil || len(deps) == 0 {
@@ -65,7 +65,7 @@ func (m *Module) Indicators() []modules.Indicator {
 				}
 				return rules.CultivatingShare(n, len(deps)), nil
 			}},
-		{Key: "personnel_cost_compliance_rate", Title: "Government purchases meeting the personnel-cost share", TitleZH: "人力成本占比达标的政府购买项目比例", Unit: "share of government-purchased projects", Kind: modules.Share,
+		{Key: "personnel_cost_compliance_rate", Title: "Government purchases meeting the personnel-cost share", TitleZH: "人力成本占比达标的政府购买项目比例", Unit: "share of government-purchased projects", Kind: modules.Share, Period: modules.TwelveMonths, ZeroIsData: true,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				from, to := at.YearWindow()
 				// Projects without a budget are not measurable against a share: outside both counts.
@@ -78,7 +78,7 @@ func (m *Module) Indicators() []modules.Indicator {
 				ok, err := q.Where(meetsRule(m.share)).Count(modules.Aggregate(ctx))
 				return modules.Float(float64(ok) / float64(all)), err
 			}},
-		{Key: "government_purchase_spending", Title: "Government purchases of social-work services (12 months)", TitleZH: "政府购买社会工作服务金额（近12个月）", Unit: "yuan", Kind: modules.Amount,
+		{Key: "government_purchase_spending", Title: "Government purchases of social-work services (12 months)", TitleZH: "政府购买社会工作服务金额（近12个月）", Unit: "yuan", Kind: modules.Amount, Period: modules.TwelveMonths,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				from, to := at.YearWindow()
 				sum, err := m.spending(ctx, serviceproject.FundingSourceGOVERNMENT_PURCHASE, from, to)

@@ -24,9 +24,9 @@ func (m *Module) Indicators() []modules.Indicator {
 		{Key: "main_professional_posts", Title: "Main professional posts filled", TitleZH: "社会工作主体专业技术岗位数",
 			Unit: "posts", Kind: modules.Count, Measure: m.mainProfessionalPosts},
 		{Key: "allowance_coverage", Title: "Certified community workers paid the professional allowance (last complete month)",
-			TitleZH: "持证社区工作者职业津贴发放率", Unit: "share of certified community workers", Kind: modules.Share, Measure: m.allowanceCoverage},
+			TitleZH: "持证社区工作者职业津贴发放率", Unit: "share of certified community workers", Kind: modules.Share, Period: modules.CompleteMonth, Measure: m.allowanceCoverage},
 		{Key: "recognitions_per_year", Title: "Recognitions given in the year", TitleZH: "年度表彰数",
-			Unit: "recognitions per year", Kind: modules.Count, Measure: m.recognitionsPerYear},
+			Unit: "recognitions per year", Kind: modules.Count, Period: modules.CalendarYear, Measure: m.recognitionsPerYear},
 	}
 }
 

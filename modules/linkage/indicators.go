@@ -23,7 +23,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		{Key: "volunteer_registration_rate", Title: "Registered volunteers per resident", TitleZH: "志愿者注册率",
 			Unit: "share of resident population", Kind: modules.Share, Measure: m.volunteerRate},
 		{Key: "charity_funds_raised", Title: "Money raised by funds established in the year", TitleZH: "年度基金筹集金额",
-			Unit: "yuan per year", Kind: modules.Amount, Measure: m.fundsRaised},
+			Unit: "yuan per year", Kind: modules.Amount, Period: modules.TwelveMonths, Measure: m.fundsRaised},
 	}
 }
 

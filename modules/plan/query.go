@@ -35,6 +35,54 @@ type Indicator struct {
 	Comparator                *plantarget.Comparator
 	Targets                   []*ent.PlanTarget
 	Status                    Status
+	// Period is the period a per-period indicator measured; nil for a stock.
+	Period *MeasuredPeriod
+	// Note says why Actual is null when no period up to the date has data.
+	Note *string
+
+	module string
+	plan   *Plan
+}
+
+// Verdict is the final verdict on one dated target whose deadline has passed: the indicator
+// measured on the deadline against it (the GraphQL TargetVerdict).
+type Verdict struct {
+	Target   *ent.PlanTarget
+	Deadline civil.Date
+	Actual   *float64
+	Period   *MeasuredPeriod
+	Status   Status
+}
+
+// Verdicts gives, for every dated target of the indicator whose deadline (31 December of its
+// year) is on or before the plan's date, the value on the deadline and whether the target was
+// met then: MET or MISSED (UNKNOWN when it could not be measured). After the plan's period a
+// bureau reports these beside today's value. The plan on each deadline comes from the plan
+// cache, so asking again costs nothing until the next write.
+func (ind *Indicator) Verdicts(ctx context.Context) ([]*Verdict, error) {
+	var out []*Verdict
+	for _, t := range ind.Targets {
+		deadline := civil.EndOfYear(t.Year)
+		if t.Year == 0 || ind.plan.AsOf.Before(deadline) {
+			continue
+		}
+		then := &Plan{AsOf: deadline, Region: ind.plan.Region, m: ind.plan.m}
+		inis, err := then.Initiatives(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("verdict on %s.%s in %d: %w", ind.module, ind.Key, t.Year, err)
+		}
+		v := &Verdict{Target: t, Deadline: deadline, Status: Unknown}
+		for _, ini := range inis {
+			for _, x := range ini.Indicators {
+				if x.module == ind.module && x.Key == ind.Key {
+					v.Actual, v.Period = x.Actual, x.Period
+				}
+			}
+		}
+		v.Status = Evaluate(v.Actual, &Target{Year: t.Year, Comparator: t.Comparator, Value: t.Value}, deadline, nil)
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // Plan answers the root query plan(asOf, regionCode).
@@ -83,12 +131,13 @@ func (p *Plan) measureAll(ctx context.Context) ([]*Initiative, error) {
 
 // measure computes one indicator and rates it against its applicable target.
 func (p *Plan) measure(ctx context.Context, module string, def modules.Indicator, scope modules.Scope, rows []*ent.PlanTarget) (*Indicator, error) {
-	ind := &Indicator{Key: def.Key, Title: def.Title, TitleZh: def.TitleZH, Unit: def.Unit, Kind: def.Kind}
-	actual, err := def.Measure(ctx, scope)
+	ind := &Indicator{Key: def.Key, Title: def.Title, TitleZh: def.TitleZH, Unit: def.Unit, Kind: def.Kind, module: module, plan: p}
+	got, err := measureAt(ctx, def, scope)
 	if err != nil {
 		return nil, err
 	}
-	ind.Actual = actual
+	actual := got.actual
+	ind.Actual, ind.Period, ind.Note = actual, got.period, got.note
 	ind.Targets = targetsFor(rows, module, def.Key, def.Kind, scope.RegionCode)
 	ts := make([]Target, len(ind.Targets))
 	for i, r := range ind.Targets {

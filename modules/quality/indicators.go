@@ -36,7 +36,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		},
 		{
 			Key: "training_hours_per_certified_worker", Title: "Training hours per certified social worker (12 months)", TitleZH: "持证社工人均培训学时（近12个月）",
-			Unit: "hours per person", Kind: modules.Ratio,
+			Unit: "hours per person", Kind: modules.Ratio, Period: modules.TwelveMonths,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				certified, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)).Count(modules.Aggregate(ctx))
 				if err != nil || certified == 0 {
@@ -57,7 +57,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		},
 		{
 			Key: "leaders_trained", Title: "Leaders trained (12 months)", TitleZH: "领导干部社会工作培训人次（近12个月）",
-			Unit: "persons", Kind: modules.Count,
+			Unit: "persons", Kind: modules.Count, Period: modules.TwelveMonths,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				from, to := at.YearWindow()
 				n, err := m.cfg.Ent(ctx).Person.Query().Where(
