@@ -28,7 +28,12 @@ type periodIndicator struct {
 	}
 }
 
+// periodPlanAt reads the plan on a day ("" for today) in a region (nil for the top region).
 func periodPlanAt(e *env, asOf string, regionCode any) map[string]periodIndicator {
+	var day any
+	if asOf != "" {
+		day = asOf
+	}
 	var d struct {
 		Plan struct {
 			Initiatives []struct {
@@ -40,7 +45,7 @@ func periodPlanAt(e *env, asOf string, regionCode any) map[string]periodIndicato
 	e.ok(`query($asOf: Date, $r: String) { plan(asOf: $asOf, regionCode: $r) { initiatives { key indicators {
 		key actual status note period { from to label fallback } targets { year }
 		verdicts { target { year value comparator } deadline actual status } } } } }`,
-		map[string]any{"asOf": asOf, "r": regionCode}, &d)
+		map[string]any{"asOf": day, "r": regionCode}, &d)
 	out := map[string]periodIndicator{}
 	for _, ini := range d.Plan.Initiatives {
 		for _, ind := range ini.Indicators {
@@ -149,4 +154,56 @@ func holds(cmp string, actual, value float64) bool {
 		return actual == value
 	}
 	return false
+}
+
+// The exam year on the day its results are recorded: before them this year's pass rate is not
+// measurable and the plan reports last year's, saying so; from the day they are recorded, this
+// year's, even when it is 0 (a pass rate of 0 among those who sat is a measurement).
+func TestPassRateFallsBackUntilResultsAreRecorded(t *testing.T) {
+	e := newEnv(t, false) // today is 2026-01-15
+	a := e.newPerson("11010519491231002X", nil)
+	b := e.newPerson("361126200001010015", nil)
+	var d struct{ RecordExamApplication struct{ ID, Outcome string } }
+	e.ok(recordApp, map[string]any{"in": map[string]any{"personID": a, "examYear": 2025, "level": "ASSISTANT",
+		"results": []any{paper("PRACTICE", true, true), paper("COMPREHENSIVE", true, true)}}}, &d)
+	e.ok(recordApp, map[string]any{"in": map[string]any{"personID": b, "examYear": 2026, "level": "ASSISTANT"}}, &d)
+	app2026 := d.RecordExamApplication.ID
+
+	before := periodPlanAt(e, "", nil)
+	if r := before["doubling.exam_pass_rate"]; r.Actual == nil || *r.Actual != 1 || r.Period == nil || r.Period.Label != "2025年" || !r.Period.Fallback {
+		t.Fatalf("pass rate before the 2026 results: %v %+v, want 2025's 1 as a fallback", r.Actual, r.Period)
+	}
+	if n := before["doubling.exam_applicants"]; n.Actual == nil || *n.Actual != 1 || n.Period.Label != "2026年" || n.Period.Fallback {
+		t.Fatalf("applicants in 2026: %v %+v", n.Actual, n.Period)
+	}
+	e.ok(`mutation($id: ID!, $r: [PaperResultInput!]!) { recordPaperResults(applicationID: $id, results: $r) { outcome } }`,
+		map[string]any{"id": app2026, "r": []any{paper("PRACTICE", true, false), paper("COMPREHENSIVE", true, false)}}, &map[string]any{})
+	after := periodPlanAt(e, "", nil)["doubling.exam_pass_rate"]
+	if after.Actual == nil || *after.Actual != 0 || after.Period.Label != "2026年" || after.Period.Fallback {
+		t.Fatalf("pass rate once the 2026 results are in: %v %+v, want 2026's 0", after.Actual, after.Period)
+	}
+}
+
+// The 12 months on their boundary: a leaders' seminar ending 2025-05-12 is inside the 12 months
+// up to 2026-05-11 and outside those up to 2026-05-12, when the plan reports the previous 12
+// months instead.
+func TestTwelveMonthsFallBackOnTheirBoundary(t *testing.T) {
+	e := newEnv(t, false)
+	p := e.newPerson("11010519491231002X", nil)
+	var tr struct{ CreateTraining struct{ ID string } }
+	e.ok(`mutation { createTraining(input: {name: "领导干部社会工作专题研讨班", kind: LEADER_SEMINAR, startsOn: "2025-05-10", endsOn: "2025-05-12", hours: 16}) { id } }`, nil, &tr)
+	e.ok(`mutation($t: ID!, $p: [ID!]!) { recordTrainingAttendance(trainingId: $t, personIds: $p, hours: 16) { id } }`,
+		map[string]any{"t": tr.CreateTraining.ID, "p": []string{p}}, &map[string]any{})
+	in := periodPlanAt(e, "2026-05-11", nil)["quality.leaders_trained"]
+	if in.Actual == nil || *in.Actual != 1 || in.Period.Fallback || in.Period.From != "2025-05-12" {
+		t.Fatalf("12 months up to 2026-05-11: %v %+v", in.Actual, in.Period)
+	}
+	out := periodPlanAt(e, "2026-05-12", nil)["quality.leaders_trained"]
+	if out.Actual == nil || *out.Actual != 1 || !out.Period.Fallback || out.Period.Label != "2024-05-13至2025-05-12" {
+		t.Fatalf("12 months up to 2026-05-12: %v %+v, want the 12 months up to 2025-05-12", out.Actual, out.Period)
+	}
+	none := periodPlanAt(e, "2024-05-12", nil)["quality.leaders_trained"]
+	if none.Actual != nil || none.Note == nil {
+		t.Fatalf("before the seminar: %v, note %v", none.Actual, none.Note)
+	}
 }
