@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"swtalent/ent/schema"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 	"swtalent/internal/sheet"
@@ -33,8 +34,9 @@ const (
 // encoding) and answers the import report as JSON, 200 when the file was accepted, 422 when rows
 // were refused (nothing is then written). GET /export/{kind}?format=xlsx|csv streams a register
 // or report; ?reveal=true&reason=… shows personal data in full, for an ADMIN, audited. Both
-// need a bearer token of an ADMIN or STAFF account; the upload passes the same cross-origin
-// check as /graphql.
+// need a bearer token; which accounts may move which sheet, and which rows, follows the
+// entity's privacy policy (permitted). The upload passes the same cross-origin check as
+// /graphql.
 type transferHandler struct {
 	cfg      modules.Config
 	kinds    *transfer.Registry
@@ -43,19 +45,38 @@ type transferHandler struct {
 	log      *slog.Logger
 }
 
-// allowed answers the request and returns false unless the viewer is STAFF or ADMIN.
-func allowed(w http.ResponseWriter, r *http.Request) bool {
-	v := viewer.FromContext(r.Context())
-	switch {
-	case !v.SignedIn():
+// signedIn answers the request and returns false unless the viewer is signed in.
+func signedIn(w http.ResponseWriter, r *http.Request) bool {
+	if !viewer.FromContext(r.Context()).SignedIn() {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="swtalent"`)
 		writeError(w, http.StatusUnauthorized, apperr.CodeUnauthenticated, "请先登录", "sign in first")
 		return false
-	case v.Role != viewer.Admin && v.Role != viewer.Staff:
-		writeError(w, http.StatusForbidden, apperr.CodeForbidden, "仅民政局工作人员可导入导出", "only STAFF and ADMIN may import and export")
-		return false
 	}
 	return true
+}
+
+// permitted answers the request and returns false unless the viewer may export (or import) the
+// kind: STAFF and ADMIN every kind their role reads (writes); TOWNSHIP, AGENCY and UNIVERSITY
+// accounts the registers whose entity their scope reads (writes), the entity's privacy policy
+// then keeping every row inside the scope. Reports without an entity are for STAFF and ADMIN.
+func permitted(w http.ResponseWriter, r *http.Request, k *transfer.Kind, importing bool) bool {
+	v := viewer.FromContext(r.Context())
+	ok := v.Role == viewer.Admin || v.Role == viewer.Staff
+	if k.Entity != "" {
+		if importing {
+			ok = schema.Writes(k.Entity, v)
+		} else {
+			ok = schema.Reads(k.Entity, v)
+		}
+	}
+	if !ok {
+		what, en := "导出", "export"
+		if importing {
+			what, en = "导入", "import"
+		}
+		writeError(w, http.StatusForbidden, apperr.CodeForbidden, "您的账号无权"+what+"“"+k.TitleZH+"”", "your account may not "+en+" "+k.Name)
+	}
+	return ok
 }
 
 // kind returns the named kind, or answers 404.
@@ -86,11 +107,11 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, apperr.CodeForbidden, "不接受来自其他网站的请求", "cross-site requests from this origin are not allowed")
 		return
 	}
-	if !allowed(w, r) {
+	if !signedIn(w, r) {
 		return
 	}
 	k := h.kind(w, r, true)
-	if k == nil {
+	if k == nil || !permitted(w, r, k, true) {
 		return
 	}
 	r, cancel := extend(w, r)
@@ -171,11 +192,11 @@ func isTooLarge(err error) bool {
 }
 
 func (h transferHandler) exportSheet(w http.ResponseWriter, r *http.Request) {
-	if !allowed(w, r) {
+	if !signedIn(w, r) {
 		return
 	}
 	k := h.kind(w, r, false)
-	if k == nil {
+	if k == nil || !permitted(w, r, k, false) {
 		return
 	}
 	r, cancel := extend(w, r)

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -105,8 +106,9 @@ func TestImportEndpoint(t *testing.T) {
 	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
 	town := e.client.Region.Query().Where(region.Code("361126001000")).OnlyX(ctx)
 	township := e.signIn("township", account.RoleTOWNSHIP, func(c *ent.AccountCreate) { c.SetRegion(town) })
-	if status, _, raw := e.as(township).upload("persons", file, "", nil); status != http.StatusForbidden {
-		t.Fatalf("township: HTTP %d %s", status, raw)
+	// A township writes its own people (TestScopedImportAndExport), never the region register.
+	if status, _, raw := e.as(township).upload("regions", file, "", nil); status != http.StatusForbidden {
+		t.Fatalf("township importing regions: HTTP %d %s", status, raw)
 	}
 	if status, _, raw := e.upload("persons", file, "", map[string]string{"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}); status != http.StatusForbidden {
 		t.Fatalf("cross-site: HTTP %d %s", status, raw)
@@ -351,5 +353,65 @@ func TestExportPayroll(t *testing.T) {
 	}
 	if status, _ := e.download("payroll", "?asOf=yesterday"); status != http.StatusBadRequest {
 		t.Errorf("a bad asOf answers HTTP %d", status)
+	}
+}
+
+// A township clerk moves the township's own registers: its export lists only its people, ID
+// numbers masked; an import inside its scope is written; a file with one row outside it is
+// refused naming the row and the column, and nothing of the file is written. Reports stay
+// with the bureau.
+func TestScopedImportAndExport(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	town := e.client.Region.Query().Where(region.Code("361126001000")).OnlyX(ctx)
+	township := e.as(e.signIn("township", account.RoleTOWNSHIP, func(c *ent.AccountCreate) { c.SetRegion(town) }))
+	staff := e.as(e.signIn("staff", account.RoleSTAFF, nil))
+	other := sheetCSV([][]string{{"姓名", "身份证号", "工作地区划代码"}, {"邻乡", testID(50), "361126002000"}})
+	if status, _, raw := staff.upload("persons", other, "", nil); status != http.StatusOK {
+		t.Fatalf("staff import: HTTP %d %s", status, raw)
+	}
+
+	status, rep, raw := township.upload("persons", peopleCSV(0, 3), "", nil)
+	if status != http.StatusOK || rep.Created != 3 || !rep.Committed {
+		t.Fatalf("in-scope import: HTTP %d %s", status, raw)
+	}
+	mixed := sheetCSV([][]string{{"姓名", "身份证号", "工作地区划代码"},
+		{"本乡", testID(10), "361126001000"}, {"外乡", testID(11), "361126002000"}, {"本乡二", testID(12), "361126001000"}})
+	status, rep, raw = township.upload("persons", mixed, "", nil)
+	if status != http.StatusUnprocessableEntity || len(rep.Errors) != 1 || rep.Errors[0].Row != 3 ||
+		rep.Errors[0].Column != "工作地区划代码" || rep.Errors[0].Code != "FORBIDDEN" || rep.Committed {
+		t.Fatalf("a row outside the township: HTTP %d %s", status, raw)
+	}
+	if n := e.personCount(); n != 4 {
+		t.Fatalf("%d persons after the refused file, want 4: a refused file wrote rows", n)
+	}
+
+	status, body := township.download("persons", "?format=csv")
+	if status != http.StatusOK {
+		t.Fatalf("township export: HTTP %d %s", status, body)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("township export: %v, %d rows, want a header and its 3 people:\n%s", err, len(rows), body)
+	}
+	if bytes.Contains(body, []byte("邻乡")) || bytes.Contains(body, []byte(testID(1))) || !bytes.Contains(body, []byte(testID(1)[:3]+"***")) {
+		t.Fatalf("township export shows another township's person or an unmasked ID number:\n%s", body)
+	}
+	if status, _ := township.download("persons", "?format=csv&reveal=true&reason=checking"); status != http.StatusForbidden {
+		t.Fatalf("township reveal: HTTP %d", status)
+	}
+	for _, kind := range []string{"plan", "coverage"} {
+		if status, _ := township.download(kind, "?format=csv"); status != http.StatusForbidden {
+			t.Errorf("township exporting the %s report: HTTP %d", kind, status)
+		}
+	}
+	agencyAcct := e.as(e.signIn("agency", account.RoleAGENCY, func(c *ent.AccountCreate) {
+		c.SetAgency(e.client.Agency.Create().SetName("弋阳县测试社工服务中心").SetOrgType("PRIVATE_NON_ENTERPRISE").SaveX(ctx))
+	}))
+	if status, _ := agencyAcct.download("volunteers", "?format=csv"); status != http.StatusForbidden {
+		t.Errorf("agency exporting volunteers, which it cannot read: HTTP %d", status)
+	}
+	if status, body := agencyAcct.download("persons", "?format=csv"); status != http.StatusOK || bytes.Contains(body, []byte("导入")) {
+		t.Errorf("agency export of persons: HTTP %d, lists people it does not employ:\n%s", status, body)
 	}
 }

@@ -34,40 +34,49 @@ type access struct {
 	own func(v *viewer.Viewer) entql.P
 	// scopes narrow reads and writes of the scoped roles to their agency, region subtree or
 	// university; a scoped role absent here sees no row.
-	scopes map[viewer.Role]func(v *viewer.Viewer) entql.P
+	scopes map[viewer.Role]scope
 	// scopedWrites lets the scoped roles of scopes create and update rows within their scope.
 	scopedWrites bool
 	// readScopes narrow reads of further roles that never write the entity.
-	readScopes map[viewer.Role]func(v *viewer.Viewer) entql.P
+	readScopes map[viewer.Role]scope
+}
+
+// scope narrows rows to a viewer's agency, region subtree or university.
+type scope struct {
+	// edge is the field a row lies in the scope by (region, employer, holder); a write outside
+	// the scope is refused naming it. "" when the row itself is the scope (an agency's own row).
+	edge string
+	// where is the predicate for one viewer.
+	where func(v *viewer.Viewer) entql.P
 }
 
 // inRegion holds for rows whose region edge lies in the viewer's region subtree.
-func inRegion(edge string) func(v *viewer.Viewer) entql.P {
-	return func(v *viewer.Viewer) entql.P {
+func inRegion(edge string) scope {
+	return scope{edge: edge, where: func(v *viewer.Viewer) entql.P {
 		lo, hi := validate.RegionSubtreeRange(v.RegionCode)
 		return entql.HasEdgeWith(edge, entql.And(entql.FieldGTE("code", lo), entql.FieldLT("code", hi)))
-	}
+	}}
 }
 
 // ofAgency holds for rows whose edge points at the viewer's agency.
-func ofAgency(edge string) func(v *viewer.Viewer) entql.P {
-	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.AgencyID)) }
+func ofAgency(edge string) scope {
+	return scope{edge: edge, where: func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.AgencyID)) }}
 }
 
 // ofUniversity holds for rows whose edge points at the viewer's university.
-func ofUniversity(edge string) func(v *viewer.Viewer) entql.P {
-	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.UniversityID)) }
+func ofUniversity(edge string) scope {
+	return scope{edge: edge, where: func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, entql.FieldEQ("id", v.UniversityID)) }}
 }
 
 // through narrows by a scope of the entity at the end of an edge.
-func through(edge string, scope func(v *viewer.Viewer) entql.P) func(v *viewer.Viewer) entql.P {
-	return func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, scope(v)) }
+func through(edge string, s scope) scope {
+	return scope{edge: edge, where: func(v *viewer.Viewer) entql.P { return entql.HasEdgeWith(edge, s.where(v)) }}
 }
 
 // policyTable is the authorisation matrix of every entity, by ent type name. Modules add their
 // entities here with their rows in the authorisation matrix test.
 func policyTable() map[string]access {
-	personScopes := map[viewer.Role]func(v *viewer.Viewer) entql.P{
+	personScopes := map[viewer.Role]scope{
 		viewer.Agency:   ofAgency("employer"),
 		viewer.Township: inRegion("region"),
 	}
@@ -77,17 +86,17 @@ func policyTable() map[string]access {
 		"University": {public: true},
 		"PlanTarget": {public: true},
 		"PlanTask":   {public: true},
-		"Agency": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
-			viewer.Agency:   func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AgencyID) },
+		"Agency": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]scope{
+			viewer.Agency:   {where: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("id", v.AgencyID) }},
 			viewer.Township: inRegion("region"),
 		}},
-		"ServicePoint": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+		"ServicePoint": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]scope{
 			viewer.Agency:   ofAgency("operator"),
 			viewer.Township: inRegion("region"),
 		}},
 		"Person": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: personScopes,
 			// A university reads the site mentors of its own students.
-			readScopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+			readScopes: map[viewer.Role]scope{
 				viewer.University: through("mentored_placements", ofUniversity("university")),
 			}},
 		"Certificate": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: scopesThrough("holder", personScopes)},
@@ -100,20 +109,20 @@ func policyTable() map[string]access {
 		"SupervisorQualification": {staffReads: true, staffWrites: true, scopes: scopesThrough("person", personScopes)},
 		"Expert":                  {staffReads: true, staffWrites: true},
 		"AnnualInspection":        {public: true, staffWrites: true},
-		"ServiceProject": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+		"ServiceProject": {public: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]scope{
 			viewer.Agency:   ofAgency("contractor"),
 			viewer.Township: inRegion("community"),
 		}},
 		"AgencySupport": {public: true, staffWrites: true},
 		"Base":          {public: true, staffWrites: true},
-		"Partnership": {staffReads: true, staffWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+		"Partnership": {staffReads: true, staffWrites: true, scopes: map[viewer.Role]scope{
 			viewer.University: ofUniversity("university"),
 		}},
-		"Placement": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+		"Placement": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]scope{
 			viewer.University: ofUniversity("university"),
 		}},
 		"DemonstrationCommunity": {public: true, staffWrites: true},
-		"Volunteer": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]func(v *viewer.Viewer) entql.P{
+		"Volunteer": {staffReads: true, staffWrites: true, scopedWrites: true, scopes: map[viewer.Role]scope{
 			viewer.Township: inRegion("community"),
 		}},
 		"Fund": {public: true, staffWrites: true},
@@ -136,8 +145,8 @@ func policyTable() map[string]access {
 }
 
 // scopesThrough lifts scopes across an edge.
-func scopesThrough(edge string, scopes map[viewer.Role]func(v *viewer.Viewer) entql.P) map[viewer.Role]func(v *viewer.Viewer) entql.P {
-	out := make(map[viewer.Role]func(v *viewer.Viewer) entql.P, len(scopes))
+func scopesThrough(edge string, scopes map[viewer.Role]scope) map[viewer.Role]scope {
+	out := make(map[viewer.Role]scope, len(scopes))
 	for role, s := range scopes {
 		out[role] = through(edge, s)
 	}
@@ -155,18 +164,18 @@ func policy(entity string) ent.Policy {
 		case checkingWrite(ctx):
 			// The scope check after a scoped write: the row must lie in the writer's scope, even
 			// for public entities everyone may read.
-			if scope := a.scopes[v.Role]; scope != nil {
-				f.Where(scope(v))
+			if s, ok := a.scopes[v.Role]; ok {
+				f.Where(s.where(v))
 				return privacy.Allow
 			}
 			return privacy.Deny
 		case v.Role == viewer.Admin || a.public || (v.Role == viewer.Staff && a.staffReads):
 			return privacy.Allow
-		case a.scopes[v.Role] != nil:
-			f.Where(a.scopes[v.Role](v))
+		case a.scopes[v.Role].where != nil:
+			f.Where(a.scopes[v.Role].where(v))
 			return privacy.Allow
-		case a.readScopes[v.Role] != nil:
-			f.Where(a.readScopes[v.Role](v))
+		case a.readScopes[v.Role].where != nil:
+			f.Where(a.readScopes[v.Role].where(v))
 			return privacy.Allow
 		case a.own != nil && v.SignedIn():
 			f.Where(a.own(v))
@@ -181,7 +190,7 @@ func policy(entity string) ent.Policy {
 			return forbidden()
 		case v.Role == viewer.Admin || (v.Role == viewer.Staff && a.staffWrites):
 			return privacy.Allow
-		case a.scopedWrites && a.scopes[v.Role] != nil:
+		case a.scopedWrites && a.scopes[v.Role].where != nil:
 			if m.Op().Is(ent.OpDelete | ent.OpDeleteOne) {
 				return forbidden()
 			}
@@ -189,7 +198,7 @@ func policy(entity string) ent.Policy {
 				// Only rows in scope can be changed; the scopedWriteCheck hook then makes sure the
 				// row is still in scope after the change (and, for a create, is in scope at all).
 				return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-					f.Where(a.scopes[v.Role](v))
+					f.Where(a.scopes[v.Role].where(v))
 					return privacy.Allow
 				}).EvalMutation(ctx, m)
 			}
@@ -222,7 +231,7 @@ func (p PolicyMixin) Hooks() []ent.Hook {
 	if p.Entity == "AuditEvent" {
 		return nil
 	}
-	return []ent.Hook{hook.On(scopedWriteCheck, ent.OpCreate|ent.OpUpdateOne), audited(p.Entity)}
+	return []ent.Hook{hook.On(scopedWriteCheck(p.Entity), ent.OpCreate|ent.OpUpdateOne), audited(p.Entity)}
 }
 
 // audited records every change a signed-in account makes, in the same transaction. Changes by the
@@ -272,35 +281,44 @@ func checkingWrite(ctx context.Context) bool {
 
 // scopedWriteCheck lets a scoped viewer (AGENCY, TOWNSHIP, UNIVERSITY) keep a created or changed
 // row only if the viewer can read it afterwards: a row outside the scope, or moved out of it, is
-// refused and the transaction rolls back.
-func scopedWriteCheck(next ent.Mutator) ent.Mutator {
-	return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-		switch viewer.FromContext(ctx).Role {
-		case viewer.Agency, viewer.Township, viewer.University:
-		default:
-			return next.Mutate(ctx, m)
-		}
-		val, err := next.Mutate(ctx, m)
-		if err != nil {
-			return nil, err
-		}
-		idm, ok1 := m.(interface{ ID() (int, bool) })
-		cm, ok2 := m.(interface{ Client() *gen.Client })
-		if !ok1 || !ok2 {
-			return nil, forbidden()
-		}
-		id, ok := idm.ID()
-		if !ok {
-			return nil, forbidden()
-		}
-		if _, err := cm.Client().Noder(context.WithValue(ctx, writeCheckKey{}, true), id); err != nil {
-			if gen.IsNotFound(err) || errors.Is(err, privacy.Deny) {
-				return nil, apperr.Forbidden("记录超出您的管辖范围", "the record would lie outside your scope")
+// refused naming the field that places it (region, employer, holder) and the transaction rolls
+// back.
+func scopedWriteCheck(entity string) ent.Hook {
+	scopes := policyTable()[entity].scopes
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			role := viewer.FromContext(ctx).Role
+			switch role {
+			case viewer.Agency, viewer.Township, viewer.University:
+			default:
+				return next.Mutate(ctx, m)
 			}
-			return nil, err
-		}
-		return val, nil
-	})
+			val, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			idm, ok1 := m.(interface{ ID() (int, bool) })
+			cm, ok2 := m.(interface{ Client() *gen.Client })
+			if !ok1 || !ok2 {
+				return nil, forbidden()
+			}
+			id, ok := idm.ID()
+			if !ok {
+				return nil, forbidden()
+			}
+			if _, err := cm.Client().Noder(context.WithValue(ctx, writeCheckKey{}, true), id); err != nil {
+				if gen.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+					e := apperr.Forbidden("记录超出您的管辖范围", "the record would lie outside your scope")
+					if s, ok := scopes[role]; ok {
+						e.Field = apperr.FieldName(s.edge)
+					}
+					return nil, e
+				}
+				return nil, err
+			}
+			return val, nil
+		})
+	}
 }
 
 // ReadsAll reports whether the viewer may read every row of an entity: true for public entities,
@@ -309,4 +327,26 @@ func scopedWriteCheck(next ent.Mutator) ent.Mutator {
 func ReadsAll(entity string, v *viewer.Viewer) bool {
 	a, ok := policyTable()[entity]
 	return ok && (v.Role == viewer.Admin || a.public || (v.Role == viewer.Staff && a.staffReads))
+}
+
+// Reads reports whether the viewer may read rows of an entity at all (every row, or those in
+// its scope): what a sheet of the entity's rows may be exported for.
+func Reads(entity string, v *viewer.Viewer) bool {
+	a, ok := policyTable()[entity]
+	return ok && (ReadsAll(entity, v) || a.scopes[v.Role].where != nil || a.readScopes[v.Role].where != nil)
+}
+
+// Writes reports whether the viewer may create and change rows of an entity (every row, or
+// those in its scope): what a sheet of the entity's rows may be imported for.
+func Writes(entity string, v *viewer.Viewer) bool {
+	a, ok := policyTable()[entity]
+	switch {
+	case !ok || a.readOnly:
+		return false
+	case v.Role == viewer.Admin:
+		return true
+	case v.Role == viewer.Staff:
+		return a.staffWrites
+	}
+	return a.scopedWrites && a.scopes[v.Role].where != nil
 }

@@ -31,6 +31,7 @@ type agencyData struct {
 func Agencies() *Kind {
 	return &Kind{
 		Name:    "agencies",
+		Entity:  "Agency",
 		TitleZH: "社会组织",
 		Columns: []Column{
 			{Key: "name", ZH: "机构名称", Aliases: []string{"name", "名称", "组织名称"}, Required: true, Example: "弋阳县阳光社会工作服务中心"},

@@ -35,6 +35,7 @@ func HolderColumns() []Column {
 func Certificates() *Kind {
 	return &Kind{
 		Name:    "certificates",
+		Entity:  "Certificate",
 		TitleZH: "职业水平证书",
 		Columns: append([]Column{
 			{Key: "number", ZH: "证书编号", Aliases: []string{"certificate number", "管理号", "证书管理号"}, Required: true, Example: "202400361126000001"},

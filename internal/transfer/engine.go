@@ -242,9 +242,14 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c, werr := k.Write(tctx, env, b)
+		var c Counts
+		werr := savepoint(tctx, txc, func() error {
+			var err error
+			c, err = k.Write(tctx, env, b)
+			return err
+		})
 		if werr != nil {
-			return writeFailed(tctx, env, k, rep, b, werr)
+			return writeFailed(tctx, txc, env, k, rep, b, werr)
 		}
 		total.Add(c)
 		prog.Add(len(b))
@@ -261,20 +266,57 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 	return nil
 }
 
-// writeFailed reports the record a refused write belongs to. A user error from a batch without
-// a record index is pinned down by writing the batch's records one at a time (the transaction
-// rolls back anyway); other failures end the import.
-func writeFailed(ctx context.Context, env *Env, k *Kind, rep *Report, batch []*Record, err error) error {
+// writeFailed reports the records a refused batch holds. The batch was rolled back to its
+// savepoint, so a user error without a record index is pinned down by writing the batch's
+// records one at a time, each in its own savepoint, reporting every refused one (the
+// transaction rolls back anyway). Some checks run after the row is written (a scoped account's
+// row must lie in its scope), which is why each attempt is undone before the next. Other
+// failures end the import.
+func writeFailed(ctx context.Context, client *ent.Client, env *Env, k *Kind, rep *Report, batch []*Record, err error) error {
 	var re *recordError
 	if _, ok := userError(err); ok && len(batch) > 1 && !errors.As(err, &re) {
+		refused := false
 		for i := range batch {
-			if _, e := k.Write(ctx, env, batch[i:i+1]); e != nil {
-				return batchErrors(k, rep, batch[i:i+1], e)
+			e := savepoint(ctx, client, func() error {
+				_, e := k.Write(ctx, env, batch[i:i+1])
+				return e
+			})
+			if e == nil {
+				continue
 			}
+			if _, ok := userError(e); !ok {
+				return fmt.Errorf("import %s: %w", k.Name, e)
+			}
+			refused = true
+			if err := batchErrors(k, rep, batch[i:i+1], e); err != nil {
+				return fmt.Errorf("import %s: %w", k.Name, err)
+			}
+		}
+		if refused {
+			return nil
 		}
 	}
 	if err := batchErrors(k, rep, batch, err); err != nil {
 		return fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	return nil
+}
+
+// savepoint runs write inside a savepoint of the import's transaction and undoes it when write
+// fails, so that the transaction stays usable (PostgreSQL refuses every later statement of a
+// transaction with a failed one) and holds nothing of the failed write.
+func savepoint(ctx context.Context, client *ent.Client, write func() error) error {
+	if _, err := client.ExecContext(ctx, "SAVEPOINT swtalent_import"); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	if err := write(); err != nil {
+		if _, rerr := client.ExecContext(ctx, "ROLLBACK TO SAVEPOINT swtalent_import"); rerr != nil {
+			return fmt.Errorf("roll back to savepoint: %w (after %w)", rerr, err)
+		}
+		return err
+	}
+	if _, err := client.ExecContext(ctx, "RELEASE SAVEPOINT swtalent_import"); err != nil {
+		return fmt.Errorf("release savepoint: %w", err)
 	}
 	return nil
 }

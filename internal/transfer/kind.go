@@ -57,6 +57,11 @@ type Kind struct {
 	KeyColumn string
 	// BatchSize is how many records Resolve and Write get at once; DefaultBatchSize when 0.
 	BatchSize int
+	// Entity is the ent type whose rows the sheet lists or writes. Its privacy policy decides
+	// which roles may export the sheet (those who read the entity, each seeing its own scope)
+	// and import it (those who write it, each only inside its scope). "" for a report only
+	// STAFF and ADMIN may export.
+	Entity string
 
 	// Parse checks one row on its own and returns its record: Key is the natural key (unique in
 	// a file), Data what Resolve and Write need. It may read the database through env (cached

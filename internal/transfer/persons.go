@@ -28,6 +28,7 @@ type personData struct {
 func Persons() *Kind {
 	return &Kind{
 		Name:    "persons",
+		Entity:  "Person",
 		TitleZH: "人员",
 		Columns: []Column{
 			{Key: "name", ZH: "姓名", Aliases: []string{"name", "full name"}, Required: true, Example: "张三"},

@@ -31,6 +31,7 @@ var tierRank = map[servicepoint.Tier]int{servicepoint.TierCOUNTY_CENTRE: 0, serv
 func ServicePoints() *Kind {
 	return &Kind{
 		Name:    "service-points",
+		Entity:  "ServicePoint",
 		TitleZH: "服务阵地",
 		Columns: []Column{
 			{Key: "tier", ZH: "层级", Aliases: []string{"tier", "阵地层级"}, Required: true, Example: "村（社区）社会工作服务点", Note: Tiers.Note()},

@@ -29,6 +29,7 @@ var levelRank = map[region.Level]int{region.LevelPROVINCE: 0, region.LevelCITY: 
 func Regions() *Kind {
 	return &Kind{
 		Name:    "regions",
+		Entity:  "Region",
 		TitleZH: "行政区划",
 		Columns: []Column{
 			{Key: "code", ZH: "区划代码", Aliases: []string{"code", "统计用区划代码", "region code"}, Required: true, Fields: []string{"parentID"}, Example: "361126001001"},

@@ -65,6 +65,7 @@ func (m *Module) examResultsKind() *transfer.Kind {
 	cols = append(cols, transfer.Column{Key: "outcome", ZH: "结果", Note: "导出时填写，导入时不读取"})
 	return &transfer.Kind{
 		Name:      "exam-results",
+		Entity:    "ExamApplication",
 		TitleZH:   "考试成绩",
 		Columns:   cols,
 		KeyColumn: "examYear",

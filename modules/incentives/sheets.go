@@ -15,6 +15,7 @@ import (
 func (m *Module) SheetKinds() []*transfer.Kind {
 	return []*transfer.Kind{{
 		Name:    "payroll",
+		Entity:  "AllowancePayment",
 		TitleZH: "社会工作职业津贴发放名册",
 		Columns: []transfer.Column{
 			{Key: "month", ZH: "月份"},

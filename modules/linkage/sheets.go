@@ -18,6 +18,7 @@ import (
 func (m *Module) SheetKinds() []*transfer.Kind {
 	return []*transfer.Kind{{
 		Name:    "volunteers",
+		Entity:  "Volunteer",
 		TitleZH: "社区志愿者",
 		Columns: []transfer.Column{
 			{Key: "name", ZH: "姓名", Aliases: []string{"name"}, Required: true, Example: "王芳"},

@@ -49,6 +49,7 @@ var attendanceStatuses = transfer.NewOptions(
 func (m *Module) attendanceKind() *transfer.Kind {
 	return &transfer.Kind{
 		Name:    "training-attendance",
+		Entity:  "TrainingRecord",
 		TitleZH: "参训记录",
 		Columns: append([]transfer.Column{
 			{Key: "training", ZH: "培训名称", Aliases: []string{"training"}, Required: true, Fields: []string{"trainingId"}, Example: "2025年社会工作者继续教育培训班"},
@@ -252,6 +253,7 @@ func (m *Module) exportAttendance(ctx context.Context, env *transfer.Env, emit f
 func (m *Module) complianceKind() *transfer.Kind {
 	return &transfer.Kind{
 		Name:    "ce-compliance",
+		Entity:  "Certificate",
 		TitleZH: "继续教育达标情况",
 		Columns: []transfer.Column{
 			{Key: "number", ZH: "证书编号"},
