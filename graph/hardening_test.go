@@ -37,7 +37,7 @@ func newEnvWith(t *testing.T, withDemo bool, opt graph.Options) *env {
 		t.Fatal(err)
 	}
 	cfg := modules.Config{Client: client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
-	if _, err := graph.Prepare(context.Background(), cfg, withDemo); err != nil {
+	if _, err := graph.Prepare(context.Background(), cfg, graph.Seed{Demo: withDemo}); err != nil {
 		t.Fatalf("prepare: %v", err)
 	}
 	if opt.Logger == nil {

@@ -25,6 +25,8 @@
 //
 //	--addr HOST:PORT       listen address (default 127.0.0.1:8080)       (SWTALENT_ADDR)
 //	--demo=true|false      load the demo world into an empty database    (SWTALENT_DEMO)
+//	--until YYYY-MM-DD     day the demo world is generated for (default today; its activity
+//	                       reaches the end of the month before)           (SWTALENT_DEMO_UNTIL)
 //	--cors-origins LIST    comma-separated browser origins allowed       (SWTALENT_CORS_ORIGINS)
 package main
 
@@ -134,6 +136,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	addr := fs.String("addr", env("SWTALENT_ADDR", "127.0.0.1:8080"), "listen address")
 	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
 	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
+	until := fs.String("until", env("SWTALENT_DEMO_UNTIL", ""), "day the demo world is generated for, YYYY-MM-DD (default today): its activity reaches the end of the month before")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -142,7 +145,11 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		return err
 	}
 	defer db.Close()
-	loaded, err := graph.Prepare(ctx, cfg, *withDemo)
+	day, err := demoUntil(*until, cfg.Today())
+	if err != nil {
+		return err
+	}
+	loaded, err := graph.Prepare(ctx, cfg, graph.Seed{Demo: *withDemo, Until: day})
 	if err != nil {
 		return err
 	}
@@ -191,6 +198,21 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	return nil
 }
 
+// demoUntil reads the --until flag: a day no later than today, or today when empty.
+func demoUntil(flag string, today civil.Date) (civil.Date, error) {
+	if flag == "" {
+		return today, nil
+	}
+	d, err := civil.ParseDate(flag)
+	if err != nil {
+		return civil.Date{}, fmt.Errorf("--until: %w", err)
+	}
+	if d.After(today) {
+		return civil.Date{}, fmt.Errorf("--until %s is after today (%s): the demo world records nothing ahead of the day", d, today)
+	}
+	return d, nil
+}
+
 // opener opens the database the command line names.
 type opener func(ctx context.Context) (*store.DB, modules.Config, error)
 
@@ -201,7 +223,7 @@ func (open opener) prepared(ctx context.Context) (*store.DB, modules.Config, err
 	if err != nil {
 		return nil, modules.Config{}, err
 	}
-	if _, err := graph.Prepare(ctx, cfg, false); err != nil {
+	if _, err := graph.Prepare(ctx, cfg, graph.Seed{}); err != nil {
 		db.Close()
 		return nil, modules.Config{}, err
 	}

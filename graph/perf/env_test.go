@@ -138,7 +138,7 @@ func newBenchEnv() (*benchEnv, error) {
 	client, count := testdb.Counting(e.db)
 	e.count = count
 	e.cfg = modules.Config{Client: client, TopRegion: top, Today: today}
-	if _, err := graph.Prepare(ctx, e.cfg, false); err != nil {
+	if _, err := graph.Prepare(ctx, e.cfg, graph.Seed{}); err != nil {
 		return nil, err
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -27,14 +27,20 @@ type builder struct {
 	regionOf map[int]*ent.Region
 	// socialWork are the social-work agencies (not the community social organisations).
 	socialWork []*ent.Agency
+	// ids are the ID numbers given so far.
+	ids map[string]bool
+	// carried are the certificates whose next registration falls after the anchor.
+	carried []carry
 }
 
-// Build creates the core demo world (after refdata.Load) and returns it for modules to extend.
-// The database must be empty (see Empty) and hold the reference data: the deployment's top
+// Build creates the core demo world (after refdata.Load) for the day until and returns it for
+// modules to extend: the plan's period up to 2025-12-31 always, and ordinary activity after it
+// up to the last day of the month before until (World.End). The same until gives the same world,
+// and every record up to 2025-12-31 is the same whatever until is. The database must be empty (see Empty) and hold the reference data: the deployment's top
 // region must be a county with its townships, and the departments must be loaded. client should
 // be a transaction's client, so that the world and what modules add to it commit together (Load
 // does that). Build checks the registers with privacy decisions allowed: it is a system task.
-func Build(ctx context.Context, client *ent.Client) (*World, error) {
+func Build(ctx context.Context, client *ent.Client, until civil.Date) (*World, error) {
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	empty, err := Empty(ctx, client)
 	if err != nil {
@@ -47,8 +53,11 @@ func Build(ctx context.Context, client *ent.Client) (*World, error) {
 		World: &World{
 			Client: client,
 			Rand:   rand.New(rand.NewPCG(2022, 1215)),
-			Anchor: civil.DateFor(2025, time.December, 31),
+			Later:  rand.New(rand.NewPCG(2026, 1215)),
+			Anchor: PlanEnd(),
+			Until:  until,
 		},
+		ids:        make(map[string]bool),
 		townshipOf: make(map[int]*ent.Region),
 		pointOf:    make(map[int]*ent.ServicePoint),
 		stationsOf: make(map[int][]*ent.ServicePoint),
@@ -66,6 +75,7 @@ func Build(ctx context.Context, client *ent.Client) (*World, error) {
 		{"persons", b.addPersons},
 		{"certificates", b.addCertificates},
 		{"registrations", b.addRegistrations},
+		{"after the plan", b.addLater},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {
@@ -74,6 +84,9 @@ func Build(ctx context.Context, client *ent.Client) (*World, error) {
 	}
 	return b.World, nil
 }
+
+// PlanEnd is 2025-12-31, the last day of the plan's period (World.Anchor).
+func PlanEnd() civil.Date { return civil.DateFor(2025, time.December, 31) }
 
 // locate finds the county, its townships and the departments the reference data loaded.
 func (b *builder) locate(ctx context.Context) error {

@@ -454,14 +454,14 @@ func TestEmptyAndRebuild(t *testing.T) {
 	if err != nil || !empty {
 		t.Fatalf("Empty on reference data only = %v, %v; want true", empty, err)
 	}
-	if _, err := Build(ctx, client); err != nil {
+	if _, err := Build(ctx, client, PlanEnd()); err != nil {
 		t.Fatal(err)
 	}
 	empty, err = Empty(ctx, client)
 	if err != nil || empty {
 		t.Fatalf("Empty after Build = %v, %v; want false", empty, err)
 	}
-	if _, err := Build(ctx, client); err == nil {
+	if _, err := Build(ctx, client, PlanEnd()); err == nil {
 		t.Error("second Build succeeded on a non-empty database")
 	}
 }
@@ -469,7 +469,7 @@ func TestEmptyAndRebuild(t *testing.T) {
 func TestBuildNeedsReferenceData(t *testing.T) {
 	ctx := system()
 	db := testdb.Open(t)
-	if _, err := Build(ctx, db.Client); err == nil || !strings.Contains(err.Error(), "reference data") {
+	if _, err := Build(ctx, db.Client, PlanEnd()); err == nil || !strings.Contains(err.Error(), "reference data") {
 		t.Errorf("Build without reference data: %v", err)
 	}
 }
@@ -484,7 +484,7 @@ func TestLoad(t *testing.T) {
 		}
 		return boom
 	}
-	if loaded, err := Load(ctx, client, failing); loaded || !errors.Is(err, boom) {
+	if loaded, err := Load(ctx, client, PlanEnd(), failing); loaded || !errors.Is(err, boom) {
 		t.Fatalf("Load with a failing extension = %v, %v", loaded, err)
 	}
 	if n := client.University.Query().CountX(ctx); n != 0 {
@@ -502,14 +502,14 @@ func TestLoad(t *testing.T) {
 		_, err := w.Client.University.Create().SetDemo(true).SetName("江西师范大学").Save(ctx)
 		return err
 	}
-	loaded, err := Load(ctx, client, ext)
+	loaded, err := Load(ctx, client, PlanEnd(), ext)
 	if err != nil || !loaded || calls != 1 || seen == nil || len(seen.Persons) == 0 {
 		t.Fatalf("Load = %v, %v; extension called %d times", loaded, err, calls)
 	}
 	if n := client.University.Query().CountX(ctx); n != 2 {
 		t.Errorf("universities = %d, want 2", n)
 	}
-	loaded, err = Load(ctx, client, ext)
+	loaded, err = Load(ctx, client, PlanEnd(), ext)
 	if err != nil || loaded || calls != 1 {
 		t.Errorf("second Load = %v, %v; extension called %d times", loaded, err, calls)
 	}

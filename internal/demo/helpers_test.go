@@ -6,6 +6,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/privacy"
+	"swtalent/internal/civil"
 	"swtalent/internal/refdata"
 	"swtalent/internal/testdb"
 )
@@ -21,8 +22,15 @@ func openLoaded(t testing.TB) *ent.Client {
 	return db.Client
 }
 
-// buildWorld builds the demo world in a fresh database inside a committed transaction.
+// buildWorld builds the demo world of the plan's period in a fresh database inside a committed
+// transaction.
 func buildWorld(t testing.TB) (*ent.Client, *World) {
+	t.Helper()
+	return buildWorldUntil(t, PlanEnd())
+}
+
+// buildWorldUntil builds the demo world for the day until like buildWorld.
+func buildWorldUntil(t testing.TB, until civil.Date) (*ent.Client, *World) {
 	t.Helper()
 	ctx := system()
 	client := openLoaded(t)
@@ -30,7 +38,7 @@ func buildWorld(t testing.TB) (*ent.Client, *World) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := Build(ctx, tx.Client())
+	w, err := Build(ctx, tx.Client(), until)
 	if err != nil {
 		tx.Rollback()
 		t.Fatal(err)

@@ -7,17 +7,19 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/privacy"
+	"swtalent/internal/civil"
 )
 
 // Extension adds a part to the demo world; a module's DemoSeeder.Demo method is one.
 type Extension func(ctx context.Context, w *World) error
 
-// Load fills an empty database with the demo world in one transaction: Build, then each
+// Load fills an empty database with the demo world for the day until (see Build) in one
+// transaction: Build, then each
 // extension in order (the host passes its modules' Demo methods), then commit. It returns
 // false and does nothing when the database already holds registers (see Empty). The reference
 // data must be loaded first; client must not be a transaction's client. Extensions run with
 // privacy decisions allowed: loading demo data is a system task.
-func Load(ctx context.Context, client *ent.Client, extensions ...Extension) (bool, error) {
+func Load(ctx context.Context, client *ent.Client, until civil.Date, extensions ...Extension) (bool, error) {
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	empty, err := Empty(ctx, client)
 	if err != nil {
@@ -30,7 +32,7 @@ func Load(ctx context.Context, client *ent.Client, extensions ...Extension) (boo
 	if err != nil {
 		return false, fmt.Errorf("load demo world: begin transaction: %w", err)
 	}
-	if err := fill(ctx, tx.Client(), extensions); err != nil {
+	if err := fill(ctx, tx.Client(), until, extensions); err != nil {
 		if rerr := tx.Rollback(); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("rollback: %w", rerr))
 		}
@@ -43,8 +45,8 @@ func Load(ctx context.Context, client *ent.Client, extensions ...Extension) (boo
 }
 
 // fill builds the world through client and runs the extensions on it.
-func fill(ctx context.Context, client *ent.Client, extensions []Extension) error {
-	w, err := Build(ctx, client)
+func fill(ctx context.Context, client *ent.Client, until civil.Date, extensions []Extension) error {
+	w, err := Build(ctx, client, until)
 	if err != nil {
 		return err
 	}

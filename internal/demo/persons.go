@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"swtalent/ent"
@@ -63,12 +64,21 @@ type personDraft struct {
 // addPersons creates the demo workforce in one bulk insert.
 func (b *builder) addPersons(ctx context.Context) error {
 	profiles := roleProfiles()
-	ids := make(map[string]bool, personCount)
 	drafts := make([]personDraft, personCount)
 	for i := range drafts {
-		drafts[i] = b.draftPerson(b.pickProfile(profiles), ids)
+		drafts[i] = b.draftPerson(b.Rand, b.pickProfile(b.Rand, profiles))
 	}
 	b.markLeavers(drafts)
+	persons, err := b.createPersons(ctx, drafts)
+	if err != nil {
+		return err
+	}
+	b.Persons = persons
+	return nil
+}
+
+// createPersons creates the drafted people in one bulk insert.
+func (b *builder) createPersons(ctx context.Context, drafts []personDraft) ([]*ent.Person, error) {
 	creates := make([]*ent.PersonCreate, len(drafts))
 	for i, d := range drafts {
 		gender := person.GenderMALE
@@ -98,19 +108,18 @@ func (b *builder) addPersons(ctx context.Context) error {
 	}
 	persons, err := b.Client.Person.CreateBulk(creates...).Save(ctx)
 	if err != nil {
-		return fmt.Errorf("create persons: %w", err)
+		return nil, fmt.Errorf("create persons: %w", err)
 	}
-	b.Persons = persons
-	return nil
+	return persons, nil
 }
 
-// pickProfile draws a role profile by weight.
-func (b *builder) pickProfile(profiles []roleProfile) roleProfile {
+// pickProfile draws a role profile by weight from r.
+func (b *builder) pickProfile(r *rand.Rand, profiles []roleProfile) roleProfile {
 	total := 0
 	for _, p := range profiles {
 		total += p.weight
 	}
-	n := b.Rand.IntN(total)
+	n := r.IntN(total)
 	for _, p := range profiles {
 		if n < p.weight {
 			return p
@@ -120,9 +129,9 @@ func (b *builder) pickProfile(profiles []roleProfile) roleProfile {
 	return profiles[len(profiles)-1]
 }
 
-// draftPerson draws one person of the given profile.
-func (b *builder) draftPerson(p roleProfile, ids map[string]bool) personDraft {
-	r := b.Rand
+// draftPerson draws one person of the given profile from r, joining by 2025 (addLater moves
+// the day of joining of those who join later).
+func (b *builder) draftPerson(r *rand.Rand, p roleProfile) personDraft {
 	d := personDraft{female: chance(r, 62), roles: p.roles, degree: person.SocialWorkDegreeNONE}
 	student := p.roles[0] == enum.RoleStudent
 	returned := len(p.roles) > 1 && p.roles[1] == enum.RoleReturnedGraduate
@@ -134,10 +143,10 @@ func (b *builder) draftPerson(p roleProfile, ids map[string]bool) personDraft {
 		birthYear = 1993 + r.IntN(9)
 	}
 	d.birth = inYear(r, birthYear, b.Anchor)
-	d.id = idNumber(r, d.birth, d.female, ids)
+	d.id = idNumber(r, d.birth, d.female, b.ids)
 	d.name = personName(r, d.female)
 	d.phone = phoneNumber(r)
-	d.education = b.education(p)
+	d.education = education(r, p)
 	switch n := r.IntN(100); {
 	case student:
 		d.degree = person.SocialWorkDegreeIN_PROGRESS
@@ -173,9 +182,8 @@ func (b *builder) draftPerson(p roleProfile, ids map[string]bool) personDraft {
 	return d
 }
 
-// education draws the highest education for a profile.
-func (b *builder) education(p roleProfile) person.Education {
-	r := b.Rand
+// education draws the highest education for a profile from r.
+func education(r *rand.Rand, p roleProfile) person.Education {
 	switch p.roles[0] {
 	case enum.RoleStudent:
 		return person.EducationHIGH_SCHOOL

@@ -84,7 +84,7 @@ func TestPostgresDateColumns(t *testing.T) {
 	if err := refdata.Load(ctx, db.Client); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Build(ctx, db.Client); err != nil {
+	if _, err := demo.Build(ctx, db.Client, demo.PlanEnd()); err != nil {
 		t.Fatal(err)
 	}
 	// What the dates read as, through ent, before the round trip.

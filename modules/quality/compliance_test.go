@@ -20,7 +20,7 @@ func TestComplianceRateAcrossChunks(t *testing.T) {
 	if err := refdata.Load(ctx, db.Client); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Load(ctx, db.Client); err != nil {
+	if _, err := demo.Load(ctx, db.Client, demo.PlanEnd()); err != nil {
 		t.Fatal(err)
 	}
 	m := New(modules.Config{Client: db.Client, TopRegion: "361126000000", Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }})
