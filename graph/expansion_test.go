@@ -112,3 +112,68 @@ func TestServiceProjectRules(t *testing.T) {
 		t.Errorf("compliance rate %v, want 0.5 (1 of 2 measurable projects)", rate.Actual)
 	}
 }
+
+// createAgency and updateAgency keep a cultivation whole (二（二）1): the cultivating department
+// and the year together, the year not ahead of today, as the agencies sheet checks it; a refused
+// mutation writes nothing.
+func TestAgencyCultivationRule(t *testing.T) {
+	e := newEnv(t, false)
+	var deps struct {
+		Departments struct {
+			Edges []struct {
+				Node struct{ ID, ShortName string }
+			}
+		}
+	}
+	e.ok(`{ departments(first: 100) { edges { node { id shortName } } } }`, nil, &deps)
+	dept := ""
+	for _, d := range deps.Departments.Edges {
+		if d.Node.ShortName == "团县委" {
+			dept = d.Node.ID
+		}
+	}
+	if dept == "" {
+		t.Fatal("团县委 is not among the departments")
+	}
+	const create = `mutation($in: CreateAgencyInput!) { createAgency(input: $in) { id cultivatedYear } }`
+	for _, c := range []struct {
+		name  string
+		in    map[string]any
+		field string
+	}{
+		{"department without year", map[string]any{"cultivatedByID": dept}, "cultivatedYear"},
+		{"year without department", map[string]any{"cultivatedYear": 2024}, "cultivatedByID"},
+		{"year before 1949", map[string]any{"cultivatedByID": dept, "cultivatedYear": 1948}, "cultivatedYear"},
+		{"year ahead", map[string]any{"cultivatedByID": dept, "cultivatedYear": 2999}, "cultivatedYear"},
+	} {
+		c.in["name"] = "培育机构"
+		e.fails(create, map[string]any{"in": c.in}, "BAD_USER_INPUT", c.field)
+	}
+	var none struct{ Agencies struct{ TotalCount int } }
+	e.ok(`{ agencies(first: 1) { totalCount } }`, nil, &none)
+	if none.Agencies.TotalCount != 0 {
+		t.Fatalf("%d agencies after refused creates", none.Agencies.TotalCount)
+	}
+
+	var d struct{ CreateAgency struct{ ID string } }
+	e.ok(create, map[string]any{"in": map[string]any{"name": "培育机构", "cultivatedByID": dept, "cultivatedYear": 2024}}, &d)
+	const update = `mutation($id: ID!, $in: UpdateAgencyInput!) { updateAgency(id: $id, input: $in) { cultivatedYear cultivatedBy { shortName } } }`
+	id := d.CreateAgency.ID
+	e.fails(update, map[string]any{"id": id, "in": map[string]any{"clearCultivatedBy": true}}, "BAD_USER_INPUT", "cultivatedByID")
+	e.fails(update, map[string]any{"id": id, "in": map[string]any{"cultivatedYear": 2999}}, "BAD_USER_INPUT", "cultivatedYear")
+	e.fails(update, map[string]any{"id": id, "in": map[string]any{"clearCultivatedYear": true}}, "BAD_USER_INPUT", "cultivatedYear")
+	var u struct {
+		UpdateAgency struct {
+			CultivatedYear *int
+			CultivatedBy   *struct{ ShortName string }
+		}
+	}
+	e.ok(update, map[string]any{"id": id, "in": map[string]any{"cultivatedYear": 2025}}, &u)
+	if u.UpdateAgency.CultivatedYear == nil || *u.UpdateAgency.CultivatedYear != 2025 || u.UpdateAgency.CultivatedBy == nil {
+		t.Fatalf("after moving the year: %+v", u.UpdateAgency)
+	}
+	e.ok(update, map[string]any{"id": id, "in": map[string]any{"clearCultivatedBy": true, "clearCultivatedYear": true}}, &u)
+	if u.UpdateAgency.CultivatedYear != nil || u.UpdateAgency.CultivatedBy != nil {
+		t.Fatalf("after clearing the cultivation: %+v", u.UpdateAgency)
+	}
+}

@@ -30,13 +30,20 @@ const answerWithin = 5 * time.Second
 // newEnvWith starts the API like newEnv, with opt, acting as an anonymous caller.
 func newEnvWith(t *testing.T, withDemo bool, opt graph.Options) *env {
 	t.Helper()
+	return newEnvOn(t, withDemo, opt, civil.DateFor(2026, 1, 15))
+}
+
+// newEnvOn starts the API like newEnvWith on a database created on day today, which is then
+// the API's today (the demo world, if loaded, is the one generated that day).
+func newEnvOn(t *testing.T, withDemo bool, opt graph.Options, today civil.Date) *env {
+	t.Helper()
 	db := testdb.Open(t)
 	client, count := testdb.Counting(db)
 	top, err := refdata.TopRegionCode()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := modules.Config{Client: client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
+	cfg := modules.Config{Client: client, TopRegion: top, Today: func() civil.Date { return today }}
 	if _, err := graph.Prepare(context.Background(), cfg, graph.Seed{Demo: withDemo}); err != nil {
 		t.Fatalf("prepare: %v", err)
 	}

@@ -14,7 +14,8 @@ import (
 	"swtalent/internal/validate"
 )
 
-// Hooks of Agency: the credit code is optional, but checked (GB 32100) and unique when present.
+// Hooks of Agency: the credit code is optional, but checked (GB 32100) and unique when present;
+// a recorded cultivation is checked by validate.Cultivation, as the agencies sheet is.
 func (Agency) Hooks() []ent.Hook {
 	return []ent.Hook{
 		hook.On(func(next ent.Mutator) ent.Mutator {
@@ -56,6 +57,9 @@ func checkAgency(ctx context.Context, m *gen.AgencyMutation) error {
 	if err := tagSet(ctx, m, "serviceFields", m.ServiceFields, m.AppendedServiceFields, m.OldServiceFields); err != nil {
 		return err
 	}
+	if err := checkCultivation(ctx, m); err != nil {
+		return err
+	}
 	reg, hasReg := m.RegisteredOn()
 	dereg, hasDereg := m.DeregisteredOn()
 	if hasReg {
@@ -77,6 +81,45 @@ func checkAgency(ctx context.Context, m *gen.AgencyMutation) error {
 		}
 	}
 	return nil
+}
+
+// checkCultivation checks the cultivation (培育部门 and 培育年度) a mutation leaves behind when it
+// sets or clears either: the one it sets, completed by the stored one for an update of one
+// agency.
+func checkCultivation(ctx context.Context, m *gen.AgencyMutation) error {
+	_, setDept := m.CultivatedByID()
+	year, setYear := m.CultivatedYear()
+	added, addYear := m.AddedCultivatedYear()
+	if !setDept && !m.CultivatedByCleared() && !setYear && !addYear && !m.CultivatedYearCleared() {
+		return nil
+	}
+	id, one := m.ID()
+	one = one && m.Op().Is(ent.OpUpdateOne)
+	hasDept := setDept
+	if !setDept && !m.CultivatedByCleared() && one {
+		n, err := m.Client().Agency.Query().Where(agency.ID(id), agency.HasCultivatedBy()).Exist(unrestricted(ctx))
+		if err != nil {
+			return err
+		}
+		hasDept = n
+	}
+	var y *int
+	switch {
+	case setYear:
+		y = &year
+	case m.CultivatedYearCleared():
+	case one:
+		stored, err := m.OldCultivatedYear(ctx)
+		if err != nil {
+			return err
+		}
+		if stored != nil && addYear {
+			v := *stored + added
+			stored = &v
+		}
+		y = stored
+	}
+	return validate.Cultivation(hasDept, y, today(), "cultivatedByID", "cultivatedYear")
 }
 
 // Hooks of University: the credit code is optional, but checked and unique when present.

@@ -35,3 +35,15 @@ func (w *World) Communities() []*ent.Region {
 	}
 	return out
 }
+
+// JoinedBy returns the world's people who had joined the workforce by d, in person order (at
+// the anchor: the people of the plan's period).
+func (w *World) JoinedBy(d civil.Date) []*ent.Person {
+	var out []*ent.Person
+	for _, p := range w.Persons {
+		if p.JoinedOn != nil && !p.JoinedOn.After(d) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

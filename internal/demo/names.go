@@ -3,6 +3,8 @@ package demo
 import (
 	"math/rand/v2"
 	"strings"
+
+	"swtalent/internal/civil"
 )
 
 // Character lists for synthetic names. They are constants (split into runes when used) so the
@@ -50,3 +52,8 @@ func placeName(r *rand.Rand, suffix string, used map[string]bool) string {
 // PersonName returns a synthetic Chinese name drawn from the world's random source, for modules
 // whose records name people who are not persons of the register (students, volunteers).
 func (w *World) PersonName(female bool) string { return personName(w.Rand, female) }
+
+// PersonNameOn draws a Chinese name for someone recorded on day d, from RandFor(d).
+func (w *World) PersonNameOn(d civil.Date, female bool) string {
+	return personName(w.RandFor(d), female)
+}

@@ -4,18 +4,21 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"swtalent/ent"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/schema/enum"
 	rules "swtalent/internal/certrules"
+	"swtalent/internal/civil"
 	"swtalent/internal/demo"
 )
 
-// Demo adds the exam years 2020–2025 to the demo world (the modules.DemoSeeder capability): a
+// Demo adds the exam years from 2020 to the demo world (the modules.DemoSeeder capability): a
 // passed application behind every certificate passed in those years, linked to it, and about
 // three times as many applicants who failed, were absent or passed only some papers — pass rates
-// near the national 20–30 %.
+// near the national 20–30 %. An exam after the plan's period whose results are not out by the
+// world's end has its applications only, awaiting results.
 func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	byPerson := map[int][]*ent.Certificate{}
 	for _, c := range w.Certificates {
@@ -53,26 +56,42 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	for _, p := range w.Persons {
 		persons[p.ID] = p
 	}
-	// Passed applications behind the certificates of 2020–2025.
-	for _, c := range w.Certificates {
-		year := c.PassedOn.Year
-		if year < 2020 || year > 2025 {
-			continue
+	passedIn := func(from, to int) {
+		for _, c := range w.Certificates {
+			if c.PassedOn.Year >= from && c.PassedOn.Year <= to {
+				add(persons[c.HolderID], c.PassedOn.Year, c.Level, all(c.Level, true), c)
+			}
 		}
-		add(persons[c.HolderID], year, c.Level, all(c.Level, true), c)
 	}
-	// Unsuccessful applicants: people without a certificate that year, from the roles the plan
-	// asks to sit the exam.
-	for year := 2020; year <= 2025; year++ {
+	// Passed applications behind the certificates of the plan's period from 2020.
+	passedIn(2020, w.Anchor.Year)
+	// Other applicants: people without a certificate that year, from the roles the plan asks to
+	// sit the exam; unsuccessful once the results are out.
+	years := []int{2020, 2021, 2022, 2023, 2024, 2025}
+	for _, year := range append(years, w.LaterYears()...) {
+		closes := civil.DateFor(year, time.March, 31) // applications close
+		if closes.After(w.End()) {
+			break
+		}
+		r, pool := w.Rand, w.JoinedBy(w.Anchor)
+		resultsOut := true
+		if year > w.Anchor.Year {
+			r, pool = w.Later, w.JoinedBy(closes)
+			resultsOut = !demo.ExamResultsDay(year).After(w.End())
+			passedIn(year, year)
+		}
 		passed := 0
 		for _, c := range w.Certificates {
 			if c.PassedOn.Year == year {
 				passed++
 			}
 		}
+		if !resultsOut {
+			passed = len(w.CertifiedAt(w.Anchor)) / 8 // about as many as in a year with results
+		}
 		others := 3*passed + 5
-		for _, i := range w.Rand.Perm(len(w.Persons)) {
-			p := w.Persons[i]
+		for _, i := range r.Perm(len(pool)) {
+			p := pool[i]
 			if others == 0 {
 				break
 			}
@@ -81,13 +100,16 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 			}
 			others--
 			var results []enum.PaperResult
-			switch w.Rand.IntN(10) {
+			switch r.IntN(10) {
 			case 0: // absent
 				results = []enum.PaperResult{{Paper: rules.PaperPractice}, {Paper: rules.PaperComprehensive}}
 			case 1, 2, 3: // one paper passed
 				results = []enum.PaperResult{{Paper: rules.PaperPractice, Sat: true, Passed: true}, {Paper: rules.PaperComprehensive, Sat: true}}
 			default:
 				results = all(enum.LevelAssistant, false)
+			}
+			if !resultsOut {
+				results = nil
 			}
 			add(p, year, enum.LevelAssistant, results, nil)
 		}

@@ -15,9 +15,14 @@ import (
 )
 
 // Demo adds the expansion initiative's part of the demo world (the modules.DemoSeeder
-// capability): inspections of every organisation for 2022–2024, fifteen projects of 2023–2025 —
-// some government purchases below the 80 % personnel share — and support records.
+// capability): inspections of every organisation for 2022–2024, fifteen projects of 2023–2025
+// and five in each year after up to the world's end — some government purchases below the 80 %
+// personnel share — support records for every year from 2023, and the departments'
+// cultivations (see demoCultivations).
 func (m *Module) Demo(ctx context.Context, w *demo.World) error {
+	if err := demoCultivations(ctx, w); err != nil {
+		return err
+	}
 	c := w.Client
 	results := []annualinspection.Result{annualinspection.ResultQUALIFIED, annualinspection.ResultQUALIFIED,
 		annualinspection.ResultQUALIFIED, annualinspection.ResultBASICALLY_QUALIFIED}
@@ -49,12 +54,10 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	purchasers := []string{"县民政局", "县卫健委", "团县委", "县司法局", "县妇联"}
 	titles := []string{"社区为老服务", "困境儿童关爱", "社区矫正对象帮扶", "医务社工驻院服务", "低收入家庭救助帮扶"}
 	var projects []*ent.ServiceProjectCreate
-	for i := range 15 {
-		year := 2023 + i%3
+	project := func(i int, start civil.Date, budget int64) {
+		year := start.Year
 		a := contractors[i%len(contractors)]
-		budget := int64(50000 + w.Rand.IntN(35)*10000)
 		share := []int64{60, 75, 80, 85, 90}[i%5]
-		start := civil.DateFor(year, time.Month(1+i%6), 1)
 		p := c.ServiceProject.Create().SetDemo(true).
 			SetTitle(fmt.Sprintf("%d年%s项目", year, titles[i%len(titles)])).
 			SetContractor(a).
@@ -78,13 +81,26 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 		}
 		projects = append(projects, p)
 	}
+	for i := range 15 {
+		budget := int64(50000 + w.Rand.IntN(35)*10000)
+		project(i, civil.DateFor(2023+i%3, time.Month(1+i%6), 1), budget)
+	}
+	for k, year := range w.LaterYears() {
+		for j := range 5 {
+			start := civil.DateFor(year, time.Month(1+2*j), 1)
+			if start.After(w.End()) {
+				break
+			}
+			project(15+5*k+j, start, int64(50000+w.Later.IntN(35)*10000))
+		}
+	}
 	if _, err := c.ServiceProject.CreateBulk(projects...).Save(ctx); err != nil {
 		return fmt.Errorf("create projects: %w", err)
 	}
 	var supports []*ent.AgencySupportCreate
 	kinds := []agencysupport.Kind{agencysupport.KindPREMISES, agencysupport.KindGOVERNMENT_PURCHASE, agencysupport.KindTRAINING_SUBSIDY}
 	for i, a := range contractors {
-		for year := 2023; year <= 2025; year++ {
+		for year := 2023; year <= w.End().Year; year++ {
 			k := kinds[(i+year)%len(kinds)]
 			s := c.AgencySupport.Create().SetDemo(true).SetAgency(a).SetKind(k).SetYear(year)
 			if k != agencysupport.KindPREMISES {

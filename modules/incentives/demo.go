@@ -18,9 +18,10 @@ import (
 )
 
 // Demo adds the module's part of the demo world (the modules.DemoSeeder capability): allowance
-// rates from July 2024 (the assistant rate raised in July 2025), a year and a half of monthly
-// payments to the certified community workers with a few gaps (a township late in February 2025,
-// a few not yet paid for December 2025, a handful of single months missed), posts in the county's institutions (two of them with a rank
+// rates from July 2024 (the assistant rate raised in July 2025), monthly payments to the
+// certified community workers from July 2024 to the world's end with a few gaps (a township late
+// in February 2025, a few not yet paid for December 2025 and for the last month, a handful of
+// single months missed), posts in the county's institutions (two of them with a rank
 // that does not match the holder's level, three vacant), recognitions for 2023–2025 and publicity
 // campaigns.
 func (m *Module) Demo(ctx context.Context, w *demo.World) error {
@@ -39,10 +40,13 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	return demoPublicity(ctx, w)
 }
 
-// demoMonths bounds the demo's payments: July 2024 to December 2025.
+// demoMonths bounds the demo's payments in the plan's period: July 2024 to December 2025.
 func demoMonths() (first, last civil.Month) {
 	return civil.Month{Year: 2024, Month: 7}, civil.Month{Year: 2025, Month: 12}
 }
+
+// paidThrough is the last month the demo pays: the month of the world's end.
+func paidThrough(w *demo.World) civil.Month { return civil.MonthOf(w.End()) }
 
 // demoRates are the demo's allowance rates, in fen.
 func demoRates(ctx context.Context, w *demo.World) error {
@@ -101,9 +105,11 @@ func demoPayments(ctx context.Context, w *demo.World) error {
 	for _, v := range w.Villages {
 		township[v.ID] = v.ParentID
 	}
-	first, last := demoMonths()
+	first, planLast := demoMonths()
+	last := paidThrough(w)
 	for month := first; !month.After(last); month = month.Next() {
 		end := month.Last()
+		r := w.RandFor(end)
 		levels := highestLevels(w, end)
 		var bulk []*ent.AllowancePaymentCreate
 		for i, p := range w.CertifiedAt(end) {
@@ -114,9 +120,9 @@ func demoPayments(ctx context.Context, w *demo.World) error {
 			if p.RegionID != nil {
 				town = township[*p.RegionID]
 			}
-			if (month == civil.Month{Year: 2025, Month: 2} && town == lateTownship) || (month == last && i%45 == 7) ||
-				w.Rand.IntN(100) < 2 {
-				continue // a gap: the township paid late, December not yet paid to a few, or a single month missed
+			if (month == civil.Month{Year: 2025, Month: 2} && town == lateTownship) || ((month == planLast || month == last) && i%45 == 7) ||
+				r.IntN(100) < 2 {
+				continue // a gap: the township paid late, the last month not yet paid to a few, or a single month missed
 			}
 			payer := allowancepayment.PayerCOUNTY
 			if p.ID%3 == 0 {
@@ -206,7 +212,8 @@ func demoPosts(ctx context.Context, w *demo.World) error {
 	return nil
 }
 
-// demoRecognitions honours people, agencies and projects in 2023–2025.
+// demoRecognitions honours people, agencies and projects in 2023–2025, and people and an agency
+// in each year after whose honours are awarded by the world's end.
 func demoRecognitions(ctx context.Context, w *demo.World) error {
 	c := w.Client
 	certified := w.CertifiedAt(w.Anchor)
@@ -237,6 +244,27 @@ func demoRecognitions(ctx context.Context, w *demo.World) error {
 			}
 		}
 	}
+	// After the plan's period, each year's honours once they are awarded (by the end of September).
+	for _, year := range w.LaterYears() {
+		if w.End().Before(civil.DateFor(year, time.September, 30)) {
+			break
+		}
+		if people := w.CertifiedAt(civil.DateFor(year, time.September, 30)); len(people) > 0 {
+			for j := range 3 {
+				p := people[(year*7+j*13)%len(people)]
+				if _, err := c.Recognition.Create().SetDemo(true).SetKind(recognition.KindOUTSTANDING_SOCIAL_WORKER).SetYear(year).
+					SetTitle(fmt.Sprintf("%d年度弋阳县优秀社会工作者", year)).SetAwardedBy("弋阳县民政局").SetPerson(p).Save(ctx); err != nil {
+					return fmt.Errorf("create recognition: %w", err)
+				}
+			}
+		}
+		if len(w.Agencies) > 0 {
+			if _, err := c.Recognition.Create().SetDemo(true).SetKind(recognition.KindCASE).SetYear(year).
+				SetTitle(fmt.Sprintf("%d年度上饶市社会工作优秀案例", year)).SetAwardedBy("上饶市民政局").SetAgency(w.Agencies[year%len(w.Agencies)]).Save(ctx); err != nil {
+				return fmt.Errorf("create recognition: %w", err)
+			}
+		}
+	}
 	if len(certified) > 1 {
 		if _, err := c.Recognition.Create().SetDemo(true).SetKind(recognition.KindLEADING_TALENT).SetYear(2025).
 			SetTitle("弋阳县社会工作领军人才").SetAwardedBy("弋阳县委组织部").SetPerson(certified[1]).Save(ctx); err != nil {
@@ -246,20 +274,33 @@ func demoRecognitions(ctx context.Context, w *demo.World) error {
 	return nil
 }
 
-// demoPublicity adds the social-work week of each year (around 18 March) and two campaigns.
+// demoPublicity adds the social-work week of each year (around 18 March) up to the world's end and
+// two campaigns.
 func demoPublicity(ctx context.Context, w *demo.World) error {
-	events := []struct {
+	type event struct {
 		name       string
 		kind       publicityevent.Kind
 		start, end civil.Date
 		organiser  string
 		reach      int
-	}{
+	}
+	events := []event{
 		{"2023年社会工作宣传周", publicityevent.KindSOCIAL_WORK_WEEK, civil.DateFor(2023, 3, 13), civil.DateFor(2023, 3, 19), "弋阳县民政局", 8200},
 		{"2024年社会工作宣传周", publicityevent.KindSOCIAL_WORK_WEEK, civil.DateFor(2024, 3, 18), civil.DateFor(2024, 3, 24), "弋阳县民政局", 11500},
 		{"2025年社会工作宣传周", publicityevent.KindSOCIAL_WORK_WEEK, civil.DateFor(2025, 3, 17), civil.DateFor(2025, 3, 23), "弋阳县民政局", 14300},
 		{"“五社联动”进社区宣传月", publicityevent.KindCAMPAIGN, civil.DateFor(2024, 9, 1), civil.DateFor(2024, 9, 30), "弋阳县民政局", 6400},
 		{"社工好故事巡讲", publicityevent.KindCAMPAIGN, civil.DateFor(2025, 11, 3), civil.DateFor(2025, 11, 14), "弋阳县融媒体中心", 20500},
+	}
+	for _, year := range w.LaterYears() {
+		week := civil.DateFor(year, time.March, 15)
+		for week.Time().Weekday() != time.Monday {
+			week = week.AddDate(0, 0, 1)
+		}
+		if week.AddDate(0, 0, 6).After(w.End()) {
+			break
+		}
+		events = append(events, event{fmt.Sprintf("%d年社会工作宣传周", year), publicityevent.KindSOCIAL_WORK_WEEK,
+			week, week.AddDate(0, 0, 6), "弋阳县民政局", 14000 + 500*(year-2025)})
 	}
 	for _, e := range events {
 		if _, err := w.Client.PublicityEvent.Create().SetDemo(true).SetName(e.name).SetKind(e.kind).

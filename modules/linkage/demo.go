@@ -20,7 +20,8 @@ import (
 // Demo adds the module's part of the demo world (the modules.DemoSeeder capability): five
 // demonstration communities — two meeting all five criteria at the end of 2025, the others each
 // missing one (no fund, 9.5 % volunteers, too few certified staff) — with their projects, funds,
-// community organisations and volunteers; volunteers in other villages; county charity funds.
+// community organisations and volunteers; volunteers in other villages; county charity funds;
+// and after the plan's period, each year up to the world's end, more volunteers and a fund.
 func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	c := w.Client
 	certified := map[int]int{}
@@ -95,28 +96,46 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 			}
 		}
 		want := (*p.village.Population*p.volunteerPermill + 999) / 1000
-		if err := volunteers(ctx, w, p.village, want, civil.DateFor(p.year, 1, 10), phones); err != nil {
+		if err := volunteers(ctx, w, p.village, want, civil.DateFor(p.year, 1, 10), 300, phones); err != nil {
 			return err
 		}
 	}
 	for _, v := range others[1:31] {
-		if err := volunteers(ctx, w, v, 30+w.Rand.IntN(50), civil.DateFor(2024, 5, 1), phones); err != nil {
+		if err := volunteers(ctx, w, v, 30+w.Rand.IntN(50), civil.DateFor(2024, 5, 1), 300, phones); err != nil {
 			return err
 		}
 	}
-	for i, f := range []struct {
+	// After the plan's period: each year more volunteers in five villages, and a charity fund.
+	type countyFund struct {
 		name    string
 		kind    fund.Kind
 		founder string
 		on      civil.Date
 		amount  civil.Money
-	}{
+	}
+	var laterFunds []countyFund
+	for k, year := range w.LaterYears() {
+		from := civil.DateFor(year, time.January, 10)
+		if span := int(w.End().Time().Sub(from.Time()).Hours()/24) + 1; span > 0 {
+			for j := range 5 {
+				v := others[1+(5*k+j)%30]
+				if err := volunteers(ctx, w, v, 10+w.Later.IntN(20), from, min(span, 300), phones); err != nil {
+					return err
+				}
+			}
+		}
+		if on := civil.DateFor(year, time.April, 16); !on.After(w.End()) {
+			laterFunds = append(laterFunds, countyFund{fmt.Sprintf("弋阳县%d年社会工作公益创投基金", year), fund.KindCHARITY,
+				"弋阳县慈善会", on, civil.Money(150000 + 10000*int64(w.Later.IntN(10)))})
+		}
+	}
+	for i, f := range append([]countyFund{
 		{"弋阳县社会工作发展慈善基金", fund.KindCHARITY, "江西某实业有限公司", civil.DateFor(2024, 9, 5), 300000},
 		{"弋阳县优秀社工奖励基金", fund.KindREWARD, "弋阳县慈善会", civil.DateFor(2025, 3, 18), 120000},
 		{"弋阳县“五社联动”公益创投基金", fund.KindCHARITY, "上饶某建设集团", civil.DateFor(2025, 10, 9), 200000},
-	} {
+	}, laterFunds...) {
 		kind := fund.FounderKindENTERPRISE
-		if i == 1 {
+		if i == 1 || i > 2 {
 			kind = fund.FounderKindORGANIZATION
 		}
 		if _, err := c.Fund.Create().SetDemo(true).SetName(f.name).SetKind(f.kind).SetFounder(f.founder).
@@ -127,21 +146,23 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	return nil
 }
 
-// volunteers registers n volunteers in a village from a date on, in bulk.
-func volunteers(ctx context.Context, w *demo.World, village *ent.Region, n int, from civil.Date, phones map[string]bool) error {
+// volunteers registers n volunteers in a village within span days from a date on, in bulk,
+// drawing from RandFor(from).
+func volunteers(ctx context.Context, w *demo.World, village *ent.Region, n int, from civil.Date, span int, phones map[string]bool) error {
 	const chunk = 500
+	r := w.RandFor(from)
 	for start := 0; start < n; start += chunk {
 		var bulk []*ent.VolunteerCreate
 		for range min(chunk, n-start) {
 			phone := ""
 			for phone == "" || phones[phone] {
-				phone = fmt.Sprintf("1%d%09d", 3+w.Rand.IntN(7), w.Rand.IntN(1_000_000_000))
+				phone = fmt.Sprintf("1%d%09d", 3+r.IntN(7), r.IntN(1_000_000_000))
 			}
 			phones[phone] = true
-			birth := civil.DateFor(1950+w.Rand.IntN(55), time.Month(1+w.Rand.IntN(12)), 1+w.Rand.IntN(28))
-			bulk = append(bulk, w.Client.Volunteer.Create().SetDemo(true).SetName(w.PersonName(w.Rand.IntN(2) == 0)).
+			birth := civil.DateFor(1950+r.IntN(55), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+			bulk = append(bulk, w.Client.Volunteer.Create().SetDemo(true).SetName(w.PersonNameOn(from, r.IntN(2) == 0)).
 				SetPhone(phone).SetBirthDate(birth).SetCommunity(village).
-				SetRegisteredOn(from.AddDate(0, 0, w.Rand.IntN(300))).SetServiceHours(w.Rand.IntN(120)))
+				SetRegisteredOn(from.AddDate(0, 0, r.IntN(span))).SetServiceHours(r.IntN(120)))
 		}
 		if _, err := w.Client.Volunteer.CreateBulk(bulk...).Save(ctx); err != nil {
 			return fmt.Errorf("create volunteers in %s: %w", village.Name, err)

@@ -15,8 +15,8 @@ import (
 )
 
 // Demo adds the quality initiative's part of the demo world (the modules.DemoSeeder
-// capability): three supervisor levels and ten supervisors qualified 2022–2025 (one revoked), two years of
-// trainings with attendance, an expert pool, and leaders trained at the party school.
+// capability): three supervisor levels and ten supervisors qualified 2022–2025 (one revoked), the
+// trainings of 2024, 2025 and each year after up to the world's end, with attendance, an expert pool, and leaders trained at the party school.
 func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	c := w.Client
 	var levels []*ent.SupervisorLevel
@@ -59,9 +59,16 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 	}
 	civilAffairs := w.Departments["县民政局"]
 	partySchool := w.Departments["县委党校"]
-	for _, year := range []int{2024, 2025} {
+	for _, year := range append([]int{2024, 2025}, w.LaterYears()...) {
 		for _, pl := range plans {
 			start := civil.DateFor(year, time.Month(pl.month), 12)
+			if start.AddDate(0, 0, 3).After(w.End()) {
+				break // not held yet
+			}
+			r, people := w.Rand, certified
+			if start.After(w.Anchor) {
+				r, people = w.Later, w.CertifiedAt(start)
+			}
 			t := c.Training.Create().SetDemo(true).SetName(fmt.Sprintf("%d年%s", year, pl.name)).SetKind(pl.kind).
 				SetStartsOn(start).SetEndsOn(start.AddDate(0, 0, 3)).SetHours(pl.hours).SetRegion(w.County)
 			if pl.kind == training.KindPARTY_SCHOOL_COURSE && partySchool != nil {
@@ -74,13 +81,13 @@ func (m *Module) Demo(ctx context.Context, w *demo.World) error {
 				return fmt.Errorf("create trainings: %w", err)
 			}
 			var records []*ent.TrainingRecordCreate
-			for _, i := range w.Rand.Perm(len(certified))[:min(pl.people, len(certified))] {
+			for _, i := range r.Perm(len(people))[:min(pl.people, len(people))] {
 				status := trainingrecord.StatusCOMPLETED
 				hours := pl.hours
-				if w.Rand.IntN(12) == 0 {
+				if r.IntN(12) == 0 {
 					status, hours = trainingrecord.StatusFAILED, 0
 				}
-				records = append(records, c.TrainingRecord.Create().SetDemo(true).SetPersonID(certified[i].ID).
+				records = append(records, c.TrainingRecord.Create().SetDemo(true).SetPersonID(people[i].ID).
 					SetTraining(tr).SetHours(hours).SetStatus(status))
 			}
 			if _, err := c.TrainingRecord.CreateBulk(records...).Save(ctx); err != nil {

@@ -1,0 +1,72 @@
+package graph_test
+
+import (
+	"fmt"
+	"testing"
+
+	"swtalent/ent/account"
+	"swtalent/graph"
+	"swtalent/internal/civil"
+)
+
+// periodIndicators are the plan's indicators over a period (a year, 12 months, a complete
+// month), as their modules declare them.
+var periodIndicators = []string{
+	"doubling.exam_applicants", "doubling.exam_pass_rate",
+	"quality.training_hours_per_certified_worker", "quality.leaders_trained",
+	"expansion.departments_cultivating_agency_rate", "expansion.personnel_cost_compliance_rate", "expansion.government_purchase_spending",
+	"linkage.charity_funds_raised", "campus.placement_hours",
+	"incentives.allowance_coverage", "incentives.recognitions_per_year",
+}
+
+// On a database created on a day after the plan's period, the demo county lives up to the month
+// before: plan without arguments has no indicator at 0 or null that had data in the plan's last
+// years, every indicator over a period names it and measures the current one (no fallback), and
+// competent departments cultivate agencies at every year end and today (#21).
+func TestPlanOnTheDemoWorldCreatedToday(t *testing.T) {
+	e := newEnvOn(t, true, graph.Options{}, civil.DateFor(2026, 12, 4))
+	e.token = e.signIn("admin", account.RoleADMIN, nil)
+	today := periodPlanAt(e, "", nil)
+	earlier := []map[string]periodIndicator{periodPlanAt(e, "2024-12-31", nil), periodPlanAt(e, "2025-12-31", nil)}
+	for key, ind := range today {
+		hadData := false
+		for _, then := range earlier {
+			hadData = hadData || then[key].Actual != nil && *then[key].Actual != 0
+		}
+		if hadData && (ind.Actual == nil || *ind.Actual == 0) {
+			note := ""
+			if ind.Note != nil {
+				note = *ind.Note
+			}
+			t.Errorf("%s today: %s (%s, %q), but it had data in 2024 or 2025", key, value(ind.Actual), ind.Status, note)
+		}
+	}
+	for _, key := range periodIndicators {
+		ind, ok := today[key]
+		switch {
+		case !ok:
+			t.Errorf("%s is not in the plan", key)
+		case ind.Period == nil || ind.Period.Label == "" || ind.Period.From == "" || ind.Period.To == "":
+			t.Errorf("%s names no period: %+v", key, ind.Period)
+		case ind.Period.Fallback || ind.Period.To < "2026-11-01":
+			t.Errorf("%s measured %+v, want a period up to this month (the demo reaches the month before today)", key, ind.Period)
+		}
+	}
+	for year := 2022; year <= 2025; year++ {
+		end := fmt.Sprintf("%d-12-31", year)
+		if r := periodPlanAt(e, end, nil)["expansion.departments_cultivating_agency_rate"]; r.Actual == nil || *r.Actual <= 0 || r.Period.Label != fmt.Sprintf("%d年", year) {
+			t.Errorf("cultivating departments at %s: %s %+v", end, value(r.Actual), r.Period)
+		}
+	}
+	if r := today["expansion.departments_cultivating_agency_rate"]; r.Actual == nil || *r.Actual <= 0 || r.Period.Label != "2026年" {
+		t.Errorf("cultivating departments today: %s %+v", value(r.Actual), r.Period)
+	}
+}
+
+// value prints an indicator's value, or null.
+func value(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprint(*v)
+}
