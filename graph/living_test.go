@@ -52,6 +52,17 @@ func TestPlanOnTheDemoWorldCreatedToday(t *testing.T) {
 			t.Errorf("%s measured %+v, want a period up to this month (the demo reaches the month before today)", key, ind.Period)
 		}
 	}
+	// The plan's period reads the same as on a database created just after it.
+	planOnly := newEnvOn(t, true, graph.Options{}, civil.DateFor(2026, 1, 15))
+	planOnly.token = planOnly.signIn("admin", account.RoleADMIN, nil)
+	for _, day := range []string{"2023-06-30", "2024-12-31", "2025-12-31"} {
+		later, plan := periodPlanAt(e, day, nil), periodPlanAt(planOnly, day, nil)
+		for key, ind := range plan {
+			if value(later[key].Actual) != value(ind.Actual) {
+				t.Errorf("%s at %s: %s on the database created today, %s on one created on 2026-01-15", key, day, value(later[key].Actual), value(ind.Actual))
+			}
+		}
+	}
 	for year := 2022; year <= 2025; year++ {
 		end := fmt.Sprintf("%d-12-31", year)
 		if r := periodPlanAt(e, end, nil)["expansion.departments_cultivating_agency_rate"]; r.Actual == nil || *r.Actual <= 0 || r.Period.Label != fmt.Sprintf("%d年", year) {

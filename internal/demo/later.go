@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"swtalent/ent"
+	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 )
@@ -64,7 +65,7 @@ func (b *builder) addLater(ctx context.Context) error {
 }
 
 // addJoiners creates the people joining the workforce in each year after the anchor, spread
-// over the year's months up to end.
+// over the year's months up to end, none with a completed social-work degree.
 func (b *builder) addJoiners(ctx context.Context, end civil.Date) ([]*ent.Person, error) {
 	r := b.Later
 	profiles := roleProfiles()
@@ -74,6 +75,11 @@ func (b *builder) addJoiners(ctx context.Context, end civil.Date) ([]*ent.Person
 		for range laterJoiners * int(last.Month) / 12 {
 			d := b.draftPerson(r, b.pickProfile(r, profiles))
 			d.joined = between(r, civil.DateFor(y, time.January, 1), last)
+			if d.degree == person.SocialWorkDegreeCOMPLETED {
+				// Still studying: the registers' skill counts do not read the day of joining
+				// (workforce.SkilledAt), so a completed degree would count before it.
+				d.degree = person.SocialWorkDegreeIN_PROGRESS
+			}
 			drafts = append(drafts, d)
 		}
 	}
