@@ -140,15 +140,15 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	day, err := demoUntil(*until, civil.Today(civil.CST()))
+	if err != nil {
+		return err
+	}
 	db, cfg, err := open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	day, err := demoUntil(*until, cfg.Today())
-	if err != nil {
-		return err
-	}
 	loaded, err := graph.Prepare(ctx, cfg, graph.Seed{Demo: *withDemo, Until: day})
 	if err != nil {
 		return err
@@ -198,10 +198,11 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	return nil
 }
 
-// demoUntil reads the --until flag: a day no later than today, or today when empty.
+// demoUntil reads the --until flag: a day no later than today; the zero Date (the
+// configuration's today) when empty.
 func demoUntil(flag string, today civil.Date) (civil.Date, error) {
 	if flag == "" {
-		return today, nil
+		return civil.Date{}, nil
 	}
 	d, err := civil.ParseDate(flag)
 	if err != nil {

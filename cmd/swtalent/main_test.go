@@ -164,3 +164,57 @@ func TestBadSettingRefusesToStart(t *testing.T) {
 		t.Fatalf("a good setting: %v", err)
 	}
 }
+
+// serve --until loads the demo world generated for that day: its activity reaches the end of the
+// month before, so the plan's allowance coverage on the day measures that month. A bad or future
+// day is refused before any database is created.
+func TestServeDemoUntil(t *testing.T) {
+	dir := t.TempDir()
+	for _, bad := range []string{"2026-02-30", "2999-01-01"} {
+		db := filepath.Join(dir, "bad.db")
+		err := run(context.Background(), []string{"--db", db, "--addr", "127.0.0.1:0", "--until", bad}, strings.NewReader(""), io.Discard, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "--until") {
+			t.Fatalf("--until %s: %v", bad, err)
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Fatalf("--until %s created the database (%v)", bad, err)
+		}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrc := make(chan string, 1)
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--db", filepath.Join(dir, "swtalent.db"), "--addr", "127.0.0.1:0", "--until", "2026-03-15"},
+			strings.NewReader(""), io.Discard, &stderr, func(a string) { addrc <- a })
+	}()
+	var addr string
+	select {
+	case addr = <-addrc:
+	case err := <-done:
+		t.Fatalf("run ended early: %v\n%s", err, stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatal("server did not start")
+	}
+	body := `{"query":"{ plan(asOf: \"2026-03-15\") { initiatives { indicators { key period { label fallback } } } } }"}`
+	res, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(raw), `{"key":"allowance_coverage","period":{"label":"2026-02","fallback":false}}`) {
+		t.Fatalf("allowance coverage on 2026-03-15 does not measure February 2026: %s", raw)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not stop")
+	}
+}
