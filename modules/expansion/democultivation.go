@@ -64,6 +64,9 @@ func demoCultivations(ctx context.Context, w *demo.World) error {
 		n++
 	}
 	communities := w.Communities()
+	if len(communities) == 0 && len(w.LaterYears()) > 0 {
+		return fmt.Errorf("no community to root the cultivated organisations in")
+	}
 	specs := cultivationSpecs()
 	var creates []*ent.AgencyCreate
 	for _, year := range w.LaterYears() {
