@@ -155,7 +155,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL})
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
