@@ -105,8 +105,7 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 		}
 		return next(ctx)
 	})
-	srv.AroundFields(pageLimits)
-	srv.AroundFields(edgeFilters)
+	srv.AroundFields(argumentRules)
 	srv.SetErrorPresenter(presenter(opt.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opt.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
@@ -192,4 +191,4 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-var _ graphql.FieldMiddleware = pageLimits
+var _ graphql.FieldMiddleware = argumentRules
