@@ -176,14 +176,18 @@ func run(ctx context.Context) error {
 				slices.Reverse(order)
 			}
 			for _, s := range order {
+				before := s.cpuTime()
 				r, out, err := runWrk(ctx, s.url, scripts[q.name+"/"+s.name], o.connections, o.duration)
 				if err != nil {
 					return err
 				}
+				if r.requests > 0 {
+					r.cpu = (s.cpuTime() - before) / time.Duration(r.requests)
+				}
 				if r.errors > 0 {
 					logf("%s on %s: %d errors\n%s", q.name, s.name, r.errors, out)
 				}
-				logf("  %-8s %-16s %8.0f req/s  p50 %-8s p99 %-8s errors %d", q.name, s.name, r.rps, fmtDuration(r.p50), fmtDuration(r.p99), r.errors)
+				logf("  %-8s %-16s %8.0f req/s  p50 %-8s p99 %-8s CPU/request %-8s errors %d", q.name, s.name, r.rps, fmtDuration(r.p50), fmtDuration(r.p99), fmtCPU(r.cpu), r.errors)
 				results[q.name+"/"+s.name] = append(results[q.name+"/"+s.name], r)
 			}
 			loads = append(loads, loadAverage())

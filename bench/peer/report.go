@@ -91,6 +91,25 @@ func printTable(w io.Writer, o options, qs []query, lineup func(query) []*server
 		}
 		fmt.Fprintln(w, row)
 	}
+	fmt.Fprintf(w, "\nCPU time per request (the server's process and, on PostgreSQL, the backends of its database; median of the rounds), and PostGraphile's over swtalent's: above 1, swtalent does the same work with less CPU, whatever share of the machine it got.\n\n")
+	head = "| query | swtalent on PostgreSQL | PostGraphile | PostGraphile ÷ swtalent |"
+	rule = "|---|---|---|---|"
+	if o.sqlite {
+		head += " swtalent on SQLite | PostGraphile ÷ swtalent on SQLite |"
+		rule += "---|---|"
+	}
+	fmt.Fprintln(w, head)
+	fmt.Fprintln(w, rule)
+	for _, q := range qs {
+		ss := lineup(q)
+		sw, peer := medianCPU(results[q.name+"/"+ss[0].name]), medianCPU(results[q.name+"/"+ss[1].name])
+		row := fmt.Sprintf("| %s | %s | %s | %s |", q.name, fmtCPU(sw), fmtCPU(peer), cpuRatio(peer, sw))
+		if o.sqlite {
+			lite := medianCPU(results[q.name+"/"+ss[2].name])
+			row += fmt.Sprintf(" %s | %s |", fmtCPU(lite), cpuRatio(peer, lite))
+		}
+		fmt.Fprintln(w, row)
+	}
 	var ones []float64
 	for _, l := range loads {
 		if f, err := strconv.ParseFloat(strings.Fields(l)[0], 64); err == nil {
@@ -185,4 +204,33 @@ func thousands(f float64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// medianCPU is the median CPU time per request of the runs.
+func medianCPU(rs []result) time.Duration {
+	if len(rs) == 0 {
+		return 0
+	}
+	cs := make([]time.Duration, 0, len(rs))
+	for _, r := range rs {
+		cs = append(cs, r.cpu)
+	}
+	slices.Sort(cs)
+	return cs[len(cs)/2]
+}
+
+// cpuRatio formats a ÷ b.
+func cpuRatio(a, b time.Duration) string {
+	if a <= 0 || b <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("**%.2f**", float64(a)/float64(b))
+}
+
+// fmtCPU formats a CPU time per request in milliseconds.
+func fmtCPU(d time.Duration) string {
+	if d <= 0 {
+		return "–"
+	}
+	return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 2, 64) + " ms"
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/hex"
@@ -41,6 +42,7 @@ type server struct {
 	postgraphile bool
 	url          string // the GraphQL endpoint
 	token        string // swtalent's ADMIN token
+	database     string // the PostgreSQL database it reads, whose backends' CPU counts as its own ("" on SQLite)
 	cmd          *exec.Cmd
 	log          *os.File
 
@@ -139,7 +141,7 @@ func createAdmin(ctx context.Context, bin, db, keyFile string) {
 // startSwtalent starts `swtalent serve` on the database (logs to a file in work).
 func startSwtalent(ctx context.Context, name, title, bin, db, keyFile, addr, work string) (*server, error) {
 	createAdmin(ctx, bin, db, keyFile)
-	s := &server{name: name, title: title, url: "http://" + addr + "/graphql"}
+	s := &server{name: name, title: title, url: "http://" + addr + "/graphql", database: pgName(db)}
 	cmd := exec.CommandContext(ctx, bin, "serve", "--db", db, "--data-key-file", keyFile, "--demo=false", "--addr", addr)
 	if err := s.start(cmd, work); err != nil {
 		return nil, err
@@ -166,7 +168,7 @@ func startPostGraphile(ctx context.Context, name, title, bin, dbURL, addr, work 
 	if !writable {
 		args = append(args, "--disable-default-mutations")
 	}
-	s := &server{name: name, title: title, postgraphile: true, url: "http://" + addr + "/graphql"}
+	s := &server{name: name, title: title, postgraphile: true, url: "http://" + addr + "/graphql", database: pgName(dbURL)}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = filepath.Dir(filepath.Dir(filepath.Dir(bin))) // bench/peer, where node_modules is
 	return s, s.start(cmd, work)
@@ -348,6 +350,56 @@ func residentBytes(pid int) int64 {
 		}
 	}
 	return 0
+}
+
+// pgName is the database name of a postgres:// URL, "" for anything else.
+func pgName(db string) string {
+	u, err := url.Parse(db)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return ""
+	}
+	return strings.TrimPrefix(u.Path, "/")
+}
+
+// clockTicks is the unit of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux).
+const clockTicks = 100
+
+// cpuTime is the CPU time the server has used so far: its process's, and on PostgreSQL that of
+// every backend connected to its database (PostgreSQL names the database in each backend's
+// process title), so that a server that leaves the work to PostgreSQL is not flattered. Only one
+// server runs at a time, so the other's idle backends add nothing.
+func (s *server) cpuTime() time.Duration {
+	ticks := processTicks(s.cmd.Process.Pid)
+	if s.database != "" {
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+			if err == nil && strings.HasPrefix(string(cmdline), "postgres: ") && strings.Contains(string(cmdline), " "+s.database+" ") {
+				ticks += processTicks(pid)
+			}
+		}
+	}
+	return time.Duration(ticks) * time.Second / clockTicks
+}
+
+// processTicks reads a process's user and system CPU time in clock ticks; 0 when it cannot.
+func processTicks(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The command name, in parentheses, may hold spaces: count fields after it.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return utime + stime
 }
 
 // loadAverage reads the 1-, 5- and 15-minute load averages.

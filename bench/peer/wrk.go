@@ -20,6 +20,8 @@ type result struct {
 	rps      float64
 	p50, p99 time.Duration
 	errors   int // non-2xx answers, socket errors and answers carrying GraphQL errors
+	requests int
+	cpu      time.Duration // CPU time per request of the server and its database backends
 }
 
 // script writes the wrk Lua script that posts q's requests to one server and returns its path.
@@ -119,6 +121,7 @@ func runWrk(ctx context.Context, url, scriptPath string, connections int, d time
 
 var (
 	rpsLine     = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	countLine   = regexp.MustCompile(`(\d+) requests in`)
 	latencyLine = regexp.MustCompile(`^\s+(50|99)%\s+([0-9.]+)(us|ms|s|m)\s*$`)
 	socketLine  = regexp.MustCompile(`Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)`)
 	errorsLine  = regexp.MustCompile(`answers with errors:\s+(\d+)`)
@@ -133,6 +136,9 @@ func parseWrk(out string) (result, error) {
 		return r, fmt.Errorf("wrk printed no Requests/sec: %s", out)
 	}
 	r.rps, _ = strconv.ParseFloat(m[1], 64)
+	if m := countLine.FindStringSubmatch(out); m != nil {
+		r.requests, _ = strconv.Atoi(m[1])
+	}
 	sc := bufio.NewScanner(strings.NewReader(out))
 	for sc.Scan() {
 		m := latencyLine.FindStringSubmatch(sc.Text())
