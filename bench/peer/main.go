@@ -176,13 +176,14 @@ func run(ctx context.Context) error {
 				slices.Reverse(order)
 			}
 			for _, s := range order {
-				before := s.cpuTime()
+				meter := meterCPU(s)
 				r, out, err := runWrk(ctx, s.url, scripts[q.name+"/"+s.name], o.connections, o.duration)
+				used := meter.used()
 				if err != nil {
 					return err
 				}
 				if r.requests > 0 {
-					r.cpu = (s.cpuTime() - before) / time.Duration(r.requests)
+					r.cpu = used / time.Duration(r.requests)
 				}
 				if r.errors > 0 {
 					logf("%s on %s: %d errors\n%s", q.name, s.name, r.errors, out)

@@ -364,24 +364,69 @@ func pgName(db string) string {
 // clockTicks is the unit of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux).
 const clockTicks = 100
 
-// cpuTime is the CPU time the server has used so far: its process's, and on PostgreSQL that of
-// every backend connected to its database (PostgreSQL names the database in each backend's
-// process title), so that a server that leaves the work to PostgreSQL is not flattered. Only one
-// server runs at a time, so the other's idle backends add nothing.
-func (s *server) cpuTime() time.Duration {
-	ticks := processTicks(s.cmd.Process.Pid)
-	if s.database != "" {
-		entries, _ := os.ReadDir("/proc")
-		for _, e := range entries {
-			pid, err := strconv.Atoi(e.Name())
-			if err != nil {
-				continue
+// cpuTicks are the CPU times (in clock ticks) of the server's processes by process id: its own,
+// and on PostgreSQL that of every backend connected to its database (PostgreSQL names the
+// database in each backend's process title), so that a server that leaves the work to
+// PostgreSQL is not flattered. Only one server runs at a time, so the other's idle backends add
+// nothing.
+func (s *server) cpuTicks() map[int]int64 {
+	out := map[int]int64{s.cmd.Process.Pid: processTicks(s.cmd.Process.Pid)}
+	if s.database == "" {
+		return out
+	}
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && strings.HasPrefix(string(cmdline), "postgres: ") && strings.Contains(string(cmdline), " "+s.database+" ") {
+			out[pid] = processTicks(pid)
+		}
+	}
+	return out
+}
+
+// cpuMeter follows a server's CPU time during a run, sampling often enough that a backend
+// that exits during the run (a pool closing a connection) still counts nearly all it used.
+type cpuMeter struct {
+	s            *server
+	before, last map[int]int64
+	stop, done   chan struct{}
+}
+
+// meterCPU starts measuring s's CPU time.
+func meterCPU(s *server) *cpuMeter {
+	m := &cpuMeter{s: s, before: s.cpuTicks(), last: map[int]int64{}, stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(m.done)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			for pid, t := range s.cpuTicks() {
+				m.last[pid] = max(m.last[pid], t)
 			}
-			cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-			if err == nil && strings.HasPrefix(string(cmdline), "postgres: ") && strings.Contains(string(cmdline), " "+s.database+" ") {
-				ticks += processTicks(pid)
+			select {
+			case <-m.stop:
+				return
+			case <-tick.C:
 			}
 		}
+	}()
+	return m
+}
+
+// used stops the meter and returns the CPU time used since it started.
+func (m *cpuMeter) used() time.Duration {
+	close(m.stop)
+	<-m.done
+	for pid, t := range m.s.cpuTicks() {
+		m.last[pid] = max(m.last[pid], t)
+	}
+	var ticks int64
+	for pid, t := range m.last {
+		ticks += max(t-m.before[pid], 0)
 	}
 	return time.Duration(ticks) * time.Second / clockTicks
 }
