@@ -12,24 +12,19 @@ import (
 	"swtalent/internal/viewer"
 )
 
-// edgeFilters is a field middleware that refuses where-filters through an edge (hasPersonsWith,
-// hasEmployees …) towards an entity the viewer may not read in full. ent's privacy policies do
-// not apply inside such predicates (ent#4509), so without this an anonymous caller could ask
-// "is there a region with a person whose name is …" and read the answer off totalCount.
-func edgeFilters(ctx context.Context, next graphql.Resolver) (any, error) {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || fc.Args == nil {
-		return next(ctx)
-	}
+// edgeFilter refuses where-filters through an edge (hasPersonsWith, hasEmployees …) towards an
+// entity the viewer may not read in full. ent's privacy policies do not apply inside such
+// predicates (ent#4509), so without this an anonymous caller could ask "is there a region with
+// a person whose name is …" and read the answer off totalCount.
+func edgeFilter(ctx context.Context, fc *graphql.FieldContext) error {
 	where, ok := fc.Args["where"]
 	if !ok || where == nil {
-		return next(ctx)
+		return nil
 	}
-	v := viewer.FromContext(ctx)
-	if path := forbiddenEdge(reflect.ValueOf(where), v, "where"); path != "" {
-		return nil, apperr.Forbidden("无权按此关联条件筛选", "you may not filter through this edge").WithField(path)
+	if path := forbiddenEdge(reflect.ValueOf(where), viewer.FromContext(ctx), "where"); path != "" {
+		return apperr.Forbidden("无权按此关联条件筛选", "you may not filter through this edge").WithField(path)
 	}
-	return next(ctx)
+	return nil
 }
 
 // forbiddenEdge walks a where-input (an *ent.XWhereInput) and returns the path of the first edge

@@ -28,8 +28,8 @@ type metrics struct {
 }
 
 // newMetrics registers the API's series, the Go runtime's and, when db is given, the database
-// pool's.
-func newMetrics(db *sql.DB) *metrics {
+// pool's, and read's when it is another pool.
+func newMetrics(db, read *sql.DB) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		operations: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -48,6 +48,9 @@ func newMetrics(db *sql.DB) *metrics {
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
 		m.registry.MustRegister(collectors.NewDBStatsCollector(db, "swtalent"))
+	}
+	if read != nil && read != db {
+		m.registry.MustRegister(collectors.NewDBStatsCollector(read, "swtalent_read"))
 	}
 	return m
 }

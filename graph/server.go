@@ -55,6 +55,9 @@ type Options struct {
 	Logger *slog.Logger
 	// DB, when set, adds the database pool's statistics to /metrics.
 	DB *sql.DB
+	// ReadDB, when set and not DB, adds the statistics of the database's pool of readers (a
+	// SQLite file database has one, beside its writer DB) to /metrics, as db_name swtalent_read.
+	ReadDB *sql.DB
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -102,8 +105,7 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 		}
 		return next(ctx)
 	})
-	srv.AroundFields(pageLimits)
-	srv.AroundFields(edgeFilters)
+	srv.AroundFields(argumentRules)
 	srv.SetErrorPresenter(presenter(opt.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opt.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
@@ -121,7 +123,7 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
-	m := newMetrics(opt.DB)
+	m := newMetrics(opt.DB, opt.ReadDB)
 	resolver := NewResolver(cfg)
 	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
@@ -189,4 +191,4 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-var _ graphql.FieldMiddleware = pageLimits
+var _ graphql.FieldMiddleware = argumentRules

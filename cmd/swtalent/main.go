@@ -41,6 +41,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -144,6 +145,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	if err != nil {
 		return err
 	}
+	gcDefaults(os.Getenv)
 	db, cfg, err := open(ctx)
 	if err != nil {
 		return err
@@ -162,7 +164,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL})
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -212,6 +214,27 @@ func demoUntil(flag string, today civil.Date) (civil.Date, error) {
 		return civil.Date{}, fmt.Errorf("--until %s is after today (%s): the demo world records nothing ahead of the day", d, today)
 	}
 	return d, nil
+}
+
+// Collector settings of a serving process, unless the GOGC and GOMEMLIMIT variables give others.
+const (
+	serveGCPercent   = 400       // GOGC: the heap may grow to five times what is live before a collection
+	serveMemoryLimit = 512 << 20 // GOMEMLIMIT: collect harder rather than let the heap pass 512 MiB
+)
+
+// gcDefaults makes the Go collector run less often while serving: a GraphQL answer allocates
+// many small short-lived objects (gqlgen makes a context per field and a goroutine per list
+// element), and at Go's default GOGC=100 collection took about a fifth of the CPU of a page of
+// 50 persons with their certificates and registrations (docs/PERFORMANCE.md). A served heap is a
+// few tens of MB, so five times that is cheap; the soft limit bounds it when an import holds much
+// live data.
+func gcDefaults(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 }
 
 // opener opens the database the command line names.

@@ -14,7 +14,7 @@ func system() context.Context { return privacy.DecisionContext(context.Backgroun
 
 func version(t *testing.T, db *store.DB) int64 {
 	t.Helper()
-	v, err := dataversion.Read(system(), db.SQL)
+	v, err := dataversion.Read(system(), db.Read)
 	if err != nil {
 		t.Fatal(err)
 	}

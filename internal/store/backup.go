@@ -42,16 +42,16 @@ func (db *DB) Backup(ctx context.Context, out string) (*BackupReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("backup: %w", err)
 	}
-	copyDB, err := Connect("file:"+out+"?mode=ro", nil)
+	copyDB, err := sql.Open("sqlite3", "file:"+out+"?mode=ro")
 	if err != nil {
 		return nil, fmt.Errorf("backup: open the copy: %w", err)
 	}
-	defer copyDB.SQL.Close()
+	defer copyDB.Close()
 	var check string
-	if err := copyDB.SQL.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+	if err := copyDB.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		return nil, fmt.Errorf("backup: the copy fails the integrity check: %s %v", check, err)
 	}
-	copied, err := countRows(ctx, copyDB.SQL)
+	copied, err := countRows(ctx, copyDB)
 	if err != nil {
 		return nil, fmt.Errorf("backup: the copy: %w", err)
 	}

@@ -79,6 +79,9 @@ func PoolFromEnv(def Pool, getenv func(string) string) (Pool, error) {
 	return p, nil
 }
 
+// writerPool is the writer connection of a SQLite file database (see split): one, kept open.
+func writerPool() Pool { return Pool{MaxOpen: 1, MaxIdle: 1} }
+
 // apply sets the pool on db.
 func (p Pool) apply(db *sql.DB) {
 	db.SetMaxOpenConns(p.MaxOpen)
@@ -87,5 +90,6 @@ func (p Pool) apply(db *sql.DB) {
 	db.SetConnMaxIdleTime(p.MaxIdleTime)
 }
 
-// SetPool changes the database's connection pool.
-func (db *DB) SetPool(p Pool) { p.apply(db.SQL) }
+// SetPool changes the database's connection pool: on a SQLite file database the pool of readers
+// (its writer stays one connection).
+func (db *DB) SetPool(p Pool) { p.apply(db.Read) }

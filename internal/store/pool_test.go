@@ -14,7 +14,8 @@ import (
 )
 
 // Under 16 concurrent queries no connection is opened only to be thrown away afterwards: the pool
-// keeps its idle connections (database/sql's default of 2 closed all but two of them each time).
+// (of readers, on SQLite) keeps its idle connections (database/sql's default of 2 closed all but
+// two of them each time).
 func TestPoolKeepsIdleConnections(t *testing.T) {
 	db := testdb.Open(t)
 	ctx := context.Background()
@@ -26,7 +27,7 @@ func TestPoolKeepsIdleConnections(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				tx, err := db.SQL.BeginTx(ctx, nil)
+				tx, err := db.Read.BeginTx(ctx, nil)
 				if err != nil {
 					t.Error(err)
 					return
@@ -42,7 +43,7 @@ func TestPoolKeepsIdleConnections(t *testing.T) {
 		close(start)
 		wg.Wait()
 	}
-	if s := db.SQL.Stats(); s.MaxIdleClosed != 0 {
+	if s := db.Read.Stats(); s.MaxIdleClosed != 0 {
 		t.Errorf("%d connections closed for lack of idle room over 3 rounds of 16 (opened %d)", s.MaxIdleClosed, s.OpenConnections)
 	}
 }

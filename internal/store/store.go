@@ -26,15 +26,28 @@ import (
 type DB struct {
 	Client  *ent.Client
 	Dialect string // dialect.SQLite or dialect.Postgres
-	SQL     *sql.DB
-	Keyring *pii.Keyring // encrypts personal data; nil only for tools that never touch it
-	Addr    string       // what Open was given, to open the same database again
+	// SQL is where writes go: the one writer connection of a SQLite file database, the one pool
+	// otherwise. Code that writes past ent uses it (or Driver). On SQLite a transaction holds
+	// that connection until it ends: a statement sent to SQL meanwhile, from outside the
+	// transaction, waits for it (for ever, if the transaction waits for the statement), so reads
+	// go to Read.
+	SQL *sql.DB
+	// Read is the pool of read-only connections of a SQLite file database, and SQL itself
+	// otherwise: ent sends its plain reads outside transactions there (see split).
+	Read    *sql.DB
+	Driver  dialect.Driver // what Client runs on, for other clients on the same connections
+	Keyring *pii.Keyring   // encrypts personal data; nil only for tools that never touch it
+	Addr    string         // what Open was given, to open the same database again
 }
 
-// Close closes the database. A SQLite database first folds its write-ahead log back into the
-// main file, so the file alone is complete when the process has stopped.
+// Close closes the database. A SQLite database first closes its readers and folds its
+// write-ahead log back into the main file, so the file alone is complete when the process has
+// stopped.
 func (db *DB) Close() error {
 	if db.Dialect == dialect.SQLite {
+		if db.Read != db.SQL {
+			_ = db.Read.Close()
+		}
 		_, _ = db.SQL.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	}
 	return db.Client.Close()
@@ -78,22 +91,53 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 	return db, nil
 }
 
-// Connect connects to the database without migrating it, with the dialect's DefaultPool.
+// Connect connects to the database without migrating it, with the dialect's DefaultPool. A
+// SQLite file database gets two pools (see split): one writer connection, opened first so that
+// it sets the journal mode, and DefaultPool's read-only connections.
 func Connect(addr string, keyring *pii.Keyring) (*DB, error) {
-	drvName, dsn, dia := driverFor(addr)
+	dia := dialect.Postgres
+	if !isPostgres(addr) {
+		dia = dialect.SQLite
+	}
+	if dia == dialect.SQLite && !inMemory(addr) {
+		w, err := connectPool("sqlite3", sqliteDSN(addr, false), dia, writerPool())
+		if err != nil {
+			return nil, err
+		}
+		r, err := connectPool("sqlite3", sqliteDSN(addr, true), dia, DefaultPool(dia))
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		drv := split{Driver: entsql.OpenDB(dia, w), read: entsql.OpenDB(dia, r)}
+		return &DB{Client: NewClient(drv, keyring), Dialect: dia, SQL: w, Read: r, Driver: drv, Keyring: keyring, Addr: addr}, nil
+	}
+	drvName, dsn := "pgx", addr
+	if dia == dialect.SQLite {
+		drvName, dsn = "sqlite3", sqliteDSN(addr, false)
+	}
+	// The default pool keeps idle connections without an idle timeout on SQLite, which an
+	// in-memory database needs: it lives as long as one connection to it stays open.
+	sqlDB, err := connectPool(drvName, dsn, dia, DefaultPool(dia))
+	if err != nil {
+		return nil, err
+	}
+	drv := entsql.OpenDB(dia, sqlDB)
+	return &DB{Client: NewClient(drv, keyring), Dialect: dia, SQL: sqlDB, Read: sqlDB, Driver: drv, Keyring: keyring, Addr: addr}, nil
+}
+
+// connectPool opens a pool with the settings p and checks that it connects.
+func connectPool(drvName, dsn, dia string, p Pool) (*sql.DB, error) {
 	sqlDB, err := sql.Open(drvName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dia, err)
 	}
-	// The default pool keeps idle connections without an idle timeout on SQLite, which an
-	// in-memory database also needs: it lives as long as one connection to it stays open.
-	DefaultPool(dia).apply(sqlDB)
+	p.apply(sqlDB)
 	if err := sqlDB.Ping(); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dia, err)
 	}
-	drv := entsql.OpenDB(dia, sqlDB)
-	return &DB{Client: NewClient(drv, keyring), Dialect: dia, SQL: sqlDB, Keyring: keyring, Addr: addr}, nil
+	return sqlDB, nil
 }
 
 // NewClient returns an ent client on drv whose every mutation bumps the data version in its
@@ -102,12 +146,15 @@ func NewClient(drv dialect.Driver, keyring *pii.Keyring) *ent.Client {
 	return dataversion.Install(ent.NewClient(ent.Driver(drv), ent.Keyring(keyring)))
 }
 
-// driverFor maps an address to a database/sql driver name, a DSN and an ent dialect.
-func driverFor(addr string) (driverName, dsn, dia string) {
-	if strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://") {
-		return "pgx", addr, dialect.Postgres
-	}
-	return "sqlite3", sqliteDSN(addr), dialect.SQLite
+// isPostgres reports whether an address names a PostgreSQL database.
+func isPostgres(addr string) bool {
+	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
+}
+
+// inMemory reports whether a SQLite address names an in-memory database, which lives in one
+// shared cache and gets one pool.
+func inMemory(addr string) bool {
+	return addr == ":memory:" || addr == "" || strings.Contains(addr, "mode=memory")
 }
 
 // sqliteDSN turns a file path into a go-sqlite3 DSN with the settings swtalent relies on: foreign
@@ -117,8 +164,13 @@ func driverFor(addr string) (driverName, dsn, dia string) {
 // 64 most recent prepared statements (ent sends the same statements over and over) and a page
 // cache of up to 64 MiB, so that a large write transaction (an import of 100,000 persons) does not
 // spill index pages to the log: together these took the import benchmark from 14.4 to 11.3 CPU
-// seconds.
-func sqliteDSN(path string) string {
+// seconds. A reader's connection (reader true) refuses to write (query_only), starts its
+// transactions deferred, as readers do, and keeps a page cache of up to 4 MiB: a server holds a
+// reader per concurrent query, each caching what it read, while the operating system's cache of
+// the file, which they share, serves the rest (with 64 MiB each, a server on the province demo
+// passed 300 MB resident under 16 clients; a mapping of the file, shared too, counts once per
+// connection in the resident set).
+func sqliteDSN(path string, reader bool) string {
 	params := url.Values{}
 	params.Set("_fk", "1")
 	params.Set("_busy_timeout", "10000")
@@ -126,6 +178,11 @@ func sqliteDSN(path string) string {
 	params.Set("_synchronous", "FULL")
 	params.Set("_stmt_cache_size", "64")
 	params.Set("_cache_size", "-65536")
+	if reader {
+		params.Set("_txlock", "deferred")
+		params.Set("_query_only", "1")
+		params.Set("_cache_size", "-4096")
+	}
 	if path == ":memory:" || path == "" {
 		// A shared cache under a fresh name: one database for all the pool's connections, and
 		// a different one for every Open.
@@ -134,7 +191,9 @@ func sqliteDSN(path string) string {
 		return "file:swtalent-" + rand.Text() + "?" + params.Encode()
 	}
 	if !strings.HasPrefix(path, "file:") {
-		params.Set("_journal_mode", "WAL")
+		if !reader {
+			params.Set("_journal_mode", "WAL")
+		}
 		return "file:" + path + "?" + params.Encode()
 	}
 	sep := "?"

@@ -16,7 +16,6 @@ import (
 	"testing"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent"
 	"swtalent/internal/pii"
@@ -63,10 +62,11 @@ func (c *Counter) N() int { return int(c.n.Load()) }
 // Reset sets the count back to zero.
 func (c *Counter) Reset() { c.n.Store(0) }
 
-// Counting returns a client on db's connections that counts every statement it sends.
+// Counting returns a client on db's connections (its driver, so reads and writes take the same
+// connections as db.Client's) that counts every statement it sends.
 func Counting(db *store.DB) (*ent.Client, *Counter) {
 	c := &Counter{}
-	drv := dialect.DebugWithContext(entsql.OpenDB(db.Dialect, db.SQL), func(context.Context, ...any) { c.n.Add(1) })
+	drv := dialect.DebugWithContext(db.Driver, func(context.Context, ...any) { c.n.Add(1) })
 	return store.NewClient(drv, db.Keyring), c
 }
 
