@@ -55,6 +55,8 @@ type Options struct {
 	Logger *slog.Logger
 	// DB, when set, adds the database pool's statistics to /metrics.
 	DB *sql.DB
+	// Auth tunes sign-in: the session cache (see auth.Options).
+	Auth auth.Options
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -122,7 +124,7 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
 	m := newMetrics(opt.DB)
-	resolver := NewResolver(cfg)
+	resolver := newResolver(cfg, opt.Auth)
 	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
@@ -155,7 +157,7 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         600,
 	})
-	return requestIDs(c.Handler(auth.New(cfg.Client).Middleware(mux)), opt.Logger)
+	return requestIDs(c.Handler(resolver.auth.Middleware(mux)), opt.Logger)
 }
 
 func (o Options) withDefaults() Options {

@@ -26,6 +26,9 @@
 //	--addr HOST:PORT       listen address (default 127.0.0.1:8080)       (SWTALENT_ADDR)
 //	--demo=true|false      load the demo world into an empty database    (SWTALENT_DEMO)
 //	--cors-origins LIST    comma-separated browser origins allowed       (SWTALENT_CORS_ORIGINS)
+//	--session-cache-size N sessions kept in memory, 0 = off (default 10000) (SWTALENT_SESSION_CACHE_SIZE)
+//	--session-cache-ttl D  how long a cached session is trusted (default 5s) (SWTALENT_SESSION_CACHE_TTL)
+//	--pprof-addr HOST:PORT serve runtime profiles there; off by default  (SWTALENT_PPROF_ADDR)
 package main
 
 import (
@@ -45,6 +48,7 @@ import (
 	"time"
 
 	"swtalent/graph"
+	"swtalent/internal/auth"
 	"swtalent/internal/civil"
 	"swtalent/internal/pii"
 	"swtalent/internal/refdata"
@@ -134,8 +138,21 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	addr := fs.String("addr", env("SWTALENT_ADDR", "127.0.0.1:8080"), "listen address")
 	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
 	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
+	cacheSize := fs.Int("session-cache-size", auth.DefaultCacheSize, "signed-in sessions kept in memory (0 = read every request's token from the database)")
+	cacheTTL := fs.Duration("session-cache-ttl", auth.DefaultCacheTTL, "how long a cached session is trusted: how late a change made through another instance is seen")
+	pprofAddr := fs.String("pprof-addr", env("SWTALENT_PPROF_ADDR", ""), "listen address for runtime profiles (/debug/pprof/); off when empty")
+	if err := envDefaults(fs, map[string]string{"session-cache-size": "SWTALENT_SESSION_CACHE_SIZE", "session-cache-ttl": "SWTALENT_SESSION_CACHE_TTL"}); err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *cacheSize < 0 || *cacheTTL <= 0 {
+		return errors.New("--session-cache-size must be 0 or more and --session-cache-ttl more than 0")
+	}
+	authOpt := auth.Options{CacheSize: *cacheSize, CacheTTL: *cacheTTL}
+	if *cacheSize == 0 {
+		authOpt.CacheSize = -1
 	}
 	db, cfg, err := open(ctx)
 	if err != nil {
@@ -155,10 +172,19 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL})
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, Auth: authOpt})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	if *pprofAddr != "" {
+		prof, at, err := profiling(*pprofAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer prof.Close()
+		fmt.Fprintf(stdout, "profiling on http://%s/debug/pprof/ (operators only)\n", at)
 	}
 	srv := &http.Server{
 		Handler:           h,
@@ -268,6 +294,19 @@ func envBool(name string, def bool) bool {
 		return b
 	}
 	return def
+}
+
+// envDefaults sets flags from their SWTALENT_* variables where set (flags on the command line
+// still win); a value the flag cannot read is an error naming the variable.
+func envDefaults(fs *flag.FlagSet, vars map[string]string) error {
+	for name, v := range vars {
+		if val, ok := os.LookupEnv(v); ok {
+			if err := fs.Set(name, val); err != nil {
+				return fmt.Errorf("%s=%q: %w", v, val, err)
+			}
+		}
+	}
+	return nil
 }
 
 // splitList splits a comma-separated list, dropping blanks.

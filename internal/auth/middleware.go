@@ -24,7 +24,7 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, errToken())
 			return
 		}
-		v, row, err := s.Authenticate(r.Context(), strings.TrimSpace(token))
+		v, err := s.Authenticate(r.Context(), strings.TrimSpace(token))
 		if err != nil {
 			if ae, ok := apperr.As(err); ok {
 				writeError(w, http.StatusUnauthorized, ae)
@@ -33,7 +33,6 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			}
 			return
 		}
-		v.TokenID = row.ID
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
 	})
 }

@@ -24,16 +24,40 @@ const (
 	touchEvery = time.Minute
 )
 
+// Options tune the service. Zero values take the defaults named after each field.
+type Options struct {
+	// CacheSize is how many checked sessions are kept in memory; DefaultCacheSize (10,000).
+	// Negative turns the cache off: every request reads its token from the database.
+	CacheSize int
+	// CacheTTL is how long a cached session is trusted before it is read again, which bounds
+	// how long a logout, password or role change made through another instance goes unseen
+	// here; DefaultCacheTTL (5 s). Changes through this instance take effect at once.
+	CacheTTL time.Duration
+}
+
 // Service signs accounts in and checks tokens.
 type Service struct {
 	client  *ent.Client
 	now     func() time.Time
 	limiter *limiter
+	cache   *sessionCache
 }
 
-// New returns the service on client.
-func New(client *ent.Client) *Service {
-	return &Service{client: client, now: time.Now, limiter: newLimiter()}
+// New returns the service on client. With the session cache on, it adds hooks to client that
+// drop cached sessions when an account or token changes, so build one such service per client
+// (the one whose Middleware checks tokens).
+func New(client *ent.Client, opt Options) *Service {
+	if opt.CacheSize == 0 {
+		opt.CacheSize = DefaultCacheSize
+	}
+	if opt.CacheTTL <= 0 {
+		opt.CacheTTL = DefaultCacheTTL
+	}
+	s := &Service{client: client, now: time.Now, limiter: newLimiter(), cache: newSessionCache(opt.CacheSize, opt.CacheTTL)}
+	if opt.CacheSize > 0 && client != nil {
+		s.install(client)
+	}
+	return s
 }
 
 // system lets the service read accounts and tokens whatever the viewer may read.
@@ -111,30 +135,57 @@ func (s *Service) issue(ctx context.Context, tx *ent.Client, accountID int, kind
 	return token, row, nil
 }
 
-// Authenticate turns a bearer token into its viewer. An unknown, expired or revoked token, or
-// one of a disabled account, is UNAUTHENTICATED.
-func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewer, *ent.ApiToken, error) {
+// Authenticate turns a bearer token into its viewer (TokenID set). An unknown, expired or
+// revoked token, or one of a disabled account, is UNAUTHENTICATED. A token checked within the
+// cache's TTL is answered from memory; its last-used time is written at most once a minute.
+func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewer, error) {
 	ctx = system(ctx)
 	now := s.now()
+	hash := HashToken(token)
+	if v, touch, ok := s.cache.get(hash, now); ok {
+		if touch {
+			s.touch(ctx, v.TokenID, now)
+		}
+		return &v, nil
+	}
+	gen := s.cache.generation()
 	row, err := s.client.ApiToken.Query().
-		Where(apitoken.TokenHash(HashToken(token))).
+		Where(apitoken.TokenHash(hash)).
 		WithAccount(func(q *ent.AccountQuery) { q.WithAgency().WithRegion().WithUniversity() }).
 		Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, nil, errToken()
+		return nil, errToken()
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("authenticate: %w", err)
+		return nil, fmt.Errorf("authenticate: %w", err)
 	}
 	acc := row.Edges.Account
 	if row.RevokedAt != nil || !now.Before(row.ExpiresAt) || acc == nil || acc.Disabled {
-		return nil, nil, errToken()
+		return nil, errToken()
 	}
-	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) >= touchEvery {
-		// Best effort: a failed touch must not fail the request.
-		_ = s.client.ApiToken.UpdateOneID(row.ID).SetLastUsedAt(now).Exec(ctx)
+	sess := &session{hash: hash, viewer: *viewerOf(acc), expiresAt: row.ExpiresAt, loadedAt: now}
+	sess.viewer.TokenID = row.ID
+	if row.LastUsedAt != nil {
+		sess.lastUsed = *row.LastUsedAt
 	}
-	return viewerOf(acc), row, nil
+	if now.Sub(sess.lastUsed) >= touchEvery {
+		s.touch(ctx, row.ID, now)
+		sess.lastUsed = now
+	}
+	s.cache.put(gen, sess)
+	v := sess.viewer
+	return &v, nil
+}
+
+// touchToken writes a token's last-used time in one statement. It bypasses ent's hooks on
+// purpose: the time is bookkeeping, not a change of the registers, so it neither bumps the data
+// version (which would throw away the plan's cached indicators once a minute per active token)
+// nor drops cached sessions nor writes an audit event.
+const touchToken = "UPDATE " + apitoken.Table + " SET " + apitoken.FieldLastUsedAt + " = $1 WHERE " + apitoken.FieldID + " = $2"
+
+// touch records that a token was used; best effort, a failed write must not fail the request.
+func (s *Service) touch(ctx context.Context, tokenID int, now time.Time) {
+	_, _ = s.client.ExecContext(ctx, touchToken, now, tokenID)
 }
 
 // errToken answers a bearer token that does not sign in.
