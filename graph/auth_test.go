@@ -10,6 +10,8 @@ import (
 
 	"swtalent/ent/account"
 	"swtalent/ent/apitoken"
+	"swtalent/ent/auditevent"
+	"swtalent/internal/audit"
 	"swtalent/internal/auth"
 )
 
@@ -107,8 +109,36 @@ func TestRepeatedFailedLoginsAreSlowedDown(t *testing.T) {
 	for range 5 {
 		anon.fails(login, map[string]any{"u": "target", "p": "guess"}, "UNAUTHENTICATED", "")
 	}
-	// Now even the right password must wait.
-	anon.fails(login, map[string]any{"u": "target", "p": testPassword}, "LIMIT_EXCEEDED", "")
+	// Now even the right password must wait, told how long in extensions. The failures were
+	// counted and audited although each login's transaction rolled back.
+	slowed := anon.fails(login, map[string]any{"u": "target", "p": testPassword}, "LIMIT_EXCEEDED", "")
+	if secs, _ := slowed.Extensions["retryAfter"].(float64); secs < 1 || secs > 1 {
+		t.Fatalf("retryAfter %v, want the one second the 5th failure costs", slowed.Extensions["retryAfter"])
+	}
+	failed := e.client.AuditEvent.Query().Where(auditevent.Operation(audit.LoginFailed), auditevent.Actor("target")).AllX(sys())
+	if len(failed) != 6 || failed[0].RequestID == "" || !strings.Contains(failed[0].Reason, "wrong password from 127.0.0.1") {
+		t.Fatalf("failed logins in the audit trail: %d, first %+v", len(failed), failed[0])
+	}
+	// An ADMIN's unlock lets the account in at once, and is audited.
+	acc := e.client.Account.Query().Where(account.Username("target")).OnlyX(sys())
+	unlock := `mutation($id: ID!) { unlockAccount(id: $id) { username } }`
+	staff := e.signIn("clerk", account.RoleSTAFF, nil)
+	var list struct {
+		Accounts struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	e.ok(`query($u: String!) { accounts(where: {username: $u}) { edges { node { id } } } }`, map[string]any{"u": "target"}, &list)
+	id := list.Accounts.Edges[0].Node.ID
+	e.as(staff).fails(unlock, map[string]any{"id": id}, "FORBIDDEN", "")
+	e.ok(unlock, map[string]any{"id": id}, &map[string]any{})
+	anon.ok(login, map[string]any{"u": "target", "p": testPassword}, &map[string]any{})
+	if n := e.client.AuditEvent.Query().Where(auditevent.Operation(audit.Unlock), auditevent.EntityID(acc.ID), auditevent.Actor("admin")).CountX(sys()); n != 1 {
+		t.Fatalf("%d unlock events", n)
+	}
+	if n := e.client.AuditEvent.Query().Where(auditevent.Operation(audit.Login), auditevent.Actor("target")).CountX(sys()); n != 2 { // when created, and now
+		t.Fatalf("%d login events of target, want 2", n)
+	}
 }
 
 // status sends a trivial query with a token and returns the HTTP status.

@@ -29,6 +29,7 @@
 //	--session-cache-size N sessions kept in memory, 0 = off (default 10000) (SWTALENT_SESSION_CACHE_SIZE)
 //	--session-cache-ttl D  how long a cached session is trusted (default 5s) (SWTALENT_SESSION_CACHE_TTL)
 //	--pprof-addr HOST:PORT serve runtime profiles there; off by default  (SWTALENT_PPROF_ADDR)
+//	--trusted-proxies LIST proxies whose X-Forwarded-For names the client (SWTALENT_TRUSTED_PROXIES)
 package main
 
 import (
@@ -141,6 +142,7 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	cacheSize := fs.Int("session-cache-size", auth.DefaultCacheSize, "signed-in sessions kept in memory (0 = read every request's token from the database)")
 	cacheTTL := fs.Duration("session-cache-ttl", auth.DefaultCacheTTL, "how long a cached session is trusted: how late a change made through another instance is seen")
 	pprofAddr := fs.String("pprof-addr", env("SWTALENT_PPROF_ADDR", ""), "listen address for runtime profiles (/debug/pprof/); off when empty")
+	proxies := fs.String("trusted-proxies", env("SWTALENT_TRUSTED_PROXIES", ""), "comma-separated addresses or networks of reverse proxies whose X-Forwarded-For names the client")
 	if err := envDefaults(fs, map[string]string{"session-cache-size": "SWTALENT_SESSION_CACHE_SIZE", "session-cache-ttl": "SWTALENT_SESSION_CACHE_TTL"}); err != nil {
 		return err
 	}
@@ -150,7 +152,11 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	if *cacheSize < 0 || *cacheTTL <= 0 {
 		return errors.New("--session-cache-size must be 0 or more and --session-cache-ttl more than 0")
 	}
-	authOpt := auth.Options{CacheSize: *cacheSize, CacheTTL: *cacheTTL}
+	trusted, err := auth.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	authOpt := auth.Options{CacheSize: *cacheSize, CacheTTL: *cacheTTL, TrustedProxies: trusted}
 	if *cacheSize == 0 {
 		authOpt.CacheSize = -1
 	}
