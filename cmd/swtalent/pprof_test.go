@@ -76,3 +76,24 @@ func TestProfilingIsOffByDefaultAndOnItsOwnListener(t *testing.T) {
 		t.Fatalf("with profiling on, the API's own address answers /debug/pprof/ with HTTP %d", code)
 	}
 }
+
+// The sign-in settings of serve are checked before anything starts: an unreadable variable or
+// flag is refused, naming it.
+func TestBadSignInSettingsRefuseToServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "swtalent.db")
+	serve := func(args ...string) error {
+		return run(context.Background(), append([]string{"--db", db, "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), io.Discard, io.Discard, nil)
+	}
+	t.Setenv("SWTALENT_SESSION_CACHE_TTL", "five seconds")
+	if err := serve(); err == nil || !strings.Contains(err.Error(), "SWTALENT_SESSION_CACHE_TTL") {
+		t.Fatalf("served with a bad cache TTL: %v", err)
+	}
+	t.Setenv("SWTALENT_SESSION_CACHE_TTL", "5s")
+	if err := serve("--session-cache-size", "-1"); err == nil || !strings.Contains(err.Error(), "--session-cache-size") {
+		t.Fatalf("served with a negative cache size: %v", err)
+	}
+	t.Setenv("SWTALENT_TRUSTED_PROXIES", "proxy.example")
+	if err := serve(); err == nil || !strings.Contains(err.Error(), "--trusted-proxies") {
+		t.Fatalf("served with a host name as trusted proxy: %v", err)
+	}
+}
