@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	entsql "entgo.io/ent/dialect/sql"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,8 +12,10 @@ import (
 	"swtalent/ent/account"
 	"swtalent/ent/apitoken"
 	"swtalent/ent/auditevent"
+	"swtalent/graph"
 	"swtalent/internal/audit"
 	"swtalent/internal/auth"
+	"swtalent/internal/throttle"
 )
 
 const login = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token apiToken { kind expiresAt } } }`
@@ -153,4 +156,42 @@ func status(t *testing.T, e *env, token string) int {
 	}
 	res.Body.Close()
 	return res.StatusCode
+}
+
+// Failed logins are counted against the client address: behind a trusted proxy, the one its
+// X-Forwarded-For names; otherwise the connection's peer, whatever the header claims.
+func TestFailedLoginsCountAgainstTheClientAddress(t *testing.T) {
+	trusted, err := auth.ParseTrustedProxies("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spray := func(e *env, from string, n int) (refused, slowed int) {
+		for i := range n {
+			r := e.post(login, map[string]any{"u": fmt.Sprintf("user%03d", i), "p": "Winter2026!"}, "X-Forwarded-For: "+from)
+			switch code := r.resp.Errors[0].Extensions["code"]; code {
+			case "UNAUTHENTICATED":
+				refused++
+			case "LIMIT_EXCEEDED":
+				slowed++
+			default:
+				t.Fatalf("attempt %d: %s", i, r.body)
+			}
+		}
+		return refused, slowed
+	}
+	free := throttle.Address.Rule().Free
+
+	proxied := newEnvWith(t, false, graph.Options{Auth: auth.Options{TrustedProxies: trusted}})
+	if refused, slowed := spray(proxied, "203.0.113.7", free+3); refused != free || slowed != 3 {
+		t.Fatalf("through the proxy: %d refused, %d slowed", refused, slowed)
+	}
+	if refused, _ := spray(proxied, "198.51.100.1", 1); refused != 1 {
+		t.Fatal("another client behind the proxy is slowed too")
+	}
+
+	direct := newEnvWith(t, false, graph.Options{})
+	spray(direct, "203.0.113.7", free)
+	if _, slowed := spray(direct, "198.51.100.1", 1); slowed != 1 {
+		t.Fatal("an untrusted peer escaped its count by naming another address in X-Forwarded-For")
+	}
 }
