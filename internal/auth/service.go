@@ -141,7 +141,7 @@ func (s *Service) Login(ctx context.Context, tx *ent.Client, username, password 
 		return "", nil, err
 	}
 	as := viewer.NewContext(ctx, &viewer.Viewer{AccountID: acc.ID, Username: acc.Username, Role: viewer.Role(acc.Role)})
-	if err := audit.Record(as, tx, audit.Event{Operation: audit.Login, Entity: "Account", EntityID: acc.ID, Reason: from(addr)}); err != nil {
+	if err := audit.Record(as, tx, audit.Event{Operation: audit.Login, Entity: "Account", EntityID: acc.ID, Reason: strings.TrimSpace(from(addr))}); err != nil {
 		return "", nil, err
 	}
 	return token, row, nil
