@@ -22,11 +22,11 @@ type AuditEvent struct {
 	At time.Time `json:"at,omitempty"`
 	// Account that acted; 0 for the system (start-up data, command line).
 	ActorID int `json:"actor_id,omitempty"`
-	// Username of the account that acted, or "system".
+	// Username of the account that acted, "system", or for a failed login the username tried.
 	Actor string `json:"actor,omitempty"`
 	// Role of the actor at the time.
 	Role string `json:"role,omitempty"`
-	// CREATE, UPDATE, DELETE or REVEAL.
+	// CREATE, UPDATE, DELETE, REVEAL, LOGIN, LOGIN_FAILED (with the reason and client address) or UNLOCK (an ADMIN cleared an account's failed logins).
 	Operation string `json:"operation,omitempty"`
 	// Entity type, e.g. Person.
 	Entity string `json:"entity,omitempty"`
@@ -34,7 +34,7 @@ type AuditEvent struct {
 	EntityID int `json:"entity_id,omitempty"`
 	// Names of the changed fields (never their values).
 	Fields []string `json:"fields,omitempty"`
-	// Reason given for a reveal.
+	// Reason given for a reveal; for logins, why one failed and the client address.
 	Reason string `json:"reason,omitempty"`
 	// Request that made the change, for matching logs.
 	RequestID    string `json:"request_id,omitempty"`

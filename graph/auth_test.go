@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	entsql "entgo.io/ent/dialect/sql"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,7 +11,11 @@ import (
 
 	"swtalent/ent/account"
 	"swtalent/ent/apitoken"
+	"swtalent/ent/auditevent"
+	"swtalent/graph"
+	"swtalent/internal/audit"
 	"swtalent/internal/auth"
+	"swtalent/internal/throttle"
 )
 
 const login = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token apiToken { kind expiresAt } } }`
@@ -107,8 +112,36 @@ func TestRepeatedFailedLoginsAreSlowedDown(t *testing.T) {
 	for range 5 {
 		anon.fails(login, map[string]any{"u": "target", "p": "guess"}, "UNAUTHENTICATED", "")
 	}
-	// Now even the right password must wait.
-	anon.fails(login, map[string]any{"u": "target", "p": testPassword}, "LIMIT_EXCEEDED", "")
+	// Now even the right password must wait, told how long in extensions. The failures were
+	// counted and audited although each login's transaction rolled back.
+	slowed := anon.fails(login, map[string]any{"u": "target", "p": testPassword}, "LIMIT_EXCEEDED", "")
+	if secs, _ := slowed.Extensions["retryAfter"].(float64); secs < 1 || secs > 1 {
+		t.Fatalf("retryAfter %v, want the one second the 5th failure costs", slowed.Extensions["retryAfter"])
+	}
+	failed := e.client.AuditEvent.Query().Where(auditevent.Operation(audit.LoginFailed), auditevent.Actor("target")).AllX(sys())
+	if len(failed) != 6 || failed[0].RequestID == "" || !strings.Contains(failed[0].Reason, "wrong password from 127.0.0.1") {
+		t.Fatalf("failed logins in the audit trail: %d, first %+v", len(failed), failed[0])
+	}
+	// An ADMIN's unlock lets the account in at once, and is audited.
+	acc := e.client.Account.Query().Where(account.Username("target")).OnlyX(sys())
+	unlock := `mutation($id: ID!) { unlockAccount(id: $id) { username } }`
+	staff := e.signIn("clerk", account.RoleSTAFF, nil)
+	var list struct {
+		Accounts struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	e.ok(`query($u: String!) { accounts(where: {username: $u}) { edges { node { id } } } }`, map[string]any{"u": "target"}, &list)
+	id := list.Accounts.Edges[0].Node.ID
+	e.as(staff).fails(unlock, map[string]any{"id": id}, "FORBIDDEN", "")
+	e.ok(unlock, map[string]any{"id": id}, &map[string]any{})
+	anon.ok(login, map[string]any{"u": "target", "p": testPassword}, &map[string]any{})
+	if n := e.client.AuditEvent.Query().Where(auditevent.Operation(audit.Unlock), auditevent.EntityID(acc.ID), auditevent.Actor("admin")).CountX(sys()); n != 1 {
+		t.Fatalf("%d unlock events", n)
+	}
+	if n := e.client.AuditEvent.Query().Where(auditevent.Operation(audit.Login), auditevent.Actor("target")).CountX(sys()); n != 2 { // when created, and now
+		t.Fatalf("%d login events of target, want 2", n)
+	}
 }
 
 // status sends a trivial query with a token and returns the HTTP status.
@@ -123,4 +156,42 @@ func status(t *testing.T, e *env, token string) int {
 	}
 	res.Body.Close()
 	return res.StatusCode
+}
+
+// Failed logins are counted against the client address: behind a trusted proxy, the one its
+// X-Forwarded-For names; otherwise the connection's peer, whatever the header claims.
+func TestFailedLoginsCountAgainstTheClientAddress(t *testing.T) {
+	trusted, err := auth.ParseTrustedProxies("127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spray := func(e *env, from string, n int) (refused, slowed int) {
+		for i := range n {
+			r := e.post(login, map[string]any{"u": fmt.Sprintf("user%03d", i), "p": "Winter2026!"}, "X-Forwarded-For: "+from)
+			switch code := r.resp.Errors[0].Extensions["code"]; code {
+			case "UNAUTHENTICATED":
+				refused++
+			case "LIMIT_EXCEEDED":
+				slowed++
+			default:
+				t.Fatalf("attempt %d: %s", i, r.body)
+			}
+		}
+		return refused, slowed
+	}
+	free := throttle.Address.Rule().Free
+
+	proxied := newEnvWith(t, false, graph.Options{Auth: auth.Options{TrustedProxies: trusted}})
+	if refused, slowed := spray(proxied, "203.0.113.7", free+3); refused != free || slowed != 3 {
+		t.Fatalf("through the proxy: %d refused, %d slowed", refused, slowed)
+	}
+	if refused, _ := spray(proxied, "198.51.100.1", 1); refused != 1 {
+		t.Fatal("another client behind the proxy is slowed too")
+	}
+
+	direct := newEnvWith(t, false, graph.Options{})
+	spray(direct, "203.0.113.7", free)
+	if _, slowed := spray(direct, "198.51.100.1", 1); slowed != 1 {
+		t.Fatal("an untrusted peer escaped its count by naming another address in X-Forwarded-For")
+	}
 }

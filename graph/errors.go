@@ -21,7 +21,8 @@ import (
 )
 
 // presenter turns every error a request produces into the API's error shape: a bilingual message
-// ("中文 / English"), extensions.code, and extensions.field for bad input. Database messages, ent
+// ("中文 / English"), extensions.code, extensions.field for bad input, and extensions.retryAfter
+// (seconds) for a limit that lifts by itself. Database messages, ent
 // prefixes and personal data never reach the client; unexpected errors are logged and answered
 // as INTERNAL.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
@@ -48,6 +49,9 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		if ae.Field != "" {
 			out.Extensions["field"] = ae.Field
+		}
+		if ae.RetryAfter > 0 {
+			out.Extensions["retryAfter"] = ae.RetryAfter
 		}
 		return out
 	}

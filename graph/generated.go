@@ -741,6 +741,7 @@ type ComplexityRoot struct {
 		RevokeSupervisorQualification func(childComplexity int, id int, revokedOn civil.Date) int
 		SetPassword                   func(childComplexity int, id int, password string) int
 		SetPlanTarget                 func(childComplexity int, id int, value float64, comparator *plantarget.Comparator, reason string) int
+		UnlockAccount                 func(childComplexity int, id int) int
 		UpdateAccount                 func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateAgency                  func(childComplexity int, id int, input ent.UpdateAgencyInput) int
 		UpdateAgencySupport           func(childComplexity int, id int, input ent.UpdateAgencySupportInput) int
@@ -1430,6 +1431,7 @@ type MutationResolver interface {
 	SetPassword(ctx context.Context, id int, password string) (*ent.Account, error)
 	CreateAPIToken(ctx context.Context, name string, expiresAt *time.Time) (*model.IssuedToken, error)
 	RevokeAPIToken(ctx context.Context, id int) (*ent.ApiToken, error)
+	UnlockAccount(ctx context.Context, id int) (*ent.Account, error)
 	RevealPersonIdentity(ctx context.Context, id int, reason string) (*model.PersonIdentity, error)
 	CreatePartnership(ctx context.Context, input ent.CreatePartnershipInput) (*ent.Partnership, error)
 	UpdatePartnership(ctx context.Context, id int, input ent.UpdatePartnershipInput) (*ent.Partnership, error)
@@ -4563,6 +4565,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetPlanTarget(childComplexity, args["id"].(int), args["value"].(float64), args["comparator"].(*plantarget.Comparator), args["reason"].(string)), true
+	case "Mutation.unlockAccount":
+		if e.ComplexityRoot.Mutation.UnlockAccount == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlockAccount_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlockAccount(childComplexity, args["id"].(int)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -13252,6 +13265,20 @@ func (ec *executionContext) field_Mutation_setPlanTarget_args(ctx context.Contex
 		return nil, err
 	}
 	args["reason"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlockAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -27263,6 +27290,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiToken(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_revokeApiToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlockAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlockAccount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlockAccount(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Account) graphql.Marshaler {
+			return ec.marshalNAccount2ᚖswtalentᚋentᚐAccount(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlockAccount(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Account(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlockAccount_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -74034,6 +74105,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeApiToken":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApiToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlockAccount":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlockAccount(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -14,10 +14,16 @@ import (
 	"swtalent/modules/quality"
 )
 
-// NewResolver builds the root resolver and every module. The plan module comes last: it reports
-// on the indicators of the others.
+// NewResolver builds the root resolver and every module. Its sign-in service keeps no session
+// cache (only NewHandler's checks tokens), so it adds no hooks to cfg.Client.
 func NewResolver(cfg modules.Config) *Resolver {
-	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client)}
+	return newResolver(cfg, auth.Options{CacheSize: -1})
+}
+
+// newResolver builds the root resolver and every module. The plan module comes last: it reports
+// on the indicators of the others.
+func newResolver(cfg modules.Config, authOpt auth.Options) *Resolver {
+	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client, authOpt)}
 	r.DoublingModule = doubling.New(cfg)
 	r.QualityModule = quality.New(cfg)
 	r.ExpansionModule = expansion.New(cfg)

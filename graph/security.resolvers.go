@@ -86,6 +86,11 @@ func (r *mutationResolver) RevokeAPIToken(ctx context.Context, id int) (*ent.Api
 	return tx.ApiToken.UpdateOne(row).SetRevokedAt(time.Now()).Save(privacy.DecisionContext(ctx, privacy.Allow))
 }
 
+// UnlockAccount is the resolver for the unlockAccount field.
+func (r *mutationResolver) UnlockAccount(ctx context.Context, id int) (*ent.Account, error) {
+	return r.auth.Unlock(ctx, ent.FromContext(ctx), id)
+}
+
 // RevealPersonIdentity is the resolver for the revealPersonIdentity field.
 func (r *mutationResolver) RevealPersonIdentity(ctx context.Context, id int, reason string) (*model.PersonIdentity, error) {
 	if viewer.FromContext(ctx).Role != viewer.Admin {

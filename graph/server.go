@@ -58,6 +58,8 @@ type Options struct {
 	// ReadDB, when set and not DB, adds the statistics of the database's pool of readers (a
 	// SQLite file database has one, beside its writer DB) to /metrics, as db_name swtalent_read.
 	ReadDB *sql.DB
+	// Auth tunes sign-in: the session cache (see auth.Options).
+	Auth auth.Options
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -124,7 +126,7 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	opt = opt.withDefaults()
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
 	m := newMetrics(opt.DB, opt.ReadDB)
-	resolver := NewResolver(cfg)
+	resolver := newResolver(cfg, opt.Auth)
 	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
@@ -157,7 +159,7 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 		AllowedHeaders: []string{"Authorization", "Content-Type"},
 		MaxAge:         600,
 	})
-	return requestIDs(c.Handler(auth.New(cfg.Client).Middleware(mux)), opt.Logger)
+	return requestIDs(c.Handler(resolver.auth.Middleware(mux)), opt.Logger)
 }
 
 func (o Options) withDefaults() Options {

@@ -28,6 +28,10 @@
 //	--until YYYY-MM-DD     day the demo world is generated for (default today; its activity
 //	                       reaches the end of the month before)           (SWTALENT_DEMO_UNTIL)
 //	--cors-origins LIST    comma-separated browser origins allowed       (SWTALENT_CORS_ORIGINS)
+//	--session-cache-size N sessions kept in memory, 0 = off (default 10000) (SWTALENT_SESSION_CACHE_SIZE)
+//	--session-cache-ttl D  how long a cached session is trusted (default 5s) (SWTALENT_SESSION_CACHE_TTL)
+//	--pprof-addr HOST:PORT serve runtime profiles there; off by default  (SWTALENT_PPROF_ADDR)
+//	--trusted-proxies LIST proxies whose X-Forwarded-For names the client (SWTALENT_TRUSTED_PROXIES)
 package main
 
 import (
@@ -48,6 +52,7 @@ import (
 	"time"
 
 	"swtalent/graph"
+	"swtalent/internal/auth"
 	"swtalent/internal/civil"
 	"swtalent/internal/pii"
 	"swtalent/internal/refdata"
@@ -138,8 +143,26 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	withDemo := fs.Bool("demo", envBool("SWTALENT_DEMO", true), "load the demo world into an empty database")
 	origins := fs.String("cors-origins", env("SWTALENT_CORS_ORIGINS", ""), "comma-separated browser origins allowed to call the API")
 	until := fs.String("until", env("SWTALENT_DEMO_UNTIL", ""), "day the demo world is generated for, YYYY-MM-DD (default today): its activity reaches the end of the month before")
+	cacheSize := fs.Int("session-cache-size", auth.DefaultCacheSize, "signed-in sessions kept in memory (0 = read every request's token from the database)")
+	cacheTTL := fs.Duration("session-cache-ttl", auth.DefaultCacheTTL, "how long a cached session is trusted: how late a change made through another instance is seen")
+	pprofAddr := fs.String("pprof-addr", env("SWTALENT_PPROF_ADDR", ""), "listen address for runtime profiles (/debug/pprof/); off when empty")
+	proxies := fs.String("trusted-proxies", env("SWTALENT_TRUSTED_PROXIES", ""), "comma-separated addresses or networks of reverse proxies whose X-Forwarded-For names the client")
+	if err := envDefaults(fs, map[string]string{"session-cache-size": "SWTALENT_SESSION_CACHE_SIZE", "session-cache-ttl": "SWTALENT_SESSION_CACHE_TTL"}); err != nil {
+		return err
+	}
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *cacheSize < 0 || *cacheTTL <= 0 {
+		return errors.New("--session-cache-size must be 0 or more and --session-cache-ttl more than 0")
+	}
+	trusted, err := auth.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	authOpt := auth.Options{CacheSize: *cacheSize, CacheTTL: *cacheTTL, TrustedProxies: trusted}
+	if *cacheSize == 0 {
+		authOpt.CacheSize = -1
 	}
 	day, err := demoUntil(*until, civil.Today(civil.CST()))
 	if err != nil {
@@ -164,10 +187,19 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read})
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read, Auth: authOpt})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	if *pprofAddr != "" {
+		prof, at, err := profiling(*pprofAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer prof.Close()
+		fmt.Fprintf(stdout, "profiling on http://%s/debug/pprof/ (operators only)\n", at)
 	}
 	srv := &http.Server{
 		Handler:           h,
@@ -314,6 +346,19 @@ func envBool(name string, def bool) bool {
 		return b
 	}
 	return def
+}
+
+// envDefaults sets flags from their SWTALENT_* variables where set (flags on the command line
+// still win); a value the flag cannot read is an error naming the variable.
+func envDefaults(fs *flag.FlagSet, vars map[string]string) error {
+	for name, v := range vars {
+		if val, ok := os.LookupEnv(v); ok {
+			if err := fs.Set(name, val); err != nil {
+				return fmt.Errorf("%s=%q: %w", v, val, err)
+			}
+		}
+	}
+	return nil
 }
 
 // splitList splits a comma-separated list, dropping blanks.

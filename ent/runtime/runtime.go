@@ -70,6 +70,8 @@ func init() {
 	account.Hooks[2] = accountMixinHooks1[1]
 
 	account.Hooks[3] = accountHooks[0]
+
+	account.Hooks[4] = accountHooks[1]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountFields := schema.Account{}.Fields()

@@ -2,18 +2,22 @@ package schema
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"entgo.io/ent"
 
 	gen "swtalent/ent"
 	"swtalent/ent/account"
+	"swtalent/ent/apitoken"
 	"swtalent/ent/hook"
 	"swtalent/internal/apperr"
+	"swtalent/internal/viewer"
 )
 
 // Hooks of Account: usernames are trimmed, required and unique; a scoped role has exactly the
 // scope it needs (AGENCY an agency, TOWNSHIP a region, UNIVERSITY a university) and other roles
-// none.
+// none; a new password revokes the account's tokens (revokeOnNewPassword).
 func (Account) Hooks() []ent.Hook {
 	return []ent.Hook{
 		hook.On(func(next ent.Mutator) ent.Mutator {
@@ -24,7 +28,36 @@ func (Account) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+		hook.On(revokeOnNewPassword, ent.OpUpdate|ent.OpUpdateOne),
 	}
+}
+
+// revokeOnNewPassword revokes every open token of an account whose password changes — sessions
+// and API tokens alike, since whoever knew the old password may have opened them — except the
+// token the change was requested with, so that changing one's own password keeps that session.
+// The revocation is part of the change's transaction.
+func revokeOnNewPassword(next ent.Mutator) ent.Mutator {
+	return hook.AccountFunc(func(ctx context.Context, m *gen.AccountMutation) (ent.Value, error) {
+		if _, ok := m.PasswordHash(); !ok {
+			return next.Mutate(ctx, m)
+		}
+		ids, err := m.IDs(unrestricted(ctx))
+		if err != nil {
+			return nil, err
+		}
+		v, err := next.Mutate(ctx, m)
+		if err != nil || len(ids) == 0 {
+			return v, err
+		}
+		err = m.Client().ApiToken.Update().
+			Where(apitoken.HasAccountWith(account.IDIn(ids...)), apitoken.RevokedAtIsNil(), apitoken.IDNEQ(viewer.FromContext(ctx).TokenID)).
+			SetRevokedAt(time.Now()).
+			Exec(unrestricted(ctx))
+		if err != nil {
+			return nil, fmt.Errorf("revoke the tokens of a changed password: %w", err)
+		}
+		return v, nil
+	})
 }
 
 func checkAccount(ctx context.Context, m *gen.AccountMutation) error {

@@ -35,14 +35,14 @@ func (AuditEvent) Fields() []ent.Field {
 		field.String("actor").
 			Default("").
 			Immutable().
-			Comment("Username of the account that acted, or \"system\"."),
+			Comment("Username of the account that acted, \"system\", or for a failed login the username tried."),
 		field.String("role").
 			Default("").
 			Immutable().
 			Comment("Role of the actor at the time."),
 		field.String("operation").
 			Immutable().
-			Comment("CREATE, UPDATE, DELETE or REVEAL."),
+			Comment("CREATE, UPDATE, DELETE, REVEAL, LOGIN, LOGIN_FAILED (with the reason and client address) or UNLOCK (an ADMIN cleared an account's failed logins)."),
 		field.String("entity").
 			Immutable().
 			Comment("Entity type, e.g. Person."),
@@ -57,7 +57,7 @@ func (AuditEvent) Fields() []ent.Field {
 		field.String("reason").
 			Default("").
 			Immutable().
-			Comment("Reason given for a reveal."),
+			Comment("Reason given for a reveal; for logins, why one failed and the client address."),
 		field.String("request_id").
 			Default("").
 			Immutable().

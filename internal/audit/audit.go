@@ -19,6 +19,11 @@ const (
 	Update = "UPDATE"
 	Delete = "DELETE"
 	Reveal = "REVEAL"
+	// Login is a successful sign-in, LoginFailed a refused one (wrong username or password, a
+	// disabled account, or too many failures), Unlock an ADMIN clearing an account's failures.
+	Login       = "LOGIN"
+	LoginFailed = "LOGIN_FAILED"
+	Unlock      = "UNLOCK"
 )
 
 type requestKey struct{}
@@ -44,6 +49,8 @@ type Event struct {
 	EntityID  int // 0 for changes of several records
 	Fields    []string
 	Reason    string
+	// Actor names who acted when nobody is signed in: the username a failed login named.
+	Actor string
 }
 
 // Record writes one event with client (inside a mutation: the transaction's client), on behalf
@@ -51,7 +58,10 @@ type Event struct {
 func Record(ctx context.Context, client *ent.Client, e Event) error {
 	v := viewer.FromContext(ctx)
 	actor := v.Username
-	if !v.SignedIn() {
+	switch {
+	case e.Actor != "":
+		actor = e.Actor
+	case !v.SignedIn():
 		actor = "system"
 	}
 	err := client.AuditEvent.Create().

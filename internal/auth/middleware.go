@@ -10,10 +10,12 @@ import (
 )
 
 // Middleware puts the viewer of the request's bearer token (Authorization: Bearer <token>) in
-// the request context. Requests without a token go on as the anonymous public; a token that does
-// not sign in is answered 401 with a GraphQL error, never silently downgraded.
+// the request context, and the client address (ClientAddr) that login failures are counted
+// against. Requests without a token go on as the anonymous public; a token that does not sign in
+// is answered 401 with a GraphQL error, never silently downgraded.
 func (s *Service) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(withClientAddr(r.Context(), ClientAddr(r, s.trusted)))
 		h := r.Header.Get("Authorization")
 		if h == "" {
 			next.ServeHTTP(w, r)
@@ -24,7 +26,7 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, errToken())
 			return
 		}
-		v, row, err := s.Authenticate(r.Context(), strings.TrimSpace(token))
+		v, err := s.Authenticate(r.Context(), strings.TrimSpace(token))
 		if err != nil {
 			if ae, ok := apperr.As(err); ok {
 				writeError(w, http.StatusUnauthorized, ae)
@@ -33,7 +35,6 @@ func (s *Service) Middleware(next http.Handler) http.Handler {
 			}
 			return
 		}
-		v.TokenID = row.ID
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
 	})
 }

@@ -1,5 +1,5 @@
 // Package dataversion keeps the database's data version: a counter in the data_version table
-// that every write bumps inside its own transaction (an ent hook on every mutation of every
+// that every write of the registers bumps inside its own transaction (an ent hook on every mutation of every
 // entity, installed on every client the store builds), so that caches of derived results — the
 // plan's indicators — can tell whether anything changed since they computed, whichever
 // instance or command wrote. Writers that bypass ent (the bulk generator, the store's
@@ -79,13 +79,25 @@ func Read(ctx context.Context, q Querier) (int64, error) {
 // mutation's transaction when there is one.
 type clientOf interface{ Client() *gen.Client }
 
-// Hook bumps the version after every successful mutation, through the mutation's own client,
-// so the bump commits or rolls back with the write.
+// unversioned reports whether the entity is a platform record that no cached result derives
+// from — accounts, tokens, the audit trail — so that signing in, a failed login (which anyone can
+// cause, and writes an audit event) or a logout does not throw away every cached plan.
+func unversioned(entity string) bool {
+	switch entity {
+	case "Account", "ApiToken", "AuditEvent":
+		return true
+	}
+	return false
+}
+
+// Hook bumps the version after every successful mutation of a register (not of the platform's
+// own records: see unversioned), through the mutation's own client, so the bump commits or rolls
+// back with the write.
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
-			if err != nil {
+			if err != nil || unversioned(m.Type()) {
 				return v, err
 			}
 			c, ok := m.(clientOf)

@@ -3,6 +3,7 @@ package dataversion_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"swtalent/ent/privacy"
 	"swtalent/internal/dataversion"
@@ -98,5 +99,24 @@ func TestOpenKeepsTheVersion(t *testing.T) {
 	defer again.Close()
 	if got := version(t, again); got != v {
 		t.Fatalf("reopening moved the version from %d to %d", v, got)
+	}
+}
+
+// Accounts, tokens and the audit trail are no data a cached result derives from: writing them
+// (a sign-in, a failed login's audit event, a logout) leaves the version alone.
+func TestPlatformRecordsBumpNoVersion(t *testing.T) {
+	ctx := system()
+	db := testdb.Open(t)
+	v0 := version(t, db)
+	acc := db.Client.Account.Create().SetUsername("clerk").SetRole("STAFF").SetPasswordHash("x").SaveX(ctx)
+	tok := db.Client.ApiToken.Create().SetAccount(acc).SetKind("SESSION").SetTokenHash("h").SetExpiresAt(time.Now().Add(time.Hour)).SaveX(ctx)
+	db.Client.ApiToken.UpdateOne(tok).SetRevokedAt(time.Now()).ExecX(ctx)
+	db.Client.AuditEvent.Create().SetOperation("LOGIN_FAILED").SetEntity("Account").ExecX(ctx)
+	if v := version(t, db); v != v0 {
+		t.Fatalf("platform records moved the version from %d to %d", v0, v)
+	}
+	db.Client.University.Create().SetName("江西师范大学").ExecX(ctx)
+	if v := version(t, db); v <= v0 {
+		t.Fatal("a register's write did not move the version")
 	}
 }

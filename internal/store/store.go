@@ -20,6 +20,7 @@ import (
 	_ "swtalent/ent/runtime" // attaches hooks and privacy policies to the client
 	"swtalent/internal/dataversion"
 	"swtalent/internal/pii"
+	"swtalent/internal/throttle"
 )
 
 // DB is an open database: the ent client and what it runs on.
@@ -55,7 +56,7 @@ func (db *DB) Close() error {
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
 // in-memory SQLite database), or a postgres:// URL — migrates its schema (adding tables, columns
-// and indexes; never dropping any), records the schema version, creates the data version,
+// and indexes; never dropping any), records the schema version, creates the data version and the login failures (package throttle),
 // encrypts any personal data a build before encryption left in clear, and applies the one-off
 // data upgrades it has not had (see upgrades). On PostgreSQL, text date columns of an earlier
 // build become date columns first (convertDateColumns). keyring encrypts personal data.
@@ -77,6 +78,10 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 		return nil, err
 	}
 	if err := dataversion.Create(ctx, db.SQL); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := throttle.Create(ctx, db.SQL); err != nil {
 		db.Close()
 		return nil, err
 	}
