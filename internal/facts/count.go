@@ -2,6 +2,7 @@ package facts
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -38,8 +39,22 @@ func CountCertified(ctx context.Context, client *ent.Client, d civil.Date, code 
 	return client.CertifiedSpan.Query().Where(SpanAt(d), SpanIn(code)).Count(ctx)
 }
 
-// CountAtLevel counts certified social workers at d in the region subtree of code whose highest
-// valid certificate has the given level (workforce.HighestLevelAt).
-func CountAtLevel(ctx context.Context, client *ent.Client, d civil.Date, code string, level enum.CertificateLevel) (int, error) {
-	return client.CertifiedSpan.Query().Where(SpanAt(d), SpanIn(code), certifiedspan.LevelEQ(level)).Count(ctx)
+// CountByLevel counts certified social workers at d in the region subtree of code by the level
+// of their highest valid certificate (workforce.HighestLevelAt), in one scan of the spans. A
+// level nobody holds is absent.
+func CountByLevel(ctx context.Context, client *ent.Client, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+	var rows []struct {
+		Level enum.CertificateLevel `json:"level"`
+		Count int                   `json:"count"`
+	}
+	err := client.CertifiedSpan.Query().Where(SpanAt(d), SpanIn(code)).
+		GroupBy(certifiedspan.FieldLevel).Aggregate(ent.Count()).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("count certified by level: %w", err)
+	}
+	out := make(map[enum.CertificateLevel]int, len(rows))
+	for _, r := range rows {
+		out[r.Level] = r.Count
+	}
+	return out, nil
 }

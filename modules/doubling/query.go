@@ -46,14 +46,14 @@ func (w *Workforce) Total(ctx context.Context) (int, error) {
 // ByLevel counts certified social workers by the level of their highest valid certificate, from
 // the kept certified spans (workforce.HighestLevelAt is the reference).
 func (w *Workforce) ByLevel(ctx context.Context) ([]*LevelCount, error) {
+	counts, err := facts.CountByLevel(modules.Aggregate(ctx), w.m.cfg.Ent(ctx), w.AsOf, w.code)
+	if err != nil {
+		return nil, err
+	}
 	var out []*LevelCount
 	for _, v := range enum.LevelAssistant.Values() {
 		level := enum.CertificateLevel(v)
-		n, err := facts.CountAtLevel(modules.Aggregate(ctx), w.m.cfg.Ent(ctx), w.AsOf, w.code, level)
-		if err != nil {
-			return nil, fmt.Errorf("count level %s: %w", level, err)
-		}
-		out = append(out, &LevelCount{Level: level, Count: n})
+		out = append(out, &LevelCount{Level: level, Count: counts[level]})
 	}
 	return out, nil
 }
