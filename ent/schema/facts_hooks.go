@@ -26,7 +26,7 @@ func touches(m ent.Mutation, fields []string) bool {
 		slices.ContainsFunc(m.ClearedFields(), func(f string) bool { return slices.Contains(fields, f) })
 }
 
-// keepCertifiedSpansOfHolders keeps the certified spans (facts.RefreshPersons) of the holders of
+// keepCertifiedSpansOfHolders keeps the certified spans (facts.Touched) of the holders of
 // the certificates a mutation creates, changes or deletes, before and after the change, in the
 // mutation's transaction.
 func keepCertifiedSpansOfHolders() ent.Hook {
@@ -53,7 +53,7 @@ func keepCertifiedSpansOfHolders() ent.Hook {
 			if h, ok := m.HolderID(); ok {
 				holders = append(holders, h)
 			}
-			if err := facts.RefreshPersons(ctx, m.Client(), holders...); err != nil {
+			if err := facts.Touched(ctx, m.Client(), holders...); err != nil {
 				return nil, err
 			}
 			return v, nil
@@ -78,7 +78,7 @@ func keepCertifiedSpansOfPersons() ent.Hook {
 			if err != nil {
 				return nil, err
 			}
-			if err := facts.RefreshPersons(ctx, m.Client(), ids...); err != nil {
+			if err := facts.Touched(ctx, m.Client(), ids...); err != nil {
 				return nil, err
 			}
 			return v, nil

@@ -132,14 +132,25 @@ func (w *world) step(c *ent.Client) (string, error) {
 			return "", nil
 		}
 		return "create certificate", w.certCreate(c, h).Exec(ctx)
-	case 4: // an import: several certificates in one bulk create
+	case 4: // an import: several certificates in one bulk create and a revocation, the facts
+		// refreshed once at the end (facts.Defer), as internal/transfer does
 		var bulk []*ent.CertificateCreate
 		for range 1 + w.rng.IntN(4) {
 			if h, ok := pick(w, persons, personID); ok {
 				bulk = append(bulk, w.certCreate(c, h))
 			}
 		}
-		return "import certificates", c.Certificate.CreateBulk(bulk...).Exec(ctx)
+		dctx, flush := facts.Defer(ctx)
+		if err := c.Certificate.CreateBulk(bulk...).Exec(dctx); err != nil {
+			return "import certificates", err
+		}
+		if len(certs) > 0 {
+			x := certs[w.rng.IntN(len(certs))]
+			if err := c.Certificate.UpdateOneID(x.ID).SetRevokedOn(w.after(x.PassedOn)).Exec(dctx); err != nil {
+				return "import a revocation", err
+			}
+		}
+		return "import certificates", flush(dctx, c)
 	case 5: // revoke, or withdraw a revocation
 		if len(certs) == 0 {
 			return "", nil

@@ -31,33 +31,50 @@ func (k Kept) Equal(o Kept) bool {
 	})
 }
 
+// refreshChunk is the number of persons refreshed per round: every statement stays under the
+// databases' limits on bound values.
+const refreshChunk = 5000
+
 // RefreshPersons recomputes the CertifiedSpan rows of the given persons from their certificates
 // and person records, through client (inside a mutation: the mutation's transaction client) and
 // rewrites those that differ. A person who no longer exists keeps no spans. The hooks of
-// Certificate and Person call it after every change that can move the fact.
+// Certificate and Person call it (through [Touched]) after every change that can move the fact.
 func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	if len(ids) == 0 {
-		return nil
-	}
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	for len(ids) > 0 {
+		n := min(refreshChunk, len(ids))
+		if err := refresh(ctx, client, ids[:n]); err != nil {
+			return fmt.Errorf("certified spans: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// refresh rewrites the spans of up to refreshChunk persons: one delete of the persons whose spans
+// differ and one insert of their new spans.
+func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 	want, err := compute(ctx, client, ids)
 	if err != nil {
-		return fmt.Errorf("certified spans: %w", err)
+		return err
 	}
 	have, err := stored(ctx, client, ids)
 	if err != nil {
-		return fmt.Errorf("certified spans: %w", err)
+		return err
 	}
+	var (
+		changed []int
+		creates []*ent.CertifiedSpanCreate
+	)
 	for _, id := range ids {
-		if want[id].Equal(have[id]) {
+		k := want[id]
+		if k.Equal(have[id]) {
 			continue
 		}
-		if _, err := client.CertifiedSpan.Delete().Where(certifiedspan.PersonID(id)).Exec(ctx); err != nil {
-			return fmt.Errorf("certified spans: %w", err)
+		if len(have[id].Spans) > 0 {
+			changed = append(changed, id)
 		}
-		k := want[id]
-		creates := make([]*ent.CertifiedSpanCreate, 0, len(k.Spans))
 		for _, s := range k.Spans {
 			c := client.CertifiedSpan.Create().SetPersonID(id).SetLevel(s.Level).SetFromOn(s.From).SetNillableUntilOn(s.Until)
 			if k.Region != "" {
@@ -65,9 +82,14 @@ func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
 			}
 			creates = append(creates, c)
 		}
-		if err := client.CertifiedSpan.CreateBulk(creates...).Exec(ctx); err != nil {
-			return fmt.Errorf("certified spans: %w", err)
+	}
+	if len(changed) > 0 {
+		if _, err := client.CertifiedSpan.Delete().Where(certifiedspan.PersonIDIn(changed...)).Exec(ctx); err != nil {
+			return err
 		}
+	}
+	if len(creates) > 0 {
+		return client.CertifiedSpan.CreateBulk(creates...).Exec(ctx)
 	}
 	return nil
 }
