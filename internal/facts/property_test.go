@@ -24,7 +24,7 @@ import (
 
 // world is a small register the property test writes to at random.
 type world struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	db      *store.DB
 	rng     *rand.Rand
@@ -34,7 +34,7 @@ type world struct {
 	bounds  []civil.Date
 }
 
-func newWorld(t *testing.T, seed uint64) *world {
+func newWorld(t testing.TB, seed uint64) *world {
 	w := &world{t: t, ctx: privacy.DecisionContext(context.Background(), privacy.Allow), db: testdb.Open(t),
 		rng: rand.New(rand.NewPCG(seed, 7))}
 	county := w.region("361126000000", region.KindCOUNTY, nil)
