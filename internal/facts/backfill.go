@@ -11,12 +11,12 @@ import (
 	"swtalent/ent/certifiedspan"
 )
 
-// spanColumns are the columns Backfill and the bulk loaders fill, in Row's order.
+// spanColumns are the columns Backfill and the bulk loaders fill, in the order of Rows' values.
 var spanColumns = []string{certifiedspan.FieldPersonID, certifiedspan.FieldRegionCode, certifiedspan.FieldLevel,
 	certifiedspan.FieldFromOn, certifiedspan.FieldUntilOn}
 
-// SpanTable and SpanColumns name the table and columns of the kept spans for bulk loaders that
-// write rows themselves; Rows gives the values of one person's spans in this column order.
+// SpanTable names the table and columns of the kept spans, for bulk loaders that write rows
+// themselves (the generator); Rows gives the values of one person's spans in this column order.
 func SpanTable() (string, []string) { return certifiedspan.Table, spanColumns }
 
 // Rows returns the values of the person's kept spans, row after row, in SpanTable's column order.
