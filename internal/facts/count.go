@@ -8,7 +8,6 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certifiedspan"
-	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -30,19 +29,6 @@ func SpanIn(code string) predicate.CertifiedSpan {
 	}
 	lo, hi := validate.RegionSubtreeRange(code)
 	return certifiedspan.And(certifiedspan.RegionCodeGTE(lo), certifiedspan.RegionCodeLT(hi))
-}
-
-// CertifiedIn holds for persons certified at d working in the region subtree of code ("" =
-// anywhere): workforce.CertifiedAt(d) and workforce.WorksIn(code), read from the kept spans as
-// "id IN (the persons of the spans covering d in the subtree)", one index range.
-func CertifiedIn(d civil.Date, code string) predicate.Person {
-	return func(s *sql.Selector) {
-		t := sql.Dialect(s.Dialect()).Table(certifiedspan.Table)
-		spans := sql.Dialect(s.Dialect()).Select(t.C(certifiedspan.FieldPersonID)).From(t)
-		SpanAt(d)(spans)
-		SpanIn(code)(spans)
-		s.Where(sql.In(s.C(person.FieldID), spans))
-	}
 }
 
 // CountCertified counts certified social workers at d working in the region subtree of code

@@ -239,9 +239,6 @@ func (w *world) compare(after string) {
 			if got != want {
 				w.t.Fatalf("after %s: certified at %s in %q: kept spans count %d, reference %d", after, d, code, got, want)
 			}
-			if got, err = c.Person.Query().Where(facts.CertifiedIn(d, code)).Count(w.ctx); err != nil || got != want {
-				w.t.Fatalf("after %s: persons CertifiedIn(%s, %q): %d (%v), reference %d", after, d, code, got, err, want)
-			}
 			byLevel, err := facts.CountByLevel(w.ctx, c, d, code)
 			if err != nil {
 				w.t.Fatal(err)

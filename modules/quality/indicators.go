@@ -10,7 +10,6 @@ import (
 	"swtalent/ent/predicate"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
-	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -39,7 +38,7 @@ func (m *Module) Indicators() []modules.Indicator {
 			Key: "training_hours_per_certified_worker", Title: "Training hours per certified social worker (12 months)", TitleZH: "持证社工人均培训学时（近12个月）",
 			Unit: "hours per person", Kind: modules.Ratio, Period: modules.TwelveMonths,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				certified, err := facts.CountCertified(modules.Aggregate(ctx), m.cfg.Ent(ctx), at.AsOf, at.RegionCode)
+				certified, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)).Count(modules.Aggregate(ctx))
 				if err != nil || certified == 0 {
 					return nil, err
 				}
@@ -47,7 +46,7 @@ func (m *Module) Indicators() []modules.Indicator {
 				q := m.cfg.Ent(ctx).TrainingRecord.Query().Where(
 					trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED),
 					trainingrecord.HasTrainingWith(training.EndsOnGTE(from), training.EndsOnLTE(to)),
-					recordOf(facts.CertifiedIn(at.AsOf, at.RegionCode)))
+					recordOf(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)))
 				n, err := q.Clone().Count(modules.Aggregate(ctx))
 				if err != nil || n == 0 {
 					return modules.Float(0), err
