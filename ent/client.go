@@ -22,6 +22,7 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -84,6 +85,8 @@ type Client struct {
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
 	CertificateRegistration *CertificateRegistrationClient
+	// CertifiedSpan is the client for interacting with the CertifiedSpan builders.
+	CertifiedSpan *CertifiedSpanClient
 	// DemonstrationCommunity is the client for interacting with the DemonstrationCommunity builders.
 	DemonstrationCommunity *DemonstrationCommunityClient
 	// Department is the client for interacting with the Department builders.
@@ -156,6 +159,7 @@ func (c *Client) init() {
 	c.Base = NewBaseClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateRegistration = NewCertificateRegistrationClient(c.config)
+	c.CertifiedSpan = NewCertifiedSpanClient(c.config)
 	c.DemonstrationCommunity = NewDemonstrationCommunityClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.ExamApplication = NewExamApplicationClient(c.config)
@@ -292,6 +296,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
+		CertifiedSpan:           NewCertifiedSpanClient(cfg),
 		DemonstrationCommunity:  NewDemonstrationCommunityClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
@@ -347,6 +352,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
+		CertifiedSpan:           NewCertifiedSpanClient(cfg),
 		DemonstrationCommunity:  NewDemonstrationCommunityClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
@@ -403,12 +409,12 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
 		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
-		c.CertificateRegistration, c.DemonstrationCommunity, c.Department,
-		c.ExamApplication, c.Expert, c.Fund, c.JointMeeting, c.Partnership, c.Person,
-		c.Placement, c.PlanTarget, c.PlanTargetRevision, c.PlanTask, c.Post,
-		c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint, c.ServiceProject,
-		c.SupervisorLevel, c.SupervisorQualification, c.TaskReport, c.Training,
-		c.TrainingRecord, c.University, c.Volunteer,
+		c.CertificateRegistration, c.CertifiedSpan, c.DemonstrationCommunity,
+		c.Department, c.ExamApplication, c.Expert, c.Fund, c.JointMeeting,
+		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTargetRevision,
+		c.PlanTask, c.Post, c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint,
+		c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification, c.TaskReport,
+		c.Training, c.TrainingRecord, c.University, c.Volunteer,
 	} {
 		n.Use(hooks...)
 	}
@@ -420,12 +426,12 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
 		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
-		c.CertificateRegistration, c.DemonstrationCommunity, c.Department,
-		c.ExamApplication, c.Expert, c.Fund, c.JointMeeting, c.Partnership, c.Person,
-		c.Placement, c.PlanTarget, c.PlanTargetRevision, c.PlanTask, c.Post,
-		c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint, c.ServiceProject,
-		c.SupervisorLevel, c.SupervisorQualification, c.TaskReport, c.Training,
-		c.TrainingRecord, c.University, c.Volunteer,
+		c.CertificateRegistration, c.CertifiedSpan, c.DemonstrationCommunity,
+		c.Department, c.ExamApplication, c.Expert, c.Fund, c.JointMeeting,
+		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTargetRevision,
+		c.PlanTask, c.Post, c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint,
+		c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification, c.TaskReport,
+		c.Training, c.TrainingRecord, c.University, c.Volunteer,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -456,6 +462,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateRegistrationMutation:
 		return c.CertificateRegistration.mutate(ctx, m)
+	case *CertifiedSpanMutation:
+		return c.CertifiedSpan.mutate(ctx, m)
 	case *DemonstrationCommunityMutation:
 		return c.DemonstrationCommunity.mutate(ctx, m)
 	case *DepartmentMutation:
@@ -2414,6 +2422,140 @@ func (c *CertificateRegistrationClient) mutate(ctx context.Context, m *Certifica
 		return (&CertificateRegistrationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CertificateRegistration mutation op: %q", m.Op())
+	}
+}
+
+// CertifiedSpanClient is a client for the CertifiedSpan schema.
+type CertifiedSpanClient struct {
+	config
+}
+
+// NewCertifiedSpanClient returns a client for the CertifiedSpan from the given config.
+func NewCertifiedSpanClient(c config) *CertifiedSpanClient {
+	return &CertifiedSpanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `certifiedspan.Hooks(f(g(h())))`.
+func (c *CertifiedSpanClient) Use(hooks ...Hook) {
+	c.hooks.CertifiedSpan = append(c.hooks.CertifiedSpan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `certifiedspan.Intercept(f(g(h())))`.
+func (c *CertifiedSpanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CertifiedSpan = append(c.inters.CertifiedSpan, interceptors...)
+}
+
+// Create returns a builder for creating a CertifiedSpan entity.
+func (c *CertifiedSpanClient) Create() *CertifiedSpanCreate {
+	mutation := newCertifiedSpanMutation(c.config, OpCreate)
+	return &CertifiedSpanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CertifiedSpan entities.
+func (c *CertifiedSpanClient) CreateBulk(builders ...*CertifiedSpanCreate) *CertifiedSpanCreateBulk {
+	return &CertifiedSpanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CertifiedSpanClient) MapCreateBulk(slice any, setFunc func(*CertifiedSpanCreate, int)) *CertifiedSpanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CertifiedSpanCreateBulk{err: fmt.Errorf("calling to CertifiedSpanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CertifiedSpanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CertifiedSpanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CertifiedSpan.
+func (c *CertifiedSpanClient) Update() *CertifiedSpanUpdate {
+	mutation := newCertifiedSpanMutation(c.config, OpUpdate)
+	return &CertifiedSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CertifiedSpanClient) UpdateOne(_m *CertifiedSpan) *CertifiedSpanUpdateOne {
+	mutation := newCertifiedSpanMutation(c.config, OpUpdateOne, withCertifiedSpan(_m))
+	return &CertifiedSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CertifiedSpanClient) UpdateOneID(id int) *CertifiedSpanUpdateOne {
+	mutation := newCertifiedSpanMutation(c.config, OpUpdateOne, withCertifiedSpanID(id))
+	return &CertifiedSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CertifiedSpan.
+func (c *CertifiedSpanClient) Delete() *CertifiedSpanDelete {
+	mutation := newCertifiedSpanMutation(c.config, OpDelete)
+	return &CertifiedSpanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CertifiedSpanClient) DeleteOne(_m *CertifiedSpan) *CertifiedSpanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CertifiedSpanClient) DeleteOneID(id int) *CertifiedSpanDeleteOne {
+	builder := c.Delete().Where(certifiedspan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CertifiedSpanDeleteOne{builder}
+}
+
+// Query returns a query builder for CertifiedSpan.
+func (c *CertifiedSpanClient) Query() *CertifiedSpanQuery {
+	return &CertifiedSpanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCertifiedSpan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CertifiedSpan entity by its id.
+func (c *CertifiedSpanClient) Get(ctx context.Context, id int) (*CertifiedSpan, error) {
+	return c.Query().Where(certifiedspan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CertifiedSpanClient) GetX(ctx context.Context, id int) *CertifiedSpan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CertifiedSpanClient) Hooks() []Hook {
+	hooks := c.hooks.CertifiedSpan
+	return append(hooks[:len(hooks):len(hooks)], certifiedspan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CertifiedSpanClient) Interceptors() []Interceptor {
+	return c.inters.CertifiedSpan
+}
+
+func (c *CertifiedSpanClient) mutate(ctx context.Context, m *CertifiedSpanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CertifiedSpanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CertifiedSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CertifiedSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CertifiedSpanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CertifiedSpan mutation op: %q", m.Op())
 	}
 }
 
@@ -6716,19 +6858,19 @@ type (
 	hooks struct {
 		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
 		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
-		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
-		Expert, Fund, JointMeeting, Partnership, Person, Placement, PlanTarget,
-		PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition, Region,
-		ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
+		CertificateRegistration, CertifiedSpan, DemonstrationCommunity, Department,
+		ExamApplication, Expert, Fund, JointMeeting, Partnership, Person, Placement,
+		PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition,
+		Region, ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
 		TaskReport, Training, TrainingRecord, University, Volunteer []ent.Hook
 	}
 	inters struct {
 		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
 		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
-		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
-		Expert, Fund, JointMeeting, Partnership, Person, Placement, PlanTarget,
-		PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition, Region,
-		ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
+		CertificateRegistration, CertifiedSpan, DemonstrationCommunity, Department,
+		ExamApplication, Expert, Fund, JointMeeting, Partnership, Person, Placement,
+		PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition,
+		Region, ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
 		TaskReport, Training, TrainingRecord, University, Volunteer []ent.Interceptor
 	}
 )

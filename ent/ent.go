@@ -18,6 +18,7 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -119,6 +120,7 @@ func checkColumn(t, c string) error {
 			base.Table:                    base.ValidColumn,
 			certificate.Table:             certificate.ValidColumn,
 			certificateregistration.Table: certificateregistration.ValidColumn,
+			certifiedspan.Table:           certifiedspan.ValidColumn,
 			demonstrationcommunity.Table:  demonstrationcommunity.ValidColumn,
 			department.Table:              department.ValidColumn,
 			examapplication.Table:         examapplication.ValidColumn,

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -49,7 +50,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 36)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -283,6 +284,24 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   certifiedspan.Table,
+			Columns: certifiedspan.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: certifiedspan.FieldID,
+			},
+		},
+		Type: "CertifiedSpan",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			certifiedspan.FieldPersonID:   {Type: field.TypeInt, Column: certifiedspan.FieldPersonID},
+			certifiedspan.FieldRegionCode: {Type: field.TypeString, Column: certifiedspan.FieldRegionCode},
+			certifiedspan.FieldLevel:      {Type: field.TypeEnum, Column: certifiedspan.FieldLevel},
+			certifiedspan.FieldFromOn:     {Type: field.TypeString, Column: certifiedspan.FieldFromOn},
+			certifiedspan.FieldUntilOn:    {Type: field.TypeString, Column: certifiedspan.FieldUntilOn},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   demonstrationcommunity.Table,
 			Columns: demonstrationcommunity.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -301,7 +320,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			demonstrationcommunity.FieldCommunityID:    {Type: field.TypeInt, Column: demonstrationcommunity.FieldCommunityID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -320,7 +339,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   examapplication.Table,
 			Columns: examapplication.Columns,
@@ -341,7 +360,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   expert.Table,
 			Columns: expert.Columns,
@@ -363,7 +382,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fund.Table,
 			Columns: fund.Columns,
@@ -385,7 +404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fund.FieldAmountRaised:  {Type: field.TypeInt64, Column: fund.FieldAmountRaised},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   jointmeeting.Table,
 			Columns: jointmeeting.Columns,
@@ -404,7 +423,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			jointmeeting.FieldDecisions: {Type: field.TypeString, Column: jointmeeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnership.Table,
 			Columns: partnership.Columns,
@@ -424,7 +443,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnership.FieldScopes:        {Type: field.TypeJSON, Column: partnership.FieldScopes},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -453,7 +472,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -479,7 +498,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEvaluation:     {Type: field.TypeString, Column: placement.FieldEvaluation},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -503,7 +522,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantargetrevision.Table,
 			Columns: plantargetrevision.Columns,
@@ -526,7 +545,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantargetrevision.FieldTargetID:           {Type: field.TypeInt, Column: plantargetrevision.FieldTargetID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -546,7 +565,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   post.Table,
 			Columns: post.Columns,
@@ -569,7 +588,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldHolderID:         {Type: field.TypeInt, Column: post.FieldHolderID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   publicityevent.Table,
 			Columns: publicityevent.Columns,
@@ -591,7 +610,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			publicityevent.FieldReach:     {Type: field.TypeInt, Column: publicityevent.FieldReach},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recognition.Table,
 			Columns: recognition.Columns,
@@ -611,7 +630,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recognition.FieldAwardedBy: {Type: field.TypeString, Column: recognition.FieldAwardedBy},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -633,7 +652,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -655,7 +674,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceproject.Table,
 			Columns: serviceproject.Columns,
@@ -680,7 +699,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -697,7 +716,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -716,7 +735,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskreport.Table,
 			Columns: taskreport.Columns,
@@ -737,7 +756,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskreport.FieldDepartmentID: {Type: field.TypeInt, Column: taskreport.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -758,7 +777,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -776,7 +795,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -794,7 +813,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			university.FieldCreditCode: {Type: field.TypeString, Column: university.FieldCreditCode},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   volunteer.Table,
 			Columns: volunteer.Columns,
@@ -3118,6 +3137,71 @@ func (f *CertificateRegistrationFilter) WhereHasCertificateWith(preds ...predica
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CertifiedSpanQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CertifiedSpanQuery builder.
+func (_q *CertifiedSpanQuery) Filter() *CertifiedSpanFilter {
+	return &CertifiedSpanFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CertifiedSpanMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CertifiedSpanMutation builder.
+func (m *CertifiedSpanMutation) Filter() *CertifiedSpanFilter {
+	return &CertifiedSpanFilter{config: m.config, predicateAdder: m}
+}
+
+// CertifiedSpanFilter provides a generic filtering capability at runtime for CertifiedSpanQuery.
+type CertifiedSpanFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CertifiedSpanFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CertifiedSpanFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(certifiedspan.FieldID))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *CertifiedSpanFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(certifiedspan.FieldPersonID))
+}
+
+// WhereRegionCode applies the entql string predicate on the region_code field.
+func (f *CertifiedSpanFilter) WhereRegionCode(p entql.StringP) {
+	f.Where(p.Field(certifiedspan.FieldRegionCode))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *CertifiedSpanFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(certifiedspan.FieldLevel))
+}
+
+// WhereFromOn applies the entql string predicate on the from_on field.
+func (f *CertifiedSpanFilter) WhereFromOn(p entql.StringP) {
+	f.Where(p.Field(certifiedspan.FieldFromOn))
+}
+
+// WhereUntilOn applies the entql string predicate on the until_on field.
+func (f *CertifiedSpanFilter) WhereUntilOn(p entql.StringP) {
+	f.Where(p.Field(certifiedspan.FieldUntilOn))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DemonstrationCommunityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3146,7 +3230,7 @@ type DemonstrationCommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DemonstrationCommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3235,7 +3319,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3361,7 +3445,7 @@ type ExamApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExamApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3469,7 +3553,7 @@ type ExpertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExpertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3568,7 +3652,7 @@ type FundFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3681,7 +3765,7 @@ type JointMeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JointMeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3765,7 +3849,7 @@ type PartnershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3868,7 +3952,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4100,7 +4184,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4247,7 +4331,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4356,7 +4440,7 @@ type PlanTargetRevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetRevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4460,7 +4544,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4549,7 +4633,7 @@ type PostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4667,7 +4751,7 @@ type PublicityEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PublicityEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4752,7 +4836,7 @@ type RecognitionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecognitionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4869,7 +4953,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5010,7 +5094,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5179,7 +5263,7 @@ type ServiceProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5321,7 +5405,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5381,7 +5465,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5479,7 +5563,7 @@ type TaskReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5587,7 +5671,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5737,7 +5821,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5830,7 +5914,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5923,7 +6007,7 @@ type VolunteerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VolunteerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

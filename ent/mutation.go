@@ -17,6 +17,7 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -72,6 +73,7 @@ const (
 	TypeBase                    = "Base"
 	TypeCertificate             = "Certificate"
 	TypeCertificateRegistration = "CertificateRegistration"
+	TypeCertifiedSpan           = "CertifiedSpan"
 	TypeDemonstrationCommunity  = "DemonstrationCommunity"
 	TypeDepartment              = "Department"
 	TypeExamApplication         = "ExamApplication"
@@ -10398,6 +10400,625 @@ func (m *CertificateRegistrationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CertificateRegistration edge %s", name)
+}
+
+// CertifiedSpanMutation represents an operation that mutates the CertifiedSpan nodes in the graph.
+type CertifiedSpanMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	person_id     *int
+	addperson_id  *int
+	region_code   *string
+	level         *enum.CertificateLevel
+	from_on       *civil.Date
+	until_on      *civil.Date
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*CertifiedSpan, error)
+	predicates    []predicate.CertifiedSpan
+}
+
+var _ ent.Mutation = (*CertifiedSpanMutation)(nil)
+
+// certifiedspanOption allows management of the mutation configuration using functional options.
+type certifiedspanOption func(*CertifiedSpanMutation)
+
+// newCertifiedSpanMutation creates new mutation for the CertifiedSpan entity.
+func newCertifiedSpanMutation(c config, op Op, opts ...certifiedspanOption) *CertifiedSpanMutation {
+	m := &CertifiedSpanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCertifiedSpan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCertifiedSpanID sets the ID field of the mutation.
+func withCertifiedSpanID(id int) certifiedspanOption {
+	return func(m *CertifiedSpanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CertifiedSpan
+		)
+		m.oldValue = func(ctx context.Context) (*CertifiedSpan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CertifiedSpan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCertifiedSpan sets the old CertifiedSpan of the mutation.
+func withCertifiedSpan(node *CertifiedSpan) certifiedspanOption {
+	return func(m *CertifiedSpanMutation) {
+		m.oldValue = func(context.Context) (*CertifiedSpan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CertifiedSpanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CertifiedSpanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CertifiedSpanMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CertifiedSpanMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CertifiedSpan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *CertifiedSpanMutation) SetPersonID(i int) {
+	m.person_id = &i
+	m.addperson_id = nil
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *CertifiedSpanMutation) PersonID() (r int, exists bool) {
+	v := m.person_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the CertifiedSpan entity.
+// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertifiedSpanMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// AddPersonID adds i to the "person_id" field.
+func (m *CertifiedSpanMutation) AddPersonID(i int) {
+	if m.addperson_id != nil {
+		*m.addperson_id += i
+	} else {
+		m.addperson_id = &i
+	}
+}
+
+// AddedPersonID returns the value that was added to the "person_id" field in this mutation.
+func (m *CertifiedSpanMutation) AddedPersonID() (r int, exists bool) {
+	v := m.addperson_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *CertifiedSpanMutation) ResetPersonID() {
+	m.person_id = nil
+	m.addperson_id = nil
+}
+
+// SetRegionCode sets the "region_code" field.
+func (m *CertifiedSpanMutation) SetRegionCode(s string) {
+	m.region_code = &s
+}
+
+// RegionCode returns the value of the "region_code" field in the mutation.
+func (m *CertifiedSpanMutation) RegionCode() (r string, exists bool) {
+	v := m.region_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionCode returns the old "region_code" field's value of the CertifiedSpan entity.
+// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertifiedSpanMutation) OldRegionCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionCode: %w", err)
+	}
+	return oldValue.RegionCode, nil
+}
+
+// ClearRegionCode clears the value of the "region_code" field.
+func (m *CertifiedSpanMutation) ClearRegionCode() {
+	m.region_code = nil
+	m.clearedFields[certifiedspan.FieldRegionCode] = struct{}{}
+}
+
+// RegionCodeCleared returns if the "region_code" field was cleared in this mutation.
+func (m *CertifiedSpanMutation) RegionCodeCleared() bool {
+	_, ok := m.clearedFields[certifiedspan.FieldRegionCode]
+	return ok
+}
+
+// ResetRegionCode resets all changes to the "region_code" field.
+func (m *CertifiedSpanMutation) ResetRegionCode() {
+	m.region_code = nil
+	delete(m.clearedFields, certifiedspan.FieldRegionCode)
+}
+
+// SetLevel sets the "level" field.
+func (m *CertifiedSpanMutation) SetLevel(el enum.CertificateLevel) {
+	m.level = &el
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *CertifiedSpanMutation) Level() (r enum.CertificateLevel, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the CertifiedSpan entity.
+// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertifiedSpanMutation) OldLevel(ctx context.Context) (v enum.CertificateLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *CertifiedSpanMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetFromOn sets the "from_on" field.
+func (m *CertifiedSpanMutation) SetFromOn(c civil.Date) {
+	m.from_on = &c
+}
+
+// FromOn returns the value of the "from_on" field in the mutation.
+func (m *CertifiedSpanMutation) FromOn() (r civil.Date, exists bool) {
+	v := m.from_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromOn returns the old "from_on" field's value of the CertifiedSpan entity.
+// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertifiedSpanMutation) OldFromOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromOn: %w", err)
+	}
+	return oldValue.FromOn, nil
+}
+
+// ResetFromOn resets all changes to the "from_on" field.
+func (m *CertifiedSpanMutation) ResetFromOn() {
+	m.from_on = nil
+}
+
+// SetUntilOn sets the "until_on" field.
+func (m *CertifiedSpanMutation) SetUntilOn(c civil.Date) {
+	m.until_on = &c
+}
+
+// UntilOn returns the value of the "until_on" field in the mutation.
+func (m *CertifiedSpanMutation) UntilOn() (r civil.Date, exists bool) {
+	v := m.until_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUntilOn returns the old "until_on" field's value of the CertifiedSpan entity.
+// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CertifiedSpanMutation) OldUntilOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUntilOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUntilOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUntilOn: %w", err)
+	}
+	return oldValue.UntilOn, nil
+}
+
+// ClearUntilOn clears the value of the "until_on" field.
+func (m *CertifiedSpanMutation) ClearUntilOn() {
+	m.until_on = nil
+	m.clearedFields[certifiedspan.FieldUntilOn] = struct{}{}
+}
+
+// UntilOnCleared returns if the "until_on" field was cleared in this mutation.
+func (m *CertifiedSpanMutation) UntilOnCleared() bool {
+	_, ok := m.clearedFields[certifiedspan.FieldUntilOn]
+	return ok
+}
+
+// ResetUntilOn resets all changes to the "until_on" field.
+func (m *CertifiedSpanMutation) ResetUntilOn() {
+	m.until_on = nil
+	delete(m.clearedFields, certifiedspan.FieldUntilOn)
+}
+
+// Where appends a list predicates to the CertifiedSpanMutation builder.
+func (m *CertifiedSpanMutation) Where(ps ...predicate.CertifiedSpan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CertifiedSpanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CertifiedSpanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CertifiedSpan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CertifiedSpanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CertifiedSpanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CertifiedSpan).
+func (m *CertifiedSpanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CertifiedSpanMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.person_id != nil {
+		fields = append(fields, certifiedspan.FieldPersonID)
+	}
+	if m.region_code != nil {
+		fields = append(fields, certifiedspan.FieldRegionCode)
+	}
+	if m.level != nil {
+		fields = append(fields, certifiedspan.FieldLevel)
+	}
+	if m.from_on != nil {
+		fields = append(fields, certifiedspan.FieldFromOn)
+	}
+	if m.until_on != nil {
+		fields = append(fields, certifiedspan.FieldUntilOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CertifiedSpanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case certifiedspan.FieldPersonID:
+		return m.PersonID()
+	case certifiedspan.FieldRegionCode:
+		return m.RegionCode()
+	case certifiedspan.FieldLevel:
+		return m.Level()
+	case certifiedspan.FieldFromOn:
+		return m.FromOn()
+	case certifiedspan.FieldUntilOn:
+		return m.UntilOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CertifiedSpanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case certifiedspan.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case certifiedspan.FieldRegionCode:
+		return m.OldRegionCode(ctx)
+	case certifiedspan.FieldLevel:
+		return m.OldLevel(ctx)
+	case certifiedspan.FieldFromOn:
+		return m.OldFromOn(ctx)
+	case certifiedspan.FieldUntilOn:
+		return m.OldUntilOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown CertifiedSpan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertifiedSpanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case certifiedspan.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case certifiedspan.FieldRegionCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionCode(v)
+		return nil
+	case certifiedspan.FieldLevel:
+		v, ok := value.(enum.CertificateLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case certifiedspan.FieldFromOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromOn(v)
+		return nil
+	case certifiedspan.FieldUntilOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUntilOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CertifiedSpan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CertifiedSpanMutation) AddedFields() []string {
+	var fields []string
+	if m.addperson_id != nil {
+		fields = append(fields, certifiedspan.FieldPersonID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CertifiedSpanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case certifiedspan.FieldPersonID:
+		return m.AddedPersonID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CertifiedSpanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case certifiedspan.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPersonID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CertifiedSpan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CertifiedSpanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(certifiedspan.FieldRegionCode) {
+		fields = append(fields, certifiedspan.FieldRegionCode)
+	}
+	if m.FieldCleared(certifiedspan.FieldUntilOn) {
+		fields = append(fields, certifiedspan.FieldUntilOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CertifiedSpanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CertifiedSpanMutation) ClearField(name string) error {
+	switch name {
+	case certifiedspan.FieldRegionCode:
+		m.ClearRegionCode()
+		return nil
+	case certifiedspan.FieldUntilOn:
+		m.ClearUntilOn()
+		return nil
+	}
+	return fmt.Errorf("unknown CertifiedSpan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CertifiedSpanMutation) ResetField(name string) error {
+	switch name {
+	case certifiedspan.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case certifiedspan.FieldRegionCode:
+		m.ResetRegionCode()
+		return nil
+	case certifiedspan.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case certifiedspan.FieldFromOn:
+		m.ResetFromOn()
+		return nil
+	case certifiedspan.FieldUntilOn:
+		m.ResetUntilOn()
+		return nil
+	}
+	return fmt.Errorf("unknown CertifiedSpan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CertifiedSpanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CertifiedSpanMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CertifiedSpanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CertifiedSpanMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CertifiedSpanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CertifiedSpanMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CertifiedSpanMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown CertifiedSpan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CertifiedSpanMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown CertifiedSpan edge %s", name)
 }
 
 // DemonstrationCommunityMutation represents an operation that mutates the DemonstrationCommunity nodes in the graph.

@@ -36,6 +36,8 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
 	CertificateRegistration *CertificateRegistrationClient
+	// CertifiedSpan is the client for interacting with the CertifiedSpan builders.
+	CertifiedSpan *CertifiedSpanClient
 	// DemonstrationCommunity is the client for interacting with the DemonstrationCommunity builders.
 	DemonstrationCommunity *DemonstrationCommunityClient
 	// Department is the client for interacting with the Department builders.
@@ -228,6 +230,7 @@ func (tx *Tx) init() {
 	tx.Base = NewBaseClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
+	tx.CertifiedSpan = NewCertifiedSpanClient(tx.config)
 	tx.DemonstrationCommunity = NewDemonstrationCommunityClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.ExamApplication = NewExamApplicationClient(tx.config)

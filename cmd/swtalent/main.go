@@ -6,6 +6,8 @@
 //	                            write a checked, consistent copy of the SQLite database
 //	swtalent demo --scale county|province|national [--persons N] [--seed S] [flags]
 //	                            fill an empty database with a synthetic dataset of that shape
+//	swtalent check-facts [flags]
+//	                            recompute the kept facts from the registers; fail on a difference
 //	swtalent admin create --username NAME [--display-name TEXT] [flags]
 //	                            create an ADMIN account; the password is read from standard input
 //	swtalent import KIND FILE [--dry-run] [--encoding utf-8|gb18030] [flags]
@@ -101,6 +103,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return template(fs, rest, stdout)
 	case "demo":
 		return demoData(ctx, fs, open, rest, stdout)
+	case "check-facts":
+		return checkFacts(ctx, fs, open, rest, stdout)
 	case "migrate":
 		if err := parse(fs, rest); err != nil {
 			return err
@@ -113,7 +117,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stdout, "database is up to date")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin, import, export, template, demo)", cmd)
+		return fmt.Errorf("unknown command %q (commands: serve, migrate, backup, admin, import, export, template, demo, check-facts)", cmd)
 	}
 }
 
@@ -309,7 +313,7 @@ func openDB(ctx context.Context, dbAddr, keyFile string, stdout io.Writer) (*sto
 		return nil, modules.Config{}, fmt.Errorf("data key: %w", err)
 	}
 	fmt.Fprintf(stdout, "data key: %s\n", source)
-	db, err := store.Open(ctx, dbAddr, keyring)
+	db, err := store.OpenReporting(ctx, dbAddr, keyring, stdout)
 	if err != nil {
 		return nil, modules.Config{}, err
 	}

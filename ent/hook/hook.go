@@ -140,6 +140,18 @@ func (f CertificateRegistrationFunc) Mutate(ctx context.Context, m ent.Mutation)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateRegistrationMutation", m)
 }
 
+// The CertifiedSpanFunc type is an adapter to allow the use of ordinary
+// function as CertifiedSpan mutator.
+type CertifiedSpanFunc func(context.Context, *ent.CertifiedSpanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CertifiedSpanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CertifiedSpanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertifiedSpanMutation", m)
+}
+
 // The DemonstrationCommunityFunc type is an adapter to allow the use of ordinary
 // function as DemonstrationCommunity mutator.
 type DemonstrationCommunityFunc func(context.Context, *ent.DemonstrationCommunityMutation) (ent.Value, error)

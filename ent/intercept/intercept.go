@@ -18,6 +18,7 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -399,6 +400,33 @@ func (f TraverseCertificateRegistration) Traverse(ctx context.Context, q ent.Que
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CertificateRegistrationQuery", q)
+}
+
+// The CertifiedSpanFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CertifiedSpanFunc func(context.Context, *ent.CertifiedSpanQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CertifiedSpanFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CertifiedSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CertifiedSpanQuery", q)
+}
+
+// The TraverseCertifiedSpan type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCertifiedSpan func(context.Context, *ent.CertifiedSpanQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCertifiedSpan) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCertifiedSpan) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertifiedSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CertifiedSpanQuery", q)
 }
 
 // The DemonstrationCommunityFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1101,6 +1129,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CertificateQuery, predicate.Certificate, certificate.OrderOption]{typ: ent.TypeCertificate, tq: q}, nil
 	case *ent.CertificateRegistrationQuery:
 		return &query[*ent.CertificateRegistrationQuery, predicate.CertificateRegistration, certificateregistration.OrderOption]{typ: ent.TypeCertificateRegistration, tq: q}, nil
+	case *ent.CertifiedSpanQuery:
+		return &query[*ent.CertifiedSpanQuery, predicate.CertifiedSpan, certifiedspan.OrderOption]{typ: ent.TypeCertifiedSpan, tq: q}, nil
 	case *ent.DemonstrationCommunityQuery:
 		return &query[*ent.DemonstrationCommunityQuery, predicate.DemonstrationCommunity, demonstrationcommunity.OrderOption]{typ: ent.TypeDemonstrationCommunity, tq: q}, nil
 	case *ent.DepartmentQuery:

@@ -418,6 +418,38 @@ var (
 			},
 		},
 	}
+	// CertifiedSpansColumns holds the columns for the "certified_spans" table.
+	CertifiedSpansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "person_id", Type: field.TypeInt},
+		{Name: "region_code", Type: field.TypeString, Nullable: true},
+		{Name: "level", Type: field.TypeEnum, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
+		{Name: "from_on", Type: field.TypeString, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "until_on", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+	}
+	// CertifiedSpansTable holds the schema information for the "certified_spans" table.
+	CertifiedSpansTable = &schema.Table{
+		Name:       "certified_spans",
+		Columns:    CertifiedSpansColumns,
+		PrimaryKey: []*schema.Column{CertifiedSpansColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "certifiedspan_region_code_from_on_until_on_level",
+				Unique:  false,
+				Columns: []*schema.Column{CertifiedSpansColumns[2], CertifiedSpansColumns[4], CertifiedSpansColumns[5], CertifiedSpansColumns[3]},
+			},
+			{
+				Name:    "certifiedspan_from_on_until_on_level",
+				Unique:  false,
+				Columns: []*schema.Column{CertifiedSpansColumns[4], CertifiedSpansColumns[5], CertifiedSpansColumns[3]},
+			},
+			{
+				Name:    "certifiedspan_person_id",
+				Unique:  false,
+				Columns: []*schema.Column{CertifiedSpansColumns[1]},
+			},
+		},
+	}
 	// DemonstrationCommunitiesColumns holds the columns for the "demonstration_communities" table.
 	DemonstrationCommunitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1386,6 +1418,7 @@ var (
 		BasesTable,
 		CertificatesTable,
 		CertificateRegistrationsTable,
+		CertifiedSpansTable,
 		DemonstrationCommunitiesTable,
 		DepartmentsTable,
 		ExamApplicationsTable,
@@ -1466,6 +1499,9 @@ func init() {
 	CertificateRegistrationsTable.ForeignKeys[0].RefTable = CertificatesTable
 	CertificateRegistrationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	CertifiedSpansTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(154618822656),
 	}
 	DemonstrationCommunitiesTable.ForeignKeys[0].RefTable = RegionsTable
 	DemonstrationCommunitiesTable.Annotation = &entsql.Annotation{

@@ -39,6 +39,9 @@ type Certificate func(*sql.Selector)
 // CertificateRegistration is the predicate function for certificateregistration builders.
 type CertificateRegistration func(*sql.Selector)
 
+// CertifiedSpan is the predicate function for certifiedspan builders.
+type CertifiedSpan func(*sql.Selector)
+
 // DemonstrationCommunity is the predicate function for demonstrationcommunity builders.
 type DemonstrationCommunity func(*sql.Selector)
 

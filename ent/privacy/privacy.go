@@ -375,6 +375,30 @@ func (f CertificateRegistrationMutationRuleFunc) EvalMutation(ctx context.Contex
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateRegistrationMutation", m)
 }
 
+// The CertifiedSpanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CertifiedSpanQueryRuleFunc func(context.Context, *ent.CertifiedSpanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CertifiedSpanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CertifiedSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CertifiedSpanQuery", q)
+}
+
+// The CertifiedSpanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CertifiedSpanMutationRuleFunc func(context.Context, *ent.CertifiedSpanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CertifiedSpanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CertifiedSpanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertifiedSpanMutation", m)
+}
+
 // The DemonstrationCommunityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DemonstrationCommunityQueryRuleFunc func(context.Context, *ent.DemonstrationCommunityQuery) error
@@ -1032,6 +1056,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CertificateRegistrationQuery:
 		return q.Filter(), nil
+	case *ent.CertifiedSpanQuery:
+		return q.Filter(), nil
 	case *ent.DemonstrationCommunityQuery:
 		return q.Filter(), nil
 	case *ent.DepartmentQuery:
@@ -1110,6 +1136,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CertificateMutation:
 		return m.Filter(), nil
 	case *ent.CertificateRegistrationMutation:
+		return m.Filter(), nil
+	case *ent.CertifiedSpanMutation:
 		return m.Filter(), nil
 	case *ent.DemonstrationCommunityMutation:
 		return m.Filter(), nil

@@ -15,6 +15,7 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
@@ -477,6 +478,8 @@ func init() {
 	certificate.Hooks[2] = certificateMixinHooks2[1]
 
 	certificate.Hooks[3] = certificateHooks[0]
+
+	certificate.Hooks[4] = certificateHooks[1]
 	certificateMixinFields0 := certificateMixin[0].Fields()
 	_ = certificateMixinFields0
 	certificateMixinFields1 := certificateMixin[1].Fields()
@@ -535,6 +538,16 @@ func init() {
 	certificateregistrationDescDemo := certificateregistrationMixinFields1[0].Descriptor()
 	// certificateregistration.DefaultDemo holds the default value on creation for the demo field.
 	certificateregistration.DefaultDemo = certificateregistrationDescDemo.Default.(bool)
+	certifiedspanMixin := schema.CertifiedSpan{}.Mixin()
+	certifiedspan.Policy = privacy.NewPolicies(certifiedspanMixin[0], schema.CertifiedSpan{})
+	certifiedspan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := certifiedspan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	demonstrationcommunityMixin := schema.DemonstrationCommunity{}.Mixin()
 	demonstrationcommunity.Policy = privacy.NewPolicies(demonstrationcommunityMixin[2], schema.DemonstrationCommunity{})
 	demonstrationcommunity.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -937,6 +950,8 @@ func init() {
 	person.Hooks[2] = personMixinHooks2[1]
 
 	person.Hooks[3] = personHooks[0]
+
+	person.Hooks[4] = personHooks[1]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personMixinFields1 := personMixin[1].Fields()

@@ -8,6 +8,7 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/privacy"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 )
 
 // Extension adds a part to the demo world; a module's DemoSeeder.Demo method is one.
@@ -32,7 +33,13 @@ func Load(ctx context.Context, client *ent.Client, until civil.Date, extensions 
 	if err != nil {
 		return false, fmt.Errorf("load demo world: begin transaction: %w", err)
 	}
-	if err := fill(ctx, tx.Client(), until, extensions); err != nil {
+	// The kept facts of the world's people are written once, before the commit.
+	fctx, flushFacts := facts.Defer(ctx)
+	err = fill(fctx, tx.Client(), until, extensions)
+	if err == nil {
+		err = flushFacts(fctx, tx.Client())
+	}
+	if err != nil {
 		if rerr := tx.Rollback(); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("rollback: %w", rerr))
 		}

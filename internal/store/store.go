@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
 	"strings"
 
@@ -61,6 +62,12 @@ func (db *DB) Close() error {
 // data upgrades it has not had (see upgrades). On PostgreSQL, text date columns of an earlier
 // build become date columns first (convertDateColumns). keyring encrypts personal data.
 func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
+	return OpenReporting(ctx, addr, keyring, nil)
+}
+
+// OpenReporting is Open, reporting the data upgrades it applies, and the progress of long ones
+// (a backfill of a large database), to progress.
+func OpenReporting(ctx context.Context, addr string, keyring *pii.Keyring, progress io.Writer) (*DB, error) {
 	db, err := Connect(addr, keyring)
 	if err != nil {
 		return nil, err
@@ -89,7 +96,7 @@ func Open(ctx context.Context, addr string, keyring *pii.Keyring) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := applyUpgrades(ctx, db); err != nil {
+	if err := applyUpgrades(ctx, db, progress); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -4,30 +4,40 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/internal/dataversion"
+	"swtalent/internal/facts"
 )
 
 // upgradesTable records the one-off data upgrades a database has had, by name. Each upgrade
 // runs once, in one transaction that also records it, so a crash leaves it either done or not.
 const upgradesTable = "data_upgrades"
 
-// upgrade is a one-off rewrite of stored data that a rule change requires.
+// upgrade is a one-off rewrite of stored data that a rule change requires. A long one reports
+// its progress to progress when it is not nil.
 type upgrade struct {
 	name string
-	run  func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder) error
+	run  func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, progress io.Writer) error
 }
 
 // upgrades are applied in this order, each once per database.
 var upgrades = []upgrade{
-	{name: "legal-dates", run: recomputeLegalDates},
+	{name: "legal-dates", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, _ io.Writer) error {
+		return recomputeLegalDates(ctx, tx, b)
+	}},
+	// The kept certified spans (package facts) for the registers written before they were kept.
+	{name: "certified-spans", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, progress io.Writer) error {
+		return facts.Backfill(ctx, tx, b, progress)
+	}},
 }
 
-// applyUpgrades runs the upgrades the database has not had yet.
-func applyUpgrades(ctx context.Context, db *DB) error {
+// applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long
+// ones to progress (nil: silent).
+func applyUpgrades(ctx context.Context, db *DB, progress io.Writer) error {
 	if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+upgradesTable+` (
 		name VARCHAR(100) NOT NULL PRIMARY KEY,
 		applied_at VARCHAR(40) NOT NULL)`); err != nil {
@@ -35,7 +45,7 @@ func applyUpgrades(ctx context.Context, db *DB) error {
 	}
 	b := entsql.Dialect(db.Dialect)
 	for _, u := range upgrades {
-		if err := applyUpgrade(ctx, db, b, u); err != nil {
+		if err := applyUpgrade(ctx, db, b, u, progress); err != nil {
 			return fmt.Errorf("data upgrade %s: %w", u.name, err)
 		}
 	}
@@ -43,7 +53,7 @@ func applyUpgrades(ctx context.Context, db *DB) error {
 }
 
 // applyUpgrade runs u and records it in one transaction, unless it is recorded already.
-func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgrade) error {
+func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgrade, progress io.Writer) error {
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -58,7 +68,10 @@ func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgra
 	default:
 		return err
 	}
-	if err := u.run(ctx, tx, b); err != nil {
+	if progress != nil {
+		fmt.Fprintf(progress, "data upgrade %s\n", u.name)
+	}
+	if err := u.run(ctx, tx, b, progress); err != nil {
 		return err
 	}
 	q, args = b.Insert(upgradesTable).Columns("name", "applied_at").

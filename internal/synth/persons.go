@@ -7,9 +7,12 @@ import (
 	"math"
 	"time"
 
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/validate"
+	"swtalent/internal/workforce"
 )
 
 var personTable = table{"persons", []string{"created_at", "updated_at", "demo", "name", "id_number", "id_number_hash", "gender",
@@ -24,6 +27,12 @@ var registrationTable = table{"certificate_registrations", []string{"created_at"
 
 var recordTable = table{"training_records", []string{"created_at", "updated_at", "demo", "hours", "status",
 	"training_record_person", "training_record_training"}}
+
+// spanTable is the kept certified spans (package facts), written with their persons.
+var spanTable = func() table {
+	name, cols := facts.SpanTable()
+	return table{name, cols}
+}()
 
 // personChunk is the number of persons written (with their certificates, registrations and
 // training records) per round.
@@ -75,6 +84,9 @@ type chunk struct {
 	records []any
 	recPers []int // person index per record
 	count   int   // persons
+	// per person: the kept certified spans (the rule the hooks apply), written with the person
+	spans []facts.Kept
+	held  []workforce.Held // the current person's certificates, while it is drawn
 }
 
 // person draws one person with unique ID number pair p into c.
@@ -84,13 +96,13 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 	v := g.villages[vi]
 	t := g.townships[v.parent]
 	county := g.counties[t.county]
-	regionID := v.id
+	regionID, regionCode := v.id, v.code
 	atVillage := true
 	switch x := r.Float64(); {
 	case x < 0.3:
-		regionID, atVillage = t.id, false
+		regionID, regionCode, atVillage = t.id, t.code, false
 	case x < 0.4:
-		regionID, atVillage = county.id, false
+		regionID, regionCode, atVillage = county.id, county.code, false
 	}
 	birth := birthFrom.AddDate(0, 0, p/1000)
 	seq := p % 1000
@@ -147,8 +159,10 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		}
 	}
 	var left any
+	var leftOn *civil.Date
 	if r.Float64() < 0.05 && joined.Before(anchor) {
-		left = between(r, joined.AddDate(0, 0, 1), anchor)
+		l := between(r, joined.AddDate(0, 0, 1), anchor)
+		left, leftOn = l, &l
 	}
 	name := string([]rune{surnames[r.IntN(len(surnames))], givenChars[r.IntN(len(givenChars))], givenChars[r.IntN(len(givenChars))]})
 	if r.IntN(4) == 0 {
@@ -158,6 +172,7 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		birth, phone, phoneHash, educationOf(r.Float64()), degree, roles, joined, left, regionID, employer, point)
 	pi := c.count
 	c.count++
+	c.held = c.held[:0]
 
 	if r.Float64() < 0.95 {
 		passed := passDate(r)
@@ -176,6 +191,7 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 			g.certificate(c, pi, higher, between(r, passed.AddDate(1, 0, 0), anchor), certSeq)
 		}
 	}
+	c.spans = append(c.spans, facts.Kept{Region: regionCode, Spans: workforce.Spans(c.held, leftOn)})
 	trs := g.trainings[t.county]
 	k := r.IntN(3)
 	first := r.IntN(len(trs))
@@ -217,9 +233,12 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 		}
 	}
 	var revoked any
+	h := workforce.Held{Level: enum.CertificateLevel(level), Passed: passed}
 	if r.Float64() < 0.005 {
-		revoked = between(r, passed, anchor)
+		rv := between(r, passed, anchor)
+		revoked, h.Revoked = rv, &rv
 	}
+	c.held = append(c.held, h)
 	c.certs = append(c.certs, g.now, g.now, true, number, level, passed, revoked, due, nil)
 	c.holder = append(c.holder, holder)
 }
@@ -252,7 +271,12 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
 	if _, err := g.b.insert(ctx, recordTable, c.records); err != nil {
 		return err
 	}
-	return nil
+	var spans []any
+	for i, k := range c.spans {
+		spans = append(spans, facts.Rows(pids[i], k)...)
+	}
+	_, err = g.b.insert(ctx, spanTable, spans)
+	return err
 }
 
 // passDate draws a pass date from 2008 to 2025, weighted toward recent years as the workforce

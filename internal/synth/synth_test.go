@@ -6,12 +6,15 @@ import (
 	"testing"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/ent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/refdata"
 	"swtalent/internal/store"
 	"swtalent/internal/synth"
@@ -95,6 +98,14 @@ func TestGenerateCounty(t *testing.T) {
 	}
 	if certified < 240 || certified > 300 {
 		t.Fatalf("certified at the end of 2025: %d of 300", certified)
+	}
+	// The kept certified spans are written with the registers, by the rule the hooks apply.
+	kept, err := facts.Check(ctx, db.SQL, entsql.Dialect(db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Differing > 0 || kept.Spans < certified {
+		t.Fatalf("certified spans: %d for %d certified people, %d persons differ: %v", kept.Spans, certified, kept.Differing, kept.Differences)
 	}
 	// Due dates follow the registration rule: pass date plus a year without a counting
 	// registration, else the end of the latest.

@@ -11,6 +11,7 @@ import (
 	"swtalent/internal/apperr"
 	"swtalent/internal/audit"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/sheet"
 )
 
@@ -234,6 +235,8 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 	}()
 	txc := tx.Client()
 	tctx := ent.NewContext(ent.NewTxContext(ctx, tx), txc)
+	// The kept facts of the persons the import touches are refreshed once, before the commit.
+	tctx, flushFacts := facts.Defer(tctx)
 	env.Client = txc
 	prog.Start("写入 writing", len(recs))
 	defer prog.Finish()
@@ -257,6 +260,9 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
 	if opt.DryRun {
 		return nil
+	}
+	if err := flushFacts(tctx, txc); err != nil {
+		return fmt.Errorf("import %s: %w", k.Name, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("import %s: commit: %w", k.Name, err)

@@ -6,6 +6,7 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -87,9 +88,8 @@ func (m *Module) Indicators() []modules.Indicator {
 	}
 }
 
-// certified counts certified social workers at d in the region subtree of code ("" = everywhere).
+// certified counts certified social workers at d in the region subtree of code ("" = everywhere)
+// from the kept certified spans (facts.CountCertified; workforce.CertifiedAt is the reference).
 func (m *Module) certified(ctx context.Context, d civil.Date, code string) (int, error) {
-	return m.cfg.Ent(ctx).Person.Query().
-		Where(workforce.CertifiedAt(d), workforce.WorksIn(code)).
-		Count(modules.Aggregate(ctx))
+	return facts.CountCertified(modules.Aggregate(ctx), m.cfg.Ent(ctx), d, code)
 }

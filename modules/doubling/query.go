@@ -8,7 +8,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
-	"swtalent/internal/workforce"
+	"swtalent/internal/facts"
 	"swtalent/modules"
 )
 
@@ -43,18 +43,17 @@ func (w *Workforce) Total(ctx context.Context) (int, error) {
 	return w.m.certified(ctx, w.AsOf, w.code)
 }
 
-// ByLevel counts certified social workers by the level of their highest valid certificate.
+// ByLevel counts certified social workers by the level of their highest valid certificate, from
+// the kept certified spans (workforce.HighestLevelAt is the reference).
 func (w *Workforce) ByLevel(ctx context.Context) ([]*LevelCount, error) {
+	counts, err := facts.CountByLevel(modules.Aggregate(ctx), w.m.cfg.Ent(ctx), w.AsOf, w.code)
+	if err != nil {
+		return nil, err
+	}
 	var out []*LevelCount
 	for _, v := range enum.LevelAssistant.Values() {
 		level := enum.CertificateLevel(v)
-		n, err := w.m.cfg.Ent(ctx).Person.Query().
-			Where(workforce.HighestLevelAt(w.AsOf, level), workforce.InWorkforceAt(w.AsOf), workforce.WorksIn(w.code)).
-			Count(modules.Aggregate(ctx))
-		if err != nil {
-			return nil, fmt.Errorf("count level %s: %w", level, err)
-		}
-		out = append(out, &LevelCount{Level: level, Count: n})
+		out = append(out, &LevelCount{Level: level, Count: counts[level]})
 	}
 	return out, nil
 }
