@@ -379,6 +379,11 @@ var (
 				Columns: []*schema.Column{CertificatesColumns[6]},
 			},
 			{
+				Name:    "certificate_level_passed_on",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[5], CertificatesColumns[6]},
+			},
+			{
 				Name:    "certificate_registration_due_on",
 				Unique:  false,
 				Columns: []*schema.Column{CertificatesColumns[8]},

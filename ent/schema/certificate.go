@@ -74,7 +74,7 @@ func (Certificate) Edges() []ent.Edge {
 
 // Indexes of Certificate.
 func (Certificate) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("holder_id"), index.Fields("passed_on"), index.Fields("registration_due_on")}
+	return []ent.Index{index.Fields("holder_id"), index.Fields("passed_on"), index.Fields("level", "passed_on"), index.Fields("registration_due_on")}
 }
 
 // Annotations of Certificate.
