@@ -141,6 +141,8 @@ func policyTable() map[string]access {
 			return entql.HasEdgeWith("account", entql.FieldEQ("id", v.AccountID))
 		}},
 		"AuditEvent": {readOnly: true},
+		// Import jobs: the uploader follows its own, an ADMIN every one; only the server writes them.
+		"ImportJob": {readOnly: true, own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("owner_id", v.AccountID) }},
 	}
 }
 
@@ -226,12 +228,14 @@ type PolicyMixin struct {
 // Policy of the entity.
 func (p PolicyMixin) Policy() ent.Policy { return policy(p.Entity) }
 
-// Hooks of the entity: the scope check after writes of scoped roles, and the audit trail.
+// Hooks of the entity: the scope check after writes of scoped roles, the audit trail, and the
+// undo log of writes that commit in several transactions. The trail and the import jobs are
+// bookkeeping of those writes, not registers: they have none.
 func (p PolicyMixin) Hooks() []ent.Hook {
-	if p.Entity == "AuditEvent" {
+	if p.Entity == "AuditEvent" || p.Entity == "ImportJob" {
 		return nil
 	}
-	return []ent.Hook{hook.On(scopedWriteCheck(p.Entity), ent.OpCreate|ent.OpUpdateOne), audited(p.Entity)}
+	return []ent.Hook{hook.On(scopedWriteCheck(p.Entity), ent.OpCreate|ent.OpUpdateOne), audited(p.Entity), undoable()}
 }
 
 // audited records every change a signed-in account makes, in the same transaction. Changes by the

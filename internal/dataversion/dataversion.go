@@ -79,13 +79,19 @@ func Read(ctx context.Context, q Querier) (int64, error) {
 // mutation's transaction when there is one.
 type clientOf interface{ Client() *gen.Client }
 
+type deferKey struct{}
+
+// Deferred returns ctx whose mutations leave the bump to the caller, who bumps once for many
+// writes (an import's batch) in the same transaction.
+func Deferred(ctx context.Context) context.Context { return context.WithValue(ctx, deferKey{}, true) }
+
 // Hook bumps the version after every successful mutation, through the mutation's own client,
-// so the bump commits or rolls back with the write.
+// so the bump commits or rolls back with the write; not inside Deferred.
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
-			if err != nil {
+			if err != nil || ctx.Value(deferKey{}) != nil {
 				return v, err
 			}
 			c, ok := m.(clientOf)

@@ -11,7 +11,9 @@ import (
 	"swtalent/internal/apperr"
 	"swtalent/internal/audit"
 	"swtalent/internal/civil"
+	"swtalent/internal/dataversion"
 	"swtalent/internal/sheet"
+	"swtalent/internal/undo"
 )
 
 // Progress shows how far an import has come. Start begins a phase with its total (-1 when
@@ -33,7 +35,10 @@ type ImportOptions struct {
 }
 
 // Import reads a sheet of kind k and writes it through client, all or nothing: every row is
-// parsed and resolved first, and only a file without errors is written, in one transaction.
+// parsed and resolved first, and only a file without errors is written, a batch per
+// transaction, the batches already written taken back if a later one fails (see writeAll).
+// When ctx is cancelled during the write, the rows written are taken back and ctx's error is
+// returned.
 // ctx carries the caller's viewer (or a system decision) and privacy applies as for the API.
 // The report lists every refused row; the error is for failures that are not the file's fault.
 func Import(ctx context.Context, client *ent.Client, k *Kind, r sheet.Reader, opt ImportOptions) (*Report, error) {
@@ -217,26 +222,136 @@ func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Rep
 	return nil
 }
 
-// writeAll writes every batch in one transaction, committed only when every write succeeds and
-// this is not a dry run.
-func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) (err error) {
+// writeAll writes the records. A dry run writes every batch in one transaction and rolls it
+// back. A real import commits each batch in its own short transaction, so that other writers get
+// their turn between them, and keeps an undo log of what it wrote: when a batch is refused, the
+// import is cancelled or the database fails, the batches already committed are taken back, so
+// the file is all or nothing once the import has ended.
+func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) error {
+	prog.Start("写入 writing", len(recs))
+	defer prog.Finish()
+	if opt.DryRun {
+		return writeOnce(ctx, client, env, k, recs, rep, prog)
+	}
+	log := undo.New()
+	dialect := undo.Dialect(ctx, client)
+	var total Counts
+	for _, b := range batches(k, recs) {
+		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log)
+		if err == nil && !refused {
+			if err = ctx.Err(); err == nil {
+				total.Add(c)
+				prog.Add(len(b))
+				continue
+			}
+		}
+		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
+		if uerr := takeBack(ctx, client, k, dialect, log); uerr != nil {
+			if err != nil {
+				return fmt.Errorf("%w (and %w)", uerr, err)
+			}
+			return uerr
+		}
+		return err
+	}
+	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
+	rep.Committed = true
+	return nil
+}
+
+// undoPerTx bounds the rows one transaction of an undo takes back.
+const undoPerTx = 2000
+
+// takeBack undoes the committed batches of an abandoned import, in short transactions, with a
+// context that outlives the import's (a cancelled import is still taken back).
+func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, log *undo.Log) error {
+	if log.Len() == 0 {
+		return nil
+	}
+	ctx = context.WithoutCancel(ctx)
+	_, err := log.Undo(ctx, dialect, undoPerTx, func(ctx context.Context, fn func(undo.Execer) error) error {
+		tx, err := client.Tx(ctx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+	if err != nil {
+		return fmt.Errorf("import %s: take back the rows written: %w", k.Name, err)
+	}
+	return nil
+}
+
+// writeChunk writes one batch in its own transaction, with its audit events in a few
+// statements, and commits it. refused is set when the batch's rows were refused (the report
+// lists them) and nothing of the batch was kept.
+func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []*Record, rep *Report, log *undo.Log) (c Counts, refused bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return c, false, err
+	}
 	tx, err := client.Tx(ctx)
 	if err != nil {
-		return fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
+		return c, false, fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
 	}
+	mark := log.Mark()
 	committed := false
 	defer func() {
 		if !committed {
+			log.Truncate(mark)
 			if rerr := tx.Rollback(); rerr != nil && err == nil {
 				err = fmt.Errorf("import %s: roll back: %w", k.Name, rerr)
 			}
 		}
 	}()
 	txc := tx.Client()
-	tctx := ent.NewContext(ent.NewTxContext(ctx, tx), txc)
+	actx, events := audit.Collect(undo.With(dataversion.Deferred(ctx), log))
+	tctx := ent.NewContext(ent.NewTxContext(actx, tx), txc)
 	env.Client = txc
-	prog.Start("写入 writing", len(recs))
-	defer prog.Finish()
+	werr := savepoint(tctx, txc, func() error {
+		var err error
+		c, err = k.Write(tctx, env, b)
+		return err
+	})
+	if werr != nil {
+		before := len(rep.Errors) + rep.MoreErrors
+		if err := writeFailed(tctx, txc, env, k, rep, b, werr); err != nil {
+			return c, false, err
+		}
+		return c, len(rep.Errors)+rep.MoreErrors > before, nil
+	}
+	if err := events.Flush(tctx, txc); err != nil {
+		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if err := dataversion.Bump(tctx, txc); err != nil {
+		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return c, false, fmt.Errorf("import %s: commit: %w", k.Name, err)
+	}
+	committed = true
+	return c, false, nil
+}
+
+// writeOnce writes every batch in one transaction and rolls it back: a dry run, which sees each
+// batch's effect on the next (parents before children) and keeps nothing.
+func writeOnce(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, prog Progress) error {
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	txc := tx.Client()
+	actx, _ := audit.Collect(ctx)
+	tctx := ent.NewContext(ent.NewTxContext(actx, tx), txc)
+	env.Client = txc
 	var total Counts
 	for _, b := range batches(k, recs) {
 		if err := ctx.Err(); err != nil {
@@ -255,14 +370,6 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 		prog.Add(len(b))
 	}
 	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
-	if opt.DryRun {
-		return nil
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("import %s: commit: %w", k.Name, err)
-	}
-	committed = true
-	rep.Committed = true
 	return nil
 }
 
