@@ -399,7 +399,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			importjob.FieldCreatedAt:       {Type: field.TypeTime, Column: importjob.FieldCreatedAt},
 			importjob.FieldUpdatedAt:       {Type: field.TypeTime, Column: importjob.FieldUpdatedAt},
-			importjob.FieldKey:             {Type: field.TypeString, Column: importjob.FieldKey},
 			importjob.FieldKind:            {Type: field.TypeString, Column: importjob.FieldKind},
 			importjob.FieldOwnerID:         {Type: field.TypeInt, Column: importjob.FieldOwnerID},
 			importjob.FieldOwner:           {Type: field.TypeString, Column: importjob.FieldOwner},
@@ -3731,11 +3730,6 @@ func (f *ImportJobFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *ImportJobFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(importjob.FieldUpdatedAt))
-}
-
-// WhereKey applies the entql string predicate on the key field.
-func (f *ImportJobFilter) WhereKey(p entql.StringP) {
-	f.Where(p.Field(importjob.FieldKey))
 }
 
 // WhereKind applies the entql string predicate on the kind field.

@@ -21,8 +21,6 @@ type ImportJob struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// When the record was last changed (更新时间).
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
-	// The job's public id: random, so that ids cannot be guessed or counted.
-	Key string `json:"key,omitempty"`
 	// The kind of sheet imported (persons …).
 	Kind string `json:"kind,omitempty"`
 	// Account that uploaded the file; 0 for the system (command line).
@@ -63,7 +61,7 @@ func (*ImportJob) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case importjob.FieldID, importjob.FieldOwnerID, importjob.FieldRowsTotal, importjob.FieldRowsChecked, importjob.FieldRowsWritten, importjob.FieldMoreErrors:
 			values[i] = new(sql.NullInt64)
-		case importjob.FieldKey, importjob.FieldKind, importjob.FieldOwner, importjob.FieldState, importjob.FieldErrors, importjob.FieldReport, importjob.FieldMessage:
+		case importjob.FieldKind, importjob.FieldOwner, importjob.FieldState, importjob.FieldErrors, importjob.FieldReport, importjob.FieldMessage:
 			values[i] = new(sql.NullString)
 		case importjob.FieldCreatedAt, importjob.FieldUpdatedAt, importjob.FieldFinishedAt:
 			values[i] = new(sql.NullTime)
@@ -99,12 +97,6 @@ func (_m *ImportJob) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
-			}
-		case importjob.FieldKey:
-			if value, ok := values[i].(*sql.NullString); !ok {
-				return fmt.Errorf("unexpected type %T for field key", values[i])
-			} else if value.Valid {
-				_m.Key = value.String
 			}
 		case importjob.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -233,9 +225,6 @@ func (_m *ImportJob) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
-	builder.WriteString(", ")
-	builder.WriteString("key=")
-	builder.WriteString(_m.Key)
 	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(_m.Kind)

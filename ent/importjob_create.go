@@ -50,12 +50,6 @@ func (_c *ImportJobCreate) SetNillableUpdatedAt(v *time.Time) *ImportJobCreate {
 	return _c
 }
 
-// SetKey sets the "key" field.
-func (_c *ImportJobCreate) SetKey(v string) *ImportJobCreate {
-	_c.mutation.SetKey(v)
-	return _c
-}
-
 // SetKind sets the "kind" field.
 func (_c *ImportJobCreate) SetKind(v string) *ImportJobCreate {
 	_c.mutation.SetKind(v)
@@ -342,9 +336,6 @@ func (_c *ImportJobCreate) check() error {
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ImportJob.updated_at"`)}
 	}
-	if _, ok := _c.mutation.Key(); !ok {
-		return &ValidationError{Name: "key", err: errors.New(`ent: missing required field "ImportJob.key"`)}
-	}
 	if _, ok := _c.mutation.Kind(); !ok {
 		return &ValidationError{Name: "kind", err: errors.New(`ent: missing required field "ImportJob.kind"`)}
 	}
@@ -414,10 +405,6 @@ func (_c *ImportJobCreate) createSpec() (*ImportJob, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(importjob.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
-	}
-	if value, ok := _c.mutation.Key(); ok {
-		_spec.SetField(importjob.FieldKey, field.TypeString, value)
-		_node.Key = value
 	}
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(importjob.FieldKind, field.TypeString, value)
@@ -714,9 +701,6 @@ func (u *ImportJobUpsertOne) UpdateNewValues() *ImportJobUpsertOne {
 	u.create.conflict = append(u.create.conflict, sql.ResolveWith(func(s *sql.UpdateSet) {
 		if _, exists := u.create.mutation.CreatedAt(); exists {
 			s.SetIgnore(importjob.FieldCreatedAt)
-		}
-		if _, exists := u.create.mutation.Key(); exists {
-			s.SetIgnore(importjob.FieldKey)
 		}
 		if _, exists := u.create.mutation.Kind(); exists {
 			s.SetIgnore(importjob.FieldKind)
@@ -1142,9 +1126,6 @@ func (u *ImportJobUpsertBulk) UpdateNewValues() *ImportJobUpsertBulk {
 		for _, b := range u.create.builders {
 			if _, exists := b.mutation.CreatedAt(); exists {
 				s.SetIgnore(importjob.FieldCreatedAt)
-			}
-			if _, exists := b.mutation.Key(); exists {
-				s.SetIgnore(importjob.FieldKey)
 			}
 			if _, exists := b.mutation.Kind(); exists {
 				s.SetIgnore(importjob.FieldKind)

@@ -14970,7 +14970,6 @@ type ImportJobMutation struct {
 	id               *int
 	created_at       *time.Time
 	updated_at       *time.Time
-	key              *string
 	kind             *string
 	owner_id         *int
 	addowner_id      *int
@@ -15164,42 +15163,6 @@ func (m *ImportJobMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err 
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ImportJobMutation) ResetUpdatedAt() {
 	m.updated_at = nil
-}
-
-// SetKey sets the "key" field.
-func (m *ImportJobMutation) SetKey(s string) {
-	m.key = &s
-}
-
-// Key returns the value of the "key" field in the mutation.
-func (m *ImportJobMutation) Key() (r string, exists bool) {
-	v := m.key
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldKey returns the old "key" field's value of the ImportJob entity.
-// If the ImportJob object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *ImportJobMutation) OldKey(ctx context.Context) (v string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldKey is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldKey requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldKey: %w", err)
-	}
-	return oldValue.Key, nil
-}
-
-// ResetKey resets all changes to the "key" field.
-func (m *ImportJobMutation) ResetKey() {
-	m.key = nil
 }
 
 // SetKind sets the "kind" field.
@@ -15894,15 +15857,12 @@ func (m *ImportJobMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ImportJobMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, importjob.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, importjob.FieldUpdatedAt)
-	}
-	if m.key != nil {
-		fields = append(fields, importjob.FieldKey)
 	}
 	if m.kind != nil {
 		fields = append(fields, importjob.FieldKind)
@@ -15958,8 +15918,6 @@ func (m *ImportJobMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case importjob.FieldUpdatedAt:
 		return m.UpdatedAt()
-	case importjob.FieldKey:
-		return m.Key()
 	case importjob.FieldKind:
 		return m.Kind()
 	case importjob.FieldOwnerID:
@@ -16001,8 +15959,6 @@ func (m *ImportJobMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCreatedAt(ctx)
 	case importjob.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
-	case importjob.FieldKey:
-		return m.OldKey(ctx)
 	case importjob.FieldKind:
 		return m.OldKind(ctx)
 	case importjob.FieldOwnerID:
@@ -16053,13 +16009,6 @@ func (m *ImportJobMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
-		return nil
-	case importjob.FieldKey:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetKey(v)
 		return nil
 	case importjob.FieldKind:
 		v, ok := value.(string)
@@ -16303,9 +16252,6 @@ func (m *ImportJobMutation) ResetField(name string) error {
 		return nil
 	case importjob.FieldUpdatedAt:
 		m.ResetUpdatedAt()
-		return nil
-	case importjob.FieldKey:
-		m.ResetKey()
 		return nil
 	case importjob.FieldKind:
 		m.ResetKind()

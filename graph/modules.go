@@ -17,7 +17,7 @@ import (
 // NewResolver builds the root resolver and every module. The plan module comes last: it reports
 // on the indicators of the others.
 func NewResolver(cfg modules.Config) *Resolver {
-	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client)}
+	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client), jobs: transfer.NewJobs(cfg.Client, cfg.Today, nil)}
 	r.DoublingModule = doubling.New(cfg)
 	r.QualityModule = quality.New(cfg)
 	r.ExpansionModule = expansion.New(cfg)

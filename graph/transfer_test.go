@@ -54,9 +54,14 @@ func peopleCSV(from, n int) []byte {
 	return sheetCSV(rows)
 }
 
-// upload posts a file to /import/{kind}.
+// upload posts a file to /import/{kind} and waits for the job's report (?wait=true).
 func (e *env) upload(kind string, file []byte, query string, header map[string]string) (int, transfer.Report, []byte) {
 	e.t.Helper()
+	if query == "" {
+		query = "?wait=true"
+	} else {
+		query += "&wait=true"
+	}
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	part, _ := mw.CreateFormFile("file", kind+".csv")

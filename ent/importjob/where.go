@@ -64,11 +64,6 @@ func UpdatedAt(v time.Time) predicate.ImportJob {
 	return predicate.ImportJob(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
-// Key applies equality check predicate on the "key" field. It's identical to KeyEQ.
-func Key(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldEQ(FieldKey, v))
-}
-
 // Kind applies equality check predicate on the "kind" field. It's identical to KindEQ.
 func Kind(v string) predicate.ImportJob {
 	return predicate.ImportJob(sql.FieldEQ(FieldKind, v))
@@ -212,71 +207,6 @@ func UpdatedAtLT(v time.Time) predicate.ImportJob {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.ImportJob {
 	return predicate.ImportJob(sql.FieldLTE(FieldUpdatedAt, v))
-}
-
-// KeyEQ applies the EQ predicate on the "key" field.
-func KeyEQ(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldEQ(FieldKey, v))
-}
-
-// KeyNEQ applies the NEQ predicate on the "key" field.
-func KeyNEQ(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldNEQ(FieldKey, v))
-}
-
-// KeyIn applies the In predicate on the "key" field.
-func KeyIn(vs ...string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldIn(FieldKey, vs...))
-}
-
-// KeyNotIn applies the NotIn predicate on the "key" field.
-func KeyNotIn(vs ...string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldNotIn(FieldKey, vs...))
-}
-
-// KeyGT applies the GT predicate on the "key" field.
-func KeyGT(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldGT(FieldKey, v))
-}
-
-// KeyGTE applies the GTE predicate on the "key" field.
-func KeyGTE(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldGTE(FieldKey, v))
-}
-
-// KeyLT applies the LT predicate on the "key" field.
-func KeyLT(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldLT(FieldKey, v))
-}
-
-// KeyLTE applies the LTE predicate on the "key" field.
-func KeyLTE(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldLTE(FieldKey, v))
-}
-
-// KeyContains applies the Contains predicate on the "key" field.
-func KeyContains(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldContains(FieldKey, v))
-}
-
-// KeyHasPrefix applies the HasPrefix predicate on the "key" field.
-func KeyHasPrefix(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldHasPrefix(FieldKey, v))
-}
-
-// KeyHasSuffix applies the HasSuffix predicate on the "key" field.
-func KeyHasSuffix(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldHasSuffix(FieldKey, v))
-}
-
-// KeyEqualFold applies the EqualFold predicate on the "key" field.
-func KeyEqualFold(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldEqualFold(FieldKey, v))
-}
-
-// KeyContainsFold applies the ContainsFold predicate on the "key" field.
-func KeyContainsFold(v string) predicate.ImportJob {
-	return predicate.ImportJob(sql.FieldContainsFold(FieldKey, v))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.

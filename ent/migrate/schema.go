@@ -578,7 +578,6 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
-		{Name: "key", Type: field.TypeString, Unique: true},
 		{Name: "kind", Type: field.TypeString},
 		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
 		{Name: "owner", Type: field.TypeString, Default: ""},
@@ -603,12 +602,12 @@ var (
 			{
 				Name:    "importjob_owner_id",
 				Unique:  false,
-				Columns: []*schema.Column{ImportJobsColumns[5]},
+				Columns: []*schema.Column{ImportJobsColumns[4]},
 			},
 			{
 				Name:    "importjob_finished_at",
 				Unique:  false,
-				Columns: []*schema.Column{ImportJobsColumns[17]},
+				Columns: []*schema.Column{ImportJobsColumns[16]},
 			},
 		},
 	}

@@ -871,35 +871,35 @@ func init() {
 	// importjob.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	importjob.UpdateDefaultUpdatedAt = importjobDescUpdatedAt.UpdateDefault.(func() time.Time)
 	// importjobDescOwner is the schema descriptor for owner field.
-	importjobDescOwner := importjobFields[3].Descriptor()
+	importjobDescOwner := importjobFields[2].Descriptor()
 	// importjob.DefaultOwner holds the default value on creation for the owner field.
 	importjob.DefaultOwner = importjobDescOwner.Default.(string)
 	// importjobDescDryRun is the schema descriptor for dry_run field.
-	importjobDescDryRun := importjobFields[4].Descriptor()
+	importjobDescDryRun := importjobFields[3].Descriptor()
 	// importjob.DefaultDryRun holds the default value on creation for the dry_run field.
 	importjob.DefaultDryRun = importjobDescDryRun.Default.(bool)
 	// importjobDescRowsChecked is the schema descriptor for rows_checked field.
-	importjobDescRowsChecked := importjobFields[7].Descriptor()
+	importjobDescRowsChecked := importjobFields[6].Descriptor()
 	// importjob.DefaultRowsChecked holds the default value on creation for the rows_checked field.
 	importjob.DefaultRowsChecked = importjobDescRowsChecked.Default.(int)
 	// importjobDescRowsWritten is the schema descriptor for rows_written field.
-	importjobDescRowsWritten := importjobFields[8].Descriptor()
+	importjobDescRowsWritten := importjobFields[7].Descriptor()
 	// importjob.DefaultRowsWritten holds the default value on creation for the rows_written field.
 	importjob.DefaultRowsWritten = importjobDescRowsWritten.Default.(int)
 	// importjobDescErrors is the schema descriptor for errors field.
-	importjobDescErrors := importjobFields[9].Descriptor()
+	importjobDescErrors := importjobFields[8].Descriptor()
 	// importjob.DefaultErrors holds the default value on creation for the errors field.
 	importjob.DefaultErrors = importjobDescErrors.Default.(string)
 	// importjobDescMoreErrors is the schema descriptor for more_errors field.
-	importjobDescMoreErrors := importjobFields[10].Descriptor()
+	importjobDescMoreErrors := importjobFields[9].Descriptor()
 	// importjob.DefaultMoreErrors holds the default value on creation for the more_errors field.
 	importjob.DefaultMoreErrors = importjobDescMoreErrors.Default.(int)
 	// importjobDescMessage is the schema descriptor for message field.
-	importjobDescMessage := importjobFields[12].Descriptor()
+	importjobDescMessage := importjobFields[11].Descriptor()
 	// importjob.DefaultMessage holds the default value on creation for the message field.
 	importjob.DefaultMessage = importjobDescMessage.Default.(string)
 	// importjobDescCancelRequested is the schema descriptor for cancel_requested field.
-	importjobDescCancelRequested := importjobFields[13].Descriptor()
+	importjobDescCancelRequested := importjobFields[12].Descriptor()
 	// importjob.DefaultCancelRequested holds the default value on creation for the cancel_requested field.
 	importjob.DefaultCancelRequested = importjobDescCancelRequested.Default.(bool)
 	jointmeetingMixin := schema.JointMeeting{}.Mixin()

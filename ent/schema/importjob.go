@@ -24,10 +24,6 @@ func (ImportJob) Mixin() []ent.Mixin {
 // Fields of ImportJob.
 func (ImportJob) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("key").
-			Unique().
-			Immutable().
-			Comment("The job's public id: random, so that ids cannot be guessed or counted."),
 		field.String("kind").
 			Immutable().
 			Comment("The kind of sheet imported (persons …)."),

@@ -16,6 +16,13 @@ import (
 	"swtalent/internal/undo"
 )
 
+// Phases of an import, as Progress.Start names them.
+const (
+	PhaseChecking = "检查 checking" // rows are read and checked; total unknown
+	PhaseWriting  = "写入 writing"  // checked rows are written, a batch per transaction
+	PhaseUndoing  = "撤销 undoing"  // a refused or cancelled import takes its rows back
+)
+
 // Progress shows how far an import has come. Start begins a phase with its total (-1 when
 // unknown), Add counts rows done, Finish ends the phase.
 type Progress interface {
@@ -32,6 +39,8 @@ type ImportOptions struct {
 	Progress Progress
 	// Today is the day reports are taken: the county's date unless another is asked for.
 	Today civil.Date
+	// OnError, when set, is told about each refused row as it is found.
+	OnError func(RowError)
 }
 
 // Import reads a sheet of kind k and writes it through client, all or nothing: every row is
@@ -45,7 +54,7 @@ func Import(ctx context.Context, client *ent.Client, k *Kind, r sheet.Reader, op
 	if !k.Importable() {
 		return nil, fmt.Errorf("kind %s cannot be imported", k.Name)
 	}
-	rep := &Report{Kind: k.Name, DryRun: opt.DryRun, Errors: []RowError{}}
+	rep := &Report{Kind: k.Name, DryRun: opt.DryRun, Errors: []RowError{}, onError: opt.OnError}
 	prog := opt.Progress
 	if prog == nil {
 		prog = noProgress{}
@@ -96,7 +105,7 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 		}
 		rep.IgnoredColumns = h.ignored
 	}
-	prog.Start("检查 checking", -1)
+	prog.Start(PhaseChecking, -1)
 	defer prog.Finish()
 	var recs []*Record
 	keys := map[string]int{}
@@ -228,7 +237,7 @@ func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Rep
 // import is cancelled or the database fails, the batches already committed are taken back, so
 // the file is all or nothing once the import has ended.
 func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) error {
-	prog.Start("写入 writing", len(recs))
+	prog.Start(PhaseWriting, len(recs))
 	defer prog.Finish()
 	if opt.DryRun {
 		return writeOnce(ctx, client, env, k, recs, rep, prog)
@@ -246,7 +255,7 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 			}
 		}
 		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
-		if uerr := takeBack(ctx, client, k, dialect, log); uerr != nil {
+		if uerr := takeBack(ctx, client, k, dialect, log, prog); uerr != nil {
 			if err != nil {
 				return fmt.Errorf("%w (and %w)", uerr, err)
 			}
@@ -264,10 +273,11 @@ const undoPerTx = 2000
 
 // takeBack undoes the committed batches of an abandoned import, in short transactions, with a
 // context that outlives the import's (a cancelled import is still taken back).
-func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, log *undo.Log) error {
+func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, log *undo.Log, prog Progress) error {
 	if log.Len() == 0 {
 		return nil
 	}
+	prog.Start(PhaseUndoing, log.Len())
 	ctx = context.WithoutCancel(ctx)
 	_, err := log.Undo(ctx, dialect, undoPerTx, func(ctx context.Context, fn func(undo.Execer) error) error {
 		tx, err := client.Tx(ctx)
