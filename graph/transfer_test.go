@@ -202,9 +202,9 @@ func TestModuleSheetsOnDemoWorld(t *testing.T) {
 	}
 }
 
-// An import holds SQLite's write lock while it writes; writers through the API meanwhile wait
-// (busy timeout, immediate transactions) and succeed, never "database is locked". The writers
-// keep writing until the import has answered, so some of them overlap its write transaction.
+// An import commits a batch per transaction; writers through the API get their turn between
+// the batches and succeed, never "database is locked". The writers keep writing until the
+// import has answered, so some of them overlap its write.
 func TestWritersWaitDuringAnImport(t *testing.T) {
 	// Large enough that writers overlap the import's write, small enough that the write stays well
 	// inside the 10 s busy timeout on a loaded CI machine (20,000 rows took over 30 s there).
