@@ -16,6 +16,7 @@ import (
 	"swtalent/internal/apperr"
 	"swtalent/internal/transfer"
 	"swtalent/internal/viewer"
+	"swtalent/internal/writeturn"
 )
 
 // Import jobs over HTTP: POST /import/{kind} starts one (transfer.go), GET /import/jobs/{id}
@@ -107,7 +108,12 @@ func (h transferHandler) cancelJob(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s, err := h.jobs.Cancel(r.Context(), h.cfg.Client, id)
+	var s *transfer.JobStatus
+	err := writeturn.For(h.cfg.Client).Run(r.Context(), func() error {
+		var err error
+		s, err = h.jobs.Cancel(r.Context(), h.cfg.Client, id)
+		return err
+	})
 	h.answerStatus(w, r, s, err, http.StatusOK)
 }
 

@@ -12,12 +12,14 @@ import (
 	"strings"
 	"time"
 
+	"swtalent/ent"
 	"swtalent/ent/schema"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 	"swtalent/internal/sheet"
 	"swtalent/internal/transfer"
 	"swtalent/internal/viewer"
+	"swtalent/internal/writeturn"
 	"swtalent/modules"
 )
 
@@ -159,7 +161,12 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		q := r.URL.Query()
-		job, err := h.jobs.Create(r.Context(), h.cfg.Client, k, q.Get("dryRun") == "true")
+		var job *ent.ImportJob
+		err = writeturn.For(h.cfg.Client).Run(r.Context(), func() error {
+			var err error
+			job, err = h.jobs.Create(r.Context(), h.cfg.Client, k, q.Get("dryRun") == "true")
+			return err
+		})
 		if err != nil {
 			os.Remove(file)
 			h.log.ErrorContext(r.Context(), "creating an import job failed", "kind", k.Name, "error", err)

@@ -14,6 +14,7 @@ import (
 	"swtalent/internal/dataversion"
 	"swtalent/internal/sheet"
 	"swtalent/internal/undo"
+	"swtalent/internal/writeturn"
 )
 
 // Phases of an import, as Progress.Start names them.
@@ -65,15 +66,18 @@ func Import(ctx context.Context, client *ent.Client, k *Kind, r sheet.Reader, op
 		return rep, err
 	}
 	if k.Order != nil {
+		// Parents before children: the order is known, and references resolved, only now.
 		k.Order(recs)
-	}
-	if err := resolveAll(ctx, env, k, recs, rep, prog); err != nil || !rep.OK() {
-		return rep, err
+		if err := resolveAll(ctx, env, k, recs, rep); err != nil || !rep.OK() {
+			return rep, err
+		}
 	}
 	return rep, writeAll(ctx, client, env, k, recs, rep, opt, prog)
 }
 
-// parseAll reads the header and every row, parsing each and refusing duplicate keys.
+// parseAll reads the header and every row, parsing each and refusing duplicate keys. For kinds
+// without an Order, the records' references are resolved batch by batch as the rows are read
+// (while no row has failed), so that the check makes steady progress.
 func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Report, prog Progress) ([]*Record, error) {
 	var h *header
 	for h == nil {
@@ -108,6 +112,15 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 	prog.Start(PhaseChecking, -1)
 	defer prog.Finish()
 	var recs []*Record
+	resolved := 0 // recs before this index are resolved
+	resolve := func(all bool) error {
+		if k.Order != nil || !rep.OK() || len(recs)-resolved < batchSize(k) && !all {
+			return nil
+		}
+		err := resolveAll(ctx, env, k, recs[resolved:], rep)
+		resolved = len(recs)
+		return err
+	}
 	keys := map[string]int{}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -115,7 +128,7 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 		}
 		cells, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return recs, nil
+			return recs, resolve(true)
 		}
 		if err != nil {
 			return nil, badFile(rep, r.Row()+1, err)
@@ -148,6 +161,9 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 		keys[rec.Key] = row.Number
 		if rep.OK() {
 			recs = append(recs, rec)
+			if err := resolve(false); err != nil {
+				return nil, err
+			}
 		}
 	}
 }
@@ -182,12 +198,17 @@ func report(k *Kind, rep *Report, row Row, err error) error {
 	return nil
 }
 
+// batchSize is the kind's batch size.
+func batchSize(k *Kind) int {
+	if k.BatchSize <= 0 {
+		return DefaultBatchSize
+	}
+	return k.BatchSize
+}
+
 // batches splits recs into the kind's batch size.
 func batches(k *Kind, recs []*Record) [][]*Record {
-	size := k.BatchSize
-	if size <= 0 {
-		size = DefaultBatchSize
-	}
+	size := batchSize(k)
 	var out [][]*Record
 	for len(recs) > 0 {
 		n := min(size, len(recs))
@@ -214,7 +235,7 @@ func batchErrors(k *Kind, rep *Report, batch []*Record, err error) error {
 }
 
 // resolveAll checks every batch against the database before anything is written.
-func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Report, prog Progress) error {
+func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Report) error {
 	if k.Resolve == nil {
 		return nil
 	}
@@ -231,22 +252,24 @@ func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Rep
 	return nil
 }
 
-// writeAll writes the records. A dry run writes every batch in one transaction and rolls it
-// back. A real import commits each batch in its own short transaction, so that other writers get
-// their turn between them, and keeps an undo log of what it wrote: when a batch is refused, the
-// import is cancelled or the database fails, the batches already committed are taken back, so
-// the file is all or nothing once the import has ended.
+// writeAll writes the records. An import commits each batch in its own short transaction,
+// taking its turn among the process's writers (package writeturn) so that clerks' saves get in
+// between, and keeps an undo log of what it wrote: when a batch is refused, the import is
+// cancelled or the database fails, the batches already committed are taken back, so the file
+// is all or nothing once the import has ended. A dry run rolls each batch back instead; for a
+// kind with an Order (later rows refer to earlier ones) it writes every batch in one
+// transaction and rolls that back.
 func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) error {
 	prog.Start(PhaseWriting, len(recs))
 	defer prog.Finish()
-	if opt.DryRun {
+	if opt.DryRun && k.Order != nil {
 		return writeOnce(ctx, client, env, k, recs, rep, prog)
 	}
 	log := undo.New()
 	dialect := undo.Dialect(ctx, client)
 	var total Counts
 	for _, b := range batches(k, recs) {
-		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log)
+		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log, !opt.DryRun)
 		if err == nil && !refused {
 			if err = ctx.Err(); err == nil {
 				total.Add(c)
@@ -264,7 +287,7 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 		return err
 	}
 	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
-	rep.Committed = true
+	rep.Committed = !opt.DryRun
 	return nil
 }
 
@@ -279,7 +302,12 @@ func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, 
 	}
 	prog.Start(PhaseUndoing, log.Len())
 	ctx = context.WithoutCancel(ctx)
+	turn := writeturn.For(client)
 	_, err := log.Undo(ctx, dialect, undoPerTx, func(ctx context.Context, fn func(undo.Execer) error) error {
+		if err := turn.Take(ctx); err != nil {
+			return err
+		}
+		defer turn.Done()
 		tx, err := client.Tx(ctx)
 		if err != nil {
 			return err
@@ -301,12 +329,17 @@ func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, 
 }
 
 // writeChunk writes one batch in its own transaction, with its audit events in a few
-// statements, and commits it. refused is set when the batch's rows were refused (the report
-// lists them) and nothing of the batch was kept.
-func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []*Record, rep *Report, log *undo.Log) (c Counts, refused bool, err error) {
+// statements, and commits it (rolls it back unless keep). refused is set when the batch's rows
+// were refused (the report lists them) and nothing of the batch was kept.
+func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []*Record, rep *Report, log *undo.Log, keep bool) (c Counts, refused bool, err error) {
 	if err := ctx.Err(); err != nil {
 		return c, false, err
 	}
+	turn := writeturn.For(client)
+	if err := turn.Take(ctx); err != nil {
+		return c, false, err
+	}
+	defer turn.Done()
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return c, false, fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
@@ -343,6 +376,9 @@ func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []
 	if err := dataversion.Bump(tctx, txc); err != nil {
 		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
 	}
+	if !keep {
+		return c, false, nil // rolled back by the deferred function
+	}
 	if err := tx.Commit(); err != nil {
 		return c, false, fmt.Errorf("import %s: commit: %w", k.Name, err)
 	}
@@ -353,6 +389,11 @@ func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []
 // writeOnce writes every batch in one transaction and rolls it back: a dry run, which sees each
 // batch's effect on the next (parents before children) and keeps nothing.
 func writeOnce(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, prog Progress) error {
+	turn := writeturn.For(client)
+	if err := turn.Take(ctx); err != nil {
+		return err
+	}
+	defer turn.Done()
 	tx, err := client.Tx(ctx)
 	if err != nil {
 		return fmt.Errorf("import %s: begin transaction: %w", k.Name, err)

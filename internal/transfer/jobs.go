@@ -18,6 +18,7 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/internal/sheet"
 	"swtalent/internal/viewer"
+	"swtalent/internal/writeturn"
 )
 
 // JobRetention is how long a finished import job and its report are kept.
@@ -119,7 +120,7 @@ func system(ctx context.Context) context.Context {
 
 // Create records a new job of kind k owned by the viewer of ctx, through client (a mutation's
 // transaction, or the root client), after pruning old jobs. Start it with Run once the record is
-// committed.
+// committed. Through the root client, take a writer's turn first (package writeturn).
 func (j *Jobs) Create(ctx context.Context, client *ent.Client, k *Kind, dryRun bool) (*ent.ImportJob, error) {
 	if err := j.Prune(ctx, client); err != nil {
 		j.log.WarnContext(ctx, "pruning import jobs failed", "error", err)
@@ -229,7 +230,7 @@ func (j *Jobs) importFile(ctx context.Context, job *ent.ImportJob, k *Kind, file
 func (j *Jobs) save(ctx context.Context, id int, t *tracker) (cancel bool) {
 	ctx = system(ctx)
 	if u, changed := t.update(j.client.ImportJob.UpdateOneID(id)); changed {
-		if err := u.Exec(ctx); err != nil {
+		if err := writeturn.For(j.client).Run(ctx, func() error { return u.Exec(ctx) }); err != nil {
 			j.log.WarnContext(ctx, "saving import progress failed", "job", id, "error", err)
 		}
 	}
@@ -267,7 +268,8 @@ func (j *Jobs) finish(ctx context.Context, id int, t *tracker, rep *Report, err 
 		errs, _ := json.Marshal(rep.Errors)
 		u.SetErrors(string(errs)).SetMoreErrors(rep.MoreErrors)
 	}
-	if err := u.Exec(system(context.WithoutCancel(ctx))); err != nil {
+	fctx := system(context.WithoutCancel(ctx))
+	if err := writeturn.For(j.client).Run(fctx, func() error { return u.Exec(fctx) }); err != nil {
 		j.log.ErrorContext(ctx, "recording the end of an import job failed", "job", id, "error", err)
 	}
 }
