@@ -91,6 +91,10 @@ func TestImportJobOverHTTP(t *testing.T) {
 	if status, a := e.job(s.ID); status != http.StatusOK || a.State != transfer.JobDone {
 		t.Errorf("ADMIN reads the job: HTTP %d %+v", status, a)
 	}
+	// A job is not a node of the graph: its id names nothing there.
+	if r := e.do(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": s.ID}); len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "NOT_FOUND" {
+		t.Errorf("node(id: job): %+v", r.Errors)
+	}
 	var d struct{ ImportJob *struct{ State string } }
 	other.ok(`query($id: ID!) { importJob(id: $id) { state } }`, map[string]any{"id": s.ID}, &d)
 	if d.ImportJob != nil {
