@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"swtalent/ent"
 	"swtalent/internal/apperr"
@@ -268,12 +269,17 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 	log := undo.New()
 	dialect := undo.Dialect(ctx, client)
 	var total Counts
-	for _, b := range batches(k, recs) {
+	size := batchSize(k)
+	for rest := recs; len(rest) > 0; {
+		b := rest[:min(size, len(rest))]
+		began := time.Now()
 		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log, !opt.DryRun)
 		if err == nil && !refused {
 			if err = ctx.Err(); err == nil {
 				total.Add(c)
 				prog.Add(len(b))
+				rest = rest[len(b):]
+				size = nextChunk(size, len(b), time.Since(began), batchSize(k))
 				continue
 			}
 		}
@@ -289,6 +295,23 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
 	rep.Committed = !opt.DryRun
 	return nil
+}
+
+// chunkTime is what one write transaction of an import should take: short enough that clerks'
+// saves waiting for their turn hardly notice, and that progress moves several times a second.
+const chunkTime = 250 * time.Millisecond
+
+// nextChunk sizes the next write transaction from how long the last one, of n rows, took: about
+// chunkTime's worth of rows, between 10 and the kind's batch size (which bounds a bulk insert's
+// parameters).
+func nextChunk(size, n int, took time.Duration, limit int) int {
+	if took <= 0 {
+		return limit
+	}
+	want := int(float64(n) * float64(chunkTime) / float64(took))
+	// Move at most by half or double, so one slow transaction does not swing it.
+	want = max(size/2, min(want, size*2))
+	return max(10, min(want, limit))
 }
 
 // undoPerTx bounds the rows one transaction of an undo takes back.
