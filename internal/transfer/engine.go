@@ -269,7 +269,7 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 	log := undo.New()
 	dialect := undo.Dialect(ctx, client)
 	var total Counts
-	size := batchSize(k)
+	size := min(100, batchSize(k)) // grows to chunkTime's worth once a transaction is timed
 	for rest := recs; len(rest) > 0; {
 		b := rest[:min(size, len(rest))]
 		began := time.Now()

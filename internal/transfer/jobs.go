@@ -228,7 +228,8 @@ func (j *Jobs) importFile(ctx context.Context, job *ent.ImportJob, k *Kind, file
 // save writes the job's progress when it changed and reports whether a cancel was asked for
 // (by another instance: this one cancels directly).
 func (j *Jobs) save(ctx context.Context, id int, t *tracker) (cancel bool) {
-	ctx = system(ctx)
+	// A cancelled job still saves its progress while it takes its rows back.
+	ctx = system(context.WithoutCancel(ctx))
 	if u, changed := t.update(j.client.ImportJob.UpdateOneID(id)); changed {
 		if err := writeturn.For(j.client).Run(ctx, func() error { return u.Exec(ctx) }); err != nil {
 			j.log.WarnContext(ctx, "saving import progress failed", "job", id, "error", err)
@@ -387,7 +388,12 @@ type tracker struct {
 	savedWritten    int64
 	savedErrors     int
 	savedTotalKnown bool
+	savedAt         time.Time
 }
+
+// heartbeat is how often a job saves even when nothing changed, so that it never looks
+// interrupted (staleJob) while it runs.
+const heartbeat = 30 * time.Second
 
 // Start follows a new phase.
 func (t *tracker) Start(phase string, total int) {
@@ -453,6 +459,12 @@ func (t *tracker) update(u *ent.ImportJobUpdateOne) (*ent.ImportJobUpdateOne, bo
 		raw, _ := json.Marshal(t.errors)
 		u.SetErrors(string(raw)).SetMoreErrors(t.moreErrors)
 		t.savedErrors, changed = n, true
+	}
+	if time.Since(t.savedAt) > heartbeat {
+		changed = true // updated_at moves with any update
+	}
+	if changed {
+		t.savedAt = time.Now()
 	}
 	return u, changed
 }
