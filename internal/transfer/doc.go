@@ -32,7 +32,8 @@
 // (1,000 rows, a fraction of a second) per transaction, and each batch takes its turn in the
 // process's queue of writers (package writeturn), which API mutations join too: SQLite makes
 // waiting writers poll for the lock, and an import that begins its next batch the moment it
-// commits would otherwise win every time.
+// commits would otherwise win every time (PostgreSQL queues writers fairly on its own). Batches
+// are sized from the time the last one took, to about a quarter of a second.
 //
 // The file stays all or nothing through an undo log (package undo), chosen over staging:
 //
