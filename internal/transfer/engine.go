@@ -391,7 +391,11 @@ func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []
 		if err := writeFailed(tctx, txc, env, k, rep, b, werr); err != nil {
 			return c, false, err
 		}
-		return c, len(rep.Errors)+rep.MoreErrors > before, nil
+		if len(rep.Errors)+rep.MoreErrors == before {
+			// Refused, yet no row to blame: never carry on as if the batch were written.
+			return c, false, fmt.Errorf("import %s: %w", k.Name, werr)
+		}
+		return c, true, nil
 	}
 	if err := events.Flush(tctx, txc); err != nil {
 		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
