@@ -28,6 +28,7 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
@@ -97,6 +98,8 @@ type Client struct {
 	Expert *ExpertClient
 	// Fund is the client for interacting with the Fund builders.
 	Fund *FundClient
+	// ImportJob is the client for interacting with the ImportJob builders.
+	ImportJob *ImportJobClient
 	// JointMeeting is the client for interacting with the JointMeeting builders.
 	JointMeeting *JointMeetingClient
 	// Partnership is the client for interacting with the Partnership builders.
@@ -165,6 +168,7 @@ func (c *Client) init() {
 	c.ExamApplication = NewExamApplicationClient(c.config)
 	c.Expert = NewExpertClient(c.config)
 	c.Fund = NewFundClient(c.config)
+	c.ImportJob = NewImportJobClient(c.config)
 	c.JointMeeting = NewJointMeetingClient(c.config)
 	c.Partnership = NewPartnershipClient(c.config)
 	c.Person = NewPersonClient(c.config)
@@ -302,6 +306,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
 		Fund:                    NewFundClient(cfg),
+		ImportJob:               NewImportJobClient(cfg),
 		JointMeeting:            NewJointMeetingClient(cfg),
 		Partnership:             NewPartnershipClient(cfg),
 		Person:                  NewPersonClient(cfg),
@@ -358,6 +363,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
 		Fund:                    NewFundClient(cfg),
+		ImportJob:               NewImportJobClient(cfg),
 		JointMeeting:            NewJointMeetingClient(cfg),
 		Partnership:             NewPartnershipClient(cfg),
 		Person:                  NewPersonClient(cfg),
@@ -410,7 +416,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
 		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
 		c.CertificateRegistration, c.CertifiedSpan, c.DemonstrationCommunity,
-		c.Department, c.ExamApplication, c.Expert, c.Fund, c.JointMeeting,
+		c.Department, c.ExamApplication, c.Expert, c.Fund, c.ImportJob, c.JointMeeting,
 		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTargetRevision,
 		c.PlanTask, c.Post, c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint,
 		c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification, c.TaskReport,
@@ -427,7 +433,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
 		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
 		c.CertificateRegistration, c.CertifiedSpan, c.DemonstrationCommunity,
-		c.Department, c.ExamApplication, c.Expert, c.Fund, c.JointMeeting,
+		c.Department, c.ExamApplication, c.Expert, c.Fund, c.ImportJob, c.JointMeeting,
 		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTargetRevision,
 		c.PlanTask, c.Post, c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint,
 		c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification, c.TaskReport,
@@ -474,6 +480,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Expert.mutate(ctx, m)
 	case *FundMutation:
 		return c.Fund.mutate(ctx, m)
+	case *ImportJobMutation:
+		return c.ImportJob.mutate(ctx, m)
 	case *JointMeetingMutation:
 		return c.JointMeeting.mutate(ctx, m)
 	case *PartnershipMutation:
@@ -3386,6 +3394,140 @@ func (c *FundClient) mutate(ctx context.Context, m *FundMutation) (Value, error)
 		return (&FundDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Fund mutation op: %q", m.Op())
+	}
+}
+
+// ImportJobClient is a client for the ImportJob schema.
+type ImportJobClient struct {
+	config
+}
+
+// NewImportJobClient returns a client for the ImportJob from the given config.
+func NewImportJobClient(c config) *ImportJobClient {
+	return &ImportJobClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `importjob.Hooks(f(g(h())))`.
+func (c *ImportJobClient) Use(hooks ...Hook) {
+	c.hooks.ImportJob = append(c.hooks.ImportJob, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `importjob.Intercept(f(g(h())))`.
+func (c *ImportJobClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ImportJob = append(c.inters.ImportJob, interceptors...)
+}
+
+// Create returns a builder for creating a ImportJob entity.
+func (c *ImportJobClient) Create() *ImportJobCreate {
+	mutation := newImportJobMutation(c.config, OpCreate)
+	return &ImportJobCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ImportJob entities.
+func (c *ImportJobClient) CreateBulk(builders ...*ImportJobCreate) *ImportJobCreateBulk {
+	return &ImportJobCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ImportJobClient) MapCreateBulk(slice any, setFunc func(*ImportJobCreate, int)) *ImportJobCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ImportJobCreateBulk{err: fmt.Errorf("calling to ImportJobClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ImportJobCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ImportJobCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ImportJob.
+func (c *ImportJobClient) Update() *ImportJobUpdate {
+	mutation := newImportJobMutation(c.config, OpUpdate)
+	return &ImportJobUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ImportJobClient) UpdateOne(_m *ImportJob) *ImportJobUpdateOne {
+	mutation := newImportJobMutation(c.config, OpUpdateOne, withImportJob(_m))
+	return &ImportJobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ImportJobClient) UpdateOneID(id int) *ImportJobUpdateOne {
+	mutation := newImportJobMutation(c.config, OpUpdateOne, withImportJobID(id))
+	return &ImportJobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ImportJob.
+func (c *ImportJobClient) Delete() *ImportJobDelete {
+	mutation := newImportJobMutation(c.config, OpDelete)
+	return &ImportJobDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ImportJobClient) DeleteOne(_m *ImportJob) *ImportJobDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ImportJobClient) DeleteOneID(id int) *ImportJobDeleteOne {
+	builder := c.Delete().Where(importjob.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ImportJobDeleteOne{builder}
+}
+
+// Query returns a query builder for ImportJob.
+func (c *ImportJobClient) Query() *ImportJobQuery {
+	return &ImportJobQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeImportJob},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ImportJob entity by its id.
+func (c *ImportJobClient) Get(ctx context.Context, id int) (*ImportJob, error) {
+	return c.Query().Where(importjob.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ImportJobClient) GetX(ctx context.Context, id int) *ImportJob {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ImportJobClient) Hooks() []Hook {
+	hooks := c.hooks.ImportJob
+	return append(hooks[:len(hooks):len(hooks)], importjob.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ImportJobClient) Interceptors() []Interceptor {
+	return c.inters.ImportJob
+}
+
+func (c *ImportJobClient) mutate(ctx context.Context, m *ImportJobMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ImportJobCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ImportJobUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ImportJobUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ImportJobDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ImportJob mutation op: %q", m.Op())
 	}
 }
 
@@ -6859,19 +7001,21 @@ type (
 		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
 		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
 		CertificateRegistration, CertifiedSpan, DemonstrationCommunity, Department,
-		ExamApplication, Expert, Fund, JointMeeting, Partnership, Person, Placement,
-		PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition,
-		Region, ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
-		TaskReport, Training, TrainingRecord, University, Volunteer []ent.Hook
+		ExamApplication, Expert, Fund, ImportJob, JointMeeting, Partnership, Person,
+		Placement, PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent,
+		Recognition, Region, ServicePoint, ServiceProject, SupervisorLevel,
+		SupervisorQualification, TaskReport, Training, TrainingRecord, University,
+		Volunteer []ent.Hook
 	}
 	inters struct {
 		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
 		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
 		CertificateRegistration, CertifiedSpan, DemonstrationCommunity, Department,
-		ExamApplication, Expert, Fund, JointMeeting, Partnership, Person, Placement,
-		PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent, Recognition,
-		Region, ServicePoint, ServiceProject, SupervisorLevel, SupervisorQualification,
-		TaskReport, Training, TrainingRecord, University, Volunteer []ent.Interceptor
+		ExamApplication, Expert, Fund, ImportJob, JointMeeting, Partnership, Person,
+		Placement, PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent,
+		Recognition, Region, ServicePoint, ServiceProject, SupervisorLevel,
+		SupervisorQualification, TaskReport, Training, TrainingRecord, University,
+		Volunteer []ent.Interceptor
 	}
 )
 

@@ -24,6 +24,7 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
@@ -126,6 +127,7 @@ func checkColumn(t, c string) error {
 			examapplication.Table:         examapplication.ValidColumn,
 			expert.Table:                  expert.ValidColumn,
 			fund.Table:                    fund.ValidColumn,
+			importjob.Table:               importjob.ValidColumn,
 			jointmeeting.Table:            jointmeeting.ValidColumn,
 			partnership.Table:             partnership.ValidColumn,
 			person.Table:                  person.ValidColumn,

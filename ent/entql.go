@@ -20,6 +20,7 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
@@ -50,7 +51,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -406,6 +407,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   importjob.Table,
+			Columns: importjob.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: importjob.FieldID,
+			},
+		},
+		Type: "ImportJob",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			importjob.FieldCreatedAt:       {Type: field.TypeTime, Column: importjob.FieldCreatedAt},
+			importjob.FieldUpdatedAt:       {Type: field.TypeTime, Column: importjob.FieldUpdatedAt},
+			importjob.FieldKind:            {Type: field.TypeString, Column: importjob.FieldKind},
+			importjob.FieldOwnerID:         {Type: field.TypeInt, Column: importjob.FieldOwnerID},
+			importjob.FieldOwner:           {Type: field.TypeString, Column: importjob.FieldOwner},
+			importjob.FieldDryRun:          {Type: field.TypeBool, Column: importjob.FieldDryRun},
+			importjob.FieldState:           {Type: field.TypeEnum, Column: importjob.FieldState},
+			importjob.FieldRowsTotal:       {Type: field.TypeInt, Column: importjob.FieldRowsTotal},
+			importjob.FieldRowsChecked:     {Type: field.TypeInt, Column: importjob.FieldRowsChecked},
+			importjob.FieldRowsWritten:     {Type: field.TypeInt, Column: importjob.FieldRowsWritten},
+			importjob.FieldErrors:          {Type: field.TypeString, Column: importjob.FieldErrors},
+			importjob.FieldMoreErrors:      {Type: field.TypeInt, Column: importjob.FieldMoreErrors},
+			importjob.FieldReport:          {Type: field.TypeString, Column: importjob.FieldReport},
+			importjob.FieldMessage:         {Type: field.TypeString, Column: importjob.FieldMessage},
+			importjob.FieldCancelRequested: {Type: field.TypeBool, Column: importjob.FieldCancelRequested},
+			importjob.FieldFinishedAt:      {Type: field.TypeTime, Column: importjob.FieldFinishedAt},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   jointmeeting.Table,
 			Columns: jointmeeting.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -423,7 +453,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			jointmeeting.FieldDecisions: {Type: field.TypeString, Column: jointmeeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnership.Table,
 			Columns: partnership.Columns,
@@ -443,7 +473,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnership.FieldScopes:        {Type: field.TypeJSON, Column: partnership.FieldScopes},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -472,7 +502,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -498,7 +528,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEvaluation:     {Type: field.TypeString, Column: placement.FieldEvaluation},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -522,7 +552,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantargetrevision.Table,
 			Columns: plantargetrevision.Columns,
@@ -545,7 +575,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantargetrevision.FieldTargetID:           {Type: field.TypeInt, Column: plantargetrevision.FieldTargetID},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -565,7 +595,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   post.Table,
 			Columns: post.Columns,
@@ -588,7 +618,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldHolderID:         {Type: field.TypeInt, Column: post.FieldHolderID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   publicityevent.Table,
 			Columns: publicityevent.Columns,
@@ -610,7 +640,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			publicityevent.FieldReach:     {Type: field.TypeInt, Column: publicityevent.FieldReach},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recognition.Table,
 			Columns: recognition.Columns,
@@ -630,7 +660,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recognition.FieldAwardedBy: {Type: field.TypeString, Column: recognition.FieldAwardedBy},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -652,7 +682,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -674,7 +704,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceproject.Table,
 			Columns: serviceproject.Columns,
@@ -699,7 +729,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -716,7 +746,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -735,7 +765,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskreport.Table,
 			Columns: taskreport.Columns,
@@ -756,7 +786,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskreport.FieldDepartmentID: {Type: field.TypeInt, Column: taskreport.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -777,7 +807,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -795,7 +825,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -813,7 +843,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			university.FieldCreditCode: {Type: field.TypeString, Column: university.FieldCreditCode},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   volunteer.Table,
 			Columns: volunteer.Columns,
@@ -3737,6 +3767,126 @@ func (f *FundFilter) WhereHasHostWith(preds ...predicate.Agency) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ImportJobQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ImportJobQuery builder.
+func (_q *ImportJobQuery) Filter() *ImportJobFilter {
+	return &ImportJobFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ImportJobMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ImportJobMutation builder.
+func (m *ImportJobMutation) Filter() *ImportJobFilter {
+	return &ImportJobFilter{config: m.config, predicateAdder: m}
+}
+
+// ImportJobFilter provides a generic filtering capability at runtime for ImportJobQuery.
+type ImportJobFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ImportJobFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ImportJobFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(importjob.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ImportJobFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(importjob.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ImportJobFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(importjob.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ImportJobFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(importjob.FieldKind))
+}
+
+// WhereOwnerID applies the entql int predicate on the owner_id field.
+func (f *ImportJobFilter) WhereOwnerID(p entql.IntP) {
+	f.Where(p.Field(importjob.FieldOwnerID))
+}
+
+// WhereOwner applies the entql string predicate on the owner field.
+func (f *ImportJobFilter) WhereOwner(p entql.StringP) {
+	f.Where(p.Field(importjob.FieldOwner))
+}
+
+// WhereDryRun applies the entql bool predicate on the dry_run field.
+func (f *ImportJobFilter) WhereDryRun(p entql.BoolP) {
+	f.Where(p.Field(importjob.FieldDryRun))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *ImportJobFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(importjob.FieldState))
+}
+
+// WhereRowsTotal applies the entql int predicate on the rows_total field.
+func (f *ImportJobFilter) WhereRowsTotal(p entql.IntP) {
+	f.Where(p.Field(importjob.FieldRowsTotal))
+}
+
+// WhereRowsChecked applies the entql int predicate on the rows_checked field.
+func (f *ImportJobFilter) WhereRowsChecked(p entql.IntP) {
+	f.Where(p.Field(importjob.FieldRowsChecked))
+}
+
+// WhereRowsWritten applies the entql int predicate on the rows_written field.
+func (f *ImportJobFilter) WhereRowsWritten(p entql.IntP) {
+	f.Where(p.Field(importjob.FieldRowsWritten))
+}
+
+// WhereErrors applies the entql string predicate on the errors field.
+func (f *ImportJobFilter) WhereErrors(p entql.StringP) {
+	f.Where(p.Field(importjob.FieldErrors))
+}
+
+// WhereMoreErrors applies the entql int predicate on the more_errors field.
+func (f *ImportJobFilter) WhereMoreErrors(p entql.IntP) {
+	f.Where(p.Field(importjob.FieldMoreErrors))
+}
+
+// WhereReport applies the entql string predicate on the report field.
+func (f *ImportJobFilter) WhereReport(p entql.StringP) {
+	f.Where(p.Field(importjob.FieldReport))
+}
+
+// WhereMessage applies the entql string predicate on the message field.
+func (f *ImportJobFilter) WhereMessage(p entql.StringP) {
+	f.Where(p.Field(importjob.FieldMessage))
+}
+
+// WhereCancelRequested applies the entql bool predicate on the cancel_requested field.
+func (f *ImportJobFilter) WhereCancelRequested(p entql.BoolP) {
+	f.Where(p.Field(importjob.FieldCancelRequested))
+}
+
+// WhereFinishedAt applies the entql time.Time predicate on the finished_at field.
+func (f *ImportJobFilter) WhereFinishedAt(p entql.TimeP) {
+	f.Where(p.Field(importjob.FieldFinishedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *JointMeetingQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3765,7 +3915,7 @@ type JointMeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JointMeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3849,7 +3999,7 @@ type PartnershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3952,7 +4102,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4184,7 +4334,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4331,7 +4481,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4440,7 +4590,7 @@ type PlanTargetRevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetRevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4544,7 +4694,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4633,7 +4783,7 @@ type PostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4751,7 +4901,7 @@ type PublicityEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PublicityEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4836,7 +4986,7 @@ type RecognitionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecognitionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4953,7 +5103,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5094,7 +5244,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5263,7 +5413,7 @@ type ServiceProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5405,7 +5555,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5465,7 +5615,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5563,7 +5713,7 @@ type TaskReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5671,7 +5821,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5821,7 +5971,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5914,7 +6064,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6007,7 +6157,7 @@ type VolunteerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VolunteerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

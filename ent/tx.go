@@ -48,6 +48,8 @@ type Tx struct {
 	Expert *ExpertClient
 	// Fund is the client for interacting with the Fund builders.
 	Fund *FundClient
+	// ImportJob is the client for interacting with the ImportJob builders.
+	ImportJob *ImportJobClient
 	// JointMeeting is the client for interacting with the JointMeeting builders.
 	JointMeeting *JointMeetingClient
 	// Partnership is the client for interacting with the Partnership builders.
@@ -236,6 +238,7 @@ func (tx *Tx) init() {
 	tx.ExamApplication = NewExamApplicationClient(tx.config)
 	tx.Expert = NewExpertClient(tx.config)
 	tx.Fund = NewFundClient(tx.config)
+	tx.ImportJob = NewImportJobClient(tx.config)
 	tx.JointMeeting = NewJointMeetingClient(tx.config)
 	tx.Partnership = NewPartnershipClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)

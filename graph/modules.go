@@ -23,7 +23,7 @@ func NewResolver(cfg modules.Config) *Resolver {
 // newResolver builds the root resolver and every module. The plan module comes last: it reports
 // on the indicators of the others.
 func newResolver(cfg modules.Config, authOpt auth.Options) *Resolver {
-	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client, authOpt)}
+	r := &Resolver{client: cfg.Client, cfg: cfg, auth: auth.New(cfg.Client, authOpt), jobs: transfer.NewJobs(cfg.Client, cfg.Today, nil)}
 	r.DoublingModule = doubling.New(cfg)
 	r.QualityModule = quality.New(cfg)
 	r.ExpansionModule = expansion.New(cfg)

@@ -5,6 +5,7 @@ package graph
 import (
 	"swtalent/ent"
 	"swtalent/internal/auth"
+	"swtalent/internal/transfer"
 	"swtalent/modules"
 	"swtalent/modules/campus"
 	"swtalent/modules/doubling"
@@ -22,6 +23,7 @@ type Resolver struct {
 	client *ent.Client
 	cfg    modules.Config
 	auth   *auth.Service
+	jobs   *transfer.Jobs
 
 	PlanModule       *plan.Module
 	DoublingModule   *doubling.Module

@@ -23,6 +23,7 @@ import (
 	"swtalent/internal/auth"
 	"swtalent/internal/dashboard"
 	"swtalent/internal/playground"
+	"swtalent/internal/transfer"
 	"swtalent/modules"
 )
 
@@ -60,6 +61,8 @@ type Options struct {
 	ReadDB *sql.DB
 	// Auth tunes sign-in: the session cache (see auth.Options).
 	Auth auth.Options
+	// Jobs runs the import jobs; one of its own when nil. Give one to stop its jobs on shutdown.
+	Jobs *transfer.Jobs
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -127,11 +130,17 @@ func NewHandler(cfg modules.Config, opt Options) http.Handler {
 	origins, corsOrigins := newOriginPolicy(opt.CORSOrigins, opt.Logger)
 	m := newMetrics(opt.DB, opt.ReadDB)
 	resolver := newResolver(cfg, opt.Auth)
+	if opt.Jobs == nil {
+		opt.Jobs = transfer.NewJobs(cfg.Client, cfg.Today, opt.Logger)
+	}
+	resolver.jobs = opt.Jobs
 	api := newServer(resolver, cfg, opt, m)
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", guard(api, opt, origins))
-	sheets := transferHandler{cfg: cfg, kinds: resolver.Sheets(), origins: origins, maxBytes: opt.MaxImportBytes, log: opt.Logger}
+	sheets := transferHandler{cfg: cfg, jobs: opt.Jobs, kinds: resolver.Sheets(), origins: origins, maxBytes: opt.MaxImportBytes, log: opt.Logger}
 	mux.HandleFunc("POST /import/{kind}", sheets.importSheet)
+	mux.HandleFunc("GET /import/jobs/{id}", sheets.jobStatus)
+	mux.HandleFunc("POST /import/jobs/{id}/cancel", sheets.cancelJob)
 	mux.HandleFunc("GET /export/{kind}", sheets.exportSheet)
 	pg := playground.New("swtalent — 弋阳县社会工作人才", "/graphql")
 	mux.Handle("GET /{$}", pg)

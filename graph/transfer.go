@@ -2,22 +2,24 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
+	"swtalent/ent"
 	"swtalent/ent/schema"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 	"swtalent/internal/sheet"
 	"swtalent/internal/transfer"
 	"swtalent/internal/viewer"
+	"swtalent/internal/writeturn"
 	"swtalent/modules"
 )
 
@@ -31,14 +33,16 @@ const (
 
 // transferHandler serves spreadsheets: POST /import/{kind} takes a multipart upload (field
 // "file", XLSX or CSV; ?dryRun=true checks without writing; ?encoding=gb18030 forces a CSV's
-// encoding) and answers the import report as JSON, 200 when the file was accepted, 422 when rows
-// were refused (nothing is then written). GET /export/{kind}?format=xlsx|csv streams a register
+// encoding), starts an import job and answers 202 with the job (see importjobs.go); with
+// ?wait=true it answers when the job has ended, with the import report as JSON, 200 when the
+// file was accepted, 422 when rows were refused (nothing is then written). GET /export/{kind}?format=xlsx|csv streams a register
 // or report; ?reveal=true&reason=… shows personal data in full, for an ADMIN, audited. Both
 // need a bearer token; which accounts may move which sheet, and which rows, follows the
 // entity's privacy policy (permitted). The upload passes the same cross-origin check as
 // /graphql.
 type transferHandler struct {
 	cfg      modules.Config
+	jobs     *transfer.Jobs
 	kinds    *transfer.Registry
 	origins  originPolicy
 	maxBytes int64
@@ -60,15 +64,7 @@ func signedIn(w http.ResponseWriter, r *http.Request) bool {
 // accounts the registers whose entity their scope reads (writes), the entity's privacy policy
 // then keeping every row inside the scope. Reports without an entity are for STAFF and ADMIN.
 func permitted(w http.ResponseWriter, r *http.Request, k *transfer.Kind, importing bool) bool {
-	v := viewer.FromContext(r.Context())
-	ok := v.Role == viewer.Admin || v.Role == viewer.Staff
-	if k.Entity != "" {
-		if importing {
-			ok = schema.Writes(k.Entity, v)
-		} else {
-			ok = schema.Reads(k.Entity, v)
-		}
-	}
+	ok := allowed(viewer.FromContext(r.Context()), k, importing)
 	if !ok {
 		what, en := "导出", "export"
 		if importing {
@@ -77,6 +73,17 @@ func permitted(w http.ResponseWriter, r *http.Request, k *transfer.Kind, importi
 		writeError(w, http.StatusForbidden, apperr.CodeForbidden, "您的账号无权"+what+"“"+k.TitleZH+"”", "your account may not "+en+" "+k.Name)
 	}
 	return ok
+}
+
+// allowed reports whether v may import (or export) the kind (see permitted).
+func allowed(v *viewer.Viewer, k *transfer.Kind, importing bool) bool {
+	if k.Entity == "" {
+		return v.Role == viewer.Admin || v.Role == viewer.Staff
+	}
+	if importing {
+		return schema.Writes(k.Entity, v)
+	}
+	return schema.Reads(k.Entity, v)
 }
 
 // kind returns the named kind, or answers 404.
@@ -142,39 +149,51 @@ func (h transferHandler) importSheet(w http.ResponseWriter, r *http.Request) {
 		if part.FormName() != "file" {
 			continue
 		}
-		q := r.URL.Query()
 		watch.r = part
-		rd, err := sheet.Open(watch, sheet.Options{Encoding: q.Get("encoding")})
-		if err != nil && watch.hit {
-			h.tooLarge(w)
-			return
-		}
-		if err != nil {
-			writeError(w, http.StatusBadRequest, apperr.CodeBadUserInput, "文件无法读取", "the file cannot be read: "+err.Error())
-			return
-		}
-		defer rd.Close()
-		rep, err := transfer.Import(r.Context(), h.cfg.Client, k, rd, transfer.ImportOptions{DryRun: q.Get("dryRun") == "true", Today: h.cfg.Today()})
+		file, err := spool(watch)
 		if err != nil {
 			if isTooLarge(err) || watch.hit {
 				h.tooLarge(w)
 				return
 			}
-			h.log.ErrorContext(r.Context(), "import failed", "kind", k.Name, "error", err)
+			h.log.ErrorContext(r.Context(), "storing an upload failed", "kind", k.Name, "error", err)
 			writeError(w, http.StatusInternalServerError, apperr.CodeInternal, "服务器内部错误", "internal error")
 			return
 		}
-		if watch.hit {
-			h.tooLarge(w)
+		q := r.URL.Query()
+		var job *ent.ImportJob
+		err = writeturn.For(h.cfg.Client).Run(r.Context(), func() error {
+			var err error
+			job, err = h.jobs.Create(r.Context(), h.cfg.Client, k, q.Get("dryRun") == "true")
+			return err
+		})
+		if err != nil {
+			os.Remove(file)
+			h.log.ErrorContext(r.Context(), "creating an import job failed", "kind", k.Name, "error", err)
+			writeError(w, http.StatusInternalServerError, apperr.CodeInternal, "服务器内部错误", "internal error")
+			return
+		}
+		h.jobs.Run(r.Context(), job, k, file, q.Get("encoding"))
+		if q.Get("wait") != "true" {
+			w.Header().Set("Location", fmt.Sprintf("/import/jobs/%d", job.ID))
+			h.answerJob(w, r, job.ID, http.StatusAccepted)
+			return
+		}
+		if err := h.jobs.Wait(r.Context(), job.ID); err != nil {
+			writeError(w, http.StatusGatewayTimeout, apperr.CodeInternal, "导入仍在进行，请查看导入任务", "the import is still running: follow its job")
+			return
+		}
+		s, err := h.jobs.Status(r.Context(), job.ID)
+		if err != nil || s.Report == nil {
+			h.log.ErrorContext(r.Context(), "import failed", "kind", k.Name, "job", job.ID, "error", err)
+			writeError(w, http.StatusInternalServerError, apperr.CodeInternal, "服务器内部错误", "internal error")
 			return
 		}
 		status := http.StatusOK
-		if !rep.OK() {
+		if !s.Report.OK() {
 			status = http.StatusUnprocessableEntity
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_ = json.NewEncoder(w).Encode(rep)
+		writeJSON(w, status, s.Report)
 		return
 	}
 }

@@ -54,9 +54,14 @@ func peopleCSV(from, n int) []byte {
 	return sheetCSV(rows)
 }
 
-// upload posts a file to /import/{kind}.
+// upload posts a file to /import/{kind} and waits for the job's report (?wait=true).
 func (e *env) upload(kind string, file []byte, query string, header map[string]string) (int, transfer.Report, []byte) {
 	e.t.Helper()
+	if query == "" {
+		query = "?wait=true"
+	} else {
+		query += "&wait=true"
+	}
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	part, _ := mw.CreateFormFile("file", kind+".csv")
@@ -197,9 +202,9 @@ func TestModuleSheetsOnDemoWorld(t *testing.T) {
 	}
 }
 
-// An import holds SQLite's write lock while it writes; writers through the API meanwhile wait
-// (busy timeout, immediate transactions) and succeed, never "database is locked". The writers
-// keep writing until the import has answered, so some of them overlap its write transaction.
+// An import commits a batch per transaction; writers through the API get their turn between
+// the batches and succeed, never "database is locked". The writers keep writing until the
+// import has answered, so some of them overlap its write.
 func TestWritersWaitDuringAnImport(t *testing.T) {
 	// Large enough that writers overlap the import's write, small enough that the write stays well
 	// inside the 10 s busy timeout on a loaded CI machine (20,000 rows took over 30 s there).

@@ -7,9 +7,11 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"swtalent/internal/apperr"
+	"swtalent/internal/writeturn"
 )
 
 // transactions runs each mutation request in one transaction, as entgql.Transactioner does, but
@@ -20,8 +22,16 @@ type transactions struct {
 	log *slog.Logger
 }
 
-// InterceptResponse runs the operation inside the transaction.
+// InterceptResponse runs the operation inside the transaction; a mutation first takes its turn
+// among the process's writers (package writeturn), so that an import's batches cannot starve it.
 func (t transactions) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if op := graphql.GetOperationContext(ctx).Operation; op != nil && op.Operation == ast.Mutation {
+		turn := writeturn.For(t.TxOpener)
+		if err := turn.Take(ctx); err != nil {
+			return graphql.ErrorResponse(ctx, "%s", apperr.Internal(err).Error())
+		}
+		defer turn.Done()
+	}
 	rsp := t.Transactioner.InterceptResponse(ctx, next)
 	if rsp == nil {
 		return rsp

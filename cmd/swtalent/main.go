@@ -59,6 +59,7 @@ import (
 	"swtalent/internal/pii"
 	"swtalent/internal/refdata"
 	"swtalent/internal/store"
+	"swtalent/internal/transfer"
 	"swtalent/modules"
 )
 
@@ -191,7 +192,8 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 		fmt.Fprintf(stdout, "demo admin account: username admin, password %s (shown once; sign in with the login mutation)\n", password)
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read, Auth: authOpt})
+	jobs := transfer.NewJobs(cfg.Client, cfg.Today, logger)
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read, Auth: authOpt, Jobs: jobs})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -229,6 +231,10 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shut down: %w", err)
+	}
+	// Running imports take back what they wrote: a stopped server leaves no half file.
+	if err := jobs.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shut down import jobs: %w", err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

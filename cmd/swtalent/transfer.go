@@ -21,7 +21,9 @@ import (
 )
 
 // importSheet runs `swtalent import KIND FILE [--dry-run] [--encoding utf-8|gb18030]`: the file is
-// checked row by row and written all or nothing; the report goes to stdout, and the command
+// checked row by row and written all or nothing, a batch per transaction so that a running
+// server's writers go on meanwhile (interrupted, the command takes back what it wrote); a
+// progress bar on a terminal follows each phase; the report goes to stdout, and the command
 // fails when any row is refused.
 func importSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []string, stdout, stderr io.Writer) error {
 	dryRun := fs.Bool("dry-run", false, "check the file, write nothing")
@@ -52,6 +54,9 @@ func importSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []stri
 	defer r.Close()
 	rep, err := transfer.Import(privacy.DecisionContext(ctx, privacy.Allow), cfg.Client, k, r,
 		transfer.ImportOptions{DryRun: *dryRun, Today: cfg.Today(), Progress: newProgress(stderr)})
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: the rows written were taken back, nothing was kept")
+	}
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
@@ -562,6 +563,33 @@ func (f TraverseFund) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.FundQuery", q)
+}
+
+// The ImportJobFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ImportJobFunc func(context.Context, *ent.ImportJobQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ImportJobFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ImportJobQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ImportJobQuery", q)
+}
+
+// The TraverseImportJob type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseImportJob func(context.Context, *ent.ImportJobQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseImportJob) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseImportJob) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ImportJobQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ImportJobQuery", q)
 }
 
 // The JointMeetingFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1141,6 +1169,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ExpertQuery, predicate.Expert, expert.OrderOption]{typ: ent.TypeExpert, tq: q}, nil
 	case *ent.FundQuery:
 		return &query[*ent.FundQuery, predicate.Fund, fund.OrderOption]{typ: ent.TypeFund, tq: q}, nil
+	case *ent.ImportJobQuery:
+		return &query[*ent.ImportJobQuery, predicate.ImportJob, importjob.OrderOption]{typ: ent.TypeImportJob, tq: q}, nil
 	case *ent.JointMeetingQuery:
 		return &query[*ent.JointMeetingQuery, predicate.JointMeeting, jointmeeting.OrderOption]{typ: ent.TypeJointMeeting, tq: q}, nil
 	case *ent.PartnershipQuery:

@@ -610,6 +610,44 @@ var (
 			},
 		},
 	}
+	// ImportJobsColumns holds the columns for the "import_jobs" table.
+	ImportJobsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeString},
+		{Name: "owner_id", Type: field.TypeInt, Nullable: true},
+		{Name: "owner", Type: field.TypeString, Default: ""},
+		{Name: "dry_run", Type: field.TypeBool, Default: false},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"VALIDATING", "WRITING", "UNDOING", "DONE", "FAILED", "CANCELLED"}, Default: "VALIDATING"},
+		{Name: "rows_total", Type: field.TypeInt, Nullable: true},
+		{Name: "rows_checked", Type: field.TypeInt, Default: 0},
+		{Name: "rows_written", Type: field.TypeInt, Default: 0},
+		{Name: "errors", Type: field.TypeString, Size: 2147483647, Default: "[]"},
+		{Name: "more_errors", Type: field.TypeInt, Default: 0},
+		{Name: "report", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "message", Type: field.TypeString, Default: ""},
+		{Name: "cancel_requested", Type: field.TypeBool, Default: false},
+		{Name: "finished_at", Type: field.TypeTime, Nullable: true},
+	}
+	// ImportJobsTable holds the schema information for the "import_jobs" table.
+	ImportJobsTable = &schema.Table{
+		Name:       "import_jobs",
+		Columns:    ImportJobsColumns,
+		PrimaryKey: []*schema.Column{ImportJobsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "importjob_owner_id",
+				Unique:  false,
+				Columns: []*schema.Column{ImportJobsColumns[4]},
+			},
+			{
+				Name:    "importjob_finished_at",
+				Unique:  false,
+				Columns: []*schema.Column{ImportJobsColumns[16]},
+			},
+		},
+	}
 	// JointMeetingsColumns holds the columns for the "joint_meetings" table.
 	JointMeetingsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1429,6 +1467,7 @@ var (
 		ExamApplicationsTable,
 		ExpertsTable,
 		FundsTable,
+		ImportJobsTable,
 		JointMeetingsTable,
 		PartnershipsTable,
 		PersonsTable,
@@ -1527,6 +1566,9 @@ func init() {
 	FundsTable.ForeignKeys[1].RefTable = AgenciesTable
 	FundsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
+	ImportJobsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(158913789952),
 	}
 	JointMeetingsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(128849018880),

@@ -57,6 +57,9 @@ type Expert func(*sql.Selector)
 // Fund is the predicate function for fund builders.
 type Fund func(*sql.Selector)
 
+// ImportJob is the predicate function for importjob builders.
+type ImportJob func(*sql.Selector)
+
 // JointMeeting is the predicate function for jointmeeting builders.
 type JointMeeting func(*sql.Selector)
 

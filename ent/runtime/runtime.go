@@ -21,6 +21,7 @@ import (
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
 	"swtalent/ent/fund"
+	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
 	"swtalent/ent/partnership"
 	"swtalent/ent/person"
@@ -70,9 +71,11 @@ func init() {
 
 	account.Hooks[2] = accountMixinHooks1[1]
 
-	account.Hooks[3] = accountHooks[0]
+	account.Hooks[3] = accountMixinHooks1[2]
 
-	account.Hooks[4] = accountHooks[1]
+	account.Hooks[4] = accountHooks[0]
+
+	account.Hooks[5] = accountHooks[1]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountFields := schema.Account{}.Fields()
@@ -132,7 +135,9 @@ func init() {
 
 	agency.Hooks[2] = agencyMixinHooks2[1]
 
-	agency.Hooks[3] = agencyHooks[0]
+	agency.Hooks[3] = agencyMixinHooks2[2]
+
+	agency.Hooks[4] = agencyHooks[0]
 	agencyMixinFields0 := agencyMixin[0].Fields()
 	_ = agencyMixinFields0
 	agencyMixinFields1 := agencyMixin[1].Fields()
@@ -202,6 +207,8 @@ func init() {
 	agencysupport.Hooks[1] = agencysupportMixinHooks2[0]
 
 	agencysupport.Hooks[2] = agencysupportMixinHooks2[1]
+
+	agencysupport.Hooks[3] = agencysupportMixinHooks2[2]
 	agencysupportMixinFields0 := agencysupportMixin[0].Fields()
 	_ = agencysupportMixinFields0
 	agencysupportMixinFields1 := agencysupportMixin[1].Fields()
@@ -243,7 +250,9 @@ func init() {
 
 	allowancepayment.Hooks[2] = allowancepaymentMixinHooks2[1]
 
-	allowancepayment.Hooks[3] = allowancepaymentHooks[0]
+	allowancepayment.Hooks[3] = allowancepaymentMixinHooks2[2]
+
+	allowancepayment.Hooks[4] = allowancepaymentHooks[0]
 	allowancepaymentMixinFields0 := allowancepaymentMixin[0].Fields()
 	_ = allowancepaymentMixinFields0
 	allowancepaymentMixinFields1 := allowancepaymentMixin[1].Fields()
@@ -281,7 +290,9 @@ func init() {
 
 	allowancerate.Hooks[2] = allowancerateMixinHooks2[1]
 
-	allowancerate.Hooks[3] = allowancerateHooks[0]
+	allowancerate.Hooks[3] = allowancerateMixinHooks2[2]
+
+	allowancerate.Hooks[4] = allowancerateHooks[0]
 	allowancerateMixinFields0 := allowancerateMixin[0].Fields()
 	_ = allowancerateMixinFields0
 	allowancerateMixinFields1 := allowancerateMixin[1].Fields()
@@ -317,6 +328,8 @@ func init() {
 	annualinspection.Hooks[1] = annualinspectionMixinHooks2[0]
 
 	annualinspection.Hooks[2] = annualinspectionMixinHooks2[1]
+
+	annualinspection.Hooks[3] = annualinspectionMixinHooks2[2]
 	annualinspectionMixinFields0 := annualinspectionMixin[0].Fields()
 	_ = annualinspectionMixinFields0
 	annualinspectionMixinFields1 := annualinspectionMixin[1].Fields()
@@ -352,6 +365,8 @@ func init() {
 	apitoken.Hooks[1] = apitokenMixinHooks1[0]
 
 	apitoken.Hooks[2] = apitokenMixinHooks1[1]
+
+	apitoken.Hooks[3] = apitokenMixinHooks1[2]
 	apitokenMixinFields0 := apitokenMixin[0].Fields()
 	_ = apitokenMixinFields0
 	apitokenFields := schema.ApiToken{}.Fields()
@@ -421,7 +436,9 @@ func init() {
 
 	base.Hooks[2] = baseMixinHooks2[1]
 
-	base.Hooks[3] = baseHooks[0]
+	base.Hooks[3] = baseMixinHooks2[2]
+
+	base.Hooks[4] = baseHooks[0]
 	baseMixinFields0 := baseMixin[0].Fields()
 	_ = baseMixinFields0
 	baseMixinFields1 := baseMixin[1].Fields()
@@ -477,9 +494,11 @@ func init() {
 
 	certificate.Hooks[2] = certificateMixinHooks2[1]
 
-	certificate.Hooks[3] = certificateHooks[0]
+	certificate.Hooks[3] = certificateMixinHooks2[2]
 
-	certificate.Hooks[4] = certificateHooks[1]
+	certificate.Hooks[4] = certificateHooks[0]
+
+	certificate.Hooks[5] = certificateHooks[1]
 	certificateMixinFields0 := certificateMixin[0].Fields()
 	_ = certificateMixinFields0
 	certificateMixinFields1 := certificateMixin[1].Fields()
@@ -517,7 +536,9 @@ func init() {
 
 	certificateregistration.Hooks[2] = certificateregistrationMixinHooks2[1]
 
-	certificateregistration.Hooks[3] = certificateregistrationHooks[0]
+	certificateregistration.Hooks[3] = certificateregistrationMixinHooks2[2]
+
+	certificateregistration.Hooks[4] = certificateregistrationHooks[0]
 	certificateregistrationMixinFields0 := certificateregistrationMixin[0].Fields()
 	_ = certificateregistrationMixinFields0
 	certificateregistrationMixinFields1 := certificateregistrationMixin[1].Fields()
@@ -565,7 +586,9 @@ func init() {
 
 	demonstrationcommunity.Hooks[2] = demonstrationcommunityMixinHooks2[1]
 
-	demonstrationcommunity.Hooks[3] = demonstrationcommunityHooks[0]
+	demonstrationcommunity.Hooks[3] = demonstrationcommunityMixinHooks2[2]
+
+	demonstrationcommunity.Hooks[4] = demonstrationcommunityHooks[0]
 	demonstrationcommunityMixinFields0 := demonstrationcommunityMixin[0].Fields()
 	_ = demonstrationcommunityMixinFields0
 	demonstrationcommunityMixinFields1 := demonstrationcommunityMixin[1].Fields()
@@ -621,7 +644,9 @@ func init() {
 
 	department.Hooks[2] = departmentMixinHooks1[1]
 
-	department.Hooks[3] = departmentHooks[0]
+	department.Hooks[3] = departmentMixinHooks1[2]
+
+	department.Hooks[4] = departmentHooks[0]
 	departmentMixinFields0 := departmentMixin[0].Fields()
 	_ = departmentMixinFields0
 	departmentFields := schema.Department{}.Fields()
@@ -687,6 +712,8 @@ func init() {
 	examapplication.Hooks[1] = examapplicationMixinHooks2[0]
 
 	examapplication.Hooks[2] = examapplicationMixinHooks2[1]
+
+	examapplication.Hooks[3] = examapplicationMixinHooks2[2]
 	examapplicationMixinFields0 := examapplicationMixin[0].Fields()
 	_ = examapplicationMixinFields0
 	examapplicationMixinFields1 := examapplicationMixin[1].Fields()
@@ -722,6 +749,8 @@ func init() {
 	expert.Hooks[1] = expertMixinHooks2[0]
 
 	expert.Hooks[2] = expertMixinHooks2[1]
+
+	expert.Hooks[3] = expertMixinHooks2[2]
 	expertMixinFields0 := expertMixin[0].Fields()
 	_ = expertMixinFields0
 	expertMixinFields1 := expertMixin[1].Fields()
@@ -783,7 +812,9 @@ func init() {
 
 	fund.Hooks[2] = fundMixinHooks2[1]
 
-	fund.Hooks[3] = fundHooks[0]
+	fund.Hooks[3] = fundMixinHooks2[2]
+
+	fund.Hooks[4] = fundHooks[0]
 	fundMixinFields0 := fundMixin[0].Fields()
 	_ = fundMixinFields0
 	fundMixinFields1 := fundMixin[1].Fields()
@@ -830,6 +861,62 @@ func init() {
 	fundDescAmountRaised := fundFields[5].Descriptor()
 	// fund.DefaultAmountRaised holds the default value on creation for the amount_raised field.
 	fund.DefaultAmountRaised = civil.Money(fundDescAmountRaised.Default.(int64))
+	importjobMixin := schema.ImportJob{}.Mixin()
+	importjob.Policy = privacy.NewPolicies(importjobMixin[1], schema.ImportJob{})
+	importjob.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := importjob.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	importjobMixinFields0 := importjobMixin[0].Fields()
+	_ = importjobMixinFields0
+	importjobFields := schema.ImportJob{}.Fields()
+	_ = importjobFields
+	// importjobDescCreatedAt is the schema descriptor for created_at field.
+	importjobDescCreatedAt := importjobMixinFields0[0].Descriptor()
+	// importjob.DefaultCreatedAt holds the default value on creation for the created_at field.
+	importjob.DefaultCreatedAt = importjobDescCreatedAt.Default.(func() time.Time)
+	// importjobDescUpdatedAt is the schema descriptor for updated_at field.
+	importjobDescUpdatedAt := importjobMixinFields0[1].Descriptor()
+	// importjob.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	importjob.DefaultUpdatedAt = importjobDescUpdatedAt.Default.(func() time.Time)
+	// importjob.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	importjob.UpdateDefaultUpdatedAt = importjobDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// importjobDescOwner is the schema descriptor for owner field.
+	importjobDescOwner := importjobFields[2].Descriptor()
+	// importjob.DefaultOwner holds the default value on creation for the owner field.
+	importjob.DefaultOwner = importjobDescOwner.Default.(string)
+	// importjobDescDryRun is the schema descriptor for dry_run field.
+	importjobDescDryRun := importjobFields[3].Descriptor()
+	// importjob.DefaultDryRun holds the default value on creation for the dry_run field.
+	importjob.DefaultDryRun = importjobDescDryRun.Default.(bool)
+	// importjobDescRowsChecked is the schema descriptor for rows_checked field.
+	importjobDescRowsChecked := importjobFields[6].Descriptor()
+	// importjob.DefaultRowsChecked holds the default value on creation for the rows_checked field.
+	importjob.DefaultRowsChecked = importjobDescRowsChecked.Default.(int)
+	// importjobDescRowsWritten is the schema descriptor for rows_written field.
+	importjobDescRowsWritten := importjobFields[7].Descriptor()
+	// importjob.DefaultRowsWritten holds the default value on creation for the rows_written field.
+	importjob.DefaultRowsWritten = importjobDescRowsWritten.Default.(int)
+	// importjobDescErrors is the schema descriptor for errors field.
+	importjobDescErrors := importjobFields[8].Descriptor()
+	// importjob.DefaultErrors holds the default value on creation for the errors field.
+	importjob.DefaultErrors = importjobDescErrors.Default.(string)
+	// importjobDescMoreErrors is the schema descriptor for more_errors field.
+	importjobDescMoreErrors := importjobFields[9].Descriptor()
+	// importjob.DefaultMoreErrors holds the default value on creation for the more_errors field.
+	importjob.DefaultMoreErrors = importjobDescMoreErrors.Default.(int)
+	// importjobDescMessage is the schema descriptor for message field.
+	importjobDescMessage := importjobFields[11].Descriptor()
+	// importjob.DefaultMessage holds the default value on creation for the message field.
+	importjob.DefaultMessage = importjobDescMessage.Default.(string)
+	// importjobDescCancelRequested is the schema descriptor for cancel_requested field.
+	importjobDescCancelRequested := importjobFields[12].Descriptor()
+	// importjob.DefaultCancelRequested holds the default value on creation for the cancel_requested field.
+	importjob.DefaultCancelRequested = importjobDescCancelRequested.Default.(bool)
 	jointmeetingMixin := schema.JointMeeting{}.Mixin()
 	jointmeeting.Policy = privacy.NewPolicies(jointmeetingMixin[2], schema.JointMeeting{})
 	jointmeeting.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -847,7 +934,9 @@ func init() {
 
 	jointmeeting.Hooks[2] = jointmeetingMixinHooks2[1]
 
-	jointmeeting.Hooks[3] = jointmeetingHooks[0]
+	jointmeeting.Hooks[3] = jointmeetingMixinHooks2[2]
+
+	jointmeeting.Hooks[4] = jointmeetingHooks[0]
 	jointmeetingMixinFields0 := jointmeetingMixin[0].Fields()
 	_ = jointmeetingMixinFields0
 	jointmeetingMixinFields1 := jointmeetingMixin[1].Fields()
@@ -907,7 +996,9 @@ func init() {
 
 	partnership.Hooks[2] = partnershipMixinHooks2[1]
 
-	partnership.Hooks[3] = partnershipHooks[0]
+	partnership.Hooks[3] = partnershipMixinHooks2[2]
+
+	partnership.Hooks[4] = partnershipHooks[0]
 	partnershipMixinFields0 := partnershipMixin[0].Fields()
 	_ = partnershipMixinFields0
 	partnershipMixinFields1 := partnershipMixin[1].Fields()
@@ -949,9 +1040,11 @@ func init() {
 
 	person.Hooks[2] = personMixinHooks2[1]
 
-	person.Hooks[3] = personHooks[0]
+	person.Hooks[3] = personMixinHooks2[2]
 
-	person.Hooks[4] = personHooks[1]
+	person.Hooks[4] = personHooks[0]
+
+	person.Hooks[5] = personHooks[1]
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0
 	personMixinFields1 := personMixin[1].Fields()
@@ -1007,7 +1100,9 @@ func init() {
 
 	placement.Hooks[2] = placementMixinHooks2[1]
 
-	placement.Hooks[3] = placementHooks[0]
+	placement.Hooks[3] = placementMixinHooks2[2]
+
+	placement.Hooks[4] = placementHooks[0]
 	placementMixinFields0 := placementMixin[0].Fields()
 	_ = placementMixinFields0
 	placementMixinFields1 := placementMixin[1].Fields()
@@ -1097,6 +1192,8 @@ func init() {
 	plantarget.Hooks[1] = plantargetMixinHooks1[0]
 
 	plantarget.Hooks[2] = plantargetMixinHooks1[1]
+
+	plantarget.Hooks[3] = plantargetMixinHooks1[2]
 	plantargetMixinFields0 := plantargetMixin[0].Fields()
 	_ = plantargetMixinFields0
 	plantargetFields := schema.PlanTarget{}.Fields()
@@ -1150,6 +1247,8 @@ func init() {
 	plantargetrevision.Hooks[1] = plantargetrevisionMixinHooks1[0]
 
 	plantargetrevision.Hooks[2] = plantargetrevisionMixinHooks1[1]
+
+	plantargetrevision.Hooks[3] = plantargetrevisionMixinHooks1[2]
 	plantargetrevisionMixinFields0 := plantargetrevisionMixin[0].Fields()
 	_ = plantargetrevisionMixinFields0
 	plantargetrevisionFields := schema.PlanTargetRevision{}.Fields()
@@ -1187,6 +1286,8 @@ func init() {
 	plantask.Hooks[1] = plantaskMixinHooks1[0]
 
 	plantask.Hooks[2] = plantaskMixinHooks1[1]
+
+	plantask.Hooks[3] = plantaskMixinHooks1[2]
 	plantaskMixinFields0 := plantaskMixin[0].Fields()
 	_ = plantaskMixinFields0
 	plantaskFields := schema.PlanTask{}.Fields()
@@ -1230,7 +1331,9 @@ func init() {
 
 	post.Hooks[2] = postMixinHooks2[1]
 
-	post.Hooks[3] = postHooks[0]
+	post.Hooks[3] = postMixinHooks2[2]
+
+	post.Hooks[4] = postHooks[0]
 	postMixinFields0 := postMixin[0].Fields()
 	_ = postMixinFields0
 	postMixinFields1 := postMixin[1].Fields()
@@ -1308,7 +1411,9 @@ func init() {
 
 	publicityevent.Hooks[2] = publicityeventMixinHooks2[1]
 
-	publicityevent.Hooks[3] = publicityeventHooks[0]
+	publicityevent.Hooks[3] = publicityeventMixinHooks2[2]
+
+	publicityevent.Hooks[4] = publicityeventHooks[0]
 	publicityeventMixinFields0 := publicityeventMixin[0].Fields()
 	_ = publicityeventMixinFields0
 	publicityeventMixinFields1 := publicityeventMixin[1].Fields()
@@ -1388,7 +1493,9 @@ func init() {
 
 	recognition.Hooks[2] = recognitionMixinHooks2[1]
 
-	recognition.Hooks[3] = recognitionHooks[0]
+	recognition.Hooks[3] = recognitionMixinHooks2[2]
+
+	recognition.Hooks[4] = recognitionHooks[0]
 	recognitionMixinFields0 := recognitionMixin[0].Fields()
 	_ = recognitionMixinFields0
 	recognitionMixinFields1 := recognitionMixin[1].Fields()
@@ -1468,9 +1575,11 @@ func init() {
 
 	region.Hooks[2] = regionMixinHooks2[1]
 
-	region.Hooks[3] = regionHooks[0]
+	region.Hooks[3] = regionMixinHooks2[2]
 
-	region.Hooks[4] = regionHooks[1]
+	region.Hooks[4] = regionHooks[0]
+
+	region.Hooks[5] = regionHooks[1]
 	regionMixinFields0 := regionMixin[0].Fields()
 	_ = regionMixinFields0
 	regionMixinFields1 := regionMixin[1].Fields()
@@ -1530,7 +1639,9 @@ func init() {
 
 	servicepoint.Hooks[2] = servicepointMixinHooks2[1]
 
-	servicepoint.Hooks[3] = servicepointHooks[0]
+	servicepoint.Hooks[3] = servicepointMixinHooks2[2]
+
+	servicepoint.Hooks[4] = servicepointHooks[0]
 	servicepointMixinFields0 := servicepointMixin[0].Fields()
 	_ = servicepointMixinFields0
 	servicepointMixinFields1 := servicepointMixin[1].Fields()
@@ -1592,7 +1703,9 @@ func init() {
 
 	serviceproject.Hooks[2] = serviceprojectMixinHooks2[1]
 
-	serviceproject.Hooks[3] = serviceprojectHooks[0]
+	serviceproject.Hooks[3] = serviceprojectMixinHooks2[2]
+
+	serviceproject.Hooks[4] = serviceprojectHooks[0]
 	serviceprojectMixinFields0 := serviceprojectMixin[0].Fields()
 	_ = serviceprojectMixinFields0
 	serviceprojectMixinFields1 := serviceprojectMixin[1].Fields()
@@ -1658,6 +1771,8 @@ func init() {
 	supervisorlevel.Hooks[1] = supervisorlevelMixinHooks1[0]
 
 	supervisorlevel.Hooks[2] = supervisorlevelMixinHooks1[1]
+
+	supervisorlevel.Hooks[3] = supervisorlevelMixinHooks1[2]
 	supervisorlevelMixinFields0 := supervisorlevelMixin[0].Fields()
 	_ = supervisorlevelMixinFields0
 	supervisorlevelFields := schema.SupervisorLevel{}.Fields()
@@ -1711,6 +1826,8 @@ func init() {
 	supervisorqualification.Hooks[1] = supervisorqualificationMixinHooks2[0]
 
 	supervisorqualification.Hooks[2] = supervisorqualificationMixinHooks2[1]
+
+	supervisorqualification.Hooks[3] = supervisorqualificationMixinHooks2[2]
 	supervisorqualificationMixinFields0 := supervisorqualificationMixin[0].Fields()
 	_ = supervisorqualificationMixinFields0
 	supervisorqualificationMixinFields1 := supervisorqualificationMixin[1].Fields()
@@ -1754,7 +1871,9 @@ func init() {
 
 	taskreport.Hooks[2] = taskreportMixinHooks2[1]
 
-	taskreport.Hooks[3] = taskreportHooks[0]
+	taskreport.Hooks[3] = taskreportMixinHooks2[2]
+
+	taskreport.Hooks[4] = taskreportHooks[0]
 	taskreportMixinFields0 := taskreportMixin[0].Fields()
 	_ = taskreportMixinFields0
 	taskreportMixinFields1 := taskreportMixin[1].Fields()
@@ -1796,7 +1915,9 @@ func init() {
 
 	training.Hooks[2] = trainingMixinHooks2[1]
 
-	training.Hooks[3] = trainingHooks[0]
+	training.Hooks[3] = trainingMixinHooks2[2]
+
+	training.Hooks[4] = trainingHooks[0]
 	trainingMixinFields0 := trainingMixin[0].Fields()
 	_ = trainingMixinFields0
 	trainingMixinFields1 := trainingMixin[1].Fields()
@@ -1854,6 +1975,8 @@ func init() {
 	trainingrecord.Hooks[1] = trainingrecordMixinHooks2[0]
 
 	trainingrecord.Hooks[2] = trainingrecordMixinHooks2[1]
+
+	trainingrecord.Hooks[3] = trainingrecordMixinHooks2[2]
 	trainingrecordMixinFields0 := trainingrecordMixin[0].Fields()
 	_ = trainingrecordMixinFields0
 	trainingrecordMixinFields1 := trainingrecordMixin[1].Fields()
@@ -1895,7 +2018,9 @@ func init() {
 
 	university.Hooks[2] = universityMixinHooks2[1]
 
-	university.Hooks[3] = universityHooks[0]
+	university.Hooks[3] = universityMixinHooks2[2]
+
+	university.Hooks[4] = universityHooks[0]
 	universityMixinFields0 := universityMixin[0].Fields()
 	_ = universityMixinFields0
 	universityMixinFields1 := universityMixin[1].Fields()
@@ -1951,7 +2076,9 @@ func init() {
 
 	volunteer.Hooks[2] = volunteerMixinHooks2[1]
 
-	volunteer.Hooks[3] = volunteerHooks[0]
+	volunteer.Hooks[3] = volunteerMixinHooks2[2]
+
+	volunteer.Hooks[4] = volunteerHooks[0]
 	volunteerMixinFields0 := volunteerMixin[0].Fields()
 	_ = volunteerMixinFields0
 	volunteerMixinFields1 := volunteerMixin[1].Fields()

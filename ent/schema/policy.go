@@ -143,6 +143,8 @@ func policyTable() map[string]access {
 		"AuditEvent": {readOnly: true},
 		// Kept facts: written only by the hooks of the registers they derive from.
 		"CertifiedSpan": {readOnly: true},
+		// Import jobs: the uploader follows its own, an ADMIN every one; only the server writes them.
+		"ImportJob": {readOnly: true, own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("owner_id", v.AccountID) }},
 	}
 }
 
@@ -228,14 +230,15 @@ type PolicyMixin struct {
 // Policy of the entity.
 func (p PolicyMixin) Policy() ent.Policy { return policy(p.Entity) }
 
-// Hooks of the entity: the scope check after writes of scoped roles, and the audit trail. The
-// audit trail itself and the kept facts (whose every change follows an audited change of a
-// register) have neither.
+// Hooks of the entity: the scope check after writes of scoped roles, the audit trail, and the
+// undo log of writes that commit in several transactions. The trail and the import jobs are
+// bookkeeping of those writes, not registers, and the kept facts follow an audited change of a
+// register (and are recomputed after an import is taken back): they have none.
 func (p PolicyMixin) Hooks() []ent.Hook {
-	if p.Entity == "AuditEvent" || p.Entity == "CertifiedSpan" {
+	if p.Entity == "AuditEvent" || p.Entity == "ImportJob" || p.Entity == "CertifiedSpan" {
 		return nil
 	}
-	return []ent.Hook{hook.On(scopedWriteCheck(p.Entity), ent.OpCreate|ent.OpUpdateOne), audited(p.Entity)}
+	return []ent.Hook{hook.On(scopedWriteCheck(p.Entity), ent.OpCreate|ent.OpUpdateOne), audited(p.Entity), undoable()}
 }
 
 // audited records every change a signed-in account makes, in the same transaction. Changes by the

@@ -7,9 +7,11 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"sync"
 
 	"swtalent/ent"
 	"swtalent/ent/privacy"
+	"swtalent/internal/dataversion"
 	"swtalent/internal/viewer"
 )
 
@@ -55,7 +57,23 @@ type Event struct {
 
 // Record writes one event with client (inside a mutation: the transaction's client), on behalf
 // of the viewer of ctx. Nobody may write events through the API; the trail writes them itself.
+// Inside Collect's context the event is kept for the batch's Flush instead.
 func Record(ctx context.Context, client *ent.Client, e Event) error {
+	if b, ok := ctx.Value(batchKey{}).(*Batch); ok {
+		b.mu.Lock()
+		b.events = append(b.events, pending{ctx: ctx, e: e})
+		b.mu.Unlock()
+		return nil
+	}
+	err := create(ctx, client, e).Exec(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return fmt.Errorf("write audit event: %w", err)
+	}
+	return nil
+}
+
+// create builds the row of one event on behalf of the viewer of ctx.
+func create(ctx context.Context, client *ent.Client, e Event) *ent.AuditEventCreate {
 	v := viewer.FromContext(ctx)
 	actor := v.Username
 	switch {
@@ -64,7 +82,7 @@ func Record(ctx context.Context, client *ent.Client, e Event) error {
 	case !v.SignedIn():
 		actor = "system"
 	}
-	err := client.AuditEvent.Create().
+	return client.AuditEvent.Create().
 		SetActorID(v.AccountID).
 		SetActor(actor).
 		SetRole(string(v.Role)).
@@ -73,10 +91,58 @@ func Record(ctx context.Context, client *ent.Client, e Event) error {
 		SetEntityID(e.EntityID).
 		SetFields(e.Fields).
 		SetReason(e.Reason).
-		SetRequestID(RequestID(ctx)).
-		Exec(privacy.DecisionContext(ctx, privacy.Allow))
-	if err != nil {
-		return fmt.Errorf("write audit event: %w", err)
+		SetRequestID(RequestID(ctx))
+}
+
+// Batch keeps the events of many changes (an import's chunk) to write them in a few
+// statements; Flush them before the changes' transaction commits.
+type Batch struct {
+	mu     sync.Mutex
+	events []pending
+}
+
+// pending is an event kept with the context it was recorded in (viewer, request).
+type pending struct {
+	ctx context.Context
+	e   Event
+}
+
+type batchKey struct{}
+
+// Collect returns ctx whose events are kept in a new batch instead of written one by one.
+func Collect(ctx context.Context) (context.Context, *Batch) {
+	b := &Batch{}
+	return context.WithValue(ctx, batchKey{}, b), b
+}
+
+// flushSize bounds the rows of one insert: 11 columns stay under SQLite's 32766 parameters.
+const flushSize = 1000
+
+// Flush writes the kept events with client (the changes' transaction), a thousand rows per
+// statement, and empties the batch.
+func (b *Batch) Flush(ctx context.Context, client *ent.Client) error {
+	b.mu.Lock()
+	events := b.events
+	b.events = nil
+	b.mu.Unlock()
+	for len(events) > 0 {
+		n := min(flushSize, len(events))
+		creates := make([]*ent.AuditEventCreate, n)
+		for i, p := range events[:n] {
+			creates[i] = create(p.ctx, client, p.e)
+		}
+		// The trail feeds no derived result: writing it needs no data-version bump per row.
+		if err := client.AuditEvent.CreateBulk(creates...).Exec(privacy.DecisionContext(dataversion.Deferred(ctx), privacy.Allow)); err != nil {
+			return fmt.Errorf("write audit events: %w", err)
+		}
+		events = events[n:]
 	}
 	return nil
+}
+
+// Discard forgets the kept events (their changes rolled back).
+func (b *Batch) Discard() {
+	b.mu.Lock()
+	b.events = nil
+	b.mu.Unlock()
 }

@@ -79,25 +79,33 @@ func Read(ctx context.Context, q Querier) (int64, error) {
 // mutation's transaction when there is one.
 type clientOf interface{ Client() *gen.Client }
 
-// unversioned reports whether the entity is a platform record that no cached result derives
-// from — accounts, tokens, the audit trail — so that signing in, a failed login (which anyone can
-// cause, and writes an audit event) or a logout does not throw away every cached plan.
+// unversioned reports whether the entity is a record that no cached result derives from —
+// accounts, tokens, the audit trail, import jobs' progress — or a kept fact, which only changes
+// with a register that bumps the version itself; so that signing in, a failed login (which anyone
+// can cause, and writes an audit event), a logout or a job's progress does not throw away every
+// cached plan.
 func unversioned(entity string) bool {
 	switch entity {
-	case "Account", "ApiToken", "AuditEvent":
+	case "Account", "ApiToken", "AuditEvent", "ImportJob", "CertifiedSpan":
 		return true
 	}
 	return false
 }
 
+type deferKey struct{}
+
+// Deferred returns ctx whose mutations leave the bump to the caller, who bumps once for many
+// writes (an import's batch) in the same transaction.
+func Deferred(ctx context.Context) context.Context { return context.WithValue(ctx, deferKey{}, true) }
+
 // Hook bumps the version after every successful mutation of a register (not of the platform's
 // own records: see unversioned), through the mutation's own client, so the bump commits or rolls
-// back with the write.
+// back with the write; not inside Deferred.
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
-			if err != nil || unversioned(m.Type()) {
+			if err != nil || unversioned(m.Type()) || ctx.Value(deferKey{}) != nil {
 				return v, err
 			}
 			c, ok := m.(clientOf)

@@ -6,13 +6,24 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"swtalent/ent"
 	"swtalent/internal/apperr"
 	"swtalent/internal/audit"
 	"swtalent/internal/civil"
+	"swtalent/internal/dataversion"
 	"swtalent/internal/facts"
 	"swtalent/internal/sheet"
+	"swtalent/internal/undo"
+	"swtalent/internal/writeturn"
+)
+
+// Phases of an import, as Progress.Start names them.
+const (
+	PhaseChecking = "检查 checking" // rows are read and checked; total unknown
+	PhaseWriting  = "写入 writing"  // checked rows are written, a batch per transaction
+	PhaseUndoing  = "撤销 undoing"  // a refused or cancelled import takes its rows back
 )
 
 // Progress shows how far an import has come. Start begins a phase with its total (-1 when
@@ -31,17 +42,22 @@ type ImportOptions struct {
 	Progress Progress
 	// Today is the day reports are taken: the county's date unless another is asked for.
 	Today civil.Date
+	// OnError, when set, is told about each refused row as it is found.
+	OnError func(RowError)
 }
 
 // Import reads a sheet of kind k and writes it through client, all or nothing: every row is
-// parsed and resolved first, and only a file without errors is written, in one transaction.
+// parsed and resolved first, and only a file without errors is written, a batch per
+// transaction, the batches already written taken back if a later one fails (see writeAll).
+// When ctx is cancelled during the write, the rows written are taken back and ctx's error is
+// returned.
 // ctx carries the caller's viewer (or a system decision) and privacy applies as for the API.
 // The report lists every refused row; the error is for failures that are not the file's fault.
 func Import(ctx context.Context, client *ent.Client, k *Kind, r sheet.Reader, opt ImportOptions) (*Report, error) {
 	if !k.Importable() {
 		return nil, fmt.Errorf("kind %s cannot be imported", k.Name)
 	}
-	rep := &Report{Kind: k.Name, DryRun: opt.DryRun, Errors: []RowError{}}
+	rep := &Report{Kind: k.Name, DryRun: opt.DryRun, Errors: []RowError{}, onError: opt.OnError}
 	prog := opt.Progress
 	if prog == nil {
 		prog = noProgress{}
@@ -52,15 +68,18 @@ func Import(ctx context.Context, client *ent.Client, k *Kind, r sheet.Reader, op
 		return rep, err
 	}
 	if k.Order != nil {
+		// Parents before children: the order is known, and references resolved, only now.
 		k.Order(recs)
-	}
-	if err := resolveAll(ctx, env, k, recs, rep, prog); err != nil || !rep.OK() {
-		return rep, err
+		if err := resolveAll(ctx, env, k, recs, rep); err != nil || !rep.OK() {
+			return rep, err
+		}
 	}
 	return rep, writeAll(ctx, client, env, k, recs, rep, opt, prog)
 }
 
-// parseAll reads the header and every row, parsing each and refusing duplicate keys.
+// parseAll reads the header and every row, parsing each and refusing duplicate keys. For kinds
+// without an Order, the records' references are resolved batch by batch as the rows are read
+// (while no row has failed), so that the check makes steady progress.
 func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Report, prog Progress) ([]*Record, error) {
 	var h *header
 	for h == nil {
@@ -92,9 +111,18 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 		}
 		rep.IgnoredColumns = h.ignored
 	}
-	prog.Start("检查 checking", -1)
+	prog.Start(PhaseChecking, -1)
 	defer prog.Finish()
 	var recs []*Record
+	resolved := 0 // recs before this index are resolved
+	resolve := func(all bool) error {
+		if k.Order != nil || !rep.OK() || len(recs)-resolved < batchSize(k) && !all {
+			return nil
+		}
+		err := resolveAll(ctx, env, k, recs[resolved:], rep)
+		resolved = len(recs)
+		return err
+	}
 	keys := map[string]int{}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -102,7 +130,7 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 		}
 		cells, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return recs, nil
+			return recs, resolve(true)
 		}
 		if err != nil {
 			return nil, badFile(rep, r.Row()+1, err)
@@ -135,6 +163,9 @@ func parseAll(ctx context.Context, env *Env, k *Kind, r sheet.Reader, rep *Repor
 		keys[rec.Key] = row.Number
 		if rep.OK() {
 			recs = append(recs, rec)
+			if err := resolve(false); err != nil {
+				return nil, err
+			}
 		}
 	}
 }
@@ -169,12 +200,17 @@ func report(k *Kind, rep *Report, row Row, err error) error {
 	return nil
 }
 
+// batchSize is the kind's batch size.
+func batchSize(k *Kind) int {
+	if k.BatchSize <= 0 {
+		return DefaultBatchSize
+	}
+	return k.BatchSize
+}
+
 // batches splits recs into the kind's batch size.
 func batches(k *Kind, recs []*Record) [][]*Record {
-	size := k.BatchSize
-	if size <= 0 {
-		size = DefaultBatchSize
-	}
+	size := batchSize(k)
 	var out [][]*Record
 	for len(recs) > 0 {
 		n := min(size, len(recs))
@@ -201,7 +237,7 @@ func batchErrors(k *Kind, rep *Report, batch []*Record, err error) error {
 }
 
 // resolveAll checks every batch against the database before anything is written.
-func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Report, prog Progress) error {
+func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Report) error {
 	if k.Resolve == nil {
 		return nil
 	}
@@ -218,28 +254,218 @@ func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Rep
 	return nil
 }
 
-// writeAll writes every batch in one transaction, committed only when every write succeeds and
-// this is not a dry run.
-func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) (err error) {
+// writeAll writes the records. An import commits each batch in its own short transaction,
+// taking its turn among the process's writers (package writeturn) so that clerks' saves get in
+// between, and keeps an undo log of what it wrote: when a batch is refused, the import is
+// cancelled or the database fails, the batches already committed are taken back, so the file
+// is all or nothing once the import has ended. A dry run rolls each batch back instead; for a
+// kind with an Order (later rows refer to earlier ones) it writes every batch in one
+// transaction and rolls that back.
+func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) error {
+	prog.Start(PhaseWriting, len(recs))
+	defer prog.Finish()
+	if opt.DryRun && k.Order != nil {
+		return writeOnce(ctx, client, env, k, recs, rep, prog)
+	}
+	log := undo.New()
+	dialect := undo.Dialect(ctx, client)
+	// The kept facts of the persons a batch touches are refreshed once, before it commits; those
+	// of every person the import touched are refreshed again after a take-back.
+	ctx, flushFacts := facts.Defer(ctx)
+	var total Counts
+	size := min(100, batchSize(k)) // grows to chunkTime's worth once a transaction is timed
+	for rest := recs; len(rest) > 0; {
+		b := rest[:min(size, len(rest))]
+		began := time.Now()
+		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log, flushFacts, !opt.DryRun)
+		if err == nil && !refused {
+			if err = ctx.Err(); err == nil {
+				total.Add(c)
+				prog.Add(len(b))
+				rest = rest[len(b):]
+				size = nextChunk(size, len(b), time.Since(began), batchSize(k))
+				continue
+			}
+		}
+		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
+		if uerr := takeBack(ctx, client, k, dialect, log, prog); uerr != nil {
+			if err != nil {
+				return fmt.Errorf("%w (and %w)", uerr, err)
+			}
+			return uerr
+		}
+		return err
+	}
+	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
+	rep.Committed = !opt.DryRun
+	return nil
+}
+
+// chunkTime is what one write transaction of an import should take: short enough that clerks'
+// saves waiting for their turn hardly notice, and that progress moves several times a second.
+const chunkTime = 250 * time.Millisecond
+
+// nextChunk sizes the next write transaction from how long the last one, of n rows, took: about
+// chunkTime's worth of rows, between 10 and the kind's batch size (which bounds a bulk insert's
+// parameters).
+func nextChunk(size, n int, took time.Duration, limit int) int {
+	if took <= 0 {
+		return limit
+	}
+	want := int(float64(n) * float64(chunkTime) / float64(took))
+	// Move at most by half or double, so one slow transaction does not swing it.
+	want = max(size/2, min(want, size*2))
+	return max(10, min(want, limit))
+}
+
+// undoPerTx bounds the rows one transaction of an undo takes back.
+const undoPerTx = 2000
+
+// takeBack undoes the committed batches of an abandoned import, in short transactions, with a
+// context that outlives the import's (a cancelled import is still taken back).
+func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, log *undo.Log, prog Progress) error {
+	if log.Len() == 0 {
+		return nil
+	}
+	prog.Start(PhaseUndoing, log.Len())
+	ctx = context.WithoutCancel(ctx)
+	turn := writeturn.For(client)
+	_, err := log.Undo(ctx, dialect, undoPerTx, func(ctx context.Context, fn func(undo.Execer) error) error {
+		if err := turn.Take(ctx); err != nil {
+			return err
+		}
+		defer turn.Done()
+		tx, err := client.Tx(ctx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+	if err != nil {
+		return fmt.Errorf("import %s: take back the rows written: %w", k.Name, err)
+	}
+	// The undo log restores the registers statement by statement, past the hooks that keep
+	// facts: the facts of every person the import touched are recomputed from them.
+	if err := refreshMoved(ctx, client, facts.Moved(ctx)); err != nil {
+		return fmt.Errorf("import %s: take back the rows written: %w", k.Name, err)
+	}
+	return nil
+}
+
+// refreshMoved recomputes the kept facts of the persons ids in one transaction, in its turn.
+func refreshMoved(ctx context.Context, client *ent.Client, ids []int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return writeturn.For(client).Run(ctx, func() error {
+		tx, err := client.Tx(ctx)
+		if err != nil {
+			return err
+		}
+		if err := facts.RefreshPersons(ctx, tx.Client(), ids...); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// writeChunk writes one batch in its own transaction, with its audit events in a few
+// statements, and commits it (rolls it back unless keep). refused is set when the batch's rows
+// were refused (the report lists them) and nothing of the batch was kept.
+func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []*Record, rep *Report, log *undo.Log, flushFacts func(context.Context, *ent.Client) error, keep bool) (c Counts, refused bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return c, false, err
+	}
+	turn := writeturn.For(client)
+	if err := turn.Take(ctx); err != nil {
+		return c, false, err
+	}
+	defer turn.Done()
 	tx, err := client.Tx(ctx)
 	if err != nil {
-		return fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
+		return c, false, fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
 	}
+	mark := log.Mark()
 	committed := false
 	defer func() {
 		if !committed {
+			log.Truncate(mark)
 			if rerr := tx.Rollback(); rerr != nil && err == nil {
 				err = fmt.Errorf("import %s: roll back: %w", k.Name, rerr)
 			}
 		}
 	}()
 	txc := tx.Client()
-	tctx := ent.NewContext(ent.NewTxContext(ctx, tx), txc)
-	// The kept facts of the persons the import touches are refreshed once, before the commit.
-	tctx, flushFacts := facts.Defer(tctx)
+	actx, events := audit.Collect(undo.With(dataversion.Deferred(ctx), log))
+	tctx := ent.NewContext(ent.NewTxContext(actx, tx), txc)
 	env.Client = txc
-	prog.Start("写入 writing", len(recs))
-	defer prog.Finish()
+	werr := savepoint(tctx, txc, func() error {
+		var err error
+		c, err = k.Write(tctx, env, b)
+		return err
+	})
+	if werr != nil {
+		before := len(rep.Errors) + rep.MoreErrors
+		if err := writeFailed(tctx, txc, env, k, rep, b, werr); err != nil {
+			return c, false, err
+		}
+		if len(rep.Errors)+rep.MoreErrors == before {
+			// Refused, yet no row to blame: never carry on as if the batch were written.
+			return c, false, fmt.Errorf("import %s: %w", k.Name, werr)
+		}
+		return c, true, nil
+	}
+	if !keep {
+		return c, false, nil // rolled back by the deferred function
+	}
+	if err := flushFacts(tctx, txc); err != nil {
+		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if err := events.Flush(tctx, txc); err != nil {
+		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if err := dataversion.Bump(tctx, txc); err != nil {
+		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return c, false, fmt.Errorf("import %s: commit: %w", k.Name, err)
+	}
+	committed = true
+	return c, false, nil
+}
+
+// writeOnce writes every batch in one transaction and rolls it back: a dry run, which sees each
+// batch's effect on the next (parents before children) and keeps nothing.
+func writeOnce(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, prog Progress) error {
+	turn := writeturn.For(client)
+	if err := turn.Take(ctx); err != nil {
+		return err
+	}
+	defer turn.Done()
+	tx, err := client.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("import %s: begin transaction: %w", k.Name, err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	txc := tx.Client()
+	// A dry run keeps nothing: the hooks only note the persons whose facts would move.
+	fctx, _ := facts.Defer(ctx)
+	actx, _ := audit.Collect(fctx)
+	tctx := ent.NewContext(ent.NewTxContext(actx, tx), txc)
+	env.Client = txc
 	var total Counts
 	for _, b := range batches(k, recs) {
 		if err := ctx.Err(); err != nil {
@@ -258,17 +484,6 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 		prog.Add(len(b))
 	}
 	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
-	if opt.DryRun {
-		return nil
-	}
-	if err := flushFacts(tctx, txc); err != nil {
-		return fmt.Errorf("import %s: %w", k.Name, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("import %s: commit: %w", k.Name, err)
-	}
-	committed = true
-	rep.Committed = true
 	return nil
 }
 

@@ -42,7 +42,8 @@ func (c *Counts) Add(o Counts) {
 
 // Kind is one kind of sheet: a register to import and export, or a report to export.
 //
-// Import runs Parse on every row, then Resolve on batches of records, both before anything is
+// Import runs Parse on every row and Resolve on batches of records (as the rows are read, or
+// after Order when the kind has one), both before anything is
 // written and both outside the write transaction; then, if no row failed, Write on batches
 // inside one transaction. Errors name a column by Column.Key (apperr.Error.Field); errors of a
 // batch name their record with At.

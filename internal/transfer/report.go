@@ -31,6 +31,8 @@ type Report struct {
 	Errors []RowError `json:"errors"`
 	// MoreErrors counts errors beyond MaxReportedErrors.
 	MoreErrors int `json:"moreErrors,omitempty"`
+	// onError is told about each error as it is added (ImportOptions.OnError).
+	onError func(RowError)
 }
 
 // OK reports whether the file had no error.
@@ -67,6 +69,9 @@ func (e RowError) String() string {
 
 // add appends an error unless the cap is reached.
 func (r *Report) add(e RowError) {
+	if r.onError != nil {
+		r.onError(e)
+	}
 	if len(r.Errors) >= MaxReportedErrors {
 		r.MoreErrors++
 		return
