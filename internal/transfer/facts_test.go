@@ -1,13 +1,21 @@
 package transfer_test
 
 import (
+	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
+	"entgo.io/ent"
 	entsql "entgo.io/ent/dialect/sql"
+
+	gen "swtalent/ent"
+	"swtalent/ent/hook"
+	"swtalent/internal/apperr"
 
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
+	"swtalent/internal/store"
 	"swtalent/internal/transfer"
 	"swtalent/internal/workforce"
 )
@@ -52,4 +60,89 @@ func TestImportKeepsCertifiedSpans(t *testing.T) {
 			t.Errorf("certified at %s: kept %d, reference %d", d, got, want)
 		}
 	}
+}
+
+// An import taken back after batches that moved certified spans were committed (new
+// certificates, revocations of stored ones) leaves the kept spans as they were: the undo log
+// restores the registers past the hooks, so the take-back recomputes the spans of every person
+// the import touched.
+func TestTakenBackImportRestoresCertifiedSpans(t *testing.T) {
+	db := openDB(t)
+	const n = 600
+	mustImport(t, db, transfer.Persons(), csvOf(personRows(n)))
+	mustImport(t, db, transfer.Certificates(), csvOf(certificateRows(n/2)))
+	before := spans(t, db)
+	if len(before) != n/2 {
+		t.Fatalf("%d spans before the import, want %d", len(before), n/2)
+	}
+	// Revoke the stored certificates, add one for every other person, and refuse the last row.
+	certs := certificateRows(n)
+	certs[0] = append(certs[0], "撤销日期")
+	for i := 1; i <= n; i++ {
+		revoked := ""
+		if i <= n/2 {
+			revoked = "2025-01-01"
+		}
+		certs[i] = append(certs[i], revoked)
+	}
+	refused := certs[n][0]
+	db.Client.Certificate.Use(hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.CertificateFunc(func(ctx context.Context, m *gen.CertificateMutation) (ent.Value, error) {
+			if v, ok := m.Number(); ok && v == refused {
+				return nil, apperr.Invalid("number", "测试拒绝该证书", "the test refuses this certificate")
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpCreate))
+	rep := importFile(t, db, transfer.Certificates(), csvOf(certs), false)
+	if rep.OK() || rep.Committed || len(rep.Errors) != 1 || rep.Errors[0].Row != n+1 {
+		t.Fatalf("want the last row refused and nothing kept: %+v\n%s", rep, errorsOf(rep))
+	}
+	if after := spans(t, db); !reflect.DeepEqual(before, after) {
+		for i := range before {
+			if i < len(after) && before[i] != after[i] {
+				t.Fatalf("certified spans changed: %d rows before, %d after; first difference %q → %q", len(before), len(after), before[i], after[i])
+			}
+		}
+		t.Fatalf("certified spans changed: %d rows before, %d after", len(before), len(after))
+	}
+	check, err := facts.Check(system(), db.SQL, entsql.Dialect(db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if check.Differing > 0 {
+		t.Fatalf("%d persons differ after the take-back: %v", check.Differing, check.Differences)
+	}
+}
+
+// spans reads the kept certified spans without their row ids (a refresh may rewrite a person's
+// rows with the same content).
+func spans(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	rows, err := db.Client.QueryContext(context.Background(),
+		"SELECT person_id, level, from_on, until_on, region_code FROM certified_spans ORDER BY person_id, from_on, level")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var (
+			person            int
+			level, from       string
+			until, regionCode *string
+		)
+		if err := rows.Scan(&person, &level, &from, &until, &regionCode); err != nil {
+			t.Fatal(err)
+		}
+		region := ""
+		if regionCode != nil {
+			region = *regionCode
+		}
+		out = append(out, fmt.Sprint(person, " ", level, " ", from, " ", until != nil, " ", region))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
