@@ -193,6 +193,12 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	}
 	logger := slog.New(slog.NewTextHandler(fs.Output(), nil))
 	jobs := transfer.NewJobs(cfg.Client, cfg.Today, logger)
+	// Imports whose process died mid-write are taken back (those still alive elsewhere are not).
+	if n, err := jobs.Recover(ctx); err != nil {
+		logger.ErrorContext(ctx, "taking back interrupted imports failed", "error", err)
+	} else if n > 0 {
+		logger.InfoContext(ctx, "interrupted imports taken back", "jobs", n)
+	}
 	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read, Auth: authOpt, Jobs: jobs})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

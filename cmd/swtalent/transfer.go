@@ -52,7 +52,11 @@ func importSheet(ctx context.Context, fs *flag.FlagSet, open opener, args []stri
 		return err
 	}
 	defer r.Close()
-	rep, err := transfer.Import(privacy.DecisionContext(ctx, privacy.Allow), cfg.Client, k, r,
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	if _, err := transfer.Recover(sys, cfg.Client); err != nil {
+		return err
+	}
+	rep, err := transfer.Import(sys, cfg.Client, k, r,
 		transfer.ImportOptions{DryRun: *dryRun, Today: cfg.Today(), Progress: newProgress(stderr)})
 	if errors.Is(err, context.Canceled) {
 		return errors.New("interrupted: the rows written were taken back, nothing was kept")

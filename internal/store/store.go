@@ -22,6 +22,7 @@ import (
 	"swtalent/internal/dataversion"
 	"swtalent/internal/pii"
 	"swtalent/internal/throttle"
+	"swtalent/internal/undo"
 )
 
 // DB is an open database: the ent client and what it runs on.
@@ -57,7 +58,7 @@ func (db *DB) Close() error {
 
 // Open connects to the database named by addr — a file path (SQLite), ":memory:" (a private
 // in-memory SQLite database), or a postgres:// URL — migrates its schema (adding tables, columns
-// and indexes; never dropping any), records the schema version, creates the data version and the login failures (package throttle),
+// and indexes; never dropping any), records the schema version, creates the data version, the login failures (package throttle) and the undo log of imports (package undo),
 // encrypts any personal data a build before encryption left in clear, and applies the one-off
 // data upgrades it has not had (see upgrades). On PostgreSQL, text date columns of an earlier
 // build become date columns first (convertDateColumns). keyring encrypts personal data.
@@ -89,6 +90,10 @@ func OpenReporting(ctx context.Context, addr string, keyring *pii.Keyring, progr
 		return nil, err
 	}
 	if err := throttle.Create(ctx, db.SQL); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := undo.Create(ctx, db.SQL); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -38,12 +38,19 @@ type Progress interface {
 type ImportOptions struct {
 	// DryRun checks the whole file, writes included, and rolls everything back.
 	DryRun bool
+	// Job is the import job (ImportJob) whose undo log the import keeps, its runner keeping the
+	// record alive; 0 when the import records a job of its own.
+	Job int
 	// Progress, when set, is told about each phase.
 	Progress Progress
 	// Today is the day reports are taken: the county's date unless another is asked for.
 	Today civil.Date
 	// OnError, when set, is told about each refused row as it is found.
 	OnError func(RowError)
+
+	// crashAfter, in tests, stops the write after that many committed batches as a dead
+	// process would: nothing taken back, the job's end not recorded.
+	crashAfter int
 }
 
 // Import reads a sheet of kind k and writes it through client, all or nothing: every row is
@@ -256,29 +263,44 @@ func resolveAll(ctx context.Context, env *Env, k *Kind, recs []*Record, rep *Rep
 
 // writeAll writes the records. An import commits each batch in its own short transaction,
 // taking its turn among the process's writers (package writeturn) so that clerks' saves get in
-// between, and keeps an undo log of what it wrote: when a batch is refused, the import is
-// cancelled or the database fails, the batches already committed are taken back, so the file
-// is all or nothing once the import has ended. A dry run rolls each batch back instead; for a
-// kind with an Order (later rows refer to earlier ones) it writes every batch in one
-// transaction and rolls that back.
+// between, and keeps an undo log of what it wrote, in the database and committed with each
+// batch (package undo): when a batch is refused, the import is cancelled or the database fails,
+// the batches already committed are taken back, so the file is all or nothing once the import
+// has ended; when its process dies, the next one takes them back (Recover). A dry run rolls
+// each batch back instead; for a kind with an Order (later rows refer to earlier ones) it
+// writes every batch in one transaction and rolls that back.
 func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs []*Record, rep *Report, opt ImportOptions, prog Progress) error {
 	prog.Start(PhaseWriting, len(recs))
 	defer prog.Finish()
 	if opt.DryRun && k.Order != nil {
 		return writeOnce(ctx, client, env, k, recs, rep, prog)
 	}
-	log := undo.New()
 	dialect := undo.Dialect(ctx, client)
-	// The kept facts of the persons a batch touches are refreshed once, before it commits; those
-	// of every person the import touched are refreshed again after a take-back.
+	job, own, heartbeat := opt.Job, false, 0
+	if job == 0 && !opt.DryRun {
+		// An import outside the job runner (the command line) records a job of its own, which
+		// its batches keep alive, so that its undo log is taken back if its process dies.
+		var err error
+		if job, err = ownJob(ctx, client, k); err != nil {
+			return err
+		}
+		own, heartbeat = true, job
+	}
+	log := undo.New(dialect, job)
+	// The kept facts of the persons a batch touches are refreshed once, before it commits.
 	ctx, flushFacts := facts.Defer(ctx)
 	var total Counts
 	size := min(100, batchSize(k)) // grows to chunkTime's worth once a transaction is timed
+	batchesWritten := 0
 	for rest := recs; len(rest) > 0; {
 		b := rest[:min(size, len(rest))]
 		began := time.Now()
-		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log, flushFacts, !opt.DryRun)
+		c, refused, err := writeChunk(ctx, client, env, k, b, rep, log, heartbeat, flushFacts, !opt.DryRun)
 		if err == nil && !refused {
+			batchesWritten++
+			if opt.crashAfter > 0 && batchesWritten == opt.crashAfter {
+				return errCrashed // the test's dead process: no take-back, no end recorded
+			}
 			if err = ctx.Err(); err == nil {
 				total.Add(c)
 				prog.Add(len(b))
@@ -288,13 +310,27 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 			}
 		}
 		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
-		if uerr := takeBack(ctx, client, k, dialect, log, prog); uerr != nil {
+		if log.Len() > 0 {
+			prog.Start(PhaseUndoing, log.Len())
+		}
+		if uerr := takeBack(ctx, client, dialect, job, own); uerr != nil {
+			uerr = fmt.Errorf("import %s: take back the rows written: %w", k.Name, uerr)
 			if err != nil {
 				return fmt.Errorf("%w (and %w)", uerr, err)
 			}
 			return uerr
 		}
+		if own {
+			if ferr := endOwnJob(ctx, client, dialect, job, JobFailed); ferr != nil {
+				return ferr
+			}
+		}
 		return err
+	}
+	if own {
+		if err := endOwnJob(ctx, client, dialect, job, JobDone); err != nil {
+			return err
+		}
 	}
 	rep.Created, rep.Updated, rep.Unchanged = total.Created, total.Updated, total.Unchanged
 	rep.Committed = !opt.DryRun
@@ -316,48 +352,6 @@ func nextChunk(size, n int, took time.Duration, limit int) int {
 	// Move at most by half or double, so one slow transaction does not swing it.
 	want = max(size/2, min(want, size*2))
 	return max(10, min(want, limit))
-}
-
-// undoPerTx bounds the rows one transaction of an undo takes back.
-const undoPerTx = 2000
-
-// takeBack undoes the committed batches of an abandoned import, in short transactions, with a
-// context that outlives the import's (a cancelled import is still taken back).
-func takeBack(ctx context.Context, client *ent.Client, k *Kind, dialect string, log *undo.Log, prog Progress) error {
-	if log.Len() == 0 {
-		return nil
-	}
-	prog.Start(PhaseUndoing, log.Len())
-	ctx = context.WithoutCancel(ctx)
-	turn := writeturn.For(client)
-	_, err := log.Undo(ctx, dialect, undoPerTx, func(ctx context.Context, fn func(undo.Execer) error) error {
-		if err := turn.Take(ctx); err != nil {
-			return err
-		}
-		defer turn.Done()
-		tx, err := client.Tx(ctx)
-		if err != nil {
-			return err
-		}
-		if err := fn(tx.Client()); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-		return tx.Commit()
-	})
-	if err != nil {
-		return fmt.Errorf("import %s: take back the rows written: %w", k.Name, err)
-	}
-	// The undo log restores the registers statement by statement, past the hooks that keep
-	// facts: the facts of every person the import touched are recomputed from them.
-	if err := refreshMoved(ctx, client, facts.Moved(ctx)); err != nil {
-		return fmt.Errorf("import %s: take back the rows written: %w", k.Name, err)
-	}
-	return nil
 }
 
 // refreshMoved recomputes the kept facts of the persons ids in one transaction, in its turn.
@@ -382,10 +376,11 @@ func refreshMoved(ctx context.Context, client *ent.Client, ids []int) error {
 	})
 }
 
-// writeChunk writes one batch in its own transaction, with its audit events in a few
-// statements, and commits it (rolls it back unless keep). refused is set when the batch's rows
+// writeChunk writes one batch in its own transaction, with its audit events and its undo steps
+// in a few statements (and the time on job record heartbeat, when not 0), and
+// commits it (rolls it back unless keep). refused is set when the batch's rows
 // were refused (the report lists them) and nothing of the batch was kept.
-func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []*Record, rep *Report, log *undo.Log, flushFacts func(context.Context, *ent.Client) error, keep bool) (c Counts, refused bool, err error) {
+func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []*Record, rep *Report, log *undo.Log, heartbeat int, flushFacts func(context.Context, *ent.Client) error, keep bool) (c Counts, refused bool, err error) {
 	if err := ctx.Err(); err != nil {
 		return c, false, err
 	}
@@ -436,6 +431,14 @@ func writeChunk(ctx context.Context, client *ent.Client, env *Env, k *Kind, b []
 	}
 	if err := events.Flush(tctx, txc); err != nil {
 		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if err := log.Flush(tctx, txc); err != nil {
+		return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+	}
+	if heartbeat != 0 {
+		if err := beat(tctx, txc, heartbeat); err != nil {
+			return c, false, fmt.Errorf("import %s: %w", k.Name, err)
+		}
 	}
 	if err := dataversion.Bump(tctx, txc); err != nil {
 		return c, false, fmt.Errorf("import %s: %w", k.Name, err)

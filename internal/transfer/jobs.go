@@ -17,6 +17,7 @@ import (
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 	"swtalent/internal/sheet"
+	"swtalent/internal/undo"
 	"swtalent/internal/viewer"
 	"swtalent/internal/writeturn"
 )
@@ -134,28 +135,25 @@ func (j *Jobs) Create(ctx context.Context, client *ent.Client, k *Kind, dryRun b
 	return job, nil
 }
 
-// Prune deletes, through client, jobs finished more than JobRetention ago, and marks failed the
-// jobs no server has saved for a while (their server stopped without finishing them).
+// Prune deletes, through client, jobs finished more than JobRetention ago. Jobs whose process
+// died are taken back by Recover.
 func (j *Jobs) Prune(ctx context.Context, client *ent.Client) error {
-	now := time.Now()
 	ctx = system(ctx)
-	if _, err := client.ImportJob.Delete().Where(importjob.FinishedAtLT(now.Add(-JobRetention))).Exec(ctx); err != nil {
+	if _, err := client.ImportJob.Delete().Where(importjob.FinishedAtLT(time.Now().Add(-JobRetention))).Exec(ctx); err != nil {
 		return fmt.Errorf("prune import jobs: %w", err)
 	}
-	j.mu.Lock()
-	mine := make([]int, 0, len(j.running))
-	for id := range j.running {
-		mine = append(mine, id)
-	}
-	j.mu.Unlock()
-	msg := (&apperr.Error{ZH: "导入被服务器重启中断", EN: "the import was interrupted by a server restart"}).Error()
-	_, err := client.ImportJob.Update().
-		Where(importjob.FinishedAtIsNil(), importjob.UpdatedAtLT(now.Add(-staleJob)), importjob.IDNotIn(mine...)).
-		SetState(JobFailed).SetMessage(msg).SetFinishedAt(now).Save(ctx)
-	if err != nil {
-		return fmt.Errorf("mark interrupted import jobs: %w", err)
-	}
 	return nil
+}
+
+// mine lists the jobs running in this process.
+func (j *Jobs) mine() []int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	ids := make([]int, 0, len(j.running))
+	for id := range j.running {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // Run starts job in the background: it imports the sheet in file (a temporary file Run deletes
@@ -182,8 +180,12 @@ func (j *Jobs) Run(ctx context.Context, job *ent.ImportJob, k *Kind, file, encod
 	}()
 }
 
-// run imports the file and keeps the job's record up to date.
+// run imports the file and keeps the job's record up to date, after taking back the jobs of
+// dead processes (Recover).
 func (j *Jobs) run(ctx context.Context, job *ent.ImportJob, k *Kind, file, encoding string) {
+	if _, err := j.Recover(ctx); err != nil {
+		j.log.ErrorContext(ctx, "taking back interrupted imports failed", "error", err)
+	}
 	t := &tracker{state: JobValidating}
 	stop := make(chan struct{})
 	saved := make(chan struct{})
@@ -222,7 +224,7 @@ func (j *Jobs) importFile(ctx context.Context, job *ent.ImportJob, k *Kind, file
 		return rep, nil
 	}
 	defer rd.Close()
-	return Import(ctx, j.client, k, rd, ImportOptions{DryRun: job.DryRun, Today: j.today(), Progress: t, OnError: t.addError})
+	return Import(ctx, j.client, k, rd, ImportOptions{DryRun: job.DryRun, Job: job.ID, Today: j.today(), Progress: t, OnError: t.addError})
 }
 
 // save writes the job's progress when it changed and reports whether a cancel was asked for
@@ -270,8 +272,24 @@ func (j *Jobs) finish(ctx context.Context, id int, t *tracker, rep *Report, err 
 		u.SetErrors(string(errs)).SetMoreErrors(rep.MoreErrors)
 	}
 	fctx := system(context.WithoutCancel(ctx))
+	dialect := undo.Dialect(fctx, j.client)
+	if state != JobDone {
+		// A take-back that failed leaves steps: the job stays unfinished, and Recover takes it
+		// back once it is stale.
+		left, lerr := undo.Pending(fctx, j.client, dialect, id)
+		if lerr != nil || left {
+			j.log.ErrorContext(ctx, "an import job was not taken back; it will be once stale", "job", id, "error", lerr)
+			return
+		}
+	}
 	if err := writeturn.For(j.client).Run(fctx, func() error { return u.Exec(fctx) }); err != nil {
 		j.log.ErrorContext(ctx, "recording the end of an import job failed", "job", id, "error", err)
+		return
+	}
+	if state == JobDone {
+		if err := forget(fctx, j.client, dialect, id); err != nil {
+			j.log.ErrorContext(ctx, "deleting the undo log of an import job failed", "job", id, "error", err)
+		}
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 	"swtalent/internal/transfer"
 )
 
-// Finished jobs go after a day; a job no server has saved for minutes counts as interrupted;
-// a running job and a recent one stay.
+// Finished jobs go after a day; a job no server has saved for minutes counts as interrupted and
+// is taken back; a running job and a recent one stay.
 func TestJobsArePrunedAndInterruptedOnesFail(t *testing.T) {
 	db := openDB(t)
 	ctx := system()
@@ -27,6 +27,9 @@ func TestJobsArePrunedAndInterruptedOnesFail(t *testing.T) {
 	jobs := transfer.NewJobs(db.Client, func() civil.Date { return today }, nil)
 	if err := jobs.Prune(ctx, db.Client); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := jobs.Recover(ctx); err != nil || n != 1 {
+		t.Fatalf("recovered %d jobs, want 1: %v", n, err)
 	}
 	if n := db.Client.ImportJob.Query().Where(importjob.ID(old)).CountX(ctx); n != 0 {
 		t.Error("a job finished a day ago is kept")

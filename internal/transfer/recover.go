@@ -1,0 +1,230 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"swtalent/ent"
+	"swtalent/ent/certificate"
+	"swtalent/ent/importjob"
+	"swtalent/ent/person"
+	"swtalent/internal/apperr"
+	"swtalent/internal/dataversion"
+	"swtalent/internal/undo"
+	"swtalent/internal/viewer"
+	"swtalent/internal/writeturn"
+)
+
+// errCrashed ends a test's import as if its process had died.
+var errCrashed = errors.New("import stopped as by a dead process (test)")
+
+// undoPerTx bounds the rows one transaction of a take-back restores.
+const undoPerTx = 2000
+
+// takeBack undoes the committed batches of job from its undo log, in short transactions, with a
+// context that outlives the import's (a cancelled import is still taken back), and recomputes
+// the kept facts of the persons the job touched: the undo log restores the registers statement
+// by statement, past the hooks that keep facts. With heartbeat, each transaction also marks the
+// job record as alive, so that no other instance takes it for interrupted meanwhile.
+func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, heartbeat bool) error {
+	ctx = system(context.WithoutCancel(ctx))
+	persons, err := touchedPersons(ctx, client, dialect, job)
+	if err != nil {
+		return err
+	}
+	turn := writeturn.For(client)
+	_, err = undo.Undo(ctx, dialect, job, undoPerTx, func(ctx context.Context, fn func(undo.DB) error) error {
+		if err := turn.Take(ctx); err != nil {
+			return err
+		}
+		defer turn.Done()
+		tx, err := client.Tx(ctx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if heartbeat {
+			if err := beat(ctx, tx.Client(), job); err != nil {
+				_ = tx.Rollback()
+				return err
+			}
+		}
+		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+	if err != nil {
+		return err
+	}
+	return refreshMoved(ctx, client, persons)
+}
+
+// touchedPersons returns the persons whose kept facts job's undo log moves: the persons it
+// created or changed, and the holders, now and before, of the certificates it created or
+// changed. Read before the take-back, while the created certificates still name their holder.
+func touchedPersons(ctx context.Context, client *ent.Client, dialect string, job int) ([]int, error) {
+	persons, err := undo.Rows(ctx, client, dialect, job, person.Table)
+	if err != nil {
+		return nil, err
+	}
+	certs, err := undo.Rows(ctx, client, dialect, job, certificate.Table)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int]bool{}
+	var ids []int
+	add := func(id int) {
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, p := range persons {
+		add(p.ID)
+	}
+	certIDs := make([]int, 0, len(certs))
+	for _, c := range certs {
+		certIDs = append(certIDs, c.ID)
+		if h, ok := c.Prior[certificate.FieldHolderID].(int64); ok {
+			add(int(h))
+		}
+	}
+	for len(certIDs) > 0 {
+		part := certIDs[:min(500, len(certIDs))]
+		certIDs = certIDs[len(part):]
+		holders, err := client.Certificate.Query().Where(certificate.IDIn(part...)).Select(certificate.FieldHolderID).Ints(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("holders of the certificates imported: %w", err)
+		}
+		for _, h := range holders {
+			add(h)
+		}
+	}
+	return ids, nil
+}
+
+// beat marks job's record as alive, through the writing transaction's client.
+func beat(ctx context.Context, client *ent.Client, job int) error {
+	if err := client.ImportJob.UpdateOneID(job).SetUpdatedAt(time.Now()).Exec(system(ctx)); err != nil {
+		return fmt.Errorf("mark import job %d alive: %w", job, err)
+	}
+	return nil
+}
+
+// ownJob records the job of an import run outside the job runner, WRITING.
+func ownJob(ctx context.Context, client *ent.Client, k *Kind) (int, error) {
+	v := viewer.FromContext(ctx)
+	var job *ent.ImportJob
+	err := writeturn.For(client).Run(ctx, func() error {
+		var err error
+		job, err = client.ImportJob.Create().SetKind(k.Name).SetOwnerID(v.AccountID).SetOwner(v.Username).
+			SetState(JobWriting).Save(system(ctx))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("import %s: record the job: %w", k.Name, err)
+	}
+	return job.ID, nil
+}
+
+// endOwnJob records the end of an import's own job, and forgets the undo log of a kept one.
+func endOwnJob(ctx context.Context, client *ent.Client, dialect string, job int, state JobState) error {
+	ctx = system(context.WithoutCancel(ctx))
+	err := writeturn.For(client).Run(ctx, func() error {
+		return client.ImportJob.UpdateOneID(job).SetState(state).SetFinishedAt(time.Now()).Exec(ctx)
+	})
+	if err != nil {
+		return fmt.Errorf("record the end of import job %d: %w", job, err)
+	}
+	if state == JobDone {
+		return forget(ctx, client, dialect, job)
+	}
+	return nil
+}
+
+// forget deletes the undo log of a job that ended, in its turn among the writers.
+func forget(ctx context.Context, client *ent.Client, dialect string, job int) error {
+	return writeturn.For(client).Run(ctx, func() error { return undo.Forget(ctx, client, dialect, job) })
+}
+
+// msgInterrupted is the end of a job whose process died and whose rows were taken back.
+var msgInterrupted = (&apperr.Error{ZH: "导入被中断，已写入的行已撤销", EN: "interrupted; rows taken back"}).Error()
+
+// Recover takes back the imports whose process died mid-write (power cut, kill -9): every job
+// not finished whose record no process has kept alive for staleJob is claimed, its committed
+// batches taken back from its undo log, and marked FAILED. A job still alive (running in
+// another instance on the database, or just begun) is left to its process. It also deletes
+// the undo log left by jobs that ended. It returns how many jobs it took back. The server runs
+// it on start and before every job, the command line before an import.
+func Recover(ctx context.Context, client *ent.Client) (int, error) {
+	return recoverJobs(ctx, client, nil)
+}
+
+// Recover is transfer.Recover, sparing the jobs running in this process.
+func (j *Jobs) Recover(ctx context.Context) (int, error) {
+	return recoverJobs(ctx, j.client, j.mine())
+}
+
+// recoverJobs is Recover, sparing the jobs mine.
+func recoverJobs(ctx context.Context, client *ent.Client, mine []int) (int, error) {
+	ctx = system(ctx)
+	dialect := undo.Dialect(ctx, client)
+	logged, err := undo.Jobs(ctx, client)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range logged {
+		job, err := client.ImportJob.Get(ctx, id)
+		if err != nil && !ent.IsNotFound(err) {
+			return 0, fmt.Errorf("recover imports: read job %d: %w", id, err)
+		}
+		if job == nil || job.FinishedAt != nil {
+			if err := forget(ctx, client, dialect, id); err != nil {
+				return 0, err
+			}
+		}
+	}
+	cutoff := time.Now().Add(-staleJob)
+	stale, err := client.ImportJob.Query().
+		Where(importjob.FinishedAtIsNil(), importjob.UpdatedAtLT(cutoff), importjob.IDNotIn(mine...)).IDs(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("recover imports: %w", err)
+	}
+	n := 0
+	for _, id := range stale {
+		// Claimed by one instance only: the update finds the job stale once.
+		claimed := 0
+		err := writeturn.For(client).Run(ctx, func() error {
+			var err error
+			claimed, err = client.ImportJob.Update().
+				Where(importjob.ID(id), importjob.FinishedAtIsNil(), importjob.UpdatedAtLT(cutoff)).
+				SetState(JobUndoing).SetUpdatedAt(time.Now()).Save(ctx)
+			return err
+		})
+		if err != nil {
+			return n, fmt.Errorf("recover import job %d: %w", id, err)
+		}
+		if claimed == 0 {
+			continue
+		}
+		if err := takeBack(ctx, client, dialect, id, true); err != nil {
+			return n, fmt.Errorf("recover import job %d: take back the rows written: %w", id, err)
+		}
+		err = writeturn.For(client).Run(ctx, func() error {
+			return client.ImportJob.UpdateOneID(id).SetState(JobFailed).SetMessage(msgInterrupted).
+				SetRowsWritten(0).SetFinishedAt(time.Now()).Exec(ctx)
+		})
+		if err != nil {
+			return n, fmt.Errorf("recover import job %d: %w", id, err)
+		}
+		n++
+	}
+	return n, nil
+}

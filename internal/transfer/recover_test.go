@@ -1,0 +1,154 @@
+package transfer_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"swtalent/ent/importjob"
+	"swtalent/internal/facts"
+	"swtalent/internal/sheet"
+	"swtalent/internal/store"
+	"swtalent/internal/transfer"
+	"swtalent/internal/undo"
+)
+
+// An import whose process dies after committing some batches (new certificates, revocations of
+// stored ones) is taken back by the next Recover once its job is stale, not before: persons,
+// certificates and the kept certified spans are exactly as before the import, and its undo log
+// is gone.
+func TestRecoverTakesBackADeadImport(t *testing.T) {
+	db := openDB(t)
+	ctx := system()
+	const n = 600
+	mustImport(t, db, transfer.Persons(), csvOf(personRows(n)))
+	mustImport(t, db, transfer.Certificates(), csvOf(certificateRows(n/2)))
+	if left := undoRows(t, db); left != 0 {
+		t.Fatalf("%d undo steps kept after imports that ended DONE", left)
+	}
+	beforeSpans, beforeRows := spans(t, db), registerRows(t, db)
+
+	// Revoke the stored certificates and add one for every other person; change the persons.
+	certs := certificateRows(n)
+	certs[0] = append(certs[0], "撤销日期")
+	for i := 1; i <= n; i++ {
+		revoked := ""
+		if i <= n/2 {
+			revoked = "2025-01-01"
+		}
+		certs[i] = append(certs[i], revoked)
+	}
+	crash(t, db, transfer.Certificates(), csvOf(certs), 2)
+	crash(t, db, transfer.Persons(), changedPersons(3000, n, "接受"), 1)
+	if reflect.DeepEqual(registerRows(t, db), beforeRows) {
+		t.Fatal("the dead imports committed nothing: the test proves nothing")
+	}
+	if undoRows(t, db) == 0 {
+		t.Fatal("the dead imports kept no undo steps")
+	}
+
+	// Alive (saved just now, as by another instance): left alone.
+	if got, err := transfer.Recover(ctx, db.Client); err != nil || got != 0 {
+		t.Fatalf("recovered %d live jobs: %v", got, err)
+	}
+	if reflect.DeepEqual(registerRows(t, db), beforeRows) {
+		t.Fatal("a job still alive was taken back")
+	}
+
+	stale := time.Now().Add(-5 * time.Minute)
+	db.Client.ImportJob.Update().Where(importjob.FinishedAtIsNil()).SetUpdatedAt(stale).ExecX(ctx)
+	if got, err := transfer.Recover(ctx, db.Client); err != nil || got != 2 {
+		t.Fatalf("recovered %d dead jobs, want 2: %v", got, err)
+	}
+	for _, j := range db.Client.ImportJob.Query().Where(importjob.StateNEQ(importjob.StateDONE)).AllX(ctx) {
+		if j.State != importjob.StateFAILED || j.FinishedAt == nil || j.Message == "" {
+			t.Errorf("recovered job %d: %s %v %q", j.ID, j.State, j.FinishedAt, j.Message)
+		}
+	}
+	if after := registerRows(t, db); !reflect.DeepEqual(beforeRows, after) {
+		t.Fatalf("registers changed: %d rows before, %d after", len(beforeRows), len(after))
+	}
+	if after := spans(t, db); !reflect.DeepEqual(beforeSpans, after) {
+		t.Fatalf("certified spans changed: %d rows before, %d after", len(beforeSpans), len(after))
+	}
+	check, err := facts.Check(ctx, db.SQL, entsql.Dialect(db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if check.Differing > 0 {
+		t.Fatalf("%d persons differ after the recovery: %v", check.Differing, check.Differences)
+	}
+	if left := undoRows(t, db); left != 0 {
+		t.Fatalf("%d undo steps left after the recovery", left)
+	}
+	if got, err := transfer.Recover(ctx, db.Client); err != nil || got != 0 {
+		t.Fatalf("a second recovery took back %d jobs: %v", got, err)
+	}
+}
+
+// crash imports file and stops after batches committed batches, as a dead process would.
+func crash(t *testing.T, db *store.DB, k *transfer.Kind, file []byte, batches int) {
+	t.Helper()
+	r, err := sheet.Open(bytes.NewReader(file), sheet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	_, err = transfer.Import(system(), db.Client, k, r, transfer.CrashAfter(transfer.ImportOptions{Today: today}, batches))
+	if err == nil {
+		t.Fatal("the import did not stop")
+	}
+}
+
+// undoRows counts the undo steps kept.
+func undoRows(t *testing.T, db *store.DB) int {
+	t.Helper()
+	var n int
+	if err := db.SQL.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM "+undo.Table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// registerRows reads the persons and certificates as rows of text, every column, in id order.
+func registerRows(t *testing.T, db *store.DB) []string {
+	t.Helper()
+	var out []string
+	for _, table := range []string{"persons", "certificates"} {
+		rows, err := db.SQL.QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			line := table
+			for i, v := range vals {
+				if b, ok := v.([]byte); ok {
+					v = string(b)
+				}
+				if tm, ok := v.(time.Time); ok {
+					v = tm.UTC().Format(time.RFC3339Nano)
+				}
+				line += " " + cols[i] + "=" + fmt.Sprint(v)
+			}
+			out = append(out, line)
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
