@@ -7,12 +7,10 @@ import (
 	"swtalent/ent"
 )
 
-// pending is the set of persons whose facts a deferred batch has moved and not yet refreshed,
-// and all, every person noted since Defer.
+// pending is the set of persons whose facts a deferred batch has moved and not yet refreshed.
 type pending struct {
 	mu  sync.Mutex
 	ids map[int]struct{}
-	all map[int]struct{}
 }
 
 type pendingKey struct{}
@@ -23,7 +21,7 @@ type pendingKey struct{}
 // returned context and calls flush with its transaction's client before it commits; what check-facts
 // compares is then the same as if every change had refreshed at once.
 func Defer(ctx context.Context) (context.Context, func(context.Context, *ent.Client) error) {
-	p := &pending{ids: map[int]struct{}{}, all: map[int]struct{}{}}
+	p := &pending{ids: map[int]struct{}{}}
 	flush := func(ctx context.Context, client *ent.Client) error {
 		p.mu.Lock()
 		ids := make([]int, 0, len(p.ids))
@@ -44,27 +42,9 @@ func Touched(ctx context.Context, client *ent.Client, ids ...int) error {
 		p.mu.Lock()
 		for _, id := range ids {
 			p.ids[id] = struct{}{}
-			p.all[id] = struct{}{}
 		}
 		p.mu.Unlock()
 		return nil
 	}
 	return RefreshPersons(ctx, client, ids...)
-}
-
-// Moved returns every person whose facts changes in a [Defer] context (ctx or one derived from
-// it) have moved since Defer, flushed or not: what a bulk write that is taken back afterwards,
-// past the hooks, must refresh again.
-func Moved(ctx context.Context) []int {
-	p, ok := ctx.Value(pendingKey{}).(*pending)
-	if !ok || p == nil {
-		return nil
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	ids := make([]int, 0, len(p.all))
-	for id := range p.all {
-		ids = append(ids, id)
-	}
-	return ids
 }

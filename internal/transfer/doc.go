@@ -23,7 +23,7 @@
 // it (its owner and ADMINs; kept a day after it ends). Cancelling sets a flag in the record that
 // the job notices at its next save (at once when it runs in the same process). A server that
 // stops takes its running jobs back; a job whose server died without saving for two minutes is
-// marked FAILED.
+// taken back by the next one (Recover) and marked FAILED.
 //
 // # Writing that lets other writers in (design note, #22)
 //
@@ -53,10 +53,20 @@
 // What it costs: while a job writes, readers see the rows it has written so far, and they
 // disappear again if it fails (the registers are all or nothing once the job has ended, not at
 // every instant). A clerk who changes a row the job wrote, while it writes, has that change
-// overwritten if the job is then taken back. The undo log lives in the job's process: if that
-// process dies mid-write (power cut, kill -9), the batches already committed stay and the job
-// is marked FAILED ("interrupted"); re-importing the corrected file completes it, as imports
-// are idempotent.
+// overwritten if the job is then taken back.
+//
+// The undo log is kept in the database (table import_undo, package undo): each batch writes its
+// steps (one insert per 500) in its own transaction, so a committed batch always has its undo
+// steps committed with it, and the take-back reads them back last first, deleting them as it
+// goes (an interrupted take-back resumes). If the job's process dies mid-write (power cut,
+// kill -9), the next start takes it back (Recover: the server on start and before each job, the
+// command line before an import): a job not finished whose record nobody has saved for two
+// minutes is claimed by one conditional update (so two instances on one PostgreSQL never both
+// take it, and a job alive in another instance is left alone), taken back, the kept facts of
+// the persons its undo rows name recomputed, and marked FAILED ("interrupted; rows taken
+// back"). An import outside the job runner (the command line) records a job of its own, kept
+// alive by its batches. A job that ends DONE deletes its undo rows, a bounded range per
+// statement.
 //
 // Audit events of a batch are collected and written by one insert per thousand rows
 // (audit.Collect), and the data version is bumped once per batch (dataversion.Deferred), instead

@@ -310,10 +310,12 @@ func writeAll(ctx context.Context, client *ent.Client, env *Env, k *Kind, recs [
 			}
 		}
 		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
+		var uerr error
 		if log.Len() > 0 {
 			prog.Start(PhaseUndoing, log.Len())
+			uerr = takeBack(ctx, client, dialect, job, own)
 		}
-		if uerr := takeBack(ctx, client, dialect, job, own); uerr != nil {
+		if uerr != nil {
 			uerr = fmt.Errorf("import %s: take back the rows written: %w", k.Name, uerr)
 			if err != nil {
 				return fmt.Errorf("%w (and %w)", uerr, err)
@@ -354,26 +356,35 @@ func nextChunk(size, n int, took time.Duration, limit int) int {
 	return max(10, min(want, limit))
 }
 
-// refreshMoved recomputes the kept facts of the persons ids in one transaction, in its turn.
+// refreshPerTx bounds the persons whose kept facts one transaction of refreshMoved recomputes.
+const refreshPerTx = 5000
+
+// refreshMoved recomputes the kept facts of the persons ids, in transactions of refreshPerTx
+// persons, each in its turn.
 func refreshMoved(ctx context.Context, client *ent.Client, ids []int) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	return writeturn.For(client).Run(ctx, func() error {
-		tx, err := client.Tx(ctx)
+	for len(ids) > 0 {
+		part := ids[:min(refreshPerTx, len(ids))]
+		ids = ids[len(part):]
+		err := writeturn.For(client).Run(ctx, func() error {
+			tx, err := client.Tx(ctx)
+			if err != nil {
+				return err
+			}
+			if err := facts.RefreshPersons(ctx, tx.Client(), part...); err != nil {
+				_ = tx.Rollback()
+				return err
+			}
+			if err := dataversion.Bump(ctx, tx.Client()); err != nil {
+				_ = tx.Rollback()
+				return err
+			}
+			return tx.Commit()
+		})
 		if err != nil {
 			return err
 		}
-		if err := facts.RefreshPersons(ctx, tx.Client(), ids...); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-		return tx.Commit()
-	})
+	}
+	return nil
 }
 
 // writeChunk writes one batch in its own transaction, with its audit events and its undo steps
