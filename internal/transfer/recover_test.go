@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent/importjob"
+	"swtalent/internal/civil"
 	"swtalent/internal/facts"
 	"swtalent/internal/sheet"
 	"swtalent/internal/store"
@@ -151,4 +154,37 @@ func registerRows(t *testing.T, db *store.DB) []string {
 		}
 	}
 	return out
+}
+
+// A job run by the job runner that ends DONE keeps its rows and leaves no undo steps behind.
+func TestJobDoneForgetsItsUndoSteps(t *testing.T) {
+	db := openDB(t)
+	ctx := system()
+	const n = 1500
+	file := filepath.Join(t.TempDir(), "persons.csv")
+	if err := os.WriteFile(file, csvOf(personRows(n)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	jobs := transfer.NewJobs(db.Client, func() civil.Date { return today }, nil)
+	job, err := jobs.Create(ctx, db.Client, transfer.Persons(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs.Run(ctx, job, transfer.Persons(), file, "")
+	if err := jobs.Wait(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	s, err := jobs.Status(ctx, job.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.State != transfer.JobDone || s.RowsWritten != n {
+		t.Fatalf("job: %s, %d rows written: %+v", s.State, s.RowsWritten, s.Report)
+	}
+	if got := db.Client.Person.Query().CountX(ctx); got != n {
+		t.Fatalf("%d persons kept, want %d", got, n)
+	}
+	if left := undoRows(t, db); left != 0 {
+		t.Fatalf("%d undo steps left after the job ended DONE", left)
+	}
 }
