@@ -34,7 +34,6 @@ const (
 // answers with errors or incremental parts are never cached. Entries are evicted least recently
 // used first beyond maxEntries or maxBytes.
 type responseCache struct {
-	client     *ent.Client
 	cfg        modules.Config
 	maxEntries int
 	maxBytes   int64
@@ -61,7 +60,7 @@ func newResponseCache(cfg modules.Config, entries int, bytes int64) *responseCac
 		return nil
 	}
 	return &responseCache{
-		client: cfg.Client, cfg: cfg, maxEntries: entries, maxBytes: bytes,
+		cfg: cfg, maxEntries: entries, maxBytes: bytes,
 		hits: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "swtalent_response_cache_hits_total", Help: "Anonymous queries answered from the response cache.",
 		}),
@@ -92,7 +91,7 @@ func (c *responseCache) InterceptResponse(ctx context.Context, next graphql.Resp
 	}
 	// The version is read before executing: a write committed meanwhile moves it, so an answer
 	// kept under the old version is never served again.
-	v, err := dataversion.Read(ctx, c.client)
+	v, err := dataversion.Read(ctx, c.cfg.Client)
 	if err != nil {
 		return next(ctx)
 	}

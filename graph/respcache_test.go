@@ -4,15 +4,22 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"log/slog"
+	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"testing"
 
 	"swtalent/ent/privacy"
 	"swtalent/graph"
+	"swtalent/internal/civil"
+	"swtalent/internal/refdata"
 	"swtalent/internal/store"
+	"swtalent/modules"
 )
 
 // universitiesQuery is an anonymous read of the public university directory.
@@ -166,5 +173,51 @@ func TestResponseCacheBounds(t *testing.T) {
 	off.as("").ok(universitiesQuery, map[string]any{"first": 1, "ids": false}, &map[string]any{})
 	if off.count.N()-before <= 1 {
 		t.Fatal("the cache that was turned off answered")
+	}
+}
+
+// After random writes through the API and through another client, the cached anonymous answers
+// equal the answers of a server on the same database without the cache.
+func TestCachedAnswersEqualUncachedAfterRandomWrites(t *testing.T) {
+	e := newEnv(t, false)
+	top, err := refdata.TopRegionCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := modules.Config{Client: e.client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
+	plain := httptest.NewServer(graph.NewHandler(cfg, graph.Options{ResponseCacheEntries: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	t.Cleanup(plain.Close)
+	reference := &env{t: t, srv: plain, count: e.count, client: e.client, db: e.db}
+
+	other := store.NewClient(e.db.Driver, e.db.Keyring)
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	rnd := rand.New(rand.NewPCG(19, 19))
+	var ids []string
+	for i := range 30 {
+		switch op := rnd.IntN(3); {
+		case op == 0 || len(ids) == 0:
+			var d struct{ CreateUniversity struct{ ID string } }
+			e.ok(`mutation($n: String!) { createUniversity(input: {name: $n}) { id } }`, map[string]any{"n": fmt.Sprintf("学院%d", i)}, &d)
+			ids = append(ids, d.CreateUniversity.ID)
+		case op == 1:
+			e.ok(`mutation($id: ID!, $n: String!) { updateUniversity(id: $id, input: {name: $n}) { id } }`,
+				map[string]any{"id": ids[rnd.IntN(len(ids))], "n": fmt.Sprintf("改名%d", i)}, &map[string]any{})
+		default:
+			if _, err := other.University.Create().SetName(fmt.Sprintf("另一实例%d", i)).Save(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for range 2 { // the second read is the cached one
+			for _, first := range []int{3, 50} {
+				vars := map[string]any{"first": first, "ids": true}
+				got, want := e.as("").do(universitiesQuery, vars), reference.as("").do(universitiesQuery, vars)
+				if len(got.Errors)+len(want.Errors) > 0 || string(got.Data) != string(want.Data) {
+					t.Fatalf("after write %d: cached %s %+v, uncached %s %+v", i, got.Data, got.Errors, want.Data, want.Errors)
+				}
+			}
+		}
+	}
+	if cacheCounter(t, e, "hits") < 60 {
+		t.Fatalf("only %d answers came from the cache", cacheCounter(t, e, "hits"))
 	}
 }
