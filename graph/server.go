@@ -61,6 +61,12 @@ type Options struct {
 	ReadDB *sql.DB
 	// Auth tunes sign-in: the session cache (see auth.Options).
 	Auth auth.Options
+	// ResponseCacheEntries bounds how many answers of anonymous queries are kept in memory (see
+	// responseCache); DefaultResponseCacheEntries (1000). Negative turns the cache off.
+	ResponseCacheEntries int
+	// ResponseCacheBytes bounds the total size of the kept answers; DefaultResponseCacheBytes
+	// (32 MiB). Negative turns the cache off.
+	ResponseCacheBytes int64
 	// Jobs runs the import jobs; one of its own when nil. Give one to stop its jobs on shutdown.
 	Jobs *transfer.Jobs
 }
@@ -71,7 +77,8 @@ type Options struct {
 // request, the page-size rules and the error presenter. It deliberately avoids
 // handler.NewDefaultServer, which enables websockets and multipart uploads. Automatic persisted
 // queries (the protocol Apollo clients speak: a sha256 hash instead of the query text once the
-// server has seen it) are on, with the texts kept in a bounded LRU cache.
+// server has seen it) are on, with the texts kept in a bounded LRU cache; anonymous queries are
+// answered from the response cache while the data is unchanged (see responseCache).
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	return newServer(NewResolver(cfg), cfg, opt.withDefaults(), nil)
 }
@@ -97,6 +104,12 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](persistedQueries)})
 	if m != nil {
 		srv.Use(m)
+	}
+	if rc := newResponseCache(cfg, opt.ResponseCacheEntries, opt.ResponseCacheBytes); rc != nil {
+		if m != nil {
+			m.registry.MustRegister(rc.hits, rc.misses)
+		}
+		srv.Use(rc)
 	}
 	srv.Use(introspectionGate{})
 	srv.Use(newOperationLimits(opt, cache))
@@ -192,6 +205,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxTokens <= 0 {
 		o.MaxTokens = DefaultMaxTokens
+	}
+	if o.ResponseCacheEntries == 0 {
+		o.ResponseCacheEntries = DefaultResponseCacheEntries
+	}
+	if o.ResponseCacheBytes == 0 {
+		o.ResponseCacheBytes = DefaultResponseCacheBytes
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout

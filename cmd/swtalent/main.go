@@ -32,6 +32,8 @@
 //	--cors-origins LIST    comma-separated browser origins allowed       (SWTALENT_CORS_ORIGINS)
 //	--session-cache-size N sessions kept in memory, 0 = off (default 10000) (SWTALENT_SESSION_CACHE_SIZE)
 //	--session-cache-ttl D  how long a cached session is trusted (default 5s) (SWTALENT_SESSION_CACHE_TTL)
+//	--response-cache-size N   answers of anonymous queries kept, 0 = off (default 1000) (SWTALENT_RESPONSE_CACHE_SIZE)
+//	--response-cache-bytes N  their total size in bytes, 0 = off (default 32 MiB)    (SWTALENT_RESPONSE_CACHE_BYTES)
 //	--pprof-addr HOST:PORT serve runtime profiles there; off by default  (SWTALENT_PPROF_ADDR)
 //	--trusted-proxies LIST proxies whose X-Forwarded-For names the client (SWTALENT_TRUSTED_PROXIES)
 package main
@@ -150,9 +152,14 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	until := fs.String("until", env("SWTALENT_DEMO_UNTIL", ""), "day the demo world is generated for, YYYY-MM-DD (default today): its activity reaches the end of the month before")
 	cacheSize := fs.Int("session-cache-size", auth.DefaultCacheSize, "signed-in sessions kept in memory (0 = read every request's token from the database)")
 	cacheTTL := fs.Duration("session-cache-ttl", auth.DefaultCacheTTL, "how long a cached session is trusted: how late a change made through another instance is seen")
+	respEntries := fs.Int("response-cache-size", graph.DefaultResponseCacheEntries, "answers of anonymous queries kept in memory while the data is unchanged (0 = off)")
+	respBytes := fs.Int64("response-cache-bytes", graph.DefaultResponseCacheBytes, "total size in bytes of the kept answers of anonymous queries (0 = off)")
 	pprofAddr := fs.String("pprof-addr", env("SWTALENT_PPROF_ADDR", ""), "listen address for runtime profiles (/debug/pprof/); off when empty")
 	proxies := fs.String("trusted-proxies", env("SWTALENT_TRUSTED_PROXIES", ""), "comma-separated addresses or networks of reverse proxies whose X-Forwarded-For names the client")
-	if err := envDefaults(fs, map[string]string{"session-cache-size": "SWTALENT_SESSION_CACHE_SIZE", "session-cache-ttl": "SWTALENT_SESSION_CACHE_TTL"}); err != nil {
+	if err := envDefaults(fs, map[string]string{
+		"session-cache-size": "SWTALENT_SESSION_CACHE_SIZE", "session-cache-ttl": "SWTALENT_SESSION_CACHE_TTL",
+		"response-cache-size": "SWTALENT_RESPONSE_CACHE_SIZE", "response-cache-bytes": "SWTALENT_RESPONSE_CACHE_BYTES",
+	}); err != nil {
 		return err
 	}
 	if err := parse(fs, args); err != nil {
@@ -160,6 +167,12 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	}
 	if *cacheSize < 0 || *cacheTTL <= 0 {
 		return errors.New("--session-cache-size must be 0 or more and --session-cache-ttl more than 0")
+	}
+	if *respEntries < 0 || *respBytes < 0 {
+		return errors.New("--response-cache-size and --response-cache-bytes must be 0 (off) or more")
+	}
+	if *respEntries == 0 || *respBytes == 0 {
+		*respEntries, *respBytes = -1, -1
 	}
 	trusted, err := auth.ParseTrustedProxies(*proxies)
 	if err != nil {
@@ -199,7 +212,8 @@ func serve(ctx context.Context, fs *flag.FlagSet, open opener, args []string, st
 	} else if n > 0 {
 		logger.InfoContext(ctx, "interrupted imports taken back", "jobs", n)
 	}
-	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read, Auth: authOpt, Jobs: jobs})
+	h := graph.NewHandler(cfg, graph.Options{CORSOrigins: splitList(*origins), Logger: logger, DB: db.SQL, ReadDB: db.Read, Auth: authOpt, Jobs: jobs,
+		ResponseCacheEntries: *respEntries, ResponseCacheBytes: *respBytes})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

@@ -1,0 +1,173 @@
+package graph
+
+import (
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"swtalent/ent"
+	"swtalent/internal/dataversion"
+	"swtalent/internal/viewer"
+	"swtalent/modules"
+)
+
+// Default bounds of the response cache (Options.ResponseCacheEntries and ResponseCacheBytes).
+const (
+	DefaultResponseCacheEntries = 1000
+	DefaultResponseCacheBytes   = 32 << 20 // 32 MiB of response bodies
+)
+
+// responseCache answers anonymous queries from memory. Every anonymous viewer sees the same data
+// (the public directories and statistics), so an answer depends only on the operation — its text
+// (a persisted query's hash is resolved to that text before this runs), its variables (which also
+// decide @include and @skip) and its name —, on the configuration's today (what a query without
+// asOf reads) and on the data. The data is named by the database's data version (package
+// dataversion), which every write bumps in its own transaction whichever instance or command
+// writes: each anonymous query reads it (one indexed one-row SELECT) and is answered from memory
+// when an answer was kept under that version. Mutations, subscriptions, signed-in viewers and
+// answers with errors or incremental parts are never cached. Entries are evicted least recently
+// used first beyond maxEntries or maxBytes.
+type responseCache struct {
+	cfg        modules.Config
+	maxEntries int
+	maxBytes   int64
+	hits       prometheus.Counter
+	misses     prometheus.Counter
+
+	mu      sync.Mutex
+	version int64
+	bytes   int64
+	order   *list.List // of *cachedResponse, most recently used first
+	entries map[[sha256.Size]byte]*list.Element
+}
+
+// cachedResponse is one kept answer.
+type cachedResponse struct {
+	key  [sha256.Size]byte
+	data json.RawMessage
+}
+
+// newResponseCache returns a cache over cfg's database, bounded by entries and bytes; nil when
+// either bound is not positive (the cache is off).
+func newResponseCache(cfg modules.Config, entries int, bytes int64) *responseCache {
+	if entries <= 0 || bytes <= 0 {
+		return nil
+	}
+	return &responseCache{
+		cfg: cfg, maxEntries: entries, maxBytes: bytes,
+		hits: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "swtalent_response_cache_hits_total", Help: "Anonymous queries answered from the response cache.",
+		}),
+		misses: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "swtalent_response_cache_misses_total", Help: "Anonymous queries executed because no answer was cached for the current data version.",
+		}),
+		order:   list.New(),
+		entries: map[[sha256.Size]byte]*list.Element{},
+	}
+}
+
+// ExtensionName names the gqlgen extension.
+func (*responseCache) ExtensionName() string { return "ResponseCache" }
+
+// Validate accepts any schema.
+func (*responseCache) Validate(graphql.ExecutableSchema) error { return nil }
+
+// InterceptResponse answers a cacheable operation from the cache or runs it and keeps its answer.
+func (c *responseCache) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	oc := graphql.GetOperationContext(ctx)
+	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query ||
+		viewer.FromContext(ctx).SignedIn() || ent.FromContext(ctx) != nil {
+		return next(ctx)
+	}
+	key, err := c.key(oc)
+	if err != nil {
+		return next(ctx)
+	}
+	// The version is read before executing: a write committed meanwhile moves it, so an answer
+	// kept under the old version is never served again.
+	v, err := dataversion.Read(ctx, c.cfg.Client)
+	if err != nil {
+		return next(ctx)
+	}
+	if data, ok := c.get(key, v); ok {
+		c.hits.Inc()
+		return &graphql.Response{Data: data}
+	}
+	c.misses.Inc()
+	rsp := next(ctx)
+	if rsp != nil && len(rsp.Errors) == 0 && rsp.HasNext == nil && len(rsp.Extensions) == 0 && rsp.Label == "" && rsp.Path == nil {
+		c.put(key, v, rsp.Data)
+	}
+	return rsp
+}
+
+// key hashes what an anonymous answer depends on besides the data.
+func (c *responseCache) key(oc *graphql.OperationContext) ([sha256.Size]byte, error) {
+	vars, err := json.Marshal(oc.Variables) // maps marshal with sorted keys: canonical
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte(c.cfg.Today().String()), []byte(oc.OperationName), []byte(oc.RawQuery), vars} {
+		var n [8]byte
+		for i, l := 0, len(part); i < 8; i, l = i+1, l>>8 {
+			n[i] = byte(l)
+		}
+		h.Write(n[:])
+		h.Write(part)
+	}
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k, nil
+}
+
+// get returns the answer kept under key for data version v. A newer version empties the cache;
+// a request that read an older version than the cache's (it raced a write) is neither served
+// nor kept.
+func (c *responseCache) get(key [sha256.Size]byte, v int64) (json.RawMessage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v > c.version {
+		c.version, c.bytes = v, 0
+		c.order.Init()
+		clear(c.entries)
+	}
+	if v != c.version {
+		return nil, false
+	}
+	el, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
+	c.order.MoveToFront(el)
+	return el.Value.(*cachedResponse).data, true
+}
+
+// put keeps data under key for version v, evicting the least recently used answers beyond the
+// bounds; an answer larger than the byte bound is not kept.
+func (c *responseCache) put(key [sha256.Size]byte, v int64, data json.RawMessage) {
+	size := int64(len(data) + len(key))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v != c.version || size > c.maxBytes {
+		return
+	}
+	if el, ok := c.entries[key]; ok {
+		c.bytes -= int64(len(el.Value.(*cachedResponse).data) + len(key))
+		c.order.Remove(el)
+		delete(c.entries, key)
+	}
+	for c.order.Len() > 0 && (c.order.Len() >= c.maxEntries || c.bytes+size > c.maxBytes) {
+		old := c.order.Remove(c.order.Back()).(*cachedResponse)
+		c.bytes -= int64(len(old.data) + len(old.key))
+		delete(c.entries, old.key)
+	}
+	c.entries[key] = c.order.PushFront(&cachedResponse{key: key, data: data})
+	c.bytes += size
+}
