@@ -365,26 +365,32 @@ func refreshMoved(ctx context.Context, client *ent.Client, ids []int) error {
 	for len(ids) > 0 {
 		part := ids[:min(refreshPerTx, len(ids))]
 		ids = ids[len(part):]
-		err := writeturn.For(client).Run(ctx, func() error {
-			tx, err := client.Tx(ctx)
-			if err != nil {
-				return err
-			}
-			if err := facts.RefreshPersons(ctx, tx.Client(), part...); err != nil {
-				_ = tx.Rollback()
-				return err
-			}
-			if err := dataversion.Bump(ctx, tx.Client()); err != nil {
-				_ = tx.Rollback()
-				return err
-			}
-			return tx.Commit()
-		})
+		err := writeTx(ctx, client, func(c *ent.Client) error { return facts.RefreshPersons(ctx, c, part...) })
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeTx runs fn in a transaction of its own, in its turn among the process's writers, and
+// bumps the data version with it: a step of a take-back, which writes past the hooks.
+func writeTx(ctx context.Context, client *ent.Client, fn func(*ent.Client) error) error {
+	return writeturn.For(client).Run(ctx, func() error {
+		tx, err := client.Tx(ctx)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
+			_ = tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
 }
 
 // writeChunk writes one batch in its own transaction, with its audit events and its undo steps

@@ -11,7 +11,6 @@ import (
 	"swtalent/ent/importjob"
 	"swtalent/ent/person"
 	"swtalent/internal/apperr"
-	"swtalent/internal/dataversion"
 	"swtalent/internal/undo"
 	"swtalent/internal/viewer"
 	"swtalent/internal/writeturn"
@@ -34,31 +33,13 @@ func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, 
 	if err != nil {
 		return err
 	}
-	turn := writeturn.For(client)
 	_, err = undo.Undo(ctx, dialect, job, undoPerTx, func(ctx context.Context, fn func(undo.DB) error) error {
-		if err := turn.Take(ctx); err != nil {
-			return err
-		}
-		defer turn.Done()
-		tx, err := client.Tx(ctx)
-		if err != nil {
-			return err
-		}
-		if err := fn(tx.Client()); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-		if heartbeat {
-			if err := beat(ctx, tx.Client(), job); err != nil {
-				_ = tx.Rollback()
+		return writeTx(ctx, client, func(c *ent.Client) error {
+			if err := fn(c); err != nil || !heartbeat {
 				return err
 			}
-		}
-		if err := dataversion.Bump(ctx, tx.Client()); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
-		return tx.Commit()
+			return beat(ctx, c, job)
+		})
 	})
 	if err != nil {
 		return err
