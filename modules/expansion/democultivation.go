@@ -10,31 +10,31 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/internal/demo"
+	"swtalent/internal/refdata"
 )
 
 // cultivationSpec is what a competent department cultivates in the demo after 2025: a community
-// social organisation of its field.
+// social organisation of a field, the department being the field's in the reference data
+// (field_departments.csv).
 type cultivationSpec struct {
-	department string // short name
-	suffix     string // name after the community's
-	field      enum.ServiceField
+	field  enum.ServiceField
+	suffix string // name after the community's
 }
 
-// cultivationSpecs lists one organisation kind for each competent department of the reference
-// data's field table.
+// cultivationSpecs lists one organisation kind for a field of each competent department.
 func cultivationSpecs() []cultivationSpec {
 	return []cultivationSpec{
-		{"县民政局", "慈善互助会", enum.FieldSocialAssistance},
-		{"县教育局", "家校共育服务社", enum.FieldEducationalGuidance},
-		{"县司法局", "法律援助志愿服务队", enum.FieldCommunityCorrection},
-		{"县退役军人事务局", "退役军人互助会", enum.FieldVeteranAffairs},
-		{"县人力资源和社会保障局", "就业帮扶服务社", enum.FieldEmploymentAssistance},
-		{"县卫健委", "健康促进会", enum.FieldMentalHealth},
-		{"县公安局", "禁毒志愿服务队", enum.FieldDrugRehabilitation},
-		{"县总工会", "职工互助会", enum.FieldEmployeeAssistance},
-		{"团县委", "青少年成长服务社", enum.FieldChildYouth},
-		{"县妇联", "巾帼志愿服务队", enum.FieldMarriageFamily},
-		{"县残联", "残疾人互助会", enum.FieldDisabilityRehabilitation},
+		{enum.FieldSocialAssistance, "慈善互助会"},
+		{enum.FieldEducationalGuidance, "家校共育服务社"},
+		{enum.FieldCommunityCorrection, "法律援助志愿服务队"},
+		{enum.FieldVeteranAffairs, "退役军人互助会"},
+		{enum.FieldEmploymentAssistance, "就业帮扶服务社"},
+		{enum.FieldMentalHealth, "健康促进会"},
+		{enum.FieldDrugRehabilitation, "禁毒志愿服务队"},
+		{enum.FieldEmployeeAssistance, "职工互助会"},
+		{enum.FieldChildYouth, "青少年成长服务社"},
+		{enum.FieldMarriageFamily, "巾帼志愿服务队"},
+		{enum.FieldDisabilityRehabilitation, "残疾人互助会"},
 	}
 }
 
@@ -68,6 +68,14 @@ func demoCultivations(ctx context.Context, w *demo.World) error {
 		return fmt.Errorf("no community to root the cultivated organisations in")
 	}
 	specs := cultivationSpecs()
+	mapping, err := refdata.FieldDepartments()
+	if err != nil {
+		return err
+	}
+	departmentOf := make(map[enum.ServiceField]string, len(mapping))
+	for _, m := range mapping {
+		departmentOf[m.Field] = m.Department
+	}
 	var creates []*ent.AgencyCreate
 	for _, year := range w.LaterYears() {
 		last := civil.EndOfYear(year)
@@ -77,9 +85,9 @@ func demoCultivations(ctx context.Context, w *demo.World) error {
 		for k := range laterCultivations {
 			i := (year + k) % len(specs)
 			s := specs[i]
-			d := w.Departments[s.department]
+			d := w.Departments[departmentOf[s.field]]
 			if d == nil {
-				return fmt.Errorf("department %s is not in the database", s.department)
+				return fmt.Errorf("the competent department of %s is not in the database", s.field)
 			}
 			community := communities[(year*3+k)%len(communities)]
 			first := civil.DateFor(year, time.January, 1)
