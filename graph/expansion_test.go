@@ -53,10 +53,18 @@ func TestExpansionInitiativeOnDemoWorld(t *testing.T) {
 	if len(x.FieldCoverage) != 7 {
 		t.Fatalf("field coverage: %+v", x.FieldCoverage)
 	}
+	covered := 0
 	for _, f := range x.FieldCoverage {
 		if f.Covered != (f.CityLevelAgencies > 0) || f.CityLevelAgencies > f.Agencies {
 			t.Fatalf("coverage of %s: %+v", f.Field, f)
 		}
+		if f.Covered {
+			covered++
+		}
+	}
+	// The indicator stops at the first city-level agency of each field; the list counts them.
+	if k := ind["expansion.key_fields_with_city_level_agency"]; covered == 0 || *k.Actual != float64(covered) {
+		t.Fatalf("key fields covered: indicator %v, field coverage %d", *k.Actual, covered)
 	}
 	if x.NonCompliantProjects.TotalCount == 0 {
 		t.Fatal("no non-compliant projects in the demo world")

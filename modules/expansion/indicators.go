@@ -38,11 +38,11 @@ func (m *Module) Indicators() []modules.Indicator {
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				n := 0
 				for _, f := range keyFields() {
-					c, err := m.coverage(ctx, f, at.AsOf)
+					ok, err := m.covered(ctx, f, at.AsOf)
 					if err != nil {
 						return nil, err
 					}
-					if c.Covered {
+					if ok {
 						n++
 					}
 				}

@@ -67,6 +67,13 @@ func (m *Module) coverage(ctx context.Context, f enum.ServiceField, d civil.Date
 	return &FieldCoverage{Field: f, Agencies: all, CityLevelAgencies: city, Covered: city > 0}, nil
 }
 
+// covered reports whether key field f is covered at d (FieldCoverage.Covered): whether an agency
+// of city-level influence or more is active in it. It stops at the first such agency instead of
+// counting them: at national scale the field filter reads every agency's JSON list of fields.
+func (m *Module) covered(ctx context.Context, f enum.ServiceField, d civil.Date) (bool, error) {
+	return m.cfg.Ent(ctx).Agency.Query().Where(activeAt(d), inField(f), cityLevel()).Exist(modules.Aggregate(ctx))
+}
+
 // FieldCoverage answers expansion.fieldCoverage.
 func (q *Query) FieldCoverage(ctx context.Context, asOf *civil.Date) ([]*FieldCoverage, error) {
 	d := q.m.cfg.AsOf(asOf)
