@@ -58,8 +58,8 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 }
 
 // requestError presents an error about the request as a whole rather than a field: gqlgen's
-// parse and validation errors, which keep their code, the operation limits' errors, and
-// transport errors, which get one. The parser's token and nesting limits are reported as
+// parse and validation errors, which keep their code, the operation limits' errors, entgql's
+// "no node with this id", which gets a Chinese message too, and transport errors, which get one. The parser's token and nesting limits are reported as
 // LIMIT_EXCEEDED, and "Did you mean …" suggestions, which help probe the schema, are shown to
 // signed-in viewers only.
 func requestError(ctx context.Context, e *gqlerror.Error) *gqlerror.Error {
@@ -80,6 +80,9 @@ func requestError(ctx context.Context, e *gqlerror.Error) *gqlerror.Error {
 		// gqlgen's message quotes the whole body back.
 		out.Extensions["code"] = string(apperr.CodeBadUserInput)
 		out.Message = (&apperr.Error{ZH: "请求体不是有效的 JSON", EN: "the request body is not valid JSON"}).Error()
+	case code == string(apperr.CodeNotFound) && strings.HasPrefix(e.Message, "Could not resolve to a node"):
+		// entgql's answer for node(id)/nodes(ids) with an id of no record, in English only.
+		out.Message = (&apperr.Error{ZH: "没有这个编号的记录", EN: e.Message}).Error()
 	case code == "":
 		out.Extensions["code"] = string(apperr.CodeBadUserInput)
 	}

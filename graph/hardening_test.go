@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"swtalent/ent/account"
 	"swtalent/graph"
 	"swtalent/internal/civil"
 	"swtalent/internal/refdata"
@@ -459,4 +460,19 @@ func (l *testLog) close() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.done = true
+}
+
+// An id that names no record is NOT_FOUND with a message a clerk can read, for node and nodes,
+// whether the id lies in no entity's range or in one without such a record.
+func TestUnknownNodeIDIsNotFoundInChinese(t *testing.T) {
+	e := newEnv(t, false)
+	admin := e.as(e.signIn("node-admin", account.RoleADMIN, nil))
+	for _, id := range []string{"999999999999", "4294967290", "-5"} {
+		for _, q := range []string{`query($id: ID!) { node(id: $id) { id } }`, `query($id: ID!) { nodes(ids: [$id]) { id } }`} {
+			r := admin.do(q, map[string]any{"id": id})
+			if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "NOT_FOUND" || !strings.HasPrefix(r.Errors[0].Message, "没有这个编号的记录 / ") {
+				t.Errorf("%s with id %s: %+v", q, id, r.Errors)
+			}
+		}
+	}
 }
