@@ -102,26 +102,38 @@ func BenchmarkPlan(b *testing.B) {
 	}
 }
 
-// BenchmarkIndicator: each indicator measured on its own at the top region (no cache).
+// BenchmarkIndicator: each indicator measured on its own (no cache) at each scope (see scopes),
+// cold: every iteration asks a date not asked before, spread over 2015–2030, so no answer and
+// few pages of a previous iteration are reused. Names read scope/module.indicator.
 func BenchmarkIndicator(b *testing.B) {
 	e := env(b)
 	ctx := system()
-	scope := modules.Scope{AsOf: civil.DateFor(2025, 12, 31)}
-	for _, m := range graph.NewResolver(e.cfg).Modules() {
-		src, ok := m.(modules.IndicatorSource)
-		if !ok {
-			continue
-		}
-		for _, ind := range src.Indicators() {
-			b.Run(m.Info().Key+"."+ind.Key, func(b *testing.B) {
-				e.timed(b, func(int) {
-					if _, err := ind.Measure(ctx, scope); err != nil {
-						b.Fatal(err)
-					}
+	for _, r := range e.scopes() {
+		for _, m := range graph.NewResolver(e.cfg).Modules() {
+			src, ok := m.(modules.IndicatorSource)
+			if !ok {
+				continue
+			}
+			for _, ind := range src.Indicators() {
+				b.Run(r.name+"/"+m.Info().Key+"."+ind.Key, func(b *testing.B) {
+					e.timed(b, func(i int) {
+						scope := modules.Scope{AsOf: coldDate(i), RegionCode: r.code}
+						if _, err := ind.Measure(ctx, scope); err != nil {
+							b.Fatal(err)
+						}
+					})
 				})
-			})
+			}
 		}
 	}
+}
+
+// coldDate is the i-th date of a cold benchmark: 2015-01-01 plus 397 days per step (a prime
+// number of days, so consecutive dates differ in year, month and day), wrapping within
+// 2015–2030.
+func coldDate(i int) civil.Date {
+	const days = 16 * 365
+	return civil.DateFor(2015, 1, 1).AddDays((i * 397) % days)
 }
 
 // coverageQuery is the network's coverage totals.
