@@ -3,6 +3,9 @@ package plan
 import (
 	"context"
 	"fmt"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 
 	"swtalent/ent"
 	"swtalent/ent/department"
@@ -100,7 +103,11 @@ func (p *Plan) Initiatives(ctx context.Context) ([]*Initiative, error) {
 	return p.m.cache.initiatives(ctx, p.m.cfg.Client, p, p.measureAll)
 }
 
-// measureAll measures every indicator of every module that has some, in the plan's order.
+// measureAll measures every indicator of every module that has some, in the plan's order. The
+// indicators are independent reads, so outside a transaction they run on up to GOMAXPROCS
+// goroutines at once: a cold plan over a large dataset is as many aggregates as there are
+// indicators, and one at a time they leave the other cores idle. Inside a mutation's
+// transaction (one connection) they run one after the other.
 func (p *Plan) measureAll(ctx context.Context) ([]*Initiative, error) {
 	rows, err := p.m.cfg.Ent(ctx).PlanTarget.Query().
 		Order(plantarget.ByYear()).
@@ -109,22 +116,45 @@ func (p *Plan) measureAll(ctx context.Context) ([]*Initiative, error) {
 		return nil, fmt.Errorf("load plan targets: %w", err)
 	}
 	scope := modules.Scope{AsOf: p.AsOf, RegionCode: p.m.cfg.ScopeCode(p.Region)}
-	var out []*Initiative
+	type job struct {
+		ind    **Indicator
+		module string
+		def    modules.Indicator
+	}
+	var (
+		out  []*Initiative
+		jobs []job
+	)
 	for _, mod := range p.m.sources {
 		src, ok := mod.(modules.IndicatorSource)
 		if !ok {
 			continue
 		}
 		info := mod.Info()
-		ini := &Initiative{Key: info.Key, Title: info.Title, TitleZh: info.TitleZH}
-		for _, def := range src.Indicators() {
-			ind, err := p.measure(ctx, info.Key, def, scope, rows)
-			if err != nil {
-				return nil, fmt.Errorf("measure %s.%s: %w", info.Key, def.Key, err)
-			}
-			ini.Indicators = append(ini.Indicators, ind)
+		defs := src.Indicators()
+		ini := &Initiative{Key: info.Key, Title: info.Title, TitleZh: info.TitleZH, Indicators: make([]*Indicator, len(defs))}
+		for i, def := range defs {
+			jobs = append(jobs, job{ind: &ini.Indicators[i], module: info.Key, def: def})
 		}
 		out = append(out, ini)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	if ent.FromContext(ctx) != nil {
+		g.SetLimit(1)
+	}
+	for _, j := range jobs {
+		g.Go(func() error {
+			ind, err := p.measure(gctx, j.module, j.def, scope, rows)
+			if err != nil {
+				return fmt.Errorf("measure %s.%s: %w", j.module, j.def.Key, err)
+			}
+			*j.ind = ind
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
