@@ -18,9 +18,9 @@ const (
 
 // argumentRules is the API's one field middleware: a field with arguments gets the page-size
 // rules (pageRules) and the edge-filter check (edgeFilter); any other field goes straight to its
-// resolver. gqlgen runs field middlewares around every field of an answer, and each one deepens
-// the stack of the goroutine gqlgen starts for every list element (growing stacks took 15-20 %
-// of the CPU of list-heavy queries), so the checks share one.
+// resolver. gqlgen runs field middlewares around every field of an answer, so the checks share
+// one. (When gqlgen still started a goroutine per list element, each middleware deepened those
+// goroutines' stacks; the executor is sequential now, see tools/gqlgenrun.)
 func argumentRules(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Args == nil {

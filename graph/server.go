@@ -69,6 +69,9 @@ type Options struct {
 	ResponseCacheBytes int64
 	// Jobs runs the import jobs; one of its own when nil. Give one to stop its jobs on shutdown.
 	Jobs *transfer.Jobs
+	// aroundFields, when set, runs around every field after the API's own field middleware;
+	// only tests set it (export_test.go), to observe or break field resolution.
+	aroundFields graphql.FieldMiddleware
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -124,6 +127,9 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 		return next(ctx)
 	})
 	srv.AroundFields(argumentRules)
+	if opt.aroundFields != nil {
+		srv.AroundFields(opt.aroundFields)
+	}
 	srv.SetErrorPresenter(presenter(opt.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		opt.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
