@@ -209,3 +209,44 @@ func (b *bulk) query(t table, rows int) string {
 	}
 	return sb.String()
 }
+
+// setInts sets the integer column col of the rows ids of t to vals, a thousand rows a statement
+// (UPDATE … SET col = CASE id WHEN … END WHERE id IN (…)).
+func (b *bulk) setInts(ctx context.Context, t string, col string, ids, vals []int) error {
+	q := func(s string) string { return "`" + s + "`" }
+	if b.dialect == dialect.Postgres {
+		q = func(s string) string { return `"` + s + `"` }
+	}
+	for len(ids) > 0 {
+		n := min(1000, len(ids))
+		var sb strings.Builder
+		args := make([]any, 0, 3*n)
+		p := 0
+		ph := func() string {
+			p++
+			if b.dialect == dialect.Postgres {
+				return "$" + strconv.Itoa(p)
+			}
+			return "?"
+		}
+		sb.WriteString("UPDATE " + q(t) + " SET " + q(col) + " = CASE " + q("id"))
+		for i := range n {
+			sb.WriteString(" WHEN " + ph() + " THEN CAST(" + ph() + " AS INTEGER)")
+			args = append(args, ids[i], vals[i])
+		}
+		sb.WriteString(" END WHERE " + q("id") + " IN (")
+		for i := range n {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(ph())
+			args = append(args, ids[i])
+		}
+		sb.WriteByte(')')
+		if _, err := b.tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("update %s.%s: %w", t, col, err)
+		}
+		ids, vals = ids[n:], vals[n:]
+	}
+	return nil
+}
