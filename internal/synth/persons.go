@@ -76,20 +76,49 @@ func (g *gen) writePersons(ctx context.Context) error {
 		step += 2
 	}
 	offset := g.rng.IntN(idSpace)
-	var certSeq int
-	for from := 0; from < n; from += personChunk {
-		size := min(personChunk, n-from)
-		c := &chunk{}
-		for i := from; i < from+size; i++ {
-			if err := g.person(c, (i*step+offset)%idSpace, &certSeq); err != nil {
-				return err
+	// One goroutine draws the chunks (it alone uses the random source, so the dataset stays
+	// the seed's) while this one writes the previous chunk: encryption and drawing run on the
+	// second core beside SQLite.
+	// (The writer keeps ctx: a transaction begun with a context is rolled back when it is
+	// cancelled.)
+	dctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan *chunk, 1)
+	drawn := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		var certSeq int
+		for from := 0; from < n; from += personChunk {
+			size := min(personChunk, n-from)
+			c := &chunk{}
+			for i := from; i < from+size; i++ {
+				if err := g.person(c, (i*step+offset)%idSpace, &certSeq); err != nil {
+					drawn <- err
+					return
+				}
+			}
+			select {
+			case chunks <- c:
+			case <-dctx.Done():
+				return
 			}
 		}
+		drawn <- nil
+	}()
+	for c := range chunks {
 		if err := g.writeChunk(ctx, c); err != nil {
+			cancel()
+			for range chunks { // wait for the drawing goroutine to stop
+			}
 			return err
 		}
 	}
-	return nil
+	select {
+	case err := <-drawn:
+		return err
+	default:
+		return dctx.Err() // cancelled before the last chunk was drawn
+	}
 }
 
 // writeLevelsAndRates writes the supervisor levels and the allowance rates.
