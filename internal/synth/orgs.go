@@ -14,14 +14,29 @@ import (
 const agenciesPerCounty = 6
 
 var agencyTable = table{"agencies", []string{"created_at", "updated_at", "demo", "name", "org_type", "social_work", "hub",
-	"industry_association", "purchase_capable", "influence", "service_fields", "registered_on", "agency_region"}}
+	"industry_association", "purchase_capable", "influence", "service_fields", "registered_on", "agency_region",
+	"cultivated_year", "agency_cultivated_by", "agency_community"}}
 
-var fieldChoices = []string{"SOCIAL_WELFARE", "SOCIAL_ASSISTANCE", "COMMUNITY_DEVELOPMENT", "URBAN_RURAL_COMMUNITY", "EDUCATIONAL_GUIDANCE", "SCHOOL"}
+// fieldChoices are the service fields of social-work agencies: the plan's key fields and others.
+var fieldChoices = []string{"SOCIAL_WELFARE", "SOCIAL_ASSISTANCE", "COMMUNITY_DEVELOPMENT", "URBAN_RURAL_COMMUNITY", "EDUCATIONAL_GUIDANCE", "SCHOOL",
+	"ELDERLY_SERVICES", "CHILD_YOUTH", "MEDICAL", "DRUG_REHABILITATION", "COMMUNITY_CORRECTION", "MARRIAGE_FAMILY"}
 
-// writeAgencies writes the social-work agencies of every county, seated in the county.
+// keyFieldChoices are the indexes in fieldChoices of the plan's key fields (重点领域), one of
+// which the agency of city-level influence serves.
+var keyFieldChoices = []int{1, 3, 6, 7, 8, 9, 10}
+
+// writeAgencies writes the social-work agencies of every county, seated in the county: the
+// first a hub, the second of city-level influence (one in ten of provincial influence), one in
+// five of the last cultivated by the department competent for its first field; then the
+// community social organisations (writeCommunityOrgs).
 func (g *gen) writeAgencies(ctx context.Context) error {
+	if err := g.loadDepartments(ctx); err != nil {
+		return err
+	}
 	g.agencies = make([][]int, len(g.counties))
+	g.agencyYear = make([][]int, len(g.counties))
 	var rows []any
+	var years []int
 	flush := func(upto int, from *int) error {
 		if len(rows) == 0 {
 			return nil
@@ -33,23 +48,43 @@ func (g *gen) writeAgencies(ctx context.Context) error {
 		k := 0
 		for c := *from; c < upto; c++ {
 			g.agencies[c] = ids[k : k+agenciesPerCounty]
+			g.agencyYear[c] = years[k : k+agenciesPerCounty : k+agenciesPerCounty]
 			k += agenciesPerCounty
 		}
-		rows, *from = rows[:0], upto
+		rows, years, *from = rows[:0], nil, upto
 		return nil
 	}
 	from := 0
 	for ci, c := range g.counties {
 		for j := 0; j < agenciesPerCounty; j++ {
 			a := g.rng.IntN(len(fieldChoices))
+			if j == 1 {
+				a = keyFieldChoices[g.rng.IntN(len(keyFieldChoices))]
+			}
 			other := (a + 1 + g.rng.IntN(len(fieldChoices)-1)) % len(fieldChoices)
 			fields, err := json.Marshal([]string{fieldChoices[a], fieldChoices[other]})
 			if err != nil {
 				return err
 			}
 			reg := between(g.rng, civil.DateFor(2010, time.January, 1), anchor)
+			if j < 2 {
+				// the hub and the agency of city-level influence came first
+				reg = between(g.rng, civil.DateFor(2010, time.January, 1), civil.DateFor(2019, time.December, 31))
+			}
+			influence := "COUNTY"
+			if j == 1 {
+				influence = "CITY"
+				if g.rng.IntN(10) == 0 {
+					influence = "PROVINCE"
+				}
+			}
+			var year, by any
+			if d, ok := g.deptFor[fieldChoices[a]]; ok && j == agenciesPerCounty-1 && g.rng.IntN(5) == 0 {
+				year, by = reg.Year+g.rng.IntN(anchor.Year-reg.Year+1), d
+			}
 			rows = append(rows, g.now, g.now, true, g.placeName(fmt.Sprintf("社会工作服务中心%d", j+1)), "PRIVATE_NON_ENTERPRISE",
-				true, j == 0, false, g.rng.IntN(3) > 0, "COUNTY", fields, reg, c.id)
+				true, j == 0, false, g.rng.IntN(3) > 0, influence, fields, reg, c.id, year, by, nil)
+			years = append(years, reg.Year)
 		}
 		if len(rows) >= 6000 {
 			if err := flush(ci+1, &from); err != nil {
@@ -57,7 +92,10 @@ func (g *gen) writeAgencies(ctx context.Context) error {
 			}
 		}
 	}
-	return flush(len(g.counties), &from)
+	if err := flush(len(g.counties), &from); err != nil {
+		return err
+	}
+	return g.writeCommunityOrgs(ctx)
 }
 
 var pointTable = table{"service_points", []string{"created_at", "updated_at", "demo", "tier", "name", "address", "opened_on",
@@ -156,8 +194,21 @@ type training struct {
 var trainingTable = table{"trainings", []string{"created_at", "updated_at", "demo", "name", "kind", "starts_on", "ends_on", "hours",
 	"training_region", "training_organiser_agency"}}
 
-// trainingsPerCounty are the courses a county runs over 2023–2025.
-const trainingsPerCounty = 6
+// trainingsPerCounty are the courses a county runs over 2023–2025: each year continuing
+// education, a supervisor or business training, a leaders' seminar in spring and a party-school
+// course in autumn (so that every 12 months train some leaders).
+const trainingsPerCounty = 12
+
+// courses are a year's courses: kind, name, and the months in which they start.
+var courses = []struct {
+	kind, name string
+	from, to   time.Month
+}{
+	{"CONTINUING_EDUCATION", "持证社工继续教育培训班", time.March, time.November},
+	{"SUPERVISOR_TRAINING", "社会工作督导人才培训班", time.March, time.November},
+	{"LEADER_SEMINAR", "领导干部社会工作专题研修班", time.March, time.May},
+	{"PARTY_SCHOOL_COURSE", "党校主体班社会工作课程", time.September, time.November},
+}
 
 // writeTrainings writes every county's courses, organised by one of its agencies.
 func (g *gen) writeTrainings(ctx context.Context) error {
@@ -184,14 +235,17 @@ func (g *gen) writeTrainings(ctx context.Context) error {
 		rows, pending, from = rows[:0], pending[:0], upto
 		return nil
 	}
-	kinds := []string{"CONTINUING_EDUCATION", "CONTINUING_EDUCATION", "CONTINUING_EDUCATION", "SUPERVISOR_TRAINING", "BUSINESS_TRAINING", "LEADER_SEMINAR"}
 	for ci, c := range g.counties {
 		for j := 0; j < trainingsPerCounty; j++ {
-			year := 2023 + j/2
-			start := between(g.rng, civil.DateFor(year, time.March, 1), civil.DateFor(year, time.November, 20))
+			year, course := 2023+j/len(courses), courses[j%len(courses)]
+			kind, name := course.kind, course.name
+			if kind == "SUPERVISOR_TRAINING" && (year+ci)%2 == 0 {
+				kind, name = "BUSINESS_TRAINING", "社区工作者业务培训"
+			}
+			start := between(g.rng, civil.DateFor(year, course.from, 1), civil.DateFor(year, course.to, 20))
 			hours := 8 * (1 + g.rng.IntN(4))
 			ag := g.agencies[ci]
-			rows = append(rows, g.now, g.now, true, fmt.Sprintf("%d年社会工作培训班第%d期", year, j%2+1), kinds[j],
+			rows = append(rows, g.now, g.now, true, fmt.Sprintf("%d年%s", year, name), kind,
 				start, start.AddDate(0, 0, hours/8-1), hours, c.id, ag[g.rng.IntN(len(ag))])
 			pending = append(pending, training{hours: hours, starts: start})
 		}

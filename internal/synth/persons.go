@@ -11,6 +11,7 @@ import (
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
+	"swtalent/internal/refdata"
 	"swtalent/internal/validate"
 	"swtalent/internal/workforce"
 )
@@ -20,7 +21,7 @@ var personTable = table{"persons", []string{"created_at", "updated_at", "demo", 
 	"person_employer", "person_service_point"}}
 
 var certificateTable = table{"certificates", []string{"created_at", "updated_at", "demo", "number", "level", "passed_on",
-	"revoked_on", "registration_due_on", "holder_id"}}
+	"revoked_on", "registration_due_on", "holder_id", "exam_application_certificate"}}
 
 var registrationTable = table{"certificate_registrations", []string{"created_at", "updated_at", "demo", "kind", "status",
 	"registered_on", "valid_until", "certificate_registrations"}}
@@ -46,44 +47,119 @@ var birthFrom, birthDays = civil.DateFor(1960, time.January, 1), 16071
 // numbers never repeat.
 var idSpace = birthDays * 1000
 
-// writePersons writes the people with their certificates, registrations and training records.
+// writePersons writes the people with their certificates, registrations, training records, exam
+// applications, supervisor qualifications and allowance payments (in three of ten counties and
+// the reference county, which pays in the demo world), after the supervisor levels and the
+// allowance rates they refer to.
 func (g *gen) writePersons(ctx context.Context) error {
 	n := g.opt.Shape.Persons
 	if n > idSpace {
 		return fmt.Errorf("at most %d persons", idSpace)
+	}
+	if err := g.writeLevelsAndRates(ctx); err != nil {
+		return err
+	}
+	top, err := refdata.TopRegionCode()
+	if err != nil {
+		return err
+	}
+	g.paying = make([]bool, len(g.counties))
+	for ci, c := range g.counties {
+		g.paying[ci] = c.code == top || g.rng.IntN(10) < 3
+	}
+	g.pool = make([][]worker, len(g.counties))
+	if g.papers, err = newPaperSets(); err != nil {
+		return err
 	}
 	step := 1_000_003 + 2*g.rng.IntN(1000)
 	for gcd(step, idSpace) != 1 {
 		step += 2
 	}
 	offset := g.rng.IntN(idSpace)
-	var certSeq int
-	for from := 0; from < n; from += personChunk {
-		size := min(personChunk, n-from)
-		c := &chunk{}
-		for i := from; i < from+size; i++ {
-			if err := g.person(c, (i*step+offset)%idSpace, &certSeq); err != nil {
-				return err
+	// One goroutine draws the chunks (it alone uses the random source, so the dataset stays
+	// the seed's) while this one writes the previous chunk: encryption and drawing run on the
+	// second core beside SQLite.
+	// (The writer keeps ctx: a transaction begun with a context is rolled back when it is
+	// cancelled.)
+	dctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan *chunk, 1)
+	drawn := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		var certSeq int
+		for from := 0; from < n; from += personChunk {
+			size := min(personChunk, n-from)
+			c := &chunk{}
+			for i := from; i < from+size; i++ {
+				if err := g.person(c, (i*step+offset)%idSpace, &certSeq); err != nil {
+					drawn <- err
+					return
+				}
+			}
+			select {
+			case chunks <- c:
+			case <-dctx.Done():
+				return
 			}
 		}
+		drawn <- nil
+	}()
+	for c := range chunks {
 		if err := g.writeChunk(ctx, c); err != nil {
+			cancel()
+			for range chunks { // wait for the drawing goroutine to stop
+			}
 			return err
 		}
 	}
-	return nil
+	select {
+	case err := <-drawn:
+		return err
+	default:
+		return dctx.Err() // cancelled before the last chunk was drawn
+	}
+}
+
+// writeLevelsAndRates writes the supervisor levels and the allowance rates.
+func (g *gen) writeLevelsAndRates(ctx context.Context) error {
+	var rows []any
+	for i, name := range supervisorLevels {
+		rows = append(rows, g.now, g.now, name, i+1)
+	}
+	ids, err := g.b.insert(ctx, supervisorLevelTable, rows)
+	if err != nil {
+		return err
+	}
+	g.supervisors = ids
+	rows = rows[:0]
+	for _, r := range rates() {
+		rows = append(rows, g.now, g.now, true)
+		rows = append(rows, r...)
+	}
+	_, err = g.b.insert(ctx, rateTable, rows)
+	return err
 }
 
 // chunk holds one round of rows; certificates, registrations and records point to their
 // parents by index within the chunk until the parents' ids are known.
 type chunk struct {
-	persons []any
-	certs   []any
-	holder  []int // person index per certificate
-	regs    []any
-	regCert []int // certificate index per registration
-	records []any
-	recPers []int // person index per record
-	count   int   // persons
+	persons   []any
+	county    []int32 // county index per person
+	certs     []any
+	holder    []int // person index per certificate
+	certApp   []int // exam application index per certificate, -1 when none
+	apps      []any
+	appPers   []int // person index per exam application
+	supers    []any
+	superPers []int // person index per supervisor qualification
+	pays      []any
+	payPers   []int // person index per allowance payment
+	regs      []any
+	regCert   []int // certificate index per registration
+	records   []any
+	recPers   []int // person index per record
+	count     int   // persons
 	// per person: the kept certified spans (the rule the hooks apply), written with the person
 	spans []facts.Kept
 	held  []workforce.Held // the current person's certificates, while it is drawn
@@ -93,12 +169,21 @@ type chunk struct {
 func (g *gen) person(c *chunk, p int, certSeq *int) error {
 	r := g.rng
 	vi := r.IntN(len(g.villages))
+	inDemo := false
+	if r.IntN(25) == 0 {
+		// one in 25 is on the staff of a demonstration community, whose criteria count its
+		// certified staff
+		if dv := g.demoVillage[g.villages[vi].county]; dv >= 0 {
+			vi, inDemo = int(dv), true
+		}
+	}
 	v := g.villages[vi]
 	t := g.townships[v.parent]
 	county := g.counties[t.county]
 	regionID, regionCode := v.id, v.code
 	atVillage := true
 	switch x := r.Float64(); {
+	case inDemo:
 	case x < 0.3:
 		regionID, regionCode, atVillage = t.id, t.code, false
 	case x < 0.4:
@@ -147,6 +232,9 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 	if atVillage && g.villagePt[vi] != 0 && r.Float64() < 0.4 {
 		point = g.villagePt[vi]
 	}
+	if inDemo && role == "AGENCY_STAFF" {
+		role, employer = "COMMUNITY_WORKER", nil
+	}
 	roles, err := json.Marshal([]string{role})
 	if err != nil {
 		return err
@@ -172,7 +260,9 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		birth, phone, phoneHash, educationOf(r.Float64()), degree, roles, joined, left, regionID, employer, point)
 	pi := c.count
 	c.count++
+	c.county = append(c.county, t.county)
 	c.held = c.held[:0]
+	firstCert := len(c.holder)
 
 	if r.Float64() < 0.95 {
 		passed := passDate(r)
@@ -191,7 +281,13 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 			g.certificate(c, pi, higher, between(r, passed.AddDate(1, 0, 0), anchor), certSeq)
 		}
 	}
-	c.spans = append(c.spans, facts.Kept{Region: regionCode, Spans: workforce.Spans(c.held, leftOn)})
+	spans := workforce.Spans(c.held, leftOn)
+	c.spans = append(c.spans, facts.Kept{Region: regionCode, Spans: spans})
+	g.applications(c, pi, firstCert, joined, leftOn, roles)
+	g.supervisor(c, pi, spans)
+	if role == "COMMUNITY_WORKER" && g.paying[t.county] {
+		g.payments(c, pi, spans)
+	}
 	trs := g.trainings[t.county]
 	k := r.IntN(3)
 	first := r.IntN(len(trs))
@@ -239,35 +335,39 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 		revoked, h.Revoked = rv, &rv
 	}
 	c.held = append(c.held, h)
-	c.certs = append(c.certs, g.now, g.now, true, number, level, passed, revoked, due, nil)
+	c.certs = append(c.certs, g.now, g.now, true, number, level, passed, revoked, due, nil, nil)
 	c.holder = append(c.holder, holder)
+	c.certApp = append(c.certApp, -1)
 }
 
-// writeChunk inserts a chunk parents first, filling in the parents' ids.
+// writeChunk inserts a chunk parents first, filling in the parents' ids, and remembers some
+// certified people of each county (see worker).
 func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
 	pids, err := g.b.insert(ctx, personTable, c.persons)
 	if err != nil {
 		return err
 	}
+	setFK(c.apps, len(examTable.cols), 1, c.appPers, pids)
+	aids, err := g.b.insert(ctx, examTable, c.apps)
+	if err != nil {
+		return err
+	}
 	nc := len(certificateTable.cols)
-	for i, h := range c.holder {
-		c.certs[i*nc+nc-1] = pids[h]
+	setFK(c.certs, nc, 2, c.holder, pids)
+	for i, a := range c.certApp {
+		if a >= 0 {
+			c.certs[i*nc+nc-1] = aids[a]
+		}
 	}
 	cids, err := g.b.insert(ctx, certificateTable, c.certs)
 	if err != nil {
 		return err
 	}
-	nr := len(registrationTable.cols)
-	for i, ci := range c.regCert {
-		c.regs[i*nr+nr-1] = cids[ci]
-	}
+	setFK(c.regs, len(registrationTable.cols), 1, c.regCert, cids)
 	if _, err := g.b.insert(ctx, registrationTable, c.regs); err != nil {
 		return err
 	}
-	nt := len(recordTable.cols)
-	for i, pi := range c.recPers {
-		c.records[i*nt+nt-2] = pids[pi]
-	}
+	setFK(c.records, len(recordTable.cols), 2, c.recPers, pids)
 	if _, err := g.b.insert(ctx, recordTable, c.records); err != nil {
 		return err
 	}
@@ -275,8 +375,35 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
 	for i, k := range c.spans {
 		spans = append(spans, facts.Rows(pids[i], k)...)
 	}
-	_, err = g.b.insert(ctx, spanTable, spans)
-	return err
+	if _, err := g.b.insert(ctx, spanTable, spans); err != nil {
+		return err
+	}
+	setFK(c.supers, len(supervisorTable.cols), 2, c.superPers, pids)
+	if _, err := g.b.insert(ctx, supervisorTable, c.supers); err != nil {
+		return err
+	}
+	setFK(c.pays, len(paymentTable.cols), 1, c.payPers, pids)
+	if _, err := g.b.insert(ctx, paymentTable, c.pays); err != nil {
+		return err
+	}
+	early := civil.DateFor(2023, time.January, 1)
+	for i, k := range c.spans {
+		n := len(k.Spans)
+		if n == 0 || k.Spans[0].From.After(early) || k.Spans[n-1].Until != nil || len(g.pool[c.county[i]]) >= poolSize {
+			continue
+		}
+		name, _ := c.persons[i*len(personTable.cols)+3].(string)
+		g.pool[c.county[i]] = append(g.pool[c.county[i]], worker{id: pids[i], name: name, spans: k.Spans})
+	}
+	return nil
+}
+
+// setFK sets the foreign key at column width-back of each row of rows (width columns a row) to
+// the id of its parent: ids[parent[i]] for row i.
+func setFK(rows []any, width, back int, parent []int, ids []int) {
+	for i, p := range parent {
+		rows[i*width+width-back] = ids[p]
+	}
 }
 
 // passDate draws a pass date from 2008 to 2025, weighted toward recent years as the workforce

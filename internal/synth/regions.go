@@ -22,12 +22,29 @@ type gen struct {
 
 	provinces, cities, counties, townships, villages []node
 	// per county (index into counties)
-	agencies  [][]int // agency ids
-	centre    []int   // county centre point id
-	trainings [][]training
+	agencies   [][]int // agency ids
+	agencyYear [][]int // the year each agency registered in, as agencies
+	centre     []int   // county centre point id
+	trainings  [][]training
 	// per township and village
 	station   []int // township station id, 0 when none
 	villagePt []int // village point id, 0 when none
+
+	// per county: its generated villages (indexes into villages), its demonstration community
+	// (an index into villages, -1 when none), its community social organisations' ids, its
+	// service projects, and a few of its certified people (see pool)
+	countyVillages [][]int32
+	demoVillage    []int32
+	model          []bool // per county: its demonstration community is built to meet every criterion
+	projects       [][]int
+	pool           [][]worker
+	// competent departments: the id of the department competent for each service field, and
+	// the fields that have one in order
+	deptFor     map[string]int
+	deptFields  []string
+	supervisors []int  // supervisor level ids, lowest rank first
+	paying      []bool // per county: pays the professional allowance
+	papers      paperSets
 }
 
 // node is one region as the generator tracks it.
@@ -111,7 +128,61 @@ func (g *gen) writeRegions(ctx context.Context) error {
 	if len(g.villages) == 0 {
 		return fmt.Errorf("the shape has no villages")
 	}
+	g.indexVillages()
+	return g.writePopulations(ctx)
+}
+
+// writePopulations records the resident population of every township, county, city and province
+// as the sum of its villages', as the demo world does for its county: the volunteer registration
+// rate of a region is measured against it.
+func (g *gen) writePopulations(ctx context.Context) error {
+	levels := [][]node{g.villages, g.townships, g.counties, g.cities, g.provinces}
+	sums := make([]int, len(g.villages))
+	for i, v := range g.villages {
+		sums[i] = int(v.pop)
+	}
+	for l := 1; l < len(levels) && len(levels[l]) > 0; l++ {
+		up := make([]int, len(levels[l]))
+		for i, n := range levels[l-1] {
+			if n.parent >= 0 {
+				up[n.parent] += sums[i]
+			}
+		}
+		ids := make([]int, len(levels[l]))
+		for i, n := range levels[l] {
+			ids[i] = n.id
+		}
+		if err := g.b.setInts(ctx, "regions", "population", ids, up); err != nil {
+			return err
+		}
+		sums = up
+	}
 	return nil
+}
+
+// indexVillages lists every county's generated villages and picks its demonstration community:
+// the first generated village of the county (reference villages have no population). Half the
+// communities, the first county's always, are models built to meet every criterion; the others
+// meet each by chance.
+func (g *gen) indexVillages() {
+	g.countyVillages = make([][]int32, len(g.counties))
+	g.demoVillage = make([]int32, len(g.counties))
+	g.model = make([]bool, len(g.counties))
+	for i := range g.model {
+		g.model[i] = i == 0 || g.rng.IntN(2) == 0
+	}
+	for i := range g.demoVillage {
+		g.demoVillage[i] = -1
+	}
+	for vi, v := range g.villages {
+		if v.pop == 0 || v.county < 0 {
+			continue
+		}
+		g.countyVillages[v.county] = append(g.countyVillages[v.county], int32(vi))
+		if g.demoVillage[v.county] < 0 {
+			g.demoVillage[v.county] = int32(vi)
+		}
+	}
 }
 
 // loadRegions reads the regions already in the database by code.

@@ -1,8 +1,12 @@
 // Package synth generates a synthetic dataset of any size with the national shape — provinces,
-// cities, counties, townships, villages and communities; social-work agencies, service points,
-// trainings; persons with certificates, registrations and training attendance; five-party
-// linkage demonstration communities with their volunteers — for
-// performance work (swtalent demo --scale national). It is deterministic by seed: the same seed
+// cities, counties, townships, villages and communities; social-work agencies (some of
+// city-level influence, some cultivated by their competent department), community social
+// organisations, service points, trainings; persons with certificates, registrations, training
+// attendance, exam applications, supervisor qualifications and allowance payments; five-party
+// linkage demonstration communities with their volunteers and funds; annual inspections,
+// service projects and agency support; practice and training bases, universities, agreements
+// and placements; posts, recognitions, publicity events and the expert pool — so that every plan
+// indicator has data at every scale, for performance work (swtalent demo --scale national). It is deterministic by seed: the same seed
 // and shape give the same records (the ciphertexts of personal data differ, since encryption
 // uses a random nonce). Rows are written with multi-row INSERT statements in large
 // transactions; personal data is encrypted and hashed with the database's pii.Keyring exactly as
@@ -105,6 +109,9 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 		{"trainings", g.writeTrainings},
 		{"persons", g.writePersons},
 		{"linkage", g.writeLinkage},
+		{"expansion", g.writeExpansion},
+		{"campus", g.writeCampus},
+		{"incentives", g.writeIncentives},
 	}
 	for _, s := range stages {
 		if err := s.run(ctx); err != nil {

@@ -2,6 +2,8 @@ package synth_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
+	"swtalent/graph"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
@@ -21,6 +24,7 @@ import (
 	"swtalent/internal/testdb"
 	"swtalent/internal/validate"
 	"swtalent/internal/workforce"
+	"swtalent/modules"
 )
 
 func system() context.Context {
@@ -229,4 +233,184 @@ func TestGenerateProvinceShape(t *testing.T) {
 	if err != nil || points < 6 {
 		t.Fatalf("service points: %d (%v)", points, err)
 	}
+}
+
+// indicatorDates are the days every indicator is measured at: the end of the plan's period and
+// the middle of it.
+var indicatorDates = []civil.Date{civil.DateFor(2025, time.December, 31), civil.DateFor(2024, time.June, 30)}
+
+// measureAll measures every indicator of every module over db's data at each date, by
+// "module.indicator at date", for the deployment topped by the county top.
+func measureAll(t *testing.T, db *store.DB, top string) map[string]*float64 {
+	t.Helper()
+	ctx := system()
+	cfg := modules.Config{Client: db.Client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, time.January, 15) }}
+	out := map[string]*float64{}
+	for _, m := range graph.NewResolver(cfg).Modules() {
+		src, ok := m.(modules.IndicatorSource)
+		if !ok {
+			continue
+		}
+		for _, ind := range src.Indicators() {
+			for _, d := range indicatorDates {
+				v, err := ind.Measure(ctx, modules.Scope{AsOf: d})
+				if err != nil {
+					t.Fatalf("%s.%s at %s: %v", m.Info().Key, ind.Key, d, err)
+				}
+				out[fmt.Sprintf("%s.%s at %s", m.Info().Key, ind.Key, d)] = v
+			}
+		}
+	}
+	return out
+}
+
+// show prints an indicator's value, or null.
+func show(v *float64) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%.4g", *v)
+}
+
+// Every indicator of every module that has data in the demo world (non-null, non-zero) has data
+// over a generated county too, at the end of 2025 and in mid-2024; the kept facts agree with the
+// registers; and the registers' own rules (the ent hooks, the exam rules) accept the generated
+// rows.
+func TestGeneratedDataFeedsEveryIndicator(t *testing.T) {
+	ctx := system()
+	top, err := refdata.TopRegionCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	world := testdb.Open(t)
+	cfg := modules.Config{Client: world.Client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, time.January, 15) }}
+	if _, err := graph.Prepare(ctx, cfg, graph.Seed{Demo: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := measureAll(t, world, top)
+	db, _ := generate(t, countyShape(t), 5)
+	got := measureAll(t, db, top)
+	keys := slices.Sorted(maps.Keys(want))
+	if len(keys) < 2*25 {
+		t.Fatalf("only %d measurements: %v", len(keys), keys)
+	}
+	withData := 0
+	for _, k := range keys {
+		t.Logf("%-75s demo %-8s generated %s", k, show(want[k]), show(got[k]))
+		if w := want[k]; w == nil || *w == 0 {
+			continue
+		}
+		withData++
+		if g := got[k]; g == nil || *g == 0 {
+			t.Errorf("%s: %s over the generated county, %s in the demo world", k, show(g), show(want[k]))
+		}
+	}
+	if withData < len(keys)*3/4 {
+		t.Fatalf("only %d of %d measurements have data in the demo world", withData, len(keys))
+	}
+	kept, err := facts.Check(ctx, db.SQL, entsql.Dialect(db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Differing > 0 {
+		t.Fatalf("%d persons' certified spans differ: %v", kept.Differing, kept.Differences)
+	}
+	checkRegisters(t, db)
+}
+
+// checkRegisters runs the registers' rules over the generated rows: every row of the registers
+// with hooks is saved again unchanged through ent (whose hooks check the record a mutation leaves
+// behind), in a transaction rolled back afterwards; exam applications are checked by the exam
+// rules, which the module applies when recording them.
+func checkRegisters(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := system()
+	tx, err := db.Client.Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	c := tx.Client()
+	n := map[string]int{}
+	check := func(what string, id int, err error) {
+		t.Helper()
+		n[what]++
+		if err != nil {
+			t.Fatalf("%s %d is refused by its rules: %v", what, id, err)
+		}
+	}
+	for _, a := range c.Agency.Query().AllX(ctx) {
+		u := c.Agency.UpdateOne(a).SetName(a.Name).SetServiceFields(a.ServiceFields).SetNillableRegisteredOn(a.RegisteredOn).SetNillableCultivatedYear(a.CultivatedYear)
+		if a.CultivatedYear != nil {
+			u.SetCultivatedByID(a.QueryCultivatedBy().OnlyIDX(ctx))
+		}
+		check("agency", a.ID, u.Exec(ctx))
+	}
+	for _, p := range c.ServiceProject.Query().AllX(ctx) {
+		check("service project", p.ID, c.ServiceProject.UpdateOne(p).SetBudget(p.Budget).SetPersonnelCost(p.PersonnelCost).
+			SetStartsOn(p.StartsOn).SetEndsOn(p.EndsOn).Exec(ctx))
+	}
+	for _, b := range c.Base.Query().AllX(ctx) {
+		check("base", b.ID, c.Base.UpdateOne(b).SetName(b.Name).SetDesignatedOn(b.DesignatedOn).SetNillableClosedOn(b.ClosedOn).Exec(ctx))
+	}
+	for _, p := range c.Partnership.Query().WithUniversity().WithBase().AllX(ctx) {
+		check("partnership", p.ID, c.Partnership.UpdateOne(p).SetStartsOn(p.StartsOn).SetNillableEndsOn(p.EndsOn).SetScopes(p.Scopes).
+			SetPlacesPerTerm(p.PlacesPerTerm).SetUniversityID(p.Edges.University.ID).SetBaseID(p.Edges.Base.ID).Exec(ctx))
+	}
+	for _, p := range c.Placement.Query().AllX(ctx) {
+		check("placement", p.ID, c.Placement.UpdateOne(p).SetStudentName(p.StudentName).SetStudentNumber(p.StudentNumber).SetTerm(p.Term).
+			SetStartsOn(p.StartsOn).SetEndsOn(p.EndsOn).SetStatus(p.Status).Exec(ctx))
+	}
+	for _, f := range c.Fund.Query().AllX(ctx) {
+		check("fund", f.ID, c.Fund.UpdateOne(f).SetName(f.Name).SetAmountRaised(f.AmountRaised).SetEstablishedOn(f.EstablishedOn).Exec(ctx))
+	}
+	for _, r := range c.AllowanceRate.Query().AllX(ctx) {
+		check("allowance rate", r.ID, c.AllowanceRate.UpdateOne(r).SetLevel(r.Level).SetMonthlyAmount(r.MonthlyAmount).
+			SetEffectiveFrom(r.EffectiveFrom).SetNillableEffectiveTo(r.EffectiveTo).Exec(ctx))
+	}
+	for _, p := range c.AllowancePayment.Query().AllX(ctx) {
+		check("allowance payment", p.ID, c.AllowancePayment.UpdateOne(p).SetMonth(p.Month).SetAmount(p.Amount).SetPersonID(p.PersonID).Exec(ctx))
+	}
+	for _, p := range c.Post.Query().AllX(ctx) {
+		check("post", p.ID, c.Post.UpdateOne(p).SetInstitution(p.Institution).SetTitle(p.Title).SetNillableSince(p.Since).Exec(ctx))
+	}
+	for _, r := range c.Recognition.Query().AllX(ctx) {
+		check("recognition", r.ID, c.Recognition.UpdateOne(r).SetTitle(r.Title).SetYear(r.Year).Exec(ctx))
+	}
+	for _, e := range c.PublicityEvent.Query().AllX(ctx) {
+		check("publicity event", e.ID, c.PublicityEvent.UpdateOne(e).SetName(e.Name).SetOrganiser(e.Organiser).SetStartsOn(e.StartsOn).SetEndsOn(e.EndsOn).Exec(ctx))
+	}
+	for _, d := range c.DemonstrationCommunity.Query().AllX(ctx) {
+		check("demonstration community", d.ID, c.DemonstrationCommunity.UpdateOne(d).SetDesignatedYear(d.DesignatedYear).SetStatus(d.Status).Exec(ctx))
+	}
+	// Exam applications: valid results, the outcome the rules decide with the year before, and
+	// a passed application linked to a certificate of its holder, level and year.
+	apps := c.ExamApplication.Query().WithPerson().WithCertificate().Order(ent.Asc("exam_year")).AllX(ctx)
+	byPerson := map[int][]certrules.Attempt{}
+	for _, a := range apps {
+		n["exam application"]++
+		if _, err := certrules.CheckResults(a.Level, a.Results); err != nil {
+			t.Fatalf("exam application %d: %v", a.ID, err)
+		}
+		at := certrules.Attempt{Year: a.ExamYear, Level: a.Level, Results: a.Results}
+		if got := certrules.Decide(at, byPerson[a.Edges.Person.ID]); string(got) != string(a.Outcome) {
+			t.Fatalf("exam application %d: outcome %s, the rules decide %s", a.ID, a.Outcome, got)
+		}
+		byPerson[a.Edges.Person.ID] = append(byPerson[a.Edges.Person.ID], at)
+		if ct := a.Edges.Certificate; ct != nil && (ct.HolderID != a.Edges.Person.ID || ct.Level != a.Level || ct.PassedOn.Year != a.ExamYear) {
+			t.Fatalf("exam application %d is linked to certificate %s of another holder, level or year", a.ID, ct.Number)
+		}
+	}
+	for _, q := range c.SupervisorQualification.Query().AllX(ctx) {
+		n["supervisor qualification"]++
+		if q.RevokedOn != nil && q.RevokedOn.Before(q.GrantedOn) {
+			t.Fatalf("supervisor qualification %d revoked before it was granted", q.ID)
+		}
+	}
+	for what, k := range n {
+		if k == 0 {
+			t.Errorf("no %s generated", what)
+		}
+	}
+	t.Logf("rows checked: %v", n)
 }
