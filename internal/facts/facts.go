@@ -22,6 +22,9 @@ type Fact struct {
 func List() []Fact {
 	return []Fact{
 		{Name: enum.FactCertified, Rule: workforce.CertifiedRule},
+		{Name: enum.FactRegistered, Rule: workforce.RegisteredRule},
+		{Name: enum.FactSkilled, Rule: workforce.SkilledRule},
+		{Name: enum.FactCertifiedCommunity, Rule: workforce.CertifiedCommunityRule},
 	}
 }
 

@@ -12,8 +12,10 @@ import (
 	"swtalent/ent/post"
 	"swtalent/ent/predicate"
 	"swtalent/ent/recognition"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -60,7 +62,8 @@ func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*floa
 	c := m.cfg.Ent(ctx)
 	actx := modules.Aggregate(ctx)
 	due := person.And(workforce.CertifiedCommunityWorkerAt(month.Last()), workforce.WorksIn(at.RegionCode))
-	n, err := c.Person.Query().Where(due).Count(actx)
+	// The kept fact CERTIFIED_COMMUNITY counts due; workforce.CertifiedCommunityWorkerAt is the reference.
+	n, err := facts.Count(actx, c, enum.FactCertifiedCommunity, month.Last(), at.RegionCode)
 	if err != nil {
 		return nil, fmt.Errorf("count workers due an allowance: %w", err)
 	}
