@@ -37,7 +37,9 @@ func BenchmarkFactCount(b *testing.B) {
 			return err
 		}
 	}
-	type ways struct{ kept, reference func(context.Context, civil.Date, string) error }
+	type ways struct {
+		kept, reference func(context.Context, civil.Date, string) error
+	}
 	measures := []struct {
 		name string
 		ways
