@@ -117,3 +117,17 @@ func clean(m map[enum.CertificateLevel]int) map[enum.CertificateLevel]int {
 	}
 	return m
 }
+
+// CountAmong is [Count] restricted to the spans that also satisfy preds (e.g. of the persons
+// paid for a month): always the spans covering d, without the deltas, which sum every person.
+func CountAmong(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string, preds ...predicate.FactSpan) (int, error) {
+	out := map[enum.CertificateLevel]int{}
+	if err := sumSpans(ctx, client, out, 1, append([]predicate.FactSpan{factspan.FactEQ(fact), SpanAt(d), SpanIn(code)}, preds...)...); err != nil {
+		return 0, fmt.Errorf("count %s: %w", fact, err)
+	}
+	n := 0
+	for _, v := range out {
+		n += v
+	}
+	return n, nil
+}

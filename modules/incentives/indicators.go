@@ -8,7 +8,7 @@ import (
 
 	"swtalent/ent/agency"
 	"swtalent/ent/allowancepayment"
-	"swtalent/ent/person"
+	"swtalent/ent/factspan"
 	"swtalent/ent/post"
 	"swtalent/ent/predicate"
 	"swtalent/ent/recognition"
@@ -46,23 +46,23 @@ func (m *Module) mainProfessionalPosts(ctx context.Context, at modules.Scope) (*
 	return modules.Float(float64(n)), nil
 }
 
-// paidFor holds for people paid an allowance for the month.
-func paidFor(month civil.Month) predicate.Person {
+// spanPaidFor holds for the kept spans of people paid an allowance for the month.
+func spanPaidFor(month civil.Month) predicate.FactSpan {
 	return func(s *sql.Selector) {
 		t := sql.Table(allowancepayment.Table)
-		s.Where(sql.In(s.C(person.FieldID),
+		s.Where(sql.In(s.C(factspan.FieldPersonID),
 			sql.Select(t.C(allowancepayment.FieldPersonID)).From(t).Where(sql.EQ(t.C(allowancepayment.FieldMonth), month.String()))))
 	}
 }
 
 // allowanceCoverage is the share of community workers working in the region and certified at the
 // end of the last complete month who were paid the allowance for that month; nil when none was due.
+// Both counts read the kept fact CERTIFIED_COMMUNITY (workforce.CertifiedCommunityWorkerAt is the
+// reference): those due, and those of them paid.
 func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*float64, error) {
 	month := at.LastCompleteMonth()
 	c := m.cfg.Ent(ctx)
 	actx := modules.Aggregate(ctx)
-	due := person.And(workforce.CertifiedCommunityWorkerAt(month.Last()), workforce.WorksIn(at.RegionCode))
-	// The kept fact CERTIFIED_COMMUNITY counts due; workforce.CertifiedCommunityWorkerAt is the reference.
 	n, err := facts.Count(actx, c, enum.FactCertifiedCommunity, month.Last(), at.RegionCode)
 	if err != nil {
 		return nil, fmt.Errorf("count workers due an allowance: %w", err)
@@ -70,7 +70,7 @@ func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*floa
 	if n == 0 {
 		return nil, nil
 	}
-	paid, err := c.Person.Query().Where(due, paidFor(month)).Count(actx)
+	paid, err := facts.CountAmong(actx, c, enum.FactCertifiedCommunity, month.Last(), at.RegionCode, spanPaidFor(month))
 	if err != nil {
 		return nil, fmt.Errorf("count workers paid: %w", err)
 	}
