@@ -4,17 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"entgo.io/ent/dialect/sql"
-
 	"swtalent/ent/agency"
 	"swtalent/ent/allowancepayment"
-	"swtalent/ent/factspan"
 	"swtalent/ent/post"
 	"swtalent/ent/predicate"
 	"swtalent/ent/recognition"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
-	"swtalent/internal/civil"
 	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
@@ -46,19 +42,10 @@ func (m *Module) mainProfessionalPosts(ctx context.Context, at modules.Scope) (*
 	return modules.Float(float64(n)), nil
 }
 
-// spanPaidFor holds for the kept spans of people paid an allowance for the month.
-func spanPaidFor(month civil.Month) predicate.FactSpan {
-	return func(s *sql.Selector) {
-		t := sql.Table(allowancepayment.Table)
-		s.Where(sql.In(s.C(factspan.FieldPersonID),
-			sql.Select(t.C(allowancepayment.FieldPersonID)).From(t).Where(sql.EQ(t.C(allowancepayment.FieldMonth), month.String()))))
-	}
-}
-
 // allowanceCoverage is the share of community workers working in the region and certified at the
 // end of the last complete month who were paid the allowance for that month; nil when none was due.
 // Both counts read the kept fact CERTIFIED_COMMUNITY (workforce.CertifiedCommunityWorkerAt is the
-// reference): those due, and those of them paid.
+// reference): those due, and the month's payments to those due.
 func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*float64, error) {
 	month := at.LastCompleteMonth()
 	c := m.cfg.Ent(ctx)
@@ -70,7 +57,10 @@ func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*floa
 	if n == 0 {
 		return nil, nil
 	}
-	paid, err := facts.CountAmong(actx, c, enum.FactCertifiedCommunity, month.Last(), at.RegionCode, spanPaidFor(month))
+	// A person is paid at most once for a month: count the month's payments to those due.
+	paid, err := c.AllowancePayment.Query().Where(allowancepayment.Month(month),
+		predicate.AllowancePayment(facts.HoldsFor(allowancepayment.FieldPersonID, enum.FactCertifiedCommunity, month.Last(), at.RegionCode))).
+		Count(actx)
 	if err != nil {
 		return nil, fmt.Errorf("count workers paid: %w", err)
 	}
