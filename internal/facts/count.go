@@ -53,7 +53,9 @@ func Count(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date
 // CountByLevel is [Count] by the spans' level ("" for spans without one); a level with no
 // weight is absent. Within a county it sums the spans covering d, one index range; above, it sums
 // the county deltas of the years before d's and the spans that start or end between 1 January
-// and d, so that the whole country reads a few thousand rows whatever the date.
+// and d (in the second half of the year: the deltas up to d's year less the spans that start or
+// end after d until 31 December), so that the whole country reads the deltas and at most half a
+// year of spans whatever the date.
 func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
 	out := map[enum.CertificateLevel]int{}
 	if !aboveCounty(code) {
@@ -62,12 +64,20 @@ func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civ
 		}
 		return clean(out), nil
 	}
-	jan1 := civil.DateFor(d.Year, time.January, 1)
+	// From 1 January of d's year forward, or (in the second half of the year) back from
+	// 1 January of the next, so at most half a year of spans is read.
+	jan1, dec31 := civil.DateFor(d.Year, time.January, 1), civil.EndOfYear(d.Year)
+	forward := d.Month <= time.June
 	var rows []struct {
 		Level string `json:"level"`
 		Sum   int    `json:"sum"`
 	}
-	q := client.FactDelta.Query().Where(factdelta.FactEQ(fact), factdelta.YearLT(d.Year))
+	q := client.FactDelta.Query().Where(factdelta.FactEQ(fact))
+	if forward {
+		q.Where(factdelta.YearLT(d.Year))
+	} else {
+		q.Where(factdelta.YearLTE(d.Year))
+	}
 	if code != "" {
 		lo, hi := validate.RegionSubtreeRange(code)
 		q.Where(factdelta.CountyCodeGTE(lo), factdelta.CountyCodeLT(hi))
@@ -78,10 +88,16 @@ func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civ
 	for _, r := range rows {
 		out[enum.CertificateLevel(r.Level)] += r.Sum
 	}
-	if err := sumSpans(ctx, client, out, 1, factspan.FactEQ(fact), factspan.FromOnGTE(jan1), factspan.FromOnLTE(d), SpanIn(code)); err != nil {
+	starting, ending := []predicate.FactSpan{factspan.FromOnGTE(jan1), factspan.FromOnLTE(d)}, []predicate.FactSpan{factspan.UntilOnGTE(jan1), factspan.UntilOnLTE(d)}
+	sign := 1
+	if !forward {
+		starting, ending = []predicate.FactSpan{factspan.FromOnGT(d), factspan.FromOnLTE(dec31)}, []predicate.FactSpan{factspan.UntilOnGT(d), factspan.UntilOnLTE(dec31)}
+		sign = -1
+	}
+	if err := sumSpans(ctx, client, out, sign, append(starting, factspan.FactEQ(fact), SpanIn(code))...); err != nil {
 		return nil, fmt.Errorf("count %s: spans starting this year: %w", fact, err)
 	}
-	if err := sumSpans(ctx, client, out, -1, factspan.FactEQ(fact), factspan.UntilOnGTE(jan1), factspan.UntilOnLTE(d), SpanIn(code)); err != nil {
+	if err := sumSpans(ctx, client, out, -sign, append(ending, factspan.FactEQ(fact), SpanIn(code))...); err != nil {
 		return nil, fmt.Errorf("count %s: spans ending this year: %w", fact, err)
 	}
 	return clean(out), nil
