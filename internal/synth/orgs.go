@@ -189,6 +189,8 @@ type training struct {
 	id     int
 	hours  int
 	starts civil.Date
+	ends   civil.Date
+	kind   string
 }
 
 var trainingTable = table{"trainings", []string{"created_at", "updated_at", "demo", "name", "kind", "starts_on", "ends_on", "hours",
@@ -247,7 +249,7 @@ func (g *gen) writeTrainings(ctx context.Context) error {
 			ag := g.agencies[ci]
 			rows = append(rows, g.now, g.now, true, fmt.Sprintf("%d年%s", year, name), kind,
 				start, start.AddDate(0, 0, hours/8-1), hours, c.id, ag[g.rng.IntN(len(ag))])
-			pending = append(pending, training{hours: hours, starts: start})
+			pending = append(pending, training{hours: hours, starts: start, ends: start.AddDate(0, 0, hours/8-1), kind: kind})
 		}
 		if len(rows) >= 6000 {
 			if err := flush(ci + 1); err != nil {

@@ -8,6 +8,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/factdata"
 	"swtalent/internal/workforce"
 )
 
@@ -102,7 +103,7 @@ type attempt struct {
 func (g *gen) applications(c *chunk, pi int, firstCert int, joined civil.Date, left *civil.Date, roles []byte) {
 	r := g.rng
 	var as []attempt
-	for k, h := range c.held {
+	for k, h := range c.cur.Certificates {
 		y := h.Passed.Year
 		if y < 2020 {
 			continue
@@ -129,7 +130,7 @@ func (g *gen) applications(c *chunk, pi int, firstCert int, joined civil.Date, l
 	}
 	// Assistant-level holders trying the intermediate level in 2023–2025, one in four a year.
 	for y := 2023; y <= anchor.Year; y++ {
-		if !holdsOnly(c.held, enum.LevelAssistant, y) || left != nil && left.Year <= y || r.IntN(4) != 0 {
+		if !holdsOnly(c.cur.Certificates, enum.LevelAssistant, y) || left != nil && left.Year <= y || r.IntN(4) != 0 {
 			continue
 		}
 		kind := "failed"
@@ -138,7 +139,7 @@ func (g *gen) applications(c *chunk, pi int, firstCert int, joined civil.Date, l
 		}
 		as = append(as, attempt{y, enum.LevelIntermediate, kind, -1})
 	}
-	if len(c.held) == 0 {
+	if len(c.cur.Certificates) == 0 {
 		for y := 2023; y <= anchor.Year; y++ {
 			if joined.Year > y || left != nil && left.Year <= y || r.IntN(10) >= 4 {
 				continue
@@ -175,7 +176,7 @@ func (g *gen) applications(c *chunk, pi int, firstCert int, joined civil.Date, l
 
 // holdsOnly reports whether the certificates held, of those passed by the end of year y, are
 // all of the level, and there is one.
-func holdsOnly(held []workforce.Held, level enum.CertificateLevel, y int) bool {
+func holdsOnly(held []factdata.Certificate, level enum.CertificateLevel, y int) bool {
 	n := 0
 	for _, h := range held {
 		if h.Passed.Year > y {

@@ -7,9 +7,12 @@ import (
 	"math"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/factdata"
 	"swtalent/internal/facts"
 	"swtalent/internal/refdata"
 	"swtalent/internal/validate"
@@ -29,7 +32,7 @@ var registrationTable = table{"certificate_registrations", []string{"created_at"
 var recordTable = table{"training_records", []string{"created_at", "updated_at", "demo", "hours", "status",
 	"training_record_person", "training_record_training"}}
 
-// spanTable is the kept certified spans (package facts), written with their persons.
+// spanTable is the kept fact spans (package facts), written with their persons.
 var spanTable = func() table {
 	name, cols := facts.SpanTable()
 	return table{name, cols}
@@ -105,8 +108,9 @@ func (g *gen) writePersons(ctx context.Context) error {
 		}
 		drawn <- nil
 	}()
+	tally := facts.Tally{}
 	for c := range chunks {
-		if err := g.writeChunk(ctx, c); err != nil {
+		if err := g.writeChunk(ctx, c, tally); err != nil {
 			cancel()
 			for range chunks { // wait for the drawing goroutine to stop
 			}
@@ -115,10 +119,14 @@ func (g *gen) writePersons(ctx context.Context) error {
 	}
 	select {
 	case err := <-drawn:
-		return err
+		if err != nil {
+			return err
+		}
 	default:
 		return dctx.Err() // cancelled before the last chunk was drawn
 	}
+	// The kept deltas of every person's spans, summed over the whole run.
+	return facts.WriteDeltas(ctx, g.b.tx, entsql.Dialect(g.b.dialect), tally)
 }
 
 // writeLevelsAndRates writes the supervisor levels and the allowance rates.
@@ -162,7 +170,10 @@ type chunk struct {
 	count     int   // persons
 	// per person: the kept certified spans (the rule the hooks apply), written with the person
 	spans []facts.Kept
-	held  []workforce.Held // the current person's certificates, while it is drawn
+	// per person: the certified spans (workforce.Spans), which decide supervisors, payments and
+	// the pool of workers (see worker)
+	certified [][]workforce.Span
+	cur       factdata.Person // what the facts read of the current person, while it is drawn
 }
 
 // person draws one person with unique ID number pair p into c.
@@ -261,7 +272,8 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 	pi := c.count
 	c.count++
 	c.county = append(c.county, t.county)
-	c.held = c.held[:0]
+	c.cur = factdata.Person{Region: regionCode, Left: leftOn, DegreeCompleted: degree == "COMPLETED",
+		Roles: []enum.PersonRole{enum.PersonRole(role)}}
 	firstCert := len(c.holder)
 
 	if r.Float64() < 0.95 {
@@ -281,8 +293,8 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 			g.certificate(c, pi, higher, between(r, passed.AddDate(1, 0, 0), anchor), certSeq)
 		}
 	}
-	spans := workforce.Spans(c.held, leftOn)
-	c.spans = append(c.spans, facts.Kept{Region: regionCode, Spans: spans})
+	spans := workforce.Spans(heldOf(c.cur.Certificates), leftOn)
+	c.certified = append(c.certified, spans)
 	g.applications(c, pi, firstCert, joined, leftOn, roles)
 	g.supervisor(c, pi, spans)
 	if role == "COMMUNITY_WORKER" && g.paying[t.county] {
@@ -299,8 +311,20 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		}
 		c.records = append(c.records, g.now, g.now, true, hours, status, nil, tr.id)
 		c.recPers = append(c.recPers, pi)
+		c.cur.Training = append(c.cur.Training, factdata.TrainingRecord{Status: status, Hours: hours,
+			TrainingKind: tr.kind, TrainingHours: tr.hours, TrainingEnds: tr.ends})
 	}
+	c.spans = append(c.spans, facts.Compute(c.cur))
 	return nil
+}
+
+// heldOf is what the certified rule reads of the certificates drawn for a person.
+func heldOf(certs []factdata.Certificate) []workforce.Held {
+	out := make([]workforce.Held, len(certs))
+	for i, c := range certs {
+		out[i] = workforce.Held{Level: c.Level, Passed: c.Passed, Revoked: c.Revoked}
+	}
+	return out
 }
 
 // certificate adds a certificate with its registrations: a first registration within a year of
@@ -312,6 +336,7 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 	number := fmt.Sprintf("%04d%d%013d", passed.Year, levelDigit(level), *seq)
 	due := certrules.FirstDue(passed)
 	ci := len(c.holder)
+	x := factdata.Certificate{Level: enum.CertificateLevel(level), Passed: passed}
 	if r.Float64() < 0.85 {
 		reg := between(r, passed.AddDate(0, 1, 0), passed.AddDate(0, 11, 0))
 		if !reg.After(anchor) {
@@ -320,6 +345,8 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 				until := certrules.ValidUntil(reg)
 				c.regs = append(c.regs, g.now, g.now, true, kind, "ISSUED", reg, until, nil)
 				c.regCert = append(c.regCert, ci)
+				on := reg
+				x.Registrations = append(x.Registrations, factdata.Registration{Kind: kind, Status: "ISSUED", RegisteredOn: &on, ValidUntil: &until})
 				due = until
 				if r.Float64() >= 0.8 {
 					break
@@ -329,12 +356,11 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 		}
 	}
 	var revoked any
-	h := workforce.Held{Level: enum.CertificateLevel(level), Passed: passed}
 	if r.Float64() < 0.005 {
 		rv := between(r, passed, anchor)
-		revoked, h.Revoked = rv, &rv
+		revoked, x.Revoked = rv, &rv
 	}
-	c.held = append(c.held, h)
+	c.cur.Certificates = append(c.cur.Certificates, x)
 	c.certs = append(c.certs, g.now, g.now, true, number, level, passed, revoked, due, nil, nil)
 	c.holder = append(c.holder, holder)
 	c.certApp = append(c.certApp, -1)
@@ -342,7 +368,7 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 
 // writeChunk inserts a chunk parents first, filling in the parents' ids, and remembers some
 // certified people of each county (see worker).
-func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
+func (g *gen) writeChunk(ctx context.Context, c *chunk, tally facts.Tally) error {
 	pids, err := g.b.insert(ctx, personTable, c.persons)
 	if err != nil {
 		return err
@@ -374,6 +400,7 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
 	var spans []any
 	for i, k := range c.spans {
 		spans = append(spans, facts.Rows(pids[i], k)...)
+		tally.Add(k, 1)
 	}
 	if _, err := g.b.insert(ctx, spanTable, spans); err != nil {
 		return err
@@ -387,13 +414,13 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
 		return err
 	}
 	early := civil.DateFor(2023, time.January, 1)
-	for i, k := range c.spans {
-		n := len(k.Spans)
-		if n == 0 || k.Spans[0].From.After(early) || k.Spans[n-1].Until != nil || len(g.pool[c.county[i]]) >= poolSize {
+	for i, spans := range c.certified {
+		n := len(spans)
+		if n == 0 || spans[0].From.After(early) || spans[n-1].Until != nil || len(g.pool[c.county[i]]) >= poolSize {
 			continue
 		}
 		name, _ := c.persons[i*len(personTable.cols)+3].(string)
-		g.pool[c.county[i]] = append(g.pool[c.county[i]], worker{id: pids[i], name: name, spans: k.Spans})
+		g.pool[c.county[i]] = append(g.pool[c.county[i]], worker{id: pids[i], name: name, spans: spans})
 	}
 	return nil
 }

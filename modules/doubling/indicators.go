@@ -4,10 +4,9 @@ import (
 	"context"
 
 	"swtalent/ent/examapplication"
-	"swtalent/ent/person"
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
-	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
 
@@ -68,10 +67,8 @@ func (m *Module) Indicators() []modules.Indicator {
 				if err != nil || all == 0 {
 					return nil, err
 				}
-				n, err := m.cfg.Ent(ctx).Person.Query().
-					Where(workforce.InWorkforceAt(at.AsOf), workforce.WorksIn(at.RegionCode),
-						person.HasCertificatesWith(workforce.CertificateValidAt(at.AsOf), registeredAt(at.AsOf))).
-					Count(modules.Aggregate(ctx))
+				// The kept fact REGISTERED; workforce.RegisteredPersonAt is the reference.
+				n, err := facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactRegistered, at.AsOf, at.RegionCode)
 				return modules.Float(float64(n) / float64(all)), err
 			},
 		},
@@ -79,9 +76,8 @@ func (m *Module) Indicators() []modules.Indicator {
 			Key: "social_work_professionals", Title: "Social-work professionals", TitleZH: "社会工作专业人才总量",
 			Unit: "persons", Kind: modules.Count,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				n, err := m.cfg.Ent(ctx).Person.Query().
-					Where(workforce.SkilledAt(at.AsOf), workforce.WorksIn(at.RegionCode)).
-					Count(modules.Aggregate(ctx))
+				// The kept fact SKILLED; workforce.SkilledAt is the reference.
+				n, err := facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactSkilled, at.AsOf, at.RegionCode)
 				return modules.Float(float64(n)), err
 			},
 		},
@@ -89,7 +85,7 @@ func (m *Module) Indicators() []modules.Indicator {
 }
 
 // certified counts certified social workers at d in the region subtree of code ("" = everywhere)
-// from the kept certified spans (facts.CountCertified; workforce.CertifiedAt is the reference).
+// from the kept CERTIFIED fact (facts.Count; workforce.CertifiedAt is the reference).
 func (m *Module) certified(ctx context.Context, d civil.Date, code string) (int, error) {
-	return facts.CountCertified(modules.Aggregate(ctx), m.cfg.Ent(ctx), d, code)
+	return facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactCertified, d, code)
 }
