@@ -2,6 +2,7 @@ package quality
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"swtalent/ent"
@@ -11,7 +12,6 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
-	"swtalent/modules/quality/rules"
 )
 
 // complianceRate is the share of certified social workers at d (in the region) whose highest
@@ -55,17 +55,19 @@ func (m *Module) complianceRate(ctx context.Context, d civil.Date, regionCode st
 // chunk boundaries on a small world.
 var complianceChunk = 5000
 
-// personEducationOf rates a holder's highest current certificate from loaded data.
+// personEducationOf rates a holder's highest current certificate from loaded data
+// ([rules.Education.StatusOn]); nil without one.
 func (m *Module) personEducationOf(d *holderData, asOf civil.Date) (*EducationStatus, error) {
-	certs := make([]rules.Cert, len(d.certs))
-	for i, c := range d.certs {
-		certs[i] = rules.Cert{ID: c.ID, Level: c.Level, PassedOn: c.PassedOn, RevokedOn: c.RevokedOn}
-	}
-	best, ok := rules.Highest(certs, asOf)
+	id, s, ok := d.education().StatusOn(asOf)
 	if !ok {
 		return nil, nil
 	}
-	return d.statusOf(best.ID, asOf), nil
+	for _, c := range d.certs {
+		if c.ID == id {
+			return &EducationStatus{Certificate: c, Status: s}, nil
+		}
+	}
+	return nil, fmt.Errorf("continuing education: certificate %d not among its holder's", id)
 }
 
 // ContinuingEducationCompliance lists the certificates whose current cycle ends before a date
