@@ -37,8 +37,8 @@ type factWorld struct {
 	rng     *rand.Rand
 	seq     int
 	regions []*ent.Region
-	codes   []string     // region scopes to measure in: "" and every region, plus one nobody works in
-	days    []civil.Date // dates written, to measure on, the day before and the day after
+	codes   []string       // region scopes to measure in: "" and every region, plus one nobody works in
+	days    []civil.Date   // dates written, to measure on, the day before and the day after
 	nonzero map[string]int // comparisons per indicator whose reference was above 0
 }
 
