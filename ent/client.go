@@ -22,11 +22,12 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
-	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/fund"
 	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
@@ -86,8 +87,6 @@ type Client struct {
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
 	CertificateRegistration *CertificateRegistrationClient
-	// CertifiedSpan is the client for interacting with the CertifiedSpan builders.
-	CertifiedSpan *CertifiedSpanClient
 	// DemonstrationCommunity is the client for interacting with the DemonstrationCommunity builders.
 	DemonstrationCommunity *DemonstrationCommunityClient
 	// Department is the client for interacting with the Department builders.
@@ -96,6 +95,10 @@ type Client struct {
 	ExamApplication *ExamApplicationClient
 	// Expert is the client for interacting with the Expert builders.
 	Expert *ExpertClient
+	// FactDelta is the client for interacting with the FactDelta builders.
+	FactDelta *FactDeltaClient
+	// FactSpan is the client for interacting with the FactSpan builders.
+	FactSpan *FactSpanClient
 	// Fund is the client for interacting with the Fund builders.
 	Fund *FundClient
 	// ImportJob is the client for interacting with the ImportJob builders.
@@ -162,11 +165,12 @@ func (c *Client) init() {
 	c.Base = NewBaseClient(c.config)
 	c.Certificate = NewCertificateClient(c.config)
 	c.CertificateRegistration = NewCertificateRegistrationClient(c.config)
-	c.CertifiedSpan = NewCertifiedSpanClient(c.config)
 	c.DemonstrationCommunity = NewDemonstrationCommunityClient(c.config)
 	c.Department = NewDepartmentClient(c.config)
 	c.ExamApplication = NewExamApplicationClient(c.config)
 	c.Expert = NewExpertClient(c.config)
+	c.FactDelta = NewFactDeltaClient(c.config)
+	c.FactSpan = NewFactSpanClient(c.config)
 	c.Fund = NewFundClient(c.config)
 	c.ImportJob = NewImportJobClient(c.config)
 	c.JointMeeting = NewJointMeetingClient(c.config)
@@ -300,11 +304,12 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
-		CertifiedSpan:           NewCertifiedSpanClient(cfg),
 		DemonstrationCommunity:  NewDemonstrationCommunityClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
+		FactDelta:               NewFactDeltaClient(cfg),
+		FactSpan:                NewFactSpanClient(cfg),
 		Fund:                    NewFundClient(cfg),
 		ImportJob:               NewImportJobClient(cfg),
 		JointMeeting:            NewJointMeetingClient(cfg),
@@ -357,11 +362,12 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Base:                    NewBaseClient(cfg),
 		Certificate:             NewCertificateClient(cfg),
 		CertificateRegistration: NewCertificateRegistrationClient(cfg),
-		CertifiedSpan:           NewCertifiedSpanClient(cfg),
 		DemonstrationCommunity:  NewDemonstrationCommunityClient(cfg),
 		Department:              NewDepartmentClient(cfg),
 		ExamApplication:         NewExamApplicationClient(cfg),
 		Expert:                  NewExpertClient(cfg),
+		FactDelta:               NewFactDeltaClient(cfg),
+		FactSpan:                NewFactSpanClient(cfg),
 		Fund:                    NewFundClient(cfg),
 		ImportJob:               NewImportJobClient(cfg),
 		JointMeeting:            NewJointMeetingClient(cfg),
@@ -415,12 +421,13 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
 		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
-		c.CertificateRegistration, c.CertifiedSpan, c.DemonstrationCommunity,
-		c.Department, c.ExamApplication, c.Expert, c.Fund, c.ImportJob, c.JointMeeting,
-		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTargetRevision,
-		c.PlanTask, c.Post, c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint,
-		c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification, c.TaskReport,
-		c.Training, c.TrainingRecord, c.University, c.Volunteer,
+		c.CertificateRegistration, c.DemonstrationCommunity, c.Department,
+		c.ExamApplication, c.Expert, c.FactDelta, c.FactSpan, c.Fund, c.ImportJob,
+		c.JointMeeting, c.Partnership, c.Person, c.Placement, c.PlanTarget,
+		c.PlanTargetRevision, c.PlanTask, c.Post, c.PublicityEvent, c.Recognition,
+		c.Region, c.ServicePoint, c.ServiceProject, c.SupervisorLevel,
+		c.SupervisorQualification, c.TaskReport, c.Training, c.TrainingRecord,
+		c.University, c.Volunteer,
 	} {
 		n.Use(hooks...)
 	}
@@ -432,12 +439,13 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Agency, c.AgencySupport, c.AllowancePayment, c.AllowanceRate,
 		c.AnnualInspection, c.ApiToken, c.AuditEvent, c.Base, c.Certificate,
-		c.CertificateRegistration, c.CertifiedSpan, c.DemonstrationCommunity,
-		c.Department, c.ExamApplication, c.Expert, c.Fund, c.ImportJob, c.JointMeeting,
-		c.Partnership, c.Person, c.Placement, c.PlanTarget, c.PlanTargetRevision,
-		c.PlanTask, c.Post, c.PublicityEvent, c.Recognition, c.Region, c.ServicePoint,
-		c.ServiceProject, c.SupervisorLevel, c.SupervisorQualification, c.TaskReport,
-		c.Training, c.TrainingRecord, c.University, c.Volunteer,
+		c.CertificateRegistration, c.DemonstrationCommunity, c.Department,
+		c.ExamApplication, c.Expert, c.FactDelta, c.FactSpan, c.Fund, c.ImportJob,
+		c.JointMeeting, c.Partnership, c.Person, c.Placement, c.PlanTarget,
+		c.PlanTargetRevision, c.PlanTask, c.Post, c.PublicityEvent, c.Recognition,
+		c.Region, c.ServicePoint, c.ServiceProject, c.SupervisorLevel,
+		c.SupervisorQualification, c.TaskReport, c.Training, c.TrainingRecord,
+		c.University, c.Volunteer,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -468,8 +476,6 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Certificate.mutate(ctx, m)
 	case *CertificateRegistrationMutation:
 		return c.CertificateRegistration.mutate(ctx, m)
-	case *CertifiedSpanMutation:
-		return c.CertifiedSpan.mutate(ctx, m)
 	case *DemonstrationCommunityMutation:
 		return c.DemonstrationCommunity.mutate(ctx, m)
 	case *DepartmentMutation:
@@ -478,6 +484,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ExamApplication.mutate(ctx, m)
 	case *ExpertMutation:
 		return c.Expert.mutate(ctx, m)
+	case *FactDeltaMutation:
+		return c.FactDelta.mutate(ctx, m)
+	case *FactSpanMutation:
+		return c.FactSpan.mutate(ctx, m)
 	case *FundMutation:
 		return c.Fund.mutate(ctx, m)
 	case *ImportJobMutation:
@@ -2433,140 +2443,6 @@ func (c *CertificateRegistrationClient) mutate(ctx context.Context, m *Certifica
 	}
 }
 
-// CertifiedSpanClient is a client for the CertifiedSpan schema.
-type CertifiedSpanClient struct {
-	config
-}
-
-// NewCertifiedSpanClient returns a client for the CertifiedSpan from the given config.
-func NewCertifiedSpanClient(c config) *CertifiedSpanClient {
-	return &CertifiedSpanClient{config: c}
-}
-
-// Use adds a list of mutation hooks to the hooks stack.
-// A call to `Use(f, g, h)` equals to `certifiedspan.Hooks(f(g(h())))`.
-func (c *CertifiedSpanClient) Use(hooks ...Hook) {
-	c.hooks.CertifiedSpan = append(c.hooks.CertifiedSpan, hooks...)
-}
-
-// Intercept adds a list of query interceptors to the interceptors stack.
-// A call to `Intercept(f, g, h)` equals to `certifiedspan.Intercept(f(g(h())))`.
-func (c *CertifiedSpanClient) Intercept(interceptors ...Interceptor) {
-	c.inters.CertifiedSpan = append(c.inters.CertifiedSpan, interceptors...)
-}
-
-// Create returns a builder for creating a CertifiedSpan entity.
-func (c *CertifiedSpanClient) Create() *CertifiedSpanCreate {
-	mutation := newCertifiedSpanMutation(c.config, OpCreate)
-	return &CertifiedSpanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// CreateBulk returns a builder for creating a bulk of CertifiedSpan entities.
-func (c *CertifiedSpanClient) CreateBulk(builders ...*CertifiedSpanCreate) *CertifiedSpanCreateBulk {
-	return &CertifiedSpanCreateBulk{config: c.config, builders: builders}
-}
-
-// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
-// a builder and applies setFunc on it.
-func (c *CertifiedSpanClient) MapCreateBulk(slice any, setFunc func(*CertifiedSpanCreate, int)) *CertifiedSpanCreateBulk {
-	rv := reflect.ValueOf(slice)
-	if rv.Kind() != reflect.Slice {
-		return &CertifiedSpanCreateBulk{err: fmt.Errorf("calling to CertifiedSpanClient.MapCreateBulk with wrong type %T, need slice", slice)}
-	}
-	builders := make([]*CertifiedSpanCreate, rv.Len())
-	for i := 0; i < rv.Len(); i++ {
-		builders[i] = c.Create()
-		setFunc(builders[i], i)
-	}
-	return &CertifiedSpanCreateBulk{config: c.config, builders: builders}
-}
-
-// Update returns an update builder for CertifiedSpan.
-func (c *CertifiedSpanClient) Update() *CertifiedSpanUpdate {
-	mutation := newCertifiedSpanMutation(c.config, OpUpdate)
-	return &CertifiedSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOne returns an update builder for the given entity.
-func (c *CertifiedSpanClient) UpdateOne(_m *CertifiedSpan) *CertifiedSpanUpdateOne {
-	mutation := newCertifiedSpanMutation(c.config, OpUpdateOne, withCertifiedSpan(_m))
-	return &CertifiedSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// UpdateOneID returns an update builder for the given id.
-func (c *CertifiedSpanClient) UpdateOneID(id int) *CertifiedSpanUpdateOne {
-	mutation := newCertifiedSpanMutation(c.config, OpUpdateOne, withCertifiedSpanID(id))
-	return &CertifiedSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// Delete returns a delete builder for CertifiedSpan.
-func (c *CertifiedSpanClient) Delete() *CertifiedSpanDelete {
-	mutation := newCertifiedSpanMutation(c.config, OpDelete)
-	return &CertifiedSpanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
-}
-
-// DeleteOne returns a builder for deleting the given entity.
-func (c *CertifiedSpanClient) DeleteOne(_m *CertifiedSpan) *CertifiedSpanDeleteOne {
-	return c.DeleteOneID(_m.ID)
-}
-
-// DeleteOneID returns a builder for deleting the given entity by its id.
-func (c *CertifiedSpanClient) DeleteOneID(id int) *CertifiedSpanDeleteOne {
-	builder := c.Delete().Where(certifiedspan.ID(id))
-	builder.mutation.id = &id
-	builder.mutation.op = OpDeleteOne
-	return &CertifiedSpanDeleteOne{builder}
-}
-
-// Query returns a query builder for CertifiedSpan.
-func (c *CertifiedSpanClient) Query() *CertifiedSpanQuery {
-	return &CertifiedSpanQuery{
-		config: c.config,
-		ctx:    &QueryContext{Type: TypeCertifiedSpan},
-		inters: c.Interceptors(),
-	}
-}
-
-// Get returns a CertifiedSpan entity by its id.
-func (c *CertifiedSpanClient) Get(ctx context.Context, id int) (*CertifiedSpan, error) {
-	return c.Query().Where(certifiedspan.ID(id)).Only(ctx)
-}
-
-// GetX is like Get, but panics if an error occurs.
-func (c *CertifiedSpanClient) GetX(ctx context.Context, id int) *CertifiedSpan {
-	obj, err := c.Get(ctx, id)
-	if err != nil {
-		panic(err)
-	}
-	return obj
-}
-
-// Hooks returns the client hooks.
-func (c *CertifiedSpanClient) Hooks() []Hook {
-	hooks := c.hooks.CertifiedSpan
-	return append(hooks[:len(hooks):len(hooks)], certifiedspan.Hooks[:]...)
-}
-
-// Interceptors returns the client interceptors.
-func (c *CertifiedSpanClient) Interceptors() []Interceptor {
-	return c.inters.CertifiedSpan
-}
-
-func (c *CertifiedSpanClient) mutate(ctx context.Context, m *CertifiedSpanMutation) (Value, error) {
-	switch m.Op() {
-	case OpCreate:
-		return (&CertifiedSpanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdate:
-		return (&CertifiedSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpUpdateOne:
-		return (&CertifiedSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
-	case OpDelete, OpDeleteOne:
-		return (&CertifiedSpanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
-	default:
-		return nil, fmt.Errorf("ent: unknown CertifiedSpan mutation op: %q", m.Op())
-	}
-}
-
 // DemonstrationCommunityClient is a client for the DemonstrationCommunity schema.
 type DemonstrationCommunityClient struct {
 	config
@@ -3228,6 +3104,274 @@ func (c *ExpertClient) mutate(ctx context.Context, m *ExpertMutation) (Value, er
 		return (&ExpertDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Expert mutation op: %q", m.Op())
+	}
+}
+
+// FactDeltaClient is a client for the FactDelta schema.
+type FactDeltaClient struct {
+	config
+}
+
+// NewFactDeltaClient returns a client for the FactDelta from the given config.
+func NewFactDeltaClient(c config) *FactDeltaClient {
+	return &FactDeltaClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `factdelta.Hooks(f(g(h())))`.
+func (c *FactDeltaClient) Use(hooks ...Hook) {
+	c.hooks.FactDelta = append(c.hooks.FactDelta, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `factdelta.Intercept(f(g(h())))`.
+func (c *FactDeltaClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FactDelta = append(c.inters.FactDelta, interceptors...)
+}
+
+// Create returns a builder for creating a FactDelta entity.
+func (c *FactDeltaClient) Create() *FactDeltaCreate {
+	mutation := newFactDeltaMutation(c.config, OpCreate)
+	return &FactDeltaCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FactDelta entities.
+func (c *FactDeltaClient) CreateBulk(builders ...*FactDeltaCreate) *FactDeltaCreateBulk {
+	return &FactDeltaCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FactDeltaClient) MapCreateBulk(slice any, setFunc func(*FactDeltaCreate, int)) *FactDeltaCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FactDeltaCreateBulk{err: fmt.Errorf("calling to FactDeltaClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FactDeltaCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FactDeltaCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FactDelta.
+func (c *FactDeltaClient) Update() *FactDeltaUpdate {
+	mutation := newFactDeltaMutation(c.config, OpUpdate)
+	return &FactDeltaUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FactDeltaClient) UpdateOne(_m *FactDelta) *FactDeltaUpdateOne {
+	mutation := newFactDeltaMutation(c.config, OpUpdateOne, withFactDelta(_m))
+	return &FactDeltaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FactDeltaClient) UpdateOneID(id int) *FactDeltaUpdateOne {
+	mutation := newFactDeltaMutation(c.config, OpUpdateOne, withFactDeltaID(id))
+	return &FactDeltaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FactDelta.
+func (c *FactDeltaClient) Delete() *FactDeltaDelete {
+	mutation := newFactDeltaMutation(c.config, OpDelete)
+	return &FactDeltaDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FactDeltaClient) DeleteOne(_m *FactDelta) *FactDeltaDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FactDeltaClient) DeleteOneID(id int) *FactDeltaDeleteOne {
+	builder := c.Delete().Where(factdelta.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FactDeltaDeleteOne{builder}
+}
+
+// Query returns a query builder for FactDelta.
+func (c *FactDeltaClient) Query() *FactDeltaQuery {
+	return &FactDeltaQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFactDelta},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FactDelta entity by its id.
+func (c *FactDeltaClient) Get(ctx context.Context, id int) (*FactDelta, error) {
+	return c.Query().Where(factdelta.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FactDeltaClient) GetX(ctx context.Context, id int) *FactDelta {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *FactDeltaClient) Hooks() []Hook {
+	hooks := c.hooks.FactDelta
+	return append(hooks[:len(hooks):len(hooks)], factdelta.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FactDeltaClient) Interceptors() []Interceptor {
+	return c.inters.FactDelta
+}
+
+func (c *FactDeltaClient) mutate(ctx context.Context, m *FactDeltaMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FactDeltaCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FactDeltaUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FactDeltaUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FactDeltaDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FactDelta mutation op: %q", m.Op())
+	}
+}
+
+// FactSpanClient is a client for the FactSpan schema.
+type FactSpanClient struct {
+	config
+}
+
+// NewFactSpanClient returns a client for the FactSpan from the given config.
+func NewFactSpanClient(c config) *FactSpanClient {
+	return &FactSpanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `factspan.Hooks(f(g(h())))`.
+func (c *FactSpanClient) Use(hooks ...Hook) {
+	c.hooks.FactSpan = append(c.hooks.FactSpan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `factspan.Intercept(f(g(h())))`.
+func (c *FactSpanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FactSpan = append(c.inters.FactSpan, interceptors...)
+}
+
+// Create returns a builder for creating a FactSpan entity.
+func (c *FactSpanClient) Create() *FactSpanCreate {
+	mutation := newFactSpanMutation(c.config, OpCreate)
+	return &FactSpanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FactSpan entities.
+func (c *FactSpanClient) CreateBulk(builders ...*FactSpanCreate) *FactSpanCreateBulk {
+	return &FactSpanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FactSpanClient) MapCreateBulk(slice any, setFunc func(*FactSpanCreate, int)) *FactSpanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FactSpanCreateBulk{err: fmt.Errorf("calling to FactSpanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FactSpanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FactSpanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FactSpan.
+func (c *FactSpanClient) Update() *FactSpanUpdate {
+	mutation := newFactSpanMutation(c.config, OpUpdate)
+	return &FactSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FactSpanClient) UpdateOne(_m *FactSpan) *FactSpanUpdateOne {
+	mutation := newFactSpanMutation(c.config, OpUpdateOne, withFactSpan(_m))
+	return &FactSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FactSpanClient) UpdateOneID(id int) *FactSpanUpdateOne {
+	mutation := newFactSpanMutation(c.config, OpUpdateOne, withFactSpanID(id))
+	return &FactSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FactSpan.
+func (c *FactSpanClient) Delete() *FactSpanDelete {
+	mutation := newFactSpanMutation(c.config, OpDelete)
+	return &FactSpanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FactSpanClient) DeleteOne(_m *FactSpan) *FactSpanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FactSpanClient) DeleteOneID(id int) *FactSpanDeleteOne {
+	builder := c.Delete().Where(factspan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FactSpanDeleteOne{builder}
+}
+
+// Query returns a query builder for FactSpan.
+func (c *FactSpanClient) Query() *FactSpanQuery {
+	return &FactSpanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFactSpan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FactSpan entity by its id.
+func (c *FactSpanClient) Get(ctx context.Context, id int) (*FactSpan, error) {
+	return c.Query().Where(factspan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FactSpanClient) GetX(ctx context.Context, id int) *FactSpan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *FactSpanClient) Hooks() []Hook {
+	hooks := c.hooks.FactSpan
+	return append(hooks[:len(hooks):len(hooks)], factspan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FactSpanClient) Interceptors() []Interceptor {
+	return c.inters.FactSpan
+}
+
+func (c *FactSpanClient) mutate(ctx context.Context, m *FactSpanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FactSpanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FactSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FactSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FactSpanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FactSpan mutation op: %q", m.Op())
 	}
 }
 
@@ -7000,22 +7144,22 @@ type (
 	hooks struct {
 		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
 		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
-		CertificateRegistration, CertifiedSpan, DemonstrationCommunity, Department,
-		ExamApplication, Expert, Fund, ImportJob, JointMeeting, Partnership, Person,
-		Placement, PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent,
-		Recognition, Region, ServicePoint, ServiceProject, SupervisorLevel,
-		SupervisorQualification, TaskReport, Training, TrainingRecord, University,
-		Volunteer []ent.Hook
+		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
+		Expert, FactDelta, FactSpan, Fund, ImportJob, JointMeeting, Partnership,
+		Person, Placement, PlanTarget, PlanTargetRevision, PlanTask, Post,
+		PublicityEvent, Recognition, Region, ServicePoint, ServiceProject,
+		SupervisorLevel, SupervisorQualification, TaskReport, Training, TrainingRecord,
+		University, Volunteer []ent.Hook
 	}
 	inters struct {
 		Account, Agency, AgencySupport, AllowancePayment, AllowanceRate,
 		AnnualInspection, ApiToken, AuditEvent, Base, Certificate,
-		CertificateRegistration, CertifiedSpan, DemonstrationCommunity, Department,
-		ExamApplication, Expert, Fund, ImportJob, JointMeeting, Partnership, Person,
-		Placement, PlanTarget, PlanTargetRevision, PlanTask, Post, PublicityEvent,
-		Recognition, Region, ServicePoint, ServiceProject, SupervisorLevel,
-		SupervisorQualification, TaskReport, Training, TrainingRecord, University,
-		Volunteer []ent.Interceptor
+		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
+		Expert, FactDelta, FactSpan, Fund, ImportJob, JointMeeting, Partnership,
+		Person, Placement, PlanTarget, PlanTargetRevision, PlanTask, Post,
+		PublicityEvent, Recognition, Region, ServicePoint, ServiceProject,
+		SupervisorLevel, SupervisorQualification, TaskReport, Training, TrainingRecord,
+		University, Volunteer []ent.Interceptor
 	}
 )
 

@@ -18,11 +18,12 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
-	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/fund"
 	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
@@ -121,11 +122,12 @@ func checkColumn(t, c string) error {
 			base.Table:                    base.ValidColumn,
 			certificate.Table:             certificate.ValidColumn,
 			certificateregistration.Table: certificateregistration.ValidColumn,
-			certifiedspan.Table:           certifiedspan.ValidColumn,
 			demonstrationcommunity.Table:  demonstrationcommunity.ValidColumn,
 			department.Table:              department.ValidColumn,
 			examapplication.Table:         examapplication.ValidColumn,
 			expert.Table:                  expert.ValidColumn,
+			factdelta.Table:               factdelta.ValidColumn,
+			factspan.Table:                factspan.ValidColumn,
 			fund.Table:                    fund.ValidColumn,
 			importjob.Table:               importjob.ValidColumn,
 			jointmeeting.Table:            jointmeeting.ValidColumn,

@@ -14,11 +14,12 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
-	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/fund"
 	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
@@ -51,7 +52,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 38)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 39)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -285,24 +286,6 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
-			Table:   certifiedspan.Table,
-			Columns: certifiedspan.Columns,
-			ID: &sqlgraph.FieldSpec{
-				Type:   field.TypeInt,
-				Column: certifiedspan.FieldID,
-			},
-		},
-		Type: "CertifiedSpan",
-		Fields: map[string]*sqlgraph.FieldSpec{
-			certifiedspan.FieldPersonID:   {Type: field.TypeInt, Column: certifiedspan.FieldPersonID},
-			certifiedspan.FieldRegionCode: {Type: field.TypeString, Column: certifiedspan.FieldRegionCode},
-			certifiedspan.FieldLevel:      {Type: field.TypeEnum, Column: certifiedspan.FieldLevel},
-			certifiedspan.FieldFromOn:     {Type: field.TypeString, Column: certifiedspan.FieldFromOn},
-			certifiedspan.FieldUntilOn:    {Type: field.TypeString, Column: certifiedspan.FieldUntilOn},
-		},
-	}
-	graph.Nodes[12] = &sqlgraph.Node{
-		NodeSpec: sqlgraph.NodeSpec{
 			Table:   demonstrationcommunity.Table,
 			Columns: demonstrationcommunity.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -321,7 +304,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			demonstrationcommunity.FieldCommunityID:    {Type: field.TypeInt, Column: demonstrationcommunity.FieldCommunityID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   department.Table,
 			Columns: department.Columns,
@@ -340,7 +323,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			department.FieldFields:    {Type: field.TypeJSON, Column: department.FieldFields},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   examapplication.Table,
 			Columns: examapplication.Columns,
@@ -361,7 +344,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   expert.Table,
 			Columns: expert.Columns,
@@ -383,7 +366,45 @@ var schemaGraph = func() *sqlgraph.Schema {
 			expert.FieldTermEnd:       {Type: field.TypeString, Column: expert.FieldTermEnd},
 		},
 	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   factdelta.Table,
+			Columns: factdelta.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: factdelta.FieldID,
+			},
+		},
+		Type: "FactDelta",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			factdelta.FieldFact:       {Type: field.TypeEnum, Column: factdelta.FieldFact},
+			factdelta.FieldCountyCode: {Type: field.TypeString, Column: factdelta.FieldCountyCode},
+			factdelta.FieldLevel:      {Type: field.TypeString, Column: factdelta.FieldLevel},
+			factdelta.FieldYear:       {Type: field.TypeInt, Column: factdelta.FieldYear},
+			factdelta.FieldDelta:      {Type: field.TypeInt, Column: factdelta.FieldDelta},
+		},
+	}
 	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   factspan.Table,
+			Columns: factspan.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: factspan.FieldID,
+			},
+		},
+		Type: "FactSpan",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			factspan.FieldFact:       {Type: field.TypeEnum, Column: factspan.FieldFact},
+			factspan.FieldPersonID:   {Type: field.TypeInt, Column: factspan.FieldPersonID},
+			factspan.FieldRegionCode: {Type: field.TypeString, Column: factspan.FieldRegionCode},
+			factspan.FieldLevel:      {Type: field.TypeEnum, Column: factspan.FieldLevel},
+			factspan.FieldFromOn:     {Type: field.TypeString, Column: factspan.FieldFromOn},
+			factspan.FieldUntilOn:    {Type: field.TypeString, Column: factspan.FieldUntilOn},
+			factspan.FieldWeight:     {Type: field.TypeInt, Column: factspan.FieldWeight},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fund.Table,
 			Columns: fund.Columns,
@@ -405,7 +426,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fund.FieldAmountRaised:  {Type: field.TypeInt64, Column: fund.FieldAmountRaised},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   importjob.Table,
 			Columns: importjob.Columns,
@@ -434,7 +455,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			importjob.FieldFinishedAt:      {Type: field.TypeTime, Column: importjob.FieldFinishedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   jointmeeting.Table,
 			Columns: jointmeeting.Columns,
@@ -453,7 +474,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			jointmeeting.FieldDecisions: {Type: field.TypeString, Column: jointmeeting.FieldDecisions},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   partnership.Table,
 			Columns: partnership.Columns,
@@ -473,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			partnership.FieldScopes:        {Type: field.TypeJSON, Column: partnership.FieldScopes},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -502,7 +523,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldRegionID:         {Type: field.TypeInt, Column: person.FieldRegionID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   placement.Table,
 			Columns: placement.Columns,
@@ -528,7 +549,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			placement.FieldEvaluation:     {Type: field.TypeString, Column: placement.FieldEvaluation},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantarget.Table,
 			Columns: plantarget.Columns,
@@ -552,7 +573,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantarget.FieldRevisedAt:  {Type: field.TypeTime, Column: plantarget.FieldRevisedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantargetrevision.Table,
 			Columns: plantargetrevision.Columns,
@@ -575,7 +596,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantargetrevision.FieldTargetID:           {Type: field.TypeInt, Column: plantargetrevision.FieldTargetID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   plantask.Table,
 			Columns: plantask.Columns,
@@ -595,7 +616,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			plantask.FieldResponsibleSource: {Type: field.TypeString, Column: plantask.FieldResponsibleSource},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   post.Table,
 			Columns: post.Columns,
@@ -618,7 +639,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			post.FieldHolderID:         {Type: field.TypeInt, Column: post.FieldHolderID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   publicityevent.Table,
 			Columns: publicityevent.Columns,
@@ -640,7 +661,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			publicityevent.FieldReach:     {Type: field.TypeInt, Column: publicityevent.FieldReach},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   recognition.Table,
 			Columns: recognition.Columns,
@@ -660,7 +681,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			recognition.FieldAwardedBy: {Type: field.TypeString, Column: recognition.FieldAwardedBy},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -682,7 +703,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:   {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   servicepoint.Table,
 			Columns: servicepoint.Columns,
@@ -704,7 +725,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   serviceproject.Table,
 			Columns: serviceproject.Columns,
@@ -729,7 +750,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			serviceproject.FieldEndsOn:        {Type: field.TypeString, Column: serviceproject.FieldEndsOn},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorlevel.Table,
 			Columns: supervisorlevel.Columns,
@@ -746,7 +767,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorlevel.FieldRank:      {Type: field.TypeInt, Column: supervisorlevel.FieldRank},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   supervisorqualification.Table,
 			Columns: supervisorqualification.Columns,
@@ -765,7 +786,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			supervisorqualification.FieldRevokedOn: {Type: field.TypeString, Column: supervisorqualification.FieldRevokedOn},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taskreport.Table,
 			Columns: taskreport.Columns,
@@ -786,7 +807,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taskreport.FieldDepartmentID: {Type: field.TypeInt, Column: taskreport.FieldDepartmentID},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -807,7 +828,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldHours:     {Type: field.TypeInt, Column: training.FieldHours},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingrecord.Table,
 			Columns: trainingrecord.Columns,
@@ -825,7 +846,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingrecord.FieldStatus:    {Type: field.TypeEnum, Column: trainingrecord.FieldStatus},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   university.Table,
 			Columns: university.Columns,
@@ -843,7 +864,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			university.FieldCreditCode: {Type: field.TypeString, Column: university.FieldCreditCode},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   volunteer.Table,
 			Columns: volunteer.Columns,
@@ -3167,71 +3188,6 @@ func (f *CertificateRegistrationFilter) WhereHasCertificateWith(preds ...predica
 }
 
 // addPredicate implements the predicateAdder interface.
-func (_q *CertifiedSpanQuery) addPredicate(pred func(s *sql.Selector)) {
-	_q.predicates = append(_q.predicates, pred)
-}
-
-// Filter returns a Filter implementation to apply filters on the CertifiedSpanQuery builder.
-func (_q *CertifiedSpanQuery) Filter() *CertifiedSpanFilter {
-	return &CertifiedSpanFilter{config: _q.config, predicateAdder: _q}
-}
-
-// addPredicate implements the predicateAdder interface.
-func (m *CertifiedSpanMutation) addPredicate(pred func(s *sql.Selector)) {
-	m.predicates = append(m.predicates, pred)
-}
-
-// Filter returns an entql.Where implementation to apply filters on the CertifiedSpanMutation builder.
-func (m *CertifiedSpanMutation) Filter() *CertifiedSpanFilter {
-	return &CertifiedSpanFilter{config: m.config, predicateAdder: m}
-}
-
-// CertifiedSpanFilter provides a generic filtering capability at runtime for CertifiedSpanQuery.
-type CertifiedSpanFilter struct {
-	predicateAdder
-	config
-}
-
-// Where applies the entql predicate on the query filter.
-func (f *CertifiedSpanFilter) Where(p entql.P) {
-	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
-			s.AddError(err)
-		}
-	})
-}
-
-// WhereID applies the entql int predicate on the id field.
-func (f *CertifiedSpanFilter) WhereID(p entql.IntP) {
-	f.Where(p.Field(certifiedspan.FieldID))
-}
-
-// WherePersonID applies the entql int predicate on the person_id field.
-func (f *CertifiedSpanFilter) WherePersonID(p entql.IntP) {
-	f.Where(p.Field(certifiedspan.FieldPersonID))
-}
-
-// WhereRegionCode applies the entql string predicate on the region_code field.
-func (f *CertifiedSpanFilter) WhereRegionCode(p entql.StringP) {
-	f.Where(p.Field(certifiedspan.FieldRegionCode))
-}
-
-// WhereLevel applies the entql string predicate on the level field.
-func (f *CertifiedSpanFilter) WhereLevel(p entql.StringP) {
-	f.Where(p.Field(certifiedspan.FieldLevel))
-}
-
-// WhereFromOn applies the entql string predicate on the from_on field.
-func (f *CertifiedSpanFilter) WhereFromOn(p entql.StringP) {
-	f.Where(p.Field(certifiedspan.FieldFromOn))
-}
-
-// WhereUntilOn applies the entql string predicate on the until_on field.
-func (f *CertifiedSpanFilter) WhereUntilOn(p entql.StringP) {
-	f.Where(p.Field(certifiedspan.FieldUntilOn))
-}
-
-// addPredicate implements the predicateAdder interface.
 func (_q *DemonstrationCommunityQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3260,7 +3216,7 @@ type DemonstrationCommunityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DemonstrationCommunityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3349,7 +3305,7 @@ type DepartmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DepartmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3475,7 +3431,7 @@ type ExamApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExamApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3583,7 +3539,7 @@ type ExpertFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ExpertFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3654,6 +3610,146 @@ func (f *ExpertFilter) WhereHasPersonWith(preds ...predicate.Person) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *FactDeltaQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FactDeltaQuery builder.
+func (_q *FactDeltaQuery) Filter() *FactDeltaFilter {
+	return &FactDeltaFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FactDeltaMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FactDeltaMutation builder.
+func (m *FactDeltaMutation) Filter() *FactDeltaFilter {
+	return &FactDeltaFilter{config: m.config, predicateAdder: m}
+}
+
+// FactDeltaFilter provides a generic filtering capability at runtime for FactDeltaQuery.
+type FactDeltaFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FactDeltaFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FactDeltaFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(factdelta.FieldID))
+}
+
+// WhereFact applies the entql string predicate on the fact field.
+func (f *FactDeltaFilter) WhereFact(p entql.StringP) {
+	f.Where(p.Field(factdelta.FieldFact))
+}
+
+// WhereCountyCode applies the entql string predicate on the county_code field.
+func (f *FactDeltaFilter) WhereCountyCode(p entql.StringP) {
+	f.Where(p.Field(factdelta.FieldCountyCode))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *FactDeltaFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(factdelta.FieldLevel))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *FactDeltaFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(factdelta.FieldYear))
+}
+
+// WhereDelta applies the entql int predicate on the delta field.
+func (f *FactDeltaFilter) WhereDelta(p entql.IntP) {
+	f.Where(p.Field(factdelta.FieldDelta))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FactSpanQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FactSpanQuery builder.
+func (_q *FactSpanQuery) Filter() *FactSpanFilter {
+	return &FactSpanFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FactSpanMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FactSpanMutation builder.
+func (m *FactSpanMutation) Filter() *FactSpanFilter {
+	return &FactSpanFilter{config: m.config, predicateAdder: m}
+}
+
+// FactSpanFilter provides a generic filtering capability at runtime for FactSpanQuery.
+type FactSpanFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FactSpanFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FactSpanFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(factspan.FieldID))
+}
+
+// WhereFact applies the entql string predicate on the fact field.
+func (f *FactSpanFilter) WhereFact(p entql.StringP) {
+	f.Where(p.Field(factspan.FieldFact))
+}
+
+// WherePersonID applies the entql int predicate on the person_id field.
+func (f *FactSpanFilter) WherePersonID(p entql.IntP) {
+	f.Where(p.Field(factspan.FieldPersonID))
+}
+
+// WhereRegionCode applies the entql string predicate on the region_code field.
+func (f *FactSpanFilter) WhereRegionCode(p entql.StringP) {
+	f.Where(p.Field(factspan.FieldRegionCode))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *FactSpanFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(factspan.FieldLevel))
+}
+
+// WhereFromOn applies the entql string predicate on the from_on field.
+func (f *FactSpanFilter) WhereFromOn(p entql.StringP) {
+	f.Where(p.Field(factspan.FieldFromOn))
+}
+
+// WhereUntilOn applies the entql string predicate on the until_on field.
+func (f *FactSpanFilter) WhereUntilOn(p entql.StringP) {
+	f.Where(p.Field(factspan.FieldUntilOn))
+}
+
+// WhereWeight applies the entql int predicate on the weight field.
+func (f *FactSpanFilter) WhereWeight(p entql.IntP) {
+	f.Where(p.Field(factspan.FieldWeight))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *FundQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3682,7 +3778,7 @@ type FundFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3795,7 +3891,7 @@ type ImportJobFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ImportJobFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3915,7 +4011,7 @@ type JointMeetingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *JointMeetingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3999,7 +4095,7 @@ type PartnershipFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PartnershipFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4102,7 +4198,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4334,7 +4430,7 @@ type PlacementFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlacementFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4481,7 +4577,7 @@ type PlanTargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4590,7 +4686,7 @@ type PlanTargetRevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTargetRevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4694,7 +4790,7 @@ type PlanTaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PlanTaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4783,7 +4879,7 @@ type PostFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PostFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4901,7 +4997,7 @@ type PublicityEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PublicityEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4986,7 +5082,7 @@ type RecognitionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RecognitionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5103,7 +5199,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5244,7 +5340,7 @@ type ServicePointFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServicePointFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5413,7 +5509,7 @@ type ServiceProjectFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceProjectFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5555,7 +5651,7 @@ type SupervisorLevelFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorLevelFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5615,7 +5711,7 @@ type SupervisorQualificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SupervisorQualificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5713,7 +5809,7 @@ type TaskReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5821,7 +5917,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5971,7 +6067,7 @@ type TrainingRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6064,7 +6160,7 @@ type UniversityFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UniversityFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6157,7 +6253,7 @@ type VolunteerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *VolunteerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -17,11 +17,12 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
-	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/fund"
 	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
@@ -74,11 +75,12 @@ const (
 	TypeBase                    = "Base"
 	TypeCertificate             = "Certificate"
 	TypeCertificateRegistration = "CertificateRegistration"
-	TypeCertifiedSpan           = "CertifiedSpan"
 	TypeDemonstrationCommunity  = "DemonstrationCommunity"
 	TypeDepartment              = "Department"
 	TypeExamApplication         = "ExamApplication"
 	TypeExpert                  = "Expert"
+	TypeFactDelta               = "FactDelta"
+	TypeFactSpan                = "FactSpan"
 	TypeFund                    = "Fund"
 	TypeImportJob               = "ImportJob"
 	TypeJointMeeting            = "JointMeeting"
@@ -10404,625 +10406,6 @@ func (m *CertificateRegistrationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown CertificateRegistration edge %s", name)
 }
 
-// CertifiedSpanMutation represents an operation that mutates the CertifiedSpan nodes in the graph.
-type CertifiedSpanMutation struct {
-	config
-	op            Op
-	typ           string
-	id            *int
-	person_id     *int
-	addperson_id  *int
-	region_code   *string
-	level         *enum.CertificateLevel
-	from_on       *civil.Date
-	until_on      *civil.Date
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*CertifiedSpan, error)
-	predicates    []predicate.CertifiedSpan
-}
-
-var _ ent.Mutation = (*CertifiedSpanMutation)(nil)
-
-// certifiedspanOption allows management of the mutation configuration using functional options.
-type certifiedspanOption func(*CertifiedSpanMutation)
-
-// newCertifiedSpanMutation creates new mutation for the CertifiedSpan entity.
-func newCertifiedSpanMutation(c config, op Op, opts ...certifiedspanOption) *CertifiedSpanMutation {
-	m := &CertifiedSpanMutation{
-		config:        c,
-		op:            op,
-		typ:           TypeCertifiedSpan,
-		clearedFields: make(map[string]struct{}),
-	}
-	for _, opt := range opts {
-		opt(m)
-	}
-	return m
-}
-
-// withCertifiedSpanID sets the ID field of the mutation.
-func withCertifiedSpanID(id int) certifiedspanOption {
-	return func(m *CertifiedSpanMutation) {
-		var (
-			err   error
-			once  sync.Once
-			value *CertifiedSpan
-		)
-		m.oldValue = func(ctx context.Context) (*CertifiedSpan, error) {
-			once.Do(func() {
-				if m.done {
-					err = errors.New("querying old values post mutation is not allowed")
-				} else {
-					value, err = m.Client().CertifiedSpan.Get(ctx, id)
-				}
-			})
-			return value, err
-		}
-		m.id = &id
-	}
-}
-
-// withCertifiedSpan sets the old CertifiedSpan of the mutation.
-func withCertifiedSpan(node *CertifiedSpan) certifiedspanOption {
-	return func(m *CertifiedSpanMutation) {
-		m.oldValue = func(context.Context) (*CertifiedSpan, error) {
-			return node, nil
-		}
-		m.id = &node.ID
-	}
-}
-
-// Client returns a new `ent.Client` from the mutation. If the mutation was
-// executed in a transaction (ent.Tx), a transactional client is returned.
-func (m CertifiedSpanMutation) Client() *Client {
-	client := &Client{config: m.config}
-	client.init()
-	return client
-}
-
-// Tx returns an `ent.Tx` for mutations that were executed in transactions;
-// it returns an error otherwise.
-func (m CertifiedSpanMutation) Tx() (*Tx, error) {
-	if _, ok := m.driver.(*txDriver); !ok {
-		return nil, errors.New("ent: mutation is not running in a transaction")
-	}
-	tx := &Tx{config: m.config}
-	tx.init()
-	return tx, nil
-}
-
-// ID returns the ID value in the mutation. Note that the ID is only available
-// if it was provided to the builder or after it was returned from the database.
-func (m *CertifiedSpanMutation) ID() (id int, exists bool) {
-	if m.id == nil {
-		return
-	}
-	return *m.id, true
-}
-
-// IDs queries the database and returns the entity ids that match the mutation's predicate.
-// That means, if the mutation is applied within a transaction with an isolation level such
-// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
-// or updated by the mutation.
-func (m *CertifiedSpanMutation) IDs(ctx context.Context) ([]int, error) {
-	switch {
-	case m.op.Is(OpUpdateOne | OpDeleteOne):
-		id, exists := m.ID()
-		if exists {
-			return []int{id}, nil
-		}
-		fallthrough
-	case m.op.Is(OpUpdate | OpDelete):
-		return m.Client().CertifiedSpan.Query().Where(m.predicates...).IDs(ctx)
-	default:
-		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
-	}
-}
-
-// SetPersonID sets the "person_id" field.
-func (m *CertifiedSpanMutation) SetPersonID(i int) {
-	m.person_id = &i
-	m.addperson_id = nil
-}
-
-// PersonID returns the value of the "person_id" field in the mutation.
-func (m *CertifiedSpanMutation) PersonID() (r int, exists bool) {
-	v := m.person_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldPersonID returns the old "person_id" field's value of the CertifiedSpan entity.
-// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertifiedSpanMutation) OldPersonID(ctx context.Context) (v int, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldPersonID requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
-	}
-	return oldValue.PersonID, nil
-}
-
-// AddPersonID adds i to the "person_id" field.
-func (m *CertifiedSpanMutation) AddPersonID(i int) {
-	if m.addperson_id != nil {
-		*m.addperson_id += i
-	} else {
-		m.addperson_id = &i
-	}
-}
-
-// AddedPersonID returns the value that was added to the "person_id" field in this mutation.
-func (m *CertifiedSpanMutation) AddedPersonID() (r int, exists bool) {
-	v := m.addperson_id
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// ResetPersonID resets all changes to the "person_id" field.
-func (m *CertifiedSpanMutation) ResetPersonID() {
-	m.person_id = nil
-	m.addperson_id = nil
-}
-
-// SetRegionCode sets the "region_code" field.
-func (m *CertifiedSpanMutation) SetRegionCode(s string) {
-	m.region_code = &s
-}
-
-// RegionCode returns the value of the "region_code" field in the mutation.
-func (m *CertifiedSpanMutation) RegionCode() (r string, exists bool) {
-	v := m.region_code
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldRegionCode returns the old "region_code" field's value of the CertifiedSpan entity.
-// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertifiedSpanMutation) OldRegionCode(ctx context.Context) (v *string, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldRegionCode is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldRegionCode requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldRegionCode: %w", err)
-	}
-	return oldValue.RegionCode, nil
-}
-
-// ClearRegionCode clears the value of the "region_code" field.
-func (m *CertifiedSpanMutation) ClearRegionCode() {
-	m.region_code = nil
-	m.clearedFields[certifiedspan.FieldRegionCode] = struct{}{}
-}
-
-// RegionCodeCleared returns if the "region_code" field was cleared in this mutation.
-func (m *CertifiedSpanMutation) RegionCodeCleared() bool {
-	_, ok := m.clearedFields[certifiedspan.FieldRegionCode]
-	return ok
-}
-
-// ResetRegionCode resets all changes to the "region_code" field.
-func (m *CertifiedSpanMutation) ResetRegionCode() {
-	m.region_code = nil
-	delete(m.clearedFields, certifiedspan.FieldRegionCode)
-}
-
-// SetLevel sets the "level" field.
-func (m *CertifiedSpanMutation) SetLevel(el enum.CertificateLevel) {
-	m.level = &el
-}
-
-// Level returns the value of the "level" field in the mutation.
-func (m *CertifiedSpanMutation) Level() (r enum.CertificateLevel, exists bool) {
-	v := m.level
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldLevel returns the old "level" field's value of the CertifiedSpan entity.
-// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertifiedSpanMutation) OldLevel(ctx context.Context) (v enum.CertificateLevel, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldLevel requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
-	}
-	return oldValue.Level, nil
-}
-
-// ResetLevel resets all changes to the "level" field.
-func (m *CertifiedSpanMutation) ResetLevel() {
-	m.level = nil
-}
-
-// SetFromOn sets the "from_on" field.
-func (m *CertifiedSpanMutation) SetFromOn(c civil.Date) {
-	m.from_on = &c
-}
-
-// FromOn returns the value of the "from_on" field in the mutation.
-func (m *CertifiedSpanMutation) FromOn() (r civil.Date, exists bool) {
-	v := m.from_on
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldFromOn returns the old "from_on" field's value of the CertifiedSpan entity.
-// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertifiedSpanMutation) OldFromOn(ctx context.Context) (v civil.Date, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldFromOn is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldFromOn requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldFromOn: %w", err)
-	}
-	return oldValue.FromOn, nil
-}
-
-// ResetFromOn resets all changes to the "from_on" field.
-func (m *CertifiedSpanMutation) ResetFromOn() {
-	m.from_on = nil
-}
-
-// SetUntilOn sets the "until_on" field.
-func (m *CertifiedSpanMutation) SetUntilOn(c civil.Date) {
-	m.until_on = &c
-}
-
-// UntilOn returns the value of the "until_on" field in the mutation.
-func (m *CertifiedSpanMutation) UntilOn() (r civil.Date, exists bool) {
-	v := m.until_on
-	if v == nil {
-		return
-	}
-	return *v, true
-}
-
-// OldUntilOn returns the old "until_on" field's value of the CertifiedSpan entity.
-// If the CertifiedSpan object wasn't provided to the builder, the object is fetched from the database.
-// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CertifiedSpanMutation) OldUntilOn(ctx context.Context) (v *civil.Date, err error) {
-	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUntilOn is only allowed on UpdateOne operations")
-	}
-	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUntilOn requires an ID field in the mutation")
-	}
-	oldValue, err := m.oldValue(ctx)
-	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUntilOn: %w", err)
-	}
-	return oldValue.UntilOn, nil
-}
-
-// ClearUntilOn clears the value of the "until_on" field.
-func (m *CertifiedSpanMutation) ClearUntilOn() {
-	m.until_on = nil
-	m.clearedFields[certifiedspan.FieldUntilOn] = struct{}{}
-}
-
-// UntilOnCleared returns if the "until_on" field was cleared in this mutation.
-func (m *CertifiedSpanMutation) UntilOnCleared() bool {
-	_, ok := m.clearedFields[certifiedspan.FieldUntilOn]
-	return ok
-}
-
-// ResetUntilOn resets all changes to the "until_on" field.
-func (m *CertifiedSpanMutation) ResetUntilOn() {
-	m.until_on = nil
-	delete(m.clearedFields, certifiedspan.FieldUntilOn)
-}
-
-// Where appends a list predicates to the CertifiedSpanMutation builder.
-func (m *CertifiedSpanMutation) Where(ps ...predicate.CertifiedSpan) {
-	m.predicates = append(m.predicates, ps...)
-}
-
-// WhereP appends storage-level predicates to the CertifiedSpanMutation builder. Using this method,
-// users can use type-assertion to append predicates that do not depend on any generated package.
-func (m *CertifiedSpanMutation) WhereP(ps ...func(*sql.Selector)) {
-	p := make([]predicate.CertifiedSpan, len(ps))
-	for i := range ps {
-		p[i] = ps[i]
-	}
-	m.Where(p...)
-}
-
-// Op returns the operation name.
-func (m *CertifiedSpanMutation) Op() Op {
-	return m.op
-}
-
-// SetOp allows setting the mutation operation.
-func (m *CertifiedSpanMutation) SetOp(op Op) {
-	m.op = op
-}
-
-// Type returns the node type of this mutation (CertifiedSpan).
-func (m *CertifiedSpanMutation) Type() string {
-	return m.typ
-}
-
-// Fields returns all fields that were changed during this mutation. Note that in
-// order to get all numeric fields that were incremented/decremented, call
-// AddedFields().
-func (m *CertifiedSpanMutation) Fields() []string {
-	fields := make([]string, 0, 5)
-	if m.person_id != nil {
-		fields = append(fields, certifiedspan.FieldPersonID)
-	}
-	if m.region_code != nil {
-		fields = append(fields, certifiedspan.FieldRegionCode)
-	}
-	if m.level != nil {
-		fields = append(fields, certifiedspan.FieldLevel)
-	}
-	if m.from_on != nil {
-		fields = append(fields, certifiedspan.FieldFromOn)
-	}
-	if m.until_on != nil {
-		fields = append(fields, certifiedspan.FieldUntilOn)
-	}
-	return fields
-}
-
-// Field returns the value of a field with the given name. The second boolean
-// return value indicates that this field was not set, or was not defined in the
-// schema.
-func (m *CertifiedSpanMutation) Field(name string) (ent.Value, bool) {
-	switch name {
-	case certifiedspan.FieldPersonID:
-		return m.PersonID()
-	case certifiedspan.FieldRegionCode:
-		return m.RegionCode()
-	case certifiedspan.FieldLevel:
-		return m.Level()
-	case certifiedspan.FieldFromOn:
-		return m.FromOn()
-	case certifiedspan.FieldUntilOn:
-		return m.UntilOn()
-	}
-	return nil, false
-}
-
-// OldField returns the old value of the field from the database. An error is
-// returned if the mutation operation is not UpdateOne, or the query to the
-// database failed.
-func (m *CertifiedSpanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
-	switch name {
-	case certifiedspan.FieldPersonID:
-		return m.OldPersonID(ctx)
-	case certifiedspan.FieldRegionCode:
-		return m.OldRegionCode(ctx)
-	case certifiedspan.FieldLevel:
-		return m.OldLevel(ctx)
-	case certifiedspan.FieldFromOn:
-		return m.OldFromOn(ctx)
-	case certifiedspan.FieldUntilOn:
-		return m.OldUntilOn(ctx)
-	}
-	return nil, fmt.Errorf("unknown CertifiedSpan field %s", name)
-}
-
-// SetField sets the value of a field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *CertifiedSpanMutation) SetField(name string, value ent.Value) error {
-	switch name {
-	case certifiedspan.FieldPersonID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetPersonID(v)
-		return nil
-	case certifiedspan.FieldRegionCode:
-		v, ok := value.(string)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetRegionCode(v)
-		return nil
-	case certifiedspan.FieldLevel:
-		v, ok := value.(enum.CertificateLevel)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetLevel(v)
-		return nil
-	case certifiedspan.FieldFromOn:
-		v, ok := value.(civil.Date)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetFromOn(v)
-		return nil
-	case certifiedspan.FieldUntilOn:
-		v, ok := value.(civil.Date)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.SetUntilOn(v)
-		return nil
-	}
-	return fmt.Errorf("unknown CertifiedSpan field %s", name)
-}
-
-// AddedFields returns all numeric fields that were incremented/decremented during
-// this mutation.
-func (m *CertifiedSpanMutation) AddedFields() []string {
-	var fields []string
-	if m.addperson_id != nil {
-		fields = append(fields, certifiedspan.FieldPersonID)
-	}
-	return fields
-}
-
-// AddedField returns the numeric value that was incremented/decremented on a field
-// with the given name. The second boolean return value indicates that this field
-// was not set, or was not defined in the schema.
-func (m *CertifiedSpanMutation) AddedField(name string) (ent.Value, bool) {
-	switch name {
-	case certifiedspan.FieldPersonID:
-		return m.AddedPersonID()
-	}
-	return nil, false
-}
-
-// AddField adds the value to the field with the given name. It returns an error if
-// the field is not defined in the schema, or if the type mismatched the field
-// type.
-func (m *CertifiedSpanMutation) AddField(name string, value ent.Value) error {
-	switch name {
-	case certifiedspan.FieldPersonID:
-		v, ok := value.(int)
-		if !ok {
-			return fmt.Errorf("unexpected type %T for field %s", value, name)
-		}
-		m.AddPersonID(v)
-		return nil
-	}
-	return fmt.Errorf("unknown CertifiedSpan numeric field %s", name)
-}
-
-// ClearedFields returns all nullable fields that were cleared during this
-// mutation.
-func (m *CertifiedSpanMutation) ClearedFields() []string {
-	var fields []string
-	if m.FieldCleared(certifiedspan.FieldRegionCode) {
-		fields = append(fields, certifiedspan.FieldRegionCode)
-	}
-	if m.FieldCleared(certifiedspan.FieldUntilOn) {
-		fields = append(fields, certifiedspan.FieldUntilOn)
-	}
-	return fields
-}
-
-// FieldCleared returns a boolean indicating if a field with the given name was
-// cleared in this mutation.
-func (m *CertifiedSpanMutation) FieldCleared(name string) bool {
-	_, ok := m.clearedFields[name]
-	return ok
-}
-
-// ClearField clears the value of the field with the given name. It returns an
-// error if the field is not defined in the schema.
-func (m *CertifiedSpanMutation) ClearField(name string) error {
-	switch name {
-	case certifiedspan.FieldRegionCode:
-		m.ClearRegionCode()
-		return nil
-	case certifiedspan.FieldUntilOn:
-		m.ClearUntilOn()
-		return nil
-	}
-	return fmt.Errorf("unknown CertifiedSpan nullable field %s", name)
-}
-
-// ResetField resets all changes in the mutation for the field with the given name.
-// It returns an error if the field is not defined in the schema.
-func (m *CertifiedSpanMutation) ResetField(name string) error {
-	switch name {
-	case certifiedspan.FieldPersonID:
-		m.ResetPersonID()
-		return nil
-	case certifiedspan.FieldRegionCode:
-		m.ResetRegionCode()
-		return nil
-	case certifiedspan.FieldLevel:
-		m.ResetLevel()
-		return nil
-	case certifiedspan.FieldFromOn:
-		m.ResetFromOn()
-		return nil
-	case certifiedspan.FieldUntilOn:
-		m.ResetUntilOn()
-		return nil
-	}
-	return fmt.Errorf("unknown CertifiedSpan field %s", name)
-}
-
-// AddedEdges returns all edge names that were set/added in this mutation.
-func (m *CertifiedSpanMutation) AddedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// AddedIDs returns all IDs (to other nodes) that were added for the given edge
-// name in this mutation.
-func (m *CertifiedSpanMutation) AddedIDs(name string) []ent.Value {
-	return nil
-}
-
-// RemovedEdges returns all edge names that were removed in this mutation.
-func (m *CertifiedSpanMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
-// the given name in this mutation.
-func (m *CertifiedSpanMutation) RemovedIDs(name string) []ent.Value {
-	return nil
-}
-
-// ClearedEdges returns all edge names that were cleared in this mutation.
-func (m *CertifiedSpanMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 0)
-	return edges
-}
-
-// EdgeCleared returns a boolean which indicates if the edge with the given name
-// was cleared in this mutation.
-func (m *CertifiedSpanMutation) EdgeCleared(name string) bool {
-	return false
-}
-
-// ClearEdge clears the value of the edge with the given name. It returns an error
-// if that edge is not defined in the schema.
-func (m *CertifiedSpanMutation) ClearEdge(name string) error {
-	return fmt.Errorf("unknown CertifiedSpan unique edge %s", name)
-}
-
-// ResetEdge resets all changes to the edge with the given name in this mutation.
-// It returns an error if the edge is not defined in the schema.
-func (m *CertifiedSpanMutation) ResetEdge(name string) error {
-	return fmt.Errorf("unknown CertifiedSpan edge %s", name)
-}
-
 // DemonstrationCommunityMutation represents an operation that mutates the DemonstrationCommunity nodes in the graph.
 type DemonstrationCommunityMutation struct {
 	config
@@ -14620,6 +14003,1396 @@ func (m *ExpertMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Expert edge %s", name)
+}
+
+// FactDeltaMutation represents an operation that mutates the FactDelta nodes in the graph.
+type FactDeltaMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	fact          *enum.Fact
+	county_code   *string
+	level         *string
+	year          *int
+	addyear       *int
+	delta         *int
+	adddelta      *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*FactDelta, error)
+	predicates    []predicate.FactDelta
+}
+
+var _ ent.Mutation = (*FactDeltaMutation)(nil)
+
+// factdeltaOption allows management of the mutation configuration using functional options.
+type factdeltaOption func(*FactDeltaMutation)
+
+// newFactDeltaMutation creates new mutation for the FactDelta entity.
+func newFactDeltaMutation(c config, op Op, opts ...factdeltaOption) *FactDeltaMutation {
+	m := &FactDeltaMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFactDelta,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFactDeltaID sets the ID field of the mutation.
+func withFactDeltaID(id int) factdeltaOption {
+	return func(m *FactDeltaMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FactDelta
+		)
+		m.oldValue = func(ctx context.Context) (*FactDelta, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FactDelta.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFactDelta sets the old FactDelta of the mutation.
+func withFactDelta(node *FactDelta) factdeltaOption {
+	return func(m *FactDeltaMutation) {
+		m.oldValue = func(context.Context) (*FactDelta, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FactDeltaMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FactDeltaMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FactDeltaMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FactDeltaMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FactDelta.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetFact sets the "fact" field.
+func (m *FactDeltaMutation) SetFact(e enum.Fact) {
+	m.fact = &e
+}
+
+// Fact returns the value of the "fact" field in the mutation.
+func (m *FactDeltaMutation) Fact() (r enum.Fact, exists bool) {
+	v := m.fact
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFact returns the old "fact" field's value of the FactDelta entity.
+// If the FactDelta object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactDeltaMutation) OldFact(ctx context.Context) (v enum.Fact, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFact is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFact requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFact: %w", err)
+	}
+	return oldValue.Fact, nil
+}
+
+// ResetFact resets all changes to the "fact" field.
+func (m *FactDeltaMutation) ResetFact() {
+	m.fact = nil
+}
+
+// SetCountyCode sets the "county_code" field.
+func (m *FactDeltaMutation) SetCountyCode(s string) {
+	m.county_code = &s
+}
+
+// CountyCode returns the value of the "county_code" field in the mutation.
+func (m *FactDeltaMutation) CountyCode() (r string, exists bool) {
+	v := m.county_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountyCode returns the old "county_code" field's value of the FactDelta entity.
+// If the FactDelta object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactDeltaMutation) OldCountyCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountyCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountyCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountyCode: %w", err)
+	}
+	return oldValue.CountyCode, nil
+}
+
+// ResetCountyCode resets all changes to the "county_code" field.
+func (m *FactDeltaMutation) ResetCountyCode() {
+	m.county_code = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *FactDeltaMutation) SetLevel(s string) {
+	m.level = &s
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *FactDeltaMutation) Level() (r string, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the FactDelta entity.
+// If the FactDelta object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactDeltaMutation) OldLevel(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *FactDeltaMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetYear sets the "year" field.
+func (m *FactDeltaMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *FactDeltaMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the FactDelta entity.
+// If the FactDelta object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactDeltaMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *FactDeltaMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *FactDeltaMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *FactDeltaMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetDelta sets the "delta" field.
+func (m *FactDeltaMutation) SetDelta(i int) {
+	m.delta = &i
+	m.adddelta = nil
+}
+
+// Delta returns the value of the "delta" field in the mutation.
+func (m *FactDeltaMutation) Delta() (r int, exists bool) {
+	v := m.delta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDelta returns the old "delta" field's value of the FactDelta entity.
+// If the FactDelta object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactDeltaMutation) OldDelta(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDelta is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDelta requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDelta: %w", err)
+	}
+	return oldValue.Delta, nil
+}
+
+// AddDelta adds i to the "delta" field.
+func (m *FactDeltaMutation) AddDelta(i int) {
+	if m.adddelta != nil {
+		*m.adddelta += i
+	} else {
+		m.adddelta = &i
+	}
+}
+
+// AddedDelta returns the value that was added to the "delta" field in this mutation.
+func (m *FactDeltaMutation) AddedDelta() (r int, exists bool) {
+	v := m.adddelta
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDelta resets all changes to the "delta" field.
+func (m *FactDeltaMutation) ResetDelta() {
+	m.delta = nil
+	m.adddelta = nil
+}
+
+// Where appends a list predicates to the FactDeltaMutation builder.
+func (m *FactDeltaMutation) Where(ps ...predicate.FactDelta) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FactDeltaMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FactDeltaMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FactDelta, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FactDeltaMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FactDeltaMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FactDelta).
+func (m *FactDeltaMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FactDeltaMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.fact != nil {
+		fields = append(fields, factdelta.FieldFact)
+	}
+	if m.county_code != nil {
+		fields = append(fields, factdelta.FieldCountyCode)
+	}
+	if m.level != nil {
+		fields = append(fields, factdelta.FieldLevel)
+	}
+	if m.year != nil {
+		fields = append(fields, factdelta.FieldYear)
+	}
+	if m.delta != nil {
+		fields = append(fields, factdelta.FieldDelta)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FactDeltaMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case factdelta.FieldFact:
+		return m.Fact()
+	case factdelta.FieldCountyCode:
+		return m.CountyCode()
+	case factdelta.FieldLevel:
+		return m.Level()
+	case factdelta.FieldYear:
+		return m.Year()
+	case factdelta.FieldDelta:
+		return m.Delta()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FactDeltaMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case factdelta.FieldFact:
+		return m.OldFact(ctx)
+	case factdelta.FieldCountyCode:
+		return m.OldCountyCode(ctx)
+	case factdelta.FieldLevel:
+		return m.OldLevel(ctx)
+	case factdelta.FieldYear:
+		return m.OldYear(ctx)
+	case factdelta.FieldDelta:
+		return m.OldDelta(ctx)
+	}
+	return nil, fmt.Errorf("unknown FactDelta field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FactDeltaMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case factdelta.FieldFact:
+		v, ok := value.(enum.Fact)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFact(v)
+		return nil
+	case factdelta.FieldCountyCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountyCode(v)
+		return nil
+	case factdelta.FieldLevel:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case factdelta.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case factdelta.FieldDelta:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDelta(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FactDelta field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FactDeltaMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, factdelta.FieldYear)
+	}
+	if m.adddelta != nil {
+		fields = append(fields, factdelta.FieldDelta)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FactDeltaMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case factdelta.FieldYear:
+		return m.AddedYear()
+	case factdelta.FieldDelta:
+		return m.AddedDelta()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FactDeltaMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case factdelta.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	case factdelta.FieldDelta:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDelta(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FactDelta numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FactDeltaMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FactDeltaMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FactDeltaMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown FactDelta nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FactDeltaMutation) ResetField(name string) error {
+	switch name {
+	case factdelta.FieldFact:
+		m.ResetFact()
+		return nil
+	case factdelta.FieldCountyCode:
+		m.ResetCountyCode()
+		return nil
+	case factdelta.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case factdelta.FieldYear:
+		m.ResetYear()
+		return nil
+	case factdelta.FieldDelta:
+		m.ResetDelta()
+		return nil
+	}
+	return fmt.Errorf("unknown FactDelta field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FactDeltaMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FactDeltaMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FactDeltaMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FactDeltaMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FactDeltaMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FactDeltaMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FactDeltaMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown FactDelta unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FactDeltaMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown FactDelta edge %s", name)
+}
+
+// FactSpanMutation represents an operation that mutates the FactSpan nodes in the graph.
+type FactSpanMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	fact          *enum.Fact
+	person_id     *int
+	addperson_id  *int
+	region_code   *string
+	level         *enum.CertificateLevel
+	from_on       *civil.Date
+	until_on      *civil.Date
+	weight        *int
+	addweight     *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*FactSpan, error)
+	predicates    []predicate.FactSpan
+}
+
+var _ ent.Mutation = (*FactSpanMutation)(nil)
+
+// factspanOption allows management of the mutation configuration using functional options.
+type factspanOption func(*FactSpanMutation)
+
+// newFactSpanMutation creates new mutation for the FactSpan entity.
+func newFactSpanMutation(c config, op Op, opts ...factspanOption) *FactSpanMutation {
+	m := &FactSpanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFactSpan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFactSpanID sets the ID field of the mutation.
+func withFactSpanID(id int) factspanOption {
+	return func(m *FactSpanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FactSpan
+		)
+		m.oldValue = func(ctx context.Context) (*FactSpan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FactSpan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFactSpan sets the old FactSpan of the mutation.
+func withFactSpan(node *FactSpan) factspanOption {
+	return func(m *FactSpanMutation) {
+		m.oldValue = func(context.Context) (*FactSpan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FactSpanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FactSpanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FactSpanMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FactSpanMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FactSpan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetFact sets the "fact" field.
+func (m *FactSpanMutation) SetFact(e enum.Fact) {
+	m.fact = &e
+}
+
+// Fact returns the value of the "fact" field in the mutation.
+func (m *FactSpanMutation) Fact() (r enum.Fact, exists bool) {
+	v := m.fact
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFact returns the old "fact" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldFact(ctx context.Context) (v enum.Fact, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFact is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFact requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFact: %w", err)
+	}
+	return oldValue.Fact, nil
+}
+
+// ResetFact resets all changes to the "fact" field.
+func (m *FactSpanMutation) ResetFact() {
+	m.fact = nil
+}
+
+// SetPersonID sets the "person_id" field.
+func (m *FactSpanMutation) SetPersonID(i int) {
+	m.person_id = &i
+	m.addperson_id = nil
+}
+
+// PersonID returns the value of the "person_id" field in the mutation.
+func (m *FactSpanMutation) PersonID() (r int, exists bool) {
+	v := m.person_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersonID returns the old "person_id" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldPersonID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersonID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersonID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersonID: %w", err)
+	}
+	return oldValue.PersonID, nil
+}
+
+// AddPersonID adds i to the "person_id" field.
+func (m *FactSpanMutation) AddPersonID(i int) {
+	if m.addperson_id != nil {
+		*m.addperson_id += i
+	} else {
+		m.addperson_id = &i
+	}
+}
+
+// AddedPersonID returns the value that was added to the "person_id" field in this mutation.
+func (m *FactSpanMutation) AddedPersonID() (r int, exists bool) {
+	v := m.addperson_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPersonID resets all changes to the "person_id" field.
+func (m *FactSpanMutation) ResetPersonID() {
+	m.person_id = nil
+	m.addperson_id = nil
+}
+
+// SetRegionCode sets the "region_code" field.
+func (m *FactSpanMutation) SetRegionCode(s string) {
+	m.region_code = &s
+}
+
+// RegionCode returns the value of the "region_code" field in the mutation.
+func (m *FactSpanMutation) RegionCode() (r string, exists bool) {
+	v := m.region_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionCode returns the old "region_code" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldRegionCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionCode: %w", err)
+	}
+	return oldValue.RegionCode, nil
+}
+
+// ClearRegionCode clears the value of the "region_code" field.
+func (m *FactSpanMutation) ClearRegionCode() {
+	m.region_code = nil
+	m.clearedFields[factspan.FieldRegionCode] = struct{}{}
+}
+
+// RegionCodeCleared returns if the "region_code" field was cleared in this mutation.
+func (m *FactSpanMutation) RegionCodeCleared() bool {
+	_, ok := m.clearedFields[factspan.FieldRegionCode]
+	return ok
+}
+
+// ResetRegionCode resets all changes to the "region_code" field.
+func (m *FactSpanMutation) ResetRegionCode() {
+	m.region_code = nil
+	delete(m.clearedFields, factspan.FieldRegionCode)
+}
+
+// SetLevel sets the "level" field.
+func (m *FactSpanMutation) SetLevel(el enum.CertificateLevel) {
+	m.level = &el
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *FactSpanMutation) Level() (r enum.CertificateLevel, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldLevel(ctx context.Context) (v *enum.CertificateLevel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ClearLevel clears the value of the "level" field.
+func (m *FactSpanMutation) ClearLevel() {
+	m.level = nil
+	m.clearedFields[factspan.FieldLevel] = struct{}{}
+}
+
+// LevelCleared returns if the "level" field was cleared in this mutation.
+func (m *FactSpanMutation) LevelCleared() bool {
+	_, ok := m.clearedFields[factspan.FieldLevel]
+	return ok
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *FactSpanMutation) ResetLevel() {
+	m.level = nil
+	delete(m.clearedFields, factspan.FieldLevel)
+}
+
+// SetFromOn sets the "from_on" field.
+func (m *FactSpanMutation) SetFromOn(c civil.Date) {
+	m.from_on = &c
+}
+
+// FromOn returns the value of the "from_on" field in the mutation.
+func (m *FactSpanMutation) FromOn() (r civil.Date, exists bool) {
+	v := m.from_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromOn returns the old "from_on" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldFromOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromOn: %w", err)
+	}
+	return oldValue.FromOn, nil
+}
+
+// ResetFromOn resets all changes to the "from_on" field.
+func (m *FactSpanMutation) ResetFromOn() {
+	m.from_on = nil
+}
+
+// SetUntilOn sets the "until_on" field.
+func (m *FactSpanMutation) SetUntilOn(c civil.Date) {
+	m.until_on = &c
+}
+
+// UntilOn returns the value of the "until_on" field in the mutation.
+func (m *FactSpanMutation) UntilOn() (r civil.Date, exists bool) {
+	v := m.until_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUntilOn returns the old "until_on" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldUntilOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUntilOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUntilOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUntilOn: %w", err)
+	}
+	return oldValue.UntilOn, nil
+}
+
+// ClearUntilOn clears the value of the "until_on" field.
+func (m *FactSpanMutation) ClearUntilOn() {
+	m.until_on = nil
+	m.clearedFields[factspan.FieldUntilOn] = struct{}{}
+}
+
+// UntilOnCleared returns if the "until_on" field was cleared in this mutation.
+func (m *FactSpanMutation) UntilOnCleared() bool {
+	_, ok := m.clearedFields[factspan.FieldUntilOn]
+	return ok
+}
+
+// ResetUntilOn resets all changes to the "until_on" field.
+func (m *FactSpanMutation) ResetUntilOn() {
+	m.until_on = nil
+	delete(m.clearedFields, factspan.FieldUntilOn)
+}
+
+// SetWeight sets the "weight" field.
+func (m *FactSpanMutation) SetWeight(i int) {
+	m.weight = &i
+	m.addweight = nil
+}
+
+// Weight returns the value of the "weight" field in the mutation.
+func (m *FactSpanMutation) Weight() (r int, exists bool) {
+	v := m.weight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeight returns the old "weight" field's value of the FactSpan entity.
+// If the FactSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FactSpanMutation) OldWeight(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeight: %w", err)
+	}
+	return oldValue.Weight, nil
+}
+
+// AddWeight adds i to the "weight" field.
+func (m *FactSpanMutation) AddWeight(i int) {
+	if m.addweight != nil {
+		*m.addweight += i
+	} else {
+		m.addweight = &i
+	}
+}
+
+// AddedWeight returns the value that was added to the "weight" field in this mutation.
+func (m *FactSpanMutation) AddedWeight() (r int, exists bool) {
+	v := m.addweight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWeight resets all changes to the "weight" field.
+func (m *FactSpanMutation) ResetWeight() {
+	m.weight = nil
+	m.addweight = nil
+}
+
+// Where appends a list predicates to the FactSpanMutation builder.
+func (m *FactSpanMutation) Where(ps ...predicate.FactSpan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FactSpanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FactSpanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FactSpan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FactSpanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FactSpanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FactSpan).
+func (m *FactSpanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FactSpanMutation) Fields() []string {
+	fields := make([]string, 0, 7)
+	if m.fact != nil {
+		fields = append(fields, factspan.FieldFact)
+	}
+	if m.person_id != nil {
+		fields = append(fields, factspan.FieldPersonID)
+	}
+	if m.region_code != nil {
+		fields = append(fields, factspan.FieldRegionCode)
+	}
+	if m.level != nil {
+		fields = append(fields, factspan.FieldLevel)
+	}
+	if m.from_on != nil {
+		fields = append(fields, factspan.FieldFromOn)
+	}
+	if m.until_on != nil {
+		fields = append(fields, factspan.FieldUntilOn)
+	}
+	if m.weight != nil {
+		fields = append(fields, factspan.FieldWeight)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FactSpanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case factspan.FieldFact:
+		return m.Fact()
+	case factspan.FieldPersonID:
+		return m.PersonID()
+	case factspan.FieldRegionCode:
+		return m.RegionCode()
+	case factspan.FieldLevel:
+		return m.Level()
+	case factspan.FieldFromOn:
+		return m.FromOn()
+	case factspan.FieldUntilOn:
+		return m.UntilOn()
+	case factspan.FieldWeight:
+		return m.Weight()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FactSpanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case factspan.FieldFact:
+		return m.OldFact(ctx)
+	case factspan.FieldPersonID:
+		return m.OldPersonID(ctx)
+	case factspan.FieldRegionCode:
+		return m.OldRegionCode(ctx)
+	case factspan.FieldLevel:
+		return m.OldLevel(ctx)
+	case factspan.FieldFromOn:
+		return m.OldFromOn(ctx)
+	case factspan.FieldUntilOn:
+		return m.OldUntilOn(ctx)
+	case factspan.FieldWeight:
+		return m.OldWeight(ctx)
+	}
+	return nil, fmt.Errorf("unknown FactSpan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FactSpanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case factspan.FieldFact:
+		v, ok := value.(enum.Fact)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFact(v)
+		return nil
+	case factspan.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersonID(v)
+		return nil
+	case factspan.FieldRegionCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionCode(v)
+		return nil
+	case factspan.FieldLevel:
+		v, ok := value.(enum.CertificateLevel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case factspan.FieldFromOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromOn(v)
+		return nil
+	case factspan.FieldUntilOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUntilOn(v)
+		return nil
+	case factspan.FieldWeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FactSpan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FactSpanMutation) AddedFields() []string {
+	var fields []string
+	if m.addperson_id != nil {
+		fields = append(fields, factspan.FieldPersonID)
+	}
+	if m.addweight != nil {
+		fields = append(fields, factspan.FieldWeight)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FactSpanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case factspan.FieldPersonID:
+		return m.AddedPersonID()
+	case factspan.FieldWeight:
+		return m.AddedWeight()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FactSpanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case factspan.FieldPersonID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPersonID(v)
+		return nil
+	case factspan.FieldWeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FactSpan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FactSpanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(factspan.FieldRegionCode) {
+		fields = append(fields, factspan.FieldRegionCode)
+	}
+	if m.FieldCleared(factspan.FieldLevel) {
+		fields = append(fields, factspan.FieldLevel)
+	}
+	if m.FieldCleared(factspan.FieldUntilOn) {
+		fields = append(fields, factspan.FieldUntilOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FactSpanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FactSpanMutation) ClearField(name string) error {
+	switch name {
+	case factspan.FieldRegionCode:
+		m.ClearRegionCode()
+		return nil
+	case factspan.FieldLevel:
+		m.ClearLevel()
+		return nil
+	case factspan.FieldUntilOn:
+		m.ClearUntilOn()
+		return nil
+	}
+	return fmt.Errorf("unknown FactSpan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FactSpanMutation) ResetField(name string) error {
+	switch name {
+	case factspan.FieldFact:
+		m.ResetFact()
+		return nil
+	case factspan.FieldPersonID:
+		m.ResetPersonID()
+		return nil
+	case factspan.FieldRegionCode:
+		m.ResetRegionCode()
+		return nil
+	case factspan.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case factspan.FieldFromOn:
+		m.ResetFromOn()
+		return nil
+	case factspan.FieldUntilOn:
+		m.ResetUntilOn()
+		return nil
+	case factspan.FieldWeight:
+		m.ResetWeight()
+		return nil
+	}
+	return fmt.Errorf("unknown FactSpan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FactSpanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FactSpanMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FactSpanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FactSpanMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FactSpanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FactSpanMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FactSpanMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown FactSpan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FactSpanMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown FactSpan edge %s", name)
 }
 
 // FundMutation represents an operation that mutates the Fund nodes in the graph.

@@ -36,8 +36,6 @@ type Tx struct {
 	Certificate *CertificateClient
 	// CertificateRegistration is the client for interacting with the CertificateRegistration builders.
 	CertificateRegistration *CertificateRegistrationClient
-	// CertifiedSpan is the client for interacting with the CertifiedSpan builders.
-	CertifiedSpan *CertifiedSpanClient
 	// DemonstrationCommunity is the client for interacting with the DemonstrationCommunity builders.
 	DemonstrationCommunity *DemonstrationCommunityClient
 	// Department is the client for interacting with the Department builders.
@@ -46,6 +44,10 @@ type Tx struct {
 	ExamApplication *ExamApplicationClient
 	// Expert is the client for interacting with the Expert builders.
 	Expert *ExpertClient
+	// FactDelta is the client for interacting with the FactDelta builders.
+	FactDelta *FactDeltaClient
+	// FactSpan is the client for interacting with the FactSpan builders.
+	FactSpan *FactSpanClient
 	// Fund is the client for interacting with the Fund builders.
 	Fund *FundClient
 	// ImportJob is the client for interacting with the ImportJob builders.
@@ -232,11 +234,12 @@ func (tx *Tx) init() {
 	tx.Base = NewBaseClient(tx.config)
 	tx.Certificate = NewCertificateClient(tx.config)
 	tx.CertificateRegistration = NewCertificateRegistrationClient(tx.config)
-	tx.CertifiedSpan = NewCertifiedSpanClient(tx.config)
 	tx.DemonstrationCommunity = NewDemonstrationCommunityClient(tx.config)
 	tx.Department = NewDepartmentClient(tx.config)
 	tx.ExamApplication = NewExamApplicationClient(tx.config)
 	tx.Expert = NewExpertClient(tx.config)
+	tx.FactDelta = NewFactDeltaClient(tx.config)
+	tx.FactSpan = NewFactSpanClient(tx.config)
 	tx.Fund = NewFundClient(tx.config)
 	tx.ImportJob = NewImportJobClient(tx.config)
 	tx.JointMeeting = NewJointMeetingClient(tx.config)

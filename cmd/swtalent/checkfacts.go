@@ -33,7 +33,10 @@ func checkFacts(ctx context.Context, fs *flag.FlagSet, open opener, args []strin
 	for _, d := range rep.Differences {
 		fmt.Fprintln(stdout, d)
 	}
-	fmt.Fprintf(stdout, "certified spans: %d persons, %d spans, %d persons differ\n", rep.Persons, rep.Spans, rep.Differing)
+	for _, f := range rep.Facts {
+		fmt.Fprintf(stdout, "%s: %d spans of weight %d, %d differ\n", f.Fact, f.Spans, f.Weight, f.Differing)
+	}
+	fmt.Fprintf(stdout, "kept facts: %d persons, %d differ\n", rep.Persons, rep.Differing)
 	if rep.Differing > 0 {
 		return errFactsDiffer
 	}

@@ -55,7 +55,7 @@ func TestCheckFacts(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if out, err := checkFacts(demoWorld); err != nil || !strings.Contains(out, " 0 persons differ") {
+	if out, err := checkFacts(demoWorld); err != nil || !strings.Contains(out, " persons, 0 differ") {
 		t.Fatalf("check-facts on the demo world: %v\n%s", err, out)
 	}
 
@@ -65,7 +65,7 @@ func TestCheckFacts(t *testing.T) {
 		t.Fatalf("generate: %v\n%s", err, out.String())
 	}
 	got, err := checkFacts(province)
-	if err != nil || !strings.Contains(got, " 0 persons differ") || strings.Contains(got, " 0 spans") {
+	if err != nil || !strings.Contains(got, " persons, 0 differ") || strings.Contains(got, ": 0 spans") {
 		t.Fatalf("check-facts on a generated province: %v\n%s", err, got)
 	}
 
@@ -73,12 +73,12 @@ func TestCheckFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SQL.ExecContext(ctx, `DELETE FROM certified_spans WHERE id = (SELECT MAX(id) FROM certified_spans)`); err != nil {
+	if _, err := db.SQL.ExecContext(ctx, `DELETE FROM fact_spans WHERE id = (SELECT MAX(id) FROM fact_spans WHERE fact = 'CERTIFIED')`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
 	got, err = checkFacts(province)
-	if !errors.Is(err, errFactsDiffer) || !strings.Contains(got, "certified spans of person ") || !strings.Contains(got, " 1 persons differ") {
+	if !errors.Is(err, errFactsDiffer) || !strings.Contains(got, "CERTIFIED spans of person ") || !strings.Contains(got, " persons, 1 differ") {
 		t.Fatalf("check-facts after a span was deleted: %v\n%s", err, got)
 	}
 }

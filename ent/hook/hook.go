@@ -140,18 +140,6 @@ func (f CertificateRegistrationFunc) Mutate(ctx context.Context, m ent.Mutation)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertificateRegistrationMutation", m)
 }
 
-// The CertifiedSpanFunc type is an adapter to allow the use of ordinary
-// function as CertifiedSpan mutator.
-type CertifiedSpanFunc func(context.Context, *ent.CertifiedSpanMutation) (ent.Value, error)
-
-// Mutate calls f(ctx, m).
-func (f CertifiedSpanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-	if mv, ok := m.(*ent.CertifiedSpanMutation); ok {
-		return f(ctx, mv)
-	}
-	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CertifiedSpanMutation", m)
-}
-
 // The DemonstrationCommunityFunc type is an adapter to allow the use of ordinary
 // function as DemonstrationCommunity mutator.
 type DemonstrationCommunityFunc func(context.Context, *ent.DemonstrationCommunityMutation) (ent.Value, error)
@@ -198,6 +186,30 @@ func (f ExpertFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ExpertMutation", m)
+}
+
+// The FactDeltaFunc type is an adapter to allow the use of ordinary
+// function as FactDelta mutator.
+type FactDeltaFunc func(context.Context, *ent.FactDeltaMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FactDeltaFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FactDeltaMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FactDeltaMutation", m)
+}
+
+// The FactSpanFunc type is an adapter to allow the use of ordinary
+// function as FactSpan mutator.
+type FactSpanFunc func(context.Context, *ent.FactSpanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FactSpanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FactSpanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FactSpanMutation", m)
 }
 
 // The FundFunc type is an adapter to allow the use of ordinary

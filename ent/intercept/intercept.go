@@ -18,11 +18,12 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
-	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/fund"
 	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
@@ -403,33 +404,6 @@ func (f TraverseCertificateRegistration) Traverse(ctx context.Context, q ent.Que
 	return fmt.Errorf("unexpected query type %T. expect *ent.CertificateRegistrationQuery", q)
 }
 
-// The CertifiedSpanFunc type is an adapter to allow the use of ordinary function as a Querier.
-type CertifiedSpanFunc func(context.Context, *ent.CertifiedSpanQuery) (ent.Value, error)
-
-// Query calls f(ctx, q).
-func (f CertifiedSpanFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
-	if q, ok := q.(*ent.CertifiedSpanQuery); ok {
-		return f(ctx, q)
-	}
-	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CertifiedSpanQuery", q)
-}
-
-// The TraverseCertifiedSpan type is an adapter to allow the use of ordinary function as Traverser.
-type TraverseCertifiedSpan func(context.Context, *ent.CertifiedSpanQuery) error
-
-// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
-func (f TraverseCertifiedSpan) Intercept(next ent.Querier) ent.Querier {
-	return next
-}
-
-// Traverse calls f(ctx, q).
-func (f TraverseCertifiedSpan) Traverse(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.CertifiedSpanQuery); ok {
-		return f(ctx, q)
-	}
-	return fmt.Errorf("unexpected query type %T. expect *ent.CertifiedSpanQuery", q)
-}
-
 // The DemonstrationCommunityFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DemonstrationCommunityFunc func(context.Context, *ent.DemonstrationCommunityQuery) (ent.Value, error)
 
@@ -536,6 +510,60 @@ func (f TraverseExpert) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ExpertQuery", q)
+}
+
+// The FactDeltaFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FactDeltaFunc func(context.Context, *ent.FactDeltaQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FactDeltaFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FactDeltaQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FactDeltaQuery", q)
+}
+
+// The TraverseFactDelta type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFactDelta func(context.Context, *ent.FactDeltaQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFactDelta) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFactDelta) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FactDeltaQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FactDeltaQuery", q)
+}
+
+// The FactSpanFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FactSpanFunc func(context.Context, *ent.FactSpanQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FactSpanFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FactSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FactSpanQuery", q)
+}
+
+// The TraverseFactSpan type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFactSpan func(context.Context, *ent.FactSpanQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFactSpan) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFactSpan) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FactSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FactSpanQuery", q)
 }
 
 // The FundFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -1157,8 +1185,6 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CertificateQuery, predicate.Certificate, certificate.OrderOption]{typ: ent.TypeCertificate, tq: q}, nil
 	case *ent.CertificateRegistrationQuery:
 		return &query[*ent.CertificateRegistrationQuery, predicate.CertificateRegistration, certificateregistration.OrderOption]{typ: ent.TypeCertificateRegistration, tq: q}, nil
-	case *ent.CertifiedSpanQuery:
-		return &query[*ent.CertifiedSpanQuery, predicate.CertifiedSpan, certifiedspan.OrderOption]{typ: ent.TypeCertifiedSpan, tq: q}, nil
 	case *ent.DemonstrationCommunityQuery:
 		return &query[*ent.DemonstrationCommunityQuery, predicate.DemonstrationCommunity, demonstrationcommunity.OrderOption]{typ: ent.TypeDemonstrationCommunity, tq: q}, nil
 	case *ent.DepartmentQuery:
@@ -1167,6 +1193,10 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ExamApplicationQuery, predicate.ExamApplication, examapplication.OrderOption]{typ: ent.TypeExamApplication, tq: q}, nil
 	case *ent.ExpertQuery:
 		return &query[*ent.ExpertQuery, predicate.Expert, expert.OrderOption]{typ: ent.TypeExpert, tq: q}, nil
+	case *ent.FactDeltaQuery:
+		return &query[*ent.FactDeltaQuery, predicate.FactDelta, factdelta.OrderOption]{typ: ent.TypeFactDelta, tq: q}, nil
+	case *ent.FactSpanQuery:
+		return &query[*ent.FactSpanQuery, predicate.FactSpan, factspan.OrderOption]{typ: ent.TypeFactSpan, tq: q}, nil
 	case *ent.FundQuery:
 		return &query[*ent.FundQuery, predicate.Fund, fund.OrderOption]{typ: ent.TypeFund, tq: q}, nil
 	case *ent.ImportJobQuery:

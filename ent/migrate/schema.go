@@ -423,38 +423,6 @@ var (
 			},
 		},
 	}
-	// CertifiedSpansColumns holds the columns for the "certified_spans" table.
-	CertifiedSpansColumns = []*schema.Column{
-		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "person_id", Type: field.TypeInt},
-		{Name: "region_code", Type: field.TypeString, Nullable: true},
-		{Name: "level", Type: field.TypeEnum, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
-		{Name: "from_on", Type: field.TypeString, SchemaType: map[string]string{"postgres": "date"}},
-		{Name: "until_on", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
-	}
-	// CertifiedSpansTable holds the schema information for the "certified_spans" table.
-	CertifiedSpansTable = &schema.Table{
-		Name:       "certified_spans",
-		Columns:    CertifiedSpansColumns,
-		PrimaryKey: []*schema.Column{CertifiedSpansColumns[0]},
-		Indexes: []*schema.Index{
-			{
-				Name:    "certifiedspan_region_code_from_on_until_on_level",
-				Unique:  false,
-				Columns: []*schema.Column{CertifiedSpansColumns[2], CertifiedSpansColumns[4], CertifiedSpansColumns[5], CertifiedSpansColumns[3]},
-			},
-			{
-				Name:    "certifiedspan_from_on_until_on_level",
-				Unique:  false,
-				Columns: []*schema.Column{CertifiedSpansColumns[4], CertifiedSpansColumns[5], CertifiedSpansColumns[3]},
-			},
-			{
-				Name:    "certifiedspan_person_id",
-				Unique:  false,
-				Columns: []*schema.Column{CertifiedSpansColumns[1]},
-			},
-		},
-	}
 	// DemonstrationCommunitiesColumns holds the columns for the "demonstration_communities" table.
 	DemonstrationCommunitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -572,6 +540,72 @@ var (
 				Columns:    []*schema.Column{ExpertsColumns[10]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// FactDeltasColumns holds the columns for the "fact_deltas" table.
+	FactDeltasColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY"}},
+		{Name: "county_code", Type: field.TypeString},
+		{Name: "level", Type: field.TypeString},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "delta", Type: field.TypeInt},
+	}
+	// FactDeltasTable holds the schema information for the "fact_deltas" table.
+	FactDeltasTable = &schema.Table{
+		Name:       "fact_deltas",
+		Columns:    FactDeltasColumns,
+		PrimaryKey: []*schema.Column{FactDeltasColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "factdelta_fact_county_code_level_year",
+				Unique:  true,
+				Columns: []*schema.Column{FactDeltasColumns[1], FactDeltasColumns[2], FactDeltasColumns[3], FactDeltasColumns[4]},
+			},
+			{
+				Name:    "factdelta_fact_year_county_code_level_delta",
+				Unique:  false,
+				Columns: []*schema.Column{FactDeltasColumns[1], FactDeltasColumns[4], FactDeltasColumns[2], FactDeltasColumns[3], FactDeltasColumns[5]},
+			},
+		},
+	}
+	// FactSpansColumns holds the columns for the "fact_spans" table.
+	FactSpansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY"}},
+		{Name: "person_id", Type: field.TypeInt},
+		{Name: "region_code", Type: field.TypeString, Nullable: true},
+		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
+		{Name: "from_on", Type: field.TypeString, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "until_on", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "weight", Type: field.TypeInt, Default: 1},
+	}
+	// FactSpansTable holds the schema information for the "fact_spans" table.
+	FactSpansTable = &schema.Table{
+		Name:       "fact_spans",
+		Columns:    FactSpansColumns,
+		PrimaryKey: []*schema.Column{FactSpansColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "factspan_fact_region_code_from_on_until_on_level_weight",
+				Unique:  false,
+				Columns: []*schema.Column{FactSpansColumns[1], FactSpansColumns[3], FactSpansColumns[5], FactSpansColumns[6], FactSpansColumns[4], FactSpansColumns[7]},
+			},
+			{
+				Name:    "factspan_fact_from_on_region_code_level_weight",
+				Unique:  false,
+				Columns: []*schema.Column{FactSpansColumns[1], FactSpansColumns[5], FactSpansColumns[3], FactSpansColumns[4], FactSpansColumns[7]},
+			},
+			{
+				Name:    "factspan_fact_until_on_region_code_level_weight",
+				Unique:  false,
+				Columns: []*schema.Column{FactSpansColumns[1], FactSpansColumns[6], FactSpansColumns[3], FactSpansColumns[4], FactSpansColumns[7]},
+			},
+			{
+				Name:    "factspan_person_id",
+				Unique:  false,
+				Columns: []*schema.Column{FactSpansColumns[2]},
 			},
 		},
 	}
@@ -1461,11 +1495,12 @@ var (
 		BasesTable,
 		CertificatesTable,
 		CertificateRegistrationsTable,
-		CertifiedSpansTable,
 		DemonstrationCommunitiesTable,
 		DepartmentsTable,
 		ExamApplicationsTable,
 		ExpertsTable,
+		FactDeltasTable,
+		FactSpansTable,
 		FundsTable,
 		ImportJobsTable,
 		JointMeetingsTable,
@@ -1544,9 +1579,6 @@ func init() {
 	CertificateRegistrationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
 	}
-	CertifiedSpansTable.Annotation = &entsql.Annotation{
-		IncrementStart: func(i int) *int { return &i }(154618822656),
-	}
 	DemonstrationCommunitiesTable.ForeignKeys[0].RefTable = RegionsTable
 	DemonstrationCommunitiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(107374182400),
@@ -1561,6 +1593,13 @@ func init() {
 	ExpertsTable.ForeignKeys[0].RefTable = PersonsTable
 	ExpertsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	FactDeltasTable.Annotation = &entsql.Annotation{
+		Table:          "fact_deltas",
+		IncrementStart: func(i int) *int { return &i }(171798691840),
+	}
+	FactSpansTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(167503724544),
 	}
 	FundsTable.ForeignKeys[0].RefTable = RegionsTable
 	FundsTable.ForeignKeys[1].RefTable = AgenciesTable

@@ -39,9 +39,6 @@ type Certificate func(*sql.Selector)
 // CertificateRegistration is the predicate function for certificateregistration builders.
 type CertificateRegistration func(*sql.Selector)
 
-// CertifiedSpan is the predicate function for certifiedspan builders.
-type CertifiedSpan func(*sql.Selector)
-
 // DemonstrationCommunity is the predicate function for demonstrationcommunity builders.
 type DemonstrationCommunity func(*sql.Selector)
 
@@ -53,6 +50,12 @@ type ExamApplication func(*sql.Selector)
 
 // Expert is the predicate function for expert builders.
 type Expert func(*sql.Selector)
+
+// FactDelta is the predicate function for factdelta builders.
+type FactDelta func(*sql.Selector)
+
+// FactSpan is the predicate function for factspan builders.
+type FactSpan func(*sql.Selector)
 
 // Fund is the predicate function for fund builders.
 type Fund func(*sql.Selector)

@@ -375,30 +375,6 @@ func (f CertificateRegistrationMutationRuleFunc) EvalMutation(ctx context.Contex
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertificateRegistrationMutation", m)
 }
 
-// The CertifiedSpanQueryRuleFunc type is an adapter to allow the use of ordinary
-// functions as a query rule.
-type CertifiedSpanQueryRuleFunc func(context.Context, *ent.CertifiedSpanQuery) error
-
-// EvalQuery return f(ctx, q).
-func (f CertifiedSpanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
-	if q, ok := q.(*ent.CertifiedSpanQuery); ok {
-		return f(ctx, q)
-	}
-	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CertifiedSpanQuery", q)
-}
-
-// The CertifiedSpanMutationRuleFunc type is an adapter to allow the use of ordinary
-// functions as a mutation rule.
-type CertifiedSpanMutationRuleFunc func(context.Context, *ent.CertifiedSpanMutation) error
-
-// EvalMutation calls f(ctx, m).
-func (f CertifiedSpanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
-	if m, ok := m.(*ent.CertifiedSpanMutation); ok {
-		return f(ctx, m)
-	}
-	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CertifiedSpanMutation", m)
-}
-
 // The DemonstrationCommunityQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DemonstrationCommunityQueryRuleFunc func(context.Context, *ent.DemonstrationCommunityQuery) error
@@ -493,6 +469,54 @@ func (f ExpertMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ExpertMutation", m)
+}
+
+// The FactDeltaQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FactDeltaQueryRuleFunc func(context.Context, *ent.FactDeltaQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FactDeltaQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FactDeltaQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FactDeltaQuery", q)
+}
+
+// The FactDeltaMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FactDeltaMutationRuleFunc func(context.Context, *ent.FactDeltaMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FactDeltaMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FactDeltaMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FactDeltaMutation", m)
+}
+
+// The FactSpanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FactSpanQueryRuleFunc func(context.Context, *ent.FactSpanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FactSpanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FactSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FactSpanQuery", q)
+}
+
+// The FactSpanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FactSpanMutationRuleFunc func(context.Context, *ent.FactSpanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FactSpanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FactSpanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FactSpanMutation", m)
 }
 
 // The FundQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1080,8 +1104,6 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CertificateRegistrationQuery:
 		return q.Filter(), nil
-	case *ent.CertifiedSpanQuery:
-		return q.Filter(), nil
 	case *ent.DemonstrationCommunityQuery:
 		return q.Filter(), nil
 	case *ent.DepartmentQuery:
@@ -1089,6 +1111,10 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ExamApplicationQuery:
 		return q.Filter(), nil
 	case *ent.ExpertQuery:
+		return q.Filter(), nil
+	case *ent.FactDeltaQuery:
+		return q.Filter(), nil
+	case *ent.FactSpanQuery:
 		return q.Filter(), nil
 	case *ent.FundQuery:
 		return q.Filter(), nil
@@ -1163,8 +1189,6 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.CertificateRegistrationMutation:
 		return m.Filter(), nil
-	case *ent.CertifiedSpanMutation:
-		return m.Filter(), nil
 	case *ent.DemonstrationCommunityMutation:
 		return m.Filter(), nil
 	case *ent.DepartmentMutation:
@@ -1172,6 +1196,10 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ExamApplicationMutation:
 		return m.Filter(), nil
 	case *ent.ExpertMutation:
+		return m.Filter(), nil
+	case *ent.FactDeltaMutation:
+		return m.Filter(), nil
+	case *ent.FactSpanMutation:
 		return m.Filter(), nil
 	case *ent.FundMutation:
 		return m.Filter(), nil

@@ -15,11 +15,12 @@ import (
 	"swtalent/ent/base"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
-	"swtalent/ent/certifiedspan"
 	"swtalent/ent/demonstrationcommunity"
 	"swtalent/ent/department"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/expert"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/fund"
 	"swtalent/ent/importjob"
 	"swtalent/ent/jointmeeting"
@@ -539,6 +540,8 @@ func init() {
 	certificateregistration.Hooks[3] = certificateregistrationMixinHooks2[2]
 
 	certificateregistration.Hooks[4] = certificateregistrationHooks[0]
+
+	certificateregistration.Hooks[5] = certificateregistrationHooks[1]
 	certificateregistrationMixinFields0 := certificateregistrationMixin[0].Fields()
 	_ = certificateregistrationMixinFields0
 	certificateregistrationMixinFields1 := certificateregistrationMixin[1].Fields()
@@ -559,16 +562,6 @@ func init() {
 	certificateregistrationDescDemo := certificateregistrationMixinFields1[0].Descriptor()
 	// certificateregistration.DefaultDemo holds the default value on creation for the demo field.
 	certificateregistration.DefaultDemo = certificateregistrationDescDemo.Default.(bool)
-	certifiedspanMixin := schema.CertifiedSpan{}.Mixin()
-	certifiedspan.Policy = privacy.NewPolicies(certifiedspanMixin[0], schema.CertifiedSpan{})
-	certifiedspan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			if err := certifiedspan.Policy.EvalMutation(ctx, m); err != nil {
-				return nil, err
-			}
-			return next.Mutate(ctx, m)
-		})
-	}
 	demonstrationcommunityMixin := schema.DemonstrationCommunity{}.Mixin()
 	demonstrationcommunity.Policy = privacy.NewPolicies(demonstrationcommunityMixin[2], schema.DemonstrationCommunity{})
 	demonstrationcommunity.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -795,6 +788,32 @@ func init() {
 	expert.DefaultAffiliation = expertDescAffiliation.Default.(string)
 	// expert.AffiliationValidator is a validator for the "affiliation" field. It is called by the builders before save.
 	expert.AffiliationValidator = expertDescAffiliation.Validators[0].(func(string) error)
+	factdeltaMixin := schema.FactDelta{}.Mixin()
+	factdelta.Policy = privacy.NewPolicies(factdeltaMixin[0], schema.FactDelta{})
+	factdelta.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := factdelta.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	factspanMixin := schema.FactSpan{}.Mixin()
+	factspan.Policy = privacy.NewPolicies(factspanMixin[0], schema.FactSpan{})
+	factspan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := factspan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	factspanFields := schema.FactSpan{}.Fields()
+	_ = factspanFields
+	// factspanDescWeight is the schema descriptor for weight field.
+	factspanDescWeight := factspanFields[6].Descriptor()
+	// factspan.DefaultWeight holds the default value on creation for the weight field.
+	factspan.DefaultWeight = factspanDescWeight.Default.(int)
 	fundMixin := schema.Fund{}.Mixin()
 	fund.Policy = privacy.NewPolicies(fundMixin[2], schema.Fund{})
 	fund.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1918,6 +1937,8 @@ func init() {
 	training.Hooks[3] = trainingMixinHooks2[2]
 
 	training.Hooks[4] = trainingHooks[0]
+
+	training.Hooks[5] = trainingHooks[1]
 	trainingMixinFields0 := trainingMixin[0].Fields()
 	_ = trainingMixinFields0
 	trainingMixinFields1 := trainingMixin[1].Fields()
@@ -1971,12 +1992,15 @@ func init() {
 		})
 	}
 	trainingrecordMixinHooks2 := trainingrecordMixin[2].Hooks()
+	trainingrecordHooks := schema.TrainingRecord{}.Hooks()
 
 	trainingrecord.Hooks[1] = trainingrecordMixinHooks2[0]
 
 	trainingrecord.Hooks[2] = trainingrecordMixinHooks2[1]
 
 	trainingrecord.Hooks[3] = trainingrecordMixinHooks2[2]
+
+	trainingrecord.Hooks[4] = trainingrecordHooks[0]
 	trainingrecordMixinFields0 := trainingrecordMixin[0].Fields()
 	_ = trainingrecordMixinFields0
 	trainingrecordMixinFields1 := trainingrecordMixin[1].Fields()

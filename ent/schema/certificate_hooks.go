@@ -15,10 +15,10 @@ import (
 )
 
 // Hooks of Certificate: the number is 18 digits and unique; a certificate cannot be passed in the
-// future nor revoked before it was passed; the holders' certified spans follow every change.
+// future nor revoked before it was passed; the holders' kept facts follow every change.
 func (Certificate) Hooks() []ent.Hook {
 	return []ent.Hook{
-		keepCertifiedSpansOfHolders(),
+		keepFactsOfHolders(),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.CertificateFunc(func(ctx context.Context, m *gen.CertificateMutation) (ent.Value, error) {
 				if err := checkCertificate(ctx, m); err != nil {

@@ -9,79 +9,163 @@ import (
 
 	gen "swtalent/ent"
 	"swtalent/ent/certificate"
-	"swtalent/ent/hook"
+	"swtalent/ent/certificateregistration"
 	"swtalent/ent/person"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/internal/facts"
 )
 
-// certificateSpanFields are the certificate fields the certified workforce depends on.
-var certificateSpanFields = []string{certificate.FieldHolderID, certificate.FieldLevel, certificate.FieldPassedOn, certificate.FieldRevokedOn}
-
-// personSpanFields are the person fields the certified workforce depends on.
-var personSpanFields = []string{person.FieldLeftOn, person.FieldRegionID}
+// The kept person facts (package internal/facts) read, of each person: their record (departure,
+// workplace, social-work degree, roles), their certificates with the registrations of each, and
+// their training records with the training each belongs to. Every mutation that can move one of
+// those inputs calls facts.Touched for the persons it affects, before and after the change, in
+// its transaction. Each register's hook below names the fields the facts read and how to find the
+// persons of the rows a mutation changes.
 
 // touches reports whether m sets or clears one of fields.
 func touches(m ent.Mutation, fields []string) bool {
 	return slices.ContainsFunc(m.Fields(), func(f string) bool { return slices.Contains(fields, f) }) ||
-		slices.ContainsFunc(m.ClearedFields(), func(f string) bool { return slices.Contains(fields, f) })
+		slices.ContainsFunc(m.ClearedFields(), func(f string) bool { return slices.Contains(fields, f) }) ||
+		slices.ContainsFunc(m.AddedEdges(), func(f string) bool { return slices.Contains(fields, f) }) ||
+		slices.ContainsFunc(m.ClearedEdges(), func(f string) bool { return slices.Contains(fields, f) })
 }
 
-// keepCertifiedSpansOfHolders keeps the certified spans (facts.Touched) of the holders of
-// the certificates a mutation creates, changes or deletes, before and after the change, in the
-// mutation's transaction.
-func keepCertifiedSpansOfHolders() ent.Hook {
-	return hook.On(func(next ent.Mutator) ent.Mutator {
-		return hook.CertificateFunc(func(ctx context.Context, m *gen.CertificateMutation) (ent.Value, error) {
-			if !m.Op().Is(ent.OpCreate|ent.OpDelete|ent.OpDeleteOne) && !touches(m, certificateSpanFields) {
-				return next.Mutate(ctx, m)
+// factMutation is what keepFacts needs of a generated mutation.
+type factMutation interface {
+	ent.Mutation
+	IDs(context.Context) ([]int, error)
+	Client() *gen.Client
+}
+
+// keepFacts returns the hook that keeps the facts of the persons a mutation of M affects: for the
+// given ops, when the mutation creates or deletes rows or sets or clears one of fields (or
+// edges), it finds the persons of the rows it changes before the change (before, from their
+// ids), runs it, adds the persons the mutation itself names (after) and calls facts.Touched for
+// all of them in the mutation's transaction.
+func keepFacts[M factMutation](ops ent.Op, fields []string,
+	before func(ctx context.Context, c *gen.Client, ids []int) ([]int, error),
+	after func(ctx context.Context, m M) ([]int, error)) ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
+			m, ok := mu.(M)
+			if !ok || !mu.Op().Is(ops) || (!mu.Op().Is(ent.OpCreate|ent.OpDelete|ent.OpDeleteOne) && !touches(mu, fields)) {
+				return next.Mutate(ctx, mu)
 			}
-			var holders []int
-			if !m.Op().Is(ent.OpCreate) {
+			var persons []int
+			if before != nil && !mu.Op().Is(ent.OpCreate) {
 				ids, err := m.IDs(unrestricted(ctx))
 				if err != nil {
-					return nil, fmt.Errorf("certificates changed: %w", err)
+					return nil, fmt.Errorf("%s rows changed: %w", mu.Type(), err)
 				}
-				if holders, err = m.Client().Certificate.Query().Where(certificate.IDIn(ids...)).
-					Select(certificate.FieldHolderID).Ints(unrestricted(ctx)); err != nil {
-					return nil, fmt.Errorf("holders of the certificates changed: %w", err)
+				if len(ids) > 0 {
+					if persons, err = before(unrestricted(ctx), m.Client(), ids); err != nil {
+						return nil, fmt.Errorf("persons of the %s rows changed: %w", mu.Type(), err)
+					}
 				}
 			}
-			v, err := next.Mutate(ctx, m)
+			v, err := next.Mutate(ctx, mu)
 			if err != nil {
 				return nil, err
 			}
-			if h, ok := m.HolderID(); ok {
-				holders = append(holders, h)
+			if after != nil {
+				more, err := after(unrestricted(ctx), m)
+				if err != nil {
+					return nil, fmt.Errorf("persons of the %s rows changed: %w", mu.Type(), err)
+				}
+				persons = append(persons, more...)
 			}
-			if err := facts.Touched(ctx, m.Client(), holders...); err != nil {
+			if len(persons) == 0 {
+				return v, nil
+			}
+			if err := facts.Touched(ctx, m.Client(), persons...); err != nil {
 				return nil, err
 			}
 			return v, nil
 		})
-	}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne)
+	}
 }
 
-// keepCertifiedSpansOfPersons keeps the certified spans of the persons whose departure or
-// workplace a mutation changes, and drops those of deleted persons, in the mutation's
-// transaction. A new person holds no certificate yet, so has no span.
-func keepCertifiedSpansOfPersons() ent.Hook {
-	return hook.On(func(next ent.Mutator) ent.Mutator {
-		return hook.PersonFunc(func(ctx context.Context, m *gen.PersonMutation) (ent.Value, error) {
-			if !m.Op().Is(ent.OpDelete|ent.OpDeleteOne) && !touches(m, personSpanFields) {
-				return next.Mutate(ctx, m)
+// allWrites are the operations that can move a fact.
+const allWrites = ent.OpCreate | ent.OpUpdate | ent.OpUpdateOne | ent.OpDelete | ent.OpDeleteOne
+
+// keepFactsOfHolders keeps the facts of the holders of the certificates a mutation creates,
+// changes or deletes.
+func keepFactsOfHolders() ent.Hook {
+	return keepFacts(allWrites,
+		[]string{certificate.FieldHolderID, certificate.FieldLevel, certificate.FieldPassedOn, certificate.FieldRevokedOn, certificate.EdgeHolder},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.Certificate.Query().Where(certificate.IDIn(ids...)).Select(certificate.FieldHolderID).Ints(ctx)
+		},
+		func(_ context.Context, m *gen.CertificateMutation) ([]int, error) {
+			if h, ok := m.HolderID(); ok {
+				return []int{h}, nil
 			}
-			ids, err := m.IDs(unrestricted(ctx))
-			if err != nil {
-				return nil, fmt.Errorf("persons changed: %w", err)
-			}
-			v, err := next.Mutate(ctx, m)
-			if err != nil {
-				return nil, err
-			}
-			if err := facts.Touched(ctx, m.Client(), ids...); err != nil {
-				return nil, err
-			}
-			return v, nil
+			return nil, nil
 		})
-	}, ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne)
+}
+
+// keepFactsOfPersons keeps the facts of the persons whose departure, workplace, social-work
+// degree or roles a mutation changes, and drops those of deleted persons. A new person holds no
+// certificate yet; a completed degree or a role may already count, so creation refreshes too.
+func keepFactsOfPersons() ent.Hook {
+	return keepFacts(allWrites,
+		[]string{person.FieldLeftOn, person.FieldRegionID, person.FieldSocialWorkDegree, person.FieldRoles, person.EdgeRegion},
+		func(_ context.Context, _ *gen.Client, ids []int) ([]int, error) { return ids, nil },
+		func(_ context.Context, m *gen.PersonMutation) ([]int, error) {
+			if id, ok := m.ID(); ok && m.Op().Is(ent.OpCreate) {
+				return []int{id}, nil
+			}
+			return nil, nil
+		})
+}
+
+// keepFactsOfRegistrations keeps the facts of the holders of the certificates whose
+// registrations a mutation creates, changes or deletes.
+func keepFactsOfRegistrations() ent.Hook {
+	return keepFacts(allWrites,
+		[]string{certificateregistration.FieldKind, certificateregistration.FieldStatus, certificateregistration.FieldRegisteredOn,
+			certificateregistration.FieldValidUntil, certificateregistration.EdgeCertificate},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.Certificate.Query().Where(certificate.HasRegistrationsWith(certificateregistration.IDIn(ids...))).
+				Select(certificate.FieldHolderID).Ints(ctx)
+		},
+		func(ctx context.Context, m *gen.CertificateRegistrationMutation) ([]int, error) {
+			id, ok := m.CertificateID()
+			if !ok {
+				return nil, nil
+			}
+			return m.Client().Certificate.Query().Where(certificate.ID(id)).Select(certificate.FieldHolderID).Ints(ctx)
+		})
+}
+
+// keepFactsOfParticipants keeps the facts of the persons whose training records a mutation
+// creates, changes or deletes.
+func keepFactsOfParticipants() ent.Hook {
+	return keepFacts(allWrites,
+		[]string{trainingrecord.FieldHours, trainingrecord.FieldStatus, trainingrecord.EdgePerson, trainingrecord.EdgeTraining},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.Person.Query().Where(person.HasTrainingRecordsWith(trainingrecord.IDIn(ids...))).IDs(ctx)
+		},
+		func(_ context.Context, m *gen.TrainingRecordMutation) ([]int, error) {
+			if id, ok := m.PersonID(); ok {
+				return []int{id}, nil
+			}
+			return nil, nil
+		})
+}
+
+// keepFactsOfTrainees keeps the facts of the participants of the trainings whose end date, hours
+// or kind a mutation changes, or which it deletes. A new training has no records yet.
+func keepFactsOfTrainees() ent.Hook {
+	return keepFacts[*gen.TrainingMutation](ent.OpUpdate|ent.OpUpdateOne|ent.OpDelete|ent.OpDeleteOne,
+		[]string{training.FieldEndsOn, training.FieldHours, training.FieldKind},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.Person.Query().Where(person.HasTrainingRecordsWith(trainingrecord.HasTrainingWith(training.IDIn(ids...)))).IDs(ctx)
+		}, nil)
+}
+
+// Hooks of TrainingRecord: the participant's kept facts follow every change.
+func (TrainingRecord) Hooks() []ent.Hook {
+	return []ent.Hook{keepFactsOfParticipants()}
 }

@@ -16,11 +16,11 @@ import (
 )
 
 // Hooks of Person: the ID number is checked (GB 11643) and gender and birth date are derived
-// from it; it must be unique. Names, phones, roles and dates are checked. The person's certified
-// spans follow a departure, a move and a deletion.
+// from it; it must be unique. Names, phones, roles and dates are checked. The person's
+// kept facts follow a departure, a move, a new degree or role and a deletion.
 func (Person) Hooks() []ent.Hook {
 	return []ent.Hook{
-		keepCertifiedSpansOfPersons(),
+		keepFactsOfPersons(),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.PersonFunc(func(ctx context.Context, m *gen.PersonMutation) (ent.Value, error) {
 				if err := checkPerson(ctx, m); err != nil {

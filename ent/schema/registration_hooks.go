@@ -21,9 +21,10 @@ func countingStatuses() []certificateregistration.Status {
 
 // Hooks of CertificateRegistration: a registration date sets the validity end by the one rule,
 // [certrules.ValidUntil], so that stored and derived ends never differ; every change moves the
-// certificate's registration due date.
+// certificate's registration due date, and the holder's kept facts.
 func (CertificateRegistration) Hooks() []ent.Hook {
 	return []ent.Hook{
+		keepFactsOfRegistrations(),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.CertificateRegistrationFunc(func(ctx context.Context, m *gen.CertificateRegistrationMutation) (ent.Value, error) {
 				if on, ok := m.RegisteredOn(); ok {

@@ -9,9 +9,11 @@ import (
 	"swtalent/ent/hook"
 )
 
-// Hooks of Training: a training cannot end before it starts.
+// Hooks of Training: a training cannot end before it starts; the participants' kept facts follow
+// a change of its end date, hours or kind.
 func (Training) Hooks() []ent.Hook {
 	return []ent.Hook{
+		keepFactsOfTrainees(),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.TrainingFunc(func(ctx context.Context, m *gen.TrainingMutation) (ent.Value, error) {
 				isOne := m.Op().Is(ent.OpUpdateOne)

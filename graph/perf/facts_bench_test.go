@@ -23,7 +23,7 @@ func BenchmarkCertifiedCount(b *testing.B) {
 	client := e.cfg.Client
 	total := map[string]func(context.Context, civil.Date, string) error{
 		"kept": func(ctx context.Context, d civil.Date, code string) error {
-			_, err := facts.CountCertified(ctx, client, d, code)
+			_, err := facts.Count(ctx, client, enum.FactCertified, d, code)
 			return err
 		},
 		"reference": func(ctx context.Context, d civil.Date, code string) error {
@@ -33,7 +33,7 @@ func BenchmarkCertifiedCount(b *testing.B) {
 	}
 	byLevel := map[string]func(context.Context, civil.Date, string) error{
 		"kept": func(ctx context.Context, d civil.Date, code string) error {
-			_, err := facts.CountByLevel(ctx, client, d, code)
+			_, err := facts.CountByLevel(ctx, client, enum.FactCertified, d, code)
 			return err
 		},
 		"reference": func(ctx context.Context, d civil.Date, code string) error {

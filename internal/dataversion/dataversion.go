@@ -86,7 +86,7 @@ type clientOf interface{ Client() *gen.Client }
 // cached plan.
 func unversioned(entity string) bool {
 	switch entity {
-	case "Account", "ApiToken", "AuditEvent", "ImportJob", "CertifiedSpan":
+	case "Account", "ApiToken", "AuditEvent", "ImportJob", "FactSpan", "FactDelta":
 		return true
 	}
 	return false

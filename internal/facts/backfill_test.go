@@ -1,6 +1,7 @@
 package facts_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -8,7 +9,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent"
-	"swtalent/ent/certifiedspan"
+	"swtalent/ent/factspan"
 	"swtalent/internal/facts"
 	"swtalent/internal/store"
 )
@@ -24,17 +25,20 @@ func TestBackfillAndCheck(t *testing.T) {
 		}
 	}
 	ctx, c := w.ctx, w.db.Client
-	kept := c.CertifiedSpan.Query().Order(certifiedspan.ByPersonID(), certifiedspan.ByFromOn()).AllX(ctx)
+	order := []factspan.OrderOption{factspan.ByPersonID(), factspan.ByFact(), factspan.ByFromOn(), factspan.ByLevel(), factspan.ByWeight()}
+	kept := c.FactSpan.Query().Order(order...).AllX(ctx)
 	if len(kept) == 0 {
-		t.Fatal("the random writes left no certified span")
+		t.Fatal("the random writes left no fact span")
 	}
+	deltas := c.FactDelta.Query().AllX(ctx)
 	exec := func(q string) {
 		t.Helper()
 		if _, err := w.db.SQL.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	exec(`DELETE FROM certified_spans`)
+	exec(`DELETE FROM fact_spans`)
+	exec(`DELETE FROM fact_deltas`)
 	rep, err := facts.Check(ctx, w.db.SQL, entsql.Dialect(w.db.Dialect))
 	if err != nil {
 		t.Fatal(err)
@@ -42,33 +46,61 @@ func TestBackfillAndCheck(t *testing.T) {
 	if rep.Differing == 0 {
 		t.Fatal("check-facts found no difference with every span gone")
 	}
-	exec(`DELETE FROM data_upgrades WHERE name = 'certified-spans'`)
+	exec(`DELETE FROM data_upgrades WHERE name = 'fact-spans'`)
+	// A database of the build before kept the first fact in a table of its own, which goes.
+	exec(`CREATE TABLE certified_spans (id INTEGER PRIMARY KEY)`)
 	var progress strings.Builder
 	again, err := store.OpenReporting(ctx, w.db.Addr, w.db.Keyring, &progress)
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer again.Close()
-	if !strings.Contains(progress.String(), "certified spans:") {
+	if _, err := again.SQL.ExecContext(ctx, `SELECT COUNT(*) FROM certified_spans`); err == nil {
+		t.Error("the data upgrade left the table certified_spans")
+	}
+	if !strings.Contains(progress.String(), "fact spans:") {
 		t.Errorf("no progress reported: %q", progress.String())
 	}
-	filled := again.Client.CertifiedSpan.Query().Order(certifiedspan.ByPersonID(), certifiedspan.ByFromOn()).AllX(ctx)
-	if !slices.EqualFunc(kept, filled, func(a, b *ent.CertifiedSpan) bool {
-		return a.PersonID == b.PersonID && a.Level == b.Level && a.FromOn == b.FromOn &&
+	filled := again.Client.FactSpan.Query().Order(order...).AllX(ctx)
+	if !slices.EqualFunc(kept, filled, func(a, b *ent.FactSpan) bool {
+		return a.PersonID == b.PersonID && a.Fact == b.Fact && a.Weight == b.Weight && a.FromOn == b.FromOn &&
+			((a.Level == nil) == (b.Level == nil)) && (a.Level == nil || *a.Level == *b.Level) &&
 			((a.UntilOn == nil) == (b.UntilOn == nil)) && (a.UntilOn == nil || *a.UntilOn == *b.UntilOn) &&
 			((a.RegionCode == nil) == (b.RegionCode == nil)) && (a.RegionCode == nil || *a.RegionCode == *b.RegionCode)
 	}) {
 		t.Fatalf("backfill wrote %d spans, the hooks had kept %d different ones", len(filled), len(kept))
 	}
+	sums := func(ds []*ent.FactDelta) map[facts.DeltaKey]int {
+		out := map[facts.DeltaKey]int{}
+		for _, d := range ds {
+			if d.Delta != 0 {
+				out[facts.DeltaKey{Fact: d.Fact, County: d.CountyCode, Level: d.Level, Year: d.Year}] = d.Delta
+			}
+		}
+		return out
+	}
+	if !maps.Equal(sums(deltas), sums(again.Client.FactDelta.Query().AllX(ctx))) {
+		t.Fatal("backfill wrote other deltas than the hooks had kept")
+	}
 	w.checkFacts("backfill")
 
 	// A span moved behind the hooks' back is a difference.
-	exec(`UPDATE certified_spans SET from_on = '2014-01-01' WHERE id = (SELECT MIN(id) FROM certified_spans)`)
+	exec(`UPDATE fact_spans SET from_on = '2014-01-01' WHERE id = (SELECT MIN(id) FROM fact_spans)`)
 	rep, err = facts.Check(ctx, again.SQL, entsql.Dialect(again.Dialect))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Differing != 1 || len(rep.Differences) != 1 || !strings.Contains(rep.Differences[0].String(), "kept [2014-01-01") {
 		t.Fatalf("check after tampering: %d differ: %v", rep.Differing, rep.Differences)
+	}
+
+	// A delta changed behind the hooks' back is a difference too.
+	exec(`UPDATE fact_deltas SET delta = delta + 1 WHERE id = (SELECT MIN(id) FROM fact_deltas)`)
+	rep, err = facts.Check(ctx, again.SQL, entsql.Dialect(again.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Differing != 2 || !strings.Contains(rep.Differences[1].String(), " delta of county ") {
+		t.Fatalf("check after tampering with a delta: %d differ: %v", rep.Differing, rep.Differences)
 	}
 }

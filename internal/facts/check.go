@@ -3,84 +3,175 @@ package facts
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	entsql "entgo.io/ent/dialect/sql"
+
+	"swtalent/ent/schema/enum"
+	"swtalent/internal/factdata"
 )
 
-// Difference is a person whose kept spans differ from those the rule gives the registers.
+// Difference is a person whose kept spans of a fact differ from those the fact's rule gives the
+// registers, or (PersonID 0) a kept delta that differs from the sum of the spans the rules give.
 type Difference struct {
+	Fact       enum.Fact
 	PersonID   int
 	Kept, Want Kept
+	Delta      *DeltaKey // the delta row, for a delta difference
+	KeptDelta  int
+	WantDelta  int
 }
 
 // String describes the difference for the console.
 func (d Difference) String() string {
-	return fmt.Sprintf("certified spans of person %d: kept %s, registers give %s", d.PersonID, describe(d.Kept), describe(d.Want))
+	if d.Delta != nil {
+		return fmt.Sprintf("%s delta of county %q, level %q, year %d: kept %d, spans give %d",
+			d.Fact, d.Delta.County, d.Delta.Level, d.Delta.Year, d.KeptDelta, d.WantDelta)
+	}
+	return fmt.Sprintf("%s spans of person %d: kept %s, registers give %s", d.Fact, d.PersonID,
+		describe(d.Kept.Region, d.Kept.Spans[d.Fact]), describe(d.Want.Region, d.Want.Spans[d.Fact]))
 }
 
-// describe writes spans as "[2019-05-01, 2023-01-01) ASSISTANT in 360101000000".
-func describe(k Kept) string {
-	if len(k.Spans) == 0 {
+// describe writes spans as "[2019-05-01, 2023-01-01) ASSISTANT ×1 in 360101000000".
+func describe(region string, spans []factdata.Span) string {
+	if len(spans) == 0 {
 		return "none"
 	}
-	parts := make([]string, len(k.Spans))
-	for i, s := range k.Spans {
+	parts := make([]string, len(spans))
+	for i, s := range spans {
 		until := "…"
 		if s.Until != nil {
 			until = s.Until.String()
 		}
-		parts[i] = fmt.Sprintf("[%s, %s) %s", s.From, until, s.Level)
+		parts[i] = fmt.Sprintf("[%s, %s) %s ×%d", s.From, until, s.Level, s.Weight)
 	}
-	region := k.Region
 	if region == "" {
 		region = "no region"
 	}
 	return strings.Join(parts, ", ") + " in " + region
 }
 
+// FactReport is what Check found of one fact.
+type FactReport struct {
+	Fact      enum.Fact
+	Spans     int // spans the rule gives the registers
+	Weight    int // their total weight
+	Differing int // persons whose kept spans of the fact differ, plus delta rows that differ
+}
+
 // CheckReport is what Check found.
 type CheckReport struct {
-	Persons, Spans int          // persons read and spans the rule gives them
-	Differing      int          // persons whose kept spans differ
-	Differences    []Difference // the first maxDifferences of them
+	Persons     int          // persons read
+	Facts       []FactReport // per fact, in List order
+	Differing   int          // persons whose kept spans differ in some fact, plus delta rows that differ
+	Differences []Difference // the first maxDifferences of them
 }
 
 // maxDifferences bounds the differences a check keeps; Differing counts them all.
 const maxDifferences = 100
 
-// Check recomputes every kept fact from the registers with the one rule ([workforce.Spans]) and
-// compares it with what is kept: each person whose kept spans differ is a Difference. It only
-// reads.
+// Check recomputes every kept fact from the registers with the one rule of each ([List]) and
+// compares it with what is kept: each person whose kept spans of a fact differ is a Difference,
+// and so is each delta row that differs from the sum the recomputed spans give. It only reads.
 func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, error) {
 	var rep CheckReport
+	index := map[enum.Fact]int{}
+	for i, f := range List() {
+		index[f.Name] = i
+		rep.Facts = append(rep.Facts, FactReport{Fact: f.Name})
+	}
+	differ := func(d Difference) {
+		rep.Differing++
+		if i, ok := index[d.Fact]; ok {
+			rep.Facts[i].Differing++
+		}
+		if len(rep.Differences) < maxDifferences {
+			rep.Differences = append(rep.Differences, d)
+		}
+	}
+	tally := Tally{}
 	err := sweep(ctx, db, b, func(c chunk) error {
 		have, err := storedIn(ctx, db, b, c.After, c.Last)
 		if err != nil {
 			return err
 		}
 		rep.Persons += c.Persons
-		for id, want := range c.Want {
-			rep.Spans += len(want.Spans)
-			if !want.Equal(have[id]) {
-				rep.Differing++
-				if len(rep.Differences) < maxDifferences {
-					rep.Differences = append(rep.Differences, Difference{PersonID: id, Kept: have[id], Want: want})
-				}
+		ids := make([]int, 0, len(c.Want))
+		for id := range c.Want {
+			ids = append(ids, id)
+		}
+		for id := range have {
+			if _, ok := c.Want[id]; !ok { // spans of a person who no longer exists
+				ids = append(ids, id)
 			}
 		}
-		for id, k := range have {
-			if _, ok := c.Want[id]; !ok { // spans of a person who no longer exists
-				rep.Differing++
-				if len(rep.Differences) < maxDifferences {
-					rep.Differences = append(rep.Differences, Difference{PersonID: id, Kept: k})
+		slices.Sort(ids)
+		for _, id := range ids {
+			want, kept := c.Want[id], have[id]
+			tally.Add(want, 1)
+			for f, spans := range want.Spans {
+				if i, ok := index[f]; ok {
+					rep.Facts[i].Spans += len(spans)
+					for _, s := range spans {
+						rep.Facts[i].Weight += s.Weight
+					}
+				}
+			}
+			if want.Equal(kept) {
+				continue
+			}
+			for _, f := range factsOf(want, kept) {
+				if !want.EqualFact(kept, f) || (len(want.Spans[f]) > 0 && want.Region != kept.Region) {
+					differ(Difference{Fact: f, PersonID: id, Kept: kept, Want: want})
 				}
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return rep, fmt.Errorf("check certified spans: %w", err)
+		return rep, fmt.Errorf("check kept facts: %w", err)
+	}
+	kept, err := storedDeltas(ctx, db, b)
+	if err != nil {
+		return rep, fmt.Errorf("check kept facts: %w", err)
+	}
+	keys := tally.nonZero()
+	for _, k := range kept.nonZero() {
+		if tally[k] == 0 {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		if kept[k] != tally[k] {
+			differ(Difference{Fact: k.Fact, Delta: &k, KeptDelta: kept[k], WantDelta: tally[k]})
+		}
 	}
 	return rep, nil
+}
+
+// factsOf returns the facts either of a and b keeps spans of, listed facts first in List order.
+func factsOf(a, b Kept) []enum.Fact {
+	var out []enum.Fact
+	for _, f := range List() {
+		out = append(out, f.Name)
+	}
+	for _, k := range []Kept{a, b} {
+		for f := range k.Spans {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// Of returns the report of one fact (zero when the fact is not kept).
+func (r CheckReport) Of(fact enum.Fact) FactReport {
+	for _, f := range r.Facts {
+		if f.Fact == fact {
+			return f
+		}
+	}
+	return FactReport{Fact: fact}
 }

@@ -3,11 +3,13 @@ package facts
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"entgo.io/ent/dialect/sql"
 
 	"swtalent/ent"
-	"swtalent/ent/certifiedspan"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/factspan"
 	"swtalent/ent/predicate"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -15,46 +17,103 @@ import (
 )
 
 // SpanAt holds for spans covering day d.
-func SpanAt(d civil.Date) predicate.CertifiedSpan {
-	return certifiedspan.And(certifiedspan.FromOnLTE(d),
-		certifiedspan.Or(certifiedspan.UntilOnIsNil(), certifiedspan.UntilOnGT(d)))
+func SpanAt(d civil.Date) predicate.FactSpan {
+	return factspan.And(factspan.FromOnLTE(d), factspan.Or(factspan.UntilOnIsNil(), factspan.UntilOnGT(d)))
 }
 
 // SpanIn holds for spans of people whose workplace lies in the subtree of the region code
 // ("" = anywhere, people without a workplace included), as [workforce.WorksIn] does: a range of
 // region codes, read through the index.
-func SpanIn(code string) predicate.CertifiedSpan {
+func SpanIn(code string) predicate.FactSpan {
 	if code == "" {
 		return func(*sql.Selector) {}
 	}
 	lo, hi := validate.RegionSubtreeRange(code)
-	return certifiedspan.And(certifiedspan.RegionCodeGTE(lo), certifiedspan.RegionCodeLT(hi))
+	return factspan.And(factspan.RegionCodeGTE(lo), factspan.RegionCodeLT(hi))
 }
 
-// CountCertified counts certified social workers at d working in the region subtree of code
-// from the kept spans: the same number as workforce.CountCertified, from an index range. A
-// person's spans never overlap, so each certified person is one span. ctx must allow the read
-// (an aggregate: see modules.Aggregate).
-func CountCertified(ctx context.Context, client *ent.Client, d civil.Date, code string) (int, error) {
-	return client.CertifiedSpan.Query().Where(SpanAt(d), SpanIn(code)).Count(ctx)
+// aboveCounty reports whether a region scope spans several counties (the whole dataset, a
+// province, a prefecture): its count reads the deltas instead of every span.
+func aboveCounty(code string) bool {
+	return code == "" || len(validate.RegionPrefix(code)) < 6
 }
 
-// CountByLevel counts certified social workers at d in the region subtree of code by the level
-// of their highest valid certificate (workforce.HighestLevelAt), in one scan of the spans. A
-// level nobody holds is absent.
-func CountByLevel(ctx context.Context, client *ent.Client, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+// Count sums the weight of the spans of fact covering day d of people working in the region
+// subtree of code ("" = everywhere): for a fact that counts persons, the number of persons for
+// whom it holds on d. ctx must allow the read (an aggregate: see modules.Aggregate).
+func Count(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (int, error) {
+	by, err := CountByLevel(ctx, client, fact, d, code)
+	n := 0
+	for _, v := range by {
+		n += v
+	}
+	return n, err
+}
+
+// CountByLevel is [Count] by the spans' level ("" for spans without one); a level with no
+// weight is absent. Within a county it sums the spans covering d, one index range; above, it sums
+// the county deltas of the years before d's and the spans that start or end between 1 January
+// and d, so that the whole country reads a few thousand rows whatever the date.
+func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+	out := map[enum.CertificateLevel]int{}
+	if !aboveCounty(code) {
+		if err := sumSpans(ctx, client, out, 1, factspan.FactEQ(fact), SpanAt(d), SpanIn(code)); err != nil {
+			return nil, fmt.Errorf("count %s: %w", fact, err)
+		}
+		return clean(out), nil
+	}
+	jan1 := civil.DateFor(d.Year, time.January, 1)
 	var rows []struct {
-		Level enum.CertificateLevel `json:"level"`
-		Count int                   `json:"count"`
+		Level string `json:"level"`
+		Sum   int    `json:"sum"`
 	}
-	err := client.CertifiedSpan.Query().Where(SpanAt(d), SpanIn(code)).
-		GroupBy(certifiedspan.FieldLevel).Aggregate(ent.Count()).Scan(ctx, &rows)
-	if err != nil {
-		return nil, fmt.Errorf("count certified by level: %w", err)
+	q := client.FactDelta.Query().Where(factdelta.FactEQ(fact), factdelta.YearLT(d.Year))
+	if code != "" {
+		lo, hi := validate.RegionSubtreeRange(code)
+		q.Where(factdelta.CountyCodeGTE(lo), factdelta.CountyCodeLT(hi))
 	}
-	out := make(map[enum.CertificateLevel]int, len(rows))
+	if err := q.GroupBy(factdelta.FieldLevel).Aggregate(ent.Sum(factdelta.FieldDelta)).Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("count %s: deltas: %w", fact, err)
+	}
 	for _, r := range rows {
-		out[r.Level] = r.Count
+		out[enum.CertificateLevel(r.Level)] += r.Sum
 	}
-	return out, nil
+	if err := sumSpans(ctx, client, out, 1, factspan.FactEQ(fact), factspan.FromOnGTE(jan1), factspan.FromOnLTE(d), SpanIn(code)); err != nil {
+		return nil, fmt.Errorf("count %s: spans starting this year: %w", fact, err)
+	}
+	if err := sumSpans(ctx, client, out, -1, factspan.FactEQ(fact), factspan.UntilOnGTE(jan1), factspan.UntilOnLTE(d), SpanIn(code)); err != nil {
+		return nil, fmt.Errorf("count %s: spans ending this year: %w", fact, err)
+	}
+	return clean(out), nil
+}
+
+// sumSpans adds sign times the weight of the spans matching preds to out, by level.
+func sumSpans(ctx context.Context, client *ent.Client, out map[enum.CertificateLevel]int, sign int, preds ...predicate.FactSpan) error {
+	var rows []struct {
+		Level *string `json:"level"`
+		Sum   int     `json:"sum"`
+	}
+	err := client.FactSpan.Query().Where(preds...).
+		GroupBy(factspan.FieldLevel).Aggregate(ent.Sum(factspan.FieldWeight)).Scan(ctx, &rows)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		var level enum.CertificateLevel
+		if r.Level != nil {
+			level = enum.CertificateLevel(*r.Level)
+		}
+		out[level] += sign * r.Sum
+	}
+	return nil
+}
+
+// clean drops the levels that sum to zero.
+func clean(m map[enum.CertificateLevel]int) map[enum.CertificateLevel]int {
+	for k, v := range m {
+		if v == 0 {
+			delete(m, k)
+		}
+	}
+	return m
 }

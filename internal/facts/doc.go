@@ -1,11 +1,43 @@
-// Package facts keeps the facts that indicators read instead of deriving them per query, and
-// checks them against the registers. A kept fact has one definition (a pure rule function), is
+// Package facts keeps the person facts that indicators read instead of deriving them per query,
+// and checks them against the registers. A kept fact has one definition (a pure rule function), is
 // written by the ent hooks in the same transaction as the change that moves it, is filled for
 // existing databases by a data upgrade (see internal/store), and is recomputed from the registers
 // by Check (swtalent check-facts).
 //
-// The first fact is the certified workforce: CertifiedSpan rows, the intervals in which a person
-// is certified ([workforce.Spans]), so that "certified at D in region subtree R" is an index
-// range count ([CountCertified]) instead of a scan of every person with a correlated subquery
-// over their certificates ([workforce.CertifiedAt], kept as the reference).
+// A fact is kept as spans (table fact_spans, entity FactSpan): per person, the intervals
+// [from_on, until_on) of days on which it holds, each with a weight (1 for a fact that counts
+// persons) and an optional certificate level, filed under the person's workplace region code.
+// Its count at day D in region subtree R is the sum of the weights of its spans covering D
+// with a region code in R's range ([Count], [CountByLevel]): for a county or below one index
+// range. Above a county the same code keeps per-(fact, county, level, year) sums of weight
+// starting minus ending (fact_deltas, entity FactDelta, [Tally]), so that a province or the whole
+// country reads a few thousand delta rows plus the spans starting or ending between 1 January
+// and D. The definitional queries (e.g. [workforce.CertifiedAt]) stay as the reference; the
+// property test compares both after random writes.
+//
+// One list, [List], names every fact and its rule. Every path computes through it: the hooks'
+// refresh ([Touched], [RefreshPersons], [Defer] for bulk writes such as imports and their
+// take-back), the sweep of the backfill ([Backfill]) and of [Check], and the generator
+// (internal/synth, with [Compute], [Rows], [Tally] and [WriteDeltas]). A person's registers are
+// loaded once for every fact into a [factdata.Person]: their record (departure, workplace region,
+// social-work degree, roles), certificates with registrations, and training records with their
+// training's kind, hours and end date.
+//
+// # How to add a fact
+//
+//  1. Name it: a value of enum.Fact (ent/schema/enum/fact.go); run go generate ./... (the fact
+//     column is an enum).
+//  2. Write its rule, a pure func(factdata.Person) []factdata.Span, in the package that owns the
+//     rule (e.g. internal/workforce, or a module's rules package); spans in date order, weight 1
+//     for a count of persons (or the amount to sum, e.g. hours), Level set only if the fact is
+//     counted by level. If it reads something factdata.Person lacks, add it to the Person type
+//     and to both loaders (load.go: load through ent, loadRange in plain SQL) and to the
+//     generator's drawing of a person (internal/synth/persons.go), and make sure the hooks of the
+//     register it comes from call facts.Touched (ent/schema/facts_hooks.go).
+//  3. Add {Name, Rule} to [List].
+//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-2"
+//     replacing "fact-spans"), so existing databases recompute every fact.
+//  5. Count it with [Count] / [CountByLevel](ctx, client, enum.FactX, day, regionCode); keep the
+//     definitional query as the reference and add it to the property test (property_test.go:
+//     compare) with random writes of the registers the rule reads.
 package facts

@@ -3,6 +3,7 @@ package facts_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -11,9 +12,13 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
+	"swtalent/ent/certificateregistration"
+	"swtalent/ent/person"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
+	"swtalent/ent/training"
+	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
 	"swtalent/internal/store"
@@ -24,14 +29,15 @@ import (
 
 // world is a small register the property test writes to at random.
 type world struct {
-	t       testing.TB
-	ctx     context.Context
-	db      *store.DB
-	rng     *rand.Rand
-	seq     int
-	regions []*ent.Region
-	codes   []string // region scopes to count in: "" and every region, plus one nobody works in
-	bounds  []civil.Date
+	t         testing.TB
+	ctx       context.Context
+	db        *store.DB
+	rng       *rand.Rand
+	seq       int
+	regions   []*ent.Region
+	trainings []*ent.Training
+	codes     []string // region scopes to count in: "", provinces, prefectures and every region, plus one nobody works in
+	bounds    []civil.Date
 }
 
 func newWorld(t testing.TB, seed uint64) *world {
@@ -42,10 +48,25 @@ func newWorld(t testing.TB, seed uint64) *world {
 	w.region("361126101201", region.KindVILLAGE, caoxi)
 	qigong := w.region("361126102000", region.KindTOWN, county)
 	w.region("361126102201", region.KindVILLAGE, qigong)
-	w.region("361126110000", region.KindTOWN, county) // same last digits under another township
-	w.codes = []string{"", "361126103000"}
+	w.region("361126110000", region.KindTOWN, county)         // same last digits under another township
+	other := w.region("361102000000", region.KindCOUNTY, nil) // another county of the prefecture
+	w.region("361102001000", region.KindTOWN, other)
+	w.region("362301000000", region.KindCOUNTY, nil) // a county of another prefecture
+	// Scopes above a county count through the deltas: the province, both prefectures and one
+	// nobody works in, and everywhere.
+	w.codes = []string{"", "361126103000", "360000000000", "361100000000", "362300000000", "370000000000"}
 	for _, r := range w.regions {
 		w.codes = append(w.codes, r.Code)
+	}
+	for i := range 3 {
+		start := w.date()
+		t, err := w.db.Client.Training.Create().SetName(fmt.Sprint("培训", i)).
+			SetKind([]training.Kind{training.KindCONTINUING_EDUCATION, training.KindBUSINESS_TRAINING}[i%2]).
+			SetStartsOn(start).SetEndsOn(start.AddDays(3)).SetHours(8 * (i + 1)).Save(w.ctx)
+		if err != nil {
+			w.t.Fatalf("create training: %v", err)
+		}
+		w.trainings = append(w.trainings, t)
 	}
 	return w
 }
@@ -78,6 +99,19 @@ func (w *world) after(d civil.Date) civil.Date {
 	}
 	w.bounds = append(w.bounds, e)
 	return e
+}
+
+// roles draws a person's roles: none, a community worker, other community staff or someone else.
+func (w *world) roles() []enum.PersonRole {
+	return [][]enum.PersonRole{nil, {enum.RoleCommunityWorker}, {enum.RoleGridWorker, enum.RoleCommunityWorker},
+		{enum.RoleVillageCadre}, {enum.RoleTeacher}}[w.rng.IntN(5)]
+}
+
+// regStatus draws a registration status, counting ones more often.
+func (w *world) regStatus() certificateregistration.Status {
+	return []certificateregistration.Status{certificateregistration.StatusISSUED, certificateregistration.StatusISSUED,
+		certificateregistration.StatusFINAL_REVIEW_PASSED, certificateregistration.StatusPENDING,
+		certificateregistration.StatusFINAL_REVIEW_REJECTED}[w.rng.IntN(5)]
 }
 
 func (w *world) level() enum.CertificateLevel {
@@ -119,13 +153,75 @@ func (w *world) step(c *ent.Client) (string, error) {
 	certs := c.Certificate.Query().AllX(ctx)
 	personID := func(p *ent.Person) int { return p.ID }
 	certID := func(x *ent.Certificate) int { return x.ID }
-	switch op := w.rng.IntN(12); op {
+	switch op := w.rng.IntN(18); op {
 	case 0, 1: // a new person
-		pc := c.Person.Create().SetName("张三").SetIDNumber(w.idNumber())
+		pc := c.Person.Create().SetName("张三").SetIDNumber(w.idNumber()).SetRoles(w.roles())
 		if i := w.rng.IntN(len(w.regions) + 1); i < len(w.regions) {
 			pc.SetRegion(w.regions[i])
 		}
+		if w.rng.IntN(4) == 0 {
+			pc.SetSocialWorkDegree(person.SocialWorkDegreeCOMPLETED)
+		}
 		return "create person", pc.Exec(ctx)
+	case 12, 13: // a registration of a certificate, or a change of one
+		x, ok := pick(w, certs, certID)
+		if !ok {
+			return "", nil
+		}
+		regs := c.CertificateRegistration.Query().AllX(ctx)
+		if len(regs) > 0 && w.rng.IntN(3) == 0 {
+			r := regs[w.rng.IntN(len(regs))]
+			switch w.rng.IntN(3) {
+			case 0:
+				return "delete registration", c.CertificateRegistration.DeleteOneID(r.ID).Exec(ctx)
+			case 1:
+				return "registration status", c.CertificateRegistration.UpdateOneID(r.ID).SetStatus(w.regStatus()).Exec(ctx)
+			default:
+				return "registration date", c.CertificateRegistration.UpdateOneID(r.ID).SetRegisteredOn(w.date()).Exec(ctx)
+			}
+		}
+		rc := c.CertificateRegistration.Create().SetCertificateID(x).SetKind(certificateregistration.KindFIRST).SetStatus(w.regStatus())
+		if w.rng.IntN(6) > 0 {
+			rc.SetRegisteredOn(w.date())
+		}
+		return "create registration", rc.Exec(ctx)
+	case 14: // a bulk change of registration statuses
+		_, err := c.CertificateRegistration.Update().Where(certificateregistration.StatusEQ(w.regStatus())).SetStatus(w.regStatus()).Save(ctx)
+		return "registration statuses", err
+	case 15: // a training record, or a change of one
+		p, ok := pick(w, persons, personID)
+		if !ok {
+			return "", nil
+		}
+		tr := w.trainings[w.rng.IntN(len(w.trainings))]
+		recs := c.TrainingRecord.Query().AllX(ctx)
+		if len(recs) > 0 && w.rng.IntN(2) == 0 {
+			r := recs[w.rng.IntN(len(recs))]
+			if w.rng.IntN(3) == 0 {
+				return "delete training record", c.TrainingRecord.DeleteOneID(r.ID).Exec(ctx)
+			}
+			return "training record", c.TrainingRecord.UpdateOneID(r.ID).SetStatus(trainingrecord.StatusCOMPLETED).SetHours(1 + w.rng.IntN(8)).Exec(ctx)
+		}
+		if c.TrainingRecord.Query().Where(trainingrecord.HasPersonWith(person.ID(p)), trainingrecord.HasTrainingWith(training.ID(tr.ID))).ExistX(ctx) {
+			return "", nil
+		}
+		return "create training record", c.TrainingRecord.Create().SetPersonID(p).SetTrainingID(tr.ID).
+			SetStatus([]trainingrecord.Status{trainingrecord.StatusCOMPLETED, trainingrecord.StatusENROLLED, trainingrecord.StatusFAILED}[w.rng.IntN(3)]).
+			SetHours(w.rng.IntN(9)).Exec(ctx)
+	case 16: // a training moved or re-rated
+		tr := w.trainings[w.rng.IntN(len(w.trainings))]
+		end := w.date()
+		return "change training", c.Training.UpdateOneID(tr.ID).SetStartsOn(end.AddDays(-2)).SetEndsOn(end).SetHours(4 + w.rng.IntN(20)).Exec(ctx)
+	case 17: // a degree completed or withdrawn, or new roles
+		p, ok := pick(w, persons, personID)
+		if !ok {
+			return "", nil
+		}
+		if w.rng.IntN(2) == 0 {
+			d := []person.SocialWorkDegree{person.SocialWorkDegreeNONE, person.SocialWorkDegreeIN_PROGRESS, person.SocialWorkDegreeCOMPLETED}[w.rng.IntN(3)]
+			return "degree", c.Person.UpdateOneID(p).SetSocialWorkDegree(d).Exec(ctx)
+		}
+		return "roles", c.Person.UpdateOneID(p).SetRoles(w.roles()).Exec(ctx)
 	case 2, 3: // a new certificate
 		h, ok := pick(w, persons, personID)
 		if !ok {
@@ -193,6 +289,9 @@ func (w *world) step(c *ent.Client) (string, error) {
 		if !ok {
 			return "", nil
 		}
+		if _, err := c.CertificateRegistration.Delete().Where(certificateregistration.HasCertificateWith(certificate.ID(x))).Exec(ctx); err != nil {
+			return "delete certificate", err
+		}
 		return "delete certificate", c.Certificate.DeleteOneID(x).Exec(ctx)
 	case 10: // a bulk revocation of one holder's certificates
 		p, ok := pick(w, persons, personID)
@@ -207,53 +306,93 @@ func (w *world) step(c *ent.Client) (string, error) {
 		if !ok {
 			return "", nil
 		}
+		if _, err := c.CertificateRegistration.Delete().Where(certificateregistration.HasCertificateWith(certificate.HolderID(p))).Exec(ctx); err != nil {
+			return "delete person", err
+		}
 		if _, err := c.Certificate.Delete().Where(certificate.HolderID(p)).Exec(ctx); err != nil {
+			return "delete person", err
+		}
+		if _, err := c.TrainingRecord.Delete().Where(trainingrecord.HasPersonWith(person.ID(p))).Exec(ctx); err != nil {
 			return "delete person", err
 		}
 		return "delete person", c.Person.DeleteOneID(p).Exec(ctx)
 	}
 }
 
-// compare checks the fast counts against the reference queries at random and boundary days in
-// every region scope.
+// reference is a fact's definitional count: the number of persons for whom it holds at d working
+// in the region subtree of code, by level ("" for a fact not counted by level).
+type reference func(w *world, d civil.Date, code string) (map[enum.CertificateLevel]int, error)
+
+// references are the definitional counts of the kept facts, by fact.
+func references() map[enum.Fact]reference {
+	return map[enum.Fact]reference{
+		enum.FactCertified: func(w *world, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+			out := map[enum.CertificateLevel]int{}
+			for _, v := range enum.LevelAssistant.Values() {
+				level := enum.CertificateLevel(v)
+				n, err := w.db.Client.Person.Query().Where(workforce.HighestLevelAt(d, level), workforce.InWorkforceAt(d), workforce.WorksIn(code)).Count(w.ctx)
+				if err != nil {
+					return nil, err
+				}
+				if n > 0 {
+					out[level] = n
+				}
+			}
+			return out, nil
+		},
+	}
+}
+
+// compare checks the kept counts of every fact against the reference queries at random and
+// boundary days in every region scope (counties and below from the spans, above from the
+// deltas).
 func (w *world) compare(after string) {
 	w.t.Helper()
 	c := w.db.Client
-	days := []civil.Date{civil.DateFor(2014, time.December, 31), civil.DateFor(2025, time.December, 31)}
+	days := []civil.Date{civil.DateFor(2014, time.December, 31), civil.DateFor(2025, time.December, 31), civil.DateFor(2031, time.January, 1)}
 	for range 6 {
 		if len(w.bounds) > 0 {
 			b := w.bounds[w.rng.IntN(len(w.bounds))]
-			days = append(days, b.AddDays(-1), b, b.AddDays(1))
+			days = append(days, b.AddDays(-1), b, b.AddDays(1), civil.DateFor(b.Year, time.January, 1))
 		}
 	}
-	for _, d := range days {
-		for _, code := range w.codes {
-			want, err := workforce.CountCertified(w.ctx, c, d, code)
-			if err != nil {
-				w.t.Fatal(err)
-			}
-			got, err := facts.CountCertified(w.ctx, c, d, code)
-			if err != nil {
-				w.t.Fatal(err)
-			}
-			if got != want {
-				w.t.Fatalf("after %s: certified at %s in %q: kept spans count %d, reference %d", after, d, code, got, want)
-			}
-			byLevel, err := facts.CountByLevel(w.ctx, c, d, code)
-			if err != nil {
-				w.t.Fatal(err)
-			}
-			for _, v := range enum.LevelAssistant.Values() {
-				level := enum.CertificateLevel(v)
-				want, err := c.Person.Query().Where(workforce.HighestLevelAt(d, level), workforce.InWorkforceAt(d), workforce.WorksIn(code)).Count(w.ctx)
+	refs := references()
+	for _, f := range facts.List() {
+		ref, ok := refs[f.Name]
+		if !ok {
+			w.t.Fatalf("no reference for the kept fact %s", f.Name)
+		}
+		for _, d := range days {
+			for _, code := range w.codes {
+				want, err := ref(w, d, code)
 				if err != nil {
 					w.t.Fatal(err)
 				}
-				if got := byLevel[level]; got != want {
-					w.t.Fatalf("after %s: %s at %s in %q: kept spans count %d, reference %d", after, level, d, code, got, want)
+				got, err := facts.CountByLevel(w.ctx, c, f.Name, d, code)
+				if err != nil {
+					w.t.Fatal(err)
+				}
+				if !maps.Equal(got, want) {
+					w.t.Fatalf("after %s: %s at %s in %q: kept %v, reference %v", after, f.Name, d, code, got, want)
+				}
+				n, err := facts.Count(w.ctx, c, f.Name, d, code)
+				if err != nil {
+					w.t.Fatal(err)
+				}
+				sum := 0
+				for _, v := range want {
+					sum += v
+				}
+				if n != sum {
+					w.t.Fatalf("after %s: %s at %s in %q: kept total %d, reference %d", after, f.Name, d, code, n, sum)
 				}
 			}
 		}
+	}
+	if want, err := workforce.CountCertified(w.ctx, c, days[1], ""); err != nil {
+		w.t.Fatal(err)
+	} else if got, err := facts.Count(w.ctx, c, enum.FactCertified, days[1], ""); err != nil || got != want {
+		w.t.Fatalf("after %s: certified: kept %d (%v), workforce.CountCertified %d", after, got, err, want)
 	}
 }
 
@@ -269,11 +408,13 @@ func (w *world) checkFacts(after string) {
 	}
 }
 
-// The kept certified spans count the same people as the definitional queries (workforce.CertifiedAt
-// and HighestLevelAt) after random sequences of writes — creations, imports, revocations and their
-// withdrawal, corrected pass dates, moves, departures and returns, deletions, some inside
-// transactions that commit and some that roll back — at random days and the day before, of and
-// after each date written, in every region scope; and check-facts finds no difference.
+// The kept facts count the same people as the definitional queries (references) after random
+// sequences of writes — creations, imports, revocations and their withdrawal, corrected pass dates,
+// registrations and their changes, training records and trainings, degrees and roles, moves,
+// departures and returns, deletions, some inside transactions that commit and some that roll back
+// — at random days and the day before, of and after each date written and 1 January of its year,
+// in every region scope (counties and below from the spans, above from the deltas); and
+// check-facts (spans and deltas) finds no difference.
 func TestKeptSpansMatchReference(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {

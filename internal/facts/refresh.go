@@ -6,46 +6,27 @@ import (
 	"slices"
 
 	"swtalent/ent"
-	"swtalent/ent/certificate"
-	"swtalent/ent/certifiedspan"
-	"swtalent/ent/person"
+	"swtalent/ent/factspan"
 	"swtalent/ent/privacy"
-	"swtalent/internal/workforce"
+	"swtalent/internal/factdata"
 )
-
-// Kept is one person's kept spans with the workplace region code they are filed under ("" when
-// the person has no workplace region).
-type Kept struct {
-	Region string
-	Spans  []workforce.Span
-}
-
-// Equal reports whether k and o are the same spans under the same region.
-func (k Kept) Equal(o Kept) bool {
-	if len(k.Spans) == 0 && len(o.Spans) == 0 {
-		return true
-	}
-	return k.Region == o.Region && slices.EqualFunc(k.Spans, o.Spans, func(a, b workforce.Span) bool {
-		return a.Level == b.Level && a.From == b.From &&
-			(a.Until == nil) == (b.Until == nil) && (a.Until == nil || *a.Until == *b.Until)
-	})
-}
 
 // refreshChunk is the number of persons refreshed per round: every statement stays under the
 // databases' limits on bound values.
 const refreshChunk = 5000
 
-// RefreshPersons recomputes the CertifiedSpan rows of the given persons from their certificates
-// and person records, through client (inside a mutation: the mutation's transaction client) and
-// rewrites those that differ. A person who no longer exists keeps no spans. The hooks of
-// Certificate and Person call it (through [Touched]) after every change that can move the fact.
+// RefreshPersons recomputes every kept fact of the given persons from their registers, through
+// client (inside a mutation: the mutation's transaction client), and rewrites the spans of those
+// whose spans differ, adjusting the deltas by the difference in the same transaction. A person who
+// no longer exists keeps no spans. The register hooks call it (through [Touched]) after every
+// change that can move a fact.
 func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	for len(ids) > 0 {
 		n := min(refreshChunk, len(ids))
 		if err := refresh(ctx, client, ids[:n]); err != nil {
-			return fmt.Errorf("certified spans: %w", err)
+			return fmt.Errorf("kept facts: %w", err)
 		}
 		ids = ids[n:]
 	}
@@ -53,9 +34,9 @@ func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
 }
 
 // refresh rewrites the spans of up to refreshChunk persons: one delete of the persons whose spans
-// differ and one insert of their new spans.
+// differ, one insert of their new spans and one upsert of the deltas that move.
 func refresh(ctx context.Context, client *ent.Client, ids []int) error {
-	want, err := compute(ctx, client, ids)
+	loaded, err := load(ctx, client, ids)
 	if err != nil {
 		return err
 	}
@@ -65,85 +46,73 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 	}
 	var (
 		changed []int
-		creates []*ent.CertifiedSpanCreate
+		creates []*ent.FactSpanCreate
 	)
+	tally := Tally{}
 	for _, id := range ids {
-		k := want[id]
-		if k.Equal(have[id]) {
+		var want Kept
+		if p := loaded[id]; p != nil {
+			want = Compute(*p)
+		}
+		if want.Equal(have[id]) {
 			continue
 		}
-		if len(have[id].Spans) > 0 {
+		if !have[id].empty() {
 			changed = append(changed, id)
+			tally.Add(have[id], -1)
 		}
-		for _, s := range k.Spans {
-			c := client.CertifiedSpan.Create().SetPersonID(id).SetLevel(s.Level).SetFromOn(s.From).SetNillableUntilOn(s.Until)
-			if k.Region != "" {
-				c.SetRegionCode(k.Region)
+		tally.Add(want, 1)
+		for _, f := range List() {
+			for _, s := range want.Spans[f.Name] {
+				c := client.FactSpan.Create().SetFact(f.Name).SetPersonID(id).SetFromOn(s.From).SetNillableUntilOn(s.Until).SetWeight(s.Weight)
+				if s.Level != "" {
+					c.SetLevel(s.Level)
+				}
+				if want.Region != "" {
+					c.SetRegionCode(want.Region)
+				}
+				creates = append(creates, c)
 			}
-			creates = append(creates, c)
 		}
 	}
 	if len(changed) > 0 {
-		if _, err := client.CertifiedSpan.Delete().Where(certifiedspan.PersonIDIn(changed...)).Exec(ctx); err != nil {
+		if _, err := client.FactSpan.Delete().Where(factspan.PersonIDIn(changed...)).Exec(ctx); err != nil {
 			return err
 		}
 	}
-	if len(creates) > 0 {
-		return client.CertifiedSpan.CreateBulk(creates...).Exec(ctx)
-	}
-	return nil
-}
-
-// compute derives the spans of the persons from the registers through ent.
-func compute(ctx context.Context, client *ent.Client, ids []int) (map[int]Kept, error) {
-	persons, err := client.Person.Query().Where(person.IDIn(ids...)).
-		WithRegion().
-		Select(person.FieldID, person.FieldLeftOn, person.FieldRegionID).
-		All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	certs, err := client.Certificate.Query().Where(certificate.HolderIDIn(ids...)).
-		Select(certificate.FieldHolderID, certificate.FieldLevel, certificate.FieldPassedOn, certificate.FieldRevokedOn).
-		All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	held := make(map[int][]workforce.Held)
-	for _, c := range certs {
-		held[c.HolderID] = append(held[c.HolderID], workforce.Held{Level: c.Level, Passed: c.PassedOn, Revoked: c.RevokedOn})
-	}
-	out := make(map[int]Kept, len(persons))
-	for _, p := range persons {
-		k := Kept{Spans: workforce.Spans(held[p.ID], p.LeftOn)}
-		if p.Edges.Region != nil {
-			k.Region = p.Edges.Region.Code
+	for len(creates) > 0 {
+		part := creates[:min(len(creates), insertBatch)]
+		creates = creates[len(part):]
+		if err := client.FactSpan.CreateBulk(part...).Exec(ctx); err != nil {
+			return err
 		}
-		out[p.ID] = k
 	}
-	return out, nil
+	return applyTally(ctx, client, tally)
 }
 
 // stored reads the kept spans of the persons.
 func stored(ctx context.Context, client *ent.Client, ids []int) (map[int]Kept, error) {
-	rows, err := client.CertifiedSpan.Query().Where(certifiedspan.PersonIDIn(ids...)).
-		Order(certifiedspan.ByPersonID(), certifiedspan.ByFromOn()).All(ctx)
+	rows, err := client.FactSpan.Query().Where(factspan.PersonIDIn(ids...)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[int]Kept)
 	for _, r := range rows {
-		k := out[r.PersonID]
 		code := ""
 		if r.RegionCode != nil {
 			code = *r.RegionCode
 		}
-		if len(k.Spans) > 0 && k.Region != code {
-			code = mixedRegions
+		s := factdata.Span{From: r.FromOn, Until: r.UntilOn, Weight: r.Weight}
+		if r.Level != nil {
+			s.Level = *r.Level
 		}
-		k.Region = code
-		k.Spans = append(k.Spans, workforce.Span{Level: r.Level, From: r.FromOn, Until: r.UntilOn})
-		out[r.PersonID] = k
+		out[r.PersonID] = withSpan(out[r.PersonID], r.Fact, code, s)
+	}
+	for id, k := range out {
+		for f := range k.Spans {
+			k.Spans[f] = canonical(k.Spans[f])
+		}
+		out[id] = k
 	}
 	return out, nil
 }

@@ -29,8 +29,14 @@ var upgrades = []upgrade{
 	{name: "legal-dates", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, _ io.Writer) error {
 		return recomputeLegalDates(ctx, tx, b)
 	}},
-	// The kept certified spans (package facts) for the registers written before they were kept.
-	{name: "certified-spans", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, progress io.Writer) error {
+	// The kept person facts (package facts: spans and deltas) for the registers written before
+	// they were kept. It replaced "certified-spans", the first fact's own table, which it drops;
+	// a database that had that upgrade recomputes every fact into the new tables. A new fact is a
+	// new name here (e.g. "fact-spans-2"), so that existing databases recompute.
+	{name: "fact-spans", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, progress io.Writer) error {
+		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
+			return fmt.Errorf("drop certified_spans: %w", err)
+		}
 		return facts.Backfill(ctx, tx, b, progress)
 	}},
 }

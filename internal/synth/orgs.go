@@ -151,6 +151,8 @@ type training struct {
 	id     int
 	hours  int
 	starts civil.Date
+	ends   civil.Date
+	kind   string
 }
 
 var trainingTable = table{"trainings", []string{"created_at", "updated_at", "demo", "name", "kind", "starts_on", "ends_on", "hours",
@@ -193,7 +195,7 @@ func (g *gen) writeTrainings(ctx context.Context) error {
 			ag := g.agencies[ci]
 			rows = append(rows, g.now, g.now, true, fmt.Sprintf("%d年社会工作培训班第%d期", year, j%2+1), kinds[j],
 				start, start.AddDate(0, 0, hours/8-1), hours, c.id, ag[g.rng.IntN(len(ag))])
-			pending = append(pending, training{hours: hours, starts: start})
+			pending = append(pending, training{hours: hours, starts: start, ends: start.AddDate(0, 0, hours/8-1), kind: kinds[j]})
 		}
 		if len(rows) >= 6000 {
 			if err := flush(ci + 1); err != nil {

@@ -7,12 +7,14 @@ import (
 	"math"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/factdata"
 	"swtalent/internal/facts"
 	"swtalent/internal/validate"
-	"swtalent/internal/workforce"
 )
 
 var personTable = table{"persons", []string{"created_at", "updated_at", "demo", "name", "id_number", "id_number_hash", "gender",
@@ -28,7 +30,7 @@ var registrationTable = table{"certificate_registrations", []string{"created_at"
 var recordTable = table{"training_records", []string{"created_at", "updated_at", "demo", "hours", "status",
 	"training_record_person", "training_record_training"}}
 
-// spanTable is the kept certified spans (package facts), written with their persons.
+// spanTable is the kept fact spans (package facts), written with their persons.
 var spanTable = func() table {
 	name, cols := facts.SpanTable()
 	return table{name, cols}
@@ -58,6 +60,7 @@ func (g *gen) writePersons(ctx context.Context) error {
 	}
 	offset := g.rng.IntN(idSpace)
 	var certSeq int
+	tally := facts.Tally{}
 	for from := 0; from < n; from += personChunk {
 		size := min(personChunk, n-from)
 		c := &chunk{}
@@ -66,11 +69,12 @@ func (g *gen) writePersons(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := g.writeChunk(ctx, c); err != nil {
+		if err := g.writeChunk(ctx, c, tally); err != nil {
 			return err
 		}
 	}
-	return nil
+	// The kept deltas of every person's spans, summed over the whole run.
+	return facts.WriteDeltas(ctx, g.b.tx, entsql.Dialect(g.b.dialect), tally)
 }
 
 // chunk holds one round of rows; certificates, registrations and records point to their
@@ -84,9 +88,9 @@ type chunk struct {
 	records []any
 	recPers []int // person index per record
 	count   int   // persons
-	// per person: the kept certified spans (the rule the hooks apply), written with the person
+	// per person: the kept fact spans (the rules the hooks apply), written with the person
 	spans []facts.Kept
-	held  []workforce.Held // the current person's certificates, while it is drawn
+	cur   factdata.Person // what the facts read of the current person, while it is drawn
 }
 
 // person draws one person with unique ID number pair p into c.
@@ -172,7 +176,8 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		birth, phone, phoneHash, educationOf(r.Float64()), degree, roles, joined, left, regionID, employer, point)
 	pi := c.count
 	c.count++
-	c.held = c.held[:0]
+	c.cur = factdata.Person{Region: regionCode, Left: leftOn, DegreeCompleted: degree == "COMPLETED",
+		Roles: []enum.PersonRole{enum.PersonRole(role)}}
 
 	if r.Float64() < 0.95 {
 		passed := passDate(r)
@@ -191,7 +196,6 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 			g.certificate(c, pi, higher, between(r, passed.AddDate(1, 0, 0), anchor), certSeq)
 		}
 	}
-	c.spans = append(c.spans, facts.Kept{Region: regionCode, Spans: workforce.Spans(c.held, leftOn)})
 	trs := g.trainings[t.county]
 	k := r.IntN(3)
 	first := r.IntN(len(trs))
@@ -203,7 +207,10 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		}
 		c.records = append(c.records, g.now, g.now, true, hours, status, nil, tr.id)
 		c.recPers = append(c.recPers, pi)
+		c.cur.Training = append(c.cur.Training, factdata.TrainingRecord{Status: status, Hours: hours,
+			TrainingKind: tr.kind, TrainingHours: tr.hours, TrainingEnds: tr.ends})
 	}
+	c.spans = append(c.spans, facts.Compute(c.cur))
 	return nil
 }
 
@@ -216,6 +223,7 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 	number := fmt.Sprintf("%04d%d%013d", passed.Year, levelDigit(level), *seq)
 	due := certrules.FirstDue(passed)
 	ci := len(c.holder)
+	x := factdata.Certificate{Level: enum.CertificateLevel(level), Passed: passed}
 	if r.Float64() < 0.85 {
 		reg := between(r, passed.AddDate(0, 1, 0), passed.AddDate(0, 11, 0))
 		if !reg.After(anchor) {
@@ -224,6 +232,8 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 				until := certrules.ValidUntil(reg)
 				c.regs = append(c.regs, g.now, g.now, true, kind, "ISSUED", reg, until, nil)
 				c.regCert = append(c.regCert, ci)
+				on := reg
+				x.Registrations = append(x.Registrations, factdata.Registration{Kind: kind, Status: "ISSUED", RegisteredOn: &on, ValidUntil: &until})
 				due = until
 				if r.Float64() >= 0.8 {
 					break
@@ -233,18 +243,17 @@ func (g *gen) certificate(c *chunk, holder int, level string, passed civil.Date,
 		}
 	}
 	var revoked any
-	h := workforce.Held{Level: enum.CertificateLevel(level), Passed: passed}
 	if r.Float64() < 0.005 {
 		rv := between(r, passed, anchor)
-		revoked, h.Revoked = rv, &rv
+		revoked, x.Revoked = rv, &rv
 	}
-	c.held = append(c.held, h)
+	c.cur.Certificates = append(c.cur.Certificates, x)
 	c.certs = append(c.certs, g.now, g.now, true, number, level, passed, revoked, due, nil)
 	c.holder = append(c.holder, holder)
 }
 
 // writeChunk inserts a chunk parents first, filling in the parents' ids.
-func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
+func (g *gen) writeChunk(ctx context.Context, c *chunk, tally facts.Tally) error {
 	pids, err := g.b.insert(ctx, personTable, c.persons)
 	if err != nil {
 		return err
@@ -274,6 +283,7 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk) error {
 	var spans []any
 	for i, k := range c.spans {
 		spans = append(spans, facts.Rows(pids[i], k)...)
+		tally.Add(k, 1)
 	}
 	_, err = g.b.insert(ctx, spanTable, spans)
 	return err

@@ -11,6 +11,7 @@ import (
 
 	gen "swtalent/ent"
 	"swtalent/ent/hook"
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/apperr"
 
 	"swtalent/internal/civil"
@@ -44,15 +45,15 @@ func TestImportKeepsCertifiedSpans(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Differing > 0 || rep.Spans != n {
-		t.Fatalf("after the imports: %d spans, %d persons differ: %v", rep.Spans, rep.Differing, rep.Differences)
+	if rep.Differing > 0 || rep.Of(enum.FactCertified).Spans != n {
+		t.Fatalf("after the imports: %d spans, %d persons differ: %v", rep.Of(enum.FactCertified).Spans, rep.Differing, rep.Differences)
 	}
 	for _, d := range []civil.Date{civil.DateFor(2024, 6, 14), civil.DateFor(2024, 6, 15), civil.DateFor(2025, 5, 1), civil.DateFor(2025, 12, 31)} {
 		want, err := workforce.CountCertified(ctx, db.Client, d, "361126000000")
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := facts.CountCertified(ctx, db.Client, d, "361126000000")
+		got, err := facts.Count(ctx, db.Client, enum.FactCertified, d, "361126000000")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,10 +102,10 @@ func TestTakenBackImportRestoresCertifiedSpans(t *testing.T) {
 	if after := spans(t, db); !reflect.DeepEqual(before, after) {
 		for i := range before {
 			if i < len(after) && before[i] != after[i] {
-				t.Fatalf("certified spans changed: %d rows before, %d after; first difference %q → %q", len(before), len(after), before[i], after[i])
+				t.Fatalf("fact spans changed: %d rows before, %d after; first difference %q → %q", len(before), len(after), before[i], after[i])
 			}
 		}
-		t.Fatalf("certified spans changed: %d rows before, %d after", len(before), len(after))
+		t.Fatalf("fact spans changed: %d rows before, %d after", len(before), len(after))
 	}
 	check, err := facts.Check(system(), db.SQL, entsql.Dialect(db.Dialect))
 	if err != nil {
@@ -115,12 +116,12 @@ func TestTakenBackImportRestoresCertifiedSpans(t *testing.T) {
 	}
 }
 
-// spans reads the kept certified spans without their row ids (a refresh may rewrite a person's
+// spans reads the kept fact spans without their row ids (a refresh may rewrite a person's
 // rows with the same content).
 func spans(t *testing.T, db *store.DB) []string {
 	t.Helper()
 	rows, err := db.Client.QueryContext(context.Background(),
-		"SELECT person_id, level, from_on, until_on, region_code FROM certified_spans ORDER BY person_id, from_on, level")
+		"SELECT person_id, fact, level, from_on, until_on, region_code, weight FROM fact_spans ORDER BY person_id, fact, from_on, level, weight")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,21 +129,29 @@ func spans(t *testing.T, db *store.DB) []string {
 	var out []string
 	for rows.Next() {
 		var (
-			person            int
-			level, from       string
-			until, regionCode *string
+			person, weight           int
+			fact, from               string
+			level, until, regionCode *string
 		)
-		if err := rows.Scan(&person, &level, &from, &until, &regionCode); err != nil {
+		if err := rows.Scan(&person, &fact, &level, &from, &until, &regionCode, &weight); err != nil {
 			t.Fatal(err)
 		}
 		region := ""
 		if regionCode != nil {
 			region = *regionCode
 		}
-		out = append(out, fmt.Sprint(person, " ", level, " ", from, " ", until != nil, " ", region))
+		out = append(out, fmt.Sprint(person, " ", fact, " ", deref(level), " ", from, " ", until != nil, " ", region, " ", weight))
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// deref returns *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

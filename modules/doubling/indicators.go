@@ -5,6 +5,7 @@ import (
 
 	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
@@ -89,7 +90,7 @@ func (m *Module) Indicators() []modules.Indicator {
 }
 
 // certified counts certified social workers at d in the region subtree of code ("" = everywhere)
-// from the kept certified spans (facts.CountCertified; workforce.CertifiedAt is the reference).
+// from the kept CERTIFIED fact (facts.Count; workforce.CertifiedAt is the reference).
 func (m *Module) certified(ctx context.Context, d civil.Date, code string) (int, error) {
-	return facts.CountCertified(modules.Aggregate(ctx), m.cfg.Ent(ctx), d, code)
+	return facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactCertified, d, code)
 }

@@ -46,7 +46,7 @@ func (w *Workforce) Total(ctx context.Context) (int, error) {
 // ByLevel counts certified social workers by the level of their highest valid certificate, from
 // the kept certified spans (workforce.HighestLevelAt is the reference).
 func (w *Workforce) ByLevel(ctx context.Context) ([]*LevelCount, error) {
-	counts, err := facts.CountByLevel(modules.Aggregate(ctx), w.m.cfg.Ent(ctx), w.AsOf, w.code)
+	counts, err := facts.CountByLevel(modules.Aggregate(ctx), w.m.cfg.Ent(ctx), enum.FactCertified, w.AsOf, w.code)
 	if err != nil {
 		return nil, err
 	}

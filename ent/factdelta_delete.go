@@ -4,7 +4,7 @@ package ent
 
 import (
 	"context"
-	"swtalent/ent/certifiedspan"
+	"swtalent/ent/factdelta"
 	"swtalent/ent/predicate"
 
 	"entgo.io/ent/dialect/sql"
@@ -12,26 +12,26 @@ import (
 	"entgo.io/ent/schema/field"
 )
 
-// CertifiedSpanDelete is the builder for deleting a CertifiedSpan entity.
-type CertifiedSpanDelete struct {
+// FactDeltaDelete is the builder for deleting a FactDelta entity.
+type FactDeltaDelete struct {
 	config
 	hooks    []Hook
-	mutation *CertifiedSpanMutation
+	mutation *FactDeltaMutation
 }
 
-// Where appends a list predicates to the CertifiedSpanDelete builder.
-func (_d *CertifiedSpanDelete) Where(ps ...predicate.CertifiedSpan) *CertifiedSpanDelete {
+// Where appends a list predicates to the FactDeltaDelete builder.
+func (_d *FactDeltaDelete) Where(ps ...predicate.FactDelta) *FactDeltaDelete {
 	_d.mutation.Where(ps...)
 	return _d
 }
 
 // Exec executes the deletion query and returns how many vertices were deleted.
-func (_d *CertifiedSpanDelete) Exec(ctx context.Context) (int, error) {
+func (_d *FactDeltaDelete) Exec(ctx context.Context) (int, error) {
 	return withHooks(ctx, _d.sqlExec, _d.mutation, _d.hooks)
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_d *CertifiedSpanDelete) ExecX(ctx context.Context) int {
+func (_d *FactDeltaDelete) ExecX(ctx context.Context) int {
 	n, err := _d.Exec(ctx)
 	if err != nil {
 		panic(err)
@@ -39,8 +39,8 @@ func (_d *CertifiedSpanDelete) ExecX(ctx context.Context) int {
 	return n
 }
 
-func (_d *CertifiedSpanDelete) sqlExec(ctx context.Context) (int, error) {
-	_spec := sqlgraph.NewDeleteSpec(certifiedspan.Table, sqlgraph.NewFieldSpec(certifiedspan.FieldID, field.TypeInt))
+func (_d *FactDeltaDelete) sqlExec(ctx context.Context) (int, error) {
+	_spec := sqlgraph.NewDeleteSpec(factdelta.Table, sqlgraph.NewFieldSpec(factdelta.FieldID, field.TypeInt))
 	if ps := _d.mutation.predicates; len(ps) > 0 {
 		_spec.Predicate = func(selector *sql.Selector) {
 			for i := range ps {
@@ -56,32 +56,32 @@ func (_d *CertifiedSpanDelete) sqlExec(ctx context.Context) (int, error) {
 	return affected, err
 }
 
-// CertifiedSpanDeleteOne is the builder for deleting a single CertifiedSpan entity.
-type CertifiedSpanDeleteOne struct {
-	_d *CertifiedSpanDelete
+// FactDeltaDeleteOne is the builder for deleting a single FactDelta entity.
+type FactDeltaDeleteOne struct {
+	_d *FactDeltaDelete
 }
 
-// Where appends a list predicates to the CertifiedSpanDelete builder.
-func (_d *CertifiedSpanDeleteOne) Where(ps ...predicate.CertifiedSpan) *CertifiedSpanDeleteOne {
+// Where appends a list predicates to the FactDeltaDelete builder.
+func (_d *FactDeltaDeleteOne) Where(ps ...predicate.FactDelta) *FactDeltaDeleteOne {
 	_d._d.mutation.Where(ps...)
 	return _d
 }
 
 // Exec executes the deletion query.
-func (_d *CertifiedSpanDeleteOne) Exec(ctx context.Context) error {
+func (_d *FactDeltaDeleteOne) Exec(ctx context.Context) error {
 	n, err := _d._d.Exec(ctx)
 	switch {
 	case err != nil:
 		return err
 	case n == 0:
-		return &NotFoundError{certifiedspan.Label}
+		return &NotFoundError{factdelta.Label}
 	default:
 		return nil
 	}
 }
 
 // ExecX is like Exec, but panics if an error occurs.
-func (_d *CertifiedSpanDeleteOne) ExecX(ctx context.Context) {
+func (_d *FactDeltaDeleteOne) ExecX(ctx context.Context) {
 	if err := _d.Exec(ctx); err != nil {
 		panic(err)
 	}

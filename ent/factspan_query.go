@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"swtalent/ent/certifiedspan"
+	"swtalent/ent/factspan"
 	"swtalent/ent/predicate"
 
 	"entgo.io/ent"
@@ -16,66 +16,66 @@ import (
 	"entgo.io/ent/schema/field"
 )
 
-// CertifiedSpanQuery is the builder for querying CertifiedSpan entities.
-type CertifiedSpanQuery struct {
+// FactSpanQuery is the builder for querying FactSpan entities.
+type FactSpanQuery struct {
 	config
 	ctx        *QueryContext
-	order      []certifiedspan.OrderOption
+	order      []factspan.OrderOption
 	inters     []Interceptor
-	predicates []predicate.CertifiedSpan
-	loadTotal  []func(context.Context, []*CertifiedSpan) error
+	predicates []predicate.FactSpan
+	loadTotal  []func(context.Context, []*FactSpan) error
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
 }
 
-// Where adds a new predicate for the CertifiedSpanQuery builder.
-func (_q *CertifiedSpanQuery) Where(ps ...predicate.CertifiedSpan) *CertifiedSpanQuery {
+// Where adds a new predicate for the FactSpanQuery builder.
+func (_q *FactSpanQuery) Where(ps ...predicate.FactSpan) *FactSpanQuery {
 	_q.predicates = append(_q.predicates, ps...)
 	return _q
 }
 
 // Limit the number of records to be returned by this query.
-func (_q *CertifiedSpanQuery) Limit(limit int) *CertifiedSpanQuery {
+func (_q *FactSpanQuery) Limit(limit int) *FactSpanQuery {
 	_q.ctx.Limit = &limit
 	return _q
 }
 
 // Offset to start from.
-func (_q *CertifiedSpanQuery) Offset(offset int) *CertifiedSpanQuery {
+func (_q *FactSpanQuery) Offset(offset int) *FactSpanQuery {
 	_q.ctx.Offset = &offset
 	return _q
 }
 
 // Unique configures the query builder to filter duplicate records on query.
 // By default, unique is set to true, and can be disabled using this method.
-func (_q *CertifiedSpanQuery) Unique(unique bool) *CertifiedSpanQuery {
+func (_q *FactSpanQuery) Unique(unique bool) *FactSpanQuery {
 	_q.ctx.Unique = &unique
 	return _q
 }
 
 // Order specifies how the records should be ordered.
-func (_q *CertifiedSpanQuery) Order(o ...certifiedspan.OrderOption) *CertifiedSpanQuery {
+func (_q *FactSpanQuery) Order(o ...factspan.OrderOption) *FactSpanQuery {
 	_q.order = append(_q.order, o...)
 	return _q
 }
 
-// First returns the first CertifiedSpan entity from the query.
-// Returns a *NotFoundError when no CertifiedSpan was found.
-func (_q *CertifiedSpanQuery) First(ctx context.Context) (*CertifiedSpan, error) {
+// First returns the first FactSpan entity from the query.
+// Returns a *NotFoundError when no FactSpan was found.
+func (_q *FactSpanQuery) First(ctx context.Context) (*FactSpan, error) {
 	nodes, err := _q.Limit(1).All(setContextOp(ctx, _q.ctx, ent.OpQueryFirst))
 	if err != nil {
 		return nil, err
 	}
 	if len(nodes) == 0 {
-		return nil, &NotFoundError{certifiedspan.Label}
+		return nil, &NotFoundError{factspan.Label}
 	}
 	return nodes[0], nil
 }
 
 // FirstX is like First, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) FirstX(ctx context.Context) *CertifiedSpan {
+func (_q *FactSpanQuery) FirstX(ctx context.Context) *FactSpan {
 	node, err := _q.First(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -83,22 +83,22 @@ func (_q *CertifiedSpanQuery) FirstX(ctx context.Context) *CertifiedSpan {
 	return node
 }
 
-// FirstID returns the first CertifiedSpan ID from the query.
-// Returns a *NotFoundError when no CertifiedSpan ID was found.
-func (_q *CertifiedSpanQuery) FirstID(ctx context.Context) (id int, err error) {
+// FirstID returns the first FactSpan ID from the query.
+// Returns a *NotFoundError when no FactSpan ID was found.
+func (_q *FactSpanQuery) FirstID(ctx context.Context) (id int, err error) {
 	var ids []int
 	if ids, err = _q.Limit(1).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryFirstID)); err != nil {
 		return
 	}
 	if len(ids) == 0 {
-		err = &NotFoundError{certifiedspan.Label}
+		err = &NotFoundError{factspan.Label}
 		return
 	}
 	return ids[0], nil
 }
 
 // FirstIDX is like FirstID, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) FirstIDX(ctx context.Context) int {
+func (_q *FactSpanQuery) FirstIDX(ctx context.Context) int {
 	id, err := _q.FirstID(ctx)
 	if err != nil && !IsNotFound(err) {
 		panic(err)
@@ -106,10 +106,10 @@ func (_q *CertifiedSpanQuery) FirstIDX(ctx context.Context) int {
 	return id
 }
 
-// Only returns a single CertifiedSpan entity found by the query, ensuring it only returns one.
-// Returns a *NotSingularError when more than one CertifiedSpan entity is found.
-// Returns a *NotFoundError when no CertifiedSpan entities are found.
-func (_q *CertifiedSpanQuery) Only(ctx context.Context) (*CertifiedSpan, error) {
+// Only returns a single FactSpan entity found by the query, ensuring it only returns one.
+// Returns a *NotSingularError when more than one FactSpan entity is found.
+// Returns a *NotFoundError when no FactSpan entities are found.
+func (_q *FactSpanQuery) Only(ctx context.Context) (*FactSpan, error) {
 	nodes, err := _q.Limit(2).All(setContextOp(ctx, _q.ctx, ent.OpQueryOnly))
 	if err != nil {
 		return nil, err
@@ -118,14 +118,14 @@ func (_q *CertifiedSpanQuery) Only(ctx context.Context) (*CertifiedSpan, error) 
 	case 1:
 		return nodes[0], nil
 	case 0:
-		return nil, &NotFoundError{certifiedspan.Label}
+		return nil, &NotFoundError{factspan.Label}
 	default:
-		return nil, &NotSingularError{certifiedspan.Label}
+		return nil, &NotSingularError{factspan.Label}
 	}
 }
 
 // OnlyX is like Only, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) OnlyX(ctx context.Context) *CertifiedSpan {
+func (_q *FactSpanQuery) OnlyX(ctx context.Context) *FactSpan {
 	node, err := _q.Only(ctx)
 	if err != nil {
 		panic(err)
@@ -133,10 +133,10 @@ func (_q *CertifiedSpanQuery) OnlyX(ctx context.Context) *CertifiedSpan {
 	return node
 }
 
-// OnlyID is like Only, but returns the only CertifiedSpan ID in the query.
-// Returns a *NotSingularError when more than one CertifiedSpan ID is found.
+// OnlyID is like Only, but returns the only FactSpan ID in the query.
+// Returns a *NotSingularError when more than one FactSpan ID is found.
 // Returns a *NotFoundError when no entities are found.
-func (_q *CertifiedSpanQuery) OnlyID(ctx context.Context) (id int, err error) {
+func (_q *FactSpanQuery) OnlyID(ctx context.Context) (id int, err error) {
 	var ids []int
 	if ids, err = _q.Limit(2).IDs(setContextOp(ctx, _q.ctx, ent.OpQueryOnlyID)); err != nil {
 		return
@@ -145,15 +145,15 @@ func (_q *CertifiedSpanQuery) OnlyID(ctx context.Context) (id int, err error) {
 	case 1:
 		id = ids[0]
 	case 0:
-		err = &NotFoundError{certifiedspan.Label}
+		err = &NotFoundError{factspan.Label}
 	default:
-		err = &NotSingularError{certifiedspan.Label}
+		err = &NotSingularError{factspan.Label}
 	}
 	return
 }
 
 // OnlyIDX is like OnlyID, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) OnlyIDX(ctx context.Context) int {
+func (_q *FactSpanQuery) OnlyIDX(ctx context.Context) int {
 	id, err := _q.OnlyID(ctx)
 	if err != nil {
 		panic(err)
@@ -161,18 +161,18 @@ func (_q *CertifiedSpanQuery) OnlyIDX(ctx context.Context) int {
 	return id
 }
 
-// All executes the query and returns a list of CertifiedSpans.
-func (_q *CertifiedSpanQuery) All(ctx context.Context) ([]*CertifiedSpan, error) {
+// All executes the query and returns a list of FactSpans.
+func (_q *FactSpanQuery) All(ctx context.Context) ([]*FactSpan, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryAll)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return nil, err
 	}
-	qr := querierAll[[]*CertifiedSpan, *CertifiedSpanQuery]()
-	return withInterceptors[[]*CertifiedSpan](ctx, _q, qr, _q.inters)
+	qr := querierAll[[]*FactSpan, *FactSpanQuery]()
+	return withInterceptors[[]*FactSpan](ctx, _q, qr, _q.inters)
 }
 
 // AllX is like All, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) AllX(ctx context.Context) []*CertifiedSpan {
+func (_q *FactSpanQuery) AllX(ctx context.Context) []*FactSpan {
 	nodes, err := _q.All(ctx)
 	if err != nil {
 		panic(err)
@@ -180,20 +180,20 @@ func (_q *CertifiedSpanQuery) AllX(ctx context.Context) []*CertifiedSpan {
 	return nodes
 }
 
-// IDs executes the query and returns a list of CertifiedSpan IDs.
-func (_q *CertifiedSpanQuery) IDs(ctx context.Context) (ids []int, err error) {
+// IDs executes the query and returns a list of FactSpan IDs.
+func (_q *FactSpanQuery) IDs(ctx context.Context) (ids []int, err error) {
 	if _q.ctx.Unique == nil && _q.path != nil {
 		_q.Unique(true)
 	}
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryIDs)
-	if err = _q.Select(certifiedspan.FieldID).Scan(ctx, &ids); err != nil {
+	if err = _q.Select(factspan.FieldID).Scan(ctx, &ids); err != nil {
 		return nil, err
 	}
 	return ids, nil
 }
 
 // IDsX is like IDs, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) IDsX(ctx context.Context) []int {
+func (_q *FactSpanQuery) IDsX(ctx context.Context) []int {
 	ids, err := _q.IDs(ctx)
 	if err != nil {
 		panic(err)
@@ -202,16 +202,16 @@ func (_q *CertifiedSpanQuery) IDsX(ctx context.Context) []int {
 }
 
 // Count returns the count of the given query.
-func (_q *CertifiedSpanQuery) Count(ctx context.Context) (int, error) {
+func (_q *FactSpanQuery) Count(ctx context.Context) (int, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryCount)
 	if err := _q.prepareQuery(ctx); err != nil {
 		return 0, err
 	}
-	return withInterceptors[int](ctx, _q, querierCount[*CertifiedSpanQuery](), _q.inters)
+	return withInterceptors[int](ctx, _q, querierCount[*FactSpanQuery](), _q.inters)
 }
 
 // CountX is like Count, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) CountX(ctx context.Context) int {
+func (_q *FactSpanQuery) CountX(ctx context.Context) int {
 	count, err := _q.Count(ctx)
 	if err != nil {
 		panic(err)
@@ -220,7 +220,7 @@ func (_q *CertifiedSpanQuery) CountX(ctx context.Context) int {
 }
 
 // Exist returns true if the query has elements in the graph.
-func (_q *CertifiedSpanQuery) Exist(ctx context.Context) (bool, error) {
+func (_q *FactSpanQuery) Exist(ctx context.Context) (bool, error) {
 	ctx = setContextOp(ctx, _q.ctx, ent.OpQueryExist)
 	switch _, err := _q.FirstID(ctx); {
 	case IsNotFound(err):
@@ -233,7 +233,7 @@ func (_q *CertifiedSpanQuery) Exist(ctx context.Context) (bool, error) {
 }
 
 // ExistX is like Exist, but panics if an error occurs.
-func (_q *CertifiedSpanQuery) ExistX(ctx context.Context) bool {
+func (_q *FactSpanQuery) ExistX(ctx context.Context) bool {
 	exist, err := _q.Exist(ctx)
 	if err != nil {
 		panic(err)
@@ -241,18 +241,18 @@ func (_q *CertifiedSpanQuery) ExistX(ctx context.Context) bool {
 	return exist
 }
 
-// Clone returns a duplicate of the CertifiedSpanQuery builder, including all associated steps. It can be
+// Clone returns a duplicate of the FactSpanQuery builder, including all associated steps. It can be
 // used to prepare common query builders and use them differently after the clone is made.
-func (_q *CertifiedSpanQuery) Clone() *CertifiedSpanQuery {
+func (_q *FactSpanQuery) Clone() *FactSpanQuery {
 	if _q == nil {
 		return nil
 	}
-	return &CertifiedSpanQuery{
+	return &FactSpanQuery{
 		config:     _q.config,
 		ctx:        _q.ctx.Clone(),
-		order:      append([]certifiedspan.OrderOption{}, _q.order...),
+		order:      append([]factspan.OrderOption{}, _q.order...),
 		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.CertifiedSpan{}, _q.predicates...),
+		predicates: append([]predicate.FactSpan{}, _q.predicates...),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -266,19 +266,19 @@ func (_q *CertifiedSpanQuery) Clone() *CertifiedSpanQuery {
 // Example:
 //
 //	var v []struct {
-//		PersonID int `json:"person_id,omitempty"`
+//		Fact enum.Fact `json:"fact,omitempty"`
 //		Count int `json:"count,omitempty"`
 //	}
 //
-//	client.CertifiedSpan.Query().
-//		GroupBy(certifiedspan.FieldPersonID).
+//	client.FactSpan.Query().
+//		GroupBy(factspan.FieldFact).
 //		Aggregate(ent.Count()).
 //		Scan(ctx, &v)
-func (_q *CertifiedSpanQuery) GroupBy(field string, fields ...string) *CertifiedSpanGroupBy {
+func (_q *FactSpanQuery) GroupBy(field string, fields ...string) *FactSpanGroupBy {
 	_q.ctx.Fields = append([]string{field}, fields...)
-	grbuild := &CertifiedSpanGroupBy{build: _q}
+	grbuild := &FactSpanGroupBy{build: _q}
 	grbuild.flds = &_q.ctx.Fields
-	grbuild.label = certifiedspan.Label
+	grbuild.label = factspan.Label
 	grbuild.scan = grbuild.Scan
 	return grbuild
 }
@@ -289,26 +289,26 @@ func (_q *CertifiedSpanQuery) GroupBy(field string, fields ...string) *Certified
 // Example:
 //
 //	var v []struct {
-//		PersonID int `json:"person_id,omitempty"`
+//		Fact enum.Fact `json:"fact,omitempty"`
 //	}
 //
-//	client.CertifiedSpan.Query().
-//		Select(certifiedspan.FieldPersonID).
+//	client.FactSpan.Query().
+//		Select(factspan.FieldFact).
 //		Scan(ctx, &v)
-func (_q *CertifiedSpanQuery) Select(fields ...string) *CertifiedSpanSelect {
+func (_q *FactSpanQuery) Select(fields ...string) *FactSpanSelect {
 	_q.ctx.Fields = append(_q.ctx.Fields, fields...)
-	sbuild := &CertifiedSpanSelect{CertifiedSpanQuery: _q}
-	sbuild.label = certifiedspan.Label
+	sbuild := &FactSpanSelect{FactSpanQuery: _q}
+	sbuild.label = factspan.Label
 	sbuild.flds, sbuild.scan = &_q.ctx.Fields, sbuild.Scan
 	return sbuild
 }
 
-// Aggregate returns a CertifiedSpanSelect configured with the given aggregations.
-func (_q *CertifiedSpanQuery) Aggregate(fns ...AggregateFunc) *CertifiedSpanSelect {
+// Aggregate returns a FactSpanSelect configured with the given aggregations.
+func (_q *FactSpanQuery) Aggregate(fns ...AggregateFunc) *FactSpanSelect {
 	return _q.Select().Aggregate(fns...)
 }
 
-func (_q *CertifiedSpanQuery) prepareQuery(ctx context.Context) error {
+func (_q *FactSpanQuery) prepareQuery(ctx context.Context) error {
 	for _, inter := range _q.inters {
 		if inter == nil {
 			return fmt.Errorf("ent: uninitialized interceptor (forgotten import ent/runtime?)")
@@ -320,7 +320,7 @@ func (_q *CertifiedSpanQuery) prepareQuery(ctx context.Context) error {
 		}
 	}
 	for _, f := range _q.ctx.Fields {
-		if !certifiedspan.ValidColumn(f) {
+		if !factspan.ValidColumn(f) {
 			return &ValidationError{Name: f, err: fmt.Errorf("ent: invalid field %q for query", f)}
 		}
 	}
@@ -331,25 +331,25 @@ func (_q *CertifiedSpanQuery) prepareQuery(ctx context.Context) error {
 		}
 		_q.sql = prev
 	}
-	if certifiedspan.Policy == nil {
-		return errors.New("ent: uninitialized certifiedspan.Policy (forgotten import ent/runtime?)")
+	if factspan.Policy == nil {
+		return errors.New("ent: uninitialized factspan.Policy (forgotten import ent/runtime?)")
 	}
-	if err := certifiedspan.Policy.EvalQuery(ctx, _q); err != nil {
+	if err := factspan.Policy.EvalQuery(ctx, _q); err != nil {
 		return err
 	}
 	return nil
 }
 
-func (_q *CertifiedSpanQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*CertifiedSpan, error) {
+func (_q *FactSpanQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*FactSpan, error) {
 	var (
-		nodes = []*CertifiedSpan{}
+		nodes = []*FactSpan{}
 		_spec = _q.querySpec()
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
-		return (*CertifiedSpan).scanValues(nil, columns)
+		return (*FactSpan).scanValues(nil, columns)
 	}
 	_spec.Assign = func(columns []string, values []any) error {
-		node := &CertifiedSpan{config: _q.config}
+		node := &FactSpan{config: _q.config}
 		nodes = append(nodes, node)
 		return node.assignValues(columns, values)
 	}
@@ -373,7 +373,7 @@ func (_q *CertifiedSpanQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 	return nodes, nil
 }
 
-func (_q *CertifiedSpanQuery) sqlCount(ctx context.Context) (int, error) {
+func (_q *FactSpanQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
@@ -385,8 +385,8 @@ func (_q *CertifiedSpanQuery) sqlCount(ctx context.Context) (int, error) {
 	return sqlgraph.CountNodes(ctx, _q.driver, _spec)
 }
 
-func (_q *CertifiedSpanQuery) querySpec() *sqlgraph.QuerySpec {
-	_spec := sqlgraph.NewQuerySpec(certifiedspan.Table, certifiedspan.Columns, sqlgraph.NewFieldSpec(certifiedspan.FieldID, field.TypeInt))
+func (_q *FactSpanQuery) querySpec() *sqlgraph.QuerySpec {
+	_spec := sqlgraph.NewQuerySpec(factspan.Table, factspan.Columns, sqlgraph.NewFieldSpec(factspan.FieldID, field.TypeInt))
 	_spec.From = _q.sql
 	if unique := _q.ctx.Unique; unique != nil {
 		_spec.Unique = *unique
@@ -395,9 +395,9 @@ func (_q *CertifiedSpanQuery) querySpec() *sqlgraph.QuerySpec {
 	}
 	if fields := _q.ctx.Fields; len(fields) > 0 {
 		_spec.Node.Columns = make([]string, 0, len(fields))
-		_spec.Node.Columns = append(_spec.Node.Columns, certifiedspan.FieldID)
+		_spec.Node.Columns = append(_spec.Node.Columns, factspan.FieldID)
 		for i := range fields {
-			if fields[i] != certifiedspan.FieldID {
+			if fields[i] != factspan.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
@@ -425,12 +425,12 @@ func (_q *CertifiedSpanQuery) querySpec() *sqlgraph.QuerySpec {
 	return _spec
 }
 
-func (_q *CertifiedSpanQuery) sqlQuery(ctx context.Context) *sql.Selector {
+func (_q *FactSpanQuery) sqlQuery(ctx context.Context) *sql.Selector {
 	builder := sql.Dialect(_q.driver.Dialect())
-	t1 := builder.Table(certifiedspan.Table)
+	t1 := builder.Table(factspan.Table)
 	columns := _q.ctx.Fields
 	if len(columns) == 0 {
-		columns = certifiedspan.Columns
+		columns = factspan.Columns
 	}
 	selector := builder.Select(t1.Columns(columns...)...).From(t1)
 	if _q.sql != nil {
@@ -461,33 +461,33 @@ func (_q *CertifiedSpanQuery) sqlQuery(ctx context.Context) *sql.Selector {
 }
 
 // Modify adds a query modifier for attaching custom logic to queries.
-func (_q *CertifiedSpanQuery) Modify(modifiers ...func(s *sql.Selector)) *CertifiedSpanSelect {
+func (_q *FactSpanQuery) Modify(modifiers ...func(s *sql.Selector)) *FactSpanSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
 }
 
-// CertifiedSpanGroupBy is the group-by builder for CertifiedSpan entities.
-type CertifiedSpanGroupBy struct {
+// FactSpanGroupBy is the group-by builder for FactSpan entities.
+type FactSpanGroupBy struct {
 	selector
-	build *CertifiedSpanQuery
+	build *FactSpanQuery
 }
 
 // Aggregate adds the given aggregation functions to the group-by query.
-func (_g *CertifiedSpanGroupBy) Aggregate(fns ...AggregateFunc) *CertifiedSpanGroupBy {
+func (_g *FactSpanGroupBy) Aggregate(fns ...AggregateFunc) *FactSpanGroupBy {
 	_g.fns = append(_g.fns, fns...)
 	return _g
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_g *CertifiedSpanGroupBy) Scan(ctx context.Context, v any) error {
+func (_g *FactSpanGroupBy) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _g.build.ctx, ent.OpQueryGroupBy)
 	if err := _g.build.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*CertifiedSpanQuery, *CertifiedSpanGroupBy](ctx, _g.build, _g, _g.build.inters, v)
+	return scanWithInterceptors[*FactSpanQuery, *FactSpanGroupBy](ctx, _g.build, _g, _g.build.inters, v)
 }
 
-func (_g *CertifiedSpanGroupBy) sqlScan(ctx context.Context, root *CertifiedSpanQuery, v any) error {
+func (_g *FactSpanGroupBy) sqlScan(ctx context.Context, root *FactSpanQuery, v any) error {
 	selector := root.sqlQuery(ctx).Select()
 	aggregation := make([]string, 0, len(_g.fns))
 	for _, fn := range _g.fns {
@@ -514,28 +514,28 @@ func (_g *CertifiedSpanGroupBy) sqlScan(ctx context.Context, root *CertifiedSpan
 	return sql.ScanSlice(rows, v)
 }
 
-// CertifiedSpanSelect is the builder for selecting fields of CertifiedSpan entities.
-type CertifiedSpanSelect struct {
-	*CertifiedSpanQuery
+// FactSpanSelect is the builder for selecting fields of FactSpan entities.
+type FactSpanSelect struct {
+	*FactSpanQuery
 	selector
 }
 
 // Aggregate adds the given aggregation functions to the selector query.
-func (_s *CertifiedSpanSelect) Aggregate(fns ...AggregateFunc) *CertifiedSpanSelect {
+func (_s *FactSpanSelect) Aggregate(fns ...AggregateFunc) *FactSpanSelect {
 	_s.fns = append(_s.fns, fns...)
 	return _s
 }
 
 // Scan applies the selector query and scans the result into the given value.
-func (_s *CertifiedSpanSelect) Scan(ctx context.Context, v any) error {
+func (_s *FactSpanSelect) Scan(ctx context.Context, v any) error {
 	ctx = setContextOp(ctx, _s.ctx, ent.OpQuerySelect)
 	if err := _s.prepareQuery(ctx); err != nil {
 		return err
 	}
-	return scanWithInterceptors[*CertifiedSpanQuery, *CertifiedSpanSelect](ctx, _s.CertifiedSpanQuery, _s, _s.inters, v)
+	return scanWithInterceptors[*FactSpanQuery, *FactSpanSelect](ctx, _s.FactSpanQuery, _s, _s.inters, v)
 }
 
-func (_s *CertifiedSpanSelect) sqlScan(ctx context.Context, root *CertifiedSpanQuery, v any) error {
+func (_s *FactSpanSelect) sqlScan(ctx context.Context, root *FactSpanQuery, v any) error {
 	selector := root.sqlQuery(ctx)
 	aggregation := make([]string, 0, len(_s.fns))
 	for _, fn := range _s.fns {
@@ -557,7 +557,7 @@ func (_s *CertifiedSpanSelect) sqlScan(ctx context.Context, root *CertifiedSpanQ
 }
 
 // Modify adds a query modifier for attaching custom logic to queries.
-func (_s *CertifiedSpanSelect) Modify(modifiers ...func(s *sql.Selector)) *CertifiedSpanSelect {
+func (_s *FactSpanSelect) Modify(modifiers ...func(s *sql.Selector)) *FactSpanSelect {
 	_s.modifiers = append(_s.modifiers, modifiers...)
 	return _s
 }

@@ -5,7 +5,7 @@ package ent
 import (
 	"fmt"
 	"strings"
-	"swtalent/ent/certifiedspan"
+	"swtalent/ent/factspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 
@@ -13,36 +13,40 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Kept fact: an interval during which a person was certified, with their highest level and workplace region code.
-type CertifiedSpan struct {
+// Kept fact: an interval during which a person fact holds, with its weight, level and the person's workplace region code.
+type FactSpan struct {
 	config `json:"-"`
 	// ID of the ent.
 	ID int `json:"id,omitempty"`
-	// The person certified.
+	// The fact that holds during the span.
+	Fact enum.Fact `json:"fact,omitempty"`
+	// The person the fact holds for.
 	PersonID int `json:"person_id,omitempty"`
 	// Code of the person's workplace region (empty when none), so a region subtree is a code range.
 	RegionCode *string `json:"region_code,omitempty"`
-	// Level of the person's highest valid certificate during the span.
-	Level enum.CertificateLevel `json:"level,omitempty"`
+	// Level of the person's highest valid certificate during the span, for facts counted by level.
+	Level *enum.CertificateLevel `json:"level,omitempty"`
 	// First day of the span.
 	FromOn civil.Date `json:"from_on,omitempty"`
-	// Day the span ended (not included): a revocation, the person leaving, or a change of highest level; empty while it lasts.
-	UntilOn      *civil.Date `json:"until_on,omitempty"`
+	// Day the span ended (not included); empty while it lasts.
+	UntilOn *civil.Date `json:"until_on,omitempty"`
+	// What the span counts for (1 for a fact that counts persons, e.g. hours for a weighted fact).
+	Weight       int `json:"weight,omitempty"`
 	selectValues sql.SelectValues
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
-func (*CertifiedSpan) scanValues(columns []string) ([]any, error) {
+func (*FactSpan) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case certifiedspan.FieldUntilOn:
+		case factspan.FieldUntilOn:
 			values[i] = &sql.NullScanner{S: new(civil.Date)}
-		case certifiedspan.FieldFromOn:
+		case factspan.FieldFromOn:
 			values[i] = new(civil.Date)
-		case certifiedspan.FieldID, certifiedspan.FieldPersonID:
+		case factspan.FieldID, factspan.FieldPersonID, factspan.FieldWeight:
 			values[i] = new(sql.NullInt64)
-		case certifiedspan.FieldRegionCode, certifiedspan.FieldLevel:
+		case factspan.FieldFact, factspan.FieldRegionCode, factspan.FieldLevel:
 			values[i] = new(sql.NullString)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -52,50 +56,63 @@ func (*CertifiedSpan) scanValues(columns []string) ([]any, error) {
 }
 
 // assignValues assigns the values that were returned from sql.Rows (after scanning)
-// to the CertifiedSpan fields.
-func (_m *CertifiedSpan) assignValues(columns []string, values []any) error {
+// to the FactSpan fields.
+func (_m *FactSpan) assignValues(columns []string, values []any) error {
 	if m, n := len(values), len(columns); m < n {
 		return fmt.Errorf("mismatch number of scan values: %d != %d", m, n)
 	}
 	for i := range columns {
 		switch columns[i] {
-		case certifiedspan.FieldID:
+		case factspan.FieldID:
 			value, ok := values[i].(*sql.NullInt64)
 			if !ok {
 				return fmt.Errorf("unexpected type %T for field id", value)
 			}
 			_m.ID = int(value.Int64)
-		case certifiedspan.FieldPersonID:
+		case factspan.FieldFact:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field fact", values[i])
+			} else if value.Valid {
+				_m.Fact = enum.Fact(value.String)
+			}
+		case factspan.FieldPersonID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field person_id", values[i])
 			} else if value.Valid {
 				_m.PersonID = int(value.Int64)
 			}
-		case certifiedspan.FieldRegionCode:
+		case factspan.FieldRegionCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field region_code", values[i])
 			} else if value.Valid {
 				_m.RegionCode = new(string)
 				*_m.RegionCode = value.String
 			}
-		case certifiedspan.FieldLevel:
+		case factspan.FieldLevel:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field level", values[i])
 			} else if value.Valid {
-				_m.Level = enum.CertificateLevel(value.String)
+				_m.Level = new(enum.CertificateLevel)
+				*_m.Level = enum.CertificateLevel(value.String)
 			}
-		case certifiedspan.FieldFromOn:
+		case factspan.FieldFromOn:
 			if value, ok := values[i].(*civil.Date); !ok {
 				return fmt.Errorf("unexpected type %T for field from_on", values[i])
 			} else if value != nil {
 				_m.FromOn = *value
 			}
-		case certifiedspan.FieldUntilOn:
+		case factspan.FieldUntilOn:
 			if value, ok := values[i].(*sql.NullScanner); !ok {
 				return fmt.Errorf("unexpected type %T for field until_on", values[i])
 			} else if value.Valid {
 				_m.UntilOn = new(civil.Date)
 				*_m.UntilOn = *value.S.(*civil.Date)
+			}
+		case factspan.FieldWeight:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field weight", values[i])
+			} else if value.Valid {
+				_m.Weight = int(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -104,35 +121,38 @@ func (_m *CertifiedSpan) assignValues(columns []string, values []any) error {
 	return nil
 }
 
-// Value returns the ent.Value that was dynamically selected and assigned to the CertifiedSpan.
+// Value returns the ent.Value that was dynamically selected and assigned to the FactSpan.
 // This includes values selected through modifiers, order, etc.
-func (_m *CertifiedSpan) Value(name string) (ent.Value, error) {
+func (_m *FactSpan) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
-// Update returns a builder for updating this CertifiedSpan.
-// Note that you need to call CertifiedSpan.Unwrap() before calling this method if this CertifiedSpan
+// Update returns a builder for updating this FactSpan.
+// Note that you need to call FactSpan.Unwrap() before calling this method if this FactSpan
 // was returned from a transaction, and the transaction was committed or rolled back.
-func (_m *CertifiedSpan) Update() *CertifiedSpanUpdateOne {
-	return NewCertifiedSpanClient(_m.config).UpdateOne(_m)
+func (_m *FactSpan) Update() *FactSpanUpdateOne {
+	return NewFactSpanClient(_m.config).UpdateOne(_m)
 }
 
-// Unwrap unwraps the CertifiedSpan entity that was returned from a transaction after it was closed,
+// Unwrap unwraps the FactSpan entity that was returned from a transaction after it was closed,
 // so that all future queries will be executed through the driver which created the transaction.
-func (_m *CertifiedSpan) Unwrap() *CertifiedSpan {
+func (_m *FactSpan) Unwrap() *FactSpan {
 	_tx, ok := _m.config.driver.(*txDriver)
 	if !ok {
-		panic("ent: CertifiedSpan is not a transactional entity")
+		panic("ent: FactSpan is not a transactional entity")
 	}
 	_m.config.driver = _tx.drv
 	return _m
 }
 
 // String implements the fmt.Stringer.
-func (_m *CertifiedSpan) String() string {
+func (_m *FactSpan) String() string {
 	var builder strings.Builder
-	builder.WriteString("CertifiedSpan(")
+	builder.WriteString("FactSpan(")
 	builder.WriteString(fmt.Sprintf("id=%v, ", _m.ID))
+	builder.WriteString("fact=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Fact))
+	builder.WriteString(", ")
 	builder.WriteString("person_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PersonID))
 	builder.WriteString(", ")
@@ -141,8 +161,10 @@ func (_m *CertifiedSpan) String() string {
 		builder.WriteString(*v)
 	}
 	builder.WriteString(", ")
-	builder.WriteString("level=")
-	builder.WriteString(fmt.Sprintf("%v", _m.Level))
+	if v := _m.Level; v != nil {
+		builder.WriteString("level=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("from_on=")
 	builder.WriteString(fmt.Sprintf("%v", _m.FromOn))
@@ -151,9 +173,12 @@ func (_m *CertifiedSpan) String() string {
 		builder.WriteString("until_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("weight=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Weight))
 	builder.WriteByte(')')
 	return builder.String()
 }
 
-// CertifiedSpans is a parsable slice of CertifiedSpan.
-type CertifiedSpans []*CertifiedSpan
+// FactSpans is a parsable slice of FactSpan.
+type FactSpans []*FactSpan

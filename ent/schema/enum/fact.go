@@ -1,0 +1,26 @@
+package enum
+
+import "io"
+
+// Fact names a kept person fact (package internal/facts): each value is one rule that turns a
+// person's registers into the intervals of days on which the fact holds, kept as fact spans.
+type Fact string
+
+// Kept person facts.
+const (
+	FactCertified          Fact = "CERTIFIED"           // 持证社工: workforce.CertifiedAt
+	FactRegistered         Fact = "REGISTERED"          // 持证且登记有效: a valid certificate with a counting registration
+	FactSkilled            Fact = "SKILLED"             // 具备社会工作专业服务技能: workforce.SkilledAt
+	FactCertifiedCommunity Fact = "CERTIFIED_COMMUNITY" // 持证社区工作者: workforce.CertifiedCommunityWorkerAt
+)
+
+// Values lists every kept fact.
+func (Fact) Values() []string {
+	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity)}
+}
+
+// MarshalGQL writes the fact as a GraphQL enum value.
+func (f Fact) MarshalGQL(w io.Writer) { marshal(w, f) }
+
+// UnmarshalGQL reads a GraphQL enum value.
+func (f *Fact) UnmarshalGQL(v any) error { return unmarshal(f, v, "Fact") }

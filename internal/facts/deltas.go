@@ -1,0 +1,144 @@
+package facts
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"database/sql"
+
+	entsql "entgo.io/ent/dialect/sql"
+
+	"swtalent/ent"
+	"swtalent/ent/factdelta"
+	"swtalent/ent/schema/enum"
+)
+
+// DeltaKey names one row of the kept deltas (fact_deltas).
+type DeltaKey struct {
+	Fact   enum.Fact
+	County string // CountyOf the spans' region code
+	Level  string // the spans' level, "" when none
+	Year   int
+}
+
+// Tally sums span weights per delta row: +weight in the year a span starts, -weight in the year
+// it ends. Rows that sum to zero are as good as absent.
+type Tally map[DeltaKey]int
+
+// CountyOf returns the county code a region code's spans are summed under in the deltas: its
+// first six digits and six zeros, or "" for no region.
+func CountyOf(region string) string {
+	if len(region) < 6 {
+		return ""
+	}
+	return region[:6] + "000000"
+}
+
+// Add counts the spans of k, with sign +1 (spans written) or -1 (spans removed).
+func (t Tally) Add(k Kept, sign int) {
+	county := CountyOf(k.Region)
+	for fact, spans := range k.Spans {
+		for _, s := range spans {
+			t[DeltaKey{fact, county, string(s.Level), s.From.Year}] += sign * s.Weight
+			if s.Until != nil {
+				t[DeltaKey{fact, county, string(s.Level), s.Until.Year}] -= sign * s.Weight
+			}
+		}
+	}
+}
+
+// nonZero returns the keys whose sum is not zero, in a stable order.
+func (t Tally) nonZero() []DeltaKey {
+	keys := make([]DeltaKey, 0, len(t))
+	for k, v := range t {
+		if v != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b DeltaKey) int {
+		return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
+	})
+	return keys
+}
+
+// addDelta is the conflict clause that adds an upserted delta to the one kept.
+func addDelta() entsql.ConflictOption {
+	return entsql.ResolveWith(func(u *entsql.UpdateSet) {
+		u.Add(factdelta.FieldDelta, entsql.Expr(entsql.Dialect(u.Dialect()).Table("excluded").C(factdelta.FieldDelta)))
+	})
+}
+
+// deltaConflict is the unique key of the deltas.
+func deltaConflict() entsql.ConflictOption {
+	return entsql.ConflictColumns(factdelta.FieldFact, factdelta.FieldCountyCode, factdelta.FieldLevel, factdelta.FieldYear)
+}
+
+// applyTally adds the tally to the kept deltas through an ent client (inside a mutation: its
+// transaction's client).
+func applyTally(ctx context.Context, client *ent.Client, t Tally) error {
+	keys := t.nonZero()
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), deltaBatch)]
+		keys = keys[len(part):]
+		creates := make([]*ent.FactDeltaCreate, len(part))
+		for i, k := range part {
+			creates[i] = client.FactDelta.Create().SetFact(k.Fact).SetCountyCode(k.County).SetLevel(k.Level).
+				SetYear(k.Year).SetDelta(t[k])
+		}
+		if err := client.FactDelta.CreateBulk(creates...).OnConflict(deltaConflict(), addDelta()).Exec(ctx); err != nil {
+			return fmt.Errorf("fact deltas: %w", err)
+		}
+	}
+	return nil
+}
+
+// deltaBatch is the number of delta rows per statement: 5 values each, under SQLite's limit of
+// 32,766 bound values.
+const deltaBatch = 5000
+
+// deltaColumns are the columns WriteDeltas fills.
+var deltaColumns = []string{factdelta.FieldFact, factdelta.FieldCountyCode, factdelta.FieldLevel, factdelta.FieldYear, factdelta.FieldDelta}
+
+// WriteDeltas adds the tally to the kept deltas with plain SQL (the backfill, the generator).
+func WriteDeltas(ctx context.Context, db DB, b *entsql.DialectBuilder, t Tally) error {
+	keys := t.nonZero()
+	for len(keys) > 0 {
+		part := keys[:min(len(keys), deltaBatch)]
+		keys = keys[len(part):]
+		ins := b.Insert(factdelta.Table).Columns(deltaColumns...)
+		for _, k := range part {
+			ins.Values(string(k.Fact), k.County, k.Level, k.Year, t[k])
+		}
+		ins.OnConflict(deltaConflict(), addDelta())
+		q, args := ins.Query()
+		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("write fact deltas: %w", err)
+		}
+	}
+	return nil
+}
+
+// storedDeltas reads every kept delta row that is not zero.
+func storedDeltas(ctx context.Context, db DB, b *entsql.DialectBuilder) (Tally, error) {
+	q, args := b.Select(deltaColumns...).From(b.Table(factdelta.Table)).Where(entsql.NEQ(factdelta.FieldDelta, 0)).Query()
+	out := Tally{}
+	err := scan(ctx, db, q, args, func(rows *sql.Rows) error {
+		var (
+			k DeltaKey
+			f string
+			v int
+		)
+		if err := rows.Scan(&f, &k.County, &k.Level, &k.Year, &v); err != nil {
+			return err
+		}
+		k.Fact = enum.Fact(f)
+		out[k] += v
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read fact deltas: %w", err)
+	}
+	return out, nil
+}
