@@ -7,6 +7,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/factdata"
 	"swtalent/internal/workforce"
+	quality "swtalent/modules/quality/rules"
 )
 
 // Fact is one kept person fact: its name and its rule, a pure function from a person's loaded
@@ -22,6 +23,9 @@ type Fact struct {
 func List() []Fact {
 	return []Fact{
 		{Name: enum.FactCertified, Rule: workforce.CertifiedRule},
+		{Name: enum.FactCECompliant, Rule: quality.ComplianceFact},
+		{Name: enum.FactTrainingHours, Rule: quality.TrainingHoursFact},
+		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},
 	}
 }
 

@@ -14,13 +14,13 @@ import (
 	"swtalent/modules"
 )
 
-// complianceRate is the share of certified social workers at d (in the region) whose highest
+// complianceRateOf is the share of certified social workers at d (in the region) whose highest
 // current certificate meets its cycle's continuing-education hours. It loads the workforce's
 // data complianceChunk people at a time, three queries each, and rates each person in Go (so
 // memory stays bounded and IN lists under the databases' limits): hours per cycle depend on each
 // certificate's registrations, which one SQL aggregate cannot express here. At national scale it
-// needs a rollup kept on write (the performance issue).
-func (m *Module) complianceRate(ctx context.Context, d civil.Date, regionCode string) (*float64, error) {
+// is kept on write instead (CE_COMPLIANT, kept.go): this is the reference.
+func (m *Module) complianceRateOf(ctx context.Context, d civil.Date, regionCode string) (*float64, error) {
 	actx := modules.Aggregate(ctx)
 	total, compliant, after := 0, 0, 0
 	for {

@@ -28,17 +28,17 @@ func (m *Module) Indicators() []modules.Indicator {
 		{
 			Key: "continuing_education_compliance_rate", Title: "Certified social workers meeting their continuing-education hours", TitleZH: "持证社工继续教育达标率",
 			Unit: "share of certified social workers", Kind: modules.Share,
-			Measure: m.complianceRateReference,
+			Measure: m.complianceRate,
 		},
 		{
 			Key: "training_hours_per_certified_worker", Title: "Training hours per certified social worker (12 months)", TitleZH: "持证社工人均培训学时（近12个月）",
 			Unit: "hours per person", Kind: modules.Ratio, Period: modules.TwelveMonths,
-			Measure: m.trainingHoursReference,
+			Measure: m.trainingHoursPerCertified,
 		},
 		{
 			Key: "leaders_trained", Title: "Leaders trained (12 months)", TitleZH: "领导干部社会工作培训人次（近12个月）",
 			Unit: "persons", Kind: modules.Count, Period: modules.TwelveMonths,
-			Measure: m.leadersTrainedReference,
+			Measure: m.leadersTrained,
 		},
 	}
 }

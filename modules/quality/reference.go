@@ -9,6 +9,7 @@ import (
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
+	"swtalent/modules/quality/rules"
 )
 
 // The definitional measures of the indicators whose facts are kept: what each indicator means,
@@ -29,14 +30,19 @@ func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*fl
 	return nil
 }
 
-// complianceRateReference rates every certified person of the scope (complianceRate).
+// complianceRateReference rates every certified person of the scope (complianceRateOf).
 func (m *Module) complianceRateReference(ctx context.Context, at modules.Scope) (*float64, error) {
-	return m.complianceRate(ctx, at.AsOf, at.RegionCode)
+	return m.complianceRateOf(ctx, at.AsOf, at.RegionCode)
 }
 
-// leaderKinds are the kinds of training that count for leaders_trained: leaders' seminars and
-// party-school courses.
-var leaderKinds = []training.Kind{training.KindLEADER_SEMINAR, training.KindPARTY_SCHOOL_COURSE}
+// leaderKinds are the kinds of training that count for leaders_trained ([rules.LeaderTrainingKinds]).
+func leaderKinds() []training.Kind {
+	out := make([]training.Kind, len(rules.LeaderTrainingKinds))
+	for i, k := range rules.LeaderTrainingKinds {
+		out[i] = training.Kind(k)
+	}
+	return out
+}
 
 // trainingHoursReference is the hours of completed training records whose training ended in the
 // 12 months up to the day, of persons certified at the day in the region, per certified person.
@@ -65,7 +71,7 @@ func (m *Module) leadersTrainedReference(ctx context.Context, at modules.Scope) 
 	n, err := m.cfg.Ent(ctx).Person.Query().Where(
 		workforce.WorksIn(at.RegionCode),
 		person.HasTrainingRecordsWith(trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED),
-			trainingrecord.HasTrainingWith(training.KindIn(leaderKinds...),
+			trainingrecord.HasTrainingWith(training.KindIn(leaderKinds()...),
 				training.EndsOnGTE(from), training.EndsOnLTE(to))),
 	).Count(modules.Aggregate(ctx))
 	return modules.Float(float64(n)), err
