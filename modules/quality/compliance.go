@@ -21,20 +21,30 @@ import (
 // certificate's registrations, which one SQL aggregate cannot express here. At national scale it
 // is kept on write instead (CE_COMPLIANT, kept.go): this is the reference.
 func (m *Module) complianceRateOf(ctx context.Context, d civil.Date, regionCode string) (*float64, error) {
+	compliant, total, err := m.complianceCounts(ctx, d, regionCode)
+	if err != nil || total == 0 {
+		return nil, err
+	}
+	return modules.Float(float64(compliant) / float64(total)), nil
+}
+
+// complianceCounts counts, at d in the region, the certified social workers (total) and those
+// of them whose highest current certificate meets its cycle's hours (compliant).
+func (m *Module) complianceCounts(ctx context.Context, d civil.Date, regionCode string) (compliant, total int, err error) {
 	actx := modules.Aggregate(ctx)
-	total, compliant, after := 0, 0, 0
+	after := 0
 	for {
 		ids, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(d), workforce.WorksIn(regionCode), person.IDGT(after)).
 			Order(person.ByID()).Limit(complianceChunk).IDs(actx)
 		if err != nil {
-			return nil, err
+			return 0, 0, err
 		}
 		if len(ids) == 0 {
 			break
 		}
 		data, err := m.fetchEducation(actx, ids)
 		if err != nil {
-			return nil, err
+			return 0, 0, err
 		}
 		for _, id := range ids {
 			s, err := m.personEducationOf(data[id], d)
@@ -44,10 +54,7 @@ func (m *Module) complianceRateOf(ctx context.Context, d civil.Date, regionCode 
 		}
 		total, after = total+len(ids), ids[len(ids)-1]
 	}
-	if total == 0 {
-		return nil, nil
-	}
-	return modules.Float(float64(compliant) / float64(total)), nil
+	return compliant, total, nil
 }
 
 // complianceChunk is how many people the compliance rate rates at once: their records are loaded
