@@ -2,7 +2,6 @@ package quality
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"swtalent/ent"
@@ -65,16 +64,11 @@ var complianceChunk = 5000
 // personEducationOf rates a holder's highest current certificate from loaded data
 // ([rules.Education.StatusOn]); nil without one.
 func (m *Module) personEducationOf(d *holderData, asOf civil.Date) (*EducationStatus, error) {
-	id, s, ok := d.education().StatusOn(asOf)
+	i, s, ok := d.education().StatusOn(asOf)
 	if !ok {
 		return nil, nil
 	}
-	for _, c := range d.certs {
-		if c.ID == id {
-			return &EducationStatus{Certificate: c, Status: s}, nil
-		}
-	}
-	return nil, fmt.Errorf("continuing education: certificate %d not among its holder's", id)
+	return &EducationStatus{Certificate: d.certs[i], Status: s}, nil
 }
 
 // ContinuingEducationCompliance lists the certificates whose current cycle ends before a date

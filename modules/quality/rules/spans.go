@@ -76,23 +76,20 @@ type Education struct {
 }
 
 // StatusOn returns the person's continuing-education status on asOf: that of the highest current
-// certificate ([Highest]) rated by [StatusAt], and that certificate's ID. ok is false when no
-// certificate is current.
-func (e Education) StatusOn(asOf civil.Date) (certID int, s Status, ok bool) {
+// certificate ([Highest]) rated by [StatusAt], and that certificate's index in Holdings. ok is
+// false when no certificate is current. The certificate is found by position, not by ID, so
+// holdings not stored yet (ID 0: the generator's) are rated each with its own registrations.
+func (e Education) StatusOn(asOf civil.Date) (index int, s Status, ok bool) {
 	certs := make([]Cert, len(e.Holdings))
 	for i, h := range e.Holdings {
 		certs[i] = h.Cert
 	}
-	best, ok := Highest(certs, asOf)
+	i, ok := highest(certs, asOf)
 	if !ok {
 		return 0, Status{}, false
 	}
-	for _, h := range e.Holdings {
-		if h.ID == best.ID {
-			return best.ID, StatusAt(h.Level, h.PassedOn, h.Registrations, e.Credits, e.Degree, e.DegreeOn, asOf), true
-		}
-	}
-	return 0, Status{}, false
+	h := e.Holdings[i]
+	return i, StatusAt(h.Level, h.PassedOn, h.Registrations, e.Credits, e.Degree, e.DegreeOn, asOf), true
 }
 
 // CompliantSpans returns the days on which a person counts in the numerator of the

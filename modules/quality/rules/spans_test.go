@@ -296,3 +296,21 @@ func inAny(ins []rules.Interval, day civil.Date) bool {
 	}
 	return false
 }
+
+// Holdings not stored yet (ID 0, as the generator computes facts before it writes) are rated
+// each with its own registrations: the highest is found by position, not by ID.
+func TestStatusOnUnstoredHoldings(t *testing.T) {
+	passed := date("2020-03-01")
+	e := rules.Education{
+		Holdings: []rules.Holding{
+			{Cert: rules.Cert{Level: enum.LevelAssistant, PassedOn: date("2018-03-01")}},
+			{Cert: rules.Cert{Level: enum.LevelIntermediate, PassedOn: passed},
+				Registrations: []certrules.Registration{reg(certrules.KindFirst, certrules.StatusIssued, "2020-06-01")}},
+		},
+		Credits: []rules.Credit{{On: date("2021-01-01"), Hours: 80}},
+	}
+	i, s, ok := e.StatusOn(date("2021-06-01"))
+	if !ok || i != 1 || s.Required != 90 || s.Cycle != cycle("2020-06-01", "2023-05-31") || s.Compliant {
+		t.Fatalf("got holding %d, %+v (ok %v), want the intermediate certificate's cycle, 80 of 90 hours", i, s, ok)
+	}
+}
