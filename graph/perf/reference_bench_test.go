@@ -74,7 +74,7 @@ func BenchmarkKeptIndicator(b *testing.B) {
 							want, k = timed(ref, at, &refd), timed(ind.Measure, at, &kept)
 						}
 						if (k == nil) != (want == nil) || k != nil && *k != *want {
-							b.Fatalf("at %s: kept %v, reference %v", at.AsOf, k, want)
+							b.Fatalf("at %s: kept %s, reference %s", at.AsOf, value(k), value(want))
 						}
 					}
 					b.StopTimer()
@@ -93,4 +93,12 @@ func BenchmarkKeptIndicator(b *testing.B) {
 			}
 		}
 	}
+}
+
+// value prints a measured value.
+func value(v *float64) string {
+	if v == nil {
+		return "unknown"
+	}
+	return strconv.FormatFloat(*v, 'g', -1, 64)
 }
