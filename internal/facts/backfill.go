@@ -2,10 +2,12 @@ package facts
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"time"
 
+	entdialect "entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent/factdelta"
@@ -50,10 +52,13 @@ const insertBatch = 4000
 // Backfill replaces every kept span and delta with those the rules give the registers: the data
 // upgrade that fills the facts for a database written before they were kept (or before a fact
 // was added), or after a bulk load that wrote the registers alone. It reads and writes
-// sweepChunk persons at a time and, when progress is not nil, reports each round. Running it
-// again gives the same rows.
-func Backfill(ctx context.Context, db DB, b *entsql.DialectBuilder, progress io.Writer) error {
+// sweepChunk persons at a time and, when progress is not nil, reports each round. The span
+// table's indexes are dropped while it fills and built again at the end (at national scale,
+// inserting into four indexes at random places made each round slower than the one before).
+// Running it again gives the same rows. dialect is the database's (entgo.io/ent/dialect).
+func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) error {
 	start := time.Now()
+	b := entsql.Dialect(dialect)
 	for _, table := range []string{factspan.Table, factdelta.Table} {
 		q, args := b.Delete(table).Query()
 		if _, err := db.ExecContext(ctx, q, args...); err != nil {
@@ -62,27 +67,75 @@ func Backfill(ctx context.Context, db DB, b *entsql.DialectBuilder, progress io.
 	}
 	var persons, spans int
 	tally := Tally{}
-	err := sweep(ctx, db, b, func(c chunk) error {
-		var vals []any
-		for id, k := range c.Want {
-			vals = append(vals, Rows(id, k)...)
-			tally.Add(k, 1)
-		}
-		n, err := InsertRows(ctx, db, b, vals)
-		if err != nil {
-			return err
-		}
-		persons, spans = persons+c.Persons, spans+n
-		if progress != nil && c.Persons > 0 {
-			fmt.Fprintf(progress, "  fact spans: %d persons, %d spans in %.1fs\n", persons, spans, time.Since(start).Seconds())
-		}
-		return nil
+	err := withoutIndexes(ctx, db, dialect, factspan.Table, func() error {
+		return sweep(ctx, db, b, func(c chunk) error {
+			var vals []any
+			for id, k := range c.Want {
+				vals = append(vals, Rows(id, k)...)
+				tally.Add(k, 1)
+			}
+			n, err := InsertRows(ctx, db, b, vals)
+			if err != nil {
+				return err
+			}
+			persons, spans = persons+c.Persons, spans+n
+			if progress != nil && c.Persons > 0 {
+				fmt.Fprintf(progress, "  fact spans: %d persons, %d spans in %.1fs\n", persons, spans, time.Since(start).Seconds())
+			}
+			return nil
+		})
 	})
 	if err == nil {
 		err = WriteDeltas(ctx, db, b, tally)
 	}
 	if err != nil {
 		return fmt.Errorf("backfill facts: %w", err)
+	}
+	if progress != nil {
+		fmt.Fprintf(progress, "  fact spans and deltas: %d persons, %d spans, %d delta rows in %.1fs\n",
+			persons, spans, len(tally.nonZero()), time.Since(start).Seconds())
+	}
+	return nil
+}
+
+// withoutIndexes drops the secondary indexes of table, runs fill and creates them again from
+// the definitions the database gave before (so they stay those the ent migration made).
+func withoutIndexes(ctx context.Context, db DB, dialect, table string, fill func() error) error {
+	var q string
+	switch dialect {
+	case entdialect.SQLite:
+		q = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+	case entdialect.Postgres:
+		q = `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 AND schemaname = current_schema()
+			AND indexname NOT IN (SELECT conname FROM pg_constraint)`
+	default:
+		return fill()
+	}
+	type index struct{ name, def string }
+	var indexes []index
+	err := scan(ctx, db, q, []any{table}, func(rows *sql.Rows) error {
+		var x index
+		if err := rows.Scan(&x.name, &x.def); err != nil {
+			return err
+		}
+		indexes = append(indexes, x)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("indexes of %s: %w", table, err)
+	}
+	for _, x := range indexes {
+		if _, err := db.ExecContext(ctx, "DROP INDEX "+x.name); err != nil {
+			return fmt.Errorf("drop index %s: %w", x.name, err)
+		}
+	}
+	if err := fill(); err != nil {
+		return err
+	}
+	for _, x := range indexes {
+		if _, err := db.ExecContext(ctx, x.def); err != nil {
+			return fmt.Errorf("create index %s: %w", x.name, err)
+		}
 	}
 	return nil
 }

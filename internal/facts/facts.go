@@ -23,6 +23,9 @@ type Fact struct {
 func List() []Fact {
 	return []Fact{
 		{Name: enum.FactCertified, Rule: workforce.CertifiedRule},
+		{Name: enum.FactRegistered, Rule: workforce.RegisteredRule},
+		{Name: enum.FactSkilled, Rule: workforce.SkilledRule},
+		{Name: enum.FactCertifiedCommunity, Rule: workforce.CertifiedCommunityRule},
 		{Name: enum.FactCECompliant, Rule: quality.ComplianceFact},
 		{Name: enum.FactTrainingHours, Rule: quality.TrainingHoursFact},
 		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},

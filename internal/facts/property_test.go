@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/person"
+	"swtalent/ent/predicate"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
@@ -342,6 +343,20 @@ func references() map[enum.Fact]reference {
 			}
 			return out, nil
 		},
+		enum.FactRegistered:         persons(workforce.RegisteredPersonAt),
+		enum.FactSkilled:            persons(workforce.SkilledAt),
+		enum.FactCertifiedCommunity: persons(workforce.CertifiedCommunityWorkerAt),
+	}
+}
+
+// persons is the reference of a fact that counts the persons for whom pred holds, not by level.
+func persons(pred func(civil.Date) predicate.Person) reference {
+	return func(w *world, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+		n, err := w.db.Client.Person.Query().Where(pred(d), workforce.WorksIn(code)).Count(w.ctx)
+		if err != nil || n == 0 {
+			return map[enum.CertificateLevel]int{}, err
+		}
+		return map[enum.CertificateLevel]int{"": n}, nil
 	}
 }
 
@@ -375,6 +390,16 @@ func (w *world) compare(after string) {
 		if len(w.bounds) > 0 {
 			b := w.bounds[w.rng.IntN(len(w.bounds))]
 			days = append(days, b.AddDays(-1), b, b.AddDays(1), civil.DateFor(b.Year, time.January, 1))
+		}
+	}
+	// The ends of registrations, which the hooks derive, are boundaries too; and a day long
+	// before any date written (a completed degree has no date).
+	days = append(days, civil.DateFor(1990, time.January, 1))
+	if regs := c.CertificateRegistration.Query().AllX(w.ctx); len(regs) > 0 {
+		for range 3 {
+			if r := regs[w.rng.IntN(len(regs))]; r.ValidUntil != nil {
+				days = append(days, *r.ValidUntil, r.ValidUntil.AddDays(1))
+			}
 		}
 	}
 	refs := references()

@@ -21,23 +21,23 @@ const upgradesTable = "data_upgrades"
 // its progress to progress when it is not nil.
 type upgrade struct {
 	name string
-	run  func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, progress io.Writer) error
+	run  func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error
 }
 
 // upgrades are applied in this order, each once per database.
 var upgrades = []upgrade{
-	{name: "legal-dates", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, _ io.Writer) error {
-		return recomputeLegalDates(ctx, tx, b)
+	{name: "legal-dates", run: func(ctx context.Context, tx *sql.Tx, dialect string, _ io.Writer) error {
+		return recomputeLegalDates(ctx, tx, entsql.Dialect(dialect))
 	}},
 	// The kept person facts (package facts: spans and deltas) for the registers written before
 	// they were kept. It replaced "certified-spans", the first fact's own table, which it drops;
 	// a database that had that upgrade recomputes every fact into the new tables. A new fact is a
 	// new name here (e.g. "fact-spans-2"), so that existing databases recompute.
-	{name: "fact-spans", run: func(ctx context.Context, tx *sql.Tx, b *entsql.DialectBuilder, progress io.Writer) error {
+	{name: "fact-spans", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}
-		return facts.Backfill(ctx, tx, b, progress)
+		return facts.Backfill(ctx, tx, dialect, progress)
 	}},
 }
 
@@ -77,7 +77,7 @@ func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgra
 	if progress != nil {
 		fmt.Fprintf(progress, "data upgrade %s\n", u.name)
 	}
-	if err := u.run(ctx, tx, b, progress); err != nil {
+	if err := u.run(ctx, tx, db.Dialect, progress); err != nil {
 		return err
 	}
 	q, args = b.Insert(upgradesTable).Columns("name", "applied_at").

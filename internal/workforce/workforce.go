@@ -10,6 +10,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
+	"swtalent/ent/certificateregistration"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
@@ -90,4 +91,24 @@ func WorksIn(code string) predicate.Person {
 // CountCertified counts certified social workers at d working in the region subtree of code.
 func CountCertified(ctx context.Context, client *ent.Client, d civil.Date, code string) (int, error) {
 	return client.Person.Query().Where(CertifiedAt(d), WorksIn(code)).Count(ctx)
+}
+
+// RegisteredAt holds for certificates with a counting registration covering d: the SQL form of
+// certrules.StateAt's "covered" (a status that counts, registered on or before d, valid until d or
+// later). It reads the stored valid_until, which the registration hook always sets to
+// certrules.ValidUntil of registered_on (the migration "legal-dates" brought older rows in line),
+// so it equals the derived end StateAt uses for a zero ValidUntil.
+func RegisteredAt(d civil.Date) predicate.Certificate {
+	return certificate.HasRegistrationsWith(
+		certificateregistration.StatusIn(certificateregistration.StatusFINAL_REVIEW_PASSED, certificateregistration.StatusISSUED),
+		certificateregistration.RegisteredOnLTE(d),
+		certificateregistration.ValidUntilGTE(d),
+	)
+}
+
+// RegisteredPersonAt holds for a person in the workforce at d who holds a certificate valid at d
+// with a counting registration covering d ([RegisteredAt]): the numerator of the registration
+// validity rate (持证社工登记有效率).
+func RegisteredPersonAt(d civil.Date) predicate.Person {
+	return person.And(InWorkforceAt(d), person.HasCertificatesWith(CertificateValidAt(d), RegisteredAt(d)))
 }

@@ -4,11 +4,9 @@ import (
 	"context"
 
 	"swtalent/ent/examapplication"
-	"swtalent/ent/person"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
-	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
 
@@ -69,10 +67,8 @@ func (m *Module) Indicators() []modules.Indicator {
 				if err != nil || all == 0 {
 					return nil, err
 				}
-				n, err := m.cfg.Ent(ctx).Person.Query().
-					Where(workforce.InWorkforceAt(at.AsOf), workforce.WorksIn(at.RegionCode),
-						person.HasCertificatesWith(workforce.CertificateValidAt(at.AsOf), registeredAt(at.AsOf))).
-					Count(modules.Aggregate(ctx))
+				// The kept fact REGISTERED; workforce.RegisteredPersonAt is the reference.
+				n, err := facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactRegistered, at.AsOf, at.RegionCode)
 				return modules.Float(float64(n) / float64(all)), err
 			},
 		},
@@ -80,9 +76,8 @@ func (m *Module) Indicators() []modules.Indicator {
 			Key: "social_work_professionals", Title: "Social-work professionals", TitleZH: "社会工作专业人才总量",
 			Unit: "persons", Kind: modules.Count,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				n, err := m.cfg.Ent(ctx).Person.Query().
-					Where(workforce.SkilledAt(at.AsOf), workforce.WorksIn(at.RegionCode)).
-					Count(modules.Aggregate(ctx))
+				// The kept fact SKILLED; workforce.SkilledAt is the reference.
+				n, err := facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactSkilled, at.AsOf, at.RegionCode)
 				return modules.Float(float64(n)), err
 			},
 		},

@@ -10,7 +10,6 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
-	"swtalent/ent/certificateregistration"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/predicate"
 	"swtalent/ent/schema/enum"
@@ -135,16 +134,4 @@ func (q *Query) RegistrationsDue(ctx context.Context, asOf civil.Date, withinDay
 		Paginate(ctx, after, first, nil, nil, ent.WithCertificateOrder(&ent.CertificateOrder{
 			Direction: entgql.OrderDirectionAsc, Field: ent.CertificateOrderFieldRegistrationDueOn,
 		}))
-}
-
-// registeredAt holds for certificates with a counting registration covering d: the SQL form of
-// [rules.StateAt]'s "covered". It reads the stored valid_until, which the registration hook
-// always sets to [rules.ValidUntil] of registered_on (the migration "legal-dates" brought older
-// rows in line), so it equals the derived end StateAt uses for a zero ValidUntil.
-func registeredAt(d civil.Date) predicate.Certificate {
-	return certificate.HasRegistrationsWith(
-		certificateregistration.StatusIn(certificateregistration.StatusFINAL_REVIEW_PASSED, certificateregistration.StatusISSUED),
-		certificateregistration.RegisteredOnLTE(d),
-		certificateregistration.ValidUntilGTE(d),
-	)
 }

@@ -4,16 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"entgo.io/ent/dialect/sql"
-
 	"swtalent/ent/agency"
 	"swtalent/ent/allowancepayment"
-	"swtalent/ent/person"
 	"swtalent/ent/post"
 	"swtalent/ent/predicate"
 	"swtalent/ent/recognition"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
-	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -44,30 +42,25 @@ func (m *Module) mainProfessionalPosts(ctx context.Context, at modules.Scope) (*
 	return modules.Float(float64(n)), nil
 }
 
-// paidFor holds for people paid an allowance for the month.
-func paidFor(month civil.Month) predicate.Person {
-	return func(s *sql.Selector) {
-		t := sql.Table(allowancepayment.Table)
-		s.Where(sql.In(s.C(person.FieldID),
-			sql.Select(t.C(allowancepayment.FieldPersonID)).From(t).Where(sql.EQ(t.C(allowancepayment.FieldMonth), month.String()))))
-	}
-}
-
 // allowanceCoverage is the share of community workers working in the region and certified at the
 // end of the last complete month who were paid the allowance for that month; nil when none was due.
+// Both counts read the kept fact CERTIFIED_COMMUNITY (workforce.CertifiedCommunityWorkerAt is the
+// reference): those due, and the month's payments to those due.
 func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*float64, error) {
 	month := at.LastCompleteMonth()
 	c := m.cfg.Ent(ctx)
 	actx := modules.Aggregate(ctx)
-	due := person.And(workforce.CertifiedCommunityWorkerAt(month.Last()), workforce.WorksIn(at.RegionCode))
-	n, err := c.Person.Query().Where(due).Count(actx)
+	n, err := facts.Count(actx, c, enum.FactCertifiedCommunity, month.Last(), at.RegionCode)
 	if err != nil {
 		return nil, fmt.Errorf("count workers due an allowance: %w", err)
 	}
 	if n == 0 {
 		return nil, nil
 	}
-	paid, err := c.Person.Query().Where(due, paidFor(month)).Count(actx)
+	// A person is paid at most once for a month: count the month's payments to those due.
+	paid, err := c.AllowancePayment.Query().Where(allowancepayment.Month(month),
+		predicate.AllowancePayment(facts.HoldsFor(allowancepayment.FieldPersonID, enum.FactCertifiedCommunity, month.Last(), at.RegionCode))).
+		Count(actx)
 	if err != nil {
 		return nil, fmt.Errorf("count workers paid: %w", err)
 	}
