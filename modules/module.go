@@ -119,10 +119,10 @@ type Scope struct {
 }
 
 // YearWindow is the 12 months ending at AsOf (first and last day, inclusive) that a per-year
-// indicator measures, so that nothing resets on 1 January. It is counted by the Civil Code (see
-// [civil.Date.PeriodStart]): the 12 months up to 2024-02-29 begin on 2023-03-01.
+// indicator measures, so that nothing resets on 1 January: [civil.Date.YearWindow], which the
+// rules of kept facts read too. The 12 months up to 2024-02-29 begin on 2023-03-01.
 func (s Scope) YearWindow() (from, to civil.Date) {
-	return s.AsOf.PeriodStart(1, 0), s.AsOf
+	return s.AsOf.YearWindow()
 }
 
 // LastCompleteMonth is the month a per-month indicator measures: the last complete month before

@@ -45,3 +45,11 @@ func (d Date) PeriodEnd(years, months int) Date {
 func (d Date) PeriodStart(years, months int) Date {
 	return d.AddMonths(-(12*years + months)).AddDays(1)
 }
+
+// YearWindow returns the 12 months ending on d, first and last day inclusive, counted by
+// [Date.PeriodStart]: the window a per-year indicator measures (modules.Scope.YearWindow), kept
+// here so that the rules of kept facts, which cannot import the modules' contract, read the same
+// definition. The 12 months up to 2024-02-29 begin on 2023-03-01.
+func (d Date) YearWindow() (from, to Date) {
+	return d.PeriodStart(1, 0), d
+}

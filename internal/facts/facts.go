@@ -7,6 +7,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/factdata"
 	"swtalent/internal/workforce"
+	quality "swtalent/modules/quality/rules"
 )
 
 // Fact is one kept person fact: its name and its rule, a pure function from a person's loaded
@@ -25,6 +26,9 @@ func List() []Fact {
 		{Name: enum.FactRegistered, Rule: workforce.RegisteredRule},
 		{Name: enum.FactSkilled, Rule: workforce.SkilledRule},
 		{Name: enum.FactCertifiedCommunity, Rule: workforce.CertifiedCommunityRule},
+		{Name: enum.FactCECompliant, Rule: quality.ComplianceFact},
+		{Name: enum.FactTrainingHours, Rule: quality.TrainingHoursFact},
+		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},
 	}
 }
 

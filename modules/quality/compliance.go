@@ -11,30 +11,39 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
-	"swtalent/modules/quality/rules"
 )
 
-// complianceRate is the share of certified social workers at d (in the region) whose highest
+// complianceRateOf is the share of certified social workers at d (in the region) whose highest
 // current certificate meets its cycle's continuing-education hours. It loads the workforce's
 // data complianceChunk people at a time, three queries each, and rates each person in Go (so
 // memory stays bounded and IN lists under the databases' limits): hours per cycle depend on each
 // certificate's registrations, which one SQL aggregate cannot express here. At national scale it
-// needs a rollup kept on write (the performance issue).
-func (m *Module) complianceRate(ctx context.Context, d civil.Date, regionCode string) (*float64, error) {
+// is kept on write instead (CE_COMPLIANT, kept.go): this is the reference.
+func (m *Module) complianceRateOf(ctx context.Context, d civil.Date, regionCode string) (*float64, error) {
+	compliant, total, err := m.complianceCounts(ctx, d, regionCode)
+	if err != nil || total == 0 {
+		return nil, err
+	}
+	return modules.Float(float64(compliant) / float64(total)), nil
+}
+
+// complianceCounts counts, at d in the region, the certified social workers (total) and those
+// of them whose highest current certificate meets its cycle's hours (compliant).
+func (m *Module) complianceCounts(ctx context.Context, d civil.Date, regionCode string) (compliant, total int, err error) {
 	actx := modules.Aggregate(ctx)
-	total, compliant, after := 0, 0, 0
+	after := 0
 	for {
 		ids, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(d), workforce.WorksIn(regionCode), person.IDGT(after)).
 			Order(person.ByID()).Limit(complianceChunk).IDs(actx)
 		if err != nil {
-			return nil, err
+			return 0, 0, err
 		}
 		if len(ids) == 0 {
 			break
 		}
 		data, err := m.fetchEducation(actx, ids)
 		if err != nil {
-			return nil, err
+			return 0, 0, err
 		}
 		for _, id := range ids {
 			s, err := m.personEducationOf(data[id], d)
@@ -44,10 +53,7 @@ func (m *Module) complianceRate(ctx context.Context, d civil.Date, regionCode st
 		}
 		total, after = total+len(ids), ids[len(ids)-1]
 	}
-	if total == 0 {
-		return nil, nil
-	}
-	return modules.Float(float64(compliant) / float64(total)), nil
+	return compliant, total, nil
 }
 
 // complianceChunk is how many people the compliance rate rates at once: their records are loaded
@@ -55,17 +61,14 @@ func (m *Module) complianceRate(ctx context.Context, d civil.Date, regionCode st
 // chunk boundaries on a small world.
 var complianceChunk = 5000
 
-// personEducationOf rates a holder's highest current certificate from loaded data.
+// personEducationOf rates a holder's highest current certificate from loaded data
+// ([rules.Education.StatusOn]); nil without one.
 func (m *Module) personEducationOf(d *holderData, asOf civil.Date) (*EducationStatus, error) {
-	certs := make([]rules.Cert, len(d.certs))
-	for i, c := range d.certs {
-		certs[i] = rules.Cert{ID: c.ID, Level: c.Level, PassedOn: c.PassedOn, RevokedOn: c.RevokedOn}
-	}
-	best, ok := rules.Highest(certs, asOf)
+	i, s, ok := d.education().StatusOn(asOf)
 	if !ok {
 		return nil, nil
 	}
-	return d.statusOf(best.ID, asOf), nil
+	return &EducationStatus{Certificate: d.certs[i], Status: s}, nil
 }
 
 // ContinuingEducationCompliance lists the certificates whose current cycle ends before a date

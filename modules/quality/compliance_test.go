@@ -25,13 +25,13 @@ func TestComplianceRateAcrossChunks(t *testing.T) {
 	}
 	m := New(modules.Config{Client: db.Client, TopRegion: "361126000000", Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }})
 	d := civil.DateFor(2025, 12, 31)
-	whole, err := m.complianceRate(ctx, d, "")
+	whole, err := m.complianceRateOf(ctx, d, "")
 	if err != nil || whole == nil {
 		t.Fatalf("rate in one chunk: %v, %v", whole, err)
 	}
 	defer func(n int) { complianceChunk = n }(complianceChunk)
 	complianceChunk = 7
-	chunked, err := m.complianceRate(ctx, d, "")
+	chunked, err := m.complianceRateOf(ctx, d, "")
 	if err != nil || chunked == nil || *chunked != *whole {
 		t.Fatalf("rate in chunks of 7 = %v (%v), in one chunk %v", chunked, err, *whole)
 	}

@@ -81,6 +81,25 @@ func (d *holderData) statusOf(id int, asOf civil.Date) *EducationStatus {
 
 // status rates one of the holder's loaded certificates (registrations loaded) on a day.
 func (d *holderData) status(c *ent.Certificate, asOf civil.Date) *EducationStatus {
+	s := rules.StatusAt(c.Level, c.PassedOn, registrations(c), d.credits, d.degree, nil, asOf)
+	return &EducationStatus{Certificate: c, Status: s}
+}
+
+// education is the holder's data as the rules read it: the one input of
+// [rules.Education.StatusOn], which decides the person's status, and of the kept compliance fact.
+func (d *holderData) education() rules.Education {
+	e := rules.Education{Credits: d.credits, Degree: d.degree}
+	for _, c := range d.certs {
+		e.Holdings = append(e.Holdings, rules.Holding{
+			Cert:          rules.Cert{ID: c.ID, Level: c.Level, PassedOn: c.PassedOn, RevokedOn: c.RevokedOn},
+			Registrations: registrations(c),
+		})
+	}
+	return e
+}
+
+// registrations converts a loaded certificate's registrations for the rules.
+func registrations(c *ent.Certificate) []certrules.Registration {
 	var regs []certrules.Registration
 	for _, r := range c.Edges.Registrations {
 		x := certrules.Registration{Kind: string(r.Kind), Status: certrules.RegistrationStatus(r.Status)}
@@ -92,8 +111,7 @@ func (d *holderData) status(c *ent.Certificate, asOf civil.Date) *EducationStatu
 		}
 		regs = append(regs, x)
 	}
-	s := rules.StatusAt(c.Level, c.PassedOn, regs, d.credits, d.degree, nil, asOf)
-	return &EducationStatus{Certificate: c, Status: s}
+	return regs
 }
 
 // The continuing education of a request is batched (internal/batch): an interceptor notes the

@@ -5,10 +5,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 
-	"swtalent/ent"
 	"swtalent/ent/person"
 	"swtalent/ent/predicate"
-	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
@@ -30,44 +28,17 @@ func (m *Module) Indicators() []modules.Indicator {
 		{
 			Key: "continuing_education_compliance_rate", Title: "Certified social workers meeting their continuing-education hours", TitleZH: "持证社工继续教育达标率",
 			Unit: "share of certified social workers", Kind: modules.Share,
-			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				return m.complianceRate(ctx, at.AsOf, at.RegionCode)
-			},
+			Measure: m.complianceRate,
 		},
 		{
 			Key: "training_hours_per_certified_worker", Title: "Training hours per certified social worker (12 months)", TitleZH: "持证社工人均培训学时（近12个月）",
 			Unit: "hours per person", Kind: modules.Ratio, Period: modules.TwelveMonths,
-			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				certified, err := m.cfg.Ent(ctx).Person.Query().Where(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)).Count(modules.Aggregate(ctx))
-				if err != nil || certified == 0 {
-					return nil, err
-				}
-				from, to := at.YearWindow()
-				q := m.cfg.Ent(ctx).TrainingRecord.Query().Where(
-					trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED),
-					trainingrecord.HasTrainingWith(training.EndsOnGTE(from), training.EndsOnLTE(to)),
-					recordOf(workforce.CertifiedAt(at.AsOf), workforce.WorksIn(at.RegionCode)))
-				n, err := q.Clone().Count(modules.Aggregate(ctx))
-				if err != nil || n == 0 {
-					return modules.Float(0), err
-				}
-				hours, err := q.Aggregate(ent.Sum(trainingrecord.FieldHours)).Int(modules.Aggregate(ctx))
-				return modules.Float(float64(hours) / float64(certified)), err
-			},
+			Measure: m.trainingHoursPerCertified,
 		},
 		{
 			Key: "leaders_trained", Title: "Leaders trained (12 months)", TitleZH: "领导干部社会工作培训人次（近12个月）",
 			Unit: "persons", Kind: modules.Count, Period: modules.TwelveMonths,
-			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				from, to := at.YearWindow()
-				n, err := m.cfg.Ent(ctx).Person.Query().Where(
-					workforce.WorksIn(at.RegionCode),
-					person.HasTrainingRecordsWith(trainingrecord.StatusEQ(trainingrecord.StatusCOMPLETED),
-						trainingrecord.HasTrainingWith(training.KindIn(training.KindLEADER_SEMINAR, training.KindPARTY_SCHOOL_COURSE),
-							training.EndsOnGTE(from), training.EndsOnLTE(to))),
-				).Count(modules.Aggregate(ctx))
-				return modules.Float(float64(n)), err
-			},
+			Measure: m.leadersTrained,
 		},
 	}
 }

@@ -12,11 +12,21 @@ const (
 	FactRegistered         Fact = "REGISTERED"          // 持证且登记有效: a valid certificate with a counting registration
 	FactSkilled            Fact = "SKILLED"             // 具备社会工作专业服务技能: workforce.SkilledAt
 	FactCertifiedCommunity Fact = "CERTIFIED_COMMUNITY" // 持证社区工作者: workforce.CertifiedCommunityWorkerAt
+	// 继续教育达标: certified and the highest current certificate meets its cycle's hours
+	// (quality rules.ComplianceFact).
+	FactCECompliant Fact = "CE_COMPLIANT"
+	// 近12个月培训学时: hours of completed training ended in the 12 months, while certified;
+	// weight = hours (quality rules.TrainingHoursFact).
+	FactTrainingHours Fact = "TRAINING_HOURS"
+	// 近12个月参加领导干部培训: a completed leaders' training ended in the 12 months
+	// (quality rules.LeaderTrainedFact).
+	FactLeaderTrained Fact = "LEADER_TRAINED"
 )
 
 // Values lists every kept fact.
 func (Fact) Values() []string {
-	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity)}
+	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
+		string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.

@@ -25,12 +25,21 @@ func (c Cert) current(asOf civil.Date) bool {
 // latest, then the one with the larger ID, so the result does not depend on the order of certs.
 // ok is false when no certificate is current.
 func Highest(certs []Cert, asOf civil.Date) (best Cert, ok bool) {
-	for _, c := range certs {
+	i, ok := highest(certs, asOf)
+	if !ok {
+		return Cert{}, false
+	}
+	return certs[i], true
+}
+
+// highest is [Highest] as an index into certs (the first of full ties).
+func highest(certs []Cert, asOf civil.Date) (best int, ok bool) {
+	for i, c := range certs {
 		if !c.current(asOf) {
 			continue
 		}
-		if !ok || better(c, best) {
-			best, ok = c, true
+		if !ok || better(c, certs[best]) {
+			best, ok = i, true
 		}
 	}
 	return best, ok
