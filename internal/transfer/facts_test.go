@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"entgo.io/ent"
@@ -73,8 +74,14 @@ func TestTakenBackImportRestoresCertifiedSpans(t *testing.T) {
 	mustImport(t, db, transfer.Persons(), csvOf(personRows(n)))
 	mustImport(t, db, transfer.Certificates(), csvOf(certificateRows(n/2)))
 	before := spans(t, db)
-	if len(before) != n/2 {
-		t.Fatalf("%d spans before the import, want %d", len(before), n/2)
+	certified := 0
+	for _, s := range before {
+		if strings.Contains(s, " CERTIFIED ") {
+			certified++
+		}
+	}
+	if certified != n/2 {
+		t.Fatalf("%d CERTIFIED spans before the import, want %d", certified, n/2)
 	}
 	// Revoke the stored certificates, add one for every other person, and refuse the last row.
 	certs := certificateRows(n)
