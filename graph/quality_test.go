@@ -3,6 +3,8 @@ package graph_test
 import (
 	"testing"
 
+	"swtalent/ent/person"
+	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
@@ -35,6 +37,17 @@ func TestQualityInitiativeOnDemoWorld(t *testing.T) {
 	}
 	if got := ind["quality.training_hours_per_certified_worker"].Actual; got == nil || *got != float64(hours)/float64(certified) {
 		t.Errorf("training hours per certified worker = %v, want %d / %d", got, hours, certified)
+	}
+	// Qualified supervisors, counted person by person with a correlated EXISTS (the reference of
+	// the indicator's "id IN (holders)"), on days around grants and revocations.
+	for _, day := range []string{"2023-06-30", "2024-12-31", "2025-12-31"} {
+		d, _ := civil.ParseDate(day)
+		want := e.client.Person.Query().Where(workforce.InWorkforceAt(d), person.HasSupervisorQualificationsWith(
+			supervisorqualification.GrantedOnLTE(d),
+			supervisorqualification.Or(supervisorqualification.RevokedOnIsNil(), supervisorqualification.RevokedOnGT(d)))).CountX(sys())
+		if got := planAt(e, day)["quality.qualified_supervisors"].Actual; got == nil || *got != float64(want) {
+			t.Errorf("qualified supervisors on %s = %v, want %d", day, got, want)
+		}
 	}
 	mid := planAt(e, "2023-06-30")["quality.qualified_supervisors"]
 	if mid.Status != "ON_TRACK" && mid.Status != "AT_RISK" {
