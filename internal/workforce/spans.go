@@ -25,7 +25,7 @@ type Span struct {
 // Spans returns the days on which [CertifiedAt] holds for a person who holds certs and left the
 // workforce on left (nil: still in it), as non-overlapping spans in date order, each labelled with
 // the level [HighestLevelAt] gives on its days; adjacent spans always differ in level. It is the
-// one definition of the kept CertifiedSpan fact: the hooks, the backfill and check-facts all
+// one definition of the kept CERTIFIED fact (CertifiedRule): the hooks, the backfill and check-facts all
 // call it.
 func Spans(certs []Held, left *civil.Date) []Span {
 	// Every day between two consecutive boundaries has the same valid certificates and the same
