@@ -93,10 +93,18 @@ func (s *Service) Login(ctx context.Context, tx *ent.Client, username, password 
 	if addr != "" {
 		subjects = append(subjects, throttle.Subject{Kind: throttle.Address, Name: addressSubject(addr)})
 	}
-	wait, err := s.limiter.Wait(ctx, now, subjects...)
+	// The attempt counts as a failure in progress from here until its failure is recorded (fail)
+	// or it has succeeded, so that concurrent guesses are slowed as if made one after another.
+	wait, end, err := s.limiter.Begin(ctx, now, subjects...)
 	if err != nil {
 		return "", nil, fmt.Errorf("login: %w", err)
 	}
+	recorded := false
+	defer func() {
+		if !recorded {
+			end()
+		}
+	}()
 	if wait > 0 {
 		secs := int(math.Ceil(wait.Seconds()))
 		err := afterTx(ctx, func(ctx context.Context) error {
@@ -110,7 +118,9 @@ func (s *Service) Login(ctx context.Context, tx *ent.Client, username, password 
 			EN: fmt.Sprintf("too many failed logins; try again in %d s", secs)}
 	}
 	fail := func(accountID int, why string) error {
+		recorded = true
 		err := afterTx(ctx, func(ctx context.Context) error {
+			defer end()
 			if err := s.limiter.Fail(ctx, now, subjects...); err != nil {
 				return err
 			}

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -161,5 +163,56 @@ func TestPasswordSprayingFromOneAddressIsSlowed(t *testing.T) {
 	c.now = c.now.Add(throttle.Address.Rule().Window)
 	if _, _, err := s.Login(spray, db.Client, "target", rightPassword); err != nil {
 		t.Fatalf("after the window: %v", err)
+	}
+}
+
+// A burst of concurrent wrong passwords for one username, all sent before any has been refused,
+// gets no more guesses checked than the same guesses one after another would: the account's
+// free failures, the rest answered LIMIT_EXCEEDED without their password being tried.
+func TestConcurrentGuessesAreSlowedAsSequentialOnes(t *testing.T) {
+	ctx := sysCtx()
+	db := testdb.Open(t)
+	if _, err := CreateAccount(ctx, db.Client, "target", "", account.RoleSTAFF, rightPassword); err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
+	s := c.service(db.Client)
+	const burst = 30
+	start := make(chan struct{})
+	codes := make(chan apperr.Code, burst)
+	var wg sync.WaitGroup
+	for i := range burst {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			_, _, err := s.Login(ctx, db.Client, "target", fmt.Sprintf("guess %d", i))
+			codes <- code(err)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(codes)
+	checked, slowed := 0, 0
+	for c := range codes {
+		switch c {
+		case apperr.CodeUnauthenticated:
+			checked++
+		case apperr.CodeLimitExceeded:
+			slowed++
+		default:
+			t.Fatalf("a guess answered %q", c)
+		}
+	}
+	if free := throttle.Account.Rule().Free; checked < 1 || checked > free || checked+slowed != burst {
+		t.Fatalf("%d of %d concurrent guesses had their password checked, %d slowed; want 1 to %d checked", checked, burst, slowed, free)
+	}
+	// Each checked guess is recorded, so the next attempt waits as after that many failures.
+	w, err := s.limiter.Wait(ctx, c.now, throttle.Subject{Kind: throttle.Account, Name: "target"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := throttle.Account.Rule().Delay(checked); w != want {
+		t.Fatalf("after %d checked guesses the account waits %v, want %v", checked, w, want)
 	}
 }

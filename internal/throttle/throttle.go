@@ -7,7 +7,9 @@
 // the address by signing in to an account of their own.
 //
 // Each failure is one statement (an upsert), and a check one read; both run outside any request
-// transaction, so a failure stays counted although the request that made it fails.
+// transaction, so a failure stays counted although the request that made it fails. An attempt
+// still in progress in this process counts as a failure until its outcome is recorded (Begin),
+// so that concurrent guesses are slowed as if made one after another.
 package throttle
 
 import (
@@ -15,6 +17,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -104,16 +107,69 @@ func Create(ctx context.Context, db Execer) error {
 type Limiter struct {
 	db        DB
 	lastPrune atomic.Int64 // Unix ms of the last pruning by this limiter
+
+	mu      sync.Mutex
+	running map[string]int // attempts in progress (Begin without end yet), by kind and subject
 }
 
 // New returns a limiter on db.
 func New(db DB) *Limiter { return &Limiter{db: db} }
 
 // Wait reports how long the subjects must still wait before the next attempt: the longest wait
-// of any of them, 0 when they may try now.
+// of any of them, 0 when they may try now. It counts only the failures recorded in the database;
+// an attempt that is about to be made goes through Begin instead.
 func (l *Limiter) Wait(ctx context.Context, now time.Time, subjects ...Subject) (time.Duration, error) {
+	return l.wait(ctx, now, subjects, nil)
+}
+
+// Begin starts an attempt of the subjects. It reports how long they must still wait, counting the
+// attempts of this limiter still in progress as failures on top of those in the database, so
+// that a burst of concurrent guesses is let through no further than the same guesses one after
+// another. When the wait is 0 the new attempt counts as in progress until end is called: call it
+// after the attempt's failure has been recorded with Fail, or once the attempt has succeeded, so
+// that a failing attempt is never counted neither here nor in the database. When the wait is
+// above 0, or on an error, the attempt is not started and end does nothing.
+//
+// The count in progress is this process's: instances sharing a database each let through at most
+// one burst of a rule's free failures before their recorded failures slow all of them.
+func (l *Limiter) Begin(ctx context.Context, now time.Time, subjects ...Subject) (wait time.Duration, end func(), err error) {
+	keys := make([]string, len(subjects))
+	ahead := make([]int, len(subjects))
+	l.mu.Lock()
+	if l.running == nil {
+		l.running = map[string]int{}
+	}
+	for i, s := range subjects {
+		keys[i] = string(s.Kind) + "\x00" + s.key()
+		ahead[i] = l.running[keys[i]]
+		l.running[keys[i]]++
+	}
+	l.mu.Unlock()
+	var once sync.Once
+	end = func() {
+		once.Do(func() {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			for _, k := range keys {
+				if l.running[k]--; l.running[k] <= 0 {
+					delete(l.running, k)
+				}
+			}
+		})
+	}
+	wait, err = l.wait(ctx, now, subjects, ahead)
+	if err != nil || wait > 0 {
+		end()
+		return wait, func() {}, err
+	}
+	return 0, end, nil
+}
+
+// wait is the longest wait of the subjects, each with ahead[i] failures in progress (nil: none)
+// on top of its recorded ones; failures in progress count as made now.
+func (l *Limiter) wait(ctx context.Context, now time.Time, subjects []Subject, ahead []int) (time.Duration, error) {
 	var wait time.Duration
-	for _, s := range subjects {
+	for i, s := range subjects {
 		rows, err := l.db.QueryContext(ctx, "SELECT failures, last_at FROM "+Table+" WHERE kind = $1 AND subject = $2", string(s.Kind), s.key())
 		if err != nil {
 			return 0, fmt.Errorf("read login failures: %w", err)
@@ -133,6 +189,13 @@ func (l *Limiter) Wait(ctx context.Context, now time.Time, subjects ...Subject) 
 		r := s.Kind.Rule()
 		at := time.UnixMilli(last)
 		if !found || now.Sub(at) >= r.Window {
+			failures = 0
+		}
+		if ahead != nil && ahead[i] > 0 {
+			failures += ahead[i]
+			at = now
+		}
+		if failures == 0 {
 			continue
 		}
 		wait = max(wait, at.Add(r.Delay(failures)).Sub(now))
