@@ -109,6 +109,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AgenciesColumns[16]},
 			},
+			{
+				Name:    "agency_cultivated_year_agency_cultivated_by",
+				Unique:  false,
+				Columns: []*schema.Column{AgenciesColumns[13], AgenciesColumns[18]},
+			},
 		},
 	}
 	// AgencySupportsColumns holds the columns for the "agency_supports" table.
@@ -1190,6 +1195,13 @@ var (
 				Columns:    []*schema.Column{ServiceProjectsColumns[15]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serviceproject_funding_source_starts_on_budget_personnel_cost",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProjectsColumns[9], ServiceProjectsColumns[11], ServiceProjectsColumns[7], ServiceProjectsColumns[8]},
 			},
 		},
 	}
