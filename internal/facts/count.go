@@ -173,7 +173,15 @@ func villageCode() predicate.FactSpan {
 // codes of the spans covering d, one range of the first span index whatever the number of
 // villages. ctx must allow the read (an aggregate: see modules.Aggregate).
 func CountVillages(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (int, error) {
-	n, err := client.FactSpan.Query().Where(factspan.FactEQ(fact), SpanIn(code), villageCode(), SpanAt(d)).
+	scope := SpanIn(code)
+	if code == "" {
+		// Every code sorts at or after "0": the range makes SQLite read the covering (fact,
+		// region_code, …) index in code order; without it, it chose the from_on index, a table
+		// row per span and a temporary B-tree for the DISTINCT (national scale: 7–23 s against
+		// 0.2–0.5 s).
+		scope = factspan.RegionCodeGTE("0")
+	}
+	n, err := client.FactSpan.Query().Where(factspan.FactEQ(fact), scope, villageCode(), SpanAt(d)).
 		Aggregate(func(s *sql.Selector) string { return sql.Count(sql.Distinct(s.C(factspan.FieldRegionCode))) }).Int(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("count villages with %s: %w", fact, err)
