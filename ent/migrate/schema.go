@@ -109,6 +109,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AgenciesColumns[16]},
 			},
+			{
+				Name:    "agency_cultivated_year_agency_cultivated_by",
+				Unique:  false,
+				Columns: []*schema.Column{AgenciesColumns[13], AgenciesColumns[18]},
+			},
 		},
 	}
 	// AgencySupportsColumns holds the columns for the "agency_supports" table.
@@ -546,7 +551,7 @@ var (
 	// FactDeltasColumns holds the columns for the "fact_deltas" table.
 	FactDeltasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
 		{Name: "county_code", Type: field.TypeString},
 		{Name: "level", Type: field.TypeString},
 		{Name: "year", Type: field.TypeInt},
@@ -573,7 +578,7 @@ var (
 	// FactSpansColumns holds the columns for the "fact_spans" table.
 	FactSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "region_code", Type: field.TypeString, Nullable: true},
 		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
@@ -1190,6 +1195,13 @@ var (
 				Columns:    []*schema.Column{ServiceProjectsColumns[15]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "serviceproject_funding_source_starts_on_budget_personnel_cost",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProjectsColumns[9], ServiceProjectsColumns[11], ServiceProjectsColumns[7], ServiceProjectsColumns[8]},
 			},
 		},
 	}

@@ -121,9 +121,11 @@ func (Agency) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of Agency: the agencies seated in a region.
+// Indexes of Agency: the agencies seated in a region; the agencies a department cultivated in a
+// year (departments_cultivating_agency_rate and departmentCultivation look up each department's
+// agencies of one year: without it every department scanned every agency).
 func (Agency) Indexes() []ent.Index {
-	return []ent.Index{index.Edges("region")}
+	return []ent.Index{index.Edges("region"), index.Fields("cultivated_year").Edges("cultivated_by")}
 }
 
 // Annotations of Agency.

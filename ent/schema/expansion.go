@@ -94,6 +94,13 @@ func (ServiceProject) Edges() []ent.Edge {
 	}
 }
 
+// Indexes of ServiceProject: the projects of a funding source starting in a stretch of days, with
+// the budget and personnel cost the 12-month indicators sum and compare, read from the index
+// alone (personnel_cost_compliance_rate, government_purchase_spending, spending by source).
+func (ServiceProject) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("funding_source", "starts_on", "budget", "personnel_cost")}
+}
+
 // Annotations of ServiceProject.
 func (ServiceProject) Annotations() []schema.Annotation {
 	return []schema.Annotation{

@@ -62,6 +62,7 @@ func BenchmarkFactCount(b *testing.B) {
 		{"REGISTERED", ways{kept(enum.FactRegistered), persons(workforce.RegisteredPersonAt)}},
 		{"SKILLED", ways{kept(enum.FactSkilled), persons(workforce.SkilledAt)}},
 		{"CERTIFIED_COMMUNITY", ways{kept(enum.FactCertifiedCommunity), persons(workforce.CertifiedCommunityWorkerAt)}},
+		{"SKILLED_COMMUNITY", ways{kept(enum.FactSkilledCommunity), persons(workforce.SkilledCommunityWorkerAt)}},
 	}
 	noRef := os.Getenv("SWTALENT_BENCH_NOREF") != ""
 	for _, m := range measures {

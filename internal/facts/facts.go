@@ -26,6 +26,7 @@ func List() []Fact {
 		{Name: enum.FactRegistered, Rule: workforce.RegisteredRule},
 		{Name: enum.FactSkilled, Rule: workforce.SkilledRule},
 		{Name: enum.FactCertifiedCommunity, Rule: workforce.CertifiedCommunityRule},
+		{Name: enum.FactSkilledCommunity, Rule: workforce.SkilledCommunityRule},
 		{Name: enum.FactCECompliant, Rule: quality.ComplianceFact},
 		{Name: enum.FactTrainingHours, Rule: quality.TrainingHoursFact},
 		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},

@@ -346,6 +346,7 @@ func references() map[enum.Fact]reference {
 		enum.FactRegistered:         persons(workforce.RegisteredPersonAt),
 		enum.FactSkilled:            persons(workforce.SkilledAt),
 		enum.FactCertifiedCommunity: persons(workforce.CertifiedCommunityWorkerAt),
+		enum.FactSkilledCommunity:   persons(workforce.SkilledCommunityWorkerAt),
 	}
 }
 

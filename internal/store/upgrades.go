@@ -32,8 +32,9 @@ var upgrades = []upgrade{
 	// The kept person facts (package facts: spans and deltas) for the registers written before
 	// they were kept. It replaced "certified-spans", the first fact's own table, which it drops;
 	// a database that had that upgrade recomputes every fact into the new tables. A new fact is a
-	// new name here (e.g. "fact-spans-2"), so that existing databases recompute.
-	{name: "fact-spans", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+	// new name here, so that existing databases recompute: "fact-spans" became "fact-spans-2"
+	// with SKILLED_COMMUNITY (#20).
+	{name: "fact-spans-2", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}

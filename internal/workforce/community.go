@@ -52,3 +52,9 @@ func IsCommunityStaff(roles []enum.PersonRole) bool {
 func CertifiedCommunityWorkerAt(d civil.Date) predicate.Person {
 	return person.And(CommunityWorker(), CertifiedAt(d))
 }
+
+// SkilledCommunityWorkerAt holds for community workers with social-work skills at d ([SkilledAt]):
+// the people network's community_worker_skill_coverage looks for in each village.
+func SkilledCommunityWorkerAt(d civil.Date) predicate.Person {
+	return person.And(SkilledAt(d), CommunityWorker())
+}

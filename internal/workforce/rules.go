@@ -75,6 +75,17 @@ func CertifiedCommunityRule(p factdata.Person) []factdata.Span {
 	return union(validIntervals(p), p.Left)
 }
 
+// SkilledCommunityRule is the rule of the kept fact SKILLED_COMMUNITY: the days on which
+// [SkilledCommunityWorkerAt] holds — a community worker with social-work skills on the day
+// ([SkilledRule]). Roles are not dated, so a person with the role counts on every day they are
+// skilled, and none without.
+func SkilledCommunityRule(p factdata.Person) []factdata.Span {
+	if !slices.Contains(p.Roles, enum.RoleCommunityWorker) {
+		return nil
+	}
+	return SkilledRule(p)
+}
+
 // interval is a stretch [from, until) of days; until nil means it lasts.
 type interval struct {
 	from  civil.Date

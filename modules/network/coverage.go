@@ -7,11 +7,12 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/base"
-	"swtalent/ent/person"
 	"swtalent/ent/predicate"
 	"swtalent/ent/region"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -71,13 +72,44 @@ func (m *Module) villages(ctx context.Context, d civil.Date, code string) (*Coun
 	return m.count(ctx, region.LevelVILLAGE, code, region.HasServicePointsWith(openAt(d, servicepoint.TierVILLAGE_POINT)))
 }
 
-// skilledCommunityWorker holds for people holding the COMMUNITY_WORKER role with social-work skills at d.
-func skilledCommunityWorker(d civil.Date) predicate.Person {
-	return person.And(workforce.SkilledAt(d), workforce.CommunityWorker())
+// skills counts the villages of the subtree and those with a community worker with social-work
+// skills at d among the people working there, from the kept fact SKILLED_COMMUNITY: the
+// villages are one range of the region index, the covered ones the distinct village codes of
+// one range of the fact's spans. skillsReference is its definition.
+func (m *Module) skills(ctx context.Context, d civil.Date, code string) (*Count, error) {
+	total, err := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(code)).Count(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, err
+	}
+	covered, err := facts.CountVillages(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactSkilledCommunity, d, code)
+	return &Count{Total: total, Covered: covered}, err
 }
 
-func (m *Module) skills(ctx context.Context, d civil.Date, code string) (*Count, error) {
-	return m.count(ctx, region.LevelVILLAGE, code, region.HasPersonsWith(skilledCommunityWorker(d)))
+// skillsReference is skills by definition: the villages with a person working there for whom
+// [workforce.SkilledCommunityWorkerAt] holds at d (an EXISTS over the persons of each village).
+func (m *Module) skillsReference(ctx context.Context, d civil.Date, code string) (*Count, error) {
+	return m.count(ctx, region.LevelVILLAGE, code, region.HasPersonsWith(workforce.SkilledCommunityWorkerAt(d)))
+}
+
+// Reference returns the definitional measure of the indicator key, nil for an indicator that has
+// none apart from its Measure: community_worker_skill_coverage, measured from the kept fact
+// SKILLED_COMMUNITY, is defined by skillsReference. The property test compares them.
+func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*float64, error) {
+	if key == "community_worker_skill_coverage" {
+		return m.share(m.skillsReference)
+	}
+	return nil
+}
+
+// share measures a coverage count's rate at a plan scope.
+func (m *Module) share(f func(context.Context, civil.Date, string) (*Count, error)) func(context.Context, modules.Scope) (*float64, error) {
+	return func(ctx context.Context, at modules.Scope) (*float64, error) {
+		c, err := f(ctx, at.AsOf, m.cfg.RegionOf(at))
+		if err != nil {
+			return nil, err
+		}
+		return c.Rate(), nil
+	}
 }
 
 // Coverage answers network.coverage. Public statistics: aggregates only.
@@ -179,25 +211,19 @@ func (q *Query) CommunitySkillCoverage(ctx context.Context, asOf *civil.Date, re
 }
 
 // Uncovered lists the villages and communities without a community worker with social-work
-// skills, by code. Which villages lack one is the public statistic itself, so the test through
-// people is an aggregate, not a read of their records.
+// skills, by code: those the kept fact SKILLED_COMMUNITY covers nobody in, as skills counts them.
+// Which villages lack one is the public statistic itself, so the test through the kept fact is an
+// aggregate, not a read of people's records.
 func (s *SkillCoverage) Uncovered(ctx context.Context, first *int, after *entgql.Cursor[int]) (*ent.RegionConnection, error) {
+	held := predicate.Region(facts.HeldIn(region.FieldCode, enum.FactSkilledCommunity, s.asOf, s.code))
 	return s.m.cfg.Ent(ctx).Region.Query().
-		Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(s.code), region.Not(region.HasPersonsWith(skilledCommunityWorker(s.asOf)))).
+		Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(s.code), region.Not(held)).
 		Paginate(ctx, after, first, nil, nil, ent.WithRegionOrder(&ent.RegionOrder{Direction: entgql.OrderDirectionAsc, Field: ent.RegionOrderFieldCode}))
 }
 
 // Indicators lists the module's plan indicators; the coverage shares are measurable per township.
 func (m *Module) Indicators() []modules.Indicator {
-	share := func(f func(context.Context, civil.Date, string) (*Count, error)) func(context.Context, modules.Scope) (*float64, error) {
-		return func(ctx context.Context, at modules.Scope) (*float64, error) {
-			c, err := f(ctx, at.AsOf, m.cfg.RegionOf(at))
-			if err != nil {
-				return nil, err
-			}
-			return c.Rate(), nil
-		}
-	}
+	share := m.share
 	bases := func(kind base.Kind) func(context.Context, modules.Scope) (*float64, error) {
 		return func(ctx context.Context, at modules.Scope) (*float64, error) {
 			n, err := m.cfg.Ent(ctx).Base.Query().Where(base.KindEQ(kind), base.DesignatedOnLTE(at.AsOf),

@@ -12,6 +12,9 @@ const (
 	FactRegistered         Fact = "REGISTERED"          // 持证且登记有效: a valid certificate with a counting registration
 	FactSkilled            Fact = "SKILLED"             // 具备社会工作专业服务技能: workforce.SkilledAt
 	FactCertifiedCommunity Fact = "CERTIFIED_COMMUNITY" // 持证社区工作者: workforce.CertifiedCommunityWorkerAt
+	// 具备社会工作专业服务技能的社区工作者: workforce.SkilledCommunityWorkerAt (network's
+	// community_worker_skill_coverage counts the villages where it holds for someone).
+	FactSkilledCommunity Fact = "SKILLED_COMMUNITY"
 	// 继续教育达标: certified and the highest current certificate meets its cycle's hours
 	// (quality rules.ComplianceFact).
 	FactCECompliant Fact = "CE_COMPLIANT"
@@ -26,7 +29,7 @@ const (
 // Values lists every kept fact.
 func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
-		string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained)}
+		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.
