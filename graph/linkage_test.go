@@ -11,6 +11,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/civil"
 	"swtalent/internal/validate"
 )
@@ -187,6 +188,16 @@ func TestLinkageOverviewOnDemo(t *testing.T) {
 	n := e.client.Volunteer.Query().CountX(sys())
 	if v := plan["linkage.volunteer_registration_rate"].Actual; v == nil || *v != float64(n)/float64(*county.Population) || n < 1000 {
 		t.Errorf("volunteer_registration_rate = %v, want %d / %d", v, n, *county.Population)
+	}
+	// The rate's count reads community_id IN (the subtree's regions); the reference is ent's
+	// correlated HasCommunityWith, on days before, during and after the registrations.
+	for _, day := range []string{"2019-12-31", "2024-06-30", "2025-12-31"} {
+		d, _ := civil.ParseDate(day)
+		want := e.client.Volunteer.Query().Where(volunteer.RegisteredOnLTE(d), volunteer.Or(volunteer.LeftOnIsNil(), volunteer.LeftOnGT(d)),
+			volunteer.HasCommunityWith(region.CodeGTE("361126000000"), region.CodeLT("361127000000"))).CountX(sys())
+		if v := planAt(e, day)["linkage.volunteer_registration_rate"].Actual; v == nil || *v != float64(want)/float64(*county.Population) {
+			t.Errorf("volunteer_registration_rate on %s = %v, want %d / %d", day, v, want, *county.Population)
+		}
 	}
 	if v := plan["linkage.charity_funds_raised"].Actual; v == nil || *v <= 0 {
 		t.Errorf("charity_funds_raised = %v", v)

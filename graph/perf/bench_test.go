@@ -1,6 +1,7 @@
 package perf_test
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -82,8 +83,14 @@ func (e *benchEnv) scopes() []scope {
 	return out
 }
 
+// planYears are the years of BenchmarkPlan's cold plans at a fixed era: early years, before
+// the registers have data in every period, make the per-period indicators fall back through up
+// to 3 earlier years or 12 earlier months (modules.Period.Lookback), each a measure of its own.
+var planYears = []int{2015, 2018, 2022, 2026, 2030}
+
 // BenchmarkPlan: plan with every indicator, cold (a date not asked before, so nothing is
-// cached) and warm (the same date and region again).
+// cached) and warm (the same date and region again). cold asks 2015-01-01 plus i days;
+// cold-YYYY asks 15 March of the year plus 5·i days, so each era is measured on its own.
 func BenchmarkPlan(b *testing.B) {
 	e := env(b)
 	for _, r := range e.scopes() {
@@ -94,6 +101,14 @@ func BenchmarkPlan(b *testing.B) {
 				e.must(b, planQuery, map[string]any{"asOf": base.AddDate(0, 0, i).String(), "region": region}, nil)
 			})
 		})
+		for _, y := range planYears {
+			b.Run(fmt.Sprintf("%s/cold-%d", name, y), func(b *testing.B) {
+				base := civil.DateFor(y, 3, 15)
+				e.timed(b, func(i int) {
+					e.must(b, planQuery, map[string]any{"asOf": base.AddDays(5 * i).String(), "region": region}, nil)
+				})
+			})
+		}
 		b.Run(name+"/warm", func(b *testing.B) {
 			vars := map[string]any{"asOf": "2025-12-31", "region": region}
 			e.must(b, planQuery, vars, nil)

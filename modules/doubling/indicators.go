@@ -3,6 +3,7 @@ package doubling
 import (
 	"context"
 
+	"swtalent/ent"
 	"swtalent/ent/examapplication"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
@@ -41,8 +42,7 @@ func (m *Module) Indicators() []modules.Indicator {
 			Key: "exam_applicants", Title: "Exam applicants this year", TitleZH: "本年度职业水平考试报名人数",
 			Unit: "persons", Kind: modules.Count, Period: modules.CalendarYear,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				n, err := m.cfg.Ent(ctx).ExamApplication.Query().
-					Where(applicationsIn(at.AsOf.Year, at.RegionCode)).Count(modules.Aggregate(ctx))
+				n, err := countApplications(ctx, m.cfg.Ent(ctx).ExamApplication.Query().Where(applicationsIn(at.AsOf.Year, at.RegionCode)))
 				return modules.Float(float64(n)), err
 			},
 		},
@@ -51,11 +51,11 @@ func (m *Module) Indicators() []modules.Indicator {
 			Unit: "share of those who sat", Kind: modules.Share, Period: modules.CalendarYear, ZeroIsData: true,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
 				q := m.cfg.Ent(ctx).ExamApplication.Query().Where(applicationsIn(at.AsOf.Year, at.RegionCode), sat())
-				n, err := q.Clone().Count(modules.Aggregate(ctx))
+				n, err := countApplications(ctx, q.Clone())
 				if err != nil || n == 0 {
 					return nil, err
 				}
-				passed, err := q.Where(examapplication.OutcomeEQ(examapplication.OutcomePASSED)).Count(modules.Aggregate(ctx))
+				passed, err := countApplications(ctx, q.Where(examapplication.OutcomeEQ(examapplication.OutcomePASSED)))
 				return modules.Float(float64(passed) / float64(n)), err
 			},
 		},
@@ -82,6 +82,15 @@ func (m *Module) Indicators() []modules.Indicator {
 			},
 		},
 	}
+}
+
+// countApplications counts the applications q selects as COUNT(*), which PostgreSQL answers from
+// the (exam_year, outcome) index alone (an index-only scan); ent's Count is COUNT(id), and as id
+// is in no index but the primary key, PostgreSQL reads the table instead (at national scale a
+// year is 0.5 M of 3.4 M applications: a parallel scan of the whole table, 1.65 s, against
+// 0.46 s). SQLite answers both from the index (its rowid is in every index).
+func countApplications(ctx context.Context, q *ent.ExamApplicationQuery) (int, error) {
+	return q.Aggregate(ent.Count()).Int(modules.Aggregate(ctx))
 }
 
 // certified counts certified social workers at d in the region subtree of code ("" = everywhere)

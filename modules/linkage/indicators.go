@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"swtalent/ent/fund"
+	"swtalent/ent/predicate"
 	"swtalent/ent/region"
 	"swtalent/ent/volunteer"
 	"swtalent/internal/workforce"
@@ -67,12 +68,30 @@ func (m *Module) volunteerRate(ctx context.Context, at modules.Scope) (*float64,
 	if population == 0 {
 		return nil, nil
 	}
-	n, err := c.Volunteer.Query().Where(activeVolunteer(at.AsOf), volunteer.HasCommunityWith(workforce.InRegion(code))).
+	n, err := c.Volunteer.Query().Where(activeVolunteer(at.AsOf), volunteersIn(code)).
 		Count(modules.Aggregate(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("count volunteers: %w", err)
 	}
 	return modules.Float(float64(n) / float64(population)), nil
+}
+
+// volunteersIn holds for volunteers registered in a community of the region subtree of code ("" =
+// anywhere: every volunteer has a community), as volunteer.HasCommunityWith(workforce.InRegion)
+// does. It reads "community_id IN (the subtree's regions)", so the database finds the subtree's
+// regions through the code index and their volunteers through (community_id, registered_on),
+// instead of testing every volunteer of the country against its community: on SQLite at national
+// scale the reference county's count took 1.8 s in 2026 (a skip-scan of the whole index).
+func volunteersIn(code string) predicate.Volunteer {
+	if code == "" {
+		return func(*sql.Selector) {}
+	}
+	return func(s *sql.Selector) {
+		t := sql.Table(region.Table)
+		communities := sql.Select(t.C(region.FieldID)).From(t)
+		workforce.InRegion(code)(communities)
+		s.Where(sql.In(s.C(volunteer.FieldCommunityID), communities))
+	}
 }
 
 // fundsRaised sums the money raised by funds established in the 12 months up to the date: funds of
