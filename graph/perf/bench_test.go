@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"time"
 
 	"swtalent/graph"
 	"swtalent/internal/civil"
@@ -143,12 +144,12 @@ func BenchmarkIndicator(b *testing.B) {
 	}
 }
 
-// coldDate is the i-th date of a cold benchmark: 2015-01-01 plus 397 days per step (a prime
-// number of days, so consecutive dates differ in year, month and day), wrapping within
-// 2015–2030.
+// coldDate is the i-th date of a cold benchmark, within 2015–2030: the year steps by 7 from
+// 2025 (2025, 2016, 2023, 2030, 2021, …: even three iterations take years with data in every
+// register, not only the sparse years before the plan), the month by 5 and the day by 11, so no
+// date repeats within 336 iterations and consecutive dates differ in year, month and day.
 func coldDate(i int) civil.Date {
-	const days = 16 * 365
-	return civil.DateFor(2015, 1, 1).AddDays((i * 397) % days)
+	return civil.DateFor(2015+(10+7*i)%16, time.Month(1+(5*i)%12), 1+(11*i)%28)
 }
 
 // coverageQuery is the network's coverage totals.
