@@ -23,9 +23,13 @@ func tune(ctx context.Context, conn *sql.Conn, dia string) error {
 }
 
 // analyze refreshes the planner's statistics once the data is in, so that the first queries
-// choose the indexes (SQLite samples at most 2,000 rows per index, which keeps it quick).
+// choose the indexes (SQLite samples at most 2,000 rows per index, which keeps it quick). On
+// PostgreSQL it vacuums too, as one should after a bulk load: that marks the new pages
+// all-visible, without which no index-only scan can skip the table (a connection's totalCount,
+// COUNT(*) over an index range, read every matching row's page: 527 pages instead of 6 for the
+// peer harness's filtered query), and a server with autovacuum off would never do it.
 func analyze(ctx context.Context, conn *sql.Conn, dia string) error {
-	stmts := []string{"ANALYZE"}
+	stmts := []string{"VACUUM (ANALYZE)"}
 	if dia == dialect.SQLite {
 		stmts = []string{"PRAGMA analysis_limit = 2000", "ANALYZE", "PRAGMA cache_size = -2000"}
 	}
