@@ -22,12 +22,12 @@ type reportLoaders struct {
 	m        *Module
 	mu       sync.Mutex
 	tasks    []int                                       // plan tasks the request has loaded
-	byPeriod map[string]*batch.Loader[[]*ent.TaskReport] // by period ("" for all periods)
+	byPeriod map[string]*batch.Loader[[]*ent.TaskReport] // by period ("" for all periods); made on first use
 }
 
 // WithRequest gives a request its own loaders (the modules.RequestScoped capability).
 func (m *Module) WithRequest(ctx context.Context) context.Context {
-	return context.WithValue(ctx, reportsKey{}, &reportLoaders{m: m, byPeriod: map[string]*batch.Loader[[]*ent.TaskReport]{}})
+	return context.WithValue(ctx, reportsKey{}, &reportLoaders{m: m})
 }
 
 // noteTasks is the query interceptor that records the plan tasks a request loads.
@@ -73,6 +73,9 @@ func (l *reportLoaders) loader(period *civil.Period) *batch.Loader[[]*ent.TaskRe
 			return l.m.fetchReports(ctx, ids, p)
 		})
 		ld.Note(l.tasks...)
+		if l.byPeriod == nil {
+			l.byPeriod = map[string]*batch.Loader[[]*ent.TaskReport]{}
+		}
 		l.byPeriod[key] = ld
 	}
 	return ld
