@@ -39,7 +39,14 @@ func main() {
 	}
 	// The data key's keyring travels with the client, so hooks can encrypt personal data.
 	keyring := entc.Dependency(entc.DependencyName("Keyring"), entc.DependencyType(&pii.Keyring{}))
-	if err := entc.Generate("./schema", cfg, entc.Extensions(ex), keyring); err != nil {
+	// Our templates come after entgql's, so that ours override its definitions of the same name
+	// (see template/pagination.tmpl).
+	ours := gen.MustParse(gen.NewTemplate("swtalent").Funcs(entgql.TemplateFuncs).ParseDir("template"))
+	templates := func(cfg *gen.Config) error {
+		cfg.Templates = append(cfg.Templates, ours)
+		return nil
+	}
+	if err := entc.Generate("./schema", cfg, entc.Extensions(ex), templates, keyring); err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}
 }

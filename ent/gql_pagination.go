@@ -305,19 +305,26 @@ func (_m *AccountQuery) Paginate(
 	}
 	conn := &AccountConnection{Edges: []*AccountEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -333,9 +340,19 @@ func (_m *AccountQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -655,19 +672,26 @@ func (_m *AgencyQuery) Paginate(
 	}
 	conn := &AgencyConnection{Edges: []*AgencyEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -683,9 +707,19 @@ func (_m *AgencyQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1059,19 +1093,26 @@ func (_m *AgencySupportQuery) Paginate(
 	}
 	conn := &AgencySupportConnection{Edges: []*AgencySupportEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1087,9 +1128,19 @@ func (_m *AgencySupportQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1409,19 +1460,26 @@ func (_m *AllowancePaymentQuery) Paginate(
 	}
 	conn := &AllowancePaymentConnection{Edges: []*AllowancePaymentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1437,9 +1495,19 @@ func (_m *AllowancePaymentQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1759,19 +1827,26 @@ func (_m *AllowanceRateQuery) Paginate(
 	}
 	conn := &AllowanceRateConnection{Edges: []*AllowanceRateEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -1787,9 +1862,19 @@ func (_m *AllowanceRateQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2127,19 +2212,26 @@ func (_m *AnnualInspectionQuery) Paginate(
 	}
 	conn := &AnnualInspectionConnection{Edges: []*AnnualInspectionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2155,9 +2247,19 @@ func (_m *AnnualInspectionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2477,19 +2579,26 @@ func (_m *ApiTokenQuery) Paginate(
 	}
 	conn := &ApiTokenConnection{Edges: []*ApiTokenEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2505,9 +2614,19 @@ func (_m *ApiTokenQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2809,19 +2928,26 @@ func (_m *AuditEventQuery) Paginate(
 	}
 	conn := &AuditEventConnection{Edges: []*AuditEventEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -2837,9 +2963,19 @@ func (_m *AuditEventQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -3105,19 +3241,26 @@ func (_m *BaseQuery) Paginate(
 	}
 	conn := &BaseConnection{Edges: []*BaseEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3133,9 +3276,19 @@ func (_m *BaseQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -3491,19 +3644,26 @@ func (_m *CertificateQuery) Paginate(
 	}
 	conn := &CertificateConnection{Edges: []*CertificateEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3519,9 +3679,19 @@ func (_m *CertificateQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -3895,19 +4065,26 @@ func (_m *CertificateRegistrationQuery) Paginate(
 	}
 	conn := &CertificateRegistrationConnection{Edges: []*CertificateRegistrationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -3923,9 +4100,19 @@ func (_m *CertificateRegistrationQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -4209,19 +4396,26 @@ func (_m *DemonstrationCommunityQuery) Paginate(
 	}
 	conn := &DemonstrationCommunityConnection{Edges: []*DemonstrationCommunityEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4237,9 +4431,19 @@ func (_m *DemonstrationCommunityQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -4559,19 +4763,26 @@ func (_m *DepartmentQuery) Paginate(
 	}
 	conn := &DepartmentConnection{Edges: []*DepartmentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4587,9 +4798,19 @@ func (_m *DepartmentQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -4927,19 +5148,26 @@ func (_m *ExamApplicationQuery) Paginate(
 	}
 	conn := &ExamApplicationConnection{Edges: []*ExamApplicationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -4955,9 +5183,19 @@ func (_m *ExamApplicationQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -5295,19 +5533,26 @@ func (_m *ExpertQuery) Paginate(
 	}
 	conn := &ExpertConnection{Edges: []*ExpertEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5323,9 +5568,19 @@ func (_m *ExpertQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -5663,19 +5918,26 @@ func (_m *FundQuery) Paginate(
 	}
 	conn := &FundConnection{Edges: []*FundEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -5691,9 +5953,19 @@ func (_m *FundQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -6049,19 +6321,26 @@ func (_m *JointMeetingQuery) Paginate(
 	}
 	conn := &JointMeetingConnection{Edges: []*JointMeetingEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6077,9 +6356,19 @@ func (_m *JointMeetingQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -6381,19 +6670,26 @@ func (_m *PartnershipQuery) Paginate(
 	}
 	conn := &PartnershipConnection{Edges: []*PartnershipEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6409,9 +6705,19 @@ func (_m *PartnershipQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -6749,19 +7055,26 @@ func (_m *PersonQuery) Paginate(
 	}
 	conn := &PersonConnection{Edges: []*PersonEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -6777,9 +7090,19 @@ func (_m *PersonQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -7153,19 +7476,26 @@ func (_m *PlacementQuery) Paginate(
 	}
 	conn := &PlacementConnection{Edges: []*PlacementEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -7181,9 +7511,19 @@ func (_m *PlacementQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -7593,19 +7933,26 @@ func (_m *PlanTargetQuery) Paginate(
 	}
 	conn := &PlanTargetConnection{Edges: []*PlanTargetEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -7621,9 +7968,19 @@ func (_m *PlanTargetQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].GetValue(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -7961,19 +8318,26 @@ func (_m *PlanTargetRevisionQuery) Paginate(
 	}
 	conn := &PlanTargetRevisionConnection{Edges: []*PlanTargetRevisionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -7989,9 +8353,19 @@ func (_m *PlanTargetRevisionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].GetValue(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -8293,19 +8667,26 @@ func (_m *PlanTaskQuery) Paginate(
 	}
 	conn := &PlanTaskConnection{Edges: []*PlanTaskEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -8321,9 +8702,19 @@ func (_m *PlanTaskQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -8643,19 +9034,26 @@ func (_m *PostQuery) Paginate(
 	}
 	conn := &PostConnection{Edges: []*PostEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -8671,9 +9069,19 @@ func (_m *PostQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -9047,19 +9455,26 @@ func (_m *PublicityEventQuery) Paginate(
 	}
 	conn := &PublicityEventConnection{Edges: []*PublicityEventEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -9075,9 +9490,19 @@ func (_m *PublicityEventQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -9415,19 +9840,26 @@ func (_m *RecognitionQuery) Paginate(
 	}
 	conn := &RecognitionConnection{Edges: []*RecognitionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -9443,9 +9875,19 @@ func (_m *RecognitionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -9783,19 +10225,26 @@ func (_m *RegionQuery) Paginate(
 	}
 	conn := &RegionConnection{Edges: []*RegionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -9811,9 +10260,19 @@ func (_m *RegionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -10187,19 +10646,26 @@ func (_m *ServicePointQuery) Paginate(
 	}
 	conn := &ServicePointConnection{Edges: []*ServicePointEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -10215,9 +10681,19 @@ func (_m *ServicePointQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -10573,19 +11049,26 @@ func (_m *ServiceProjectQuery) Paginate(
 	}
 	conn := &ServiceProjectConnection{Edges: []*ServiceProjectEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -10601,9 +11084,19 @@ func (_m *ServiceProjectQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -10977,19 +11470,26 @@ func (_m *SupervisorLevelQuery) Paginate(
 	}
 	conn := &SupervisorLevelConnection{Edges: []*SupervisorLevelEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -11005,9 +11505,19 @@ func (_m *SupervisorLevelQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -11327,19 +11837,26 @@ func (_m *SupervisorQualificationQuery) Paginate(
 	}
 	conn := &SupervisorQualificationConnection{Edges: []*SupervisorQualificationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -11355,9 +11872,19 @@ func (_m *SupervisorQualificationQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -11677,19 +12204,26 @@ func (_m *TaskReportQuery) Paginate(
 	}
 	conn := &TaskReportConnection{Edges: []*TaskReportEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -11705,9 +12239,19 @@ func (_m *TaskReportQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -12027,19 +12571,26 @@ func (_m *TrainingQuery) Paginate(
 	}
 	conn := &TrainingConnection{Edges: []*TrainingEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -12055,9 +12606,19 @@ func (_m *TrainingQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -12431,19 +12992,26 @@ func (_m *TrainingRecordQuery) Paginate(
 	}
 	conn := &TrainingRecordConnection{Edges: []*TrainingRecordEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -12459,9 +13027,19 @@ func (_m *TrainingRecordQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -12781,19 +13359,26 @@ func (_m *UniversityQuery) Paginate(
 	}
 	conn := &UniversityConnection{Edges: []*UniversityEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -12809,9 +13394,19 @@ func (_m *UniversityQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -13131,19 +13726,26 @@ func (_m *VolunteerQuery) Paginate(
 	}
 	conn := &VolunteerConnection{Edges: []*VolunteerEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	emptyPage := ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0)
+	var total *totalCount
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
 		if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
-			if conn.TotalCount, err = c.Count(ctx); err != nil {
+			if total, err = c.totalCount(ctx); err != nil {
 				return nil, err
 			}
-			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
-			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			if emptyPage {
+				if conn.TotalCount, err = total.run(ctx, c.driver); err != nil {
+					return nil, err
+				}
+				conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+				conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+			}
 		}
 	}
-	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+	if emptyPage {
 		return conn, nil
 	}
 	if _m, err = pager.applyCursors(_m, after, before); err != nil {
@@ -13159,9 +13761,19 @@ func (_m *VolunteerQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if total != nil {
+		_m.modifiers = append(_m.modifiers, total.column)
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if total != nil {
+		if conn.TotalCount, err = total.of(ctx, _m.driver, len(nodes), after != nil || before != nil, func(i int) (ent.Value, error) {
+			return nodes[i].Value(totalCountColumn)
+		}); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil

@@ -153,6 +153,15 @@ func TestReadMatrix(t *testing.T) {
 				if d[field].TotalCount != exp {
 					t.Fatalf("%s sees %d %s, want %d", role, d[field].TotalCount, field, exp)
 				}
+				// With a page, the total is a column of the page's statement: the same scope.
+				var p map[string]struct {
+					TotalCount int
+					Edges      []struct{ Node struct{ ID string } }
+				}
+				as.ok(fmt.Sprintf(`{ %s(first: 3) { totalCount edges { node { id } } } }`, field), nil, &p)
+				if p[field].TotalCount != exp || len(p[field].Edges) != min(3, exp) {
+					t.Fatalf("%s sees %d %s with a page of %d, want %d", role, p[field].TotalCount, field, len(p[field].Edges), exp)
+				}
 			})
 		}
 	}

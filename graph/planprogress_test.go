@@ -106,3 +106,63 @@ func TestTaskReportRules(t *testing.T) {
 		}
 	}
 }
+
+// The reports of a list of tasks cost one statement for the whole list, with or without a period,
+// not one per task.
+func TestTaskReportsAreBatched(t *testing.T) {
+	e := newEnv(t, true)
+	ctx := sys()
+	tasks := e.client.PlanTask.Query().WithResponsible().AllX(ctx)
+	if len(tasks) < 3 {
+		t.Fatalf("the plan has %d tasks", len(tasks))
+	}
+	create := `mutation($in: CreateTaskReportInput!) { createTaskReport(input: $in) { id } }`
+	for i, task := range tasks[:3] {
+		for _, period := range []string{"2025-H1", "2025-H2"}[:1+i%2] {
+			var ok struct{}
+			e.ok(create, map[string]any{"in": map[string]any{"taskID": task.ID, "departmentID": task.Edges.Responsible[0].ID,
+				"period": period, "progress": "推进中", "status": "IN_PROGRESS"}}, &ok)
+		}
+	}
+	code := map[int]string{}
+	for _, task := range tasks {
+		code[task.ID] = task.Code
+	}
+	written, writtenH2 := map[string]int{}, map[string]int{} // reports per task code, all and of 2025-H2
+	for _, r := range e.client.TaskReport.Query().AllX(ctx) {
+		written[code[r.TaskID]]++
+		if r.Period.String() == "2025-H2" {
+			writtenH2[code[r.TaskID]]++
+		}
+	}
+	var d struct {
+		Plan struct {
+			Tasks []struct {
+				Code    string
+				Reports []struct{ Period string }
+				H2      []struct{ Period string }
+			}
+		}
+	}
+	statements := func(q string) int {
+		e.count.Reset()
+		e.ok(q, nil, &d)
+		return e.count.N()
+	}
+	bare := statements(`{ plan { tasks { code } } }`)
+	with := statements(`{ plan { tasks { code reports { period } H2: reports(period: "2025-H2") { period } } } }`)
+	if with != bare+2 {
+		t.Errorf("%d tasks: %d statements without reports, %d with reports of every period and of one; want 2 more", len(d.Plan.Tasks), bare, with)
+	}
+	for _, tk := range d.Plan.Tasks {
+		h2 := 0
+		for _, r := range tk.Reports {
+			if r.Period == "2025-H2" {
+				h2++
+			}
+		}
+		if len(tk.Reports) != written[tk.Code] || len(tk.H2) != writtenH2[tk.Code] || h2 != writtenH2[tk.Code] {
+			t.Errorf("task %s: %d reports (%d of 2025-H2, %d asked for by period), want %d (%d)", tk.Code, len(tk.Reports), h2, len(tk.H2), written[tk.Code], writtenH2[tk.Code])
+		}
+	}
+}

@@ -119,7 +119,7 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 	srv.Use(transactions{Transactioner: entgql.Transactioner{TxOpener: cfg.Client}, log: opt.Logger})
 	srv.AroundOperations(answerExpired)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		for _, m := range resolver.Modules() {
+		for _, m := range append(resolver.Modules(), resolver.PlanModule) {
 			if rs, ok := m.(modules.RequestScoped); ok {
 				ctx = rs.WithRequest(ctx)
 			}

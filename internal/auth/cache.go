@@ -31,6 +31,20 @@ type sessionCache struct {
 	entries map[string]*list.Element // of *session, by token hash
 	order   *list.List               // most recently used first
 	gen     uint64                   // counts drops
+	loads   map[string]*load         // reads of the database in flight, by token hash
+}
+
+// load is one read of a token's session from the database, which the requests that miss the
+// cache for the same token at the same time share: when a session expires under load, every
+// concurrent request of that token misses at once, and each used to read the token, its account
+// and scope — and, once a minute, write its last use, one UPDATE after another on the same row,
+// each waiting for the previous one's commit (outliers of hundreds of milliseconds in the peer
+// harness's node read on PostgreSQL).
+type load struct {
+	gen  uint64        // the drop count when the read started
+	done chan struct{} // closed when v and err are set
+	v    *viewer.Viewer
+	err  error
 }
 
 // session is one cached token check.
@@ -44,7 +58,33 @@ type session struct {
 
 // newSessionCache returns a cache of size sessions kept for ttl; size ≤ 0 caches nothing.
 func newSessionCache(size int, ttl time.Duration) *sessionCache {
-	return &sessionCache{size: size, ttl: ttl, entries: map[string]*list.Element{}, order: list.New()}
+	return &sessionCache{size: size, ttl: ttl, entries: map[string]*list.Element{}, order: list.New(), loads: map[string]*load{}}
+}
+
+// join returns the read in flight for the token hash that started after the last drop, or, with
+// lead true, a new one that the caller must read and then pass to land. A read that started
+// before a drop is never joined: a request that arrives after a logout or a role change must not
+// get the session read before it.
+func (c *sessionCache) join(hash string) (l *load, lead bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if l := c.loads[hash]; l != nil && l.gen == c.gen {
+		return l, false
+	}
+	l = &load{gen: c.gen, done: make(chan struct{})}
+	c.loads[hash] = l
+	return l, true
+}
+
+// land ends a read begun by join, handing its result to the requests that joined it.
+func (c *sessionCache) land(hash string, l *load, v *viewer.Viewer, err error) {
+	c.mu.Lock()
+	if c.loads[hash] == l {
+		delete(c.loads, hash)
+	}
+	c.mu.Unlock()
+	l.v, l.err = v, err
+	close(l.done)
 }
 
 // get returns the viewer of the token hash if a fresh session is cached, and whether its

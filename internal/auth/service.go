@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/netip"
@@ -239,13 +240,49 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 	ctx = system(ctx)
 	now := s.now()
 	hash := HashToken(token)
-	if v, touch, ok := s.cache.get(hash, now); ok {
-		if touch {
-			s.touch(ctx, v.TokenID, now)
+	for {
+		if v, touch, ok := s.cache.get(hash, now); ok {
+			if touch {
+				s.touch(ctx, v.TokenID, now)
+			}
+			return &v, nil
 		}
-		return &v, nil
+		if s.cache.size <= 0 {
+			return s.load(ctx, hash, now, s.cache.generation())
+		}
+		// Concurrent requests of one token that miss the cache share one read (see load).
+		l, lead := s.cache.join(hash)
+		if lead {
+			return s.lead(ctx, hash, now, l)
+		}
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		switch {
+		case l.err == nil:
+			v := *l.v
+			return &v, nil
+		case errors.Is(l.err, context.Canceled) || errors.Is(l.err, context.DeadlineExceeded):
+			// The request that read went away before its read ended: read again.
+		default:
+			return nil, l.err
+		}
 	}
-	gen := s.cache.generation()
+}
+
+// lead reads the session for the requests that joined l and hands them the result, an error
+// if the read panics.
+func (s *Service) lead(ctx context.Context, hash string, now time.Time, l *load) (v *viewer.Viewer, err error) {
+	err = errors.New("authenticate: the session read did not end")
+	defer func() { s.cache.land(hash, l, v, err) }()
+	return s.load(ctx, hash, now, l.gen)
+}
+
+// load reads the session of a token hash from the database, writes its last use when due, and
+// keeps it in the cache unless something was dropped since gen.
+func (s *Service) load(ctx context.Context, hash string, now time.Time, gen uint64) (*viewer.Viewer, error) {
 	row, err := s.client.ApiToken.Query().
 		Where(apitoken.TokenHash(hash)).
 		WithAccount(func(q *ent.AccountQuery) { q.WithAgency().WithRegion().WithUniversity() }).

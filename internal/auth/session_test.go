@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,4 +109,56 @@ func TestSessionCacheIsBounded(t *testing.T) {
 	if _, _, ok := c.get("d", now); ok {
 		t.Fatal("a session read before a drop was stored")
 	}
+}
+
+// When a token's cached session expires while many of its requests run, they share one read
+// of the database: the token and account read once, and the last use written once, instead of
+// once per request, each UPDATE of the same row waiting for the previous one's commit.
+func TestConcurrentMissesShareOneRead(t *testing.T) {
+	ctx := sysCtx()
+	db := testdb.Open(t)
+	client, count := testdb.Counting(db)
+	if _, err := CreateAccount(ctx, client, "clerk", "", account.RoleSTAFF, "correct horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	s := New(client, Options{CacheTTL: 5 * time.Second})
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return start }
+	token, _, err := s.Login(ctx, client, "clerk", "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.now = func() time.Time { return start.Add(2 * time.Minute) } // expired, and the last use is due
+	count.Reset()
+	const requests = 32
+	var wg sync.WaitGroup
+	errs := make(chan error, requests)
+	release := make(chan struct{})
+	for range requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-release
+			v, err := s.Authenticate(ctx, token)
+			if err == nil && v.Username != "clerk" {
+				err = fmt.Errorf("viewer %+v", v)
+			}
+			errs <- err
+		}()
+	}
+	close(release)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One read is 2 statements and the touch 1; requests that arrive after the read stored the
+	// session are answered from memory. A few reads may start one after another (a request that
+	// misses just as a read lands starts the next), but never one per request.
+	if n := count.N(); n < 3 || n > 3*4 {
+		t.Errorf("%d concurrent requests of an expired session sent %d statements; want one read and one touch (3), a few at most", requests, n)
+	}
+	t.Logf("%d statements", count.N())
 }

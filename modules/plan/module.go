@@ -11,8 +11,13 @@ type Module struct {
 	cache   *cache // measured initiatives per (asOf, region) and data version
 }
 
-// New returns the plan module reporting on the indicators of mods (in plan order).
+// New returns the plan module reporting on the indicators of mods (in plan order). It adds to
+// the client an interceptor that notes, per request, the plan tasks loaded, so that their
+// reports are answered in one query per list.
 func New(cfg modules.Config, mods []modules.Module) *Module {
+	if cfg.Client != nil {
+		cfg.Client.PlanTask.Intercept(noteTasks())
+	}
 	return &Module{cfg: cfg, sources: mods, cache: newCache()}
 }
 

@@ -8,23 +8,31 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/plantarget"
-	"swtalent/ent/taskreport"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
 	"swtalent/internal/viewer"
 )
 
 // Reports lists a task's progress reports, by period then department, optionally of one period
-// only.
+// only. Within a request, the first call loads those of every task the request has loaded (see
+// reportLoaders).
 func (m *Module) Reports(ctx context.Context, task *ent.PlanTask, period *civil.Period) ([]*ent.TaskReport, error) {
-	q := m.cfg.Ent(ctx).TaskReport.Query().Where(taskreport.TaskID(task.ID)).
-		Order(taskreport.ByPeriod(), taskreport.ByDepartmentID())
-	if period != nil {
-		q.Where(taskreport.PeriodEQ(*period))
+	var (
+		reports []*ent.TaskReport
+		err     error
+	)
+	if l, ok := ctx.Value(reportsKey{}).(*reportLoaders); ok {
+		reports, err = l.loader(period).Get(ctx, task.ID)
+	} else {
+		var all map[int][]*ent.TaskReport
+		all, err = m.fetchReports(ctx, []int{task.ID}, period)
+		reports = all[task.ID]
 	}
-	reports, err := q.All(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load task reports: %w", err)
+		return nil, err
+	}
+	if reports == nil {
+		reports = []*ent.TaskReport{}
 	}
 	return reports, nil
 }
