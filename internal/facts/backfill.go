@@ -88,12 +88,39 @@ func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) er
 	if err == nil {
 		err = WriteDeltas(ctx, db, b, tally)
 	}
+	if err == nil {
+		err = analyze(ctx, db, dialect, factspan.Table, factdelta.Table)
+	}
 	if err != nil {
 		return fmt.Errorf("backfill facts: %w", err)
 	}
 	if progress != nil {
 		fmt.Fprintf(progress, "  fact spans and deltas: %d persons, %d spans, %d delta rows in %.1fs\n",
 			persons, spans, len(tally.nonZero()), time.Since(start).Seconds())
+	}
+	return nil
+}
+
+// analyze refreshes the planner's statistics of the tables just rewritten. Dropping an index
+// drops its statistics (SQLite's sqlite_stat1 rows), so after the backfill the planner knew
+// nothing of the span indexes and chose from_on for facts.HoldsFor's probe by person: every
+// payment of a month scanned a fact's spans, minutes for one allowance-coverage count at national
+// scale instead of seconds. SQLite samples at most 2,000 rows per index (analysis_limit, as after
+// a bulk load), PostgreSQL its default sample; both run inside the upgrade's transaction.
+// (PostgreSQL's VACUUM, which would also mark the pages all-visible for index-only scans, cannot
+// run in a transaction: autovacuum or an operator does it.)
+func analyze(ctx context.Context, db DB, dialect string, tables ...string) error {
+	var stmts []string
+	if dialect == entdialect.SQLite {
+		stmts = append(stmts, "PRAGMA analysis_limit = 2000")
+	}
+	for _, t := range tables {
+		stmts = append(stmts, "ANALYZE "+t)
+	}
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
 	}
 	return nil
 }
