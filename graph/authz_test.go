@@ -15,6 +15,7 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/volunteer"
+	"swtalent/graph"
 	"swtalent/internal/validate"
 )
 
@@ -32,8 +33,12 @@ type world struct {
 
 func sys() context.Context { return privacy.DecisionContext(context.Background(), privacy.Allow) }
 
-func newWorld(t *testing.T) *world {
-	e := newEnv(t, true)
+func newWorld(t *testing.T) *world { return newWorldWith(t, graph.Options{}) }
+
+// newWorldWith is newWorld on a server with the options.
+func newWorldWith(t *testing.T, opt graph.Options) *world {
+	e := newEnvWith(t, true, opt)
+	e.token = e.signIn("admin", account.RoleADMIN, nil)
 	ctx := sys()
 	w := &world{env: e, tokens: map[string]string{"ADMIN": e.token, "PUBLIC": ""}}
 	agencies := e.client.Agency.Query().Where(agency.HasEmployees(), agency.SocialWork(true)).Order(ent.Asc(agency.FieldID)).AllX(ctx)

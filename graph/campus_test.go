@@ -12,6 +12,7 @@ import (
 	"swtalent/ent/person"
 	"swtalent/ent/placement"
 	"swtalent/ent/university"
+	"swtalent/graph"
 	"swtalent/internal/civil"
 	"swtalent/internal/workforce"
 )
@@ -128,7 +129,7 @@ func TestUniversitySeesOnlyItsOwnPlacements(t *testing.T) {
 
 // Every university sees every practice base with its places for a term, batched.
 func TestPracticeBasesWithPlaces(t *testing.T) {
-	w := newWorld(t)
+	w := newWorldWith(t, graph.Options{ResponseCacheEntries: -1}) // the statements of executing, not of a cached answer
 	ctx := sys()
 	term := civil.Term{Year: 2025, Half: civil.Autumn}
 	const q = `query($t: Term!) { campus { practiceBases(term: $t, first: 100) { totalCount edges { node { id kind placesOffered(term: $t) placesTaken(term: $t) } } } } }`

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -23,16 +24,20 @@ const (
 	DefaultResponseCacheBytes   = 32 << 20 // 32 MiB of response bodies
 )
 
-// responseCache answers anonymous queries from memory. Every anonymous viewer sees the same data
-// (the public directories and statistics), so an answer depends only on the operation — its text
-// (a persisted query's hash is resolved to that text before this runs), its variables (which also
-// decide @include and @skip) and its name —, on the configuration's today (what a query without
-// asOf reads) and on the data. The data is named by the database's data version (package
-// dataversion), which every write bumps in its own transaction whichever instance or command
-// writes: each anonymous query reads it (one indexed one-row SELECT) and is answered from memory
-// when an answer was kept under that version. Mutations, subscriptions, signed-in viewers and
-// answers with errors or incremental parts are never cached. Entries are evicted least recently
-// used first beyond maxEntries or maxBytes.
+// responseCache answers queries from memory while the data is unchanged. An answer depends on
+// the operation — its text (a persisted query's hash is resolved to that text before this runs),
+// its variables (which also decide @include and @skip) and its name —, on the configuration's
+// today (what a query without asOf reads), on who asks (the viewer's account, role and scope:
+// the privacy rules and the masking of personal data follow them; the anonymous public is one
+// viewer) and on the data. The data is named by the database's data version (package
+// dataversion), which every write of the registers bumps in its own transaction whichever
+// instance or command writes: each query reads it (one indexed one-row SELECT) and is answered
+// from memory when an answer was kept under that version for that viewer. Accounts, tokens, the
+// audit trail and import jobs change without a bump (dataversion.Unbumped), so an answer that
+// read any of them is not kept. Mutations, subscriptions and answers with errors or incremental
+// parts are never cached. A role or scope change reaches the session cache at once (see
+// internal/auth), and with it the key: the old answers are never served again. Entries are
+// evicted least recently used first beyond maxEntries or maxBytes; a write empties the cache.
 type responseCache struct {
 	cfg        modules.Config
 	maxEntries int
@@ -62,10 +67,10 @@ func newResponseCache(cfg modules.Config, entries int, bytes int64) *responseCac
 	return &responseCache{
 		cfg: cfg, maxEntries: entries, maxBytes: bytes,
 		hits: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "swtalent_response_cache_hits_total", Help: "Anonymous queries answered from the response cache.",
+			Name: "swtalent_response_cache_hits_total", Help: "Queries answered from the response cache.",
 		}),
 		misses: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "swtalent_response_cache_misses_total", Help: "Anonymous queries executed because no answer was cached for the current data version.",
+			Name: "swtalent_response_cache_misses_total", Help: "Queries executed because no answer was cached for the viewer and the current data version.",
 		}),
 		order:   list.New(),
 		entries: map[[sha256.Size]byte]*list.Element{},
@@ -81,11 +86,10 @@ func (*responseCache) Validate(graphql.ExecutableSchema) error { return nil }
 // InterceptResponse answers a cacheable operation from the cache or runs it and keeps its answer.
 func (c *responseCache) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	oc := graphql.GetOperationContext(ctx)
-	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query ||
-		viewer.FromContext(ctx).SignedIn() || ent.FromContext(ctx) != nil {
+	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query || ent.FromContext(ctx) != nil {
 		return next(ctx)
 	}
-	key, err := c.key(oc)
+	key, err := c.key(oc, viewer.FromContext(ctx))
 	if err != nil {
 		return next(ctx)
 	}
@@ -100,21 +104,23 @@ func (c *responseCache) InterceptResponse(ctx context.Context, next graphql.Resp
 		return &graphql.Response{Data: data}
 	}
 	c.misses.Inc()
+	ctx, reads := dataversion.TrackReads(ctx)
 	rsp := next(ctx)
-	if rsp != nil && len(rsp.Errors) == 0 && rsp.HasNext == nil && len(rsp.Extensions) == 0 && rsp.Label == "" && rsp.Path == nil {
+	if rsp != nil && len(rsp.Errors) == 0 && rsp.HasNext == nil && len(rsp.Extensions) == 0 && rsp.Label == "" && rsp.Path == nil && !reads.Unbumped() {
 		c.put(key, v, rsp.Data)
 	}
 	return rsp
 }
 
-// key hashes what an anonymous answer depends on besides the data.
-func (c *responseCache) key(oc *graphql.OperationContext) ([sha256.Size]byte, error) {
+// key hashes what an answer depends on besides the data.
+func (c *responseCache) key(oc *graphql.OperationContext, who *viewer.Viewer) ([sha256.Size]byte, error) {
 	vars, err := json.Marshal(oc.Variables) // maps marshal with sorted keys: canonical
 	if err != nil {
 		return [sha256.Size]byte{}, err
 	}
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte(c.cfg.Today().String()), []byte(oc.OperationName), []byte(oc.RawQuery), vars} {
+	scope := fmt.Appendf(nil, "%d %s %d %s %d", who.AccountID, who.Role, who.AgencyID, who.RegionCode, who.UniversityID)
+	for _, part := range [][]byte{scope, []byte(c.cfg.Today().String()), []byte(oc.OperationName), []byte(oc.RawQuery), vars} {
 		var n [8]byte
 		for i, l := 0, len(part); i < 8; i, l = i+1, l>>8 {
 			n[i] = byte(l)

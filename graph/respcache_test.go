@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"testing"
 
+	"swtalent/ent/account"
 	"swtalent/ent/privacy"
 	"swtalent/graph"
 	"swtalent/internal/civil"
@@ -66,10 +67,10 @@ func cacheCounter(t *testing.T, e *env, name string) int {
 	return n
 }
 
-// A second anonymous read is answered from memory with only the data version read; a write
-// through the API, or by another instance sharing the database, makes the next read fresh;
-// signed-in readers, other variables or operation names, and answers with errors are never
-// served from it.
+// A second anonymous (or signed-in) read is answered from memory with only the data version
+// read; a write through the API, or by another instance sharing the database, makes the next
+// read fresh; other variables or operation names, and answers with errors are never served
+// from it.
 func TestAnonymousQueriesAreAnsweredFromTheCacheUntilAWrite(t *testing.T) {
 	e := newEnv(t, false)
 	var created struct{ CreateUniversity struct{ ID string } }
@@ -119,15 +120,18 @@ func TestAnonymousQueriesAreAnsweredFromTheCacheUntilAWrite(t *testing.T) {
 		t.Fatalf("after another instance's write: %s", fresh)
 	}
 
-	// Signed in: executed every time.
-	admin := func() int {
+	// Signed in: kept for the viewer, as anonymous answers are.
+	admin := func() (string, int) {
 		before := e.count.N()
-		e.ok(universitiesQuery, map[string]any{"first": 10, "ids": false}, &map[string]any{})
-		return e.count.N() - before
+		r := e.do(universitiesQuery, map[string]any{"first": 10, "ids": false})
+		if len(r.Errors) > 0 {
+			t.Fatalf("signed-in read: %+v", r.Errors)
+		}
+		return string(r.Data), e.count.N() - before
 	}
-	admin()
-	if n := admin(); n <= 1 {
-		t.Fatalf("a signed-in read was answered with %d statements: served from the cache", n)
+	signedIn, _ := admin()
+	if again, n := admin(); n != 1 || again != signedIn {
+		t.Fatalf("a signed-in read again took %d statements (want 1: the data version): %s", n, again)
 	}
 
 	// Errors are not kept: the same failing read executes again.
@@ -221,5 +225,76 @@ func TestCachedAnswersEqualUncachedAfterRandomWrites(t *testing.T) {
 	}
 	if cacheCounter(t, e, "hits") < 60 {
 		t.Fatalf("only %d answers came from the cache", cacheCounter(t, e, "hits"))
+	}
+}
+
+// personsQuery counts the persons the viewer may read: the whole register for ADMIN and STAFF,
+// the scope's for AGENCY and TOWNSHIP.
+const personsQuery = `{ persons { totalCount } }`
+
+// Signed-in answers are kept per viewer: each role and scope gets its own answer from the cache,
+// the one a server without the cache gives, never another viewer's; a change of an account's
+// scope takes effect on its next read; answers that read accounts, tokens or the audit trail
+// (which change without a data version bump) are never kept.
+func TestSignedInAnswersAreKeptPerViewer(t *testing.T) {
+	w := newWorld(t)
+	top, err := refdata.TopRegionCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := modules.Config{Client: w.client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
+	plain := httptest.NewServer(graph.NewHandler(cfg, graph.Options{ResponseCacheEntries: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	t.Cleanup(plain.Close)
+	reference := &env{t: t, srv: plain, count: w.count, client: w.client, db: w.db}
+	read := func(e *env, token, query string) (string, int) {
+		t.Helper()
+		before := e.count.N()
+		r := e.as(token).do(query, nil)
+		if len(r.Errors) > 0 {
+			t.Fatalf("%s: %+v", query, r.Errors)
+		}
+		return string(r.Data), e.count.N() - before
+	}
+	scoped := []string{"ADMIN", "AGENCY", "TOWNSHIP", "UNIVERSITY", "STAFF"}
+	seen := map[string]string{}
+	for round := range 2 { // the second round is answered from the cache
+		for _, role := range scoped {
+			got, n := read(w.env, w.tokens[role], personsQuery)
+			if want, _ := read(reference, w.tokens[role], personsQuery); got != want {
+				t.Fatalf("%s read %s, a server without the cache answers %s", role, got, want)
+			}
+			if round == 1 && n != 1 {
+				t.Fatalf("%s's repeated read took %d statements, want 1 (the data version)", role, n)
+			}
+			seen[role] = got
+		}
+	}
+	if seen["ADMIN"] == seen["AGENCY"] || seen["ADMIN"] == seen["TOWNSHIP"] || seen["AGENCY"] == seen["TOWNSHIP"] {
+		t.Fatalf("the world's scopes do not tell viewers apart: %v", seen)
+	}
+
+	// The TOWNSHIP account moved to another township: its next read counts the new scope.
+	var acc struct{ Viewer struct{ ID string } }
+	w.as(w.tokens["TOWNSHIP"]).ok(`{ viewer { id } }`, nil, &acc)
+	w.ok(`mutation($id: ID!, $r: ID!) { updateAccount(id: $id, input: {regionID: $r}) { id } }`,
+		map[string]any{"id": acc.Viewer.ID, "r": w.otherTownship.ID}, &map[string]any{})
+	got, _ := read(w.env, w.tokens["TOWNSHIP"], personsQuery)
+	if want, _ := read(reference, w.tokens["TOWNSHIP"], personsQuery); got != want || got == seen["TOWNSHIP"] {
+		t.Fatalf("after the move the township reads %s, want %s (before: %s)", got, want, seen["TOWNSHIP"])
+	}
+
+	// Accounts and the audit trail change without a bump: read again every time.
+	for _, q := range []string{`{ accounts { totalCount } }`, `{ auditEvents(first: 5) { totalCount } }`, `{ viewer { username } }`} {
+		read(w.env, w.tokens["ADMIN"], q)
+		if _, n := read(w.env, w.tokens["ADMIN"], q); n <= 1 {
+			t.Fatalf("%s was answered from the cache", q)
+		}
+	}
+	var before, after struct{ Accounts struct{ TotalCount int } }
+	w.ok(`{ accounts { totalCount } }`, nil, &before)
+	w.signIn("newcomer", account.RoleSTAFF, nil)
+	w.ok(`{ accounts { totalCount } }`, nil, &after)
+	if after.Accounts.TotalCount != before.Accounts.TotalCount+1 {
+		t.Fatalf("accounts: %d, then %d after one more", before.Accounts.TotalCount, after.Accounts.TotalCount)
 	}
 }

@@ -61,7 +61,7 @@ type Options struct {
 	ReadDB *sql.DB
 	// Auth tunes sign-in: the session cache (see auth.Options).
 	Auth auth.Options
-	// ResponseCacheEntries bounds how many answers of anonymous queries are kept in memory (see
+	// ResponseCacheEntries bounds how many answers of queries are kept in memory (see
 	// responseCache); DefaultResponseCacheEntries (1000). Negative turns the cache off.
 	ResponseCacheEntries int
 	// ResponseCacheBytes bounds the total size of the kept answers; DefaultResponseCacheBytes
@@ -80,8 +80,8 @@ type Options struct {
 // request, the page-size rules and the error presenter. It deliberately avoids
 // handler.NewDefaultServer, which enables websockets and multipart uploads. Automatic persisted
 // queries (the protocol Apollo clients speak: a sha256 hash instead of the query text once the
-// server has seen it) are on, with the texts kept in a bounded LRU cache; anonymous queries are
-// answered from the response cache while the data is unchanged (see responseCache).
+// server has seen it) are on, with the texts kept in a bounded LRU cache; queries are answered
+// from the response cache while the data is unchanged (see responseCache).
 func NewServer(cfg modules.Config, opt Options) *handler.Server {
 	return newServer(NewResolver(cfg), cfg, opt.withDefaults(), nil)
 }

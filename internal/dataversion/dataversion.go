@@ -79,17 +79,23 @@ func Read(ctx context.Context, q Querier) (int64, error) {
 // mutation's transaction when there is one.
 type clientOf interface{ Client() *gen.Client }
 
-// unversioned reports whether the entity is a record that no cached result derives from —
-// accounts, tokens, the audit trail, import jobs' progress — or a kept fact, which only changes
-// with a register that bumps the version itself; so that signing in, a failed login (which anyone
-// can cause, and writes an audit event), a logout or a job's progress does not throw away every
-// cached plan.
-func unversioned(entity string) bool {
+// Unbumped reports whether the entity is a record whose writes leave the version alone although
+// a read of it sees them — accounts, tokens, the audit trail, import jobs' progress —, so that
+// signing in, a failed login (which anyone can cause, and writes an audit event), a logout or a
+// job's progress does not throw away every cached result. An answer that read one cannot be
+// kept under the version (see Reads).
+func Unbumped(entity string) bool {
 	switch entity {
-	case "Account", "ApiToken", "AuditEvent", "ImportJob", "FactSpan", "FactDelta":
+	case gen.TypeAccount, gen.TypeApiToken, gen.TypeAuditEvent, gen.TypeImportJob:
 		return true
 	}
 	return false
+}
+
+// unversioned reports whether a write of the entity leaves the version alone: an Unbumped
+// record, or a kept fact, which only changes with a register that bumps the version itself.
+func unversioned(entity string) bool {
+	return Unbumped(entity) || entity == gen.TypeFactSpan || entity == gen.TypeFactDelta
 }
 
 type deferKey struct{}
@@ -120,8 +126,10 @@ func Hook() ent.Hook {
 	}
 }
 
-// Install adds the hook to a client (every entity, present and future).
+// Install adds the hook and the read tracking (Interceptor) to a client (every entity, present
+// and future).
 func Install(c *gen.Client) *gen.Client {
 	c.Use(Hook())
+	c.Intercept(Interceptor())
 	return c
 }
