@@ -33,7 +33,7 @@ type options struct {
 	rounds, connections                 int
 	duration, warmup                    time.Duration
 	only                                []string
-	sqlite                              bool
+	sqlite, responseCache               bool
 }
 
 func parseOptions() (options, error) {
@@ -50,6 +50,7 @@ func parseOptions() (options, error) {
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unrecorded run of each server and query before the first round")
 	flag.StringVar(&only, "queries", "", "comma-separated queries to run (default all: node,nested,public,filtered,mix)")
 	flag.BoolVar(&o.sqlite, "sqlite", true, "also measure swtalent on SQLite")
+	flag.BoolVar(&o.responseCache, "response-cache", true, "run swtalent with its response cache (false: every request executes, --response-cache-size 0)")
 	flag.Parse()
 	if only != "" {
 		o.only = strings.Split(only, ",")
@@ -102,7 +103,7 @@ func run(ctx context.Context) error {
 		}
 		return s, err
 	}
-	swPG, err := start(startSwtalent(ctx, "swtalent-pg", "swtalent on PostgreSQL", o.bin, dbURL, pgKey, "127.0.0.1:18081", o.work))
+	swPG, err := start(startSwtalent(ctx, "swtalent-pg", "swtalent on PostgreSQL", o.bin, dbURL, pgKey, "127.0.0.1:18081", o.work, o.responseCache))
 	if err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ func run(ctx context.Context) error {
 		}
 	}
 	if o.sqlite {
-		if swLite, err = start(startSwtalent(ctx, "swtalent-sqlite", "swtalent on SQLite", o.bin, sqlitePath, sqlitePath+".key", "127.0.0.1:18082", o.work)); err != nil {
+		if swLite, err = start(startSwtalent(ctx, "swtalent-sqlite", "swtalent on SQLite", o.bin, sqlitePath, sqlitePath+".key", "127.0.0.1:18082", o.work, o.responseCache)); err != nil {
 			return err
 		}
 	}

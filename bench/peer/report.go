@@ -71,8 +71,12 @@ func leaves(raw []byte) []string {
 
 // printTable writes the results as Markdown.
 func printTable(w io.Writer, o options, qs []query, lineup func(query) []*server, results map[string][]result, loads []string, all []*server) {
-	fmt.Fprintf(w, "\nwrk 4.1, 1 thread, %d connections, %s per run, %d rounds alternating the servers (%s)\n\n",
-		o.connections, o.duration, o.rounds, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	cache := "swtalent with its response cache"
+	if !o.responseCache {
+		cache = "swtalent without its response cache (every request executes)"
+	}
+	fmt.Fprintf(w, "\nwrk 4.1, 1 thread, %d connections, %s per run, %d rounds alternating the servers, %s (%s)\n\n",
+		o.connections, o.duration, o.rounds, cache, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	head := "| query | swtalent on PostgreSQL: req/s · p50 / p99 | PostGraphile: req/s · p50 / p99 | ratio |"
 	rule := "|---|---|---|---|"
 	if o.sqlite {

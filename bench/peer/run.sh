@@ -5,6 +5,7 @@
 # plugins (npm, into bench/peer/node_modules). Arguments go to the Go driver (bench/peer/main.go):
 #   bash bench/peer/run.sh [-pg postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable]
 #                          [-rounds 3] [-duration 8s] [-connections 16] [-queries node,nested,...]
+#                          [-response-cache=false]  (every request executes: swtalent without its answer cache)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

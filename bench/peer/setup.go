@@ -158,11 +158,16 @@ func createAdmin(ctx context.Context, bin, db, keyFile string) {
 	_ = cmd.Run()
 }
 
-// startSwtalent starts `swtalent serve` on the database (logs to a file in work).
-func startSwtalent(ctx context.Context, name, title, bin, db, keyFile, addr, work string) (*server, error) {
+// startSwtalent starts `swtalent serve` on the database (logs to a file in work), with its
+// response cache unless responseCache is false.
+func startSwtalent(ctx context.Context, name, title, bin, db, keyFile, addr, work string, responseCache bool) (*server, error) {
 	createAdmin(ctx, bin, db, keyFile)
 	s := &server{name: name, title: title, url: "http://" + addr + "/graphql", database: pgName(db)}
-	cmd := exec.CommandContext(ctx, bin, "serve", "--db", db, "--data-key-file", keyFile, "--demo=false", "--addr", addr)
+	args := []string{"serve", "--db", db, "--data-key-file", keyFile, "--demo=false", "--addr", addr}
+	if !responseCache {
+		args = append(args, "--response-cache-size", "0")
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	if err := s.start(cmd, work); err != nil {
 		return nil, err
 	}
