@@ -24,4 +24,4 @@ fi
 mkdir -p "$here/work"
 (cd "$root" && go build -o "$here/work/swtalent" ./cmd/swtalent)
 cd "$root"
-exec go run ./bench/peer -work "$here/work" -postgraphile "$here/node_modules/.bin/postgraphile" "$@"
+exec go run ./bench/peer -work "$here/work" -bin "$here/work/swtalent" -postgraphile "$here/node_modules/.bin/postgraphile" "$@"
