@@ -25,6 +25,7 @@ import (
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
+	"swtalent/internal/facts/factstest"
 	"swtalent/internal/store"
 	"swtalent/internal/testdb"
 	"swtalent/internal/validate"
@@ -492,39 +493,11 @@ func TestKeptSpansMatchReference(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			w := newWorld(t, seed)
-			for i := range 160 {
-				var (
-					what string
-					err  error
-				)
-				switch w.rng.IntN(6) {
-				case 0: // a transaction of a few writes, committed or rolled back
-					tx, err := w.db.Client.Tx(w.ctx)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for range 3 {
-						if what, err = w.step(tx.Client()); err != nil {
-							break
-						}
-					}
-					if err == nil && w.rng.IntN(2) == 0 {
-						what, err = "transaction", tx.Commit()
-					} else {
-						what, err = "rolled-back transaction", tx.Rollback()
-					}
-				default:
-					what, err = w.step(w.db.Client)
-				}
-				if err != nil {
-					t.Fatalf("step %d (%s): %v", i, what, err)
-				}
-				if i%20 == 19 {
-					w.compare(what)
-					w.compareRows(what)
-					w.checkFacts(what)
-				}
-			}
+			factstest.Writes(t, w.ctx, w.db.Client, w.rng, 160, w.step, func(after string) {
+				w.compare(after)
+				w.compareRows(after)
+				w.checkFacts(after)
+			})
 			t.Logf("comparisons above 0 in a region: %v", w.nonzero)
 			for k, n := range w.nonzero {
 				nonzero[k] += n

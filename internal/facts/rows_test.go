@@ -17,6 +17,7 @@ import (
 	"swtalent/ent/serviceproject"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
+	"swtalent/internal/facts/factstest"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 	"swtalent/modules/doubling"
@@ -153,8 +154,8 @@ func (w *world) compareRows(after string) {
 				if err != nil {
 					w.t.Fatal(err)
 				}
-				if show(got) != show(want) {
-					w.t.Fatalf("after %s: %s at %s in %q: kept columns give %s, reference %s", after, key, d, code, show(got), show(want))
+				if factstest.Show(got) != factstest.Show(want) {
+					w.t.Fatalf("after %s: %s at %s in %q: kept columns give %s, reference %s", after, key, d, code, factstest.Show(got), factstest.Show(want))
 				}
 				if want != nil && *want > 0 && code != "" {
 					w.nonzero[key]++
@@ -162,14 +163,6 @@ func (w *world) compareRows(after string) {
 			}
 		}
 	}
-}
-
-// show prints an indicator value for a comparison ("null" for unknown).
-func show(v *float64) string {
-	if v == nil {
-		return "null"
-	}
-	return fmt.Sprintf("%.9f", *v)
 }
 
 // applicationsReference holds for a year's applications of people working in the region: the
