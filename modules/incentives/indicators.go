@@ -46,8 +46,9 @@ func (m *Module) mainProfessionalPosts(ctx context.Context, at modules.Scope) (*
 // end of the last complete month who were paid the allowance for that month; nil when none was due.
 // Both counts read the kept fact CERTIFIED_COMMUNITY (workforce.CertifiedCommunityWorkerAt is the
 // reference): those due, from its spans, and the month's payments to those due, from the
-// payments' kept columns (due and the workplace code, one index range; facts.HoldsFor per
-// payment is the reference).
+// payments' kept columns (due and the workplace code: one index range, where a probe of the
+// payee's spans per payment took seconds at national scale; the payee's
+// workforce.CertifiedCommunityWorkerAt is the reference, see internal/facts/rows_test.go).
 func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*float64, error) {
 	month := at.LastCompleteMonth()
 	c := m.cfg.Ent(ctx)
