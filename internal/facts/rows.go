@@ -223,7 +223,7 @@ func writeRows(ctx context.Context, db DB, b *entsql.DialectBuilder, l linked, f
 			args = append(args, r.id, code, r.v.due)
 			n := len(args)
 			// The casts give PostgreSQL the types of the VALUES' columns (text otherwise).
-			fmt.Fprintf(&q, "(CAST(%s AS BIGINT), CAST(%s AS VARCHAR(12)), CAST(%s AS BOOLEAN))", param(n-2), param(n-1), param(n))
+			fmt.Fprintf(&q, "(CAST(%s AS BIGINT), CAST(%s AS VARCHAR), CAST(%s AS BOOLEAN))", param(n-2), param(n-1), param(n))
 		}
 		q.WriteString(") AS v WHERE " + l.table + "." + l.id + " = v.column1")
 		if _, err := db.ExecContext(ctx, q.String(), args...); err != nil {
