@@ -25,6 +25,8 @@ type AllowancePayment struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// True for synthetic demo records (演示数据), false for real registers.
 	Demo bool `json:"demo,omitempty"`
+	// Kept: the code of the person's workplace region (empty when none, or no person).
+	WorkplaceCode *string `json:"workplace_code,omitempty"`
 	// Month paid for (发放月份).
 	Month civil.Month `json:"month,omitempty"`
 	// Amount paid (发放金额), yuan; not negative.
@@ -33,6 +35,8 @@ type AllowancePayment struct {
 	Payer allowancepayment.Payer `json:"payer,omitempty"`
 	// The person paid.
 	PersonID int `json:"person_id,omitempty"`
+	// Kept (package internal/facts): the person was due the allowance for the month, a certified community worker on its last day (the fact CERTIFIED_COMMUNITY holds then). Only the facts' refresh writes it.
+	Due bool `json:"due,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the AllowancePaymentQuery when eager-loading is set.
 	Edges        AllowancePaymentEdges `json:"edges"`
@@ -70,11 +74,11 @@ func (*AllowancePayment) scanValues(columns []string) ([]any, error) {
 			values[i] = new(civil.Money)
 		case allowancepayment.FieldMonth:
 			values[i] = new(civil.Month)
-		case allowancepayment.FieldDemo:
+		case allowancepayment.FieldDemo, allowancepayment.FieldDue:
 			values[i] = new(sql.NullBool)
 		case allowancepayment.FieldID, allowancepayment.FieldPersonID:
 			values[i] = new(sql.NullInt64)
-		case allowancepayment.FieldPayer:
+		case allowancepayment.FieldWorkplaceCode, allowancepayment.FieldPayer:
 			values[i] = new(sql.NullString)
 		case allowancepayment.FieldCreatedAt, allowancepayment.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -117,6 +121,13 @@ func (_m *AllowancePayment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Demo = value.Bool
 			}
+		case allowancepayment.FieldWorkplaceCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field workplace_code", values[i])
+			} else if value.Valid {
+				_m.WorkplaceCode = new(string)
+				*_m.WorkplaceCode = value.String
+			}
 		case allowancepayment.FieldMonth:
 			if value, ok := values[i].(*civil.Month); !ok {
 				return fmt.Errorf("unexpected type %T for field month", values[i])
@@ -140,6 +151,12 @@ func (_m *AllowancePayment) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field person_id", values[i])
 			} else if value.Valid {
 				_m.PersonID = int(value.Int64)
+			}
+		case allowancepayment.FieldDue:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field due", values[i])
+			} else if value.Valid {
+				_m.Due = value.Bool
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -191,6 +208,11 @@ func (_m *AllowancePayment) String() string {
 	builder.WriteString("demo=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Demo))
 	builder.WriteString(", ")
+	if v := _m.WorkplaceCode; v != nil {
+		builder.WriteString("workplace_code=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
 	builder.WriteString("month=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Month))
 	builder.WriteString(", ")
@@ -202,6 +224,9 @@ func (_m *AllowancePayment) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("person_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PersonID))
+	builder.WriteString(", ")
+	builder.WriteString("due=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Due))
 	builder.WriteByte(')')
 	return builder.String()
 }

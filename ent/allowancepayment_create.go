@@ -66,6 +66,20 @@ func (_c *AllowancePaymentCreate) SetNillableDemo(v *bool) *AllowancePaymentCrea
 	return _c
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_c *AllowancePaymentCreate) SetWorkplaceCode(v string) *AllowancePaymentCreate {
+	_c.mutation.SetWorkplaceCode(v)
+	return _c
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_c *AllowancePaymentCreate) SetNillableWorkplaceCode(v *string) *AllowancePaymentCreate {
+	if v != nil {
+		_c.SetWorkplaceCode(*v)
+	}
+	return _c
+}
+
 // SetMonth sets the "month" field.
 func (_c *AllowancePaymentCreate) SetMonth(v civil.Month) *AllowancePaymentCreate {
 	_c.mutation.SetMonth(v)
@@ -87,6 +101,20 @@ func (_c *AllowancePaymentCreate) SetPayer(v allowancepayment.Payer) *AllowanceP
 // SetPersonID sets the "person_id" field.
 func (_c *AllowancePaymentCreate) SetPersonID(v int) *AllowancePaymentCreate {
 	_c.mutation.SetPersonID(v)
+	return _c
+}
+
+// SetDue sets the "due" field.
+func (_c *AllowancePaymentCreate) SetDue(v bool) *AllowancePaymentCreate {
+	_c.mutation.SetDue(v)
+	return _c
+}
+
+// SetNillableDue sets the "due" field if the given value is not nil.
+func (_c *AllowancePaymentCreate) SetNillableDue(v *bool) *AllowancePaymentCreate {
+	if v != nil {
+		_c.SetDue(*v)
+	}
 	return _c
 }
 
@@ -150,6 +178,10 @@ func (_c *AllowancePaymentCreate) defaults() error {
 		v := allowancepayment.DefaultDemo
 		_c.mutation.SetDemo(v)
 	}
+	if _, ok := _c.mutation.Due(); !ok {
+		v := allowancepayment.DefaultDue
+		_c.mutation.SetDue(v)
+	}
 	return nil
 }
 
@@ -180,6 +212,9 @@ func (_c *AllowancePaymentCreate) check() error {
 	}
 	if _, ok := _c.mutation.PersonID(); !ok {
 		return &ValidationError{Name: "person_id", err: errors.New(`ent: missing required field "AllowancePayment.person_id"`)}
+	}
+	if _, ok := _c.mutation.Due(); !ok {
+		return &ValidationError{Name: "due", err: errors.New(`ent: missing required field "AllowancePayment.due"`)}
 	}
 	if len(_c.mutation.PersonIDs()) == 0 {
 		return &ValidationError{Name: "person", err: errors.New(`ent: missing required edge "AllowancePayment.person"`)}
@@ -223,6 +258,10 @@ func (_c *AllowancePaymentCreate) createSpec() (*AllowancePayment, *sqlgraph.Cre
 		_spec.SetField(allowancepayment.FieldDemo, field.TypeBool, value)
 		_node.Demo = value
 	}
+	if value, ok := _c.mutation.WorkplaceCode(); ok {
+		_spec.SetField(allowancepayment.FieldWorkplaceCode, field.TypeString, value)
+		_node.WorkplaceCode = &value
+	}
 	if value, ok := _c.mutation.Month(); ok {
 		_spec.SetField(allowancepayment.FieldMonth, field.TypeString, value)
 		_node.Month = value
@@ -234,6 +273,10 @@ func (_c *AllowancePaymentCreate) createSpec() (*AllowancePayment, *sqlgraph.Cre
 	if value, ok := _c.mutation.Payer(); ok {
 		_spec.SetField(allowancepayment.FieldPayer, field.TypeEnum, value)
 		_node.Payer = value
+	}
+	if value, ok := _c.mutation.Due(); ok {
+		_spec.SetField(allowancepayment.FieldDue, field.TypeBool, value)
+		_node.Due = value
 	}
 	if nodes := _c.mutation.PersonIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -316,6 +359,24 @@ func (u *AllowancePaymentUpsert) UpdateUpdatedAt() *AllowancePaymentUpsert {
 	return u
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *AllowancePaymentUpsert) SetWorkplaceCode(v string) *AllowancePaymentUpsert {
+	u.Set(allowancepayment.FieldWorkplaceCode, v)
+	return u
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *AllowancePaymentUpsert) UpdateWorkplaceCode() *AllowancePaymentUpsert {
+	u.SetExcluded(allowancepayment.FieldWorkplaceCode)
+	return u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *AllowancePaymentUpsert) ClearWorkplaceCode() *AllowancePaymentUpsert {
+	u.SetNull(allowancepayment.FieldWorkplaceCode)
+	return u
+}
+
 // SetMonth sets the "month" field.
 func (u *AllowancePaymentUpsert) SetMonth(v civil.Month) *AllowancePaymentUpsert {
 	u.Set(allowancepayment.FieldMonth, v)
@@ -367,6 +428,18 @@ func (u *AllowancePaymentUpsert) SetPersonID(v int) *AllowancePaymentUpsert {
 // UpdatePersonID sets the "person_id" field to the value that was provided on create.
 func (u *AllowancePaymentUpsert) UpdatePersonID() *AllowancePaymentUpsert {
 	u.SetExcluded(allowancepayment.FieldPersonID)
+	return u
+}
+
+// SetDue sets the "due" field.
+func (u *AllowancePaymentUpsert) SetDue(v bool) *AllowancePaymentUpsert {
+	u.Set(allowancepayment.FieldDue, v)
+	return u
+}
+
+// UpdateDue sets the "due" field to the value that was provided on create.
+func (u *AllowancePaymentUpsert) UpdateDue() *AllowancePaymentUpsert {
+	u.SetExcluded(allowancepayment.FieldDue)
 	return u
 }
 
@@ -432,6 +505,27 @@ func (u *AllowancePaymentUpsertOne) UpdateUpdatedAt() *AllowancePaymentUpsertOne
 	})
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *AllowancePaymentUpsertOne) SetWorkplaceCode(v string) *AllowancePaymentUpsertOne {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.SetWorkplaceCode(v)
+	})
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *AllowancePaymentUpsertOne) UpdateWorkplaceCode() *AllowancePaymentUpsertOne {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.UpdateWorkplaceCode()
+	})
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *AllowancePaymentUpsertOne) ClearWorkplaceCode() *AllowancePaymentUpsertOne {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.ClearWorkplaceCode()
+	})
+}
+
 // SetMonth sets the "month" field.
 func (u *AllowancePaymentUpsertOne) SetMonth(v civil.Month) *AllowancePaymentUpsertOne {
 	return u.Update(func(s *AllowancePaymentUpsert) {
@@ -492,6 +586,20 @@ func (u *AllowancePaymentUpsertOne) SetPersonID(v int) *AllowancePaymentUpsertOn
 func (u *AllowancePaymentUpsertOne) UpdatePersonID() *AllowancePaymentUpsertOne {
 	return u.Update(func(s *AllowancePaymentUpsert) {
 		s.UpdatePersonID()
+	})
+}
+
+// SetDue sets the "due" field.
+func (u *AllowancePaymentUpsertOne) SetDue(v bool) *AllowancePaymentUpsertOne {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.SetDue(v)
+	})
+}
+
+// UpdateDue sets the "due" field to the value that was provided on create.
+func (u *AllowancePaymentUpsertOne) UpdateDue() *AllowancePaymentUpsertOne {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.UpdateDue()
 	})
 }
 
@@ -723,6 +831,27 @@ func (u *AllowancePaymentUpsertBulk) UpdateUpdatedAt() *AllowancePaymentUpsertBu
 	})
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *AllowancePaymentUpsertBulk) SetWorkplaceCode(v string) *AllowancePaymentUpsertBulk {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.SetWorkplaceCode(v)
+	})
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *AllowancePaymentUpsertBulk) UpdateWorkplaceCode() *AllowancePaymentUpsertBulk {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.UpdateWorkplaceCode()
+	})
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *AllowancePaymentUpsertBulk) ClearWorkplaceCode() *AllowancePaymentUpsertBulk {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.ClearWorkplaceCode()
+	})
+}
+
 // SetMonth sets the "month" field.
 func (u *AllowancePaymentUpsertBulk) SetMonth(v civil.Month) *AllowancePaymentUpsertBulk {
 	return u.Update(func(s *AllowancePaymentUpsert) {
@@ -783,6 +912,20 @@ func (u *AllowancePaymentUpsertBulk) SetPersonID(v int) *AllowancePaymentUpsertB
 func (u *AllowancePaymentUpsertBulk) UpdatePersonID() *AllowancePaymentUpsertBulk {
 	return u.Update(func(s *AllowancePaymentUpsert) {
 		s.UpdatePersonID()
+	})
+}
+
+// SetDue sets the "due" field.
+func (u *AllowancePaymentUpsertBulk) SetDue(v bool) *AllowancePaymentUpsertBulk {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.SetDue(v)
+	})
+}
+
+// UpdateDue sets the "due" field to the value that was provided on create.
+func (u *AllowancePaymentUpsertBulk) UpdateDue() *AllowancePaymentUpsertBulk {
+	return u.Update(func(s *AllowancePaymentUpsert) {
+		s.UpdateDue()
 	})
 }
 

@@ -37,6 +37,26 @@ func (_u *AllowancePaymentUpdate) SetUpdatedAt(v time.Time) *AllowancePaymentUpd
 	return _u
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_u *AllowancePaymentUpdate) SetWorkplaceCode(v string) *AllowancePaymentUpdate {
+	_u.mutation.SetWorkplaceCode(v)
+	return _u
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_u *AllowancePaymentUpdate) SetNillableWorkplaceCode(v *string) *AllowancePaymentUpdate {
+	if v != nil {
+		_u.SetWorkplaceCode(*v)
+	}
+	return _u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (_u *AllowancePaymentUpdate) ClearWorkplaceCode() *AllowancePaymentUpdate {
+	_u.mutation.ClearWorkplaceCode()
+	return _u
+}
+
 // SetMonth sets the "month" field.
 func (_u *AllowancePaymentUpdate) SetMonth(v civil.Month) *AllowancePaymentUpdate {
 	_u.mutation.SetMonth(v)
@@ -96,6 +116,20 @@ func (_u *AllowancePaymentUpdate) SetPersonID(v int) *AllowancePaymentUpdate {
 func (_u *AllowancePaymentUpdate) SetNillablePersonID(v *int) *AllowancePaymentUpdate {
 	if v != nil {
 		_u.SetPersonID(*v)
+	}
+	return _u
+}
+
+// SetDue sets the "due" field.
+func (_u *AllowancePaymentUpdate) SetDue(v bool) *AllowancePaymentUpdate {
+	_u.mutation.SetDue(v)
+	return _u
+}
+
+// SetNillableDue sets the "due" field if the given value is not nil.
+func (_u *AllowancePaymentUpdate) SetNillableDue(v *bool) *AllowancePaymentUpdate {
+	if v != nil {
+		_u.SetDue(*v)
 	}
 	return _u
 }
@@ -192,6 +226,12 @@ func (_u *AllowancePaymentUpdate) sqlSave(ctx context.Context) (_node int, err e
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(allowancepayment.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.WorkplaceCode(); ok {
+		_spec.SetField(allowancepayment.FieldWorkplaceCode, field.TypeString, value)
+	}
+	if _u.mutation.WorkplaceCodeCleared() {
+		_spec.ClearField(allowancepayment.FieldWorkplaceCode, field.TypeString)
+	}
 	if value, ok := _u.mutation.Month(); ok {
 		_spec.SetField(allowancepayment.FieldMonth, field.TypeString, value)
 	}
@@ -203,6 +243,9 @@ func (_u *AllowancePaymentUpdate) sqlSave(ctx context.Context) (_node int, err e
 	}
 	if value, ok := _u.mutation.Payer(); ok {
 		_spec.SetField(allowancepayment.FieldPayer, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Due(); ok {
+		_spec.SetField(allowancepayment.FieldDue, field.TypeBool, value)
 	}
 	if _u.mutation.PersonCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -258,6 +301,26 @@ type AllowancePaymentUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *AllowancePaymentUpdateOne) SetUpdatedAt(v time.Time) *AllowancePaymentUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_u *AllowancePaymentUpdateOne) SetWorkplaceCode(v string) *AllowancePaymentUpdateOne {
+	_u.mutation.SetWorkplaceCode(v)
+	return _u
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_u *AllowancePaymentUpdateOne) SetNillableWorkplaceCode(v *string) *AllowancePaymentUpdateOne {
+	if v != nil {
+		_u.SetWorkplaceCode(*v)
+	}
+	return _u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (_u *AllowancePaymentUpdateOne) ClearWorkplaceCode() *AllowancePaymentUpdateOne {
+	_u.mutation.ClearWorkplaceCode()
 	return _u
 }
 
@@ -320,6 +383,20 @@ func (_u *AllowancePaymentUpdateOne) SetPersonID(v int) *AllowancePaymentUpdateO
 func (_u *AllowancePaymentUpdateOne) SetNillablePersonID(v *int) *AllowancePaymentUpdateOne {
 	if v != nil {
 		_u.SetPersonID(*v)
+	}
+	return _u
+}
+
+// SetDue sets the "due" field.
+func (_u *AllowancePaymentUpdateOne) SetDue(v bool) *AllowancePaymentUpdateOne {
+	_u.mutation.SetDue(v)
+	return _u
+}
+
+// SetNillableDue sets the "due" field if the given value is not nil.
+func (_u *AllowancePaymentUpdateOne) SetNillableDue(v *bool) *AllowancePaymentUpdateOne {
+	if v != nil {
+		_u.SetDue(*v)
 	}
 	return _u
 }
@@ -446,6 +523,12 @@ func (_u *AllowancePaymentUpdateOne) sqlSave(ctx context.Context) (_node *Allowa
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(allowancepayment.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.WorkplaceCode(); ok {
+		_spec.SetField(allowancepayment.FieldWorkplaceCode, field.TypeString, value)
+	}
+	if _u.mutation.WorkplaceCodeCleared() {
+		_spec.ClearField(allowancepayment.FieldWorkplaceCode, field.TypeString)
+	}
 	if value, ok := _u.mutation.Month(); ok {
 		_spec.SetField(allowancepayment.FieldMonth, field.TypeString, value)
 	}
@@ -457,6 +540,9 @@ func (_u *AllowancePaymentUpdateOne) sqlSave(ctx context.Context) (_node *Allowa
 	}
 	if value, ok := _u.mutation.Payer(); ok {
 		_spec.SetField(allowancepayment.FieldPayer, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Due(); ok {
+		_spec.SetField(allowancepayment.FieldDue, field.TypeBool, value)
 	}
 	if _u.mutation.PersonCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -131,13 +131,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "AllowancePayment",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			allowancepayment.FieldCreatedAt: {Type: field.TypeTime, Column: allowancepayment.FieldCreatedAt},
-			allowancepayment.FieldUpdatedAt: {Type: field.TypeTime, Column: allowancepayment.FieldUpdatedAt},
-			allowancepayment.FieldDemo:      {Type: field.TypeBool, Column: allowancepayment.FieldDemo},
-			allowancepayment.FieldMonth:     {Type: field.TypeString, Column: allowancepayment.FieldMonth},
-			allowancepayment.FieldAmount:    {Type: field.TypeInt64, Column: allowancepayment.FieldAmount},
-			allowancepayment.FieldPayer:     {Type: field.TypeEnum, Column: allowancepayment.FieldPayer},
-			allowancepayment.FieldPersonID:  {Type: field.TypeInt, Column: allowancepayment.FieldPersonID},
+			allowancepayment.FieldCreatedAt:     {Type: field.TypeTime, Column: allowancepayment.FieldCreatedAt},
+			allowancepayment.FieldUpdatedAt:     {Type: field.TypeTime, Column: allowancepayment.FieldUpdatedAt},
+			allowancepayment.FieldDemo:          {Type: field.TypeBool, Column: allowancepayment.FieldDemo},
+			allowancepayment.FieldWorkplaceCode: {Type: field.TypeString, Column: allowancepayment.FieldWorkplaceCode},
+			allowancepayment.FieldMonth:         {Type: field.TypeString, Column: allowancepayment.FieldMonth},
+			allowancepayment.FieldAmount:        {Type: field.TypeInt64, Column: allowancepayment.FieldAmount},
+			allowancepayment.FieldPayer:         {Type: field.TypeEnum, Column: allowancepayment.FieldPayer},
+			allowancepayment.FieldPersonID:      {Type: field.TypeInt, Column: allowancepayment.FieldPersonID},
+			allowancepayment.FieldDue:           {Type: field.TypeBool, Column: allowancepayment.FieldDue},
 		},
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
@@ -334,14 +336,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "ExamApplication",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			examapplication.FieldCreatedAt: {Type: field.TypeTime, Column: examapplication.FieldCreatedAt},
-			examapplication.FieldUpdatedAt: {Type: field.TypeTime, Column: examapplication.FieldUpdatedAt},
-			examapplication.FieldDemo:      {Type: field.TypeBool, Column: examapplication.FieldDemo},
-			examapplication.FieldExamYear:  {Type: field.TypeInt, Column: examapplication.FieldExamYear},
-			examapplication.FieldLevel:     {Type: field.TypeEnum, Column: examapplication.FieldLevel},
-			examapplication.FieldResults:   {Type: field.TypeJSON, Column: examapplication.FieldResults},
-			examapplication.FieldOutcome:   {Type: field.TypeEnum, Column: examapplication.FieldOutcome},
-			examapplication.FieldRoles:     {Type: field.TypeJSON, Column: examapplication.FieldRoles},
+			examapplication.FieldCreatedAt:     {Type: field.TypeTime, Column: examapplication.FieldCreatedAt},
+			examapplication.FieldUpdatedAt:     {Type: field.TypeTime, Column: examapplication.FieldUpdatedAt},
+			examapplication.FieldDemo:          {Type: field.TypeBool, Column: examapplication.FieldDemo},
+			examapplication.FieldWorkplaceCode: {Type: field.TypeString, Column: examapplication.FieldWorkplaceCode},
+			examapplication.FieldExamYear:      {Type: field.TypeInt, Column: examapplication.FieldExamYear},
+			examapplication.FieldLevel:         {Type: field.TypeEnum, Column: examapplication.FieldLevel},
+			examapplication.FieldResults:       {Type: field.TypeJSON, Column: examapplication.FieldResults},
+			examapplication.FieldOutcome:       {Type: field.TypeEnum, Column: examapplication.FieldOutcome},
+			examapplication.FieldRoles:         {Type: field.TypeJSON, Column: examapplication.FieldRoles},
 		},
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
@@ -672,13 +675,14 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Recognition",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			recognition.FieldCreatedAt: {Type: field.TypeTime, Column: recognition.FieldCreatedAt},
-			recognition.FieldUpdatedAt: {Type: field.TypeTime, Column: recognition.FieldUpdatedAt},
-			recognition.FieldDemo:      {Type: field.TypeBool, Column: recognition.FieldDemo},
-			recognition.FieldKind:      {Type: field.TypeEnum, Column: recognition.FieldKind},
-			recognition.FieldYear:      {Type: field.TypeInt, Column: recognition.FieldYear},
-			recognition.FieldTitle:     {Type: field.TypeString, Column: recognition.FieldTitle},
-			recognition.FieldAwardedBy: {Type: field.TypeString, Column: recognition.FieldAwardedBy},
+			recognition.FieldCreatedAt:     {Type: field.TypeTime, Column: recognition.FieldCreatedAt},
+			recognition.FieldUpdatedAt:     {Type: field.TypeTime, Column: recognition.FieldUpdatedAt},
+			recognition.FieldDemo:          {Type: field.TypeBool, Column: recognition.FieldDemo},
+			recognition.FieldWorkplaceCode: {Type: field.TypeString, Column: recognition.FieldWorkplaceCode},
+			recognition.FieldKind:          {Type: field.TypeEnum, Column: recognition.FieldKind},
+			recognition.FieldYear:          {Type: field.TypeInt, Column: recognition.FieldYear},
+			recognition.FieldTitle:         {Type: field.TypeString, Column: recognition.FieldTitle},
+			recognition.FieldAwardedBy:     {Type: field.TypeString, Column: recognition.FieldAwardedBy},
 		},
 	}
 	graph.Nodes[29] = &sqlgraph.Node{
@@ -2468,6 +2472,11 @@ func (f *AllowancePaymentFilter) WhereDemo(p entql.BoolP) {
 	f.Where(p.Field(allowancepayment.FieldDemo))
 }
 
+// WhereWorkplaceCode applies the entql string predicate on the workplace_code field.
+func (f *AllowancePaymentFilter) WhereWorkplaceCode(p entql.StringP) {
+	f.Where(p.Field(allowancepayment.FieldWorkplaceCode))
+}
+
 // WhereMonth applies the entql string predicate on the month field.
 func (f *AllowancePaymentFilter) WhereMonth(p entql.StringP) {
 	f.Where(p.Field(allowancepayment.FieldMonth))
@@ -2486,6 +2495,11 @@ func (f *AllowancePaymentFilter) WherePayer(p entql.StringP) {
 // WherePersonID applies the entql int predicate on the person_id field.
 func (f *AllowancePaymentFilter) WherePersonID(p entql.IntP) {
 	f.Where(p.Field(allowancepayment.FieldPersonID))
+}
+
+// WhereDue applies the entql bool predicate on the due field.
+func (f *AllowancePaymentFilter) WhereDue(p entql.BoolP) {
+	f.Where(p.Field(allowancepayment.FieldDue))
 }
 
 // WhereHasPerson applies a predicate to check if query has an edge person.
@@ -3455,6 +3469,11 @@ func (f *ExamApplicationFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereDemo applies the entql bool predicate on the demo field.
 func (f *ExamApplicationFilter) WhereDemo(p entql.BoolP) {
 	f.Where(p.Field(examapplication.FieldDemo))
+}
+
+// WhereWorkplaceCode applies the entql string predicate on the workplace_code field.
+func (f *ExamApplicationFilter) WhereWorkplaceCode(p entql.StringP) {
+	f.Where(p.Field(examapplication.FieldWorkplaceCode))
 }
 
 // WhereExamYear applies the entql int predicate on the exam_year field.
@@ -5106,6 +5125,11 @@ func (f *RecognitionFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereDemo applies the entql bool predicate on the demo field.
 func (f *RecognitionFilter) WhereDemo(p entql.BoolP) {
 	f.Where(p.Field(recognition.FieldDemo))
+}
+
+// WhereWorkplaceCode applies the entql string predicate on the workplace_code field.
+func (f *RecognitionFilter) WhereWorkplaceCode(p entql.StringP) {
+	f.Where(p.Field(recognition.FieldWorkplaceCode))
 }
 
 // WhereKind applies the entql string predicate on the kind field.

@@ -27,6 +27,8 @@ type ExamApplication struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// True for synthetic demo records (演示数据), false for real registers.
 	Demo bool `json:"demo,omitempty"`
+	// Kept: the code of the person's workplace region (empty when none, or no person).
+	WorkplaceCode *string `json:"workplace_code,omitempty"`
 	// Year of the exam (考试年度).
 	ExamYear int `json:"exam_year,omitempty"`
 	// Level applied for.
@@ -90,7 +92,7 @@ func (*ExamApplication) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case examapplication.FieldID, examapplication.FieldExamYear:
 			values[i] = new(sql.NullInt64)
-		case examapplication.FieldLevel, examapplication.FieldOutcome:
+		case examapplication.FieldWorkplaceCode, examapplication.FieldLevel, examapplication.FieldOutcome:
 			values[i] = new(sql.NullString)
 		case examapplication.FieldCreatedAt, examapplication.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -134,6 +136,13 @@ func (_m *ExamApplication) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field demo", values[i])
 			} else if value.Valid {
 				_m.Demo = value.Bool
+			}
+		case examapplication.FieldWorkplaceCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field workplace_code", values[i])
+			} else if value.Valid {
+				_m.WorkplaceCode = new(string)
+				*_m.WorkplaceCode = value.String
 			}
 		case examapplication.FieldExamYear:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -230,6 +239,11 @@ func (_m *ExamApplication) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("demo=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Demo))
+	builder.WriteString(", ")
+	if v := _m.WorkplaceCode; v != nil {
+		builder.WriteString("workplace_code=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("exam_year=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ExamYear))

@@ -67,6 +67,20 @@ func (_c *ExamApplicationCreate) SetNillableDemo(v *bool) *ExamApplicationCreate
 	return _c
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_c *ExamApplicationCreate) SetWorkplaceCode(v string) *ExamApplicationCreate {
+	_c.mutation.SetWorkplaceCode(v)
+	return _c
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_c *ExamApplicationCreate) SetNillableWorkplaceCode(v *string) *ExamApplicationCreate {
+	if v != nil {
+		_c.SetWorkplaceCode(*v)
+	}
+	return _c
+}
+
 // SetExamYear sets the "exam_year" field.
 func (_c *ExamApplicationCreate) SetExamYear(v int) *ExamApplicationCreate {
 	_c.mutation.SetExamYear(v)
@@ -269,6 +283,10 @@ func (_c *ExamApplicationCreate) createSpec() (*ExamApplication, *sqlgraph.Creat
 		_spec.SetField(examapplication.FieldDemo, field.TypeBool, value)
 		_node.Demo = value
 	}
+	if value, ok := _c.mutation.WorkplaceCode(); ok {
+		_spec.SetField(examapplication.FieldWorkplaceCode, field.TypeString, value)
+		_node.WorkplaceCode = &value
+	}
 	if value, ok := _c.mutation.ExamYear(); ok {
 		_spec.SetField(examapplication.FieldExamYear, field.TypeInt, value)
 		_node.ExamYear = value
@@ -383,6 +401,24 @@ func (u *ExamApplicationUpsert) SetUpdatedAt(v time.Time) *ExamApplicationUpsert
 // UpdateUpdatedAt sets the "updated_at" field to the value that was provided on create.
 func (u *ExamApplicationUpsert) UpdateUpdatedAt() *ExamApplicationUpsert {
 	u.SetExcluded(examapplication.FieldUpdatedAt)
+	return u
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *ExamApplicationUpsert) SetWorkplaceCode(v string) *ExamApplicationUpsert {
+	u.Set(examapplication.FieldWorkplaceCode, v)
+	return u
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *ExamApplicationUpsert) UpdateWorkplaceCode() *ExamApplicationUpsert {
+	u.SetExcluded(examapplication.FieldWorkplaceCode)
+	return u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *ExamApplicationUpsert) ClearWorkplaceCode() *ExamApplicationUpsert {
+	u.SetNull(examapplication.FieldWorkplaceCode)
 	return u
 }
 
@@ -523,6 +559,27 @@ func (u *ExamApplicationUpsertOne) SetUpdatedAt(v time.Time) *ExamApplicationUps
 func (u *ExamApplicationUpsertOne) UpdateUpdatedAt() *ExamApplicationUpsertOne {
 	return u.Update(func(s *ExamApplicationUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *ExamApplicationUpsertOne) SetWorkplaceCode(v string) *ExamApplicationUpsertOne {
+	return u.Update(func(s *ExamApplicationUpsert) {
+		s.SetWorkplaceCode(v)
+	})
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *ExamApplicationUpsertOne) UpdateWorkplaceCode() *ExamApplicationUpsertOne {
+	return u.Update(func(s *ExamApplicationUpsert) {
+		s.UpdateWorkplaceCode()
+	})
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *ExamApplicationUpsertOne) ClearWorkplaceCode() *ExamApplicationUpsertOne {
+	return u.Update(func(s *ExamApplicationUpsert) {
+		s.ClearWorkplaceCode()
 	})
 }
 
@@ -842,6 +899,27 @@ func (u *ExamApplicationUpsertBulk) SetUpdatedAt(v time.Time) *ExamApplicationUp
 func (u *ExamApplicationUpsertBulk) UpdateUpdatedAt() *ExamApplicationUpsertBulk {
 	return u.Update(func(s *ExamApplicationUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *ExamApplicationUpsertBulk) SetWorkplaceCode(v string) *ExamApplicationUpsertBulk {
+	return u.Update(func(s *ExamApplicationUpsert) {
+		s.SetWorkplaceCode(v)
+	})
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *ExamApplicationUpsertBulk) UpdateWorkplaceCode() *ExamApplicationUpsertBulk {
+	return u.Update(func(s *ExamApplicationUpsert) {
+		s.UpdateWorkplaceCode()
+	})
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *ExamApplicationUpsertBulk) ClearWorkplaceCode() *ExamApplicationUpsertBulk {
+	return u.Update(func(s *ExamApplicationUpsert) {
+		s.ClearWorkplaceCode()
 	})
 }
 

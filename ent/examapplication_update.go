@@ -38,6 +38,26 @@ func (_u *ExamApplicationUpdate) SetUpdatedAt(v time.Time) *ExamApplicationUpdat
 	return _u
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_u *ExamApplicationUpdate) SetWorkplaceCode(v string) *ExamApplicationUpdate {
+	_u.mutation.SetWorkplaceCode(v)
+	return _u
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_u *ExamApplicationUpdate) SetNillableWorkplaceCode(v *string) *ExamApplicationUpdate {
+	if v != nil {
+		_u.SetWorkplaceCode(*v)
+	}
+	return _u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (_u *ExamApplicationUpdate) ClearWorkplaceCode() *ExamApplicationUpdate {
+	_u.mutation.ClearWorkplaceCode()
+	return _u
+}
+
 // SetExamYear sets the "exam_year" field.
 func (_u *ExamApplicationUpdate) SetExamYear(v int) *ExamApplicationUpdate {
 	_u.mutation.ResetExamYear()
@@ -234,6 +254,12 @@ func (_u *ExamApplicationUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(examapplication.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.WorkplaceCode(); ok {
+		_spec.SetField(examapplication.FieldWorkplaceCode, field.TypeString, value)
+	}
+	if _u.mutation.WorkplaceCodeCleared() {
+		_spec.ClearField(examapplication.FieldWorkplaceCode, field.TypeString)
+	}
 	if value, ok := _u.mutation.ExamYear(); ok {
 		_spec.SetField(examapplication.FieldExamYear, field.TypeInt, value)
 	}
@@ -322,6 +348,26 @@ type ExamApplicationUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ExamApplicationUpdateOne) SetUpdatedAt(v time.Time) *ExamApplicationUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_u *ExamApplicationUpdateOne) SetWorkplaceCode(v string) *ExamApplicationUpdateOne {
+	_u.mutation.SetWorkplaceCode(v)
+	return _u
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_u *ExamApplicationUpdateOne) SetNillableWorkplaceCode(v *string) *ExamApplicationUpdateOne {
+	if v != nil {
+		_u.SetWorkplaceCode(*v)
+	}
+	return _u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (_u *ExamApplicationUpdateOne) ClearWorkplaceCode() *ExamApplicationUpdateOne {
+	_u.mutation.ClearWorkplaceCode()
 	return _u
 }
 
@@ -550,6 +596,12 @@ func (_u *ExamApplicationUpdateOne) sqlSave(ctx context.Context) (_node *ExamApp
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(examapplication.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.WorkplaceCode(); ok {
+		_spec.SetField(examapplication.FieldWorkplaceCode, field.TypeString, value)
+	}
+	if _u.mutation.WorkplaceCodeCleared() {
+		_spec.ClearField(examapplication.FieldWorkplaceCode, field.TypeString)
 	}
 	if value, ok := _u.mutation.ExamYear(); ok {
 		_spec.SetField(examapplication.FieldExamYear, field.TypeInt, value)

@@ -3820,22 +3820,24 @@ func (m *AgencySupportMutation) ResetEdge(name string) error {
 // AllowancePaymentMutation represents an operation that mutates the AllowancePayment nodes in the graph.
 type AllowancePaymentMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *int
-	created_at    *time.Time
-	updated_at    *time.Time
-	demo          *bool
-	month         *civil.Month
-	amount        *civil.Money
-	addamount     *civil.Money
-	payer         *allowancepayment.Payer
-	clearedFields map[string]struct{}
-	person        *int
-	clearedperson bool
-	done          bool
-	oldValue      func(context.Context) (*AllowancePayment, error)
-	predicates    []predicate.AllowancePayment
+	op             Op
+	typ            string
+	id             *int
+	created_at     *time.Time
+	updated_at     *time.Time
+	demo           *bool
+	workplace_code *string
+	month          *civil.Month
+	amount         *civil.Money
+	addamount      *civil.Money
+	payer          *allowancepayment.Payer
+	due            *bool
+	clearedFields  map[string]struct{}
+	person         *int
+	clearedperson  bool
+	done           bool
+	oldValue       func(context.Context) (*AllowancePayment, error)
+	predicates     []predicate.AllowancePayment
 }
 
 var _ ent.Mutation = (*AllowancePaymentMutation)(nil)
@@ -4044,6 +4046,55 @@ func (m *AllowancePaymentMutation) ResetDemo() {
 	m.demo = nil
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (m *AllowancePaymentMutation) SetWorkplaceCode(s string) {
+	m.workplace_code = &s
+}
+
+// WorkplaceCode returns the value of the "workplace_code" field in the mutation.
+func (m *AllowancePaymentMutation) WorkplaceCode() (r string, exists bool) {
+	v := m.workplace_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkplaceCode returns the old "workplace_code" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldWorkplaceCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkplaceCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkplaceCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkplaceCode: %w", err)
+	}
+	return oldValue.WorkplaceCode, nil
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (m *AllowancePaymentMutation) ClearWorkplaceCode() {
+	m.workplace_code = nil
+	m.clearedFields[allowancepayment.FieldWorkplaceCode] = struct{}{}
+}
+
+// WorkplaceCodeCleared returns if the "workplace_code" field was cleared in this mutation.
+func (m *AllowancePaymentMutation) WorkplaceCodeCleared() bool {
+	_, ok := m.clearedFields[allowancepayment.FieldWorkplaceCode]
+	return ok
+}
+
+// ResetWorkplaceCode resets all changes to the "workplace_code" field.
+func (m *AllowancePaymentMutation) ResetWorkplaceCode() {
+	m.workplace_code = nil
+	delete(m.clearedFields, allowancepayment.FieldWorkplaceCode)
+}
+
 // SetMonth sets the "month" field.
 func (m *AllowancePaymentMutation) SetMonth(c civil.Month) {
 	m.month = &c
@@ -4208,6 +4259,42 @@ func (m *AllowancePaymentMutation) ResetPersonID() {
 	m.person = nil
 }
 
+// SetDue sets the "due" field.
+func (m *AllowancePaymentMutation) SetDue(b bool) {
+	m.due = &b
+}
+
+// Due returns the value of the "due" field in the mutation.
+func (m *AllowancePaymentMutation) Due() (r bool, exists bool) {
+	v := m.due
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDue returns the old "due" field's value of the AllowancePayment entity.
+// If the AllowancePayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AllowancePaymentMutation) OldDue(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDue: %w", err)
+	}
+	return oldValue.Due, nil
+}
+
+// ResetDue resets all changes to the "due" field.
+func (m *AllowancePaymentMutation) ResetDue() {
+	m.due = nil
+}
+
 // ClearPerson clears the "person" edge to the Person entity.
 func (m *AllowancePaymentMutation) ClearPerson() {
 	m.clearedperson = true
@@ -4269,7 +4356,7 @@ func (m *AllowancePaymentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AllowancePaymentMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, allowancepayment.FieldCreatedAt)
 	}
@@ -4278,6 +4365,9 @@ func (m *AllowancePaymentMutation) Fields() []string {
 	}
 	if m.demo != nil {
 		fields = append(fields, allowancepayment.FieldDemo)
+	}
+	if m.workplace_code != nil {
+		fields = append(fields, allowancepayment.FieldWorkplaceCode)
 	}
 	if m.month != nil {
 		fields = append(fields, allowancepayment.FieldMonth)
@@ -4290,6 +4380,9 @@ func (m *AllowancePaymentMutation) Fields() []string {
 	}
 	if m.person != nil {
 		fields = append(fields, allowancepayment.FieldPersonID)
+	}
+	if m.due != nil {
+		fields = append(fields, allowancepayment.FieldDue)
 	}
 	return fields
 }
@@ -4305,6 +4398,8 @@ func (m *AllowancePaymentMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case allowancepayment.FieldDemo:
 		return m.Demo()
+	case allowancepayment.FieldWorkplaceCode:
+		return m.WorkplaceCode()
 	case allowancepayment.FieldMonth:
 		return m.Month()
 	case allowancepayment.FieldAmount:
@@ -4313,6 +4408,8 @@ func (m *AllowancePaymentMutation) Field(name string) (ent.Value, bool) {
 		return m.Payer()
 	case allowancepayment.FieldPersonID:
 		return m.PersonID()
+	case allowancepayment.FieldDue:
+		return m.Due()
 	}
 	return nil, false
 }
@@ -4328,6 +4425,8 @@ func (m *AllowancePaymentMutation) OldField(ctx context.Context, name string) (e
 		return m.OldUpdatedAt(ctx)
 	case allowancepayment.FieldDemo:
 		return m.OldDemo(ctx)
+	case allowancepayment.FieldWorkplaceCode:
+		return m.OldWorkplaceCode(ctx)
 	case allowancepayment.FieldMonth:
 		return m.OldMonth(ctx)
 	case allowancepayment.FieldAmount:
@@ -4336,6 +4435,8 @@ func (m *AllowancePaymentMutation) OldField(ctx context.Context, name string) (e
 		return m.OldPayer(ctx)
 	case allowancepayment.FieldPersonID:
 		return m.OldPersonID(ctx)
+	case allowancepayment.FieldDue:
+		return m.OldDue(ctx)
 	}
 	return nil, fmt.Errorf("unknown AllowancePayment field %s", name)
 }
@@ -4366,6 +4467,13 @@ func (m *AllowancePaymentMutation) SetField(name string, value ent.Value) error 
 		}
 		m.SetDemo(v)
 		return nil
+	case allowancepayment.FieldWorkplaceCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkplaceCode(v)
+		return nil
 	case allowancepayment.FieldMonth:
 		v, ok := value.(civil.Month)
 		if !ok {
@@ -4393,6 +4501,13 @@ func (m *AllowancePaymentMutation) SetField(name string, value ent.Value) error 
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPersonID(v)
+		return nil
+	case allowancepayment.FieldDue:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDue(v)
 		return nil
 	}
 	return fmt.Errorf("unknown AllowancePayment field %s", name)
@@ -4438,7 +4553,11 @@ func (m *AllowancePaymentMutation) AddField(name string, value ent.Value) error 
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *AllowancePaymentMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(allowancepayment.FieldWorkplaceCode) {
+		fields = append(fields, allowancepayment.FieldWorkplaceCode)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -4451,6 +4570,11 @@ func (m *AllowancePaymentMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *AllowancePaymentMutation) ClearField(name string) error {
+	switch name {
+	case allowancepayment.FieldWorkplaceCode:
+		m.ClearWorkplaceCode()
+		return nil
+	}
 	return fmt.Errorf("unknown AllowancePayment nullable field %s", name)
 }
 
@@ -4467,6 +4591,9 @@ func (m *AllowancePaymentMutation) ResetField(name string) error {
 	case allowancepayment.FieldDemo:
 		m.ResetDemo()
 		return nil
+	case allowancepayment.FieldWorkplaceCode:
+		m.ResetWorkplaceCode()
+		return nil
 	case allowancepayment.FieldMonth:
 		m.ResetMonth()
 		return nil
@@ -4478,6 +4605,9 @@ func (m *AllowancePaymentMutation) ResetField(name string) error {
 		return nil
 	case allowancepayment.FieldPersonID:
 		m.ResetPersonID()
+		return nil
+	case allowancepayment.FieldDue:
+		m.ResetDue()
 		return nil
 	}
 	return fmt.Errorf("unknown AllowancePayment field %s", name)
@@ -12154,6 +12284,7 @@ type ExamApplicationMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	demo               *bool
+	workplace_code     *string
 	exam_year          *int
 	addexam_year       *int
 	level              *enum.CertificateLevel
@@ -12376,6 +12507,55 @@ func (m *ExamApplicationMutation) OldDemo(ctx context.Context) (v bool, err erro
 // ResetDemo resets all changes to the "demo" field.
 func (m *ExamApplicationMutation) ResetDemo() {
 	m.demo = nil
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (m *ExamApplicationMutation) SetWorkplaceCode(s string) {
+	m.workplace_code = &s
+}
+
+// WorkplaceCode returns the value of the "workplace_code" field in the mutation.
+func (m *ExamApplicationMutation) WorkplaceCode() (r string, exists bool) {
+	v := m.workplace_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkplaceCode returns the old "workplace_code" field's value of the ExamApplication entity.
+// If the ExamApplication object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ExamApplicationMutation) OldWorkplaceCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkplaceCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkplaceCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkplaceCode: %w", err)
+	}
+	return oldValue.WorkplaceCode, nil
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (m *ExamApplicationMutation) ClearWorkplaceCode() {
+	m.workplace_code = nil
+	m.clearedFields[examapplication.FieldWorkplaceCode] = struct{}{}
+}
+
+// WorkplaceCodeCleared returns if the "workplace_code" field was cleared in this mutation.
+func (m *ExamApplicationMutation) WorkplaceCodeCleared() bool {
+	_, ok := m.clearedFields[examapplication.FieldWorkplaceCode]
+	return ok
+}
+
+// ResetWorkplaceCode resets all changes to the "workplace_code" field.
+func (m *ExamApplicationMutation) ResetWorkplaceCode() {
+	m.workplace_code = nil
+	delete(m.clearedFields, examapplication.FieldWorkplaceCode)
 }
 
 // SetExamYear sets the "exam_year" field.
@@ -12748,7 +12928,7 @@ func (m *ExamApplicationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ExamApplicationMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, examapplication.FieldCreatedAt)
 	}
@@ -12757,6 +12937,9 @@ func (m *ExamApplicationMutation) Fields() []string {
 	}
 	if m.demo != nil {
 		fields = append(fields, examapplication.FieldDemo)
+	}
+	if m.workplace_code != nil {
+		fields = append(fields, examapplication.FieldWorkplaceCode)
 	}
 	if m.exam_year != nil {
 		fields = append(fields, examapplication.FieldExamYear)
@@ -12787,6 +12970,8 @@ func (m *ExamApplicationMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case examapplication.FieldDemo:
 		return m.Demo()
+	case examapplication.FieldWorkplaceCode:
+		return m.WorkplaceCode()
 	case examapplication.FieldExamYear:
 		return m.ExamYear()
 	case examapplication.FieldLevel:
@@ -12812,6 +12997,8 @@ func (m *ExamApplicationMutation) OldField(ctx context.Context, name string) (en
 		return m.OldUpdatedAt(ctx)
 	case examapplication.FieldDemo:
 		return m.OldDemo(ctx)
+	case examapplication.FieldWorkplaceCode:
+		return m.OldWorkplaceCode(ctx)
 	case examapplication.FieldExamYear:
 		return m.OldExamYear(ctx)
 	case examapplication.FieldLevel:
@@ -12851,6 +13038,13 @@ func (m *ExamApplicationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDemo(v)
+		return nil
+	case examapplication.FieldWorkplaceCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkplaceCode(v)
 		return nil
 	case examapplication.FieldExamYear:
 		v, ok := value.(int)
@@ -12932,6 +13126,9 @@ func (m *ExamApplicationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ExamApplicationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(examapplication.FieldWorkplaceCode) {
+		fields = append(fields, examapplication.FieldWorkplaceCode)
+	}
 	if m.FieldCleared(examapplication.FieldResults) {
 		fields = append(fields, examapplication.FieldResults)
 	}
@@ -12952,6 +13149,9 @@ func (m *ExamApplicationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ExamApplicationMutation) ClearField(name string) error {
 	switch name {
+	case examapplication.FieldWorkplaceCode:
+		m.ClearWorkplaceCode()
+		return nil
 	case examapplication.FieldResults:
 		m.ClearResults()
 		return nil
@@ -12974,6 +13174,9 @@ func (m *ExamApplicationMutation) ResetField(name string) error {
 		return nil
 	case examapplication.FieldDemo:
 		m.ResetDemo()
+		return nil
+	case examapplication.FieldWorkplaceCode:
+		m.ResetWorkplaceCode()
 		return nil
 	case examapplication.FieldExamYear:
 		m.ResetExamYear()
@@ -26985,6 +27188,7 @@ type RecognitionMutation struct {
 	created_at     *time.Time
 	updated_at     *time.Time
 	demo           *bool
+	workplace_code *string
 	kind           *recognition.Kind
 	year           *int
 	addyear        *int
@@ -27206,6 +27410,55 @@ func (m *RecognitionMutation) OldDemo(ctx context.Context) (v bool, err error) {
 // ResetDemo resets all changes to the "demo" field.
 func (m *RecognitionMutation) ResetDemo() {
 	m.demo = nil
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (m *RecognitionMutation) SetWorkplaceCode(s string) {
+	m.workplace_code = &s
+}
+
+// WorkplaceCode returns the value of the "workplace_code" field in the mutation.
+func (m *RecognitionMutation) WorkplaceCode() (r string, exists bool) {
+	v := m.workplace_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWorkplaceCode returns the old "workplace_code" field's value of the Recognition entity.
+// If the Recognition object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecognitionMutation) OldWorkplaceCode(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWorkplaceCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWorkplaceCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWorkplaceCode: %w", err)
+	}
+	return oldValue.WorkplaceCode, nil
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (m *RecognitionMutation) ClearWorkplaceCode() {
+	m.workplace_code = nil
+	m.clearedFields[recognition.FieldWorkplaceCode] = struct{}{}
+}
+
+// WorkplaceCodeCleared returns if the "workplace_code" field was cleared in this mutation.
+func (m *RecognitionMutation) WorkplaceCodeCleared() bool {
+	_, ok := m.clearedFields[recognition.FieldWorkplaceCode]
+	return ok
+}
+
+// ResetWorkplaceCode resets all changes to the "workplace_code" field.
+func (m *RecognitionMutation) ResetWorkplaceCode() {
+	m.workplace_code = nil
+	delete(m.clearedFields, recognition.FieldWorkplaceCode)
 }
 
 // SetKind sets the "kind" field.
@@ -27523,7 +27776,7 @@ func (m *RecognitionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *RecognitionMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, recognition.FieldCreatedAt)
 	}
@@ -27532,6 +27785,9 @@ func (m *RecognitionMutation) Fields() []string {
 	}
 	if m.demo != nil {
 		fields = append(fields, recognition.FieldDemo)
+	}
+	if m.workplace_code != nil {
+		fields = append(fields, recognition.FieldWorkplaceCode)
 	}
 	if m.kind != nil {
 		fields = append(fields, recognition.FieldKind)
@@ -27559,6 +27815,8 @@ func (m *RecognitionMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case recognition.FieldDemo:
 		return m.Demo()
+	case recognition.FieldWorkplaceCode:
+		return m.WorkplaceCode()
 	case recognition.FieldKind:
 		return m.Kind()
 	case recognition.FieldYear:
@@ -27582,6 +27840,8 @@ func (m *RecognitionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldUpdatedAt(ctx)
 	case recognition.FieldDemo:
 		return m.OldDemo(ctx)
+	case recognition.FieldWorkplaceCode:
+		return m.OldWorkplaceCode(ctx)
 	case recognition.FieldKind:
 		return m.OldKind(ctx)
 	case recognition.FieldYear:
@@ -27619,6 +27879,13 @@ func (m *RecognitionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDemo(v)
+		return nil
+	case recognition.FieldWorkplaceCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWorkplaceCode(v)
 		return nil
 	case recognition.FieldKind:
 		v, ok := value.(recognition.Kind)
@@ -27692,7 +27959,11 @@ func (m *RecognitionMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *RecognitionMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(recognition.FieldWorkplaceCode) {
+		fields = append(fields, recognition.FieldWorkplaceCode)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -27705,6 +27976,11 @@ func (m *RecognitionMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *RecognitionMutation) ClearField(name string) error {
+	switch name {
+	case recognition.FieldWorkplaceCode:
+		m.ClearWorkplaceCode()
+		return nil
+	}
 	return fmt.Errorf("unknown Recognition nullable field %s", name)
 }
 
@@ -27720,6 +27996,9 @@ func (m *RecognitionMutation) ResetField(name string) error {
 		return nil
 	case recognition.FieldDemo:
 		m.ResetDemo()
+		return nil
+	case recognition.FieldWorkplaceCode:
+		m.ResetWorkplaceCode()
 		return nil
 	case recognition.FieldKind:
 		m.ResetKind()

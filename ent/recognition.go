@@ -26,6 +26,8 @@ type Recognition struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// True for synthetic demo records (演示数据), false for real registers.
 	Demo bool `json:"demo,omitempty"`
+	// Kept: the code of the person's workplace region (empty when none, or no person).
+	WorkplaceCode *string `json:"workplace_code,omitempty"`
 	// Kind (类型): OUTSTANDING_SOCIAL_WORKER 优秀社工, CASE 优秀案例, GOOD_STORY 社工好故事, LEADING_TALENT 领军人才, REWARD 奖励.
 	Kind recognition.Kind `json:"kind,omitempty"`
 	// Year given (年度).
@@ -100,7 +102,7 @@ func (*Recognition) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case recognition.FieldID, recognition.FieldYear:
 			values[i] = new(sql.NullInt64)
-		case recognition.FieldKind, recognition.FieldTitle, recognition.FieldAwardedBy:
+		case recognition.FieldWorkplaceCode, recognition.FieldKind, recognition.FieldTitle, recognition.FieldAwardedBy:
 			values[i] = new(sql.NullString)
 		case recognition.FieldCreatedAt, recognition.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -148,6 +150,13 @@ func (_m *Recognition) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field demo", values[i])
 			} else if value.Valid {
 				_m.Demo = value.Bool
+			}
+		case recognition.FieldWorkplaceCode:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field workplace_code", values[i])
+			} else if value.Valid {
+				_m.WorkplaceCode = new(string)
+				*_m.WorkplaceCode = value.String
 			}
 		case recognition.FieldKind:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -253,6 +262,11 @@ func (_m *Recognition) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("demo=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Demo))
+	builder.WriteString(", ")
+	if v := _m.WorkplaceCode; v != nil {
+		builder.WriteString("workplace_code=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("kind=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Kind))

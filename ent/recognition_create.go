@@ -67,6 +67,20 @@ func (_c *RecognitionCreate) SetNillableDemo(v *bool) *RecognitionCreate {
 	return _c
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_c *RecognitionCreate) SetWorkplaceCode(v string) *RecognitionCreate {
+	_c.mutation.SetWorkplaceCode(v)
+	return _c
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_c *RecognitionCreate) SetNillableWorkplaceCode(v *string) *RecognitionCreate {
+	if v != nil {
+		_c.SetWorkplaceCode(*v)
+	}
+	return _c
+}
+
 // SetKind sets the "kind" field.
 func (_c *RecognitionCreate) SetKind(v recognition.Kind) *RecognitionCreate {
 	_c.mutation.SetKind(v)
@@ -300,6 +314,10 @@ func (_c *RecognitionCreate) createSpec() (*Recognition, *sqlgraph.CreateSpec) {
 		_spec.SetField(recognition.FieldDemo, field.TypeBool, value)
 		_node.Demo = value
 	}
+	if value, ok := _c.mutation.WorkplaceCode(); ok {
+		_spec.SetField(recognition.FieldWorkplaceCode, field.TypeString, value)
+		_node.WorkplaceCode = &value
+	}
 	if value, ok := _c.mutation.Kind(); ok {
 		_spec.SetField(recognition.FieldKind, field.TypeEnum, value)
 		_node.Kind = value
@@ -431,6 +449,24 @@ func (u *RecognitionUpsert) UpdateUpdatedAt() *RecognitionUpsert {
 	return u
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *RecognitionUpsert) SetWorkplaceCode(v string) *RecognitionUpsert {
+	u.Set(recognition.FieldWorkplaceCode, v)
+	return u
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *RecognitionUpsert) UpdateWorkplaceCode() *RecognitionUpsert {
+	u.SetExcluded(recognition.FieldWorkplaceCode)
+	return u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *RecognitionUpsert) ClearWorkplaceCode() *RecognitionUpsert {
+	u.SetNull(recognition.FieldWorkplaceCode)
+	return u
+}
+
 // SetKind sets the "kind" field.
 func (u *RecognitionUpsert) SetKind(v recognition.Kind) *RecognitionUpsert {
 	u.Set(recognition.FieldKind, v)
@@ -544,6 +580,27 @@ func (u *RecognitionUpsertOne) SetUpdatedAt(v time.Time) *RecognitionUpsertOne {
 func (u *RecognitionUpsertOne) UpdateUpdatedAt() *RecognitionUpsertOne {
 	return u.Update(func(s *RecognitionUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *RecognitionUpsertOne) SetWorkplaceCode(v string) *RecognitionUpsertOne {
+	return u.Update(func(s *RecognitionUpsert) {
+		s.SetWorkplaceCode(v)
+	})
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *RecognitionUpsertOne) UpdateWorkplaceCode() *RecognitionUpsertOne {
+	return u.Update(func(s *RecognitionUpsert) {
+		s.UpdateWorkplaceCode()
+	})
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *RecognitionUpsertOne) ClearWorkplaceCode() *RecognitionUpsertOne {
+	return u.Update(func(s *RecognitionUpsert) {
+		s.ClearWorkplaceCode()
 	})
 }
 
@@ -835,6 +892,27 @@ func (u *RecognitionUpsertBulk) SetUpdatedAt(v time.Time) *RecognitionUpsertBulk
 func (u *RecognitionUpsertBulk) UpdateUpdatedAt() *RecognitionUpsertBulk {
 	return u.Update(func(s *RecognitionUpsert) {
 		s.UpdateUpdatedAt()
+	})
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (u *RecognitionUpsertBulk) SetWorkplaceCode(v string) *RecognitionUpsertBulk {
+	return u.Update(func(s *RecognitionUpsert) {
+		s.SetWorkplaceCode(v)
+	})
+}
+
+// UpdateWorkplaceCode sets the "workplace_code" field to the value that was provided on create.
+func (u *RecognitionUpsertBulk) UpdateWorkplaceCode() *RecognitionUpsertBulk {
+	return u.Update(func(s *RecognitionUpsert) {
+		s.UpdateWorkplaceCode()
+	})
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (u *RecognitionUpsertBulk) ClearWorkplaceCode() *RecognitionUpsertBulk {
+	return u.Update(func(s *RecognitionUpsert) {
+		s.ClearWorkplaceCode()
 	})
 }
 

@@ -38,6 +38,26 @@ func (_u *RecognitionUpdate) SetUpdatedAt(v time.Time) *RecognitionUpdate {
 	return _u
 }
 
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_u *RecognitionUpdate) SetWorkplaceCode(v string) *RecognitionUpdate {
+	_u.mutation.SetWorkplaceCode(v)
+	return _u
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_u *RecognitionUpdate) SetNillableWorkplaceCode(v *string) *RecognitionUpdate {
+	if v != nil {
+		_u.SetWorkplaceCode(*v)
+	}
+	return _u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (_u *RecognitionUpdate) ClearWorkplaceCode() *RecognitionUpdate {
+	_u.mutation.ClearWorkplaceCode()
+	return _u
+}
+
 // SetKind sets the "kind" field.
 func (_u *RecognitionUpdate) SetKind(v recognition.Kind) *RecognitionUpdate {
 	_u.mutation.SetKind(v)
@@ -269,6 +289,12 @@ func (_u *RecognitionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(recognition.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.WorkplaceCode(); ok {
+		_spec.SetField(recognition.FieldWorkplaceCode, field.TypeString, value)
+	}
+	if _u.mutation.WorkplaceCodeCleared() {
+		_spec.ClearField(recognition.FieldWorkplaceCode, field.TypeString)
+	}
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(recognition.FieldKind, field.TypeEnum, value)
 	}
@@ -396,6 +422,26 @@ type RecognitionUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *RecognitionUpdateOne) SetUpdatedAt(v time.Time) *RecognitionUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetWorkplaceCode sets the "workplace_code" field.
+func (_u *RecognitionUpdateOne) SetWorkplaceCode(v string) *RecognitionUpdateOne {
+	_u.mutation.SetWorkplaceCode(v)
+	return _u
+}
+
+// SetNillableWorkplaceCode sets the "workplace_code" field if the given value is not nil.
+func (_u *RecognitionUpdateOne) SetNillableWorkplaceCode(v *string) *RecognitionUpdateOne {
+	if v != nil {
+		_u.SetWorkplaceCode(*v)
+	}
+	return _u
+}
+
+// ClearWorkplaceCode clears the value of the "workplace_code" field.
+func (_u *RecognitionUpdateOne) ClearWorkplaceCode() *RecognitionUpdateOne {
+	_u.mutation.ClearWorkplaceCode()
 	return _u
 }
 
@@ -659,6 +705,12 @@ func (_u *RecognitionUpdateOne) sqlSave(ctx context.Context) (_node *Recognition
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(recognition.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.WorkplaceCode(); ok {
+		_spec.SetField(recognition.FieldWorkplaceCode, field.TypeString, value)
+	}
+	if _u.mutation.WorkplaceCodeCleared() {
+		_spec.ClearField(recognition.FieldWorkplaceCode, field.TypeString)
 	}
 	if value, ok := _u.mutation.Kind(); ok {
 		_spec.SetField(recognition.FieldKind, field.TypeEnum, value)

@@ -36,6 +36,7 @@ func checkFacts(ctx context.Context, fs *flag.FlagSet, open opener, args []strin
 	for _, f := range rep.Facts {
 		fmt.Fprintf(stdout, "%s: %d spans of weight %d, %d differ\n", f.Fact, f.Spans, f.Weight, f.Differing)
 	}
+	fmt.Fprintf(stdout, "kept columns: %d rows, %d differ\n", rep.Rows, rep.RowsDiffer)
 	fmt.Fprintf(stdout, "kept facts: %d persons, %d differ\n", rep.Persons, rep.Differing)
 	if rep.Differing > 0 {
 		return errFactsDiffer

@@ -24,6 +24,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldDemo holds the string denoting the demo field in the database.
 	FieldDemo = "demo"
+	// FieldWorkplaceCode holds the string denoting the workplace_code field in the database.
+	FieldWorkplaceCode = "workplace_code"
 	// FieldMonth holds the string denoting the month field in the database.
 	FieldMonth = "month"
 	// FieldAmount holds the string denoting the amount field in the database.
@@ -32,6 +34,8 @@ const (
 	FieldPayer = "payer"
 	// FieldPersonID holds the string denoting the person_id field in the database.
 	FieldPersonID = "person_id"
+	// FieldDue holds the string denoting the due field in the database.
+	FieldDue = "due"
 	// EdgePerson holds the string denoting the person edge name in mutations.
 	EdgePerson = "person"
 	// Table holds the table name of the allowancepayment in the database.
@@ -51,10 +55,12 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldDemo,
+	FieldWorkplaceCode,
 	FieldMonth,
 	FieldAmount,
 	FieldPayer,
 	FieldPersonID,
+	FieldDue,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -73,7 +79,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "swtalent/ent/runtime"
 var (
-	Hooks  [5]ent.Hook
+	Hooks  [6]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -83,6 +89,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// DefaultDemo holds the default value on creation for the "demo" field.
 	DefaultDemo bool
+	// DefaultDue holds the default value on creation for the "due" field.
+	DefaultDue bool
 )
 
 // Payer defines the type for the "payer" enum field.
@@ -131,6 +139,11 @@ func ByDemo(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDemo, opts...).ToFunc()
 }
 
+// ByWorkplaceCode orders the results by the workplace_code field.
+func ByWorkplaceCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWorkplaceCode, opts...).ToFunc()
+}
+
 // ByMonth orders the results by the month field.
 func ByMonth(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMonth, opts...).ToFunc()
@@ -149,6 +162,11 @@ func ByPayer(opts ...sql.OrderTermOption) OrderOption {
 // ByPersonID orders the results by the person_id field.
 func ByPersonID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPersonID, opts...).ToFunc()
+}
+
+// ByDue orders the results by the due field.
+func ByDue(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDue, opts...).ToFunc()
 }
 
 // ByPersonField orders the results by person field.

@@ -71,6 +71,11 @@ func Demo(v bool) predicate.AllowancePayment {
 	return predicate.AllowancePayment(sql.FieldEQ(FieldDemo, v))
 }
 
+// WorkplaceCode applies equality check predicate on the "workplace_code" field. It's identical to WorkplaceCodeEQ.
+func WorkplaceCode(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldEQ(FieldWorkplaceCode, v))
+}
+
 // Month applies equality check predicate on the "month" field. It's identical to MonthEQ.
 func Month(v civil.Month) predicate.AllowancePayment {
 	return predicate.AllowancePayment(sql.FieldEQ(FieldMonth, v))
@@ -84,6 +89,11 @@ func Amount(v civil.Money) predicate.AllowancePayment {
 // PersonID applies equality check predicate on the "person_id" field. It's identical to PersonIDEQ.
 func PersonID(v int) predicate.AllowancePayment {
 	return predicate.AllowancePayment(sql.FieldEQ(FieldPersonID, v))
+}
+
+// Due applies equality check predicate on the "due" field. It's identical to DueEQ.
+func Due(v bool) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldEQ(FieldDue, v))
 }
 
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
@@ -174,6 +184,81 @@ func DemoEQ(v bool) predicate.AllowancePayment {
 // DemoNEQ applies the NEQ predicate on the "demo" field.
 func DemoNEQ(v bool) predicate.AllowancePayment {
 	return predicate.AllowancePayment(sql.FieldNEQ(FieldDemo, v))
+}
+
+// WorkplaceCodeEQ applies the EQ predicate on the "workplace_code" field.
+func WorkplaceCodeEQ(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldEQ(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeNEQ applies the NEQ predicate on the "workplace_code" field.
+func WorkplaceCodeNEQ(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldNEQ(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeIn applies the In predicate on the "workplace_code" field.
+func WorkplaceCodeIn(vs ...string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldIn(FieldWorkplaceCode, vs...))
+}
+
+// WorkplaceCodeNotIn applies the NotIn predicate on the "workplace_code" field.
+func WorkplaceCodeNotIn(vs ...string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldNotIn(FieldWorkplaceCode, vs...))
+}
+
+// WorkplaceCodeGT applies the GT predicate on the "workplace_code" field.
+func WorkplaceCodeGT(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldGT(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeGTE applies the GTE predicate on the "workplace_code" field.
+func WorkplaceCodeGTE(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldGTE(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeLT applies the LT predicate on the "workplace_code" field.
+func WorkplaceCodeLT(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldLT(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeLTE applies the LTE predicate on the "workplace_code" field.
+func WorkplaceCodeLTE(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldLTE(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeContains applies the Contains predicate on the "workplace_code" field.
+func WorkplaceCodeContains(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldContains(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeHasPrefix applies the HasPrefix predicate on the "workplace_code" field.
+func WorkplaceCodeHasPrefix(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldHasPrefix(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeHasSuffix applies the HasSuffix predicate on the "workplace_code" field.
+func WorkplaceCodeHasSuffix(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldHasSuffix(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeIsNil applies the IsNil predicate on the "workplace_code" field.
+func WorkplaceCodeIsNil() predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldIsNull(FieldWorkplaceCode))
+}
+
+// WorkplaceCodeNotNil applies the NotNil predicate on the "workplace_code" field.
+func WorkplaceCodeNotNil() predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldNotNull(FieldWorkplaceCode))
+}
+
+// WorkplaceCodeEqualFold applies the EqualFold predicate on the "workplace_code" field.
+func WorkplaceCodeEqualFold(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldEqualFold(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeContainsFold applies the ContainsFold predicate on the "workplace_code" field.
+func WorkplaceCodeContainsFold(v string) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldContainsFold(FieldWorkplaceCode, v))
 }
 
 // MonthEQ applies the EQ predicate on the "month" field.
@@ -324,6 +409,16 @@ func PersonIDIn(vs ...int) predicate.AllowancePayment {
 // PersonIDNotIn applies the NotIn predicate on the "person_id" field.
 func PersonIDNotIn(vs ...int) predicate.AllowancePayment {
 	return predicate.AllowancePayment(sql.FieldNotIn(FieldPersonID, vs...))
+}
+
+// DueEQ applies the EQ predicate on the "due" field.
+func DueEQ(v bool) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldEQ(FieldDue, v))
+}
+
+// DueNEQ applies the NEQ predicate on the "due" field.
+func DueNEQ(v bool) predicate.AllowancePayment {
+	return predicate.AllowancePayment(sql.FieldNEQ(FieldDue, v))
 }
 
 // HasPerson applies the HasEdge predicate on the "person" edge.

@@ -26,6 +26,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldDemo holds the string denoting the demo field in the database.
 	FieldDemo = "demo"
+	// FieldWorkplaceCode holds the string denoting the workplace_code field in the database.
+	FieldWorkplaceCode = "workplace_code"
 	// FieldExamYear holds the string denoting the exam_year field in the database.
 	FieldExamYear = "exam_year"
 	// FieldLevel holds the string denoting the level field in the database.
@@ -64,6 +66,7 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldDemo,
+	FieldWorkplaceCode,
 	FieldExamYear,
 	FieldLevel,
 	FieldResults,
@@ -98,7 +101,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "swtalent/ent/runtime"
 var (
-	Hooks  [4]ent.Hook
+	Hooks  [5]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -170,6 +173,11 @@ func ByUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByDemo orders the results by the demo field.
 func ByDemo(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDemo, opts...).ToFunc()
+}
+
+// ByWorkplaceCode orders the results by the workplace_code field.
+func ByWorkplaceCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWorkplaceCode, opts...).ToFunc()
 }
 
 // ByExamYear orders the results by the exam_year field.

@@ -71,6 +71,11 @@ func Demo(v bool) predicate.ExamApplication {
 	return predicate.ExamApplication(sql.FieldEQ(FieldDemo, v))
 }
 
+// WorkplaceCode applies equality check predicate on the "workplace_code" field. It's identical to WorkplaceCodeEQ.
+func WorkplaceCode(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldEQ(FieldWorkplaceCode, v))
+}
+
 // ExamYear applies equality check predicate on the "exam_year" field. It's identical to ExamYearEQ.
 func ExamYear(v int) predicate.ExamApplication {
 	return predicate.ExamApplication(sql.FieldEQ(FieldExamYear, v))
@@ -164,6 +169,81 @@ func DemoEQ(v bool) predicate.ExamApplication {
 // DemoNEQ applies the NEQ predicate on the "demo" field.
 func DemoNEQ(v bool) predicate.ExamApplication {
 	return predicate.ExamApplication(sql.FieldNEQ(FieldDemo, v))
+}
+
+// WorkplaceCodeEQ applies the EQ predicate on the "workplace_code" field.
+func WorkplaceCodeEQ(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldEQ(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeNEQ applies the NEQ predicate on the "workplace_code" field.
+func WorkplaceCodeNEQ(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldNEQ(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeIn applies the In predicate on the "workplace_code" field.
+func WorkplaceCodeIn(vs ...string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldIn(FieldWorkplaceCode, vs...))
+}
+
+// WorkplaceCodeNotIn applies the NotIn predicate on the "workplace_code" field.
+func WorkplaceCodeNotIn(vs ...string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldNotIn(FieldWorkplaceCode, vs...))
+}
+
+// WorkplaceCodeGT applies the GT predicate on the "workplace_code" field.
+func WorkplaceCodeGT(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldGT(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeGTE applies the GTE predicate on the "workplace_code" field.
+func WorkplaceCodeGTE(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldGTE(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeLT applies the LT predicate on the "workplace_code" field.
+func WorkplaceCodeLT(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldLT(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeLTE applies the LTE predicate on the "workplace_code" field.
+func WorkplaceCodeLTE(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldLTE(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeContains applies the Contains predicate on the "workplace_code" field.
+func WorkplaceCodeContains(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldContains(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeHasPrefix applies the HasPrefix predicate on the "workplace_code" field.
+func WorkplaceCodeHasPrefix(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldHasPrefix(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeHasSuffix applies the HasSuffix predicate on the "workplace_code" field.
+func WorkplaceCodeHasSuffix(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldHasSuffix(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeIsNil applies the IsNil predicate on the "workplace_code" field.
+func WorkplaceCodeIsNil() predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldIsNull(FieldWorkplaceCode))
+}
+
+// WorkplaceCodeNotNil applies the NotNil predicate on the "workplace_code" field.
+func WorkplaceCodeNotNil() predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldNotNull(FieldWorkplaceCode))
+}
+
+// WorkplaceCodeEqualFold applies the EqualFold predicate on the "workplace_code" field.
+func WorkplaceCodeEqualFold(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldEqualFold(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeContainsFold applies the ContainsFold predicate on the "workplace_code" field.
+func WorkplaceCodeContainsFold(v string) predicate.ExamApplication {
+	return predicate.ExamApplication(sql.FieldContainsFold(FieldWorkplaceCode, v))
 }
 
 // ExamYearEQ applies the EQ predicate on the "exam_year" field.

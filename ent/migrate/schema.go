@@ -154,9 +154,11 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "workplace_code", Type: field.TypeString, Nullable: true},
 		{Name: "month", Type: field.TypeString},
 		{Name: "amount", Type: field.TypeInt64},
 		{Name: "payer", Type: field.TypeEnum, Enums: []string{"COUNTY", "TOWNSHIP"}},
+		{Name: "due", Type: field.TypeBool, Default: false},
 		{Name: "person_id", Type: field.TypeInt},
 	}
 	// AllowancePaymentsTable holds the schema information for the "allowance_payments" table.
@@ -167,7 +169,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "allowance_payments_persons_person",
-				Columns:    []*schema.Column{AllowancePaymentsColumns[7]},
+				Columns:    []*schema.Column{AllowancePaymentsColumns[9]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -176,12 +178,12 @@ var (
 			{
 				Name:    "allowancepayment_person_id_month",
 				Unique:  true,
-				Columns: []*schema.Column{AllowancePaymentsColumns[7], AllowancePaymentsColumns[4]},
+				Columns: []*schema.Column{AllowancePaymentsColumns[9], AllowancePaymentsColumns[5]},
 			},
 			{
-				Name:    "allowancepayment_month",
+				Name:    "allowancepayment_month_due_workplace_code",
 				Unique:  false,
-				Columns: []*schema.Column{AllowancePaymentsColumns[4]},
+				Columns: []*schema.Column{AllowancePaymentsColumns[5], AllowancePaymentsColumns[8], AllowancePaymentsColumns[4]},
 			},
 		},
 	}
@@ -482,6 +484,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "workplace_code", Type: field.TypeString, Nullable: true},
 		{Name: "exam_year", Type: field.TypeInt},
 		{Name: "level", Type: field.TypeEnum, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
 		{Name: "results", Type: field.TypeJSON, Nullable: true},
@@ -497,7 +500,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "exam_applications_persons_person",
-				Columns:    []*schema.Column{ExamApplicationsColumns[9]},
+				Columns:    []*schema.Column{ExamApplicationsColumns[10]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -506,17 +509,22 @@ var (
 			{
 				Name:    "examapplication_exam_year_level_exam_application_person",
 				Unique:  true,
-				Columns: []*schema.Column{ExamApplicationsColumns[4], ExamApplicationsColumns[5], ExamApplicationsColumns[9]},
+				Columns: []*schema.Column{ExamApplicationsColumns[5], ExamApplicationsColumns[6], ExamApplicationsColumns[10]},
 			},
 			{
 				Name:    "examapplication_exam_year_outcome",
 				Unique:  false,
-				Columns: []*schema.Column{ExamApplicationsColumns[4], ExamApplicationsColumns[7]},
+				Columns: []*schema.Column{ExamApplicationsColumns[5], ExamApplicationsColumns[8]},
+			},
+			{
+				Name:    "examapplication_exam_year_workplace_code_outcome",
+				Unique:  false,
+				Columns: []*schema.Column{ExamApplicationsColumns[5], ExamApplicationsColumns[4], ExamApplicationsColumns[8]},
 			},
 			{
 				Name:    "examapplication_exam_application_person",
 				Unique:  false,
-				Columns: []*schema.Column{ExamApplicationsColumns[9]},
+				Columns: []*schema.Column{ExamApplicationsColumns[10]},
 			},
 		},
 	}
@@ -1014,6 +1022,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "demo", Type: field.TypeBool, Default: false},
+		{Name: "workplace_code", Type: field.TypeString, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"OUTSTANDING_SOCIAL_WORKER", "CASE", "GOOD_STORY", "LEADING_TALENT", "REWARD"}},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "title", Type: field.TypeString, Size: 200},
@@ -1030,19 +1039,19 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "recognitions_persons_person",
-				Columns:    []*schema.Column{RecognitionsColumns[8]},
+				Columns:    []*schema.Column{RecognitionsColumns[9]},
 				RefColumns: []*schema.Column{PersonsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "recognitions_agencies_agency",
-				Columns:    []*schema.Column{RecognitionsColumns[9]},
+				Columns:    []*schema.Column{RecognitionsColumns[10]},
 				RefColumns: []*schema.Column{AgenciesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "recognitions_service_projects_project",
-				Columns:    []*schema.Column{RecognitionsColumns[10]},
+				Columns:    []*schema.Column{RecognitionsColumns[11]},
 				RefColumns: []*schema.Column{ServiceProjectsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -1051,7 +1060,12 @@ var (
 			{
 				Name:    "recognition_year",
 				Unique:  false,
-				Columns: []*schema.Column{RecognitionsColumns[5]},
+				Columns: []*schema.Column{RecognitionsColumns[6]},
+			},
+			{
+				Name:    "recognition_year_workplace_code",
+				Unique:  false,
+				Columns: []*schema.Column{RecognitionsColumns[6], RecognitionsColumns[4]},
 			},
 		},
 	}

@@ -24,6 +24,8 @@ const (
 	FieldUpdatedAt = "updated_at"
 	// FieldDemo holds the string denoting the demo field in the database.
 	FieldDemo = "demo"
+	// FieldWorkplaceCode holds the string denoting the workplace_code field in the database.
+	FieldWorkplaceCode = "workplace_code"
 	// FieldKind holds the string denoting the kind field in the database.
 	FieldKind = "kind"
 	// FieldYear holds the string denoting the year field in the database.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldCreatedAt,
 	FieldUpdatedAt,
 	FieldDemo,
+	FieldWorkplaceCode,
 	FieldKind,
 	FieldYear,
 	FieldTitle,
@@ -104,7 +107,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "swtalent/ent/runtime"
 var (
-	Hooks  [5]ent.Hook
+	Hooks  [7]ent.Hook
 	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
@@ -171,6 +174,11 @@ func ByUpdatedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByDemo orders the results by the demo field.
 func ByDemo(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDemo, opts...).ToFunc()
+}
+
+// ByWorkplaceCode orders the results by the workplace_code field.
+func ByWorkplaceCode(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWorkplaceCode, opts...).ToFunc()
 }
 
 // ByKind orders the results by the kind field.

@@ -70,6 +70,11 @@ func Demo(v bool) predicate.Recognition {
 	return predicate.Recognition(sql.FieldEQ(FieldDemo, v))
 }
 
+// WorkplaceCode applies equality check predicate on the "workplace_code" field. It's identical to WorkplaceCodeEQ.
+func WorkplaceCode(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldEQ(FieldWorkplaceCode, v))
+}
+
 // Year applies equality check predicate on the "year" field. It's identical to YearEQ.
 func Year(v int) predicate.Recognition {
 	return predicate.Recognition(sql.FieldEQ(FieldYear, v))
@@ -173,6 +178,81 @@ func DemoEQ(v bool) predicate.Recognition {
 // DemoNEQ applies the NEQ predicate on the "demo" field.
 func DemoNEQ(v bool) predicate.Recognition {
 	return predicate.Recognition(sql.FieldNEQ(FieldDemo, v))
+}
+
+// WorkplaceCodeEQ applies the EQ predicate on the "workplace_code" field.
+func WorkplaceCodeEQ(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldEQ(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeNEQ applies the NEQ predicate on the "workplace_code" field.
+func WorkplaceCodeNEQ(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldNEQ(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeIn applies the In predicate on the "workplace_code" field.
+func WorkplaceCodeIn(vs ...string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldIn(FieldWorkplaceCode, vs...))
+}
+
+// WorkplaceCodeNotIn applies the NotIn predicate on the "workplace_code" field.
+func WorkplaceCodeNotIn(vs ...string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldNotIn(FieldWorkplaceCode, vs...))
+}
+
+// WorkplaceCodeGT applies the GT predicate on the "workplace_code" field.
+func WorkplaceCodeGT(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldGT(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeGTE applies the GTE predicate on the "workplace_code" field.
+func WorkplaceCodeGTE(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldGTE(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeLT applies the LT predicate on the "workplace_code" field.
+func WorkplaceCodeLT(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldLT(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeLTE applies the LTE predicate on the "workplace_code" field.
+func WorkplaceCodeLTE(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldLTE(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeContains applies the Contains predicate on the "workplace_code" field.
+func WorkplaceCodeContains(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldContains(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeHasPrefix applies the HasPrefix predicate on the "workplace_code" field.
+func WorkplaceCodeHasPrefix(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldHasPrefix(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeHasSuffix applies the HasSuffix predicate on the "workplace_code" field.
+func WorkplaceCodeHasSuffix(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldHasSuffix(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeIsNil applies the IsNil predicate on the "workplace_code" field.
+func WorkplaceCodeIsNil() predicate.Recognition {
+	return predicate.Recognition(sql.FieldIsNull(FieldWorkplaceCode))
+}
+
+// WorkplaceCodeNotNil applies the NotNil predicate on the "workplace_code" field.
+func WorkplaceCodeNotNil() predicate.Recognition {
+	return predicate.Recognition(sql.FieldNotNull(FieldWorkplaceCode))
+}
+
+// WorkplaceCodeEqualFold applies the EqualFold predicate on the "workplace_code" field.
+func WorkplaceCodeEqualFold(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldEqualFold(FieldWorkplaceCode, v))
+}
+
+// WorkplaceCodeContainsFold applies the ContainsFold predicate on the "workplace_code" field.
+func WorkplaceCodeContainsFold(v string) predicate.Recognition {
+	return predicate.Recognition(sql.FieldContainsFold(FieldWorkplaceCode, v))
 }
 
 // KindEQ applies the EQ predicate on the "kind" field.

@@ -235,7 +235,7 @@ func init() {
 	// agencysupport.AmountValidator is a validator for the "amount" field. It is called by the builders before save.
 	agencysupport.AmountValidator = agencysupportDescAmount.Validators[0].(func(int64) error)
 	allowancepaymentMixin := schema.AllowancePayment{}.Mixin()
-	allowancepayment.Policy = privacy.NewPolicies(allowancepaymentMixin[2], schema.AllowancePayment{})
+	allowancepayment.Policy = privacy.NewPolicies(allowancepaymentMixin[3], schema.AllowancePayment{})
 	allowancepayment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := allowancepayment.Policy.EvalMutation(ctx, m); err != nil {
@@ -244,16 +244,18 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	allowancepaymentMixinHooks2 := allowancepaymentMixin[2].Hooks()
+	allowancepaymentMixinHooks3 := allowancepaymentMixin[3].Hooks()
 	allowancepaymentHooks := schema.AllowancePayment{}.Hooks()
 
-	allowancepayment.Hooks[1] = allowancepaymentMixinHooks2[0]
+	allowancepayment.Hooks[1] = allowancepaymentMixinHooks3[0]
 
-	allowancepayment.Hooks[2] = allowancepaymentMixinHooks2[1]
+	allowancepayment.Hooks[2] = allowancepaymentMixinHooks3[1]
 
-	allowancepayment.Hooks[3] = allowancepaymentMixinHooks2[2]
+	allowancepayment.Hooks[3] = allowancepaymentMixinHooks3[2]
 
 	allowancepayment.Hooks[4] = allowancepaymentHooks[0]
+
+	allowancepayment.Hooks[5] = allowancepaymentHooks[1]
 	allowancepaymentMixinFields0 := allowancepaymentMixin[0].Fields()
 	_ = allowancepaymentMixinFields0
 	allowancepaymentMixinFields1 := allowancepaymentMixin[1].Fields()
@@ -274,6 +276,10 @@ func init() {
 	allowancepaymentDescDemo := allowancepaymentMixinFields1[0].Descriptor()
 	// allowancepayment.DefaultDemo holds the default value on creation for the demo field.
 	allowancepayment.DefaultDemo = allowancepaymentDescDemo.Default.(bool)
+	// allowancepaymentDescDue is the schema descriptor for due field.
+	allowancepaymentDescDue := allowancepaymentFields[4].Descriptor()
+	// allowancepayment.DefaultDue holds the default value on creation for the due field.
+	allowancepayment.DefaultDue = allowancepaymentDescDue.Default.(bool)
 	allowancerateMixin := schema.AllowanceRate{}.Mixin()
 	allowancerate.Policy = privacy.NewPolicies(allowancerateMixin[2], schema.AllowanceRate{})
 	allowancerate.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -691,7 +697,7 @@ func init() {
 		}
 	}()
 	examapplicationMixin := schema.ExamApplication{}.Mixin()
-	examapplication.Policy = privacy.NewPolicies(examapplicationMixin[2], schema.ExamApplication{})
+	examapplication.Policy = privacy.NewPolicies(examapplicationMixin[3], schema.ExamApplication{})
 	examapplication.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := examapplication.Policy.EvalMutation(ctx, m); err != nil {
@@ -700,13 +706,16 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	examapplicationMixinHooks2 := examapplicationMixin[2].Hooks()
+	examapplicationMixinHooks3 := examapplicationMixin[3].Hooks()
+	examapplicationHooks := schema.ExamApplication{}.Hooks()
 
-	examapplication.Hooks[1] = examapplicationMixinHooks2[0]
+	examapplication.Hooks[1] = examapplicationMixinHooks3[0]
 
-	examapplication.Hooks[2] = examapplicationMixinHooks2[1]
+	examapplication.Hooks[2] = examapplicationMixinHooks3[1]
 
-	examapplication.Hooks[3] = examapplicationMixinHooks2[2]
+	examapplication.Hooks[3] = examapplicationMixinHooks3[2]
+
+	examapplication.Hooks[4] = examapplicationHooks[0]
 	examapplicationMixinFields0 := examapplicationMixin[0].Fields()
 	_ = examapplicationMixinFields0
 	examapplicationMixinFields1 := examapplicationMixin[1].Fields()
@@ -1496,7 +1505,7 @@ func init() {
 	// publicityevent.ReachValidator is a validator for the "reach" field. It is called by the builders before save.
 	publicityevent.ReachValidator = publicityeventDescReach.Validators[0].(func(int) error)
 	recognitionMixin := schema.Recognition{}.Mixin()
-	recognition.Policy = privacy.NewPolicies(recognitionMixin[2], schema.Recognition{})
+	recognition.Policy = privacy.NewPolicies(recognitionMixin[3], schema.Recognition{})
 	recognition.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			if err := recognition.Policy.EvalMutation(ctx, m); err != nil {
@@ -1505,16 +1514,20 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	recognitionMixinHooks2 := recognitionMixin[2].Hooks()
+	recognitionMixinHooks3 := recognitionMixin[3].Hooks()
 	recognitionHooks := schema.Recognition{}.Hooks()
 
-	recognition.Hooks[1] = recognitionMixinHooks2[0]
+	recognition.Hooks[1] = recognitionMixinHooks3[0]
 
-	recognition.Hooks[2] = recognitionMixinHooks2[1]
+	recognition.Hooks[2] = recognitionMixinHooks3[1]
 
-	recognition.Hooks[3] = recognitionMixinHooks2[2]
+	recognition.Hooks[3] = recognitionMixinHooks3[2]
 
 	recognition.Hooks[4] = recognitionHooks[0]
+
+	recognition.Hooks[5] = recognitionHooks[1]
+
+	recognition.Hooks[6] = recognitionHooks[2]
 	recognitionMixinFields0 := recognitionMixin[0].Fields()
 	_ = recognitionMixinFields0
 	recognitionMixinFields1 := recognitionMixin[1].Fields()

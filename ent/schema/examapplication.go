@@ -20,7 +20,7 @@ type ExamApplication struct{ ent.Schema }
 
 // Mixin of ExamApplication.
 func (ExamApplication) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "ExamApplication"}}
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, KeptWorkplaceMixin{}, PolicyMixin{Entity: "ExamApplication"}}
 }
 
 // Fields of ExamApplication.
@@ -64,11 +64,13 @@ func (ExamApplication) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of ExamApplication.
+// Indexes of ExamApplication: the year's counts everywhere by outcome, and in a region subtree
+// by the kept workplace code (a range), covering the outcome.
 func (ExamApplication) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("exam_year", "level").Edges("person").Unique(),
 		index.Fields("exam_year", "outcome"),
+		index.Fields("exam_year", "workplace_code", "outcome"),
 		index.Edges("person"), // a person's applications
 	}
 }

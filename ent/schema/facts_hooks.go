@@ -8,9 +8,12 @@ import (
 	"entgo.io/ent"
 
 	gen "swtalent/ent"
+	"swtalent/ent/allowancepayment"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/hook"
 	"swtalent/ent/person"
+	"swtalent/ent/recognition"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/facts"
@@ -168,4 +171,56 @@ func keepFactsOfTrainees() ent.Hook {
 // Hooks of TrainingRecord: the participant's kept facts follow every change.
 func (TrainingRecord) Hooks() []ent.Hook {
 	return []ent.Hook{keepFactsOfParticipants()}
+}
+
+// The rows of the registers that name a person keep columns of the person's facts (package
+// internal/facts, rows.go: the workplace code, and whether a payment was due). The refresh of a
+// person sets them on every row naming the person; the hooks below touch the person a row is
+// created for or pointed at.
+
+// personOf returns the person a mutation names, if any.
+func personOf(id int, ok bool) ([]int, error) {
+	if ok {
+		return []int{id}, nil
+	}
+	return nil, nil
+}
+
+// keepRowsOfApplications keeps the columns of new exam applications (the applicant is immutable).
+func keepRowsOfApplications() ent.Hook {
+	return keepFacts(ent.OpCreate, nil, nil,
+		func(_ context.Context, m *gen.ExamApplicationMutation) ([]int, error) { return personOf(m.PersonID()) })
+}
+
+// keepRowsOfPayments keeps the columns of the allowance payments a mutation creates or moves to
+// another person or month: the payee's refresh, before (for a month changed alone) and after.
+func keepRowsOfPayments() ent.Hook {
+	return keepFacts(ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne,
+		[]string{allowancepayment.FieldPersonID, allowancepayment.FieldMonth, allowancepayment.EdgePerson},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.AllowancePayment.Query().Where(allowancepayment.IDIn(ids...)).Select(allowancepayment.FieldPersonID).Ints(ctx)
+		},
+		func(_ context.Context, m *gen.AllowancePaymentMutation) ([]int, error) { return personOf(m.PersonID()) })
+}
+
+// keepRowsOfRecognitions keeps the column of the recognitions a mutation creates for a person or
+// points at another person or at none (an agency, a project): such a row keeps nothing until the
+// refresh of its new person, which follows the change.
+func keepRowsOfRecognitions() []ent.Hook {
+	repoint := hook.On(func(next ent.Mutator) ent.Mutator {
+		return hook.RecognitionFunc(func(ctx context.Context, m *gen.RecognitionMutation) (ent.Value, error) {
+			if m.PersonCleared() || len(m.PersonIDs()) > 0 {
+				m.ClearWorkplaceCode()
+			}
+			return next.Mutate(ctx, m)
+		})
+	}, ent.OpUpdate|ent.OpUpdateOne)
+	keep := keepFacts[*gen.RecognitionMutation](ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne, []string{recognition.EdgePerson}, nil,
+		func(_ context.Context, m *gen.RecognitionMutation) ([]int, error) { return m.PersonIDs(), nil })
+	return []ent.Hook{keep, repoint}
+}
+
+// Hooks of ExamApplication: the kept workplace code of a new application.
+func (ExamApplication) Hooks() []ent.Hook {
+	return []ent.Hook{keepRowsOfApplications()}
 }

@@ -123,7 +123,7 @@ type AllowancePayment struct{ ent.Schema }
 
 // Mixin of AllowancePayment.
 func (AllowancePayment) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "AllowancePayment"}}
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, KeptWorkplaceMixin{}, PolicyMixin{Entity: "AllowancePayment"}}
 }
 
 // Fields of AllowancePayment.
@@ -137,6 +137,9 @@ func (AllowancePayment) Fields() []ent.Field {
 			Comment("Who pays (发放主体): COUNTY 县级财政, TOWNSHIP 乡镇（街道）."),
 		field.Int("person_id").Comment("The person paid.").
 			Annotations(entgql.Skip(entgql.SkipType, entgql.SkipWhereInput, entgql.SkipOrderField)),
+		field.Bool("due").Default(false).
+			Comment("Kept (package internal/facts): the person was due the allowance for the month, a certified community worker on its last day (the fact CERTIFIED_COMMUNITY holds then). Only the facts' refresh writes it.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 
@@ -147,9 +150,11 @@ func (AllowancePayment) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of AllowancePayment: one payment per person and month; payroll reads by month.
+// Indexes of AllowancePayment: one payment per person and month; payroll reads by month, and
+// the coverage counts a month's payments to those due in a region subtree (a range of the kept
+// workplace code) from the second index alone.
 func (AllowancePayment) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("person_id", "month").Unique(), index.Fields("month")}
+	return []ent.Index{index.Fields("person_id", "month").Unique(), index.Fields("month", "due", "workplace_code")}
 }
 
 // Annotations of AllowancePayment.
@@ -167,7 +172,7 @@ type Recognition struct{ ent.Schema }
 
 // Mixin of Recognition.
 func (Recognition) Mixin() []ent.Mixin {
-	return []ent.Mixin{TimeMixin{}, DemoMixin{}, PolicyMixin{Entity: "Recognition"}}
+	return []ent.Mixin{TimeMixin{}, DemoMixin{}, KeptWorkplaceMixin{}, PolicyMixin{Entity: "Recognition"}}
 }
 
 // Fields of Recognition.
@@ -192,9 +197,10 @@ func (Recognition) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of Recognition.
+// Indexes of Recognition: a year's recognitions, and those of people working in a region
+// subtree (a range of the kept workplace code).
 func (Recognition) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("year")}
+	return []ent.Index{index.Fields("year"), index.Fields("year", "workplace_code")}
 }
 
 // Annotations of Recognition.

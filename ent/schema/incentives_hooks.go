@@ -94,9 +94,11 @@ func checkAllowanceRate(ctx context.Context, m *gen.AllowanceRateMutation) error
 }
 
 // Hooks of AllowancePayment: an amount that is not negative, a valid month, a person who is a
-// community worker certified on the month's last day, and one payment per person and month.
+// community worker certified on the month's last day, and one payment per person and month; the
+// kept columns (facts_hooks.go).
 func (AllowancePayment) Hooks() []ent.Hook {
 	return []ent.Hook{
+		keepRowsOfPayments(),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.AllowancePaymentFunc(func(ctx context.Context, m *gen.AllowancePaymentMutation) (ent.Value, error) {
 				if err := checkAllowancePayment(ctx, m); err != nil {
@@ -196,9 +198,10 @@ func (Post) Hooks() []ent.Hook {
 	}
 }
 
-// Hooks of Recognition: a trimmed title and exactly one of person, agency and project.
+// Hooks of Recognition: a trimmed title and exactly one of person, agency and project; the kept
+// column (facts_hooks.go).
 func (Recognition) Hooks() []ent.Hook {
-	return []ent.Hook{
+	return append(keepRowsOfRecognitions(),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.RecognitionFunc(func(ctx context.Context, m *gen.RecognitionMutation) (ent.Value, error) {
 				if v, ok := m.Title(); ok {
@@ -240,8 +243,7 @@ func (Recognition) Hooks() []ent.Hook {
 				}
 				return next.Mutate(ctx, m)
 			})
-		}, ent.OpCreate|ent.OpUpdateOne),
-	}
+		}, ent.OpCreate|ent.OpUpdateOne))
 }
 
 // Hooks of PublicityEvent: a trimmed name and organiser, and a last day no earlier than the first.

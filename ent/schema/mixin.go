@@ -52,3 +52,21 @@ func (DemoMixin) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 	}
 }
+
+// KeptWorkplaceMixin adds workplace_code to a register whose rows name a person: the code of the
+// person's current workplace region, the code their kept fact spans are filed under (package
+// internal/facts), so that "rows of people working in region R" is a range of codes read through
+// an index instead of a probe of the person per row. Only the facts' refresh writes it, in the
+// transaction of the change that moves it; check-facts recomputes it. Never in the GraphQL schema.
+type KeptWorkplaceMixin struct{ mixin.Schema }
+
+// Fields of the KeptWorkplaceMixin.
+func (KeptWorkplaceMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("workplace_code").
+			Optional().
+			Nillable().
+			Comment("Kept: the code of the person's workplace region (empty when none, or no person).").
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}

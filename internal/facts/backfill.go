@@ -103,7 +103,7 @@ func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) er
 
 // analyze refreshes the planner's statistics of the tables just rewritten. Dropping an index
 // drops its statistics (SQLite's sqlite_stat1 rows), so after the backfill the planner knew
-// nothing of the span indexes and chose from_on for facts.HoldsFor's probe by person: every
+// nothing of the span indexes and chose from_on for a probe of a person's spans: every
 // payment of a month scanned a fact's spans, minutes for one allowance-coverage count at national
 // scale instead of seconds. SQLite samples at most 2,000 rows per index (analysis_limit, as after
 // a bulk load), PostgreSQL its default sample; both run inside the upgrade's transaction.

@@ -1,6 +1,7 @@
 package facts_test
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent"
+	"swtalent/ent/allowancepayment"
 	"swtalent/ent/factspan"
 	"swtalent/internal/facts"
 	"swtalent/internal/store"
@@ -114,4 +116,73 @@ func TestBackfillAndCheck(t *testing.T) {
 	if rep.Differing != 2 || !strings.Contains(rep.Differences[1].String(), " delta of county ") {
 		t.Fatalf("check after tampering with a delta: %d differ: %v", rep.Differing, rep.Differences)
 	}
+}
+
+// A database whose rows naming a person keep nothing yet (written by a build before the kept
+// columns) gets them from the data upgrade "fact-rows"; check-facts reports each row that keeps
+// other values than its person's facts give, and finds nothing after the upgrade.
+func TestBackfillRowsAndCheck(t *testing.T) {
+	w := newWorld(t, 4)
+	for range 200 {
+		if what, err := w.step(w.db.Client); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	ctx, c := w.ctx, w.db.Client
+	codes := func(db *store.DB) map[string]int {
+		out := map[string]int{}
+		for _, a := range db.Client.ExamApplication.Query().AllX(ctx) {
+			out[fmt.Sprint("application ", a.ID, " ", deref(a.WorkplaceCode))]++
+		}
+		for _, p := range db.Client.AllowancePayment.Query().AllX(ctx) {
+			out[fmt.Sprint("payment ", p.ID, " ", deref(p.WorkplaceCode), " ", p.Due)]++
+		}
+		for _, r := range db.Client.Recognition.Query().AllX(ctx) {
+			out[fmt.Sprint("recognition ", r.ID, " ", deref(r.WorkplaceCode))]++
+		}
+		return out
+	}
+	kept := codes(w.db)
+	rows := c.ExamApplication.Query().CountX(ctx) + c.AllowancePayment.Query().CountX(ctx)
+	if rows == 0 || c.AllowancePayment.Query().Where(allowancepayment.Due(true)).CountX(ctx) == 0 {
+		t.Fatal("the random writes left no exam application or no payment due")
+	}
+	exec := func(q string) {
+		t.Helper()
+		if _, err := w.db.SQL.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec(`UPDATE exam_applications SET workplace_code = NULL`)
+	exec(`UPDATE allowance_payments SET workplace_code = NULL, due = false`)
+	exec(`UPDATE recognitions SET workplace_code = '360000000000'`) // those of nobody too
+	rep, err := facts.Check(ctx, w.db.SQL, entsql.Dialect(w.db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.RowsDiffer == 0 || rep.Differing != rep.RowsDiffer || !strings.Contains(rep.Differences[0].String(), "kept columns of ") {
+		t.Fatalf("check-facts with the kept columns cleared: %d rows of %d differ, %d in all: %v", rep.RowsDiffer, rep.Rows, rep.Differing, rep.Differences)
+	}
+	exec(`DELETE FROM data_upgrades WHERE name = 'fact-rows'`)
+	var progress strings.Builder
+	again, err := store.OpenReporting(ctx, w.db.Addr, w.db.Keyring, &progress)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer again.Close()
+	if !strings.Contains(progress.String(), "kept columns:") {
+		t.Errorf("no progress reported: %q", progress.String())
+	}
+	if got := codes(again); !maps.Equal(got, kept) {
+		t.Fatalf("the upgrade kept other columns than the hooks had: %v, hooks %v", got, kept)
+	}
+	w.checkFacts("the upgrade of the kept columns")
+}
+
+// deref is the string p points to ("" for nil).
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }

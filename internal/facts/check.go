@@ -13,7 +13,8 @@ import (
 )
 
 // Difference is a person whose kept spans of a fact differ from those the fact's rule gives the
-// registers, or (PersonID 0) a kept delta that differs from the sum of the spans the rules give.
+// registers, or (PersonID 0) a kept delta that differs from the sum of the spans the rules give,
+// or (Row set) a row whose kept columns differ from those its person's facts give.
 type Difference struct {
 	Fact       enum.Fact
 	PersonID   int
@@ -21,10 +22,14 @@ type Difference struct {
 	Delta      *DeltaKey // the delta row, for a delta difference
 	KeptDelta  int
 	WantDelta  int
+	Row        *RowDifference // the row, for a difference of kept columns
 }
 
 // String describes the difference for the console.
 func (d Difference) String() string {
+	if d.Row != nil {
+		return d.Row.String()
+	}
 	if d.Delta != nil {
 		return fmt.Sprintf("%s delta of county %q, level %q, year %d: kept %d, spans give %d",
 			d.Fact, d.Delta.County, d.Delta.Level, d.Delta.Year, d.KeptDelta, d.WantDelta)
@@ -64,7 +69,9 @@ type FactReport struct {
 type CheckReport struct {
 	Persons     int          // persons read
 	Facts       []FactReport // per fact, in List order
-	Differing   int          // persons whose kept spans differ in some fact, plus delta rows that differ
+	Rows        int          // rows with kept columns read (rows.go)
+	RowsDiffer  int          // those whose kept columns differ
+	Differing   int          // persons whose kept spans differ in some fact, plus delta rows and rows with kept columns that differ
 	Differences []Difference // the first maxDifferences of them
 }
 
@@ -73,7 +80,8 @@ const maxDifferences = 100
 
 // Check recomputes every kept fact from the registers with the one rule of each ([List]) and
 // compares it with what is kept: each person whose kept spans of a fact differ is a Difference,
-// and so is each delta row that differs from the sum the recomputed spans give. It only reads.
+// and so is each delta row that differs from the sum the recomputed spans give, and each row
+// whose kept columns (rows.go) differ from those the recomputed facts give. It only reads.
 func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, error) {
 	var rep CheckReport
 	index := map[enum.Fact]int{}
@@ -89,6 +97,10 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 		if len(rep.Differences) < maxDifferences {
 			rep.Differences = append(rep.Differences, d)
 		}
+	}
+	rowDiffers := func(r RowDifference) {
+		rep.RowsDiffer++
+		differ(Difference{Row: &r})
 	}
 	tally := Tally{}
 	err := sweep(ctx, db, b, func(c chunk) error {
@@ -106,6 +118,11 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 				ids = append(ids, id)
 			}
 		}
+		n, err := keepRows(ctx, db, b, c.Want, inChunk(c), false, rowDiffers)
+		if err != nil {
+			return err
+		}
+		rep.Rows += n
 		slices.Sort(ids)
 		for _, id := range ids {
 			want, kept := c.Want[id], have[id]
@@ -130,6 +147,9 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 		return nil
 	})
 	if err != nil {
+		return rep, fmt.Errorf("check kept facts: %w", err)
+	}
+	if err := keepRowsWithoutPerson(ctx, db, b, false, rowDiffers); err != nil {
 		return rep, fmt.Errorf("check kept facts: %w", err)
 	}
 	kept, err := storedDeltas(ctx, db, b)

@@ -134,29 +134,6 @@ func clean(m map[enum.CertificateLevel]int) map[enum.CertificateLevel]int {
 	return m
 }
 
-// HoldsFor returns a condition on rows of any table whose column personColumn names a person:
-// the fact holds for that person on day d and they work in the region subtree of code (a
-// correlated EXISTS: one probe of the person's spans through the person_id index per row). It
-// counts, e.g., the payments of a month to persons for whom the fact holds, reading as many spans
-// as there are payments rather than every span of the fact.
-func HoldsFor(personColumn string, fact enum.Fact, d civil.Date, code string) func(*sql.Selector) {
-	return func(s *sql.Selector) {
-		b := sql.Dialect(s.Dialect())
-		t := b.Table(factspan.Table)
-		cond := []*sql.Predicate{
-			sql.ColumnsEQ(t.C(factspan.FieldPersonID), s.C(personColumn)),
-			sql.EQ(t.C(factspan.FieldFact), string(fact)),
-			sql.LTE(t.C(factspan.FieldFromOn), d),
-			sql.Or(sql.IsNull(t.C(factspan.FieldUntilOn)), sql.GT(t.C(factspan.FieldUntilOn), d)),
-		}
-		if code != "" {
-			lo, hi := validate.RegionSubtreeRange(code)
-			cond = append(cond, sql.GTE(t.C(factspan.FieldRegionCode), lo), sql.LT(t.C(factspan.FieldRegionCode), hi))
-		}
-		s.Where(sql.Exists(b.SelectExpr(sql.Expr("1")).From(t).Where(sql.And(cond...))))
-	}
-}
-
 // villageCode holds for spans filed under a village's code: a 12-digit code whose last three
 // digits are not all zero (validate.RegionLevelOf, from which the region hook derives a region's
 // level). A span without a region fails it.

@@ -23,6 +23,15 @@
 // social-work degree, roles), certificates with registrations, and training records with their
 // training's kind, hours and end date.
 //
+// Rows of other registers that name a person and are counted by region keep columns of the
+// person's facts (rows.go): the workplace code (exam applications, allowance payments,
+// recognitions; [WorkplaceIn] is the range to count in) and, for a payment, whether it was due
+// ([Due]). The refresh sets them for every person it refreshes, the upgrade "fact-rows" fills
+// them ([BackfillRows]), the generator writes them ([RowColumns], [RowValues]) and [Check]
+// compares them; the register's hook touches the person a row is created for or pointed at.
+// A register that needs them: add its table to linkedTables and ent/schema's
+// KeptWorkplaceMixin to its schema, and touch the person in its hook.
+//
 // # How to add a fact
 //
 //  1. Name it: a value of enum.Fact (ent/schema/enum/fact.go); run go generate ./... (the fact

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/ent"
 	"swtalent/ent/factspan"
 	"swtalent/ent/privacy"
@@ -17,7 +19,8 @@ const refreshChunk = 5000
 
 // RefreshPersons recomputes every kept fact of the given persons from their registers, through
 // client (inside a mutation: the mutation's transaction client), and rewrites the spans of those
-// whose spans differ, adjusting the deltas by the difference in the same transaction. A person who
+// whose spans differ, adjusting the deltas by the difference in the same transaction, and sets the
+// kept columns of the rows that name them (rows.go). A person who
 // no longer exists keeps no spans. The register hooks call it (through [Touched]) after every
 // change that can move a fact.
 func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
@@ -34,7 +37,8 @@ func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
 }
 
 // refresh rewrites the spans of up to refreshChunk persons: one delete of the persons whose spans
-// differ, one insert of their new spans and one upsert of the deltas that move.
+// differ, one insert of their new spans and one upsert of the deltas that move; then one read of
+// each linked register's rows of the persons and one update of those that differ.
 func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 	loaded, err := load(ctx, client, ids)
 	if err != nil {
@@ -49,11 +53,13 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 		creates []*ent.FactSpanCreate
 	)
 	tally := Tally{}
+	wants := make(map[int]Kept, len(ids))
 	for _, id := range ids {
 		var want Kept
 		if p := loaded[id]; p != nil {
 			want = Compute(*p)
 		}
+		wants[id] = want
 		if want.Equal(have[id]) {
 			continue
 		}
@@ -87,7 +93,13 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 			return err
 		}
 	}
-	return applyTally(ctx, client, tally)
+	if err := applyTally(ctx, client, tally); err != nil {
+		return err
+	}
+	// The kept columns of the persons' rows, whether or not their spans moved (a move of
+	// workplace moves the rows of a person without spans too).
+	_, err = keepRows(ctx, client, entsql.Dialect(client.Dialect()), wants, func(col string) *entsql.Predicate { return entsql.InInts(col, ids...) }, true, nil)
+	return err
 }
 
 // stored reads the kept spans of the persons.

@@ -40,6 +40,12 @@ var upgrades = []upgrade{
 		}
 		return facts.Backfill(ctx, tx, dialect, progress)
 	}},
+	// The kept columns of the rows that name a person (package facts, rows.go: the workplace code
+	// of exam applications, allowance payments and recognitions, and whether a payment was due),
+	// for rows written before they were kept (#20).
+	{name: "fact-rows", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+		return facts.BackfillRows(ctx, tx, dialect, progress)
+	}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long

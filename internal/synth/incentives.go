@@ -8,13 +8,14 @@ import (
 
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 )
 
 var postTable = table{"posts", []string{"created_at", "updated_at", "demo", "institution", "institution_kind", "title",
 	"main_professional", "rank", "since", "holder_id", "post_region"}}
 
-var recognitionTable = table{"recognitions", []string{"created_at", "updated_at", "demo", "kind", "year", "title", "awarded_by",
-	"recognition_person", "recognition_agency", "recognition_project"}}
+var recognitionTable = withKept(table{"recognitions", []string{"created_at", "updated_at", "demo", "kind", "year", "title", "awarded_by",
+	"recognition_person", "recognition_agency", "recognition_project"}})
 
 var publicityTable = table{"publicity_events", []string{"created_at", "updated_at", "demo", "name", "kind", "starts_on", "ends_on",
 	"organiser", "reach"}}
@@ -74,12 +75,15 @@ func (g *gen) writeIncentives(ctx context.Context) error {
 			for range 2 {
 				if w := take(); w != nil {
 					recs = append(recs, g.now, g.now, true, "OUTSTANDING_SOCIAL_WORKER", year, fmt.Sprintf("%d年度优秀社会工作者", year), "县民政局", w.id, nil, nil)
+					recs = append(recs, facts.RowValues(recognitionTable.name, w.kept, civil.Month{})...)
 				}
 			}
 			ag := g.agencies[ci]
 			recs = append(recs, g.now, g.now, true, "CASE", year, fmt.Sprintf("%d年度社会工作优秀案例", year), "市民政局", nil, ag[g.rng.IntN(len(ag))], nil)
+			recs = append(recs, recognitionTable.keptPlaceholders()...)
 			if ps := g.projects[ci]; year >= 2024 && len(ps) > 0 {
 				recs = append(recs, g.now, g.now, true, "GOOD_STORY", year, fmt.Sprintf("%d年度“社工好故事”", year), "省民政厅", nil, nil, ps[g.rng.IntN(len(ps))])
+				recs = append(recs, recognitionTable.keptPlaceholders()...)
 			}
 			week := civil.DateFor(year, time.March, 15)
 			for week.Time().Weekday() != time.Monday {
@@ -95,6 +99,7 @@ func (g *gen) writeIncentives(ctx context.Context) error {
 		}
 		if w := take(); w != nil && g.rng.IntN(3) == 0 {
 			recs = append(recs, g.now, g.now, true, "LEADING_TALENT", 2025, "社会工作领军人才", "县委组织部", w.id, nil, nil)
+			recs = append(recs, facts.RowValues(recognitionTable.name, w.kept, civil.Month{})...)
 		}
 		for k := range 3 {
 			name, affiliation, person := g.placeName("")+"老师", "某大学社会工作系", any(nil)

@@ -9,11 +9,12 @@ import (
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/factdata"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 )
 
-var examTable = table{"exam_applications", []string{"created_at", "updated_at", "demo", "exam_year", "level", "results", "outcome",
-	"roles", "exam_application_person"}}
+var examTable = withKept(table{"exam_applications", []string{"created_at", "updated_at", "demo", "exam_year", "level", "results", "outcome",
+	"roles", "exam_application_person"}})
 
 var supervisorLevelTable = table{"supervisor_levels", []string{"created_at", "updated_at", "name", "rank"}}
 
@@ -22,7 +23,7 @@ var supervisorTable = table{"supervisor_qualifications", []string{"created_at", 
 
 var rateTable = table{"allowance_rates", []string{"created_at", "updated_at", "demo", "level", "monthly_amount", "effective_from", "effective_to"}}
 
-var paymentTable = table{"allowance_payments", []string{"created_at", "updated_at", "demo", "month", "amount", "payer", "person_id"}}
+var paymentTable = withKept(table{"allowance_payments", []string{"created_at", "updated_at", "demo", "month", "amount", "payer", "person_id"}})
 
 // worker is a certified person the generator remembers for the registers written after the
 // persons (posts, placements' mentors, experts, recognitions).
@@ -30,6 +31,27 @@ type worker struct {
 	id    int
 	name  string
 	spans []workforce.Span
+	kept  facts.Kept // the kept facts, for the kept columns of the rows naming the worker
+}
+
+// withKept adds the kept columns of the rows naming a person (facts.RowColumns) to a table's
+// columns, after the others: the generator writes them as the facts' refresh would.
+func withKept(t table) table {
+	t.cols = append(t.cols, facts.RowColumns(t.name)...)
+	return t
+}
+
+// keptPlaceholders are the values of the kept columns of a row before they are known.
+func (t table) keptPlaceholders() []any {
+	return make([]any, len(facts.RowColumns(t.name)))
+}
+
+// setKept sets the kept columns of row i of rows of t (the last columns, see withKept) to those
+// of a person with kept facts k (month: the row's month, for a payment).
+func (t table) setKept(rows []any, i int, k facts.Kept, month civil.Month) {
+	vals := facts.RowValues(t.name, k, month)
+	end := (i + 1) * len(t.cols)
+	copy(rows[end-len(vals):end], vals)
 }
 
 // levelAt is the highest certificate level of a person with the kept spans on day d ("" when
@@ -167,6 +189,7 @@ func (g *gen) applications(c *chunk, pi int, firstCert int, joined civil.Date, l
 		outcome := certrules.Decide(cur, prev)
 		prev = append(prev, cur)
 		c.apps = append(c.apps, g.now, g.now, true, a.year, string(a.level), g.papers[string(a.level)+"/"+a.kind], string(outcome), roles, nil)
+		c.apps = append(c.apps, examTable.keptPlaceholders()...)
 		c.appPers = append(c.appPers, pi)
 		if a.cert >= 0 && outcome == certrules.OutcomePassed {
 			c.certApp[a.cert] = len(c.appPers) - 1
@@ -268,7 +291,9 @@ func (g *gen) payments(c *chunk, pi int, spans []workforce.Span) {
 			continue
 		}
 		c.pays = append(c.pays, g.now, g.now, true, m.String(), allowance(level, m), payer, nil)
+		c.pays = append(c.pays, paymentTable.keptPlaceholders()...)
 		c.payPers = append(c.payPers, pi)
+		c.payMonth = append(c.payMonth, m)
 	}
 }
 

@@ -162,7 +162,8 @@ type chunk struct {
 	supers    []any
 	superPers []int // person index per supervisor qualification
 	pays      []any
-	payPers   []int // person index per allowance payment
+	payPers   []int         // person index per allowance payment
+	payMonth  []civil.Month // month per allowance payment
 	regs      []any
 	regCert   []int // certificate index per registration
 	records   []any
@@ -272,6 +273,7 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 	pi := c.count
 	c.count++
 	c.county = append(c.county, t.county)
+	firstApp, firstPay := len(c.appPers), len(c.payPers)
 	c.cur = factdata.Person{Region: regionCode, Left: leftOn, DegreeCompleted: degree == "COMPLETED",
 		Roles: []enum.PersonRole{enum.PersonRole(role)}}
 	firstCert := len(c.holder)
@@ -314,7 +316,14 @@ func (g *gen) person(c *chunk, p int, certSeq *int) error {
 		c.cur.Training = append(c.cur.Training, factdata.TrainingRecord{Status: status, Hours: hours,
 			TrainingKind: tr.kind, TrainingHours: tr.hours, TrainingEnds: tr.ends})
 	}
-	c.spans = append(c.spans, facts.Compute(c.cur))
+	kept := facts.Compute(c.cur)
+	c.spans = append(c.spans, kept)
+	for i := firstApp; i < len(c.appPers); i++ {
+		examTable.setKept(c.apps, i, kept, civil.Month{})
+	}
+	for i := firstPay; i < len(c.payPers); i++ {
+		paymentTable.setKept(c.pays, i, kept, c.payMonth[i])
+	}
 	return nil
 }
 
@@ -373,7 +382,7 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk, tally facts.Tally) error
 	if err != nil {
 		return err
 	}
-	setFK(c.apps, len(examTable.cols), 1, c.appPers, pids)
+	setFK(c.apps, len(examTable.cols), 1+len(facts.RowColumns(examTable.name)), c.appPers, pids)
 	aids, err := g.b.insert(ctx, examTable, c.apps)
 	if err != nil {
 		return err
@@ -409,7 +418,7 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk, tally facts.Tally) error
 	if _, err := g.b.insert(ctx, supervisorTable, c.supers); err != nil {
 		return err
 	}
-	setFK(c.pays, len(paymentTable.cols), 1, c.payPers, pids)
+	setFK(c.pays, len(paymentTable.cols), 1+len(facts.RowColumns(paymentTable.name)), c.payPers, pids)
 	if _, err := g.b.insert(ctx, paymentTable, c.pays); err != nil {
 		return err
 	}
@@ -420,7 +429,7 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk, tally facts.Tally) error
 			continue
 		}
 		name, _ := c.persons[i*len(personTable.cols)+3].(string)
-		g.pool[c.county[i]] = append(g.pool[c.county[i]], worker{id: pids[i], name: name, spans: spans})
+		g.pool[c.county[i]] = append(g.pool[c.county[i]], worker{id: pids[i], name: name, spans: spans, kept: c.spans[i]})
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package doubling
 
 import (
 	"context"
+	"fmt"
 
 	"swtalent/ent"
 	"swtalent/ent/examapplication"
@@ -50,13 +51,27 @@ func (m *Module) Indicators() []modules.Indicator {
 			Key: "exam_pass_rate", Title: "Exam pass rate this year", TitleZH: "本年度考试通过率",
 			Unit: "share of those who sat", Kind: modules.Share, Period: modules.CalendarYear, ZeroIsData: true,
 			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				q := m.cfg.Ent(ctx).ExamApplication.Query().Where(applicationsIn(at.AsOf.Year, at.RegionCode), sat())
-				n, err := countApplications(ctx, q.Clone())
-				if err != nil || n == 0 {
-					return nil, err
+				// One statement: the year's applications by outcome (the index's order).
+				var rows []struct {
+					Outcome examapplication.Outcome `json:"outcome"`
+					Count   int                     `json:"count"`
 				}
-				passed, err := countApplications(ctx, q.Where(examapplication.OutcomeEQ(examapplication.OutcomePASSED)))
-				return modules.Float(float64(passed) / float64(n)), err
+				err := m.cfg.Ent(ctx).ExamApplication.Query().Where(applicationsIn(at.AsOf.Year, at.RegionCode), sat()).
+					GroupBy(examapplication.FieldOutcome).Aggregate(ent.Count()).Scan(modules.Aggregate(ctx), &rows)
+				if err != nil {
+					return nil, fmt.Errorf("count exam outcomes: %w", err)
+				}
+				n, passed := 0, 0
+				for _, r := range rows {
+					n += r.Count
+					if r.Outcome == examapplication.OutcomePASSED {
+						passed += r.Count
+					}
+				}
+				if n == 0 {
+					return nil, nil
+				}
+				return modules.Float(float64(passed) / float64(n)), nil
 			},
 		},
 		{

@@ -15,6 +15,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -45,13 +46,11 @@ func sat() predicate.ExamApplication {
 	return examapplication.OutcomeIn(examapplication.OutcomeSAT, examapplication.OutcomePASSED, examapplication.OutcomeFAILED)
 }
 
-// applicationsIn holds for a year's applications of people working in the region ("" = all).
+// applicationsIn holds for a year's applications of people working in the region ("" = all):
+// a range of the applications' kept workplace code (facts.WorkplaceIn; the applicant's
+// workforce.WorksIn is the reference), one index range.
 func applicationsIn(year int, code string) predicate.ExamApplication {
-	p := examapplication.ExamYear(year)
-	if code == "" {
-		return p
-	}
-	return examapplication.And(p, examapplication.HasPersonWith(workforce.WorksIn(code)))
+	return examapplication.And(examapplication.ExamYear(year), predicate.ExamApplication(facts.WorkplaceIn(code)))
 }
 
 // ExamStatistics answers doubling.examStatistics. Public statistics: counts over every record.

@@ -45,7 +45,10 @@ func (m *Module) mainProfessionalPosts(ctx context.Context, at modules.Scope) (*
 // allowanceCoverage is the share of community workers working in the region and certified at the
 // end of the last complete month who were paid the allowance for that month; nil when none was due.
 // Both counts read the kept fact CERTIFIED_COMMUNITY (workforce.CertifiedCommunityWorkerAt is the
-// reference): those due, and the month's payments to those due.
+// reference): those due, from its spans, and the month's payments to those due, from the
+// payments' kept columns (due and the workplace code: one index range, where a probe of the
+// payee's spans per payment took seconds at national scale; the payee's
+// workforce.CertifiedCommunityWorkerAt is the reference, see internal/facts/rows_test.go).
 func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*float64, error) {
 	month := at.LastCompleteMonth()
 	c := m.cfg.Ent(ctx)
@@ -58,8 +61,8 @@ func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*floa
 		return nil, nil
 	}
 	// A person is paid at most once for a month: count the month's payments to those due.
-	paid, err := c.AllowancePayment.Query().Where(allowancepayment.Month(month),
-		predicate.AllowancePayment(facts.HoldsFor(allowancepayment.FieldPersonID, enum.FactCertifiedCommunity, month.Last(), at.RegionCode))).
+	paid, err := c.AllowancePayment.Query().Where(allowancepayment.Month(month), allowancepayment.Due(true),
+		predicate.AllowancePayment(facts.WorkplaceIn(at.RegionCode))).
 		Count(actx)
 	if err != nil {
 		return nil, fmt.Errorf("count workers paid: %w", err)
@@ -68,13 +71,14 @@ func (m *Module) allowanceCoverage(ctx context.Context, at modules.Scope) (*floa
 }
 
 // recognitionsPerYear counts the recognitions of the date's calendar year given to people working
-// in the region, agencies registered in it and projects in its communities.
+// in the region (the recognitions' kept workplace code, a range; the person's workforce.WorksIn
+// is the reference), agencies registered in it and projects in its communities.
 func (m *Module) recognitionsPerYear(ctx context.Context, at modules.Scope) (*float64, error) {
 	q := m.cfg.Ent(ctx).Recognition.Query().Where(recognition.Year(at.AsOf.Year))
 	if code := at.RegionCode; code != "" {
 		in := workforce.InRegion(code)
 		q.Where(recognition.Or(
-			recognition.HasPersonWith(workforce.WorksIn(code)),
+			predicate.Recognition(facts.WorkplaceIn(code)),
 			recognition.HasAgencyWith(agency.HasRegionWith(in)),
 			recognition.HasProjectWith(serviceproject.HasCommunityWith(in))))
 	}

@@ -15,6 +15,7 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts/factstest"
 	"swtalent/internal/store"
 	"swtalent/internal/testdb"
 	"swtalent/internal/validate"
@@ -237,7 +238,7 @@ func (w *skillWorld) compare(after string) {
 				w.t.Fatalf("reference: %v", err)
 			}
 			if (got == nil) != (want == nil) || got != nil && *got != *want {
-				w.t.Fatalf("after %s: at %s in %q: kept %v, reference %v", after, d, code, show(got), show(want))
+				w.t.Fatalf("after %s: at %s in %q: kept %v, reference %v", after, d, code, factstest.Show(got), factstest.Show(want))
 			}
 			if want != nil && *want > 0 {
 				w.nonzero++
@@ -272,14 +273,6 @@ func (w *skillWorld) compare(after string) {
 	}
 }
 
-// show prints a measured value.
-func show(v *float64) string {
-	if v == nil {
-		return "unknown"
-	}
-	return fmt.Sprint(*v)
-}
-
 // community_worker_skill_coverage measured from the kept fact SKILLED_COMMUNITY equals its
 // definition (villages with a skilled community worker among the persons working there), and the
 // uncovered villages listed through the fact are those of the definition, after random writes —
@@ -291,36 +284,7 @@ func TestKeptSkillCoverageMatchesReference(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			w := newSkillWorld(t, seed)
-			for i := range 100 {
-				var (
-					what string
-					err  error
-				)
-				if w.rng.IntN(6) == 0 { // a transaction of a few writes, committed or rolled back
-					tx, err := w.db.Client.Tx(w.ctx)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for range 3 {
-						if what, err = w.step(tx.Client()); err != nil {
-							break
-						}
-					}
-					if err == nil && w.rng.IntN(2) == 0 {
-						what, err = "transaction", tx.Commit()
-					} else {
-						what, err = "rolled-back transaction", tx.Rollback()
-					}
-				} else {
-					what, err = w.step(w.db.Client)
-				}
-				if err != nil {
-					t.Fatalf("step %d (%s): %v", i, what, err)
-				}
-				if i%20 == 19 {
-					w.compare(what)
-				}
-			}
+			factstest.Writes(t, w.ctx, w.db.Client, w.rng, 100, w.step, w.compare)
 			if w.nonzero == 0 || w.villages == 0 {
 				t.Errorf("the random writes never covered a village (%d) or left one uncovered beside a covered one (%d)", w.nonzero, w.villages)
 			}

@@ -18,6 +18,7 @@ import (
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts/factstest"
 	"swtalent/internal/store"
 	"swtalent/internal/testdb"
 	"swtalent/internal/validate"
@@ -345,19 +346,11 @@ func (w *factWorld) compare(after string) {
 					w.nonzero[key]++
 				}
 				if (got == nil) != (want == nil) || got != nil && *got != *want {
-					w.t.Fatalf("after %s: %s at %s in %q: kept %v, reference %v", after, key, d, code, show(got), show(want))
+					w.t.Fatalf("after %s: %s at %s in %q: kept %v, reference %v", after, key, d, code, factstest.Show(got), factstest.Show(want))
 				}
 			}
 		}
 	}
-}
-
-// show prints a measured value.
-func show(v *float64) string {
-	if v == nil {
-		return "unknown"
-	}
-	return fmt.Sprint(*v)
 }
 
 // The three quality indicators measured from kept facts equal their definitional measures after
@@ -369,36 +362,7 @@ func TestKeptQualityIndicatorsMatchReference(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			w := newFactWorld(t, seed)
-			for i := range 160 {
-				var (
-					what string
-					err  error
-				)
-				if w.rng.IntN(6) == 0 { // a transaction of a few writes, committed or rolled back
-					tx, err := w.db.Client.Tx(w.ctx)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for range 3 {
-						if what, err = w.step(tx.Client()); err != nil {
-							break
-						}
-					}
-					if err == nil && w.rng.IntN(2) == 0 {
-						what, err = "transaction", tx.Commit()
-					} else {
-						what, err = "rolled-back transaction", tx.Rollback()
-					}
-				} else {
-					what, err = w.step(w.db.Client)
-				}
-				if err != nil {
-					t.Fatalf("step %d (%s): %v", i, what, err)
-				}
-				if i%20 == 19 {
-					w.compare(what)
-				}
-			}
+			factstest.Writes(t, w.ctx, w.db.Client, w.rng, 160, w.step, w.compare)
 			for _, key := range keptIndicators {
 				if w.nonzero[key] == 0 {
 					t.Errorf("%s was never above 0: the random writes do not exercise it", key)
