@@ -551,7 +551,7 @@ var (
 	// FactDeltasColumns holds the columns for the "fact_deltas" table.
 	FactDeltasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR"}},
 		{Name: "county_code", Type: field.TypeString},
 		{Name: "level", Type: field.TypeString},
 		{Name: "year", Type: field.TypeInt},
@@ -578,7 +578,7 @@ var (
 	// FactSpansColumns holds the columns for the "fact_spans" table.
 	FactSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR"}},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "region_code", Type: field.TypeString, Nullable: true},
 		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
@@ -1248,6 +1248,13 @@ var (
 				Columns:    []*schema.Column{SupervisorQualificationsColumns[8]},
 				RefColumns: []*schema.Column{SupervisorLevelsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "supervisorqualification_supervisor_qualification_person",
+				Unique:  false,
+				Columns: []*schema.Column{SupervisorQualificationsColumns[7]},
 			},
 		},
 	}

@@ -11,14 +11,16 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
 	"swtalent/ent/person"
+	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/facts"
 )
 
 // The kept person facts (package internal/facts) read, of each person: their record (departure,
-// workplace, social-work degree, roles), their certificates with the registrations of each, and
-// their training records with the training each belongs to. Every mutation that can move one of
+// workplace, social-work degree, roles), their certificates with the registrations of each,
+// their training records with the training each belongs to, and their supervisor
+// qualifications. Every mutation that can move one of
 // those inputs calls facts.Touched for the persons it affects, before and after the change, in
 // its transaction. Each register's hook below names the fields the facts read and how to find the
 // persons of the rows a mutation changes.
@@ -163,6 +165,28 @@ func keepFactsOfTrainees() ent.Hook {
 		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
 			return c.Person.Query().Where(person.HasTrainingRecordsWith(trainingrecord.HasTrainingWith(training.IDIn(ids...)))).IDs(ctx)
 		}, nil)
+}
+
+// keepFactsOfSupervisors keeps the facts of the persons whose supervisor qualifications a
+// mutation creates, changes (grant or revocation date) or deletes.
+func keepFactsOfSupervisors() ent.Hook {
+	return keepFacts(allWrites,
+		[]string{supervisorqualification.FieldGrantedOn, supervisorqualification.FieldRevokedOn, supervisorqualification.EdgePerson},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.SupervisorQualification.Query().Where(supervisorqualification.IDIn(ids...)).
+				Select(supervisorqualification.PersonColumn).Ints(ctx)
+		},
+		func(_ context.Context, m *gen.SupervisorQualificationMutation) ([]int, error) {
+			if id, ok := m.PersonID(); ok {
+				return []int{id}, nil
+			}
+			return nil, nil
+		})
+}
+
+// Hooks of SupervisorQualification: the supervisor's kept facts follow every change.
+func (SupervisorQualification) Hooks() []ent.Hook {
+	return []ent.Hook{keepFactsOfSupervisors()}
 }
 
 // Hooks of TrainingRecord: the participant's kept facts follow every change.

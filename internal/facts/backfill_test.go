@@ -20,7 +20,7 @@ import (
 // it reports a span changed behind the hooks' back.
 func TestBackfillAndCheck(t *testing.T) {
 	w := newWorld(t, 3)
-	for range 60 {
+	for range 100 {
 		if what, err := w.step(w.db.Client); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
@@ -47,7 +47,7 @@ func TestBackfillAndCheck(t *testing.T) {
 	if rep.Differing == 0 {
 		t.Fatal("check-facts found no difference with every span gone")
 	}
-	exec(`DELETE FROM data_upgrades WHERE name = 'fact-spans-2'`)
+	exec(`DELETE FROM data_upgrades WHERE name = 'fact-spans-3'`)
 	// A database of the build before kept the first fact in a table of its own, which goes.
 	exec(`CREATE TABLE certified_spans (id INTEGER PRIMARY KEY)`)
 	var progress strings.Builder
