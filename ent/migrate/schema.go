@@ -1142,6 +1142,18 @@ var (
 				Columns: []*schema.Column{ServicePointsColumns[10]},
 			},
 			{
+				Name:    "servicepoint_tier_service_point_region",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[4], ServicePointsColumns[10]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						ServicePointsColumns[8].Name,
+
+						ServicePointsColumns[9].Name,
+					},
+				},
+			},
+			{
 				Name:    "servicepoint_service_point_children",
 				Unique:  false,
 				Columns: []*schema.Column{ServicePointsColumns[11]},
