@@ -114,6 +114,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AgenciesColumns[13], AgenciesColumns[18]},
 			},
+			{
+				Name:    "agency_agency_community",
+				Unique:  false,
+				Columns: []*schema.Column{AgenciesColumns[19]},
+			},
 		},
 	}
 	// AgencySupportsColumns holds the columns for the "agency_supports" table.
@@ -648,6 +653,13 @@ var (
 				OnDelete:   schema.SetNull,
 			},
 		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fund_fund_community",
+				Unique:  false,
+				Columns: []*schema.Column{FundsColumns[10]},
+			},
+		},
 	}
 	// ImportJobsColumns holds the columns for the "import_jobs" table.
 	ImportJobsColumns = []*schema.Column{
@@ -733,6 +745,13 @@ var (
 				Columns:    []*schema.Column{PartnershipsColumns[9]},
 				RefColumns: []*schema.Column{BasesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "partnership_partnership_university",
+				Unique:  false,
+				Columns: []*schema.Column{PartnershipsColumns[8]},
 			},
 		},
 	}
@@ -1214,6 +1233,11 @@ var (
 				Name:    "serviceproject_funding_source_starts_on_budget_personnel_cost",
 				Unique:  false,
 				Columns: []*schema.Column{ServiceProjectsColumns[9], ServiceProjectsColumns[11], ServiceProjectsColumns[7], ServiceProjectsColumns[8]},
+			},
+			{
+				Name:    "serviceproject_service_project_community",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProjectsColumns[15]},
 			},
 		},
 	}
