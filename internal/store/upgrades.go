@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/internal/dataversion"
@@ -22,6 +24,11 @@ const upgradesTable = "data_upgrades"
 type upgrade struct {
 	name string
 	run  func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error
+	// vacuum names the tables the upgrade rewrites in bulk, vacuumed on PostgreSQL once it has
+	// committed (VACUUM cannot run in a transaction). Until a table is vacuumed no page of it is
+	// marked all-visible, so an index-only scan still reads a heap page per row: a server with
+	// autovacuum off (or before it gets to the table) answered the kept counts 10–30 times slower.
+	vacuum []string
 }
 
 // upgrades are applied in this order, each once per database.
@@ -39,7 +46,7 @@ var upgrades = []upgrade{
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}
 		return facts.Backfill(ctx, tx, dialect, progress)
-	}},
+	}, vacuum: []string{"fact_spans", "fact_deltas"}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long
@@ -89,7 +96,19 @@ func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgra
 	if err := dataversion.Bump(ctx, tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if db.Dialect != dialect.Postgres || len(u.vacuum) == 0 {
+		return nil
+	}
+	if progress != nil {
+		fmt.Fprintf(progress, "  vacuum %s\n", strings.Join(u.vacuum, ", "))
+	}
+	if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(u.vacuum, ", ")); err != nil {
+		return fmt.Errorf("vacuum %s: %w", strings.Join(u.vacuum, ", "), err)
+	}
+	return nil
 }
 
 // Upgrades returns the names of the data upgrades the database has had, in name order.
