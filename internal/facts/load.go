@@ -63,7 +63,8 @@ func load(ctx context.Context, client *ent.Client, ids []int) (map[int]*factdata
 		}
 		d.Certificates = append(d.Certificates, x)
 	}
-	records, err := client.TrainingRecord.Query().Where(trainingrecord.HasPersonWith(person.IDIn(ids...))).
+	records, err := client.TrainingRecord.Query().
+		Where(func(s *entsql.Selector) { s.Where(entsql.InInts(s.C(trainingrecord.PersonColumn), ids...)) }).
 		WithPerson(func(q *ent.PersonQuery) { q.Select(person.FieldID) }).
 		WithTraining(func(q *ent.TrainingQuery) {
 			q.Select(training.FieldKind, training.FieldHours, training.FieldEndsOn)
