@@ -114,6 +114,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AgenciesColumns[13], AgenciesColumns[18]},
 			},
+			{
+				Name:    "agency_agency_community",
+				Unique:  false,
+				Columns: []*schema.Column{AgenciesColumns[19]},
+			},
 		},
 	}
 	// AgencySupportsColumns holds the columns for the "agency_supports" table.
@@ -559,7 +564,7 @@ var (
 	// FactDeltasColumns holds the columns for the "fact_deltas" table.
 	FactDeltasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR"}},
 		{Name: "county_code", Type: field.TypeString},
 		{Name: "level", Type: field.TypeString},
 		{Name: "year", Type: field.TypeInt},
@@ -586,7 +591,7 @@ var (
 	// FactSpansColumns holds the columns for the "fact_spans" table.
 	FactSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR"}},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "region_code", Type: field.TypeString, Nullable: true},
 		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
@@ -654,6 +659,13 @@ var (
 				Columns:    []*schema.Column{FundsColumns[11]},
 				RefColumns: []*schema.Column{AgenciesColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fund_fund_community",
+				Unique:  false,
+				Columns: []*schema.Column{FundsColumns[10]},
 			},
 		},
 	}
@@ -741,6 +753,13 @@ var (
 				Columns:    []*schema.Column{PartnershipsColumns[9]},
 				RefColumns: []*schema.Column{BasesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "partnership_partnership_university",
+				Unique:  false,
+				Columns: []*schema.Column{PartnershipsColumns[8]},
 			},
 		},
 	}
@@ -1156,6 +1175,18 @@ var (
 				Columns: []*schema.Column{ServicePointsColumns[10]},
 			},
 			{
+				Name:    "servicepoint_tier_service_point_region",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePointsColumns[4], ServicePointsColumns[10]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						ServicePointsColumns[8].Name,
+
+						ServicePointsColumns[9].Name,
+					},
+				},
+			},
+			{
 				Name:    "servicepoint_service_point_children",
 				Unique:  false,
 				Columns: []*schema.Column{ServicePointsColumns[11]},
@@ -1217,6 +1248,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ServiceProjectsColumns[9], ServiceProjectsColumns[11], ServiceProjectsColumns[7], ServiceProjectsColumns[8]},
 			},
+			{
+				Name:    "serviceproject_service_project_community",
+				Unique:  false,
+				Columns: []*schema.Column{ServiceProjectsColumns[15]},
+			},
 		},
 	}
 	// SupervisorLevelsColumns holds the columns for the "supervisor_levels" table.
@@ -1262,6 +1298,13 @@ var (
 				Columns:    []*schema.Column{SupervisorQualificationsColumns[8]},
 				RefColumns: []*schema.Column{SupervisorLevelsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "supervisorqualification_supervisor_qualification_person",
+				Unique:  false,
+				Columns: []*schema.Column{SupervisorQualificationsColumns[7]},
 			},
 		},
 	}

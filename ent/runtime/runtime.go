@@ -1854,12 +1854,15 @@ func init() {
 		})
 	}
 	supervisorqualificationMixinHooks2 := supervisorqualificationMixin[2].Hooks()
+	supervisorqualificationHooks := schema.SupervisorQualification{}.Hooks()
 
 	supervisorqualification.Hooks[1] = supervisorqualificationMixinHooks2[0]
 
 	supervisorqualification.Hooks[2] = supervisorqualificationMixinHooks2[1]
 
 	supervisorqualification.Hooks[3] = supervisorqualificationMixinHooks2[2]
+
+	supervisorqualification.Hooks[4] = supervisorqualificationHooks[0]
 	supervisorqualificationMixinFields0 := supervisorqualificationMixin[0].Fields()
 	_ = supervisorqualificationMixinFields0
 	supervisorqualificationMixinFields1 := supervisorqualificationMixin[1].Fields()

@@ -123,9 +123,10 @@ func (Agency) Edges() []ent.Edge {
 
 // Indexes of Agency: the agencies seated in a region; the agencies a department cultivated in a
 // year (departments_cultivating_agency_rate and departmentCultivation look up each department's
-// agencies of one year: without it every department scanned every agency).
+// agencies of one year: without it every department scanned every agency); the community social
+// organisations rooted in a community (a demonstration community's criteria).
 func (Agency) Indexes() []ent.Index {
-	return []ent.Index{index.Edges("region"), index.Fields("cultivated_year").Edges("cultivated_by")}
+	return []ent.Index{index.Edges("region"), index.Fields("cultivated_year").Edges("cultivated_by"), index.Edges("community")}
 }
 
 // Annotations of Agency.

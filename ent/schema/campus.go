@@ -48,6 +48,12 @@ func (Partnership) Edges() []ent.Edge {
 	}
 }
 
+// Indexes of Partnership: the partnerships of a university (partner_universities tests each
+// university's partnerships: without it every university scanned every partnership).
+func (Partnership) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("university")}
+}
+
 // Annotations of Partnership.
 func (Partnership) Annotations() []schema.Annotation {
 	return []schema.Annotation{

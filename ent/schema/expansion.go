@@ -96,9 +96,11 @@ func (ServiceProject) Edges() []ent.Edge {
 
 // Indexes of ServiceProject: the projects of a funding source starting in a stretch of days, with
 // the budget and personnel cost the 12-month indicators sum and compare, read from the index
-// alone (personnel_cost_compliance_rate, government_purchase_spending, spending by source).
+// alone (personnel_cost_compliance_rate, government_purchase_spending, spending by source); the
+// projects in a community (a demonstration community's criteria: without it SQLite read every
+// project started before the day, 183 ms for a province's demonstration communities).
 func (ServiceProject) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("funding_source", "starts_on", "budget", "personnel_cost")}
+	return []ent.Index{index.Fields("funding_source", "starts_on", "budget", "personnel_cost"), index.Edges("community")}
 }
 
 // Annotations of ServiceProject.

@@ -154,6 +154,11 @@ func (Fund) Edges() []ent.Edge {
 	}
 }
 
+// Indexes of Fund: the funds of a community (a demonstration community's criteria).
+func (Fund) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("community")}
+}
+
 // Annotations of Fund.
 func (Fund) Annotations() []schema.Annotation {
 	return []schema.Annotation{

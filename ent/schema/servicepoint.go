@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -83,10 +84,16 @@ func (ServicePoint) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of ServicePoint: the points of a region (coverage counts regions with an open point),
-// the points below a point, the points an agency operates.
+// Indexes of ServicePoint: the points of a region; the points of a tier in a region, with their
+// opening and closing dates on PostgreSQL (coverage counts the regions with an open point of a
+// tier: one probe per region, index-only on PostgreSQL); the points below a point; the points an
+// agency operates.
 func (ServicePoint) Indexes() []ent.Index {
-	return []ent.Index{index.Edges("region"), index.Edges("parent"), index.Edges("operator")}
+	return []ent.Index{
+		index.Edges("region"),
+		index.Fields("tier").Edges("region").Annotations(entsql.IncludeColumns("opened_on", "closed_on")),
+		index.Edges("parent"), index.Edges("operator"),
+	}
 }
 
 // Annotations of ServicePoint.

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"swtalent/internal/civil"
 )
@@ -64,6 +65,12 @@ func (SupervisorQualification) Edges() []ent.Edge {
 		edge.To("person", Person.Type).Unique().Required().Immutable().Comment("The supervisor (督导)."),
 		edge.To("level", SupervisorLevel.Type).Unique().Required().Comment("The level granted."),
 	}
+}
+
+// Indexes of SupervisorQualification: a person's qualifications, which the kept facts read per
+// person (internal/facts).
+func (SupervisorQualification) Indexes() []ent.Index {
+	return []ent.Index{index.Edges("person")}
 }
 
 // Annotations of SupervisorQualification.

@@ -10,8 +10,8 @@ import (
 )
 
 // Person is everything a fact rule may read of one person: their current record, their
-// certificates with the registrations of each, and their training records with the training
-// each belongs to. Slices are in id order.
+// certificates with the registrations of each, their training records with the training each
+// belongs to, and their supervisor qualifications. Slices are in id order.
 type Person struct {
 	ID int
 	// Region is the code of the person's workplace region, "" when they have none.
@@ -25,6 +25,15 @@ type Person struct {
 	Roles        []enum.PersonRole
 	Certificates []Certificate
 	Training     []TrainingRecord
+	// Qualifications are the person's supervisor qualifications (supervisor_qualifications).
+	Qualifications []Qualification
+}
+
+// Qualification is one supervisor qualification of the person (督导资质): valid from Granted
+// until Revoked, that day not counted.
+type Qualification struct {
+	Granted civil.Date
+	Revoked *civil.Date // nil while it is not revoked
 }
 
 // Certificate is one certificate the person holds, with its registrations.

@@ -20,8 +20,8 @@
 // take-back), the sweep of the backfill ([Backfill]) and of [Check], and the generator
 // (internal/synth, with [Compute], [Rows], [Tally] and [WriteDeltas]). A person's registers are
 // loaded once for every fact into a [factdata.Person]: their record (departure, workplace region,
-// social-work degree, roles), certificates with registrations, and training records with their
-// training's kind, hours and end date.
+// social-work degree, roles), certificates with registrations, training records with their
+// training's kind, hours and end date, and supervisor qualifications.
 //
 // Rows of other registers that name a person and are counted by region keep columns of the
 // person's facts (rows.go): the workplace code (exam applications, allowance payments,
@@ -44,8 +44,8 @@
 //     generator's drawing of a person (internal/synth/persons.go), and make sure the hooks of the
 //     register it comes from call facts.Touched (ent/schema/facts_hooks.go).
 //  3. Add {Name, Rule} to [List].
-//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-3"
-//     replacing "fact-spans-2"), so existing databases recompute every fact.
+//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-4"
+//     replacing "fact-spans-3"), so existing databases recompute every fact.
 //  5. Count it with [Count] / [CountByLevel](ctx, client, enum.FactX, day, regionCode); keep the
 //     definitional query as the reference and add it to the property test (property_test.go:
 //     compare) with random writes of the registers the rule reads.

@@ -30,6 +30,7 @@ func List() []Fact {
 		{Name: enum.FactCECompliant, Rule: quality.ComplianceFact},
 		{Name: enum.FactTrainingHours, Rule: quality.TrainingHoursFact},
 		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},
+		{Name: enum.FactQualifiedSupervisor, Rule: quality.QualifiedSupervisorFact},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/person"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
+	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
@@ -62,7 +63,8 @@ func load(ctx context.Context, client *ent.Client, ids []int) (map[int]*factdata
 		}
 		d.Certificates = append(d.Certificates, x)
 	}
-	records, err := client.TrainingRecord.Query().Where(trainingrecord.HasPersonWith(person.IDIn(ids...))).
+	records, err := client.TrainingRecord.Query().
+		Where(func(s *entsql.Selector) { s.Where(entsql.InInts(s.C(trainingrecord.PersonColumn), ids...)) }).
 		WithPerson(func(q *ent.PersonQuery) { q.Select(person.FieldID) }).
 		WithTraining(func(q *ent.TrainingQuery) {
 			q.Select(training.FieldKind, training.FieldHours, training.FieldEndsOn)
@@ -79,6 +81,22 @@ func load(ctx context.Context, client *ent.Client, ids []int) (map[int]*factdata
 		d := out[r.Edges.Person.ID]
 		d.Training = append(d.Training, factdata.TrainingRecord{Status: string(r.Status), Hours: r.Hours,
 			TrainingKind: string(t.Kind), TrainingHours: t.Hours, TrainingEnds: t.EndsOn})
+	}
+	// The qualifications by their person column (its index), not through the edge predicate,
+	// which ent writes as a correlated EXISTS per qualification.
+	quals, err := client.SupervisorQualification.Query().
+		Where(func(s *entsql.Selector) { s.Where(entsql.InInts(s.C(supervisorqualification.PersonColumn), ids...)) }).
+		WithPerson(func(q *ent.PersonQuery) { q.Select(person.FieldID) }).
+		Order(ent.Asc(supervisorqualification.FieldID)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read supervisor qualifications: %w", err)
+	}
+	for _, q := range quals {
+		if q.Edges.Person == nil || out[q.Edges.Person.ID] == nil {
+			continue
+		}
+		d := out[q.Edges.Person.ID]
+		d.Qualifications = append(d.Qualifications, factdata.Qualification{Granted: q.GrantedOn, Revoked: q.RevokedOn})
 	}
 	return out, nil
 }
@@ -208,6 +226,29 @@ func loadRange(ctx context.Context, db DB, b *entsql.DialectBuilder, after, limi
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read training records: %w", err)
+	}
+	sq := b.Table(supervisorqualification.Table).As("sq")
+	q, args = b.Select(sq.C(supervisorqualification.PersonColumn), sq.C(supervisorqualification.FieldGrantedOn), sq.C(supervisorqualification.FieldRevokedOn)).
+		From(sq).Where(inRange(sq.C(supervisorqualification.PersonColumn))).OrderBy(sq.C(supervisorqualification.FieldID)).Query()
+	err = scan(ctx, db, q, args, func(rows *sql.Rows) error {
+		var (
+			pid     int
+			x       factdata.Qualification
+			revoked sql.Null[civil.Date]
+		)
+		if err := rows.Scan(&pid, &x.Granted, &revoked); err != nil {
+			return err
+		}
+		if revoked.Valid {
+			x.Revoked = &revoked.V
+		}
+		if d := byID[pid]; d != nil {
+			d.Qualifications = append(d.Qualifications, x)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read supervisor qualifications: %w", err)
 	}
 	return out, nil
 }

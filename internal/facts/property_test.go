@@ -21,6 +21,7 @@ import (
 	"swtalent/ent/recognition"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
+	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
@@ -43,7 +44,8 @@ type world struct {
 	seq       int
 	regions   []*ent.Region
 	trainings []*ent.Training
-	codes     []string // region scopes to count in: "", provinces, prefectures and every region, plus one nobody works in
+	supLevel  *ent.SupervisorLevel // the supervisor level of every qualification
+	codes     []string             // region scopes to count in: "", provinces, prefectures and every region, plus one nobody works in
 	bounds    []civil.Date
 	nonzero   map[string]int // comparisons of compareRows in a region whose reference was above 0, by indicator
 }
@@ -75,6 +77,10 @@ func newWorld(t testing.TB, seed uint64) *world {
 			w.t.Fatalf("create training: %v", err)
 		}
 		w.trainings = append(w.trainings, t)
+	}
+	var err error
+	if w.supLevel, err = w.db.Client.SupervisorLevel.Create().SetName("初级督导").Save(w.ctx); err != nil {
+		w.t.Fatalf("create supervisor level: %v", err)
 	}
 	return w
 }
@@ -161,8 +167,8 @@ func (w *world) step(c *ent.Client) (string, error) {
 	certs := c.Certificate.Query().AllX(ctx)
 	personID := func(p *ent.Person) int { return p.ID }
 	certID := func(x *ent.Certificate) int { return x.ID }
-	switch op := w.rng.IntN(22); op {
-	case 18, 19, 20, 21: // a row naming a person: an exam application, a payment, a recognition
+	switch op := w.rng.IntN(24); op {
+	case 20, 21, 22, 23: // a row naming a person: an exam application, a payment, a recognition
 		return w.linkedStep(c, persons)
 	case 0, 1: // a new person
 		pc := c.Person.Create().SetName("张三").SetIDNumber(w.idNumber()).SetRoles(w.roles())
@@ -232,6 +238,36 @@ func (w *world) step(c *ent.Client) (string, error) {
 			return "degree", c.Person.UpdateOneID(p).SetSocialWorkDegree(d).Exec(ctx)
 		}
 		return "roles", c.Person.UpdateOneID(p).SetRoles(w.roles()).Exec(ctx)
+	case 18, 19: // a supervisor qualification granted, revoked, its revocation withdrawn, its grant
+		// corrected, or deleted
+		quals := c.SupervisorQualification.Query().AllX(ctx)
+		if len(quals) > 0 && w.rng.IntN(2) == 0 {
+			q := quals[w.rng.IntN(len(quals))]
+			switch w.rng.IntN(4) {
+			case 0:
+				return "delete qualification", c.SupervisorQualification.DeleteOneID(q.ID).Exec(ctx)
+			case 1:
+				if q.RevokedOn != nil {
+					return "withdraw qualification revocation", c.SupervisorQualification.UpdateOneID(q.ID).ClearRevokedOn().Exec(ctx)
+				}
+				return "revoke qualification", c.SupervisorQualification.UpdateOneID(q.ID).SetRevokedOn(w.after(q.GrantedOn)).Exec(ctx)
+			case 2:
+				return "qualification grant date", c.SupervisorQualification.UpdateOneID(q.ID).SetGrantedOn(w.date()).Exec(ctx)
+			default:
+				_, err := c.SupervisorQualification.Update().Where(supervisorqualification.GrantedOnLTE(w.date())).
+					SetRevokedOn(w.date()).Save(ctx)
+				return "revoke qualifications", err
+			}
+		}
+		p, ok := pick(w, persons, personID)
+		if !ok {
+			return "", nil
+		}
+		qc := c.SupervisorQualification.Create().SetPersonID(p).SetLevel(w.supLevel).SetGrantedOn(w.date())
+		if w.rng.IntN(3) == 0 {
+			qc.SetRevokedOn(w.date())
+		}
+		return "grant qualification", qc.Exec(ctx)
 	case 2, 3: // a new certificate
 		h, ok := pick(w, persons, personID)
 		if !ok {
@@ -334,6 +370,9 @@ func (w *world) step(c *ent.Client) (string, error) {
 		if _, err := c.Recognition.Delete().Where(recognition.HasPersonWith(person.ID(p))).Exec(ctx); err != nil {
 			return "delete person", err
 		}
+		if _, err := c.SupervisorQualification.Delete().Where(supervisorqualification.HasPersonWith(person.ID(p))).Exec(ctx); err != nil {
+			return "delete person", err
+		}
 		return "delete person", c.Person.DeleteOneID(p).Exec(ctx)
 	}
 }
@@ -379,10 +418,10 @@ func persons(pred func(civil.Date) predicate.Person) reference {
 
 // moduleReference is the definitional count of a fact a module keeps (its ReferenceCount), for
 // the facts whose reference lives with the module's rules: quality's CE_COMPLIANT,
-// TRAINING_HOURS and LEADER_TRAINED.
+// TRAINING_HOURS, LEADER_TRAINED and QUALIFIED_SUPERVISOR.
 func moduleReference(fact enum.Fact) (reference, bool) {
 	switch fact {
-	case enum.FactCECompliant, enum.FactTrainingHours, enum.FactLeaderTrained:
+	case enum.FactCECompliant, enum.FactTrainingHours, enum.FactLeaderTrained, enum.FactQualifiedSupervisor:
 	default:
 		return nil, false
 	}
@@ -476,7 +515,8 @@ func (w *world) checkFacts(after string) {
 
 // The kept facts count the same people as the definitional queries (references) after random
 // sequences of writes — creations, imports, revocations and their withdrawal, corrected pass dates,
-// registrations and their changes, training records and trainings, degrees and roles, moves,
+// registrations and their changes, training records and trainings, supervisor qualifications
+// (grants, revocations and their withdrawal, corrected grant dates, deletions), degrees and roles, moves,
 // departures and returns, deletions, some inside transactions that commit and some that roll back
 // — at random days and the day before, of and after each date written and 1 January of its year,
 // in every region scope (counties and below from the spans, above from the deltas); and

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
 	"swtalent/ent/person"
@@ -12,22 +13,42 @@ import (
 	"swtalent/internal/pii"
 )
 
+// plaintextWhere holds for a person row with personal data in clear: an ID number, or a phone
+// that is set, without the prefix of an encrypted value. It is literal SQL because it is also
+// the predicate of the partial index plaintextIndex, which the check reads.
+const plaintextWhere = "NOT (" + person.FieldIDNumber + " LIKE 'v1:%') OR (" + person.FieldPhone + " IS NOT NULL AND " +
+	person.FieldPhone + " <> '' AND NOT (" + person.FieldPhone + " LIKE 'v1:%'))"
+
+// plaintextIndex is the partial index of the person rows with personal data in clear. The
+// database keeps it on every write, whoever writes, and it holds no row once everything is
+// encrypted, so the check on open reads an empty index instead of every person (at national
+// scale a scan of 1.5 M persons, 1.6 s on PostgreSQL at every start). Creating it reads the
+// table once, on the first open by a build that has it.
+const plaintextIndex = "person_plaintext"
+
 // encryptPlaintext encrypts, in place and in one transaction, the ID numbers and phones that a
 // build before encryption stored in clear, and fills their keyed hashes. It writes plain SQL
-// updates: the person hooks would take the stored values for new input.
+// updates: the person hooks would take the stored values for new input. It finds them through
+// plaintextIndex, which it creates first when missing.
 func encryptPlaintext(ctx context.Context, db *DB) error {
 	b := entsql.Dialect(db.Dialect)
-	clear := entsql.Or(
-		entsql.Not(entsql.HasPrefix(person.FieldIDNumber, "v1:")),
-		entsql.And(entsql.NotNull(person.FieldPhone), entsql.NEQ(person.FieldPhone, ""), entsql.Not(entsql.HasPrefix(person.FieldPhone, "v1:"))),
-	)
-	query, args := b.Select(person.FieldID, person.FieldIDNumber, person.FieldPhone).From(b.Table(person.Table)).Where(clear).Query()
+	if _, err := db.SQL.ExecContext(ctx, "CREATE INDEX IF NOT EXISTS "+plaintextIndex+" ON "+person.Table+
+		" ("+person.FieldID+") WHERE "+plaintextWhere); err != nil {
+		return fmt.Errorf("encrypt personal data: index of clear values: %w", err)
+	}
+	from := person.Table
+	if db.Dialect == dialect.SQLite {
+		// The index must answer: an error rather than a silent scan of every person if the
+		// condition ever stops matching the index's.
+		from += " INDEXED BY " + plaintextIndex
+	}
+	query := "SELECT " + person.FieldID + ", " + person.FieldIDNumber + ", " + person.FieldPhone + " FROM " + from + " WHERE " + plaintextWhere
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("encrypt personal data: %w", err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, query, args...)
+	rows, err := tx.QueryContext(ctx, query)
 	if err != nil {
 		return fmt.Errorf("encrypt personal data: find clear values: %w", err)
 	}

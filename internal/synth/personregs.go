@@ -237,11 +237,14 @@ func (g *gen) supervisor(c *chunk, pi int, spans []workforce.Span) {
 		level = 1
 	}
 	var revoked any
+	q := factdata.Qualification{Granted: granted}
 	if granted.Before(anchor) && r.IntN(20) == 0 {
-		revoked = between(r, granted.AddDate(0, 0, 1), anchor)
+		rv := between(r, granted.AddDate(0, 0, 1), anchor)
+		revoked, q.Revoked = rv, &rv
 	}
 	c.supers = append(c.supers, g.now, g.now, true, granted, "县民政局", revoked, nil, g.supervisors[level])
 	c.superPers = append(c.superPers, pi)
+	c.cur.Qualifications = append(c.cur.Qualifications, q)
 }
 
 // allowanceFrom and allowanceTo bound the months paid, as in the demo world: July 2024 to

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 
 	"swtalent/ent"
 	"swtalent/ent/base"
@@ -64,12 +66,32 @@ func (m *Module) count(ctx context.Context, level region.Level, code string, cov
 	return &Count{Total: total, Covered: n}, err
 }
 
+// hasOpenPoint holds for regions with a service point of the tier open at d, as
+// region.HasServicePointsWith(openAt(d, tier)) does: a correlated EXISTS, answered by one probe of
+// the index (region, tier, opened_on, closed_on) per region. On PostgreSQL the subquery carries
+// OFFSET 0, which keeps it a probe per region of the scope: without it the planner makes it a hash
+// semi-join that reads every service point of the country (at national scale 344,000, for a
+// province's 17,900 villages: 150–200 ms, against about 45 ms probing).
+func hasOpenPoint(d civil.Date, tier servicepoint.Tier) predicate.Region {
+	return func(s *sql.Selector) {
+		b := sql.Dialect(s.Dialect())
+		t := b.Table(servicepoint.Table)
+		points := b.Select(t.C(servicepoint.RegionColumn)).From(t).
+			Where(sql.ColumnsEQ(t.C(servicepoint.RegionColumn), s.C(region.FieldID)))
+		openAt(d, tier)(points)
+		if s.Dialect() == dialect.Postgres {
+			points.Offset(0)
+		}
+		s.Where(sql.Exists(points))
+	}
+}
+
 func (m *Module) townships(ctx context.Context, d civil.Date, code string) (*Count, error) {
-	return m.count(ctx, region.LevelTOWNSHIP, code, region.HasServicePointsWith(openAt(d, servicepoint.TierTOWNSHIP_STATION)))
+	return m.count(ctx, region.LevelTOWNSHIP, code, hasOpenPoint(d, servicepoint.TierTOWNSHIP_STATION))
 }
 
 func (m *Module) villages(ctx context.Context, d civil.Date, code string) (*Count, error) {
-	return m.count(ctx, region.LevelVILLAGE, code, region.HasServicePointsWith(openAt(d, servicepoint.TierVILLAGE_POINT)))
+	return m.count(ctx, region.LevelVILLAGE, code, hasOpenPoint(d, servicepoint.TierVILLAGE_POINT))
 }
 
 // skills counts the villages of the subtree and those with a community worker with social-work
@@ -154,7 +176,7 @@ func (c *Coverage) ByRegion(ctx context.Context) ([]*TownshipCoverage, error) {
 		return nil, err
 	}
 	covered, err := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(c.region),
-		region.HasServicePointsWith(openAt(c.asOf, servicepoint.TierVILLAGE_POINT))).Select(region.FieldCode).All(actx)
+		hasOpenPoint(c.asOf, servicepoint.TierVILLAGE_POINT)).Select(region.FieldCode).All(actx)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
+	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/certrules"
@@ -26,10 +27,12 @@ import (
 )
 
 // keptIndicators are the indicators measured from kept facts, each compared with its reference.
-var keptIndicators = []string{"continuing_education_compliance_rate", "training_hours_per_certified_worker", "leaders_trained"}
+var keptIndicators = []string{"continuing_education_compliance_rate", "training_hours_per_certified_worker", "leaders_trained",
+	"qualified_supervisors"}
 
 // factWorld is a small register the kept-facts property test writes to at random: persons in a
-// few regions with certificates, registrations, trainings and training records.
+// few regions with certificates, registrations, trainings, training records and supervisor
+// qualifications.
 type factWorld struct {
 	t       testing.TB
 	ctx     context.Context
@@ -38,9 +41,10 @@ type factWorld struct {
 	rng     *rand.Rand
 	seq     int
 	regions []*ent.Region
-	codes   []string       // region scopes to measure in: "" and every region, plus one nobody works in
-	days    []civil.Date   // dates written, to measure on, the day before and the day after
-	nonzero map[string]int // comparisons per indicator whose reference was above 0
+	level   *ent.SupervisorLevel // the level of every supervisor qualification
+	codes   []string             // region scopes to measure in: "" and every region, plus one nobody works in
+	days    []civil.Date         // dates written, to measure on, the day before and the day after
+	nonzero map[string]int       // comparisons per indicator whose reference was above 0
 }
 
 func newFactWorld(t testing.TB, seed uint64) *factWorld {
@@ -55,6 +59,10 @@ func newFactWorld(t testing.TB, seed uint64) *factWorld {
 	w.codes = []string{"", "361126103000"}
 	for _, r := range w.regions {
 		w.codes = append(w.codes, r.Code)
+	}
+	var err error
+	if w.level, err = db.Client.SupervisorLevel.Create().SetName("初级督导").Save(w.ctx); err != nil {
+		t.Fatalf("create supervisor level: %v", err)
 	}
 	return w
 }
@@ -135,7 +143,7 @@ func (w *factWorld) step(c *ent.Client) (string, error) {
 	records := c.TrainingRecord.Query().WithPerson().AllX(ctx)
 	regs := c.CertificateRegistration.Query().WithCertificate().AllX(ctx)
 	personID := func(p *ent.Person) int { return p.ID }
-	switch w.rng.IntN(16) {
+	switch w.rng.IntN(18) {
 	case 0: // a new person
 		pc := c.Person.Create().SetName("张三").SetIDNumber(w.idNumber())
 		if i := w.rng.IntN(len(w.regions) + 1); i < len(w.regions) {
@@ -299,6 +307,40 @@ func (w *factWorld) step(c *ent.Client) (string, error) {
 			return "delete certificate", err
 		}
 		return "delete certificate", c.Certificate.DeleteOneID(x.ID).Exec(ctx)
+	case 16, 17: // a supervisor qualification granted, revoked (or the revocation withdrawn), its
+		// grant date corrected, or deleted; and with case 13, its holder moved, departed or returned
+		quals := c.SupervisorQualification.Query().AllX(ctx)
+		if len(quals) > 0 && w.rng.IntN(2) == 0 {
+			q := quals[w.rng.IntN(len(quals))]
+			switch w.rng.IntN(4) {
+			case 0:
+				return "delete qualification", c.SupervisorQualification.DeleteOneID(q.ID).Exec(ctx)
+			case 1:
+				if q.RevokedOn != nil && w.rng.IntN(2) == 0 {
+					return "withdraw qualification revocation", c.SupervisorQualification.UpdateOneID(q.ID).ClearRevokedOn().Exec(ctx)
+				}
+				return "revoke qualification", c.SupervisorQualification.UpdateOneID(q.ID).SetRevokedOn(w.after(q.GrantedOn)).Exec(ctx)
+			case 2:
+				granted := w.date()
+				if q.RevokedOn != nil && granted.After(*q.RevokedOn) {
+					granted = *q.RevokedOn
+				}
+				return "qualification grant date", c.SupervisorQualification.UpdateOneID(q.ID).SetGrantedOn(granted).Exec(ctx)
+			}
+			_, err := c.SupervisorQualification.Update().Where(supervisorqualification.RevokedOnIsNil()).
+				SetRevokedOn(w.date()).Save(ctx)
+			return "revoke every qualification", err
+		}
+		p, ok := pickID(w, persons, personID)
+		if !ok {
+			return "", nil
+		}
+		granted := w.date()
+		qc := c.SupervisorQualification.Create().SetPersonID(p).SetLevel(w.level).SetGrantedOn(granted)
+		if w.rng.IntN(4) == 0 {
+			qc.SetRevokedOn(w.after(granted))
+		}
+		return "grant qualification", qc.Exec(ctx)
 	default: // a training cancelled, with its records
 		if len(trainings) == 0 {
 			return "", nil
@@ -353,9 +395,9 @@ func (w *factWorld) compare(after string) {
 	}
 }
 
-// The three quality indicators measured from kept facts equal their definitional measures after
+// The four quality indicators measured from kept facts equal their definitional measures after
 // random sequences of writes — persons, certificates, registrations, trainings, training records,
-// their corrections (end dates, kinds, statuses, hours, pass dates, revocations, moves,
+// supervisor qualifications, their corrections (end dates, kinds, statuses, hours, pass dates, revocations, moves,
 // departures, degrees) and deletions, some inside transactions that commit and some that roll
 // back — on random days and around each day written, in every region scope.
 func TestKeptQualityIndicatorsMatchReference(t *testing.T) {

@@ -1,8 +1,6 @@
 package quality
 
 import (
-	"context"
-
 	"entgo.io/ent/dialect/sql"
 
 	"swtalent/ent/person"
@@ -10,7 +8,6 @@ import (
 	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/civil"
-	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
 
@@ -20,12 +17,7 @@ func (m *Module) Indicators() []modules.Indicator {
 		{
 			Key: "qualified_supervisors", Title: "Qualified supervisors", TitleZH: "具有专业督导资质的人才",
 			Unit: "persons", Kind: modules.Count,
-			Measure: func(ctx context.Context, at modules.Scope) (*float64, error) {
-				n, err := m.cfg.Ent(ctx).Person.Query().
-					Where(qualifiedAt(at.AsOf), workforce.InWorkforceAt(at.AsOf), workforce.WorksIn(at.RegionCode)).
-					Count(modules.Aggregate(ctx))
-				return modules.Float(float64(n)), err
-			},
+			Measure: m.qualifiedSupervisors,
 		},
 		{
 			Key: "continuing_education_compliance_rate", Title: "Certified social workers meeting their continuing-education hours", TitleZH: "持证社工继续教育达标率",
@@ -46,7 +38,8 @@ func (m *Module) Indicators() []modules.Indicator {
 }
 
 // qualifiedAt holds for people holding a supervisor qualification valid at d, as
-// person.HasSupervisorQualificationsWith(validAt(d)) does. It reads "id IN (the holders of the
+// person.HasSupervisorQualificationsWith(validAt(d)) does: the reference of the kept
+// QUALIFIED_SUPERVISOR (qualifiedSupervisorsReference). It reads "id IN (the holders of the
 // qualifications valid at d)", so the database reads the few qualifications first and finds
 // their holders by id, instead of testing every person with a correlated EXISTS (at national
 // scale 376 ms for the whole country, 854 ms for a province).

@@ -50,6 +50,15 @@ func (m *Module) leadersTrained(ctx context.Context, at modules.Scope) (*float64
 	return modules.Float(float64(n)), nil
 }
 
+// qualifiedSupervisors is qualified_supervisors: the persons counted by QUALIFIED_SUPERVISOR.
+func (m *Module) qualifiedSupervisors(ctx context.Context, at modules.Scope) (*float64, error) {
+	n, err := m.keptCount(ctx, enum.FactQualifiedSupervisor, at)
+	if err != nil {
+		return nil, err
+	}
+	return modules.Float(float64(n)), nil
+}
+
 // keptCount sums fact's spans at the scope's day in its region subtree.
 func (m *Module) keptCount(ctx context.Context, fact enum.Fact, at modules.Scope) (int, error) {
 	return facts.Count(modules.Aggregate(ctx), m.cfg.Ent(ctx), fact, at.AsOf, at.RegionCode)

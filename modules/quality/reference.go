@@ -27,6 +27,8 @@ func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*fl
 		return m.trainingHoursReference
 	case "leaders_trained":
 		return m.leadersTrainedReference
+	case "qualified_supervisors":
+		return m.qualifiedSupervisorsReference
 	}
 	return nil
 }
@@ -89,10 +91,25 @@ func (m *Module) leadersTrainedOf(ctx context.Context, at modules.Scope) (int, e
 	).Count(modules.Aggregate(ctx))
 }
 
+// qualifiedSupervisorsReference counts the persons of the region in the workforce at the day who
+// hold a supervisor qualification valid at it.
+func (m *Module) qualifiedSupervisorsReference(ctx context.Context, at modules.Scope) (*float64, error) {
+	n, err := m.qualifiedSupervisorsOf(ctx, at)
+	return modules.Float(float64(n)), err
+}
+
+// qualifiedSupervisorsOf is qualifiedSupervisorsReference's count.
+func (m *Module) qualifiedSupervisorsOf(ctx context.Context, at modules.Scope) (int, error) {
+	return m.cfg.Ent(ctx).Person.Query().
+		Where(qualifiedAt(at.AsOf), workforce.InWorkforceAt(at.AsOf), workforce.WorksIn(at.RegionCode)).
+		Count(modules.Aggregate(ctx))
+}
+
 // ReferenceCount is the definitional count of one of the module's kept facts at the scope (what
 // the sum of its spans must equal): the compliant certified persons (CE_COMPLIANT), the hours of
 // training of certified persons in the 12 months (TRAINING_HOURS), the persons with a leaders'
-// training in the 12 months (LEADER_TRAINED). ok is false for another fact.
+// training in the 12 months (LEADER_TRAINED), the qualified supervisors in the workforce
+// (QUALIFIED_SUPERVISOR). ok is false for another fact.
 func (m *Module) ReferenceCount(ctx context.Context, fact enum.Fact, at modules.Scope) (n int, ok bool, err error) {
 	switch fact {
 	case enum.FactCECompliant:
@@ -101,6 +118,8 @@ func (m *Module) ReferenceCount(ctx context.Context, fact enum.Fact, at modules.
 		n, err = m.trainingHoursOf(ctx, at)
 	case enum.FactLeaderTrained:
 		n, err = m.leadersTrainedOf(ctx, at)
+	case enum.FactQualifiedSupervisor:
+		n, err = m.qualifiedSupervisorsOf(ctx, at)
 	default:
 		return 0, false, nil
 	}

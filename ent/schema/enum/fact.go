@@ -24,12 +24,16 @@ const (
 	// 近12个月参加领导干部培训: a completed leaders' training ended in the 12 months
 	// (quality rules.LeaderTrainedFact).
 	FactLeaderTrained Fact = "LEADER_TRAINED"
+	// 具有专业督导资质: in the workforce and holding a supervisor qualification granted on or
+	// before the day and not revoked by it (quality rules.QualifiedSupervisorFact).
+	FactQualifiedSupervisor Fact = "QUALIFIED_SUPERVISOR"
 )
 
 // Values lists every kept fact.
 func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
-		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained)}
+		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
+		string(FactQualifiedSupervisor)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.

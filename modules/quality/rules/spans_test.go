@@ -8,6 +8,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
+	"swtalent/internal/factdata"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 	"swtalent/modules/quality/rules"
@@ -34,6 +35,7 @@ type randomPerson struct {
 	left   *civil.Date
 	done   []rules.Done
 	leader []civil.Date
+	quals  []factdata.Qualification
 }
 
 func (p randomPerson) String() string {
@@ -45,6 +47,9 @@ func (p randomPerson) String() string {
 		}
 	}
 	s += fmt.Sprintf("  credits %v\n  done %v\n  leader %v", p.edu.Credits, p.done, p.leader)
+	for _, q := range p.quals {
+		s += fmt.Sprintf("\n  qualification granted %s revoked %v", q.Granted, q.Revoked)
+	}
 	return s
 }
 
@@ -138,6 +143,19 @@ func newRandomPerson(r *rand.Rand) randomPerson {
 	if r.IntN(3) == 0 {
 		l := g.pick()
 		p.left = &l
+	}
+	// Supervisor qualifications, drawn last so that the draws above stay the seed's: often
+	// revoked, sometimes on the day granted or (a correction) before it.
+	for range r.IntN(4) {
+		q := factdata.Qualification{Granted: g.pick()}
+		if r.IntN(2) == 0 {
+			rev := q.Granted.AddDays(r.IntN(2000))
+			if r.IntN(4) == 0 {
+				rev = g.pick()
+			}
+			q.Revoked = &rev
+		}
+		p.quals = append(p.quals, q)
 	}
 	return p
 }
@@ -268,6 +286,27 @@ func TestTrainedSpansEveryDay(t *testing.T) {
 			return 0
 		}
 	})
+}
+
+// QualifiedSpans hold, with weight 1 and never overlapping, on the days on which the person is in
+// the workforce and holds a qualification granted on or before the day and not revoked by it.
+func TestQualifiedSpansEveryDay(t *testing.T) {
+	n := eachDay(t, "qualified", func(p randomPerson) ([]rules.Span, func(civil.Date) int) {
+		return rules.QualifiedSpans(p.quals, p.left), func(day civil.Date) int {
+			if p.left != nil && !day.Before(*p.left) {
+				return 0
+			}
+			for _, q := range p.quals {
+				if !day.Before(q.Granted) && (q.Revoked == nil || day.Before(*q.Revoked)) {
+					return 1
+				}
+			}
+			return 0
+		}
+	})
+	if n == 0 {
+		t.Fatal("no random person was ever qualified")
+	}
 }
 
 // Reach agrees with the window on the days around 29 February and month ends.
