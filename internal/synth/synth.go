@@ -15,6 +15,7 @@ package synth
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -134,7 +135,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	if err := b.finish(); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
-	if err := sqlindex.Create(ctx, conn, db.Dialect, indexes); err != nil {
+	if err := createIndexes(ctx, conn, db.Dialect, indexes); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
 	g.progress("indexes")
@@ -156,6 +157,20 @@ func bulkTables() []string {
 	return []string{regionTable.name, pointTable.name, agencyTable.name, personTable.name, certificateTable.name,
 		registrationTable.name, recordTable.name, spanTable.name, examTable.name, supervisorTable.name,
 		paymentTable.name, volunteerTable.name, fundTable.name}
+}
+
+// createIndexes creates the dropped indexes again in one transaction: one commit (one sync of
+// the log with synchronous=FULL) instead of one per index.
+func createIndexes(ctx context.Context, conn *sql.Conn, dialect string, indexes []sqlindex.Index) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := sqlindex.Create(ctx, tx, dialect, indexes); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
 // progress reports a finished stage.
