@@ -6,9 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -39,89 +36,28 @@ type chunk struct {
 // sweep reads the registers in person-id order, sweepChunk persons at a time (loadRange), and
 // calls each with the spans [Compute] gives every person of the chunk. It reads with plain SQL,
 // so the data upgrade can run it inside its transaction before any ent client exists.
-//
-// The rules run beside the SQL: while the connection reads the next chunk and each writes (or
-// compares) the previous one, the current chunk's persons are computed on GOMAXPROCS goroutines
-// (computeAll); the connection itself, one transaction's, stays with the caller's goroutine. Chunks reach each in order, with the same spans as computed one by one.
 func sweep(ctx context.Context, db DB, b *entsql.DialectBuilder, each func(chunk) error) error {
-	persons, err := loadRange(ctx, db, b, 0, sweepChunk)
-	if err != nil {
-		return err
-	}
-	pending := startChunk(0, persons)
+	after := 0
 	for {
-		c := pending.c
-		var next []*factdata.Person
-		if c.Last != math.MaxInt64 {
-			next, err = loadRange(ctx, db, b, c.Last, sweepChunk) // while c is computed
-		}
-		<-pending.done
+		persons, err := loadRange(ctx, db, b, after, sweepChunk)
 		if err != nil {
 			return err
 		}
-		var following *computing
-		if c.Last != math.MaxInt64 {
-			following = startChunk(c.Last, next) // computed while each writes c
+		c := chunk{After: after, Last: math.MaxInt64, Persons: len(persons), Want: make(map[int]Kept, len(persons))}
+		if len(persons) == sweepChunk {
+			c.Last = persons[len(persons)-1].ID
 		}
-		err = each(*c)
-		if following != nil {
-			<-following.done
+		for _, p := range persons {
+			c.Want[p.ID] = Compute(*p)
 		}
-		if err != nil || following == nil {
+		if err := each(c); err != nil {
 			return err
 		}
-		pending = following
-	}
-}
-
-// computing is a chunk whose spans are being computed; done is closed once c.Want is filled.
-type computing struct {
-	c    *chunk
-	done chan struct{}
-}
-
-// startChunk starts computing the chunk of persons (read after id after, sweepChunk at most).
-func startChunk(after int, persons []*factdata.Person) *computing {
-	c := &chunk{After: after, Last: math.MaxInt64, Persons: len(persons)}
-	if len(persons) == sweepChunk {
-		c.Last = persons[len(persons)-1].ID
-	}
-	x := &computing{c: c, done: make(chan struct{})}
-	go func() {
-		defer close(x.done)
-		kept := computeAll(persons)
-		c.Want = make(map[int]Kept, len(persons))
-		for i, p := range persons {
-			c.Want[p.ID] = kept[i]
+		if c.Last == math.MaxInt64 {
+			return nil
 		}
-	}()
-	return x
-}
-
-// computeAll applies [Compute] to every person, on GOMAXPROCS goroutines, each taking a
-// stretch of persons in turn; the result is in the persons' order.
-func computeAll(persons []*factdata.Person) []Kept {
-	out := make([]Kept, len(persons))
-	const stretch = 256
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				from := int(next.Add(stretch)) - stretch
-				if from >= len(persons) {
-					return
-				}
-				for i := from; i < min(from+stretch, len(persons)); i++ {
-					out[i] = Compute(*persons[i])
-				}
-			}
-		}()
+		after = c.Last
 	}
-	wg.Wait()
-	return out
 }
 
 // storedIn reads the kept spans of the person ids in (after, last].
