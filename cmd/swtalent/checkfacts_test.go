@@ -12,6 +12,7 @@ import (
 
 	"swtalent/graph"
 	"swtalent/internal/pii"
+	"swtalent/internal/refdata"
 	"swtalent/internal/testdb"
 )
 
@@ -47,7 +48,7 @@ func TestCheckFacts(t *testing.T) {
 	}
 
 	demoWorld := freshDB(t)
-	db, cfg, err := openDB(ctx, demoWorld, "", io.Discard)
+	db, cfg, err := openDB(ctx, demoWorld, "", refdata.TopRegionAuto, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,12 +65,15 @@ func TestCheckFacts(t *testing.T) {
 	if err := run(ctx, []string{"demo", "--scale", "province", "--persons", "3000", "--db", province}, strings.NewReader(""), &out, io.Discard, nil); err != nil {
 		t.Fatalf("generate: %v\n%s", err, out.String())
 	}
+	if !strings.Contains(out.String(), "top region: 360000000000 ") {
+		t.Errorf("demo does not declare the province as the top region:\n%s", out.String())
+	}
 	got, err := checkFacts(province)
 	if err != nil || !strings.Contains(got, " persons, 0 differ") || strings.Contains(got, ": 0 spans") {
 		t.Fatalf("check-facts on a generated province: %v\n%s", err, got)
 	}
 
-	db, _, err = openDB(ctx, province, "", io.Discard)
+	db, _, err = openDB(ctx, province, "", refdata.TopRegionAuto, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,5 +52,20 @@ func demoData(ctx context.Context, fs *flag.FlagSet, open opener, args []string,
 		fmt.Fprintf(stdout, "  %-28s %9d rows\n", name, rep.Rows[name])
 	}
 	fmt.Fprintf(stdout, "%d rows in %.1fs: %.0f rows/s\n", rep.Total, rep.Elapsed.Seconds(), rep.RowsPerSecond())
+	// The dataset's top region follows from its regions; --top-region auto (the default) reads
+	// it so, and indicators without a region code measure it.
+	at, err := refdata.TopRegionIn(ctx, db.Client)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "top region: %s (what --top-region %s, the default, reads from these regions)\n", topName(at), refdata.TopRegionAuto)
 	return nil
+}
+
+// topName describes a top region for the console: its code, or the whole country for "".
+func topName(code string) string {
+	if code == "" {
+		return "the whole country"
+	}
+	return code
 }

@@ -22,6 +22,10 @@
 //	--db PATH|URL          SQLite file (default swtalent.db) or postgres://… URL   (SWTALENT_DB)
 //	--data-key-file PATH   data key encrypting personal data (SWTALENT_DATA_KEY_FILE; or the key
 //	                       itself in SWTALENT_DATA_KEY); default for SQLite: <db>.key, created on first start
+//	--cpuprofile FILE      write a CPU profile of the command, from opening the database on
+//	--top-region CODE      the deployment's top region, which indicators without a region code
+//	                       measure: a region code, "" for the whole country, or auto (the default:
+//	                       read from the database's regions)                (SWTALENT_TOP_REGION)
 //
 // Serve flags:
 //
@@ -84,13 +88,27 @@ func signalContext() (context.Context, context.CancelFunc) {
 // server accepts connections (tests use it).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, ready func(addr string)) error {
 	cmd, rest := command(args)
+	var defers []func() // run when the command ends
 	fs := flag.NewFlagSet("swtalent "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbAddr := fs.String("db", env("SWTALENT_DB", "swtalent.db"), "SQLite file or postgres:// URL")
 	keyFile := fs.String("data-key-file", env("SWTALENT_DATA_KEY_FILE", ""), "file holding the data key that encrypts personal data")
+	top := fs.String("top-region", env("SWTALENT_TOP_REGION", refdata.TopRegionAuto),
+		`the deployment's top region, measured when no region code is given: a region code, "" for the whole country, or auto (read from the database's regions)`)
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the command to this file (go tool pprof FILE)")
 	open := opener(func(ctx context.Context) (*store.DB, modules.Config, error) {
-		return openDB(ctx, *dbAddr, *keyFile, stdout)
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return nil, modules.Config{}, err
+		}
+		defers = append(defers, stop)
+		return openDB(ctx, *dbAddr, *keyFile, *top, stdout)
 	})
+	defer func() {
+		for _, f := range defers {
+			f()
+		}
+	}()
 	switch cmd {
 	case "serve":
 		return serve(ctx, fs, open, rest, stdout, ready)
@@ -319,8 +337,9 @@ func (open opener) prepared(ctx context.Context) (*store.DB, modules.Config, err
 // openDB finds the data key, opens and migrates the database and builds the module
 // configuration. The key comes from SWTALENT_DATA_KEY, else --data-key-file; a SQLite file
 // database without either gets a key file beside it (mode 0600) on first start; PostgreSQL
-// refuses to start without a key, so instances sharing a database cannot diverge.
-func openDB(ctx context.Context, dbAddr, keyFile string, stdout io.Writer) (*store.DB, modules.Config, error) {
+// refuses to start without a key, so instances sharing a database cannot diverge. top is the
+// --top-region setting (refdata.ResolveTopRegion).
+func openDB(ctx context.Context, dbAddr, keyFile, top string, stdout io.Writer) (*store.DB, modules.Config, error) {
 	postgres := strings.HasPrefix(dbAddr, "postgres://") || strings.HasPrefix(dbAddr, "postgresql://")
 	defaultFile := ""
 	if !postgres && dbAddr != ":memory:" && !strings.HasPrefix(dbAddr, "file:") {
@@ -349,14 +368,14 @@ func openDB(ctx context.Context, dbAddr, keyFile string, stdout io.Writer) (*sto
 		return nil, modules.Config{}, fmt.Errorf("database pool: %w", err)
 	}
 	db.SetPool(pool)
-	top, err := refdata.TopRegionCode()
+	topRegion, err := refdata.ResolveTopRegion(ctx, db.Client, top)
 	if err != nil {
 		db.Close()
-		return nil, modules.Config{}, err
+		return nil, modules.Config{}, fmt.Errorf("--top-region: %w", err)
 	}
 	return db, modules.Config{
 		Client:    db.Client,
-		TopRegion: top,
+		TopRegion: topRegion,
 		Today:     func() civil.Date { return civil.Today(civil.CST()) },
 		Setting:   func(name string) string { return os.Getenv("SWTALENT_" + name) },
 	}, nil

@@ -218,3 +218,33 @@ func TestServeDemoUntil(t *testing.T) {
 		t.Fatal("server did not stop")
 	}
 }
+
+// --top-region (SWTALENT_TOP_REGION): auto reads the database's regions, "" is the whole country,
+// a code must be a region's; a bad one stops the start, naming the flag.
+func TestTopRegionSetting(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "swtalent.db")
+	if err := run(ctx, []string{"migrate", "--db", db}, strings.NewReader(""), io.Discard, io.Discard, nil); err != nil {
+		t.Fatal(err)
+	}
+	for setting, want := range map[string]string{"auto": "361126000000", "": "", "360000000000": "360000000000"} {
+		d, cfg, err := openDB(ctx, db, "", setting, io.Discard)
+		if err != nil {
+			t.Fatalf("--top-region %q: %v", setting, err)
+		}
+		d.Close()
+		if cfg.TopRegion != want {
+			t.Errorf("--top-region %q: top region %q, want %q", setting, cfg.TopRegion, want)
+		}
+	}
+	for _, bad := range []string{"361127000000", "36"} {
+		err := run(ctx, []string{"migrate", "--db", db, "--top-region", bad}, strings.NewReader(""), io.Discard, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), "--top-region") {
+			t.Errorf("--top-region %s: %v", bad, err)
+		}
+	}
+	t.Setenv("SWTALENT_TOP_REGION", "361127000000")
+	if err := run(ctx, []string{"migrate", "--db", db}, strings.NewReader(""), io.Discard, io.Discard, nil); err == nil {
+		t.Error("SWTALENT_TOP_REGION naming no region was accepted")
+	}
+}

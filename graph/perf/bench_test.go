@@ -73,9 +73,10 @@ const planQuery = `query($asOf: Date, $region: String) {
 // scope is a region a plan or a coverage is measured in.
 type scope struct{ name, code string }
 
-// scopes are the regions measured: the top (the whole dataset: the deployment's top region is
-// the reference county, and its scope has no region filter), the province, and a generated
-// county (at province and national scale).
+// scopes are the regions measured: the top (no region code: the deployment's top region, which
+// SWTALENT_TOP_REGION names or the dataset's regions imply — the whole country for a national
+// dataset, so the share indicators of network and linkage measure every village there), the
+// reference county's province, and a generated county (at province and national scale).
 func (e *benchEnv) scopes() []scope {
 	out := []scope{{"top", ""}, {"province", e.county[:2] + "0000000000"}}
 	if e.another != "" {

@@ -36,9 +36,10 @@ type benchEnv struct {
 	cfg    modules.Config
 	count  *testdb.Counter
 	token  string
-	county string // the reference county, present at every scale; the deployment's top region
+	county string // the reference county, present at every scale (the top region at county scale)
 	// another is a generated county ("" at county scale): plan and coverage scoped to it are a
-	// real county's, where scoping to the top county measures the whole dataset.
+	// real county's, where the top scope measures the deployment's top region (cfg.TopRegion:
+	// the county, the province or the whole country, read from the dataset's regions).
 	another string
 	scale   string
 }
@@ -135,9 +136,19 @@ func newBenchEnv() (*benchEnv, error) {
 		}
 	}
 	cleanups = append(cleanups, func() { e.db.Close() })
+	// The deployment's top region as the binary resolves it (SWTALENT_TOP_REGION, by default read
+	// from the regions): the whole country for a national dataset, the province for a province's.
+	setting := refdata.TopRegionAuto
+	if v, ok := os.LookupEnv("SWTALENT_TOP_REGION"); ok {
+		setting = v
+	}
+	deployed, err := refdata.ResolveTopRegion(ctx, e.db.Client, setting)
+	if err != nil {
+		return nil, err
+	}
 	client, count := testdb.Counting(e.db)
 	e.count = count
-	e.cfg = modules.Config{Client: client, TopRegion: top, Today: today}
+	e.cfg = modules.Config{Client: client, TopRegion: deployed, Today: today}
 	if _, err := graph.Prepare(ctx, e.cfg, graph.Seed{}); err != nil {
 		return nil, err
 	}

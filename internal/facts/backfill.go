@@ -2,7 +2,6 @@ package facts
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"swtalent/ent/factdelta"
 	"swtalent/ent/factspan"
+	"swtalent/internal/sqlindex"
 )
 
 // spanColumns are the columns Backfill and the bulk loaders fill, in the order of Rows' values.
@@ -67,7 +67,7 @@ func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) er
 	}
 	var persons, spans int
 	tally := Tally{}
-	err := withoutIndexes(ctx, db, dialect, factspan.Table, func() error {
+	err := sqlindex.Without(ctx, db, dialect, []string{factspan.Table}, func() error {
 		return sweep(ctx, db, b, func(c chunk) error {
 			var vals []any
 			for id, k := range c.Want {
@@ -125,61 +125,31 @@ func analyze(ctx context.Context, db DB, dialect string, tables ...string) error
 	return nil
 }
 
-// withoutIndexes drops the secondary indexes of table, runs fill and creates them again from
-// the definitions the database gave before (so they stay those the ent migration made).
-func withoutIndexes(ctx context.Context, db DB, dialect, table string, fill func() error) error {
-	var q string
-	switch dialect {
-	case entdialect.SQLite:
-		q = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
-	case entdialect.Postgres:
-		q = `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 AND schemaname = current_schema()
-			AND indexname NOT IN (SELECT conname FROM pg_constraint)`
-	default:
-		return fill()
-	}
-	type index struct{ name, def string }
-	var indexes []index
-	err := scan(ctx, db, q, []any{table}, func(rows *sql.Rows) error {
-		var x index
-		if err := rows.Scan(&x.name, &x.def); err != nil {
-			return err
-		}
-		indexes = append(indexes, x)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("indexes of %s: %w", table, err)
-	}
-	for _, x := range indexes {
-		if _, err := db.ExecContext(ctx, "DROP INDEX "+x.name); err != nil {
-			return fmt.Errorf("drop index %s: %w", x.name, err)
-		}
-	}
-	if err := fill(); err != nil {
-		return err
-	}
-	for _, x := range indexes {
-		if _, err := db.ExecContext(ctx, x.def); err != nil {
-			return fmt.Errorf("create index %s: %w", x.name, err)
-		}
-	}
-	return nil
-}
-
 // InsertRows writes span rows (values in SpanTable's column order) with multi-row INSERTs and
-// returns the number of rows.
+// returns the number of rows. Statements of the same number of rows have the same text, built
+// once per call, so a connection that caches its prepared statements (SQLite's writer, see
+// package store) prepares each size once.
 func InsertRows(ctx context.Context, db DB, b *entsql.DialectBuilder, vals []any) (int, error) {
 	n := len(spanColumns)
 	rows := len(vals) / n
+	queries := map[int]string{}
 	for len(vals) > 0 {
 		k := min(insertBatch, len(vals)/n)
-		ins := b.Insert(factspan.Table).Columns(spanColumns...)
-		for i := 0; i < k; i++ {
-			ins.Values(vals[i*n : (i+1)*n]...)
+		q, ok := queries[k]
+		if !ok {
+			// Placeholders for every value: the builder writes a nil value as NULL in the text.
+			row := make([]any, n)
+			for i := range row {
+				row[i] = 0
+			}
+			ins := b.Insert(factspan.Table).Columns(spanColumns...)
+			for range k {
+				ins.Values(row...)
+			}
+			q, _ = ins.Query()
+			queries[k] = q
 		}
-		q, args := ins.Query()
-		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+		if _, err := db.ExecContext(ctx, q, vals[:k*n]...); err != nil {
 			return 0, fmt.Errorf("write fact spans: %w", err)
 		}
 		vals = vals[k*n:]

@@ -1,6 +1,7 @@
 package facts
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -58,7 +59,8 @@ func (t Tally) nonZero() []DeltaKey {
 		}
 	}
 	slices.SortFunc(keys, func(a, b DeltaKey) int {
-		return strings.Compare(fmt.Sprint(a), fmt.Sprint(b))
+		return cmp.Or(strings.Compare(string(a.Fact), string(b.Fact)), strings.Compare(a.County, b.County),
+			strings.Compare(a.Level, b.Level), cmp.Compare(a.Year, b.Year))
 	})
 	return keys
 }

@@ -15,6 +15,7 @@ package synth
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/internal/dataversion"
 	"swtalent/internal/demo"
+	"swtalent/internal/sqlindex"
 	"swtalent/internal/store"
 )
 
@@ -87,6 +89,12 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	if err := tune(ctx, conn, db.Dialect); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
+	// The large tables fill without their secondary indexes, built once at the end by sorting
+	// (sqlindex): at province scale inserting into them row by row was most of SQLite's time.
+	indexes, err := sqlindex.Drop(ctx, conn, db.Dialect, bulkTables()...)
+	if err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
 	b, err := newBulk(ctx, conn, db.Dialect, opt.CommitEvery)
 	if err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
@@ -127,6 +135,10 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	if err := b.finish(); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
+	if err := createIndexes(ctx, conn, db.Dialect, indexes); err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
+	g.progress("indexes")
 	if err := analyze(ctx, conn, db.Dialect); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
@@ -135,6 +147,30 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 		rep.Total += n
 	}
 	return rep, nil
+}
+
+// bulkTables are the tables the generator fills with many rows, whose secondary indexes it drops
+// while it writes. None of them is read through an index meanwhile (the generator reads the
+// regions and departments whole) or written with ON CONFLICT (fact_deltas, which is, keeps its
+// unique index).
+func bulkTables() []string {
+	return []string{regionTable.name, pointTable.name, agencyTable.name, personTable.name, certificateTable.name,
+		registrationTable.name, recordTable.name, spanTable.name, examTable.name, supervisorTable.name,
+		paymentTable.name, volunteerTable.name, fundTable.name}
+}
+
+// createIndexes creates the dropped indexes again in one transaction: one commit (one sync of
+// the log with synchronous=FULL) instead of one per index.
+func createIndexes(ctx context.Context, conn *sql.Conn, dialect string, indexes []sqlindex.Index) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := sqlindex.Create(ctx, tx, dialect, indexes); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }
 
 // progress reports a finished stage.

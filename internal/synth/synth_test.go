@@ -16,6 +16,7 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
+	"swtalent/ent/servicepoint"
 	"swtalent/graph"
 	"swtalent/internal/certrules"
 	"swtalent/internal/civil"
@@ -439,5 +440,92 @@ func TestGenerateLeavesTheDatabaseReadyToRead(t *testing.T) {
 	}
 	if !vacuumed || !analyzed || pages == 0 || visible < pages {
 		t.Fatalf("fact_spans: vacuumed %v, analyzed %v, %d of %d pages all-visible", vacuumed, analyzed, visible, pages)
+	}
+}
+
+// The top region follows from the generated regions (refdata.TopRegionIn, what --top-region auto
+// reads): the county, the province, or the whole country. The share indicators of network and
+// linkage asked without a region code measure it: every village of a national dataset in a
+// national deployment, the reference county's only when the deployment's top is the county.
+func TestTopRegionOfGeneratedData(t *testing.T) {
+	ctx := system()
+	county, err := refdata.TopRegionCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := civil.DateFor(2025, time.December, 31)
+	// measure returns an indicator's value at the scope of code ("" = the top) for top.
+	measure := func(db *store.DB, top, key, code string) *float64 {
+		t.Helper()
+		cfg := modules.Config{Client: db.Client, TopRegion: top, Today: func() civil.Date { return d }}
+		for _, m := range graph.NewResolver(cfg).Modules() {
+			src, ok := m.(modules.IndicatorSource)
+			if !ok {
+				continue
+			}
+			for _, ind := range src.Indicators() {
+				if m.Info().Key+"."+ind.Key == key {
+					v, err := ind.Measure(ctx, modules.Scope{AsOf: d, RegionCode: code})
+					if err != nil {
+						t.Fatalf("%s at %q: %v", key, code, err)
+					}
+					return v
+				}
+			}
+		}
+		t.Fatalf("no indicator %s", key)
+		return nil
+	}
+	for _, tt := range []struct {
+		shape synth.Shape
+		top   string
+	}{
+		{countyShape(t), county},
+		{synth.Shape{Name: "small province", Root: county[:2] + "0000000000", Cities: 3, Counties: 6, Townships: 30, Villages: 90, Persons: 150}, county[:2] + "0000000000"},
+		{synth.Shape{Name: "small nation", Root: "", Cities: 31, Counties: 40, Townships: 80, Villages: 200, Persons: 200}, ""},
+	} {
+		t.Run(tt.shape.Name, func(t *testing.T) {
+			db, _ := generate(t, tt.shape, 11)
+			top, err := refdata.TopRegionIn(ctx, db.Client)
+			if err != nil || top != tt.top {
+				t.Fatalf("top region of the %s: %q, %v; want %q", tt.shape.Name, top, err, tt.top)
+			}
+			// The village-point coverage by its definition, over the top's villages.
+			villages := db.Client.Region.Query().Where(region.LevelEQ(region.LevelVILLAGE), workforce.InRegion(top))
+			total, err := villages.Clone().Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			covered, err := villages.Where(region.HasServicePointsWith(servicepoint.TierEQ(servicepoint.TierVILLAGE_POINT),
+				servicepoint.Or(servicepoint.OpenedOnIsNil(), servicepoint.OpenedOnLTE(d)),
+				servicepoint.Or(servicepoint.ClosedOnIsNil(), servicepoint.ClosedOnGT(d)))).Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all, err := db.Client.Region.Query().Where(region.LevelEQ(region.LevelVILLAGE)).Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != all {
+				t.Fatalf("the top region %q holds %d of the %d villages", top, total, all)
+			}
+			got := measure(db, top, "network.village_point_coverage", "")
+			if got == nil || *got != float64(covered)/float64(total) {
+				t.Fatalf("village-point coverage of the top: %s, want %d/%d", show(got), covered, total)
+			}
+			for _, key := range []string{"network.village_point_coverage", "network.community_worker_skill_coverage", "linkage.volunteer_registration_rate"} {
+				// The deployment topped by the reference county measures the county, whatever
+				// else the database holds.
+				if a, b := measure(db, county, key, ""), measure(db, top, key, county); show(a) != show(b) {
+					t.Errorf("%s with the county as the top: %s, the county: %s", key, show(a), show(b))
+				}
+			}
+			if top == "" {
+				// A national deployment's top is more than the county: every region.
+				if a, b := measure(db, "", "linkage.volunteer_registration_rate", ""), measure(db, county, "linkage.volunteer_registration_rate", ""); show(a) == show(b) {
+					t.Errorf("volunteer rate of the whole country %s equals the county's", show(a))
+				}
+			}
+		})
 	}
 }

@@ -1,0 +1,119 @@
+// Package sqlindex drops the secondary indexes of tables before a bulk load and builds them
+// again after it, from the definitions the database itself gives (so they stay those the ent
+// migration made). Inserting millions of rows into indexes at random places costs more than
+// sorting them once at the end: the backfill of the kept facts and the generator load this way.
+package sqlindex
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+
+	entdialect "entgo.io/ent/dialect"
+)
+
+// DB runs SQL: a *sql.DB, *sql.Conn or *sql.Tx. On SQLite the pragma Create sets is the
+// connection's, so give it one connection (a *sql.Conn or *sql.Tx).
+type DB interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Index is one dropped index: its name and the statement that creates it.
+type Index struct{ Name, Def string }
+
+// Drop drops the secondary indexes of the tables — every index SQLite lists with a statement,
+// every PostgreSQL index that backs no constraint — and returns them for Create. A dialect
+// without support drops nothing. Should the load fail before Create, the next start's schema
+// migration creates the missing indexes again.
+func Drop(ctx context.Context, db DB, dialect string, tables ...string) ([]Index, error) {
+	var q string
+	switch dialect {
+	case entdialect.SQLite:
+		q = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name"
+	case entdialect.Postgres:
+		q = `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = $1 AND schemaname = current_schema()
+			AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname`
+	default:
+		return nil, nil
+	}
+	var out []Index
+	for _, table := range tables {
+		rows, err := db.QueryContext(ctx, q, table)
+		if err != nil {
+			return nil, fmt.Errorf("indexes of %s: %w", table, err)
+		}
+		var found []Index
+		for rows.Next() {
+			var x Index
+			if err := rows.Scan(&x.Name, &x.Def); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("indexes of %s: %w", table, err)
+			}
+			found = append(found, x)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, fmt.Errorf("indexes of %s: %w", table, err)
+		}
+		for _, x := range found {
+			if _, err := db.ExecContext(ctx, "DROP INDEX "+x.Name); err != nil {
+				return nil, fmt.Errorf("drop index %s: %w", x.Name, err)
+			}
+		}
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// Create creates the indexes again. On SQLite the connection's sorter may use a helper thread per
+// processor meanwhile (PRAGMA threads, restored afterwards): building an index is a sort of the
+// table's keys, which SQLite can split across threads.
+func Create(ctx context.Context, db DB, dialect string, indexes []Index) (err error) {
+	if len(indexes) == 0 {
+		return nil
+	}
+	if dialect == entdialect.SQLite {
+		var was int
+		rows, err := db.QueryContext(ctx, "PRAGMA threads")
+		if err != nil {
+			return fmt.Errorf("PRAGMA threads: %w", err)
+		}
+		for rows.Next() {
+			if err := rows.Scan(&was); err != nil {
+				rows.Close()
+				return fmt.Errorf("PRAGMA threads: %w", err)
+			}
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return fmt.Errorf("PRAGMA threads: %w", err)
+		}
+		if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA threads = %d", min(8, runtime.GOMAXPROCS(0)))); err != nil {
+			return fmt.Errorf("PRAGMA threads: %w", err)
+		}
+		defer func() {
+			if _, e := db.ExecContext(ctx, fmt.Sprintf("PRAGMA threads = %d", was)); e != nil && err == nil {
+				err = fmt.Errorf("PRAGMA threads: %w", e)
+			}
+		}()
+	}
+	for _, x := range indexes {
+		if _, err := db.ExecContext(ctx, x.Def); err != nil {
+			return fmt.Errorf("create index %s: %w", x.Name, err)
+		}
+	}
+	return nil
+}
+
+// Without drops the secondary indexes of the tables, runs fill and creates them again.
+func Without(ctx context.Context, db DB, dialect string, tables []string, fill func() error) error {
+	indexes, err := Drop(ctx, db, dialect, tables...)
+	if err != nil {
+		return err
+	}
+	if err := fill(); err != nil {
+		return err
+	}
+	return Create(ctx, db, dialect, indexes)
+}
