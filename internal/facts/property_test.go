@@ -163,8 +163,8 @@ func pick[T any](w *world, xs []T, id func(T) int) (int, bool) {
 // step makes one random write through client c (the database's client or a transaction's).
 func (w *world) step(c *ent.Client) (string, error) {
 	ctx := w.ctx
-	persons := c.Person.Query().AllX(ctx)
-	certs := c.Certificate.Query().AllX(ctx)
+	persons := c.Person.Query().Order(ent.Asc("id")).AllX(ctx)
+	certs := c.Certificate.Query().Order(ent.Asc("id")).AllX(ctx)
 	personID := func(p *ent.Person) int { return p.ID }
 	certID := func(x *ent.Certificate) int { return x.ID }
 	switch op := w.rng.IntN(24); op {
@@ -184,7 +184,7 @@ func (w *world) step(c *ent.Client) (string, error) {
 		if !ok {
 			return "", nil
 		}
-		regs := c.CertificateRegistration.Query().AllX(ctx)
+		regs := c.CertificateRegistration.Query().Order(ent.Asc("id")).AllX(ctx)
 		if len(regs) > 0 && w.rng.IntN(3) == 0 {
 			r := regs[w.rng.IntN(len(regs))]
 			switch w.rng.IntN(3) {
@@ -210,7 +210,7 @@ func (w *world) step(c *ent.Client) (string, error) {
 			return "", nil
 		}
 		tr := w.trainings[w.rng.IntN(len(w.trainings))]
-		recs := c.TrainingRecord.Query().AllX(ctx)
+		recs := c.TrainingRecord.Query().Order(ent.Asc("id")).AllX(ctx)
 		if len(recs) > 0 && w.rng.IntN(2) == 0 {
 			r := recs[w.rng.IntN(len(recs))]
 			if w.rng.IntN(3) == 0 {
@@ -240,7 +240,7 @@ func (w *world) step(c *ent.Client) (string, error) {
 		return "roles", c.Person.UpdateOneID(p).SetRoles(w.roles()).Exec(ctx)
 	case 18, 19: // a supervisor qualification granted, revoked, its revocation withdrawn, its grant
 		// corrected, or deleted
-		quals := c.SupervisorQualification.Query().AllX(ctx)
+		quals := c.SupervisorQualification.Query().Order(ent.Asc("id")).AllX(ctx)
 		if len(quals) > 0 && w.rng.IntN(2) == 0 {
 			q := quals[w.rng.IntN(len(quals))]
 			switch w.rng.IntN(4) {
@@ -451,7 +451,7 @@ func (w *world) compare(after string) {
 	// The ends of registrations, which the hooks derive, are boundaries too; and a day long
 	// before any date written (a completed degree has no date).
 	days = append(days, civil.DateFor(1990, time.January, 1))
-	if regs := c.CertificateRegistration.Query().AllX(w.ctx); len(regs) > 0 {
+	if regs := c.CertificateRegistration.Query().Order(ent.Asc("id")).AllX(w.ctx); len(regs) > 0 {
 		for range 3 {
 			if r := regs[w.rng.IntN(len(regs))]; r.ValidUntil != nil {
 				days = append(days, *r.ValidUntil, r.ValidUntil.AddDays(1))

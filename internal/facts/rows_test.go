@@ -58,7 +58,7 @@ func (w *world) linkedStep(c *ent.Client, persons []*ent.Person) (string, error)
 		}
 		// Months in a kept CERTIFIED_COMMUNITY span, so that most are due (the hook checks it
 		// with the definitional query).
-		spans := c.FactSpan.Query().Where(factspan.FactEQ(enum.FactCertifiedCommunity)).AllX(ctx)
+		spans := c.FactSpan.Query().Where(factspan.FactEQ(enum.FactCertifiedCommunity)).Order(ent.Asc("id")).AllX(ctx)
 		for range n {
 			if len(spans) == 0 {
 				break
@@ -80,7 +80,7 @@ func (w *world) linkedStep(c *ent.Client, persons []*ent.Person) (string, error)
 		}
 		return what, nil
 	case 3: // a payment moved to another month (bulk: the one-per-month check is by row) or deleted
-		pays := c.AllowancePayment.Query().AllX(ctx)
+		pays := c.AllowancePayment.Query().Order(ent.Asc("id")).AllX(ctx)
 		if len(pays) == 0 {
 			return "", nil
 		}
@@ -98,7 +98,7 @@ func (w *world) linkedStep(c *ent.Client, persons []*ent.Person) (string, error)
 		return "create recognition", c.Recognition.Create().SetKind(recognition.KindOUTSTANDING_SOCIAL_WORKER).
 			SetYear(2015 + w.rng.IntN(11)).SetTitle(fmt.Sprint("优秀社会工作者", w.rng.IntN(100))).SetPersonID(p).Exec(ctx)
 	default: // (5) a recognition pointed at another person, or at nobody
-		recs := c.Recognition.Query().AllX(ctx)
+		recs := c.Recognition.Query().Order(ent.Asc("id")).AllX(ctx)
 		if len(recs) == 0 {
 			return "", nil
 		}

@@ -111,8 +111,8 @@ func (w *skillWorld) idNumber() string {
 // step makes one random write through c (the database's client or a transaction's).
 func (w *skillWorld) step(c *ent.Client) (string, error) {
 	ctx := w.ctx
-	persons := c.Person.Query().IDsX(ctx)
-	certs := c.Certificate.Query().AllX(ctx)
+	persons := c.Person.Query().Order(ent.Asc("id")).IDsX(ctx)
+	certs := c.Certificate.Query().Order(ent.Asc("id")).AllX(ctx)
 	pick := func() (int, bool) {
 		if len(persons) == 0 {
 			return 0, false

@@ -137,11 +137,11 @@ func pickID[T any](w *factWorld, xs []T, id func(T) int) (int, bool) {
 // step makes one random write through c (the database's client or a transaction's).
 func (w *factWorld) step(c *ent.Client) (string, error) {
 	ctx := w.ctx
-	persons := c.Person.Query().AllX(ctx)
-	certs := c.Certificate.Query().AllX(ctx)
-	trainings := c.Training.Query().AllX(ctx)
-	records := c.TrainingRecord.Query().WithPerson().AllX(ctx)
-	regs := c.CertificateRegistration.Query().WithCertificate().AllX(ctx)
+	persons := c.Person.Query().Order(ent.Asc("id")).AllX(ctx)
+	certs := c.Certificate.Query().Order(ent.Asc("id")).AllX(ctx)
+	trainings := c.Training.Query().Order(ent.Asc("id")).AllX(ctx)
+	records := c.TrainingRecord.Query().WithPerson().Order(ent.Asc("id")).AllX(ctx)
+	regs := c.CertificateRegistration.Query().WithCertificate().Order(ent.Asc("id")).AllX(ctx)
 	personID := func(p *ent.Person) int { return p.ID }
 	switch w.rng.IntN(18) {
 	case 0: // a new person
@@ -309,7 +309,7 @@ func (w *factWorld) step(c *ent.Client) (string, error) {
 		return "delete certificate", c.Certificate.DeleteOneID(x.ID).Exec(ctx)
 	case 16, 17: // a supervisor qualification granted, revoked (or the revocation withdrawn), its
 		// grant date corrected, or deleted; and with case 13, its holder moved, departed or returned
-		quals := c.SupervisorQualification.Query().AllX(ctx)
+		quals := c.SupervisorQualification.Query().Order(ent.Asc("id")).AllX(ctx)
 		if len(quals) > 0 && w.rng.IntN(2) == 0 {
 			q := quals[w.rng.IntN(len(quals))]
 			switch w.rng.IntN(4) {
