@@ -14,6 +14,13 @@ func WithFieldHook(opt Options, mw graphql.FieldMiddleware) Options {
 	return opt
 }
 
+// WithCacheWindow returns opt with the response cache's window of lookups set to n, for tests
+// of the cache stepping aside (see responseCache).
+func WithCacheWindow(opt Options, n int) Options {
+	opt.cacheWindow = n
+	return opt
+}
+
 // GoroutineID returns the id of the calling goroutine, read from the first line of its stack
 // ("goroutine 42 [running]:"), for tests that check where work runs.
 func GoroutineID() string {

@@ -38,19 +38,32 @@ const (
 // parts are never cached. A role or scope change reaches the session cache at once (see
 // internal/auth), and with it the key: the old answers are never served again. Entries are
 // evicted least recently used first beyond maxEntries or maxBytes; a write empties the cache.
+//
+// A lookup costs a statement (the version read), which only a hit repays: where writes come so
+// often that answers are rarely asked twice between them, the cache steps aside. Over each window
+// of lookups it counts the hits; a window with fewer than one hit in eight lookups makes the next
+// seven windows' worth of requests run without it (no version read, nothing kept), after which it
+// tries again. So a workload without hits pays the version read on one request in eight at most.
 type responseCache struct {
 	cfg        modules.Config
 	maxEntries int
 	maxBytes   int64
+	window     int // lookups per window of the hit count
 	hits       prometheus.Counter
 	misses     prometheus.Counter
+	bypassed   prometheus.Counter
 
-	mu      sync.Mutex
-	version int64
-	bytes   int64
-	order   *list.List // of *cachedResponse, most recently used first
-	entries map[[sha256.Size]byte]*list.Element
+	mu            sync.Mutex
+	version       int64
+	bytes         int64
+	order         *list.List // of *cachedResponse, most recently used first
+	entries       map[[sha256.Size]byte]*list.Element
+	lookups, used int // lookups and hits in the current window
+	idle          int // requests left to answer without the cache
 }
+
+// cacheWindow is the default number of lookups per window of the hit count.
+const cacheWindow = 256
 
 // cachedResponse is one kept answer.
 type cachedResponse struct {
@@ -65,12 +78,15 @@ func newResponseCache(cfg modules.Config, entries int, bytes int64) *responseCac
 		return nil
 	}
 	return &responseCache{
-		cfg: cfg, maxEntries: entries, maxBytes: bytes,
+		cfg: cfg, maxEntries: entries, maxBytes: bytes, window: cacheWindow,
 		hits: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "swtalent_response_cache_hits_total", Help: "Queries answered from the response cache.",
 		}),
 		misses: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "swtalent_response_cache_misses_total", Help: "Queries executed because no answer was cached for the viewer and the current data version.",
+		}),
+		bypassed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "swtalent_response_cache_bypassed_total", Help: "Queries executed without looking in the response cache, because recent lookups rarely hit.",
 		}),
 		order:   list.New(),
 		entries: map[[sha256.Size]byte]*list.Element{},
@@ -87,6 +103,10 @@ func (*responseCache) Validate(graphql.ExecutableSchema) error { return nil }
 func (c *responseCache) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	oc := graphql.GetOperationContext(ctx)
 	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query || ent.FromContext(ctx) != nil {
+		return next(ctx)
+	}
+	if !c.consult() {
+		c.bypassed.Inc()
 		return next(ctx)
 	}
 	key, err := c.key(oc, viewer.FromContext(ctx))
@@ -136,9 +156,10 @@ func (c *responseCache) key(oc *graphql.OperationContext, who *viewer.Viewer) ([
 // get returns the answer kept under key for data version v. A newer version empties the cache;
 // a request that read an older version than the cache's (it raced a write) is neither served
 // nor kept.
-func (c *responseCache) get(key [sha256.Size]byte, v int64) (json.RawMessage, bool) {
+func (c *responseCache) get(key [sha256.Size]byte, v int64) (data json.RawMessage, hit bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer func() { c.count(hit) }()
 	if v > c.version {
 		c.version, c.bytes = v, 0
 		c.order.Init()
@@ -153,6 +174,33 @@ func (c *responseCache) get(key [sha256.Size]byte, v int64) (json.RawMessage, bo
 	}
 	c.order.MoveToFront(el)
 	return el.Value.(*cachedResponse).data, true
+}
+
+// consult reports whether a request looks in the cache, or is answered without it while the
+// cache steps aside (see responseCache).
+func (c *responseCache) consult() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.idle > 0 {
+		c.idle--
+		return false
+	}
+	return true
+}
+
+// count records a lookup's outcome (c.mu held); at the end of a window with fewer than one hit
+// in eight lookups the cache steps aside for seven windows' worth of requests.
+func (c *responseCache) count(hit bool) {
+	c.lookups++
+	if hit {
+		c.used++
+	}
+	if c.lookups >= c.window {
+		if c.used*8 < c.lookups {
+			c.idle = 7 * c.window
+		}
+		c.lookups, c.used = 0, 0
+	}
 }
 
 // put keeps data under key for version v, evicting the least recently used answers beyond the

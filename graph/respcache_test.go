@@ -298,3 +298,40 @@ func TestSignedInAnswersAreKeptPerViewer(t *testing.T) {
 		t.Fatalf("accounts: %d, then %d after one more", before.Accounts.TotalCount, after.Accounts.TotalCount)
 	}
 }
+
+// Where lookups rarely hit (writes between the reads), the cache steps aside: after a window of
+// lookups with fewer than one hit in eight, the next seven windows' worth of requests run without
+// it — one statement fewer each, the version read — and then it is consulted again, its kept
+// answers still served while the data is unchanged.
+func TestResponseCacheStepsAsideWhileItMisses(t *testing.T) {
+	e := newEnvWith(t, false, graph.WithCacheWindow(graph.Options{}, 4))
+	anon := e.as("")
+	read := func(first int) int {
+		t.Helper()
+		before := e.count.N()
+		anon.ok(universitiesQuery, map[string]any{"first": first, "ids": false}, &map[string]any{})
+		return e.count.N() - before
+	}
+	executing := 0
+	for first := 1; first <= 4; first++ { // a window of four misses
+		executing = read(first)
+	}
+	if n := read(1); n != executing-1 {
+		t.Fatalf("after a window without hits a request took %d statements, want %d: executed without the version read", n, executing-1)
+	}
+	for range 7*4 - 2 {
+		read(1)
+	}
+	if n := read(1); n != executing-1 {
+		t.Fatalf("the last request of the pause took %d statements, want %d", n, executing-1)
+	}
+	if n := read(1); n != 1 {
+		t.Fatalf("after the pause a kept answer took %d statements, want 1 (the data version)", n)
+	}
+	if got := cacheCounter(t, e, "bypassed"); got != 7*4 {
+		t.Fatalf("%d requests bypassed the cache, want %d", got, 7*4)
+	}
+	if h := cacheCounter(t, e, "hits"); h != 1 {
+		t.Fatalf("%d hits, want 1", h)
+	}
+}

@@ -72,6 +72,9 @@ type Options struct {
 	// aroundFields, when set, runs around every field after the API's own field middleware;
 	// only tests set it (export_test.go), to observe or break field resolution.
 	aroundFields graphql.FieldMiddleware
+	// cacheWindow, when positive, replaces the response cache's window of lookups (see
+	// responseCache); only tests set it (export_test.go).
+	cacheWindow int
 }
 
 // NewServer returns the GraphQL executor with the transports and extensions swtalent uses:
@@ -109,8 +112,11 @@ func newServer(resolver *Resolver, cfg modules.Config, opt Options, m *metrics) 
 		srv.Use(m)
 	}
 	if rc := newResponseCache(cfg, opt.ResponseCacheEntries, opt.ResponseCacheBytes); rc != nil {
+		if opt.cacheWindow > 0 {
+			rc.window = opt.cacheWindow
+		}
 		if m != nil {
-			m.registry.MustRegister(rc.hits, rc.misses)
+			m.registry.MustRegister(rc.hits, rc.misses, rc.bypassed)
 		}
 		srv.Use(rc)
 	}
