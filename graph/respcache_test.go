@@ -182,10 +182,10 @@ func TestResponseCacheBounds(t *testing.T) {
 	}
 }
 
-// After random writes through the API and through another client, the cached anonymous answers
-// equal the answers of a server on the same database without the cache.
-func TestCachedAnswersEqualUncachedAfterRandomWrites(t *testing.T) {
-	e := newEnv(t, false)
+// uncached is a second server on e's database and day without the response cache, whose
+// answers are the reference for the cached ones; its requests are counted with e's.
+func uncached(t *testing.T, e *env) *env {
+	t.Helper()
 	top, err := refdata.TopRegionCode()
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +193,14 @@ func TestCachedAnswersEqualUncachedAfterRandomWrites(t *testing.T) {
 	cfg := modules.Config{Client: e.client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
 	plain := httptest.NewServer(graph.NewHandler(cfg, graph.Options{ResponseCacheEntries: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	t.Cleanup(plain.Close)
-	reference := &env{t: t, srv: plain, count: e.count, client: e.client, db: e.db}
+	return &env{t: t, srv: plain, count: e.count, client: e.client, db: e.db}
+}
+
+// After random writes through the API and through another client, the cached anonymous answers
+// equal the answers of a server on the same database without the cache.
+func TestCachedAnswersEqualUncachedAfterRandomWrites(t *testing.T) {
+	e := newEnv(t, false)
+	reference := uncached(t, e)
 
 	other := store.NewClient(e.db.Driver, e.db.Keyring)
 	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
@@ -238,14 +245,7 @@ const personsQuery = `{ persons { totalCount } }`
 // (which change without a data version bump) are never kept.
 func TestSignedInAnswersAreKeptPerViewer(t *testing.T) {
 	w := newWorld(t)
-	top, err := refdata.TopRegionCode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := modules.Config{Client: w.client, TopRegion: top, Today: func() civil.Date { return civil.DateFor(2026, 1, 15) }}
-	plain := httptest.NewServer(graph.NewHandler(cfg, graph.Options{ResponseCacheEntries: -1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
-	t.Cleanup(plain.Close)
-	reference := &env{t: t, srv: plain, count: w.count, client: w.client, db: w.db}
+	reference := uncached(t, w.env)
 	read := func(e *env, token, query string) (string, int) {
 		t.Helper()
 		before := e.count.N()
