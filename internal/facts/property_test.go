@@ -240,23 +240,9 @@ func (w *world) step(c *ent.Client) (string, error) {
 		return "roles", c.Person.UpdateOneID(p).SetRoles(w.roles()).Exec(ctx)
 	case 18, 19: // a supervisor qualification granted, revoked, its revocation withdrawn, its grant
 		// corrected, or deleted
-		quals := c.SupervisorQualification.Query().Order(ent.Asc("id")).AllX(ctx)
-		if len(quals) > 0 && w.rng.IntN(2) == 0 {
-			q := quals[w.rng.IntN(len(quals))]
-			switch w.rng.IntN(4) {
-			case 0:
-				return "delete qualification", c.SupervisorQualification.DeleteOneID(q.ID).Exec(ctx)
-			case 1:
-				if q.RevokedOn != nil {
-					return "withdraw qualification revocation", c.SupervisorQualification.UpdateOneID(q.ID).ClearRevokedOn().Exec(ctx)
-				}
-				return "revoke qualification", c.SupervisorQualification.UpdateOneID(q.ID).SetRevokedOn(w.after(q.GrantedOn)).Exec(ctx)
-			case 2:
-				return "qualification grant date", c.SupervisorQualification.UpdateOneID(q.ID).SetGrantedOn(w.date()).Exec(ctx)
-			default:
-				_, err := c.SupervisorQualification.Update().Where(supervisorqualification.GrantedOnLTE(w.date())).
-					SetRevokedOn(w.date()).Save(ctx)
-				return "revoke qualifications", err
+		if w.rng.IntN(2) == 0 {
+			if what, ok, err := factstest.ChangeQualification(ctx, c, w.rng, w.date, w.after); ok {
+				return what, err
 			}
 		}
 		p, ok := pick(w, persons, personID)

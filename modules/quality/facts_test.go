@@ -14,7 +14,6 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
-	"swtalent/ent/supervisorqualification"
 	"swtalent/ent/training"
 	"swtalent/ent/trainingrecord"
 	"swtalent/internal/certrules"
@@ -309,27 +308,10 @@ func (w *factWorld) step(c *ent.Client) (string, error) {
 		return "delete certificate", c.Certificate.DeleteOneID(x.ID).Exec(ctx)
 	case 16, 17: // a supervisor qualification granted, revoked (or the revocation withdrawn), its
 		// grant date corrected, or deleted; and with case 13, its holder moved, departed or returned
-		quals := c.SupervisorQualification.Query().Order(ent.Asc("id")).AllX(ctx)
-		if len(quals) > 0 && w.rng.IntN(2) == 0 {
-			q := quals[w.rng.IntN(len(quals))]
-			switch w.rng.IntN(4) {
-			case 0:
-				return "delete qualification", c.SupervisorQualification.DeleteOneID(q.ID).Exec(ctx)
-			case 1:
-				if q.RevokedOn != nil && w.rng.IntN(2) == 0 {
-					return "withdraw qualification revocation", c.SupervisorQualification.UpdateOneID(q.ID).ClearRevokedOn().Exec(ctx)
-				}
-				return "revoke qualification", c.SupervisorQualification.UpdateOneID(q.ID).SetRevokedOn(w.after(q.GrantedOn)).Exec(ctx)
-			case 2:
-				granted := w.date()
-				if q.RevokedOn != nil && granted.After(*q.RevokedOn) {
-					granted = *q.RevokedOn
-				}
-				return "qualification grant date", c.SupervisorQualification.UpdateOneID(q.ID).SetGrantedOn(granted).Exec(ctx)
+		if w.rng.IntN(2) == 0 {
+			if what, ok, err := factstest.ChangeQualification(ctx, c, w.rng, w.date, w.after); ok {
+				return what, err
 			}
-			_, err := c.SupervisorQualification.Update().Where(supervisorqualification.RevokedOnIsNil()).
-				SetRevokedOn(w.date()).Save(ctx)
-			return "revoke every qualification", err
 		}
 		p, ok := pickID(w, persons, personID)
 		if !ok {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"swtalent/ent"
+	"swtalent/ent/supervisorqualification"
+	"swtalent/internal/civil"
 )
 
 // Step makes one random write through client (the database's client or a transaction's) and
@@ -64,4 +66,33 @@ func Show(v *float64) string {
 		return "unknown"
 	}
 	return fmt.Sprint(*v)
+}
+
+// ChangeQualification changes one of the supervisor qualifications at random through client:
+// deletes it, revokes it (or withdraws its revocation), corrects its grant date (never after its
+// revocation), or revokes every unrevoked qualification at once. date draws a day, after a day on
+// or after its argument. ok is false when there is no qualification to change.
+func ChangeQualification(ctx context.Context, client *ent.Client, rng *rand.Rand, date func() civil.Date, after func(civil.Date) civil.Date) (what string, ok bool, err error) {
+	quals := client.SupervisorQualification.Query().Order(ent.Asc("id")).AllX(ctx)
+	if len(quals) == 0 {
+		return "", false, nil
+	}
+	q := quals[rng.IntN(len(quals))]
+	switch rng.IntN(4) {
+	case 0:
+		return "delete qualification", true, client.SupervisorQualification.DeleteOneID(q.ID).Exec(ctx)
+	case 1:
+		if q.RevokedOn != nil && rng.IntN(2) == 0 {
+			return "withdraw qualification revocation", true, client.SupervisorQualification.UpdateOneID(q.ID).ClearRevokedOn().Exec(ctx)
+		}
+		return "revoke qualification", true, client.SupervisorQualification.UpdateOneID(q.ID).SetRevokedOn(after(q.GrantedOn)).Exec(ctx)
+	case 2:
+		granted := date()
+		if q.RevokedOn != nil && granted.After(*q.RevokedOn) {
+			granted = *q.RevokedOn
+		}
+		return "qualification grant date", true, client.SupervisorQualification.UpdateOneID(q.ID).SetGrantedOn(granted).Exec(ctx)
+	}
+	_, err = client.SupervisorQualification.Update().Where(supervisorqualification.RevokedOnIsNil()).SetRevokedOn(date()).Save(ctx)
+	return "revoke every qualification", true, err
 }
