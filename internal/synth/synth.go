@@ -62,7 +62,9 @@ var anchor = civil.DateFor(2025, time.December, 31)
 
 // Generate writes the dataset into db, which must hold the reference data (refdata.Load) and no
 // registers yet (demo.Empty). It commits every CommitEvery rows, so a run that fails midway
-// leaves the rows committed so far: start again from a fresh database.
+// leaves the rows committed so far, and the large tables without the secondary indexes it
+// dropped to fill them until the database is opened again (store.Open's migration creates them):
+// start again from a fresh database.
 func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	start := time.Now()
 	if db.Keyring == nil {
