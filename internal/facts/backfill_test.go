@@ -194,3 +194,59 @@ func deref(p *string) string {
 	}
 	return *p
 }
+
+// A database whose deltas were kept before the province rows gets them from the data upgrade
+// "fact-deltas-province", summed from its county rows: the same rows the hooks keep, so
+// check-facts, which reports them missing, finds nothing after it; and the whole country and a
+// province count the same through them.
+func TestProvinceDeltasUpgrade(t *testing.T) {
+	w := newWorld(t, 5)
+	for range 150 {
+		if what, err := w.step(w.db.Client); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	ctx := w.ctx
+	keys := func(db *store.DB) map[facts.DeltaKey]int {
+		out := map[facts.DeltaKey]int{}
+		for _, d := range db.Client.FactDelta.Query().AllX(ctx) {
+			if d.Delta != 0 {
+				out[facts.DeltaKey{Fact: d.Fact, County: d.CountyCode, Level: d.Level, Year: d.Year}] = d.Delta
+			}
+		}
+		return out
+	}
+	kept := keys(w.db)
+	provinces := 0
+	for k := range kept {
+		if strings.HasPrefix(k.County, "P") {
+			provinces++
+		}
+	}
+	if provinces == 0 || provinces == len(kept) {
+		t.Fatalf("%d of %d delta rows are a province's", provinces, len(kept))
+	}
+	if _, err := w.db.SQL.ExecContext(ctx, `DELETE FROM fact_deltas WHERE county_code LIKE 'P%'`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := facts.Check(ctx, w.db.SQL, entsql.Dialect(w.db.Dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Differing == 0 || !strings.Contains(rep.Differences[0].String(), " delta of province ") {
+		t.Fatalf("check-facts without the province rows: %d differ: %v", rep.Differing, rep.Differences)
+	}
+	if _, err := w.db.SQL.ExecContext(ctx, `DELETE FROM data_upgrades WHERE name = 'fact-deltas-province'`); err != nil {
+		t.Fatal(err)
+	}
+	again, err := store.Open(ctx, w.db.Addr, w.db.Keyring)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer again.Close()
+	if got := keys(again); !maps.Equal(got, kept) {
+		t.Fatalf("the upgrade wrote other delta rows than the hooks keep: %d rows, hooks %d", len(got), len(kept))
+	}
+	w.checkFacts("the upgrade of the province deltas")
+	w.compare("the upgrade of the province deltas")
+}

@@ -31,8 +31,12 @@ func (d Difference) String() string {
 		return d.Row.String()
 	}
 	if d.Delta != nil {
-		return fmt.Sprintf("%s delta of county %q, level %q, year %d: kept %d, spans give %d",
-			d.Fact, d.Delta.County, d.Delta.Level, d.Delta.Year, d.KeptDelta, d.WantDelta)
+		of := fmt.Sprintf("county %q", d.Delta.County)
+		if strings.HasPrefix(d.Delta.County, provinceMark) {
+			of = fmt.Sprintf("province %q", d.Delta.County[len(provinceMark):])
+		}
+		return fmt.Sprintf("%s delta of %s, level %q, year %d: kept %d, spans give %d",
+			d.Fact, of, d.Delta.Level, d.Delta.Year, d.KeptDelta, d.WantDelta)
 	}
 	return fmt.Sprintf("%s spans of person %d: kept %s, registers give %s", d.Fact, d.PersonID,
 		describe(d.Kept.Region, d.Kept.Spans[d.Fact]), describe(d.Want.Region, d.Want.Spans[d.Fact]))

@@ -78,7 +78,12 @@ func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civ
 	} else {
 		q.Where(factdelta.YearLTE(d.Year))
 	}
-	if code != "" {
+	switch prefix := validate.RegionPrefix(code); {
+	case code == "": // the provinces' rows, and the row of the spans without a region
+		q.Where(factdelta.Or(factdelta.CountyCodeEQ(""), factdelta.CountyCodeGTE(provinceMark)))
+	case len(prefix) == 2: // a province: its row
+		q.Where(factdelta.CountyCodeEQ(ProvinceOf(code)))
+	default: // a prefecture: its counties' rows
 		lo, hi := validate.RegionSubtreeRange(code)
 		q.Where(factdelta.CountyCodeGTE(lo), factdelta.CountyCodeLT(hi))
 	}

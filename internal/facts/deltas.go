@@ -18,14 +18,18 @@ import (
 
 // DeltaKey names one row of the kept deltas (fact_deltas).
 type DeltaKey struct {
-	Fact   enum.Fact
-	County string // CountyOf the spans' region code
+	Fact enum.Fact
+	// County is CountyOf the spans' region code, or ProvinceOf it for the province's row.
+	County string
 	Level  string // the spans' level, "" when none
 	Year   int
 }
 
 // Tally sums span weights per delta row: +weight in the year a span starts, -weight in the year
-// it ends. Rows that sum to zero are as good as absent.
+// it ends. Rows that sum to zero are as good as absent. Every span is summed twice: in its
+// county's row and in its province's, so that a province or the whole country reads one row per
+// province (about 30) instead of one per county (about 2,800; on PostgreSQL 52,000 rows of a
+// fact, 55 ms a sum under load, against the 31 a province row needs).
 type Tally map[DeltaKey]int
 
 // CountyOf returns the county code a region code's spans are summed under in the deltas: its
@@ -37,17 +41,56 @@ func CountyOf(region string) string {
 	return region[:6] + "000000"
 }
 
-// Add counts the spans of k, with sign +1 (spans written) or -1 (spans removed).
+// provinceMark starts the county column of a province's delta rows. It sorts after every digit,
+// so no range of region codes (a county, a prefecture: validate.RegionSubtreeRange) holds a
+// province row, and a province row is never summed with its counties.
+const provinceMark = "P"
+
+// ProvinceOf returns the key a region code's spans are summed under in its province's delta
+// rows: provinceMark and the code's first two digits, or "" for no region (whose spans have no
+// province row: their county row, "", is summed at the whole country).
+func ProvinceOf(region string) string {
+	if len(region) < 2 {
+		return ""
+	}
+	return provinceMark + region[:2]
+}
+
+// Add counts the spans of k, with sign +1 (spans written) or -1 (spans removed), in the rows of
+// their county and of their province.
 func (t Tally) Add(k Kept, sign int) {
-	county := CountyOf(k.Region)
+	rows := []string{CountyOf(k.Region)}
+	if p := ProvinceOf(k.Region); p != "" {
+		rows = append(rows, p)
+	}
 	for fact, spans := range k.Spans {
 		for _, s := range spans {
-			t[DeltaKey{fact, county, string(s.Level), s.From.Year}] += sign * s.Weight
-			if s.Until != nil {
-				t[DeltaKey{fact, county, string(s.Level), s.Until.Year}] -= sign * s.Weight
+			for _, row := range rows {
+				t[DeltaKey{fact, row, string(s.Level), s.From.Year}] += sign * s.Weight
+				if s.Until != nil {
+					t[DeltaKey{fact, row, string(s.Level), s.Until.Year}] -= sign * s.Weight
+				}
 			}
 		}
 	}
+}
+
+// ProvinceRows writes every province's delta rows again as the sums of its counties' rows: the
+// data upgrade of databases whose deltas were kept before the province rows. It deletes the
+// province rows first, so running it again changes nothing.
+func ProvinceRows(ctx context.Context, db DB) error {
+	for _, q := range []string{
+		`DELETE FROM fact_deltas WHERE county_code >= '` + provinceMark + `'`,
+		`INSERT INTO fact_deltas (fact, county_code, level, year, delta)
+		SELECT fact, '` + provinceMark + `' || SUBSTR(county_code, 1, 2), level, year, SUM(delta) FROM fact_deltas
+		WHERE county_code <> '' AND county_code < '` + provinceMark + `'
+		GROUP BY fact, SUBSTR(county_code, 1, 2), level, year`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("province deltas: %w", err)
+		}
+	}
+	return nil
 }
 
 // nonZero returns the keys whose sum is not zero, in a stable order.

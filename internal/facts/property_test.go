@@ -62,9 +62,10 @@ func newWorld(t testing.TB, seed uint64) *world {
 	other := w.region("361102000000", region.KindCOUNTY, nil) // another county of the prefecture
 	w.region("361102001000", region.KindTOWN, other)
 	w.region("362301000000", region.KindCOUNTY, nil) // a county of another prefecture
+	w.region("110101000000", region.KindCOUNTY, nil) // a county of another province
 	// Scopes above a county count through the deltas: the province, both prefectures and one
 	// nobody works in, and everywhere.
-	w.codes = []string{"", "361126103000", "360000000000", "361100000000", "362300000000", "370000000000"}
+	w.codes = []string{"", "361126103000", "360000000000", "361100000000", "362300000000", "370000000000", "110000000000"}
 	for _, r := range w.regions {
 		w.codes = append(w.codes, r.Code)
 	}

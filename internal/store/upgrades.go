@@ -53,6 +53,11 @@ var upgrades = []upgrade{
 	{name: "fact-rows", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRows(ctx, tx, dialect, progress)
 	}, vacuum: []string{"exam_applications", "allowance_payments", "recognitions"}},
+	// The province rows of the kept deltas (facts.Tally), summed from the county rows of
+	// databases whose deltas were kept before them (#20).
+	{name: "fact-deltas-province", run: func(ctx context.Context, tx *sql.Tx, _ string, _ io.Writer) error {
+		return facts.ProvinceRows(ctx, tx)
+	}, vacuum: []string{"fact_deltas"}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long
