@@ -9,10 +9,11 @@
 // persons) and an optional certificate level, filed under the person's workplace region code.
 // Its count at day D in region subtree R is the sum of the weights of its spans covering D
 // with a region code in R's range ([Count], [CountByLevel]): for a county or below one index
-// range. Above a county the same code keeps per-(fact, county, level, year) sums of weight
-// starting minus ending (fact_deltas, entity FactDelta, [Tally]), so that a province or the whole
-// country reads a few thousand delta rows plus the spans starting or ending between 1 January
-// and D. The definitional queries (e.g. [workforce.CertifiedAt]) stay as the reference; the
+// range. Above a county the same code keeps per-(fact, county, level, year) and
+// per-(fact, province, level, year) sums of weight starting minus ending (fact_deltas, entity
+// FactDelta, [Tally]), so that a prefecture reads its counties' delta rows, a province or the
+// whole country its provinces' (a few hundred), plus the spans starting or ending between
+// 1 January and D. The definitional queries (e.g. [workforce.CertifiedAt]) stay as the reference; the
 // property test compares both after random writes.
 //
 // One list, [List], names every fact and its rule. Every path computes through it: the hooks'
