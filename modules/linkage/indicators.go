@@ -37,11 +37,30 @@ func (m *Module) demonstrationCount(ctx context.Context, at modules.Scope) (*flo
 // meetingAll is the share of active demonstration communities meeting every criterion; nil
 // without any.
 func (m *Module) meetingAll(ctx context.Context, at modules.Scope) (*float64, error) {
-	o, err := m.overview(ctx, at.AsOf, m.cfg.RegionOf(at))
+	return m.meetingAllWith(ctx, at, served)
+}
+
+// meetingAllWith is meetingAll with the criteria's measures measureOf gives.
+func (m *Module) meetingAllWith(ctx context.Context, at modules.Scope, measureOf func(key string) measure) (*float64, error) {
+	o, err := m.overview(ctx, at.AsOf, m.cfg.RegionOf(at), measureOf)
 	if err != nil || o.Communities == 0 {
 		return nil, err
 	}
 	return modules.Float(float64(o.Met) / float64(o.Communities)), nil
+}
+
+// Reference returns the definitional measure of the indicator key, nil for an indicator that has
+// none apart from its Measure: demonstration_communities_meeting_all_criteria_rate, whose
+// certified_staff criterion is measured from the kept fact CERTIFIED_COMMUNITY_STAFF, is defined
+// by the same share with every criterion measured by its definition (references). The property
+// test and graph/perf's BenchmarkKeptIndicator compare them.
+func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*float64, error) {
+	if key == "demonstration_communities_meeting_all_criteria_rate" {
+		return func(ctx context.Context, at modules.Scope) (*float64, error) {
+			return m.meetingAllWith(ctx, at, definitional)
+		}
+	}
+	return nil
 }
 
 // volunteerRate is the volunteers registered in the region on the date over its resident
