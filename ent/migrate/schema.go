@@ -1495,9 +1495,9 @@ var (
 				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[4], VolunteersColumns[6]},
 			},
 			{
-				Name:    "volunteer_community_id_registered_on",
+				Name:    "volunteer_community_id_registered_on_left_on",
 				Unique:  false,
-				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8]},
+				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8], VolunteersColumns[10]},
 			},
 		},
 	}
