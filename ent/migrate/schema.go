@@ -564,7 +564,7 @@ var (
 	// FactDeltasColumns holds the columns for the "fact_deltas" table.
 	FactDeltasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF"}},
 		{Name: "county_code", Type: field.TypeString},
 		{Name: "level", Type: field.TypeString},
 		{Name: "year", Type: field.TypeInt},
@@ -591,7 +591,7 @@ var (
 	// FactSpansColumns holds the columns for the "fact_spans" table.
 	FactSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF"}},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "region_code", Type: field.TypeString, Nullable: true},
 		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
@@ -1495,9 +1495,9 @@ var (
 				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[4], VolunteersColumns[6]},
 			},
 			{
-				Name:    "volunteer_community_id_registered_on",
+				Name:    "volunteer_community_id_registered_on_left_on",
 				Unique:  false,
-				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8]},
+				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8], VolunteersColumns[10]},
 			},
 		},
 	}

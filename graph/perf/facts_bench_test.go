@@ -63,6 +63,7 @@ func BenchmarkFactCount(b *testing.B) {
 		{"SKILLED", ways{kept(enum.FactSkilled), persons(workforce.SkilledAt)}},
 		{"CERTIFIED_COMMUNITY", ways{kept(enum.FactCertifiedCommunity), persons(workforce.CertifiedCommunityWorkerAt)}},
 		{"SKILLED_COMMUNITY", ways{kept(enum.FactSkilledCommunity), persons(workforce.SkilledCommunityWorkerAt)}},
+		{"CERTIFIED_COMMUNITY_STAFF", ways{kept(enum.FactCertifiedCommunityStaff), persons(workforce.CertifiedCommunityStaffAt)}},
 	}
 	noRef := os.Getenv("SWTALENT_BENCH_NOREF") != ""
 	for _, m := range measures {

@@ -186,3 +186,31 @@ func HeldIn(codeColumn string, fact enum.Fact, d civil.Date, code string) func(*
 		s.Where(sql.In(s.C(codeColumn), sub))
 	}
 }
+
+// CountPerRegion sums, for each region code of codes, the weight of the spans of fact covering
+// day d filed under that very code (people working in the region itself, not below it): for a
+// fact that counts persons, the number of persons working there for whom it holds on d. A code
+// with no weight is absent. It is one statement grouped by code, each code one probe of the
+// first span index, so its cost follows the number of codes and their spans, not the scope's
+// size. ctx must allow the read (an aggregate: see modules.Aggregate).
+func CountPerRegion(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, codes []string) (map[string]int, error) {
+	out := make(map[string]int, len(codes))
+	if len(codes) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		Code string `json:"region_code"`
+		Sum  int    `json:"sum"`
+	}
+	err := client.FactSpan.Query().Where(factspan.FactEQ(fact), factspan.RegionCodeIn(codes...), SpanAt(d)).
+		GroupBy(factspan.FieldRegionCode).Aggregate(ent.Sum(factspan.FieldWeight)).Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("count %s per region: %w", fact, err)
+	}
+	for _, r := range rows {
+		if r.Sum != 0 {
+			out[r.Code] = r.Sum
+		}
+	}
+	return out, nil
+}

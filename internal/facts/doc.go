@@ -45,9 +45,10 @@
 //     generator's drawing of a person (internal/synth/persons.go), and make sure the hooks of the
 //     register it comes from call facts.Touched (ent/schema/facts_hooks.go).
 //  3. Add {Name, Rule} to [List].
-//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-4"
-//     replacing "fact-spans-3"), so existing databases recompute every fact.
-//  5. Count it with [Count] / [CountByLevel](ctx, client, enum.FactX, day, regionCode); keep the
+//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-5"
+//     replacing "fact-spans-4"), so existing databases recompute every fact.
+//  5. Count it with [Count] / [CountByLevel](ctx, client, enum.FactX, day, regionCode) (or per
+//     region, among the people working in each region itself, with [CountPerRegion]); keep the
 //     definitional query as the reference and add it to the property test (property_test.go:
 //     compare) with random writes of the registers the rule reads.
 package facts

@@ -31,6 +31,7 @@ func List() []Fact {
 		{Name: enum.FactTrainingHours, Rule: quality.TrainingHoursFact},
 		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},
 		{Name: enum.FactQualifiedSupervisor, Rule: quality.QualifiedSupervisorFact},
+		{Name: enum.FactCertifiedCommunityStaff, Rule: workforce.CertifiedCommunityStaffRule},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -385,10 +386,11 @@ func references() map[enum.Fact]reference {
 			}
 			return out, nil
 		},
-		enum.FactRegistered:         persons(workforce.RegisteredPersonAt),
-		enum.FactSkilled:            persons(workforce.SkilledAt),
-		enum.FactCertifiedCommunity: persons(workforce.CertifiedCommunityWorkerAt),
-		enum.FactSkilledCommunity:   persons(workforce.SkilledCommunityWorkerAt),
+		enum.FactRegistered:              persons(workforce.RegisteredPersonAt),
+		enum.FactSkilled:                 persons(workforce.SkilledAt),
+		enum.FactCertifiedCommunity:      persons(workforce.CertifiedCommunityWorkerAt),
+		enum.FactSkilledCommunity:        persons(workforce.SkilledCommunityWorkerAt),
+		enum.FactCertifiedCommunityStaff: persons(workforce.CertifiedCommunityStaffAt),
 	}
 }
 
@@ -481,10 +483,57 @@ func (w *world) compare(after string) {
 			}
 		}
 	}
+	w.comparePerRegion(after, days)
 	if want, err := workforce.CountCertified(w.ctx, c, days[1], ""); err != nil {
 		w.t.Fatal(err)
 	} else if got, err := facts.Count(w.ctx, c, enum.FactCertified, days[1], ""); err != nil || got != want {
 		w.t.Fatalf("after %s: certified: kept %d (%v), workforce.CountCertified %d", after, got, err, want)
+	}
+}
+
+// perRegion are the definitions of the facts counted per region ([facts.CountPerRegion]), by fact.
+var perRegion = map[enum.Fact]func(civil.Date) predicate.Person{
+	enum.FactCertifiedCommunityStaff: workforce.CertifiedCommunityStaffAt, // linkage's certified_staff
+	enum.FactCertifiedCommunity:      workforce.CertifiedCommunityWorkerAt,
+}
+
+// comparePerRegion checks facts.CountPerRegion against the definition on each day: per region
+// code, the persons working in that very region (not below it) for whom the fact's predicate
+// holds, for every region and a code no region has, asked all at once and for a random few.
+func (w *world) comparePerRegion(after string, days []civil.Date) {
+	w.t.Helper()
+	codes := []string{"361126103000"}
+	for _, r := range w.regions {
+		codes = append(codes, r.Code)
+	}
+	for fact, pred := range perRegion {
+		for _, d := range days {
+			want := map[string]int{}
+			for _, r := range w.regions {
+				n, err := w.db.Client.Person.Query().Where(pred(d), person.RegionID(r.ID)).Count(w.ctx)
+				if err != nil {
+					w.t.Fatal(err)
+				}
+				if n > 0 {
+					want[r.Code] = n
+				}
+			}
+			some := codes[:1+w.rng.IntN(len(codes))]
+			for _, ask := range [][]string{codes, some, nil} {
+				got, err := facts.CountPerRegion(w.ctx, w.db.Client, fact, d, ask)
+				if err != nil {
+					w.t.Fatal(err)
+				}
+				wantAsked := maps.Clone(want)
+				maps.DeleteFunc(wantAsked, func(code string, _ int) bool { return !slices.Contains(ask, code) })
+				if !maps.Equal(got, wantAsked) {
+					w.t.Fatalf("after %s: %s per region at %s of %v: kept %v, reference %v", after, fact, d, ask, got, wantAsked)
+				}
+			}
+			if len(want) > 0 {
+				w.nonzero["facts.CountPerRegion "+string(fact)]++
+			}
+		}
 	}
 }
 
@@ -511,7 +560,8 @@ func (w *world) checkFacts(after string) {
 func TestKeptSpansMatchReference(t *testing.T) {
 	nonzero := map[string]int{} // compareRows' comparisons above 0 in a region, over every seed
 	defer func() {
-		for _, key := range []string{"doubling.exam_applicants", "doubling.exam_pass_rate", "incentives.allowance_coverage", "incentives.recognitions_per_year"} {
+		for _, key := range []string{"doubling.exam_applicants", "doubling.exam_pass_rate", "incentives.allowance_coverage", "incentives.recognitions_per_year",
+			"facts.CountPerRegion CERTIFIED_COMMUNITY_STAFF", "facts.CountPerRegion CERTIFIED_COMMUNITY"} {
 			if nonzero[key] == 0 && !t.Failed() {
 				t.Errorf("%s was never above 0 in a region: the random writes do not exercise it", key)
 			}

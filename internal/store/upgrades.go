@@ -40,8 +40,9 @@ var upgrades = []upgrade{
 	// they were kept. It replaced "certified-spans", the first fact's own table, which it drops;
 	// a database that had that upgrade recomputes every fact into the new tables. A new fact is a
 	// new name here, so that existing databases recompute: "fact-spans" became "fact-spans-2"
-	// with SKILLED_COMMUNITY, and "fact-spans-3" with QUALIFIED_SUPERVISOR (#20).
-	{name: "fact-spans-3", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+	// with SKILLED_COMMUNITY, "fact-spans-3" with QUALIFIED_SUPERVISOR, and "fact-spans-4" with
+	// CERTIFIED_COMMUNITY_STAFF (#20). It stays before "fact-rows", as "fact-spans-3" was.
+	{name: "fact-spans-4", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}
@@ -58,6 +59,21 @@ var upgrades = []upgrade{
 	{name: "fact-deltas-province", run: func(ctx context.Context, tx *sql.Tx, _ string, _ io.Writer) error {
 		return facts.ProvinceRows(ctx, tx)
 	}, vacuum: []string{"fact_deltas"}},
+	// The volunteers' (community_id, registered_on) index, which (community_id, registered_on,
+	// left_on) replaced (#20): the schema migration creates the new index but drops none. The
+	// planner's statistics of the new index follow (SQLite sampling as after a bulk load).
+	{name: "volunteer-index", run: func(ctx context.Context, tx *sql.Tx, name string, _ io.Writer) error {
+		stmts := []string{"DROP INDEX IF EXISTS volunteer_community_id_registered_on"}
+		if name == dialect.SQLite {
+			stmts = append(stmts, "PRAGMA analysis_limit = 2000")
+		}
+		for _, q := range append(stmts, "ANALYZE volunteers") {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		return nil
+	}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long

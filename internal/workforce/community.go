@@ -53,6 +53,13 @@ func CertifiedCommunityWorkerAt(d civil.Date) predicate.Person {
 	return person.And(CommunityWorker(), CertifiedAt(d))
 }
 
+// CertifiedCommunityStaffAt holds for a community's own staff ([CommunityStaff]: community workers,
+// grid workers, committee members) certified at d: the staff the five-party linkage criterion
+// "工作人员持有社会工作职业资格证书" counts in each community.
+func CertifiedCommunityStaffAt(d civil.Date) predicate.Person {
+	return person.And(CertifiedAt(d), CommunityStaff())
+}
+
 // SkilledCommunityWorkerAt holds for community workers with social-work skills at d ([SkilledAt]):
 // the people network's community_worker_skill_coverage looks for in each village.
 func SkilledCommunityWorkerAt(d civil.Date) predicate.Person {

@@ -75,6 +75,18 @@ func CertifiedCommunityRule(p factdata.Person) []factdata.Span {
 	return union(validIntervals(p), p.Left)
 }
 
+// CertifiedCommunityStaffRule is the rule of the kept fact CERTIFIED_COMMUNITY_STAFF: the days on
+// which [CertifiedCommunityStaffAt] holds — one of the community's own staff ([IsCommunityStaff]:
+// a community worker, grid worker or committee member) certified on the day, as
+// [CertifiedCommunityRule] computes it for community workers alone. Roles are not dated, so a
+// person with one of the roles counts on every day they are certified, and none without.
+func CertifiedCommunityStaffRule(p factdata.Person) []factdata.Span {
+	if !IsCommunityStaff(p.Roles) {
+		return nil
+	}
+	return union(validIntervals(p), p.Left)
+}
+
 // SkilledCommunityRule is the rule of the kept fact SKILLED_COMMUNITY: the days on which
 // [SkilledCommunityWorkerAt] holds — a community worker with social-work skills on the day
 // ([SkilledRule]). Roles are not dated, so a person with the role counts on every day they are

@@ -34,9 +34,10 @@ type Result struct {
 	Met *bool
 }
 
-// assess measures every criterion for several communities at d: one aggregate per criterion,
-// whatever the number of communities.
-func (m *Module) assess(ctx context.Context, d civil.Date, communities []*ent.Region) ([]*Assessment, error) {
+// assess measures every criterion for several communities at d with the measures measureOf gives
+// (served, or definitional for the reference): one aggregate per criterion, whatever the number of
+// communities.
+func (m *Module) assess(ctx context.Context, d civil.Date, communities []*ent.Region, measureOf func(key string) measure) ([]*Assessment, error) {
 	out := make([]*Assessment, len(communities))
 	for i, c := range communities {
 		out[i] = &Assessment{Community: c, AsOf: d, Met: modules.Bool(true)}
@@ -45,7 +46,7 @@ func (m *Module) assess(ctx context.Context, d civil.Date, communities []*ent.Re
 		return out, nil
 	}
 	for _, crit := range m.criteria {
-		values, err := measures[crit.Key](ctx, m, d, communities)
+		values, err := measureOf(crit.Key)(ctx, m, d, communities)
 		if err != nil {
 			return nil, fmt.Errorf("measure %s: %w", crit.Key, err)
 		}
@@ -99,8 +100,9 @@ type CriterionCount struct {
 	Met int
 }
 
-// overview assesses every active demonstration community in the scope.
-func (m *Module) overview(ctx context.Context, d civil.Date, code string) (*Overview, error) {
+// overview assesses every active demonstration community in the scope with the measures measureOf
+// gives (see assess).
+func (m *Module) overview(ctx context.Context, d civil.Date, code string, measureOf func(key string) measure) (*Overview, error) {
 	demos, err := m.demonstrations(ctx, d, code)
 	if err != nil {
 		return nil, err
@@ -109,7 +111,7 @@ func (m *Module) overview(ctx context.Context, d civil.Date, code string) (*Over
 	for i, dc := range demos {
 		regions[i] = dc.Edges.Community
 	}
-	as, err := m.assess(ctx, d, regions)
+	as, err := m.assess(ctx, d, regions, measureOf)
 	if err != nil {
 		return nil, err
 	}

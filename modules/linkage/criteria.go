@@ -10,9 +10,11 @@ import (
 	"swtalent/ent/agency"
 	"swtalent/ent/fund"
 	"swtalent/ent/person"
+	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/volunteer"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
 )
@@ -48,17 +50,12 @@ type counts map[int]int
 // result maps a community's region ID to its actual value, missing when unknown.
 type measure func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error)
 
-// measures are the criteria's definitions, by key of linkage_criteria.csv.
+// measures are the criteria's measures, by key of linkage_criteria.csv; a criterion measured from
+// a kept fact has its definition in references.
 var measures = map[string]measure{
 	// 工作人员持有社会工作职业资格证书: the community's own staff (workforce.CommunityStaff: community
 	// workers, grid workers, committee members) working in it and certified on the date.
-	"certified_staff": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
-		var rows []groupRow
-		err := m.cfg.Ent(ctx).Person.Query().
-			Where(workforce.CertifiedAt(d), workforce.CommunityStaff(), person.RegionIDIn(ids...)).
-			Modify(groupBy(person.FieldRegionID)).Scan(modules.Aggregate(ctx), &rows)
-		return tally(rows), err
-	}),
+	"certified_staff": certifiedStaff,
 	// 特殊人群服务项目: projects in the community serving a special population, running on some
 	// day of the 12 months up to the date (counted like [modules.Scope.YearWindow]).
 	"special_population_projects": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
@@ -107,6 +104,56 @@ var measures = map[string]measure{
 		}
 		return out, nil
 	},
+}
+
+// references are the definitional measures of the criteria measures reads from kept facts, by
+// key: what each criterion means, computed from the registers at the time of asking. The property
+// test compares them with the kept measures after random writes.
+var references = map[string]measure{
+	"certified_staff": countEach(certifiedStaffReference),
+}
+
+// served returns the measure of the criterion key as the module serves it.
+func served(key string) measure { return measures[key] }
+
+// definitional returns the measure of the criterion key by its definition: its reference when it
+// is measured from a kept fact, else its measure.
+func definitional(key string) measure {
+	if r := references[key]; r != nil {
+		return r
+	}
+	return measures[key]
+}
+
+// certifiedStaff is certified_staff from the kept fact CERTIFIED_COMMUNITY_STAFF: per community,
+// the spans covering the date filed under the community's own code (the staff's workplace), one
+// probe of the span index per community ([facts.CountPerRegion]). certifiedStaffReference is its
+// definition.
+func certifiedStaff(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
+	codes := make([]string, len(communities))
+	for i, c := range communities {
+		codes[i] = c.Code
+	}
+	n, err := facts.CountPerRegion(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactCertifiedCommunityStaff, d, codes)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int]float64, len(communities))
+	for _, c := range communities {
+		out[c.ID] = float64(n[c.Code])
+	}
+	return out, nil
+}
+
+// certifiedStaffReference is certified_staff by definition: the persons working in each community
+// for whom [workforce.CertifiedCommunityStaffAt] holds (a correlated EXISTS over each one's
+// certificates), grouped by community.
+func certifiedStaffReference(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+	var rows []groupRow
+	err := m.cfg.Ent(ctx).Person.Query().
+		Where(workforce.CertifiedCommunityStaffAt(d), person.RegionIDIn(ids...)).
+		Modify(groupBy(person.FieldRegionID)).Scan(modules.Aggregate(ctx), &rows)
+	return tally(rows), err
 }
 
 // countEach turns a grouped count into a measure known (zero when absent) for every community.

@@ -37,11 +37,30 @@ func (m *Module) demonstrationCount(ctx context.Context, at modules.Scope) (*flo
 // meetingAll is the share of active demonstration communities meeting every criterion; nil
 // without any.
 func (m *Module) meetingAll(ctx context.Context, at modules.Scope) (*float64, error) {
-	o, err := m.overview(ctx, at.AsOf, m.cfg.RegionOf(at))
+	return m.meetingAllWith(ctx, at, served)
+}
+
+// meetingAllWith is meetingAll with the criteria's measures measureOf gives.
+func (m *Module) meetingAllWith(ctx context.Context, at modules.Scope, measureOf func(key string) measure) (*float64, error) {
+	o, err := m.overview(ctx, at.AsOf, m.cfg.RegionOf(at), measureOf)
 	if err != nil || o.Communities == 0 {
 		return nil, err
 	}
 	return modules.Float(float64(o.Met) / float64(o.Communities)), nil
+}
+
+// Reference returns the definitional measure of the indicator key, nil for an indicator that has
+// none apart from its Measure: demonstration_communities_meeting_all_criteria_rate, whose
+// certified_staff criterion is measured from the kept fact CERTIFIED_COMMUNITY_STAFF, is defined
+// by the same share with every criterion measured by its definition (references). The property
+// test and graph/perf's BenchmarkKeptIndicator compare them.
+func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*float64, error) {
+	if key == "demonstration_communities_meeting_all_criteria_rate" {
+		return func(ctx context.Context, at modules.Scope) (*float64, error) {
+			return m.meetingAllWith(ctx, at, definitional)
+		}
+	}
+	return nil
 }
 
 // volunteerRate is the volunteers registered in the region on the date over its resident
@@ -78,8 +97,8 @@ func (m *Module) volunteerRate(ctx context.Context, at modules.Scope) (*float64,
 // activeVolunteers counts the volunteers active at d registered in a community of the region
 // subtree of code ("" = anywhere), as activeVolunteer(d) with volunteer.HasCommunityWith(
 // workforce.InRegion(code)) does. In a region it sums, over the subtree's regions (the code
-// index), each one's count: one probe of the (community_id, registered_on) index per region.
-// ent's correlated HasCommunityWith made SQLite skip-scan that whole index, testing every volunteer
+// index), each one's count: one probe of the (community_id, registered_on, left_on) index per
+// region, reading no volunteer's row. ent's correlated HasCommunityWith made SQLite skip-scan that whole index, testing every volunteer
 // of the country against its community (national scale: 1.8 s for the reference county in 2026);
 // "community_id IN (the subtree's regions)" fixed SQLite, but PostgreSQL planned it as a scan of
 // every active volunteer of the country joined to a memoized lookup of each one's region

@@ -26,7 +26,7 @@ func (q *Query) Assessment(ctx context.Context, regionCode string, asOf *civil.D
 	if r == nil || r.Level != region.LevelVILLAGE {
 		return nil, apperr.Invalid("regionCode", "须为村（社区）级区划代码", "regionCode must be the code of a village or community")
 	}
-	as, err := q.m.assess(ctx, q.m.cfg.AsOf(asOf), []*ent.Region{r})
+	as, err := q.m.assess(ctx, q.m.cfg.AsOf(asOf), []*ent.Region{r}, served)
 	if err != nil {
 		return nil, err
 	}
@@ -53,5 +53,5 @@ func (q *Query) Overview(ctx context.Context, asOf *civil.Date, regionCode *stri
 	if err != nil {
 		return nil, err
 	}
-	return q.m.overview(ctx, q.m.cfg.AsOf(asOf), q.m.cfg.ScopeCode(r))
+	return q.m.overview(ctx, q.m.cfg.AsOf(asOf), q.m.cfg.ScopeCode(r), served)
 }

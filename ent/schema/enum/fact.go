@@ -27,13 +27,17 @@ const (
 	// 具有专业督导资质: in the workforce and holding a supervisor qualification granted on or
 	// before the day and not revoked by it (quality rules.QualifiedSupervisorFact).
 	FactQualifiedSupervisor Fact = "QUALIFIED_SUPERVISOR"
+	// 持证的社区工作人员: one of the community's own staff (a community worker, grid worker or
+	// committee member) certified on the day, workforce.CertifiedCommunityStaffAt (linkage's
+	// certified_staff criterion counts it per community).
+	FactCertifiedCommunityStaff Fact = "CERTIFIED_COMMUNITY_STAFF"
 )
 
 // Values lists every kept fact.
 func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
-		string(FactQualifiedSupervisor)}
+		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.
