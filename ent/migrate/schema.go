@@ -1499,6 +1499,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8]},
 			},
+			{
+				Name:    "volunteer_registered_on_left_on",
+				Unique:  false,
+				Columns: []*schema.Column{VolunteersColumns[8], VolunteersColumns[10]},
+			},
 		},
 	}
 	// JointMeetingDepartmentsColumns holds the columns for the "joint_meeting_departments" table.

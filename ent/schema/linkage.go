@@ -103,11 +103,14 @@ func (Volunteer) Edges() []ent.Edge {
 }
 
 // Indexes of Volunteer: one registration per name and phone in a community; counts by community
-// and date use the second.
+// and date use the second; the whole country's count of volunteers active at a date reads the
+// third alone, one range of registrations up to the date with the leaving dates beside them (at
+// national scale up to 750,000 entries instead of as many table rows).
 func (Volunteer) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("community_id", "name", "phone_hash").Unique(),
 		index.Fields("community_id", "registered_on"),
+		index.Fields("registered_on", "left_on"),
 	}
 }
 
