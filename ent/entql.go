@@ -727,6 +727,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			servicepoint.FieldColocatedWith: {Type: field.TypeJSON, Column: servicepoint.FieldColocatedWith},
 			servicepoint.FieldOpenedOn:      {Type: field.TypeString, Column: servicepoint.FieldOpenedOn},
 			servicepoint.FieldClosedOn:      {Type: field.TypeString, Column: servicepoint.FieldClosedOn},
+			servicepoint.FieldRegionID:      {Type: field.TypeInt, Column: servicepoint.FieldRegionID},
 		},
 	}
 	graph.Nodes[31] = &sqlgraph.Node{
@@ -5418,6 +5419,11 @@ func (f *ServicePointFilter) WhereOpenedOn(p entql.StringP) {
 // WhereClosedOn applies the entql string predicate on the closed_on field.
 func (f *ServicePointFilter) WhereClosedOn(p entql.StringP) {
 	f.Where(p.Field(servicepoint.FieldClosedOn))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ServicePointFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(servicepoint.FieldRegionID))
 }
 
 // WhereHasRegion applies a predicate to check if query has an edge region.

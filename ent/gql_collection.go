@@ -4702,6 +4702,10 @@ func (_q *ServicePointQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			_q.withRegion = query
+			if _, ok := fieldSeen[servicepoint.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, servicepoint.FieldRegionID)
+				fieldSeen[servicepoint.FieldRegionID] = struct{}{}
+			}
 
 		case "parent":
 			var (

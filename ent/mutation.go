@@ -29781,27 +29781,51 @@ func (m *ServicePointMutation) ResetClosedOn() {
 	delete(m.clearedFields, servicepoint.FieldClosedOn)
 }
 
-// SetRegionID sets the "region" edge to the Region entity by id.
-func (m *ServicePointMutation) SetRegionID(id int) {
-	m.region = &id
+// SetRegionID sets the "region_id" field.
+func (m *ServicePointMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ServicePointMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the ServicePoint entity.
+// If the ServicePoint object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePointMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ServicePointMutation) ResetRegionID() {
+	m.region = nil
 }
 
 // ClearRegion clears the "region" edge to the Region entity.
 func (m *ServicePointMutation) ClearRegion() {
 	m.clearedregion = true
+	m.clearedFields[servicepoint.FieldRegionID] = struct{}{}
 }
 
 // RegionCleared reports if the "region" edge to the Region entity was cleared.
 func (m *ServicePointMutation) RegionCleared() bool {
 	return m.clearedregion
-}
-
-// RegionID returns the "region" edge ID in the mutation.
-func (m *ServicePointMutation) RegionID() (id int, exists bool) {
-	if m.region != nil {
-		return *m.region, true
-	}
-	return
 }
 
 // RegionIDs returns the "region" edge IDs in the mutation.
@@ -30094,7 +30118,7 @@ func (m *ServicePointMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServicePointMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, servicepoint.FieldCreatedAt)
 	}
@@ -30122,6 +30146,9 @@ func (m *ServicePointMutation) Fields() []string {
 	if m.closed_on != nil {
 		fields = append(fields, servicepoint.FieldClosedOn)
 	}
+	if m.region != nil {
+		fields = append(fields, servicepoint.FieldRegionID)
+	}
 	return fields
 }
 
@@ -30148,6 +30175,8 @@ func (m *ServicePointMutation) Field(name string) (ent.Value, bool) {
 		return m.OpenedOn()
 	case servicepoint.FieldClosedOn:
 		return m.ClosedOn()
+	case servicepoint.FieldRegionID:
+		return m.RegionID()
 	}
 	return nil, false
 }
@@ -30175,6 +30204,8 @@ func (m *ServicePointMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldOpenedOn(ctx)
 	case servicepoint.FieldClosedOn:
 		return m.OldClosedOn(ctx)
+	case servicepoint.FieldRegionID:
+		return m.OldRegionID(ctx)
 	}
 	return nil, fmt.Errorf("unknown ServicePoint field %s", name)
 }
@@ -30247,6 +30278,13 @@ func (m *ServicePointMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetClosedOn(v)
 		return nil
+	case servicepoint.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown ServicePoint field %s", name)
 }
@@ -30254,13 +30292,16 @@ func (m *ServicePointMutation) SetField(name string, value ent.Value) error {
 // AddedFields returns all numeric fields that were incremented/decremented during
 // this mutation.
 func (m *ServicePointMutation) AddedFields() []string {
-	return nil
+	var fields []string
+	return fields
 }
 
 // AddedField returns the numeric value that was incremented/decremented on a field
 // with the given name. The second boolean return value indicates that this field
 // was not set, or was not defined in the schema.
 func (m *ServicePointMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
 	return nil, false
 }
 
@@ -30343,6 +30384,9 @@ func (m *ServicePointMutation) ResetField(name string) error {
 		return nil
 	case servicepoint.FieldClosedOn:
 		m.ResetClosedOn()
+		return nil
+	case servicepoint.FieldRegionID:
+		m.ResetRegionID()
 		return nil
 	}
 	return fmt.Errorf("unknown ServicePoint field %s", name)

@@ -585,6 +585,9 @@ func (_q *RegionQuery) loadServicePoints(ctx context.Context, query *ServicePoin
 		}
 	}
 	query.withFKs = true
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(servicepoint.FieldRegionID)
+	}
 	query.Where(predicate.ServicePoint(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(region.ServicePointsColumn), fks...))
 	}))
@@ -593,13 +596,10 @@ func (_q *RegionQuery) loadServicePoints(ctx context.Context, query *ServicePoin
 		return err
 	}
 	for _, n := range neighbors {
-		fk := n.service_point_region
-		if fk == nil {
-			return fmt.Errorf(`foreign-key "service_point_region" is nil for node %v`, n.ID)
-		}
-		node, ok := nodeids[*fk]
+		fk := n.RegionID
+		node, ok := nodeids[fk]
 		if !ok {
-			return fmt.Errorf(`unexpected referenced foreign-key "service_point_region" returned %v for node %v`, *fk, n.ID)
+			return fmt.Errorf(`unexpected referenced foreign-key "region_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}

@@ -40,10 +40,11 @@ type ServicePoint struct {
 	OpenedOn *civil.Date `json:"opened_on,omitempty"`
 	// Date the point closed (关闭日期).
 	ClosedOn *civil.Date `json:"closed_on,omitempty"`
+	// The region the point serves (the region edge's column, a field so that indexes can order it).
+	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ServicePointQuery when eager-loading is set.
 	Edges                  ServicePointEdges `json:"edges"`
-	service_point_region   *int
 	service_point_children *int
 	service_point_operator *int
 	selectValues           sql.SelectValues
@@ -145,17 +146,15 @@ func (*ServicePoint) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case servicepoint.FieldDemo:
 			values[i] = new(sql.NullBool)
-		case servicepoint.FieldID:
+		case servicepoint.FieldID, servicepoint.FieldRegionID:
 			values[i] = new(sql.NullInt64)
 		case servicepoint.FieldTier, servicepoint.FieldName, servicepoint.FieldAddress:
 			values[i] = new(sql.NullString)
 		case servicepoint.FieldCreatedAt, servicepoint.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
-		case servicepoint.ForeignKeys[0]: // service_point_region
+		case servicepoint.ForeignKeys[0]: // service_point_children
 			values[i] = new(sql.NullInt64)
-		case servicepoint.ForeignKeys[1]: // service_point_children
-			values[i] = new(sql.NullInt64)
-		case servicepoint.ForeignKeys[2]: // service_point_operator
+		case servicepoint.ForeignKeys[1]: // service_point_operator
 			values[i] = new(sql.NullInt64)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -236,21 +235,20 @@ func (_m *ServicePoint) assignValues(columns []string, values []any) error {
 				_m.ClosedOn = new(civil.Date)
 				*_m.ClosedOn = *value.S.(*civil.Date)
 			}
-		case servicepoint.ForeignKeys[0]:
+		case servicepoint.FieldRegionID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
-				return fmt.Errorf("unexpected type %T for edge-field service_point_region", value)
+				return fmt.Errorf("unexpected type %T for field region_id", values[i])
 			} else if value.Valid {
-				_m.service_point_region = new(int)
-				*_m.service_point_region = int(value.Int64)
+				_m.RegionID = int(value.Int64)
 			}
-		case servicepoint.ForeignKeys[1]:
+		case servicepoint.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field service_point_children", value)
 			} else if value.Valid {
 				_m.service_point_children = new(int)
 				*_m.service_point_children = int(value.Int64)
 			}
-		case servicepoint.ForeignKeys[2]:
+		case servicepoint.ForeignKeys[1]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field service_point_operator", value)
 			} else if value.Valid {
@@ -353,6 +351,9 @@ func (_m *ServicePoint) String() string {
 		builder.WriteString("closed_on=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("region_id=")
+	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -130,9 +130,9 @@ func (_c *ServicePointCreate) SetNillableClosedOn(v *civil.Date) *ServicePointCr
 	return _c
 }
 
-// SetRegionID sets the "region" edge to the Region entity by ID.
-func (_c *ServicePointCreate) SetRegionID(id int) *ServicePointCreate {
-	_c.mutation.SetRegionID(id)
+// SetRegionID sets the "region_id" field.
+func (_c *ServicePointCreate) SetRegionID(v int) *ServicePointCreate {
+	_c.mutation.SetRegionID(v)
 	return _c
 }
 
@@ -321,6 +321,9 @@ func (_c *ServicePointCreate) check() error {
 			return &ValidationError{Name: "address", err: fmt.Errorf(`ent: validator failed for field "ServicePoint.address": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.RegionID(); !ok {
+		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "ServicePoint.region_id"`)}
+	}
 	if len(_c.mutation.RegionIDs()) == 0 {
 		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "ServicePoint.region"`)}
 	}
@@ -401,7 +404,7 @@ func (_c *ServicePointCreate) createSpec() (*ServicePoint, *sqlgraph.CreateSpec)
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
-		_node.service_point_region = &nodes[0]
+		_node.RegionID = nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
@@ -640,6 +643,18 @@ func (u *ServicePointUpsert) ClearClosedOn() *ServicePointUpsert {
 	return u
 }
 
+// SetRegionID sets the "region_id" field.
+func (u *ServicePointUpsert) SetRegionID(v int) *ServicePointUpsert {
+	u.Set(servicepoint.FieldRegionID, v)
+	return u
+}
+
+// UpdateRegionID sets the "region_id" field to the value that was provided on create.
+func (u *ServicePointUpsert) UpdateRegionID() *ServicePointUpsert {
+	u.SetExcluded(servicepoint.FieldRegionID)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -804,6 +819,20 @@ func (u *ServicePointUpsertOne) UpdateClosedOn() *ServicePointUpsertOne {
 func (u *ServicePointUpsertOne) ClearClosedOn() *ServicePointUpsertOne {
 	return u.Update(func(s *ServicePointUpsert) {
 		s.ClearClosedOn()
+	})
+}
+
+// SetRegionID sets the "region_id" field.
+func (u *ServicePointUpsertOne) SetRegionID(v int) *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.SetRegionID(v)
+	})
+}
+
+// UpdateRegionID sets the "region_id" field to the value that was provided on create.
+func (u *ServicePointUpsertOne) UpdateRegionID() *ServicePointUpsertOne {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.UpdateRegionID()
 	})
 }
 
@@ -1137,6 +1166,20 @@ func (u *ServicePointUpsertBulk) UpdateClosedOn() *ServicePointUpsertBulk {
 func (u *ServicePointUpsertBulk) ClearClosedOn() *ServicePointUpsertBulk {
 	return u.Update(func(s *ServicePointUpsert) {
 		s.ClearClosedOn()
+	})
+}
+
+// SetRegionID sets the "region_id" field.
+func (u *ServicePointUpsertBulk) SetRegionID(v int) *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.SetRegionID(v)
+	})
+}
+
+// UpdateRegionID sets the "region_id" field to the value that was provided on create.
+func (u *ServicePointUpsertBulk) UpdateRegionID() *ServicePointUpsertBulk {
+	return u.Update(func(s *ServicePointUpsert) {
+		s.UpdateRegionID()
 	})
 }
 

@@ -573,7 +573,7 @@ func (_q *ServicePointQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			_q.withStaff != nil,
 		}
 	)
-	if _q.withRegion != nil || _q.withParent != nil || _q.withOperator != nil {
+	if _q.withParent != nil || _q.withOperator != nil {
 		withFKs = true
 	}
 	if withFKs {
@@ -672,10 +672,7 @@ func (_q *ServicePointQuery) loadRegion(ctx context.Context, query *RegionQuery,
 	ids := make([]int, 0, len(nodes))
 	nodeids := make(map[int][]*ServicePoint)
 	for i := range nodes {
-		if nodes[i].service_point_region == nil {
-			continue
-		}
-		fk := *nodes[i].service_point_region
+		fk := nodes[i].RegionID
 		if _, ok := nodeids[fk]; !ok {
 			ids = append(ids, fk)
 		}
@@ -692,7 +689,7 @@ func (_q *ServicePointQuery) loadRegion(ctx context.Context, query *RegionQuery,
 	for _, n := range neighbors {
 		nodes, ok := nodeids[n.ID]
 		if !ok {
-			return fmt.Errorf(`unexpected foreign-key "service_point_region" returned %v`, n.ID)
+			return fmt.Errorf(`unexpected foreign-key "region_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -885,6 +882,9 @@ func (_q *ServicePointQuery) querySpec() *sqlgraph.QuerySpec {
 			if fields[i] != servicepoint.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
+		}
+		if _q.withRegion != nil {
+			_spec.Node.AddColumnOnce(servicepoint.FieldRegionID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -142,9 +142,17 @@ func (_u *ServicePointUpdate) ClearClosedOn() *ServicePointUpdate {
 	return _u
 }
 
-// SetRegionID sets the "region" edge to the Region entity by ID.
-func (_u *ServicePointUpdate) SetRegionID(id int) *ServicePointUpdate {
-	_u.mutation.SetRegionID(id)
+// SetRegionID sets the "region_id" field.
+func (_u *ServicePointUpdate) SetRegionID(v int) *ServicePointUpdate {
+	_u.mutation.SetRegionID(v)
+	return _u
+}
+
+// SetNillableRegionID sets the "region_id" field if the given value is not nil.
+func (_u *ServicePointUpdate) SetNillableRegionID(v *int) *ServicePointUpdate {
+	if v != nil {
+		_u.SetRegionID(*v)
+	}
 	return _u
 }
 
@@ -790,9 +798,17 @@ func (_u *ServicePointUpdateOne) ClearClosedOn() *ServicePointUpdateOne {
 	return _u
 }
 
-// SetRegionID sets the "region" edge to the Region entity by ID.
-func (_u *ServicePointUpdateOne) SetRegionID(id int) *ServicePointUpdateOne {
-	_u.mutation.SetRegionID(id)
+// SetRegionID sets the "region_id" field.
+func (_u *ServicePointUpdateOne) SetRegionID(v int) *ServicePointUpdateOne {
+	_u.mutation.SetRegionID(v)
+	return _u
+}
+
+// SetNillableRegionID sets the "region_id" field if the given value is not nil.
+func (_u *ServicePointUpdateOne) SetNillableRegionID(v *int) *ServicePointUpdateOne {
+	if v != nil {
+		_u.SetRegionID(*v)
+	}
 	return _u
 }
 

@@ -1175,16 +1175,9 @@ var (
 				Columns: []*schema.Column{ServicePointsColumns[10]},
 			},
 			{
-				Name:    "servicepoint_tier_service_point_region",
+				Name:    "servicepoint_tier_service_point_region_opened_on_closed_on",
 				Unique:  false,
-				Columns: []*schema.Column{ServicePointsColumns[4], ServicePointsColumns[10]},
-				Annotation: &entsql.IndexAnnotation{
-					IncludeColumns: []string{
-						ServicePointsColumns[8].Name,
-
-						ServicePointsColumns[9].Name,
-					},
-				},
+				Columns: []*schema.Column{ServicePointsColumns[4], ServicePointsColumns[10], ServicePointsColumns[8], ServicePointsColumns[9]},
 			},
 			{
 				Name:    "servicepoint_service_point_children",
@@ -1498,6 +1491,11 @@ var (
 				Name:    "volunteer_community_id_registered_on_left_on",
 				Unique:  false,
 				Columns: []*schema.Column{VolunteersColumns[11], VolunteersColumns[8], VolunteersColumns[10]},
+			},
+			{
+				Name:    "volunteer_registered_on_left_on",
+				Unique:  false,
+				Columns: []*schema.Column{VolunteersColumns[8], VolunteersColumns[10]},
 			},
 		},
 	}

@@ -13,11 +13,15 @@ import (
 )
 
 // Hooks of Region: the code has 12 digits, lies inside its parent's code and is unique; the level
-// follows from the code.
+// follows from the code. A region never moves service points to itself: a point's region is set
+// on the point, where the ServicePoint hooks check that its tier serves the region's level.
 func (Region) Hooks() []ent.Hook {
 	return []ent.Hook{
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.RegionFunc(func(ctx context.Context, m *gen.RegionMutation) (ent.Value, error) {
+				if err := noPointsMoved(m); err != nil {
+					return nil, err
+				}
 				if err := checkRegion(ctx, m); err != nil {
 					return nil, err
 				}
@@ -26,6 +30,9 @@ func (Region) Hooks() []ent.Hook {
 		}, ent.OpCreate),
 		hook.On(func(next ent.Mutator) ent.Mutator {
 			return hook.RegionFunc(func(ctx context.Context, m *gen.RegionMutation) (ent.Value, error) {
+				if err := noPointsMoved(m); err != nil {
+					return nil, err
+				}
 				if v, ok := m.Name(); ok {
 					v, err := required("name", v)
 					if err != nil {
@@ -69,5 +76,13 @@ func checkRegion(ctx context.Context, m *gen.RegionMutation) error {
 	}
 	m.SetCode(code)
 	m.SetLevel(region.Level(validate.RegionLevelOf(code)))
+	return nil
+}
+
+// noPointsMoved refuses a change of a region's service points from the region's side.
+func noPointsMoved(m *gen.RegionMutation) error {
+	if len(m.ServicePointsIDs()) > 0 || len(m.RemovedServicePointsIDs()) > 0 || m.ServicePointsCleared() {
+		return apperr.Invalid("servicePoints", "服务阵地所在区划须在服务阵地上修改", "a point's region is set on the point")
+	}
 	return nil
 }

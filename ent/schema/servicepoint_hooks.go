@@ -14,8 +14,11 @@ import (
 )
 
 // Hooks of ServicePoint: a point's tier matches the level of the region it serves (the county
-// centre a county, a station a township, a point a village or community), and it cannot close
-// before it opened.
+// centre a county, a station a township, a point a village or community), its parent is the
+// point above it in the network, and it cannot close before it opened. The tier, region and
+// parent change one point at a time, where those rules can read the point: network coverage
+// counts the whole country's covered villages as the distinct regions of the open village
+// points, which is right only while every village point serves a village.
 func (ServicePoint) Hooks() []ent.Hook {
 	return []ent.Hook{
 		hook.On(func(next ent.Mutator) ent.Mutator {
@@ -42,6 +45,11 @@ func tierLevel(t servicepoint.Tier) region.Level {
 }
 
 func checkServicePoint(ctx context.Context, m *gen.ServicePointMutation) error {
+	if m.Op().Is(ent.OpUpdate) {
+		if err := checkBulkPlace(m); err != nil {
+			return err
+		}
+	}
 	if v, ok := m.Name(); ok {
 		v, err := required("name", v)
 		if err != nil {
@@ -110,7 +118,13 @@ func checkNetworkPlace(ctx context.Context, m *gen.ServicePointMutation, tier se
 	if id, ok := m.ID(); ok {
 		q.Where(servicepoint.IDNEQ(id))
 	}
-	if closed, ok := m.ClosedOn(); !ok || closed.IsZero() {
+	open := true // the point has no closing date after the mutation
+	if closed, ok := m.ClosedOn(); ok {
+		open = closed.IsZero()
+	} else if v, ok := old(ctx, m.Op().Is(ent.OpUpdateOne), m.OldClosedOn); ok && v != nil && !m.ClosedOnCleared() {
+		open = false // a closed point is edited: another may have opened in its region since
+	}
+	if open {
 		taken, err := q.Exist(ctx)
 		if err != nil {
 			return err
@@ -157,6 +171,21 @@ func checkNetworkPlace(ctx context.Context, m *gen.ServicePointMutation, tier se
 		if parent.Edges.Region == nil || !strings.HasPrefix(r.Code, parent.Edges.Region.Code[:9]) {
 			return apperr.Invalid("parentID", "上级社工站不属于该村（社区）所在乡镇", "the parent station belongs to another township")
 		}
+	}
+	return nil
+}
+
+// checkBulkPlace refuses an update of several points that changes their tier, region or parent:
+// the rules of the network place (tierLevel, checkNetworkPlace) are checked one point at a time.
+func checkBulkPlace(m *gen.ServicePointMutation) error {
+	if _, ok := m.Tier(); ok {
+		return apperr.Invalid("tier", "服务阵地的层级须逐个修改", "the tier is changed one point at a time")
+	}
+	if _, ok := m.RegionID(); ok || m.RegionCleared() {
+		return apperr.Invalid("regionID", "服务阵地所在区划须逐个修改", "the region is changed one point at a time")
+	}
+	if _, ok := m.ParentID(); ok || m.ParentCleared() {
+		return apperr.Invalid("parentID", "上级阵地须逐个修改", "the parent point is changed one point at a time")
 	}
 	return nil
 }

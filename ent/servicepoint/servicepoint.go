@@ -36,6 +36,8 @@ const (
 	FieldOpenedOn = "opened_on"
 	// FieldClosedOn holds the string denoting the closed_on field in the database.
 	FieldClosedOn = "closed_on"
+	// FieldRegionID holds the string denoting the region_id field in the database.
+	FieldRegionID = "service_point_region"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
 	EdgeRegion = "region"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
@@ -100,12 +102,12 @@ var Columns = []string{
 	FieldColocatedWith,
 	FieldOpenedOn,
 	FieldClosedOn,
+	FieldRegionID,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "service_points"
 // table and are not defined as standalone fields in the schema.
 var ForeignKeys = []string{
-	"service_point_region",
 	"service_point_children",
 	"service_point_operator",
 }
@@ -219,6 +221,11 @@ func ByOpenedOn(opts ...sql.OrderTermOption) OrderOption {
 // ByClosedOn orders the results by the closed_on field.
 func ByClosedOn(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldClosedOn, opts...).ToFunc()
+}
+
+// ByRegionID orders the results by the region_id field.
+func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
 }
 
 // ByRegionField orders the results by region field.

@@ -91,6 +91,11 @@ func ClosedOn(v civil.Date) predicate.ServicePoint {
 	return predicate.ServicePoint(sql.FieldEQ(FieldClosedOn, v))
 }
 
+// RegionID applies equality check predicate on the "region_id" field. It's identical to RegionIDEQ.
+func RegionID(v int) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldEQ(FieldRegionID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.ServicePoint {
 	return predicate.ServicePoint(sql.FieldEQ(FieldCreatedAt, v))
@@ -499,6 +504,26 @@ func ClosedOnEqualFold(v civil.Date) predicate.ServicePoint {
 func ClosedOnContainsFold(v civil.Date) predicate.ServicePoint {
 	vc := v.String()
 	return predicate.ServicePoint(sql.FieldContainsFold(FieldClosedOn, vc))
+}
+
+// RegionIDEQ applies the EQ predicate on the "region_id" field.
+func RegionIDEQ(v int) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldEQ(FieldRegionID, v))
+}
+
+// RegionIDNEQ applies the NEQ predicate on the "region_id" field.
+func RegionIDNEQ(v int) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldNEQ(FieldRegionID, v))
+}
+
+// RegionIDIn applies the In predicate on the "region_id" field.
+func RegionIDIn(vs ...int) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldIn(FieldRegionID, vs...))
+}
+
+// RegionIDNotIn applies the NotIn predicate on the "region_id" field.
+func RegionIDNotIn(vs ...int) predicate.ServicePoint {
+	return predicate.ServicePoint(sql.FieldNotIn(FieldRegionID, vs...))
 }
 
 // HasRegion applies the HasEdge predicate on the "region" edge.

@@ -74,6 +74,15 @@ var upgrades = []upgrade{
 		}
 		return nil
 	}},
+	// The service points' (tier, region) index, replaced by (tier, region, opened_on, closed_on):
+	// the schema migration adds indexes and never drops one, and the old one would only slow
+	// every write of a point (#20).
+	{name: "drop-point-tier-index", run: func(ctx context.Context, tx *sql.Tx, _ string, _ io.Writer) error {
+		if _, err := tx.ExecContext(ctx, "DROP INDEX IF EXISTS servicepoint_tier_service_point_region"); err != nil {
+			return fmt.Errorf("drop servicepoint_tier_service_point_region: %w", err)
+		}
+		return nil
+	}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long

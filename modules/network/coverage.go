@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect"
@@ -68,7 +69,7 @@ func (m *Module) count(ctx context.Context, level region.Level, code string, cov
 
 // hasOpenPoint holds for regions with a service point of the tier open at d, as
 // region.HasServicePointsWith(openAt(d, tier)) does: a correlated EXISTS, answered by one probe of
-// the index (region, tier, opened_on, closed_on) per region. On PostgreSQL the subquery carries
+// the index (tier, region, opened_on, closed_on) per region. On PostgreSQL the subquery carries
 // OFFSET 0, which keeps it a probe per region of the scope: without it the planner makes it a hash
 // semi-join that reads every service point of the country (at national scale 344,000, for a
 // province's 17,900 villages: 150–200 ms, against about 45 ms probing).
@@ -90,7 +91,33 @@ func (m *Module) townships(ctx context.Context, d civil.Date, code string) (*Cou
 	return m.count(ctx, region.LevelTOWNSHIP, code, hasOpenPoint(d, servicepoint.TierTOWNSHIP_STATION))
 }
 
+// villages counts the villages and communities of the subtree of code and those with a village
+// point open at d. In a region it probes each village (villagesReference, the definition); for
+// the whole country (code "") it counts instead the distinct regions of the village points open
+// at d, one range of the (tier, region, opened_on, closed_on) index read in region order, index
+// only: at national scale 303,000 index entries instead of 600,000 probes. Both count the same villages because a village point serves
+// a village or community (the ServicePoint hook's rule tierLevel) and a point's region is never
+// outside the country.
 func (m *Module) villages(ctx context.Context, d civil.Date, code string) (*Count, error) {
+	if code != "" {
+		return m.villagesReference(ctx, d, code)
+	}
+	total, err := m.cfg.Ent(ctx).Region.Query().Where(region.LevelEQ(region.LevelVILLAGE)).Count(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, err
+	}
+	covered, err := m.cfg.Ent(ctx).ServicePoint.Query().Where(openAt(d, servicepoint.TierVILLAGE_POINT)).
+		Aggregate(func(s *sql.Selector) string { return sql.Count(sql.Distinct(s.C(servicepoint.RegionColumn))) }).
+		Int(modules.Aggregate(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("count villages with an open point: %w", err)
+	}
+	return &Count{Total: total, Covered: covered}, nil
+}
+
+// villagesReference is villages by definition: the villages of the subtree with a village point
+// open at d (hasOpenPoint, a probe per village).
+func (m *Module) villagesReference(ctx context.Context, d civil.Date, code string) (*Count, error) {
 	return m.count(ctx, region.LevelVILLAGE, code, hasOpenPoint(d, servicepoint.TierVILLAGE_POINT))
 }
 
@@ -115,10 +142,14 @@ func (m *Module) skillsReference(ctx context.Context, d civil.Date, code string)
 
 // Reference returns the definitional measure of the indicator key, nil for an indicator that has
 // none apart from its Measure: community_worker_skill_coverage, measured from the kept fact
-// SKILLED_COMMUNITY, is defined by skillsReference. The property test compares them.
+// SKILLED_COMMUNITY, is defined by skillsReference; village_point_coverage, counted for the whole
+// country from the open points, by villagesReference. The property tests compare them.
 func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*float64, error) {
-	if key == "community_worker_skill_coverage" {
+	switch key {
+	case "community_worker_skill_coverage":
 		return m.share(m.skillsReference)
+	case "village_point_coverage":
+		return m.share(m.villagesReference)
 	}
 	return nil
 }
