@@ -99,7 +99,7 @@ func TestLegalDatesUpgrade(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tt.what, tt.got, tt.want)
 		}
 	}
-	if names, err := again.Upgrades(ctx); err != nil || !slices.Equal(names, []string{"fact-rows", "fact-spans-3", "legal-dates"}) {
+	if names, err := again.Upgrades(ctx); err != nil || !slices.Equal(names, []string{"fact-rows", "fact-spans-3", "legal-dates", "region-spans"}) {
 		t.Fatalf("upgrades recorded: %v %v", names, err)
 	}
 }

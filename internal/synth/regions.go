@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"swtalent/internal/facts"
 	"swtalent/internal/store"
 )
 
@@ -45,6 +46,9 @@ type gen struct {
 	supervisors []int  // supervisor level ids, lowest rank first
 	paying      []bool // per county: pays the professional allowance
 	papers      paperSets
+	// the intervals of the kept region facts (package facts), gathered as the service points and
+	// the persons' fact spans are drawn, written after the persons
+	regionFacts facts.RegionIntervals
 }
 
 // node is one region as the generator tracks it.

@@ -25,6 +25,7 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/internal/dataversion"
 	"swtalent/internal/demo"
+	"swtalent/internal/facts"
 	"swtalent/internal/sqlindex"
 	"swtalent/internal/store"
 )
@@ -158,7 +159,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 func bulkTables() []string {
 	return []string{regionTable.name, pointTable.name, agencyTable.name, personTable.name, certificateTable.name,
 		registrationTable.name, recordTable.name, spanTable.name, examTable.name, supervisorTable.name,
-		paymentTable.name, volunteerTable.name, fundTable.name}
+		paymentTable.name, volunteerTable.name, fundTable.name, facts.RegionTable}
 }
 
 // createIndexes creates the dropped indexes again in one transaction: one commit (one sync of
