@@ -177,38 +177,6 @@ func clean(m map[enum.CertificateLevel]int) map[enum.CertificateLevel]int {
 	return m
 }
 
-// villageCode holds for spans filed under a village's code: a 12-digit code whose last three
-// digits are not all zero (validate.RegionLevelOf, from which the region hook derives a region's
-// level). A span without a region fails it.
-func villageCode() predicate.FactSpan {
-	return func(s *sql.Selector) {
-		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("SUBSTR(").WriteString(s.C(factspan.FieldRegionCode)).WriteString(", 10, 3) <> ").Arg("000")
-		}))
-	}
-}
-
-// CountVillages counts the villages (and communities) of the region subtree of code ("" =
-// everywhere) with someone working there for whom fact holds on day d: the distinct village
-// codes of the spans covering d, one range of the first span index whatever the number of
-// villages. ctx must allow the read (an aggregate: see modules.Aggregate).
-func CountVillages(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (int, error) {
-	scope := SpanIn(code)
-	if code == "" {
-		// Every code sorts at or after "0": the range makes SQLite read the covering (fact,
-		// region_code, …) index in code order; without it, it chose the from_on index, a table
-		// row per span and a temporary B-tree for the DISTINCT (national scale: 7–23 s against
-		// 0.2–0.5 s).
-		scope = factspan.RegionCodeGTE("0")
-	}
-	n, err := client.FactSpan.Query().Where(factspan.FactEQ(fact), scope, villageCode(), SpanAt(d)).
-		Aggregate(func(s *sql.Selector) string { return sql.Count(sql.Distinct(s.C(factspan.FieldRegionCode))) }).Int(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("count villages with %s: %w", fact, err)
-	}
-	return n, nil
-}
-
 // HeldIn returns a condition on rows of any table whose column codeColumn holds a region code:
 // fact holds on day d for someone working in that very region (not below it), among the spans
 // of the region subtree of code ("" = everywhere). It reads the spans once (an uncorrelated
