@@ -65,7 +65,7 @@ var (
 // FactValidator is a validator for the "fact" field enum values. It is called by the builders before save.
 func FactValidator(f enum.Fact) error {
 	switch f {
-	case "CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN":
+	case "CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP":
 		return nil
 	default:
 		return fmt.Errorf("regionspan: invalid enum value for fact field: %q", f)

@@ -1613,6 +1613,8 @@ func init() {
 	region.Hooks[4] = regionHooks[0]
 
 	region.Hooks[5] = regionHooks[1]
+
+	region.Hooks[6] = regionHooks[2]
 	regionMixinFields0 := regionMixin[0].Fields()
 	_ = regionMixinFields0
 	regionMixinFields1 := regionMixin[1].Fields()

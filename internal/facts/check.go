@@ -229,6 +229,9 @@ func checkRegions(ctx context.Context, db DB, b *entsql.DialectBuilder, in Regio
 	if err := addPoints(ctx, db, b, in); err != nil {
 		return err
 	}
+	if err := addRegions(ctx, db, b, in); err != nil {
+		return err
+	}
 	want := in.Spans()
 	have, err := storedRegions(ctx, db, b)
 	if err != nil {

@@ -27,10 +27,12 @@
 // persons gives ("how many villages have at least one skilled community worker at D"): for a
 // region of the fact's level, the union of the underlying intervals (VILLAGE_SKILLED: the
 // SKILLED_COMMUNITY spans filed under the village's code; VILLAGE_POINT_OPEN and
-// TOWNSHIP_STATION_OPEN: the open days of the region's points of the tier) as spans of weight 1
+// TOWNSHIP_STATION_OPEN: the open days of the region's points of the tier; REGION_VILLAGE and
+// REGION_TOWNSHIP: the region itself, from the first day on) as spans of weight 1
 // in region_spans (entity RegionSpan), with their deltas in fact_deltas; [CountRegions] counts
 // them as [Count] counts persons. The person-fact refresh rewrites VILLAGE_SKILLED for the
-// villages whose spans it moves, the service points' hook calls [TouchedRegions], the upgrade
+// villages whose spans it moves, the hooks of the service points and regions call
+// [TouchedRegions] (a deleted region [RefreshRegionCodes]), the upgrade
 // "region-spans" and [Backfill] fill them ([BackfillRegions]), the generator writes them
 // ([WriteRegions]) and [Check] compares them.
 //

@@ -32,18 +32,31 @@ import (
 // Every region fact is a union of intervals of one source:
 //   - VILLAGE_SKILLED: the SKILLED_COMMUNITY person spans filed under a village's own code;
 //   - VILLAGE_POINT_OPEN: [opened_on, closed_on) of the village points of a village-level region;
-//   - TOWNSHIP_STATION_OPEN: the same of the stations of a township-level region.
+//   - TOWNSHIP_STATION_OPEN: the same of the stations of a township-level region;
+//   - REGION_VILLAGE, REGION_TOWNSHIP: the region itself, one span from the first day on (the
+//     coverages' denominators, counted through the deltas like the rest).
 //
 // [RegionIntervals] collects those intervals; the refresh of the person facts rewrites the
-// VILLAGE_SKILLED spans of the villages whose SKILLED_COMMUNITY spans it moved, the service
-// points' hook ([TouchedRegions]) the point facts of the regions a point leaves or joins, the
+// VILLAGE_SKILLED spans of the villages whose SKILLED_COMMUNITY spans it moved, the hooks of the
+// service points and of the regions ([TouchedRegions], [RefreshRegionCodes]) the facts of the
+// regions a point leaves or joins and of the regions created or deleted, the
 // data upgrade "region-spans" and [Backfill] fill them all ([BackfillRegions]), the generator
 // writes them ([RegionRows]), and [Check] recomputes them.
 
 // RegionFacts lists the kept region facts.
 func RegionFacts() []enum.Fact {
-	return []enum.Fact{enum.FactVillageSkilled, enum.FactVillagePointOpen, enum.FactTownshipStationOpen}
+	return []enum.Fact{enum.FactVillageSkilled, enum.FactVillagePointOpen, enum.FactTownshipStationOpen,
+		enum.FactRegionVillage, enum.FactRegionTownship}
 }
+
+// regionFacts are the facts of a region's existence, by level: one span from [openSince] on.
+var regionFacts = map[string]enum.Fact{
+	validate.RegionLevelOf("000000000001"): enum.FactRegionVillage,
+	validate.RegionLevelOf("000000001000"): enum.FactRegionTownship,
+}
+
+// rowFacts are the region facts RefreshRegions recomputes from a region's row and its points.
+var rowFacts = []enum.Fact{enum.FactVillagePointOpen, enum.FactTownshipStationOpen, enum.FactRegionVillage, enum.FactRegionTownship}
 
 // pointFacts are the region facts of the service points, by tier, with the level of the regions
 // they are kept for: a point counts only for a region of its tier's level, as the definitional
@@ -102,6 +115,15 @@ func (r RegionIntervals) AddPoint(tier, code string, opened, closed *civil.Date)
 	}
 	k := RegionKey{pf.Fact, code}
 	r[k] = append(r[k], factdata.Span{From: from, Until: closed, Weight: 1})
+}
+
+// AddRegion adds a region of code: a span of its level's existence fact (REGION_VILLAGE,
+// REGION_TOWNSHIP) from the first day on.
+func (r RegionIntervals) AddRegion(code string) {
+	if f, ok := regionFacts[validate.RegionLevelOf(code)]; ok {
+		k := RegionKey{f, code}
+		r[k] = append(r[k], factdata.Span{From: openSince, Weight: 1})
+	}
 }
 
 // Spans returns the kept spans of every region: the union of its intervals, spans that overlap
@@ -186,24 +208,46 @@ func refreshSkilledVillages(ctx context.Context, client *ent.Client, codes []str
 	return nil
 }
 
-// RefreshRegions rewrites the kept service-point facts (VILLAGE_POINT_OPEN,
-// TOWNSHIP_STATION_OPEN) of the regions ids from their service points, through client (inside a
-// mutation: its transaction's client). The service points' hook calls it (through
-// [TouchedRegions]) for the regions a change of points leaves or joins.
+// RefreshRegions rewrites the kept region facts of the regions ids that follow from their rows
+// and their service points (VILLAGE_POINT_OPEN, TOWNSHIP_STATION_OPEN, REGION_VILLAGE,
+// REGION_TOWNSHIP), through client (inside a mutation: its transaction's client). The hooks of
+// the service points and of the regions call it (through [TouchedRegions]) for the regions a
+// change of points leaves or joins, and for new regions.
 func RefreshRegions(ctx context.Context, client *ent.Client, ids ...int) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	for len(ids) > 0 {
 		part := ids[:min(len(ids), refreshChunk)]
 		ids = ids[len(part):]
-		regions, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldID, region.FieldCode).All(ctx)
+		codes, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldCode).Strings(ctx)
 		if err != nil {
 			return fmt.Errorf("kept region facts: %w", err)
 		}
-		codes := make([]string, len(regions))
+		if err := RefreshRegionCodes(ctx, client, codes...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RefreshRegionCodes is [RefreshRegions] by region code: a code no region has any more keeps no
+// span (the take-back of an import deletes regions past the hooks).
+func RefreshRegionCodes(ctx context.Context, client *ent.Client, codes ...string) error {
+	codes = slices.Compact(slices.Sorted(slices.Values(codes)))
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	for len(codes) > 0 {
+		part := codes[:min(len(codes), refreshChunk)]
+		codes = codes[len(part):]
+		regions, err := client.Region.Query().Where(region.CodeIn(part...)).Select(region.FieldID, region.FieldCode).All(ctx)
+		if err != nil {
+			return fmt.Errorf("kept region facts: %w", err)
+		}
+		ids := make([]int, len(regions))
 		codeOf := make(map[int]string, len(regions))
+		want := RegionIntervals{}
 		for i, r := range regions {
-			codes[i], codeOf[r.ID] = r.Code, r.Code
+			ids[i], codeOf[r.ID] = r.ID, r.Code
+			want.AddRegion(r.Code)
 		}
 		var points []struct {
 			Tier   string      `json:"tier"`
@@ -211,16 +255,15 @@ func RefreshRegions(ctx context.Context, client *ent.Client, ids ...int) error {
 			Opened *civil.Date `json:"opened_on"`
 			Closed *civil.Date `json:"closed_on"`
 		}
-		err = client.ServicePoint.Query().Where(func(s *sql.Selector) { s.Where(sql.InInts(s.C(servicepoint.RegionColumn), part...)) }).
+		err = client.ServicePoint.Query().Where(func(s *sql.Selector) { s.Where(sql.InInts(s.C(servicepoint.RegionColumn), ids...)) }).
 			Select(servicepoint.FieldTier, servicepoint.RegionColumn, servicepoint.FieldOpenedOn, servicepoint.FieldClosedOn).Scan(ctx, &points)
 		if err != nil {
 			return fmt.Errorf("kept region facts: service points: %w", err)
 		}
-		want := RegionIntervals{}
 		for _, p := range points {
 			want.AddPoint(p.Tier, codeOf[p.Region], p.Opened, p.Closed)
 		}
-		if err := rewriteRegions(ctx, client, []enum.Fact{enum.FactVillagePointOpen, enum.FactTownshipStationOpen}, codes, want); err != nil {
+		if err := rewriteRegions(ctx, client, rowFacts, part, want); err != nil {
 			return fmt.Errorf("kept region facts: %w", err)
 		}
 	}

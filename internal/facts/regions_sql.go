@@ -73,6 +73,9 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 	if err := addPoints(ctx, db, b, in); err != nil {
 		return fmt.Errorf("backfill region facts: %w", err)
 	}
+	if err := addRegions(ctx, db, b, in); err != nil {
+		return fmt.Errorf("backfill region facts: %w", err)
+	}
 	var n, deltas int
 	err = sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
 		var err error
@@ -86,7 +89,7 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 		return fmt.Errorf("backfill region facts: %w", err)
 	}
 	if progress != nil {
-		fmt.Fprintf(progress, "  region facts: %d regions, %d spans, %d delta rows in %.1fs\n", len(in), n, deltas, time.Since(start).Seconds())
+		fmt.Fprintf(progress, "  region facts: %d (fact, region) pairs, %d spans, %d delta rows in %.1fs\n", len(in), n, deltas, time.Since(start).Seconds())
 	}
 	return nil
 }
@@ -115,6 +118,23 @@ func addPoints(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIn
 	})
 	if err != nil {
 		return fmt.Errorf("service points: %w", err)
+	}
+	return nil
+}
+
+// addRegions adds every village and township to in.
+func addRegions(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals) error {
+	q, args := b.Select(region.FieldCode).From(b.Table(region.Table)).Query()
+	err := scan(ctx, db, q, args, func(rows *sql.Rows) error {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return err
+		}
+		in.AddRegion(code)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("regions: %w", err)
 	}
 	return nil
 }

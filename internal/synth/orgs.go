@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"swtalent/internal/civil"
-	"swtalent/internal/facts"
 )
 
 // agenciesPerCounty is the number of social-work agencies in every county (about 17,000 at
@@ -105,9 +104,6 @@ var pointTable = table{"service_points", []string{"created_at", "updated_at", "d
 // writePoints writes the three tiers: a centre in every county, a station in 92 % of townships and a
 // point in 55 % of villages, each below the tier above.
 func (g *gen) writePoints(ctx context.Context) error {
-	if g.regionFacts == nil {
-		g.regionFacts = facts.RegionIntervals{}
-	}
 	g.centre = make([]int, len(g.counties))
 	var rows []any
 	for ci, c := range g.counties {

@@ -299,6 +299,7 @@ func (g *gen) fillIDs(ctx context.Context, nodes []node, rows []any, _ map[strin
 var regionTable = table{"regions", []string{"created_at", "updated_at", "demo", "code", "name", "level", "kind", "population", "parent_id"}}
 
 func (g *gen) regionRow(code, name, level, kind string, pop, parent *int) []any {
+	g.regionFacts.AddRegion(code)
 	return []any{g.now, g.now, true, code, name, level, kind, pop, parent}
 }
 

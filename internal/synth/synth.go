@@ -109,6 +109,8 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 		rng:     rand.New(rand.NewPCG(opt.Seed, 0x5357_7461_6c65_6e74)),
 		now:     time.Now().UTC().Truncate(time.Microsecond),
 		started: start,
+		// the kept region facts' intervals, gathered as the regions, points and persons are drawn
+		regionFacts: facts.RegionIntervals{},
 	}
 	stages := []struct {
 		name string

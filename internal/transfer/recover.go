@@ -10,6 +10,7 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/importjob"
 	"swtalent/ent/person"
+	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/apperr"
 	"swtalent/internal/facts"
@@ -26,8 +27,8 @@ const undoPerTx = 2000
 
 // takeBack undoes the committed batches of job from its undo log, in short transactions, with a
 // context that outlives the import's (a cancelled import is still taken back), and recomputes
-// the kept facts of the persons the job touched, and the kept region facts of the regions its
-// service points serve: the undo log restores the registers statement
+// the kept facts of the persons the job touched, and the kept region facts of the regions it
+// created or changed and of those its service points serve: the undo log restores the registers statement
 // by statement, past the hooks that keep facts. With heartbeat, each transaction also marks the
 // job record as alive, so that no other instance takes it for interrupted meanwhile.
 func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, heartbeat bool) error {
@@ -57,15 +58,22 @@ func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, 
 	return refreshRegions(ctx, client, regions)
 }
 
-// touchedRegions returns the regions whose kept region facts job's undo log moves: those the
-// service points it created or changed serve now and served before. Read before the take-back,
-// while the created points still name their region.
-func touchedRegions(ctx context.Context, client *ent.Client, dialect string, job int) ([]int, error) {
+// touchedRegions returns the codes of the regions whose kept region facts job's undo log moves:
+// the regions it created or changed, and those the service points it created or changed serve
+// now and served before. Read before the take-back, while the created rows still exist.
+func touchedRegions(ctx context.Context, client *ent.Client, dialect string, job int) ([]string, error) {
 	points, err := undo.Rows(ctx, client, dialect, job, servicepoint.Table)
 	if err != nil {
 		return nil, err
 	}
+	made, err := undo.Rows(ctx, client, dialect, job, region.Table)
+	if err != nil {
+		return nil, err
+	}
 	var regions, ids []int
+	for _, r := range made {
+		regions = append(regions, r.ID)
+	}
 	for _, p := range points {
 		ids = append(ids, p.ID)
 		if r, ok := p.Prior[servicepoint.RegionColumn].(int64); ok {
@@ -82,16 +90,26 @@ func touchedRegions(ctx context.Context, client *ent.Client, dialect string, job
 		}
 		regions = append(regions, now...)
 	}
-	return regions, nil
+	var codes []string
+	for len(regions) > 0 {
+		part := regions[:min(500, len(regions))]
+		regions = regions[len(part):]
+		c, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldCode).Strings(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("regions imported: %w", err)
+		}
+		codes = append(codes, c...)
+	}
+	return codes, nil
 }
 
-// refreshRegions recomputes the kept region facts of the regions ids, in transactions of
+// refreshRegions recomputes the kept region facts of the regions of codes, in transactions of
 // refreshPerTx regions, each in its turn.
-func refreshRegions(ctx context.Context, client *ent.Client, ids []int) error {
-	for len(ids) > 0 {
-		part := ids[:min(refreshPerTx, len(ids))]
-		ids = ids[len(part):]
-		if err := writeTx(ctx, client, func(c *ent.Client) error { return facts.RefreshRegions(ctx, c, part...) }); err != nil {
+func refreshRegions(ctx context.Context, client *ent.Client, codes []string) error {
+	for len(codes) > 0 {
+		part := codes[:min(refreshPerTx, len(codes))]
+		codes = codes[len(part):]
+		if err := writeTx(ctx, client, func(c *ent.Client) error { return facts.RefreshRegionCodes(ctx, c, part...) }); err != nil {
 			return err
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/factdelta"
+	"swtalent/ent/region"
 	"swtalent/ent/regionspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
@@ -51,7 +52,7 @@ func (w *pointWorld) ofLevel(level string) []*ent.Region {
 }
 
 // pointStep makes one random write of service points through c (the database's client or a
-// transaction's): through the validated create, close and delete of one point, and through
+// transaction's): a new village; through the validated create, close and delete of one point, and through
 // bulk updates (which skip the network's placement rules) that move points to any region, change
 // their tier or dates, or close every open point of a tier at once.
 func (w *pointWorld) pointStep(c *ent.Client) (string, error) {
@@ -64,7 +65,16 @@ func (w *pointWorld) pointStep(c *ent.Client) (string, error) {
 		}
 		return points[w.rng.IntN(len(points))], true
 	}
-	switch w.rng.IntN(10) {
+	switch w.rng.IntN(11) {
+	case 10: // a new village or community under a township (the denominators move)
+		towns := w.ofLevel("TOWNSHIP")
+		t := towns[w.rng.IntN(len(towns))]
+		code := fmt.Sprintf("%s%03d", t.Code[:9], 300+w.rng.IntN(600))
+		if c.Region.Query().Where(region.CodeEQ(code)).ExistX(ctx) {
+			return "", nil
+		}
+		kind := []region.Kind{region.KindVILLAGE, region.KindCOMMUNITY}[w.rng.IntN(2)]
+		return "create region", c.Region.Create().SetCode(code).SetName("新村").SetKind(kind).SetParentID(t.ID).Exec(ctx)
 	case 0, 1, 2: // a new station or village point, open or already closed
 		tier, level := servicepoint.TierTOWNSHIP_STATION, "TOWNSHIP"
 		if w.rng.IntN(2) == 0 {
@@ -206,7 +216,7 @@ func checkKept(t testing.TB, w *skillWorld) {
 // of persons, certificates and service points; check-facts reports a region span changed behind
 // the hooks' back.
 func TestRegionSpansUpgrade(t *testing.T) {
-	w := newPointWorld(t, 3)
+	w := newPointWorld(t, 6)
 	for i := range 600 {
 		step := w.step
 		if i%3 == 0 {

@@ -42,13 +42,19 @@ const (
 	// A township or subdistrict with an open social-work station (network's
 	// township_station_coverage).
 	FactTownshipStationOpen Fact = "TOWNSHIP_STATION_OPEN"
+	// A village or community (REGION_VILLAGE), a township or subdistrict (REGION_TOWNSHIP): one
+	// span from the first day on, so that the number of villages or townships of a subtree, the
+	// coverages' denominators, is counted through the deltas too.
+	FactRegionVillage  Fact = "REGION_VILLAGE"
+	FactRegionTownship Fact = "REGION_TOWNSHIP"
 )
 
 // Values lists every kept fact.
 func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
-		string(FactQualifiedSupervisor), string(FactVillageSkilled), string(FactVillagePointOpen), string(FactTownshipStationOpen)}
+		string(FactQualifiedSupervisor), string(FactVillageSkilled), string(FactVillagePointOpen), string(FactTownshipStationOpen),
+		string(FactRegionVillage), string(FactRegionTownship)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.
