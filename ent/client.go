@@ -41,6 +41,7 @@ import (
 	"swtalent/ent/publicityevent"
 	"swtalent/ent/recognition"
 	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
@@ -125,6 +126,8 @@ type Client struct {
 	Recognition *RecognitionClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// RegionSpan is the client for interacting with the RegionSpan builders.
+	RegionSpan *RegionSpanClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
 	ServicePoint *ServicePointClient
 	// ServiceProject is the client for interacting with the ServiceProject builders.
@@ -184,6 +187,7 @@ func (c *Client) init() {
 	c.PublicityEvent = NewPublicityEventClient(c.config)
 	c.Recognition = NewRecognitionClient(c.config)
 	c.Region = NewRegionClient(c.config)
+	c.RegionSpan = NewRegionSpanClient(c.config)
 	c.ServicePoint = NewServicePointClient(c.config)
 	c.ServiceProject = NewServiceProjectClient(c.config)
 	c.SupervisorLevel = NewSupervisorLevelClient(c.config)
@@ -323,6 +327,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		PublicityEvent:          NewPublicityEventClient(cfg),
 		Recognition:             NewRecognitionClient(cfg),
 		Region:                  NewRegionClient(cfg),
+		RegionSpan:              NewRegionSpanClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
 		ServiceProject:          NewServiceProjectClient(cfg),
 		SupervisorLevel:         NewSupervisorLevelClient(cfg),
@@ -381,6 +386,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		PublicityEvent:          NewPublicityEventClient(cfg),
 		Recognition:             NewRecognitionClient(cfg),
 		Region:                  NewRegionClient(cfg),
+		RegionSpan:              NewRegionSpanClient(cfg),
 		ServicePoint:            NewServicePointClient(cfg),
 		ServiceProject:          NewServiceProjectClient(cfg),
 		SupervisorLevel:         NewSupervisorLevelClient(cfg),
@@ -425,7 +431,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.ExamApplication, c.Expert, c.FactDelta, c.FactSpan, c.Fund, c.ImportJob,
 		c.JointMeeting, c.Partnership, c.Person, c.Placement, c.PlanTarget,
 		c.PlanTargetRevision, c.PlanTask, c.Post, c.PublicityEvent, c.Recognition,
-		c.Region, c.ServicePoint, c.ServiceProject, c.SupervisorLevel,
+		c.Region, c.RegionSpan, c.ServicePoint, c.ServiceProject, c.SupervisorLevel,
 		c.SupervisorQualification, c.TaskReport, c.Training, c.TrainingRecord,
 		c.University, c.Volunteer,
 	} {
@@ -443,7 +449,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.ExamApplication, c.Expert, c.FactDelta, c.FactSpan, c.Fund, c.ImportJob,
 		c.JointMeeting, c.Partnership, c.Person, c.Placement, c.PlanTarget,
 		c.PlanTargetRevision, c.PlanTask, c.Post, c.PublicityEvent, c.Recognition,
-		c.Region, c.ServicePoint, c.ServiceProject, c.SupervisorLevel,
+		c.Region, c.RegionSpan, c.ServicePoint, c.ServiceProject, c.SupervisorLevel,
 		c.SupervisorQualification, c.TaskReport, c.Training, c.TrainingRecord,
 		c.University, c.Volunteer,
 	} {
@@ -514,6 +520,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Recognition.mutate(ctx, m)
 	case *RegionMutation:
 		return c.Region.mutate(ctx, m)
+	case *RegionSpanMutation:
+		return c.RegionSpan.mutate(ctx, m)
 	case *ServicePointMutation:
 		return c.ServicePoint.mutate(ctx, m)
 	case *ServiceProjectMutation:
@@ -5565,6 +5573,140 @@ func (c *RegionClient) mutate(ctx context.Context, m *RegionMutation) (Value, er
 	}
 }
 
+// RegionSpanClient is a client for the RegionSpan schema.
+type RegionSpanClient struct {
+	config
+}
+
+// NewRegionSpanClient returns a client for the RegionSpan from the given config.
+func NewRegionSpanClient(c config) *RegionSpanClient {
+	return &RegionSpanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `regionspan.Hooks(f(g(h())))`.
+func (c *RegionSpanClient) Use(hooks ...Hook) {
+	c.hooks.RegionSpan = append(c.hooks.RegionSpan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `regionspan.Intercept(f(g(h())))`.
+func (c *RegionSpanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.RegionSpan = append(c.inters.RegionSpan, interceptors...)
+}
+
+// Create returns a builder for creating a RegionSpan entity.
+func (c *RegionSpanClient) Create() *RegionSpanCreate {
+	mutation := newRegionSpanMutation(c.config, OpCreate)
+	return &RegionSpanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of RegionSpan entities.
+func (c *RegionSpanClient) CreateBulk(builders ...*RegionSpanCreate) *RegionSpanCreateBulk {
+	return &RegionSpanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RegionSpanClient) MapCreateBulk(slice any, setFunc func(*RegionSpanCreate, int)) *RegionSpanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RegionSpanCreateBulk{err: fmt.Errorf("calling to RegionSpanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RegionSpanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RegionSpanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for RegionSpan.
+func (c *RegionSpanClient) Update() *RegionSpanUpdate {
+	mutation := newRegionSpanMutation(c.config, OpUpdate)
+	return &RegionSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RegionSpanClient) UpdateOne(_m *RegionSpan) *RegionSpanUpdateOne {
+	mutation := newRegionSpanMutation(c.config, OpUpdateOne, withRegionSpan(_m))
+	return &RegionSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RegionSpanClient) UpdateOneID(id int) *RegionSpanUpdateOne {
+	mutation := newRegionSpanMutation(c.config, OpUpdateOne, withRegionSpanID(id))
+	return &RegionSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for RegionSpan.
+func (c *RegionSpanClient) Delete() *RegionSpanDelete {
+	mutation := newRegionSpanMutation(c.config, OpDelete)
+	return &RegionSpanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RegionSpanClient) DeleteOne(_m *RegionSpan) *RegionSpanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RegionSpanClient) DeleteOneID(id int) *RegionSpanDeleteOne {
+	builder := c.Delete().Where(regionspan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RegionSpanDeleteOne{builder}
+}
+
+// Query returns a query builder for RegionSpan.
+func (c *RegionSpanClient) Query() *RegionSpanQuery {
+	return &RegionSpanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRegionSpan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a RegionSpan entity by its id.
+func (c *RegionSpanClient) Get(ctx context.Context, id int) (*RegionSpan, error) {
+	return c.Query().Where(regionspan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RegionSpanClient) GetX(ctx context.Context, id int) *RegionSpan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RegionSpanClient) Hooks() []Hook {
+	hooks := c.hooks.RegionSpan
+	return append(hooks[:len(hooks):len(hooks)], regionspan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RegionSpanClient) Interceptors() []Interceptor {
+	return c.inters.RegionSpan
+}
+
+func (c *RegionSpanClient) mutate(ctx context.Context, m *RegionSpanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RegionSpanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RegionSpanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RegionSpanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RegionSpanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown RegionSpan mutation op: %q", m.Op())
+	}
+}
+
 // ServicePointClient is a client for the ServicePoint schema.
 type ServicePointClient struct {
 	config
@@ -7147,7 +7289,7 @@ type (
 		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
 		Expert, FactDelta, FactSpan, Fund, ImportJob, JointMeeting, Partnership,
 		Person, Placement, PlanTarget, PlanTargetRevision, PlanTask, Post,
-		PublicityEvent, Recognition, Region, ServicePoint, ServiceProject,
+		PublicityEvent, Recognition, Region, RegionSpan, ServicePoint, ServiceProject,
 		SupervisorLevel, SupervisorQualification, TaskReport, Training, TrainingRecord,
 		University, Volunteer []ent.Hook
 	}
@@ -7157,7 +7299,7 @@ type (
 		CertificateRegistration, DemonstrationCommunity, Department, ExamApplication,
 		Expert, FactDelta, FactSpan, Fund, ImportJob, JointMeeting, Partnership,
 		Person, Placement, PlanTarget, PlanTargetRevision, PlanTask, Post,
-		PublicityEvent, Recognition, Region, ServicePoint, ServiceProject,
+		PublicityEvent, Recognition, Region, RegionSpan, ServicePoint, ServiceProject,
 		SupervisorLevel, SupervisorQualification, TaskReport, Training, TrainingRecord,
 		University, Volunteer []ent.Interceptor
 	}

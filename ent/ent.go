@@ -37,6 +37,7 @@ import (
 	"swtalent/ent/publicityevent"
 	"swtalent/ent/recognition"
 	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
@@ -141,6 +142,7 @@ func checkColumn(t, c string) error {
 			publicityevent.Table:          publicityevent.ValidColumn,
 			recognition.Table:             recognition.ValidColumn,
 			region.Table:                  region.ValidColumn,
+			regionspan.Table:              regionspan.ValidColumn,
 			servicepoint.Table:            servicepoint.ValidColumn,
 			serviceproject.Table:          serviceproject.ValidColumn,
 			supervisorlevel.Table:         supervisorlevel.ValidColumn,

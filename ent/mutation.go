@@ -37,6 +37,7 @@ import (
 	"swtalent/ent/publicityevent"
 	"swtalent/ent/recognition"
 	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
@@ -94,6 +95,7 @@ const (
 	TypePublicityEvent          = "PublicityEvent"
 	TypeRecognition             = "Recognition"
 	TypeRegion                  = "Region"
+	TypeRegionSpan              = "RegionSpan"
 	TypeServicePoint            = "ServicePoint"
 	TypeServiceProject          = "ServiceProject"
 	TypeSupervisorLevel         = "SupervisorLevel"
@@ -29265,6 +29267,606 @@ func (m *RegionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Region edge %s", name)
+}
+
+// RegionSpanMutation represents an operation that mutates the RegionSpan nodes in the graph.
+type RegionSpanMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	fact          *enum.Fact
+	region_code   *string
+	from_on       *civil.Date
+	until_on      *civil.Date
+	weight        *int
+	addweight     *int
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*RegionSpan, error)
+	predicates    []predicate.RegionSpan
+}
+
+var _ ent.Mutation = (*RegionSpanMutation)(nil)
+
+// regionspanOption allows management of the mutation configuration using functional options.
+type regionspanOption func(*RegionSpanMutation)
+
+// newRegionSpanMutation creates new mutation for the RegionSpan entity.
+func newRegionSpanMutation(c config, op Op, opts ...regionspanOption) *RegionSpanMutation {
+	m := &RegionSpanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRegionSpan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRegionSpanID sets the ID field of the mutation.
+func withRegionSpanID(id int) regionspanOption {
+	return func(m *RegionSpanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *RegionSpan
+		)
+		m.oldValue = func(ctx context.Context) (*RegionSpan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().RegionSpan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRegionSpan sets the old RegionSpan of the mutation.
+func withRegionSpan(node *RegionSpan) regionspanOption {
+	return func(m *RegionSpanMutation) {
+		m.oldValue = func(context.Context) (*RegionSpan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RegionSpanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RegionSpanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RegionSpanMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RegionSpanMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().RegionSpan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetFact sets the "fact" field.
+func (m *RegionSpanMutation) SetFact(e enum.Fact) {
+	m.fact = &e
+}
+
+// Fact returns the value of the "fact" field in the mutation.
+func (m *RegionSpanMutation) Fact() (r enum.Fact, exists bool) {
+	v := m.fact
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFact returns the old "fact" field's value of the RegionSpan entity.
+// If the RegionSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegionSpanMutation) OldFact(ctx context.Context) (v enum.Fact, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFact is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFact requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFact: %w", err)
+	}
+	return oldValue.Fact, nil
+}
+
+// ResetFact resets all changes to the "fact" field.
+func (m *RegionSpanMutation) ResetFact() {
+	m.fact = nil
+}
+
+// SetRegionCode sets the "region_code" field.
+func (m *RegionSpanMutation) SetRegionCode(s string) {
+	m.region_code = &s
+}
+
+// RegionCode returns the value of the "region_code" field in the mutation.
+func (m *RegionSpanMutation) RegionCode() (r string, exists bool) {
+	v := m.region_code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionCode returns the old "region_code" field's value of the RegionSpan entity.
+// If the RegionSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegionSpanMutation) OldRegionCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionCode: %w", err)
+	}
+	return oldValue.RegionCode, nil
+}
+
+// ResetRegionCode resets all changes to the "region_code" field.
+func (m *RegionSpanMutation) ResetRegionCode() {
+	m.region_code = nil
+}
+
+// SetFromOn sets the "from_on" field.
+func (m *RegionSpanMutation) SetFromOn(c civil.Date) {
+	m.from_on = &c
+}
+
+// FromOn returns the value of the "from_on" field in the mutation.
+func (m *RegionSpanMutation) FromOn() (r civil.Date, exists bool) {
+	v := m.from_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromOn returns the old "from_on" field's value of the RegionSpan entity.
+// If the RegionSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegionSpanMutation) OldFromOn(ctx context.Context) (v civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromOn: %w", err)
+	}
+	return oldValue.FromOn, nil
+}
+
+// ResetFromOn resets all changes to the "from_on" field.
+func (m *RegionSpanMutation) ResetFromOn() {
+	m.from_on = nil
+}
+
+// SetUntilOn sets the "until_on" field.
+func (m *RegionSpanMutation) SetUntilOn(c civil.Date) {
+	m.until_on = &c
+}
+
+// UntilOn returns the value of the "until_on" field in the mutation.
+func (m *RegionSpanMutation) UntilOn() (r civil.Date, exists bool) {
+	v := m.until_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUntilOn returns the old "until_on" field's value of the RegionSpan entity.
+// If the RegionSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegionSpanMutation) OldUntilOn(ctx context.Context) (v *civil.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUntilOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUntilOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUntilOn: %w", err)
+	}
+	return oldValue.UntilOn, nil
+}
+
+// ClearUntilOn clears the value of the "until_on" field.
+func (m *RegionSpanMutation) ClearUntilOn() {
+	m.until_on = nil
+	m.clearedFields[regionspan.FieldUntilOn] = struct{}{}
+}
+
+// UntilOnCleared returns if the "until_on" field was cleared in this mutation.
+func (m *RegionSpanMutation) UntilOnCleared() bool {
+	_, ok := m.clearedFields[regionspan.FieldUntilOn]
+	return ok
+}
+
+// ResetUntilOn resets all changes to the "until_on" field.
+func (m *RegionSpanMutation) ResetUntilOn() {
+	m.until_on = nil
+	delete(m.clearedFields, regionspan.FieldUntilOn)
+}
+
+// SetWeight sets the "weight" field.
+func (m *RegionSpanMutation) SetWeight(i int) {
+	m.weight = &i
+	m.addweight = nil
+}
+
+// Weight returns the value of the "weight" field in the mutation.
+func (m *RegionSpanMutation) Weight() (r int, exists bool) {
+	v := m.weight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWeight returns the old "weight" field's value of the RegionSpan entity.
+// If the RegionSpan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RegionSpanMutation) OldWeight(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWeight is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWeight requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWeight: %w", err)
+	}
+	return oldValue.Weight, nil
+}
+
+// AddWeight adds i to the "weight" field.
+func (m *RegionSpanMutation) AddWeight(i int) {
+	if m.addweight != nil {
+		*m.addweight += i
+	} else {
+		m.addweight = &i
+	}
+}
+
+// AddedWeight returns the value that was added to the "weight" field in this mutation.
+func (m *RegionSpanMutation) AddedWeight() (r int, exists bool) {
+	v := m.addweight
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetWeight resets all changes to the "weight" field.
+func (m *RegionSpanMutation) ResetWeight() {
+	m.weight = nil
+	m.addweight = nil
+}
+
+// Where appends a list predicates to the RegionSpanMutation builder.
+func (m *RegionSpanMutation) Where(ps ...predicate.RegionSpan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RegionSpanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RegionSpanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.RegionSpan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RegionSpanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RegionSpanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (RegionSpan).
+func (m *RegionSpanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RegionSpanMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.fact != nil {
+		fields = append(fields, regionspan.FieldFact)
+	}
+	if m.region_code != nil {
+		fields = append(fields, regionspan.FieldRegionCode)
+	}
+	if m.from_on != nil {
+		fields = append(fields, regionspan.FieldFromOn)
+	}
+	if m.until_on != nil {
+		fields = append(fields, regionspan.FieldUntilOn)
+	}
+	if m.weight != nil {
+		fields = append(fields, regionspan.FieldWeight)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RegionSpanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case regionspan.FieldFact:
+		return m.Fact()
+	case regionspan.FieldRegionCode:
+		return m.RegionCode()
+	case regionspan.FieldFromOn:
+		return m.FromOn()
+	case regionspan.FieldUntilOn:
+		return m.UntilOn()
+	case regionspan.FieldWeight:
+		return m.Weight()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RegionSpanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case regionspan.FieldFact:
+		return m.OldFact(ctx)
+	case regionspan.FieldRegionCode:
+		return m.OldRegionCode(ctx)
+	case regionspan.FieldFromOn:
+		return m.OldFromOn(ctx)
+	case regionspan.FieldUntilOn:
+		return m.OldUntilOn(ctx)
+	case regionspan.FieldWeight:
+		return m.OldWeight(ctx)
+	}
+	return nil, fmt.Errorf("unknown RegionSpan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RegionSpanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case regionspan.FieldFact:
+		v, ok := value.(enum.Fact)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFact(v)
+		return nil
+	case regionspan.FieldRegionCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionCode(v)
+		return nil
+	case regionspan.FieldFromOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromOn(v)
+		return nil
+	case regionspan.FieldUntilOn:
+		v, ok := value.(civil.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUntilOn(v)
+		return nil
+	case regionspan.FieldWeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RegionSpan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RegionSpanMutation) AddedFields() []string {
+	var fields []string
+	if m.addweight != nil {
+		fields = append(fields, regionspan.FieldWeight)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RegionSpanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case regionspan.FieldWeight:
+		return m.AddedWeight()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RegionSpanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case regionspan.FieldWeight:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddWeight(v)
+		return nil
+	}
+	return fmt.Errorf("unknown RegionSpan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RegionSpanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(regionspan.FieldUntilOn) {
+		fields = append(fields, regionspan.FieldUntilOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RegionSpanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RegionSpanMutation) ClearField(name string) error {
+	switch name {
+	case regionspan.FieldUntilOn:
+		m.ClearUntilOn()
+		return nil
+	}
+	return fmt.Errorf("unknown RegionSpan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RegionSpanMutation) ResetField(name string) error {
+	switch name {
+	case regionspan.FieldFact:
+		m.ResetFact()
+		return nil
+	case regionspan.FieldRegionCode:
+		m.ResetRegionCode()
+		return nil
+	case regionspan.FieldFromOn:
+		m.ResetFromOn()
+		return nil
+	case regionspan.FieldUntilOn:
+		m.ResetUntilOn()
+		return nil
+	case regionspan.FieldWeight:
+		m.ResetWeight()
+		return nil
+	}
+	return fmt.Errorf("unknown RegionSpan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RegionSpanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RegionSpanMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RegionSpanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RegionSpanMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RegionSpanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RegionSpanMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RegionSpanMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown RegionSpan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RegionSpanMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown RegionSpan edge %s", name)
 }
 
 // ServicePointMutation represents an operation that mutates the ServicePoint nodes in the graph.

@@ -74,6 +74,8 @@ type Tx struct {
 	Recognition *RecognitionClient
 	// Region is the client for interacting with the Region builders.
 	Region *RegionClient
+	// RegionSpan is the client for interacting with the RegionSpan builders.
+	RegionSpan *RegionSpanClient
 	// ServicePoint is the client for interacting with the ServicePoint builders.
 	ServicePoint *ServicePointClient
 	// ServiceProject is the client for interacting with the ServiceProject builders.
@@ -253,6 +255,7 @@ func (tx *Tx) init() {
 	tx.PublicityEvent = NewPublicityEventClient(tx.config)
 	tx.Recognition = NewRecognitionClient(tx.config)
 	tx.Region = NewRegionClient(tx.config)
+	tx.RegionSpan = NewRegionSpanClient(tx.config)
 	tx.ServicePoint = NewServicePointClient(tx.config)
 	tx.ServiceProject = NewServiceProjectClient(tx.config)
 	tx.SupervisorLevel = NewSupervisorLevelClient(tx.config)

@@ -63,7 +63,7 @@ var (
 // FactValidator is a validator for the "fact" field enum values. It is called by the builders before save.
 func FactValidator(f enum.Fact) error {
 	switch f {
-	case "CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF":
+	case "CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP":
 		return nil
 	default:
 		return fmt.Errorf("factdelta: invalid enum value for fact field: %q", f)

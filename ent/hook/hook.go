@@ -368,6 +368,18 @@ func (f RegionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegionMutation", m)
 }
 
+// The RegionSpanFunc type is an adapter to allow the use of ordinary
+// function as RegionSpan mutator.
+type RegionSpanFunc func(context.Context, *ent.RegionSpanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RegionSpanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RegionSpanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RegionSpanMutation", m)
+}
+
 // The ServicePointFunc type is an adapter to allow the use of ordinary
 // function as ServicePoint mutator.
 type ServicePointFunc func(context.Context, *ent.ServicePointMutation) (ent.Value, error)

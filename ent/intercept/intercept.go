@@ -38,6 +38,7 @@ import (
 	"swtalent/ent/publicityevent"
 	"swtalent/ent/recognition"
 	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/supervisorlevel"
@@ -917,6 +918,33 @@ func (f TraverseRegion) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.RegionQuery", q)
 }
 
+// The RegionSpanFunc type is an adapter to allow the use of ordinary function as a Querier.
+type RegionSpanFunc func(context.Context, *ent.RegionSpanQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f RegionSpanFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.RegionSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.RegionSpanQuery", q)
+}
+
+// The TraverseRegionSpan type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseRegionSpan func(context.Context, *ent.RegionSpanQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseRegionSpan) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseRegionSpan) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RegionSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.RegionSpanQuery", q)
+}
+
 // The ServicePointFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ServicePointFunc func(context.Context, *ent.ServicePointQuery) (ent.Value, error)
 
@@ -1223,6 +1251,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.RecognitionQuery, predicate.Recognition, recognition.OrderOption]{typ: ent.TypeRecognition, tq: q}, nil
 	case *ent.RegionQuery:
 		return &query[*ent.RegionQuery, predicate.Region, region.OrderOption]{typ: ent.TypeRegion, tq: q}, nil
+	case *ent.RegionSpanQuery:
+		return &query[*ent.RegionSpanQuery, predicate.RegionSpan, regionspan.OrderOption]{typ: ent.TypeRegionSpan, tq: q}, nil
 	case *ent.ServicePointQuery:
 		return &query[*ent.ServicePointQuery, predicate.ServicePoint, servicepoint.OrderOption]{typ: ent.TypeServicePoint, tq: q}, nil
 	case *ent.ServiceProjectQuery:

@@ -564,7 +564,7 @@ var (
 	// FactDeltasColumns holds the columns for the "fact_deltas" table.
 	FactDeltasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP"}},
 		{Name: "county_code", Type: field.TypeString},
 		{Name: "level", Type: field.TypeString},
 		{Name: "year", Type: field.TypeInt},
@@ -591,7 +591,7 @@ var (
 	// FactSpansColumns holds the columns for the "fact_spans" table.
 	FactSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP"}},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "region_code", Type: field.TypeString, Nullable: true},
 		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
@@ -1127,6 +1127,38 @@ var (
 			},
 		},
 	}
+	// RegionSpansColumns holds the columns for the "region_spans" table.
+	RegionSpansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP"}},
+		{Name: "region_code", Type: field.TypeString},
+		{Name: "from_on", Type: field.TypeString, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "until_on", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},
+		{Name: "weight", Type: field.TypeInt, Default: 1},
+	}
+	// RegionSpansTable holds the schema information for the "region_spans" table.
+	RegionSpansTable = &schema.Table{
+		Name:       "region_spans",
+		Columns:    RegionSpansColumns,
+		PrimaryKey: []*schema.Column{RegionSpansColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "regionspan_fact_region_code_from_on_until_on_weight",
+				Unique:  false,
+				Columns: []*schema.Column{RegionSpansColumns[1], RegionSpansColumns[2], RegionSpansColumns[3], RegionSpansColumns[4], RegionSpansColumns[5]},
+			},
+			{
+				Name:    "regionspan_fact_from_on_region_code_weight",
+				Unique:  false,
+				Columns: []*schema.Column{RegionSpansColumns[1], RegionSpansColumns[3], RegionSpansColumns[2], RegionSpansColumns[5]},
+			},
+			{
+				Name:    "regionspan_fact_until_on_region_code_weight",
+				Unique:  false,
+				Columns: []*schema.Column{RegionSpansColumns[1], RegionSpansColumns[4], RegionSpansColumns[2], RegionSpansColumns[5]},
+			},
+		},
+	}
 	// ServicePointsColumns holds the columns for the "service_points" table.
 	ServicePointsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1581,6 +1613,7 @@ var (
 		PublicityEventsTable,
 		RecognitionsTable,
 		RegionsTable,
+		RegionSpansTable,
 		ServicePointsTable,
 		ServiceProjectsTable,
 		SupervisorLevelsTable,
@@ -1723,6 +1756,9 @@ func init() {
 	RegionsTable.ForeignKeys[0].RefTable = RegionsTable
 	RegionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
+	}
+	RegionSpansTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(176093659136),
 	}
 	ServicePointsTable.ForeignKeys[0].RefTable = RegionsTable
 	ServicePointsTable.ForeignKeys[1].RefTable = ServicePointsTable

@@ -96,6 +96,9 @@ type Recognition func(*sql.Selector)
 // Region is the predicate function for region builders.
 type Region func(*sql.Selector)
 
+// RegionSpan is the predicate function for regionspan builders.
+type RegionSpan func(*sql.Selector)
+
 // ServicePoint is the predicate function for servicepoint builders.
 type ServicePoint func(*sql.Selector)
 

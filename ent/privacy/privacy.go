@@ -831,6 +831,30 @@ func (f RegionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegionMutation", m)
 }
 
+// The RegionSpanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RegionSpanQueryRuleFunc func(context.Context, *ent.RegionSpanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RegionSpanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RegionSpanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RegionSpanQuery", q)
+}
+
+// The RegionSpanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RegionSpanMutationRuleFunc func(context.Context, *ent.RegionSpanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RegionSpanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RegionSpanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RegionSpanMutation", m)
+}
+
 // The ServicePointQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ServicePointQueryRuleFunc func(context.Context, *ent.ServicePointQuery) error
@@ -1142,6 +1166,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.RegionQuery:
 		return q.Filter(), nil
+	case *ent.RegionSpanQuery:
+		return q.Filter(), nil
 	case *ent.ServicePointQuery:
 		return q.Filter(), nil
 	case *ent.ServiceProjectQuery:
@@ -1226,6 +1252,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.RecognitionMutation:
 		return m.Filter(), nil
 	case *ent.RegionMutation:
+		return m.Filter(), nil
+	case *ent.RegionSpanMutation:
 		return m.Filter(), nil
 	case *ent.ServicePointMutation:
 		return m.Filter(), nil

@@ -34,6 +34,7 @@ import (
 	"swtalent/ent/publicityevent"
 	"swtalent/ent/recognition"
 	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/schema"
 	"swtalent/ent/servicepoint"
 	"swtalent/ent/serviceproject"
@@ -1612,6 +1613,8 @@ func init() {
 	region.Hooks[4] = regionHooks[0]
 
 	region.Hooks[5] = regionHooks[1]
+
+	region.Hooks[6] = regionHooks[2]
 	regionMixinFields0 := regionMixin[0].Fields()
 	_ = regionMixinFields0
 	regionMixinFields1 := regionMixin[1].Fields()
@@ -1654,6 +1657,22 @@ func init() {
 	regionDescPopulation := regionFields[4].Descriptor()
 	// region.PopulationValidator is a validator for the "population" field. It is called by the builders before save.
 	region.PopulationValidator = regionDescPopulation.Validators[0].(func(int) error)
+	regionspanMixin := schema.RegionSpan{}.Mixin()
+	regionspan.Policy = privacy.NewPolicies(regionspanMixin[0], schema.RegionSpan{})
+	regionspan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := regionspan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	regionspanFields := schema.RegionSpan{}.Fields()
+	_ = regionspanFields
+	// regionspanDescWeight is the schema descriptor for weight field.
+	regionspanDescWeight := regionspanFields[4].Descriptor()
+	// regionspan.DefaultWeight holds the default value on creation for the weight field.
+	regionspan.DefaultWeight = regionspanDescWeight.Default.(int)
 	servicepointMixin := schema.ServicePoint{}.Mixin()
 	servicepoint.Policy = privacy.NewPolicies(servicepointMixin[2], schema.ServicePoint{})
 	servicepoint.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1674,6 +1693,8 @@ func init() {
 	servicepoint.Hooks[3] = servicepointMixinHooks2[2]
 
 	servicepoint.Hooks[4] = servicepointHooks[0]
+
+	servicepoint.Hooks[5] = servicepointHooks[1]
 	servicepointMixinFields0 := servicepointMixin[0].Fields()
 	_ = servicepointMixinFields0
 	servicepointMixinFields1 := servicepointMixin[1].Fields()

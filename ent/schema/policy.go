@@ -142,8 +142,9 @@ func policyTable() map[string]access {
 		}},
 		"AuditEvent": {readOnly: true},
 		// Kept facts: written only by the hooks of the registers they derive from.
-		"FactSpan":  {readOnly: true},
-		"FactDelta": {readOnly: true},
+		"FactSpan":   {readOnly: true},
+		"FactDelta":  {readOnly: true},
+		"RegionSpan": {readOnly: true},
 		// Import jobs: the uploader follows its own, an ADMIN every one; only the server writes them.
 		"ImportJob": {readOnly: true, own: func(v *viewer.Viewer) entql.P { return entql.FieldEQ("owner_id", v.AccountID) }},
 	}
@@ -236,7 +237,7 @@ func (p PolicyMixin) Policy() ent.Policy { return policy(p.Entity) }
 // bookkeeping of those writes, not registers, and the kept facts follow an audited change of a
 // register (and are recomputed after an import is taken back): they have none.
 func (p PolicyMixin) Hooks() []ent.Hook {
-	if p.Entity == "AuditEvent" || p.Entity == "ImportJob" || p.Entity == "FactSpan" || p.Entity == "FactDelta" {
+	if p.Entity == "AuditEvent" || p.Entity == "ImportJob" || p.Entity == "FactSpan" || p.Entity == "FactDelta" || p.Entity == "RegionSpan" {
 		return nil
 	}
 	return []ent.Hook{hook.On(scopedWriteCheck(p.Entity), ent.OpCreate|ent.OpUpdateOne), audited(p.Entity), undoable()}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"fmt"
 
 	"entgo.io/ent"
 
@@ -9,6 +10,7 @@ import (
 	"swtalent/ent/hook"
 	"swtalent/ent/region"
 	"swtalent/internal/apperr"
+	"swtalent/internal/facts"
 	"swtalent/internal/validate"
 )
 
@@ -43,6 +45,48 @@ func (Region) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpUpdate|ent.OpUpdateOne),
+		keepRegionExistence(),
+	}
+}
+
+// keepRegionExistence keeps the kept region facts of a region's existence (package
+// internal/facts: REGION_VILLAGE, REGION_TOWNSHIP, the coverages' denominators): a new region's
+// through facts.TouchedRegions, a deleted region's by its code once it is gone.
+func keepRegionExistence() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return hook.RegionFunc(func(ctx context.Context, m *gen.RegionMutation) (ent.Value, error) {
+			if m.Op().Is(ent.OpCreate) {
+				v, err := next.Mutate(ctx, m)
+				if err != nil {
+					return nil, err
+				}
+				if id, ok := m.ID(); ok {
+					if err := facts.TouchedRegions(ctx, m.Client(), id); err != nil {
+						return nil, err
+					}
+				}
+				return v, nil
+			}
+			if !m.Op().Is(ent.OpDelete | ent.OpDeleteOne) {
+				return next.Mutate(ctx, m)
+			}
+			ids, err := m.IDs(unrestricted(ctx))
+			if err != nil {
+				return nil, fmt.Errorf("regions deleted: %w", err)
+			}
+			codes, err := m.Client().Region.Query().Where(region.IDIn(ids...)).Select(region.FieldCode).Strings(unrestricted(ctx))
+			if err != nil {
+				return nil, fmt.Errorf("regions deleted: %w", err)
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			if err := facts.RefreshRegionCodes(ctx, m.Client(), codes...); err != nil {
+				return nil, err
+			}
+			return v, nil
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"entgo.io/ent"
@@ -11,14 +12,15 @@ import (
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
 	"swtalent/internal/apperr"
+	"swtalent/internal/facts"
 )
 
 // Hooks of ServicePoint: a point's tier matches the level of the region it serves (the county
 // centre a county, a station a township, a point a village or community), its parent is the
 // point above it in the network, and it cannot close before it opened. The tier, region and
-// parent change one point at a time, where those rules can read the point: network coverage
-// counts the whole country's covered villages as the distinct regions of the open village
-// points, which is right only while every village point serves a village.
+// parent change one point at a time, where those rules can read the point, so every village
+// point serves a village. The kept region facts of the regions a change of points leaves or
+// joins follow it.
 func (ServicePoint) Hooks() []ent.Hook {
 	return []ent.Hook{
 		hook.On(func(next ent.Mutator) ent.Mutator {
@@ -29,6 +31,7 @@ func (ServicePoint) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
+		keepRegionFacts(),
 	}
 }
 
@@ -188,4 +191,58 @@ func checkBulkPlace(m *gen.ServicePointMutation) error {
 		return apperr.Invalid("parentID", "上级阵地须逐个修改", "the parent point is changed one point at a time")
 	}
 	return nil
+}
+
+// keepRegionFacts keeps the region facts of the service points (package internal/facts:
+// VILLAGE_POINT_OPEN, TOWNSHIP_STATION_OPEN): after a change of points' tier, region or dates, or
+// their creation or deletion, it recomputes those of the regions the points served before and
+// serve after, in the mutation's transaction (facts.TouchedRegions).
+func keepRegionFacts() ent.Hook {
+	fields := []string{servicepoint.FieldTier, servicepoint.FieldOpenedOn, servicepoint.FieldClosedOn, servicepoint.EdgeRegion}
+	return func(next ent.Mutator) ent.Mutator {
+		return hook.ServicePointFunc(func(ctx context.Context, m *gen.ServicePointMutation) (ent.Value, error) {
+			if !m.Op().Is(ent.OpCreate|ent.OpDelete|ent.OpDeleteOne) && !touches(m, fields) {
+				return next.Mutate(ctx, m)
+			}
+			var ids, regions []int
+			if !m.Op().Is(ent.OpCreate) {
+				var err error
+				if ids, err = m.IDs(unrestricted(ctx)); err != nil {
+					return nil, fmt.Errorf("service points changed: %w", err)
+				}
+				if regions, err = regionsOfPoints(unrestricted(ctx), m.Client(), ids); err != nil {
+					return nil, err
+				}
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			if r, ok := m.RegionID(); ok {
+				regions = append(regions, r)
+			}
+			if len(regions) == 0 {
+				return v, nil
+			}
+			if err := facts.TouchedRegions(ctx, m.Client(), regions...); err != nil {
+				return nil, err
+			}
+			return v, nil
+		})
+	}
+}
+
+// regionsOfPoints returns the regions the service points ids serve, through their foreign-key
+// column.
+func regionsOfPoints(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []int
+	err := c.ServicePoint.Query().Where(inInts(servicepoint.FieldID, ids)).
+		Select(servicepoint.RegionColumn).Scan(ctx, &out)
+	if err != nil {
+		return nil, fmt.Errorf("regions of the service points changed: %w", err)
+	}
+	return out, nil
 }

@@ -95,7 +95,7 @@ func Unbumped(entity string) bool {
 // unversioned reports whether a write of the entity leaves the version alone: an Unbumped
 // record, or a kept fact, which only changes with a register that bumps the version itself.
 func unversioned(entity string) bool {
-	return Unbumped(entity) || entity == gen.TypeFactSpan || entity == gen.TypeFactDelta
+	return Unbumped(entity) || entity == gen.TypeFactSpan || entity == gen.TypeFactDelta || entity == gen.TypeRegionSpan
 }
 
 type deferKey struct{}

@@ -49,7 +49,8 @@ func Rows(personID int, k Kept) []any {
 // limit of 32,766 bound values.
 const insertBatch = 4000
 
-// Backfill replaces every kept span and delta with those the rules give the registers: the data
+// Backfill replaces every kept span and delta, of the person facts and then of the region facts
+// ([BackfillRegions]), with those the rules give the registers: the data
 // upgrade that fills the facts for a database written before they were kept (or before a fact
 // was added), or after a bulk load that wrote the registers alone. It reads and writes
 // sweepChunk persons at a time and, when progress is not nil, reports each round. The span
@@ -98,7 +99,9 @@ func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) er
 		fmt.Fprintf(progress, "  fact spans and deltas: %d persons, %d spans, %d delta rows in %.1fs\n",
 			persons, spans, len(tally.nonZero()), time.Since(start).Seconds())
 	}
-	return nil
+	// The region facts read the person facts just written (VILLAGE_SKILLED), and their deltas
+	// were deleted with the others.
+	return BackfillRegions(ctx, db, dialect, progress)
 }
 
 // analyze refreshes the planner's statistics of the tables just rewritten. Dropping an index

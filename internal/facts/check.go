@@ -23,12 +23,19 @@ type Difference struct {
 	KeptDelta  int
 	WantDelta  int
 	Row        *RowDifference // the row, for a difference of kept columns
+	Region     *RegionKey     // the region, for a difference of a region fact's spans
+	KeptRegion []factdata.Span
+	WantRegion []factdata.Span
 }
 
 // String describes the difference for the console.
 func (d Difference) String() string {
 	if d.Row != nil {
 		return d.Row.String()
+	}
+	if d.Region != nil {
+		return fmt.Sprintf("%s spans of region %s: kept %s, registers give %s", d.Fact, d.Region.Region,
+			describe(d.Region.Region, d.KeptRegion), describe(d.Region.Region, d.WantRegion))
 	}
 	if d.Delta != nil {
 		of := fmt.Sprintf("county %q", d.Delta.County)
@@ -66,13 +73,13 @@ type FactReport struct {
 	Fact      enum.Fact
 	Spans     int // spans the rule gives the registers
 	Weight    int // their total weight
-	Differing int // persons whose kept spans of the fact differ, plus delta rows that differ
+	Differing int // persons (regions, for a region fact) whose kept spans of the fact differ, plus delta rows that differ
 }
 
 // CheckReport is what Check found.
 type CheckReport struct {
 	Persons     int          // persons read
-	Facts       []FactReport // per fact, in List order
+	Facts       []FactReport // per fact, in List order, then the region facts in RegionFacts order
 	Rows        int          // rows with kept columns read (rows.go)
 	RowsDiffer  int          // those whose kept columns differ
 	Differing   int          // persons whose kept spans differ in some fact, plus delta rows and rows with kept columns that differ
@@ -84,7 +91,7 @@ const maxDifferences = 100
 
 // Check recomputes every kept fact from the registers with the one rule of each ([List]) and
 // compares it with what is kept: each person whose kept spans of a fact differ is a Difference,
-// and so is each delta row that differs from the sum the recomputed spans give, and each row
+// and so is each region whose kept spans of a region fact differ (regions.go), each delta row that differs from the sum the recomputed spans give, and each row
 // whose kept columns (rows.go) differ from those the recomputed facts give. It only reads.
 func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, error) {
 	var rep CheckReport
@@ -92,6 +99,10 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 	for i, f := range List() {
 		index[f.Name] = i
 		rep.Facts = append(rep.Facts, FactReport{Fact: f.Name})
+	}
+	for _, f := range RegionFacts() {
+		index[f] = len(rep.Facts)
+		rep.Facts = append(rep.Facts, FactReport{Fact: f})
 	}
 	differ := func(d Difference) {
 		rep.Differing++
@@ -107,6 +118,7 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 		differ(Difference{Row: &r})
 	}
 	tally := Tally{}
+	regions := RegionIntervals{}
 	err := sweep(ctx, db, b, func(c chunk) error {
 		have, err := storedIn(ctx, db, b, c.After, c.Last)
 		if err != nil {
@@ -131,6 +143,7 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 		for _, id := range ids {
 			want, kept := c.Want[id], have[id]
 			tally.Add(want, 1)
+			regions.AddPerson(want)
 			for f, spans := range want.Spans {
 				if i, ok := index[f]; ok {
 					rep.Facts[i].Spans += len(spans)
@@ -154,6 +167,17 @@ func Check(ctx context.Context, db DB, b *entsql.DialectBuilder) (CheckReport, e
 		return rep, fmt.Errorf("check kept facts: %w", err)
 	}
 	if err := keepRowsWithoutPerson(ctx, db, b, false, rowDiffers); err != nil {
+		return rep, fmt.Errorf("check kept facts: %w", err)
+	}
+	if err := checkRegions(ctx, db, b, regions, tally, func(d Difference) {
+		differ(d)
+	}, func(f enum.Fact, spans []factdata.Span) {
+		i := index[f]
+		rep.Facts[i].Spans += len(spans)
+		for _, s := range spans {
+			rep.Facts[i].Weight += s.Weight
+		}
+	}); err != nil {
 		return rep, fmt.Errorf("check kept facts: %w", err)
 	}
 	kept, err := storedDeltas(ctx, db, b)
@@ -198,4 +222,37 @@ func (r CheckReport) Of(fact enum.Fact) FactReport {
 		}
 	}
 	return FactReport{Fact: fact}
+}
+
+// checkRegions compares the kept region spans with those the registers give: the intervals of
+// the persons' recomputed facts (in) and of the service points. It reports each region whose
+// spans of a fact differ to differ, the spans the registers give to counted, and adds them to the
+// tally the deltas are compared with.
+func checkRegions(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals, tally Tally,
+	differ func(Difference), counted func(enum.Fact, []factdata.Span)) error {
+	if err := addPoints(ctx, db, b, in); err != nil {
+		return err
+	}
+	if err := addRegions(ctx, db, b, in); err != nil {
+		return err
+	}
+	want := in.Spans()
+	have, err := storedRegions(ctx, db, b)
+	if err != nil {
+		return err
+	}
+	keys := sortedKeys(want)
+	for k := range have {
+		if _, ok := want[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		tally.AddRegion(k, want[k], 1)
+		counted(k.Fact, want[k])
+		if !slices.EqualFunc(want[k], have[k], factdata.Span.Equal) {
+			differ(Difference{Fact: k.Fact, Region: &k, KeptRegion: have[k], WantRegion: want[k]})
+		}
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"swtalent/ent/factdelta"
 	"swtalent/ent/factspan"
 	"swtalent/ent/predicate"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/civil"
 	"swtalent/internal/validate"
@@ -57,9 +58,33 @@ func Count(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date
 // end after d until 31 December), so that the whole country reads the deltas and at most half a
 // year of spans whatever the date.
 func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+	return countBy(ctx, client, sumSpans, fact, d, code)
+}
+
+// CountRegions counts the regions of the subtree of code ("" = everywhere) for which the kept
+// region fact (regions.go) holds on day d, as [Count] counts persons: the same deltas above a
+// county, the region spans covering d within one. ctx must allow the read (an aggregate: see
+// modules.Aggregate).
+func CountRegions(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (int, error) {
+	by, err := countBy(ctx, client, sumRegionSpans, fact, d, code)
+	n := 0
+	for _, v := range by {
+		n += v
+	}
+	return n, err
+}
+
+// spanSum adds sign times the weight of the spans matching preds to out, by level: the sum over
+// one span table. The conditions are on the columns fact_spans and region_spans share (fact,
+// region_code, from_on, until_on, weight), so one count ([countBy]) runs over either.
+type spanSum func(ctx context.Context, client *ent.Client, out map[enum.CertificateLevel]int, sign int, preds ...func(*sql.Selector)) error
+
+// countBy is [CountByLevel] over the span table sum reads.
+func countBy(ctx context.Context, client *ent.Client, sum spanSum, fact enum.Fact, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
 	out := map[enum.CertificateLevel]int{}
+	isFact, at, in := factspan.FactEQ(fact), SpanAt(d), SpanIn(code)
 	if !aboveCounty(code) {
-		if err := sumSpans(ctx, client, out, 1, factspan.FactEQ(fact), SpanAt(d), SpanIn(code)); err != nil {
+		if err := sum(ctx, client, out, 1, isFact, at, in); err != nil {
 			return nil, fmt.Errorf("count %s: %w", fact, err)
 		}
 		return clean(out), nil
@@ -93,29 +118,32 @@ func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civ
 	for _, r := range rows {
 		out[enum.CertificateLevel(r.Level)] += r.Sum
 	}
-	starting, ending := []predicate.FactSpan{factspan.FromOnGTE(jan1), factspan.FromOnLTE(d)}, []predicate.FactSpan{factspan.UntilOnGTE(jan1), factspan.UntilOnLTE(d)}
+	starting, ending := []func(*sql.Selector){factspan.FromOnGTE(jan1), factspan.FromOnLTE(d)}, []func(*sql.Selector){factspan.UntilOnGTE(jan1), factspan.UntilOnLTE(d)}
 	sign := 1
 	if !forward {
-		starting, ending = []predicate.FactSpan{factspan.FromOnGT(d), factspan.FromOnLTE(dec31)}, []predicate.FactSpan{factspan.UntilOnGT(d), factspan.UntilOnLTE(dec31)}
+		starting, ending = []func(*sql.Selector){factspan.FromOnGT(d), factspan.FromOnLTE(dec31)}, []func(*sql.Selector){factspan.UntilOnGT(d), factspan.UntilOnLTE(dec31)}
 		sign = -1
 	}
-	if err := sumSpans(ctx, client, out, sign, append(starting, factspan.FactEQ(fact), SpanIn(code))...); err != nil {
+	if err := sum(ctx, client, out, sign, append(starting, isFact, in)...); err != nil {
 		return nil, fmt.Errorf("count %s: spans starting this year: %w", fact, err)
 	}
-	if err := sumSpans(ctx, client, out, -sign, append(ending, factspan.FactEQ(fact), SpanIn(code))...); err != nil {
+	if err := sum(ctx, client, out, -sign, append(ending, isFact, in)...); err != nil {
 		return nil, fmt.Errorf("count %s: spans ending this year: %w", fact, err)
 	}
 	return clean(out), nil
 }
 
-// sumSpans adds sign times the weight of the spans matching preds to out, by level.
-func sumSpans(ctx context.Context, client *ent.Client, out map[enum.CertificateLevel]int, sign int, preds ...predicate.FactSpan) error {
+// sumSpans adds sign times the weight of the person fact spans matching preds to out, by level.
+func sumSpans(ctx context.Context, client *ent.Client, out map[enum.CertificateLevel]int, sign int, preds ...func(*sql.Selector)) error {
 	var rows []struct {
 		Level *string `json:"level"`
 		Sum   int     `json:"sum"`
 	}
-	err := client.FactSpan.Query().Where(preds...).
-		GroupBy(factspan.FieldLevel).Aggregate(ent.Sum(factspan.FieldWeight)).Scan(ctx, &rows)
+	err := client.FactSpan.Query().Where(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	}).GroupBy(factspan.FieldLevel).Aggregate(ent.Sum(factspan.FieldWeight)).Scan(ctx, &rows)
 	if err != nil {
 		return err
 	}
@@ -129,6 +157,21 @@ func sumSpans(ctx context.Context, client *ent.Client, out map[enum.CertificateL
 	return nil
 }
 
+// sumRegionSpans adds sign times the weight of the region spans matching preds to out (region
+// spans have no level: under "").
+func sumRegionSpans(ctx context.Context, client *ent.Client, out map[enum.CertificateLevel]int, sign int, preds ...func(*sql.Selector)) error {
+	n, err := client.RegionSpan.Query().Where(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	}).Aggregate(func(s *sql.Selector) string { return "COALESCE(SUM(" + s.C(regionspan.FieldWeight) + "), 0)" }).Int(ctx)
+	if err != nil {
+		return err
+	}
+	out[""] += sign * n
+	return nil
+}
+
 // clean drops the levels that sum to zero.
 func clean(m map[enum.CertificateLevel]int) map[enum.CertificateLevel]int {
 	for k, v := range m {
@@ -137,38 +180,6 @@ func clean(m map[enum.CertificateLevel]int) map[enum.CertificateLevel]int {
 		}
 	}
 	return m
-}
-
-// villageCode holds for spans filed under a village's code: a 12-digit code whose last three
-// digits are not all zero (validate.RegionLevelOf, from which the region hook derives a region's
-// level). A span without a region fails it.
-func villageCode() predicate.FactSpan {
-	return func(s *sql.Selector) {
-		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("SUBSTR(").WriteString(s.C(factspan.FieldRegionCode)).WriteString(", 10, 3) <> ").Arg("000")
-		}))
-	}
-}
-
-// CountVillages counts the villages (and communities) of the region subtree of code ("" =
-// everywhere) with someone working there for whom fact holds on day d: the distinct village
-// codes of the spans covering d, one range of the first span index whatever the number of
-// villages. ctx must allow the read (an aggregate: see modules.Aggregate).
-func CountVillages(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (int, error) {
-	scope := SpanIn(code)
-	if code == "" {
-		// Every code sorts at or after "0": the range makes SQLite read the covering (fact,
-		// region_code, …) index in code order; without it, it chose the from_on index, a table
-		// row per span and a temporary B-tree for the DISTINCT (national scale: 7–23 s against
-		// 0.2–0.5 s).
-		scope = factspan.RegionCodeGTE("0")
-	}
-	n, err := client.FactSpan.Query().Where(factspan.FactEQ(fact), scope, villageCode(), SpanAt(d)).
-		Aggregate(func(s *sql.Selector) string { return sql.Count(sql.Distinct(s.C(factspan.FieldRegionCode))) }).Int(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("count villages with %s: %w", fact, err)
-	}
-	return n, nil
 }
 
 // HeldIn returns a condition on rows of any table whose column codeColumn holds a region code:

@@ -2,35 +2,43 @@ package facts
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 
 	"swtalent/ent"
 )
 
-// pending is the set of persons whose facts a deferred batch has moved and not yet refreshed.
+// pending is the set of persons, and of regions whose service points, a deferred batch has
+// changed and not yet refreshed.
 type pending struct {
-	mu  sync.Mutex
-	ids map[int]struct{}
+	mu      sync.Mutex
+	ids     map[int]struct{}
+	regions map[int]struct{}
 }
 
 type pendingKey struct{}
 
-// Defer returns a context in which the hooks only note the persons whose facts a change moves,
+// Defer returns a context in which the hooks only note the persons whose facts a change moves
+// (and the regions whose service points it changes),
 // and a flush that refreshes them all at once (RefreshPersons, a few statements per 5,000
 // persons instead of a few per change). A bulk write (an import) runs its mutations in the
 // returned context and calls flush with its transaction's client before it commits; what check-facts
 // compares is then the same as if every change had refreshed at once.
 func Defer(ctx context.Context) (context.Context, func(context.Context, *ent.Client) error) {
-	p := &pending{ids: map[int]struct{}{}}
+	p := &pending{ids: map[int]struct{}{}, regions: map[int]struct{}{}}
 	flush := func(ctx context.Context, client *ent.Client) error {
 		p.mu.Lock()
-		ids := make([]int, 0, len(p.ids))
-		for id := range p.ids {
-			ids = append(ids, id)
-		}
+		ids := slices.Collect(maps.Keys(p.ids))
+		regions := slices.Collect(maps.Keys(p.regions))
 		clear(p.ids)
+		clear(p.regions)
 		p.mu.Unlock()
-		return RefreshPersons(context.WithValue(ctx, pendingKey{}, nil), client, ids...)
+		ctx = context.WithValue(ctx, pendingKey{}, nil)
+		if err := RefreshPersons(ctx, client, ids...); err != nil {
+			return err
+		}
+		return RefreshRegions(ctx, client, regions...)
 	}
 	return context.WithValue(ctx, pendingKey{}, p), flush
 }
@@ -47,4 +55,19 @@ func Touched(ctx context.Context, client *ent.Client, ids ...int) error {
 		return nil
 	}
 	return RefreshPersons(ctx, client, ids...)
+}
+
+// TouchedRegions is what the service points' hook calls after a change that may move the kept
+// region facts of the regions ids (those a point leaves or joins): inside a [Defer] context it
+// notes them for the flush, otherwise it refreshes them at once ([RefreshRegions]).
+func TouchedRegions(ctx context.Context, client *ent.Client, ids ...int) error {
+	if p, ok := ctx.Value(pendingKey{}).(*pending); ok && p != nil {
+		p.mu.Lock()
+		for _, id := range ids {
+			p.regions[id] = struct{}{}
+		}
+		p.mu.Unlock()
+		return nil
+	}
+	return RefreshRegions(ctx, client, ids...)
 }

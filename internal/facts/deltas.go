@@ -14,6 +14,7 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/factdelta"
 	"swtalent/ent/schema/enum"
+	"swtalent/internal/factdata"
 )
 
 // DeltaKey names one row of the kept deltas (fact_deltas).
@@ -59,17 +60,23 @@ func ProvinceOf(region string) string {
 // Add counts the spans of k, with sign +1 (spans written) or -1 (spans removed), in the rows of
 // their county and of their province.
 func (t Tally) Add(k Kept, sign int) {
-	rows := []string{CountyOf(k.Region)}
-	if p := ProvinceOf(k.Region); p != "" {
+	for fact, spans := range k.Spans {
+		t.add(fact, k.Region, spans, sign)
+	}
+}
+
+// add counts spans of fact filed under the region code in the rows of its county and of its
+// province.
+func (t Tally) add(fact enum.Fact, region string, spans []factdata.Span, sign int) {
+	rows := []string{CountyOf(region)}
+	if p := ProvinceOf(region); p != "" {
 		rows = append(rows, p)
 	}
-	for fact, spans := range k.Spans {
-		for _, s := range spans {
-			for _, row := range rows {
-				t[DeltaKey{fact, row, string(s.Level), s.From.Year}] += sign * s.Weight
-				if s.Until != nil {
-					t[DeltaKey{fact, row, string(s.Level), s.Until.Year}] -= sign * s.Weight
-				}
+	for _, s := range spans {
+		for _, row := range rows {
+			t[DeltaKey{fact, row, string(s.Level), s.From.Year}] += sign * s.Weight
+			if s.Until != nil {
+				t[DeltaKey{fact, row, string(s.Level), s.Until.Year}] -= sign * s.Weight
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/factspan"
 	"swtalent/ent/privacy"
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/factdata"
 )
 
@@ -19,8 +20,9 @@ const refreshChunk = 5000
 
 // RefreshPersons recomputes every kept fact of the given persons from their registers, through
 // client (inside a mutation: the mutation's transaction client), and rewrites the spans of those
-// whose spans differ, adjusting the deltas by the difference in the same transaction, and sets the
-// kept columns of the rows that name them (rows.go). A person who
+// whose spans differ, adjusting the deltas by the difference in the same transaction, rewrites the
+// kept region fact VILLAGE_SKILLED of the villages whose SKILLED_COMMUNITY spans moved (regions.go),
+// and sets the kept columns of the rows that name them (rows.go). A person who
 // no longer exists keeps no spans. The register hooks call it (through [Touched]) after every
 // change that can move a fact.
 func RefreshPersons(ctx context.Context, client *ent.Client, ids ...int) error {
@@ -53,6 +55,7 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 		creates []*ent.FactSpanCreate
 	)
 	tally := Tally{}
+	var villages []string // codes of the SKILLED_COMMUNITY spans removed and written
 	wants := make(map[int]Kept, len(ids))
 	for _, id := range ids {
 		var want Kept
@@ -68,6 +71,11 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 			tally.Add(have[id], -1)
 		}
 		tally.Add(want, 1)
+		for _, k := range []Kept{have[id], want} {
+			if len(k.Spans[enum.FactSkilledCommunity]) > 0 {
+				villages = append(villages, k.Region)
+			}
+		}
 		for _, f := range List() {
 			for _, s := range want.Spans[f.Name] {
 				c := client.FactSpan.Create().SetFact(f.Name).SetPersonID(id).SetFromOn(s.From).SetNillableUntilOn(s.Until).SetWeight(s.Weight)
@@ -94,6 +102,9 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 		}
 	}
 	if err := applyTally(ctx, client, tally); err != nil {
+		return err
+	}
+	if err := refreshSkilledVillages(ctx, client, villages); err != nil {
 		return err
 	}
 	// The kept columns of the persons' rows, whether or not their spans moved (a move of

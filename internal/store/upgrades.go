@@ -54,6 +54,13 @@ var upgrades = []upgrade{
 	{name: "fact-rows", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRows(ctx, tx, dialect, progress)
 	}, vacuum: []string{"exam_applications", "allowance_payments", "recognitions"}},
+	// The kept region facts (package facts, regions.go: VILLAGE_SKILLED from the kept
+	// SKILLED_COMMUNITY spans, so after the person facts; VILLAGE_POINT_OPEN and
+	// TOWNSHIP_STATION_OPEN from the service points) for databases written before they were kept
+	// (#20). A later person-fact upgrade recomputes them too (facts.Backfill).
+	{name: "region-spans", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+		return facts.BackfillRegions(ctx, tx, dialect, progress)
+	}, vacuum: []string{"region_spans", "fact_deltas"}},
 	// The province rows of the kept deltas (facts.Tally), summed from the county rows of
 	// databases whose deltas were kept before them (#20).
 	{name: "fact-deltas-province", run: func(ctx context.Context, tx *sql.Tx, _ string, _ io.Writer) error {

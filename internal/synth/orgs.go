@@ -140,6 +140,7 @@ func (g *gen) writePoints(ctx context.Context) error {
 		ag := g.agencies[t.county]
 		opened := between(g.rng, civil.DateFor(2021, time.January, 1), civil.DateFor(2025, time.June, 30))
 		rows = append(rows, g.now, g.now, true, "TOWNSHIP_STATION", "乡镇（街道）社会工作服务站", "", opened, t.id, g.centre[t.county], ag[g.rng.IntN(len(ag))])
+		g.regionFacts.AddPoint("TOWNSHIP_STATION", t.code, &opened, nil)
 		idx = append(idx, ti)
 		if len(idx) >= 2500 {
 			if err := flushStations(); err != nil {
@@ -159,6 +160,7 @@ func (g *gen) writePoints(ctx context.Context) error {
 		}
 		opened := between(g.rng, civil.DateFor(2022, time.January, 1), anchor)
 		rows = append(rows, g.now, g.now, true, "VILLAGE_POINT", "村（社区）社会工作服务点", "", opened, v.id, st, nil)
+		g.regionFacts.AddPoint("VILLAGE_POINT", v.code, &opened, nil)
 		idx = append(idx, vi)
 		if len(idx) >= 2500 {
 			if err := g.flushVillagePoints(ctx, &rows, &idx); err != nil {

@@ -125,8 +125,15 @@ func (g *gen) writePersons(ctx context.Context) error {
 	default:
 		return dctx.Err() // cancelled before the last chunk was drawn
 	}
-	// The kept deltas of every person's spans, summed over the whole run.
-	return facts.WriteDeltas(ctx, g.b.tx, entsql.Dialect(g.b.dialect), tally)
+	// The kept deltas of every person's spans, summed over the whole run; then the kept region
+	// facts of the villages and townships, from their points and their people's spans.
+	if err := facts.WriteDeltas(ctx, g.b.tx, entsql.Dialect(g.b.dialect), tally); err != nil {
+		return err
+	}
+	spans, _, err := facts.WriteRegions(ctx, g.b.tx, entsql.Dialect(g.b.dialect), g.regionFacts)
+	g.b.rows[facts.RegionTable] += spans
+	g.regionFacts = nil
+	return err
 }
 
 // writeLevelsAndRates writes the supervisor levels and the allowance rates.
@@ -410,6 +417,7 @@ func (g *gen) writeChunk(ctx context.Context, c *chunk, tally facts.Tally) error
 	for i, k := range c.spans {
 		spans = append(spans, facts.Rows(pids[i], k)...)
 		tally.Add(k, 1)
+		g.regionFacts.AddPerson(k)
 	}
 	if _, err := g.b.insert(ctx, spanTable, spans); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"swtalent/internal/facts"
 	"swtalent/internal/store"
 )
 
@@ -45,6 +46,9 @@ type gen struct {
 	supervisors []int  // supervisor level ids, lowest rank first
 	paying      []bool // per county: pays the professional allowance
 	papers      paperSets
+	// the intervals of the kept region facts (package facts), gathered as the service points and
+	// the persons' fact spans are drawn, written after the persons
+	regionFacts facts.RegionIntervals
 }
 
 // node is one region as the generator tracks it.
@@ -295,6 +299,7 @@ func (g *gen) fillIDs(ctx context.Context, nodes []node, rows []any, _ map[strin
 var regionTable = table{"regions", []string{"created_at", "updated_at", "demo", "code", "name", "level", "kind", "population", "parent_id"}}
 
 func (g *gen) regionRow(code, name, level, kind string, pop, parent *int) []any {
+	g.regionFacts.AddRegion(code)
 	return []any{g.now, g.now, true, code, name, level, kind, pop, parent}
 }
 

@@ -25,6 +25,7 @@ import (
 	"swtalent/internal/civil"
 	"swtalent/internal/dataversion"
 	"swtalent/internal/demo"
+	"swtalent/internal/facts"
 	"swtalent/internal/sqlindex"
 	"swtalent/internal/store"
 )
@@ -108,6 +109,8 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 		rng:     rand.New(rand.NewPCG(opt.Seed, 0x5357_7461_6c65_6e74)),
 		now:     time.Now().UTC().Truncate(time.Microsecond),
 		started: start,
+		// the kept region facts' intervals, gathered as the regions, points and persons are drawn
+		regionFacts: facts.RegionIntervals{},
 	}
 	stages := []struct {
 		name string
@@ -158,7 +161,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 func bulkTables() []string {
 	return []string{regionTable.name, pointTable.name, agencyTable.name, personTable.name, certificateTable.name,
 		registrationTable.name, recordTable.name, spanTable.name, examTable.name, supervisorTable.name,
-		paymentTable.name, volunteerTable.name, fundTable.name}
+		paymentTable.name, volunteerTable.name, fundTable.name, facts.RegionTable}
 }
 
 // createIndexes creates the dropped indexes again in one transaction: one commit (one sync of

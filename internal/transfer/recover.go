@@ -10,7 +10,10 @@ import (
 	"swtalent/ent/certificate"
 	"swtalent/ent/importjob"
 	"swtalent/ent/person"
+	"swtalent/ent/region"
+	"swtalent/ent/servicepoint"
 	"swtalent/internal/apperr"
+	"swtalent/internal/facts"
 	"swtalent/internal/undo"
 	"swtalent/internal/viewer"
 	"swtalent/internal/writeturn"
@@ -24,12 +27,17 @@ const undoPerTx = 2000
 
 // takeBack undoes the committed batches of job from its undo log, in short transactions, with a
 // context that outlives the import's (a cancelled import is still taken back), and recomputes
-// the kept facts of the persons the job touched: the undo log restores the registers statement
+// the kept facts of the persons the job touched, and the kept region facts of the regions it
+// created or changed and of those its service points serve: the undo log restores the registers statement
 // by statement, past the hooks that keep facts. With heartbeat, each transaction also marks the
 // job record as alive, so that no other instance takes it for interrupted meanwhile.
 func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, heartbeat bool) error {
 	ctx = system(context.WithoutCancel(ctx))
 	persons, err := touchedPersons(ctx, client, dialect, job)
+	if err != nil {
+		return err
+	}
+	regions, err := touchedRegions(ctx, client, dialect, job)
 	if err != nil {
 		return err
 	}
@@ -44,7 +52,68 @@ func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, 
 	if err != nil {
 		return err
 	}
-	return refreshMoved(ctx, client, persons)
+	if err := refreshMoved(ctx, client, persons); err != nil {
+		return err
+	}
+	return refreshRegions(ctx, client, regions)
+}
+
+// touchedRegions returns the codes of the regions whose kept region facts job's undo log moves:
+// the regions it created or changed, and those the service points it created or changed serve
+// now and served before. Read before the take-back, while the created rows still exist.
+func touchedRegions(ctx context.Context, client *ent.Client, dialect string, job int) ([]string, error) {
+	points, err := undo.Rows(ctx, client, dialect, job, servicepoint.Table)
+	if err != nil {
+		return nil, err
+	}
+	made, err := undo.Rows(ctx, client, dialect, job, region.Table)
+	if err != nil {
+		return nil, err
+	}
+	var regions, ids []int
+	for _, r := range made {
+		regions = append(regions, r.ID)
+	}
+	for _, p := range points {
+		ids = append(ids, p.ID)
+		if r, ok := p.Prior[servicepoint.RegionColumn].(int64); ok {
+			regions = append(regions, int(r))
+		}
+	}
+	for len(ids) > 0 {
+		part := ids[:min(500, len(ids))]
+		ids = ids[len(part):]
+		var now []int
+		err := client.ServicePoint.Query().Where(servicepoint.IDIn(part...)).Select(servicepoint.RegionColumn).Scan(ctx, &now)
+		if err != nil {
+			return nil, fmt.Errorf("regions of the service points imported: %w", err)
+		}
+		regions = append(regions, now...)
+	}
+	var codes []string
+	for len(regions) > 0 {
+		part := regions[:min(500, len(regions))]
+		regions = regions[len(part):]
+		c, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldCode).Strings(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("regions imported: %w", err)
+		}
+		codes = append(codes, c...)
+	}
+	return codes, nil
+}
+
+// refreshRegions recomputes the kept region facts of the regions of codes, in transactions of
+// refreshPerTx regions, each in its turn.
+func refreshRegions(ctx context.Context, client *ent.Client, codes []string) error {
+	for len(codes) > 0 {
+		part := codes[:min(refreshPerTx, len(codes))]
+		codes = codes[len(part):]
+		if err := writeTx(ctx, client, func(c *ent.Client) error { return facts.RefreshRegionCodes(ctx, c, part...) }); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // touchedPersons returns the persons whose kept facts job's undo log moves: the persons it

@@ -289,6 +289,7 @@ func TestKeptSkillCoverageMatchesReference(t *testing.T) {
 				t.Errorf("the random writes never covered a village (%d) or left one uncovered beside a covered one (%d)", w.nonzero, w.villages)
 			}
 			t.Logf("comparisons above 0: %d, with villages both covered and not: %d", w.nonzero, w.villages)
+			checkKept(t, w)
 		})
 	}
 }

@@ -33,11 +33,32 @@ const (
 	FactCertifiedCommunityStaff Fact = "CERTIFIED_COMMUNITY_STAFF"
 )
 
+// Kept region facts (package internal/facts, regions.go): kept as region spans, one per region
+// and stretch of days, so that a count of regions covered is a sum like a count of persons.
+const (
+	// A village or community where a community worker with social-work skills works: the union
+	// of the SKILLED_COMMUNITY spans filed under the village's own code (network's
+	// community_worker_skill_coverage).
+	FactVillageSkilled Fact = "VILLAGE_SKILLED"
+	// A village or community with an open village service point (network's
+	// village_point_coverage).
+	FactVillagePointOpen Fact = "VILLAGE_POINT_OPEN"
+	// A township or subdistrict with an open social-work station (network's
+	// township_station_coverage).
+	FactTownshipStationOpen Fact = "TOWNSHIP_STATION_OPEN"
+	// A village or community (REGION_VILLAGE), a township or subdistrict (REGION_TOWNSHIP): one
+	// span from the first day on, so that the number of villages or townships of a subtree, the
+	// coverages' denominators, is counted through the deltas too.
+	FactRegionVillage  Fact = "REGION_VILLAGE"
+	FactRegionTownship Fact = "REGION_TOWNSHIP"
+)
+
 // Values lists every kept fact.
 func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
-		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff)}
+		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff), string(FactVillageSkilled), string(FactVillagePointOpen),
+		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.

@@ -1,0 +1,322 @@
+package facts
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
+
+	"swtalent/ent"
+	"swtalent/ent/factspan"
+	"swtalent/ent/privacy"
+	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
+	"swtalent/ent/schema/enum"
+	"swtalent/ent/servicepoint"
+	"swtalent/internal/civil"
+	"swtalent/internal/factdata"
+	"swtalent/internal/validate"
+)
+
+// The kept region facts: for a region of a fact's level, the spans of days on which the fact
+// holds for it, the union of the underlying intervals (a village with two skilled workers or two
+// overlapping points has one span), each of weight 1, filed under the region's code in
+// region_spans (entity RegionSpan), with the same per-(fact, county, level, year) deltas as the
+// person facts in fact_deltas. So "how many villages of subtree R have one at D", which no sum
+// over persons or points gives, is a sum like a count of persons ([CountRegions]).
+//
+// Every region fact is a union of intervals of one source:
+//   - VILLAGE_SKILLED: the SKILLED_COMMUNITY person spans filed under a village's own code;
+//   - VILLAGE_POINT_OPEN: [opened_on, closed_on) of the village points of a village-level region;
+//   - TOWNSHIP_STATION_OPEN: the same of the stations of a township-level region;
+//   - REGION_VILLAGE, REGION_TOWNSHIP: the region itself, one span from the first day on (the
+//     coverages' denominators, counted through the deltas like the rest).
+//
+// [RegionIntervals] collects those intervals; the refresh of the person facts rewrites the
+// VILLAGE_SKILLED spans of the villages whose SKILLED_COMMUNITY spans it moved, the hooks of the
+// service points and of the regions ([TouchedRegions], [RefreshRegionCodes]) the facts of the
+// regions a point leaves or joins and of the regions created or deleted, the
+// data upgrade "region-spans" and [Backfill] fill them all ([BackfillRegions]), the generator
+// writes them ([RegionRows]), and [Check] recomputes them.
+
+// RegionFacts lists the kept region facts.
+func RegionFacts() []enum.Fact {
+	return []enum.Fact{enum.FactVillageSkilled, enum.FactVillagePointOpen, enum.FactTownshipStationOpen,
+		enum.FactRegionVillage, enum.FactRegionTownship}
+}
+
+// regionFacts are the facts of a region's existence, by level: one span from [openSince] on.
+var regionFacts = map[string]enum.Fact{
+	validate.RegionLevelOf("000000000001"): enum.FactRegionVillage,
+	validate.RegionLevelOf("000000001000"): enum.FactRegionTownship,
+}
+
+// rowFacts are the region facts RefreshRegions recomputes from a region's row and its points.
+var rowFacts = []enum.Fact{enum.FactVillagePointOpen, enum.FactTownshipStationOpen, enum.FactRegionVillage, enum.FactRegionTownship}
+
+// pointFacts are the region facts of the service points, by tier, with the level of the regions
+// they are kept for: a point counts only for a region of its tier's level, as the definitional
+// count (regions of the level with an open point of the tier) has it.
+var pointFacts = map[string]struct {
+	Fact  enum.Fact
+	Level string
+}{
+	string(servicepoint.TierVILLAGE_POINT):    {enum.FactVillagePointOpen, validate.RegionLevelOf("000000000001")},
+	string(servicepoint.TierTOWNSHIP_STATION): {enum.FactTownshipStationOpen, validate.RegionLevelOf("000000001000")},
+}
+
+// openSince stands for the opening day of a point without one: open since before any day asked.
+var openSince = civil.DateFor(civil.MinYear, time.January, 1)
+
+// RegionKey names one region's spans of a region fact.
+type RegionKey struct {
+	Fact   enum.Fact
+	Region string
+}
+
+// RegionIntervals collects the underlying intervals of region facts, per fact and region; Spans
+// unions them.
+type RegionIntervals map[RegionKey][]factdata.Span
+
+// AddSkilled adds a SKILLED_COMMUNITY span of a person working in region code: an interval of
+// VILLAGE_SKILLED when code is a village's.
+func (r RegionIntervals) AddSkilled(code string, s factdata.Span) {
+	if validate.RegionLevelOf(code) != "VILLAGE" {
+		return
+	}
+	k := RegionKey{enum.FactVillageSkilled, code}
+	r[k] = append(r[k], factdata.Span{From: s.From, Until: s.Until, Weight: 1})
+}
+
+// AddPerson adds the SKILLED_COMMUNITY spans of a person's kept facts.
+func (r RegionIntervals) AddPerson(k Kept) {
+	for _, s := range k.Spans[enum.FactSkilledCommunity] {
+		r.AddSkilled(k.Region, s)
+	}
+}
+
+// AddPoint adds a service point of tier serving region code, open from opened (nil: always) until
+// closed (nil: still open): an interval of the tier's fact when the region has the tier's level.
+func (r RegionIntervals) AddPoint(tier, code string, opened, closed *civil.Date) {
+	pf, ok := pointFacts[tier]
+	if !ok || validate.RegionLevelOf(code) != pf.Level {
+		return
+	}
+	from := openSince
+	if opened != nil {
+		from = *opened
+	}
+	if closed != nil && !closed.After(from) {
+		return // never open
+	}
+	k := RegionKey{pf.Fact, code}
+	r[k] = append(r[k], factdata.Span{From: from, Until: closed, Weight: 1})
+}
+
+// AddRegion adds a region of code: a span of its level's existence fact (REGION_VILLAGE,
+// REGION_TOWNSHIP) from the first day on.
+func (r RegionIntervals) AddRegion(code string) {
+	if f, ok := regionFacts[validate.RegionLevelOf(code)]; ok {
+		k := RegionKey{f, code}
+		r[k] = append(r[k], factdata.Span{From: openSince, Weight: 1})
+	}
+}
+
+// Spans returns the kept spans of every region: the union of its intervals, spans that overlap
+// or touch merged, in date order.
+func (r RegionIntervals) Spans() map[RegionKey][]factdata.Span {
+	out := make(map[RegionKey][]factdata.Span, len(r))
+	for k, in := range r {
+		if u := union(in); len(u) > 0 {
+			out[k] = u
+		}
+	}
+	return out
+}
+
+// union merges intervals into disjoint spans of weight 1, in date order.
+func union(in []factdata.Span) []factdata.Span {
+	s := slices.Clone(in)
+	slices.SortFunc(s, func(a, b factdata.Span) int { return a.From.Compare(b.From) })
+	var out []factdata.Span
+	for _, x := range s {
+		if n := len(out); n > 0 && (out[n-1].Until == nil || !out[n-1].Until.Before(x.From)) {
+			last := &out[n-1]
+			if last.Until != nil && (x.Until == nil || x.Until.After(*last.Until)) {
+				last.Until = x.Until
+			}
+			continue
+		}
+		out = append(out, factdata.Span{From: x.From, Until: x.Until, Weight: 1})
+	}
+	return out
+}
+
+// AddRegion counts a region's spans of a fact in the tally, with sign +1 (written) or -1
+// (removed), in the rows of its county and of its province as [Tally.Add] does.
+func (t Tally) AddRegion(k RegionKey, spans []factdata.Span, sign int) {
+	t.add(k.Fact, k.Region, spans, sign)
+}
+
+// sortedKeys returns the keys of m in (fact, region) order.
+func sortedKeys[V any](m map[RegionKey]V) []RegionKey {
+	keys := make([]RegionKey, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b RegionKey) int {
+		return cmp.Or(strings.Compare(string(a.Fact), string(b.Fact)), strings.Compare(a.Region, b.Region))
+	})
+	return keys
+}
+
+// refreshSkilledVillages rewrites the VILLAGE_SKILLED spans of the region codes (those of
+// villages; others are ignored) from the kept SKILLED_COMMUNITY spans filed under them: one read
+// of the first span index per code. The refresh of the person facts calls it, after writing, for
+// the codes of the SKILLED_COMMUNITY spans it removed and wrote.
+func refreshSkilledVillages(ctx context.Context, client *ent.Client, codes []string) error {
+	codes = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(codes))), func(c string) bool {
+		return validate.RegionLevelOf(c) != "VILLAGE"
+	})
+	for len(codes) > 0 {
+		part := codes[:min(len(codes), refreshChunk)]
+		codes = codes[len(part):]
+		rows, err := client.FactSpan.Query().
+			Where(factspan.FactEQ(enum.FactSkilledCommunity), factspan.RegionCodeIn(part...)).
+			Select(factspan.FieldRegionCode, factspan.FieldFromOn, factspan.FieldUntilOn).All(ctx)
+		if err != nil {
+			return fmt.Errorf("skilled community spans of villages: %w", err)
+		}
+		want := RegionIntervals{}
+		for _, r := range rows {
+			want.AddSkilled(*r.RegionCode, factdata.Span{From: r.FromOn, Until: r.UntilOn})
+		}
+		if err := rewriteRegions(ctx, client, []enum.Fact{enum.FactVillageSkilled}, part, want); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RefreshRegions rewrites the kept region facts of the regions ids that follow from their rows
+// and their service points (VILLAGE_POINT_OPEN, TOWNSHIP_STATION_OPEN, REGION_VILLAGE,
+// REGION_TOWNSHIP), through client (inside a mutation: its transaction's client). The hooks of
+// the service points and of the regions call it (through [TouchedRegions]) for the regions a
+// change of points leaves or joins, and for new regions.
+func RefreshRegions(ctx context.Context, client *ent.Client, ids ...int) error {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	for len(ids) > 0 {
+		part := ids[:min(len(ids), refreshChunk)]
+		ids = ids[len(part):]
+		codes, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldCode).Strings(ctx)
+		if err != nil {
+			return fmt.Errorf("kept region facts: %w", err)
+		}
+		if err := RefreshRegionCodes(ctx, client, codes...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RefreshRegionCodes is [RefreshRegions] by region code: a code no region has any more keeps no
+// span (the take-back of an import deletes regions past the hooks).
+func RefreshRegionCodes(ctx context.Context, client *ent.Client, codes ...string) error {
+	codes = slices.Compact(slices.Sorted(slices.Values(codes)))
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	for len(codes) > 0 {
+		part := codes[:min(len(codes), refreshChunk)]
+		codes = codes[len(part):]
+		regions, err := client.Region.Query().Where(region.CodeIn(part...)).Select(region.FieldID, region.FieldCode).All(ctx)
+		if err != nil {
+			return fmt.Errorf("kept region facts: %w", err)
+		}
+		ids := make([]int, len(regions))
+		codeOf := make(map[int]string, len(regions))
+		want := RegionIntervals{}
+		for i, r := range regions {
+			ids[i], codeOf[r.ID] = r.ID, r.Code
+			want.AddRegion(r.Code)
+		}
+		var points []struct {
+			Tier   string      `json:"tier"`
+			Region int         `json:"service_point_region"`
+			Opened *civil.Date `json:"opened_on"`
+			Closed *civil.Date `json:"closed_on"`
+		}
+		err = client.ServicePoint.Query().Where(func(s *sql.Selector) { s.Where(sql.InInts(s.C(servicepoint.RegionColumn), ids...)) }).
+			Select(servicepoint.FieldTier, servicepoint.RegionColumn, servicepoint.FieldOpenedOn, servicepoint.FieldClosedOn).Scan(ctx, &points)
+		if err != nil {
+			return fmt.Errorf("kept region facts: service points: %w", err)
+		}
+		for _, p := range points {
+			want.AddPoint(p.Tier, codeOf[p.Region], p.Opened, p.Closed)
+		}
+		if err := rewriteRegions(ctx, client, rowFacts, part, want); err != nil {
+			return fmt.Errorf("kept region facts: %w", err)
+		}
+	}
+	return nil
+}
+
+// rewriteRegions makes the kept spans of the facts for the region codes those of want: it reads
+// them, and deletes and writes again those of each (fact, region) that differ, adjusting the
+// deltas by the difference.
+func rewriteRegions(ctx context.Context, client *ent.Client, facts []enum.Fact, codes []string, want RegionIntervals) error {
+	if len(codes) == 0 {
+		return nil
+	}
+	rows, err := client.RegionSpan.Query().Where(regionspan.FactIn(facts...), regionspan.RegionCodeIn(codes...)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("kept region spans: %w", err)
+	}
+	have := map[RegionKey][]factdata.Span{}
+	for _, r := range rows {
+		k := RegionKey{r.Fact, r.RegionCode}
+		have[k] = append(have[k], factdata.Span{From: r.FromOn, Until: r.UntilOn, Weight: r.Weight})
+	}
+	wants := want.Spans()
+	tally := Tally{}
+	gone := map[enum.Fact][]string{}
+	var creates []*ent.RegionSpanCreate
+	for _, f := range facts {
+		for _, code := range codes {
+			k := RegionKey{f, code}
+			h := canonical(have[k])
+			w := wants[k]
+			if slices.EqualFunc(h, w, factdata.Span.Equal) {
+				continue
+			}
+			if len(h) > 0 {
+				gone[f] = append(gone[f], code)
+				tally.AddRegion(k, h, -1)
+			}
+			tally.AddRegion(k, w, 1)
+			for _, s := range w {
+				creates = append(creates, client.RegionSpan.Create().SetFact(f).SetRegionCode(code).
+					SetFromOn(s.From).SetNillableUntilOn(s.Until).SetWeight(s.Weight))
+			}
+		}
+	}
+	for _, f := range facts {
+		if len(gone[f]) == 0 {
+			continue
+		}
+		if _, err := client.RegionSpan.Delete().Where(regionspan.FactEQ(f), regionspan.RegionCodeIn(gone[f]...)).Exec(ctx); err != nil {
+			return fmt.Errorf("kept region spans: %w", err)
+		}
+	}
+	for len(creates) > 0 {
+		part := creates[:min(len(creates), insertBatch)]
+		creates = creates[len(part):]
+		if err := client.RegionSpan.CreateBulk(part...).Exec(ctx); err != nil {
+			return fmt.Errorf("kept region spans: %w", err)
+		}
+	}
+	return applyTally(ctx, client, tally)
+}
