@@ -32,25 +32,7 @@ func TestWithoutIndexes(t *testing.T) {
 	}
 	names := func() []string {
 		t.Helper()
-		q := "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'bulk_rows' AND sql IS NOT NULL"
-		if db.Dialect == dialect.Postgres {
-			q = "SELECT indexname FROM pg_indexes WHERE tablename = 'bulk_rows' AND indexname <> 'bulk_rows_pkey'"
-		}
-		rows, err := conn.QueryContext(ctx, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, n)
-		}
-		slices.Sort(out)
-		return out
+		return testdb.Indexes(t, conn, db.Dialect, "bulk_rows")
 	}
 	want := []string{"bulk_rows_a", "bulk_rows_b_a"}
 	if got := names(); !slices.Equal(got, want) {

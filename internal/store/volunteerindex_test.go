@@ -29,26 +29,7 @@ func TestVolunteerIndexUpgrade(t *testing.T) {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer again.Close()
-	list := `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'volunteers' ORDER BY name`
-	if again.Dialect == "postgres" {
-		list = `SELECT indexname FROM pg_indexes WHERE tablename = 'volunteers' AND indexname <> 'volunteers_pkey' ORDER BY indexname`
-	}
-	rows, err := again.SQL.QueryContext(ctx, list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, n)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
+	names := testdb.Indexes(t, again.SQL, again.Dialect, "volunteers")
 	want := []string{"volunteer_community_id_name_phone_hash", "volunteer_community_id_registered_on_left_on", "volunteer_registered_on_left_on"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("indexes of volunteers after the upgrade: %v, want %v", names, want)

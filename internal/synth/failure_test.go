@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"entgo.io/ent/dialect"
-
 	"swtalent/ent/privacy"
 	"swtalent/internal/refdata"
 	"swtalent/internal/store"
@@ -61,29 +59,8 @@ func (f progressFunc) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// indexNames lists the database's secondary indexes (primary keys aside), sorted.
+// indexNames lists the database's secondary indexes, sorted.
 func indexNames(t *testing.T, db *store.DB) []string {
 	t.Helper()
-	q := `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`
-	if db.Dialect == dialect.Postgres {
-		q = `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%_pkey'`
-	}
-	rows, err := db.SQL.QueryContext(context.Background(), q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(out)
-	return out
+	return testdb.Indexes(t, db.SQL, db.Dialect, "")
 }

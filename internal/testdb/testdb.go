@@ -107,3 +107,41 @@ func CreatePostgres(server string) (addr string, drop func(), err error) {
 	u.Path = "/" + name
 	return u.String(), drop, nil
 }
+
+// Querier is what Indexes reads through: a *sql.DB, or the *sql.Conn a test holds (on SQLite
+// the writer pool has one connection, which a held Conn would keep another query waiting for).
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Indexes lists the secondary indexes (primary keys aside) of table, or of every table when
+// table is "", in name order, as the database of dialect reports them.
+func Indexes(t testing.TB, q Querier, dia, table string) []string {
+	t.Helper()
+	query := `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND (? = '' OR tbl_name = ?) ORDER BY name`
+	if dia == dialect.Postgres {
+		query = `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%\_pkey'
+			AND ($1 = '' OR tablename = $1) ORDER BY indexname`
+	}
+	args := []any{table, table}
+	if dia == dialect.Postgres {
+		args = args[:1]
+	}
+	rows, err := q.QueryContext(context.Background(), query, args...)
+	if err != nil {
+		t.Fatalf("list indexes: %v", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			t.Fatalf("list indexes: %v", err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("list indexes: %v", err)
+	}
+	return out
+}
