@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	entsql "entgo.io/ent/dialect/sql"
 
@@ -101,6 +103,10 @@ func load(ctx context.Context, client *ent.Client, ids []int) (map[int]*factdata
 	return out, nil
 }
 
+// idsPerRead is the number of ids of one IN list of loadRange, under SQLite's limit of 32,766
+// bound values.
+const idsPerRead = 10_000
+
 // loadRange reads the registers of the persons with ids in (after, after+limit persons] with plain
 // SQL, in id order, and returns them with the largest id read (after when none).
 func loadRange(ctx context.Context, db DB, b *entsql.DialectBuilder, after, limit int) ([]*factdata.Person, error) {
@@ -174,12 +180,7 @@ func loadRange(ctx context.Context, db DB, b *entsql.DialectBuilder, after, limi
 	if err != nil {
 		return nil, fmt.Errorf("read certificates: %w", err)
 	}
-	reg := b.Table(certificateregistration.Table).As("g")
-	q, args = b.Select(reg.C(certificateregistration.CertificateColumn), reg.C(certificateregistration.FieldKind),
-		reg.C(certificateregistration.FieldStatus), reg.C(certificateregistration.FieldRegisteredOn), reg.C(certificateregistration.FieldValidUntil)).
-		From(reg).Join(c).On(reg.C(certificateregistration.CertificateColumn), c.C(certificate.FieldID)).
-		Where(inRange(c.C(certificate.FieldHolderID))).OrderBy(reg.C(certificateregistration.FieldID)).Query()
-	err = scan(ctx, db, q, args, func(rows *sql.Rows) error {
+	addRegistration := func(rows *sql.Rows) error {
 		var (
 			cert      int
 			x         factdata.Registration
@@ -202,7 +203,21 @@ func loadRange(ctx context.Context, db DB, b *entsql.DialectBuilder, after, limi
 			}
 		}
 		return nil
-	})
+	}
+	// The registrations of those certificates, by their ids: joined to the certificates of the
+	// range instead, PostgreSQL (random_page_cost 4) hashed the whole registrations table for
+	// every chunk, 540–730 ms a chunk at national scale against 13 ms for 10,000 ids.
+	certIDs := slices.Sorted(maps.Keys(certOf))
+	reg := b.Table(certificateregistration.Table).As("g")
+	for len(certIDs) > 0 && err == nil {
+		part := certIDs[:min(len(certIDs), idsPerRead)]
+		certIDs = certIDs[len(part):]
+		q, args = b.Select(reg.C(certificateregistration.CertificateColumn), reg.C(certificateregistration.FieldKind),
+			reg.C(certificateregistration.FieldStatus), reg.C(certificateregistration.FieldRegisteredOn), reg.C(certificateregistration.FieldValidUntil)).
+			From(reg).Where(entsql.InInts(reg.C(certificateregistration.CertificateColumn), part...)).
+			OrderBy(reg.C(certificateregistration.FieldID)).Query()
+		err = scan(ctx, db, q, args, addRegistration)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read registrations: %w", err)
 	}

@@ -37,14 +37,19 @@ type chunk struct {
 // calls each with the spans [Compute] gives every person of the chunk. It reads with plain SQL,
 // so the data upgrade can run it inside its transaction before any ent client exists.
 func sweep(ctx context.Context, db DB, b *entsql.DialectBuilder, each func(chunk) error) error {
+	return sweepBy(ctx, db, b, sweepChunk, each)
+}
+
+// sweepBy is sweep with size persons a chunk.
+func sweepBy(ctx context.Context, db DB, b *entsql.DialectBuilder, size int, each func(chunk) error) error {
 	after := 0
 	for {
-		persons, err := loadRange(ctx, db, b, after, sweepChunk)
+		persons, err := loadRange(ctx, db, b, after, size)
 		if err != nil {
 			return err
 		}
 		c := chunk{After: after, Last: math.MaxInt64, Persons: len(persons), Want: make(map[int]Kept, len(persons))}
-		if len(persons) == sweepChunk {
+		if len(persons) == size {
 			c.Last = persons[len(persons)-1].ID
 		}
 		for _, p := range persons {

@@ -1,0 +1,22 @@
+package facts
+
+import (
+	"context"
+
+	entsql "entgo.io/ent/dialect/sql"
+)
+
+// SweepIn sweeps the registers size persons a chunk and returns each chunk's (After, Last) in the
+// order each saw them, and every person's computed facts.
+func SweepIn(ctx context.Context, db DB, b *entsql.DialectBuilder, size int) ([][2]int, map[int]Kept, error) {
+	var bounds [][2]int
+	all := map[int]Kept{}
+	err := sweepBy(ctx, db, b, size, func(c chunk) error {
+		bounds = append(bounds, [2]int{c.After, c.Last})
+		for id, k := range c.Want {
+			all[id] = k
+		}
+		return nil
+	})
+	return bounds, all, err
+}
