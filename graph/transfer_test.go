@@ -14,12 +14,16 @@ import (
 	"sync/atomic"
 	"testing"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/ent"
 	"swtalent/ent/account"
 	"swtalent/ent/auditevent"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
+	"swtalent/ent/schema/enum"
 	"swtalent/graph"
+	kept "swtalent/internal/facts"
 	"swtalent/internal/sheet"
 	"swtalent/internal/transfer"
 	"swtalent/internal/validate"
@@ -272,6 +276,12 @@ func TestImportExamResultsAndAttendance(t *testing.T) {
 	}
 	if _, rep, raw = e.upload("exam-results", exams, "", nil); rep.Unchanged != 3 {
 		t.Errorf("re-import: %s", raw)
+	}
+	// The import kept the applicants' exam facts (refreshed once before it committed): all three
+	// applications sat, the 2025 intermediate one passed (with the 2024 passes carried over).
+	if rep, err := kept.Check(context.Background(), e.db.SQL, entsql.Dialect(e.db.Dialect)); err != nil || rep.Differing > 0 ||
+		rep.Of(enum.FactExamSat).Spans != 3 || rep.Of(enum.FactExamPassed).Spans != 1 {
+		t.Errorf("check-facts after the exam results: %+v, %v", rep, err)
 	}
 	bad := sheetCSV([][]string{
 		{"身份证号", "考试年度", "报考级别", "评审"},

@@ -12,6 +12,7 @@ import (
 	"swtalent/ent/allowancepayment"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/hook"
 	"swtalent/ent/person"
 	"swtalent/ent/recognition"
@@ -23,8 +24,8 @@ import (
 
 // The kept person facts (package internal/facts) read, of each person: their record (departure,
 // workplace, social-work degree, roles), their certificates with the registrations of each,
-// their training records with the training each belongs to, and their supervisor
-// qualifications. Every mutation that can move one of
+// their training records with the training each belongs to, their supervisor qualifications and
+// their exam applications. Every mutation that can move one of
 // those inputs calls facts.Touched for the persons it affects, before and after the change, in
 // its transaction. Each register's hook below names the fields the facts read and how to find the
 // persons of the rows a mutation changes.
@@ -224,9 +225,15 @@ func personOf(id int, ok bool) ([]int, error) {
 	return nil, nil
 }
 
-// keepRowsOfApplications keeps the columns of new exam applications (the applicant is immutable).
-func keepRowsOfApplications() ent.Hook {
-	return keepFacts(ent.OpCreate, nil, nil,
+// keepFactsOfApplicants keeps the facts of the applicants whose exam applications a mutation
+// creates, deletes, or changes the year, level or outcome of (EXAM_SAT, EXAM_PASSED), and the
+// kept workplace code of new applications. The applicant is immutable.
+func keepFactsOfApplicants() ent.Hook {
+	return keepFacts(allWrites,
+		[]string{examapplication.FieldExamYear, examapplication.FieldLevel, examapplication.FieldOutcome},
+		func(ctx context.Context, c *gen.Client, ids []int) ([]int, error) {
+			return c.ExamApplication.Query().Where(examapplication.IDIn(ids...)).Select(examapplication.PersonColumn).Ints(ctx)
+		},
 		func(_ context.Context, m *gen.ExamApplicationMutation) ([]int, error) { return personOf(m.PersonID()) })
 }
 
@@ -258,7 +265,8 @@ func keepRowsOfRecognitions() []ent.Hook {
 	return []ent.Hook{keep, repoint}
 }
 
-// Hooks of ExamApplication: the kept workplace code of a new application.
+// Hooks of ExamApplication: the applicant's kept facts and the application's kept workplace
+// code follow every change.
 func (ExamApplication) Hooks() []ent.Hook {
-	return []ent.Hook{keepRowsOfApplications()}
+	return []ent.Hook{keepFactsOfApplicants()}
 }

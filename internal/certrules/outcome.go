@@ -18,6 +18,13 @@ const (
 	OutcomeAbsent  Outcome = "ABSENT"  // 缺考: sat no paper
 )
 
+// SatOutcomes are the outcomes of applicants who sat at least one paper: SAT, PASSED and FAILED
+// (not APPLIED, not ABSENT). The pass rate is PASSED over these.
+func SatOutcomes() []Outcome { return []Outcome{OutcomeSat, OutcomePassed, OutcomeFailed} }
+
+// Sat reports whether an application with outcome o counts as sat ([SatOutcomes]).
+func (o Outcome) Sat() bool { return slices.Contains(SatOutcomes(), o) }
+
 // Attempt is one person's attempt at a level in one exam year (the exam is held once a year),
 // with the results known so far.
 type Attempt struct {

@@ -11,7 +11,8 @@ import (
 
 // Person is everything a fact rule may read of one person: their current record, their
 // certificates with the registrations of each, their training records with the training each
-// belongs to, and their supervisor qualifications. Slices are in id order.
+// belongs to, their supervisor qualifications and their exam applications. Slices are in id
+// order.
 type Person struct {
 	ID int
 	// Region is the code of the person's workplace region, "" when they have none.
@@ -27,6 +28,17 @@ type Person struct {
 	Training     []TrainingRecord
 	// Qualifications are the person's supervisor qualifications (supervisor_qualifications).
 	Qualifications []Qualification
+	// Exams are the person's exam applications (exam_applications).
+	Exams []ExamApplication
+}
+
+// ExamApplication is one of the person's exam applications (职业水平考试报名): the exam's year,
+// the level applied for and the outcome (certrules.Outcome: APPLIED, SAT, PASSED, FAILED or
+// ABSENT).
+type ExamApplication struct {
+	Year    int
+	Level   enum.CertificateLevel
+	Outcome string
 }
 
 // Qualification is one supervisor qualification of the person (督导资质): valid from Granted

@@ -51,7 +51,7 @@ func TestBackfillAndCheck(t *testing.T) {
 	if rep.Differing == 0 {
 		t.Fatal("check-facts found no difference with every span gone")
 	}
-	exec(`DELETE FROM data_upgrades WHERE name = 'fact-spans-4'`)
+	exec(`DELETE FROM data_upgrades WHERE name = 'fact-spans-5'`)
 	// A database of the build before kept the first fact in a table of its own, which goes.
 	exec(`CREATE TABLE certified_spans (id INTEGER PRIMARY KEY)`)
 	var progress strings.Builder

@@ -7,12 +7,15 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/trainingrecord"
 )
 
 // BenchmarkWriteMovingFact: one write that moves the kept facts, its person's spans and the
 // deltas rewritten in the same transaction — a revocation set, then withdrawn; a registration's
-// status set to one that does not count, then back; a training record's hours changed — against
+// status set to one that does not count, then back; a training record's hours changed; an exam
+// application's outcome set to PASSED, then FAILED; an exam application deleted, then entered
+// again — against
 // a peer write that moves no fact (the holder's name corrected), alternating, after 200 random
 // writes; each in a transaction of its own, as a GraphQL mutation runs. It reports the medians of
 // both (moving-p50-ms, peer-p50-ms).
@@ -27,8 +30,10 @@ func BenchmarkWriteMovingFact(b *testing.B) {
 	certs := c.Certificate.Query().AllX(w.ctx)
 	regs := c.CertificateRegistration.Query().WithCertificate().AllX(w.ctx)
 	recs := c.TrainingRecord.Query().WithPerson().AllX(w.ctx)
-	if len(certs) == 0 || len(regs) == 0 || len(recs) == 0 {
-		b.Fatalf("%d certificates, %d registrations, %d training records", len(certs), len(regs), len(recs))
+	apps := c.ExamApplication.Query().WithPerson().AllX(w.ctx)
+	gone := make([]bool, len(apps)) // applications the examApplication write has deleted
+	if len(certs) == 0 || len(regs) == 0 || len(recs) == 0 || len(apps) == 0 {
+		b.Fatalf("%d certificates, %d registrations, %d training records, %d exam applications", len(certs), len(regs), len(recs), len(apps))
 	}
 	inTx := func(write func(*ent.Client) error) time.Duration {
 		t0 := time.Now()
@@ -70,6 +75,30 @@ func BenchmarkWriteMovingFact(b *testing.B) {
 		{"trainingRecord", func(tc *ent.Client, i int) (int, error) {
 			r := recs[i%len(recs)]
 			return r.Edges.Person.ID, tc.TrainingRecord.UpdateOneID(r.ID).SetStatus(trainingrecord.StatusCOMPLETED).SetHours(1 + i%8).Exec(w.ctx)
+		}},
+		{"examOutcome", func(tc *ent.Client, i int) (int, error) {
+			a := apps[i%len(apps)]
+			outcome := examapplication.OutcomePASSED
+			if i/len(apps)%2 == 1 {
+				outcome = examapplication.OutcomeFAILED
+			}
+			return a.Edges.Person.ID, tc.ExamApplication.UpdateOneID(a.ID).SetOutcome(outcome).Exec(w.ctx)
+		}},
+		{"examApplication", func(tc *ent.Client, i int) (int, error) { // deleted, then entered again
+			k := i % len(apps)
+			a := apps[k]
+			if !gone[k] {
+				gone[k] = true
+				return a.Edges.Person.ID, tc.ExamApplication.DeleteOneID(a.ID).Exec(w.ctx)
+			}
+			gone[k] = false
+			again, err := tc.ExamApplication.Create().SetPersonID(a.Edges.Person.ID).SetExamYear(a.ExamYear).SetLevel(a.Level).
+				SetOutcome(examapplication.OutcomePASSED).Save(w.ctx)
+			if err == nil {
+				again.Edges.Person = a.Edges.Person
+				apps[k] = again
+			}
+			return a.Edges.Person.ID, err
 		}},
 	}
 	for _, x := range writes {

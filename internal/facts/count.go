@@ -56,7 +56,7 @@ func Count(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date
 // the county deltas of the years before d's and the spans that start or end between 1 January
 // and d (in the second half of the year: the deltas up to d's year less the spans that start or
 // end after d until 31 December), so that the whole country reads the deltas and at most half a
-// year of spans whatever the date.
+// year of spans whatever the date; on 31 December the deltas alone.
 func CountByLevel(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
 	return countBy(ctx, client, sumSpans, fact, d, code)
 }
@@ -117,6 +117,9 @@ func countBy(ctx context.Context, client *ent.Client, sum spanSum, fact enum.Fac
 	}
 	for _, r := range rows {
 		out[enum.CertificateLevel(r.Level)] += r.Sum
+	}
+	if d == dec31 { // no span starts or ends after d within its year: the deltas are the count
+		return clean(out), nil
 	}
 	starting, ending := []func(*sql.Selector){factspan.FromOnGTE(jan1), factspan.FromOnLTE(d)}, []func(*sql.Selector){factspan.UntilOnGTE(jan1), factspan.UntilOnLTE(d)}
 	sign := 1

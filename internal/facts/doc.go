@@ -22,7 +22,8 @@
 // (internal/synth, with [Compute], [Rows], [Tally] and [WriteDeltas]). A person's registers are
 // loaded once for every fact into a [factdata.Person]: their record (departure, workplace region,
 // social-work degree, roles), certificates with registrations, training records with their
-// training's kind, hours and end date, and supervisor qualifications.
+// training's kind, hours and end date, supervisor qualifications, and exam applications (year, level,
+// outcome).
 //
 // Region facts (regions.go) are kept the same way for counts of regions, which no sum over
 // persons gives ("how many villages have at least one skilled community worker at D"): for a
@@ -58,8 +59,8 @@
 //     generator's drawing of a person (internal/synth/persons.go), and make sure the hooks of the
 //     register it comes from call facts.Touched (ent/schema/facts_hooks.go).
 //  3. Add {Name, Rule} to [List].
-//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-5"
-//     replacing "fact-spans-4"), so existing databases recompute every fact.
+//  4. Give the data upgrade a new name in internal/store/upgrades.go (e.g. "fact-spans-6"
+//     replacing "fact-spans-5"), so existing databases recompute every fact.
 //  5. Count it with [Count] / [CountByLevel](ctx, client, enum.FactX, day, regionCode) (or per
 //     region, among the people working in each region itself, with [CountPerRegion]); keep the
 //     definitional query as the reference and add it to the property test (property_test.go:

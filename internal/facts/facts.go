@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"swtalent/ent/schema/enum"
+	"swtalent/internal/certrules"
 	"swtalent/internal/factdata"
 	"swtalent/internal/workforce"
 	quality "swtalent/modules/quality/rules"
@@ -32,6 +33,8 @@ func List() []Fact {
 		{Name: enum.FactLeaderTrained, Rule: quality.LeaderTrainedFact},
 		{Name: enum.FactQualifiedSupervisor, Rule: quality.QualifiedSupervisorFact},
 		{Name: enum.FactCertifiedCommunityStaff, Rule: workforce.CertifiedCommunityStaffRule},
+		{Name: enum.FactExamSat, Rule: certrules.ExamSatFact},
+		{Name: enum.FactExamPassed, Rule: certrules.ExamPassedFact},
 	}
 }
 

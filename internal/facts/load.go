@@ -13,6 +13,7 @@ import (
 	"swtalent/ent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/certificateregistration"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
@@ -99,6 +100,22 @@ func load(ctx context.Context, client *ent.Client, ids []int) (map[int]*factdata
 		}
 		d := out[q.Edges.Person.ID]
 		d.Qualifications = append(d.Qualifications, factdata.Qualification{Granted: q.GrantedOn, Revoked: q.RevokedOn})
+	}
+	// The exam applications by their person column (its index), as the qualifications.
+	apps, err := client.ExamApplication.Query().
+		Where(func(s *entsql.Selector) { s.Where(entsql.InInts(s.C(examapplication.PersonColumn), ids...)) }).
+		WithPerson(func(q *ent.PersonQuery) { q.Select(person.FieldID) }).
+		Select(examapplication.FieldExamYear, examapplication.FieldLevel, examapplication.FieldOutcome).
+		Order(ent.Asc(examapplication.FieldID)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read exam applications: %w", err)
+	}
+	for _, a := range apps {
+		if a.Edges.Person == nil || out[a.Edges.Person.ID] == nil {
+			continue
+		}
+		d := out[a.Edges.Person.ID]
+		d.Exams = append(d.Exams, factdata.ExamApplication{Year: a.ExamYear, Level: a.Level, Outcome: string(a.Outcome)})
 	}
 	return out, nil
 }
@@ -264,6 +281,27 @@ func loadRange(ctx context.Context, db DB, b *entsql.DialectBuilder, after, limi
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read supervisor qualifications: %w", err)
+	}
+	ea := b.Table(examapplication.Table).As("ea")
+	q, args = b.Select(ea.C(examapplication.PersonColumn), ea.C(examapplication.FieldExamYear), ea.C(examapplication.FieldLevel), ea.C(examapplication.FieldOutcome)).
+		From(ea).Where(inRange(ea.C(examapplication.PersonColumn))).OrderBy(ea.C(examapplication.FieldID)).Query()
+	err = scan(ctx, db, q, args, func(rows *sql.Rows) error {
+		var (
+			pid            int
+			x              factdata.ExamApplication
+			level, outcome string
+		)
+		if err := rows.Scan(&pid, &x.Year, &level, &outcome); err != nil {
+			return err
+		}
+		x.Level, x.Outcome = enum.CertificateLevel(level), outcome
+		if d := byID[pid]; d != nil {
+			d.Exams = append(d.Exams, x)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read exam applications: %w", err)
 	}
 	return out, nil
 }

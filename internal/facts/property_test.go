@@ -391,6 +391,30 @@ func references() map[enum.Fact]reference {
 		enum.FactCertifiedCommunity:      persons(workforce.CertifiedCommunityWorkerAt),
 		enum.FactSkilledCommunity:        persons(workforce.SkilledCommunityWorkerAt),
 		enum.FactCertifiedCommunityStaff: persons(workforce.CertifiedCommunityStaffAt),
+		enum.FactExamSat: applications(examapplication.OutcomeIn(examapplication.OutcomeSAT, examapplication.OutcomePASSED,
+			examapplication.OutcomeFAILED)),
+		enum.FactExamPassed: applications(examapplication.OutcomeEQ(examapplication.OutcomePASSED)),
+	}
+}
+
+// applications is the reference of an exam fact: the applications of d's year with an outcome
+// outcome holds for, of people working in the region subtree of code (the applicant's workplace,
+// probed per application), by level.
+func applications(outcome predicate.ExamApplication) reference {
+	return func(w *world, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
+		var rows []struct {
+			Level enum.CertificateLevel `json:"level"`
+			Count int                   `json:"count"`
+		}
+		err := w.db.Client.ExamApplication.Query().Where(applicationsReference(d.Year, code), outcome).
+			GroupBy(examapplication.FieldLevel).Aggregate(ent.Count()).Scan(w.ctx, &rows)
+		out := map[enum.CertificateLevel]int{}
+		for _, r := range rows {
+			if r.Count > 0 {
+				out[r.Level] = r.Count
+			}
+		}
+		return out, err
 	}
 }
 
@@ -552,7 +576,9 @@ func (w *world) checkFacts(after string) {
 // The kept facts count the same people as the definitional queries (references) after random
 // sequences of writes — creations, imports, revocations and their withdrawal, corrected pass dates,
 // registrations and their changes, training records and trainings, supervisor qualifications
-// (grants, revocations and their withdrawal, corrected grant dates, deletions), degrees and roles, moves,
+// (grants, revocations and their withdrawal, corrected grant dates, deletions), exam applications
+// (created one by one or imported, outcomes changed one by one or in bulk, years and levels
+// corrected, deletions), degrees and roles, moves,
 // departures and returns, deletions, some inside transactions that commit and some that roll back
 // — at random days and the day before, of and after each date written and 1 January of its year,
 // in every region scope (counties and below from the spans, above from the deltas); and

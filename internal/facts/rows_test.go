@@ -24,7 +24,8 @@ import (
 	"swtalent/modules/incentives"
 )
 
-// linkedStep writes a row naming a person, at random: an exam application; an allowance payment
+// linkedStep writes a row naming a person, at random: exam applications, one by one or as an
+// import (facts.Defer), or a change of one (changeApplication); an allowance payment
 // for a month the person was due one (the payment hook refuses others), one moved to another
 // month or person, or a payroll import of several (facts.Defer); a recognition of a person, one
 // pointed at another person, or (a bulk update, which the one-of check does not see) at nobody.
@@ -35,20 +36,30 @@ func (w *world) linkedStep(c *ent.Client, persons []*ent.Person) (string, error)
 	}
 	p := persons[w.rng.IntN(len(persons))].ID
 	switch w.rng.IntN(10) {
-	case 0, 6, 7: // exam applications of a year
-		year := 2015 + w.rng.IntN(11)
+	case 0, 6, 7: // exam applications of a year, or a change of some
+		if apps := c.ExamApplication.Query().Order(ent.Asc("id")).AllX(ctx); len(apps) > 0 && w.rng.IntN(2) == 0 {
+			return w.changeApplication(c, apps)
+		}
+		year := w.examYear()
+		what, dctx := "create exam applications", ctx
+		var flush func(context.Context, *ent.Client) error
+		if w.rng.IntN(3) == 0 {
+			what = "import exam applications"
+			dctx, flush = facts.Defer(ctx)
+		}
 		for range 1 + w.rng.IntN(3) {
 			p, level := persons[w.rng.IntN(len(persons))].ID, w.level()
 			if c.ExamApplication.Query().Where(examapplication.ExamYear(year), examapplication.LevelEQ(level), examapplication.HasPersonWith(person.ID(p))).ExistX(ctx) {
 				continue
 			}
-			outcome := []examapplication.Outcome{examapplication.OutcomeAPPLIED, examapplication.OutcomeSAT, examapplication.OutcomePASSED,
-				examapplication.OutcomeFAILED, examapplication.OutcomeABSENT}[w.rng.IntN(5)]
-			if err := c.ExamApplication.Create().SetExamYear(year).SetLevel(level).SetOutcome(outcome).SetPersonID(p).Exec(ctx); err != nil {
-				return "create exam application", err
+			if err := c.ExamApplication.Create().SetExamYear(year).SetLevel(level).SetOutcome(w.outcome()).SetPersonID(p).Exec(dctx); err != nil {
+				return what, err
 			}
 		}
-		return "create exam applications", nil
+		if flush != nil {
+			return what, flush(dctx, c)
+		}
+		return what, nil
 	case 1, 2, 8, 9: // payments of months the person was due, one by one or as an import
 		what, n, dctx := "create payment", 1, ctx
 		var flush func(context.Context, *ent.Client) error
@@ -110,6 +121,52 @@ func (w *world) linkedStep(c *ent.Client, persons []*ent.Person) (string, error)
 	}
 }
 
+// examYear draws an exam year from 2015 to 2025 and remembers its first and last days as
+// boundaries to count at.
+func (w *world) examYear() int {
+	y := 2015 + w.rng.IntN(11)
+	w.bounds = append(w.bounds, civil.DateFor(y, time.January, 1), civil.EndOfYear(y))
+	return y
+}
+
+// outcome draws an exam application's outcome.
+func (w *world) outcome() examapplication.Outcome {
+	return []examapplication.Outcome{examapplication.OutcomeAPPLIED, examapplication.OutcomeSAT, examapplication.OutcomePASSED,
+		examapplication.OutcomeFAILED, examapplication.OutcomeABSENT}[w.rng.IntN(5)]
+}
+
+// changeApplication changes one of apps at random: its outcome (one, or in bulk every
+// application of its year with its outcome), its year or level (when no other application of the
+// applicant takes that year and level), or deletes it.
+func (w *world) changeApplication(c *ent.Client, apps []*ent.ExamApplication) (string, error) {
+	ctx := w.ctx
+	x := apps[w.rng.IntN(len(apps))]
+	p := c.ExamApplication.QueryPerson(x).OnlyIDX(ctx)
+	taken := func(year int, level enum.CertificateLevel) bool {
+		return c.ExamApplication.Query().Where(examapplication.ExamYear(year), examapplication.LevelEQ(level), examapplication.HasPersonWith(person.ID(p))).ExistX(ctx)
+	}
+	switch w.rng.IntN(5) {
+	case 0:
+		return "exam outcome", c.ExamApplication.UpdateOneID(x.ID).SetOutcome(w.outcome()).Exec(ctx)
+	case 1:
+		_, err := c.ExamApplication.Update().Where(examapplication.ExamYear(x.ExamYear), examapplication.OutcomeEQ(x.Outcome)).
+			SetOutcome(w.outcome()).Save(ctx)
+		return "exam outcomes of a year", err
+	case 2:
+		if y := w.examYear(); !taken(y, x.Level) {
+			return "exam year corrected", c.ExamApplication.UpdateOneID(x.ID).SetExamYear(y).Exec(ctx)
+		}
+		return "", nil
+	case 3:
+		if l := w.level(); !taken(x.ExamYear, l) {
+			return "exam level corrected", c.ExamApplication.UpdateOneID(x.ID).SetLevel(l).Exec(ctx)
+		}
+		return "", nil
+	default:
+		return "delete exam application", c.ExamApplication.DeleteOneID(x.ID).Exec(ctx)
+	}
+}
+
 // compareRows checks the indicators that read the kept columns of the rows naming a person
 // (exam applicants and pass rate, allowance coverage, recognitions per year) against their
 // definitional queries (the person's workplace and facts, per row) in every region scope, in
@@ -119,9 +176,14 @@ func (w *world) compareRows(after string) {
 	ctx, c := w.ctx, w.db.Client
 	cfg := modules.Config{Client: c}
 	measures := map[string]func(modules.Scope) (*float64, error){}
-	for _, ind := range doubling.New(cfg).Indicators() {
+	dm := doubling.New(cfg)
+	for _, ind := range dm.Indicators() {
 		ind := ind
 		measures["doubling."+ind.Key] = func(s modules.Scope) (*float64, error) { return ind.Measure(ctx, s) }
+	}
+	// The module's own reference (the year's applications by outcome, by their kept workplace code).
+	measures["doubling.exam_pass_rate (module reference)"] = func(s modules.Scope) (*float64, error) {
+		return dm.Reference("exam_pass_rate")(ctx, s)
 	}
 	for _, ind := range incentives.New(cfg).Indicators() {
 		ind := ind
@@ -141,10 +203,11 @@ func (w *world) compareRows(after string) {
 		for _, code := range w.codes {
 			at := modules.Scope{AsOf: d, RegionCode: code}
 			for key, ref := range map[string]func(modules.Scope) (*float64, error){
-				"doubling.exam_applicants":         w.examApplicantsReference,
-				"doubling.exam_pass_rate":          w.examPassRateReference,
-				"incentives.allowance_coverage":    w.allowanceCoverageReference,
-				"incentives.recognitions_per_year": w.recognitionsReference,
+				"doubling.exam_applicants":                   w.examApplicantsReference,
+				"doubling.exam_pass_rate":                    w.examPassRateReference,
+				"doubling.exam_pass_rate (module reference)": w.examPassRateReference,
+				"incentives.allowance_coverage":              w.allowanceCoverageReference,
+				"incentives.recognitions_per_year":           w.recognitionsReference,
 			} {
 				want, err := ref(at)
 				if err != nil {

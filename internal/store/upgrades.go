@@ -41,9 +41,10 @@ var upgrades = []upgrade{
 	// they were kept. It replaced "certified-spans", the first fact's own table, which it drops;
 	// a database that had that upgrade recomputes every fact into the new tables. A new fact is a
 	// new name here, so that existing databases recompute: "fact-spans" became "fact-spans-2"
-	// with SKILLED_COMMUNITY, "fact-spans-3" with QUALIFIED_SUPERVISOR, and "fact-spans-4" with
-	// CERTIFIED_COMMUNITY_STAFF (#20). It stays before "fact-rows", as "fact-spans-3" was.
-	{name: "fact-spans-4", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+	// with SKILLED_COMMUNITY, "fact-spans-3" with QUALIFIED_SUPERVISOR, "fact-spans-4" with
+	// CERTIFIED_COMMUNITY_STAFF and "fact-spans-5" with EXAM_SAT and EXAM_PASSED (#20). It stays
+	// before "fact-rows", as "fact-spans-3" was.
+	{name: "fact-spans-5", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}

@@ -200,6 +200,7 @@ func (g *gen) applications(c *chunk, pi int, firstCert int, joined civil.Date, l
 		c.apps = append(c.apps, g.now, g.now, true, a.year, string(a.level), g.papers[string(a.level)+"/"+a.kind].stored, string(outcome), roles, nil)
 		c.apps = append(c.apps, examTable.keptPlaceholders()...)
 		c.appPers = append(c.appPers, pi)
+		c.cur.Exams = append(c.cur.Exams, factdata.ExamApplication{Year: a.year, Level: a.level, Outcome: string(outcome)})
 		if a.cert >= 0 && outcome == certrules.OutcomePassed {
 			c.certApp[a.cert] = len(c.appPers) - 1
 		}

@@ -8,6 +8,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/ent/certificate"
+	"swtalent/ent/examapplication"
 	"swtalent/ent/importjob"
 	"swtalent/ent/person"
 	"swtalent/ent/region"
@@ -117,8 +118,9 @@ func refreshRegions(ctx context.Context, client *ent.Client, codes []string) err
 }
 
 // touchedPersons returns the persons whose kept facts job's undo log moves: the persons it
-// created or changed, and the holders, now and before, of the certificates it created or
-// changed. Read before the take-back, while the created certificates still name their holder.
+// created or changed, the holders, now and before, of the certificates it created or changed,
+// and the applicants of the exam applications it created or changed. Read before the take-back,
+// while the created rows still name their person.
 func touchedPersons(ctx context.Context, client *ent.Client, dialect string, job int) ([]int, error) {
 	persons, err := undo.Rows(ctx, client, dialect, job, person.Table)
 	if err != nil {
@@ -155,6 +157,26 @@ func touchedPersons(ctx context.Context, client *ent.Client, dialect string, job
 		}
 		for _, h := range holders {
 			add(h)
+		}
+	}
+	// The applicants of the exam applications (EXAM_SAT, EXAM_PASSED; the applicant is immutable).
+	apps, err := undo.Rows(ctx, client, dialect, job, examapplication.Table)
+	if err != nil {
+		return nil, err
+	}
+	appIDs := make([]int, 0, len(apps))
+	for _, a := range apps {
+		appIDs = append(appIDs, a.ID)
+	}
+	for len(appIDs) > 0 {
+		part := appIDs[:min(500, len(appIDs))]
+		appIDs = appIDs[len(part):]
+		applicants, err := client.ExamApplication.Query().Where(examapplication.IDIn(part...)).Select(examapplication.PersonColumn).Ints(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("applicants of the exam applications imported: %w", err)
+		}
+		for _, p := range applicants {
+			add(p)
 		}
 	}
 	return ids, nil

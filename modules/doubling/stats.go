@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/predicate"
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/apperr"
+	rules "swtalent/internal/certrules"
 	"swtalent/internal/civil"
 	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
@@ -41,9 +42,13 @@ type LevelExamCount struct {
 	Applicants, Passed int
 }
 
-// sat holds for applications whose applicant sat at least one paper.
+// sat holds for applications whose applicant sat at least one paper (rules.SatOutcomes).
 func sat() predicate.ExamApplication {
-	return examapplication.OutcomeIn(examapplication.OutcomeSAT, examapplication.OutcomePASSED, examapplication.OutcomeFAILED)
+	var in []examapplication.Outcome
+	for _, o := range rules.SatOutcomes() {
+		in = append(in, examapplication.Outcome(o))
+	}
+	return examapplication.OutcomeIn(in...)
 }
 
 // applicationsIn holds for a year's applications of people working in the region ("" = all):

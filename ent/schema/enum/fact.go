@@ -31,6 +31,12 @@ const (
 	// committee member) certified on the day, workforce.CertifiedCommunityStaffAt (linkage's
 	// certified_staff criterion counts it per community).
 	FactCertifiedCommunityStaff Fact = "CERTIFIED_COMMUNITY_STAFF"
+	// 本年度参加职业水平考试: one span per exam application whose applicant sat
+	// (certrules.Outcome.Sat), over the exam's calendar year, labelled with the level applied for
+	// (workforce.ExamSatRule); doubling's exam_pass_rate counts it.
+	FactExamSat Fact = "EXAM_SAT"
+	// 本年度通过职业水平考试: the same for the applications that PASSED (workforce.ExamPassedRule).
+	FactExamPassed Fact = "EXAM_PASSED"
 )
 
 // Kept region facts (package internal/facts, regions.go): kept as region spans, one per region
@@ -57,7 +63,7 @@ const (
 func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
-		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff), string(FactVillageSkilled), string(FactVillagePointOpen),
+		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff), string(FactExamSat), string(FactExamPassed), string(FactVillageSkilled), string(FactVillagePointOpen),
 		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship)}
 }
 
