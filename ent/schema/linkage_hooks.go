@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/volunteer"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 )
 
 // villageLevel refuses a region that is not a village or community (村（社区）).
@@ -78,6 +79,52 @@ func (Volunteer) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+		keepVolunteerFacts(),
+	}
+}
+
+// keepVolunteerFacts keeps the kept region fact of the volunteers (package internal/facts:
+// VOLUNTEER_ACTIVE): after a volunteer's creation or deletion, or a change of its community or
+// dates, it recomputes that of the communities the volunteers were registered in before and are
+// after, in the mutation's transaction (facts.TouchedRegions: one read of each community's
+// volunteers through the (community_id, registered_on, left_on) index, and the spans that differ
+// rewritten).
+func keepVolunteerFacts() ent.Hook {
+	fields := []string{volunteer.FieldCommunityID, volunteer.FieldRegisteredOn, volunteer.FieldLeftOn}
+	return func(next ent.Mutator) ent.Mutator {
+		return hook.VolunteerFunc(func(ctx context.Context, m *gen.VolunteerMutation) (ent.Value, error) {
+			if !m.Op().Is(ent.OpCreate|ent.OpDelete|ent.OpDeleteOne) && !touches(m, fields) {
+				return next.Mutate(ctx, m)
+			}
+			var communities []int
+			if !m.Op().Is(ent.OpCreate) {
+				ids, err := m.IDs(unrestricted(ctx))
+				if err != nil {
+					return nil, fmt.Errorf("volunteers changed: %w", err)
+				}
+				if len(ids) > 0 {
+					err = m.Client().Volunteer.Query().Where(volunteer.IDIn(ids...)).
+						Select(volunteer.FieldCommunityID).Scan(unrestricted(ctx), &communities)
+					if err != nil {
+						return nil, fmt.Errorf("communities of the volunteers changed: %w", err)
+					}
+				}
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			if c, ok := m.CommunityID(); ok {
+				communities = append(communities, c)
+			}
+			if len(communities) == 0 {
+				return v, nil
+			}
+			if err := facts.TouchedRegions(ctx, m.Client(), communities...); err != nil {
+				return nil, err
+			}
+			return v, nil
+		})
 	}
 }
 

@@ -87,23 +87,14 @@ var measures = map[string]measure{
 	}),
 	// 社区志愿者注册率: volunteers registered and not left on the date, over the resident
 	// population; unknown without a population.
-	"volunteer_registration_rate": func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
-		var rows []groupRow
-		err := m.cfg.Ent(ctx).Volunteer.Query().
-			Where(volunteer.CommunityIDIn(ids(communities)...), activeVolunteer(d)).
-			Modify(groupBy(volunteer.FieldCommunityID)).Scan(modules.Aggregate(ctx), &rows)
-		if err != nil {
-			return nil, err
-		}
-		n := tally(rows)
-		out := make(map[int]float64, len(communities))
+	"volunteer_registration_rate": volunteerShare(func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (counts, error) {
+		n, err := facts.CountPerRegion(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactVolunteerActive, d, codes(communities))
+		out := make(counts, len(communities))
 		for _, c := range communities {
-			if c.Population != nil && *c.Population > 0 {
-				out[c.ID] = float64(n[c.ID]) / float64(*c.Population)
-			}
+			out[c.ID] = n[c.Code]
 		}
-		return out, nil
-	},
+		return out, err
+	}),
 }
 
 // references are the definitional measures of the criteria measures reads from kept facts, by
@@ -111,6 +102,32 @@ var measures = map[string]measure{
 // test compares them with the kept measures after random writes.
 var references = map[string]measure{
 	"certified_staff": countEach(certifiedStaffReference),
+	// The volunteers of each community active on the date, counted in the register.
+	"volunteer_registration_rate": volunteerShare(func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (counts, error) {
+		var rows []groupRow
+		err := m.cfg.Ent(ctx).Volunteer.Query().
+			Where(volunteer.CommunityIDIn(ids(communities)...), activeVolunteer(d)).
+			Modify(groupBy(volunteer.FieldCommunityID)).Scan(modules.Aggregate(ctx), &rows)
+		return tally(rows), err
+	}),
+}
+
+// volunteerShare turns a count of active volunteers per community into volunteer_registration_rate:
+// over the community's resident population, unknown without one.
+func volunteerShare(count func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (counts, error)) measure {
+	return func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
+		n, err := count(ctx, m, d, communities)
+		if err != nil {
+			return nil, err
+		}
+		out := make(map[int]float64, len(communities))
+		for _, c := range communities {
+			if c.Population != nil && *c.Population > 0 {
+				out[c.ID] = float64(n[c.ID]) / float64(*c.Population)
+			}
+		}
+		return out, nil
+	}
 }
 
 // served returns the measure of the criterion key as the module serves it.
@@ -130,11 +147,7 @@ func definitional(key string) measure {
 // probe of the span index per community ([facts.CountPerRegion]). certifiedStaffReference is its
 // definition.
 func certifiedStaff(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
-	codes := make([]string, len(communities))
-	for i, c := range communities {
-		codes[i] = c.Code
-	}
-	n, err := facts.CountPerRegion(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactCertifiedCommunityStaff, d, codes)
+	n, err := facts.CountPerRegion(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactCertifiedCommunityStaff, d, codes(communities))
 	if err != nil {
 		return nil, err
 	}
@@ -201,6 +214,15 @@ func tally(rows []groupRow) counts {
 // activeVolunteer holds for volunteers registered on or before d who had not left by d.
 func activeVolunteer(d civil.Date) func(*sql.Selector) {
 	return volunteer.And(volunteer.RegisteredOnLTE(d), volunteer.Or(volunteer.LeftOnIsNil(), volunteer.LeftOnGT(d)))
+}
+
+// codes lists the regions' codes.
+func codes(regions []*ent.Region) []string {
+	out := make([]string, len(regions))
+	for i, r := range regions {
+		out[i] = r.Code
+	}
+	return out
 }
 
 // ids lists the regions' IDs.

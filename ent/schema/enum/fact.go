@@ -51,6 +51,11 @@ const (
 	// coverages' denominators, is counted through the deltas too.
 	FactRegionVillage  Fact = "REGION_VILLAGE"
 	FactRegionTownship Fact = "REGION_TOWNSHIP"
+	// Volunteers registered in a village or community and not left (linkage's
+	// volunteer_registration_rate and the demonstration communities' volunteer criterion): a
+	// counted region fact, the volunteers' intervals [registered_on, left_on) filed under their
+	// community's code, identical intervals one span weighted by their number.
+	FactVolunteerActive Fact = "VOLUNTEER_ACTIVE"
 )
 
 // Values lists every kept fact.
@@ -58,7 +63,8 @@ func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
 		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff), string(FactVillageSkilled), string(FactVillagePointOpen),
-		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship)}
+		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship),
+		string(FactVolunteerActive)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.
