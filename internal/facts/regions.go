@@ -3,6 +3,7 @@ package facts
 import (
 	"cmp"
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -312,19 +313,25 @@ func RefreshRegionCodes(ctx context.Context, client *ent.Client, codes ...string
 		for _, p := range points {
 			want.AddPoint(p.Tier, codeOf[p.Region], p.Opened, p.Closed)
 		}
-		// The columns of the (community_id, registered_on, left_on) index: no table row read.
-		var volunteers []struct {
-			Community  int         `json:"community_id"`
-			Registered civil.Date  `json:"registered_on"`
-			Left       *civil.Date `json:"left_on"`
-		}
-		err = client.Volunteer.Query().Where(volunteer.CommunityIDIn(ids...)).
-			Select(volunteer.FieldCommunityID, volunteer.FieldRegisteredOn, volunteer.FieldLeftOn).Scan(ctx, &volunteers)
+		// The columns of the (community_id, registered_on, left_on) index, no table row read, in
+		// plain SQL: a community has thousands (ent's scan into structs took most of a write).
+		b := sql.Dialect(client.Dialect())
+		q, args := b.Select(volunteer.FieldCommunityID, volunteer.FieldRegisteredOn, volunteer.FieldLeftOn).
+			From(b.Table(volunteer.Table)).Where(sql.InInts(volunteer.FieldCommunityID, ids...)).Query()
+		err = scan(ctx, client, q, args, func(rows *stdsql.Rows) error {
+			var (
+				community  int
+				registered civil.Date
+				left       stdsql.Null[civil.Date]
+			)
+			if err := rows.Scan(&community, &registered, &left); err != nil {
+				return err
+			}
+			want.AddVolunteer(codeOf[community], registered, nullable(left))
+			return nil
+		})
 		if err != nil {
 			return fmt.Errorf("kept region facts: volunteers: %w", err)
-		}
-		for _, v := range volunteers {
-			want.AddVolunteer(codeOf[v.Community], v.Registered, v.Left)
 		}
 		if err := rewriteRegions(ctx, client, rowFacts, part, want); err != nil {
 			return fmt.Errorf("kept region facts: %w", err)
@@ -341,19 +348,34 @@ func rewriteRegions(ctx context.Context, client *ent.Client, facts []enum.Fact, 
 	if len(codes) == 0 {
 		return nil
 	}
-	rows, err := client.RegionSpan.Query().Where(regionspan.FactIn(facts...), regionspan.RegionCodeIn(codes...)).All(ctx)
-	if err != nil {
-		return fmt.Errorf("kept region spans: %w", err)
-	}
-	// The kept rows of each (fact, region), by span.
+	// The kept rows of each (fact, region), by span, in plain SQL (as the volunteers).
 	have := map[RegionKey]map[spanKey][]int{}
-	for _, r := range rows {
-		k := RegionKey{r.Fact, r.RegionCode}
+	b := sql.Dialect(client.Dialect())
+	names := make([]any, len(facts))
+	for i, f := range facts {
+		names[i] = string(f)
+	}
+	q, args := b.Select(append([]string{regionspan.FieldID}, regionColumns...)...).From(b.Table(regionspan.Table)).
+		Where(sql.And(sql.In(regionspan.FieldFact, names...), sql.In(regionspan.FieldRegionCode, anys(codes)...))).Query()
+	err := scan(ctx, client, q, args, func(rows *stdsql.Rows) error {
+		var (
+			id    int
+			k     RegionKey
+			s     factdata.Span
+			until stdsql.Null[civil.Date]
+		)
+		if err := rows.Scan(&id, &k.Fact, &k.Region, &s.From, &until, &s.Weight); err != nil {
+			return err
+		}
+		s.Until = nullable(until)
 		if have[k] == nil {
 			have[k] = map[spanKey][]int{}
 		}
-		s := spanKeyOf(factdata.Span{From: r.FromOn, Until: r.UntilOn, Weight: r.Weight})
-		have[k][s] = append(have[k][s], r.ID)
+		have[k][spanKeyOf(s)] = append(have[k][spanKeyOf(s)], id)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("kept region spans: %w", err)
 	}
 	wants := want.Spans()
 	tally := Tally{}
@@ -395,6 +417,15 @@ func rewriteRegions(ctx context.Context, client *ent.Client, facts []enum.Fact, 
 		}
 	}
 	return applyTally(ctx, client, tally)
+}
+
+// anys returns the strings as values of a statement.
+func anys(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
 }
 
 // spanKey is a span as a map key: its end as a value (the zero date for an open span), since two
