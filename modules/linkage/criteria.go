@@ -86,7 +86,8 @@ var measures = map[string]measure{
 		return tally(rows), err
 	}),
 	// 社区志愿者注册率: volunteers registered and not left on the date, over the resident
-	// population; unknown without a population.
+	// population; unknown without a population. Counted from the kept region fact
+	// VOLUNTEER_ACTIVE, one probe of the region span index per community ([facts.CountPerRegion]).
 	"volunteer_registration_rate": volunteerShare(func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (counts, error) {
 		n, err := facts.CountPerRegion(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactVolunteerActive, d, codes(communities))
 		out := make(counts, len(communities))
