@@ -84,7 +84,7 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 		return fmt.Errorf("backfill region facts: %w", err)
 	}
 	if progress != nil {
-		fmt.Fprintf(progress, "  region facts %v: %d (fact, region) pairs, %d spans, %d delta rows in %.1fs\n", facts, len(in), n, deltas, time.Since(start).Seconds())
+		fmt.Fprintf(progress, "  region facts: %d (fact, region) pairs of %v, %d spans, %d delta rows in %.1fs\n", len(in), facts, n, deltas, time.Since(start).Seconds())
 	}
 	return nil
 }
