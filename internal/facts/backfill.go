@@ -128,13 +128,26 @@ func analyze(ctx context.Context, db DB, dialect string, tables ...string) error
 	return nil
 }
 
-// InsertRows writes span rows (values in SpanTable's column order) with multi-row INSERTs and
-// returns the number of rows. Statements of the same number of rows have the same text, built
-// once per call, so a connection that caches its prepared statements (SQLite's writer, see
-// package store) prepares each size once.
+// Copier is a DB that can also stream rows into a table, PostgreSQL's COPY (a *pgcopy.Tx): the
+// backfill writes its spans that way where it can.
+type Copier interface {
+	CanCopy() bool
+	CopyFrom(ctx context.Context, table string, columns []string, values []any) (int64, error)
+}
+
+// InsertRows writes span rows (values in SpanTable's column order) and returns the number of
+// rows: with COPY when db is a [Copier] that can, else with multi-row INSERTs. Statements of the
+// same number of rows have the same text, built once per call, so a connection that caches its
+// prepared statements (SQLite's writer, see package store) prepares each size once.
 func InsertRows(ctx context.Context, db DB, b *entsql.DialectBuilder, vals []any) (int, error) {
 	n := len(spanColumns)
 	rows := len(vals) / n
+	if c, ok := db.(Copier); ok && c.CanCopy() {
+		if _, err := c.CopyFrom(ctx, factspan.Table, spanColumns, vals); err != nil {
+			return 0, fmt.Errorf("write fact spans: %w", err)
+		}
+		return rows, nil
+	}
 	queries := map[int]string{}
 	for len(vals) > 0 {
 		k := min(insertBatch, len(vals)/n)

@@ -14,6 +14,7 @@ import (
 	"swtalent/ent/schema/enum"
 	"swtalent/internal/dataversion"
 	"swtalent/internal/facts"
+	"swtalent/internal/pgcopy"
 )
 
 // upgradesTable records the one-off data upgrades a database has had, by name. Each upgrade
@@ -24,7 +25,7 @@ const upgradesTable = "data_upgrades"
 // its progress to progress when it is not nil.
 type upgrade struct {
 	name string
-	run  func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error
+	run  func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error
 	// vacuum names the tables the upgrade rewrites in bulk, vacuumed on PostgreSQL once it has
 	// committed (VACUUM cannot run in a transaction). Until a table is vacuumed no page of it is
 	// marked all-visible, so an index-only scan still reads a heap page per row: a server with
@@ -34,8 +35,8 @@ type upgrade struct {
 
 // upgrades are applied in this order, each once per database.
 var upgrades = []upgrade{
-	{name: "legal-dates", run: func(ctx context.Context, tx *sql.Tx, dialect string, _ io.Writer) error {
-		return recomputeLegalDates(ctx, tx, entsql.Dialect(dialect))
+	{name: "legal-dates", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, _ io.Writer) error {
+		return recomputeLegalDates(ctx, tx.Tx, entsql.Dialect(dialect))
 	}},
 	// The kept person facts (package facts: spans and deltas) for the registers written before
 	// they were kept. It replaced "certified-spans", the first fact's own table, which it drops;
@@ -43,7 +44,7 @@ var upgrades = []upgrade{
 	// new name here, so that existing databases recompute: "fact-spans" became "fact-spans-2"
 	// with SKILLED_COMMUNITY, "fact-spans-3" with QUALIFIED_SUPERVISOR, and "fact-spans-4" with
 	// CERTIFIED_COMMUNITY_STAFF (#20). It stays before "fact-rows", as "fact-spans-3" was.
-	{name: "fact-spans-4", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+	{name: "fact-spans-4", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}
@@ -52,25 +53,25 @@ var upgrades = []upgrade{
 	// The kept columns of the rows that name a person (package facts, rows.go: the workplace code
 	// of exam applications, allowance payments and recognitions, and whether a payment was due),
 	// for rows written before they were kept (#20).
-	{name: "fact-rows", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+	{name: "fact-rows", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRows(ctx, tx, dialect, progress)
 	}, vacuum: []string{"exam_applications", "allowance_payments", "recognitions"}},
 	// The kept region facts (package facts, regions.go: VILLAGE_SKILLED from the kept
 	// SKILLED_COMMUNITY spans, so after the person facts; VILLAGE_POINT_OPEN and
 	// TOWNSHIP_STATION_OPEN from the service points) for databases written before they were kept
 	// (#20). A later person-fact upgrade recomputes them too (facts.Backfill).
-	{name: "region-spans", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+	{name: "region-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRegions(ctx, tx, dialect, progress)
 	}, vacuum: []string{"region_spans", "fact_deltas"}},
 	// The province rows of the kept deltas (facts.Tally), summed from the county rows of
 	// databases whose deltas were kept before them (#20).
-	{name: "fact-deltas-province", run: func(ctx context.Context, tx *sql.Tx, _ string, _ io.Writer) error {
+	{name: "fact-deltas-province", run: func(ctx context.Context, tx *pgcopy.Tx, _ string, _ io.Writer) error {
 		return facts.ProvinceRows(ctx, tx)
 	}, vacuum: []string{"fact_deltas"}},
 	// The volunteers' (community_id, registered_on) index, which (community_id, registered_on,
 	// left_on) replaced (#20): the schema migration creates the new index but drops none. The
 	// planner's statistics of the new index follow (SQLite sampling as after a bulk load).
-	{name: "volunteer-index", run: func(ctx context.Context, tx *sql.Tx, name string, _ io.Writer) error {
+	{name: "volunteer-index", run: func(ctx context.Context, tx *pgcopy.Tx, name string, _ io.Writer) error {
 		stmts := []string{"DROP INDEX IF EXISTS volunteer_community_id_registered_on"}
 		if name == dialect.SQLite {
 			stmts = append(stmts, "PRAGMA analysis_limit = 2000")
@@ -85,7 +86,7 @@ var upgrades = []upgrade{
 	// The service points' (tier, region) index, replaced by (tier, region, opened_on, closed_on):
 	// the schema migration adds indexes and never drops one, and the old one would only slow
 	// every write of a point (#20).
-	{name: "drop-point-tier-index", run: func(ctx context.Context, tx *sql.Tx, _ string, _ io.Writer) error {
+	{name: "drop-point-tier-index", run: func(ctx context.Context, tx *pgcopy.Tx, _ string, _ io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP INDEX IF EXISTS servicepoint_tier_service_point_region"); err != nil {
 			return fmt.Errorf("drop servicepoint_tier_service_point_region: %w", err)
 		}
@@ -93,7 +94,7 @@ var upgrades = []upgrade{
 	}},
 	// The kept region fact VOLUNTEER_ACTIVE (package facts, regions.go), its spans and deltas, from
 	// one sweep of the volunteers, for databases written before it was kept (#20).
-	{name: "volunteer-spans", run: func(ctx context.Context, tx *sql.Tx, dialect string, progress io.Writer) error {
+	{name: "volunteer-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRegions(ctx, tx, dialect, progress, enum.FactVolunteerActive)
 	}, vacuum: []string{"region_spans", "fact_deltas"}},
 }
@@ -116,8 +117,15 @@ func applyUpgrades(ctx context.Context, db *DB, progress io.Writer) error {
 }
 
 // applyUpgrade runs u and records it in one transaction, unless it is recorded already.
+// The transaction is on one connection held for it, so that on PostgreSQL the upgrade can also
+// COPY rows in it (pgcopy: the person facts' backfill writes millions of spans).
 func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgrade, progress io.Writer) error {
-	tx, err := db.SQL.BeginTx(ctx, nil)
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := pgcopy.Begin(ctx, conn, nil)
 	if err != nil {
 		return err
 	}
@@ -148,6 +156,7 @@ func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgra
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	conn.Close() // back to the pool before the VACUUM, which takes a connection of its own
 	if db.Dialect != dialect.Postgres || len(u.vacuum) == 0 {
 		return nil
 	}

@@ -9,25 +9,28 @@ import (
 	"strings"
 
 	"entgo.io/ent/dialect"
+
+	"swtalent/internal/pgcopy"
 )
 
-// bulk writes rows with multi-row INSERT statements inside large transactions on one
-// connection. It bypasses ent's per-row hooks (a uniqueness query per person would cost one
+// bulk writes rows with multi-row INSERT statements (SQLite) or COPY (PostgreSQL, package
+// pgcopy) inside large transactions on one connection. It bypasses ent's per-row hooks (a uniqueness query per person would cost one
 // round trip per row); the generator itself computes what the hooks would (encryption and keyed
 // hashes through the same pii.Keyring, derived gender and birth date, registration due dates).
 type bulk struct {
 	conn    *sql.Conn
 	dialect string
-	tx      *sql.Tx
+	tx      *pgcopy.Tx
 	stmts   map[string]*sql.Stmt
-	pending int // rows written in the open transaction
-	commit  int // rows after which the transaction is committed
+	seqs    map[string]string // each table's id sequence (PostgreSQL)
+	pending int               // rows written in the open transaction
+	commit  int               // rows after which the transaction is committed
 	rows    map[string]int
 }
 
 // newBulk starts the first transaction on conn.
 func newBulk(ctx context.Context, conn *sql.Conn, dia string, commitEvery int) (*bulk, error) {
-	b := &bulk{conn: conn, dialect: dia, commit: commitEvery, stmts: map[string]*sql.Stmt{}, rows: map[string]int{}}
+	b := &bulk{conn: conn, dialect: dia, commit: commitEvery, stmts: map[string]*sql.Stmt{}, seqs: map[string]string{}, rows: map[string]int{}}
 	if err := b.begin(ctx); err != nil {
 		return nil, err
 	}
@@ -35,9 +38,9 @@ func newBulk(ctx context.Context, conn *sql.Conn, dia string, commitEvery int) (
 }
 
 func (b *bulk) begin(ctx context.Context) error {
-	tx, err := b.conn.BeginTx(ctx, nil)
+	tx, err := pgcopy.Begin(ctx, b.conn, nil)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return err
 	}
 	b.tx, b.pending = tx, 0
 	return nil
@@ -87,13 +90,16 @@ const maxParams = 30000
 // in order. Large inputs are split into statements below the parameter limit; the rest into
 // statements of a power of two rows, so that a transaction prepares a few statement sizes per
 // table (preparing a statement of thousands of placeholders costs about 10 ms) however the
-// number of rows varies from call to call.
+// number of rows varies from call to call. On PostgreSQL the rows are one COPY.
 func (b *bulk) insert(ctx context.Context, t table, args []any) ([]int, error) {
 	n := len(t.cols)
 	if len(args)%n != 0 {
 		return nil, fmt.Errorf("insert into %s: %d values for %d columns", t.name, len(args), n)
 	}
 	per := maxParams / n
+	if b.tx.CanCopy() {
+		per = len(args) / n // one COPY, whatever the number of rows
+	}
 	ids := make([]int, 0, len(args)/n)
 	for len(args) > 0 {
 		rows := len(args) / n
@@ -116,48 +122,69 @@ func (b *bulk) insert(ctx context.Context, t table, args []any) ([]int, error) {
 	return ids, nil
 }
 
-// insertRows runs one multi-row statement. SQLite assigns consecutive ids in one statement of
-// one writer (ent's own bulk create relies on the same), so the ids follow from the last one;
-// PostgreSQL returns them.
+// insertRows writes rows rows. On SQLite it runs one multi-row statement: SQLite assigns
+// consecutive ids in one statement of one writer (ent's own bulk create relies on the same), so
+// the ids follow from the last one. On PostgreSQL it takes rows ids from the table's sequence and
+// COPYs the rows with them.
 func (b *bulk) insertRows(ctx context.Context, t table, rows int, args []any) ([]int, error) {
+	if b.tx.CanCopy() {
+		return b.copyRows(ctx, t, rows, args)
+	}
 	stmt, err := b.stmt(ctx, t, rows)
 	if err != nil {
 		return nil, err
 	}
+	res, err := stmt.ExecContext(ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+	}
+	last, err := res.LastInsertId()
+	if err != nil {
+		return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+	}
 	ids := make([]int, rows)
-	if b.dialect == dialect.Postgres {
-		rs, err := stmt.QueryContext(ctx, args...)
-		if err != nil {
-			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+	for i := range ids {
+		ids[i] = int(last) - rows + 1 + i
+	}
+	b.pending += rows
+	b.rows[t.name] += rows
+	return ids, nil
+}
+
+// copyRows writes rows rows into t with COPY (PostgreSQL) under ids drawn from t's id sequence,
+// as the column default would draw them, and returns those ids.
+func (b *bulk) copyRows(ctx context.Context, t table, rows int, args []any) ([]int, error) {
+	seq, ok := b.seqs[t.name]
+	if !ok {
+		if err := b.tx.QueryRowContext(ctx, "SELECT pg_get_serial_sequence($1, 'id')", `"`+t.name+`"`).Scan(&seq); err != nil {
+			return nil, fmt.Errorf("id sequence of %s: %w", t.name, err)
 		}
-		defer rs.Close()
-		i := 0
-		for rs.Next() {
-			if i < rows {
-				if err := rs.Scan(&ids[i]); err != nil {
-					return nil, fmt.Errorf("insert into %s: %w", t.name, err)
-				}
-			}
-			i++
+		b.seqs[t.name] = seq
+	}
+	rs, err := b.tx.QueryContext(ctx, "SELECT nextval($1::regclass) FROM generate_series(1, $2)", seq, rows)
+	if err != nil {
+		return nil, fmt.Errorf("ids for %s: %w", t.name, err)
+	}
+	ids := make([]int, 0, rows)
+	for rs.Next() {
+		var id int
+		if err := rs.Scan(&id); err != nil {
+			rs.Close()
+			return nil, fmt.Errorf("ids for %s: %w", t.name, err)
 		}
-		if err := rs.Err(); err != nil {
-			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
-		}
-		if i != rows {
-			return nil, fmt.Errorf("insert into %s: %d ids returned for %d rows", t.name, i, rows)
-		}
-	} else {
-		res, err := stmt.ExecContext(ctx, args...)
-		if err != nil {
-			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
-		}
-		last, err := res.LastInsertId()
-		if err != nil {
-			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
-		}
-		for i := range ids {
-			ids[i] = int(last) - rows + 1 + i
-		}
+		ids = append(ids, id)
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("ids for %s: %w", t.name, err)
+	}
+	n := len(t.cols)
+	vals := make([]any, 0, rows*(n+1))
+	for i, id := range ids {
+		vals = append(append(vals, id), args[i*n:(i+1)*n]...)
+	}
+	if _, err := b.tx.CopyFrom(ctx, t.name, append([]string{"id"}, t.cols...), vals); err != nil {
+		return nil, err
 	}
 	b.pending += rows
 	b.rows[t.name] += rows
@@ -178,42 +205,23 @@ func (b *bulk) stmt(ctx context.Context, t table, rows int) (*sql.Stmt, error) {
 	return s, nil
 }
 
-// query builds the INSERT statement in the dialect's quoting and placeholders.
+// query builds the INSERT statement (SQLite: PostgreSQL copies, see copyRows).
 func (b *bulk) query(t table, rows int) string {
-	q := func(s string) string { return "`" + s + "`" }
-	if b.dialect == dialect.Postgres {
-		q = func(s string) string { return `"` + s + `"` }
-	}
 	var sb strings.Builder
-	sb.WriteString("INSERT INTO " + q(t.name) + " (")
+	sb.WriteString("INSERT INTO `" + t.name + "` (")
 	for i, c := range t.cols {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteString(q(c))
+		sb.WriteString("`" + c + "`")
 	}
 	sb.WriteString(") VALUES ")
-	p := 0
-	for r := 0; r < rows; r++ {
+	row := "(" + strings.Repeat("?,", len(t.cols)-1) + "?)"
+	for r := range rows {
 		if r > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteByte('(')
-		for c := range t.cols {
-			if c > 0 {
-				sb.WriteByte(',')
-			}
-			p++
-			if b.dialect == dialect.Postgres {
-				sb.WriteString("$" + strconv.Itoa(p))
-			} else {
-				sb.WriteByte('?')
-			}
-		}
-		sb.WriteByte(')')
-	}
-	if b.dialect == dialect.Postgres {
-		sb.WriteString(` RETURNING "id"`)
+		sb.WriteString(row)
 	}
 	return sb.String()
 }
