@@ -200,12 +200,10 @@ func HeldIn(codeColumn string, fact enum.Fact, d civil.Date, code string) func(*
 
 // CountPerRegion sums, for each region code of codes, the weight of the spans of fact covering
 // day d filed under that very code (people working in the region itself, not below it): for a
-// fact that counts persons, the number of persons working there for whom it holds on d; for a
-// kept region fact (regions.go: from region_spans), the number of intervals (VOLUNTEER_ACTIVE:
-// volunteers registered there) or 1 when it holds. A code with no weight is absent. It is one
-// statement grouped by code, each code one probe of the first span index, so its cost follows
-// the number of codes and their spans, not the scope's size. ctx must allow the read (an
-// aggregate: see modules.Aggregate).
+// fact that counts persons, the number of persons working there for whom it holds on d. A code
+// with no weight is absent. It is one statement grouped by code, each code one probe of the
+// first span index, so its cost follows the number of codes and their spans, not the scope's
+// size. ctx must allow the read (an aggregate: see modules.Aggregate).
 func CountPerRegion(ctx context.Context, client *ent.Client, fact enum.Fact, d civil.Date, codes []string) (map[string]int, error) {
 	out := make(map[string]int, len(codes))
 	if len(codes) == 0 {
@@ -215,19 +213,8 @@ func CountPerRegion(ctx context.Context, client *ent.Client, fact enum.Fact, d c
 		Code string `json:"region_code"`
 		Sum  int    `json:"sum"`
 	}
-	where := func(s *sql.Selector) {
-		for _, p := range []predicate.FactSpan{factspan.FactEQ(fact), factspan.RegionCodeIn(codes...), SpanAt(d)} {
-			p(s)
-		}
-	}
-	var err error
-	if isRegionFact(fact) {
-		err = client.RegionSpan.Query().Where(where).
-			GroupBy(regionspan.FieldRegionCode).Aggregate(ent.Sum(regionspan.FieldWeight)).Scan(ctx, &rows)
-	} else {
-		err = client.FactSpan.Query().Where(where).
-			GroupBy(factspan.FieldRegionCode).Aggregate(ent.Sum(factspan.FieldWeight)).Scan(ctx, &rows)
-	}
+	err := client.FactSpan.Query().Where(factspan.FactEQ(fact), factspan.RegionCodeIn(codes...), SpanAt(d)).
+		GroupBy(factspan.FieldRegionCode).Aggregate(ent.Sum(factspan.FieldWeight)).Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("count %s per region: %w", fact, err)
 	}

@@ -32,8 +32,8 @@
 // REGION_TOWNSHIP: the region itself, from the first day on) as spans of weight 1, or for a
 // counted fact the intervals themselves (VOLUNTEER_ACTIVE: a community's volunteers, identical
 // intervals one span weighted by their number), in region_spans (entity RegionSpan), with their
-// deltas in fact_deltas; [CountRegions] counts them as [Count] counts persons, [CountPerRegion]
-// per region. The person-fact refresh rewrites VILLAGE_SKILLED for the villages whose spans it
+// deltas in fact_deltas; [CountRegions] counts them as [Count] counts persons. The person-fact
+// refresh rewrites VILLAGE_SKILLED for the villages whose spans it
 // moves, the hooks of the service points, volunteers and regions call [TouchedRegions] (a
 // deleted region [RefreshRegionCodes]), the upgrades "region-spans" and "volunteer-spans" and
 // [Backfill] fill them ([BackfillRegions]), the generator writes them ([WriteRegions]) and

@@ -64,9 +64,6 @@ func RegionFacts() []enum.Fact {
 // counted are the region facts that count their intervals instead of uniting them (see above).
 var counted = map[enum.Fact]bool{enum.FactVolunteerActive: true}
 
-// isRegionFact reports whether fact is a kept region fact (kept in region_spans).
-func isRegionFact(fact enum.Fact) bool { return slices.Contains(RegionFacts(), fact) }
-
 // regionFacts are the facts of a region's existence, by level: one span from [openSince] on.
 var regionFacts = map[string]enum.Fact{
 	validate.RegionLevelOf("000000000001"): enum.FactRegionVillage,

@@ -299,8 +299,8 @@ func (w *staffWorld) volunteerStep(c *ent.Client) (string, error) {
 	return "delete volunteer", c.Volunteer.DeleteOneID(v.ID).Exec(ctx)
 }
 
-// compare measures the indicators that have a reference (the criteria rate, certified_staff and
-// the volunteers from kept facts; the volunteer registration rate, from VOLUNTEER_ACTIVE) as
+// compare measures the indicators that have a reference (the criteria rate, certified_staff from
+// a kept fact; the volunteer registration rate, from VOLUNTEER_ACTIVE) as
 // served and by their reference in every scope, and each community's criteria both ways, on fixed
 // days and around the days written.
 func (w *staffWorld) compare(after string) {
@@ -367,10 +367,10 @@ func (w *staffWorld) compare(after string) {
 }
 
 // demonstration_communities_meeting_all_criteria_rate with certified_staff measured from the kept
-// fact CERTIFIED_COMMUNITY_STAFF and the volunteers from VOLUNTEER_ACTIVE equals its definition
-// (the persons of each community with a community-staff role certified on the day, an EXISTS per
-// person; the volunteers in the register), and so do each community's criteria and
-// volunteer_registration_rate, after random writes — persons with and without the community
+// fact CERTIFIED_COMMUNITY_STAFF equals its definition (the persons of each community with a
+// community-staff role certified on the day, an EXISTS per person), and so do each community's
+// criteria, and volunteer_registration_rate from the kept region fact VOLUNTEER_ACTIVE its own
+// (the volunteers in the register), after random writes — persons with and without the community
 // staff's roles, certificates, revocations and their withdrawal, moves between communities, the
 // township and nowhere, departures and returns, role changes, deletions, volunteers registering,
 // leaving (on the day registered too), returning, moving, re-dated, deleted, leaving a community

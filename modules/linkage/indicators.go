@@ -53,8 +53,8 @@ func (m *Module) meetingAllWith(ctx context.Context, at modules.Scope, measureOf
 
 // Reference returns the definitional measure of the indicator key, nil for an indicator that has
 // none apart from its Measure. demonstration_communities_meeting_all_criteria_rate, whose
-// certified_staff and volunteer_registration_rate criteria are measured from kept facts, is
-// defined by the same share with every criterion measured by its definition (references);
+// certified_staff criterion is measured from the kept fact CERTIFIED_COMMUNITY_STAFF, is defined
+// by the same share with every criterion measured by its definition (references);
 // volunteer_registration_rate, counted from the kept region fact VOLUNTEER_ACTIVE, by the count
 // of the volunteers themselves (activeVolunteers). The property test and graph/perf's
 // BenchmarkKeptIndicator compare them.
