@@ -450,3 +450,58 @@ func (k spanKey) span() factdata.Span {
 	}
 	return s
 }
+
+// moveVolunteer moves one volunteer's interval in VOLUNTEER_ACTIVE from before to after (either
+// nil), reading and writing only the spans of those two intervals; moved is false, with nothing
+// written, when the span of the interval before is not kept (the caller then recomputes).
+func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) (moved bool, err error) {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	type change struct {
+		k    RegionKey
+		s    factdata.Span
+		sign int
+	}
+	var changes []change
+	for i, v := range []*Volunteer{before, after} {
+		if v == nil || (v.Left != nil && !v.Left.After(v.Registered)) {
+			continue // no interval
+		}
+		code, err := client.Region.Query().Where(region.ID(v.Community)).Select(region.FieldCode).String(ctx)
+		if err != nil {
+			return false, fmt.Errorf("kept region facts: community of a volunteer: %w", err)
+		}
+		changes = append(changes, change{RegionKey{enum.FactVolunteerActive, code}, factdata.Span{From: v.Registered, Until: v.Left, Weight: 1}, 2*i - 1})
+	}
+	if len(changes) == 2 && changes[0].k == changes[1].k && changes[0].s.Equal(changes[1].s) {
+		return true, nil
+	}
+	tally := Tally{}
+	for _, c := range changes {
+		q := client.RegionSpan.Query().Where(regionspan.FactEQ(c.k.Fact), regionspan.RegionCodeEQ(c.k.Region), regionspan.FromOnEQ(c.s.From))
+		if c.s.Until == nil {
+			q.Where(regionspan.UntilOnIsNil())
+		} else {
+			q.Where(regionspan.UntilOnEQ(*c.s.Until))
+		}
+		rows, err := q.All(ctx)
+		if err != nil {
+			return false, fmt.Errorf("kept region spans: %w", err)
+		}
+		switch {
+		case len(rows) > 1 || (len(rows) == 0 && c.sign < 0):
+			return false, applyTally(ctx, client, tally) // not as kept: the caller recomputes
+		case len(rows) == 0:
+			err = client.RegionSpan.Create().SetFact(c.k.Fact).SetRegionCode(c.k.Region).SetFromOn(c.s.From).
+				SetNillableUntilOn(c.s.Until).SetWeight(1).Exec(ctx)
+		case rows[0].Weight+c.sign == 0:
+			err = client.RegionSpan.DeleteOneID(rows[0].ID).Exec(ctx)
+		default:
+			err = client.RegionSpan.UpdateOneID(rows[0].ID).SetWeight(rows[0].Weight + c.sign).Exec(ctx)
+		}
+		if err != nil {
+			return false, fmt.Errorf("kept region spans: %w", err)
+		}
+		tally.AddRegion(c.k, []factdata.Span{c.s}, c.sign)
+	}
+	return true, applyTally(ctx, client, tally)
+}
