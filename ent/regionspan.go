@@ -26,7 +26,7 @@ type RegionSpan struct {
 	FromOn civil.Date `json:"from_on,omitempty"`
 	// Day the span ended (not included); empty while it lasts.
 	UntilOn *civil.Date `json:"until_on,omitempty"`
-	// What the span counts for: 1, a region.
+	// What the span counts for: 1, a region; for a counted fact, the number of identical intervals.
 	Weight       int `json:"weight,omitempty"`
 	selectValues sql.SelectValues
 }

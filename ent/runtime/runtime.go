@@ -2140,6 +2140,8 @@ func init() {
 	volunteer.Hooks[3] = volunteerMixinHooks2[2]
 
 	volunteer.Hooks[4] = volunteerHooks[0]
+
+	volunteer.Hooks[5] = volunteerHooks[1]
 	volunteerMixinFields0 := volunteerMixin[0].Fields()
 	_ = volunteerMixinFields0
 	volunteerMixinFields1 := volunteerMixin[1].Fields()

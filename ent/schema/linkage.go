@@ -102,13 +102,13 @@ func (Volunteer) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of Volunteer: one registration per name and phone in a community; counts of the
-// volunteers active on a day by community use the second, which holds the departure too so that
-// they read no table row (the demonstration communities' volunteer criterion at the whole
-// country, 438,120 volunteers of 2,844 communities on 1 January 2025: 195 ms -> 48 ms, sqlite3);
-// the whole country's count of volunteers active at a date reads the third alone, one range of
-// registrations up to the date with the leaving dates beside them (at national scale up to
-// 750,000 entries instead of as many table rows).
+// Indexes of Volunteer: one registration per name and phone in a community; the refresh of a
+// community's kept fact VOLUNTEER_ACTIVE (package internal/facts) reads its volunteers through the
+// second, which holds the departure too so that it reads no table row, and so do the counts of
+// the volunteers active on a day by community that define the volunteer criterion (its
+// reference); the whole country's count of volunteers active at a date that defines
+// volunteer_registration_rate (its reference) reads the third alone, one range of registrations
+// up to the date with the leaving dates beside them. The served answers read the kept fact.
 func (Volunteer) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("community_id", "name", "phone_hash").Unique(),

@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/volunteer"
 	"swtalent/internal/apperr"
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 )
 
 // villageLevel refuses a region that is not a village or community (村（社区）).
@@ -78,7 +79,106 @@ func (Volunteer) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+		keepVolunteerFacts(),
 	}
+}
+
+// keepVolunteerFacts keeps the kept region fact of the volunteers (package internal/facts:
+// VOLUNTEER_ACTIVE): after a volunteer's creation or deletion, or a change of its community or
+// dates, in the mutation's transaction. One volunteer's write moves its one interval
+// (facts.MovedVolunteer: a few statements whatever the community's size); a write of several
+// recomputes the communities they were registered in before and are after (facts.TouchedRegions:
+// one read of each community's volunteers through the (community_id, registered_on, left_on)
+// index, the spans that differ rewritten).
+func keepVolunteerFacts() ent.Hook {
+	fields := []string{volunteer.FieldCommunityID, volunteer.FieldRegisteredOn, volunteer.FieldLeftOn}
+	return func(next ent.Mutator) ent.Mutator {
+		return hook.VolunteerFunc(func(ctx context.Context, m *gen.VolunteerMutation) (ent.Value, error) {
+			if !m.Op().Is(ent.OpCreate|ent.OpDelete|ent.OpDeleteOne) && !touches(m, fields) {
+				return next.Mutate(ctx, m)
+			}
+			var before []volunteerInterval
+			if !m.Op().Is(ent.OpCreate) {
+				ids, err := m.IDs(unrestricted(ctx))
+				if err != nil {
+					return nil, fmt.Errorf("volunteers changed: %w", err)
+				}
+				if before, err = volunteerIntervals(unrestricted(ctx), m.Client(), ids); err != nil {
+					return nil, err
+				}
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			var after []volunteerInterval
+			switch {
+			case m.Op().Is(ent.OpCreate):
+				c, _ := m.CommunityID()
+				r, _ := m.RegisteredOn()
+				a := facts.Volunteer{Community: c, Registered: r}
+				if l, ok := m.LeftOn(); ok {
+					a.Left = &l
+				}
+				after = append(after, volunteerInterval{Volunteer: a})
+			case m.Op().Is(ent.OpUpdate | ent.OpUpdateOne):
+				ids := make([]int, len(before))
+				for i, b := range before {
+					ids[i] = b.ID
+				}
+				if after, err = volunteerIntervals(unrestricted(ctx), m.Client(), ids); err != nil {
+					return nil, err
+				}
+			}
+			if len(before) <= 1 && len(after) <= 1 {
+				var b, a *facts.Volunteer
+				if len(before) == 1 {
+					b = &before[0].Volunteer
+				}
+				if len(after) == 1 {
+					a = &after[0].Volunteer
+				}
+				if b == nil && a == nil {
+					return v, nil
+				}
+				if err := facts.MovedVolunteer(ctx, m.Client(), b, a); err != nil {
+					return nil, err
+				}
+				return v, nil
+			}
+			var communities []int
+			for _, x := range append(before, after...) {
+				communities = append(communities, x.Community)
+			}
+			if err := facts.TouchedRegions(ctx, m.Client(), communities...); err != nil {
+				return nil, err
+			}
+			return v, nil
+		})
+	}
+}
+
+// volunteerInterval is a volunteer's ID and registration as VOLUNTEER_ACTIVE counts it.
+type volunteerInterval struct {
+	ID int
+	facts.Volunteer
+}
+
+// volunteerIntervals reads the registrations of the volunteers ids.
+func volunteerIntervals(ctx context.Context, c *gen.Client, ids []int) ([]volunteerInterval, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	vols, err := c.Volunteer.Query().Where(volunteer.IDIn(ids...)).
+		Select(volunteer.FieldID, volunteer.FieldCommunityID, volunteer.FieldRegisteredOn, volunteer.FieldLeftOn).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("volunteers changed: %w", err)
+	}
+	out := make([]volunteerInterval, len(vols))
+	for i, v := range vols {
+		out[i] = volunteerInterval{v.ID, facts.Volunteer{Community: v.CommunityID, Registered: v.RegisteredOn, Left: v.LeftOn}}
+	}
+	return out, nil
 }
 
 // checkVolunteer applies the volunteer rules to the volunteer a mutation leaves behind.

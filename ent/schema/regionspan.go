@@ -15,7 +15,9 @@ import (
 // internal/facts, e.g. VILLAGE_SKILLED: a community worker with social-work skills works in the
 // village) holds, filed under the region's code. A region's spans of a fact are the union of the
 // underlying intervals (two skilled workers of a village, two points of it, are one span), each
-// of weight 1, so that "how many villages of subtree R have one at D" is an index range sum. The
+// of weight 1, so that "how many villages of subtree R have one at D" is an index range sum; or,
+// for a fact that counts them (VOLUNTEER_ACTIVE: volunteers), the intervals themselves, identical
+// ones one span weighted by their number. The
 // same code that changes the underlying registers rewrites them in the same transaction;
 // nothing else writes them.
 type RegionSpan struct{ ent.Schema }
@@ -43,7 +45,7 @@ func (RegionSpan) Fields() []ent.Field {
 			Comment("Day the span ended (not included); empty while it lasts."),
 		field.Int("weight").
 			Default(1).
-			Comment("What the span counts for: 1, a region."),
+			Comment("What the span counts for: 1, a region; for a counted fact, the number of identical intervals."),
 	}
 }
 

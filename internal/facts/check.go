@@ -225,16 +225,18 @@ func (r CheckReport) Of(fact enum.Fact) FactReport {
 }
 
 // checkRegions compares the kept region spans with those the registers give: the intervals of
-// the persons' recomputed facts (in) and of the service points. It reports each region whose
+// the persons' recomputed facts (in) and of the other registers (regionSources). It reports each region whose
 // spans of a fact differ to differ, the spans the registers give to counted, and adds them to the
 // tally the deltas are compared with.
 func checkRegions(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals, tally Tally,
 	differ func(Difference), counted func(enum.Fact, []factdata.Span)) error {
-	if err := addPoints(ctx, db, b, in); err != nil {
-		return err
-	}
-	if err := addRegions(ctx, db, b, in); err != nil {
-		return err
+	for _, src := range regionSources {
+		if slices.Contains(src.facts, enum.FactVillageSkilled) {
+			continue // from the persons' recomputed facts
+		}
+		if err := src.add(ctx, db, b, in); err != nil {
+			return err
+		}
 	}
 	want := in.Spans()
 	have, err := storedRegions(ctx, db, b)

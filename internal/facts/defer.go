@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"swtalent/ent"
+	"swtalent/internal/civil"
 )
 
 // pending is the set of persons, and of regions whose service points, a deferred batch has
@@ -68,6 +69,37 @@ func TouchedRegions(ctx context.Context, client *ent.Client, ids ...int) error {
 		}
 		p.mu.Unlock()
 		return nil
+	}
+	return RefreshRegions(ctx, client, ids...)
+}
+
+// Volunteer is a volunteer's registration as VOLUNTEER_ACTIVE counts it: its community (a region
+// ID) and its interval [Registered, Left).
+type Volunteer struct {
+	Community  int
+	Registered civil.Date
+	Left       *civil.Date
+}
+
+// MovedVolunteer is what the volunteers' hook calls after one volunteer's change, creation
+// (before nil) or deletion (after nil): inside a [Defer] context it notes the communities for the
+// flush; otherwise it moves the one interval in VOLUNTEER_ACTIVE, its span's weight less one in
+// the community before and more one in the community after, with the deltas (a few statements
+// whatever the community's size, where [RefreshRegions] reads its every volunteer). A kept span
+// it finds missing falls back to RefreshRegions.
+func MovedVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) error {
+	var ids []int
+	for _, v := range []*Volunteer{before, after} {
+		if v != nil {
+			ids = append(ids, v.Community)
+		}
+	}
+	if p, ok := ctx.Value(pendingKey{}).(*pending); ok && p != nil {
+		return TouchedRegions(ctx, client, ids...)
+	}
+	moved, err := moveVolunteer(ctx, client, before, after)
+	if err != nil || moved {
+		return err
 	}
 	return RefreshRegions(ctx, client, ids...)
 }

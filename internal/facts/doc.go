@@ -30,13 +30,15 @@
 // region of the fact's level, the union of the underlying intervals (VILLAGE_SKILLED: the
 // SKILLED_COMMUNITY spans filed under the village's code; VILLAGE_POINT_OPEN and
 // TOWNSHIP_STATION_OPEN: the open days of the region's points of the tier; REGION_VILLAGE and
-// REGION_TOWNSHIP: the region itself, from the first day on) as spans of weight 1
-// in region_spans (entity RegionSpan), with their deltas in fact_deltas; [CountRegions] counts
-// them as [Count] counts persons. The person-fact refresh rewrites VILLAGE_SKILLED for the
-// villages whose spans it moves, the hooks of the service points and regions call
-// [TouchedRegions] (a deleted region [RefreshRegionCodes]), the upgrade
-// "region-spans" and [Backfill] fill them ([BackfillRegions]), the generator writes them
-// ([WriteRegions]) and [Check] compares them.
+// REGION_TOWNSHIP: the region itself, from the first day on) as spans of weight 1, or for a
+// counted fact the intervals themselves (VOLUNTEER_ACTIVE: a community's volunteers, identical
+// intervals one span weighted by their number), in region_spans (entity RegionSpan), with their
+// deltas in fact_deltas; [CountRegions] counts them as [Count] counts persons. The person-fact
+// refresh rewrites VILLAGE_SKILLED for the villages whose spans it
+// moves, the hooks of the service points, volunteers and regions call [TouchedRegions] (a
+// deleted region [RefreshRegionCodes]), the upgrades "region-spans" and "volunteer-spans" and
+// [Backfill] fill them ([BackfillRegions]), the generator writes them ([WriteRegions]) and
+// [Check] compares them.
 //
 // Rows of other registers that name a person and are counted by region keep columns of the
 // person's facts (rows.go): the workplace code (exam applications, allowance payments,

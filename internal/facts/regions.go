@@ -3,6 +3,7 @@ package facts
 import (
 	"cmp"
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,37 +18,51 @@ import (
 	"swtalent/ent/regionspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/civil"
 	"swtalent/internal/factdata"
 	"swtalent/internal/validate"
 )
 
-// The kept region facts: for a region of a fact's level, the spans of days on which the fact
-// holds for it, the union of the underlying intervals (a village with two skilled workers or two
-// overlapping points has one span), each of weight 1, filed under the region's code in
-// region_spans (entity RegionSpan), with the same per-(fact, county, level, year) deltas as the
-// person facts in fact_deltas. So "how many villages of subtree R have one at D", which no sum
-// over persons or points gives, is a sum like a count of persons ([CountRegions]).
+// The kept region facts: for a region, the spans of days on which the fact holds for it, filed
+// under the region's code in region_spans (entity RegionSpan), with the same per-(fact, county,
+// level, year) deltas as the person facts in fact_deltas. So "how many villages of subtree R have
+// one at D", or "how many volunteers are registered in R at D", which no sum over persons gives,
+// is a sum like a count of persons ([CountRegions]).
 //
-// Every region fact is a union of intervals of one source:
-//   - VILLAGE_SKILLED: the SKILLED_COMMUNITY person spans filed under a village's own code;
-//   - VILLAGE_POINT_OPEN: [opened_on, closed_on) of the village points of a village-level region;
-//   - TOWNSHIP_STATION_OPEN: the same of the stations of a township-level region;
-//   - REGION_VILLAGE, REGION_TOWNSHIP: the region itself, one span from the first day on (the
-//     coverages' denominators, counted through the deltas like the rest).
+// A region fact combines its underlying intervals one of two ways ([counted]):
+//   - a union: the spans on which the region has at least one, each of weight 1 (a village with
+//     two skilled workers or two overlapping points has one span), for a count of regions;
+//   - a count: the multiset of the intervals, identical intervals one span weighted by their
+//     number, never merged, so that a sum counts the intervals (one span per distinct interval:
+//     a change of one interval rewrites one or two spans, whatever the region's number).
+//
+// The region facts and their intervals:
+//   - VILLAGE_SKILLED (union): the SKILLED_COMMUNITY person spans filed under a village's own
+//     code;
+//   - VILLAGE_POINT_OPEN (union): [opened_on, closed_on) of the village points of a village-level
+//     region;
+//   - TOWNSHIP_STATION_OPEN (union): the same of the stations of a township-level region;
+//   - REGION_VILLAGE, REGION_TOWNSHIP (union): the region itself, one span from the first day on
+//     (the coverages' denominators, counted through the deltas like the rest);
+//   - VOLUNTEER_ACTIVE (count): [registered_on, left_on) of the volunteers registered in a
+//     community, under the community's code.
 //
 // [RegionIntervals] collects those intervals; the refresh of the person facts rewrites the
 // VILLAGE_SKILLED spans of the villages whose SKILLED_COMMUNITY spans it moved, the hooks of the
-// service points and of the regions ([TouchedRegions], [RefreshRegionCodes]) the facts of the
-// regions a point leaves or joins and of the regions created or deleted, the
-// data upgrade "region-spans" and [Backfill] fill them all ([BackfillRegions]), the generator
-// writes them ([RegionRows]), and [Check] recomputes them.
+// service points, of the volunteers and of the regions ([TouchedRegions], [RefreshRegionCodes])
+// the facts of the regions a point or volunteer leaves or joins and of the regions created or
+// deleted, the data upgrades "region-spans" and "volunteer-spans" and [Backfill] fill them
+// ([BackfillRegions]), the generator writes them ([RegionRows]), and [Check] recomputes them.
 
 // RegionFacts lists the kept region facts.
 func RegionFacts() []enum.Fact {
 	return []enum.Fact{enum.FactVillageSkilled, enum.FactVillagePointOpen, enum.FactTownshipStationOpen,
-		enum.FactRegionVillage, enum.FactRegionTownship}
+		enum.FactRegionVillage, enum.FactRegionTownship, enum.FactVolunteerActive}
 }
+
+// counted are the region facts that count their intervals instead of uniting them (see above).
+var counted = map[enum.Fact]bool{enum.FactVolunteerActive: true}
 
 // regionFacts are the facts of a region's existence, by level: one span from [openSince] on.
 var regionFacts = map[string]enum.Fact{
@@ -55,8 +70,10 @@ var regionFacts = map[string]enum.Fact{
 	validate.RegionLevelOf("000000001000"): enum.FactRegionTownship,
 }
 
-// rowFacts are the region facts RefreshRegions recomputes from a region's row and its points.
-var rowFacts = []enum.Fact{enum.FactVillagePointOpen, enum.FactTownshipStationOpen, enum.FactRegionVillage, enum.FactRegionTownship}
+// rowFacts are the region facts RefreshRegions recomputes from a region's row, its points and its
+// volunteers.
+var rowFacts = []enum.Fact{enum.FactVillagePointOpen, enum.FactTownshipStationOpen, enum.FactRegionVillage, enum.FactRegionTownship,
+	enum.FactVolunteerActive}
 
 // pointFacts are the region facts of the service points, by tier, with the level of the regions
 // they are kept for: a point counts only for a region of its tier's level, as the definitional
@@ -79,7 +96,7 @@ type RegionKey struct {
 }
 
 // RegionIntervals collects the underlying intervals of region facts, per fact and region; Spans
-// unions them.
+// combines them.
 type RegionIntervals map[RegionKey][]factdata.Span
 
 // AddSkilled adds a SKILLED_COMMUNITY span of a person working in region code: an interval of
@@ -126,16 +143,51 @@ func (r RegionIntervals) AddRegion(code string) {
 	}
 }
 
-// Spans returns the kept spans of every region: the union of its intervals, spans that overlap
-// or touch merged, in date order.
+// AddVolunteer adds a volunteer registered in the community of code on registered until left
+// (nil: still registered): an interval of VOLUNTEER_ACTIVE, none when it ends the day it starts.
+func (r RegionIntervals) AddVolunteer(code string, registered civil.Date, left *civil.Date) {
+	if left != nil && !left.After(registered) {
+		return
+	}
+	k := RegionKey{enum.FactVolunteerActive, code}
+	r[k] = append(r[k], factdata.Span{From: registered, Until: left, Weight: 1})
+}
+
+// Spans returns the kept spans of every region, its intervals combined as its fact does
+// ([counted]): their union, spans that overlap or touch merged, or their count, identical
+// intervals summed; in canonical order.
 func (r RegionIntervals) Spans() map[RegionKey][]factdata.Span {
 	out := make(map[RegionKey][]factdata.Span, len(r))
 	for k, in := range r {
-		if u := union(in); len(u) > 0 {
+		combine := union
+		if counted[k.Fact] {
+			combine = count
+		}
+		if u := combine(in); len(u) > 0 {
 			out[k] = u
 		}
 	}
 	return out
+}
+
+// count sums the weights of identical intervals: one span per distinct interval, in canonical
+// order.
+func count(in []factdata.Span) []factdata.Span {
+	s := canonical(slices.Clone(in))
+	var out []factdata.Span
+	for _, x := range s {
+		if n := len(out); n > 0 && out[n-1].From == x.From && equalUntil(out[n-1].Until, x.Until) {
+			out[n-1].Weight += x.Weight
+			continue
+		}
+		out = append(out, factdata.Span{From: x.From, Until: x.Until, Weight: x.Weight})
+	}
+	return out
+}
+
+// equalUntil reports whether two span ends are the same day, or both open.
+func equalUntil(a, b *civil.Date) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 // union merges intervals into disjoint spans of weight 1, in date order.
@@ -202,11 +254,12 @@ func refreshSkilledVillages(ctx context.Context, client *ent.Client, codes []str
 	return nil
 }
 
-// RefreshRegions rewrites the kept region facts of the regions ids that follow from their rows
-// and their service points (VILLAGE_POINT_OPEN, TOWNSHIP_STATION_OPEN, REGION_VILLAGE,
-// REGION_TOWNSHIP), through client (inside a mutation: its transaction's client). The hooks of
-// the service points and of the regions call it (through [TouchedRegions]) for the regions a
-// change of points leaves or joins, and for new regions.
+// RefreshRegions rewrites the kept region facts of the regions ids that follow from their rows,
+// their service points and their volunteers (VILLAGE_POINT_OPEN, TOWNSHIP_STATION_OPEN,
+// REGION_VILLAGE, REGION_TOWNSHIP, VOLUNTEER_ACTIVE), through client (inside a mutation: its
+// transaction's client). The hooks of the service points, of the volunteers and of the regions
+// call it (through [TouchedRegions]) for the regions a change of points or volunteers leaves or
+// joins, and for new regions.
 func RefreshRegions(ctx context.Context, client *ent.Client, ids ...int) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
@@ -257,6 +310,26 @@ func RefreshRegionCodes(ctx context.Context, client *ent.Client, codes ...string
 		for _, p := range points {
 			want.AddPoint(p.Tier, codeOf[p.Region], p.Opened, p.Closed)
 		}
+		// The columns of the (community_id, registered_on, left_on) index, no table row read, in
+		// plain SQL: a community has thousands (ent's scan into structs took most of a write).
+		b := sql.Dialect(client.Dialect())
+		q, args := b.Select(volunteer.FieldCommunityID, volunteer.FieldRegisteredOn, volunteer.FieldLeftOn).
+			From(b.Table(volunteer.Table)).Where(sql.InInts(volunteer.FieldCommunityID, ids...)).Query()
+		err = scan(ctx, client, q, args, func(rows *stdsql.Rows) error {
+			var (
+				community  int
+				registered civil.Date
+				left       stdsql.Null[civil.Date]
+			)
+			if err := rows.Scan(&community, &registered, &left); err != nil {
+				return err
+			}
+			want.AddVolunteer(codeOf[community], registered, nullable(left))
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("kept region facts: volunteers: %w", err)
+		}
 		if err := rewriteRegions(ctx, client, rowFacts, part, want); err != nil {
 			return fmt.Errorf("kept region facts: %w", err)
 		}
@@ -265,49 +338,71 @@ func RefreshRegionCodes(ctx context.Context, client *ent.Client, codes ...string
 }
 
 // rewriteRegions makes the kept spans of the facts for the region codes those of want: it reads
-// them, and deletes and writes again those of each (fact, region) that differ, adjusting the
-// deltas by the difference.
+// them, deletes those want lacks and writes those it adds (a span kept and wanted stays),
+// adjusting the deltas by the difference. So a change of one volunteer rewrites one or two
+// spans of its community, not the community's every span.
 func rewriteRegions(ctx context.Context, client *ent.Client, facts []enum.Fact, codes []string, want RegionIntervals) error {
 	if len(codes) == 0 {
 		return nil
 	}
-	rows, err := client.RegionSpan.Query().Where(regionspan.FactIn(facts...), regionspan.RegionCodeIn(codes...)).All(ctx)
+	// The kept rows of each (fact, region), by span, in plain SQL (as the volunteers).
+	have := map[RegionKey]map[spanKey][]int{}
+	b := sql.Dialect(client.Dialect())
+	names := make([]any, len(facts))
+	for i, f := range facts {
+		names[i] = string(f)
+	}
+	q, args := b.Select(append([]string{regionspan.FieldID}, regionColumns...)...).From(b.Table(regionspan.Table)).
+		Where(sql.And(sql.In(regionspan.FieldFact, names...), sql.In(regionspan.FieldRegionCode, anys(codes)...))).Query()
+	err := scan(ctx, client, q, args, func(rows *stdsql.Rows) error {
+		var (
+			id    int
+			k     RegionKey
+			s     factdata.Span
+			until stdsql.Null[civil.Date]
+		)
+		if err := rows.Scan(&id, &k.Fact, &k.Region, &s.From, &until, &s.Weight); err != nil {
+			return err
+		}
+		s.Until = nullable(until)
+		if have[k] == nil {
+			have[k] = map[spanKey][]int{}
+		}
+		have[k][spanKeyOf(s)] = append(have[k][spanKeyOf(s)], id)
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("kept region spans: %w", err)
 	}
-	have := map[RegionKey][]factdata.Span{}
-	for _, r := range rows {
-		k := RegionKey{r.Fact, r.RegionCode}
-		have[k] = append(have[k], factdata.Span{From: r.FromOn, Until: r.UntilOn, Weight: r.Weight})
-	}
 	wants := want.Spans()
 	tally := Tally{}
-	gone := map[enum.Fact][]string{}
+	var gone []int
 	var creates []*ent.RegionSpanCreate
 	for _, f := range facts {
 		for _, code := range codes {
 			k := RegionKey{f, code}
-			h := canonical(have[k])
-			w := wants[k]
-			if slices.EqualFunc(h, w, factdata.Span.Equal) {
-				continue
-			}
-			if len(h) > 0 {
-				gone[f] = append(gone[f], code)
-				tally.AddRegion(k, h, -1)
-			}
-			tally.AddRegion(k, w, 1)
-			for _, s := range w {
+			kept := have[k]
+			for _, s := range wants[k] {
+				if ids := kept[spanKeyOf(s)]; len(ids) > 0 {
+					kept[spanKeyOf(s)] = ids[1:]
+					continue
+				}
+				tally.AddRegion(k, []factdata.Span{s}, 1)
 				creates = append(creates, client.RegionSpan.Create().SetFact(f).SetRegionCode(code).
 					SetFromOn(s.From).SetNillableUntilOn(s.Until).SetWeight(s.Weight))
 			}
+			for s, ids := range kept {
+				for range ids {
+					tally.AddRegion(k, []factdata.Span{s.span()}, -1)
+				}
+				gone = append(gone, ids...)
+			}
 		}
 	}
-	for _, f := range facts {
-		if len(gone[f]) == 0 {
-			continue
-		}
-		if _, err := client.RegionSpan.Delete().Where(regionspan.FactEQ(f), regionspan.RegionCodeIn(gone[f]...)).Exec(ctx); err != nil {
+	for len(gone) > 0 {
+		part := gone[:min(len(gone), refreshChunk)]
+		gone = gone[len(part):]
+		if _, err := client.RegionSpan.Delete().Where(regionspan.IDIn(part...)).Exec(ctx); err != nil {
 			return fmt.Errorf("kept region spans: %w", err)
 		}
 	}
@@ -319,4 +414,94 @@ func rewriteRegions(ctx context.Context, client *ent.Client, facts []enum.Fact, 
 		}
 	}
 	return applyTally(ctx, client, tally)
+}
+
+// anys returns the strings as values of a statement.
+func anys(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
+
+// spanKey is a span as a map key: its end as a value (the zero date for an open span), since two
+// pointers to the same day differ.
+type spanKey struct {
+	From, Until civil.Date
+	Open        bool
+	Weight      int
+}
+
+// spanKeyOf returns the key of a span.
+func spanKeyOf(s factdata.Span) spanKey {
+	k := spanKey{From: s.From, Open: s.Until == nil, Weight: s.Weight}
+	if s.Until != nil {
+		k.Until = *s.Until
+	}
+	return k
+}
+
+// span returns the span of a key.
+func (k spanKey) span() factdata.Span {
+	s := factdata.Span{From: k.From, Weight: k.Weight}
+	if !k.Open {
+		s.Until = &k.Until
+	}
+	return s
+}
+
+// moveVolunteer moves one volunteer's interval in VOLUNTEER_ACTIVE from before to after (either
+// nil), reading and writing only the spans of those two intervals; moved is false, with nothing
+// written, when the span of the interval before is not kept (the caller then recomputes).
+func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) (moved bool, err error) {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	type change struct {
+		k    RegionKey
+		s    factdata.Span
+		sign int
+	}
+	var changes []change
+	for i, v := range []*Volunteer{before, after} {
+		if v == nil || (v.Left != nil && !v.Left.After(v.Registered)) {
+			continue // no interval
+		}
+		code, err := client.Region.Query().Where(region.ID(v.Community)).Select(region.FieldCode).String(ctx)
+		if err != nil {
+			return false, fmt.Errorf("kept region facts: community of a volunteer: %w", err)
+		}
+		changes = append(changes, change{RegionKey{enum.FactVolunteerActive, code}, factdata.Span{From: v.Registered, Until: v.Left, Weight: 1}, 2*i - 1})
+	}
+	if len(changes) == 2 && changes[0].k == changes[1].k && changes[0].s.Equal(changes[1].s) {
+		return true, nil
+	}
+	tally := Tally{}
+	for _, c := range changes {
+		q := client.RegionSpan.Query().Where(regionspan.FactEQ(c.k.Fact), regionspan.RegionCodeEQ(c.k.Region), regionspan.FromOnEQ(c.s.From))
+		if c.s.Until == nil {
+			q.Where(regionspan.UntilOnIsNil())
+		} else {
+			q.Where(regionspan.UntilOnEQ(*c.s.Until))
+		}
+		rows, err := q.All(ctx)
+		if err != nil {
+			return false, fmt.Errorf("kept region spans: %w", err)
+		}
+		switch {
+		case len(rows) > 1 || (len(rows) == 0 && c.sign < 0):
+			return false, applyTally(ctx, client, tally) // not as kept: the caller recomputes
+		case len(rows) == 0:
+			err = client.RegionSpan.Create().SetFact(c.k.Fact).SetRegionCode(c.k.Region).SetFromOn(c.s.From).
+				SetNillableUntilOn(c.s.Until).SetWeight(1).Exec(ctx)
+		case rows[0].Weight+c.sign == 0:
+			err = client.RegionSpan.DeleteOneID(rows[0].ID).Exec(ctx)
+		default:
+			err = client.RegionSpan.UpdateOneID(rows[0].ID).SetWeight(rows[0].Weight + c.sign).Exec(ctx)
+		}
+		if err != nil {
+			return false, fmt.Errorf("kept region spans: %w", err)
+		}
+		tally.AddRegion(c.k, []factdata.Span{c.s}, c.sign)
+	}
+	return true, applyTally(ctx, client, tally)
 }

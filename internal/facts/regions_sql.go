@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	entsql "entgo.io/ent/dialect/sql"
@@ -15,6 +16,7 @@ import (
 	"swtalent/ent/regionspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/civil"
 	"swtalent/internal/factdata"
 	"swtalent/internal/sqlindex"
@@ -31,53 +33,46 @@ var regionColumns = []string{regionspan.FieldFact, regionspan.FieldRegionCode, r
 // SQLite's limit of 32,766 bound values.
 const regionBatch = 6000
 
-// BackfillRegions replaces every kept region span, and the deltas of the region facts, with those
-// the registers give: the VILLAGE_SKILLED spans from the kept SKILLED_COMMUNITY spans (so it runs
-// after the person facts are filled), the service-point facts from the service points. The data
-// upgrade "region-spans" runs it, and [Backfill] after the person facts. Running it again gives
-// the same rows. dialect is the database's (entgo.io/ent/dialect).
-func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Writer) error {
+// BackfillRegions replaces the kept region spans of facts (none: every region fact), and their
+// deltas, with those the registers give: VILLAGE_SKILLED from the kept SKILLED_COMMUNITY spans
+// (so it runs after the person facts are filled), the service-point facts from the service
+// points, the regions' existence from the regions, VOLUNTEER_ACTIVE from the volunteers; each
+// source is read only when one of its facts is asked. The data upgrades "region-spans" (every
+// fact) and "volunteer-spans" run it, and [Backfill] after the person facts. Running it again
+// gives the same rows. dialect is the database's (entgo.io/ent/dialect).
+func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Writer, facts ...enum.Fact) error {
 	start := time.Now()
 	b := entsql.Dialect(dialect)
-	facts := make([]any, 0, len(RegionFacts()))
-	for _, f := range RegionFacts() {
-		facts = append(facts, string(f))
+	if len(facts) == 0 {
+		facts = RegionFacts()
 	}
-	for _, q := range []*entsql.DeleteBuilder{b.Delete(regionspan.Table), b.Delete(factdelta.Table).Where(entsql.In(factdelta.FieldFact, facts...))} {
+	names := make([]any, 0, len(facts))
+	for _, f := range facts {
+		names = append(names, string(f))
+	}
+	for _, q := range []*entsql.DeleteBuilder{b.Delete(regionspan.Table).Where(entsql.In(regionspan.FieldFact, names...)),
+		b.Delete(factdelta.Table).Where(entsql.In(factdelta.FieldFact, names...))} {
 		q, args := q.Query()
 		if _, err := db.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("backfill region facts: %w", err)
 		}
 	}
 	in := RegionIntervals{}
-	q, args := b.Select(factspan.FieldRegionCode, factspan.FieldFromOn, factspan.FieldUntilOn).From(b.Table(factspan.Table)).
-		Where(entsql.And(entsql.EQ(factspan.FieldFact, string(enum.FactSkilledCommunity)), entsql.NotNull(factspan.FieldRegionCode))).Query()
-	err := scan(ctx, db, q, args, func(rows *sql.Rows) error {
-		var (
-			code  string
-			s     factdata.Span
-			until sql.Null[civil.Date]
-		)
-		if err := rows.Scan(&code, &s.From, &until); err != nil {
-			return err
+	for _, src := range regionSources {
+		if !slices.ContainsFunc(src.facts, func(f enum.Fact) bool { return slices.Contains(facts, f) }) {
+			continue
 		}
-		if until.Valid {
-			s.Until = &until.V
+		if err := src.add(ctx, db, b, in); err != nil {
+			return fmt.Errorf("backfill region facts: %w", err)
 		}
-		in.AddSkilled(code, s)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("backfill region facts: skilled community spans: %w", err)
 	}
-	if err := addPoints(ctx, db, b, in); err != nil {
-		return fmt.Errorf("backfill region facts: %w", err)
-	}
-	if err := addRegions(ctx, db, b, in); err != nil {
-		return fmt.Errorf("backfill region facts: %w", err)
+	for k := range in {
+		if !slices.Contains(facts, k.Fact) {
+			delete(in, k)
+		}
 	}
 	var n, deltas int
-	err = sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
+	err := sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
 		var err error
 		n, deltas, err = WriteRegions(ctx, db, b, in)
 		return err
@@ -89,7 +84,67 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 		return fmt.Errorf("backfill region facts: %w", err)
 	}
 	if progress != nil {
-		fmt.Fprintf(progress, "  region facts: %d (fact, region) pairs, %d spans, %d delta rows in %.1fs\n", len(in), n, deltas, time.Since(start).Seconds())
+		fmt.Fprintf(progress, "  region facts: %d (fact, region) pairs of %v, %d spans, %d delta rows in %.1fs\n", len(in), facts, n, deltas, time.Since(start).Seconds())
+	}
+	return nil
+}
+
+// regionSources read the registers' intervals of the region facts into in, each source for the
+// facts it gives; [BackfillRegions] and [Check] read them all but the persons' (which Check
+// recomputes from its sweep).
+var regionSources = []struct {
+	facts []enum.Fact
+	add   func(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals) error
+}{
+	{[]enum.Fact{enum.FactVillageSkilled}, addSkilled},
+	{[]enum.Fact{enum.FactVillagePointOpen, enum.FactTownshipStationOpen}, addPoints},
+	{[]enum.Fact{enum.FactRegionVillage, enum.FactRegionTownship}, addRegions},
+	{[]enum.Fact{enum.FactVolunteerActive}, addVolunteers},
+}
+
+// addSkilled adds the kept SKILLED_COMMUNITY spans of every person working in a village.
+func addSkilled(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals) error {
+	q, args := b.Select(factspan.FieldRegionCode, factspan.FieldFromOn, factspan.FieldUntilOn).From(b.Table(factspan.Table)).
+		Where(entsql.And(entsql.EQ(factspan.FieldFact, string(enum.FactSkilledCommunity)), entsql.NotNull(factspan.FieldRegionCode))).Query()
+	err := scan(ctx, db, q, args, func(rows *sql.Rows) error {
+		var (
+			code  string
+			s     factdata.Span
+			until sql.Null[civil.Date]
+		)
+		if err := rows.Scan(&code, &s.From, &until); err != nil {
+			return err
+		}
+		s.Until = nullable(until)
+		in.AddSkilled(code, s)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("skilled community spans: %w", err)
+	}
+	return nil
+}
+
+// addVolunteers adds every volunteer, with the code of its community: one sweep of the
+// volunteers joined to their regions.
+func addVolunteers(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals) error {
+	v, r := b.Table(volunteer.Table).As("v"), b.Table(region.Table).As("r")
+	q, args := b.Select(r.C(region.FieldCode), v.C(volunteer.FieldRegisteredOn), v.C(volunteer.FieldLeftOn)).
+		From(v).Join(r).On(v.C(volunteer.FieldCommunityID), r.C(region.FieldID)).Query()
+	err := scan(ctx, db, q, args, func(rows *sql.Rows) error {
+		var (
+			code       string
+			registered civil.Date
+			left       sql.Null[civil.Date]
+		)
+		if err := rows.Scan(&code, &registered, &left); err != nil {
+			return err
+		}
+		in.AddVolunteer(code, registered, nullable(left))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("volunteers: %w", err)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
+	"swtalent/ent/schema/enum"
 	"swtalent/internal/dataversion"
 	"swtalent/internal/facts"
 	"swtalent/internal/pgcopy"
@@ -92,6 +93,11 @@ var upgrades = []upgrade{
 		}
 		return nil
 	}},
+	// The kept region fact VOLUNTEER_ACTIVE (package facts, regions.go), its spans and deltas, from
+	// one sweep of the volunteers, for databases written before it was kept (#20).
+	{name: "volunteer-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+		return facts.BackfillRegions(ctx, tx, dialect, progress, enum.FactVolunteerActive)
+	}, vacuum: []string{"region_spans", "fact_deltas"}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/internal/civil"
+	"swtalent/internal/facts"
 )
 
 var demonstrationTable = table{"demonstration_communities", []string{"created_at", "updated_at", "demo", "designated_year", "status", "community_id"}}
@@ -16,9 +19,11 @@ var volunteerTable = table{"volunteers", []string{"created_at", "updated_at", "d
 // writeLinkage makes the first generated village of every county (indexVillages) a five-party
 // linkage demonstration community and registers volunteers there: 10 to 12 % of its residents
 // in a model community, 8 to 12 % in the others. Phones are encrypted and hashed as the Volunteer
-// hooks do. Then the funds (writeFunds).
+// hooks do, and their kept region fact VOLUNTEER_ACTIVE is written (facts.WriteRegions). Then the
+// funds (writeFunds).
 func (g *gen) writeLinkage(ctx context.Context) error {
 	var communities, volunteers []any
+	kept := facts.RegionIntervals{}
 	phones := 0
 	for ci := range g.counties {
 		if g.demoVillage[ci] < 0 {
@@ -44,6 +49,7 @@ func (g *gen) writeLinkage(ctx context.Context) error {
 			registered := between(g.rng, civil.DateFor(year, time.January, 1), anchor)
 			volunteers = append(volunteers, g.now, g.now, true, name, sealed, g.db.Keyring.Hash("phone", plain), birth,
 				registered, g.rng.IntN(200), v.id)
+			kept.AddVolunteer(v.code, registered, nil)
 		}
 		if len(volunteers) >= 300_000 {
 			if _, err := g.b.insert(ctx, volunteerTable, volunteers); err != nil {
@@ -62,6 +68,11 @@ func (g *gen) writeLinkage(ctx context.Context) error {
 			return err
 		}
 	}
+	spans, _, err := facts.WriteRegions(ctx, g.b.tx, entsql.Dialect(g.b.dialect), kept)
+	if err != nil {
+		return err
+	}
+	g.b.rows[facts.RegionTable] += spans
 	return g.writeFunds(ctx)
 }
 

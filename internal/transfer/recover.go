@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
+
 	"swtalent/ent"
 	"swtalent/ent/certificate"
 	"swtalent/ent/examapplication"
@@ -13,6 +15,7 @@ import (
 	"swtalent/ent/person"
 	"swtalent/ent/region"
 	"swtalent/ent/servicepoint"
+	"swtalent/ent/volunteer"
 	"swtalent/internal/apperr"
 	"swtalent/internal/facts"
 	"swtalent/internal/undo"
@@ -29,7 +32,7 @@ const undoPerTx = 2000
 // takeBack undoes the committed batches of job from its undo log, in short transactions, with a
 // context that outlives the import's (a cancelled import is still taken back), and recomputes
 // the kept facts of the persons the job touched, and the kept region facts of the regions it
-// created or changed and of those its service points serve: the undo log restores the registers statement
+// created or changed and of those its service points serve and its volunteers are registered in: the undo log restores the registers statement
 // by statement, past the hooks that keep facts. With heartbeat, each transaction also marks the
 // job record as alive, so that no other instance takes it for interrupted meanwhile.
 func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, heartbeat bool) error {
@@ -59,37 +62,48 @@ func takeBack(ctx context.Context, client *ent.Client, dialect string, job int, 
 	return refreshRegions(ctx, client, regions)
 }
 
+// regionRows are the tables whose rows name a region the kept region facts follow, with the
+// foreign-key column naming it: the service points (the region they serve) and the volunteers
+// (their community).
+var regionRows = []struct{ table, column string }{
+	{servicepoint.Table, servicepoint.RegionColumn},
+	{volunteer.Table, volunteer.FieldCommunityID},
+}
+
 // touchedRegions returns the codes of the regions whose kept region facts job's undo log moves:
-// the regions it created or changed, and those the service points it created or changed serve
-// now and served before. Read before the take-back, while the created rows still exist.
+// the regions it created or changed, and those the service points and volunteers it created or
+// changed name now and named before. Read before the take-back, while the created rows still
+// exist.
 func touchedRegions(ctx context.Context, client *ent.Client, dialect string, job int) ([]string, error) {
-	points, err := undo.Rows(ctx, client, dialect, job, servicepoint.Table)
-	if err != nil {
-		return nil, err
-	}
 	made, err := undo.Rows(ctx, client, dialect, job, region.Table)
 	if err != nil {
 		return nil, err
 	}
-	var regions, ids []int
+	var regions []int
 	for _, r := range made {
 		regions = append(regions, r.ID)
 	}
-	for _, p := range points {
-		ids = append(ids, p.ID)
-		if r, ok := p.Prior[servicepoint.RegionColumn].(int64); ok {
-			regions = append(regions, int(r))
-		}
-	}
-	for len(ids) > 0 {
-		part := ids[:min(500, len(ids))]
-		ids = ids[len(part):]
-		var now []int
-		err := client.ServicePoint.Query().Where(servicepoint.IDIn(part...)).Select(servicepoint.RegionColumn).Scan(ctx, &now)
+	for _, t := range regionRows {
+		rows, err := undo.Rows(ctx, client, dialect, job, t.table)
 		if err != nil {
-			return nil, fmt.Errorf("regions of the service points imported: %w", err)
+			return nil, err
 		}
-		regions = append(regions, now...)
+		var ids []int
+		for _, r := range rows {
+			ids = append(ids, r.ID)
+			if v, ok := r.Prior[t.column].(int64); ok {
+				regions = append(regions, int(v))
+			}
+		}
+		for len(ids) > 0 {
+			part := ids[:min(500, len(ids))]
+			ids = ids[len(part):]
+			now, err := regionsNamed(ctx, client, dialect, t.table, t.column, part)
+			if err != nil {
+				return nil, fmt.Errorf("regions of the %s imported: %w", t.table, err)
+			}
+			regions = append(regions, now...)
+		}
 	}
 	var codes []string
 	for len(regions) > 0 {
@@ -102,6 +116,26 @@ func touchedRegions(ctx context.Context, client *ent.Client, dialect string, job
 		codes = append(codes, c...)
 	}
 	return codes, nil
+}
+
+// regionsNamed returns the regions the rows ids of table name in their column col (NULL: none).
+func regionsNamed(ctx context.Context, client *ent.Client, dialect, table, col string, ids []int) ([]int, error) {
+	q, args := entsql.Dialect(dialect).Select(col).From(entsql.Table(table)).
+		Where(entsql.And(entsql.InInts("id", ids...), entsql.NotNull(col))).Query()
+	rows, err := client.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // refreshRegions recomputes the kept region facts of the regions of codes, in transactions of

@@ -86,7 +86,12 @@ var measures = map[string]measure{
 		return tally(rows), err
 	}),
 	// 社区志愿者注册率: volunteers registered and not left on the date, over the resident
-	// population; unknown without a population.
+	// population; unknown without a population. Counted in the register, one range of the
+	// (community_id, registered_on, left_on) index per community, reading no table row: the kept
+	// region fact VOLUNTEER_ACTIVE (which volunteer_registration_rate reads) holds the same
+	// intervals per community in wider index entries, and its count per community was slower
+	// (PostgreSQL, national scale, 2,844 communities on 1 January 2025: 143–172 ms over 368,693
+	// spans against 92–128 ms over 438,120 volunteers).
 	"volunteer_registration_rate": func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).Volunteer.Query().

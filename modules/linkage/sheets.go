@@ -116,11 +116,16 @@ func writeVolunteers(ctx context.Context, env *transfer.Env, batch []*transfer.R
 			continue
 		}
 		u := c.Volunteer.UpdateOne(cur).SetRegisteredOn(v.registered)
-		if v.hasBirth {
-			u.ClearBirthDate().SetNillableBirthDate(v.birth)
+		// Cleared or set, never both: PostgreSQL refuses an UPDATE assigning a column twice.
+		if v.hasBirth && v.birth == nil {
+			u.ClearBirthDate()
+		} else if v.hasBirth {
+			u.SetBirthDate(*v.birth)
 		}
-		if v.hasLeft {
-			u.ClearLeftOn().SetNillableLeftOn(v.left)
+		if v.hasLeft && v.left == nil {
+			u.ClearLeftOn()
+		} else if v.hasLeft {
+			u.SetLeftOn(*v.left)
 		}
 		if v.hasHours && v.hours != nil {
 			u.SetServiceHours(*v.hours)

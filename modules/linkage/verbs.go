@@ -6,6 +6,7 @@ import (
 
 	"swtalent/ent"
 	"swtalent/internal/apperr"
+	"swtalent/internal/facts"
 )
 
 // MaxVolunteersPerRequest bounds one createVolunteers call; larger registers go through the
@@ -21,13 +22,19 @@ func (m *Module) CreateVolunteers(ctx context.Context, input []*ent.CreateVolunt
 			fmt.Sprintf("at most %d volunteers per request; import a spreadsheet for more", MaxVolunteersPerRequest))
 	}
 	c := m.cfg.Ent(ctx)
+	// The kept fact of the communities registered in (VOLUNTEER_ACTIVE) is refreshed once for the
+	// request, not per volunteer: each refresh reads the community's every volunteer.
+	fctx, flush := facts.Defer(ctx)
 	out := make([]*ent.Volunteer, len(input))
 	for i, in := range input {
-		v, err := c.Volunteer.Create().SetInput(*in).Save(ctx)
+		v, err := c.Volunteer.Create().SetInput(*in).Save(fctx)
 		if err != nil {
 			return nil, apperr.Element(fmt.Sprintf("input[%d]", i), err)
 		}
 		out[i] = v
+	}
+	if err := flush(ctx, c); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -33,9 +33,9 @@ const (
 	FactCertifiedCommunityStaff Fact = "CERTIFIED_COMMUNITY_STAFF"
 	// 本年度参加职业水平考试: one span per exam application whose applicant sat
 	// (certrules.Outcome.Sat), over the exam's calendar year, labelled with the level applied for
-	// (workforce.ExamSatRule); doubling's exam_pass_rate counts it.
+	// (certrules.ExamSatFact); doubling's exam_pass_rate counts it.
 	FactExamSat Fact = "EXAM_SAT"
-	// 本年度通过职业水平考试: the same for the applications that PASSED (workforce.ExamPassedRule).
+	// 本年度通过职业水平考试: the same for the applications that PASSED (certrules.ExamPassedFact).
 	FactExamPassed Fact = "EXAM_PASSED"
 )
 
@@ -57,6 +57,11 @@ const (
 	// coverages' denominators, is counted through the deltas too.
 	FactRegionVillage  Fact = "REGION_VILLAGE"
 	FactRegionTownship Fact = "REGION_TOWNSHIP"
+	// Volunteers registered in a village or community and not left (linkage's
+	// volunteer_registration_rate and the demonstration communities' volunteer criterion): a
+	// counted region fact, the volunteers' intervals [registered_on, left_on) filed under their
+	// community's code, identical intervals one span weighted by their number.
+	FactVolunteerActive Fact = "VOLUNTEER_ACTIVE"
 )
 
 // Values lists every kept fact.
@@ -64,7 +69,8 @@ func (Fact) Values() []string {
 	return []string{string(FactCertified), string(FactRegistered), string(FactSkilled), string(FactCertifiedCommunity),
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
 		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff), string(FactExamSat), string(FactExamPassed), string(FactVillageSkilled), string(FactVillagePointOpen),
-		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship)}
+		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship),
+		string(FactVolunteerActive)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.
