@@ -13,9 +13,10 @@ import (
 	"swtalent/internal/pgcopy"
 )
 
-// bulk writes rows with multi-row INSERT statements (SQLite) or COPY (PostgreSQL, package
-// pgcopy) inside large transactions on one connection. It bypasses ent's per-row hooks (a uniqueness query per person would cost one
-// round trip per row); the generator itself computes what the hooks would (encryption and keyed
+// bulk writes rows with multi-row INSERT statements, or on PostgreSQL with COPY (package pgcopy)
+// when there are copyMin rows or more, inside large transactions on one connection. It bypasses
+// ent's per-row hooks (a uniqueness query per person would cost one round trip per row); the
+// generator itself computes what the hooks would (encryption and keyed
 // hashes through the same pii.Keyring, derived gender and birth date, registration due dates).
 type bulk struct {
 	conn    *sql.Conn
@@ -90,17 +91,21 @@ const maxParams = 30000
 // in order. Large inputs are split into statements below the parameter limit; the rest into
 // statements of a power of two rows, so that a transaction prepares a few statement sizes per
 // table (preparing a statement of thousands of placeholders costs about 10 ms) however the
-// number of rows varies from call to call. On PostgreSQL the rows are one COPY.
+// number of rows varies from call to call. On PostgreSQL copyMin rows or more are one COPY.
 func (b *bulk) insert(ctx context.Context, t table, args []any) ([]int, error) {
 	n := len(t.cols)
 	if len(args)%n != 0 {
 		return nil, fmt.Errorf("insert into %s: %d values for %d columns", t.name, len(args), n)
 	}
 	per := maxParams / n
-	if b.tx.CanCopy() {
-		per = len(args) / n // one COPY, whatever the number of rows
-	}
 	ids := make([]int, 0, len(args)/n)
+	if b.tx.CanCopy() && len(args)/n >= copyMin {
+		got, err := b.copyRows(ctx, t, len(args)/n, args)
+		if err != nil {
+			return nil, err
+		}
+		ids, args = got, nil
+	}
 	for len(args) > 0 {
 		rows := len(args) / n
 		if rows < per {
@@ -122,34 +127,58 @@ func (b *bulk) insert(ctx context.Context, t table, args []any) ([]int, error) {
 	return ids, nil
 }
 
-// insertRows writes rows rows. On SQLite it runs one multi-row statement: SQLite assigns
-// consecutive ids in one statement of one writer (ent's own bulk create relies on the same), so
-// the ids follow from the last one. On PostgreSQL it takes rows ids from the table's sequence and
-// COPYs the rows with them.
+// insertRows runs one multi-row statement. SQLite assigns consecutive ids in one statement of
+// one writer (ent's own bulk create relies on the same), so the ids follow from the last one;
+// PostgreSQL returns them.
 func (b *bulk) insertRows(ctx context.Context, t table, rows int, args []any) ([]int, error) {
-	if b.tx.CanCopy() {
-		return b.copyRows(ctx, t, rows, args)
-	}
 	stmt, err := b.stmt(ctx, t, rows)
 	if err != nil {
 		return nil, err
 	}
-	res, err := stmt.ExecContext(ctx, args...)
-	if err != nil {
-		return nil, fmt.Errorf("insert into %s: %w", t.name, err)
-	}
-	last, err := res.LastInsertId()
-	if err != nil {
-		return nil, fmt.Errorf("insert into %s: %w", t.name, err)
-	}
 	ids := make([]int, rows)
-	for i := range ids {
-		ids[i] = int(last) - rows + 1 + i
+	if b.dialect == dialect.Postgres {
+		rs, err := stmt.QueryContext(ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+		}
+		defer rs.Close()
+		i := 0
+		for rs.Next() {
+			if i < rows {
+				if err := rs.Scan(&ids[i]); err != nil {
+					return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+				}
+			}
+			i++
+		}
+		if err := rs.Err(); err != nil {
+			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+		}
+		if i != rows {
+			return nil, fmt.Errorf("insert into %s: %d ids returned for %d rows", t.name, i, rows)
+		}
+	} else {
+		res, err := stmt.ExecContext(ctx, args...)
+		if err != nil {
+			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return nil, fmt.Errorf("insert into %s: %w", t.name, err)
+		}
+		for i := range ids {
+			ids[i] = int(last) - rows + 1 + i
+		}
 	}
 	b.pending += rows
 	b.rows[t.name] += rows
 	return ids, nil
 }
+
+// copyMin is the number of rows from which insert COPYs on PostgreSQL: a COPY costs three round
+// trips (the ids, the table's column types, the rows) where a prepared INSERT costs one, so the
+// regions, written a parent's children at a time, took 166 s by COPY at national scale.
+const copyMin = 256
 
 // copyRows writes rows rows into t with COPY (PostgreSQL) under ids drawn from t's id sequence,
 // as the column default would draw them, and returns those ids.
@@ -205,23 +234,42 @@ func (b *bulk) stmt(ctx context.Context, t table, rows int) (*sql.Stmt, error) {
 	return s, nil
 }
 
-// query builds the INSERT statement (SQLite: PostgreSQL copies, see copyRows).
+// query builds the INSERT statement in the dialect's quoting and placeholders.
 func (b *bulk) query(t table, rows int) string {
+	q := func(s string) string { return "`" + s + "`" }
+	if b.dialect == dialect.Postgres {
+		q = func(s string) string { return `"` + s + `"` }
+	}
 	var sb strings.Builder
-	sb.WriteString("INSERT INTO `" + t.name + "` (")
+	sb.WriteString("INSERT INTO " + q(t.name) + " (")
 	for i, c := range t.cols {
 		if i > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteString("`" + c + "`")
+		sb.WriteString(q(c))
 	}
 	sb.WriteString(") VALUES ")
-	row := "(" + strings.Repeat("?,", len(t.cols)-1) + "?)"
-	for r := range rows {
+	p := 0
+	for r := 0; r < rows; r++ {
 		if r > 0 {
 			sb.WriteByte(',')
 		}
-		sb.WriteString(row)
+		sb.WriteByte('(')
+		for c := range t.cols {
+			if c > 0 {
+				sb.WriteByte(',')
+			}
+			p++
+			if b.dialect == dialect.Postgres {
+				sb.WriteString("$" + strconv.Itoa(p))
+			} else {
+				sb.WriteByte('?')
+			}
+		}
+		sb.WriteByte(')')
+	}
+	if b.dialect == dialect.Postgres {
+		sb.WriteString(` RETURNING "id"`)
 	}
 	return sb.String()
 }
