@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"swtalent/ent"
 )
 
 func TestParseTable(t *testing.T) {
@@ -63,25 +62,5 @@ func TestFieldChecks(t *testing.T) {
 	}
 	if _, err := tab.required(r, "name"); err == nil || !strings.Contains(err.Error(), "empty name") {
 		t.Errorf("required: %v", err)
-	}
-}
-
-func TestUnknownResponsibleDepartment(t *testing.T) {
-	ctx := system()
-	c := openDB(t)
-	rows := []PlanTaskRow{{Code: "T9.9", Section: "s", Title: "t", Responsible: []string{"县不存在局"}}}
-	err := upsertPlanTasks(ctx, c, rows, map[string]*ent.Department{})
-	if err == nil || !strings.Contains(err.Error(), "T9.9") || !strings.Contains(err.Error(), "县不存在局") {
-		t.Errorf("error = %v, want it to name the task and the department", err)
-	}
-}
-
-func TestUnknownFieldDepartment(t *testing.T) {
-	ctx := system()
-	c := openDB(t)
-	fds := []FieldDepartmentRow{{Field: "MEDICAL", Department: "县不存在局"}}
-	_, err := upsertDepartments(ctx, c, nil, fds)
-	if err == nil || !strings.Contains(err.Error(), "县不存在局") {
-		t.Errorf("error = %v, want it to name the department", err)
 	}
 }

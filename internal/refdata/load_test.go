@@ -1,4 +1,4 @@
-package refdata
+package refdata_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
 	"swtalent/ent/schema/enum"
+	"swtalent/internal/refdata"
 	"swtalent/internal/testdb"
 )
 
@@ -89,7 +90,7 @@ func lastUpdate(t *testing.T, ctx context.Context, c *ent.Client) time.Time {
 func TestLoadTwice(t *testing.T) {
 	ctx := system()
 	c := openDB(t)
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	want := counts{regions: 20, townships: 17, departments: 17, tasks: 13, targets: 16}
@@ -97,7 +98,7 @@ func TestLoadTwice(t *testing.T) {
 		t.Fatalf("after first load: %+v, want %+v", got, want)
 	}
 	before := lastUpdate(t, ctx, c)
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	if got := countRows(t, ctx, c); got != want {
@@ -111,7 +112,7 @@ func TestLoadTwice(t *testing.T) {
 func TestLoadRegions(t *testing.T) {
 	ctx := system()
 	c := openDB(t)
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	town, err := c.Region.Query().Where(region.Code("361126101000")).Only(ctx)
@@ -149,7 +150,7 @@ func TestLoadRegions(t *testing.T) {
 func TestLoadDepartmentsAndTasks(t *testing.T) {
 	ctx := system()
 	c := openDB(t)
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	mca, err := c.Department.Query().Where(department.ShortName("县民政局")).Only(ctx)
@@ -190,7 +191,7 @@ func TestLoadDepartmentsAndTasks(t *testing.T) {
 func TestLoadUpdatesChangedRows(t *testing.T) {
 	ctx := system()
 	c := openDB(t)
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	// Simulate a database loaded from older files: change rows, then load again.
@@ -206,7 +207,7 @@ func TestLoadUpdatesChangedRows(t *testing.T) {
 	if _, err := c.PlanTarget.Update().Where(plantarget.Indicator("hub_agencies")).SetValue(9).Save(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	if r := c.Region.Query().Where(region.Code("361126101000")).OnlyX(ctx); r.Name != "曹溪镇" {
@@ -227,7 +228,7 @@ func TestLoadUpdatesChangedRows(t *testing.T) {
 func TestLoadKeepsRevisedTarget(t *testing.T) {
 	ctx := system()
 	c := openDB(t)
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	revised := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -238,7 +239,7 @@ func TestLoadKeepsRevisedTarget(t *testing.T) {
 	if err != nil || n != 1 {
 		t.Fatalf("revise target: %d rows, %v", n, err)
 	}
-	if err := Load(ctx, c); err != nil {
+	if err := refdata.Load(ctx, c); err != nil {
 		t.Fatal(err)
 	}
 	tg, err := c.PlanTarget.Query().
