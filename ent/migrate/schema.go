@@ -564,7 +564,7 @@ var (
 	// FactDeltasColumns holds the columns for the "fact_deltas" table.
 	FactDeltasColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "EXAM_SAT", "EXAM_PASSED", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP", "VOLUNTEER_ACTIVE"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "EXAM_SAT", "EXAM_PASSED", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP", "VOLUNTEER_ACTIVE", "DEMONSTRATION_ACTIVE", "DEMONSTRATION_MET"}},
 		{Name: "county_code", Type: field.TypeString},
 		{Name: "level", Type: field.TypeString},
 		{Name: "year", Type: field.TypeInt},
@@ -591,7 +591,7 @@ var (
 	// FactSpansColumns holds the columns for the "fact_spans" table.
 	FactSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "EXAM_SAT", "EXAM_PASSED", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP", "VOLUNTEER_ACTIVE"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "EXAM_SAT", "EXAM_PASSED", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP", "VOLUNTEER_ACTIVE", "DEMONSTRATION_ACTIVE", "DEMONSTRATION_MET"}},
 		{Name: "person_id", Type: field.TypeInt},
 		{Name: "region_code", Type: field.TypeString, Nullable: true},
 		{Name: "level", Type: field.TypeEnum, Nullable: true, Enums: []string{"ASSISTANT", "INTERMEDIATE", "SENIOR"}},
@@ -1130,7 +1130,7 @@ var (
 	// RegionSpansColumns holds the columns for the "region_spans" table.
 	RegionSpansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
-		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "EXAM_SAT", "EXAM_PASSED", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP", "VOLUNTEER_ACTIVE"}},
+		{Name: "fact", Type: field.TypeEnum, Enums: []string{"CERTIFIED", "REGISTERED", "SKILLED", "CERTIFIED_COMMUNITY", "SKILLED_COMMUNITY", "CE_COMPLIANT", "TRAINING_HOURS", "LEADER_TRAINED", "QUALIFIED_SUPERVISOR", "CERTIFIED_COMMUNITY_STAFF", "EXAM_SAT", "EXAM_PASSED", "VILLAGE_SKILLED", "VILLAGE_POINT_OPEN", "TOWNSHIP_STATION_OPEN", "REGION_VILLAGE", "REGION_TOWNSHIP", "VOLUNTEER_ACTIVE", "DEMONSTRATION_ACTIVE", "DEMONSTRATION_MET"}},
 		{Name: "region_code", Type: field.TypeString},
 		{Name: "from_on", Type: field.TypeString, SchemaType: map[string]string{"postgres": "date"}},
 		{Name: "until_on", Type: field.TypeString, Nullable: true, SchemaType: map[string]string{"postgres": "date"}},

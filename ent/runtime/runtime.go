@@ -140,6 +140,8 @@ func init() {
 	agency.Hooks[3] = agencyMixinHooks2[2]
 
 	agency.Hooks[4] = agencyHooks[0]
+
+	agency.Hooks[5] = agencyHooks[1]
 	agencyMixinFields0 := agencyMixin[0].Fields()
 	_ = agencyMixinFields0
 	agencyMixinFields1 := agencyMixin[1].Fields()
@@ -589,6 +591,8 @@ func init() {
 	demonstrationcommunity.Hooks[3] = demonstrationcommunityMixinHooks2[2]
 
 	demonstrationcommunity.Hooks[4] = demonstrationcommunityHooks[0]
+
+	demonstrationcommunity.Hooks[5] = demonstrationcommunityHooks[1]
 	demonstrationcommunityMixinFields0 := demonstrationcommunityMixin[0].Fields()
 	_ = demonstrationcommunityMixinFields0
 	demonstrationcommunityMixinFields1 := demonstrationcommunityMixin[1].Fields()
@@ -844,6 +848,8 @@ func init() {
 	fund.Hooks[3] = fundMixinHooks2[2]
 
 	fund.Hooks[4] = fundHooks[0]
+
+	fund.Hooks[5] = fundHooks[1]
 	fundMixinFields0 := fundMixin[0].Fields()
 	_ = fundMixinFields0
 	fundMixinFields1 := fundMixin[1].Fields()
@@ -1615,6 +1621,8 @@ func init() {
 	region.Hooks[5] = regionHooks[1]
 
 	region.Hooks[6] = regionHooks[2]
+
+	region.Hooks[7] = regionHooks[3]
 	regionMixinFields0 := regionMixin[0].Fields()
 	_ = regionMixinFields0
 	regionMixinFields1 := regionMixin[1].Fields()
@@ -1759,6 +1767,8 @@ func init() {
 	serviceproject.Hooks[3] = serviceprojectMixinHooks2[2]
 
 	serviceproject.Hooks[4] = serviceprojectHooks[0]
+
+	serviceproject.Hooks[5] = serviceprojectHooks[1]
 	serviceprojectMixinFields0 := serviceprojectMixin[0].Fields()
 	_ = serviceprojectMixinFields0
 	serviceprojectMixinFields1 := serviceprojectMixin[1].Fields()

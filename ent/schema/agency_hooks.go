@@ -26,6 +26,7 @@ func (Agency) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne),
+		keepDemonstrationOfOrganizations(),
 	}
 }
 

@@ -50,5 +50,6 @@ func (ServiceProject) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+		keepDemonstrationOfProjects(),
 	}
 }

@@ -53,6 +53,14 @@ type factMutation interface {
 func keepFacts[M factMutation](ops ent.Op, fields []string,
 	before func(ctx context.Context, c *gen.Client, ids []int) ([]int, error),
 	after func(ctx context.Context, m M) ([]int, error)) ent.Hook {
+	return keepWith(facts.Touched, ops, fields, before, after)
+}
+
+// keepWith is keepFacts calling touch with the ids before and after (persons for facts.Touched,
+// communities for facts.TouchedDemonstrations).
+func keepWith[M factMutation](touch func(ctx context.Context, c *gen.Client, ids ...int) error, ops ent.Op, fields []string,
+	before func(ctx context.Context, c *gen.Client, ids []int) ([]int, error),
+	after func(ctx context.Context, m M) ([]int, error)) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, mu ent.Mutation) (ent.Value, error) {
 			m, ok := mu.(M)
@@ -85,7 +93,7 @@ func keepFacts[M factMutation](ops ent.Op, fields []string,
 			if len(persons) == 0 {
 				return v, nil
 			}
-			if err := facts.Touched(ctx, m.Client(), persons...); err != nil {
+			if err := touch(ctx, m.Client(), persons...); err != nil {
 				return nil, err
 			}
 			return v, nil

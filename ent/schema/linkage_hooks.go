@@ -63,6 +63,7 @@ func (DemonstrationCommunity) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+		keepDemonstrationOfCommunity(),
 	}
 }
 
@@ -306,5 +307,6 @@ func (Fund) Hooks() []ent.Hook {
 				return next.Mutate(ctx, m)
 			})
 		}, ent.OpCreate|ent.OpUpdateOne),
+		keepDemonstrationOfFunds(),
 	}
 }

@@ -46,6 +46,7 @@ func (Region) Hooks() []ent.Hook {
 			})
 		}, ent.OpUpdate|ent.OpUpdateOne),
 		keepRegionExistence(),
+		keepDemonstrationOfPopulation(),
 	}
 }
 

@@ -225,7 +225,8 @@ func (r CheckReport) Of(fact enum.Fact) FactReport {
 }
 
 // checkRegions compares the kept region spans with those the registers give: the intervals of
-// the persons' recomputed facts (in) and of the other registers (regionSources). It reports each region whose
+// the persons' recomputed facts (in), of the other registers (regionSources) and the
+// demonstration communities' (demonstrations.go). It reports each region whose
 // spans of a fact differ to differ, the spans the registers give to counted, and adds them to the
 // tally the deltas are compared with.
 func checkRegions(ctx context.Context, db DB, b *entsql.DialectBuilder, in RegionIntervals, tally Tally,
@@ -237,6 +238,11 @@ func checkRegions(ctx context.Context, db DB, b *entsql.DialectBuilder, in Regio
 		if err := src.add(ctx, db, b, in); err != nil {
 			return err
 		}
+	}
+	// From the kept spans of CERTIFIED_COMMUNITY_STAFF and VOLUNTEER_ACTIVE, which this run
+	// compares with the registers too.
+	if err := addAllDemonstrations(ctx, db, b, in); err != nil {
+		return err
 	}
 	want := in.Spans()
 	have, err := storedRegions(ctx, db, b)

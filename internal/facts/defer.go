@@ -13,33 +13,41 @@ import (
 // pending is the set of persons, and of regions whose service points, a deferred batch has
 // changed and not yet refreshed.
 type pending struct {
-	mu      sync.Mutex
-	ids     map[int]struct{}
-	regions map[int]struct{}
+	mu             sync.Mutex
+	ids            map[int]struct{}
+	regions        map[int]struct{}
+	demonstrations map[int]struct{}
 }
 
 type pendingKey struct{}
 
 // Defer returns a context in which the hooks only note the persons whose facts a change moves
 // (and the regions whose service points it changes),
+// and the communities whose demonstration facts it may move, [TouchedDemonstrations]),
 // and a flush that refreshes them all at once (RefreshPersons, a few statements per 5,000
 // persons instead of a few per change). A bulk write (an import) runs its mutations in the
 // returned context and calls flush with its transaction's client before it commits; what check-facts
 // compares is then the same as if every change had refreshed at once.
 func Defer(ctx context.Context) (context.Context, func(context.Context, *ent.Client) error) {
-	p := &pending{ids: map[int]struct{}{}, regions: map[int]struct{}{}}
+	p := &pending{ids: map[int]struct{}{}, regions: map[int]struct{}{}, demonstrations: map[int]struct{}{}}
 	flush := func(ctx context.Context, client *ent.Client) error {
 		p.mu.Lock()
 		ids := slices.Collect(maps.Keys(p.ids))
 		regions := slices.Collect(maps.Keys(p.regions))
+		demonstrations := slices.Collect(maps.Keys(p.demonstrations))
 		clear(p.ids)
 		clear(p.regions)
+		clear(p.demonstrations)
 		p.mu.Unlock()
 		ctx = context.WithValue(ctx, pendingKey{}, nil)
 		if err := RefreshPersons(ctx, client, ids...); err != nil {
 			return err
 		}
-		return RefreshRegions(ctx, client, regions...)
+		if err := RefreshRegions(ctx, client, regions...); err != nil {
+			return err
+		}
+		// Last: they read the kept facts the two refreshes above write.
+		return RefreshDemonstrations(ctx, client, demonstrations...)
 	}
 	return context.WithValue(ctx, pendingKey{}, p), flush
 }
@@ -86,7 +94,8 @@ type Volunteer struct {
 // flush; otherwise it moves the one interval in VOLUNTEER_ACTIVE, its span's weight less one in
 // the community before and more one in the community after, with the deltas (a few statements
 // whatever the community's size, where [RefreshRegions] reads its every volunteer). A kept span
-// it finds missing falls back to RefreshRegions.
+// it finds missing falls back to RefreshRegions. Either way the communities' demonstration
+// facts follow ([RefreshDemonstrations]).
 func MovedVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) error {
 	var ids []int
 	for _, v := range []*Volunteer{before, after} {
@@ -98,8 +107,11 @@ func MovedVolunteer(ctx context.Context, client *ent.Client, before, after *Volu
 		return TouchedRegions(ctx, client, ids...)
 	}
 	moved, err := moveVolunteer(ctx, client, before, after)
-	if err != nil || moved {
+	if err != nil {
 		return err
 	}
-	return RefreshRegions(ctx, client, ids...)
+	if !moved {
+		return RefreshRegions(ctx, client, ids...)
+	}
+	return RefreshDemonstrations(ctx, client, ids...)
 }

@@ -21,7 +21,8 @@ const refreshChunk = 5000
 // RefreshPersons recomputes every kept fact of the given persons from their registers, through
 // client (inside a mutation: the mutation's transaction client), and rewrites the spans of those
 // whose spans differ, adjusting the deltas by the difference in the same transaction, rewrites the
-// kept region fact VILLAGE_SKILLED of the villages whose SKILLED_COMMUNITY spans moved (regions.go),
+// kept region fact VILLAGE_SKILLED of the villages whose SKILLED_COMMUNITY spans moved (regions.go)
+// and the demonstration facts of the communities whose CERTIFIED_COMMUNITY_STAFF spans moved,
 // and sets the kept columns of the rows that name them (rows.go). A person who
 // no longer exists keeps no spans. The register hooks call it (through [Touched]) after every
 // change that can move a fact.
@@ -56,6 +57,7 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 	)
 	tally := Tally{}
 	var villages []string // codes of the SKILLED_COMMUNITY spans removed and written
+	var staffed []string  // codes of the CERTIFIED_COMMUNITY_STAFF spans removed and written
 	wants := make(map[int]Kept, len(ids))
 	for _, id := range ids {
 		var want Kept
@@ -74,6 +76,9 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 		for _, k := range []Kept{have[id], want} {
 			if len(k.Spans[enum.FactSkilledCommunity]) > 0 {
 				villages = append(villages, k.Region)
+			}
+			if len(k.Spans[enum.FactCertifiedCommunityStaff]) > 0 {
+				staffed = append(staffed, k.Region)
 			}
 		}
 		for _, f := range List() {
@@ -105,6 +110,9 @@ func refresh(ctx context.Context, client *ent.Client, ids []int) error {
 		return err
 	}
 	if err := refreshSkilledVillages(ctx, client, villages); err != nil {
+		return err
+	}
+	if err := refreshDemonstrations(ctx, client, staffed); err != nil {
 		return err
 	}
 	// The kept columns of the persons' rows, whether or not their spans moved (a move of

@@ -58,7 +58,7 @@ import (
 // RegionFacts lists the kept region facts.
 func RegionFacts() []enum.Fact {
 	return []enum.Fact{enum.FactVillageSkilled, enum.FactVillagePointOpen, enum.FactTownshipStationOpen,
-		enum.FactRegionVillage, enum.FactRegionTownship, enum.FactVolunteerActive}
+		enum.FactRegionVillage, enum.FactRegionTownship, enum.FactVolunteerActive, enum.FactDemonstrationActive, enum.FactDemonstrationMet}
 }
 
 // counted are the region facts that count their intervals instead of uniting them (see above).
@@ -256,7 +256,8 @@ func refreshSkilledVillages(ctx context.Context, client *ent.Client, codes []str
 
 // RefreshRegions rewrites the kept region facts of the regions ids that follow from their rows,
 // their service points and their volunteers (VILLAGE_POINT_OPEN, TOWNSHIP_STATION_OPEN,
-// REGION_VILLAGE, REGION_TOWNSHIP, VOLUNTEER_ACTIVE), through client (inside a mutation: its
+// REGION_VILLAGE, REGION_TOWNSHIP, VOLUNTEER_ACTIVE), then their demonstration facts
+// (demonstrations.go), through client (inside a mutation: its
 // transaction's client). The hooks of the service points, of the volunteers and of the regions
 // call it (through [TouchedRegions]) for the regions a change of points or volunteers leaves or
 // joins, and for new regions.
@@ -332,6 +333,9 @@ func RefreshRegionCodes(ctx context.Context, client *ent.Client, codes ...string
 		}
 		if err := rewriteRegions(ctx, client, rowFacts, part, want); err != nil {
 			return fmt.Errorf("kept region facts: %w", err)
+		}
+		if err := refreshDemonstrations(ctx, client, part); err != nil {
+			return err
 		}
 	}
 	return nil

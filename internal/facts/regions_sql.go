@@ -38,13 +38,19 @@ const regionBatch = 6000
 // (so it runs after the person facts are filled), the service-point facts from the service
 // points, the regions' existence from the regions, VOLUNTEER_ACTIVE from the volunteers; each
 // source is read only when one of its facts is asked. The data upgrades "region-spans" (every
-// fact) and "volunteer-spans" run it, and [Backfill] after the person facts. Running it again
-// gives the same rows. dialect is the database's (entgo.io/ent/dialect).
+// fact) and "volunteer-spans" run it, and [Backfill] after the person facts. The demonstration
+// facts, which read the other kept facts, come last, both of them when either is asked
+// ([WriteDemonstrations]). Running it again gives the same rows. dialect is the database's
+// (entgo.io/ent/dialect).
 func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Writer, facts ...enum.Fact) error {
 	start := time.Now()
 	b := entsql.Dialect(dialect)
 	if len(facts) == 0 {
 		facts = RegionFacts()
+	}
+	demonstrations := slices.ContainsFunc(facts, isDemonstrationFact)
+	if demonstrations {
+		facts = append(slices.DeleteFunc(slices.Clone(facts), isDemonstrationFact), demonstrationFacts...)
 	}
 	names := make([]any, 0, len(facts))
 	for _, f := range facts {
@@ -72,11 +78,20 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 		}
 	}
 	var n, deltas int
-	err := sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
-		var err error
-		n, deltas, err = WriteRegions(ctx, db, b, in)
-		return err
-	})
+	var err error
+	if len(in) > 0 {
+		err = sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
+			var err error
+			n, deltas, err = WriteRegions(ctx, db, b, in)
+			return err
+		})
+	}
+	if err == nil && demonstrations {
+		// With the span indexes back: they read the kept spans by region code.
+		var dn, dd int
+		dn, dd, err = WriteDemonstrations(ctx, db, dialect)
+		n, deltas = n+dn, deltas+dd
+	}
 	if err == nil {
 		err = analyze(ctx, db, dialect, regionspan.Table, factdelta.Table)
 	}

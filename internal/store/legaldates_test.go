@@ -99,7 +99,7 @@ func TestLegalDatesUpgrade(t *testing.T) {
 			t.Errorf("%s: %s, want %s", tt.what, tt.got, tt.want)
 		}
 	}
-	if names, err := again.Upgrades(ctx); err != nil || !slices.Equal(names, []string{"drop-point-tier-index", "fact-deltas-province", "fact-rows", "fact-spans-5", "legal-dates", "region-spans", "volunteer-index", "volunteer-spans"}) {
+	if names, err := again.Upgrades(ctx); err != nil || !slices.Equal(names, []string{"demonstration-spans", "drop-point-tier-index", "fact-deltas-province", "fact-rows", "fact-spans-5", "legal-dates", "region-spans", "volunteer-index", "volunteer-spans"}) {
 		t.Fatalf("upgrades recorded: %v %v", names, err)
 	}
 }

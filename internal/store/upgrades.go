@@ -98,6 +98,13 @@ var upgrades = []upgrade{
 	{name: "volunteer-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRegions(ctx, tx, dialect, progress, enum.FactVolunteerActive)
 	}, vacuum: []string{"region_spans", "fact_deltas"}},
+	// The kept region facts of the demonstration communities, DEMONSTRATION_ACTIVE and
+	// DEMONSTRATION_MET (package facts, demonstrations.go), from the registers and the kept
+	// CERTIFIED_COMMUNITY_STAFF and VOLUNTEER_ACTIVE spans, so after those, for databases written
+	// before they were kept (#20).
+	{name: "demonstration-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+		return facts.BackfillRegions(ctx, tx, dialect, progress, enum.FactDemonstrationActive, enum.FactDemonstrationMet)
+	}, vacuum: []string{"region_spans", "fact_deltas"}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long

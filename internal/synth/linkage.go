@@ -2,6 +2,7 @@ package synth
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -74,6 +75,26 @@ func (g *gen) writeLinkage(ctx context.Context) error {
 	}
 	g.b.rows[facts.RegionTable] += spans
 	return g.writeFunds(ctx)
+}
+
+// writeDemonstrationFacts writes the kept region facts of the demonstration communities
+// (facts.WriteDemonstrations) once every register they read is written and indexed: they read the
+// kept CERTIFIED_COMMUNITY_STAFF and VOLUNTEER_ACTIVE spans of each community by its code.
+func (g *gen) writeDemonstrationFacts(ctx context.Context, conn *sql.Conn) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	spans, _, err := facts.WriteDemonstrations(ctx, tx, g.b.dialect)
+	if err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	g.b.rows[facts.RegionTable] += spans
+	return nil
 }
 
 var fundTable = table{"funds", []string{"created_at", "updated_at", "demo", "name", "kind", "founder", "founder_kind",

@@ -144,6 +144,9 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
 	g.progress("indexes")
+	if err := g.writeDemonstrationFacts(ctx, conn); err != nil {
+		return Report{}, fmt.Errorf("generate: %w", err)
+	}
 	if err := analyze(ctx, conn, db.Dialect); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}

@@ -17,31 +17,11 @@ import (
 	"swtalent/internal/facts"
 	"swtalent/internal/workforce"
 	"swtalent/modules"
+	"swtalent/modules/linkage/rules"
 )
 
-// Criterion is one of the five criteria of a demonstration community, as the plan states it.
-type Criterion struct {
-	Key        string  // e.g. certified_staff
-	Comparator string  // GT, GTE, LT, LTE or EQ
-	Required   float64 // the threshold
-	Unit       string
-	Quote      string // the plan's words
-}
-
-// Holds reports whether an actual value meets the criterion.
-func (c Criterion) Holds(actual float64) bool {
-	switch c.Comparator {
-	case "GT":
-		return actual > c.Required
-	case "GTE":
-		return actual >= c.Required
-	case "LT":
-		return actual < c.Required
-	case "LTE":
-		return actual <= c.Required
-	}
-	return actual == c.Required
-}
+// Criterion is one of the five criteria of a demonstration community (rules.Criterion).
+type Criterion = rules.Criterion
 
 // counts maps a community's region ID to a count.
 type counts map[int]int
@@ -55,10 +35,10 @@ type measure func(ctx context.Context, m *Module, d civil.Date, communities []*e
 var measures = map[string]measure{
 	// 工作人员持有社会工作职业资格证书: the community's own staff (workforce.CommunityStaff: community
 	// workers, grid workers, committee members) working in it and certified on the date.
-	"certified_staff": certifiedStaff,
+	rules.CertifiedStaff: certifiedStaff,
 	// 特殊人群服务项目: projects in the community serving a special population, running on some
 	// day of the 12 months up to the date (counted like [modules.Scope.YearWindow]).
-	"special_population_projects": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+	rules.SpecialPopulationProjects: countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).ServiceProject.Query().
 			Where(in(serviceproject.CommunityColumn, ids), serviceproject.StartsOnLTE(d),
@@ -68,7 +48,7 @@ var measures = map[string]measure{
 		return tally(rows), err
 	}),
 	// 社区服务专项基金: community service funds of the community established by the date.
-	"community_service_fund": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+	rules.CommunityServiceFund: countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).Fund.Query().
 			Where(fund.KindEQ(fund.KindCOMMUNITY_SERVICE), in(fund.CommunityColumn, ids), fund.EstablishedOnLTE(d)).
@@ -76,7 +56,7 @@ var measures = map[string]measure{
 		return tally(rows), err
 	}),
 	// 社区社会组织: community social organisations rooted in the community, registered on the date.
-	"community_social_organizations": countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
+	rules.CommunitySocialOrganizations: countEach(func(ctx context.Context, m *Module, d civil.Date, ids []int) (counts, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).Agency.Query().
 			Where(agency.OrgTypeEQ(agency.OrgTypeCOMMUNITY_SOCIAL_ORGANIZATION), in(agency.CommunityColumn, ids),
@@ -92,7 +72,7 @@ var measures = map[string]measure{
 	// intervals per community in wider index entries, and its count per community was slower
 	// (PostgreSQL, national scale, 2,844 communities on 1 January 2025: 143–172 ms over 368,693
 	// spans against 92–128 ms over 438,120 volunteers).
-	"volunteer_registration_rate": func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
+	rules.VolunteerRegistrationRate: func(ctx context.Context, m *Module, d civil.Date, communities []*ent.Region) (map[int]float64, error) {
 		var rows []groupRow
 		err := m.cfg.Ent(ctx).Volunteer.Query().
 			Where(volunteer.CommunityIDIn(ids(communities)...), activeVolunteer(d)).
@@ -103,8 +83,8 @@ var measures = map[string]measure{
 		n := tally(rows)
 		out := make(map[int]float64, len(communities))
 		for _, c := range communities {
-			if c.Population != nil && *c.Population > 0 {
-				out[c.ID] = float64(n[c.ID]) / float64(*c.Population)
+			if v, ok := rules.Value(rules.VolunteerRegistrationRate, n[c.ID], c.Population); ok {
+				out[c.ID] = v
 			}
 		}
 		return out, nil
@@ -115,7 +95,7 @@ var measures = map[string]measure{
 // key: what each criterion means, computed from the registers at the time of asking. The property
 // test compares them with the kept measures after random writes.
 var references = map[string]measure{
-	"certified_staff": countEach(certifiedStaffReference),
+	rules.CertifiedStaff: countEach(certifiedStaffReference),
 }
 
 // served returns the measure of the criterion key as the module serves it.

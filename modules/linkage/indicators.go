@@ -30,19 +30,51 @@ func (m *Module) Indicators() []modules.Indicator {
 	}
 }
 
-// demonstrationCount counts demonstration communities active on the date.
+// demonstrationCount counts demonstration communities active on the date, from the kept region
+// fact DEMONSTRATION_ACTIVE (facts.CountRegions); demonstrationCountReference is its definition.
 func (m *Module) demonstrationCount(ctx context.Context, at modules.Scope) (*float64, error) {
+	n, err := facts.CountRegions(modules.Aggregate(ctx), m.cfg.Ent(ctx), enum.FactDemonstrationActive, at.AsOf, m.cfg.RegionOf(at))
+	if err != nil {
+		return nil, fmt.Errorf("count demonstration communities: %w", err)
+	}
+	return modules.Float(float64(n)), nil
+}
+
+// demonstrationCountReference counts the demonstration communities active on the date in the
+// register.
+func (m *Module) demonstrationCountReference(ctx context.Context, at modules.Scope) (*float64, error) {
 	demos, err := m.demonstrations(ctx, at.AsOf, m.cfg.RegionOf(at))
 	return modules.Float(float64(len(demos))), err
 }
 
 // meetingAll is the share of active demonstration communities meeting every criterion; nil
-// without any.
+// without any. It divides two counts of the kept region facts, DEMONSTRATION_MET by
+// DEMONSTRATION_ACTIVE (facts.CountRegions: the deltas above a county), where assessing each
+// community (meetingAllWith) reads five criteria of every community of the scope: at the whole
+// country 2,844 communities, 130–180 ms cold on SQLite and 200–270 ms on PostgreSQL.
 func (m *Module) meetingAll(ctx context.Context, at modules.Scope) (*float64, error) {
-	return m.meetingAllWith(ctx, at, served)
+	c, code := m.cfg.Ent(ctx), m.cfg.RegionOf(at)
+	active, err := facts.CountRegions(modules.Aggregate(ctx), c, enum.FactDemonstrationActive, at.AsOf, code)
+	if err != nil || active == 0 {
+		return nil, wrapCount(err)
+	}
+	met, err := facts.CountRegions(modules.Aggregate(ctx), c, enum.FactDemonstrationMet, at.AsOf, code)
+	if err != nil {
+		return nil, wrapCount(err)
+	}
+	return modules.Float(float64(met) / float64(active)), nil
 }
 
-// meetingAllWith is meetingAll with the criteria's measures measureOf gives.
+// wrapCount wraps an error of a count of demonstration communities; nil stays nil.
+func wrapCount(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("count demonstration communities: %w", err)
+}
+
+// meetingAllWith is the share of meetingAll by assessing every active demonstration community of
+// the scope with the criteria's measures measureOf gives: with their definitions, its reference.
 func (m *Module) meetingAllWith(ctx context.Context, at modules.Scope, measureOf func(key string) measure) (*float64, error) {
 	o, err := m.overview(ctx, at.AsOf, m.cfg.RegionOf(at), measureOf)
 	if err != nil || o.Communities == 0 {
@@ -52,14 +84,18 @@ func (m *Module) meetingAllWith(ctx context.Context, at modules.Scope, measureOf
 }
 
 // Reference returns the definitional measure of the indicator key, nil for an indicator that has
-// none apart from its Measure. demonstration_communities_meeting_all_criteria_rate, whose
-// certified_staff criterion is measured from the kept fact CERTIFIED_COMMUNITY_STAFF, is defined
-// by the same share with every criterion measured by its definition (references);
+// none apart from its Measure. demonstration_communities, counted from the kept fact
+// DEMONSTRATION_ACTIVE, is defined by the register (demonstrationCountReference);
+// demonstration_communities_meeting_all_criteria_rate, counted from DEMONSTRATION_MET, by the
+// share of the communities of the register meeting every criterion, each measured by its
+// definition (references);
 // volunteer_registration_rate, counted from the kept region fact VOLUNTEER_ACTIVE, by the count
 // of the volunteers themselves (activeVolunteers). The property test and graph/perf's
 // BenchmarkKeptIndicator compare them.
 func (m *Module) Reference(key string) func(context.Context, modules.Scope) (*float64, error) {
 	switch key {
+	case "demonstration_communities":
+		return m.demonstrationCountReference
 	case "demonstration_communities_meeting_all_criteria_rate":
 		return func(ctx context.Context, at modules.Scope) (*float64, error) {
 			return m.meetingAllWith(ctx, at, definitional)

@@ -4,10 +4,8 @@
 package linkage
 
 import (
-	"fmt"
-
-	"swtalent/internal/refdata"
 	"swtalent/modules"
+	"swtalent/modules/linkage/rules"
 )
 
 // Module is the linkage module.
@@ -21,19 +19,7 @@ type Module struct {
 // New returns the linkage module with the criteria of the embedded linkage_criteria.csv.
 func New(cfg modules.Config) *Module {
 	m := &Module{cfg: cfg}
-	rows, err := refdata.LinkageCriteria()
-	if err != nil {
-		m.loadErr = err
-		return m
-	}
-	for _, r := range rows {
-		c := Criterion{Key: r.Criterion, Comparator: r.Comparator, Required: r.Value, Unit: r.Unit, Quote: r.Quote}
-		if measures[c.Key] == nil {
-			m.loadErr = fmt.Errorf("linkage criterion %q has no measure", c.Key)
-			return m
-		}
-		m.criteria = append(m.criteria, c)
-	}
+	m.criteria, m.loadErr = rules.Criteria()
 	return m
 }
 

@@ -62,6 +62,13 @@ const (
 	// counted region fact, the volunteers' intervals [registered_on, left_on) filed under their
 	// community's code, identical intervals one span weighted by their number.
 	FactVolunteerActive Fact = "VOLUNTEER_ACTIVE"
+	// A five-party linkage demonstration community active on the day: designated by the day's
+	// year and not withdrawn by the day (linkage's demonstration_communities and the criteria
+	// rate's denominator), one span under the community's code (linkage/rules.ActiveDays).
+	FactDemonstrationActive Fact = "DEMONSTRATION_ACTIVE"
+	// An active demonstration community meeting all five criteria on the day
+	// (linkage/rules.MetDays; the criteria rate's numerator).
+	FactDemonstrationMet Fact = "DEMONSTRATION_MET"
 )
 
 // Values lists every kept fact.
@@ -70,7 +77,7 @@ func (Fact) Values() []string {
 		string(FactSkilledCommunity), string(FactCECompliant), string(FactTrainingHours), string(FactLeaderTrained),
 		string(FactQualifiedSupervisor), string(FactCertifiedCommunityStaff), string(FactExamSat), string(FactExamPassed), string(FactVillageSkilled), string(FactVillagePointOpen),
 		string(FactTownshipStationOpen), string(FactRegionVillage), string(FactRegionTownship),
-		string(FactVolunteerActive)}
+		string(FactVolunteerActive), string(FactDemonstrationActive), string(FactDemonstrationMet)}
 }
 
 // MarshalGQL writes the fact as a GraphQL enum value.
