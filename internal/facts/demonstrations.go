@@ -118,15 +118,16 @@ func refreshDemonstrations(ctx context.Context, client *ent.Client, codes []stri
 // WriteDemonstrations writes the DEMONSTRATION_ACTIVE and DEMONSTRATION_MET spans of every
 // demonstration community into region_spans, with their deltas, from the registers and the kept
 // CERTIFIED_COMMUNITY_STAFF and VOLUNTEER_ACTIVE spans (so after those): the data upgrades and
-// the generator, on a table holding none. It returns the number of spans and of delta rows
-// written.
-func WriteDemonstrations(ctx context.Context, db DB, dialect string) (spans, deltas int, err error) {
+// the generator, on a table holding none. It returns the number of (fact, community) pairs, of
+// spans and of delta rows written.
+func WriteDemonstrations(ctx context.Context, db DB, dialect string) (pairs, spans, deltas int, err error) {
 	b := entsql.Dialect(dialect)
 	in := RegionIntervals{}
 	if err := addAllDemonstrations(ctx, db, b, in); err != nil {
-		return 0, 0, fmt.Errorf("kept demonstration facts: %w", err)
+		return 0, 0, 0, fmt.Errorf("kept demonstration facts: %w", err)
 	}
-	return WriteRegions(ctx, db, b, in)
+	spans, deltas, err = WriteRegions(ctx, db, b, in)
+	return len(in), spans, deltas, err
 }
 
 // addAllDemonstrations adds the spans of every demonstration community to in, a chunk of

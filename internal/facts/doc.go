@@ -33,7 +33,11 @@
 // REGION_TOWNSHIP: the region itself, from the first day on) as spans of weight 1, or for a
 // counted fact the intervals themselves (VOLUNTEER_ACTIVE: a community's volunteers, identical
 // intervals one span weighted by their number), in region_spans (entity RegionSpan), with their
-// deltas in fact_deltas; [CountRegions] counts them as [Count] counts persons. The person-fact
+// deltas in fact_deltas; [CountRegions] counts them as [Count] counts persons. The five-party
+// linkage demonstration communities are kept so too (demonstrations.go: DEMONSTRATION_ACTIVE, and
+// DEMONSTRATION_MET from the rules of modules/linkage/rules over the registers and the kept
+// CERTIFIED_COMMUNITY_STAFF and VOLUNTEER_ACTIVE spans), recomputed after those and by the hooks
+// of the registers the criteria read ([TouchedDemonstrations]). The person-fact
 // refresh rewrites VILLAGE_SKILLED for the villages whose spans it
 // moves, the hooks of the service points, volunteers and regions call [TouchedRegions] (a
 // deleted region [RefreshRegionCodes]), the upgrades "region-spans" and "volunteer-spans" and

@@ -77,7 +77,7 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 			delete(in, k)
 		}
 	}
-	var n, deltas int
+	var n, deltas, pairs int
 	var err error
 	if len(in) > 0 {
 		err = sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
@@ -88,9 +88,9 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 	}
 	if err == nil && demonstrations {
 		// With the span indexes back: they read the kept spans by region code.
-		var dn, dd int
-		dn, dd, err = WriteDemonstrations(ctx, db, dialect)
-		n, deltas = n+dn, deltas+dd
+		var dp, dn, dd int
+		dp, dn, dd, err = WriteDemonstrations(ctx, db, dialect)
+		pairs, n, deltas = dp, n+dn, deltas+dd
 	}
 	if err == nil {
 		err = analyze(ctx, db, dialect, regionspan.Table, factdelta.Table)
@@ -99,7 +99,7 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 		return fmt.Errorf("backfill region facts: %w", err)
 	}
 	if progress != nil {
-		fmt.Fprintf(progress, "  region facts: %d (fact, region) pairs of %v, %d spans, %d delta rows in %.1fs\n", len(in), facts, n, deltas, time.Since(start).Seconds())
+		fmt.Fprintf(progress, "  region facts: %d (fact, region) pairs of %v, %d spans, %d delta rows in %.1fs\n", len(in)+pairs, facts, n, deltas, time.Since(start).Seconds())
 	}
 	return nil
 }

@@ -85,7 +85,7 @@ func (g *gen) writeDemonstrationFacts(ctx context.Context, conn *sql.Conn) error
 	if err != nil {
 		return err
 	}
-	spans, _, err := facts.WriteDemonstrations(ctx, tx, g.b.dialect)
+	_, spans, _, err := facts.WriteDemonstrations(ctx, tx, g.b.dialect)
 	if err != nil {
 		_ = tx.Rollback()
 		return err

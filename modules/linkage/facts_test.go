@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,9 +14,11 @@ import (
 	"swtalent/ent/agency"
 	"swtalent/ent/certificate"
 	"swtalent/ent/demonstrationcommunity"
+	"swtalent/ent/factdelta"
 	"swtalent/ent/fund"
 	"swtalent/ent/privacy"
 	"swtalent/ent/region"
+	"swtalent/ent/regionspan"
 	"swtalent/ent/schema/enum"
 	"swtalent/ent/serviceproject"
 	"swtalent/ent/volunteer"
@@ -515,6 +518,20 @@ func (w *staffWorld) compare(after string) {
 	}
 }
 
+// demonstrationSpans lists the kept spans and deltas of the demonstration facts.
+func (w *staffWorld) demonstrationSpans() string {
+	var b strings.Builder
+	for _, s := range w.db.Client.RegionSpan.Query().Where(regionspan.FactIn(enum.FactDemonstrationActive, enum.FactDemonstrationMet)).
+		Order(regionspan.ByFact(), regionspan.ByRegionCode(), regionspan.ByFromOn()).AllX(w.ctx) {
+		fmt.Fprintf(&b, "%s %s %s %v\n", s.Fact, s.RegionCode, s.FromOn, s.UntilOn)
+	}
+	for _, d := range w.db.Client.FactDelta.Query().Where(factdelta.FactIn(enum.FactDemonstrationActive, enum.FactDemonstrationMet), factdelta.DeltaNEQ(0)).
+		Order(factdelta.ByFact(), factdelta.ByCountyCode(), factdelta.ByYear()).AllX(w.ctx) {
+		fmt.Fprintf(&b, "%s %s %d %d\n", d.Fact, d.CountyCode, d.Year, d.Delta)
+	}
+	return b.String()
+}
+
 // demonstration_communities_meeting_all_criteria_rate with certified_staff measured from the kept
 // fact CERTIFIED_COMMUNITY_STAFF equals its definition (the persons of each community with a
 // community-staff role certified on the day, an EXISTS per person), and so do each community's
@@ -523,14 +540,24 @@ func (w *staffWorld) compare(after string) {
 // staff's roles, certificates, revocations and their withdrawal, moves between communities, the
 // township and nowhere, departures and returns, role changes, deletions, volunteers registering,
 // leaving (on the day registered too), returning, moving, re-dated, deleted, leaving a community
-// at once and imported, some inside transactions that commit and some that roll back — on fixed
-// days and around each day written, in every scope from everywhere to a community; and
-// check-facts finds the kept spans and deltas as the registers give them.
+// at once and imported, communities designated, re-dated, withdrawn and no longer designated,
+// projects, funds and community organisations started, re-dated, moved and deleted, populations
+// set and cleared, some inside transactions that commit and some that roll back — on fixed days
+// and around each day written (the last day a project counts among them), in every scope from
+// everywhere to a community; the backfill of the demonstration facts writes the spans the hooks
+// kept; and check-facts finds the kept spans and deltas as the registers give them.
 func TestKeptCertifiedStaffMatchesReference(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			w := newStaffWorld(t, seed)
 			factstest.Writes(t, w.ctx, w.db.Client, w.rng, 200, w.step, w.compare)
+			kept := w.demonstrationSpans()
+			if err := facts.BackfillRegions(w.ctx, w.db.SQL, w.db.Dialect, nil, enum.FactDemonstrationMet); err != nil {
+				t.Fatal(err)
+			}
+			if filled := w.demonstrationSpans(); filled != kept {
+				t.Fatalf("the backfill of the demonstration facts (data upgrade demonstration-spans) wrote\n%s\nwhere the hooks kept\n%s", filled, kept)
+			}
 			rep, err := facts.Check(w.ctx, w.db.SQL, entsql.Dialect(w.db.Dialect))
 			if err != nil {
 				t.Fatal(err)

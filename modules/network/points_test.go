@@ -250,8 +250,8 @@ func TestRegionSpansUpgrade(t *testing.T) {
 	}
 	kept := spans(w.db)
 	for _, f := range facts.RegionFacts() {
-		if f == enum.FactVolunteerActive {
-			continue // the volunteers' fact, which this world does not write (modules/linkage tests it)
+		if f == enum.FactVolunteerActive || f == enum.FactDemonstrationActive || f == enum.FactDemonstrationMet {
+			continue // the volunteers' and demonstration communities' facts, which this world does not write (modules/linkage tests them)
 		}
 		if !strings.Contains(kept, string(f)) {
 			t.Fatalf("the random writes kept no span of %s", f)
