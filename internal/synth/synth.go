@@ -20,6 +20,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"swtalent/internal/civil"
@@ -58,6 +60,9 @@ func (r Report) RowsPerSecond() float64 {
 	return float64(r.Total) / r.Elapsed.Seconds()
 }
 
+// gcPercent is the garbage collector's setting while Generate runs (GOGC; Go's default is 100).
+const gcPercent = 400
+
 // anchor is the last day the synthetic data reaches, as in the demo world.
 var anchor = civil.DateFor(2025, time.December, 31)
 
@@ -80,6 +85,13 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	}
 	if opt.Persons > 0 {
 		opt.Shape.Persons = opt.Persons
+	}
+	// The rows drawn are short-lived garbage over a small live heap (18-39 MB at province
+	// scale): with the default GOGC the collector ran every 0.3 s and was a quarter of the
+	// generator's CPU. A fifth as many collections for a heap five times the live one, unless
+	// GOGC is set.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	}
 	if opt.CommitEvery <= 0 {
 		opt.CommitEvery = 200_000
