@@ -25,8 +25,9 @@ type DB interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// Index is one dropped index: its name and the statement that creates it.
-type Index struct{ Name, Def string }
+// Index is one dropped index (or foreign key): its name, its table and the statement that
+// creates it.
+type Index struct{ Name, Table, Def string }
 
 // Drop drops the secondary indexes of the tables — every index SQLite lists with a statement,
 // every PostgreSQL index that backs no constraint — and returns them for Create. A dialect
@@ -51,7 +52,7 @@ func Drop(ctx context.Context, db DB, dialect string, tables ...string) ([]Index
 		}
 		var found []Index
 		for rows.Next() {
-			var x Index
+			x := Index{Table: table}
 			if err := rows.Scan(&x.Name, &x.Def); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("indexes of %s: %w", table, err)
@@ -94,7 +95,7 @@ func DropForeignKeys(ctx context.Context, db DB, dialect string, tables ...strin
 				rows.Close()
 				return nil, fmt.Errorf("foreign keys of %s: %w", table, err)
 			}
-			found = append(found, Index{Name: name, Def: fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", quote(table), quote(name), def)})
+			found = append(found, Index{Name: name, Table: table, Def: fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", quote(table), quote(name), def)})
 		}
 		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return nil, fmt.Errorf("foreign keys of %s: %w", table, err)

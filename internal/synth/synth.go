@@ -14,6 +14,7 @@
 package synth
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -22,7 +23,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime/debug"
+	"slices"
 	"time"
+
+	"entgo.io/ent/dialect"
+	"golang.org/x/sync/errgroup"
 
 	"swtalent/internal/civil"
 	"swtalent/internal/dataversion"
@@ -116,7 +121,6 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	if err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
-	indexes = append(indexes, fks...)
 	b, err := newBulk(ctx, conn, db.Dialect, opt.CommitEvery)
 	if err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
@@ -159,7 +163,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	if err := b.finish(); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
-	if err := createIndexes(ctx, conn, db.Dialect, indexes); err != nil {
+	if err := createIndexes(ctx, db.SQL, conn, db.Dialect, indexes, fks); err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
 	g.progress("indexes")
@@ -183,14 +187,78 @@ func bulkTables() []string {
 		paymentTable.name, volunteerTable.name, fundTable.name, facts.RegionTable}
 }
 
-// createIndexes creates the dropped indexes (and adds the dropped foreign keys) again in one
-// transaction: one commit (one sync of the log with synchronous=FULL) instead of one per index.
-func createIndexes(ctx context.Context, conn *sql.Conn, dialect string, indexes []sqlindex.Index) error {
+// createIndexes creates the dropped indexes and adds the dropped foreign keys again. On SQLite in
+// one transaction: one commit (one sync of the log with synchronous=FULL) instead of one per
+// index. On PostgreSQL the indexes are built on two connections at once, a table at a time each,
+// the largest tables first: one build is one server process (with at most one parallel worker
+// at the default maintenance_work_mem), so the other processor would wait, and each build's
+// last phases (the merge, writing the index) run alone; then the foreign keys, each checked in
+// one join over the tables' primary keys.
+func createIndexes(ctx context.Context, db *sql.DB, conn *sql.Conn, dia string, indexes, fks []sqlindex.Index) error {
+	if dia != dialect.Postgres {
+		return inTx(ctx, conn, func(tx *sql.Tx) error { return sqlindex.Create(ctx, tx, dia, append(indexes, fks...)) })
+	}
+	var tables [][]sqlindex.Index
+	at := map[string]int{}
+	for _, x := range indexes {
+		i, ok := at[x.Table]
+		if !ok {
+			i = len(tables)
+			at[x.Table] = i
+			tables = append(tables, nil)
+		}
+		tables[i] = append(tables[i], x)
+	}
+	size := make([]int64, len(tables))
+	for i, t := range tables {
+		if err := conn.QueryRowContext(ctx, "SELECT pg_relation_size(to_regclass(quote_ident($1)))", t[0].Table).Scan(&size[i]); err != nil {
+			return fmt.Errorf("size of %s: %w", t[0].Table, err)
+		}
+	}
+	order := make([]int, len(tables))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	other, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("second connection: %w", err)
+	}
+	defer other.Close()
+	next := make(chan []sqlindex.Index)
+	eg, ectx := errgroup.WithContext(ctx)
+	for _, c := range []*sql.Conn{conn, other} {
+		eg.Go(func() error {
+			for t := range next {
+				if err := sqlindex.Create(ectx, c, dia, t); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+feed:
+	for _, i := range order {
+		select {
+		case next <- tables[i]:
+		case <-ectx.Done():
+			break feed
+		}
+	}
+	close(next)
+	if err := eg.Wait(); err != nil {
+		return err
+	}
+	return inTx(ctx, conn, func(tx *sql.Tx) error { return sqlindex.Create(ctx, tx, dia, fks) })
+}
+
+// inTx runs f in a transaction on conn and commits it.
+func inTx(ctx context.Context, conn *sql.Conn, f func(*sql.Tx) error) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := sqlindex.Create(ctx, tx, dialect, indexes); err != nil {
+	if err := f(tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
