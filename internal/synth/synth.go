@@ -189,11 +189,11 @@ func bulkTables() []string {
 
 // createIndexes creates the dropped indexes and adds the dropped foreign keys again. On SQLite in
 // one transaction: one commit (one sync of the log with synchronous=FULL) instead of one per
-// index. On PostgreSQL the indexes are built on two connections at once, a table at a time each,
-// the largest tables first: one build is one server process (with at most one parallel worker
-// at the default maintenance_work_mem), so the other processor would wait, and each build's
-// last phases (the merge, writing the index) run alone; then the foreign keys, each checked in
-// one join over the tables' primary keys.
+// index. On PostgreSQL the indexes are built on two connections at once (one if the pool allows
+// only one), a table at a time each, the largest tables first: one build is one server process
+// (with at most one parallel worker at the default maintenance_work_mem), so the other processor
+// would wait, and each build's last phases (the merge, writing the index) run alone; then the
+// foreign keys, each checked in one join over the tables' primary keys.
 func createIndexes(ctx context.Context, db *sql.DB, conn *sql.Conn, dia string, indexes, fks []sqlindex.Index) error {
 	if dia != dialect.Postgres {
 		return inTx(ctx, conn, func(tx *sql.Tx) error { return sqlindex.Create(ctx, tx, dia, append(indexes, fks...)) })
@@ -220,14 +220,18 @@ func createIndexes(ctx context.Context, db *sql.DB, conn *sql.Conn, dia string, 
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
-	other, err := db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("second connection: %w", err)
+	conns := []*sql.Conn{conn}
+	if limit := db.Stats().MaxOpenConnections; limit == 0 || limit > 1 { // a pool of one would wait forever
+		other, err := db.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("second connection: %w", err)
+		}
+		defer other.Close()
+		conns = append(conns, other)
 	}
-	defer other.Close()
 	next := make(chan []sqlindex.Index)
 	eg, ectx := errgroup.WithContext(ctx)
-	for _, c := range []*sql.Conn{conn, other} {
+	for _, c := range conns {
 		eg.Go(func() error {
 			for t := range next {
 				if err := sqlindex.Create(ectx, c, dia, t); err != nil {
