@@ -2,6 +2,9 @@
 // again after it, from the definitions the database itself gives (so they stay those the ent
 // migration made). Inserting millions of rows into indexes at random places costs more than
 // sorting them once at the end: the backfill of the kept facts and the generator load this way.
+// On PostgreSQL the same goes for foreign keys (DropForeignKeys): checking one per row costs a
+// query and a lock of the parent row each, checking them all when the constraint is added again
+// one join.
 package sqlindex
 
 import (
@@ -10,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 
 	entdialect "entgo.io/ent/dialect"
 )
@@ -21,8 +25,9 @@ type DB interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// Index is one dropped index: its name and the statement that creates it.
-type Index struct{ Name, Def string }
+// Index is one dropped index (or foreign key): its name, its table and the statement that
+// creates it.
+type Index struct{ Name, Table, Def string }
 
 // Drop drops the secondary indexes of the tables — every index SQLite lists with a statement,
 // every PostgreSQL index that backs no constraint — and returns them for Create. A dialect
@@ -47,7 +52,7 @@ func Drop(ctx context.Context, db DB, dialect string, tables ...string) ([]Index
 		}
 		var found []Index
 		for rows.Next() {
-			var x Index
+			x := Index{Table: table}
 			if err := rows.Scan(&x.Name, &x.Def); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("indexes of %s: %w", table, err)
@@ -67,7 +72,48 @@ func Drop(ctx context.Context, db DB, dialect string, tables ...string) ([]Index
 	return out, nil
 }
 
-// Create creates the indexes again. On SQLite the connection's sorter may use a helper thread per
+// DropForeignKeys drops the foreign-key constraints of the tables (those that reference another
+// table from them) on PostgreSQL, and returns them for Create, after any indexes: adding one
+// again checks every row in one statement, so a load that broke one fails there. Other dialects
+// drop nothing (SQLite cannot drop a constraint). Should the load fail before Create, the next
+// start's schema migration adds the missing constraints again.
+func DropForeignKeys(ctx context.Context, db DB, dialect string, tables ...string) ([]Index, error) {
+	if dialect != entdialect.Postgres {
+		return nil, nil
+	}
+	var out []Index
+	for _, table := range tables {
+		rows, err := db.QueryContext(ctx, `SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+			WHERE contype = 'f' AND conrelid = to_regclass(quote_ident($1)) ORDER BY conname`, table)
+		if err != nil {
+			return nil, fmt.Errorf("foreign keys of %s: %w", table, err)
+		}
+		var found []Index
+		for rows.Next() {
+			var name, def string
+			if err := rows.Scan(&name, &def); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("foreign keys of %s: %w", table, err)
+			}
+			found = append(found, Index{Name: name, Table: table, Def: fmt.Sprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", quote(table), quote(name), def)})
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return nil, fmt.Errorf("foreign keys of %s: %w", table, err)
+		}
+		for _, x := range found {
+			if _, err := db.ExecContext(ctx, fmt.Sprintf("ALTER TABLE %s DROP CONSTRAINT %s", quote(table), quote(x.Name))); err != nil {
+				return nil, fmt.Errorf("drop foreign key %s: %w", x.Name, err)
+			}
+		}
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// quote quotes a PostgreSQL identifier.
+func quote(name string) string { return `"` + strings.ReplaceAll(name, `"`, `""`) + `"` }
+
+// Create creates the indexes (and adds the foreign keys) again. On SQLite the connection's sorter may use a helper thread per
 // processor meanwhile (PRAGMA threads, restored afterwards): building an index is a sort of the
 // table's keys, which SQLite can split across threads.
 func Create(ctx context.Context, db DB, dialect string, indexes []Index) (err error) {

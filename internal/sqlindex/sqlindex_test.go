@@ -2,6 +2,7 @@ package sqlindex_test
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"testing"
 
@@ -57,6 +58,80 @@ func TestWithoutIndexes(t *testing.T) {
 	}
 	if _, err := conn.ExecContext(ctx, rebind(db.Dialect, "INSERT INTO bulk_rows (id, a, b) VALUES (?, ?, ?)"), 5000, 7, "y"); err == nil {
 		t.Error("the unique index created again accepted a duplicate")
+	}
+}
+
+// DropForeignKeys drops a table's foreign keys on PostgreSQL, so a row without its parent goes
+// in; adding them again checks every row (the orphan stops it, then the same constraints come
+// back and refuse one). Elsewhere it drops nothing and the constraint still holds.
+func TestDropForeignKeys(t *testing.T) {
+	ctx := context.Background()
+	db := testdb.Open(t)
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if db.Dialect == dialect.SQLite {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = ON"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{
+		"CREATE TABLE fk_parents (id INTEGER PRIMARY KEY)",
+		"CREATE TABLE fk_children (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES fk_parents (id) ON DELETE SET NULL)",
+		"INSERT INTO fk_parents (id) VALUES (1)",
+		"INSERT INTO fk_children (id, parent_id) VALUES (1, 1)",
+	} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	orphan := func(id int) error {
+		_, err := conn.ExecContext(ctx, rebind(db.Dialect, "INSERT INTO fk_children (id, parent_id) VALUES (?, ?)"), id, 99)
+		return err
+	}
+	fks, err := sqlindex.DropForeignKeys(ctx, conn, db.Dialect, "fk_children")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.Dialect != dialect.Postgres {
+		if len(fks) != 0 {
+			t.Fatalf("dropped %v on %s", fks, db.Dialect)
+		}
+		if orphan(2) == nil {
+			t.Fatal("the foreign key no longer holds")
+		}
+		return
+	}
+	if len(fks) != 1 {
+		t.Fatalf("dropped %v, want the one foreign key", fks)
+	}
+	if err := orphan(2); err != nil {
+		t.Fatalf("a row without its parent while the key is dropped: %v", err)
+	}
+	if err := sqlindex.Create(ctx, conn, db.Dialect, fks); err == nil {
+		t.Fatal("the foreign key was added again over a row without its parent")
+	}
+	if _, err := conn.ExecContext(ctx, "DELETE FROM fk_children WHERE id = 2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlindex.Create(ctx, conn, db.Dialect, fks); err != nil {
+		t.Fatal(err)
+	}
+	if orphan(3) == nil {
+		t.Fatal("the foreign key added again accepted a row without its parent")
+	}
+	// the same constraint, its action included
+	if _, err := conn.ExecContext(ctx, "DELETE FROM fk_parents WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	var parent sql.NullInt64
+	if err := conn.QueryRowContext(ctx, "SELECT parent_id FROM fk_children WHERE id = 1").Scan(&parent); err != nil {
+		t.Fatal(err)
+	}
+	if parent.Valid {
+		t.Errorf("parent deleted: the child keeps %d, want NULL (ON DELETE SET NULL)", parent.Int64)
 	}
 }
 

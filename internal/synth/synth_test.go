@@ -529,3 +529,51 @@ func TestTopRegionOfGeneratedData(t *testing.T) {
 		})
 	}
 }
+
+// Generate leaves the schema as the migration made it: every index and, on PostgreSQL, every
+// foreign key it dropped for the load is back, also when the pool allows one connection (the
+// indexes are then built on that one alone).
+func TestGenerateRestoresTheSchema(t *testing.T) {
+	ctx, cancel := context.WithTimeout(system(), 5*time.Minute)
+	defer cancel()
+	schema := func(db *store.DB) []string {
+		t.Helper()
+		q := `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()
+			UNION ALL SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace
+			ORDER BY 1`
+		if db.Dialect == dialect.SQLite {
+			q = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY 1"
+		}
+		rows, err := db.SQL.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, name)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := schema(testdb.Open(t))
+	db := testdb.Open(t)
+	if err := refdata.Load(ctx, db.Client); err != nil {
+		t.Fatal(err)
+	}
+	db.SQL.SetMaxOpenConns(1)
+	shape := countyShape(t)
+	shape.Persons = 50
+	if _, err := synth.Generate(ctx, db, synth.Options{Shape: shape, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if got := schema(db); !slices.Equal(got, want) {
+		t.Fatalf("after generating: %d indexes and keys %v\nwant %d: %v", len(got), got, len(want), want)
+	}
+}
