@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	entsql "entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
+	"entgo.io/ent/dialect"
 
 	"swtalent/ent"
 	"swtalent/ent/agency"
@@ -245,7 +245,7 @@ func addDemonstrations(ctx context.Context, db DB, b *entsql.DialectBuilder, cod
 	p := b.Table(serviceproject.Table)
 	q, args = b.Select(serviceproject.CommunityColumn, serviceproject.FieldStartsOn, serviceproject.FieldEndsOn).From(p).
 		Where(entsql.And(entsql.InInts(serviceproject.CommunityColumn, ids...),
-			sqljson.LenGT(serviceproject.FieldPopulations, 0))).Query()
+			ServesSpecialPopulation(p.C(serviceproject.FieldPopulations)))).Query()
 	err = scan(ctx, db, q, args, func(rows *stdsql.Rows) error {
 		var (
 			id           int
@@ -308,6 +308,21 @@ func addDemonstrations(ctx context.Context, db DB, b *entsql.DialectBuilder, cod
 		}
 	}
 	return nil
+}
+
+// ServesSpecialPopulation holds for the service projects whose populations, the JSON column col
+// (qualified as the query needs), name at least one special population: a non-empty array. A
+// project saved with no populations may hold JSON null, whose array length PostgreSQL refuses
+// ("cannot get array length of a scalar"), so there the length is taken of arrays only. The
+// criterion special_population_projects counts such projects, as served and as kept.
+func ServesSpecialPopulation(col string) *entsql.Predicate {
+	return entsql.P(func(b *entsql.Builder) {
+		if b.Dialect() == dialect.Postgres {
+			b.WriteString("CASE WHEN jsonb_typeof(" + col + ") = 'array' THEN jsonb_array_length(" + col + ") ELSE 0 END > 0")
+			return
+		}
+		b.WriteString("json_array_length(" + col + ") > 0")
+	})
 }
 
 // wrap wraps err with what was read, nil for nil.

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
 
 	"swtalent/ent"
 	"swtalent/ent/agency"
@@ -43,7 +42,7 @@ var measures = map[string]measure{
 		err := m.cfg.Ent(ctx).ServiceProject.Query().
 			Where(in(serviceproject.CommunityColumn, ids), serviceproject.StartsOnLTE(d),
 				serviceproject.EndsOnGTE(d.PeriodStart(1, 0)),
-				func(s *sql.Selector) { s.Where(sqljson.LenGT(s.C(serviceproject.FieldPopulations), 0)) }).
+				func(s *sql.Selector) { s.Where(facts.ServesSpecialPopulation(s.C(serviceproject.FieldPopulations))) }).
 			Modify(groupBy(serviceproject.CommunityColumn)).Scan(modules.Aggregate(ctx), &rows)
 		return tally(rows), err
 	}),
