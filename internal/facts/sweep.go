@@ -33,7 +33,8 @@ type chunk struct {
 	Want        map[int]Kept
 }
 
-// sweep reads the registers in person-id order, sweepChunk persons at a time (loadRange), and
+// sweep reads the registers in person-id order, sweepChunk persons at a time (loadRange, with
+// every region's code read once first), and
 // calls each with the spans [Compute] gives every person of the chunk. It reads with plain SQL,
 // so the data upgrade can run it inside its transaction before any ent client exists.
 func sweep(ctx context.Context, db DB, b *entsql.DialectBuilder, each func(chunk) error) error {
@@ -42,9 +43,13 @@ func sweep(ctx context.Context, db DB, b *entsql.DialectBuilder, each func(chunk
 
 // sweepBy is sweep with size persons a chunk.
 func sweepBy(ctx context.Context, db DB, b *entsql.DialectBuilder, size int, each func(chunk) error) error {
+	codes, err := regionCodes(ctx, db, b)
+	if err != nil {
+		return err
+	}
 	after := 0
 	for {
-		persons, err := loadRange(ctx, db, b, after, size)
+		persons, err := loadRange(ctx, db, b, codes, after, size)
 		if err != nil {
 			return err
 		}
