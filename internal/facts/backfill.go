@@ -27,12 +27,14 @@ var spanColumns = []string{factspan.FieldFact, factspan.FieldPersonID, factspan.
 func SpanTable() (string, []string) { return factspan.Table, spanColumns }
 
 // Rows returns the values of the person's kept spans, row after row, in SpanTable's column order.
-func Rows(personID int, k Kept) []any {
+func Rows(personID int, k Kept) []any { return appendRows(nil, personID, k) }
+
+// appendRows appends the values Rows returns to out.
+func appendRows(out []any, personID int, k Kept) []any {
 	var region any
 	if k.Region != "" {
 		region = k.Region
 	}
-	var out []any
 	for _, f := range List() {
 		for _, s := range k.Spans[f.Name] {
 			var until, level any
@@ -98,8 +100,8 @@ func Backfill(ctx context.Context, db DB, read *sql.DB, dialect string, progress
 			var vals []any
 			for _, id := range slices.Sorted(maps.Keys(c.Want)) {
 				k := c.Want[id]
-				vals = append(vals, Rows(id, k)...)
-				tally.Add(k, 1)
+				vals = appendRows(vals, id, k)
+				tally.addCounties(k, 1)
 			}
 			n, err := InsertRows(ctx, db, b, vals)
 			if err != nil {
@@ -112,6 +114,7 @@ func Backfill(ctx context.Context, db DB, read *sql.DB, dialect string, progress
 			return nil
 		})
 	})
+	tally.withProvinces()
 	if err == nil {
 		err = WriteDeltas(ctx, db, b, tally)
 	}

@@ -25,3 +25,14 @@ func SweepIn(ctx context.Context, db DB, b *entsql.DialectBuilder, size int, ahe
 	})
 	return bounds, all, err
 }
+
+// TallyByCounties tallies the persons' spans the backfill's way: their county rows alone, then
+// every province row from its counties.
+func TallyByCounties(ks []Kept) Tally {
+	t := Tally{}
+	for _, k := range ks {
+		t.addCounties(k, 1)
+	}
+	t.withProvinces()
+	return t
+}
