@@ -2,8 +2,11 @@ package facts
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	entdialect "entgo.io/ent/dialect"
@@ -24,12 +27,14 @@ var spanColumns = []string{factspan.FieldFact, factspan.FieldPersonID, factspan.
 func SpanTable() (string, []string) { return factspan.Table, spanColumns }
 
 // Rows returns the values of the person's kept spans, row after row, in SpanTable's column order.
-func Rows(personID int, k Kept) []any {
+func Rows(personID int, k Kept) []any { return appendRows(nil, personID, k) }
+
+// appendRows appends the values Rows returns to out.
+func appendRows(out []any, personID int, k Kept) []any {
 	var region any
 	if k.Region != "" {
 		region = k.Region
 	}
-	var out []any
 	for _, f := range List() {
 		for _, s := range k.Spans[f.Name] {
 			var until, level any
@@ -49,15 +54,28 @@ func Rows(personID int, k Kept) []any {
 // limit of 32,766 bound values.
 const insertBatch = 4000
 
+// personIndex is the span index by person (ent's name for it): the hooks find a person's spans
+// to replace them through it.
+const personIndex = "factspan_person_id"
+
 // Backfill replaces every kept span and delta, of the person facts and then of the region facts
 // ([BackfillRegions]), with those the rules give the registers: the data
 // upgrade that fills the facts for a database written before they were kept (or before a fact
 // was added), or after a bulk load that wrote the registers alone. It reads and writes
 // sweepChunk persons at a time and, when progress is not nil, reports each round. The span
 // table's indexes are dropped while it fills and built again at the end (at national scale,
-// inserting into four indexes at random places made each round slower than the one before).
-// Running it again gives the same rows. dialect is the database's (entgo.io/ent/dialect).
-func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) error {
+// inserting into four indexes at random places made each round slower than the one before), but
+// the index by person: the spans are written in person order, so its keys are appended, which
+// costs less than building it (a read and a sort of every span). Running it again gives the
+// same rows. dialect is the database's (entgo.io/ent/dialect).
+//
+// When read is not nil, the registers are read there, in a read-only transaction of their own,
+// one chunk ahead of the writes to db (see sweepAhead): read must be a pool of connections to the
+// same database other than db's, and no other writer may commit while Backfill runs (on SQLite,
+// db's transaction holds the one writer lock; on PostgreSQL a data upgrade runs before the
+// server serves). A private in-memory SQLite database, whose connections share one cache and its
+// table locks, must read on db (read nil).
+func Backfill(ctx context.Context, db DB, read *sql.DB, dialect string, progress io.Writer) error {
 	start := time.Now()
 	b := entsql.Dialect(dialect)
 	for _, table := range []string{factspan.Table, factdelta.Table} {
@@ -66,14 +84,24 @@ func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) er
 			return fmt.Errorf("backfill facts: %w", err)
 		}
 	}
+	sweepAll := func(each func(chunk) error) error { return sweep(ctx, db, b, each) }
+	if read != nil {
+		rtx, err := read.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return fmt.Errorf("backfill facts: read transaction: %w", err)
+		}
+		defer rtx.Rollback()
+		sweepAll = func(each func(chunk) error) error { return sweepAhead(ctx, rtx, b, sweepChunk, each) }
+	}
 	var persons, spans int
 	tally := Tally{}
-	err := sqlindex.Without(ctx, db, dialect, []string{factspan.Table}, func() error {
-		return sweep(ctx, db, b, func(c chunk) error {
+	err := sqlindex.Without(ctx, db, dialect, []string{factspan.Table}, []string{personIndex}, func() error {
+		return sweepAll(func(c chunk) error {
 			var vals []any
-			for id, k := range c.Want {
-				vals = append(vals, Rows(id, k)...)
-				tally.Add(k, 1)
+			for _, id := range slices.Sorted(maps.Keys(c.Want)) {
+				k := c.Want[id]
+				vals = appendRows(vals, id, k)
+				tally.addCounties(k, 1)
 			}
 			n, err := InsertRows(ctx, db, b, vals)
 			if err != nil {
@@ -86,6 +114,7 @@ func Backfill(ctx context.Context, db DB, dialect string, progress io.Writer) er
 			return nil
 		})
 	})
+	tally.withProvinces()
 	if err == nil {
 		err = WriteDeltas(ctx, db, b, tally)
 	}

@@ -51,7 +51,8 @@ func TestBackfillAndCheck(t *testing.T) {
 	if rep.Differing == 0 {
 		t.Fatal("check-facts found no difference with every span gone")
 	}
-	exec(`DELETE FROM data_upgrades WHERE name = 'fact-spans-5'`)
+	// volunteer-spans too: the backfill writes every region fact, so it is recorded without running.
+	exec(`DELETE FROM data_upgrades WHERE name IN ('fact-spans-5', 'volunteer-spans')`)
 	// A database of the build before kept the first fact in a table of its own, which goes.
 	exec(`CREATE TABLE certified_spans (id INTEGER PRIMARY KEY)`)
 	var progress strings.Builder
@@ -65,6 +66,13 @@ func TestBackfillAndCheck(t *testing.T) {
 	}
 	if !strings.Contains(progress.String(), "fact spans:") {
 		t.Errorf("no progress reported: %q", progress.String())
+	}
+	if !strings.Contains(progress.String(), "data upgrade volunteer-spans: done by fact-spans-5") {
+		t.Errorf("volunteer-spans not recorded as done by the backfill: %q", progress.String())
+	}
+	var recorded int
+	if err := again.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM data_upgrades WHERE name = 'volunteer-spans'`).Scan(&recorded); err != nil || recorded != 1 {
+		t.Errorf("volunteer-spans recorded %d times (%v)", recorded, err)
 	}
 	// The planner has statistics of the rebuilt span indexes (dropping an index drops them; without
 	// them SQLite chose a range of from_on for a probe by person).
@@ -255,7 +263,8 @@ func TestProvinceDeltasUpgrade(t *testing.T) {
 
 // The sweep behind the backfill and check-facts reads the registers a chunk of persons at a time:
 // a person a chunk, it hands over every person once, chunk after chunk in id order, with the same
-// facts as in one chunk (at national scale a chunk's registers are read by id lists).
+// facts as in one chunk (at national scale a chunk's registers are read by id lists); read on
+// the readers one chunk ahead (the backfill's way), the same.
 func TestSweepInChunks(t *testing.T) {
 	w := newWorld(t, 5)
 	for range 60 {
@@ -264,7 +273,7 @@ func TestSweepInChunks(t *testing.T) {
 		}
 	}
 	b := entsql.Dialect(w.db.Dialect)
-	_, whole, err := facts.SweepIn(w.ctx, w.db.SQL, b, 1_000_000)
+	_, whole, err := facts.SweepIn(w.ctx, w.db.SQL, b, 1_000_000, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,27 +281,29 @@ func TestSweepInChunks(t *testing.T) {
 	if len(persons) < 3 || len(whole) != len(persons) {
 		t.Fatalf("one chunk: %d persons computed of %d (want at least 3)", len(whole), len(persons))
 	}
-	bounds, chunked, err := facts.SweepIn(w.ctx, w.db.SQL, b, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := len(persons) + 1; len(bounds) != want { // the last one empty
-		t.Fatalf("%d chunks of 1 for %d persons, want %d", len(bounds), len(persons), want)
-	}
-	for i, c := range bounds {
-		switch {
-		case i == 0 && c[0] != 0, i > 0 && c[0] != bounds[i-1][1]:
-			t.Fatalf("chunk %d starts after %d, want after the previous chunk's last (%v)", i, c[0], bounds)
-		case i == len(bounds)-1 && c[1] != math.MaxInt64, i < len(bounds)-1 && c[1] <= c[0]:
-			t.Fatalf("chunk %d ends at %d (%v)", i, c[1], bounds)
+	for _, ahead := range []bool{false, true} {
+		bounds, chunked, err := facts.SweepIn(w.ctx, w.db.Read, b, 1, ahead)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if len(chunked) != len(whole) {
-		t.Fatalf("chunks of 1 computed %d persons, one chunk %d", len(chunked), len(whole))
-	}
-	for id, k := range whole {
-		if got := chunked[id]; !reflect.DeepEqual(got, k) {
-			t.Fatalf("person %d: a person a chunk %v, in one chunk %v", id, got, k)
+		if want := len(persons) + 1; len(bounds) != want { // the last one empty
+			t.Fatalf("ahead %v: %d chunks of 1 for %d persons, want %d", ahead, len(bounds), len(persons), want)
+		}
+		for i, c := range bounds {
+			switch {
+			case i == 0 && c[0] != 0, i > 0 && c[0] != bounds[i-1][1]:
+				t.Fatalf("ahead %v: chunk %d starts after %d, want after the previous chunk's last (%v)", ahead, i, c[0], bounds)
+			case i == len(bounds)-1 && c[1] != math.MaxInt64, i < len(bounds)-1 && c[1] <= c[0]:
+				t.Fatalf("ahead %v: chunk %d ends at %d (%v)", ahead, i, c[1], bounds)
+			}
+		}
+		if len(chunked) != len(whole) {
+			t.Fatalf("ahead %v: chunks of 1 computed %d persons, one chunk %d", ahead, len(chunked), len(whole))
+		}
+		for id, k := range whole {
+			if got := chunked[id]; !reflect.DeepEqual(got, k) {
+				t.Fatalf("ahead %v: person %d: a person a chunk %v, in one chunk %v", ahead, id, got, k)
+			}
 		}
 	}
 }

@@ -80,7 +80,7 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 	var n, deltas, pairs int
 	var err error
 	if len(in) > 0 {
-		err = sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, func() error {
+		err = sqlindex.Without(ctx, db, dialect, []string{regionspan.Table}, nil, func() error {
 			var err error
 			n, deltas, err = WriteRegions(ctx, db, b, in)
 			return err

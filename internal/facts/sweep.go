@@ -33,7 +33,8 @@ type chunk struct {
 	Want        map[int]Kept
 }
 
-// sweep reads the registers in person-id order, sweepChunk persons at a time (loadRange), and
+// sweep reads the registers in person-id order, sweepChunk persons at a time (loadRange, with
+// every region's code read once first), and
 // calls each with the spans [Compute] gives every person of the chunk. It reads with plain SQL,
 // so the data upgrade can run it inside its transaction before any ent client exists.
 func sweep(ctx context.Context, db DB, b *entsql.DialectBuilder, each func(chunk) error) error {
@@ -42,9 +43,13 @@ func sweep(ctx context.Context, db DB, b *entsql.DialectBuilder, each func(chunk
 
 // sweepBy is sweep with size persons a chunk.
 func sweepBy(ctx context.Context, db DB, b *entsql.DialectBuilder, size int, each func(chunk) error) error {
+	codes, err := regionCodes(ctx, db, b)
+	if err != nil {
+		return err
+	}
 	after := 0
 	for {
-		persons, err := loadRange(ctx, db, b, after, size)
+		persons, err := loadRange(ctx, db, b, codes, after, size)
 		if err != nil {
 			return err
 		}
@@ -63,6 +68,41 @@ func sweepBy(ctx context.Context, db DB, b *entsql.DialectBuilder, size int, eac
 		}
 		after = c.Last
 	}
+}
+
+// sweepAhead is sweepBy reading the registers through read, a read-only transaction of its own on
+// another connection, and computing the rules one chunk ahead of each: the next chunk's reads
+// and rules run on one core while each writes the last on the other (SQLite: a reader beside the
+// writer; PostgreSQL: two server processes). Both connections see the same registers as long as
+// the writer changes none and no other transaction commits one in between: within a data
+// upgrade, whose transaction SQLite's writer lock keeps alone, that holds.
+func sweepAhead(ctx context.Context, read DB, b *entsql.DialectBuilder, size int, each func(chunk) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks, done := make(chan chunk, 1), make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		done <- sweepBy(ctx, read, b, size, func(c chunk) error {
+			select {
+			case chunks <- c:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var err error
+	for c := range chunks {
+		if err == nil {
+			if err = each(c); err != nil {
+				cancel() // the reader stops at its next chunk
+			}
+		}
+	}
+	if e := <-done; err == nil {
+		err = e
+	}
+	return err
 }
 
 // storedIn reads the kept spans of the person ids in (after, last].

@@ -3,7 +3,6 @@ package refdata
 import (
 	"strings"
 	"testing"
-
 )
 
 func TestParseTable(t *testing.T) {

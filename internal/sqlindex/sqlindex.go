@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 
 	entdialect "entgo.io/ent/dialect"
@@ -30,10 +31,12 @@ type DB interface {
 type Index struct{ Name, Table, Def string }
 
 // Drop drops the secondary indexes of the tables — every index SQLite lists with a statement,
-// every PostgreSQL index that backs no constraint — and returns them for Create. A dialect
-// without support drops nothing. Should the load fail before Create, the next start's schema
-// migration creates the missing indexes again.
-func Drop(ctx context.Context, db DB, dialect string, tables ...string) ([]Index, error) {
+// every PostgreSQL index that backs no constraint — but those named in keep, and returns them
+// for Create. Keep an index whose keys the load appends in order: maintaining it costs little
+// more than writing it, and saves reading the table again to build it. A dialect without support
+// drops nothing. Should the load fail before Create, the next start's schema migration creates
+// the missing indexes again.
+func Drop(ctx context.Context, db DB, dialect string, tables []string, keep ...string) ([]Index, error) {
 	var q string
 	switch dialect {
 	case entdialect.SQLite:
@@ -62,6 +65,7 @@ func Drop(ctx context.Context, db DB, dialect string, tables ...string) ([]Index
 		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return nil, fmt.Errorf("indexes of %s: %w", table, err)
 		}
+		found = slices.DeleteFunc(found, func(x Index) bool { return slices.Contains(keep, x.Name) })
 		for _, x := range found {
 			if _, err := db.ExecContext(ctx, "DROP INDEX "+x.Name); err != nil {
 				return nil, fmt.Errorf("drop index %s: %w", x.Name, err)
@@ -152,9 +156,10 @@ func Create(ctx context.Context, db DB, dialect string, indexes []Index) (err er
 	return nil
 }
 
-// Without drops the secondary indexes of the tables, runs fill and creates them again.
-func Without(ctx context.Context, db DB, dialect string, tables []string, fill func() error) error {
-	indexes, err := Drop(ctx, db, dialect, tables...)
+// Without drops the secondary indexes of the tables but those named in keep (see Drop), runs
+// fill and creates them again.
+func Without(ctx context.Context, db DB, dialect string, tables, keep []string, fill func() error) error {
+	indexes, err := Drop(ctx, db, dialect, tables, keep...)
 	if err != nil {
 		return err
 	}

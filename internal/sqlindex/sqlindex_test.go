@@ -3,6 +3,7 @@ package sqlindex_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -12,9 +13,16 @@ import (
 	"swtalent/internal/testdb"
 )
 
-// Without drops a table's secondary indexes while it fills and creates the same ones again; a
-// unique index then still refuses a duplicate. SQLite and PostgreSQL (SWTALENT_TEST_POSTGRES).
+// Without drops a table's secondary indexes while it fills, but those it is told to keep, and
+// creates the same ones again; a unique index then still refuses a duplicate. SQLite and
+// PostgreSQL (SWTALENT_TEST_POSTGRES).
 func TestWithoutIndexes(t *testing.T) {
+	for _, keep := range [][]string{nil, {"bulk_rows_b_a"}} {
+		t.Run(fmt.Sprintf("keep %v", keep), func(t *testing.T) { testWithout(t, keep) })
+	}
+}
+
+func testWithout(t *testing.T, keep []string) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	conn, err := db.SQL.Conn(ctx)
@@ -39,9 +47,9 @@ func TestWithoutIndexes(t *testing.T) {
 	if got := names(); !slices.Equal(got, want) {
 		t.Fatalf("indexes before: %v", got)
 	}
-	err = sqlindex.Without(ctx, conn, db.Dialect, []string{"bulk_rows"}, func() error {
-		if got := names(); len(got) != 0 {
-			t.Errorf("indexes while filling: %v", got)
+	err = sqlindex.Without(ctx, conn, db.Dialect, []string{"bulk_rows"}, keep, func() error {
+		if got := names(); !slices.Equal(got, keep) && !(len(got) == 0 && len(keep) == 0) {
+			t.Errorf("indexes while filling: %v, want %v", got, keep)
 		}
 		for i := range 1000 {
 			if _, err := conn.ExecContext(ctx, rebind(db.Dialect, "INSERT INTO bulk_rows (id, a, b) VALUES (?, ?, ?)"), i+1, i, "x"); err != nil {

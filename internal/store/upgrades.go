@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,17 +26,20 @@ const upgradesTable = "data_upgrades"
 // its progress to progress when it is not nil.
 type upgrade struct {
 	name string
-	run  func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error
+	run  func(ctx context.Context, db *DB, tx *pgcopy.Tx, dialect string, progress io.Writer) error
 	// vacuum names the tables the upgrade rewrites in bulk, vacuumed on PostgreSQL once it has
 	// committed (VACUUM cannot run in a transaction). Until a table is vacuumed no page of it is
 	// marked all-visible, so an index-only scan still reads a heap page per row: a server with
 	// autovacuum off (or before it gets to the table) answered the kept counts 10–30 times slower.
 	vacuum []string
+	// doneBy names earlier upgrades that do this one's work too: when one of them ran in the same
+	// start, this one is recorded without running (its rows were just written).
+	doneBy []string
 }
 
 // upgrades are applied in this order, each once per database.
 var upgrades = []upgrade{
-	{name: "legal-dates", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, _ io.Writer) error {
+	{name: "legal-dates", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, dialect string, _ io.Writer) error {
 		return recomputeLegalDates(ctx, tx.Tx, entsql.Dialect(dialect))
 	}},
 	// The kept person facts (package facts: spans and deltas) for the registers written before
@@ -45,34 +49,34 @@ var upgrades = []upgrade{
 	// with SKILLED_COMMUNITY, "fact-spans-3" with QUALIFIED_SUPERVISOR, "fact-spans-4" with
 	// CERTIFIED_COMMUNITY_STAFF and "fact-spans-5" with EXAM_SAT and EXAM_PASSED (#20). It stays
 	// before "fact-rows", as "fact-spans-3" was.
-	{name: "fact-spans-5", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+	{name: "fact-spans-5", run: func(ctx context.Context, db *DB, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS certified_spans"); err != nil {
 			return fmt.Errorf("drop certified_spans: %w", err)
 		}
-		return facts.Backfill(ctx, tx, dialect, progress)
-	}, vacuum: []string{"fact_spans", "fact_deltas"}},
+		return facts.Backfill(ctx, tx, reader(db), dialect, progress)
+	}, vacuum: []string{"fact_spans", "fact_deltas", "region_spans"}},
 	// The kept columns of the rows that name a person (package facts, rows.go: the workplace code
 	// of exam applications, allowance payments and recognitions, and whether a payment was due),
 	// for rows written before they were kept (#20).
-	{name: "fact-rows", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+	{name: "fact-rows", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRows(ctx, tx, dialect, progress)
 	}, vacuum: []string{"exam_applications", "allowance_payments", "recognitions"}},
 	// The kept region facts (package facts, regions.go: VILLAGE_SKILLED from the kept
 	// SKILLED_COMMUNITY spans, so after the person facts; VILLAGE_POINT_OPEN and
 	// TOWNSHIP_STATION_OPEN from the service points) for databases written before they were kept
 	// (#20). A later person-fact upgrade recomputes them too (facts.Backfill).
-	{name: "region-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+	{name: "region-spans", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRegions(ctx, tx, dialect, progress)
 	}, vacuum: []string{"region_spans", "fact_deltas"}},
 	// The province rows of the kept deltas (facts.Tally), summed from the county rows of
 	// databases whose deltas were kept before them (#20).
-	{name: "fact-deltas-province", run: func(ctx context.Context, tx *pgcopy.Tx, _ string, _ io.Writer) error {
+	{name: "fact-deltas-province", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, _ string, _ io.Writer) error {
 		return facts.ProvinceRows(ctx, tx)
 	}, vacuum: []string{"fact_deltas"}},
 	// The volunteers' (community_id, registered_on) index, which (community_id, registered_on,
 	// left_on) replaced (#20): the schema migration creates the new index but drops none. The
 	// planner's statistics of the new index follow (SQLite sampling as after a bulk load).
-	{name: "volunteer-index", run: func(ctx context.Context, tx *pgcopy.Tx, name string, _ io.Writer) error {
+	{name: "volunteer-index", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, name string, _ io.Writer) error {
 		stmts := []string{"DROP INDEX IF EXISTS volunteer_community_id_registered_on"}
 		if name == dialect.SQLite {
 			stmts = append(stmts, "PRAGMA analysis_limit = 2000")
@@ -87,7 +91,7 @@ var upgrades = []upgrade{
 	// The service points' (tier, region) index, replaced by (tier, region, opened_on, closed_on):
 	// the schema migration adds indexes and never drops one, and the old one would only slow
 	// every write of a point (#20).
-	{name: "drop-point-tier-index", run: func(ctx context.Context, tx *pgcopy.Tx, _ string, _ io.Writer) error {
+	{name: "drop-point-tier-index", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, _ string, _ io.Writer) error {
 		if _, err := tx.ExecContext(ctx, "DROP INDEX IF EXISTS servicepoint_tier_service_point_region"); err != nil {
 			return fmt.Errorf("drop servicepoint_tier_service_point_region: %w", err)
 		}
@@ -95,16 +99,17 @@ var upgrades = []upgrade{
 	}},
 	// The kept region fact VOLUNTEER_ACTIVE (package facts, regions.go), its spans and deltas, from
 	// one sweep of the volunteers, for databases written before it was kept (#20).
-	{name: "volunteer-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+	{name: "volunteer-spans", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRegions(ctx, tx, dialect, progress, enum.FactVolunteerActive)
-	}, vacuum: []string{"region_spans", "fact_deltas"}},
+	}, vacuum: []string{"region_spans", "fact_deltas"}, doneBy: []string{"fact-spans-5", "region-spans"}},
 	// The kept region facts of the demonstration communities, DEMONSTRATION_ACTIVE and
 	// DEMONSTRATION_MET (package facts, demonstrations.go), from the registers and the kept
 	// CERTIFIED_COMMUNITY_STAFF and VOLUNTEER_ACTIVE spans, so after those, for databases written
-	// before they were kept (#20).
-	{name: "demonstration-spans", run: func(ctx context.Context, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
+	// before they were kept (#20). "fact-spans-5" and "region-spans" recompute every region fact,
+	// these included.
+	{name: "demonstration-spans", run: func(ctx context.Context, _ *DB, tx *pgcopy.Tx, dialect string, progress io.Writer) error {
 		return facts.BackfillRegions(ctx, tx, dialect, progress, enum.FactDemonstrationActive, enum.FactDemonstrationMet)
-	}, vacuum: []string{"region_spans", "fact_deltas"}},
+	}, vacuum: []string{"region_spans", "fact_deltas"}, doneBy: []string{"fact-spans-5", "region-spans"}},
 }
 
 // applyUpgrades runs the upgrades the database has not had yet, reporting the progress of long
@@ -116,65 +121,85 @@ func applyUpgrades(ctx context.Context, db *DB, progress io.Writer) error {
 		return fmt.Errorf("data upgrades: %w", err)
 	}
 	b := entsql.Dialect(db.Dialect)
+	ran := map[string]bool{}
 	for _, u := range upgrades {
-		if err := applyUpgrade(ctx, db, b, u, progress); err != nil {
+		did, err := applyUpgrade(ctx, db, b, u, slices.ContainsFunc(u.doneBy, func(n string) bool { return ran[n] }), progress)
+		if err != nil {
 			return fmt.Errorf("data upgrade %s: %w", u.name, err)
 		}
+		ran[u.name] = did
 	}
 	return nil
 }
 
-// applyUpgrade runs u and records it in one transaction, unless it is recorded already.
+// reader is where a data upgrade may read the registers beside its transaction (facts.Backfill):
+// the readers of a SQLite file database, the pool of a PostgreSQL one; nil for a private
+// in-memory SQLite database, whose connections share their table locks with the transaction's.
+func reader(db *DB) *sql.DB {
+	if db.Dialect == dialect.SQLite && db.Read == db.SQL {
+		return nil
+	}
+	return db.Read
+}
+
+// applyUpgrade runs u and records it in one transaction, unless it is recorded already, and
+// reports whether it ran. When done, its work was just done by another upgrade (upgrade.doneBy):
+// it is recorded without running.
 // The transaction is on one connection held for it, so that on PostgreSQL the upgrade can also
 // COPY rows in it (pgcopy: the person facts' backfill writes millions of spans).
-func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgrade, progress io.Writer) error {
+func applyUpgrade(ctx context.Context, db *DB, b *entsql.DialectBuilder, u upgrade, done bool, progress io.Writer) (bool, error) {
 	conn, err := db.SQL.Conn(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer conn.Close()
 	tx, err := pgcopy.Begin(ctx, conn, nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer tx.Rollback()
 	q, args := b.Select("name").From(b.Table(upgradesTable)).Where(entsql.EQ("name", u.name)).Query()
 	var name string
 	switch err := tx.QueryRowContext(ctx, q, args...).Scan(&name); err {
 	case nil:
-		return nil // done before
+		return false, nil // done before
 	case sql.ErrNoRows:
 	default:
-		return err
+		return false, err
 	}
-	if progress != nil {
+	switch {
+	case done && progress != nil:
+		fmt.Fprintf(progress, "data upgrade %s: done by %s\n", u.name, strings.Join(u.doneBy, " or "))
+	case progress != nil:
 		fmt.Fprintf(progress, "data upgrade %s\n", u.name)
 	}
-	if err := u.run(ctx, tx, db.Dialect, progress); err != nil {
-		return err
+	if !done {
+		if err := u.run(ctx, db, tx, db.Dialect, progress); err != nil {
+			return false, err
+		}
 	}
 	q, args = b.Insert(upgradesTable).Columns("name", "applied_at").
 		Values(u.name, time.Now().UTC().Format(time.RFC3339)).Query()
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return err
+		return false, err
 	}
 	if err := dataversion.Bump(ctx, tx); err != nil {
-		return err
+		return false, err
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return false, err
 	}
 	conn.Close() // back to the pool before the VACUUM, which takes a connection of its own
-	if db.Dialect != dialect.Postgres || len(u.vacuum) == 0 {
-		return nil
+	if done || db.Dialect != dialect.Postgres || len(u.vacuum) == 0 {
+		return true, nil
 	}
 	if progress != nil {
 		fmt.Fprintf(progress, "  vacuum %s\n", strings.Join(u.vacuum, ", "))
 	}
 	if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(u.vacuum, ", ")); err != nil {
-		return fmt.Errorf("vacuum %s: %w", strings.Join(u.vacuum, ", "), err)
+		return false, fmt.Errorf("vacuum %s: %w", strings.Join(u.vacuum, ", "), err)
 	}
-	return nil
+	return true, nil
 }
 
 // Upgrades returns the names of the data upgrades the database has had, in name order.

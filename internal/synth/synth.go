@@ -111,7 +111,7 @@ func Generate(ctx context.Context, db *store.DB, opt Options) (Report, error) {
 	}
 	// The large tables fill without their secondary indexes, built once at the end by sorting
 	// (sqlindex): at province scale inserting into them row by row was most of SQLite's time.
-	indexes, err := sqlindex.Drop(ctx, conn, db.Dialect, bulkTables()...)
+	indexes, err := sqlindex.Drop(ctx, conn, db.Dialect, bulkTables())
 	if err != nil {
 		return Report{}, fmt.Errorf("generate: %w", err)
 	}
