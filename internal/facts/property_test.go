@@ -49,6 +49,9 @@ type world struct {
 	codes     []string             // region scopes to count in: "", provinces, prefectures and every region, plus one nobody works in
 	bounds    []civil.Date
 	nonzero   map[string]int // comparisons of compareRows in a region whose reference was above 0, by indicator
+	// quality is the quality module over db, made once: each quality.New adds its interceptors
+	// to the client, so one per comparison nested thousands of them around every query.
+	quality *quality.Module
 }
 
 func newWorld(t testing.TB, seed uint64) *world {
@@ -439,8 +442,10 @@ func moduleReference(fact enum.Fact) (reference, bool) {
 		return nil, false
 	}
 	return func(w *world, d civil.Date, code string) (map[enum.CertificateLevel]int, error) {
-		m := quality.New(modules.Config{Client: w.db.Client})
-		n, _, err := m.ReferenceCount(w.ctx, fact, modules.Scope{AsOf: d, RegionCode: code})
+		if w.quality == nil {
+			w.quality = quality.New(modules.Config{Client: w.db.Client})
+		}
+		n, _, err := w.quality.ReferenceCount(w.ctx, fact, modules.Scope{AsOf: d, RegionCode: code})
 		if err != nil || n == 0 {
 			return map[enum.CertificateLevel]int{}, err
 		}

@@ -9,7 +9,8 @@ type Module struct{ cfg modules.Config }
 
 // New returns the quality module. It adds to the client an interceptor that notes, per request,
 // the people and certificates loaded, so that continuingEducation is answered in three queries
-// per page.
+// per page. Make one per client: each call adds the interceptor again, nesting it around every
+// query.
 func New(cfg modules.Config) *Module {
 	if cfg.Client != nil {
 		cfg.Client.Person.Intercept(noteHolders())
