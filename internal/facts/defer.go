@@ -55,27 +55,33 @@ func Defer(ctx context.Context) (context.Context, func(context.Context, *ent.Cli
 // Touched is what the hooks call after a change that may move the facts of the persons ids:
 // inside a [Defer] context it notes them for the flush, otherwise it refreshes them at once.
 func Touched(ctx context.Context, client *ent.Client, ids ...int) error {
-	if p, ok := ctx.Value(pendingKey{}).(*pending); ok && p != nil {
-		p.mu.Lock()
-		for _, id := range ids {
-			p.ids[id] = struct{}{}
-		}
-		p.mu.Unlock()
+	if noted(ctx, func(p *pending) map[int]struct{} { return p.ids }, ids) {
 		return nil
 	}
 	return RefreshPersons(ctx, client, ids...)
+}
+
+// noted adds ids to the set of the pending changes that set picks and reports true inside a
+// [Defer] context; elsewhere it does nothing and reports false.
+func noted(ctx context.Context, set func(*pending) map[int]struct{}, ids []int) bool {
+	p, ok := ctx.Value(pendingKey{}).(*pending)
+	if !ok || p == nil {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := set(p)
+	for _, id := range ids {
+		s[id] = struct{}{}
+	}
+	return true
 }
 
 // TouchedRegions is what the service points' hook calls after a change that may move the kept
 // region facts of the regions ids (those a point leaves or joins): inside a [Defer] context it
 // notes them for the flush, otherwise it refreshes them at once ([RefreshRegions]).
 func TouchedRegions(ctx context.Context, client *ent.Client, ids ...int) error {
-	if p, ok := ctx.Value(pendingKey{}).(*pending); ok && p != nil {
-		p.mu.Lock()
-		for _, id := range ids {
-			p.regions[id] = struct{}{}
-		}
-		p.mu.Unlock()
+	if noted(ctx, func(p *pending) map[int]struct{} { return p.regions }, ids) {
 		return nil
 	}
 	return RefreshRegions(ctx, client, ids...)

@@ -60,12 +60,7 @@ const demonstrationChunk = 2000
 // communities a row leaves or joins): inside a [Defer] context it notes them for the flush,
 // otherwise it recomputes them at once. A region that is no demonstration community keeps none.
 func TouchedDemonstrations(ctx context.Context, client *ent.Client, ids ...int) error {
-	if p, ok := ctx.Value(pendingKey{}).(*pending); ok && p != nil {
-		p.mu.Lock()
-		for _, id := range ids {
-			p.demonstrations[id] = struct{}{}
-		}
-		p.mu.Unlock()
+	if noted(ctx, func(p *pending) map[int]struct{} { return p.demonstrations }, ids) {
 		return nil
 	}
 	return RefreshDemonstrations(ctx, client, ids...)
@@ -74,22 +69,8 @@ func TouchedDemonstrations(ctx context.Context, client *ent.Client, ids ...int) 
 // RefreshDemonstrations recomputes DEMONSTRATION_ACTIVE and DEMONSTRATION_MET of the regions ids
 // through client (inside a mutation: its transaction's client).
 func RefreshDemonstrations(ctx context.Context, client *ent.Client, ids ...int) error {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
-	if len(ids) == 0 {
-		return nil
-	}
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-	var codes []string
-	for len(ids) > 0 {
-		part := ids[:min(len(ids), refreshChunk)]
-		ids = ids[len(part):]
-		c, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldCode).Strings(ctx)
-		if err != nil {
-			return fmt.Errorf("kept demonstration facts: %w", err)
-		}
-		codes = append(codes, c...)
-	}
-	return refreshDemonstrations(ctx, client, codes)
+	return byCodes(ctx, client, ids, func(codes []string) error { return refreshDemonstrations(ctx, client, codes) })
 }
 
 // refreshDemonstrations rewrites DEMONSTRATION_ACTIVE and DEMONSTRATION_MET of the region codes

@@ -262,16 +262,21 @@ func refreshSkilledVillages(ctx context.Context, client *ent.Client, codes []str
 // call it (through [TouchedRegions]) for the regions a change of points or volunteers leaves or
 // joins, and for new regions.
 func RefreshRegions(ctx context.Context, client *ent.Client, ids ...int) error {
-	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	return byCodes(ctx, client, ids, func(codes []string) error { return RefreshRegionCodes(ctx, client, codes...) })
+}
+
+// byCodes calls refresh with the codes of the regions ids, refreshChunk regions at a time.
+func byCodes(ctx context.Context, client *ent.Client, ids []int, refresh func(codes []string) error) error {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	for len(ids) > 0 {
 		part := ids[:min(len(ids), refreshChunk)]
 		ids = ids[len(part):]
 		codes, err := client.Region.Query().Where(region.IDIn(part...)).Select(region.FieldCode).Strings(ctx)
 		if err != nil {
-			return fmt.Errorf("kept region facts: %w", err)
+			return fmt.Errorf("kept region facts: codes of regions: %w", err)
 		}
-		if err := RefreshRegionCodes(ctx, client, codes...); err != nil {
+		if err := refresh(codes); err != nil {
 			return err
 		}
 	}
