@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"swtalent/ent"
+	"swtalent/ent/privacy"
 	"swtalent/internal/civil"
 )
 
@@ -100,8 +101,8 @@ type Volunteer struct {
 // flush; otherwise it moves the one interval in VOLUNTEER_ACTIVE, its span's weight less one in
 // the community before and more one in the community after, with the deltas (a few statements
 // whatever the community's size, where [RefreshRegions] reads its every volunteer). A kept span
-// it finds missing falls back to RefreshRegions. Either way the communities' demonstration
-// facts follow ([RefreshDemonstrations]).
+// it finds missing falls back to RefreshRegions. Either way the demonstration facts of the
+// communities whose spans moved follow (demonstrations.go).
 func MovedVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) error {
 	var ids []int
 	for _, v := range []*Volunteer{before, after} {
@@ -112,12 +113,12 @@ func MovedVolunteer(ctx context.Context, client *ent.Client, before, after *Volu
 	if p, ok := ctx.Value(pendingKey{}).(*pending); ok && p != nil {
 		return TouchedRegions(ctx, client, ids...)
 	}
-	moved, err := moveVolunteer(ctx, client, before, after)
+	codes, moved, err := moveVolunteer(ctx, client, before, after)
 	if err != nil {
 		return err
 	}
 	if !moved {
 		return RefreshRegions(ctx, client, ids...)
 	}
-	return RefreshDemonstrations(ctx, client, ids...)
+	return refreshDemonstrations(privacy.DecisionContext(ctx, privacy.Allow), client, codes)
 }

@@ -461,9 +461,10 @@ func (k spanKey) span() factdata.Span {
 }
 
 // moveVolunteer moves one volunteer's interval in VOLUNTEER_ACTIVE from before to after (either
-// nil), reading and writing only the spans of those two intervals; moved is false, with nothing
-// written, when the span of the interval before is not kept (the caller then recomputes).
-func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) (moved bool, err error) {
+// nil), reading and writing only the spans of those two intervals; codes are the communities
+// whose spans it moved. moved is false, with nothing written, when the span of the interval
+// before is not kept (the caller then recomputes).
+func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) (codes []string, moved bool, err error) {
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	type change struct {
 		k    RegionKey
@@ -477,12 +478,12 @@ func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volun
 		}
 		code, err := client.Region.Query().Where(region.ID(v.Community)).Select(region.FieldCode).String(ctx)
 		if err != nil {
-			return false, fmt.Errorf("kept region facts: community of a volunteer: %w", err)
+			return nil, false, fmt.Errorf("kept region facts: community of a volunteer: %w", err)
 		}
 		changes = append(changes, change{RegionKey{enum.FactVolunteerActive, code}, factdata.Span{From: v.Registered, Until: v.Left, Weight: 1}, 2*i - 1})
 	}
 	if len(changes) == 2 && changes[0].k == changes[1].k && changes[0].s.Equal(changes[1].s) {
-		return true, nil
+		return nil, true, nil
 	}
 	tally := Tally{}
 	for _, c := range changes {
@@ -494,11 +495,11 @@ func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volun
 		}
 		rows, err := q.All(ctx)
 		if err != nil {
-			return false, fmt.Errorf("kept region spans: %w", err)
+			return nil, false, fmt.Errorf("kept region spans: %w", err)
 		}
 		switch {
 		case len(rows) > 1 || (len(rows) == 0 && c.sign < 0):
-			return false, applyTally(ctx, client, tally) // not as kept: the caller recomputes
+			return nil, false, applyTally(ctx, client, tally) // not as kept: the caller recomputes
 		case len(rows) == 0:
 			err = client.RegionSpan.Create().SetFact(c.k.Fact).SetRegionCode(c.k.Region).SetFromOn(c.s.From).
 				SetNillableUntilOn(c.s.Until).SetWeight(1).Exec(ctx)
@@ -508,9 +509,10 @@ func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volun
 			err = client.RegionSpan.UpdateOneID(rows[0].ID).SetWeight(rows[0].Weight + c.sign).Exec(ctx)
 		}
 		if err != nil {
-			return false, fmt.Errorf("kept region spans: %w", err)
+			return nil, false, fmt.Errorf("kept region spans: %w", err)
 		}
 		tally.AddRegion(c.k, []factdata.Span{c.s}, c.sign)
+		codes = append(codes, c.k.Region)
 	}
-	return true, applyTally(ctx, client, tally)
+	return codes, true, applyTally(ctx, client, tally)
 }
