@@ -4,6 +4,8 @@
 package linkage
 
 import (
+	"fmt"
+
 	"swtalent/modules"
 	"swtalent/modules/linkage/rules"
 )
@@ -20,6 +22,11 @@ type Module struct {
 func New(cfg modules.Config) *Module {
 	m := &Module{cfg: cfg}
 	m.criteria, m.loadErr = rules.Criteria()
+	for _, c := range m.criteria {
+		if measures[c.Key] == nil && m.loadErr == nil {
+			m.loadErr = fmt.Errorf("linkage criterion %q has no measure", c.Key)
+		}
+	}
 	return m
 }
 

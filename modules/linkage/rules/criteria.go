@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"swtalent/internal/refdata"
 )
@@ -61,22 +62,12 @@ func Criteria() ([]Criterion, error) {
 	}
 	out := make([]Criterion, 0, len(rows))
 	for _, r := range rows {
-		if !known(r.Criterion) {
+		if !slices.Contains(Keys(), r.Criterion) {
 			return nil, fmt.Errorf("linkage criterion %q has no measure", r.Criterion)
 		}
 		out = append(out, Criterion{Key: r.Criterion, Comparator: r.Comparator, Required: r.Value, Unit: r.Unit, Quote: r.Quote})
 	}
 	return out, nil
-}
-
-// known reports whether key is one of [Keys].
-func known(key string) bool {
-	for _, k := range Keys() {
-		if k == key {
-			return true
-		}
-	}
-	return false
 }
 
 // Value is a criterion's actual value for a community on a day from n, the number (or summed
