@@ -120,38 +120,54 @@ func undoRows(t *testing.T, db *store.DB) int {
 
 // registerRows reads the persons and certificates as rows of text, every column, in id order.
 func registerRows(t *testing.T, db *store.DB) []string {
+	return tableRows(t, db, "persons", "certificates")
+}
+
+// tableRows reads the tables as rows of text, every column, in id order.
+func tableRows(t *testing.T, db *store.DB, tables ...string) []string {
 	t.Helper()
 	var out []string
-	for _, table := range []string{"persons", "certificates"} {
-		rows, err := db.SQL.QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY id")
-		if err != nil {
+	for _, table := range tables {
+		for _, line := range queryRows(t, db, "SELECT * FROM "+table+" ORDER BY id") {
+			out = append(out, table+line)
+		}
+	}
+	return out
+}
+
+// queryRows runs a query and returns its rows as text, each column as " name=value".
+func queryRows(t *testing.T, db *store.DB, query string) []string {
+	t.Helper()
+	rows, err := db.SQL.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
+		line := ""
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
 			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
+			if tm, ok := v.(time.Time); ok {
+				v = tm.UTC().Format(time.RFC3339Nano)
 			}
-			line := table
-			for i, v := range vals {
-				if b, ok := v.([]byte); ok {
-					v = string(b)
-				}
-				if tm, ok := v.(time.Time); ok {
-					v = tm.UTC().Format(time.RFC3339Nano)
-				}
-				line += " " + cols[i] + "=" + fmt.Sprint(v)
-			}
-			out = append(out, line)
+			line += " " + cols[i] + "=" + fmt.Sprint(v)
 		}
-		if err := rows.Close(); err != nil {
-			t.Fatal(err)
-		}
+		out = append(out, line)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }
