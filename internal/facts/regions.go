@@ -462,8 +462,9 @@ func (k spanKey) span() factdata.Span {
 
 // moveVolunteer moves one volunteer's interval in VOLUNTEER_ACTIVE from before to after (either
 // nil), reading and writing only the spans of those two intervals; codes are the communities
-// whose spans it moved. moved is false, with nothing written, when the span of the interval
-// before is not kept (the caller then recomputes).
+// whose spans it moved. moved is false when the span of the interval before is not kept, or a
+// span is kept twice: what it moved until then is written with its deltas, and the caller
+// recomputes the communities by difference.
 func moveVolunteer(ctx context.Context, client *ent.Client, before, after *Volunteer) (codes []string, moved bool, err error) {
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	type change struct {
