@@ -56,8 +56,16 @@ func BackfillRegions(ctx context.Context, db DB, dialect string, progress io.Wri
 	for _, f := range facts {
 		names = append(names, string(f))
 	}
-	for _, q := range []*entsql.DeleteBuilder{b.Delete(regionspan.Table).Where(entsql.In(regionspan.FieldFact, names...)),
-		b.Delete(factdelta.Table).Where(entsql.In(factdelta.FieldFact, names...))} {
+	deletes := []*entsql.DeleteBuilder{b.Delete(regionspan.Table).Where(entsql.In(regionspan.FieldFact, names...)),
+		b.Delete(factdelta.Table).Where(entsql.In(factdelta.FieldFact, names...))}
+	if !slices.ContainsFunc(RegionFacts(), func(f enum.Fact) bool { return !slices.Contains(facts, f) }) {
+		// Every region fact: the spans go whole (see empty).
+		if err := empty(ctx, db, dialect, regionspan.Table); err != nil {
+			return fmt.Errorf("backfill region facts: %w", err)
+		}
+		deletes = deletes[1:]
+	}
+	for _, q := range deletes {
 		q, args := q.Query()
 		if _, err := db.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("backfill region facts: %w", err)
