@@ -18,38 +18,6 @@ import (
 	"swtalent/internal/transfer"
 )
 
-// dump reads every row of a table, in id order, as text: the registers exactly as stored.
-func dump(t *testing.T, db *store.DB, table string) []string {
-	t.Helper()
-	rows, err := db.Client.QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				vals[i] = string(b)
-			}
-		}
-		out = append(out, fmt.Sprint(vals...))
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // refuseName makes the person hooks refuse one name, as a rule the file's checks cannot
 // foresee would (a conflicting save by a clerk, a rule only the hooks know).
 func refuseName(db *store.DB, name string) {
@@ -80,7 +48,7 @@ func changedPersons(n, existing int, last string) []byte {
 func TestRefusalInTheLastBatchLeavesTheRegistersAsBefore(t *testing.T) {
 	db := openDB(t)
 	mustImport(t, db, transfer.Persons(), csvOf(personRows(1200)))
-	before := dump(t, db, "persons")
+	before := tableRows(t, db, "persons")
 	refuseName(db, "拒绝")
 	rep := importFile(t, db, transfer.Persons(), changedPersons(3000, 1200, "拒绝"), false)
 	if rep.OK() || rep.Committed {
@@ -89,7 +57,7 @@ func TestRefusalInTheLastBatchLeavesTheRegistersAsBefore(t *testing.T) {
 	if len(rep.Errors) != 1 || rep.Errors[0].Row != 3001 || rep.Errors[0].Column != "姓名" || !strings.Contains(rep.Errors[0].Message, "测试拒绝") {
 		t.Fatalf("errors:\n%s", errorsOf(rep))
 	}
-	if after := dump(t, db, "persons"); !reflect.DeepEqual(before, after) {
+	if after := tableRows(t, db, "persons"); !reflect.DeepEqual(before, after) {
 		t.Fatalf("persons changed: %d rows before, %d after", len(before), len(after))
 	}
 	// The same file without the refused row goes in.
@@ -121,7 +89,7 @@ func (c *cancelAfter) Finish() {}
 func TestCancelledImportLeavesNothing(t *testing.T) {
 	db := openDB(t)
 	mustImport(t, db, transfer.Persons(), csvOf(personRows(500)))
-	before := dump(t, db, "persons")
+	before := tableRows(t, db, "persons")
 	ctx, cancel := context.WithCancel(system())
 	defer cancel()
 	r, err := sheet.Open(strings.NewReader(string(changedPersons(3000, 500, "最后"))), sheet.Options{})
@@ -132,7 +100,7 @@ func TestCancelledImportLeavesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || rep.Committed {
 		t.Fatalf("cancelled import: %v, %+v", err, rep)
 	}
-	if after := dump(t, db, "persons"); !reflect.DeepEqual(before, after) {
+	if after := tableRows(t, db, "persons"); !reflect.DeepEqual(before, after) {
 		t.Fatalf("persons changed: %d rows before, %d after", len(before), len(after))
 	}
 }

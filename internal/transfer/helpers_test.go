@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"swtalent/ent/privacy"
 	"swtalent/internal/civil"
@@ -121,4 +122,54 @@ func certificateRows(n int) [][]string {
 		rows = append(rows, []string{fmt.Sprintf("2024%014d", i), idNumber(i), fmt.Sprintf("人员%d", i), "助理社会工作师", "2024-06-15"})
 	}
 	return rows
+}
+
+// tableRows reads every row of the tables as text, every column, in id order: the registers
+// exactly as stored.
+func tableRows(t *testing.T, db *store.DB, tables ...string) []string {
+	t.Helper()
+	var out []string
+	for _, table := range tables {
+		for _, line := range queryRows(t, db, "SELECT * FROM "+table+" ORDER BY id") {
+			out = append(out, table+line)
+		}
+	}
+	return out
+}
+
+// queryRows runs a query and returns its rows as text, each column as " name=value".
+func queryRows(t *testing.T, db *store.DB, query string) []string {
+	t.Helper()
+	rows, err := db.SQL.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		line := ""
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			if tm, ok := v.(time.Time); ok {
+				v = tm.UTC().Format(time.RFC3339Nano)
+			}
+			line += " " + cols[i] + "=" + fmt.Sprint(v)
+		}
+		out = append(out, line)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -3,7 +3,6 @@ package transfer_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -34,7 +33,7 @@ func TestRecoverTakesBackADeadImport(t *testing.T) {
 	if left := undoRows(t, db); left != 0 {
 		t.Fatalf("%d undo steps kept after imports that ended DONE", left)
 	}
-	beforeSpans, beforeRows := spans(t, db), registerRows(t, db)
+	beforeSpans, beforeRows := spans(t, db), tableRows(t, db, "persons", "certificates")
 
 	// Revoke the stored certificates and add one for every other person; change the persons.
 	certs := certificateRows(n)
@@ -48,7 +47,7 @@ func TestRecoverTakesBackADeadImport(t *testing.T) {
 	}
 	crash(t, db, transfer.Certificates(), csvOf(certs), 2)
 	crash(t, db, transfer.Persons(), changedPersons(3000, n, "接受"), 1)
-	if reflect.DeepEqual(registerRows(t, db), beforeRows) {
+	if reflect.DeepEqual(tableRows(t, db, "persons", "certificates"), beforeRows) {
 		t.Fatal("the dead imports committed nothing: the test proves nothing")
 	}
 	if undoRows(t, db) == 0 {
@@ -59,7 +58,7 @@ func TestRecoverTakesBackADeadImport(t *testing.T) {
 	if got, err := transfer.Recover(ctx, db.Client); err != nil || got != 0 {
 		t.Fatalf("recovered %d live jobs: %v", got, err)
 	}
-	if reflect.DeepEqual(registerRows(t, db), beforeRows) {
+	if reflect.DeepEqual(tableRows(t, db, "persons", "certificates"), beforeRows) {
 		t.Fatal("a job still alive was taken back")
 	}
 
@@ -73,7 +72,7 @@ func TestRecoverTakesBackADeadImport(t *testing.T) {
 			t.Errorf("recovered job %d: %s %v %q", j.ID, j.State, j.FinishedAt, j.Message)
 		}
 	}
-	if after := registerRows(t, db); !reflect.DeepEqual(beforeRows, after) {
+	if after := tableRows(t, db, "persons", "certificates"); !reflect.DeepEqual(beforeRows, after) {
 		t.Fatalf("registers changed: %d rows before, %d after", len(beforeRows), len(after))
 	}
 	if after := spans(t, db); !reflect.DeepEqual(beforeSpans, after) {
@@ -116,60 +115,6 @@ func undoRows(t *testing.T, db *store.DB) int {
 		t.Fatal(err)
 	}
 	return n
-}
-
-// registerRows reads the persons and certificates as rows of text, every column, in id order.
-func registerRows(t *testing.T, db *store.DB) []string {
-	return tableRows(t, db, "persons", "certificates")
-}
-
-// tableRows reads the tables as rows of text, every column, in id order.
-func tableRows(t *testing.T, db *store.DB, tables ...string) []string {
-	t.Helper()
-	var out []string
-	for _, table := range tables {
-		for _, line := range queryRows(t, db, "SELECT * FROM "+table+" ORDER BY id") {
-			out = append(out, table+line)
-		}
-	}
-	return out
-}
-
-// queryRows runs a query and returns its rows as text, each column as " name=value".
-func queryRows(t *testing.T, db *store.DB, query string) []string {
-	t.Helper()
-	rows, err := db.SQL.QueryContext(context.Background(), query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		line := ""
-		for i, v := range vals {
-			if b, ok := v.([]byte); ok {
-				v = string(b)
-			}
-			if tm, ok := v.(time.Time); ok {
-				v = tm.UTC().Format(time.RFC3339Nano)
-			}
-			line += " " + cols[i] + "=" + fmt.Sprint(v)
-		}
-		out = append(out, line)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // A job run by the job runner that ends DONE keeps its rows and leaves no undo steps behind.
